@@ -1,0 +1,26 @@
+//! Wire protocol v1 shared by the Frontdesk server, the console and (as JSON) the widget.
+//!
+//! Every frame is a JSON object tagged by `type` and carrying the protocol version `v`.
+//! Four directions, four enums: [`VisitorIn`] / [`VisitorOut`] on the visitor socket,
+//! [`OperatorIn`] / [`OperatorOut`] on the operator socket. Stored events (the things an
+//! operator replays after a reconnect) are [`EventBody`] values inside [`OperatorOut::Event`].
+//! docs/protocol.md shows every frame with an example; a test parses all of them.
+
+mod codec;
+mod error;
+mod model;
+mod operator;
+pub mod rest;
+mod visitor;
+
+pub use codec::{DecodeError, decode, encode};
+pub use error::ErrorCode;
+pub use model::*;
+pub use operator::{EventBody, OperatorIn, OperatorOut};
+pub use visitor::{SystemEvent, VisitorIn, VisitorOut};
+
+/// The protocol version this build speaks. A frame with another `v` is refused.
+pub const PROTOCOL_VERSION: u16 = 1;
+
+/// Longest client-generated command id accepted.
+pub const MAX_CLIENT_ID_LEN: usize = 64;

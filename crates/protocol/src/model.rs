@@ -1,0 +1,194 @@
+//! Plain data carried inside frames: chats, messages, visitors, operators.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Global, monotonically increasing number of a stored event.
+pub type Seq = u64;
+/// Milliseconds since the Unix epoch, UTC.
+pub type Millis = i64;
+
+/// Who wrote a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Visitor,
+    Operator,
+    System,
+}
+
+/// What a message is. Notes are internal: the server never sends them to visitors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageKind {
+    #[default]
+    Text,
+    Note,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    pub role: Role,
+    /// Set when `role` is `operator`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator_id: Option<i64>,
+    /// Display name: the operator's, or the visitor's from the pre-chat form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: i64,
+    pub chat_id: i64,
+    /// The event that stored this message.
+    pub seq: Seq,
+    pub ts: Millis,
+    pub author: Author,
+    #[serde(default)]
+    pub kind: MessageKind,
+    pub text: String,
+    /// The id the sending client gave the command, so it can match its pending copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChatStatus {
+    /// In the queue, seen by every online operator, accepted by none yet.
+    Waiting,
+    /// Accepted by an operator.
+    Active,
+    /// Ended by the visitor or an operator.
+    Closed,
+    /// Left while no operator was online; answered later (also by e-mail).
+    Offline,
+}
+
+impl ChatStatus {
+    /// Open chats are the ones a visitor may still write into; a visitor has at most one.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Waiting | Self::Active)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chat {
+    pub id: i64,
+    pub visitor_id: i64,
+    pub status: ChatStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    pub created_at: Millis,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_at: Option<Millis>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<Millis>,
+}
+
+/// One page a visitor opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageView {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referrer: Option<String>,
+    /// Search query that brought the visitor, given by the widget or read from the referrer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_query: Option<String>,
+    pub ts: Millis,
+}
+
+/// Pre-chat form. Every field is optional; `extra` holds site-defined fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrechatFields {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, String>,
+}
+
+/// Everything operators know about a visitor. All text here is visitor-controlled.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitorProfile {
+    pub id: i64,
+    #[serde(default)]
+    pub fields: PrechatFields,
+    /// Most recent last; bounded by the server.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PageView>,
+    /// Referrer of the first page of the current visit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referrer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_query: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Number of visits (connections more than 30 minutes apart count as new visits).
+    pub visits: u32,
+    /// Number of chats this visitor has opened, this one included.
+    pub chats: u32,
+    pub first_seen: Millis,
+    pub last_seen: Millis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OperatorRole {
+    #[default]
+    Operator,
+    Supervisor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OperatorStatus {
+    #[default]
+    Online,
+    Away,
+    Offline,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorInfo {
+    pub id: i64,
+    /// Login name.
+    pub name: String,
+    /// Name shown to visitors.
+    pub display_name: String,
+    pub role: OperatorRole,
+    pub status: OperatorStatus,
+}
+
+/// A chat with what the console needs to show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatState {
+    pub chat: Chat,
+    pub visitor: VisitorProfile,
+    /// The most recent messages, oldest first; earlier ones come from `history`.
+    pub messages: Vec<Message>,
+}
+
+/// Limits a visitor client should respect (the server enforces them anyway).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitorLimits {
+    pub max_message_chars: u32,
+    pub max_frame_bytes: u32,
+}

@@ -1,0 +1,177 @@
+//! Frames on the operator WebSocket (`/ws/operator`), both ways, and the stored events.
+
+use serde::{Deserialize, Serialize};
+
+use crate::visitor::default_page;
+use crate::{
+    Chat, ChatState, ErrorCode, Message, Millis, OperatorInfo, OperatorStatus, PageView, Role, Seq,
+    VisitorProfile,
+};
+
+/// Operator → server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::VariantNames)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum OperatorIn {
+    /// First frame: the session token from `POST /api/login`, and the last event `seq` this
+    /// client has applied. Without `since` the server sends a full `snapshot`.
+    Hello {
+        token: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        since: Option<Seq>,
+    },
+    /// Take a waiting chat.
+    Accept {
+        id: String,
+        chat_id: i64,
+    },
+    /// A message to the visitor.
+    Message {
+        id: String,
+        chat_id: i64,
+        text: String,
+    },
+    /// An internal note on the chat, seen by operators only.
+    Note {
+        id: String,
+        chat_id: i64,
+        text: String,
+    },
+    /// Hand the chat to a colleague with a note so the visitor need not repeat the story.
+    Transfer {
+        id: String,
+        chat_id: i64,
+        to_operator: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// End the chat.
+    Close {
+        id: String,
+        chat_id: i64,
+    },
+    SetStatus {
+        id: String,
+        status: OperatorStatus,
+    },
+    /// The operator is typing in this chat (or stopped). Not stored.
+    Typing {
+        chat_id: i64,
+        typing: bool,
+    },
+    /// Earlier messages of a chat, page by page.
+    History {
+        id: String,
+        chat_id: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        before: Option<i64>,
+        #[serde(default = "default_page")]
+        limit: u32,
+    },
+    Ping,
+}
+
+/// Server → operator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::VariantNames)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum OperatorOut {
+    /// Answer to `hello`. `head_seq` is the newest stored event at that moment.
+    Welcome {
+        operator: OperatorInfo,
+        head_seq: Seq,
+        /// True when the server will replay events after `since` instead of a snapshot.
+        resumed: bool,
+    },
+    /// `since` is older than the server keeps for replay (or newer than it has): drop local
+    /// state; a `snapshot` follows.
+    Resync {
+        reason: String,
+        oldest_seq: Seq,
+    },
+    /// The whole current picture: open chats, chats closed in the last day, operators.
+    /// Events with `seq` above `seq` follow.
+    Snapshot {
+        seq: Seq,
+        chats: Vec<ChatState>,
+        operators: Vec<OperatorInfo>,
+    },
+    /// One stored event, in `seq` order, each exactly once per connection.
+    Event {
+        seq: Seq,
+        ts: Millis,
+        event: EventBody,
+    },
+    Ack {
+        id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seq: Option<Seq>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        chat_id: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        message_id: Option<i64>,
+    },
+    Error {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+        code: ErrorCode,
+        message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        retry_after_ms: Option<u64>,
+    },
+    /// A visitor's live draft in a chat (empty: stopped typing). Not stored; visitor text.
+    VisitorTyping {
+        chat_id: i64,
+        draft: String,
+    },
+    /// A colleague is typing in a chat.
+    OperatorTyping {
+        chat_id: i64,
+        operator_id: i64,
+        typing: bool,
+    },
+    History {
+        id: String,
+        chat_id: i64,
+        messages: Vec<Message>,
+        more: bool,
+    },
+    Pong,
+}
+
+/// A stored event: what happened, in the order the server committed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::VariantNames)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum EventBody {
+    /// A visitor opened a page (whether or not they chat).
+    PageViewed { visitor_id: i64, page: PageView },
+    /// A visitor's profile changed (pre-chat form, new visit).
+    VisitorUpdated { visitor: VisitorProfile },
+    /// A new chat: waiting in the queue, or an offline message.
+    ChatCreated { chat: Chat, visitor: VisitorProfile },
+    ChatAccepted {
+        chat_id: i64,
+        operator_id: i64,
+        operator_name: String,
+    },
+    /// A message or an internal note.
+    MessagePosted { message: Message },
+    ChatTransferred {
+        chat_id: i64,
+        from_operator_id: i64,
+        to_operator_id: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    ChatClosed {
+        chat_id: i64,
+        by: Role,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        operator_id: Option<i64>,
+    },
+    OperatorStatusChanged {
+        operator_id: i64,
+        status: OperatorStatus,
+    },
+}
