@@ -1,1 +1,17 @@
-fn main() {}
+//! `frontdesk-loadgen`: drives a Frontdesk server with idle and active visitor sockets and
+//! operator consoles, and reports latency, throughput and memory. See docs/benchmarks.md.
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = frontdesk_loadgen::Args::parse();
+    let json = args.json;
+    let report = frontdesk_loadgen::run(args).await?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", report.to_text());
+    }
+    Ok(())
+}

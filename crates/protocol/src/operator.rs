@@ -140,7 +140,9 @@ pub enum OperatorOut {
 }
 
 /// A stored event: what happened, in the order the server committed it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::VariantNames)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::VariantNames, strum::IntoStaticStr,
+)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum EventBody {
@@ -174,4 +176,11 @@ pub enum EventBody {
         operator_id: i64,
         status: OperatorStatus,
     },
+}
+
+impl EventBody {
+    /// The `kind` tag, e.g. `message_posted`.
+    pub fn kind(&self) -> &'static str {
+        self.into()
+    }
 }

@@ -1,19 +1,39 @@
 //! Frontdesk chat server: visitor and operator WebSockets, REST login, SQLite storage.
 //!
-//! [`start`] binds, migrates and spawns everything; the returned [`RunningServer`] says where
-//! it listens and shuts it down. The binary (`main.rs`) is a thin CLI over this.
+//! [`start`] opens the database, binds and spawns everything; the returned [`RunningServer`]
+//! says where it listens and shuts it down. The binary (`main.rs`) is a thin CLI over this.
+//!
+//! Module map: `config` (TOML settings) · `store` (SQLite: one batching writer, reader pool,
+//! events) · `hub` (fan-out to sockets, presence) · `routes` (REST + WebSockets) ·
+//! `limits` (rate limits) · `auth` (tokens, argon2) · `referrer` (search query from referrer).
 
+pub mod auth;
 pub mod config;
+pub mod hub;
+mod limits;
+mod referrer;
+mod routes;
+pub mod store;
 
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
 
+use anyhow::Context;
 use frontdesk_protocol::OperatorRole;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
 
 pub use config::Config;
+use store::{Cmd, Reply, Store};
 
 /// A server running inside this process.
 pub struct RunningServer {
     pub addr: SocketAddr,
+    store: Store,
+    shutdown: watch::Sender<bool>,
+    server: JoinHandle<()>,
+    maintenance: JoinHandle<()>,
 }
 
 impl RunningServer {
@@ -22,24 +42,122 @@ impl RunningServer {
         format!("http://{}", self.addr)
     }
 
+    /// `ws://127.0.0.1:PORT`
+    pub fn ws_url(&self) -> String {
+        format!("ws://{}", self.addr)
+    }
+
     /// Creates an operator account (argon2 hash); returns its id.
     pub async fn add_operator(
         &self,
-        _name: &str,
-        _display_name: &str,
-        _password: &str,
-        _role: OperatorRole,
+        name: &str,
+        display_name: &str,
+        password: &str,
+        role: OperatorRole,
     ) -> anyhow::Result<i64> {
-        todo!()
+        add_operator(&self.store, name, display_name, password, role).await
     }
 
-    /// Stops accepting, closes sockets, finishes pending writes.
+    /// Stops accepting, closes sockets, finishes queued writes.
     pub async fn shutdown(self) {
-        todo!()
+        let _ = self.shutdown.send(true);
+        if tokio::time::timeout(Duration::from_secs(5), self.server)
+            .await
+            .is_err()
+        {
+            tracing::warn!("connections did not close within 5 s");
+        }
+        self.maintenance.abort();
+        self.store.close().await;
     }
 }
 
-/// Opens (creating and migrating) the database and serves on `config.listen`.
-pub async fn start(_config: Config) -> anyhow::Result<RunningServer> {
-    todo!()
+/// Creates an operator account through the writer.
+pub async fn add_operator(
+    store: &Store,
+    name: &str,
+    display_name: &str,
+    password: &str,
+    role: OperatorRole,
+) -> anyhow::Result<i64> {
+    anyhow::ensure!(!name.trim().is_empty(), "the operator name is empty");
+    anyhow::ensure!(!password.is_empty(), "the password is empty");
+    let password = password.to_owned();
+    let password_hash =
+        tokio::task::spawn_blocking(move || auth::hash_password(&password)).await??;
+    match store
+        .writer
+        .run(Cmd::AddOperator {
+            name: name.trim().to_owned(),
+            display_name: display_name.trim().to_owned(),
+            password_hash,
+            role,
+        })
+        .await?
+    {
+        Reply::Id(id) => Ok(id),
+        other => anyhow::bail!("unexpected answer from the writer: {other:?}"),
+    }
+}
+
+/// Opens the database (creating and migrating it) and the writer, wired to `hub`.
+pub async fn open_store(config: &Config, hub: Arc<hub::Hub>) -> anyhow::Result<Store> {
+    let sink_hub = hub.clone();
+    Store::open(
+        &config.database,
+        &config.storage,
+        Arc::new(move |events| sink_hub.publish(events)),
+    )
+    .await
+    .with_context(|| format!("opening the database {}", config.database.display()))
+}
+
+/// Opens the database and serves on `config.listen`.
+pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
+    let hub = Arc::new(hub::Hub::default());
+    let store = open_store(&config, hub.clone()).await?;
+    store.writer.run(Cmd::ResetPresence).await?;
+    hub.set_head(store::read::head_seq(&store.read).await?);
+
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("binding {}", config.listen))?;
+    let addr = listener.local_addr()?;
+    let (shutdown, shutdown_rx) = watch::channel(false);
+    let checkpoint_every = Duration::from_secs(config.storage.checkpoint_interval_secs.max(1));
+    let state = Arc::new(routes::AppState {
+        limits: limits::RateLimits::new(&config.limits),
+        config,
+        store: store.clone(),
+        hub,
+        shutdown: shutdown_rx.clone(),
+    });
+    let app = routes::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let mut stop = shutdown_rx.clone();
+    let server = tokio::spawn(async move {
+        let result = axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stop.wait_for(|s| *s).await;
+            })
+            .await;
+        if let Err(e) = result {
+            tracing::error!(error = %e, "server stopped");
+        }
+    });
+    let maintenance = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(checkpoint_every);
+        loop {
+            tick.tick().await;
+            state.store.checkpoint().await;
+            state.limits.forget_idle();
+        }
+    });
+    tracing::info!(%addr, "listening");
+    Ok(RunningServer {
+        addr,
+        store,
+        shutdown,
+        server,
+        maintenance,
+    })
 }

@@ -1,1 +1,148 @@
-fn main() {}
+//! `frontdesk-server`: serve, and manage operator accounts.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use frontdesk_protocol::OperatorRole;
+use frontdesk_server::Config;
+
+#[derive(Parser)]
+#[command(name = "frontdesk-server", version, about = "Frontdesk chat server")]
+struct Cli {
+    /// Config file (TOML). Without it, built-in defaults (see docs/configuration.md).
+    #[arg(long, global = true, env = "FRONTDESK_SERVER_CONFIG")]
+    config: Option<PathBuf>,
+    /// SQLite database file (overrides the config).
+    #[arg(long, global = true)]
+    database: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the visitor and operator sockets.
+    Serve {
+        /// Address to listen on (overrides the config), e.g. 0.0.0.0:8080.
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
+    },
+    /// Manage operator accounts.
+    Operator {
+        #[command(subcommand)]
+        command: OperatorCommand,
+    },
+    /// Print the default configuration as TOML.
+    PrintConfig,
+}
+
+#[derive(Subcommand)]
+enum OperatorCommand {
+    /// Create an operator account; asks for the password.
+    Add {
+        /// Login name.
+        name: String,
+        /// Name shown to visitors (default: the login name).
+        #[arg(long)]
+        display_name: Option<String>,
+        /// May act on any chat.
+        #[arg(long)]
+        supervisor: bool,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+fn load_config(cli: &Cli) -> anyhow::Result<Config> {
+    let mut config = match &cli.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            Config::from_toml(&text).with_context(|| format!("in {}", path.display()))?
+        }
+        None => Config::default(),
+    };
+    if let Some(db) = &cli.database {
+        config.database.clone_from(db);
+    }
+    Ok(config)
+}
+
+fn read_password(from_stdin: bool) -> anyhow::Result<String> {
+    if from_stdin || !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    let first = rpassword::prompt_password("Password: ")?;
+    let again = rpassword::prompt_password("Again: ")?;
+    anyhow::ensure!(first == again, "the passwords differ");
+    Ok(first)
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("FRONTDESK_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let mut config = load_config(&cli)?;
+    match cli.command {
+        Command::PrintConfig => {
+            print!("{}", toml::to_string(&Config::default())?);
+        }
+        Command::Serve { listen } => {
+            if let Some(listen) = listen {
+                config.listen = listen;
+            }
+            let server = frontdesk_server::start(config).await?;
+            // Scripts read this line to learn the port when listening on port 0.
+            println!("listening on {}", server.http_url());
+            wait_for_signal().await?;
+            server.shutdown().await;
+        }
+        Command::Operator {
+            command:
+                OperatorCommand::Add {
+                    name,
+                    display_name,
+                    supervisor,
+                    password_stdin,
+                },
+        } => {
+            let password = read_password(password_stdin)?;
+            let hub = Arc::new(frontdesk_server::hub::Hub::default());
+            let store = frontdesk_server::open_store(&config, hub).await?;
+            let role = if supervisor {
+                OperatorRole::Supervisor
+            } else {
+                OperatorRole::Operator
+            };
+            let display = display_name.unwrap_or_else(|| name.clone());
+            let result =
+                frontdesk_server::add_operator(&store, &name, &display, &password, role).await;
+            store.close().await;
+            let id = result?;
+            println!("operator {name} created (id {id})");
+        }
+    }
+    Ok(())
+}
+
+async fn wait_for_signal() -> anyhow::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+    Ok(())
+}

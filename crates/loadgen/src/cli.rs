@@ -1,0 +1,116 @@
+//! Command-line options and their bounds.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, ensure};
+use clap::Parser;
+
+/// Most sockets or tasks of one kind a run may open: the tool is bounded by design.
+const MAX_IDLE: usize = 60_000;
+const MAX_ACTIVE: usize = 10_000;
+const MAX_OPERATORS: usize = 200;
+const MAX_RATE: u32 = 100_000;
+const MAX_DURATION_SECS: u64 = 3_600;
+
+/// Load generator for a Frontdesk server on this machine (127.0.0.1 only).
+#[derive(Parser, Debug, Clone)]
+#[command(name = "frontdesk-loadgen", version)]
+pub struct Args {
+    /// Base URL of an already running server, e.g. `http://127.0.0.1:8080`.
+    #[arg(long, conflicts_with = "spawn_server", required_unless_present = "spawn_server")]
+    pub server: Option<String>,
+    /// Path to a `frontdesk-server` binary: run it as a child with a temporary config and
+    /// database whose rate limits are raised for the run.
+    #[arg(long, value_name = "PATH")]
+    pub spawn_server: Option<PathBuf>,
+    /// PID of the `--server` process, to report its memory (read from /proc).
+    #[arg(long, requires = "server")]
+    pub server_pid: Option<u32>,
+    /// Operator account to log in with (required with `--server`; with `--spawn-server`
+    /// accounts `loadgen-1`.. are created).
+    #[arg(long, requires = "password")]
+    pub operator: Option<String>,
+    #[arg(long, requires = "operator")]
+    pub password: Option<String>,
+    /// Visitor sockets that only say `hello` and stay open.
+    #[arg(long, default_value_t = 0)]
+    pub idle_visitors: usize,
+    /// Visitors that open a chat and send messages.
+    #[arg(long, default_value_t = 50)]
+    pub active_visitors: usize,
+    /// Operator consoles connected (each must see every message).
+    #[arg(long, default_value_t = 2)]
+    pub operators: usize,
+    /// Visitor messages per second in total, paced evenly across active visitors.
+    #[arg(long, default_value_t = 100)]
+    pub rate: u32,
+    /// Seconds of sending.
+    #[arg(long, default_value_t = 10)]
+    pub duration: u64,
+    /// Seconds to wait after sending for late acks and deliveries.
+    #[arg(long, default_value_t = 5)]
+    pub drain: u64,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl Args {
+    /// Refuses runs that are unbounded, empty or aimed at another machine.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        ensure!(self.idle_visitors <= MAX_IDLE, "--idle-visitors is at most {MAX_IDLE}");
+        ensure!(self.active_visitors <= MAX_ACTIVE, "--active-visitors is at most {MAX_ACTIVE}");
+        ensure!(
+            (1..=MAX_OPERATORS).contains(&self.operators),
+            "--operators is 1..={MAX_OPERATORS}"
+        );
+        ensure!(self.rate <= MAX_RATE, "--rate is at most {MAX_RATE}");
+        ensure!(
+            (1..=MAX_DURATION_SECS).contains(&self.duration),
+            "--duration is 1..={MAX_DURATION_SECS} seconds"
+        );
+        ensure!(self.drain <= 60, "--drain is at most 60 seconds");
+        if self.rate > 0 {
+            ensure!(self.active_visitors > 0, "--rate needs --active-visitors above 0");
+        }
+        if let Some(url) = &self.server {
+            check_local(url)?;
+            ensure!(
+                self.operator.is_some(),
+                "--server needs --operator NAME --password P (an existing account)"
+            );
+        }
+        Ok(())
+    }
+}
+
+/// The tool only ever talks to this machine.
+fn check_local(url: &str) -> anyhow::Result<()> {
+    let parsed = reqwest::Url::parse(url)?;
+    ensure!(parsed.scheme() == "http", "--server must be an http:// URL");
+    match parsed.host_str() {
+        Some("127.0.0.1" | "localhost" | "[::1]") => Ok(()),
+        other => bail!("--server must point at 127.0.0.1, not {other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_servers() {
+        assert!(check_local("http://127.0.0.1:8080").is_ok());
+        assert!(check_local("http://localhost:1").is_ok());
+        assert!(check_local("http://example.com").is_err());
+        assert!(check_local("http://10.0.0.1:80").is_err());
+    }
+
+    #[test]
+    fn bounds_are_enforced() {
+        let args = Args::parse_from(["lg", "--spawn-server", "x", "--idle-visitors", "999999"]);
+        assert!(args.validate().is_err());
+        let args = Args::parse_from(["lg", "--spawn-server", "x"]);
+        assert!(args.validate().is_ok());
+    }
+}

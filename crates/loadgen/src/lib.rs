@@ -1,0 +1,160 @@
+//! Load generator for the Frontdesk server.
+//!
+//! One run: log `--operators` consoles in (snapshot, then live events), open `--idle-visitors`
+//! sockets and read the server's memory growth, then let `--active-visitors` send `--rate`
+//! messages per second in total for `--duration` seconds. Each message text carries its
+//! sequence number and send time, so the operators' `message_posted` events give delivery
+//! latency and the visitors' `ack`s give storage latency; a shared ledger finds losses.
+
+mod cli;
+mod ledger;
+mod operators;
+mod report;
+mod target;
+mod visitors;
+mod wire;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::sync::watch;
+
+pub use cli::Args;
+pub use report::Report;
+
+use ledger::{Ledger, histogram};
+use report::{IdleReport, Latency, RssReport, Setup, Throughput};
+use target::Target;
+
+/// Pause after opening idle sockets so the server's allocations settle before measuring.
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// Runs the whole load test and returns the report.
+pub async fn run(args: Args) -> anyhow::Result<Report> {
+    args.validate()?;
+    raise_open_file_limit(&args);
+    let target = Target::open(&args).await?;
+    let result = drive(&args, &target).await;
+    target.stop().await;
+    result
+}
+
+async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
+    let mut rss = RssReport {
+        at_start: target.rss_bytes(),
+        ..RssReport::default()
+    };
+    let ws_base = wire::ws_base(&target.http_url);
+    let planned = usize::try_from(u64::from(args.rate) * args.duration)?;
+    let ledger = Arc::new(Ledger::new(planned));
+    let (stop_tx, stop_rx) = watch::channel(false);
+
+    let http = reqwest::Client::new();
+    let mut op_tasks = Vec::new();
+    for i in 0..args.operators {
+        let (name, password) = &target.accounts[i % target.accounts.len()];
+        let token = wire::login(&http, &target.http_url, name, password).await?;
+        let ws = operators::connect(&ws_base, &token)
+            .await
+            .with_context(|| format!("operator {name}"))?;
+        op_tasks.push(operators::spawn_reader(ws, ledger.clone(), stop_rx.clone()));
+    }
+
+    rss.before_idle = target.rss_bytes();
+    let (idle_tasks, idle_failed) = visitors::open_idle(&ws_base, args.idle_visitors).await;
+    tokio::time::sleep(if args.idle_visitors > 0 { SETTLE } else { Duration::ZERO }).await;
+    rss.after_idle = target.rss_bytes();
+    let idle = IdleReport {
+        opened: idle_tasks.len(),
+        failed: idle_failed,
+        bytes_per_socket: match (rss.before_idle, rss.after_idle, idle_tasks.len()) {
+            (Some(before), Some(after), n) if n > 0 => Some(after.saturating_sub(before) / n as u64),
+            _ => None,
+        },
+    };
+
+    let sockets = visitors::prepare_active(&ws_base, args.active_visitors).await?;
+    let start = tokio::time::Instant::now() + Duration::from_millis(200);
+    let start_ns = ledger.now_ns() + 200_000_000;
+    let count = sockets.len();
+    let active: Vec<_> = sockets
+        .into_iter()
+        .enumerate()
+        .map(|(index, ws)| {
+            let plan = visitors::Schedule { index, count, rate: args.rate, start };
+            visitors::spawn_active(ws, plan, ledger.clone(), stop_rx.clone())
+        })
+        .collect();
+
+    // Sending takes `duration`; then wait for stragglers, at most `drain` seconds more.
+    let operators = u16::try_from(args.operators)?;
+    let send_end = start + Duration::from_secs(args.duration);
+    tokio::time::sleep_until(send_end).await;
+    let drain_end = send_end + Duration::from_secs(args.drain);
+    while tokio::time::Instant::now() < drain_end && !ledger.settled(operators) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let _ = stop_tx.send(true);
+
+    let mut ack = histogram();
+    let mut errors = std::collections::BTreeMap::new();
+    for task in active {
+        let r = task.await?;
+        ack.add(&r.ack)?;
+        for (code, n) in r.errors {
+            *errors.entry(code).or_insert(0) += n;
+        }
+    }
+    let mut delivery = histogram();
+    let mut duplicates = 0;
+    for task in op_tasks {
+        let r = task.await?;
+        delivery.add(&r.delivery)?;
+        duplicates += r.duplicates;
+        if r.errors > 0 {
+            *errors.entry("operator_socket".into()).or_insert(0) += r.errors;
+        }
+    }
+    rss.at_end = target.rss_bytes();
+    for task in idle_tasks {
+        task.abort();
+    }
+
+    let tally = ledger.tally(operators);
+    let (last_ack, _) = ledger.last_times();
+    let secs = |ns: u64| ns as f64 / 1e9;
+    let window = secs(last_ack.saturating_sub(start_ns)).max(1e-9);
+    Ok(Report {
+        setup: Setup {
+            idle_visitors: args.idle_visitors,
+            active_visitors: args.active_visitors,
+            operators: args.operators,
+            rate: args.rate,
+            duration_secs: args.duration,
+        },
+        messages: tally,
+        duplicates,
+        throughput: Throughput {
+            offered_per_sec: tally.sent as f64 / args.duration as f64,
+            stored_per_sec: if tally.acked > 0 { tally.acked as f64 / window } else { 0.0 },
+        },
+        ack_latency: Latency::of(&ack),
+        delivery_latency: Latency::of(&delivery),
+        errors,
+        idle,
+        server_rss_bytes: rss,
+    })
+}
+
+/// Thousands of sockets need thousands of descriptors; a spawned server inherits the limit.
+fn raise_open_file_limit(args: &Args) {
+    let need = (args.idle_visitors + args.active_visitors + args.operators + 256) as u64;
+    match rlimit::increase_nofile_limit(need.saturating_mul(2)) {
+        Ok(got) if got < need => eprintln!(
+            "warning: open-file limit is {got}, below the {need} this run needs; raise `ulimit -n`"
+        ),
+        Ok(_) => {}
+        Err(e) => eprintln!("warning: could not raise the open-file limit: {e}"),
+    }
+}

@@ -1,0 +1,149 @@
+//! The run's results: a serialisable report and its plain-text rendering.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use hdrhistogram::Histogram;
+use serde::Serialize;
+
+use crate::ledger::Tally;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub setup: Setup,
+    pub messages: Tally,
+    /// Load messages an operator received twice.
+    pub duplicates: u64,
+    pub throughput: Throughput,
+    /// Visitor sends a message → its `ack` arrives (the message is stored).
+    pub ack_latency: Latency,
+    /// Visitor sends a message → an operator receives its `message_posted` event; one sample
+    /// per message per operator.
+    pub delivery_latency: Latency,
+    /// Error frames and dropped sockets, by code.
+    pub errors: BTreeMap<String, u64>,
+    pub idle: IdleReport,
+    pub server_rss_bytes: RssReport,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Setup {
+    pub idle_visitors: usize,
+    pub active_visitors: usize,
+    pub operators: usize,
+    pub rate: u32,
+    pub duration_secs: u64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Throughput {
+    /// Messages sent per second over the sending window.
+    pub offered_per_sec: f64,
+    /// Messages acknowledged per second, from the start to the last ack.
+    pub stored_per_sec: f64,
+}
+
+/// Percentiles in microseconds.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Latency {
+    pub samples: u64,
+    pub p50_us: u64,
+    pub p90_us: u64,
+    pub p99_us: u64,
+    pub max_us: u64,
+}
+
+impl Latency {
+    pub fn of(hist: &Histogram<u64>) -> Self {
+        Self {
+            samples: hist.len(),
+            p50_us: hist.value_at_quantile(0.50),
+            p90_us: hist.value_at_quantile(0.90),
+            p99_us: hist.value_at_quantile(0.99),
+            max_us: hist.max(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct IdleReport {
+    pub opened: usize,
+    pub failed: usize,
+    /// Server RSS growth divided by the sockets opened.
+    pub bytes_per_socket: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct RssReport {
+    pub at_start: Option<u64>,
+    pub before_idle: Option<u64>,
+    pub after_idle: Option<u64>,
+    pub at_end: Option<u64>,
+}
+
+impl Report {
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let s = &self.setup;
+        let m = &self.messages;
+        let _ = writeln!(
+            out,
+            "setup: {} idle + {} active visitors, {} operators, {} msg/s for {} s",
+            s.idle_visitors, s.active_visitors, s.operators, s.rate, s.duration_secs
+        );
+        let _ = writeln!(
+            out,
+            "messages: planned {}, sent {}, stored (acked) {}, seen by every operator {}, \
+             lost {}, unacked {}, duplicates {}",
+            m.planned, m.sent, m.acked, m.delivered_to_all, m.lost, m.unacked, self.duplicates
+        );
+        let t = &self.throughput;
+        let _ = writeln!(
+            out,
+            "throughput: offered {:.0} msg/s, stored {:.0} msg/s",
+            t.offered_per_sec, t.stored_per_sec
+        );
+        let _ = writeln!(out, "{:<28}{:>8}{:>10}{:>10}{:>10}{:>10}", "latency (ms)", "n", "p50", "p90", "p99", "max");
+        for (name, l) in [
+            ("visitor -> ack (stored)", &self.ack_latency),
+            ("visitor -> operator", &self.delivery_latency),
+        ] {
+            let ms = |us: u64| us as f64 / 1000.0;
+            let _ = writeln!(
+                out,
+                "{name:<28}{:>8}{:>10.2}{:>10.2}{:>10.2}{:>10.2}",
+                l.samples,
+                ms(l.p50_us),
+                ms(l.p90_us),
+                ms(l.p99_us),
+                ms(l.max_us)
+            );
+        }
+        if self.idle.opened + self.idle.failed > 0 {
+            let per = self
+                .idle
+                .bytes_per_socket
+                .map_or_else(|| "unknown (no server pid)".to_owned(), |b| format!("{b} bytes"));
+            let _ = writeln!(
+                out,
+                "idle sockets: {} open, {} failed, server memory per socket {per}",
+                self.idle.opened, self.idle.failed
+            );
+        }
+        let r = &self.server_rss_bytes;
+        let mib = |b: Option<u64>| b.map_or_else(|| "?".to_owned(), |b| format!("{:.1}", b as f64 / 1048576.0));
+        let _ = writeln!(
+            out,
+            "server RSS (MiB): start {}, before idle {}, after idle {}, end {}",
+            mib(r.at_start),
+            mib(r.before_idle),
+            mib(r.after_idle),
+            mib(r.at_end)
+        );
+        if !self.errors.is_empty() {
+            let list: Vec<String> = self.errors.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            let _ = writeln!(out, "errors: {}", list.join(", "));
+        }
+        out
+    }
+}

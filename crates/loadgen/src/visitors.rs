@@ -1,0 +1,202 @@
+//! Visitor sockets: idle ones that only say `hello`, and active ones that open a chat and send
+//! messages on a fixed schedule, recording send → ack latency.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use frontdesk_protocol::{VisitorIn, VisitorOut, decode};
+use futures_util::{SinkExt, StreamExt};
+use hdrhistogram::Histogram;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use tokio::time::{Instant, MissedTickBehavior};
+use tokio_tungstenite::tungstenite::Message;
+
+use crate::ledger::{Ledger, histogram, record_ns};
+use crate::wire::{self, Ws};
+
+/// How many sockets connect at once; the server's accept queue stays shallow.
+const CONNECT_CONCURRENCY: usize = 256;
+
+/// Connects a visitor and waits for `welcome`.
+async fn hello(ws_base: &str) -> anyhow::Result<Ws> {
+    let mut ws = wire::connect(&format!("{ws_base}/ws/visitor")).await?;
+    let frame = VisitorIn::Hello {
+        token: None,
+        site: Some("loadgen".into()),
+        language: Some("ru-RU".into()),
+    };
+    wire::send(&mut ws, &frame).await?;
+    loop {
+        let Some(text) = wire::next_text(&mut ws).await? else {
+            bail!("the server closed the visitor socket during hello");
+        };
+        match decode::<VisitorOut>(&text).context("decoding a visitor frame")? {
+            VisitorOut::Welcome { .. } => return Ok(ws),
+            VisitorOut::Error { code, message, .. } => bail!("visitor hello: {code}: {message}"),
+            _ => {}
+        }
+    }
+}
+
+/// Opens `n` idle sockets. Each is drained by a small task so that the server's pings get
+/// answered; aborting the tasks closes the sockets. Returns the tasks and the failure count.
+pub async fn open_idle(ws_base: &str, n: usize) -> (Vec<JoinHandle<()>>, usize) {
+    let results: Vec<anyhow::Result<Ws>> = futures_util::stream::iter(0..n)
+        .map(|_| hello(ws_base))
+        .buffer_unordered(CONNECT_CONCURRENCY)
+        .collect()
+        .await;
+    let mut tasks = Vec::with_capacity(n);
+    let mut failed = 0;
+    for result in results {
+        match result {
+            Ok(mut ws) => tasks.push(tokio::spawn(async move {
+                while let Some(Ok(_)) = ws.next().await {}
+            })),
+            Err(e) => {
+                if failed == 0 {
+                    eprintln!("idle visitor failed: {e:#}");
+                }
+                failed += 1;
+            }
+        }
+    }
+    (tasks, failed)
+}
+
+/// Connects `m` visitors and opens a chat for each (acknowledged before sending starts).
+pub async fn prepare_active(ws_base: &str, m: usize) -> anyhow::Result<Vec<Ws>> {
+    futures_util::stream::iter(0..m)
+        .map(|i| async move {
+            let mut ws = hello(ws_base).await?;
+            let id = format!("sc-{i}");
+            let frame = VisitorIn::StartChat {
+                id: id.clone(),
+                text: Some(format!("Load visitor {i}: здравствуйте!")),
+                department: None,
+            };
+            wire::send(&mut ws, &frame).await?;
+            loop {
+                let Some(text) = wire::next_text(&mut ws).await? else {
+                    bail!("the server closed the visitor socket during start_chat");
+                };
+                match decode::<VisitorOut>(&text)? {
+                    VisitorOut::Ack { id: got, .. } if got == id => return Ok(ws),
+                    VisitorOut::Error { code, message, .. } => {
+                        bail!("start_chat: {code}: {message}")
+                    }
+                    _ => {}
+                }
+            }
+        })
+        .buffer_unordered(CONNECT_CONCURRENCY)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect()
+}
+
+/// When visitor `index` of `count` sends: message `seq` goes out at `start + seq / rate`,
+/// so the total is evenly paced and visitor `index` sends `index`, `index + count`, ….
+#[derive(Debug, Clone, Copy)]
+pub struct Schedule {
+    pub index: usize,
+    pub count: usize,
+    pub rate: u32,
+    pub start: Instant,
+}
+
+#[derive(Debug)]
+pub struct VisitorResult {
+    pub ack: Histogram<u64>,
+    pub sent: u64,
+    pub errors: BTreeMap<String, u64>,
+}
+
+/// Sends this visitor's share of the messages and reads acks until all are acknowledged or
+/// `stop` turns true.
+pub fn spawn_active(
+    ws: Ws,
+    plan: Schedule,
+    ledger: Arc<Ledger>,
+    mut stop: watch::Receiver<bool>,
+) -> JoinHandle<VisitorResult> {
+    tokio::spawn(async move {
+        let (mut tx, mut rx) = ws.split();
+        let mut result = VisitorResult {
+            ack: histogram(),
+            sent: 0,
+            errors: BTreeMap::new(),
+        };
+        let planned = ledger.planned();
+        let rate = f64::from(plan.rate.max(1));
+        let phase = Duration::from_secs_f64(plan.index as f64 / rate);
+        let period = Duration::from_secs_f64(plan.count as f64 / rate);
+        let mut ticks = tokio::time::interval_at(plan.start + phase, period);
+        // Open loop: a late tick is sent at once, so a slow server cannot slow the offered load.
+        ticks.set_missed_tick_behavior(MissedTickBehavior::Burst);
+        let mut next = plan.index;
+        let mut outstanding = 0u64;
+        loop {
+            let more = next < planned;
+            if !more && outstanding == 0 {
+                break;
+            }
+            tokio::select! {
+                _ = stop.changed() => break,
+                _ = ticks.tick(), if more => {
+                    let frame = VisitorIn::Message { id: format!("m-{next}"), text: ledger.sent(next) };
+                    let text = frontdesk_protocol::encode(&frame);
+                    if tx.send(Message::text(text)).await.is_err() {
+                        *result.errors.entry("socket_closed".into()).or_default() += 1;
+                        break;
+                    }
+                    result.sent += 1;
+                    outstanding += 1;
+                    next += plan.count;
+                }
+                msg = rx.next() => match msg {
+                    Some(Ok(Message::Text(text))) => {
+                        if on_frame(&text, &ledger, &mut result) {
+                            outstanding = outstanding.saturating_sub(1);
+                        }
+                    }
+                    Some(Ok(Message::Close(_)) | Err(_)) | None => {
+                        *result.errors.entry("socket_closed".into()).or_default() += 1;
+                        break;
+                    }
+                    Some(Ok(_)) => {}
+                },
+            }
+        }
+        result
+    })
+}
+
+/// Handles one frame; true when it answered (ack or error) one of our messages.
+fn on_frame(text: &str, ledger: &Ledger, result: &mut VisitorResult) -> bool {
+    let seq_of = |id: &str| id.strip_prefix("m-").and_then(|s| s.parse::<usize>().ok());
+    match decode::<VisitorOut>(text) {
+        Ok(VisitorOut::Ack { id, .. }) => match seq_of(&id) {
+            Some(seq) => {
+                if let Some(ns) = ledger.acked(seq) {
+                    record_ns(&mut result.ack, ns);
+                }
+                true
+            }
+            None => false,
+        },
+        Ok(VisitorOut::Error { id, code, .. }) => {
+            *result.errors.entry(code.to_string()).or_default() += 1;
+            id.as_deref().and_then(seq_of).is_some()
+        }
+        Ok(_) => false,
+        Err(e) => {
+            *result.errors.entry(e.code.to_string()).or_default() += 1;
+            false
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Secrets: opaque tokens (stored only as hashes) and argon2 password hashes.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use std::sync::LazyLock;
+
+use argon2::Argon2;
+use sha2::{Digest, Sha256};
+
+/// A new random token: 32 bytes from the OS, as 64 hex digits.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    // The OS random source failing is not recoverable for a server handing out secrets.
+    getrandom::fill(&mut bytes).expect("the operating system's random source failed");
+    hex(&bytes)
+}
+
+/// What the database keeps instead of a token: a leaked database yields no usable tokens.
+pub fn hash_token(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// Short hash of a command's canonical encoding, for "same id, same body?".
+pub fn body_hash(canonical: &str) -> String {
+    hex(&Sha256::digest(canonical.as_bytes())[..16])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// Argon2id with the crate's recommended parameters. Slow on purpose: call off the async
+/// threads (`spawn_blocking`).
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| anyhow::anyhow!("random source: {e}"))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| anyhow::anyhow!("hashing: {e}"))?
+        .to_string())
+}
+
+/// Checks a password against a stored PHC hash. `None` hash still does the work, so an
+/// unknown name takes as long as a wrong password.
+pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
+    static DUMMY: LazyLock<String> =
+        LazyLock::new(|| hash_password("no such operator").unwrap_or_default());
+    let hash = stored.unwrap_or(DUMMY.as_str());
+    let ok = PasswordHash::new(hash)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false);
+    ok && stored.is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_round_trip() {
+        let hash = hash_password("секрет 123").expect("hash");
+        assert!(verify_password("секрет 123", Some(&hash)));
+        assert!(!verify_password("секрет 124", Some(&hash)));
+        assert!(!verify_password("секрет 123", None));
+    }
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let a = new_token();
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, new_token());
+        assert_ne!(hash_token(&a), a);
+        assert_eq!(hash_token(&a), hash_token(&a));
+    }
+}

@@ -1,0 +1,202 @@
+//! In-process fan-out: committed events to operator sockets, frames to visitor sockets,
+//! typing (not stored) both ways, and operator presence.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use frontdesk_protocol::{OperatorStatus, Seq, VisitorOut, encode};
+use tokio::sync::{broadcast, mpsc};
+
+use crate::store::{Cmd, Store, StoredEvent};
+
+/// How many events a slow operator socket may fall behind before it catches up from the
+/// database instead.
+const EVENT_BUFFER: usize = 8192;
+/// Frames queued for one visitor socket; a visitor that does not read is disconnected and
+/// gets the current state on reconnect.
+const VISITOR_QUEUE: usize = 64;
+
+/// A frame for a visitor socket, with the event `seq` it came from (if stored).
+#[derive(Debug, Clone)]
+pub struct VisitorPush {
+    pub seq: Option<Seq>,
+    pub frame: Arc<str>,
+}
+
+pub struct Hub {
+    events: broadcast::Sender<Arc<StoredEvent>>,
+    ephemeral: broadcast::Sender<Arc<str>>,
+    visitors: Mutex<HashMap<i64, Vec<(u64, mpsc::Sender<VisitorPush>)>>>,
+    next_conn: AtomicU64,
+    head: AtomicU64,
+    statuses: Mutex<HashMap<i64, OperatorStatus>>,
+    any_online: AtomicBool,
+    /// Open sockets per operator; held across the presence write so connects and disconnects
+    /// of one operator are stored in the order they happened.
+    connections: tokio::sync::Mutex<HashMap<i64, u32>>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Self {
+            events: broadcast::channel(EVENT_BUFFER).0,
+            ephemeral: broadcast::channel(1024).0,
+            visitors: Mutex::default(),
+            next_conn: AtomicU64::new(1),
+            head: AtomicU64::new(0),
+            statuses: Mutex::default(),
+            any_online: AtomicBool::new(false),
+            connections: tokio::sync::Mutex::default(),
+        }
+    }
+}
+
+impl Hub {
+    /// The newest event handed to sockets.
+    pub fn head(&self) -> Seq {
+        self.head.load(Ordering::Acquire)
+    }
+
+    pub fn set_head(&self, seq: Seq) {
+        self.head.fetch_max(seq, Ordering::AcqRel);
+    }
+
+    pub fn any_operator_online(&self) -> bool {
+        self.any_online.load(Ordering::Acquire)
+    }
+
+    pub fn subscribe_events(&self) -> broadcast::Receiver<Arc<StoredEvent>> {
+        self.events.subscribe()
+    }
+
+    pub fn subscribe_ephemeral(&self) -> broadcast::Receiver<Arc<str>> {
+        self.ephemeral.subscribe()
+    }
+
+    /// Called by the writer after each commit, with that batch's events in `seq` order.
+    pub fn publish(&self, events: Vec<Arc<StoredEvent>>) {
+        for event in events {
+            if let frontdesk_protocol::EventBody::OperatorStatusChanged {
+                operator_id,
+                status,
+            } = event.body
+            {
+                self.note_status(operator_id, status);
+            }
+            if let Some((visitor_id, frame)) = &event.for_visitor {
+                self.push_visitor(
+                    *visitor_id,
+                    VisitorPush {
+                        seq: Some(event.seq),
+                        frame: frame.clone(),
+                    },
+                );
+            }
+            self.set_head(event.seq);
+            // No receivers is fine: no operator is connected.
+            let _ = self.events.send(event);
+        }
+    }
+
+    /// A frame for every operator socket that is not stored (typing).
+    pub fn to_operators(&self, frame: String) {
+        let _ = self.ephemeral.send(Arc::from(frame));
+    }
+
+    pub fn register_visitor(&self, visitor_id: i64) -> (u64, mpsc::Receiver<VisitorPush>) {
+        let (tx, rx) = mpsc::channel(VISITOR_QUEUE);
+        let conn = self.next_conn.fetch_add(1, Ordering::Relaxed);
+        self.visitor_map()
+            .entry(visitor_id)
+            .or_default()
+            .push((conn, tx));
+        (conn, rx)
+    }
+
+    pub fn unregister_visitor(&self, visitor_id: i64, conn: u64) {
+        let mut map = self.visitor_map();
+        if let Some(conns) = map.get_mut(&visitor_id) {
+            conns.retain(|(c, _)| *c != conn);
+            if conns.is_empty() {
+                map.remove(&visitor_id);
+            }
+        }
+    }
+
+    /// Sends to every socket of one visitor; drops sockets whose queue is full.
+    pub fn push_visitor(&self, visitor_id: i64, push: VisitorPush) {
+        let mut map = self.visitor_map();
+        if let Some(conns) = map.get_mut(&visitor_id) {
+            conns.retain(|(_, tx)| tx.try_send(push.clone()).is_ok());
+            if conns.is_empty() {
+                map.remove(&visitor_id);
+            }
+        }
+    }
+
+    fn visitor_map(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<i64, Vec<(u64, mpsc::Sender<VisitorPush>)>>> {
+        self.visitors.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn note_status(&self, operator_id: i64, status: OperatorStatus) {
+        let online = {
+            let mut statuses = self.statuses.lock().unwrap_or_else(PoisonError::into_inner);
+            statuses.insert(operator_id, status);
+            statuses.values().any(|s| *s == OperatorStatus::Online)
+        };
+        if self.any_online.swap(online, Ordering::AcqRel) != online {
+            let frame: Arc<str> = Arc::from(encode(&VisitorOut::Presence {
+                operators_online: online,
+            }));
+            let visitor_ids: Vec<i64> = self.visitor_map().keys().copied().collect();
+            for id in visitor_ids {
+                self.push_visitor(
+                    id,
+                    VisitorPush {
+                        seq: None,
+                        frame: frame.clone(),
+                    },
+                );
+            }
+        }
+    }
+
+    /// An operator socket opened: the first one makes the operator online.
+    pub async fn operator_connected(&self, store: &Store, operator_id: i64) {
+        let mut conns = self.connections.lock().await;
+        let n = conns.entry(operator_id).or_default();
+        *n += 1;
+        if *n == 1 {
+            self.store_presence(store, operator_id, OperatorStatus::Online)
+                .await;
+        }
+    }
+
+    /// An operator socket closed: the last one makes the operator offline.
+    pub async fn operator_disconnected(&self, store: &Store, operator_id: i64) {
+        let mut conns = self.connections.lock().await;
+        let n = conns.entry(operator_id).or_default();
+        *n = n.saturating_sub(1);
+        if *n == 0 {
+            conns.remove(&operator_id);
+            self.store_presence(store, operator_id, OperatorStatus::Offline)
+                .await;
+        }
+    }
+
+    async fn store_presence(&self, store: &Store, operator_id: i64, status: OperatorStatus) {
+        if let Err(e) = store
+            .writer
+            .run(Cmd::Presence {
+                operator_id,
+                status,
+            })
+            .await
+        {
+            tracing::warn!(operator_id, error = %e, "could not store operator presence");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! HTTP routes: REST, health and the two WebSockets.
+
+mod operator_ws;
+mod rest;
+mod socket;
+mod visitor_ws;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use tokio::sync::watch;
+
+use crate::config::Config;
+use crate::hub::Hub;
+use crate::limits::RateLimits;
+use crate::store::Store;
+
+/// Everything a request handler may touch.
+pub struct AppState {
+    pub config: Config,
+    pub store: Store,
+    pub hub: Arc<Hub>,
+    pub limits: RateLimits,
+    /// Turns true when the server stops; sockets close themselves.
+    pub shutdown: watch::Receiver<bool>,
+}
+
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/healthz", get(rest::health))
+        .route("/api/login", post(rest::login))
+        .route("/api/logout", post(rest::logout))
+        .route("/ws/visitor", get(visitor_ws::upgrade))
+        .route("/ws/operator", get(operator_ws::upgrade))
+        // REST bodies are tiny; axum's default would accept 2 MB.
+        .layer(DefaultBodyLimit::max(16 * 1024))
+        .with_state(state)
+}

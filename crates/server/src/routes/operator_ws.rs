@@ -1,0 +1,376 @@
+//! The operator socket: hello + resume (snapshot, replay or resync), then live events and
+//! commands. Commands run concurrently with event delivery; their answers keep their order.
+
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::response::Response;
+use frontdesk_protocol::{
+    ErrorCode, OperatorIn, OperatorInfo, OperatorOut, Seq, VisitorOut, decode, encode,
+};
+use futures_util::StreamExt;
+use futures_util::stream::FuturesOrdered;
+use tokio::sync::broadcast::error::RecvError;
+use tokio::time::Instant;
+
+use super::AppState;
+use super::socket::{self, check_text, close, send};
+use crate::auth::{body_hash, hash_token};
+use crate::hub::VisitorPush;
+use crate::store::event_frame;
+use crate::store::{ClientCommand, Cmd, OpError, OperatorAction, Reply, read};
+
+type Pending = FuturesOrdered<Pin<Box<dyn Future<Output = String> + Send>>>;
+
+/// Replay reads the database in pages of this many events.
+const REPLAY_PAGE: i64 = 1000;
+
+pub async fn upgrade(ws: WebSocketUpgrade, State(app): State<Arc<AppState>>) -> Response {
+    socket::sized(ws, &app.config.limits).on_upgrade(move |socket| session(socket, app))
+}
+
+fn error_frame(id: Option<String>, code: ErrorCode, message: impl Into<String>) -> String {
+    encode(&OperatorOut::Error {
+        id,
+        code,
+        message: message.into(),
+        retry_after_ms: None,
+    })
+}
+
+async fn session(mut socket: WebSocket, app: Arc<AppState>) {
+    let Some(text) = socket::first_text(&mut socket).await else {
+        return;
+    };
+    let (token, since) = match decode::<OperatorIn>(&text) {
+        Ok(OperatorIn::Hello { token, since }) => (token, since),
+        Ok(_) => {
+            let _ = send(
+                &mut socket,
+                &error_frame(
+                    None,
+                    ErrorCode::HelloRequired,
+                    "the first frame must be `hello`",
+                ),
+            )
+            .await;
+            return close(&mut socket, 1008, "hello required").await;
+        }
+        Err(e) => {
+            let _ = send(&mut socket, &error_frame(e.id, e.code, e.message)).await;
+            return close(&mut socket, 1008, "bad hello").await;
+        }
+    };
+    let operator = match read::session_operator(&app.store.read, &hash_token(&token)).await {
+        Ok(Some(op)) => op,
+        Ok(None) => {
+            let _ = send(
+                &mut socket,
+                &error_frame(
+                    None,
+                    ErrorCode::Unauthorized,
+                    "unknown or expired session token; log in again",
+                ),
+            )
+            .await;
+            return close(&mut socket, 1008, "unauthorized").await;
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "session lookup failed");
+            let _ = send(
+                &mut socket,
+                &error_frame(None, ErrorCode::Internal, "try again"),
+            )
+            .await;
+            return close(&mut socket, 1011, "internal error").await;
+        }
+    };
+    let id = operator.id;
+    app.hub.operator_connected(&app.store, id).await;
+    if let Err(e) = serve(&mut socket, &app, operator, since).await {
+        tracing::debug!(operator = id, error = %e, "operator socket ended");
+    }
+    app.hub.operator_disconnected(&app.store, id).await;
+}
+
+async fn serve(
+    socket: &mut WebSocket,
+    app: &Arc<AppState>,
+    operator: OperatorInfo,
+    since: Option<Seq>,
+) -> anyhow::Result<()> {
+    // Subscribe before reading the database: nothing can fall between the two.
+    let mut events = app.hub.subscribe_events();
+    let mut ephemeral = app.hub.subscribe_ephemeral();
+    let head = app.hub.head();
+    let oldest = head.saturating_sub(app.config.storage.replay_window);
+    let resumable = since.filter(|s| *s <= head && *s >= oldest);
+    send(
+        socket,
+        &encode(&OperatorOut::Welcome {
+            operator: operator.clone(),
+            head_seq: head,
+            resumed: resumable.is_some(),
+        }),
+    )
+    .await?;
+    let mut last_sent = match (since, resumable) {
+        (_, Some(s)) => {
+            let mut last = s;
+            catch_up(socket, app, &mut last).await?;
+            last
+        }
+        (Some(s), None) => {
+            let reason = if s > head {
+                format!(
+                    "since {s} is newer than the newest event {head}; the server's data was replaced"
+                )
+            } else {
+                format!(
+                    "since {s} is older than the replay window (oldest kept: {})",
+                    oldest + 1
+                )
+            };
+            send(
+                socket,
+                &encode(&OperatorOut::Resync {
+                    reason,
+                    oldest_seq: oldest + 1,
+                }),
+            )
+            .await?;
+            snapshot(socket, app).await?
+        }
+        (None, None) => snapshot(socket, app).await?,
+    };
+
+    let mut shutdown = app.shutdown.clone();
+    let mut pending = Pending::new();
+    let idle = Duration::from_secs(app.config.limits.idle_timeout_secs.max(3));
+    let mut ping = tokio::time::interval(idle / 3);
+    let mut last_heard = Instant::now();
+    loop {
+        tokio::select! {
+            biased;
+            _ = shutdown.changed() => {
+                close(socket, 1001, "server shutting down").await;
+                return Ok(());
+            }
+            event = events.recv() => match event {
+                Ok(event) => {
+                    if event.seq > last_sent {
+                        send(socket, &event.operator_frame).await?;
+                        last_sent = event.seq;
+                    }
+                }
+                // Fell behind the live buffer: fetch the gap from the database.
+                Err(RecvError::Lagged(_)) => catch_up(socket, app, &mut last_sent).await?,
+                Err(RecvError::Closed) => return Ok(()),
+            },
+            frame = ephemeral.recv() => match frame {
+                Ok(frame) => send(socket, &frame).await?,
+                Err(RecvError::Lagged(_)) => {}
+                Err(RecvError::Closed) => return Ok(()),
+            },
+            Some(answer) = pending.next(), if !pending.is_empty() => send(socket, &answer).await?,
+            message = socket.recv() => {
+                last_heard = Instant::now();
+                match message {
+                    Some(Ok(WsMessage::Text(text))) => {
+                        if let Some(reply) = handle(app, &operator, text.as_str(), &mut pending).await {
+                            send(socket, &reply).await?;
+                        }
+                    }
+                    Some(Ok(WsMessage::Binary(_))) => {
+                        send(socket, &error_frame(None, ErrorCode::InvalidFrame, "binary frames are not accepted; send JSON text")).await?;
+                    }
+                    Some(Ok(WsMessage::Ping(_) | WsMessage::Pong(_))) => {}
+                    Some(Ok(WsMessage::Close(_)) | Err(_)) | None => return Ok(()),
+                }
+            }
+            _ = ping.tick() => {
+                if last_heard.elapsed() > idle {
+                    close(socket, 1000, "idle timeout").await;
+                    return Ok(());
+                }
+                socket.send(WsMessage::Ping(Default::default())).await?;
+            }
+        }
+    }
+}
+
+/// Sends a snapshot; returns its `seq`.
+async fn snapshot(socket: &mut WebSocket, app: &AppState) -> anyhow::Result<Seq> {
+    let (seq, chats, operators) = read::snapshot(&app.store.read).await?;
+    send(
+        socket,
+        &encode(&OperatorOut::Snapshot {
+            seq,
+            chats,
+            operators,
+        }),
+    )
+    .await?;
+    Ok(seq)
+}
+
+/// Sends every stored event after `last`, advancing it.
+async fn catch_up(socket: &mut WebSocket, app: &AppState, last: &mut Seq) -> anyhow::Result<()> {
+    loop {
+        let page = read::events_after(&app.store.read, *last, REPLAY_PAGE).await?;
+        let Some(&(newest, _, _)) = page.last() else {
+            return Ok(());
+        };
+        for (seq, ts, payload) in &page {
+            send(socket, &event_frame(*seq, *ts, payload)).await?;
+        }
+        *last = newest;
+    }
+}
+
+/// Handles one text frame. Quick answers come back at once; commands go to `pending`.
+async fn handle(
+    app: &Arc<AppState>,
+    operator: &OperatorInfo,
+    text: &str,
+    pending: &mut Pending,
+) -> Option<String> {
+    let limits = &app.config.limits;
+    if text.len() > limits.max_frame_bytes {
+        return Some(error_frame(
+            None,
+            ErrorCode::FrameTooLarge,
+            format!(
+                "frame of {} bytes; at most {} are allowed",
+                text.len(),
+                limits.max_frame_bytes
+            ),
+        ));
+    }
+    let frame = match decode::<OperatorIn>(text) {
+        Ok(frame) => frame,
+        Err(e) => return Some(error_frame(e.id, e.code, e.message)),
+    };
+    let hash = body_hash(&encode(&frame));
+    let (client_id, action) = match frame {
+        OperatorIn::Hello { .. } => {
+            return Some(error_frame(
+                None,
+                ErrorCode::InvalidState,
+                "already said hello",
+            ));
+        }
+        OperatorIn::Ping => return Some(encode(&OperatorOut::Pong)),
+        OperatorIn::Typing { chat_id, typing } => {
+            typing_to_visitor(app, operator, chat_id, typing).await;
+            return None;
+        }
+        OperatorIn::History {
+            id,
+            chat_id,
+            before,
+            limit,
+        } => {
+            let app = app.clone();
+            pending.push_back(Box::pin(async move {
+                match read::chat_history(&app.store.read, chat_id, before, limit).await {
+                    Ok((messages, more)) => encode(&OperatorOut::History {
+                        id,
+                        chat_id,
+                        messages,
+                        more,
+                    }),
+                    Err(e) => {
+                        let e = OpError::from(e);
+                        error_frame(Some(id), e.code, e.message)
+                    }
+                }
+            }));
+            return None;
+        }
+        OperatorIn::Accept { id, chat_id } => (id, OperatorAction::Accept(chat_id)),
+        OperatorIn::Message { id, text, .. } | OperatorIn::Note { id, text, .. }
+            if check_text(&text, limits).is_err() =>
+        {
+            let (code, message) = check_text(&text, limits).err()?;
+            return Some(error_frame(Some(id), code, message));
+        }
+        OperatorIn::Message { id, chat_id, text } => (
+            id,
+            OperatorAction::Message {
+                chat_id,
+                text,
+                note: false,
+            },
+        ),
+        OperatorIn::Note { id, chat_id, text } => (
+            id,
+            OperatorAction::Message {
+                chat_id,
+                text,
+                note: true,
+            },
+        ),
+        OperatorIn::Transfer {
+            id,
+            chat_id,
+            to_operator,
+            note,
+        } => (
+            id,
+            OperatorAction::Transfer {
+                chat_id,
+                to: to_operator,
+                note,
+            },
+        ),
+        OperatorIn::Close { id, chat_id } => (id, OperatorAction::Close(chat_id)),
+        OperatorIn::SetStatus { id, status } => (id, OperatorAction::SetStatus(status)),
+    };
+    let command = ClientCommand {
+        actor_id: operator.id,
+        client_id: client_id.clone(),
+        body_hash: hash,
+        action,
+    };
+    let app = app.clone();
+    pending.push_back(Box::pin(async move {
+        match app.store.writer.run(Cmd::Operator(command)).await {
+            Ok(Reply::Ack(ack)) => encode(&OperatorOut::Ack {
+                id: client_id,
+                seq: ack.seq,
+                chat_id: ack.chat_id,
+                message_id: ack.message_id,
+            }),
+            Ok(_) => error_frame(Some(client_id), ErrorCode::Internal, "unexpected answer"),
+            Err(e) => error_frame(Some(client_id), e.code, e.message),
+        }
+    }));
+    None
+}
+
+/// Tells the chat's visitor and the other operators that this operator is typing.
+async fn typing_to_visitor(app: &AppState, operator: &OperatorInfo, chat_id: i64, typing: bool) {
+    if let Ok(Some(visitor_id)) = read::chat_visitor(&app.store.read, chat_id).await {
+        let frame = encode(&VisitorOut::Typing {
+            chat_id,
+            typing,
+            operator_name: Some(operator.display_name.clone()),
+        });
+        app.hub.push_visitor(
+            visitor_id,
+            VisitorPush {
+                seq: None,
+                frame: Arc::from(frame),
+            },
+        );
+    }
+    app.hub.to_operators(encode(&OperatorOut::OperatorTyping {
+        chat_id,
+        operator_id: operator.id,
+        typing,
+    }));
+}

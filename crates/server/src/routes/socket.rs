@@ -1,0 +1,117 @@
+//! What both WebSockets share: buffer sizing, sending frames, reading the first frame,
+//! input bounds.
+
+use std::time::Duration;
+
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use frontdesk_protocol::ErrorCode;
+
+use crate::config::Limits;
+
+/// The client must say `hello` within this time.
+pub const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Longest URL, referrer or title kept; longer ones are cut.
+pub const MAX_URL_CHARS: usize = 2048;
+pub const MAX_TITLE_CHARS: usize = 300;
+pub const MAX_FIELD_CHARS: usize = 500;
+pub const MAX_EXTRA_FIELDS: usize = 20;
+
+/// Small buffers: tungstenite's defaults cost ~136 KB per idle socket; these ~5 KB. The
+/// transport refuses frames over 4× the configured limit outright (close 1009); frames
+/// between the limit and that get a `frame_too_large` error and the socket lives on.
+pub fn sized(ws: WebSocketUpgrade, limits: &Limits) -> WebSocketUpgrade {
+    let hard = limits.max_frame_bytes.saturating_mul(4).max(1024);
+    ws.read_buffer_size(4 * 1024)
+        .write_buffer_size(0)
+        .max_write_buffer_size(4 * 1024 * 1024)
+        .max_message_size(hard)
+        .max_frame_size(hard)
+}
+
+pub async fn send(socket: &mut WebSocket, text: &str) -> Result<(), axum::Error> {
+    socket.send(Message::text(text)).await
+}
+
+pub async fn close(socket: &mut WebSocket, code: u16, reason: &str) {
+    let _ = socket
+        .send(Message::Close(Some(CloseFrame {
+            code,
+            reason: reason.into(),
+        })))
+        .await;
+}
+
+/// Reads text frames until one arrives; `None` on close, error or timeout.
+pub async fn first_text(socket: &mut WebSocket) -> Option<String> {
+    tokio::time::timeout(HELLO_TIMEOUT, async {
+        loop {
+            match socket.recv().await? {
+                Ok(Message::Text(t)) => return Some(t.as_str().to_owned()),
+                Ok(Message::Ping(_) | Message::Pong(_)) => {}
+                Ok(Message::Binary(_) | Message::Close(_)) | Err(_) => return None,
+            }
+        }
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
+/// Checks a message text against the limits: not blank, not too long.
+pub fn check_text(text: &str, limits: &Limits) -> Result<(), (ErrorCode, String)> {
+    if text.trim().is_empty() {
+        return Err((ErrorCode::InvalidFrame, "the message is empty".into()));
+    }
+    let chars = text.chars().count();
+    if chars > limits.max_message_chars {
+        return Err((
+            ErrorCode::MessageTooLong,
+            format!(
+                "the message has {chars} characters; at most {} are allowed",
+                limits.max_message_chars
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Cuts visitor-supplied metadata to a bound instead of refusing the whole frame.
+pub fn bound(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => text[..cut].to_owned(),
+        None => text.to_owned(),
+    }
+}
+
+pub fn bound_opt(text: Option<&str>, max_chars: usize) -> Option<String> {
+    text.map(|t| bound(t, max_chars))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bound_cuts_on_char_boundaries() {
+        assert_eq!(bound("привет", 3), "при");
+        assert_eq!(bound("hi", 3), "hi");
+    }
+
+    #[test]
+    fn text_checks() {
+        let limits = Limits {
+            max_message_chars: 5,
+            ..Limits::default()
+        };
+        assert!(check_text("абвгд", &limits).is_ok());
+        assert_eq!(
+            check_text("абвгде", &limits).map_err(|e| e.0),
+            Err(ErrorCode::MessageTooLong)
+        );
+        assert_eq!(
+            check_text("  \n", &limits).map_err(|e| e.0),
+            Err(ErrorCode::InvalidFrame)
+        );
+    }
+}

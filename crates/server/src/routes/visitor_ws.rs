@@ -1,0 +1,383 @@
+//! The visitor socket: origin check, hello (identity), then the visitor's own chat only.
+//!
+//! Visitor frames never name a chat: every command acts on the visitor's own open chat, so
+//! one visitor's token cannot reach another's conversation by construction.
+
+use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, header};
+use axum::response::Response;
+use frontdesk_protocol::{
+    ErrorCode, OperatorOut, PrechatFields, Seq, VisitorIn, VisitorLimits, VisitorOut, decode,
+    encode,
+};
+use futures_util::StreamExt;
+use futures_util::stream::FuturesOrdered;
+use tokio::time::Instant;
+
+use super::AppState;
+use super::socket::{
+    self, MAX_EXTRA_FIELDS, MAX_FIELD_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, bound, bound_opt,
+    check_text, close, send,
+};
+use crate::auth::body_hash;
+use crate::store::{ClientCommand, Cmd, OpError, Reply, VisitorAction, VisitorIdentity, read};
+
+type Pending = FuturesOrdered<Pin<Box<dyn Future<Output = String> + Send>>>;
+
+/// How many messages of the open chat the welcome carries.
+const WELCOME_MESSAGES: u32 = 200;
+/// Typing frames closer together than this are dropped (the widget throttles anyway).
+const TYPING_GAP: Duration = Duration::from_millis(100);
+
+/// Who connected, from the HTTP upgrade request.
+struct Peer {
+    ip: IpAddr,
+    user_agent: Option<String>,
+    origin_refused: Option<String>,
+}
+
+pub async fn upgrade(
+    ws: WebSocketUpgrade,
+    headers: HeaderMap,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    State(app): State<Arc<AppState>>,
+) -> Response {
+    let allowed = &app.config.limits.allowed_origins;
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    // Browsers always send Origin; a page on another site is refused. Clients without one
+    // (scripts, the demo's simulated visitors) could forge it anyway.
+    let origin_refused = origin
+        .filter(|o| !allowed.is_empty() && !allowed.iter().any(|a| a == o))
+        .map(str::to_owned);
+    let peer = Peer {
+        ip: addr.ip(),
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(|ua| bound(ua, MAX_FIELD_CHARS)),
+        origin_refused,
+    };
+    socket::sized(ws, &app.config.limits).on_upgrade(move |socket| session(socket, app, peer))
+}
+
+fn error_frame(id: Option<String>, code: ErrorCode, message: impl Into<String>) -> String {
+    encode(&VisitorOut::Error {
+        id,
+        code,
+        message: message.into(),
+        retry_after_ms: None,
+    })
+}
+
+async fn session(mut socket: WebSocket, app: Arc<AppState>, peer: Peer) {
+    if let Some(origin) = &peer.origin_refused {
+        let msg = format!("chat is not enabled for pages on {origin}");
+        let _ = send(
+            &mut socket,
+            &error_frame(None, ErrorCode::OriginNotAllowed, msg),
+        )
+        .await;
+        return close(&mut socket, 1008, "origin not allowed").await;
+    }
+    let Some(text) = socket::first_text(&mut socket).await else {
+        return;
+    };
+    let (token, site, language) = match decode::<VisitorIn>(&text) {
+        Ok(VisitorIn::Hello {
+            token,
+            site,
+            language,
+        }) => (token, site, language),
+        Ok(_) => {
+            let _ = send(
+                &mut socket,
+                &error_frame(
+                    None,
+                    ErrorCode::HelloRequired,
+                    "the first frame must be `hello`",
+                ),
+            )
+            .await;
+            return close(&mut socket, 1008, "hello required").await;
+        }
+        Err(e) => {
+            let _ = send(&mut socket, &error_frame(e.id, e.code, e.message)).await;
+            return close(&mut socket, 1008, "bad hello").await;
+        }
+    };
+    let hello = Cmd::VisitorHello {
+        token: token.map(|t| bound(&t, 128)),
+        site: bound_opt(site.as_deref(), MAX_TITLE_CHARS),
+        language: bound_opt(language.as_deref(), 35),
+        user_agent: peer.user_agent.clone(),
+        ip: Some(peer.ip.to_string()),
+    };
+    let identity = match app.store.writer.run(hello).await {
+        Ok(Reply::Visitor(identity)) => identity,
+        Ok(_) | Err(_) => {
+            let _ = send(
+                &mut socket,
+                &error_frame(None, ErrorCode::Internal, "try again"),
+            )
+            .await;
+            return close(&mut socket, 1011, "internal error").await;
+        }
+    };
+    let visitor_id = identity.visitor_id;
+    let (conn, pushes) = app.hub.register_visitor(visitor_id);
+    if let Err(e) = serve(&mut socket, &app, &peer, identity, pushes).await {
+        tracing::debug!(visitor = visitor_id, error = %e, "visitor socket ended");
+    }
+    app.hub.unregister_visitor(visitor_id, conn);
+}
+
+async fn serve(
+    socket: &mut WebSocket,
+    app: &Arc<AppState>,
+    peer: &Peer,
+    identity: VisitorIdentity,
+    mut pushes: tokio::sync::mpsc::Receiver<crate::hub::VisitorPush>,
+) -> anyhow::Result<()> {
+    let visitor_id = identity.visitor_id;
+    // Registered before this read: pushes up to `seen` are already in the welcome.
+    let seen: Seq = app.hub.head();
+    let messages = match identity.open_chat {
+        Some((chat_id, _)) => {
+            read::visitor_chat_messages(&app.store.read, chat_id, WELCOME_MESSAGES).await?
+        }
+        None => Vec::new(),
+    };
+    let limits = &app.config.limits;
+    send(
+        socket,
+        &encode(&VisitorOut::Welcome {
+            visitor_id,
+            token: identity.token,
+            chat_id: identity.open_chat.map(|c| c.0),
+            chat_status: identity.open_chat.map(|c| c.1),
+            messages,
+            operators_online: app.hub.any_operator_online(),
+            limits: VisitorLimits {
+                max_message_chars: u32::try_from(limits.max_message_chars).unwrap_or(u32::MAX),
+                max_frame_bytes: u32::try_from(limits.max_frame_bytes).unwrap_or(u32::MAX),
+            },
+        }),
+    )
+    .await?;
+
+    let mut shutdown = app.shutdown.clone();
+    let mut pending = Pending::new();
+    let idle = Duration::from_secs(limits.idle_timeout_secs.max(3));
+    let mut ping = tokio::time::interval(idle / 3);
+    let mut last_heard = Instant::now();
+    let mut last_typing: Option<Instant> = None;
+    loop {
+        tokio::select! {
+            biased;
+            _ = shutdown.changed() => {
+                close(socket, 1001, "server shutting down").await;
+                return Ok(());
+            }
+            push = pushes.recv() => match push {
+                Some(push) => {
+                    if push.seq.is_none_or(|s| s > seen) {
+                        send(socket, &push.frame).await?;
+                    }
+                }
+                // Dropped by the hub as too slow: the visitor reconnects and gets the state.
+                None => {
+                    close(socket, 1013, "too slow; reconnect").await;
+                    return Ok(());
+                }
+            },
+            Some(answer) = pending.next(), if !pending.is_empty() => send(socket, &answer).await?,
+            message = socket.recv() => {
+                last_heard = Instant::now();
+                match message {
+                    Some(Ok(WsMessage::Text(text))) => {
+                        let reply = handle(app, peer, visitor_id, text.as_str(), &mut pending, &mut last_typing).await;
+                        if let Some(reply) = reply {
+                            send(socket, &reply).await?;
+                        }
+                    }
+                    Some(Ok(WsMessage::Binary(_))) => {
+                        send(socket, &error_frame(None, ErrorCode::InvalidFrame, "binary frames are not accepted; send JSON text")).await?;
+                    }
+                    Some(Ok(WsMessage::Ping(_) | WsMessage::Pong(_))) => {}
+                    Some(Ok(WsMessage::Close(_)) | Err(_)) | None => return Ok(()),
+                }
+            }
+            _ = ping.tick() => {
+                if last_heard.elapsed() > idle {
+                    close(socket, 1000, "idle timeout").await;
+                    return Ok(());
+                }
+                socket.send(WsMessage::Ping(Default::default())).await?;
+            }
+        }
+    }
+}
+
+async fn handle(
+    app: &Arc<AppState>,
+    peer: &Peer,
+    visitor_id: i64,
+    text: &str,
+    pending: &mut Pending,
+    last_typing: &mut Option<Instant>,
+) -> Option<String> {
+    let limits = &app.config.limits;
+    if text.len() > limits.max_frame_bytes {
+        return Some(error_frame(
+            None,
+            ErrorCode::FrameTooLarge,
+            format!(
+                "frame of {} bytes; at most {} are allowed",
+                text.len(),
+                limits.max_frame_bytes
+            ),
+        ));
+    }
+    let frame = match decode::<VisitorIn>(text) {
+        Ok(frame) => frame,
+        Err(e) => return Some(error_frame(e.id, e.code, e.message)),
+    };
+    let hash = body_hash(&encode(&frame));
+    let (client_id, action) = match frame {
+        VisitorIn::Hello { .. } => {
+            return Some(error_frame(
+                None,
+                ErrorCode::InvalidState,
+                "already said hello",
+            ));
+        }
+        VisitorIn::Ping => return Some(encode(&VisitorOut::Pong)),
+        VisitorIn::Typing { draft } => {
+            if last_typing.is_none_or(|t| t.elapsed() >= TYPING_GAP) {
+                *last_typing = Some(Instant::now());
+                if let Ok(Some(chat_id)) = read::open_chat_of(&app.store.read, visitor_id).await {
+                    let draft = bound(&draft, limits.max_message_chars);
+                    app.hub
+                        .to_operators(encode(&OperatorOut::VisitorTyping { chat_id, draft }));
+                }
+            }
+            return None;
+        }
+        VisitorIn::History { id, before, limit } => {
+            let app = app.clone();
+            pending.push_back(Box::pin(async move {
+                match read::visitor_history(&app.store.read, visitor_id, before, limit).await {
+                    Ok((messages, more)) => encode(&VisitorOut::History { id, messages, more }),
+                    Err(e) => {
+                        let e = OpError::from(e);
+                        error_frame(Some(id), e.code, e.message)
+                    }
+                }
+            }));
+            return None;
+        }
+        VisitorIn::PageView {
+            id,
+            url,
+            title,
+            referrer,
+            search_query,
+        } => (
+            id,
+            VisitorAction::PageView {
+                url: bound(&url, MAX_URL_CHARS),
+                title: bound_opt(title.as_deref(), MAX_TITLE_CHARS),
+                referrer: bound_opt(referrer.as_deref(), MAX_URL_CHARS),
+                search_query: bound_opt(search_query.as_deref(), MAX_TITLE_CHARS),
+            },
+        ),
+        VisitorIn::Prechat { id, fields } => (id, VisitorAction::Prechat(bound_fields(fields))),
+        VisitorIn::StartChat {
+            id,
+            text,
+            department,
+        } => {
+            if let Some(t) = text.as_deref().filter(|t| !t.trim().is_empty())
+                && let Err((code, message)) = check_text(t, limits)
+            {
+                return Some(error_frame(Some(id), code, message));
+            }
+            let department = bound_opt(department.as_deref(), MAX_TITLE_CHARS);
+            (id, VisitorAction::StartChat { text, department })
+        }
+        VisitorIn::Message { id, text } => {
+            if let Err((code, message)) = check_text(&text, limits) {
+                return Some(error_frame(Some(id), code, message));
+            }
+            (id, VisitorAction::Message(text))
+        }
+        VisitorIn::CloseChat { id } => (id, VisitorAction::Close),
+        VisitorIn::OfflineMessage {
+            id,
+            text,
+            name,
+            email,
+        } => {
+            if let Err((code, message)) = check_text(&text, limits) {
+                return Some(error_frame(Some(id), code, message));
+            }
+            let name = bound_opt(name.as_deref(), MAX_FIELD_CHARS);
+            let email = bound_opt(email.as_deref(), MAX_FIELD_CHARS);
+            (id, VisitorAction::Offline { text, name, email })
+        }
+    };
+    // Only commands count against the rate: pings and typing are cheap and not stored.
+    if let Err(wait) = app.limits.check(visitor_id, peer.ip) {
+        return Some(encode(&VisitorOut::Error {
+            id: Some(client_id),
+            code: ErrorCode::RateLimited,
+            message: format!(
+                "too many messages: at most {} per second; wait a moment",
+                limits.visitor_messages_per_sec
+            ),
+            retry_after_ms: Some(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX).max(1)),
+        }));
+    }
+    let command = ClientCommand {
+        actor_id: visitor_id,
+        client_id: client_id.clone(),
+        body_hash: hash,
+        action,
+    };
+    let app = app.clone();
+    pending.push_back(Box::pin(async move {
+        match app.store.writer.run(Cmd::Visitor(command)).await {
+            Ok(Reply::Ack(ack)) => encode(&VisitorOut::Ack {
+                id: client_id,
+                seq: ack.seq,
+                chat_id: ack.chat_id,
+                message_id: ack.message_id,
+            }),
+            Ok(_) => error_frame(Some(client_id), ErrorCode::Internal, "unexpected answer"),
+            Err(e) => error_frame(Some(client_id), e.code, e.message),
+        }
+    }));
+    None
+}
+
+/// Bounds every pre-chat field and the number of site-defined ones.
+fn bound_fields(fields: PrechatFields) -> PrechatFields {
+    PrechatFields {
+        name: bound_opt(fields.name.as_deref(), MAX_FIELD_CHARS),
+        email: bound_opt(fields.email.as_deref(), MAX_FIELD_CHARS),
+        phone: bound_opt(fields.phone.as_deref(), MAX_FIELD_CHARS),
+        department: bound_opt(fields.department.as_deref(), MAX_FIELD_CHARS),
+        extra: fields
+            .extra
+            .into_iter()
+            .take(MAX_EXTRA_FIELDS)
+            .map(|(k, v)| (bound(&k, 64), bound(&v, MAX_FIELD_CHARS)))
+            .collect(),
+    }
+}

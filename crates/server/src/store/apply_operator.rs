@@ -1,0 +1,330 @@
+//! What operator commands do to the database, and the events they leave.
+
+use frontdesk_protocol::{
+    Author, Chat, ChatStatus, ErrorCode, EventBody, Message, MessageKind, OperatorInfo,
+    OperatorRole, OperatorStatus, Role, SystemEvent, VisitorOut,
+};
+
+use super::emit::{Refs, Tx};
+use super::rows;
+use super::{Ack, OpError, OperatorAction};
+
+pub async fn action(
+    tx: &mut Tx<'_>,
+    operator_id: i64,
+    client_id: &str,
+    action: &OperatorAction,
+) -> Result<Ack, OpError> {
+    let me = rows::operator(tx.conn, operator_id)
+        .await?
+        .ok_or_else(|| OpError::new(ErrorCode::Unauthorized, "this operator account is gone"))?;
+    match action {
+        OperatorAction::Accept(chat_id) => {
+            let chat = chat(tx, *chat_id).await?;
+            match chat.status {
+                ChatStatus::Waiting => {
+                    let seq = accept(tx, &chat, &me).await?;
+                    Ok(ack(seq, chat.id, None))
+                }
+                ChatStatus::Active if chat.operator_id == Some(me.id) => {
+                    Ok(ack(None, chat.id, None))
+                }
+                ChatStatus::Active => Err(OpError::new(
+                    ErrorCode::InvalidState,
+                    format!("chat {} was already accepted by another operator", chat.id),
+                )),
+                ChatStatus::Closed | ChatStatus::Offline => Err(OpError::new(
+                    ErrorCode::InvalidState,
+                    format!("chat {} is not waiting", chat.id),
+                )),
+            }
+        }
+        OperatorAction::Message {
+            chat_id,
+            text,
+            note,
+        } => {
+            let chat = chat(tx, *chat_id).await?;
+            if chat.status == ChatStatus::Closed {
+                return Err(OpError::new(
+                    ErrorCode::InvalidState,
+                    format!("chat {} is closed", chat.id),
+                ));
+            }
+            if !note {
+                // Answering a waiting chat takes it; someone else's chat needs a supervisor.
+                if chat.status == ChatStatus::Waiting {
+                    accept(tx, &chat, &me).await?;
+                } else {
+                    may_act(&me, &chat)?;
+                }
+            }
+            let (seq, message_id) = post(tx, &chat, &me, text, *note, client_id).await?;
+            Ok(ack(Some(seq), chat.id, Some(message_id)))
+        }
+        OperatorAction::Transfer { chat_id, to, note } => {
+            let chat = chat(tx, *chat_id).await?;
+            if !chat.status.is_open() {
+                return Err(OpError::new(
+                    ErrorCode::InvalidState,
+                    format!("chat {} is not open", chat.id),
+                ));
+            }
+            if chat.status == ChatStatus::Active {
+                may_act(&me, &chat)?;
+            }
+            let target = rows::operator(tx.conn, *to)
+                .await?
+                .ok_or_else(|| OpError::new(ErrorCode::NotFound, format!("no operator {to}")))?;
+            if let Some(note) = note.as_deref().filter(|n| !n.trim().is_empty()) {
+                post(tx, &chat, &me, note, true, client_id).await?;
+            }
+            sqlx::query(
+                "UPDATE chats SET status = 'active', operator_id = ?, accepted_at = COALESCE(accepted_at, ?)
+                 WHERE id = ?",
+            )
+            .bind(target.id)
+            .bind(tx.now)
+            .bind(chat.id)
+            .execute(&mut *tx.conn)
+            .await?;
+            let system = VisitorOut::System {
+                chat_id: chat.id,
+                ts: tx.now,
+                event: SystemEvent::Transferred,
+                operator_name: Some(target.display_name.clone()),
+            };
+            let seq = tx
+                .emit(
+                    EventBody::ChatTransferred {
+                        chat_id: chat.id,
+                        from_operator_id: me.id,
+                        to_operator_id: target.id,
+                        note: note.clone(),
+                    },
+                    refs(&chat, Some(target.id)),
+                    Some((chat.visitor_id, system)),
+                )
+                .await?;
+            Ok(ack(Some(seq), chat.id, None))
+        }
+        OperatorAction::Close(chat_id) => {
+            let chat = chat(tx, *chat_id).await?;
+            if chat.status == ChatStatus::Closed {
+                return Err(OpError::new(
+                    ErrorCode::InvalidState,
+                    format!("chat {} is already closed", chat.id),
+                ));
+            }
+            if chat.status == ChatStatus::Active {
+                may_act(&me, &chat)?;
+            }
+            sqlx::query("UPDATE chats SET status = 'closed', closed_at = ? WHERE id = ?")
+                .bind(tx.now)
+                .bind(chat.id)
+                .execute(&mut *tx.conn)
+                .await?;
+            let system = VisitorOut::System {
+                chat_id: chat.id,
+                ts: tx.now,
+                event: SystemEvent::Closed,
+                operator_name: Some(me.display_name.clone()),
+            };
+            let seq = tx
+                .emit(
+                    EventBody::ChatClosed {
+                        chat_id: chat.id,
+                        by: Role::Operator,
+                        operator_id: Some(me.id),
+                    },
+                    refs(&chat, Some(me.id)),
+                    Some((chat.visitor_id, system)),
+                )
+                .await?;
+            Ok(ack(Some(seq), chat.id, None))
+        }
+        OperatorAction::SetStatus(status) => {
+            let seq = set_status(tx, me.id, *status).await?;
+            Ok(Ack {
+                seq,
+                ..Ack::default()
+            })
+        }
+    }
+}
+
+/// Stores a status change; no event when nothing changes.
+pub async fn set_status(
+    tx: &mut Tx<'_>,
+    operator_id: i64,
+    status: OperatorStatus,
+) -> Result<Option<u64>, OpError> {
+    let new = rows::operator_status_str(status);
+    let changed = sqlx::query("UPDATE operators SET status = ? WHERE id = ? AND status != ?")
+        .bind(new)
+        .bind(operator_id)
+        .bind(new)
+        .execute(&mut *tx.conn)
+        .await?
+        .rows_affected();
+    if changed == 0 {
+        return Ok(None);
+    }
+    let seq = tx
+        .emit(
+            EventBody::OperatorStatusChanged {
+                operator_id,
+                status,
+            },
+            Refs {
+                operator_id: Some(operator_id),
+                ..Refs::default()
+            },
+            None,
+        )
+        .await?;
+    Ok(Some(seq))
+}
+
+/// Nobody is connected when the server starts, whatever an earlier run recorded.
+pub async fn reset_presence(tx: &mut Tx<'_>) -> Result<(), OpError> {
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM operators WHERE status != 'offline'")
+        .fetch_all(&mut *tx.conn)
+        .await?;
+    for id in ids {
+        set_status(tx, id, OperatorStatus::Offline).await?;
+    }
+    Ok(())
+}
+
+fn ack(seq: Option<u64>, chat_id: i64, message_id: Option<i64>) -> Ack {
+    Ack {
+        seq,
+        chat_id: Some(chat_id),
+        message_id,
+    }
+}
+
+fn refs(chat: &Chat, operator_id: Option<i64>) -> Refs {
+    Refs {
+        chat_id: Some(chat.id),
+        visitor_id: Some(chat.visitor_id),
+        operator_id,
+    }
+}
+
+async fn chat(tx: &mut Tx<'_>, id: i64) -> Result<Chat, OpError> {
+    rows::chat(tx.conn, id)
+        .await?
+        .ok_or_else(|| OpError::new(ErrorCode::NotFound, format!("no chat {id}")))
+}
+
+/// Only the assigned operator or a supervisor may act on an active chat.
+fn may_act(me: &OperatorInfo, chat: &Chat) -> Result<(), OpError> {
+    if chat.operator_id == Some(me.id) || me.role == OperatorRole::Supervisor {
+        Ok(())
+    } else {
+        Err(OpError::new(
+            ErrorCode::Forbidden,
+            format!("chat {} belongs to another operator", chat.id),
+        ))
+    }
+}
+
+async fn accept(tx: &mut Tx<'_>, chat: &Chat, me: &OperatorInfo) -> Result<Option<u64>, OpError> {
+    sqlx::query(
+        "UPDATE chats SET status = 'active', operator_id = ?, accepted_at = ? WHERE id = ? AND status = 'waiting'",
+    )
+    .bind(me.id)
+    .bind(tx.now)
+    .bind(chat.id)
+    .execute(&mut *tx.conn)
+    .await?;
+    let system = VisitorOut::System {
+        chat_id: chat.id,
+        ts: tx.now,
+        event: SystemEvent::Joined,
+        operator_name: Some(me.display_name.clone()),
+    };
+    let seq = tx
+        .emit(
+            EventBody::ChatAccepted {
+                chat_id: chat.id,
+                operator_id: me.id,
+                operator_name: me.display_name.clone(),
+            },
+            refs(chat, Some(me.id)),
+            Some((chat.visitor_id, system)),
+        )
+        .await?;
+    Ok(Some(seq))
+}
+
+async fn post(
+    tx: &mut Tx<'_>,
+    chat: &Chat,
+    me: &OperatorInfo,
+    text: &str,
+    note: bool,
+    client_id: &str,
+) -> Result<(u64, i64), OpError> {
+    let seq = tx.alloc_seq();
+    let kind = if note {
+        MessageKind::Note
+    } else {
+        MessageKind::Text
+    };
+    let message_id: i64 = sqlx::query_scalar(
+        "INSERT INTO messages (chat_id, seq, ts, author_role, operator_id, kind, body, client_id)
+         VALUES (?, ?, ?, 'operator', ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(chat.id)
+    .bind(i64::try_from(seq).unwrap_or(i64::MAX))
+    .bind(tx.now)
+    .bind(me.id)
+    .bind(if note { "note" } else { "text" })
+    .bind(text)
+    .bind(client_id)
+    .fetch_one(&mut *tx.conn)
+    .await?;
+    if !note {
+        sqlx::query(
+            "UPDATE chats SET first_response_at = COALESCE(first_response_at, ?) WHERE id = ?",
+        )
+        .bind(tx.now)
+        .bind(chat.id)
+        .execute(&mut *tx.conn)
+        .await?;
+    }
+    let message = Message {
+        id: message_id,
+        chat_id: chat.id,
+        seq,
+        ts: tx.now,
+        author: Author {
+            role: Role::Operator,
+            operator_id: Some(me.id),
+            name: Some(me.display_name.clone()),
+        },
+        kind,
+        text: text.to_owned(),
+        client_id: Some(client_id.to_owned()),
+    };
+    // Notes stay among operators.
+    let to_visitor = (!note).then(|| {
+        (
+            chat.visitor_id,
+            VisitorOut::Message {
+                message: message.clone(),
+            },
+        )
+    });
+    tx.emit_at(
+        seq,
+        EventBody::MessagePosted { message },
+        refs(chat, Some(me.id)),
+        to_visitor,
+    )
+    .await?;
+    Ok((seq, message_id))
+}

@@ -1,0 +1,415 @@
+//! What visitor commands do to the database, and the events they leave.
+
+use frontdesk_protocol::{
+    Author, Chat, ChatStatus, ErrorCode, EventBody, Message, MessageKind, PrechatFields, Role,
+    SystemEvent, VisitorOut,
+};
+
+use super::emit::{Refs, Tx};
+use super::rows::{self, CHAT_COLUMNS, ChatRow};
+use super::{Ack, OpError, VisitorAction, VisitorIdentity};
+use crate::auth::{hash_token, new_token};
+use crate::referrer;
+
+/// A gap longer than this between two connections starts a new visit.
+const NEW_VISIT_AFTER_MS: i64 = 30 * 60 * 1000;
+
+pub async fn hello(
+    tx: &mut Tx<'_>,
+    token: Option<&str>,
+    site: &Option<String>,
+    language: &Option<String>,
+    user_agent: &Option<String>,
+    ip: &Option<String>,
+) -> Result<VisitorIdentity, OpError> {
+    let known: Option<(i64, i64)> = match token {
+        Some(t) => {
+            sqlx::query_as("SELECT id, last_seen FROM visitors WHERE token_hash = ?")
+                .bind(hash_token(t))
+                .fetch_optional(&mut *tx.conn)
+                .await?
+        }
+        None => None,
+    };
+    let (visitor_id, token) = match (known, token) {
+        (Some((id, last_seen)), Some(t)) => {
+            let new_visit = i64::from(tx.now - last_seen > NEW_VISIT_AFTER_MS);
+            sqlx::query(
+                "UPDATE visitors SET last_seen = ?, visits = visits + ?,
+                    language = COALESCE(?, language), user_agent = COALESCE(?, user_agent),
+                    ip = COALESCE(?, ip)
+                 WHERE id = ?",
+            )
+            .bind(tx.now)
+            .bind(new_visit)
+            .bind(language)
+            .bind(user_agent)
+            .bind(ip)
+            .bind(id)
+            .execute(&mut *tx.conn)
+            .await?;
+            (id, t.to_owned())
+        }
+        // No token, or one we do not know (e.g. the database was replaced): a new identity.
+        _ => {
+            let token = new_token();
+            let id = sqlx::query_scalar(
+                "INSERT INTO visitors (token_hash, site, language, user_agent, ip, first_seen, last_seen)
+                 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(hash_token(&token))
+            .bind(site)
+            .bind(language)
+            .bind(user_agent)
+            .bind(ip)
+            .bind(tx.now)
+            .bind(tx.now)
+            .fetch_one(&mut *tx.conn)
+            .await?;
+            (id, token)
+        }
+    };
+    let open_chat = open_chat(tx, visitor_id).await?.map(|c| (c.id, c.status));
+    Ok(VisitorIdentity {
+        visitor_id,
+        token,
+        open_chat,
+    })
+}
+
+pub async fn action(
+    tx: &mut Tx<'_>,
+    visitor_id: i64,
+    client_id: &str,
+    action: &VisitorAction,
+) -> Result<Ack, OpError> {
+    let refs = Refs {
+        visitor_id: Some(visitor_id),
+        ..Refs::default()
+    };
+    match action {
+        VisitorAction::PageView {
+            url,
+            title,
+            referrer: from,
+            search_query,
+        } => {
+            let search = search_query
+                .clone()
+                .or_else(|| from.as_deref().and_then(referrer::search_query));
+            sqlx::query(
+                "INSERT INTO page_views (visitor_id, url, title, referrer, search_query, ts)
+                 VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(visitor_id)
+            .bind(url)
+            .bind(title)
+            .bind(from)
+            .bind(&search)
+            .bind(tx.now)
+            .execute(&mut *tx.conn)
+            .await?;
+            // The referrer and search of the visit are those of its first external page.
+            let external = from
+                .as_deref()
+                .is_some_and(|r| !referrer::same_site(r, url));
+            sqlx::query(
+                "UPDATE visitors SET last_seen = ?,
+                    referrer = CASE WHEN ? THEN ? ELSE referrer END,
+                    search_query = CASE WHEN ? AND ? IS NOT NULL THEN ? ELSE search_query END
+                 WHERE id = ?",
+            )
+            .bind(tx.now)
+            .bind(external)
+            .bind(from)
+            .bind(external)
+            .bind(&search)
+            .bind(&search)
+            .bind(visitor_id)
+            .execute(&mut *tx.conn)
+            .await?;
+            let page = frontdesk_protocol::PageView {
+                url: url.clone(),
+                title: title.clone(),
+                referrer: from.clone(),
+                search_query: search,
+                ts: tx.now,
+            };
+            let seq = tx
+                .emit(EventBody::PageViewed { visitor_id, page }, refs, None)
+                .await?;
+            Ok(Ack {
+                seq: Some(seq),
+                ..Ack::default()
+            })
+        }
+        VisitorAction::Prechat(fields) => {
+            let seq = update_fields(tx, visitor_id, fields).await?;
+            Ok(Ack {
+                seq: Some(seq),
+                ..Ack::default()
+            })
+        }
+        VisitorAction::StartChat { text, department } => {
+            let chat =
+                open_or_start(tx, visitor_id, department.as_deref(), ChatStatus::Waiting).await?;
+            let mut ack = Ack {
+                chat_id: Some(chat.id),
+                ..Ack::default()
+            };
+            if let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) {
+                let (seq, message_id) = post(tx, &chat, visitor_id, text, client_id).await?;
+                ack.seq = Some(seq);
+                ack.message_id = Some(message_id);
+            }
+            Ok(ack)
+        }
+        VisitorAction::Message(text) => {
+            let chat = open_or_start(tx, visitor_id, None, ChatStatus::Waiting).await?;
+            let (seq, message_id) = post(tx, &chat, visitor_id, text, client_id).await?;
+            Ok(Ack {
+                seq: Some(seq),
+                chat_id: Some(chat.id),
+                message_id: Some(message_id),
+            })
+        }
+        VisitorAction::Close => {
+            let Some(chat) = open_chat(tx, visitor_id).await? else {
+                return Err(OpError::new(
+                    ErrorCode::InvalidState,
+                    "there is no open chat to close",
+                ));
+            };
+            sqlx::query("UPDATE chats SET status = 'closed', closed_at = ? WHERE id = ?")
+                .bind(tx.now)
+                .bind(chat.id)
+                .execute(&mut *tx.conn)
+                .await?;
+            let system = VisitorOut::System {
+                chat_id: chat.id,
+                ts: tx.now,
+                event: SystemEvent::Closed,
+                operator_name: None,
+            };
+            let seq = tx
+                .emit(
+                    EventBody::ChatClosed {
+                        chat_id: chat.id,
+                        by: Role::Visitor,
+                        operator_id: None,
+                    },
+                    Refs {
+                        chat_id: Some(chat.id),
+                        ..refs
+                    },
+                    Some((visitor_id, system)),
+                )
+                .await?;
+            Ok(Ack {
+                seq: Some(seq),
+                chat_id: Some(chat.id),
+                message_id: None,
+            })
+        }
+        VisitorAction::Offline { text, name, email } => {
+            if name.is_some() || email.is_some() {
+                let fields = PrechatFields {
+                    name: name.clone(),
+                    email: email.clone(),
+                    ..PrechatFields::default()
+                };
+                update_fields(tx, visitor_id, &fields).await?;
+            }
+            let chat = start(tx, visitor_id, None, ChatStatus::Offline).await?;
+            sqlx::query("UPDATE chats SET reply_email = ? WHERE id = ?")
+                .bind(email)
+                .bind(chat.id)
+                .execute(&mut *tx.conn)
+                .await?;
+            let (seq, message_id) = post(tx, &chat, visitor_id, text, client_id).await?;
+            Ok(Ack {
+                seq: Some(seq),
+                chat_id: Some(chat.id),
+                message_id: Some(message_id),
+            })
+        }
+    }
+}
+
+async fn open_chat(tx: &mut Tx<'_>, visitor_id: i64) -> Result<Option<Chat>, OpError> {
+    let row: Option<ChatRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {CHAT_COLUMNS} FROM chats WHERE visitor_id = ? AND status IN ('waiting', 'active')"
+    )))
+    .bind(visitor_id)
+    .fetch_optional(&mut *tx.conn)
+    .await?;
+    Ok(row.map(Chat::from))
+}
+
+async fn open_or_start(
+    tx: &mut Tx<'_>,
+    visitor_id: i64,
+    department: Option<&str>,
+    status: ChatStatus,
+) -> Result<Chat, OpError> {
+    match open_chat(tx, visitor_id).await? {
+        Some(chat) => Ok(chat),
+        None => start(tx, visitor_id, department, status).await,
+    }
+}
+
+/// A new chat. The unique index on open chats per visitor refuses a second open one.
+async fn start(
+    tx: &mut Tx<'_>,
+    visitor_id: i64,
+    department: Option<&str>,
+    status: ChatStatus,
+) -> Result<Chat, OpError> {
+    let chat_id: i64 = sqlx::query_scalar(
+        "INSERT INTO chats (visitor_id, status, department, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+    )
+    .bind(visitor_id)
+    .bind(rows::chat_status_str(status))
+    .bind(department)
+    .bind(tx.now)
+    .fetch_one(&mut *tx.conn)
+    .await
+    .map_err(|e| match e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => {
+            OpError::new(ErrorCode::InvalidState, "this visitor already has an open chat")
+        }
+        other => other.into(),
+    })?;
+    sqlx::query("UPDATE visitors SET chats = chats + 1, last_seen = ? WHERE id = ?")
+        .bind(tx.now)
+        .bind(visitor_id)
+        .execute(&mut *tx.conn)
+        .await?;
+    let chat = rows::chat(tx.conn, chat_id).await?.ok_or_else(|| {
+        OpError::new(
+            ErrorCode::Internal,
+            "chat vanished inside its own transaction",
+        )
+    })?;
+    let visitor = rows::visitor_profile(tx.conn, visitor_id)
+        .await?
+        .ok_or_else(|| OpError::new(ErrorCode::NotFound, "unknown visitor"))?;
+    let system = VisitorOut::System {
+        chat_id,
+        ts: tx.now,
+        event: SystemEvent::Started,
+        operator_name: None,
+    };
+    tx.emit(
+        EventBody::ChatCreated {
+            chat: chat.clone(),
+            visitor,
+        },
+        Refs {
+            chat_id: Some(chat_id),
+            visitor_id: Some(visitor_id),
+            operator_id: None,
+        },
+        Some((visitor_id, system)),
+    )
+    .await?;
+    Ok(chat)
+}
+
+/// A visitor's message into `chat`; returns (seq, message id).
+async fn post(
+    tx: &mut Tx<'_>,
+    chat: &Chat,
+    visitor_id: i64,
+    text: &str,
+    client_id: &str,
+) -> Result<(u64, i64), OpError> {
+    let seq = tx.alloc_seq();
+    let message_id: i64 = sqlx::query_scalar(
+        "INSERT INTO messages (chat_id, seq, ts, author_role, kind, body, client_id)
+         VALUES (?, ?, ?, 'visitor', 'text', ?, ?) RETURNING id",
+    )
+    .bind(chat.id)
+    .bind(i64::try_from(seq).unwrap_or(i64::MAX))
+    .bind(tx.now)
+    .bind(text)
+    .bind(client_id)
+    .fetch_one(&mut *tx.conn)
+    .await?;
+    let name: Option<String> = sqlx::query_scalar("SELECT name FROM visitors WHERE id = ?")
+        .bind(visitor_id)
+        .fetch_one(&mut *tx.conn)
+        .await?;
+    let message = Message {
+        id: message_id,
+        chat_id: chat.id,
+        seq,
+        ts: tx.now,
+        author: Author {
+            role: Role::Visitor,
+            operator_id: None,
+            name,
+        },
+        kind: MessageKind::Text,
+        text: text.to_owned(),
+        client_id: Some(client_id.to_owned()),
+    };
+    tx.emit_at(
+        seq,
+        EventBody::MessagePosted {
+            message: message.clone(),
+        },
+        Refs {
+            chat_id: Some(chat.id),
+            visitor_id: Some(visitor_id),
+            operator_id: chat.operator_id,
+        },
+        Some((visitor_id, VisitorOut::Message { message })),
+    )
+    .await?;
+    Ok((seq, message_id))
+}
+
+/// Merges pre-chat fields into the visitor (given fields replace, missing ones stay).
+async fn update_fields(
+    tx: &mut Tx<'_>,
+    visitor_id: i64,
+    fields: &PrechatFields,
+) -> Result<u64, OpError> {
+    let current: String = sqlx::query_scalar("SELECT extra_fields FROM visitors WHERE id = ?")
+        .bind(visitor_id)
+        .fetch_one(&mut *tx.conn)
+        .await?;
+    let mut extra: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(&current).unwrap_or_default();
+    extra.extend(fields.extra.clone());
+    let extra = serde_json::to_string(&extra)
+        .map_err(|e| OpError::new(ErrorCode::Internal, e.to_string()))?;
+    sqlx::query(
+        "UPDATE visitors SET name = COALESCE(?, name), email = COALESCE(?, email),
+            phone = COALESCE(?, phone), department = COALESCE(?, department),
+            extra_fields = ?, last_seen = ?
+         WHERE id = ?",
+    )
+    .bind(&fields.name)
+    .bind(&fields.email)
+    .bind(&fields.phone)
+    .bind(&fields.department)
+    .bind(extra)
+    .bind(tx.now)
+    .bind(visitor_id)
+    .execute(&mut *tx.conn)
+    .await?;
+    let visitor = rows::visitor_profile(tx.conn, visitor_id)
+        .await?
+        .ok_or_else(|| OpError::new(ErrorCode::NotFound, "unknown visitor"))?;
+    tx.emit(
+        EventBody::VisitorUpdated { visitor },
+        Refs {
+            visitor_id: Some(visitor_id),
+            ..Refs::default()
+        },
+        None,
+    )
+    .await
+}

@@ -1,0 +1,94 @@
+//! The write context of one command: allocates `seq`s and appends event rows.
+
+use std::sync::Arc;
+
+use frontdesk_protocol::{EventBody, Millis, Seq, VisitorOut};
+use sqlx::SqliteConnection;
+
+use super::{OpError, StoredEvent, visitor_frame};
+
+/// `OperatorOut::Event` built around a stored payload without parsing it again.
+pub fn event_frame(seq: Seq, ts: Millis, payload: &str) -> String {
+    format!(
+        r#"{{"v":{},"type":"event","seq":{seq},"ts":{ts},"event":{payload}}}"#,
+        frontdesk_protocol::PROTOCOL_VERSION
+    )
+}
+
+/// Which rows an event concerns, for the indexed columns of `events`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Refs {
+    pub chat_id: Option<i64>,
+    pub visitor_id: Option<i64>,
+    pub operator_id: Option<i64>,
+}
+
+/// One command's view of the open transaction.
+pub struct Tx<'a> {
+    pub conn: &'a mut SqliteConnection,
+    head: &'a mut Seq,
+    pub now: Millis,
+    pub events: Vec<StoredEvent>,
+}
+
+impl<'a> Tx<'a> {
+    pub fn new(conn: &'a mut SqliteConnection, head: &'a mut Seq, now: Millis) -> Self {
+        Self {
+            conn,
+            head,
+            now,
+            events: Vec::new(),
+        }
+    }
+
+    /// The `seq` the next event will get; rows stored with an event carry it.
+    pub fn alloc_seq(&mut self) -> Seq {
+        *self.head += 1;
+        *self.head
+    }
+
+    /// Appends an event with a new `seq`.
+    pub async fn emit(
+        &mut self,
+        body: EventBody,
+        refs: Refs,
+        to_visitor: Option<(i64, VisitorOut)>,
+    ) -> Result<Seq, OpError> {
+        let seq = self.alloc_seq();
+        self.emit_at(seq, body, refs, to_visitor).await?;
+        Ok(seq)
+    }
+
+    /// Appends an event with a `seq` taken earlier by [`Tx::alloc_seq`].
+    pub async fn emit_at(
+        &mut self,
+        seq: Seq,
+        body: EventBody,
+        refs: Refs,
+        to_visitor: Option<(i64, VisitorOut)>,
+    ) -> Result<(), OpError> {
+        let payload = serde_json::to_string(&body)
+            .map_err(|e| OpError::new(frontdesk_protocol::ErrorCode::Internal, e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO events (seq, ts, kind, chat_id, visitor_id, operator_id, payload)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(i64::try_from(seq).unwrap_or(i64::MAX))
+        .bind(self.now)
+        .bind(body.kind())
+        .bind(refs.chat_id)
+        .bind(refs.visitor_id)
+        .bind(refs.operator_id)
+        .bind(&payload)
+        .execute(&mut *self.conn)
+        .await?;
+        self.events.push(StoredEvent {
+            seq,
+            ts: self.now,
+            operator_frame: Arc::from(event_frame(seq, self.now, &payload)),
+            for_visitor: to_visitor.and_then(|(id, frame)| visitor_frame(id, &frame)),
+            body,
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,275 @@
+//! Storage: one SQLite file, one writer task, a pool of readers.
+//!
+//! Every change goes through the [`Writer`]: it batches whatever is queued into one
+//! transaction, gives each command its own savepoint (a refused command rolls back alone),
+//! writes an `events` row with the next `seq` for every change, commits, and only then answers
+//! the callers and hands the events to the hub. Reads use the pool and never block the writer.
+
+mod apply;
+mod apply_operator;
+mod apply_visitor;
+mod emit;
+pub mod read;
+mod rows;
+mod writer;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use frontdesk_protocol::{
+    ErrorCode, EventBody, Millis, OperatorRole, OperatorStatus, PrechatFields, Seq, VisitorOut,
+};
+use serde::{Deserialize, Serialize};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{ConnectOptions, SqlitePool};
+
+use crate::config::{StorageConfig, Synchronous};
+pub use emit::event_frame;
+pub use writer::{CommitSink, Writer};
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> Millis {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// A refused command: what the client is told. Nothing of it was stored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct OpError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl OpError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<sqlx::Error> for OpError {
+    fn from(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "database error");
+        Self::new(
+            ErrorCode::Internal,
+            "the server could not store this; nothing was saved",
+        )
+    }
+}
+
+/// What an acknowledged command returns; also what a repeated command id gets again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ack {
+    pub seq: Option<Seq>,
+    pub chat_id: Option<i64>,
+    pub message_id: Option<i64>,
+}
+
+/// A committed event, with its operator frame already encoded once for every socket.
+#[derive(Debug)]
+pub struct StoredEvent {
+    pub seq: Seq,
+    pub ts: Millis,
+    pub body: EventBody,
+    /// `OperatorOut::Event` as JSON text.
+    pub operator_frame: Arc<str>,
+    /// Frames for the visitor whose chat this is, if it concerns one.
+    pub for_visitor: Option<(i64, Arc<str>)>,
+}
+
+/// The identity a visitor socket works under after `hello`.
+#[derive(Debug, Clone)]
+pub struct VisitorIdentity {
+    pub visitor_id: i64,
+    /// The token to give back: the presented one, or a new one.
+    pub token: String,
+    pub open_chat: Option<(i64, frontdesk_protocol::ChatStatus)>,
+}
+
+/// Who sends a command, for idempotency scoping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Visitor(i64),
+    Operator(i64),
+}
+
+impl Actor {
+    fn key(self) -> String {
+        match self {
+            Self::Visitor(id) => format!("v:{id}"),
+            Self::Operator(id) => format!("o:{id}"),
+        }
+    }
+}
+
+/// A command with an id from a client: stored once, answered the same way every time.
+#[derive(Debug, Clone)]
+pub struct ClientCommand<A> {
+    pub actor_id: i64,
+    pub client_id: String,
+    /// Hash of the command's canonical encoding: same id + other body = conflict.
+    pub body_hash: String,
+    pub action: A,
+}
+
+#[derive(Debug, Clone)]
+pub enum VisitorAction {
+    PageView {
+        url: String,
+        title: Option<String>,
+        referrer: Option<String>,
+        search_query: Option<String>,
+    },
+    Prechat(PrechatFields),
+    StartChat {
+        text: Option<String>,
+        department: Option<String>,
+    },
+    Message(String),
+    Close,
+    Offline {
+        text: String,
+        name: Option<String>,
+        email: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub enum OperatorAction {
+    Accept(i64),
+    Message {
+        chat_id: i64,
+        text: String,
+        note: bool,
+    },
+    Transfer {
+        chat_id: i64,
+        to: i64,
+        note: Option<String>,
+    },
+    Close(i64),
+    SetStatus(OperatorStatus),
+}
+
+/// Everything the writer can be asked to do.
+#[derive(Debug, Clone)]
+pub enum Cmd {
+    VisitorHello {
+        token: Option<String>,
+        site: Option<String>,
+        language: Option<String>,
+        user_agent: Option<String>,
+        ip: Option<String>,
+    },
+    Visitor(ClientCommand<VisitorAction>),
+    Operator(ClientCommand<OperatorAction>),
+    /// An operator's first socket connected or last one closed.
+    Presence {
+        operator_id: i64,
+        status: OperatorStatus,
+    },
+    CreateSession {
+        operator_id: i64,
+        token_hash: String,
+        expires_at: Millis,
+    },
+    DeleteSession {
+        token_hash: String,
+    },
+    /// At start-up: nobody is connected yet, whatever the last run left behind.
+    ResetPresence,
+    AddOperator {
+        name: String,
+        display_name: String,
+        password_hash: String,
+        role: OperatorRole,
+    },
+}
+
+/// The writer's answer to a [`Cmd`].
+#[derive(Debug, Clone)]
+pub enum Reply {
+    Ack(Ack),
+    Visitor(VisitorIdentity),
+    Id(i64),
+    Done,
+}
+
+/// Frames the writer addressed to a visitor, encoded.
+pub(crate) fn visitor_frame(visitor_id: i64, frame: &VisitorOut) -> Option<(i64, Arc<str>)> {
+    Some((visitor_id, Arc::from(frontdesk_protocol::encode(frame))))
+}
+
+/// The database: a reader pool, and the writer.
+#[derive(Clone)]
+pub struct Store {
+    pub read: SqlitePool,
+    pub writer: Writer,
+}
+
+fn connect_options(
+    path: &Path,
+    storage: &StorageConfig,
+) -> Result<SqliteConnectOptions, sqlx::Error> {
+    let sync = match storage.synchronous {
+        Synchronous::Normal => SqliteSynchronous::Normal,
+        Synchronous::Full => SqliteSynchronous::Full,
+    };
+    Ok(
+        SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(sync)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true)
+            // Checkpoints stall the committing thread for tens of milliseconds; a timer task
+            // runs them instead (see `Store::checkpoint`).
+            .pragma("wal_autocheckpoint", "0")
+            .log_statements(tracing::log::LevelFilter::Trace),
+    )
+}
+
+impl Store {
+    /// Opens (creating and migrating) the database and starts the writer task.
+    pub async fn open(
+        path: &Path,
+        storage: &StorageConfig,
+        on_commit: writer::CommitSink,
+    ) -> anyhow::Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let options = connect_options(path, storage)?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.clone())
+            .await?;
+        sqlx::migrate!("./migrations").run(&read).await?;
+        let conn = options.connect().await?;
+        let writer = Writer::start(conn, storage.max_batch, on_commit).await?;
+        Ok(Self { read, writer })
+    }
+
+    /// Moves committed WAL pages into the database file without blocking the writer.
+    pub async fn checkpoint(&self) {
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&self.read)
+            .await
+        {
+            tracing::warn!(error = %e, "WAL checkpoint failed");
+        }
+    }
+
+    pub async fn close(&self) {
+        self.writer.close().await;
+        self.checkpoint().await;
+        self.read.close().await;
+    }
+}

@@ -1,0 +1,221 @@
+//! Queries on the reader pool: logins, snapshots, replay, history.
+
+use frontdesk_protocol::{ChatState, Message, OperatorInfo, Seq};
+use sqlx::{Acquire, SqlitePool};
+
+use super::now_ms;
+use super::rows::{
+    self, CHAT_COLUMNS, ChatRow, MESSAGE_SELECT, MessageRow, OPERATOR_COLUMNS, OperatorRow,
+};
+
+/// Messages of each chat carried in a snapshot; older ones come page by page.
+pub const SNAPSHOT_MESSAGES: i64 = 100;
+/// Closed chats stay in the snapshot this long.
+const CLOSED_RECENTLY_MS: i64 = 24 * 60 * 60 * 1000;
+/// Largest history page.
+pub const MAX_PAGE: u32 = 200;
+
+pub async fn head_seq(pool: &SqlitePool) -> Result<Seq, sqlx::Error> {
+    let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events")
+        .fetch_one(pool)
+        .await?;
+    Ok(Seq::try_from(head).unwrap_or_default())
+}
+
+/// The operator with this name and its password hash, if the account is enabled.
+pub async fn operator_by_name(
+    pool: &SqlitePool,
+    name: &str,
+) -> Result<Option<(OperatorInfo, String)>, sqlx::Error> {
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, password_hash FROM operators WHERE name = ? AND disabled = 0")
+            .bind(name)
+            .fetch_optional(pool)
+            .await?;
+    let Some((id, hash)) = row else {
+        return Ok(None);
+    };
+    let mut conn = pool.acquire().await?;
+    Ok(rows::operator(&mut conn, id).await?.map(|op| (op, hash)))
+}
+
+/// The operator behind a live session token hash.
+pub async fn session_operator(
+    pool: &SqlitePool,
+    token_hash: &str,
+) -> Result<Option<OperatorInfo>, sqlx::Error> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "SELECT operator_id FROM sessions WHERE token_hash = ? AND expires_at > ?",
+    )
+    .bind(token_hash)
+    .bind(now_ms())
+    .fetch_optional(pool)
+    .await?;
+    let Some(id) = id else { return Ok(None) };
+    let mut conn = pool.acquire().await?;
+    rows::operator(&mut conn, id).await
+}
+
+/// Open chats, chats closed in the last day, and operators, as of one `seq`.
+pub async fn snapshot(
+    pool: &SqlitePool,
+) -> Result<(Seq, Vec<ChatState>, Vec<OperatorInfo>), sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    // One read transaction: everything below is as of the same commit.
+    let mut tx = conn.begin().await?;
+    let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events")
+        .fetch_one(&mut *tx)
+        .await?;
+    let chats: Vec<ChatRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {CHAT_COLUMNS} FROM chats
+         WHERE kind = 'visitor' AND (status != 'closed' OR closed_at > ?)
+         ORDER BY created_at"
+    )))
+    .bind(now_ms() - CLOSED_RECENTLY_MS)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut states = Vec::with_capacity(chats.len());
+    for row in chats {
+        let chat = frontdesk_protocol::Chat::from(row);
+        let visitor = rows::visitor_profile(&mut tx, chat.visitor_id)
+            .await?
+            .unwrap_or_default();
+        let (messages, _) = page(&mut tx, chat.id, None, SNAPSHOT_MESSAGES, true).await?;
+        states.push(ChatState {
+            chat,
+            visitor,
+            messages,
+        });
+    }
+    let operators: Vec<OperatorRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {OPERATOR_COLUMNS} FROM operators WHERE disabled = 0 ORDER BY id"
+    )))
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok((
+        Seq::try_from(head).unwrap_or_default(),
+        states,
+        operators.into_iter().map(OperatorInfo::from).collect(),
+    ))
+}
+
+/// Stored events after `since`, oldest first: (seq, ts, payload JSON).
+pub async fn events_after(
+    pool: &SqlitePool,
+    since: Seq,
+    limit: i64,
+) -> Result<Vec<(Seq, i64, String)>, sqlx::Error> {
+    let rows: Vec<(i64, i64, String)> =
+        sqlx::query_as("SELECT seq, ts, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?")
+            .bind(i64::try_from(since).unwrap_or(i64::MAX))
+            .bind(limit)
+            .fetch_all(pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(seq, ts, p)| (Seq::try_from(seq).unwrap_or_default(), ts, p))
+        .collect())
+}
+
+/// A page of a chat's messages before message id `before`, oldest first, and whether older
+/// ones exist. Notes only for operators.
+async fn page(
+    conn: &mut sqlx::SqliteConnection,
+    chat_id: i64,
+    before: Option<i64>,
+    limit: i64,
+    with_notes: bool,
+) -> Result<(Vec<Message>, bool), sqlx::Error> {
+    let notes = if with_notes {
+        ""
+    } else {
+        "AND m.kind = 'text'"
+    };
+    let mut rows: Vec<MessageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{MESSAGE_SELECT} WHERE m.chat_id = ? AND m.id < ? {notes} ORDER BY m.id DESC LIMIT ?"
+    )))
+    .bind(chat_id)
+    .bind(before.unwrap_or(i64::MAX))
+    .bind(limit + 1)
+    .fetch_all(&mut *conn)
+    .await?;
+    let more = rows.len() > usize::try_from(limit).unwrap_or(0);
+    rows.truncate(usize::try_from(limit).unwrap_or(0));
+    let mut messages: Vec<Message> = rows.into_iter().map(Message::from).collect();
+    messages.reverse();
+    Ok((messages, more))
+}
+
+/// Operator history of one chat.
+pub async fn chat_history(
+    pool: &SqlitePool,
+    chat_id: i64,
+    before: Option<i64>,
+    limit: u32,
+) -> Result<(Vec<Message>, bool), sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    page(
+        &mut conn,
+        chat_id,
+        before,
+        i64::from(limit.clamp(1, MAX_PAGE)),
+        true,
+    )
+    .await
+}
+
+/// The visitor-visible messages of one chat, latest `limit`.
+pub async fn visitor_chat_messages(
+    pool: &SqlitePool,
+    chat_id: i64,
+    limit: u32,
+) -> Result<Vec<Message>, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    Ok(page(&mut conn, chat_id, None, i64::from(limit), false)
+        .await?
+        .0)
+}
+
+/// A page of a visitor's own messages across all their chats, never notes.
+pub async fn visitor_history(
+    pool: &SqlitePool,
+    visitor_id: i64,
+    before: Option<i64>,
+    limit: u32,
+) -> Result<(Vec<Message>, bool), sqlx::Error> {
+    let limit = i64::from(limit.clamp(1, MAX_PAGE));
+    let mut rows: Vec<MessageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{MESSAGE_SELECT} WHERE c.visitor_id = ? AND m.id < ? AND m.kind = 'text'
+         ORDER BY m.id DESC LIMIT ?"
+    )))
+    .bind(visitor_id)
+    .bind(before.unwrap_or(i64::MAX))
+    .bind(limit + 1)
+    .fetch_all(pool)
+    .await?;
+    let more = rows.len() > usize::try_from(limit).unwrap_or(0);
+    rows.truncate(usize::try_from(limit).unwrap_or(0));
+    let mut messages: Vec<Message> = rows.into_iter().map(Message::from).collect();
+    messages.reverse();
+    Ok((messages, more))
+}
+
+/// The visitor a chat belongs to.
+pub async fn chat_visitor(pool: &SqlitePool, chat_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT visitor_id FROM chats WHERE id = ?")
+        .bind(chat_id)
+        .fetch_optional(pool)
+        .await
+        .map(Option::flatten)
+}
+
+/// The visitor's open chat, if any.
+pub async fn open_chat_of(pool: &SqlitePool, visitor_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM chats WHERE visitor_id = ? AND status IN ('waiting', 'active')",
+    )
+    .bind(visitor_id)
+    .fetch_optional(pool)
+    .await
+}

@@ -1,0 +1,255 @@
+//! Loading rows into protocol types; shared by the writer and the readers.
+
+use std::collections::BTreeMap;
+
+use frontdesk_protocol::{
+    Author, Chat, ChatStatus, Message, MessageKind, OperatorInfo, OperatorRole, OperatorStatus,
+    PageView, PrechatFields, Role, Seq, VisitorProfile,
+};
+use sqlx::{FromRow, SqliteConnection};
+
+/// How many recent pages a profile carries.
+pub const PAGE_TRAIL: i64 = 20;
+
+pub fn chat_status(s: &str) -> ChatStatus {
+    match s {
+        "waiting" => ChatStatus::Waiting,
+        "active" => ChatStatus::Active,
+        "offline" => ChatStatus::Offline,
+        _ => ChatStatus::Closed,
+    }
+}
+
+pub fn chat_status_str(s: ChatStatus) -> &'static str {
+    match s {
+        ChatStatus::Waiting => "waiting",
+        ChatStatus::Active => "active",
+        ChatStatus::Closed => "closed",
+        ChatStatus::Offline => "offline",
+    }
+}
+
+pub fn operator_status(s: &str) -> OperatorStatus {
+    match s {
+        "online" => OperatorStatus::Online,
+        "away" => OperatorStatus::Away,
+        _ => OperatorStatus::Offline,
+    }
+}
+
+pub fn operator_status_str(s: OperatorStatus) -> &'static str {
+    match s {
+        OperatorStatus::Online => "online",
+        OperatorStatus::Away => "away",
+        OperatorStatus::Offline => "offline",
+    }
+}
+
+#[derive(FromRow)]
+struct VisitorRow {
+    id: i64,
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    department: Option<String>,
+    extra_fields: String,
+    referrer: Option<String>,
+    search_query: Option<String>,
+    user_agent: Option<String>,
+    language: Option<String>,
+    city: Option<String>,
+    region: Option<String>,
+    visits: i64,
+    chats: i64,
+    first_seen: i64,
+    last_seen: i64,
+}
+
+pub async fn visitor_profile(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<VisitorProfile>, sqlx::Error> {
+    let Some(row): Option<VisitorRow> = sqlx::query_as(
+        "SELECT id, name, email, phone, department, extra_fields, referrer, search_query,
+                user_agent, language, city, region, visits, chats, first_seen, last_seen
+         FROM visitors WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let mut pages: Vec<PageView> =
+        sqlx::query_as::<_, (String, Option<String>, Option<String>, Option<String>, i64)>(
+            "SELECT url, title, referrer, search_query, ts FROM page_views
+         WHERE visitor_id = ? ORDER BY id DESC LIMIT ?",
+        )
+        .bind(id)
+        .bind(PAGE_TRAIL)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|(url, title, referrer, search_query, ts)| PageView {
+            url,
+            title,
+            referrer,
+            search_query,
+            ts,
+        })
+        .collect();
+    pages.reverse();
+    let extra: BTreeMap<String, String> =
+        serde_json::from_str(&row.extra_fields).unwrap_or_default();
+    Ok(Some(VisitorProfile {
+        id: row.id,
+        fields: PrechatFields {
+            name: row.name,
+            email: row.email,
+            phone: row.phone,
+            department: row.department,
+            extra,
+        },
+        pages,
+        referrer: row.referrer,
+        search_query: row.search_query,
+        user_agent: row.user_agent,
+        language: row.language,
+        city: row.city,
+        region: row.region,
+        visits: u32::try_from(row.visits).unwrap_or(u32::MAX),
+        chats: u32::try_from(row.chats).unwrap_or(u32::MAX),
+        first_seen: row.first_seen,
+        last_seen: row.last_seen,
+    }))
+}
+
+#[derive(FromRow)]
+pub struct ChatRow {
+    pub id: i64,
+    pub visitor_id: Option<i64>,
+    pub status: String,
+    pub operator_id: Option<i64>,
+    pub department: Option<String>,
+    pub created_at: i64,
+    pub accepted_at: Option<i64>,
+    pub closed_at: Option<i64>,
+}
+
+pub const CHAT_COLUMNS: &str =
+    "id, visitor_id, status, operator_id, department, created_at, accepted_at, closed_at";
+
+impl From<ChatRow> for Chat {
+    fn from(r: ChatRow) -> Self {
+        Chat {
+            id: r.id,
+            visitor_id: r.visitor_id.unwrap_or_default(),
+            status: chat_status(&r.status),
+            operator_id: r.operator_id,
+            department: r.department,
+            created_at: r.created_at,
+            accepted_at: r.accepted_at,
+            closed_at: r.closed_at,
+        }
+    }
+}
+
+pub async fn chat(conn: &mut SqliteConnection, id: i64) -> Result<Option<Chat>, sqlx::Error> {
+    let row: Option<ChatRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {CHAT_COLUMNS} FROM chats WHERE id = ?"
+    )))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(Chat::from))
+}
+
+#[derive(FromRow)]
+pub struct MessageRow {
+    id: i64,
+    chat_id: i64,
+    seq: i64,
+    ts: i64,
+    author_role: String,
+    operator_id: Option<i64>,
+    kind: String,
+    body: String,
+    client_id: Option<String>,
+    author_name: Option<String>,
+}
+
+/// Columns for [`MessageRow`]; the query must alias messages as `m` and join `chats c`,
+/// `operators o` (on the author) and `visitors v` (on the chat's visitor).
+pub const MESSAGE_SELECT: &str = "SELECT m.id, m.chat_id, m.seq, m.ts, m.author_role, m.operator_id, m.kind,
+        m.body, m.client_id,
+        CASE m.author_role WHEN 'operator' THEN o.display_name WHEN 'visitor' THEN v.name END AS author_name
+     FROM messages m JOIN chats c ON c.id = m.chat_id
+     LEFT JOIN operators o ON o.id = m.operator_id
+     LEFT JOIN visitors v ON v.id = c.visitor_id";
+
+impl From<MessageRow> for Message {
+    fn from(r: MessageRow) -> Self {
+        Message {
+            id: r.id,
+            chat_id: r.chat_id,
+            seq: Seq::try_from(r.seq).unwrap_or_default(),
+            ts: r.ts,
+            author: Author {
+                role: match r.author_role.as_str() {
+                    "visitor" => Role::Visitor,
+                    "operator" => Role::Operator,
+                    _ => Role::System,
+                },
+                operator_id: r.operator_id,
+                name: r.author_name,
+            },
+            kind: if r.kind == "note" {
+                MessageKind::Note
+            } else {
+                MessageKind::Text
+            },
+            text: r.body,
+            client_id: r.client_id,
+        }
+    }
+}
+
+#[derive(FromRow)]
+pub struct OperatorRow {
+    pub id: i64,
+    pub name: String,
+    pub display_name: String,
+    pub role: String,
+    pub status: String,
+}
+
+pub const OPERATOR_COLUMNS: &str = "id, name, display_name, role, status";
+
+impl From<OperatorRow> for OperatorInfo {
+    fn from(r: OperatorRow) -> Self {
+        OperatorInfo {
+            id: r.id,
+            name: r.name,
+            display_name: r.display_name,
+            role: if r.role == "supervisor" {
+                OperatorRole::Supervisor
+            } else {
+                OperatorRole::Operator
+            },
+            status: operator_status(&r.status),
+        }
+    }
+}
+
+pub async fn operator(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<OperatorInfo>, sqlx::Error> {
+    let row: Option<OperatorRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {OPERATOR_COLUMNS} FROM operators WHERE id = ? AND disabled = 0"
+    )))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(OperatorInfo::from))
+}

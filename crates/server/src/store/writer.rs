@@ -1,0 +1,189 @@
+//! The single writer: batches queued commands into one transaction, one savepoint each.
+
+use std::sync::Arc;
+
+use frontdesk_protocol::{ErrorCode, Seq};
+use sqlx::{Connection, Executor, SqliteConnection};
+use tokio::sync::{Mutex, mpsc, oneshot};
+use tokio::task::JoinHandle;
+
+use super::{Cmd, OpError, Reply, StoredEvent, apply, now_ms};
+
+/// Receives the events of each committed batch, in `seq` order, before callers get answers.
+pub type CommitSink = Arc<dyn Fn(Vec<Arc<StoredEvent>>) + Send + Sync>;
+
+type Answer = Result<Reply, OpError>;
+
+enum Msg {
+    Job(Cmd, oneshot::Sender<Answer>),
+    Close(oneshot::Sender<()>),
+}
+
+/// Handle to the writer task. Cheap to clone.
+#[derive(Clone)]
+pub struct Writer {
+    tx: mpsc::Sender<Msg>,
+    task: Arc<Mutex<Option<JoinHandle<()>>>>,
+}
+
+fn shutting_down() -> OpError {
+    OpError::new(
+        ErrorCode::Internal,
+        "the server is shutting down; nothing was stored",
+    )
+}
+
+impl Writer {
+    pub(super) async fn start(
+        mut conn: SqliteConnection,
+        max_batch: usize,
+        sink: CommitSink,
+    ) -> anyhow::Result<Self> {
+        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events")
+            .fetch_one(&mut conn)
+            .await?;
+        let head = Seq::try_from(head)?;
+        // Deep enough to absorb a burst from thousands of sockets; callers wait when full.
+        let (tx, rx) = mpsc::channel(8192);
+        let task = tokio::spawn(run(conn, rx, max_batch.max(1), sink, head));
+        Ok(Self {
+            tx,
+            task: Arc::new(Mutex::new(Some(task))),
+        })
+    }
+
+    /// Runs a command; returns once it is committed (or refused).
+    pub async fn run(&self, cmd: Cmd) -> Answer {
+        let (reply, answer) = oneshot::channel();
+        self.tx
+            .send(Msg::Job(cmd, reply))
+            .await
+            .map_err(|_| shutting_down())?;
+        answer.await.map_err(|_| shutting_down())?
+    }
+
+    /// Finishes what is queued, then stops. Later commands are refused.
+    pub async fn close(&self) {
+        let (done, wait) = oneshot::channel();
+        if self.tx.send(Msg::Close(done)).await.is_ok() {
+            let _ = wait.await;
+        }
+        if let Some(task) = self.task.lock().await.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+async fn run(
+    mut conn: SqliteConnection,
+    mut rx: mpsc::Receiver<Msg>,
+    max_batch: usize,
+    sink: CommitSink,
+    mut head: Seq,
+) {
+    let mut batch = Vec::with_capacity(max_batch);
+    while let Some(first) = rx.recv().await {
+        let mut close = None;
+        match first {
+            Msg::Job(cmd, reply) => batch.push((cmd, reply)),
+            Msg::Close(done) => close = Some(done),
+        }
+        // Whatever queued up while the last commit ran goes into this transaction.
+        while close.is_none() && batch.len() < max_batch {
+            match rx.try_recv() {
+                Ok(Msg::Job(cmd, reply)) => batch.push((cmd, reply)),
+                Ok(Msg::Close(done)) => close = Some(done),
+                Err(_) => break,
+            }
+        }
+        if !batch.is_empty() {
+            commit_batch(&mut conn, &mut batch, &mut head, &sink).await;
+        }
+        if let Some(done) = close {
+            rx.close();
+            while let Ok(msg) = rx.try_recv() {
+                if let Msg::Job(_, reply) = msg {
+                    let _ = reply.send(Err(shutting_down()));
+                }
+            }
+            if let Err(e) = conn.close().await {
+                tracing::warn!(error = %e, "closing the writer connection");
+            }
+            let _ = done.send(());
+            return;
+        }
+    }
+}
+
+async fn commit_batch(
+    conn: &mut SqliteConnection,
+    batch: &mut Vec<(Cmd, oneshot::Sender<Answer>)>,
+    head: &mut Seq,
+    sink: &CommitSink,
+) {
+    let start = *head;
+    let now = now_ms();
+    if let Err(e) = conn.execute("BEGIN IMMEDIATE").await {
+        tracing::error!(error = %e, "cannot begin a write transaction");
+        for (_, reply) in batch.drain(..) {
+            let _ = reply.send(Err(e_internal()));
+        }
+        return;
+    }
+    let mut results = Vec::with_capacity(batch.len());
+    for (cmd, _) in batch.iter() {
+        results.push(apply_one(conn, head, now, cmd).await);
+    }
+    if let Err(e) = conn.execute("COMMIT").await {
+        tracing::error!(error = %e, "commit failed; the batch is lost and refused");
+        let _ = conn.execute("ROLLBACK").await;
+        *head = start;
+        for (_, reply) in batch.drain(..) {
+            let _ = reply.send(Err(e_internal()));
+        }
+        return;
+    }
+    let mut events = Vec::new();
+    let mut answers = Vec::with_capacity(batch.len());
+    for ((_, reply), result) in batch.drain(..).zip(results) {
+        answers.push((
+            reply,
+            result.map(|(answer, evs)| {
+                events.extend(evs.into_iter().map(Arc::new));
+                answer
+            }),
+        ));
+    }
+    // Fan out first, so a client that sees its ack can rely on the event being on its way.
+    if !events.is_empty() {
+        sink(events);
+    }
+    for (reply, answer) in answers {
+        let _ = reply.send(answer);
+    }
+}
+
+/// One command inside its own savepoint: refused commands leave no trace.
+async fn apply_one(
+    conn: &mut SqliteConnection,
+    head: &mut Seq,
+    now: i64,
+    cmd: &Cmd,
+) -> Result<(Reply, Vec<StoredEvent>), OpError> {
+    let before = *head;
+    conn.execute("SAVEPOINT cmd").await?;
+    let result = apply::apply(conn, head, now, cmd).await;
+    if result.is_err() {
+        *head = before;
+        conn.execute("ROLLBACK TO cmd").await?;
+    }
+    conn.execute("RELEASE cmd").await?;
+    result
+}
+
+fn e_internal() -> OpError {
+    OpError::new(
+        ErrorCode::Internal,
+        "the server could not store this; nothing was saved",
+    )
+}

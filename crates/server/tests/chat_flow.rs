@@ -1,0 +1,262 @@
+//! End to end over real sockets: a visitor chats, an operator answers; idempotency,
+//! conflicts, one open chat per visitor, isolation between visitors.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Operator, TestServer, Visitor, posted};
+use frontdesk_protocol::{
+    ChatStatus, ErrorCode, EventBody, OperatorIn, OperatorOut, PrechatFields, SystemEvent,
+    VisitorIn, VisitorOut,
+};
+
+#[tokio::test]
+async fn visitor_and_operator_talk() {
+    let server = TestServer::start().await;
+    let token = server.operator_token("anna").await;
+    let mut op = Operator::join(&server, &token, None).await;
+    op.until(|f| matches!(f, OperatorOut::Snapshot { .. }).then_some(()))
+        .await;
+
+    let (mut visitor, _) = Visitor::join(&server, None).await;
+    visitor
+        .send(&VisitorIn::PageView {
+            id: "p1".into(),
+            url: "https://shop.example/kettles".into(),
+            title: Some("Чайники".into()),
+            referrer: Some("https://www.google.com/search?q=kettle+price".into()),
+            search_query: None,
+        })
+        .await;
+    visitor
+        .send(&VisitorIn::Prechat {
+            id: "f1".into(),
+            fields: PrechatFields {
+                name: Some("Ольга".into()),
+                email: Some("olga@example.ru".into()),
+                ..PrechatFields::default()
+            },
+        })
+        .await;
+    let ack = visitor.say("m1", "Здравствуйте! Есть доставка?").await;
+    let VisitorOut::Ack {
+        chat_id: Some(chat_id),
+        ..
+    } = ack
+    else {
+        panic!("{ack:?}")
+    };
+
+    // The operator sees the page view with the search query, the chat and the message.
+    let page = op
+        .until(|f| match f {
+            OperatorOut::Event {
+                event: EventBody::PageViewed { page, .. },
+                ..
+            } => Some(page.clone()),
+            _ => None,
+        })
+        .await;
+    assert_eq!(page.search_query.as_deref(), Some("kettle price"));
+    let visitor_profile = op
+        .until(|f| match f {
+            OperatorOut::Event {
+                event: EventBody::ChatCreated { chat, visitor },
+                ..
+            } => {
+                assert_eq!(chat.status, ChatStatus::Waiting);
+                Some(visitor.clone())
+            }
+            _ => None,
+        })
+        .await;
+    assert_eq!(visitor_profile.fields.name.as_deref(), Some("Ольга"));
+    assert_eq!(
+        visitor_profile.pages.last().map(|p| p.url.as_str()),
+        Some("https://shop.example/kettles")
+    );
+    let (_, message) = op.until(posted).await;
+    assert_eq!(message.text, "Здравствуйте! Есть доставка?");
+    assert_eq!(message.author.name.as_deref(), Some("Ольга"));
+
+    op.send(&OperatorIn::Accept {
+        id: "a1".into(),
+        chat_id,
+    })
+    .await;
+    op.until(|f| matches!(f, OperatorOut::Ack { id, .. } if id == "a1").then_some(()))
+        .await;
+    let joined = visitor
+        .until(|f| match f {
+            VisitorOut::System {
+                event: SystemEvent::Joined,
+                operator_name,
+                ..
+            } => operator_name.clone(),
+            _ => None,
+        })
+        .await;
+    assert_eq!(joined, "anna display");
+
+    op.send(&OperatorIn::Message {
+        id: "r1".into(),
+        chat_id,
+        text: "Да, доставляем по всей России.".into(),
+    })
+    .await;
+    let reply = visitor
+        .until(|f| match f {
+            VisitorOut::Message { message }
+                if message.author.role == frontdesk_protocol::Role::Operator =>
+            {
+                Some(message.clone())
+            }
+            _ => None,
+        })
+        .await;
+    assert_eq!(reply.text, "Да, доставляем по всей России.");
+
+    // Notes never reach the visitor; the next visitor-visible frame is the close.
+    op.send(&OperatorIn::Note {
+        id: "n1".into(),
+        chat_id,
+        text: "VIP".into(),
+    })
+    .await;
+    op.send(&OperatorIn::Close {
+        id: "c1".into(),
+        chat_id,
+    })
+    .await;
+    let after = visitor
+        .until(|f| match f {
+            VisitorOut::Message { message } => Some(message.text.clone()),
+            VisitorOut::System {
+                event: SystemEvent::Closed,
+                ..
+            } => Some("<closed>".into()),
+            _ => None,
+        })
+        .await;
+    assert_eq!(after, "<closed>", "the note leaked to the visitor");
+    server.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn same_id_three_times_stores_once_and_other_body_conflicts() {
+    let server = TestServer::start().await;
+    let token = server.operator_token("anna").await;
+    let (mut visitor, _) = Visitor::join(&server, None).await;
+    let first = visitor.say("dup", "one message").await;
+    let second = visitor.say("dup", "one message").await;
+    let third = visitor.say("dup", "one message").await;
+    assert!(matches!(first, VisitorOut::Ack { .. }));
+    assert_eq!(first, second);
+    assert_eq!(first, third);
+    let conflict = visitor.say("dup", "another body").await;
+    assert!(
+        matches!(
+            conflict,
+            VisitorOut::Error {
+                code: ErrorCode::Conflict,
+                ..
+            }
+        ),
+        "{conflict:?}"
+    );
+
+    let mut op = Operator::join(&server, &token, None).await;
+    let chats = op
+        .until(|f| match f {
+            OperatorOut::Snapshot { chats, .. } => Some(chats.clone()),
+            _ => None,
+        })
+        .await;
+    assert_eq!(chats.len(), 1);
+    let texts: Vec<_> = chats[0].messages.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["one message"]);
+    server.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn simultaneous_start_chat_gives_one_chat() {
+    let server = TestServer::start().await;
+    let (mut a, welcome) = Visitor::join(&server, None).await;
+    let VisitorOut::Welcome { token, .. } = welcome else {
+        unreachable!()
+    };
+    let (mut b, _) = Visitor::join(&server, Some(token)).await;
+    // Two tabs of the same visitor press "start chat" at once.
+    let start = |id: &str| VisitorIn::StartChat {
+        id: id.into(),
+        text: None,
+        department: None,
+    };
+    a.send(&start("s-a")).await;
+    b.send(&start("s-b")).await;
+    let chat_of = |id: &'static str| {
+        move |f: &VisitorOut| match f {
+            VisitorOut::Ack { id: i, chat_id, .. } if i == id => *chat_id,
+            _ => None,
+        }
+    };
+    let chat_a = a.until(chat_of("s-a")).await;
+    let chat_b = b.until(chat_of("s-b")).await;
+    assert_eq!(chat_a, chat_b);
+    server.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn visitors_are_isolated() {
+    let server = TestServer::start().await;
+    let (mut alice, _) = Visitor::join(&server, None).await;
+    alice.say("a1", "secret order A-1043").await;
+
+    // A forged token gets a fresh identity, not Alice's.
+    let (mut mallory, welcome) = Visitor::join(&server, Some("0".repeat(64))).await;
+    let VisitorOut::Welcome {
+        chat_id, messages, ..
+    } = &welcome
+    else {
+        unreachable!()
+    };
+    assert!(chat_id.is_none() && messages.is_empty(), "{welcome:?}");
+    mallory
+        .send(&VisitorIn::History {
+            id: "h".into(),
+            before: None,
+            limit: 50,
+        })
+        .await;
+    let history = mallory
+        .until(|f| match f {
+            VisitorOut::History { messages, .. } => Some(messages.clone()),
+            _ => None,
+        })
+        .await;
+    assert!(
+        history.is_empty(),
+        "another visitor's history leaked: {history:?}"
+    );
+    // Closing "a chat" only ever means one's own, and Mallory has none.
+    mallory.send(&VisitorIn::CloseChat { id: "x".into() }).await;
+    let refused = mallory.recv().await;
+    assert!(
+        matches!(
+            refused,
+            VisitorOut::Error {
+                code: ErrorCode::InvalidState,
+                ..
+            }
+        ),
+        "{refused:?}"
+    );
+    // Mallory writing opens Mallory's own chat; Alice sees none of it.
+    let ack = mallory.say("m1", "hello?").await;
+    let alice_next = alice.try_recv(std::time::Duration::from_millis(300)).await;
+    assert!(
+        !matches!(alice_next, Some(VisitorOut::Message { .. })),
+        "Alice received {alice_next:?} after {ack:?}"
+    );
+    server.server.shutdown().await;
+}

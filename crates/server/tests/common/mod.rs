@@ -1,0 +1,194 @@
+//! Test support: a real server on 127.0.0.1 with a temporary SQLite file, and small
+//! WebSocket clients speaking the real protocol.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use frontdesk_protocol::rest::{LoginRequest, LoginResponse};
+use frontdesk_protocol::{
+    OperatorIn, OperatorOut, OperatorRole, VisitorIn, VisitorOut, decode, encode,
+};
+use frontdesk_server::{Config, RunningServer};
+use futures_util::{SinkExt, StreamExt};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use strum::VariantNames;
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+pub const WAIT: Duration = Duration::from_secs(10);
+
+pub struct TestServer {
+    pub server: RunningServer,
+    pub dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    pub async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    pub async fn start_with(tweak: impl FnOnce(&mut Config)) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::local(dir.path().join("frontdesk.db"));
+        tweak(&mut config);
+        let server = frontdesk_server::start(config).await.unwrap();
+        Self { server, dir }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.server.ws_url())
+    }
+
+    /// Creates an operator and logs it in over REST; returns the session token.
+    pub async fn operator_token(&self, name: &str) -> String {
+        self.server
+            .add_operator(
+                name,
+                &format!("{name} display"),
+                "pw-секрет",
+                OperatorRole::Operator,
+            )
+            .await
+            .unwrap();
+        login(&self.server.http_url(), name, "pw-секрет").await
+    }
+}
+
+pub async fn login(http: &str, name: &str, password: &str) -> String {
+    let res = reqwest::Client::new()
+        .post(format!("{http}/api/login"))
+        .json(&LoginRequest {
+            name: name.into(),
+            password: password.into(),
+        })
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "login failed: {}", res.status());
+    res.json::<LoginResponse>().await.unwrap().token
+}
+
+/// A WebSocket speaking frames of type `In` and reading frames of type `Out`.
+pub struct Client<In, Out> {
+    pub ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    _dir: std::marker::PhantomData<(In, Out)>,
+}
+
+pub type Visitor = Client<VisitorIn, VisitorOut>;
+pub type Operator = Client<OperatorIn, OperatorOut>;
+
+impl<In: Serialize, Out: DeserializeOwned + VariantNames> Client<In, Out> {
+    pub async fn connect(url: &str) -> Self {
+        let (ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+        Self {
+            ws,
+            _dir: std::marker::PhantomData,
+        }
+    }
+
+    pub async fn send(&mut self, frame: &In) {
+        self.send_raw(&encode(frame)).await;
+    }
+
+    pub async fn send_raw(&mut self, text: &str) {
+        self.ws.send(Message::text(text)).await.unwrap();
+    }
+
+    /// Next protocol frame (skipping pings); panics after [`WAIT`].
+    pub async fn recv(&mut self) -> Out {
+        self.try_recv(WAIT)
+            .await
+            .expect("a frame within the deadline")
+    }
+
+    pub async fn try_recv(&mut self, wait: Duration) -> Option<Out> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let next = tokio::time::timeout_at(deadline, self.ws.next())
+                .await
+                .ok()??;
+            match next {
+                Ok(Message::Text(t)) => {
+                    return Some(decode::<Out>(t.as_str()).unwrap_or_else(|e| panic!("{e}: {t}")));
+                }
+                Ok(Message::Close(_)) | Err(_) => return None,
+                Ok(_) => {}
+            }
+        }
+    }
+
+    /// Reads frames until `pick` returns something; panics after [`WAIT`].
+    pub async fn until<T>(&mut self, mut pick: impl FnMut(&Out) -> Option<T>) -> T {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let frame = self
+                .try_recv(left)
+                .await
+                .expect("the expected frame before the deadline");
+            if let Some(t) = pick(&frame) {
+                return t;
+            }
+        }
+    }
+}
+
+impl Visitor {
+    /// Connects and says hello; returns the client and its welcome.
+    pub async fn join(server: &TestServer, token: Option<String>) -> (Self, VisitorOut) {
+        let mut v = Self::connect(&server.url("/ws/visitor")).await;
+        v.send(&VisitorIn::Hello {
+            token,
+            site: None,
+            language: Some("ru-RU".into()),
+        })
+        .await;
+        let welcome = v.recv().await;
+        assert!(matches!(welcome, VisitorOut::Welcome { .. }), "{welcome:?}");
+        (v, welcome)
+    }
+
+    pub async fn say(&mut self, id: &str, text: &str) -> VisitorOut {
+        self.send(&VisitorIn::Message {
+            id: id.into(),
+            text: text.into(),
+        })
+        .await;
+        let id = id.to_owned();
+        self.until(|f| match f {
+            VisitorOut::Ack { id: i, .. } | VisitorOut::Error { id: Some(i), .. } if *i == id => {
+                Some(f.clone())
+            }
+            _ => None,
+        })
+        .await
+    }
+}
+
+impl Operator {
+    /// Connects, says hello, and returns the frames up to and including the snapshot or the
+    /// welcome (when resuming).
+    pub async fn join(server: &TestServer, token: &str, since: Option<u64>) -> Self {
+        let mut o = Self::connect(&server.url("/ws/operator")).await;
+        o.send(&OperatorIn::Hello {
+            token: token.into(),
+            since,
+        })
+        .await;
+        o
+    }
+}
+
+/// The text of a `message_posted` event, if the frame is one.
+pub fn posted(frame: &OperatorOut) -> Option<(u64, frontdesk_protocol::Message)> {
+    match frame {
+        OperatorOut::Event {
+            seq,
+            event: frontdesk_protocol::EventBody::MessagePosted { message },
+            ..
+        } => Some((*seq, message.clone())),
+        _ => None,
+    }
+}
