@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail, ensure};
 use frontdesk_server::Config;
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::process::{Child, Command};
 
 use crate::Args;
@@ -63,67 +63,84 @@ impl Target {
 async fn spawn(bin: &Path, args: &Args) -> anyhow::Result<Target> {
     ensure!(bin.is_file(), "no server binary at {}", bin.display());
     let dir = tempfile::Builder::new().prefix("frontdesk-loadgen").tempdir()?;
-    let database = dir.path().join("frontdesk.db");
     let config_path = dir.path().join("server.toml");
-    let port = free_port()?;
-    std::fs::write(&config_path, load_config(&database, port)?)?;
+    std::fs::write(&config_path, load_config(&dir.path().join("frontdesk.db"))?)?;
 
     let mut accounts = Vec::new();
     for i in 1..=args.operators {
         let name = format!("loadgen-{i}");
-        let password = format!("loadgen-password-{i}-{port}");
-        add_operator(bin, &database, &name, &password).await?;
+        let password = format!("loadgen-password-{i}");
+        add_operator(bin, &config_path, &name, &password).await?;
         accounts.push((name, password));
     }
 
-    let log = std::fs::File::create(dir.path().join("server.log"))?;
-    let child = Command::new(bin)
-        .arg("serve")
+    let log_path = dir.path().join("server.log");
+    let mut child = Command::new(bin)
         .arg("--config")
         .arg(&config_path)
+        .arg("serve")
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(log)
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create(&log_path)?)
         .kill_on_drop(true)
         .spawn()
         .with_context(|| format!("starting {}", bin.display()))?;
+    let started = match child.stdout.take() {
+        Some(stdout) => read_address(stdout).await,
+        None => Err(anyhow::anyhow!("no stdout from the server")),
+    };
+    let http_url = match started {
+        Ok(url) => url,
+        Err(e) => {
+            let _ = child.kill().await;
+            let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+            bail!("{e:#}\nserver log:\n{log}");
+        }
+    };
     let mut target = Target {
-        http_url: format!("http://127.0.0.1:{port}"),
+        http_url,
         pid: child.id(),
         accounts,
         child: Some(child),
-        _dir: None,
+        _dir: Some(dir),
     };
-    if let Err(e) = wait_healthy(&mut target).await {
-        let log = std::fs::read_to_string(dir.path().join("server.log")).unwrap_or_default();
-        bail!("{e:#}\nserver log:\n{log}");
-    }
-    target._dir = Some(dir);
+    wait_healthy(&mut target).await?;
     Ok(target)
+}
+
+/// The server listens on port 0 and prints `listening on http://…`; read that line and keep
+/// draining stdout so a later print cannot fail on a closed pipe.
+async fn read_address(stdout: tokio::process::ChildStdout) -> anyhow::Result<String> {
+    let mut lines = BufReader::new(stdout).lines();
+    let first = tokio::time::timeout(STARTUP_TIMEOUT, async {
+        while let Some(line) = lines.next_line().await? {
+            if let Some(url) = line.trim().strip_prefix("listening on ") {
+                return Ok(url.trim_end_matches('/').to_owned());
+            }
+        }
+        bail!("the server exited before it listened")
+    })
+    .await
+    .context("the server did not start in time")??;
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    Ok(first)
 }
 
 /// The spawned server's config: every visitor shares 127.0.0.1, so the per-address limit
 /// must allow the whole run's rate, and idle sockets must not time out mid-run.
-fn load_config(database: &Path, port: u16) -> anyhow::Result<String> {
+fn load_config(database: &Path) -> anyhow::Result<String> {
     let mut config = Config::local(PathBuf::from(database));
-    config.listen = std::net::SocketAddr::from(([127, 0, 0, 1], port));
     config.limits.visitor_messages_per_sec = 100_000;
     config.limits.ip_messages_per_sec = 10_000_000;
     config.limits.idle_timeout_secs = 3_600;
     Ok(toml::to_string(&config)?)
 }
 
-/// Port 0 in the config would hide the port from us, so take a free one and hand it over.
-/// Another process could grab it in between; startup then fails loudly.
-fn free_port() -> anyhow::Result<u16> {
-    let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
-    Ok(listener.local_addr()?.port())
-}
-
-async fn add_operator(bin: &Path, database: &Path, name: &str, password: &str) -> anyhow::Result<()> {
+async fn add_operator(bin: &Path, config: &Path, name: &str, password: &str) -> anyhow::Result<()> {
     let mut child = Command::new(bin)
-        .args(["operator", "add", name, "--password-stdin", "--database"])
-        .arg(database)
+        .arg("--config")
+        .arg(config)
+        .args(["operator", "add", name, "--password-stdin"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -167,9 +184,9 @@ mod tests {
 
     #[test]
     fn spawned_config_parses_back_with_raised_limits() {
-        let text = load_config(Path::new("db.sqlite"), 4567).unwrap();
+        let text = load_config(Path::new("db.sqlite")).unwrap();
         let config = Config::from_toml(&text).unwrap();
-        assert_eq!(config.listen.port(), 4567);
+        assert!(config.listen.ip().is_loopback());
         assert!(config.limits.ip_messages_per_sec >= 1_000_000);
     }
 }

@@ -135,6 +135,12 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
     let app = routes::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let mut stop = shutdown_rx.clone();
     let server = tokio::spawn(async move {
+        // Small frames both ways: without NODELAY, Nagle + delayed ACKs add ~40 ms a message.
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::debug!(error = %e, "TCP_NODELAY");
+            }
+        });
         let result = axum::serve(listener, app)
             .with_graceful_shutdown(async move {
                 let _ = stop.wait_for(|s| *s).await;

@@ -9,6 +9,13 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::config::Limits;
 
+/// Which limit was hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Visitor,
+    Address,
+}
+
 pub struct RateLimits {
     per_visitor: DefaultKeyedRateLimiter<i64>,
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
@@ -31,15 +38,15 @@ impl RateLimits {
         }
     }
 
-    /// `Err(wait)` when this visitor or address is over its rate.
-    pub fn check(&self, visitor_id: i64, ip: IpAddr) -> Result<(), Duration> {
+    /// `Err((which, wait))` when this visitor or address is over its rate.
+    pub fn check(&self, visitor_id: i64, ip: IpAddr) -> Result<(), (Scope, Duration)> {
         let now = self.clock.now();
         self.per_visitor
             .check_key(&visitor_id)
-            .map_err(|n| n.wait_time_from(now))?;
+            .map_err(|n| (Scope::Visitor, n.wait_time_from(now)))?;
         self.per_ip
             .check_key(&ip)
-            .map_err(|n| n.wait_time_from(now))
+            .map_err(|n| (Scope::Address, n.wait_time_from(now)))
     }
 
     /// Forgets keys that have been quiet long enough to be full again (bounds memory).
@@ -64,7 +71,8 @@ mod tests {
         for _ in 0..4 {
             assert!(limits.check(1, ip).is_ok());
         }
-        let wait = limits.check(1, ip).expect_err("fifth in a burst of four");
+        let (scope, wait) = limits.check(1, ip).expect_err("fifth in a burst of four");
+        assert_eq!(scope, Scope::Visitor);
         assert!(wait > Duration::ZERO && wait <= Duration::from_secs(1));
         assert!(
             limits.check(2, ip).is_ok(),

@@ -26,6 +26,7 @@ use super::socket::{
     check_text, close, send,
 };
 use crate::auth::body_hash;
+use crate::limits::Scope;
 use crate::store::{ClientCommand, Cmd, OpError, Reply, VisitorAction, VisitorIdentity, read};
 
 type Pending = FuturesOrdered<Pin<Box<dyn Future<Output = String> + Send>>>;
@@ -333,14 +334,21 @@ async fn handle(
         }
     };
     // Only commands count against the rate: pings and typing are cheap and not stored.
-    if let Err(wait) = app.limits.check(visitor_id, peer.ip) {
-        return Some(encode(&VisitorOut::Error {
-            id: Some(client_id),
-            code: ErrorCode::RateLimited,
-            message: format!(
+    if let Err((scope, wait)) = app.limits.check(visitor_id, peer.ip) {
+        let message = match scope {
+            Scope::Visitor => format!(
                 "too many messages: at most {} per second; wait a moment",
                 limits.visitor_messages_per_sec
             ),
+            Scope::Address => format!(
+                "too many messages from your network: at most {} per second; wait a moment",
+                limits.ip_messages_per_sec
+            ),
+        };
+        return Some(encode(&VisitorOut::Error {
+            id: Some(client_id),
+            code: ErrorCode::RateLimited,
+            message,
             retry_after_ms: Some(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX).max(1)),
         }));
     }

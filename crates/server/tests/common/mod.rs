@@ -73,7 +73,7 @@ pub async fn login(http: &str, name: &str, password: &str) -> String {
 /// A WebSocket speaking frames of type `In` and reading frames of type `Out`.
 pub struct Client<In, Out> {
     pub ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
-    _dir: std::marker::PhantomData<(In, Out)>,
+    pub _dir: std::marker::PhantomData<(In, Out)>,
 }
 
 pub type Visitor = Client<VisitorIn, VisitorOut>;

@@ -1,0 +1,97 @@
+//! Operator resume: nothing lost, nothing twice, in order; resync for a cursor out of range.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Operator, TestServer, Visitor, posted};
+use frontdesk_protocol::{OperatorOut, VisitorOut};
+
+#[tokio::test]
+async fn dropped_operator_resumes_with_exactly_the_missed_messages() {
+    let server = TestServer::start_with(|c| {
+        c.limits.visitor_messages_per_sec = 10_000;
+        c.limits.ip_messages_per_sec = 10_000;
+    })
+    .await;
+    let token = server.operator_token("anna").await;
+    let (mut visitor, _) = Visitor::join(&server, None).await;
+    visitor.say("first", "before the drop").await;
+
+    let mut op = Operator::join(&server, &token, None).await;
+    let last_seq = op
+        .until(|f| match f {
+            OperatorOut::Snapshot { seq, .. } => Some(*seq),
+            _ => None,
+        })
+        .await;
+    op.ws.close(None).await.unwrap();
+    drop(op);
+
+    // The visitor keeps writing while the operator is away; a reconnect races the last ones.
+    let writer = tokio::spawn(async move {
+        for i in 0..200 {
+            let ack = visitor.say(&format!("m{i}"), &format!("message {i}")).await;
+            assert!(matches!(ack, VisitorOut::Ack { .. }), "{ack:?}");
+        }
+        visitor
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+    let mut op = Operator::join(&server, &token, Some(last_seq)).await;
+    let resumed = op
+        .until(|f| match f {
+            OperatorOut::Welcome { resumed, .. } => Some(*resumed),
+            _ => None,
+        })
+        .await;
+    assert!(resumed);
+    let _visitor = writer.await.unwrap();
+
+    let mut texts = Vec::new();
+    let mut seqs = Vec::new();
+    while texts.len() < 200 {
+        let (seq, message) = op.until(posted).await;
+        texts.push(message.text);
+        seqs.push(seq);
+    }
+    let expected: Vec<String> = (0..200).map(|i| format!("message {i}")).collect();
+    assert_eq!(texts, expected);
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "events out of order");
+    // And nothing more: no duplicate arrives late.
+    let extra = op.try_recv(std::time::Duration::from_millis(300)).await;
+    assert!(
+        extra.as_ref().and_then(posted).is_none(),
+        "duplicate: {extra:?}"
+    );
+    server.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn cursor_outside_the_replay_window_gets_resync_and_snapshot() {
+    let server = TestServer::start_with(|c| {
+        c.storage.replay_window = 5;
+        c.limits.visitor_messages_per_sec = 10_000;
+        c.limits.ip_messages_per_sec = 10_000;
+    })
+    .await;
+    let token = server.operator_token("anna").await;
+    let (mut visitor, _) = Visitor::join(&server, None).await;
+    for i in 0..10 {
+        visitor.say(&format!("m{i}"), "x").await;
+    }
+    for since in [1, 1_000_000] {
+        let mut op = Operator::join(&server, &token, Some(since)).await;
+        let first = op.recv().await;
+        assert!(
+            matches!(first, OperatorOut::Welcome { resumed: false, .. }),
+            "{first:?}"
+        );
+        let second = op.recv().await;
+        assert!(matches!(second, OperatorOut::Resync { .. }), "{second:?}");
+        let third = op.recv().await;
+        let OperatorOut::Snapshot { chats, .. } = third else {
+            panic!("{third:?}")
+        };
+        assert_eq!(chats[0].messages.len(), 10);
+    }
+    server.server.shutdown().await;
+}
