@@ -28,7 +28,7 @@ pub enum ErrorCode {
     UnsupportedVersion,
     /// The frame is larger than the configured limit.
     FrameTooLarge,
-    /// A message text is longer than the configured limit (or empty).
+    /// A message text is longer than the configured limit.
     MessageTooLong,
     /// Too many frames per second from this visitor or address.
     RateLimited,
