@@ -72,6 +72,9 @@ pub enum OperatorIn {
 }
 
 /// Server → operator.
+// Frames are decoded and handled one at a time, never kept in bulk, so the size of the largest
+// variant costs nothing worth an indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::VariantNames)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]

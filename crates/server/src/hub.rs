@@ -24,10 +24,13 @@ pub struct VisitorPush {
     pub frame: Arc<str>,
 }
 
+/// Open sockets of each visitor: (connection number, queue).
+type VisitorSockets = HashMap<i64, Vec<(u64, mpsc::Sender<VisitorPush>)>>;
+
 pub struct Hub {
     events: broadcast::Sender<Arc<StoredEvent>>,
     ephemeral: broadcast::Sender<Arc<str>>,
-    visitors: Mutex<HashMap<i64, Vec<(u64, mpsc::Sender<VisitorPush>)>>>,
+    visitors: Mutex<VisitorSockets>,
     next_conn: AtomicU64,
     head: AtomicU64,
     statuses: Mutex<HashMap<i64, OperatorStatus>>,
@@ -135,9 +138,7 @@ impl Hub {
         }
     }
 
-    fn visitor_map(
-        &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<i64, Vec<(u64, mpsc::Sender<VisitorPush>)>>> {
+    fn visitor_map(&self) -> std::sync::MutexGuard<'_, VisitorSockets> {
         self.visitors.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
