@@ -1,1 +1,6 @@
-fn main() {}
+//! The `frontdesk` binary: parses the command line and hands over to the library.
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    frontdesk::cli::main().await
+}

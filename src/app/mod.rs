@@ -1,0 +1,19 @@
+//! Plain application state and the pure `update` that changes it.
+//!
+//! Nothing here does I/O or knows about the terminal backend or the socket: the loop in
+//! `run.rs` feeds [`Event`]s in and carries the returned [`Effect`]s out.
+
+pub mod action;
+pub mod effect;
+pub mod event;
+pub mod geometry;
+pub mod list;
+pub mod state;
+mod update;
+pub mod wrap;
+
+pub use action::Action;
+pub use effect::Effect;
+pub use event::{Connection, Event};
+pub use state::{Focus, State};
+pub use update::update;

@@ -1,0 +1,219 @@
+//! Operator actions: selection, focus, opening, accepting, sending, closing, scrolling.
+
+use frontdesk_protocol::{ChatStatus, OperatorIn};
+
+use super::{clamp_scroll, rewrap_open};
+use crate::app::geometry;
+use crate::app::list;
+use crate::app::state::{Delivery, Entry, PendingCommand, Who};
+use crate::app::{Action, Effect, Focus, State};
+use crate::sanitize::{Mode, sanitize};
+
+pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
+    // An error notice stays until the operator does something next.
+    state.notice = None;
+    match action {
+        Action::Quit => return vec![Effect::Quit],
+        Action::ToggleFocus => {
+            state.help = false;
+            state.focus = match state.focus {
+                Focus::List => Focus::Compose,
+                Focus::Compose => Focus::List,
+            };
+        }
+        Action::FocusList => {
+            state.help = false;
+            state.focus = Focus::List;
+        }
+        Action::ToggleHelp => state.help = !state.help,
+        Action::SelectNext => move_selection(state, 1),
+        Action::SelectPrev => move_selection(state, -1),
+        Action::OpenSelected => return open_selected(state),
+        Action::AcceptSelected => {
+            if let Some(id) = state.selected {
+                return accept(state, id);
+            }
+        }
+        Action::SendMessage => return send(state),
+        Action::ComposeNewline => state.compose.insert_newline(),
+        Action::ComposeInput(input) => {
+            state.compose.input(input);
+        }
+        Action::Paste(text) => {
+            if state.focus == Focus::Compose {
+                state.compose.insert_str(text.replace("\r\n", "\n"));
+            }
+        }
+        Action::CloseChat => return close_open(state),
+        Action::PageUp => scroll(state, page(state)),
+        Action::PageDown => scroll(state, -page(state)),
+        Action::ScrollDialog(lines) => scroll(state, lines),
+        Action::ClickAt { column, row } => click(state, column, row),
+    }
+    Vec::new()
+}
+
+fn page(state: &State) -> i32 {
+    i32::try_from(state.dialog_height().saturating_sub(1).max(1)).unwrap_or(i32::MAX)
+}
+
+fn scroll(state: &mut State, lines: i32) {
+    let by = usize::try_from(lines.unsigned_abs()).unwrap_or(usize::MAX);
+    state.dialog_scroll = if lines >= 0 {
+        state.dialog_scroll.saturating_add(by)
+    } else {
+        state.dialog_scroll.saturating_sub(by)
+    };
+    clamp_scroll(state);
+}
+
+fn move_selection(state: &mut State, delta: isize) {
+    let order = list::order(state);
+    if order.is_empty() {
+        state.selected = None;
+        return;
+    }
+    let current = state
+        .selected
+        .and_then(|id| order.iter().position(|&c| c == id));
+    let next = match current {
+        None => 0,
+        Some(i) => i.saturating_add_signed(delta).min(order.len() - 1),
+    };
+    state.selected = Some(order[next]);
+}
+
+fn open_selected(state: &mut State) -> Vec<Effect> {
+    let Some(id) = state.selected else {
+        return Vec::new();
+    };
+    open(state, id);
+    let Some(chat) = state.chats.get(&id) else {
+        return Vec::new();
+    };
+    let writable = chat.chat.status == ChatStatus::Waiting
+        || (chat.chat.status == ChatStatus::Active && chat.chat.operator_id == state.my_id());
+    if writable {
+        state.focus = Focus::Compose;
+    }
+    if chat.chat.status == ChatStatus::Waiting {
+        return accept(state, id);
+    }
+    Vec::new()
+}
+
+pub(super) fn open(state: &mut State, id: i64) {
+    if state.open != Some(id) {
+        state.dialog_scroll = 0;
+    }
+    state.open = Some(id);
+    if let Some(chat) = state.chats.get_mut(&id) {
+        chat.unread = 0;
+    }
+    rewrap_open(state);
+}
+
+fn accept(state: &mut State, chat_id: i64) -> Vec<Effect> {
+    let waiting = state
+        .chats
+        .get(&chat_id)
+        .is_some_and(|c| c.chat.status == ChatStatus::Waiting);
+    let already = state
+        .pending
+        .values()
+        .any(|p| *p == PendingCommand::Accept { chat_id });
+    if !waiting || already {
+        return Vec::new();
+    }
+    let id = new_command_id();
+    state
+        .pending
+        .insert(id.clone(), PendingCommand::Accept { chat_id });
+    vec![Effect::Send(OperatorIn::Accept { id, chat_id })]
+}
+
+fn send(state: &mut State) -> Vec<Effect> {
+    let text = state.compose.lines().join("\n");
+    let text = text.trim();
+    let Some(chat_id) = state.open else {
+        return Vec::new();
+    };
+    if text.is_empty() || !state.chats.contains_key(&chat_id) {
+        return Vec::new();
+    }
+    let id = new_command_id();
+    let entry = Entry {
+        id: None,
+        client_id: Some(id.clone()),
+        ts: state.now,
+        who: Who::Operator {
+            name: sanitize(state.my_name(), Mode::NAME).into_owned(),
+            own: true,
+            note: false,
+        },
+        // Our own text still goes through the one door: it may be pasted from anywhere.
+        text: sanitize(text, Mode::TEXT).into_owned(),
+        delivery: Delivery::Pending,
+        lines: Vec::new(),
+    };
+    let frame = OperatorIn::Message {
+        id: id.clone(),
+        chat_id,
+        text: text.to_owned(),
+    };
+    if let Some(chat) = state.chats.get_mut(&chat_id) {
+        chat.push(entry);
+    }
+    state
+        .pending
+        .insert(id, PendingCommand::Message { chat_id });
+    state.compose = fresh_compose(state);
+    state.dialog_scroll = 0;
+    vec![Effect::Send(frame)]
+}
+
+fn fresh_compose(state: &State) -> ratatui_textarea::TextArea<'static> {
+    let mut compose = ratatui_textarea::TextArea::default();
+    compose.set_placeholder_text(state.strings.compose_placeholder);
+    compose
+}
+
+fn close_open(state: &mut State) -> Vec<Effect> {
+    let Some(chat_id) = state.open else {
+        return Vec::new();
+    };
+    let open = state
+        .chats
+        .get(&chat_id)
+        .is_some_and(|c| c.chat.status.is_open());
+    if !open {
+        return Vec::new();
+    }
+    let id = new_command_id();
+    state
+        .pending
+        .insert(id.clone(), PendingCommand::Close { chat_id });
+    vec![Effect::Send(OperatorIn::Close { id, chat_id })]
+}
+
+fn click(state: &mut State, column: u16, row: u16) {
+    let list = state.areas().list;
+    let inside = geometry::inner(list);
+    let hit = column >= inside.x
+        && column < inside.x + inside.width
+        && row >= inside.y
+        && row < inside.y + inside.height;
+    if !hit {
+        return;
+    }
+    let height = usize::from(inside.height);
+    if let Some(id) = list::chat_at(state, height, usize::from(row - inside.y)) {
+        state.selected = Some(id);
+        state.focus = Focus::List;
+    }
+}
+
+/// Client ids are UUIDs so the server can de-duplicate resends across reconnects.
+fn new_command_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

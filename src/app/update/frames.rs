@@ -1,0 +1,258 @@
+//! Frames from the server: the snapshot, the event stream, acknowledgements and drafts.
+
+use std::collections::BTreeMap;
+
+use frontdesk_protocol::{ChatStatus, EventBody, Message, Millis, OperatorOut, Role, Seq};
+
+use super::rewrap_open;
+use crate::app::State;
+use crate::app::state::{ChatView, Delivery, Entry, PendingCommand};
+use crate::sanitize::{Mode, sanitize};
+
+pub(super) fn apply(state: &mut State, frame: OperatorOut) {
+    match frame {
+        OperatorOut::Welcome { operator, .. } => {
+            state.operators.insert(operator.id, operator.clone());
+            state.me = Some(operator);
+        }
+        OperatorOut::Resync { .. } => {
+            // Our picture is stale beyond repair; keep only what we still owe the server.
+            stash_pending(state);
+            state.chats.clear();
+            state.last_seq = None;
+        }
+        OperatorOut::Snapshot {
+            seq,
+            chats,
+            operators,
+        } => snapshot(state, seq, chats, operators),
+        OperatorOut::Event { seq, ts, event } => {
+            // Belt and braces: the server sends each event once, but never apply one twice.
+            if state.last_seq.is_some_and(|last| seq <= last) {
+                return;
+            }
+            state.last_seq = Some(seq);
+            apply_event(state, ts, event);
+        }
+        OperatorOut::Ack { id, message_id, .. } => {
+            if let Some(PendingCommand::Message { chat_id }) = state.pending.remove(&id)
+                && let Some(chat) = state.chats.get_mut(&chat_id)
+                && let Some(i) = chat.find_client(&id)
+            {
+                chat.messages[i].delivery = Delivery::Stored;
+                chat.messages[i].id = chat.messages[i].id.or(message_id);
+            }
+        }
+        OperatorOut::Error { id, message, .. } => {
+            if let Some(id) = id
+                && let Some(PendingCommand::Message { chat_id }) = state.pending.remove(&id)
+                && let Some(chat) = state.chats.get_mut(&chat_id)
+                && let Some(i) = chat.find_client(&id)
+            {
+                chat.messages[i].delivery = Delivery::Failed;
+            }
+            state.notice = Some(sanitize(&message, Mode::line(200)).into_owned());
+        }
+        OperatorOut::VisitorTyping { chat_id, draft } => {
+            if let Some(chat) = state.chats.get_mut(&chat_id) {
+                chat.draft = (!draft.trim().is_empty())
+                    .then(|| sanitize(&draft, Mode::line(500)).into_owned());
+            }
+        }
+        OperatorOut::History {
+            chat_id, messages, ..
+        } => prepend_history(state, chat_id, &messages),
+        OperatorOut::OperatorTyping { .. } | OperatorOut::Pong => {}
+    }
+}
+
+fn stash_pending(state: &mut State) {
+    for (id, chat) in &state.chats {
+        for e in &chat.messages {
+            if e.delivery == Delivery::Pending {
+                state.stash.push((*id, e.clone()));
+            }
+        }
+    }
+}
+
+fn snapshot(
+    state: &mut State,
+    seq: Seq,
+    chats: Vec<frontdesk_protocol::ChatState>,
+    operators: Vec<frontdesk_protocol::OperatorInfo>,
+) {
+    stash_pending(state);
+    let my_id = state.my_id();
+    let unread: BTreeMap<i64, u32> = state.chats.iter().map(|(k, c)| (*k, c.unread)).collect();
+    state.chats = chats
+        .into_iter()
+        .map(|c| (c.chat.id, ChatView::new(c, my_id, state.strings.visitor)))
+        .collect();
+    for (id, chat) in &mut state.chats {
+        chat.unread = unread.get(id).copied().unwrap_or(0);
+    }
+    // Re-add our unacknowledged messages the snapshot does not hold yet: the net task resends
+    // them, and their event will replace these copies.
+    for (chat_id, entry) in std::mem::take(&mut state.stash) {
+        if let Some(chat) = state.chats.get_mut(&chat_id)
+            && entry
+                .client_id
+                .as_deref()
+                .is_none_or(|c| chat.find_client(c).is_none())
+        {
+            chat.push(entry);
+        }
+    }
+    state.operators = operators.into_iter().map(|o| (o.id, o)).collect();
+    state.last_seq = Some(seq);
+    if state.open.is_some_and(|id| !state.chats.contains_key(&id)) {
+        state.open = None;
+    }
+    if state
+        .selected
+        .is_some_and(|id| !state.chats.contains_key(&id))
+    {
+        state.selected = None;
+    }
+    if state.selected.is_none() {
+        state.selected = crate::app::list::order(state).first().copied();
+    }
+    rewrap_open(state);
+}
+
+fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
+    let s = state.strings;
+    match event {
+        EventBody::ChatCreated { chat, visitor } => {
+            let id = chat.id;
+            let view = ChatView::new(
+                frontdesk_protocol::ChatState {
+                    chat,
+                    visitor,
+                    messages: Vec::new(),
+                },
+                state.my_id(),
+                s.visitor,
+            );
+            state.chats.insert(id, view);
+            if state.selected.is_none() {
+                state.selected = Some(id);
+            }
+        }
+        EventBody::VisitorUpdated { visitor } => {
+            for chat in state.chats.values_mut() {
+                if chat.visitor.id == visitor.id {
+                    chat.set_visitor(visitor.clone(), s.visitor);
+                }
+            }
+        }
+        EventBody::PageViewed { visitor_id, page } => {
+            for chat in state.chats.values_mut() {
+                if chat.visitor.id == visitor_id {
+                    chat.visitor.pages.push(page.clone());
+                }
+            }
+        }
+        EventBody::ChatAccepted {
+            chat_id,
+            operator_id,
+            operator_name,
+        } => {
+            if let Some(chat) = state.chats.get_mut(&chat_id) {
+                chat.chat.status = ChatStatus::Active;
+                chat.chat.operator_id = Some(operator_id);
+                chat.chat.accepted_at = Some(ts);
+                let name = sanitize(&operator_name, Mode::NAME);
+                chat.push(Entry::system(ts, format!("{name} {}", s.joined)));
+            }
+        }
+        EventBody::MessagePosted { message } => message_posted(state, message),
+        EventBody::ChatTransferred {
+            chat_id,
+            to_operator_id,
+            ..
+        } => {
+            let to = state
+                .operators
+                .get(&to_operator_id)
+                .map(|o| sanitize(&o.display_name, Mode::NAME).into_owned())
+                .unwrap_or_else(|| format!("#{to_operator_id}"));
+            if let Some(chat) = state.chats.get_mut(&chat_id) {
+                chat.chat.operator_id = Some(to_operator_id);
+                chat.push(Entry::system(ts, format!("{} → {to}", s.transferred)));
+            }
+        }
+        EventBody::ChatClosed { chat_id, .. } => {
+            if let Some(chat) = state.chats.get_mut(&chat_id) {
+                chat.chat.status = ChatStatus::Closed;
+                chat.chat.closed_at = Some(ts);
+                chat.draft = None;
+                chat.push(Entry::system(ts, s.chat_closed.to_owned()));
+            }
+        }
+        EventBody::OperatorStatusChanged {
+            operator_id,
+            status,
+        } => {
+            if let Some(op) = state.operators.get_mut(&operator_id) {
+                op.status = status;
+            }
+            if let Some(me) = state.me.as_mut().filter(|m| m.id == operator_id) {
+                me.status = status;
+            }
+        }
+    }
+    rewrap_open(state);
+}
+
+fn message_posted(state: &mut State, message: Message) {
+    let my_id = state.my_id();
+    let open = state.open;
+    let Some(chat) = state.chats.get_mut(&message.chat_id) else {
+        return;
+    };
+    if chat.messages.iter().any(|e| e.id == Some(message.id)) {
+        return;
+    }
+    let entry = Entry::from_message(&message, my_id, &chat.label);
+    // Our own message comes back with its client id: replace the pending copy in place so
+    // it never shows twice.
+    if let Some(cid) = message.client_id.as_deref()
+        && let Some(i) = chat.find_client(cid)
+        && chat.messages[i].is_own()
+    {
+        let mut stored = entry;
+        if chat.wrapped_width > 0 {
+            stored.rewrap(chat.wrapped_width);
+            chat.total_rows = chat.total_rows + stored.lines.len() - chat.messages[i].lines.len();
+        }
+        chat.messages[i] = stored;
+        return;
+    }
+    if message.author.role == Role::Visitor {
+        chat.draft = None;
+        if open != Some(message.chat_id) {
+            chat.unread += 1;
+        }
+    }
+    chat.push(entry);
+}
+
+fn prepend_history(state: &mut State, chat_id: i64, messages: &[Message]) {
+    let my_id = state.my_id();
+    let Some(chat) = state.chats.get_mut(&chat_id) else {
+        return;
+    };
+    let known: std::collections::HashSet<i64> = chat.messages.iter().filter_map(|e| e.id).collect();
+    let mut older: Vec<Entry> = messages
+        .iter()
+        .filter(|m| !known.contains(&m.id))
+        .map(|m| Entry::from_message(m, my_id, &chat.label))
+        .collect();
+    older.sort_by_key(|e| e.id);
+    older.append(&mut chat.messages);
+    chat.messages = older;
+    chat.wrapped_width = 0;
+    rewrap_open(state);
+}

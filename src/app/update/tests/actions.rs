@@ -1,0 +1,174 @@
+//! Operator actions: selection, focus, opening, accepting, sending, scrolling, clicks.
+
+use super::*;
+
+#[test]
+fn select_moves_within_bounds() {
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    assert_eq!(s.selected, Some(2));
+    act(&mut s, Action::SelectNext);
+    assert_eq!(s.selected, Some(2));
+    act(&mut s, Action::SelectPrev);
+    act(&mut s, Action::SelectPrev);
+    assert_eq!(s.selected, Some(1));
+}
+
+#[test]
+fn focus_toggles_and_escape_returns_to_list() {
+    let mut s = ready();
+    assert_eq!(s.focus, Focus::List);
+    act(&mut s, Action::ToggleFocus);
+    assert_eq!(s.focus, Focus::Compose);
+    act(&mut s, Action::FocusList);
+    assert_eq!(s.focus, Focus::List);
+    act(&mut s, Action::ToggleHelp);
+    assert!(s.help);
+    act(&mut s, Action::FocusList);
+    assert!(!s.help);
+}
+
+#[test]
+fn opening_a_waiting_chat_accepts_it_once() {
+    let mut s = ready();
+    let fx = act(&mut s, Action::OpenSelected);
+    assert_eq!(s.open, Some(1));
+    assert_eq!(s.focus, Focus::Compose);
+    let [Effect::Send(OperatorIn::Accept { chat_id: 1, .. })] = fx.as_slice() else {
+        panic!("expected one accept, got {fx:?}");
+    };
+    // A second press while the accept is in flight sends nothing more.
+    assert!(act(&mut s, Action::AcceptSelected).is_empty());
+}
+
+#[test]
+fn accept_only_waiting_chats() {
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    assert!(act(&mut s, Action::AcceptSelected).is_empty());
+    let fx = act(&mut s, Action::OpenSelected);
+    assert!(fx.is_empty(), "opening my active chat sends nothing");
+    assert_eq!(s.open, Some(2));
+}
+
+#[test]
+fn empty_compose_sends_nothing() {
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    type_text(&mut s, "   ");
+    assert!(act(&mut s, Action::SendMessage).is_empty());
+}
+
+#[test]
+fn scroll_pages_and_clamps() {
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    for i in 0..100 {
+        let m = visitor_msg(i + 1, 2, 11 + i as u64, "line");
+        update(
+            &mut s,
+            event(11 + i as u64, EventBody::MessagePosted { message: m }),
+        );
+    }
+    assert_eq!(s.chats[&2].total_rows, 100);
+    act(&mut s, Action::PageUp);
+    assert_eq!(s.dialog_scroll, s.dialog_height() - 1);
+    act(&mut s, Action::ScrollDialog(1000));
+    assert_eq!(s.dialog_scroll, 100 - s.dialog_height());
+    act(&mut s, Action::PageDown);
+    act(&mut s, Action::ScrollDialog(-1000));
+    assert_eq!(s.dialog_scroll, 0);
+}
+
+#[test]
+fn resize_rewraps_open_chat() {
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    let long = "слово ".repeat(40);
+    let m = visitor_msg(1, 2, 11, &long);
+    update(&mut s, event(11, EventBody::MessagePosted { message: m }));
+    let wide = s.chats[&2].total_rows;
+    update(
+        &mut s,
+        Event::Resize {
+            width: 40,
+            height: 24,
+        },
+    );
+    assert!(s.chats[&2].total_rows > wide);
+    assert_eq!(s.chats[&2].wrapped_width, s.dialog_width());
+}
+
+#[test]
+fn close_sends_for_open_chat_only() {
+    let mut s = ready();
+    assert!(act(&mut s, Action::CloseChat).is_empty());
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    let fx = act(&mut s, Action::CloseChat);
+    assert!(matches!(
+        fx.as_slice(),
+        [Effect::Send(OperatorIn::Close { chat_id: 2, .. })]
+    ));
+    update(
+        &mut s,
+        event(
+            11,
+            EventBody::ChatClosed {
+                chat_id: 2,
+                by: Role::Operator,
+                operator_id: Some(ME),
+            },
+        ),
+    );
+    assert_eq!(s.chats[&2].chat.status, ChatStatus::Closed);
+    assert!(act(&mut s, Action::CloseChat).is_empty());
+}
+
+#[test]
+fn click_selects_the_chat_under_the_pointer() {
+    let mut s = ready();
+    // Row 0 is the border, row 1 "Waiting", rows 2-3 chat 1, row 4 "Mine", rows 5-6 chat 2.
+    act(&mut s, Action::ClickAt { column: 3, row: 5 });
+    assert_eq!(s.selected, Some(2));
+    act(&mut s, Action::ClickAt { column: 3, row: 2 });
+    assert_eq!(s.selected, Some(1));
+    act(&mut s, Action::ClickAt { column: 70, row: 5 });
+    assert_eq!(
+        s.selected,
+        Some(1),
+        "clicks outside the list change nothing"
+    );
+}
+
+#[test]
+fn quit_asks_to_quit() {
+    let mut s = ready();
+    assert_eq!(act(&mut s, Action::Quit), vec![Effect::Quit]);
+}
+
+#[test]
+fn alt_enter_newline_and_paste_keep_lines_in_one_message() {
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    type_text(&mut s, "строка 1");
+    act(&mut s, Action::ComposeNewline);
+    act(&mut s, Action::Paste("строка 2\r\nстрока 3".into()));
+    let fx = act(&mut s, Action::SendMessage);
+    let [Effect::Send(OperatorIn::Message { text, .. })] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(text, "строка 1\nстрока 2\nстрока 3");
+}
+
+#[test]
+fn next_action_clears_the_notice() {
+    let mut s = ready();
+    s.notice = Some("chat 7 was already accepted".into());
+    act(&mut s, Action::SelectNext);
+    assert_eq!(s.notice, None);
+}

@@ -1,0 +1,181 @@
+//! Server frames: snapshot, events, acks, errors, drafts, resync.
+
+use super::*;
+
+#[test]
+fn snapshot_builds_sections_and_selects_first() {
+    let s = ready();
+    assert_eq!(s.chats.len(), 2);
+    assert_eq!(s.last_seq, Some(10));
+    assert_eq!(s.selected, Some(1), "the waiting chat comes first");
+    assert_eq!(crate::app::list::order(&s), vec![1, 2]);
+}
+
+#[test]
+fn accepted_event_moves_chat_to_mine_with_system_line() {
+    let mut s = ready();
+    update(
+        &mut s,
+        event(
+            11,
+            EventBody::ChatAccepted {
+                chat_id: 1,
+                operator_id: ME,
+                operator_name: "Анна".into(),
+            },
+        ),
+    );
+    let c = &s.chats[&1];
+    assert_eq!(c.chat.status, ChatStatus::Active);
+    assert_eq!(
+        c.messages.last().map(|e| e.text.as_str()),
+        Some("Анна joined")
+    );
+    assert_eq!(
+        crate::app::list::section_of(c, Some(ME)),
+        crate::app::list::Section::Mine
+    );
+}
+
+#[test]
+fn send_shows_pending_then_ack_stores_it() {
+    let mut s = ready();
+    let id = send_reply(&mut s, "Здравствуйте!");
+    assert!(s.compose.is_empty(), "compose is cleared after sending");
+    let last = s.chats[&2].messages.last().cloned().expect("entry");
+    assert_eq!(last.delivery, Delivery::Pending);
+    assert!(matches!(last.who, Who::Operator { own: true, .. }));
+    update(
+        &mut s,
+        frame(OperatorOut::Ack {
+            id: id.clone(),
+            seq: Some(11),
+            chat_id: Some(2),
+            message_id: Some(99),
+        }),
+    );
+    let last = s.chats[&2].messages.last().cloned().expect("entry");
+    assert_eq!(last.delivery, Delivery::Stored);
+    assert_eq!(last.id, Some(99));
+    // The event for the same message arrives after the ack: still one copy.
+    let mut m = visitor_msg(99, 2, 11, "Здравствуйте!");
+    m.author = Author {
+        role: Role::Operator,
+        operator_id: Some(ME),
+        name: Some("Анна".into()),
+    };
+    m.client_id = Some(id);
+    update(&mut s, event(11, EventBody::MessagePosted { message: m }));
+    assert_eq!(s.chats[&2].messages.len(), 1);
+}
+
+#[test]
+fn event_before_ack_replaces_pending_copy() {
+    let mut s = ready();
+    let id = send_reply(&mut s, "Привет");
+    let mut m = visitor_msg(50, 2, 11, "Привет");
+    m.author = Author {
+        role: Role::Operator,
+        operator_id: Some(ME),
+        name: Some("Анна".into()),
+    };
+    m.client_id = Some(id);
+    update(&mut s, event(11, EventBody::MessagePosted { message: m }));
+    let msgs = &s.chats[&2].messages;
+    assert_eq!(msgs.len(), 1);
+    assert_eq!(msgs[0].delivery, Delivery::Stored);
+}
+
+#[test]
+fn error_marks_message_failed_and_shows_notice() {
+    let mut s = ready();
+    let id = send_reply(&mut s, "x");
+    update(
+        &mut s,
+        frame(OperatorOut::Error {
+            id: Some(id),
+            code: frontdesk_protocol::ErrorCode::InvalidState,
+            message: "chat closed\x1b[2J".into(),
+            retry_after_ms: None,
+        }),
+    );
+    assert_eq!(s.chats[&2].messages[0].delivery, Delivery::Failed);
+    assert_eq!(s.notice.as_deref(), Some("chat closed␛[2J"));
+}
+
+#[test]
+fn duplicate_and_old_events_are_ignored() {
+    let mut s = ready();
+    let posted = |id, seq| {
+        event(
+            seq,
+            EventBody::MessagePosted {
+                message: visitor_msg(id, 1, seq, "hi"),
+            },
+        )
+    };
+    update(&mut s, posted(1, 11));
+    update(&mut s, posted(1, 11));
+    update(&mut s, posted(2, 9));
+    assert_eq!(s.chats[&1].messages.len(), 1);
+    assert_eq!(s.chats[&1].unread, 1);
+    assert_eq!(s.last_seq, Some(11));
+}
+
+#[test]
+fn visitor_text_is_sanitized_on_arrival() {
+    let mut s = ready();
+    let m = visitor_msg(1, 1, 11, "\x1b]52;c;SGVsbG8=\x07 \u{202E}x");
+    update(&mut s, event(11, EventBody::MessagePosted { message: m }));
+    let e = &s.chats[&1].messages[0];
+    assert_eq!(e.text, "␛]52;c;SGVsbG8=␇ ⟨U+202E⟩x");
+    assert_eq!(s.chats[&1].preview, e.text);
+}
+
+#[test]
+fn typing_preview_shows_and_clears() {
+    let mut s = ready();
+    let typing = |draft: &str| {
+        frame(OperatorOut::VisitorTyping {
+            chat_id: 1,
+            draft: draft.into(),
+        })
+    };
+    update(&mut s, typing("А оплата\nпри\x1b"));
+    assert_eq!(s.chats[&1].draft.as_deref(), Some("А оплата⏎при␛"));
+    update(&mut s, typing(""));
+    assert_eq!(s.chats[&1].draft, None);
+    update(&mut s, typing("again"));
+    let m = visitor_msg(1, 1, 11, "again");
+    update(&mut s, event(11, EventBody::MessagePosted { message: m }));
+    assert_eq!(s.chats[&1].draft, None, "a sent message ends the draft");
+}
+
+#[test]
+fn resync_drops_chats_and_snapshot_rebuilds_keeping_pending() {
+    let mut s = ready();
+    let id = send_reply(&mut s, "не потеряй меня");
+    update(
+        &mut s,
+        frame(OperatorOut::Resync {
+            reason: "old".into(),
+            oldest_seq: 500,
+        }),
+    );
+    assert!(s.chats.is_empty());
+    update(
+        &mut s,
+        frame(OperatorOut::Snapshot {
+            seq: 600,
+            chats: vec![chat(2, ChatStatus::Active, Some(ME), 500)],
+            operators: vec![me()],
+        }),
+    );
+    assert_eq!(s.last_seq, Some(600));
+    assert_eq!(s.chats.len(), 1);
+    let msgs = &s.chats[&2].messages;
+    assert_eq!(msgs.len(), 1);
+    assert_eq!(msgs[0].client_id.as_deref(), Some(id.as_str()));
+    assert_eq!(msgs[0].delivery, Delivery::Pending);
+    assert_eq!(s.open, Some(2));
+}

@@ -1,0 +1,146 @@
+//! Table-style tests from (State, Event) to (State, Effects), with shared fixtures.
+
+mod actions;
+mod frames;
+
+use frontdesk_protocol::{
+    Author, Chat, ChatState, ChatStatus, EventBody, Message, MessageKind, OperatorIn, OperatorInfo,
+    OperatorOut, OperatorRole, OperatorStatus, PrechatFields, Role, VisitorProfile,
+};
+
+use crate::app::state::{Delivery, Who};
+use crate::app::{Action, Effect, Event, Focus, State, update};
+
+pub(super) const ME: i64 = 3;
+
+pub(super) fn me() -> OperatorInfo {
+    OperatorInfo {
+        id: ME,
+        name: "anna".into(),
+        display_name: "Анна".into(),
+        role: OperatorRole::Operator,
+        status: OperatorStatus::Online,
+    }
+}
+
+pub(super) fn visitor(id: i64, name: Option<&str>) -> VisitorProfile {
+    VisitorProfile {
+        id,
+        fields: PrechatFields {
+            name: name.map(str::to_owned),
+            ..PrechatFields::default()
+        },
+        ..VisitorProfile::default()
+    }
+}
+
+pub(super) fn chat(
+    id: i64,
+    status: ChatStatus,
+    operator: Option<i64>,
+    created_at: i64,
+) -> ChatState {
+    ChatState {
+        chat: Chat {
+            id,
+            visitor_id: id * 10,
+            status,
+            operator_id: operator,
+            department: None,
+            created_at,
+            accepted_at: None,
+            closed_at: None,
+        },
+        visitor: visitor(id * 10, Some("Ольга")),
+        messages: Vec::new(),
+    }
+}
+
+pub(super) fn visitor_msg(id: i64, chat_id: i64, seq: u64, text: &str) -> Message {
+    Message {
+        id,
+        chat_id,
+        seq,
+        ts: 1_795_000_000_000,
+        author: Author {
+            role: Role::Visitor,
+            operator_id: None,
+            name: None,
+        },
+        kind: MessageKind::Text,
+        text: text.into(),
+        client_id: None,
+    }
+}
+
+pub(super) fn frame(f: OperatorOut) -> Event {
+    Event::Frame(Box::new(f))
+}
+
+pub(super) fn event(seq: u64, body: EventBody) -> Event {
+    frame(OperatorOut::Event {
+        seq,
+        ts: 1_795_000_000_000,
+        event: body,
+    })
+}
+
+/// A state that got `welcome` and a snapshot with a waiting chat 1 and my active chat 2.
+pub(super) fn ready() -> State {
+    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+    update(
+        &mut s,
+        frame(OperatorOut::Welcome {
+            operator: me(),
+            head_seq: 10,
+            resumed: false,
+        }),
+    );
+    update(
+        &mut s,
+        frame(OperatorOut::Snapshot {
+            seq: 10,
+            chats: vec![
+                chat(1, ChatStatus::Waiting, None, 1000),
+                chat(2, ChatStatus::Active, Some(ME), 500),
+            ],
+            operators: vec![me()],
+        }),
+    );
+    s
+}
+
+pub(super) fn act(s: &mut State, a: Action) -> Vec<Effect> {
+    update(s, Event::Action(a))
+}
+
+pub(super) fn type_text(s: &mut State, text: &str) {
+    for c in text.chars() {
+        act(
+            s,
+            Action::ComposeInput(ratatui_textarea::Input {
+                key: ratatui_textarea::Key::Char(c),
+                ..Default::default()
+            }),
+        );
+    }
+}
+
+pub(super) fn send_reply(s: &mut State, text: &str) -> String {
+    act(s, Action::SelectNext);
+    act(s, Action::OpenSelected);
+    type_text(s, text);
+    let fx = act(s, Action::SendMessage);
+    let [
+        Effect::Send(OperatorIn::Message {
+            id,
+            chat_id: 2,
+            text: sent,
+        }),
+    ] = fx.as_slice()
+    else {
+        panic!("expected a message, got {fx:?}");
+    };
+    assert_eq!(sent, text);
+    id.clone()
+}

@@ -1,0 +1,166 @@
+//! Command line: `frontdesk [--server URL]`, `login`, `logout`, `demo`. Login prompts happen
+//! here, before the terminal switches to raw mode.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::net::{self, TokenCheck};
+use crate::paths::Dirs;
+use crate::session::{self, Session};
+use crate::{ConsoleOptions, demo};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "frontdesk",
+    version,
+    about = "Terminal operator console for website live chat"
+)]
+pub struct Cli {
+    /// Server URL, e.g. http://127.0.0.1:8080 (default: the one of the stored session).
+    #[arg(long, env = "FRONTDESK_SERVER")]
+    pub server: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Log in and store the session for later runs.
+    Login {
+        #[arg(long, env = "FRONTDESK_SERVER")]
+        server: String,
+        /// Operator login name (asked for when missing).
+        #[arg(long)]
+        user: Option<String>,
+        /// Read the password from standard input (for scripts).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// End the stored session and forget it.
+    Logout,
+    /// Start a local server with simulated visitors and open the console on it.
+    Demo(demo::DemoArgs),
+}
+
+/// Entry point of the binary.
+pub async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let dirs = Dirs::resolve()?;
+    let _log = crate::logging::init(&dirs.data)?;
+    match cli.command {
+        Some(Command::Login {
+            server,
+            user,
+            password_stdin,
+        }) => {
+            let session = login(&dirs, &server, user, password_stdin).await?;
+            println!("Logged in to {} as {}", session.server, session.operator);
+            Ok(())
+        }
+        Some(Command::Logout) => logout(&dirs).await,
+        Some(Command::Demo(args)) => demo::run(args).await,
+        None => console(&dirs, cli.server).await,
+    }
+}
+
+async fn console(dirs: &Dirs, server: Option<String>) -> anyhow::Result<()> {
+    let stored = session::load(&dirs.data);
+    let server = server
+        .or_else(|| stored.as_ref().map(|s| s.server.clone()))
+        .context("no server given: use --server URL or `frontdesk login --server URL`")?;
+    let ws_url = net::ws_url(&server)?;
+    let mut session = match stored.filter(|s| same_server(&s.server, &server)) {
+        Some(s) => s,
+        None => login(dirs, &server, None, false).await?,
+    };
+    match net::check_token(&ws_url, &session.token).await {
+        Ok(TokenCheck::Valid) => {}
+        Ok(TokenCheck::Unauthorized) => {
+            eprintln!("The stored session has expired.");
+            session = login(dirs, &server, Some(session.operator), false).await?;
+        }
+        // Unreachable now is fine: the console shows "offline" and keeps retrying.
+        Err(e) => tracing::warn!("could not check the session: {e:#}"),
+    }
+    crate::run_console(ConsoleOptions {
+        server_url: server,
+        token: session.token,
+        operator_name: session.operator,
+        data_dir: dirs.data.clone(),
+        banner: None,
+    })
+    .await
+}
+
+fn same_server(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/') == b.trim_end_matches('/')
+}
+
+/// Logs in (asking for what is missing when stdin is a terminal) and stores the session.
+async fn login(
+    dirs: &Dirs,
+    server: &str,
+    user: Option<String>,
+    password_stdin: bool,
+) -> anyhow::Result<Session> {
+    let interactive = std::io::stdin().is_terminal();
+    if !interactive && !password_stdin {
+        anyhow::bail!(
+            "not logged in to {server}: run `frontdesk login --server {server} --user NAME` \
+             (add --password-stdin for scripts)"
+        );
+    }
+    let user = match user {
+        Some(u) => u,
+        None if interactive => prompt_line("Operator name: ")?,
+        None => anyhow::bail!("--user is required with --password-stdin"),
+    };
+    let password = if password_stdin {
+        read_stdin_line()?
+    } else {
+        rpassword::prompt_password("Password: ").context("reading the password")?
+    };
+    let answer = net::rest::login(server, &user, &password).await?;
+    let session = Session {
+        server: server.trim_end_matches('/').to_owned(),
+        operator: answer.operator.name,
+        token: answer.token,
+    };
+    session::save(&dirs.data, &session)?;
+    tracing::info!(operator = %session.operator, "logged in");
+    Ok(session)
+}
+
+async fn logout(dirs: &Dirs) -> anyhow::Result<()> {
+    let Some(stored) = session::load(&dirs.data) else {
+        println!("Not logged in.");
+        return Ok(());
+    };
+    if let Err(e) = net::rest::logout(&stored.server, &stored.token).await {
+        eprintln!("The server did not confirm the logout ({e:#}); forgetting the session anyway.");
+    }
+    session::remove(&dirs.data)?;
+    println!("Logged out.");
+    Ok(())
+}
+
+fn prompt_line(prompt: &str) -> anyhow::Result<String> {
+    eprint!("{prompt}");
+    std::io::stderr().flush()?;
+    let line = read_stdin_line()?;
+    if line.is_empty() {
+        anyhow::bail!("nothing entered");
+    }
+    Ok(line)
+}
+
+fn read_stdin_line() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("reading standard input")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}

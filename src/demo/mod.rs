@@ -1,0 +1,167 @@
+//! `frontdesk demo`: a local server with simulated visitors, and the console logged in to it.
+//!
+//! [`start_demo`] creates a temporary data dir, starts the server in-process on 127.0.0.1 with
+//! a SQLite file there, creates the operator `demo` with a random password, logs in, and starts
+//! the visitors — tokio tasks speaking the same visitor WebSocket as the real widget, each
+//! playing a scenario from `demo/scenarios/` (format: [`scenario`]). [`run`] then opens the
+//! console on it, or with `--no-console` prints the addresses and waits for Ctrl-C.
+
+mod link;
+pub mod scenario;
+mod visitor;
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context, ensure};
+use frontdesk_protocol::OperatorRole;
+use frontdesk_protocol::rest::{LoginRequest, LoginResponse};
+use frontdesk_server::{Config, RunningServer};
+use tokio::task::JoinSet;
+
+use crate::{ConsoleOptions, run_console};
+
+/// Login name of the demo operator.
+pub const OPERATOR: &str = "demo";
+
+/// Options of `frontdesk demo`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DemoArgs {
+    /// How many simulated visitors come to the site (the first two at once, the rest a few
+    /// seconds apart).
+    #[arg(long, default_value_t = 6)]
+    pub visitors: usize,
+    /// Time-lapse factor for the visitors' pauses and typing (2 = twice as fast).
+    #[arg(long, default_value_t = 1.0)]
+    pub speed: f64,
+    /// Run only the server and the visitors; print the addresses and wait for Ctrl-C.
+    #[arg(long)]
+    pub no_console: bool,
+}
+
+/// A running demo: the server, the visitors, and the operator's session.
+pub struct DemoHandle {
+    pub server: RunningServer,
+    pub operator_name: String,
+    pub password: String,
+    pub token: String,
+    visitors: JoinSet<()>,
+    dir: tempfile::TempDir,
+}
+
+impl DemoHandle {
+    pub fn http_url(&self) -> String {
+        self.server.http_url()
+    }
+
+    /// The temporary data dir: the database, and the console's session and logs.
+    pub fn data_dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Stops the visitors, then the server, then removes the data dir.
+    pub async fn shutdown(mut self) -> anyhow::Result<()> {
+        self.visitors.shutdown().await;
+        self.server.shutdown().await;
+        self.dir.close().context("removing the demo's data dir")
+    }
+}
+
+/// Runs `frontdesk demo` until the console quits (or Ctrl-C with `--no-console`).
+pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
+    let demo = start_demo(&args).await?;
+    let outcome = if args.no_console {
+        println!("Frontdesk demo server: {}", demo.http_url());
+        println!(
+            "operator: {}  password: {}",
+            demo.operator_name, demo.password
+        );
+        println!("(the data is temporary; press Ctrl-C to stop)");
+        tokio::signal::ctrl_c().await.map_err(Into::into)
+    } else {
+        run_console(ConsoleOptions {
+            server_url: demo.http_url(),
+            token: demo.token.clone(),
+            operator_name: demo.operator_name.clone(),
+            data_dir: demo.data_dir().to_path_buf(),
+            banner: Some(format!("demo: server at {}", demo.http_url())),
+        })
+        .await
+    };
+    let stopped = demo.shutdown().await;
+    outcome.and(stopped)
+}
+
+/// Starts the server, the operator's session and the visitors.
+pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<DemoHandle> {
+    ensure!(
+        (0.1..=100.0).contains(&args.speed),
+        "--speed is between 0.1 and 100"
+    );
+    ensure!(args.visitors <= 100, "--visitors is at most 100");
+    let scenarios = scenario::all()?;
+    let dir = tempfile::Builder::new()
+        .prefix("frontdesk-demo-")
+        .tempdir()?;
+    let mut config = Config::local(dir.path().join("frontdesk.db"));
+    // Every simulated visitor (and a browser on this machine) shares 127.0.0.1.
+    config.limits.ip_messages_per_sec = 500;
+    let server = frontdesk_server::start(config).await?;
+
+    let password = uuid::Uuid::new_v4().simple().to_string();
+    // A supervisor sees every feature, which is what the demo is for.
+    server
+        .add_operator(
+            OPERATOR,
+            display_name(),
+            &password,
+            OperatorRole::Supervisor,
+        )
+        .await?;
+    let token = login(&server.http_url(), &password).await?;
+
+    let mut visitors = JoinSet::new();
+    let mut arrive = Duration::ZERO;
+    for i in 0..args.visitors {
+        let eager = i < 2;
+        if !eager {
+            arrive += Duration::from_secs_f64((5.0 + 7.0 * fastrand::f64()) / args.speed);
+        }
+        let scenario = scenarios[i % scenarios.len()].clone();
+        let visitor = visitor::Visitor::new(&server.ws_url(), scenario, args.speed, eager);
+        visitors.spawn(visitor.run(arrive));
+    }
+    Ok(DemoHandle {
+        server,
+        operator_name: OPERATOR.to_owned(),
+        password,
+        token,
+        visitors,
+        dir,
+    })
+}
+
+async fn login(http_url: &str, password: &str) -> anyhow::Result<String> {
+    let resp = reqwest::Client::new()
+        .post(format!("{http_url}/api/login"))
+        .json(&LoginRequest {
+            name: OPERATOR.to_owned(),
+            password: password.to_owned(),
+        })
+        .send()
+        .await
+        .context("logging in to the demo server")?
+        .error_for_status()?;
+    Ok(resp.json::<LoginResponse>().await?.token)
+}
+
+/// "Оператор" for a Russian locale, as the console picks its language.
+fn display_name() -> &'static str {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+    match locale {
+        Some(l) if l.starts_with("ru") => "Оператор",
+        _ => "Demo operator",
+    }
+}

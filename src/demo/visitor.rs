@@ -1,0 +1,278 @@
+//! One simulated visitor playing a [`Scenario`]: browses a few pages, fills the pre-chat form,
+//! opens a chat, then writes like a person — pauses to think, types with a live draft, and
+//! answers the operator's messages rather than talking past them.
+
+use std::time::Duration;
+
+use frontdesk_protocol::{PrechatFields, Role, SystemEvent, VisitorIn, VisitorOut};
+use tokio::time::Instant;
+
+use super::link::Link;
+use super::scenario::{After, Page, Scenario};
+
+/// Typing speed of an unhurried person, characters per second (before `--speed`).
+const CHARS_PER_SEC: f64 = 7.0;
+/// How often the draft is sent while typing; the widget throttles the same way, and the
+/// server's per-visitor rate limit counts these frames.
+const DRAFT_EVERY: Duration = Duration::from_millis(400);
+const DRAFT_EVERY_MIN: Duration = Duration::from_millis(250);
+
+pub struct Visitor {
+    link: Link,
+    scenario: Scenario,
+    speed: f64,
+    /// The first visitors skip the long browsing so that chats appear at once.
+    eager: bool,
+    /// Operator messages seen in the current chat.
+    replies: u64,
+    chat_id: Option<i64>,
+    start_chat_id: Option<String>,
+    closed: bool,
+}
+
+impl Visitor {
+    pub fn new(ws_url: &str, scenario: Scenario, speed: f64, eager: bool) -> Self {
+        let link = Link::new(
+            format!("{ws_url}/ws/visitor"),
+            scenario.language.clone(),
+            scenario.user_agent.clone(),
+        );
+        Self {
+            link,
+            scenario,
+            speed,
+            eager,
+            replies: 0,
+            chat_id: None,
+            start_chat_id: None,
+            closed: false,
+        }
+    }
+
+    /// Plays the scenario, then stays connected (an open tab) until the task is aborted.
+    pub async fn run(mut self, arrive_after: Duration) {
+        tokio::time::sleep(arrive_after).await;
+        self.link.ensure_connected().await;
+        self.play().await;
+        loop {
+            let out = self.link.recv().await;
+            self.on_frame(&out);
+        }
+    }
+
+    async fn play(&mut self) {
+        let s = self.scenario.clone();
+        if !s.earlier_chat.is_empty() {
+            self.earlier_chat(&s.earlier_chat).await;
+        }
+        for page in &s.pages {
+            self.open_page(page).await;
+            let dwell = if self.eager {
+                0.2
+            } else {
+                3.0 + 5.0 * fastrand::f64()
+            };
+            self.pause(dwell).await;
+        }
+        let p = &s.prechat;
+        if p.name.is_some() || p.email.is_some() || p.phone.is_some() || !p.extra.is_empty() {
+            let fields = PrechatFields {
+                name: p.name.clone(),
+                email: p.email.clone(),
+                phone: p.phone.clone(),
+                department: p.department.clone(),
+                extra: p.extra.clone(),
+            };
+            self.link
+                .command(|id| VisitorIn::Prechat { id, fields })
+                .await;
+        }
+        // The first line is typed into the widget before the chat exists: no live draft.
+        let Some((first, rest)) = s.lines.split_first() else {
+            return;
+        };
+        self.pause(if self.eager {
+            0.2
+        } else {
+            2.0 + 3.0 * fastrand::f64()
+        })
+        .await;
+        self.replies = 0;
+        let text = first.text.clone();
+        let department = s.department.clone();
+        let id = self
+            .link
+            .command(|id| VisitorIn::StartChat {
+                id,
+                text: Some(text),
+                department,
+            })
+            .await;
+        self.start_chat_id = Some(id);
+
+        let mut answered = self.replies;
+        for line in rest {
+            let go_on = match line.after {
+                After::Reply => self.wait_reply(answered).await,
+                After::Pause => {
+                    self.pause(2.0 + 3.0 * fastrand::f64()).await;
+                    !self.closed
+                }
+            };
+            if !go_on {
+                return;
+            }
+            if let Some(page) = &line.page {
+                self.open_page(page).await;
+                self.pause(1.5).await;
+            }
+            self.write(&line.text).await;
+            answered = self.replies;
+        }
+        if let Some(goodbye) = &s.goodbye
+            && self.wait_reply(answered).await
+        {
+            self.write(goodbye).await;
+        }
+    }
+
+    /// A chat from an earlier visit, held quickly and closed, so this visitor returns with
+    /// history.
+    async fn earlier_chat(&mut self, lines: &[String]) {
+        for (i, text) in lines.iter().enumerate() {
+            let text = text.clone();
+            if i == 0 {
+                self.link
+                    .command(|id| VisitorIn::StartChat {
+                        id,
+                        text: Some(text),
+                        department: None,
+                    })
+                    .await;
+            } else {
+                self.link
+                    .command(|id| VisitorIn::Message { id, text })
+                    .await;
+            }
+            self.pause(0.3).await;
+        }
+        self.link.command(|id| VisitorIn::CloseChat { id }).await;
+        self.pause(0.3).await;
+    }
+
+    async fn open_page(&mut self, page: &Page) {
+        let page = page.clone();
+        self.link
+            .command(|id| VisitorIn::PageView {
+                id,
+                url: page.url,
+                title: page.title,
+                referrer: page.referrer,
+                search_query: page.search_query,
+            })
+            .await;
+    }
+
+    /// Thinks, types with a growing live draft, and sends.
+    async fn write(&mut self, text: &str) {
+        self.pause(1.5 + 2.5 * fastrand::f64()).await;
+        let chars: Vec<char> = text.chars().collect();
+        let total = Duration::from_secs_f64(chars.len() as f64 / (CHARS_PER_SEC * self.speed));
+        let step = DRAFT_EVERY.div_f64(self.speed).max(DRAFT_EVERY_MIN);
+        let started = Instant::now();
+        loop {
+            let elapsed = started.elapsed();
+            if elapsed >= total || self.closed {
+                break;
+            }
+            let typed = (chars.len() as f64 * elapsed.as_secs_f64() / total.as_secs_f64()) as usize;
+            if typed > 0 {
+                let draft: String = chars[..typed].iter().collect();
+                self.link.typing(&draft).await;
+            }
+            self.pump_until(Instant::now() + step.min(total - elapsed), false)
+                .await;
+        }
+        if self.closed {
+            return;
+        }
+        let text = text.to_owned();
+        self.link
+            .command(|id| VisitorIn::Message { id, text })
+            .await;
+    }
+
+    /// Waits for an operator message newer than `answered`; nudges once when patience runs
+    /// out. False if the chat was closed meanwhile.
+    async fn wait_reply(&mut self, answered: u64) -> bool {
+        let patience = Duration::from_secs(self.scenario.patience_secs).div_f64(self.speed);
+        let mut nudge = self.scenario.nudge.clone();
+        let mut deadline = Instant::now() + patience;
+        loop {
+            if self.replies > answered || self.closed {
+                return !self.closed;
+            }
+            if self.pump_until(deadline, true).await {
+                continue;
+            }
+            match nudge.take() {
+                Some(text) => {
+                    self.link
+                        .command(|id| VisitorIn::Message { id, text })
+                        .await;
+                    deadline = Instant::now() + patience * 4;
+                }
+                None => deadline = Instant::now() + Duration::from_secs(3600),
+            }
+        }
+    }
+
+    /// Sleeps `secs` (scaled by speed) while handling whatever arrives.
+    async fn pause(&mut self, secs: f64) {
+        let deadline = Instant::now() + Duration::from_secs_f64(secs / self.speed);
+        self.pump_until(deadline, false).await;
+    }
+
+    /// Handles frames until `deadline`; with `stop_on_reply`, returns true as soon as an
+    /// operator message (or the chat's closing) arrives.
+    async fn pump_until(&mut self, deadline: Instant, stop_on_reply: bool) -> bool {
+        loop {
+            tokio::select! {
+                () = tokio::time::sleep_until(deadline) => return false,
+                out = self.link.recv() => {
+                    let replied = self.on_frame(&out);
+                    if stop_on_reply && (replied || self.closed) {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Updates what the visitor knows; true for an operator's message in the current chat.
+    fn on_frame(&mut self, out: &VisitorOut) -> bool {
+        match out {
+            VisitorOut::Ack { id, chat_id, .. } if self.start_chat_id.as_ref() == Some(id) => {
+                self.chat_id = *chat_id;
+                false
+            }
+            VisitorOut::Message { message }
+                if message.author.role == Role::Operator
+                    && (self.chat_id.is_none() || self.chat_id == Some(message.chat_id))
+                    && self.start_chat_id.is_some() =>
+            {
+                self.replies += 1;
+                true
+            }
+            VisitorOut::System {
+                chat_id,
+                event: SystemEvent::Closed,
+                ..
+            } if self.chat_id == Some(*chat_id) => {
+                self.closed = true;
+                false
+            }
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! Frontdesk: a terminal operator console for website live chat.
+//!
+//! `main.rs` is a thin CLI over [`cli::main`]; the demo and the tests start the console with
+//! [`run_console`]. Module map: `app` (state + pure update), `ui` (pure rendering), `net`
+//! (WebSocket task, REST), `run` (the loop), `keymap`, `sanitize`, `tui`, `session`, `paths`.
+
+pub mod app;
+pub mod cli;
+pub mod demo;
+pub mod i18n;
+pub mod keymap;
+pub mod logging;
+pub mod net;
+pub mod paths;
+pub mod run;
+pub mod sanitize;
+pub mod session;
+pub mod tui;
+pub mod ui;
+
+pub use run::run_console;
+
+/// What the console needs to start: where, as whom, where to keep files, and an optional line
+/// for the status bar and help (the demo shows its widget page address there).
+#[derive(Debug, Clone)]
+pub struct ConsoleOptions {
+    pub server_url: String,
+    pub token: String,
+    pub operator_name: String,
+    pub data_dir: std::path::PathBuf,
+    pub banner: Option<String>,
+}

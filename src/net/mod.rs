@@ -1,0 +1,59 @@
+//! The network side: the operator WebSocket task (reconnects, resumes, resends) and REST login.
+//! Knows only the protocol crate; talks to the loop through channels.
+
+mod backoff;
+mod outbox;
+pub mod rest;
+mod url;
+mod ws;
+
+use std::time::Duration;
+
+use frontdesk_protocol::{OperatorIn, OperatorOut};
+use tokio::sync::mpsc;
+
+pub use backoff::Backoff;
+pub use outbox::Outbox;
+pub use url::ws_url;
+pub use ws::{TokenCheck, check_token};
+
+/// What the socket task reports to the loop.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NetEvent {
+    Connecting,
+    Connected,
+    Disconnected {
+        reason: String,
+        retry_in: Duration,
+    },
+    Frame(Box<OperatorOut>),
+    /// The server refused the token; the task stops reconnecting.
+    AuthFailed,
+}
+
+/// What the loop asks of the socket task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NetCommand {
+    /// Send now, or queue while offline; commands with an id are resent until acknowledged.
+    Send(OperatorIn),
+    /// Drop the connection and connect again at once (also used by tests).
+    Reconnect,
+}
+
+/// The loop's end of the socket task. Dropping it stops the task.
+pub struct NetHandle {
+    pub commands: mpsc::UnboundedSender<NetCommand>,
+    pub events: mpsc::Receiver<NetEvent>,
+}
+
+/// Starts the socket task for `ws_url` (see [`ws_url`]) authenticating with `token`.
+pub fn spawn(ws_url: String, token: String) -> NetHandle {
+    let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
+    // Bounded so a flood of frames waits for the UI instead of growing without end.
+    let (ev_tx, ev_rx) = mpsc::channel(1024);
+    tokio::spawn(ws::run(ws_url, token, cmd_rx, ev_tx));
+    NetHandle {
+        commands: cmd_tx,
+        events: ev_rx,
+    }
+}

@@ -1,0 +1,277 @@
+//! The operator WebSocket task: connect, `hello` (resuming from the last seq), forward frames,
+//! resend unacknowledged commands after every reconnect, back off between attempts.
+
+use std::time::Duration;
+
+use frontdesk_protocol::{ErrorCode, OperatorIn, OperatorOut, Seq, decode, encode};
+use futures_util::{SinkExt, StreamExt};
+use tokio::net::TcpStream;
+use tokio::sync::mpsc;
+use tokio::time::{Instant, sleep_until, timeout};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
+
+use super::{Backoff, NetCommand, NetEvent, Outbox};
+
+type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const WELCOME_TIMEOUT: Duration = Duration::from_secs(10);
+/// Quiet time after which we ping; the server pings every 20 s by default anyway.
+const PING_AFTER: Duration = Duration::from_secs(20);
+/// Quiet time after which the connection is taken for dead (half-open TCP never errors).
+const DEAD_AFTER: Duration = Duration::from_secs(45);
+
+/// How one connection ended.
+enum End {
+    Lost(String),
+    AuthFailed,
+    /// Asked to reconnect at once.
+    Reconnect,
+    /// The console is gone.
+    Stop,
+}
+
+/// Connection state carried from one connection to the next.
+struct Carry {
+    outbox: Outbox,
+    last_seq: Option<Seq>,
+    backoff: Backoff,
+}
+
+pub(super) async fn run(
+    url: String,
+    token: String,
+    mut commands: mpsc::UnboundedReceiver<NetCommand>,
+    events: mpsc::Sender<NetEvent>,
+) {
+    let mut carry = Carry {
+        outbox: Outbox::new(),
+        last_seq: None,
+        backoff: Backoff::new(),
+    };
+    loop {
+        if events.send(NetEvent::Connecting).await.is_err() {
+            return;
+        }
+        let reason = match timeout(CONNECT_TIMEOUT, connect_async(url.as_str())).await {
+            Ok(Ok((socket, _))) => {
+                match session(socket, &token, &mut carry, &mut commands, &events).await {
+                    End::Lost(reason) => reason,
+                    End::Reconnect => continue,
+                    End::Stop => return,
+                    End::AuthFailed => {
+                        let _ = events.send(NetEvent::AuthFailed).await;
+                        return;
+                    }
+                }
+            }
+            Ok(Err(e)) => e.to_string(),
+            Err(_) => "connection timed out".to_owned(),
+        };
+        let retry_in = carry.backoff.next_delay();
+        tracing::info!(%reason, ?retry_in, queued = carry.outbox.len(), "disconnected");
+        if events
+            .send(NetEvent::Disconnected { reason, retry_in })
+            .await
+            .is_err()
+        {
+            return;
+        }
+        // Wait out the delay, still taking commands: they are queued for the next connection.
+        let deadline = Instant::now() + retry_in;
+        loop {
+            tokio::select! {
+                () = sleep_until(deadline) => break,
+                cmd = commands.recv() => match cmd {
+                    None => return,
+                    Some(NetCommand::Send(frame)) => { carry.outbox.push(&frame); }
+                    Some(NetCommand::Reconnect) => break,
+                },
+            }
+        }
+    }
+}
+
+async fn session(
+    mut socket: Socket,
+    token: &str,
+    carry: &mut Carry,
+    commands: &mut mpsc::UnboundedReceiver<NetCommand>,
+    events: &mpsc::Sender<NetEvent>,
+) -> End {
+    let hello = OperatorIn::Hello {
+        token: token.to_owned(),
+        since: carry.last_seq,
+    };
+    if let Err(e) = socket.send(Message::text(encode(&hello))).await {
+        return End::Lost(e.to_string());
+    }
+    match timeout(WELCOME_TIMEOUT, next_frame(&mut socket)).await {
+        Ok(Ok(welcome @ OperatorOut::Welcome { .. })) => {
+            carry.backoff.reset();
+            if events.send(NetEvent::Connected).await.is_err()
+                || events
+                    .send(NetEvent::Frame(Box::new(welcome)))
+                    .await
+                    .is_err()
+            {
+                return End::Stop;
+            }
+        }
+        Ok(Ok(OperatorOut::Error {
+            code: ErrorCode::Unauthorized,
+            ..
+        })) => return End::AuthFailed,
+        Ok(Ok(other)) => return End::Lost(format!("unexpected answer to hello: {other:?}")),
+        Ok(Err(reason)) => return End::Lost(reason),
+        Err(_) => return End::Lost("no welcome from the server".to_owned()),
+    }
+    // Everything not yet acknowledged goes out again, in order, with the same ids.
+    let resend: Vec<String> = carry.outbox.pending().map(encode).collect();
+    if !resend.is_empty() {
+        tracing::info!(count = resend.len(), "resending unacknowledged commands");
+    }
+    for text in resend {
+        if let Err(e) = socket.send(Message::text(text)).await {
+            return End::Lost(e.to_string());
+        }
+    }
+    let mut last_heard = Instant::now();
+    let mut pinged = false;
+    loop {
+        let wake = last_heard + if pinged { DEAD_AFTER } else { PING_AFTER };
+        tokio::select! {
+            cmd = commands.recv() => match cmd {
+                None => {
+                    let _ = socket.close(None).await;
+                    return End::Stop;
+                }
+                Some(NetCommand::Reconnect) => return End::Reconnect,
+                Some(NetCommand::Send(frame)) => {
+                    carry.outbox.push(&frame);
+                    if let Err(e) = socket.send(Message::text(encode(&frame))).await {
+                        return End::Lost(e.to_string());
+                    }
+                }
+            },
+            msg = socket.next() => {
+                last_heard = Instant::now();
+                pinged = false;
+                match msg {
+                    None => return End::Lost("connection closed".to_owned()),
+                    Some(Err(e)) => return End::Lost(e.to_string()),
+                    Some(Ok(Message::Close(frame))) => {
+                        let why = frame.map(|f| f.reason.to_string()).unwrap_or_default();
+                        return End::Lost(format!("closed by server {why}").trim().to_owned());
+                    }
+                    Some(Ok(Message::Text(text))) => match decode::<OperatorOut>(text.as_str()) {
+                        Ok(frame) => {
+                            track(carry, &frame);
+                            if events.send(NetEvent::Frame(Box::new(frame))).await.is_err() {
+                                return End::Stop;
+                            }
+                        }
+                        Err(e) => tracing::warn!("undecodable frame from server: {e}"),
+                    },
+                    Some(Ok(_)) => {}
+                }
+            },
+            () = sleep_until(wake) => {
+                if pinged {
+                    return End::Lost("no answer from the server".to_owned());
+                }
+                pinged = true;
+                if let Err(e) = socket.send(Message::text(encode(&OperatorIn::Ping))).await {
+                    return End::Lost(e.to_string());
+                }
+            },
+        }
+    }
+}
+
+/// Remembers what a reconnect needs: the resume point and which commands are settled.
+fn track(carry: &mut Carry, frame: &OperatorOut) {
+    match frame {
+        OperatorOut::Event { seq, .. } => {
+            carry.last_seq = Some(carry.last_seq.map_or(*seq, |s| s.max(*seq)));
+        }
+        OperatorOut::Snapshot { seq, .. } => carry.last_seq = Some(*seq),
+        OperatorOut::Resync { .. } => carry.last_seq = None,
+        OperatorOut::Ack { id, .. } | OperatorOut::Error { id: Some(id), .. } => {
+            carry.outbox.settle(id);
+        }
+        _ => {}
+    }
+}
+
+/// The next protocol frame, skipping pings and binary noise.
+async fn next_frame(socket: &mut Socket) -> Result<OperatorOut, String> {
+    loop {
+        match socket.next().await {
+            None => return Err("connection closed".to_owned()),
+            Some(Err(e)) => return Err(e.to_string()),
+            Some(Ok(Message::Text(text))) => {
+                return decode::<OperatorOut>(text.as_str()).map_err(|e| e.to_string());
+            }
+            Some(Ok(Message::Close(_))) => return Err("closed by server".to_owned()),
+            Some(Ok(_)) => {}
+        }
+    }
+}
+
+/// Whether a stored token still works, asked before the terminal switches to raw mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenCheck {
+    Valid,
+    Unauthorized,
+}
+
+/// Opens the socket once, says `hello` and reads the answer.
+pub async fn check_token(ws_url: &str, token: &str) -> anyhow::Result<TokenCheck> {
+    let (mut socket, _) = timeout(CONNECT_TIMEOUT, connect_async(ws_url))
+        .await
+        .map_err(|_| anyhow::anyhow!("connecting to {ws_url} timed out"))??;
+    let hello = OperatorIn::Hello {
+        token: token.to_owned(),
+        since: None,
+    };
+    socket.send(Message::text(encode(&hello))).await?;
+    let answer = timeout(WELCOME_TIMEOUT, next_frame(&mut socket))
+        .await
+        .map_err(|_| anyhow::anyhow!("no answer to hello"))?;
+    let _ = socket.close(None).await;
+    match answer {
+        Ok(OperatorOut::Welcome { .. }) => Ok(TokenCheck::Valid),
+        Ok(OperatorOut::Error {
+            code: ErrorCode::Unauthorized,
+            ..
+        }) => Ok(TokenCheck::Unauthorized),
+        Ok(other) => anyhow::bail!("unexpected answer to hello: {other:?}"),
+        Err(e) => anyhow::bail!(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// wss must work: the TLS stack is set up (crypto provider, roots) without panicking, and a
+    /// server that is not TLS gives an ordinary error.
+    #[tokio::test]
+    async fn wss_handshake_failure_is_an_error_not_a_panic() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            if let Ok((mut stream, _)) = listener.accept().await {
+                use tokio::io::AsyncWriteExt;
+                let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n").await;
+            }
+        });
+        let result =
+            check_token(&format!("wss://localhost:{}/ws/operator", addr.port()), "t").await;
+        assert!(result.is_err());
+    }
+}

@@ -1,0 +1,276 @@
+//! The one door through which visitor-controlled text (names, messages, drafts, URLs, page
+//! titles, form fields) reaches the screen.
+//!
+//! Hostile characters are made *visible* as harmless marks instead of being dropped, so an
+//! operator can see that something odd was sent: C0 controls become Control Pictures (ESC → ␛),
+//! C1, bidi, zero-width, tag and other format characters become `⟨U+XXXX⟩`. ratatui alone is not
+//! enough: it drops a grapheme holding a control but prints the rest of an escape sequence, and
+//! passes bidi overrides and zero-width characters straight to the terminal.
+
+use std::borrow::Cow;
+
+/// How text is shaped besides neutralising: one line or several, and a length bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mode {
+    multiline: bool,
+    max_chars: usize,
+}
+
+impl Mode {
+    /// Visitor names and other short labels.
+    pub const NAME: Self = Self::line(200);
+    /// Message bodies and drafts: newlines kept.
+    pub const TEXT: Self = Self::text(20_000);
+
+    /// One line (newlines shown as `⏎`), at most `max_chars` characters (then `…`).
+    pub const fn line(max_chars: usize) -> Self {
+        Self {
+            multiline: false,
+            max_chars,
+        }
+    }
+
+    /// Several lines (`\r\n` → `\n`), at most `max_chars` characters (then `…`).
+    pub const fn text(max_chars: usize) -> Self {
+        Self {
+            multiline: true,
+            max_chars,
+        }
+    }
+}
+
+/// Makes visitor text safe to draw. Clean text within the bound is returned without copying.
+pub fn sanitize(text: &str, mode: Mode) -> Cow<'_, str> {
+    if is_clean(text, mode) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut count = 0usize;
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        let before = out.len();
+        match c {
+            '\r' if next == Some('\n') => {
+                // CRLF is one line break; the '\n' is handled next round.
+                i += 1;
+                continue;
+            }
+            '\n' if mode.multiline => out.push('\n'),
+            '\n' => out.push('⏎'),
+            '\t' if mode.multiline => out.push_str("    "),
+            '\t' => out.push(' '),
+            '\u{200D}' if joins_emoji(prev, next) => out.push(c),
+            c if needs_mark(c) => push_mark(&mut out, c),
+            c => out.push(c),
+        }
+        count += out[before..].chars().count();
+        if count > mode.max_chars {
+            truncate_chars(&mut out, mode.max_chars.saturating_sub(1));
+            out.push('…');
+            break;
+        }
+        i += 1;
+    }
+    Cow::Owned(out)
+}
+
+/// True when nothing would change: the common case, checked without allocating.
+fn is_clean(text: &str, mode: Mode) -> bool {
+    let mut prev = None;
+    let mut chars = text.chars().peekable();
+    let mut count = 0usize;
+    while let Some(c) = chars.next() {
+        count += 1;
+        let fine = match c {
+            '\n' => mode.multiline,
+            '\u{200D}' => joins_emoji(prev, chars.peek().copied()),
+            c => !(c == '\t' || c == '\r' || needs_mark(c)),
+        };
+        if !fine || count > mode.max_chars {
+            return false;
+        }
+        prev = Some(c);
+    }
+    true
+}
+
+fn truncate_chars(s: &mut String, max: usize) {
+    if let Some((idx, _)) = s.char_indices().nth(max) {
+        s.truncate(idx);
+    }
+}
+
+fn push_mark(out: &mut String, c: char) {
+    let code = u32::from(c);
+    match code {
+        // C0 controls map onto the Control Pictures block: U+2400 + code.
+        0x00..=0x1F => out.push(char::from_u32(0x2400 + code).unwrap_or('�')),
+        0x7F => out.push('␡'),
+        _ => {
+            use std::fmt::Write;
+            let _ = write!(out, "⟨U+{code:04X}⟩");
+        }
+    }
+}
+
+/// Characters that must never reach the terminal as themselves.
+fn needs_mark(c: char) -> bool {
+    let code = u32::from(c);
+    match code {
+        0x00..=0x1F | 0x7F..=0x9F => true,
+        // Line and paragraph separators: terminals may treat them as line breaks.
+        0x2028 | 0x2029 => true,
+        // Invisible "blank" letters used to fake empty names.
+        0x115F | 0x1160 | 0x3164 | 0xFFA0 => true,
+        // Unicode tag characters (hidden text).
+        0xE0000..=0xE007F => true,
+        _ => is_format_char(code),
+    }
+}
+
+/// General category `Cf` (format): bidi controls, zero-width characters, soft hyphen, BOM, ….
+fn is_format_char(code: u32) -> bool {
+    const CF: &[(u32, u32)] = &[
+        (0x00AD, 0x00AD),
+        (0x0600, 0x0605),
+        (0x061C, 0x061C),
+        (0x06DD, 0x06DD),
+        (0x070F, 0x070F),
+        (0x0890, 0x0891),
+        (0x08E2, 0x08E2),
+        (0x180E, 0x180E),
+        (0x200B, 0x200F),
+        (0x202A, 0x202E),
+        (0x2060, 0x2064),
+        (0x2066, 0x206F),
+        (0xFEFF, 0xFEFF),
+        (0xFFF9, 0xFFFB),
+        (0x110BD, 0x110BD),
+        (0x110CD, 0x110CD),
+        (0x13430, 0x1343F),
+        (0x1BCA0, 0x1BCA3),
+        (0x1D173, 0x1D17A),
+    ];
+    CF.iter().any(|&(lo, hi)| (lo..=hi).contains(&code))
+}
+
+/// A zero-width joiner is legitimate only inside an emoji sequence such as 👨‍👩‍👧.
+fn joins_emoji(prev: Option<char>, next: Option<char>) -> bool {
+    prev.is_some_and(|p| is_pictographic(p) || p == '\u{FE0F}') && next.is_some_and(is_pictographic)
+}
+
+fn is_pictographic(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2300..=0x23FF | 0x2B00..=0x2BFF | 0x2190..=0x21FF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(s: &str) -> String {
+        sanitize(s, Mode::NAME).into_owned()
+    }
+    fn text(s: &str) -> String {
+        sanitize(s, Mode::TEXT).into_owned()
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        for s in [
+            "Здравствуйте!",
+            "你好，世界",
+            "plain ascii",
+            "emoji 👍🏽 ok",
+            "",
+        ] {
+            assert!(matches!(sanitize(s, Mode::NAME), Cow::Borrowed(_)), "{s}");
+        }
+        assert!(matches!(
+            sanitize("two\nlines", Mode::TEXT),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn osc52_clipboard_write_is_made_visible() {
+        let out = text("a\x1b]52;c;SGVsbG8=\x07b");
+        assert_eq!(out, "a␛]52;c;SGVsbG8=␇b");
+        assert!(!out.contains('\x1b') && !out.contains('\x07'));
+    }
+
+    #[test]
+    fn csi_clear_screen_is_made_visible() {
+        assert_eq!(text("\x1b[2J\x1b[H"), "␛[2J␛[H");
+        assert_eq!(line("x\x00y\x7fz"), "x␀y␡z");
+    }
+
+    #[test]
+    fn c1_controls_get_code_marks() {
+        assert_eq!(line("a\u{9b}2Jb\u{85}"), "a⟨U+009B⟩2Jb⟨U+0085⟩");
+    }
+
+    #[test]
+    fn bidi_and_invisible_characters_get_code_marks() {
+        assert_eq!(line("abc\u{202E}fed"), "abc⟨U+202E⟩fed");
+        assert_eq!(line("\u{2067}x\u{2069}"), "⟨U+2067⟩x⟨U+2069⟩");
+        assert_eq!(line("a\u{200B}b"), "a⟨U+200B⟩b");
+        assert_eq!(line("\u{FEFF}bom"), "⟨U+FEFF⟩bom");
+        assert_eq!(line("soft\u{AD}hyphen"), "soft⟨U+00AD⟩hyphen");
+        assert_eq!(line("\u{200E}\u{200F}\u{61C}"), "⟨U+200E⟩⟨U+200F⟩⟨U+061C⟩");
+        assert_eq!(line("\u{2060}\u{180E}"), "⟨U+2060⟩⟨U+180E⟩");
+        assert_eq!(line("x\u{2028}y\u{2029}"), "x⟨U+2028⟩y⟨U+2029⟩");
+        assert_eq!(line("\u{E0041}\u{E007F}"), "⟨U+E0041⟩⟨U+E007F⟩");
+        assert_eq!(line("\u{3164}"), "⟨U+3164⟩");
+    }
+
+    #[test]
+    fn zwj_kept_inside_emoji_sequences_only() {
+        let family = "👨\u{200D}👩\u{200D}👧";
+        assert!(matches!(sanitize(family, Mode::NAME), Cow::Borrowed(_)));
+        let flag = "🏳\u{FE0F}\u{200D}🌈";
+        assert_eq!(line(flag), flag);
+        assert_eq!(line("a\u{200D}b"), "a⟨U+200D⟩b");
+        assert_eq!(line("\u{200D}👍"), "⟨U+200D⟩👍");
+        assert_eq!(line("👍\u{200D}"), "👍⟨U+200D⟩");
+    }
+
+    #[test]
+    fn cjk_cyrillic_and_combining_marks_untouched() {
+        for s in [
+            "日本語のテキスト",
+            "한국어",
+            "Привет, мир",
+            "e\u{301}",
+            "Ñandú",
+        ] {
+            assert_eq!(line(s), s);
+        }
+    }
+
+    #[test]
+    fn newlines_by_mode() {
+        assert_eq!(text("a\r\nb\nc"), "a\nb\nc");
+        assert_eq!(text("a\rb"), "a␍b");
+        assert_eq!(line("a\r\nb\nc"), "a⏎b⏎c");
+        assert_eq!(text("a\tb"), "a    b");
+        assert_eq!(line("a\tb"), "a b");
+    }
+
+    #[test]
+    fn length_is_bounded() {
+        let long = "я".repeat(500);
+        let out = line(&long);
+        assert_eq!(out.chars().count(), 200);
+        assert!(out.ends_with('…'));
+        assert_eq!(sanitize("abcdef", Mode::line(4)), "abc…");
+        assert_eq!(sanitize("abcd", Mode::line(4)), "abcd");
+        // Marks count towards the bound, so a flood of controls stays short too.
+        let flood = "\u{9b}".repeat(100);
+        assert!(sanitize(&flood, Mode::line(30)).chars().count() <= 30);
+    }
+}

@@ -1,0 +1,106 @@
+//! The sidebar: chats by section with wait timers, unread counts and previews.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{Theme, format_elapsed};
+use crate::app::list::{self, Row, Section};
+use crate::app::state::{ChatView, cut_to_width};
+use crate::app::wrap::width;
+use crate::app::{Focus, State};
+
+/// Seconds of waiting after which the timer turns to warning and then to alarm.
+const WARN_AFTER_MS: i64 = 45_000;
+const ALARM_AFTER_MS: i64 = 60_000;
+
+pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
+    let s = state.strings;
+    let border = if state.focus == Focus::List {
+        theme.focused_border()
+    } else {
+        theme.border()
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(s.chats);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let rows = list::rows(state);
+    let height = usize::from(inner.height);
+    let cols = usize::from(inner.width);
+    let mut lines: Vec<Line> = Vec::with_capacity(height);
+    for row in &rows[list::first_visible(&rows, state.selected, height)..] {
+        if lines.len() >= height {
+            break;
+        }
+        match *row {
+            Row::Header(section, count) => {
+                let name = match section {
+                    Section::Waiting => s.waiting,
+                    Section::Mine => s.mine,
+                    Section::Others => s.others,
+                    Section::Closed => s.closed,
+                };
+                lines.push(Line::styled(format!("{name} ({count})"), theme.header()));
+            }
+            Row::Chat(id) => {
+                if let Some(chat) = state.chats.get(&id) {
+                    let selected = state.selected == Some(id);
+                    lines.extend(chat_lines(state, chat, cols, selected, theme));
+                }
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn chat_lines(
+    state: &State,
+    chat: &ChatView,
+    cols: usize,
+    selected: bool,
+    theme: Theme,
+) -> [Line<'static>; 2] {
+    let waiting = list::section_of(chat, state.my_id()) == Section::Waiting;
+    // Right side: the live wait timer for waiting chats, else the unread count.
+    let (badge, badge_style) = if waiting {
+        let waited = state.now - chat.chat.created_at;
+        let style = if waited >= ALARM_AFTER_MS {
+            theme.wait_alarm()
+        } else if waited >= WARN_AFTER_MS {
+            theme.wait_warning()
+        } else {
+            theme.wait_ok()
+        };
+        (format!(" {}", format_elapsed(waited)), style)
+    } else if chat.unread > 0 {
+        (format!(" ●{}", chat.unread), theme.unread())
+    } else {
+        (String::new(), theme.wait_ok())
+    };
+    let name_cols = cols.saturating_sub(width(&badge) + 1);
+    let name = cut_to_width(&chat.label, name_cols);
+    let pad = cols.saturating_sub(1 + width(name) + width(&badge));
+    let marker = if selected { "▌" } else { " " };
+    let mut first = Line::from(vec![
+        Span::raw(marker),
+        Span::styled(name.to_owned(), theme.header()),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(badge, badge_style),
+    ]);
+    let preview_text = match &chat.draft {
+        Some(draft) => format!("✎ {draft}"),
+        None => chat.preview.clone(),
+    };
+    let preview = cut_to_width(&preview_text, cols.saturating_sub(2)).to_owned();
+    let mut second = Line::from(vec![Span::raw("  "), Span::styled(preview, theme.dim())]);
+    if selected {
+        first = first.patch_style(theme.selected());
+        second = second.patch_style(theme.selected());
+    }
+    [first, second]
+}

@@ -1,0 +1,40 @@
+//! Drawing: `render(&State, &mut Frame)` is a pure function of the state.
+
+mod chat_list;
+mod compose;
+mod dialog;
+mod help;
+mod status;
+pub mod theme;
+
+use ratatui::Frame;
+
+use crate::app::State;
+pub use theme::Theme;
+
+/// Draws the whole screen. Layout comes from `app::geometry`, which `update` also uses.
+pub fn render(state: &State, frame: &mut Frame) {
+    let theme = Theme::new(state.no_color);
+    let areas = state.areas();
+    chat_list::render(state, frame, areas.list, theme);
+    dialog::render(state, frame, areas.dialog, theme);
+    compose::render(state, frame, areas.compose, theme);
+    status::render(state, frame, areas.status, theme);
+    if state.help {
+        help::render(state, frame, theme);
+    }
+}
+
+/// "m:ss" (or "h:mm:ss") for a duration in milliseconds.
+pub fn format_elapsed(millis: i64) -> String {
+    let secs = millis.max(0) / 1000;
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,255 @@
+//! Screen tests on a fixed 80x24 `TestBackend`: content, styles that carry meaning, NO_COLOR.
+
+use frontdesk_protocol::{
+    Author, Chat, ChatState, ChatStatus, EventBody, Message, MessageKind, OperatorInfo,
+    OperatorOut, OperatorRole, OperatorStatus, PrechatFields, Role, VisitorProfile,
+};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+use crate::app::{Action, Event, State, update};
+
+const T0: i64 = 1_795_000_000_000;
+
+fn waiting_chat(id: i64) -> ChatState {
+    ChatState {
+        chat: Chat {
+            id,
+            visitor_id: 40 + id,
+            status: ChatStatus::Waiting,
+            operator_id: None,
+            department: None,
+            created_at: T0,
+            accepted_at: None,
+            closed_at: None,
+        },
+        visitor: VisitorProfile {
+            id: 40 + id,
+            fields: PrechatFields {
+                name: Some("Ольга".into()),
+                ..PrechatFields::default()
+            },
+            ..VisitorProfile::default()
+        },
+        messages: Vec::new(),
+    }
+}
+
+fn message(id: i64, text: &str) -> Message {
+    Message {
+        id,
+        chat_id: 7,
+        seq: 10 + u64::try_from(id).unwrap_or(0),
+        ts: T0,
+        author: Author {
+            role: Role::Visitor,
+            operator_id: None,
+            name: None,
+        },
+        kind: MessageKind::Text,
+        text: text.into(),
+        client_id: None,
+    }
+}
+
+fn state() -> State {
+    let mut s = State::new(
+        &crate::i18n::EN,
+        "anna".into(),
+        Some("widget: http://x".into()),
+    );
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Welcome {
+            operator: OperatorInfo {
+                id: 3,
+                name: "anna".into(),
+                display_name: "Анна".into(),
+                role: OperatorRole::Operator,
+                status: OperatorStatus::Online,
+            },
+            head_seq: 5,
+            resumed: false,
+        })),
+    );
+    let mut chat = waiting_chat(7);
+    chat.messages
+        .push(message(1, "Здравствуйте! Есть ли доставка в Казань?"));
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Snapshot {
+            seq: 5,
+            chats: vec![chat],
+            operators: vec![],
+        })),
+    );
+    s
+}
+
+fn draw(s: &State) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    terminal.draw(|f| super::render(s, f)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let screen = text(buf);
+    for (y, line) in screen.lines().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            let x = line[..byte].chars().count();
+            return Some((u16::try_from(x).ok()?, u16::try_from(y).ok()?));
+        }
+    }
+    None
+}
+
+#[test]
+fn list_shows_waiting_chat_with_timer_turning_warning() {
+    let mut s = state();
+    update(&mut s, Event::Tick { now: T0 + 50_000 });
+    let buf = draw(&s);
+    let screen = text(&buf);
+    assert!(screen.contains("Waiting (1)"), "{screen}");
+    assert!(screen.contains("Ольга"), "{screen}");
+    assert!(screen.contains("Здравствуйте!"), "preview: {screen}");
+    let (x, y) = find(&buf, "0:50").expect("timer");
+    assert_eq!(buf[(x, y)].fg, Color::Yellow);
+    update(&mut s, Event::Tick { now: T0 + 61_000 });
+    let buf = draw(&s);
+    let (x, y) = find(&buf, "1:01").expect("timer");
+    assert_eq!(buf[(x, y)].fg, Color::Red);
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let mut s = state();
+    s.no_color = true;
+    update(&mut s, Event::Tick { now: T0 + 61_000 });
+    let buf = draw(&s);
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset);
+        assert_eq!(cell.bg, Color::Reset);
+    }
+    assert!(text(&buf).contains("1:01"));
+}
+
+#[test]
+fn dialog_shows_messages_pending_then_stored() {
+    let mut s = state();
+    update(&mut s, Event::Action(Action::OpenSelected));
+    for c in "Да, доставляем".chars() {
+        update(
+            &mut s,
+            Event::Action(Action::ComposeInput(ratatui_textarea::Input {
+                key: ratatui_textarea::Key::Char(c),
+                ..Default::default()
+            })),
+        );
+    }
+    let fx = update(&mut s, Event::Action(Action::SendMessage));
+    let screen = text(&draw(&s));
+    assert!(
+        screen.contains(" Ольга: Здравствуйте! Есть ли доставка"),
+        "{screen}"
+    );
+    assert!(screen.contains("… Анна: Да, доставляем"), "{screen}");
+    let [crate::app::Effect::Send(frontdesk_protocol::OperatorIn::Message { id, .. })] =
+        fx.as_slice()
+    else {
+        panic!("{fx:?}");
+    };
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Ack {
+            id: id.clone(),
+            seq: None,
+            chat_id: Some(7),
+            message_id: Some(2),
+        })),
+    );
+    let screen = text(&draw(&s));
+    assert!(screen.contains("✓ Анна: Да, доставляем"), "{screen}");
+    assert!(screen.contains("widget: http://x"), "banner: {screen}");
+}
+
+#[test]
+fn wide_text_stays_inside_the_dialog_and_only_the_tail_is_drawn() {
+    let mut s = state();
+    update(&mut s, Event::Action(Action::OpenSelected));
+    for i in 0..2000 {
+        let text = if i == 1999 {
+            "最後のメッセージ 日本語のテキストがとても長い場合でも正しく折り返されるべきです 👨‍👩‍👧 конец".to_owned()
+        } else {
+            format!("сообщение номер {i}")
+        };
+        update(
+            &mut s,
+            Event::Frame(Box::new(OperatorOut::Event {
+                seq: 100 + i,
+                ts: T0,
+                event: EventBody::MessagePosted {
+                    message: message(i64::try_from(i).unwrap_or(0) + 10, &text),
+                },
+            })),
+        );
+    }
+    let buf = draw(&s);
+    let screen = text(&buf);
+    assert!(screen.contains("конец"), "{screen}");
+    assert!(screen.contains("сообщение номер 1998"), "{screen}");
+    assert!(!screen.contains("сообщение номер 1 "), "{screen}");
+    // The dialog's right border is intact on every row: nothing overflowed it.
+    for y in 1..s.areas().dialog.height - 1 {
+        assert_eq!(buf[(79, y)].symbol(), "│", "row {y}: {screen}");
+    }
+}
+
+#[test]
+fn typing_preview_and_help_overlay() {
+    let mut s = state();
+    update(&mut s, Event::Action(Action::OpenSelected));
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::VisitorTyping {
+            chat_id: 7,
+            draft: "А оплата при получ".into(),
+        })),
+    );
+    let screen = text(&draw(&s));
+    assert!(
+        screen.contains("✎ Ольга typing: А оплата при получ"),
+        "{screen}"
+    );
+    update(&mut s, Event::Action(Action::ToggleHelp));
+    let screen = text(&draw(&s));
+    assert!(screen.contains("Keys"), "{screen}");
+    assert!(screen.contains("close the open chat"), "{screen}");
+}
+
+#[test]
+fn offline_countdown_in_status_bar() {
+    let mut s = state();
+    s.now = T0;
+    update(
+        &mut s,
+        Event::Connection(crate::app::Connection::Offline {
+            reason: "refused".into(),
+            retry_at: T0 + 4_200,
+        }),
+    );
+    let screen = text(&draw(&s));
+    assert!(screen.contains("offline, retry in 5s"), "{screen}");
+}

@@ -1,0 +1,118 @@
+//! The command line outside the TUI: `login --password-stdin` stores a private session file,
+//! `logout` removes it, and a refused session without a terminal tells how to log in.
+
+mod common;
+
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Stdio};
+
+use common::{OPERATOR, PASSWORD, Setup};
+
+fn frontdesk(setup: &Setup) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
+    cmd.env("FRONTDESK_DATA_DIR", setup.data_dir())
+        .env("FRONTDESK_CONFIG_DIR", setup.config_dir())
+        .env_remove("FRONTDESK_SERVER")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+fn run(mut cmd: Command, stdin: &str) -> std::process::Output {
+    let mut child = cmd.spawn().expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_with_password_stdin_then_logout() {
+    let setup = Setup::start().await;
+    frontdesk::session::remove(&setup.data_dir()).expect("clean start");
+    let url = setup.server.http_url();
+
+    let mut cmd = frontdesk(&setup);
+    cmd.args([
+        "login",
+        "--server",
+        &url,
+        "--user",
+        OPERATOR,
+        "--password-stdin",
+    ]);
+    let out = tokio::task::spawn_blocking(move || run(cmd, &format!("{PASSWORD}\n")))
+        .await
+        .expect("join");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let session = frontdesk::session::load(&setup.data_dir()).expect("session stored");
+    assert_eq!(session.operator, OPERATOR);
+    assert_eq!(session.server, url);
+    let path = frontdesk::session::path(&setup.data_dir());
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    let mut cmd = frontdesk(&setup);
+    cmd.args([
+        "login",
+        "--server",
+        &url,
+        "--user",
+        OPERATOR,
+        "--password-stdin",
+    ]);
+    let out = tokio::task::spawn_blocking(move || run(cmd, "wrong\n"))
+        .await
+        .expect("join");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("login refused"));
+
+    let mut cmd = frontdesk(&setup);
+    cmd.arg("logout");
+    let out = tokio::task::spawn_blocking(move || run(cmd, ""))
+        .await
+        .expect("join");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!path.exists());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_session_without_a_terminal_says_how_to_log_in() {
+    let setup = Setup::start().await;
+    let url = setup.server.http_url();
+    frontdesk::session::save(
+        &setup.data_dir(),
+        &frontdesk::session::Session {
+            server: url.clone(),
+            operator: OPERATOR.into(),
+            token: "not-a-valid-token".into(),
+        },
+    )
+    .expect("save");
+    let mut cmd = frontdesk(&setup);
+    cmd.args(["--server", &url]);
+    let out = tokio::task::spawn_blocking(move || run(cmd, ""))
+        .await
+        .expect("join");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("frontdesk login"), "{stderr}");
+    assert!(
+        out.stdout.is_empty(),
+        "nothing drawn: {:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

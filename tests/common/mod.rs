@@ -1,0 +1,305 @@
+//! Test support for console integration tests: a real server in-process, a logged-in session
+//! in a temporary data dir, a visitor over a real WebSocket, and the real binary in a pty.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use frontdesk::session::{self, Session};
+use frontdesk_protocol::{OperatorRole, VisitorIn, VisitorOut, decode, encode};
+use frontdesk_server::{Config, RunningServer};
+use futures_util::{SinkExt, StreamExt};
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use tokio::net::TcpStream;
+use tokio::time::Instant;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+pub const WAIT: Duration = Duration::from_secs(10);
+pub const OPERATOR: &str = "anna";
+pub const PASSWORD: &str = "pw-секрет";
+
+/// A server on 127.0.0.1 with its database and the console's data and config dirs, all in
+/// one temporary directory.
+pub struct Setup {
+    pub server: RunningServer,
+    pub dir: tempfile::TempDir,
+    pub token: String,
+}
+
+impl Setup {
+    pub async fn start() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let server = frontdesk_server::start(Config::local(dir.path().join("db.sqlite")))
+            .await
+            .unwrap();
+        server
+            .add_operator(OPERATOR, "Анна", PASSWORD, OperatorRole::Operator)
+            .await
+            .unwrap();
+        let answer = frontdesk::net::rest::login(&server.http_url(), OPERATOR, PASSWORD)
+            .await
+            .unwrap();
+        let setup = Self {
+            server,
+            dir,
+            token: answer.token,
+        };
+        session::save(
+            &setup.data_dir(),
+            &Session {
+                server: setup.server.http_url(),
+                operator: OPERATOR.into(),
+                token: setup.token.clone(),
+            },
+        )
+        .unwrap();
+        setup
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn config_dir(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.dir.path().join("db.sqlite")
+    }
+
+    pub fn console(&self) -> Console {
+        Console::spawn(
+            &self.server.http_url(),
+            &self.data_dir(),
+            &self.config_dir(),
+        )
+    }
+}
+
+/// The real `frontdesk` binary in an 80x24 pty, its screen kept by a vt100 parser and every
+/// byte it wrote kept for inspection.
+pub struct Console {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Console {
+    pub fn spawn(server_url: &str, data_dir: &Path, config_dir: &Path) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_frontdesk"));
+        cmd.args(["--server", server_url]);
+        cmd.env("FRONTDESK_DATA_DIR", data_dir);
+        cmd.env("FRONTDESK_CONFIG_DIR", config_dir);
+        cmd.env("FRONTDESK_LOG", "debug");
+        cmd.env("LANG", "en_US.UTF-8");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_MESSAGES");
+        cmd.env("TERM", "xterm-256color");
+        cmd.cwd(data_dir.parent().unwrap_or(data_dir));
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, r) = (parser.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Self {
+            child,
+            writer,
+            parser,
+            raw,
+            _master: pair.master,
+        }
+    }
+
+    pub fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// Polls the screen until `pred` holds; panics with the screen after [`WAIT`].
+    pub async fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if pred(&screen) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    pub async fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text)).await
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().unwrap()
+    }
+
+    /// Waits for the process to end; panics after [`WAIT`].
+    pub async fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the console did not exit; screen:\n{}",
+                self.screen()
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// Waits until the reader has seen the terminal restored (or panics after [`WAIT`]).
+    pub async fn wait_restored(&self) -> Vec<u8> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let raw = self.raw();
+            if left_alternate_screen(&raw) {
+                return raw;
+            }
+            assert!(Instant::now() < deadline, "terminal not restored");
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+}
+
+impl Drop for Console {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// The last alternate-screen switch in the output is the one that leaves it.
+pub fn left_alternate_screen(raw: &[u8]) -> bool {
+    let enter = find_last(raw, b"\x1b[?1049h");
+    let leave = find_last(raw, b"\x1b[?1049l");
+    matches!((enter, leave), (Some(e), Some(l)) if l > e)
+}
+
+pub fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A website visitor over the real visitor WebSocket.
+pub struct Visitor {
+    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    pub token: String,
+}
+
+impl Visitor {
+    pub async fn join(http_url: &str, token: Option<String>) -> (Self, VisitorOut) {
+        let url = format!("{}/ws/visitor", http_url.replacen("http://", "ws://", 1));
+        let (ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+        let mut v = Self {
+            ws,
+            token: String::new(),
+        };
+        v.send(&VisitorIn::Hello {
+            token,
+            site: None,
+            language: Some("ru-RU".into()),
+        })
+        .await;
+        let welcome = v
+            .recv_until(|f| matches!(f, VisitorOut::Welcome { .. }))
+            .await;
+        if let VisitorOut::Welcome { token, .. } = &welcome {
+            v.token = token.clone();
+        }
+        (v, welcome)
+    }
+
+    pub async fn send(&mut self, frame: &VisitorIn) {
+        self.ws.send(Message::text(encode(frame))).await.unwrap();
+    }
+
+    /// Sends a command with an id and waits for its `ack`.
+    pub async fn command(&mut self, frame: VisitorIn, id: &str) {
+        self.send(&frame).await;
+        let got = self
+            .recv_until(|f| {
+                matches!(f, VisitorOut::Ack { id: i, .. } | VisitorOut::Error { id: Some(i), .. } if i == id)
+            })
+            .await;
+        assert!(matches!(got, VisitorOut::Ack { .. }), "{got:?}");
+    }
+
+    pub async fn start_chat(&mut self, text: &str) {
+        let frame = VisitorIn::StartChat {
+            id: "sc-1".into(),
+            text: Some(text.into()),
+            department: None,
+        };
+        self.command(frame, "sc-1").await;
+    }
+
+    pub async fn say(&mut self, id: &str, text: &str) {
+        let frame = VisitorIn::Message {
+            id: id.into(),
+            text: text.into(),
+        };
+        self.command(frame, id).await;
+    }
+
+    /// Reads frames until one matches; panics after [`WAIT`].
+    pub async fn recv_until(&mut self, pred: impl Fn(&VisitorOut) -> bool) -> VisitorOut {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let next = tokio::time::timeout_at(deadline, self.ws.next())
+                .await
+                .expect("a visitor frame before the deadline")
+                .expect("the visitor socket is open")
+                .unwrap();
+            if let Message::Text(t) = next {
+                let frame: VisitorOut = decode(t.as_str()).unwrap();
+                if pred(&frame) {
+                    return frame;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! `frontdesk demo` without the console: the simulated visitors open chats in Russian and
+//! English over the real visitor socket, and answer an operator who writes to them.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use frontdesk::demo::{self, DemoArgs, scenario};
+use frontdesk_protocol::{EventBody, Message, OperatorIn, OperatorOut, Role, decode, encode};
+use futures_util::{SinkExt, StreamExt};
+use tokio::time::{Instant, timeout_at};
+use tokio_tungstenite::tungstenite::Message as WsMessage;
+
+fn is_russian(text: &str) -> bool {
+    text.chars()
+        .any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c)))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn visitors_chat_in_both_languages_and_answer_the_operator() {
+    let args = DemoArgs {
+        visitors: 2,
+        speed: 10.0,
+        no_console: true,
+    };
+    let started = Instant::now();
+    let demo = demo::start_demo(&args).await.unwrap();
+    let url = format!("{}/ws/operator", demo.server.ws_url());
+    let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
+        .await
+        .unwrap();
+    let hello = OperatorIn::Hello {
+        token: demo.token.clone(),
+        since: None,
+    };
+    ws.send(WsMessage::text(encode(&hello))).await.unwrap();
+
+    // Lines a visitor may send only in answer to an operator's message.
+    let answers: Vec<String> = scenario::all()
+        .unwrap()
+        .into_iter()
+        .filter_map(|s| s.lines.get(1).map(|l| l.text.clone()))
+        .collect();
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut first_visitor_message: Option<Duration> = None;
+    let (mut ru, mut en) = (false, false);
+    let mut chats: HashMap<i64, Vec<Message>> = HashMap::new();
+    let mut replied: Option<(i64, String)> = None; // (chat, client id of our reply)
+    let mut reply_seq: Option<u64> = None;
+    let mut answer: Option<String> = None;
+
+    while answer.is_none() {
+        let frame = timeout_at(deadline, ws.next())
+            .await
+            .unwrap_or_else(|_| {
+                panic!("deadline: ru {ru}, en {en}, chats {chats:?}, reply seq {reply_seq:?}")
+            })
+            .expect("operator socket closed")
+            .unwrap();
+        let WsMessage::Text(text) = frame else {
+            continue;
+        };
+        let mut posted = Vec::new();
+        match decode::<OperatorOut>(&text).unwrap() {
+            OperatorOut::Snapshot { chats: snap, .. } => {
+                for c in snap {
+                    posted.extend(c.messages.clone());
+                    chats.entry(c.chat.id).or_default();
+                }
+            }
+            OperatorOut::Event { event, .. } => match event {
+                EventBody::ChatCreated { chat, .. } => {
+                    chats.entry(chat.id).or_default();
+                }
+                EventBody::MessagePosted { message } => posted.push(message),
+                _ => {}
+            },
+            OperatorOut::Error { code, message, .. } => panic!("{code}: {message}"),
+            _ => {}
+        }
+        for m in posted {
+            if m.author.role == Role::Operator
+                && replied.as_ref().map(|r| &r.1) == m.client_id.as_ref()
+            {
+                reply_seq = Some(m.seq);
+            }
+            if m.author.role != Role::Visitor {
+                continue;
+            }
+            first_visitor_message.get_or_insert(started.elapsed());
+            if is_russian(&m.text) {
+                ru = true;
+            } else {
+                en = true;
+            }
+            if let (Some((chat, _)), Some(seq)) = (&replied, reply_seq)
+                && m.chat_id == *chat
+                && m.seq > seq
+            {
+                answer = Some(m.text.clone());
+            }
+            chats.entry(m.chat_id).or_default().push(m);
+        }
+        if ru && en && replied.is_none() {
+            let chat_id = *chats.keys().next().unwrap();
+            let accept = OperatorIn::Accept {
+                id: "accept-1".into(),
+                chat_id,
+            };
+            ws.send(WsMessage::text(encode(&accept))).await.unwrap();
+            let reply = OperatorIn::Message {
+                id: "reply-1".into(),
+                chat_id,
+                text: "Здравствуйте! Hello! Сейчас всё проверю. Let me check.".into(),
+            };
+            ws.send(WsMessage::text(encode(&reply))).await.unwrap();
+            replied = Some((chat_id, "reply-1".into()));
+        }
+    }
+
+    let first = first_visitor_message.unwrap();
+    assert!(first < Duration::from_secs(5), "first chat after {first:?}");
+    let answer = answer.unwrap();
+    assert!(
+        answers.contains(&answer),
+        "the visitor's answer «{answer}» is not a line that waits for a reply"
+    );
+    demo.shutdown().await.unwrap();
+}
