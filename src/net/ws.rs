@@ -9,7 +9,7 @@ use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, sleep_until, timeout};
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async_with_config};
 
 use super::{Backoff, NetCommand, NetEvent, Outbox};
 
@@ -54,7 +54,7 @@ pub(super) async fn run(
         if events.send(NetEvent::Connecting).await.is_err() {
             return;
         }
-        let reason = match timeout(CONNECT_TIMEOUT, connect_async(url.as_str())).await {
+        let reason = match timeout(CONNECT_TIMEOUT, connect(url.as_str())).await {
             Ok(Ok((socket, _))) => {
                 match session(socket, &token, &mut carry, &mut commands, &events).await {
                     End::Lost(reason) => reason,
@@ -229,7 +229,7 @@ pub enum TokenCheck {
 
 /// Opens the socket once, says `hello` and reads the answer.
 pub async fn check_token(ws_url: &str, token: &str) -> anyhow::Result<TokenCheck> {
-    let (mut socket, _) = timeout(CONNECT_TIMEOUT, connect_async(ws_url))
+    let (mut socket, _) = timeout(CONNECT_TIMEOUT, connect(ws_url))
         .await
         .map_err(|_| anyhow::anyhow!("connecting to {ws_url} timed out"))??;
     let hello = OperatorIn::Hello {
@@ -250,6 +250,20 @@ pub async fn check_token(ws_url: &str, token: &str) -> anyhow::Result<TokenCheck
         Ok(other) => anyhow::bail!("unexpected answer to hello: {other:?}"),
         Err(e) => anyhow::bail!(e),
     }
+}
+
+/// Opens the socket with Nagle off: frames are small and each one should leave at once
+/// (with Nagle and delayed ACKs a reply can wait ~40 ms).
+async fn connect(
+    url: &str,
+) -> Result<
+    (
+        WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>,
+        tokio_tungstenite::tungstenite::handshake::client::Response,
+    ),
+    tokio_tungstenite::tungstenite::Error,
+> {
+    connect_async_with_config(url, None, true).await
 }
 
 #[cfg(test)]
