@@ -17,7 +17,11 @@ const MAX_DURATION_SECS: u64 = 3_600;
 #[command(name = "frontdesk-loadgen", version)]
 pub struct Args {
     /// Base URL of an already running server, e.g. `http://127.0.0.1:8080`.
-    #[arg(long, conflicts_with = "spawn_server", required_unless_present = "spawn_server")]
+    #[arg(
+        long,
+        conflicts_with = "spawn_server",
+        required_unless_present = "spawn_server"
+    )]
     pub server: Option<String>,
     /// Path to a `frontdesk-server` binary: run it as a child with a temporary config and
     /// database whose rate limits are raised for the run.
@@ -35,6 +39,10 @@ pub struct Args {
     /// Visitor sockets that only say `hello` and stay open.
     #[arg(long, default_value_t = 0)]
     pub idle_visitors: usize,
+    /// Open the idle sockets without `hello` (only the WebSocket upgrade), to tell the cost
+    /// of a connection from the cost of a visitor session.
+    #[arg(long)]
+    pub idle_without_hello: bool,
     /// Visitors that open a chat and send messages.
     #[arg(long, default_value_t = 50)]
     pub active_visitors: usize,
@@ -58,8 +66,14 @@ pub struct Args {
 impl Args {
     /// Refuses runs that are unbounded, empty or aimed at another machine.
     pub fn validate(&self) -> anyhow::Result<()> {
-        ensure!(self.idle_visitors <= MAX_IDLE, "--idle-visitors is at most {MAX_IDLE}");
-        ensure!(self.active_visitors <= MAX_ACTIVE, "--active-visitors is at most {MAX_ACTIVE}");
+        ensure!(
+            self.idle_visitors <= MAX_IDLE,
+            "--idle-visitors is at most {MAX_IDLE}"
+        );
+        ensure!(
+            self.active_visitors <= MAX_ACTIVE,
+            "--active-visitors is at most {MAX_ACTIVE}"
+        );
         ensure!(
             (1..=MAX_OPERATORS).contains(&self.operators),
             "--operators is 1..={MAX_OPERATORS}"
@@ -71,7 +85,10 @@ impl Args {
         );
         ensure!(self.drain <= 60, "--drain is at most 60 seconds");
         if self.rate > 0 {
-            ensure!(self.active_visitors > 0, "--rate needs --active-visitors above 0");
+            ensure!(
+                self.active_visitors > 0,
+                "--rate needs --active-visitors above 0"
+            );
         }
         if let Some(url) = &self.server {
             check_local(url)?;

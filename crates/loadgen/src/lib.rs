@@ -62,14 +62,22 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
     }
 
     rss.before_idle = target.rss_bytes();
-    let (idle_tasks, idle_failed) = visitors::open_idle(&ws_base, args.idle_visitors).await;
-    tokio::time::sleep(if args.idle_visitors > 0 { SETTLE } else { Duration::ZERO }).await;
+    let (idle_tasks, idle_failed) =
+        visitors::open_idle(&ws_base, args.idle_visitors, !args.idle_without_hello).await;
+    tokio::time::sleep(if args.idle_visitors > 0 {
+        SETTLE
+    } else {
+        Duration::ZERO
+    })
+    .await;
     rss.after_idle = target.rss_bytes();
     let idle = IdleReport {
         opened: idle_tasks.len(),
         failed: idle_failed,
         bytes_per_socket: match (rss.before_idle, rss.after_idle, idle_tasks.len()) {
-            (Some(before), Some(after), n) if n > 0 => Some(after.saturating_sub(before) / n as u64),
+            (Some(before), Some(after), n) if n > 0 => {
+                Some(after.saturating_sub(before) / n as u64)
+            }
             _ => None,
         },
     };
@@ -82,7 +90,12 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
         .into_iter()
         .enumerate()
         .map(|(index, ws)| {
-            let plan = visitors::Schedule { index, count, rate: args.rate, start };
+            let plan = visitors::Schedule {
+                index,
+                count,
+                rate: args.rate,
+                start,
+            };
             visitors::spawn_active(ws, plan, ledger.clone(), stop_rx.clone())
         })
         .collect();
@@ -137,7 +150,11 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
         duplicates,
         throughput: Throughput {
             offered_per_sec: tally.sent as f64 / args.duration as f64,
-            stored_per_sec: if tally.acked > 0 { tally.acked as f64 / window } else { 0.0 },
+            stored_per_sec: if tally.acked > 0 {
+                tally.acked as f64 / window
+            } else {
+                0.0
+            },
         },
         ack_latency: Latency::of(&ack),
         delivery_latency: Latency::of(&delivery),

@@ -103,7 +103,11 @@ impl Report {
             "throughput: offered {:.0} msg/s, stored {:.0} msg/s",
             t.offered_per_sec, t.stored_per_sec
         );
-        let _ = writeln!(out, "{:<28}{:>8}{:>10}{:>10}{:>10}{:>10}", "latency (ms)", "n", "p50", "p90", "p99", "max");
+        let _ = writeln!(
+            out,
+            "{:<28}{:>8}{:>10}{:>10}{:>10}{:>10}",
+            "latency (ms)", "n", "p50", "p90", "p99", "max"
+        );
         for (name, l) in [
             ("visitor -> ack (stored)", &self.ack_latency),
             ("visitor -> operator", &self.delivery_latency),
@@ -120,10 +124,10 @@ impl Report {
             );
         }
         if self.idle.opened + self.idle.failed > 0 {
-            let per = self
-                .idle
-                .bytes_per_socket
-                .map_or_else(|| "unknown (no server pid)".to_owned(), |b| format!("{b} bytes"));
+            let per = self.idle.bytes_per_socket.map_or_else(
+                || "unknown (no server pid)".to_owned(),
+                |b| format!("{b} bytes"),
+            );
             let _ = writeln!(
                 out,
                 "idle sockets: {} open, {} failed, server memory per socket {per}",
@@ -131,7 +135,12 @@ impl Report {
             );
         }
         let r = &self.server_rss_bytes;
-        let mib = |b: Option<u64>| b.map_or_else(|| "?".to_owned(), |b| format!("{:.1}", b as f64 / 1048576.0));
+        let mib = |b: Option<u64>| {
+            b.map_or_else(
+                || "?".to_owned(),
+                |b| format!("{:.1}", b as f64 / 1048576.0),
+            )
+        };
         let _ = writeln!(
             out,
             "server RSS (MiB): start {}, before idle {}, after idle {}, end {}",
@@ -141,7 +150,11 @@ impl Report {
             mib(r.at_end)
         );
         if !self.errors.is_empty() {
-            let list: Vec<String> = self.errors.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            let list: Vec<String> = self
+                .errors
+                .iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect();
             let _ = writeln!(out, "errors: {}", list.join(", "));
         }
         out

@@ -31,7 +31,8 @@ impl Target {
         if let Some(bin) = &args.spawn_server {
             return spawn(bin, args).await;
         }
-        let (Some(url), Some(name), Some(password)) = (&args.server, &args.operator, &args.password)
+        let (Some(url), Some(name), Some(password)) =
+            (&args.server, &args.operator, &args.password)
         else {
             bail!("--server needs --operator and --password");
         };
@@ -62,7 +63,9 @@ impl Target {
 
 async fn spawn(bin: &Path, args: &Args) -> anyhow::Result<Target> {
     ensure!(bin.is_file(), "no server binary at {}", bin.display());
-    let dir = tempfile::Builder::new().prefix("frontdesk-loadgen").tempdir()?;
+    let dir = tempfile::Builder::new()
+        .prefix("frontdesk-loadgen")
+        .tempdir()?;
     let config_path = dir.path().join("server.toml");
     std::fs::write(&config_path, load_config(&dir.path().join("frontdesk.db"))?)?;
 
@@ -173,7 +176,10 @@ async fn wait_healthy(target: &mut Target) -> anyhow::Result<()> {
         {
             bail!("the server exited during startup: {status}");
         }
-        ensure!(Instant::now() < deadline, "the server did not become healthy in time");
+        ensure!(
+            Instant::now() < deadline,
+            "the server did not become healthy in time"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }

@@ -41,11 +41,17 @@ async fn hello(ws_base: &str) -> anyhow::Result<Ws> {
     }
 }
 
-/// Opens `n` idle sockets. Each is drained by a small task so that the server's pings get
+/// Opens `n` idle sockets (with `hello`, or only upgraded). Each is drained by a small task so that the server's pings get
 /// answered; aborting the tasks closes the sockets. Returns the tasks and the failure count.
-pub async fn open_idle(ws_base: &str, n: usize) -> (Vec<JoinHandle<()>>, usize) {
+pub async fn open_idle(ws_base: &str, n: usize, say_hello: bool) -> (Vec<JoinHandle<()>>, usize) {
     let results: Vec<anyhow::Result<Ws>> = futures_util::stream::iter(0..n)
-        .map(|_| hello(ws_base))
+        .map(|_| async move {
+            if say_hello {
+                hello(ws_base).await
+            } else {
+                wire::connect(&format!("{ws_base}/ws/visitor")).await
+            }
+        })
         .buffer_unordered(CONNECT_CONCURRENCY)
         .collect()
         .await;

@@ -45,7 +45,9 @@ pub async fn next_text(ws: &mut Ws) -> anyhow::Result<Option<String>> {
 
 /// `http://HOST:PORT` → `ws://HOST:PORT`.
 pub fn ws_base(http_url: &str) -> String {
-    http_url.trim_end_matches('/').replacen("http://", "ws://", 1)
+    http_url
+        .trim_end_matches('/')
+        .replacen("http://", "ws://", 1)
 }
 
 /// Logs an operator in and returns the session token.
