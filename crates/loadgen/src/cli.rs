@@ -61,6 +61,13 @@ pub struct Args {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// With --spawn-server: the server's `[storage] checkpoint_interval_ms` (default: the
+    /// server's own default).
+    #[arg(long, value_name = "MS")]
+    pub checkpoint_ms: Option<u64>,
+    /// With --spawn-server: the server's `[storage] synchronous` ("normal" or "full").
+    #[arg(long, value_name = "MODE")]
+    pub synchronous: Option<String>,
 }
 
 impl Args {

@@ -67,7 +67,10 @@ async fn spawn(bin: &Path, args: &Args) -> anyhow::Result<Target> {
         .prefix("frontdesk-loadgen")
         .tempdir()?;
     let config_path = dir.path().join("server.toml");
-    std::fs::write(&config_path, load_config(&dir.path().join("frontdesk.db"))?)?;
+    std::fs::write(
+        &config_path,
+        load_config(&dir.path().join("frontdesk.db"), args)?,
+    )?;
 
     let mut accounts = Vec::new();
     for i in 1..=args.operators {
@@ -131,8 +134,14 @@ async fn read_address(stdout: tokio::process::ChildStdout) -> anyhow::Result<Str
 
 /// The spawned server's config: every visitor shares 127.0.0.1, so the per-address limit
 /// must allow the whole run's rate, and idle sockets must not time out mid-run.
-fn load_config(database: &Path) -> anyhow::Result<String> {
+fn load_config(database: &Path, args: &Args) -> anyhow::Result<String> {
     let mut config = Config::local(PathBuf::from(database));
+    if let Some(ms) = args.checkpoint_ms {
+        config.storage.checkpoint_interval_ms = ms;
+    }
+    if let Some(mode) = &args.synchronous {
+        config.storage.synchronous = toml::Value::String(mode.clone()).try_into()?;
+    }
     config.limits.visitor_messages_per_sec = 100_000;
     config.limits.ip_messages_per_sec = 10_000_000;
     config.limits.idle_timeout_secs = 3_600;
@@ -190,9 +199,23 @@ mod tests {
 
     #[test]
     fn spawned_config_parses_back_with_raised_limits() {
-        let text = load_config(Path::new("db.sqlite")).unwrap();
+        let args = <Args as clap::Parser>::parse_from([
+            "frontdesk-loadgen",
+            "--spawn-server",
+            "x",
+            "--checkpoint-ms",
+            "250",
+            "--synchronous",
+            "full",
+        ]);
+        let text = load_config(Path::new("db.sqlite"), &args).unwrap();
         let config = Config::from_toml(&text).unwrap();
         assert!(config.listen.ip().is_loopback());
         assert!(config.limits.ip_messages_per_sec >= 1_000_000);
+        assert_eq!(config.storage.checkpoint_interval_ms, 250);
+        assert_eq!(
+            config.storage.synchronous,
+            frontdesk_server::config::Synchronous::Full
+        );
     }
 }

@@ -33,8 +33,8 @@ pub struct StorageConfig {
     pub replay_window: u64,
     /// Most commands the writer puts into one transaction.
     pub max_batch: usize,
-    /// Seconds between WAL checkpoints, run off the write path.
-    pub checkpoint_interval_secs: u64,
+    /// Milliseconds between WAL checkpoints, run off the write path.
+    pub checkpoint_interval_ms: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -66,7 +66,7 @@ impl Default for StorageConfig {
             synchronous: Synchronous::Normal,
             replay_window: 100_000,
             max_batch: 512,
-            checkpoint_interval_secs: 5,
+            checkpoint_interval_ms: 1000,
         }
     }
 }

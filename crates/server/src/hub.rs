@@ -6,9 +6,10 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use frontdesk_protocol::{OperatorStatus, Seq, VisitorOut, encode};
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::broadcast;
 
 use crate::store::{Cmd, Store, StoredEvent};
+use crate::visitor_queue::VisitorQueue;
 
 /// How many events a slow operator socket may fall behind before it catches up from the
 /// database instead.
@@ -24,14 +25,13 @@ pub struct VisitorPush {
     pub frame: Arc<str>,
 }
 
-/// Open sockets of each visitor: (connection number, queue).
-type VisitorSockets = HashMap<i64, Vec<(u64, mpsc::Sender<VisitorPush>)>>;
+/// Open sockets of each visitor.
+type VisitorSockets = HashMap<i64, Vec<Arc<VisitorQueue>>>;
 
 pub struct Hub {
     events: broadcast::Sender<Arc<StoredEvent>>,
     ephemeral: broadcast::Sender<Arc<str>>,
     visitors: Mutex<VisitorSockets>,
-    next_conn: AtomicU64,
     head: AtomicU64,
     statuses: Mutex<HashMap<i64, OperatorStatus>>,
     any_online: AtomicBool,
@@ -46,7 +46,6 @@ impl Default for Hub {
             events: broadcast::channel(EVENT_BUFFER).0,
             ephemeral: broadcast::channel(1024).0,
             visitors: Mutex::default(),
-            next_conn: AtomicU64::new(1),
             head: AtomicU64::new(0),
             statuses: Mutex::default(),
             any_online: AtomicBool::new(false),
@@ -90,10 +89,10 @@ impl Hub {
             if let Some((visitor_id, frame)) = &event.for_visitor {
                 self.push_visitor(
                     *visitor_id,
-                    VisitorPush {
+                    Arc::new(VisitorPush {
                         seq: Some(event.seq),
                         frame: frame.clone(),
-                    },
+                    }),
                 );
             }
             self.set_head(event.seq);
@@ -107,31 +106,30 @@ impl Hub {
         let _ = self.ephemeral.send(Arc::from(frame));
     }
 
-    pub fn register_visitor(&self, visitor_id: i64) -> (u64, mpsc::Receiver<VisitorPush>) {
-        let (tx, rx) = mpsc::channel(VISITOR_QUEUE);
-        let conn = self.next_conn.fetch_add(1, Ordering::Relaxed);
+    pub fn register_visitor(&self, visitor_id: i64) -> Arc<VisitorQueue> {
+        let queue = Arc::new(VisitorQueue::new(VISITOR_QUEUE));
         self.visitor_map()
             .entry(visitor_id)
             .or_default()
-            .push((conn, tx));
-        (conn, rx)
+            .push(queue.clone());
+        queue
     }
 
-    pub fn unregister_visitor(&self, visitor_id: i64, conn: u64) {
+    pub fn unregister_visitor(&self, visitor_id: i64, queue: &Arc<VisitorQueue>) {
         let mut map = self.visitor_map();
-        if let Some(conns) = map.get_mut(&visitor_id) {
-            conns.retain(|(c, _)| *c != conn);
-            if conns.is_empty() {
+        if let Some(queues) = map.get_mut(&visitor_id) {
+            queues.retain(|q| !Arc::ptr_eq(q, queue));
+            if queues.is_empty() {
                 map.remove(&visitor_id);
             }
         }
     }
 
     /// Sends to every socket of one visitor; drops sockets whose queue is full.
-    pub fn push_visitor(&self, visitor_id: i64, push: VisitorPush) {
+    pub fn push_visitor(&self, visitor_id: i64, push: Arc<VisitorPush>) {
         let mut map = self.visitor_map();
         if let Some(conns) = map.get_mut(&visitor_id) {
-            conns.retain(|(_, tx)| tx.try_send(push.clone()).is_ok());
+            conns.retain(|queue| queue.push(push.clone()));
             if conns.is_empty() {
                 map.remove(&visitor_id);
             }
@@ -149,18 +147,15 @@ impl Hub {
             statuses.values().any(|s| *s == OperatorStatus::Online)
         };
         if self.any_online.swap(online, Ordering::AcqRel) != online {
-            let frame: Arc<str> = Arc::from(encode(&VisitorOut::Presence {
-                operators_online: online,
-            }));
+            let push = Arc::new(VisitorPush {
+                seq: None,
+                frame: Arc::from(encode(&VisitorOut::Presence {
+                    operators_online: online,
+                })),
+            });
             let visitor_ids: Vec<i64> = self.visitor_map().keys().copied().collect();
             for id in visitor_ids {
-                self.push_visitor(
-                    id,
-                    VisitorPush {
-                        seq: None,
-                        frame: frame.clone(),
-                    },
-                );
+                self.push_visitor(id, push.clone());
             }
         }
     }

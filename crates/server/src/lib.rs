@@ -14,6 +14,7 @@ mod limits;
 mod referrer;
 mod routes;
 pub mod store;
+mod visitor_queue;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -124,7 +125,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         .with_context(|| format!("binding {}", config.listen))?;
     let addr = listener.local_addr()?;
     let (shutdown, shutdown_rx) = watch::channel(false);
-    let checkpoint_every = Duration::from_secs(config.storage.checkpoint_interval_secs.max(1));
+    let checkpoint_every = Duration::from_millis(config.storage.checkpoint_interval_ms.max(10));
     let state = Arc::new(routes::AppState {
         limits: limits::RateLimits::new(&config.limits),
         config,

@@ -362,10 +362,10 @@ async fn typing_to_visitor(app: &AppState, operator: &OperatorInfo, chat_id: i64
         });
         app.hub.push_visitor(
             visitor_id,
-            VisitorPush {
+            Arc::new(VisitorPush {
                 seq: None,
                 frame: Arc::from(frame),
-            },
+            }),
         );
     }
     app.hub.to_operators(encode(&OperatorOut::OperatorTyping {

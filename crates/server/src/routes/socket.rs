@@ -17,12 +17,14 @@ pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_FIELD_CHARS: usize = 500;
 pub const MAX_EXTRA_FIELDS: usize = 20;
 
-/// Small buffers: tungstenite's defaults cost ~136 KB per idle socket; these ~5 KB. The
+/// Small buffers: tungstenite's defaults cost ~136 KB per idle socket. A 512-byte read
+/// buffer fits nearly every visitor frame and still reads larger ones (more reads, same
+/// result); it keeps tens of thousands of idle sockets cheap. The
 /// transport refuses frames over 4× the configured limit outright (close 1009); frames
 /// between the limit and that get a `frame_too_large` error and the socket lives on.
 pub fn sized(ws: WebSocketUpgrade, limits: &Limits) -> WebSocketUpgrade {
     let hard = limits.max_frame_bytes.saturating_mul(4).max(1024);
-    ws.read_buffer_size(4 * 1024)
+    ws.read_buffer_size(512)
         .write_buffer_size(0)
         .max_write_buffer_size(4 * 1024 * 1024)
         .max_message_size(hard)

@@ -28,6 +28,7 @@ use super::socket::{
 use crate::auth::body_hash;
 use crate::limits::Scope;
 use crate::store::{ClientCommand, Cmd, OpError, Reply, VisitorAction, VisitorIdentity, read};
+use crate::visitor_queue::VisitorQueue;
 
 type Pending = FuturesOrdered<Pin<Box<dyn Future<Output = String> + Send>>>;
 
@@ -76,7 +77,7 @@ fn error_frame(id: Option<String>, code: ErrorCode, message: impl Into<String>) 
     })
 }
 
-async fn session(mut socket: WebSocket, app: Arc<AppState>, peer: Peer) {
+async fn session(mut socket: WebSocket, app: Arc<AppState>, mut peer: Peer) {
     if let Some(origin) = &peer.origin_refused {
         let msg = format!("chat is not enabled for pages on {origin}");
         let _ = send(
@@ -86,7 +87,7 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, peer: Peer) {
         .await;
         return close(&mut socket, 1008, "origin not allowed").await;
     }
-    let Some(text) = socket::first_text(&mut socket).await else {
+    let Some(text) = Box::pin(socket::first_text(&mut socket)).await else {
         return;
     };
     let (token, site, language) = match decode::<VisitorIn>(&text) {
@@ -116,10 +117,13 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, peer: Peer) {
         token: token.map(|t| bound(&t, 128)),
         site: bound_opt(site.as_deref(), MAX_TITLE_CHARS),
         language: bound_opt(language.as_deref(), 35),
-        user_agent: peer.user_agent.clone(),
+        // Only the database needs it; an idle socket should not carry it.
+        user_agent: peer.user_agent.take(),
         ip: Some(peer.ip.to_string()),
     };
-    let identity = match app.store.writer.run(hello).await {
+    // Large, one-off futures are boxed: the session future lives as long as the socket, and
+    // its size is that of its largest state.
+    let identity = match Box::pin(app.store.writer.run(hello)).await {
         Ok(Reply::Visitor(identity)) => identity,
         Ok(_) | Err(_) => {
             let _ = send(
@@ -131,11 +135,11 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, peer: Peer) {
         }
     };
     let visitor_id = identity.visitor_id;
-    let (conn, pushes) = app.hub.register_visitor(visitor_id);
-    if let Err(e) = serve(&mut socket, &app, &peer, identity, pushes).await {
+    let pushes = app.hub.register_visitor(visitor_id);
+    if let Err(e) = Box::pin(serve(&mut socket, &app, &peer, identity, &pushes)).await {
         tracing::debug!(visitor = visitor_id, error = %e, "visitor socket ended");
     }
-    app.hub.unregister_visitor(visitor_id, conn);
+    app.hub.unregister_visitor(visitor_id, &pushes);
 }
 
 async fn serve(
@@ -143,7 +147,7 @@ async fn serve(
     app: &Arc<AppState>,
     peer: &Peer,
     identity: VisitorIdentity,
-    mut pushes: tokio::sync::mpsc::Receiver<crate::hub::VisitorPush>,
+    pushes: &VisitorQueue,
 ) -> anyhow::Result<()> {
     let visitor_id = identity.visitor_id;
     // Registered before this read: pushes up to `seen` are already in the welcome.
@@ -185,7 +189,7 @@ async fn serve(
                 close(socket, 1001, "server shutting down").await;
                 return Ok(());
             }
-            push = pushes.recv() => match push {
+            push = pushes.next() => match push {
                 Some(push) => {
                     if push.seq.is_none_or(|s| s > seen) {
                         send(socket, &push.frame).await?;
@@ -202,7 +206,7 @@ async fn serve(
                 last_heard = Instant::now();
                 match message {
                     Some(Ok(WsMessage::Text(text))) => {
-                        let reply = handle(app, peer, visitor_id, text.as_str(), &mut pending, &mut last_typing).await;
+                        let reply = Box::pin(handle(app, peer, visitor_id, text.as_str(), &mut pending, &mut last_typing)).await;
                         if let Some(reply) = reply {
                             send(socket, &reply).await?;
                         }

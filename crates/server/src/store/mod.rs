@@ -16,6 +16,7 @@ mod writer;
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use frontdesk_protocol::{
@@ -211,7 +212,13 @@ pub(crate) fn visitor_frame(visitor_id: i64, frame: &VisitorOut) -> Option<(i64,
 pub struct Store {
     pub read: SqlitePool,
     pub writer: Writer,
+    /// Set by the background checkpoint when the WAL should restart; read by the writer.
+    wal_full: Arc<AtomicBool>,
 }
+
+/// WAL length (in pages) past which the writer completes a checkpoint so the WAL restarts
+/// from its beginning instead of growing: 4096 pages of 4 KiB = 16 MiB.
+pub const WAL_RESTART_FRAMES: i64 = 4096;
 
 fn connect_options(
     path: &Path,
@@ -232,6 +239,8 @@ fn connect_options(
             // Checkpoints stall the committing thread for tens of milliseconds; a timer task
             // runs them instead (see `Store::checkpoint`).
             .pragma("wal_autocheckpoint", "0")
+            // After the WAL restarts, give back disk beyond this.
+            .pragma("journal_size_limit", "67108864")
             .log_statements(tracing::log::LevelFilter::Trace),
     )
 }
@@ -253,17 +262,31 @@ impl Store {
             .await?;
         sqlx::migrate!("./migrations").run(&read).await?;
         let conn = options.connect().await?;
-        let writer = Writer::start(conn, storage.max_batch, on_commit).await?;
-        Ok(Self { read, writer })
+        let wal_full = Arc::new(AtomicBool::new(false));
+        let writer = Writer::start(conn, storage.max_batch, on_commit, wal_full.clone()).await?;
+        Ok(Self {
+            read,
+            writer,
+            wal_full,
+        })
     }
 
     /// Moves committed WAL pages into the database file without blocking the writer.
+    ///
+    /// Under steady writes a checkpoint from another connection never catches up with the
+    /// writer, so the WAL would never restart and would grow without bound. When it is past
+    /// [`WAL_RESTART_FRAMES`], the writer is asked to finish the job between two batches: by
+    /// then only the frames written since this pass are left to copy.
     pub async fn checkpoint(&self) {
-        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-            .execute(&self.read)
+        match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(PASSIVE)")
+            .fetch_one(&self.read)
             .await
         {
-            tracing::warn!(error = %e, "WAL checkpoint failed");
+            Ok((_, frames, _)) if frames > WAL_RESTART_FRAMES => {
+                self.wal_full.store(true, Ordering::Release);
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "WAL checkpoint failed"),
         }
     }
 

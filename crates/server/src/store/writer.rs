@@ -1,6 +1,7 @@
 //! The single writer: batches queued commands into one transaction, one savepoint each.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use frontdesk_protocol::{ErrorCode, Seq};
 use sqlx::{Connection, Executor, SqliteConnection};
@@ -38,6 +39,7 @@ impl Writer {
         mut conn: SqliteConnection,
         max_batch: usize,
         sink: CommitSink,
+        wal_full: Arc<AtomicBool>,
     ) -> anyhow::Result<Self> {
         let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events")
             .fetch_one(&mut conn)
@@ -45,7 +47,7 @@ impl Writer {
         let head = Seq::try_from(head)?;
         // Deep enough to absorb a burst from thousands of sockets; callers wait when full.
         let (tx, rx) = mpsc::channel(8192);
-        let task = tokio::spawn(run(conn, rx, max_batch.max(1), sink, head));
+        let task = tokio::spawn(run(conn, rx, max_batch.max(1), sink, head, wal_full));
         Ok(Self {
             tx,
             task: Arc::new(Mutex::new(Some(task))),
@@ -80,6 +82,7 @@ async fn run(
     max_batch: usize,
     sink: CommitSink,
     mut head: Seq,
+    wal_full: Arc<AtomicBool>,
 ) {
     let mut batch = Vec::with_capacity(max_batch);
     while let Some(first) = rx.recv().await {
@@ -98,6 +101,13 @@ async fn run(
         }
         if !batch.is_empty() {
             commit_batch(&mut conn, &mut batch, &mut head, &sink).await;
+        }
+        if wal_full.swap(false, Ordering::AcqRel) {
+            // The background pass copied most frames; copying the rest here, with no new ones
+            // arriving, lets the next transaction restart the WAL at its beginning.
+            if let Err(e) = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").await {
+                tracing::warn!(error = %e, "writer-side checkpoint failed");
+            }
         }
         if let Some(done) = close {
             rx.close();
