@@ -151,4 +151,5 @@ CREATE TABLE events (
     operator_id INTEGER,
     payload     TEXT NOT NULL                -- JSON of the event body as sent to operators
 );
-CREATE INDEX events_chat ON events(chat_id, seq) WHERE chat_id IS NOT NULL;
+-- No secondary index on events: every index costs a page written per message on the hot
+-- path. Statistics read events in `seq` order; add indexes with the queries that need them.

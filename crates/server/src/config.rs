@@ -66,7 +66,7 @@ impl Default for StorageConfig {
             synchronous: Synchronous::Normal,
             replay_window: 100_000,
             max_batch: 512,
-            checkpoint_interval_ms: 1000,
+            checkpoint_interval_ms: 5000,
         }
     }
 }
