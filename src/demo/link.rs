@@ -175,7 +175,8 @@ impl Link {
                 .headers_mut()
                 .insert(USER_AGENT, HeaderValue::from_str(agent)?);
         }
-        let (mut ws, _) = tokio_tungstenite::connect_async(request)
+        // Nagle off, as in the widget's browser: small frames leave at once.
+        let (mut ws, _) = tokio_tungstenite::connect_async_with_config(request, None, true)
             .await
             .context("connecting")?;
         let hello = VisitorIn::Hello {

@@ -231,3 +231,37 @@ async fn operator_socket_needs_hello_and_a_valid_token() {
     );
     server.server.shutdown().await;
 }
+
+#[tokio::test]
+async fn silent_socket_is_closed_after_the_idle_timeout() {
+    let server = TestServer::start_with(|c| c.limits.idle_timeout_secs = 3).await;
+    let (mut silent, _) = Visitor::join(&server, None).await;
+    let started = std::time::Instant::now();
+    // The test client answers pings automatically only while it reads; it stops reading here,
+    // so the server hears nothing back.
+    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    let mut closed = false;
+    while let Ok(Some(message)) =
+        tokio::time::timeout(std::time::Duration::from_secs(2), silent.ws.next()).await
+    {
+        match message {
+            Ok(tokio_tungstenite::tungstenite::Message::Close(frame)) => {
+                let reason = frame.map(|f| f.reason.to_string()).unwrap_or_default();
+                assert_eq!(reason, "idle timeout");
+                closed = true;
+                break;
+            }
+            Ok(_) => {}
+            Err(_) => {
+                closed = true;
+                break;
+            }
+        }
+    }
+    assert!(
+        closed,
+        "a socket silent for {:?} was kept open",
+        started.elapsed()
+    );
+    server.server.shutdown().await;
+}
