@@ -1,29 +1,26 @@
 //! The operator socket: hello + resume (snapshot, replay or resync), then live events and
 //! commands. Commands run concurrently with event delivery; their answers keep their order.
 
-use std::pin::Pin;
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::extract::State;
-use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::response::Response;
 use frontdesk_protocol::{
     ErrorCode, OperatorIn, OperatorInfo, OperatorOut, Seq, VisitorOut, decode, encode,
 };
 use futures_util::StreamExt;
-use futures_util::stream::FuturesOrdered;
 use tokio::sync::broadcast::error::RecvError;
-use tokio::time::Instant;
 
 use super::AppState;
-use super::socket::{self, check_text, close, send};
+use super::socket::{
+    self, BINARY_REFUSED, Heartbeat, Incoming, Pending, check_text, close, incoming, parse, send,
+    submit,
+};
 use crate::auth::{body_hash, hash_token};
 use crate::hub::VisitorPush;
 use crate::store::event_frame;
-use crate::store::{ClientCommand, Cmd, OpError, OperatorAction, Reply, read};
-
-type Pending = FuturesOrdered<Pin<Box<dyn Future<Output = String> + Send>>>;
+use crate::store::{Ack, ClientCommand, Cmd, OpError, OperatorAction, read};
 
 /// Replay reads the database in pages of this many events.
 const REPLAY_PAGE: i64 = 1000;
@@ -149,9 +146,7 @@ async fn serve(
 
     let mut shutdown = app.shutdown.clone();
     let mut pending = Pending::new();
-    let idle = Duration::from_secs(app.config.limits.idle_timeout_secs.max(3));
-    let mut ping = tokio::time::interval(idle / 3);
-    let mut last_heard = Instant::now();
+    let mut heartbeat = Heartbeat::new(&app.config.limits);
     loop {
         tokio::select! {
             biased;
@@ -177,26 +172,24 @@ async fn serve(
             },
             Some(answer) = pending.next(), if !pending.is_empty() => send(socket, &answer).await?,
             message = socket.recv() => {
-                last_heard = Instant::now();
-                match message {
-                    Some(Ok(WsMessage::Text(text))) => {
+                heartbeat.heard();
+                match incoming(message) {
+                    Incoming::Text(text) => {
                         if let Some(reply) = handle(app, &operator, text.as_str(), &mut pending).await {
                             send(socket, &reply).await?;
                         }
                     }
-                    Some(Ok(WsMessage::Binary(_))) => {
-                        send(socket, &error_frame(None, ErrorCode::InvalidFrame, "binary frames are not accepted; send JSON text")).await?;
+                    Incoming::Binary => {
+                        send(socket, &error_frame(None, ErrorCode::InvalidFrame, BINARY_REFUSED)).await?;
                     }
-                    Some(Ok(WsMessage::Ping(_) | WsMessage::Pong(_))) => {}
-                    Some(Ok(WsMessage::Close(_)) | Err(_)) | None => return Ok(()),
+                    Incoming::Control => {}
+                    Incoming::Closed => return Ok(()),
                 }
             }
-            _ = ping.tick() => {
-                if last_heard.elapsed() > idle {
-                    close(socket, 1000, "idle timeout").await;
+            () = heartbeat.tick() => {
+                if !heartbeat.beat(socket).await? {
                     return Ok(());
                 }
-                socket.send(WsMessage::Ping(Default::default())).await?;
             }
         }
     }
@@ -239,20 +232,9 @@ async fn handle(
     pending: &mut Pending,
 ) -> Option<String> {
     let limits = &app.config.limits;
-    if text.len() > limits.max_frame_bytes {
-        return Some(error_frame(
-            None,
-            ErrorCode::FrameTooLarge,
-            format!(
-                "frame of {} bytes; at most {} are allowed",
-                text.len(),
-                limits.max_frame_bytes
-            ),
-        ));
-    }
-    let frame = match decode::<OperatorIn>(text) {
+    let frame = match parse::<OperatorIn>(text, limits) {
         Ok(frame) => frame,
-        Err(e) => return Some(error_frame(e.id, e.code, e.message)),
+        Err(r) => return Some(error_frame(r.id, r.code, r.message)),
     };
     let hash = body_hash(&encode(&frame));
     let (client_id, action) = match frame {
@@ -330,25 +312,13 @@ async fn handle(
         OperatorIn::Close { id, chat_id } => (id, OperatorAction::Close(chat_id)),
         OperatorIn::SetStatus { id, status } => (id, OperatorAction::SetStatus(status)),
     };
-    let command = ClientCommand {
+    let command = Cmd::Operator(ClientCommand {
         actor_id: operator.id,
         client_id: client_id.clone(),
         body_hash: hash,
         action,
-    };
-    let app = app.clone();
-    pending.push_back(Box::pin(async move {
-        match app.store.writer.run(Cmd::Operator(command)).await {
-            Ok(Reply::Ack(ack)) => encode(&OperatorOut::Ack {
-                id: client_id,
-                seq: ack.seq,
-                chat_id: ack.chat_id,
-                message_id: ack.message_id,
-            }),
-            Ok(_) => error_frame(Some(client_id), ErrorCode::Internal, "unexpected answer"),
-            Err(e) => error_frame(Some(client_id), e.code, e.message),
-        }
-    }));
+    });
+    submit(pending, app, client_id, command, ack_frame, error_frame);
     None
 }
 
@@ -373,4 +343,13 @@ async fn typing_to_visitor(app: &AppState, operator: &OperatorInfo, chat_id: i64
         operator_id: operator.id,
         typing,
     }));
+}
+
+fn ack_frame(id: String, ack: Ack) -> String {
+    encode(&OperatorOut::Ack {
+        id,
+        seq: ack.seq,
+        chat_id: ack.chat_id,
+        message_id: ack.message_id,
+    })
 }

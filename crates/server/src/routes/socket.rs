@@ -1,12 +1,134 @@
 //! What both WebSockets share: buffer sizing, sending frames, reading the first frame,
 //! input bounds.
 
+use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use frontdesk_protocol::ErrorCode;
+use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
+use frontdesk_protocol::{ErrorCode, decode};
+use futures_util::stream::FuturesOrdered;
+use serde::de::DeserializeOwned;
+use strum::VariantNames;
+use tokio::time::{Instant, Interval};
 
+use super::AppState;
 use crate::config::Limits;
+use crate::store::{Ack, Cmd, Reply};
+
+/// Answers still being worked on (writer commands, history reads), sent in arrival order.
+pub type Pending = FuturesOrdered<Pin<Box<dyn Future<Output = String> + Send>>>;
+
+pub const BINARY_REFUSED: &str = "binary frames are not accepted; send JSON text";
+
+/// Why a frame was refused before it reached the writer.
+pub struct Refusal {
+    pub id: Option<String>,
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+/// Size check, then decode.
+pub fn parse<T: DeserializeOwned + VariantNames>(
+    text: &str,
+    limits: &Limits,
+) -> Result<T, Refusal> {
+    if text.len() > limits.max_frame_bytes {
+        return Err(Refusal {
+            id: None,
+            code: ErrorCode::FrameTooLarge,
+            message: format!(
+                "frame of {} bytes; at most {} are allowed",
+                text.len(),
+                limits.max_frame_bytes
+            ),
+        });
+    }
+    decode::<T>(text).map_err(|e| Refusal {
+        id: e.id,
+        code: e.code,
+        message: e.message,
+    })
+}
+
+/// Queues a command for the writer; its answer (an ack or an error frame, built by the
+/// socket's own frame types) joins `pending`.
+pub fn submit(
+    pending: &mut Pending,
+    app: &Arc<AppState>,
+    client_id: String,
+    cmd: Cmd,
+    ack_frame: fn(String, Ack) -> String,
+    error_frame: fn(Option<String>, ErrorCode, String) -> String,
+) {
+    let app = app.clone();
+    pending.push_back(Box::pin(async move {
+        match app.store.writer.run(cmd).await {
+            Ok(Reply::Ack(ack)) => ack_frame(client_id, ack),
+            Ok(_) => error_frame(
+                Some(client_id),
+                ErrorCode::Internal,
+                "unexpected answer".into(),
+            ),
+            Err(e) => error_frame(Some(client_id), e.code, e.message),
+        }
+    }));
+}
+
+/// What came in on a socket, sorted by what the session loop does with it.
+pub enum Incoming {
+    Text(Utf8Bytes),
+    Binary,
+    /// Ping or pong: proof of life, nothing to do.
+    Control,
+    Closed,
+}
+
+pub fn incoming(message: Option<Result<Message, axum::Error>>) -> Incoming {
+    match message {
+        Some(Ok(Message::Text(text))) => Incoming::Text(text),
+        Some(Ok(Message::Binary(_))) => Incoming::Binary,
+        Some(Ok(Message::Ping(_) | Message::Pong(_))) => Incoming::Control,
+        Some(Ok(Message::Close(_)) | Err(_)) | None => Incoming::Closed,
+    }
+}
+
+/// Liveness: a ping every third of the idle timeout; a socket silent for the whole timeout
+/// is closed.
+pub struct Heartbeat {
+    idle: Duration,
+    ticks: Interval,
+    last_heard: Instant,
+}
+
+impl Heartbeat {
+    pub fn new(limits: &Limits) -> Self {
+        let idle = Duration::from_secs(limits.idle_timeout_secs.max(3));
+        Self {
+            idle,
+            ticks: tokio::time::interval(idle / 3),
+            last_heard: Instant::now(),
+        }
+    }
+
+    pub fn heard(&mut self) {
+        self.last_heard = Instant::now();
+    }
+
+    pub async fn tick(&mut self) {
+        self.ticks.tick().await;
+    }
+
+    /// After a tick: pings and returns `true`, or closes an idle socket and returns `false`.
+    pub async fn beat(&self, socket: &mut WebSocket) -> Result<bool, axum::Error> {
+        if self.last_heard.elapsed() > self.idle {
+            close(socket, 1000, "idle timeout").await;
+            return Ok(false);
+        }
+        socket.send(Message::Ping(Default::default())).await?;
+        Ok(true)
+    }
+}
 
 /// The client must say `hello` within this time.
 pub const HELLO_TIMEOUT: Duration = Duration::from_secs(10);

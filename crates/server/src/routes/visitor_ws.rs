@@ -4,11 +4,10 @@
 //! one visitor's token cannot reach another's conversation by construction.
 
 use std::net::{IpAddr, SocketAddr};
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
@@ -17,20 +16,17 @@ use frontdesk_protocol::{
     encode,
 };
 use futures_util::StreamExt;
-use futures_util::stream::FuturesOrdered;
 use tokio::time::Instant;
 
 use super::AppState;
 use super::socket::{
-    self, MAX_EXTRA_FIELDS, MAX_FIELD_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, bound, bound_opt,
-    check_text, close, send,
+    self, BINARY_REFUSED, Heartbeat, Incoming, MAX_EXTRA_FIELDS, MAX_FIELD_CHARS, MAX_TITLE_CHARS,
+    MAX_URL_CHARS, Pending, bound, bound_opt, check_text, close, incoming, parse, send, submit,
 };
 use crate::auth::body_hash;
 use crate::limits::Scope;
-use crate::store::{ClientCommand, Cmd, OpError, Reply, VisitorAction, VisitorIdentity, read};
+use crate::store::{Ack, ClientCommand, Cmd, OpError, Reply, VisitorAction, VisitorIdentity, read};
 use crate::visitor_queue::VisitorQueue;
-
-type Pending = FuturesOrdered<Pin<Box<dyn Future<Output = String> + Send>>>;
 
 /// How many messages of the open chat the welcome carries.
 const WELCOME_MESSAGES: u32 = 200;
@@ -178,9 +174,7 @@ async fn serve(
 
     let mut shutdown = app.shutdown.clone();
     let mut pending = Pending::new();
-    let idle = Duration::from_secs(limits.idle_timeout_secs.max(3));
-    let mut ping = tokio::time::interval(idle / 3);
-    let mut last_heard = Instant::now();
+    let mut heartbeat = Heartbeat::new(&app.config.limits);
     let mut last_typing: Option<Instant> = None;
     loop {
         tokio::select! {
@@ -203,27 +197,25 @@ async fn serve(
             },
             Some(answer) = pending.next(), if !pending.is_empty() => send(socket, &answer).await?,
             message = socket.recv() => {
-                last_heard = Instant::now();
-                match message {
-                    Some(Ok(WsMessage::Text(text))) => {
+                heartbeat.heard();
+                match incoming(message) {
+                    Incoming::Text(text) => {
                         let reply = Box::pin(handle(app, peer, visitor_id, text.as_str(), &mut pending, &mut last_typing)).await;
                         if let Some(reply) = reply {
                             send(socket, &reply).await?;
                         }
                     }
-                    Some(Ok(WsMessage::Binary(_))) => {
-                        send(socket, &error_frame(None, ErrorCode::InvalidFrame, "binary frames are not accepted; send JSON text")).await?;
+                    Incoming::Binary => {
+                        send(socket, &error_frame(None, ErrorCode::InvalidFrame, BINARY_REFUSED)).await?;
                     }
-                    Some(Ok(WsMessage::Ping(_) | WsMessage::Pong(_))) => {}
-                    Some(Ok(WsMessage::Close(_)) | Err(_)) | None => return Ok(()),
+                    Incoming::Control => {}
+                    Incoming::Closed => return Ok(()),
                 }
             }
-            _ = ping.tick() => {
-                if last_heard.elapsed() > idle {
-                    close(socket, 1000, "idle timeout").await;
+            () = heartbeat.tick() => {
+                if !heartbeat.beat(socket).await? {
                     return Ok(());
                 }
-                socket.send(WsMessage::Ping(Default::default())).await?;
             }
         }
     }
@@ -238,20 +230,9 @@ async fn handle(
     last_typing: &mut Option<Instant>,
 ) -> Option<String> {
     let limits = &app.config.limits;
-    if text.len() > limits.max_frame_bytes {
-        return Some(error_frame(
-            None,
-            ErrorCode::FrameTooLarge,
-            format!(
-                "frame of {} bytes; at most {} are allowed",
-                text.len(),
-                limits.max_frame_bytes
-            ),
-        ));
-    }
-    let frame = match decode::<VisitorIn>(text) {
+    let frame = match parse::<VisitorIn>(text, limits) {
         Ok(frame) => frame,
-        Err(e) => return Some(error_frame(e.id, e.code, e.message)),
+        Err(r) => return Some(error_frame(r.id, r.code, r.message)),
     };
     let hash = body_hash(&encode(&frame));
     let (client_id, action) = match frame {
@@ -356,25 +337,13 @@ async fn handle(
             retry_after_ms: Some(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX).max(1)),
         }));
     }
-    let command = ClientCommand {
+    let command = Cmd::Visitor(ClientCommand {
         actor_id: visitor_id,
         client_id: client_id.clone(),
         body_hash: hash,
         action,
-    };
-    let app = app.clone();
-    pending.push_back(Box::pin(async move {
-        match app.store.writer.run(Cmd::Visitor(command)).await {
-            Ok(Reply::Ack(ack)) => encode(&VisitorOut::Ack {
-                id: client_id,
-                seq: ack.seq,
-                chat_id: ack.chat_id,
-                message_id: ack.message_id,
-            }),
-            Ok(_) => error_frame(Some(client_id), ErrorCode::Internal, "unexpected answer"),
-            Err(e) => error_frame(Some(client_id), e.code, e.message),
-        }
-    }));
+    });
+    submit(pending, app, client_id, command, ack_frame, error_frame);
     None
 }
 
@@ -392,4 +361,13 @@ fn bound_fields(fields: PrechatFields) -> PrechatFields {
             .map(|(k, v)| (bound(&k, 64), bound(&v, MAX_FIELD_CHARS)))
             .collect(),
     }
+}
+
+fn ack_frame(id: String, ack: Ack) -> String {
+    encode(&VisitorOut::Ack {
+        id,
+        seq: ack.seq,
+        chat_id: ack.chat_id,
+        message_id: ack.message_id,
+    })
 }
