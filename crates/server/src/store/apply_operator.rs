@@ -6,6 +6,7 @@ use frontdesk_protocol::{
 };
 
 use super::emit::{Refs, Tx};
+use super::lifecycle;
 use super::rows;
 use super::{Ack, OpError, OperatorAction};
 
@@ -88,12 +89,12 @@ pub async fn action(
             .bind(chat.id)
             .execute(&mut *tx.conn)
             .await?;
-            let system = VisitorOut::System {
-                chat_id: chat.id,
-                ts: tx.now,
-                event: SystemEvent::Transferred,
-                operator_name: Some(target.display_name.clone()),
-            };
+            let system = lifecycle::system_line(
+                tx,
+                &chat,
+                SystemEvent::Transferred,
+                Some(&target.display_name),
+            );
             let seq = tx
                 .emit(
                     EventBody::ChatTransferred {
@@ -103,7 +104,7 @@ pub async fn action(
                         note: note.clone(),
                     },
                     refs(&chat, Some(target.id)),
-                    Some((chat.visitor_id, system)),
+                    Some(system),
                 )
                 .await?;
             Ok(ack(Some(seq), chat.id, None))
@@ -119,28 +120,7 @@ pub async fn action(
             if chat.status == ChatStatus::Active {
                 may_act(&me, &chat)?;
             }
-            sqlx::query("UPDATE chats SET status = 'closed', closed_at = ? WHERE id = ?")
-                .bind(tx.now)
-                .bind(chat.id)
-                .execute(&mut *tx.conn)
-                .await?;
-            let system = VisitorOut::System {
-                chat_id: chat.id,
-                ts: tx.now,
-                event: SystemEvent::Closed,
-                operator_name: Some(me.display_name.clone()),
-            };
-            let seq = tx
-                .emit(
-                    EventBody::ChatClosed {
-                        chat_id: chat.id,
-                        by: Role::Operator,
-                        operator_id: Some(me.id),
-                    },
-                    refs(&chat, Some(me.id)),
-                    Some((chat.visitor_id, system)),
-                )
-                .await?;
+            let seq = lifecycle::close(tx, &chat, Some(&me)).await?;
             Ok(ack(Some(seq), chat.id, None))
         }
         OperatorAction::SetStatus(status) => {
@@ -240,12 +220,7 @@ async fn accept(tx: &mut Tx<'_>, chat: &Chat, me: &OperatorInfo) -> Result<Optio
     .bind(chat.id)
     .execute(&mut *tx.conn)
     .await?;
-    let system = VisitorOut::System {
-        chat_id: chat.id,
-        ts: tx.now,
-        event: SystemEvent::Joined,
-        operator_name: Some(me.display_name.clone()),
-    };
+    let system = lifecycle::system_line(tx, chat, SystemEvent::Joined, Some(&me.display_name));
     let seq = tx
         .emit(
             EventBody::ChatAccepted {
@@ -254,7 +229,7 @@ async fn accept(tx: &mut Tx<'_>, chat: &Chat, me: &OperatorInfo) -> Result<Optio
                 operator_name: me.display_name.clone(),
             },
             refs(chat, Some(me.id)),
-            Some((chat.visitor_id, system)),
+            Some(system),
         )
         .await?;
     Ok(Some(seq))

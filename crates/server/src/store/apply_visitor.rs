@@ -6,6 +6,7 @@ use frontdesk_protocol::{
 };
 
 use super::emit::{Refs, Tx};
+use super::lifecycle;
 use super::rows::{self, CHAT_COLUMNS, ChatRow};
 use super::{Ack, OpError, VisitorAction, VisitorIdentity};
 use crate::auth::{hash_token, new_token};
@@ -180,31 +181,7 @@ pub async fn action(
                     "there is no open chat to close",
                 ));
             };
-            sqlx::query("UPDATE chats SET status = 'closed', closed_at = ? WHERE id = ?")
-                .bind(tx.now)
-                .bind(chat.id)
-                .execute(&mut *tx.conn)
-                .await?;
-            let system = VisitorOut::System {
-                chat_id: chat.id,
-                ts: tx.now,
-                event: SystemEvent::Closed,
-                operator_name: None,
-            };
-            let seq = tx
-                .emit(
-                    EventBody::ChatClosed {
-                        chat_id: chat.id,
-                        by: Role::Visitor,
-                        operator_id: None,
-                    },
-                    Refs {
-                        chat_id: Some(chat.id),
-                        ..refs
-                    },
-                    Some((visitor_id, system)),
-                )
-                .await?;
+            let seq = lifecycle::close(tx, &chat, None).await?;
             Ok(Ack {
                 seq: Some(seq),
                 chat_id: Some(chat.id),
@@ -294,12 +271,7 @@ async fn start(
     let visitor = rows::visitor_profile(tx.conn, visitor_id)
         .await?
         .ok_or_else(|| OpError::new(ErrorCode::NotFound, "unknown visitor"))?;
-    let system = VisitorOut::System {
-        chat_id,
-        ts: tx.now,
-        event: SystemEvent::Started,
-        operator_name: None,
-    };
+    let system = lifecycle::system_line(tx, &chat, SystemEvent::Started, None);
     tx.emit(
         EventBody::ChatCreated {
             chat: chat.clone(),
@@ -310,7 +282,7 @@ async fn start(
             visitor_id: Some(visitor_id),
             operator_id: None,
         },
-        Some((visitor_id, system)),
+        Some(system),
     )
     .await?;
     Ok(chat)

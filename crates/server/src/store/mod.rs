@@ -9,6 +9,7 @@ mod apply;
 mod apply_operator;
 mod apply_visitor;
 mod emit;
+mod lifecycle;
 pub mod read;
 mod rows;
 mod writer;
