@@ -53,7 +53,8 @@ pub fn command_id(frame: &OperatorIn) -> Option<&str> {
         | OperatorIn::Transfer { id, .. }
         | OperatorIn::Close { id, .. }
         | OperatorIn::SetStatus { id, .. }
-        | OperatorIn::History { id, .. } => Some(id),
+        | OperatorIn::History { id, .. }
+        | OperatorIn::VisitorChats { id, .. } => Some(id),
         OperatorIn::Hello { .. } | OperatorIn::Typing { .. } | OperatorIn::Ping => None,
     }
 }

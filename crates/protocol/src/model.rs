@@ -192,3 +192,17 @@ pub struct VisitorLimits {
     pub max_message_chars: u32,
     pub max_frame_bytes: u32,
 }
+
+/// One of a visitor's chats in a list of their conversations (newest first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatSummary {
+    pub chat: Chat,
+    /// How many messages it holds (notes included).
+    pub messages: u32,
+    /// The first words of its first visitor message (visitor text: sanitise before showing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<String>,
+    /// The operator who answered it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator_name: Option<String>,
+}

@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::visitor::default_page;
 use crate::{
-    Chat, ChatState, ErrorCode, Message, Millis, OperatorInfo, OperatorStatus, PageView, Role, Seq,
-    VisitorProfile,
+    Chat, ChatState, ChatSummary, ErrorCode, Message, Millis, OperatorInfo, OperatorStatus,
+    PageView, Role, Seq, VisitorProfile,
 };
 
 /// Operator → server.
@@ -63,6 +63,15 @@ pub enum OperatorIn {
     History {
         id: String,
         chat_id: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        before: Option<i64>,
+        #[serde(default = "default_page")]
+        limit: u32,
+    },
+    /// A visitor's conversations, newest first, page by page (`before` is a chat id).
+    VisitorChats {
+        id: String,
+        visitor_id: i64,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         before: Option<i64>,
         #[serde(default = "default_page")]
@@ -137,6 +146,13 @@ pub enum OperatorOut {
         id: String,
         chat_id: i64,
         messages: Vec<Message>,
+        more: bool,
+    },
+    /// Answer to `visitor_chats`. Open a listed chat read-only with `history`.
+    VisitorChats {
+        id: String,
+        visitor_id: i64,
+        chats: Vec<ChatSummary>,
         more: bool,
     },
     Pong,

@@ -260,3 +260,65 @@ async fn visitors_are_isolated() {
     );
     server.server.shutdown().await;
 }
+
+#[tokio::test]
+async fn operator_lists_a_visitors_earlier_chats_page_by_page() {
+    let server = TestServer::start().await;
+    let token = server.operator_token("anna").await;
+    let (mut visitor, _) = Visitor::join(&server, None).await;
+    visitor.say("m1", "Где мой заказ A-1043?").await;
+    let mut op = Operator::join(&server, &token, None).await;
+    let (chat_id, visitor_id) = op
+        .until(|f| match f {
+            OperatorOut::Snapshot { chats, .. } => {
+                Some((chats[0].chat.id, chats[0].chat.visitor_id))
+            }
+            _ => None,
+        })
+        .await;
+    op.send(&OperatorIn::Message {
+        id: "r".into(),
+        chat_id,
+        text: "Уже в пути.".into(),
+    })
+    .await;
+    op.send(&OperatorIn::Close {
+        id: "c".into(),
+        chat_id,
+    })
+    .await;
+    op.until(|f| matches!(f, OperatorOut::Ack { id, .. } if id == "c").then_some(()))
+        .await;
+    visitor.say("m2", "And one more question").await;
+
+    let page = |before: Option<i64>| OperatorIn::VisitorChats {
+        id: format!("p{before:?}"),
+        visitor_id,
+        before,
+        limit: 1,
+    };
+    op.send(&page(None)).await;
+    let (newest, more) = op
+        .until(|f| match f {
+            OperatorOut::VisitorChats { chats, more, .. } => Some((chats.clone(), *more)),
+            _ => None,
+        })
+        .await;
+    assert_eq!(newest.len(), 1);
+    assert!(more);
+    assert_eq!(newest[0].preview.as_deref(), Some("And one more question"));
+    op.send(&page(Some(newest[0].chat.id))).await;
+    let (older, more) = op
+        .until(|f| match f {
+            OperatorOut::VisitorChats { chats, more, .. } => Some((chats.clone(), *more)),
+            _ => None,
+        })
+        .await;
+    assert!(!more);
+    assert_eq!(older[0].chat.id, chat_id);
+    assert_eq!(older[0].chat.status, ChatStatus::Closed);
+    assert_eq!(older[0].messages, 2);
+    assert_eq!(older[0].preview.as_deref(), Some("Где мой заказ A-1043?"));
+    assert_eq!(older[0].operator_name.as_deref(), Some("anna display"));
+    server.server.shutdown().await;
+}

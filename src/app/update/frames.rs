@@ -62,7 +62,10 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
         OperatorOut::History {
             chat_id, messages, ..
         } => prepend_history(state, chat_id, &messages),
-        OperatorOut::OperatorTyping { .. } | OperatorOut::Pong => {}
+        // The visitor card (issue 3) lists earlier chats from this answer.
+        OperatorOut::OperatorTyping { .. }
+        | OperatorOut::VisitorChats { .. }
+        | OperatorOut::Pong => {}
     }
 }
 

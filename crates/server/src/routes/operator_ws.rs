@@ -273,6 +273,29 @@ async fn handle(
             }));
             return None;
         }
+        OperatorIn::VisitorChats {
+            id,
+            visitor_id,
+            before,
+            limit,
+        } => {
+            let app = app.clone();
+            pending.push_back(Box::pin(async move {
+                match read::visitor_chats(&app.store.read, visitor_id, before, limit).await {
+                    Ok((chats, more)) => encode(&OperatorOut::VisitorChats {
+                        id,
+                        visitor_id,
+                        chats,
+                        more,
+                    }),
+                    Err(e) => {
+                        let e = OpError::from(e);
+                        error_frame(Some(id), e.code, e.message)
+                    }
+                }
+            }));
+            return None;
+        }
         OperatorIn::Accept { id, chat_id } => (id, OperatorAction::Accept(chat_id)),
         OperatorIn::Message { id, text, .. } | OperatorIn::Note { id, text, .. }
             if check_text(&text, limits).is_err() =>

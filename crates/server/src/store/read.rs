@@ -1,6 +1,6 @@
 //! Queries on the reader pool: logins, snapshots, replay, history.
 
-use frontdesk_protocol::{ChatState, Message, OperatorInfo, Seq};
+use frontdesk_protocol::{ChatState, ChatSummary, Message, OperatorInfo, Seq};
 use sqlx::{Acquire, SqlitePool};
 
 use super::now_ms;
@@ -218,4 +218,53 @@ pub async fn open_chat_of(pool: &SqlitePool, visitor_id: i64) -> Result<Option<i
     .bind(visitor_id)
     .fetch_optional(pool)
     .await
+}
+
+/// A page of a visitor's chats, newest first, before chat id `before`; and whether older
+/// ones exist.
+pub async fn visitor_chats(
+    pool: &SqlitePool,
+    visitor_id: i64,
+    before: Option<i64>,
+    limit: u32,
+) -> Result<(Vec<ChatSummary>, bool), sqlx::Error> {
+    let limit = i64::from(limit.clamp(1, MAX_PAGE));
+    let mut rows: Vec<SummaryRow> = sqlx::query_as(
+        "SELECT c.id, c.visitor_id, c.status, c.operator_id, c.department, c.created_at,
+                c.accepted_at, c.closed_at,
+                (SELECT COUNT(*) FROM messages m WHERE m.chat_id = c.id) AS messages,
+                (SELECT substr(m.body, 1, 120) FROM messages m
+                  WHERE m.chat_id = c.id AND m.author_role = 'visitor' ORDER BY m.id LIMIT 1) AS preview,
+                o.display_name AS operator_name
+         FROM chats c LEFT JOIN operators o ON o.id = c.operator_id
+         WHERE c.visitor_id = ? AND c.id < ? ORDER BY c.id DESC LIMIT ?",
+    )
+    .bind(visitor_id)
+    .bind(before.unwrap_or(i64::MAX))
+    .bind(limit + 1)
+    .fetch_all(pool)
+    .await?;
+    let more = rows.len() > usize::try_from(limit).unwrap_or(0);
+    rows.truncate(usize::try_from(limit).unwrap_or(0));
+    Ok((rows.into_iter().map(ChatSummary::from).collect(), more))
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    #[sqlx(flatten)]
+    chat: ChatRow,
+    messages: i64,
+    preview: Option<String>,
+    operator_name: Option<String>,
+}
+
+impl From<SummaryRow> for ChatSummary {
+    fn from(r: SummaryRow) -> Self {
+        ChatSummary {
+            chat: r.chat.into(),
+            messages: u32::try_from(r.messages).unwrap_or(u32::MAX),
+            preview: r.preview,
+            operator_name: r.operator_name,
+        }
+    }
 }
