@@ -14,6 +14,20 @@ pub struct Config {
     pub database: PathBuf,
     pub storage: StorageConfig,
     pub limits: Limits,
+    pub proxy: ProxyHeaders,
+}
+
+/// Headers a reverse proxy in front of the server adds. Only set these when such a proxy
+/// exists and strips the same headers from clients, or visitors could forge them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProxyHeaders {
+    /// Header with the visitor's address, e.g. `X-Real-IP` (first address of a list is used).
+    pub client_ip: Option<String>,
+    /// Header with the visitor's city from the proxy's geo database, e.g. `X-Geo-City`.
+    pub city: Option<String>,
+    /// Header with the visitor's region, e.g. `X-Geo-Region`.
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +70,7 @@ impl Default for Config {
             database: PathBuf::from("frontdesk.db"),
             storage: StorageConfig::default(),
             limits: Limits::default(),
+            proxy: ProxyHeaders::default(),
         }
     }
 }

@@ -322,3 +322,68 @@ async fn operator_lists_a_visitors_earlier_chats_page_by_page() {
     assert_eq!(older[0].operator_name.as_deref(), Some("anna display"));
     server.server.shutdown().await;
 }
+
+/// A visitor connecting through a proxy that adds geo headers (or forging them).
+async fn visitor_with_geo_headers(server: &TestServer) -> common::Visitor {
+    let url = server.url("/ws/visitor");
+    let mut req =
+        tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(url)
+            .unwrap();
+    let headers = req.headers_mut();
+    headers.insert("X-Geo-City", axum_header("Казань"));
+    headers.insert("X-Geo-Region", axum_header("Татарстан"));
+    let (ws, _) = tokio_tungstenite::connect_async(req).await.unwrap();
+    let mut v = common::Visitor {
+        ws,
+        _dir: std::marker::PhantomData,
+    };
+    v.send(&VisitorIn::Hello {
+        token: None,
+        site: None,
+        language: None,
+    })
+    .await;
+    v.recv().await;
+    v
+}
+
+/// Proxies send UTF-8 city names as raw header bytes.
+fn axum_header(text: &str) -> tokio_tungstenite::tungstenite::http::HeaderValue {
+    tokio_tungstenite::tungstenite::http::HeaderValue::from_bytes(text.as_bytes()).unwrap()
+}
+
+async fn city_seen_by_operator(server: &TestServer) -> (Option<String>, Option<String>) {
+    let token = server.operator_token("anna").await;
+    let mut op = Operator::join(server, &token, None).await;
+    op.until(|f| matches!(f, OperatorOut::Snapshot { .. }).then_some(()))
+        .await;
+    let mut visitor = visitor_with_geo_headers(server).await;
+    visitor.say("m", "Добрый день").await;
+    op.until(|f| match f {
+        OperatorOut::Event {
+            event: EventBody::ChatCreated { visitor, .. },
+            ..
+        } => Some((visitor.city.clone(), visitor.region.clone())),
+        _ => None,
+    })
+    .await
+}
+
+#[tokio::test]
+async fn city_and_region_come_from_configured_proxy_headers_only() {
+    let trusting = TestServer::start_with(|c| {
+        c.proxy.city = Some("X-Geo-City".into());
+        c.proxy.region = Some("X-Geo-Region".into());
+    })
+    .await;
+    assert_eq!(
+        city_seen_by_operator(&trusting).await,
+        (Some("Казань".into()), Some("Татарстан".into()))
+    );
+    trusting.server.shutdown().await;
+
+    // Without a proxy configured, the same headers are a visitor's forgery and are ignored.
+    let plain = TestServer::start().await;
+    assert_eq!(city_seen_by_operator(&plain).await, (None, None));
+    plain.server.shutdown().await;
+}

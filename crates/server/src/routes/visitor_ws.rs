@@ -37,7 +37,17 @@ const TYPING_GAP: Duration = Duration::from_millis(100);
 struct Peer {
     ip: IpAddr,
     user_agent: Option<String>,
+    city: Option<String>,
+    region: Option<String>,
     origin_refused: Option<String>,
+}
+
+/// A header's text; proxies send UTF-8 city names as raw bytes, which `to_str` refuses.
+fn header_text(headers: &HeaderMap, name: Option<&str>) -> Option<String> {
+    let value = headers.get(name?)?;
+    let text = String::from_utf8_lossy(value.as_bytes());
+    let text = text.trim();
+    (!text.is_empty()).then(|| bound(text, MAX_TITLE_CHARS))
 }
 
 pub async fn upgrade(
@@ -53,12 +63,18 @@ pub async fn upgrade(
     let origin_refused = origin
         .filter(|o| !allowed.is_empty() && !allowed.iter().any(|a| a == o))
         .map(str::to_owned);
+    let proxy = &app.config.proxy;
+    // The first address of an X-Forwarded-For style list is the client's.
+    let forwarded_ip = header_text(&headers, proxy.client_ip.as_deref())
+        .and_then(|list| list.split(',').next()?.trim().parse::<IpAddr>().ok());
     let peer = Peer {
-        ip: addr.ip(),
+        ip: forwarded_ip.unwrap_or(addr.ip()),
         user_agent: headers
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(|ua| bound(ua, MAX_FIELD_CHARS)),
+        city: header_text(&headers, proxy.city.as_deref()),
+        region: header_text(&headers, proxy.region.as_deref()),
         origin_refused,
     };
     socket::sized(ws, &app.config.limits).on_upgrade(move |socket| session(socket, app, peer))
@@ -116,6 +132,8 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, mut peer: Peer) {
         // Only the database needs it; an idle socket should not carry it.
         user_agent: peer.user_agent.take(),
         ip: Some(peer.ip.to_string()),
+        city: peer.city.take(),
+        region: peer.region.take(),
     };
     // Large, one-off futures are boxed: the session future lives as long as the socket, and
     // its size is that of its largest state.

@@ -21,9 +21,19 @@ pub(super) async fn apply(
             language,
             user_agent,
             ip,
-        } => Reply::Visitor(
-            apply_visitor::hello(&mut tx, token.as_deref(), site, language, user_agent, ip).await?,
-        ),
+            city,
+            region,
+        } => {
+            let seen = apply_visitor::Seen {
+                site,
+                language,
+                user_agent,
+                ip,
+                city,
+                region,
+            };
+            Reply::Visitor(apply_visitor::hello(&mut tx, token.as_deref(), &seen).await?)
+        }
         Cmd::Visitor(c) => {
             let actor = Actor::Visitor(c.actor_id);
             Reply::Ack(match seen_before(&mut tx, actor, c).await? {

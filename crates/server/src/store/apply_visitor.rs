@@ -15,13 +15,20 @@ use crate::referrer;
 /// A gap longer than this between two connections starts a new visit.
 const NEW_VISIT_AFTER_MS: i64 = 30 * 60 * 1000;
 
+/// What the server learns about a visitor when it connects.
+pub struct Seen<'a> {
+    pub site: &'a Option<String>,
+    pub language: &'a Option<String>,
+    pub user_agent: &'a Option<String>,
+    pub ip: &'a Option<String>,
+    pub city: &'a Option<String>,
+    pub region: &'a Option<String>,
+}
+
 pub async fn hello(
     tx: &mut Tx<'_>,
     token: Option<&str>,
-    site: &Option<String>,
-    language: &Option<String>,
-    user_agent: &Option<String>,
-    ip: &Option<String>,
+    seen: &Seen<'_>,
 ) -> Result<VisitorIdentity, OpError> {
     let known: Option<(i64, i64)> = match token {
         Some(t) => {
@@ -38,14 +45,16 @@ pub async fn hello(
             sqlx::query(
                 "UPDATE visitors SET last_seen = ?, visits = visits + ?,
                     language = COALESCE(?, language), user_agent = COALESCE(?, user_agent),
-                    ip = COALESCE(?, ip)
+                    ip = COALESCE(?, ip), city = COALESCE(?, city), region = COALESCE(?, region)
                  WHERE id = ?",
             )
             .bind(tx.now)
             .bind(new_visit)
-            .bind(language)
-            .bind(user_agent)
-            .bind(ip)
+            .bind(seen.language)
+            .bind(seen.user_agent)
+            .bind(seen.ip)
+            .bind(seen.city)
+            .bind(seen.region)
             .bind(id)
             .execute(&mut *tx.conn)
             .await?;
@@ -55,14 +64,17 @@ pub async fn hello(
         _ => {
             let token = new_token();
             let id = sqlx::query_scalar(
-                "INSERT INTO visitors (token_hash, site, language, user_agent, ip, first_seen, last_seen)
-                 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "INSERT INTO visitors
+                    (token_hash, site, language, user_agent, ip, city, region, first_seen, last_seen)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(hash_token(&token))
-            .bind(site)
-            .bind(language)
-            .bind(user_agent)
-            .bind(ip)
+            .bind(seen.site)
+            .bind(seen.language)
+            .bind(seen.user_agent)
+            .bind(seen.ip)
+            .bind(seen.city)
+            .bind(seen.region)
             .bind(tx.now)
             .bind(tx.now)
             .fetch_one(&mut *tx.conn)

@@ -168,6 +168,8 @@ pub enum Cmd {
         language: Option<String>,
         user_agent: Option<String>,
         ip: Option<String>,
+        city: Option<String>,
+        region: Option<String>,
     },
     Visitor(ClientCommand<VisitorAction>),
     Operator(ClientCommand<OperatorAction>),
