@@ -21,6 +21,9 @@ pub struct Cli {
     /// Server URL, e.g. http://127.0.0.1:8080 (default: the one of the stored session).
     #[arg(long, env = "FRONTDESK_SERVER")]
     pub server: Option<String>,
+    /// Print the built-in keymap (keymaps/default.toml) and exit.
+    #[arg(long)]
+    pub print_default_keymap: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -47,6 +50,10 @@ pub enum Command {
 /// Entry point of the binary.
 pub async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    if cli.print_default_keymap {
+        print!("{}", crate::keymap::DEFAULT_TOML);
+        return Ok(());
+    }
     let dirs = Dirs::resolve()?;
     let _log = crate::logging::init(&dirs.data)?;
     match cli.command {

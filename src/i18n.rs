@@ -31,7 +31,76 @@ pub struct Strings {
     pub mine_short: &'static str,
     pub earlier_hidden: &'static str,
     pub failed: &'static str,
+    pub card: &'static CardLabels,
 }
+
+/// Labels of the visitor card.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CardLabels {
+    pub title: &'static str,
+    pub no_chat: &'static str,
+    pub unknown: &'static str,
+    pub returning: &'static str,
+    pub new_visitor: &'static str,
+    pub visits: &'static str,
+    pub chats: &'static str,
+    pub email: &'static str,
+    pub phone: &'static str,
+    pub department: &'static str,
+    pub now_on: &'static str,
+    pub trail: &'static str,
+    pub referrer: &'static str,
+    pub direct: &'static str,
+    pub search: &'static str,
+    pub place: &'static str,
+    pub browser: &'static str,
+    pub language: &'static str,
+    pub chat_started: &'static str,
+}
+
+pub static CARD_EN: CardLabels = CardLabels {
+    title: "Visitor",
+    no_chat: "No chat open.",
+    unknown: "unknown",
+    returning: "returning",
+    new_visitor: "first visit",
+    visits: "visits",
+    chats: "chats",
+    email: "E-mail",
+    phone: "Phone",
+    department: "Department",
+    now_on: "Now on",
+    trail: "Before that",
+    referrer: "Came from",
+    direct: "direct visit",
+    search: "Searched for",
+    place: "City",
+    browser: "Browser",
+    language: "Language",
+    chat_started: "Chat started",
+};
+
+pub static CARD_RU: CardLabels = CardLabels {
+    title: "Посетитель",
+    no_chat: "Чат не открыт.",
+    unknown: "неизвестно",
+    returning: "вернулся",
+    new_visitor: "первый визит",
+    visits: "визитов",
+    chats: "чатов",
+    email: "E-mail",
+    phone: "Телефон",
+    department: "Отдел",
+    now_on: "Сейчас на странице",
+    trail: "До этого",
+    referrer: "Пришёл с",
+    direct: "прямой заход",
+    search: "Искал",
+    place: "Город",
+    browser: "Браузер",
+    language: "Язык",
+    chat_started: "Чат начат",
+};
 
 pub static EN: Strings = Strings {
     waiting: "Waiting",
@@ -62,6 +131,7 @@ pub static EN: Strings = Strings {
     mine_short: "mine",
     earlier_hidden: "earlier messages",
     failed: "failed",
+    card: &CARD_EN,
 };
 
 pub static RU: Strings = Strings {
@@ -93,6 +163,7 @@ pub static RU: Strings = Strings {
     mine_short: "мои",
     earlier_hidden: "ранние сообщения",
     failed: "ошибка",
+    card: &CARD_RU,
 };
 
 /// Picks the table the way gettext does: the first non-empty of `LC_ALL`, `LC_MESSAGES`, `LANG`.

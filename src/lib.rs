@@ -17,6 +17,7 @@ pub mod sanitize;
 pub mod session;
 pub mod tui;
 pub mod ui;
+pub mod useragent;
 
 pub use run::run_console;
 

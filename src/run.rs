@@ -32,6 +32,7 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     state.tz = jiff::tz::TimeZone::system();
     state.now = now_millis();
     tracing::info!(server = %opts.server_url, "console starting");
+    let keymap = load_keymap(&mut state);
     let net = net::spawn(ws_url, opts.token);
 
     tui::install_panic_hook();
@@ -44,10 +45,29 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
             height: size.height,
         },
     );
-    let result = run_loop(&mut state, &mut guard.terminal, EventStream::new(), net).await;
+    let result = run_loop(
+        &mut state,
+        &mut guard.terminal,
+        EventStream::new(),
+        net,
+        keymap,
+    )
+    .await;
     drop(guard);
     tracing::info!("console stopped");
     result
+}
+
+/// The keymap from the config dir; its problems are logged and shown once as a notice.
+fn load_keymap(state: &mut State) -> Keymap {
+    let config = crate::paths::Dirs::resolve().ok().map(|d| d.config);
+    let loaded = crate::keymap::load(config.as_deref());
+    for error in &loaded.errors {
+        tracing::warn!("keymap: {error}");
+    }
+    state.notice = loaded.notice();
+    state.keys = loaded.keymap.help();
+    loaded.keymap
 }
 
 /// Why the loop ended.
@@ -65,6 +85,7 @@ pub async fn run_loop<B, S>(
     terminal: &mut Terminal<B>,
     mut input: S,
     mut net: NetHandle,
+    mut keymap: Keymap,
 ) -> anyhow::Result<()>
 where
     B: Backend,
@@ -74,7 +95,6 @@ where
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sigint = signal(SignalKind::interrupt())?;
     let mut sighup = signal(SignalKind::hangup())?;
-    let keymap = Keymap::builtin();
     let mut tick = interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut dirty = true;
@@ -104,7 +124,15 @@ where
                     last_draw = None;
                     vec![Event::Resize { width, height }]
                 }
-                Some(Ok(ev)) => term_event(&keymap, state, ev).into_iter().collect(),
+                Some(Ok(ev)) => {
+                    let event = term_event(&mut keymap, state, ev);
+                    let pending = keymap.pending_help();
+                    if state.keys.pending != pending {
+                        state.keys.pending = pending;
+                        dirty = true;
+                    }
+                    event.into_iter().collect()
+                }
             },
             nev = net.events.recv(), if net_open => match nev {
                 None => { net_open = false; Vec::new() }
@@ -140,9 +168,11 @@ fn exit(why: Exit) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn term_event(keymap: &Keymap, state: &State, event: TermEvent) -> Option<Event> {
+fn term_event(keymap: &mut Keymap, state: &State, event: TermEvent) -> Option<Event> {
     let action = match event {
-        TermEvent::Key(key) if key.kind != KeyEventKind::Release => keymap.action(key, state.focus),
+        TermEvent::Key(key) if key.kind != KeyEventKind::Release => {
+            keymap.press(key, state.focus.into())
+        }
         TermEvent::Mouse(mouse) => keymap.mouse(mouse),
         TermEvent::Paste(text) => Some(Action::Paste(text)),
         _ => None,

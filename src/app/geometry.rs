@@ -10,12 +10,20 @@ pub struct Areas {
     pub dialog: Rect,
     pub compose: Rect,
     pub status: Rect,
+    /// The visitor card, when shown; zero-sized otherwise.
+    pub card: Rect,
 }
+
+/// The card takes a quarter of the width, within these bounds, and only while the dialog
+/// keeps at least `MIN_DIALOG` columns; on narrower screens it covers the dialog instead.
+const CARD_MIN: u16 = 28;
+const CARD_MAX: u16 = 44;
+const MIN_DIALOG: u16 = 40;
 
 /// Most lines the compose box grows to before it scrolls.
 const MAX_COMPOSE_LINES: u16 = 5;
 
-pub fn areas(width: u16, height: u16, compose_lines: usize) -> Areas {
+pub fn areas(width: u16, height: u16, compose_lines: usize, card: bool) -> Areas {
     let status_h = 1.min(height);
     let body_h = height - status_h;
     let list_w = (width / 3).clamp(24.min(width), 40.min(width));
@@ -24,12 +32,23 @@ pub fn areas(width: u16, height: u16, compose_lines: usize) -> Areas {
         .unwrap_or(MAX_COMPOSE_LINES)
         .min(MAX_COMPOSE_LINES);
     let compose_h = (compose_lines + 2).min(body_h);
-    Areas {
+    let mut areas = Areas {
         list: Rect::new(0, 0, list_w, body_h),
         dialog: Rect::new(list_w, 0, right_w, body_h - compose_h),
         compose: Rect::new(list_w, body_h - compose_h, right_w, compose_h),
         status: Rect::new(0, body_h, width, status_h),
+        card: Rect::default(),
+    };
+    if card {
+        let card_w = (width / 4).clamp(CARD_MIN.min(right_w), CARD_MAX.min(right_w));
+        if right_w.saturating_sub(card_w) >= MIN_DIALOG {
+            areas.dialog.width = right_w - card_w;
+            areas.card = Rect::new(list_w + areas.dialog.width, 0, card_w, areas.dialog.height);
+        } else {
+            areas.card = areas.dialog;
+        }
     }
+    areas
 }
 
 /// Inside of a bordered block.
@@ -48,7 +67,7 @@ mod tests {
 
     #[test]
     fn fits_80x24_without_overlap() {
-        let a = areas(80, 24, 1);
+        let a = areas(80, 24, 1, false);
         assert_eq!(a.status, Rect::new(0, 23, 80, 1));
         assert_eq!(a.list.width + a.dialog.width, 80);
         assert_eq!(a.dialog.height + a.compose.height, 23);
@@ -57,9 +76,21 @@ mod tests {
     }
 
     #[test]
+    fn card_sits_beside_the_dialog_when_there_is_room() {
+        let wide = areas(160, 48, 1, true);
+        assert_eq!(wide.card.width, 40);
+        assert_eq!(wide.dialog.x + wide.dialog.width, wide.card.x);
+        assert!(wide.dialog.width >= MIN_DIALOG);
+        // At 80 columns the dialog would get too narrow: the card covers it instead.
+        let narrow = areas(80, 24, 1, true);
+        assert_eq!(narrow.card, narrow.dialog);
+        assert_eq!(areas(80, 24, 1, false).card, Rect::default());
+    }
+
+    #[test]
     fn tiny_terminal_does_not_underflow() {
-        let a = areas(3, 2, 9);
+        let a = areas(3, 2, 9, true);
         assert!(a.list.width <= 3 && a.compose.height <= 1);
-        let _ = areas(0, 0, 0);
+        let _ = areas(0, 0, 0, true);
     }
 }

@@ -1,107 +1,129 @@
-//! Keys and mouse to named [`Action`]s. For now a small built-in table; issue 3 loads the same
-//! shape from keymap files (defaults embedded, user file merged over them key by key).
+//! Keys and mouse to named [`Action`]s, from keymap files.
+//!
+//! - `key` — key names (`ctrl-c`, `alt-enter`, `shift-tab`, `f1`, `pgup`, `?`, `ж`, `g g`)
+//! - `context` — the `[keymap.<context>]` tables and how focus picks one
+//! - `parse` — one TOML file to entries, errors with file and line ([`KeymapError`])
+//! - `table` — one context's bindings and the key-by-key merge
+//! - `load` — embedded `keymaps/default.toml`, presets, the user's `keymap.toml`
+//! - `summary` — the live bindings as plain data for the help overlay and which-key hint
+//!
+//! [`Keymap::press`] looks a key up in the current context's table, then in `global`. A key
+//! that starts a longer sequence (`g` of `g g`) waits for the next one; Esc cancels a pending
+//! sequence, and a key that continues none cancels it and is looked up on its own. Unbound keys
+//! in the compose box are text.
 
-use std::collections::HashMap;
+mod context;
+mod error;
+mod key;
+mod load;
+mod parse;
+mod summary;
+mod table;
+#[cfg(test)]
+mod tests;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
-use crate::app::{Action, Focus};
+pub use context::Context;
+pub use error::{ErrorKind, KeymapError};
+pub use key::{KeyCombo, display_sequence, parse_key, parse_sequence};
+pub use load::{DEFAULT_TOML, Loaded, PRESETS, USER_FILE, VIM_TOML, from_user, load};
+use parse::{Entry, parse_file};
+use table::{Lookup, Table};
+
+use crate::app::Action;
 
 /// Lines one mouse-wheel notch scrolls the dialog.
 const WHEEL_LINES: i32 = 3;
 
-/// A key with its modifiers, normalised so `?` is `?` whether or not Shift was reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct KeyCombo {
-    pub code: KeyCode,
-    pub modifiers: KeyModifiers,
-}
-
-impl KeyCombo {
-    pub const fn new(code: KeyCode, modifiers: KeyModifiers) -> Self {
-        Self { code, modifiers }
-    }
-
-    fn plain(code: KeyCode) -> Self {
-        Self::new(code, KeyModifiers::NONE)
-    }
-
-    fn ctrl(c: char) -> Self {
-        Self::new(KeyCode::Char(c), KeyModifiers::CONTROL)
-    }
-
-    fn from_event(key: KeyEvent) -> Self {
-        let mut modifiers = key.modifiers & !(KeyModifiers::SHIFT);
-        if !matches!(key.code, KeyCode::Char(_)) {
-            modifiers |= key.modifiers & KeyModifiers::SHIFT;
-        }
-        // Keep only the modifiers bindings talk about.
-        modifiers &= KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT;
-        Self::new(key.code, modifiers)
-    }
-}
-
-/// Bindings per mode; the mode table is consulted before the global one.
-#[derive(Debug, Clone, Default)]
+/// Bindings per context, and a multi-key sequence in progress.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Keymap {
-    global: HashMap<KeyCombo, Action>,
-    list: HashMap<KeyCombo, Action>,
-    compose: HashMap<KeyCombo, Action>,
+    tables: [Table; Context::ALL.len()],
+    pending: Vec<KeyCombo>,
+    pending_in: Option<Context>,
 }
 
 impl Keymap {
+    /// The embedded `keymaps/default.toml` (a test keeps it free of errors).
     pub fn builtin() -> Self {
-        use KeyCode::{Down, Enter, Esc, F, PageDown, PageUp, Tab, Up};
-        let global = [
-            (KeyCombo::ctrl('c'), Action::Quit),
-            (KeyCombo::ctrl('q'), Action::Quit),
-            (KeyCombo::ctrl('w'), Action::CloseChat),
-            (KeyCombo::plain(Tab), Action::ToggleFocus),
-            (KeyCombo::plain(F(1)), Action::ToggleHelp),
-            (KeyCombo::plain(PageUp), Action::PageUp),
-            (KeyCombo::plain(PageDown), Action::PageDown),
-        ];
-        let list = [
-            (KeyCombo::plain(Up), Action::SelectPrev),
-            (KeyCombo::plain(Down), Action::SelectNext),
-            (KeyCombo::plain(KeyCode::Char('k')), Action::SelectPrev),
-            (KeyCombo::plain(KeyCode::Char('j')), Action::SelectNext),
-            (KeyCombo::plain(Enter), Action::OpenSelected),
-            (KeyCombo::plain(KeyCode::Char('a')), Action::AcceptSelected),
-            (KeyCombo::plain(KeyCode::Char('?')), Action::ToggleHelp),
-            (KeyCombo::plain(Esc), Action::FocusList),
-        ];
-        let compose = [
-            (KeyCombo::plain(Enter), Action::SendMessage),
-            (
-                KeyCombo::new(Enter, KeyModifiers::ALT),
-                Action::ComposeNewline,
-            ),
-            (KeyCombo::plain(Esc), Action::FocusList),
-        ];
-        Self {
-            global: global.into_iter().collect(),
-            list: list.into_iter().collect(),
-            compose: compose.into_iter().collect(),
+        let mut keymap = Self::default();
+        let parsed = parse_file("keymaps/default.toml", DEFAULT_TOML, &mut Vec::new());
+        keymap.merge(&parsed.entries);
+        keymap
+    }
+
+    fn merge(&mut self, entries: &[Entry]) {
+        for e in entries {
+            self.tables[e.context.index()].set(&e.keys, e.action.clone());
         }
     }
 
-    /// The action for a key press in the given focus. Unbound keys in the compose box are text.
-    pub fn action(&self, key: KeyEvent, focus: Focus) -> Option<Action> {
+    fn table(&self, context: Context) -> &Table {
+        &self.tables[context.index()]
+    }
+
+    /// The action bound to exactly `keys` in `context`'s own table.
+    pub fn get(&self, context: Context, keys: &[KeyCombo]) -> Option<&Action> {
+        self.table(context).get(keys)
+    }
+
+    /// The keys typed so far of an unfinished sequence, and its context.
+    pub fn pending(&self) -> Option<(&[KeyCombo], Context)> {
+        let context = self.pending_in?;
+        (!self.pending.is_empty()).then_some((self.pending.as_slice(), context))
+    }
+
+    fn resolve(&self, keys: &[KeyCombo], context: Context) -> Lookup<'_> {
+        let mut tables = vec![context];
+        if context != Context::Global {
+            tables.push(Context::Global);
+        }
+        for c in tables {
+            match self.table(c).lookup(keys) {
+                Lookup::Unbound => {}
+                found => return found,
+            }
+        }
+        Lookup::Unbound
+    }
+
+    /// The action for a key press in `context`, if any. Unbound keys in the compose box are
+    /// text; a key that starts a sequence returns `None` and waits (see [`Self::pending`]).
+    pub fn press(&mut self, key: KeyEvent, context: Context) -> Option<Action> {
         if key.kind == KeyEventKind::Release {
             return None;
         }
         let combo = KeyCombo::from_event(key);
-        let mode = match focus {
-            Focus::List => &self.list,
-            Focus::Compose => &self.compose,
-        };
-        if let Some(action) = mode.get(&combo).or_else(|| self.global.get(&combo)) {
-            return Some(action.clone());
+        if self.pending_in != Some(context) {
+            self.pending.clear();
         }
-        match focus {
-            Focus::Compose => Some(Action::ComposeInput(key.into())),
-            Focus::List => None,
+        let waiting = !self.pending.is_empty();
+        if waiting && combo.code == KeyCode::Esc && combo.modifiers.is_empty() {
+            self.pending.clear();
+            return None;
+        }
+        let mut keys = self.pending.clone();
+        keys.push(combo);
+        match self.resolve(&keys, context) {
+            Lookup::Bound(action) => {
+                let action = action.clone();
+                self.pending.clear();
+                Some(action)
+            }
+            Lookup::Prefix => {
+                self.pending = keys;
+                self.pending_in = Some(context);
+                None
+            }
+            Lookup::Unbound if waiting => {
+                self.pending.clear();
+                self.press(key, context)
+            }
+            Lookup::Unbound => match context {
+                Context::Compose => Some(Action::ComposeInput(key.into())),
+                _ => None,
+            },
         }
     }
 
@@ -110,51 +132,11 @@ impl Keymap {
         match mouse.kind {
             MouseEventKind::ScrollUp => Some(Action::ScrollDialog(WHEEL_LINES)),
             MouseEventKind::ScrollDown => Some(Action::ScrollDialog(-WHEEL_LINES)),
-            MouseEventKind::Down(crossterm::event::MouseButton::Left) => Some(Action::ClickAt {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt {
                 column: mouse.column,
                 row: mouse.row,
             }),
             _ => None,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, modifiers)
-    }
-
-    #[test]
-    fn modes_and_globals() {
-        let k = Keymap::builtin();
-        let none = KeyModifiers::NONE;
-        let enter = key(KeyCode::Enter, none);
-        assert_eq!(k.action(enter, Focus::List), Some(Action::OpenSelected));
-        assert_eq!(k.action(enter, Focus::Compose), Some(Action::SendMessage));
-        let alt_enter = key(KeyCode::Enter, KeyModifiers::ALT);
-        assert_eq!(
-            k.action(alt_enter, Focus::Compose),
-            Some(Action::ComposeNewline)
-        );
-        let ctrl_q = key(KeyCode::Char('q'), KeyModifiers::CONTROL);
-        assert_eq!(k.action(ctrl_q, Focus::Compose), Some(Action::Quit));
-        let shift_q = key(KeyCode::Char('?'), KeyModifiers::SHIFT);
-        assert_eq!(k.action(shift_q, Focus::List), Some(Action::ToggleHelp));
-    }
-
-    #[test]
-    fn letters_are_text_in_compose_and_commands_in_list() {
-        let k = Keymap::builtin();
-        let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
-        assert_eq!(k.action(j, Focus::List), Some(Action::SelectNext));
-        assert!(matches!(
-            k.action(j, Focus::Compose),
-            Some(Action::ComposeInput(_))
-        ));
-        let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
-        assert_eq!(k.action(x, Focus::List), None);
     }
 }

@@ -6,6 +6,7 @@ mod dialog;
 mod help;
 mod status;
 pub mod theme;
+mod visitor_card;
 
 use ratatui::Frame;
 
@@ -18,11 +19,15 @@ pub fn render(state: &State, frame: &mut Frame) {
     let areas = state.areas();
     chat_list::render(state, frame, areas.list, theme);
     dialog::render(state, frame, areas.dialog, theme);
+    if state.card {
+        visitor_card::render(state, frame, areas.card, theme);
+    }
     compose::render(state, frame, areas.compose, theme);
     status::render(state, frame, areas.status, theme);
     if state.help {
         help::render(state, frame, theme);
     }
+    help::render_pending(state, frame, theme);
 }
 
 /// "m:ss" (or "h:mm:ss") for a duration in milliseconds.

@@ -60,6 +60,7 @@ fn state() -> State {
         "anna".into(),
         Some("widget: http://x".into()),
     );
+    s.keys = crate::keymap::Keymap::builtin().help();
     update(
         &mut s,
         Event::Frame(Box::new(OperatorOut::Welcome {
@@ -252,4 +253,79 @@ fn offline_countdown_in_status_bar() {
     );
     let screen = text(&draw(&s));
     assert!(screen.contains("offline, retry in 5s"), "{screen}");
+}
+
+fn draw_at(s: &State, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|f| super::render(s, f)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+#[test]
+fn visitor_card_shows_who_and_where_with_hostile_text_neutralised() {
+    let mut s = state();
+    update(
+        &mut s,
+        Event::Resize {
+            width: 160,
+            height: 48,
+        },
+    );
+    update(&mut s, Event::Action(Action::OpenSelected));
+    let mut profile = s.open_chat().expect("open chat").visitor.clone();
+    profile.user_agent = Some(
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) \
+         Chrome/140.0.0.0 Safari/537.36"
+            .into(),
+    );
+    profile.search_query = Some("чайник купить".into());
+    profile.visits = 3;
+    profile.chats = 2;
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Event {
+            seq: 6,
+            ts: T0,
+            event: EventBody::VisitorUpdated { visitor: profile },
+        })),
+    );
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Event {
+            seq: 7,
+            ts: T0 + 60_000,
+            event: EventBody::PageViewed {
+                visitor_id: 47,
+                page: frontdesk_protocol::PageView {
+                    url: "https://shop.example/kettles".into(),
+                    title: Some("Чайники\u{1b}[2J".into()),
+                    referrer: None,
+                    search_query: None,
+                    ts: T0 + 60_000,
+                },
+            },
+        })),
+    );
+    update(&mut s, Event::Action(Action::ToggleCard));
+    let screen = text(&draw_at(&s, 160, 48));
+    for expected in [
+        "Visitor",
+        "returning · 3 visits · 2 chats",
+        "Now on",
+        "Чайники␛[2J",
+        "https://shop.example/kettles",
+        "Searched for: чайник купить",
+        "City: unknown",
+        "Browser: Chrome 140 · Windows 10/11",
+    ] {
+        assert!(
+            screen.contains(expected),
+            "missing {expected:?} in\n{screen}"
+        );
+    }
+    // Hidden again with the same action; the dialog gets its width back.
+    let with_card = s.dialog_width();
+    update(&mut s, Event::Action(Action::ToggleCard));
+    assert!(s.dialog_width() > with_card);
+    assert!(!text(&draw_at(&s, 160, 48)).contains("Now on"));
 }

@@ -48,6 +48,10 @@ pub struct State {
     pub open: Option<i64>,
     pub focus: Focus,
     pub help: bool,
+    /// The visitor card is shown beside the dialog.
+    pub card: bool,
+    /// The live key bindings (help overlay) and a pending key sequence (which-key hint).
+    pub keys: super::action::KeyHelp,
     pub compose: TextArea<'static>,
     /// Rows scrolled back from the newest line of the open dialog.
     pub dialog_scroll: usize,
@@ -81,6 +85,8 @@ impl State {
             open: None,
             focus: Focus::List,
             help: false,
+            card: false,
+            keys: super::action::KeyHelp::default(),
             compose,
             dialog_scroll: 0,
             banner,
@@ -92,7 +98,12 @@ impl State {
     }
 
     pub fn areas(&self) -> Areas {
-        geometry::areas(self.width, self.height, self.compose.lines().len())
+        geometry::areas(
+            self.width,
+            self.height,
+            self.compose.lines().len(),
+            self.card,
+        )
     }
 
     /// Columns available for dialog text.

@@ -26,8 +26,16 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.focus = Focus::List;
         }
         Action::ToggleHelp => state.help = !state.help,
+        Action::ToggleCard => {
+            state.card = !state.card;
+            // The dialog's width changed: re-wrap what is shown.
+            super::rewrap_open(state);
+            super::clamp_scroll(state);
+        }
         Action::SelectNext => move_selection(state, 1),
         Action::SelectPrev => move_selection(state, -1),
+        Action::SelectFirst => move_selection(state, isize::MIN),
+        Action::SelectLast => select_last(state),
         Action::OpenSelected => return open_selected(state),
         Action::AcceptSelected => {
             if let Some(id) = state.selected {
@@ -47,6 +55,8 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::CloseChat => return close_open(state),
         Action::PageUp => scroll(state, page(state)),
         Action::PageDown => scroll(state, -page(state)),
+        Action::HalfPageUp => scroll(state, (page(state) / 2).max(1)),
+        Action::HalfPageDown => scroll(state, -(page(state) / 2).max(1)),
         Action::ScrollDialog(lines) => scroll(state, lines),
         Action::ClickAt { column, row } => click(state, column, row),
     }
@@ -81,6 +91,10 @@ fn move_selection(state: &mut State, delta: isize) {
         Some(i) => i.saturating_add_signed(delta).min(order.len() - 1),
     };
     state.selected = Some(order[next]);
+}
+
+fn select_last(state: &mut State) {
+    state.selected = list::order(state).last().copied();
 }
 
 fn open_selected(state: &mut State) -> Vec<Effect> {

@@ -9,6 +9,9 @@ use crate::app::State;
 use crate::app::state::{ChatView, Delivery, Entry, PendingCommand};
 use crate::sanitize::{Mode, sanitize};
 
+/// Pages of a visitor's trail kept (the server sends the latest 20 with a profile).
+const PAGE_TRAIL: usize = 50;
+
 pub(super) fn apply(state: &mut State, frame: OperatorOut) {
     match frame {
         OperatorOut::Welcome { operator, .. } => {
@@ -154,6 +157,9 @@ fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
             for chat in state.chats.values_mut() {
                 if chat.visitor.id == visitor_id {
                     chat.visitor.pages.push(page.clone());
+                    // A visitor clicking around all day must not grow memory without end.
+                    let extra = chat.visitor.pages.len().saturating_sub(PAGE_TRAIL);
+                    chat.visitor.pages.drain(..extra);
                 }
             }
         }

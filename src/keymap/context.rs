@@ -1,0 +1,57 @@
+//! Keymap contexts: the `[keymap.<name>]` tables. A key is looked up in the table of the
+//! current context first, then in `global`.
+
+use crate::app::Focus;
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Consulted after the current context's table, wherever the focus is.
+    Global,
+    /// The chat list has the focus.
+    List,
+    /// The reply box has the focus; unbound keys are typed text.
+    Compose,
+    /// Reserved for split panes (issue 3): parsed and kept, not consulted yet.
+    Pane,
+    /// Reserved for the canned-reply picker (issue 4): parsed and kept, not consulted yet.
+    Picker,
+}
+
+impl Context {
+    /// Every context, in the order the help overlay shows them.
+    pub const ALL: [Self; 5] = [
+        Self::Global,
+        Self::List,
+        Self::Compose,
+        Self::Pane,
+        Self::Picker,
+    ];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Global => "global",
+            Self::List => "list",
+            Self::Compose => "compose",
+            Self::Pane => "pane",
+            Self::Picker => "picker",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    pub(crate) const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl From<Focus> for Context {
+    fn from(focus: Focus) -> Self {
+        match focus {
+            Focus::List => Self::List,
+            Focus::Compose => Self::Compose,
+        }
+    }
+}
