@@ -53,6 +53,10 @@ pub struct State {
     /// The live key bindings (help overlay) and a pending key sequence (which-key hint).
     pub keys: super::action::KeyHelp,
     pub compose: TextArea<'static>,
+    /// Unsent text of chats other than the open one.
+    pub drafts: HashMap<i64, String>,
+    /// The chat we last told "typing" and when; `None` once we said we stopped.
+    pub typing_sent: Option<(i64, Millis)>,
     /// Rows scrolled back from the newest line of the open dialog.
     pub dialog_scroll: usize,
     pub banner: Option<String>,
@@ -88,6 +92,8 @@ impl State {
             card: false,
             keys: super::action::KeyHelp::default(),
             compose,
+            drafts: HashMap::new(),
+            typing_sent: None,
             dialog_scroll: 0,
             banner,
             no_color: false,

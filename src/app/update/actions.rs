@@ -2,7 +2,7 @@
 
 use frontdesk_protocol::{ChatStatus, OperatorIn};
 
-use super::{clamp_scroll, rewrap_open};
+use super::{clamp_scroll, compose, rewrap_open};
 use crate::app::geometry;
 use crate::app::list;
 use crate::app::state::{Delivery, Entry, PendingCommand, Who};
@@ -43,13 +43,18 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::SendMessage => return send(state),
-        Action::ComposeNewline => state.compose.insert_newline(),
+        Action::ComposeNewline => {
+            state.compose.insert_newline();
+            return compose::edited(state);
+        }
         Action::ComposeInput(input) => {
             state.compose.input(input);
+            return compose::edited(state);
         }
         Action::Paste(text) => {
             if state.focus == Focus::Compose {
                 state.compose.insert_str(text.replace("\r\n", "\n"));
+                return compose::edited(state);
             }
         }
         Action::CloseChat => return close_open(state),
@@ -101,9 +106,9 @@ fn open_selected(state: &mut State) -> Vec<Effect> {
     let Some(id) = state.selected else {
         return Vec::new();
     };
-    open(state, id);
+    let mut effects = open(state, id);
     let Some(chat) = state.chats.get(&id) else {
-        return Vec::new();
+        return effects;
     };
     let writable = chat.chat.status == ChatStatus::Waiting
         || (chat.chat.status == ChatStatus::Active && chat.chat.operator_id == state.my_id());
@@ -111,20 +116,24 @@ fn open_selected(state: &mut State) -> Vec<Effect> {
         state.focus = Focus::Compose;
     }
     if chat.chat.status == ChatStatus::Waiting {
-        return accept(state, id);
+        effects.extend(accept(state, id));
     }
-    Vec::new()
+    effects
 }
 
-pub(super) fn open(state: &mut State, id: i64) {
+pub(super) fn open(state: &mut State, id: i64) -> Vec<Effect> {
+    let mut effects = Vec::new();
     if state.open != Some(id) {
         state.dialog_scroll = 0;
+        effects = compose::stopped(state);
+        compose::switch_drafts(state, state.open, id);
     }
     state.open = Some(id);
     if let Some(chat) = state.chats.get_mut(&id) {
         chat.unread = 0;
     }
     rewrap_open(state);
+    effects
 }
 
 fn accept(state: &mut State, chat_id: i64) -> Vec<Effect> {
@@ -183,10 +192,12 @@ fn send(state: &mut State) -> Vec<Effect> {
         .insert(id, PendingCommand::Message { chat_id });
     state.compose = fresh_compose(state);
     state.dialog_scroll = 0;
+    // The message itself tells the visitor we stopped typing.
+    state.typing_sent = None;
     vec![Effect::Send(frame)]
 }
 
-fn fresh_compose(state: &State) -> ratatui_textarea::TextArea<'static> {
+pub(super) fn fresh_compose(state: &State) -> ratatui_textarea::TextArea<'static> {
     let mut compose = ratatui_textarea::TextArea::default();
     compose.set_placeholder_text(state.strings.compose_placeholder);
     compose

@@ -1,6 +1,7 @@
 //! `update(&mut State, Event) -> Vec<Effect>`: the only place state changes.
 
 mod actions;
+mod compose;
 mod frames;
 #[cfg(test)]
 mod tests;

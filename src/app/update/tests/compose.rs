@@ -1,0 +1,88 @@
+//! Drafts per chat and the throttled "typing" signal.
+
+use frontdesk_protocol::OperatorIn;
+
+use super::{act, ready, type_text};
+use crate::app::update::compose::TYPING_EVERY_MS;
+use crate::app::{Action, Effect, Event, update};
+
+fn typing_signals(effects: &[Effect]) -> Vec<(i64, bool)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Send(OperatorIn::Typing { chat_id, typing }) => Some((*chat_id, *typing)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn key(s: &mut crate::app::State, c: char) -> Vec<Effect> {
+    act(
+        s,
+        Action::ComposeInput(ratatui_textarea::Input {
+            key: ratatui_textarea::Key::Char(c),
+            ..Default::default()
+        }),
+    )
+}
+
+#[test]
+fn typing_is_signalled_once_per_interval_not_per_key() {
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    let mut signals = Vec::new();
+    for c in "Здравствуйте".chars() {
+        signals.extend(typing_signals(&key(&mut s, c)));
+    }
+    assert_eq!(signals, [(2, true)], "one signal for a burst of keys");
+    let later = s.now + TYPING_EVERY_MS;
+    update(&mut s, Event::Tick { now: later });
+    assert_eq!(
+        typing_signals(&key(&mut s, '!')),
+        [(2, true)],
+        "again after the interval"
+    );
+    // Emptying the box says we stopped.
+    let mut stop = Vec::new();
+    for _ in 0.."Здравствуйте!".chars().count() {
+        stop.extend(typing_signals(&act(
+            &mut s,
+            Action::ComposeInput(ratatui_textarea::Input {
+                key: ratatui_textarea::Key::Backspace,
+                ..Default::default()
+            }),
+        )));
+    }
+    assert_eq!(stop, [(2, false)]);
+}
+
+#[test]
+fn drafts_stay_with_their_chat() {
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    let chat_a = s.open.expect("open");
+    type_text(&mut s, "half a reply");
+    act(&mut s, Action::FocusList);
+    act(&mut s, Action::SelectPrev);
+    let switch = act(&mut s, Action::OpenSelected);
+    assert_ne!(s.open, Some(chat_a));
+    assert!(
+        typing_signals(&switch).contains(&(chat_a, false)),
+        "leaving a chat mid-reply says we stopped typing there: {switch:?}"
+    );
+    assert_eq!(
+        s.compose.lines().join("\n"),
+        "",
+        "the other chat starts empty"
+    );
+    type_text(&mut s, "другой");
+    act(&mut s, Action::FocusList);
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    assert_eq!(s.open, Some(chat_a));
+    assert_eq!(s.compose.lines().join("\n"), "half a reply");
+}
