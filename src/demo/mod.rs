@@ -73,6 +73,10 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     let outcome = if args.no_console {
         println!("Frontdesk demo server: {}", demo.http_url());
         println!(
+            "demo shop page with the chat widget: {}/demo",
+            demo.http_url()
+        );
+        println!(
             "operator: {}  password: {}",
             demo.operator_name, demo.password
         );
@@ -84,7 +88,10 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
             token: demo.token.clone(),
             operator_name: demo.operator_name.clone(),
             data_dir: demo.data_dir().to_path_buf(),
-            banner: Some(format!("demo: server at {}", demo.http_url())),
+            banner: Some(format!(
+                "demo: server at {0}, shop page with the widget at {0}/demo",
+                demo.http_url()
+            )),
         })
         .await
     };

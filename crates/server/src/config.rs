@@ -15,6 +15,9 @@ pub struct Config {
     pub storage: StorageConfig,
     pub limits: Limits,
     pub proxy: ProxyHeaders,
+    /// Branding and forms of the visitor widget (`/widget.js`, `/widget/config`).
+    #[serde(default)]
+    pub widget: WidgetConfig,
 }
 
 /// Headers a reverse proxy in front of the server adds. Only set these when such a proxy
@@ -71,6 +74,7 @@ impl Default for Config {
             storage: StorageConfig::default(),
             limits: Limits::default(),
             proxy: ProxyHeaders::default(),
+            widget: WidgetConfig::default(),
         }
     }
 }
@@ -95,6 +99,95 @@ impl Default for Limits {
             ip_messages_per_sec: 20,
             idle_timeout_secs: 60,
             allowed_origins: Vec::new(),
+        }
+    }
+}
+
+/// The visitor widget's look and forms, sent to it as JSON by `GET /widget/config`.
+/// Empty texts mean the widget's built-in wording in its language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WidgetConfig {
+    /// Shown in the window's header.
+    pub company: String,
+    /// Logo image URL (http, https or a path on this server); empty: none.
+    pub logo_url: String,
+    /// `ru`, `en`, or `auto` (the page's `<html lang>`, then the browser's language).
+    pub language: String,
+    /// Bottom corner of the page: `right` or `left`.
+    pub position: String,
+    /// Window size in CSS pixels (small screens get the whole width).
+    pub width: u32,
+    pub height: u32,
+    /// Button, header and the visitor's messages (any CSS colour).
+    pub color: String,
+    /// Text on `color`.
+    pub text_color: String,
+    /// First line of an empty dialog.
+    pub greeting: String,
+    /// Bubble beside the closed button after `invitation_delay_secs`; empty: none.
+    pub invitation: String,
+    pub invitation_delay_secs: u32,
+    pub prechat: PrechatForm,
+}
+
+/// The form before a chat. Every field is optional unless marked `required`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrechatForm {
+    /// `false`: the visitor writes at once, no form.
+    pub enabled: bool,
+    pub fields: Vec<PrechatField>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrechatField {
+    /// `name`, `email`, `phone`, `department`, or a key of the site's own (sent in `extra`).
+    pub key: String,
+    /// Empty: the built-in label of a standard key (or the key itself).
+    pub label: String,
+    pub required: bool,
+    /// Choices for a drop-down (e.g. departments); empty: a text box.
+    pub options: Vec<String>,
+}
+
+impl PrechatField {
+    fn standard(key: &str) -> Self {
+        Self {
+            key: key.to_owned(),
+            ..Self::default()
+        }
+    }
+}
+
+impl Default for WidgetConfig {
+    fn default() -> Self {
+        Self {
+            company: String::new(),
+            logo_url: String::new(),
+            language: "ru".into(),
+            position: "right".into(),
+            width: 360,
+            height: 520,
+            color: "#1f6feb".into(),
+            text_color: "#ffffff".into(),
+            greeting: String::new(),
+            invitation: String::new(),
+            invitation_delay_secs: 20,
+            prechat: PrechatForm::default(),
+        }
+    }
+}
+
+impl Default for PrechatForm {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            fields: ["name", "email", "phone"]
+                .into_iter()
+                .map(PrechatField::standard)
+                .collect(),
         }
     }
 }

@@ -4,6 +4,7 @@ mod operator_ws;
 mod rest;
 mod socket;
 mod visitor_ws;
+mod widget;
 
 use std::sync::Arc;
 
@@ -34,6 +35,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/logout", post(rest::logout))
         .route("/ws/visitor", get(visitor_ws::upgrade))
         .route("/ws/operator", get(operator_ws::upgrade))
+        .merge(widget::routes())
         // REST bodies are tiny; axum's default would accept 2 MB.
         .layer(DefaultBodyLimit::max(16 * 1024))
         .with_state(state)

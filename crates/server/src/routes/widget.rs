@@ -1,0 +1,100 @@
+//! The visitor widget: its script, its branding as JSON, and a demo shop page that embeds it.
+//!
+//! The files live in `crates/server/widget/` and are compiled into the binary, so a site needs
+//! nothing but `<script src="https://chat.example/widget.js" data-site="shop" async></script>`.
+
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use super::AppState;
+use crate::config::WidgetConfig;
+
+const WIDGET_JS: &str = include_str!("../../widget/widget.js");
+const WIDGET_CSS: &str = include_str!("../../widget/widget.css");
+const DEMO_HTML: &str = include_str!("../../widget/demo.html");
+
+/// Short enough that a changed config or a new version reaches visitors within minutes.
+const CACHE: &str = "public, max-age=300";
+
+/// `/widget.js`, `/widget.css`, `/widget/config` and `/demo`.
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/widget.js", get(script))
+        .route("/widget.css", get(styles))
+        .route("/widget/config", get(config))
+        .route("/demo", get(demo))
+}
+
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, CACHE),
+        ],
+        WIDGET_JS,
+    )
+        .into_response()
+}
+
+async fn styles() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, CACHE),
+        ],
+        WIDGET_CSS,
+    )
+        .into_response()
+}
+
+async fn demo() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        DEMO_HTML,
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct SiteQuery {
+    site: Option<String>,
+}
+
+/// What `GET /widget/config` answers: the site asked for and its branding.
+#[derive(Serialize)]
+struct SiteConfig<'a> {
+    site: Option<&'a str>,
+    #[serde(flatten)]
+    widget: &'a WidgetConfig,
+}
+
+/// The branding is public (every visitor's browser reads it), and the widget runs on other
+/// sites' pages, so any origin may fetch it.
+async fn config(State(app): State<Arc<AppState>>, Query(query): Query<SiteQuery>) -> Response {
+    let site = query
+        .site
+        .as_deref()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty());
+    let body = Json(SiteConfig {
+        site,
+        widget: &app.config.widget,
+    });
+    (
+        [
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+            (header::CACHE_CONTROL, "public, max-age=60"),
+        ],
+        body,
+    )
+        .into_response()
+}

@@ -1,0 +1,133 @@
+// The visitor's side of crates/server/tests/widget_browser.rs: drives the demo page in headless
+// Chromium. Prints `STEP name` when the operator's turn comes and waits for `GO name` on stdin.
+// Env: FRONTDESK_URL (server), FRONTDESK_CHROMIUM (browser binary), FRONTDESK_ARTIFACTS (folder
+// for the screenshot).
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const base = process.env.FRONTDESK_URL;
+const artifacts = process.env.FRONTDESK_ARTIFACTS;
+assert.ok(base && artifacts, 'FRONTDESK_URL and FRONTDESK_ARTIFACTS must be set');
+
+const stdin = createInterface({ input: process.stdin });
+const lines = stdin[Symbol.asyncIterator]();
+/** Hands over to the operator after `step`; returns when the test says `GO next`. */
+async function turn(step, next) {
+  console.log(`STEP ${step}`);
+  const { value, done } = await lines.next();
+  assert.ok(!done, `stdin closed while waiting for GO ${next}`);
+  assert.equal(value, `GO ${next}`);
+}
+
+// Playwright gives the browser a fresh temporary profile, and each context its own storage.
+const browser = await chromium.launch({
+  executablePath: process.env.FRONTDESK_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+// Any alert/confirm would mean injected script ran.
+const dialogs = [];
+async function visitorPage() {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 720 } });
+  context.setDefaultTimeout(20_000); // generous: CI machines may be busy
+  const page = await context.newPage();
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  return page;
+}
+
+try {
+  // 1. Nobody is online: the widget offers the offline form.
+  const first = await visitorPage();
+  await first.goto(`${base}/demo`);
+  await first.locator('.fd-button').click();
+  const offline = first.locator('.fd-offline');
+  await offline.waitFor();
+  assert.match(await first.locator('.fd-status').textContent(), /не в сети/);
+  await offline.locator('input[name=name]').fill('Игорь');
+  await offline.locator('input[name=email]').fill('igor@example.ru');
+  await offline.locator('textarea[name=text]').fill('Перезвоните, пожалуйста, после 18:00.');
+  await offline.locator('button[type=submit]').click();
+  await first.locator('.fd-thanks').waitFor();
+  await turn('offline-sent', 'operator-online');
+
+  // The operator connected: the open page learns it from a `presence` frame.
+  await first.locator('.fd-status.on').waitFor();
+  await first.close();
+
+  // 2. A second visitor (own storage) fills the pre-chat form and writes.
+  const page = await visitorPage();
+  await page.goto(`${base}/demo`);
+  await page.locator('.fd-button').click();
+  const form = page.locator('.fd-prechat');
+  await form.waitFor();
+  await form.locator('input[name=name]').fill('Ольга');
+  await form.locator('input[name=email]').fill('olga@example.ru');
+  await form.locator('input[name=phone]').fill('+7 900 000-00-00');
+  await form.locator('textarea[name=question]').fill('Здравствуйте! Есть ли доставка в Казань?');
+  await form.locator('button[type=submit]').click();
+  await page.locator('.fd-msg.mine:not(.pending)', { hasText: 'доставка в Казань' }).waitFor();
+  // A single-page navigation is reported as a page view.
+  await page.locator('nav a[data-page=delivery]').click();
+  const input = page.locator('.fd-input');
+  await input.fill('<img src=x onerror=alert(1)>');
+  await input.press('Enter');
+  await page.locator('.fd-msg.mine:not(.pending)', { hasText: '<img src=x' }).waitFor();
+  await turn('sent', 'typing');
+
+  // 3. The operator accepted and is typing.
+  await page.locator('.fd-typing', { hasText: 'Анна печатает…' }).waitFor();
+  await page.locator('.fd-system', { hasText: 'Оператор Анна в чате.' }).waitFor();
+  await input.pressSequentially('А оплата при получ', { delay: 20 });
+  await turn('typing-seen', 'replied');
+
+  // 4. The reply: shown as text, the typing line gone, only the http(s) URL a link.
+  const reply = page.locator('.fd-msg.theirs', { hasText: 'да, доставляем' });
+  await reply.waitFor();
+  assert.equal(await reply.locator('.fd-author').textContent(), 'Анна');
+  await page.locator('.fd-typing').waitFor({ state: 'hidden' });
+  assert.equal(await reply.locator('.fd-text').textContent(),
+    'Ольга, да, доставляем: https://shop.example/delivery. <img src=x onerror=alert(1)> javascript:alert(1)');
+  const links = reply.locator('a');
+  assert.equal(await links.count(), 1);
+  assert.equal(await links.getAttribute('href'), 'https://shop.example/delivery');
+  assert.equal(await links.getAttribute('rel'), 'noopener noreferrer');
+  assert.equal(await links.getAttribute('target'), '_blank');
+  const imgs = await page.evaluate(() => document.querySelectorAll('img').length +
+    document.querySelector('frontdesk-widget').shadowRoot.querySelectorAll('img').length);
+  assert.equal(imgs, 0, 'no <img> element was created from message text');
+  await page.screenshot({ path: join(artifacts, 'widget-open.png') });
+
+  // 5. Reload: same token, the earlier messages are back, each once.
+  await input.fill('');
+  await page.reload();
+  await page.locator('.fd-msg.theirs', { hasText: 'да, доставляем' }).waitFor();
+  for (const [who, text] of [['mine', 'доставка в Казань'], ['mine', '<img src=x'],
+    ['theirs', 'да, доставляем']]) {
+    assert.equal(await page.locator(`.fd-msg.${who}`, { hasText: text }).count(), 1, text);
+  }
+
+  // 6. A burst past the rate limit: a notice, then every message delivered once, in order.
+  for (let i = 1; i <= 14; i++) {
+    await input.fill(`Сообщение ${i}`);
+    await input.press('Enter');
+  }
+  await page.locator('.fd-notice', { hasText: 'слишком часто' }).waitFor();
+  await page.waitForFunction(() => {
+    const root = document.querySelector('frontdesk-widget').shadowRoot;
+    return root.querySelectorAll('.fd-msg.mine').length >= 16 && !root.querySelector('.fd-msg.pending');
+  }, null, { timeout: 15_000 });
+  console.log('STEP burst-sent');
+  const mine = await page.evaluate(() => [...document.querySelector('frontdesk-widget').shadowRoot
+    .querySelectorAll('.fd-msg.mine .fd-text')].map((e) => e.textContent));
+  assert.deepEqual(mine.filter((t) => t.startsWith('Сообщение ')),
+    Array.from({ length: 14 }, (_, i) => `Сообщение ${i + 1}`));
+
+  assert.deepEqual(dialogs, [], 'no dialog was opened by message text');
+  console.log('STEP done');
+} finally {
+  stdin.close();
+  await browser.close();
+}

@@ -1,0 +1,223 @@
+//! The visitor widget end to end: real headless Chromium (driven by `tests/browser/widget.mjs`
+//! through playwright-core) on the demo page, against this process's server, with a real
+//! operator socket on the other side.
+//!
+//! The script and this test take turns: the script prints `STEP name` when the page is ready
+//! for the operator, the test answers `GO name` on its standard input after acting.
+//! Needs `/usr/bin/chromium` (or `FRONTDESK_CHROMIUM`) and `npm ci` in `tests/browser`;
+//! `scripts/test` installs both. A missing piece fails the test, it is never skipped.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use common::{Operator, TestServer, login};
+use frontdesk_protocol::{OperatorIn, OperatorOut, OperatorRole, encode};
+use serde_json::Value;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
+use tokio::process::{ChildStdin, ChildStdout};
+
+const STEP_WAIT: Duration = Duration::from_secs(45);
+
+/// The node script's two pipes.
+struct Script {
+    out: Lines<BufReader<ChildStdout>>,
+    input: ChildStdin,
+}
+
+impl Script {
+    /// Waits for `STEP name`; other output is passed through for the log.
+    async fn step(&mut self, name: &str) {
+        let want = format!("STEP {name}");
+        loop {
+            let line = tokio::time::timeout(STEP_WAIT, self.out.next_line())
+                .await
+                .unwrap_or_else(|_| panic!("the browser script did not reach {name}"))
+                .unwrap()
+                .unwrap_or_else(|| panic!("the browser script ended before {name}"));
+            println!("browser: {line}");
+            if line == want {
+                return;
+            }
+        }
+    }
+
+    async fn go(&mut self, name: &str) {
+        self.input
+            .write_all(format!("GO {name}\n").as_bytes())
+            .await
+            .unwrap();
+        self.input.flush().await.unwrap();
+    }
+}
+
+fn chromium() -> PathBuf {
+    let path = std::env::var_os("FRONTDESK_CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    assert!(
+        path.exists(),
+        "no Chromium at {}: install it (`apt-get install chromium`, as scripts/test does)",
+        path.display()
+    );
+    path
+}
+
+/// Operator frames as JSON, which keeps the matching below short.
+async fn next_json(op: &mut Operator) -> Value {
+    let frame: OperatorOut = op.recv().await;
+    serde_json::from_str(&encode(&frame)).unwrap()
+}
+
+/// Reads operator frames until `pick` finds something.
+async fn until(op: &mut Operator, mut pick: impl FnMut(&Value) -> bool) -> Value {
+    loop {
+        let frame = next_json(op).await;
+        if pick(&frame) {
+            return frame;
+        }
+    }
+}
+
+fn event<'a>(frame: &'a Value, kind: &str) -> Option<&'a Value> {
+    let e = frame.get("event")?;
+    (e["kind"] == kind).then_some(e)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn widget_in_chromium() {
+    let started = Instant::now();
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    assert!(
+        browser_dir.join("node_modules/playwright-core").exists(),
+        "run `npm ci` in {} first (scripts/test does)",
+        browser_dir.display()
+    );
+    let chromium = chromium();
+    let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+
+    let server = TestServer::start().await;
+    server
+        .server
+        .add_operator("anna", "Анна", "pw-секрет", OperatorRole::Operator)
+        .await
+        .unwrap();
+    let token = login(&server.server.http_url(), "anna", "pw-секрет").await;
+
+    let mut child = tokio::process::Command::new("node")
+        .arg("widget.mjs")
+        .current_dir(&browser_dir)
+        .env("FRONTDESK_URL", server.server.http_url())
+        .env("FRONTDESK_CHROMIUM", &chromium)
+        .env("FRONTDESK_ARTIFACTS", &artifacts)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("node must be installed to run the browser test");
+    let mut script = Script {
+        out: BufReader::new(child.stdout.take().unwrap()).lines(),
+        input: child.stdin.take().unwrap(),
+    };
+
+    // 1. Nobody online: the page left an offline message; the operator finds it on connecting.
+    script.step("offline-sent").await;
+    let mut op = Operator::join(&server, &token, Some(0)).await;
+    let offline = until(&mut op, |f| {
+        event(f, "chat_created").is_some_and(|e| e["chat"]["status"] == "offline")
+    })
+    .await;
+    let offline_chat = offline["event"]["chat"]["id"].as_i64().unwrap();
+    let text = until(&mut op, |f| {
+        event(f, "message_posted").is_some_and(|e| e["message"]["chat_id"] == offline_chat)
+    })
+    .await;
+    assert_eq!(
+        text["event"]["message"]["text"],
+        "Перезвоните, пожалуйста, после 18:00."
+    );
+    script.go("operator-online").await;
+
+    // 2. A visitor fills the form and writes; the operator gets the fields, the page and the text.
+    script.step("sent").await;
+    let (mut fields, mut pages, mut chat_id) = (None, Vec::new(), None);
+    let mut texts = Vec::new();
+    while texts.len() < 2 || !pages.iter().any(|p: &String| p.contains("page=delivery")) {
+        let f = next_json(&mut op).await;
+        if let Some(e) = event(&f, "visitor_updated") {
+            fields = Some(e["visitor"]["fields"].clone());
+        } else if let Some(e) = event(&f, "page_viewed") {
+            pages.push(e["page"]["url"].as_str().unwrap().to_owned());
+        } else if let Some(e) = event(&f, "message_posted") {
+            chat_id = e["message"]["chat_id"].as_i64();
+            texts.push(e["message"]["text"].as_str().unwrap().to_owned());
+        }
+    }
+    let fields = fields.expect("the pre-chat form reached the operator");
+    assert_eq!(fields["name"], "Ольга");
+    assert_eq!(fields["email"], "olga@example.ru");
+    assert_eq!(fields["phone"], "+7 900 000-00-00");
+    assert!(pages[0].ends_with("/demo"), "{pages:?}");
+    assert_eq!(
+        texts,
+        [
+            "Здравствуйте! Есть ли доставка в Казань?",
+            "<img src=x onerror=alert(1)>"
+        ]
+    );
+    let chat_id = chat_id.unwrap();
+    op.send(&OperatorIn::Accept {
+        id: "a-1".into(),
+        chat_id,
+    })
+    .await;
+    op.send(&OperatorIn::Typing {
+        chat_id,
+        typing: true,
+    })
+    .await;
+    script.go("typing").await;
+
+    // 3. The page shows the operator typing; the visitor's draft reaches the operator.
+    script.step("typing-seen").await;
+    until(&mut op, |f| {
+        f["type"] == "visitor_typing" && f["draft"] == "А оплата при получ"
+    })
+    .await;
+    op.send(&OperatorIn::Message {
+        id: "m-1".into(),
+        chat_id,
+        text: "Ольга, да, доставляем: https://shop.example/delivery. <img src=x onerror=alert(1)> javascript:alert(1)".into(),
+    })
+    .await;
+    script.go("replied").await;
+
+    // 4. The script checks the reply, the escaping, reload and a burst past the rate limit.
+    script.step("burst-sent").await;
+    let mut burst = Vec::new();
+    while burst.len() < 14 {
+        let f = next_json(&mut op).await;
+        if let Some(e) = event(&f, "message_posted")
+            && let Some(t) = e["message"]["text"].as_str()
+            && t.starts_with("Сообщение ")
+        {
+            burst.push(t.to_owned());
+        }
+    }
+    let expected: Vec<String> = (1..=14).map(|i| format!("Сообщение {i}")).collect();
+    assert_eq!(burst, expected, "each message stored once, in order");
+
+    script.step("done").await;
+    drop(script);
+    let status = tokio::time::timeout(STEP_WAIT, child.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(status.success(), "the browser script failed: {status}");
+    println!("browser test took {:.1} s", started.elapsed().as_secs_f64());
+    server.server.shutdown().await;
+}

@@ -1,0 +1,108 @@
+//! The widget's HTTP routes without a browser: script, styles, branding JSON, demo page.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::TestServer;
+use frontdesk_server::config::PrechatField;
+
+async fn get(server: &TestServer, path: &str) -> reqwest::Response {
+    let res = reqwest::get(format!("{}{path}", server.server.http_url()))
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{path}: {}", res.status());
+    res
+}
+
+fn content_type(res: &reqwest::Response) -> String {
+    res.headers()["content-type"].to_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn script_and_styles_are_served_small() {
+    let server = TestServer::start().await;
+    let js = get(&server, "/widget.js").await;
+    assert_eq!(content_type(&js), "text/javascript; charset=utf-8");
+    let js = js.text().await.unwrap();
+    assert!(js.len() < 30 * 1024, "widget.js is {} bytes", js.len());
+    assert!(js.contains("/ws/visitor") || js.contains("ws/visitor"));
+    // Server text must never be parsed as HTML.
+    assert!(!js.contains("innerHTML"), "widget.js uses innerHTML");
+    let css = get(&server, "/widget.css").await;
+    assert_eq!(content_type(&css), "text/css; charset=utf-8");
+    let css = css.text().await.unwrap();
+    assert!(
+        js.len() + css.len() < 30 * 1024,
+        "script and styles together are too big"
+    );
+}
+
+#[tokio::test]
+async fn config_returns_the_branding() {
+    let server = TestServer::start_with(|c| {
+        c.widget.company = "Чайная лавка «Самовар»".into();
+        c.widget.color = "#6b3e26".into();
+        c.widget.language = "en".into();
+        c.widget.greeting = "Добрый день!".into();
+        c.widget.prechat.fields.push(PrechatField {
+            key: "order".into(),
+            label: "Номер заказа".into(),
+            ..PrechatField::default()
+        });
+    })
+    .await;
+    let res = get(&server, "/widget/config?site=shop-main").await;
+    assert_eq!(res.headers()["access-control-allow-origin"], "*");
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["site"], "shop-main");
+    assert_eq!(body["company"], "Чайная лавка «Самовар»");
+    assert_eq!(body["color"], "#6b3e26");
+    assert_eq!(body["language"], "en");
+    assert_eq!(body["greeting"], "Добрый день!");
+    assert_eq!(body["width"], 360);
+    assert_eq!(body["prechat"]["enabled"], true);
+    let keys: Vec<_> = body["prechat"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["key"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(keys, ["name", "email", "phone", "order"]);
+}
+
+#[tokio::test]
+async fn widget_section_reads_from_toml() {
+    let config = frontdesk_server::Config::from_toml(
+        r##"
+        [widget]
+        company = "Shop"
+        position = "left"
+        [widget.prechat]
+        enabled = false
+        [[widget.prechat.fields]]
+        key = "department"
+        options = ["sales", "support"]
+        "##,
+    )
+    .unwrap();
+    assert_eq!(config.widget.position, "left");
+    assert!(!config.widget.prechat.enabled);
+    assert_eq!(
+        config.widget.prechat.fields[0].options,
+        ["sales", "support"]
+    );
+    // The defaults print as TOML and read back unchanged.
+    let printed = toml::to_string(&frontdesk_server::Config::default()).unwrap();
+    let back = frontdesk_server::Config::from_toml(&printed).unwrap();
+    assert_eq!(back.widget, frontdesk_server::Config::default().widget);
+}
+
+#[tokio::test]
+async fn demo_page_embeds_the_widget() {
+    let server = TestServer::start().await;
+    let res = get(&server, "/demo").await;
+    assert_eq!(content_type(&res), "text/html; charset=utf-8");
+    let html = res.text().await.unwrap();
+    assert!(html.contains(r#"<script src="/widget.js" data-site="demo""#));
+    assert!(html.contains("Чайная лавка"));
+}
