@@ -88,10 +88,8 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
             token: demo.token.clone(),
             operator_name: demo.operator_name.clone(),
             data_dir: demo.data_dir().to_path_buf(),
-            banner: Some(format!(
-                "demo: server at {0}, shop page with the widget at {0}/demo",
-                demo.http_url()
-            )),
+            // Short enough to stay whole in an 80-column status bar.
+            banner: Some(format!("widget demo: {}/demo", demo.http_url())),
         })
         .await
     };

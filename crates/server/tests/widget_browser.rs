@@ -211,6 +211,39 @@ async fn widget_in_chromium() {
     let expected: Vec<String> = (1..=14).map(|i| format!("Сообщение {i}")).collect();
     assert_eq!(burst, expected, "each message stored once, in order");
 
+    // 5. The server goes away and comes back on the same address and database; the widget
+    //    reconnects and delivers what was written meanwhile, once.
+    script.step("before-drop").await;
+    drop(op);
+    let addr = server.server.addr;
+    let database = server.dir.path().join("frontdesk.db");
+    let TestServer { server: old, dir } = server;
+    old.shutdown().await;
+    script.go("dropped").await;
+    script.step("written-offline").await;
+    let mut config = frontdesk_server::Config::local(&database);
+    config.listen = addr;
+    let restarted = frontdesk_server::start(config)
+        .await
+        .expect("restart on the same port");
+    let server = TestServer {
+        server: restarted,
+        dir,
+    };
+    script.go("restarted").await;
+    script.step("reconnected").await;
+    let mut op = Operator::join(&server, &token, None).await;
+    let snapshot = until(&mut op, |f| f["type"] == "snapshot").await;
+    let texts: Vec<&str> = snapshot["chats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["messages"].as_array().unwrap())
+        .filter_map(|m| m["text"].as_str())
+        .filter(|t| t.contains("во время обрыва"))
+        .collect();
+    assert_eq!(texts, ["Написано во время обрыва"], "stored exactly once");
+
     script.step("done").await;
     drop(script);
     let status = tokio::time::timeout(STEP_WAIT, child.wait())

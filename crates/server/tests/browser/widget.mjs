@@ -125,6 +125,19 @@ try {
   assert.deepEqual(mine.filter((t) => t.startsWith('Сообщение ')),
     Array.from({ length: 14 }, (_, i) => `Сообщение ${i + 1}`));
 
+  // 7. The connection drops (the server restarts); a message written meanwhile is delivered
+  //    once after the widget reconnects, and nothing shown before is doubled.
+  await turn('before-drop', 'dropped');
+  await input.fill('Написано во время обрыва');
+  await input.press('Enter');
+  await page.locator('.fd-msg.mine.pending', { hasText: 'во время обрыва' }).waitFor();
+  await turn('written-offline', 'restarted');
+  await page.locator('.fd-msg.mine:not(.pending)', { hasText: 'во время обрыва' })
+    .waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('.fd-msg.mine', { hasText: 'во время обрыва' }).count(), 1);
+  assert.equal(await page.locator('.fd-msg.theirs', { hasText: 'да, доставляем' }).count(), 1);
+  console.log('STEP reconnected');
+
   assert.deepEqual(dialogs, [], 'no dialog was opened by message text');
   console.log('STEP done');
 } finally {
