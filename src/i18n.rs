@@ -56,6 +56,7 @@ pub struct CardLabels {
     pub browser: &'static str,
     pub language: &'static str,
     pub chat_started: &'static str,
+    pub earlier: &'static str,
 }
 
 pub static CARD_EN: CardLabels = CardLabels {
@@ -78,6 +79,7 @@ pub static CARD_EN: CardLabels = CardLabels {
     browser: "Browser",
     language: "Language",
     chat_started: "Chat started",
+    earlier: "Earlier chats (messages)",
 };
 
 pub static CARD_RU: CardLabels = CardLabels {
@@ -100,6 +102,7 @@ pub static CARD_RU: CardLabels = CardLabels {
     browser: "Браузер",
     language: "Язык",
     chat_started: "Чат начат",
+    earlier: "Прошлые чаты (сообщений)",
 };
 
 pub static EN: Strings = Strings {

@@ -198,7 +198,11 @@ fn track(carry: &mut Carry, frame: &OperatorOut) {
         }
         OperatorOut::Snapshot { seq, .. } => carry.last_seq = Some(*seq),
         OperatorOut::Resync { .. } => carry.last_seq = None,
-        OperatorOut::Ack { id, .. } | OperatorOut::Error { id: Some(id), .. } => {
+        // Reads are answered by their result, not by an `ack`.
+        OperatorOut::Ack { id, .. }
+        | OperatorOut::Error { id: Some(id), .. }
+        | OperatorOut::History { id, .. }
+        | OperatorOut::VisitorChats { id, .. } => {
             carry.outbox.settle(id);
         }
         _ => {}

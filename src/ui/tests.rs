@@ -306,7 +306,31 @@ fn visitor_card_shows_who_and_where_with_hostile_text_neutralised() {
             },
         })),
     );
-    update(&mut s, Event::Action(Action::ToggleCard));
+    let asked = update(&mut s, Event::Action(Action::ToggleCard));
+    let Some(crate::app::Effect::Send(frontdesk_protocol::OperatorIn::VisitorChats {
+        id,
+        visitor_id: 47,
+        ..
+    })) = asked.first()
+    else {
+        panic!("opening the card asks for earlier chats: {asked:?}")
+    };
+    let mut earlier = waiting_chat(3).chat;
+    earlier.status = ChatStatus::Closed;
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::VisitorChats {
+            id: id.clone(),
+            visitor_id: 47,
+            chats: vec![frontdesk_protocol::ChatSummary {
+                chat: earlier,
+                messages: 14,
+                preview: Some("Где мой заказ?\u{202e}".into()),
+                operator_name: Some("Анна".into()),
+            }],
+            more: false,
+        })),
+    );
     let screen = text(&draw_at(&s, 160, 48));
     for expected in [
         "Visitor",
@@ -317,6 +341,9 @@ fn visitor_card_shows_who_and_where_with_hostile_text_neutralised() {
         "Searched for: чайник купить",
         "City: unknown",
         "Browser: Chrome 140 · Windows 10/11",
+        "Earlier chats",
+        "(14) Где мой",
+        "⟨U+202E⟩",
     ] {
         assert!(
             screen.contains(expected),

@@ -164,5 +164,38 @@ fn card_lines<'a>(
         unknown,
         theme,
     ));
+    lines.extend(earlier_lines(state, chat, l, theme));
+    lines
+}
+
+/// The visitor's other conversations, newest first, as the server last listed them.
+fn earlier_lines<'a>(
+    state: &State,
+    chat: &ChatView,
+    l: &'a CardLabels,
+    theme: Theme,
+) -> Vec<Line<'a>> {
+    let Some(chats) = state.earlier.get(&chat.visitor.id) else {
+        return Vec::new();
+    };
+    let others: Vec<_> = chats.iter().filter(|c| c.chat.id != chat.chat.id).collect();
+    if others.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::raw(""), Line::styled(l.earlier, theme.dim())];
+    for summary in others {
+        let when = jiff::Timestamp::from_millisecond(summary.chat.created_at)
+            .map(|t| {
+                t.to_zoned(state.tz.clone())
+                    .strftime("%d.%m %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        let preview = summary.preview.as_deref().map(clean).unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{when} ({}) ", summary.messages), theme.dim()),
+            Span::raw(preview),
+        ]));
+    }
     lines
 }

@@ -50,6 +50,8 @@ pub struct State {
     pub help: bool,
     /// The visitor card is shown beside the dialog.
     pub card: bool,
+    /// Each visitor's conversations as last listed by the server, newest first (card).
+    pub earlier: HashMap<i64, Vec<frontdesk_protocol::ChatSummary>>,
     /// The live key bindings (help overlay) and a pending key sequence (which-key hint).
     pub keys: super::action::KeyHelp,
     pub compose: TextArea<'static>,
@@ -90,6 +92,7 @@ impl State {
             focus: Focus::List,
             help: false,
             card: false,
+            earlier: HashMap::new(),
             keys: super::action::KeyHelp::default(),
             compose,
             drafts: HashMap::new(),

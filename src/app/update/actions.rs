@@ -31,6 +31,7 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             // The dialog's width changed: re-wrap what is shown.
             super::rewrap_open(state);
             super::clamp_scroll(state);
+            return earlier_chats(state);
         }
         Action::SelectNext => move_selection(state, 1),
         Action::SelectPrev => move_selection(state, -1),
@@ -133,7 +134,29 @@ pub(super) fn open(state: &mut State, id: i64) -> Vec<Effect> {
         chat.unread = 0;
     }
     rewrap_open(state);
+    effects.extend(earlier_chats(state));
     effects
+}
+
+/// Most earlier conversations the card lists.
+const EARLIER_CHATS: u32 = 10;
+
+/// Asks for the open chat's visitor's conversations while the card is shown.
+fn earlier_chats(state: &State) -> Vec<Effect> {
+    let Some(visitor_id) = state
+        .card
+        .then(|| state.open_chat())
+        .flatten()
+        .map(|c| c.visitor.id)
+    else {
+        return Vec::new();
+    };
+    vec![Effect::Send(OperatorIn::VisitorChats {
+        id: new_command_id(),
+        visitor_id,
+        before: None,
+        limit: EARLIER_CHATS,
+    })]
 }
 
 fn accept(state: &mut State, chat_id: i64) -> Vec<Effect> {

@@ -65,10 +65,12 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
         OperatorOut::History {
             chat_id, messages, ..
         } => prepend_history(state, chat_id, &messages),
-        // The visitor card (issue 3) lists earlier chats from this answer.
-        OperatorOut::OperatorTyping { .. }
-        | OperatorOut::VisitorChats { .. }
-        | OperatorOut::Pong => {}
+        OperatorOut::VisitorChats {
+            visitor_id, chats, ..
+        } => {
+            state.earlier.insert(visitor_id, chats);
+        }
+        OperatorOut::OperatorTyping { .. } | OperatorOut::Pong => {}
     }
 }
 
