@@ -5,7 +5,8 @@
 //! and what arguments a binding takes ([`Command::info`]). The match there is exhaustive, so a
 //! new action cannot ship without a name and a description. Actions that carry input from the
 //! terminal (`click_at`, `compose_input`, `paste`) are internal: they exist in the registry but
-//! a keymap cannot bind them. `scroll_dialog` is bindable with a number of lines as `args`.
+//! a keymap cannot bind them. `scroll_dialog` is bindable with a number of lines as `args`,
+//! `focus_pane` with a pane number (1–4).
 //!
 //! [`KeyHelp`] is the live bindings as plain data, set by the loop from the keymap, so the help
 //! overlay and the which-key hint can be drawn from `&State` alone.
@@ -53,10 +54,30 @@ pub enum Action {
     HalfPageDown,
     /// Scroll the dialog by lines: positive is back in time.
     ScrollDialog(i32),
-    /// A mouse click on a screen cell (the list selects the chat under it).
+    /// Add a pane beside the others (two panes: side by side).
+    SplitVertical,
+    /// Add a pane below (two panes: stacked).
+    SplitHorizontal,
+    /// Remove the focused pane (the last one is emptied instead).
+    ClosePane,
+    /// 1 → 2 side by side → 2 stacked → 3 → 4 → 1 panes.
+    CycleLayout,
+    FocusNextPane,
+    FocusPrevPane,
+    /// Focus pane 1–4.
+    FocusPane(u8),
+    /// Show the list's selected chat in the focused pane.
+    SwapPane,
+    /// A mouse click on a screen cell (the list selects the chat under it, a pane is focused).
     ClickAt {
         column: u16,
         row: u16,
+    },
+    /// The mouse wheel over a screen cell: scrolls the pane under it by `lines`.
+    WheelAt {
+        column: u16,
+        row: u16,
+        lines: i32,
     },
     /// Text editing inside the compose box.
     ComposeInput(ratatui_textarea::Input),
@@ -71,6 +92,8 @@ pub enum Args {
     None,
     /// `"key" = { command = "name", args = 3 }`: a whole number of lines (may be negative).
     Lines,
+    /// `"key" = { command = "name", args = 2 }`: a pane number, 1 to 4.
+    Pane,
     /// Produced by the terminal (mouse, typing, paste); not bindable.
     Internal,
 }
@@ -146,7 +169,26 @@ impl Command {
                 ru: "диалог: N строк (+ назад)",
                 args: Args::Lines,
             },
+            Self::SplitVertical => info("new pane side by side", "новая панель сбоку"),
+            Self::SplitHorizontal => info("new pane below", "новая панель снизу"),
+            Self::ClosePane => info("close the focused pane", "закрыть текущую панель"),
+            Self::CycleLayout => info(
+                "panes: 1, 2 side by side, 2 stacked, 3, 4",
+                "панели: 1, 2 рядом, 2 стопкой, 3, 4",
+            ),
+            Self::FocusNextPane => info("focus the next pane", "следующая панель"),
+            Self::FocusPrevPane => info("focus the previous pane", "предыдущая панель"),
+            Self::FocusPane => CommandInfo {
+                en: "focus pane N",
+                ru: "перейти на панель N",
+                args: Args::Pane,
+            },
+            Self::SwapPane => info(
+                "show the selected chat in the focused pane",
+                "показать выбранный чат в текущей панели",
+            ),
             Self::ClickAt => internal("mouse click", "щелчок мыши"),
+            Self::WheelAt => internal("mouse wheel", "колесо мыши"),
             Self::ComposeInput => internal("typing in the reply box", "ввод текста ответа"),
             Self::Paste => internal("pasted text", "вставка текста"),
         }
@@ -178,7 +220,21 @@ impl Command {
                 let lines = i32::try_from(lines).map_err(|_| "`args` is out of range")?;
                 return Ok(Action::ScrollDialog(lines));
             }
-            Self::ClickAt | Self::ComposeInput | Self::Paste => {
+            Self::SplitVertical => Action::SplitVertical,
+            Self::SplitHorizontal => Action::SplitHorizontal,
+            Self::ClosePane => Action::ClosePane,
+            Self::CycleLayout => Action::CycleLayout,
+            Self::FocusNextPane => Action::FocusNextPane,
+            Self::FocusPrevPane => Action::FocusPrevPane,
+            Self::FocusPane => {
+                let n = args.ok_or("`focus_pane` needs `args`, a pane number 1–4")?;
+                return match u8::try_from(n) {
+                    Ok(n @ 1..=4) => Ok(Action::FocusPane(n)),
+                    _ => Err("`focus_pane` takes a pane number 1–4".into()),
+                };
+            }
+            Self::SwapPane => Action::SwapPane,
+            Self::ClickAt | Self::WheelAt | Self::ComposeInput | Self::Paste => {
                 return Err(format!("`{}` is internal and cannot be bound", self.name()));
             }
         };
@@ -198,6 +254,7 @@ impl Action {
     pub fn args(&self) -> Option<i64> {
         match self {
             Self::ScrollDialog(lines) => Some(i64::from(*lines)),
+            Self::FocusPane(n) => Some(i64::from(*n)),
             _ => None,
         }
     }

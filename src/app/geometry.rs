@@ -1,5 +1,6 @@
 //! Where things go on screen. Shared by `ui` (to draw) and `update` (to map clicks, wrap text
-//! to the dialog width and page by the dialog height), so both always agree.
+//! to each pane's width and page by its height), so both always agree. The dialog area holds
+//! one to four panes ([`Layout`], [`panes`]).
 
 use ratatui::layout::Rect;
 
@@ -51,6 +52,86 @@ pub fn areas(width: u16, height: u16, compose_lines: usize, card: bool) -> Areas
     areas
 }
 
+/// How the dialog area is split into panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    #[default]
+    One,
+    /// Two panes side by side.
+    Columns,
+    /// Two panes stacked.
+    Rows,
+    /// One pane on the left, two stacked on the right.
+    Three,
+    /// Two by two.
+    Four,
+}
+
+impl Layout {
+    /// Most panes on screen.
+    pub const MAX: usize = 4;
+
+    pub fn count(self) -> usize {
+        match self {
+            Self::One => 1,
+            Self::Columns | Self::Rows => 2,
+            Self::Three => 3,
+            Self::Four => 4,
+        }
+    }
+
+    /// `cycle_layout`: 1 → 2 side by side → 2 stacked → 3 → 4 → 1.
+    pub fn next(self) -> Self {
+        match self {
+            Self::One => Self::Columns,
+            Self::Columns => Self::Rows,
+            Self::Rows => Self::Three,
+            Self::Three => Self::Four,
+            Self::Four => Self::One,
+        }
+    }
+
+    /// The layout for `n` panes (two panes side by side unless `stacked`).
+    pub fn for_count(n: usize, stacked: bool) -> Self {
+        match n {
+            0 | 1 => Self::One,
+            2 if stacked => Self::Rows,
+            2 => Self::Columns,
+            3 => Self::Three,
+            _ => Self::Four,
+        }
+    }
+}
+
+/// The panes' rectangles (borders included) inside the dialog area, in pane order: left to
+/// right, then top to bottom.
+pub fn panes(dialog: Rect, layout: Layout) -> Vec<Rect> {
+    let Rect {
+        x,
+        y,
+        width: w,
+        height: h,
+    } = dialog;
+    let (left, top) = (w / 2, h / 2);
+    let right = Rect::new(x + left, y, w - left, h);
+    match layout {
+        Layout::One => vec![dialog],
+        Layout::Columns => vec![Rect::new(x, y, left, h), right],
+        Layout::Rows => vec![Rect::new(x, y, w, top), Rect::new(x, y + top, w, h - top)],
+        Layout::Three => vec![
+            Rect::new(x, y, left, h),
+            Rect::new(right.x, y, right.width, top),
+            Rect::new(right.x, y + top, right.width, h - top),
+        ],
+        Layout::Four => vec![
+            Rect::new(x, y, left, top),
+            Rect::new(right.x, y, right.width, top),
+            Rect::new(x, y + top, left, h - top),
+            Rect::new(right.x, y + top, right.width, h - top),
+        ],
+    }
+}
+
 /// Inside of a bordered block.
 pub fn inner(r: Rect) -> Rect {
     Rect::new(
@@ -88,9 +169,32 @@ mod tests {
     }
 
     #[test]
+    fn four_panes_at_80x24_each_keep_a_title_and_lines() {
+        let dialog = areas(80, 24, 1, false).dialog;
+        let panes = panes(dialog, Layout::Four);
+        assert_eq!(panes.len(), 4);
+        for p in &panes {
+            assert!(inner(*p).height >= 6 && inner(*p).width >= 20, "{p:?}");
+        }
+        let cells: u32 = panes.iter().map(|p| p.area()).sum();
+        assert_eq!(cells, dialog.area(), "panes tile the dialog");
+        let mut layout = Layout::One;
+        for _ in 0..5 {
+            assert_eq!(panes_of(dialog, layout), layout.count());
+            layout = layout.next();
+        }
+        assert_eq!(layout, Layout::One);
+    }
+
+    fn panes_of(dialog: Rect, layout: Layout) -> usize {
+        panes(dialog, layout).len()
+    }
+
+    #[test]
     fn tiny_terminal_does_not_underflow() {
         let a = areas(3, 2, 9, true);
         assert!(a.list.width <= 3 && a.compose.height <= 1);
         let _ = areas(0, 0, 0, true);
+        let _ = panes(Rect::new(0, 0, 1, 1), Layout::Four);
     }
 }

@@ -127,11 +127,17 @@ impl Keymap {
         }
     }
 
-    /// Mouse: a click selects in the list, the wheel scrolls the dialog.
+    /// Mouse: a click selects in the list or focuses a pane, the wheel scrolls the pane
+    /// under the pointer.
     pub fn mouse(&self, mouse: MouseEvent) -> Option<Action> {
+        let wheel = |lines| Action::WheelAt {
+            column: mouse.column,
+            row: mouse.row,
+            lines,
+        };
         match mouse.kind {
-            MouseEventKind::ScrollUp => Some(Action::ScrollDialog(WHEEL_LINES)),
-            MouseEventKind::ScrollDown => Some(Action::ScrollDialog(-WHEEL_LINES)),
+            MouseEventKind::ScrollUp => Some(wheel(WHEEL_LINES)),
+            MouseEventKind::ScrollDown => Some(wheel(-WHEEL_LINES)),
             MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt {
                 column: mouse.column,
                 row: mouse.row,

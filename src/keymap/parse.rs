@@ -177,7 +177,7 @@ fn binding(value: &DeValue<'_>) -> Result<Option<Action>, ErrorKind> {
                         args = Some(n);
                     }
                     ("command", _) => return Err(bad("`command` is a string")),
-                    ("args", _) => return Err(bad("`args` is a whole number of lines")),
+                    ("args", _) => return Err(bad("`args` is a whole number")),
                     (other, _) => return Err(ErrorKind::UnknownField(other.to_owned())),
                 }
             }

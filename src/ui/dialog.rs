@@ -1,5 +1,6 @@
-//! The open chat: messages (only the rows that fit are built), system lines, delivery marks
-//! and the visitor's live draft.
+//! One dialog pane: its chat's messages (only the rows that fit are built), system lines,
+//! delivery marks and the visitor's live draft. With more than one pane each title starts with
+//! the pane's number, and the focused pane has a highlighted border and a bold reversed title.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,10 +11,31 @@ use super::Theme;
 use crate::app::State;
 use crate::app::state::{ChatView, Delivery, Entry, Who, cut_to_width};
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
+/// Draws pane `index` into `area`.
+pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme: Theme) {
     let s = state.strings;
-    let Some(chat) = state.open_chat() else {
-        let block = Block::default().borders(Borders::ALL);
+    let Some(pane) = state.panes.get(index) else {
+        return;
+    };
+    let several = state.panes.len() > 1;
+    let focused = several && index == state.pane;
+    let chat = pane.chat.and_then(|id| state.chats.get(&id));
+    let label = chat.map_or("", |c| c.label.as_str());
+    let title = if several {
+        format!("{} {label}", index + 1)
+    } else {
+        label.to_owned()
+    };
+    let (border, title_style) = if focused {
+        (theme.focused_border(), theme.focused_title())
+    } else {
+        (theme.border(), theme.header())
+    };
+    let mut block = Block::default().borders(Borders::ALL).border_style(border);
+    if !title.is_empty() {
+        block = block.title(Span::styled(title, title_style));
+    }
+    let Some(chat) = chat else {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let hint = Paragraph::new(s.no_chat_open)
@@ -22,12 +44,8 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
         frame.render_widget(hint, inner);
         return;
     };
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(chat.label.clone(), theme.header()));
-    if state.dialog_scroll > 0 {
-        block =
-            block.title_bottom(Line::from(format!(" ↓ {} ", state.dialog_scroll)).right_aligned());
+    if pane.scroll > 0 {
+        block = block.title_bottom(Line::from(format!(" ↓ {} ", pane.scroll)).right_aligned());
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -41,15 +59,21 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
     if typing.is_some() {
         height = height.saturating_sub(1);
     }
-    let mut lines = visible_rows(state, chat, height, theme);
+    let mut lines = visible_rows(state, chat, pane.scroll, height, theme);
     lines.extend(typing);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The rows ending `dialog_scroll` rows above the newest one, walking back from the end so a
-/// long history costs no more than a short one.
-fn visible_rows(state: &State, chat: &ChatView, height: usize, theme: Theme) -> Vec<Line<'static>> {
-    let mut skip = state.dialog_scroll;
+/// The rows ending `scroll` rows above the newest one, walking back from the end so a long
+/// history costs no more than a short one.
+fn visible_rows(
+    state: &State,
+    chat: &ChatView,
+    scroll: usize,
+    height: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let mut skip = scroll;
     let mut rows: Vec<Line<'static>> = Vec::with_capacity(height);
     for entry in chat.messages.iter().rev() {
         if rows.len() >= height {

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use crate::app::State;
-use crate::app::action::KeyBinding;
+use crate::app::action::{Command, KeyBinding};
 
 /// Widest the one-column overlay gets.
 const ONE_COLUMN_WIDTH: u16 = 72;
@@ -38,11 +38,29 @@ fn rows(state: &State) -> Vec<Row> {
     let mut rows = Vec::new();
     for context in &state.keys.contexts {
         rows.push(Row::Header(format!("[keymap.{}]", context.name)));
-        for b in &context.bindings {
+        let mut i = 0;
+        while i < context.bindings.len() {
+            let b = &context.bindings[i];
+            // `focus_pane` bound to 1, 2, 3, 4 in a row takes one line: "alt-1…alt-4".
+            let run = context.bindings[i..]
+                .iter()
+                .take_while(|n| n.action.command() == Command::FocusPane)
+                .count();
+            if run >= 3 {
+                let last = &context.bindings[i + run - 1];
+                let (en, ru) = (Command::FocusPane.info().en, Command::FocusPane.info().ru);
+                rows.push(Row::Binding {
+                    keys: format!("{}…{}", b.keys.join(", "), last.keys.join(", ")),
+                    what: (if russian { ru } else { en }).to_owned(),
+                });
+                i += run;
+                continue;
+            }
             rows.push(Row::Binding {
                 keys: b.keys.join(", "),
                 what: describe(b, russian),
             });
+            i += 1;
         }
     }
     if let Some(banner) = &state.banner {

@@ -18,7 +18,9 @@ pub fn render(state: &State, frame: &mut Frame) {
     let theme = Theme::new(state.no_color);
     let areas = state.areas();
     chat_list::render(state, frame, areas.list, theme);
-    dialog::render(state, frame, areas.dialog, theme);
+    for (i, area) in state.pane_rects().into_iter().enumerate() {
+        dialog::render(state, frame, area, i, theme);
+    }
     if state.card {
         visitor_card::render(state, frame, areas.card, theme);
     }
@@ -41,5 +43,7 @@ pub fn format_elapsed(millis: i64) -> String {
     }
 }
 
+#[cfg(test)]
+mod pane_tests;
 #[cfg(test)]
 mod tests;

@@ -34,6 +34,10 @@ impl Theme {
             Style::new().add_modifier(Modifier::BOLD),
         )
     }
+    /// The focused pane's title: bold and reversed, so it shows without colour too.
+    pub fn focused_title(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+    }
     pub fn border(&self) -> Style {
         Style::new()
     }

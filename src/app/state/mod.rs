@@ -1,6 +1,7 @@
 //! The console's whole state: plain data, owned by the loop, changed only by `update`.
 
 mod chat;
+mod panes;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -8,9 +9,10 @@ use frontdesk_protocol::{Millis, OperatorInfo, Seq};
 use ratatui_textarea::TextArea;
 
 pub use chat::{ChatView, Delivery, Entry, Who, cut_to_width, visitor_label};
+pub use panes::Pane;
 
 use super::Connection;
-use super::geometry::{self, Areas};
+use super::geometry::{self, Areas, Layout};
 use crate::i18n::Strings;
 
 /// Where keys go.
@@ -45,7 +47,10 @@ pub struct State {
     pub last_seq: Option<Seq>,
     pub chats: BTreeMap<i64, ChatView>,
     pub selected: Option<i64>,
-    pub open: Option<i64>,
+    /// The dialog panes, `layout.count()` of them (never none), and the focused one's index.
+    pub panes: Vec<Pane>,
+    pub pane: usize,
+    pub layout: Layout,
     pub focus: Focus,
     pub help: bool,
     /// The visitor card is shown beside the dialog.
@@ -54,13 +59,12 @@ pub struct State {
     pub earlier: HashMap<i64, Vec<frontdesk_protocol::ChatSummary>>,
     /// The live key bindings (help overlay) and a pending key sequence (which-key hint).
     pub keys: super::action::KeyHelp,
+    /// The one reply box, for the focused pane's chat.
     pub compose: TextArea<'static>,
-    /// Unsent text of chats other than the open one.
+    /// Unsent text of chats other than the focused pane's.
     pub drafts: HashMap<i64, String>,
     /// The chat we last told "typing" and when; `None` once we said we stopped.
     pub typing_sent: Option<(i64, Millis)>,
-    /// Rows scrolled back from the newest line of the open dialog.
-    pub dialog_scroll: usize,
     pub banner: Option<String>,
     /// `NO_COLOR` is set: draw with bold/dim/reverse only.
     pub no_color: bool,
@@ -88,7 +92,9 @@ impl State {
             last_seq: None,
             chats: BTreeMap::new(),
             selected: None,
-            open: None,
+            panes: vec![Pane::default()],
+            pane: 0,
+            layout: Layout::One,
             focus: Focus::List,
             help: false,
             card: false,
@@ -97,7 +103,6 @@ impl State {
             compose,
             drafts: HashMap::new(),
             typing_sent: None,
-            dialog_scroll: 0,
             banner,
             no_color: false,
             notice: None,
@@ -115,16 +120,6 @@ impl State {
         )
     }
 
-    /// Columns available for dialog text.
-    pub fn dialog_width(&self) -> usize {
-        usize::from(geometry::inner(self.areas().dialog).width).max(10)
-    }
-
-    /// Rows available for dialog text.
-    pub fn dialog_height(&self) -> usize {
-        usize::from(geometry::inner(self.areas().dialog).height)
-    }
-
     pub fn my_id(&self) -> Option<i64> {
         self.me.as_ref().map(|m| m.id)
     }
@@ -133,10 +128,6 @@ impl State {
         self.me
             .as_ref()
             .map_or(self.operator_name.as_str(), |m| m.display_name.as_str())
-    }
-
-    pub fn open_chat(&self) -> Option<&ChatView> {
-        self.open.and_then(|id| self.chats.get(&id))
     }
 
     /// Whether a redraw each second shows something new (wait timers, retry countdown).

@@ -1,11 +1,12 @@
 //! Operator actions: selection, focus, opening, accepting, sending, closing, scrolling.
+//! Pane actions and the mouse are in `panes.rs`.
 
 use frontdesk_protocol::{ChatStatus, OperatorIn};
 
-use super::{clamp_scroll, compose, rewrap_open};
+use super::{compose, panes};
 use crate::app::geometry;
 use crate::app::list;
-use crate::app::state::{Delivery, Entry, PendingCommand, Who};
+use crate::app::state::{Delivery, Entry, Pane, PendingCommand, Who};
 use crate::app::{Action, Effect, Focus, State};
 use crate::sanitize::{Mode, sanitize};
 
@@ -59,12 +60,21 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::CloseChat => return close_open(state),
+        Action::SplitVertical
+        | Action::SplitHorizontal
+        | Action::ClosePane
+        | Action::CycleLayout
+        | Action::FocusNextPane
+        | Action::FocusPrevPane
+        | Action::FocusPane(_)
+        | Action::SwapPane
+        | Action::WheelAt { .. } => return panes::apply(state, action),
         Action::PageUp => scroll(state, page(state)),
         Action::PageDown => scroll(state, -page(state)),
         Action::HalfPageUp => scroll(state, (page(state) / 2).max(1)),
         Action::HalfPageDown => scroll(state, -(page(state) / 2).max(1)),
         Action::ScrollDialog(lines) => scroll(state, lines),
-        Action::ClickAt { column, row } => click(state, column, row),
+        Action::ClickAt { column, row } => return click(state, column, row),
     }
     Vec::new()
 }
@@ -74,13 +84,7 @@ fn page(state: &State) -> i32 {
 }
 
 fn scroll(state: &mut State, lines: i32) {
-    let by = usize::try_from(lines.unsigned_abs()).unwrap_or(usize::MAX);
-    state.dialog_scroll = if lines >= 0 {
-        state.dialog_scroll.saturating_add(by)
-    } else {
-        state.dialog_scroll.saturating_sub(by)
-    };
-    clamp_scroll(state);
+    panes::scroll(state, state.pane, lines);
 }
 
 fn move_selection(state: &mut State, delta: isize) {
@@ -122,19 +126,16 @@ fn open_selected(state: &mut State) -> Vec<Effect> {
     effects
 }
 
+/// Shows chat `id` in the focused pane, or focuses the pane that already shows it.
 pub(super) fn open(state: &mut State, id: i64) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    if state.open != Some(id) {
-        state.dialog_scroll = 0;
-        effects = compose::stopped(state);
-        compose::switch_drafts(state, state.open, id);
+    let before = state.open_id();
+    let mut effects = panes::retarget(state, |s| match s.pane_of(id) {
+        Some(i) => s.pane = i,
+        None => s.panes[s.pane] = Pane::new(Some(id)),
+    });
+    if before == state.open_id() {
+        effects.extend(earlier_chats(state));
     }
-    state.open = Some(id);
-    if let Some(chat) = state.chats.get_mut(&id) {
-        chat.unread = 0;
-    }
-    rewrap_open(state);
-    effects.extend(earlier_chats(state));
     effects
 }
 
@@ -142,7 +143,7 @@ pub(super) fn open(state: &mut State, id: i64) -> Vec<Effect> {
 const EARLIER_CHATS: u32 = 10;
 
 /// Asks for the open chat's visitor's conversations while the card is shown.
-fn earlier_chats(state: &State) -> Vec<Effect> {
+pub(super) fn earlier_chats(state: &State) -> Vec<Effect> {
     let Some(visitor_id) = state
         .card
         .then(|| state.open_chat())
@@ -181,7 +182,7 @@ fn accept(state: &mut State, chat_id: i64) -> Vec<Effect> {
 fn send(state: &mut State) -> Vec<Effect> {
     let text = state.compose.lines().join("\n");
     let text = text.trim();
-    let Some(chat_id) = state.open else {
+    let Some(chat_id) = state.open_id() else {
         return Vec::new();
     };
     if text.is_empty() || !state.chats.contains_key(&chat_id) {
@@ -214,7 +215,7 @@ fn send(state: &mut State) -> Vec<Effect> {
         .pending
         .insert(id, PendingCommand::Message { chat_id });
     state.compose = fresh_compose(state);
-    state.dialog_scroll = 0;
+    state.panes[state.pane].scroll = 0;
     // The message itself tells the visitor we stopped typing.
     state.typing_sent = None;
     vec![Effect::Send(frame)]
@@ -227,7 +228,7 @@ pub(super) fn fresh_compose(state: &State) -> ratatui_textarea::TextArea<'static
 }
 
 fn close_open(state: &mut State) -> Vec<Effect> {
-    let Some(chat_id) = state.open else {
+    let Some(chat_id) = state.open_id() else {
         return Vec::new();
     };
     let open = state
@@ -244,21 +245,31 @@ fn close_open(state: &mut State) -> Vec<Effect> {
     vec![Effect::Send(OperatorIn::Close { id, chat_id })]
 }
 
-fn click(state: &mut State, column: u16, row: u16) {
-    let list = state.areas().list;
+/// A click in a pane focuses it; in the list it selects the chat under the pointer.
+fn click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
+    let areas = state.areas();
+    let at = ratatui::layout::Position::new(column, row);
+    if state.card && areas.card.contains(at) {
+        return Vec::new();
+    }
+    if let Some(i) = state.pane_at(column, row) {
+        return panes::retarget(state, |s| s.pane = i);
+    }
+    let list = areas.list;
     let inside = geometry::inner(list);
     let hit = column >= inside.x
         && column < inside.x + inside.width
         && row >= inside.y
         && row < inside.y + inside.height;
     if !hit {
-        return;
+        return Vec::new();
     }
     let height = usize::from(inside.height);
     if let Some(id) = list::chat_at(state, height, usize::from(row - inside.y)) {
         state.selected = Some(id);
         state.focus = Focus::List;
     }
+    Vec::new()
 }
 
 /// Client ids are UUIDs so the server can de-duplicate resends across reconnects.

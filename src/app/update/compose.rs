@@ -10,7 +10,7 @@ pub const TYPING_EVERY_MS: i64 = 2_000;
 
 /// After an edit: tells the chat's visitor we are typing, at most every [`TYPING_EVERY_MS`].
 pub fn edited(state: &mut State) -> Vec<Effect> {
-    let Some(chat_id) = state.open else {
+    let Some(chat_id) = state.open_id() else {
         return Vec::new();
     };
     let empty = state.compose.lines().iter().all(|l| l.trim().is_empty());
@@ -48,9 +48,9 @@ pub fn stopped(state: &mut State) -> Vec<Effect> {
     }
 }
 
-/// Switching the open chat: the box's text stays with the chat it was written for.
-pub fn switch_drafts(state: &mut State, from: Option<i64>, to: i64) {
-    if from == Some(to) {
+/// Switching the focused pane's chat: the box's text stays with the chat it was written for.
+pub fn switch_drafts(state: &mut State, from: Option<i64>, to: Option<i64>) {
+    if from == to {
         return;
     }
     if let Some(from) = from {
@@ -62,7 +62,7 @@ pub fn switch_drafts(state: &mut State, from: Option<i64>, to: i64) {
         }
     }
     state.compose = super::actions::fresh_compose(state);
-    if let Some(text) = state.drafts.remove(&to) {
+    if let Some(text) = to.and_then(|to| state.drafts.remove(&to)) {
         state.compose.insert_str(text);
     }
 }

@@ -114,8 +114,10 @@ fn snapshot(
     }
     state.operators = operators.into_iter().map(|o| (o.id, o)).collect();
     state.last_seq = Some(seq);
-    if state.open.is_some_and(|id| !state.chats.contains_key(&id)) {
-        state.open = None;
+    for pane in &mut state.panes {
+        if pane.chat.is_some_and(|id| !state.chats.contains_key(&id)) {
+            *pane = crate::app::state::Pane::default();
+        }
     }
     if state
         .selected
@@ -219,7 +221,7 @@ fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
 
 fn message_posted(state: &mut State, message: Message) {
     let my_id = state.my_id();
-    let open = state.open;
+    let shown = state.shows(message.chat_id);
     let Some(chat) = state.chats.get_mut(&message.chat_id) else {
         return;
     };
@@ -243,7 +245,7 @@ fn message_posted(state: &mut State, message: Message) {
     }
     if message.author.role == Role::Visitor {
         chat.draft = None;
-        if open != Some(message.chat_id) {
+        if !shown {
             chat.unread += 1;
         }
     }

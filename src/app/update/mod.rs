@@ -3,6 +3,7 @@
 mod actions;
 mod compose;
 mod frames;
+mod panes;
 #[cfg(test)]
 mod tests;
 
@@ -34,16 +35,24 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
     }
 }
 
-/// Keeps the open chat wrapped to the current dialog width.
+/// Keeps every shown chat wrapped to its pane's width (a chat is in at most one pane).
 pub(super) fn rewrap_open(state: &mut State) {
-    let width = state.dialog_width();
-    if let Some(chat) = state.open.and_then(|id| state.chats.get_mut(&id)) {
-        chat.ensure_wrapped(width);
+    for i in 0..state.panes.len() {
+        let width = state.pane_width(i);
+        if let Some(chat) = state.panes[i].chat.and_then(|id| state.chats.get_mut(&id)) {
+            chat.ensure_wrapped(width);
+        }
     }
 }
 
+/// Keeps every pane's scroll within its chat.
 pub(super) fn clamp_scroll(state: &mut State) {
-    let total = state.open_chat().map_or(0, |c| c.total_rows);
-    let max = total.saturating_sub(state.dialog_height());
-    state.dialog_scroll = state.dialog_scroll.min(max);
+    for i in 0..state.panes.len() {
+        let total = state.panes[i]
+            .chat
+            .and_then(|id| state.chats.get(&id))
+            .map_or(0, |c| c.total_rows);
+        let max = total.saturating_sub(state.pane_height(i));
+        state.panes[i].scroll = state.panes[i].scroll.min(max);
+    }
 }

@@ -187,6 +187,7 @@ fn action_table() -> String {
         let info = c.info();
         let name = match info.args {
             Args::Lines => format!("`{}` (`args` = lines)", c.name()),
+            Args::Pane => format!("`{}` (`args` = 1–4)", c.name()),
             _ => format!("`{}`", c.name()),
         };
         out.push_str(&format!("| {name} | {} |\n", info.en));

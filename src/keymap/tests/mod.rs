@@ -26,6 +26,7 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
     use KeyCode::{Char, Down, Enter, Esc, F, PageDown, PageUp, Tab, Up};
     let none = KeyModifiers::NONE;
     let ctrl = KeyModifiers::CONTROL;
+    let alt = KeyModifiers::ALT;
     let k = KeyCombo::new;
     let (g, l, c) = (Context::Global, Context::List, Context::Compose);
     vec![
@@ -37,6 +38,18 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (g, k(F(2), none), Action::ToggleCard),
         (g, k(PageUp, none), Action::PageUp),
         (g, k(PageDown, none), Action::PageDown),
+        // Panes (issue 3), added after the table moved to keymap files.
+        (g, k(Char('v'), alt), Action::SplitVertical),
+        (g, k(Char('h'), alt), Action::SplitHorizontal),
+        (g, k(Char('x'), alt), Action::ClosePane),
+        (g, k(F(3), none), Action::CycleLayout),
+        (g, k(Char('n'), alt), Action::FocusNextPane),
+        (g, k(Char('p'), alt), Action::FocusPrevPane),
+        (g, k(Char('s'), alt), Action::SwapPane),
+        (g, k(Char('1'), alt), Action::FocusPane(1)),
+        (g, k(Char('2'), alt), Action::FocusPane(2)),
+        (g, k(Char('3'), alt), Action::FocusPane(3)),
+        (g, k(Char('4'), alt), Action::FocusPane(4)),
         (l, k(Up, none), Action::SelectPrev),
         (l, k(Down, none), Action::SelectNext),
         (l, k(Char('k'), none), Action::SelectPrev),

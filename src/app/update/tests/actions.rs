@@ -32,7 +32,7 @@ fn focus_toggles_and_escape_returns_to_list() {
 fn opening_a_waiting_chat_accepts_it_once() {
     let mut s = ready();
     let fx = act(&mut s, Action::OpenSelected);
-    assert_eq!(s.open, Some(1));
+    assert_eq!(s.open_id(), Some(1));
     assert_eq!(s.focus, Focus::Compose);
     let [Effect::Send(OperatorIn::Accept { chat_id: 1, .. })] = fx.as_slice() else {
         panic!("expected one accept, got {fx:?}");
@@ -48,7 +48,7 @@ fn accept_only_waiting_chats() {
     assert!(act(&mut s, Action::AcceptSelected).is_empty());
     let fx = act(&mut s, Action::OpenSelected);
     assert!(fx.is_empty(), "opening my active chat sends nothing");
-    assert_eq!(s.open, Some(2));
+    assert_eq!(s.open_id(), Some(2));
 }
 
 #[test]
@@ -74,12 +74,12 @@ fn scroll_pages_and_clamps() {
     }
     assert_eq!(s.chats[&2].total_rows, 100);
     act(&mut s, Action::PageUp);
-    assert_eq!(s.dialog_scroll, s.dialog_height() - 1);
+    assert_eq!(s.dialog_scroll(), s.dialog_height() - 1);
     act(&mut s, Action::ScrollDialog(1000));
-    assert_eq!(s.dialog_scroll, 100 - s.dialog_height());
+    assert_eq!(s.dialog_scroll(), 100 - s.dialog_height());
     act(&mut s, Action::PageDown);
     act(&mut s, Action::ScrollDialog(-1000));
-    assert_eq!(s.dialog_scroll, 0);
+    assert_eq!(s.dialog_scroll(), 0);
 }
 
 #[test]

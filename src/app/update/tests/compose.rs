@@ -64,12 +64,12 @@ fn drafts_stay_with_their_chat() {
     act(&mut s, Action::SelectNext);
     act(&mut s, Action::SelectNext);
     act(&mut s, Action::OpenSelected);
-    let chat_a = s.open.expect("open");
+    let chat_a = s.open_id().expect("open");
     type_text(&mut s, "half a reply");
     act(&mut s, Action::FocusList);
     act(&mut s, Action::SelectPrev);
     let switch = act(&mut s, Action::OpenSelected);
-    assert_ne!(s.open, Some(chat_a));
+    assert_ne!(s.open_id(), Some(chat_a));
     assert!(
         typing_signals(&switch).contains(&(chat_a, false)),
         "leaving a chat mid-reply says we stopped typing there: {switch:?}"
@@ -83,6 +83,6 @@ fn drafts_stay_with_their_chat() {
     act(&mut s, Action::FocusList);
     act(&mut s, Action::SelectNext);
     act(&mut s, Action::OpenSelected);
-    assert_eq!(s.open, Some(chat_a));
+    assert_eq!(s.open_id(), Some(chat_a));
     assert_eq!(s.compose.lines().join("\n"), "half a reply");
 }

@@ -177,5 +177,5 @@ fn resync_drops_chats_and_snapshot_rebuilds_keeping_pending() {
     assert_eq!(msgs.len(), 1);
     assert_eq!(msgs[0].client_id.as_deref(), Some(id.as_str()));
     assert_eq!(msgs[0].delivery, Delivery::Pending);
-    assert_eq!(s.open, Some(2));
+    assert_eq!(s.open_id(), Some(2));
 }

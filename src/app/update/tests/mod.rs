@@ -3,6 +3,7 @@
 mod actions;
 mod compose;
 mod frames;
+mod panes;
 
 use frontdesk_protocol::{
     Author, Chat, ChatState, ChatStatus, EventBody, Message, MessageKind, OperatorIn, OperatorInfo,

@@ -1,0 +1,178 @@
+//! Panes on screen at 80x24 and 160x48: one, two and four dialogs, each with its title and
+//! its own messages, and the focused pane's border highlighted (bold without colour).
+
+use frontdesk_protocol::{
+    Author, Chat, ChatState, ChatStatus, Message, MessageKind, OperatorInfo, OperatorOut,
+    OperatorRole, OperatorStatus, PrechatFields, Role, VisitorProfile,
+};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+use crate::app::{Action, Event, State, update};
+
+const NAMES: [&str; 4] = ["Ольга", "Борис", "Carla", "Dmitri"];
+
+fn chat(id: i64) -> ChatState {
+    let name = NAMES[usize::try_from(id - 1).unwrap_or(0)];
+    ChatState {
+        chat: Chat {
+            id,
+            visitor_id: 40 + id,
+            status: ChatStatus::Active,
+            operator_id: Some(3),
+            department: None,
+            created_at: 1_795_000_000_000 + id,
+            accepted_at: None,
+            closed_at: None,
+        },
+        visitor: VisitorProfile {
+            id: 40 + id,
+            fields: PrechatFields {
+                name: Some(name.into()),
+                ..PrechatFields::default()
+            },
+            ..VisitorProfile::default()
+        },
+        messages: vec![Message {
+            id: id * 100,
+            chat_id: id,
+            seq: 1,
+            ts: 1_795_000_000_000,
+            author: Author {
+                role: Role::Visitor,
+                operator_id: None,
+                name: None,
+            },
+            kind: MessageKind::Text,
+            text: format!("hello from {name}"),
+            client_id: None,
+        }],
+    }
+}
+
+/// Four active chats; `panes` of them open, the last one opened focused.
+fn state(width: u16, height: u16, panes: usize) -> State {
+    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+    let operator = OperatorInfo {
+        id: 3,
+        name: "anna".into(),
+        display_name: "Анна".into(),
+        role: OperatorRole::Operator,
+        status: OperatorStatus::Online,
+    };
+    let act = |s: &mut State, a| update(s, Event::Action(a));
+    update(&mut s, Event::Resize { width, height });
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Welcome {
+            operator: operator.clone(),
+            head_seq: 5,
+            resumed: false,
+        })),
+    );
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Snapshot {
+            seq: 5,
+            chats: (1..=4).map(chat).collect(),
+            operators: vec![operator],
+        })),
+    );
+    act(&mut s, Action::SelectFirst);
+    act(&mut s, Action::OpenSelected);
+    for _ in 1..panes {
+        act(&mut s, Action::SelectNext);
+        act(&mut s, Action::SplitVertical);
+    }
+    s
+}
+
+fn draw(s: &State) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(s.width, s.height)).expect("terminal");
+    terminal.draw(|f| crate::ui::render(s, f)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Every chat in a pane shows its title (numbered when there are several) and its message.
+fn check(s: &State, screen: &str) {
+    for (i, pane) in s.panes.iter().enumerate() {
+        let id = pane.chat.expect("each pane shows a chat");
+        let name = NAMES[usize::try_from(id - 1).unwrap_or(0)];
+        let title = if s.panes.len() > 1 {
+            format!("{} {name}", i + 1)
+        } else {
+            name.to_owned()
+        };
+        assert!(screen.contains(&title), "no title {title:?} in\n{screen}");
+        assert!(
+            screen.contains(&format!("hello from {name}")),
+            "no message of {name} in\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn one_two_and_four_panes_at_both_sizes() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        for n in [1, 2, 4] {
+            let s = state(w, h, n);
+            assert_eq!(s.panes.len(), n);
+            check(&s, &text(&draw(&s)));
+        }
+    }
+}
+
+#[test]
+fn the_focused_pane_is_highlighted_with_and_without_colour() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut s = state(w, h, 4);
+        s.focus = crate::app::Focus::Compose;
+        update(&mut s, Event::Action(Action::FocusPane(2)));
+        let rects = s.pane_rects();
+        let buf = draw(&s);
+        // Bottom-left corner of each pane: only pane 2's is highlighted.
+        for (i, r) in rects.iter().enumerate() {
+            let corner = &buf[(r.x, r.y + r.height - 1)];
+            assert_eq!(
+                corner.fg == Color::Cyan,
+                i == 1,
+                "pane {} at {w}x{h}",
+                i + 1
+            );
+        }
+        let title = &buf[(rects[1].x + 1, rects[1].y)];
+        assert_eq!(title.symbol(), "2");
+        assert!(title.modifier.contains(Modifier::REVERSED | Modifier::BOLD));
+        s.no_color = true;
+        let buf = draw(&s);
+        let corner = |i: usize| &buf[(rects[i].x, rects[i].y + rects[i].height - 1)];
+        assert!(corner(1).modifier.contains(Modifier::BOLD));
+        assert!(!corner(0).modifier.contains(Modifier::BOLD));
+        assert!(buf.content().iter().all(|c| c.fg == Color::Reset));
+    }
+}
+
+#[test]
+fn an_empty_pane_shows_the_hint() {
+    let mut s = state(80, 24, 1);
+    update(&mut s, Event::Action(Action::SplitHorizontal));
+    // The selected chat is the one already shown: the new pane is empty.
+    let screen = text(&draw(&s));
+    assert!(
+        screen.contains("2 ") && screen.contains("No chat open"),
+        "{screen}"
+    );
+}
