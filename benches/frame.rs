@@ -1,7 +1,7 @@
 //! One frame of the console with a long history: drawing must cost the same whatever the
 //! history's length, because messages are wrapped once on arrival and only the visible rows
-//! are built. Compares 10 and 10,000 messages in the open dialog, with the visitor card shown,
-//! at 160x48. Results: docs/benchmarks.md.
+//! are built. Four panes, each showing a chat with 10 or with 10,000 messages, plus the
+//! visitor card, at 160x48. Results: docs/benchmarks.md.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -62,10 +62,31 @@ fn state(messages: i64) -> State {
             resumed: false,
         })),
     );
-    let chat = ChatState {
+    let chats = (1..=4).map(|id| chat(id, messages)).collect();
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Snapshot {
+            seq: 1,
+            chats,
+            operators: vec![],
+        })),
+    );
+    // Four panes, one chat each.
+    update(&mut s, Event::Action(Action::SelectNext));
+    update(&mut s, Event::Action(Action::OpenSelected));
+    for _ in 0..3 {
+        update(&mut s, Event::Action(Action::SelectNext));
+        update(&mut s, Event::Action(Action::SplitVertical));
+    }
+    update(&mut s, Event::Action(Action::ToggleCard));
+    s
+}
+
+fn chat(id: i64, messages: i64) -> ChatState {
+    ChatState {
         chat: Chat {
-            id: 7,
-            visitor_id: 47,
+            id,
+            visitor_id: 40 + id,
             status: ChatStatus::Active,
             operator_id: Some(3),
             department: None,
@@ -74,7 +95,7 @@ fn state(messages: i64) -> State {
             closed_at: None,
         },
         visitor: VisitorProfile {
-            id: 47,
+            id: 40 + id,
             fields: PrechatFields {
                 name: Some("Ольга".into()),
                 email: Some("olga@example.ru".into()),
@@ -93,26 +114,15 @@ fn state(messages: i64) -> State {
             chats: 2,
             ..VisitorProfile::default()
         },
-        messages: (1..=messages).map(|i| message(7, i)).collect(),
-    };
-    update(
-        &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 1,
-            chats: vec![chat],
-            operators: vec![],
-        })),
-    );
-    update(&mut s, Event::Action(Action::SelectNext));
-    update(&mut s, Event::Action(Action::OpenSelected));
-    update(&mut s, Event::Action(Action::ToggleCard));
-    s
+        messages: (1..=messages).map(|i| message(id, i)).collect(),
+    }
 }
 
 fn frame(c: &mut Criterion) {
-    let mut group = c.benchmark_group("frame_160x48_with_card");
+    let mut group = c.benchmark_group("frame_160x48_4_panes_with_card");
     for messages in [10, 10_000] {
         let s = state(messages);
+        assert_eq!(s.panes.len(), 4, "the benchmark must draw four panes");
         let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
         group.bench_with_input(BenchmarkId::from_parameter(messages), &s, |b, s| {
             b.iter(|| {

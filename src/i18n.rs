@@ -32,6 +32,8 @@ pub struct Strings {
     pub earlier_hidden: &'static str,
     pub failed: &'static str,
     pub card: &'static CardLabels,
+    /// After a count: messages that arrived while the dialog was scrolled back.
+    pub new_below: &'static str,
 }
 
 /// Labels of the visitor card.
@@ -135,6 +137,7 @@ pub static EN: Strings = Strings {
     earlier_hidden: "earlier messages",
     failed: "failed",
     card: &CARD_EN,
+    new_below: "new below",
 };
 
 pub static RU: Strings = Strings {
@@ -167,6 +170,7 @@ pub static RU: Strings = Strings {
     earlier_hidden: "ранние сообщения",
     failed: "ошибка",
     card: &CARD_RU,
+    new_below: "новых ниже",
 };
 
 /// Picks the table the way gettext does: the first non-empty of `LC_ALL`, `LC_MESSAGES`, `LANG`.

@@ -52,6 +52,8 @@ pub enum Action {
     HalfPageUp,
     /// Scroll the dialog half a page forward in time.
     HalfPageDown,
+    /// Straight to the newest message of the focused pane.
+    JumpToBottom,
     /// Scroll the dialog by lines: positive is back in time.
     ScrollDialog(i32),
     /// Add a pane beside the others (two panes: side by side).
@@ -164,6 +166,10 @@ impl Command {
             Self::PageDown => info("dialog: one page forward", "диалог: страница вперёд"),
             Self::HalfPageUp => info("dialog: half a page back", "диалог: полстраницы назад"),
             Self::HalfPageDown => info("dialog: half a page forward", "диалог: полстраницы вперёд"),
+            Self::JumpToBottom => info(
+                "dialog: to the newest message",
+                "диалог: к последнему сообщению",
+            ),
             Self::ScrollDialog => CommandInfo {
                 en: "dialog: scroll N lines (+ back)",
                 ru: "диалог: N строк (+ назад)",
@@ -215,6 +221,7 @@ impl Command {
             Self::PageDown => Action::PageDown,
             Self::HalfPageUp => Action::HalfPageUp,
             Self::HalfPageDown => Action::HalfPageDown,
+            Self::JumpToBottom => Action::JumpToBottom,
             Self::ScrollDialog => {
                 let lines = args.ok_or("`scroll_dialog` needs `args`, a number of lines")?;
                 let lines = i32::try_from(lines).map_err(|_| "`args` is out of range")?;

@@ -44,7 +44,10 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme:
         frame.render_widget(hint, inner);
         return;
     };
-    if pane.scroll > 0 {
+    if pane.new_below > 0 {
+        let marker = format!(" ↓ {} {} ", pane.new_below, s.new_below);
+        block = block.title_bottom(Line::styled(marker, theme.unread()).right_aligned());
+    } else if pane.scroll > 0 {
         block = block.title_bottom(Line::from(format!(" ↓ {} ", pane.scroll)).right_aligned());
     }
     let inner = block.inner(area);

@@ -15,11 +15,17 @@ pub struct Pane {
     pub chat: Option<i64>,
     /// Rows scrolled back from the newest line of this pane's chat.
     pub scroll: usize,
+    /// Messages that arrived below the view while scrolled back.
+    pub new_below: usize,
 }
 
 impl Pane {
     pub fn new(chat: Option<i64>) -> Self {
-        Self { chat, scroll: 0 }
+        Self {
+            chat,
+            scroll: 0,
+            new_below: 0,
+        }
     }
 }
 

@@ -73,6 +73,7 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::PageDown => scroll(state, -page(state)),
         Action::HalfPageUp => scroll(state, (page(state) / 2).max(1)),
         Action::HalfPageDown => scroll(state, -(page(state) / 2).max(1)),
+        Action::JumpToBottom => panes::jump_to_bottom(state),
         Action::ScrollDialog(lines) => scroll(state, lines),
         Action::ClickAt { column, row } => return click(state, column, row),
     }

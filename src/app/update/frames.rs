@@ -249,7 +249,16 @@ fn message_posted(state: &mut State, message: Message) {
             chat.unread += 1;
         }
     }
+    let rows_before = chat.total_rows;
     chat.push(entry);
+    let added = chat.total_rows - rows_before;
+    // A pane scrolled back keeps showing the same lines, and counts what arrived below.
+    for pane in &mut state.panes {
+        if pane.chat == Some(message.chat_id) && pane.scroll > 0 {
+            pane.scroll += added;
+            pane.new_below += 1;
+        }
+    }
 }
 
 fn prepend_history(state: &mut State, chat_id: i64, messages: &[Message]) {

@@ -140,4 +140,20 @@ pub(super) fn scroll(state: &mut State, i: usize, lines: i32) {
         pane.scroll.saturating_sub(by)
     };
     clamp_scroll(state);
+    reached_bottom(state, i);
+}
+
+/// Back at the newest line: nothing is "below" any more.
+pub(super) fn reached_bottom(state: &mut State, i: usize) {
+    if let Some(pane) = state.panes.get_mut(i).filter(|p| p.scroll == 0) {
+        pane.new_below = 0;
+    }
+}
+
+/// Straight to the newest line of the focused pane.
+pub(super) fn jump_to_bottom(state: &mut State) {
+    if let Some(pane) = state.panes.get_mut(state.pane) {
+        pane.scroll = 0;
+        pane.new_below = 0;
+    }
 }

@@ -23,7 +23,7 @@ fn user(text: &str) -> Loaded {
 
 /// The table the console had built in before keymap files, kept here as the reference.
 fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
-    use KeyCode::{Char, Down, Enter, Esc, F, PageDown, PageUp, Tab, Up};
+    use KeyCode::{Char, Down, End, Enter, Esc, F, PageDown, PageUp, Tab, Up};
     let none = KeyModifiers::NONE;
     let ctrl = KeyModifiers::CONTROL;
     let alt = KeyModifiers::ALT;
@@ -38,6 +38,7 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (g, k(F(2), none), Action::ToggleCard),
         (g, k(PageUp, none), Action::PageUp),
         (g, k(PageDown, none), Action::PageDown),
+        (g, k(End, ctrl), Action::JumpToBottom),
         // Panes (issue 3), added after the table moved to keymap files.
         (g, k(Char('v'), alt), Action::SplitVertical),
         (g, k(Char('h'), alt), Action::SplitHorizontal),
@@ -56,6 +57,7 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (l, k(Char('j'), none), Action::SelectNext),
         (l, k(Enter, none), Action::OpenSelected),
         (l, k(Char('a'), none), Action::AcceptSelected),
+        (l, k(End, none), Action::JumpToBottom),
         (l, k(Char('v'), none), Action::ToggleCard),
         (l, k(Char('?'), none), Action::ToggleHelp),
         (l, k(Esc, none), Action::FocusList),

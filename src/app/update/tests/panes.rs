@@ -195,3 +195,28 @@ fn unfocused_panes_get_messages_and_typing_without_unread() {
     post(&mut s, 12, 1, "unseen");
     assert_eq!(s.chats[&1].unread, 1);
 }
+
+#[test]
+fn scrolled_back_view_stays_put_and_counts_new_messages_below() {
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    for i in 0..60 {
+        post(&mut s, 100 + i, 2, &format!("line {i}"));
+    }
+    act(&mut s, Action::PageUp);
+    let scrolled = s.panes[s.pane].scroll;
+    assert!(scrolled > 0);
+    post(&mut s, 200, 2, "a new one");
+    post(&mut s, 201, 2, "and another");
+    let pane = s.panes[s.pane];
+    assert_eq!(pane.new_below, 2);
+    assert_eq!(pane.scroll, scrolled + 2, "the same lines stay in view");
+    act(&mut s, Action::JumpToBottom);
+    let pane = s.panes[s.pane];
+    assert_eq!((pane.scroll, pane.new_below), (0, 0));
+    // At the bottom, new messages simply show: nothing is "below".
+    post(&mut s, 202, 2, "live");
+    assert_eq!(s.panes[s.pane].new_below, 0);
+}
