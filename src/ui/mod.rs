@@ -46,4 +46,6 @@ pub fn format_elapsed(millis: i64) -> String {
 #[cfg(test)]
 mod pane_tests;
 #[cfg(test)]
+mod screen_test;
+#[cfg(test)]
 mod tests;

@@ -5,12 +5,10 @@ use frontdesk_protocol::{
     Author, Chat, ChatState, ChatStatus, Message, MessageKind, OperatorInfo, OperatorOut,
     OperatorRole, OperatorStatus, PrechatFields, Role, VisitorProfile,
 };
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 use crate::app::{Action, Event, State, update};
+use crate::ui::screen_test::{draw, text};
 
 const NAMES: [&str; 4] = ["Ольга", "Борис", "Carla", "Dmitri"];
 
@@ -87,23 +85,6 @@ fn state(width: u16, height: u16, panes: usize) -> State {
         act(&mut s, Action::SplitVertical);
     }
     s
-}
-
-fn draw(s: &State) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(s.width, s.height)).expect("terminal");
-    terminal.draw(|f| crate::ui::render(s, f)).expect("draw");
-    terminal.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 /// Every chat in a pane shows its title (numbered when there are several) and its message.

@@ -4,12 +4,11 @@ use frontdesk_protocol::{
     Author, Chat, ChatState, ChatStatus, EventBody, Message, MessageKind, OperatorInfo,
     OperatorOut, OperatorRole, OperatorStatus, PrechatFields, Role, VisitorProfile,
 };
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
 use crate::app::{Action, Event, State, update};
+use crate::ui::screen_test::{draw, draw_at, text};
 
 const T0: i64 = 1_795_000_000_000;
 
@@ -87,23 +86,6 @@ fn state() -> State {
         })),
     );
     s
-}
-
-fn draw(s: &State) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal.draw(|f| super::render(s, f)).expect("draw");
-    terminal.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
@@ -253,12 +235,6 @@ fn offline_countdown_in_status_bar() {
     );
     let screen = text(&draw(&s));
     assert!(screen.contains("offline, retry in 5s"), "{screen}");
-}
-
-fn draw_at(s: &State, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal.draw(|f| super::render(s, f)).expect("draw");
-    terminal.backend().buffer().clone()
 }
 
 #[test]

@@ -1,13 +1,11 @@
 //! The help overlay and which-key hint at 80x24, from live bindings.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
 use crate::app::State;
 use crate::keymap::{Context, from_user};
+use crate::ui::screen_test::{draw, text};
 
 fn state_with(user: &str) -> State {
     let mut s = State::new(&crate::i18n::EN, "anna".into(), Some("demo banner".into()));
@@ -16,23 +14,6 @@ fn state_with(user: &str) -> State {
     s.keys = loaded.keymap.help();
     s.help = true;
     s
-}
-
-fn draw(s: &State) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal.draw(|f| crate::ui::render(s, f)).expect("draw");
-    terminal.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

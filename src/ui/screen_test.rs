@@ -1,0 +1,31 @@
+//! Test support for screen tests: draw the state into ratatui's `TestBackend` and read the
+//! screen back as text.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+use crate::app::State;
+
+/// The whole screen at the state's own size.
+pub fn draw(s: &State) -> Buffer {
+    draw_at(s, s.width, s.height)
+}
+
+pub fn draw_at(s: &State, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|f| super::render(s, f)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The screen's symbols, one line per row.
+pub fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
