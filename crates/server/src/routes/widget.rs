@@ -15,7 +15,14 @@ use serde::{Deserialize, Serialize};
 use super::AppState;
 use crate::config::WidgetConfig;
 
-const WIDGET_JS: &str = include_str!("../../widget/widget.js");
+/// The script is kept in parts by concern (`widget/parts/`, each on its own an unfinished
+/// piece of one function body) and served as one file: joining them is the whole "build".
+const WIDGET_JS: &str = concat!(
+    include_str!("../../widget/parts/10-base.js"),
+    include_str!("../../widget/parts/20-connection.js"),
+    include_str!("../../widget/parts/30-window.js"),
+    include_str!("../../widget/parts/40-dialog.js"),
+);
 const WIDGET_CSS: &str = include_str!("../../widget/widget.css");
 const DEMO_HTML: &str = include_str!("../../widget/demo.html");
 

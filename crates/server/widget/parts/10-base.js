@@ -1,0 +1,127 @@
+/*
+ * Frontdesk visitor widget: a chat button and window for any page.
+ *   <script src="https://chat.example/widget.js" data-site="shop" async></script>
+ * data-lang="ru|en" overrides the server's language. No dependencies, no build step; a shadow
+ * root keeps the page's CSS and ours apart. Protocol: docs/protocol.md, visitor socket.
+ * Safety rule: network text goes into the page only as text nodes; links are built as <a>
+ * elements, for http(s) only.
+ */
+(function () {
+  'use strict';
+  if (window.FrontdeskWidget) return; // the tag was pasted twice
+
+  var script = document.currentScript;
+  if (!script || !script.src) return;
+  // Everything else is served next to the script, which also works behind a path prefix.
+  var base = script.src.replace(/widget\.js([?#].*)?$/, '');
+  var site = script.getAttribute('data-site') || '';
+  var storeKey = 'frontdesk:' + (site || 'default') + ':';
+
+  var TEXTS = {
+    ru: {
+      open: 'Открыть чат', close: 'Свернуть', end: 'Завершить чат',
+      online: 'Оператор в сети', offline: 'Операторы не в сети',
+      connecting: 'Подключаемся…',
+      greeting: 'Здравствуйте! Задайте Ваш вопрос, мы с радостью поможем.',
+      invitation: 'Есть вопрос? Напишите нам!',
+      name: 'Ваше имя', email: 'E-mail', phone: 'Телефон', department: 'Отдел',
+      question: 'Ваш вопрос', start: 'Начать чат', send: 'Отправить',
+      placeholder: 'Введите сообщение…',
+      offlineIntro: 'Сейчас никого нет в сети. Оставьте сообщение, и мы ответим Вам как можно скорее.',
+      offlineSend: 'Оставить сообщение',
+      offlineThanks: 'Спасибо! Ваше сообщение сохранено, мы ответим Вам при первой возможности.',
+      typing: ' печатает…', operator: 'Оператор', you: 'Вы',
+      started: 'Чат начат. Оператор скоро ответит.',
+      joined: 'Оператор {name} в чате.',
+      transferred: 'Чат передан оператору {name}.',
+      closed: 'Чат завершён. Спасибо за обращение!',
+      rateLimited: 'Вы отправляете сообщения слишком часто. Отправим через {s} с.',
+      failed: 'Не отправлено: ',
+      banned: 'Чат для Вас недоступен.',
+      required: 'Заполните, пожалуйста, это поле.',
+      pending: 'отправляется…'
+    },
+    en: {
+      open: 'Open chat', close: 'Minimise', end: 'End chat',
+      online: 'An operator is online', offline: 'Operators are offline',
+      connecting: 'Connecting…',
+      greeting: 'Hello! Ask us anything, we are glad to help.',
+      invitation: 'Have a question? Write to us!',
+      name: 'Your name', email: 'E-mail', phone: 'Phone', department: 'Department',
+      question: 'Your question', start: 'Start chat', send: 'Send',
+      placeholder: 'Type a message…',
+      offlineIntro: 'Nobody is online right now. Leave a message and we will get back to you soon.',
+      offlineSend: 'Leave a message',
+      offlineThanks: 'Thank you! Your message is saved; we will answer as soon as we can.',
+      typing: ' is typing…', operator: 'Operator', you: 'You',
+      started: 'Chat started. An operator will answer shortly.',
+      joined: '{name} joined the chat.',
+      transferred: 'The chat was transferred to {name}.',
+      closed: 'The chat has ended. Thank you for contacting us!',
+      rateLimited: 'You are sending messages too fast. We will send it in {s} s.',
+      failed: 'Not sent: ',
+      banned: 'The chat is not available to you.',
+      required: 'Please fill in this field.',
+      pending: 'sending…'
+    }
+  };
+
+  var cfg = null; // from /widget/config
+  var T = TEXTS.ru;
+
+  // ---- small helpers -------------------------------------------------------------------
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  function fill(template, name) {
+    return template.replace('{name}', name || T.operator);
+  }
+
+  function uid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + '-' + Math.random().toString(36).slice(2);
+  }
+
+  // Storage may be blocked (privacy settings, sandboxed frames): the chat still works,
+  // the visitor is just new on every page.
+  function load(key) {
+    try { return localStorage.getItem(storeKey + key); } catch (e) { return null; }
+  }
+  function save(key, value) {
+    try { localStorage.setItem(storeKey + key, value); } catch (e) { /* see load */ }
+  }
+
+  var URL_RE = /\bhttps?:\/\/[^\s<>"']+/gi;
+
+  /** Appends `text` to `parent`: plain text nodes, plus <a> for http(s) URLs. */
+  function appendRich(parent, text) {
+    var last = 0;
+    text.replace(URL_RE, function (match, offset) {
+      // "see https://x.ru/a." — the full stop ends the sentence, not the link.
+      var url = match.replace(/[.,;:!?)\]]+$/, '');
+      var link = safeLink(url);
+      if (!link) return match;
+      parent.appendChild(document.createTextNode(text.slice(last, offset)));
+      parent.appendChild(link);
+      last = offset + url.length;
+      return match;
+    });
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function safeLink(url) {
+    var parsed;
+    try { parsed = new URL(url); } catch (e) { return null; }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+    var a = el('a', null, url);
+    a.href = parsed.href;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    return a;
+  }
+

@@ -1,0 +1,218 @@
+  // ---- the window ------------------------------------------------------------------------
+
+  var root, button, panel, statusLine, bodyBox, log, typingLine, noticeLine, composer, input;
+  var formBox, bubble, endButton;
+  var seen = {}; // message id → element, so no message shows twice
+  var pendingByClient = {}; // client id → our not yet confirmed copy
+  var view = '';
+  var offlineDone = false;
+  var prechatDone = !!load('prechat');
+
+  function build() {
+    // A tag of our own: page rules for div and friends do not match it.
+    var host = el('frontdesk-widget');
+    root = host.attachShadow({ mode: 'open' });
+    // The page's styles stop at the shadow root; ours come in with this link. The window
+    // stays invisible until they have loaded, so it never flashes unstyled.
+    var style = el('link');
+    style.rel = 'stylesheet';
+    style.href = base + 'widget.css';
+    host.style.visibility = 'hidden';
+    style.onload = style.onerror = function () { host.style.visibility = ''; };
+    root.appendChild(style);
+    var w = Math.min(Math.max(cfg.width | 0, 280), 600);
+    var h = Math.min(Math.max(cfg.height | 0, 360), 900);
+    host.style.setProperty('--fd-w', w + 'px');
+    host.style.setProperty('--fd-h', h + 'px');
+    host.style.setProperty('--fd-color', cfg.color || '#1f6feb');
+    host.style.setProperty('--fd-on-color', cfg.text_color || '#fff');
+    var wrap = el('div', 'fd ' + (cfg.position === 'left' ? 'left' : 'right'));
+
+    button = el('button', 'fd-button');
+    button.type = 'button';
+    button.setAttribute('aria-label', T.open);
+    button.appendChild(el('span', 'fd-icon', '💬'));
+    button.onclick = function () { toggle(true); };
+
+    bubble = el('div', 'fd-bubble');
+    bubble.hidden = true;
+    bubble.onclick = function () { toggle(true); };
+
+    panel = el('section', 'fd-panel');
+    panel.hidden = true;
+    panel.setAttribute('role', 'dialog');
+    var header = el('header', 'fd-header');
+    if (/^(https?:\/\/|\/)/.test(cfg.logo_url || '')) {
+      var logo = el('img', 'fd-logo');
+      logo.src = cfg.logo_url;
+      logo.alt = '';
+      header.appendChild(logo);
+    }
+    var titles = el('div', 'fd-titles');
+    titles.appendChild(el('div', 'fd-company', cfg.company || T.operator));
+    statusLine = el('div', 'fd-status');
+    titles.appendChild(statusLine);
+    header.appendChild(titles);
+    endButton = el('button', 'fd-end', T.end);
+    endButton.type = 'button';
+    endButton.onclick = function () { command('close_chat', {}); };
+    header.appendChild(endButton);
+    var closeButton = el('button', 'fd-close', '×');
+    closeButton.type = 'button';
+    closeButton.setAttribute('aria-label', T.close);
+    closeButton.onclick = function () { toggle(false); };
+    header.appendChild(closeButton);
+
+    bodyBox = el('div', 'fd-body');
+    log = el('div', 'fd-log');
+    log.setAttribute('aria-live', 'polite');
+    log.appendChild(el('div', 'fd-greeting', cfg.greeting || T.greeting));
+    formBox = el('div', 'fd-form-box');
+    typingLine = el('div', 'fd-typing');
+    typingLine.hidden = true;
+    noticeLine = el('div', 'fd-notice');
+    noticeLine.hidden = true;
+    bodyBox.append(log, typingLine, formBox);
+
+    composer = el('form', 'fd-composer');
+    input = el('textarea', 'fd-input');
+    input.rows = 2;
+    input.placeholder = T.placeholder;
+    input.maxLength = 4000;
+    input.oninput = sendTyping;
+    input.onkeydown = function (e) {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        composer.requestSubmit();
+      }
+    };
+    var send = el('button', 'fd-send', T.send);
+    send.type = 'submit';
+    composer.append(input, send);
+    composer.onsubmit = function (e) {
+      e.preventDefault();
+      sendMessage(input.value);
+      input.value = '';
+    };
+
+    panel.append(header, bodyBox, noticeLine, composer);
+    wrap.append(panel, bubble, button);
+    root.appendChild(wrap);
+    document.body.appendChild(host);
+  }
+
+  function toggle(open) {
+    panel.hidden = !open;
+    button.hidden = open;
+    bubble.hidden = true;
+    if (open) {
+      save('open', '1');
+      refreshView();
+      log.scrollTop = log.scrollHeight;
+    } else {
+      save('open', '');
+    }
+  }
+
+  function setStatus() {
+    if (!statusLine) return;
+    statusLine.textContent = !ready ? T.connecting
+      : online ? (operatorName && chatOpen ? operatorName : T.online) : T.offline;
+    statusLine.className = 'fd-status' + (ready && online ? ' on' : '');
+  }
+
+  /** Picks what the window shows: the pre-chat form, the offline form, or the dialog. */
+  function refreshView() {
+    setStatus();
+    if (!panel) return;
+    endButton.hidden = !chatOpen;
+    // Until the first welcome we do not know whether anyone is online: show neither form.
+    var next = 'chat';
+    if (!welcomed) next = 'wait';
+    else if (!chatOpen && !online) next = offlineDone ? 'thanks' : 'offline';
+    else if (!chatOpen && cfg.prechat.enabled && !prechatDone && !hasDialog()) next = 'prechat';
+    if (next === view) return;
+    view = next;
+    panel.setAttribute('data-view', view);
+    formBox.textContent = '';
+    composer.hidden = view !== 'chat';
+    log.hidden = view === 'wait';
+    if (view === 'prechat') formBox.appendChild(prechatForm());
+    if (view === 'offline') formBox.appendChild(offlineForm());
+    if (view === 'thanks') formBox.appendChild(el('p', 'fd-thanks', T.offlineThanks));
+  }
+
+  function hasDialog() {
+    return Object.keys(seen).length > 0 || outbox.some(function (c) { return c.element; });
+  }
+
+  function field(form, key, label, required, options, multiline) {
+    var box = el('label', 'fd-field');
+    box.appendChild(el('span', null, label + (required ? ' *' : '')));
+    var control;
+    if (options && options.length) {
+      control = el('select');
+      control.appendChild(el('option', null, '—')).value = '';
+      options.forEach(function (o) { control.appendChild(el('option', null, o)).value = o; });
+    } else {
+      control = el(multiline ? 'textarea' : 'input');
+      if (!multiline) control.type = key === 'email' ? 'email' : key === 'phone' ? 'tel' : 'text';
+      control.maxLength = multiline ? 4000 : 500;
+    }
+    control.name = key;
+    control.required = !!required;
+    box.appendChild(control);
+    form.appendChild(box);
+    return control;
+  }
+
+  function prechatForm() {
+    var form = el('form', 'fd-form fd-prechat');
+    var controls = cfg.prechat.fields.map(function (f) {
+      return field(form, f.key, f.label || T[f.key] || f.key, f.required, f.options);
+    });
+    var question = field(form, 'question', T.question, false, null, true);
+    form.appendChild(el('button', 'fd-send', T.start)).type = 'submit';
+    form.onsubmit = function (e) {
+      e.preventDefault();
+      var fields = { extra: {} };
+      var any = false;
+      controls.forEach(function (c) {
+        var value = c.value.trim();
+        if (!value) return;
+        any = true;
+        if (/^(name|email|phone|department)$/.test(c.name)) fields[c.name] = value;
+        else fields.extra[c.name] = value;
+      });
+      if (any) command('prechat', { fields: fields });
+      save('prechat', '1');
+      prechatDone = true;
+      var text = question.value.trim();
+      var element = text ? pendingMessage(text) : null;
+      var id = command('start_chat', { text: text || undefined, department: fields.department }, element);
+      if (element) pendingByClient[id] = element;
+      refreshView();
+    };
+    return form;
+  }
+
+  function offlineForm() {
+    var form = el('form', 'fd-form fd-offline');
+    form.appendChild(el('p', null, T.offlineIntro));
+    var name = field(form, 'name', T.name);
+    var email = field(form, 'email', T.email);
+    var text = field(form, 'text', T.question, true, null, true);
+    form.appendChild(el('button', 'fd-send', T.offlineSend)).type = 'submit';
+    form.onsubmit = function (e) {
+      e.preventDefault();
+      command('offline_message', {
+        text: text.value.trim(),
+        name: name.value.trim() || undefined,
+        email: email.value.trim() || undefined
+      });
+      offlineDone = true;
+      refreshView();
+    };
+    return form;
+  }
+

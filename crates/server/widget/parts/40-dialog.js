@@ -1,0 +1,176 @@
+  // ---- the dialog ------------------------------------------------------------------------
+
+  function sendMessage(text) {
+    text = text.trim();
+    if (!text) return;
+    sendTypingNow('');
+    var element = pendingMessage(text);
+    var id = command('message', { text: text }, element);
+    pendingByClient[id] = element;
+  }
+
+  /** Our own message as typed, shown at once and confirmed by the server's copy. */
+  function pendingMessage(text) {
+    var row = messageRow('visitor', T.you, text);
+    row.classList.add('pending');
+    row.title = T.pending;
+    log.appendChild(row);
+    log.scrollTop = log.scrollHeight;
+    return row;
+  }
+
+  function messageRow(role, author, text) {
+    var row = el('div', 'fd-msg ' + (role === 'visitor' ? 'mine' : 'theirs'));
+    if (role !== 'visitor') row.appendChild(el('div', 'fd-author', author));
+    var body = el('div', 'fd-text');
+    appendRich(body, text);
+    row.appendChild(body);
+    return row;
+  }
+
+  function markSent(row, messageId) {
+    row.classList.remove('pending');
+    row.removeAttribute('title');
+    if (messageId != null) seen[messageId] = row;
+  }
+
+  function markFailed(row, why) {
+    row.classList.remove('pending');
+    row.classList.add('failed');
+    row.appendChild(el('div', 'fd-error', T.failed + why));
+  }
+
+  function showMessage(m, live) {
+    if (!m || m.kind === 'note' || seen[m.id]) return;
+    var mine = m.author.role === 'visitor';
+    var row = m.client_id && pendingByClient[m.client_id];
+    if (row) {
+      delete pendingByClient[m.client_id];
+      markSent(row, m.id);
+      return;
+    }
+    if (m.author.role === 'operator') {
+      if (m.author.name) operatorName = m.author.name;
+      showOperatorTyping(false);
+    }
+    row = messageRow(m.author.role, mine ? T.you : m.author.name || T.operator, m.text);
+    row.setAttribute('data-id', m.id);
+    seen[m.id] = row;
+    // History pages and reconnects may deliver older messages late: keep id order.
+    var later = Array.prototype.find.call(log.querySelectorAll('.fd-msg[data-id]'), function (r) {
+      return +r.getAttribute('data-id') > m.id;
+    });
+    log.insertBefore(row, later || null);
+    log.scrollTop = log.scrollHeight;
+    if (live && panel.hidden && !mine) showInvitation(m.text);
+    setStatus();
+  }
+
+  function systemLine(text) {
+    log.appendChild(el('div', 'fd-system', text));
+    log.scrollTop = log.scrollHeight;
+  }
+
+  var typingTimer = null;
+  function showOperatorTyping(on, name) {
+    clearTimeout(typingTimer);
+    typingLine.hidden = !on;
+    if (!on) return;
+    typingLine.textContent = (name || operatorName || T.operator) + T.typing;
+    // A lost "stopped typing" must not leave the line up for ever.
+    typingTimer = setTimeout(function () { typingLine.hidden = true; }, 8000);
+  }
+
+  function notice(text) {
+    noticeLine.textContent = text;
+    noticeLine.hidden = !text;
+  }
+
+  // The operator sees the draft as it is typed; at most one frame per 400 ms, and the last
+  // draft always goes out.
+  var TYPING_EVERY = 400;
+  var typingSentAt = 0;
+  var typingLater = null;
+  function sendTyping() {
+    if (typingLater) return;
+    var wait = typingSentAt + TYPING_EVERY - Date.now();
+    if (wait <= 0) return sendTypingNow(input.value);
+    typingLater = setTimeout(function () { typingLater = null; sendTypingNow(input.value); }, wait);
+  }
+  function sendTypingNow(draft) {
+    clearTimeout(typingLater);
+    typingLater = null;
+    typingSentAt = Date.now();
+    if (ready) ws.send(JSON.stringify({ v: 1, type: 'typing', draft: draft }));
+  }
+
+  // ---- places for what comes next ------------------------------------------------------
+
+  /** A line when the chat moves to another operator (protocol: system `transferred`). */
+  function showTransfer(name) {
+    systemLine(fill(T.transferred, name));
+    setStatus();
+  }
+
+  /** Invitation bubble beside the closed button: the configured text, an operator's
+   *  message while the window is closed, or a proactive invitation once the protocol has one. */
+  function showInvitation(text) {
+    if (!panel.hidden || !text) return;
+    bubble.textContent = text.length > 140 ? text.slice(0, 140) + '…' : text;
+    bubble.hidden = false;
+  }
+
+  /** The visitor was banned: no more input. The server has no ban frame yet. */
+  function setBanned() {
+    stopped = true;
+    composer.hidden = true;
+    formBox.textContent = '';
+    systemLine(T.banned);
+    if (ws) ws.close();
+  }
+
+  /** File upload: protocol v1 has no attachment frame yet; a paper-clip button and its
+   *  upload go here, posting the file and sending a message that refers to it. */
+  function attachFile() {
+    throw new Error('file upload is not supported yet');
+  }
+
+  // ---- start -----------------------------------------------------------------------------
+
+  function pickLanguage() {
+    var lang = script.getAttribute('data-lang') || cfg.language || 'ru';
+    if (lang === 'auto') lang = document.documentElement.lang || navigator.language || 'ru';
+    return /^en/i.test(lang) ? 'en' : 'ru';
+  }
+
+  function start(config) {
+    cfg = config;
+    cfg.prechat = cfg.prechat || { enabled: false, fields: [] };
+    T = TEXTS[pickLanguage()];
+    build();
+    connect();
+    reportPage();
+    watchNavigation();
+    if (load('open')) toggle(true);
+    else if (cfg.invitation) {
+      setTimeout(function () { showInvitation(cfg.invitation); }, (cfg.invitation_delay_secs | 0) * 1000);
+    }
+  }
+
+  window.FrontdeskWidget = {
+    open: function () { toggle(true); },
+    close: function () { toggle(false); },
+    showInvitation: function (text) { showInvitation(text || T.invitation); },
+    attachFile: attachFile
+  };
+
+  function boot() {
+    fetch(base + 'widget/config?site=' + encodeURIComponent(site))
+      .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+      // Without the branding the chat still works, in plain colours.
+      .catch(function () { return { prechat: { enabled: false, fields: [] } }; })
+      .then(start);
+  }
+  if (document.body) boot();
+  else document.addEventListener('DOMContentLoaded', boot);
+})();
