@@ -9,6 +9,7 @@ pub mod cli;
 pub mod demo;
 pub mod i18n;
 pub mod keymap;
+pub mod layout_file;
 pub mod logging;
 pub mod net;
 pub mod paths;

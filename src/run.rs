@@ -31,6 +31,7 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     state.tz = jiff::tz::TimeZone::system();
     state.now = now_millis();
+    state.restore = crate::layout_file::load(&opts.data_dir);
     tracing::info!(server = %opts.server_url, "console starting");
     let keymap = load_keymap(&mut state);
     let net = net::spawn(ws_url, opts.token);
@@ -54,6 +55,12 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     )
     .await;
     drop(guard);
+    // Quit before the first snapshot: the old arrangement was never applied, keep it.
+    let layout = state
+        .restore
+        .clone()
+        .unwrap_or_else(|| state.saved_layout());
+    crate::layout_file::save(&opts.data_dir, &layout);
     tracing::info!("console stopped");
     result
 }

@@ -36,9 +36,14 @@ pub fn load(data_dir: &Path) -> Option<Session> {
 /// Writes the session atomically (temp file + rename), created with mode 0600 so the token
 /// is never readable by others, not even for a moment.
 pub fn save(data_dir: &Path, session: &Session) -> anyhow::Result<()> {
-    create_private_dir(data_dir)?;
     let text = toml::to_string(session).context("encoding the session")?;
-    let tmp = data_dir.join(format!("{FILE_NAME}.{}.tmp", std::process::id()));
+    write_private(data_dir, FILE_NAME, &text)
+}
+
+/// Writes `data_dir/name` atomically (temp file + rename) with mode 0600, in a 0700 folder.
+pub fn write_private(data_dir: &Path, name: &str, text: &str) -> anyhow::Result<()> {
+    create_private_dir(data_dir)?;
+    let tmp = data_dir.join(format!("{name}.{}.tmp", std::process::id()));
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create(true)
@@ -49,7 +54,7 @@ pub fn save(data_dir: &Path, session: &Session) -> anyhow::Result<()> {
     file.write_all(text.as_bytes())?;
     file.sync_all()?;
     drop(file);
-    std::fs::rename(&tmp, path(data_dir)).context("replacing the session file")?;
+    std::fs::rename(&tmp, data_dir.join(name)).with_context(|| format!("replacing {name}"))?;
     Ok(())
 }
 

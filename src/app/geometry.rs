@@ -53,7 +53,8 @@ pub fn areas(width: u16, height: u16, compose_lines: usize, card: bool) -> Areas
 }
 
 /// How the dialog area is split into panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Layout {
     #[default]
     One,

@@ -2,6 +2,7 @@
 
 mod chat;
 mod panes;
+mod saved;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -10,6 +11,7 @@ use ratatui_textarea::TextArea;
 
 pub use chat::{ChatView, Delivery, Entry, Who, cut_to_width, visitor_label};
 pub use panes::Pane;
+pub use saved::SavedLayout;
 
 use super::Connection;
 use super::geometry::{self, Areas, Layout};
@@ -51,6 +53,8 @@ pub struct State {
     pub panes: Vec<Pane>,
     pub pane: usize,
     pub layout: Layout,
+    /// The arrangement of the last run, put back when the first snapshot arrives.
+    pub restore: Option<SavedLayout>,
     pub focus: Focus,
     pub help: bool,
     /// The visitor card is shown beside the dialog.
@@ -95,6 +99,7 @@ impl State {
             panes: vec![Pane::default()],
             pane: 0,
             layout: Layout::One,
+            restore: None,
             focus: Focus::List,
             help: false,
             card: false,

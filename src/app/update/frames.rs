@@ -114,6 +114,9 @@ fn snapshot(
     }
     state.operators = operators.into_iter().map(|o| (o.id, o)).collect();
     state.last_seq = Some(seq);
+    if let Some(saved) = state.restore.take() {
+        state.apply_saved(saved);
+    }
     for pane in &mut state.panes {
         if pane.chat.is_some_and(|id| !state.chats.contains_key(&id)) {
             *pane = crate::app::state::Pane::default();

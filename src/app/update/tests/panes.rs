@@ -220,3 +220,35 @@ fn scrolled_back_view_stays_put_and_counts_new_messages_below() {
     post(&mut s, 202, 2, "live");
     assert_eq!(s.panes[s.pane].new_below, 0);
 }
+
+#[test]
+fn the_last_runs_layout_comes_back_with_the_first_snapshot() {
+    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+    s.restore = Some(crate::app::state::SavedLayout {
+        layout: Layout::Four,
+        panes: vec![Some(2), Some(99), Some(1), None],
+        focused: 2,
+        card: true,
+    });
+    update(
+        &mut s,
+        frame(OperatorOut::Snapshot {
+            seq: 10,
+            chats: vec![
+                chat(1, ChatStatus::Waiting, None, 1000),
+                chat(2, ChatStatus::Active, Some(ME), 500),
+            ],
+            operators: vec![me()],
+        }),
+    );
+    assert_eq!(s.layout, Layout::Four);
+    assert_eq!(
+        chats(&s),
+        [Some(2), None, Some(1), None],
+        "chat 99 is gone: empty pane"
+    );
+    assert_eq!(s.pane, 2);
+    assert!(s.card);
+    assert!(s.restore.is_none(), "applied once");
+    assert_eq!(s.saved_layout().panes, [Some(2), None, Some(1), None]);
+}

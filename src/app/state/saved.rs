@@ -1,0 +1,45 @@
+//! The screen arrangement that outlives a run: pane layout, the chats in the panes, the
+//! focused pane, the visitor card. Restored when the first snapshot arrives, for the chats
+//! that still exist.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Pane, State};
+use crate::app::geometry::Layout;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SavedLayout {
+    pub layout: Layout,
+    /// The chat in each pane, in pane order (`None`: an empty pane).
+    pub panes: Vec<Option<i64>>,
+    pub focused: usize,
+    pub card: bool,
+}
+
+impl State {
+    pub fn saved_layout(&self) -> SavedLayout {
+        SavedLayout {
+            layout: self.layout,
+            panes: self.panes.iter().map(|p| p.chat).collect(),
+            focused: self.pane,
+            card: self.card,
+        }
+    }
+
+    /// Puts the saved arrangement back; chats the server no longer shows leave empty panes.
+    pub(crate) fn apply_saved(&mut self, saved: SavedLayout) {
+        let count = saved.layout.count();
+        let mut panes: Vec<Pane> = saved
+            .panes
+            .into_iter()
+            .take(count)
+            .map(|chat| Pane::new(chat.filter(|id| self.chats.contains_key(id))))
+            .collect();
+        panes.resize(count, Pane::default());
+        self.layout = saved.layout;
+        self.panes = panes;
+        self.pane = saved.focused.min(count - 1);
+        self.card = saved.card;
+    }
+}
