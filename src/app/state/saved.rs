@@ -12,6 +12,7 @@ use crate::app::geometry::Layout;
 pub struct SavedLayout {
     pub layout: Layout,
     /// The chat in each pane, in pane order (`None`: an empty pane).
+    #[serde(with = "pane_list")]
     pub panes: Vec<Option<i64>>,
     pub focused: usize,
     pub card: bool,
@@ -41,5 +42,29 @@ impl State {
         self.panes = panes;
         self.pane = saved.focused.min(count - 1);
         self.card = saved.card;
+    }
+}
+
+/// TOML has no null, so the pane list is written as an array of tables, `chat` left out for
+/// an empty pane.
+mod pane_list {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct SavedPane {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        chat: Option<i64>,
+    }
+
+    pub fn serialize<S: Serializer>(panes: &[Option<i64>], s: S) -> Result<S::Ok, S::Error> {
+        let list: Vec<SavedPane> = panes.iter().map(|&chat| SavedPane { chat }).collect();
+        list.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Option<i64>>, D::Error> {
+        Ok(Vec::<SavedPane>::deserialize(d)?
+            .into_iter()
+            .map(|p| p.chat)
+            .collect())
     }
 }
