@@ -1,8 +1,8 @@
 //! What operator commands do to the database, and the events they leave.
 
 use frontdesk_protocol::{
-    Author, Chat, ChatStatus, ErrorCode, EventBody, Message, MessageKind, OperatorInfo,
-    OperatorRole, OperatorStatus, Role, SystemEvent, VisitorOut,
+    Author, Chat, ChatStatus, ErrorCode, EventBody, MessageKind, OperatorInfo, OperatorRole,
+    OperatorStatus, Role, SystemEvent,
 };
 
 use super::emit::{Refs, Tx};
@@ -243,25 +243,6 @@ async fn post(
     note: bool,
     client_id: &str,
 ) -> Result<(u64, i64), OpError> {
-    let seq = tx.alloc_seq();
-    let kind = if note {
-        MessageKind::Note
-    } else {
-        MessageKind::Text
-    };
-    let message_id: i64 = sqlx::query_scalar(
-        "INSERT INTO messages (chat_id, seq, ts, author_role, operator_id, kind, body, client_id)
-         VALUES (?, ?, ?, 'operator', ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(chat.id)
-    .bind(i64::try_from(seq).unwrap_or(i64::MAX))
-    .bind(tx.now)
-    .bind(me.id)
-    .bind(if note { "note" } else { "text" })
-    .bind(text)
-    .bind(client_id)
-    .fetch_one(&mut *tx.conn)
-    .await?;
     if !note {
         sqlx::query(
             "UPDATE chats SET first_response_at = COALESCE(first_response_at, ?) WHERE id = ?",
@@ -271,35 +252,15 @@ async fn post(
         .execute(&mut *tx.conn)
         .await?;
     }
-    let message = Message {
-        id: message_id,
-        chat_id: chat.id,
-        seq,
-        ts: tx.now,
-        author: Author {
-            role: Role::Operator,
-            operator_id: Some(me.id),
-            name: Some(me.display_name.clone()),
-        },
-        kind,
-        text: text.to_owned(),
-        client_id: Some(client_id.to_owned()),
+    let author = Author {
+        role: Role::Operator,
+        operator_id: Some(me.id),
+        name: Some(me.display_name.clone()),
     };
-    // Notes stay among operators.
-    let to_visitor = (!note).then(|| {
-        (
-            chat.visitor_id,
-            VisitorOut::Message {
-                message: message.clone(),
-            },
-        )
-    });
-    tx.emit_at(
-        seq,
-        EventBody::MessagePosted { message },
-        refs(chat, Some(me.id)),
-        to_visitor,
-    )
-    .await?;
-    Ok((seq, message_id))
+    let kind = if note {
+        MessageKind::Note
+    } else {
+        MessageKind::Text
+    };
+    lifecycle::post(tx, chat, author, kind, text, client_id).await
 }

@@ -1,8 +1,7 @@
 //! What visitor commands do to the database, and the events they leave.
 
 use frontdesk_protocol::{
-    Author, Chat, ChatStatus, ErrorCode, EventBody, Message, MessageKind, PrechatFields, Role,
-    SystemEvent, VisitorOut,
+    Author, Chat, ChatStatus, ErrorCode, EventBody, MessageKind, PrechatFields, Role, SystemEvent,
 };
 
 use super::emit::{Refs, Tx};
@@ -308,50 +307,16 @@ async fn post(
     text: &str,
     client_id: &str,
 ) -> Result<(u64, i64), OpError> {
-    let seq = tx.alloc_seq();
-    let message_id: i64 = sqlx::query_scalar(
-        "INSERT INTO messages (chat_id, seq, ts, author_role, kind, body, client_id)
-         VALUES (?, ?, ?, 'visitor', 'text', ?, ?) RETURNING id",
-    )
-    .bind(chat.id)
-    .bind(i64::try_from(seq).unwrap_or(i64::MAX))
-    .bind(tx.now)
-    .bind(text)
-    .bind(client_id)
-    .fetch_one(&mut *tx.conn)
-    .await?;
     let name: Option<String> = sqlx::query_scalar("SELECT name FROM visitors WHERE id = ?")
         .bind(visitor_id)
         .fetch_one(&mut *tx.conn)
         .await?;
-    let message = Message {
-        id: message_id,
-        chat_id: chat.id,
-        seq,
-        ts: tx.now,
-        author: Author {
-            role: Role::Visitor,
-            operator_id: None,
-            name,
-        },
-        kind: MessageKind::Text,
-        text: text.to_owned(),
-        client_id: Some(client_id.to_owned()),
+    let author = Author {
+        role: Role::Visitor,
+        operator_id: None,
+        name,
     };
-    tx.emit_at(
-        seq,
-        EventBody::MessagePosted {
-            message: message.clone(),
-        },
-        Refs {
-            chat_id: Some(chat.id),
-            visitor_id: Some(visitor_id),
-            operator_id: chat.operator_id,
-        },
-        Some((visitor_id, VisitorOut::Message { message })),
-    )
-    .await?;
-    Ok((seq, message_id))
+    lifecycle::post(tx, chat, author, MessageKind::Text, text, client_id).await
 }
 
 /// Merges pre-chat fields into the visitor (given fields replace, missing ones stay).

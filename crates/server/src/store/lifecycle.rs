@@ -1,6 +1,8 @@
 //! Chat state changes that both visitors and operators cause, written once.
 
-use frontdesk_protocol::{Chat, EventBody, OperatorInfo, Role, Seq, SystemEvent, VisitorOut};
+use frontdesk_protocol::{
+    Author, Chat, EventBody, Message, MessageKind, OperatorInfo, Role, Seq, SystemEvent, VisitorOut,
+};
 
 use super::OpError;
 use super::emit::{Refs, Tx};
@@ -58,4 +60,67 @@ pub async fn close(
         Some(line),
     )
     .await
+}
+
+/// Stores a message (or an internal note) in `chat` and its event; the visitor's socket gets
+/// it unless it is a note. Returns (seq, message id).
+pub async fn post(
+    tx: &mut Tx<'_>,
+    chat: &Chat,
+    author: Author,
+    kind: MessageKind,
+    text: &str,
+    client_id: &str,
+) -> Result<(Seq, i64), OpError> {
+    let seq = tx.alloc_seq();
+    let role = match author.role {
+        Role::Visitor => "visitor",
+        Role::Operator => "operator",
+        Role::System => "system",
+    };
+    let message_id: i64 = sqlx::query_scalar(
+        "INSERT INTO messages (chat_id, seq, ts, author_role, operator_id, kind, body, client_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(chat.id)
+    .bind(i64::try_from(seq).unwrap_or(i64::MAX))
+    .bind(tx.now)
+    .bind(role)
+    .bind(author.operator_id)
+    .bind(if kind == MessageKind::Note {
+        "note"
+    } else {
+        "text"
+    })
+    .bind(text)
+    .bind(client_id)
+    .fetch_one(&mut *tx.conn)
+    .await?;
+    let refs = Refs {
+        chat_id: Some(chat.id),
+        visitor_id: Some(chat.visitor_id),
+        operator_id: author.operator_id.or(chat.operator_id),
+    };
+    let message = Message {
+        id: message_id,
+        chat_id: chat.id,
+        seq,
+        ts: tx.now,
+        author,
+        kind,
+        text: text.to_owned(),
+        client_id: Some(client_id.to_owned()),
+    };
+    // Notes stay among operators.
+    let to_visitor = (kind != MessageKind::Note).then(|| {
+        (
+            chat.visitor_id,
+            VisitorOut::Message {
+                message: message.clone(),
+            },
+        )
+    });
+    tx.emit_at(seq, EventBody::MessagePosted { message }, refs, to_visitor)
+        .await?;
+    Ok((seq, message_id))
 }
