@@ -132,7 +132,7 @@ async fn page(
     } else {
         "AND m.kind = 'text'"
     };
-    let mut rows: Vec<MessageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let rows: Vec<MessageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "{MESSAGE_SELECT} WHERE m.chat_id = ? AND m.id < ? {notes} ORDER BY m.id DESC LIMIT ?"
     )))
     .bind(chat_id)
@@ -140,11 +140,7 @@ async fn page(
     .bind(limit + 1)
     .fetch_all(&mut *conn)
     .await?;
-    let more = rows.len() > usize::try_from(limit).unwrap_or(0);
-    rows.truncate(usize::try_from(limit).unwrap_or(0));
-    let mut messages: Vec<Message> = rows.into_iter().map(Message::from).collect();
-    messages.reverse();
-    Ok((messages, more))
+    Ok(oldest_first(page_of(rows, limit)))
 }
 
 /// Operator history of one chat.
@@ -185,7 +181,7 @@ pub async fn visitor_history(
     limit: u32,
 ) -> Result<(Vec<Message>, bool), sqlx::Error> {
     let limit = i64::from(limit.clamp(1, MAX_PAGE));
-    let mut rows: Vec<MessageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let rows: Vec<MessageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "{MESSAGE_SELECT} WHERE c.visitor_id = ? AND m.id < ? AND m.kind = 'text'
          ORDER BY m.id DESC LIMIT ?"
     )))
@@ -194,11 +190,7 @@ pub async fn visitor_history(
     .bind(limit + 1)
     .fetch_all(pool)
     .await?;
-    let more = rows.len() > usize::try_from(limit).unwrap_or(0);
-    rows.truncate(usize::try_from(limit).unwrap_or(0));
-    let mut messages: Vec<Message> = rows.into_iter().map(Message::from).collect();
-    messages.reverse();
-    Ok((messages, more))
+    Ok(oldest_first(page_of(rows, limit)))
 }
 
 /// The visitor a chat belongs to.
@@ -229,7 +221,7 @@ pub async fn visitor_chats(
     limit: u32,
 ) -> Result<(Vec<ChatSummary>, bool), sqlx::Error> {
     let limit = i64::from(limit.clamp(1, MAX_PAGE));
-    let mut rows: Vec<SummaryRow> = sqlx::query_as(
+    let rows: Vec<SummaryRow> = sqlx::query_as(
         "SELECT c.id, c.visitor_id, c.status, c.operator_id, c.department, c.created_at,
                 c.accepted_at, c.closed_at,
                 (SELECT COUNT(*) FROM messages m WHERE m.chat_id = c.id) AS messages,
@@ -244,9 +236,7 @@ pub async fn visitor_chats(
     .bind(limit + 1)
     .fetch_all(pool)
     .await?;
-    let more = rows.len() > usize::try_from(limit).unwrap_or(0);
-    rows.truncate(usize::try_from(limit).unwrap_or(0));
-    Ok((rows.into_iter().map(ChatSummary::from).collect(), more))
+    Ok(page_of(rows, limit))
 }
 
 #[derive(sqlx::FromRow)]
@@ -267,4 +257,18 @@ impl From<SummaryRow> for ChatSummary {
             operator_name: r.operator_name,
         }
     }
+}
+
+/// Queries fetch `limit + 1` rows, newest first: the extra one only says that more exist.
+fn page_of<R, T: From<R>>(mut rows: Vec<R>, limit: i64) -> (Vec<T>, bool) {
+    let limit = usize::try_from(limit).unwrap_or(0);
+    let more = rows.len() > limit;
+    rows.truncate(limit);
+    (rows.into_iter().map(T::from).collect(), more)
+}
+
+/// Pages are read newest first; clients show them oldest first.
+fn oldest_first((mut messages, more): (Vec<Message>, bool)) -> (Vec<Message>, bool) {
+    messages.reverse();
+    (messages, more)
 }
