@@ -34,6 +34,7 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     state.restore = crate::layout_file::load(&opts.data_dir);
     tracing::info!(server = %opts.server_url, "console starting");
     let keymap = load_keymap(&mut state);
+    let _config = load_config(&mut state);
     let net = net::spawn(ws_url, opts.token);
 
     tui::install_panic_hook();
@@ -75,6 +76,17 @@ fn load_keymap(state: &mut State) -> Keymap {
     state.notice = loaded.notice();
     state.keys = loaded.keymap.help();
     loaded.keymap
+}
+
+/// `config.toml` from the config dir; a broken file is logged and shown as a notice.
+fn load_config(state: &mut State) -> crate::config::ConsoleConfig {
+    let config_dir = crate::paths::Dirs::resolve().ok().map(|d| d.config);
+    let loaded = crate::config::load(config_dir.as_deref());
+    if let Some(error) = loaded.error {
+        tracing::warn!("config: {error}");
+        state.notice = Some(format!("config: {error}"));
+    }
+    loaded.config
 }
 
 /// Why the loop ended.

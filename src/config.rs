@@ -1,0 +1,119 @@
+//! The console's settings: `config.toml` in the config dir, every field optional with the
+//! default documented in docs/configuration.md ("Console config"). A broken file never stops
+//! the console: the problem (file and line) becomes a notice and the defaults are used.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The file name in the config dir.
+pub const FILE: &str = "config.toml";
+
+/// Everything `config.toml` can set.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConsoleConfig {
+    pub canned: CannedConfig,
+}
+
+/// `[canned]`: values the canned replies' placeholders draw on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CannedConfig {
+    /// `{company}` in replies; empty: the placeholder is left for the operator to fill.
+    pub company: String,
+}
+
+/// A config file problem, naming the file and the line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct ConfigError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// The config and, when the file was broken, why its contents were not used.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub config: ConsoleConfig,
+    pub error: Option<ConfigError>,
+}
+
+/// Reads `config.toml` from `config_dir`; a missing dir or file gives the defaults.
+pub fn load(config_dir: Option<&Path>) -> Loaded {
+    let Some(path) = config_dir.map(|d| d.join(FILE)) else {
+        return Loaded::default();
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => match parse(&path, &text) {
+            Ok(config) => Loaded {
+                config,
+                error: None,
+            },
+            Err(error) => Loaded {
+                config: ConsoleConfig::default(),
+                error: Some(error),
+            },
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Loaded::default(),
+        Err(e) => Loaded {
+            config: ConsoleConfig::default(),
+            error: Some(ConfigError {
+                file: path.display().to_string(),
+                line: 1,
+                message: e.to_string(),
+            }),
+        },
+    }
+}
+
+/// Parses the text of a config file; `path` is only used in the error.
+pub fn parse(path: &Path, text: &str) -> Result<ConsoleConfig, ConfigError> {
+    toml::from_str(text).map_err(|e| ConfigError {
+        file: PathBuf::from(path).display().to_string(),
+        line: e.span().map_or(1, |s| line_of(text, s.start)),
+        message: e.message().to_owned(),
+    })
+}
+
+/// 1-based line of byte offset `at`.
+fn line_of(text: &str, at: usize) -> usize {
+    text.bytes().take(at).filter(|b| *b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        let config = parse(Path::new("config.toml"), "").expect("parses");
+        assert_eq!(config, ConsoleConfig::default());
+    }
+
+    #[test]
+    fn company_is_read() {
+        let config = parse(Path::new("c.toml"), "[canned]\ncompany = \"Ромашка\"\n").expect("ok");
+        assert_eq!(config.canned.company, "Ромашка");
+    }
+
+    #[test]
+    fn unknown_field_names_file_and_line() {
+        let err = parse(
+            Path::new("c.toml"),
+            "[canned]\ncompany = \"x\"\ncolour = 1\n",
+        )
+        .expect_err("unknown field");
+        assert_eq!(err.file, "c.toml");
+        assert_eq!(err.line, 3, "{err}");
+        assert!(err.message.contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn missing_dir_or_file_is_not_an_error() {
+        assert!(load(None).error.is_none());
+        let dir = tempfile::tempdir().expect("tempdir");
+        assert!(load(Some(dir.path())).error.is_none());
+    }
+}
