@@ -45,11 +45,39 @@ pub enum Command {
     Logout,
     /// Start a local server with simulated visitors and open the console on it.
     Demo(demo::DemoArgs),
+    /// Canned replies (docs/canned_replies.md).
+    Canned {
+        #[command(subcommand)]
+        command: CannedCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CannedCommand {
+    /// Check a library: prints each problem as `file:line: message`, exits non-zero if any.
+    Check {
+        /// A folder of reply files or one file (default: the shipped and your own library).
+        path: Option<std::path::PathBuf>,
+    },
 }
 
 /// Entry point of the binary.
-pub async fn main() -> anyhow::Result<()> {
+pub fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    // The console alone runs on one thread: a terminal UI and its socket need no more, and a
+    // flood of small frames then costs no cross-thread wake-ups. The demo also hosts the chat
+    // server and its visitors, which get the usual worker threads.
+    let runtime = match cli.command {
+        Some(Command::Demo(_)) => tokio::runtime::Builder::new_multi_thread(),
+        _ => tokio::runtime::Builder::new_current_thread(),
+    }
+    .enable_all()
+    .build()?;
+    runtime.block_on(run(cli))
+}
+
+/// Carries out a parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if cli.print_default_keymap {
         print!("{}", crate::keymap::DEFAULT_TOML);
         return Ok(());
@@ -68,6 +96,9 @@ pub async fn main() -> anyhow::Result<()> {
         }
         Some(Command::Logout) => logout(&dirs).await,
         Some(Command::Demo(args)) => demo::run(args).await,
+        Some(Command::Canned {
+            command: CannedCommand::Check { path },
+        }) => crate::canned::check::cli(path.as_deref(), &dirs.config),
         None => console(&dirs, cli.server).await,
     }
 }

@@ -14,6 +14,8 @@ pub const FILE: &str = "config.toml";
 #[serde(default, deny_unknown_fields)]
 pub struct ConsoleConfig {
     pub canned: CannedConfig,
+    /// `[notifications]`: alert rules (see `crate::notify::rules`).
+    pub notifications: crate::notify::NotificationsConfig,
 }
 
 /// `[canned]`: values the canned replies' placeholders draw on.

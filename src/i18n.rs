@@ -25,8 +25,7 @@ pub struct Strings {
     pub retry_in: &'static str,
     pub auth_failed: &'static str,
     pub help_title: &'static str,
-    pub hint_list: &'static str,
-    pub hint_compose: &'static str,
+    pub help: &'static HelpLabels,
     pub waiting_short: &'static str,
     pub mine_short: &'static str,
     pub earlier_hidden: &'static str,
@@ -34,7 +33,179 @@ pub struct Strings {
     pub card: &'static CardLabels,
     /// After a count: messages that arrived while the dialog was scrolled back.
     pub new_below: &'static str,
+    pub search: &'static SearchLabels,
+    pub editor: &'static EditorLabels,
+    pub notify: &'static NotifyLabels,
+    pub canned: &'static CannedLabels,
 }
+
+/// The canned-reply picker, the `/shortcut` popup and their notices.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CannedLabels {
+    pub title: &'static str,
+    pub nothing: &'static str,
+    pub preview: &'static str,
+    /// Marks a reply that goes out at once.
+    pub sends: &'static str,
+    /// Before the detailed part in the preview.
+    pub then: &'static str,
+    pub hint: &'static str,
+    /// Followed by the reply id.
+    pub unknown: &'static str,
+    pub no_chat: &'static str,
+    /// Followed by the placeholder.
+    pub fill_gap: &'static str,
+}
+
+pub static CANNED_EN: CannedLabels = CannedLabels {
+    title: "Canned replies",
+    nothing: "nothing matches",
+    preview: "Preview",
+    sends: "sends at once",
+    then: "then, in the reply box:",
+    hint: "↑↓ choose · Enter use · Alt-Enter edit first · Esc close",
+    unknown: "no such canned reply",
+    no_chat: "open a chat first",
+    fill_gap: "fill in the gap first:",
+};
+
+pub static CANNED_RU: CannedLabels = CannedLabels {
+    title: "Шаблоны ответов",
+    nothing: "ничего не найдено",
+    preview: "Предпросмотр",
+    sends: "отправляется сразу",
+    then: "затем в поле ответа:",
+    hint: "↑↓ выбрать · Enter применить · Alt-Enter сначала править · Esc закрыть",
+    unknown: "нет такого шаблона ответа",
+    no_chat: "сначала откройте чат",
+    fill_gap: "сначала заполните пропуск:",
+};
+
+/// Notices when `$VISUAL`/`$EDITOR` gave nothing back.
+#[derive(Debug, PartialEq, Eq)]
+pub struct EditorLabels {
+    pub not_found: &'static str,
+    /// Followed by the exit code.
+    pub failed: &'static str,
+    pub killed: &'static str,
+    pub error: &'static str,
+    pub kept: &'static str,
+}
+
+pub static EDITOR_EN: EditorLabels = EditorLabels {
+    not_found: "editor not found",
+    failed: "editor exited with code",
+    killed: "editor stopped by a signal",
+    error: "editor",
+    kept: "the draft is unchanged",
+};
+
+pub static EDITOR_RU: EditorLabels = EditorLabels {
+    not_found: "редактор не найден",
+    failed: "редактор завершился с кодом",
+    killed: "редактор остановлен сигналом",
+    error: "редактор",
+    kept: "черновик не изменён",
+};
+
+/// Words of alerts (desktop notifications, terminal title, status bar). `{name}` is the
+/// visitor, `{n}` a count, `{who}` the visitors, `{secs}` the first-response time. Counted
+/// phrases come in three forms picked by `plural`: one, few, many (English: one, other, other).
+#[derive(Debug, PartialEq, Eq)]
+pub struct NotifyLabels {
+    pub plural: Plural,
+    pub new_chat: &'static str,
+    pub still_waiting: &'static str,
+    pub new_chats: [&'static str; 3],
+    pub wants_to_chat: &'static str,
+    pub message_from: &'static str,
+    pub messages_one_visitor: [&'static str; 3],
+    pub messages: [&'static str; 3],
+    pub visitors: [&'static str; 3],
+    pub transfer: &'static str,
+    pub transfers: [&'static str; 3],
+    pub overdue: &'static str,
+    pub overdues: [&'static str; 3],
+    pub title_waiting: &'static str,
+    pub title_unread: &'static str,
+    pub do_not_disturb: &'static str,
+    pub quiet_hours: &'static str,
+    pub desktop_unavailable: &'static str,
+}
+
+pub static NOTIFY_EN: NotifyLabels = NotifyLabels {
+    plural: Plural::English,
+    new_chat: "New chat: {name}",
+    still_waiting: "Still waiting: {name}",
+    new_chats: ["{n} chat waiting", "{n} chats waiting", "{n} chats waiting"],
+    wants_to_chat: "wants to chat",
+    message_from: "Message from {name}",
+    messages_one_visitor: [
+        "{name}: {n} new message",
+        "{name}: {n} new messages",
+        "{name}: {n} new messages",
+    ],
+    messages: [
+        "{n} new message from {who}",
+        "{n} new messages from {who}",
+        "{n} new messages from {who}",
+    ],
+    visitors: ["{m} visitor", "{m} visitors", "{m} visitors"],
+    transfer: "Chat transferred to you: {name}",
+    transfers: [
+        "{n} chat transferred to you",
+        "{n} chats transferred to you",
+        "{n} chats transferred to you",
+    ],
+    overdue: "No answer for {secs} s: {name}",
+    overdues: [
+        "{n} chat without an answer for {secs} s",
+        "{n} chats without an answer for {secs} s",
+        "{n} chats without an answer for {secs} s",
+    ],
+    title_waiting: "{n} waiting",
+    title_unread: "{n} unread",
+    do_not_disturb: "do not disturb",
+    quiet_hours: "quiet hours",
+    desktop_unavailable: "desktop notifications unavailable",
+};
+
+pub static NOTIFY_RU: NotifyLabels = NotifyLabels {
+    plural: Plural::Russian,
+    new_chat: "Новый чат: {name}",
+    still_waiting: "Всё ещё ждёт: {name}",
+    new_chats: ["{n} чат ждёт", "{n} чата ждут", "{n} чатов ждут"],
+    wants_to_chat: "хочет начать чат",
+    message_from: "Сообщение: {name}",
+    messages_one_visitor: [
+        "{name}: {n} новое сообщение",
+        "{name}: {n} новых сообщения",
+        "{name}: {n} новых сообщений",
+    ],
+    messages: [
+        "{n} новое сообщение от {who}",
+        "{n} новых сообщения от {who}",
+        "{n} новых сообщений от {who}",
+    ],
+    visitors: ["{m} посетителя", "{m} посетителей", "{m} посетителей"],
+    transfer: "Вам передан чат: {name}",
+    transfers: [
+        "Вам передан {n} чат",
+        "Вам передано {n} чата",
+        "Вам передано {n} чатов",
+    ],
+    overdue: "Нет ответа {secs} с: {name}",
+    overdues: [
+        "{n} чат без ответа {secs} с",
+        "{n} чата без ответа {secs} с",
+        "{n} чатов без ответа {secs} с",
+    ],
+    title_waiting: "ждут: {n}",
+    title_unread: "непрочитанных: {n}",
+    do_not_disturb: "не беспокоить",
+    quiet_hours: "тихие часы",
+    desktop_unavailable: "уведомления рабочего стола недоступны",
+};
 
 /// Labels of the visitor card.
 #[derive(Debug, PartialEq, Eq)]
@@ -44,8 +215,10 @@ pub struct CardLabels {
     pub unknown: &'static str,
     pub returning: &'static str,
     pub new_visitor: &'static str,
-    pub visits: &'static str,
-    pub chats: &'static str,
+    /// Counted words: one, few, many (the language's plural rule picks).
+    pub visits: [&'static str; 3],
+    pub chats: [&'static str; 3],
+    pub plural: Plural,
     pub email: &'static str,
     pub phone: &'static str,
     pub department: &'static str,
@@ -61,14 +234,101 @@ pub struct CardLabels {
     pub earlier: &'static str,
 }
 
+/// The help overlay's page line, and the words of the status bar's key hints: each follows
+/// the key bound to it in the live keymap (`ui::hints`), so a rebound key shows as it is.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HelpLabels {
+    /// Before "1/3".
+    pub page: &'static str,
+    pub more_below: &'static str,
+    pub open: &'static str,
+    pub accept: &'static str,
+    pub reply: &'static str,
+    pub close: &'static str,
+    pub help: &'static str,
+    pub quit: &'static str,
+    pub send: &'static str,
+    pub newline: &'static str,
+    pub list: &'static str,
+    /// First in the search prompt's hints, without a key.
+    pub type_to_search: &'static str,
+    pub keep: &'static str,
+    pub clear: &'static str,
+    pub next_hit: &'static str,
+    pub prev_hit: &'static str,
+}
+
+pub static HELP_EN: HelpLabels = HelpLabels {
+    page: "page",
+    more_below: "more below ↓",
+    open: "open",
+    accept: "accept",
+    reply: "reply",
+    close: "close",
+    help: "help",
+    quit: "quit",
+    send: "send",
+    newline: "newline",
+    list: "list",
+    type_to_search: "type to search",
+    keep: "keep",
+    clear: "clear",
+    next_hit: "next hit",
+    prev_hit: "previous hit",
+};
+
+pub static HELP_RU: HelpLabels = HelpLabels {
+    page: "стр.",
+    more_below: "ещё ниже ↓",
+    open: "открыть",
+    accept: "принять",
+    reply: "ответ",
+    close: "закрыть",
+    help: "справка",
+    quit: "выход",
+    send: "отправить",
+    newline: "строка",
+    list: "список",
+    type_to_search: "введите текст",
+    keep: "оставить",
+    clear: "сбросить",
+    next_hit: "следующее",
+    prev_hit: "предыдущее",
+};
+
+/// Words of the dialog search and of earlier conversations opened read-only.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SearchLabels {
+    pub no_matches: &'static str,
+    /// In a pane's title, before the chat's date.
+    pub read_only: &'static str,
+    pub read_only_notice: &'static str,
+    pub loading: &'static str,
+}
+
+pub static SEARCH_EN: SearchLabels = SearchLabels {
+    no_matches: "no matches",
+    read_only: "read-only",
+    read_only_notice: "earlier chat: read-only, not sent",
+    loading: "loading earlier messages…",
+};
+
+pub static SEARCH_RU: SearchLabels = SearchLabels {
+    no_matches: "нет совпадений",
+    read_only: "только чтение",
+    read_only_notice: "прошлый чат: только чтение, не отправлено",
+    loading: "загрузка ранних сообщений…",
+};
+
 pub static CARD_EN: CardLabels = CardLabels {
     title: "Visitor",
     no_chat: "No chat open.",
     unknown: "unknown",
     returning: "returning",
     new_visitor: "first visit",
-    visits: "visits",
-    chats: "chats",
+    plural: Plural::English,
+    visits: ["visit", "visits", "visits"],
+    chats: ["chat", "chats", "chats"],
     email: "E-mail",
     phone: "Phone",
     department: "Department",
@@ -90,8 +350,9 @@ pub static CARD_RU: CardLabels = CardLabels {
     unknown: "неизвестно",
     returning: "вернулся",
     new_visitor: "первый визит",
-    visits: "визитов",
-    chats: "чатов",
+    plural: Plural::Russian,
+    visits: ["визит", "визита", "визитов"],
+    chats: ["чат", "чата", "чатов"],
     email: "E-mail",
     phone: "Телефон",
     department: "Отдел",
@@ -130,14 +391,17 @@ pub static EN: Strings = Strings {
     retry_in: "retry in",
     auth_failed: "session expired: run `frontdesk login`",
     help_title: "Keys",
-    hint_list: "Enter open · a accept · Tab reply · ^W close · ? help · ^Q quit",
-    hint_compose: "Enter send · Alt-Enter newline · Esc list · ^Q quit",
+    help: &HELP_EN,
     waiting_short: "waiting",
     mine_short: "mine",
     earlier_hidden: "earlier messages",
     failed: "failed",
     card: &CARD_EN,
     new_below: "new below",
+    search: &SEARCH_EN,
+    editor: &EDITOR_EN,
+    notify: &NOTIFY_EN,
+    canned: &CANNED_EN,
 };
 
 pub static RU: Strings = Strings {
@@ -163,14 +427,17 @@ pub static RU: Strings = Strings {
     retry_in: "повтор через",
     auth_failed: "сессия истекла: выполните `frontdesk login`",
     help_title: "Клавиши",
-    hint_list: "Enter открыть · a принять · Tab ответ · ^W закрыть · ? справка · ^Q выход",
-    hint_compose: "Enter отправить · Alt-Enter строка · Esc список · ^Q выход",
+    help: &HELP_RU,
     waiting_short: "ждут",
     mine_short: "мои",
     earlier_hidden: "ранние сообщения",
     failed: "ошибка",
     card: &CARD_RU,
     new_below: "новых ниже",
+    search: &SEARCH_RU,
+    editor: &EDITOR_RU,
+    notify: &NOTIFY_RU,
+    canned: &CANNED_RU,
 };
 
 /// Picks the table the way gettext does: the first non-empty of `LC_ALL`, `LC_MESSAGES`, `LANG`.
@@ -200,5 +467,39 @@ mod tests {
         assert_eq!(for_locale(Some("en_US.UTF-8")), &EN);
         assert_eq!(for_locale(Some("C")), &EN);
         assert_eq!(for_locale(None), &EN);
+    }
+}
+
+/// Which plural rule a language's counted phrases follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plural {
+    English,
+    Russian,
+}
+
+impl Plural {
+    /// The index of the form for `n`: 0 one, 1 few, 2 many.
+    pub fn form(self, n: usize) -> usize {
+        match self {
+            Self::English => plural_en(n),
+            Self::Russian => plural_ru(n),
+        }
+    }
+}
+
+/// English plural forms: one, other, other.
+pub fn plural_en(n: usize) -> usize {
+    usize::from(n != 1)
+}
+
+/// Russian plural forms: one (1, 21, …), few (2–4, 22–24, …), many.
+pub fn plural_ru(n: usize) -> usize {
+    let (d10, d100) = (n % 10, n % 100);
+    if d10 == 1 && d100 != 11 {
+        0
+    } else if (2..=4).contains(&d10) && !(12..=14).contains(&d100) {
+        1
+    } else {
+        2
     }
 }

@@ -5,18 +5,22 @@
 //! (WebSocket task, REST), `run` (the loop), `keymap`, `sanitize`, `tui`, `session`, `paths`.
 
 pub mod app;
+pub mod canned;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod editor;
 pub mod i18n;
 pub mod keymap;
 pub mod layout_file;
 pub mod logging;
 pub mod net;
+pub mod notify;
 pub mod paths;
 pub mod run;
 pub mod sanitize;
 pub mod session;
+pub mod theme_file;
 pub mod tui;
 pub mod ui;
 pub mod useragent;

@@ -1,6 +1,5 @@
-//! The `frontdesk` binary: parses the command line and hands over to the library.
+//! The `frontdesk` binary: hands the command line over to the library.
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    frontdesk::cli::main().await
+fn main() -> anyhow::Result<()> {
+    frontdesk::cli::main()
 }

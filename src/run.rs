@@ -1,22 +1,33 @@
 //! The one loop: signals, terminal input, network events and a 1 Hz tick go into `update`;
-//! effects go out; the screen is drawn only when something changed, at most ~30 times a second.
+//! effects go out; the screen is drawn only when something changed, at most ~30 times a second
+//! (10 during a flood of server events); a key is drawn at once.
+//! The terminal can be lent to the operator's editor for a while (`Effect::OpenEditor`).
 
+use std::collections::VecDeque;
 use std::time::Duration;
 
-use crossterm::event::{Event as TermEvent, EventStream, KeyEventKind};
-use futures_util::{Stream, StreamExt};
+use crossterm::event::{Event as TermEvent, KeyEventKind};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 
 use crate::app::{self, Action, Connection, Effect, Event, State};
+use crate::editor::Editing;
 use crate::keymap::Keymap;
 use crate::net::{self, NetCommand, NetEvent, NetHandle};
+use crate::tui::Input;
 use crate::{ConsoleOptions, i18n, tui, ui};
 
 /// Minimum time between two frames: bursts of events fold into one draw.
 const FRAME: Duration = Duration::from_millis(33);
+/// Most network events applied in one pass of the loop before input is looked at again.
+const NET_BATCH: usize = 256;
+/// While a flood pours in, frames come at most this often (a key still draws at once): nobody
+/// reads 500 messages a second, and every frame redraws four scrolling panes.
+const FLOOD_FRAME: Duration = Duration::from_millis(100);
+/// Server events between two frames from which the loop counts it as a flood.
+const FLOOD_EVENTS: usize = 8;
 
 /// Runs the console on the real terminal until the operator quits or a signal arrives.
 pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
@@ -33,8 +44,18 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     state.now = now_millis();
     state.restore = crate::layout_file::load(&opts.data_dir);
     tracing::info!(server = %opts.server_url, "console starting");
-    let keymap = load_keymap(&mut state);
-    let _config = load_config(&mut state);
+    let mut keymap = load_keymap(&mut state);
+    let config = load_config(&mut state);
+    let config_dir = crate::paths::Dirs::resolve().ok().map(|d| d.config);
+    let canned = crate::canned::runtime::start(
+        &mut state,
+        &mut keymap,
+        config_dir.as_deref(),
+        &opts.data_dir,
+        &config.canned,
+    );
+    state.alerts = crate::notify::Notifier::new(config.notifications.clone());
+    load_theme(&mut state);
     let net = net::spawn(ws_url, opts.token);
 
     tui::install_panic_hook();
@@ -47,14 +68,20 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
             height: size.height,
         },
     );
+    // Bell, title and OSC go to the same terminal, written between frames.
+    let mut outlet =
+        crate::notify::Outlet::start(&config.notifications, Box::new(std::io::stdout()));
     let result = run_loop(
         &mut state,
         &mut guard.terminal,
-        EventStream::new(),
+        tui::TerminalInput,
         net,
         keymap,
+        &mut outlet,
+        canned,
     )
     .await;
+    drop(outlet);
     drop(guard);
     // Quit before the first snapshot: the old arrangement was never applied, keep it.
     let layout = state
@@ -89,6 +116,23 @@ fn load_config(state: &mut State) -> crate::config::ConsoleConfig {
     loaded.config
 }
 
+/// `theme.toml` from the config dir, resolved once; its problems are logged and the first
+/// is shown as a notice unless an earlier file already left one.
+fn load_theme(state: &mut State) {
+    let config_dir = crate::paths::Dirs::resolve().ok().map(|d| d.config);
+    let loaded = crate::theme_file::load(config_dir.as_deref());
+    for error in &loaded.errors {
+        tracing::warn!("theme: {error}");
+    }
+    if state.notice.is_none() {
+        // A quoted TOML key may hold escapes: the notice goes through the one door too.
+        state.notice = loaded
+            .notice()
+            .map(|n| crate::sanitize::sanitize(&n, crate::sanitize::Mode::line(300)).into_owned());
+    }
+    state.palette = loaded.palette;
+}
+
 /// Why the loop ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -97,19 +141,21 @@ pub enum Exit {
     InputClosed,
 }
 
-/// The loop itself, generic over the terminal backend and the input stream so tests can drive
-/// it with scripted keys.
-pub async fn run_loop<B, S>(
+/// The loop itself, generic over the terminal backend and the input so tests can drive it
+/// with scripted keys ([`tui::Scripted`]).
+pub async fn run_loop<B, I>(
     state: &mut State,
     terminal: &mut Terminal<B>,
-    mut input: S,
+    mut input: I,
     mut net: NetHandle,
     mut keymap: Keymap,
+    outlet: &mut crate::notify::Outlet,
+    mut canned: crate::canned::runtime::Runtime,
 ) -> anyhow::Result<()>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
-    S: Stream<Item = std::io::Result<TermEvent>> + Unpin,
+    I: Input,
 {
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sigint = signal(SignalKind::interrupt())?;
@@ -118,21 +164,41 @@ where
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut dirty = true;
     let mut last_draw: Option<Instant> = None;
+    let mut frame_gap = FRAME;
+    let mut net_since_draw = 0usize;
     let mut net_open = true;
+    let mut stream = Some(input.open());
+    // While an editor runs it owns the terminal: no input is read and nothing is drawn, but
+    // network events and ticks still go into the state, so the socket's queue never backs up
+    // and the screen drawn afterwards is current.
+    let mut editing: Option<Editing> = None;
     loop {
-        let due = last_draw.is_none_or(|t| t.elapsed() >= FRAME);
-        if dirty && due {
+        let due = last_draw.is_none_or(|t| t.elapsed() >= frame_gap);
+        if dirty && due && editing.is_none() {
             terminal.draw(|frame| ui::render(state, frame))?;
             dirty = false;
             last_draw = Some(Instant::now());
+            frame_gap = if net_since_draw >= FLOOD_EVENTS {
+                FLOOD_FRAME
+            } else {
+                FRAME
+            };
+            net_since_draw = 0;
         }
-        let draw_at = last_draw.map_or_else(Instant::now, |t| t + FRAME);
+        let draw_at = last_draw.map_or_else(Instant::now, |t| t + frame_gap);
         let events: Vec<Event> = tokio::select! {
             biased;
             _ = sigterm.recv() => return exit(Exit::Signal),
-            _ = sigint.recv() => return exit(Exit::Signal),
+            // Ctrl-C typed into the editor reaches us too (one process group): it is the
+            // editor's.
+            _ = sigint.recv() => {
+                if editing.is_none() {
+                    return exit(Exit::Signal);
+                }
+                continue;
+            },
             _ = sighup.recv() => return exit(Exit::Signal),
-            item = input.next() => match item {
+            item = tui::next_event(&mut stream) => match item {
                 None => return exit(Exit::InputClosed),
                 Some(Err(e)) => {
                     tracing::error!("terminal input failed: {e}");
@@ -144,6 +210,11 @@ where
                     vec![Event::Resize { width, height }]
                 }
                 Some(Ok(ev)) => {
+                    // A key shows at once, whatever the frame budget says: typing must feel
+                    // instant even while a flood is being drawn at the capped rate.
+                    if matches!(ev, TermEvent::Key(_)) {
+                        last_draw = None;
+                    }
                     let event = term_event(&mut keymap, state, ev);
                     let pending = keymap.pending_help();
                     if state.keys.pending != pending {
@@ -153,19 +224,56 @@ where
                     event.into_iter().collect()
                 }
             },
+            (chat_id, result) = crate::editor::finished(&mut editing) => {
+                editing = None;
+                stream = Some(tui::take_back(terminal, &mut input)?);
+                last_draw = None;
+                let size = terminal.size()?;
+                vec![
+                    Event::EditorDone { chat_id, result },
+                    Event::Resize { width: size.width, height: size.height },
+                ]
+            },
+            Some(loaded) = canned.reloads.recv() => {
+                // Hotkeys live in the keymap, which the loop owns; the rest is `update`'s.
+                let loaded = crate::canned::runtime::bind(&mut keymap, loaded);
+                state.keys = keymap.help();
+                vec![Event::CannedLibrary(Box::new(loaded))]
+            },
             nev = net.events.recv(), if net_open => match nev {
                 None => { net_open = false; Vec::new() }
-                Some(nev) => net_event(nev),
+                Some(nev) => {
+                    // Apply a burst in one pass: one trip through the select (and at most one
+                    // frame) for many server frames.
+                    let mut events = net_event(nev);
+                    while events.len() < NET_BATCH {
+                        let Ok(more) = net.events.try_recv() else { break };
+                        events.extend(net_event(more));
+                    }
+                    net_since_draw += events.len();
+                    events
+                }
             },
+            report = outlet.report() => {
+                tracing::warn!(?report, "desktop notifications");
+                vec![Event::DesktopUnavailable]
+            },
+            () = alert_timer(state.alerts.next_due()) => vec![Event::Tick { now: now_millis() }],
             _ = tick.tick() => {
                 let timers = state.has_running_timers();
-                app::update(state, Event::Tick { now: now_millis() });
+                for effect in app::update(state, Event::Tick { now: now_millis() }) {
+                    if let Effect::Notify(notice) = effect {
+                        outlet.deliver(notice);
+                    }
+                }
+                outlet.update_title(state);
                 dirty |= timers;
                 continue;
             },
-            () = sleep_until(draw_at), if dirty => continue,
+            () = sleep_until(draw_at), if dirty && editing.is_none() => continue,
         };
-        for event in events {
+        let mut events = VecDeque::from(events);
+        while let Some(event) = events.pop_front() {
             state.now = now_millis();
             dirty = true;
             for effect in app::update(state, event) {
@@ -175,10 +283,36 @@ where
                         // status bar already says so.
                         let _ = net.commands.send(NetCommand::Send(frame));
                     }
+                    Effect::OpenEditor { chat_id, text } if editing.is_none() => {
+                        match tui::lend(&mut input, &mut stream) {
+                            Ok(()) => editing = Some(Editing::spawn(chat_id, text)),
+                            Err(e) => events.push_back(Event::EditorDone {
+                                chat_id,
+                                result: Err(crate::app::EditorFailure::Io(e.to_string())),
+                            }),
+                        }
+                    }
+                    Effect::OpenEditor { .. } => {}
+                    Effect::Notify(notice) => outlet.deliver(notice),
+                    Effect::SaveCannedUsage { path, usage } => {
+                        crate::canned::runtime::save_usage(path, usage);
+                    }
                     Effect::Quit => return exit(Exit::Quit),
                 }
             }
         }
+        outlet.update_title(state);
+    }
+}
+
+/// Wakes the loop when a grouped alert is due; never, when none is.
+async fn alert_timer(due: Option<frontdesk_protocol::Millis>) {
+    match due {
+        Some(due) => {
+            let wait = u64::try_from(due - now_millis()).unwrap_or(0);
+            tokio::time::sleep(Duration::from_millis(wait)).await;
+        }
+        None => std::future::pending().await,
     }
 }
 
@@ -190,10 +324,19 @@ fn exit(why: Exit) -> anyhow::Result<()> {
 fn term_event(keymap: &mut Keymap, state: &State, event: TermEvent) -> Option<Event> {
     let action = match event {
         TermEvent::Key(key) if key.kind != KeyEventKind::Release => {
-            keymap.press(key, state.focus.into())
+            // The help overlay, drawn on top, takes the keys while it is open; then the
+            // canned-reply picker.
+            let context = match state.canned.picker {
+                _ if state.help => crate::keymap::Context::Help,
+                Some(_) => crate::keymap::Context::Picker,
+                None => state.focus.into(),
+            };
+            keymap.press(key, context)
         }
         TermEvent::Mouse(mouse) => keymap.mouse(mouse),
         TermEvent::Paste(text) => Some(Action::Paste(text)),
+        TermEvent::FocusGained => return Some(Event::TerminalFocus(true)),
+        TermEvent::FocusLost => return Some(Event::TerminalFocus(false)),
         _ => None,
     }?;
     Some(Event::Action(action))

@@ -1,15 +1,18 @@
 //! Terminal manners: raw mode + alternate screen + mouse behind a guard that always restores,
-//! and a panic hook that restores the terminal before the panic is printed.
+//! a panic hook that restores the terminal before the panic is printed, and [`Input`]: where
+//! the loop's terminal events come from and how the terminal is lent to another program.
 
 use std::io::{self, Stdout, Write};
 
 use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste,
+    EnableFocusChange, EnableMouseCapture, Event as TermEvent, EventStream,
 };
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute, terminal};
+use futures_util::{Stream, StreamExt};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -20,20 +23,28 @@ pub struct TerminalGuard {
 
 impl TerminalGuard {
     pub fn enter() -> anyhow::Result<Self> {
-        terminal::enable_raw_mode()?;
-        let mut stdout = io::stdout();
-        if let Err(e) = execute!(
-            stdout,
-            EnterAlternateScreen,
-            EnableMouseCapture,
-            EnableBracketedPaste
-        ) {
-            let _ = restore();
-            return Err(e.into());
-        }
-        let terminal = Terminal::new(CrosstermBackend::new(stdout))?;
+        take()?;
+        let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         Ok(Self { terminal })
     }
+}
+
+/// Raw mode, alternate screen, mouse and bracketed paste; undone again if a step fails.
+pub fn take() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    let mut stdout = io::stdout();
+    if let Err(e) = execute!(
+        stdout,
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        // Focus reports tell alerts whether the operator is looking (where supported).
+        EnableFocusChange
+    ) {
+        let _ = restore();
+        return Err(e);
+    }
+    Ok(())
 }
 
 impl Drop for TerminalGuard {
@@ -50,6 +61,7 @@ pub fn restore() -> io::Result<()> {
     let mut stdout = io::stdout();
     let screen = execute!(
         stdout,
+        DisableFocusChange,
         DisableBracketedPaste,
         DisableMouseCapture,
         cursor::Show,
@@ -70,4 +82,102 @@ pub fn install_panic_hook() {
         tracing::error!("panic: {info}");
         std::process::exit(101);
     }));
+}
+
+/// The loop's terminal: a stream of its events, and lending it to a program that needs it
+/// whole (the external editor). The stream must be dropped before [`Input::suspend`]: crossterm
+/// reads stdin on a thread of its own and would steal the program's keys.
+pub trait Input {
+    type Stream: Stream<Item = io::Result<TermEvent>> + Unpin;
+    /// A new stream of events, at the start and after the terminal came back.
+    fn open(&mut self) -> Self::Stream;
+    /// Hands the terminal over: main screen, cooked mode, no mouse or paste reporting.
+    fn suspend(&mut self) -> io::Result<()>;
+    /// Takes it back (the screen then needs a full redraw).
+    fn resume(&mut self) -> io::Result<()>;
+}
+
+/// The real terminal, through crossterm.
+#[derive(Debug, Default)]
+pub struct TerminalInput;
+
+impl Input for TerminalInput {
+    type Stream = EventStream;
+
+    fn open(&mut self) -> EventStream {
+        EventStream::new()
+    }
+
+    fn suspend(&mut self) -> io::Result<()> {
+        restore()
+    }
+
+    fn resume(&mut self) -> io::Result<()> {
+        take()
+    }
+}
+
+/// Scripted input for tests: each `open` asks the closure for a stream; there is no real
+/// terminal to hand over.
+pub struct Scripted<F>(pub F);
+
+impl<F, S> Input for Scripted<F>
+where
+    F: FnMut() -> S,
+    S: Stream<Item = io::Result<TermEvent>> + Unpin,
+{
+    type Stream = S;
+
+    fn open(&mut self) -> S {
+        (self.0)()
+    }
+
+    fn suspend(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn resume(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The next terminal event; never, while the terminal is lent out.
+pub async fn next_event<S>(stream: &mut Option<S>) -> Option<S::Item>
+where
+    S: Stream + Unpin,
+{
+    match stream {
+        Some(stream) => stream.next().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Lends the terminal out. The input stream goes first: its reader thread would take the
+/// other program's keys. On failure the terminal and the stream are taken back at once.
+pub fn lend<I: Input>(input: &mut I, stream: &mut Option<I::Stream>) -> io::Result<()> {
+    *stream = None;
+    input.suspend().inspect_err(|e| {
+        tracing::error!("could not hand the terminal over: {e}");
+        if let Err(e) = input.resume() {
+            tracing::error!("could not take the terminal back: {e}");
+        }
+        *stream = Some(input.open());
+    })
+}
+
+/// Takes the terminal back: raw mode and the alternate screen again, a new
+/// input stream, and a cleared screen so the next frame is drawn whole.
+pub fn take_back<B, I>(terminal: &mut Terminal<B>, input: &mut I) -> anyhow::Result<I::Stream>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    I: Input,
+{
+    input.resume()?;
+    // `Terminal::clear` would ask the terminal where its cursor is and wait for the answer;
+    // clearing through the backend and emptying both buffers forces the same full redraw.
+    terminal.backend_mut().clear()?;
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    Ok(input.open())
 }

@@ -41,11 +41,24 @@ pub enum Action {
     /// Send the compose box's text into the open chat.
     SendMessage,
     ComposeNewline,
+    /// Edit the focused pane's draft in `$VISUAL`/`$EDITOR`; the result becomes the draft.
+    OpenEditor,
     /// End the open chat.
     CloseChat,
     ToggleHelp,
+    /// Help overlay open: scroll one line back / forward, a page, to the top or the end.
+    HelpUp,
+    HelpDown,
+    HelpPageUp,
+    HelpPageDown,
+    HelpTop,
+    HelpBottom,
+    /// Close the help overlay (keys go back where they went before).
+    CloseHelp,
     /// Show or hide the visitor card beside the dialog.
     ToggleCard,
+    /// Silence every alert (desktop, bell, OSC, hook) until pressed again.
+    ToggleDoNotDisturb,
     PageUp,
     PageDown,
     /// Scroll the dialog half a page back in time.
@@ -70,6 +83,23 @@ pub enum Action {
     FocusPane(u8),
     /// Show the list's selected chat in the focused pane.
     SwapPane,
+    /// Open the search prompt of the focused pane's dialog.
+    SearchDialog,
+    /// Close the search prompt, keeping the search and its highlighted hits.
+    SearchAccept,
+    /// Clear the focused dialog's search (and close the prompt).
+    SearchClear,
+    /// Jump to the next hit back in time (wraps round to the newest).
+    SearchNext,
+    /// Jump to the next hit forward in time (wraps round to the oldest).
+    SearchPrev,
+    /// Pick the next of the visitor's earlier conversations in the card (shows the card).
+    EarlierNext,
+    /// Pick the previous of the visitor's earlier conversations in the card.
+    EarlierPrev,
+    /// Open the picked earlier conversation (the newest if none is picked) read-only in the
+    /// focused pane.
+    OpenEarlier,
     /// A mouse click on a screen cell (the list selects the chat under it, a pane is focused).
     ClickAt {
         column: u16,
@@ -85,6 +115,21 @@ pub enum Action {
     ComposeInput(ratatui_textarea::Input),
     /// Pasted text (bracketed paste), inserted as is so its newlines do not send.
     Paste(String),
+    /// Fire canned reply `id` into the open chat (insert, or send when the reply says so).
+    Canned(String),
+    /// Open the canned-reply picker.
+    CannedPicker,
+    /// Complete the `/shortcut` typed in the reply box; without one, switch focus.
+    CompleteCanned,
+    PickerNext,
+    PickerPrev,
+    /// Fire the picked reply as its file says (insert, or send at once).
+    PickerAccept,
+    /// Put the picked reply in the reply box for editing, even a send-at-once one.
+    PickerInsert,
+    PickerClose,
+    /// Typing into the picker's query.
+    PickerInput(ratatui_textarea::Input),
 }
 
 /// What a binding of a command looks like in a keymap file.
@@ -96,6 +141,8 @@ pub enum Args {
     Lines,
     /// `"key" = { command = "name", args = 2 }`: a pane number, 1 to 4.
     Pane,
+    /// `"key" = { command = "name", args = "greeting" }`: a canned reply id.
+    Text,
     /// Produced by the terminal (mouse, typing, paste); not bindable.
     Internal,
 }
@@ -156,11 +203,26 @@ impl Command {
             Self::AcceptSelected => info("accept the selected chat", "принять выбранный чат"),
             Self::SendMessage => info("send the reply", "отправить ответ"),
             Self::ComposeNewline => info("new line in the reply", "новая строка в ответе"),
+            Self::OpenEditor => info(
+                "edit the reply in $VISUAL/$EDITOR",
+                "редактировать ответ в $VISUAL/$EDITOR",
+            ),
             Self::CloseChat => info("close the open chat", "закрыть открытый чат"),
             Self::ToggleHelp => info("show or hide this help", "показать или скрыть справку"),
+            Self::HelpUp => info("help: one line up", "справка: строка вверх"),
+            Self::HelpDown => info("help: one line down", "справка: строка вниз"),
+            Self::HelpPageUp => info("help: one page up", "справка: страница вверх"),
+            Self::HelpPageDown => info("help: one page down", "справка: страница вниз"),
+            Self::HelpTop => info("help: to the top", "справка: в начало"),
+            Self::HelpBottom => info("help: to the end", "справка: в конец"),
+            Self::CloseHelp => info("close this help", "закрыть справку"),
             Self::ToggleCard => info(
                 "show or hide the visitor card",
                 "показать или скрыть карточку посетителя",
+            ),
+            Self::ToggleDoNotDisturb => info(
+                "alerts: do not disturb on/off",
+                "оповещения: не беспокоить вкл/выкл",
             ),
             Self::PageUp => info("dialog: one page back", "диалог: страница назад"),
             Self::PageDown => info("dialog: one page forward", "диалог: страница вперёд"),
@@ -193,10 +255,55 @@ impl Command {
                 "show the selected chat in the focused pane",
                 "показать выбранный чат в текущей панели",
             ),
+            Self::SearchDialog => info("search in the dialog", "поиск в диалоге"),
+            Self::SearchAccept => info(
+                "search: keep the hits, close the prompt",
+                "поиск: оставить найденное, закрыть строку",
+            ),
+            Self::SearchClear => info("search: clear", "поиск: сбросить"),
+            Self::SearchNext => info("search: next hit back in time", "поиск: следующее (раньше)"),
+            Self::SearchPrev => info(
+                "search: previous hit (forward in time)",
+                "поиск: предыдущее (позже)",
+            ),
+            Self::EarlierNext => info(
+                "card: pick the next earlier chat",
+                "карточка: следующий прошлый чат",
+            ),
+            Self::EarlierPrev => info(
+                "card: pick the previous earlier chat",
+                "карточка: предыдущий прошлый чат",
+            ),
+            Self::OpenEarlier => info(
+                "open the picked earlier chat read-only",
+                "открыть выбранный прошлый чат (только чтение)",
+            ),
             Self::ClickAt => internal("mouse click", "щелчок мыши"),
             Self::WheelAt => internal("mouse wheel", "колесо мыши"),
             Self::ComposeInput => internal("typing in the reply box", "ввод текста ответа"),
             Self::Paste => internal("pasted text", "вставка текста"),
+            Self::Canned => CommandInfo {
+                en: "fire a canned reply (its id in `args`)",
+                ru: "шаблон ответа (его id в `args`)",
+                args: Args::Text,
+            },
+            Self::CannedPicker => info("find a canned reply", "найти шаблон ответа"),
+            Self::CompleteCanned => info(
+                "complete a /shortcut (else: list ↔ reply)",
+                "дополнить /шаблон (иначе: список ↔ ответ)",
+            ),
+            Self::PickerNext => info("picker: next reply", "выбор шаблона: следующий"),
+            Self::PickerPrev => info("picker: previous reply", "выбор шаблона: предыдущий"),
+            Self::PickerAccept => info(
+                "picker: use the reply (insert or send)",
+                "выбор шаблона: применить (вставить или отправить)",
+            ),
+            Self::PickerInsert => info(
+                "picker: insert for editing, never send",
+                "выбор шаблона: вставить для правки, не отправляя",
+            ),
+            Self::PickerClose => info("picker: close", "выбор шаблона: закрыть"),
+            Self::PickerInput => internal("typing in the picker", "ввод в поиске шаблона"),
         }
     }
 
@@ -214,9 +321,18 @@ impl Command {
             Self::AcceptSelected => Action::AcceptSelected,
             Self::SendMessage => Action::SendMessage,
             Self::ComposeNewline => Action::ComposeNewline,
+            Self::OpenEditor => Action::OpenEditor,
             Self::CloseChat => Action::CloseChat,
             Self::ToggleHelp => Action::ToggleHelp,
+            Self::HelpUp => Action::HelpUp,
+            Self::HelpDown => Action::HelpDown,
+            Self::HelpPageUp => Action::HelpPageUp,
+            Self::HelpPageDown => Action::HelpPageDown,
+            Self::HelpTop => Action::HelpTop,
+            Self::HelpBottom => Action::HelpBottom,
+            Self::CloseHelp => Action::CloseHelp,
             Self::ToggleCard => Action::ToggleCard,
+            Self::ToggleDoNotDisturb => Action::ToggleDoNotDisturb,
             Self::PageUp => Action::PageUp,
             Self::PageDown => Action::PageDown,
             Self::HalfPageUp => Action::HalfPageUp,
@@ -241,7 +357,29 @@ impl Command {
                 };
             }
             Self::SwapPane => Action::SwapPane,
-            Self::ClickAt | Self::WheelAt | Self::ComposeInput | Self::Paste => {
+            Self::SearchDialog => Action::SearchDialog,
+            Self::SearchAccept => Action::SearchAccept,
+            Self::SearchClear => Action::SearchClear,
+            Self::SearchNext => Action::SearchNext,
+            Self::SearchPrev => Action::SearchPrev,
+            Self::EarlierNext => Action::EarlierNext,
+            Self::EarlierPrev => Action::EarlierPrev,
+            Self::OpenEarlier => Action::OpenEarlier,
+            Self::Canned => {
+                return Err("`canned` needs `args`, a reply id in quotes".into());
+            }
+            Self::CannedPicker => Action::CannedPicker,
+            Self::CompleteCanned => Action::CompleteCanned,
+            Self::PickerNext => Action::PickerNext,
+            Self::PickerPrev => Action::PickerPrev,
+            Self::PickerAccept => Action::PickerAccept,
+            Self::PickerInsert => Action::PickerInsert,
+            Self::PickerClose => Action::PickerClose,
+            Self::ClickAt
+            | Self::WheelAt
+            | Self::ComposeInput
+            | Self::Paste
+            | Self::PickerInput => {
                 return Err(format!("`{}` is internal and cannot be bound", self.name()));
             }
         };
@@ -252,9 +390,30 @@ impl Command {
     }
 }
 
+impl Command {
+    /// The action this command names with a text `args` (only `canned` takes one).
+    pub fn action_text(self, text: &str) -> Result<Action, String> {
+        match self {
+            Self::Canned if crate::canned::format::is_name(text) => {
+                Ok(Action::Canned(text.to_owned()))
+            }
+            Self::Canned => Err(format!("`{text}` is not a reply id")),
+            _ => Err(format!("`{}` takes no text `args`", self.name())),
+        }
+    }
+}
+
 impl Action {
     pub fn command(&self) -> Command {
         self.into()
+    }
+
+    /// The text `args` a keymap file gives this action (a canned reply's id).
+    pub fn text_arg(&self) -> Option<&str> {
+        match self {
+            Self::Canned(id) => Some(id),
+            _ => None,
+        }
     }
 
     /// The `args` a keymap file gives this action, if it takes any.

@@ -6,5 +6,18 @@ use frontdesk_protocol::OperatorIn;
 pub enum Effect {
     /// Hand a command to the network task (queued while offline, resent until acknowledged).
     Send(OperatorIn),
+    /// Lend the terminal to `$VISUAL`/`$EDITOR` with `text` (the chat's draft); the outcome
+    /// comes back as `Event::EditorDone`.
+    OpenEditor {
+        chat_id: i64,
+        text: String,
+    },
+    /// Tell the operator (desktop, bell, OSC, hook) or take a desktop notification down.
+    Notify(crate::notify::Notice),
+    /// Keep the canned replies' use counts (written off the loop).
+    SaveCannedUsage {
+        path: std::path::PathBuf,
+        usage: crate::canned::usage::Usage,
+    },
     Quit,
 }

@@ -19,6 +19,29 @@ pub enum Event {
         width: u16,
         height: u16,
     },
+    /// The canned-reply library was read again after its files changed (the watcher).
+    CannedLibrary(Box<crate::canned::Loaded>),
+    /// The terminal gained (`true`) or lost the focus (where it reports focus).
+    TerminalFocus(bool),
+    /// Desktop notifications cannot be shown (no session bus or no notification server).
+    DesktopUnavailable,
+    /// The external editor opened for `chat_id`'s draft has ended: the text it left, or why
+    /// there is none.
+    EditorDone {
+        chat_id: i64,
+        result: Result<String, EditorFailure>,
+    },
+}
+
+/// Why the external editor gave no text back; the draft is then kept as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditorFailure {
+    /// The program could not be started (`program` as configured).
+    NotFound { program: String },
+    /// It ended with a non-zero status (`None`: stopped by a signal).
+    Failed { program: String, code: Option<i32> },
+    /// The draft's file or the terminal hand-over failed.
+    Io(String),
 }
 
 /// Connection state shown in the status bar.

@@ -7,13 +7,15 @@ pub mod action;
 pub mod effect;
 pub mod event;
 pub mod geometry;
+pub mod help;
 pub mod list;
+pub mod search;
 pub mod state;
 mod update;
 pub mod wrap;
 
 pub use action::Action;
 pub use effect::Effect;
-pub use event::{Connection, Event};
+pub use event::{Connection, EditorFailure, Event};
 pub use state::{Focus, State};
 pub use update::update;

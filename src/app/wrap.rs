@@ -1,6 +1,8 @@
 //! Word wrapping by display width (grapheme clusters measured like ratatui measures them), so
 //! Cyrillic, emoji and CJK lines never overflow or leave ragged gaps.
 
+use std::ops::Range;
+
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -13,48 +15,99 @@ pub fn width(s: &str) -> usize {
 /// is `first_indent` columns narrower (it follows the time and author). Long words and
 /// unspaced CJK are broken between graphemes.
 pub fn wrap(text: &str, width: usize, first_indent: usize) -> Vec<String> {
+    wrap_ranges(text, width, first_indent)
+        .into_iter()
+        .map(|r| text.get(r).unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// [`wrap`] as byte ranges of `text`: every line is a contiguous piece of it (a break drops
+/// the blanks it falls on, and trailing blanks). A word that does not fit after the first
+/// line's indent but fits a whole line starts on the next line, leaving the first one empty,
+/// so a wide prefix never pushes text past the edge.
+pub fn wrap_ranges(text: &str, width: usize, first_indent: usize) -> Vec<Range<usize>> {
     let width = width.max(1);
-    let mut out = Vec::new();
-    let mut line = String::new();
-    let mut used = 0usize;
-    let mut limit = width.saturating_sub(first_indent).max(1);
-    let mut finish = |line: &mut String, used: &mut usize, limit: &mut usize| {
-        out.push(std::mem::take(line).trim_end().to_owned());
-        *used = 0;
-        *limit = width;
+    let mut l = Lines {
+        text,
+        out: Vec::new(),
+        start: 0,
+        end: 0,
+        used: 0,
+        limit: width.saturating_sub(first_indent),
+        width,
     };
+    let mut at = 0;
     for (i, paragraph) in text.split('\n').enumerate() {
         if i > 0 {
-            finish(&mut line, &mut used, &mut limit);
+            l.finish();
+            l.start = at;
+            l.end = at;
         }
+        let mut pos = at;
         for word in runs(paragraph) {
             let w = self::width(word);
             let blank = word.chars().all(char::is_whitespace);
-            if used + w <= limit {
-                line.push_str(word);
-                used += w;
-                continue;
-            }
-            if blank {
+            if l.used + w <= l.limit {
+                l.add(pos, word, w);
+            } else if blank {
                 // A line break replaces the space it falls on.
-                finish(&mut line, &mut used, &mut limit);
-                continue;
-            }
-            if w <= width && used > 0 {
-                finish(&mut line, &mut used, &mut limit);
-            }
-            for g in word.graphemes(true) {
-                let gw = UnicodeWidthStr::width(g);
-                if used + gw > limit && used > 0 {
-                    finish(&mut line, &mut used, &mut limit);
+                l.finish();
+            } else {
+                if w <= width && (l.used > 0 || l.on_first()) {
+                    l.finish();
                 }
-                line.push_str(g);
-                used += gw;
+                for (gi, g) in word.grapheme_indices(true) {
+                    let gw = UnicodeWidthStr::width(g);
+                    if l.used + gw > l.limit && (l.used > 0 || l.on_first()) {
+                        l.finish();
+                    }
+                    l.add(pos + gi, g, gw);
+                }
             }
+            pos += word.len();
         }
+        at += paragraph.len() + 1;
     }
-    out.push(line.trim_end().to_owned());
-    out
+    l.finish();
+    l.out
+}
+
+/// The line being filled by [`wrap_ranges`].
+struct Lines<'a> {
+    text: &'a str,
+    out: Vec<Range<usize>>,
+    /// Bytes of the current line (`start == end`: nothing on it yet).
+    start: usize,
+    end: usize,
+    used: usize,
+    limit: usize,
+    width: usize,
+}
+
+impl Lines<'_> {
+    fn add(&mut self, at: usize, piece: &str, w: usize) {
+        if self.start == self.end {
+            self.start = at;
+        }
+        self.end = at + piece.len();
+        self.used += w;
+    }
+
+    fn finish(&mut self) {
+        let kept = self
+            .text
+            .get(self.start..self.end)
+            .map_or(0, |s| s.trim_end().len());
+        self.out.push(self.start..self.start + kept);
+        self.start = self.end;
+        self.used = 0;
+        self.limit = self.width;
+    }
+
+    /// Still on the first line, narrowed by the indent: a full line is wider.
+    fn on_first(&self) -> bool {
+        self.limit < self.width
+    }
 }
 
 /// Splits into alternating runs of whitespace and non-whitespace, so lines break only at
@@ -120,10 +173,42 @@ mod tests {
     }
 
     #[test]
+    fn ranges_map_rows_back_to_the_text() {
+        for (text, w, indent) in [
+            ("Здравствуйте, Ольга! Да, доставляем в Казань.", 20, 6),
+            ("a\n\n  b c d e f", 3, 0),
+            ("abcdefghijkl mn", 5, 2),
+            ("日本語のテキストです", 7, 0),
+        ] {
+            let lines = wrap(text, w, indent);
+            let ranges = wrap_ranges(text, w, indent);
+            for (line, r) in lines.iter().zip(&ranges) {
+                assert_eq!(&text[r.clone()], line, "{text:?}");
+            }
+            assert!(
+                ranges.windows(2).all(|p| p[0].end <= p[1].start),
+                "{ranges:?}"
+            );
+        }
+    }
+
+    #[test]
     fn newlines_and_long_words() {
         assert_eq!(wrap("a\n\nb", 10, 0), ["a", "", "b"]);
         let lines = wrap("abcdefghijkl", 5, 0);
         assert_eq!(lines, ["abcde", "fghij", "kl"]);
         assert_eq!(wrap("", 5, 0), [""]);
+    }
+
+    #[test]
+    fn a_word_that_does_not_fit_after_a_wide_prefix_starts_on_the_next_line() {
+        // 30 columns of prefix in a 34-column pane: "Здравствуйте!" must not be cut.
+        let lines = wrap("Здравствуйте! Есть ли доставка?", 34, 30);
+        assert_eq!(lines, ["", "Здравствуйте! Есть ли доставка?"]);
+        assert_eq!(wrap("Да", 34, 30), ["Да"]);
+        // A prefix wider than the pane leaves no room at all.
+        assert_eq!(wrap("ok", 10, 12), ["", "ok"]);
+        assert_eq!(wrap("日本語", 10, 9), ["", "日本語"]);
+        check(&wrap("abcdefghijklmnop qr", 8, 5), 8, 5);
     }
 }

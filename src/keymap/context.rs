@@ -14,18 +14,24 @@ pub enum Context {
     Compose,
     /// Reserved for split panes (issue 3): parsed and kept, not consulted yet.
     Pane,
-    /// Reserved for the canned-reply picker (issue 4): parsed and kept, not consulted yet.
+    /// The canned-reply picker is open; unbound keys type its query.
     Picker,
+    /// The dialog's search prompt is open; unbound keys type the query.
+    Search,
+    /// The help overlay is open: its scrolling keys; other keys bound nowhere do nothing.
+    Help,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 7] = [
         Self::Global,
         Self::List,
         Self::Compose,
         Self::Pane,
         Self::Picker,
+        Self::Search,
+        Self::Help,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -35,6 +41,8 @@ impl Context {
             Self::Compose => "compose",
             Self::Pane => "pane",
             Self::Picker => "picker",
+            Self::Search => "search",
+            Self::Help => "help",
         }
     }
 
@@ -52,6 +60,7 @@ impl From<Focus> for Context {
         match focus {
             Focus::List => Self::List,
             Focus::Compose => Self::Compose,
+            Focus::Search => Self::Search,
         }
     }
 }

@@ -10,13 +10,15 @@
 //! [`Keymap::press`] looks a key up in the current context's table, then in `global`. A key
 //! that starts a longer sequence (`g` of `g g`) waits for the next one; Esc cancels a pending
 //! sequence, and a key that continues none cancels it and is looked up on its own. Unbound keys
-//! in the compose box are text.
+//! in the compose box are text, in the canned-reply picker and the search prompt their query;
+//! while the help overlay is open (context `help`) they do nothing.
 
 mod context;
 mod error;
 mod key;
 mod load;
 mod parse;
+mod replies;
 mod summary;
 mod table;
 #[cfg(test)]
@@ -42,6 +44,8 @@ pub struct Keymap {
     tables: [Table; Context::ALL.len()],
     pending: Vec<KeyCombo>,
     pending_in: Option<Context>,
+    /// Keys bound from canned reply files (`replies.rs`), dropped on the next reload.
+    reply_keys: Vec<Vec<KeyCombo>>,
 }
 
 impl Keymap {
@@ -122,6 +126,8 @@ impl Keymap {
             }
             Lookup::Unbound => match context {
                 Context::Compose => Some(Action::ComposeInput(key.into())),
+                Context::Picker => Some(Action::PickerInput(key.into())),
+                Context::Search => Some(Action::ComposeInput(key.into())),
                 _ => None,
             },
         }

@@ -163,6 +163,7 @@ fn conflict(entries: &[Entry], new: &Entry) -> Option<ErrorKind> {
 
 /// `"name"`, `"noop"` or `{ command = "name", args = N }`.
 fn binding(value: &DeValue<'_>) -> Result<Option<Action>, ErrorKind> {
+    let mut text = None;
     let (name, args) = match value {
         DeValue::String(name) => (name.as_ref(), None),
         DeValue::Table(fields) => {
@@ -171,13 +172,14 @@ fn binding(value: &DeValue<'_>) -> Result<Option<Action>, ErrorKind> {
             for (field, v) in fields.iter() {
                 match (field.get_ref().as_ref(), v.get_ref()) {
                     ("command", DeValue::String(s)) => name = Some(s.as_ref()),
+                    ("args", DeValue::String(s)) => text = Some(s.to_string()),
                     ("args", DeValue::Integer(n)) => {
                         let n = i64::from_str_radix(n.as_str(), n.radix())
                             .map_err(|_| bad("`args` is out of range"))?;
                         args = Some(n);
                     }
                     ("command", _) => return Err(bad("`command` is a string")),
-                    ("args", _) => return Err(bad("`args` is a whole number")),
+                    ("args", _) => return Err(bad("`args` is a whole number or a reply id")),
                     (other, _) => return Err(ErrorKind::UnknownField(other.to_owned())),
                 }
             }
@@ -193,5 +195,10 @@ fn binding(value: &DeValue<'_>) -> Result<Option<Action>, ErrorKind> {
         return Ok(None);
     }
     let command = Command::from_name(name).ok_or_else(|| ErrorKind::UnknownAction(name.into()))?;
-    command.action(args).map(Some).map_err(ErrorKind::BadValue)
+    match text {
+        Some(text) => command.action_text(&text),
+        None => command.action(args),
+    }
+    .map(Some)
+    .map_err(ErrorKind::BadValue)
 }

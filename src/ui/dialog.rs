@@ -1,15 +1,21 @@
 //! One dialog pane: its chat's messages (only the rows that fit are built), system lines,
 //! delivery marks and the visitor's live draft. With more than one pane each title starts with
 //! the pane's number, and the focused pane has a highlighted border and a bold reversed title.
+//! In the focused pane the search's hits are highlighted and counted in the title, and its
+//! prompt sits on the bottom border; an earlier chat says it is read-only, with its date.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
-use crate::app::State;
-use crate::app::state::{ChatView, Delivery, Entry, Who, cut_to_width};
+use super::highlight::{self, Mark};
+use crate::app::search::Search;
+use crate::app::state::{ChatView, Delivery, Entry, Pane, Who, cut_to_width};
+use crate::app::{Focus, State, wrap};
+use crate::sanitize::{Mode, sanitize};
 
 /// Draws pane `index` into `area`.
 pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme: Theme) {
@@ -19,21 +25,24 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme:
     };
     let several = state.panes.len() > 1;
     let focused = several && index == state.pane;
-    let chat = pane.chat.and_then(|id| state.chats.get(&id));
-    let label = chat.map_or("", |c| c.label.as_str());
-    let title = if several {
-        format!("{} {label}", index + 1)
-    } else {
-        label.to_owned()
-    };
+    let chat = state.pane_view(index);
+    // Hits are drawn in the focused pane only.
+    let search = chat
+        .and_then(|c| c.search.as_ref())
+        .filter(|s| index == state.pane && !s.is_blank());
     let (border, title_style) = if focused {
         (theme.focused_border(), theme.focused_title())
     } else {
         (theme.border(), theme.header())
     };
     let mut block = Block::default().borders(Borders::ALL).border_style(border);
-    if !title.is_empty() {
-        block = block.title(Span::styled(title, title_style));
+    let title = title(state, index, pane, chat, search, title_style, theme);
+    if title.width() > 0 {
+        block = block.title(title);
+    }
+    if index == state.pane && state.focus == Focus::Search {
+        let query = search_query(chat);
+        block = block.title_bottom(prompt(&query, area.width, theme));
     }
     let Some(chat) = chat else {
         let inner = block.inner(area);
@@ -62,9 +71,83 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme:
     if typing.is_some() {
         height = height.saturating_sub(1);
     }
-    let mut lines = visible_rows(state, chat, pane.scroll, height, theme);
+    let mut lines = visible_rows(state, chat, pane.scroll, height, search, theme);
+    if lines.is_empty() && pane.earlier.is_some() && chat.more_before {
+        lines.push(Line::styled(s.search.loading, theme.dim()));
+    }
     lines.extend(typing);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "2 Ольга · read-only 12.11.2026 · 2/7": pane number, label, the date of an earlier
+/// chat, and where the search is.
+fn title(
+    state: &State,
+    index: usize,
+    pane: &Pane,
+    chat: Option<&ChatView>,
+    search: Option<&Search>,
+    style: Style,
+    theme: Theme,
+) -> Line<'static> {
+    let s = state.strings;
+    let label = chat.map_or("", |c| c.label.as_str());
+    let head = if state.panes.len() > 1 {
+        format!("{} {label}", index + 1)
+    } else {
+        label.to_owned()
+    };
+    let mut spans = Vec::new();
+    if !head.is_empty() {
+        spans.push(Span::styled(head, style));
+    }
+    if let (Some(chat), Some(_)) = (chat, pane.earlier) {
+        let date = jiff::Timestamp::from_millisecond(chat.chat.created_at)
+            .map(|t| {
+                t.to_zoned(state.tz.clone())
+                    .strftime("%d.%m.%Y")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        spans.push(Span::styled(
+            format!(" · {} {date} ", s.search.read_only),
+            theme.unread(),
+        ));
+    }
+    if let Some(search) = search {
+        let count = match search.position() {
+            Some((k, n)) => format!(" {k}/{n} "),
+            None if search.hits.is_empty() => format!(" {} ", s.search.no_matches),
+            None => format!(" {} ", search.hits.len()),
+        };
+        spans.push(Span::styled(count, theme.search_current()));
+    }
+    Line::from(spans)
+}
+
+fn search_query(chat: Option<&ChatView>) -> String {
+    let query = chat
+        .and_then(|c| c.search.as_ref())
+        .map_or("", |s| s.query.as_str());
+    // Typed or pasted: it may hold anything.
+    sanitize(query, Mode::line(200)).into_owned()
+}
+
+/// " /query▕" on the pane's bottom border, the end of a long query kept in view.
+fn prompt(query: &str, width: u16, theme: Theme) -> Line<'static> {
+    let room = usize::from(width).saturating_sub(8).max(1);
+    let mut shown = query;
+    while wrap::width(shown) > room {
+        let mut chars = shown.chars();
+        chars.next();
+        shown = chars.as_str();
+    }
+    Line::from(vec![
+        Span::styled(" /", theme.header()),
+        Span::raw(shown.to_owned()),
+        Span::styled(" ", theme.cursor()),
+        Span::raw(" "),
+    ])
 }
 
 /// The rows ending `scroll` rows above the newest one, walking back from the end so a long
@@ -74,70 +157,89 @@ fn visible_rows(
     chat: &ChatView,
     scroll: usize,
     height: usize,
+    search: Option<&Search>,
     theme: Theme,
 ) -> Vec<Line<'static>> {
     let mut skip = scroll;
     let mut rows: Vec<Line<'static>> = Vec::with_capacity(height);
-    for entry in chat.messages.iter().rev() {
+    for (e, entry) in chat.messages.iter().enumerate().rev() {
         if rows.len() >= height {
             break;
         }
-        let n = entry.lines.len();
+        let n = chat.row_count(e);
         if skip >= n {
             skip -= n;
             continue;
         }
         let take = n - skip;
         skip = 0;
+        // Hits only for an entry that has some: most drawn entries have none.
+        let search = search.filter(|s| !s.hits_in(e).is_empty());
         for i in (0..take).rev() {
             if rows.len() >= height {
                 break;
             }
-            rows.push(entry_row(state, entry, i, theme));
+            let marks = match search {
+                Some(search) => {
+                    let span = chat.row_span(e, i);
+                    highlight::line_marks(search, e, span.start, span.len(), theme)
+                }
+                None => Vec::new(),
+            };
+            rows.push(entry_row(state, chat, e, entry, i, &marks, theme));
         }
     }
     rows.reverse();
     rows
 }
 
-fn entry_row(state: &State, entry: &Entry, i: usize, theme: Theme) -> Line<'static> {
-    let text = entry.lines.get(i).cloned().unwrap_or_default();
+fn entry_row(
+    state: &State,
+    chat: &ChatView,
+    e: usize,
+    entry: &Entry,
+    i: usize,
+    marks: &[Mark],
+    theme: Theme,
+) -> Line<'static> {
+    let text = chat.row(e, i).to_owned();
+    let base = match entry.who {
+        Who::System => theme.system(),
+        _ => Style::new(),
+    };
+    let text = highlight::spans(text, base, marks);
     if i > 0 {
-        return match entry.who {
-            Who::System => Line::styled(text, theme.system()),
-            _ => Line::raw(text),
-        };
+        return Line::from(text);
     }
     let time = jiff::Timestamp::from_millisecond(entry.ts)
         .map(|t| t.to_zoned(state.tz.clone()).strftime("%H:%M ").to_string())
         .unwrap_or_else(|_| "--:-- ".into());
     let mut spans = vec![Span::styled(time, theme.dim())];
-    match &entry.who {
+    let author = chat.author(entry);
+    match entry.who {
         Who::System => {
-            spans.push(Span::styled(text, theme.system()));
+            spans.extend(text);
             return Line::from(spans);
         }
-        Who::Visitor(_) => spans.push(Span::styled(
-            format!("{}: ", entry.author()),
-            theme.visitor(),
-        )),
-        Who::Operator { own, note, .. } => {
-            if *own {
+        Who::Visitor => spans.push(Span::styled(format!("{author}: "), theme.visitor())),
+        Who::Operator { own, note } => {
+            if own {
                 let mark = match entry.delivery {
                     Delivery::Pending => "… ",
                     Delivery::Stored => "✓ ",
                     Delivery::Failed => "✗ ",
                 };
-                spans.push(Span::styled(mark, theme.dim()));
+                spans.push(Span::styled(mark, theme.delivery(entry.delivery)));
             }
-            let author = if *note {
-                format!("{} [note]: ", entry.author())
+            // Exactly `ChatView::prefix_width` columns, which the rows were wrapped for.
+            let author = if note {
+                format!("{author} [note]: ")
             } else {
-                format!("{}: ", entry.author())
+                format!("{author}: ")
             };
             spans.push(Span::styled(author, theme.operator()));
         }
     }
-    spans.push(Span::raw(text));
+    spans.extend(text);
     Line::from(spans)
 }

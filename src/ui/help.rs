@@ -1,73 +1,20 @@
-//! The help overlay and the which-key hint, both drawn from the live bindings in
-//! `State.keys` (set by the loop from the keymap): grouped by context, each action with its
-//! registry description. When the list is taller than the screen it flows into two columns;
-//! what still does not fit ends in "…" (80x24 holds about forty bindings).
+//! The help overlay and the which-key hint, both drawn from the live bindings (rows from
+//! `app::help`, set by the loop from the keymap): grouped by context, each action with its
+//! registry description. When the rows fit they sit in a box in the middle. Otherwise the
+//! overlay covers the screen in one column (two when both get at least 56 columns) and shows
+//! a page of them from `State::help_scroll`, with "page 1/3 · more below ↓" on its bottom
+//! border; the `[keymap.help]` keys scroll it.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use crate::app::State;
-use crate::app::action::{Command, KeyBinding};
-
-/// Widest the one-column overlay gets.
-const ONE_COLUMN_WIDTH: u16 = 72;
-
-/// One row: a context header, a binding, or plain text (the banner).
-enum Row {
-    Header(String),
-    Binding { keys: String, what: String },
-    Text(String),
-}
-
-fn describe(binding: &KeyBinding, russian: bool) -> String {
-    let info = binding.action.command().info();
-    let what = if russian { info.ru } else { info.en };
-    match binding.action.args() {
-        Some(n) => format!("{what} [{n}]"),
-        None => what.to_owned(),
-    }
-}
-
-fn rows(state: &State) -> Vec<Row> {
-    let russian = std::ptr::eq(state.strings, &crate::i18n::RU);
-    let mut rows = Vec::new();
-    for context in &state.keys.contexts {
-        rows.push(Row::Header(format!("[keymap.{}]", context.name)));
-        let mut i = 0;
-        while i < context.bindings.len() {
-            let b = &context.bindings[i];
-            // `focus_pane` bound to 1, 2, 3, 4 in a row takes one line: "alt-1…alt-4".
-            let run = context.bindings[i..]
-                .iter()
-                .take_while(|n| n.action.command() == Command::FocusPane)
-                .count();
-            if run >= 3 {
-                let last = &context.bindings[i + run - 1];
-                let (en, ru) = (Command::FocusPane.info().en, Command::FocusPane.info().ru);
-                rows.push(Row::Binding {
-                    keys: format!("{}…{}", b.keys.join(", "), last.keys.join(", ")),
-                    what: (if russian { ru } else { en }).to_owned(),
-                });
-                i += run;
-                continue;
-            }
-            rows.push(Row::Binding {
-                keys: b.keys.join(", "),
-                what: describe(b, russian),
-            });
-            i += 1;
-        }
-    }
-    if let Some(banner) = &state.banner {
-        rows.push(Row::Text(banner.clone()));
-    }
-    rows
-}
+use crate::app::action::Command;
+use crate::app::help::{ONE_COLUMN_WIDTH, Row, View, describe, rows};
 
 /// `text` cut to `width` display columns, with "…" when cut.
 fn fit(text: &str, width: usize) -> String {
@@ -130,12 +77,12 @@ fn centered(full: Rect, width: u16, height: u16) -> Rect {
 pub fn render(state: &State, frame: &mut Frame, theme: Theme) {
     let rows = rows(state);
     let full = frame.area();
-    let inner_height = usize::from(full.height.saturating_sub(2)).max(1);
+    let view = View::new(full.width, full.height, rows.len());
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focused_border())
         .title(state.strings.help_title);
-    if rows.len() <= inner_height {
+    if view.fits {
         let height = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
         let area = centered(full, ONE_COLUMN_WIDTH, height);
         let width = usize::from(area.width.saturating_sub(2));
@@ -145,30 +92,74 @@ pub fn render(state: &State, frame: &mut Frame, theme: Theme) {
         frame.render_widget(Paragraph::new(lines).block(block), area);
         return;
     }
-    // Two columns over the whole screen; the rest, if any, is cut with "…".
-    let area = full;
-    frame.render_widget(Clear, area);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let column_width = inner.width.saturating_sub(1) / 2;
+    let scroll = state.help_scroll.min(view.max_scroll());
+    // Two columns may hold it all: then there is no page to tell.
+    let block = if view.max_scroll() > 0 {
+        block.title_bottom(
+            Line::styled(position(state, view, scroll), theme.header()).right_aligned(),
+        )
+    } else {
+        block
+    };
+    frame.render_widget(Clear, full);
+    let inner = block.inner(full);
+    frame.render_widget(block, full);
+    let columns = u16::try_from(view.columns).unwrap_or(1);
+    let column_width = inner.width.saturating_sub(columns - 1) / columns;
     let width = usize::from(column_width);
     let kw = keys_width(&rows, width * 2 / 5);
-    let per_column = usize::from(inner.height);
-    let mut columns: Vec<Vec<Line>> = rows
-        .chunks(per_column.max(1))
-        .take(2)
-        .map(|chunk| chunk.iter().map(|r| line(r, width, kw, theme)).collect())
-        .collect();
-    if rows.len() > per_column * 2
-        && let Some(last) = columns.last_mut().and_then(|c| c.last_mut())
-    {
-        *last = Line::styled("…", Style::default());
-    }
-    for (i, lines) in columns.into_iter().enumerate() {
+    let shown = &rows[scroll..(scroll + view.page()).min(rows.len())];
+    for (i, chunk) in shown.chunks(view.per_column.max(1)).enumerate() {
+        let lines: Vec<Line> = chunk.iter().map(|r| line(r, width, kw, theme)).collect();
         let offset = u16::try_from(i).unwrap_or(0) * (column_width + 1);
         let rect = Rect::new(inner.x + offset, inner.y, column_width, inner.height);
         frame.render_widget(Paragraph::new(lines), rect);
+        // A column that starts inside a context names it on the border above, so a binding
+        // scrolled away from its header still says where it applies.
+        if let Some(name) = continued(&rows, scroll + i * view.per_column) {
+            let skip = if i == 0 {
+                u16::try_from(state.strings.help_title.width()).unwrap_or(0) + 1
+            } else {
+                0
+            };
+            let text = format!(" {name} … ");
+            let at = Rect::new(rect.x + skip, full.y, column_width.saturating_sub(skip), 1);
+            frame.render_widget(Paragraph::new(Line::styled(text, theme.header())), at);
+        }
     }
+}
+
+/// The header of the context that row `start` is in, when `start` is not that header.
+fn continued(rows: &[Row], start: usize) -> Option<&str> {
+    if matches!(rows.get(start), None | Some(Row::Header(_))) {
+        return None;
+    }
+    rows[..start].iter().rev().find_map(|r| match r {
+        Row::Header(name) => Some(name.as_str()),
+        _ => None,
+    })
+}
+
+/// " page 1/3 · more below ↓ (pgdn) ": where the page is, and the key that goes on.
+fn position(state: &State, view: View, scroll: usize) -> String {
+    let words = state.strings.help;
+    let (page, pages) = view.page_of(scroll);
+    let mut text = format!(" {} {page}/{pages} ", words.page);
+    if scroll < view.max_scroll() {
+        text.push_str(&format!("· {} ", words.more_below));
+        let key = state
+            .keys
+            .contexts
+            .iter()
+            .filter(|c| c.name == "help")
+            .flat_map(|c| &c.bindings)
+            .find(|b| b.action.command() == Command::HelpPageDown)
+            .and_then(|b| b.keys.first());
+        if let Some(key) = key {
+            text.push_str(&format!("({key}) "));
+        }
+    }
+    text
 }
 
 /// The which-key hint: a small box above the status line, bottom right, listing how the
@@ -177,7 +168,7 @@ pub fn render_pending(state: &State, frame: &mut Frame, theme: Theme) {
     let Some(pending) = &state.keys.pending else {
         return;
     };
-    let russian = std::ptr::eq(state.strings, &crate::i18n::RU);
+    let russian = crate::app::help::russian(state);
     let rows: Vec<Row> = pending
         .next
         .iter()

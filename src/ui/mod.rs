@@ -4,6 +4,9 @@ mod chat_list;
 mod compose;
 mod dialog;
 mod help;
+mod highlight;
+mod hints;
+mod picker;
 mod status;
 pub mod theme;
 mod visitor_card;
@@ -15,17 +18,21 @@ pub use theme::Theme;
 
 /// Draws the whole screen. Layout comes from `app::geometry`, which `update` also uses.
 pub fn render(state: &State, frame: &mut Frame) {
-    let theme = Theme::new(state.no_color);
+    let theme = Theme::with_palette(state.palette, state.no_color);
     let areas = state.areas();
     chat_list::render(state, frame, areas.list, theme);
     for (i, area) in state.pane_rects().into_iter().enumerate() {
         dialog::render(state, frame, area, i, theme);
     }
     if state.card {
+        // On a narrow screen the card covers the panes: blank what they drew there first.
+        frame.render_widget(ratatui::widgets::Clear, areas.card);
         visitor_card::render(state, frame, areas.card, theme);
     }
     compose::render(state, frame, areas.compose, theme);
     status::render(state, frame, areas.status, theme);
+    picker::render_popup(state, frame, theme);
+    picker::render(state, frame, theme);
     if state.help {
         help::render(state, frame, theme);
     }
@@ -48,4 +55,10 @@ mod pane_tests;
 #[cfg(test)]
 mod screen_test;
 #[cfg(test)]
+mod search_tests;
+#[cfg(test)]
+mod snapshot_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod theme_tests;

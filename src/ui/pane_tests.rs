@@ -157,3 +157,68 @@ fn an_empty_pane_shows_the_hint() {
         "{screen}"
     );
 }
+
+/// A message into chat `chat_id`: the visitor's (`op` `None`) or an operator's, with a name.
+fn posted(chat_id: i64, op: Option<i64>, name: &str, kind: MessageKind, text: &str) -> Event {
+    let message = Message {
+        id: 1_000 + chat_id,
+        chat_id,
+        seq: 10,
+        ts: 1_795_000_000_000,
+        author: Author {
+            role: if op.is_some() {
+                Role::Operator
+            } else {
+                Role::Visitor
+            },
+            operator_id: op,
+            name: Some(name.into()),
+        },
+        kind,
+        text: text.into(),
+        client_id: None,
+    };
+    Event::Frame(Box::new(OperatorOut::Event {
+        seq: 10,
+        ts: message.ts,
+        event: frontdesk_protocol::EventBody::MessagePosted { message },
+    }))
+}
+
+/// Regression: the time and a long author name took more than half a narrow pane, the first
+/// row was wrapped for less and the renderer cut it ("Здр" shown, "авствуйте!" lost).
+#[test]
+fn every_word_shows_however_wide_the_prefix() {
+    let text_ru = "Здравствуйте! Есть ли доставка в Казань? 🚚";
+    let messages = [
+        (
+            None,
+            "Ольга Александровна Смирнова-Петрова",
+            MessageKind::Text,
+        ),
+        (Some(3), "Анна", MessageKind::Text),
+        (Some(7), "Игорь Владимирович", MessageKind::Note),
+    ];
+    for (w, h, n) in [(80, 24, 2), (80, 24, 4), (160, 48, 4)] {
+        for (op, name, kind) in messages {
+            let mut s = state(w, h, n);
+            let id = s.open_id().expect("a chat in the focused pane");
+            update(&mut s, posted(id, op, name, kind, text_ru));
+            // The pane alone: the list shows the same words in its preview.
+            let r = s.pane_rects()[s.pane];
+            let buf = draw(&s);
+            let screen: String = (r.y..r.y + r.height)
+                .map(|y| {
+                    let row: String = (r.x..r.x + r.width).map(|x| buf[(x, y)].symbol()).collect();
+                    row + "\n"
+                })
+                .collect();
+            for word in text_ru.split(' ') {
+                assert!(
+                    screen.contains(word),
+                    "{word:?} of {name}'s message lost at {w}x{h} with {n} panes:\n{screen}"
+                );
+            }
+        }
+    }
+}

@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use crate::app::list::{self, Section};
-use crate::app::{Connection, Focus, State};
+use crate::app::{Connection, State};
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
     let s = state.strings;
@@ -41,16 +41,25 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
             count(Section::Mine),
         )),
     ];
+    let alerts = &state.alerts;
+    if alerts.dnd {
+        spans.push(Span::styled(
+            format!("│ ⊘ {} ", s.notify.do_not_disturb),
+            theme.offline(),
+        ));
+    } else if alerts.rules.enabled && alerts.in_quiet_hours(state.now, &state.tz) {
+        spans.push(Span::styled(
+            format!("│ ☾ {} ", s.notify.quiet_hours),
+            theme.connecting(),
+        ));
+    }
     if let Some(notice) = &state.notice {
         spans.push(Span::styled(format!("│ {notice} "), theme.offline()));
     } else if let Some(banner) = &state.banner {
         spans.push(Span::raw(format!("│ {banner} ")));
     }
-    let hints = match state.focus {
-        Focus::List => s.hint_list,
-        Focus::Compose => s.hint_compose,
-    };
-    spans.push(Span::raw(format!("│ {hints}")));
+    // Generated from the live bindings, so a rebound key shows as bound.
+    spans.push(Span::raw(format!("│ {}", super::hints::line(state))));
     frame.render_widget(
         Paragraph::new(Line::from(spans)).style(theme.status_bar()),
         area,

@@ -1,100 +1,143 @@
-//! Styles, with a colourless variant for `NO_COLOR` that uses bold, dim and reverse instead.
+//! Styles by role. With colours each role's style comes from the palette (built-in, or the
+//! user's `theme.toml`, resolved once at start); under `NO_COLOR` every role has a fixed
+//! colourless style that uses bold, dim and reverse instead, whatever the theme says.
 
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
+
+use crate::theme_file::{Palette, Role};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     color: bool,
+    palette: Palette,
 }
 
 impl Theme {
+    /// The built-in styles.
     pub fn new(no_color: bool) -> Self {
-        Self { color: !no_color }
+        Self::with_palette(Palette::default(), no_color)
+    }
+
+    /// A theme's styles; `no_color` ignores them for the colourless ones.
+    pub fn with_palette(palette: Palette, no_color: bool) -> Self {
+        Self {
+            color: !no_color,
+            palette,
+        }
     }
 
     fn pick(&self, colored: Style, plain: Style) -> Style {
         if self.color { colored } else { plain }
     }
 
+    /// The palette's style for `role`, or `plain` without colours.
+    fn role(&self, role: Role, plain: Style) -> Style {
+        self.pick(self.palette.get(role), plain)
+    }
+
     pub fn header(&self) -> Style {
-        Style::new().add_modifier(Modifier::BOLD)
+        self.role(Role::Header, Style::new().add_modifier(Modifier::BOLD))
     }
     pub fn dim(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::DarkGray),
-            Style::new().add_modifier(Modifier::DIM),
-        )
+        self.role(Role::Dim, Style::new().add_modifier(Modifier::DIM))
     }
     pub fn selected(&self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED)
+        self.role(
+            Role::Selected,
+            Style::new().add_modifier(Modifier::REVERSED),
+        )
     }
     pub fn focused_border(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Cyan),
+        self.role(
+            Role::FocusedBorder,
             Style::new().add_modifier(Modifier::BOLD),
         )
     }
     /// The focused pane's title: bold and reversed, so it shows without colour too.
     pub fn focused_title(&self) -> Style {
-        Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        self.role(
+            Role::FocusedTitle,
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        )
     }
     pub fn border(&self) -> Style {
-        Style::new()
+        self.role(Role::Border, Style::new())
     }
     pub fn wait_ok(&self) -> Style {
-        Style::new()
+        self.role(Role::WaitOk, Style::new())
     }
     /// A visitor has waited long enough to notice (45 s).
     pub fn wait_warning(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Yellow),
-            Style::new().add_modifier(Modifier::BOLD),
-        )
+        self.role(Role::WaitWarning, Style::new().add_modifier(Modifier::BOLD))
     }
     /// A visitor has waited too long (60 s).
     pub fn wait_alarm(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        self.role(
+            Role::WaitAlarm,
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         )
     }
     pub fn unread(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::BOLD),
-        )
+        self.role(Role::Unread, Style::new().add_modifier(Modifier::BOLD))
     }
     pub fn visitor(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::BOLD),
-        )
+        self.role(Role::Visitor, Style::new().add_modifier(Modifier::BOLD))
     }
     pub fn operator(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::BOLD),
-        )
+        self.role(Role::Operator, Style::new().add_modifier(Modifier::BOLD))
     }
     pub fn system(&self) -> Style {
-        self.dim().add_modifier(Modifier::ITALIC)
+        self.role(
+            Role::System,
+            Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC),
+        )
+    }
+    /// The mark before an own message: `…` pending, `✓` stored, `✗` refused.
+    pub fn delivery(&self, delivery: crate::app::state::Delivery) -> Style {
+        use crate::app::state::Delivery;
+        let dim = Style::new().add_modifier(Modifier::DIM);
+        match delivery {
+            Delivery::Pending => self.role(Role::DeliveryPending, dim),
+            Delivery::Stored => self.role(Role::DeliveryStored, dim),
+            Delivery::Failed => self.role(
+                Role::DeliveryFailed,
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+        }
     }
     pub fn online(&self) -> Style {
-        self.pick(Style::new().fg(Color::Green), Style::new())
+        self.role(Role::Online, Style::new())
     }
     pub fn connecting(&self) -> Style {
-        self.pick(Style::new().fg(Color::Yellow), Style::new())
+        self.role(Role::Connecting, Style::new())
     }
     pub fn offline(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        self.role(
+            Role::Offline,
             Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
         )
     }
     pub fn status_bar(&self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED)
+        self.role(
+            Role::StatusBar,
+            Style::new().add_modifier(Modifier::REVERSED),
+        )
     }
     pub fn cursor(&self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED)
+        self.role(Role::Cursor, Style::new().add_modifier(Modifier::REVERSED))
+    }
+    /// A search hit in the focused dialog (underlined without colour).
+    pub fn search_hit(&self) -> Style {
+        self.role(
+            Role::SearchHit,
+            Style::new().add_modifier(Modifier::UNDERLINED),
+        )
+    }
+    /// The current search hit: it must stand out from the others (reversed without colour).
+    pub fn search_current(&self) -> Style {
+        self.role(
+            Role::SearchCurrent,
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        )
     }
 }

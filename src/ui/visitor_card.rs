@@ -1,6 +1,9 @@
 //! The visitor card: who the visitor in the open chat is, where they are on the site and how
 //! they got there. Every value here came from the visitor's browser, so all of it passes the
 //! sanitizer; what is not known says so instead of staying blank.
+//!
+//! The visitor's earlier conversations take the card's last rows, one row each, where
+//! `State::earlier_rows` says (clicks use the same rows); the picked one is highlighted.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,7 +13,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::State;
-use crate::app::state::ChatView;
+use crate::app::state::{ChatView, EarlierRows, cut_to_width};
 use crate::i18n::CardLabels;
 use crate::sanitize::{Mode, sanitize};
 use crate::useragent;
@@ -26,12 +29,20 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
         .title(l.title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(chat) = state.open_chat() else {
+    let Some(chat) = state.focused_view() else {
         frame.render_widget(Paragraph::new(Line::styled(l.no_chat, theme.dim())), inner);
         return;
     };
+    let mut info = inner;
+    if let Some(rows) = state.earlier_rows() {
+        info.height = rows.area.y.saturating_sub(inner.y).saturating_sub(1);
+        frame.render_widget(
+            Paragraph::new(earlier_lines(state, &rows, l, theme)),
+            rows.area,
+        );
+    }
     let lines = card_lines(state, chat, l, theme);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), info);
 }
 
 fn clean(text: &str) -> String {
@@ -69,7 +80,11 @@ fn card_lines<'a>(
         lines.push(Line::styled(
             format!(
                 "↻ {} · {} {} · {} {}",
-                l.returning, v.visits, l.visits, v.chats, l.chats
+                l.returning,
+                v.visits,
+                counted(l, &l.visits, v.visits),
+                v.chats,
+                counted(l, &l.chats, v.chats)
             ),
             theme.unread(),
         ));
@@ -164,38 +179,68 @@ fn card_lines<'a>(
         unknown,
         theme,
     ));
-    lines.extend(earlier_lines(state, chat, l, theme));
     lines
 }
 
-/// The visitor's other conversations, newest first, as the server last listed them.
+/// The visitor's other conversations, newest first, one row each: date, messages, preview.
 fn earlier_lines<'a>(
     state: &State,
-    chat: &ChatView,
+    rows: &EarlierRows<'_>,
     l: &'a CardLabels,
     theme: Theme,
 ) -> Vec<Line<'a>> {
-    let Some(chats) = state.earlier.get(&chat.visitor.id) else {
-        return Vec::new();
-    };
-    let others: Vec<_> = chats.iter().filter(|c| c.chat.id != chat.chat.id).collect();
-    if others.is_empty() {
-        return Vec::new();
-    }
-    let mut lines = vec![Line::raw(""), Line::styled(l.earlier, theme.dim())];
-    for summary in others {
+    let width = usize::from(rows.area.width);
+    let mut lines = vec![Line::styled(l.earlier, theme.dim())];
+    for summary in &rows.shown {
         let when = jiff::Timestamp::from_millisecond(summary.chat.created_at)
             .map(|t| {
                 t.to_zoned(state.tz.clone())
-                    .strftime("%d.%m %H:%M")
+                    .strftime("%d.%m.%y")
                     .to_string()
             })
             .unwrap_or_default();
         let preview = summary.preview.as_deref().map(clean).unwrap_or_default();
-        lines.push(Line::from(vec![
-            Span::styled(format!("{when} ({}) ", summary.messages), theme.dim()),
-            Span::raw(preview),
-        ]));
+        let text = format!("{when} ({}) {preview}", summary.messages);
+        let text = cut_to_width(&text, width).to_owned();
+        if state.earlier_pick == Some(summary.chat.id) {
+            lines.push(Line::styled(text, theme.selected()));
+        } else {
+            lines.push(Line::raw(text));
+        }
     }
     lines
+}
+
+/// The form of a counted word for `n` under the language's plural rule.
+fn counted<'a>(l: &CardLabels, forms: &[&'a str; 3], n: u32) -> &'a str {
+    forms[l.plural.form(usize::try_from(n).unwrap_or(usize::MAX))]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counted;
+    use crate::i18n::{EN, RU};
+
+    #[test]
+    fn visits_and_chats_take_the_plural_form_of_the_number() {
+        let (ru, en) = (RU.card, EN.card);
+        let forms: Vec<_> = [1, 3, 5, 11, 21, 22, 25]
+            .map(|n| counted(ru, &ru.visits, n))
+            .to_vec();
+        assert_eq!(
+            forms,
+            [
+                "визит",
+                "визита",
+                "визитов",
+                "визитов",
+                "визит",
+                "визита",
+                "визитов"
+            ]
+        );
+        assert_eq!(counted(ru, &ru.chats, 2), "чата");
+        assert_eq!(counted(en, &en.visits, 1), "visit");
+        assert_eq!(counted(en, &en.chats, 2), "chats");
+    }
 }

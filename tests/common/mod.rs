@@ -92,10 +92,32 @@ pub struct Console {
 
 impl Console {
     pub fn spawn(server_url: &str, data_dir: &Path, config_dir: &Path) -> Self {
+        Self::spawn_sized(server_url, data_dir, config_dir, 24, 80)
+    }
+
+    /// The console in a pty of `rows` x `cols`.
+    pub fn spawn_sized(
+        server_url: &str,
+        data_dir: &Path,
+        config_dir: &Path,
+        rows: u16,
+        cols: u16,
+    ) -> Self {
+        Self::spawn_with_env(server_url, data_dir, config_dir, (rows, cols), &[])
+    }
+
+    /// The console in a pty of `size` (rows, cols), with extra environment variables.
+    pub fn spawn_with_env(
+        server_url: &str,
+        data_dir: &Path,
+        config_dir: &Path,
+        (rows, cols): (u16, u16),
+        env: &[(&str, &str)],
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
-                rows: 24,
-                cols: 80,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -110,11 +132,14 @@ impl Console {
         cmd.env_remove("LC_MESSAGES");
         cmd.env("TERM", "xterm-256color");
         cmd.cwd(data_dir.parent().unwrap_or(data_dir));
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (p, r) = (parser.clone(), raw.clone());
         std::thread::spawn(move || {
@@ -143,6 +168,20 @@ impl Console {
 
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// The screen cell where `text` first shows (for colour checks).
+    pub fn cell_of(&self, text: &str) -> Option<vt100::Cell> {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows).find_map(|row| {
+            let line = screen.contents_between(row, 0, row, cols);
+            let byte = line.find(text)?;
+            // Columns, not bytes: the screen's text before it is one column per character.
+            let col = u16::try_from(line[..byte].chars().count()).ok()?;
+            screen.cell(row, col).cloned()
+        })
     }
 
     pub fn raw(&self) -> Vec<u8> {
@@ -183,6 +222,24 @@ impl Console {
             assert!(
                 Instant::now() < deadline,
                 "the console did not exit; screen:\n{}",
+                self.screen()
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// Polls the bytes written until they hold `needle`; panics after [`WAIT`].
+    pub async fn wait_raw(&self, needle: &[u8]) -> Vec<u8> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let raw = self.raw();
+            if contains(&raw, needle) {
+                return raw;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {:?}; screen:\n{}",
+                String::from_utf8_lossy(needle),
                 self.screen()
             );
             tokio::time::sleep(Duration::from_millis(25)).await;

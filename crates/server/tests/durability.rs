@@ -8,6 +8,8 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use common::{Client, Operator, login};
@@ -56,6 +58,7 @@ async fn write_until_dead(
     tag: usize,
     from: usize,
     to: usize,
+    progress: Arc<AtomicUsize>,
 ) -> (Option<String>, BTreeSet<usize>) {
     let mut acked = BTreeSet::new();
     let Ok((ws, _)) = tokio_tungstenite::connect_async(format!("{ws_url}/ws/visitor")).await else {
@@ -101,6 +104,7 @@ async fn write_until_dead(
             break;
         }
         acked.insert(i);
+        progress.fetch_add(1, Ordering::Relaxed);
     }
     (Some(token), acked)
 }
@@ -127,10 +131,22 @@ async fn acknowledged_messages_survive_sigkill_and_clients_resume() {
 
     let (mut server, url) = spawn(&config);
     let ws_url = url.replacen("http", "ws", 1);
+    let acks = Arc::new(AtomicUsize::new(0));
     let writers: Vec<_> = (0..4)
-        .map(|tag| tokio::spawn(write_until_dead(ws_url.clone(), None, tag, 0, 100_000)))
+        .map(|tag| {
+            let writer = write_until_dead(ws_url.clone(), None, tag, 0, 100_000, acks.clone());
+            tokio::spawn(writer)
+        })
         .collect();
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // Kill mid-stream once enough is acknowledged to prove something, however slow the machine.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while acks.load(Ordering::Relaxed) < 200 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the writers stalled"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     server.kill().unwrap(); // SIGKILL: no shutdown, no final checkpoint
     server.wait().unwrap();
 
@@ -151,8 +167,15 @@ async fn acknowledged_messages_survive_sigkill_and_clients_resume() {
     let mut expected: BTreeMap<usize, usize> = BTreeMap::new();
     for (tag, (token, done)) in &acked {
         let next = done.iter().next_back().map_or(0, |n| n + 1);
-        let (_, again) =
-            write_until_dead(ws_url.clone(), token.clone(), *tag, next, next + 5).await;
+        let (_, again) = write_until_dead(
+            ws_url.clone(),
+            token.clone(),
+            *tag,
+            next,
+            next + 5,
+            acks.clone(),
+        )
+        .await;
         assert_eq!(again.len(), 5, "visitor {tag} could not resume");
         expected.insert(*tag, next + 5);
     }

@@ -1,7 +1,14 @@
-//! One chat as the console shows it: the server's data plus sanitized, pre-wrapped text.
+//! One chat as the console shows it: the server's data plus its sanitized lines. The lines'
+//! texts live in one chunked store per chat (`texts.rs`), author names once per chat, client
+//! ids only for our own unacknowledged messages, and wrapped rows (`rows.rs`) only while the
+//! chat is shown in a pane.
 
-use frontdesk_protocol::{Chat, ChatState, Message, MessageKind, Millis, Role, VisitorProfile};
+use frontdesk_protocol::{Chat, ChatState, Millis, VisitorProfile};
 
+use super::entry::{Delivery, Entry, NewEntry, Who};
+use super::rows::Rows;
+use super::texts::Texts;
+use crate::app::search::Search;
 use crate::app::wrap;
 use crate::sanitize::{Mode, sanitize};
 
@@ -23,112 +30,20 @@ pub struct ChatView {
     /// Sanitized one-line preview of the newest message.
     pub preview: String,
     pub last_activity: Millis,
-    /// Width the entries' `lines` were wrapped for (0: not wrapped yet).
-    pub wrapped_width: usize,
-    /// Sum of every entry's wrapped rows, kept up to date so scrolling can clamp cheaply.
-    pub total_rows: usize,
-}
-
-/// A dialog line: a message (visitor's, ours, a colleague's) or a system line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// Server's message id once stored.
-    pub id: Option<i64>,
-    pub client_id: Option<String>,
-    pub ts: Millis,
-    pub who: Who,
-    /// Sanitized text.
-    pub text: String,
-    pub delivery: Delivery,
-    /// `text` wrapped to `ChatView::wrapped_width`; the first line follows the prefix.
-    pub lines: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Who {
-    Visitor(String),
-    /// An operator (`own`: this console's operator), `note` for internal notes.
-    Operator {
-        name: String,
-        own: bool,
-        note: bool,
-    },
-    System,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Delivery {
-    Pending,
-    Stored,
-    Failed,
-}
-
-impl Entry {
-    pub fn from_message(m: &Message, my_id: Option<i64>, visitor_label: &str) -> Self {
-        let name = m
-            .author
-            .name
-            .as_deref()
-            .map(|n| sanitize(n, Mode::NAME).into_owned());
-        let who = match m.author.role {
-            Role::Visitor => Who::Visitor(name.unwrap_or_else(|| visitor_label.to_owned())),
-            Role::Operator => Who::Operator {
-                name: name.unwrap_or_default(),
-                own: my_id.is_some() && m.author.operator_id == my_id,
-                note: m.kind == MessageKind::Note,
-            },
-            Role::System => Who::System,
-        };
-        Self {
-            id: Some(m.id),
-            client_id: m.client_id.clone(),
-            ts: m.ts,
-            who,
-            text: sanitize(&m.text, Mode::TEXT).into_owned(),
-            delivery: Delivery::Stored,
-            lines: Vec::new(),
-        }
-    }
-
-    pub fn system(ts: Millis, text: String) -> Self {
-        Self {
-            id: None,
-            client_id: None,
-            ts,
-            who: Who::System,
-            text,
-            delivery: Delivery::Stored,
-            lines: Vec::new(),
-        }
-    }
-
-    /// Author shown before the text, cut to a bounded width.
-    pub fn author(&self) -> &str {
-        let name = match &self.who {
-            Who::Visitor(n) | Who::Operator { name: n, .. } => n.as_str(),
-            Who::System => "",
-        };
-        cut_to_width(name, AUTHOR_COLUMNS)
-    }
-
-    pub fn is_own(&self) -> bool {
-        matches!(self.who, Who::Operator { own: true, .. })
-    }
-
-    /// Columns taken by "HH:MM ", the delivery mark ("✓ ") of own messages and "author: ".
-    pub fn prefix_width(&self) -> usize {
-        let mark = if self.is_own() { 2 } else { 0 };
-        let author = match self.who {
-            Who::System => 0,
-            _ => wrap::width(self.author()) + 2,
-        };
-        6 + mark + author
-    }
-
-    pub fn rewrap(&mut self, width: usize) {
-        let indent = self.prefix_width().min(width / 2);
-        self.lines = wrap::wrap(&self.text, width, indent);
-    }
+    /// The search within this dialog, kept with the chat (hits index `messages`).
+    pub search: Option<Search>,
+    /// The server may hold older messages than the first one here: a snapshot carries only
+    /// the latest ones, and `history` says whether more remain.
+    pub more_before: bool,
+    texts: Texts,
+    /// Author names, each once; `Entry::name` indexes this (0 is "").
+    pub(super) names: Vec<Box<str>>,
+    /// Client ids of our own messages not yet stored, with their entry's index.
+    own: Vec<(Box<str>, usize)>,
+    /// The newest stored message id here, so a replay check is O(1) for new messages.
+    newest_id: i64,
+    /// Wrapped rows while the chat is shown in a pane.
+    rows: Option<Rows>,
 }
 
 impl ChatView {
@@ -144,40 +59,263 @@ impl ChatView {
             unread: 0,
             draft: None,
             preview: String::new(),
-            wrapped_width: 0,
-            total_rows: 0,
+            search: None,
+            more_before: !state.messages.is_empty(),
+            texts: Texts::default(),
+            names: vec![Box::from("")],
+            own: Vec::new(),
+            newest_id: 0,
+            rows: None,
         };
         for m in &state.messages {
-            let entry = Entry::from_message(m, my_id, &view.label);
+            let entry = NewEntry::from_message(m, my_id, &view.label);
             view.push(entry);
         }
         view
     }
 
-    /// Appends an entry, wrapping it if this chat is kept wrapped.
-    pub fn push(&mut self, mut entry: Entry) {
-        if self.wrapped_width > 0 {
-            entry.rewrap(self.wrapped_width);
-            self.total_rows += entry.lines.len();
-        }
-        if !matches!(entry.who, Who::System) {
-            self.preview = sanitize(&entry.text, Mode::line(PREVIEW_CHARS)).into_owned();
-        }
-        self.last_activity = self.last_activity.max(entry.ts);
-        self.messages.push(entry);
+    /// The sanitized text of `entry` (an entry of this chat).
+    pub fn text_of(&self, entry: &Entry) -> &str {
+        self.texts.get(entry.text)
     }
 
-    /// Re-wraps every entry when the dialog width changed (or the chat was never wrapped).
-    pub fn ensure_wrapped(&mut self, width: usize) {
-        if self.wrapped_width == width {
+    /// The text of entry `i` ("" when there is none).
+    pub fn text(&self, i: usize) -> &str {
+        self.messages.get(i).map_or("", |e| self.text_of(e))
+    }
+
+    /// Author shown before the text, cut to a bounded width.
+    pub fn author(&self, entry: &Entry) -> &str {
+        let name = self.names.get(entry.name as usize).map_or("", |n| n);
+        cut_to_width(name, AUTHOR_COLUMNS)
+    }
+
+    /// Columns taken by "HH:MM ", the delivery mark ("✓ ") of own messages and "author: "
+    /// (" [note]" for notes): exactly what the dialog draws before the first row.
+    pub fn prefix_width(&self, entry: &Entry) -> usize {
+        let extra = match entry.who {
+            Who::System => return 6,
+            Who::Visitor => 0,
+            Who::Operator { own, note } => 2 * usize::from(own) + 7 * usize::from(note),
+        };
+        6 + extra + wrap::width(self.author(entry)) + 2
+    }
+
+    /// The client id entry `i` was sent under, while it is not stored yet.
+    pub fn client_id(&self, i: usize) -> Option<&str> {
+        self.own.iter().find(|(_, e)| *e == i).map(|(c, _)| &**c)
+    }
+
+    /// Index of our own message sent under `client_id`, while it is not stored yet.
+    pub fn find_client(&self, client_id: &str) -> Option<usize> {
+        self.own
+            .iter()
+            .rfind(|(c, _)| &**c == client_id)
+            .map(|(_, i)| *i)
+    }
+
+    /// Indexes of our own messages still pending (a few, without scanning the history).
+    pub fn pending_own(&self) -> impl Iterator<Item = usize> + '_ {
+        self.own.iter().map(|(_, i)| *i).filter(|&i| {
+            self.messages
+                .get(i)
+                .is_some_and(|e| e.delivery == Delivery::Pending)
+        })
+    }
+
+    /// Our message `i` was acknowledged: stored, under `id` when the server said it.
+    pub fn ack(&mut self, i: usize, id: Option<i64>) {
+        let Some(e) = self.messages.get_mut(i) else {
+            return;
+        };
+        e.delivery = Delivery::Stored;
+        if e.id().is_none() {
+            e.set_id(id);
+        }
+        if let Some(id) = e.id() {
+            self.newest_id = self.newest_id.max(id);
+            // Its event is now recognised by id; the client id is no longer needed.
+            self.own.retain(|(_, e)| *e != i);
+        }
+    }
+
+    /// Our message `i` was refused.
+    pub fn fail(&mut self, i: usize) {
+        if let Some(e) = self.messages.get_mut(i) {
+            e.delivery = Delivery::Failed;
+        }
+        self.own.retain(|(_, e)| *e != i);
+    }
+
+    /// Entry `i` as an owned line again (to carry our pending messages over a snapshot).
+    pub fn owned(&self, i: usize) -> Option<NewEntry> {
+        let e = self.messages.get(i)?;
+        Some(NewEntry {
+            id: e.id(),
+            client_id: self.client_id(i).map(str::to_owned),
+            ts: e.ts,
+            who: e.who,
+            name: self.names.get(e.name as usize).map_or("", |n| n).to_owned(),
+            text: self.text_of(e).to_owned(),
+            delivery: e.delivery,
+        })
+    }
+
+    /// Stores a line's text and name, remembering its client id while it is pending.
+    fn store(&mut self, i: usize, new: &NewEntry) -> Entry {
+        let text = self.texts.push(&new.text);
+        let name = match self.names.iter().rposition(|n| **n == *new.name) {
+            Some(k) => k,
+            None => {
+                self.names.push(new.name.as_str().into());
+                self.names.len() - 1
+            }
+        };
+        let entry = Entry::new(new, text, u32::try_from(name).unwrap_or(0));
+        self.own.retain(|(_, e)| *e != i);
+        if new.delivery == Delivery::Pending
+            && let Some(c) = &new.client_id
+        {
+            self.own.push((c.as_str().into(), i));
+        }
+        if let Some(id) = entry.id() {
+            self.newest_id = self.newest_id.max(id);
+        }
+        entry
+    }
+
+    /// Appends a line, wrapping it if this chat is shown.
+    pub fn push(&mut self, new: NewEntry) {
+        let i = self.messages.len();
+        let entry = self.store(i, &new);
+        if entry.who != Who::System {
+            self.preview = sanitize(&new.text, Mode::line(PREVIEW_CHARS)).into_owned();
+        }
+        self.last_activity = self.last_activity.max(entry.ts);
+        if let Some(search) = &mut self.search {
+            search.push_entry(i, &new.text);
+        }
+        self.messages.push(entry);
+        if let Some(width) = self.rows.as_ref().map(|r| r.width) {
+            let rows = self.wrap_entry(&entry, width);
+            if let Some(r) = &mut self.rows {
+                r.push(&rows);
+            }
+        }
+    }
+
+    /// Puts `new` in place of entry `i` (our own message coming back stored). Its old text
+    /// stays in the store unused: a few bytes per message we send.
+    pub fn replace(&mut self, i: usize, new: NewEntry) {
+        if i >= self.messages.len() {
             return;
         }
-        self.wrapped_width = width;
-        self.total_rows = 0;
-        for e in &mut self.messages {
-            e.rewrap(width);
-            self.total_rows += e.lines.len();
+        let entry = self.store(i, &new);
+        if let Some(search) = &mut self.search {
+            search.redo_entry(i, &new.text);
         }
+        self.messages[i] = entry;
+        if let Some(width) = self.rows.as_ref().map(|r| r.width) {
+            let rows = self.wrap_entry(&entry, width);
+            if let Some(r) = &mut self.rows {
+                r.replace(i, &rows);
+            }
+        }
+    }
+
+    /// Puts older lines (oldest first) before the ones here. Rows are counted from the
+    /// newest, so a pane's scroll keeps showing the same lines.
+    pub fn prepend(&mut self, older: Vec<NewEntry>) {
+        if older.is_empty() {
+            return;
+        }
+        let n = older.len();
+        for (_, i) in &mut self.own {
+            *i += n;
+        }
+        let newer = std::mem::take(&mut self.messages);
+        let mut rows = self.rows.take();
+        let mut older_rows = rows.as_ref().map(|r| Rows::new(r.width));
+        for (i, new) in older.iter().enumerate() {
+            let entry = self.store(i, new);
+            if let Some(r) = &mut older_rows {
+                r.push(&self.wrap_entry(&entry, r.width));
+            }
+            self.messages.push(entry);
+        }
+        self.messages.extend(newer);
+        if let (Some(r), Some(o)) = (&mut rows, older_rows) {
+            r.prepend(o);
+        }
+        self.rows = rows;
+        if let Some(mut search) = self.search.take() {
+            // Every index moved: search again, staying on the same hit.
+            let current = search.position();
+            search.run(self.messages.iter().map(|e| self.texts.get(e.text)));
+            if let Some((k, _)) = current {
+                search.current = search.hits.len().checked_sub(k);
+            }
+            self.search = Some(search);
+        }
+    }
+
+    /// Starts or changes the search: every entry is searched once.
+    pub fn set_search(&mut self, query: &str) {
+        let search = self.search.get_or_insert_with(Search::default);
+        search.set_query(query);
+        let texts = &self.texts;
+        search.run(self.messages.iter().map(|e| texts.get(e.text)));
+    }
+
+    fn wrap_entry(&self, entry: &Entry, width: usize) -> Vec<std::ops::Range<usize>> {
+        wrap::wrap_ranges(self.text_of(entry), width, self.prefix_width(entry))
+    }
+
+    /// Wraps every entry when the chat is shown at a new width (or was not shown).
+    pub fn ensure_wrapped(&mut self, width: usize) {
+        if self.rows.as_ref().is_some_and(|r| r.width == width) {
+            return;
+        }
+        let mut rows = Rows::new(width);
+        for e in &self.messages {
+            rows.push(&self.wrap_entry(e, width));
+        }
+        self.rows = Some(rows);
+    }
+
+    /// Forgets the wrapped rows: the chat left its pane.
+    pub fn unwrap_rows(&mut self) {
+        self.rows = None;
+    }
+
+    /// Width the rows were wrapped for (0: not wrapped).
+    pub fn wrapped_width(&self) -> usize {
+        self.rows.as_ref().map_or(0, |r| r.width)
+    }
+
+    /// Every wrapped row (0 when not wrapped), so scrolling can clamp cheaply.
+    pub fn total_rows(&self) -> usize {
+        self.rows.as_ref().map_or(0, Rows::total)
+    }
+
+    /// Wrapped rows of entry `i`.
+    pub fn row_count(&self, i: usize) -> usize {
+        self.rows.as_ref().map_or(0, |r| r.count(i))
+    }
+
+    /// Byte range of row `k` of entry `i` in its text.
+    pub fn row_span(&self, i: usize, k: usize) -> std::ops::Range<usize> {
+        self.rows.as_ref().map_or(0..0, |r| r.span(i, k))
+    }
+
+    /// Row `k` of entry `i`; the first row follows the prefix.
+    pub fn row(&self, i: usize, k: usize) -> &str {
+        self.text(i).get(self.row_span(i, k)).unwrap_or("")
+    }
+
+    /// Where each wrapped row of entry `i` starts in its text.
+    pub fn row_starts(&self, i: usize) -> Vec<usize> {
+        self.rows.as_ref().map(|r| r.starts(i)).unwrap_or_default()
     }
 
     pub fn set_visitor(&mut self, visitor: VisitorProfile, visitor_word: &str) {
@@ -185,11 +323,10 @@ impl ChatView {
         self.visitor = visitor;
     }
 
-    /// Index of our own message sent under `client_id`.
-    pub fn find_client(&self, client_id: &str) -> Option<usize> {
-        self.messages
-            .iter()
-            .rposition(|e| e.client_id.as_deref() == Some(client_id))
+    /// Whether the stored message `id` is here already (a replay after a reconnect). Ids grow,
+    /// so anything newer than the newest stored one is new without a scan: a flood stays O(1).
+    pub fn has_message(&self, id: i64) -> bool {
+        id <= self.newest_id && self.messages.iter().rev().any(|e| e.id() == Some(id))
     }
 }
 

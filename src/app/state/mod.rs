@@ -1,15 +1,24 @@
 //! The console's whole state: plain data, owned by the loop, changed only by `update`.
 
 mod chat;
+#[cfg(test)]
+mod chat_tests;
+mod earlier;
+mod entry;
+mod hits;
 mod panes;
+mod rows;
 mod saved;
+mod texts;
 
 use std::collections::{BTreeMap, HashMap};
 
 use frontdesk_protocol::{Millis, OperatorInfo, Seq};
 use ratatui_textarea::TextArea;
 
-pub use chat::{ChatView, Delivery, Entry, Who, cut_to_width, visitor_label};
+pub use chat::{ChatView, cut_to_width, visitor_label};
+pub use earlier::EarlierRows;
+pub use entry::{Delivery, Entry, NewEntry, Who};
 pub use panes::Pane;
 pub use saved::SavedLayout;
 
@@ -22,14 +31,26 @@ use crate::i18n::Strings;
 pub enum Focus {
     List,
     Compose,
+    /// The search prompt of the focused pane; keys go back to `State::search_back` after.
+    Search,
 }
 
 /// A command sent and not yet answered, so its `ack`/`error` can be applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PendingCommand {
-    Message { chat_id: i64 },
-    Accept { chat_id: i64 },
-    Close { chat_id: i64 },
+    Message {
+        chat_id: i64,
+    },
+    Accept {
+        chat_id: i64,
+    },
+    Close {
+        chat_id: i64,
+    },
+    /// A page of older messages asked for (one at a time per chat).
+    History {
+        chat_id: i64,
+    },
 }
 
 #[derive(Debug)]
@@ -56,7 +77,15 @@ pub struct State {
     /// The arrangement of the last run, put back when the first snapshot arrives.
     pub restore: Option<SavedLayout>,
     pub focus: Focus,
+    /// Where keys go when the search prompt closes.
+    pub search_back: Focus,
+    /// Earlier conversations open read-only in a pane, by chat id (dropped with their pane).
+    pub archive: HashMap<i64, ChatView>,
+    /// The earlier conversation picked in the card's list (keys move it, `open_earlier` opens).
+    pub earlier_pick: Option<i64>,
     pub help: bool,
+    /// The first help row shown when the overlay does not fit (`app::help`).
+    pub help_scroll: usize,
     /// The visitor card is shown beside the dialog.
     pub card: bool,
     /// Each visitor's conversations as last listed by the server, newest first (card).
@@ -72,11 +101,20 @@ pub struct State {
     pub banner: Option<String>,
     /// `NO_COLOR` is set: draw with bold/dim/reverse only.
     pub no_color: bool,
+    /// Styles per role: the built-in ones with `theme.toml` laid over (unused under `NO_COLOR`).
+    pub palette: crate::theme_file::Palette,
     /// The last error worth telling the operator (sanitized).
     pub notice: Option<String>,
+    /// Alert rules, do-not-disturb and what is about to be notified (`crate::notify`).
+    pub alerts: crate::notify::Notifier,
     pub pending: HashMap<String, PendingCommand>,
+    /// Canned replies: the library, use counts, the picker.
+    pub canned: crate::canned::CannedState,
     /// Own messages not yet stored, kept across a resync until the snapshot arrives.
-    pub(crate) stash: Vec<(i64, Entry)>,
+    pub(crate) stash: Vec<(i64, NewEntry)>,
+    /// What each pane showed when rows were last wrapped (chat, earlier chat): a chat that
+    /// leaves its pane drops its wrapped rows.
+    pub(crate) wrapped: Vec<(Option<i64>, Option<i64>)>,
 }
 
 impl State {
@@ -101,7 +139,11 @@ impl State {
             layout: Layout::One,
             restore: None,
             focus: Focus::List,
+            search_back: Focus::List,
+            archive: HashMap::new(),
+            earlier_pick: None,
             help: false,
+            help_scroll: 0,
             card: false,
             earlier: HashMap::new(),
             keys: super::action::KeyHelp::default(),
@@ -110,9 +152,13 @@ impl State {
             typing_sent: None,
             banner,
             no_color: false,
+            palette: crate::theme_file::Palette::default(),
             notice: None,
+            alerts: crate::notify::Notifier::default(),
             pending: HashMap::new(),
+            canned: crate::canned::CannedState::default(),
             stash: Vec::new(),
+            wrapped: Vec::new(),
         }
     }
 

@@ -3,6 +3,10 @@
 //! Rule: a chat is shown in at most one pane. Chats are wrapped to one width at a time
 //! (`ChatView::ensure_wrapped`), so each shown chat is wrapped to its own pane's width; opening
 //! a chat that another pane already shows focuses that pane instead.
+//!
+//! A pane may instead show one of the visitor's earlier conversations, read-only
+//! (`Pane::earlier`, kept in `State::archive`): then `chat` is `None`, so nothing that writes
+//! (compose, close, typing) can reach it.
 
 use ratatui::layout::{Position, Rect};
 
@@ -12,7 +16,10 @@ use crate::app::geometry;
 /// One pane: the chat it shows (none: a hint) and how far it is scrolled back.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Pane {
+    /// The live chat shown, where the compose box sends.
     pub chat: Option<i64>,
+    /// An earlier conversation shown read-only instead (a key of `State::archive`).
+    pub earlier: Option<i64>,
     /// Rows scrolled back from the newest line of this pane's chat.
     pub scroll: usize,
     /// Messages that arrived below the view while scrolled back.
@@ -23,8 +30,15 @@ impl Pane {
     pub fn new(chat: Option<i64>) -> Self {
         Self {
             chat,
-            scroll: 0,
-            new_below: 0,
+            ..Self::default()
+        }
+    }
+
+    /// A pane showing earlier conversation `id` read-only.
+    pub fn read_only(id: i64) -> Self {
+        Self {
+            earlier: Some(id),
+            ..Self::default()
         }
     }
 }
@@ -67,6 +81,42 @@ impl State {
     /// The focused pane's chat (the visitor card shows its visitor).
     pub fn open_chat(&self) -> Option<&ChatView> {
         self.open_id().and_then(|id| self.chats.get(&id))
+    }
+
+    /// What pane `i` shows: its live chat or its read-only earlier conversation.
+    pub fn pane_view(&self, i: usize) -> Option<&ChatView> {
+        let pane = self.panes.get(i)?;
+        match (pane.chat, pane.earlier) {
+            (Some(id), _) => self.chats.get(&id),
+            (None, Some(id)) => self.archive.get(&id),
+            (None, None) => None,
+        }
+    }
+
+    pub fn pane_view_mut(&mut self, i: usize) -> Option<&mut ChatView> {
+        let pane = self.panes.get(i)?;
+        match (pane.chat, pane.earlier) {
+            (Some(id), _) => self.chats.get_mut(&id),
+            (None, Some(id)) => self.archive.get_mut(&id),
+            (None, None) => None,
+        }
+    }
+
+    /// What the focused pane shows (the card shows its visitor, search searches it).
+    pub fn focused_view(&self) -> Option<&ChatView> {
+        self.pane_view(self.pane)
+    }
+
+    /// Whether the focused pane shows an earlier conversation (nothing can be sent there).
+    pub fn focused_read_only(&self) -> bool {
+        self.panes
+            .get(self.pane)
+            .is_some_and(|p| p.earlier.is_some())
+    }
+
+    /// The pane showing earlier conversation `id`.
+    pub fn pane_of_earlier(&self, id: i64) -> Option<usize> {
+        self.panes.iter().position(|p| p.earlier == Some(id))
     }
 
     /// The focused pane's scroll position.

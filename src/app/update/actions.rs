@@ -3,10 +3,10 @@
 
 use frontdesk_protocol::{ChatStatus, OperatorIn};
 
-use super::{compose, panes};
+use super::{compose, earlier, help, panes, search};
 use crate::app::geometry;
 use crate::app::list;
-use crate::app::state::{Delivery, Entry, Pane, PendingCommand, Who};
+use crate::app::state::{NewEntry, Pane, PendingCommand};
 use crate::app::{Action, Effect, Focus, State};
 use crate::sanitize::{Mode, sanitize};
 
@@ -17,16 +17,26 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Quit => return vec![Effect::Quit],
         Action::ToggleFocus => {
             state.help = false;
+            search::close_prompt(state);
             state.focus = match state.focus {
                 Focus::List => Focus::Compose,
-                Focus::Compose => Focus::List,
+                Focus::Compose | Focus::Search => Focus::List,
             };
         }
         Action::FocusList => {
             state.help = false;
             state.focus = Focus::List;
         }
-        Action::ToggleHelp => state.help = !state.help,
+        Action::ToggleHelp
+        | Action::CloseHelp
+        | Action::HelpUp
+        | Action::HelpDown
+        | Action::HelpPageUp
+        | Action::HelpPageDown
+        | Action::HelpTop
+        | Action::HelpBottom => help::apply(state, &action),
+        Action::WheelAt { lines, .. } if state.help => help::wheel(state, lines),
+        Action::ToggleDoNotDisturb => state.alerts.toggle_dnd(),
         Action::ToggleCard => {
             state.card = !state.card;
             // The dialog's width changed: re-wrap what is shown.
@@ -49,6 +59,11 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.compose.insert_newline();
             return compose::edited(state);
         }
+        Action::OpenEditor => return compose::open_editor(state),
+        Action::ComposeInput(input) if state.focus == Focus::Search => {
+            search::input(state, &input);
+        }
+        Action::Paste(text) if state.focus == Focus::Search => search::paste(state, &text),
         Action::ComposeInput(input) => {
             state.compose.input(input);
             return compose::edited(state);
@@ -60,6 +75,15 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::CloseChat => return close_open(state),
+        Action::Canned(_)
+        | Action::CannedPicker
+        | Action::CompleteCanned
+        | Action::PickerNext
+        | Action::PickerPrev
+        | Action::PickerAccept
+        | Action::PickerInsert
+        | Action::PickerClose
+        | Action::PickerInput(_) => return super::canned::apply(state, action),
         Action::SplitVertical
         | Action::SplitHorizontal
         | Action::ClosePane
@@ -69,12 +93,20 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::FocusPane(_)
         | Action::SwapPane
         | Action::WheelAt { .. } => return panes::apply(state, action),
-        Action::PageUp => scroll(state, page(state)),
-        Action::PageDown => scroll(state, -page(state)),
-        Action::HalfPageUp => scroll(state, (page(state) / 2).max(1)),
-        Action::HalfPageDown => scroll(state, -(page(state) / 2).max(1)),
+        Action::SearchDialog
+        | Action::SearchAccept
+        | Action::SearchClear
+        | Action::SearchNext
+        | Action::SearchPrev => search::apply(state, &action),
+        Action::EarlierNext | Action::EarlierPrev | Action::OpenEarlier => {
+            return earlier::apply(state, &action);
+        }
+        Action::PageUp => return scroll(state, page(state)),
+        Action::PageDown => return scroll(state, -page(state)),
+        Action::HalfPageUp => return scroll(state, (page(state) / 2).max(1)),
+        Action::HalfPageDown => return scroll(state, -(page(state) / 2).max(1)),
         Action::JumpToBottom => panes::jump_to_bottom(state),
-        Action::ScrollDialog(lines) => scroll(state, lines),
+        Action::ScrollDialog(lines) => return scroll(state, lines),
         Action::ClickAt { column, row } => return click(state, column, row),
     }
     Vec::new()
@@ -84,8 +116,8 @@ fn page(state: &State) -> i32 {
     i32::try_from(state.dialog_height().saturating_sub(1).max(1)).unwrap_or(i32::MAX)
 }
 
-fn scroll(state: &mut State, lines: i32) {
-    panes::scroll(state, state.pane, lines);
+fn scroll(state: &mut State, lines: i32) -> Vec<Effect> {
+    panes::scroll(state, state.pane, lines)
 }
 
 fn move_selection(state: &mut State, delta: isize) {
@@ -147,7 +179,7 @@ const EARLIER_CHATS: u32 = 10;
 pub(super) fn earlier_chats(state: &State) -> Vec<Effect> {
     let Some(visitor_id) = state
         .card
-        .then(|| state.open_chat())
+        .then(|| state.focused_view())
         .flatten()
         .map(|c| c.visitor.id)
     else {
@@ -181,29 +213,40 @@ fn accept(state: &mut State, chat_id: i64) -> Vec<Effect> {
 }
 
 fn send(state: &mut State) -> Vec<Effect> {
+    // A `/shortcut` fires its reply; a canned reply with a gap left is not sent.
+    if let Some(effects) = super::canned::before_send(state) {
+        return effects;
+    }
     let text = state.compose.lines().join("\n");
-    let text = text.trim();
     let Some(chat_id) = state.open_id() else {
+        if state.focused_read_only() && !text.trim().is_empty() {
+            state.notice = Some(state.strings.search.read_only_notice.to_owned());
+        }
         return Vec::new();
     };
+    let mut effects = post(state, chat_id, &text);
+    if !effects.is_empty() {
+        state.compose = fresh_compose(state);
+        super::canned::after_send(state, chat_id);
+    }
+    effects.extend(super::compose::edited(state));
+    effects
+}
+
+/// Sends `text` into chat `chat_id` and shows it there as pending (nothing if it is blank).
+pub(super) fn post(state: &mut State, chat_id: i64, text: &str) -> Vec<Effect> {
+    let text = text.trim();
     if text.is_empty() || !state.chats.contains_key(&chat_id) {
         return Vec::new();
     }
     let id = new_command_id();
-    let entry = Entry {
-        id: None,
-        client_id: Some(id.clone()),
-        ts: state.now,
-        who: Who::Operator {
-            name: sanitize(state.my_name(), Mode::NAME).into_owned(),
-            own: true,
-            note: false,
-        },
+    let entry = NewEntry::own(
+        id.clone(),
+        state.now,
+        sanitize(state.my_name(), Mode::NAME).into_owned(),
         // Our own text still goes through the one door: it may be pasted from anywhere.
-        text: sanitize(text, Mode::TEXT).into_owned(),
-        delivery: Delivery::Pending,
-        lines: Vec::new(),
-    };
+        sanitize(text, Mode::TEXT).into_owned(),
+    );
     let frame = OperatorIn::Message {
         id: id.clone(),
         chat_id,
@@ -215,7 +258,6 @@ fn send(state: &mut State) -> Vec<Effect> {
     state
         .pending
         .insert(id, PendingCommand::Message { chat_id });
-    state.compose = fresh_compose(state);
     state.panes[state.pane].scroll = 0;
     // The message itself tells the visitor we stopped typing.
     state.typing_sent = None;
@@ -251,7 +293,7 @@ fn click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
     let areas = state.areas();
     let at = ratatui::layout::Position::new(column, row);
     if state.card && areas.card.contains(at) {
-        return Vec::new();
+        return earlier::click(state, column, row);
     }
     if let Some(i) = state.pane_at(column, row) {
         return panes::retarget(state, |s| s.pane = i);
@@ -274,6 +316,6 @@ fn click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
 }
 
 /// Client ids are UUIDs so the server can de-duplicate resends across reconnects.
-fn new_command_id() -> String {
+pub(super) fn new_command_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }

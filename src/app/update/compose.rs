@@ -1,9 +1,12 @@
-//! The reply box around edits: drafts kept per chat, and the "operator is typing" signal,
-//! throttled so the server hears about it every few seconds rather than on every key.
+//! The reply box around edits: drafts kept per chat, the "operator is typing" signal,
+//! throttled so the server hears about it every few seconds rather than on every key, and the
+//! draft's round trip through an external editor.
 
 use frontdesk_protocol::OperatorIn;
 
-use crate::app::{Effect, State};
+use crate::app::{EditorFailure, Effect, State};
+use crate::i18n::Strings;
+use crate::sanitize::{Mode, sanitize};
 
 /// Least time between two "typing" signals for the same chat.
 pub const TYPING_EVERY_MS: i64 = 2_000;
@@ -65,4 +68,63 @@ pub fn switch_drafts(state: &mut State, from: Option<i64>, to: Option<i64>) {
     if let Some(text) = to.and_then(|to| state.drafts.remove(&to)) {
         state.compose.insert_str(text);
     }
+}
+
+/// Asks the loop to open the focused pane's draft in the external editor. Only the operator's
+/// own draft goes there, never visitor text.
+pub fn open_editor(state: &State) -> Vec<Effect> {
+    let Some(chat_id) = state.open_id() else {
+        return Vec::new();
+    };
+    let text = state.compose.lines().join("\n");
+    vec![Effect::OpenEditor { chat_id, text }]
+}
+
+/// The editor ended: its text becomes the draft of the chat it was opened for, wherever that
+/// chat is now. A failure leaves the draft alone and says why.
+pub fn editor_done(
+    state: &mut State,
+    chat_id: i64,
+    result: Result<String, EditorFailure>,
+) -> Vec<Effect> {
+    let text = match result {
+        Ok(text) => text.replace("\r\n", "\n"),
+        Err(failure) => {
+            state.notice = Some(editor_notice(state.strings, &failure));
+            return Vec::new();
+        }
+    };
+    // Editors end the file with a newline; the reply does not.
+    let text = text.strip_suffix('\n').unwrap_or(&text);
+    if state.open_id() == Some(chat_id) {
+        state.compose = super::actions::fresh_compose(state);
+        state.compose.insert_str(text);
+        // The box may have grown: keep the dialog's scroll within range.
+        super::clamp_scroll(state);
+        return edited(state);
+    }
+    if text.trim().is_empty() {
+        state.drafts.remove(&chat_id);
+    } else {
+        state.drafts.insert(chat_id, text.to_owned());
+    }
+    Vec::new()
+}
+
+fn editor_notice(strings: &Strings, failure: &EditorFailure) -> String {
+    let t = strings.editor;
+    let clean = |s: &str| sanitize(s, Mode::line(120)).into_owned();
+    let what = match failure {
+        EditorFailure::NotFound { program } => format!("{}: {}", t.not_found, clean(program)),
+        EditorFailure::Failed {
+            program,
+            code: Some(code),
+        } => format!("{} {code} ({})", t.failed, clean(program)),
+        EditorFailure::Failed {
+            program,
+            code: None,
+        } => format!("{} ({})", t.killed, clean(program)),
+        EditorFailure::Io(error) => format!("{}: {}", t.error, clean(error)),
+    };
+    format!("{what} — {}", t.kept)
 }

@@ -6,7 +6,7 @@ use frontdesk_protocol::{ChatStatus, EventBody, Message, Millis, OperatorOut, Ro
 
 use super::rewrap_open;
 use crate::app::State;
-use crate::app::state::{ChatView, Delivery, Entry, PendingCommand};
+use crate::app::state::{ChatView, NewEntry, PendingCommand};
 use crate::sanitize::{Mode, sanitize};
 
 /// Pages of a visitor's trail kept (the server sends the latest 20 with a profile).
@@ -42,8 +42,7 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
                 && let Some(chat) = state.chats.get_mut(&chat_id)
                 && let Some(i) = chat.find_client(&id)
             {
-                chat.messages[i].delivery = Delivery::Stored;
-                chat.messages[i].id = chat.messages[i].id.or(message_id);
+                chat.ack(i, message_id);
             }
         }
         OperatorOut::Error { id, message, .. } => {
@@ -52,7 +51,7 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
                 && let Some(chat) = state.chats.get_mut(&chat_id)
                 && let Some(i) = chat.find_client(&id)
             {
-                chat.messages[i].delivery = Delivery::Failed;
+                chat.fail(i);
             }
             state.notice = Some(sanitize(&message, Mode::line(200)).into_owned());
         }
@@ -63,8 +62,14 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             }
         }
         OperatorOut::History {
-            chat_id, messages, ..
-        } => prepend_history(state, chat_id, &messages),
+            id,
+            chat_id,
+            messages,
+            more,
+        } => {
+            state.pending.remove(&id);
+            prepend_history(state, chat_id, &messages, more);
+        }
         OperatorOut::VisitorChats {
             visitor_id, chats, ..
         } => {
@@ -76,10 +81,8 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
 
 fn stash_pending(state: &mut State) {
     for (id, chat) in &state.chats {
-        for e in &chat.messages {
-            if e.delivery == Delivery::Pending {
-                state.stash.push((*id, e.clone()));
-            }
+        for entry in chat.pending_own().filter_map(|i| chat.owned(i)) {
+            state.stash.push((*id, entry));
         }
     }
 }
@@ -93,22 +96,36 @@ fn snapshot(
     stash_pending(state);
     let my_id = state.my_id();
     let unread: BTreeMap<i64, u32> = state.chats.iter().map(|(k, c)| (*k, c.unread)).collect();
+    let searches = searches(state);
+    // Our messages the snapshot holds stored already (a chat keeps client ids only while
+    // they are pending, so they are taken from the frames).
+    let stored: std::collections::HashSet<(i64, String)> = chats
+        .iter()
+        .flat_map(|c| &c.messages)
+        .filter_map(|m| Some((m.chat_id, m.client_id.clone()?)))
+        .collect();
     state.chats = chats
         .into_iter()
         .map(|c| (c.chat.id, ChatView::new(c, my_id, state.strings.visitor)))
         .collect();
     for (id, chat) in &mut state.chats {
         chat.unread = unread.get(id).copied().unwrap_or(0);
+        if let Some(query) = searches.get(id) {
+            chat.set_search(query);
+        }
     }
     // Re-add our unacknowledged messages the snapshot does not hold yet: the net task resends
     // them, and their event will replace these copies.
     for (chat_id, entry) in std::mem::take(&mut state.stash) {
-        if let Some(chat) = state.chats.get_mut(&chat_id)
-            && entry
-                .client_id
-                .as_deref()
-                .is_none_or(|c| chat.find_client(c).is_none())
-        {
+        let known = entry.client_id.as_ref().is_some_and(|c| {
+            stored.contains(&(chat_id, c.clone()))
+                || state
+                    .chats
+                    .get(&chat_id)
+                    .and_then(|v| v.find_client(c))
+                    .is_some()
+        });
+        if !known && let Some(chat) = state.chats.get_mut(&chat_id) {
             chat.push(entry);
         }
     }
@@ -180,7 +197,7 @@ fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                 chat.chat.operator_id = Some(operator_id);
                 chat.chat.accepted_at = Some(ts);
                 let name = sanitize(&operator_name, Mode::NAME);
-                chat.push(Entry::system(ts, format!("{name} {}", s.joined)));
+                chat.push(NewEntry::system(ts, format!("{name} {}", s.joined)));
             }
         }
         EventBody::MessagePosted { message } => message_posted(state, message),
@@ -196,7 +213,7 @@ fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                 .unwrap_or_else(|| format!("#{to_operator_id}"));
             if let Some(chat) = state.chats.get_mut(&chat_id) {
                 chat.chat.operator_id = Some(to_operator_id);
-                chat.push(Entry::system(ts, format!("{} → {to}", s.transferred)));
+                chat.push(NewEntry::system(ts, format!("{} → {to}", s.transferred)));
             }
         }
         EventBody::ChatClosed { chat_id, .. } => {
@@ -204,7 +221,7 @@ fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                 chat.chat.status = ChatStatus::Closed;
                 chat.chat.closed_at = Some(ts);
                 chat.draft = None;
-                chat.push(Entry::system(ts, s.chat_closed.to_owned()));
+                chat.push(NewEntry::system(ts, s.chat_closed.to_owned()));
             }
         }
         EventBody::OperatorStatusChanged {
@@ -228,22 +245,20 @@ fn message_posted(state: &mut State, message: Message) {
     let Some(chat) = state.chats.get_mut(&message.chat_id) else {
         return;
     };
-    if chat.messages.iter().any(|e| e.id == Some(message.id)) {
+    if chat.has_message(message.id) {
         return;
     }
-    let entry = Entry::from_message(&message, my_id, &chat.label);
+    let entry = NewEntry::from_message(&message, my_id, &chat.label);
     // Our own message comes back with its client id: replace the pending copy in place so
     // it never shows twice.
-    if let Some(cid) = message.client_id.as_deref()
+    let own = message.author.role == Role::Operator
+        && my_id.is_some_and(|me| message.author.operator_id == Some(me));
+    if own
+        && let Some(cid) = message.client_id.as_deref()
         && let Some(i) = chat.find_client(cid)
         && chat.messages[i].is_own()
     {
-        let mut stored = entry;
-        if chat.wrapped_width > 0 {
-            stored.rewrap(chat.wrapped_width);
-            chat.total_rows = chat.total_rows + stored.lines.len() - chat.messages[i].lines.len();
-        }
-        chat.messages[i] = stored;
+        chat.replace(i, entry);
         return;
     }
     if message.author.role == Role::Visitor {
@@ -252,9 +267,9 @@ fn message_posted(state: &mut State, message: Message) {
             chat.unread += 1;
         }
     }
-    let rows_before = chat.total_rows;
+    let rows_before = chat.total_rows();
     chat.push(entry);
-    let added = chat.total_rows - rows_before;
+    let added = chat.total_rows() - rows_before;
     // A pane scrolled back keeps showing the same lines, and counts what arrived below.
     for pane in &mut state.panes {
         if pane.chat == Some(message.chat_id) && pane.scroll > 0 {
@@ -264,20 +279,35 @@ fn message_posted(state: &mut State, message: Message) {
     }
 }
 
-fn prepend_history(state: &mut State, chat_id: i64, messages: &[Message]) {
+/// The chats' search queries, searched again in a fresh snapshot.
+fn searches(state: &State) -> BTreeMap<i64, String> {
+    let queries = state.chats.iter().filter_map(|(id, c)| {
+        let search = c.search.as_ref()?;
+        Some((*id, search.query.clone()))
+    });
+    queries.collect()
+}
+
+/// A page of older messages, for a live chat or an earlier one open read-only.
+fn prepend_history(state: &mut State, chat_id: i64, messages: &[Message], more: bool) {
     let my_id = state.my_id();
-    let Some(chat) = state.chats.get_mut(&chat_id) else {
+    // An earlier chat open read-only asked for it, even if the list has the chat too.
+    let chat = if state.archive.contains_key(&chat_id) {
+        state.archive.get_mut(&chat_id)
+    } else {
+        state.chats.get_mut(&chat_id)
+    };
+    let Some(chat) = chat else {
         return;
     };
-    let known: std::collections::HashSet<i64> = chat.messages.iter().filter_map(|e| e.id).collect();
-    let mut older: Vec<Entry> = messages
+    let known: std::collections::HashSet<i64> =
+        chat.messages.iter().filter_map(|e| e.id()).collect();
+    let mut older: Vec<NewEntry> = messages
         .iter()
         .filter(|m| !known.contains(&m.id))
-        .map(|m| Entry::from_message(m, my_id, &chat.label))
+        .map(|m| NewEntry::from_message(m, my_id, &chat.label))
         .collect();
     older.sort_by_key(|e| e.id);
-    older.append(&mut chat.messages);
-    chat.messages = older;
-    chat.wrapped_width = 0;
-    rewrap_open(state);
+    chat.more_before = more;
+    chat.prepend(older);
 }

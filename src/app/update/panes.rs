@@ -2,9 +2,10 @@
 //! and the mouse (a click focuses the pane under it, the wheel scrolls the pane under it).
 //!
 //! Whatever changes which chat the focused pane shows goes through [`retarget`], so the one
-//! compose box, its per-chat drafts, the typing signal and the visitor card follow the focus.
+//! compose box, its per-chat drafts, the typing signal and the visitor card follow the focus,
+//! the search prompt closes, and earlier chats no pane shows any more are let go.
 
-use super::{actions, clamp_scroll, compose, rewrap_open};
+use super::{actions, clamp_scroll, compose, earlier, rewrap_open, search};
 use crate::app::geometry::Layout;
 use crate::app::state::Pane;
 use crate::app::{Action, Effect, State};
@@ -25,8 +26,7 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::SwapPane => swap(state),
         Action::WheelAt { column, row, lines } => {
             let i = state.pane_at(column, row).unwrap_or(state.pane);
-            scroll(state, i, lines);
-            Vec::new()
+            scroll(state, i, lines)
         }
         _ => Vec::new(),
     }
@@ -36,9 +36,15 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
 /// the focused pane shows afterwards; re-wraps and clamps every pane.
 pub(super) fn retarget(state: &mut State, change: impl FnOnce(&mut State)) -> Vec<Effect> {
     let before = state.open_id();
+    let view_before = state.panes.get(state.pane).map(|p| (p.chat, p.earlier));
     change(state);
     state.pane = state.pane.min(state.panes.len().saturating_sub(1));
     let after = state.open_id();
+    if view_before != state.panes.get(state.pane).map(|p| (p.chat, p.earlier)) {
+        search::close_prompt(state);
+    }
+    let shown: Vec<i64> = state.panes.iter().filter_map(|p| p.earlier).collect();
+    state.archive.retain(|id, _| shown.contains(id));
     let mut effects = Vec::new();
     if before != after {
         effects = compose::stopped(state);
@@ -128,10 +134,11 @@ fn swap(state: &mut State) -> Vec<Effect> {
     })
 }
 
-/// Scrolls pane `i` by `lines` (positive: back in time), within its chat.
-pub(super) fn scroll(state: &mut State, i: usize, lines: i32) {
+/// Scrolls pane `i` by `lines` (positive: back in time), within its chat; at the top, asks
+/// for the next older page.
+pub(super) fn scroll(state: &mut State, i: usize, lines: i32) -> Vec<Effect> {
     let Some(pane) = state.panes.get_mut(i) else {
-        return;
+        return Vec::new();
     };
     let by = usize::try_from(lines.unsigned_abs()).unwrap_or(usize::MAX);
     pane.scroll = if lines >= 0 {
@@ -141,6 +148,7 @@ pub(super) fn scroll(state: &mut State, i: usize, lines: i32) {
     };
     clamp_scroll(state);
     reached_bottom(state, i);
+    earlier::scrolled(state, i)
 }
 
 /// Back at the newest line: nothing is "below" any more.

@@ -188,6 +188,7 @@ fn action_table() -> String {
         let name = match info.args {
             Args::Lines => format!("`{}` (`args` = lines)", c.name()),
             Args::Pane => format!("`{}` (`args` = 1–4)", c.name()),
+            Args::Text => format!("`{}` (`args` = reply id)", c.name()),
             _ => format!("`{}`", c.name()),
         };
         out.push_str(&format!("| {name} | {} |\n", info.en));

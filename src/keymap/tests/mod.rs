@@ -23,7 +23,7 @@ fn user(text: &str) -> Loaded {
 
 /// The table the console had built in before keymap files, kept here as the reference.
 fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
-    use KeyCode::{Char, Down, End, Enter, Esc, F, PageDown, PageUp, Tab, Up};
+    use KeyCode::{Char, Down, End, Enter, Esc, F, Home, PageDown, PageUp, Tab, Up};
     let none = KeyModifiers::NONE;
     let ctrl = KeyModifiers::CONTROL;
     let alt = KeyModifiers::ALT;
@@ -36,6 +36,9 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (g, k(Tab, none), Action::ToggleFocus),
         (g, k(F(1), none), Action::ToggleHelp),
         (g, k(F(2), none), Action::ToggleCard),
+        (g, k(Char('r'), ctrl), Action::CannedPicker),
+        // Do-not-disturb (issue 5).
+        (g, k(Char('d'), alt), Action::ToggleDoNotDisturb),
         (g, k(PageUp, none), Action::PageUp),
         (g, k(PageDown, none), Action::PageDown),
         (g, k(End, ctrl), Action::JumpToBottom),
@@ -51,6 +54,13 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (g, k(Char('2'), alt), Action::FocusPane(2)),
         (g, k(Char('3'), alt), Action::FocusPane(3)),
         (g, k(Char('4'), alt), Action::FocusPane(4)),
+        // Dialog search and earlier chats (issue 3).
+        (g, k(Char('f'), ctrl), Action::SearchDialog),
+        (g, k(Char('n'), ctrl), Action::SearchNext),
+        (g, k(Char('p'), ctrl), Action::SearchPrev),
+        (g, k(Down, alt), Action::EarlierNext),
+        (g, k(Up, alt), Action::EarlierPrev),
+        (g, k(Char('o'), alt), Action::OpenEarlier),
         (l, k(Up, none), Action::SelectPrev),
         (l, k(Down, none), Action::SelectNext),
         (l, k(Char('k'), none), Action::SelectPrev),
@@ -60,10 +70,37 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (l, k(End, none), Action::JumpToBottom),
         (l, k(Char('v'), none), Action::ToggleCard),
         (l, k(Char('?'), none), Action::ToggleHelp),
+        (l, k(Char('/'), none), Action::SearchDialog),
         (l, k(Esc, none), Action::FocusList),
         (c, k(Enter, none), Action::SendMessage),
+        (c, k(Tab, none), Action::CompleteCanned),
         (c, k(Enter, KeyModifiers::ALT), Action::ComposeNewline),
+        (c, k(Char('e'), alt), Action::OpenEditor),
         (c, k(Esc, none), Action::FocusList),
+        (Context::Picker, k(Up, none), Action::PickerPrev),
+        (Context::Picker, k(Down, none), Action::PickerNext),
+        (Context::Picker, k(Char('k'), ctrl), Action::PickerPrev),
+        (Context::Picker, k(Char('j'), ctrl), Action::PickerNext),
+        (Context::Picker, k(Char('p'), ctrl), Action::PickerPrev),
+        (Context::Picker, k(Char('n'), ctrl), Action::PickerNext),
+        (Context::Picker, k(Enter, none), Action::PickerAccept),
+        (Context::Picker, k(Enter, alt), Action::PickerInsert),
+        (Context::Picker, k(Esc, none), Action::PickerClose),
+        (Context::Search, k(Enter, none), Action::SearchAccept),
+        (Context::Search, k(Esc, none), Action::SearchClear),
+        // Scrolling the help overlay (issue 3).
+        (Context::Help, k(Up, none), Action::HelpUp),
+        (Context::Help, k(Down, none), Action::HelpDown),
+        (Context::Help, k(Char('k'), none), Action::HelpUp),
+        (Context::Help, k(Char('j'), none), Action::HelpDown),
+        (Context::Help, k(PageUp, none), Action::HelpPageUp),
+        (Context::Help, k(PageDown, none), Action::HelpPageDown),
+        (Context::Help, k(Char(' '), none), Action::HelpPageDown),
+        (Context::Help, k(Home, none), Action::HelpTop),
+        (Context::Help, k(End, none), Action::HelpBottom),
+        (Context::Help, k(Char('?'), none), Action::CloseHelp),
+        (Context::Help, k(Esc, none), Action::CloseHelp),
+        (Context::Help, k(Char('q'), none), Action::CloseHelp),
     ]
 }
 
@@ -83,10 +120,24 @@ fn all(keymap: &Keymap) -> Vec<(Context, Vec<KeyCombo>, Action)> {
 #[test]
 fn default_toml_reproduces_the_old_builtin_table() {
     let keymap = Keymap::builtin();
-    let old: Vec<_> = old_builtin()
+    let mut old: Vec<_> = old_builtin()
         .into_iter()
         .map(|(c, k, a)| (c, vec![k], a))
         .collect();
+    // The one default sequence, the shell's ctrl-x ctrl-e, comes right before alt-e.
+    let ctrl = |c| KeyCombo::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    let at = old
+        .iter()
+        .position(|(_, _, a)| *a == Action::OpenEditor)
+        .expect("alt-e");
+    old.insert(
+        at,
+        (
+            Context::Compose,
+            vec![ctrl('x'), ctrl('e')],
+            Action::OpenEditor,
+        ),
+    );
     assert_eq!(all(&keymap), old);
 }
 
@@ -139,6 +190,25 @@ fn letters_are_text_in_compose_and_commands_in_list() {
         Some(Action::ComposeInput(_))
     ));
     assert_eq!(k.press(ch('x'), Context::List), None);
+}
+
+#[test]
+fn the_search_prompt_types_letters_and_keeps_its_keys() {
+    let mut k = Keymap::builtin();
+    for c in ['j', '/', 'n', 'П'] {
+        assert!(matches!(
+            k.press(ch(c), Context::Search),
+            Some(Action::ComposeInput(_))
+        ));
+    }
+    let enter = key(KeyCode::Enter, KeyModifiers::NONE);
+    let esc = key(KeyCode::Esc, KeyModifiers::NONE);
+    let ctrl_n = key(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    assert_eq!(k.press(enter, Context::Search), Some(Action::SearchAccept));
+    assert_eq!(k.press(esc, Context::Search), Some(Action::SearchClear));
+    assert_eq!(k.press(ctrl_n, Context::Search), Some(Action::SearchNext));
+    assert_eq!(k.press(ch('/'), Context::List), Some(Action::SearchDialog));
+    assert_eq!(Context::from(crate::app::Focus::Search), Context::Search);
 }
 
 #[test]

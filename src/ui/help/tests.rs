@@ -1,78 +1,219 @@
-//! The help overlay and which-key hint at 80x24, from live bindings.
+//! The help overlay at 80x24 (one column, paged) and 160x48 (two columns), from live
+//! bindings, and the which-key hint.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 
-use crate::app::State;
+use crate::app::action::Command;
+use crate::app::{Action, Event, State, update};
 use crate::keymap::{Context, from_user};
 use crate::ui::screen_test::{draw, text};
 
-fn state_with(user: &str) -> State {
+fn state_with(user: &str, width: u16, height: u16) -> State {
     let mut s = State::new(&crate::i18n::EN, "anna".into(), Some("demo banner".into()));
+    update(&mut s, Event::Resize { width, height });
     let loaded = from_user(Some(("keymap.toml", user)));
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
     s.keys = loaded.keymap.help();
-    s.help = true;
+    update(&mut s, Event::Action(Action::ToggleHelp));
+    assert!(s.help);
     s
+}
+
+/// Every screen from the top, paging down until the overlay stops moving.
+fn pages(s: &mut State) -> Vec<String> {
+    let mut screens = vec![text(&draw(s))];
+    for _ in 0..20 {
+        let before = s.help_scroll;
+        update(s, Event::Action(Action::HelpPageDown));
+        if s.help_scroll == before {
+            return screens;
+        }
+        screens.push(text(&draw(s)));
+    }
+    panic!("paging never reached the end");
+}
+
+fn on_some_page(screens: &[String], needle: &str) -> bool {
+    screens.iter().any(|screen| screen.contains(needle))
+}
+
+#[test]
+fn a_long_keymap_pages_at_80x24_and_every_binding_is_reachable() {
+    let mut s = state_with("preset = \"vim\"\n", 80, 24);
+    let screens = pages(&mut s);
+    assert!(screens.len() >= 3, "{} pages", screens.len());
+    let pages = screens.len();
+    let first = &screens[0];
+    assert!(first.contains(&format!("page 1/{pages}")), "{first}");
+    assert!(first.contains("more below ↓ (pgdn)"), "{first}");
+    let last = screens.last().expect("a page");
+    assert!(last.contains(&format!("page {pages}/{pages}")), "{last}");
+    assert!(!last.contains("more below"), "{last}");
+    assert!(last.contains("demo banner"), "{last}");
+    for context in &s.keys.contexts {
+        let header = format!("[keymap.{}]", context.name);
+        assert!(on_some_page(&screens, &header), "{header}");
+        for b in &context.bindings {
+            if b.action.command() == Command::FocusPane {
+                continue;
+            }
+            let row = format!(
+                "{}  {}",
+                b.keys.join(", "),
+                crate::app::help::describe(b, false)
+            );
+            assert!(on_some_page(&screens, &row), "{row} is on no page");
+        }
+    }
+    assert!(on_some_page(&screens, "alt-1…alt-4  focus pane N"));
 }
 
 #[test]
 fn overlay_shows_a_user_rebound_key_with_its_description() {
-    let s = state_with("[keymap.list]\n\"ctrl-n\" = \"select_next\"\n\"j\" = \"noop\"\n");
-    let screen = text(&draw(&s));
-    assert!(screen.contains("[keymap.list]"), "{screen}");
-    assert!(
-        screen.contains("down, ctrl-n  select the next chat"),
-        "{screen}"
+    let mut s = state_with(
+        "[keymap.list]\n\"ctrl-n\" = \"select_next\"\n\"j\" = \"noop\"\n",
+        80,
+        24,
     );
-    assert!(
-        // Two columns since the pane keys: long descriptions are cut with "…".
-        screen.contains("up, k  select the previous"),
-        "{screen}"
-    );
-    assert!(!screen.contains(", j "), "j is unbound: {screen}");
-    assert!(
-        screen.contains("ctrl-c, ctrl-q  quit the console"),
-        "{screen}"
-    );
-    assert!(
-        screen.contains("alt-enter  new line in the reply"),
-        "{screen}"
-    );
-    assert!(screen.contains("demo banner"), "{screen}");
+    let screens = pages(&mut s);
+    for needle in [
+        "[keymap.list]",
+        "down, ctrl-n  select the next chat",
+        "up, k  select the previous chat",
+        "ctrl-c, ctrl-q  quit the console",
+        "alt-enter  new line in the reply",
+        "down, j  help: one line down",
+        "demo banner",
+    ] {
+        assert!(on_some_page(&screens, needle), "{needle}: {screens:#?}");
+    }
+    assert!(!on_some_page(&screens, "down, j, ctrl-n"), "j is unbound");
 }
 
 #[test]
-fn a_long_keymap_flows_into_two_columns_within_80x24() {
-    let s = state_with("preset = \"vim\"\n");
+fn lines_up_and_down_and_the_ends() {
+    let mut s = state_with("", 80, 24);
+    update(&mut s, Event::Action(Action::HelpDown));
+    let one_down = text(&draw(&s));
+    // The first row (the global header) scrolled away; the second is now on top.
+    let top_row = one_down.lines().nth(1).expect("first row");
+    assert!(
+        top_row.contains("ctrl-c, ctrl-q  quit the console"),
+        "{one_down}"
+    );
+    update(&mut s, Event::Action(Action::HelpBottom));
+    let end = text(&draw(&s));
+    assert!(
+        end.contains("[keymap.help]") && end.contains("demo banner"),
+        "{end}"
+    );
+    update(&mut s, Event::Action(Action::HelpTop));
+    assert!(text(&draw(&s)).contains("[keymap.global]"));
+}
+
+#[test]
+fn a_page_that_starts_inside_a_context_names_it_on_the_top_border() {
+    let mut s = state_with("", 80, 24);
+    update(&mut s, Event::Action(Action::HelpDown));
+    let screen = text(&draw(&s));
+    let top = screen.lines().next().expect("top border");
+    assert!(top.starts_with("┌Keys─ [keymap.global] … "), "{top}");
+    update(&mut s, Event::Action(Action::HelpTop));
+    let top = text(&draw(&s)).lines().next().expect("top").to_owned();
+    assert!(!top.contains("[keymap."), "{top}");
+}
+
+#[test]
+fn two_columns_at_160x48_without_paging() {
+    let s = state_with("", 160, 48);
     let screen = text(&draw(&s));
     for needle in [
         "[keymap.global]",
-        "[keymap.compose]",
-        "ctrl-c, ctrl-q",
-        "send the reply",
-        "g g, п п",
-        "dialog: scroll",
+        "[keymap.help]",
+        "ctrl-c, ctrl-q  quit the console",
+        "show the selected chat in the focused pane",
+        "demo banner",
     ] {
         assert!(screen.contains(needle), "{needle}: {screen}");
     }
+    assert!(
+        !screen.contains("more below") && !screen.contains("page 1/1"),
+        "{screen}"
+    );
+    // The second column starts in the right half.
+    let line = screen
+        .lines()
+        .find(|l| l.contains("[keymap.search]"))
+        .expect("search header");
+    let column = line.chars().position(|c| c == '[').expect("[");
+    assert!(column > 70, "{screen}");
+}
+
+#[test]
+fn the_vim_preset_fits_in_two_columns_at_160x48_and_pages_in_two_at_120x24() {
+    let s = state_with("preset = \"vim\"\n", 160, 48);
+    let screen = text(&draw(&s));
+    assert!(!screen.contains("page 1/"), "{screen}");
+    for needle in [
+        "ctrl-w w, ctrl-w ctrl-w  focus the next pane",
+        "demo banner",
+    ] {
+        assert!(screen.contains(needle), "{needle}: {screen}");
+    }
+    let mut s = state_with("preset = \"vim\"\n", 120, 24);
+    let screens = pages(&mut s);
+    assert_eq!(screens.len(), 2, "{screens:#?}");
+    assert!(
+        screens[0].contains("page 1/2 · more below ↓ (pgdn)"),
+        "{}",
+        screens[0]
+    );
+    // Two columns side by side on one row: the global table and, right of it, more rows.
+    let row = screens[0].lines().nth(2).expect("row 2");
+    assert!(row.contains("quit the console"), "{row}");
+    let right: String = row.chars().skip(60).collect();
+    assert!(
+        right.trim_matches(|c| c == ' ' || c == '│').len() > 3,
+        "{row}"
+    );
+    assert!(screens[1].contains("page 2/2") && screens[1].contains("demo banner"));
+}
+
+#[test]
+fn a_short_keymap_sits_in_a_box() {
+    let mut s = state_with("", 80, 24);
+    s.keys.contexts.retain(|c| c.name == "list");
+    let screen = text(&draw(&s));
+    assert!(screen.contains("[keymap.list]"), "{screen}");
+    assert!(!screen.contains("page 1/"), "{screen}");
 }
 
 #[test]
 fn overlay_without_colour() {
-    let mut s = state_with("preset = \"vim\"\n");
+    let mut s = state_with("preset = \"vim\"\n", 80, 24);
     s.no_color = true;
     let buf = draw(&s);
     for cell in buf.content() {
         assert_eq!(cell.fg, Color::Reset);
         assert_eq!(cell.bg, Color::Reset);
     }
-    assert!(text(&buf).contains("select the first chat"));
+    assert!(text(&buf).contains("quit the console"));
+}
+
+#[test]
+fn russian_page_line() {
+    let mut s = state_with("", 80, 24);
+    s.strings = &crate::i18n::RU;
+    let screen = text(&draw(&s));
+    assert!(screen.contains("стр. 1/"), "{screen}");
+    assert!(screen.contains("ещё ниже ↓ (pgdn)"), "{screen}");
+    assert!(screen.contains("выйти из консоли"), "{screen}");
 }
 
 #[test]
 fn which_key_hint_for_a_pending_sequence() {
-    let mut s = state_with("preset = \"vim\"\n");
+    let mut s = state_with("preset = \"vim\"\n", 80, 24);
     s.help = false;
     let mut keymap = from_user(Some(("keymap.toml", "preset = \"vim\"\n"))).keymap;
     let g = KeyEvent::new(KeyCode::Char('g'), KeyModifiers::NONE);

@@ -72,7 +72,7 @@ fn scroll_pages_and_clamps() {
             event(11 + i as u64, EventBody::MessagePosted { message: m }),
         );
     }
-    assert_eq!(s.chats[&2].total_rows, 100);
+    assert_eq!(s.chats[&2].total_rows(), 100);
     act(&mut s, Action::PageUp);
     assert_eq!(s.dialog_scroll(), s.dialog_height() - 1);
     act(&mut s, Action::ScrollDialog(1000));
@@ -90,7 +90,7 @@ fn resize_rewraps_open_chat() {
     let long = "слово ".repeat(40);
     let m = visitor_msg(1, 2, 11, &long);
     update(&mut s, event(11, EventBody::MessagePosted { message: m }));
-    let wide = s.chats[&2].total_rows;
+    let wide = s.chats[&2].total_rows();
     update(
         &mut s,
         Event::Resize {
@@ -98,8 +98,8 @@ fn resize_rewraps_open_chat() {
             height: 24,
         },
     );
-    assert!(s.chats[&2].total_rows > wide);
-    assert_eq!(s.chats[&2].wrapped_width, s.dialog_width());
+    assert!(s.chats[&2].total_rows() > wide);
+    assert_eq!(s.chats[&2].wrapped_width(), s.dialog_width());
 }
 
 #[test]

@@ -27,10 +27,7 @@ fn accepted_event_moves_chat_to_mine_with_system_line() {
     );
     let c = &s.chats[&1];
     assert_eq!(c.chat.status, ChatStatus::Active);
-    assert_eq!(
-        c.messages.last().map(|e| e.text.as_str()),
-        Some("Анна joined")
-    );
+    assert_eq!(c.messages.last().map(|e| c.text_of(e)), Some("Анна joined"));
     assert_eq!(
         crate::app::list::section_of(c, Some(ME)),
         crate::app::list::Section::Mine
@@ -56,7 +53,7 @@ fn send_shows_pending_then_ack_stores_it() {
     );
     let last = s.chats[&2].messages.last().cloned().expect("entry");
     assert_eq!(last.delivery, Delivery::Stored);
-    assert_eq!(last.id, Some(99));
+    assert_eq!(last.id(), Some(99));
     // The event for the same message arrives after the ack: still one copy.
     let mut m = visitor_msg(99, 2, 11, "Здравствуйте!");
     m.author = Author {
@@ -127,9 +124,9 @@ fn visitor_text_is_sanitized_on_arrival() {
     let mut s = ready();
     let m = visitor_msg(1, 1, 11, "\x1b]52;c;SGVsbG8=\x07 \u{202E}x");
     update(&mut s, event(11, EventBody::MessagePosted { message: m }));
-    let e = &s.chats[&1].messages[0];
-    assert_eq!(e.text, "␛]52;c;SGVsbG8=␇ ⟨U+202E⟩x");
-    assert_eq!(s.chats[&1].preview, e.text);
+    let chat = &s.chats[&1];
+    assert_eq!(chat.text(0), "␛]52;c;SGVsbG8=␇ ⟨U+202E⟩x");
+    assert_eq!(chat.preview, chat.text(0));
 }
 
 #[test]
@@ -149,6 +146,38 @@ fn typing_preview_shows_and_clears() {
     let m = visitor_msg(1, 1, 11, "again");
     update(&mut s, event(11, EventBody::MessagePosted { message: m }));
     assert_eq!(s.chats[&1].draft, None, "a sent message ends the draft");
+}
+
+#[test]
+fn a_snapshot_holding_our_message_stored_gets_no_pending_copy() {
+    let mut s = ready();
+    let id = send_reply(&mut s, "уже сохранено");
+    let resync = OperatorOut::Resync {
+        reason: "old".into(),
+        oldest_seq: 500,
+    };
+    update(&mut s, frame(resync));
+    let mut mine = visitor_msg(50, 2, 550, "уже сохранено");
+    mine.author = Author {
+        role: Role::Operator,
+        operator_id: Some(ME),
+        name: Some("Анна".into()),
+    };
+    mine.client_id = Some(id);
+    let mut chat = chat(2, ChatStatus::Active, Some(ME), 500);
+    chat.messages.push(mine);
+    update(
+        &mut s,
+        frame(OperatorOut::Snapshot {
+            seq: 600,
+            chats: vec![chat],
+            operators: vec![me()],
+        }),
+    );
+    let view = &s.chats[&2];
+    let texts: Vec<&str> = view.messages.iter().map(|e| view.text_of(e)).collect();
+    assert_eq!(texts, ["уже сохранено"]);
+    assert_eq!(view.messages[0].delivery, Delivery::Stored);
 }
 
 #[test]
@@ -175,7 +204,7 @@ fn resync_drops_chats_and_snapshot_rebuilds_keeping_pending() {
     assert_eq!(s.chats.len(), 1);
     let msgs = &s.chats[&2].messages;
     assert_eq!(msgs.len(), 1);
-    assert_eq!(msgs[0].client_id.as_deref(), Some(id.as_str()));
+    assert_eq!(s.chats[&2].client_id(0), Some(id.as_str()));
     assert_eq!(msgs[0].delivery, Delivery::Pending);
     assert_eq!(s.open_id(), Some(2));
 }

@@ -2,8 +2,12 @@
 
 mod actions;
 mod compose;
+mod earlier;
+mod editor;
 mod frames;
+mod help;
 mod panes;
+mod search;
 
 use frontdesk_protocol::{
     Author, Chat, ChatState, ChatStatus, EventBody, Message, MessageKind, OperatorIn, OperatorInfo,

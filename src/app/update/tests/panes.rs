@@ -178,13 +178,13 @@ fn unfocused_panes_get_messages_and_typing_without_unread() {
     );
     let chat = &s.chats[&1];
     assert_eq!(
-        chat.messages.last().map(|e| e.text.as_str()),
+        chat.messages.last().map(|e| chat.text_of(e)),
         Some("в другой панели")
     );
     assert_eq!(chat.unread, 0, "visible in a pane");
     assert_eq!(chat.draft.as_deref(), Some("ещё"));
     assert_eq!(
-        chat.wrapped_width,
+        chat.wrapped_width(),
         s.pane_width(1),
         "wrapped to its own pane"
     );
@@ -192,8 +192,11 @@ fn unfocused_panes_get_messages_and_typing_without_unread() {
     act(&mut s, Action::ClosePane);
     // Chat 1 is on no pane any more: a new message counts as unread.
     assert!(!s.shows(1));
+    // Only shown chats keep wrapped rows: memory for a thousand chats in the list.
+    assert_eq!(s.chats[&1].total_rows(), 0);
     post(&mut s, 12, 1, "unseen");
     assert_eq!(s.chats[&1].unread, 1);
+    assert_eq!(s.chats[&1].wrapped_width(), 0);
 }
 
 #[test]

@@ -1,0 +1,218 @@
+//! Canned replies in `update`: firing one (hotkey, picker, `/shortcut`), the picker's keys,
+//! and the guard that keeps a reply with an unfilled gap from being sent.
+//!
+//! Firing: a reply with a detailed part sends the short part at once and leaves the detail in
+//! the reply box; otherwise `send = true` sends, and the default puts the text in the box.
+//! Whatever has a gap (a placeholder without a value) goes to the box instead, the first gap
+//! selected so typing replaces it; a detailed part then waits until the short one is sent.
+
+use ratatui_textarea::{CursorMove, Input, Key};
+
+use super::actions::{fresh_compose, post};
+use crate::app::{Action, Effect, Focus, State};
+use crate::canned::fill::{Filled, Token, first_gap};
+use crate::canned::{Loaded, Picker};
+use crate::sanitize::{Mode, sanitize};
+
+pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Canned(id) => {
+            let langs = state.canned_langs();
+            let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
+            match state.canned.library.choose_index(&id, &langs) {
+                Some(index) => return fire(state, index, false),
+                None => state.notice = Some(format!("{}: {id}", state.strings.canned.unknown)),
+            }
+        }
+        Action::CannedPicker => state.canned.picker = Some(Picker::default()),
+        Action::CompleteCanned => return complete(state),
+        Action::PickerNext => move_pick(state, 1),
+        Action::PickerPrev => move_pick(state, -1),
+        Action::PickerAccept | Action::PickerInsert => {
+            let choice = state.picker_choice();
+            state.canned.picker = None;
+            if let Some(index) = choice {
+                return fire(state, index, action == Action::PickerInsert);
+            }
+        }
+        Action::PickerClose => state.canned.picker = None,
+        Action::PickerInput(input) => edit_query(state, &input),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn move_pick(state: &mut State, delta: isize) {
+    let count = state.picker_matches().len();
+    if let Some(picker) = &mut state.canned.picker {
+        let last = count.saturating_sub(1);
+        picker.selected = picker
+            .selected
+            .min(last)
+            .saturating_add_signed(delta)
+            .min(last);
+    }
+}
+
+/// Plain typing edits the query: characters, Backspace, Ctrl-U clears it.
+fn edit_query(state: &mut State, input: &Input) {
+    let Some(picker) = &mut state.canned.picker else {
+        return;
+    };
+    match input.key {
+        Key::Char('u') if input.ctrl => picker.query.clear(),
+        Key::Char(c) if !input.ctrl && !input.alt => picker.query.push(c),
+        Key::Backspace => {
+            picker.query.pop();
+        }
+        _ => return,
+    }
+    picker.selected = 0;
+}
+
+/// Tab in the reply box: `/gre` becomes `/greeting` (the best match); anything else switches
+/// focus as Tab always did.
+fn complete(state: &mut State) -> Vec<Effect> {
+    let Some(&best) = state.shortcut_matches().first() else {
+        return super::actions::apply(state, Action::ToggleFocus);
+    };
+    let shortcut = state.canned.library.replies[best].shortcut.clone();
+    state.compose = fresh_compose(state);
+    state.compose.insert_str(format!("/{shortcut}"));
+    Vec::new()
+}
+
+/// Before Enter sends the reply box: an exact `/shortcut` fires its reply instead, and text
+/// that still holds a gap is held back with the gap selected. `None`: send as usual.
+pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
+    if let Some(word) = state.typed_shortcut() {
+        let langs = state.canned_langs();
+        let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
+        let index = crate::canned::rank::shortcuts(
+            &state.canned.library,
+            &state.canned.usage,
+            word,
+            &langs,
+        )
+        .into_iter()
+        .find(|&i| state.canned.library.replies[i].shortcut == word);
+        if let Some(index) = index {
+            state.compose = fresh_compose(state);
+            return Some(fire(state, index, false));
+        }
+    }
+    let text = state.compose.lines().join("\n");
+    let gap = first_gap(&text)?;
+    select(state, &gap);
+    state.notice = Some(format!(
+        "{} {{{}}}",
+        state.strings.canned.fill_gap, gap.name
+    ));
+    Some(Vec::new())
+}
+
+/// After the reply box was sent into `chat_id`: a waiting detailed part takes its place.
+pub(super) fn after_send(state: &mut State, chat_id: i64) {
+    match state.canned.follow_up.take() {
+        Some((chat, detail)) if chat == chat_id => {
+            let filled = Filled {
+                gaps: crate::canned::fill::tokens(&detail),
+                text: detail,
+            };
+            insert(state, &filled);
+        }
+        // It belonged to another chat: it stays waiting for that one.
+        other => state.canned.follow_up = other,
+    }
+}
+
+/// The watcher read the library again: swap it in and say what is broken.
+pub(super) fn library(state: &mut State, loaded: Loaded) {
+    if let Some(notice) = loaded.notice() {
+        // File names and lines are the operator's own, but a file name may hold anything.
+        state.notice = Some(sanitize(&notice, Mode::line(300)).into_owned());
+    }
+    state.canned.library = loaded.library;
+    if let Some(picker) = &mut state.canned.picker {
+        picker.selected = 0;
+    }
+}
+
+/// Fires reply `index` into the open chat; `edit` puts it in the box even if it may be sent.
+fn fire(state: &mut State, index: usize, edit: bool) -> Vec<Effect> {
+    let Some(chat_id) = state.open_id().filter(|id| state.chats.contains_key(id)) else {
+        state.notice = Some(state.strings.canned.no_chat.to_owned());
+        return Vec::new();
+    };
+    let Some((short, detail)) = state.canned_filled(index) else {
+        return Vec::new();
+    };
+    let reply = &state.canned.library.replies[index];
+    let (id, send) = (reply.id.clone(), reply.send && !edit);
+    let mut effects = count_use(state, &id);
+    let at_once = short.gaps.is_empty() && (send || detail.is_some()) && !edit;
+    match detail {
+        Some(detail) if at_once => {
+            effects.extend(post(state, chat_id, &short.text));
+            insert(state, &detail);
+        }
+        Some(detail) => {
+            insert(state, &short);
+            state.canned.follow_up = Some((chat_id, detail.text));
+        }
+        None if at_once => effects.extend(post(state, chat_id, &short.text)),
+        None => insert(state, &short),
+    }
+    effects.extend(super::compose::edited(state));
+    effects
+}
+
+/// One more use of reply `id`, written to the data dir when there is one.
+fn count_use(state: &mut State, id: &str) -> Vec<Effect> {
+    *state.canned.usage.entry(id.to_owned()).or_default() += 1;
+    match &state.canned.usage_file {
+        Some(path) => vec![Effect::SaveCannedUsage {
+            path: path.clone(),
+            usage: state.canned.usage.clone(),
+        }],
+        None => Vec::new(),
+    }
+}
+
+/// Puts filled text at the reply box's cursor and selects its first gap, if any.
+fn insert(state: &mut State, filled: &Filled) {
+    state.focus = Focus::Compose;
+    let (row, col) = (state.compose.cursor().0, state.compose.cursor().1);
+    state.compose.cancel_selection();
+    state.compose.insert_str(&filled.text);
+    if let Some(gap) = filled.gaps.first() {
+        // The gap's place in the box: its columns shift only on the first inserted line.
+        let shift = if gap.row == 0 { col } else { 0 };
+        let gap = Token {
+            row: row + gap.row,
+            start: gap.start + shift,
+            end: gap.end + shift,
+            ..gap.clone()
+        };
+        select(state, &gap);
+    }
+    super::clamp_scroll(state);
+}
+
+/// Selects `gap` in the reply box so the next typed character replaces it.
+fn select(state: &mut State, gap: &Token) {
+    let at = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    state.focus = Focus::Compose;
+    state.compose.cancel_selection();
+    state
+        .compose
+        .move_cursor(CursorMove::Jump(at(gap.row), at(gap.start)));
+    state.compose.start_selection();
+    state
+        .compose
+        .move_cursor(CursorMove::Jump(at(gap.row), at(gap.end)));
+}
+
+#[cfg(test)]
+#[path = "tests/canned.rs"]
+mod tests;

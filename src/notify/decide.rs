@@ -1,0 +1,368 @@
+//! The pure decision core: events and the clock (`state.now`) in, [`Notice`]s out. `app::update`
+//! calls [`on_signal`] after applying a server event and [`on_tick`] when time passes; nothing
+//! here does I/O.
+//!
+//! Grouping: each kind has one group. An event marks its group due `settle_ms` later; when due,
+//! the group becomes one notification that replaces the group's previous one (same id), so a
+//! burst reads "5 new messages from 3 visitors" instead of flooding. New-chat and
+//! first-response groups mirror the queue (chats leave them when accepted, and the
+//! notification is withdrawn when none is left); message and transfer groups start over after
+//! `group_secs` without news.
+
+use std::collections::{HashMap, HashSet};
+
+use frontdesk_protocol::{ChatStatus, Millis};
+
+use super::notice::{Alert, HookEvent, Notice, Signal};
+use super::rules::{Channel, Kind, NotificationsConfig, Osc};
+use super::text::{self, Item};
+use crate::app::State;
+use crate::sanitize::{Mode, sanitize};
+
+#[derive(Debug, Clone, Default)]
+struct Group {
+    items: Vec<Item>,
+    /// When the next notification goes out.
+    due: Option<Millis>,
+    /// A notification of this group is up (the next one replaces it).
+    shown: bool,
+    /// Until then a new event updates the shown notification (message, transfer).
+    open_until: Millis,
+    repeat: bool,
+}
+
+impl Group {
+    /// Nothing pending and the window over: the next event starts a new notification.
+    fn expire(&mut self, now: Millis) {
+        if self.due.is_none() && now >= self.open_until {
+            self.items.clear();
+            self.shown = false;
+        }
+    }
+}
+
+/// Alert state: the rules, do-not-disturb, terminal focus and the groups.
+#[derive(Debug, Clone, Default)]
+pub struct Notifier {
+    pub rules: NotificationsConfig,
+    pub dnd: bool,
+    /// As the terminal reports it; `None` until it does (then it counts as focused).
+    pub terminal_focused: Option<bool>,
+    groups: HashMap<Kind, Group>,
+    /// Waiting chats: when they were last alerted (repeat until accepted).
+    alerted: HashMap<i64, Millis>,
+    /// Waiting chats already warned about the first-response time.
+    warned: HashSet<i64>,
+}
+
+impl Notifier {
+    pub fn new(rules: NotificationsConfig) -> Self {
+        Self {
+            dnd: rules.do_not_disturb,
+            rules,
+            ..Self::default()
+        }
+    }
+
+    /// The earliest time a group is due, for the loop's timer.
+    pub fn next_due(&self) -> Option<Millis> {
+        self.groups.values().filter_map(|g| g.due).min()
+    }
+
+    pub fn toggle_dnd(&mut self) {
+        self.dnd = !self.dnd;
+        if self.dnd {
+            // What was about to go out stays quiet too, and is not brought up afterwards.
+            for (kind, g) in &mut self.groups {
+                g.due = None;
+                if matches!(kind, Kind::Message | Kind::Transfer) {
+                    g.items.clear();
+                }
+            }
+        }
+    }
+
+    /// Do-not-disturb, quiet hours or everything off.
+    pub fn silenced(&self, now: Millis, tz: &jiff::tz::TimeZone) -> bool {
+        !self.rules.enabled || self.dnd || self.in_quiet_hours(now, tz)
+    }
+
+    pub fn in_quiet_hours(&self, now: Millis, tz: &jiff::tz::TimeZone) -> bool {
+        let Some(quiet) = self.rules.quiet_hours else {
+            return false;
+        };
+        jiff::Timestamp::from_millisecond(now)
+            .is_ok_and(|t| quiet.contains(t.to_zoned(tz.clone()).time()))
+    }
+
+    fn wants(&self, kind: Kind, state: &State) -> bool {
+        self.rules.rule(kind).enabled && !self.silenced(state.now, &state.tz)
+    }
+
+    fn mark(&mut self, kind: Kind, now: Millis) {
+        let settle = Millis::from(self.rules.settle_ms);
+        let g = self.groups.entry(kind).or_default();
+        g.due.get_or_insert(now + settle);
+    }
+}
+
+/// Applies a server event that was just applied to `state`.
+pub fn on_signal(state: &mut State, signal: Signal) -> Vec<Notice> {
+    let mut n = std::mem::take(&mut state.alerts);
+    let now = state.now;
+    match signal {
+        Signal::ChatCreated { chat_id } => {
+            n.alerted.insert(chat_id, now);
+            if n.wants(Kind::NewChat, state)
+                && let Some(item) = item(state, chat_id, String::new())
+            {
+                upsert(n.groups.entry(Kind::NewChat).or_default(), item);
+                n.mark(Kind::NewChat, now);
+            }
+        }
+        Signal::VisitorMessage { chat_id, text } => {
+            // Line breaks read as spaces in an alert (not as the `⏎` mark). Made only when an
+            // alert is raised: a flood into watched chats costs nothing here.
+            let snippet = || {
+                let flat = text.replace(['\r', '\n'], " ");
+                text::snippet(&sanitize(&flat, Mode::line(text::SNIPPET_MAX * 4)))
+            };
+            let chat = state.chats.get(&chat_id);
+            let waiting = chat.is_some_and(|c| c.chat.status == ChatStatus::Waiting);
+            let mine = chat.is_some_and(|c| {
+                c.chat.status == ChatStatus::Active && c.chat.operator_id == state.my_id()
+            });
+            if waiting && n.wants(Kind::NewChat, state) {
+                n.alerted.insert(chat_id, now);
+                if let Some(item) = item(state, chat_id, snippet()) {
+                    upsert(n.groups.entry(Kind::NewChat).or_default(), item);
+                    n.mark(Kind::NewChat, now);
+                }
+            } else if mine
+                && !looking_at(&n, state, chat_id)
+                && n.wants(Kind::Message, state)
+                && let Some(item) = item(state, chat_id, snippet())
+            {
+                count_in(burst(&mut n, Kind::Message, now), item);
+                n.mark(Kind::Message, now);
+            }
+        }
+        Signal::Transferred { chat_id, to, note } => {
+            if Some(to) == state.my_id()
+                && !looking_at(&n, state, chat_id)
+                && n.wants(Kind::Transfer, state)
+            {
+                let note = note.map(|t| {
+                    text::snippet(&sanitize(&t.replace(['\r', '\n'], " "), Mode::line(400)))
+                });
+                let text = note.or_else(|| last_visitor_text(state, chat_id));
+                if let Some(item) = item(state, chat_id, text.unwrap_or_default()) {
+                    burst(&mut n, Kind::Transfer, now).items.push(item);
+                    n.mark(Kind::Transfer, now);
+                }
+            }
+        }
+        Signal::Settled { chat_id } => {
+            n.alerted.remove(&chat_id);
+            n.warned.remove(&chat_id);
+            for kind in [Kind::NewChat, Kind::FirstResponse] {
+                let held = n
+                    .groups
+                    .get(&kind)
+                    .is_some_and(|g| g.items.iter().any(|i| i.chat_id == chat_id));
+                if held {
+                    // Due at once: the notification loses this chat (or goes away).
+                    n.groups.entry(kind).or_default().due = Some(now);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for kind in Kind::ALL {
+        flush(&mut n, state, kind, &mut out);
+    }
+    state.alerts = n;
+    out
+}
+
+/// Time passed: repeats, first-response warnings, and groups that are due.
+pub fn on_tick(state: &mut State) -> Vec<Notice> {
+    let mut n = std::mem::take(&mut state.alerts);
+    let now = state.now;
+    let waiting: Vec<(i64, Millis)> = state
+        .chats
+        .values()
+        .filter(|c| c.chat.status == ChatStatus::Waiting)
+        .map(|c| (c.chat.id, c.chat.created_at))
+        .collect();
+    n.alerted
+        .retain(|id, _| waiting.iter().any(|(w, _)| w == id));
+    n.warned.retain(|id| waiting.iter().any(|(w, _)| w == id));
+    let repeat = Millis::from(n.rules.repeat_secs) * 1000;
+    let overdue = Millis::from(n.rules.first_response_secs) * 1000;
+    for (id, created) in waiting {
+        // Chats found waiting at start (snapshot) count as alerted now: the repeat covers them.
+        let last = *n.alerted.entry(id).or_insert(now);
+        if repeat > 0 && now - last >= repeat && n.wants(Kind::NewChat, state) {
+            n.alerted.insert(id, now);
+            let text = last_visitor_text(state, id).unwrap_or_default();
+            if let Some(item) = item(state, id, text) {
+                let g = n.groups.entry(Kind::NewChat).or_default();
+                upsert(g, item);
+                g.repeat = true;
+                // Nothing more is coming for a repeat: no need to settle.
+                g.due = Some(now);
+            }
+        }
+        if overdue > 0 && now - created >= overdue && n.warned.insert(id) {
+            // Chats already overdue at start are marked warned without a warning.
+            if now - created < overdue + 5_000 && n.wants(Kind::FirstResponse, state) {
+                let text = last_visitor_text(state, id).unwrap_or_default();
+                if let Some(item) = item(state, id, text) {
+                    let g = n.groups.entry(Kind::FirstResponse).or_default();
+                    upsert(g, item);
+                    g.due = Some(now);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for kind in Kind::ALL {
+        flush(&mut n, state, kind, &mut out);
+    }
+    state.alerts = n;
+    out
+}
+
+/// Sends the group of `kind` if it is due; forgets a message group that went quiet.
+fn flush(n: &mut Notifier, state: &State, kind: Kind, out: &mut Vec<Notice>) {
+    let now = state.now;
+    let silenced = n.silenced(now, &state.tz);
+    let rule = n.rules.rule(kind);
+    let channels = channels(&n.rules, &rule.channels);
+    // The chat being looked at drops out of message and transfer groups.
+    let looked_at = state.open_id().filter(|id| looking_at(n, state, *id));
+    let g = n.groups.entry(kind).or_default();
+    if g.due.is_none_or(|due| now < due) {
+        if matches!(kind, Kind::Message | Kind::Transfer) {
+            g.expire(now);
+        }
+        return;
+    }
+    g.due = None;
+    let repeat = std::mem::take(&mut g.repeat);
+    g.items.retain(|i| match kind {
+        Kind::NewChat | Kind::FirstResponse => state
+            .chats
+            .get(&i.chat_id)
+            .is_some_and(|c| c.chat.status == ChatStatus::Waiting),
+        Kind::Message | Kind::Transfer => Some(i.chat_id) != looked_at,
+    });
+    if g.items.is_empty() {
+        if std::mem::take(&mut g.shown) {
+            out.push(Notice::Withdraw(kind));
+        }
+        return;
+    }
+    if silenced || !rule.enabled || channels.is_empty() {
+        return;
+    }
+    let (summary, body) = text::compose(
+        state.strings.notify,
+        kind,
+        &g.items,
+        repeat,
+        n.rules.first_response_secs,
+    );
+    let alert = Alert {
+        kind,
+        replace: g.shown,
+        urgency: rule.urgency,
+        expire_ms: rule.expire_ms,
+        channels,
+        event: HookEvent {
+            kind,
+            repeat,
+            at: now,
+            summary: summary.clone(),
+            body: body.clone(),
+            chats: g.items.clone(),
+        },
+        summary,
+        body,
+    };
+    g.shown = true;
+    g.open_until = now + Millis::from(n.rules.group_secs) * 1000;
+    out.push(Notice::Show(alert));
+}
+
+/// A message or transfer group, started over when its notification went quiet.
+fn burst(n: &mut Notifier, kind: Kind, now: Millis) -> &mut Group {
+    let g = n.groups.entry(kind).or_default();
+    g.expire(now);
+    g
+}
+
+/// The kind's channels that are switched on overall.
+fn channels(rules: &NotificationsConfig, wanted: &[Channel]) -> Vec<Channel> {
+    wanted
+        .iter()
+        .copied()
+        .filter(|c| match c {
+            Channel::Desktop => true,
+            Channel::Bell => rules.bell,
+            Channel::Osc => rules.osc != Osc::Off,
+            Channel::Hook => !rules.hook.is_empty(),
+        })
+        .collect()
+}
+
+/// The operator is looking at `chat_id`: in the focused pane, with the terminal focused.
+fn looking_at(n: &Notifier, state: &State, chat_id: i64) -> bool {
+    n.rules.only_when_not_looking
+        && n.terminal_focused != Some(false)
+        && state.open_id() == Some(chat_id)
+}
+
+/// The alert line of a chat; `None` for a chat we do not know.
+fn item(state: &State, chat_id: i64, text: String) -> Option<Item> {
+    let chat = state.chats.get(&chat_id)?;
+    Some(Item {
+        chat_id,
+        visitor_id: chat.visitor.id,
+        name: text::clip(&chat.label, text::NAME_MAX),
+        text,
+        messages: 1,
+    })
+}
+
+/// A queue group holds a chat once; newer text replaces older.
+fn upsert(g: &mut Group, item: Item) {
+    match g.items.iter_mut().find(|i| i.chat_id == item.chat_id) {
+        Some(old) if item.text.is_empty() => old.name = item.name,
+        Some(old) => *old = item,
+        None => g.items.push(item),
+    }
+}
+
+/// A message group holds a chat once, with its newest text and how many messages came.
+fn count_in(g: &mut Group, item: Item) {
+    match g.items.iter_mut().find(|i| i.chat_id == item.chat_id) {
+        Some(old) => {
+            old.messages += item.messages;
+            old.text = item.text;
+            old.name = item.name;
+        }
+        None => g.items.push(item),
+    }
+}
+
+/// The first words of the visitor's newest message in a chat (sanitized on arrival).
+fn last_visitor_text(state: &State, chat_id: i64) -> Option<String> {
+    let chat = state.chats.get(&chat_id)?;
+    chat.messages
+        .iter()
+        .rev()
+        .find(|e| e.who == crate::app::state::Who::Visitor)
+        .map(|e| text::snippet(chat.text_of(e)))
+}

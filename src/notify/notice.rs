@@ -1,0 +1,98 @@
+//! What the decision core takes in ([`Signal`]: a server event boiled down) and gives out
+//! ([`Notice`]: an alert ready for its channels, or taking one down). Plain data.
+
+use frontdesk_protocol::{ChatStatus, EventBody, MessageKind, Millis, OperatorOut, Role};
+
+use super::rules::{Channel, Kind, Urgency};
+use super::text::Item;
+
+/// What `update` asks the loop to tell the operator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Show(Alert),
+    /// Nothing is left to say for this kind: take its desktop notification down.
+    Withdraw(Kind),
+}
+
+/// One notification, ready for every channel it goes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alert {
+    pub kind: Kind,
+    /// Replaces the kind's previous desktop notification (same id) instead of adding one.
+    pub replace: bool,
+    pub summary: String,
+    pub body: String,
+    pub urgency: Urgency,
+    /// Milliseconds; 0: until dismissed.
+    pub expire_ms: u32,
+    /// Only channels that are switched on for this kind and overall.
+    pub channels: Vec<Channel>,
+    pub event: HookEvent,
+}
+
+/// The event as the hook command gets it (JSON on stdin). All text is sanitized.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HookEvent {
+    pub kind: Kind,
+    pub repeat: bool,
+    pub at: Millis,
+    pub summary: String,
+    pub body: String,
+    pub chats: Vec<Item>,
+}
+
+/// A server event, boiled down to what alerts care about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signal {
+    ChatCreated {
+        chat_id: i64,
+    },
+    VisitorMessage {
+        chat_id: i64,
+        text: String,
+    },
+    Transferred {
+        chat_id: i64,
+        to: i64,
+        note: Option<String>,
+    },
+    /// Accepted or closed: it leaves the queue.
+    Settled {
+        chat_id: i64,
+    },
+}
+
+impl Signal {
+    pub fn from_frame(frame: &OperatorOut) -> Option<Self> {
+        let OperatorOut::Event { event, .. } = frame else {
+            return None;
+        };
+        Some(match event {
+            EventBody::ChatCreated { chat, .. } if chat.status == ChatStatus::Waiting => {
+                Self::ChatCreated { chat_id: chat.id }
+            }
+            EventBody::MessagePosted { message }
+                if message.author.role == Role::Visitor && message.kind == MessageKind::Text =>
+            {
+                Self::VisitorMessage {
+                    chat_id: message.chat_id,
+                    text: message.text.clone(),
+                }
+            }
+            EventBody::ChatTransferred {
+                chat_id,
+                to_operator_id,
+                note,
+                ..
+            } => Self::Transferred {
+                chat_id: *chat_id,
+                to: *to_operator_id,
+                note: note.clone(),
+            },
+            EventBody::ChatAccepted { chat_id, .. } | EventBody::ChatClosed { chat_id, .. } => {
+                Self::Settled { chat_id: *chat_id }
+            }
+            _ => return None,
+        })
+    }
+}

@@ -1,0 +1,6 @@
+//! Unit tests of the alert rules and the decision core, with the clock set by hand.
+
+mod channels;
+mod decide;
+mod fixture;
+mod rules;

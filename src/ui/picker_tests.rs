@@ -1,0 +1,166 @@
+//! The picker and the `/shortcut` popup on screen: ranked titles, the preview filled for the
+//! open chat with its gap marked, narrow and wide layouts, and hostile text kept harmless.
+
+use frontdesk_protocol::{
+    Chat, ChatState, ChatStatus, OperatorInfo, OperatorOut, OperatorRole, OperatorStatus,
+    PrechatFields, VisitorProfile,
+};
+use ratatui::style::Modifier;
+use ratatui_textarea::{Input, Key};
+
+use crate::app::{Action, Event, Focus, State, update};
+use crate::canned::library::parse_files;
+use crate::ui::screen_test::{draw, text};
+
+fn reply(id: &str, title: &str, body: &str) -> (String, String) {
+    let text = format!("+++\nid = \"{id}\"\ntitle = \"{title}\"\nlang = \"en\"\n+++\n{body}\n");
+    (format!("{id}.md"), text)
+}
+
+/// One open chat with a visitor called `name`, and a small library.
+fn state(width: u16, height: u16, name: &str) -> State {
+    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+    let me = OperatorInfo {
+        id: 3,
+        name: "anna".into(),
+        display_name: "Анна".into(),
+        role: OperatorRole::Operator,
+        status: OperatorStatus::Online,
+    };
+    let chat = ChatState {
+        chat: Chat {
+            id: 1,
+            visitor_id: 9,
+            status: ChatStatus::Active,
+            operator_id: Some(3),
+            department: None,
+            created_at: 1_795_000_000_000,
+            accepted_at: None,
+            closed_at: None,
+        },
+        visitor: VisitorProfile {
+            id: 9,
+            fields: PrechatFields {
+                name: Some(name.into()),
+                ..PrechatFields::default()
+            },
+            ..VisitorProfile::default()
+        },
+        messages: Vec::new(),
+    };
+    update(&mut s, Event::Resize { width, height });
+    let frame = |f| Event::Frame(Box::new(f));
+    update(
+        &mut s,
+        frame(OperatorOut::Welcome {
+            operator: me.clone(),
+            head_seq: 1,
+            resumed: false,
+        }),
+    );
+    update(
+        &mut s,
+        frame(OperatorOut::Snapshot {
+            seq: 1,
+            chats: vec![chat],
+            operators: vec![me],
+        }),
+    );
+    update(&mut s, Event::Action(Action::SelectFirst));
+    update(&mut s, Event::Action(Action::OpenSelected));
+    s.canned.library = parse_files(&[
+        reply(
+            "hi",
+            "Greeting",
+            "Hello, {visitor.name}! I am {operator.name}.",
+        ),
+        reply(
+            "late",
+            "Parcel is late",
+            "Your parcel comes on {fill.date}.",
+        ),
+    ])
+    .library;
+    s
+}
+
+fn search(s: &mut State, query: &str) {
+    update(s, Event::Action(Action::CannedPicker));
+    for c in query.chars() {
+        let input = Input {
+            key: Key::Char(c),
+            ..Default::default()
+        };
+        update(s, Event::Action(Action::PickerInput(input)));
+    }
+}
+
+#[test]
+fn the_picker_lists_matches_and_previews_the_filled_reply() {
+    for (width, height) in [(100, 30), (60, 24)] {
+        let mut s = state(width, height, "Ольга");
+        search(&mut s, "greet");
+        let screen = text(&draw(&s));
+        assert!(screen.contains("Canned replies"), "{screen}");
+        assert!(screen.contains("> greet"), "{screen}");
+        assert!(screen.contains("Greeting  /hi · en"), "{screen}");
+        assert!(!screen.contains("Parcel is late"), "only matches: {screen}");
+        assert!(
+            screen.contains("Hello, Ольга! I am Анна."),
+            "{width}: {screen}"
+        );
+    }
+}
+
+#[test]
+fn a_gap_is_marked_in_the_preview_and_nothing_matching_says_so() {
+    let mut s = state(100, 30, "Ольга");
+    search(&mut s, "parcel");
+    let buf = draw(&s);
+    let screen = text(&buf);
+    let row = screen
+        .lines()
+        .position(|l| l.contains("{fill.date}"))
+        .expect("the gap is shown");
+    let col = screen
+        .lines()
+        .nth(row)
+        .and_then(|l| l.find("{fill.date}"))
+        .expect("col");
+    let x =
+        u16::try_from(screen.lines().nth(row).expect("row")[..col].chars().count()).expect("fits");
+    let y = u16::try_from(row).expect("fits");
+    assert!(
+        buf[(x, y)].modifier.contains(Modifier::REVERSED),
+        "{screen}"
+    );
+    search(&mut s, "zzzz");
+    assert!(text(&draw(&s)).contains("nothing matches"));
+}
+
+#[test]
+fn a_hostile_visitor_name_reaches_the_preview_harmless() {
+    let mut s = state(100, 30, "Eve\x1b]52;c;SGVsbG8=\x07\u{202E}");
+    search(&mut s, "greet");
+    let screen = text(&draw(&s));
+    assert!(
+        screen.contains("Hello, Eve␛]52;c;SGVsbG8=␇⟨U+202E⟩!"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_slash_popup_lists_shortcuts_above_the_reply_box() {
+    let mut s = state(80, 24, "Ольга");
+    s.focus = Focus::Compose;
+    for c in "/".chars() {
+        let input = Input {
+            key: Key::Char(c),
+            ..Default::default()
+        };
+        update(&mut s, Event::Action(Action::ComposeInput(input)));
+    }
+    let screen = text(&draw(&s));
+    assert!(screen.contains("/hi  Greeting"), "{screen}");
+    assert!(screen.contains("/late  Parcel is late"), "{screen}");
+}

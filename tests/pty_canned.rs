@@ -1,0 +1,98 @@
+//! Canned replies in the real binary (120x24 pty, real server, real visitor socket): one hotkey
+//! greets a new visitor by name, a broken reply file written while the console runs is named in
+//! the status bar, a good one is offered in the picker and sent from it, and the use counts
+//! land in the data dir.
+
+mod common;
+
+use common::{Setup, Visitor};
+use frontdesk_protocol::{PrechatFields, Role, VisitorIn, VisitorOut};
+
+const ENTER: &str = "\r";
+const ALT_G: &str = "\x1bg";
+const CTRL_R: &str = "\x12";
+const CTRL_Q: &str = "\x11";
+
+/// Waits until the visitor receives an operator message with exactly `text`.
+async fn visitor_gets(visitor: &mut Visitor, text: &str) {
+    visitor
+        .recv_until(|f| {
+            matches!(f, VisitorOut::Message { message }
+                if message.author.role == Role::Operator && message.text == text)
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hotkey_greets_the_visitor_by_name_and_a_new_file_is_offered_live() {
+    let setup = Setup::start().await;
+    // The config dir exists (empty): the console watches it for a user library.
+    std::fs::create_dir_all(setup.config_dir()).expect("config dir");
+    // Wide enough for a file name in the status bar.
+    let mut console = common::Console::spawn_sized(
+        &setup.server.http_url(),
+        &setup.data_dir(),
+        &setup.config_dir(),
+        24,
+        120,
+    );
+    console.wait_text("online").await;
+
+    let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
+    let fields = PrechatFields {
+        name: Some("Ольга".into()),
+        ..PrechatFields::default()
+    };
+    let prechat = VisitorIn::Prechat {
+        id: "pc-1".into(),
+        fields,
+    };
+    visitor.command(prechat, "pc-1").await;
+    visitor.start_chat("Добрый день!").await;
+    console.wait_text("Добрый день!").await;
+    console.keys(ENTER);
+    console.wait_text("Анна joined").await;
+
+    // The visitor's browser speaks Russian: the Russian greeting, filled, goes out at once.
+    console.keys(ALT_G);
+    let greeting = "Здравствуйте, Ольга! Меня зовут Анна. Чем я могу Вам помочь?";
+    visitor_gets(&mut visitor, greeting).await;
+    console.wait_text("Здравствуйте, Ольга!").await;
+    let usage = setup.data_dir().join("canned_usage.toml");
+    let deadline = tokio::time::Instant::now() + common::WAIT;
+    while !std::fs::read_to_string(&usage).is_ok_and(|t| t.contains("greeting = 1")) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "use count never written"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+
+    // A broken file written now is named, with its line, in the status bar.
+    let dir = setup.config_dir().join("canned_replies/ru");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(
+        dir.join("broken.md"),
+        "+++\nid = \"b\"\ntitle = 3\n+++\nx\n",
+    )
+    .expect("write");
+    console.wait_text("canned_replies/ru/broken.md:3:").await;
+
+    // A reply written next is picked up too and offered by the picker; the broken file does
+    // not keep it out.
+    let file = dir.join("parcel.md");
+    let text = "+++\nid = \"parcel\"\ntitle = \"Посылка в пути\"\nlang = \"ru\"\nsend = true\n+++\n\
+                {visitor.name}, Ваша посылка уже в пути.\n";
+    std::fs::write(&file, text).expect("write");
+    console.keys(CTRL_R);
+    console.wait_text("Canned replies").await;
+    console.keys("посылка");
+    // Until the reload arrives nothing matches; poll the screen, not the clock.
+    console.wait_text("Посылка в пути").await;
+    console.wait_text("Ольга, Ваша посылка уже в пути.").await;
+    console.keys(ENTER);
+    visitor_gets(&mut visitor, "Ольга, Ваша посылка уже в пути.").await;
+
+    console.keys(CTRL_Q);
+    assert!(console.wait_exit().await.success());
+}

@@ -1,0 +1,61 @@
+//! A returning visitor's earlier chat, opened from the visitor card by keys in the real binary
+//! (80x24 pty, real server, real visitor socket): it shows its old messages read-only, refuses
+//! a reply, and can be searched.
+
+mod common;
+
+use common::{Setup, Visitor};
+use frontdesk_protocol::VisitorIn;
+
+const ENTER: &str = "\r";
+const F2: &str = "\x1bOQ";
+const ALT_O: &str = "\x1bo";
+const CTRL_F: &str = "\x06";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_earlier_chat_opens_read_only_from_the_card() {
+    let setup = Setup::start().await;
+    // Yesterday's conversation, ended by the visitor; then they come back.
+    let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
+    visitor.start_chat("Где мой заказ A-1043?").await;
+    visitor.say("m1", "Оплачен вчера, номер a-1043").await;
+    visitor
+        .command(VisitorIn::CloseChat { id: "c1".into() }, "c1")
+        .await;
+    let again = VisitorIn::StartChat {
+        id: "sc-2".into(),
+        text: Some("Снова я: посылки нет".into()),
+        department: None,
+    };
+    visitor.command(again, "sc-2").await;
+
+    let mut console = setup.console();
+    console.wait_text("Снова я").await;
+    // Open (and accept) the waiting chat, then the card with the earlier chat listed.
+    console.keys(ENTER);
+    console.wait_text("Анна joined").await;
+    console.keys(F2);
+    console.wait_text("Earlier chats").await;
+    console.keys(ALT_O);
+    // At 80 columns the card covers the dialog: hide it to see the earlier chat.
+    console.keys(F2);
+    let screen = console
+        .wait_for("the earlier chat's old messages", |s| {
+            s.contains("read-only") && s.contains("Оплачен вчера, номер a-1043")
+        })
+        .await;
+    assert!(screen.contains("Где мой заказ A-1043?"), "{screen}");
+
+    // The reply box does not send into it.
+    console.keys("ответ");
+    console.keys(ENTER);
+    console.wait_text("read-only, not sent").await;
+
+    // Search it: both messages hold the order number, in either case.
+    console.keys(CTRL_F);
+    console.keys("A-1043");
+    console.wait_text("1/2").await;
+    console.keys(ENTER);
+    console.keys("\x0e");
+    console.wait_text("2/2").await;
+}
