@@ -1,0 +1,146 @@
+//! The English tables.
+
+use super::*;
+
+pub static CANNED_EN: CannedLabels = CannedLabels {
+    title: "Canned replies",
+    nothing: "nothing matches",
+    preview: "Preview",
+    sends: "sends at once",
+    then: "then, in the reply box:",
+    hint: "↑↓ choose · Enter use · Alt-Enter edit first · Esc close",
+    unknown: "no such canned reply",
+    no_chat: "open a chat first",
+    fill_gap: "fill in the gap first:",
+};
+
+pub static EDITOR_EN: EditorLabels = EditorLabels {
+    not_found: "editor not found",
+    failed: "editor exited with code",
+    killed: "editor stopped by a signal",
+    error: "editor",
+    kept: "the draft is unchanged",
+};
+
+pub static NOTIFY_EN: NotifyLabels = NotifyLabels {
+    plural: Plural::English,
+    new_chat: "New chat: {name}",
+    still_waiting: "Still waiting: {name}",
+    new_chats: ["{n} chat waiting", "{n} chats waiting", "{n} chats waiting"],
+    wants_to_chat: "wants to chat",
+    message_from: "Message from {name}",
+    messages_one_visitor: [
+        "{name}: {n} new message",
+        "{name}: {n} new messages",
+        "{name}: {n} new messages",
+    ],
+    messages: [
+        "{n} new message from {who}",
+        "{n} new messages from {who}",
+        "{n} new messages from {who}",
+    ],
+    visitors: ["{m} visitor", "{m} visitors", "{m} visitors"],
+    transfer: "Chat transferred to you: {name}",
+    transfers: [
+        "{n} chat transferred to you",
+        "{n} chats transferred to you",
+        "{n} chats transferred to you",
+    ],
+    overdue: "No answer for {secs} s: {name}",
+    overdues: [
+        "{n} chat without an answer for {secs} s",
+        "{n} chats without an answer for {secs} s",
+        "{n} chats without an answer for {secs} s",
+    ],
+    title_waiting: "{n} waiting",
+    title_unread: "{n} unread",
+    do_not_disturb: "do not disturb",
+    quiet_hours: "quiet hours",
+    desktop_unavailable: "desktop notifications unavailable",
+};
+
+pub static HELP_EN: HelpLabels = HelpLabels {
+    page: "page",
+    more_below: "more below ↓",
+    open: "open",
+    accept: "accept",
+    reply: "reply",
+    close: "close",
+    help: "help",
+    quit: "quit",
+    send: "send",
+    newline: "newline",
+    list: "list",
+    type_to_search: "type to search",
+    keep: "keep",
+    clear: "clear",
+    next_hit: "next hit",
+    prev_hit: "previous hit",
+};
+
+pub static SEARCH_EN: SearchLabels = SearchLabels {
+    no_matches: "no matches",
+    read_only: "read-only",
+    read_only_notice: "earlier chat: read-only, not sent",
+    loading: "loading earlier messages…",
+};
+
+pub static CARD_EN: CardLabels = CardLabels {
+    title: "Visitor",
+    no_chat: "No chat open.",
+    unknown: "unknown",
+    returning: "returning",
+    new_visitor: "first visit",
+    plural: Plural::English,
+    visits: ["visit", "visits", "visits"],
+    chats: ["chat", "chats", "chats"],
+    email: "E-mail",
+    phone: "Phone",
+    department: "Department",
+    now_on: "Now on",
+    trail: "Before that",
+    referrer: "Came from",
+    direct: "direct visit",
+    search: "Searched for",
+    place: "City",
+    browser: "Browser",
+    language: "Language",
+    chat_started: "Chat started",
+    earlier: "Earlier chats (messages)",
+};
+
+pub static EN: Strings = Strings {
+    waiting: "Waiting",
+    mine: "Mine",
+    others: "Others",
+    closed: "Closed",
+    chats: "Chats",
+    visitor: "Visitor",
+    you: "You",
+    system: "system",
+    joined: "joined",
+    chat_closed: "chat closed",
+    chat_started: "chat started",
+    transferred: "transferred",
+    typing: "typing",
+    no_chat_open: "No chat open. Pick one on the left and press Enter.",
+    compose_title: "Reply",
+    compose_placeholder: "Type a reply: Enter sends, Alt-Enter new line, Esc back",
+    connecting: "connecting",
+    online: "online",
+    offline: "offline",
+    retry_in: "retry in",
+    auth_failed: "session expired: run `frontdesk login`",
+    help_title: "Keys",
+    help: &HELP_EN,
+    waiting_short: "waiting",
+    mine_short: "mine",
+    earlier_hidden: "earlier messages",
+    failed: "failed",
+    card: &CARD_EN,
+    new_below: "new below",
+    search: &SEARCH_EN,
+    editor: &EDITOR_EN,
+    notify: &NOTIFY_EN,
+    canned: &CANNED_EN,
+};

@@ -1,0 +1,225 @@
+//! UI strings in English and Russian, chosen from `LC_ALL` / `LC_MESSAGES` / `LANG`.
+
+mod en;
+mod ru;
+
+pub use en::*;
+pub use ru::*;
+
+/// Every word the console shows. One static table per language.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Strings {
+    pub waiting: &'static str,
+    pub mine: &'static str,
+    pub others: &'static str,
+    pub closed: &'static str,
+    pub chats: &'static str,
+    pub visitor: &'static str,
+    pub you: &'static str,
+    pub system: &'static str,
+    pub joined: &'static str,
+    pub chat_closed: &'static str,
+    pub chat_started: &'static str,
+    pub transferred: &'static str,
+    pub typing: &'static str,
+    pub no_chat_open: &'static str,
+    pub compose_title: &'static str,
+    pub compose_placeholder: &'static str,
+    pub connecting: &'static str,
+    pub online: &'static str,
+    pub offline: &'static str,
+    pub retry_in: &'static str,
+    pub auth_failed: &'static str,
+    pub help_title: &'static str,
+    pub help: &'static HelpLabels,
+    pub waiting_short: &'static str,
+    pub mine_short: &'static str,
+    pub earlier_hidden: &'static str,
+    pub failed: &'static str,
+    pub card: &'static CardLabels,
+    /// After a count: messages that arrived while the dialog was scrolled back.
+    pub new_below: &'static str,
+    pub search: &'static SearchLabels,
+    pub editor: &'static EditorLabels,
+    pub notify: &'static NotifyLabels,
+    pub canned: &'static CannedLabels,
+}
+
+/// The canned-reply picker, the `/shortcut` popup and their notices.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CannedLabels {
+    pub title: &'static str,
+    pub nothing: &'static str,
+    pub preview: &'static str,
+    /// Marks a reply that goes out at once.
+    pub sends: &'static str,
+    /// Before the detailed part in the preview.
+    pub then: &'static str,
+    pub hint: &'static str,
+    /// Followed by the reply id.
+    pub unknown: &'static str,
+    pub no_chat: &'static str,
+    /// Followed by the placeholder.
+    pub fill_gap: &'static str,
+}
+
+/// Notices when `$VISUAL`/`$EDITOR` gave nothing back.
+#[derive(Debug, PartialEq, Eq)]
+pub struct EditorLabels {
+    pub not_found: &'static str,
+    /// Followed by the exit code.
+    pub failed: &'static str,
+    pub killed: &'static str,
+    pub error: &'static str,
+    pub kept: &'static str,
+}
+
+/// Words of alerts (desktop notifications, terminal title, status bar). `{name}` is the
+/// visitor, `{n}` a count, `{who}` the visitors, `{secs}` the first-response time. Counted
+/// phrases come in three forms picked by `plural`: one, few, many (English: one, other, other).
+#[derive(Debug, PartialEq, Eq)]
+pub struct NotifyLabels {
+    pub plural: Plural,
+    pub new_chat: &'static str,
+    pub still_waiting: &'static str,
+    pub new_chats: [&'static str; 3],
+    pub wants_to_chat: &'static str,
+    pub message_from: &'static str,
+    pub messages_one_visitor: [&'static str; 3],
+    pub messages: [&'static str; 3],
+    pub visitors: [&'static str; 3],
+    pub transfer: &'static str,
+    pub transfers: [&'static str; 3],
+    pub overdue: &'static str,
+    pub overdues: [&'static str; 3],
+    pub title_waiting: &'static str,
+    pub title_unread: &'static str,
+    pub do_not_disturb: &'static str,
+    pub quiet_hours: &'static str,
+    pub desktop_unavailable: &'static str,
+}
+
+/// Labels of the visitor card.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CardLabels {
+    pub title: &'static str,
+    pub no_chat: &'static str,
+    pub unknown: &'static str,
+    pub returning: &'static str,
+    pub new_visitor: &'static str,
+    /// Counted words: one, few, many (the language's plural rule picks).
+    pub visits: [&'static str; 3],
+    pub chats: [&'static str; 3],
+    pub plural: Plural,
+    pub email: &'static str,
+    pub phone: &'static str,
+    pub department: &'static str,
+    pub now_on: &'static str,
+    pub trail: &'static str,
+    pub referrer: &'static str,
+    pub direct: &'static str,
+    pub search: &'static str,
+    pub place: &'static str,
+    pub browser: &'static str,
+    pub language: &'static str,
+    pub chat_started: &'static str,
+    pub earlier: &'static str,
+}
+
+/// The help overlay's page line, and the words of the status bar's key hints: each follows
+/// the key bound to it in the live keymap (`ui::hints`), so a rebound key shows as it is.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HelpLabels {
+    /// Before "1/3".
+    pub page: &'static str,
+    pub more_below: &'static str,
+    pub open: &'static str,
+    pub accept: &'static str,
+    pub reply: &'static str,
+    pub close: &'static str,
+    pub help: &'static str,
+    pub quit: &'static str,
+    pub send: &'static str,
+    pub newline: &'static str,
+    pub list: &'static str,
+    /// First in the search prompt's hints, without a key.
+    pub type_to_search: &'static str,
+    pub keep: &'static str,
+    pub clear: &'static str,
+    pub next_hit: &'static str,
+    pub prev_hit: &'static str,
+}
+
+/// Words of the dialog search and of earlier conversations opened read-only.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SearchLabels {
+    pub no_matches: &'static str,
+    /// In a pane's title, before the chat's date.
+    pub read_only: &'static str,
+    pub read_only_notice: &'static str,
+    pub loading: &'static str,
+}
+
+/// Picks the table the way gettext does: the first non-empty of `LC_ALL`, `LC_MESSAGES`, `LANG`.
+pub fn detect() -> &'static Strings {
+    let var = |name| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let locale = var("LC_ALL")
+        .or_else(|| var("LC_MESSAGES"))
+        .or_else(|| var("LANG"));
+    for_locale(locale.as_deref())
+}
+
+pub fn for_locale(locale: Option<&str>) -> &'static Strings {
+    match locale {
+        Some(l) if l.to_ascii_lowercase().starts_with("ru") => &RU,
+        _ => &EN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_locales_pick_russian() {
+        assert_eq!(for_locale(Some("ru_RU.UTF-8")), &RU);
+        assert_eq!(for_locale(Some("RU")), &RU);
+        assert_eq!(for_locale(Some("en_US.UTF-8")), &EN);
+        assert_eq!(for_locale(Some("C")), &EN);
+        assert_eq!(for_locale(None), &EN);
+    }
+}
+
+/// Which plural rule a language's counted phrases follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plural {
+    English,
+    Russian,
+}
+
+impl Plural {
+    /// The index of the form for `n`: 0 one, 1 few, 2 many.
+    pub fn form(self, n: usize) -> usize {
+        match self {
+            Self::English => plural_en(n),
+            Self::Russian => plural_ru(n),
+        }
+    }
+}
+
+/// English plural forms: one, other, other.
+pub fn plural_en(n: usize) -> usize {
+    usize::from(n != 1)
+}
+
+/// Russian plural forms: one (1, 21, …), few (2–4, 22–24, …), many.
+pub fn plural_ru(n: usize) -> usize {
+    let (d10, d100) = (n % 10, n % 100);
+    if d10 == 1 && d100 != 11 {
+        0
+    } else if (2..=4).contains(&d10) && !(12..=14).contains(&d100) {
+        1
+    } else {
+        2
+    }
+}

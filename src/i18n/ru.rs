@@ -1,0 +1,146 @@
+//! The Russian tables: polite, capitalised «Вы».
+
+use super::*;
+
+pub static CANNED_RU: CannedLabels = CannedLabels {
+    title: "Шаблоны ответов",
+    nothing: "ничего не найдено",
+    preview: "Предпросмотр",
+    sends: "отправляется сразу",
+    then: "затем в поле ответа:",
+    hint: "↑↓ выбрать · Enter применить · Alt-Enter сначала править · Esc закрыть",
+    unknown: "нет такого шаблона ответа",
+    no_chat: "сначала откройте чат",
+    fill_gap: "сначала заполните пропуск:",
+};
+
+pub static EDITOR_RU: EditorLabels = EditorLabels {
+    not_found: "редактор не найден",
+    failed: "редактор завершился с кодом",
+    killed: "редактор остановлен сигналом",
+    error: "редактор",
+    kept: "черновик не изменён",
+};
+
+pub static NOTIFY_RU: NotifyLabels = NotifyLabels {
+    plural: Plural::Russian,
+    new_chat: "Новый чат: {name}",
+    still_waiting: "Всё ещё ждёт: {name}",
+    new_chats: ["{n} чат ждёт", "{n} чата ждут", "{n} чатов ждут"],
+    wants_to_chat: "хочет начать чат",
+    message_from: "Сообщение: {name}",
+    messages_one_visitor: [
+        "{name}: {n} новое сообщение",
+        "{name}: {n} новых сообщения",
+        "{name}: {n} новых сообщений",
+    ],
+    messages: [
+        "{n} новое сообщение от {who}",
+        "{n} новых сообщения от {who}",
+        "{n} новых сообщений от {who}",
+    ],
+    visitors: ["{m} посетителя", "{m} посетителей", "{m} посетителей"],
+    transfer: "Вам передан чат: {name}",
+    transfers: [
+        "Вам передан {n} чат",
+        "Вам передано {n} чата",
+        "Вам передано {n} чатов",
+    ],
+    overdue: "Нет ответа {secs} с: {name}",
+    overdues: [
+        "{n} чат без ответа {secs} с",
+        "{n} чата без ответа {secs} с",
+        "{n} чатов без ответа {secs} с",
+    ],
+    title_waiting: "ждут: {n}",
+    title_unread: "непрочитанных: {n}",
+    do_not_disturb: "не беспокоить",
+    quiet_hours: "тихие часы",
+    desktop_unavailable: "уведомления рабочего стола недоступны",
+};
+
+pub static HELP_RU: HelpLabels = HelpLabels {
+    page: "стр.",
+    more_below: "ещё ниже ↓",
+    open: "открыть",
+    accept: "принять",
+    reply: "ответ",
+    close: "закрыть",
+    help: "справка",
+    quit: "выход",
+    send: "отправить",
+    newline: "строка",
+    list: "список",
+    type_to_search: "введите текст",
+    keep: "оставить",
+    clear: "сбросить",
+    next_hit: "следующее",
+    prev_hit: "предыдущее",
+};
+
+pub static SEARCH_RU: SearchLabels = SearchLabels {
+    no_matches: "нет совпадений",
+    read_only: "только чтение",
+    read_only_notice: "прошлый чат: только чтение, не отправлено",
+    loading: "загрузка ранних сообщений…",
+};
+
+pub static CARD_RU: CardLabels = CardLabels {
+    title: "Посетитель",
+    no_chat: "Чат не открыт.",
+    unknown: "неизвестно",
+    returning: "вернулся",
+    new_visitor: "первый визит",
+    plural: Plural::Russian,
+    visits: ["визит", "визита", "визитов"],
+    chats: ["чат", "чата", "чатов"],
+    email: "E-mail",
+    phone: "Телефон",
+    department: "Отдел",
+    now_on: "Сейчас на странице",
+    trail: "До этого",
+    referrer: "Пришёл с",
+    direct: "прямой заход",
+    search: "Искал",
+    place: "Город",
+    browser: "Браузер",
+    language: "Язык",
+    chat_started: "Чат начат",
+    earlier: "Прошлые чаты (сообщений)",
+};
+
+pub static RU: Strings = Strings {
+    waiting: "Ожидают",
+    mine: "Мои",
+    others: "У коллег",
+    closed: "Закрытые",
+    chats: "Чаты",
+    visitor: "Посетитель",
+    you: "Вы",
+    system: "система",
+    joined: "подключился(-ась)",
+    chat_closed: "чат закрыт",
+    chat_started: "чат начат",
+    transferred: "передан",
+    typing: "печатает",
+    no_chat_open: "Чат не открыт. Выберите слева и нажмите Enter.",
+    compose_title: "Ответ",
+    compose_placeholder: "Ответ: Enter отправить, Alt-Enter новая строка, Esc назад",
+    connecting: "подключение",
+    online: "в сети",
+    offline: "нет связи",
+    retry_in: "повтор через",
+    auth_failed: "сессия истекла: выполните `frontdesk login`",
+    help_title: "Клавиши",
+    help: &HELP_RU,
+    waiting_short: "ждут",
+    mine_short: "мои",
+    earlier_hidden: "ранние сообщения",
+    failed: "ошибка",
+    card: &CARD_RU,
+    new_below: "новых ниже",
+    search: &SEARCH_RU,
+    editor: &EDITOR_RU,
+    notify: &NOTIFY_RU,
+    canned: &CANNED_RU,
+};
