@@ -29,3 +29,22 @@ pub fn text(buf: &Buffer) -> String {
     }
     out
 }
+
+/// Logs `s` in as operator 3, "Анна", with the server's event log at `head_seq`.
+pub fn welcome(s: &mut State, head_seq: u64) {
+    use frontdesk_protocol::{OperatorInfo, OperatorOut, OperatorRole, OperatorStatus};
+    crate::app::update(
+        s,
+        crate::app::Event::Frame(Box::new(OperatorOut::Welcome {
+            operator: OperatorInfo {
+                id: 3,
+                name: "anna".into(),
+                display_name: "Анна".into(),
+                role: OperatorRole::Operator,
+                status: OperatorStatus::Online,
+            },
+            head_seq,
+            resumed: false,
+        })),
+    );
+}

@@ -1,14 +1,14 @@
 //! Screen tests on a fixed 80x24 `TestBackend`: content, styles that carry meaning, NO_COLOR.
 
 use frontdesk_protocol::{
-    Author, Chat, ChatState, ChatStatus, EventBody, Message, MessageKind, OperatorInfo,
-    OperatorOut, OperatorRole, OperatorStatus, PrechatFields, Role, VisitorProfile,
+    Author, Chat, ChatState, ChatStatus, EventBody, Message, MessageKind, OperatorOut,
+    PrechatFields, Role, VisitorProfile,
 };
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
 use crate::app::{Action, Event, State, update};
-use crate::ui::screen_test::{draw, draw_at, text};
+use crate::ui::screen_test::{draw, draw_at, text, welcome};
 
 const T0: i64 = 1_795_000_000_000;
 
@@ -60,20 +60,7 @@ fn state() -> State {
         Some("widget: http://x".into()),
     );
     s.keys = crate::keymap::Keymap::builtin().help();
-    update(
-        &mut s,
-        Event::Frame(Box::new(OperatorOut::Welcome {
-            operator: OperatorInfo {
-                id: 3,
-                name: "anna".into(),
-                display_name: "Анна".into(),
-                role: OperatorRole::Operator,
-                status: OperatorStatus::Online,
-            },
-            head_seq: 5,
-            resumed: false,
-        })),
-    );
+    welcome(&mut s, 5);
     let mut chat = waiting_chat(7);
     chat.messages
         .push(message(1, "Здравствуйте! Есть ли доставка в Казань?"));

@@ -1,8 +1,6 @@
 //! A theme's colours reach the screen, and `NO_COLOR` still wins over them.
 
-use frontdesk_protocol::{
-    Chat, ChatState, ChatStatus, OperatorInfo, OperatorOut, OperatorRole, OperatorStatus,
-};
+use frontdesk_protocol::{Chat, ChatState, ChatStatus, OperatorOut};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
@@ -10,7 +8,7 @@ use crate::app::state::Delivery;
 use crate::app::{Event, State, update};
 use crate::theme_file::{Role, from_text};
 use crate::ui::Theme;
-use crate::ui::screen_test::{draw, text};
+use crate::ui::screen_test::{draw, text, welcome};
 
 const T0: i64 = 1_795_000_000_000;
 
@@ -20,20 +18,7 @@ fn state(theme: &str) -> State {
     let loaded = from_text("theme.toml", theme);
     assert_eq!(loaded.errors, []);
     s.palette = loaded.palette;
-    update(
-        &mut s,
-        Event::Frame(Box::new(OperatorOut::Welcome {
-            operator: OperatorInfo {
-                id: 3,
-                name: "anna".into(),
-                display_name: "Анна".into(),
-                role: OperatorRole::Operator,
-                status: OperatorStatus::Online,
-            },
-            head_seq: 1,
-            resumed: false,
-        })),
-    );
+    welcome(&mut s, 1);
     let chat = ChatState {
         chat: Chat {
             id: 7,
