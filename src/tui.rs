@@ -102,10 +102,10 @@ pub trait Input {
 pub struct TerminalInput;
 
 impl Input for TerminalInput {
-    type Stream = EventStream;
+    type Stream = TerminalEvents;
 
-    fn open(&mut self) -> EventStream {
-        EventStream::new()
+    fn open(&mut self) -> TerminalEvents {
+        TerminalEvents::start()
     }
 
     fn suspend(&mut self) -> io::Result<()> {
@@ -114,6 +114,50 @@ impl Input for TerminalInput {
 
     fn resume(&mut self) -> io::Result<()> {
         take()
+    }
+}
+
+/// crossterm's [`EventStream`], read by a task of its own and handed over through a channel.
+///
+/// The loop's `select!` polls every branch each time anything wakes it, hundreds of times a
+/// second during a flood; an `EventStream` polled while its reader thread waits spins on a
+/// lock (seven `sched_yield` calls per poll). In a task of its own it is polled only when a
+/// key or a resize arrives. Dropping this stops the task, which drops the `EventStream`.
+pub struct TerminalEvents {
+    events: tokio::sync::mpsc::Receiver<io::Result<TermEvent>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl TerminalEvents {
+    fn start() -> Self {
+        // A few events of slack: a paste or a resize burst waits here, not in the terminal.
+        let (tx, events) = tokio::sync::mpsc::channel(64);
+        let task = tokio::spawn(async move {
+            let mut stream = EventStream::new();
+            while let Some(event) = stream.next().await {
+                if tx.send(event).await.is_err() {
+                    break;
+                }
+            }
+        });
+        Self { events, task }
+    }
+}
+
+impl Stream for TerminalEvents {
+    type Item = io::Result<TermEvent>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.events.poll_recv(cx)
+    }
+}
+
+impl Drop for TerminalEvents {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }
 

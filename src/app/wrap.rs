@@ -8,7 +8,18 @@ use unicode_width::UnicodeWidthStr;
 
 /// Display width of a string, as the terminal (and ratatui) will lay it out.
 pub fn width(s: &str) -> usize {
+    // Most words are plain Latin or Cyrillic: one column per character, no clusters to find.
+    if s.chars().all(one_column) {
+        return s.chars().count();
+    }
     s.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// A character that is a whole grapheme of width 1 next to any other such character:
+/// printable ASCII, Latin-1 and Latin Extended letters, and Cyrillic without its combining
+/// marks (U+0483–U+0489). The soft hyphen is left to the careful path.
+fn one_column(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{2ff}' | '\u{400}'..='\u{482}' | '\u{48a}'..='\u{4ff}')
 }
 
 /// Wraps `text` (which may hold `\n`) into lines at most `width` columns wide; the first line
@@ -130,6 +141,28 @@ fn runs(s: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick path must agree with the careful one for every character it takes.
+    #[test]
+    fn one_column_characters_measure_as_the_careful_path_does() {
+        let taken: Vec<char> = (0..=0x10ffff_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| one_column(*c))
+            .collect();
+        assert!(taken.len() > 600, "{}", taken.len());
+        for c in &taken {
+            let one = c.to_string();
+            assert_eq!(UnicodeWidthStr::width(one.as_str()), 1, "{c:?}");
+            for d in ['a', 'я', '\u{e9}', *c] {
+                let pair = format!("{c}{d}");
+                assert_eq!(pair.graphemes(true).count(), 2, "{c:?}{d:?}");
+            }
+        }
+        for mixed in ["доставка 🚚", "e\u{301}", "日本", "a\u{ad}b", "я\u{483}"] {
+            let careful: usize = mixed.graphemes(true).map(UnicodeWidthStr::width).sum();
+            assert_eq!(width(mixed), careful, "{mixed}");
+        }
+    }
 
     fn check(lines: &[String], w: usize, indent: usize) {
         for (i, l) in lines.iter().enumerate() {

@@ -120,13 +120,7 @@ pub fn on_signal(state: &mut State, signal: Signal) -> Vec<Notice> {
                 n.mark(Kind::NewChat, now);
             }
         }
-        Signal::VisitorMessage { chat_id, text } => {
-            // Line breaks read as spaces in an alert (not as the `⏎` mark). Made only when an
-            // alert is raised: a flood into watched chats costs nothing here.
-            let snippet = || {
-                let flat = text.replace(['\r', '\n'], " ");
-                text::snippet(&sanitize(&flat, Mode::line(text::SNIPPET_MAX * 4)))
-            };
+        Signal::VisitorMessage { chat_id } => {
             let chat = state.chats.get(&chat_id);
             let waiting = chat.is_some_and(|c| c.chat.status == ChatStatus::Waiting);
             let mine = chat.is_some_and(|c| {
@@ -134,16 +128,19 @@ pub fn on_signal(state: &mut State, signal: Signal) -> Vec<Notice> {
             });
             if waiting && n.wants(Kind::NewChat, state) {
                 n.alerted.insert(chat_id, now);
-                if let Some(item) = item(state, chat_id, snippet()) {
-                    upsert(n.groups.entry(Kind::NewChat).or_default(), item);
-                    n.mark(Kind::NewChat, now);
+                let g = n.groups.entry(Kind::NewChat).or_default();
+                if !g.items.iter().any(|i| i.chat_id == chat_id)
+                    && let Some(item) = item(state, chat_id, String::new())
+                {
+                    g.items.push(item);
                 }
-            } else if mine
-                && !looking_at(&n, state, chat_id)
-                && n.wants(Kind::Message, state)
-                && let Some(item) = item(state, chat_id, snippet())
-            {
-                count_in(burst(&mut n, Kind::Message, now), item);
+                n.mark(Kind::NewChat, now);
+            } else if mine && !looking_at(&n, state, chat_id) && n.wants(Kind::Message, state) {
+                let g = burst(&mut n, Kind::Message, now);
+                match g.items.iter_mut().find(|i| i.chat_id == chat_id) {
+                    Some(counted) => counted.messages += 1,
+                    None => g.items.extend(item(state, chat_id, String::new())),
+                }
                 n.mark(Kind::Message, now);
             }
         }
@@ -237,11 +234,6 @@ pub fn on_tick(state: &mut State) -> Vec<Notice> {
 /// Sends the group of `kind` if it is due; forgets a message group that went quiet.
 fn flush(n: &mut Notifier, state: &State, kind: Kind, out: &mut Vec<Notice>) {
     let now = state.now;
-    let silenced = n.silenced(now, &state.tz);
-    let rule = n.rules.rule(kind);
-    let channels = channels(&n.rules, &rule.channels);
-    // The chat being looked at drops out of message and transfer groups.
-    let looked_at = state.open_id().filter(|id| looking_at(n, state, *id));
     let g = n.groups.entry(kind).or_default();
     if g.due.is_none_or(|due| now < due) {
         if matches!(kind, Kind::Message | Kind::Transfer) {
@@ -249,6 +241,12 @@ fn flush(n: &mut Notifier, state: &State, kind: Kind, out: &mut Vec<Notice>) {
         }
         return;
     }
+    let silenced = n.silenced(now, &state.tz);
+    let rule = n.rules.rule(kind);
+    let channels = channels(&n.rules, &rule.channels);
+    // The chat being looked at drops out of message and transfer groups.
+    let looked_at = state.open_id().filter(|id| looking_at(n, state, *id));
+    let g = n.groups.entry(kind).or_default();
     g.due = None;
     let repeat = std::mem::take(&mut g.repeat);
     g.items.retain(|i| match kind {
@@ -258,6 +256,17 @@ fn flush(n: &mut Notifier, state: &State, kind: Kind, out: &mut Vec<Notice>) {
             .is_some_and(|c| c.chat.status == ChatStatus::Waiting),
         Kind::Message | Kind::Transfer => Some(i.chat_id) != looked_at,
     });
+    // Names and the newest words are read now, not on every message of a burst.
+    for i in &mut g.items {
+        if let Some(chat) = state.chats.get(&i.chat_id) {
+            i.name = text::clip(&chat.label, text::NAME_MAX);
+        }
+        if kind != Kind::Transfer
+            && let Some(newest) = last_visitor_text(state, i.chat_id)
+        {
+            i.text = newest;
+        }
+    }
     if g.items.is_empty() {
         if std::mem::take(&mut g.shown) {
             out.push(Notice::Withdraw(kind));
@@ -341,18 +350,6 @@ fn upsert(g: &mut Group, item: Item) {
     match g.items.iter_mut().find(|i| i.chat_id == item.chat_id) {
         Some(old) if item.text.is_empty() => old.name = item.name,
         Some(old) => *old = item,
-        None => g.items.push(item),
-    }
-}
-
-/// A message group holds a chat once, with its newest text and how many messages came.
-fn count_in(g: &mut Group, item: Item) {
-    match g.items.iter_mut().find(|i| i.chat_id == item.chat_id) {
-        Some(old) => {
-            old.messages += item.messages;
-            old.text = item.text;
-            old.name = item.name;
-        }
         None => g.items.push(item),
     }
 }

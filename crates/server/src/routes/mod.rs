@@ -1,5 +1,6 @@
 //! HTTP routes: REST, health and the two WebSockets.
 
+mod live;
 mod operator_ws;
 mod rest;
 mod socket;

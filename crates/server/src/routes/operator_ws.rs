@@ -13,20 +13,21 @@ use futures_util::StreamExt;
 use tokio::sync::broadcast::error::RecvError;
 
 use super::AppState;
+use super::live::{self, Packer, catch_up};
 use super::socket::{
     self, BINARY_REFUSED, Heartbeat, Incoming, Pending, check_text, close, incoming, parse, send,
     submit,
 };
 use crate::auth::{body_hash, hash_token};
 use crate::hub::VisitorPush;
-use crate::store::event_frame;
 use crate::store::{Ack, ClientCommand, Cmd, OpError, OperatorAction, read};
 
-/// Replay reads the database in pages of this many events.
-const REPLAY_PAGE: i64 = 1000;
-
 pub async fn upgrade(ws: WebSocketUpgrade, State(app): State<Arc<AppState>>) -> Response {
-    socket::sized(ws, &app.config.limits).on_upgrade(move |socket| session(socket, app))
+    // Operator sockets are few: a write buffer lets a packed burst of events go out in one
+    // write (see `live`), where visitor sockets write each frame at once.
+    socket::sized(ws, &app.config.limits)
+        .write_buffer_size(64 * 1024)
+        .on_upgrade(move |socket| session(socket, app))
 }
 
 fn error_frame(id: Option<String>, code: ErrorCode, message: impl Into<String>) -> String {
@@ -147,6 +148,7 @@ async fn serve(
     let mut shutdown = app.shutdown.clone();
     let mut pending = Pending::new();
     let mut heartbeat = Heartbeat::new(&app.config.limits);
+    let mut packer = Packer::new();
     loop {
         tokio::select! {
             biased;
@@ -154,17 +156,12 @@ async fn serve(
                 close(socket, 1001, "server shutting down").await;
                 return Ok(());
             }
-            event = events.recv() => match event {
-                Ok(event) => {
-                    if event.seq > last_sent {
-                        send(socket, &event.operator_frame).await?;
-                        last_sent = event.seq;
-                    }
+            event = events.recv(), if packer.ready() => {
+                if !live::deliver(socket, app, &mut events, event, &mut last_sent, &mut packer).await? {
+                    return Ok(());
                 }
-                // Fell behind the live buffer: fetch the gap from the database.
-                Err(RecvError::Lagged(_)) => catch_up(socket, app, &mut last_sent).await?,
-                Err(RecvError::Closed) => return Ok(()),
-            },
+            }
+            () = packer.wait(), if !packer.ready() => {}
             frame = ephemeral.recv() => match frame {
                 Ok(frame) => send(socket, &frame).await?,
                 Err(RecvError::Lagged(_)) => {}
@@ -208,20 +205,6 @@ async fn snapshot(socket: &mut WebSocket, app: &AppState) -> anyhow::Result<Seq>
     )
     .await?;
     Ok(seq)
-}
-
-/// Sends every stored event after `last`, advancing it.
-async fn catch_up(socket: &mut WebSocket, app: &AppState, last: &mut Seq) -> anyhow::Result<()> {
-    loop {
-        let page = read::events_after(&app.store.read, *last, REPLAY_PAGE).await?;
-        let Some(&(newest, _, _)) = page.last() else {
-            return Ok(());
-        };
-        for (seq, ts, payload) in &page {
-            send(socket, &event_frame(*seq, *ts, payload)).await?;
-        }
-        *last = newest;
-    }
 }
 
 /// Handles one text frame. Quick answers come back at once; commands go to `pending`.
