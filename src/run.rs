@@ -1,6 +1,6 @@
 //! The one loop: signals, terminal input, network events and a 1 Hz tick go into `update`;
 //! effects go out; the screen is drawn only when something changed, at most ~30 times a second
-//! (10 during a flood of server events); a key is drawn at once.
+//! (5 during a flood of server events); a key is drawn at once.
 //! The terminal can be lent to the operator's editor for a while (`Effect::OpenEditor`).
 
 use std::collections::VecDeque;
@@ -24,10 +24,11 @@ const FRAME: Duration = Duration::from_millis(33);
 /// Most network events applied in one pass of the loop before input is looked at again.
 const NET_BATCH: usize = 256;
 /// While a flood pours in, frames come at most this often (a key still draws at once): nobody
-/// reads 500 messages a second, and every frame redraws four scrolling panes.
-const FLOOD_FRAME: Duration = Duration::from_millis(100);
-/// Server events between two frames from which the loop counts it as a flood.
-const FLOOD_EVENTS: usize = 8;
+/// reads 250 messages a second, and every frame redraws every scrolling pane. Drawing is
+/// most of the console's work in a flood (docs/benchmarks.md).
+const FLOOD_FRAME: Duration = Duration::from_millis(200);
+/// Server events per second from which the loop counts it as a flood.
+const FLOOD_RATE: u128 = 250;
 
 /// Runs the console on the real terminal until the operator quits or a signal arrives.
 pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
@@ -177,13 +178,12 @@ where
         if dirty && due && editing.is_none() {
             terminal.draw(|frame| ui::render(state, frame))?;
             dirty = false;
-            last_draw = Some(Instant::now());
-            frame_gap = if net_since_draw >= FLOOD_EVENTS {
-                FLOOD_FRAME
-            } else {
-                FRAME
-            };
+            // The rate of server events since the last frame sets the pace of the next ones.
+            let since = last_draw.map_or(FRAME, |t| t.elapsed()).max(FRAME);
+            let flood = net_since_draw as u128 * 1000 >= FLOOD_RATE * since.as_millis();
+            frame_gap = if flood { FLOOD_FRAME } else { FRAME };
             net_since_draw = 0;
+            last_draw = Some(Instant::now());
         }
         let draw_at = last_draw.map_or_else(Instant::now, |t| t + frame_gap);
         let events: Vec<Event> = tokio::select! {

@@ -122,6 +122,9 @@ fn needs_mark(c: char) -> bool {
     let code = u32::from(c);
     match code {
         0x00..=0x1F | 0x7F..=0x9F => true,
+        // Latin, Greek, Cyrillic and friends up to Arabic: nothing to mark but the soft hyphen.
+        // Answered here, without the format-character table: most text is made of these.
+        0x20..=0x7E | 0xA0..=0xAC | 0xAE..=0x5FF => false,
         // Line and paragraph separators: terminals may treat them as line breaks.
         0x2028 | 0x2029 => true,
         // Invisible "blank" letters used to fake empty names.
@@ -171,6 +174,16 @@ fn is_pictographic(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn below_arabic_only_controls_and_the_soft_hyphen_are_marked() {
+        for c in (0..0x600).filter_map(char::from_u32) {
+            let code = u32::from(c);
+            let expected = code < 0x20 || (0x7F..=0x9F).contains(&code) || code == 0xAD;
+            assert_eq!(needs_mark(c), expected, "{code:04X}");
+            assert_eq!(is_format_char(code), code == 0xAD, "{code:04X}");
+        }
+    }
 
     fn line(s: &str) -> String {
         sanitize(s, Mode::NAME).into_owned()

@@ -8,11 +8,15 @@ use unicode_width::UnicodeWidthStr;
 
 /// Display width of a string, as the terminal (and ratatui) will lay it out.
 pub fn width(s: &str) -> usize {
-    // Most words are plain Latin or Cyrillic: one column per character, no clusters to find.
-    if s.chars().all(one_column) {
+    if all_one_column(s) {
         return s.chars().count();
     }
     s.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// Most words are plain Latin or Cyrillic: one column per character, no clusters to find.
+pub fn all_one_column(s: &str) -> bool {
+    s.chars().all(one_column)
 }
 
 /// A character that is a whole grapheme of width 1 next to any other such character:

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 
 use super::{Theme, format_elapsed};
 use crate::app::list::{self, Row, Section};
@@ -55,7 +55,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
             }
         }
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::put_lines(frame, inner, &lines);
 }
 
 fn chat_lines(

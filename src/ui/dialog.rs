@@ -76,7 +76,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme:
         lines.push(Line::styled(s.search.loading, theme.dim()));
     }
     lines.extend(typing);
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::put_lines(frame, inner, &lines);
 }
 
 /// "2 Ольга · read-only 12.11.2026 · 2/7": pane number, label, the date of an earlier
@@ -162,6 +162,7 @@ fn visible_rows(
 ) -> Vec<Line<'static>> {
     let mut skip = scroll;
     let mut rows: Vec<Line<'static>> = Vec::with_capacity(height);
+    let mut clock = Clock::new(state);
     for (e, entry) in chat.messages.iter().enumerate().rev() {
         if rows.len() >= height {
             break;
@@ -186,15 +187,45 @@ fn visible_rows(
                 }
                 None => Vec::new(),
             };
-            rows.push(entry_row(state, chat, e, entry, i, &marks, theme));
+            rows.push(entry_row(&mut clock, chat, e, entry, i, &marks, theme));
         }
     }
     rows.reverse();
     rows
 }
 
+/// "HH:MM " of a timestamp in the operator's zone, worked out once per minute shown: a
+/// screenful of a flood is mostly the same minute.
+struct Clock<'a> {
+    tz: &'a jiff::tz::TimeZone,
+    last: Option<(i64, String)>,
+}
+
+impl<'a> Clock<'a> {
+    fn new(state: &'a State) -> Self {
+        Self {
+            tz: &state.tz,
+            last: None,
+        }
+    }
+
+    fn label(&mut self, ts: i64) -> String {
+        let minute = ts.div_euclid(60_000);
+        if let Some((m, label)) = &self.last
+            && *m == minute
+        {
+            return label.clone();
+        }
+        let label = jiff::Timestamp::from_millisecond(ts)
+            .map(|t| t.to_zoned(self.tz.clone()).strftime("%H:%M ").to_string())
+            .unwrap_or_else(|_| "--:-- ".into());
+        self.last = Some((minute, label.clone()));
+        label
+    }
+}
+
 fn entry_row(
-    state: &State,
+    clock: &mut Clock,
     chat: &ChatView,
     e: usize,
     entry: &Entry,
@@ -211,9 +242,7 @@ fn entry_row(
     if i > 0 {
         return Line::from(text);
     }
-    let time = jiff::Timestamp::from_millisecond(entry.ts)
-        .map(|t| t.to_zoned(state.tz.clone()).strftime("%H:%M ").to_string())
-        .unwrap_or_else(|_| "--:-- ".into());
+    let time = clock.label(entry.ts);
     let mut spans = vec![Span::styled(time, theme.dim())];
     let author = chat.author(entry);
     match entry.who {

@@ -39,6 +39,35 @@ pub fn render(state: &State, frame: &mut Frame) {
     help::render_pending(state, frame, theme);
 }
 
+/// Sets lines that fit already (wrapped or cut to `area`'s width) straight into the buffer,
+/// top down. A `Paragraph` would measure and truncate each one again; and plain Latin or
+/// Cyrillic text (most of it) is set a character a cell, without looking for graphemes.
+fn put_lines(frame: &mut Frame, area: ratatui::layout::Rect, lines: &[ratatui::text::Line]) {
+    let buf = frame.buffer_mut();
+    let right = area.right().min(buf.area.right());
+    for (y, line) in (area.y..area.bottom()).zip(lines) {
+        let mut x = area.x;
+        for span in line {
+            if x >= right {
+                break;
+            }
+            let style = line.style.patch(span.style);
+            if crate::app::wrap::all_one_column(&span.content) {
+                for c in span.content.chars() {
+                    if x >= right {
+                        break;
+                    }
+                    buf[(x, y)].set_char(c).set_style(style);
+                    x += 1;
+                }
+            } else {
+                let room = usize::from(right - x);
+                x = buf.set_stringn(x, y, &span.content, room, style).0;
+            }
+        }
+    }
+}
+
 /// "m:ss" (or "h:mm:ss") for a duration in milliseconds.
 pub fn format_elapsed(millis: i64) -> String {
     let secs = millis.max(0) / 1000;

@@ -10,6 +10,7 @@ mod codec;
 mod error;
 mod model;
 mod operator;
+mod posted;
 pub mod rest;
 mod visitor;
 
@@ -17,6 +18,7 @@ pub use codec::{DecodeError, decode, decode_trusted, encode};
 pub use error::ErrorCode;
 pub use model::*;
 pub use operator::{EventBody, OperatorIn, OperatorOut};
+pub use posted::decode_operator_out;
 pub use visitor::{SystemEvent, VisitorIn, VisitorOut};
 
 /// The protocol version this build speaks. A frame with another `v` is refused.

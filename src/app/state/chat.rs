@@ -341,6 +341,9 @@ pub fn visitor_label(v: &VisitorProfile, visitor_word: &str) -> String {
 /// The longest prefix of `s` that fits in `columns`.
 pub fn cut_to_width(s: &str, columns: usize) -> &str {
     use unicode_segmentation::UnicodeSegmentation;
+    if wrap::all_one_column(s) {
+        return s.char_indices().nth(columns).map_or(s, |(i, _)| &s[..i]);
+    }
     let mut used = 0;
     for (i, g) in s.grapheme_indices(true) {
         used += wrap::width(g);
