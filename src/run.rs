@@ -178,10 +178,7 @@ where
         if dirty && due && editing.is_none() {
             terminal.draw(|frame| ui::render(state, frame))?;
             dirty = false;
-            // The rate of server events since the last frame sets the pace of the next ones.
-            let since = last_draw.map_or(FRAME, |t| t.elapsed()).max(FRAME);
-            let flood = net_since_draw as u128 * 1000 >= FLOOD_RATE * since.as_millis();
-            frame_gap = if flood { FLOOD_FRAME } else { FRAME };
+            frame_gap = frame_gap_after(net_since_draw, last_draw.map(|t| t.elapsed()));
             net_since_draw = 0;
             last_draw = Some(Instant::now());
         }
@@ -305,6 +302,14 @@ where
     }
 }
 
+/// The pause before the next frame, from the server events applied since the last one (and
+/// how long ago that was; `None` when a key asked for a frame at once).
+fn frame_gap_after(events: usize, since_last_frame: Option<Duration>) -> Duration {
+    let since = since_last_frame.unwrap_or(FRAME).max(FRAME);
+    let flood = events as u128 * 1000 >= FLOOD_RATE * since.as_millis();
+    if flood { FLOOD_FRAME } else { FRAME }
+}
+
 /// Wakes the loop when a grouped alert is due; never, when none is.
 async fn alert_timer(due: Option<frontdesk_protocol::Millis>) {
     match due {
@@ -361,4 +366,23 @@ fn net_event(event: NetEvent) -> Vec<Event> {
 
 pub fn now_millis() -> i64 {
     jiff::Timestamp::now().as_millisecond()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_slow_down_only_for_a_flood() {
+        let ms = Duration::from_millis;
+        // 500 events a second: a flood.
+        assert_eq!(frame_gap_after(50, Some(ms(100))), FLOOD_FRAME);
+        assert_eq!(frame_gap_after(100, Some(ms(200))), FLOOD_FRAME);
+        // A busy but readable 40 a second keeps the full frame rate.
+        assert_eq!(frame_gap_after(8, Some(ms(200))), FRAME);
+        assert_eq!(frame_gap_after(1, Some(ms(33))), FRAME);
+        assert_eq!(frame_gap_after(0, None), FRAME);
+        // After a key (no time known) the count is read against one normal frame.
+        assert_eq!(frame_gap_after(9, None), FLOOD_FRAME);
+    }
 }

@@ -31,6 +31,7 @@ async fn visitors_chat_in_both_languages_and_answer_the_operator() {
     let hello = OperatorIn::Hello {
         token: demo.token.clone(),
         since: None,
+        pack_ms: None,
     };
     ws.send(WsMessage::text(encode(&hello))).await.unwrap();
 

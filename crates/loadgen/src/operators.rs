@@ -34,6 +34,7 @@ pub async fn connect(ws_base: &str, token: &str) -> anyhow::Result<Ws> {
         &OperatorIn::Hello {
             token: token.to_owned(),
             since: None,
+            pack_ms: None,
         },
     )
     .await?;

@@ -19,6 +19,10 @@ pub enum OperatorIn {
         token: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         since: Option<Seq>,
+        /// During a burst, live events may wait up to this many milliseconds to travel
+        /// together (at most 100). Absent: each event goes at once.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pack_ms: Option<u32>,
     },
     /// Take a waiting chat.
     Accept {

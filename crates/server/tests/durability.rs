@@ -189,8 +189,12 @@ async fn acknowledged_messages_survive_sigkill_and_clients_resume() {
         ws,
         _dir: std::marker::PhantomData,
     };
-    op.send(&frontdesk_protocol::OperatorIn::Hello { token, since: None })
-        .await;
+    op.send(&frontdesk_protocol::OperatorIn::Hello {
+        token,
+        since: None,
+        pack_ms: None,
+    })
+    .await;
     let chats = op
         .until(|f| match f {
             OperatorOut::Snapshot { chats, .. } => Some(chats.len()),

@@ -96,8 +96,8 @@ async fn cursor_outside_the_replay_window_gets_resync_and_snapshot() {
     server.server.shutdown().await;
 }
 
-/// Under a burst the server packs live events into fewer writes: whatever the packing, a
-/// live operator gets every message once, in `seq` order, without gaps.
+/// Asked to, the server packs live events of a burst into fewer writes: whatever the packing,
+/// a live operator gets every message once, in `seq` order, without gaps.
 #[tokio::test]
 async fn a_burst_from_four_visitors_reaches_a_live_operator_whole_and_in_order() {
     let server = TestServer::start_with(|c| {
@@ -106,7 +106,7 @@ async fn a_burst_from_four_visitors_reaches_a_live_operator_whole_and_in_order()
     })
     .await;
     let token = server.operator_token("anna").await;
-    let mut op = Operator::join(&server, &token, None).await;
+    let mut op = Operator::join_packed(&server, &token, None, Some(40)).await;
     op.until(|f| matches!(f, OperatorOut::Snapshot { .. }).then_some(()))
         .await;
     let mut writers = Vec::new();

@@ -1,9 +1,10 @@
-//! Live events to an operator socket, packed under load: every event already queued goes
-//! out in one write, and during a burst the socket is written at most every [`PACK_GAP`].
-//! A flood of 500 messages a second then reaches the console as ~25 TCP segments instead
-//! of 500, and the console wakes ~25 times instead of 500 (each wake-up costs it more than
-//! the message does). A lone event after a quiet spell still goes out at once; in a burst an
-//! event waits at most 40 ms, well under what a reader notices.
+//! Live events to an operator socket. Every event already queued goes out in one write; and
+//! a client that asks for it in `hello` (`pack_ms`, the console asks for 40) gets a burst
+//! packed: the socket is written at most every `pack_ms` while events pour in. A flood of
+//! 500 messages a second then reaches the console as ~25 TCP segments instead of 500, and the
+//! console wakes ~25 times instead of 500 (each wake-up costs it more than the message does).
+//! A lone event after a quiet spell still goes out at once. Clients that do not ask (the load
+//! generator, which measures delivery latency) get every event at once.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,31 +19,38 @@ use tokio::time::{Instant, sleep_until};
 use super::AppState;
 use crate::store::{StoredEvent, event_frame, read};
 
-/// During a burst, the shortest time between two writes of events to one socket.
-pub const PACK_GAP: Duration = Duration::from_millis(40);
+/// The longest packing wait a client may ask for.
+pub const MAX_PACK: Duration = Duration::from_millis(100);
 /// Most events in one write (the socket's write buffer is bounded).
 const PACK_MAX: usize = 512;
 /// Replay reads the database in pages of this many events.
 const REPLAY_PAGE: i64 = 1000;
 
+/// The packing wait a client asked for in `hello`, bounded; zero when it did not ask.
+pub fn pack_gap(pack_ms: Option<u32>) -> Duration {
+    Duration::from_millis(pack_ms.map_or(0, u64::from)).min(MAX_PACK)
+}
+
 /// When the next write of events may happen.
 pub struct Packer {
+    /// During a burst, the shortest time between two writes (zero: never hold).
+    gap: Duration,
     hold_until: Instant,
     last_write: Instant,
 }
 
 impl Packer {
-    pub fn new() -> Self {
-        let now = Instant::now();
+    pub fn new(now: Instant, gap: Duration) -> Self {
         Self {
+            gap,
             hold_until: now,
-            last_write: now - PACK_GAP,
+            last_write: now.checked_sub(gap).unwrap_or(now),
         }
     }
 
-    /// Events may be taken now.
-    pub fn ready(&self) -> bool {
-        Instant::now() >= self.hold_until
+    /// Events may be taken at `now`.
+    pub fn ready(&self, now: Instant) -> bool {
+        now >= self.hold_until
     }
 
     /// Resolves when events may be taken again.
@@ -50,12 +58,12 @@ impl Packer {
         sleep_until(self.hold_until).await;
     }
 
-    /// A write of `events` happened. Several at once, or one soon after the previous write,
-    /// means a burst: hold the next write back.
-    fn wrote(&mut self, events: usize) {
-        let now = Instant::now();
-        self.hold_until = if events > 1 || now < self.last_write + PACK_GAP {
-            now + PACK_GAP
+    /// A write of `events` happened at `now`. Several at once, or one soon after the previous
+    /// write, means a burst: hold the next write back.
+    fn wrote(&mut self, events: usize, now: Instant) {
+        let burst = events > 1 || now < self.last_write + self.gap;
+        self.hold_until = if burst && !self.gap.is_zero() {
+            now + self.gap
         } else {
             now
         };
@@ -100,7 +108,7 @@ pub async fn deliver(
         };
     }
     socket.flush().await?;
-    packer.wrote(sent);
+    packer.wrote(sent, Instant::now());
     Ok(true)
 }
 
@@ -122,5 +130,45 @@ pub async fn catch_up(
         }
         socket.flush().await?;
         *last = newest;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lone_event_goes_at_once_and_a_burst_is_held_back() {
+        let t0 = Instant::now();
+        let at = |ms: u64| t0 + Duration::from_millis(ms);
+        let gap = 40;
+        let mut packer = Packer::new(t0, Duration::from_millis(gap));
+        assert!(packer.ready(t0));
+        packer.wrote(1, t0);
+        // Quiet before: the next event may go at once.
+        assert!(packer.ready(at(2 * gap)));
+        packer.wrote(1, at(2 * gap));
+        // A second write soon after: a burst, held for the gap.
+        packer.wrote(1, at(2 * gap + 5));
+        assert!(!packer.ready(at(2 * gap + 6)));
+        assert!(!packer.ready(at(3 * gap + 4)));
+        assert!(packer.ready(at(3 * gap + 5)));
+        // Several events in one write are a burst too, however long the quiet before.
+        packer.wrote(7, at(20 * gap));
+        assert!(!packer.ready(at(20 * gap + 1)));
+        assert!(packer.ready(at(21 * gap)));
+    }
+
+    #[test]
+    fn without_asking_every_event_goes_at_once() {
+        assert_eq!(pack_gap(None), Duration::ZERO);
+        assert_eq!(pack_gap(Some(40)), Duration::from_millis(40));
+        assert_eq!(pack_gap(Some(u32::MAX)), MAX_PACK);
+        let t0 = Instant::now();
+        let mut packer = Packer::new(t0, pack_gap(None));
+        packer.wrote(50, t0);
+        assert!(packer.ready(t0));
+        packer.wrote(1, t0);
+        assert!(packer.ready(t0));
     }
 }

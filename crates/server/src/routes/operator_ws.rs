@@ -11,6 +11,7 @@ use frontdesk_protocol::{
 };
 use futures_util::StreamExt;
 use tokio::sync::broadcast::error::RecvError;
+use tokio::time::Instant;
 
 use super::AppState;
 use super::live::{self, Packer, catch_up};
@@ -43,8 +44,12 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>) {
     let Some(text) = socket::first_text(&mut socket).await else {
         return;
     };
-    let (token, since) = match decode::<OperatorIn>(&text) {
-        Ok(OperatorIn::Hello { token, since }) => (token, since),
+    let (token, since, pack) = match decode::<OperatorIn>(&text) {
+        Ok(OperatorIn::Hello {
+            token,
+            since,
+            pack_ms,
+        }) => (token, since, live::pack_gap(pack_ms)),
         Ok(_) => {
             let _ = send(
                 &mut socket,
@@ -88,7 +93,7 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>) {
     };
     let id = operator.id;
     app.hub.operator_connected(&app.store, id).await;
-    if let Err(e) = serve(&mut socket, &app, operator, since).await {
+    if let Err(e) = serve(&mut socket, &app, operator, since, pack).await {
         tracing::debug!(operator = id, error = %e, "operator socket ended");
     }
     app.hub.operator_disconnected(&app.store, id).await;
@@ -99,6 +104,7 @@ async fn serve(
     app: &Arc<AppState>,
     operator: OperatorInfo,
     since: Option<Seq>,
+    pack: std::time::Duration,
 ) -> anyhow::Result<()> {
     // Subscribe before reading the database: nothing can fall between the two.
     let mut events = app.hub.subscribe_events();
@@ -148,7 +154,7 @@ async fn serve(
     let mut shutdown = app.shutdown.clone();
     let mut pending = Pending::new();
     let mut heartbeat = Heartbeat::new(&app.config.limits);
-    let mut packer = Packer::new();
+    let mut packer = Packer::new(Instant::now(), pack);
     loop {
         tokio::select! {
             biased;
@@ -156,12 +162,12 @@ async fn serve(
                 close(socket, 1001, "server shutting down").await;
                 return Ok(());
             }
-            event = events.recv(), if packer.ready() => {
+            event = events.recv(), if packer.ready(Instant::now()) => {
                 if !live::deliver(socket, app, &mut events, event, &mut last_sent, &mut packer).await? {
                     return Ok(());
                 }
             }
-            () = packer.wait(), if !packer.ready() => {}
+            () = packer.wait(), if !packer.ready(Instant::now()) => {}
             frame = ephemeral.recv() => match frame {
                 Ok(frame) => send(socket, &frame).await?,
                 Err(RecvError::Lagged(_)) => {}

@@ -171,10 +171,21 @@ impl Operator {
     /// Connects, says hello, and returns the frames up to and including the snapshot or the
     /// welcome (when resuming).
     pub async fn join(server: &TestServer, token: &str, since: Option<u64>) -> Self {
+        Self::join_packed(server, token, since, None).await
+    }
+
+    /// [`Operator::join`] asking the server to pack live events during bursts.
+    pub async fn join_packed(
+        server: &TestServer,
+        token: &str,
+        since: Option<u64>,
+        pack_ms: Option<u32>,
+    ) -> Self {
         let mut o = Self::connect(&server.url("/ws/operator")).await;
         o.send(&OperatorIn::Hello {
             token: token.into(),
             since,
+            pack_ms,
         })
         .await;
         o
