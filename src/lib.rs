@@ -16,6 +16,7 @@ pub mod layout_file;
 pub mod logging;
 pub mod net;
 pub mod notify;
+pub mod pace;
 pub mod paths;
 pub mod run;
 pub mod sanitize;

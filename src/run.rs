@@ -16,19 +16,12 @@ use crate::app::{self, Action, Connection, Effect, Event, State};
 use crate::editor::Editing;
 use crate::keymap::Keymap;
 use crate::net::{self, NetCommand, NetEvent, NetHandle};
+use crate::pace::{FRAME, asks_for_a_frame, frame_gap_after};
 use crate::tui::Input;
 use crate::{ConsoleOptions, i18n, tui, ui};
 
-/// Minimum time between two frames: bursts of events fold into one draw.
-const FRAME: Duration = Duration::from_millis(33);
 /// Most network events applied in one pass of the loop before input is looked at again.
 const NET_BATCH: usize = 256;
-/// While a flood pours in, frames come at most this often (a key still draws at once): nobody
-/// reads 250 messages a second, and every frame redraws every scrolling pane. Drawing is
-/// most of the console's work in a flood (docs/benchmarks.md).
-const FLOOD_FRAME: Duration = Duration::from_millis(200);
-/// Server events per second from which the loop counts it as a flood.
-const FLOOD_RATE: u128 = 250;
 
 /// Runs the console on the real terminal until the operator quits or a signal arrives.
 pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
@@ -207,9 +200,10 @@ where
                     vec![Event::Resize { width, height }]
                 }
                 Some(Ok(ev)) => {
-                    // A key shows at once, whatever the frame budget says: typing must feel
-                    // instant even while a flood is being drawn at the capped rate.
-                    if matches!(ev, TermEvent::Key(_)) {
+                    // A key, a click, a wheel turn or a paste shows at once, whatever the frame
+                    // budget says: it must feel instant even while a flood is drawn at the
+                    // capped rate. (A bare mouse move changes nothing.)
+                    if asks_for_a_frame(&ev) {
                         last_draw = None;
                     }
                     let event = term_event(&mut keymap, state, ev);
@@ -302,14 +296,6 @@ where
     }
 }
 
-/// The pause before the next frame, from the server events applied since the last one (and
-/// how long ago that was; `None` when a key asked for a frame at once).
-fn frame_gap_after(events: usize, since_last_frame: Option<Duration>) -> Duration {
-    let since = since_last_frame.unwrap_or(FRAME).max(FRAME);
-    let flood = events as u128 * 1000 >= FLOOD_RATE * since.as_millis();
-    if flood { FLOOD_FRAME } else { FRAME }
-}
-
 /// Wakes the loop when a grouped alert is due; never, when none is.
 async fn alert_timer(due: Option<frontdesk_protocol::Millis>) {
     match due {
@@ -366,23 +352,4 @@ fn net_event(event: NetEvent) -> Vec<Event> {
 
 pub fn now_millis() -> i64 {
     jiff::Timestamp::now().as_millisecond()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn frames_slow_down_only_for_a_flood() {
-        let ms = Duration::from_millis;
-        // 500 events a second: a flood.
-        assert_eq!(frame_gap_after(50, Some(ms(100))), FLOOD_FRAME);
-        assert_eq!(frame_gap_after(100, Some(ms(200))), FLOOD_FRAME);
-        // A busy but readable 40 a second keeps the full frame rate.
-        assert_eq!(frame_gap_after(8, Some(ms(200))), FRAME);
-        assert_eq!(frame_gap_after(1, Some(ms(33))), FRAME);
-        assert_eq!(frame_gap_after(0, None), FRAME);
-        // After a key (no time known) the count is read against one normal frame.
-        assert_eq!(frame_gap_after(9, None), FLOOD_FRAME);
-    }
 }
