@@ -4,20 +4,10 @@
 mod common;
 
 use common::{Console, Setup, Visitor, contains, left_alternate_screen};
-use frontdesk_protocol::{Role, VisitorOut};
+use frontdesk_protocol::VisitorOut;
 
 const ENTER: &str = "\r";
 const CTRL_Q: &str = "\x11";
-
-/// Waits until the visitor receives an operator message with exactly `text`.
-async fn visitor_gets(visitor: &mut Visitor, text: &str) {
-    visitor
-        .recv_until(|f| {
-            matches!(f, VisitorOut::Message { message }
-                if message.author.role == Role::Operator && message.text == text)
-        })
-        .await;
-}
 
 /// The console is up, online, and shows the visitor's waiting chat selected.
 async fn console_with_waiting_chat(setup: &Setup, first: &str) -> (Console, Visitor) {
@@ -46,7 +36,7 @@ async fn message_both_ways_then_ctrl_q_restores_terminal() {
     let reply = "Здравствуйте! Да, доставляем в Казань.";
     console.keys(reply);
     console.keys(ENTER);
-    visitor_gets(&mut visitor, reply).await;
+    visitor.gets_operator_text(reply).await;
     console.wait_text("✓ Анна: Здравствуйте!").await;
 
     // And the visitor's next message shows up live in the open dialog.

@@ -6,22 +6,12 @@
 mod common;
 
 use common::{Setup, Visitor};
-use frontdesk_protocol::{PrechatFields, Role, VisitorIn, VisitorOut};
+use frontdesk_protocol::{PrechatFields, VisitorIn};
 
 const ENTER: &str = "\r";
 const ALT_G: &str = "\x1bg";
 const CTRL_R: &str = "\x12";
 const CTRL_Q: &str = "\x11";
-
-/// Waits until the visitor receives an operator message with exactly `text`.
-async fn visitor_gets(visitor: &mut Visitor, text: &str) {
-    visitor
-        .recv_until(|f| {
-            matches!(f, VisitorOut::Message { message }
-                if message.author.role == Role::Operator && message.text == text)
-        })
-        .await;
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hotkey_greets_the_visitor_by_name_and_a_new_file_is_offered_live() {
@@ -56,7 +46,7 @@ async fn a_hotkey_greets_the_visitor_by_name_and_a_new_file_is_offered_live() {
     // The visitor's browser speaks Russian: the Russian greeting, filled, goes out at once.
     console.keys(ALT_G);
     let greeting = "Здравствуйте, Ольга! Меня зовут Анна. Чем я могу Вам помочь?";
-    visitor_gets(&mut visitor, greeting).await;
+    visitor.gets_operator_text(greeting).await;
     console.wait_text("Здравствуйте, Ольга!").await;
     let usage = setup.data_dir().join("canned_usage.toml");
     let deadline = tokio::time::Instant::now() + common::WAIT;
@@ -91,7 +81,9 @@ async fn a_hotkey_greets_the_visitor_by_name_and_a_new_file_is_offered_live() {
     console.wait_text("Посылка в пути").await;
     console.wait_text("Ольга, Ваша посылка уже в пути.").await;
     console.keys(ENTER);
-    visitor_gets(&mut visitor, "Ольга, Ваша посылка уже в пути.").await;
+    visitor
+        .gets_operator_text("Ольга, Ваша посылка уже в пути.")
+        .await;
 
     console.keys(CTRL_Q);
     assert!(console.wait_exit().await.success());

@@ -7,7 +7,6 @@ mod common;
 use std::path::Path;
 
 use common::{Console, Setup, Visitor, contains, find_last};
-use frontdesk_protocol::{Role, VisitorOut};
 
 const ENTER: &str = "\r";
 const CTRL_X_CTRL_E: &str = "\x18\x05";
@@ -43,15 +42,6 @@ async fn console_in_chat(setup: &Setup, editor: &str) -> (Console, Visitor) {
     console.keys(ENTER);
     console.wait_text("Анна joined").await;
     (console, visitor)
-}
-
-async fn visitor_gets(visitor: &mut Visitor, text: &str) {
-    visitor
-        .recv_until(|f| {
-            matches!(f, VisitorOut::Message { message }
-                if message.author.role == Role::Operator && message.text == text)
-        })
-        .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -94,15 +84,13 @@ printf '%s\n' "$line" "Regards, $1" >> "$2""#,
     }
 
     console.keys(ENTER);
-    visitor_gets(
-        &mut visitor,
-        "Hello!\nSizes 38 to 44 are in stock.\nRegards, Анна",
-    )
-    .await;
+    visitor
+        .gets_operator_text("Hello!\nSizes 38 to 44 are in stock.\nRegards, Анна")
+        .await;
     // Keys are read again after the editor: the console still answers.
     console.keys("Thanks for waiting");
     console.keys(ENTER);
-    visitor_gets(&mut visitor, "Thanks for waiting").await;
+    visitor.gets_operator_text("Thanks for waiting").await;
     console.keys(CTRL_Q);
     assert!(console.wait_exit().await.success());
 }
@@ -122,7 +110,7 @@ async fn a_failing_editor_keeps_the_draft_and_says_why() {
     assert!(!screen.contains("junk"), "{screen}");
 
     console.keys(ENTER);
-    visitor_gets(&mut visitor, "Draft that stays").await;
+    visitor.gets_operator_text("Draft that stays").await;
     console.keys(CTRL_Q);
     assert!(console.wait_exit().await.success());
 }

@@ -342,6 +342,15 @@ impl Visitor {
         self.command(frame, id).await;
     }
 
+    /// Waits until an operator message with exactly `text` arrives.
+    pub async fn gets_operator_text(&mut self, text: &str) {
+        self.recv_until(|f| {
+            matches!(f, VisitorOut::Message { message }
+                if message.author.role == frontdesk_protocol::Role::Operator && message.text == text)
+        })
+        .await;
+    }
+
     /// Reads frames until one matches; panics after [`WAIT`].
     pub async fn recv_until(&mut self, pred: impl Fn(&VisitorOut) -> bool) -> VisitorOut {
         let deadline = Instant::now() + WAIT;

@@ -103,6 +103,16 @@ impl World {
         }
     }
 
+    /// A visitor's new chat, notified, then accepted by the operator with Enter.
+    async fn accepted_chat(&mut self, name: &str, first: &str) -> Visitor {
+        let v = self.visitor(name, first).await;
+        self.wait_calls("the new chat", |c| c.iter().any(is_notify))
+            .await;
+        self.console.keys(ENTER);
+        self.console.wait_text("Анна joined").await;
+        v
+    }
+
     async fn visitor(&self, name: &str, first: &str) -> Visitor {
         let (mut v, _) = Visitor::join(&self.setup.server.http_url(), None).await;
         let fields = PrechatFields {
@@ -171,11 +181,7 @@ async fn a_new_chat_is_one_notification_with_name_and_first_words() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn five_quick_messages_are_one_grouped_notification() {
     let mut w = World::start("").await;
-    let mut v = w.visitor("Мария", "Добрый день").await;
-    w.wait_calls("the new chat", |c| c.iter().any(is_notify))
-        .await;
-    w.console.keys(ENTER);
-    w.console.wait_text("Анна joined").await;
+    let mut v = w.accepted_chat("Мария", "Добрый день").await;
     // The operator looks away: the terminal reports it lost the focus. Input is handled in
     // order, so once the text typed after it shows, the focus change has been applied.
     w.console.keys(FOCUS_OUT);
@@ -213,11 +219,7 @@ async fn five_quick_messages_are_one_grouped_notification() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_message_in_the_focused_chat_is_not_notified() {
     let mut w = World::start("").await;
-    let mut v = w.visitor("Мария", "Добрый день").await;
-    w.wait_calls("the new chat", |c| c.iter().any(is_notify))
-        .await;
-    w.console.keys(ENTER);
-    w.console.wait_text("Анна joined").await;
+    let mut v = w.accepted_chat("Мария", "Добрый день").await;
     v.say("m1", "Я смотрю на этот чат").await;
     w.console.wait_text("Я смотрю на этот чат").await;
     // A later event that does notify: everything before it has been decided by then.

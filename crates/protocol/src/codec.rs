@@ -112,10 +112,12 @@ pub fn decode<T: DeserializeOwned + VariantNames>(text: &str) -> Result<T, Decod
 }
 
 /// Parses a frame from our own server in one pass when it is well formed (the encoder puts the
-/// version first), and falls back to [`decode`] for a precise error otherwise. For the console:
-/// a flood of events costs a third less to read. Servers keep [`decode`], whose checks are on
-/// what clients send (such as the length of a command id).
-pub fn decode_trusted<T: DeserializeOwned + VariantNames>(text: &str) -> Result<T, DecodeError> {
+/// version first), and falls back to [`decode`] for a precise error otherwise. Behind
+/// [`crate::decode_operator_out`], for the console; servers keep [`decode`], whose checks are
+/// on what clients send (such as the length of a command id).
+pub(crate) fn decode_trusted<T: DeserializeOwned + VariantNames>(
+    text: &str,
+) -> Result<T, DecodeError> {
     const SAME_VERSION: &str = concat!("{\"v\":", 1, ",");
     const _: () = assert!(PROTOCOL_VERSION == 1, "update SAME_VERSION");
     if text.starts_with(SAME_VERSION)

@@ -14,7 +14,7 @@ mod posted;
 pub mod rest;
 mod visitor;
 
-pub use codec::{DecodeError, decode, decode_trusted, encode};
+pub use codec::{DecodeError, decode, encode};
 pub use error::ErrorCode;
 pub use model::*;
 pub use operator::{EventBody, OperatorIn, OperatorOut};
