@@ -139,3 +139,25 @@ fn the_shipped_library_has_every_situation_in_both_languages() {
         }
     }
 }
+
+/// The console sends no e-mail (the offline inbox and e-mail come later): no shipped reply may
+/// promise the visitor a copy or an answer by e-mail from us. Asking for the visitor's address
+/// so an operator can write by hand is fine.
+#[test]
+fn no_shipped_reply_promises_an_email_the_product_does_not_send() {
+    let loaded = load(None);
+    for reply in &loaded.library.replies {
+        let text = format!("{}\n{}", reply.body, reply.detail.as_deref().unwrap_or(""));
+        let lower = text.to_lowercase();
+        let promises = ["send", "copy", "отправим", "пришлём", "копи"]
+            .iter()
+            .any(|w| lower.contains(w));
+        let email = ["e-mail", "email", "почт"].iter().any(|w| lower.contains(w));
+        assert!(
+            !(promises && email),
+            "{} ({}) promises an e-mail: {text}",
+            reply.id,
+            reply.lang
+        );
+    }
+}
