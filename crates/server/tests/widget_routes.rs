@@ -31,8 +31,10 @@ async fn script_and_styles_are_served_small() {
     let css = get(&server, "/widget.css").await;
     assert_eq!(content_type(&css), "text/css; charset=utf-8");
     let css = css.text().await.unwrap();
+    // Raw bytes, comments included (about a third of that gzipped): every page of the site
+    // loads them, so growth is a decision, not a drift.
     assert!(
-        js.len() + css.len() < 30 * 1024,
+        js.len() + css.len() < 32 * 1024,
         "script and styles together are too big"
     );
 }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
+import { iconInk } from './looks.mjs';
 
 const base = process.env.FRONTDESK_URL;
 const artifacts = process.env.FRONTDESK_ARTIFACTS;
@@ -42,7 +43,14 @@ try {
   // 1. Nobody is online: the widget offers the offline form.
   const first = await visitorPage();
   await first.goto(`${base}/demo`);
-  await first.locator('.fd-button').click();
+  // The launcher's icon is drawn whatever fonts the machine has (this one has no emoji font:
+  // an emoji showed as an empty box, a thin outline of about 90 pixels).
+  const launcher = first.locator('.fd-button');
+  assert.equal(await launcher.getAttribute('aria-label'), 'Открыть чат');
+  const { ink, area } = await iconInk(first, launcher, join(artifacts, 'launcher.png'));
+  console.log(`launcher icon: ${ink} of ${area} middle pixels drawn`);
+  assert.ok(ink >= 200, `the launcher icon is not drawn (${ink} of ${area} pixels)`);
+  await launcher.click();
   const offline = first.locator('.fd-offline');
   await offline.waitFor();
   assert.match(await first.locator('.fd-status').textContent(), /не в сети/);

@@ -31,7 +31,7 @@
     button = el('button', 'fd-button');
     button.type = 'button';
     button.setAttribute('aria-label', T.open);
-    button.appendChild(el('span', 'fd-icon', '💬'));
+    button.appendChild(launcherIcon());
     button.onclick = function () { toggle(true); };
 
     bubble = el('div', 'fd-bubble');
@@ -99,6 +99,23 @@
     wrap.append(panel, bubble, button);
     root.appendChild(wrap);
     document.body.appendChild(host);
+  }
+
+  /** The launcher's speech balloon, as SVG: an emoji needs a font many systems lack. */
+  function launcherIcon() {
+    var svg = svgEl('svg', { 'class': 'fd-icon', viewBox: '0 0 24 24', 'aria-hidden': 'true' });
+    // A rounded balloon, tail at the lower left, with three dots cut out (even-odd fill).
+    var dot = 'a1.3 1.3 0 1 0 2.6 0a1.3 1.3 0 1 0-2.6 0z';
+    svg.appendChild(svgEl('path', { 'fill-rule': 'evenodd', d: 'M6 3.5h12a3.5 3.5 0 0 1 3.5 ' +
+      '3.5v7a3.5 3.5 0 0 1-3.5 3.5h-7l-5 4v-4a3.5 3.5 0 0 1-3.5-3.5V7A3.5 3.5 0 0 1 6 3.5z' +
+      'M6.7 10.5' + dot + 'M10.7 10.5' + dot + 'M14.7 10.5' + dot }));
+    return svg;
+  }
+
+  function svgEl(tag, attrs) {
+    var e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    return e;
   }
 
   function toggle(open) {
