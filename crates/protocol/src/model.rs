@@ -63,7 +63,8 @@ pub enum ChatStatus {
     Active,
     /// Ended by the visitor or an operator.
     Closed,
-    /// Left while no operator was online; answered later (also by e-mail).
+    /// Left while no operator was online. An operator who accepts or answers it takes it
+    /// (it becomes `Active`), as with a waiting chat.
     Offline,
 }
 
@@ -71,6 +72,11 @@ impl ChatStatus {
     /// Open chats are the ones a visitor may still write into; a visitor has at most one.
     pub fn is_open(self) -> bool {
         matches!(self, Self::Waiting | Self::Active)
+    }
+
+    /// No operator has it yet: the first to accept or answer takes it.
+    pub fn is_untaken(self) -> bool {
+        matches!(self, Self::Waiting | Self::Offline)
     }
 }
 

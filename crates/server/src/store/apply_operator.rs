@@ -23,7 +23,7 @@ pub async fn action(
         OperatorAction::Accept(chat_id) => {
             let chat = chat(tx, *chat_id).await?;
             match chat.status {
-                ChatStatus::Waiting => {
+                ChatStatus::Waiting | ChatStatus::Offline => {
                     let seq = accept(tx, &chat, &me).await?;
                     Ok(ack(seq, chat.id, None))
                 }
@@ -34,9 +34,9 @@ pub async fn action(
                     ErrorCode::InvalidState,
                     format!("chat {} was already accepted by another operator", chat.id),
                 )),
-                ChatStatus::Closed | ChatStatus::Offline => Err(OpError::new(
+                ChatStatus::Closed => Err(OpError::new(
                     ErrorCode::InvalidState,
-                    format!("chat {} is not waiting", chat.id),
+                    format!("chat {} is closed", chat.id),
                 )),
             }
         }
@@ -53,8 +53,9 @@ pub async fn action(
                 ));
             }
             if !note {
-                // Answering a waiting chat takes it; someone else's chat needs a supervisor.
-                if chat.status == ChatStatus::Waiting {
+                // Answering a waiting chat or an offline message takes it; someone else's
+                // chat needs a supervisor.
+                if chat.status.is_untaken() {
                     accept(tx, &chat, &me).await?;
                 } else {
                     may_act(&me, &chat)?;
@@ -211,15 +212,29 @@ fn may_act(me: &OperatorInfo, chat: &Chat) -> Result<(), OpError> {
     }
 }
 
+/// Takes a waiting chat or an offline message: it becomes `me`'s active chat.
 async fn accept(tx: &mut Tx<'_>, chat: &Chat, me: &OperatorInfo) -> Result<Option<u64>, OpError> {
     sqlx::query(
-        "UPDATE chats SET status = 'active', operator_id = ?, accepted_at = ? WHERE id = ? AND status = 'waiting'",
+        "UPDATE chats SET status = 'active', operator_id = ?, accepted_at = ?
+         WHERE id = ? AND status IN ('waiting', 'offline')",
     )
     .bind(me.id)
     .bind(tx.now)
     .bind(chat.id)
     .execute(&mut *tx.conn)
-    .await?;
+    .await
+    .map_err(|e| match e {
+        // An offline message whose visitor has started a live chat since: one open chat per
+        // visitor, and that one is where they are now.
+        sqlx::Error::Database(d) if d.is_unique_violation() => OpError::new(
+            ErrorCode::InvalidState,
+            format!(
+                "chat {}: this visitor has another open chat now; answer there",
+                chat.id
+            ),
+        ),
+        other => other.into(),
+    })?;
     let system = lifecycle::system_line(tx, chat, SystemEvent::Joined, Some(&me.display_name));
     let seq = tx
         .emit(
