@@ -86,13 +86,7 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("FRONTDESK_LOG")
-                .unwrap_or_else(|_| "info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    init_logging();
     let cli = Cli::parse();
     let mut config = load_config(&cli)?;
     match cli.command {
@@ -103,11 +97,17 @@ async fn main() -> anyhow::Result<()> {
             if let Some(listen) = listen {
                 config.listen = listen;
             }
+            // Listening for signals before serving: one that comes early still stops it cleanly.
+            let stop = Signals::new()?;
             let server = frontdesk_server::start(config).await?;
             // Scripts read this line to learn the port when listening on port 0.
             println!("listening on {}", server.http_url());
-            wait_for_signal().await?;
+            let signal = stop.recv().await;
+            tracing::info!(
+                "{signal}: shutting down (closing connections, finishing queued writes)"
+            );
             server.shutdown().await;
+            tracing::info!("stopped");
         }
         Command::Operator {
             command:
@@ -137,12 +137,40 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn wait_for_signal() -> anyhow::Result<()> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut term = signal(SignalKind::terminate())?;
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = term.recv() => {}
+/// The log goes to stderr, coloured only for a person at a terminal: a service manager or a
+/// file gets plain text, and `NO_COLOR` (any non-empty value) turns colours off.
+fn init_logging() {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("FRONTDESK_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal() && !no_color)
+        .init();
+}
+
+/// SIGTERM (service managers) and SIGINT (Ctrl-C), caught instead of ending the process.
+struct Signals {
+    term: tokio::signal::unix::Signal,
+    int: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> anyhow::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Self {
+            term: signal(SignalKind::terminate())?,
+            int: signal(SignalKind::interrupt())?,
+        })
     }
-    Ok(())
+
+    /// Waits for either; returns which one came.
+    async fn recv(mut self) -> &'static str {
+        tokio::select! {
+            _ = self.int.recv() => "SIGINT",
+            _ = self.term.recv() => "SIGTERM",
+        }
+    }
 }

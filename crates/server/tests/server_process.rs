@@ -1,0 +1,190 @@
+//! The real `frontdesk-server` binary as a service manager runs it: its log has no colour
+//! codes unless it goes to a terminal (and none under `NO_COLOR`), and SIGTERM or SIGINT stop
+//! it gracefully with a line in the log saying so.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read};
+use std::os::fd::{FromRawFd, OwnedFd};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Client;
+use frontdesk_protocol::{VisitorIn, VisitorOut};
+use futures_util::StreamExt;
+use tokio_tungstenite::tungstenite::Message;
+
+const BIN: &str = env!("CARGO_BIN_EXE_frontdesk-server");
+const ESC: u8 = 0x1b;
+
+/// Starts `serve` on a free port with its log (stderr) going to `stderr`; returns the child
+/// and its base URL, read from the first stdout line.
+fn serve(dir: &std::path::Path, stderr: Stdio, no_color: Option<&str>) -> (Child, String) {
+    let mut cmd = Command::new(BIN);
+    cmd.args(["--database", dir.join("frontdesk.db").to_str().unwrap()])
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("FRONTDESK_LOG", "debug")
+        .env_remove("NO_COLOR")
+        .stdout(Stdio::piped())
+        .stderr(stderr);
+    if let Some(value) = no_color {
+        cmd.env("NO_COLOR", value);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .expect("listening line")
+        .to_owned();
+    (child, url)
+}
+
+/// Sends `sig` (`TERM`, `INT`) as a service manager or a terminal would.
+fn signal(child: &Child, sig: &str) {
+    let sent = Command::new("kill")
+        .args([format!("-{sig}"), child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+}
+
+fn wait_exit(child: &mut Child) -> ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "the server did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Reads everything from `from` on a thread until it ends (EOF, or EIO from a pty master).
+fn drain(mut from: impl Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = from.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            all.extend_from_slice(&buf[..n]);
+        }
+        all
+    })
+}
+
+/// A visitor connected to the server, so shutdown has a socket to close.
+async fn visitor(url: &str) -> Client<VisitorIn, VisitorOut> {
+    let ws_url = url.replacen("http://", "ws://", 1);
+    let mut v: Client<VisitorIn, VisitorOut> =
+        Client::connect(&format!("{ws_url}/ws/visitor")).await;
+    v.send(&VisitorIn::Hello {
+        token: None,
+        site: None,
+        language: None,
+    })
+    .await;
+    assert!(matches!(v.recv().await, VisitorOut::Welcome { .. }));
+    v
+}
+
+/// The close code the server ends a visitor socket with.
+async fn close_code(v: &mut Client<VisitorIn, VisitorOut>) -> Option<u16> {
+    let deadline = tokio::time::Instant::now() + common::WAIT;
+    loop {
+        match tokio::time::timeout_at(deadline, v.ws.next())
+            .await
+            .ok()??
+        {
+            Ok(Message::Close(frame)) => return frame.map(|f| u16::from(f.code)),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+}
+
+async fn stops_on(sig: &str) {
+    let name = format!("SIG{sig}");
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, url) = serve(dir.path(), Stdio::piped(), None);
+    let log = drain(child.stderr.take().unwrap());
+    let mut v = visitor(&url).await;
+
+    signal(&child, sig);
+    assert_eq!(
+        close_code(&mut v).await,
+        Some(1001),
+        "open sockets are closed as 'going away'"
+    );
+    let status = wait_exit(&mut child);
+    let log = String::from_utf8(log.join().unwrap()).unwrap();
+    assert!(status.success(), "{status}; log:\n{log}");
+    assert!(
+        !log.as_bytes().contains(&ESC),
+        "colour codes in a piped log:\n{log:?}"
+    );
+    let stopping = log
+        .lines()
+        .position(|l| l.contains(&name) && l.contains("shutting down"));
+    let stopped = log.lines().position(|l| l.contains("stopped"));
+    assert!(
+        matches!((stopping, stopped), (Some(a), Some(b)) if a < b),
+        "the log says why it stops, then that it stopped:\n{log}"
+    );
+}
+
+#[tokio::test]
+async fn sigterm_stops_it_gracefully_and_the_piped_log_says_so_without_colour() {
+    stops_on("TERM").await;
+}
+
+#[tokio::test]
+async fn sigint_stops_it_the_same_way() {
+    stops_on("INT").await;
+}
+
+/// The server's log on a pseudo-terminal, up to its stop.
+#[allow(unsafe_code)]
+fn log_on_a_terminal(no_color: Option<&str>) -> Vec<u8> {
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty(3) fills two fds on success; null name, termios and winsize are allowed.
+    let rc = unsafe {
+        libc::openpty(
+            &raw mut master,
+            &raw mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(rc, 0, "openpty");
+    // SAFETY: both fds were just opened by openpty and are owned by nobody else.
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, _) = serve(dir.path(), Stdio::from(slave), no_color);
+    let log = drain(std::fs::File::from(master));
+    // The "listening" log line is written before the stdout line that `serve` waited for.
+    signal(&child, "TERM");
+    assert!(wait_exit(&mut child).success());
+    log.join().unwrap()
+}
+
+#[test]
+fn colours_only_on_a_terminal_and_never_under_no_color() {
+    let coloured = log_on_a_terminal(None);
+    assert!(
+        coloured.contains(&ESC),
+        "a terminal gets colours: {:?}",
+        String::from_utf8_lossy(&coloured)
+    );
+    let plain = log_on_a_terminal(Some("1"));
+    let text = String::from_utf8_lossy(&plain);
+    assert!(text.contains("stopped"), "{text:?}");
+    assert!(!plain.contains(&ESC), "NO_COLOR is respected: {text:?}");
+}
