@@ -124,7 +124,6 @@ pub static EN: Strings = Strings {
     transferred: "transferred",
     typing: "typing",
     no_chat_open: "No chat open. Pick one on the left and press Enter.",
-    compose_title: "Reply",
     compose_placeholder: "Type a reply: Enter sends, Alt-Enter new line, Esc back",
     connecting: "connecting",
     online: "online",
@@ -143,4 +142,21 @@ pub static EN: Strings = Strings {
     editor: &EDITOR_EN,
     notify: &NOTIFY_EN,
     canned: &CANNED_EN,
+    reply: &REPLY_EN,
+};
+
+pub static REPLY_EN: ReplyLabels = ReplyLabels {
+    to: "Reply to",
+    no_chat_title: "Reply · no chat open",
+    read_only_title: "Read-only: an earlier chat",
+    closed_title: "chat closed",
+    others_title: "another operator's chat",
+    no_chat_notice: "no chat open: your text is kept; pick a chat and press Enter",
+    closed_notice: "the chat is closed, nothing was sent (your text is kept)",
+    others_notice: "another operator's chat, nothing was sent (your text is kept)",
+    hotkey_elsewhere: "the reply box answers {open}, but {selected} is selected: Enter opens {selected}, Tab goes back to {open}",
+    enter_opens_in: "Enter opens in pane",
+    slash_unknown: "no canned reply {word}: start the line with // to send it as text",
+    confirm_close: "Close the chat with {name}? y close · n keep it",
+    confirm_quit: "Quit? Your open chats: {chats}, unsent drafts: {drafts} (drafts are kept). y quit · n stay",
 };

@@ -23,7 +23,6 @@ pub struct Strings {
     pub transferred: &'static str,
     pub typing: &'static str,
     pub no_chat_open: &'static str,
-    pub compose_title: &'static str,
     pub compose_placeholder: &'static str,
     pub connecting: &'static str,
     pub online: &'static str,
@@ -43,6 +42,31 @@ pub struct Strings {
     pub editor: &'static EditorLabels,
     pub notify: &'static NotifyLabels,
     pub canned: &'static CannedLabels,
+    pub reply: &'static ReplyLabels,
+}
+
+/// Where a reply goes and why it cannot: the reply box's title, refusals, `/` lines, and the
+/// one-key confirmations before work is lost. `{name}`, `{open}`, `{selected}`, `{word}`,
+/// `{chats}` and `{drafts}` are filled in.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ReplyLabels {
+    /// Before the visitor's name in the reply box's title.
+    pub to: &'static str,
+    pub no_chat_title: &'static str,
+    pub read_only_title: &'static str,
+    /// After the name of a closed chat.
+    pub closed_title: &'static str,
+    /// After the name of another operator's chat.
+    pub others_title: &'static str,
+    pub no_chat_notice: &'static str,
+    pub closed_notice: &'static str,
+    pub others_notice: &'static str,
+    pub hotkey_elsewhere: &'static str,
+    /// On the list's border while it has the keys and several panes are shown.
+    pub enter_opens_in: &'static str,
+    pub slash_unknown: &'static str,
+    pub confirm_close: &'static str,
+    pub confirm_quit: &'static str,
 }
 
 /// The canned-reply picker, the `/shortcut` popup and their notices.

@@ -124,7 +124,6 @@ pub static RU: Strings = Strings {
     transferred: "передан",
     typing: "печатает",
     no_chat_open: "Чат не открыт. Выберите слева и нажмите Enter.",
-    compose_title: "Ответ",
     compose_placeholder: "Ответ: Enter отправить, Alt-Enter новая строка, Esc назад",
     connecting: "подключение",
     online: "в сети",
@@ -143,4 +142,21 @@ pub static RU: Strings = Strings {
     editor: &EDITOR_RU,
     notify: &NOTIFY_RU,
     canned: &CANNED_RU,
+    reply: &REPLY_RU,
+};
+
+pub static REPLY_RU: ReplyLabels = ReplyLabels {
+    to: "Ответ:",
+    no_chat_title: "Ответ · чат не открыт",
+    read_only_title: "Только чтение: прошлый чат",
+    closed_title: "чат закрыт",
+    others_title: "чат другого оператора",
+    no_chat_notice: "чат не открыт: текст сохранён; выберите чат и нажмите Enter",
+    closed_notice: "чат закрыт, ничего не отправлено (текст сохранён)",
+    others_notice: "чат другого оператора, ничего не отправлено (текст сохранён)",
+    hotkey_elsewhere: "поле ответа пишет в чат «{open}», а выбран «{selected}»: Enter откроет «{selected}», Tab вернёт к «{open}»",
+    enter_opens_in: "Enter откроет в окне",
+    slash_unknown: "нет готового ответа {word}: чтобы отправить строку с косой чертой, начните её с //",
+    confirm_close: "Закрыть чат с «{name}»? y закрыть · n оставить",
+    confirm_quit: "Выйти? Ваших открытых чатов: {chats}, неотправленных черновиков: {drafts} (черновики сохранятся). y выйти · n остаться",
 };

@@ -48,6 +48,12 @@ pub struct Keymap {
     reply_keys: Vec<Vec<KeyCombo>>,
 }
 
+/// A key that types a character: no Ctrl or Alt (Shift only makes a capital).
+fn typed_text(combo: KeyCombo) -> bool {
+    matches!(combo.code, KeyCode::Char(_))
+        && (combo.modifiers - crossterm::event::KeyModifiers::SHIFT).is_empty()
+}
+
 impl Keymap {
     /// The embedded `keymaps/default.toml` (a test keeps it free of errors).
     pub fn builtin() -> Self {
@@ -128,6 +134,9 @@ impl Keymap {
                 Context::Compose => Some(Action::ComposeInput(key.into())),
                 Context::Picker => Some(Action::PickerInput(key.into())),
                 Context::Search => Some(Action::ComposeInput(key.into())),
+                // Text typed while the list has the keys is not dropped: `update` moves it,
+                // and the keys after it, into the focused pane's reply box.
+                Context::List if typed_text(combo) => Some(Action::ComposeInput(key.into())),
                 _ => None,
             },
         }

@@ -22,10 +22,19 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
     } else {
         theme.border()
     };
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(border)
         .title(s.chats);
+    // With several panes, say which one Enter fills: the list's selection opens there.
+    if state.focus == Focus::List && state.panes.len() > 1 {
+        let hint = format!(" {} {} ", s.reply.enter_opens_in, state.pane + 1);
+        let room = usize::from(area.width.saturating_sub(2));
+        block = block.title_bottom(Line::styled(
+            cut_to_width(&hint, room).to_owned(),
+            theme.focused_title(),
+        ));
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
 

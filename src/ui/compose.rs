@@ -3,9 +3,11 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders};
 
 use super::Theme;
+use crate::app::state::{ReplyTarget, cut_to_width};
 use crate::app::{Focus, State};
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -18,7 +20,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(border)
-        .title(state.strings.compose_title);
+        .title(title(state, area.width, theme));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // The editor is borrowed from state; a cheap copy lets us hide its cursor when unfocused.
@@ -31,4 +33,19 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
     });
     editor.set_placeholder_style(theme.dim());
     frame.render_widget(&editor, inner);
+}
+
+/// "Reply to Ольга": whose chat the text goes to, on every frame the box is drawn, so a
+/// send never surprises. A chat that cannot be answered says why instead.
+fn title(state: &State, width: u16, theme: Theme) -> Line<'static> {
+    let t = state.strings.reply;
+    let (text, style) = match state.reply_target() {
+        ReplyTarget::Open { label, .. } => (format!("{} {label}", t.to), theme.header()),
+        ReplyTarget::NoChat => (t.no_chat_title.to_owned(), theme.dim()),
+        ReplyTarget::ReadOnly => (t.read_only_title.to_owned(), theme.dim()),
+        ReplyTarget::Closed { label } => (format!("{label} · {}", t.closed_title), theme.dim()),
+        ReplyTarget::Others { label } => (format!("{label} · {}", t.others_title), theme.dim()),
+    };
+    let room = usize::from(width.saturating_sub(2));
+    Line::styled(cut_to_width(&text, room).to_owned(), style)
 }

@@ -23,8 +23,10 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme:
     let Some(pane) = state.panes.get(index) else {
         return;
     };
+    // One focus on screen: while the list has the keys no pane is drawn focused (the list
+    // says which pane Enter opens into).
     let several = state.panes.len() > 1;
-    let focused = several && index == state.pane;
+    let focused = several && index == state.pane && state.focus != Focus::List;
     let chat = state.pane_view(index);
     // Hits are drawn in the focused pane only.
     let search = chat

@@ -9,6 +9,7 @@ mod hits;
 mod panes;
 mod rows;
 mod saved;
+mod target;
 mod texts;
 
 use std::collections::{BTreeMap, HashMap};
@@ -21,6 +22,7 @@ pub use earlier::EarlierRows;
 pub use entry::{Delivery, Entry, NewEntry, Who};
 pub use panes::Pane;
 pub use saved::SavedLayout;
+pub use target::ReplyTarget;
 
 use super::Connection;
 use super::geometry::{self, Areas, Layout};

@@ -6,7 +6,7 @@ use frontdesk_protocol::{ChatStatus, OperatorIn};
 use super::{compose, earlier, help, panes, search};
 use crate::app::geometry;
 use crate::app::list;
-use crate::app::state::{NewEntry, Pane, PendingCommand};
+use crate::app::state::{NewEntry, Pane, PendingCommand, ReplyTarget};
 use crate::app::{Action, Effect, Focus, State};
 use crate::sanitize::{Mode, sanitize};
 
@@ -64,15 +64,17 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             search::input(state, &input);
         }
         Action::Paste(text) if state.focus == Focus::Search => search::paste(state, &text),
+        // Typed or pasted while the list has the keys: the text goes to the focused pane's
+        // reply box, which takes the keys from here on, instead of being lost.
         Action::ComposeInput(input) => {
+            state.focus = Focus::Compose;
             state.compose.input(input);
             return compose::edited(state);
         }
         Action::Paste(text) => {
-            if state.focus == Focus::Compose {
-                state.compose.insert_str(text.replace("\r\n", "\n"));
-                return compose::edited(state);
-            }
+            state.focus = Focus::Compose;
+            state.compose.insert_str(text.replace("\r\n", "\n"));
+            return compose::edited(state);
         }
         Action::CloseChat => return close_open(state),
         Action::Canned(_)
@@ -218,9 +220,10 @@ fn send(state: &mut State) -> Vec<Effect> {
         return effects;
     }
     let text = state.compose.lines().join("\n");
-    let Some(chat_id) = state.open_id() else {
-        if state.focused_read_only() && !text.trim().is_empty() {
-            state.notice = Some(state.strings.search.read_only_notice.to_owned());
+    let Some(chat_id) = state.reply_target().writable() else {
+        // Nothing is sent, and the text stays in the box.
+        if !text.trim().is_empty() {
+            state.notice = Some(cannot_send(state));
         }
         return Vec::new();
     };
@@ -231,6 +234,17 @@ fn send(state: &mut State) -> Vec<Effect> {
     }
     effects.extend(super::compose::edited(state));
     effects
+}
+
+/// Why nothing can be sent from the reply box now, naming the chat it shows.
+pub(super) fn cannot_send(state: &State) -> String {
+    let t = state.strings.reply;
+    match state.reply_target() {
+        ReplyTarget::ReadOnly => state.strings.search.read_only_notice.to_owned(),
+        ReplyTarget::Closed { label } => format!("{label}: {}", t.closed_notice),
+        ReplyTarget::Others { label } => format!("{label}: {}", t.others_notice),
+        ReplyTarget::NoChat | ReplyTarget::Open { .. } => t.no_chat_notice.to_owned(),
+    }
 }
 
 /// Sends `text` into chat `chat_id` and shows it there as pending (nothing if it is blank).
@@ -296,7 +310,9 @@ fn click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
         return earlier::click(state, column, row);
     }
     if let Some(i) = state.pane_at(column, row) {
-        return panes::retarget(state, |s| s.pane = i);
+        let effects = panes::retarget(state, |s| s.pane = i);
+        panes::keys_to_pane(state);
+        return effects;
     }
     let list = areas.list;
     let inside = geometry::inner(list);

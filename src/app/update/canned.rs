@@ -16,6 +16,9 @@ use crate::sanitize::{Mode, sanitize};
 
 pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
+        Action::Canned(_) if hotkey_aims_elsewhere(state) => {
+            state.notice = Some(aim_notice(state));
+        }
         Action::Canned(id) => {
             let langs = state.canned_langs();
             let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
@@ -40,6 +43,29 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// With the list holding the keys, the chat the operator sees focused is the one selected
+/// there: a hotkey would answer the focused pane's chat instead, so it does nothing.
+fn hotkey_aims_elsewhere(state: &State) -> bool {
+    state.focus == Focus::List
+        && state.selected.is_some()
+        && state.open_id().is_some()
+        && state.selected != state.open_id()
+}
+
+/// "The reply goes to Ольга, but Мария is selected: …" with both names.
+fn aim_notice(state: &State) -> String {
+    let label = |id: Option<i64>| {
+        id.and_then(|id| state.chats.get(&id))
+            .map_or_else(String::new, |c| c.label.clone())
+    };
+    state
+        .strings
+        .reply
+        .hotkey_elsewhere
+        .replace("{open}", &label(state.open_id()))
+        .replace("{selected}", &label(state.selected))
 }
 
 fn move_pick(state: &mut State, delta: isize) {
@@ -140,8 +166,11 @@ pub(super) fn library(state: &mut State, loaded: Loaded) {
 
 /// Fires reply `index` into the open chat; `edit` puts it in the box even if it may be sent.
 fn fire(state: &mut State, index: usize, edit: bool) -> Vec<Effect> {
-    let Some(chat_id) = state.open_id().filter(|id| state.chats.contains_key(id)) else {
-        state.notice = Some(state.strings.canned.no_chat.to_owned());
+    let Some(chat_id) = state.reply_target().writable() else {
+        state.notice = Some(match state.reply_target() {
+            crate::app::state::ReplyTarget::NoChat => state.strings.canned.no_chat.to_owned(),
+            _ => super::actions::cannot_send(state),
+        });
         return Vec::new();
     };
     let Some((short, detail)) = state.canned_filled(index) else {

@@ -13,8 +13,9 @@ pub const TYPING_EVERY_MS: i64 = 2_000;
 
 /// After an edit: tells the chat's visitor we are typing, at most every [`TYPING_EVERY_MS`].
 pub fn edited(state: &mut State) -> Vec<Effect> {
-    let Some(chat_id) = state.open_id() else {
-        return Vec::new();
+    // Only a chat we may answer hears that we type.
+    let Some(chat_id) = state.reply_target().writable() else {
+        return stopped(state);
     };
     let empty = state.compose.lines().iter().all(|l| l.trim().is_empty());
     if empty {
@@ -52,20 +53,34 @@ pub fn stopped(state: &mut State) -> Vec<Effect> {
 }
 
 /// Switching the focused pane's chat: the box's text stays with the chat it was written for.
+/// Text typed while no chat was shown belongs to none: it comes along into the next chat's
+/// box (after that chat's own draft), unsent, so nothing typed is lost.
 pub fn switch_drafts(state: &mut State, from: Option<i64>, to: Option<i64>) {
     if from == to {
         return;
     }
-    if let Some(from) = from {
-        let text = state.compose.lines().join("\n");
-        if text.trim().is_empty() {
+    let text = state.compose.lines().join("\n");
+    let blank = text.trim().is_empty();
+    let mut carried = None;
+    match from {
+        Some(from) if blank => {
             state.drafts.remove(&from);
-        } else {
+        }
+        Some(from) => {
             state.drafts.insert(from, text);
         }
+        None if !blank && to.is_some() => carried = Some(text),
+        None => {}
+    }
+    let mut next = to.and_then(|to| state.drafts.remove(&to));
+    if let Some(carried) = carried {
+        next = Some(match next {
+            Some(own) => format!("{own}\n{carried}"),
+            None => carried,
+        });
     }
     state.compose = super::actions::fresh_compose(state);
-    if let Some(text) = to.and_then(|to| state.drafts.remove(&to)) {
+    if let Some(text) = next {
         state.compose.insert_str(text);
     }
 }

@@ -8,11 +8,12 @@
 use super::{actions, clamp_scroll, compose, earlier, rewrap_open, search};
 use crate::app::geometry::Layout;
 use crate::app::state::Pane;
-use crate::app::{Action, Effect, State};
+use crate::app::{Action, Effect, Focus, State};
 
 pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     let n = state.panes.len();
-    match action {
+    let wheel = matches!(action, Action::WheelAt { .. });
+    let effects = match action {
         Action::SplitVertical => split(state, false),
         Action::SplitHorizontal => split(state, true),
         Action::ClosePane => close(state),
@@ -29,6 +30,27 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             scroll(state, i, lines)
         }
         _ => Vec::new(),
+    };
+    // The wheel scrolls whatever is under the pointer without moving the focus.
+    if !wheel {
+        keys_to_pane(state);
+    }
+    effects
+}
+
+/// The operator picked a pane: the keys go where the focus is now shown. A pane with a chat
+/// takes them into its reply box (and the list's selection follows its chat, so Enter in the
+/// list never means another chat than the one shown focused); an empty pane leaves them in
+/// the list, where Enter opens the selected chat into it.
+pub(super) fn keys_to_pane(state: &mut State) {
+    let pane = state.panes.get(state.pane).copied().unwrap_or_default();
+    if pane.chat.is_none() && pane.earlier.is_none() {
+        state.focus = Focus::List;
+        return;
+    }
+    state.focus = Focus::Compose;
+    if let Some(id) = pane.chat {
+        state.selected = Some(id);
     }
 }
 

@@ -152,7 +152,9 @@ fn no_shipped_reply_promises_an_email_the_product_does_not_send() {
         let promises = ["send", "copy", "отправим", "пришлём", "копи"]
             .iter()
             .any(|w| lower.contains(w));
-        let email = ["e-mail", "email", "почт"].iter().any(|w| lower.contains(w));
+        let email = ["e-mail", "email", "почт"]
+            .iter()
+            .any(|w| lower.contains(w));
         assert!(
             !(promises && email),
             "{} ({}) promises an e-mail: {text}",

@@ -38,7 +38,11 @@ fn noop_unbinds_only_that_key() {
     let loaded = user("[keymap.list]\n\"a\" = \"noop\"\n[keymap.global]\n\"ctrl-w\" = \"noop\"\n");
     assert!(loaded.errors.is_empty());
     let mut k = loaded.keymap;
-    assert_eq!(k.press(ch('a'), Context::List), None);
+    // Unbound, a letter in the list is text again (for the reply box).
+    assert!(matches!(
+        k.press(ch('a'), Context::List),
+        Some(Action::ComposeInput(_))
+    ));
     let ctrl_w = key(KeyCode::Char('w'), KeyModifiers::CONTROL);
     assert_eq!(k.press(ctrl_w, Context::List), None);
     assert_eq!(all(&k).len(), all(&Keymap::builtin()).len() - 2);
@@ -136,7 +140,7 @@ fn bad_toml_keeps_the_defaults_and_names_the_line() {
     assert_eq!(e.line, 3, "{e}");
     // Nothing of a broken file applies.
     let mut k = user("[keymap.list]\n\"x\" = \"quit\"\n\"y\" = \n").keymap;
-    assert_eq!(k.press(ch('x'), Context::List), None);
+    assert_ne!(k.press(ch('x'), Context::List), Some(Action::Quit));
 }
 
 #[test]

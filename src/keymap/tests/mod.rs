@@ -189,7 +189,14 @@ fn letters_are_text_in_compose_and_commands_in_list() {
         k.press(ch('j'), Context::Compose),
         Some(Action::ComposeInput(_))
     ));
-    assert_eq!(k.press(ch('x'), Context::List), None);
+    // A letter the list does not use is text: `update` takes it to the reply box.
+    assert!(matches!(
+        k.press(ch('x'), Context::List),
+        Some(Action::ComposeInput(_))
+    ));
+    // Keys with Ctrl or Alt that nothing binds do nothing.
+    let ctrl_x = key(KeyCode::Char('x'), KeyModifiers::CONTROL);
+    assert_eq!(k.press(ctrl_x, Context::List), None);
 }
 
 #[test]

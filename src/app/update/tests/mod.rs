@@ -4,6 +4,7 @@ mod actions;
 mod compose;
 mod earlier;
 mod editor;
+mod focus;
 mod frames;
 mod help;
 mod panes;

@@ -114,7 +114,8 @@ fn focus_moves_next_prev_and_by_number_and_the_draft_follows() {
 fn swap_shows_the_selected_chat_here_or_trades_panes() {
     let mut s = two_panes();
     act(&mut s, Action::FocusPane(1));
-    // Chat 1 is in pane 2: the panes trade.
+    // The operator picks chat 1 in the list; it is in pane 2: the panes trade.
+    s.selected = Some(1);
     act(&mut s, Action::SwapPane);
     assert_eq!(chats(&s), [Some(1), Some(2)]);
     assert_eq!(s.open_id(), Some(1));
