@@ -244,6 +244,54 @@ async fn widget_in_chromium() {
         .collect();
     assert_eq!(texts, ["Написано во время обрыва"], "stored exactly once");
 
+    // 6. Many replies and the typing line, then the chat is closed: the page follows them.
+    for i in 1..=12 {
+        op.send(&OperatorIn::Message {
+            id: format!("r-{i}"),
+            chat_id,
+            text: format!("Ответ {i}: уточняю у склада, минуту."),
+        })
+        .await;
+    }
+    // Typing is not stored and could overtake the replies; any reply hides the typing line.
+    until(&mut op, |f| f["type"] == "ack" && f["id"] == "r-12").await;
+    op.send(&OperatorIn::Typing {
+        chat_id,
+        typing: true,
+    })
+    .await;
+    script.go("flooded").await;
+    script.step("flood-seen").await;
+    op.send(&OperatorIn::Close {
+        id: "c-1".into(),
+        chat_id,
+    })
+    .await;
+    script.go("closed").await;
+
+    // 7. The visitor asks again (a new chat) and scrolls up; the operator accepts and answers.
+    script.step("asked-again").await;
+    let again = until(&mut op, |f| {
+        event(f, "message_posted")
+            .is_some_and(|e| e["message"]["text"] == "Ещё вопрос: а самовывоз есть?")
+    })
+    .await;
+    let again = again["event"]["message"]["chat_id"].as_i64().unwrap();
+    op.send(&OperatorIn::Accept {
+        id: "a-2".into(),
+        chat_id: again,
+    })
+    .await;
+    script.go("accepted").await;
+    script.step("scrolled-up").await;
+    op.send(&OperatorIn::Message {
+        id: "m-2".into(),
+        chat_id: again,
+        text: "Самовывоз есть: Садовая, 5, с 10 до 20.".into(),
+    })
+    .await;
+    script.go("answered").await;
+
     script.step("done").await;
     drop(script);
     let status = tokio::time::timeout(STEP_WAIT, child.wait())

@@ -34,3 +34,19 @@ export async function iconInk(page, button, path) {
     return { ink, area: w * h };
   }, { data: png.toString('base64'), background });
 }
+
+/** Whether `locator`'s element lies wholly within the visible part of the scrolled dialog. */
+export async function inDialogView(locator) {
+  return locator.evaluate((e) => {
+    const view = e.closest('.fd-body').getBoundingClientRect();
+    const r = e.getBoundingClientRect();
+    return r.height > 0 && r.top >= view.top - 1 && r.bottom <= view.bottom + 1;
+  });
+}
+
+/** The dialog's scroll position: how far down it is, and how far down it can go. */
+export async function dialogScroll(page) {
+  return page.locator('.fd-body').evaluate((b) => ({
+    top: b.scrollTop, bottom: b.scrollHeight - b.clientHeight,
+  }));
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
-import { iconInk } from './looks.mjs';
+import { dialogScroll, iconInk, inDialogView } from './looks.mjs';
 
 const base = process.env.FRONTDESK_URL;
 const artifacts = process.env.FRONTDESK_ARTIFACTS;
@@ -144,7 +144,40 @@ try {
     .waitFor({ timeout: 30_000 });
   assert.equal(await page.locator('.fd-msg.mine', { hasText: 'во время обрыва' }).count(), 1);
   assert.equal(await page.locator('.fd-msg.theirs', { hasText: 'да, доставляем' }).count(), 1);
-  console.log('STEP reconnected');
+  await turn('reconnected', 'flooded');
+
+  // 8. Many replies and the typing line, then the chat closes: the dialog follows them down.
+  const lastReply = page.locator('.fd-msg.theirs', { hasText: 'Ответ 12:' });
+  await lastReply.waitFor();
+  await page.locator('.fd-typing').waitFor();
+  assert.ok(await inDialogView(lastReply), 'the last reply is scrolled into view');
+  assert.ok(await inDialogView(page.locator('.fd-typing')), 'the typing line is in view');
+  await turn('flood-seen', 'closed');
+  const closed = page.locator('.fd-system', { hasText: 'Чат завершён' });
+  await closed.waitFor();
+  assert.ok(await inDialogView(closed), 'the closed line is in view');
+
+  // 9. Reading further up, the visitor is not pulled down by a new reply: a pill offers it.
+  await input.fill('Ещё вопрос: а самовывоз есть?');
+  await input.press('Enter');
+  await page.locator('.fd-msg.mine:not(.pending)', { hasText: 'самовывоз есть' }).waitFor();
+  await turn('asked-again', 'accepted');
+  await page.locator('.fd-system', { hasText: 'Оператор Анна в чате.' }).last().waitFor();
+  await page.locator('.fd-body').evaluate((b) => { b.scrollTop = 0; });
+  await turn('scrolled-up', 'answered');
+  const pickup = page.locator('.fd-msg.theirs', { hasText: 'Самовывоз есть' });
+  await pickup.waitFor({ state: 'attached' });
+  const more = page.locator('.fd-more');
+  await more.waitFor();
+  assert.equal(await more.textContent(), 'новые сообщения ↓');
+  assert.equal((await dialogScroll(page)).top, 0, 'the view stayed where the visitor was reading');
+  assert.ok(!(await inDialogView(pickup)));
+  await page.screenshot({ path: join(artifacts, 'widget-new-messages.png') });
+  await more.click();
+  await more.waitFor({ state: 'hidden' });
+  const at = await dialogScroll(page);
+  assert.ok(at.bottom - at.top <= 1, `at the bottom after the pill: ${JSON.stringify(at)}`);
+  assert.ok(await inDialogView(pickup), 'the new reply is in view');
 
   assert.deepEqual(dialogs, [], 'no dialog was opened by message text');
   console.log('STEP done');

@@ -1,7 +1,7 @@
   // ---- the window ------------------------------------------------------------------------
 
   var root, button, panel, statusLine, bodyBox, log, typingLine, noticeLine, composer, input;
-  var formBox, bubble, endButton;
+  var formBox, bubble, endButton, more;
   var seen = {}; // message id → element, so no message shows twice
   var pendingByClient = {}; // client id → our not yet confirmed copy
   var view = '';
@@ -72,7 +72,12 @@
     typingLine.hidden = true;
     noticeLine = el('div', 'fd-notice');
     noticeLine.hidden = true;
-    bodyBox.append(log, typingLine, formBox);
+    more = el('button', 'fd-more', T.more);
+    more.type = 'button';
+    more.hidden = true;
+    more.onclick = toBottom;
+    bodyBox.append(log, typingLine, formBox, more);
+    bodyBox.onscroll = function () { if (nearBottom()) more.hidden = true; };
 
     composer = el('form', 'fd-composer');
     input = el('textarea', 'fd-input');
@@ -125,7 +130,7 @@
     if (open) {
       save('open', '1');
       refreshView();
-      log.scrollTop = log.scrollHeight;
+      toBottom();
     } else {
       save('open', '');
     }
@@ -151,12 +156,14 @@
     if (next === view) return;
     view = next;
     panel.setAttribute('data-view', view);
-    formBox.textContent = '';
-    composer.hidden = view !== 'chat';
-    log.hidden = view === 'wait';
-    if (view === 'prechat') formBox.appendChild(prechatForm());
-    if (view === 'offline') formBox.appendChild(offlineForm());
-    if (view === 'thanks') formBox.appendChild(el('p', 'fd-thanks', T.offlineThanks));
+    follow(function () {
+      formBox.textContent = '';
+      composer.hidden = view !== 'chat';
+      log.hidden = view === 'wait';
+      if (view === 'prechat') formBox.appendChild(prechatForm());
+      if (view === 'offline') formBox.appendChild(offlineForm());
+      if (view === 'thanks') formBox.appendChild(el('p', 'fd-thanks', T.offlineThanks));
+    });
   }
 
   function hasDialog() {

@@ -15,7 +15,7 @@
     row.classList.add('pending');
     row.title = T.pending;
     log.appendChild(row);
-    log.scrollTop = log.scrollHeight;
+    toBottom(); // the visitor's own words: show them, wherever they were reading
     return row;
   }
 
@@ -60,23 +60,45 @@
     var later = Array.prototype.find.call(log.querySelectorAll('.fd-msg[data-id]'), function (r) {
       return +r.getAttribute('data-id') > m.id;
     });
-    log.insertBefore(row, later || null);
-    log.scrollTop = log.scrollHeight;
+    follow(function () { log.insertBefore(row, later || null); }, live);
     if (live && panel.hidden && !mine) showInvitation(m.text);
     setStatus();
   }
 
   function systemLine(text) {
-    log.appendChild(el('div', 'fd-system', text));
-    log.scrollTop = log.scrollHeight;
+    follow(function () { log.appendChild(el('div', 'fd-system', text)); }, true);
+  }
+
+  /** Adds to the dialog through `change`. A visitor at the bottom stays at the bottom; one
+   *  reading further up is not pulled away, and `news` puts up the "new messages" pill. */
+  function follow(change, news) {
+    var stick = nearBottom();
+    change();
+    if (stick) toBottom();
+    else if (news) more.hidden = false;
+  }
+
+  // Within a line of the end counts as at the end.
+  function nearBottom() {
+    return bodyBox.scrollHeight - bodyBox.scrollTop - bodyBox.clientHeight < 40;
+  }
+
+  function toBottom() {
+    bodyBox.scrollTop = bodyBox.scrollHeight;
+    more.hidden = true;
   }
 
   var typingTimer = null;
   function showOperatorTyping(on, name) {
     clearTimeout(typingTimer);
-    typingLine.hidden = !on;
-    if (!on) return;
-    typingLine.textContent = (name || operatorName || T.operator) + T.typing;
+    if (!on) {
+      typingLine.hidden = true;
+      return;
+    }
+    follow(function () {
+      typingLine.textContent = (name || operatorName || T.operator) + T.typing;
+      typingLine.hidden = false;
+    });
     // A lost "stopped typing" must not leave the line up for ever.
     typingTimer = setTimeout(function () { typingLine.hidden = true; }, 8000);
   }
