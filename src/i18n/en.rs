@@ -156,7 +156,7 @@ pub static REPLY_EN: ReplyLabels = ReplyLabels {
     others_notice: "another operator's chat, nothing was sent (your text is kept)",
     hotkey_elsewhere: "the reply box answers {open}, but {selected} is selected: Enter opens {selected}, Tab goes back to {open}",
     enter_opens_in: "Enter opens in pane",
-    slash_unknown: "no canned reply {word}: start the line with // to send it as text",
+    slash_unknown: "no reply {word}; start with // to send it",
     confirm_close: "Close the chat with {name}? y close · n keep it",
     confirm_quit: "Quit? Your open chats: {chats}, unsent drafts: {drafts} (drafts are kept). y quit · n stay",
 };

@@ -156,7 +156,7 @@ pub static REPLY_RU: ReplyLabels = ReplyLabels {
     others_notice: "чат другого оператора, ничего не отправлено (текст сохранён)",
     hotkey_elsewhere: "поле ответа пишет в чат «{open}», а выбран «{selected}»: Enter откроет «{selected}», Tab вернёт к «{open}»",
     enter_opens_in: "Enter откроет в окне",
-    slash_unknown: "нет готового ответа {word}: чтобы отправить строку с косой чертой, начните её с //",
+    slash_unknown: "нет ответа {word}; // в начале отправит текст",
     confirm_close: "Закрыть чат с «{name}»? y закрыть · n оставить",
     confirm_quit: "Выйти? Ваших открытых чатов: {chats}, неотправленных черновиков: {drafts} (черновики сохранятся). y выйти · n остаться",
 };

@@ -28,7 +28,10 @@ pub fn render(state: &State, frame: &mut Frame, theme: Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focused_border())
-        .title(Span::styled(format!(" {} ", labels.title), theme.header()));
+        .title(Span::styled(
+            format!(" {} → {} ", labels.title, target_name(state)),
+            theme.header(),
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [search, body, hint] = Layout::vertical([
@@ -151,10 +154,17 @@ pub fn render_popup(state: &State, frame: &mut Frame, theme: Theme) {
     let rows: Vec<Line> = matches
         .iter()
         .take(POPUP_ROWS)
-        .map(|&i| {
+        .enumerate()
+        .map(|(k, &i)| {
             let r = &state.canned.library.replies[i];
+            // The first is what Enter sends: marked, not only coloured (NO_COLOR).
+            let (mark, style) = if k == 0 {
+                ("›", theme.selected())
+            } else {
+                (" ", theme.header())
+            };
             Line::from(vec![
-                Span::styled(format!("/{}", r.shortcut), theme.header()),
+                Span::styled(format!("{mark}/{}", r.shortcut), style),
                 Span::raw(format!("  {}", clean(&r.title))),
             ])
         })
@@ -176,8 +186,20 @@ pub fn render_popup(state: &State, frame: &mut Frame, theme: Theme) {
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(theme.focused_border());
+        .border_style(theme.focused_border())
+        .title_bottom(Span::styled(
+            format!("Enter → {}", target_name(state)),
+            theme.dim(),
+        ));
     frame.render_widget(Paragraph::new(rows).block(block), area);
+}
+
+/// Whose chat a fired reply goes to, as the reply box names it.
+fn target_name(state: &State) -> String {
+    match state.reply_target() {
+        crate::app::state::ReplyTarget::Open { label, .. } => label.to_owned(),
+        _ => state.strings.reply.no_chat_title.to_owned(),
+    }
 }
 
 /// A rectangle `percent_x` by `percent_y` of `area`, in its middle.

@@ -108,24 +108,20 @@ fn complete(state: &mut State) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Before Enter sends the reply box: an exact `/shortcut` fires its reply instead, and text
-/// that still holds a gap is held back with the gap selected. `None`: send as usual.
+/// Before Enter sends the reply box. A line starting with `/` is a shortcut, never text: the
+/// exact `/shortcut`, else the popup's first (highlighted) completion fires; a word no reply
+/// starts with is held back with a notice. `//` escapes a real slash line (sent with one
+/// slash). Text that still holds a gap is held back with the gap selected. `None`: send as
+/// usual.
 pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
-    if let Some(word) = state.typed_shortcut() {
-        let langs = state.canned_langs();
-        let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
-        let index = crate::canned::rank::shortcuts(
-            &state.canned.library,
-            &state.canned.usage,
-            word,
-            &langs,
-        )
-        .into_iter()
-        .find(|&i| state.canned.library.replies[i].shortcut == word);
-        if let Some(index) = index {
-            state.compose = fresh_compose(state);
-            return Some(fire(state, index, false));
-        }
+    let first = state.compose.lines().first().cloned().unwrap_or_default();
+    if first.starts_with("//") {
+        // One slash goes: put the text back without the escape, then send as usual.
+        let text = state.compose.lines().join("\n");
+        state.compose = fresh_compose(state);
+        state.compose.insert_str(&text[1..]);
+    } else if first.starts_with('/') {
+        return Some(slash_line(state, &first));
     }
     let text = state.compose.lines().join("\n");
     let gap = first_gap(&text)?;
@@ -135,6 +131,26 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
         state.strings.canned.fill_gap, gap.name
     ));
     Some(Vec::new())
+}
+
+/// Enter on a `/…` line: the reply it names (or the first it completes to) fires; otherwise
+/// nothing is sent and the box keeps the line.
+fn slash_line(state: &mut State, first: &str) -> Vec<Effect> {
+    let matches = state.shortcut_matches();
+    let exact = state.typed_shortcut().and_then(|word| {
+        matches
+            .iter()
+            .copied()
+            .find(|&i| state.canned.library.replies[i].shortcut == word)
+    });
+    if let Some(index) = exact.or_else(|| matches.first().copied()) {
+        state.compose = fresh_compose(state);
+        return fire(state, index, false);
+    }
+    let word = first.split_whitespace().next().unwrap_or("/");
+    let word = sanitize(word, Mode::line(40));
+    state.notice = Some(state.strings.reply.slash_unknown.replace("{word}", &word));
+    Vec::new()
 }
 
 /// After the reply box was sent into `chat_id`: a waiting detailed part takes its place.

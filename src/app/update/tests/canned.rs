@@ -150,12 +150,25 @@ fn slash_shortcut_completes_with_tab_and_fires_with_enter() {
     let fx = act(&mut s, Action::SendMessage);
     assert_eq!(sent(&fx), ["Hello, Ольга! I'm Анна."]);
     assert_eq!(compose(&s), "");
-    // Without a shortcut Tab switches focus as before, and `/other` is sent as typed.
+    // Without a shortcut Tab switches focus as before.
     act(&mut s, Action::CompleteCanned);
     assert_eq!(s.focus, Focus::List);
     act(&mut s, Action::ToggleFocus);
+    // A prefix fires its first completion, never goes out as typed.
+    type_text(&mut s, "/h");
+    assert_eq!(
+        sent(&act(&mut s, Action::SendMessage)),
+        ["Hello, Ольга! I'm Анна."]
+    );
+    // A word no reply starts with is held back, with a notice.
     type_text(&mut s, "/nothing");
-    assert_eq!(sent(&act(&mut s, Action::SendMessage)), ["/nothing"]);
+    assert!(sent(&act(&mut s, Action::SendMessage)).is_empty());
+    assert_eq!(compose(&s), "/nothing");
+    assert!(s.notice.as_deref().is_some_and(|n| n.contains("//")));
+    // `//` sends a real slash line, with one slash.
+    s.compose = ratatui_textarea::TextArea::default();
+    type_text(&mut s, "//nothing here");
+    assert_eq!(sent(&act(&mut s, Action::SendMessage)), ["/nothing here"]);
 }
 
 #[test]

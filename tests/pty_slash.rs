@@ -1,0 +1,77 @@
+//! A line that starts with `/` is a canned-reply shortcut, never text sent by accident:
+//! `/def` + Enter sends the reply the popup offers, an unknown `/word` is held with a notice,
+//! and `//` sends a real slash line. The real binary in a pty against the real server.
+
+mod common;
+
+use common::{Setup, Visitor};
+use frontdesk_protocol::{PrechatFields, Role, VisitorIn, VisitorOut};
+
+const ENTER: &str = "\r";
+/// The short part of the shipped `defective` reply (shortcut `/defect`), in Russian.
+const DEFECT: &str = "Приношу искренние извинения за то, что товар оказался с браком. Такого не должно было случиться.";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slash_prefix_sends_the_completion_and_only_double_slash_sends_a_slash() {
+    let setup = Setup::start().await;
+    let mut console = setup.console();
+    console.wait_text("online").await;
+    let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
+    let fields = PrechatFields {
+        name: Some("Ольга".into()),
+        ..PrechatFields::default()
+    };
+    visitor
+        .command(
+            VisitorIn::Prechat {
+                id: "pc".into(),
+                fields,
+            },
+            "pc",
+        )
+        .await;
+    visitor.start_chat("Чайник сломался").await;
+    console.wait_text("Чайник сломался").await;
+    console.keys(ENTER);
+    console.wait_text("Анна joined").await;
+
+    // A word no reply starts with is held back, with a notice saying how to send it.
+    console.keys("/zzz");
+    console.wait_text("/zzz").await;
+    console.keys(ENTER);
+    console
+        .wait_for("a notice that nothing was sent", |s| {
+            s.contains("start with //")
+        })
+        .await;
+    console.keys(&"\x7f".repeat(4));
+    // A real slash line, escaped: the visitor gets one slash. (Had `/zzz` gone out, it would
+    // arrive first.)
+    console.keys("//catalog/kettles");
+    console.wait_text("//catalog/kettles").await;
+    console.keys(ENTER);
+    assert_eq!(next_operator_text(&mut visitor).await, "/catalog/kettles");
+
+    // The popup offers /defect for /def; Enter takes it.
+    console.keys("/def");
+    console.wait_text("/defect").await;
+    console.keys(ENTER);
+    assert_eq!(
+        next_operator_text(&mut visitor).await,
+        DEFECT,
+        "the completion went out, not the prefix"
+    );
+}
+
+/// The next operator message the visitor gets.
+async fn next_operator_text(visitor: &mut Visitor) -> String {
+    let frame = visitor
+        .recv_until(|f| {
+            matches!(f, VisitorOut::Message { message } if message.author.role == Role::Operator)
+        })
+        .await;
+    let VisitorOut::Message { message } = frame else {
+        unreachable!()
+    };
+    message.text
+}
