@@ -5,7 +5,7 @@ use sqlx::SqliteConnection;
 
 use super::emit::Tx;
 use super::{Ack, Actor, ClientCommand, Cmd, OpError, Reply, StoredEvent};
-use super::{apply_operator, apply_visitor};
+use super::{apply_operator, apply_visitor, visits};
 
 pub(super) async fn apply(
     conn: &mut SqliteConnection,
@@ -39,6 +39,7 @@ pub(super) async fn apply(
             Reply::Ack(match seen_before(&mut tx, actor, c).await? {
                 Some(ack) => ack,
                 None => {
+                    visits::active(&mut tx, c.actor_id).await?;
                     let ack =
                         apply_visitor::action(&mut tx, c.actor_id, &c.client_id, &c.action).await?;
                     remember(&mut tx, actor, c, ack).await?

@@ -5,14 +5,11 @@ use frontdesk_protocol::{
 };
 
 use super::emit::{Refs, Tx};
-use super::lifecycle;
 use super::rows::{self, CHAT_COLUMNS, ChatRow};
 use super::{Ack, OpError, VisitorAction, VisitorIdentity};
+use super::{lifecycle, visits};
 use crate::auth::{hash_token, new_token};
 use crate::referrer;
-
-/// A gap longer than this between two connections starts a new visit.
-const NEW_VISIT_AFTER_MS: i64 = 30 * 60 * 1000;
 
 /// What the server learns about a visitor when it connects.
 pub struct Seen<'a> {
@@ -29,9 +26,9 @@ pub async fn hello(
     token: Option<&str>,
     seen: &Seen<'_>,
 ) -> Result<VisitorIdentity, OpError> {
-    let known: Option<(i64, i64)> = match token {
+    let known: Option<i64> = match token {
         Some(t) => {
-            sqlx::query_as("SELECT id, last_seen FROM visitors WHERE token_hash = ?")
+            sqlx::query_scalar("SELECT id FROM visitors WHERE token_hash = ?")
                 .bind(hash_token(t))
                 .fetch_optional(&mut *tx.conn)
                 .await?
@@ -39,16 +36,13 @@ pub async fn hello(
         None => None,
     };
     let (visitor_id, token) = match (known, token) {
-        (Some((id, last_seen)), Some(t)) => {
-            let new_visit = i64::from(tx.now - last_seen > NEW_VISIT_AFTER_MS);
+        (Some(id), Some(t)) => {
             sqlx::query(
-                "UPDATE visitors SET last_seen = ?, visits = visits + ?,
+                "UPDATE visitors SET
                     language = COALESCE(?, language), user_agent = COALESCE(?, user_agent),
                     ip = COALESCE(?, ip), city = COALESCE(?, city), region = COALESCE(?, region)
                  WHERE id = ?",
             )
-            .bind(tx.now)
-            .bind(new_visit)
             .bind(seen.language)
             .bind(seen.user_agent)
             .bind(seen.ip)
@@ -57,6 +51,7 @@ pub async fn hello(
             .bind(id)
             .execute(&mut *tx.conn)
             .await?;
+            visits::active(tx, id).await?;
             (id, t.to_owned())
         }
         // No token, or one we do not know (e.g. the database was replaced): a new identity.

@@ -12,6 +12,7 @@ mod emit;
 mod lifecycle;
 pub mod read;
 mod rows;
+mod visits;
 mod writer;
 
 use std::path::Path;

@@ -1,0 +1,50 @@
+//! What a visit is: a run of the visitor's activity (connecting, opening pages, the form,
+//! chatting) with no quiet spell longer than half an hour, as web analytics count sessions.
+//! The first sign of life after a longer one starts the next visit, whether it comes with a
+//! new page load or in a tab that stayed open.
+
+use frontdesk_protocol::EventBody;
+
+use super::OpError;
+use super::emit::{Refs, Tx};
+use super::rows;
+
+/// A quiet spell longer than this ends a visit.
+pub const NEW_VISIT_AFTER_MS: i64 = 30 * 60 * 1000;
+
+/// Records that the visitor is active now. A new visit is counted and told to the consoles
+/// (`visitor_updated`), so a card already showing this visitor shows the new count.
+pub async fn active(tx: &mut Tx<'_>, visitor_id: i64) -> Result<(), OpError> {
+    let new_visit = sqlx::query(
+        "UPDATE visitors SET visits = visits + 1, last_seen = ? WHERE id = ? AND ? - last_seen > ?",
+    )
+    .bind(tx.now)
+    .bind(visitor_id)
+    .bind(tx.now)
+    .bind(NEW_VISIT_AFTER_MS)
+    .execute(&mut *tx.conn)
+    .await?
+    .rows_affected()
+        > 0;
+    if !new_visit {
+        sqlx::query("UPDATE visitors SET last_seen = ? WHERE id = ?")
+            .bind(tx.now)
+            .bind(visitor_id)
+            .execute(&mut *tx.conn)
+            .await?;
+        return Ok(());
+    }
+    let Some(visitor) = rows::visitor_profile(tx.conn, visitor_id).await? else {
+        return Ok(());
+    };
+    tx.emit(
+        EventBody::VisitorUpdated { visitor },
+        Refs {
+            visitor_id: Some(visitor_id),
+            ..Refs::default()
+        },
+        None,
+    )
+    .await?;
+    Ok(())
+}
