@@ -103,6 +103,8 @@ pub static CARD_EN: CardLabels = CardLabels {
     direct: "direct visit",
     search: "Searched for",
     place: "City",
+    city_by_ip: "by IP",
+    city_from_form: "from the form",
     browser: "Browser",
     language: "Language",
     chat_started: "Chat started",

@@ -144,6 +144,10 @@ pub struct CardLabels {
     pub direct: &'static str,
     pub search: &'static str,
     pub place: &'static str,
+    /// Where the city shown came from: the visitor's IP address (the proxy's geo headers), or
+    /// the pre-chat form.
+    pub city_by_ip: &'static str,
+    pub city_from_form: &'static str,
     pub browser: &'static str,
     pub language: &'static str,
     pub chat_started: &'static str,

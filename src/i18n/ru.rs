@@ -103,6 +103,8 @@ pub static CARD_RU: CardLabels = CardLabels {
     direct: "прямой заход",
     search: "Искал",
     place: "Город",
+    city_by_ip: "по IP",
+    city_from_form: "из формы",
     browser: "Браузер",
     language: "Язык",
     chat_started: "Чат начат",

@@ -277,7 +277,10 @@ async fn start(
     let visitor = rows::visitor_profile(tx.conn, visitor_id)
         .await?
         .ok_or_else(|| OpError::new(ErrorCode::NotFound, "unknown visitor"))?;
-    let system = lifecycle::system_line(tx, &chat, SystemEvent::Started, None);
+    // An offline message starts no conversation (nobody is there): no `started` line; the
+    // widget says itself what happens to the message.
+    let system = (status != ChatStatus::Offline)
+        .then(|| lifecycle::system_line(tx, &chat, SystemEvent::Started, None));
     tx.emit(
         EventBody::ChatCreated {
             chat: chat.clone(),
@@ -288,7 +291,7 @@ async fn start(
             visitor_id: Some(visitor_id),
             operator_id: None,
         },
-        Some(system),
+        system,
     )
     .await?;
     Ok(chat)
