@@ -78,6 +78,7 @@ pub(crate) fn default_page() -> u32 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SystemEvent {
+    /// The visitor opened a chat and it waits for an operator. An offline message opens none.
     Started,
     Joined,
     Transferred,

@@ -140,6 +140,17 @@ async fn widget_in_chromium() {
         text["event"]["message"]["text"],
         "Перезвоните, пожалуйста, после 18:00."
     );
+    // Answering takes the offline chat; the open page shows the reply.
+    op.send(&OperatorIn::Message {
+        id: "o-1".into(),
+        chat_id: offline_chat,
+        text: "Игорь, перезвоним в 18:30.".into(),
+    })
+    .await;
+    until(&mut op, |f| {
+        event(f, "message_posted").is_some_and(|e| e["message"]["chat_id"] == offline_chat)
+    })
+    .await;
     script.go("operator-online").await;
 
     // 2. A visitor fills the form and writes; the operator gets the fields, the page and the text.

@@ -54,15 +54,36 @@ try {
   const offline = first.locator('.fd-offline');
   await offline.waitFor();
   assert.match(await first.locator('.fd-status').textContent(), /не в сети/);
+  // Nothing sends e-mail yet and nobody is there: no promise of either.
+  const unkept = /начат|скоро|скорее|почт|письм|e-?mail/i;
+  const intro = await offline.locator('p').textContent();
+  assert.match(intro, /ответ появится здесь/);
+  assert.doesNotMatch(intro, unkept);
+  const email = offline.locator('input[name=email]');
+  assert.doesNotMatch(await email.evaluate((e) => e.closest('label').textContent), /ответ/i);
   await offline.locator('input[name=name]').fill('Игорь');
-  await offline.locator('input[name=email]').fill('igor@example.ru');
+  await email.fill('igor@example.ru');
   await offline.locator('textarea[name=text]').fill('Перезвоните, пожалуйста, после 18:00.');
   await offline.locator('button[type=submit]').click();
   await first.locator('.fd-thanks').waitFor();
+  // The server's copy of the message comes after any line it sends about the chat.
+  await first.locator('.fd-msg.mine', { hasText: 'после 18:00' }).waitFor();
+  const shown = await first.locator('.fd-panel').innerText();
+  assert.match(shown, /сообщение сохранено/);
+  assert.match(shown, /в сети никого нет/);
+  assert.match(shown, /ответ появится здесь, в окне чата на этом сайте/);
+  assert.doesNotMatch(shown, unkept, 'the page promises what does not happen');
   await turn('offline-sent', 'operator-online');
 
-  // The operator connected: the open page learns it from a `presence` frame.
+  // The operator connected (a `presence` frame) and answered: the reply shows in this window,
+  // and again when the visitor comes back.
   await first.locator('.fd-status.on').waitFor();
+  const callback = first.locator('.fd-msg.theirs', { hasText: 'перезвоним в 18:30' });
+  await callback.waitFor();
+  await first.locator('.fd-system', { hasText: 'Оператор Анна в чате.' }).waitFor();
+  await first.locator('.fd-end').waitFor();
+  await first.reload();
+  await callback.waitFor();
   await first.close();
 
   // 2. A second visitor (own storage) fills the pre-chat form and writes.

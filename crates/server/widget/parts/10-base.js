@@ -27,9 +27,11 @@
       name: 'Ваше имя', email: 'E-mail', phone: 'Телефон', department: 'Отдел',
       question: 'Ваш вопрос', start: 'Начать чат', send: 'Отправить',
       placeholder: 'Введите сообщение…',
-      offlineIntro: 'Сейчас никого нет в сети. Оставьте сообщение, и мы ответим Вам как можно скорее.',
+      offlineIntro: 'Сейчас никого нет в сети. Оставьте сообщение: когда оператор вернётся, ' +
+        'его ответ появится здесь, в окне чата.',
       offlineSend: 'Оставить сообщение',
-      offlineThanks: 'Спасибо! Ваше сообщение сохранено, мы ответим Вам при первой возможности.',
+      offlineThanks: 'Спасибо, Ваше сообщение сохранено. Сейчас в сети никого нет; когда ' +
+        'оператор вернётся, его ответ появится здесь, в окне чата на этом сайте.',
       typing: ' печатает…', operator: 'Оператор', you: 'Вы', more: 'новые сообщения ↓',
       started: 'Чат начат. Оператор скоро ответит.',
       joined: 'Оператор {name} в чате.',
@@ -50,9 +52,11 @@
       name: 'Your name', email: 'E-mail', phone: 'Phone', department: 'Department',
       question: 'Your question', start: 'Start chat', send: 'Send',
       placeholder: 'Type a message…',
-      offlineIntro: 'Nobody is online right now. Leave a message and we will get back to you soon.',
+      offlineIntro: 'Nobody is online right now. Leave a message: when an operator is back, ' +
+        'their reply will appear here, in the chat window.',
       offlineSend: 'Leave a message',
-      offlineThanks: 'Thank you! Your message is saved; we will answer as soon as we can.',
+      offlineThanks: 'Thank you, your message is saved. Nobody is online right now; when an ' +
+        'operator is back, their reply will appear here, in the chat window on this site.',
       typing: ' is typing…', operator: 'Operator', you: 'You', more: 'new messages ↓',
       started: 'Chat started. An operator will answer shortly.',
       joined: '{name} joined the chat.',

@@ -146,13 +146,15 @@
 
   function onSystem(f) {
     if (f.operator_name) operatorName = f.operator_name;
+    // Joining opens the chat for this page too: an answered offline message becomes one.
+    if (f.event === 'joined') chatOpen = true;
     if (f.event === 'closed') {
       chatOpen = false;
       showOperatorTyping(false);
     }
     if (f.event === 'transferred') return showTransfer(f.operator_name);
-    systemLine(f.event === 'joined' ? fill(T.joined, f.operator_name)
-      : f.event === 'closed' ? T.closed : T.started);
+    var line = { joined: fill(T.joined, f.operator_name), closed: T.closed, started: T.started };
+    if (line[f.event]) systemLine(line[f.event]); // an event we do not know: no line
     refreshView();
   }
 
