@@ -24,10 +24,20 @@ const MIN_DIALOG: u16 = 40;
 /// Most lines the compose box grows to before it scrolls.
 const MAX_COMPOSE_LINES: u16 = 5;
 
+/// The chat list's width on a screen `width` columns wide.
+fn list_width(width: u16) -> u16 {
+    (width / 3).clamp(24.min(width), 40.min(width))
+}
+
+/// Columns for text inside the reply box on a screen `width` columns wide.
+pub fn compose_width(width: u16) -> usize {
+    usize::from(width.saturating_sub(list_width(width)).saturating_sub(2)).max(1)
+}
+
 pub fn areas(width: u16, height: u16, compose_lines: usize, card: bool) -> Areas {
     let status_h = 1.min(height);
     let body_h = height - status_h;
-    let list_w = (width / 3).clamp(24.min(width), 40.min(width));
+    let list_w = list_width(width);
     let right_w = width - list_w;
     let compose_lines = u16::try_from(compose_lines.max(1))
         .unwrap_or(MAX_COMPOSE_LINES)

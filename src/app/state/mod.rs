@@ -3,6 +3,7 @@
 mod chat;
 #[cfg(test)]
 mod chat_tests;
+mod compose_box;
 mod earlier;
 mod entry;
 mod hits;
@@ -18,6 +19,7 @@ use frontdesk_protocol::{Millis, OperatorInfo, Seq};
 use ratatui_textarea::TextArea;
 
 pub use chat::{ChatView, cut_to_width, visitor_label};
+pub use compose_box::new_compose;
 pub use earlier::EarlierRows;
 pub use entry::{Delivery, Entry, NewEntry, Who};
 pub use panes::Pane;
@@ -121,8 +123,7 @@ pub struct State {
 
 impl State {
     pub fn new(strings: &'static Strings, operator_name: String, banner: Option<String>) -> Self {
-        let mut compose = TextArea::default();
-        compose.set_placeholder_text(strings.compose_placeholder);
+        let compose = new_compose(strings);
         Self {
             strings,
             tz: jiff::tz::TimeZone::UTC,
@@ -165,12 +166,8 @@ impl State {
     }
 
     pub fn areas(&self) -> Areas {
-        geometry::areas(
-            self.width,
-            self.height,
-            self.compose.lines().len(),
-            self.card,
-        )
+        let rows = compose_box::rows(self.compose.lines(), geometry::compose_width(self.width));
+        geometry::areas(self.width, self.height, rows, self.card)
     }
 
     pub fn my_id(&self) -> Option<i64> {

@@ -279,9 +279,7 @@ pub(super) fn post(state: &mut State, chat_id: i64, text: &str) -> Vec<Effect> {
 }
 
 pub(super) fn fresh_compose(state: &State) -> ratatui_textarea::TextArea<'static> {
-    let mut compose = ratatui_textarea::TextArea::default();
-    compose.set_placeholder_text(state.strings.compose_placeholder);
-    compose
+    crate::app::state::new_compose(state.strings)
 }
 
 fn close_open(state: &mut State) -> Vec<Effect> {

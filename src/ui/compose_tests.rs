@@ -1,0 +1,118 @@
+//! The reply box wraps its draft by words at every width: every word stays on screen, the box
+//! grows up to its limit, and the cursor is always inside it.
+
+use frontdesk_protocol::{ChatState, ChatStatus, OperatorOut};
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+use crate::app::{Action, Event, Focus, State, update};
+use crate::ui::screen_test::{draw, welcome};
+
+const DRAFT: &str = "Здравствуйте, Ольга! Доставим чайник завтра с десяти до двух, курьер позвонит заранее. Sorry 对不起 🙂 ok";
+
+fn state(width: u16, height: u16) -> State {
+    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+    welcome(&mut s, 1);
+    let chat = ChatState {
+        chat: frontdesk_protocol::Chat {
+            id: 7,
+            visitor_id: 70,
+            status: ChatStatus::Active,
+            operator_id: Some(3),
+            department: None,
+            created_at: 0,
+            accepted_at: None,
+            closed_at: None,
+        },
+        visitor: frontdesk_protocol::VisitorProfile::default(),
+        messages: Vec::new(),
+    };
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Snapshot {
+            seq: 1,
+            chats: vec![chat],
+            operators: Vec::new(),
+        })),
+    );
+    update(&mut s, Event::Resize { width, height });
+    s.selected = Some(7);
+    update(&mut s, Event::Action(Action::OpenSelected));
+    s.focus = Focus::Compose;
+    s.compose.insert_str(DRAFT);
+    s
+}
+
+/// The reply box's inside, row by row, and where the cursor cell is (screen coordinates).
+fn inside(s: &State, buf: &Buffer) -> (Vec<String>, Vec<(u16, u16)>) {
+    let area = crate::app::geometry::inner(s.areas().compose);
+    let mut rows = Vec::new();
+    let mut cursor = Vec::new();
+    for y in area.y..area.bottom() {
+        let mut row = String::new();
+        let mut skip = 0;
+        for x in area.x..area.right() {
+            let cell = &buf[(x, y)];
+            // The cell after a wide character only holds its second half.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            skip = crate::app::wrap::width(cell.symbol()).saturating_sub(1);
+            row.push_str(cell.symbol());
+            if cell.modifier.contains(Modifier::REVERSED) {
+                cursor.push((x, y));
+            }
+        }
+        rows.push(row);
+    }
+    (rows, cursor)
+}
+
+#[test]
+fn a_long_draft_wraps_by_words_with_the_cursor_inside_at_every_width() {
+    for width in (60..=200).step_by(7).chain([80]) {
+        let s = state(width, 24);
+        let buf = draw(&s);
+        let (rows, cursor) = inside(&s, &buf);
+        // Nothing is lost or cut off, in order…
+        let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+        assert!(
+            squeeze(&rows.concat()).contains(&squeeze(DRAFT)),
+            "{width} cols: {rows:#?}"
+        );
+        // …and Latin and Cyrillic words are never split (CJK may break between characters).
+        for word in DRAFT
+            .split(' ')
+            .filter(|w| crate::app::wrap::all_one_column(w))
+        {
+            assert!(
+                rows.iter().any(|r| r.contains(word)),
+                "{width} cols: {word:?} split in {rows:#?}"
+            );
+        }
+        assert_eq!(
+            cursor.len(),
+            1,
+            "{width} cols: one cursor cell in {rows:#?}"
+        );
+        // Nothing is written on the right border.
+        let area = s.areas().compose;
+        let border = buf[(area.right() - 1, area.y + 1)].symbol().to_owned();
+        assert_eq!(border, "│", "{width} cols");
+    }
+}
+
+#[test]
+fn a_draft_longer_than_the_box_keeps_the_cursor_in_view() {
+    let mut s = state(80, 24);
+    for _ in 0..6 {
+        s.compose.insert_str(format!(" {DRAFT}"));
+    }
+    let buf = draw(&s);
+    let (rows, cursor) = inside(&s, &buf);
+    assert_eq!(cursor.len(), 1, "{rows:#?}");
+    assert!(rows.len() > 1, "the box grew: {rows:#?}");
+    // The end of the draft (where the cursor is) is on screen.
+    assert!(rows.join(" ").contains("🙂 ok"), "{rows:#?}");
+}
