@@ -55,3 +55,86 @@ async fn card_shows_the_current_page_and_follows_navigation() {
         })
         .await;
 }
+
+/// What the demo's returning visitor showed, now told straight: a visitor who chatted, got an
+/// answer, and writes again in the same visit, with their city typed into the form and no
+/// city known from their address.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn card_counts_visits_honestly_shows_one_city_and_opens_the_answered_earlier_chat() {
+    const ALT_O: &str = "\x1bo";
+    let setup = Setup::start().await;
+    let mut console = common::Console::spawn_sized(
+        &setup.server.http_url(),
+        &setup.data_dir(),
+        &setup.config_dir(),
+        40,
+        120,
+    );
+    console.wait_text("online").await;
+    let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
+    let mut fields = frontdesk_protocol::PrechatFields {
+        name: Some("Марина".into()),
+        ..Default::default()
+    };
+    fields.extra.insert("city".into(), "Казань".into());
+    visitor
+        .command(
+            VisitorIn::Prechat {
+                id: "f1".into(),
+                fields,
+            },
+            "f1",
+        )
+        .await;
+    visitor.start_chat("Блендер Vita 300 есть?").await;
+    console.wait_text("Блендер Vita 300 есть?").await;
+    console.keys(ENTER);
+    console.wait_text("Анна joined").await;
+    console.keys("Есть, четыре штуки.");
+    console.keys(ENTER);
+    visitor.gets_operator_text("Есть, четыре штуки.").await;
+    visitor
+        .command(VisitorIn::CloseChat { id: "c1".into() }, "c1")
+        .await;
+    let again = VisitorIn::StartChat {
+        id: "sc-2".into(),
+        text: Some("Снова я: где мой заказ?".into()),
+        department: None,
+    };
+    visitor.command(again, "sc-2").await;
+
+    // The next morning's console: the new chat waits first in the list.
+    drop(console);
+    let mut console = common::Console::spawn_sized(
+        &setup.server.http_url(),
+        &setup.data_dir(),
+        &setup.config_dir(),
+        40,
+        120,
+    );
+    console.wait_text("Снова я").await;
+    console.keys(ENTER);
+    console.wait_text("Анна joined").await;
+    console.keys(F2);
+    let screen = console.wait_text("Earlier chats").await;
+    assert!(
+        screen.contains("first visit · 2 chats") && !screen.contains("returning"),
+        "two chats in one visit: {screen}"
+    );
+    assert!(screen.contains("City: Казань (from the form)"), "{screen}");
+    assert!(
+        !screen.contains("City: unknown") && !screen.contains("city: Казань"),
+        "one city: {screen}"
+    );
+
+    console.keys(ALT_O);
+    let screen = console
+        .wait_for("the earlier chat, read-only", |s| {
+            s.contains("read-only") && s.contains("Марина: Блендер Vita 300 есть?")
+        })
+        .await;
+    assert!(
+        screen.contains("Анна: Есть, четыре штуки."),
+        "the operator's answer in the earlier chat: {screen}"
+    );
+}

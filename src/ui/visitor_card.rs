@@ -17,6 +17,7 @@ use crate::app::state::{ChatView, EarlierRows, cut_to_width};
 use crate::i18n::CardLabels;
 use crate::sanitize::{Mode, sanitize};
 use crate::useragent;
+use frontdesk_protocol::VisitorProfile;
 
 /// Pages of the trail shown, newest first.
 const TRAIL: usize = 6;
@@ -76,17 +77,18 @@ fn card_lines<'a>(
     let f = &v.fields;
     let unknown = l.unknown;
     let mut lines = vec![Line::styled(chat.label.clone(), theme.header())];
-    if v.visits > 1 || v.chats > 1 {
+    let chats = format!("{} {}", v.chats, counted(l, &l.chats, v.chats));
+    // Returning means an earlier visit; a second chat in the same visit is not one.
+    if v.visits > 1 {
+        let visits = format!("{} {}", v.visits, counted(l, &l.visits, v.visits));
         lines.push(Line::styled(
-            format!(
-                "↻ {} · {} {} · {} {}",
-                l.returning,
-                v.visits,
-                counted(l, &l.visits, v.visits),
-                v.chats,
-                counted(l, &l.chats, v.chats)
-            ),
+            format!("↻ {} · {visits} · {chats}", l.returning),
             theme.unread(),
+        ));
+    } else if v.chats > 1 {
+        lines.push(Line::styled(
+            format!("{} · {chats}", l.new_visitor),
+            theme.dim(),
         ));
     } else {
         lines.push(Line::styled(l.new_visitor, theme.dim()));
@@ -106,7 +108,8 @@ fn card_lines<'a>(
     if let Some(d) = f.department.as_deref() {
         lines.push(field(l.department, Some(clean(d)), unknown, theme));
     }
-    for (key, value) in &f.extra {
+    // The form's city is shown merged into the one City line below.
+    for (key, value) in f.extra.iter().filter(|(k, _)| !is_city_key(k)) {
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", clean(key)), theme.dim()),
             Span::raw(clean(value)),
@@ -146,12 +149,7 @@ fn card_lines<'a>(
         unknown,
         theme,
     ));
-    let place = match (v.city.as_deref(), v.region.as_deref()) {
-        (Some(c), Some(r)) => Some(format!("{}, {}", clean(c), clean(r))),
-        (Some(x), None) | (None, Some(x)) => Some(clean(x)),
-        (None, None) => None,
-    };
-    lines.push(field(l.place, place, unknown, theme));
+    lines.push(field(l.place, city(v, l), unknown, theme));
     let (browser, os) = v
         .user_agent
         .as_deref()
@@ -180,6 +178,48 @@ fn card_lines<'a>(
         theme,
     ));
     lines
+}
+
+/// Names a site may give the pre-chat form's city field.
+const FORM_CITY_KEYS: [&str; 2] = ["city", "город"];
+
+/// A value that says something, trimmed.
+fn known(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn is_city_key(key: &str) -> bool {
+    let key = key.trim().to_lowercase();
+    FORM_CITY_KEYS.contains(&key.as_str())
+}
+
+/// One city for the card, labelled with where it came from: the one the visitor's IP address
+/// gives (the proxy's geo headers), else the one typed into the form; the form's follows the
+/// IP's only when it names another city (a delivery city, say).
+fn city(v: &VisitorProfile, l: &CardLabels) -> Option<String> {
+    let by_ip = match (known(&v.city), known(&v.region)) {
+        (Some(c), Some(r)) => Some(format!("{}, {}", clean(c), clean(r))),
+        (Some(x), None) | (None, Some(x)) => Some(clean(x)),
+        (None, None) => None,
+    };
+    let form = v
+        .fields
+        .extra
+        .iter()
+        .find(|(k, value)| is_city_key(k) && !value.trim().is_empty())
+        .map(|(_, value)| value.trim());
+    let same = |form: &str| known(&v.city).is_some_and(|c| c.to_lowercase() == form.to_lowercase());
+    match (by_ip, form) {
+        (Some(ip), Some(form)) if !same(form) => Some(format!(
+            "{ip} ({}) · {} ({})",
+            l.city_by_ip,
+            clean(form),
+            l.city_from_form
+        )),
+        (Some(ip), _) => Some(format!("{ip} ({})", l.city_by_ip)),
+        (None, Some(form)) => Some(format!("{} ({})", clean(form), l.city_from_form)),
+        (None, None) => None,
+    }
 }
 
 /// The visitor's other conversations, newest first, one row each: date, messages, preview.
@@ -217,30 +257,5 @@ fn counted<'a>(l: &CardLabels, forms: &[&'a str; 3], n: u32) -> &'a str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::counted;
-    use crate::i18n::{EN, RU};
-
-    #[test]
-    fn visits_and_chats_take_the_plural_form_of_the_number() {
-        let (ru, en) = (RU.card, EN.card);
-        let forms: Vec<_> = [1, 3, 5, 11, 21, 22, 25]
-            .map(|n| counted(ru, &ru.visits, n))
-            .to_vec();
-        assert_eq!(
-            forms,
-            [
-                "визит",
-                "визита",
-                "визитов",
-                "визитов",
-                "визит",
-                "визита",
-                "визитов"
-            ]
-        );
-        assert_eq!(counted(ru, &ru.chats, 2), "чата");
-        assert_eq!(counted(en, &en.visits, 1), "visit");
-        assert_eq!(counted(en, &en.chats, 2), "chats");
-    }
-}
+#[path = "visitor_card_tests.rs"]
+mod tests;

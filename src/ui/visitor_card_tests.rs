@@ -1,0 +1,171 @@
+//! The visitor card as drawn: one city, labelled with where it came from, and the visit count
+//! in words that agree with each other.
+
+use frontdesk_protocol::{Chat, ChatState, ChatStatus, OperatorOut, PrechatFields, VisitorProfile};
+
+use super::counted;
+use crate::app::{Action, Event, State, update};
+use crate::i18n::{EN, RU, Strings};
+use crate::ui::screen_test::{draw, welcome};
+
+const T0: i64 = 1_795_000_000_000;
+
+/// The card's rows as text, for a visitor with this profile (visitor 47, chat 7, open).
+fn card(strings: &'static Strings, change: impl FnOnce(&mut VisitorProfile)) -> Vec<String> {
+    let mut s = State::new(strings, "anna".into(), None);
+    update(
+        &mut s,
+        Event::Resize {
+            width: 160,
+            height: 48,
+        },
+    );
+    welcome(&mut s, 5);
+    let mut visitor = VisitorProfile {
+        id: 47,
+        fields: PrechatFields {
+            name: Some("Ольга".into()),
+            ..PrechatFields::default()
+        },
+        visits: 1,
+        chats: 1,
+        ..VisitorProfile::default()
+    };
+    change(&mut visitor);
+    let chat = ChatState {
+        chat: Chat {
+            id: 7,
+            visitor_id: 47,
+            status: ChatStatus::Waiting,
+            operator_id: None,
+            department: None,
+            created_at: T0,
+            accepted_at: None,
+            closed_at: None,
+        },
+        visitor,
+        messages: Vec::new(),
+    };
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Snapshot {
+            seq: 5,
+            chats: vec![chat],
+            operators: vec![],
+        })),
+    );
+    update(&mut s, Event::Action(Action::OpenSelected));
+    update(&mut s, Event::Action(Action::ToggleCard));
+    let buf = draw(&s);
+    let area = s.areas().card;
+    (area.y + 1..area.bottom() - 1)
+        .map(|y| {
+            let row: String = (area.x + 1..area.right() - 1)
+                .map(|x| buf[(x, y)].symbol())
+                .collect();
+            row.trim_end().to_owned()
+        })
+        .filter(|row| !row.is_empty())
+        .collect()
+}
+
+/// The rows that name a city, under any label.
+fn city_rows(rows: &[String]) -> Vec<&str> {
+    rows.iter()
+        .map(String::as_str)
+        .filter(|r| {
+            let r = r.to_lowercase();
+            r.starts_with("city") || r.starts_with("город") || r.contains("казань")
+        })
+        .collect()
+}
+
+fn form_city(v: &mut VisitorProfile, key: &str, city: &str) {
+    v.fields.extra.insert(key.into(), city.into());
+}
+
+#[test]
+fn a_city_from_the_form_is_the_card_city_labelled_so() {
+    let rows = card(&EN, |v| form_city(v, "city", "Казань"));
+    assert_eq!(
+        city_rows(&rows),
+        ["City: Казань (from the form)"],
+        "{rows:#?}"
+    );
+    let rows = card(&RU, |v| form_city(v, "Город", "Казань"));
+    assert_eq!(city_rows(&rows), ["Город: Казань (из формы)"], "{rows:#?}");
+}
+
+#[test]
+fn the_city_by_ip_comes_first_and_the_forms_only_when_it_differs() {
+    let same = card(&EN, |v| {
+        v.city = Some("Казань".into());
+        v.region = Some("Татарстан".into());
+        form_city(v, "city", "казань ");
+    });
+    assert_eq!(
+        city_rows(&same),
+        ["City: Казань, Татарстан (by IP)"],
+        "{same:#?}"
+    );
+    let other = card(&EN, |v| {
+        v.city = Some("Москва".into());
+        form_city(v, "city", "Казань");
+    });
+    // One City line, wrapped at the card's width.
+    assert_eq!(city_rows(&other).len(), 1, "{other:#?}");
+    assert!(
+        other
+            .join(" ")
+            .contains("City: Москва (by IP) · Казань (from the form)"),
+        "{other:#?}"
+    );
+}
+
+#[test]
+fn an_unknown_city_says_so_once() {
+    let rows = card(&EN, |_| {});
+    assert_eq!(city_rows(&rows), ["City: unknown"], "{rows:#?}");
+}
+
+#[test]
+fn the_visit_line_agrees_with_itself() {
+    let first = card(&EN, |_| {});
+    assert!(first.contains(&"first visit".to_owned()), "{first:#?}");
+    let second_chat = card(&EN, |v| v.chats = 2);
+    assert!(
+        second_chat.contains(&"first visit · 2 chats".to_owned()),
+        "two chats in one visit is not returning: {second_chat:#?}"
+    );
+    let back = card(&RU, |v| {
+        v.visits = 2;
+        v.chats = 2;
+    });
+    assert!(
+        back.contains(&"↻ вернулся · 2 визита · 2 чата".to_owned()),
+        "{back:#?}"
+    );
+}
+
+#[test]
+fn visits_and_chats_take_the_plural_form_of_the_number() {
+    let (ru, en) = (RU.card, EN.card);
+    let forms: Vec<_> = [1, 3, 5, 11, 21, 22, 25]
+        .map(|n| counted(ru, &ru.visits, n))
+        .to_vec();
+    assert_eq!(
+        forms,
+        [
+            "визит",
+            "визита",
+            "визитов",
+            "визитов",
+            "визит",
+            "визита",
+            "визитов"
+        ]
+    );
+    assert_eq!(counted(ru, &ru.chats, 2), "чата");
+    assert_eq!(counted(en, &en.visits, 1), "visit");
+    assert_eq!(counted(en, &en.chats, 2), "chats");
+}
