@@ -9,6 +9,7 @@ pub mod canned;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod drafts_file;
 pub mod editor;
 pub mod i18n;
 pub mod keymap;

@@ -37,6 +37,12 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     state.tz = jiff::tz::TimeZone::system();
     state.now = now_millis();
     state.restore = crate::layout_file::load(&opts.data_dir);
+    // Unsent drafts of the last run come back (the focused one in the reply box once the
+    // first snapshot has put the panes back).
+    let drafts = crate::drafts_file::load(&opts.data_dir, &opts.server_url);
+    state.drafts = drafts.clone().into_iter().collect();
+    state.drafts_saved = drafts;
+    state.drafts_file = Some((opts.data_dir.clone(), opts.server_url.clone()));
     tracing::info!(server = %opts.server_url, "console starting");
     let mut keymap = load_keymap(&mut state);
     let config = load_config(&mut state);
@@ -83,6 +89,8 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(|| state.saved_layout());
     crate::layout_file::save(&opts.data_dir, &layout);
+    // Whatever way the loop ended (quit, signal, input closed): the drafts as they stand.
+    crate::drafts_file::save(&opts.data_dir, &opts.server_url, &state.all_drafts());
     tracing::info!("console stopped");
     result
 }
@@ -166,6 +174,8 @@ where
     // network events and ticks still go into the state, so the socket's queue never backs up
     // and the screen drawn afterwards is current.
     let mut editing: Option<Editing> = None;
+    // The last batch was a lone tick with no timer on screen: it needs no frame.
+    let mut quiet_tick = false;
     loop {
         let due = last_draw.is_none_or(|t| t.elapsed() >= frame_gap);
         if dirty && due && editing.is_none() {
@@ -212,7 +222,7 @@ where
                         state.keys.pending = pending;
                         dirty = true;
                     }
-                    event.into_iter().collect()
+                    event
                 }
             },
             (chat_id, result) = crate::editor::finished(&mut editing) => {
@@ -251,22 +261,18 @@ where
             },
             () = alert_timer(state.alerts.next_due()) => vec![Event::Tick { now: now_millis() }],
             _ = tick.tick() => {
-                let timers = state.has_running_timers();
-                for effect in app::update(state, Event::Tick { now: now_millis() }) {
-                    if let Effect::Notify(notice) = effect {
-                        outlet.deliver(notice);
-                    }
-                }
-                outlet.update_title(state);
-                dirty |= timers;
-                continue;
+                // A tick redraws only when a timer on screen moves; its effects (alerts,
+                // drafts to keep) run like any other's below.
+                quiet_tick = !state.has_running_timers();
+                vec![Event::Tick { now: now_millis() }]
             },
             () = sleep_until(draw_at), if dirty && editing.is_none() => continue,
         };
         let mut events = VecDeque::from(events);
+        let quiet = std::mem::take(&mut quiet_tick);
         while let Some(event) = events.pop_front() {
             state.now = now_millis();
-            dirty = true;
+            dirty |= !quiet;
             for effect in app::update(state, event) {
                 match effect {
                     Effect::Send(frame) => {
@@ -288,6 +294,11 @@ where
                     Effect::SaveCannedUsage { path, usage } => {
                         crate::canned::runtime::save_usage(path, usage);
                     }
+                    Effect::SaveDrafts {
+                        data_dir,
+                        server,
+                        drafts,
+                    } => crate::drafts_file::save(&data_dir, &server, &drafts),
                     Effect::Quit => return exit(Exit::Quit),
                 }
             }
@@ -312,25 +323,37 @@ fn exit(why: Exit) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn term_event(keymap: &mut Keymap, state: &State, event: TermEvent) -> Option<Event> {
+fn term_event(keymap: &mut Keymap, state: &State, event: TermEvent) -> Vec<Event> {
+    use crate::keymap::Context;
     let action = match event {
         TermEvent::Key(key) if key.kind != KeyEventKind::Release => {
             // The help overlay, drawn on top, takes the keys while it is open; then the
             // canned-reply picker.
             let context = match state.canned.picker {
-                _ if state.help => crate::keymap::Context::Help,
-                Some(_) => crate::keymap::Context::Picker,
+                _ if state.help => Context::Help,
+                Some(_) => Context::Picker,
                 None => state.focus.into(),
             };
+            if state.confirm.is_some() {
+                // A question waits: its answers first (and global keys, the asking key
+                // among them). Any other key answers no, then does its usual job.
+                if let Some(answer) = keymap.press(key, Context::Confirm) {
+                    return vec![Event::Action(answer)];
+                }
+                let rest = keymap.press(key, context).map(Event::Action);
+                return std::iter::once(Event::Action(Action::ConfirmNo))
+                    .chain(rest)
+                    .collect();
+            }
             keymap.press(key, context)
         }
         TermEvent::Mouse(mouse) => keymap.mouse(mouse),
         TermEvent::Paste(text) => Some(Action::Paste(text)),
-        TermEvent::FocusGained => return Some(Event::TerminalFocus(true)),
-        TermEvent::FocusLost => return Some(Event::TerminalFocus(false)),
+        TermEvent::FocusGained => return vec![Event::TerminalFocus(true)],
+        TermEvent::FocusLost => return vec![Event::TerminalFocus(false)],
         _ => None,
-    }?;
-    Some(Event::Action(action))
+    };
+    action.map(Event::Action).into_iter().collect()
 }
 
 fn net_event(event: NetEvent) -> Vec<Event> {

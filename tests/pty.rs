@@ -7,7 +7,6 @@ use common::{Console, Setup, Visitor, contains, left_alternate_screen};
 use frontdesk_protocol::VisitorOut;
 
 const ENTER: &str = "\r";
-const CTRL_Q: &str = "\x11";
 
 /// The console is up, online, and shows the visitor's waiting chat selected.
 async fn console_with_waiting_chat(setup: &Setup, first: &str) -> (Console, Visitor) {
@@ -43,8 +42,7 @@ async fn message_both_ways_then_ctrl_q_restores_terminal() {
     visitor.say("m-2", "Спасибо! 👍").await;
     console.wait_text("Спасибо! 👍").await;
 
-    console.keys(CTRL_Q);
-    let status = console.wait_exit().await;
+    let status = console.quit().await;
     assert!(status.success(), "{status:?}");
     let raw = console.wait_restored().await;
     assert!(left_alternate_screen(&raw));
@@ -137,8 +135,7 @@ async fn reconnects_after_server_restart_and_delivers_queued_reply() {
     };
     let copies = messages.iter().filter(|m| m.text == reply).count();
     assert_eq!(copies, 1, "{messages:?}");
-    console.keys(CTRL_Q);
-    assert!(console.wait_exit().await.success());
+    assert!(console.quit().await.success());
 }
 
 /// With no stored session the console asks for the name and password on the terminal (before
@@ -159,6 +156,5 @@ async fn asks_to_log_in_when_there_is_no_session() {
         !console.screen().contains(common::PASSWORD),
         "the password is not echoed"
     );
-    console.keys(CTRL_Q);
-    assert!(console.wait_exit().await.success());
+    assert!(console.quit().await.success());
 }

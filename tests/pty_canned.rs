@@ -11,7 +11,6 @@ use frontdesk_protocol::{PrechatFields, VisitorIn};
 const ENTER: &str = "\r";
 const ALT_G: &str = "\x1bg";
 const CTRL_R: &str = "\x12";
-const CTRL_Q: &str = "\x11";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hotkey_greets_the_visitor_by_name_and_a_new_file_is_offered_live() {
@@ -85,6 +84,5 @@ async fn a_hotkey_greets_the_visitor_by_name_and_a_new_file_is_offered_live() {
         .gets_operator_text("Ольга, Ваша посылка уже в пути.")
         .await;
 
-    console.keys(CTRL_Q);
-    assert!(console.wait_exit().await.success());
+    assert!(console.quit().await.success());
 }

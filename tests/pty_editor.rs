@@ -11,7 +11,6 @@ use common::{Console, Setup, Visitor, contains, find_last};
 const ENTER: &str = "\r";
 const CTRL_X_CTRL_E: &str = "\x18\x05";
 const ALT_E: &str = "\x1be";
-const CTRL_Q: &str = "\x11";
 const ENTER_ALT_SCREEN: &[u8] = b"\x1b[?1049h";
 const LEAVE_ALT_SCREEN: &[u8] = b"\x1b[?1049l";
 
@@ -91,8 +90,7 @@ printf '%s\n' "$line" "Regards, $1" >> "$2""#,
     console.keys("Thanks for waiting");
     console.keys(ENTER);
     visitor.gets_operator_text("Thanks for waiting").await;
-    console.keys(CTRL_Q);
-    assert!(console.wait_exit().await.success());
+    assert!(console.quit().await.success());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -111,6 +109,5 @@ async fn a_failing_editor_keeps_the_draft_and_says_why() {
 
     console.keys(ENTER);
     visitor.gets_operator_text("Draft that stays").await;
-    console.keys(CTRL_Q);
-    assert!(console.wait_exit().await.success());
+    assert!(console.quit().await.success());
 }

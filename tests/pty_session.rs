@@ -4,7 +4,6 @@ mod common;
 
 use common::{Setup, Visitor};
 
-const CTRL_Q: &str = "\x11";
 const ALT_V: &str = "\x1bv";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -33,8 +32,7 @@ async fn panes_are_restored_on_the_next_start() {
         two.contains("Первый вопрос") && two.contains("Second question"),
         "{two}"
     );
-    console.keys(CTRL_Q);
-    assert!(console.wait_exit().await.success());
+    assert!(console.quit().await.success());
 
     let again = setup.console();
     let screen = again

@@ -19,5 +19,11 @@ pub enum Effect {
         path: std::path::PathBuf,
         usage: crate::canned::usage::Usage,
     },
+    /// Keep the unsent drafts in the data dir, for `server`.
+    SaveDrafts {
+        data_dir: std::path::PathBuf,
+        server: String,
+        drafts: std::collections::BTreeMap<i64, String>,
+    },
     Quit,
 }

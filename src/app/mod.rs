@@ -17,5 +17,5 @@ pub mod wrap;
 pub use action::Action;
 pub use effect::Effect;
 pub use event::{Connection, EditorFailure, Event};
-pub use state::{Focus, State};
+pub use state::{Confirm, Focus, State};
 pub use update::update;

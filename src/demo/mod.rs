@@ -89,7 +89,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
             operator_name: demo.operator_name.clone(),
             data_dir: demo.data_dir().to_path_buf(),
             // Short enough to stay whole in an 80-column status bar.
-            banner: Some(format!("widget demo: {}/demo", demo.http_url())),
+            banner: Some(format!("demo shop: {}/demo", demo.http_url())),
         })
         .await
     };
@@ -160,13 +160,14 @@ async fn login(http_url: &str, password: &str) -> anyhow::Result<String> {
     Ok(resp.json::<LoginResponse>().await?.token)
 }
 
-/// "Оператор" for a Russian locale, as the console picks its language.
+/// The demo operator introduces herself to visitors (the greeting says "my name is …"), so
+/// she has a real name, in the alphabet of the console's language.
 fn display_name() -> &'static str {
     let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
     match locale {
-        Some(l) if l.starts_with("ru") => "Оператор",
-        _ => "Demo operator",
+        Some(l) if l.starts_with("ru") => "Анна",
+        _ => "Anna",
     }
 }

@@ -160,5 +160,5 @@ pub static REPLY_EN: ReplyLabels = ReplyLabels {
     enter_opens_in: "Enter opens in pane",
     slash_unknown: "no reply {word}; start with // to send it",
     confirm_close: "Close the chat with {name}? y close · n keep it",
-    confirm_quit: "Quit? Your open chats: {chats}, unsent drafts: {drafts} (drafts are kept). y quit · n stay",
+    confirm_quit: "Quit? Open chats: {chats}, unsent drafts: {drafts} (kept). y quit · n stay",
 };

@@ -20,11 +20,13 @@ pub enum Context {
     Search,
     /// The help overlay is open: its scrolling keys; other keys bound nowhere do nothing.
     Help,
+    /// A yes/no question before work is lost; any other key answers no and then does its job.
+    Confirm,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Global,
         Self::List,
         Self::Compose,
@@ -32,6 +34,7 @@ impl Context {
         Self::Picker,
         Self::Search,
         Self::Help,
+        Self::Confirm,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -43,6 +46,7 @@ impl Context {
             Self::Picker => "picker",
             Self::Search => "search",
             Self::Help => "help",
+            Self::Confirm => "confirm",
         }
     }
 

@@ -6,7 +6,13 @@ use crate::app::action::{Command, ContextKeys};
 use crate::app::{Focus, State};
 
 /// "Enter open · a accept · … · ^Q quit" for the focus; actions bound to no key are left out.
+#[cfg(test)]
 pub fn line(state: &State) -> String {
+    items(state).join(" · ")
+}
+
+/// The hints one by one, most useful first, so the status bar can drop whole ones.
+pub fn items(state: &State) -> Vec<String> {
     let w = state.strings.help;
     let (context, lead, wanted) = match state.focus {
         Focus::List => (
@@ -45,11 +51,7 @@ pub fn line(state: &State) -> String {
     let hints = wanted.into_iter().filter_map(|(command, word)| {
         key_for(state, context, command).map(|key| format!("{} {word}", short(&key)))
     });
-    lead.map(str::to_owned)
-        .into_iter()
-        .chain(hints)
-        .collect::<Vec<_>>()
-        .join(" · ")
+    lead.map(str::to_owned).into_iter().chain(hints).collect()
 }
 
 /// The key (spelled as in keymap files) that runs `command` in `context`: the last one bound

@@ -1,27 +1,52 @@
-//! The bottom line: connection, operator, queue counts, banner or last error, key hints.
+//! The bottom line: connection, operator, queue counts, then by importance a waiting question,
+//! do-not-disturb, the last error, the banner (the demo shop's address), that desktop
+//! notifications are off, and key hints. What does not fit is left out whole, least important
+//! first, never cut mid-word; only an error longer than the whole line is shortened, at a word.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use crate::app::list::{self, Section};
+use crate::app::wrap::width;
 use crate::app::{Connection, State};
 
+/// One piece of the line and how much it matters: lower ranks stay longer.
+struct Item {
+    text: String,
+    style: Style,
+    rank: u8,
+}
+
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
+    let items = fit(items(state, theme), usize::from(area.width));
+    let spans: Vec<Span> = items
+        .into_iter()
+        .map(|i| Span::styled(i.text, i.style))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme.status_bar()),
+        area,
+    );
+}
+
+fn items(state: &State, theme: Theme) -> Vec<Item> {
     let s = state.strings;
+    let item = |text: String, style: Style, rank: u8| Item { text, style, rank };
     let conn = match &state.connection {
-        Connection::Connecting => Span::styled(format!(" ◌ {} ", s.connecting), theme.connecting()),
-        Connection::Online => Span::styled(format!(" ● {} ", s.online), theme.online()),
+        Connection::Connecting => (format!(" ◌ {} ", s.connecting), theme.connecting()),
+        Connection::Online => (format!(" ● {} ", s.online), theme.online()),
         Connection::Offline { retry_at, .. } => {
             let secs = ((retry_at - state.now).max(0) + 999) / 1000;
-            Span::styled(
+            (
                 format!(" ○ {}, {} {secs}s ", s.offline, s.retry_in),
                 theme.offline(),
             )
         }
-        Connection::AuthFailed => Span::styled(format!(" ✗ {} ", s.auth_failed), theme.offline()),
+        Connection::AuthFailed => (format!(" ✗ {} ", s.auth_failed), theme.offline()),
     };
     let counts = list::sections(state);
     let count = |sec: Section| {
@@ -30,38 +55,129 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
             .find(|(x, _)| *x == sec)
             .map_or(0, |(_, v)| v.len())
     };
-    let mut spans = vec![
-        conn,
-        Span::raw(format!(
-            " {} │ {} {} · {} {} ",
-            state.my_name(),
-            s.waiting_short,
-            count(Section::Waiting),
-            s.mine_short,
-            count(Section::Mine),
-        )),
+    let mut out = vec![
+        item(conn.0, conn.1, 0),
+        item(
+            format!(
+                " {} │ {} {} · {} {} ",
+                state.my_name(),
+                s.waiting_short,
+                count(Section::Waiting),
+                s.mine_short,
+                count(Section::Mine),
+            ),
+            Style::new(),
+            0,
+        ),
     ];
+    if let Some(question) = state.confirm_question() {
+        // The question replaces the hints, and the counts make room for it if need be:
+        // its own keys are the ones that matter now.
+        out[1].rank = 2;
+        out.push(item(format!("│ {question} "), theme.focused_title(), 1));
+        return out;
+    }
     let alerts = &state.alerts;
     if alerts.dnd {
-        spans.push(Span::styled(
-            format!("│ ⊘ {} ", s.notify.do_not_disturb),
-            theme.offline(),
-        ));
+        let text = format!("│ ⊘ {} ", s.notify.do_not_disturb);
+        out.push(item(text, theme.offline(), 2));
     } else if alerts.rules.enabled && alerts.in_quiet_hours(state.now, &state.tz) {
-        spans.push(Span::styled(
-            format!("│ ☾ {} ", s.notify.quiet_hours),
-            theme.connecting(),
-        ));
+        let text = format!("│ ☾ {} ", s.notify.quiet_hours);
+        out.push(item(text, theme.connecting(), 2));
     }
     if let Some(notice) = &state.notice {
-        spans.push(Span::styled(format!("│ {notice} "), theme.offline()));
+        out.push(item(format!("│ {notice} "), theme.offline(), 1));
     } else if let Some(banner) = &state.banner {
-        spans.push(Span::raw(format!("│ {banner} ")));
+        out.push(item(format!("│ {banner} "), Style::new(), 3));
+    }
+    if state.desktop_unavailable {
+        let text = format!("│ {} ", s.notify.desktop_unavailable);
+        out.push(item(text, theme.dim(), 4));
     }
     // Generated from the live bindings, so a rebound key shows as bound.
-    spans.push(Span::raw(format!("│ {}", super::hints::line(state))));
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(theme.status_bar()),
-        area,
-    );
+    for (k, hint) in super::hints::items(state).into_iter().enumerate() {
+        let lead = if k == 0 { "│ " } else { "· " };
+        let rank = 5u8.saturating_add(u8::try_from(k).unwrap_or(u8::MAX));
+        out.push(item(format!("{lead}{hint} "), Style::new(), rank));
+    }
+    out
+}
+
+/// Keeps the most important items that fit in `room` columns, in their order. An item of
+/// rank 1 (a question or an error) that does not fit even alone is shortened at a word.
+fn fit(mut items: Vec<Item>, room: usize) -> Vec<Item> {
+    let total = |items: &[Item]| items.iter().map(|i| width(&i.text)).sum::<usize>();
+    while total(&items) > room {
+        let Some((at, worst)) = items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.rank > 0)
+            .max_by_key(|(k, i)| (i.rank, *k))
+            .map(|(k, i)| (k, i.rank))
+        else {
+            break;
+        };
+        if worst == 1 && items.iter().all(|i| i.rank <= 1) {
+            let other = total(&items) - width(&items[at].text);
+            items[at].text = shorten(&items[at].text, room.saturating_sub(other));
+            break;
+        }
+        items.remove(at);
+    }
+    items
+}
+
+/// `text` cut to `room` columns at the last blank that fits, with "…".
+fn shorten(text: &str, room: usize) -> String {
+    let cut = crate::app::state::cut_to_width(text, room.saturating_sub(1));
+    let at_word = cut.rfind(' ').filter(|&i| i > 2).map_or(cut, |i| &cut[..i]);
+    format!("{at_word}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(text: &str, rank: u8) -> Item {
+        Item {
+            text: text.into(),
+            style: Style::new(),
+            rank,
+        }
+    }
+
+    fn texts(items: &[Item]) -> Vec<&str> {
+        items.iter().map(|i| i.text.as_str()).collect()
+    }
+
+    #[test]
+    fn whole_items_go_least_important_first() {
+        let line = vec![
+            item(" ● online ", 0),
+            item("│ demo shop: http://x/demo ", 3),
+            item("│ Enter open ", 5),
+            item("· a accept ", 6),
+        ];
+        let all: usize = line.iter().map(|i| width(&i.text)).sum();
+        assert_eq!(texts(&fit(line, all - 1)).len(), 3);
+        let line = vec![
+            item(" ● online ", 0),
+            item("│ demo shop: http://x/demo ", 3),
+            item("│ Enter open ", 5),
+        ];
+        assert_eq!(
+            texts(&fit(line, 40)),
+            [" ● online ", "│ demo shop: http://x/demo "]
+        );
+    }
+
+    #[test]
+    fn an_error_too_long_for_the_line_is_cut_at_a_word() {
+        let line = vec![
+            item(" ● online ", 0),
+            item("│ no reply /zzz; start with // to send it ", 1),
+        ];
+        let got = fit(line, 30);
+        assert_eq!(got[1].text, "│ no reply /zzz;…");
+    }
 }

@@ -228,6 +228,28 @@ impl Console {
         }
     }
 
+    /// Ctrl-Q, answering yes if the console asks (it does while chats are open or drafts
+    /// unsent), then waits for the process to end.
+    pub async fn quit(&mut self) -> portable_pty::ExitStatus {
+        self.keys("\x11");
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if self.screen().contains("Quit?") {
+                self.keys("y");
+                return self.wait_exit().await;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the console did not quit; screen:\n{}",
+                self.screen()
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
     /// Polls the bytes written until they hold `needle`; panics after [`WAIT`].
     pub async fn wait_raw(&self, needle: &[u8]) -> Vec<u8> {
         let deadline = Instant::now() + WAIT;

@@ -362,7 +362,10 @@ async fn without_a_bus_the_console_works_and_says_so() {
     console.keys("Да, слушаю.");
     console.keys(ENTER);
     console.wait_text("✓ Анна: Да, слушаю.").await;
+    // The chat is still open: quitting asks, and y says yes.
     console.keys("\x11");
+    console.wait_text("Quit?").await;
+    console.keys("y");
     assert!(console.wait_exit().await.success());
     let raw = console.wait_restored().await;
     assert!(

@@ -59,6 +59,10 @@ pub enum Action {
     HelpBottom,
     /// Close the help overlay (keys go back where they went before).
     CloseHelp,
+    /// A question is asked before work is lost (closing a chat, quitting): yes, do it.
+    ConfirmYes,
+    /// No: nothing happens.
+    ConfirmNo,
     /// Show or hide the visitor card beside the dialog.
     ToggleCard,
     /// Silence every alert (desktop, bell, OSC, hook) until pressed again.

@@ -89,6 +89,8 @@ impl Command {
             Self::HelpTop => info("help: to the top", "справка: в начало"),
             Self::HelpBottom => info("help: to the end", "справка: в конец"),
             Self::CloseHelp => info("close this help", "закрыть справку"),
+            Self::ConfirmYes => info("yes: close / quit as asked", "да: закрыть / выйти"),
+            Self::ConfirmNo => info("no: keep working", "нет: остаться"),
             Self::ToggleCard => info(
                 "show or hide the visitor card",
                 "показать или скрыть карточку посетителя",
@@ -197,6 +199,8 @@ impl Command {
             Self::OpenEditor => Action::OpenEditor,
             Self::CloseChat => Action::CloseChat,
             Self::ToggleHelp => Action::ToggleHelp,
+            Self::ConfirmYes => Action::ConfirmYes,
+            Self::ConfirmNo => Action::ConfirmNo,
             Self::HelpUp => Action::HelpUp,
             Self::HelpDown => Action::HelpDown,
             Self::HelpPageUp => Action::HelpPageUp,

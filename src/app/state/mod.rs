@@ -4,6 +4,7 @@ mod chat;
 #[cfg(test)]
 mod chat_tests;
 mod compose_box;
+mod confirm;
 mod earlier;
 mod entry;
 mod hits;
@@ -20,6 +21,7 @@ use ratatui_textarea::TextArea;
 
 pub use chat::{ChatView, cut_to_width, visitor_label};
 pub use compose_box::new_compose;
+pub use confirm::Confirm;
 pub use earlier::EarlierRows;
 pub use entry::{Delivery, Entry, NewEntry, Who};
 pub use panes::Pane;
@@ -88,6 +90,8 @@ pub struct State {
     /// The earlier conversation picked in the card's list (keys move it, `open_earlier` opens).
     pub earlier_pick: Option<i64>,
     pub help: bool,
+    /// The yes/no question on screen, if any (keys go to the `confirm` keymap context).
+    pub confirm: Option<Confirm>,
     /// The first help row shown when the overlay does not fit (`app::help`).
     pub help_scroll: usize,
     /// The visitor card is shown beside the dialog.
@@ -100,6 +104,10 @@ pub struct State {
     pub compose: TextArea<'static>,
     /// Unsent text of chats other than the focused pane's.
     pub drafts: HashMap<i64, String>,
+    /// Where drafts are kept between runs (data dir, server) and what was written last;
+    /// `None`: not kept (tests).
+    pub drafts_file: Option<(std::path::PathBuf, String)>,
+    pub drafts_saved: std::collections::BTreeMap<i64, String>,
     /// The chat we last told "typing" and when; `None` once we said we stopped.
     pub typing_sent: Option<(i64, Millis)>,
     pub banner: Option<String>,
@@ -109,6 +117,8 @@ pub struct State {
     pub palette: crate::theme_file::Palette,
     /// The last error worth telling the operator (sanitized).
     pub notice: Option<String>,
+    /// No desktop notification server answered (the other alert channels still work).
+    pub desktop_unavailable: bool,
     /// Alert rules, do-not-disturb and what is about to be notified (`crate::notify`).
     pub alerts: crate::notify::Notifier,
     pub pending: HashMap<String, PendingCommand>,
@@ -146,17 +156,21 @@ impl State {
             archive: HashMap::new(),
             earlier_pick: None,
             help: false,
+            confirm: None,
             help_scroll: 0,
             card: false,
             earlier: HashMap::new(),
             keys: super::action::KeyHelp::default(),
             compose,
             drafts: HashMap::new(),
+            drafts_file: None,
+            drafts_saved: std::collections::BTreeMap::new(),
             typing_sent: None,
             banner,
             no_color: false,
             palette: crate::theme_file::Palette::default(),
             notice: None,
+            desktop_unavailable: false,
             alerts: crate::notify::Notifier::default(),
             pending: HashMap::new(),
             canned: crate::canned::CannedState::default(),
@@ -178,6 +192,21 @@ impl State {
         self.me
             .as_ref()
             .map_or(self.operator_name.as_str(), |m| m.display_name.as_str())
+    }
+
+    /// Every unsent draft by chat, the reply box's included: what `drafts.toml` keeps.
+    pub fn all_drafts(&self) -> std::collections::BTreeMap<i64, String> {
+        let mut all: std::collections::BTreeMap<i64, String> = self
+            .drafts
+            .iter()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .map(|(k, v)| (*k, v.clone()))
+            .collect();
+        let boxed = self.compose.lines().join("\n");
+        if let Some(id) = self.open_id().filter(|_| !boxed.trim().is_empty()) {
+            all.insert(id, boxed);
+        }
+        all
     }
 
     /// Whether a redraw each second shows something new (wait timers, retry countdown).

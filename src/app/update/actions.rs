@@ -13,8 +13,13 @@ use crate::sanitize::{Mode, sanitize};
 pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     // An error notice stays until the operator does something next.
     state.notice = None;
+    if let Some(effects) = super::confirm::answer(state, &action) {
+        return effects;
+    }
     match action {
-        Action::Quit => return vec![Effect::Quit],
+        Action::Quit => return super::confirm::quit(state),
+        // Answers with nothing asked do nothing.
+        Action::ConfirmYes | Action::ConfirmNo => {}
         Action::ToggleFocus => {
             state.help = false;
             search::close_prompt(state);
@@ -76,7 +81,7 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.compose.insert_str(text.replace("\r\n", "\n"));
             return compose::edited(state);
         }
-        Action::CloseChat => return close_open(state),
+        Action::CloseChat => return super::confirm::ask_close(state),
         Action::Canned(_)
         | Action::CannedPicker
         | Action::CompleteCanned
@@ -280,24 +285,6 @@ pub(super) fn post(state: &mut State, chat_id: i64, text: &str) -> Vec<Effect> {
 
 pub(super) fn fresh_compose(state: &State) -> ratatui_textarea::TextArea<'static> {
     crate::app::state::new_compose(state.strings)
-}
-
-fn close_open(state: &mut State) -> Vec<Effect> {
-    let Some(chat_id) = state.open_id() else {
-        return Vec::new();
-    };
-    let open = state
-        .chats
-        .get(&chat_id)
-        .is_some_and(|c| c.chat.status.is_open());
-    if !open {
-        return Vec::new();
-    }
-    let id = new_command_id();
-    state
-        .pending
-        .insert(id.clone(), PendingCommand::Close { chat_id });
-    vec![Effect::Send(OperatorIn::Close { id, chat_id })]
 }
 
 /// A click in a pane focuses it; in the list it selects the chat under the pointer.

@@ -85,6 +85,22 @@ pub fn switch_drafts(state: &mut State, from: Option<i64>, to: Option<i64>) {
     }
 }
 
+/// Drafts changed since they were last written: write them (checked every tick, so typing
+/// costs nothing and a crash loses at most a second).
+pub fn keep_drafts(state: &mut State) -> Option<Effect> {
+    let (data_dir, server) = state.drafts_file.clone()?;
+    let drafts = state.all_drafts();
+    if drafts == state.drafts_saved {
+        return None;
+    }
+    state.drafts_saved.clone_from(&drafts);
+    Some(Effect::SaveDrafts {
+        data_dir,
+        server,
+        drafts,
+    })
+}
+
 /// Asks the loop to open the focused pane's draft in the external editor. Only the operator's
 /// own draft goes there, never visitor text.
 pub fn open_editor(state: &State) -> Vec<Effect> {

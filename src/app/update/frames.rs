@@ -132,8 +132,14 @@ fn snapshot(
     state.operators = operators.into_iter().map(|o| (o.id, o)).collect();
     state.last_seq = Some(seq);
     if let Some(saved) = state.restore.take() {
+        let before = state.open_id();
         state.apply_saved(saved);
+        // The focused chat's draft from the last run goes back into the reply box.
+        super::compose::switch_drafts(state, before, state.open_id());
     }
+    // Drafts of chats the server no longer shows are let go.
+    let chats = &state.chats;
+    state.drafts.retain(|id, _| chats.contains_key(id));
     for pane in &mut state.panes {
         if pane.chat.is_some_and(|id| !state.chats.contains_key(&id)) {
             *pane = crate::app::state::Pane::default();

@@ -3,6 +3,7 @@
 mod actions;
 mod canned;
 mod compose;
+mod confirm;
 mod earlier;
 mod frames;
 mod help;
@@ -29,19 +30,18 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         }
         Event::Tick { now } => {
             state.now = now;
-            alerts(notify::decide::on_tick(state))
+            let mut effects = alerts(notify::decide::on_tick(state));
+            effects.extend(compose::keep_drafts(state));
+            effects
         }
         Event::TerminalFocus(focused) => {
             state.alerts.terminal_focused = Some(focused);
             Vec::new()
         }
         Event::DesktopUnavailable => {
-            // Said once; the bell, title and OSC channels carry on.
-            let text = state.strings.notify.desktop_unavailable;
-            state.notice = Some(match state.notice.take() {
-                Some(earlier) => format!("{earlier} · {text}"),
-                None => text.to_owned(),
-            });
+            // Shown in the status bar where there is room (after the banner: the demo's shop
+            // address matters more); the bell, title and OSC channels carry on.
+            state.desktop_unavailable = true;
             Vec::new()
         }
         Event::Resize { width, height } => {

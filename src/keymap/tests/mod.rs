@@ -101,6 +101,11 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (Context::Help, k(Char('?'), none), Action::CloseHelp),
         (Context::Help, k(Esc, none), Action::CloseHelp),
         (Context::Help, k(Char('q'), none), Action::CloseHelp),
+        (Context::Confirm, k(Char('y'), none), Action::ConfirmYes),
+        (Context::Confirm, k(Char('н'), none), Action::ConfirmYes),
+        (Context::Confirm, k(Char('n'), none), Action::ConfirmNo),
+        (Context::Confirm, k(Char('т'), none), Action::ConfirmNo),
+        (Context::Confirm, k(Esc, none), Action::ConfirmNo),
     ]
 }
 

@@ -108,7 +108,11 @@ fn close_sends_for_open_chat_only() {
     assert!(act(&mut s, Action::CloseChat).is_empty());
     act(&mut s, Action::SelectNext);
     act(&mut s, Action::OpenSelected);
-    let fx = act(&mut s, Action::CloseChat);
+    // Ctrl-W asks first; nothing is sent until the operator says yes.
+    assert!(act(&mut s, Action::CloseChat).is_empty());
+    assert_eq!(s.confirm, Some(crate::app::Confirm::Close { chat_id: 2 }));
+    assert!(s.confirm_question().is_some_and(|q| q.contains("Ольга")));
+    let fx = act(&mut s, Action::ConfirmYes);
     assert!(matches!(
         fx.as_slice(),
         [Effect::Send(OperatorIn::Close { chat_id: 2, .. })]
@@ -146,8 +150,44 @@ fn click_selects_the_chat_under_the_pointer() {
 
 #[test]
 fn quit_asks_to_quit() {
+    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+    assert_eq!(
+        act(&mut s, Action::Quit),
+        vec![Effect::Quit],
+        "nothing open"
+    );
+    // With a chat of mine open, it asks once; n (or any other key) keeps working.
     let mut s = ready();
+    assert!(act(&mut s, Action::Quit).is_empty());
+    assert_eq!(s.confirm, Some(crate::app::Confirm::Quit));
+    assert!(act(&mut s, Action::ConfirmNo).is_empty());
+    assert_eq!(s.confirm, None);
+    // The same key again says yes, as does y.
+    act(&mut s, Action::Quit);
     assert_eq!(act(&mut s, Action::Quit), vec![Effect::Quit]);
+    act(&mut s, Action::Quit);
+    assert_eq!(act(&mut s, Action::ConfirmYes), vec![Effect::Quit]);
+}
+
+#[test]
+fn an_unrelated_action_answers_no_and_still_happens() {
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    act(&mut s, Action::CloseChat);
+    act(&mut s, Action::FocusList);
+    assert_eq!((s.confirm, s.focus), (None, Focus::List));
+    // Nothing was closed: Ctrl-W once more only asks again.
+    assert!(act(&mut s, Action::CloseChat).is_empty());
+}
+
+#[test]
+fn quitting_with_a_draft_asks_and_counts_it() {
+    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+    s.drafts.insert(9, "half a reply".into());
+    assert!(act(&mut s, Action::Quit).is_empty());
+    let q = s.confirm_question().unwrap_or_default();
+    assert!(q.contains("drafts: 1"), "{q}");
 }
 
 #[test]
