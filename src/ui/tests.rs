@@ -319,3 +319,53 @@ fn visitor_card_shows_who_and_where_with_hostile_text_neutralised() {
     assert!(s.dialog_width() > with_card);
     assert!(!text(&draw_at(&s, 160, 48)).contains("Now on"));
 }
+
+/// The demo's shop address is the status bar's first news, before the note that desktop
+/// notifications are off; at 80 columns hints that do not fit are left out whole.
+#[test]
+fn the_banner_comes_before_the_desktop_note_and_hints_are_whole() {
+    let mut s = state();
+    s.banner = Some("demo shop: http://127.0.0.1:41234/demo".into());
+    s.connection = crate::app::Connection::Online;
+    update(&mut s, Event::DesktopUnavailable);
+    let buf = draw_at(&s, 80, 24);
+    let bottom = text(&buf).lines().last().unwrap_or_default().to_owned();
+    assert!(
+        bottom.contains("demo shop: http://127.0.0.1:41234/demo"),
+        "{bottom}"
+    );
+    // Wider, the note shows too, after the banner.
+    update(
+        &mut s,
+        Event::Resize {
+            width: 160,
+            height: 24,
+        },
+    );
+    let buf = draw_at(&s, 160, 24);
+    let bottom = text(&buf).lines().last().unwrap_or_default().to_owned();
+    let banner = bottom.find("demo shop").expect("banner");
+    let note = bottom.find("desktop notifications").expect("note");
+    assert!(banner < note, "{bottom}");
+    // Every hint shown is whole: each ends before a separator or the end of the line.
+    let hints = crate::ui::hints::items(&s);
+    for width in [60u16, 80, 100] {
+        update(&mut s, Event::Resize { width, height: 24 });
+        let buf = draw_at(&s, width, 24);
+        let line = text(&buf)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_end()
+            .to_owned();
+        // Connection and name, then the counts, then banner, note and hints.
+        let rest = line.split('│').skip(2).map(str::trim);
+        let hinted = rest.filter(|p| !p.starts_with("demo shop") && !p.starts_with("desktop"));
+        for piece in hinted.flat_map(|p| p.split(" · ")).map(str::trim) {
+            assert!(
+                hints.iter().any(|h| h == piece),
+                "{width}: {piece:?} in {line}"
+            );
+        }
+    }
+}
