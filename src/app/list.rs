@@ -1,4 +1,5 @@
-//! The sidebar's order: sections Waiting / Mine / Others / Closed and the rows they take.
+//! The sidebar's order: sections Waiting / Left a message / Mine / Others / Closed and the
+//! rows they take.
 //! Used by the renderer and by `update` (selection moves, clicks), so both agree.
 
 use frontdesk_protocol::ChatStatus;
@@ -9,6 +10,8 @@ use super::state::ChatView;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Waiting,
+    /// Messages left while nobody was online: answered from here (the reply takes the chat).
+    Offline,
     Mine,
     Others,
     Closed,
@@ -37,14 +40,16 @@ pub fn section_of(chat: &ChatView, my_id: Option<i64>) -> Section {
         ChatStatus::Waiting => Section::Waiting,
         ChatStatus::Active if my_id.is_some() && chat.chat.operator_id == my_id => Section::Mine,
         ChatStatus::Active => Section::Others,
-        ChatStatus::Closed | ChatStatus::Offline => Section::Closed,
+        ChatStatus::Offline => Section::Offline,
+        ChatStatus::Closed => Section::Closed,
     }
 }
 
 /// Chat ids per section, each in its order: waiting oldest first, the rest newest activity first.
-pub fn sections(state: &State) -> [(Section, Vec<i64>); 4] {
+pub fn sections(state: &State) -> [(Section, Vec<i64>); 5] {
     let mut out = [
         (Section::Waiting, Vec::new()),
+        (Section::Offline, Vec::new()),
         (Section::Mine, Vec::new()),
         (Section::Others, Vec::new()),
         (Section::Closed, Vec::new()),
@@ -56,9 +61,10 @@ pub fn sections(state: &State) -> [(Section, Vec<i64>); 4] {
         let idx = section_of(chat, my_id) as usize;
         out[idx].1.push(chat.chat.id);
     }
-    out[0]
-        .1
-        .sort_by_key(|id| state.chats.get(id).map(|c| (c.chat.created_at, c.chat.id)));
+    // The queue and the messages left offline: oldest first, as they are answered.
+    for (_, ids) in &mut out[..2] {
+        ids.sort_by_key(|id| state.chats.get(id).map(|c| (c.chat.created_at, c.chat.id)));
+    }
     out
 }
 

@@ -160,5 +160,6 @@ pub static REPLY_EN: ReplyLabels = ReplyLabels {
     enter_opens_in: "Enter opens in pane",
     slash_unknown: "no reply {word}; start with // to send it",
     confirm_close: "Close the chat with {name}? y close · n keep it",
+    left_message: "Left a message",
     confirm_quit: "Quit? Open chats: {chats}, unsent drafts: {drafts} (kept). y quit · n stay",
 };

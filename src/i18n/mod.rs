@@ -67,6 +67,8 @@ pub struct ReplyLabels {
     pub slash_unknown: &'static str,
     pub confirm_close: &'static str,
     pub confirm_quit: &'static str,
+    /// The list's section of messages left while nobody was online.
+    pub left_message: &'static str,
 }
 
 /// The canned-reply picker, the `/shortcut` popup and their notices.

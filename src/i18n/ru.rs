@@ -160,5 +160,6 @@ pub static REPLY_RU: ReplyLabels = ReplyLabels {
     enter_opens_in: "Enter откроет в окне",
     slash_unknown: "нет ответа {word}; // в начале отправит текст",
     confirm_close: "Закрыть чат с «{name}»? y закрыть · n оставить",
+    left_message: "Оставили сообщение",
     confirm_quit: "Выйти? Ваших чатов: {chats}, черновиков: {drafts} (сохранятся). y да · n нет",
 };

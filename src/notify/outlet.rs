@@ -167,7 +167,7 @@ pub fn title(state: &State) -> String {
         match list::section_of(chat, my_id) {
             Section::Waiting => waiting += 1,
             Section::Mine => unread += chat.unread,
-            Section::Others | Section::Closed => {}
+            Section::Offline | Section::Others | Section::Closed => {}
         }
     }
     let mut parts = Vec::new();

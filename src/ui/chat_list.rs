@@ -50,6 +50,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
             Row::Header(section, count) => {
                 let name = match section {
                     Section::Waiting => s.waiting,
+                    Section::Offline => s.reply.left_message,
                     Section::Mine => s.mine,
                     Section::Others => s.others,
                     Section::Closed => s.closed,
@@ -67,6 +68,17 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
     super::put_lines(frame, inner, &lines);
 }
 
+/// How long the visitor has waited: a waiting chat since it started, any other open chat (and
+/// a message left offline) since their first unanswered words. A closed chat waits for nobody.
+fn awaiting(state: &State, chat: &ChatView) -> Option<i64> {
+    let since = match list::section_of(chat, state.my_id()) {
+        Section::Waiting => Some(chat.chat.created_at),
+        Section::Closed => None,
+        Section::Offline | Section::Mine | Section::Others => chat.awaiting_since,
+    }?;
+    Some(state.now - since)
+}
+
 fn chat_lines(
     state: &State,
     chat: &ChatView,
@@ -74,32 +86,37 @@ fn chat_lines(
     selected: bool,
     theme: Theme,
 ) -> [Line<'static>; 2] {
-    let waiting = list::section_of(chat, state.my_id()) == Section::Waiting;
-    // Right side: the live wait timer for waiting chats, else the unread count.
-    let (badge, badge_style) = if waiting {
-        let waited = state.now - chat.chat.created_at;
-        let style = if waited >= ALARM_AFTER_MS {
-            theme.wait_alarm()
-        } else if waited >= WARN_AFTER_MS {
-            theme.wait_warning()
-        } else {
-            theme.wait_ok()
-        };
-        (format!(" {}", format_elapsed(waited)), style)
-    } else if chat.unread > 0 {
-        (format!(" ●{}", chat.unread), theme.unread())
+    // Right side: the unread count, and how long the visitor has waited for an answer, in
+    // the queue's colours (`awaiting`).
+    let unread = if chat.unread > 0 {
+        format!(" ●{}", chat.unread)
     } else {
-        (String::new(), theme.wait_ok())
+        String::new()
     };
-    let name_cols = cols.saturating_sub(width(&badge) + 1);
+    let (timer, timer_style) = match awaiting(state, chat) {
+        Some(waited) => {
+            let style = if waited >= ALARM_AFTER_MS {
+                theme.wait_alarm()
+            } else if waited >= WARN_AFTER_MS {
+                theme.wait_warning()
+            } else {
+                theme.wait_ok()
+            };
+            (format!(" {}", format_elapsed(waited)), style)
+        }
+        None => (String::new(), theme.wait_ok()),
+    };
+    let badge = width(&unread) + width(&timer);
+    let name_cols = cols.saturating_sub(badge + 1);
     let name = cut_to_width(&chat.label, name_cols);
-    let pad = cols.saturating_sub(1 + width(name) + width(&badge));
+    let pad = cols.saturating_sub(1 + width(name) + badge);
     let marker = if selected { "▌" } else { " " };
     let mut first = Line::from(vec![
         Span::raw(marker),
         Span::styled(name.to_owned(), theme.header()),
         Span::raw(" ".repeat(pad)),
-        Span::styled(badge, badge_style),
+        Span::styled(unread, theme.unread()),
+        Span::styled(timer, timer_style),
     ]);
     let preview_text = match &chat.draft {
         Some(draft) => format!("✎ {draft}"),

@@ -30,6 +30,9 @@ pub struct ChatView {
     /// Sanitized one-line preview of the newest message.
     pub preview: String,
     pub last_activity: Millis,
+    /// When the visitor's unanswered words began: the first visitor message after the last
+    /// operator reply (internal notes and system lines do not answer). `None`: answered.
+    pub awaiting_since: Option<Millis>,
     /// The search within this dialog, kept with the chat (hits index `messages`).
     pub search: Option<Search>,
     /// The server may hold older messages than the first one here: a snapshot carries only
@@ -52,6 +55,7 @@ impl ChatView {
         let label = visitor_label(&state.visitor, visitor_word);
         let mut view = Self {
             last_activity: state.chat.created_at,
+            awaiting_since: None,
             chat: state.chat,
             visitor: state.visitor,
             label,
@@ -139,12 +143,22 @@ impl ChatView {
         }
     }
 
-    /// Our message `i` was refused.
+    /// Our message `i` was refused: it answers nobody and is not the chat's last word, so the
+    /// list's preview and the visitor's wait go back to what they were.
     pub fn fail(&mut self, i: usize) {
         if let Some(e) = self.messages.get_mut(i) {
             e.delivery = Delivery::Failed;
         }
         self.own.retain(|(_, e)| *e != i);
+        self.awaiting_since = self.first_unanswered();
+        let last = self
+            .messages
+            .iter()
+            .rev()
+            .find(|e| e.who != Who::System && e.delivery != Delivery::Failed);
+        self.preview = last.map_or_else(String::new, |e| {
+            sanitize(self.texts.get(e.text), Mode::line(PREVIEW_CHARS)).into_owned()
+        });
     }
 
     /// Entry `i` as an owned line again (to carry our pending messages over a snapshot).
@@ -192,6 +206,11 @@ impl ChatView {
             self.preview = sanitize(&new.text, Mode::line(PREVIEW_CHARS)).into_owned();
         }
         self.last_activity = self.last_activity.max(entry.ts);
+        match entry.who {
+            Who::Visitor => self.awaiting_since = self.awaiting_since.or(Some(entry.ts)),
+            Who::Operator { note: false, .. } => self.awaiting_since = None,
+            Who::Operator { note: true, .. } | Who::System => {}
+        }
         if let Some(search) = &mut self.search {
             search.push_entry(i, &new.text);
         }
@@ -202,6 +221,20 @@ impl ChatView {
                 r.push(&rows);
             }
         }
+    }
+
+    /// The time of the first visitor message after the last operator reply, looked up from
+    /// the end (older pages came in: the run of unanswered words may reach further back).
+    fn first_unanswered(&self) -> Option<Millis> {
+        let mut since = None;
+        for entry in self.messages.iter().rev() {
+            match entry.who {
+                Who::Visitor => since = Some(entry.ts),
+                Who::Operator { note: false, .. } if entry.delivery != Delivery::Failed => break,
+                Who::Operator { .. } | Who::System => {}
+            }
+        }
+        since
     }
 
     /// Puts `new` in place of entry `i` (our own message coming back stored). Its old text
@@ -244,6 +277,7 @@ impl ChatView {
             self.messages.push(entry);
         }
         self.messages.extend(newer);
+        self.awaiting_since = self.first_unanswered();
         if let (Some(r), Some(o)) = (&mut rows, older_rows) {
             r.prepend(o);
         }

@@ -211,10 +211,12 @@ impl State {
 
     /// Whether a redraw each second shows something new (wait timers, retry countdown).
     pub fn has_running_timers(&self) -> bool {
+        use frontdesk_protocol::ChatStatus;
         matches!(self.connection, Connection::Offline { .. })
-            || self
-                .chats
-                .values()
-                .any(|c| c.chat.status == frontdesk_protocol::ChatStatus::Waiting)
+            || self.chats.values().any(|c| match c.chat.status {
+                ChatStatus::Waiting => true,
+                ChatStatus::Closed => false,
+                ChatStatus::Active | ChatStatus::Offline => c.awaiting_since.is_some(),
+            })
     }
 }

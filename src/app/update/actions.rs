@@ -1,7 +1,7 @@
 //! Operator actions: selection, focus, opening, accepting, sending, closing, scrolling.
 //! Pane actions and the mouse are in `panes.rs`.
 
-use frontdesk_protocol::{ChatStatus, OperatorIn};
+use frontdesk_protocol::OperatorIn;
 
 use super::{compose, earlier, help, panes, search};
 use crate::app::geometry;
@@ -152,15 +152,15 @@ fn open_selected(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let mut effects = open(state, id);
-    let Some(chat) = state.chats.get(&id) else {
-        return effects;
-    };
-    let writable = chat.chat.status == ChatStatus::Waiting
-        || (chat.chat.status == ChatStatus::Active && chat.chat.operator_id == state.my_id());
-    if writable {
+    if state.reply_target().writable() == Some(id) {
         state.focus = Focus::Compose;
     }
-    if chat.chat.status == ChatStatus::Waiting {
+    // A waiting chat, or a message left offline, is taken by opening it.
+    if state
+        .chats
+        .get(&id)
+        .is_some_and(|c| c.chat.status.is_untaken())
+    {
         effects.extend(accept(state, id));
     }
     effects
@@ -204,7 +204,7 @@ fn accept(state: &mut State, chat_id: i64) -> Vec<Effect> {
     let waiting = state
         .chats
         .get(&chat_id)
-        .is_some_and(|c| c.chat.status == ChatStatus::Waiting);
+        .is_some_and(|c| c.chat.status.is_untaken());
     let already = state
         .pending
         .values()

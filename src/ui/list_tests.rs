@@ -1,0 +1,157 @@
+//! The chat list: every chat whose last word is the visitor's shows how long they have waited,
+//! in the queue's colours; messages left offline have a section of their own.
+
+use frontdesk_protocol::{
+    Author, ChatState, ChatStatus, EventBody, Message, MessageKind, OperatorOut, Role,
+};
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+use crate::app::{Event, State, update};
+use crate::ui::screen_test::{draw, text, welcome};
+
+const T0: i64 = 1_795_000_000_000;
+const ME: i64 = 3;
+
+fn chat(id: i64, status: ChatStatus, operator: Option<i64>, name: &str) -> ChatState {
+    ChatState {
+        chat: frontdesk_protocol::Chat {
+            id,
+            visitor_id: 40 + id,
+            status,
+            operator_id: operator,
+            department: None,
+            created_at: T0,
+            accepted_at: None,
+            closed_at: None,
+        },
+        visitor: frontdesk_protocol::VisitorProfile {
+            id: 40 + id,
+            fields: frontdesk_protocol::PrechatFields {
+                name: Some(name.into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        messages: Vec::new(),
+    }
+}
+
+fn message(id: i64, chat_id: i64, ts: i64, role: Role, text: &str) -> Message {
+    Message {
+        id,
+        chat_id,
+        seq: 10 + u64::try_from(id).unwrap_or(0),
+        ts,
+        author: Author {
+            role,
+            operator_id: (role == Role::Operator).then_some(ME),
+            name: None,
+        },
+        kind: MessageKind::Text,
+        text: text.into(),
+        client_id: None,
+    }
+}
+
+fn post(s: &mut State, m: Message) {
+    let seq = m.seq;
+    update(
+        s,
+        Event::Frame(Box::new(OperatorOut::Event {
+            seq,
+            ts: m.ts,
+            event: EventBody::MessagePosted { message: m },
+        })),
+    );
+}
+
+fn state(chats: Vec<ChatState>) -> State {
+    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+    welcome(&mut s, 5);
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Snapshot {
+            seq: 5,
+            chats,
+            operators: vec![],
+        })),
+    );
+    s
+}
+
+/// The list row of `name` (the first line of its entry).
+fn row_of(buf: &Buffer, name: &str) -> (u16, String) {
+    let screen = text(buf);
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(name))
+        .unwrap_or_else(|| panic!("{name} in\n{screen}"));
+    (
+        u16::try_from(y).unwrap_or(0),
+        line.chars().take(26).collect(),
+    )
+}
+
+fn colour_of(buf: &Buffer, y: u16, needle: &str, line: &str) -> Color {
+    let x = line
+        .find(needle)
+        .map(|b| line[..b].chars().count())
+        .unwrap_or(0);
+    buf[(u16::try_from(x).unwrap_or(0), y)].fg
+}
+
+#[test]
+fn a_mine_chat_whose_visitor_spoke_last_shows_the_wait() {
+    let mut s = state(vec![chat(2, ChatStatus::Active, Some(ME), "Мария")]);
+    post(&mut s, message(1, 2, T0, Role::Visitor, "Здравствуйте"));
+    post(
+        &mut s,
+        message(2, 2, T0 + 1_000, Role::Operator, "Добрый день!"),
+    );
+    update(&mut s, Event::Tick { now: T0 + 10_000 });
+    let (_, line) = row_of(&draw(&s), "Мария");
+    assert!(!line.contains("0:"), "answered: no timer in {line:?}");
+
+    // «Вы ещё здесь?» sits unanswered: the wait counts from it, and turns to warning, then alarm.
+    post(
+        &mut s,
+        message(3, 2, T0 + 20_000, Role::Visitor, "Вы ещё здесь?"),
+    );
+    post(&mut s, message(4, 2, T0 + 30_000, Role::Visitor, "Алло?"));
+    update(&mut s, Event::Tick { now: T0 + 70_000 });
+    assert!(s.has_running_timers());
+    let buf = draw(&s);
+    let (y, line) = row_of(&buf, "Мария");
+    assert!(line.contains("0:50"), "{line:?}");
+    assert_eq!(colour_of(&buf, y, "0:50", &line), Color::Yellow);
+    update(&mut s, Event::Tick { now: T0 + 81_000 });
+    let buf = draw(&s);
+    let (y, line) = row_of(&buf, "Мария");
+    assert_eq!(colour_of(&buf, y, "1:01", &line), Color::Red, "{line:?}");
+
+    // An answer stops it.
+    post(
+        &mut s,
+        message(5, 2, T0 + 82_000, Role::Operator, "Да, я здесь"),
+    );
+    let (_, line) = row_of(&draw(&s), "Мария");
+    assert!(!line.contains(':'), "{line:?}");
+}
+
+#[test]
+fn messages_left_offline_have_their_section_and_their_wait() {
+    let mut offline = chat(5, ChatStatus::Offline, None, "Ирина");
+    offline
+        .messages
+        .push(message(1, 5, T0, Role::Visitor, "Перезвоните мне"));
+    let mut s = state(vec![offline, chat(6, ChatStatus::Closed, Some(ME), "Олег")]);
+    update(&mut s, Event::Tick { now: T0 + 125_000 });
+    let screen = text(&draw(&s));
+    let section = screen.find("Left a message (1)").expect(&screen);
+    let closed = screen.find("Closed (1)").expect(&screen);
+    assert!(section < closed, "{screen}");
+    let (_, line) = row_of(&draw(&s), "Ирина");
+    assert!(line.contains("2:05"), "{line:?}");
+}
