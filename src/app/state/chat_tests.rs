@@ -147,3 +147,15 @@ fn rows_exist_only_while_wrapped() {
     v.unwrap_rows();
     assert_eq!((v.total_rows(), v.row(0, 0)), (0, ""));
 }
+
+#[test]
+fn a_refused_reply_is_not_the_preview_and_does_not_answer() {
+    let mut v = view();
+    v.push(visitor(1, "Вы ещё здесь?"));
+    assert_eq!(v.awaiting_since, Some(1));
+    v.push(NewEntry::own("c-1".into(), 5, "Анна".into(), "Да".into()));
+    assert_eq!((v.preview.as_str(), v.awaiting_since), ("Да", None));
+    v.fail(1);
+    assert_eq!(v.preview, "Вы ещё здесь?");
+    assert_eq!(v.awaiting_since, Some(1), "the visitor still waits");
+}
