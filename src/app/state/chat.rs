@@ -14,8 +14,9 @@ use crate::sanitize::{Mode, sanitize};
 
 /// Preview of the last message in the list: long enough for the widest sidebar.
 const PREVIEW_CHARS: usize = 80;
-/// Author names are cut so the text keeps most of a narrow dialog.
-const AUTHOR_COLUMNS: usize = 16;
+/// Author names are cut so the text keeps most of a narrow dialog; a cut name ends in "…",
+/// so it never reads as a whole, different name.
+const AUTHOR_COLUMNS: usize = 20;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChatView {
@@ -88,10 +89,14 @@ impl ChatView {
         self.messages.get(i).map_or("", |e| self.text_of(e))
     }
 
-    /// Author shown before the text, cut to a bounded width.
-    pub fn author(&self, entry: &Entry) -> &str {
+    /// Author shown before the text, cut to a bounded width with "…" when it was longer.
+    pub fn author(&self, entry: &Entry) -> std::borrow::Cow<'_, str> {
         let name = self.names.get(entry.name as usize).map_or("", |n| n);
-        cut_to_width(name, AUTHOR_COLUMNS)
+        let cut = cut_to_width(name, AUTHOR_COLUMNS);
+        if cut.len() == name.len() {
+            return cut.into();
+        }
+        format!("{}…", cut_to_width(name, AUTHOR_COLUMNS - 1)).into()
     }
 
     /// Columns taken by "HH:MM ", the delivery mark ("✓ ") of own messages and "author: "
@@ -102,7 +107,7 @@ impl ChatView {
             Who::Visitor => 0,
             Who::Operator { own, note } => 2 * usize::from(own) + 7 * usize::from(note),
         };
-        6 + extra + wrap::width(self.author(entry)) + 2
+        6 + extra + wrap::width(&self.author(entry)) + 2
     }
 
     /// The client id entry `i` was sent under, while it is not stored yet.

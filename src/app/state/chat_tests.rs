@@ -159,3 +159,18 @@ fn a_refused_reply_is_not_the_preview_and_does_not_answer() {
     assert_eq!(v.preview, "Вы ещё здесь?");
     assert_eq!(v.awaiting_since, Some(1), "the visitor still waits");
 }
+
+#[test]
+fn a_long_author_name_is_cut_visibly_and_a_short_one_whole() {
+    let mut v = view();
+    v.push(NewEntry {
+        name: "Передаваемый Олегович Константинопольский".into(),
+        ..visitor(1, "…")
+    });
+    assert_eq!(v.author(&v.messages[0]), "Передаваемый Олегов…");
+    v.push(NewEntry {
+        name: "Передаваемый Олег".into(),
+        ..visitor(2, "…")
+    });
+    assert_eq!(v.author(&v.messages[1]), "Передаваемый Олег");
+}
