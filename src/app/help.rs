@@ -2,6 +2,7 @@
 //! `State::keys` and described in the interface's language, and how they lie at a terminal
 //! size ([`View`]). `update` uses the view to stop scrolling at the end, `ui::help` to draw.
 
+use super::Action;
 use super::State;
 use super::action::{Command, KeyBinding};
 
@@ -24,15 +25,70 @@ pub fn russian(state: &State) -> bool {
     std::ptr::eq(state.strings, &crate::i18n::RU)
 }
 
-/// What a binding does, with its `args` when it has any.
-pub fn describe(binding: &KeyBinding, russian: bool) -> String {
+/// What a binding does, in the operator's words: a canned reply by its title ("send
+/// “Greeting”"), a pane by its number, a scroll by its direction.
+pub fn describe(state: &State, binding: &KeyBinding) -> String {
+    let russian = russian(state);
     let info = binding.action.command().info();
     let what = if russian { info.ru } else { info.en };
-    match (binding.action.args(), binding.action.text_arg()) {
-        (Some(n), _) => format!("{what} [{n}]"),
-        (None, Some(text)) => format!("{what} [{text}]"),
-        (None, None) => what.to_owned(),
+    match &binding.action {
+        Action::Canned(id) => canned(state, id, russian),
+        Action::FocusPane(n) if russian => format!("перейти на панель {n}"),
+        Action::FocusPane(n) => format!("go to pane {n}"),
+        Action::ScrollDialog(n) => {
+            let lines = n.unsigned_abs();
+            match (russian, *n >= 0) {
+                (true, true) => format!("диалог: {lines} стр. назад"),
+                (true, false) => format!("диалог: {lines} стр. вперёд"),
+                (false, true) => format!("scroll the dialog {lines} lines back"),
+                (false, false) => format!("scroll the dialog {lines} lines forward"),
+            }
+        }
+        _ => what.to_owned(),
     }
+}
+
+/// "send “Greeting”" or "insert “Out of stock…”" for canned reply `id`, titled in the
+/// interface's language when the library has it so.
+fn canned(state: &State, id: &str, russian: bool) -> String {
+    let lang = if russian { "ru" } else { "en" };
+    let library = &state.canned.library;
+    let reply = library
+        .choose_index(id, &[lang])
+        .and_then(|i| library.replies.get(i));
+    let Some(reply) = reply else {
+        let unknown = if russian {
+            "шаблон"
+        } else {
+            "canned reply"
+        };
+        return format!("{unknown} {id}");
+    };
+    let title = crate::sanitize::sanitize(&reply.title, crate::sanitize::Mode::line(60));
+    let verb = match (reply.send && reply.detail.is_none(), russian) {
+        (true, true) => "отправить",
+        (true, false) => "send",
+        (false, true) => "вставить",
+        (false, false) => "insert",
+    };
+    format!("{verb} «{title}»")
+}
+
+/// The heading of a keymap context in the help, as the operator knows that part of the
+/// screen.
+pub fn context_title(name: &str, russian: bool) -> &'static str {
+    let (en, ru) = match name {
+        "global" => ("Everywhere", "Везде"),
+        "list" => ("Chat list", "Список чатов"),
+        "compose" => ("Reply box", "Поле ответа"),
+        "pane" => ("Panes", "Панели"),
+        "picker" => ("Canned-reply picker", "Выбор шаблона"),
+        "search" => ("Search in the dialog", "Поиск в диалоге"),
+        "help" => ("This help", "Эта справка"),
+        "confirm" => ("Yes/no questions", "Вопросы да/нет"),
+        _ => ("Other keys", "Другие клавиши"),
+    };
+    if russian { ru } else { en }
 }
 
 /// Every row of the overlay: each context's header and bindings, then the banner.
@@ -40,7 +96,7 @@ pub fn rows(state: &State) -> Vec<Row> {
     let russian = russian(state);
     let mut rows = Vec::new();
     for context in &state.keys.contexts {
-        rows.push(Row::Header(format!("[keymap.{}]", context.name)));
+        rows.push(Row::Header(context_title(context.name, russian).to_owned()));
         let mut i = 0;
         while i < context.bindings.len() {
             let b = &context.bindings[i];
@@ -51,17 +107,23 @@ pub fn rows(state: &State) -> Vec<Row> {
                 .count();
             if run >= 3 {
                 let last = &context.bindings[i + run - 1];
-                let info = Command::FocusPane.info();
+                let (first_n, last_n) = (b.action.args(), last.action.args());
+                let (first_n, last_n) = (first_n.unwrap_or(1), last_n.unwrap_or(4));
+                let what = if russian {
+                    format!("перейти на панель {first_n}…{last_n}")
+                } else {
+                    format!("go to pane {first_n}…{last_n}")
+                };
                 rows.push(Row::Binding {
                     keys: format!("{}…{}", b.keys.join(", "), last.keys.join(", ")),
-                    what: (if russian { info.ru } else { info.en }).to_owned(),
+                    what,
                 });
                 i += run;
                 continue;
             }
             rows.push(Row::Binding {
                 keys: b.keys.join(", "),
-                what: describe(b, russian),
+                what: describe(state, b),
             });
             i += 1;
         }
@@ -128,5 +190,49 @@ impl View {
             return (pages, pages);
         }
         (scroll / self.page() + 1, pages)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The help with the built-in keymap and the shipped replies' hotkeys bound.
+    fn rows_in(strings: &'static crate::i18n::Strings) -> Vec<Row> {
+        let mut s = State::new(strings, "anna".into(), None);
+        let mut keymap = crate::keymap::Keymap::builtin();
+        let loaded = crate::canned::runtime::bind(&mut keymap, crate::canned::library::load(None));
+        s.canned.library = loaded.library;
+        s.keys = keymap.help();
+        rows(&s)
+    }
+
+    fn text(rows: &[Row]) -> String {
+        rows.iter()
+            .map(|r| match r {
+                Row::Header(h) | Row::Text(h) => h.clone(),
+                Row::Binding { keys, what } => format!("{keys}  {what}"),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn help_speaks_the_operators_language() {
+        for (strings, greeting, heading) in [
+            (&crate::i18n::EN, "alt-g  send «Greeting»", "Chat list"),
+            (
+                &crate::i18n::RU,
+                "alt-g  отправить «Приветствие",
+                "Список чатов",
+            ),
+        ] {
+            let help = text(&rows_in(strings));
+            assert!(help.contains(greeting), "{help}");
+            assert!(help.contains(heading), "{help}");
+            for jargon in ["[keymap.", "`", "args", "$VISUAL", "[greeting]", " id "] {
+                assert!(!help.contains(jargon), "{jargon:?} in\n{help}");
+            }
+        }
     }
 }

@@ -168,13 +168,12 @@ pub fn render_pending(state: &State, frame: &mut Frame, theme: Theme) {
     let Some(pending) = &state.keys.pending else {
         return;
     };
-    let russian = crate::app::help::russian(state);
     let rows: Vec<Row> = pending
         .next
         .iter()
         .map(|b| Row::Binding {
             keys: b.keys.join(", "),
-            what: describe(b, russian),
+            what: describe(state, b),
         })
         .collect();
     let full = frame.area();

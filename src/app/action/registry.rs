@@ -70,15 +70,15 @@ impl Command {
             Self::SelectFirst => info("select the first chat", "первый чат"),
             Self::SelectLast => info("select the last chat", "последний чат"),
             Self::OpenSelected => info(
-                "open (accepts a waiting chat)",
-                "открыть (принять ожидающий)",
+                "open the chat (takes it if it waits)",
+                "открыть чат (взять, если ждёт)",
             ),
             Self::AcceptSelected => info("accept the selected chat", "принять выбранный чат"),
             Self::SendMessage => info("send the reply", "отправить ответ"),
             Self::ComposeNewline => info("new line in the reply", "новая строка в ответе"),
             Self::OpenEditor => info(
-                "edit the reply in $VISUAL/$EDITOR",
-                "редактировать ответ в $VISUAL/$EDITOR",
+                "write the reply in your text editor",
+                "написать ответ во внешнем редакторе",
             ),
             Self::CloseChat => info("close the open chat", "закрыть открытый чат"),
             Self::ToggleHelp => info("show or hide this help", "показать или скрыть справку"),
@@ -108,8 +108,8 @@ impl Command {
                 "диалог: к последнему сообщению",
             ),
             Self::ScrollDialog => CommandInfo {
-                en: "dialog: scroll N lines (+ back)",
-                ru: "диалог: N строк (+ назад)",
+                en: "scroll the dialog by a few lines",
+                ru: "прокрутить диалог на несколько строк",
                 args: Args::Lines,
             },
             Self::SplitVertical => info("new pane side by side", "новая панель сбоку"),
@@ -122,8 +122,8 @@ impl Command {
             Self::FocusNextPane => info("focus the next pane", "следующая панель"),
             Self::FocusPrevPane => info("focus the previous pane", "предыдущая панель"),
             Self::FocusPane => CommandInfo {
-                en: "focus pane N",
-                ru: "перейти на панель N",
+                en: "go to pane by number",
+                ru: "перейти на панель по номеру",
                 args: Args::Pane,
             },
             Self::SwapPane => info(
@@ -136,17 +136,14 @@ impl Command {
                 "поиск: оставить найденное, закрыть строку",
             ),
             Self::SearchClear => info("search: clear", "поиск: сбросить"),
-            Self::SearchNext => info("search: next hit back in time", "поиск: следующее (раньше)"),
-            Self::SearchPrev => info(
-                "search: previous hit (forward in time)",
-                "поиск: предыдущее (позже)",
-            ),
+            Self::SearchNext => info("search: next match, older", "поиск: следующее, раньше"),
+            Self::SearchPrev => info("search: previous match, newer", "поиск: предыдущее, позже"),
             Self::EarlierNext => info(
-                "card: pick the next earlier chat",
+                "visitor card: next earlier chat",
                 "карточка: следующий прошлый чат",
             ),
             Self::EarlierPrev => info(
-                "card: pick the previous earlier chat",
+                "visitor card: previous earlier chat",
                 "карточка: предыдущий прошлый чат",
             ),
             Self::OpenEarlier => info(
@@ -158,26 +155,26 @@ impl Command {
             Self::ComposeInput => internal("typing in the reply box", "ввод текста ответа"),
             Self::Paste => internal("pasted text", "вставка текста"),
             Self::Canned => CommandInfo {
-                en: "fire a canned reply (its id in `args`)",
-                ru: "шаблон ответа (его id в `args`)",
+                en: "send or insert a canned reply",
+                ru: "отправить или вставить шаблон ответа",
                 args: Args::Text,
             },
             Self::CannedPicker => info("find a canned reply", "найти шаблон ответа"),
             Self::CompleteCanned => info(
-                "complete a /shortcut (else: list ↔ reply)",
-                "дополнить /шаблон (иначе: список ↔ ответ)",
+                "complete the /shortcut typed, or list ↔ reply",
+                "дополнить набранный /шаблон, или список ↔ ответ",
             ),
-            Self::PickerNext => info("picker: next reply", "выбор шаблона: следующий"),
-            Self::PickerPrev => info("picker: previous reply", "выбор шаблона: предыдущий"),
+            Self::PickerNext => info("canned replies: next", "шаблоны: следующий"),
+            Self::PickerPrev => info("canned replies: previous", "шаблоны: предыдущий"),
             Self::PickerAccept => info(
-                "picker: use the reply (insert or send)",
-                "выбор шаблона: применить (вставить или отправить)",
+                "canned replies: use it (insert or send)",
+                "шаблоны: применить (вставить или отправить)",
             ),
             Self::PickerInsert => info(
-                "picker: insert for editing, never send",
-                "выбор шаблона: вставить для правки, не отправляя",
+                "canned replies: insert to edit, never send",
+                "шаблоны: вставить для правки, не отправляя",
             ),
-            Self::PickerClose => info("picker: close", "выбор шаблона: закрыть"),
+            Self::PickerClose => info("canned replies: close", "шаблоны: закрыть"),
             Self::PickerInput => internal("typing in the picker", "ввод в поиске шаблона"),
         }
     }

@@ -52,8 +52,8 @@ fn a_long_keymap_pages_at_80x24_and_every_binding_is_reachable() {
     assert!(!last.contains("more below"), "{last}");
     assert!(last.contains("demo banner"), "{last}");
     for context in &s.keys.contexts {
-        let header = format!("[keymap.{}]", context.name);
-        assert!(on_some_page(&screens, &header), "{header}");
+        let header = crate::app::help::context_title(context.name, false);
+        assert!(on_some_page(&screens, header), "{header}");
         for b in &context.bindings {
             if b.action.command() == Command::FocusPane {
                 continue;
@@ -61,12 +61,12 @@ fn a_long_keymap_pages_at_80x24_and_every_binding_is_reachable() {
             let row = format!(
                 "{}  {}",
                 b.keys.join(", "),
-                crate::app::help::describe(b, false)
+                crate::app::help::describe(&s, b)
             );
             assert!(on_some_page(&screens, &row), "{row} is on no page");
         }
     }
-    assert!(on_some_page(&screens, "alt-1…alt-4  focus pane N"));
+    assert!(on_some_page(&screens, "alt-1…alt-4  go to pane 1…4"));
 }
 
 #[test]
@@ -78,7 +78,7 @@ fn overlay_shows_a_user_rebound_key_with_its_description() {
     );
     let screens = pages(&mut s);
     for needle in [
-        "[keymap.list]",
+        "Chat list",
         "down, ctrl-n  select the next chat",
         "up, k  select the previous chat",
         "ctrl-c, ctrl-q  quit the console",
@@ -105,11 +105,11 @@ fn lines_up_and_down_and_the_ends() {
     update(&mut s, Event::Action(Action::HelpBottom));
     let end = text(&draw(&s));
     assert!(
-        end.contains("[keymap.help]") && end.contains("demo banner"),
+        end.contains("This help") && end.contains("demo banner"),
         "{end}"
     );
     update(&mut s, Event::Action(Action::HelpTop));
-    assert!(text(&draw(&s)).contains("[keymap.global]"));
+    assert!(text(&draw(&s)).contains("Everywhere"));
 }
 
 #[test]
@@ -118,10 +118,10 @@ fn a_page_that_starts_inside_a_context_names_it_on_the_top_border() {
     update(&mut s, Event::Action(Action::HelpDown));
     let screen = text(&draw(&s));
     let top = screen.lines().next().expect("top border");
-    assert!(top.starts_with("┌Keys─ [keymap.global] … "), "{top}");
+    assert!(top.starts_with("┌Keys─ Everywhere … "), "{top}");
     update(&mut s, Event::Action(Action::HelpTop));
     let top = text(&draw(&s)).lines().next().expect("top").to_owned();
-    assert!(!top.contains("[keymap."), "{top}");
+    assert!(!top.contains("Everywhere"), "{top}");
 }
 
 #[test]
@@ -129,8 +129,8 @@ fn two_columns_at_160x48_without_paging() {
     let s = state_with("", 160, 48);
     let screen = text(&draw(&s));
     for needle in [
-        "[keymap.global]",
-        "[keymap.help]",
+        "Everywhere",
+        "This help",
         "ctrl-c, ctrl-q  quit the console",
         "show the selected chat in the focused pane",
         "demo banner",
@@ -144,9 +144,12 @@ fn two_columns_at_160x48_without_paging() {
     // The second column starts in the right half.
     let line = screen
         .lines()
-        .find(|l| l.contains("[keymap.search]"))
+        .find(|l| l.contains("Search in the dialog"))
         .expect("search header");
-    let column = line.chars().position(|c| c == '[').expect("[");
+    let column = line
+        .find("Search in")
+        .map(|b| line[..b].chars().count())
+        .expect("the header");
     assert!(column > 70, "{screen}");
 }
 
@@ -185,7 +188,7 @@ fn a_short_keymap_sits_in_a_box() {
     let mut s = state_with("", 80, 24);
     s.keys.contexts.retain(|c| c.name == "list");
     let screen = text(&draw(&s));
-    assert!(screen.contains("[keymap.list]"), "{screen}");
+    assert!(screen.contains("Chat list"), "{screen}");
     assert!(!screen.contains("page 1/"), "{screen}");
 }
 
