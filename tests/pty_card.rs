@@ -22,7 +22,14 @@ fn page_view(id: &str, path: &str, title: &str) -> VisitorIn {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn card_shows_the_current_page_and_follows_navigation() {
     let setup = Setup::start().await;
-    let mut console = setup.console();
+    // Wide enough for the whole card beside the dialog (at 80 columns it is a strip above).
+    let mut console = common::Console::spawn_sized(
+        &setup.server.http_url(),
+        &setup.data_dir(),
+        &setup.config_dir(),
+        40,
+        140,
+    );
     console.wait_text("online").await;
     let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
     visitor

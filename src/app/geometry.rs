@@ -13,13 +13,19 @@ pub struct Areas {
     pub status: Rect,
     /// The visitor card, when shown; zero-sized otherwise.
     pub card: Rect,
+    /// The card is a strip above the dialog (the screen is too narrow to set it beside).
+    pub card_strip: bool,
 }
 
 /// The card takes a quarter of the width, within these bounds, and only while the dialog
-/// keeps at least `MIN_DIALOG` columns; on narrower screens it covers the dialog instead.
+/// keeps at least `MIN_DIALOG` columns; on narrower screens it is a strip across the top of
+/// the dialog area (two fifths of it, `STRIP_MIN` to `STRIP_MAX` rows), so the dialog stays
+/// in view.
 const CARD_MIN: u16 = 28;
 const CARD_MAX: u16 = 44;
 const MIN_DIALOG: u16 = 40;
+const STRIP_MIN: u16 = 6;
+const STRIP_MAX: u16 = 12;
 
 /// Most lines the compose box grows to before it scrolls.
 const MAX_COMPOSE_LINES: u16 = 5;
@@ -49,6 +55,7 @@ pub fn areas(width: u16, height: u16, compose_lines: usize, card: bool) -> Areas
         compose: Rect::new(list_w, body_h - compose_h, right_w, compose_h),
         status: Rect::new(0, body_h, width, status_h),
         card: Rect::default(),
+        card_strip: false,
     };
     if card {
         let card_w = (width / 4).clamp(CARD_MIN.min(right_w), CARD_MAX.min(right_w));
@@ -56,7 +63,12 @@ pub fn areas(width: u16, height: u16, compose_lines: usize, card: bool) -> Areas
             areas.dialog.width = right_w - card_w;
             areas.card = Rect::new(list_w + areas.dialog.width, 0, card_w, areas.dialog.height);
         } else {
-            areas.card = areas.dialog;
+            let h = areas.dialog.height;
+            let strip = (h * 2 / 5).clamp(STRIP_MIN.min(h), STRIP_MAX.min(h));
+            areas.card = Rect::new(list_w, 0, right_w, strip);
+            areas.card_strip = true;
+            areas.dialog.y += strip;
+            areas.dialog.height -= strip;
         }
     }
     areas
@@ -173,9 +185,13 @@ mod tests {
         assert_eq!(wide.card.width, 40);
         assert_eq!(wide.dialog.x + wide.dialog.width, wide.card.x);
         assert!(wide.dialog.width >= MIN_DIALOG);
-        // At 80 columns the dialog would get too narrow: the card covers it instead.
+        // At 80 columns the dialog would get too narrow: the card is a strip above it, and
+        // the dialog keeps most of its rows.
         let narrow = areas(80, 24, 1, true);
-        assert_eq!(narrow.card, narrow.dialog);
+        assert_eq!(narrow.card.width, narrow.dialog.width);
+        assert_eq!(narrow.card.bottom(), narrow.dialog.y);
+        assert_eq!(narrow.card.height, 8);
+        assert!(inner(narrow.dialog).height >= 10, "{narrow:?}");
         assert_eq!(areas(80, 24, 1, false).card, Rect::default());
     }
 

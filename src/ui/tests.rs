@@ -369,3 +369,18 @@ fn the_banner_comes_before_the_desktop_note_and_hints_are_whole() {
         }
     }
 }
+
+/// At 80x24 the visitor card is a strip above the dialog: both are on screen at once.
+#[test]
+fn at_80x24_the_card_leaves_the_dialog_in_view() {
+    let mut s = state();
+    s.selected = Some(7);
+    update(&mut s, Event::Action(Action::OpenSelected));
+    update(&mut s, Event::Action(Action::ToggleCard));
+    let screen = text(&draw_at(&s, 80, 24));
+    assert!(
+        screen.contains("Здравствуйте! Есть ли доставка"),
+        "{screen}"
+    );
+    assert!(screen.contains("first visit"), "{screen}");
+}

@@ -35,15 +35,25 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
         return;
     };
     let mut info = inner;
+    let strip = state.areas().card_strip;
     if let Some(rows) = state.earlier_rows() {
-        info.height = rows.area.y.saturating_sub(inner.y).saturating_sub(1);
+        // Beside the dialog a blank row parts them; a strip has no row to spare.
+        let gap = u16::from(!strip);
+        info.height = rows.area.y.saturating_sub(inner.y).saturating_sub(gap);
         frame.render_widget(
             Paragraph::new(earlier_lines(state, &rows, l, theme)),
             rows.area,
         );
     }
-    let lines = card_lines(state, chat, l, theme);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), info);
+    let lines = card_lines(state, chat, l, theme, strip);
+    // A strip shows one row per line, cut; beside the dialog long values wrap.
+    let paragraph = Paragraph::new(lines);
+    let paragraph = if strip {
+        paragraph
+    } else {
+        paragraph.wrap(Wrap { trim: false })
+    };
+    frame.render_widget(paragraph, info);
 }
 
 fn clean(text: &str) -> String {
@@ -67,54 +77,62 @@ fn time(state: &State, millis: i64) -> String {
         .unwrap_or_default()
 }
 
+/// The card's lines: beside the dialog, everything in sections; as a strip above it, one
+/// line each, most telling first (who, where from, where now, how they came), so what fits
+/// in its few rows is what matters.
 fn card_lines<'a>(
     state: &State,
     chat: &ChatView,
     l: &'a CardLabels,
     theme: Theme,
+    strip: bool,
 ) -> Vec<Line<'a>> {
     let v = &chat.visitor;
-    let f = &v.fields;
     let unknown = l.unknown;
-    let mut lines = vec![Line::styled(chat.label.clone(), theme.header())];
-    let chats = format!("{} {}", v.chats, counted(l, &l.chats, v.chats));
-    // Returning means an earlier visit; a second chat in the same visit is not one.
-    if v.visits > 1 {
-        let visits = format!("{} {}", v.visits, counted(l, &l.visits, v.visits));
-        lines.push(Line::styled(
-            format!("↻ {} · {visits} · {chats}", l.returning),
-            theme.unread(),
-        ));
-    } else if v.chats > 1 {
-        lines.push(Line::styled(
-            format!("{} · {chats}", l.new_visitor),
-            theme.dim(),
-        ));
-    } else {
-        lines.push(Line::styled(l.new_visitor, theme.dim()));
-    }
-    lines.push(field(
-        l.email,
-        f.email.as_deref().map(clean),
+    let mut who = vec![
+        Line::styled(chat.label.clone(), theme.header()),
+        visits(v, l, theme),
+    ];
+    let contact = contact_lines(v, l, theme);
+    let place = field(l.place, city(v, l), unknown, theme);
+    let referrer = field(
+        l.referrer,
+        v.referrer.as_deref().map(clean),
+        l.direct,
+        theme,
+    );
+    let search = field(
+        l.search,
+        v.search_query.as_deref().map(clean),
         unknown,
         theme,
-    ));
-    lines.push(field(
-        l.phone,
-        f.phone.as_deref().map(clean),
+    );
+    let browser = field(l.browser, agent(v), unknown, theme);
+    let language = field(l.language, v.language.as_deref().map(clean), unknown, theme);
+    let started = field(
+        l.chat_started,
+        Some(time(state, chat.chat.created_at)),
         unknown,
         theme,
-    ));
-    if let Some(d) = f.department.as_deref() {
-        lines.push(field(l.department, Some(clean(d)), unknown, theme));
+    );
+    if strip {
+        let now = v.pages.last().map(|p| {
+            let title = p.title.as_deref().map(clean);
+            title.map_or_else(|| clean(&p.url), |t| format!("{t} · {}", clean(&p.url)))
+        });
+        who.extend([
+            place,
+            field(l.now_on, now, unknown, theme),
+            referrer,
+            search,
+        ]);
+        who.push(browser);
+        who.extend(contact);
+        who.extend([language, started]);
+        return who;
     }
-    // The form's city is shown merged into the one City line below.
-    for (key, value) in f.extra.iter().filter(|(k, _)| !is_city_key(k)) {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{}: ", clean(key)), theme.dim()),
-            Span::raw(clean(value)),
-        ]));
-    }
+    let mut lines = who;
+    lines.extend(contact);
     lines.push(Line::raw(""));
     match v.pages.last() {
         Some(page) => {
@@ -137,25 +155,54 @@ fn card_lines<'a>(
         }
     }
     lines.push(Line::raw(""));
-    lines.push(field(
-        l.referrer,
-        v.referrer.as_deref().map(clean),
-        l.direct,
-        theme,
-    ));
-    lines.push(field(
-        l.search,
-        v.search_query.as_deref().map(clean),
-        unknown,
-        theme,
-    ));
-    lines.push(field(l.place, city(v, l), unknown, theme));
+    lines.extend([referrer, search, place, browser, language, started]);
+    lines
+}
+
+/// "↻ returning · 3 visits · 2 chats", or a first visit with its chats.
+fn visits<'a>(v: &VisitorProfile, l: &'a CardLabels, theme: Theme) -> Line<'a> {
+    let chats = format!("{} {}", v.chats, counted(l, &l.chats, v.chats));
+    // Returning means an earlier visit; a second chat in the same visit is not one.
+    if v.visits > 1 {
+        let visits = format!("{} {}", v.visits, counted(l, &l.visits, v.visits));
+        Line::styled(
+            format!("↻ {} · {visits} · {chats}", l.returning),
+            theme.unread(),
+        )
+    } else if v.chats > 1 {
+        Line::styled(format!("{} · {chats}", l.new_visitor), theme.dim())
+    } else {
+        Line::styled(l.new_visitor, theme.dim())
+    }
+}
+
+/// E-mail, phone, department and the form's other fields (its city goes into City).
+fn contact_lines<'a>(v: &VisitorProfile, l: &'a CardLabels, theme: Theme) -> Vec<Line<'a>> {
+    let f = &v.fields;
+    let mut lines = vec![
+        field(l.email, f.email.as_deref().map(clean), l.unknown, theme),
+        field(l.phone, f.phone.as_deref().map(clean), l.unknown, theme),
+    ];
+    if let Some(d) = f.department.as_deref() {
+        lines.push(field(l.department, Some(clean(d)), l.unknown, theme));
+    }
+    for (key, value) in f.extra.iter().filter(|(k, _)| !is_city_key(k)) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", clean(key)), theme.dim()),
+            Span::raw(clean(value)),
+        ]));
+    }
+    lines
+}
+
+/// The browser and system the user agent names, or its first words.
+fn agent(v: &VisitorProfile) -> Option<String> {
     let (browser, os) = v
         .user_agent
         .as_deref()
         .map(useragent::describe)
         .unwrap_or_default();
-    let agent = match (browser, os) {
+    match (browser, os) {
         (Some(b), Some(o)) => Some(format!("{b} · {o}")),
         (Some(b), None) => Some(b),
         (None, Some(o)) => Some(o.to_owned()),
@@ -163,21 +210,7 @@ fn card_lines<'a>(
             .user_agent
             .as_deref()
             .map(|ua| clean(&ua.chars().take(60).collect::<String>())),
-    };
-    lines.push(field(l.browser, agent, unknown, theme));
-    lines.push(field(
-        l.language,
-        v.language.as_deref().map(clean),
-        unknown,
-        theme,
-    ));
-    lines.push(field(
-        l.chat_started,
-        Some(time(state, chat.chat.created_at)),
-        unknown,
-        theme,
-    ));
-    lines
+    }
 }
 
 /// Names a site may give the pre-chat form's city field.

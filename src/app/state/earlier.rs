@@ -41,8 +41,16 @@ impl State {
         if list.is_empty() {
             return None;
         }
-        let inner = geometry::inner(self.areas().card);
-        let rows = (list.len() + 1).min(usize::from(inner.height / 2));
+        let areas = self.areas();
+        let inner = geometry::inner(areas.card);
+        // A strip above the dialog keeps most of its few rows for who the visitor is: one
+        // earlier chat at a time (the pick scrolls it).
+        let most = if areas.card_strip {
+            2
+        } else {
+            usize::from(inner.height / 2)
+        };
+        let rows = (list.len() + 1).min(most);
         let visible = rows.checked_sub(1).filter(|&n| n > 0)?;
         let picked = self
             .earlier_pick

@@ -274,6 +274,16 @@ fn an_earlier_chat_still_open_opens_live() {
 #[test]
 fn a_click_on_a_card_entry_opens_it() {
     let mut s = with_earlier();
+    // At 80x24 the card is a strip above the dialog: one earlier chat at a time.
+    assert_eq!(s.earlier_rows().map(|r| r.shown.len()), Some(1));
+    // Wide enough for the card beside the dialog: both are listed.
+    update(
+        &mut s,
+        Event::Resize {
+            width: 160,
+            height: 48,
+        },
+    );
     let rows = s.earlier_rows().expect("the card lists earlier chats");
     assert_eq!(rows.shown.len(), 2);
     let (x, y) = (rows.area.x + 2, rows.area.y + 2);
