@@ -88,7 +88,9 @@ fn chat_lines(
 ) -> [Line<'static>; 2] {
     // Right side: the unread count, and how long the visitor has waited for an answer, in
     // the queue's colours (`awaiting`).
-    let unread = if chat.unread > 0 {
+    // A waiting chat's timer says it all: nobody has read it yet.
+    let waiting = list::section_of(chat, state.my_id()) == Section::Waiting;
+    let unread = if chat.unread > 0 && !waiting {
         format!(" ●{}", chat.unread)
     } else {
         String::new()
