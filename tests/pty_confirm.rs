@@ -5,7 +5,7 @@
 mod common;
 
 use common::{Setup, Visitor};
-use frontdesk_protocol::{PrechatFields, SystemEvent, VisitorIn, VisitorOut};
+use frontdesk_protocol::{SystemEvent, VisitorOut};
 
 const ENTER: &str = "\r";
 const CTRL_W: &str = "\x17";
@@ -17,20 +17,7 @@ async fn closing_and_quitting_ask_first_and_a_draft_survives_a_restart() {
     let setup = Setup::start().await;
     let mut console = setup.console();
     console.wait_text("online").await;
-    let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
-    let fields = PrechatFields {
-        name: Some("Ольга".into()),
-        ..PrechatFields::default()
-    };
-    visitor
-        .command(
-            VisitorIn::Prechat {
-                id: "pc".into(),
-                fields,
-            },
-            "pc",
-        )
-        .await;
+    let mut visitor = Visitor::join_named(&setup.server.http_url(), "Ольга").await;
     visitor.start_chat("Здравствуйте").await;
     console.wait_text("Здравствуйте").await;
     console.keys(ENTER);

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{Setup, Visitor};
-use frontdesk_protocol::{PrechatFields, Role, VisitorIn, VisitorOut};
+use frontdesk_protocol::{Role, VisitorOut};
 
 const ENTER: &str = "\r";
 const TAB: &str = "\t";
@@ -17,35 +17,16 @@ const CLOSING: &str = "Очень хорошо, что удалось Вам п�
 
 /// A visitor who gave `name` in the pre-chat form and wrote `text`.
 async fn visitor(setup: &Setup, name: &str, text: &str) -> Visitor {
-    let (mut v, _) = Visitor::join(&setup.server.http_url(), None).await;
-    let fields = PrechatFields {
-        name: Some(name.into()),
-        ..PrechatFields::default()
-    };
-    v.command(
-        VisitorIn::Prechat {
-            id: "form".into(),
-            fields,
-        },
-        "form",
-    )
-    .await;
+    let mut v = Visitor::join_named(&setup.server.http_url(), name).await;
     v.start_chat(text).await;
     v
 }
 
 /// What the server stored as operator messages in this visitor's chat.
 async fn stored_replies(setup: &Setup, visitor: &Visitor) -> Vec<String> {
-    let (_again, welcome) =
-        Visitor::join(&setup.server.http_url(), Some(visitor.token.clone())).await;
-    let VisitorOut::Welcome { messages, .. } = welcome else {
-        panic!("{welcome:?}");
-    };
-    messages
-        .into_iter()
-        .filter(|m| m.author.role == Role::Operator)
-        .map(|m| m.text)
-        .collect()
+    visitor
+        .stored_operator_texts(&setup.server.http_url())
+        .await
 }
 
 /// The reply box's title row: the line just above its text, at the bottom of the screen.

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{Setup, Visitor};
-use frontdesk_protocol::{PrechatFields, Role, VisitorIn, VisitorOut};
+use frontdesk_protocol::{Role, VisitorOut};
 
 const ENTER: &str = "\r";
 /// The short part of the shipped `defective` reply (shortcut `/defect`), in Russian.
@@ -16,20 +16,7 @@ async fn a_slash_prefix_sends_the_completion_and_only_double_slash_sends_a_slash
     let setup = Setup::start().await;
     let mut console = setup.console();
     console.wait_text("online").await;
-    let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
-    let fields = PrechatFields {
-        name: Some("Ольга".into()),
-        ..PrechatFields::default()
-    };
-    visitor
-        .command(
-            VisitorIn::Prechat {
-                id: "pc".into(),
-                fields,
-            },
-            "pc",
-        )
-        .await;
+    let mut visitor = Visitor::join_named(&setup.server.http_url(), "Ольга").await;
     visitor.start_chat("Чайник сломался").await;
     console.wait_text("Чайник сломался").await;
     console.keys(ENTER);

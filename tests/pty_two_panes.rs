@@ -49,16 +49,9 @@ async fn operator_messages_until(visitor: &mut Visitor, last: &str) -> Vec<Strin
 
 /// What the server stored as the operator's messages in this visitor's chat.
 async fn stored_replies(setup: &Setup, visitor: &Visitor) -> Vec<String> {
-    let (_again, welcome) =
-        Visitor::join(&setup.server.http_url(), Some(visitor.token.clone())).await;
-    let VisitorOut::Welcome { messages, .. } = welcome else {
-        panic!("{welcome:?}");
-    };
-    messages
-        .into_iter()
-        .filter(|m| m.author.role == Role::Operator)
-        .map(|m| m.text)
-        .collect()
+    visitor
+        .stored_operator_texts(&setup.server.http_url())
+        .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

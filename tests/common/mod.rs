@@ -332,6 +332,35 @@ impl Visitor {
         (v, welcome)
     }
 
+    /// A new visitor who gave `name` in the pre-chat form.
+    pub async fn join_named(http_url: &str, name: &str) -> Self {
+        let (mut v, _) = Self::join(http_url, None).await;
+        let fields = frontdesk_protocol::PrechatFields {
+            name: Some(name.into()),
+            ..frontdesk_protocol::PrechatFields::default()
+        };
+        let form = VisitorIn::Prechat {
+            id: "form".into(),
+            fields,
+        };
+        v.command(form, "form").await;
+        v
+    }
+
+    /// The operator messages the server stored in this visitor's chat, as a second tab of
+    /// theirs gets them in `welcome`.
+    pub async fn stored_operator_texts(&self, http_url: &str) -> Vec<String> {
+        let (_again, welcome) = Self::join(http_url, Some(self.token.clone())).await;
+        let VisitorOut::Welcome { messages, .. } = welcome else {
+            panic!("{welcome:?}");
+        };
+        messages
+            .into_iter()
+            .filter(|m| m.author.role == frontdesk_protocol::Role::Operator)
+            .map(|m| m.text)
+            .collect()
+    }
+
     pub async fn send(&mut self, frame: &VisitorIn) {
         self.ws.send(Message::text(encode(frame))).await.unwrap();
     }

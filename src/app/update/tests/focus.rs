@@ -4,18 +4,9 @@
 
 use frontdesk_protocol::{ChatStatus, OperatorIn, OperatorOut};
 
+use super::panes::two_panes;
 use super::*;
 use crate::canned::library::parse_files;
-
-/// Chat 2 (mine) in pane 1, chat 1 (waiting, selected) in pane 2, pane 2 focused.
-fn two_panes() -> State {
-    let mut s = ready();
-    act(&mut s, Action::SelectNext);
-    act(&mut s, Action::OpenSelected);
-    act(&mut s, Action::SelectPrev);
-    act(&mut s, Action::SplitVertical);
-    s
-}
 
 fn sent_to(effects: &[Effect]) -> Vec<(i64, String)> {
     effects

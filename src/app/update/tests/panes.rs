@@ -9,7 +9,7 @@ fn chats(s: &State) -> Vec<Option<i64>> {
 }
 
 /// Chat 2 open in pane 1, chat 1 (selected) in pane 2, pane 2 focused.
-fn two_panes() -> State {
+pub(super) fn two_panes() -> State {
     let mut s = ready();
     act(&mut s, Action::SelectNext);
     act(&mut s, Action::OpenSelected);
