@@ -4,8 +4,11 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use frontdesk::demo::{self, DemoArgs, scenario};
-use frontdesk_protocol::{EventBody, Message, OperatorIn, OperatorOut, Role, decode, encode};
+use frontdesk::demo::scenario::{self, Turn};
+use frontdesk::demo::{self, DemoArgs};
+use frontdesk_protocol::{
+    ChatStatus, EventBody, Message, MessageKind, OperatorIn, OperatorOut, Role, decode, encode,
+};
 use futures_util::{SinkExt, StreamExt};
 use tokio::time::{Instant, timeout_at};
 use tokio_tungstenite::tungstenite::Message as WsMessage;
@@ -126,5 +129,124 @@ async fn visitors_chat_in_both_languages_and_answer_the_operator() {
         answers.contains(&answer),
         "the visitor's answer «{answer}» is not a line that waits for a reply"
     );
+    demo.shutdown().await.unwrap();
+}
+
+type Ws =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// The next frame on an operator socket; panics at `deadline` with `what` it waited for.
+async fn next_frame(ws: &mut Ws, deadline: Instant, what: &str) -> OperatorOut {
+    loop {
+        let frame = timeout_at(deadline, ws.next())
+            .await
+            .unwrap_or_else(|_| panic!("deadline waiting for {what}"))
+            .expect("operator socket closed")
+            .expect("operator socket failed");
+        if let WsMessage::Text(text) = frame {
+            return decode::<OperatorOut>(&text).expect("an operator frame");
+        }
+    }
+}
+
+/// The returning visitor comes back with an earlier chat; opened from her card it must read
+/// as a real conversation: her lines and a colleague's answers, as the scenario has them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_returning_visitors_earlier_chat_has_a_colleagues_answers() {
+    let scenarios = scenario::all().unwrap();
+    let returning_at = scenarios
+        .iter()
+        .position(|s| !s.earlier.is_empty())
+        .expect("a scenario with an earlier chat");
+    let expected: Vec<(Role, String)> = scenarios[returning_at]
+        .earlier
+        .iter()
+        .map(|turn| match turn {
+            Turn::Visitor(text) => (Role::Visitor, text.clone()),
+            Turn::Operator(text) => (Role::Operator, text.clone()),
+        })
+        .collect();
+    let first_line = expected[0].1.clone();
+    // Visitors are started in scenario order and arrive at most 0.12 s apart at top speed.
+    let args = DemoArgs {
+        visitors: returning_at + 1,
+        speed: 100.0,
+        no_console: true,
+    };
+    let demo = demo::start_demo(&args).await.unwrap();
+    let url = format!("{}/ws/operator", demo.server.ws_url());
+    let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
+        .await
+        .unwrap();
+    let hello = OperatorIn::Hello {
+        token: demo.token.clone(),
+        since: None,
+        pack_ms: None,
+    };
+    ws.send(WsMessage::text(encode(&hello))).await.unwrap();
+
+    // Find the earlier chat by its first line, then wait until it is closed.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut me = None;
+    let mut earlier: Option<i64> = None;
+    let mut closed = false;
+    while !closed {
+        match next_frame(&mut ws, deadline, "the earlier chat to close").await {
+            OperatorOut::Welcome { operator, .. } => me = Some(operator.id),
+            OperatorOut::Snapshot { chats, .. } => {
+                for c in chats {
+                    if c.messages.iter().any(|m| m.text == first_line) {
+                        earlier = Some(c.chat.id);
+                        closed = c.chat.status == ChatStatus::Closed;
+                    }
+                }
+            }
+            OperatorOut::Event { event, .. } => match event {
+                EventBody::MessagePosted { message }
+                    if message.author.role == Role::Visitor && message.text == first_line =>
+                {
+                    earlier = Some(message.chat_id);
+                }
+                EventBody::ChatClosed { chat_id, .. } => closed = earlier == Some(chat_id),
+                _ => {}
+            },
+            OperatorOut::Error { code, message, .. } => panic!("{code}: {message}"),
+            _ => {}
+        }
+    }
+    let chat_id = earlier.unwrap();
+
+    // Read it the way the console does when the operator opens it from the visitor card.
+    let history = OperatorIn::History {
+        id: "earlier".into(),
+        chat_id,
+        before: None,
+        limit: 100,
+    };
+    ws.send(WsMessage::text(encode(&history))).await.unwrap();
+    let messages = loop {
+        match next_frame(&mut ws, deadline, "the earlier chat's history").await {
+            OperatorOut::History { id, messages, .. } if id == "earlier" => break messages,
+            OperatorOut::Error { code, message, .. } => panic!("{code}: {message}"),
+            _ => {}
+        }
+    };
+    let said: Vec<(Role, String)> = messages
+        .iter()
+        .filter(|m| m.author.role != Role::System && m.kind == MessageKind::Text)
+        .map(|m| (m.author.role, m.text.clone()))
+        .collect();
+    assert_eq!(said, expected, "the earlier chat as stored");
+    assert!(
+        said.iter().any(|(role, _)| *role == Role::Operator),
+        "no operator answers in the earlier chat: {said:?}"
+    );
+    for m in messages.iter().filter(|m| m.author.role == Role::Operator) {
+        assert_ne!(
+            m.author.operator_id, me,
+            "the colleague answered, not the console's operator"
+        );
+        assert!(m.author.name.is_some(), "the colleague has a name");
+    }
     demo.shutdown().await.unwrap();
 }

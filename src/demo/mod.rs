@@ -3,9 +3,12 @@
 //! [`start_demo`] creates a temporary data dir, starts the server in-process on 127.0.0.1 with
 //! a SQLite file there, creates the operator `demo` with a random password, logs in, and starts
 //! the visitors — tokio tasks speaking the same visitor WebSocket as the real widget, each
-//! playing a scenario from `demo/scenarios/` (format: [`scenario`]). [`run`] then opens the
-//! console on it, or with `--no-console` prints the addresses and waits for Ctrl-C.
+//! playing a scenario from `demo/scenarios/` (format: [`scenario`]). A second operator, the
+//! colleague (`colleague.rs`), answers and closes the earlier chats returning visitors play
+//! before their visit. [`run`] then opens the console on it, or with `--no-console` prints the
+//! addresses and waits for Ctrl-C.
 
+mod colleague;
 mod link;
 pub mod scenario;
 mod visitor;
@@ -118,12 +121,25 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<DemoHandle> {
     server
         .add_operator(
             OPERATOR,
-            display_name(),
+            in_console_language("Анна", "Anna"),
             &password,
             OperatorRole::Supervisor,
         )
         .await?;
-    let token = login(&server.http_url(), &password).await?;
+    let token = login(&server.http_url(), OPERATOR, &password).await?;
+    // An ordinary operator: she only answers chats. Her password is never shown; the demo
+    // logs her in itself.
+    let colleague_password = uuid::Uuid::new_v4().simple().to_string();
+    server
+        .add_operator(
+            colleague::LOGIN,
+            in_console_language("Мария", "Maria"),
+            &colleague_password,
+            OperatorRole::Operator,
+        )
+        .await?;
+    let colleague_token = login(&server.http_url(), colleague::LOGIN, &colleague_password).await?;
+    let colleague = colleague::Colleague::new(&server.ws_url(), colleague_token);
 
     let mut visitors = JoinSet::new();
     let mut arrive = Duration::ZERO;
@@ -133,7 +149,13 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<DemoHandle> {
             arrive += Duration::from_secs_f64((5.0 + 7.0 * fastrand::f64()) / args.speed);
         }
         let scenario = scenarios[i % scenarios.len()].clone();
-        let visitor = visitor::Visitor::new(&server.ws_url(), scenario, args.speed, eager);
+        let visitor = visitor::Visitor::new(
+            &server.ws_url(),
+            scenario,
+            args.speed,
+            eager,
+            colleague.clone(),
+        );
         visitors.spawn(visitor.run(arrive));
     }
     Ok(DemoHandle {
@@ -146,11 +168,11 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<DemoHandle> {
     })
 }
 
-async fn login(http_url: &str, password: &str) -> anyhow::Result<String> {
+async fn login(http_url: &str, name: &str, password: &str) -> anyhow::Result<String> {
     let resp = reqwest::Client::new()
         .post(format!("{http_url}/api/login"))
         .json(&LoginRequest {
-            name: OPERATOR.to_owned(),
+            name: name.to_owned(),
             password: password.to_owned(),
         })
         .send()
@@ -160,14 +182,14 @@ async fn login(http_url: &str, password: &str) -> anyhow::Result<String> {
     Ok(resp.json::<LoginResponse>().await?.token)
 }
 
-/// The demo operator introduces herself to visitors (the greeting says "my name is …"), so
-/// she has a real name, in the alphabet of the console's language.
-fn display_name() -> &'static str {
+/// The demo's operators have real names (the greeting says "my name is …"), in the alphabet
+/// of the console's language: `ru` when the locale is Russian, else `en`.
+fn in_console_language(ru: &'static str, en: &'static str) -> &'static str {
     let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
     match locale {
-        Some(l) if l.starts_with("ru") => "Анна",
-        _ => "Anna",
+        Some(l) if l.starts_with("ru") => ru,
+        _ => en,
     }
 }

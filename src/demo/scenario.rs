@@ -9,8 +9,6 @@
 //! patience_secs = 90               # optional; how long to wait for an answer (default 90)
 //! nudge = "Вы здесь?"              # optional; sent once when patience runs out
 //! goodbye = "Спасибо!"             # optional; the answer to the operator's last message
-//! earlier_chat = ["…", "…"]        # optional; a chat held and closed before this visit,
-//!                                  # so the visitor comes back with history
 //!
 //! [prechat]                        # the pre-chat form; every field optional
 //! name = "Ольга"
@@ -32,6 +30,11 @@
 //! after = "reply"                  # "reply" (default): answer after an operator's message;
 //!                                  # "pause": follow up on one's own after a short pause
 //! page = { url = "…", title = "…" }  # optional: open this page before writing
+//!
+//! [[earlier]]                      # optional: a chat held and closed before this visit, so
+//! visitor = "Здравствуйте! …"      # the visitor comes back with history. Each turn is one
+//! [[earlier]]                      # line, `visitor = "…"` or `operator = "…"`; the visitor
+//! operator = "Добрый день! …"      # opens the chat, the demo's colleague answers in it
 //! ```
 //!
 //! Every pause is divided by the demo's `--speed`.
@@ -95,7 +98,7 @@ pub struct Scenario {
     #[serde(default)]
     pub goodbye: Option<String>,
     #[serde(default)]
-    pub earlier_chat: Vec<String>,
+    pub earlier: Vec<Turn>,
     #[serde(default)]
     pub prechat: Prechat,
     #[serde(default)]
@@ -132,6 +135,15 @@ pub struct Line {
     pub page: Option<Page>,
 }
 
+/// One line of an earlier chat, by who says it. The operator's lines are the demo colleague's
+/// (see `colleague.rs`), so the chat reads as the real conversation it stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Turn {
+    Visitor(String),
+    Operator(String),
+}
+
 /// What a line waits for before the visitor starts typing it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -152,6 +164,11 @@ impl Scenario {
         let mut scenario: Self =
             toml::from_str(text).map_err(|e| anyhow::anyhow!("scenario {name}: {e}"))?;
         anyhow::ensure!(!scenario.lines.is_empty(), "scenario {name} has no lines");
+        // The visitor's `start_chat` carries the first line, so the visitor speaks first.
+        anyhow::ensure!(
+            matches!(scenario.earlier.first(), None | Some(Turn::Visitor(_))),
+            "scenario {name}: an earlier chat starts with the visitor's line"
+        );
         scenario.name = name.to_owned();
         Ok(scenario)
     }
@@ -173,11 +190,14 @@ pub fn all() -> anyhow::Result<Vec<Scenario>> {
 mod tests {
     use super::*;
 
-    /// Every text a visitor sends in one scenario.
+    /// Every text a scenario sends, the visitor's and the earlier chat's operator's.
     fn texts(s: &Scenario) -> Vec<&str> {
         let lines = s.lines.iter().map(|l| l.text.as_str());
-        let extra = s.nudge.iter().chain(&s.goodbye).chain(&s.earlier_chat);
-        lines.chain(extra.map(String::as_str)).collect()
+        let extra = s.nudge.iter().chain(&s.goodbye).map(String::as_str);
+        let earlier = s.earlier.iter().map(|t| match t {
+            Turn::Visitor(text) | Turn::Operator(text) => text.as_str(),
+        });
+        lines.chain(extra).chain(earlier).collect()
     }
 
     #[test]
@@ -230,6 +250,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn earlier_chats_are_conversations_the_visitor_opens() {
+        let all = all().unwrap();
+        let returning: Vec<_> = all.iter().filter(|s| !s.earlier.is_empty()).collect();
+        assert!(!returning.is_empty(), "some visitor comes back");
+        for s in returning {
+            let answered = s.earlier.iter().any(|t| matches!(t, Turn::Operator(_)));
+            assert!(answered, "{}: the earlier chat has answers", s.name);
+        }
+        let opened_by_operator = "language = \"ru\"\n[[earlier]]\noperator = \"Добрый день!\"\n\
+                                  [[lines]]\ntext = \"hi\"";
+        let err = Scenario::parse("x", opened_by_operator).unwrap_err();
+        assert!(err.to_string().contains("starts with the visitor"), "{err}");
+        let both_in_one_turn = "language = \"ru\"\n[[earlier]]\nvisitor = \"a\"\noperator = \"b\"\n\
+                                [[lines]]\ntext = \"hi\"";
+        let err = Scenario::parse("x", both_in_one_turn).unwrap_err();
+        assert!(err.to_string().contains("exactly 1 element"), "{err}");
     }
 
     #[test]

@@ -4,11 +4,12 @@
 
 use std::time::Duration;
 
-use frontdesk_protocol::{PrechatFields, Role, SystemEvent, VisitorIn, VisitorOut};
+use frontdesk_protocol::{ErrorCode, PrechatFields, Role, SystemEvent, VisitorIn, VisitorOut};
 use tokio::time::Instant;
 
+use super::colleague::Colleague;
 use super::link::Link;
-use super::scenario::{After, Page, Scenario};
+use super::scenario::{After, Page, Scenario, Turn};
 
 /// Typing speed of an unhurried person, characters per second (before `--speed`).
 const CHARS_PER_SEC: f64 = 7.0;
@@ -23,6 +24,8 @@ pub struct Visitor {
     speed: f64,
     /// The first visitors skip the long browsing so that chats appear at once.
     eager: bool,
+    /// Holds the earlier chat with this visitor, if the scenario has one.
+    colleague: Colleague,
     /// Operator messages seen in the current chat.
     replies: u64,
     chat_id: Option<i64>,
@@ -31,7 +34,13 @@ pub struct Visitor {
 }
 
 impl Visitor {
-    pub fn new(ws_url: &str, scenario: Scenario, speed: f64, eager: bool) -> Self {
+    pub fn new(
+        ws_url: &str,
+        scenario: Scenario,
+        speed: f64,
+        eager: bool,
+        colleague: Colleague,
+    ) -> Self {
         let link = Link::new(
             format!("{ws_url}/ws/visitor"),
             scenario.language.clone(),
@@ -42,6 +51,7 @@ impl Visitor {
             scenario,
             speed,
             eager,
+            colleague,
             replies: 0,
             chat_id: None,
             start_chat_id: None,
@@ -62,8 +72,8 @@ impl Visitor {
 
     async fn play(&mut self) {
         let s = self.scenario.clone();
-        if !s.earlier_chat.is_empty() {
-            self.earlier_chat(&s.earlier_chat).await;
+        if !s.earlier.is_empty() {
+            self.earlier_chat(&s.earlier).await;
         }
         for page in &s.pages {
             self.open_page(page).await;
@@ -137,27 +147,84 @@ impl Visitor {
     }
 
     /// A chat from an earlier visit, held quickly and closed, so this visitor returns with
-    /// history.
-    async fn earlier_chat(&mut self, lines: &[String]) {
-        for (i, text) in lines.iter().enumerate() {
-            let text = text.clone();
-            if i == 0 {
-                self.link
-                    .command(|id| VisitorIn::StartChat {
-                        id,
-                        text: Some(text),
-                        department: None,
-                    })
-                    .await;
-            } else {
-                self.link
-                    .command(|id| VisitorIn::Message { id, text })
-                    .await;
-            }
-            self.pause(0.3).await;
+    /// history: the visitor's turns over this socket, the operator's posted by the colleague,
+    /// who accepts the chat at once. Each line waits for the server's answer before the next,
+    /// so they are stored in the scenario's order. Should the colleague be unable to take the
+    /// chat (the console's operator was quicker, say), the visitor goes on with her own lines
+    /// and closes the chat herself: the demo carries on whatever happens.
+    async fn earlier_chat(&mut self, turns: &[Turn]) {
+        let Some((Turn::Visitor(first), rest)) = turns.split_first() else {
+            return; // the scenario parser makes sure the visitor speaks first
+        };
+        // On line before the chat exists, as a colleague at work would be.
+        let mut shift = self
+            .colleague
+            .start_shift()
+            .await
+            .map_err(note_failure)
+            .ok();
+        let first = first.clone();
+        let chat_id = self
+            .answered(|id| VisitorIn::StartChat {
+                id,
+                text: Some(first),
+                department: None,
+            })
+            .await;
+        let Some(chat_id) = chat_id else {
+            return;
+        };
+        if let Some(s) = &mut shift
+            && let Err(e) = s.accept(chat_id).await
+        {
+            note_failure(e);
+            shift = None;
         }
-        self.link.command(|id| VisitorIn::CloseChat { id }).await;
+        for turn in rest {
+            self.pause(0.3).await;
+            match turn {
+                Turn::Visitor(text) => {
+                    let text = text.clone();
+                    self.answered(|id| VisitorIn::Message { id, text }).await;
+                }
+                Turn::Operator(text) => {
+                    if let Some(s) = &mut shift
+                        && let Err(e) = s.say(chat_id, text).await
+                    {
+                        note_failure(e);
+                        shift = None;
+                    }
+                }
+            }
+        }
         self.pause(0.3).await;
+        // The operator closes after her last word; the visitor only when there was none.
+        let closed = match shift {
+            Some(s) => s.close(chat_id).await.map_err(note_failure).is_ok(),
+            None => false,
+        };
+        if !closed {
+            self.answered(|id| VisitorIn::CloseChat { id }).await;
+        }
+        self.pause(0.3).await;
+    }
+
+    /// Sends a command and handles frames until the server answers it; the chat id of its
+    /// `ack`, or None when refused. A `rate_limited` answer is no answer yet: the link
+    /// resends the command.
+    async fn answered(&mut self, make: impl FnOnce(String) -> VisitorIn) -> Option<i64> {
+        let sent = self.link.command(make).await;
+        loop {
+            let out = self.link.recv().await;
+            self.on_frame(&out);
+            match out {
+                VisitorOut::Ack { id, chat_id, .. } if id == sent => return chat_id,
+                VisitorOut::Error {
+                    id: Some(id), code, ..
+                } if id == sent && code != ErrorCode::RateLimited => return None,
+                _ => {}
+            }
+        }
     }
 
     async fn open_page(&mut self, page: &Page) {
@@ -275,4 +342,9 @@ impl Visitor {
             _ => false,
         }
     }
+}
+
+/// A colleague's step that failed: logged, and the visitor goes on without her.
+fn note_failure(e: anyhow::Error) {
+    tracing::debug!("demo colleague: {e:#}");
 }
