@@ -92,7 +92,11 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
             operator_name: demo.operator_name.clone(),
             data_dir: demo.data_dir().to_path_buf(),
             // Short enough to stay whole in an 80-column status bar.
-            banner: Some(format!("demo shop: {}/demo", demo.http_url())),
+            banner: Some(format!(
+                "{}: {}/demo",
+                in_console_language("магазин", "demo shop"),
+                demo.http_url()
+            )),
         })
         .await
     };

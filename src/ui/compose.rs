@@ -32,6 +32,10 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
         Style::new()
     });
     editor.set_placeholder_style(theme.dim());
+    // How to send means nothing where nothing can be sent: the title says why instead.
+    if state.reply_target().writable().is_none() {
+        editor.set_placeholder_text("");
+    }
     frame.render_widget(&editor, inner);
 }
 

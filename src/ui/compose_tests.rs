@@ -116,3 +116,16 @@ fn a_draft_longer_than_the_box_keeps_the_cursor_in_view() {
     // The end of the draft (where the cursor is) is on screen.
     assert!(rows.join(" ").contains("🙂 ok"), "{rows:#?}");
 }
+
+#[test]
+fn a_chat_that_cannot_be_answered_says_why_and_offers_no_send_hint() {
+    let mut s = state(80, 24);
+    s.compose = crate::app::state::new_compose(s.strings);
+    if let Some(chat) = s.chats.get_mut(&7) {
+        chat.chat.status = ChatStatus::Closed;
+    }
+    let buf = draw(&s);
+    let screen = crate::ui::screen_test::text(&buf);
+    assert!(screen.contains("chat closed"), "{screen}");
+    assert!(!screen.contains("Enter sends"), "{screen}");
+}
