@@ -250,3 +250,49 @@ async fn the_returning_visitors_earlier_chat_has_a_colleagues_answers() {
     }
     demo.shutdown().await.unwrap();
 }
+
+/// The demo operator greets visitors with "my name is {operator.name}": she has a person's
+/// name, not a role ("Demo operator", «Оператор»).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_operator_has_a_persons_name() {
+    let args = DemoArgs {
+        visitors: 0,
+        speed: 10.0,
+        no_console: true,
+    };
+    let demo = demo::start_demo(&args).await.unwrap();
+    let url = format!("{}/ws/operator", demo.server.ws_url());
+    let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
+        .await
+        .unwrap();
+    let hello = OperatorIn::Hello {
+        token: demo.token.clone(),
+        since: None,
+        pack_ms: None,
+    };
+    ws.send(WsMessage::text(encode(&hello))).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let name = loop {
+        let frame = timeout_at(deadline, ws.next())
+            .await
+            .expect("welcome before the deadline")
+            .expect("socket open")
+            .expect("a frame");
+        if let WsMessage::Text(text) = frame
+            && let Ok(OperatorOut::Welcome { operator, .. }) = decode::<OperatorOut>(&text)
+        {
+            break operator.display_name;
+        }
+    };
+    let lower = name.to_lowercase();
+    assert!(
+        !lower.contains("operator") && !lower.contains("оператор") && !lower.contains("demo"),
+        "{name}"
+    );
+    assert!(
+        name.chars().all(char::is_alphabetic)
+            && name.chars().next().is_some_and(char::is_uppercase),
+        "a first name: {name}"
+    );
+    demo.shutdown().await.unwrap();
+}
