@@ -1,6 +1,10 @@
 //! Test support for console integration tests: a real server in-process, a logged-in session
 //! in a temporary data dir, a visitor over a real WebSocket, and the real binary in a pty.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#![allow(dead_code, unused_imports, clippy::unwrap_used, clippy::expect_used)]
+
+mod visitor;
+
+pub use visitor::Visitor;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -8,14 +12,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use frontdesk::session::{self, Session};
-use frontdesk_protocol::{OperatorRole, VisitorIn, VisitorOut, decode, encode};
+use frontdesk_protocol::OperatorRole;
 use frontdesk_server::{Config, RunningServer};
-use futures_util::{SinkExt, StreamExt};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use tokio::net::TcpStream;
 use tokio::time::Instant;
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 pub const WAIT: Duration = Duration::from_secs(10);
 pub const OPERATOR: &str = "anna";
@@ -301,122 +301,4 @@ pub fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
-}
-
-/// A website visitor over the real visitor WebSocket.
-pub struct Visitor {
-    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
-    pub token: String,
-}
-
-impl Visitor {
-    pub async fn join(http_url: &str, token: Option<String>) -> (Self, VisitorOut) {
-        let url = format!("{}/ws/visitor", http_url.replacen("http://", "ws://", 1));
-        let (ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
-        let mut v = Self {
-            ws,
-            token: String::new(),
-        };
-        v.send(&VisitorIn::Hello {
-            token,
-            site: None,
-            language: Some("ru-RU".into()),
-        })
-        .await;
-        let welcome = v
-            .recv_until(|f| matches!(f, VisitorOut::Welcome { .. }))
-            .await;
-        if let VisitorOut::Welcome { token, .. } = &welcome {
-            v.token = token.clone();
-        }
-        (v, welcome)
-    }
-
-    /// A new visitor who gave `name` in the pre-chat form.
-    pub async fn join_named(http_url: &str, name: &str) -> Self {
-        let (mut v, _) = Self::join(http_url, None).await;
-        let fields = frontdesk_protocol::PrechatFields {
-            name: Some(name.into()),
-            ..frontdesk_protocol::PrechatFields::default()
-        };
-        let form = VisitorIn::Prechat {
-            id: "form".into(),
-            fields,
-        };
-        v.command(form, "form").await;
-        v
-    }
-
-    /// The operator messages the server stored in this visitor's chat, as a second tab of
-    /// theirs gets them in `welcome`.
-    pub async fn stored_operator_texts(&self, http_url: &str) -> Vec<String> {
-        let (_again, welcome) = Self::join(http_url, Some(self.token.clone())).await;
-        let VisitorOut::Welcome { messages, .. } = welcome else {
-            panic!("{welcome:?}");
-        };
-        messages
-            .into_iter()
-            .filter(|m| m.author.role == frontdesk_protocol::Role::Operator)
-            .map(|m| m.text)
-            .collect()
-    }
-
-    pub async fn send(&mut self, frame: &VisitorIn) {
-        self.ws.send(Message::text(encode(frame))).await.unwrap();
-    }
-
-    /// Sends a command with an id and waits for its `ack`.
-    pub async fn command(&mut self, frame: VisitorIn, id: &str) {
-        self.send(&frame).await;
-        let got = self
-            .recv_until(|f| {
-                matches!(f, VisitorOut::Ack { id: i, .. } | VisitorOut::Error { id: Some(i), .. } if i == id)
-            })
-            .await;
-        assert!(matches!(got, VisitorOut::Ack { .. }), "{got:?}");
-    }
-
-    pub async fn start_chat(&mut self, text: &str) {
-        let frame = VisitorIn::StartChat {
-            id: "sc-1".into(),
-            text: Some(text.into()),
-            department: None,
-        };
-        self.command(frame, "sc-1").await;
-    }
-
-    pub async fn say(&mut self, id: &str, text: &str) {
-        let frame = VisitorIn::Message {
-            id: id.into(),
-            text: text.into(),
-        };
-        self.command(frame, id).await;
-    }
-
-    /// Waits until an operator message with exactly `text` arrives.
-    pub async fn gets_operator_text(&mut self, text: &str) {
-        self.recv_until(|f| {
-            matches!(f, VisitorOut::Message { message }
-                if message.author.role == frontdesk_protocol::Role::Operator && message.text == text)
-        })
-        .await;
-    }
-
-    /// Reads frames until one matches; panics after [`WAIT`].
-    pub async fn recv_until(&mut self, pred: impl Fn(&VisitorOut) -> bool) -> VisitorOut {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let next = tokio::time::timeout_at(deadline, self.ws.next())
-                .await
-                .expect("a visitor frame before the deadline")
-                .expect("the visitor socket is open")
-                .unwrap();
-            if let Message::Text(t) = next {
-                let frame: VisitorOut = decode(t.as_str()).unwrap();
-                if pred(&frame) {
-                    return frame;
-                }
-            }
-        }
-    }
 }
