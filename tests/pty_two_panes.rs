@@ -11,9 +11,10 @@ const ALT_V: &str = "\x1bv";
 const ALT_1: &str = "\x1b1";
 const ALT_N: &str = "\x1bn";
 
-/// Replies short enough for one line of a pane at 80 columns ("15:22 ✓ Анна: " comes first).
-const O1: &str = "Да, завтра";
-const O2: &str = "Бесплатно";
+/// Replies short enough for one line of a pane at 80 columns (the author mark and
+/// "15:22 ✓ Анна: " come first).
+const O1: &str = "Завтра";
+const O2: &str = "Даром";
 const B1: &str = "3 left";
 const B2: &str = "Reserve?";
 

@@ -67,8 +67,13 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme:
     let cols = usize::from(inner.width);
     let mut height = usize::from(inner.height);
     let typing = chat.draft.as_ref().map(|draft| {
+        // The visitor's live draft is theirs: it carries their mark too.
         let text = format!("✎ {} {}: {draft}", chat.label, s.typing);
-        Line::styled(cut_to_width(&text, cols).to_owned(), theme.system())
+        let room = cols.saturating_sub(crate::app::state::GUTTER);
+        Line::from(vec![
+            gutter(Who::Visitor, theme),
+            Span::styled(cut_to_width(&text, room).to_owned(), theme.system()),
+        ])
     });
     if typing.is_some() {
         height = height.saturating_sub(1);
@@ -226,6 +231,18 @@ impl<'a> Clock<'a> {
     }
 }
 
+/// The author's mark drawn in the gutter of every row of a message, a different shape for
+/// each kind of author (so it holds without colour): a bar for operators, a dot for system
+/// lines, nothing for the visitor. The visitor's text starts after the gutter and cannot draw
+/// there, so no visitor row ever looks like an operator's or a system line, whatever it says.
+pub fn gutter(who: Who, theme: Theme) -> Span<'static> {
+    match who {
+        Who::Visitor => Span::raw("  "),
+        Who::Operator { .. } => Span::styled("▌ ", theme.operator()),
+        Who::System => Span::styled("· ", theme.system()),
+    }
+}
+
 fn entry_row(
     clock: &mut Clock,
     chat: &ChatView,
@@ -241,11 +258,12 @@ fn entry_row(
         _ => Style::new(),
     };
     let text = highlight::spans(text, base, marks);
+    let mut spans = vec![gutter(entry.who, theme)];
     if i > 0 {
-        return Line::from(text);
+        spans.extend(text);
+        return Line::from(spans);
     }
-    let time = clock.label(entry.ts);
-    let mut spans = vec![Span::styled(time, theme.dim())];
+    spans.push(Span::styled(clock.label(entry.ts), theme.dim()));
     let author = chat.author(entry);
     match entry.who {
         Who::System => {

@@ -82,6 +82,8 @@ pub fn format_elapsed(millis: i64) -> String {
 #[cfg(test)]
 mod compose_tests;
 #[cfg(test)]
+mod forgery_tests;
+#[cfg(test)]
 mod list_tests;
 #[cfg(test)]
 mod pane_tests;

@@ -24,7 +24,7 @@ pub use compose_box::new_compose;
 pub use confirm::Confirm;
 pub use earlier::EarlierRows;
 pub use entry::{Delivery, Entry, NewEntry, Who};
-pub use panes::Pane;
+pub use panes::{GUTTER, Pane};
 pub use saved::SavedLayout;
 pub use target::ReplyTarget;
 

@@ -13,6 +13,11 @@ use ratatui::layout::{Position, Rect};
 use super::{ChatView, State};
 use crate::app::geometry;
 
+/// Columns before every dialog row where the console marks who wrote it. Visitor text starts
+/// after them, so it can never draw a mark of its own there: a line that looks like an
+/// operator's inside a visitor's message still carries the visitor's mark.
+pub const GUTTER: usize = 2;
+
 /// One pane: the chat it shows (none: a hint) and how far it is scrolled back.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Pane {
@@ -49,11 +54,14 @@ impl State {
         geometry::panes(self.areas().dialog, self.layout)
     }
 
-    /// Columns available for text in pane `i`.
+    /// Columns available for text in pane `i`: its inside less the author gutter the dialog
+    /// draws before every row ([`GUTTER`]).
     pub fn pane_width(&self, i: usize) -> usize {
-        self.pane_rects()
-            .get(i)
-            .map_or(10, |r| usize::from(geometry::inner(*r).width).max(10))
+        self.pane_rects().get(i).map_or(10, |r| {
+            usize::from(geometry::inner(*r).width)
+                .saturating_sub(GUTTER)
+                .max(10)
+        })
     }
 
     /// Rows available for text in pane `i`.
