@@ -14,6 +14,7 @@ pub struct Config {
     pub database: PathBuf,
     pub storage: StorageConfig,
     pub limits: Limits,
+    pub login: LoginLimits,
     pub proxy: ProxyHeaders,
     /// Branding and forms of the visitor widget (`/widget.js`, `/widget/config`).
     #[serde(default)]
@@ -52,6 +53,8 @@ pub struct StorageConfig {
     pub max_batch: usize,
     /// Milliseconds between WAL checkpoints, run off the write path.
     pub checkpoint_interval_ms: u64,
+    /// Visitors who never chatted are deleted after this many days unseen; 0 keeps them.
+    pub visitor_expiry_days: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -64,6 +67,24 @@ pub struct Limits {
     pub idle_timeout_secs: u64,
     /// Origins allowed on the visitor socket, e.g. `https://shop.example`. Empty: any.
     pub allowed_origins: Vec<String>,
+    /// New visitor identities (`hello` without a known token) per IP a minute, as a burst.
+    pub new_visitors_per_ip_per_min: u32,
+}
+
+/// Password guessing: a few free failures, then waits that double (`POST /api/login`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LoginLimits {
+    /// Failed logins for one account name before it has to wait.
+    pub free_failures_per_account: u32,
+    /// Failed logins from one client address (any account) before it has to wait.
+    pub free_failures_per_ip: u32,
+    /// The first wait, in seconds; each further failure doubles it.
+    pub backoff_first_secs: u64,
+    /// The longest wait, in seconds.
+    pub backoff_max_secs: u64,
+    /// Failures are forgotten after this many seconds without a new one.
+    pub forget_after_secs: u64,
 }
 
 impl Default for Config {
@@ -73,6 +94,7 @@ impl Default for Config {
             database: PathBuf::from("frontdesk.db"),
             storage: StorageConfig::default(),
             limits: Limits::default(),
+            login: LoginLimits::default(),
             proxy: ProxyHeaders::default(),
             widget: WidgetConfig::default(),
         }
@@ -86,6 +108,7 @@ impl Default for StorageConfig {
             replay_window: 100_000,
             max_batch: 512,
             checkpoint_interval_ms: 5000,
+            visitor_expiry_days: 30,
         }
     }
 }
@@ -99,6 +122,19 @@ impl Default for Limits {
             ip_messages_per_sec: 20,
             idle_timeout_secs: 60,
             allowed_origins: Vec::new(),
+            new_visitors_per_ip_per_min: 30,
+        }
+    }
+}
+
+impl Default for LoginLimits {
+    fn default() -> Self {
+        Self {
+            free_failures_per_account: 5,
+            free_failures_per_ip: 20,
+            backoff_first_secs: 1,
+            backoff_max_secs: 900,
+            forget_after_secs: 3600,
         }
     }
 }
