@@ -119,6 +119,23 @@ impl<In: Serialize, Out: DeserializeOwned + VariantNames> Client<In, Out> {
         }
     }
 
+    /// Reads frames until `pick` returns something; `None` when the socket ends first,
+    /// panics after [`WAIT`].
+    pub async fn until_or_closed<T>(
+        &mut self,
+        mut pick: impl FnMut(&Out) -> Option<T>,
+    ) -> Option<T> {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            assert!(!left.is_zero(), "no answer before the deadline");
+            let frame = self.try_recv(left).await?;
+            if let Some(t) = pick(&frame) {
+                return Some(t);
+            }
+        }
+    }
+
     /// Reads frames until `pick` returns something; panics after [`WAIT`].
     pub async fn until<T>(&mut self, mut pick: impl FnMut(&Out) -> Option<T>) -> T {
         let deadline = tokio::time::Instant::now() + WAIT;
