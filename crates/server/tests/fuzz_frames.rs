@@ -8,7 +8,7 @@
 
 mod common;
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 use common::{Operator, TestServer, Visitor};
@@ -308,8 +308,8 @@ fn generated_frames_never_break_either_socket() {
         c.limits.ip_messages_per_sec = 10_000;
     }));
     let token = rt.block_on(server.operator_token("fuzz"));
-    let visitor = RefCell::new(rt.block_on(Visitor::join(&server, None)).0);
-    let operator = RefCell::new(rt.block_on(async {
+    let visitor = tokio::sync::Mutex::new(rt.block_on(Visitor::join(&server, None)).0);
+    let operator = tokio::sync::Mutex::new(rt.block_on(async {
         let mut op = Operator::connect(&server.url("/ws/operator")).await;
         op.send(&OperatorIn::Hello {
             token: token.clone(),
@@ -328,7 +328,7 @@ fn generated_frames_never_break_either_socket() {
     runner()
         .run(&frame(VISITOR), |text| {
             rt.block_on(async {
-                let mut v = visitor.borrow_mut();
+                let mut v = visitor.lock().await;
                 v.send_raw(&text).await;
                 v.send_raw(r#"{"v":1,"type":"ping"}"#).await;
                 let alive = v
@@ -349,7 +349,7 @@ fn generated_frames_never_break_either_socket() {
     runner()
         .run(&frame(OPERATOR), |text| {
             rt.block_on(async {
-                let mut op = operator.borrow_mut();
+                let mut op = operator.lock().await;
                 op.send_raw(&text).await;
                 op.send_raw(r#"{"v":1,"type":"ping"}"#).await;
                 let alive = op
@@ -395,7 +395,7 @@ fn generated_frames_never_break_either_socket() {
         fresh
             .until(|f| matches!(f, VisitorOut::Ack { id, .. } if id == "after").then_some(()))
             .await;
-        let mut op = operator.borrow_mut();
+        let mut op = operator.lock().await;
         op.until(|f| {
             let text = frontdesk_protocol::encode(f);
             text.contains("after the storm").then_some(())
