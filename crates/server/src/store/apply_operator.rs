@@ -52,14 +52,17 @@ pub async fn action(
                     format!("chat {} is closed", chat.id),
                 ));
             }
-            if !note {
-                // Answering a waiting chat or an offline message takes it; someone else's
-                // chat needs a supervisor.
-                if chat.status.is_untaken() {
+            if chat.status.is_untaken() {
+                // Answering a waiting chat or an offline message takes it. A note does not:
+                // any operator may leave one ("regular customer") for whoever takes it.
+                if !note {
                     accept(tx, &chat, &me).await?;
-                } else {
-                    may_act(&me, &chat)?;
                 }
+            } else {
+                // Someone else's chat needs a supervisor, for notes too: a note shows in the
+                // assignee's dialog as the team's word, so a colleague could otherwise plant
+                // instructions ("refund approved") in a conversation that is not theirs.
+                may_act(&me, &chat)?;
             }
             let (seq, message_id) = post(tx, &chat, &me, text, *note, client_id).await?;
             Ok(ack(Some(seq), chat.id, Some(message_id)))
