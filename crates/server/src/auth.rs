@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use argon2::Argon2;
 use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
 
 /// A new random token: 32 bytes from the OS, as 64 hex digits.
 pub fn new_token() -> String {
@@ -46,11 +47,35 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
         .to_string())
 }
 
+/// What an unknown name is checked against, made with the same parameters as real hashes.
+static DUMMY: LazyLock<String> =
+    LazyLock::new(|| hash_password("no such operator").unwrap_or_default());
+
+/// Makes the dummy hash now (slow; call off the async threads), so the first unknown name
+/// does not take twice as long as later ones.
+pub fn warm_up() {
+    LazyLock::force(&DUMMY);
+}
+
+/// Most argon2 runs at once: each takes a core for tens of milliseconds and ~19 MiB, so a flood
+/// of logins waits here instead of filling the blocking pool and memory.
+static VERIFYING: LazyLock<Semaphore> = LazyLock::new(|| {
+    Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZero::get))
+});
+
+/// [`verify_password`] on a blocking thread, a few at a time: never on the async threads.
+pub async fn verify_password_off_thread(password: String, stored: Option<String>) -> bool {
+    let Ok(_permit) = VERIFYING.acquire().await else {
+        return false;
+    };
+    tokio::task::spawn_blocking(move || verify_password(&password, stored.as_deref()))
+        .await
+        .unwrap_or(false)
+}
+
 /// Checks a password against a stored PHC hash. `None` hash still does the work, so an
 /// unknown name takes as long as a wrong password.
 pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
-    static DUMMY: LazyLock<String> =
-        LazyLock::new(|| hash_password("no such operator").unwrap_or_default());
     let hash = stored.unwrap_or(DUMMY.as_str());
     let ok = PasswordHash::new(hash)
         .map(|h| {

@@ -14,6 +14,7 @@ mod limits;
 mod referrer;
 mod routes;
 pub mod store;
+mod throttle;
 mod visitor_queue;
 
 use std::net::SocketAddr;
@@ -120,6 +121,9 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
     store.writer.run(Cmd::ResetPresence).await?;
     hub.set_head(store::read::head_seq(&store.read).await?);
 
+    // The first unknown name at login must not take longer than later ones.
+    tokio::task::spawn_blocking(auth::warm_up).await?;
+
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("binding {}", config.listen))?;
@@ -128,6 +132,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
     let checkpoint_every = Duration::from_millis(config.storage.checkpoint_interval_ms.max(10));
     let state = Arc::new(routes::AppState {
         limits: limits::RateLimits::new(&config.limits),
+        login: throttle::LoginThrottle::new(&config.login),
         config,
         store: store.clone(),
         hub,
@@ -151,12 +156,15 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
             tracing::error!(error = %e, "server stopped");
         }
     });
+    let mut visitor_expiry = store::expiry::Sweeper::new(state.config.storage.visitor_expiry_days);
     let maintenance = tokio::spawn(async move {
         let mut tick = tokio::time::interval(checkpoint_every);
         loop {
             tick.tick().await;
             state.store.checkpoint().await;
+            visitor_expiry.pass(&state.store.writer).await;
             state.limits.forget_idle();
+            state.login.forget_idle();
         }
     });
     tracing::info!(%addr, "listening");

@@ -1,6 +1,6 @@
 //! Per-visitor and per-address rate limits (token buckets from `governor`).
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv6Addr};
 use std::num::NonZeroU32;
 use std::time::Duration;
 
@@ -19,7 +19,21 @@ pub enum Scope {
 pub struct RateLimits {
     per_visitor: DefaultKeyedRateLimiter<i64>,
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    /// New visitor identities, per network (see [`network_of`]).
+    new_visitors: DefaultKeyedRateLimiter<IpAddr>,
     clock: DefaultClock,
+}
+
+/// The key for limits on whoever is behind an address. An IPv6 user gets a whole /64 (and
+/// can pick any address in it), so those count as one; IPv4-mapped addresses as IPv4.
+pub fn network_of(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(Ipv6Addr::from_bits(v6.to_bits() & !u128::from(u64::MAX))),
+        },
+    }
 }
 
 /// `per_sec` a second on average, bursts of twice that.
@@ -29,11 +43,17 @@ fn quota(per_sec: u32) -> Quota {
     Quota::per_second(rate).allow_burst(burst)
 }
 
+/// `per_min` at once, then one every `60 / per_min` seconds.
+fn per_minute(per_min: u32) -> Quota {
+    Quota::per_minute(NonZeroU32::new(per_min.max(1)).unwrap_or(NonZeroU32::MIN))
+}
+
 impl RateLimits {
     pub fn new(limits: &Limits) -> Self {
         Self {
             per_visitor: RateLimiter::keyed(quota(limits.visitor_messages_per_sec)),
             per_ip: RateLimiter::keyed(quota(limits.ip_messages_per_sec)),
+            new_visitors: RateLimiter::keyed(per_minute(limits.new_visitors_per_ip_per_min)),
             clock: DefaultClock::default(),
         }
     }
@@ -49,10 +69,18 @@ impl RateLimits {
             .map_err(|n| (Scope::Address, n.wait_time_from(now)))
     }
 
+    /// `Err(wait)` when `ip`'s network has made too many new visitor identities lately.
+    pub fn check_new_visitor(&self, ip: IpAddr) -> Result<(), Duration> {
+        self.new_visitors
+            .check_key(&network_of(ip))
+            .map_err(|n| n.wait_time_from(self.clock.now()))
+    }
+
     /// Forgets keys that have been quiet long enough to be full again (bounds memory).
     pub fn forget_idle(&self) {
         self.per_visitor.retain_recent();
         self.per_ip.retain_recent();
+        self.new_visitors.retain_recent();
     }
 }
 
@@ -78,5 +106,15 @@ mod tests {
             limits.check(2, ip).is_ok(),
             "other visitors are not affected"
         );
+    }
+
+    #[test]
+    fn one_ipv6_network_is_one_key() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().expect("address");
+        let b: IpAddr = "2001:db8:1:2:bbbb::9".parse().expect("address");
+        assert_eq!(network_of(a), network_of(b));
+        assert_ne!(network_of(a), a);
+        let mapped: IpAddr = "::ffff:192.0.2.1".parse().expect("address");
+        assert_eq!(network_of(mapped), IpAddr::from([192, 0, 2, 1]));
     }
 }

@@ -1,9 +1,11 @@
 //! HTTP routes: REST, health and the two WebSockets.
 
+mod client_ip;
 mod live;
 mod operator_ws;
 mod rest;
 mod socket;
+mod visitor_hello;
 mod visitor_ws;
 mod widget;
 
@@ -18,6 +20,7 @@ use crate::config::Config;
 use crate::hub::Hub;
 use crate::limits::RateLimits;
 use crate::store::Store;
+use crate::throttle::LoginThrottle;
 
 /// Everything a request handler may touch.
 pub struct AppState {
@@ -25,6 +28,8 @@ pub struct AppState {
     pub store: Store,
     pub hub: Arc<Hub>,
     pub limits: RateLimits,
+    /// Failed logins per account and address.
+    pub login: LoginThrottle,
     /// Turns true when the server stops; sockets close themselves.
     pub shutdown: watch::Receiver<bool>,
 }

@@ -1,17 +1,21 @@
 //! REST endpoints: login, logout, health.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use frontdesk_protocol::ErrorCode;
 use frontdesk_protocol::rest::{ErrorBody, Health, LoginRequest, LoginResponse};
 
 use super::AppState;
-use crate::auth::{hash_token, new_token, verify_password};
+use super::client_ip::client_ip;
+use crate::auth::{hash_token, new_token, verify_password_off_thread};
 use crate::store::{Cmd, OpError, now_ms, read};
+use crate::throttle::loggable;
 
 /// Sessions last this long; the console logs in again after.
 const SESSION_MS: i64 = 30 * 24 * 60 * 60 * 1000;
@@ -56,26 +60,46 @@ pub async fn health(State(app): State<Arc<AppState>>) -> Json<Health> {
     })
 }
 
+/// `POST /api/login`. Every attempt is counted before its password is checked (see
+/// `throttle.rs`); while the account or the address must wait, the answer is 429 with
+/// `Retry-After` and the password is not looked at.
 pub async fn login(
     State(app): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Json(req): Json<LoginRequest>,
-) -> Result<Json<LoginResponse>, ApiError> {
-    let found = read::operator_by_name(&app.store.read, &req.name).await?;
-    let (operator, hash) = match found {
+) -> Result<Response, ApiError> {
+    let ip = client_ip(&headers, &app.config.proxy, peer);
+    let account = loggable(&req.name);
+    let attempt = match app.login.begin(&req.name, ip) {
+        Ok(attempt) => attempt,
+        Err(wait) => {
+            tracing::debug!(%account, client = %ip, "login refused: waiting after failures");
+            return Ok(too_many_failures(wait));
+        }
+    };
+    // An unknown name is checked against a dummy hash: it takes as long as a wrong password.
+    let (operator, hash) = match read::operator_by_name(&app.store.read, &req.name).await? {
         Some((op, hash)) => (Some(op), Some(hash)),
         None => (None, None),
     };
-    let password = req.password;
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, hash.as_deref()))
-        .await
-        .unwrap_or(false);
+    let ok = verify_password_off_thread(req.password, hash).await;
     let Some(operator) = operator.filter(|_| ok) else {
+        // Never the password: a near miss in the log is most of a password.
+        tracing::warn!(
+            %account,
+            client = %ip,
+            failures = attempt.failures,
+            wait_secs = attempt.wait.map(|w| w.as_secs()),
+            "login failed: wrong name or password"
+        );
         return Err(ApiError(
             StatusCode::UNAUTHORIZED,
             ErrorCode::Unauthorized,
             "wrong name or password".into(),
         ));
     };
+    app.login.succeeded(attempt);
     let token = new_token();
     app.store
         .writer
@@ -85,8 +109,23 @@ pub async fn login(
             expires_at: now_ms() + SESSION_MS,
         })
         .await?;
-    tracing::info!(operator = %operator.name, "operator logged in");
-    Ok(Json(LoginResponse { token, operator }))
+    tracing::info!(operator = %operator.name, client = %ip, "operator logged in");
+    Ok(Json(LoginResponse { token, operator }).into_response())
+}
+
+/// 429 with `Retry-After` in whole seconds, rounded up.
+fn too_many_failures(wait: Duration) -> Response {
+    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let secs = secs.max(1);
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, secs.to_string())],
+        Json(ErrorBody {
+            code: ErrorCode::RateLimited,
+            message: format!("too many failed logins; try again in {secs} s"),
+        }),
+    )
+        .into_response()
 }
 
 pub async fn logout(

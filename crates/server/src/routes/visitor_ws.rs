@@ -19,13 +19,15 @@ use futures_util::StreamExt;
 use tokio::time::Instant;
 
 use super::AppState;
+use super::client_ip::client_ip;
 use super::socket::{
     self, BINARY_REFUSED, Heartbeat, Incoming, MAX_EXTRA_FIELDS, MAX_FIELD_CHARS, MAX_TITLE_CHARS,
     MAX_URL_CHARS, Pending, bound, bound_opt, check_text, close, incoming, parse, send, submit,
 };
+use super::visitor_hello;
 use crate::auth::body_hash;
 use crate::limits::Scope;
-use crate::store::{Ack, ClientCommand, Cmd, OpError, Reply, VisitorAction, VisitorIdentity, read};
+use crate::store::{Ack, ClientCommand, Cmd, OpError, VisitorAction, VisitorIdentity, read};
 use crate::visitor_queue::VisitorQueue;
 
 /// How many messages of the open chat the welcome carries.
@@ -64,11 +66,8 @@ pub async fn upgrade(
         .filter(|o| !allowed.is_empty() && !allowed.iter().any(|a| a == o))
         .map(str::to_owned);
     let proxy = &app.config.proxy;
-    // The first address of an X-Forwarded-For style list is the client's.
-    let forwarded_ip = header_text(&headers, proxy.client_ip.as_deref())
-        .and_then(|list| list.split(',').next()?.trim().parse::<IpAddr>().ok());
     let peer = Peer {
-        ip: forwarded_ip.unwrap_or(addr.ip()),
+        ip: client_ip(&headers, proxy, addr),
         user_agent: headers
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
@@ -134,18 +133,15 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, mut peer: Peer) {
         ip: Some(peer.ip.to_string()),
         city: peer.city.take(),
         region: peer.region.take(),
+        may_create: false,
     };
     // Large, one-off futures are boxed: the session future lives as long as the socket, and
     // its size is that of its largest state.
-    let identity = match Box::pin(app.store.writer.run(hello)).await {
-        Ok(Reply::Visitor(identity)) => identity,
-        Ok(_) | Err(_) => {
-            let _ = send(
-                &mut socket,
-                &error_frame(None, ErrorCode::Internal, "try again"),
-            )
-            .await;
-            return close(&mut socket, 1011, "internal error").await;
+    let identity = match Box::pin(visitor_hello::identify(&app, peer.ip, hello)).await {
+        Ok(identity) => identity,
+        Err(refused) => {
+            let _ = send(&mut socket, &refused.frame).await;
+            return close(&mut socket, refused.close_code, refused.reason).await;
         }
     };
     let visitor_id = identity.visitor_id;

@@ -5,7 +5,7 @@ use sqlx::SqliteConnection;
 
 use super::emit::Tx;
 use super::{Ack, Actor, ClientCommand, Cmd, OpError, Reply, StoredEvent};
-use super::{apply_operator, apply_visitor, visits};
+use super::{apply_operator, apply_visitor, expiry, visits};
 
 pub(super) async fn apply(
     conn: &mut SqliteConnection,
@@ -23,6 +23,7 @@ pub(super) async fn apply(
             ip,
             city,
             region,
+            may_create,
         } => {
             let seen = apply_visitor::Seen {
                 site,
@@ -32,7 +33,9 @@ pub(super) async fn apply(
                 city,
                 region,
             };
-            Reply::Visitor(apply_visitor::hello(&mut tx, token.as_deref(), &seen).await?)
+            Reply::Visitor(
+                apply_visitor::hello(&mut tx, token.as_deref(), &seen, *may_create).await?,
+            )
         }
         Cmd::Visitor(c) => {
             let actor = Actor::Visitor(c.actor_id);
@@ -121,6 +124,11 @@ pub(super) async fn apply(
             apply_operator::reset_presence(&mut tx).await?;
             Reply::Done
         }
+        Cmd::ExpireVisitors {
+            after_id,
+            window,
+            seen_before,
+        } => expiry::sweep(&mut tx, *after_id, *window, *seen_before).await?,
     };
     Ok((reply, tx.events))
 }

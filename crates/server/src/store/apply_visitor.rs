@@ -21,10 +21,12 @@ pub struct Seen<'a> {
     pub region: &'a Option<String>,
 }
 
+/// The visitor `token` names, or a new one when `may_create`.
 pub async fn hello(
     tx: &mut Tx<'_>,
     token: Option<&str>,
     seen: &Seen<'_>,
+    may_create: bool,
 ) -> Result<VisitorIdentity, OpError> {
     let known: Option<i64> = match token {
         Some(t) => {
@@ -53,6 +55,12 @@ pub async fn hello(
             .await?;
             visits::active(tx, id).await?;
             (id, t.to_owned())
+        }
+        _ if !may_create => {
+            return Err(OpError::new(
+                ErrorCode::NotFound,
+                "no visitor has this token",
+            ));
         }
         // No token, or one we do not know (e.g. the database was replaced): a new identity.
         _ => {

@@ -9,6 +9,7 @@ mod apply;
 mod apply_operator;
 mod apply_visitor;
 mod emit;
+pub mod expiry;
 mod lifecycle;
 pub mod read;
 mod rows;
@@ -171,6 +172,9 @@ pub enum Cmd {
         ip: Option<String>,
         city: Option<String>,
         region: Option<String>,
+        /// `false`: a token we do not know is refused (`not_found`) instead of becoming a
+        /// new identity, so the socket can rate-limit new identities first.
+        may_create: bool,
     },
     Visitor(ClientCommand<VisitorAction>),
     Operator(ClientCommand<OperatorAction>),
@@ -189,6 +193,13 @@ pub enum Cmd {
     },
     /// At start-up: nobody is connected yet, whatever the last run left behind.
     ResetPresence,
+    /// Deletes visitors unseen since `seen_before` who never chatted, among the `window`
+    /// visitor rows after `after_id` (see `expiry.rs`).
+    ExpireVisitors {
+        after_id: i64,
+        window: u32,
+        seen_before: Millis,
+    },
     AddOperator {
         name: String,
         display_name: String,
@@ -204,6 +215,11 @@ pub enum Reply {
     Visitor(VisitorIdentity),
     Id(i64),
     Done,
+    /// A visitor sweep: the last id looked at (`None`: the table's end) and how many went.
+    Swept {
+        last_id: Option<i64>,
+        deleted: u64,
+    },
 }
 
 /// Frames the writer addressed to a visitor, encoded.

@@ -1,0 +1,108 @@
+//! A failed login leaves a line in the real binary's log: the account name (made harmless),
+//! the client's address, never the password.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use frontdesk_protocol::rest::LoginRequest;
+
+const BIN: &str = env!("CARGO_BIN_EXE_frontdesk-server");
+const PASSWORD_GUESS: &str = "Tr0ub4dor&3-guess";
+
+fn add_operator(db: &std::path::Path) {
+    let mut child = Command::new(BIN)
+        .args(["--database", db.to_str().unwrap()])
+        .args(["operator", "add", "anna", "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"the-real-one\n")
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+}
+
+/// `serve` on a free port, its log piped; the child and its base URL.
+fn serve(db: &std::path::Path) -> (Child, String) {
+    let mut child = Command::new(BIN)
+        .args(["--database", db.to_str().unwrap()])
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("FRONTDESK_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_owned();
+    (child, url)
+}
+
+async fn wrong_login(url: &str, name: &str) {
+    let res = reqwest::Client::new()
+        .post(format!("{url}/api/login"))
+        .json(&LoginRequest {
+            name: name.into(),
+            password: PASSWORD_GUESS.into(),
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), reqwest::StatusCode::UNAUTHORIZED);
+}
+
+fn stop(mut child: Child) -> String {
+    let mut stderr = child.stderr.take().unwrap();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "the server did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut log = String::new();
+    stderr.read_to_string(&mut log).unwrap();
+    log
+}
+
+#[tokio::test]
+async fn a_failed_login_is_logged_with_name_and_address_but_not_the_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("frontdesk.db");
+    add_operator(&db);
+    let (child, url) = serve(&db);
+    wrong_login(&url, "anna").await;
+    // A name built to forge a log line of its own, with a colour escape.
+    wrong_login(&url, "x\nINFO forged: operator logged in\u{1b}[31m").await;
+    let log = stop(child);
+
+    let failed: Vec<&str> = log.lines().filter(|l| l.contains("login failed")).collect();
+    assert_eq!(failed.len(), 2, "one line per failure:\n{log}");
+    assert!(
+        failed[0].contains("anna") && failed[0].contains("127.0.0.1"),
+        "{log}"
+    );
+    assert!(!log.contains(PASSWORD_GUESS), "the password leaked:\n{log}");
+    assert!(
+        !log.lines().any(|l| l.starts_with("INFO forged")),
+        "a name wrote a log line of its own:\n{log}"
+    );
+    assert!(!log.contains('\u{1b}'), "an escape reached the log:\n{log}");
+}
