@@ -360,7 +360,8 @@ fn net_event(event: NetEvent) -> Vec<Event> {
     let connection = match event {
         NetEvent::Frame(frame) => return vec![Event::Frame(frame)],
         NetEvent::Connecting => Connection::Connecting,
-        NetEvent::Connected => Connection::Online,
+        NetEvent::Connected => Connection::Syncing,
+        NetEvent::Synced => Connection::Online,
         NetEvent::Disconnected { reason, retry_in } => {
             let retry_ms = i64::try_from(retry_in.as_millis()).unwrap_or(i64::MAX);
             Connection::Offline {

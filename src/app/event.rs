@@ -48,6 +48,9 @@ pub enum EditorFailure {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Connection {
     Connecting,
+    /// Connected; the snapshot is still arriving, so the chats shown are not yet the server's.
+    Syncing,
+    /// Connected and in sync.
     Online,
     Offline {
         reason: String,

@@ -129,6 +129,8 @@ pub static EN: Strings = Strings {
     compose_placeholder: "Type a reply: Enter sends, Alt-Enter new line, Esc back",
     connecting: "connecting",
     online: "online",
+    syncing: "syncing chats",
+    failed_attempts: "failed attempts",
     offline: "offline",
     retry_in: "retry in",
     auth_failed: "session expired: run `frontdesk login`",

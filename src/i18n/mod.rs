@@ -26,6 +26,10 @@ pub struct Strings {
     pub compose_placeholder: &'static str,
     pub connecting: &'static str,
     pub online: &'static str,
+    /// Connected, the chats still arriving.
+    pub syncing: &'static str,
+    /// Before the count and the reason of connections lost in a row.
+    pub failed_attempts: &'static str,
     pub offline: &'static str,
     pub retry_in: &'static str,
     pub auth_failed: &'static str,

@@ -129,6 +129,8 @@ pub static RU: Strings = Strings {
     compose_placeholder: "Ответ: Enter отправить, Alt-Enter новая строка, Esc назад",
     connecting: "подключение",
     online: "в сети",
+    syncing: "загрузка чатов",
+    failed_attempts: "неудачных попыток",
     offline: "нет связи",
     retry_in: "повтор через",
     auth_failed: "сессия истекла: выполните `frontdesk login`",

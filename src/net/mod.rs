@@ -21,7 +21,11 @@ pub use ws::{TokenCheck, check_token};
 #[derive(Debug, Clone, PartialEq)]
 pub enum NetEvent {
     Connecting,
+    /// `welcome` arrived; a snapshot may still be on its way.
     Connected,
+    /// The console holds the server's picture: the snapshot is complete, or the connection
+    /// resumed from the last seq.
+    Synced,
     Disconnected {
         reason: String,
         retry_in: Duration,

@@ -123,14 +123,17 @@ async fn session(
         return End::Lost(e.to_string());
     }
     match timeout(WELCOME_TIMEOUT, next_frame(&mut socket)).await {
-        Ok(Ok(welcome @ OperatorOut::Welcome { .. })) => {
-            carry.backoff.reset();
+        Ok(Ok(welcome @ OperatorOut::Welcome { resumed, .. })) => {
             if events.send(NetEvent::Connected).await.is_err()
                 || events
                     .send(NetEvent::Frame(Box::new(welcome)))
                     .await
                     .is_err()
             {
+                return End::Stop;
+            }
+            // Resuming keeps the picture we have; otherwise the snapshot completes it.
+            if resumed && synced(carry, events).await.is_err() {
                 return End::Stop;
             }
         }
@@ -225,8 +228,12 @@ async fn on_message(
         Some(Ok(Message::Text(text))) => match decode_operator_out(text.as_str()) {
             Ok(frame) => {
                 track(carry, &frame);
+                let complete = matches!(frame, OperatorOut::Snapshot { .. });
                 if events.send(NetEvent::Frame(Box::new(frame))).await.is_err() {
                     return Err(End::Stop);
+                }
+                if complete {
+                    synced(carry, events).await.map_err(|()| End::Stop)?;
                 }
                 Ok(())
             }
@@ -239,12 +246,21 @@ async fn on_message(
     }
 }
 
+/// In sync with the server: only now has the connection worked, so the next loss starts the
+/// back-off from the beginning (a server that drops every console mid-snapshot is not
+/// retried at full speed forever).
+async fn synced(carry: &mut Carry, events: &mpsc::Sender<NetEvent>) -> Result<(), ()> {
+    carry.backoff.reset();
+    events.send(NetEvent::Synced).await.map_err(|_| ())
+}
+
 /// Remembers what a reconnect needs: the resume point and which commands are settled.
 fn track(carry: &mut Carry, frame: &OperatorOut) {
     match frame {
         OperatorOut::Event { seq, .. } => {
             carry.last_seq = Some(carry.last_seq.map_or(*seq, |s| s.max(*seq)));
         }
+        // Only a complete snapshot is a point to resume from; its parts are not.
         OperatorOut::Snapshot { seq, .. } => carry.last_seq = Some(*seq),
         OperatorOut::Resync { .. } => carry.last_seq = None,
         // Reads are answered by their result, not by an `ack`.

@@ -13,6 +13,7 @@ use super::Theme;
 use crate::app::list::{self, Section};
 use crate::app::wrap::width;
 use crate::app::{Connection, State};
+use crate::sanitize::{Mode, sanitize};
 
 /// One piece of the line and how much it matters: lower ranks stay longer.
 struct Item {
@@ -38,6 +39,7 @@ fn items(state: &State, theme: Theme) -> Vec<Item> {
     let item = |text: String, style: Style, rank: u8| Item { text, style, rank };
     let conn = match &state.connection {
         Connection::Connecting => (format!(" ◌ {} ", s.connecting), theme.connecting()),
+        Connection::Syncing => (format!(" ◌ {}… ", s.syncing), theme.connecting()),
         Connection::Online => (format!(" ● {} ", s.online), theme.online()),
         Connection::Offline { retry_at, .. } => {
             let secs = ((retry_at - state.now).max(0) + 999) / 1000;
@@ -70,6 +72,14 @@ fn items(state: &State, theme: Theme) -> Vec<Item> {
             0,
         ),
     ];
+    // A reconnect loop says why, until the console is in sync again.
+    if let Some((count, reason)) = state.failures.repeated()
+        && state.connection != Connection::Online
+    {
+        let reason = sanitize(reason, Mode::line(120));
+        let text = format!("│ {}: {count} · {reason} ", s.failed_attempts);
+        out.push(item(text, theme.offline(), 1));
+    }
     if let Some(question) = state.confirm_question() {
         // The question replaces the hints, and the counts make room for it if need be:
         // its own keys are the ones that matter now.
@@ -168,6 +178,40 @@ mod tests {
         assert_eq!(
             texts(&fit(line, 40)),
             [" ● online ", "│ demo shop: http://x/demo "]
+        );
+    }
+
+    fn line(state: &State) -> String {
+        let items = items(state, Theme::new(true));
+        items.iter().map(|i| i.text.as_str()).collect()
+    }
+
+    #[test]
+    fn syncing_is_not_online_and_a_reconnect_loop_says_why() {
+        use crate::app::{Event, update};
+        let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+        update(&mut s, Event::Connection(Connection::Syncing));
+        let text = line(&s);
+        assert!(text.starts_with(" ◌ syncing chats… "), "{text}");
+        for _ in 0..2 {
+            let lost = Connection::Offline {
+                reason: "closed by server\x1b[2J".into(),
+                retry_at: 0,
+            };
+            update(&mut s, Event::Connection(lost));
+        }
+        update(&mut s, Event::Connection(Connection::Syncing));
+        let text = line(&s);
+        assert!(
+            text.contains("│ failed attempts: 2 · closed by server"),
+            "{text}"
+        );
+        assert!(!text.contains('\x1b'), "the reason is sanitized: {text:?}");
+        update(&mut s, Event::Connection(Connection::Online));
+        let text = line(&s);
+        assert!(
+            text.starts_with(" ● online ") && !text.contains("failed"),
+            "{text}"
         );
     }
 

@@ -31,10 +31,15 @@ pub struct Setup {
 
 impl Setup {
     pub async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    /// [`Setup::start`] with the server's config changed by `tweak` first.
+    pub async fn start_with(tweak: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let server = frontdesk_server::start(Config::local(dir.path().join("db.sqlite")))
-            .await
-            .unwrap();
+        let mut config = Config::local(dir.path().join("db.sqlite"));
+        tweak(&mut config);
+        let server = frontdesk_server::start(config).await.unwrap();
         server
             .add_operator(OPERATOR, "Анна", PASSWORD, OperatorRole::Operator)
             .await

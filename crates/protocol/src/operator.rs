@@ -105,8 +105,14 @@ pub enum OperatorOut {
         reason: String,
         oldest_seq: Seq,
     },
-    /// The whole current picture: open chats, chats closed in the last day, operators.
-    /// Events with `seq` above `seq` follow.
+    /// Part of a snapshot too large for one frame: some of its chats, as of `seq`. The
+    /// `snapshot` frame that ends it carries the rest; apply them all together.
+    SnapshotPart {
+        seq: Seq,
+        chats: Vec<ChatState>,
+    },
+    /// The current picture, complete with any `snapshot_part` frames before it: open chats,
+    /// the newest chats closed in the last day, operators. Events with `seq` above `seq` follow.
     Snapshot {
         seq: Seq,
         chats: Vec<ChatState>,

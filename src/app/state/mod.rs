@@ -8,6 +8,7 @@ mod confirm;
 mod earlier;
 mod entry;
 mod hits;
+mod link;
 mod panes;
 mod rows;
 mod saved;
@@ -24,6 +25,7 @@ pub use compose_box::new_compose;
 pub use confirm::Confirm;
 pub use earlier::EarlierRows;
 pub use entry::{Delivery, Entry, NewEntry, Who};
+pub use link::Failures;
 pub use panes::{GUTTER, Pane};
 pub use saved::SavedLayout;
 pub use target::ReplyTarget;
@@ -68,12 +70,16 @@ pub struct State {
     pub width: u16,
     pub height: u16,
     pub connection: Connection,
+    /// Connections lost in a row before getting in sync (told in the status bar).
+    pub failures: Failures,
     /// Login name we connected as, shown until `welcome` tells the display name.
     pub operator_name: String,
     pub me: Option<OperatorInfo>,
     pub operators: HashMap<i64, OperatorInfo>,
     /// Seq of the last event (or snapshot) applied.
     pub last_seq: Option<Seq>,
+    /// Chats of a snapshot still arriving (`snapshot_part` frames) and its seq.
+    pub snapshot_parts: Option<(Seq, Vec<frontdesk_protocol::ChatState>)>,
     pub chats: BTreeMap<i64, ChatView>,
     pub selected: Option<i64>,
     /// The dialog panes, `layout.count()` of them (never none), and the focused one's index.
@@ -141,10 +147,12 @@ impl State {
             width: 80,
             height: 24,
             connection: Connection::Connecting,
+            failures: Failures::default(),
             operator_name,
             me: None,
             operators: HashMap::new(),
             last_seq: None,
+            snapshot_parts: None,
             chats: BTreeMap::new(),
             selected: None,
             panes: vec![Pane::default()],

@@ -17,6 +17,8 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
         OperatorOut::Welcome { operator, .. } => {
             state.operators.insert(operator.id, operator.clone());
             state.me = Some(operator);
+            // A new connection: parts of a snapshot the last one did not finish are void.
+            state.snapshot_parts = None;
         }
         OperatorOut::Resync { .. } => {
             // Our picture is stale beyond repair; keep only what we still owe the server.
@@ -24,11 +26,26 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             state.chats.clear();
             state.last_seq = None;
         }
+        OperatorOut::SnapshotPart { seq, chats } => {
+            // Held until the `snapshot` that completes it: the chats are applied together.
+            match &mut state.snapshot_parts {
+                Some((held, parts)) if *held == seq => parts.extend(chats),
+                parts => *parts = Some((seq, chats)),
+            }
+        }
         OperatorOut::Snapshot {
             seq,
-            chats,
+            mut chats,
             operators,
-        } => snapshot(state, seq, chats, operators),
+        } => {
+            if let Some((held, mut parts)) = state.snapshot_parts.take()
+                && held == seq
+            {
+                parts.append(&mut chats);
+                chats = parts;
+            }
+            snapshot(state, seq, chats, operators);
+        }
         OperatorOut::Event { seq, ts, event } => {
             // Belt and braces: the server sends each event once, but never apply one twice.
             if state.last_seq.is_some_and(|last| seq <= last) {

@@ -25,6 +25,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             signal.map_or_else(Vec::new, |s| alerts(notify::decide::on_signal(state, s)))
         }
         Event::Connection(connection) => {
+            state.failures.note(&connection);
             state.connection = connection;
             Vec::new()
         }

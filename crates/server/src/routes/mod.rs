@@ -4,6 +4,7 @@ mod client_ip;
 mod live;
 mod operator_ws;
 mod rest;
+mod snapshot;
 mod socket;
 mod visitor_hello;
 mod visitor_ws;

@@ -15,6 +15,7 @@ use tokio::time::Instant;
 
 use super::AppState;
 use super::live::{self, Packer, catch_up};
+use super::snapshot::send_snapshot;
 use super::socket::{
     self, BINARY_REFUSED, Heartbeat, Incoming, Pending, check_text, close, incoming, parse, send,
     submit,
@@ -146,9 +147,9 @@ async fn serve(
                 }),
             )
             .await?;
-            snapshot(socket, app).await?
+            send_snapshot(socket, app).await?
         }
-        (None, None) => snapshot(socket, app).await?,
+        (None, None) => send_snapshot(socket, app).await?,
     };
 
     let mut shutdown = app.shutdown.clone();
@@ -196,21 +197,6 @@ async fn serve(
             }
         }
     }
-}
-
-/// Sends a snapshot; returns its `seq`.
-async fn snapshot(socket: &mut WebSocket, app: &AppState) -> anyhow::Result<Seq> {
-    let (seq, chats, operators) = read::snapshot(&app.store.read).await?;
-    send(
-        socket,
-        &encode(&OperatorOut::Snapshot {
-            seq,
-            chats,
-            operators,
-        }),
-    )
-    .await?;
-    Ok(seq)
 }
 
 /// Handles one text frame. Quick answers come back at once; commands go to `pending`.

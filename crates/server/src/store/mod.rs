@@ -13,6 +13,7 @@ pub mod expiry;
 mod lifecycle;
 pub mod read;
 mod rows;
+pub mod snapshot;
 mod visits;
 mod writer;
 

@@ -1,17 +1,11 @@
-//! Queries on the reader pool: logins, snapshots, replay, history.
+//! Queries on the reader pool: logins, replay, history (the snapshot is in `snapshot.rs`).
 
-use frontdesk_protocol::{ChatState, ChatSummary, Message, OperatorInfo, Seq};
-use sqlx::{Acquire, SqlitePool};
+use frontdesk_protocol::{ChatSummary, Message, OperatorInfo, Seq};
+use sqlx::SqlitePool;
 
 use super::now_ms;
-use super::rows::{
-    self, CHAT_COLUMNS, ChatRow, MESSAGE_SELECT, MessageRow, OPERATOR_COLUMNS, OperatorRow,
-};
+use super::rows::{self, ChatRow, MESSAGE_SELECT, MessageRow};
 
-/// Messages of each chat carried in a snapshot; older ones come page by page.
-pub const SNAPSHOT_MESSAGES: i64 = 100;
-/// Closed chats stay in the snapshot this long.
-const CLOSED_RECENTLY_MS: i64 = 24 * 60 * 60 * 1000;
 /// Largest history page.
 pub const MAX_PAGE: u32 = 200;
 
@@ -56,50 +50,6 @@ pub async fn session_operator(
     rows::operator(&mut conn, id).await
 }
 
-/// Open chats, chats closed in the last day, and operators, as of one `seq`.
-pub async fn snapshot(
-    pool: &SqlitePool,
-) -> Result<(Seq, Vec<ChatState>, Vec<OperatorInfo>), sqlx::Error> {
-    let mut conn = pool.acquire().await?;
-    // One read transaction: everything below is as of the same commit.
-    let mut tx = conn.begin().await?;
-    let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events")
-        .fetch_one(&mut *tx)
-        .await?;
-    let chats: Vec<ChatRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {CHAT_COLUMNS} FROM chats
-         WHERE kind = 'visitor' AND (status != 'closed' OR closed_at > ?)
-         ORDER BY created_at"
-    )))
-    .bind(now_ms() - CLOSED_RECENTLY_MS)
-    .fetch_all(&mut *tx)
-    .await?;
-    let mut states = Vec::with_capacity(chats.len());
-    for row in chats {
-        let chat = frontdesk_protocol::Chat::from(row);
-        let visitor = rows::visitor_profile(&mut tx, chat.visitor_id)
-            .await?
-            .unwrap_or_default();
-        let (messages, _) = page(&mut tx, chat.id, None, SNAPSHOT_MESSAGES, true).await?;
-        states.push(ChatState {
-            chat,
-            visitor,
-            messages,
-        });
-    }
-    let operators: Vec<OperatorRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {OPERATOR_COLUMNS} FROM operators WHERE disabled = 0 ORDER BY id"
-    )))
-    .fetch_all(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok((
-        Seq::try_from(head).unwrap_or_default(),
-        states,
-        operators.into_iter().map(OperatorInfo::from).collect(),
-    ))
-}
-
 /// Stored events after `since`, oldest first: (seq, ts, payload JSON).
 pub async fn events_after(
     pool: &SqlitePool,
@@ -120,7 +70,7 @@ pub async fn events_after(
 
 /// A page of a chat's messages before message id `before`, oldest first, and whether older
 /// ones exist. Notes only for operators.
-async fn page(
+pub(super) async fn page(
     conn: &mut sqlx::SqliteConnection,
     chat_id: i64,
     before: Option<i64>,

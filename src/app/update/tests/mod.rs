@@ -9,6 +9,7 @@ mod frames;
 mod help;
 mod panes;
 mod search;
+mod snapshot;
 
 use frontdesk_protocol::{
     Author, Chat, ChatState, ChatStatus, EventBody, Message, MessageKind, OperatorIn, OperatorInfo,
