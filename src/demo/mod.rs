@@ -116,6 +116,8 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<DemoHandle> {
         .prefix("frontdesk-demo-")
         .tempdir()?;
     let mut config = Config::local(dir.path().join("frontdesk.db"));
+    // Up to 100 visitors, the consoles and a browser's tabs, all connected from 127.0.0.1.
+    config.connections.max_per_address = 1_000;
     // Every simulated visitor (and a browser on this machine) shares 127.0.0.1.
     config.limits.ip_messages_per_sec = 500;
     // …and each simulated visitor arrives as a new one.

@@ -142,6 +142,10 @@ fn load_config(database: &Path, args: &Args) -> anyhow::Result<String> {
     if let Some(mode) = &args.synchronous {
         config.storage.synchronous = toml::Value::String(mode.clone()).try_into()?;
     }
+    // Thousands of sockets from one address, some never saying hello: the run decides.
+    config.connections.max_open = 10_000_000;
+    config.connections.max_per_address = 10_000_000;
+    config.connections.hello_timeout_secs = 3_600;
     config.limits.visitor_messages_per_sec = 100_000;
     config.limits.ip_messages_per_sec = 10_000_000;
     config.limits.idle_timeout_secs = 3_600;
@@ -214,6 +218,7 @@ mod tests {
         let config = Config::from_toml(&text).unwrap();
         assert!(config.listen.ip().is_loopback());
         assert!(config.limits.ip_messages_per_sec >= 1_000_000);
+        assert!(config.connections.max_per_address >= 1_000_000);
         assert_eq!(config.storage.checkpoint_interval_ms, 250);
         assert_eq!(
             config.storage.synchronous,

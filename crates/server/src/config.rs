@@ -16,6 +16,7 @@ pub struct Config {
     pub limits: Limits,
     pub login: LoginLimits,
     pub proxy: ProxyHeaders,
+    pub connections: ConnectionLimits,
     /// Branding and forms of the visitor widget (`/widget.js`, `/widget/config`).
     #[serde(default)]
     pub widget: WidgetConfig,
@@ -87,6 +88,33 @@ pub struct LoginLimits {
     pub forget_after_secs: u64,
 }
 
+/// Caps and deadlines for connections, so slow, silent or too many sockets cannot tie up
+/// the server (each holds an open file).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConnectionLimits {
+    /// Most connections open at once; the server also stays below its open-file limit.
+    pub max_open: usize,
+    /// Most connections open at once from one client address.
+    pub max_per_address: usize,
+    /// Seconds a connection has to send a request's headers, from when it opens or its
+    /// previous response ends (so idle keep-alive connections close after it too).
+    pub header_timeout_secs: u64,
+    /// Seconds a WebSocket has to send `hello` after the upgrade.
+    pub hello_timeout_secs: u64,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        Self {
+            max_open: 50_000,
+            max_per_address: 128,
+            header_timeout_secs: 10,
+            hello_timeout_secs: 10,
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Self {
@@ -96,6 +124,7 @@ impl Default for Config {
             limits: Limits::default(),
             login: LoginLimits::default(),
             proxy: ProxyHeaders::default(),
+            connections: ConnectionLimits::default(),
             widget: WidgetConfig::default(),
         }
     }

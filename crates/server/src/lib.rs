@@ -9,6 +9,7 @@
 
 pub mod auth;
 pub mod config;
+mod connections;
 pub mod hub;
 mod limits;
 mod referrer;
@@ -130,32 +131,27 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
     let addr = listener.local_addr()?;
     let (shutdown, shutdown_rx) = watch::channel(false);
     let checkpoint_every = Duration::from_millis(config.storage.checkpoint_interval_ms.max(10));
+    let admission = connections::Admission::within_open_files(&config.connections);
+    let serving = connections::Serving {
+        admission: admission.clone(),
+        header_timeout: Duration::from_secs(config.connections.header_timeout_secs.max(1)),
+        count_peer_address: config.proxy.client_ip.is_none(),
+        stop: shutdown_rx.clone(),
+    };
     let state = Arc::new(routes::AppState {
         limits: limits::RateLimits::new(&config.limits),
+        admission,
         login: throttle::LoginThrottle::new(&config.login),
         config,
         store: store.clone(),
         hub,
         shutdown: shutdown_rx.clone(),
     });
-    let app = routes::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-    let mut stop = shutdown_rx.clone();
-    let server = tokio::spawn(async move {
-        // Small frames both ways: without NODELAY, Nagle + delayed ACKs add ~40 ms a message.
-        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-            if let Err(e) = tcp.set_nodelay(true) {
-                tracing::debug!(error = %e, "TCP_NODELAY");
-            }
-        });
-        let result = axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = stop.wait_for(|s| *s).await;
-            })
-            .await;
-        if let Err(e) = result {
-            tracing::error!(error = %e, "server stopped");
-        }
-    });
+    let server = tokio::spawn(connections::serve(
+        listener,
+        routes::router(state.clone()),
+        serving,
+    ));
     let mut visitor_expiry = store::expiry::Sweeper::new(state.config.storage.visitor_expiry_days);
     let maintenance = tokio::spawn(async move {
         let mut tick = tokio::time::interval(checkpoint_every);
@@ -164,6 +160,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
             state.store.checkpoint().await;
             visitor_expiry.pass(&state.store.writer).await;
             state.limits.forget_idle();
+            state.admission.report_refusals();
             state.login.forget_idle();
         }
     });

@@ -1,8 +1,10 @@
 //! HTTP routes: REST, health and the two WebSockets.
 
 mod client_ip;
+mod client_slot;
 mod live;
 mod operator_ws;
+mod response_headers;
 mod rest;
 mod snapshot;
 mod socket;
@@ -14,10 +16,12 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::middleware;
 use axum::routing::{get, post};
 use tokio::sync::watch;
 
 use crate::config::Config;
+use crate::connections::Admission;
 use crate::hub::Hub;
 use crate::limits::RateLimits;
 use crate::store::Store;
@@ -29,6 +33,8 @@ pub struct AppState {
     pub store: Store,
     pub hub: Arc<Hub>,
     pub limits: RateLimits,
+    /// Connection counts; behind a proxy, requests take their places here.
+    pub admission: Arc<Admission>,
     /// Failed logins per account and address.
     pub login: LoginThrottle,
     /// Turns true when the server stops; sockets close themselves.
@@ -45,5 +51,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(widget::routes())
         // REST bodies are tiny; axum's default would accept 2 MB.
         .layer(DefaultBodyLimit::max(16 * 1024))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            client_slot::admit,
+        ))
+        .layer(middleware::map_response(response_headers::nosniff))
         .with_state(state)
 }

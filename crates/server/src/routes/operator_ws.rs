@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use axum::Extension;
 use axum::extract::State;
 use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::response::Response;
@@ -14,6 +15,7 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio::time::Instant;
 
 use super::AppState;
+use super::client_slot::{ClientSlot, holding};
 use super::live::{self, Packer, catch_up};
 use super::snapshot::send_snapshot;
 use super::socket::{
@@ -24,12 +26,16 @@ use crate::auth::{body_hash, hash_token};
 use crate::hub::VisitorPush;
 use crate::store::{Ack, ClientCommand, Cmd, OpError, OperatorAction, read};
 
-pub async fn upgrade(ws: WebSocketUpgrade, State(app): State<Arc<AppState>>) -> Response {
+pub async fn upgrade(
+    ws: WebSocketUpgrade,
+    State(app): State<Arc<AppState>>,
+    slot: Option<Extension<ClientSlot>>,
+) -> Response {
     // Operator sockets are few: a write buffer lets a packed burst of events go out in one
     // write (see `live`), where visitor sockets write each frame at once.
     socket::sized(ws, &app.config.limits)
         .write_buffer_size(64 * 1024)
-        .on_upgrade(move |socket| session(socket, app))
+        .on_upgrade(move |socket| holding(slot, session(socket, app)))
 }
 
 fn error_frame(id: Option<String>, code: ErrorCode, message: impl Into<String>) -> String {
@@ -42,7 +48,7 @@ fn error_frame(id: Option<String>, code: ErrorCode, message: impl Into<String>) 
 }
 
 async fn session(mut socket: WebSocket, app: Arc<AppState>) {
-    let Some(text) = socket::first_text(&mut socket).await else {
+    let Some(text) = socket::first_text(&mut socket, &app.config.connections).await else {
         return;
     };
     let (token, since, pack) = match decode::<OperatorIn>(&text) {
@@ -177,7 +183,7 @@ async fn serve(
             Some(answer) = pending.next(), if !pending.is_empty() => send(socket, &answer).await?,
             message = socket.recv() => {
                 heartbeat.heard();
-                match incoming(message) {
+                match incoming(socket, message).await {
                     Incoming::Text(text) => {
                         if let Some(reply) = handle(app, &operator, text.as_str(), &mut pending).await {
                             send(socket, &reply).await?;

@@ -143,11 +143,21 @@ pub async fn logout(
                 "missing `Authorization: Bearer` token".into(),
             )
         })?;
+    let token_hash = hash_token(token);
+    // Only a live operator session can be ended; any other token is refused as no token is.
+    if read::session_operator(&app.store.read, &token_hash)
+        .await?
+        .is_none()
+    {
+        return Err(ApiError(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthorized,
+            "unknown or expired session token".into(),
+        ));
+    }
     app.store
         .writer
-        .run(Cmd::DeleteSession {
-            token_hash: hash_token(token),
-        })
+        .run(Cmd::DeleteSession { token_hash })
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

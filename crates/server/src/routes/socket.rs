@@ -13,7 +13,7 @@ use strum::VariantNames;
 use tokio::time::{Instant, Interval};
 
 use super::AppState;
-use crate::config::Limits;
+use crate::config::{ConnectionLimits, Limits};
 use crate::store::{Ack, Cmd, Reply};
 
 /// Answers still being worked on (writer commands, history reads), sent in arrival order.
@@ -84,12 +84,38 @@ pub enum Incoming {
     Closed,
 }
 
-pub fn incoming(message: Option<Result<Message, axum::Error>>) -> Incoming {
+/// Sorts what came in. A read error ends the socket; one for a frame over the transport's
+/// hard limit is first answered with close 1009.
+pub async fn incoming(
+    socket: &mut WebSocket,
+    message: Option<Result<Message, axum::Error>>,
+) -> Incoming {
     match message {
         Some(Ok(Message::Text(text))) => Incoming::Text(text),
         Some(Ok(Message::Binary(_))) => Incoming::Binary,
         Some(Ok(Message::Ping(_) | Message::Pong(_))) => Incoming::Control,
-        Some(Ok(Message::Close(_)) | Err(_)) | None => Incoming::Closed,
+        Some(Err(e)) => {
+            close_if_too_large(socket, &e).await;
+            Incoming::Closed
+        }
+        Some(Ok(Message::Close(_))) | None => Incoming::Closed,
+    }
+}
+
+/// How long a socket closed for an oversized frame stays open after the close frame: its
+/// unread rest would make closing at once a reset, which may reach the client before the
+/// close frame does.
+const CLOSE_LINGER: Duration = Duration::from_millis(250);
+
+/// Sends close 1009 when `error` is a frame over the transport's hard limit (nothing of it
+/// beyond its header has been read).
+async fn close_if_too_large(socket: &mut WebSocket, error: &axum::Error) {
+    let too_large = std::error::Error::source(error)
+        .and_then(|e| e.downcast_ref::<tungstenite::Error>())
+        .is_some_and(|e| matches!(e, tungstenite::Error::Capacity(_)));
+    if too_large {
+        close(socket, 1009, "frame too large").await;
+        tokio::time::sleep(CLOSE_LINGER).await;
     }
 }
 
@@ -130,9 +156,6 @@ impl Heartbeat {
     }
 }
 
-/// The client must say `hello` within this time.
-pub const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
-
 /// Longest URL, referrer or title kept; longer ones are cut.
 pub const MAX_URL_CHARS: usize = 2048;
 pub const MAX_TITLE_CHARS: usize = 300;
@@ -166,20 +189,28 @@ pub async fn close(socket: &mut WebSocket, code: u16, reason: &str) {
         .await;
 }
 
-/// Reads text frames until one arrives; `None` on close, error or timeout.
-pub async fn first_text(socket: &mut WebSocket) -> Option<String> {
-    tokio::time::timeout(HELLO_TIMEOUT, async {
+/// Reads text frames until one arrives; `None` on close or error, and after closing the
+/// socket with 1008 when nothing came within the `hello` deadline.
+pub async fn first_text(socket: &mut WebSocket, limits: &ConnectionLimits) -> Option<String> {
+    let deadline = Duration::from_secs(limits.hello_timeout_secs.max(1));
+    let first = tokio::time::timeout(deadline, async {
         loop {
-            match socket.recv().await? {
-                Ok(Message::Text(t)) => return Some(t.as_str().to_owned()),
-                Ok(Message::Ping(_) | Message::Pong(_)) => {}
-                Ok(Message::Binary(_) | Message::Close(_)) | Err(_) => return None,
+            let message = socket.recv().await;
+            match incoming(socket, message).await {
+                Incoming::Text(t) => return Some(t.as_str().to_owned()),
+                Incoming::Control => {}
+                Incoming::Binary | Incoming::Closed => return None,
             }
         }
     })
-    .await
-    .ok()
-    .flatten()
+    .await;
+    match first {
+        Ok(text) => text,
+        Err(_) => {
+            close(socket, 1008, "hello timeout").await;
+            None
+        }
+    }
 }
 
 /// Checks a message text against the limits: not blank, not too long.

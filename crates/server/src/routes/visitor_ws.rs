@@ -7,6 +7,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::Extension;
 use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, header};
@@ -20,6 +21,7 @@ use tokio::time::Instant;
 
 use super::AppState;
 use super::client_ip::client_ip;
+use super::client_slot::{ClientSlot, holding};
 use super::socket::{
     self, BINARY_REFUSED, Heartbeat, Incoming, MAX_EXTRA_FIELDS, MAX_FIELD_CHARS, MAX_TITLE_CHARS,
     MAX_URL_CHARS, Pending, bound, bound_opt, check_text, close, incoming, parse, send, submit,
@@ -57,6 +59,7 @@ pub async fn upgrade(
     headers: HeaderMap,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     State(app): State<Arc<AppState>>,
+    slot: Option<Extension<ClientSlot>>,
 ) -> Response {
     let allowed = &app.config.limits.allowed_origins;
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
@@ -76,7 +79,8 @@ pub async fn upgrade(
         region: header_text(&headers, proxy.region.as_deref()),
         origin_refused,
     };
-    socket::sized(ws, &app.config.limits).on_upgrade(move |socket| session(socket, app, peer))
+    socket::sized(ws, &app.config.limits)
+        .on_upgrade(move |socket| holding(slot, session(socket, app, peer)))
 }
 
 fn error_frame(id: Option<String>, code: ErrorCode, message: impl Into<String>) -> String {
@@ -98,7 +102,8 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, mut peer: Peer) {
         .await;
         return close(&mut socket, 1008, "origin not allowed").await;
     }
-    let Some(text) = Box::pin(socket::first_text(&mut socket)).await else {
+    let Some(text) = Box::pin(socket::first_text(&mut socket, &app.config.connections)).await
+    else {
         return;
     };
     let (token, site, language) = match decode::<VisitorIn>(&text) {
@@ -212,7 +217,7 @@ async fn serve(
             Some(answer) = pending.next(), if !pending.is_empty() => send(socket, &answer).await?,
             message = socket.recv() => {
                 heartbeat.heard();
-                match incoming(message) {
+                match incoming(socket, message).await {
                     Incoming::Text(text) => {
                         let reply = Box::pin(handle(app, peer, visitor_id, text.as_str(), &mut pending, &mut last_typing)).await;
                         if let Some(reply) = reply {
