@@ -276,3 +276,42 @@ async fn a_console_resuming_after_the_flood_gets_every_message() {
     }
     still_open(&mut op).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_chat_carries_its_visitor_with_the_latest_pages_in_order() {
+    let server = fast_server().await;
+    let token = server.operator_token("anna").await;
+    let (mut visitor, _) = Visitor::join(&server, None).await;
+    for n in 0..25 {
+        let id = format!("p-{n}");
+        let page = VisitorIn::PageView {
+            id: id.clone(),
+            url: format!("https://shop.example/{n}"),
+            title: None,
+            referrer: None,
+            search_query: None,
+        };
+        visitor.send(&page).await;
+        visitor
+            .until(|f| matches!(f, VisitorOut::Ack { id: i, .. } if *i == id).then_some(()))
+            .await;
+    }
+    // The same visitor's closed chat and open one: both carry the profile.
+    let closed = write(&mut visitor, "a", 1, |_| "первый".into()).await;
+    visitor.send(&VisitorIn::CloseChat { id: "c".into() }).await;
+    visitor
+        .until(|f| matches!(f, VisitorOut::Ack { id, .. } if id == "c").then_some(()))
+        .await;
+    let open = write(&mut visitor, "b", 1, |_| "второй".into()).await;
+
+    let (_op, got) = snapshot(&server, &token).await;
+    let want: Vec<String> = (5..25)
+        .map(|n| format!("https://shop.example/{n}"))
+        .collect();
+    for id in [closed, open] {
+        let chat = got.chats.iter().find(|c| c.chat.id == id).unwrap();
+        let urls: Vec<String> = chat.visitor.pages.iter().map(|p| p.url.clone()).collect();
+        assert_eq!(urls, want, "chat {id}");
+        assert_eq!(chat.messages.len(), 1, "chat {id}");
+    }
+}

@@ -70,7 +70,7 @@ pub async fn events_after(
 
 /// A page of a chat's messages before message id `before`, oldest first, and whether older
 /// ones exist. Notes only for operators.
-pub(super) async fn page(
+async fn page(
     conn: &mut sqlx::SqliteConnection,
     chat_id: i64,
     before: Option<i64>,

@@ -46,8 +46,8 @@ pub fn operator_status_str(s: OperatorStatus) -> &'static str {
 }
 
 #[derive(FromRow)]
-struct VisitorRow {
-    id: i64,
+pub struct VisitorRow {
+    pub id: i64,
     name: Option<String>,
     email: Option<String>,
     phone: Option<String>,
@@ -65,63 +65,87 @@ struct VisitorRow {
     last_seen: i64,
 }
 
+/// Columns for [`VisitorRow`], from `visitors`.
+pub const VISITOR_COLUMNS: &str = "id, name, email, phone, department, extra_fields, referrer,
+    search_query, user_agent, language, city, region, visits, chats, first_seen, last_seen";
+
+impl VisitorRow {
+    /// The profile, with its page trail (oldest first).
+    pub fn profile(self, pages: Vec<PageView>) -> VisitorProfile {
+        let extra: BTreeMap<String, String> =
+            serde_json::from_str(&self.extra_fields).unwrap_or_default();
+        VisitorProfile {
+            id: self.id,
+            fields: PrechatFields {
+                name: self.name,
+                email: self.email,
+                phone: self.phone,
+                department: self.department,
+                extra,
+            },
+            pages,
+            referrer: self.referrer,
+            search_query: self.search_query,
+            user_agent: self.user_agent,
+            language: self.language,
+            city: self.city,
+            region: self.region,
+            visits: u32::try_from(self.visits).unwrap_or(u32::MAX),
+            chats: u32::try_from(self.chats).unwrap_or(u32::MAX),
+            first_seen: self.first_seen,
+            last_seen: self.last_seen,
+        }
+    }
+}
+
+/// One page view; columns [`PAGE_COLUMNS`] (`page_views` as `p`).
+#[derive(FromRow)]
+pub struct PageRow {
+    pub visitor_id: i64,
+    url: String,
+    title: Option<String>,
+    referrer: Option<String>,
+    search_query: Option<String>,
+    ts: i64,
+}
+
+pub const PAGE_COLUMNS: &str = "p.visitor_id, p.url, p.title, p.referrer, p.search_query, p.ts";
+
+impl From<PageRow> for PageView {
+    fn from(r: PageRow) -> Self {
+        PageView {
+            url: r.url,
+            title: r.title,
+            referrer: r.referrer,
+            search_query: r.search_query,
+            ts: r.ts,
+        }
+    }
+}
+
 pub async fn visitor_profile(
     conn: &mut SqliteConnection,
     id: i64,
 ) -> Result<Option<VisitorProfile>, sqlx::Error> {
-    let Some(row): Option<VisitorRow> = sqlx::query_as(
-        "SELECT id, name, email, phone, department, extra_fields, referrer, search_query,
-                user_agent, language, city, region, visits, chats, first_seen, last_seen
-         FROM visitors WHERE id = ?",
-    )
+    let row: Option<VisitorRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {VISITOR_COLUMNS} FROM visitors WHERE id = ?"
+    )))
     .bind(id)
     .fetch_optional(&mut *conn)
-    .await?
-    else {
+    .await?;
+    let Some(row) = row else {
         return Ok(None);
     };
-    let mut pages: Vec<PageView> =
-        sqlx::query_as::<_, (String, Option<String>, Option<String>, Option<String>, i64)>(
-            "SELECT url, title, referrer, search_query, ts FROM page_views
-         WHERE visitor_id = ? ORDER BY id DESC LIMIT ?",
-        )
-        .bind(id)
-        .bind(PAGE_TRAIL)
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|(url, title, referrer, search_query, ts)| PageView {
-            url,
-            title,
-            referrer,
-            search_query,
-            ts,
-        })
-        .collect();
-    pages.reverse();
-    let extra: BTreeMap<String, String> =
-        serde_json::from_str(&row.extra_fields).unwrap_or_default();
-    Ok(Some(VisitorProfile {
-        id: row.id,
-        fields: PrechatFields {
-            name: row.name,
-            email: row.email,
-            phone: row.phone,
-            department: row.department,
-            extra,
-        },
-        pages,
-        referrer: row.referrer,
-        search_query: row.search_query,
-        user_agent: row.user_agent,
-        language: row.language,
-        city: row.city,
-        region: row.region,
-        visits: u32::try_from(row.visits).unwrap_or(u32::MAX),
-        chats: u32::try_from(row.chats).unwrap_or(u32::MAX),
-        first_seen: row.first_seen,
-        last_seen: row.last_seen,
-    }))
+    let pages: Vec<PageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {PAGE_COLUMNS} FROM page_views p WHERE p.visitor_id = ? ORDER BY p.id DESC LIMIT ?"
+    )))
+    .bind(id)
+    .bind(PAGE_TRAIL)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Some(row.profile(
+        pages.into_iter().rev().map(PageView::from).collect(),
+    )))
 }
 
 #[derive(FromRow)]
@@ -178,14 +202,24 @@ pub struct MessageRow {
     author_name: Option<String>,
 }
 
-/// Columns for [`MessageRow`]; the query must alias messages as `m` and join `chats c`,
-/// `operators o` (on the author) and `visitors v` (on the chat's visitor).
-pub const MESSAGE_SELECT: &str = "SELECT m.id, m.chat_id, m.seq, m.ts, m.author_role, m.operator_id, m.kind,
-        m.body, m.client_id,
-        CASE m.author_role WHEN 'operator' THEN o.display_name WHEN 'visitor' THEN v.name END AS author_name
-     FROM messages m JOIN chats c ON c.id = m.chat_id
+/// Columns for [`MessageRow`]: messages as `m`, `operators o` joined on the author and
+/// `visitors v` on the chat's visitor.
+macro_rules! message_columns {
+    () => {
+        "m.id, m.chat_id, m.seq, m.ts, m.author_role, m.operator_id, m.kind, m.body, m.client_id,
+        CASE m.author_role WHEN 'operator' THEN o.display_name WHEN 'visitor' THEN v.name END
+            AS author_name"
+    };
+}
+pub const MESSAGE_COLUMNS: &str = message_columns!();
+/// [`MESSAGE_COLUMNS`] with their joins; add the `WHERE`.
+pub const MESSAGE_SELECT: &str = concat!(
+    "SELECT ",
+    message_columns!(),
+    " FROM messages m JOIN chats c ON c.id = m.chat_id
      LEFT JOIN operators o ON o.id = m.operator_id
-     LEFT JOIN visitors v ON v.id = c.visitor_id";
+     LEFT JOIN visitors v ON v.id = c.visitor_id"
+);
 
 impl From<MessageRow> for Message {
     fn from(r: MessageRow) -> Self {

@@ -7,13 +7,17 @@
 //! leave before the last chat is read; the reading never waits for the socket, so a slow
 //! console does not hold a reader connection.
 
-use frontdesk_protocol::{ChatState, Message, OperatorInfo, PageView, Seq};
+use std::collections::HashMap;
+
+use frontdesk_protocol::{Chat, ChatState, Message, OperatorInfo, PageView, Seq, VisitorProfile};
 use sqlx::{Acquire, SqliteConnection, SqlitePool};
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::now_ms;
-use super::read::page;
-use super::rows::{self, CHAT_COLUMNS, ChatRow, OPERATOR_COLUMNS, OperatorRow};
+use super::rows::{
+    CHAT_COLUMNS, ChatRow, MESSAGE_COLUMNS, MessageRow, OPERATOR_COLUMNS, OperatorRow,
+    PAGE_COLUMNS, PAGE_TRAIL, PageRow, VISITOR_COLUMNS, VisitorRow,
+};
 
 /// At most this many of a chat's latest messages: a pane's worth.
 pub const MESSAGES_PER_CHAT: i64 = 30;
@@ -26,6 +30,11 @@ pub const PAGE_BYTES_PER_CHAT: usize = 8 * 1024;
 /// Closed chats carried: the newest ones closed in the last day.
 pub const CLOSED_CHATS: i64 = 50;
 const CLOSED_RECENTLY_MS: i64 = 24 * 60 * 60 * 1000;
+/// Chats read together: each batch costs three queries whatever its size (one query per chat
+/// and table was most of the time of a 1,000-chat snapshot). The first batch is small, about a
+/// frame's worth, so the first frame leaves soon; batches then double up to the largest.
+const FIRST_BATCH: usize = 8;
+const BATCH: usize = 64;
 
 /// What the reading hands on, in this order: the `seq` the snapshot is as of, each chat as
 /// JSON, then the operators as a JSON array. A channel closed before `Operators` means the
@@ -51,11 +60,17 @@ pub async fn read(pool: &SqlitePool, out: UnboundedSender<Item>) -> Result<(), s
     {
         return Ok(());
     }
-    for row in chats(&mut tx).await? {
-        let state = chat_state(&mut tx, row).await?;
-        if out.send(Item::Chat(json(&state)?)).is_err() {
-            return Ok(());
+    let chats: Vec<Chat> = chats(&mut tx).await?.into_iter().map(Chat::from).collect();
+    let (mut from, mut size) = (0, FIRST_BATCH);
+    while from < chats.len() {
+        let batch = &chats[from..chats.len().min(from + size)];
+        for state in chat_states(&mut tx, batch).await? {
+            if out.send(Item::Chat(json(&state)?)).is_err() {
+                return Ok(());
+            }
         }
+        from += batch.len();
+        size = (size * 2).min(BATCH);
     }
     let operators: Vec<OperatorRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {OPERATOR_COLUMNS} FROM operators WHERE disabled = 0 ORDER BY id"
@@ -90,18 +105,88 @@ async fn chats(conn: &mut SqliteConnection) -> Result<Vec<ChatRow>, sqlx::Error>
     Ok(open)
 }
 
-async fn chat_state(conn: &mut SqliteConnection, row: ChatRow) -> Result<ChatState, sqlx::Error> {
-    let chat = frontdesk_protocol::Chat::from(row);
-    let mut visitor = rows::visitor_profile(conn, chat.visitor_id)
-        .await?
-        .unwrap_or_default();
-    visitor.pages = latest_pages(std::mem::take(&mut visitor.pages));
-    let (messages, _) = page(conn, chat.id, None, MESSAGES_PER_CHAT, true).await?;
-    Ok(ChatState {
-        chat,
-        visitor,
-        messages: latest_messages(messages),
-    })
+/// The chats with their visitors and latest messages, in the order given.
+async fn chat_states(
+    conn: &mut SqliteConnection,
+    chats: &[Chat],
+) -> Result<Vec<ChatState>, sqlx::Error> {
+    let mut visitor_ids: Vec<i64> = chats.iter().map(|c| c.visitor_id).collect();
+    visitor_ids.sort_unstable();
+    visitor_ids.dedup();
+    let visitors = profiles(conn, &visitor_ids).await?;
+    let chat_ids: Vec<i64> = chats.iter().map(|c| c.id).collect();
+    let mut messages = latest_rows(conn, &chat_ids).await?;
+    Ok(chats
+        .iter()
+        .map(|chat| ChatState {
+            chat: chat.clone(),
+            visitor: visitors.get(&chat.visitor_id).cloned().unwrap_or_default(),
+            messages: latest_messages(messages.remove(&chat.id).unwrap_or_default()),
+        })
+        .collect())
+}
+
+/// The visitors' profiles, each with its latest pages within the budget.
+async fn profiles(
+    conn: &mut SqliteConnection,
+    ids: &[i64],
+) -> Result<HashMap<i64, VisitorProfile>, sqlx::Error> {
+    let ids = json(&ids)?;
+    let rows: Vec<VisitorRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {VISITOR_COLUMNS} FROM visitors WHERE id IN (SELECT value FROM json_each(?))"
+    )))
+    .bind(&ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    // Each visitor's latest PAGE_TRAIL pages: from the id of the last one wanted, by index.
+    let pages: Vec<PageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {PAGE_COLUMNS} FROM json_each(?) j JOIN page_views p ON p.visitor_id = j.value
+           AND p.id >= COALESCE((SELECT x.id FROM page_views x WHERE x.visitor_id = j.value
+                                 ORDER BY x.id DESC LIMIT 1 OFFSET ?), 0)
+         ORDER BY p.id"
+    )))
+    .bind(&ids)
+    .bind(PAGE_TRAIL - 1)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut trails: HashMap<i64, Vec<PageView>> = HashMap::new();
+    for page in pages {
+        trails.entry(page.visitor_id).or_default().push(page.into());
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let pages = latest_pages(trails.remove(&row.id).unwrap_or_default());
+            (row.id, row.profile(pages))
+        })
+        .collect())
+}
+
+/// Each chat's latest [`MESSAGES_PER_CHAT`] messages (notes too), oldest first.
+async fn latest_rows(
+    conn: &mut SqliteConnection,
+    chat_ids: &[i64],
+) -> Result<HashMap<i64, Vec<Message>>, sqlx::Error> {
+    let rows: Vec<MessageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {MESSAGE_COLUMNS}
+         FROM json_each(?) j JOIN chats c ON c.id = j.value
+         JOIN messages m ON m.chat_id = c.id
+           AND m.id >= COALESCE((SELECT x.id FROM messages x WHERE x.chat_id = c.id
+                                 ORDER BY x.id DESC LIMIT 1 OFFSET ?), 0)
+         LEFT JOIN operators o ON o.id = m.operator_id
+         LEFT JOIN visitors v ON v.id = c.visitor_id
+         ORDER BY m.id"
+    )))
+    .bind(json(&chat_ids)?)
+    .bind(MESSAGES_PER_CHAT - 1)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut by_chat: HashMap<i64, Vec<Message>> = HashMap::new();
+    for row in rows {
+        let message = Message::from(row);
+        by_chat.entry(message.chat_id).or_default().push(message);
+    }
+    Ok(by_chat)
 }
 
 /// The newest messages (given oldest first) within [`TEXT_BYTES_PER_CHAT`], at least one.
