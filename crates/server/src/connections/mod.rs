@@ -47,18 +47,6 @@ pub struct Slot {
     address: Option<IpAddr>,
 }
 
-/// The key an address is counted under: one IPv6 subscriber usually gets a whole /64, so
-/// its addresses count together; an IPv4 address mapped into IPv6 counts as itself.
-fn address_key(ip: IpAddr) -> IpAddr {
-    match ip.to_canonical() {
-        IpAddr::V6(v6) => {
-            let network = u128::from(v6) & !((1u128 << 64) - 1);
-            IpAddr::V6(network.into())
-        }
-        v4 => v4,
-    }
-}
-
 impl Admission {
     pub fn new(max_total: usize, max_per_address: usize) -> Arc<Self> {
         Arc::new(Self {
@@ -117,7 +105,8 @@ impl Admission {
     }
 
     fn take_address(&self, ip: IpAddr) -> Result<IpAddr, Refusal> {
-        let key = address_key(ip);
+        // One IPv6 subscriber's /64 counts as one address, as the rate limits count it.
+        let key = crate::limits::network_of(ip);
         let mut counts = self
             .per_address
             .lock()
