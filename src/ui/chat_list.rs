@@ -55,6 +55,12 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
                     Section::Others => s.others,
                     Section::Closed => s.closed,
                 };
+                // Before the first snapshot is complete the count is not known: "0" would
+                // read as a quiet queue.
+                let count = match state.last_seq {
+                    Some(_) => count.to_string(),
+                    None => "…".to_owned(),
+                };
                 lines.push(Line::styled(format!("{name} ({count})"), theme.header()));
             }
             Row::Chat(id) => {

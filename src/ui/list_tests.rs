@@ -155,3 +155,18 @@ fn messages_left_offline_have_their_section_and_their_wait() {
     let (_, line) = row_of(&draw(&s), "Ирина");
     assert!(line.contains("2:05"), "{line:?}");
 }
+
+/// Until the first snapshot is complete nobody knows how many wait: the list and the status
+/// bar say so instead of showing a quiet "0".
+#[test]
+fn before_the_first_snapshot_the_queue_is_not_shown_as_empty() {
+    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+    welcome(&mut s, 5);
+    let screen = text(&draw(&s));
+    assert!(screen.contains("Waiting (…)"), "{screen}");
+    assert!(screen.contains("waiting … · mine …"), "{screen}");
+    let s = state(Vec::new());
+    let screen = text(&draw(&s));
+    assert!(screen.contains("Waiting (0)"), "{screen}");
+    assert!(screen.contains("waiting 0 · mine 0"), "{screen}");
+}

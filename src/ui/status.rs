@@ -51,11 +51,14 @@ fn items(state: &State, theme: Theme) -> Vec<Item> {
         Connection::AuthFailed => (format!(" ✗ {} ", s.auth_failed), theme.offline()),
     };
     let counts = list::sections(state);
-    let count = |sec: Section| {
-        counts
+    // Unknown until the first snapshot is complete: "0" would read as a quiet queue.
+    let count = |sec: Section| match state.last_seq {
+        Some(_) => counts
             .iter()
             .find(|(x, _)| *x == sec)
             .map_or(0, |(_, v)| v.len())
+            .to_string(),
+        None => "…".to_owned(),
     };
     let mut out = vec![
         item(conn.0, conn.1, 0),
