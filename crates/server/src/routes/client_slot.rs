@@ -4,7 +4,9 @@
 //! WebSocket keeps its request's place for as long as it stays open.
 
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{StatusCode, header};
@@ -59,9 +61,28 @@ pub async fn admit(
     }
 }
 
-/// Runs a WebSocket session while it holds its request's place (if it took one).
-pub async fn holding<F: Future>(slot: Option<Extension<ClientSlot>>, session: F) -> F::Output {
-    let ended = session.await;
-    drop(slot);
-    ended
+pin_project_lite::pin_project! {
+    /// A WebSocket session holding its request's place (if it took one) until it ends.
+    ///
+    /// A plain future rather than an `async fn`: one of those keeps a future it is given by
+    /// value twice (its argument and the future it awaits), which doubled what an idle
+    /// socket costs; boxing the session instead costs an allocation per socket.
+    pub struct Holding<F> {
+        #[pin]
+        session: F,
+        slot: Option<Extension<ClientSlot>>,
+    }
+}
+
+impl<F: Future> Future for Holding<F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        self.project().session.poll(cx)
+    }
+}
+
+/// Runs `session` while it holds `slot`.
+pub fn holding<F: Future>(slot: Option<Extension<ClientSlot>>, session: F) -> Holding<F> {
+    Holding { session, slot }
 }

@@ -95,7 +95,9 @@ pub async fn incoming(
         Some(Ok(Message::Binary(_))) => Incoming::Binary,
         Some(Ok(Message::Ping(_) | Message::Pong(_))) => Incoming::Control,
         Some(Err(e)) => {
-            close_if_too_large(socket, &e).await;
+            // Boxed: this rare path (a close frame and a linger timer) would otherwise size
+            // every long-lived session future that awaits `incoming` (~1.7 KB an idle socket).
+            Box::pin(close_if_too_large(socket, &e)).await;
             Incoming::Closed
         }
         Some(Ok(Message::Close(_))) | None => Incoming::Closed,
