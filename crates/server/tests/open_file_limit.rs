@@ -3,7 +3,9 @@
 //! answering others.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{BufRead, BufReader, Read};
+mod common;
+
+use std::io::Read;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -42,14 +44,9 @@ fn serve_limited(
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .trim()
-        .strip_prefix("listening on http://")
-        .expect("listening line")
+    let addr = common::listening_url(&mut child)
+        .strip_prefix("http://")
+        .expect("an http address")
         .parse()
         .unwrap();
     let mut stderr = child.stderr.take().unwrap();

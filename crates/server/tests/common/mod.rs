@@ -220,3 +220,17 @@ pub fn posted(frame: &OperatorOut) -> Option<(u64, frontdesk_protocol::Message)>
         _ => None,
     }
 }
+
+/// The base URL a spawned `frontdesk-server serve` prints as its first line of stdout
+/// ("listening on http://…"); takes the child's stdout to read it.
+pub fn listening_url(child: &mut std::process::Child) -> String {
+    use std::io::BufRead;
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout piped"))
+        .read_line(&mut line)
+        .unwrap();
+    line.trim()
+        .strip_prefix("listening on ")
+        .expect("listening line")
+        .to_owned()
+}
