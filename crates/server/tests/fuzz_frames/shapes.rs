@@ -1,0 +1,144 @@
+//! The frame types each socket takes and the fields each has: what the generator builds.
+
+/// What a field holds, to generate mostly plausible values for it.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    Id,
+    Text,
+    Int,
+    Bool,
+    Status,
+    Form,
+}
+
+/// Every frame type a socket takes, with its fields (`true`: required). A test checks this
+/// list against the protocol's, so a new frame type cannot go unfuzzed.
+pub type Shape = (&'static str, &'static [(&'static str, Kind, bool)]);
+
+pub const VISITOR: &[Shape] = &[
+    (
+        "hello",
+        &[
+            ("token", Kind::Id, false),
+            ("site", Kind::Id, false),
+            ("language", Kind::Id, false),
+        ],
+    ),
+    (
+        "page_view",
+        &[
+            ("id", Kind::Id, true),
+            ("url", Kind::Text, true),
+            ("title", Kind::Text, false),
+            ("referrer", Kind::Text, false),
+            ("search_query", Kind::Text, false),
+        ],
+    ),
+    (
+        "prechat",
+        &[("id", Kind::Id, true), ("fields", Kind::Form, true)],
+    ),
+    (
+        "start_chat",
+        &[
+            ("id", Kind::Id, true),
+            ("text", Kind::Text, false),
+            ("department", Kind::Id, false),
+        ],
+    ),
+    (
+        "message",
+        &[("id", Kind::Id, true), ("text", Kind::Text, true)],
+    ),
+    ("typing", &[("draft", Kind::Text, true)]),
+    ("close_chat", &[("id", Kind::Id, true)]),
+    (
+        "offline_message",
+        &[
+            ("id", Kind::Id, true),
+            ("text", Kind::Text, true),
+            ("name", Kind::Text, false),
+            ("email", Kind::Text, false),
+        ],
+    ),
+    (
+        "history",
+        &[
+            ("id", Kind::Id, true),
+            ("before", Kind::Int, false),
+            ("limit", Kind::Int, false),
+        ],
+    ),
+    ("ping", &[]),
+];
+
+pub const OPERATOR: &[Shape] = &[
+    (
+        "hello",
+        &[
+            ("token", Kind::Id, true),
+            ("since", Kind::Int, false),
+            ("pack_ms", Kind::Int, false),
+        ],
+    ),
+    (
+        "accept",
+        &[("id", Kind::Id, true), ("chat_id", Kind::Int, true)],
+    ),
+    (
+        "message",
+        &[
+            ("id", Kind::Id, true),
+            ("chat_id", Kind::Int, true),
+            ("text", Kind::Text, true),
+        ],
+    ),
+    (
+        "note",
+        &[
+            ("id", Kind::Id, true),
+            ("chat_id", Kind::Int, true),
+            ("text", Kind::Text, true),
+        ],
+    ),
+    (
+        "transfer",
+        &[
+            ("id", Kind::Id, true),
+            ("chat_id", Kind::Int, true),
+            ("to_operator", Kind::Int, true),
+            ("note", Kind::Text, false),
+        ],
+    ),
+    (
+        "close",
+        &[("id", Kind::Id, true), ("chat_id", Kind::Int, true)],
+    ),
+    (
+        "set_status",
+        &[("id", Kind::Id, true), ("status", Kind::Status, true)],
+    ),
+    (
+        "typing",
+        &[("chat_id", Kind::Int, true), ("typing", Kind::Bool, true)],
+    ),
+    (
+        "history",
+        &[
+            ("id", Kind::Id, true),
+            ("chat_id", Kind::Int, true),
+            ("before", Kind::Int, false),
+            ("limit", Kind::Int, false),
+        ],
+    ),
+    (
+        "visitor_chats",
+        &[
+            ("id", Kind::Id, true),
+            ("visitor_id", Kind::Int, true),
+            ("before", Kind::Int, false),
+            ("limit", Kind::Int, false),
+        ],
+    ),
+    ("ping", &[]),
+];
