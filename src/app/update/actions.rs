@@ -1,14 +1,15 @@
 //! Operator actions: selection, focus, opening, accepting, sending, closing, scrolling.
 //! Pane actions and the mouse are in `panes.rs`.
 
-use frontdesk_protocol::OperatorIn;
-
-use super::{compose, earlier, help, panes, search};
+use super::retarget::{keys_to_pane, open, retarget};
+use super::shared::{
+    accept, cannot_send, clamp_scroll, earlier_chats, fresh_compose, post, rewrap_open,
+    toggle_focus,
+};
+use super::{compose, earlier, help, paging, panes, search};
 use crate::app::geometry;
 use crate::app::list;
-use crate::app::state::{NewEntry, Pane, PendingCommand, ReplyTarget};
 use crate::app::{Action, Effect, Focus, State};
-use crate::sanitize::{Mode, sanitize};
 
 pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     // An error notice stays until the operator does something next.
@@ -20,14 +21,7 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Quit => return super::confirm::quit(state),
         // Answers with nothing asked do nothing.
         Action::ConfirmYes | Action::ConfirmNo => {}
-        Action::ToggleFocus => {
-            state.help = false;
-            search::close_prompt(state);
-            state.focus = match state.focus {
-                Focus::List => Focus::Compose,
-                Focus::Compose | Focus::Search => Focus::List,
-            };
-        }
+        Action::ToggleFocus => toggle_focus(state),
         Action::FocusList => {
             state.help = false;
             state.focus = Focus::List;
@@ -45,8 +39,8 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ToggleCard => {
             state.card = !state.card;
             // The dialog's width changed: re-wrap what is shown.
-            super::rewrap_open(state);
-            super::clamp_scroll(state);
+            rewrap_open(state);
+            clamp_scroll(state);
             return earlier_chats(state);
         }
         Action::SelectNext => move_selection(state, 1),
@@ -124,7 +118,7 @@ fn page(state: &State) -> i32 {
 }
 
 fn scroll(state: &mut State, lines: i32) -> Vec<Effect> {
-    panes::scroll(state, state.pane, lines)
+    paging::scroll(state, state.pane, lines)
 }
 
 fn move_selection(state: &mut State, delta: isize) {
@@ -166,59 +160,6 @@ fn open_selected(state: &mut State) -> Vec<Effect> {
     effects
 }
 
-/// Shows chat `id` in the focused pane, or focuses the pane that already shows it.
-pub(super) fn open(state: &mut State, id: i64) -> Vec<Effect> {
-    let before = state.open_id();
-    let mut effects = panes::retarget(state, |s| match s.pane_of(id) {
-        Some(i) => s.pane = i,
-        None => s.panes[s.pane] = Pane::new(Some(id)),
-    });
-    if before == state.open_id() {
-        effects.extend(earlier_chats(state));
-    }
-    effects
-}
-
-/// Most earlier conversations the card lists.
-const EARLIER_CHATS: u32 = 10;
-
-/// Asks for the open chat's visitor's conversations while the card is shown.
-pub(super) fn earlier_chats(state: &State) -> Vec<Effect> {
-    let Some(visitor_id) = state
-        .card
-        .then(|| state.focused_view())
-        .flatten()
-        .map(|c| c.visitor.id)
-    else {
-        return Vec::new();
-    };
-    vec![Effect::Send(OperatorIn::VisitorChats {
-        id: new_command_id(),
-        visitor_id,
-        before: None,
-        limit: EARLIER_CHATS,
-    })]
-}
-
-fn accept(state: &mut State, chat_id: i64) -> Vec<Effect> {
-    let waiting = state
-        .chats
-        .get(&chat_id)
-        .is_some_and(|c| c.chat.status.is_untaken());
-    let already = state
-        .pending
-        .values()
-        .any(|p| *p == PendingCommand::Accept { chat_id });
-    if !waiting || already {
-        return Vec::new();
-    }
-    let id = new_command_id();
-    state
-        .pending
-        .insert(id.clone(), PendingCommand::Accept { chat_id });
-    vec![Effect::Send(OperatorIn::Accept { id, chat_id })]
-}
-
 fn send(state: &mut State) -> Vec<Effect> {
     // A `/shortcut` fires its reply; a canned reply with a gap left is not sent.
     if let Some(effects) = super::canned::before_send(state) {
@@ -241,52 +182,6 @@ fn send(state: &mut State) -> Vec<Effect> {
     effects
 }
 
-/// Why nothing can be sent from the reply box now, naming the chat it shows.
-pub(super) fn cannot_send(state: &State) -> String {
-    let t = state.strings.reply;
-    match state.reply_target() {
-        ReplyTarget::ReadOnly => state.strings.search.read_only_notice.to_owned(),
-        ReplyTarget::Closed { label } => format!("{label}: {}", t.closed_notice),
-        ReplyTarget::Others { label } => format!("{label}: {}", t.others_notice),
-        ReplyTarget::NoChat | ReplyTarget::Open { .. } => t.no_chat_notice.to_owned(),
-    }
-}
-
-/// Sends `text` into chat `chat_id` and shows it there as pending (nothing if it is blank).
-pub(super) fn post(state: &mut State, chat_id: i64, text: &str) -> Vec<Effect> {
-    let text = text.trim();
-    if text.is_empty() || !state.chats.contains_key(&chat_id) {
-        return Vec::new();
-    }
-    let id = new_command_id();
-    let entry = NewEntry::own(
-        id.clone(),
-        state.now,
-        sanitize(state.my_name(), Mode::NAME).into_owned(),
-        // Our own text still goes through the one door: it may be pasted from anywhere.
-        sanitize(text, Mode::TEXT).into_owned(),
-    );
-    let frame = OperatorIn::Message {
-        id: id.clone(),
-        chat_id,
-        text: text.to_owned(),
-    };
-    if let Some(chat) = state.chats.get_mut(&chat_id) {
-        chat.push(entry);
-    }
-    state
-        .pending
-        .insert(id, PendingCommand::Message { chat_id });
-    state.panes[state.pane].scroll = 0;
-    // The message itself tells the visitor we stopped typing.
-    state.typing_sent = None;
-    vec![Effect::Send(frame)]
-}
-
-pub(super) fn fresh_compose(state: &State) -> ratatui_textarea::TextArea<'static> {
-    crate::app::state::new_compose(state.strings)
-}
-
 /// A click in a pane focuses it; in the list it selects the chat under the pointer.
 fn click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
     let areas = state.areas();
@@ -295,8 +190,8 @@ fn click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
         return earlier::click(state, column, row);
     }
     if let Some(i) = state.pane_at(column, row) {
-        let effects = panes::retarget(state, |s| s.pane = i);
-        panes::keys_to_pane(state);
+        let effects = retarget(state, |s| s.pane = i);
+        keys_to_pane(state);
         return effects;
     }
     let list = areas.list;
@@ -314,9 +209,4 @@ fn click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
         state.focus = Focus::List;
     }
     Vec::new()
-}
-
-/// Client ids are UUIDs so the server can de-duplicate resends across reconnects.
-pub(super) fn new_command_id() -> String {
-    uuid::Uuid::new_v4().to_string()
 }

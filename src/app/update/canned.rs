@@ -8,7 +8,7 @@
 
 use ratatui_textarea::{CursorMove, Input, Key};
 
-use super::actions::{fresh_compose, post};
+use super::shared::{fresh_compose, post};
 use crate::app::{Action, Effect, Focus, State};
 use crate::canned::fill::{Filled, Token, first_gap};
 use crate::canned::{Loaded, Picker};
@@ -100,7 +100,8 @@ fn edit_query(state: &mut State, input: &Input) {
 /// focus as Tab always did.
 fn complete(state: &mut State) -> Vec<Effect> {
     let Some(&best) = state.shortcut_matches().first() else {
-        return super::actions::apply(state, Action::ToggleFocus);
+        super::shared::toggle_focus(state);
+        return Vec::new();
     };
     let shortcut = state.canned.library.replies[best].shortcut.clone();
     state.compose = fresh_compose(state);
@@ -185,7 +186,7 @@ fn fire(state: &mut State, index: usize, edit: bool) -> Vec<Effect> {
     let Some(chat_id) = state.reply_target().writable() else {
         state.notice = Some(match state.reply_target() {
             crate::app::state::ReplyTarget::NoChat => state.strings.canned.no_chat.to_owned(),
-            _ => super::actions::cannot_send(state),
+            _ => super::shared::cannot_send(state),
         });
         return Vec::new();
     };
@@ -241,7 +242,7 @@ fn insert(state: &mut State, filled: &Filled) {
         };
         select(state, &gap);
     }
-    super::clamp_scroll(state);
+    super::shared::clamp_scroll(state);
 }
 
 /// Selects `gap` in the reply box so the next typed character replaces it.

@@ -79,7 +79,7 @@ pub fn switch_drafts(state: &mut State, from: Option<i64>, to: Option<i64>) {
             None => carried,
         });
     }
-    state.compose = super::actions::fresh_compose(state);
+    state.compose = super::shared::fresh_compose(state);
     if let Some(text) = next {
         state.compose.insert_str(text);
     }
@@ -128,10 +128,10 @@ pub fn editor_done(
     // Editors end the file with a newline; the reply does not.
     let text = text.strip_suffix('\n').unwrap_or(&text);
     if state.open_id() == Some(chat_id) {
-        state.compose = super::actions::fresh_compose(state);
+        state.compose = super::shared::fresh_compose(state);
         state.compose.insert_str(text);
         // The box may have grown: keep the dialog's scroll within range.
-        super::clamp_scroll(state);
+        super::shared::clamp_scroll(state);
         return edited(state);
     }
     if text.trim().is_empty() {

@@ -4,7 +4,7 @@
 
 use frontdesk_protocol::OperatorIn;
 
-use super::actions::new_command_id;
+use super::shared::new_command_id;
 use crate::app::state::PendingCommand;
 use crate::app::{Action, Confirm, Effect, State};
 

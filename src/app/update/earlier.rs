@@ -5,14 +5,13 @@
 //!
 //! An earlier chat that is still open (waiting or active) is a live chat: it opens as one.
 
-use frontdesk_protocol::{ChatState, OperatorIn};
+use frontdesk_protocol::ChatState;
 
-use super::{actions, panes};
-use crate::app::state::{ChatView, Pane, PendingCommand};
+use super::paging::request_page;
+use super::retarget::{open as open_live, retarget};
+use super::shared::{clamp_scroll, earlier_chats, rewrap_open};
+use crate::app::state::{ChatView, Pane};
 use crate::app::{Action, Effect, State};
-
-/// Messages asked for per page.
-pub(super) const PAGE: u32 = 50;
 
 pub(super) fn apply(state: &mut State, action: &Action) -> Vec<Effect> {
     match action {
@@ -49,9 +48,9 @@ fn pick(state: &mut State, next: bool) -> Vec<Effect> {
 /// Shows the card (which asks the server for the visitor's chats).
 fn show_card(state: &mut State) -> Vec<Effect> {
     state.card = true;
-    super::rewrap_open(state);
-    super::clamp_scroll(state);
-    actions::earlier_chats(state)
+    rewrap_open(state);
+    clamp_scroll(state);
+    earlier_chats(state)
 }
 
 /// Opens the picked earlier chat, or the newest one listed.
@@ -86,10 +85,10 @@ fn open(state: &mut State, id: i64) -> Vec<Effect> {
         .get(&id)
         .is_some_and(|c| c.chat.status.is_open())
     {
-        return actions::open(state, id);
+        return open_live(state, id);
     }
     if let Some(i) = state.pane_of_earlier(id) {
-        return panes::retarget(state, |s| s.pane = i);
+        return retarget(state, |s| s.pane = i);
     }
     let (Some(summary), Some(view)) = (
         state
@@ -108,55 +107,10 @@ fn open(state: &mut State, id: i64) -> Vec<Effect> {
     };
     let mut view = ChatView::new(chat, state.my_id(), state.strings.visitor);
     view.more_before = true;
-    let mut effects = panes::retarget(state, |s| {
+    let mut effects = retarget(state, |s| {
         s.archive.insert(id, view);
         s.panes[s.pane] = Pane::read_only(id);
     });
     effects.extend(request_page(state, id));
     effects
-}
-
-/// Asks for the page before the oldest message held of chat `chat_id` (the earlier chat of
-/// that id if one is open read-only), unless one is on its way or the server said there is
-/// none.
-fn request_page(state: &mut State, chat_id: i64) -> Vec<Effect> {
-    let Some(view) = state
-        .archive
-        .get(&chat_id)
-        .or_else(|| state.chats.get(&chat_id))
-    else {
-        return Vec::new();
-    };
-    let asked = state
-        .pending
-        .values()
-        .any(|p| *p == PendingCommand::History { chat_id });
-    if !view.more_before || asked {
-        return Vec::new();
-    }
-    let before = view.messages.first().and_then(|e| e.id());
-    let id = actions::new_command_id();
-    state
-        .pending
-        .insert(id.clone(), PendingCommand::History { chat_id });
-    vec![Effect::Send(OperatorIn::History {
-        id,
-        chat_id,
-        before,
-        limit: PAGE,
-    })]
-}
-
-/// After pane `i` scrolled: at the top of its chat, ask for the next older page.
-pub(super) fn scrolled(state: &mut State, i: usize) -> Vec<Effect> {
-    let Some(pane) = state.panes.get(i).copied() else {
-        return Vec::new();
-    };
-    let Some((id, total)) = state.pane_view(i).map(|v| (v.chat.id, v.total_rows())) else {
-        return Vec::new();
-    };
-    if pane.scroll + state.pane_height(i) < total {
-        return Vec::new();
-    }
-    request_page(state, id)
 }

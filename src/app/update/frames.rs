@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use frontdesk_protocol::{ChatStatus, EventBody, Message, Millis, OperatorOut, Role, Seq};
 
-use super::rewrap_open;
+use super::shared::rewrap_open;
 use crate::app::State;
 use crate::app::state::{ChatView, NewEntry, PendingCommand};
 use crate::sanitize::{Mode, sanitize};

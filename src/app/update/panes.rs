@@ -1,14 +1,12 @@
 //! Pane actions: split, close, cycle the layout, move the focus, swap the selected chat in,
 //! and the mouse (a click focuses the pane under it, the wheel scrolls the pane under it).
-//!
-//! Whatever changes which chat the focused pane shows goes through [`retarget`], so the one
-//! compose box, its per-chat drafts, the typing signal and the visitor card follow the focus,
-//! the search prompt closes, and earlier chats no pane shows any more are let go.
+//! Each goes through `retarget`, which moves the reply box and the card with the focus.
 
-use super::{actions, clamp_scroll, compose, earlier, rewrap_open, search};
+use super::paging::scroll;
+use super::retarget::{keys_to_pane, retarget};
 use crate::app::geometry::Layout;
 use crate::app::state::Pane;
-use crate::app::{Action, Effect, Focus, State};
+use crate::app::{Action, Effect, State};
 
 pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     let n = state.panes.len();
@@ -35,51 +33,6 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     if !wheel {
         keys_to_pane(state);
     }
-    effects
-}
-
-/// The operator picked a pane: the keys go where the focus is now shown. A pane with a chat
-/// takes them into its reply box (and the list's selection follows its chat, so Enter in the
-/// list never means another chat than the one shown focused); an empty pane leaves them in
-/// the list, where Enter opens the selected chat into it.
-pub(super) fn keys_to_pane(state: &mut State) {
-    let pane = state.panes.get(state.pane).copied().unwrap_or_default();
-    if pane.chat.is_none() && pane.earlier.is_none() {
-        state.focus = Focus::List;
-        return;
-    }
-    state.focus = Focus::Compose;
-    if let Some(id) = pane.chat {
-        state.selected = Some(id);
-    }
-}
-
-/// Runs `change`, then moves the compose box (drafts, typing signal) and the card to the chat
-/// the focused pane shows afterwards; re-wraps and clamps every pane.
-pub(super) fn retarget(state: &mut State, change: impl FnOnce(&mut State)) -> Vec<Effect> {
-    let before = state.open_id();
-    let view_before = state.panes.get(state.pane).map(|p| (p.chat, p.earlier));
-    change(state);
-    state.pane = state.pane.min(state.panes.len().saturating_sub(1));
-    let after = state.open_id();
-    if view_before != state.panes.get(state.pane).map(|p| (p.chat, p.earlier)) {
-        search::close_prompt(state);
-    }
-    let shown: Vec<i64> = state.panes.iter().filter_map(|p| p.earlier).collect();
-    state.archive.retain(|id, _| shown.contains(id));
-    let mut effects = Vec::new();
-    if before != after {
-        effects = compose::stopped(state);
-        compose::switch_drafts(state, before, after);
-        effects.extend(actions::earlier_chats(state));
-    }
-    for id in state.panes.clone().iter().filter_map(|p| p.chat) {
-        if let Some(chat) = state.chats.get_mut(&id) {
-            chat.unread = 0;
-        }
-    }
-    rewrap_open(state);
-    clamp_scroll(state);
     effects
 }
 
@@ -154,30 +107,6 @@ fn swap(state: &mut State) -> Vec<Effect> {
         }
         s.panes[here] = Pane::new(Some(id));
     })
-}
-
-/// Scrolls pane `i` by `lines` (positive: back in time), within its chat; at the top, asks
-/// for the next older page.
-pub(super) fn scroll(state: &mut State, i: usize, lines: i32) -> Vec<Effect> {
-    let Some(pane) = state.panes.get_mut(i) else {
-        return Vec::new();
-    };
-    let by = usize::try_from(lines.unsigned_abs()).unwrap_or(usize::MAX);
-    pane.scroll = if lines >= 0 {
-        pane.scroll.saturating_add(by)
-    } else {
-        pane.scroll.saturating_sub(by)
-    };
-    clamp_scroll(state);
-    reached_bottom(state, i);
-    earlier::scrolled(state, i)
-}
-
-/// Back at the newest line: nothing is "below" any more.
-pub(super) fn reached_bottom(state: &mut State, i: usize) {
-    if let Some(pane) = state.panes.get_mut(i).filter(|p| p.scroll == 0) {
-        pane.new_below = 0;
-    }
 }
 
 /// Straight to the newest line of the focused pane.

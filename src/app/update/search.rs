@@ -8,7 +8,7 @@
 
 use ratatui_textarea::{Input, Key};
 
-use super::{clamp_scroll, panes};
+use super::shared::{clamp_scroll, close_prompt, reached_bottom};
 use crate::app::{Action, Focus, State};
 
 pub(super) fn apply(state: &mut State, action: &Action) {
@@ -42,13 +42,6 @@ fn open_prompt(state: &mut State) {
     if state.focus != Focus::Search {
         state.search_back = state.focus;
         state.focus = Focus::Search;
-    }
-}
-
-/// Back to where the keys were before the prompt opened.
-pub(super) fn close_prompt(state: &mut State) {
-    if state.focus == Focus::Search {
-        state.focus = state.search_back;
     }
 }
 
@@ -158,5 +151,5 @@ fn scroll_to_current(state: &mut State) {
         pane.scroll = below.saturating_sub(height / 2);
     }
     clamp_scroll(state);
-    panes::reached_bottom(state, i);
+    reached_bottom(state, i);
 }

@@ -1,0 +1,168 @@
+//! What several kinds of operator actions and server frames share: posting a message,
+//! taking a chat, the fresh reply box, command ids, the visitor's earlier chats for the card,
+//! keeping panes wrapped and scrolled within their chats. The other `update` modules import
+//! this one; it imports none of them (but `compose`, for the typing signal's sake, imports
+//! nothing back either).
+
+use frontdesk_protocol::OperatorIn;
+
+use crate::app::state::{NewEntry, PendingCommand, ReplyTarget};
+use crate::app::{Effect, Focus, State};
+use crate::sanitize::{Mode, sanitize};
+
+/// Tab: between the chat list and the reply box (closing help and the search prompt).
+pub(super) fn toggle_focus(state: &mut State) {
+    state.help = false;
+    close_prompt(state);
+    state.focus = match state.focus {
+        Focus::List => Focus::Compose,
+        Focus::Compose | Focus::Search => Focus::List,
+    };
+}
+
+/// Client ids are UUIDs so the server can de-duplicate resends across reconnects.
+pub(super) fn new_command_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+pub(super) fn fresh_compose(state: &State) -> ratatui_textarea::TextArea<'static> {
+    crate::app::state::new_compose(state.strings)
+}
+
+/// Sends `text` into chat `chat_id` and shows it there as pending (nothing if it is blank).
+pub(super) fn post(state: &mut State, chat_id: i64, text: &str) -> Vec<Effect> {
+    let text = text.trim();
+    if text.is_empty() || !state.chats.contains_key(&chat_id) {
+        return Vec::new();
+    }
+    let id = new_command_id();
+    let entry = NewEntry::own(
+        id.clone(),
+        state.now,
+        sanitize(state.my_name(), Mode::NAME).into_owned(),
+        // Our own text still goes through the one door: it may be pasted from anywhere.
+        sanitize(text, Mode::TEXT).into_owned(),
+    );
+    let frame = OperatorIn::Message {
+        id: id.clone(),
+        chat_id,
+        text: text.to_owned(),
+    };
+    if let Some(chat) = state.chats.get_mut(&chat_id) {
+        chat.push(entry);
+    }
+    state
+        .pending
+        .insert(id, PendingCommand::Message { chat_id });
+    state.panes[state.pane].scroll = 0;
+    // The message itself tells the visitor we stopped typing.
+    state.typing_sent = None;
+    vec![Effect::Send(frame)]
+}
+
+pub(super) fn accept(state: &mut State, chat_id: i64) -> Vec<Effect> {
+    let waiting = state
+        .chats
+        .get(&chat_id)
+        .is_some_and(|c| c.chat.status.is_untaken());
+    let already = state
+        .pending
+        .values()
+        .any(|p| *p == PendingCommand::Accept { chat_id });
+    if !waiting || already {
+        return Vec::new();
+    }
+    let id = new_command_id();
+    state
+        .pending
+        .insert(id.clone(), PendingCommand::Accept { chat_id });
+    vec![Effect::Send(OperatorIn::Accept { id, chat_id })]
+}
+
+/// Why nothing can be sent from the reply box now, naming the chat it shows.
+pub(super) fn cannot_send(state: &State) -> String {
+    let t = state.strings.reply;
+    match state.reply_target() {
+        ReplyTarget::ReadOnly => state.strings.search.read_only_notice.to_owned(),
+        ReplyTarget::Closed { label } => format!("{label}: {}", t.closed_notice),
+        ReplyTarget::Others { label } => format!("{label}: {}", t.others_notice),
+        ReplyTarget::NoChat | ReplyTarget::Open { .. } => t.no_chat_notice.to_owned(),
+    }
+}
+
+/// Most earlier conversations the card lists.
+const EARLIER_CHATS: u32 = 10;
+
+/// Asks for the open chat's visitor's conversations while the card is shown.
+pub(super) fn earlier_chats(state: &State) -> Vec<Effect> {
+    let Some(visitor_id) = state
+        .card
+        .then(|| state.focused_view())
+        .flatten()
+        .map(|c| c.visitor.id)
+    else {
+        return Vec::new();
+    };
+    vec![Effect::Send(OperatorIn::VisitorChats {
+        id: new_command_id(),
+        visitor_id,
+        before: None,
+        limit: EARLIER_CHATS,
+    })]
+}
+
+/// Keeps every shown chat wrapped to its pane's width (a chat is in at most one pane), and
+/// drops the rows of a chat no longer shown: only the chats in panes hold wrapped rows.
+pub(super) fn rewrap_open(state: &mut State) {
+    let now = state.panes.iter().map(|p| (p.chat, p.earlier));
+    if !state.wrapped.iter().copied().eq(now) {
+        drop_hidden_rows(state);
+    }
+    for i in 0..state.panes.len() {
+        let width = state.pane_width(i);
+        if let Some(chat) = state.pane_view_mut(i) {
+            chat.ensure_wrapped(width);
+        }
+    }
+}
+
+/// The panes changed: chats no longer shown forget their rows.
+fn drop_hidden_rows(state: &mut State) {
+    let shown: Vec<_> = state.panes.iter().map(|p| (p.chat, p.earlier)).collect();
+    for gone in std::mem::take(&mut state.wrapped) {
+        let view = match gone {
+            (Some(id), _) if !shown.iter().any(|s| s.0 == Some(id)) => state.chats.get_mut(&id),
+            (None, Some(id)) if !shown.iter().any(|s| s.0.is_none() && s.1 == Some(id)) => {
+                state.archive.get_mut(&id)
+            }
+            _ => None,
+        };
+        if let Some(view) = view {
+            view.unwrap_rows();
+        }
+    }
+    state.wrapped = shown;
+}
+
+/// Keeps every pane's scroll within its chat.
+pub(super) fn clamp_scroll(state: &mut State) {
+    for i in 0..state.panes.len() {
+        let total = state.pane_view(i).map_or(0, |c| c.total_rows());
+        let max = total.saturating_sub(state.pane_height(i));
+        state.panes[i].scroll = state.panes[i].scroll.min(max);
+    }
+}
+
+/// Back to where the keys were before the prompt opened.
+pub(super) fn close_prompt(state: &mut State) {
+    if state.focus == Focus::Search {
+        state.focus = state.search_back;
+    }
+}
+
+/// Back at the newest line: nothing is "below" any more.
+pub(super) fn reached_bottom(state: &mut State, i: usize) {
+    if let Some(pane) = state.panes.get_mut(i).filter(|p| p.scroll == 0) {
+        pane.new_below = 0;
+    }
+}
