@@ -185,7 +185,6 @@ impl Hub {
 
     async fn store_presence(&self, store: &Store, operator_id: i64, status: OperatorStatus) {
         if let Err(e) = store
-            .writer
             .run(Cmd::Presence {
                 operator_id,
                 status,

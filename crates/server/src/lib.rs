@@ -89,7 +89,6 @@ pub async fn add_operator(
     let password_hash =
         tokio::task::spawn_blocking(move || auth::hash_password(&password)).await??;
     match store
-        .writer
         .run(Cmd::AddOperator {
             name: name.trim().to_owned(),
             display_name: display_name.trim().to_owned(),
@@ -119,8 +118,8 @@ pub async fn open_store(config: &Config, hub: Arc<hub::Hub>) -> anyhow::Result<S
 pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
     let hub = Arc::new(hub::Hub::default());
     let store = open_store(&config, hub.clone()).await?;
-    store.writer.run(Cmd::ResetPresence).await?;
-    hub.set_head(store::read::head_seq(&store.read).await?);
+    store.run(Cmd::ResetPresence).await?;
+    hub.set_head(store.head_seq().await?);
 
     // The first unknown name at login must not take longer than later ones.
     tokio::task::spawn_blocking(auth::warm_up).await?;
@@ -158,7 +157,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         loop {
             tick.tick().await;
             state.store.checkpoint().await;
-            visitor_expiry.pass(&state.store.writer).await;
+            visitor_expiry.pass(&state.store).await;
             state.limits.forget_idle();
             state.admission.report_refusals();
             state.login.forget_idle();

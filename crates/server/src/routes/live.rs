@@ -17,7 +17,7 @@ use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 use tokio::time::{Instant, sleep_until};
 
 use super::AppState;
-use crate::store::{StoredEvent, event_frame, read};
+use crate::store::{StoredEvent, event_frame};
 
 /// The longest packing wait a client may ask for.
 pub const MAX_PACK: Duration = Duration::from_millis(100);
@@ -119,7 +119,7 @@ pub async fn catch_up(
     last: &mut Seq,
 ) -> anyhow::Result<()> {
     loop {
-        let page = read::events_after(&app.store.read, *last, REPLAY_PAGE).await?;
+        let page = app.store.events_after(*last, REPLAY_PAGE).await?;
         let Some(&(newest, _, _)) = page.last() else {
             return Ok(());
         };

@@ -24,7 +24,7 @@ use super::socket::{
 };
 use crate::auth::{body_hash, hash_token};
 use crate::hub::VisitorPush;
-use crate::store::{Ack, ClientCommand, Cmd, OpError, OperatorAction, read};
+use crate::store::{Ack, ClientCommand, Cmd, OpError, OperatorAction};
 
 pub async fn upgrade(
     ws: WebSocketUpgrade,
@@ -74,7 +74,7 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>) {
             return close(&mut socket, 1008, "bad hello").await;
         }
     };
-    let operator = match read::session_operator(&app.store.read, &hash_token(&token)).await {
+    let operator = match app.store.session_operator(&hash_token(&token)).await {
         Ok(Some(op)) => op,
         Ok(None) => {
             let _ = send(
@@ -239,7 +239,7 @@ async fn handle(
         } => {
             let app = app.clone();
             pending.push_back(Box::pin(async move {
-                match read::chat_history(&app.store.read, chat_id, before, limit).await {
+                match app.store.chat_history(chat_id, before, limit).await {
                     Ok((messages, more)) => encode(&OperatorOut::History {
                         id,
                         chat_id,
@@ -262,7 +262,7 @@ async fn handle(
         } => {
             let app = app.clone();
             pending.push_back(Box::pin(async move {
-                match read::visitor_chats(&app.store.read, visitor_id, before, limit).await {
+                match app.store.visitor_chats(visitor_id, before, limit).await {
                     Ok((chats, more)) => encode(&OperatorOut::VisitorChats {
                         id,
                         visitor_id,
@@ -328,7 +328,7 @@ async fn handle(
 
 /// Tells the chat's visitor and the other operators that this operator is typing.
 async fn typing_to_visitor(app: &AppState, operator: &OperatorInfo, chat_id: i64, typing: bool) {
-    if let Ok(Some(visitor_id)) = read::chat_visitor(&app.store.read, chat_id).await {
+    if let Ok(Some(visitor_id)) = app.store.chat_visitor(chat_id).await {
         let frame = encode(&VisitorOut::Typing {
             chat_id,
             typing,

@@ -14,7 +14,7 @@ use frontdesk_protocol::rest::{ErrorBody, Health, LoginRequest, LoginResponse};
 use super::AppState;
 use super::client_ip::client_ip;
 use crate::auth::{hash_token, new_token, verify_password_off_thread};
-use crate::store::{Cmd, OpError, now_ms, read};
+use crate::store::{Cmd, OpError, ReadError, now_ms};
 use crate::throttle::loggable;
 
 /// Sessions last this long; the console logs in again after.
@@ -36,8 +36,8 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<sqlx::Error> for ApiError {
-    fn from(e: sqlx::Error) -> Self {
+impl From<ReadError> for ApiError {
+    fn from(e: ReadError) -> Self {
         tracing::error!(error = %e, "database error in a REST handler");
         Self(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -79,7 +79,7 @@ pub async fn login(
         }
     };
     // An unknown name is checked against a dummy hash: it takes as long as a wrong password.
-    let (operator, hash) = match read::operator_by_name(&app.store.read, &req.name).await? {
+    let (operator, hash) = match app.store.operator_by_name(&req.name).await? {
         Some((op, hash)) => (Some(op), Some(hash)),
         None => (None, None),
     };
@@ -102,7 +102,6 @@ pub async fn login(
     app.login.succeeded(attempt);
     let token = new_token();
     app.store
-        .writer
         .run(Cmd::CreateSession {
             operator_id: operator.id,
             token_hash: hash_token(&token),
@@ -145,19 +144,13 @@ pub async fn logout(
         })?;
     let token_hash = hash_token(token);
     // Only a live operator session can be ended; any other token is refused as no token is.
-    if read::session_operator(&app.store.read, &token_hash)
-        .await?
-        .is_none()
-    {
+    if app.store.session_operator(&token_hash).await?.is_none() {
         return Err(ApiError(
             StatusCode::UNAUTHORIZED,
             ErrorCode::Unauthorized,
             "unknown or expired session token".into(),
         ));
     }
-    app.store
-        .writer
-        .run(Cmd::DeleteSession { token_hash })
-        .await?;
+    app.store.run(Cmd::DeleteSession { token_hash }).await?;
     Ok(StatusCode::NO_CONTENT)
 }

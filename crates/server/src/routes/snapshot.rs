@@ -9,7 +9,7 @@ use tokio::sync::mpsc;
 
 use super::AppState;
 use super::socket::send;
-use crate::store::snapshot::{self, Item};
+use crate::store::SnapshotItem as Item;
 
 /// Chats are packed into a frame until it would pass this size; a chat larger on its own
 /// (the per-chat budgets keep it far below the socket's limits) goes alone.
@@ -20,8 +20,8 @@ const ENVELOPE: usize = 128;
 /// Sends the snapshot; returns its `seq`.
 pub async fn send_snapshot(socket: &mut WebSocket, app: &AppState) -> anyhow::Result<Seq> {
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let pool = app.store.read.clone();
-    let reading = tokio::spawn(async move { snapshot::read(&pool, tx).await });
+    let store = app.store.clone();
+    let reading = tokio::spawn(async move { store.read_snapshot(tx).await });
     let mut frames: Option<Frames> = None;
     while let Some(item) = rx.recv().await {
         match (item, frames.as_mut()) {

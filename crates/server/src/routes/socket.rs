@@ -63,7 +63,7 @@ pub fn submit(
 ) {
     let app = app.clone();
     pending.push_back(Box::pin(async move {
-        match app.store.writer.run(cmd).await {
+        match app.store.run(cmd).await {
             Ok(Reply::Ack(ack)) => ack_frame(client_id, ack),
             Ok(_) => error_frame(
                 Some(client_id),

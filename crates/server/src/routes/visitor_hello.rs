@@ -49,7 +49,7 @@ pub async fn identify(
     };
     if token.is_some() {
         *may_create = false;
-        match app.store.writer.run(hello.clone()).await {
+        match app.store.run(hello.clone()).await {
             Ok(Reply::Visitor(identity)) => return Ok(identity),
             Err(e) if e.code == ErrorCode::NotFound => {}
             Ok(_) | Err(_) => return Err(internal()),
@@ -67,7 +67,7 @@ pub async fn identify(
     if let Cmd::VisitorHello { may_create, .. } = &mut hello {
         *may_create = true;
     }
-    match app.store.writer.run(hello).await {
+    match app.store.run(hello).await {
         Ok(Reply::Visitor(identity)) => Ok(identity),
         Ok(_) | Err(_) => Err(internal()),
     }

@@ -29,7 +29,7 @@ use super::socket::{
 use super::visitor_hello;
 use crate::auth::body_hash;
 use crate::limits::Scope;
-use crate::store::{Ack, ClientCommand, Cmd, OpError, VisitorAction, VisitorIdentity, read};
+use crate::store::{Ack, ClientCommand, Cmd, OpError, VisitorAction, VisitorIdentity};
 use crate::visitor_queue::VisitorQueue;
 
 /// How many messages of the open chat the welcome carries.
@@ -169,7 +169,9 @@ async fn serve(
     let seen: Seq = app.hub.head();
     let messages = match identity.open_chat {
         Some((chat_id, _)) => {
-            read::visitor_chat_messages(&app.store.read, chat_id, WELCOME_MESSAGES).await?
+            app.store
+                .visitor_chat_messages(chat_id, WELCOME_MESSAGES)
+                .await?
         }
         None => Vec::new(),
     };
@@ -266,7 +268,7 @@ async fn handle(
         VisitorIn::Typing { draft } => {
             if last_typing.is_none_or(|t| t.elapsed() >= TYPING_GAP) {
                 *last_typing = Some(Instant::now());
-                if let Ok(Some(chat_id)) = read::open_chat_of(&app.store.read, visitor_id).await {
+                if let Ok(Some(chat_id)) = app.store.open_chat_of(visitor_id).await {
                     let draft = bound(&draft, limits.max_message_chars);
                     app.hub
                         .to_operators(encode(&OperatorOut::VisitorTyping { chat_id, draft }));
@@ -277,7 +279,7 @@ async fn handle(
         VisitorIn::History { id, before, limit } => {
             let app = app.clone();
             pending.push_back(Box::pin(async move {
-                match read::visitor_history(&app.store.read, visitor_id, before, limit).await {
+                match app.store.visitor_history(visitor_id, before, limit).await {
                     Ok((messages, more)) => encode(&VisitorOut::History { id, messages, more }),
                     Err(e) => {
                         let e = OpError::from(e);

@@ -10,7 +10,7 @@
 use frontdesk_protocol::Millis;
 
 use super::emit::Tx;
-use super::{Cmd, OpError, Reply, Writer, now_ms};
+use super::{Cmd, OpError, Reply, Store, now_ms};
 
 /// Visitor rows looked at per pass (a few milliseconds of the writer's time).
 pub const SWEEP_WINDOW: u32 = 500;
@@ -96,7 +96,7 @@ impl Sweeper {
         Self { days, after_id: 0 }
     }
 
-    pub async fn pass(&mut self, writer: &Writer) {
+    pub async fn pass(&mut self, store: &Store) {
         if self.days == 0 {
             return;
         }
@@ -105,7 +105,7 @@ impl Sweeper {
             window: SWEEP_WINDOW,
             seen_before: now_ms() - Millis::from(self.days) * DAY_MS,
         };
-        match writer.run(cmd).await {
+        match store.run(cmd).await {
             Ok(Reply::Swept { last_id, deleted }) => {
                 self.after_id = last_id.unwrap_or(0);
                 if deleted > 0 {

@@ -1,7 +1,10 @@
 //! Storage: one SQLite file, one writer task, a pool of readers.
 //!
-//! Every change goes through the [`Writer`]: it batches whatever is queued into one
-//! transaction, gives each command its own savepoint (a refused command rolls back alone),
+//! The rest of the server holds a [`Store`] and calls its methods: no pool, connection or row
+//! type leaves this module, so another database would be another module like this one.
+//!
+//! Every change goes through the one writer ([`Store::run`]): it batches whatever is queued
+//! into one transaction, gives each command its own savepoint (a refused command rolls back alone),
 //! writes an `events` row with the next `seq` for every change, commits, and only then answers
 //! the callers and hands the events to the hub. Reads use the pool and never block the writer.
 
@@ -10,29 +13,25 @@ mod apply_operator;
 mod apply_visitor;
 mod emit;
 pub mod expiry;
+mod handle;
 mod lifecycle;
-pub mod read;
+mod read;
 mod rows;
-pub mod snapshot;
+mod snapshot;
 mod visits;
 mod writer;
 
-use std::path::Path;
-use std::str::FromStr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 use frontdesk_protocol::{
     ErrorCode, EventBody, Millis, OperatorRole, OperatorStatus, PrechatFields, Seq, VisitorOut,
 };
 use serde::{Deserialize, Serialize};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{ConnectOptions, SqlitePool};
 
-use crate::config::{StorageConfig, Synchronous};
 pub use emit::event_frame;
-pub use writer::{CommitSink, Writer};
+pub use handle::Store;
+pub use snapshot::Item as SnapshotItem;
+pub use writer::CommitSink;
 
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> Millis {
@@ -65,6 +64,18 @@ impl From<sqlx::Error> for OpError {
             ErrorCode::Internal,
             "the server could not store this; nothing was saved",
         )
+    }
+}
+
+/// A read that failed. It says what went wrong (its text is the database's) but names no
+/// database type, so callers outside the store stay free of them.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct ReadError(#[from] sqlx::Error);
+
+impl From<ReadError> for OpError {
+    fn from(e: ReadError) -> Self {
+        e.0.into()
     }
 }
 
@@ -226,100 +237,4 @@ pub enum Reply {
 /// Frames the writer addressed to a visitor, encoded.
 pub(crate) fn visitor_frame(visitor_id: i64, frame: &VisitorOut) -> Option<(i64, Arc<str>)> {
     Some((visitor_id, Arc::from(frontdesk_protocol::encode(frame))))
-}
-
-/// The database: a reader pool, and the writer.
-#[derive(Clone)]
-pub struct Store {
-    pub read: SqlitePool,
-    pub writer: Writer,
-    /// Set by the background checkpoint when the WAL should restart; read by the writer.
-    wal_full: Arc<AtomicBool>,
-}
-
-/// WAL length (in pages) past which the writer completes a checkpoint so the WAL restarts
-/// from its beginning instead of growing: 65536 pages of 1 KiB = 64 MiB. Each restart stalls
-/// the writer for one fsync (tens of ms on a virtual disk), so they should be rare: at
-/// 1,000 messages/s this is one every ~13 s (a 16 MiB threshold put p99 at 13 ms).
-pub const WAL_RESTART_FRAMES: i64 = 65536;
-
-fn connect_options(
-    path: &Path,
-    storage: &StorageConfig,
-) -> Result<SqliteConnectOptions, sqlx::Error> {
-    let sync = match storage.synchronous {
-        Synchronous::Normal => SqliteSynchronous::Normal,
-        Synchronous::Full => SqliteSynchronous::Full,
-    };
-    Ok(
-        SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(sync)
-            .busy_timeout(Duration::from_secs(5))
-            .foreign_keys(true)
-            // Each message dirties ~5 pages (table and index leaves); every dirty page is written
-            // whole to the WAL and again at checkpoint. 1 KiB pages cut that traffic 4× against
-            // the 4 KiB default, and checkpoint stalls with it. Applies when the file is created.
-            .page_size(1024)
-            // Checkpoints stall the committing thread for tens of milliseconds; a timer task
-            // runs them instead (see `Store::checkpoint`).
-            .pragma("wal_autocheckpoint", "0")
-            // After the WAL restarts, give back disk beyond this.
-            .pragma("journal_size_limit", "67108864")
-            .log_statements(tracing::log::LevelFilter::Trace),
-    )
-}
-
-impl Store {
-    /// Opens (creating and migrating) the database and starts the writer task.
-    pub async fn open(
-        path: &Path,
-        storage: &StorageConfig,
-        on_commit: writer::CommitSink,
-    ) -> anyhow::Result<Self> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        let options = connect_options(path, storage)?;
-        let read = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options.clone())
-            .await?;
-        sqlx::migrate!("./migrations").run(&read).await?;
-        let conn = options.connect().await?;
-        let wal_full = Arc::new(AtomicBool::new(false));
-        let writer = Writer::start(conn, storage.max_batch, on_commit, wal_full.clone()).await?;
-        Ok(Self {
-            read,
-            writer,
-            wal_full,
-        })
-    }
-
-    /// Moves committed WAL pages into the database file without blocking the writer.
-    ///
-    /// Under steady writes a checkpoint from another connection never catches up with the
-    /// writer, so the WAL would never restart and would grow without bound. When it is past
-    /// [`WAL_RESTART_FRAMES`], the writer is asked to finish the job between two batches: by
-    /// then only the frames written since this pass are left to copy.
-    pub async fn checkpoint(&self) {
-        match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(PASSIVE)")
-            .fetch_one(&self.read)
-            .await
-        {
-            Ok((_, frames, _)) if frames > WAL_RESTART_FRAMES => {
-                self.wal_full.store(true, Ordering::Release);
-            }
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "WAL checkpoint failed"),
-        }
-    }
-
-    pub async fn close(&self) {
-        self.writer.close().await;
-        self.checkpoint().await;
-        self.read.close().await;
-    }
 }

@@ -1,71 +1,167 @@
-//! Queries on the reader pool: logins, replay, history (the snapshot is in `snapshot.rs`).
+//! Queries on the reader pool, as [`Store`] methods: logins, replay, history (the snapshot is
+//! in `snapshot.rs`).
 
 use frontdesk_protocol::{ChatSummary, Message, OperatorInfo, Seq};
-use sqlx::SqlitePool;
 
-use super::now_ms;
 use super::rows::{self, ChatRow, MESSAGE_SELECT, MessageRow};
+use super::{ReadError, Store, now_ms};
 
 /// Largest history page.
-pub const MAX_PAGE: u32 = 200;
+const MAX_PAGE: u32 = 200;
 
-pub async fn head_seq(pool: &SqlitePool) -> Result<Seq, sqlx::Error> {
-    let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events")
-        .fetch_one(pool)
+impl Store {
+    /// The newest stored event's `seq` (0 for an empty database).
+    pub async fn head_seq(&self) -> Result<Seq, ReadError> {
+        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events")
+            .fetch_one(&self.readers)
+            .await?;
+        Ok(Seq::try_from(head).unwrap_or_default())
+    }
+
+    /// The operator with this name and its password hash, if the account is enabled.
+    pub async fn operator_by_name(
+        &self,
+        name: &str,
+    ) -> Result<Option<(OperatorInfo, String)>, ReadError> {
+        let row: Option<(i64, String)> = sqlx::query_as(
+            "SELECT id, password_hash FROM operators WHERE name = ? AND disabled = 0",
+        )
+        .bind(name)
+        .fetch_optional(&self.readers)
         .await?;
-    Ok(Seq::try_from(head).unwrap_or_default())
-}
+        let Some((id, hash)) = row else {
+            return Ok(None);
+        };
+        let mut conn = self.readers.acquire().await?;
+        Ok(rows::operator(&mut conn, id).await?.map(|op| (op, hash)))
+    }
 
-/// The operator with this name and its password hash, if the account is enabled.
-pub async fn operator_by_name(
-    pool: &SqlitePool,
-    name: &str,
-) -> Result<Option<(OperatorInfo, String)>, sqlx::Error> {
-    let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM operators WHERE name = ? AND disabled = 0")
-            .bind(name)
-            .fetch_optional(pool)
-            .await?;
-    let Some((id, hash)) = row else {
-        return Ok(None);
-    };
-    let mut conn = pool.acquire().await?;
-    Ok(rows::operator(&mut conn, id).await?.map(|op| (op, hash)))
-}
+    /// The operator behind a live session token hash.
+    pub async fn session_operator(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<OperatorInfo>, ReadError> {
+        let id: Option<i64> = sqlx::query_scalar(
+            "SELECT operator_id FROM sessions WHERE token_hash = ? AND expires_at > ?",
+        )
+        .bind(token_hash)
+        .bind(now_ms())
+        .fetch_optional(&self.readers)
+        .await?;
+        let Some(id) = id else { return Ok(None) };
+        let mut conn = self.readers.acquire().await?;
+        Ok(rows::operator(&mut conn, id).await?)
+    }
 
-/// The operator behind a live session token hash.
-pub async fn session_operator(
-    pool: &SqlitePool,
-    token_hash: &str,
-) -> Result<Option<OperatorInfo>, sqlx::Error> {
-    let id: Option<i64> = sqlx::query_scalar(
-        "SELECT operator_id FROM sessions WHERE token_hash = ? AND expires_at > ?",
-    )
-    .bind(token_hash)
-    .bind(now_ms())
-    .fetch_optional(pool)
-    .await?;
-    let Some(id) = id else { return Ok(None) };
-    let mut conn = pool.acquire().await?;
-    rows::operator(&mut conn, id).await
-}
+    /// Stored events after `since`, oldest first: (seq, ts, payload JSON).
+    pub async fn events_after(
+        &self,
+        since: Seq,
+        limit: i64,
+    ) -> Result<Vec<(Seq, i64, String)>, ReadError> {
+        let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+            "SELECT seq, ts, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
+        )
+        .bind(i64::try_from(since).unwrap_or(i64::MAX))
+        .bind(limit)
+        .fetch_all(&self.readers)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(seq, ts, p)| (Seq::try_from(seq).unwrap_or_default(), ts, p))
+            .collect())
+    }
 
-/// Stored events after `since`, oldest first: (seq, ts, payload JSON).
-pub async fn events_after(
-    pool: &SqlitePool,
-    since: Seq,
-    limit: i64,
-) -> Result<Vec<(Seq, i64, String)>, sqlx::Error> {
-    let rows: Vec<(i64, i64, String)> =
-        sqlx::query_as("SELECT seq, ts, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?")
-            .bind(i64::try_from(since).unwrap_or(i64::MAX))
-            .bind(limit)
-            .fetch_all(pool)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(seq, ts, p)| (Seq::try_from(seq).unwrap_or_default(), ts, p))
-        .collect())
+    /// Operator history of one chat.
+    pub async fn chat_history(
+        &self,
+        chat_id: i64,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<(Vec<Message>, bool), ReadError> {
+        let mut conn = self.readers.acquire().await?;
+        let limit = i64::from(limit.clamp(1, MAX_PAGE));
+        Ok(page(&mut conn, chat_id, before, limit, true).await?)
+    }
+
+    /// The visitor-visible messages of one chat, latest `limit`.
+    pub async fn visitor_chat_messages(
+        &self,
+        chat_id: i64,
+        limit: u32,
+    ) -> Result<Vec<Message>, ReadError> {
+        let mut conn = self.readers.acquire().await?;
+        Ok(page(&mut conn, chat_id, None, i64::from(limit), false)
+            .await?
+            .0)
+    }
+
+    /// A page of a visitor's own messages across all their chats, never notes.
+    pub async fn visitor_history(
+        &self,
+        visitor_id: i64,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<(Vec<Message>, bool), ReadError> {
+        let limit = i64::from(limit.clamp(1, MAX_PAGE));
+        let rows: Vec<MessageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{MESSAGE_SELECT} WHERE c.visitor_id = ? AND m.id < ? AND m.kind = 'text'
+             ORDER BY m.id DESC LIMIT ?"
+        )))
+        .bind(visitor_id)
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(limit + 1)
+        .fetch_all(&self.readers)
+        .await?;
+        Ok(oldest_first(page_of(rows, limit)))
+    }
+
+    /// The visitor a chat belongs to.
+    pub async fn chat_visitor(&self, chat_id: i64) -> Result<Option<i64>, ReadError> {
+        let visitor: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT visitor_id FROM chats WHERE id = ?")
+                .bind(chat_id)
+                .fetch_optional(&self.readers)
+                .await?;
+        Ok(visitor.flatten())
+    }
+
+    /// The visitor's open chat, if any.
+    pub async fn open_chat_of(&self, visitor_id: i64) -> Result<Option<i64>, ReadError> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM chats WHERE visitor_id = ? AND status IN ('waiting', 'active')",
+        )
+        .bind(visitor_id)
+        .fetch_optional(&self.readers)
+        .await?)
+    }
+
+    /// A page of a visitor's chats, newest first, before chat id `before`; and whether older
+    /// ones exist.
+    pub async fn visitor_chats(
+        &self,
+        visitor_id: i64,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<(Vec<ChatSummary>, bool), ReadError> {
+        let limit = i64::from(limit.clamp(1, MAX_PAGE));
+        let rows: Vec<SummaryRow> = sqlx::query_as(
+            "SELECT c.id, c.visitor_id, c.status, c.operator_id, c.department, c.created_at,
+                    c.accepted_at, c.closed_at,
+                    (SELECT COUNT(*) FROM messages m WHERE m.chat_id = c.id) AS messages,
+                    (SELECT substr(m.body, 1, 120) FROM messages m
+                      WHERE m.chat_id = c.id AND m.author_role = 'visitor' ORDER BY m.id LIMIT 1) AS preview,
+                    o.display_name AS operator_name
+             FROM chats c LEFT JOIN operators o ON o.id = c.operator_id
+             WHERE c.visitor_id = ? AND c.id < ? ORDER BY c.id DESC LIMIT ?",
+        )
+        .bind(visitor_id)
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(limit + 1)
+        .fetch_all(&self.readers)
+        .await?;
+        Ok(page_of(rows, limit))
+    }
 }
 
 /// A page of a chat's messages before message id `before`, oldest first, and whether older
@@ -91,102 +187,6 @@ async fn page(
     .fetch_all(&mut *conn)
     .await?;
     Ok(oldest_first(page_of(rows, limit)))
-}
-
-/// Operator history of one chat.
-pub async fn chat_history(
-    pool: &SqlitePool,
-    chat_id: i64,
-    before: Option<i64>,
-    limit: u32,
-) -> Result<(Vec<Message>, bool), sqlx::Error> {
-    let mut conn = pool.acquire().await?;
-    page(
-        &mut conn,
-        chat_id,
-        before,
-        i64::from(limit.clamp(1, MAX_PAGE)),
-        true,
-    )
-    .await
-}
-
-/// The visitor-visible messages of one chat, latest `limit`.
-pub async fn visitor_chat_messages(
-    pool: &SqlitePool,
-    chat_id: i64,
-    limit: u32,
-) -> Result<Vec<Message>, sqlx::Error> {
-    let mut conn = pool.acquire().await?;
-    Ok(page(&mut conn, chat_id, None, i64::from(limit), false)
-        .await?
-        .0)
-}
-
-/// A page of a visitor's own messages across all their chats, never notes.
-pub async fn visitor_history(
-    pool: &SqlitePool,
-    visitor_id: i64,
-    before: Option<i64>,
-    limit: u32,
-) -> Result<(Vec<Message>, bool), sqlx::Error> {
-    let limit = i64::from(limit.clamp(1, MAX_PAGE));
-    let rows: Vec<MessageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{MESSAGE_SELECT} WHERE c.visitor_id = ? AND m.id < ? AND m.kind = 'text'
-         ORDER BY m.id DESC LIMIT ?"
-    )))
-    .bind(visitor_id)
-    .bind(before.unwrap_or(i64::MAX))
-    .bind(limit + 1)
-    .fetch_all(pool)
-    .await?;
-    Ok(oldest_first(page_of(rows, limit)))
-}
-
-/// The visitor a chat belongs to.
-pub async fn chat_visitor(pool: &SqlitePool, chat_id: i64) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT visitor_id FROM chats WHERE id = ?")
-        .bind(chat_id)
-        .fetch_optional(pool)
-        .await
-        .map(Option::flatten)
-}
-
-/// The visitor's open chat, if any.
-pub async fn open_chat_of(pool: &SqlitePool, visitor_id: i64) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT id FROM chats WHERE visitor_id = ? AND status IN ('waiting', 'active')",
-    )
-    .bind(visitor_id)
-    .fetch_optional(pool)
-    .await
-}
-
-/// A page of a visitor's chats, newest first, before chat id `before`; and whether older
-/// ones exist.
-pub async fn visitor_chats(
-    pool: &SqlitePool,
-    visitor_id: i64,
-    before: Option<i64>,
-    limit: u32,
-) -> Result<(Vec<ChatSummary>, bool), sqlx::Error> {
-    let limit = i64::from(limit.clamp(1, MAX_PAGE));
-    let rows: Vec<SummaryRow> = sqlx::query_as(
-        "SELECT c.id, c.visitor_id, c.status, c.operator_id, c.department, c.created_at,
-                c.accepted_at, c.closed_at,
-                (SELECT COUNT(*) FROM messages m WHERE m.chat_id = c.id) AS messages,
-                (SELECT substr(m.body, 1, 120) FROM messages m
-                  WHERE m.chat_id = c.id AND m.author_role = 'visitor' ORDER BY m.id LIMIT 1) AS preview,
-                o.display_name AS operator_name
-         FROM chats c LEFT JOIN operators o ON o.id = c.operator_id
-         WHERE c.visitor_id = ? AND c.id < ? ORDER BY c.id DESC LIMIT ?",
-    )
-    .bind(visitor_id)
-    .bind(before.unwrap_or(i64::MAX))
-    .bind(limit + 1)
-    .fetch_all(pool)
-    .await?;
-    Ok(page_of(rows, limit))
 }
 
 #[derive(sqlx::FromRow)]

@@ -13,11 +13,11 @@ use frontdesk_protocol::{Chat, ChatState, Message, OperatorInfo, PageView, Seq, 
 use sqlx::{Acquire, SqliteConnection, SqlitePool};
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::now_ms;
 use super::rows::{
     CHAT_COLUMNS, ChatRow, MESSAGE_COLUMNS, MessageRow, OPERATOR_COLUMNS, OperatorRow,
     PAGE_COLUMNS, PAGE_TRAIL, PageRow, VISITOR_COLUMNS, VisitorRow,
 };
+use super::{ReadError, Store, now_ms};
 
 /// At most this many of a chat's latest messages: a pane's worth.
 pub const MESSAGES_PER_CHAT: i64 = 30;
@@ -46,8 +46,14 @@ pub enum Item {
     Operators(String),
 }
 
-/// Reads the snapshot into `out`. Stops early, without error, when `out` is closed.
-pub async fn read(pool: &SqlitePool, out: UnboundedSender<Item>) -> Result<(), sqlx::Error> {
+impl Store {
+    /// Reads the snapshot into `out`. Stops early, without error, when `out` is closed.
+    pub async fn read_snapshot(&self, out: UnboundedSender<Item>) -> Result<(), ReadError> {
+        Ok(read(&self.readers, out).await?)
+    }
+}
+
+async fn read(pool: &SqlitePool, out: UnboundedSender<Item>) -> Result<(), sqlx::Error> {
     let mut conn = pool.acquire().await?;
     // One read transaction: everything below is as of the same commit.
     let mut tx = conn.begin().await?;
