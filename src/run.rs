@@ -60,14 +60,6 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
 
     tui::install_panic_hook();
     let mut guard = tui::TerminalGuard::enter()?;
-    let size = guard.terminal.size()?;
-    app::update(
-        &mut state,
-        Event::Resize {
-            width: size.width,
-            height: size.height,
-        },
-    );
     // Bell, title and OSC go to the same terminal, written between frames.
     let mut outlet =
         crate::notify::Outlet::start(&config.notifications, Box::new(std::io::stdout()));
@@ -164,7 +156,24 @@ where
     let mut sighup = signal(SignalKind::hangup())?;
     let mut tick = interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
-    let mut dirty = true;
+    // What the loop knows before it waits for anything: the terminal's size and the canned
+    // library loaded at start go into `update` like every later event (nothing is drawn
+    // before they are in).
+    let size = terminal.size()?;
+    let mut startup = Some(
+        std::iter::once(Event::Resize {
+            width: size.width,
+            height: size.height,
+        })
+        .chain(
+            canned
+                .loaded
+                .take()
+                .map(|loaded| Event::CannedLibrary(Box::new(loaded))),
+        )
+        .collect::<Vec<_>>(),
+    );
+    let mut dirty = false;
     let mut last_draw: Option<Instant> = None;
     let mut frame_gap = FRAME;
     let mut net_since_draw = 0usize;
@@ -186,87 +195,91 @@ where
             last_draw = Some(Instant::now());
         }
         let draw_at = last_draw.map_or_else(Instant::now, |t| t + frame_gap);
-        let events: Vec<Event> = tokio::select! {
-            biased;
-            _ = sigterm.recv() => return exit(Exit::Signal),
-            // Ctrl-C typed into the editor reaches us too (one process group): it is the
-            // editor's.
-            _ = sigint.recv() => {
-                if editing.is_none() {
-                    return exit(Exit::Signal);
-                }
-                continue;
-            },
-            _ = sighup.recv() => return exit(Exit::Signal),
-            item = tui::next_event(&mut stream) => match item {
-                None => return exit(Exit::InputClosed),
-                Some(Err(e)) => {
-                    tracing::error!("terminal input failed: {e}");
-                    return exit(Exit::InputClosed);
-                }
-                Some(Ok(TermEvent::Resize(width, height))) => {
-                    // Redraw at once on resize, whatever the frame budget says.
-                    last_draw = None;
-                    vec![Event::Resize { width, height }]
-                }
-                Some(Ok(ev)) => {
-                    // A key, a click, a wheel turn or a paste shows at once, whatever the frame
-                    // budget says: it must feel instant even while a flood is drawn at the
-                    // capped rate. (A bare mouse move changes nothing.)
-                    if asks_for_a_frame(&ev) {
+        let events: Vec<Event> = if let Some(first) = startup.take() {
+            first
+        } else {
+            tokio::select! {
+                biased;
+                _ = sigterm.recv() => return exit(Exit::Signal),
+                // Ctrl-C typed into the editor reaches us too (one process group): it is the
+                // editor's.
+                _ = sigint.recv() => {
+                    if editing.is_none() {
+                        return exit(Exit::Signal);
+                    }
+                    continue;
+                },
+                _ = sighup.recv() => return exit(Exit::Signal),
+                item = tui::next_event(&mut stream) => match item {
+                    None => return exit(Exit::InputClosed),
+                    Some(Err(e)) => {
+                        tracing::error!("terminal input failed: {e}");
+                        return exit(Exit::InputClosed);
+                    }
+                    Some(Ok(TermEvent::Resize(width, height))) => {
+                        // Redraw at once on resize, whatever the frame budget says.
                         last_draw = None;
+                        vec![Event::Resize { width, height }]
                     }
-                    let event = term_event(&mut keymap, state, ev);
-                    let pending = keymap.pending_help();
-                    if state.keys.pending != pending {
-                        state.keys.pending = pending;
-                        dirty = true;
+                    Some(Ok(ev)) => {
+                        // A key, a click, a wheel turn or a paste shows at once, whatever the frame
+                        // budget says: it must feel instant even while a flood is drawn at the
+                        // capped rate. (A bare mouse move changes nothing.)
+                        if asks_for_a_frame(&ev) {
+                            last_draw = None;
+                        }
+                        let event = term_event(&mut keymap, state, ev);
+                        let pending = keymap.pending_help();
+                        if state.keys.pending != pending {
+                            state.keys.pending = pending;
+                            dirty = true;
+                        }
+                        event
                     }
-                    event
-                }
-            },
-            (chat_id, result) = crate::editor::finished(&mut editing) => {
-                editing = None;
-                stream = Some(tui::take_back(terminal, &mut input)?);
-                last_draw = None;
-                let size = terminal.size()?;
-                vec![
-                    Event::EditorDone { chat_id, result },
-                    Event::Resize { width: size.width, height: size.height },
-                ]
-            },
-            Some(loaded) = canned.reloads.recv() => {
-                // Hotkeys live in the keymap, which the loop owns; the rest is `update`'s.
-                let loaded = crate::canned::runtime::bind(&mut keymap, loaded);
-                state.keys = keymap.help();
-                vec![Event::CannedLibrary(Box::new(loaded))]
-            },
-            nev = net.events.recv(), if net_open => match nev {
-                None => { net_open = false; Vec::new() }
-                Some(nev) => {
-                    // Apply a burst in one pass: one trip through the select (and at most one
-                    // frame) for many server frames.
-                    let mut events = net_event(nev);
-                    while events.len() < NET_BATCH {
-                        let Ok(more) = net.events.try_recv() else { break };
-                        events.extend(net_event(more));
+                },
+                (chat_id, result) = crate::editor::finished(&mut editing) => {
+                    editing = None;
+                    stream = Some(tui::take_back(terminal, &mut input)?);
+                    last_draw = None;
+                    let size = terminal.size()?;
+                    vec![
+                        Event::EditorDone { chat_id, result },
+                        Event::Resize { width: size.width, height: size.height },
+                    ]
+                },
+                Some(loaded) = canned.reloads.recv() => {
+                    // Hotkeys live in the keymap, which the loop owns; the rest is `update`'s.
+                    let loaded = crate::canned::runtime::bind(&mut keymap, loaded);
+                    state.keys = keymap.help();
+                    vec![Event::CannedLibrary(Box::new(loaded))]
+                },
+                nev = net.events.recv(), if net_open => match nev {
+                    None => { net_open = false; Vec::new() }
+                    Some(nev) => {
+                        // Apply a burst in one pass: one trip through the select (and at most one
+                        // frame) for many server frames.
+                        let mut events = net_event(nev);
+                        while events.len() < NET_BATCH {
+                            let Ok(more) = net.events.try_recv() else { break };
+                            events.extend(net_event(more));
+                        }
+                        net_since_draw += events.len();
+                        events
                     }
-                    net_since_draw += events.len();
-                    events
-                }
-            },
-            report = outlet.report() => {
-                tracing::warn!(?report, "desktop notifications");
-                vec![Event::DesktopUnavailable]
-            },
-            () = alert_timer(state.alerts.next_due()) => vec![Event::Tick { now: now_millis() }],
-            _ = tick.tick() => {
-                // A tick redraws only when a timer on screen moves; its effects (alerts,
-                // drafts to keep) run like any other's below.
-                quiet_tick = !state.has_running_timers();
-                vec![Event::Tick { now: now_millis() }]
-            },
-            () = sleep_until(draw_at), if dirty && editing.is_none() => continue,
+                },
+                report = outlet.report() => {
+                    tracing::warn!(?report, "desktop notifications");
+                    vec![Event::DesktopUnavailable]
+                },
+                () = alert_timer(state.alerts.next_due()) => vec![Event::Tick { now: now_millis() }],
+                _ = tick.tick() => {
+                    // A tick redraws only when a timer on screen moves; its effects (alerts,
+                    // drafts to keep) run like any other's below.
+                    quiet_tick = !state.has_running_timers();
+                    vec![Event::Tick { now: now_millis() }]
+                },
+                () = sleep_until(draw_at), if dirty && editing.is_none() => continue,
+            }
         };
         let mut events = VecDeque::from(events);
         let quiet = std::mem::take(&mut quiet_tick);
@@ -324,28 +337,25 @@ fn exit(why: Exit) -> anyhow::Result<()> {
 }
 
 fn term_event(keymap: &mut Keymap, state: &State, event: TermEvent) -> Vec<Event> {
+    use crate::app::state::KeyContext;
     use crate::keymap::Context;
     let action = match event {
         TermEvent::Key(key) if key.kind != KeyEventKind::Release => {
-            // The help overlay, drawn on top, takes the keys while it is open; then the
-            // canned-reply picker.
-            let context = match state.canned.picker {
-                _ if state.help => Context::Help,
-                Some(_) => Context::Picker,
-                None => state.focus.into(),
-            };
-            if state.confirm.is_some() {
+            let context = state.key_context();
+            if context == KeyContext::Confirm {
                 // A question waits: its answers first (and global keys, the asking key
                 // among them). Any other key answers no, then does its usual job.
                 if let Some(answer) = keymap.press(key, Context::Confirm) {
                     return vec![Event::Action(answer)];
                 }
-                let rest = keymap.press(key, context).map(Event::Action);
+                let rest = keymap
+                    .press(key, state.key_context_beneath().into())
+                    .map(Event::Action);
                 return std::iter::once(Event::Action(Action::ConfirmNo))
                     .chain(rest)
                     .collect();
             }
-            keymap.press(key, context)
+            keymap.press(key, context.into())
         }
         TermEvent::Mouse(mouse) => keymap.mouse(mouse),
         TermEvent::Paste(text) => Some(Action::Paste(text)),

@@ -10,12 +10,14 @@ use super::Problem;
 use super::library::{self, Loaded};
 use super::usage::{self, Usage};
 use super::watch::{self, Watcher};
-use crate::app::{Event, State};
+use crate::app::State;
 use crate::config::CannedConfig;
 use crate::keymap::Keymap;
 
-/// What the loop keeps: the watcher (alive while held) and where reloads arrive.
+/// What the loop keeps: the library loaded at start (the loop hands it to `update` as its
+/// first event), the watcher (alive while held) and where reloads arrive.
 pub struct Runtime {
+    pub loaded: Option<Loaded>,
     pub reloads: UnboundedReceiver<Loaded>,
     _watcher: Option<Watcher>,
 }
@@ -38,8 +40,8 @@ pub fn start(
     let watcher = config_dir.and_then(|dir| watcher(dir, tx));
     let loaded = bind(keymap, loaded);
     state.keys = keymap.help();
-    crate::app::update(state, Event::CannedLibrary(Box::new(loaded)));
     Runtime {
+        loaded: Some(loaded),
         reloads,
         _watcher: watcher,
     }

@@ -1,7 +1,7 @@
 //! Keymap contexts: the `[keymap.<name>]` tables. A key is looked up in the table of the
 //! current context first, then in `global`.
 
-use crate::app::Focus;
+use crate::app::state::KeyContext;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,12 +59,15 @@ impl Context {
     }
 }
 
-impl From<Focus> for Context {
-    fn from(focus: Focus) -> Self {
-        match focus {
-            Focus::List => Self::List,
-            Focus::Compose => Self::Compose,
-            Focus::Search => Self::Search,
+impl From<KeyContext> for Context {
+    fn from(context: KeyContext) -> Self {
+        match context {
+            KeyContext::List => Self::List,
+            KeyContext::Compose => Self::Compose,
+            KeyContext::Search => Self::Search,
+            KeyContext::Picker => Self::Picker,
+            KeyContext::Help => Self::Help,
+            KeyContext::Confirm => Self::Confirm,
         }
     }
 }

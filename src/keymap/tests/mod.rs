@@ -220,7 +220,10 @@ fn the_search_prompt_types_letters_and_keeps_its_keys() {
     assert_eq!(k.press(esc, Context::Search), Some(Action::SearchClear));
     assert_eq!(k.press(ctrl_n, Context::Search), Some(Action::SearchNext));
     assert_eq!(k.press(ch('/'), Context::List), Some(Action::SearchDialog));
-    assert_eq!(Context::from(crate::app::Focus::Search), Context::Search);
+    assert_eq!(
+        Context::from(crate::app::state::KeyContext::Search),
+        Context::Search
+    );
 }
 
 #[test]

@@ -1,0 +1,67 @@
+//! Which table of the keymap takes a key: one answer, read from the state, so overlays and
+//! questions stack in one place instead of being checked one by one where keys arrive.
+
+use super::{Focus, State};
+
+/// What has the keys, as the keymap knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyContext {
+    List,
+    Compose,
+    /// The search prompt of the focused pane.
+    Search,
+    /// The canned-reply picker, over everything but help.
+    Picker,
+    /// The help overlay, over everything.
+    Help,
+    /// A yes/no question; keys that do not answer it go to what is beneath.
+    Confirm,
+}
+
+impl State {
+    /// Where a key goes first: a waiting question, then what is beneath it.
+    pub fn key_context(&self) -> KeyContext {
+        if self.confirm.is_some() {
+            KeyContext::Confirm
+        } else {
+            self.key_context_beneath()
+        }
+    }
+
+    /// Where a key goes when no question takes it: the help overlay, the picker, then the
+    /// focus.
+    pub fn key_context_beneath(&self) -> KeyContext {
+        if self.help {
+            KeyContext::Help
+        } else if self.canned.picker.is_some() {
+            KeyContext::Picker
+        } else {
+            match self.focus {
+                Focus::List => KeyContext::List,
+                Focus::Compose => KeyContext::Compose,
+                Focus::Search => KeyContext::Search,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Confirm;
+
+    #[test]
+    fn a_question_over_help_over_the_picker_over_the_focus() {
+        let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+        assert_eq!(s.key_context(), KeyContext::List);
+        s.focus = Focus::Compose;
+        assert_eq!(s.key_context(), KeyContext::Compose);
+        s.canned.picker = Some(crate::canned::Picker::default());
+        assert_eq!(s.key_context(), KeyContext::Picker);
+        s.help = true;
+        assert_eq!(s.key_context(), KeyContext::Help);
+        s.confirm = Some(Confirm::Quit);
+        assert_eq!(s.key_context(), KeyContext::Confirm);
+        assert_eq!(s.key_context_beneath(), KeyContext::Help);
+    }
+}
