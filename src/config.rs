@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::file_problems::line_of;
+
 /// The file name in the config dir.
 pub const FILE: &str = "config.toml";
 
@@ -77,11 +79,6 @@ pub fn parse(path: &Path, text: &str) -> Result<ConsoleConfig, ConfigError> {
         line: e.span().map_or(1, |s| line_of(text, s.start)),
         message: e.message().to_owned(),
     })
-}
-
-/// 1-based line of byte offset `at`.
-fn line_of(text: &str, at: usize) -> usize {
-    text.bytes().take(at).filter(|b| *b == b'\n').count() + 1
 }
 
 #[cfg(test)]

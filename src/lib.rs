@@ -11,6 +11,7 @@ pub mod config;
 pub mod demo;
 pub mod drafts_file;
 pub mod editor;
+pub mod file_problems;
 pub mod i18n;
 pub mod keymap;
 pub mod layout_file;

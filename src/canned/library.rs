@@ -27,11 +27,7 @@ pub struct Loaded {
 impl Loaded {
     /// One line for the status bar, or `None` when all is well.
     pub fn notice(&self) -> Option<String> {
-        let first = self.problems.first()?;
-        Some(match self.problems.len() {
-            1 => format!("canned replies: {first}"),
-            n => format!("canned replies: {n} problems (see the log); first: {first}"),
-        })
+        crate::file_problems::notice("canned replies", &self.problems)
     }
 }
 

@@ -32,11 +32,7 @@ pub struct Loaded {
 impl Loaded {
     /// One line for the status bar, or `None` when all is well.
     pub fn notice(&self) -> Option<String> {
-        let first = self.errors.first()?;
-        Some(match self.errors.len() {
-            1 => format!("keymap: {first}"),
-            n => format!("keymap: {n} problems (see the log); first: {first}"),
-        })
+        crate::file_problems::notice("keymap", &self.errors)
     }
 }
 

@@ -12,6 +12,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::ThemeError;
 use super::roles::Role;
+use crate::file_problems::line_of;
 
 /// Parses `text` (shown as `file` in errors); problems are appended to `errors`.
 pub fn parse_file(file: &str, text: &str, errors: &mut Vec<ThemeError>) -> Vec<(Role, Style)> {
@@ -123,14 +124,4 @@ fn modifier(value: &DeValue<'_>) -> Result<Modifier, String> {
         .find(|(n, _)| n == name)
         .map(|(_, m)| *m)
         .ok_or_else(|| format!("unknown modifier \"{name}\" ({})", names()))
-}
-
-/// The 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
