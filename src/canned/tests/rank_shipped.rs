@@ -1,0 +1,167 @@
+//! Real queries against the shipped library: what an operator types should bring up the reply
+//! that is about it, not one whose long text happens to hold the letters.
+
+use super::*;
+use crate::canned::library::parse_files;
+use crate::canned::shipped;
+
+fn shipped() -> Library {
+    let loaded = parse_files(&shipped::files());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    loaded.library
+}
+
+/// `id/lang` of the replies for `query`, best first.
+fn found(query: &str, langs: &[&str]) -> Vec<String> {
+    let lib = shipped();
+    rank(&lib, &Usage::new(), query, langs)
+        .into_iter()
+        .map(|i| format!("{}/{}", lib.replies[i].id, lib.replies[i].lang))
+        .collect()
+}
+
+fn first(query: &str, langs: &[&str]) -> String {
+    found(query, langs)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("nothing found for {query:?}"))
+}
+
+#[test]
+fn a_word_that_no_reply_is_about_does_not_bring_up_defects() {
+    // No shipped Russian reply is about delivery: the letters of «доставк» scattered over the
+    // long texts of the defects reply must not put it first.
+    for query in ["доставк", "доставка", "доставку"] {
+        let order = found(query, &["ru", "en"]);
+        assert!(
+            order.first().is_none_or(|id| !id.starts_with("defective/")),
+            "{query}: {order:?}"
+        );
+    }
+    // In English the reply that names delivery among its tags comes first.
+    assert_eq!(first("delivery", &["en", "ru"]), "out_of_stock/en");
+    assert_eq!(first("deliv", &["ru", "en"]), "out_of_stock/en");
+}
+
+#[test]
+fn russian_words_find_their_reply_in_any_form() {
+    let ru = &["ru", "en"];
+    for (query, id) in [
+        ("брак", "defective/ru"),
+        ("браком", "defective/ru"),
+        ("возврат", "defective/ru"),
+        ("возврата", "defective/ru"),
+        ("наличи", "out_of_stock/ru"),
+        ("наличия", "out_of_stock/ru"),
+        ("нет в наличии", "out_of_stock/ru"),
+        ("склада", "out_of_stock/ru"),
+        ("подожд", "one_moment/ru"),
+        ("минуты", "one_moment/ru"),
+        ("перевод", "transfer/ru"),
+        ("специалисту", "transfer/ru"),
+        ("жалобу", "angry/ru"),
+        ("ссылку", "page_link/ru"),
+        ("грубост", "tone_warning/ru"),
+        ("знакомства", "ask_name/ru"),
+    ] {
+        assert_eq!(first(query, ru), id, "{query}: {:?}", found(query, ru));
+    }
+    // Both greetings carry the tag «привет»: they come before anything that only says hello
+    // somewhere in its text.
+    let order = found("привет", ru);
+    let mut top = order[..2].to_vec();
+    top.sort();
+    assert_eq!(top, ["greeting/ru", "welcome_back/ru"], "{order:?}");
+}
+
+#[test]
+fn english_words_find_their_reply() {
+    let en = &["en", "ru"];
+    for (query, id) in [
+        ("stock", "out_of_stock/en"),
+        ("refund", "defective/en"),
+        ("wait", "one_moment/en"),
+        ("specialist", "transfer/en"),
+        ("rude", "tone_warning/en"),
+        ("offline", "offline_answer/en"),
+    ] {
+        assert_eq!(first(query, en), id, "{query}: {:?}", found(query, en));
+    }
+}
+
+#[test]
+fn a_title_or_tag_beats_the_same_word_in_a_text_however_used() {
+    // «минуту» is the title of «one moment» and a word in the text of «transfer».
+    let order = found("минуту", &["ru", "en"]);
+    let at = |id: &str| order.iter().position(|x| x == id).expect(id);
+    assert!(at("one_moment/ru") < at("transfer/ru"), "{order:?}");
+    // "help" is in the title of «closing» and in the texts of the greeting and three others.
+    let lib = shipped();
+    let usage = Usage::from([("greeting".to_owned(), 50), ("tone_warning".to_owned(), 9)]);
+    let order = rank(&lib, &usage, "help", &["en", "ru"]);
+    assert_eq!(lib.replies[order[0]].id, "closing");
+}
+
+#[test]
+fn a_typo_still_finds_something() {
+    assert_eq!(first("specalist", &["en", "ru"]), "transfer/en");
+    let hello = first("привт", &["ru", "en"]);
+    assert!(
+        ["greeting/ru", "welcome_back/ru"].contains(&hello.as_str()),
+        "{hello}"
+    );
+}
+
+#[test]
+fn zz_bench() {
+    let mut files = Vec::new();
+    for n in 0..10 {
+        for (name, text) in shipped::files() {
+            let text = text
+                .replacen("id = \"", &format!("id = \"x{n}"), 1)
+                .replace("shortcut = \"", &format!("shortcut = \"x{n}"));
+            files.push((format!("{n}{name}"), text));
+        }
+    }
+    let lib = parse_files(&files).library;
+    assert_eq!(lib.replies.len(), 300);
+    let usage = Usage::new();
+    let t = std::time::Instant::now();
+    let mut n = 0;
+    for _ in 0..50 {
+        for r in &lib.replies {
+            let text = normalize(&format!("{} {} {} {} {}", r.title, r.tags.join(" "), r.shortcut, r.body, r.detail.as_deref().unwrap_or_default()));
+            n += words(&text).count();
+        }
+    }
+    eprintln!("normalize+words: {n} {:?} per call", t.elapsed() / 50);
+    let t = std::time::Instant::now();
+    for _ in 0..50 {
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let pattern = nucleo_matcher::pattern::Pattern::parse("доставк", CaseMatching::Ignore, Normalization::Smart);
+        let mut buf = Vec::new();
+        for r in &lib.replies {
+            let all = format!("{} {} /{} {} {}", r.title, r.tags.join(" "), r.shortcut, r.body, r.detail.as_deref().unwrap_or_default());
+            n += pattern.score(Utf32Str::new(&all, &mut buf), &mut matcher).unwrap_or(0) as usize;
+        }
+    }
+    eprintln!("old доставк: {n} {:?} per call", t.elapsed() / 50);
+    for q in [
+        "доставк",
+        "д",
+        "при",
+        "нет в наличии",
+        "возврата",
+        "specalist",
+        "привт",
+        "help",
+        "zzzz",
+    ] {
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..50 {
+            n = rank(&lib, &usage, q, &["ru", "en"]).len();
+        }
+        eprintln!("{q}: {n} found, {:?} per call", t.elapsed() / 50);
+    }
+}
