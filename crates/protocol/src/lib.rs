@@ -11,6 +11,7 @@ mod error;
 mod model;
 mod operator;
 mod posted;
+mod replies;
 pub mod rest;
 mod visitor;
 
@@ -19,6 +20,7 @@ pub use error::ErrorCode;
 pub use model::*;
 pub use operator::{EventBody, OperatorIn, OperatorOut};
 pub use posted::decode_operator_out;
+pub use replies::Replies;
 pub use visitor::{SystemEvent, VisitorIn, VisitorOut};
 
 /// The protocol version this build speaks. A frame with another `v` is refused.

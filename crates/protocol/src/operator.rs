@@ -2,10 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::replies::with_replies;
 use crate::visitor::default_page;
 use crate::{
-    Chat, ChatState, ChatSummary, ErrorCode, Message, Millis, OperatorInfo, OperatorStatus,
-    PageView, Role, Seq, VisitorProfile,
+    Chat, ChatState, ChatSummary, Message, Millis, OperatorInfo, OperatorStatus, PageView, Role,
+    Seq, VisitorProfile,
 };
 
 /// Operator → server.
@@ -84,9 +85,10 @@ pub enum OperatorIn {
     Ping,
 }
 
-/// Server → operator.
 // Frames are decoded and handled one at a time, never kept in bulk, so the size of the largest
 // variant costs nothing worth an indirection.
+with_replies! {
+/// Server → operator; with `ack` and `error` (see `replies.rs`).
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::VariantNames)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -124,23 +126,6 @@ pub enum OperatorOut {
         ts: Millis,
         event: EventBody,
     },
-    Ack {
-        id: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        seq: Option<Seq>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        chat_id: Option<i64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        message_id: Option<i64>,
-    },
-    Error {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        id: Option<String>,
-        code: ErrorCode,
-        message: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        retry_after_ms: Option<u64>,
-    },
     /// A visitor's live draft in a chat (empty: stopped typing). Not stored; visitor text.
     VisitorTyping {
         chat_id: i64,
@@ -166,6 +151,7 @@ pub enum OperatorOut {
         more: bool,
     },
     Pong,
+}
 }
 
 /// A stored event: what happened, in the order the server committed it.

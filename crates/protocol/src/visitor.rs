@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ChatStatus, ErrorCode, Message, Millis, PrechatFields, Seq, VisitorLimits};
+use crate::replies::with_replies;
+use crate::{ChatStatus, Message, Millis, PrechatFields, VisitorLimits};
 
 /// Visitor → server. Commands with an `id` are acknowledged (`ack`) or refused (`error`)
 /// with that id; sending the same id again returns the first answer and stores nothing.
@@ -85,7 +86,8 @@ pub enum SystemEvent {
     Closed,
 }
 
-/// Server → visitor.
+with_replies! {
+/// Server → visitor; with `ack` and `error` (see `replies.rs`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::VariantNames)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
@@ -104,25 +106,6 @@ pub enum VisitorOut {
         messages: Vec<Message>,
         operators_online: bool,
         limits: VisitorLimits,
-    },
-    /// A command was stored (or had been stored before under the same id).
-    Ack {
-        id: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        seq: Option<Seq>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        chat_id: Option<i64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        message_id: Option<i64>,
-    },
-    Error {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        id: Option<String>,
-        code: ErrorCode,
-        message: String,
-        /// For `rate_limited`: when to try again.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        retry_after_ms: Option<u64>,
     },
     /// A new message in the visitor's chat, including the visitor's own (from any tab).
     Message {
@@ -155,4 +138,5 @@ pub enum VisitorOut {
         more: bool,
     },
     Pong,
+}
 }

@@ -1,5 +1,6 @@
 //! HTTP routes: REST, health and the two WebSockets.
 
+mod answers;
 mod client_ip;
 mod client_slot;
 mod live;

@@ -8,23 +8,24 @@ use axum::extract::State;
 use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::response::Response;
 use frontdesk_protocol::{
-    ErrorCode, OperatorIn, OperatorInfo, OperatorOut, Seq, VisitorOut, decode, encode,
+    ErrorCode, OperatorIn, OperatorInfo, OperatorOut, Seq, VisitorOut, encode,
 };
 use futures_util::StreamExt;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::time::Instant;
 
 use super::AppState;
+use super::answers::{Pending, error_frame, read_failed, submit};
 use super::client_slot::{ClientSlot, holding};
 use super::live::{self, Packer, catch_up};
 use super::snapshot::send_snapshot;
 use super::socket::{
-    self, BINARY_REFUSED, Heartbeat, Incoming, Pending, check_text, close, incoming, parse, send,
-    submit,
+    self, BINARY_REFUSED, Heartbeat, Incoming, already_said_hello, check_text, close, incoming,
+    read_command, send,
 };
-use crate::auth::{body_hash, hash_token};
+use crate::auth::hash_token;
 use crate::hub::VisitorPush;
-use crate::store::{Ack, ClientCommand, Cmd, OpError, OperatorAction};
+use crate::store::{ClientCommand, Cmd, OperatorAction};
 
 pub async fn upgrade(
     ws: WebSocketUpgrade,
@@ -38,48 +39,27 @@ pub async fn upgrade(
         .on_upgrade(move |socket| holding(slot, session(socket, app)))
 }
 
-fn error_frame(id: Option<String>, code: ErrorCode, message: impl Into<String>) -> String {
-    encode(&OperatorOut::Error {
-        id,
-        code,
-        message: message.into(),
-        retry_after_ms: None,
-    })
-}
-
 async fn session(mut socket: WebSocket, app: Arc<AppState>) {
-    let Some(text) = socket::first_text(&mut socket, &app.config.connections).await else {
+    let hello =
+        socket::read_hello::<_, OperatorOut, _>(&mut socket, &app.config.connections, |frame| {
+            match frame {
+                OperatorIn::Hello {
+                    token,
+                    since,
+                    pack_ms,
+                } => Some((token, since, live::pack_gap(pack_ms))),
+                _ => None,
+            }
+        });
+    let Some((token, since, pack)) = hello.await else {
         return;
-    };
-    let (token, since, pack) = match decode::<OperatorIn>(&text) {
-        Ok(OperatorIn::Hello {
-            token,
-            since,
-            pack_ms,
-        }) => (token, since, live::pack_gap(pack_ms)),
-        Ok(_) => {
-            let _ = send(
-                &mut socket,
-                &error_frame(
-                    None,
-                    ErrorCode::HelloRequired,
-                    "the first frame must be `hello`",
-                ),
-            )
-            .await;
-            return close(&mut socket, 1008, "hello required").await;
-        }
-        Err(e) => {
-            let _ = send(&mut socket, &error_frame(e.id, e.code, e.message)).await;
-            return close(&mut socket, 1008, "bad hello").await;
-        }
     };
     let operator = match app.store.session_operator(&hash_token(&token)).await {
         Ok(Some(op)) => op,
         Ok(None) => {
             let _ = send(
                 &mut socket,
-                &error_frame(
+                &error_frame::<OperatorOut>(
                     None,
                     ErrorCode::Unauthorized,
                     "unknown or expired session token; log in again",
@@ -92,7 +72,7 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>) {
             tracing::error!(error = %e, "session lookup failed");
             let _ = send(
                 &mut socket,
-                &error_frame(None, ErrorCode::Internal, "try again"),
+                &error_frame::<OperatorOut>(None, ErrorCode::Internal, "try again"),
             )
             .await;
             return close(&mut socket, 1011, "internal error").await;
@@ -190,7 +170,7 @@ async fn serve(
                         }
                     }
                     Incoming::Binary => {
-                        send(socket, &error_frame(None, ErrorCode::InvalidFrame, BINARY_REFUSED)).await?;
+                        send(socket, &error_frame::<OperatorOut>(None, ErrorCode::InvalidFrame, BINARY_REFUSED)).await?;
                     }
                     Incoming::Control => {}
                     Incoming::Closed => return Ok(()),
@@ -213,19 +193,12 @@ async fn handle(
     pending: &mut Pending,
 ) -> Option<String> {
     let limits = &app.config.limits;
-    let frame = match parse::<OperatorIn>(text, limits) {
-        Ok(frame) => frame,
-        Err(r) => return Some(error_frame(r.id, r.code, r.message)),
+    let (frame, hash) = match read_command::<OperatorIn, OperatorOut>(text, limits) {
+        Ok(read) => read,
+        Err(refused) => return Some(refused),
     };
-    let hash = body_hash(&encode(&frame));
     let (client_id, action) = match frame {
-        OperatorIn::Hello { .. } => {
-            return Some(error_frame(
-                None,
-                ErrorCode::InvalidState,
-                "already said hello",
-            ));
-        }
+        OperatorIn::Hello { .. } => return Some(already_said_hello::<OperatorOut>()),
         OperatorIn::Ping => return Some(encode(&OperatorOut::Pong)),
         OperatorIn::Typing { chat_id, typing } => {
             typing_to_visitor(app, operator, chat_id, typing).await;
@@ -246,10 +219,7 @@ async fn handle(
                         messages,
                         more,
                     }),
-                    Err(e) => {
-                        let e = OpError::from(e);
-                        error_frame(Some(id), e.code, e.message)
-                    }
+                    Err(e) => read_failed::<OperatorOut>(id, e),
                 }
             }));
             return None;
@@ -269,10 +239,7 @@ async fn handle(
                         chats,
                         more,
                     }),
-                    Err(e) => {
-                        let e = OpError::from(e);
-                        error_frame(Some(id), e.code, e.message)
-                    }
+                    Err(e) => read_failed::<OperatorOut>(id, e),
                 }
             }));
             return None;
@@ -282,7 +249,7 @@ async fn handle(
             if check_text(&text, limits).is_err() =>
         {
             let (code, message) = check_text(&text, limits).err()?;
-            return Some(error_frame(Some(id), code, message));
+            return Some(error_frame::<OperatorOut>(Some(id), code, message));
         }
         OperatorIn::Message { id, chat_id, text } => (
             id,
@@ -322,7 +289,7 @@ async fn handle(
         body_hash: hash,
         action,
     });
-    submit(pending, app, client_id, command, ack_frame, error_frame);
+    submit::<OperatorOut>(pending, app, client_id, command);
     None
 }
 
@@ -347,13 +314,4 @@ async fn typing_to_visitor(app: &AppState, operator: &OperatorInfo, chat_id: i64
         operator_id: operator.id,
         typing,
     }));
-}
-
-fn ack_frame(id: String, ack: Ack) -> String {
-    encode(&OperatorOut::Ack {
-        id,
-        seq: ack.seq,
-        chat_id: ack.chat_id,
-        message_id: ack.message_id,
-    })
 }

@@ -1,78 +1,77 @@
-//! What both WebSockets share: buffer sizing, sending frames, reading the first frame,
-//! input bounds.
+//! What both WebSockets share: buffer sizing, sending frames, reading `hello` and the frames
+//! after it, input bounds.
 
-use std::pin::Pin;
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
-use frontdesk_protocol::{ErrorCode, decode};
-use futures_util::stream::FuturesOrdered;
+use frontdesk_protocol::{ErrorCode, Replies, decode, encode};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use strum::VariantNames;
 use tokio::time::{Instant, Interval};
 
-use super::AppState;
+use super::answers::error_frame;
+use crate::auth::body_hash;
 use crate::config::{ConnectionLimits, Limits};
-use crate::store::{Ack, Cmd, Reply};
-
-/// Answers still being worked on (writer commands, history reads), sent in arrival order.
-pub type Pending = FuturesOrdered<Pin<Box<dyn Future<Output = String> + Send>>>;
 
 pub const BINARY_REFUSED: &str = "binary frames are not accepted; send JSON text";
 
-/// Why a frame was refused before it reached the writer.
-pub struct Refusal {
-    pub id: Option<String>,
-    pub code: ErrorCode,
-    pub message: String,
-}
-
-/// Size check, then decode.
-pub fn parse<T: DeserializeOwned + VariantNames>(
-    text: &str,
-    limits: &Limits,
-) -> Result<T, Refusal> {
+/// The opening of every frame handler after `hello`: size check, decode, and the hash its
+/// command id is stored with. A refused frame comes back as the error frame to send.
+pub fn read_command<In, Out>(text: &str, limits: &Limits) -> Result<(In, String), String>
+where
+    In: DeserializeOwned + VariantNames + Serialize,
+    Out: Replies + Serialize,
+{
     if text.len() > limits.max_frame_bytes {
-        return Err(Refusal {
-            id: None,
-            code: ErrorCode::FrameTooLarge,
-            message: format!(
+        return Err(error_frame::<Out>(
+            None,
+            ErrorCode::FrameTooLarge,
+            format!(
                 "frame of {} bytes; at most {} are allowed",
                 text.len(),
                 limits.max_frame_bytes
             ),
-        });
+        ));
     }
-    decode::<T>(text).map_err(|e| Refusal {
-        id: e.id,
-        code: e.code,
-        message: e.message,
-    })
+    let frame = decode::<In>(text).map_err(|e| error_frame::<Out>(e.id, e.code, e.message))?;
+    let hash = body_hash(&encode(&frame));
+    Ok((frame, hash))
 }
 
-/// Queues a command for the writer; its answer (an ack or an error frame, built by the
-/// socket's own frame types) joins `pending`.
-pub fn submit(
-    pending: &mut Pending,
-    app: &Arc<AppState>,
-    client_id: String,
-    cmd: Cmd,
-    ack_frame: fn(String, Ack) -> String,
-    error_frame: fn(Option<String>, ErrorCode, String) -> String,
-) {
-    let app = app.clone();
-    pending.push_back(Box::pin(async move {
-        match app.store.run(cmd).await {
-            Ok(Reply::Ack(ack)) => ack_frame(client_id, ack),
-            Ok(_) => error_frame(
-                Some(client_id),
-                ErrorCode::Internal,
-                "unexpected answer".into(),
+/// The answer to a second `hello`.
+pub fn already_said_hello<Out: Replies + Serialize>() -> String {
+    error_frame::<Out>(None, ErrorCode::InvalidState, "already said hello")
+}
+
+/// Reads the first frame, which must be `hello`; `hello_of` takes its fields out. Anything
+/// else is answered with an error and the socket closed (1008). `None` then, and when the
+/// socket closed or said nothing in time.
+pub async fn read_hello<In, Out, H>(
+    socket: &mut WebSocket,
+    limits: &ConnectionLimits,
+    hello_of: fn(In) -> Option<H>,
+) -> Option<H>
+where
+    In: DeserializeOwned + VariantNames,
+    Out: Replies + Serialize,
+{
+    let text = first_text(socket, limits).await?;
+    let (frame, reason) = match decode::<In>(&text).map(hello_of) {
+        Ok(Some(hello)) => return Some(hello),
+        Ok(None) => (
+            error_frame::<Out>(
+                None,
+                ErrorCode::HelloRequired,
+                "the first frame must be `hello`",
             ),
-            Err(e) => error_frame(Some(client_id), e.code, e.message),
-        }
-    }));
+            "hello required",
+        ),
+        Err(e) => (error_frame::<Out>(e.id, e.code, e.message), "bad hello"),
+    };
+    let _ = send(socket, &frame).await;
+    close(socket, 1008, reason).await;
+    None
 }
 
 /// What came in on a socket, sorted by what the session loop does with it.

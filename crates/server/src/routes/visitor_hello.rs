@@ -5,9 +5,10 @@
 
 use std::net::IpAddr;
 
-use frontdesk_protocol::{ErrorCode, VisitorOut, encode};
+use frontdesk_protocol::{ErrorCode, VisitorOut};
 
 use super::AppState;
+use super::answers::{error_frame, rate_limited_frame, wait_ms};
 use crate::store::{Cmd, Reply, VisitorIdentity};
 
 /// Why a hello got no identity: the frame to send, then the close code and reason.
@@ -17,20 +18,11 @@ pub struct Refused {
     pub reason: &'static str,
 }
 
-fn refused(code: ErrorCode, message: String, retry_after_ms: Option<u64>) -> Refused {
-    let (close_code, reason) = match code {
-        ErrorCode::RateLimited => (1013, "try again later"),
-        _ => (1011, "internal error"),
-    };
+fn internal() -> Refused {
     Refused {
-        frame: encode(&VisitorOut::Error {
-            id: None,
-            code,
-            message,
-            retry_after_ms,
-        }),
-        close_code,
-        reason,
+        frame: error_frame::<VisitorOut>(None, ErrorCode::Internal, "try again"),
+        close_code: 1011,
+        reason: "internal error",
     }
 }
 
@@ -56,13 +48,16 @@ pub async fn identify(
         }
     }
     if let Err(wait) = app.limits.check_new_visitor(ip) {
-        let ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX).max(1);
         let message = format!(
             "too many new visitors from your network: at most {} a minute; try again in {} s",
             app.config.limits.new_visitors_per_ip_per_min,
-            ms.div_ceil(1000)
+            wait_ms(wait).div_ceil(1000)
         );
-        return Err(refused(ErrorCode::RateLimited, message, Some(ms)));
+        return Err(Refused {
+            frame: rate_limited_frame::<VisitorOut>(None, message, wait),
+            close_code: 1013,
+            reason: "try again later",
+        });
     }
     if let Cmd::VisitorHello { may_create, .. } = &mut hello {
         *may_create = true;
@@ -71,8 +66,4 @@ pub async fn identify(
         Ok(Reply::Visitor(identity)) => Ok(identity),
         Ok(_) | Err(_) => Err(internal()),
     }
-}
-
-fn internal() -> Refused {
-    refused(ErrorCode::Internal, "try again".into(), None)
 }

@@ -13,23 +13,23 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use frontdesk_protocol::{
-    ErrorCode, OperatorOut, PrechatFields, Seq, VisitorIn, VisitorLimits, VisitorOut, decode,
-    encode,
+    ErrorCode, OperatorOut, PrechatFields, Seq, VisitorIn, VisitorLimits, VisitorOut, encode,
 };
 use futures_util::StreamExt;
 use tokio::time::Instant;
 
 use super::AppState;
+use super::answers::{Pending, error_frame, rate_limited_frame, read_failed, submit};
 use super::client_ip::client_ip;
 use super::client_slot::{ClientSlot, holding};
 use super::socket::{
     self, BINARY_REFUSED, Heartbeat, Incoming, MAX_EXTRA_FIELDS, MAX_FIELD_CHARS, MAX_TITLE_CHARS,
-    MAX_URL_CHARS, Pending, bound, bound_opt, check_text, close, incoming, parse, send, submit,
+    MAX_URL_CHARS, already_said_hello, bound, bound_opt, check_text, close, incoming, read_command,
+    send,
 };
 use super::visitor_hello;
-use crate::auth::body_hash;
 use crate::limits::Scope;
-use crate::store::{Ack, ClientCommand, Cmd, OpError, VisitorAction, VisitorIdentity};
+use crate::store::{ClientCommand, Cmd, VisitorAction, VisitorIdentity};
 use crate::visitor_queue::VisitorQueue;
 
 /// How many messages of the open chat the welcome carries.
@@ -83,51 +83,29 @@ pub async fn upgrade(
         .on_upgrade(move |socket| holding(slot, session(socket, app, peer)))
 }
 
-fn error_frame(id: Option<String>, code: ErrorCode, message: impl Into<String>) -> String {
-    encode(&VisitorOut::Error {
-        id,
-        code,
-        message: message.into(),
-        retry_after_ms: None,
-    })
-}
-
 async fn session(mut socket: WebSocket, app: Arc<AppState>, mut peer: Peer) {
     if let Some(origin) = &peer.origin_refused {
         let msg = format!("chat is not enabled for pages on {origin}");
         let _ = send(
             &mut socket,
-            &error_frame(None, ErrorCode::OriginNotAllowed, msg),
+            &error_frame::<VisitorOut>(None, ErrorCode::OriginNotAllowed, msg),
         )
         .await;
         return close(&mut socket, 1008, "origin not allowed").await;
     }
-    let Some(text) = Box::pin(socket::first_text(&mut socket, &app.config.connections)).await
-    else {
+    let hello =
+        socket::read_hello::<_, VisitorOut, _>(&mut socket, &app.config.connections, |frame| {
+            match frame {
+                VisitorIn::Hello {
+                    token,
+                    site,
+                    language,
+                } => Some((token, site, language)),
+                _ => None,
+            }
+        });
+    let Some((token, site, language)) = Box::pin(hello).await else {
         return;
-    };
-    let (token, site, language) = match decode::<VisitorIn>(&text) {
-        Ok(VisitorIn::Hello {
-            token,
-            site,
-            language,
-        }) => (token, site, language),
-        Ok(_) => {
-            let _ = send(
-                &mut socket,
-                &error_frame(
-                    None,
-                    ErrorCode::HelloRequired,
-                    "the first frame must be `hello`",
-                ),
-            )
-            .await;
-            return close(&mut socket, 1008, "hello required").await;
-        }
-        Err(e) => {
-            let _ = send(&mut socket, &error_frame(e.id, e.code, e.message)).await;
-            return close(&mut socket, 1008, "bad hello").await;
-        }
     };
     let hello = Cmd::VisitorHello {
         token: token.map(|t| bound(&t, 128)),
@@ -227,7 +205,7 @@ async fn serve(
                         }
                     }
                     Incoming::Binary => {
-                        send(socket, &error_frame(None, ErrorCode::InvalidFrame, BINARY_REFUSED)).await?;
+                        send(socket, &error_frame::<VisitorOut>(None, ErrorCode::InvalidFrame, BINARY_REFUSED)).await?;
                     }
                     Incoming::Control => {}
                     Incoming::Closed => return Ok(()),
@@ -251,19 +229,12 @@ async fn handle(
     last_typing: &mut Option<Instant>,
 ) -> Option<String> {
     let limits = &app.config.limits;
-    let frame = match parse::<VisitorIn>(text, limits) {
-        Ok(frame) => frame,
-        Err(r) => return Some(error_frame(r.id, r.code, r.message)),
+    let (frame, hash) = match read_command::<VisitorIn, VisitorOut>(text, limits) {
+        Ok(read) => read,
+        Err(refused) => return Some(refused),
     };
-    let hash = body_hash(&encode(&frame));
     let (client_id, action) = match frame {
-        VisitorIn::Hello { .. } => {
-            return Some(error_frame(
-                None,
-                ErrorCode::InvalidState,
-                "already said hello",
-            ));
-        }
+        VisitorIn::Hello { .. } => return Some(already_said_hello::<VisitorOut>()),
         VisitorIn::Ping => return Some(encode(&VisitorOut::Pong)),
         VisitorIn::Typing { draft } => {
             if last_typing.is_none_or(|t| t.elapsed() >= TYPING_GAP) {
@@ -281,10 +252,7 @@ async fn handle(
             pending.push_back(Box::pin(async move {
                 match app.store.visitor_history(visitor_id, before, limit).await {
                     Ok((messages, more)) => encode(&VisitorOut::History { id, messages, more }),
-                    Err(e) => {
-                        let e = OpError::from(e);
-                        error_frame(Some(id), e.code, e.message)
-                    }
+                    Err(e) => read_failed::<VisitorOut>(id, e),
                 }
             }));
             return None;
@@ -313,14 +281,14 @@ async fn handle(
             if let Some(t) = text.as_deref().filter(|t| !t.trim().is_empty())
                 && let Err((code, message)) = check_text(t, limits)
             {
-                return Some(error_frame(Some(id), code, message));
+                return Some(error_frame::<VisitorOut>(Some(id), code, message));
             }
             let department = bound_opt(department.as_deref(), MAX_TITLE_CHARS);
             (id, VisitorAction::StartChat { text, department })
         }
         VisitorIn::Message { id, text } => {
             if let Err((code, message)) = check_text(&text, limits) {
-                return Some(error_frame(Some(id), code, message));
+                return Some(error_frame::<VisitorOut>(Some(id), code, message));
             }
             (id, VisitorAction::Message(text))
         }
@@ -332,7 +300,7 @@ async fn handle(
             email,
         } => {
             if let Err((code, message)) = check_text(&text, limits) {
-                return Some(error_frame(Some(id), code, message));
+                return Some(error_frame::<VisitorOut>(Some(id), code, message));
             }
             let name = bound_opt(name.as_deref(), MAX_FIELD_CHARS);
             let email = bound_opt(email.as_deref(), MAX_FIELD_CHARS);
@@ -351,12 +319,11 @@ async fn handle(
                 limits.ip_messages_per_sec
             ),
         };
-        return Some(encode(&VisitorOut::Error {
-            id: Some(client_id),
-            code: ErrorCode::RateLimited,
+        return Some(rate_limited_frame::<VisitorOut>(
+            Some(client_id),
             message,
-            retry_after_ms: Some(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX).max(1)),
-        }));
+            wait,
+        ));
     }
     let command = Cmd::Visitor(ClientCommand {
         actor_id: visitor_id,
@@ -364,7 +331,7 @@ async fn handle(
         body_hash: hash,
         action,
     });
-    submit(pending, app, client_id, command, ack_frame, error_frame);
+    submit::<VisitorOut>(pending, app, client_id, command);
     None
 }
 
@@ -382,13 +349,4 @@ fn bound_fields(fields: PrechatFields) -> PrechatFields {
             .map(|(k, v)| (bound(&k, 64), bound(&v, MAX_FIELD_CHARS)))
             .collect(),
     }
-}
-
-fn ack_frame(id: String, ack: Ack) -> String {
-    encode(&VisitorOut::Ack {
-        id,
-        seq: ack.seq,
-        chat_id: ack.chat_id,
-        message_id: ack.message_id,
-    })
 }
