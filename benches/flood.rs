@@ -63,7 +63,7 @@ async fn main() {
         visitors.push(v);
     }
     // Four panes, one chat each, as a previous run left them (the layout file of the data dir).
-    frontdesk::layout_file::save(
+    frontdesk::runtime::layout_file::save(
         &data,
         &SavedLayout {
             layout: Layout::Four,

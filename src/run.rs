@@ -13,10 +13,10 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 
 use crate::app::{self, Action, Connection, Effect, Event, State};
-use crate::editor::Editing;
 use crate::keymap::Keymap;
 use crate::net::{self, NetCommand, NetEvent, NetHandle};
 use crate::pace::{FRAME, asks_for_a_frame, frame_gap_after};
+use crate::runtime::editor::Editing;
 use crate::tui::Input;
 use crate::{ConsoleOptions, i18n, tui, ui};
 
@@ -36,10 +36,10 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     state.tz = jiff::tz::TimeZone::system();
     state.now = now_millis();
-    state.restore = crate::layout_file::load(&opts.data_dir);
+    state.restore = crate::runtime::layout_file::load(&opts.data_dir);
     // Unsent drafts of the last run come back (the focused one in the reply box once the
     // first snapshot has put the panes back).
-    let drafts = crate::drafts_file::load(&opts.data_dir, &opts.server_url);
+    let drafts = crate::runtime::drafts_file::load(&opts.data_dir, &opts.server_url);
     state.drafts = drafts.clone().into_iter().collect();
     state.drafts_saved = drafts;
     state.drafts_file = Some((opts.data_dir.clone(), opts.server_url.clone()));
@@ -47,14 +47,13 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     let mut keymap = load_keymap(&mut state);
     let config = load_config(&mut state);
     let config_dir = crate::paths::Dirs::resolve().ok().map(|d| d.config);
-    let canned = crate::canned::runtime::start(
-        &mut state,
-        &mut keymap,
-        config_dir.as_deref(),
-        &opts.data_dir,
-        &config.canned,
-    );
-    state.alerts = crate::notify::Notifier::new(config.notifications.clone());
+    let counts = crate::runtime::canned::counts(&opts.data_dir);
+    state.canned.usage = counts.usage;
+    state.canned.usage_file = Some(counts.file);
+    state.canned.company.clone_from(&config.canned.company);
+    let canned = crate::runtime::canned::start(&mut keymap, config_dir.as_deref());
+    state.keys = keymap.help();
+    state.alerts = crate::app::alerts::Notifier::new(config.notifications.clone());
     load_theme(&mut state);
     let net = net::spawn(ws_url, opts.token);
 
@@ -62,7 +61,7 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     let mut guard = tui::TerminalGuard::enter()?;
     // Bell, title and OSC go to the same terminal, written between frames.
     let mut outlet =
-        crate::notify::Outlet::start(&config.notifications, Box::new(std::io::stdout()));
+        crate::runtime::alerts::Outlet::start(&config.notifications, Box::new(std::io::stdout()));
     let result = run_loop(
         &mut state,
         &mut guard.terminal,
@@ -80,9 +79,9 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
         .restore
         .clone()
         .unwrap_or_else(|| state.saved_layout());
-    crate::layout_file::save(&opts.data_dir, &layout);
+    crate::runtime::layout_file::save(&opts.data_dir, &layout);
     // Whatever way the loop ended (quit, signal, input closed): the drafts as they stand.
-    crate::drafts_file::save(&opts.data_dir, &opts.server_url, &state.all_drafts());
+    crate::runtime::drafts_file::save(&opts.data_dir, &opts.server_url, &state.all_drafts());
     tracing::info!("console stopped");
     result
 }
@@ -143,8 +142,8 @@ pub async fn run_loop<B, I>(
     mut input: I,
     mut net: NetHandle,
     mut keymap: Keymap,
-    outlet: &mut crate::notify::Outlet,
-    mut canned: crate::canned::runtime::Runtime,
+    outlet: &mut crate::runtime::alerts::Outlet,
+    mut canned: crate::runtime::canned::Runtime,
 ) -> anyhow::Result<()>
 where
     B: Backend,
@@ -237,7 +236,7 @@ where
                         event
                     }
                 },
-                (chat_id, result) = crate::editor::finished(&mut editing) => {
+                (chat_id, result) = crate::runtime::editor::finished(&mut editing) => {
                     editing = None;
                     stream = Some(tui::take_back(terminal, &mut input)?);
                     last_draw = None;
@@ -249,7 +248,7 @@ where
                 },
                 Some(loaded) = canned.reloads.recv() => {
                     // Hotkeys live in the keymap, which the loop owns; the rest is `update`'s.
-                    let loaded = crate::canned::runtime::bind(&mut keymap, loaded);
+                    let loaded = crate::runtime::canned::bind(&mut keymap, loaded);
                     state.keys = keymap.help();
                     vec![Event::CannedLibrary(Box::new(loaded))]
                 },
@@ -305,18 +304,18 @@ where
                     Effect::OpenEditor { .. } => {}
                     Effect::Notify(notice) => outlet.deliver(notice),
                     Effect::SaveCannedUsage { path, usage } => {
-                        crate::canned::runtime::save_usage(path, usage);
+                        crate::runtime::canned::save_usage(path, usage);
                     }
                     Effect::SaveDrafts {
                         data_dir,
                         server,
                         drafts,
-                    } => crate::drafts_file::save(&data_dir, &server, &drafts),
+                    } => crate::runtime::drafts_file::save(&data_dir, &server, &drafts),
                     Effect::Quit => return exit(Exit::Quit),
                 }
             }
         }
-        outlet.update_title(state);
+        outlet.update_title(&app::alerts::title(state));
     }
 }
 

@@ -17,21 +17,14 @@ fn key(code: KeyCode) -> std::io::Result<TermEvent> {
 /// Runs the loop in a `width`x`height` terminal over a resize to that size, `keys`, then
 /// Ctrl-Q. Returns the final state and how many input streams the loop opened.
 async fn run(width: u16, height: u16, keys: Vec<std::io::Result<TermEvent>>) -> (State, usize) {
-    let data = tempfile::tempdir().expect("tempdir");
     let mut state = State::new(&frontdesk::i18n::EN, "anna".into(), None);
     let mut keymap = Keymap::builtin();
+    let canned = frontdesk::runtime::canned::start(&mut keymap, None);
     state.keys = keymap.help();
-    let canned = frontdesk::canned::runtime::start(
-        &mut state,
-        &mut keymap,
-        None,
-        data.path(),
-        &frontdesk::config::CannedConfig::default(),
-    );
     let (commands, _sent) = tokio::sync::mpsc::unbounded_channel();
     let (_incoming, events) = tokio::sync::mpsc::channel(8);
     let net = NetHandle { commands, events };
-    let mut outlet = frontdesk::notify::outlet::Outlet::disabled();
+    let mut outlet = frontdesk::runtime::alerts::outlet::Outlet::disabled();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     let mut script = vec![Ok(TermEvent::Resize(width, height))];
     script.extend(keys);

@@ -201,7 +201,7 @@ mod tests {
     fn rows_in(strings: &'static crate::i18n::Strings) -> Vec<Row> {
         let mut s = State::new(strings, "anna".into(), None);
         let mut keymap = crate::keymap::Keymap::builtin();
-        let loaded = crate::canned::runtime::bind(&mut keymap, crate::canned::library::load(None));
+        let loaded = keymap.bind_library(crate::canned::library::load(None));
         s.canned.library = loaded.library;
         s.keys = keymap.help();
         rows(&s)

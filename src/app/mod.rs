@@ -4,6 +4,7 @@
 //! `run.rs` feeds [`Event`]s in and carries the returned [`Effect`]s out.
 
 pub mod action;
+pub mod alerts;
 pub mod effect;
 pub mod event;
 pub mod geometry;
@@ -17,5 +18,5 @@ pub mod wrap;
 pub use action::Action;
 pub use effect::Effect;
 pub use event::{Connection, EditorFailure, Event};
-pub use state::{Confirm, Focus, State};
+pub use state::{Confirm, Focus, SavedLayout, State};
 pub use update::update;

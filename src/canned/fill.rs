@@ -8,7 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::app::state::ChatView;
+use frontdesk_protocol::VisitorProfile;
+
 use crate::sanitize::{Mode, sanitize};
 
 /// Longest value put into a reply.
@@ -36,15 +37,14 @@ impl Values {
         self.0.get(name).map(String::as_str)
     }
 
-    /// What the chat, the operator and the config tell about this conversation.
-    pub fn for_chat(chat: Option<&ChatView>, operator: &str, company: &str) -> Self {
+    /// What the chat's visitor, the operator and the config tell about this conversation.
+    pub fn for_visitor(visitor: Option<&VisitorProfile>, operator: &str, company: &str) -> Self {
         let mut values = Self::default();
         values.set("operator.name", operator);
         values.set("company", company);
-        let Some(chat) = chat else {
+        let Some(v) = visitor else {
             return values;
         };
-        let v = &chat.visitor;
         let fields = [
             ("name", &v.fields.name),
             ("email", &v.fields.email),

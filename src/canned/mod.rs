@@ -6,29 +6,24 @@
 //! - `library` — loading a folder, merging the user's library over the shipped one, choosing
 //!   a reply's language
 //! - `fill` — placeholders (`{visitor.name}`, …) filled from the chat, gaps where a value is missing
-//! - `rank` — the picker's order: fuzzy score (nucleo), then use count
+//! - `rank` — the picker's order: where the query words are found, then use count
 //! - `usage` — how often this operator used each reply, kept in the data dir
-//! - `watch` — reloads the user library when its files change
 //! - `check` — `frontdesk canned check`: every problem of a library as `file:line: message`
-//! - `state` — what the console keeps: the library, counts, the open picker
-//! - `runtime` — the loop's side: loading at start, hotkeys, the watcher, saving counts
 //!
-//! What firing a reply does to the console's state is in `app::update::canned`.
+//! Pure library code: what the console keeps about canned replies is `app::state::canned`,
+//! what firing one does is `app::update::canned`, and loading, watching and saving at the
+//! edges is `runtime::canned`.
 
 pub mod check;
 pub mod fill;
 pub mod format;
 pub mod library;
 pub mod rank;
-pub mod runtime;
 pub mod shipped;
-pub mod state;
 pub mod usage;
-pub mod watch;
 
 pub use format::{Problem, Reply};
 pub use library::{Library, Loaded};
-pub use state::{CannedState, Picker};
 
 /// The folder of the user's replies inside the config dir (and of the shipped ones in the
 /// source tree): `ru/…md`, `en/…md`.

@@ -56,7 +56,7 @@ mod tests {
         assert_eq!(s.key_context(), KeyContext::List);
         s.focus = Focus::Compose;
         assert_eq!(s.key_context(), KeyContext::Compose);
-        s.canned.picker = Some(crate::canned::Picker::default());
+        s.canned.picker = Some(crate::app::state::Picker::default());
         assert_eq!(s.key_context(), KeyContext::Picker);
         s.help = true;
         assert_eq!(s.key_context(), KeyContext::Help);

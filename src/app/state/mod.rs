@@ -1,5 +1,6 @@
 //! The console's whole state: plain data, owned by the loop, changed only by `update`.
 
+mod canned;
 mod chat;
 #[cfg(test)]
 mod chat_tests;
@@ -21,6 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 use frontdesk_protocol::{Millis, OperatorInfo, Seq};
 use ratatui_textarea::TextArea;
 
+pub use canned::{CannedState, Picker};
 pub use chat::{ChatView, cut_to_width, visitor_label};
 pub use compose_box::new_compose;
 pub use confirm::Confirm;
@@ -128,10 +130,10 @@ pub struct State {
     /// No desktop notification server answered (the other alert channels still work).
     pub desktop_unavailable: bool,
     /// Alert rules, do-not-disturb and what is about to be notified (`crate::notify`).
-    pub alerts: crate::notify::Notifier,
+    pub alerts: crate::app::alerts::Notifier,
     pub pending: HashMap<String, PendingCommand>,
     /// Canned replies: the library, use counts, the picker.
-    pub canned: crate::canned::CannedState,
+    pub canned: CannedState,
     /// Own messages not yet stored, kept across a resync until the snapshot arrives.
     pub(crate) stash: Vec<(i64, NewEntry)>,
     /// What each pane showed when rows were last wrapped (chat, earlier chat): a chat that
@@ -181,9 +183,9 @@ impl State {
             palette: crate::theme_file::Palette::default(),
             notice: None,
             desktop_unavailable: false,
-            alerts: crate::notify::Notifier::default(),
+            alerts: crate::app::alerts::Notifier::default(),
             pending: HashMap::new(),
-            canned: crate::canned::CannedState::default(),
+            canned: CannedState::default(),
             stash: Vec::new(),
             wrapped: Vec::new(),
         }

@@ -9,9 +9,10 @@
 use ratatui_textarea::{CursorMove, Input, Key};
 
 use super::shared::{fresh_compose, post};
+use crate::app::state::Picker;
 use crate::app::{Action, Effect, Focus, State};
+use crate::canned::Loaded;
 use crate::canned::fill::{Filled, Token, first_gap};
-use crate::canned::{Loaded, Picker};
 use crate::sanitize::{Mode, sanitize};
 
 pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {

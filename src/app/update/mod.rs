@@ -26,7 +26,9 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         Event::Frame(frame) => {
             let signal = notify::Signal::from_frame(&frame);
             frames::apply(state, *frame);
-            signal.map_or_else(Vec::new, |s| alerts(notify::decide::on_signal(state, s)))
+            signal.map_or_else(Vec::new, |s| {
+                alerts(crate::app::alerts::on_signal(state, s))
+            })
         }
         Event::Connection(connection) => {
             state.failures.note(&connection);
@@ -35,7 +37,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         }
         Event::Tick { now } => {
             state.now = now;
-            let mut effects = alerts(notify::decide::on_tick(state));
+            let mut effects = alerts(crate::app::alerts::on_tick(state));
             effects.extend(compose::keep_drafts(state));
             effects
         }

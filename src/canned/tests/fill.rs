@@ -1,9 +1,8 @@
 //! Placeholders: values from the chat, gaps where one is missing, hostile values.
 
-use frontdesk_protocol::{Chat, ChatState, ChatStatus, PageView, PrechatFields, VisitorProfile};
+use frontdesk_protocol::{PageView, PrechatFields, VisitorProfile};
 
 use super::*;
-use crate::app::state::ChatView;
 
 fn values(pairs: &[(&str, &str)]) -> Values {
     let mut v = Values::default();
@@ -95,25 +94,7 @@ fn values_come_from_the_visitor_profile() {
         }],
         ..VisitorProfile::default()
     };
-    let chat = ChatView::new(
-        ChatState {
-            chat: Chat {
-                id: 1,
-                visitor_id: 7,
-                status: ChatStatus::Active,
-                operator_id: None,
-                department: None,
-                created_at: 0,
-                accepted_at: None,
-                closed_at: None,
-            },
-            visitor: profile,
-            messages: Vec::new(),
-        },
-        None,
-        "Visitor",
-    );
-    let v = Values::for_chat(Some(&chat), "Анна", "");
+    let v = Values::for_visitor(Some(&profile), "Анна", "");
     assert_eq!(v.get("visitor.name"), Some("Ольга"));
     assert_eq!(v.get("visitor.email"), Some("o@example.com"));
     assert_eq!(v.get("visitor.order"), Some("A-17"));

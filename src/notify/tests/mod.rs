@@ -1,6 +1,3 @@
-//! Unit tests of the alert rules and the decision core, with the clock set by hand.
+//! Unit tests of the alert rules as `config.toml` states them.
 
-mod channels;
-mod decide;
-mod fixture;
 mod rules;

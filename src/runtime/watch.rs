@@ -11,7 +11,7 @@ use std::time::Duration;
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 
-use super::library::{self, Loaded};
+use crate::canned::library::{self, Loaded};
 
 /// Changes closer together than this are read once.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -28,7 +28,7 @@ pub fn spawn(
     on_reload: impl Fn(Loaded) + Send + 'static,
 ) -> Result<Watcher, notify::Error> {
     let config_dir: PathBuf = config_dir.to_path_buf();
-    let replies = config_dir.join(super::DIR);
+    let replies = config_dir.join(crate::canned::DIR);
     let dir = config_dir.clone();
     let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| match result {
         Ok(events) if events.iter().any(|e| e.path.starts_with(&replies)) => {

@@ -1,4 +1,4 @@
-//! The pure decision core: events and the clock (`state.now`) in, [`Notice`]s out. `app::update`
+//! Alert decisions, the pure core: events and the clock (`state.now`) in, [`Notice`]s out. `app::update`
 //! calls [`on_signal`] after applying a server event and [`on_tick`] when time passes; nothing
 //! here does I/O.
 //!
@@ -13,10 +13,12 @@ use std::collections::{HashMap, HashSet};
 
 use frontdesk_protocol::{ChatStatus, Millis};
 
-use super::notice::{Alert, HookEvent, Notice, Signal};
-use super::rules::{Channel, Kind, NotificationsConfig, Osc};
-use super::text::{self, Item};
-use crate::app::State;
+use super::State;
+use super::list::{self, Section};
+
+use crate::notify::notice::{Alert, HookEvent, Notice, Signal};
+use crate::notify::rules::{Channel, Kind, NotificationsConfig, Osc};
+use crate::notify::text::{self, Item};
 use crate::sanitize::{Mode, sanitize};
 
 #[derive(Debug, Clone, Default)]
@@ -360,6 +362,37 @@ fn last_visitor_text(state: &State, chat_id: i64) -> Option<String> {
     chat.messages
         .iter()
         .rev()
-        .find(|e| e.who == crate::app::state::Who::Visitor)
+        .find(|e| e.who == super::state::Who::Visitor)
         .map(|e| text::snippet(chat.text_of(e)))
 }
+
+/// The terminal title: the console's name with how many chats wait and how many messages are
+/// unread. Counts and fixed words only: visitor text never goes into a title.
+pub fn title(state: &State) -> String {
+    let l = state.strings.notify;
+    let my_id = state.my_id();
+    let mut waiting = 0;
+    let mut unread = 0;
+    for chat in state.chats.values() {
+        match list::section_of(chat, my_id) {
+            Section::Waiting => waiting += 1,
+            Section::Mine => unread += chat.unread,
+            Section::Offline | Section::Others | Section::Closed => {}
+        }
+    }
+    let mut parts = Vec::new();
+    if waiting > 0 {
+        parts.push(l.title_waiting.replace("{n}", &waiting.to_string()));
+    }
+    if unread > 0 {
+        parts.push(l.title_unread.replace("{n}", &unread.to_string()));
+    }
+    if parts.is_empty() {
+        "Frontdesk".to_owned()
+    } else {
+        format!("({}) Frontdesk", parts.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -10,8 +10,8 @@ use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use notify_rust::{Notification, NotificationHandle, Timeout};
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::notice::Alert;
-use super::rules::{Kind, Urgency};
+use crate::notify::notice::Alert;
+use crate::notify::rules::{Kind, Urgency};
 
 /// Requests waiting for the thread; more are dropped.
 const QUEUE: usize = 16;

@@ -3,8 +3,8 @@
 //! tmux. The loop writes them between frames; nothing here touches visitor text that did not
 //! come through `crate::sanitize` first.
 
-use super::rules::Osc;
-use super::text;
+use crate::notify::rules::Osc;
+use crate::notify::text;
 
 /// BEL: the terminal beeps, flashes or marks the tab, as the user set it up.
 pub const BELL: &[u8] = b"\x07";

@@ -3,11 +3,11 @@
 
 use std::path::PathBuf;
 
-use super::fill::{Filled, Values, fill};
-use super::library::{Library, lang_code};
-use super::rank;
-use super::usage::Usage;
-use crate::app::State;
+use super::State;
+use crate::canned::fill::{Filled, Values, fill};
+use crate::canned::library::{Library, lang_code};
+use crate::canned::rank;
+use crate::canned::usage::Usage;
 
 #[derive(Debug, Clone, Default)]
 pub struct CannedState {
@@ -50,7 +50,11 @@ impl State {
 
     /// Placeholder values for the open chat.
     pub fn canned_values(&self) -> Values {
-        Values::for_chat(self.open_chat(), self.my_name(), &self.canned.company)
+        Values::for_visitor(
+            self.open_chat().map(|c| &c.visitor),
+            self.my_name(),
+            &self.canned.company,
+        )
     }
 
     /// The picker's list as it stands: indexes into the library, best first.

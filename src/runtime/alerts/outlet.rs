@@ -8,11 +8,9 @@ use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 use super::desktop::{Desktop, Report};
 use super::hook::Hook;
-use super::notice::Notice;
-use super::rules::{Channel, NotificationsConfig, Osc};
 use super::terminal;
-use crate::app::State;
-use crate::app::list::{self, Section};
+use crate::notify::notice::Notice;
+use crate::notify::rules::{Channel, NotificationsConfig, Osc};
 
 pub struct Outlet {
     desktop: Option<Desktop>,
@@ -105,22 +103,18 @@ impl Outlet {
         }
     }
 
-    /// Sets the title when its text changed.
-    pub fn update_title(&mut self, state: &State) {
-        if !self.title {
-            return;
-        }
-        let text = title(state);
-        if self.last_title.as_deref() == Some(text.as_str()) {
+    /// Sets the title (`app::alerts::title`) when its text changed.
+    pub fn update_title(&mut self, text: &str) {
+        if !self.title || self.last_title.as_deref() == Some(text) {
             return;
         }
         let mut bytes = Vec::new();
         if self.last_title.is_none() {
             bytes.extend_from_slice(terminal::PUSH_TITLE);
         }
-        bytes.extend(terminal::title(&text));
+        bytes.extend(terminal::title(text));
         self.write(&bytes);
-        self.last_title = Some(text);
+        self.last_title = Some(text.to_owned());
     }
 
     /// The next report of the desktop thread; never, when there is none to come.
@@ -153,33 +147,5 @@ impl Drop for Outlet {
         if self.last_title.take().is_some() {
             self.write(terminal::POP_TITLE);
         }
-    }
-}
-
-/// The title: the console's name with how many chats wait and how many messages are unread.
-/// Counts and fixed words only: visitor text never goes into a title.
-pub fn title(state: &State) -> String {
-    let l = state.strings.notify;
-    let my_id = state.my_id();
-    let mut waiting = 0;
-    let mut unread = 0;
-    for chat in state.chats.values() {
-        match list::section_of(chat, my_id) {
-            Section::Waiting => waiting += 1,
-            Section::Mine => unread += chat.unread,
-            Section::Offline | Section::Others | Section::Closed => {}
-        }
-    }
-    let mut parts = Vec::new();
-    if waiting > 0 {
-        parts.push(l.title_waiting.replace("{n}", &waiting.to_string()));
-    }
-    if unread > 0 {
-        parts.push(l.title_unread.replace("{n}", &unread.to_string()));
-    }
-    if parts.is_empty() {
-        "Frontdesk".to_owned()
-    } else {
-        format!("({}) Frontdesk", parts.join(", "))
     }
 }

@@ -6,9 +6,10 @@ use frontdesk_protocol::{
     OperatorRole, OperatorStatus, PrechatFields, Role, VisitorProfile,
 };
 
+use crate::app::alerts::Notifier;
 use crate::app::{Action, Effect, Event, State, update};
 use crate::notify::rules::NotificationsConfig;
-use crate::notify::{Alert, Notice, Notifier};
+use crate::notify::{Alert, Notice};
 
 pub(super) const ME: i64 = 3;
 const T0: i64 = 1_795_000_000_000;

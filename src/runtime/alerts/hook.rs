@@ -9,7 +9,7 @@ use std::time::Duration;
 use tokio::io::AsyncWriteExt;
 use tokio::process::Command;
 
-use super::notice::HookEvent;
+use crate::notify::notice::HookEvent;
 
 /// Hooks running at once; further events are dropped (and logged) until one ends.
 const MAX_RUNNING: usize = 4;

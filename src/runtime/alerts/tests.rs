@@ -1,17 +1,12 @@
-//! The channels' own behaviour: terminal bytes, the title's words, and the hook run with the
-//! event on stdin (a real `sh`), killed when it overstays.
+//! The channels' own behaviour: terminal bytes, and the hook run with the event on stdin (a
+//! real `sh`), killed when it overstays.
 
 use std::time::Duration;
 
-use frontdesk_protocol::{Chat, ChatState, ChatStatus, PrechatFields, VisitorProfile};
-
-use crate::app::State;
-use crate::app::state::ChatView;
+use super::hook::Hook;
+use super::terminal;
 use crate::notify::HookEvent;
-use crate::notify::hook::Hook;
-use crate::notify::outlet::title;
 use crate::notify::rules::{Kind, Osc};
-use crate::notify::terminal;
 use crate::notify::text::Item;
 
 #[test]
@@ -36,56 +31,6 @@ fn osc_sequences_are_single_line_and_closed() {
         terminal::title("(2 waiting) Frontdesk"),
         b"\x1b]2;(2 waiting) Frontdesk\x07"
     );
-}
-
-fn chat(id: i64, status: ChatStatus, operator: Option<i64>, unread: u32) -> ChatView {
-    let mut view = ChatView::new(
-        ChatState {
-            chat: Chat {
-                id,
-                visitor_id: id,
-                status,
-                operator_id: operator,
-                department: None,
-                created_at: 0,
-                accepted_at: None,
-                closed_at: None,
-            },
-            visitor: VisitorProfile {
-                id,
-                fields: PrechatFields {
-                    name: Some("\x1b]2;Mallory\x07".into()),
-                    ..PrechatFields::default()
-                },
-                ..VisitorProfile::default()
-            },
-            messages: Vec::new(),
-        },
-        None,
-        "Visitor",
-    );
-    view.unread = unread;
-    view
-}
-
-#[test]
-fn the_title_counts_waiting_chats_and_my_unread_messages_only() {
-    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
-    assert_eq!(title(&s), "Frontdesk");
-    s.me = Some(frontdesk_protocol::OperatorInfo {
-        id: 3,
-        name: "anna".into(),
-        display_name: "Анна".into(),
-        role: frontdesk_protocol::OperatorRole::Operator,
-        status: frontdesk_protocol::OperatorStatus::Online,
-    });
-    s.chats.insert(1, chat(1, ChatStatus::Waiting, None, 0));
-    s.chats.insert(2, chat(2, ChatStatus::Waiting, None, 0));
-    s.chats.insert(3, chat(3, ChatStatus::Active, Some(3), 4));
-    s.chats.insert(4, chat(4, ChatStatus::Active, Some(9), 7));
-    assert_eq!(title(&s), "(2 waiting, 4 unread) Frontdesk");
-    s.strings = &crate::i18n::RU;
-    assert_eq!(title(&s), "(ждут: 2, непрочитанных: 4) Frontdesk");
 }
 
 fn event() -> HookEvent {

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::app::state::SavedLayout;
+use crate::app::SavedLayout;
 
 const FILE_NAME: &str = "layout.toml";
 

@@ -1,0 +1,17 @@
+//! The console's edges, used only by the loop (`run.rs`): everything here does I/O, and what it
+//! loads or hears reaches the state as an [`crate::app::Event`] through the loop, never by
+//! calling `update` or touching the state itself. The network task (`net`) is the other edge.
+//!
+//! - `alerts` — delivers notices: desktop notifications, the hook, bell/OSC/title.
+//! - `canned` — loads the canned library and use counts at start, binds reply hotkeys,
+//!   watches the user's folder, writes the counts.
+//! - `watch` — the file watcher behind the canned library's hot reload.
+//! - `editor` — lends the terminal to `$VISUAL`/`$EDITOR` for a long reply.
+//! - `layout_file`, `drafts_file` — the pane layout and unsent drafts kept in the data dir.
+
+pub mod alerts;
+pub mod canned;
+pub mod drafts_file;
+pub mod editor;
+pub mod layout_file;
+pub mod watch;
