@@ -1,9 +1,11 @@
 //! What the console keeps about canned replies: the library, the use counts, the config values
-//! placeholders draw on, and the picker while it is open. Plain data, changed by `update`.
+//! placeholders draw on. Plain data, changed by `update`; the picker's items and previews for
+//! replies are made here too.
 
 use std::path::PathBuf;
 
 use super::State;
+use super::picker::{PickItem, Preview, Shade};
 use crate::canned::fill::{Filled, Values, fill};
 use crate::canned::library::{Library, lang_code};
 use crate::canned::rank;
@@ -17,17 +19,9 @@ pub struct CannedState {
     pub usage_file: Option<PathBuf>,
     /// `{company}` from `[canned] company` in config.toml.
     pub company: String,
-    pub picker: Option<Picker>,
     /// A reply's detailed part, put in the reply box once its short part (which had a gap,
     /// so it waited there) has been sent in that chat.
     pub follow_up: Option<(i64, String)>,
-}
-
-/// The fuzzy picker: what was typed and which line of the ranked list is selected.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Picker {
-    pub query: String,
-    pub selected: usize,
 }
 
 impl State {
@@ -57,21 +51,46 @@ impl State {
         )
     }
 
-    /// The picker's list as it stands: indexes into the library, best first.
-    pub fn picker_matches(&self) -> Vec<usize> {
-        let query = self.canned.picker.as_ref().map_or("", |p| p.query.as_str());
+    /// Replies for the picker's `query`: indexes into the library, best first.
+    pub fn canned_matches(&self, query: &str) -> Vec<usize> {
         let langs = self.canned_langs();
         let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
         rank::rank(&self.canned.library, &self.canned.usage, query, &langs)
     }
 
-    /// The reply under the picker's cursor, if any.
-    pub fn picker_choice(&self) -> Option<usize> {
-        let picker = self.canned.picker.as_ref()?;
-        let matches = self.picker_matches();
-        matches
-            .get(picker.selected.min(matches.len().saturating_sub(1)))
-            .copied()
+    /// The picker's lines for replies: title, then `/shortcut · lang` and ⏎ for one that
+    /// goes out at once.
+    pub(super) fn canned_pick_items(&self, query: &str) -> Vec<PickItem> {
+        self.canned_matches(query)
+            .into_iter()
+            .map(|key| {
+                let r = &self.canned.library.replies[key];
+                let send = if r.send { " ⏎" } else { "" };
+                PickItem {
+                    key,
+                    label: r.title.clone(),
+                    hint: format!("  /{} · {}{send}", r.shortcut, r.lang),
+                }
+            })
+            .collect()
+    }
+
+    /// A reply filled for the open chat, its gaps marked; the detailed part after a blank
+    /// line and "then:".
+    pub(super) fn canned_preview(&self, index: usize) -> Option<Preview> {
+        let labels = self.strings.canned;
+        let (short, detail) = self.canned_filled(index)?;
+        let mut title = format!(" {} ", labels.preview);
+        if self.canned.library.replies[index].send || detail.is_some() {
+            title.push_str(&format!("({}) ", labels.sends));
+        }
+        let mut lines = gap_lines(&short);
+        if let Some(detail) = &detail {
+            lines.push(Vec::new());
+            lines.push(vec![(labels.then.to_owned(), Shade::Dim)]);
+            lines.extend(gap_lines(detail));
+        }
+        Some(Preview { title, lines })
     }
 
     /// `/shortcut` typed at the start of the reply box: the word after the slash, while the
@@ -100,4 +119,25 @@ impl State {
         let detail = reply.detail.as_deref().map(|d| fill(d, &values));
         Some((fill(&reply.body, &values), detail))
     }
+}
+
+/// Filled text as lines, each gap (a placeholder left for the operator) marked.
+fn gap_lines(filled: &Filled) -> Vec<Vec<(String, Shade)>> {
+    filled
+        .text
+        .split('\n')
+        .enumerate()
+        .map(|(row, line)| {
+            let chars: Vec<char> = line.chars().collect();
+            let mut pieces = Vec::new();
+            let mut at = 0;
+            for gap in filled.gaps.iter().filter(|g| g.row == row) {
+                pieces.push((chars[at..gap.start].iter().collect(), Shade::Plain));
+                pieces.push((chars[gap.start..gap.end].iter().collect(), Shade::Marked));
+                at = gap.end;
+            }
+            pieces.push((chars[at..].iter().collect(), Shade::Plain));
+            pieces
+        })
+        .collect()
 }

@@ -10,7 +10,7 @@ pub enum KeyContext {
     Compose,
     /// The search prompt of the focused pane.
     Search,
-    /// The canned-reply picker, over everything but help.
+    /// The picker (canned replies, …), over everything but help.
     Picker,
     /// The help overlay, over everything.
     Help,
@@ -33,7 +33,7 @@ impl State {
     pub fn key_context_beneath(&self) -> KeyContext {
         if self.help {
             KeyContext::Help
-        } else if self.canned.picker.is_some() {
+        } else if self.picker.is_some() {
             KeyContext::Picker
         } else {
             match self.focus {
@@ -56,7 +56,7 @@ mod tests {
         assert_eq!(s.key_context(), KeyContext::List);
         s.focus = Focus::Compose;
         assert_eq!(s.key_context(), KeyContext::Compose);
-        s.canned.picker = Some(crate::app::state::Picker::default());
+        s.picker = Some(crate::app::state::Picker::default());
         assert_eq!(s.key_context(), KeyContext::Picker);
         s.help = true;
         assert_eq!(s.key_context(), KeyContext::Help);

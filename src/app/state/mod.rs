@@ -12,6 +12,7 @@ mod hits;
 mod key_context;
 mod link;
 mod panes;
+mod picker;
 mod rows;
 mod saved;
 mod target;
@@ -22,7 +23,7 @@ use std::collections::{BTreeMap, HashMap};
 use frontdesk_protocol::{Millis, OperatorInfo, Seq};
 use ratatui_textarea::TextArea;
 
-pub use canned::{CannedState, Picker};
+pub use canned::CannedState;
 pub use chat::{ChatView, cut_to_width, visitor_label};
 pub use compose_box::new_compose;
 pub use confirm::Confirm;
@@ -31,6 +32,7 @@ pub use entry::{Delivery, Entry, NewEntry, Who};
 pub use key_context::KeyContext;
 pub use link::Failures;
 pub use panes::{GUTTER, Pane};
+pub use picker::{PickFrom, PickItem, Picker, Preview, Shade};
 pub use saved::SavedLayout;
 pub use target::ReplyTarget;
 
@@ -132,8 +134,10 @@ pub struct State {
     /// Alert rules, do-not-disturb and what is about to be notified (`crate::notify`).
     pub alerts: crate::app::alerts::Notifier,
     pub pending: HashMap<String, PendingCommand>,
-    /// Canned replies: the library, use counts, the picker.
+    /// Canned replies: the library, use counts.
     pub canned: CannedState,
+    /// The picker over the screen, while it is open (`picker.rs`).
+    pub picker: Option<Picker>,
     /// Own messages not yet stored, kept across a resync until the snapshot arrives.
     pub(crate) stash: Vec<(i64, NewEntry)>,
     /// What each pane showed when rows were last wrapped (chat, earlier chat): a chat that
@@ -186,6 +190,7 @@ impl State {
             alerts: crate::app::alerts::Notifier::default(),
             pending: HashMap::new(),
             canned: CannedState::default(),
+            picker: None,
             stash: Vec::new(),
             wrapped: Vec::new(),
         }

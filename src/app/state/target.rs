@@ -32,6 +32,14 @@ impl ReplyTarget<'_> {
 }
 
 impl State {
+    /// Whose chat a fired reply goes to, as the reply box names it.
+    pub fn reply_target_name(&self) -> String {
+        match self.reply_target() {
+            ReplyTarget::Open { label, .. } => label.to_owned(),
+            _ => self.strings.reply.no_chat_title.to_owned(),
+        }
+    }
+
     /// Where the reply box sends, and whether it may.
     pub fn reply_target(&self) -> ReplyTarget<'_> {
         if self.focused_read_only() {

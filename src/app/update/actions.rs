@@ -76,15 +76,15 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             return compose::edited(state);
         }
         Action::CloseChat => return super::confirm::ask_close(state),
-        Action::Canned(_)
-        | Action::CannedPicker
-        | Action::CompleteCanned
-        | Action::PickerNext
+        Action::Canned(_) | Action::CannedPicker | Action::CompleteCanned => {
+            return super::canned::apply(state, action);
+        }
+        Action::PickerNext
         | Action::PickerPrev
         | Action::PickerAccept
         | Action::PickerInsert
         | Action::PickerClose
-        | Action::PickerInput(_) => return super::canned::apply(state, action),
+        | Action::PickerInput(_) => return super::picker::apply(state, action),
         Action::SplitVertical
         | Action::SplitHorizontal
         | Action::ClosePane

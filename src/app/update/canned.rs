@@ -1,15 +1,14 @@
-//! Canned replies in `update`: firing one (hotkey, picker, `/shortcut`), the picker's keys,
-//! and the guard that keeps a reply with an unfilled gap from being sent.
+//! Canned replies in `update`: firing one (hotkey, picker, `/shortcut`) and the guard that keeps a reply with an unfilled gap from being sent.
 //!
 //! Firing: a reply with a detailed part sends the short part at once and leaves the detail in
 //! the reply box; otherwise `send = true` sends, and the default puts the text in the box.
 //! Whatever has a gap (a placeholder without a value) goes to the box instead, the first gap
 //! selected so typing replaces it; a detailed part then waits until the short one is sent.
 
-use ratatui_textarea::{CursorMove, Input, Key};
+use ratatui_textarea::CursorMove;
 
 use super::shared::{fresh_compose, post};
-use crate::app::state::Picker;
+use crate::app::state::{PickFrom, Picker};
 use crate::app::{Action, Effect, Focus, State};
 use crate::canned::Loaded;
 use crate::canned::fill::{Filled, Token, first_gap};
@@ -28,19 +27,8 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
                 None => state.notice = Some(format!("{}: {id}", state.strings.canned.unknown)),
             }
         }
-        Action::CannedPicker => state.canned.picker = Some(Picker::default()),
+        Action::CannedPicker => state.picker = Some(Picker::new(PickFrom::CannedReply)),
         Action::CompleteCanned => return complete(state),
-        Action::PickerNext => move_pick(state, 1),
-        Action::PickerPrev => move_pick(state, -1),
-        Action::PickerAccept | Action::PickerInsert => {
-            let choice = state.picker_choice();
-            state.canned.picker = None;
-            if let Some(index) = choice {
-                return fire(state, index, action == Action::PickerInsert);
-            }
-        }
-        Action::PickerClose => state.canned.picker = None,
-        Action::PickerInput(input) => edit_query(state, &input),
         _ => {}
     }
     Vec::new()
@@ -67,34 +55,6 @@ fn aim_notice(state: &State) -> String {
         .hotkey_elsewhere
         .replace("{open}", &label(state.open_id()))
         .replace("{selected}", &label(state.selected))
-}
-
-fn move_pick(state: &mut State, delta: isize) {
-    let count = state.picker_matches().len();
-    if let Some(picker) = &mut state.canned.picker {
-        let last = count.saturating_sub(1);
-        picker.selected = picker
-            .selected
-            .min(last)
-            .saturating_add_signed(delta)
-            .min(last);
-    }
-}
-
-/// Plain typing edits the query: characters, Backspace, Ctrl-U clears it.
-fn edit_query(state: &mut State, input: &Input) {
-    let Some(picker) = &mut state.canned.picker else {
-        return;
-    };
-    match input.key {
-        Key::Char('u') if input.ctrl => picker.query.clear(),
-        Key::Char(c) if !input.ctrl && !input.alt => picker.query.push(c),
-        Key::Backspace => {
-            picker.query.pop();
-        }
-        _ => return,
-    }
-    picker.selected = 0;
 }
 
 /// Tab in the reply box: `/gre` becomes `/greeting` (the best match); anything else switches
@@ -177,13 +137,15 @@ pub(super) fn library(state: &mut State, loaded: Loaded) {
         state.notice = Some(sanitize(&notice, Mode::line(300)).into_owned());
     }
     state.canned.library = loaded.library;
-    if let Some(picker) = &mut state.canned.picker {
+    if let Some(picker) = &mut state.picker
+        && picker.from == PickFrom::CannedReply
+    {
         picker.selected = 0;
     }
 }
 
 /// Fires reply `index` into the open chat; `edit` puts it in the box even if it may be sent.
-fn fire(state: &mut State, index: usize, edit: bool) -> Vec<Effect> {
+pub(super) fn fire(state: &mut State, index: usize, edit: bool) -> Vec<Effect> {
     let Some(chat_id) = state.reply_target().writable() else {
         state.notice = Some(match state.reply_target() {
             crate::app::state::ReplyTarget::NoChat => state.strings.canned.no_chat.to_owned(),

@@ -9,6 +9,7 @@ mod frames;
 mod help;
 mod paging;
 mod panes;
+mod picker;
 mod retarget;
 mod search;
 mod shared;

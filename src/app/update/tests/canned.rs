@@ -189,7 +189,7 @@ fn the_picker_searches_moves_and_fires() {
             }),
         );
     }
-    let matches = s.picker_matches();
+    let matches: Vec<usize> = s.picker_items().iter().map(|item| item.key).collect();
     let found: Vec<&str> = matches
         .iter()
         .map(|&i| s.canned.library.replies[i].id.as_str())
@@ -214,12 +214,9 @@ fn the_picker_searches_moves_and_fires() {
             ..Default::default()
         }),
     );
-    assert_eq!(
-        s.canned.picker.as_ref().map(|p| p.query.as_str()),
-        Some("sorr")
-    );
+    assert_eq!(s.picker.as_ref().map(|p| p.query.as_str()), Some("sorr"));
     act(&mut s, Action::PickerClose);
-    assert!(s.canned.picker.is_none());
+    assert!(s.picker.is_none());
 
     // Alt-Enter inserts even a send-at-once reply.
     act(&mut s, Action::CannedPicker);
@@ -235,7 +232,7 @@ fn the_picker_searches_moves_and_fires() {
     let fx = act(&mut s, Action::PickerInsert);
     assert!(sent(&fx).is_empty());
     assert_eq!(compose(&s), "Hello, Ольга! I'm Анна.");
-    assert!(s.canned.picker.is_none());
+    assert!(s.picker.is_none());
 }
 
 #[test]
