@@ -33,7 +33,7 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     };
     let ws_url = net::ws_url(&opts.server_url)?;
     let mut state = State::new(i18n::detect(), opts.operator_name, opts.banner);
-    state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    state.screen.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     state.tz = jiff::tz::TimeZone::system();
     state.now = now_millis();
     state.restore = crate::runtime::layout_file::load(&opts.data_dir);
@@ -123,7 +123,7 @@ fn load_theme(state: &mut State) {
             .notice()
             .map(|n| crate::sanitize::sanitize(&n, crate::sanitize::Mode::line(300)).into_owned());
     }
-    state.palette = loaded.palette;
+    state.screen.palette = loaded.palette;
 }
 
 /// Why the loop ended.

@@ -169,7 +169,7 @@ impl View {
 
     /// The layout for the state's terminal size and bindings.
     pub fn of(state: &State) -> Self {
-        Self::new(state.width, state.height, rows(state).len())
+        Self::new(state.screen.width, state.screen.height, rows(state).len())
     }
 
     /// Rows shown at once.

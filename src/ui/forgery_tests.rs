@@ -43,7 +43,7 @@ fn message(id: i64, role: Role, operator: Option<i64>, text: &str) -> Message {
 /// forged message, then a real answer from Анна (this console) and from Дора.
 fn state() -> State {
     let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
-    s.no_color = true;
+    s.screen.no_color = true;
     welcome(&mut s, 5);
     let chat = ChatState {
         chat: Chat {

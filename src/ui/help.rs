@@ -92,7 +92,7 @@ pub fn render(state: &State, frame: &mut Frame, theme: Theme) {
         frame.render_widget(Paragraph::new(lines).block(block), area);
         return;
     }
-    let scroll = state.help_scroll.min(view.max_scroll());
+    let scroll = state.screen.help_scroll.min(view.max_scroll());
     // Two columns may hold it all: then there is no page to tell.
     let block = if view.max_scroll() > 0 {
         block.title_bottom(

@@ -18,13 +18,13 @@ pub use theme::Theme;
 
 /// Draws the whole screen. Layout comes from `app::geometry`, which `update` also uses.
 pub fn render(state: &State, frame: &mut Frame) {
-    let theme = Theme::with_palette(state.palette, state.no_color);
+    let theme = Theme::with_palette(state.screen.palette, state.screen.no_color);
     let areas = state.areas();
     chat_list::render(state, frame, areas.list, theme);
     for (i, area) in state.pane_rects().into_iter().enumerate() {
         dialog::render(state, frame, area, i, theme);
     }
-    if state.card {
+    if state.screen.card {
         // On a narrow screen the card covers the panes: blank what they drew there first.
         frame.render_widget(ratatui::widgets::Clear, areas.card);
         visitor_card::render(state, frame, areas.card, theme);
@@ -33,7 +33,7 @@ pub fn render(state: &State, frame: &mut Frame) {
     status::render(state, frame, areas.status, theme);
     picker::render_popup(state, frame, theme);
     picker::render(state, frame, theme);
-    if state.help {
+    if state.screen.help {
         help::render(state, frame, theme);
     }
     help::render_pending(state, frame, theme);

@@ -137,7 +137,7 @@ fn the_focused_pane_is_highlighted_with_and_without_colour() {
         let title = &buf[(rects[1].x + 1, rects[1].y)];
         assert_eq!(title.symbol(), "2");
         assert!(title.modifier.contains(Modifier::REVERSED | Modifier::BOLD));
-        s.no_color = true;
+        s.screen.no_color = true;
         let buf = draw(&s);
         let corner = |i: usize| &buf[(rects[i].x, rects[i].y + rects[i].height - 1)];
         assert!(corner(1).modifier.contains(Modifier::BOLD));

@@ -9,7 +9,7 @@ use crate::app::State;
 
 /// The whole screen at the state's own size.
 pub fn draw(s: &State) -> Buffer {
-    draw_at(s, s.width, s.height)
+    draw_at(s, s.screen.width, s.screen.height)
 }
 
 pub fn draw_at(s: &State, width: u16, height: u16) -> Buffer {

@@ -154,7 +154,7 @@ fn every_hit_is_highlighted_and_the_current_one_apart() {
             .all(|c| c.bg == Color::LightRed)
     );
 
-    s.no_color = true;
+    s.screen.no_color = true;
     let buf = draw(&s);
     let current = cells(&buf, "Привет, Ольга", "Привет");
     let other = cells(&buf, "ПРИВЕТ ещё раз", "ПРИВЕТ");

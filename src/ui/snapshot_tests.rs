@@ -311,12 +311,13 @@ fn show_card(s: &mut State) {
 
 /// The drawn screen, after checking that no wide character spilled over a border.
 fn screen(s: &State) -> TestBackend {
-    let mut terminal = Terminal::new(TestBackend::new(s.width, s.height)).expect("terminal");
+    let mut terminal =
+        Terminal::new(TestBackend::new(s.screen.width, s.screen.height)).expect("terminal");
     terminal.draw(|f| super::render(s, f)).expect("draw");
     let buf = terminal.backend().buffer();
     let areas = s.areas();
     let mut boxes = vec![areas.list, areas.compose];
-    if s.card {
+    if s.screen.card {
         boxes.push(areas.card);
     }
     if areas.card != areas.dialog {

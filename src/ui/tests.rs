@@ -106,7 +106,7 @@ fn list_shows_waiting_chat_with_timer_turning_warning() {
 #[test]
 fn no_color_draws_without_colours() {
     let mut s = state();
-    s.no_color = true;
+    s.screen.no_color = true;
     update(&mut s, Event::Tick { now: T0 + 61_000 });
     let buf = draw(&s);
     for cell in buf.content() {

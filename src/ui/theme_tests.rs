@@ -17,7 +17,7 @@ fn state(theme: &str) -> State {
     let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
     let loaded = from_text("theme.toml", theme);
     assert_eq!(loaded.errors, []);
-    s.palette = loaded.palette;
+    s.screen.palette = loaded.palette;
     welcome(&mut s, 1);
     let chat = ChatState {
         chat: Chat {
@@ -74,7 +74,7 @@ fn a_themed_colour_reaches_the_buffer() {
 #[test]
 fn no_color_wins_over_the_theme() {
     let mut s = state("wait_warning = \"#af5f00\"\nstatus_bar = { bg = \"blue\" }\nborder = 33\n");
-    s.no_color = true;
+    s.screen.no_color = true;
     let buf = draw(&s);
     for cell in buf.content() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));

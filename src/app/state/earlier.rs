@@ -34,7 +34,7 @@ impl State {
     /// Where the card draws the earlier chats: the last rows of its inner area, at most half
     /// of it. `None` when the card is hidden or lists none.
     pub fn earlier_rows(&self) -> Option<EarlierRows<'_>> {
-        if !self.card {
+        if !self.screen.card {
             return None;
         }
         let list = self.earlier_listed();

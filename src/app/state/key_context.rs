@@ -31,7 +31,7 @@ impl State {
     /// Where a key goes when no question takes it: the help overlay, the picker, then the
     /// focus.
     pub fn key_context_beneath(&self) -> KeyContext {
-        if self.help {
+        if self.screen.help {
             KeyContext::Help
         } else if self.picker.is_some() {
             KeyContext::Picker
@@ -58,7 +58,7 @@ mod tests {
         assert_eq!(s.key_context(), KeyContext::Compose);
         s.picker = Some(crate::app::state::Picker::default());
         assert_eq!(s.key_context(), KeyContext::Picker);
-        s.help = true;
+        s.screen.help = true;
         assert_eq!(s.key_context(), KeyContext::Help);
         s.confirm = Some(Confirm::Quit);
         assert_eq!(s.key_context(), KeyContext::Confirm);

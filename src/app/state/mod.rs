@@ -9,6 +9,7 @@ mod confirm;
 mod earlier;
 mod entry;
 mod hits;
+mod invariants;
 mod key_context;
 mod link;
 mod panes;
@@ -67,14 +68,46 @@ pub enum PendingCommand {
     },
 }
 
+/// What only the screen needs: its size, the overlays shown and how it is coloured. Nothing
+/// about chats depends on it; `update` changes it on resize and on the keys that toggle it.
+#[derive(Debug, Clone)]
+pub struct Screen {
+    pub width: u16,
+    pub height: u16,
+    /// The help overlay is open.
+    pub help: bool,
+    /// The first help row shown when the overlay does not fit (`app::help`).
+    pub help_scroll: usize,
+    /// The visitor card is shown beside the dialog.
+    pub card: bool,
+    /// `NO_COLOR` is set: draw with bold/dim/reverse only.
+    pub no_color: bool,
+    /// Styles per role: the built-in ones with `theme.toml` laid over (unused under `NO_COLOR`).
+    pub palette: crate::theme_file::Palette,
+}
+
+impl Default for Screen {
+    fn default() -> Self {
+        Self {
+            width: 80,
+            height: 24,
+            help: false,
+            help_scroll: 0,
+            card: false,
+            no_color: false,
+            palette: crate::theme_file::Palette::default(),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct State {
     pub strings: &'static Strings,
     /// Time zone for message times (the system's; UTC in tests).
     pub tz: jiff::tz::TimeZone,
     pub now: Millis,
-    pub width: u16,
-    pub height: u16,
+    /// What only drawing needs: size, overlays, colours.
+    pub screen: Screen,
     pub connection: Connection,
     /// Connections lost in a row before getting in sync (told in the status bar).
     pub failures: Failures,
@@ -101,13 +134,8 @@ pub struct State {
     pub archive: HashMap<i64, ChatView>,
     /// The earlier conversation picked in the card's list (keys move it, `open_earlier` opens).
     pub earlier_pick: Option<i64>,
-    pub help: bool,
     /// The yes/no question on screen, if any (keys go to the `confirm` keymap context).
     pub confirm: Option<Confirm>,
-    /// The first help row shown when the overlay does not fit (`app::help`).
-    pub help_scroll: usize,
-    /// The visitor card is shown beside the dialog.
-    pub card: bool,
     /// Each visitor's conversations as last listed by the server, newest first (card).
     pub earlier: HashMap<i64, Vec<frontdesk_protocol::ChatSummary>>,
     /// The live key bindings (help overlay) and a pending key sequence (which-key hint).
@@ -123,10 +151,6 @@ pub struct State {
     /// The chat we last told "typing" and when; `None` once we said we stopped.
     pub typing_sent: Option<(i64, Millis)>,
     pub banner: Option<String>,
-    /// `NO_COLOR` is set: draw with bold/dim/reverse only.
-    pub no_color: bool,
-    /// Styles per role: the built-in ones with `theme.toml` laid over (unused under `NO_COLOR`).
-    pub palette: crate::theme_file::Palette,
     /// The last error worth telling the operator (sanitized).
     pub notice: Option<String>,
     /// No desktop notification server answered (the other alert channels still work).
@@ -152,8 +176,7 @@ impl State {
             strings,
             tz: jiff::tz::TimeZone::UTC,
             now: 0,
-            width: 80,
-            height: 24,
+            screen: Screen::default(),
             connection: Connection::Connecting,
             failures: Failures::default(),
             operator_name,
@@ -171,10 +194,7 @@ impl State {
             search_back: Focus::List,
             archive: HashMap::new(),
             earlier_pick: None,
-            help: false,
             confirm: None,
-            help_scroll: 0,
-            card: false,
             earlier: HashMap::new(),
             keys: super::action::KeyHelp::default(),
             compose,
@@ -183,8 +203,6 @@ impl State {
             drafts_saved: std::collections::BTreeMap::new(),
             typing_sent: None,
             banner,
-            no_color: false,
-            palette: crate::theme_file::Palette::default(),
             notice: None,
             desktop_unavailable: false,
             alerts: crate::app::alerts::Notifier::default(),
@@ -197,8 +215,16 @@ impl State {
     }
 
     pub fn areas(&self) -> Areas {
-        let rows = compose_box::rows(self.compose.lines(), geometry::compose_width(self.width));
-        geometry::areas(self.width, self.height, rows, self.card)
+        let rows = compose_box::rows(
+            self.compose.lines(),
+            geometry::compose_width(self.screen.width),
+        );
+        geometry::areas(
+            self.screen.width,
+            self.screen.height,
+            rows,
+            self.screen.card,
+        )
     }
 
     pub fn my_id(&self) -> Option<i64> {

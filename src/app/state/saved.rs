@@ -24,7 +24,7 @@ impl State {
             layout: self.layout,
             panes: self.panes.iter().map(|p| p.chat).collect(),
             focused: self.pane,
-            card: self.card,
+            card: self.screen.card,
         }
     }
 
@@ -41,7 +41,7 @@ impl State {
         self.layout = saved.layout;
         self.panes = panes;
         self.pane = saved.focused.min(count - 1);
-        self.card = saved.card;
+        self.screen.card = saved.card;
     }
 }
 

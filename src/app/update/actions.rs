@@ -23,7 +23,7 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ConfirmYes | Action::ConfirmNo => {}
         Action::ToggleFocus => toggle_focus(state),
         Action::FocusList => {
-            state.help = false;
+            state.screen.help = false;
             state.focus = Focus::List;
         }
         Action::ToggleHelp
@@ -34,10 +34,10 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::HelpPageDown
         | Action::HelpTop
         | Action::HelpBottom => help::apply(state, &action),
-        Action::WheelAt { lines, .. } if state.help => help::wheel(state, lines),
+        Action::WheelAt { lines, .. } if state.screen.help => help::wheel(state, lines),
         Action::ToggleDoNotDisturb => state.alerts.toggle_dnd(),
         Action::ToggleCard => {
-            state.card = !state.card;
+            state.screen.card = !state.screen.card;
             // The dialog's width changed: re-wrap what is shown.
             rewrap_open(state);
             clamp_scroll(state);
@@ -186,7 +186,7 @@ fn send(state: &mut State) -> Vec<Effect> {
 fn click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
     let areas = state.areas();
     let at = ratatui::layout::Position::new(column, row);
-    if state.card && areas.card.contains(at) {
+    if state.screen.card && areas.card.contains(at) {
         return earlier::click(state, column, row);
     }
     if let Some(i) = state.pane_at(column, row) {

@@ -24,7 +24,7 @@ pub(super) fn apply(state: &mut State, action: &Action) -> Vec<Effect> {
 
 /// Moves the pick through the card's list (round at the ends), showing the card first.
 fn pick(state: &mut State, next: bool) -> Vec<Effect> {
-    if !state.card {
+    if !state.screen.card {
         return show_card(state);
     }
     let ids: Vec<i64> = state.earlier_listed().iter().map(|c| c.chat.id).collect();
@@ -47,7 +47,7 @@ fn pick(state: &mut State, next: bool) -> Vec<Effect> {
 
 /// Shows the card (which asks the server for the visitor's chats).
 fn show_card(state: &mut State) -> Vec<Effect> {
-    state.card = true;
+    state.screen.card = true;
     rewrap_open(state);
     clamp_scroll(state);
     earlier_chats(state)
@@ -62,7 +62,7 @@ fn open_picked(state: &mut State) -> Vec<Effect> {
         .or_else(|| listed.first().map(|c| c.chat.id));
     match id {
         Some(id) => open(state, id),
-        None if !state.card => show_card(state),
+        None if !state.screen.card => show_card(state),
         None => Vec::new(),
     }
 }

@@ -7,20 +7,20 @@ use crate::app::{Action, State};
 pub(super) fn apply(state: &mut State, action: &Action) {
     match action {
         Action::ToggleHelp => {
-            state.help = !state.help;
-            state.help_scroll = 0;
+            state.screen.help = !state.screen.help;
+            state.screen.help_scroll = 0;
         }
         Action::CloseHelp => {
-            state.help = false;
-            state.help_scroll = 0;
+            state.screen.help = false;
+            state.screen.help_scroll = 0;
         }
-        _ if !state.help => {}
+        _ if !state.screen.help => {}
         Action::HelpUp => scroll(state, -1),
         Action::HelpDown => scroll(state, 1),
         Action::HelpPageUp => scroll(state, -page(state)),
         Action::HelpPageDown => scroll(state, page(state)),
-        Action::HelpTop => state.help_scroll = 0,
-        Action::HelpBottom => state.help_scroll = View::of(state).max_scroll(),
+        Action::HelpTop => state.screen.help_scroll = 0,
+        Action::HelpBottom => state.screen.help_scroll = View::of(state).max_scroll(),
         _ => {}
     }
 }
@@ -38,6 +38,6 @@ fn page(state: &State) -> isize {
 /// left beyond the end by a resize is brought back first, so the first key moves visibly.
 fn scroll(state: &mut State, rows: isize) {
     let max = View::of(state).max_scroll();
-    let from = state.help_scroll.min(max);
-    state.help_scroll = from.saturating_add_signed(rows).min(max);
+    let from = state.screen.help_scroll.min(max);
+    state.screen.help_scroll = from.saturating_add_signed(rows).min(max);
 }

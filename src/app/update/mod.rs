@@ -20,8 +20,15 @@ use super::{Effect, Event, State};
 use crate::notify;
 use shared::{clamp_scroll, rewrap_open};
 
-/// Applies one event. Pure apart from minting command ids: no I/O, no awaiting.
+/// Applies one event. Pure apart from minting command ids: no I/O, no awaiting. In debug
+/// builds the state's invariants (`state/invariants.rs`) are checked after each event.
 pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
+    let effects = apply(state, event);
+    debug_assert_eq!(state.broken_invariant(), None, "after an event");
+    effects
+}
+
+fn apply(state: &mut State, event: Event) -> Vec<Effect> {
     match event {
         Event::Action(action) => actions::apply(state, action),
         Event::Frame(frame) => {
@@ -53,8 +60,8 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::Resize { width, height } => {
-            state.width = width;
-            state.height = height;
+            state.screen.width = width;
+            state.screen.height = height;
             rewrap_open(state);
             clamp_scroll(state);
             Vec::new()

@@ -12,7 +12,7 @@ use crate::sanitize::{Mode, sanitize};
 
 /// Tab: between the chat list and the reply box (closing help and the search prompt).
 pub(super) fn toggle_focus(state: &mut State) {
-    state.help = false;
+    state.screen.help = false;
     close_prompt(state);
     state.focus = match state.focus {
         Focus::List => Focus::Compose,
@@ -96,6 +96,7 @@ const EARLIER_CHATS: u32 = 10;
 /// Asks for the open chat's visitor's conversations while the card is shown.
 pub(super) fn earlier_chats(state: &State) -> Vec<Effect> {
     let Some(visitor_id) = state
+        .screen
         .card
         .then(|| state.focused_view())
         .flatten()

@@ -16,7 +16,7 @@ fn state_with(user: &str, width: u16, height: u16) -> State {
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
     s.keys = loaded.keymap.help();
     update(&mut s, Event::Action(Action::ToggleHelp));
-    assert!(s.help);
+    assert!(s.screen.help);
     s
 }
 
@@ -24,9 +24,9 @@ fn state_with(user: &str, width: u16, height: u16) -> State {
 fn pages(s: &mut State) -> Vec<String> {
     let mut screens = vec![text(&draw(s))];
     for _ in 0..20 {
-        let before = s.help_scroll;
+        let before = s.screen.help_scroll;
         update(s, Event::Action(Action::HelpPageDown));
-        if s.help_scroll == before {
+        if s.screen.help_scroll == before {
             return screens;
         }
         screens.push(text(&draw(s)));
@@ -195,7 +195,7 @@ fn a_short_keymap_sits_in_a_box() {
 #[test]
 fn overlay_without_colour() {
     let mut s = state_with("preset = \"vim\"\n", 80, 24);
-    s.no_color = true;
+    s.screen.no_color = true;
     let buf = draw(&s);
     for cell in buf.content() {
         assert_eq!(cell.fg, Color::Reset);
@@ -217,7 +217,7 @@ fn russian_page_line() {
 #[test]
 fn which_key_hint_for_a_pending_sequence() {
     let mut s = state_with("preset = \"vim\"\n", 80, 24);
-    s.help = false;
+    s.screen.help = false;
     let mut keymap = from_user(Some(("keymap.toml", "preset = \"vim\"\n"))).keymap;
     let g = KeyEvent::new(KeyCode::Char('g'), KeyModifiers::NONE);
     assert_eq!(keymap.press(g, Context::List), None);

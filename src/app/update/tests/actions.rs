@@ -23,9 +23,9 @@ fn focus_toggles_and_escape_returns_to_list() {
     act(&mut s, Action::FocusList);
     assert_eq!(s.focus, Focus::List);
     act(&mut s, Action::ToggleHelp);
-    assert!(s.help);
+    assert!(s.screen.help);
     act(&mut s, Action::FocusList);
-    assert!(!s.help);
+    assert!(!s.screen.help);
 }
 
 #[test]

@@ -160,15 +160,18 @@ fn picking_with_the_card_hidden_shows_it_first() {
     act(&mut s, Action::SelectNext);
     act(&mut s, Action::OpenSelected);
     let fx = act(&mut s, Action::EarlierNext);
-    assert!(s.card);
+    assert!(s.screen.card);
     assert!(matches!(
         fx.as_slice(),
         [Effect::Send(OperatorIn::VisitorChats { .. })]
     ));
     assert_eq!(s.earlier_pick, None);
-    s.card = false;
+    s.screen.card = false;
     let fx = act(&mut s, Action::OpenEarlier);
-    assert!(s.card, "nothing listed yet: the card opens to list them");
+    assert!(
+        s.screen.card,
+        "nothing listed yet: the card opens to list them"
+    );
     assert!(matches!(
         fx.as_slice(),
         [Effect::Send(OperatorIn::VisitorChats { .. })]

@@ -13,7 +13,7 @@ fn open_help(width: u16, height: u16) -> State {
     update(&mut s, Event::Resize { width, height });
     s.keys = Keymap::builtin().help();
     act(&mut s, Action::ToggleHelp);
-    assert!(s.help);
+    assert!(s.screen.help);
     s
 }
 
@@ -27,44 +27,44 @@ fn scrolls_by_line_and_page_and_stops_at_both_ends() {
         max > view.page(),
         "the built-in keymap needs three pages at 80x24: {view:?}"
     );
-    assert_eq!(s.help_scroll, 0);
+    assert_eq!(s.screen.help_scroll, 0);
     act(&mut s, Action::HelpUp);
-    assert_eq!(s.help_scroll, 0);
+    assert_eq!(s.screen.help_scroll, 0);
     act(&mut s, Action::HelpDown);
     act(&mut s, Action::HelpDown);
-    assert_eq!(s.help_scroll, 2);
+    assert_eq!(s.screen.help_scroll, 2);
     act(&mut s, Action::HelpUp);
-    assert_eq!(s.help_scroll, 1);
+    assert_eq!(s.screen.help_scroll, 1);
     act(&mut s, Action::HelpPageDown);
-    assert_eq!(s.help_scroll, 23);
+    assert_eq!(s.screen.help_scroll, 23);
     act(&mut s, Action::HelpPageUp);
-    assert_eq!(s.help_scroll, 1);
+    assert_eq!(s.screen.help_scroll, 1);
     act(&mut s, Action::HelpPageUp);
-    assert_eq!(s.help_scroll, 0);
+    assert_eq!(s.screen.help_scroll, 0);
     act(&mut s, Action::HelpBottom);
-    assert_eq!(s.help_scroll, max);
+    assert_eq!(s.screen.help_scroll, max);
     act(&mut s, Action::HelpDown);
     act(&mut s, Action::HelpPageDown);
-    assert_eq!(s.help_scroll, max);
+    assert_eq!(s.screen.help_scroll, max);
     assert_eq!(view.page_of(max), (view.page_of(0).1, view.page_of(0).1));
     act(&mut s, Action::HelpTop);
-    assert_eq!(s.help_scroll, 0);
+    assert_eq!(s.screen.help_scroll, 0);
 }
 
 #[test]
 fn closing_and_reopening_starts_at_the_top() {
     let mut s = open_help(80, 24);
     act(&mut s, Action::HelpPageDown);
-    assert!(s.help_scroll > 0);
+    assert!(s.screen.help_scroll > 0);
     act(&mut s, Action::CloseHelp);
-    assert!(!s.help);
-    assert_eq!(s.help_scroll, 0);
+    assert!(!s.screen.help);
+    assert_eq!(s.screen.help_scroll, 0);
     act(&mut s, Action::ToggleHelp);
     act(&mut s, Action::HelpBottom);
     act(&mut s, Action::ToggleHelp);
-    assert!(!s.help);
+    assert!(!s.screen.help);
     act(&mut s, Action::ToggleHelp);
-    assert_eq!(s.help_scroll, 0);
+    assert_eq!(s.screen.help_scroll, 0);
 }
 
 #[test]
@@ -73,7 +73,7 @@ fn scroll_keys_do_nothing_while_the_help_is_closed() {
     act(&mut s, Action::CloseHelp);
     act(&mut s, Action::HelpPageDown);
     act(&mut s, Action::HelpBottom);
-    assert_eq!((s.help, s.help_scroll), (false, 0));
+    assert_eq!((s.screen.help, s.screen.help_scroll), (false, 0));
 }
 
 #[test]
@@ -90,9 +90,9 @@ fn when_everything_fits_nothing_scrolls_and_a_resize_brings_the_position_back() 
     let view = View::of(&s);
     assert_eq!((view.columns, view.max_scroll()), (2, 0), "{view:?}");
     act(&mut s, Action::HelpUp);
-    assert_eq!(s.help_scroll, 0);
+    assert_eq!(s.screen.help_scroll, 0);
     act(&mut s, Action::HelpPageDown);
-    assert_eq!(s.help_scroll, 0);
+    assert_eq!(s.screen.help_scroll, 0);
 }
 
 #[test]
@@ -109,7 +109,7 @@ fn the_wheel_scrolls_the_open_help_not_the_pane() {
             lines: -3,
         },
     );
-    assert_eq!(s.help_scroll, 3);
+    assert_eq!(s.screen.help_scroll, 3);
     act(
         &mut s,
         Action::WheelAt {
@@ -118,7 +118,7 @@ fn the_wheel_scrolls_the_open_help_not_the_pane() {
             lines: 1,
         },
     );
-    assert_eq!(s.help_scroll, 2);
+    assert_eq!(s.screen.help_scroll, 2);
     assert_eq!(s.panes[s.pane].scroll, pane_scroll);
 }
 

@@ -252,7 +252,7 @@ fn the_last_runs_layout_comes_back_with_the_first_snapshot() {
         "chat 99 is gone: empty pane"
     );
     assert_eq!(s.pane, 2);
-    assert!(s.card);
+    assert!(s.screen.card);
     assert!(s.restore.is_none(), "applied once");
     assert_eq!(s.saved_layout().panes, [Some(2), None, Some(1), None]);
 }
