@@ -20,83 +20,52 @@ pub enum Row {
     Text(String),
 }
 
-/// Whether the interface speaks Russian (descriptions come from the registry per language).
-pub fn russian(state: &State) -> bool {
-    std::ptr::eq(state.strings, &crate::i18n::RU)
-}
-
 /// What a binding does, in the operator's words: a canned reply by its title ("send
 /// “Greeting”"), a pane by its number, a scroll by its direction.
 pub fn describe(state: &State, binding: &KeyBinding) -> String {
-    let russian = russian(state);
-    let info = binding.action.command().info();
-    let what = if russian { info.ru } else { info.en };
+    let texts = state.strings.keys;
     match &binding.action {
-        Action::Canned(id) => canned(state, id, russian),
-        Action::FocusPane(n) if russian => format!("перейти на панель {n}"),
-        Action::FocusPane(n) => format!("go to pane {n}"),
+        Action::Canned(id) => canned(state, id),
+        Action::FocusPane(n) => texts.focus_pane.replace("{n}", &n.to_string()),
         Action::ScrollDialog(n) => {
-            let lines = n.unsigned_abs();
-            match (russian, *n >= 0) {
-                (true, true) => format!("диалог: {lines} стр. назад"),
-                (true, false) => format!("диалог: {lines} стр. вперёд"),
-                (false, true) => format!("scroll the dialog {lines} lines back"),
-                (false, false) => format!("scroll the dialog {lines} lines forward"),
-            }
+            let phrase = if *n >= 0 {
+                texts.scroll_back
+            } else {
+                texts.scroll_forward
+            };
+            phrase.replace("{n}", &n.unsigned_abs().to_string())
         }
-        _ => what.to_owned(),
+        action => action.command().description(state.strings).to_owned(),
     }
 }
 
-/// "send “Greeting”" or "insert “Out of stock…”" for canned reply `id`, titled in the
+/// "send «Greeting»" or "insert «Out of stock…»" for canned reply `id`, titled in the
 /// interface's language when the library has it so.
-fn canned(state: &State, id: &str, russian: bool) -> String {
-    let lang = if russian { "ru" } else { "en" };
+fn canned(state: &State, id: &str) -> String {
+    let texts = state.strings.keys;
     let library = &state.canned.library;
     let reply = library
-        .choose_index(id, &[lang])
+        .choose_index(id, &[state.strings.lang])
         .and_then(|i| library.replies.get(i));
     let Some(reply) = reply else {
-        let unknown = if russian {
-            "шаблон"
-        } else {
-            "canned reply"
-        };
-        return format!("{unknown} {id}");
+        return texts.canned_unknown.replace("{id}", id);
     };
     let title = crate::sanitize::sanitize(&reply.title, crate::sanitize::Mode::line(60));
-    let verb = match (reply.send && reply.detail.is_none(), russian) {
-        (true, true) => "отправить",
-        (true, false) => "send",
-        (false, true) => "вставить",
-        (false, false) => "insert",
+    let phrase = if reply.send && reply.detail.is_none() {
+        texts.canned_send
+    } else {
+        texts.canned_insert
     };
-    format!("{verb} «{title}»")
-}
-
-/// The heading of a keymap context in the help, as the operator knows that part of the
-/// screen.
-pub fn context_title(name: &str, russian: bool) -> &'static str {
-    let (en, ru) = match name {
-        "global" => ("Everywhere", "Везде"),
-        "list" => ("Chat list", "Список чатов"),
-        "compose" => ("Reply box", "Поле ответа"),
-        "pane" => ("Panes", "Панели"),
-        "picker" => ("Canned-reply picker", "Выбор шаблона"),
-        "search" => ("Search in the dialog", "Поиск в диалоге"),
-        "help" => ("This help", "Эта справка"),
-        "confirm" => ("Yes/no questions", "Вопросы да/нет"),
-        _ => ("Other keys", "Другие клавиши"),
-    };
-    if russian { ru } else { en }
+    phrase.replace("{title}", &title)
 }
 
 /// Every row of the overlay: each context's header and bindings, then the banner.
 pub fn rows(state: &State) -> Vec<Row> {
-    let russian = russian(state);
     let mut rows = Vec::new();
     for context in &state.keys.contexts {
-        rows.push(Row::Header(context_title(context.name, russian).to_owned()));
+        rows.push(Row::Header(
+            state.strings.keys.context(context.name).to_owned(),
+        ));
         let mut i = 0;
         while i < context.bindings.len() {
             let b = &context.bindings[i];
@@ -109,11 +78,12 @@ pub fn rows(state: &State) -> Vec<Row> {
                 let last = &context.bindings[i + run - 1];
                 let (first_n, last_n) = (b.action.args(), last.action.args());
                 let (first_n, last_n) = (first_n.unwrap_or(1), last_n.unwrap_or(4));
-                let what = if russian {
-                    format!("перейти на панель {first_n}…{last_n}")
-                } else {
-                    format!("go to pane {first_n}…{last_n}")
-                };
+                let what = state
+                    .strings
+                    .keys
+                    .focus_panes
+                    .replace("{first}", &first_n.to_string())
+                    .replace("{last}", &last_n.to_string());
                 rows.push(Row::Binding {
                     keys: format!("{}…{}", b.keys.join(", "), last.keys.join(", ")),
                     what,

@@ -132,12 +132,12 @@ impl Library {
     }
 
     /// Reply `id` in the first of `langs` it exists in, else in any language.
-    pub fn choose(&self, id: &str, langs: &[&str]) -> Option<&Reply> {
+    pub fn choose<L: AsRef<str>>(&self, id: &str, langs: &[L]) -> Option<&Reply> {
         self.choose_index(id, langs).map(|i| &self.replies[i])
     }
 
     /// Like [`Self::choose`], as an index into `replies`.
-    pub fn choose_index(&self, id: &str, langs: &[&str]) -> Option<usize> {
+    pub fn choose_index<L: AsRef<str>>(&self, id: &str, langs: &[L]) -> Option<usize> {
         let at = |lang: &str| {
             self.replies
                 .iter()
@@ -145,7 +145,7 @@ impl Library {
         };
         langs
             .iter()
-            .find_map(|lang| at(lang))
+            .find_map(|lang| at(lang.as_ref()))
             .or_else(|| self.replies.iter().position(|r| r.id == id))
     }
 

@@ -77,8 +77,18 @@ struct Word {
 }
 
 /// Indexes into `library.replies`, best first; only matching replies when `query` has words.
-pub fn rank(library: &Library, usage: &Usage, query: &str, langs: &[&str]) -> Vec<usize> {
-    let lang_rank = |lang: &str| langs.iter().position(|l| *l == lang).unwrap_or(langs.len());
+pub fn rank<L: AsRef<str>>(
+    library: &Library,
+    usage: &Usage,
+    query: &str,
+    langs: &[L],
+) -> Vec<usize> {
+    let lang_rank = |lang: &str| {
+        langs
+            .iter()
+            .position(|l| l.as_ref() == lang)
+            .unwrap_or(langs.len())
+    };
     let used = |i: usize| usage.get(&library.replies[i].id).copied().unwrap_or(0);
     let query = query_words(query);
     let mut fuzzy = Fuzzy::default();
@@ -103,7 +113,12 @@ pub fn rank(library: &Library, usage: &Usage, query: &str, langs: &[&str]) -> Ve
 
 /// Replies whose `/shortcut` starts with `prefix`, most used first (then preferred language),
 /// one per shortcut.
-pub fn shortcuts(library: &Library, usage: &Usage, prefix: &str, langs: &[&str]) -> Vec<usize> {
+pub fn shortcuts<L: AsRef<str>>(
+    library: &Library,
+    usage: &Usage,
+    prefix: &str,
+    langs: &[L],
+) -> Vec<usize> {
     let ranked = rank(library, usage, "", langs);
     let mut seen: Vec<&str> = Vec::new();
     ranked

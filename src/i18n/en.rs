@@ -112,6 +112,8 @@ pub static CARD_EN: CardLabels = CardLabels {
 };
 
 pub static EN: Strings = Strings {
+    lang: "en",
+    keys: &super::KEYS_EN,
     waiting: "Waiting",
     mine: "Mine",
     others: "Others",

@@ -1,14 +1,22 @@
 //! UI strings in English and Russian, chosen from `LC_ALL` / `LC_MESSAGES` / `LANG`.
 
 mod en;
+mod keys_en;
+mod keys_ru;
 mod ru;
 
 pub use en::*;
+pub use keys_en::KEYS_EN;
+pub use keys_ru::KEYS_RU;
 pub use ru::*;
 
 /// Every word the console shows. One static table per language.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Strings {
+    /// The language's code, as canned reply files name it (`ru`, `en`).
+    pub lang: &'static str,
+    /// What keys do (help overlay, hints).
+    pub keys: &'static KeyTexts,
     pub waiting: &'static str,
     pub mine: &'static str,
     pub others: &'static str,
@@ -160,6 +168,42 @@ pub struct CardLabels {
     pub earlier: &'static str,
 }
 
+/// What keys do: command descriptions by keymap name, context headings, and phrases for
+/// bindings with arguments (`{n}`, `{first}`, `{last}`, `{title}`, `{id}` are filled in).
+#[derive(Debug, PartialEq, Eq)]
+pub struct KeyTexts {
+    pub commands: &'static [(&'static str, &'static str)],
+    pub contexts: &'static [(&'static str, &'static str)],
+    /// The heading of a context without one of its own.
+    pub other_keys: &'static str,
+    pub focus_pane: &'static str,
+    pub focus_panes: &'static str,
+    pub scroll_back: &'static str,
+    pub scroll_forward: &'static str,
+    pub canned_send: &'static str,
+    pub canned_insert: &'static str,
+    pub canned_unknown: &'static str,
+}
+
+impl KeyTexts {
+    /// The description of the command named `name` in keymap files.
+    pub fn command(&self, name: &str) -> Option<&'static str> {
+        lookup(self.commands, name)
+    }
+
+    /// The heading of keymap context `name`.
+    pub fn context(&self, name: &str) -> &'static str {
+        lookup(self.contexts, name).unwrap_or(self.other_keys)
+    }
+}
+
+fn lookup(table: &[(&'static str, &'static str)], name: &str) -> Option<&'static str> {
+    table
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
 /// The help overlay's page line, and the words of the status bar's key hints: each follows
 /// the key bound to it in the live keymap (`ui::hints`), so a rebound key shows as it is.
 #[derive(Debug, PartialEq, Eq)]
@@ -212,6 +256,41 @@ pub fn for_locale(locale: Option<&str>) -> &'static Strings {
 
 #[cfg(test)]
 mod tests {
+    use crate::app::action::Command;
+    use crate::keymap::Context;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn every_command_and_context_is_described_in_both_languages() {
+        for strings in [&EN, &RU] {
+            for command in Command::iter() {
+                let text = strings.keys.command(command.name());
+                assert!(
+                    text.is_some_and(|t| !t.is_empty()),
+                    "{}: no description of {}",
+                    strings.lang,
+                    command.name()
+                );
+            }
+            for (name, _) in strings.keys.commands {
+                assert!(
+                    Command::from_name(name).is_some(),
+                    "{}: stray {name}",
+                    strings.lang
+                );
+            }
+            for context in Context::ALL {
+                assert_ne!(
+                    strings.keys.context(context.name()),
+                    strings.keys.other_keys,
+                    "{}: no heading for {}",
+                    strings.lang,
+                    context.name()
+                );
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

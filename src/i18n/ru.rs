@@ -112,6 +112,8 @@ pub static CARD_RU: CardLabels = CardLabels {
 };
 
 pub static RU: Strings = Strings {
+    lang: "ru",
+    keys: &super::KEYS_RU,
     waiting: "Ожидают",
     mine: "Мои",
     others: "У коллег",

@@ -12,9 +12,7 @@ pub enum Context {
     List,
     /// The reply box has the focus; unbound keys are typed text.
     Compose,
-    /// Reserved for split panes (issue 3): parsed and kept, not consulted yet.
-    Pane,
-    /// The canned-reply picker is open; unbound keys type its query.
+    /// The picker is open; unbound keys type its query.
     Picker,
     /// The dialog's search prompt is open; unbound keys type the query.
     Search,
@@ -26,11 +24,10 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 7] = [
         Self::Global,
         Self::List,
         Self::Compose,
-        Self::Pane,
         Self::Picker,
         Self::Search,
         Self::Help,
@@ -42,7 +39,6 @@ impl Context {
             Self::Global => "global",
             Self::List => "list",
             Self::Compose => "compose",
-            Self::Pane => "pane",
             Self::Picker => "picker",
             Self::Search => "search",
             Self::Help => "help",

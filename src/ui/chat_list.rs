@@ -15,7 +15,7 @@ use crate::app::{Focus, State};
 const WARN_AFTER_MS: i64 = 45_000;
 const ALARM_AFTER_MS: i64 = 60_000;
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
+pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
     let s = state.strings;
     let border = if state.focus == Focus::List {
         theme.focused_border()
@@ -90,7 +90,7 @@ fn chat_lines(
     chat: &ChatView,
     cols: usize,
     selected: bool,
-    theme: Theme,
+    theme: Theme<'_>,
 ) -> [Line<'static>; 2] {
     // Right side: the unread count, and how long the visitor has waited for an answer, in
     // the queue's colours (`awaiting`).

@@ -10,7 +10,7 @@ use super::Theme;
 use crate::app::state::{ReplyTarget, cut_to_width};
 use crate::app::{Focus, State};
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
+pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
     let focused = state.focus == Focus::Compose;
     let border = if focused {
         theme.focused_border()
@@ -41,7 +41,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
 
 /// "Reply to Ольга": whose chat the text goes to, on every frame the box is drawn, so a
 /// send never surprises. A chat that cannot be answered says why instead.
-fn title(state: &State, width: u16, theme: Theme) -> Line<'static> {
+fn title(state: &State, width: u16, theme: Theme<'_>) -> Line<'static> {
     let t = state.strings.reply;
     let (text, style) = match state.reply_target() {
         ReplyTarget::Open { label, .. } => (format!("{} {label}", t.to), theme.header()),

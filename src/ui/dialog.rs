@@ -18,7 +18,7 @@ use crate::app::{Focus, State, wrap};
 use crate::sanitize::{Mode, sanitize};
 
 /// Draws pane `index` into `area`.
-pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme: Theme) {
+pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme: Theme<'_>) {
     let s = state.strings;
     let Some(pane) = state.panes.get(index) else {
         return;
@@ -95,7 +95,7 @@ fn title(
     chat: Option<&ChatView>,
     search: Option<&Search>,
     style: Style,
-    theme: Theme,
+    theme: Theme<'_>,
 ) -> Line<'static> {
     let s = state.strings;
     let label = chat.map_or("", |c| c.label.as_str());
@@ -141,7 +141,7 @@ fn search_query(chat: Option<&ChatView>) -> String {
 }
 
 /// " /query▕" on the pane's bottom border, the end of a long query kept in view.
-fn prompt(query: &str, width: u16, theme: Theme) -> Line<'static> {
+fn prompt(query: &str, width: u16, theme: Theme<'_>) -> Line<'static> {
     let room = usize::from(width).saturating_sub(8).max(1);
     let mut shown = query;
     while wrap::width(shown) > room {
@@ -165,7 +165,7 @@ fn visible_rows(
     scroll: usize,
     height: usize,
     search: Option<&Search>,
-    theme: Theme,
+    theme: Theme<'_>,
 ) -> Vec<Line<'static>> {
     let mut skip = scroll;
     let mut rows: Vec<Line<'static>> = Vec::with_capacity(height);
@@ -235,7 +235,7 @@ impl<'a> Clock<'a> {
 /// each kind of author (so it holds without colour): a bar for operators, a dot for system
 /// lines, nothing for the visitor. The visitor's text starts after the gutter and cannot draw
 /// there, so no visitor row ever looks like an operator's or a system line, whatever it says.
-pub fn gutter(who: Who, theme: Theme) -> Span<'static> {
+pub fn gutter(who: Who, theme: Theme<'_>) -> Span<'static> {
     match who {
         Who::Visitor => Span::raw("  "),
         Who::Operator { .. } => Span::styled("▌ ", theme.operator()),
@@ -250,7 +250,7 @@ fn entry_row(
     entry: &Entry,
     i: usize,
     marks: &[Mark],
-    theme: Theme,
+    theme: Theme<'_>,
 ) -> Line<'static> {
     let text = chat.row(e, i).to_owned();
     let base = match entry.who {

@@ -36,7 +36,7 @@ fn pad_left(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
 }
 
-fn line(row: &Row, width: usize, keys_width: usize, theme: Theme) -> Line<'static> {
+fn line(row: &Row, width: usize, keys_width: usize, theme: Theme<'_>) -> Line<'static> {
     match row {
         Row::Header(name) => Line::styled(fit(name, width), theme.header()),
         Row::Text(text) => Line::styled(fit(text, width), theme.dim()),
@@ -74,7 +74,7 @@ fn centered(full: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-pub fn render(state: &State, frame: &mut Frame, theme: Theme) {
+pub fn render(state: &State, frame: &mut Frame, theme: Theme<'_>) {
     let rows = rows(state);
     let full = frame.area();
     let view = View::new(full.width, full.height, rows.len());
@@ -164,7 +164,7 @@ fn position(state: &State, view: View, scroll: usize) -> String {
 
 /// The which-key hint: a small box above the status line, bottom right, listing how the
 /// pending sequence can continue.
-pub fn render_pending(state: &State, frame: &mut Frame, theme: Theme) {
+pub fn render_pending(state: &State, frame: &mut Frame, theme: Theme<'_>) {
     let Some(pending) = &state.keys.pending else {
         return;
     };

@@ -19,7 +19,7 @@ pub fn line_marks(
     entry: usize,
     start: usize,
     len: usize,
-    theme: Theme,
+    theme: Theme<'_>,
 ) -> Vec<Mark> {
     let current = search.current_hit();
     let end = start + len;

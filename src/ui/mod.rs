@@ -18,7 +18,7 @@ pub use theme::Theme;
 
 /// Draws the whole screen. Layout comes from `app::geometry`, which `update` also uses.
 pub fn render(state: &State, frame: &mut Frame) {
-    let theme = Theme::with_palette(state.screen.palette, state.screen.no_color);
+    let theme = Theme::with_palette(&state.screen.palette, state.screen.no_color);
     let areas = state.areas();
     chat_list::render(state, frame, areas.list, theme);
     for (i, area) in state.pane_rects().into_iter().enumerate() {

@@ -20,7 +20,7 @@ const SIDE_BY_SIDE: u16 = 70;
 const POPUP_ROWS: usize = 6;
 
 /// The picker, when it is open.
-pub fn render(state: &State, frame: &mut Frame, theme: Theme) {
+pub fn render(state: &State, frame: &mut Frame, theme: Theme<'_>) {
     let (Some(picker), Some((title, hint_text, nothing))) = (&state.picker, state.picker_texts())
     else {
         return;
@@ -82,7 +82,7 @@ pub fn render(state: &State, frame: &mut Frame, theme: Theme) {
     }
 }
 
-fn preview(shown: &Preview, frame: &mut Frame, area: Rect, theme: Theme) {
+fn preview(shown: &Preview, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
     let block = Block::default()
         .borders(Borders::LEFT | Borders::TOP)
         .border_style(theme.border())
@@ -117,7 +117,7 @@ fn clean(text: &str) -> String {
 }
 
 /// Matches for `/shortcut` typed in the reply box, just above it.
-pub fn render_popup(state: &State, frame: &mut Frame, theme: Theme) {
+pub fn render_popup(state: &State, frame: &mut Frame, theme: Theme<'_>) {
     if state.focus != Focus::Compose || state.picker.is_some() {
         return;
     }

@@ -22,7 +22,7 @@ struct Item {
     rank: u8,
 }
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
+pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
     let items = fit(items(state, theme), usize::from(area.width));
     let spans: Vec<Span> = items
         .into_iter()
@@ -34,7 +34,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
-fn items(state: &State, theme: Theme) -> Vec<Item> {
+fn items(state: &State, theme: Theme<'_>) -> Vec<Item> {
     let s = state.strings;
     let item = |text: String, style: Style, rank: u8| Item { text, style, rank };
     let conn = match &state.connection {

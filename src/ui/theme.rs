@@ -6,20 +6,27 @@ use ratatui::style::{Modifier, Style};
 
 use crate::theme_file::{Palette, Role};
 
+/// The styles for one frame: two words, so it is passed by value (it borrows the palette in
+/// `State::screen` instead of copying its ~370 bytes into every drawing function).
 #[derive(Debug, Clone, Copy)]
-pub struct Theme {
+pub struct Theme<'a> {
     color: bool,
-    palette: Palette,
+    palette: &'a Palette,
 }
 
-impl Theme {
+/// The built-in styles, for a theme made without a palette of its own.
+static BUILTIN: std::sync::LazyLock<Palette> = std::sync::LazyLock::new(Palette::default);
+
+impl Theme<'static> {
     /// The built-in styles.
     pub fn new(no_color: bool) -> Self {
-        Self::with_palette(Palette::default(), no_color)
+        Theme::with_palette(&BUILTIN, no_color)
     }
+}
 
+impl<'a> Theme<'a> {
     /// A theme's styles; `no_color` ignores them for the colourless ones.
-    pub fn with_palette(palette: Palette, no_color: bool) -> Self {
+    pub fn with_palette(palette: &'a Palette, no_color: bool) -> Self {
         Self {
             color: !no_color,
             palette,

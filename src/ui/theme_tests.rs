@@ -92,7 +92,7 @@ fn every_role_method_reads_its_role_from_the_palette() {
             ratatui::style::Style::new().fg(Color::Indexed(u8::try_from(i).expect("few"))),
         );
     }
-    let t = Theme::with_palette(palette, false);
+    let t = Theme::with_palette(&palette, false);
     let by_method = [
         t.header(),
         t.dim(),
@@ -128,7 +128,7 @@ fn every_role_method_reads_its_role_from_the_palette() {
         );
     }
     // Without colour, the palette is not consulted at all.
-    let plain = Theme::with_palette(palette, true);
+    let plain = Theme::with_palette(&palette, true);
     assert_eq!(plain.visitor().fg, None);
     assert_eq!(plain.delivery(Delivery::Failed).fg, None);
 }

@@ -22,7 +22,7 @@ use frontdesk_protocol::VisitorProfile;
 /// Pages of the trail shown, newest first.
 const TRAIL: usize = 6;
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
+pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
     let l = state.strings.card;
     let block = Block::default()
         .borders(Borders::ALL)
@@ -60,7 +60,12 @@ fn clean(text: &str) -> String {
     sanitize(text, Mode::line(300)).into_owned()
 }
 
-fn field<'a>(label: &'a str, value: Option<String>, unknown: &'a str, theme: Theme) -> Line<'a> {
+fn field<'a>(
+    label: &'a str,
+    value: Option<String>,
+    unknown: &'a str,
+    theme: Theme<'_>,
+) -> Line<'a> {
     let (value, style) = match value {
         Some(v) if !v.trim().is_empty() => (v, Style::default()),
         _ => (unknown.to_owned(), theme.dim()),
@@ -84,7 +89,7 @@ fn card_lines<'a>(
     state: &State,
     chat: &ChatView,
     l: &'a CardLabels,
-    theme: Theme,
+    theme: Theme<'_>,
     strip: bool,
 ) -> Vec<Line<'a>> {
     let v = &chat.visitor;
@@ -160,7 +165,7 @@ fn card_lines<'a>(
 }
 
 /// "↻ returning · 3 visits · 2 chats", or a first visit with its chats.
-fn visits<'a>(v: &VisitorProfile, l: &'a CardLabels, theme: Theme) -> Line<'a> {
+fn visits<'a>(v: &VisitorProfile, l: &'a CardLabels, theme: Theme<'_>) -> Line<'a> {
     let chats = format!("{} {}", v.chats, counted(l, &l.chats, v.chats));
     // Returning means an earlier visit; a second chat in the same visit is not one.
     if v.visits > 1 {
@@ -177,7 +182,7 @@ fn visits<'a>(v: &VisitorProfile, l: &'a CardLabels, theme: Theme) -> Line<'a> {
 }
 
 /// E-mail, phone, department and the form's other fields (its city goes into City).
-fn contact_lines<'a>(v: &VisitorProfile, l: &'a CardLabels, theme: Theme) -> Vec<Line<'a>> {
+fn contact_lines<'a>(v: &VisitorProfile, l: &'a CardLabels, theme: Theme<'_>) -> Vec<Line<'a>> {
     let f = &v.fields;
     let mut lines = vec![
         field(l.email, f.email.as_deref().map(clean), l.unknown, theme),
@@ -260,7 +265,7 @@ fn earlier_lines<'a>(
     state: &State,
     rows: &EarlierRows<'_>,
     l: &'a CardLabels,
-    theme: Theme,
+    theme: Theme<'_>,
 ) -> Vec<Line<'a>> {
     let width = usize::from(rows.area.width);
     let mut lines = vec![Line::styled(l.earlier, theme.dim())];

@@ -15,7 +15,7 @@ use strum::{EnumDiscriminants, EnumIter, EnumString, IntoStaticStr};
 
 mod registry;
 
-pub use registry::{Args, CommandInfo};
+pub use registry::Args;
 
 /// One operator intention.
 #[derive(Debug, Clone, PartialEq, Eq, EnumDiscriminants)]

@@ -31,11 +31,7 @@ impl State {
         if let Some(tag) = self.open_chat().and_then(|c| c.visitor.language.as_deref()) {
             langs.push(lang_code(tag));
         }
-        let ui = if std::ptr::eq(self.strings, &crate::i18n::RU) {
-            "ru"
-        } else {
-            "en"
-        };
+        let ui = self.strings.lang;
         if !langs.iter().any(|l| l == ui) {
             langs.push(ui.to_owned());
         }
@@ -54,7 +50,6 @@ impl State {
     /// Replies for the picker's `query`: indexes into the library, best first.
     pub fn canned_matches(&self, query: &str) -> Vec<usize> {
         let langs = self.canned_langs();
-        let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
         rank::rank(&self.canned.library, &self.canned.usage, query, &langs)
     }
 
@@ -108,7 +103,6 @@ impl State {
             return Vec::new();
         };
         let langs = self.canned_langs();
-        let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
         rank::shortcuts(&self.canned.library, &self.canned.usage, prefix, &langs)
     }
 

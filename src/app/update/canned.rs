@@ -21,7 +21,6 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Canned(id) => {
             let langs = state.canned_langs();
-            let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
             match state.canned.library.choose_index(&id, &langs) {
                 Some(index) => return fire(state, index, false),
                 None => state.notice = Some(format!("{}: {id}", state.strings.canned.unknown)),

@@ -188,14 +188,16 @@ fn load_reads_the_config_dir_and_reports_the_path() {
 fn action_table() -> String {
     let mut out = String::from("| action | what it does |\n|---|---|\n");
     for c in Command::bindable() {
-        let info = c.info();
-        let name = match info.args {
+        let name = match c.args() {
             Args::Lines => format!("`{}` (`args` = lines)", c.name()),
             Args::Pane => format!("`{}` (`args` = 1–4)", c.name()),
             Args::Text => format!("`{}` (`args` = reply id)", c.name()),
             _ => format!("`{}`", c.name()),
         };
-        out.push_str(&format!("| {name} | {} |\n", info.en));
+        out.push_str(&format!(
+            "| {name} | {} |\n",
+            c.description(&crate::i18n::EN)
+        ));
     }
     out.push_str("| `noop` | unbinds the key in that context |\n");
     out

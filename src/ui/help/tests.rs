@@ -52,7 +52,7 @@ fn a_long_keymap_pages_at_80x24_and_every_binding_is_reachable() {
     assert!(!last.contains("more below"), "{last}");
     assert!(last.contains("demo banner"), "{last}");
     for context in &s.keys.contexts {
-        let header = crate::app::help::context_title(context.name, false);
+        let header = crate::i18n::EN.keys.context(context.name);
         assert!(on_some_page(&screens, header), "{header}");
         for b in &context.bindings {
             if b.action.command() == Command::FocusPane {
