@@ -4,6 +4,7 @@
 //! [`run_console`]. Module map: `app` (state + pure update), `ui` (pure rendering), `net`
 //! (WebSocket task, REST), `run` (the loop), `keymap`, `sanitize`, `tui`, `session`, `paths`.
 
+pub mod action;
 pub mod app;
 pub mod canned;
 pub mod cli;

@@ -4,7 +4,7 @@
 
 use super::Action;
 use super::State;
-use super::action::{Command, KeyBinding};
+use crate::action::{Command, KeyBinding};
 
 /// Widest the overlay's box gets when every row fits on the screen.
 pub const ONE_COLUMN_WIDTH: u16 = 72;
@@ -171,7 +171,8 @@ mod tests {
     fn rows_in(strings: &'static crate::i18n::Strings) -> Vec<Row> {
         let mut s = State::new(strings, "anna".into(), None);
         let mut keymap = crate::keymap::Keymap::builtin();
-        let loaded = keymap.bind_library(crate::canned::library::load(None));
+        let loaded =
+            crate::canned::library::bind_hotkeys(&mut keymap, crate::canned::library::load(None));
         s.canned.library = loaded.library;
         s.keys = keymap.help();
         rows(&s)

@@ -3,7 +3,6 @@
 //! Nothing here does I/O or knows about the terminal backend or the socket: the loop in
 //! `run.rs` feeds [`Event`]s in and carries the returned [`Effect`]s out.
 
-pub mod action;
 pub mod alerts;
 pub mod effect;
 pub mod event;
@@ -15,8 +14,8 @@ pub mod state;
 mod update;
 pub mod wrap;
 
-pub use action::Action;
+pub use crate::action::Action;
 pub use effect::Effect;
 pub use event::{Connection, EditorFailure, Event};
-pub use state::{Confirm, Focus, SavedLayout, State};
+pub use state::{Confirm, Focus, KeyContext, SavedLayout, State};
 pub use update::update;

@@ -179,12 +179,9 @@ pub fn parse(file: &str, text: &str) -> Result<Reply, Problem> {
     })
 }
 
-/// Ids, shortcuts and language codes: one word of letters, digits, `-` and `_`.
-pub fn is_name(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-}
+/// Ids, shortcuts and language codes: one word of letters, digits, `-` and `_` (the keymap's
+/// `canned` bindings check reply ids by the same rule).
+pub use crate::action::is_name;
 
 fn is_separator(line: &str) -> bool {
     let squeezed: String = line.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -171,6 +171,17 @@ impl Library {
     }
 }
 
+/// Binds a library's hotkeys in `keymap` over the previous library's; a hotkey left out
+/// becomes one of its problems (named by the reply's file and line).
+pub fn bind_hotkeys(keymap: &mut crate::keymap::Keymap, mut loaded: Loaded) -> Loaded {
+    for (id, why) in keymap.bind_replies(&loaded.library.hotkeys()) {
+        let reply = loaded.library.replies.iter().find(|r| r.id == id);
+        let (file, line) = reply.map_or(("", 0), |r| (r.file.as_str(), r.hotkey_line));
+        loaded.problems.push(Problem::new(file, line, why));
+    }
+    loaded
+}
+
 /// The two-letter code of a language tag or `Accept-Language` value (`ru-RU,ru;q=0.9` → `ru`).
 pub fn lang_code(tag: &str) -> String {
     tag.split([',', ';', '-', '_'])

@@ -256,7 +256,7 @@ pub fn for_locale(locale: Option<&str>) -> &'static Strings {
 
 #[cfg(test)]
 mod tests {
-    use crate::app::action::Command;
+    use crate::action::Command;
     use crate::keymap::Context;
     use strum::IntoEnumIterator;
 

@@ -1,8 +1,6 @@
 //! Keymap contexts: the `[keymap.<name>]` tables. A key is looked up in the table of the
 //! current context first, then in `global`.
 
-use crate::app::state::KeyContext;
-
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
@@ -52,18 +50,5 @@ impl Context {
 
     pub(crate) const fn index(self) -> usize {
         self as usize
-    }
-}
-
-impl From<KeyContext> for Context {
-    fn from(context: KeyContext) -> Self {
-        match context {
-            KeyContext::List => Self::List,
-            KeyContext::Compose => Self::Compose,
-            KeyContext::Search => Self::Search,
-            KeyContext::Picker => Self::Picker,
-            KeyContext::Help => Self::Help,
-            KeyContext::Confirm => Self::Confirm,
-        }
     }
 }

@@ -33,7 +33,7 @@ pub use load::{DEFAULT_TOML, Loaded, PRESETS, USER_FILE, VIM_TOML, from_user, lo
 use parse::{Entry, parse_file};
 use table::{Lookup, Table};
 
-use crate::app::Action;
+use crate::action::Action;
 
 /// Lines one mouse-wheel notch scrolls the dialog.
 const WHEEL_LINES: i32 = 3;

@@ -16,7 +16,7 @@ use toml::de::{DeString, DeTable, DeValue};
 use super::context::Context;
 use super::error::{ErrorKind, KeymapError};
 use super::key::{KeyCombo, display_sequence, parse_sequence};
-use crate::app::action::{Action, Command};
+use crate::action::{Action, Command};
 use crate::file_problems::line_of;
 
 /// One binding line. `action: None` is `"noop"`: unbind.

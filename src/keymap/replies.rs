@@ -5,24 +5,12 @@
 use super::Keymap;
 use super::context::Context;
 use super::key::{KeyCombo, display_sequence, parse_sequence};
-use crate::app::Action;
-use crate::canned::{Loaded, Problem};
+use crate::action::Action;
 
 /// Contexts a reply hotkey must not collide with: it is looked up after them.
 const SHARED: [Context; 3] = [Context::Global, Context::List, Context::Compose];
 
 impl Keymap {
-    /// Binds a library's hotkeys over the previous library's; a hotkey left out becomes one
-    /// of its problems (named by the reply's file and line).
-    pub fn bind_library(&mut self, mut loaded: Loaded) -> Loaded {
-        for (id, why) in self.bind_replies(&loaded.library.hotkeys()) {
-            let reply = loaded.library.replies.iter().find(|r| r.id == id);
-            let (file, line) = reply.map_or(("", 0), |r| (r.file.as_str(), r.hotkey_line));
-            loaded.problems.push(Problem::new(file, line, why));
-        }
-        loaded
-    }
-
     /// What already uses `keys` (or a sequence sharing their start) in the contexts a reply
     /// hotkey lives in, as `[keymap.context] "key" = action`.
     pub fn reply_hotkey_clash(&self, keys: &[KeyCombo]) -> Option<String> {

@@ -4,7 +4,7 @@
 use super::Keymap;
 use super::context::Context;
 use super::key::display_sequence;
-use crate::app::action::{ContextKeys, KeyBinding, KeyHelp, PendingKeys};
+use crate::action::{ContextKeys, KeyBinding, KeyHelp, PendingKeys};
 
 impl Keymap {
     /// Every non-empty context, bindings grouped by action in the order they first appear.

@@ -1,7 +1,7 @@
 //! The bindings of one context, in file order, and how a later file's entry replaces them.
 
 use super::key::KeyCombo;
-use crate::app::Action;
+use crate::action::Action;
 
 /// What a key sequence means in one table.
 #[derive(Debug, Clone, PartialEq, Eq)]

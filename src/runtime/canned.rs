@@ -65,7 +65,7 @@ fn watcher(dir: &Path, tx: UnboundedSender<Loaded>) -> Option<Watcher> {
 /// Binds a library's hotkeys over the previous library's and logs its problems. The result
 /// goes to `update` as `Event::CannedLibrary`.
 pub fn bind(keymap: &mut Keymap, loaded: Loaded) -> Loaded {
-    let loaded = keymap.bind_library(loaded);
+    let loaded = library::bind_hotkeys(keymap, loaded);
     for problem in &loaded.problems {
         tracing::warn!("canned replies: {problem}");
     }

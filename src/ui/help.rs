@@ -12,8 +12,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
+use crate::action::Command;
 use crate::app::State;
-use crate::app::action::Command;
 use crate::app::help::{ONE_COLUMN_WIDTH, Row, View, describe, rows};
 
 /// `text` cut to `width` display columns, with "…" when cut.

@@ -2,7 +2,7 @@
 //! of the focused context, the key that does them there (its own table first, then a
 //! `global` key it does not take over), so a key the operator rebound shows as bound.
 
-use crate::app::action::{Command, ContextKeys};
+use crate::action::{Command, ContextKeys};
 use crate::app::{Focus, State};
 
 /// "Enter open · a accept · … · ^Q quit" for the focus; actions bound to no key are left out.

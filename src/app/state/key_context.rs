@@ -2,6 +2,7 @@
 //! questions stack in one place instead of being checked one by one where keys arrive.
 
 use super::{Focus, State};
+use crate::keymap::Context;
 
 /// What has the keys, as the keymap knows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +42,20 @@ impl State {
                 Focus::Compose => KeyContext::Compose,
                 Focus::Search => KeyContext::Search,
             }
+        }
+    }
+}
+
+/// The keymap table a context reads.
+impl From<KeyContext> for Context {
+    fn from(context: KeyContext) -> Self {
+        match context {
+            KeyContext::List => Self::List,
+            KeyContext::Compose => Self::Compose,
+            KeyContext::Search => Self::Search,
+            KeyContext::Picker => Self::Picker,
+            KeyContext::Help => Self::Help,
+            KeyContext::Confirm => Self::Confirm,
         }
     }
 }

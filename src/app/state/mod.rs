@@ -139,7 +139,7 @@ pub struct State {
     /// Each visitor's conversations as last listed by the server, newest first (card).
     pub earlier: HashMap<i64, Vec<frontdesk_protocol::ChatSummary>>,
     /// The live key bindings (help overlay) and a pending key sequence (which-key hint).
-    pub keys: super::action::KeyHelp,
+    pub keys: crate::action::KeyHelp,
     /// The one reply box, for the focused pane's chat.
     pub compose: TextArea<'static>,
     /// Unsent text of chats other than the focused pane's.
@@ -196,7 +196,7 @@ impl State {
             earlier_pick: None,
             confirm: None,
             earlier: HashMap::new(),
-            keys: super::action::KeyHelp::default(),
+            keys: crate::action::KeyHelp::default(),
             compose,
             drafts: HashMap::new(),
             drafts_file: None,

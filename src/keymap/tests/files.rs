@@ -5,8 +5,8 @@ use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::super::{ErrorKind, Keymap, KeymapError, from_user, load};
 use super::{all, ch, key, user};
+use crate::action::{Args, Command};
 use crate::app::Action;
-use crate::app::action::{Args, Command};
 use crate::keymap::Context;
 
 /// The one error of `text`, asserting the defaults are otherwise intact where `keep` says.

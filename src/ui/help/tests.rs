@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 
-use crate::app::action::Command;
+use crate::action::Command;
 use crate::app::{Action, Event, State, update};
 use crate::keymap::{Context, from_user};
 use crate::ui::screen_test::{draw, text};

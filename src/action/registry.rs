@@ -145,11 +145,16 @@ impl Command {
     /// The action this command names with a text `args` (only `canned` takes one).
     pub fn action_text(self, text: &str) -> Result<Action, String> {
         match self {
-            Self::Canned if crate::canned::format::is_name(text) => {
-                Ok(Action::Canned(text.to_owned()))
-            }
+            Self::Canned if is_name(text) => Ok(Action::Canned(text.to_owned())),
             Self::Canned => Err(format!("`{text}` is not a reply id")),
             _ => Err(format!("`{}` takes no text `args`", self.name())),
         }
     }
+}
+
+/// Reply ids, shortcuts and language codes: one word of letters, digits, `-` and `_`.
+pub fn is_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }

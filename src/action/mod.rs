@@ -15,7 +15,7 @@ use strum::{EnumDiscriminants, EnumIter, EnumString, IntoStaticStr};
 
 mod registry;
 
-pub use registry::Args;
+pub use registry::{Args, is_name};
 
 /// One operator intention.
 #[derive(Debug, Clone, PartialEq, Eq, EnumDiscriminants)]
