@@ -49,6 +49,12 @@ pub enum Action {
     OpenEditor,
     /// End the open chat.
     CloseChat,
+    /// Start an internal note in the reply box (`:note `), seen by operators only.
+    ComposeNote,
+    /// Start a transfer in the reply box (`:transfer `, Tab completes the colleague).
+    ComposeTransfer,
+    /// Away ↔ online: colleagues and the widget see it.
+    ToggleAway,
     ToggleHelp,
     /// Help overlay open: scroll one line back / forward, a page, to the top or the end.
     HelpUp,

@@ -149,6 +149,7 @@ pub static EN: Strings = Strings {
     notify: &NOTIFY_EN,
     canned: &CANNED_EN,
     reply: &REPLY_EN,
+    commands: &COMMANDS_EN,
 };
 
 pub static REPLY_EN: ReplyLabels = ReplyLabels {
@@ -166,4 +167,15 @@ pub static REPLY_EN: ReplyLabels = ReplyLabels {
     confirm_close: "Close the chat with {name}? y close · n keep it",
     left_message: "Left a message",
     confirm_quit: "Quit? Open chats: {chats}, unsent drafts: {drafts} (kept). y quit · n stay",
+};
+
+pub static COMMANDS_EN: CommandLabels = CommandLabels {
+    unknown: "no command :{word} (:note, :transfer, :close, :away, :online, :offline); start with :: to send a colon",
+    note_empty: "write the note after :note",
+    transfer_usage: "say whom: :transfer <colleague> [note]",
+    no_colleague: "no colleague called {name}",
+    ambiguous: "{name} could be {names}: type more",
+    to_yourself: "the chat is already yours",
+    status_away: "◐ away",
+    status_offline: "○ invisible",
 };

@@ -19,6 +19,12 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ("compose_newline", "new line in the reply"),
         ("open_editor", "write the reply in your text editor"),
         ("close_chat", "close the open chat"),
+        ("compose_note", "write an internal note (operators only)"),
+        (
+            "compose_transfer",
+            "transfer the chat to a colleague, with a note",
+        ),
+        ("toggle_away", "away ↔ online"),
         ("toggle_help", "show or hide this help"),
         ("help_up", "help: one line up"),
         ("help_down", "help: one line down"),

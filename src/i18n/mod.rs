@@ -55,6 +55,7 @@ pub struct Strings {
     pub notify: &'static NotifyLabels,
     pub canned: &'static CannedLabels,
     pub reply: &'static ReplyLabels,
+    pub commands: &'static CommandLabels,
 }
 
 /// Where a reply goes and why it cannot: the reply box's title, refusals, `/` lines, and the
@@ -166,6 +167,20 @@ pub struct CardLabels {
     pub language: &'static str,
     pub chat_started: &'static str,
     pub earlier: &'static str,
+}
+
+/// The `:commands` of the reply box and the operator's own status. `{word}`, `{name}` and
+/// `{names}` are filled in.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CommandLabels {
+    pub unknown: &'static str,
+    pub note_empty: &'static str,
+    pub transfer_usage: &'static str,
+    pub no_colleague: &'static str,
+    pub ambiguous: &'static str,
+    pub to_yourself: &'static str,
+    pub status_away: &'static str,
+    pub status_offline: &'static str,
 }
 
 /// What keys do: command descriptions by keymap name, context headings, and phrases for

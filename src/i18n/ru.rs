@@ -149,6 +149,7 @@ pub static RU: Strings = Strings {
     notify: &NOTIFY_RU,
     canned: &CANNED_RU,
     reply: &REPLY_RU,
+    commands: &COMMANDS_RU,
 };
 
 pub static REPLY_RU: ReplyLabels = ReplyLabels {
@@ -166,4 +167,15 @@ pub static REPLY_RU: ReplyLabels = ReplyLabels {
     confirm_close: "Закрыть чат с «{name}»? y закрыть · n оставить",
     left_message: "Оставили сообщение",
     confirm_quit: "Выйти? Ваших чатов: {chats}, черновиков: {drafts} (сохранятся). y да · n нет",
+};
+
+pub static COMMANDS_RU: CommandLabels = CommandLabels {
+    unknown: "нет команды :{word} (:note, :transfer, :close, :away, :online, :offline); чтобы отправить двоеточие, начните с ::",
+    note_empty: "напишите заметку после :note",
+    transfer_usage: "укажите кому: :transfer <коллега> [заметка]",
+    no_colleague: "нет коллеги {name}",
+    ambiguous: "{name} — это {names}? Уточните",
+    to_yourself: "чат и так ваш",
+    status_away: "◐ отошёл",
+    status_offline: "○ невидимка",
 };

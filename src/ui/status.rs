@@ -75,6 +75,16 @@ fn items(state: &State, theme: Theme<'_>) -> Vec<Item> {
             0,
         ),
     ];
+    // Away or invisible: said next to the name, so nobody forgets they set it.
+    let mine = state.me.as_ref().map(|m| m.status);
+    let away = match mine {
+        Some(frontdesk_protocol::OperatorStatus::Away) => Some(s.commands.status_away),
+        Some(frontdesk_protocol::OperatorStatus::Offline) => Some(s.commands.status_offline),
+        _ => None,
+    };
+    if let Some(away) = away {
+        out.push(item(format!("│ {away} "), theme.connecting(), 1));
+    }
     // A reconnect loop says why, until the console is in sync again.
     if let Some((count, reason)) = state.failures.repeated()
         && state.connection != Connection::Online

@@ -76,6 +76,9 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             return compose::edited(state);
         }
         Action::CloseChat => return super::confirm::ask_close(state),
+        Action::ComposeNote => return super::commands::start(state, "note"),
+        Action::ComposeTransfer => return super::commands::start(state, "transfer"),
+        Action::ToggleAway => return super::commands::toggle_away(state),
         Action::Canned(_) | Action::CannedPicker | Action::CompleteCanned => {
             return super::canned::apply(state, action);
         }
@@ -161,6 +164,13 @@ fn open_selected(state: &mut State) -> Vec<Effect> {
 }
 
 fn send(state: &mut State) -> Vec<Effect> {
+    // A `:command` runs instead of being sent.
+    if let Some(effects) = super::commands::before_send(state) {
+        return effects
+            .into_iter()
+            .chain(super::compose::edited(state))
+            .collect();
+    }
     // A `/shortcut` fires its reply; a canned reply with a gap left is not sent.
     if let Some(effects) = super::canned::before_send(state) {
         return effects;

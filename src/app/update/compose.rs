@@ -18,7 +18,13 @@ pub fn edited(state: &mut State) -> Vec<Effect> {
         return stopped(state);
     };
     let empty = state.compose.lines().iter().all(|l| l.trim().is_empty());
-    if empty {
+    // A `:command` (a note, a transfer…) is not a reply coming: the visitor hears nothing.
+    let command = state
+        .compose
+        .lines()
+        .first()
+        .is_some_and(|l| l.starts_with(':'));
+    if empty || command {
         return stopped(state);
     }
     let due = match state.typing_sent {

@@ -2,6 +2,7 @@
 
 mod actions;
 mod canned;
+mod commands;
 mod compose;
 mod confirm;
 mod earlier;

@@ -31,22 +31,37 @@ pub(super) fn fresh_compose(state: &State) -> ratatui_textarea::TextArea<'static
 
 /// Sends `text` into chat `chat_id` and shows it there as pending (nothing if it is blank).
 pub(super) fn post(state: &mut State, chat_id: i64, text: &str) -> Vec<Effect> {
+    post_as(state, chat_id, text, false)
+}
+
+/// [`post`], or with `note` an internal note that only operators see.
+pub(super) fn post_as(state: &mut State, chat_id: i64, text: &str, note: bool) -> Vec<Effect> {
     let text = text.trim();
     if text.is_empty() || !state.chats.contains_key(&chat_id) {
         return Vec::new();
     }
     let id = new_command_id();
-    let entry = NewEntry::own(
+    let mut entry = NewEntry::own(
         id.clone(),
         state.now,
         sanitize(state.my_name(), Mode::NAME).into_owned(),
         // Our own text still goes through the one door: it may be pasted from anywhere.
         sanitize(text, Mode::TEXT).into_owned(),
     );
-    let frame = OperatorIn::Message {
-        id: id.clone(),
-        chat_id,
-        text: text.to_owned(),
+    let (id_sent, text) = (id.clone(), text.to_owned());
+    let frame = if note {
+        entry.who = crate::app::state::Who::Operator { own: true, note };
+        OperatorIn::Note {
+            id: id_sent,
+            chat_id,
+            text,
+        }
+    } else {
+        OperatorIn::Message {
+            id: id_sent,
+            chat_id,
+            text,
+        }
     };
     if let Some(chat) = state.chats.get_mut(&chat_id) {
         chat.push(entry);
@@ -55,8 +70,10 @@ pub(super) fn post(state: &mut State, chat_id: i64, text: &str) -> Vec<Effect> {
         .pending
         .insert(id, PendingCommand::Message { chat_id });
     state.panes[state.pane].scroll = 0;
-    // The message itself tells the visitor we stopped typing.
-    state.typing_sent = None;
+    // A message tells the visitor we stopped typing; a note leaves that to the next keys.
+    if !note {
+        state.typing_sent = None;
+    }
     vec![Effect::Send(frame)]
 }
 

@@ -1,0 +1,204 @@
+//! `:commands` at the start of the reply box, for keyboard people: `:note <text>`,
+//! `:transfer <colleague> [note]`, `:close`, `:away`, `:online`, `:offline`.
+//!
+//! The prefix is `:`, which no canned `/shortcut` can clash with. A first line that starts with
+//! `:` and a letter is always a command, never text, so a mistyped `:ntoe` cannot reach the
+//! visitor: an unknown word is held back with a notice and the box keeps it. A colon followed by
+//! anything else (`:)`, `: so`) is plain text, and `::` sends a line that starts with one colon.
+
+use frontdesk_protocol::{OperatorIn, OperatorInfo, OperatorStatus};
+
+use super::shared::{fresh_compose, new_command_id, post_as};
+use crate::app::{Effect, Focus, State};
+use crate::sanitize::{Mode, sanitize};
+
+/// Every command, in the order Tab offers them.
+pub(super) const NAMES: [&str; 6] = ["note", "transfer", "close", "away", "online", "offline"];
+
+/// A command line split into its word and the rest, if the box holds one.
+fn typed(state: &State) -> Option<(String, String)> {
+    let text = state.compose.lines().join("\n");
+    let rest = text.strip_prefix(':')?;
+    if !rest.starts_with(|c: char| c.is_alphabetic()) {
+        return None;
+    }
+    let (word, args) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    Some((word.to_lowercase(), args.trim().to_owned()))
+}
+
+/// Before Enter sends the box: a `:command` runs instead (`Some`), `::` loses one colon and
+/// sends as usual (`None`).
+pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
+    if state.compose.lines().first()?.starts_with("::") {
+        let text = state.compose.lines().join("\n");
+        state.compose = fresh_compose(state);
+        state.compose.insert_str(&text[1..]);
+        return None;
+    }
+    let (word, args) = typed(state)?;
+    let l = state.strings.commands;
+    let effects = match word.as_str() {
+        "note" if args.is_empty() => {
+            state.notice = Some(l.note_empty.to_owned());
+            return Some(Vec::new());
+        }
+        "note" => in_open_chat(state, |s, chat_id| post_as(s, chat_id, &args, true)),
+        "transfer" => in_open_chat(state, |s, chat_id| transfer(s, chat_id, &args)),
+        "close" => {
+            state.compose = fresh_compose(state);
+            return Some(super::confirm::ask_close(state));
+        }
+        "away" => status(OperatorStatus::Away),
+        "online" => status(OperatorStatus::Online),
+        "offline" => status(OperatorStatus::Offline),
+        _ => {
+            let word = sanitize(&word, Mode::line(40));
+            state.notice = Some(l.unknown.replace("{word}", &word));
+            return Some(Vec::new());
+        }
+    };
+    if !effects.is_empty() {
+        state.compose = fresh_compose(state);
+    }
+    Some(effects)
+}
+
+/// Runs `act` on the chat the reply box writes to; says why not when there is none.
+fn in_open_chat(
+    state: &mut State,
+    act: impl FnOnce(&mut State, i64) -> Vec<Effect>,
+) -> Vec<Effect> {
+    match state.reply_target().writable() {
+        Some(chat_id) => act(state, chat_id),
+        None => {
+            state.notice = Some(super::shared::cannot_send(state));
+            Vec::new()
+        }
+    }
+}
+
+/// `:transfer anna the customer wants a refund`: to the colleague named first (login or
+/// display name, or the start of one that fits only one), the rest as the note.
+fn transfer(state: &mut State, chat_id: i64, args: &str) -> Vec<Effect> {
+    let l = state.strings.commands;
+    let (who, note) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+    if who.is_empty() {
+        state.notice = Some(l.transfer_usage.to_owned());
+        return Vec::new();
+    }
+    let to = match colleague(state, who) {
+        Ok(op) => op.id,
+        Err(notice) => {
+            state.notice = Some(notice);
+            return Vec::new();
+        }
+    };
+    let note = note.trim();
+    vec![Effect::Send(OperatorIn::Transfer {
+        id: new_command_id(),
+        chat_id,
+        to_operator: to,
+        note: (!note.is_empty()).then(|| note.to_owned()),
+    })]
+}
+
+/// The colleague `who` names: an exact login or display name, else the only one it starts.
+fn colleague<'a>(state: &'a State, who: &str) -> Result<&'a OperatorInfo, String> {
+    let l = state.strings.commands;
+    let who_lower = who.to_lowercase();
+    let names = |op: &OperatorInfo| [op.name.to_lowercase(), op.display_name.to_lowercase()];
+    let mut others: Vec<&OperatorInfo> = state.operators.values().collect();
+    others.sort_by_key(|op| op.id);
+    let exact: Vec<_> = others
+        .iter()
+        .copied()
+        .filter(|op| names(op).contains(&who_lower))
+        .collect();
+    let found = if exact.is_empty() {
+        others
+            .iter()
+            .copied()
+            .filter(|op| names(op).iter().any(|n| n.starts_with(&who_lower)))
+            .collect()
+    } else {
+        exact
+    };
+    let shown = sanitize(who, Mode::line(40));
+    match found.as_slice() {
+        [] => Err(l.no_colleague.replace("{name}", &shown)),
+        [op] if Some(op.id) == state.my_id() => Err(l.to_yourself.to_owned()),
+        [op] => Ok(op),
+        many => {
+            let list: Vec<String> = many
+                .iter()
+                .map(|op| sanitize(&op.name, Mode::NAME).into_owned())
+                .collect();
+            Err(l
+                .ambiguous
+                .replace("{name}", &shown)
+                .replace("{names}", &list.join(", ")))
+        }
+    }
+}
+
+fn status(status: OperatorStatus) -> Vec<Effect> {
+    vec![Effect::Send(OperatorIn::SetStatus {
+        id: new_command_id(),
+        status,
+    })]
+}
+
+/// `toggle_away`: away when online, online otherwise.
+pub(super) fn toggle_away(state: &State) -> Vec<Effect> {
+    let now = state.me.as_ref().map(|m| m.status);
+    let next = match now {
+        Some(OperatorStatus::Online) | None => OperatorStatus::Away,
+        Some(_) => OperatorStatus::Online,
+    };
+    status(next)
+}
+
+/// `compose_note` / `compose_transfer`: the command started in the reply box, the draft kept
+/// after it.
+pub(super) fn start(state: &mut State, word: &str) -> Vec<Effect> {
+    let draft = state.compose.lines().join("\n");
+    let draft = draft.trim();
+    let mut text = format!(":{word} ");
+    if !draft.starts_with(':') {
+        text.push_str(draft);
+    }
+    state.compose = fresh_compose(state);
+    state.compose.insert_str(text);
+    state.focus = Focus::Compose;
+    Vec::new()
+}
+
+/// Tab on a `:` line: the command word, then (after `:transfer `) a colleague's login name.
+/// `None` when the box holds no command to complete.
+pub(super) fn complete(state: &mut State) -> Option<Vec<Effect>> {
+    let line = state.compose.lines().first()?.clone();
+    let rest = line.strip_prefix(':')?;
+    let done = match rest.split_once(' ') {
+        None => NAMES
+            .iter()
+            .find(|n| n.starts_with(&rest.to_lowercase()))
+            .map(|n| format!(":{n} ")),
+        Some(("transfer", who)) if !who.contains(' ') => {
+            let mut others: Vec<&OperatorInfo> = state
+                .operators
+                .values()
+                .filter(|op| Some(op.id) != state.my_id())
+                .collect();
+            others.sort_by_key(|op| op.id);
+            let who = who.to_lowercase();
+            others
+                .iter()
+                .find(|op| op.name.to_lowercase().starts_with(&who))
+                .map(|op| format!(":transfer {} ", op.name))
+        }
+        Some(_) => None,
+    }?;
+    state.compose = fresh_compose(state);
+    state.compose.insert_str(done);
+    Some(Vec::new())
+}

@@ -1,0 +1,198 @@
+//! `:commands` in the reply box: each sends its frame into the focused chat only, an unknown or
+//! incomplete one sends nothing and keeps the text, and `::` or `:)` are plain text.
+
+use frontdesk_protocol::{OperatorIn, OperatorInfo, OperatorOut, OperatorRole, OperatorStatus};
+
+use super::*;
+
+fn colleague(id: i64, name: &str, display: &str) -> OperatorInfo {
+    OperatorInfo {
+        id,
+        name: name.into(),
+        display_name: display.into(),
+        role: OperatorRole::Operator,
+        status: OperatorStatus::Online,
+    }
+}
+
+/// `ready()` with my chat 2 open in the reply box and three colleagues known.
+fn open() -> State {
+    let mut s = ready();
+    for op in [
+        colleague(4, "boris", "Борис"),
+        colleague(5, "bella", "Белла"),
+        colleague(6, "olga", "Ольга"),
+    ] {
+        s.operators.insert(op.id, op);
+    }
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    assert_eq!(s.open_id(), Some(2));
+    s
+}
+
+fn run(s: &mut State, line: &str) -> Vec<Effect> {
+    type_text(s, line);
+    act(s, Action::SendMessage)
+}
+
+fn box_text(s: &State) -> String {
+    s.compose.lines().join("\n")
+}
+
+#[test]
+fn a_note_goes_to_the_open_chat_as_a_note_and_shows_pending() {
+    let mut s = open();
+    let fx = run(&mut s, ":note refund approved by Olga");
+    let [Effect::Send(OperatorIn::Note { chat_id, text, .. })] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!((*chat_id, text.as_str()), (2, "refund approved by Olga"));
+    assert_eq!(box_text(&s), "");
+    let last = s.chats[&2].messages.last().expect("pending note");
+    assert_eq!(
+        last.who,
+        crate::app::state::Who::Operator {
+            own: true,
+            note: true
+        }
+    );
+    assert_eq!(last.delivery, crate::app::state::Delivery::Pending);
+}
+
+#[test]
+fn transfer_names_a_colleague_by_login_display_name_or_unique_start() {
+    for (line, to, note) in [
+        (":transfer olga wants a refund", 6, Some("wants a refund")),
+        (":transfer Борис", 4, None),
+        (":TRANSFER ol", 6, None),
+    ] {
+        let mut s = open();
+        let fx = run(&mut s, line);
+        let [
+            Effect::Send(OperatorIn::Transfer {
+                chat_id: 2,
+                to_operator,
+                note: sent,
+                ..
+            }),
+        ] = fx.as_slice()
+        else {
+            panic!("{line}: {fx:?}");
+        };
+        assert_eq!((*to_operator, sent.as_deref()), (to, note), "{line}");
+    }
+}
+
+#[test]
+fn a_transfer_that_names_nobody_or_several_sends_nothing_and_keeps_the_line() {
+    for (line, says) in [
+        (":transfer", "say whom"),
+        (":transfer zed", "no colleague called zed"),
+        (":transfer b", "could be boris, bella"),
+        (":transfer anna", "already yours"),
+    ] {
+        let mut s = open();
+        let fx = run(&mut s, line);
+        assert!(fx.is_empty(), "{line}: {fx:?}");
+        assert_eq!(box_text(&s), line);
+        let notice = s.notice.clone().unwrap_or_default();
+        assert!(notice.contains(says), "{line}: {notice}");
+    }
+}
+
+#[test]
+fn an_unknown_command_never_reaches_the_visitor() {
+    let mut s = open();
+    let fx = run(&mut s, ":ntoe the customer is rude");
+    assert!(fx.is_empty(), "{fx:?}");
+    assert_eq!(box_text(&s), ":ntoe the customer is rude");
+    assert!(s.notice.as_deref().unwrap_or_default().contains(":ntoe"));
+}
+
+#[test]
+fn a_colon_that_starts_no_word_is_text_and_a_double_colon_sends_one() {
+    for (line, sent) in [
+        (":) thanks", ":) thanks"),
+        ("::note is a word", ":note is a word"),
+    ] {
+        let mut s = open();
+        let fx = run(&mut s, line);
+        let [Effect::Send(OperatorIn::Message { text, .. })] = fx.as_slice() else {
+            panic!("{line}: {fx:?}");
+        };
+        assert_eq!(text, sent);
+    }
+}
+
+#[test]
+fn status_commands_and_the_toggle_send_set_status() {
+    let status_of = |fx: &[Effect]| match fx {
+        [Effect::Send(OperatorIn::SetStatus { status, .. })] => *status,
+        other => panic!("{other:?}"),
+    };
+    let mut s = open();
+    assert_eq!(status_of(&run(&mut s, ":away")), OperatorStatus::Away);
+    assert_eq!(status_of(&run(&mut s, ":offline")), OperatorStatus::Offline);
+    assert_eq!(
+        status_of(&act(&mut s, Action::ToggleAway)),
+        OperatorStatus::Away
+    );
+    update(
+        &mut s,
+        event(
+            11,
+            frontdesk_protocol::EventBody::OperatorStatusChanged {
+                operator_id: ME,
+                status: OperatorStatus::Away,
+            },
+        ),
+    );
+    assert_eq!(
+        status_of(&act(&mut s, Action::ToggleAway)),
+        OperatorStatus::Online
+    );
+}
+
+#[test]
+fn close_asks_first_like_its_key() {
+    let mut s = open();
+    assert!(run(&mut s, ":close").is_empty());
+    assert_eq!(s.confirm, Some(crate::app::Confirm::Close { chat_id: 2 }));
+    assert_eq!(box_text(&s), "");
+}
+
+#[test]
+fn tab_completes_the_command_then_the_colleague() {
+    let mut s = open();
+    type_text(&mut s, ":tr");
+    act(&mut s, Action::CompleteCanned);
+    assert_eq!(box_text(&s), ":transfer ");
+    type_text(&mut s, "ol");
+    act(&mut s, Action::CompleteCanned);
+    assert_eq!(box_text(&s), ":transfer olga ");
+}
+
+#[test]
+fn the_note_and_transfer_keys_start_the_command_and_keep_the_draft() {
+    let mut s = open();
+    type_text(&mut s, "asked for a discount");
+    act(&mut s, Action::ComposeNote);
+    assert_eq!(box_text(&s), ":note asked for a discount");
+    let mut s = open();
+    act(&mut s, Action::FocusList);
+    act(&mut s, Action::ComposeTransfer);
+    assert_eq!(
+        (box_text(&s), s.focus),
+        (":transfer ".to_owned(), crate::app::Focus::Compose)
+    );
+}
+
+#[test]
+fn without_a_writable_chat_a_note_is_not_sent() {
+    let mut s = ready();
+    let fx = run(&mut s, ":note nobody here");
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(s.notice.is_some());
+    let _ = OperatorOut::Pong;
+}
