@@ -11,6 +11,7 @@ pub const CTRL_R: &str = "\x12";
 pub const CTRL_W: &str = "\x17";
 pub const CTRL_X_CTRL_E: &str = "\x18\x05";
 pub const ALT_1: &str = "\x1b1";
+pub const ALT_2: &str = "\x1b2";
 pub const ALT_E: &str = "\x1be";
 pub const ALT_G: &str = "\x1bg";
 pub const ALT_N: &str = "\x1bn";
