@@ -77,10 +77,22 @@ impl Setup {
     }
 
     pub fn console(&self) -> Console {
-        Console::spawn(
+        self.console_sized(24, 80)
+    }
+
+    /// The console in a pty of `rows` x `cols`.
+    pub fn console_sized(&self, rows: u16, cols: u16) -> Console {
+        self.console_with_env((rows, cols), &[])
+    }
+
+    /// The console in a pty of `size` (rows, cols), with extra environment variables.
+    pub fn console_with_env(&self, size: (u16, u16), env: &[(&str, &str)]) -> Console {
+        Console::spawn_with_env(
             &self.server.http_url(),
             &self.data_dir(),
             &self.config_dir(),
+            size,
+            env,
         )
     }
 }

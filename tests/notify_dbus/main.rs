@@ -46,13 +46,8 @@ impl World {
         // No repeats or first-response warnings inside a short test: exact counts.
         let rules = format!("[notifications]\nrepeat_secs = 0\nfirst_response_secs = 0\n{config}");
         std::fs::write(setup.config_dir().join("config.toml"), rules).expect("config");
-        let console = Console::spawn_with_env(
-            &setup.server.http_url(),
-            &setup.data_dir(),
-            &setup.config_dir(),
-            (24, 80),
-            &[("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str())],
-        );
+        let bus_address = [("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str())];
+        let console = setup.console_with_env((24, 80), &bus_address);
         console.wait_text("online").await;
         Self {
             setup,
@@ -319,13 +314,8 @@ async fn without_a_bus_the_console_works_and_says_so() {
     .expect("config");
     let nowhere = setup.dir.path().join("no-bus");
     let address = format!("unix:path={}", nowhere.display());
-    let mut console = Console::spawn_with_env(
-        &setup.server.http_url(),
-        &setup.data_dir(),
-        &setup.config_dir(),
-        (24, 80),
-        &[("DBUS_SESSION_BUS_ADDRESS", address.as_str())],
-    );
+    let mut console =
+        setup.console_with_env((24, 80), &[("DBUS_SESSION_BUS_ADDRESS", address.as_str())]);
     console.wait_text("desktop notifications unavailable").await;
     console.wait_text("online").await;
     let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;

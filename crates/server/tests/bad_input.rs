@@ -3,9 +3,15 @@
 
 mod common;
 
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
 use common::{Operator, TestServer, Visitor};
-use frontdesk_protocol::{ErrorCode, OperatorOut, VisitorOut};
-use futures_util::StreamExt;
+use frontdesk_protocol::{ErrorCode, OperatorOut, VisitorIn, VisitorOut, decode, encode};
+use futures_util::{SinkExt, StreamExt};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
 
 fn code(frame: &VisitorOut) -> Option<ErrorCode> {
     match frame {
@@ -87,17 +93,13 @@ async fn oversized_frame_beyond_the_hard_limit_closes_only_that_socket() {
     let (mut bystander, _) = Visitor::join(&server, None).await;
     let (mut v, _) = Visitor::join(&server, None).await;
     let huge = "x".repeat(64 * 1024);
-    let _ = futures_util::SinkExt::send(
-        &mut v.ws,
-        tokio_tungstenite::tungstenite::Message::text(huge),
-    )
-    .await;
+    let _ = v.ws.send(Message::text(huge)).await;
     // The connection ends with close 1009 rather than buffering 64 KiB per frame.
     let end = tokio::time::timeout(common::WAIT, async {
         loop {
             match v.ws.next().await {
                 None | Some(Err(_)) => return None,
-                Some(Ok(tokio_tungstenite::tungstenite::Message::Close(frame))) => {
+                Some(Ok(Message::Close(frame))) => {
                     return frame.map(|f| u16::from(f.code));
                 }
                 Some(Ok(_)) => {}
@@ -237,36 +239,110 @@ async fn operator_socket_needs_hello_and_a_valid_token() {
     server.server.shutdown().await;
 }
 
+/// A TCP stream whose writes can be switched off. tungstenite answers every ping it reads
+/// with a pong of its own (flushed on the next read; there is no setting to stop it), so a
+/// client that reads to see the close would not be silent. Muted, the stream drops what the
+/// client writes and counts it, and the test can read the socket at leisure while the server
+/// hears nothing at all.
+struct Mutable {
+    tcp: TcpStream,
+    muted: bool,
+    dropped: usize,
+}
+
+impl AsyncRead for Mutable {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.tcp).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for Mutable {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        if self.muted {
+            self.dropped += buf.len();
+            return Poll::Ready(Ok(buf.len()));
+        }
+        Pin::new(&mut self.tcp).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        if self.muted {
+            return Poll::Ready(Ok(()));
+        }
+        Pin::new(&mut self.tcp).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        if self.muted {
+            return Poll::Ready(Ok(()));
+        }
+        Pin::new(&mut self.tcp).poll_shutdown(cx)
+    }
+}
+
 #[tokio::test]
 async fn silent_socket_is_closed_after_the_idle_timeout() {
+    // The shortest timeout the server takes (it raises anything lower to 3 s; whole seconds
+    // only). The server pings every second and closes once nothing came back for 3 s.
     let server = TestServer::start_with(|c| c.limits.idle_timeout_secs = 3).await;
-    let (mut silent, _) = Visitor::join(&server, None).await;
-    let started = std::time::Instant::now();
-    // The test client answers pings automatically only while it reads; it stops reading here,
-    // so the server hears nothing back.
-    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
-    let mut closed = false;
-    while let Ok(Some(message)) =
-        tokio::time::timeout(std::time::Duration::from_secs(2), silent.ws.next()).await
-    {
-        match message {
-            Ok(tokio_tungstenite::tungstenite::Message::Close(frame)) => {
-                let reason = frame.map(|f| f.reason.to_string()).unwrap_or_default();
-                assert_eq!(reason, "idle timeout");
-                closed = true;
-                break;
-            }
-            Ok(_) => {}
-            Err(_) => {
-                closed = true;
-                break;
+    let tcp = TcpStream::connect(server.server.addr).await.unwrap();
+    let stream = Mutable {
+        tcp,
+        muted: false,
+        dropped: 0,
+    };
+    let (mut ws, _) = tokio_tungstenite::client_async(server.url("/ws/visitor"), stream)
+        .await
+        .unwrap();
+    let hello = VisitorIn::Hello {
+        token: None,
+        site: None,
+        language: None,
+    };
+    ws.send(Message::text(encode(&hello))).await.unwrap();
+    let welcome = loop {
+        match ws.next().await {
+            Some(Ok(Message::Text(text))) => break decode::<VisitorOut>(&text).unwrap(),
+            Some(Ok(_)) => {}
+            other => panic!("no welcome: {other:?}"),
+        }
+    };
+    assert!(matches!(welcome, VisitorOut::Welcome { .. }), "{welcome:?}");
+
+    // From here on the client says nothing, pongs included; it only reads, until the close
+    // or a deadline far past the timeout.
+    ws.get_mut().muted = true;
+    let mut pings = 0;
+    let close = tokio::time::timeout(common::WAIT, async {
+        loop {
+            match ws.next().await {
+                Some(Ok(Message::Close(frame))) => return frame,
+                Some(Ok(Message::Ping(_))) => pings += 1,
+                Some(Ok(_)) => {}
+                Some(Err(e)) => panic!("a socket error instead of the idle close: {e}"),
+                None => panic!("the socket ended without a close frame"),
             }
         }
-    }
+    })
+    .await
+    .expect("a silent socket was kept open past the idle timeout");
+    let close = close.expect("the close frame has a code and a reason");
+    assert_eq!(
+        (u16::from(close.code), close.reason.as_str()),
+        (1000, "idle timeout")
+    );
+    assert!(pings > 0, "the server pinged before giving up");
     assert!(
-        closed,
-        "a socket silent for {:?} was kept open",
-        started.elapsed()
+        ws.get_ref().dropped > 0,
+        "the client's pongs were held back (else it was not silent by choice)"
     );
     server.server.shutdown().await;
 }

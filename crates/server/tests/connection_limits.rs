@@ -65,10 +65,10 @@ async fn healthz_from(server: &TestServer, from: Ipv4Addr) -> Option<u16> {
     healthz_on(&mut tcp_from(server, from).await).await
 }
 
-/// Retries `/healthz` from `from` for up to two seconds: a closed socket frees its place
-/// a moment after the client lets go.
+/// Retries `/healthz` from `from` until it is served (or [`common::WAIT`] has passed): a
+/// closed socket frees its place a moment after the client lets go.
 async fn eventually_served(server: &TestServer, from: Ipv4Addr) -> bool {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+    let deadline = tokio::time::Instant::now() + common::WAIT;
     while tokio::time::Instant::now() < deadline {
         if healthz_from(server, from).await == Some(200) {
             return true;
@@ -166,6 +166,7 @@ async fn one_address_over_its_cap_is_refused_while_others_are_served() {
         held.push(tcp_from(&server, CROWD).await);
     }
     let mut over = tcp_from(&server, CROWD).await;
+    // A short deadline on purpose: the header timeout (10 s) would close it anyway, later.
     assert!(
         closed_within(&mut over, Duration::from_secs(1)).await,
         "a fourth connection from one address was kept"
@@ -232,7 +233,7 @@ async fn behind_a_proxy_the_cap_counts_the_forwarded_address() {
     assert_eq!(healthz_from(&server, LOCAL).await, Some(200));
 
     drop(first);
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+    let deadline = tokio::time::Instant::now() + common::WAIT;
     loop {
         if visitor_via_proxy(&server, "203.0.113.7").await.is_ok() {
             break;
@@ -254,6 +255,7 @@ async fn the_total_cap_counts_open_websockets_until_they_close() {
         visitors.push(Visitor::join(&server, None).await.0);
     }
     let mut over = tcp_from(&server, OTHER).await;
+    // Short on purpose, as above: refused at once, not after the header timeout.
     assert!(
         closed_within(&mut over, Duration::from_secs(1)).await,
         "a connection over the total cap was kept"

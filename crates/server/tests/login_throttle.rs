@@ -93,6 +93,8 @@ async fn wrong_passwords_get_401_then_429_and_even_the_right_one_waits() {
         Got::Wait(_)
     ));
 
+    // Waiting out the Retry-After is the point here, so this one is a real wait (the
+    // backoff is set in whole seconds, 1 s the shortest).
     tokio::time::sleep(Duration::from_millis(secs * 1000 + 200)).await;
     assert_eq!(attempt(&server, "anna", RIGHT, None).await, Got::Ok);
     // A success forgets the account's failures: three free ones again.

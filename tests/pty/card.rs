@@ -1,13 +1,11 @@
 //! The visitor card in the real binary (80x24 pty, real server, real visitor socket): it shows
 //! the page the visitor is on and follows them as they navigate.
 
-mod common;
-
-use common::{Setup, Visitor};
 use frontdesk_protocol::VisitorIn;
 
-const ENTER: &str = "\r";
-const F2: &str = "\x1bOQ";
+use crate::common::{Setup, Visitor};
+use crate::keys::{ALT_O, ENTER, F2};
+use crate::support::take_selected_chat;
 
 fn page_view(id: &str, path: &str, title: &str) -> VisitorIn {
     VisitorIn::PageView {
@@ -23,13 +21,7 @@ fn page_view(id: &str, path: &str, title: &str) -> VisitorIn {
 async fn card_shows_the_current_page_and_follows_navigation() {
     let setup = Setup::start().await;
     // Wide enough for the whole card beside the dialog (at 80 columns it is a strip above).
-    let mut console = common::Console::spawn_sized(
-        &setup.server.http_url(),
-        &setup.data_dir(),
-        &setup.config_dir(),
-        40,
-        140,
-    );
+    let mut console = setup.console_sized(40, 140);
     console.wait_text("online").await;
     let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
     visitor
@@ -38,8 +30,7 @@ async fn card_shows_the_current_page_and_follows_navigation() {
     visitor.start_chat("Добрый день!").await;
     console.wait_text("Добрый день!").await;
 
-    console.keys(ENTER);
-    console.wait_text("Анна joined").await;
+    take_selected_chat(&mut console).await;
     console.keys(F2);
     let screen = console.wait_text("Каталог чайников").await;
     assert!(screen.contains("Now on"), "{screen}");
@@ -68,15 +59,8 @@ async fn card_shows_the_current_page_and_follows_navigation() {
 /// city known from their address.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn card_counts_visits_honestly_shows_one_city_and_opens_the_answered_earlier_chat() {
-    const ALT_O: &str = "\x1bo";
     let setup = Setup::start().await;
-    let mut console = common::Console::spawn_sized(
-        &setup.server.http_url(),
-        &setup.data_dir(),
-        &setup.config_dir(),
-        40,
-        120,
-    );
+    let mut console = setup.console_sized(40, 120);
     console.wait_text("online").await;
     let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
     let mut fields = frontdesk_protocol::PrechatFields {
@@ -95,8 +79,7 @@ async fn card_counts_visits_honestly_shows_one_city_and_opens_the_answered_earli
         .await;
     visitor.start_chat("Блендер Vita 300 есть?").await;
     console.wait_text("Блендер Vita 300 есть?").await;
-    console.keys(ENTER);
-    console.wait_text("Анна joined").await;
+    take_selected_chat(&mut console).await;
     console.keys("Есть, четыре штуки.");
     console.keys(ENTER);
     visitor.gets_operator_text("Есть, четыре штуки.").await;
@@ -112,16 +95,9 @@ async fn card_counts_visits_honestly_shows_one_city_and_opens_the_answered_earli
 
     // The next morning's console: the new chat waits first in the list.
     drop(console);
-    let mut console = common::Console::spawn_sized(
-        &setup.server.http_url(),
-        &setup.data_dir(),
-        &setup.config_dir(),
-        40,
-        120,
-    );
+    let mut console = setup.console_sized(40, 120);
     console.wait_text("Снова я").await;
-    console.keys(ENTER);
-    console.wait_text("Анна joined").await;
+    take_selected_chat(&mut console).await;
     console.keys(F2);
     let screen = console.wait_text("Earlier chats").await;
     assert!(

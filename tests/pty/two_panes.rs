@@ -1,15 +1,9 @@
 //! Two visitors at once, answered from two panes with keys only: the real binary in an 80x24
 //! pty against the real server, each visitor on a real WebSocket.
 
-mod common;
-
-use common::{Console, Setup, Visitor};
-use frontdesk_protocol::{Role, VisitorOut};
-
-const ENTER: &str = "\r";
-const ALT_V: &str = "\x1bv";
-const ALT_1: &str = "\x1b1";
-const ALT_N: &str = "\x1bn";
+use crate::common::{Console, Setup, Visitor};
+use crate::keys::{ALT_1, ALT_N, ALT_V, ENTER};
+use crate::support::{next_operator_text, stored_replies};
 
 /// Replies short enough for one line of a pane at 80 columns (the author mark and
 /// "15:22 ✓ Анна: " come first).
@@ -33,26 +27,10 @@ async fn answer(console: &mut Console, text: &str) {
 /// Reads the visitor's socket until `last` arrives; returns every operator message on the way.
 async fn operator_messages_until(visitor: &mut Visitor, last: &str) -> Vec<String> {
     let mut got = Vec::new();
-    loop {
-        let frame = visitor
-            .recv_until(|f| {
-                matches!(f, VisitorOut::Message { message } if message.author.role == Role::Operator)
-            })
-            .await;
-        if let VisitorOut::Message { message } = frame {
-            got.push(message.text.clone());
-            if message.text == last {
-                return got;
-            }
-        }
+    while got.last().is_none_or(|text| text != last) {
+        got.push(next_operator_text(visitor).await);
     }
-}
-
-/// What the server stored as the operator's messages in this visitor's chat.
-async fn stored_replies(setup: &Setup, visitor: &Visitor) -> Vec<String> {
-    visitor
-        .stored_operator_texts(&setup.server.http_url())
-        .await
+    got
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,15 +2,11 @@
 //! (80x24 pty, real server, real visitor socket): it shows its old messages read-only, refuses
 //! a reply, and can be searched.
 
-mod common;
-
-use common::{Setup, Visitor};
 use frontdesk_protocol::VisitorIn;
 
-const ENTER: &str = "\r";
-const F2: &str = "\x1bOQ";
-const ALT_O: &str = "\x1bo";
-const CTRL_F: &str = "\x06";
+use crate::common::{Setup, Visitor};
+use crate::keys::{ALT_O, CTRL_F, CTRL_N, ENTER, F2};
+use crate::support::take_selected_chat;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_earlier_chat_opens_read_only_from_the_card() {
@@ -32,8 +28,7 @@ async fn an_earlier_chat_opens_read_only_from_the_card() {
     let mut console = setup.console();
     console.wait_text("Снова я").await;
     // Open (and accept) the waiting chat, then the card with the earlier chat listed.
-    console.keys(ENTER);
-    console.wait_text("Анна joined").await;
+    take_selected_chat(&mut console).await;
     console.keys(F2);
     console.wait_text("Earlier chats").await;
     console.keys(ALT_O);
@@ -56,6 +51,6 @@ async fn an_earlier_chat_opens_read_only_from_the_card() {
     console.keys("A-1043");
     console.wait_text("1/2").await;
     console.keys(ENTER);
-    console.keys("\x0e");
+    console.keys(CTRL_N);
     console.wait_text("2/2").await;
 }

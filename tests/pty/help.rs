@@ -2,13 +2,8 @@
 //! rebinds quit, the status bar names the new key, the help pages and scrolls with PgDn, and
 //! `q` closes it before it can reach anything else.
 
-mod common;
-
-use common::{Console, Setup};
-
-const F1: &str = "\x1bOP";
-const PG_DN: &str = "\x1b[6~";
-const F10: &str = "\x1b[21~";
+use crate::common::Setup;
+use crate::keys::{F1, F10, PG_DN};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn help_pages_and_the_status_bar_names_a_rebound_quit() {
@@ -20,13 +15,7 @@ async fn help_pages_and_the_status_bar_names_a_rebound_quit() {
     )
     .expect("keymap.toml");
     // Wide enough for the whole status bar; 24 rows are too few for the help.
-    let mut console = Console::spawn_sized(
-        &setup.server.http_url(),
-        &setup.data_dir(),
-        &setup.config_dir(),
-        24,
-        160,
-    );
+    let mut console = setup.console_sized(24, 160);
     let screen = console.wait_text("F10 quit").await;
     assert!(!screen.contains("^Q quit"), "{screen}");
     console.keys(F1);

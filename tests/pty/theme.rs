@@ -1,11 +1,8 @@
 //! `theme.toml` in the real console: its colours reach the terminal, a bad line is named in
 //! the status bar while the rest of the file still applies, and `NO_COLOR` wins over it.
 
-mod common;
-
-use common::{Console, Setup};
-
-const CTRL_Q: &str = "\x11";
+use crate::common::{Console, Setup};
+use crate::keys::CTRL_Q;
 
 /// A valid line, a bad one (line 2), and another valid one after it.
 const THEME: &str = "online = \"#12a4b6\"\nvisitor = \"grean\"\nstatus_bar = { bg = 17 }\n";
@@ -14,13 +11,7 @@ fn console(setup: &Setup, env: &[(&str, &str)]) -> Console {
     std::fs::create_dir_all(setup.config_dir()).expect("config dir");
     std::fs::write(setup.config_dir().join("theme.toml"), THEME).expect("theme");
     // Wide enough for the notice with the file's temporary path.
-    Console::spawn_with_env(
-        &setup.server.http_url(),
-        &setup.data_dir(),
-        &setup.config_dir(),
-        (24, 240),
-        env,
-    )
+    setup.console_with_env((24, 240), env)
 }
 
 async fn quit(mut console: Console) {

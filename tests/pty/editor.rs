@@ -2,15 +2,12 @@
 //! small shell script as the editor. The console lends it the terminal, takes the result back
 //! into the reply box, redraws, and Enter sends the multi-line text to the visitor's socket.
 
-mod common;
-
 use std::path::Path;
 
-use common::{Console, Setup, Visitor, contains, find_last};
+use crate::common::{Console, Setup, Visitor, contains, find_last};
+use crate::keys::{ALT_E, CTRL_X_CTRL_E, ENTER};
+use crate::support::take_selected_chat;
 
-const ENTER: &str = "\r";
-const CTRL_X_CTRL_E: &str = "\x18\x05";
-const ALT_E: &str = "\x1be";
 const ENTER_ALT_SCREEN: &[u8] = b"\x1b[?1049h";
 const LEAVE_ALT_SCREEN: &[u8] = b"\x1b[?1049l";
 
@@ -27,19 +24,12 @@ fn editor_script(dir: &Path, body: &str, args: &str) -> String {
 /// The console with `editor` as `EDITOR` (and `VISUAL` empty, so it does not win), online,
 /// with a visitor's chat opened and accepted.
 async fn console_in_chat(setup: &Setup, editor: &str) -> (Console, Visitor) {
-    let mut console = Console::spawn_with_env(
-        &setup.server.http_url(),
-        &setup.data_dir(),
-        &setup.config_dir(),
-        (24, 80),
-        &[("EDITOR", editor), ("VISUAL", "")],
-    );
+    let mut console = setup.console_with_env((24, 80), &[("EDITOR", editor), ("VISUAL", "")]);
     console.wait_text("online").await;
     let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
     visitor.start_chat("Which sizes are in stock?").await;
     console.wait_text("Which sizes").await;
-    console.keys(ENTER);
-    console.wait_text("Анна joined").await;
+    take_selected_chat(&mut console).await;
     (console, visitor)
 }
 

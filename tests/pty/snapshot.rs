@@ -2,13 +2,12 @@
 //! fresh console connects, lists the waiting chats and stays connected. The real binary in a
 //! pty against the real server; the visitor writes over the real visitor socket.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Setup, Visitor};
 use frontdesk_protocol::{VisitorIn, VisitorOut};
 use tokio::time::Instant;
+
+use crate::common::{Setup, Visitor};
 
 /// The longest message allowed, in 4-byte characters.
 fn long_text(n: usize) -> String {
@@ -62,7 +61,9 @@ async fn a_console_lists_chats_after_a_flood_of_long_messages() {
             s.contains("Waiting (3)") && s.contains("● online") && s.contains("waiting 3")
         })
         .await;
-    // And it stays so: no reconnect, no moment of "offline" or "connecting".
+    // And it stays so: no reconnect, no moment of "offline" or "connecting". Staying
+    // connected for a while is the point here, so this one watches the clock: 1.5 s of
+    // screens, each checked.
     let until = Instant::now() + Duration::from_millis(1500);
     while Instant::now() < until {
         let screen = console.screen();

@@ -3,14 +3,11 @@
 //! the status bar, a good one is offered in the picker and sent from it, and the use counts
 //! land in the data dir.
 
-mod common;
-
-use common::{Setup, Visitor};
 use frontdesk_protocol::{PrechatFields, VisitorIn};
 
-const ENTER: &str = "\r";
-const ALT_G: &str = "\x1bg";
-const CTRL_R: &str = "\x12";
+use crate::common::{Setup, Visitor};
+use crate::keys::{ALT_G, CTRL_R, ENTER};
+use crate::support::take_selected_chat;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hotkey_greets_the_visitor_by_name_and_a_new_file_is_offered_live() {
@@ -18,13 +15,7 @@ async fn a_hotkey_greets_the_visitor_by_name_and_a_new_file_is_offered_live() {
     // The config dir exists (empty): the console watches it for a user library.
     std::fs::create_dir_all(setup.config_dir()).expect("config dir");
     // Wide enough for a file name in the status bar.
-    let mut console = common::Console::spawn_sized(
-        &setup.server.http_url(),
-        &setup.data_dir(),
-        &setup.config_dir(),
-        24,
-        120,
-    );
+    let mut console = setup.console_sized(24, 120);
     console.wait_text("online").await;
 
     let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
@@ -39,8 +30,7 @@ async fn a_hotkey_greets_the_visitor_by_name_and_a_new_file_is_offered_live() {
     visitor.command(prechat, "pc-1").await;
     visitor.start_chat("Добрый день!").await;
     console.wait_text("Добрый день!").await;
-    console.keys(ENTER);
-    console.wait_text("Анна joined").await;
+    take_selected_chat(&mut console).await;
 
     // The visitor's browser speaks Russian: the Russian greeting, filled, goes out at once.
     console.keys(ALT_G);
@@ -48,7 +38,7 @@ async fn a_hotkey_greets_the_visitor_by_name_and_a_new_file_is_offered_live() {
     visitor.gets_operator_text(greeting).await;
     console.wait_text("Здравствуйте, Ольга!").await;
     let usage = setup.data_dir().join("canned_usage.toml");
-    let deadline = tokio::time::Instant::now() + common::WAIT;
+    let deadline = tokio::time::Instant::now() + crate::common::WAIT;
     while !std::fs::read_to_string(&usage).is_ok_and(|t| t.contains("greeting = 1")) {
         assert!(
             tokio::time::Instant::now() < deadline,

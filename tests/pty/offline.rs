@@ -2,12 +2,10 @@
 //! own heading, Enter takes it, the reply is stored and the visitor finds it when they come
 //! back. The real binary in a pty against the real server, the visitor on a real WebSocket.
 
-mod common;
-
-use common::{Setup, Visitor};
 use frontdesk_protocol::{Role, VisitorIn, VisitorOut};
 
-const ENTER: &str = "\r";
+use crate::common::{Setup, Visitor};
+use crate::keys::ENTER;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_offline_message_is_answered_from_the_console() {

@@ -1,10 +1,8 @@
 //! The pane layout and the chats in it come back on the next start of the real binary.
 
-mod common;
-
-use common::{Setup, Visitor};
-
-const ALT_V: &str = "\x1bv";
+use crate::common::{Setup, Visitor};
+use crate::keys::{ALT_V, TAB};
+use crate::support::take_selected_chat;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn panes_are_restored_on_the_next_start() {
@@ -18,9 +16,8 @@ async fn panes_are_restored_on_the_next_start() {
     console.wait_text("Second question").await;
 
     // Open the first chat, then split: the new pane shows the next chat in the list.
-    console.keys("\r");
-    console.wait_text("Анна joined").await;
-    console.keys("\t"); // back to the list (a lone Esc followed by a key reads as Alt)
+    take_selected_chat(&mut console).await;
+    console.keys(TAB); // back to the list (a lone Esc followed by a key reads as Alt)
     console.keys("k"); // the waiting chat sits above ours now
     console.keys(ALT_V);
     let two = console

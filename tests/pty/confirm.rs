@@ -2,14 +2,12 @@
 //! with chats open or drafts unsent, and a draft comes back after a restart. The real binary
 //! in a pty against the real server, the visitor on a real WebSocket.
 
-mod common;
-
-use common::{Setup, Visitor};
 use frontdesk_protocol::{SystemEvent, VisitorOut};
 
-const ENTER: &str = "\r";
-const CTRL_W: &str = "\x17";
-const CTRL_Q: &str = "\x11";
+use crate::common::Setup;
+use crate::keys::{CTRL_Q, CTRL_W, TAB};
+use crate::support::{named_visitor_writes, take_selected_chat};
+
 const DRAFT: &str = "Черновик ответа про доставку";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -17,11 +15,9 @@ async fn closing_and_quitting_ask_first_and_a_draft_survives_a_restart() {
     let setup = Setup::start().await;
     let mut console = setup.console();
     console.wait_text("online").await;
-    let mut visitor = Visitor::join_named(&setup.server.http_url(), "Ольга").await;
-    visitor.start_chat("Здравствуйте").await;
+    let mut visitor = named_visitor_writes(&setup, "Ольга", "Здравствуйте").await;
     console.wait_text("Здравствуйте").await;
-    console.keys(ENTER);
-    console.wait_text("Анна joined").await;
+    take_selected_chat(&mut console).await;
 
     // Ctrl-W asks; n keeps the chat.
     console.keys(CTRL_W);
@@ -54,7 +50,7 @@ async fn closing_and_quitting_ask_first_and_a_draft_survives_a_restart() {
         .await;
 
     // Ctrl-W, y: the chat closes for real.
-    console.keys("\t");
+    console.keys(TAB);
     console.keys(CTRL_W);
     console.wait_text("Close the chat with Ольга?").await;
     console.keys("y");

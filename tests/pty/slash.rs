@@ -2,12 +2,10 @@
 //! `/def` + Enter sends the reply the popup offers, an unknown `/word` is held with a notice,
 //! and `//` sends a real slash line. The real binary in a pty against the real server.
 
-mod common;
+use crate::common::Setup;
+use crate::keys::{BACKSPACE, ENTER};
+use crate::support::{named_visitor_writes, next_operator_text, take_selected_chat};
 
-use common::{Setup, Visitor};
-use frontdesk_protocol::{Role, VisitorOut};
-
-const ENTER: &str = "\r";
 /// The short part of the shipped `defective` reply (shortcut `/defect`), in Russian.
 const DEFECT: &str = "Приношу искренние извинения за то, что товар оказался с браком. Такого не должно было случиться.";
 
@@ -16,11 +14,9 @@ async fn a_slash_prefix_sends_the_completion_and_only_double_slash_sends_a_slash
     let setup = Setup::start().await;
     let mut console = setup.console();
     console.wait_text("online").await;
-    let mut visitor = Visitor::join_named(&setup.server.http_url(), "Ольга").await;
-    visitor.start_chat("Чайник сломался").await;
+    let mut visitor = named_visitor_writes(&setup, "Ольга", "Чайник сломался").await;
     console.wait_text("Чайник сломался").await;
-    console.keys(ENTER);
-    console.wait_text("Анна joined").await;
+    take_selected_chat(&mut console).await;
 
     // A word no reply starts with is held back, with a notice saying how to send it.
     console.keys("/zzz");
@@ -31,7 +27,7 @@ async fn a_slash_prefix_sends_the_completion_and_only_double_slash_sends_a_slash
             s.contains("start with //")
         })
         .await;
-    console.keys(&"\x7f".repeat(4));
+    console.keys(&BACKSPACE.repeat(4));
     // A real slash line, escaped: the visitor gets one slash. (Had `/zzz` gone out, it would
     // arrive first.)
     console.keys("//catalog/kettles");
@@ -48,17 +44,4 @@ async fn a_slash_prefix_sends_the_completion_and_only_double_slash_sends_a_slash
         DEFECT,
         "the completion went out, not the prefix"
     );
-}
-
-/// The next operator message the visitor gets.
-async fn next_operator_text(visitor: &mut Visitor) -> String {
-    let frame = visitor
-        .recv_until(|f| {
-            matches!(f, VisitorOut::Message { message } if message.author.role == Role::Operator)
-        })
-        .await;
-    let VisitorOut::Message { message } = frame else {
-        unreachable!()
-    };
-    message.text
 }

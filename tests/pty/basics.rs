@@ -1,12 +1,11 @@
 //! The real `frontdesk` binary in an 80x24 pty against a real in-process server and a real
 //! visitor socket: messages both ways, hostile text, quitting, signals, reconnecting.
 
-mod common;
-
-use common::{Console, Setup, Visitor, contains, left_alternate_screen};
 use frontdesk_protocol::VisitorOut;
 
-const ENTER: &str = "\r";
+use crate::common::{Console, Setup, Visitor, contains, left_alternate_screen};
+use crate::keys::ENTER;
+use crate::support::take_selected_chat;
 
 /// The console is up, online, and shows the visitor's waiting chat selected.
 async fn console_with_waiting_chat(setup: &Setup, first: &str) -> (Console, Visitor) {
@@ -29,8 +28,7 @@ async fn message_both_ways_then_ctrl_q_restores_terminal() {
     assert!(screen.contains("Waiting (1)"), "{screen}");
 
     // Enter opens the selected waiting chat and accepts it; focus moves to the reply box.
-    console.keys(ENTER);
-    console.wait_text("Анна joined").await;
+    take_selected_chat(&mut console).await;
     assert!(console.screen().contains("Hello, do you ship to Kazan?"));
     let reply = "Здравствуйте! Да, доставляем в Казань.";
     console.keys(reply);
@@ -54,8 +52,7 @@ async fn hostile_visitor_text_is_shown_harmless_then_sigterm_restores() {
     let setup = Setup::start().await;
     let (mut console, mut visitor) =
         console_with_waiting_chat(&setup, "Earlier line stays visible").await;
-    console.keys(ENTER);
-    console.wait_text("Анна joined").await;
+    take_selected_chat(&mut console).await;
 
     let evil = "evil \x1b]52;c;SGVsbG8=\x07 \x1b[2J \u{202E}rtl \u{200B}zw omega-tail";
     visitor.say("m-evil", evil).await;
@@ -99,8 +96,7 @@ async fn reconnects_after_server_restart_and_delivers_queued_reply() {
     let Setup { server, dir, token } = Setup::start().await;
     let setup = Setup { server, dir, token };
     let (mut console, visitor) = console_with_waiting_chat(&setup, "Are you there?").await;
-    console.keys(ENTER);
-    console.wait_text("Анна joined").await;
+    take_selected_chat(&mut console).await;
     let visitor_token = visitor.token.clone();
     drop(visitor);
 
@@ -146,14 +142,14 @@ async fn asks_to_log_in_when_there_is_no_session() {
     frontdesk::session::remove(&setup.data_dir()).expect("no session");
     let mut console = setup.console();
     console.wait_text("Operator name:").await;
-    console.keys(&format!("{}\r", common::OPERATOR));
+    console.keys(&format!("{}\r", crate::common::OPERATOR));
     console.wait_text("Password:").await;
-    console.keys(&format!("{}\r", common::PASSWORD));
+    console.keys(&format!("{}\r", crate::common::PASSWORD));
     console.wait_text("online").await;
     let stored = frontdesk::session::load(&setup.data_dir()).expect("session stored");
-    assert_eq!(stored.operator, common::OPERATOR);
+    assert_eq!(stored.operator, crate::common::OPERATOR);
     assert!(
-        !console.screen().contains(common::PASSWORD),
+        !console.screen().contains(crate::common::PASSWORD),
         "the password is not echoed"
     );
     assert!(console.quit().await.success());
