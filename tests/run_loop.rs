@@ -57,7 +57,7 @@ async fn scripted_keys_drive_the_loop_until_ctrl_q() {
     keys.extend("Привет".chars().map(|c| key(KeyCode::Char(c))));
     let (state, opened) = run(100, 30, keys).await;
     assert_eq!(opened, 1, "one input stream: no editor ran");
-    assert_eq!((state.width, state.height), (100, 30));
+    assert_eq!((state.screen.width, state.screen.height), (100, 30));
     assert_eq!(state.compose.lines(), ["Привет"]);
 }
 
@@ -71,9 +71,9 @@ async fn help_keys_scroll_the_overlay_and_type_nothing() {
         key(KeyCode::Char('j')),
     ];
     let (state, _) = run(80, 24, keys).await;
-    assert!(state.help);
+    assert!(state.screen.help);
     // One page of 22 rows (80x24 less the borders), then one row.
-    assert_eq!(state.help_scroll, 23);
+    assert_eq!(state.screen.help_scroll, 23);
     assert_eq!(state.focus, Focus::Compose);
     assert_eq!(state.compose.lines(), [""]);
 }
@@ -87,7 +87,7 @@ async fn esc_closes_the_help_and_gives_the_keys_back() {
         key(KeyCode::Char('y')),
     ];
     let (state, _) = run(80, 24, keys).await;
-    assert!(!state.help);
+    assert!(!state.screen.help);
     assert_eq!(state.focus, Focus::Compose);
     assert_eq!(state.compose.lines(), ["y"]);
 }
