@@ -10,6 +10,7 @@ mod support;
 mod basics;
 mod canned;
 mod card;
+mod commands;
 mod confirm;
 mod earlier;
 mod editor;

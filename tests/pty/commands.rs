@@ -1,0 +1,67 @@
+//! `:commands` typed in the reply box of the real binary, against the real server: a note and
+//! a transfer with a note (Tab completes the colleague) reach the team, and the visitor's own
+//! socket never carries a word of either.
+
+use frontdesk_protocol::{OperatorRole, SystemEvent, VisitorOut};
+
+use crate::common::{PASSWORD, Setup};
+use crate::keys::{ENTER, TAB};
+use crate::support::{named_visitor_writes, take_selected_chat};
+
+const NOTE: &str = "постоянный покупатель";
+const HANDOVER: &str = "хочет вернуть чайник";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_note_and_a_transfer_by_keys_never_reach_the_visitor() {
+    let setup = Setup::start().await;
+    setup
+        .server
+        .add_operator("boris", "Борис", PASSWORD, OperatorRole::Operator)
+        .await
+        .unwrap();
+    let mut console = setup.console_sized(30, 120);
+    console.wait_text("online").await;
+    let mut visitor = named_visitor_writes(&setup, "Ольга", "Чайник течёт").await;
+    console.wait_text("Чайник течёт").await;
+    take_selected_chat(&mut console).await;
+
+    console.keys(&format!(":note {NOTE}"));
+    console.wait_text(NOTE).await;
+    console.keys(ENTER);
+    console
+        .wait_for("the note in the dialog, marked", |s| {
+            s.contains("[note]") && s.contains(NOTE)
+        })
+        .await;
+
+    console.keys(":transfer bor");
+    console.keys(TAB);
+    console.wait_text(":transfer boris").await;
+    console.keys(HANDOVER);
+    console.keys(ENTER);
+
+    // The visitor learns only that someone else helps now; everything before that line is
+    // checked for the note and the handover words.
+    let told = visitor
+        .recv_until(|frame| {
+            let seen = format!("{frame:?}");
+            assert!(
+                !seen.contains(NOTE) && !seen.contains(HANDOVER),
+                "a note reached the visitor: {seen}"
+            );
+            matches!(
+                frame,
+                VisitorOut::System {
+                    event: SystemEvent::Transferred,
+                    ..
+                }
+            )
+        })
+        .await;
+    let VisitorOut::System { operator_name, .. } = told else {
+        unreachable!()
+    };
+    assert_eq!(operator_name.as_deref(), Some("Борис"));
+    // And the console shows the chat as passed on.
+    console.wait_text("transferred").await;
+}
