@@ -147,6 +147,12 @@ fn snapshot(
         }
     }
     state.operators = operators.into_iter().map(|o| (o.id, o)).collect();
+    // The snapshot is newer than `welcome`: our own status as it stands now.
+    if let Some(me) = state.me.as_mut()
+        && let Some(now) = state.operators.get(&me.id)
+    {
+        me.status = now.status;
+    }
     state.last_seq = Some(seq);
     if let Some(saved) = state.restore.take() {
         let before = state.open_id();

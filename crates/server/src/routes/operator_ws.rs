@@ -80,6 +80,12 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>) {
     };
     let id = operator.id;
     app.hub.operator_connected(&app.store, id).await;
+    // Connecting may have just made the operator online: `welcome` tells the status as it is
+    // now, not as it was read before.
+    let mut operator = operator;
+    if let Ok(Some(now)) = app.store.session_operator(&hash_token(&token)).await {
+        operator.status = now.status;
+    }
     if let Err(e) = serve(&mut socket, &app, operator, since, pack).await {
         tracing::debug!(operator = id, error = %e, "operator socket ended");
     }
