@@ -110,6 +110,8 @@ impl Notifier {
 
 /// Applies a server event that was just applied to `state`.
 pub fn on_signal(state: &mut State, signal: Signal) -> Vec<Notice> {
+    // The notifier is lifted out while the rest of the state is read (chats, focus, clock) and
+    // put back at the end: one `&mut` for it, one `&` for everything else.
     let mut n = std::mem::take(&mut state.alerts);
     let now = state.now;
     match signal {
