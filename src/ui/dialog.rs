@@ -75,13 +75,26 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme:
             Span::styled(cut_to_width(&text, room).to_owned(), theme.system()),
         ])
     });
-    if typing.is_some() {
-        height = height.saturating_sub(1);
-    }
+    // Colleagues typing here: said plainly, so two people never answer one visitor at once.
+    let room = cols.saturating_sub(crate::app::state::GUTTER);
+    let colleagues: Vec<Line> = chat
+        .typing_colleagues(state.now)
+        .filter_map(|id| state.operators.get(&id))
+        .map(|op| {
+            let name = crate::sanitize::sanitize(&op.display_name, crate::sanitize::Mode::NAME);
+            let text = format!("✎ {name} {}", s.typing);
+            Line::from(vec![
+                gutter(Who::System, theme),
+                Span::styled(cut_to_width(&text, room).to_owned(), theme.system()),
+            ])
+        })
+        .collect();
+    height = height.saturating_sub(colleagues.len() + usize::from(typing.is_some()));
     let mut lines = visible_rows(state, chat, pane.scroll, height, search, theme);
     if lines.is_empty() && pane.earlier.is_some() && chat.more_before {
         lines.push(Line::styled(s.search.loading, theme.dim()));
     }
+    lines.extend(colleagues);
     lines.extend(typing);
     super::put_lines(frame, inner, &lines);
 }

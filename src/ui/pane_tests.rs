@@ -222,3 +222,38 @@ fn every_word_shows_however_wide_the_prefix() {
         }
     }
 }
+
+#[test]
+fn a_colleague_typing_in_the_chat_is_said_in_its_pane_only() {
+    let mut s = state(160, 48, 2);
+    s.operators.insert(
+        7,
+        OperatorInfo {
+            id: 7,
+            name: "boris".into(),
+            display_name: "Борис".into(),
+            role: OperatorRole::Operator,
+            status: OperatorStatus::Online,
+        },
+    );
+    let shown = s.panes[0].chat.expect("pane 1 shows a chat");
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::OperatorTyping {
+            chat_id: shown,
+            operator_id: 7,
+            typing: true,
+        })),
+    );
+    let screen = text(&draw(&s));
+    assert_eq!(screen.matches("✎ Борис typing").count(), 1, "{screen}");
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::OperatorTyping {
+            chat_id: shown,
+            operator_id: 7,
+            typing: false,
+        })),
+    );
+    assert!(!text(&draw(&s)).contains("Борис typing"));
+}

@@ -18,6 +18,10 @@ const PREVIEW_CHARS: usize = 80;
 /// so it never reads as a whole, different name.
 const AUTHOR_COLUMNS: usize = 20;
 
+/// How long a colleague's "typing" holds without news: a console repeats it every 2 s while
+/// its operator types, so a console that died stops showing after this.
+pub const COLLEAGUE_TYPING_MS: Millis = 6_000;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChatView {
     pub chat: Chat,
@@ -28,6 +32,9 @@ pub struct ChatView {
     pub unread: u32,
     /// The visitor's live draft, sanitized; `None` when not typing.
     pub draft: Option<String>,
+    /// Colleagues typing in this chat and when they last said so (one entry per operator), so
+    /// two people never answer one visitor at once. Shown while fresh ([`COLLEAGUE_TYPING_MS`]).
+    pub colleagues_typing: Vec<(i64, Millis)>,
     /// Sanitized one-line preview of the newest message.
     pub preview: String,
     pub last_activity: Millis,
@@ -63,6 +70,7 @@ impl ChatView {
             messages: Vec::new(),
             unread: 0,
             draft: None,
+            colleagues_typing: Vec::new(),
             preview: String::new(),
             search: None,
             more_before: !state.messages.is_empty(),
@@ -80,6 +88,14 @@ impl ChatView {
     }
 
     /// The sanitized text of `entry` (an entry of this chat).
+    /// Colleagues typing here now, oldest news first.
+    pub fn typing_colleagues(&self, now: Millis) -> impl Iterator<Item = i64> + '_ {
+        self.colleagues_typing
+            .iter()
+            .filter(move |(_, at)| now - at < COLLEAGUE_TYPING_MS)
+            .map(|(id, _)| *id)
+    }
+
     pub fn text_of(&self, entry: &Entry) -> &str {
         self.texts.get(entry.text)
     }

@@ -25,7 +25,7 @@ use frontdesk_protocol::{Millis, OperatorInfo, Seq};
 use ratatui_textarea::TextArea;
 
 pub use canned::CannedState;
-pub use chat::{ChatView, cut_to_width, visitor_label};
+pub use chat::{COLLEAGUE_TYPING_MS, ChatView, cut_to_width, visitor_label};
 pub use compose_box::new_compose;
 pub use confirm::Confirm;
 pub use earlier::EarlierRows;

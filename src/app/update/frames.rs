@@ -68,7 +68,13 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
                 && let Some(chat) = state.chats.get_mut(&chat_id)
                 && let Some(i) = chat.find_client(&id)
             {
+                let text = chat.owned(i).map(|e| e.text);
                 chat.fail(i);
+                // Refused (a colleague took the chat meanwhile, …): the words come back to
+                // be sent again or kept, unless something new is being written there.
+                if let Some(text) = text {
+                    draft_back(state, chat_id, text);
+                }
             }
             state.notice = Some(sanitize(&message, Mode::line(200)).into_owned());
         }
@@ -92,7 +98,39 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
         } => {
             state.earlier.insert(visitor_id, chats);
         }
-        OperatorOut::OperatorTyping { .. } | OperatorOut::Pong => {}
+        OperatorOut::OperatorTyping {
+            chat_id,
+            operator_id,
+            typing,
+        } => colleague_typing(state, chat_id, operator_id, typing),
+        OperatorOut::Pong => {}
+    }
+}
+
+/// A colleague started or stopped typing in a chat: kept per operator, never ours, only for
+/// operators the console knows (so the list stays as short as the team).
+fn colleague_typing(state: &mut State, chat_id: i64, operator_id: i64, typing: bool) {
+    if Some(operator_id) == state.my_id() || !state.operators.contains_key(&operator_id) {
+        return;
+    }
+    let now = state.now;
+    if let Some(chat) = state.chats.get_mut(&chat_id) {
+        chat.colleagues_typing.retain(|(id, _)| *id != operator_id);
+        if typing {
+            chat.colleagues_typing.push((operator_id, now));
+        }
+    }
+}
+
+/// A refused message's text, back where the operator writes to that chat: the reply box when
+/// it shows the chat and is empty, else the chat's kept draft when it has none.
+fn draft_back(state: &mut State, chat_id: i64, text: String) {
+    if state.open_id() == Some(chat_id) {
+        if state.compose.lines().iter().all(|l| l.is_empty()) {
+            state.compose.insert_str(text);
+        }
+    } else {
+        state.drafts.entry(chat_id).or_insert(text);
     }
 }
 

@@ -1,0 +1,101 @@
+//! Two operators race for one visitor: exactly one takes the chat, and the other's accept and
+//! message are refused with a clear error, never stored.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Operator, TestServer, Visitor};
+use frontdesk_protocol::{ChatStatus, ErrorCode, EventBody, OperatorIn, OperatorOut};
+
+/// The answer to command `id`: `Ok(())` for an ack, the error's code and message otherwise.
+async fn answer(op: &mut Operator, id: &str) -> Result<(), (ErrorCode, String)> {
+    op.until(|f| match f {
+        OperatorOut::Ack { id: got, .. } if got == id => Some(Ok(())),
+        OperatorOut::Error {
+            id: Some(got),
+            code,
+            message,
+            ..
+        } if got == id => Some(Err((*code, message.clone()))),
+        _ => None,
+    })
+    .await
+}
+
+#[tokio::test]
+async fn two_operators_racing_for_one_chat_one_wins_the_other_is_told() {
+    let server = TestServer::start().await;
+    let (token_a, token_b) = (
+        server.operator_token("anna").await,
+        server.operator_token("boris").await,
+    );
+    let mut anna = Operator::join(&server, &token_a, None).await;
+    let mut boris = Operator::join(&server, &token_b, None).await;
+    let (mut visitor, _) = Visitor::join(&server, None).await;
+    visitor.say("v1", "Есть ли чайник в наличии?").await;
+    let chat_id = anna
+        .until(|f| match f {
+            OperatorOut::Event {
+                event: EventBody::ChatCreated { chat, .. },
+                ..
+            } if chat.status == ChatStatus::Waiting => Some(chat.id),
+            _ => None,
+        })
+        .await;
+
+    // Both press Enter at once: both accepts are on the wire before either is answered.
+    let accept = |id: &str| OperatorIn::Accept {
+        id: id.into(),
+        chat_id,
+    };
+    anna.send(&accept("a-take")).await;
+    boris.send(&accept("b-take")).await;
+    let (a, b) = (
+        answer(&mut anna, "a-take").await,
+        answer(&mut boris, "b-take").await,
+    );
+    assert!(a.is_ok() != b.is_ok(), "exactly one wins: {a:?} {b:?}");
+    let (mut winner, mut loser, loser_id) = if a.is_ok() {
+        (anna, boris, "b")
+    } else {
+        (boris, anna, "a")
+    };
+
+    // The loser answers anyway: refused, with words that say why, and nothing stored.
+    let said = format!("{loser_id}-msg");
+    loser
+        .send(&OperatorIn::Message {
+            id: said.clone(),
+            chat_id,
+            text: "Да, есть".into(),
+        })
+        .await;
+    let (code, message) = answer(&mut loser, &said).await.expect_err("refused");
+    assert_eq!(code, ErrorCode::Forbidden);
+    assert!(message.contains("another operator"), "{message}");
+
+    // The winner's reply is the first operator message the visitor gets.
+    winner
+        .send(&OperatorIn::Message {
+            id: "w-msg".into(),
+            chat_id,
+            text: "Сейчас проверю".into(),
+        })
+        .await;
+    answer(&mut winner, "w-msg").await.expect("stored");
+    let first = visitor
+        .until(|f| match f {
+            frontdesk_protocol::VisitorOut::Message { message }
+                if message.author.role == frontdesk_protocol::Role::Operator =>
+            {
+                Some(message.text.clone())
+            }
+            _ => None,
+        })
+        .await;
+    assert_eq!(
+        first, "Сейчас проверю",
+        "the refused reply never reached the visitor"
+    );
+    server.server.shutdown().await;
+}

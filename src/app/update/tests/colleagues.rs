@@ -1,0 +1,89 @@
+//! The collision guard in the console: colleagues typing in a chat are shown while fresh, and
+//! a message the server refused (a colleague took the chat meanwhile) comes back as the draft.
+
+use frontdesk_protocol::{ErrorCode, OperatorInfo, OperatorOut, OperatorRole, OperatorStatus};
+
+use super::*;
+
+fn boris() -> OperatorInfo {
+    OperatorInfo {
+        id: 4,
+        name: "boris".into(),
+        display_name: "Борис".into(),
+        role: OperatorRole::Operator,
+        status: OperatorStatus::Online,
+    }
+}
+
+fn typing(chat_id: i64, operator_id: i64, typing: bool) -> Event {
+    frame(OperatorOut::OperatorTyping {
+        chat_id,
+        operator_id,
+        typing,
+    })
+}
+
+#[test]
+fn a_colleague_typing_shows_while_fresh_and_goes_when_they_stop() {
+    let mut s = ready();
+    s.operators.insert(4, boris());
+    s.now = 1_000;
+    update(&mut s, typing(1, 4, true));
+    update(&mut s, typing(1, 4, true));
+    let typing_in = |s: &State| s.chats[&1].typing_colleagues(s.now).collect::<Vec<_>>();
+    assert_eq!(typing_in(&s), [4], "once, however often it is said");
+    s.now += crate::app::state::COLLEAGUE_TYPING_MS;
+    assert!(
+        typing_in(&s).is_empty(),
+        "a console that went silent stops showing"
+    );
+    update(&mut s, typing(1, 4, true));
+    update(&mut s, typing(1, 4, false));
+    assert!(typing_in(&s).is_empty());
+}
+
+#[test]
+fn my_own_typing_and_unknown_operators_are_not_kept() {
+    let mut s = ready();
+    update(&mut s, typing(1, ME, true));
+    update(&mut s, typing(1, 99, true));
+    assert!(s.chats[&1].colleagues_typing.is_empty());
+}
+
+#[test]
+fn a_refused_message_comes_back_to_the_empty_reply_box() {
+    let mut s = ready();
+    let id = send_reply(&mut s, "Сейчас проверю наличие");
+    assert_eq!(s.compose.lines().join(""), "");
+    update(
+        &mut s,
+        frame(OperatorOut::Error {
+            id: Some(id),
+            code: ErrorCode::Forbidden,
+            message: "chat 2 is Борис's".into(),
+            retry_after_ms: None,
+        }),
+    );
+    assert_eq!(s.compose.lines().join(""), "Сейчас проверю наличие");
+    assert_eq!(
+        s.chats[&2].messages[0].delivery,
+        crate::app::state::Delivery::Failed
+    );
+}
+
+#[test]
+fn a_refused_message_never_overwrites_what_is_being_written() {
+    let mut s = ready();
+    let id = send_reply(&mut s, "first");
+    type_text(&mut s, "second, half written");
+    update(
+        &mut s,
+        frame(OperatorOut::Error {
+            id: Some(id),
+            code: ErrorCode::Forbidden,
+            message: "taken".into(),
+            retry_after_ms: None,
+        }),
+    );
+    assert_eq!(s.compose.lines().join(""), "second, half written");
+}
