@@ -17,6 +17,7 @@ pub struct Config {
     pub login: LoginLimits,
     pub proxy: ProxyHeaders,
     pub connections: ConnectionLimits,
+    pub presence: PresenceConfig,
     /// Branding and forms of the visitor widget (`/widget.js`, `/widget/config`).
     #[serde(default)]
     pub widget: WidgetConfig,
@@ -115,6 +116,24 @@ impl Default for ConnectionLimits {
     }
 }
 
+/// How operator presence follows their consoles.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PresenceConfig {
+    /// Seconds an operator whose last console disconnected still counts as present: a
+    /// reconnect within them (a flaky network, a restarted console) changes nothing for
+    /// visitors or colleagues. 0: offline at once.
+    pub offline_grace_secs: u64,
+}
+
+impl Default for PresenceConfig {
+    fn default() -> Self {
+        Self {
+            offline_grace_secs: 30,
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Self {
@@ -125,6 +144,7 @@ impl Default for Config {
             login: LoginLimits::default(),
             proxy: ProxyHeaders::default(),
             connections: ConnectionLimits::default(),
+            presence: PresenceConfig::default(),
             widget: WidgetConfig::default(),
         }
     }

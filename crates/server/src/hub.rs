@@ -37,7 +37,16 @@ pub struct Hub {
     any_online: AtomicBool,
     /// Open sockets per operator; held across the presence write so connects and disconnects
     /// of one operator are stored in the order they happened.
-    connections: tokio::sync::Mutex<HashMap<i64, u32>>,
+    connections: tokio::sync::Mutex<HashMap<i64, Presence>>,
+}
+
+/// One operator's consoles, as presence sees them.
+#[derive(Debug, Default)]
+struct Presence {
+    sockets: u32,
+    /// Bumped on every connect and last disconnect: a grace timer that wakes to another
+    /// generation knows the operator came back meanwhile.
+    generation: u64,
 }
 
 impl Default for Hub {
@@ -160,27 +169,55 @@ impl Hub {
         }
     }
 
-    /// An operator socket opened: the first one makes the operator online.
+    /// An operator socket opened: the first one makes the operator online, unless they never
+    /// went offline (back within the grace period: their status stays as it was).
     pub async fn operator_connected(&self, store: &Store, operator_id: i64) {
         let mut conns = self.connections.lock().await;
-        let n = conns.entry(operator_id).or_default();
-        *n += 1;
-        if *n == 1 {
+        let known = conns.contains_key(&operator_id);
+        let p = conns.entry(operator_id).or_default();
+        p.sockets += 1;
+        p.generation += 1;
+        if !known {
             self.store_presence(store, operator_id, OperatorStatus::Online)
                 .await;
         }
     }
 
-    /// An operator socket closed: the last one makes the operator offline.
-    pub async fn operator_disconnected(&self, store: &Store, operator_id: i64) {
+    /// An operator socket closed: after the last one the operator is offline once `grace` has
+    /// passed without a new socket (at once for a zero grace).
+    pub async fn operator_disconnected(
+        self: &Arc<Self>,
+        store: &Store,
+        operator_id: i64,
+        grace: std::time::Duration,
+    ) {
         let mut conns = self.connections.lock().await;
-        let n = conns.entry(operator_id).or_default();
-        *n = n.saturating_sub(1);
-        if *n == 0 {
+        let p = conns.entry(operator_id).or_default();
+        p.sockets = p.sockets.saturating_sub(1);
+        if p.sockets > 0 {
+            return;
+        }
+        if grace.is_zero() {
             conns.remove(&operator_id);
             self.store_presence(store, operator_id, OperatorStatus::Offline)
                 .await;
+            return;
         }
+        p.generation += 1;
+        let generation = p.generation;
+        let (hub, store) = (self.clone(), store.clone());
+        tokio::spawn(async move {
+            tokio::time::sleep(grace).await;
+            let mut conns = hub.connections.lock().await;
+            let gone = conns
+                .get(&operator_id)
+                .is_some_and(|p| p.sockets == 0 && p.generation == generation);
+            if gone {
+                conns.remove(&operator_id);
+                hub.store_presence(&store, operator_id, OperatorStatus::Offline)
+                    .await;
+            }
+        });
     }
 
     async fn store_presence(&self, store: &Store, operator_id: i64, status: OperatorStatus) {

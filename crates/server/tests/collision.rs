@@ -31,6 +31,11 @@ async fn two_operators_racing_for_one_chat_one_wins_the_other_is_told() {
     );
     let mut anna = Operator::join(&server, &token_a, None).await;
     let mut boris = Operator::join(&server, &token_b, None).await;
+    // Both in sync (and so online) before the visitor writes: the chat then waits for them.
+    for op in [&mut anna, &mut boris] {
+        op.until(|f| matches!(f, OperatorOut::Snapshot { .. }).then_some(()))
+            .await;
+    }
     let (mut visitor, _) = Visitor::join(&server, None).await;
     visitor.say("v1", "Есть ли чайник в наличии?").await;
     let chat_id = anna

@@ -89,7 +89,8 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>) {
     if let Err(e) = serve(&mut socket, &app, operator, since, pack).await {
         tracing::debug!(operator = id, error = %e, "operator socket ended");
     }
-    app.hub.operator_disconnected(&app.store, id).await;
+    let grace = std::time::Duration::from_secs(app.config.presence.offline_grace_secs);
+    app.hub.operator_disconnected(&app.store, id, grace).await;
 }
 
 async fn serve(

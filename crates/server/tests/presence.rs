@@ -1,0 +1,97 @@
+//! Operator presence follows consoles with a grace period: a console that drops and comes back
+//! within it changes nothing for colleagues or visitors; one that stays away is offline after it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Operator, TestServer, Visitor};
+use frontdesk_protocol::{EventBody, OperatorIn, OperatorOut, OperatorStatus, VisitorOut};
+
+/// The next status change of operator `id` that `watcher` hears.
+async fn next_status(watcher: &mut Operator, id: i64) -> OperatorStatus {
+    watcher
+        .until(|f| match f {
+            OperatorOut::Event {
+                event:
+                    EventBody::OperatorStatusChanged {
+                        operator_id,
+                        status,
+                    },
+                ..
+            } if *operator_id == id => Some(*status),
+            _ => None,
+        })
+        .await
+}
+
+/// Joins and waits for the snapshot; returns the operator and their id.
+async fn in_sync(server: &TestServer, token: &str) -> (Operator, i64) {
+    let mut op = Operator::join(server, token, None).await;
+    let id = op
+        .until(|f| match f {
+            OperatorOut::Welcome { operator, .. } => Some(operator.id),
+            _ => None,
+        })
+        .await;
+    op.until(|f| matches!(f, OperatorOut::Snapshot { .. }).then_some(()))
+        .await;
+    (op, id)
+}
+
+#[tokio::test]
+async fn a_console_back_within_the_grace_period_was_never_offline() {
+    let server = TestServer::start_with(|c| c.presence.offline_grace_secs = 600).await;
+    let (mut watcher, _) = in_sync(&server, &server.operator_token("lead").await).await;
+    let token = server.operator_token("vera").await;
+    let (vera, vera_id) = in_sync(&server, &token).await;
+    assert_eq!(
+        next_status(&mut watcher, vera_id).await,
+        OperatorStatus::Online
+    );
+    drop(vera);
+    let (mut vera, _) = in_sync(&server, &token).await;
+    // Vera's next stored status is the one she sets now: no offline (or online) in between.
+    vera.send(&OperatorIn::SetStatus {
+        id: "away".into(),
+        status: OperatorStatus::Away,
+    })
+    .await;
+    assert_eq!(
+        next_status(&mut watcher, vera_id).await,
+        OperatorStatus::Away
+    );
+    server.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_console_that_stays_away_is_offline_after_the_grace_period() {
+    let server = TestServer::start_with(|c| c.presence.offline_grace_secs = 1).await;
+    let token = server.operator_token("vera").await;
+    let (vera, vera_id) = in_sync(&server, &token).await;
+    let (mut visitor, welcome) = Visitor::join(&server, None).await;
+    assert!(
+        matches!(
+            welcome,
+            VisitorOut::Welcome {
+                operators_online: true,
+                ..
+            }
+        ),
+        "{welcome:?}"
+    );
+    let (mut watcher, _) = in_sync(&server, &server.operator_token("lead").await).await;
+    drop(vera);
+    assert_eq!(
+        next_status(&mut watcher, vera_id).await,
+        OperatorStatus::Offline
+    );
+    drop(watcher);
+    // With the watcher gone too (after its own grace), the widget is told nobody is there.
+    visitor
+        .until(|f| match f {
+            VisitorOut::Presence { operators_online } => (!operators_online).then_some(()),
+            _ => None,
+        })
+        .await;
+    server.server.shutdown().await;
+}
