@@ -18,6 +18,25 @@ pub struct ConsoleConfig {
     pub canned: CannedConfig,
     /// `[notifications]`: alert rules (see `crate::notify::rules`).
     pub notifications: crate::notify::NotificationsConfig,
+    /// `[status]`: your own status.
+    pub status: StatusConfig,
+}
+
+/// `[status]`: when the console sets you away by itself.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StatusConfig {
+    /// Minutes without a key, click or paste before an online operator is set away (and back
+    /// online at the next key). 0: never.
+    pub away_after_mins: u64,
+}
+
+impl Default for StatusConfig {
+    fn default() -> Self {
+        Self {
+            away_after_mins: 10,
+        }
+    }
 }
 
 /// `[canned]`: values the canned replies' placeholders draw on.

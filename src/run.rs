@@ -54,6 +54,8 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     let canned = crate::runtime::canned::start(&mut keymap, config_dir.as_deref());
     state.keys = keymap.help();
     state.alerts = crate::app::alerts::Notifier::new(config.notifications.clone());
+    state.idle.away_after_ms =
+        i64::try_from(config.status.away_after_mins.saturating_mul(60_000)).unwrap_or(i64::MAX);
     load_theme(&mut state);
     let net = net::spawn(ws_url, opts.token);
 

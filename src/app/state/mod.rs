@@ -68,6 +68,17 @@ pub enum PendingCommand {
     },
 }
 
+/// How long the operator has been idle, for going away by itself (`update/away.rs`).
+#[derive(Debug, Clone, Default)]
+pub struct Idle {
+    /// Idle this long an online operator is set away; 0: never (`[status] away_after_mins`).
+    pub away_after_ms: Millis,
+    /// The last key, click or paste (0 until the first tick).
+    pub last_input: Millis,
+    /// The console set the away itself, so the next key sets online again.
+    pub auto_away: bool,
+}
+
 /// What only the screen needs: its size, the overlays shown and how it is coloured. Nothing
 /// about chats depends on it; `update` changes it on resize and on the keys that toggle it.
 #[derive(Debug, Clone)]
@@ -162,6 +173,7 @@ pub struct State {
     pub canned: CannedState,
     /// The picker over the screen, while it is open (`picker.rs`).
     pub picker: Option<Picker>,
+    pub idle: Idle,
     /// Own messages not yet stored, kept across a resync until the snapshot arrives.
     pub(crate) stash: Vec<(i64, NewEntry)>,
     /// What each pane showed when rows were last wrapped (chat, earlier chat): a chat that
@@ -209,6 +221,7 @@ impl State {
             pending: HashMap::new(),
             canned: CannedState::default(),
             picker: None,
+            idle: Idle::default(),
             stash: Vec::new(),
             wrapped: Vec::new(),
         }

@@ -1,6 +1,7 @@
 //! `update(&mut State, Event) -> Vec<Effect>`: the only place state changes.
 
 mod actions;
+mod away;
 mod canned;
 mod commands;
 mod compose;
@@ -31,7 +32,11 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
 
 fn apply(state: &mut State, event: Event) -> Vec<Effect> {
     match event {
-        Event::Action(action) => actions::apply(state, action),
+        Event::Action(action) => {
+            let mut effects = away::touched(state);
+            effects.extend(actions::apply(state, action));
+            effects
+        }
         Event::Frame(frame) => {
             let signal = notify::Signal::from_frame(&frame);
             frames::apply(state, *frame);
@@ -48,6 +53,7 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
             state.now = now;
             let mut effects = alerts(crate::app::alerts::on_tick(state));
             effects.extend(compose::keep_drafts(state));
+            effects.extend(away::tick(state));
             effects
         }
         Event::TerminalFocus(focused) => {

@@ -1,6 +1,7 @@
 //! Table-style tests from (State, Event) to (State, Effects), with shared fixtures.
 
 mod actions;
+mod away;
 mod colleagues;
 mod commands;
 mod compose;
