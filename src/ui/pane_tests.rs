@@ -228,13 +228,7 @@ fn a_colleague_typing_in_the_chat_is_said_in_its_pane_only() {
     let mut s = state(160, 48, 2);
     s.operators.insert(
         7,
-        OperatorInfo {
-            id: 7,
-            name: "boris".into(),
-            display_name: "Борис".into(),
-            role: OperatorRole::Operator,
-            status: OperatorStatus::Online,
-        },
+        OperatorInfo::new(7, "boris", "Борис", OperatorRole::Operator),
     );
     let shown = s.panes[0].chat.expect("pane 1 shows a chat");
     update(

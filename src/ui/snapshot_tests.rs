@@ -8,8 +8,7 @@
 
 use frontdesk_protocol::{
     Author, Chat, ChatState, ChatStatus, ChatSummary, Message, MessageKind, OperatorIn,
-    OperatorInfo, OperatorOut, OperatorRole, OperatorStatus, PageView, PrechatFields, Role,
-    VisitorProfile,
+    OperatorInfo, OperatorOut, OperatorRole, PageView, PrechatFields, Role, VisitorProfile,
 };
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -22,13 +21,7 @@ const MIN: i64 = 60_000;
 const ME: i64 = 3;
 
 fn operator(id: i64, name: &str, display: &str) -> OperatorInfo {
-    OperatorInfo {
-        id,
-        name: name.into(),
-        display_name: display.into(),
-        role: OperatorRole::Operator,
-        status: OperatorStatus::Online,
-    }
+    OperatorInfo::new(id, name, display, OperatorRole::Operator)
 }
 
 /// One line of a chat: who wrote (`None`: the visitor), minutes before now, text.

@@ -183,6 +183,24 @@ pub struct OperatorInfo {
     pub status: OperatorStatus,
 }
 
+impl OperatorInfo {
+    /// An operator as they are when they connect: online.
+    pub fn new(
+        id: i64,
+        name: impl Into<String>,
+        display_name: impl Into<String>,
+        role: OperatorRole,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            display_name: display_name.into(),
+            role,
+            status: OperatorStatus::Online,
+        }
+    }
+}
+
 /// A chat with what the console needs to show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatState {

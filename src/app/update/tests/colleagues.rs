@@ -1,18 +1,12 @@
 //! The collision guard in the console: colleagues typing in a chat are shown while fresh, and
 //! a message the server refused (a colleague took the chat meanwhile) comes back as the draft.
 
-use frontdesk_protocol::{ErrorCode, OperatorInfo, OperatorOut, OperatorRole, OperatorStatus};
+use frontdesk_protocol::{ErrorCode, OperatorInfo, OperatorOut, OperatorRole};
 
 use super::*;
 
 fn boris() -> OperatorInfo {
-    OperatorInfo {
-        id: 4,
-        name: "boris".into(),
-        display_name: "Борис".into(),
-        role: OperatorRole::Operator,
-        status: OperatorStatus::Online,
-    }
+    OperatorInfo::new(4, "boris", "Борис", OperatorRole::Operator)
 }
 
 fn typing(chat_id: i64, operator_id: i64, typing: bool) -> Event {

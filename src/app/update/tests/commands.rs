@@ -6,13 +6,7 @@ use frontdesk_protocol::{OperatorIn, OperatorInfo, OperatorOut, OperatorRole, Op
 use super::*;
 
 fn colleague(id: i64, name: &str, display: &str) -> OperatorInfo {
-    OperatorInfo {
-        id,
-        name: name.into(),
-        display_name: display.into(),
-        role: OperatorRole::Operator,
-        status: OperatorStatus::Online,
-    }
+    OperatorInfo::new(id, name, display, OperatorRole::Operator)
 }
 
 /// `ready()` with my chat 2 open in the reply box and three colleagues known.
