@@ -95,3 +95,30 @@ async fn a_console_that_stays_away_is_offline_after_the_grace_period() {
         .await;
     server.server.shutdown().await;
 }
+
+#[tokio::test]
+async fn welcome_and_snapshot_say_the_operator_is_online_once_connected() {
+    // Regression: `welcome` carried the status read before this socket made the operator
+    // online, so a console showed itself as offline while it worked.
+    let server = TestServer::start().await;
+    let token = server.operator_token("vera").await;
+    let mut op = Operator::join(&server, &token, None).await;
+    let welcomed = op
+        .until(|f| match f {
+            OperatorOut::Welcome { operator, .. } => Some(operator.status),
+            _ => None,
+        })
+        .await;
+    assert_eq!(welcomed, frontdesk_protocol::OperatorStatus::Online);
+    let listed = op
+        .until(|f| match f {
+            OperatorOut::Snapshot { operators, .. } => operators
+                .iter()
+                .find(|o| o.name == "vera")
+                .map(|o| o.status),
+            _ => None,
+        })
+        .await;
+    assert_eq!(listed, frontdesk_protocol::OperatorStatus::Online);
+    server.server.shutdown().await;
+}
