@@ -55,6 +55,9 @@ pub enum Action {
     ComposeTransfer,
     /// Away ↔ online: colleagues and the widget see it.
     ToggleAway,
+    /// Take the focused chat: accept it if it waits, take it over from a colleague
+    /// (supervisors).
+    TakeChat,
     ToggleHelp,
     /// Help overlay open: scroll one line back / forward, a page, to the top or the end.
     HelpUp,

@@ -75,6 +75,7 @@ impl Command {
             Self::ComposeNote => Action::ComposeNote,
             Self::ComposeTransfer => Action::ComposeTransfer,
             Self::ToggleAway => Action::ToggleAway,
+            Self::TakeChat => Action::TakeChat,
             Self::ToggleHelp => Action::ToggleHelp,
             Self::ConfirmYes => Action::ConfirmYes,
             Self::ConfirmNo => Action::ConfirmNo,

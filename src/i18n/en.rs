@@ -170,7 +170,7 @@ pub static REPLY_EN: ReplyLabels = ReplyLabels {
 };
 
 pub static COMMANDS_EN: CommandLabels = CommandLabels {
-    unknown: "no command :{word} (:note, :transfer, :close, :away, :online, :offline); start with :: to send a colon",
+    unknown: "no command :{word} (:note, :transfer, :take, :close, :away, :online, :offline); start with :: to send a colon",
     note_empty: "write the note after :note",
     transfer_usage: "say whom: :transfer <colleague> [note]",
     no_colleague: "no colleague called {name}",

@@ -170,7 +170,7 @@ pub static REPLY_RU: ReplyLabels = ReplyLabels {
 };
 
 pub static COMMANDS_RU: CommandLabels = CommandLabels {
-    unknown: "нет команды :{word} (:note, :transfer, :close, :away, :online, :offline); чтобы отправить двоеточие, начните с ::",
+    unknown: "нет команды :{word} (:note, :transfer, :take, :close, :away, :online, :offline); чтобы отправить двоеточие, начните с ::",
     note_empty: "напишите заметку после :note",
     transfer_usage: "укажите кому: :transfer <коллега> [заметка]",
     no_colleague: "нет коллеги {name}",

@@ -1,5 +1,6 @@
 //! `:commands` at the start of the reply box, for keyboard people: `:note <text>`,
-//! `:transfer <colleague> [note]`, `:close`, `:away`, `:online`, `:offline`.
+//! `:transfer <colleague> [note]`, `:take` (a supervisor takes a colleague's chat over),
+//! `:close`, `:away`, `:online`, `:offline`.
 //!
 //! The prefix is `:`, which no canned `/shortcut` can clash with. A first line that starts with
 //! `:` and a letter is always a command, never text, so a mistyped `:ntoe` cannot reach the
@@ -13,7 +14,9 @@ use crate::app::{Effect, Focus, State};
 use crate::sanitize::{Mode, sanitize};
 
 /// Every command, in the order Tab offers them.
-pub(super) const NAMES: [&str; 6] = ["note", "transfer", "close", "away", "online", "offline"];
+pub(super) const NAMES: [&str; 7] = [
+    "note", "transfer", "take", "close", "away", "online", "offline",
+];
 
 /// A command line split into its word and the rest, if the box holds one.
 fn typed(state: &State) -> Option<(String, String)> {
@@ -44,6 +47,7 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
         }
         "note" => in_open_chat(state, |s, chat_id| post_as(s, chat_id, &args, true)),
         "transfer" => in_open_chat(state, |s, chat_id| transfer(s, chat_id, &args)),
+        "take" => take(state),
         "close" => {
             state.compose = fresh_compose(state);
             return Some(super::confirm::ask_close(state));
@@ -139,6 +143,31 @@ fn colleague<'a>(state: &'a State, who: &str) -> Result<&'a OperatorInfo, String
                 .replace("{names}", &list.join(", ")))
         }
     }
+}
+
+/// `:take` / `take_chat`: the focused chat becomes mine — a waiting one is accepted, a
+/// colleague's is transferred to me (the server lets only supervisors do that, and says so).
+pub(super) fn take(state: &mut State) -> Vec<Effect> {
+    let Some(chat) = state.open_chat().map(|c| c.chat.clone()) else {
+        state.notice = Some(state.strings.canned.no_chat.to_owned());
+        return Vec::new();
+    };
+    if chat.status.is_untaken() {
+        return super::shared::accept(state, chat.id);
+    }
+    let Some(me) = state.my_id() else {
+        return Vec::new();
+    };
+    if !chat.status.is_open() || chat.operator_id == Some(me) {
+        state.notice = Some(state.strings.commands.to_yourself.to_owned());
+        return Vec::new();
+    }
+    vec![Effect::Send(OperatorIn::Transfer {
+        id: new_command_id(),
+        chat_id: chat.id,
+        to_operator: me,
+        note: None,
+    })]
 }
 
 fn status(status: OperatorStatus) -> Vec<Effect> {

@@ -36,6 +36,7 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (g, k(Char('i'), alt), Action::ComposeNote),
         (g, k(Char('t'), alt), Action::ComposeTransfer),
         (g, k(Char('a'), alt), Action::ToggleAway),
+        (g, k(Char('k'), alt), Action::TakeChat),
         (g, k(Tab, none), Action::ToggleFocus),
         (g, k(F(1), none), Action::ToggleHelp),
         (g, k(F(2), none), Action::ToggleCard),

@@ -190,3 +190,46 @@ fn without_a_writable_chat_a_note_is_not_sent() {
     assert!(s.notice.is_some());
     let _ = OperatorOut::Pong;
 }
+
+#[test]
+fn take_takes_over_a_colleagues_chat_and_not_my_own() {
+    // A colleague's active chat: transferred to me. (A waiting chat is accepted by opening it.)
+    let mut s = ready();
+    update(
+        &mut s,
+        event(
+            11,
+            frontdesk_protocol::EventBody::ChatAccepted {
+                chat_id: 1,
+                operator_id: 4,
+                operator_name: "Борис".into(),
+            },
+        ),
+    );
+    s.selected = Some(1);
+    act(&mut s, Action::SwapPane);
+    assert_eq!(s.open_id(), Some(1));
+    let fx = run(&mut s, ":take");
+    assert!(
+        matches!(
+            fx.as_slice(),
+            [Effect::Send(OperatorIn::Transfer {
+                chat_id: 1,
+                to_operator: ME,
+                note: None,
+                ..
+            })]
+        ),
+        "{fx:?}"
+    );
+
+    // My own chat: nothing to take.
+    let mut s = open();
+    assert!(act(&mut s, Action::TakeChat).is_empty());
+    assert!(
+        s.notice
+            .as_deref()
+            .unwrap_or_default()
+            .contains("already yours")
+    );
+}
