@@ -92,7 +92,8 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
         } => {
             state.earlier.insert(visitor_id, chats);
         }
-        OperatorOut::OperatorTyping { .. } | OperatorOut::Pong => {}
+        // Listing bans is the console's later work.
+        OperatorOut::OperatorTyping { .. } | OperatorOut::Bans { .. } | OperatorOut::Pong => {}
     }
 }
 
@@ -258,6 +259,8 @@ fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                 me.status = status;
             }
         }
+        // Bans close their chats through `chat_closed`; showing bans is the console's later work.
+        EventBody::VisitorBanned { .. } | EventBody::VisitorUnbanned { .. } => {}
     }
     rewrap_open(state);
 }
