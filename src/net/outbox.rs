@@ -54,7 +54,10 @@ pub fn command_id(frame: &OperatorIn) -> Option<&str> {
         | OperatorIn::Close { id, .. }
         | OperatorIn::SetStatus { id, .. }
         | OperatorIn::History { id, .. }
-        | OperatorIn::VisitorChats { id, .. } => Some(id),
+        | OperatorIn::VisitorChats { id, .. }
+        | OperatorIn::Ban { id, .. }
+        | OperatorIn::Unban { id, .. }
+        | OperatorIn::ListBans { id, .. } => Some(id),
         OperatorIn::Hello { .. } | OperatorIn::Typing { .. } | OperatorIn::Ping => None,
     }
 }

@@ -267,7 +267,8 @@ fn track(carry: &mut Carry, frame: &OperatorOut) {
         OperatorOut::Ack { id, .. }
         | OperatorOut::Error { id: Some(id), .. }
         | OperatorOut::History { id, .. }
-        | OperatorOut::VisitorChats { id, .. } => {
+        | OperatorOut::VisitorChats { id, .. }
+        | OperatorOut::Bans { id, .. } => {
             carry.outbox.settle(id);
         }
         _ => {}

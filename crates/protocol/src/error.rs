@@ -48,4 +48,8 @@ pub enum ErrorCode {
     OriginNotAllowed,
     /// The server could not complete the command; nothing was stored.
     Internal,
+    /// Visitor socket: this visitor (or their network address) is banned for now. Sent
+    /// without `id` in answer to `hello` and to open sockets when the ban is made, then the
+    /// socket closes (1008 `banned`); with the `id` of a command that would open a chat.
+    Banned,
 }

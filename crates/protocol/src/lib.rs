@@ -6,6 +6,7 @@
 //! operator replays after a reconnect) are [`EventBody`] values inside [`OperatorOut::Event`].
 //! docs/protocol.md shows every frame with an example; a test parses all of them.
 
+mod ban;
 mod codec;
 mod error;
 mod model;
@@ -15,6 +16,7 @@ mod replies;
 pub mod rest;
 mod visitor;
 
+pub use ban::{Ban, MAX_BAN_REASON_CHARS, MAX_BAN_SECS, MAX_BANS_PAGE, MIN_BAN_SECS};
 pub use codec::{DecodeError, decode, encode};
 pub use error::ErrorCode;
 pub use model::*;

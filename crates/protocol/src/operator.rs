@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use crate::replies::with_replies;
 use crate::visitor::default_page;
 use crate::{
-    Chat, ChatState, ChatSummary, Message, Millis, OperatorInfo, OperatorStatus, PageView, Role,
-    Seq, VisitorProfile,
+    Ban, Chat, ChatState, ChatSummary, Message, Millis, OperatorInfo, OperatorStatus, PageView,
+    Role, Seq, VisitorProfile,
 };
 
 /// Operator → server.
@@ -82,6 +82,27 @@ pub enum OperatorIn {
         #[serde(default = "default_page")]
         limit: u32,
     },
+    /// Ban the visitor of this chat for `duration_secs` (one minute to a year), by token
+    /// and, with `by_ip`, by network address. Their open chats are closed.
+    Ban {
+        id: String,
+        chat_id: i64,
+        duration_secs: u32,
+        reason: String,
+        #[serde(default)]
+        by_ip: bool,
+    },
+    /// Lift a ban before it ends (supervisors).
+    Unban {
+        id: String,
+        ban_id: i64,
+    },
+    /// The bans in force, newest first, page by page (`before` is a ban id; supervisors).
+    ListBans {
+        id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        before: Option<i64>,
+    },
     Ping,
 }
 
@@ -150,6 +171,12 @@ pub enum OperatorOut {
         chats: Vec<ChatSummary>,
         more: bool,
     },
+    /// Answer to `list_bans`: bans in force, newest first.
+    Bans {
+        id: String,
+        bans: Vec<Ban>,
+        more: bool,
+    },
     Pong,
 }
 }
@@ -190,6 +217,14 @@ pub enum EventBody {
     OperatorStatusChanged {
         operator_id: i64,
         status: OperatorStatus,
+    },
+    /// A visitor was banned. Their open chats were closed just before (`chat_closed`).
+    VisitorBanned { ban: Ban },
+    /// A supervisor lifted a ban before its end. A ban that runs out leaves no event.
+    VisitorUnbanned {
+        ban_id: i64,
+        visitor_id: i64,
+        operator_id: i64,
     },
 }
 

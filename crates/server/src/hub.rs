@@ -23,6 +23,8 @@ const VISITOR_QUEUE: usize = 64;
 pub struct VisitorPush {
     pub seq: Option<Seq>,
     pub frame: Arc<str>,
+    /// The last frame: the socket closes after it (a ban).
+    pub close: bool,
 }
 
 /// Open sockets of each visitor.
@@ -95,12 +97,18 @@ impl Hub {
             {
                 self.note_status(operator_id, status);
             }
+            // A ban's frame is the last its visitor's sockets carry.
+            let close = matches!(
+                event.body,
+                frontdesk_protocol::EventBody::VisitorBanned { .. }
+            );
             if let Some((visitor_id, frame)) = &event.for_visitor {
                 self.push_visitor(
                     *visitor_id,
                     Arc::new(VisitorPush {
                         seq: Some(event.seq),
                         frame: frame.clone(),
+                        close,
                     }),
                 );
             }
@@ -161,6 +169,7 @@ impl Hub {
                 frame: Arc::from(encode(&VisitorOut::Presence {
                     operators_online: online,
                 })),
+                close: false,
             });
             let visitor_ids: Vec<i64> = self.visitor_map().keys().copied().collect();
             for id in visitor_ids {

@@ -70,6 +70,7 @@ mod tests {
         Arc::new(VisitorPush {
             seq: Some(n),
             frame: Arc::from(n.to_string()),
+            close: false,
         })
     }
 

@@ -305,6 +305,18 @@ async fn widget_in_chromium() {
     .await;
     script.go("answered").await;
 
+    script.step("before-ban").await;
+    op.send(&OperatorIn::Ban {
+        id: "b-1".into(),
+        chat_id: again,
+        duration_secs: 3600,
+        reason: "test of the widget's ban line".into(),
+        by_ip: false,
+    })
+    .await;
+    let answer = until(&mut op, |f| f["id"] == "b-1").await;
+    assert_eq!(answer["type"], "ack", "{answer}");
+    script.go("banned").await;
     script.step("done").await;
     drop(script);
     let status = tokio::time::timeout(STEP_WAIT, child.wait())

@@ -103,7 +103,8 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             operator_id,
             typing,
         } => colleague_typing(state, chat_id, operator_id, typing),
-        OperatorOut::Pong => {}
+        // Listing bans is the console's later work.
+        OperatorOut::Bans { .. } | OperatorOut::Pong => {}
     }
 }
 
@@ -302,6 +303,8 @@ fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                 me.status = status;
             }
         }
+        // Bans close their chats through `chat_closed`; showing bans is the console's later work.
+        EventBody::VisitorBanned { .. } | EventBody::VisitorUnbanned { .. } => {}
     }
     rewrap_open(state);
 }

@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::response::Response;
 use frontdesk_protocol::{
-    ErrorCode, OperatorIn, OperatorInfo, OperatorOut, Seq, VisitorOut, encode,
+    ErrorCode, OperatorIn, OperatorInfo, OperatorOut, OperatorRole, Seq, VisitorOut, encode,
 };
 use futures_util::StreamExt;
 use tokio::sync::broadcast::error::RecvError;
@@ -20,12 +20,12 @@ use super::client_slot::{ClientSlot, holding};
 use super::live::{self, Packer, catch_up};
 use super::snapshot::send_snapshot;
 use super::socket::{
-    self, BINARY_REFUSED, Heartbeat, Incoming, already_said_hello, check_text, close, incoming,
-    read_command, send,
+    self, BINARY_REFUSED, Heartbeat, Incoming, already_said_hello, check_ban, check_text, close,
+    incoming, read_command, send,
 };
 use crate::auth::hash_token;
 use crate::hub::VisitorPush;
-use crate::store::{ClientCommand, Cmd, OperatorAction};
+use crate::store::{BanRequest, ClientCommand, Cmd, OperatorAction};
 
 pub async fn upgrade(
     ws: WebSocketUpgrade,
@@ -289,6 +289,47 @@ async fn handle(
         ),
         OperatorIn::Close { id, chat_id } => (id, OperatorAction::Close(chat_id)),
         OperatorIn::SetStatus { id, status } => (id, OperatorAction::SetStatus(status)),
+        OperatorIn::Ban {
+            id,
+            chat_id,
+            duration_secs,
+            reason,
+            by_ip,
+        } => {
+            if let Err(message) = check_ban(duration_secs, &reason) {
+                return Some(error_frame::<OperatorOut>(
+                    Some(id),
+                    ErrorCode::InvalidFrame,
+                    message,
+                ));
+            }
+            let request = BanRequest {
+                chat_id,
+                duration_secs,
+                reason,
+                by_ip,
+            };
+            (id, OperatorAction::Ban(request))
+        }
+        OperatorIn::Unban { id, ban_id } => (id, OperatorAction::Unban(ban_id)),
+        OperatorIn::ListBans { id, before } => {
+            if operator.role != OperatorRole::Supervisor {
+                let message = "only a supervisor may list bans";
+                return Some(error_frame::<OperatorOut>(
+                    Some(id),
+                    ErrorCode::Forbidden,
+                    message,
+                ));
+            }
+            let app = app.clone();
+            pending.push_back(Box::pin(async move {
+                match app.store.bans_in_force(before).await {
+                    Ok((bans, more)) => encode(&OperatorOut::Bans { id, bans, more }),
+                    Err(e) => read_failed::<OperatorOut>(id, e),
+                }
+            }));
+            return None;
+        }
     };
     let command = Cmd::Operator(ClientCommand {
         actor_id: operator.id,
@@ -313,6 +354,7 @@ async fn typing_to_visitor(app: &AppState, operator: &OperatorInfo, chat_id: i64
             Arc::new(VisitorPush {
                 seq: None,
                 frame: Arc::from(frame),
+                close: false,
             }),
         );
     }

@@ -4,7 +4,9 @@
 use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
-use frontdesk_protocol::{ErrorCode, Replies, decode, encode};
+use frontdesk_protocol::{
+    ErrorCode, MAX_BAN_REASON_CHARS, MAX_BAN_SECS, MIN_BAN_SECS, Replies, decode, encode,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use strum::VariantNames;
@@ -227,6 +229,26 @@ pub fn check_text(text: &str, limits: &Limits) -> Result<(), (ErrorCode, String)
                 "the message has {chars} characters; at most {} are allowed",
                 limits.max_message_chars
             ),
+        ));
+    }
+    Ok(())
+}
+
+/// The bounds of a `ban`: a period of one minute to a year, a reason that is not blank and
+/// not longer than [`MAX_BAN_REASON_CHARS`]. The refusal is `invalid_frame` with this text.
+pub fn check_ban(duration_secs: u32, reason: &str) -> Result<(), String> {
+    if !(MIN_BAN_SECS..=MAX_BAN_SECS).contains(&duration_secs) {
+        return Err(format!(
+            "duration_secs is {duration_secs}; a ban lasts {MIN_BAN_SECS} to {MAX_BAN_SECS} seconds (a minute to a year)"
+        ));
+    }
+    if reason.trim().is_empty() {
+        return Err("a ban needs a reason".into());
+    }
+    let chars = reason.chars().count();
+    if chars > MAX_BAN_REASON_CHARS {
+        return Err(format!(
+            "the reason has {chars} characters; at most {MAX_BAN_REASON_CHARS} are allowed"
         ));
     }
     Ok(())

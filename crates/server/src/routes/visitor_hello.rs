@@ -9,13 +9,22 @@ use frontdesk_protocol::{ErrorCode, VisitorOut};
 
 use super::AppState;
 use super::answers::{error_frame, rate_limited_frame, wait_ms};
-use crate::store::{Cmd, Reply, VisitorIdentity};
+use crate::store::{BANNED_MESSAGE, Cmd, Reply, VisitorIdentity};
 
 /// Why a hello got no identity: the frame to send, then the close code and reason.
 pub struct Refused {
     pub frame: String,
     pub close_code: u16,
     pub reason: &'static str,
+}
+
+/// A banned visitor (or network): told so, and the socket closes for good.
+fn banned() -> Refused {
+    Refused {
+        frame: error_frame::<VisitorOut>(None, ErrorCode::Banned, BANNED_MESSAGE),
+        close_code: 1008,
+        reason: "banned",
+    }
 }
 
 fn internal() -> Refused {
@@ -44,6 +53,7 @@ pub async fn identify(
         match app.store.run(hello.clone()).await {
             Ok(Reply::Visitor(identity)) => return Ok(identity),
             Err(e) if e.code == ErrorCode::NotFound => {}
+            Err(e) if e.code == ErrorCode::Banned => return Err(banned()),
             Ok(_) | Err(_) => return Err(internal()),
         }
     }
@@ -64,6 +74,7 @@ pub async fn identify(
     }
     match app.store.run(hello).await {
         Ok(Reply::Visitor(identity)) => Ok(identity),
+        Err(e) if e.code == ErrorCode::Banned => Err(banned()),
         Ok(_) | Err(_) => Err(internal()),
     }
 }

@@ -187,6 +187,10 @@ async fn serve(
                     if push.seq.is_none_or(|s| s > seen) {
                         send(socket, &push.frame).await?;
                     }
+                    if push.close {
+                        close(socket, 1008, "banned").await;
+                        return Ok(());
+                    }
                 }
                 // Dropped by the hub as too slow: the visitor reconnects and gets the state.
                 None => {

@@ -6,9 +6,9 @@ use frontdesk_protocol::{
 };
 
 use super::emit::{Refs, Tx};
-use super::lifecycle;
 use super::rows;
 use super::{Ack, OpError, OperatorAction};
+use super::{bans, lifecycle};
 
 pub async fn action(
     tx: &mut Tx<'_>,
@@ -127,6 +127,8 @@ pub async fn action(
             let seq = lifecycle::close(tx, &chat, Some(&me)).await?;
             Ok(ack(Some(seq), chat.id, None))
         }
+        OperatorAction::Ban(request) => bans::ban(tx, &me, request).await,
+        OperatorAction::Unban(ban_id) => bans::unban(tx, &me, *ban_id).await,
         OperatorAction::SetStatus(status) => {
             let seq = set_status(tx, me.id, *status).await?;
             Ok(Ack {

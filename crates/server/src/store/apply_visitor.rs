@@ -7,7 +7,7 @@ use frontdesk_protocol::{
 use super::emit::{Refs, Tx};
 use super::rows::{self, CHAT_COLUMNS, ChatRow};
 use super::{Ack, OpError, VisitorAction, VisitorIdentity};
-use super::{lifecycle, visits};
+use super::{bans, lifecycle, visits};
 use crate::auth::{hash_token, new_token};
 use crate::referrer;
 
@@ -37,6 +37,8 @@ pub async fn hello(
         }
         None => None,
     };
+    // A banned token, or any token (or none) from a banned network, gets no identity.
+    bans::refuse_if_banned(tx, known, seen.ip.as_deref()).await?;
     let (visitor_id, token) = match (known, token) {
         (Some(id), Some(t)) => {
             sqlx::query(
@@ -256,6 +258,8 @@ async fn start(
     department: Option<&str>,
     status: ChatStatus,
 ) -> Result<Chat, OpError> {
+    // Every new chat starts here: a banned visitor (or one from a banned network) gets none.
+    bans::refuse_visitor(tx, visitor_id).await?;
     let chat_id: i64 = sqlx::query_scalar(
         "INSERT INTO chats (visitor_id, status, department, created_at) VALUES (?, ?, ?, ?) RETURNING id",
     )

@@ -11,6 +11,7 @@
 mod apply;
 mod apply_operator;
 mod apply_visitor;
+mod bans;
 mod emit;
 pub mod expiry;
 mod handle;
@@ -28,6 +29,7 @@ use frontdesk_protocol::{
 };
 use serde::{Deserialize, Serialize};
 
+pub use bans::{BANNED_MESSAGE, BanRequest};
 pub use emit::event_frame;
 pub use handle::Store;
 pub use snapshot::Item as SnapshotItem;
@@ -171,6 +173,9 @@ pub enum OperatorAction {
     },
     Close(i64),
     SetStatus(OperatorStatus),
+    Ban(BanRequest),
+    /// Lift a ban (its id).
+    Unban(i64),
 }
 
 /// Everything the writer can be asked to do.

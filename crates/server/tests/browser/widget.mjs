@@ -200,6 +200,18 @@ try {
   assert.ok(at.bottom - at.top <= 1, `at the bottom after the pill: ${JSON.stringify(at)}`);
   assert.ok(await inDialogView(pickup), 'the new reply is in view');
 
+  // 10. Banned: the widget says so, takes no more input and does not come back; after a
+  // reload its hello is refused and it says so again, before any welcome.
+  await turn('before-ban', 'banned');
+  const banned = async () => {
+    await page.locator('.fd-system', { hasText: 'Чат для Вас недоступен.' }).last().waitFor();
+    await page.locator('.fd-composer').waitFor({ state: 'hidden' });
+    await page.locator('.fd-status', { hasText: 'Чат для Вас недоступен.' }).waitFor();
+  };
+  await banned();
+  await page.reload();
+  await banned();
+
   assert.deepEqual(dialogs, [], 'no dialog was opened by message text');
   console.log('STEP done');
 } finally {

@@ -140,5 +140,25 @@ pub const OPERATOR: &[Shape] = &[
             ("limit", Kind::Int, false),
         ],
     ),
+    // Durations are mostly out of bounds here (a valid one by address would ban the
+    // fuzzing visitors' address); tests/bans.rs covers bans that are made.
+    (
+        "ban",
+        &[
+            ("id", Kind::Id, true),
+            ("chat_id", Kind::Int, true),
+            ("duration_secs", Kind::Int, true),
+            ("reason", Kind::Text, true),
+            ("by_ip", Kind::Bool, false),
+        ],
+    ),
+    (
+        "unban",
+        &[("id", Kind::Id, true), ("ban_id", Kind::Int, true)],
+    ),
+    (
+        "list_bans",
+        &[("id", Kind::Id, true), ("before", Kind::Int, false)],
+    ),
     ("ping", &[]),
 ];

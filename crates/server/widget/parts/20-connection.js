@@ -134,7 +134,7 @@
       holdTimer = setTimeout(function () { notice(''); pump(); }, wait);
       return;
     }
-    if (f.code === 'forbidden') return setBanned();
+    if (f.code === 'banned') return setBanned();
     if (f.code === 'internal' && f.id) {
       inFlight = null;
       setTimeout(pump, 2000);

@@ -138,7 +138,7 @@
 
   function setStatus() {
     if (!statusLine) return;
-    statusLine.textContent = !ready ? T.connecting
+    statusLine.textContent = stopped ? T.banned : !ready ? T.connecting
       : online ? (operatorName && chatOpen ? operatorName : T.online) : T.offline;
     statusLine.className = 'fd-status' + (ready && online ? ' on' : '');
   }

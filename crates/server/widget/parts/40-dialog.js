@@ -142,10 +142,11 @@
     bubble.hidden = false;
   }
 
-  /** The visitor was banned: no more input. The server has no ban frame yet. */
+  /** Banned (error `banned`, then close 1008): no more input, no reconnecting. */
   function setBanned() {
     stopped = true;
     composer.hidden = true;
+    log.hidden = false; // still hidden before a welcome
     formBox.textContent = '';
     systemLine(T.banned);
     if (ws) ws.close();
