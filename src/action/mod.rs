@@ -55,6 +55,8 @@ pub enum Action {
     ComposeTransfer,
     /// Away ↔ online: colleagues and the widget see it.
     ToggleAway,
+    /// Start a ban of the focused chat's visitor in the reply box (`:ban 1d `).
+    ComposeBan,
     /// Take the focused chat: accept it if it waits, take it over from a colleague
     /// (supervisors).
     TakeChat,

@@ -76,6 +76,7 @@ impl Command {
             Self::ComposeTransfer => Action::ComposeTransfer,
             Self::ToggleAway => Action::ToggleAway,
             Self::TakeChat => Action::TakeChat,
+            Self::ComposeBan => Action::ComposeBan,
             Self::ToggleHelp => Action::ToggleHelp,
             Self::ConfirmYes => Action::ConfirmYes,
             Self::ConfirmNo => Action::ConfirmNo,

@@ -24,6 +24,7 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
             "compose_transfer",
             "transfer the chat to a colleague, with a note",
         ),
+        ("compose_ban", "ban the visitor (period, reason)"),
         ("take_chat", "take the chat over"),
         ("toggle_away", "away ↔ online"),
         ("toggle_help", "show or hide this help"),

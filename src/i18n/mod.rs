@@ -176,6 +176,7 @@ pub struct CommandLabels {
     pub unknown: &'static str,
     pub note_empty: &'static str,
     pub transfer_usage: &'static str,
+    pub ban_usage: &'static str,
     pub no_colleague: &'static str,
     pub ambiguous: &'static str,
     pub to_yourself: &'static str,

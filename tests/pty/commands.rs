@@ -65,3 +65,35 @@ async fn a_note_and_a_transfer_by_keys_never_reach_the_visitor() {
     // And the console shows the chat as passed on.
     console.wait_text("transferred").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ban_by_keys_closes_the_visitors_chat_with_the_clear_message() {
+    let setup = Setup::start().await;
+    let mut console = setup.console_sized(30, 120);
+    console.wait_text("online").await;
+    let mut visitor = named_visitor_writes(&setup, "Тролль", "ха-ха").await;
+    console.wait_text("ха-ха").await;
+    take_selected_chat(&mut console).await;
+    console.keys("\x1bu"); // alt-u: `:ban 1d ` in the reply box
+    console.wait_text(":ban 1d").await;
+    console.keys("оскорбления");
+    console.keys(ENTER);
+    visitor
+        .recv_until(|frame| {
+            let seen = format!("{frame:?}");
+            assert!(
+                !seen.contains("оскорбления"),
+                "the reason reached the visitor: {seen}"
+            );
+            matches!(
+                frame,
+                VisitorOut::Error {
+                    code: frontdesk_protocol::ErrorCode::Banned,
+                    ..
+                }
+            )
+        })
+        .await;
+    // The reason is the team's: the visitor was told only that chat is not available.
+    console.wait_text("closed").await;
+}

@@ -80,6 +80,7 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ComposeTransfer => return super::commands::start(state, "transfer"),
         Action::ToggleAway => return super::commands::toggle_away(state),
         Action::TakeChat => return super::commands::take(state),
+        Action::ComposeBan => return super::commands::start(state, "ban 1d"),
         Action::Canned(_) | Action::CannedPicker | Action::CompleteCanned => {
             return super::canned::apply(state, action);
         }

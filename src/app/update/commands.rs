@@ -1,6 +1,6 @@
 //! `:commands` at the start of the reply box, for keyboard people: `:note <text>`,
 //! `:transfer <colleague> [note]`, `:take` (a supervisor takes a colleague's chat over),
-//! `:close`, `:away`, `:online`, `:offline`.
+//! `:ban [ip] <period> <reason>`, `:close`, `:away`, `:online`, `:offline`.
 //!
 //! The prefix is `:`, which no canned `/shortcut` can clash with. A first line that starts with
 //! `:` and a letter is always a command, never text, so a mistyped `:ntoe` cannot reach the
@@ -14,8 +14,8 @@ use crate::app::{Effect, Focus, State};
 use crate::sanitize::{Mode, sanitize};
 
 /// Every command, in the order Tab offers them.
-pub(super) const NAMES: [&str; 7] = [
-    "note", "transfer", "take", "close", "away", "online", "offline",
+pub(super) const NAMES: [&str; 8] = [
+    "note", "transfer", "take", "ban", "close", "away", "online", "offline",
 ];
 
 /// A command line split into its word and the rest, if the box holds one.
@@ -48,6 +48,7 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
         "note" => in_open_chat(state, |s, chat_id| post_as(s, chat_id, &args, true)),
         "transfer" => in_open_chat(state, |s, chat_id| transfer(s, chat_id, &args)),
         "take" => take(state),
+        "ban" => in_open_chat(state, |s, chat_id| ban(s, chat_id, &args)),
         "close" => {
             state.compose = fresh_compose(state);
             return Some(super::confirm::ask_close(state));
@@ -168,6 +169,41 @@ pub(super) fn take(state: &mut State) -> Vec<Effect> {
         to_operator: me,
         note: None,
     })]
+}
+
+/// `:ban 1d spam` bans the focused chat's visitor for a period with a reason; `:ban ip 1d spam`
+/// also bans their address. The server closes the chat and bounds period and reason.
+fn ban(state: &mut State, chat_id: i64, args: &str) -> Vec<Effect> {
+    let (by_ip, args) = match args.strip_prefix("ip ") {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, args),
+    };
+    let (period, reason) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+    let (Some(duration_secs), false) = (period_secs(period), reason.trim().is_empty()) else {
+        state.notice = Some(state.strings.commands.ban_usage.to_owned());
+        return Vec::new();
+    };
+    vec![Effect::Send(OperatorIn::Ban {
+        id: new_command_id(),
+        chat_id,
+        duration_secs,
+        reason: reason.trim().to_owned(),
+        by_ip,
+    })]
+}
+
+/// `30m`, `12h`, `1d`, `2w` in seconds.
+fn period_secs(period: &str) -> Option<u32> {
+    let unit = period.chars().last()?;
+    let n: u32 = period[..period.len() - unit.len_utf8()].parse().ok()?;
+    let per = match unit {
+        'm' | 'м' => 60,
+        'h' | 'ч' => 3_600,
+        'd' | 'д' => 86_400,
+        'w' | 'н' => 604_800,
+        _ => return None,
+    };
+    n.checked_mul(per)
 }
 
 fn status(status: OperatorStatus) -> Vec<Effect> {

@@ -233,3 +233,44 @@ fn take_takes_over_a_colleagues_chat_and_not_my_own() {
             .contains("already yours")
     );
 }
+
+#[test]
+fn ban_takes_a_period_and_a_reason_and_optionally_the_address() {
+    let ban_of = |fx: &[Effect]| match fx {
+        [
+            Effect::Send(OperatorIn::Ban {
+                chat_id,
+                duration_secs,
+                reason,
+                by_ip,
+                ..
+            }),
+        ] => (*chat_id, *duration_secs, reason.clone(), *by_ip),
+        other => panic!("{other:?}"),
+    };
+    let mut s = open();
+    assert_eq!(
+        ban_of(&run(&mut s, ":ban 1d spam links")),
+        (2, 86_400, "spam links".to_owned(), false)
+    );
+    let mut s = open();
+    assert_eq!(
+        ban_of(&run(&mut s, ":ban ip 30m abuse")),
+        (2, 1_800, "abuse".to_owned(), true)
+    );
+    for line in [":ban", ":ban 1d", ":ban forever spam", ":ban 1y spam"] {
+        let mut s = open();
+        assert!(run(&mut s, line).is_empty(), "{line}");
+        assert!(
+            s.notice
+                .as_deref()
+                .unwrap_or_default()
+                .contains(":ban [ip]"),
+            "{line}"
+        );
+        assert_eq!(box_text(&s), line, "the line stays");
+    }
+    let mut s = open();
+    act(&mut s, Action::ComposeBan);
+    assert_eq!(box_text(&s), ":ban 1d ");
+}
