@@ -59,6 +59,8 @@ roles! {
         "unread counts, \"new messages below\", returning visitor";
     Visitor = "visitor", fg_bold(Color::Green), "the visitor's name in a dialog";
     Operator = "operator", fg_bold(Color::Cyan), "operators' names in a dialog";
+    Note = "note", fg(Color::Yellow).add_modifier(Modifier::ITALIC),
+        "internal notes: seen by operators only, marked [note]";
     System = "system", fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
         "system lines: joined, transferred, closed, typing";
     DeliveryPending = "delivery_pending", fg(Color::DarkGray),

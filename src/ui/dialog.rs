@@ -268,6 +268,7 @@ fn entry_row(
     let text = chat.row(e, i).to_owned();
     let base = match entry.who {
         Who::System => theme.system(),
+        Who::Operator { note: true, .. } => theme.note(),
         _ => Style::new(),
     };
     let text = highlight::spans(text, base, marks);
@@ -294,12 +295,11 @@ fn entry_row(
                 spans.push(Span::styled(mark, theme.delivery(entry.delivery)));
             }
             // Exactly `ChatView::prefix_width` columns, which the rows were wrapped for.
-            let author = if note {
-                format!("{author} [note]: ")
+            if note {
+                spans.push(Span::styled(format!("{author} [note]: "), theme.note()));
             } else {
-                format!("{author}: ")
-            };
-            spans.push(Span::styled(author, theme.operator()));
+                spans.push(Span::styled(format!("{author}: "), theme.operator()));
+            }
         }
     }
     spans.extend(text);

@@ -251,3 +251,71 @@ fn a_colleague_typing_in_the_chat_is_said_in_its_pane_only() {
     );
     assert!(!text(&draw(&s)).contains("Борис typing"));
 }
+
+/// Where `needle` starts on screen, as a cell.
+fn cell_at<'a>(buf: &'a ratatui::buffer::Buffer, needle: &str) -> &'a ratatui::buffer::Cell {
+    let screen = text(buf);
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not on\n{screen}"));
+    let col = line[..line.find(needle).unwrap_or(0)].chars().count();
+    &buf[(
+        u16::try_from(col).unwrap_or(0),
+        u16::try_from(row).unwrap_or(0),
+    )]
+}
+
+#[test]
+fn an_internal_note_is_labelled_and_styled_unlike_a_reply_with_or_without_colour() {
+    for no_color in [false, true] {
+        let mut s = state(160, 48, 1);
+        s.screen.no_color = no_color;
+        let shown = s.panes[0].chat.expect("a chat");
+        for (id, kind, text) in [
+            (900, MessageKind::Note, "refund approved"),
+            (901, MessageKind::Text, "we will refund you"),
+        ] {
+            let message = Message {
+                id,
+                chat_id: shown,
+                seq: 6,
+                ts: 1_795_000_000_000,
+                author: Author {
+                    role: Role::Operator,
+                    operator_id: Some(3),
+                    name: Some("Анна".into()),
+                },
+                kind,
+                text: text.into(),
+                client_id: None,
+            };
+            update(
+                &mut s,
+                Event::Frame(Box::new(OperatorOut::Event {
+                    seq: u64::try_from(id).unwrap_or(0),
+                    ts: 1_795_000_000_000,
+                    event: frontdesk_protocol::EventBody::MessagePosted { message },
+                })),
+            );
+        }
+        let buf = draw(&s);
+        let screen = text(&buf);
+        assert!(screen.contains("Анна [note]: refund approved"), "{screen}");
+        assert!(screen.contains("Анна: we will refund you"), "{screen}");
+        let note = cell_at(&buf, "refund approved");
+        let reply = cell_at(&buf, "we will refund you");
+        assert!(
+            note.modifier.contains(Modifier::ITALIC),
+            "no_color {no_color}"
+        );
+        assert!(
+            !reply.modifier.contains(Modifier::ITALIC),
+            "no_color {no_color}"
+        );
+        if !no_color {
+            assert_eq!(note.fg, Color::Yellow);
+        }
+    }
+}

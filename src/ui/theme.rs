@@ -93,6 +93,10 @@ impl<'a> Theme<'a> {
     pub fn operator(&self) -> Style {
         self.role(Role::Operator, Style::new().add_modifier(Modifier::BOLD))
     }
+    /// An internal note: the `[note]` label says it without colour, italics add to it.
+    pub fn note(&self) -> Style {
+        self.role(Role::Note, Style::new().add_modifier(Modifier::ITALIC))
+    }
     pub fn system(&self) -> Style {
         self.role(
             Role::System,
