@@ -179,4 +179,5 @@ pub static COMMANDS_EN: CommandLabels = CommandLabels {
     to_yourself: "the chat is already yours",
     status_away: "◐ away",
     status_offline: "○ invisible",
+    also_here: "also open: {names}",
 };

@@ -182,6 +182,8 @@ pub struct CommandLabels {
     pub to_yourself: &'static str,
     pub status_away: &'static str,
     pub status_offline: &'static str,
+    /// In a pane's title: colleagues whose consoles show this chat too.
+    pub also_here: &'static str,
 }
 
 /// What keys do: command descriptions by keymap name, context headings, and phrases for

@@ -179,4 +179,5 @@ pub static COMMANDS_RU: CommandLabels = CommandLabels {
     to_yourself: "чат и так ваш",
     status_away: "◐ отошёл",
     status_offline: "○ невидимка",
+    also_here: "открыт также у: {names}",
 };

@@ -58,7 +58,10 @@ pub fn command_id(frame: &OperatorIn) -> Option<&str> {
         | OperatorIn::Ban { id, .. }
         | OperatorIn::Unban { id, .. }
         | OperatorIn::ListBans { id, .. } => Some(id),
-        OperatorIn::Hello { .. } | OperatorIn::Typing { .. } | OperatorIn::Ping => None,
+        OperatorIn::Hello { .. }
+        | OperatorIn::Typing { .. }
+        | OperatorIn::Viewing { .. }
+        | OperatorIn::Ping => None,
     }
 }
 

@@ -134,6 +134,24 @@ fn title(
             theme.unread(),
         ));
     }
+    // Colleagues whose consoles show this chat too.
+    if let Some(chat) = chat.filter(|_| pane.earlier.is_none()) {
+        let mut names: Vec<String> = state
+            .viewing
+            .iter()
+            .filter(|(_, c)| **c == chat.chat.id)
+            .filter_map(|(op, _)| state.operators.get(op))
+            .map(|op| {
+                crate::sanitize::sanitize(&op.display_name, crate::sanitize::Mode::NAME)
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        if !names.is_empty() {
+            let text = s.commands.also_here.replace("{names}", &names.join(", "));
+            spans.push(Span::styled(format!(" · {text} "), theme.wait_warning()));
+        }
+    }
     if let Some(search) = search {
         let count = match search.position() {
             Some((k, n)) => format!(" {k}/{n} "),

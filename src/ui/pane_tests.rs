@@ -319,3 +319,27 @@ fn an_internal_note_is_labelled_and_styled_unlike_a_reply_with_or_without_colour
         }
     }
 }
+
+#[test]
+fn a_pane_names_the_colleagues_who_have_its_chat_open_too() {
+    let mut s = state(160, 48, 2);
+    s.operators.insert(
+        7,
+        OperatorInfo::new(7, "boris", "Борис", OperatorRole::Operator),
+    );
+    let shown = s.panes[1].chat.expect("pane 2 shows a chat");
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::OperatorViewing {
+            operator_id: 7,
+            chat_id: Some(shown),
+        })),
+    );
+    let screen = text(&draw(&s));
+    let line = screen
+        .lines()
+        .find(|l| l.contains("also open: Борис"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(line.contains("2 "), "on pane 2's title: {line}");
+    assert_eq!(screen.matches("also open").count(), 1, "{screen}");
+}

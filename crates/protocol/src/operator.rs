@@ -64,6 +64,12 @@ pub enum OperatorIn {
         chat_id: i64,
         typing: bool,
     },
+    /// The chat this operator's console shows focused now (`null`: none). Not stored; told
+    /// to colleagues so two people never answer one visitor at once.
+    Viewing {
+        #[serde(default)]
+        chat_id: Option<i64>,
+    },
     /// Earlier messages of a chat, page by page.
     History {
         id: String,
@@ -157,6 +163,13 @@ pub enum OperatorOut {
         chat_id: i64,
         operator_id: i64,
         typing: bool,
+    },
+    /// The chat a colleague's console shows focused (`null`: none, or they left). Sent when
+    /// it changes, and for every colleague right after the snapshot.
+    OperatorViewing {
+        operator_id: i64,
+        #[serde(default)]
+        chat_id: Option<i64>,
     },
     History {
         id: String,

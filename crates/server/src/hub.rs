@@ -40,6 +40,8 @@ pub struct Hub {
     /// Open sockets per operator; held across the presence write so connects and disconnects
     /// of one operator are stored in the order they happened.
     connections: tokio::sync::Mutex<HashMap<i64, Presence>>,
+    /// The chat each operator's console shows focused (the last one told wins).
+    viewing: Mutex<HashMap<i64, i64>>,
 }
 
 /// One operator's consoles, as presence sees them.
@@ -61,6 +63,7 @@ impl Default for Hub {
             statuses: Mutex::default(),
             any_online: AtomicBool::new(false),
             connections: tokio::sync::Mutex::default(),
+            viewing: Mutex::default(),
         }
     }
 }
@@ -121,6 +124,30 @@ impl Hub {
     /// A frame for every operator socket that is not stored (typing).
     pub fn to_operators(&self, frame: String) {
         let _ = self.ephemeral.send(Arc::from(frame));
+    }
+
+    /// Operator `operator_id` now looks at `chat_id` (or at none): kept, and told to all.
+    pub fn set_viewing(&self, operator_id: i64, chat_id: Option<i64>) {
+        {
+            let mut viewing = self.viewing.lock().unwrap_or_else(PoisonError::into_inner);
+            let before = match chat_id {
+                Some(id) => viewing.insert(operator_id, id),
+                None => viewing.remove(&operator_id),
+            };
+            if before == chat_id {
+                return;
+            }
+        }
+        self.to_operators(encode(&frontdesk_protocol::OperatorOut::OperatorViewing {
+            operator_id,
+            chat_id,
+        }));
+    }
+
+    /// What every operator looks at now, for a console that just got its snapshot.
+    pub fn viewing(&self) -> Vec<(i64, i64)> {
+        let viewing = self.viewing.lock().unwrap_or_else(PoisonError::into_inner);
+        viewing.iter().map(|(o, c)| (*o, *c)).collect()
     }
 
     pub fn register_visitor(&self, visitor_id: i64) -> Arc<VisitorQueue> {
@@ -206,6 +233,8 @@ impl Hub {
         if p.sockets > 0 {
             return;
         }
+        // No console left: nobody looks at anything for this operator, grace or not.
+        self.set_viewing(operator_id, None);
         if grace.is_zero() {
             conns.remove(&operator_id);
             self.store_presence(store, operator_id, OperatorStatus::Offline)

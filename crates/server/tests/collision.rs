@@ -104,3 +104,51 @@ async fn two_operators_racing_for_one_chat_one_wins_the_other_is_told() {
     );
     server.server.shutdown().await;
 }
+
+/// The next `operator_viewing` about `who` that `op` hears.
+async fn viewing_of(op: &mut Operator, who: i64) -> Option<i64> {
+    op.until(|f| match f {
+        OperatorOut::OperatorViewing {
+            operator_id,
+            chat_id,
+        } if *operator_id == who => Some(*chat_id),
+        _ => None,
+    })
+    .await
+}
+
+/// Joins and waits until in sync; returns the operator and their id.
+async fn in_sync(server: &TestServer, token: &str) -> (Operator, i64) {
+    let mut op = Operator::join(server, token, None).await;
+    let id = op
+        .until(|f| match f {
+            OperatorOut::Welcome { operator, .. } => Some(operator.id),
+            _ => None,
+        })
+        .await;
+    op.until(|f| matches!(f, OperatorOut::Snapshot { .. }).then_some(()))
+        .await;
+    (op, id)
+}
+
+#[tokio::test]
+async fn colleagues_see_which_chat_each_console_shows() {
+    let server = TestServer::start().await;
+    let (mut anna, _) = in_sync(&server, &server.operator_token("anna").await).await;
+    let (mut boris, boris_id) = in_sync(&server, &server.operator_token("boris").await).await;
+    boris.send(&OperatorIn::Viewing { chat_id: Some(7) }).await;
+    assert_eq!(viewing_of(&mut anna, boris_id).await, Some(7));
+
+    // A console that connects later hears it right after its snapshot.
+    let (mut late, _) = in_sync(&server, &server.operator_token("lead").await).await;
+    assert_eq!(viewing_of(&mut late, boris_id).await, Some(7));
+
+    // Boris looks elsewhere, then his console goes: both are told.
+    boris.send(&OperatorIn::Viewing { chat_id: None }).await;
+    assert_eq!(viewing_of(&mut anna, boris_id).await, None);
+    boris.send(&OperatorIn::Viewing { chat_id: Some(8) }).await;
+    assert_eq!(viewing_of(&mut anna, boris_id).await, Some(8));
+    drop(boris);
+    assert_eq!(viewing_of(&mut anna, boris_id).await, None);
+    server.server.shutdown().await;
+}

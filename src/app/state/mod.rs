@@ -174,6 +174,9 @@ pub struct State {
     /// The picker over the screen, while it is open (`picker.rs`).
     pub picker: Option<Picker>,
     pub idle: Idle,
+    /// The chat each colleague's console shows focused, by operator (only operators the
+    /// console knows, never us: as long as the team at most).
+    pub viewing: HashMap<i64, i64>,
     /// Own messages not yet stored, kept across a resync until the snapshot arrives.
     pub(crate) stash: Vec<(i64, NewEntry)>,
     /// What each pane showed when rows were last wrapped (chat, earlier chat): a chat that
@@ -222,6 +225,7 @@ impl State {
             canned: CannedState::default(),
             picker: None,
             idle: Idle::default(),
+            viewing: HashMap::new(),
             stash: Vec::new(),
             wrapped: Vec::new(),
         }

@@ -103,6 +103,21 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             operator_id,
             typing,
         } => colleague_typing(state, chat_id, operator_id, typing),
+        OperatorOut::OperatorViewing {
+            operator_id,
+            chat_id,
+        } => {
+            let colleague =
+                Some(operator_id) != state.my_id() && state.operators.contains_key(&operator_id);
+            match chat_id {
+                Some(chat_id) if colleague => {
+                    state.viewing.insert(operator_id, chat_id);
+                }
+                _ => {
+                    state.viewing.remove(&operator_id);
+                }
+            }
+        }
         // Listing bans is the console's later work.
         OperatorOut::Bans { .. } | OperatorOut::Pong => {}
     }

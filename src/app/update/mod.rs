@@ -39,10 +39,18 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
         }
         Event::Frame(frame) => {
             let signal = notify::Signal::from_frame(&frame);
+            let complete = matches!(*frame, frontdesk_protocol::OperatorOut::Snapshot { .. });
             frames::apply(state, *frame);
-            signal.map_or_else(Vec::new, |s| {
+            let mut effects = signal.map_or_else(Vec::new, |s| {
                 alerts(crate::app::alerts::on_signal(state, s))
-            })
+            });
+            // A (re)connected console tells colleagues again what it looks at.
+            if complete && let Some(chat_id) = state.open_id() {
+                effects.push(Effect::Send(frontdesk_protocol::OperatorIn::Viewing {
+                    chat_id: Some(chat_id),
+                }));
+            }
+            effects
         }
         Event::Connection(connection) => {
             state.failures.note(&connection);

@@ -3,6 +3,8 @@
 //! the typing signal and the visitor card follow the focus, the search prompt closes, and
 //! earlier chats no pane shows any more are let go.
 
+use frontdesk_protocol::OperatorIn;
+
 use crate::app::state::Pane;
 use crate::app::{Effect, Focus, State};
 
@@ -43,6 +45,8 @@ pub(super) fn retarget(state: &mut State, change: impl FnOnce(&mut State)) -> Ve
         effects = compose::stopped(state);
         compose::switch_drafts(state, before, after);
         effects.extend(earlier_chats(state));
+        // Colleagues see which chat we look at, so two never answer one visitor.
+        effects.push(Effect::Send(OperatorIn::Viewing { chat_id: after }));
     }
     for id in state.panes.clone().iter().filter_map(|p| p.chat) {
         if let Some(chat) = state.chats.get_mut(&id) {

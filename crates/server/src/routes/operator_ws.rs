@@ -144,6 +144,14 @@ async fn serve(
         }
         (None, None) => send_snapshot(socket, app).await?,
     };
+    // Who looks at which chat now; changes come as they happen.
+    for (operator_id, chat_id) in app.hub.viewing() {
+        let frame = OperatorOut::OperatorViewing {
+            operator_id,
+            chat_id: Some(chat_id),
+        };
+        send(socket, &encode(&frame)).await?;
+    }
 
     let mut shutdown = app.shutdown.clone();
     let mut pending = Pending::new();
@@ -209,6 +217,10 @@ async fn handle(
         OperatorIn::Ping => return Some(encode(&OperatorOut::Pong)),
         OperatorIn::Typing { chat_id, typing } => {
             typing_to_visitor(app, operator, chat_id, typing).await;
+            return None;
+        }
+        OperatorIn::Viewing { chat_id } => {
+            app.hub.set_viewing(operator.id, chat_id);
             return None;
         }
         OperatorIn::History {

@@ -34,8 +34,13 @@ fn opening_a_waiting_chat_accepts_it_once() {
     let fx = act(&mut s, Action::OpenSelected);
     assert_eq!(s.open_id(), Some(1));
     assert_eq!(s.focus, Focus::Compose);
-    let [Effect::Send(OperatorIn::Accept { chat_id: 1, .. })] = fx.as_slice() else {
-        panic!("expected one accept, got {fx:?}");
+    // Colleagues are told what we look at, then the chat is taken.
+    let [
+        Effect::Send(OperatorIn::Viewing { chat_id: Some(1) }),
+        Effect::Send(OperatorIn::Accept { chat_id: 1, .. }),
+    ] = fx.as_slice()
+    else {
+        panic!("expected viewing and one accept, got {fx:?}");
     };
     // A second press while the accept is in flight sends nothing more.
     assert!(act(&mut s, Action::AcceptSelected).is_empty());
@@ -47,7 +52,11 @@ fn accept_only_waiting_chats() {
     act(&mut s, Action::SelectNext);
     assert!(act(&mut s, Action::AcceptSelected).is_empty());
     let fx = act(&mut s, Action::OpenSelected);
-    assert!(fx.is_empty(), "opening my active chat sends nothing");
+    assert_eq!(
+        fx,
+        [Effect::Send(OperatorIn::Viewing { chat_id: Some(2) })],
+        "opening my active chat only says we look at it"
+    );
     assert_eq!(s.open_id(), Some(2));
 }
 

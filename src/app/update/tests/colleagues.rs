@@ -81,3 +81,47 @@ fn a_refused_message_never_overwrites_what_is_being_written() {
     );
     assert_eq!(s.compose.lines().join(""), "second, half written");
 }
+
+#[test]
+fn which_chat_colleagues_look_at_is_kept_for_known_colleagues_only() {
+    let mut s = ready();
+    s.operators.insert(4, boris());
+    let viewing = |operator_id, chat_id| {
+        frame(OperatorOut::OperatorViewing {
+            operator_id,
+            chat_id,
+        })
+    };
+    update(&mut s, viewing(4, Some(2)));
+    update(&mut s, viewing(ME, Some(2)));
+    update(&mut s, viewing(99, Some(2)));
+    assert_eq!(s.viewing, [(4, 2)].into_iter().collect());
+    update(&mut s, viewing(4, None));
+    assert!(s.viewing.is_empty());
+}
+
+#[test]
+fn a_snapshot_tells_colleagues_again_what_the_focused_pane_shows() {
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    let fx = update(
+        &mut s,
+        frame(OperatorOut::Snapshot {
+            seq: 20,
+            chats: vec![chat(
+                2,
+                frontdesk_protocol::ChatStatus::Active,
+                Some(ME),
+                500,
+            )],
+            operators: vec![me()],
+        }),
+    );
+    assert!(
+        fx.contains(&Effect::Send(frontdesk_protocol::OperatorIn::Viewing {
+            chat_id: Some(2)
+        })),
+        "{fx:?}"
+    );
+}
