@@ -180,4 +180,6 @@ pub static COMMANDS_EN: CommandLabels = CommandLabels {
     status_away: "◐ away",
     status_offline: "○ invisible",
     also_here: "also open: {names}",
+    team: "team: {online} here",
+    team_away: ", {away} away",
 };

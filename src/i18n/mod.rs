@@ -184,6 +184,10 @@ pub struct CommandLabels {
     pub status_offline: &'static str,
     /// In a pane's title: colleagues whose consoles show this chat too.
     pub also_here: &'static str,
+    /// In the status bar: colleagues online and away (`{online}`, `{away}`).
+    pub team: &'static str,
+    /// Added to `team` when some are away.
+    pub team_away: &'static str,
 }
 
 /// What keys do: command descriptions by keymap name, context headings, and phrases for

@@ -180,4 +180,6 @@ pub static COMMANDS_RU: CommandLabels = CommandLabels {
     status_away: "◐ отошёл",
     status_offline: "○ невидимка",
     also_here: "открыт также у: {names}",
+    team: "коллеги: {online} на месте",
+    team_away: ", {away} отошли",
 };

@@ -85,6 +85,26 @@ fn items(state: &State, theme: Theme<'_>) -> Vec<Item> {
     if let Some(away) = away {
         out.push(item(format!("│ {away} "), theme.connecting(), 1));
     }
+    // Colleagues: how many are here and how many stepped away (when there are any).
+    let team = |status| {
+        state
+            .operators
+            .values()
+            .filter(|o| Some(o.id) != state.my_id() && o.status == status)
+            .count()
+    };
+    let (here, away) = (
+        team(frontdesk_protocol::OperatorStatus::Online),
+        team(frontdesk_protocol::OperatorStatus::Away),
+    );
+    if here + away > 0 {
+        let mut text = s.commands.team.replace("{online}", &here.to_string());
+        if away > 0 {
+            text.push_str(&s.commands.team_away.replace("{away}", &away.to_string()));
+        }
+        // Less telling than the first keys to press, more than the rest.
+        out.push(item(format!("│ {text} "), Style::new(), 7));
+    }
     // A reconnect loop says why, until the console is in sync again.
     if let Some((count, reason)) = state.failures.repeated()
         && state.connection != Connection::Online
@@ -236,5 +256,28 @@ mod tests {
         ];
         let got = fit(line, 30);
         assert_eq!(got[1].text, "│ no reply /zzz;…");
+    }
+
+    #[test]
+    fn my_away_and_the_teams_presence_are_said() {
+        use frontdesk_protocol::{OperatorInfo, OperatorRole, OperatorStatus};
+        let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+        let mut me = OperatorInfo::new(1, "anna", "Анна", OperatorRole::Operator);
+        me.status = OperatorStatus::Away;
+        s.me = Some(me.clone());
+        s.operators.insert(1, me);
+        assert!(line(&s).contains("◐ away"), "{}", line(&s));
+        assert!(!line(&s).contains("team"), "no colleagues: {}", line(&s));
+        for (id, status) in [
+            (2, OperatorStatus::Online),
+            (3, OperatorStatus::Online),
+            (4, OperatorStatus::Away),
+            (5, OperatorStatus::Offline),
+        ] {
+            let mut op = OperatorInfo::new(id, format!("op{id}"), "X", OperatorRole::Operator);
+            op.status = status;
+            s.operators.insert(id, op);
+        }
+        assert!(line(&s).contains("team: 2 here, 1 away"), "{}", line(&s));
     }
 }
