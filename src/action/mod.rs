@@ -57,6 +57,8 @@ pub enum Action {
     ToggleAway,
     /// Start a ban of the focused chat's visitor in the reply box (`:ban 1d `).
     ComposeBan,
+    /// The bans in force in the picker; Enter lifts one (supervisors).
+    ListBans,
     /// Take the focused chat: accept it if it waits, take it over from a colleague
     /// (supervisors).
     TakeChat,

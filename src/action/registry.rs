@@ -77,6 +77,7 @@ impl Command {
             Self::ToggleAway => Action::ToggleAway,
             Self::TakeChat => Action::TakeChat,
             Self::ComposeBan => Action::ComposeBan,
+            Self::ListBans => Action::ListBans,
             Self::ToggleHelp => Action::ToggleHelp,
             Self::ConfirmYes => Action::ConfirmYes,
             Self::ConfirmNo => Action::ConfirmNo,

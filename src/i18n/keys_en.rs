@@ -25,6 +25,7 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
             "transfer the chat to a colleague, with a note",
         ),
         ("compose_ban", "ban the visitor (period, reason)"),
+        ("list_bans", "list bans in force, lift one (supervisors)"),
         ("take_chat", "take the chat over"),
         ("toggle_away", "away ↔ online"),
         ("toggle_help", "show or hide this help"),

@@ -188,6 +188,12 @@ pub struct CommandLabels {
     pub team: &'static str,
     /// Added to `team` when some are away.
     pub team_away: &'static str,
+    pub bans_title: &'static str,
+    pub bans_hint: &'static str,
+    pub bans_none: &'static str,
+    pub bans_until: &'static str,
+    pub bans_by: &'static str,
+    pub bans_by_ip: &'static str,
 }
 
 /// What keys do: command descriptions by keymap name, context headings, and phrases for

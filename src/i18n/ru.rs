@@ -170,7 +170,7 @@ pub static REPLY_RU: ReplyLabels = ReplyLabels {
 };
 
 pub static COMMANDS_RU: CommandLabels = CommandLabels {
-    unknown: "нет команды :{word} (:note, :transfer, :take, :ban, :close, :away, :online, :offline); чтобы отправить двоеточие, начните с ::",
+    unknown: "нет команды :{word} (:note, :transfer, :take, :ban, :bans, :close, :away, :online, :offline); чтобы отправить двоеточие, начните с ::",
     note_empty: "напишите заметку после :note",
     transfer_usage: "укажите кому: :transfer <коллега> [заметка]",
     ban_usage: "укажите срок и причину: :ban [ip] 30m|12h|1d|2w <причина>",
@@ -182,4 +182,10 @@ pub static COMMANDS_RU: CommandLabels = CommandLabels {
     also_here: "открыт также у: {names}",
     team: "коллеги: {online} на месте",
     team_away: ", {away} отошли",
+    bans_title: "Действующие блокировки",
+    bans_hint: "введите для поиска · Enter снимает блокировку · Esc закрывает",
+    bans_none: "Блокировок нет.",
+    bans_until: "до",
+    bans_by: "заблокировал(а)",
+    bans_by_ip: "заблокирован и адрес",
 };

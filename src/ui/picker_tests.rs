@@ -164,3 +164,26 @@ fn the_slash_popup_lists_shortcuts_above_the_reply_box() {
     assert!(screen.contains("/hi  Greeting"), "{screen}");
     assert!(screen.contains("/late  Parcel is late"), "{screen}");
 }
+
+#[test]
+fn the_bans_picker_draws_through_the_same_box_with_hostile_reasons_made_harmless() {
+    let mut s = state(100, 30, "Ольга");
+    s.bans = vec![frontdesk_protocol::Ban {
+        id: 5,
+        visitor_id: 77,
+        chat_id: None,
+        by_ip: false,
+        reason: "spam\x1b[2J links".into(),
+        operator_id: 3,
+        created_at: 1_795_000_000_000,
+        until: 1_795_086_400_000,
+    }];
+    s.picker = Some(crate::app::state::Picker::new(
+        crate::app::state::PickFrom::Ban,
+    ));
+    let screen = text(&draw(&s));
+    assert!(screen.contains("Bans in force"), "{screen}");
+    assert!(screen.contains("#77 spam␛[2J links"), "{screen}");
+    assert!(screen.contains("banned by Анна"), "{screen}");
+    assert!(screen.contains("Enter lifts the ban"), "{screen}");
+}

@@ -1,5 +1,6 @@
 //! The console's whole state: plain data, owned by the loop, changed only by `update`.
 
+mod bans;
 mod canned;
 mod chat;
 #[cfg(test)]
@@ -66,6 +67,8 @@ pub enum PendingCommand {
     History {
         chat_id: i64,
     },
+    /// The bans in force asked for; the answer opens the bans picker.
+    ListBans,
 }
 
 /// How long the operator has been idle, for going away by itself (`update/away.rs`).
@@ -177,6 +180,8 @@ pub struct State {
     /// The chat each colleague's console shows focused, by operator (only operators the
     /// console knows, never us: as long as the team at most).
     pub viewing: HashMap<i64, i64>,
+    /// The bans in force as the server last listed them (at most a page), for the picker.
+    pub bans: Vec<frontdesk_protocol::Ban>,
     /// Own messages not yet stored, kept across a resync until the snapshot arrives.
     pub(crate) stash: Vec<(i64, NewEntry)>,
     /// What each pane showed when rows were last wrapped (chat, earlier chat): a chat that
@@ -226,6 +231,7 @@ impl State {
             picker: None,
             idle: Idle::default(),
             viewing: HashMap::new(),
+            bans: Vec::new(),
             stash: Vec::new(),
             wrapped: Vec::new(),
         }

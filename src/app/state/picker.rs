@@ -11,6 +11,8 @@ pub enum PickFrom {
     /// Canned replies, ranked for the query, previewed filled for the open chat.
     #[default]
     CannedReply,
+    /// Bans in force (`State::bans`, as the server last listed them); choosing one lifts it.
+    Ban,
 }
 
 /// An open picker: what was typed and which line of the list is selected.
@@ -64,6 +66,7 @@ impl State {
         };
         match picker.from {
             PickFrom::CannedReply => self.canned_pick_items(&picker.query),
+            PickFrom::Ban => self.ban_pick_items(&picker.query),
         }
     }
 
@@ -80,6 +83,7 @@ impl State {
     pub fn picker_preview(&self, key: usize) -> Option<Preview> {
         match self.picker.as_ref()?.from {
             PickFrom::CannedReply => self.canned_preview(key),
+            PickFrom::Ban => self.ban_preview(key),
         }
     }
 
@@ -90,6 +94,10 @@ impl State {
                 let labels = self.strings.canned;
                 let title = format!("{} → {}", labels.title, self.reply_target_name());
                 Some((title, labels.hint, labels.nothing))
+            }
+            PickFrom::Ban => {
+                let l = self.strings.commands;
+                Some((l.bans_title.to_owned(), l.bans_hint, l.bans_none))
             }
         }
     }

@@ -81,6 +81,7 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ToggleAway => return super::commands::toggle_away(state),
         Action::TakeChat => return super::commands::take(state),
         Action::ComposeBan => return super::commands::start(state, "ban 1d"),
+        Action::ListBans => return super::picker::ask_bans(state),
         Action::Canned(_) | Action::CannedPicker | Action::CompleteCanned => {
             return super::canned::apply(state, action);
         }

@@ -1,6 +1,6 @@
 //! `:commands` at the start of the reply box, for keyboard people: `:note <text>`,
 //! `:transfer <colleague> [note]`, `:take` (a supervisor takes a colleague's chat over),
-//! `:ban [ip] <period> <reason>`, `:close`, `:away`, `:online`, `:offline`.
+//! `:ban [ip] <period> <reason>`, `:bans` (supervisors list and lift them), `:close`, `:away`, `:online`, `:offline`.
 //!
 //! The prefix is `:`, which no canned `/shortcut` can clash with. A first line that starts with
 //! `:` and a letter is always a command, never text, so a mistyped `:ntoe` cannot reach the
@@ -14,8 +14,8 @@ use crate::app::{Effect, Focus, State};
 use crate::sanitize::{Mode, sanitize};
 
 /// Every command, in the order Tab offers them.
-pub(super) const NAMES: [&str; 8] = [
-    "note", "transfer", "take", "ban", "close", "away", "online", "offline",
+pub(super) const NAMES: [&str; 9] = [
+    "note", "transfer", "take", "ban", "bans", "close", "away", "online", "offline",
 ];
 
 /// A command line split into its word and the rest, if the box holds one.
@@ -49,6 +49,7 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
         "transfer" => in_open_chat(state, |s, chat_id| transfer(s, chat_id, &args)),
         "take" => take(state),
         "ban" => in_open_chat(state, |s, chat_id| ban(s, chat_id, &args)),
+        "bans" => super::picker::ask_bans(state),
         "close" => {
             state.compose = fresh_compose(state);
             return Some(super::confirm::ask_close(state));

@@ -118,8 +118,8 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
                 }
             }
         }
-        // Listing bans is the console's later work.
-        OperatorOut::Bans { .. } | OperatorOut::Pong => {}
+        OperatorOut::Bans { id, bans, .. } => super::picker::bans_listed(state, &id, bans),
+        OperatorOut::Pong => {}
     }
 }
 

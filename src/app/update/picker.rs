@@ -3,6 +3,8 @@
 
 use ratatui_textarea::{Input, Key};
 
+use frontdesk_protocol::OperatorIn;
+
 use crate::app::state::PickFrom;
 use crate::app::{Action, Effect, State};
 
@@ -19,6 +21,7 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
                 let edit = action == Action::PickerInsert;
                 return match picker.from {
                     PickFrom::CannedReply => super::canned::fire(state, key, edit),
+                    PickFrom::Ban => lift_ban(state, key),
                 };
             }
         }
@@ -27,6 +30,36 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Lifts ban `key` of the list: gone from the list at once; the server says if it refuses.
+fn lift_ban(state: &mut State, key: usize) -> Vec<Effect> {
+    if key >= state.bans.len() {
+        return Vec::new();
+    }
+    let ban = state.bans.remove(key);
+    vec![Effect::Send(OperatorIn::Unban {
+        id: super::shared::new_command_id(),
+        ban_id: ban.id,
+    })]
+}
+
+/// `list_bans` / `:bans`: asks the server for the bans in force; the answer opens the picker.
+pub(super) fn ask_bans(state: &mut State) -> Vec<Effect> {
+    let id = super::shared::new_command_id();
+    state
+        .pending
+        .insert(id.clone(), crate::app::state::PendingCommand::ListBans);
+    vec![Effect::Send(OperatorIn::ListBans { id, before: None })]
+}
+
+/// The bans arrived: kept, and shown in the picker if we asked for them.
+pub(super) fn bans_listed(state: &mut State, id: &str, bans: Vec<frontdesk_protocol::Ban>) {
+    if state.pending.remove(id).is_none() {
+        return;
+    }
+    state.bans = bans;
+    state.picker = Some(crate::app::state::Picker::new(PickFrom::Ban));
 }
 
 fn move_pick(state: &mut State, delta: isize) {

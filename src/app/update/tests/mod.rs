@@ -2,6 +2,7 @@
 
 mod actions;
 mod away;
+mod bans;
 mod colleagues;
 mod commands;
 mod compose;

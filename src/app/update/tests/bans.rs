@@ -1,0 +1,87 @@
+//! The bans picker, the generic picker's second use: `list_bans` asks the server, its answer
+//! opens the picker, typing filters, Enter lifts the ban under the cursor.
+
+use frontdesk_protocol::{Ban, OperatorIn, OperatorOut};
+
+use super::*;
+use crate::app::state::PickFrom;
+
+fn ban(id: i64, visitor_id: i64, reason: &str) -> Ban {
+    Ban {
+        id,
+        visitor_id,
+        chat_id: None,
+        by_ip: id == 2,
+        reason: reason.into(),
+        operator_id: ME,
+        created_at: 1_795_000_000_000,
+        until: 1_795_086_400_000,
+    }
+}
+
+fn listed(s: &mut State, id: &str) {
+    update(
+        s,
+        frame(OperatorOut::Bans {
+            id: id.into(),
+            bans: vec![ban(1, 41, "спам ссылками"), ban(2, 42, "оскорбления")],
+            more: false,
+        }),
+    );
+}
+
+#[test]
+fn the_answer_to_our_question_opens_the_picker_and_enter_lifts_one() {
+    let mut s = ready();
+    let fx = act(&mut s, Action::ListBans);
+    let [Effect::Send(OperatorIn::ListBans { id, before: None })] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    listed(&mut s, &id.clone());
+    assert_eq!(s.picker.as_ref().map(|p| p.from), Some(PickFrom::Ban));
+    let labels: Vec<String> = s.picker_items().into_iter().map(|i| i.label).collect();
+    assert_eq!(labels, ["#41 спам ссылками", "#42 оскорбления"]);
+
+    type_in_picker(&mut s, "оскорб");
+    let preview = s
+        .picker_preview(s.picker_choice().expect("one left"))
+        .expect("preview");
+    let text: String = preview
+        .lines
+        .iter()
+        .flatten()
+        .map(|(t, _)| t.as_str())
+        .collect();
+    assert!(text.contains("address is banned too"), "{text}");
+
+    let fx = act(&mut s, Action::PickerAccept);
+    assert!(
+        matches!(
+            fx.as_slice(),
+            [Effect::Send(OperatorIn::Unban { ban_id: 2, .. })]
+        ),
+        "{fx:?}"
+    );
+    assert!(s.picker.is_none());
+    assert_eq!(s.bans.len(), 1, "the lifted ban left the list");
+}
+
+#[test]
+fn bans_we_did_not_ask_for_open_nothing() {
+    let mut s = ready();
+    listed(&mut s, "someone-else");
+    assert!(s.picker.is_none());
+    assert!(s.bans.is_empty());
+}
+
+fn type_in_picker(s: &mut State, text: &str) {
+    for c in text.chars() {
+        act(
+            s,
+            Action::PickerInput(ratatui_textarea::Input {
+                key: ratatui_textarea::Key::Char(c),
+                ..Default::default()
+            }),
+        );
+    }
+}
