@@ -1,6 +1,7 @@
 //! `:commands` at the start of the reply box, for keyboard people: `:note <text>`,
 //! `:transfer <colleague> [note]`, `:take` (a supervisor takes a colleague's chat over),
-//! `:ban [ip] <period> <reason>`, `:bans` (supervisors list and lift them), `:close`, `:away`, `:online`, `:offline`.
+//! `:ban [ip] <period> <reason>`, `:bans` (supervisors list and lift them), `:close` (`:close
+//! bye` sends the farewell reply first), `:away`, `:online`, `:offline`.
 //!
 //! The prefix is `:`, which no canned `/shortcut` can clash with. A first line that starts with
 //! `:` and a letter is always a command, never text, so a mistyped `:ntoe` cannot reach the
@@ -50,6 +51,7 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
         "take" => take(state),
         "ban" => in_open_chat(state, |s, chat_id| ban(s, chat_id, &args)),
         "bans" => super::picker::ask_bans(state),
+        "close" if args == "bye" => in_open_chat(state, farewell_and_close),
         "close" => {
             state.compose = fresh_compose(state);
             return Some(super::confirm::ask_close(state));
@@ -145,6 +147,29 @@ fn colleague<'a>(state: &'a State, who: &str) -> Result<&'a OperatorInfo, String
                 .replace("{names}", &list.join(", ")))
         }
     }
+}
+
+/// The canned reply every farewell comes from (`canned_replies/*/closing.md`).
+const FAREWELL: &str = "closing";
+
+/// `:close bye`: the farewell reply goes out, then the chat closes without asking (the words
+/// say it). A farewell that cannot go out as it is (a gap to fill, or none in the library)
+/// lands in the box or is named, and the chat stays open.
+fn farewell_and_close(state: &mut State, chat_id: i64) -> Vec<Effect> {
+    let langs = state.canned_langs();
+    let Some(index) = state.canned.library.choose_index(FAREWELL, &langs) else {
+        state.notice = Some(format!("{}: {FAREWELL}", state.strings.canned.unknown));
+        return Vec::new();
+    };
+    state.compose = fresh_compose(state);
+    let mut effects = super::canned::fire(state, index, false);
+    let sent = effects.iter().any(
+        |e| matches!(e, Effect::Send(OperatorIn::Message { chat_id: c, .. }) if *c == chat_id),
+    );
+    if sent {
+        effects.extend(super::confirm::close(state, chat_id));
+    }
+    effects
 }
 
 /// `:take` / `take_chat`: the focused chat becomes mine — a waiting one is accepted, a

@@ -54,7 +54,7 @@ pub(super) fn ask_close(state: &mut State) -> Vec<Effect> {
     Vec::new()
 }
 
-fn close(state: &mut State, chat_id: i64) -> Vec<Effect> {
+pub(super) fn close(state: &mut State, chat_id: i64) -> Vec<Effect> {
     let open = state
         .chats
         .get(&chat_id)

@@ -274,3 +274,33 @@ fn ban_takes_a_period_and_a_reason_and_optionally_the_address() {
     act(&mut s, Action::ComposeBan);
     assert_eq!(box_text(&s), ":ban 1d ");
 }
+
+#[test]
+fn close_bye_sends_the_farewell_then_closes_without_asking() {
+    let mut s = open();
+    s.canned.library = crate::canned::library::load(None).library;
+    let fx = run(&mut s, ":close bye");
+    let sent: Vec<&OperatorIn> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Send(frame) => Some(frame),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        matches!(
+            sent.as_slice(),
+            [
+                OperatorIn::Message { chat_id: 2, text, .. },
+                OperatorIn::Close { chat_id: 2, .. },
+            ] if text.starts_with("I'm glad I could help")
+        ),
+        "{sent:?}"
+    );
+    assert_eq!(s.confirm, None, "no question: the words said it");
+
+    // Without the farewell in the library nothing goes and the chat stays open.
+    let mut s = open();
+    assert!(run(&mut s, ":close bye").is_empty());
+    assert!(s.notice.as_deref().unwrap_or_default().contains("closing"));
+}
