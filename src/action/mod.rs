@@ -59,6 +59,8 @@ pub enum Action {
     ComposeBan,
     /// The bans in force in the picker; Enter lifts one (supervisors).
     ListBans,
+    /// Start turning down the chat offered to me in the reply box (`:decline `).
+    ComposeDecline,
     /// Take the focused chat: accept it if it waits, take it over from a colleague
     /// (supervisors).
     TakeChat,

@@ -78,6 +78,7 @@ impl Command {
             Self::TakeChat => Action::TakeChat,
             Self::ComposeBan => Action::ComposeBan,
             Self::ListBans => Action::ListBans,
+            Self::ComposeDecline => Action::ComposeDecline,
             Self::ToggleHelp => Action::ToggleHelp,
             Self::ConfirmYes => Action::ConfirmYes,
             Self::ConfirmNo => Action::ConfirmNo,

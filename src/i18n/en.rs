@@ -170,7 +170,7 @@ pub static REPLY_EN: ReplyLabels = ReplyLabels {
 };
 
 pub static COMMANDS_EN: CommandLabels = CommandLabels {
-    unknown: "no command :{word} (:note, :transfer, :take, :ban, :bans, :close, :away, :online, :offline); start with :: to send a colon",
+    unknown: "no command :{word} (:note, :transfer, :accept, :decline, :take, :ban, :bans, :close, :away, :online, :offline); start with :: to send a colon",
     note_empty: "write the note after :note",
     transfer_usage: "say whom: :transfer <colleague> [note]",
     ban_usage: "say how long and why: :ban [ip] 30m|12h|1d|2w <reason>",
@@ -182,6 +182,10 @@ pub static COMMANDS_EN: CommandLabels = CommandLabels {
     also_here: "also open: {names}",
     team: "team: {online} here",
     team_away: ", {away} away",
+    declined: "{name} declined the transfer",
+    not_offered: "no colleague offers you this chat",
+    offered: "⇄ offered by {name}: a accepts (in the list), :decline [why]",
+    offers: "⇄ {n} offered to you",
     bans_title: "Bans in force",
     bans_hint: "type to filter · Enter lifts the ban · Esc closes",
     bans_none: "No bans in force.",

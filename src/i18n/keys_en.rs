@@ -26,6 +26,7 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ),
         ("compose_ban", "ban the visitor (period, reason)"),
         ("list_bans", "list bans in force, lift one (supervisors)"),
+        ("compose_decline", "turn down a chat offered to you"),
         ("take_chat", "take the chat over"),
         ("toggle_away", "away ↔ online"),
         ("toggle_help", "show or hide this help"),

@@ -188,6 +188,14 @@ pub struct CommandLabels {
     pub team: &'static str,
     /// Added to `team` when some are away.
     pub team_away: &'static str,
+    /// A colleague turned my transfer down (`{name}`).
+    pub declined: &'static str,
+    /// `:accept` / `:decline` where no chat is offered to me.
+    pub not_offered: &'static str,
+    /// In a pane's title: the chat is offered to me (`{name}`: who offers it).
+    pub offered: &'static str,
+    /// In the status bar: how many chats are offered to me (`{n}`).
+    pub offers: &'static str,
     pub bans_title: &'static str,
     pub bans_hint: &'static str,
     pub bans_none: &'static str,

@@ -170,7 +170,7 @@ pub static REPLY_RU: ReplyLabels = ReplyLabels {
 };
 
 pub static COMMANDS_RU: CommandLabels = CommandLabels {
-    unknown: "нет команды :{word} (:note, :transfer, :take, :ban, :bans, :close, :away, :online, :offline); чтобы отправить двоеточие, начните с ::",
+    unknown: "нет команды :{word} (:note, :transfer, :accept, :decline, :take, :ban, :bans, :close, :away, :online, :offline); чтобы отправить двоеточие, начните с ::",
     note_empty: "напишите заметку после :note",
     transfer_usage: "укажите кому: :transfer <коллега> [заметка]",
     ban_usage: "укажите срок и причину: :ban [ip] 30m|12h|1d|2w <причина>",
@@ -182,6 +182,10 @@ pub static COMMANDS_RU: CommandLabels = CommandLabels {
     also_here: "открыт также у: {names}",
     team: "коллеги: {online} на месте",
     team_away: ", {away} отошли",
+    declined: "{name} отказывается от передачи",
+    not_offered: "этот чат вам не передают",
+    offered: "⇄ передаёт {name}: a принять (в списке), :decline [почему]",
+    offers: "⇄ вам передают: {n}",
     bans_title: "Действующие блокировки",
     bans_hint: "введите для поиска · Enter снимает блокировку · Esc закрывает",
     bans_none: "Блокировок нет.",

@@ -57,7 +57,9 @@ pub fn command_id(frame: &OperatorIn) -> Option<&str> {
         | OperatorIn::VisitorChats { id, .. }
         | OperatorIn::Ban { id, .. }
         | OperatorIn::Unban { id, .. }
-        | OperatorIn::ListBans { id, .. } => Some(id),
+        | OperatorIn::ListBans { id, .. }
+        | OperatorIn::AcceptTransfer { id, .. }
+        | OperatorIn::DeclineTransfer { id, .. } => Some(id),
         OperatorIn::Hello { .. }
         | OperatorIn::Typing { .. }
         | OperatorIn::Viewing { .. }

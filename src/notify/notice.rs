@@ -78,7 +78,8 @@ impl Signal {
                     chat_id: message.chat_id,
                 }
             }
-            EventBody::ChatTransferred {
+            // Offered to a colleague: theirs to notice (taking it needs no alert).
+            EventBody::ChatTransferOffered {
                 chat_id,
                 to_operator_id,
                 note,

@@ -134,6 +134,17 @@ fn title(
             theme.unread(),
         ));
     }
+    // Offered to me: by whom, and how to take it or say no.
+    if let Some(offer) = chat.and_then(|c| state.offered_to_me(c.chat.id)) {
+        let by = state.operators.get(&offer.from_operator_id).map_or_else(
+            || format!("#{}", offer.from_operator_id),
+            |o| {
+                crate::sanitize::sanitize(&o.display_name, crate::sanitize::Mode::NAME).into_owned()
+            },
+        );
+        let text = s.commands.offered.replace("{name}", &by);
+        spans.push(Span::styled(format!(" · {text} "), theme.unread()));
+    }
     // Colleagues whose consoles show this chat too.
     if let Some(chat) = chat.filter(|_| pane.earlier.is_none()) {
         let mut names: Vec<String> = state

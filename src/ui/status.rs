@@ -85,6 +85,16 @@ fn items(state: &State, theme: Theme<'_>) -> Vec<Item> {
     if let Some(away) = away {
         out.push(item(format!("│ {away} "), theme.connecting(), 1));
     }
+    // Chats colleagues offer me: important, as someone waits for my answer.
+    let offered = state
+        .offers
+        .values()
+        .filter(|o| Some(o.to_operator_id) == state.my_id())
+        .count();
+    if offered > 0 {
+        let text = s.commands.offers.replace("{n}", &offered.to_string());
+        out.push(item(format!("│ {text} "), theme.unread(), 1));
+    }
     // Colleagues: how many are here and how many stepped away (when there are any).
     let team = |status| {
         state
@@ -279,5 +289,22 @@ mod tests {
             s.operators.insert(id, op);
         }
         assert!(line(&s).contains("team: 2 here, 1 away"), "{}", line(&s));
+    }
+
+    #[test]
+    fn a_chat_offered_to_me_is_counted() {
+        use frontdesk_protocol::{OperatorInfo, OperatorRole, TransferOffer};
+        let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+        s.me = Some(OperatorInfo::new(1, "anna", "Анна", OperatorRole::Operator));
+        let offer = |chat_id, to_operator_id| TransferOffer {
+            chat_id,
+            from_operator_id: 9,
+            to_operator_id,
+            note: None,
+            created_at: 0,
+        };
+        s.offers.insert(5, offer(5, 1));
+        s.offers.insert(6, offer(6, 7));
+        assert!(line(&s).contains("⇄ 1 offered to you"), "{}", line(&s));
     }
 }

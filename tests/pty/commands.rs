@@ -6,7 +6,7 @@ use frontdesk_protocol::{OperatorRole, SystemEvent, VisitorOut};
 
 use crate::common::{PASSWORD, Setup};
 use crate::keys::{ENTER, TAB};
-use crate::support::{named_visitor_writes, take_selected_chat};
+use crate::support::{colleague_accepts_the_offer, named_visitor_writes, take_selected_chat};
 
 const NOTE: &str = "постоянный покупатель";
 const HANDOVER: &str = "хочет вернуть чайник";
@@ -39,6 +39,8 @@ async fn a_note_and_a_transfer_by_keys_never_reach_the_visitor() {
     console.wait_text(":transfer boris").await;
     console.keys(HANDOVER);
     console.keys(ENTER);
+    // An offer: Boris reads the note and the history first, and takes it.
+    colleague_accepts_the_offer(&setup, "boris").await;
 
     // The visitor learns only that someone else helps now; everything before that line is
     // checked for the note and the handover words.

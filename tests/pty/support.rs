@@ -37,3 +37,59 @@ pub async fn next_operator_text(visitor: &mut Visitor) -> String {
     };
     message.text
 }
+
+/// Colleague `name` (an operator of `setup`'s server with the test password) connects and
+/// takes the chat offered to them: the offer arrives right after their snapshot.
+pub async fn colleague_accepts_the_offer(setup: &Setup, name: &str) {
+    use frontdesk_protocol::{OperatorIn, OperatorOut, decode, encode};
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+
+    let login =
+        frontdesk::net::rest::login(&setup.server.http_url(), name, crate::common::PASSWORD)
+            .await
+            .expect("login");
+    let url = format!("{}/ws/operator", setup.server.ws_url());
+    let (mut ws, _) = tokio_tungstenite::connect_async(url)
+        .await
+        .expect("connect");
+    let send = |frame: &OperatorIn| Message::text(encode(frame));
+    ws.send(send(&OperatorIn::Hello {
+        token: login.token,
+        since: None,
+        pack_ms: None,
+    }))
+    .await
+    .expect("hello");
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    let chat_id = loop {
+        let next = tokio::time::timeout_at(deadline, ws.next()).await;
+        let Ok(Some(Ok(Message::Text(text)))) = next else {
+            assert!(next.is_ok(), "no transfer offer for {name}");
+            continue;
+        };
+        if let Ok(OperatorOut::TransferOffers { offers }) = decode::<OperatorOut>(&text)
+            && let Some(offer) = offers.first()
+        {
+            break offer.chat_id;
+        }
+    };
+    ws.send(send(&OperatorIn::AcceptTransfer {
+        id: "take-offer".into(),
+        chat_id,
+    }))
+    .await
+    .expect("accept");
+    // Stays connected until the acceptance is stored.
+    loop {
+        let next = tokio::time::timeout_at(deadline, ws.next()).await;
+        let Ok(Some(Ok(Message::Text(text)))) = next else {
+            assert!(next.is_ok(), "the offer was not taken");
+            continue;
+        };
+        if text.contains("\"take-offer\"") {
+            assert!(text.contains("\"ack\""), "{text}");
+            return;
+        }
+    }
+}

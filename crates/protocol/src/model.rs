@@ -230,3 +230,14 @@ pub struct ChatSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator_name: Option<String>,
 }
+
+/// A chat offered by one operator to another, not yet taken or turned down.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferOffer {
+    pub chat_id: i64,
+    pub from_operator_id: i64,
+    pub to_operator_id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub created_at: Millis,
+}

@@ -6,7 +6,7 @@ use crate::replies::with_replies;
 use crate::visitor::default_page;
 use crate::{
     Ban, Chat, ChatState, ChatSummary, Message, Millis, OperatorInfo, OperatorStatus, PageView,
-    Role, Seq, VisitorProfile,
+    Role, Seq, TransferOffer, VisitorProfile,
 };
 
 /// Operator → server.
@@ -49,6 +49,19 @@ pub enum OperatorIn {
         to_operator: i64,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
+    },
+    /// Take a chat a colleague offered (`chat_transfer_offered` to me): it becomes mine and
+    /// the visitor is told who helps now.
+    AcceptTransfer {
+        id: String,
+        chat_id: i64,
+    },
+    /// Turn an offered chat down: it stays with the colleague who offered it, who is told why.
+    DeclineTransfer {
+        id: String,
+        chat_id: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
     },
     /// End the chat.
     Close {
@@ -184,6 +197,12 @@ pub enum OperatorOut {
         chats: Vec<ChatSummary>,
         more: bool,
     },
+    /// Chats offered from one operator to another and not yet taken or turned down: sent
+    /// right after each snapshot (changes come as `chat_transfer_offered`, `chat_transferred`,
+    /// `chat_transfer_declined` and `chat_closed` events).
+    TransferOffers {
+        offers: Vec<TransferOffer>,
+    },
     /// Answer to `list_bans`: bans in force, newest first.
     Bans {
         id: String,
@@ -214,6 +233,22 @@ pub enum EventBody {
     },
     /// A message or an internal note.
     MessagePosted { message: Message },
+    /// A chat offered to a colleague with a note; it stays with the one who offered it until
+    /// the colleague accepts (`chat_transferred`) or declines (`chat_transfer_declined`).
+    ChatTransferOffered {
+        chat_id: i64,
+        from_operator_id: i64,
+        to_operator_id: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// The colleague turned the offer down; the chat stays where it was.
+    ChatTransferDeclined {
+        chat_id: i64,
+        operator_id: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
     ChatTransferred {
         chat_id: i64,
         from_operator_id: i64,

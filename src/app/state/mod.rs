@@ -182,6 +182,8 @@ pub struct State {
     pub viewing: HashMap<i64, i64>,
     /// The bans in force as the server last listed them (at most a page), for the picker.
     pub bans: Vec<frontdesk_protocol::Ban>,
+    /// Chats offered from one operator to another, not yet taken or turned down, by chat.
+    pub offers: HashMap<i64, frontdesk_protocol::TransferOffer>,
     /// Own messages not yet stored, kept across a resync until the snapshot arrives.
     pub(crate) stash: Vec<(i64, NewEntry)>,
     /// What each pane showed when rows were last wrapped (chat, earlier chat): a chat that
@@ -232,6 +234,7 @@ impl State {
             idle: Idle::default(),
             viewing: HashMap::new(),
             bans: Vec::new(),
+            offers: HashMap::new(),
             stash: Vec::new(),
             wrapped: Vec::new(),
         }
@@ -248,6 +251,13 @@ impl State {
             rows,
             self.screen.card,
         )
+    }
+
+    /// The offer of chat `chat_id` to me, if a colleague made one.
+    pub fn offered_to_me(&self, chat_id: i64) -> Option<&frontdesk_protocol::TransferOffer> {
+        self.offers
+            .get(&chat_id)
+            .filter(|o| Some(o.to_operator_id) == self.my_id())
     }
 
     pub fn my_id(&self) -> Option<i64> {

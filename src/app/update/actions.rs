@@ -50,6 +50,9 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::OpenSelected => return open_selected(state),
         Action::AcceptSelected => {
             if let Some(id) = state.selected {
+                if state.offered_to_me(id).is_some() {
+                    return super::commands::accept_offer(id);
+                }
                 return accept(state, id);
             }
         }
@@ -82,6 +85,7 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::TakeChat => return super::commands::take(state),
         Action::ComposeBan => return super::commands::start(state, "ban 1d"),
         Action::ListBans => return super::picker::ask_bans(state),
+        Action::ComposeDecline => return super::commands::start(state, "decline"),
         Action::Canned(_) | Action::CannedPicker | Action::CompleteCanned => {
             return super::canned::apply(state, action);
         }

@@ -1,5 +1,6 @@
 //! `:commands` at the start of the reply box, for keyboard people: `:note <text>`,
-//! `:transfer <colleague> [note]`, `:take` (a supervisor takes a colleague's chat over),
+//! `:transfer <colleague> [note]`, `:accept` / `:decline [why]` (a chat a colleague offers),
+//! `:take` (a supervisor takes a colleague's chat over),
 //! `:ban [ip] <period> <reason>`, `:bans` (supervisors list and lift them), `:close` (`:close
 //! bye` sends the farewell reply first), `:away`, `:online`, `:offline`.
 //!
@@ -15,8 +16,9 @@ use crate::app::{Effect, Focus, State};
 use crate::sanitize::{Mode, sanitize};
 
 /// Every command, in the order Tab offers them.
-pub(super) const NAMES: [&str; 9] = [
-    "note", "transfer", "take", "ban", "bans", "close", "away", "online", "offline",
+pub(super) const NAMES: [&str; 11] = [
+    "note", "transfer", "accept", "decline", "take", "ban", "bans", "close", "away", "online",
+    "offline",
 ];
 
 /// A command line split into its word and the rest, if the box holds one.
@@ -49,6 +51,20 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
         "note" => in_open_chat(state, |s, chat_id| post_as(s, chat_id, &args, true)),
         "transfer" => in_open_chat(state, |s, chat_id| transfer(s, chat_id, &args)),
         "take" => take(state),
+        "accept" | "decline" => {
+            let Some(chat_id) = state
+                .open_id()
+                .filter(|id| state.offered_to_me(*id).is_some())
+            else {
+                state.notice = Some(state.strings.commands.not_offered.to_owned());
+                return Some(Vec::new());
+            };
+            if word == "accept" {
+                accept_offer(chat_id)
+            } else {
+                decline_offer(chat_id, &args)
+            }
+        }
         "ban" => in_open_chat(state, |s, chat_id| ban(s, chat_id, &args)),
         "bans" => super::picker::ask_bans(state),
         "close" if args == "bye" => in_open_chat(state, farewell_and_close),
@@ -147,6 +163,24 @@ fn colleague<'a>(state: &'a State, who: &str) -> Result<&'a OperatorInfo, String
                 .replace("{names}", &list.join(", ")))
         }
     }
+}
+
+/// Takes the chat a colleague offered me: it becomes mine once the server says so.
+pub(super) fn accept_offer(chat_id: i64) -> Vec<Effect> {
+    vec![Effect::Send(OperatorIn::AcceptTransfer {
+        id: new_command_id(),
+        chat_id,
+    })]
+}
+
+/// Turns an offered chat down, saying why if a reason is given.
+fn decline_offer(chat_id: i64, reason: &str) -> Vec<Effect> {
+    let reason = reason.trim();
+    vec![Effect::Send(OperatorIn::DeclineTransfer {
+        id: new_command_id(),
+        chat_id,
+        reason: (!reason.is_empty()).then(|| reason.to_owned()),
+    })]
 }
 
 /// The canned reply every farewell comes from (`canned_replies/*/closing.md`).

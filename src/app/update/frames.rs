@@ -119,6 +119,9 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             }
         }
         OperatorOut::Bans { id, bans, .. } => super::picker::bans_listed(state, &id, bans),
+        OperatorOut::TransferOffers { offers } => {
+            state.offers = offers.into_iter().map(|o| (o.chat_id, o)).collect();
+        }
         OperatorOut::Pong => {}
     }
 }
@@ -284,11 +287,46 @@ fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
             }
         }
         EventBody::MessagePosted { message } => message_posted(state, message),
+        EventBody::ChatTransferOffered {
+            chat_id,
+            from_operator_id,
+            to_operator_id,
+            note,
+        } => {
+            state.offers.insert(
+                chat_id,
+                frontdesk_protocol::TransferOffer {
+                    chat_id,
+                    from_operator_id,
+                    to_operator_id,
+                    note,
+                    created_at: ts,
+                },
+            );
+        }
+        EventBody::ChatTransferDeclined {
+            chat_id,
+            operator_id,
+            reason,
+        } => {
+            let offer = state.offers.remove(&chat_id);
+            // The one who offered it hears who said no, and why.
+            if offer.is_some_and(|o| Some(o.from_operator_id) == state.my_id()) {
+                let who = operator_name(state, operator_id);
+                let why = reason.map(|r| format!(": {}", sanitize(&r, Mode::line(200))));
+                state.notice = Some(format!(
+                    "{}{}",
+                    s.commands.declined.replace("{name}", &who),
+                    why.unwrap_or_default()
+                ));
+            }
+        }
         EventBody::ChatTransferred {
             chat_id,
             to_operator_id,
             ..
         } => {
+            state.offers.remove(&chat_id);
             let to = state
                 .operators
                 .get(&to_operator_id)
@@ -300,6 +338,7 @@ fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
             }
         }
         EventBody::ChatClosed { chat_id, .. } => {
+            state.offers.remove(&chat_id);
             if let Some(chat) = state.chats.get_mut(&chat_id) {
                 chat.chat.status = ChatStatus::Closed;
                 chat.chat.closed_at = Some(ts);
@@ -395,4 +434,12 @@ fn prepend_history(state: &mut State, chat_id: i64, messages: &[Message], more: 
     older.sort_by_key(|e| e.id);
     chat.more_before = more;
     chat.prepend(older);
+}
+
+/// An operator's name as the console shows it (sanitized), or `#id` when unknown.
+fn operator_name(state: &State, id: i64) -> String {
+    state.operators.get(&id).map_or_else(
+        || format!("#{id}"),
+        |o| sanitize(&o.display_name, Mode::NAME).into_owned(),
+    )
 }

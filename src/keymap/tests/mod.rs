@@ -38,6 +38,7 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (g, k(Char('a'), alt), Action::ToggleAway),
         (g, k(Char('k'), alt), Action::TakeChat),
         (g, k(Char('u'), alt), Action::ComposeBan),
+        (g, k(Char('r'), alt), Action::ComposeDecline),
         (g, k(Tab, none), Action::ToggleFocus),
         (g, k(F(1), none), Action::ToggleHelp),
         (g, k(F(2), none), Action::ToggleCard),

@@ -115,6 +115,7 @@ async fn serve(
         }),
     )
     .await?;
+    let resumed = resumable.is_some();
     let mut last_sent = match (since, resumable) {
         (_, Some(s)) => {
             let mut last = s;
@@ -144,6 +145,14 @@ async fn serve(
         }
         (None, None) => send_snapshot(socket, app).await?,
     };
+    // Offers not yet taken or turned down, so a console that just synced sees them too.
+    if !resumed {
+        let offers = app.store.transfer_offers().await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "transfer offers not read");
+            Vec::new()
+        });
+        send(socket, &encode(&OperatorOut::TransferOffers { offers })).await?;
+    }
     // Who looks at which chat now; changes come as they happen.
     for (operator_id, chat_id) in app.hub.viewing() {
         let frame = OperatorOut::OperatorViewing {
@@ -299,6 +308,12 @@ async fn handle(
                 note,
             },
         ),
+        OperatorIn::AcceptTransfer { id, chat_id } => (id, OperatorAction::AcceptTransfer(chat_id)),
+        OperatorIn::DeclineTransfer {
+            id,
+            chat_id,
+            reason,
+        } => (id, OperatorAction::DeclineTransfer { chat_id, reason }),
         OperatorIn::Close { id, chat_id } => (id, OperatorAction::Close(chat_id)),
         OperatorIn::SetStatus { id, status } => (id, OperatorAction::SetStatus(status)),
         OperatorIn::Ban {

@@ -8,7 +8,7 @@ use frontdesk_protocol::{
 use super::emit::{Refs, Tx};
 use super::rows;
 use super::{Ack, OpError, OperatorAction};
-use super::{bans, lifecycle};
+use super::{bans, lifecycle, transfers};
 
 pub async fn action(
     tx: &mut Tx<'_>,
@@ -84,34 +84,17 @@ pub async fn action(
             if let Some(note) = note.as_deref().filter(|n| !n.trim().is_empty()) {
                 post(tx, &chat, &me, note, true, client_id).await?;
             }
-            sqlx::query(
-                "UPDATE chats SET status = 'active', operator_id = ?, accepted_at = COALESCE(accepted_at, ?)
-                 WHERE id = ?",
-            )
-            .bind(target.id)
-            .bind(tx.now)
-            .bind(chat.id)
-            .execute(&mut *tx.conn)
-            .await?;
-            let system = lifecycle::system_line(
-                tx,
-                &chat,
-                SystemEvent::Transferred,
-                Some(&target.display_name),
-            );
-            let seq = tx
-                .emit(
-                    EventBody::ChatTransferred {
-                        chat_id: chat.id,
-                        from_operator_id: me.id,
-                        to_operator_id: target.id,
-                        note: note.clone(),
-                    },
-                    refs(&chat, Some(target.id)),
-                    Some(system),
-                )
-                .await?;
+            // Taking a chat over is not an offer: it is mine at once.
+            let seq = if target.id == me.id {
+                transfers::hand_over(tx, &chat, &me, &target, note.clone()).await?
+            } else {
+                transfers::offer(tx, &chat, &me, &target, note.clone()).await?
+            };
             Ok(ack(Some(seq), chat.id, None))
+        }
+        OperatorAction::AcceptTransfer(chat_id) => transfers::accept(tx, &me, *chat_id).await,
+        OperatorAction::DeclineTransfer { chat_id, reason } => {
+            transfers::decline(tx, &me, *chat_id, reason.clone()).await
         }
         OperatorAction::Close(chat_id) => {
             let chat = chat(tx, *chat_id).await?;
@@ -183,7 +166,7 @@ pub async fn reset_presence(tx: &mut Tx<'_>) -> Result<(), OpError> {
     Ok(())
 }
 
-fn ack(seq: Option<u64>, chat_id: i64, message_id: Option<i64>) -> Ack {
+pub(super) fn ack(seq: Option<u64>, chat_id: i64, message_id: Option<i64>) -> Ack {
     Ack {
         seq,
         chat_id: Some(chat_id),
@@ -191,7 +174,7 @@ fn ack(seq: Option<u64>, chat_id: i64, message_id: Option<i64>) -> Ack {
     }
 }
 
-fn refs(chat: &Chat, operator_id: Option<i64>) -> Refs {
+pub(super) fn refs(chat: &Chat, operator_id: Option<i64>) -> Refs {
     Refs {
         chat_id: Some(chat.id),
         visitor_id: Some(chat.visitor_id),
@@ -199,7 +182,7 @@ fn refs(chat: &Chat, operator_id: Option<i64>) -> Refs {
     }
 }
 
-async fn chat(tx: &mut Tx<'_>, id: i64) -> Result<Chat, OpError> {
+pub(super) async fn chat(tx: &mut Tx<'_>, id: i64) -> Result<Chat, OpError> {
     rows::chat(tx.conn, id)
         .await?
         .ok_or_else(|| OpError::new(ErrorCode::NotFound, format!("no chat {id}")))

@@ -36,6 +36,8 @@ pub async fn close(
         .bind(chat.id)
         .execute(&mut *tx.conn)
         .await?;
+    // A closed chat is offered to nobody.
+    super::transfers::drop_offer(tx.conn, chat.id).await?;
     let line = system_line(
         tx,
         chat,

@@ -19,6 +19,7 @@ mod lifecycle;
 mod read;
 mod rows;
 mod snapshot;
+mod transfers;
 mod visits;
 mod writer;
 
@@ -170,6 +171,13 @@ pub enum OperatorAction {
         chat_id: i64,
         to: i64,
         note: Option<String>,
+    },
+    /// Take a chat offered to me.
+    AcceptTransfer(i64),
+    /// Turn an offered chat down.
+    DeclineTransfer {
+        chat_id: i64,
+        reason: Option<String>,
     },
     Close(i64),
     SetStatus(OperatorStatus),

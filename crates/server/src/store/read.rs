@@ -117,6 +117,14 @@ impl Store {
     }
 
     /// The visitor a chat belongs to.
+    /// Every transfer offer not yet taken or turned down.
+    pub async fn transfer_offers(
+        &self,
+    ) -> Result<Vec<frontdesk_protocol::TransferOffer>, ReadError> {
+        let mut conn = self.readers.acquire().await?;
+        Ok(super::transfers::open_offers(&mut conn).await?)
+    }
+
     pub async fn chat_visitor(&self, chat_id: i64) -> Result<Option<i64>, ReadError> {
         let visitor: Option<Option<i64>> =
             sqlx::query_scalar("SELECT visitor_id FROM chats WHERE id = ?")

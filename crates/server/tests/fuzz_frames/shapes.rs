@@ -111,6 +111,18 @@ pub const OPERATOR: &[Shape] = &[
         ],
     ),
     (
+        "accept_transfer",
+        &[("id", Kind::Id, true), ("chat_id", Kind::Int, true)],
+    ),
+    (
+        "decline_transfer",
+        &[
+            ("id", Kind::Id, true),
+            ("chat_id", Kind::Int, true),
+            ("reason", Kind::Text, false),
+        ],
+    ),
+    (
         "close",
         &[("id", Kind::Id, true), ("chat_id", Kind::Int, true)],
     ),
@@ -122,6 +134,7 @@ pub const OPERATOR: &[Shape] = &[
         "typing",
         &[("chat_id", Kind::Int, true), ("typing", Kind::Bool, true)],
     ),
+    ("viewing", &[("chat_id", Kind::Int, false)]),
     (
         "history",
         &[

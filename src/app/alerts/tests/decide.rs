@@ -242,13 +242,13 @@ fn a_chat_transferred_to_me_alerts_with_the_note() {
     let mut c = Console::new(NotificationsConfig::default());
     c.active(&[(1, "Мария"), (2, "Иван")], 4);
     let t = c.s.now;
-    c.event(EventBody::ChatTransferred {
+    c.event(EventBody::ChatTransferOffered {
         chat_id: 1,
         from_operator_id: 4,
         to_operator_id: ME,
         note: Some("хочет вернуть\x1b[31m товар".into()),
     });
-    c.event(EventBody::ChatTransferred {
+    c.event(EventBody::ChatTransferOffered {
         chat_id: 2,
         from_operator_id: ME,
         to_operator_id: 4,

@@ -11,6 +11,7 @@ mod editor;
 mod focus;
 mod frames;
 mod help;
+mod offers;
 mod panes;
 mod search;
 mod snapshot;

@@ -1,0 +1,197 @@
+//! A transfer is an offer: the colleague reads the note and the history before taking it, the
+//! visitor hears of it only once taken, and a declined offer leaves the chat where it was.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Operator, TestServer, Visitor};
+use frontdesk_protocol::{ErrorCode, EventBody, OperatorIn, OperatorOut, SystemEvent, VisitorOut};
+
+async fn in_sync(server: &TestServer, token: &str) -> (Operator, i64) {
+    let mut op = Operator::join(server, token, None).await;
+    let id = op
+        .until(|f| match f {
+            OperatorOut::Welcome { operator, .. } => Some(operator.id),
+            _ => None,
+        })
+        .await;
+    op.until(|f| matches!(f, OperatorOut::Snapshot { .. }).then_some(()))
+        .await;
+    (op, id)
+}
+
+async fn answer(op: &mut Operator, id: &str) -> Result<(), ErrorCode> {
+    op.until(|f| match f {
+        OperatorOut::Ack { id: got, .. } if got == id => Some(Ok(())),
+        OperatorOut::Error {
+            id: Some(got),
+            code,
+            ..
+        } if got == id => Some(Err(*code)),
+        _ => None,
+    })
+    .await
+}
+
+/// Anna has taken a chat with a visitor who wrote once; returns the chat id.
+async fn annas_chat(anna: &mut Operator, visitor: &mut Visitor) -> i64 {
+    visitor.say("v1", "Хочу вернуть чайник").await;
+    let chat_id = anna
+        .until(|f| match f {
+            OperatorOut::Event {
+                event: EventBody::ChatCreated { chat, .. },
+                ..
+            } => Some(chat.id),
+            _ => None,
+        })
+        .await;
+    anna.send(&OperatorIn::Accept {
+        id: "take".into(),
+        chat_id,
+    })
+    .await;
+    answer(anna, "take").await.expect("taken");
+    chat_id
+}
+
+fn transfer(id: &str, chat_id: i64, to: i64, note: &str) -> OperatorIn {
+    OperatorIn::Transfer {
+        id: id.into(),
+        chat_id,
+        to_operator: to,
+        note: Some(note.into()),
+    }
+}
+
+#[tokio::test]
+async fn an_offer_is_taken_by_its_colleague_and_only_then_the_visitor_hears() {
+    let server = TestServer::start().await;
+    let (mut anna, _) = in_sync(&server, &server.operator_token("anna").await).await;
+    let (mut boris, boris_id) = in_sync(&server, &server.operator_token("boris").await).await;
+    let (mut carl, _) = in_sync(&server, &server.operator_token("carl").await).await;
+    let (mut visitor, _) = Visitor::join(&server, None).await;
+    let chat_id = annas_chat(&mut anna, &mut visitor).await;
+
+    anna.send(&transfer(
+        "t1",
+        chat_id,
+        boris_id,
+        "вернуть A-1043, карта проверена",
+    ))
+    .await;
+    answer(&mut anna, "t1").await.expect("offered");
+    let offered = boris
+        .until(|f| match f {
+            OperatorOut::Event {
+                event: EventBody::ChatTransferOffered { note, .. },
+                ..
+            } => Some(note.clone()),
+            _ => None,
+        })
+        .await;
+    assert_eq!(offered.as_deref(), Some("вернуть A-1043, карта проверена"));
+
+    // Someone else cannot take Boris's offer.
+    carl.send(&OperatorIn::AcceptTransfer {
+        id: "c-take".into(),
+        chat_id,
+    })
+    .await;
+    assert_eq!(
+        answer(&mut carl, "c-take").await,
+        Err(ErrorCode::InvalidState)
+    );
+
+    // A console that connects now hears of the offer right after its snapshot.
+    let token = server.operator_token("lead").await;
+    let mut late = Operator::join(&server, &token, None).await;
+    let offers = late
+        .until(|f| match f {
+            OperatorOut::TransferOffers { offers } => Some(offers.clone()),
+            _ => None,
+        })
+        .await;
+    assert_eq!(offers.len(), 1);
+    assert_eq!(
+        (offers[0].chat_id, offers[0].to_operator_id),
+        (chat_id, boris_id)
+    );
+
+    boris
+        .send(&OperatorIn::AcceptTransfer {
+            id: "b-take".into(),
+            chat_id,
+        })
+        .await;
+    answer(&mut boris, "b-take").await.expect("taken");
+    // The visitor's first news of it all: who helps now, and never the note.
+    let told = visitor
+        .until(|f| {
+            let seen = format!("{f:?}");
+            assert!(
+                !seen.contains("A-1043"),
+                "the note reached the visitor: {seen}"
+            );
+            match f {
+                VisitorOut::System {
+                    event: SystemEvent::Transferred,
+                    operator_name,
+                    ..
+                } => Some(operator_name.clone()),
+                _ => None,
+            }
+        })
+        .await;
+    assert_eq!(told.as_deref(), Some("boris display"));
+    server.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_declined_offer_leaves_the_chat_with_its_operator() {
+    let server = TestServer::start().await;
+    let (mut anna, _) = in_sync(&server, &server.operator_token("anna").await).await;
+    let (mut boris, boris_id) = in_sync(&server, &server.operator_token("boris").await).await;
+    let (mut visitor, _) = Visitor::join(&server, None).await;
+    let chat_id = annas_chat(&mut anna, &mut visitor).await;
+    anna.send(&transfer("t1", chat_id, boris_id, "биллинг?"))
+        .await;
+    answer(&mut anna, "t1").await.expect("offered");
+
+    boris
+        .send(&OperatorIn::DeclineTransfer {
+            id: "no".into(),
+            chat_id,
+            reason: Some("не моя тема".into()),
+        })
+        .await;
+    answer(&mut boris, "no").await.expect("declined");
+    let reason = anna
+        .until(|f| match f {
+            OperatorOut::Event {
+                event: EventBody::ChatTransferDeclined { reason, .. },
+                ..
+            } => Some(reason.clone()),
+            _ => None,
+        })
+        .await;
+    assert_eq!(reason.as_deref(), Some("не моя тема"));
+    // Still Anna's: she answers, and Boris can no longer take it.
+    anna.send(&OperatorIn::Message {
+        id: "m".into(),
+        chat_id,
+        text: "Сейчас уточню".into(),
+    })
+    .await;
+    answer(&mut anna, "m").await.expect("still hers");
+    boris
+        .send(&OperatorIn::AcceptTransfer {
+            id: "late".into(),
+            chat_id,
+        })
+        .await;
+    assert_eq!(
+        answer(&mut boris, "late").await,
+        Err(ErrorCode::InvalidState)
+    );
+    server.server.shutdown().await;
+}

@@ -1,0 +1,122 @@
+//! Transfers are offers: a chat offered to me is marked until I take it (`a` in the list, or
+//! `:accept`) or turn it down (`:decline why`); my own offer declined tells me why.
+
+use frontdesk_protocol::{
+    EventBody, OperatorIn, OperatorInfo, OperatorOut, OperatorRole, TransferOffer,
+};
+
+use super::*;
+
+fn boris() -> OperatorInfo {
+    OperatorInfo::new(4, "boris", "Борис", OperatorRole::Operator)
+}
+
+/// `ready()` with Boris known and his chat 1 offered to me.
+fn offered() -> State {
+    let mut s = ready();
+    s.operators.insert(4, boris());
+    update(
+        &mut s,
+        event(
+            11,
+            EventBody::ChatTransferOffered {
+                chat_id: 1,
+                from_operator_id: 4,
+                to_operator_id: ME,
+                note: Some("вернуть A-1043".into()),
+            },
+        ),
+    );
+    s
+}
+
+#[test]
+fn a_in_the_list_takes_the_offered_chat() {
+    let mut s = offered();
+    assert!(s.offered_to_me(1).is_some());
+    s.selected = Some(1);
+    let fx = act(&mut s, Action::AcceptSelected);
+    assert!(
+        matches!(
+            fx.as_slice(),
+            [Effect::Send(OperatorIn::AcceptTransfer { chat_id: 1, .. })]
+        ),
+        "{fx:?}"
+    );
+    update(
+        &mut s,
+        event(
+            12,
+            EventBody::ChatTransferred {
+                chat_id: 1,
+                from_operator_id: 4,
+                to_operator_id: ME,
+                note: None,
+            },
+        ),
+    );
+    assert!(s.offers.is_empty(), "taken: no longer an offer");
+}
+
+#[test]
+fn decline_says_why_and_only_for_an_offered_chat() {
+    let mut s = offered();
+    s.selected = Some(1);
+    act(&mut s, Action::SwapPane);
+    type_text(&mut s, ":decline не моя тема");
+    let fx = act(&mut s, Action::SendMessage);
+    assert!(
+        matches!(
+            fx.as_slice(),
+            [Effect::Send(OperatorIn::DeclineTransfer { chat_id: 1, reason: Some(r), .. })]
+                if r == "не моя тема"
+        ),
+        "{fx:?}"
+    );
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    type_text(&mut s, ":accept");
+    assert!(act(&mut s, Action::SendMessage).is_empty());
+    assert!(
+        s.notice
+            .as_deref()
+            .unwrap_or_default()
+            .contains("offers you")
+    );
+}
+
+#[test]
+fn my_offer_declined_tells_me_who_and_why() {
+    let mut s = ready();
+    s.operators.insert(4, boris());
+    update(
+        &mut s,
+        frame(OperatorOut::TransferOffers {
+            offers: vec![TransferOffer {
+                chat_id: 2,
+                from_operator_id: ME,
+                to_operator_id: 4,
+                note: None,
+                created_at: 0,
+            }],
+        }),
+    );
+    assert!(s.offered_to_me(2).is_none(), "mine to Boris, not to me");
+    update(
+        &mut s,
+        event(
+            12,
+            EventBody::ChatTransferDeclined {
+                chat_id: 2,
+                operator_id: 4,
+                reason: Some("занят\x1b[2J".into()),
+            },
+        ),
+    );
+    assert!(s.offers.is_empty());
+    assert_eq!(
+        s.notice.as_deref(),
+        Some("Борис declined the transfer: занят␛[2J")
+    );
+}
