@@ -2,15 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use frontdesk_protocol::{ChatStatus, EventBody, Message, Millis, OperatorOut, Role, Seq};
+use frontdesk_protocol::{Message, OperatorOut, Seq};
 
 use super::shared::rewrap_open;
 use crate::app::State;
 use crate::app::state::{ChatView, NewEntry, PendingCommand};
 use crate::sanitize::{Mode, sanitize};
-
-/// Pages of a visitor's trail kept (the server sends the latest 20 with a profile).
-const PAGE_TRAIL: usize = 50;
 
 pub(super) fn apply(state: &mut State, frame: OperatorOut) {
     match frame {
@@ -52,7 +49,7 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
                 return;
             }
             state.last_seq = Some(seq);
-            apply_event(state, ts, event);
+            super::events::apply_event(state, ts, event);
         }
         OperatorOut::Ack { id, message_id, .. } => {
             if let Some(PendingCommand::Message { chat_id }) = state.pending.remove(&id)
@@ -237,172 +234,6 @@ fn snapshot(
     rewrap_open(state);
 }
 
-fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
-    let s = state.strings;
-    match event {
-        EventBody::ChatCreated { chat, visitor } => {
-            let id = chat.id;
-            let view = ChatView::new(
-                frontdesk_protocol::ChatState {
-                    chat,
-                    visitor,
-                    messages: Vec::new(),
-                },
-                state.my_id(),
-                s.visitor,
-            );
-            state.chats.insert(id, view);
-            if state.selected.is_none() {
-                state.selected = Some(id);
-            }
-        }
-        EventBody::VisitorUpdated { visitor } => {
-            for chat in state.chats.values_mut() {
-                if chat.visitor.id == visitor.id {
-                    chat.set_visitor(visitor.clone(), s.visitor);
-                }
-            }
-        }
-        EventBody::PageViewed { visitor_id, page } => {
-            for chat in state.chats.values_mut() {
-                if chat.visitor.id == visitor_id {
-                    chat.visitor.pages.push(page.clone());
-                    // A visitor clicking around all day must not grow memory without end.
-                    let extra = chat.visitor.pages.len().saturating_sub(PAGE_TRAIL);
-                    chat.visitor.pages.drain(..extra);
-                }
-            }
-        }
-        EventBody::ChatAccepted {
-            chat_id,
-            operator_id,
-            operator_name,
-        } => {
-            if let Some(chat) = state.chats.get_mut(&chat_id) {
-                chat.chat.status = ChatStatus::Active;
-                chat.chat.operator_id = Some(operator_id);
-                chat.chat.accepted_at = Some(ts);
-                let name = sanitize(&operator_name, Mode::NAME);
-                chat.push(NewEntry::system(ts, format!("{name} {}", s.joined)));
-            }
-        }
-        EventBody::MessagePosted { message } => message_posted(state, message),
-        EventBody::ChatTransferOffered {
-            chat_id,
-            from_operator_id,
-            to_operator_id,
-            note,
-        } => {
-            state.offers.insert(
-                chat_id,
-                frontdesk_protocol::TransferOffer {
-                    chat_id,
-                    from_operator_id,
-                    to_operator_id,
-                    note,
-                    created_at: ts,
-                },
-            );
-        }
-        EventBody::ChatTransferDeclined {
-            chat_id,
-            operator_id,
-            reason,
-        } => {
-            let offer = state.offers.remove(&chat_id);
-            // The one who offered it hears who said no, and why.
-            if offer.is_some_and(|o| Some(o.from_operator_id) == state.my_id()) {
-                let who = operator_name(state, operator_id);
-                let why = reason.map(|r| format!(": {}", sanitize(&r, Mode::line(200))));
-                state.notice = Some(format!(
-                    "{}{}",
-                    s.commands.declined.replace("{name}", &who),
-                    why.unwrap_or_default()
-                ));
-            }
-        }
-        EventBody::ChatTransferred {
-            chat_id,
-            to_operator_id,
-            ..
-        } => {
-            state.offers.remove(&chat_id);
-            let to = state
-                .operators
-                .get(&to_operator_id)
-                .map(|o| sanitize(&o.display_name, Mode::NAME).into_owned())
-                .unwrap_or_else(|| format!("#{to_operator_id}"));
-            if let Some(chat) = state.chats.get_mut(&chat_id) {
-                chat.chat.operator_id = Some(to_operator_id);
-                chat.push(NewEntry::system(ts, format!("{} → {to}", s.transferred)));
-            }
-        }
-        EventBody::ChatClosed { chat_id, .. } => {
-            state.offers.remove(&chat_id);
-            if let Some(chat) = state.chats.get_mut(&chat_id) {
-                chat.chat.status = ChatStatus::Closed;
-                chat.chat.closed_at = Some(ts);
-                chat.draft = None;
-                chat.push(NewEntry::system(ts, s.chat_closed.to_owned()));
-            }
-        }
-        EventBody::OperatorStatusChanged {
-            operator_id,
-            status,
-        } => {
-            if let Some(op) = state.operators.get_mut(&operator_id) {
-                op.status = status;
-            }
-            if let Some(me) = state.me.as_mut().filter(|m| m.id == operator_id) {
-                me.status = status;
-            }
-        }
-        // Bans close their chats through `chat_closed`; showing bans is the console's later work.
-        EventBody::VisitorBanned { .. } | EventBody::VisitorUnbanned { .. } => {}
-    }
-    rewrap_open(state);
-}
-
-fn message_posted(state: &mut State, message: Message) {
-    let my_id = state.my_id();
-    let shown = state.shows(message.chat_id);
-    let Some(chat) = state.chats.get_mut(&message.chat_id) else {
-        return;
-    };
-    if chat.has_message(message.id) {
-        return;
-    }
-    let entry = NewEntry::from_message(&message, my_id, &chat.label);
-    // Our own message comes back with its client id: replace the pending copy in place so
-    // it never shows twice.
-    let own = message.author.role == Role::Operator
-        && my_id.is_some_and(|me| message.author.operator_id == Some(me));
-    if own
-        && let Some(cid) = message.client_id.as_deref()
-        && let Some(i) = chat.find_client(cid)
-        && chat.messages[i].is_own()
-    {
-        chat.replace(i, entry);
-        return;
-    }
-    if message.author.role == Role::Visitor {
-        chat.draft = None;
-        if !shown {
-            chat.unread += 1;
-        }
-    }
-    let rows_before = chat.total_rows();
-    chat.push(entry);
-    let added = chat.total_rows() - rows_before;
-    // A pane scrolled back keeps showing the same lines, and counts what arrived below.
-    for pane in &mut state.panes {
-        if pane.chat == Some(message.chat_id) && pane.scroll > 0 {
-            pane.scroll += added;
-            pane.new_below += 1;
-        }
-    }
-}
-
 /// The chats' search queries, searched again in a fresh snapshot.
 fn searches(state: &State) -> BTreeMap<i64, String> {
     let queries = state.chats.iter().filter_map(|(id, c)| {
@@ -434,12 +265,4 @@ fn prepend_history(state: &mut State, chat_id: i64, messages: &[Message], more: 
     older.sort_by_key(|e| e.id);
     chat.more_before = more;
     chat.prepend(older);
-}
-
-/// An operator's name as the console shows it (sanitized), or `#id` when unknown.
-fn operator_name(state: &State, id: i64) -> String {
-    state.operators.get(&id).map_or_else(
-        || format!("#{id}"),
-        |o| sanitize(&o.display_name, Mode::NAME).into_owned(),
-    )
 }

@@ -7,6 +7,7 @@ mod commands;
 mod compose;
 mod confirm;
 mod earlier;
+mod events;
 mod frames;
 mod help;
 mod paging;
