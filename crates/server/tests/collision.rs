@@ -7,21 +7,6 @@ mod common;
 use common::{Operator, TestServer, Visitor};
 use frontdesk_protocol::{ChatStatus, ErrorCode, EventBody, OperatorIn, OperatorOut};
 
-/// The answer to command `id`: `Ok(())` for an ack, the error's code and message otherwise.
-async fn answer(op: &mut Operator, id: &str) -> Result<(), (ErrorCode, String)> {
-    op.until(|f| match f {
-        OperatorOut::Ack { id: got, .. } if got == id => Some(Ok(())),
-        OperatorOut::Error {
-            id: Some(got),
-            code,
-            message,
-            ..
-        } if got == id => Some(Err((*code, message.clone()))),
-        _ => None,
-    })
-    .await
-}
-
 #[tokio::test]
 async fn two_operators_racing_for_one_chat_one_wins_the_other_is_told() {
     let server = TestServer::start().await;
@@ -55,10 +40,7 @@ async fn two_operators_racing_for_one_chat_one_wins_the_other_is_told() {
     };
     anna.send(&accept("a-take")).await;
     boris.send(&accept("b-take")).await;
-    let (a, b) = (
-        answer(&mut anna, "a-take").await,
-        answer(&mut boris, "b-take").await,
-    );
+    let (a, b) = (anna.answer("a-take").await, boris.answer("b-take").await);
     assert!(a.is_ok() != b.is_ok(), "exactly one wins: {a:?} {b:?}");
     let (mut winner, mut loser, loser_id) = if a.is_ok() {
         (anna, boris, "b")
@@ -75,7 +57,7 @@ async fn two_operators_racing_for_one_chat_one_wins_the_other_is_told() {
             text: "Да, есть".into(),
         })
         .await;
-    let (code, message) = answer(&mut loser, &said).await.expect_err("refused");
+    let (code, message) = loser.answer(&said).await.expect_err("refused");
     assert_eq!(code, ErrorCode::Forbidden);
     assert!(message.contains("another operator"), "{message}");
 
@@ -87,7 +69,7 @@ async fn two_operators_racing_for_one_chat_one_wins_the_other_is_told() {
             text: "Сейчас проверю".into(),
         })
         .await;
-    answer(&mut winner, "w-msg").await.expect("stored");
+    winner.answer("w-msg").await.expect("stored");
     let first = visitor
         .until(|f| match f {
             frontdesk_protocol::VisitorOut::Message { message }
@@ -117,30 +99,17 @@ async fn viewing_of(op: &mut Operator, who: i64) -> Option<i64> {
     .await
 }
 
-/// Joins and waits until in sync; returns the operator and their id.
-async fn in_sync(server: &TestServer, token: &str) -> (Operator, i64) {
-    let mut op = Operator::join(server, token, None).await;
-    let id = op
-        .until(|f| match f {
-            OperatorOut::Welcome { operator, .. } => Some(operator.id),
-            _ => None,
-        })
-        .await;
-    op.until(|f| matches!(f, OperatorOut::Snapshot { .. }).then_some(()))
-        .await;
-    (op, id)
-}
-
 #[tokio::test]
 async fn colleagues_see_which_chat_each_console_shows() {
     let server = TestServer::start().await;
-    let (mut anna, _) = in_sync(&server, &server.operator_token("anna").await).await;
-    let (mut boris, boris_id) = in_sync(&server, &server.operator_token("boris").await).await;
+    let (mut anna, _) = Operator::in_sync(&server, &server.operator_token("anna").await).await;
+    let (mut boris, boris_id) =
+        Operator::in_sync(&server, &server.operator_token("boris").await).await;
     boris.send(&OperatorIn::Viewing { chat_id: Some(7) }).await;
     assert_eq!(viewing_of(&mut anna, boris_id).await, Some(7));
 
     // A console that connects later hears it right after its snapshot.
-    let (mut late, _) = in_sync(&server, &server.operator_token("lead").await).await;
+    let (mut late, _) = Operator::in_sync(&server, &server.operator_token("lead").await).await;
     assert_eq!(viewing_of(&mut late, boris_id).await, Some(7));
 
     // Boris looks elsewhere, then his console goes: both are told.

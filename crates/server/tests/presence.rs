@@ -24,32 +24,18 @@ async fn next_status(watcher: &mut Operator, id: i64) -> OperatorStatus {
         .await
 }
 
-/// Joins and waits for the snapshot; returns the operator and their id.
-async fn in_sync(server: &TestServer, token: &str) -> (Operator, i64) {
-    let mut op = Operator::join(server, token, None).await;
-    let id = op
-        .until(|f| match f {
-            OperatorOut::Welcome { operator, .. } => Some(operator.id),
-            _ => None,
-        })
-        .await;
-    op.until(|f| matches!(f, OperatorOut::Snapshot { .. }).then_some(()))
-        .await;
-    (op, id)
-}
-
 #[tokio::test]
 async fn a_console_back_within_the_grace_period_was_never_offline() {
     let server = TestServer::start_with(|c| c.presence.offline_grace_secs = 600).await;
-    let (mut watcher, _) = in_sync(&server, &server.operator_token("lead").await).await;
+    let (mut watcher, _) = Operator::in_sync(&server, &server.operator_token("lead").await).await;
     let token = server.operator_token("vera").await;
-    let (vera, vera_id) = in_sync(&server, &token).await;
+    let (vera, vera_id) = Operator::in_sync(&server, &token).await;
     assert_eq!(
         next_status(&mut watcher, vera_id).await,
         OperatorStatus::Online
     );
     drop(vera);
-    let (mut vera, _) = in_sync(&server, &token).await;
+    let (mut vera, _) = Operator::in_sync(&server, &token).await;
     // Vera's next stored status is the one she sets now: no offline (or online) in between.
     vera.send(&OperatorIn::SetStatus {
         id: "away".into(),
@@ -67,7 +53,7 @@ async fn a_console_back_within_the_grace_period_was_never_offline() {
 async fn a_console_that_stays_away_is_offline_after_the_grace_period() {
     let server = TestServer::start_with(|c| c.presence.offline_grace_secs = 1).await;
     let token = server.operator_token("vera").await;
-    let (vera, vera_id) = in_sync(&server, &token).await;
+    let (vera, vera_id) = Operator::in_sync(&server, &token).await;
     let (mut visitor, welcome) = Visitor::join(&server, None).await;
     assert!(
         matches!(
@@ -79,7 +65,7 @@ async fn a_console_that_stays_away_is_offline_after_the_grace_period() {
         ),
         "{welcome:?}"
     );
-    let (mut watcher, _) = in_sync(&server, &server.operator_token("lead").await).await;
+    let (mut watcher, _) = Operator::in_sync(&server, &server.operator_token("lead").await).await;
     drop(vera);
     assert_eq!(
         next_status(&mut watcher, vera_id).await,

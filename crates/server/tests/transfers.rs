@@ -7,32 +7,6 @@ mod common;
 use common::{Operator, TestServer, Visitor};
 use frontdesk_protocol::{ErrorCode, EventBody, OperatorIn, OperatorOut, SystemEvent, VisitorOut};
 
-async fn in_sync(server: &TestServer, token: &str) -> (Operator, i64) {
-    let mut op = Operator::join(server, token, None).await;
-    let id = op
-        .until(|f| match f {
-            OperatorOut::Welcome { operator, .. } => Some(operator.id),
-            _ => None,
-        })
-        .await;
-    op.until(|f| matches!(f, OperatorOut::Snapshot { .. }).then_some(()))
-        .await;
-    (op, id)
-}
-
-async fn answer(op: &mut Operator, id: &str) -> Result<(), ErrorCode> {
-    op.until(|f| match f {
-        OperatorOut::Ack { id: got, .. } if got == id => Some(Ok(())),
-        OperatorOut::Error {
-            id: Some(got),
-            code,
-            ..
-        } if got == id => Some(Err(*code)),
-        _ => None,
-    })
-    .await
-}
-
 /// Anna has taken a chat with a visitor who wrote once; returns the chat id.
 async fn annas_chat(anna: &mut Operator, visitor: &mut Visitor) -> i64 {
     visitor.say("v1", "Хочу вернуть чайник").await;
@@ -50,7 +24,7 @@ async fn annas_chat(anna: &mut Operator, visitor: &mut Visitor) -> i64 {
         chat_id,
     })
     .await;
-    answer(anna, "take").await.expect("taken");
+    anna.answer("take").await.expect("taken");
     chat_id
 }
 
@@ -66,9 +40,10 @@ fn transfer(id: &str, chat_id: i64, to: i64, note: &str) -> OperatorIn {
 #[tokio::test]
 async fn an_offer_is_taken_by_its_colleague_and_only_then_the_visitor_hears() {
     let server = TestServer::start().await;
-    let (mut anna, _) = in_sync(&server, &server.operator_token("anna").await).await;
-    let (mut boris, boris_id) = in_sync(&server, &server.operator_token("boris").await).await;
-    let (mut carl, _) = in_sync(&server, &server.operator_token("carl").await).await;
+    let (mut anna, _) = Operator::in_sync(&server, &server.operator_token("anna").await).await;
+    let (mut boris, boris_id) =
+        Operator::in_sync(&server, &server.operator_token("boris").await).await;
+    let (mut carl, _) = Operator::in_sync(&server, &server.operator_token("carl").await).await;
     let (mut visitor, _) = Visitor::join(&server, None).await;
     let chat_id = annas_chat(&mut anna, &mut visitor).await;
 
@@ -79,7 +54,7 @@ async fn an_offer_is_taken_by_its_colleague_and_only_then_the_visitor_hears() {
         "вернуть A-1043, карта проверена",
     ))
     .await;
-    answer(&mut anna, "t1").await.expect("offered");
+    anna.answer("t1").await.expect("offered");
     let offered = boris
         .until(|f| match f {
             OperatorOut::Event {
@@ -98,7 +73,7 @@ async fn an_offer_is_taken_by_its_colleague_and_only_then_the_visitor_hears() {
     })
     .await;
     assert_eq!(
-        answer(&mut carl, "c-take").await,
+        carl.answer("c-take").await.map_err(|(code, _)| code),
         Err(ErrorCode::InvalidState)
     );
 
@@ -123,7 +98,7 @@ async fn an_offer_is_taken_by_its_colleague_and_only_then_the_visitor_hears() {
             chat_id,
         })
         .await;
-    answer(&mut boris, "b-take").await.expect("taken");
+    boris.answer("b-take").await.expect("taken");
     // The visitor's first news of it all: who helps now, and never the note.
     let told = visitor
         .until(|f| {
@@ -149,13 +124,14 @@ async fn an_offer_is_taken_by_its_colleague_and_only_then_the_visitor_hears() {
 #[tokio::test]
 async fn a_declined_offer_leaves_the_chat_with_its_operator() {
     let server = TestServer::start().await;
-    let (mut anna, _) = in_sync(&server, &server.operator_token("anna").await).await;
-    let (mut boris, boris_id) = in_sync(&server, &server.operator_token("boris").await).await;
+    let (mut anna, _) = Operator::in_sync(&server, &server.operator_token("anna").await).await;
+    let (mut boris, boris_id) =
+        Operator::in_sync(&server, &server.operator_token("boris").await).await;
     let (mut visitor, _) = Visitor::join(&server, None).await;
     let chat_id = annas_chat(&mut anna, &mut visitor).await;
     anna.send(&transfer("t1", chat_id, boris_id, "биллинг?"))
         .await;
-    answer(&mut anna, "t1").await.expect("offered");
+    anna.answer("t1").await.expect("offered");
 
     boris
         .send(&OperatorIn::DeclineTransfer {
@@ -164,7 +140,7 @@ async fn a_declined_offer_leaves_the_chat_with_its_operator() {
             reason: Some("не моя тема".into()),
         })
         .await;
-    answer(&mut boris, "no").await.expect("declined");
+    boris.answer("no").await.expect("declined");
     let reason = anna
         .until(|f| match f {
             OperatorOut::Event {
@@ -182,7 +158,7 @@ async fn a_declined_offer_leaves_the_chat_with_its_operator() {
         text: "Сейчас уточню".into(),
     })
     .await;
-    answer(&mut anna, "m").await.expect("still hers");
+    anna.answer("m").await.expect("still hers");
     boris
         .send(&OperatorIn::AcceptTransfer {
             id: "late".into(),
@@ -190,7 +166,7 @@ async fn a_declined_offer_leaves_the_chat_with_its_operator() {
         })
         .await;
     assert_eq!(
-        answer(&mut boris, "late").await,
+        boris.answer("late").await.map_err(|(code, _)| code),
         Err(ErrorCode::InvalidState)
     );
     server.server.shutdown().await;

@@ -185,6 +185,38 @@ impl Visitor {
 }
 
 impl Operator {
+    /// Joins and waits until in sync (the snapshot); returns the operator and their id.
+    pub async fn in_sync(server: &TestServer, token: &str) -> (Self, i64) {
+        let mut op = Self::join(server, token, None).await;
+        let id = op
+            .until(|f| match f {
+                OperatorOut::Welcome { operator, .. } => Some(operator.id),
+                _ => None,
+            })
+            .await;
+        op.until(|f| matches!(f, OperatorOut::Snapshot { .. }).then_some(()))
+            .await;
+        (op, id)
+    }
+
+    /// The answer to command `id`: `Ok(())` for an ack, the error's code and message otherwise.
+    pub async fn answer(
+        &mut self,
+        id: &str,
+    ) -> Result<(), (frontdesk_protocol::ErrorCode, String)> {
+        self.until(|f| match f {
+            OperatorOut::Ack { id: got, .. } if got == id => Some(Ok(())),
+            OperatorOut::Error {
+                id: Some(got),
+                code,
+                message,
+                ..
+            } if got == id => Some(Err((*code, message.clone()))),
+            _ => None,
+        })
+        .await
+    }
+
     /// Connects, says hello, and returns the frames up to and including the snapshot or the
     /// welcome (when resuming).
     pub async fn join(server: &TestServer, token: &str, since: Option<u64>) -> Self {
