@@ -86,9 +86,12 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ComposeBan => return super::commands::start(state, "ban 1d"),
         Action::ListBans => return super::picker::ask_bans(state),
         Action::ComposeDecline => return super::commands::start(state, "decline"),
-        Action::Canned(_) | Action::CannedPicker | Action::CompleteCanned => {
-            return super::canned::apply(state, action);
+        // Tab completes a `:command` first, then a `/shortcut`.
+        Action::CompleteCanned => {
+            return super::commands::complete(state)
+                .unwrap_or_else(|| super::canned::apply(state, action));
         }
+        Action::Canned(_) | Action::CannedPicker => return super::canned::apply(state, action),
         Action::PickerNext
         | Action::PickerPrev
         | Action::PickerAccept

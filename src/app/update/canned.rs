@@ -59,9 +59,6 @@ fn aim_notice(state: &State) -> String {
 /// Tab in the reply box: `/gre` becomes `/greeting` (the best match); anything else switches
 /// focus as Tab always did.
 fn complete(state: &mut State) -> Vec<Effect> {
-    if let Some(effects) = super::commands::complete(state) {
-        return effects;
-    }
     let Some(&best) = state.shortcut_matches().first() else {
         super::shared::toggle_focus(state);
         return Vec::new();
