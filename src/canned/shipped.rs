@@ -73,4 +73,27 @@ mod tests {
         let listed: Vec<String> = FILES.iter().map(|(n, _)| (*n).to_owned()).collect();
         assert_eq!(listed, on_disk, "update FILES in src/canned/shipped.rs");
     }
+
+    #[test]
+    fn the_tone_warning_is_one_key_away_and_never_sent_by_itself() {
+        let loaded = crate::canned::library::parse_files(&files());
+        let hotkeys = loaded.library.hotkeys();
+        assert!(
+            hotkeys
+                .iter()
+                .any(|(k, id)| *k == "alt-w" && *id == "tone_warning"),
+            "{hotkeys:?}"
+        );
+        let mut keymap = crate::keymap::Keymap::builtin();
+        assert!(
+            keymap.bind_replies(&hotkeys).is_empty(),
+            "no shipped hotkey clashes"
+        );
+        let warnings = loaded
+            .library
+            .replies
+            .iter()
+            .filter(|r| r.id == "tone_warning");
+        assert!(warnings.clone().count() == 2 && warnings.clone().all(|r| !r.send));
+    }
 }
