@@ -20,16 +20,8 @@ type Answer = Result<(), ErrorCode>;
 const DAY: u32 = 24 * 60 * 60;
 
 async fn operator(server: &TestServer, name: &str, role: OperatorRole) -> Operator {
-    server
-        .server
-        .add_operator(name, name, "pw-секрет", role)
-        .await
-        .unwrap();
-    let token = common::login(&server.server.http_url(), name, "pw-секрет").await;
-    let mut op = Operator::join(server, &token, None).await;
-    op.until(|f| matches!(f, OperatorOut::Snapshot { .. }).then_some(()))
-        .await;
-    op
+    let token = server.operator_token_as(name, name, role).await;
+    Operator::in_sync(server, &token).await.0
 }
 
 async fn answer(op: &mut Operator, id: &str) -> Answer {

@@ -43,13 +43,14 @@ impl TestServer {
 
     /// Creates an operator and logs it in over REST; returns the session token.
     pub async fn operator_token(&self, name: &str) -> String {
+        self.operator_token_as(name, &format!("{name} display"), OperatorRole::Operator)
+            .await
+    }
+
+    /// [`TestServer::operator_token`] with the display name and role given.
+    pub async fn operator_token_as(&self, name: &str, display: &str, role: OperatorRole) -> String {
         self.server
-            .add_operator(
-                name,
-                &format!("{name} display"),
-                "pw-секрет",
-                OperatorRole::Operator,
-            )
+            .add_operator(name, display, "pw-секрет", role)
             .await
             .unwrap();
         login(&self.server.http_url(), name, "pw-секрет").await
