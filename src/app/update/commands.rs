@@ -287,11 +287,14 @@ pub(super) fn toggle_away(state: &State) -> Vec<Effect> {
 /// after it.
 pub(super) fn start(state: &mut State, word: &str) -> Vec<Effect> {
     let draft = state.compose.lines().join("\n");
-    let draft = draft.trim();
-    let mut text = format!(":{word} ");
-    if !draft.starts_with(':') {
-        text.push_str(draft);
-    }
+    // Over another `:command`, only its word is replaced: the words after it stay.
+    let words = match typed(state) {
+        Some(_) => draft
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, rest)| rest),
+        None => draft.as_str(),
+    };
+    let text = format!(":{word} {}", words.trim());
     state.compose = fresh_compose(state);
     state.compose.insert_str(text);
     state.focus = Focus::Compose;

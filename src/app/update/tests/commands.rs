@@ -304,3 +304,12 @@ fn close_bye_sends_the_farewell_then_closes_without_asking() {
     assert!(run(&mut s, ":close bye").is_empty());
     assert!(s.notice.as_deref().unwrap_or_default().contains("closing"));
 }
+
+#[test]
+fn a_command_key_over_a_command_line_keeps_its_words() {
+    // Regression: the words of a `:` line in the box were dropped by the next command key.
+    let mut s = open();
+    type_text(&mut s, ":note asked for a discount");
+    act(&mut s, Action::ComposeTransfer);
+    assert_eq!(box_text(&s), ":transfer asked for a discount");
+}
