@@ -171,3 +171,23 @@ async fn a_declined_offer_leaves_the_chat_with_its_operator() {
     );
     server.server.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_transfer_note_is_bounded_like_any_note() {
+    let server = TestServer::start_with(|c| c.limits.max_message_chars = 50).await;
+    let (mut anna, _) = Operator::in_sync(&server, &server.operator_token("anna").await).await;
+    let (_boris, boris_id) =
+        Operator::in_sync(&server, &server.operator_token("boris").await).await;
+    let (mut visitor, _) = Visitor::join(&server, None).await;
+    let chat_id = annas_chat(&mut anna, &mut visitor).await;
+    anna.send(&transfer("long", chat_id, boris_id, &"я".repeat(51)))
+        .await;
+    assert_eq!(
+        anna.answer("long").await.map_err(|(code, _)| code),
+        Err(ErrorCode::MessageTooLong)
+    );
+    anna.send(&transfer("ok", chat_id, boris_id, &"я".repeat(50)))
+        .await;
+    anna.answer("ok").await.expect("offered");
+    server.server.shutdown().await;
+}

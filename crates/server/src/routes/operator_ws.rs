@@ -279,6 +279,15 @@ async fn handle(
             let (code, message) = check_text(&text, limits).err()?;
             return Some(error_frame::<OperatorOut>(Some(id), code, message));
         }
+        // A transfer's note becomes a note in the chat: the same bound (a blank one is none).
+        OperatorIn::Transfer {
+            id,
+            note: Some(text),
+            ..
+        } if !text.trim().is_empty() && check_text(&text, limits).is_err() => {
+            let (code, message) = check_text(&text, limits).err()?;
+            return Some(error_frame::<OperatorOut>(Some(id), code, message));
+        }
         OperatorIn::Message { id, chat_id, text } => (
             id,
             OperatorAction::Message {
