@@ -59,7 +59,10 @@ pub fn command_id(frame: &OperatorIn) -> Option<&str> {
         | OperatorIn::Unban { id, .. }
         | OperatorIn::ListBans { id, .. }
         | OperatorIn::AcceptTransfer { id, .. }
-        | OperatorIn::DeclineTransfer { id, .. } => Some(id),
+        | OperatorIn::DeclineTransfer { id, .. }
+        | OperatorIn::Whisper { id, .. }
+        | OperatorIn::TeamMessage { id, .. }
+        | OperatorIn::TeamHistory { id, .. } => Some(id),
         OperatorIn::Hello { .. }
         | OperatorIn::Typing { .. }
         | OperatorIn::Viewing { .. }

@@ -268,7 +268,8 @@ fn track(carry: &mut Carry, frame: &OperatorOut) {
         | OperatorOut::Error { id: Some(id), .. }
         | OperatorOut::History { id, .. }
         | OperatorOut::VisitorChats { id, .. }
-        | OperatorOut::Bans { id, .. } => {
+        | OperatorOut::Bans { id, .. }
+        | OperatorOut::TeamHistory { id, .. } => {
             carry.outbox.settle(id);
         }
         _ => {}

@@ -18,13 +18,24 @@ pub enum Role {
     System,
 }
 
-/// What a message is. Notes are internal: the server never sends them to visitors.
+/// What a message is. Notes and whispers are internal: the server never sends them to visitors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MessageKind {
     #[default]
     Text,
+    /// For every operator who may read the chat.
     Note,
+    /// A supervisor's word to the assigned operator inside the dialog: only the assignee and
+    /// supervisors receive it.
+    Whisper,
+}
+
+impl MessageKind {
+    /// Only plain text ever reaches the visitor.
+    pub fn for_visitor(self) -> bool {
+        self == Self::Text
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -229,6 +240,24 @@ pub struct ChatSummary {
     /// The operator who answered it, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator_name: Option<String>,
+}
+
+/// A line of the operators' own chat: the team room (`to_operator_id` absent) or one-to-one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMessage {
+    pub id: i64,
+    /// The event that stored it.
+    pub seq: Seq,
+    pub ts: Millis,
+    pub from_operator_id: i64,
+    pub from_name: String,
+    /// The colleague a one-to-one line is for; absent: the team room.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_operator_id: Option<i64>,
+    pub text: String,
+    /// The id the sending client gave the command, so it can match its pending copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
 }
 
 /// A chat offered by one operator to another, not yet taken or turned down.

@@ -6,7 +6,7 @@ use crate::replies::with_replies;
 use crate::visitor::default_page;
 use crate::{
     Ban, Chat, ChatState, ChatSummary, Message, Millis, OperatorInfo, OperatorStatus, PageView,
-    Role, Seq, TransferOffer, VisitorProfile,
+    Role, Seq, TeamMessage, TransferOffer, VisitorProfile,
 };
 
 /// Operator → server.
@@ -122,6 +122,30 @@ pub enum OperatorIn {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         before: Option<i64>,
     },
+    /// A line only the chat's assignee (and supervisors) see, inside the dialog (supervisors).
+    Whisper {
+        id: String,
+        chat_id: i64,
+        text: String,
+    },
+    /// A line in the operators' own chat: to one colleague, or (no `to_operator`) the team room.
+    TeamMessage {
+        id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to_operator: Option<i64>,
+        text: String,
+    },
+    /// Earlier lines of the team room (no `with_operator`) or of the one-to-one chat with a
+    /// colleague, page by page (`before` is a team message id).
+    TeamHistory {
+        id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        with_operator: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        before: Option<i64>,
+        #[serde(default = "default_page")]
+        limit: u32,
+    },
     Ping,
 }
 
@@ -209,6 +233,19 @@ pub enum OperatorOut {
         bans: Vec<Ban>,
         more: bool,
     },
+    /// Answer to `team_history`, oldest first.
+    TeamHistory {
+        id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        with_operator: Option<i64>,
+        messages: Vec<TeamMessage>,
+        more: bool,
+    },
+    /// The newest lines of the team room and of this operator's one-to-one chats, oldest
+    /// first: sent right after each snapshot (new ones come as `team_message_posted`).
+    TeamRecent {
+        messages: Vec<TeamMessage>,
+    },
     Pong,
 }
 }
@@ -274,6 +311,9 @@ pub enum EventBody {
         visitor_id: i64,
         operator_id: i64,
     },
+    /// A line in the operators' own chat. The team room's reach every operator; a one-to-one
+    /// line only its two operators.
+    TeamMessagePosted { message: TeamMessage },
 }
 
 impl EventBody {

@@ -133,6 +133,8 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
         }
         // Bans close their chats through `chat_closed`; showing bans is the console's later work.
         EventBody::VisitorBanned { .. } | EventBody::VisitorUnbanned { .. } => {}
+        // Shown once the console has team panes (issue 14, point 5).
+        EventBody::TeamMessagePosted { .. } => {}
     }
     rewrap_open(state);
 }

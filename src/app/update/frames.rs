@@ -119,7 +119,8 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
         OperatorOut::TransferOffers { offers } => {
             state.offers = offers.into_iter().map(|o| (o.chat_id, o)).collect();
         }
-        OperatorOut::Pong => {}
+        // The team chat's frames: shown once the console has its panes (issue 14, point 5).
+        OperatorOut::TeamHistory { .. } | OperatorOut::TeamRecent { .. } | OperatorOut::Pong => {}
     }
 }
 

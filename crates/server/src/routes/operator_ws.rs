@@ -347,6 +347,16 @@ async fn handle(
             };
             (id, OperatorAction::Ban(request))
         }
+        // Placeholders until the team chat and whispers land (issue 14, points 5 and 7).
+        OperatorIn::Whisper { id, .. }
+        | OperatorIn::TeamMessage { id, .. }
+        | OperatorIn::TeamHistory { id, .. } => {
+            return Some(error_frame::<OperatorOut>(
+                Some(id),
+                ErrorCode::UnknownType,
+                "this server does not carry whispers or team messages yet",
+            ));
+        }
         OperatorIn::Unban { id, ban_id } => (id, OperatorAction::Unban(ban_id)),
         OperatorIn::ListBans { id, before } => {
             if operator.role != OperatorRole::Supervisor {

@@ -113,8 +113,8 @@ pub async fn post(
         text: text.to_owned(),
         client_id: Some(client_id.to_owned()),
     };
-    // Notes stay among operators.
-    let to_visitor = (kind != MessageKind::Note).then(|| {
+    // Notes and whispers stay among operators.
+    let to_visitor = kind.for_visitor().then(|| {
         (
             chat.visitor_id,
             VisitorOut::Message {

@@ -173,5 +173,30 @@ pub const OPERATOR: &[Shape] = &[
         "list_bans",
         &[("id", Kind::Id, true), ("before", Kind::Int, false)],
     ),
+    (
+        "whisper",
+        &[
+            ("id", Kind::Id, true),
+            ("chat_id", Kind::Int, true),
+            ("text", Kind::Text, true),
+        ],
+    ),
+    (
+        "team_message",
+        &[
+            ("id", Kind::Id, true),
+            ("to_operator", Kind::Int, false),
+            ("text", Kind::Text, true),
+        ],
+    ),
+    (
+        "team_history",
+        &[
+            ("id", Kind::Id, true),
+            ("with_operator", Kind::Int, false),
+            ("before", Kind::Int, false),
+            ("limit", Kind::Int, false),
+        ],
+    ),
     ("ping", &[]),
 ];
