@@ -56,7 +56,14 @@ pub enum Signal {
         to: i64,
         note: Option<String>,
     },
-    /// Accepted or closed: it leaves the queue.
+    /// Taken (by hand or given by the server's routing): it leaves the queue, and an operator
+    /// given a chat they are not looking at hears of it.
+    Accepted {
+        chat_id: i64,
+        by: i64,
+        routed: bool,
+    },
+    /// Closed: it leaves the queue.
     Settled {
         chat_id: i64,
     },
@@ -71,6 +78,8 @@ impl Signal {
             EventBody::ChatCreated { chat, .. } if chat.status == ChatStatus::Waiting => {
                 Self::ChatCreated { chat_id: chat.id }
             }
+            // Its department's time ran out: new to everyone outside it.
+            EventBody::ChatUnclaimed { chat_id, .. } => Self::ChatCreated { chat_id: *chat_id },
             EventBody::MessagePosted { message }
                 if message.author.role == Role::Visitor && message.kind == MessageKind::Text =>
             {
@@ -89,9 +98,17 @@ impl Signal {
                 to: *to_operator_id,
                 note: note.clone(),
             },
-            EventBody::ChatAccepted { chat_id, .. } | EventBody::ChatClosed { chat_id, .. } => {
-                Self::Settled { chat_id: *chat_id }
-            }
+            EventBody::ChatAccepted {
+                chat_id,
+                operator_id,
+                routed,
+                ..
+            } => Self::Accepted {
+                chat_id: *chat_id,
+                by: *operator_id,
+                routed: *routed,
+            },
+            EventBody::ChatClosed { chat_id, .. } => Self::Settled { chat_id: *chat_id },
             _ => return None,
         })
     }

@@ -242,6 +242,15 @@ pub struct ChatSummary {
     pub operator_name: Option<String>,
 }
 
+/// A department of the team ("sales"), for transfers and the queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentInfo {
+    /// The short name commands use, and chats carry in `department`.
+    pub key: String,
+    pub title: String,
+    pub operator_ids: Vec<i64>,
+}
+
 /// A line of the operators' own chat: the team room (`to_operator_id` absent) or one-to-one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamMessage {

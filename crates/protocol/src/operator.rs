@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use crate::replies::with_replies;
 use crate::visitor::default_page;
 use crate::{
-    Ban, Chat, ChatState, ChatSummary, Message, Millis, OperatorInfo, OperatorStatus, PageView,
-    Role, Seq, TeamMessage, TransferOffer, VisitorProfile,
+    Ban, Chat, ChatState, ChatSummary, DepartmentInfo, Message, Millis, OperatorInfo,
+    OperatorStatus, PageView, Role, Seq, TeamMessage, TransferOffer, VisitorProfile,
 };
 
 /// Operator → server.
@@ -233,6 +233,11 @@ pub enum OperatorOut {
         bans: Vec<Ban>,
         more: bool,
     },
+    /// The departments and who is in them: sent right after each snapshot (before
+    /// `transfer_offers`); empty when the server has none.
+    Departments {
+        departments: Vec<DepartmentInfo>,
+    },
     /// Answer to `team_history`, oldest first.
     TeamHistory {
         id: String,
@@ -267,6 +272,9 @@ pub enum EventBody {
         chat_id: i64,
         operator_id: i64,
         operator_name: String,
+        /// Given by the server's routing, not taken by the operator.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        routed: bool,
     },
     /// A message or an internal note.
     MessagePosted { message: Message },
@@ -311,6 +319,9 @@ pub enum EventBody {
         visitor_id: i64,
         operator_id: i64,
     },
+    /// Nobody of the chat's department took it within `[routing] fallback_secs`: any online
+    /// operator may take it now.
+    ChatUnclaimed { chat_id: i64, department: String },
     /// A line in the operators' own chat. The team room's reach every operator; a one-to-one
     /// line only its two operators.
     TeamMessagePosted { message: TeamMessage },

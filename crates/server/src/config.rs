@@ -18,6 +18,8 @@ pub struct Config {
     pub proxy: ProxyHeaders,
     pub connections: ConnectionLimits,
     pub presence: PresenceConfig,
+    /// Departments, how new chats find operators, the cap per operator.
+    pub routing: crate::routing::RoutingConfig,
     /// Branding and forms of the visitor widget (`/widget.js`, `/widget/config`).
     #[serde(default)]
     pub widget: WidgetConfig,
@@ -145,6 +147,7 @@ impl Default for Config {
             proxy: ProxyHeaders::default(),
             connections: ConnectionLimits::default(),
             presence: PresenceConfig::default(),
+            routing: crate::routing::RoutingConfig::default(),
             widget: WidgetConfig::default(),
         }
     }

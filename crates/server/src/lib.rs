@@ -5,7 +5,7 @@
 //!
 //! Module map: `config` (TOML settings) · `store` (SQLite: one batching writer, reader pool,
 //! events) · `hub` (fan-out to sockets, presence) · `routes` (REST + WebSockets) ·
-//! `limits` (rate limits) · `auth` (tokens, argon2) · `referrer` (search query from referrer).
+//! `routing` (departments, routing modes) · `limits` (rate limits) · `auth` (tokens, argon2) · `referrer` (search query from referrer).
 
 pub mod auth;
 pub mod config;
@@ -14,6 +14,7 @@ pub mod hub;
 mod limits;
 mod referrer;
 mod routes;
+pub mod routing;
 pub mod store;
 mod throttle;
 mod visitor_queue;
@@ -104,10 +105,12 @@ pub async fn add_operator(
 
 /// Opens the database (creating and migrating it) and the writer, wired to `hub`.
 pub async fn open_store(config: &Config, hub: Arc<hub::Hub>) -> anyhow::Result<Store> {
+    config.routing.check().map_err(anyhow::Error::msg)?;
     let sink_hub = hub.clone();
     Store::open(
         &config.database,
         &config.storage,
+        &config.routing,
         Arc::new(move |events| sink_hub.publish(events)),
     )
     .await
@@ -154,13 +157,24 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
     let mut visitor_expiry = store::expiry::Sweeper::new(state.config.storage.visitor_expiry_days);
     let maintenance = tokio::spawn(async move {
         let mut tick = tokio::time::interval(checkpoint_every);
+        // Department chats open to everyone on time (`[routing] fallback_secs`).
+        let mut route_tick = tokio::time::interval(Duration::from_secs(1));
+        let departments = !state.config.routing.departments.is_empty();
         loop {
-            tick.tick().await;
-            state.store.checkpoint().await;
-            visitor_expiry.pass(&state.store).await;
-            state.limits.forget_idle();
-            state.admission.report_refusals();
-            state.login.forget_idle();
+            tokio::select! {
+                _ = tick.tick() => {
+                    state.store.checkpoint().await;
+                    visitor_expiry.pass(&state.store).await;
+                    state.limits.forget_idle();
+                    state.admission.report_refusals();
+                    state.login.forget_idle();
+                }
+                _ = route_tick.tick(), if departments => {
+                    if let Err(e) = state.store.run(Cmd::RouteTick).await {
+                        tracing::warn!(error = %e, "routing fallback pass failed");
+                    }
+                }
+            }
         }
     });
     tracing::info!(%addr, "listening");

@@ -118,6 +118,7 @@ pub fn on_signal(state: &mut State, signal: Signal) -> Vec<Notice> {
         Signal::ChatCreated { chat_id } => {
             n.alerted.insert(chat_id, now);
             if n.wants(Kind::NewChat, state)
+                && state.queue_calls_me(chat_id)
                 && let Some(item) = item(state, chat_id, String::new())
             {
                 upsert(n.groups.entry(Kind::NewChat).or_default(), item);
@@ -130,7 +131,7 @@ pub fn on_signal(state: &mut State, signal: Signal) -> Vec<Notice> {
             let mine = chat.is_some_and(|c| {
                 c.chat.status == ChatStatus::Active && c.chat.operator_id == state.my_id()
             });
-            if waiting && n.wants(Kind::NewChat, state) {
+            if waiting && state.queue_calls_me(chat_id) && n.wants(Kind::NewChat, state) {
                 n.alerted.insert(chat_id, now);
                 let g = n.groups.entry(Kind::NewChat).or_default();
                 if !g.items.iter().any(|i| i.chat_id == chat_id)
@@ -163,20 +164,28 @@ pub fn on_signal(state: &mut State, signal: Signal) -> Vec<Notice> {
                 }
             }
         }
-        Signal::Settled { chat_id } => {
-            n.alerted.remove(&chat_id);
-            n.warned.remove(&chat_id);
-            for kind in [Kind::NewChat, Kind::FirstResponse] {
-                let held = n
-                    .groups
-                    .get(&kind)
-                    .is_some_and(|g| g.items.iter().any(|i| i.chat_id == chat_id));
-                if held {
-                    // Due at once: the notification loses this chat (or goes away).
-                    n.groups.entry(kind).or_default().due = Some(now);
-                }
+        Signal::Accepted {
+            chat_id,
+            by,
+            routed,
+        } => {
+            settle(&mut n, chat_id, now);
+            // Routing gave it to me while I look elsewhere.
+            if routed
+                && Some(by) == state.my_id()
+                && !looking_at(&n, state, chat_id)
+                && n.wants(Kind::Transfer, state)
+                && let Some(item) = item(
+                    state,
+                    chat_id,
+                    last_visitor_text(state, chat_id).unwrap_or_default(),
+                )
+            {
+                burst(&mut n, Kind::Transfer, now).items.push(item);
+                n.mark(Kind::Transfer, now);
             }
         }
+        Signal::Settled { chat_id } => settle(&mut n, chat_id, now),
     }
     let mut out = Vec::new();
     for kind in Kind::ALL {
@@ -184,6 +193,22 @@ pub fn on_signal(state: &mut State, signal: Signal) -> Vec<Notice> {
     }
     state.alerts = n;
     out
+}
+
+/// The chat left the queue: its new-chat and first-response alerts go (or lose it) at once.
+fn settle(n: &mut Notifier, chat_id: i64, now: Millis) {
+    n.alerted.remove(&chat_id);
+    n.warned.remove(&chat_id);
+    for kind in [Kind::NewChat, Kind::FirstResponse] {
+        let held = n
+            .groups
+            .get(&kind)
+            .is_some_and(|g| g.items.iter().any(|i| i.chat_id == chat_id));
+        if held {
+            // Due at once: the notification loses this chat (or goes away).
+            n.groups.entry(kind).or_default().due = Some(now);
+        }
+    }
 }
 
 /// Time passed: repeats, first-response warnings, and groups that are due.
@@ -202,6 +227,10 @@ pub fn on_tick(state: &mut State) -> Vec<Notice> {
     let repeat = Millis::from(n.rules.repeat_secs) * 1000;
     let overdue = Millis::from(n.rules.first_response_secs) * 1000;
     for (id, created) in waiting {
+        // Another department's chat is theirs to hear about until it is open to all.
+        if !state.queue_calls_me(id) {
+            continue;
+        }
         // Chats found waiting at start (snapshot) count as alerted now: the repeat covers them.
         let last = *n.alerted.entry(id).or_insert(now);
         if repeat > 0 && now - last >= repeat && n.wants(Kind::NewChat, state) {

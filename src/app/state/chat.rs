@@ -46,6 +46,8 @@ pub struct ChatView {
     /// The server may hold older messages than the first one here: a snapshot carries only
     /// the latest ones, and `history` says whether more remain.
     pub more_before: bool,
+    /// Its department's time ran out (`chat_unclaimed`): every operator is asked to take it.
+    pub open_to_all: bool,
     texts: Texts,
     /// Author names, each once; `Entry::name` indexes this (0 is "").
     pub(super) names: Vec<Box<str>>,
@@ -74,6 +76,7 @@ impl ChatView {
             preview: String::new(),
             search: None,
             more_before: !state.messages.is_empty(),
+            open_to_all: false,
             texts: Texts::default(),
             names: vec![Box::from("")],
             own: Vec::new(),

@@ -7,6 +7,7 @@ mod chat;
 mod chat_tests;
 mod compose_box;
 mod confirm;
+mod departments;
 mod earlier;
 mod entry;
 mod hits;
@@ -184,6 +185,8 @@ pub struct State {
     pub bans: Vec<frontdesk_protocol::Ban>,
     /// Chats offered from one operator to another, not yet taken or turned down, by chat.
     pub offers: HashMap<i64, frontdesk_protocol::TransferOffer>,
+    /// The server's departments, as it last sent them (a handful: its config).
+    pub departments: Vec<frontdesk_protocol::DepartmentInfo>,
     /// Own messages not yet stored, kept across a resync until the snapshot arrives.
     pub(crate) stash: Vec<(i64, NewEntry)>,
     /// What each pane showed when rows were last wrapped (chat, earlier chat): a chat that
@@ -235,6 +238,7 @@ impl State {
             viewing: HashMap::new(),
             bans: Vec::new(),
             offers: HashMap::new(),
+            departments: Vec::new(),
             stash: Vec::new(),
             wrapped: Vec::new(),
         }

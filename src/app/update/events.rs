@@ -51,6 +51,7 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
             chat_id,
             operator_id,
             operator_name,
+            ..
         } => {
             if let Some(chat) = state.chats.get_mut(&chat_id) {
                 chat.chat.status = ChatStatus::Active;
@@ -135,6 +136,11 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
         EventBody::VisitorBanned { .. } | EventBody::VisitorUnbanned { .. } => {}
         // Shown once the console has team panes (issue 14, point 5).
         EventBody::TeamMessagePosted { .. } => {}
+        EventBody::ChatUnclaimed { chat_id, .. } => {
+            if let Some(chat) = state.chats.get_mut(&chat_id) {
+                chat.open_to_all = true;
+            }
+        }
     }
     rewrap_open(state);
 }

@@ -145,6 +145,15 @@ async fn serve(
         }
         (None, None) => send_snapshot(socket, app).await?,
     };
+    let departments = app
+        .store
+        .departments(&app.config.routing)
+        .await
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "departments not read");
+            Vec::new()
+        });
+    send(socket, &encode(&OperatorOut::Departments { departments })).await?;
     // Offers not yet taken or turned down, so a console that just synced sees them too.
     if !resumed {
         let offers = app.store.transfer_offers().await.unwrap_or_else(|e| {

@@ -3,6 +3,7 @@
 //! The files live in `crates/server/widget/` and are compiled into the binary, so a site needs
 //! nothing but `<script src="https://chat.example/widget.js" data-site="shop" async></script>`.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
@@ -13,7 +14,8 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
 use super::AppState;
-use crate::config::WidgetConfig;
+use crate::config::{PrechatField, WidgetConfig};
+use crate::routing::RoutingConfig;
 
 /// The script is kept in parts by concern (`widget/parts/`, each on its own an unfinished
 /// piece of one function body) and served as one file: joining them is the whole "build".
@@ -84,6 +86,27 @@ struct SiteConfig<'a> {
     widget: &'a WidgetConfig,
 }
 
+/// A `department` field of the pre-chat form without its own choices offers the configured
+/// departments by title, so the visitor's choice names one (routing reads it back by title).
+fn with_departments<'a>(
+    widget: &'a WidgetConfig,
+    routing: &RoutingConfig,
+) -> Cow<'a, WidgetConfig> {
+    let open = |f: &PrechatField| f.key == "department" && f.options.is_empty();
+    if routing.departments.is_empty() || !widget.prechat.fields.iter().any(open) {
+        return Cow::Borrowed(widget);
+    }
+    let mut filled = widget.clone();
+    for field in filled.prechat.fields.iter_mut().filter(|f| open(f)) {
+        field.options = routing
+            .departments
+            .iter()
+            .map(|d| d.shown_name().to_owned())
+            .collect();
+    }
+    Cow::Owned(filled)
+}
+
 /// The branding is public (every visitor's browser reads it), and the widget runs on other
 /// sites' pages, so any origin may fetch it.
 async fn config(State(app): State<Arc<AppState>>, Query(query): Query<SiteQuery>) -> Response {
@@ -92,9 +115,10 @@ async fn config(State(app): State<Arc<AppState>>, Query(query): Query<SiteQuery>
         .as_deref()
         .map(|s| s.trim())
         .filter(|s| !s.is_empty());
+    let widget = with_departments(&app.config.widget, &app.config.routing);
     let body = Json(SiteConfig {
         site,
-        widget: &app.config.widget,
+        widget: &widget,
     });
     (
         [

@@ -5,15 +5,17 @@ use sqlx::SqliteConnection;
 
 use super::emit::Tx;
 use super::{Ack, Actor, ClientCommand, Cmd, OpError, Reply, StoredEvent};
-use super::{apply_operator, apply_visitor, expiry, visits};
+use super::{apply_operator, apply_visitor, expiry, routing, visits};
+use crate::routing::RoutingConfig;
 
 pub(super) async fn apply(
     conn: &mut SqliteConnection,
     head: &mut Seq,
     now: i64,
+    routing: &RoutingConfig,
     cmd: &Cmd,
 ) -> Result<(Reply, Vec<StoredEvent>), OpError> {
-    let mut tx = Tx::new(conn, head, now);
+    let mut tx = Tx::new(conn, head, now, routing);
     let reply = match cmd {
         Cmd::VisitorHello {
             token,
@@ -129,8 +131,25 @@ pub(super) async fn apply(
             window,
             seen_before,
         } => expiry::sweep(&mut tx, *after_id, *window, *seen_before).await?,
+        Cmd::RouteTick => {
+            routing::open_expired(&mut tx).await?;
+            Reply::Done
+        }
     };
     Ok((reply, tx.events))
+}
+
+/// After a batch in an automatic routing mode: gives waiting chats out, when the batch may
+/// have changed who waits or who has room (see [`Cmd::may_route`]).
+pub(super) async fn route_pass(
+    conn: &mut SqliteConnection,
+    head: &mut Seq,
+    now: i64,
+    routing: &RoutingConfig,
+) -> Result<Vec<StoredEvent>, OpError> {
+    let mut tx = Tx::new(conn, head, now, routing);
+    routing::route_waiting(&mut tx).await?;
+    Ok(tx.events)
 }
 
 /// The first answer to this actor's command id, if it was used before: the same answer for

@@ -8,7 +8,7 @@ use frontdesk_protocol::{
 use super::emit::{Refs, Tx};
 use super::rows;
 use super::{Ack, OpError, OperatorAction};
-use super::{bans, lifecycle, transfers};
+use super::{bans, lifecycle, routing, transfers};
 
 pub async fn action(
     tx: &mut Tx<'_>,
@@ -24,7 +24,8 @@ pub async fn action(
             let chat = chat(tx, *chat_id).await?;
             match chat.status {
                 ChatStatus::Waiting | ChatStatus::Offline => {
-                    let seq = accept(tx, &chat, &me).await?;
+                    routing::may_take(tx, &chat, &me).await?;
+                    let seq = accept(tx, &chat, &me, false).await?;
                     Ok(ack(seq, chat.id, None))
                 }
                 ChatStatus::Active if chat.operator_id == Some(me.id) => {
@@ -56,7 +57,8 @@ pub async fn action(
                 // Answering a waiting chat or an offline message takes it. A note does not:
                 // any operator may leave one ("regular customer") for whoever takes it.
                 if !note {
-                    accept(tx, &chat, &me).await?;
+                    routing::may_take(tx, &chat, &me).await?;
+                    accept(tx, &chat, &me, false).await?;
                 }
             } else {
                 // Someone else's chat needs a supervisor, for notes too: a note shows in the
@@ -201,7 +203,12 @@ fn may_act(me: &OperatorInfo, chat: &Chat) -> Result<(), OpError> {
 }
 
 /// Takes a waiting chat or an offline message: it becomes `me`'s active chat.
-async fn accept(tx: &mut Tx<'_>, chat: &Chat, me: &OperatorInfo) -> Result<Option<u64>, OpError> {
+pub(super) async fn accept(
+    tx: &mut Tx<'_>,
+    chat: &Chat,
+    me: &OperatorInfo,
+    routed: bool,
+) -> Result<Option<u64>, OpError> {
     sqlx::query(
         "UPDATE chats SET status = 'active', operator_id = ?, accepted_at = ?
          WHERE id = ? AND status IN ('waiting', 'offline')",
@@ -230,6 +237,7 @@ async fn accept(tx: &mut Tx<'_>, chat: &Chat, me: &OperatorInfo) -> Result<Optio
                 chat_id: chat.id,
                 operator_id: me.id,
                 operator_name: me.display_name.clone(),
+                routed,
             },
             refs(chat, Some(me.id)),
             Some(system),

@@ -260,19 +260,26 @@ async fn start(
 ) -> Result<Chat, OpError> {
     // Every new chat starts here: a banned visitor (or one from a banned network) gets none.
     bans::refuse_visitor(tx, visitor_id).await?;
+    // Only a configured department is kept: the choice is visitor text.
+    let department = department
+        .and_then(|d| tx.routing.department_for(d))
+        .map(|d| d.key.clone());
     let chat_id: i64 = sqlx::query_scalar(
-        "INSERT INTO chats (visitor_id, status, department, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+        "INSERT INTO chats (visitor_id, status, department, created_at, queued_at)
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(visitor_id)
     .bind(rows::chat_status_str(status))
     .bind(department)
     .bind(tx.now)
+    .bind(tx.now)
     .fetch_one(&mut *tx.conn)
     .await
     .map_err(|e| match e {
-        sqlx::Error::Database(d) if d.is_unique_violation() => {
-            OpError::new(ErrorCode::InvalidState, "this visitor already has an open chat")
-        }
+        sqlx::Error::Database(d) if d.is_unique_violation() => OpError::new(
+            ErrorCode::InvalidState,
+            "this visitor already has an open chat",
+        ),
         other => other.into(),
     })?;
     sqlx::query("UPDATE visitors SET chats = chats + 1, last_seen = ? WHERE id = ?")

@@ -6,6 +6,7 @@ use frontdesk_protocol::{EventBody, Millis, Seq, VisitorOut};
 use sqlx::SqliteConnection;
 
 use super::{OpError, StoredEvent, visitor_frame};
+use crate::routing::RoutingConfig;
 
 /// `OperatorOut::Event` built around a stored payload without parsing it again.
 pub fn event_frame(seq: Seq, ts: Millis, payload: &str) -> String {
@@ -29,15 +30,22 @@ pub struct Tx<'a> {
     head: &'a mut Seq,
     pub now: Millis,
     pub events: Vec<StoredEvent>,
+    pub routing: &'a RoutingConfig,
 }
 
 impl<'a> Tx<'a> {
-    pub fn new(conn: &'a mut SqliteConnection, head: &'a mut Seq, now: Millis) -> Self {
+    pub fn new(
+        conn: &'a mut SqliteConnection,
+        head: &'a mut Seq,
+        now: Millis,
+        routing: &'a RoutingConfig,
+    ) -> Self {
         Self {
             conn,
             head,
             now,
             events: Vec::new(),
+            routing,
         }
     }
 

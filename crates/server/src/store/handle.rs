@@ -14,6 +14,7 @@ use sqlx::{ConnectOptions, SqlitePool};
 use super::writer::{self, Writer};
 use super::{Cmd, OpError, Reply};
 use crate::config::{StorageConfig, Synchronous};
+use crate::routing::RoutingConfig;
 
 /// The database: a reader pool, and the writer.
 #[derive(Clone)]
@@ -64,6 +65,7 @@ impl Store {
     pub async fn open(
         path: &Path,
         storage: &StorageConfig,
+        routing: &RoutingConfig,
         on_commit: writer::CommitSink,
     ) -> anyhow::Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -77,7 +79,14 @@ impl Store {
         sqlx::migrate!("./migrations").run(&readers).await?;
         let conn = options.connect().await?;
         let wal_full = Arc::new(AtomicBool::new(false));
-        let writer = Writer::start(conn, storage.max_batch, on_commit, wal_full.clone()).await?;
+        let writer = Writer::start(
+            conn,
+            storage.max_batch,
+            on_commit,
+            wal_full.clone(),
+            Arc::new(routing.clone()),
+        )
+        .await?;
         Ok(Self {
             readers,
             writer,

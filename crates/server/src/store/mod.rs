@@ -17,6 +17,7 @@ pub mod expiry;
 mod handle;
 mod lifecycle;
 mod read;
+mod routing;
 mod rows;
 mod snapshot;
 mod transfers;
@@ -231,6 +232,24 @@ pub enum Cmd {
         password_hash: String,
         role: OperatorRole,
     },
+    /// Every second: department chats past `[routing] fallback_secs` open to everyone.
+    RouteTick,
+}
+
+impl Cmd {
+    /// Whether the command may change who waits or who has room, so the automatic routing
+    /// modes should look at the queue after its batch.
+    fn may_route(&self) -> bool {
+        match self {
+            Self::Visitor(c) => matches!(
+                c.action,
+                VisitorAction::StartChat { .. } | VisitorAction::Message(_) | VisitorAction::Close
+            ),
+            Self::Operator(c) => !matches!(c.action, OperatorAction::Message { .. }),
+            Self::Presence { .. } | Self::RouteTick => true,
+            _ => false,
+        }
+    }
 }
 
 /// The writer's answer to a [`Cmd`].

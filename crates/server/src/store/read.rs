@@ -116,7 +116,6 @@ impl Store {
         Ok(oldest_first(page_of(rows, limit)))
     }
 
-    /// The visitor a chat belongs to.
     /// Every transfer offer not yet taken or turned down.
     pub async fn transfer_offers(
         &self,
@@ -125,6 +124,37 @@ impl Store {
         Ok(super::transfers::open_offers(&mut conn).await?)
     }
 
+    /// The configured departments with their operators' ids (a login with no account, or a
+    /// disabled one, is left out).
+    pub async fn departments(
+        &self,
+        routing: &crate::routing::RoutingConfig,
+    ) -> Result<Vec<frontdesk_protocol::DepartmentInfo>, ReadError> {
+        if routing.departments.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: std::collections::HashMap<String, i64> =
+            sqlx::query_as("SELECT name, id FROM operators WHERE disabled = 0")
+                .fetch_all(&self.readers)
+                .await?
+                .into_iter()
+                .collect();
+        Ok(routing
+            .departments
+            .iter()
+            .map(|d| frontdesk_protocol::DepartmentInfo {
+                key: d.key.clone(),
+                title: d.shown_name().to_owned(),
+                operator_ids: d
+                    .operators
+                    .iter()
+                    .filter_map(|l| ids.get(l).copied())
+                    .collect(),
+            })
+            .collect())
+    }
+
+    /// The visitor a chat belongs to.
     pub async fn chat_visitor(&self, chat_id: i64) -> Result<Option<i64>, ReadError> {
         let visitor: Option<Option<i64>> =
             sqlx::query_scalar("SELECT visitor_id FROM chats WHERE id = ?")

@@ -9,6 +9,7 @@ use tokio::sync::{Mutex, mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 use super::{Cmd, OpError, Reply, StoredEvent, apply, now_ms};
+use crate::routing::RoutingConfig;
 
 /// Receives the events of each committed batch, in `seq` order, before callers get answers.
 pub type CommitSink = Arc<dyn Fn(Vec<Arc<StoredEvent>>) + Send + Sync>;
@@ -40,6 +41,7 @@ impl Writer {
         max_batch: usize,
         sink: CommitSink,
         wal_full: Arc<AtomicBool>,
+        routing: Arc<RoutingConfig>,
     ) -> anyhow::Result<Self> {
         let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events")
             .fetch_one(&mut conn)
@@ -47,7 +49,15 @@ impl Writer {
         let head = Seq::try_from(head)?;
         // Deep enough to absorb a burst from thousands of sockets; callers wait when full.
         let (tx, rx) = mpsc::channel(8192);
-        let task = tokio::spawn(run(conn, rx, max_batch.max(1), sink, head, wal_full));
+        let task = tokio::spawn(run(
+            conn,
+            rx,
+            max_batch.max(1),
+            sink,
+            head,
+            wal_full,
+            routing,
+        ));
         Ok(Self {
             tx,
             task: Arc::new(Mutex::new(Some(task))),
@@ -83,6 +93,7 @@ async fn run(
     sink: CommitSink,
     mut head: Seq,
     wal_full: Arc<AtomicBool>,
+    routing: Arc<RoutingConfig>,
 ) {
     let mut batch = Vec::with_capacity(max_batch);
     while let Some(first) = rx.recv().await {
@@ -100,7 +111,7 @@ async fn run(
             }
         }
         if !batch.is_empty() {
-            commit_batch(&mut conn, &mut batch, &mut head, &sink).await;
+            commit_batch(&mut conn, &mut batch, &mut head, &sink, &routing).await;
         }
         if wal_full.swap(false, Ordering::AcqRel) {
             // The background pass copied most frames; copying the rest here, with no new ones
@@ -130,6 +141,7 @@ async fn commit_batch(
     batch: &mut Vec<(Cmd, oneshot::Sender<Answer>)>,
     head: &mut Seq,
     sink: &CommitSink,
+    routing: &RoutingConfig,
 ) {
     let start = *head;
     let now = now_ms();
@@ -142,8 +154,13 @@ async fn commit_batch(
     }
     let mut results = Vec::with_capacity(batch.len());
     for (cmd, _) in batch.iter() {
-        results.push(apply_one(conn, head, now, cmd).await);
+        results.push(apply_one(conn, head, now, routing, cmd).await);
     }
+    let routed = if routing.automatic() && batch.iter().any(|(cmd, _)| cmd.may_route()) {
+        route_pass(conn, head, now, routing).await
+    } else {
+        Vec::new()
+    };
     if let Err(e) = conn.execute("COMMIT").await {
         tracing::error!(error = %e, "commit failed; the batch is lost and refused");
         let _ = conn.execute("ROLLBACK").await;
@@ -164,6 +181,7 @@ async fn commit_batch(
             }),
         ));
     }
+    events.extend(routed.into_iter().map(Arc::new));
     // Fan out first, so a client that sees its ack can rely on the event being on its way.
     if !events.is_empty() {
         sink(events);
@@ -178,17 +196,46 @@ async fn apply_one(
     conn: &mut SqliteConnection,
     head: &mut Seq,
     now: i64,
+    routing: &RoutingConfig,
     cmd: &Cmd,
 ) -> Result<(Reply, Vec<StoredEvent>), OpError> {
     let before = *head;
     conn.execute("SAVEPOINT cmd").await?;
-    let result = apply::apply(conn, head, now, cmd).await;
+    let result = apply::apply(conn, head, now, routing, cmd).await;
     if result.is_err() {
         *head = before;
         conn.execute("ROLLBACK TO cmd").await?;
     }
     conn.execute("RELEASE cmd").await?;
     result
+}
+
+/// The routing pass after a batch, in its own savepoint: if it fails, the batch's commands
+/// still commit and the chats simply keep waiting for the next pass.
+async fn route_pass(
+    conn: &mut SqliteConnection,
+    head: &mut Seq,
+    now: i64,
+    routing: &RoutingConfig,
+) -> Vec<StoredEvent> {
+    let before = *head;
+    let attempt = async {
+        conn.execute("SAVEPOINT route").await?;
+        let result = apply::route_pass(conn, head, now, routing).await;
+        if result.is_err() {
+            conn.execute("ROLLBACK TO route").await?;
+        }
+        conn.execute("RELEASE route").await?;
+        result
+    };
+    match attempt.await {
+        Ok(events) => events,
+        Err(e) => {
+            *head = before;
+            tracing::error!(error = %e, "routing pass failed; chats keep waiting");
+            Vec::new()
+        }
+    }
 }
 
 fn e_internal() -> OpError {

@@ -113,6 +113,17 @@ impl Console {
             chat_id: chat,
             operator_id: by,
             operator_name: format!("Op {by}"),
+            routed: false,
+        })
+    }
+
+    /// The server's routing gives chat `chat` to `to`.
+    pub(super) fn routed(&mut self, chat: i64, to: i64) -> Vec<Notice> {
+        self.event(EventBody::ChatAccepted {
+            chat_id: chat,
+            operator_id: to,
+            operator_name: format!("Op {to}"),
+            routed: true,
         })
     }
 

@@ -2,4 +2,5 @@
 
 mod decide;
 mod fixture;
+mod routing;
 mod title;

@@ -203,6 +203,7 @@ fn take_takes_over_a_colleagues_chat_and_not_my_own() {
                 chat_id: 1,
                 operator_id: 4,
                 operator_name: "Борис".into(),
+                routed: false,
             },
         ),
     );

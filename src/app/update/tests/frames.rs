@@ -22,6 +22,7 @@ fn accepted_event_moves_chat_to_mine_with_system_line() {
                 chat_id: 1,
                 operator_id: ME,
                 operator_name: "Анна".into(),
+                routed: false,
             },
         ),
     );

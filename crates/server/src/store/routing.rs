@@ -1,0 +1,231 @@
+//! Routing in the database (rules in `crate::routing`): whether an operator may take a waiting
+//! chat, the pass that gives waiting chats out in the automatic modes, and the fallback that
+//! opens a department's chat to everyone.
+//!
+//! A department keeps its waiting chat while it is *reserved*: the chat names a configured
+//! department, has waited less than `fallback_secs` since it was queued, and at least one of
+//! that department's operators is online. Otherwise anyone online may take it.
+
+use std::collections::HashSet;
+
+use frontdesk_protocol::{Chat, ChatStatus, ErrorCode, EventBody, OperatorInfo, OperatorRole};
+use sqlx::Row;
+
+use super::apply_operator::{accept, refs};
+use super::emit::Tx;
+use super::{OpError, rows};
+use crate::routing::RoutingMode;
+
+/// Waiting chats one routing pass looks at, oldest first.
+const PASS_CHATS: i64 = 500;
+
+/// Refuses `me` taking a waiting chat its department still keeps, or a chat beyond the cap.
+pub async fn may_take(tx: &mut Tx<'_>, chat: &Chat, me: &OperatorInfo) -> Result<(), OpError> {
+    if chat.status == ChatStatus::Waiting
+        && me.role != OperatorRole::Supervisor
+        && let Some(key) = chat.department.as_deref()
+        && !tx.routing.is_member(key, &me.name)
+        && let Some(left_ms) = reserved_for(tx, chat.id, key).await?
+    {
+        let name = tx
+            .routing
+            .department(key)
+            .map_or(key, |d| d.shown_name())
+            .to_owned();
+        return Err(OpError::new(
+            ErrorCode::Forbidden,
+            format!(
+                "chat {} waits for {name} for {} s more: its operators come first",
+                chat.id,
+                (left_ms / 1000).max(1)
+            ),
+        ));
+    }
+    let max = tx.routing.max_chats;
+    if max > 0 {
+        let load = load(tx, me.id).await?;
+        if load >= i64::from(max) {
+            return Err(OpError::new(
+                ErrorCode::InvalidState,
+                format!("you have {load} active chats, the most allowed; close one first"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Milliseconds department `key` still keeps chat `chat_id`; `None` when it is open to all.
+async fn reserved_for(tx: &mut Tx<'_>, chat_id: i64, key: &str) -> Result<Option<i64>, OpError> {
+    let Some(dept) = tx.routing.department(key) else {
+        return Ok(None);
+    };
+    let row = sqlx::query("SELECT open_to_all, queued_at FROM chats WHERE id = ?")
+        .bind(chat_id)
+        .fetch_one(&mut *tx.conn)
+        .await?;
+    let open: bool = row.get(0);
+    let queued_at: i64 = row.get(1);
+    let left = queued_at + tx.routing.fallback_ms() - tx.now;
+    if open || left <= 0 {
+        return Ok(None);
+    }
+    let members = dept.operators.clone();
+    Ok(any_online(tx, &members).await?.then_some(left))
+}
+
+async fn any_online(tx: &mut Tx<'_>, logins: &[String]) -> Result<bool, OpError> {
+    if logins.is_empty() {
+        return Ok(false);
+    }
+    let sql = format!(
+        "SELECT EXISTS (SELECT 1 FROM operators WHERE status = 'online' AND disabled = 0
+         AND name IN ({}))",
+        placeholders(logins.len())
+    );
+    let mut query = sqlx::query_scalar::<_, bool>(sqlx::AssertSqlSafe(sql));
+    for login in logins {
+        query = query.bind(login);
+    }
+    Ok(query.fetch_one(&mut *tx.conn).await?)
+}
+
+/// Active chats an operator holds now.
+async fn load(tx: &mut Tx<'_>, operator_id: i64) -> Result<i64, OpError> {
+    Ok(
+        sqlx::query_scalar(
+            "SELECT count(*) FROM chats WHERE operator_id = ? AND status = 'active'",
+        )
+        .bind(operator_id)
+        .fetch_one(&mut *tx.conn)
+        .await?,
+    )
+}
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+/// Gives waiting chats out, oldest first, in the automatic modes: each to the best online
+/// operator who may take it and is below the cap. A group (a department, or everyone) found
+/// full is skipped for the rest of the pass, so a long queue costs a query per group.
+pub async fn route_waiting(tx: &mut Tx<'_>) -> Result<(), OpError> {
+    if !tx.routing.automatic() {
+        return Ok(());
+    }
+    let waiting: Vec<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT id, department FROM chats WHERE status = 'waiting'
+         ORDER BY queued_at, id LIMIT ?",
+    )
+    .bind(PASS_CHATS)
+    .fetch_all(&mut *tx.conn)
+    .await?;
+    // `None`: anyone online; `Some(key)`: that department's operators.
+    let mut full: HashSet<Option<String>> = HashSet::new();
+    for (chat_id, department) in waiting {
+        let group = match department {
+            Some(key) if reserved_for(tx, chat_id, &key).await?.is_some() => Some(key),
+            _ => None,
+        };
+        if full.contains(&group) {
+            continue;
+        }
+        match pick(tx, group.as_deref()).await? {
+            Some(operator_id) => assign(tx, chat_id, operator_id).await?,
+            // Nobody anywhere has room: no other chat can be placed either.
+            None if group.is_none() => return Ok(()),
+            None => {
+                full.insert(group);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The operator the mode prefers among those online, in the group and below the cap.
+async fn pick(tx: &mut Tx<'_>, department: Option<&str>) -> Result<Option<i64>, OpError> {
+    let members = match department {
+        Some(key) => match tx.routing.department(key) {
+            Some(d) if !d.operators.is_empty() => Some(d.operators.clone()),
+            _ => return Ok(None),
+        },
+        None => None,
+    };
+    let only = members
+        .as_ref()
+        .map(|m| format!("AND o.name IN ({})", placeholders(m.len())))
+        .unwrap_or_default();
+    let order = match tx.routing.mode {
+        RoutingMode::LeastLoaded => "load, last_routed_seq, id",
+        RoutingMode::RoundRobin | RoutingMode::Manual => "last_routed_seq, id",
+    };
+    let sql = format!(
+        "SELECT id FROM (
+            SELECT o.id, o.last_routed_seq,
+                (SELECT count(*) FROM chats c WHERE c.operator_id = o.id AND c.status = 'active')
+                AS load
+            FROM operators o WHERE o.status = 'online' AND o.disabled = 0 {only}
+         ) WHERE ? = 0 OR load < ? ORDER BY {order} LIMIT 1"
+    );
+    let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+    for login in members.iter().flatten() {
+        query = query.bind(login);
+    }
+    let max = tx.routing.max_chats;
+    Ok(query
+        .bind(max)
+        .bind(max)
+        .fetch_optional(&mut *tx.conn)
+        .await?)
+}
+
+/// Routing's choice takes the chat, as if the operator had accepted it.
+async fn assign(tx: &mut Tx<'_>, chat_id: i64, operator_id: i64) -> Result<(), OpError> {
+    let (Some(chat), Some(operator)) = (
+        rows::chat(tx.conn, chat_id).await?,
+        rows::operator(tx.conn, operator_id).await?,
+    ) else {
+        return Ok(());
+    };
+    let seq = accept(tx, &chat, &operator, true).await?;
+    sqlx::query("UPDATE operators SET last_routed_seq = ? WHERE id = ?")
+        .bind(seq.and_then(|s| i64::try_from(s).ok()).unwrap_or(i64::MAX))
+        .bind(operator_id)
+        .execute(&mut *tx.conn)
+        .await?;
+    Ok(())
+}
+
+/// Chats a department kept past `fallback_secs`: now open to every online operator, each
+/// told with a `chat_unclaimed` event.
+pub async fn open_expired(tx: &mut Tx<'_>) -> Result<(), OpError> {
+    if tx.routing.departments.is_empty() {
+        return Ok(());
+    }
+    let due: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, department FROM chats WHERE status = 'waiting' AND department IS NOT NULL
+         AND open_to_all = 0 AND queued_at <= ? ORDER BY queued_at, id LIMIT ?",
+    )
+    .bind(tx.now - tx.routing.fallback_ms())
+    .bind(PASS_CHATS)
+    .fetch_all(&mut *tx.conn)
+    .await?;
+    for (chat_id, department) in due {
+        sqlx::query("UPDATE chats SET open_to_all = 1 WHERE id = ?")
+            .bind(chat_id)
+            .execute(&mut *tx.conn)
+            .await?;
+        let Some(chat) = rows::chat(tx.conn, chat_id).await? else {
+            continue;
+        };
+        tx.emit(
+            EventBody::ChatUnclaimed {
+                chat_id,
+                department,
+            },
+            refs(&chat, None),
+            None,
+        )
+        .await?;
+    }
+    Ok(())
+}
