@@ -172,7 +172,7 @@ pub static REPLY_EN: ReplyLabels = ReplyLabels {
 pub static COMMANDS_EN: CommandLabels = CommandLabels {
     unknown: "no command :{word} (:note, :transfer, :accept, :decline, :take, :ban, :bans, :close, :away, :online, :offline); start with :: to send a colon",
     note_empty: "write the note after :note",
-    transfer_usage: "say whom: :transfer <colleague> [note]",
+    transfer_usage: "say whom: :transfer <colleague or department> [note]",
     ban_usage: "say how long and why: :ban [ip] 30m|12h|1d|2w <reason>",
     no_colleague: "no colleague called {name}",
     ambiguous: "{name} could be {names}: type more",

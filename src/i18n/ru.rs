@@ -172,7 +172,7 @@ pub static REPLY_RU: ReplyLabels = ReplyLabels {
 pub static COMMANDS_RU: CommandLabels = CommandLabels {
     unknown: "нет команды :{word} (:note, :transfer, :accept, :decline, :take, :ban, :bans, :close, :away, :online, :offline); чтобы отправить двоеточие, начните с ::",
     note_empty: "напишите заметку после :note",
-    transfer_usage: "укажите кому: :transfer <коллега> [заметка]",
+    transfer_usage: "укажите кому: :transfer <коллега или отдел> [заметка]",
     ban_usage: "укажите срок и причину: :ban [ip] 30m|12h|1d|2w <причина>",
     no_colleague: "нет коллеги {name}",
     ambiguous: "{name} — это {names}? Уточните",

@@ -51,6 +51,7 @@ pub fn command_id(frame: &OperatorIn) -> Option<&str> {
         | OperatorIn::Message { id, .. }
         | OperatorIn::Note { id, .. }
         | OperatorIn::Transfer { id, .. }
+        | OperatorIn::TransferToDepartment { id, .. }
         | OperatorIn::Close { id, .. }
         | OperatorIn::SetStatus { id, .. }
         | OperatorIn::History { id, .. }

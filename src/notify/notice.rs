@@ -80,6 +80,8 @@ impl Signal {
             }
             // Its department's time ran out: new to everyone outside it.
             EventBody::ChatUnclaimed { chat_id, .. } => Self::ChatCreated { chat_id: *chat_id },
+            // Back in the queue for a department: a new chat for its operators.
+            EventBody::ChatRequeued { chat_id, .. } => Self::ChatCreated { chat_id: *chat_id },
             EventBody::MessagePosted { message }
                 if message.author.role == Role::Visitor && message.kind == MessageKind::Text =>
             {

@@ -50,6 +50,15 @@ pub enum OperatorIn {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
+    /// Put the chat back in the queue for a department, with a note: its operators take it
+    /// (or routing gives it to one) as a new waiting chat, and the visitor is told.
+    TransferToDepartment {
+        id: String,
+        chat_id: i64,
+        department: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
     /// Take a chat a colleague offered (`chat_transfer_offered` to me): it becomes mine and
     /// the visitor is told who helps now.
     AcceptTransfer {
@@ -284,6 +293,15 @@ pub enum EventBody {
         chat_id: i64,
         from_operator_id: i64,
         to_operator_id: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// The chat went back to the queue for `department` (a transfer to a department): it is
+    /// waiting again, with no operator.
+    ChatRequeued {
+        chat_id: i64,
+        from_operator_id: i64,
+        department: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },

@@ -311,3 +311,96 @@ async fn automatic_routing_gives_a_department_chat_to_its_own_operator() {
     assert_eq!(assigned[&second], carl_id);
     assert_ne!(assigned[&general], carl_id, "carl is the most loaded now");
 }
+
+#[tokio::test]
+async fn a_transfer_to_a_department_requeues_the_chat_for_its_operators() {
+    let server = server(RoutingConfig {
+        departments: vec![department("billing", "Бухгалтерия", &["carl"])],
+        ..RoutingConfig::default()
+    })
+    .await;
+    let mut ops = team(&server).await;
+    let (mut visitor, chat_id, _) = starts_chat(&server, 1, None).await;
+    let anna = &mut ops[0].0;
+    anna.send(&OperatorIn::Accept {
+        id: "take".into(),
+        chat_id,
+    })
+    .await;
+    anna.answer("take").await.expect("taken");
+    anna.send(&OperatorIn::TransferToDepartment {
+        id: "to-billing".into(),
+        chat_id,
+        department: "БУХГАЛТЕРИЯ".into(),
+        note: Some("Нужен счёт на юрлицо".into()),
+    })
+    .await;
+    anna.answer("to-billing").await.expect("requeued");
+
+    let requeued = ops[2]
+        .0
+        .until(|f| match f {
+            OperatorOut::Event {
+                event:
+                    EventBody::ChatRequeued {
+                        chat_id: c,
+                        department,
+                        note,
+                        ..
+                    },
+                ..
+            } if *c == chat_id => Some((department.clone(), note.clone())),
+            _ => None,
+        })
+        .await;
+    assert_eq!(
+        requeued,
+        (
+            "billing".to_owned(),
+            Some("Нужен счёт на юрлицо".to_owned())
+        )
+    );
+    // The visitor hears where the chat went, and nothing of the note.
+    let told = visitor
+        .until(|f| match f {
+            VisitorOut::System {
+                event: SystemEvent::Transferred,
+                operator_name,
+                ..
+            } => Some(operator_name.clone()),
+            VisitorOut::Message { message } => panic!("the note reached the visitor: {message:?}"),
+            _ => None,
+        })
+        .await;
+    assert_eq!(told.as_deref(), Some("Бухгалтерия"));
+
+    // Billing keeps it now: Boris may not take it, Carl may.
+    let boris = &mut ops[1].0;
+    boris
+        .send(&OperatorIn::Accept {
+            id: "b".into(),
+            chat_id,
+        })
+        .await;
+    assert_eq!(boris.answer("b").await.unwrap_err().0, ErrorCode::Forbidden);
+    let carl = &mut ops[2].0;
+    carl.send(&OperatorIn::Accept {
+        id: "c".into(),
+        chat_id,
+    })
+    .await;
+    carl.answer("c").await.expect("billing takes it");
+
+    // An unknown department is refused, and the chat stays where it is.
+    carl.send(&OperatorIn::TransferToDepartment {
+        id: "nowhere".into(),
+        chat_id,
+        department: "marketing".into(),
+        note: None,
+    })
+    .await;
+    assert_eq!(
+        carl.answer("nowhere").await.unwrap_err().0,
+        ErrorCode::NotFound
+    );
+}

@@ -1,5 +1,5 @@
 //! `:commands` at the start of the reply box, for keyboard people: `:note <text>`,
-//! `:transfer <colleague> [note]`, `:accept` / `:decline [why]` (a chat a colleague offers),
+//! `:transfer <colleague or department> [note]`, `:accept` / `:decline [why]` (a chat a colleague offers),
 //! `:take` (a supervisor takes a colleague's chat over),
 //! `:ban [ip] <period> <reason>`, `:bans` (supervisors list and lift them), `:close` (`:close
 //! bye` sends the farewell reply first), `:away`, `:online`, `:offline`.
@@ -102,13 +102,17 @@ fn in_open_chat(
 }
 
 /// `:transfer anna the customer wants a refund`: to the colleague named first (login or
-/// display name, or the start of one that fits only one), the rest as the note.
+/// display name, or the start of one that fits only one), the rest as the note. A department
+/// named exactly (`:transfer sales …`) puts the chat back in that department's queue.
 fn transfer(state: &mut State, chat_id: i64, args: &str) -> Vec<Effect> {
     let l = state.strings.commands;
     let (who, note) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
     if who.is_empty() {
         state.notice = Some(l.transfer_usage.to_owned());
         return Vec::new();
+    }
+    if let Some(key) = super::departments::named(state, who) {
+        return super::departments::transfer(chat_id, key, note);
     }
     let to = match colleague(state, who) {
         Ok(op) => op.id,
@@ -322,7 +326,9 @@ pub(super) fn complete(state: &mut State) -> Option<Vec<Effect>> {
             others
                 .iter()
                 .find(|op| op.name.to_lowercase().starts_with(&who))
-                .map(|op| format!(":transfer {} ", op.name))
+                .map(|op| op.name.clone())
+                .or_else(|| super::departments::complete(state, &who))
+                .map(|name| format!(":transfer {name} "))
         }
         Some(_) => None,
     }?;

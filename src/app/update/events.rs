@@ -112,6 +112,22 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                 chat.push(NewEntry::system(ts, format!("{} → {to}", s.transferred)));
             }
         }
+        EventBody::ChatRequeued {
+            chat_id,
+            department,
+            ..
+        } => {
+            state.offers.remove(&chat_id);
+            let to = sanitize(state.department_title(&department), Mode::NAME).into_owned();
+            if let Some(chat) = state.chats.get_mut(&chat_id) {
+                chat.chat.status = ChatStatus::Waiting;
+                chat.chat.operator_id = None;
+                chat.chat.accepted_at = None;
+                chat.chat.department = Some(department);
+                chat.open_to_all = false;
+                chat.push(NewEntry::system(ts, format!("{} → {to}", s.transferred)));
+            }
+        }
         EventBody::ChatClosed { chat_id, .. } => {
             state.offers.remove(&chat_id);
             if let Some(chat) = state.chats.get_mut(&chat_id) {

@@ -6,6 +6,7 @@ mod canned;
 mod commands;
 mod compose;
 mod confirm;
+mod departments;
 mod earlier;
 mod events;
 mod frames;

@@ -293,6 +293,11 @@ async fn handle(
             id,
             note: Some(text),
             ..
+        }
+        | OperatorIn::TransferToDepartment {
+            id,
+            note: Some(text),
+            ..
         } if !text.trim().is_empty() && check_text(&text, limits).is_err() => {
             let (code, message) = check_text(&text, limits).err()?;
             return Some(error_frame::<OperatorOut>(Some(id), code, message));
@@ -323,6 +328,19 @@ async fn handle(
             OperatorAction::Transfer {
                 chat_id,
                 to: to_operator,
+                note,
+            },
+        ),
+        OperatorIn::TransferToDepartment {
+            id,
+            chat_id,
+            department,
+            note,
+        } => (
+            id,
+            OperatorAction::TransferToDepartment {
+                chat_id,
+                department,
                 note,
             },
         ),

@@ -94,6 +94,27 @@ pub async fn action(
             };
             Ok(ack(Some(seq), chat.id, None))
         }
+        OperatorAction::TransferToDepartment {
+            chat_id,
+            department,
+            note,
+        } => {
+            let chat = chat(tx, *chat_id).await?;
+            if !chat.status.is_open() {
+                return Err(OpError::new(
+                    ErrorCode::InvalidState,
+                    format!("chat {} is not open", chat.id),
+                ));
+            }
+            if chat.status == ChatStatus::Active {
+                may_act(&me, &chat)?;
+            }
+            if let Some(note) = note.as_deref().filter(|n| !n.trim().is_empty()) {
+                post(tx, &chat, &me, note, true, client_id).await?;
+            }
+            let seq = transfers::to_department(tx, &chat, &me, department, note.clone()).await?;
+            Ok(ack(Some(seq), chat.id, None))
+        }
         OperatorAction::AcceptTransfer(chat_id) => transfers::accept(tx, &me, *chat_id).await,
         OperatorAction::DeclineTransfer { chat_id, reason } => {
             transfers::decline(tx, &me, *chat_id, reason.clone()).await

@@ -173,6 +173,12 @@ pub enum OperatorAction {
         to: i64,
         note: Option<String>,
     },
+    /// Back to the queue for a department (its key, as typed).
+    TransferToDepartment {
+        chat_id: i64,
+        department: String,
+        note: Option<String>,
+    },
     /// Take a chat offered to me.
     AcceptTransfer(i64),
     /// Turn an offered chat down.

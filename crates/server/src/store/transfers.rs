@@ -84,6 +84,44 @@ pub async fn hand_over(
     .await
 }
 
+/// `chat` goes back to the queue for department `key` (by key or title): waiting, nobody's,
+/// kept for that department's operators as a new chat is. The visitor is told where it went.
+pub async fn to_department(
+    tx: &mut Tx<'_>,
+    chat: &Chat,
+    me: &OperatorInfo,
+    key: &str,
+    note: Option<String>,
+) -> Result<u64, OpError> {
+    let department = tx
+        .routing
+        .department_for(key)
+        .ok_or_else(|| OpError::new(ErrorCode::NotFound, format!("no department {key:?}")))?;
+    let (key, shown) = (department.key.clone(), department.shown_name().to_owned());
+    sqlx::query(
+        "UPDATE chats SET status = 'waiting', operator_id = NULL, accepted_at = NULL,
+         department = ?, queued_at = ?, open_to_all = 0 WHERE id = ?",
+    )
+    .bind(&key)
+    .bind(tx.now)
+    .bind(chat.id)
+    .execute(&mut *tx.conn)
+    .await?;
+    drop_offer(tx.conn, chat.id).await?;
+    let system = lifecycle::system_line(tx, chat, SystemEvent::Transferred, Some(&shown));
+    tx.emit(
+        EventBody::ChatRequeued {
+            chat_id: chat.id,
+            from_operator_id: me.id,
+            department: key,
+            note,
+        },
+        refs(chat, Some(me.id)),
+        Some(system),
+    )
+    .await
+}
+
 /// The colleague `me` takes the chat offered to them.
 pub async fn accept(tx: &mut Tx<'_>, me: &OperatorInfo, chat_id: i64) -> Result<Ack, OpError> {
     let chat = chat(tx, chat_id).await?;

@@ -111,6 +111,15 @@ pub const OPERATOR: &[Shape] = &[
         ],
     ),
     (
+        "transfer_to_department",
+        &[
+            ("id", Kind::Id, true),
+            ("chat_id", Kind::Int, true),
+            ("department", Kind::Id, true),
+            ("note", Kind::Text, false),
+        ],
+    ),
+    (
         "accept_transfer",
         &[("id", Kind::Id, true), ("chat_id", Kind::Int, true)],
     ),

@@ -6,6 +6,7 @@ mod bans;
 mod colleagues;
 mod commands;
 mod compose;
+mod departments;
 mod earlier;
 mod editor;
 mod focus;
