@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::replies::with_replies;
-use crate::{ChatStatus, Message, Millis, PrechatFields, VisitorLimits};
+use crate::{ChatStatus, Message, Millis, OperatorStatus, PrechatFields, VisitorLimits};
 
 /// Visitor → server. Commands with an `id` are acknowledged (`ack`) or refused (`error`)
 /// with that id; sending the same id again returns the first answer and stores nothing.
@@ -105,6 +105,9 @@ pub enum VisitorOut {
         #[serde(default)]
         messages: Vec<Message>,
         operators_online: bool,
+        /// The team's presence in three states (see `Presence`); absent from older servers.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        operators_status: Option<OperatorStatus>,
         limits: VisitorLimits,
     },
     /// A new message in the visitor's chat, including the visitor's own (from any tab).
@@ -126,9 +129,13 @@ pub enum VisitorOut {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         operator_name: Option<String>,
     },
-    /// Whether any operator is online, sent when it changes.
+    /// Whether any operator is online, sent when the team's presence changes.
     Presence {
         operators_online: bool,
+        /// `online` when any operator is online, `away` when none is but one is away,
+        /// `offline` when nobody is present; absent from older servers.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        operators_status: Option<OperatorStatus>,
     },
     /// Answer to `history`.
     History {

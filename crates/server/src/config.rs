@@ -216,6 +216,9 @@ pub struct WidgetConfig {
     /// Bubble beside the closed button after `invitation_delay_secs`; empty: none.
     pub invitation: String,
     pub invitation_delay_secs: u32,
+    /// While no operator is online but one is away, the widget says the team replies within
+    /// this many minutes (0: the default, 15).
+    pub away_reply_mins: u32,
     pub prechat: PrechatForm,
 }
 
@@ -263,6 +266,7 @@ impl Default for WidgetConfig {
             greeting: String::new(),
             invitation: String::new(),
             invitation_delay_secs: 20,
+            away_reply_mins: 15,
             prechat: PrechatForm::default(),
         }
     }

@@ -2,7 +2,7 @@
 //! typing (not stored) both ways, and operator presence.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use frontdesk_protocol::{OperatorStatus, Seq, VisitorOut, encode};
@@ -36,7 +36,8 @@ pub struct Hub {
     visitors: Mutex<VisitorSockets>,
     head: AtomicU64,
     statuses: Mutex<HashMap<i64, OperatorStatus>>,
-    any_online: AtomicBool,
+    /// The best status among operators (`rank`): what visitors are told.
+    team: AtomicU8,
     /// Open sockets per operator; held across the presence write so connects and disconnects
     /// of one operator are stored in the order they happened.
     connections: tokio::sync::Mutex<HashMap<i64, Presence>>,
@@ -61,7 +62,7 @@ impl Default for Hub {
             visitors: Mutex::default(),
             head: AtomicU64::new(0),
             statuses: Mutex::default(),
-            any_online: AtomicBool::new(false),
+            team: AtomicU8::new(rank(OperatorStatus::Offline)),
             connections: tokio::sync::Mutex::default(),
             viewing: Mutex::default(),
         }
@@ -79,7 +80,12 @@ impl Hub {
     }
 
     pub fn any_operator_online(&self) -> bool {
-        self.any_online.load(Ordering::Acquire)
+        self.operators_status() == OperatorStatus::Online
+    }
+
+    /// Online if any operator is, else away if any is, else offline.
+    pub fn operators_status(&self) -> OperatorStatus {
+        unrank(self.team.load(Ordering::Acquire))
     }
 
     pub fn subscribe_events(&self) -> broadcast::Receiver<Arc<StoredEvent>> {
@@ -185,16 +191,18 @@ impl Hub {
     }
 
     fn note_status(&self, operator_id: i64, status: OperatorStatus) {
-        let online = {
+        let team = {
             let mut statuses = self.statuses.lock().unwrap_or_else(PoisonError::into_inner);
             statuses.insert(operator_id, status);
-            statuses.values().any(|s| *s == OperatorStatus::Online)
+            statuses.values().map(|s| rank(*s)).max().unwrap_or(0)
         };
-        if self.any_online.swap(online, Ordering::AcqRel) != online {
+        if self.team.swap(team, Ordering::AcqRel) != team {
+            let status = unrank(team);
             let push = Arc::new(VisitorPush {
                 seq: None,
                 frame: Arc::from(encode(&VisitorOut::Presence {
-                    operators_online: online,
+                    operators_online: status == OperatorStatus::Online,
+                    operators_status: Some(status),
                 })),
                 close: false,
             });
@@ -268,5 +276,22 @@ impl Hub {
         {
             tracing::warn!(operator_id, error = %e, "could not store operator presence");
         }
+    }
+}
+
+/// Orders statuses for the team's presence: the best one present wins.
+fn rank(status: OperatorStatus) -> u8 {
+    match status {
+        OperatorStatus::Online => 2,
+        OperatorStatus::Away => 1,
+        OperatorStatus::Offline => 0,
+    }
+}
+
+fn unrank(rank: u8) -> OperatorStatus {
+    match rank {
+        2 => OperatorStatus::Online,
+        1 => OperatorStatus::Away,
+        _ => OperatorStatus::Offline,
     }
 }

@@ -75,7 +75,9 @@ async fn a_console_that_stays_away_is_offline_after_the_grace_period() {
     // With the watcher gone too (after its own grace), the widget is told nobody is there.
     visitor
         .until(|f| match f {
-            VisitorOut::Presence { operators_online } => (!operators_online).then_some(()),
+            VisitorOut::Presence {
+                operators_online, ..
+            } => (!operators_online).then_some(()),
             _ => None,
         })
         .await;
@@ -106,5 +108,73 @@ async fn welcome_and_snapshot_say_the_operator_is_online_once_connected() {
         })
         .await;
     assert_eq!(listed, frontdesk_protocol::OperatorStatus::Online);
+    server.server.shutdown().await;
+}
+
+/// The next `presence` a visitor gets: (`operators_online`, `operators_status`).
+async fn next_presence(visitor: &mut Visitor) -> (bool, Option<OperatorStatus>) {
+    visitor
+        .until(|f| match f {
+            VisitorOut::Presence {
+                operators_online,
+                operators_status,
+            } => Some((*operators_online, *operators_status)),
+            _ => None,
+        })
+        .await
+}
+
+async fn set_status(op: &mut Operator, id: &str, status: OperatorStatus) {
+    op.send(&OperatorIn::SetStatus {
+        id: id.into(),
+        status,
+    })
+    .await;
+    op.until(|f| matches!(f, OperatorOut::Ack { id: i, .. } if i == id).then_some(()))
+        .await;
+}
+
+#[tokio::test]
+async fn visitors_are_told_online_then_away_then_offline() {
+    use OperatorStatus::{Away, Offline, Online};
+    let server = TestServer::start_with(|c| c.presence.offline_grace_secs = 0).await;
+    let (mut visitor, welcome) = Visitor::join(&server, None).await;
+    let VisitorOut::Welcome {
+        operators_online: false,
+        operators_status: Some(Offline),
+        ..
+    } = welcome
+    else {
+        panic!("nobody is there yet: {welcome:?}");
+    };
+
+    let (mut vera, _) = Operator::in_sync(&server, &server.operator_token("vera").await).await;
+    assert_eq!(next_presence(&mut visitor).await, (true, Some(Online)));
+    set_status(&mut vera, "s-1", Away).await;
+    assert_eq!(next_presence(&mut visitor).await, (false, Some(Away)));
+    // A visitor arriving now is told the same in its welcome.
+    let (_, welcome) = Visitor::join(&server, None).await;
+    assert!(
+        matches!(
+            welcome,
+            VisitorOut::Welcome {
+                operators_online: false,
+                operators_status: Some(Away),
+                ..
+            }
+        ),
+        "{welcome:?}"
+    );
+    set_status(&mut vera, "s-2", Online).await;
+    assert_eq!(next_presence(&mut visitor).await, (true, Some(Online)));
+
+    // The best status wins: with a colleague online, Vera going away changes nothing for
+    // visitors; when he leaves, the team is away; when she leaves too, nobody is there.
+    let (lead, _) = Operator::in_sync(&server, &server.operator_token("lead").await).await;
+    set_status(&mut vera, "s-3", Away).await;
+    drop(lead);
+    assert_eq!(next_presence(&mut visitor).await, (false, Some(Away)));
+    drop(vera);
+    assert_eq!(next_presence(&mut visitor).await, (false, Some(Offline)));
     server.server.shutdown().await;
 }

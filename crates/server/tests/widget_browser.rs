@@ -15,7 +15,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::{Operator, TestServer, login};
-use frontdesk_protocol::{OperatorIn, OperatorOut, OperatorRole, encode};
+use frontdesk_protocol::{OperatorIn, OperatorOut, OperatorRole, OperatorStatus, encode};
 use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
 use tokio::process::{ChildStdin, ChildStdout};
@@ -54,6 +54,46 @@ impl Script {
     }
 }
 
+/// Starts `tests/browser/{file}` against `server`. Dropping the child kills it.
+fn run_script(server: &TestServer, file: &str) -> (tokio::process::Child, Script) {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    assert!(
+        browser_dir.join("node_modules/playwright-core").exists(),
+        "run `npm ci` in {} first (scripts/test does)",
+        browser_dir.display()
+    );
+    let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let mut child = tokio::process::Command::new("node")
+        .arg(file)
+        .current_dir(&browser_dir)
+        .env("FRONTDESK_URL", server.server.http_url())
+        .env("FRONTDESK_CHROMIUM", chromium())
+        .env("FRONTDESK_ARTIFACTS", &artifacts)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("node must be installed to run the browser test");
+    let script = Script {
+        out: BufReader::new(child.stdout.take().unwrap()).lines(),
+        input: child.stdin.take().unwrap(),
+    };
+    (child, script)
+}
+
+/// Waits for the script's last step, `done`, and for it to end well.
+async fn finish(mut child: tokio::process::Child, mut script: Script) {
+    script.step("done").await;
+    drop(script);
+    let status = tokio::time::timeout(STEP_WAIT, child.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(status.success(), "the browser script failed: {status}");
+}
+
 fn chromium() -> PathBuf {
     let path = std::env::var_os("FRONTDESK_CHROMIUM")
         .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
@@ -89,16 +129,6 @@ fn event<'a>(frame: &'a Value, kind: &str) -> Option<&'a Value> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn widget_in_chromium() {
     let started = Instant::now();
-    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    assert!(
-        browser_dir.join("node_modules/playwright-core").exists(),
-        "run `npm ci` in {} first (scripts/test does)",
-        browser_dir.display()
-    );
-    let chromium = chromium();
-    let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/test-artifacts");
-    std::fs::create_dir_all(&artifacts).unwrap();
-
     // The burst step must pass the visitor's rate however slowly the browser types on a busy
     // machine: at 2 messages a second (bursts of 4), 14 quick messages always do.
     let server = TestServer::start_with(|c| c.limits.visitor_messages_per_sec = 2).await;
@@ -109,22 +139,7 @@ async fn widget_in_chromium() {
         .unwrap();
     let token = login(&server.server.http_url(), "anna", "pw-секрет").await;
 
-    let mut child = tokio::process::Command::new("node")
-        .arg("widget.mjs")
-        .current_dir(&browser_dir)
-        .env("FRONTDESK_URL", server.server.http_url())
-        .env("FRONTDESK_CHROMIUM", &chromium)
-        .env("FRONTDESK_ARTIFACTS", &artifacts)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("node must be installed to run the browser test");
-    let mut script = Script {
-        out: BufReader::new(child.stdout.take().unwrap()).lines(),
-        input: child.stdin.take().unwrap(),
-    };
+    let (child, mut script) = run_script(&server, "widget.mjs");
 
     // 1. Nobody online: the page left an offline message; the operator finds it on connecting.
     script.step("offline-sent").await;
@@ -317,13 +332,50 @@ async fn widget_in_chromium() {
     let answer = until(&mut op, |f| f["id"] == "b-1").await;
     assert_eq!(answer["type"], "ack", "{answer}");
     script.go("banned").await;
-    script.step("done").await;
-    drop(script);
-    let status = tokio::time::timeout(STEP_WAIT, child.wait())
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(status.success(), "the browser script failed: {status}");
+    finish(child, script).await;
     println!("browser test took {:.1} s", started.elapsed().as_secs_f64());
     server.server.shutdown().await;
+}
+
+/// Presence, live: online, away (the page says when the team replies, and a chat still opens),
+/// online again, gone (the offline form), back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn widget_follows_operator_presence() {
+    let server = TestServer::start_with(|c| {
+        c.presence.offline_grace_secs = 0;
+        c.widget.away_reply_mins = 7;
+    })
+    .await;
+    let token = server
+        .operator_token_as("anna", "Анна", OperatorRole::Operator)
+        .await;
+    let (mut op, _) = Operator::in_sync(&server, &token).await;
+    let (child, mut script) = run_script(&server, "presence.mjs");
+    script.step("online-seen").await;
+    set_status(&mut op, "s-1", OperatorStatus::Away).await;
+    script.go("away").await;
+    script.step("away-seen").await;
+    until(&mut op, |f| {
+        event(f, "chat_created").is_some_and(|e| e["chat"]["status"] == "waiting")
+    })
+    .await;
+    set_status(&mut op, "s-2", OperatorStatus::Online).await;
+    script.go("back").await;
+    script.step("back-seen").await;
+    drop(op);
+    script.go("gone").await;
+    script.step("offline-seen").await;
+    let _op = Operator::in_sync(&server, &token).await;
+    script.go("returned").await;
+    finish(child, script).await;
+    server.server.shutdown().await;
+}
+
+async fn set_status(op: &mut Operator, id: &str, status: OperatorStatus) {
+    op.send(&OperatorIn::SetStatus {
+        id: id.into(),
+        status,
+    })
+    .await;
+    until(op, |f| f["type"] == "ack" && f["id"] == id).await;
 }

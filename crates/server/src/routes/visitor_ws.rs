@@ -13,7 +13,8 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use frontdesk_protocol::{
-    ErrorCode, OperatorOut, PrechatFields, Seq, VisitorIn, VisitorLimits, VisitorOut, encode,
+    ErrorCode, OperatorOut, OperatorStatus, PrechatFields, Seq, VisitorIn, VisitorLimits,
+    VisitorOut, encode,
 };
 use futures_util::StreamExt;
 use tokio::time::Instant;
@@ -154,6 +155,7 @@ async fn serve(
         None => Vec::new(),
     };
     let limits = &app.config.limits;
+    let team = app.hub.operators_status();
     send(
         socket,
         &encode(&VisitorOut::Welcome {
@@ -162,7 +164,8 @@ async fn serve(
             chat_id: identity.open_chat.map(|c| c.0),
             chat_status: identity.open_chat.map(|c| c.1),
             messages,
-            operators_online: app.hub.any_operator_online(),
+            operators_online: team == OperatorStatus::Online,
+            operators_status: Some(team),
             limits: VisitorLimits {
                 max_message_chars: u32::try_from(limits.max_message_chars).unwrap_or(u32::MAX),
                 max_frame_bytes: u32::try_from(limits.max_frame_bytes).unwrap_or(u32::MAX),

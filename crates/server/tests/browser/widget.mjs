@@ -1,43 +1,18 @@
 // The visitor's side of crates/server/tests/widget_browser.rs: drives the demo page in headless
-// Chromium. Prints `STEP name` when the operator's turn comes and waits for `GO name` on stdin.
-// Env: FRONTDESK_URL (server), FRONTDESK_CHROMIUM (browser binary), FRONTDESK_ARTIFACTS (folder
-// for the screenshot).
+// Chromium. Prints `STEP name` when the operator's turn comes and waits for `GO name` on stdin
+// (harness.mjs). Env: as harness.mjs, and FRONTDESK_ARTIFACTS (folder for the screenshots).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
+import { base, launch, stopTurns, turn, visitorPage as newPage } from './harness.mjs';
 import { dialogScroll, iconInk, inDialogView } from './looks.mjs';
 
-const base = process.env.FRONTDESK_URL;
 const artifacts = process.env.FRONTDESK_ARTIFACTS;
-assert.ok(base && artifacts, 'FRONTDESK_URL and FRONTDESK_ARTIFACTS must be set');
+assert.ok(artifacts, 'FRONTDESK_ARTIFACTS must be set');
 
-const stdin = createInterface({ input: process.stdin });
-const lines = stdin[Symbol.asyncIterator]();
-/** Hands over to the operator after `step`; returns when the test says `GO next`. */
-async function turn(step, next) {
-  console.log(`STEP ${step}`);
-  const { value, done } = await lines.next();
-  assert.ok(!done, `stdin closed while waiting for GO ${next}`);
-  assert.equal(value, `GO ${next}`);
-}
-
-// Playwright gives the browser a fresh temporary profile, and each context its own storage.
-const browser = await chromium.launch({
-  executablePath: process.env.FRONTDESK_CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launch();
 // Any alert/confirm would mean injected script ran.
 const dialogs = [];
-async function visitorPage() {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 720 } });
-  context.setDefaultTimeout(20_000); // generous: CI machines may be busy
-  const page = await context.newPage();
-  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
-  return page;
-}
+const visitorPage = () => newPage(browser, dialogs);
 
 try {
   // 1. Nobody is online: the widget offers the offline form.
@@ -215,6 +190,6 @@ try {
   assert.deepEqual(dialogs, [], 'no dialog was opened by message text');
   console.log('STEP done');
 } finally {
-  stdin.close();
+  stopTurns();
   await browser.close();
 }

@@ -21,6 +21,7 @@
     ru: {
       open: 'Открыть чат', close: 'Свернуть', end: 'Завершить чат',
       online: 'Оператор в сети', offline: 'Операторы не в сети',
+      away: 'Операторы отошли, ответим в течение {n} мин.',
       connecting: 'Подключаемся…',
       greeting: 'Здравствуйте! Задайте Ваш вопрос, мы с радостью поможем.',
       invitation: 'Есть вопрос? Напишите нам!',
@@ -46,6 +47,7 @@
     en: {
       open: 'Open chat', close: 'Minimise', end: 'End chat',
       online: 'An operator is online', offline: 'Operators are offline',
+      away: 'Operators are away: we reply within {n} min',
       connecting: 'Connecting…',
       greeting: 'Hello! Ask us anything, we are glad to help.',
       invitation: 'Have a question? Write to us!',
@@ -77,6 +79,7 @@
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
+    if (tag === 'button') e.type = 'button'; // not submit, unless set so
     if (cls) e.className = cls;
     if (text != null) e.textContent = text;
     return e;
@@ -110,12 +113,11 @@
       var url = match.replace(/[.,;:!?)\]]+$/, '');
       var link = safeLink(url);
       if (!link) return match;
-      parent.appendChild(document.createTextNode(text.slice(last, offset)));
-      parent.appendChild(link);
+      parent.append(text.slice(last, offset), link);
       last = offset + url.length;
       return match;
     });
-    parent.appendChild(document.createTextNode(text.slice(last)));
+    parent.append(text.slice(last));
   }
 
   function safeLink(url) {

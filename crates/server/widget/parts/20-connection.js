@@ -5,8 +5,9 @@
   var attempt = 0; // reconnects since the last welcome, for the backoff
   var stopped = false; // the server refused us for good (origin, ban)
   var online = false;
+  var away = false; // nobody online, someone away: chat, answers come later
   var chatOpen = false; // the visitor has a waiting or active chat
-  var operatorName = '';
+  var opName = '';
   var lastHeard = 0;
   var historyAsked = false;
   var welcomed = false;
@@ -90,8 +91,8 @@
       case 'error': return onError(f);
       case 'message': return showMessage(f.message, true);
       case 'system': return onSystem(f);
-      case 'typing': return showOperatorTyping(f.typing, f.operator_name);
-      case 'presence': online = f.operators_online; return refreshView();
+      case 'typing': return showTyping(f.typing, f.operator_name);
+      case 'presence': return hear(f);
       case 'history': return f.messages.forEach(function (m) { showMessage(m); });
     }
   }
@@ -100,7 +101,6 @@
     save('token', f.token);
     ready = welcomed = true;
     attempt = 0;
-    online = f.operators_online;
     chatOpen = f.chat_status === 'waiting' || f.chat_status === 'active';
     f.messages.forEach(function (m) { showMessage(m); });
     // The welcome holds only the open chat; earlier conversations come from `history`
@@ -109,8 +109,15 @@
       historyAsked = true;
       ws.send(JSON.stringify({ v: 1, type: 'history', id: uid(), limit: 50 }));
     }
-    refreshView();
+    hear(f);
     pump();
+  }
+
+  /** Who is there to answer (welcome, presence). */
+  function hear(f) {
+    online = f.operators_online;
+    away = f.operators_status === 'away';
+    refresh();
   }
 
   function onAck(f) {
@@ -118,7 +125,7 @@
     if (done && done.element) markSent(done.element, f.message_id);
     if (done && /^(start_chat|message)$/.test(done.frame.type)) {
       chatOpen = true;
-      refreshView();
+      refresh();
     }
     pump();
   }
@@ -145,17 +152,17 @@
   }
 
   function onSystem(f) {
-    if (f.operator_name) operatorName = f.operator_name;
+    if (f.operator_name) opName = f.operator_name;
     // Joining opens the chat for this page too: an answered offline message becomes one.
     if (f.event === 'joined') chatOpen = true;
     if (f.event === 'closed') {
       chatOpen = false;
-      showOperatorTyping(false);
+      showTyping(false);
     }
     if (f.event === 'transferred') return showTransfer(f.operator_name);
     var line = { joined: fill(T.joined, f.operator_name), closed: T.closed, started: T.started };
     if (line[f.event]) systemLine(line[f.event]); // an event we do not know: no line
-    refreshView();
+    refresh();
   }
 
   // ---- page views ------------------------------------------------------------------------

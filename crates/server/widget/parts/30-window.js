@@ -3,7 +3,7 @@
   var root, button, panel, statusLine, bodyBox, log, typingLine, noticeLine, composer, input;
   var formBox, bubble, endButton, more;
   var seen = {}; // message id → element, so no message shows twice
-  var pendingByClient = {}; // client id → our not yet confirmed copy
+  var byClient = {}; // client id → our not yet confirmed copy
   var view = '';
   var offlineDone = false;
   var prechatDone = !!load('prechat');
@@ -19,24 +19,21 @@
     style.href = base + 'widget.css';
     host.style.visibility = 'hidden';
     style.onload = style.onerror = function () { host.style.visibility = ''; };
-    root.appendChild(style);
+    root.append(style);
     var w = Math.min(Math.max(cfg.width | 0, 280), 600);
     var h = Math.min(Math.max(cfg.height | 0, 360), 900);
-    host.style.setProperty('--fd-w', w + 'px');
-    host.style.setProperty('--fd-h', h + 'px');
-    host.style.setProperty('--fd-color', cfg.color || '#1f6feb');
-    host.style.setProperty('--fd-on-color', cfg.text_color || '#fff');
+    var vars = { w: w + 'px', h: h + 'px', color: cfg.color || '#1f6feb', 'on-color': cfg.text_color || '#fff' };
+    for (var k in vars) host.style.setProperty('--fd-' + k, vars[k]);
     var wrap = el('div', 'fd ' + (cfg.position === 'left' ? 'left' : 'right'));
 
     button = el('button', 'fd-button');
-    button.type = 'button';
     button.setAttribute('aria-label', T.open);
-    button.appendChild(launcherIcon());
+    button.append(launcherIcon());
     button.onclick = function () { toggle(true); };
 
     bubble = el('div', 'fd-bubble');
     bubble.hidden = true;
-    bubble.onclick = function () { toggle(true); };
+    bubble.onclick = button.onclick;
 
     panel = el('section', 'fd-panel');
     panel.hidden = true;
@@ -46,34 +43,30 @@
       var logo = el('img', 'fd-logo');
       logo.src = cfg.logo_url;
       logo.alt = '';
-      header.appendChild(logo);
+      header.append(logo);
     }
     var titles = el('div', 'fd-titles');
-    titles.appendChild(el('div', 'fd-company', cfg.company || T.operator));
     statusLine = el('div', 'fd-status');
-    titles.appendChild(statusLine);
-    header.appendChild(titles);
+    titles.append(el('div', 'fd-company', cfg.company || T.operator), statusLine);
+    header.append(titles);
     endButton = el('button', 'fd-end', T.end);
-    endButton.type = 'button';
     endButton.onclick = function () { command('close_chat', {}); };
-    header.appendChild(endButton);
+    header.append(endButton);
     var closeButton = el('button', 'fd-close', '×');
-    closeButton.type = 'button';
     closeButton.setAttribute('aria-label', T.close);
     closeButton.onclick = function () { toggle(false); };
-    header.appendChild(closeButton);
+    header.append(closeButton);
 
     bodyBox = el('div', 'fd-body');
     log = el('div', 'fd-log');
     log.setAttribute('aria-live', 'polite');
-    log.appendChild(el('div', 'fd-greeting', cfg.greeting || T.greeting));
+    log.append(el('div', 'fd-greeting', cfg.greeting || T.greeting));
     formBox = el('div', 'fd-form-box');
     typingLine = el('div', 'fd-typing');
     typingLine.hidden = true;
     noticeLine = el('div', 'fd-notice');
     noticeLine.hidden = true;
     more = el('button', 'fd-more', T.more);
-    more.type = 'button';
     more.hidden = true;
     more.onclick = toBottom;
     bodyBox.append(log, typingLine, formBox, more);
@@ -102,8 +95,8 @@
 
     panel.append(header, bodyBox, noticeLine, composer);
     wrap.append(panel, bubble, button);
-    root.appendChild(wrap);
-    document.body.appendChild(host);
+    root.append(wrap);
+    document.body.append(host);
   }
 
   /** The launcher's speech balloon, as SVG: an emoji needs a font many systems lack. */
@@ -111,7 +104,7 @@
     var svg = svgEl('svg', { 'class': 'fd-icon', viewBox: '0 0 24 24', 'aria-hidden': 'true' });
     // A rounded balloon, tail at the lower left, with three dots cut out (even-odd fill).
     var dot = 'a1.3 1.3 0 1 0 2.6 0a1.3 1.3 0 1 0-2.6 0z';
-    svg.appendChild(svgEl('path', { 'fill-rule': 'evenodd', d: 'M6 3.5h12a3.5 3.5 0 0 1 3.5 ' +
+    svg.append(svgEl('path', { 'fill-rule': 'evenodd', d: 'M6 3.5h12a3.5 3.5 0 0 1 3.5 ' +
       '3.5v7a3.5 3.5 0 0 1-3.5 3.5h-7l-5 4v-4a3.5 3.5 0 0 1-3.5-3.5V7A3.5 3.5 0 0 1 6 3.5z' +
       'M6.7 10.5' + dot + 'M10.7 10.5' + dot + 'M14.7 10.5' + dot }));
     return svg;
@@ -129,7 +122,7 @@
     bubble.hidden = true;
     if (open) {
       save('open', '1');
-      refreshView();
+      refresh();
       toBottom();
     } else {
       save('open', '');
@@ -139,19 +132,20 @@
   function setStatus() {
     if (!statusLine) return;
     statusLine.textContent = stopped ? T.banned : !ready ? T.connecting
-      : online ? (operatorName && chatOpen ? operatorName : T.online) : T.offline;
-    statusLine.className = 'fd-status' + (ready && online ? ' on' : '');
+      : online ? (opName && chatOpen ? opName : T.online)
+      : away ? T.away.replace('{n}', cfg.away_reply_mins || 15) : T.offline;
+    statusLine.className = 'fd-status' + (!ready ? '' : online ? ' on' : away ? ' away' : '');
   }
 
   /** Picks what the window shows: the pre-chat form, the offline form, or the dialog. */
-  function refreshView() {
+  function refresh() {
     setStatus();
     if (!panel) return;
     endButton.hidden = !chatOpen;
     // Until the first welcome we do not know whether anyone is online: show neither form.
     var next = 'chat';
     if (!welcomed) next = 'wait';
-    else if (!chatOpen && !online) next = offlineDone ? 'thanks' : 'offline';
+    else if (!chatOpen && !online && !away) next = offlineDone ? 'thanks' : 'offline';
     else if (!chatOpen && cfg.prechat.enabled && !prechatDone && !hasDialog()) next = 'prechat';
     if (next === view) return;
     view = next;
@@ -160,9 +154,9 @@
       formBox.textContent = '';
       composer.hidden = view !== 'chat';
       log.hidden = view === 'wait';
-      if (view === 'prechat') formBox.appendChild(prechatForm());
-      if (view === 'offline') formBox.appendChild(offlineForm());
-      if (view === 'thanks') formBox.appendChild(el('p', 'fd-thanks', T.offlineThanks));
+      if (view === 'prechat') formBox.append(prechatForm());
+      if (view === 'offline') formBox.append(offlineForm());
+      if (view === 'thanks') formBox.append(el('p', 'fd-thanks', T.offlineThanks));
     });
   }
 
@@ -172,7 +166,7 @@
 
   function field(form, key, label, required, options, multiline) {
     var box = el('label', 'fd-field');
-    box.appendChild(el('span', null, label + (required ? ' *' : '')));
+    box.append(el('span', null, label + (required ? ' *' : '')));
     var control;
     if (options && options.length) {
       control = el('select');
@@ -185,8 +179,8 @@
     }
     control.name = key;
     control.required = !!required;
-    box.appendChild(control);
-    form.appendChild(box);
+    box.append(control);
+    form.append(box);
     return control;
   }
 
@@ -214,15 +208,15 @@
       var text = question.value.trim();
       var element = text ? pendingMessage(text) : null;
       var id = command('start_chat', { text: text || undefined, department: fields.department }, element);
-      if (element) pendingByClient[id] = element;
-      refreshView();
+      if (element) byClient[id] = element;
+      refresh();
     };
     return form;
   }
 
   function offlineForm() {
     var form = el('form', 'fd-form fd-offline');
-    form.appendChild(el('p', null, T.offlineIntro));
+    form.append(el('p', null, T.offlineIntro));
     var name = field(form, 'name', T.name);
     var email = field(form, 'email', T.email);
     var text = field(form, 'text', T.question, true, null, true);
@@ -235,7 +229,7 @@
         email: email.value.trim() || undefined
       });
       offlineDone = true;
-      refreshView();
+      refresh();
     };
     return form;
   }

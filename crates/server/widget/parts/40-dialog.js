@@ -6,7 +6,7 @@
     sendTypingNow('');
     var element = pendingMessage(text);
     var id = command('message', { text: text }, element);
-    pendingByClient[id] = element;
+    byClient[id] = element;
   }
 
   /** Our own message as typed, shown at once and confirmed by the server's copy. */
@@ -14,17 +14,17 @@
     var row = messageRow('visitor', T.you, text);
     row.classList.add('pending');
     row.title = T.pending;
-    log.appendChild(row);
+    log.append(row);
     toBottom(); // the visitor's own words: show them, wherever they were reading
     return row;
   }
 
   function messageRow(role, author, text) {
     var row = el('div', 'fd-msg ' + (role === 'visitor' ? 'mine' : 'theirs'));
-    if (role !== 'visitor') row.appendChild(el('div', 'fd-author', author));
+    if (role !== 'visitor') row.append(el('div', 'fd-author', author));
     var body = el('div', 'fd-text');
     appendRich(body, text);
-    row.appendChild(body);
+    row.append(body);
     return row;
   }
 
@@ -37,27 +37,27 @@
   function markFailed(row, why) {
     row.classList.remove('pending');
     row.classList.add('failed');
-    row.appendChild(el('div', 'fd-error', T.failed + why));
+    row.append(el('div', 'fd-error', T.failed + why));
   }
 
   function showMessage(m, live) {
     if (!m || m.kind === 'note' || seen[m.id]) return;
     var mine = m.author.role === 'visitor';
-    var row = m.client_id && pendingByClient[m.client_id];
+    var row = m.client_id && byClient[m.client_id];
     if (row) {
-      delete pendingByClient[m.client_id];
+      delete byClient[m.client_id];
       markSent(row, m.id);
       return;
     }
     if (m.author.role === 'operator') {
-      if (m.author.name) operatorName = m.author.name;
-      showOperatorTyping(false);
+      if (m.author.name) opName = m.author.name;
+      showTyping(false);
     }
     row = messageRow(m.author.role, mine ? T.you : m.author.name || T.operator, m.text);
     row.setAttribute('data-id', m.id);
     seen[m.id] = row;
     // History pages and reconnects may deliver older messages late: keep id order.
-    var later = Array.prototype.find.call(log.querySelectorAll('.fd-msg[data-id]'), function (r) {
+    var later = [].find.call(log.querySelectorAll('.fd-msg[data-id]'), function (r) {
       return +r.getAttribute('data-id') > m.id;
     });
     follow(function () { log.insertBefore(row, later || null); }, live);
@@ -66,7 +66,7 @@
   }
 
   function systemLine(text) {
-    follow(function () { log.appendChild(el('div', 'fd-system', text)); }, true);
+    follow(function () { log.append(el('div', 'fd-system', text)); }, true);
   }
 
   /** Adds to the dialog through `change`. A visitor at the bottom stays at the bottom; one
@@ -89,14 +89,14 @@
   }
 
   var typingTimer = null;
-  function showOperatorTyping(on, name) {
+  function showTyping(on, name) {
     clearTimeout(typingTimer);
     if (!on) {
       typingLine.hidden = true;
       return;
     }
     follow(function () {
-      typingLine.textContent = (name || operatorName || T.operator) + T.typing;
+      typingLine.textContent = (name || opName || T.operator) + T.typing;
       typingLine.hidden = false;
     });
     // A lost "stopped typing" must not leave the line up for ever.
