@@ -68,6 +68,22 @@ pub struct Args {
     /// With --spawn-server: the server's `[storage] synchronous` ("normal" or "full").
     #[arg(long, value_name = "MODE")]
     pub synchronous: Option<String>,
+    /// The routing scenario instead of the message one: this many visitors each start a chat
+    /// (at --chat-rate a second) naming a department, and the server routes them.
+    #[arg(long, default_value_t = 0)]
+    pub chats: usize,
+    /// Chats started per second in the routing scenario.
+    #[arg(long, default_value_t = 50)]
+    pub chat_rate: u32,
+    /// With --spawn-server: `[routing] mode` ("round_robin" or "least_loaded").
+    #[arg(long, value_name = "MODE")]
+    pub routing: Option<String>,
+    /// With --spawn-server and --routing: departments; operator i is in department i mod N.
+    #[arg(long, default_value_t = 5)]
+    pub departments: usize,
+    /// With --spawn-server and --routing: `[routing] max_chats` (0: no limit).
+    #[arg(long, default_value_t = 0)]
+    pub max_chats: u32,
 }
 
 impl Args {
@@ -91,6 +107,21 @@ impl Args {
             "--duration is 1..={MAX_DURATION_SECS} seconds"
         );
         ensure!(self.drain <= 60, "--drain is at most 60 seconds");
+        ensure!(self.chats <= MAX_ACTIVE, "--chats is at most {MAX_ACTIVE}");
+        ensure!(
+            (1..=50).contains(&self.departments),
+            "--departments is 1..=50"
+        );
+        ensure!(
+            (1..=1_000).contains(&self.chat_rate),
+            "--chat-rate is 1..=1000"
+        );
+        if self.chats > 0 {
+            ensure!(
+                self.routing.is_some() && self.spawn_server.is_some(),
+                "--chats needs --spawn-server and --routing round_robin|least_loaded"
+            );
+        }
         if self.rate > 0 {
             ensure!(
                 self.active_visitors > 0,

@@ -10,6 +10,7 @@ mod cli;
 mod ledger;
 mod operators;
 mod report;
+mod routing;
 mod target;
 mod visitors;
 mod wire;
@@ -22,6 +23,7 @@ use tokio::sync::watch;
 
 pub use cli::Args;
 pub use report::Report;
+pub use routing::RoutingReport;
 
 use ledger::{Ledger, histogram};
 use report::{IdleReport, Latency, RssReport, Setup, Throughput};
@@ -36,6 +38,16 @@ pub async fn run(args: Args) -> anyhow::Result<Report> {
     raise_open_file_limit(&args);
     let target = Target::open(&args).await?;
     let result = drive(&args, &target).await;
+    target.stop().await;
+    result
+}
+
+/// Runs the routing scenario (`--chats`) and returns its report.
+pub async fn run_routing(args: Args) -> anyhow::Result<RoutingReport> {
+    args.validate()?;
+    raise_open_file_limit(&args);
+    let target = Target::open(&args).await?;
+    let result = routing::run(&args, &target).await;
     target.stop().await;
     result
 }
@@ -166,7 +178,8 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
 
 /// Thousands of sockets need thousands of descriptors; a spawned server inherits the limit.
 fn raise_open_file_limit(args: &Args) {
-    let need = (args.idle_visitors + args.active_visitors + args.operators + 256) as u64;
+    let need =
+        (args.idle_visitors + args.active_visitors + args.chats + args.operators + 256) as u64;
     match rlimit::increase_nofile_limit(need.saturating_mul(2)) {
         Ok(got) if got < need => eprintln!(
             "warning: open-file limit is {got}, below the {need} this run needs; raise `ulimit -n`"

@@ -151,6 +151,20 @@ fn load_config(database: &Path, args: &Args) -> anyhow::Result<String> {
     config.limits.idle_timeout_secs = 3_600;
     // Every visitor of the run is new, and all come from one address.
     config.limits.new_visitors_per_ip_per_min = 1_000_000;
+    if let Some(mode) = &args.routing {
+        config.routing.mode = toml::Value::String(mode.clone()).try_into()?;
+        config.routing.max_chats = args.max_chats;
+        config.routing.departments = (0..args.departments.max(1))
+            .map(|d| frontdesk_server::routing::Department {
+                key: crate::routing::department_key(d),
+                title: String::new(),
+                operators: (1..=args.operators)
+                    .filter(|i| (i - 1) % args.departments.max(1) == d)
+                    .map(|i| format!("loadgen-{i}"))
+                    .collect(),
+            })
+            .collect();
+    }
     Ok(toml::to_string(&config)?)
 }
 

@@ -73,6 +73,17 @@ pub async fn open_idle(ws_base: &str, n: usize, say_hello: bool) -> (Vec<JoinHan
     (tasks, failed)
 }
 
+/// Connects `n` visitors (each says `hello`), a few at a time.
+pub async fn connect_many(ws_base: &str, n: usize) -> anyhow::Result<Vec<Ws>> {
+    futures_util::stream::iter(0..n)
+        .map(|_| hello(ws_base))
+        .buffer_unordered(CONNECT_CONCURRENCY)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect()
+}
+
 /// Connects `m` visitors and opens a chat for each (acknowledged before sending starts).
 pub async fn prepare_active(ws_base: &str, m: usize) -> anyhow::Result<Vec<Ws>> {
     futures_util::stream::iter(0..m)
