@@ -73,6 +73,45 @@ async fn config_returns_the_branding() {
 }
 
 #[tokio::test]
+async fn a_department_field_without_choices_offers_the_departments() {
+    let server = TestServer::start_with(|c| {
+        for key in ["sales", "support"] {
+            c.routing
+                .departments
+                .push(frontdesk_server::routing::Department {
+                    key: key.into(),
+                    title: if key == "sales" {
+                        "Отдел продаж".into()
+                    } else {
+                        String::new()
+                    },
+                    operators: Vec::new(),
+                });
+        }
+        c.widget.prechat.fields.push(PrechatField {
+            key: "department".into(),
+            ..PrechatField::default()
+        });
+        // A site's own choices are kept as they are.
+        c.widget.prechat.fields.push(PrechatField {
+            key: "topic".into(),
+            options: vec!["A".into()],
+            ..PrechatField::default()
+        });
+    })
+    .await;
+    let body: serde_json::Value = get(&server, "/widget/config").await.json().await.unwrap();
+    let fields = body["prechat"]["fields"].as_array().unwrap();
+    let department = fields.iter().find(|f| f["key"] == "department").unwrap();
+    assert_eq!(
+        department["options"],
+        serde_json::json!(["Отдел продаж", "support"])
+    );
+    let topic = fields.iter().find(|f| f["key"] == "topic").unwrap();
+    assert_eq!(topic["options"], serde_json::json!(["A"]));
+}
+
+#[tokio::test]
 async fn widget_section_reads_from_toml() {
     let config = frontdesk_server::Config::from_toml(
         r##"
