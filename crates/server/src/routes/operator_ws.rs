@@ -183,7 +183,8 @@ async fn serve(
             }
             () = packer.wait(), if !packer.ready(Instant::now()) => {}
             frame = ephemeral.recv() => match frame {
-                Ok(frame) => send(socket, &frame).await?,
+                Ok(frame) if frame.audience.admits(reader) => send(socket, &frame.frame).await?,
+                Ok(_) => {}
                 Err(RecvError::Lagged(_)) => {}
                 Err(RecvError::Closed) => return Ok(()),
             },

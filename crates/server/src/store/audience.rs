@@ -11,8 +11,6 @@ use frontdesk_protocol::{Chat, ChatStatus, OperatorInfo, OperatorRole};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
-use super::OpError;
-
 /// The operators an event is for.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -96,7 +94,7 @@ pub async fn offered_to(
 
 /// Who reads a message posted in `chat` as it is now: everyone while nobody has it (or once
 /// closed); its operator, the colleague it is offered to and supervisors while it is active.
-pub async fn of_chat(conn: &mut SqliteConnection, chat: &Chat) -> Result<Audience, OpError> {
+pub async fn of_chat(conn: &mut SqliteConnection, chat: &Chat) -> Result<Audience, sqlx::Error> {
     match (chat.status, chat.operator_id) {
         (ChatStatus::Active, Some(assignee)) => {
             let mut operators = vec![assignee];

@@ -153,14 +153,26 @@ impl Store {
         Ok(row.and_then(|(visitor, operator)| Some((visitor?, operator))))
     }
 
-    /// The visitor's open chat, if any.
-    pub async fn open_chat_of(&self, visitor_id: i64) -> Result<Option<i64>, ReadError> {
-        Ok(sqlx::query_scalar(
-            "SELECT id FROM chats WHERE visitor_id = ? AND status IN ('waiting', 'active')",
-        )
+    /// The visitor's open chat, if any, and who reads it (see `audience.rs`).
+    pub async fn open_chat_readers(
+        &self,
+        visitor_id: i64,
+    ) -> Result<Option<(i64, Audience)>, ReadError> {
+        let mut conn = self.readers.acquire().await?;
+        let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
+        let chat: Option<ChatRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM chats WHERE visitor_id = ? AND status IN ('waiting', 'active')",
+            rows::CHAT_COLUMNS
+        )))
         .bind(visitor_id)
-        .fetch_optional(&self.readers)
-        .await?)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(chat) = chat.map(frontdesk_protocol::Chat::from) else {
+            return Ok(None);
+        };
+        let readers = audience::of_chat(&mut tx, &chat).await?;
+        tx.commit().await?;
+        Ok(Some((chat.id, readers)))
     }
 
     /// A page of a visitor's chats, newest first, before chat id `before`; and whether older

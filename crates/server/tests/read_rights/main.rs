@@ -11,6 +11,7 @@ mod helpers;
 use common::{Operator, TestServer, posted};
 use frontdesk_protocol::{
     ErrorCode, EventBody, MessageKind, OperatorIn, OperatorOut, OperatorRole, OperatorStatus,
+    VisitorIn,
 };
 use helpers::{
     command, history, in_snapshot, is_status_of, operator, posted_in, say, status, texts,
@@ -76,6 +77,37 @@ async fn a_colleagues_active_chat_is_read_by_its_operator_and_supervisors_only()
     assert_eq!(
         posted_in(&anna_watch.frames_until(away).await, chat_id)[1..],
         all
+    );
+
+    // Nor the visitor's live draft: the supervisor gets it, Boris does not (Anna's typing,
+    // sent after it, is the marker).
+    visitor
+        .send(&VisitorIn::Typing {
+            draft: "secret draft".into(),
+        })
+        .await;
+    visitor.send(&VisitorIn::Ping).await;
+    visitor.raw_until(r#""type":"pong""#).await;
+    let draft = lead_watch
+        .until(|f| match f {
+            OperatorOut::VisitorTyping { draft, .. } => Some(draft.clone()),
+            _ => None,
+        })
+        .await;
+    assert_eq!(draft, "secret draft");
+    anna.send(&OperatorIn::Typing {
+        chat_id,
+        typing: true,
+    })
+    .await;
+    let seen = boris
+        .frames_until(|f| matches!(f, OperatorOut::OperatorTyping { operator_id, .. } if *operator_id == anna_id))
+        .await;
+    assert!(
+        !seen
+            .iter()
+            .any(|f| matches!(f, OperatorOut::VisitorTyping { .. })),
+        "Boris read the draft: {seen:?}"
     );
 
     // Not by history, not in a snapshot, not on resume.
