@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use frontdesk_protocol::{OperatorStatus, Seq, VisitorOut, encode};
 use tokio::sync::broadcast;
 
-use crate::store::{Cmd, Store, StoredEvent};
+use crate::store::{Audience, Cmd, Store, StoredEvent};
 use crate::visitor_queue::VisitorQueue;
 
 /// How many events a slow operator socket may fall behind before it catches up from the
@@ -27,12 +27,19 @@ pub struct VisitorPush {
     pub close: bool,
 }
 
+/// A frame for operator sockets that is not stored (typing, viewing), and who may read it.
+#[derive(Debug)]
+pub struct Ephemeral {
+    pub audience: Audience,
+    pub frame: String,
+}
+
 /// Open sockets of each visitor.
 type VisitorSockets = HashMap<i64, Vec<Arc<VisitorQueue>>>;
 
 pub struct Hub {
     events: broadcast::Sender<Arc<StoredEvent>>,
-    ephemeral: broadcast::Sender<Arc<str>>,
+    ephemeral: broadcast::Sender<Arc<Ephemeral>>,
     visitors: Mutex<VisitorSockets>,
     head: AtomicU64,
     statuses: Mutex<HashMap<i64, OperatorStatus>>,
@@ -86,7 +93,7 @@ impl Hub {
         self.events.subscribe()
     }
 
-    pub fn subscribe_ephemeral(&self) -> broadcast::Receiver<Arc<str>> {
+    pub fn subscribe_ephemeral(&self) -> broadcast::Receiver<Arc<Ephemeral>> {
         self.ephemeral.subscribe()
     }
 
@@ -123,7 +130,13 @@ impl Hub {
 
     /// A frame for every operator socket that is not stored (typing).
     pub fn to_operators(&self, frame: String) {
-        let _ = self.ephemeral.send(Arc::from(frame));
+        self.to_readers(Audience::Everyone, frame);
+    }
+
+    /// A frame that is not stored for the operator sockets `audience` admits (a visitor's
+    /// draft goes where the chat's messages go).
+    pub fn to_readers(&self, audience: Audience, frame: String) {
+        let _ = self.ephemeral.send(Arc::new(Ephemeral { audience, frame }));
     }
 
     /// Operator `operator_id` now looks at `chat_id` (or at none): kept, and told to all.

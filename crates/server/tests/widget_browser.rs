@@ -188,6 +188,8 @@ async fn widget_in_chromium() {
         chat_id,
     })
     .await;
+    // Only the chat's operator's typing reaches the visitor: type once the chat is ours.
+    until(&mut op, |f| f["type"] == "ack" && f["id"] == "a-1").await;
     op.send(&OperatorIn::Typing {
         chat_id,
         typing: true,

@@ -17,7 +17,7 @@ use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 use tokio::time::{Instant, sleep_until};
 
 use super::AppState;
-use crate::store::{StoredEvent, event_frame};
+use crate::store::{Reader, StoredEvent, event_frame};
 
 /// The longest packing wait a client may ask for.
 pub const MAX_PACK: Duration = Duration::from_millis(100);
@@ -71,11 +71,12 @@ impl Packer {
     }
 }
 
-/// Sends `first` and every event queued behind it in one write; `Ok(false)` when the hub
-/// is gone.
+/// Sends `first` and every event queued behind it that `reader` may read in one write;
+/// `Ok(false)` when the hub is gone.
 pub async fn deliver(
     socket: &mut WebSocket,
     app: &AppState,
+    reader: Reader,
     events: &mut Receiver<Arc<StoredEvent>>,
     first: Result<Arc<StoredEvent>, RecvError>,
     last_sent: &mut Seq,
@@ -87,16 +88,19 @@ pub async fn deliver(
         match next {
             Ok(event) => {
                 if event.seq > *last_sent {
-                    let text = Message::text(event.operator_frame.as_ref());
-                    socket.feed(text).await?;
+                    // The frame is encoded once for all sockets; the check is a comparison.
+                    if event.audience.admits(reader) {
+                        let text = Message::text(event.operator_frame.as_ref());
+                        socket.feed(text).await?;
+                        sent += 1;
+                    }
                     *last_sent = event.seq;
-                    sent += 1;
                 }
             }
             // Fell behind the live buffer: fetch the gap from the database.
             Err(RecvError::Lagged(_)) => {
                 socket.flush().await?;
-                catch_up(socket, app, last_sent).await?;
+                catch_up(socket, app, reader, last_sent).await?;
             }
             Err(RecvError::Closed) => return Ok(false),
         }
@@ -112,21 +116,22 @@ pub async fn deliver(
     Ok(true)
 }
 
-/// Sends every stored event after `last`, advancing it.
+/// Sends every stored event after `last` that `reader` may read (the audience stored with
+/// it, as for live delivery), advancing `last`.
 pub async fn catch_up(
     socket: &mut WebSocket,
     app: &AppState,
+    reader: Reader,
     last: &mut Seq,
 ) -> anyhow::Result<()> {
     loop {
         let page = app.store.events_after(*last, REPLAY_PAGE).await?;
-        let Some(&(newest, _, _)) = page.last() else {
+        let Some(newest) = page.last().map(|e| e.seq) else {
             return Ok(());
         };
-        for (seq, ts, payload) in &page {
-            socket
-                .feed(Message::text(event_frame(*seq, *ts, payload)))
-                .await?;
+        for event in page.iter().filter(|e| e.audience.admits(reader)) {
+            let frame = event_frame(event.seq, event.ts, &event.payload);
+            socket.feed(Message::text(frame)).await?;
         }
         socket.flush().await?;
         *last = newest;

@@ -4,6 +4,7 @@ mod answers;
 mod client_ip;
 mod client_slot;
 mod live;
+mod operator_reads;
 mod operator_ws;
 mod response_headers;
 mod rest;

@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::response::Response;
 use frontdesk_protocol::{
-    ErrorCode, OperatorIn, OperatorInfo, OperatorOut, OperatorRole, Seq, VisitorOut, encode,
+    ErrorCode, OperatorIn, OperatorInfo, OperatorOut, OperatorRole, Seq, encode,
 };
 use futures_util::StreamExt;
 use tokio::sync::broadcast::error::RecvError;
@@ -18,14 +18,14 @@ use super::AppState;
 use super::answers::{Pending, error_frame, read_failed, submit};
 use super::client_slot::{ClientSlot, holding};
 use super::live::{self, Packer, catch_up};
+use super::operator_reads;
 use super::snapshot::send_snapshot;
 use super::socket::{
     self, BINARY_REFUSED, Heartbeat, Incoming, already_said_hello, check_ban, check_text, close,
     incoming, read_command, send,
 };
 use crate::auth::hash_token;
-use crate::hub::VisitorPush;
-use crate::store::{BanRequest, ClientCommand, Cmd, OperatorAction};
+use crate::store::{BanRequest, ClientCommand, Cmd, OperatorAction, Reader};
 
 pub async fn upgrade(
     ws: WebSocketUpgrade,
@@ -116,10 +116,12 @@ async fn serve(
     )
     .await?;
     let resumed = resumable.is_some();
+    // What this socket may read: decided per event by a comparison (`store/audience.rs`).
+    let reader = Reader::from(&operator);
     let mut last_sent = match (since, resumable) {
         (_, Some(s)) => {
             let mut last = s;
-            catch_up(socket, app, &mut last).await?;
+            catch_up(socket, app, reader, &mut last).await?;
             last
         }
         (Some(s), None) => {
@@ -141,9 +143,9 @@ async fn serve(
                 }),
             )
             .await?;
-            send_snapshot(socket, app).await?
+            send_snapshot(socket, app, reader).await?
         }
-        (None, None) => send_snapshot(socket, app).await?,
+        (None, None) => send_snapshot(socket, app, reader).await?,
     };
     // Offers not yet taken or turned down, so a console that just synced sees them too.
     if !resumed {
@@ -152,6 +154,7 @@ async fn serve(
             Vec::new()
         });
         send(socket, &encode(&OperatorOut::TransferOffers { offers })).await?;
+        send(socket, &operator_reads::team_recent(app, &operator).await).await?;
     }
     // Who looks at which chat now; changes come as they happen.
     for (operator_id, chat_id) in app.hub.viewing() {
@@ -174,13 +177,14 @@ async fn serve(
                 return Ok(());
             }
             event = events.recv(), if packer.ready(Instant::now()) => {
-                if !live::deliver(socket, app, &mut events, event, &mut last_sent, &mut packer).await? {
+                if !live::deliver(socket, app, reader, &mut events, event, &mut last_sent, &mut packer).await? {
                     return Ok(());
                 }
             }
             () = packer.wait(), if !packer.ready(Instant::now()) => {}
             frame = ephemeral.recv() => match frame {
-                Ok(frame) => send(socket, &frame).await?,
+                Ok(frame) if frame.audience.admits(reader) => send(socket, &frame.frame).await?,
+                Ok(_) => {}
                 Err(RecvError::Lagged(_)) => {}
                 Err(RecvError::Closed) => return Ok(()),
             },
@@ -225,7 +229,7 @@ async fn handle(
         OperatorIn::Hello { .. } => return Some(already_said_hello::<OperatorOut>()),
         OperatorIn::Ping => return Some(encode(&OperatorOut::Pong)),
         OperatorIn::Typing { chat_id, typing } => {
-            typing_to_visitor(app, operator, chat_id, typing).await;
+            operator_reads::typing(app, operator, chat_id, typing).await;
             return None;
         }
         OperatorIn::Viewing { chat_id } => {
@@ -238,18 +242,16 @@ async fn handle(
             before,
             limit,
         } => {
-            let app = app.clone();
-            pending.push_back(Box::pin(async move {
-                match app.store.chat_history(chat_id, before, limit).await {
-                    Ok((messages, more)) => encode(&OperatorOut::History {
-                        id,
-                        chat_id,
-                        messages,
-                        more,
-                    }),
-                    Err(e) => read_failed::<OperatorOut>(id, e),
-                }
-            }));
+            operator_reads::history(app, operator, id, chat_id, before, limit, pending);
+            return None;
+        }
+        OperatorIn::TeamHistory {
+            id,
+            with_operator,
+            before,
+            limit,
+        } => {
+            operator_reads::team_history(app, operator, id, with_operator, before, limit, pending);
             return None;
         }
         OperatorIn::VisitorChats {
@@ -273,7 +275,10 @@ async fn handle(
             return None;
         }
         OperatorIn::Accept { id, chat_id } => (id, OperatorAction::Accept(chat_id)),
-        OperatorIn::Message { id, text, .. } | OperatorIn::Note { id, text, .. }
+        OperatorIn::Message { id, text, .. }
+        | OperatorIn::Note { id, text, .. }
+        | OperatorIn::Whisper { id, text, .. }
+        | OperatorIn::TeamMessage { id, text, .. }
             if check_text(&text, limits).is_err() =>
         {
             let (code, message) = check_text(&text, limits).err()?;
@@ -347,16 +352,21 @@ async fn handle(
             };
             (id, OperatorAction::Ban(request))
         }
-        // Placeholders until the team chat and whispers land (issue 14, points 5 and 7).
-        OperatorIn::Whisper { id, .. }
-        | OperatorIn::TeamMessage { id, .. }
-        | OperatorIn::TeamHistory { id, .. } => {
-            return Some(error_frame::<OperatorOut>(
-                Some(id),
-                ErrorCode::UnknownType,
-                "this server does not carry whispers or team messages yet",
-            ));
+        // Supervisors only, on an active chat: the writer decides, as the role is its to read.
+        OperatorIn::Whisper { id, chat_id, text } => {
+            (id, OperatorAction::Whisper { chat_id, text })
         }
+        OperatorIn::TeamMessage {
+            id,
+            to_operator,
+            text,
+        } => (
+            id,
+            OperatorAction::TeamMessage {
+                to: to_operator,
+                text,
+            },
+        ),
         OperatorIn::Unban { id, ban_id } => (id, OperatorAction::Unban(ban_id)),
         OperatorIn::ListBans { id, before } => {
             if operator.role != OperatorRole::Supervisor {
@@ -385,28 +395,4 @@ async fn handle(
     });
     submit::<OperatorOut>(pending, app, client_id, command);
     None
-}
-
-/// Tells the chat's visitor and the other operators that this operator is typing.
-async fn typing_to_visitor(app: &AppState, operator: &OperatorInfo, chat_id: i64, typing: bool) {
-    if let Ok(Some(visitor_id)) = app.store.chat_visitor(chat_id).await {
-        let frame = encode(&VisitorOut::Typing {
-            chat_id,
-            typing,
-            operator_name: Some(operator.display_name.clone()),
-        });
-        app.hub.push_visitor(
-            visitor_id,
-            Arc::new(VisitorPush {
-                seq: None,
-                frame: Arc::from(frame),
-                close: false,
-            }),
-        );
-    }
-    app.hub.to_operators(encode(&OperatorOut::OperatorTyping {
-        chat_id,
-        operator_id: operator.id,
-        typing,
-    }));
 }

@@ -9,7 +9,7 @@ use tokio::sync::mpsc;
 
 use super::AppState;
 use super::socket::send;
-use crate::store::SnapshotItem as Item;
+use crate::store::{Reader, SnapshotItem as Item};
 
 /// Chats are packed into a frame until it would pass this size; a chat larger on its own
 /// (the per-chat budgets keep it far below the socket's limits) goes alone.
@@ -17,11 +17,15 @@ pub const FRAME_BYTES: usize = 64 * 1024;
 /// Room kept in a frame for what surrounds the chats (`v`, `type`, `seq`).
 const ENVELOPE: usize = 128;
 
-/// Sends the snapshot; returns its `seq`.
-pub async fn send_snapshot(socket: &mut WebSocket, app: &AppState) -> anyhow::Result<Seq> {
+/// Sends the snapshot as `reader` may read it; returns its `seq`.
+pub async fn send_snapshot(
+    socket: &mut WebSocket,
+    app: &AppState,
+    reader: Reader,
+) -> anyhow::Result<Seq> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let store = app.store.clone();
-    let reading = tokio::spawn(async move { store.read_snapshot(tx).await });
+    let reading = tokio::spawn(async move { store.read_snapshot(reader, tx).await });
     let mut frames: Option<Frames> = None;
     while let Some(item) = rx.recv().await {
         match (item, frames.as_mut()) {

@@ -243,10 +243,12 @@ async fn handle(
         VisitorIn::Typing { draft } => {
             if last_typing.is_none_or(|t| t.elapsed() >= TYPING_GAP) {
                 *last_typing = Some(Instant::now());
-                if let Ok(Some(chat_id)) = app.store.open_chat_of(visitor_id).await {
+                // The draft goes where the chat's messages go (`store/audience.rs`).
+                if let Ok(Some((chat_id, readers))) = app.store.open_chat_readers(visitor_id).await
+                {
                     let draft = bound(&draft, limits.max_message_chars);
-                    app.hub
-                        .to_operators(encode(&OperatorOut::VisitorTyping { chat_id, draft }));
+                    let frame = encode(&OperatorOut::VisitorTyping { chat_id, draft });
+                    app.hub.to_readers(readers, frame);
                 }
             }
             return None;

@@ -8,7 +8,7 @@ use frontdesk_protocol::{
 use super::emit::{Refs, Tx};
 use super::rows;
 use super::{Ack, OpError, OperatorAction};
-use super::{bans, lifecycle, transfers};
+use super::{bans, lifecycle, team, transfers};
 
 pub async fn action(
     tx: &mut Tx<'_>,
@@ -45,7 +45,7 @@ pub async fn action(
             text,
             note,
         } => {
-            let chat = chat(tx, *chat_id).await?;
+            let mut chat = chat(tx, *chat_id).await?;
             if chat.status == ChatStatus::Closed {
                 return Err(OpError::new(
                     ErrorCode::InvalidState,
@@ -57,6 +57,9 @@ pub async fn action(
                 // any operator may leave one ("regular customer") for whoever takes it.
                 if !note {
                     accept(tx, &chat, &me).await?;
+                    // The answer is posted in the chat as it is now: mine, read by me.
+                    chat.status = ChatStatus::Active;
+                    chat.operator_id = Some(me.id);
                 }
             } else {
                 // Someone else's chat needs a supervisor, for notes too: a note shows in the
@@ -81,17 +84,26 @@ pub async fn action(
             let target = rows::operator(tx.conn, *to)
                 .await?
                 .ok_or_else(|| OpError::new(ErrorCode::NotFound, format!("no operator {to}")))?;
+            // Taking a chat over is not an offer: it is mine at once.
+            let offering = target.id != me.id;
+            if offering {
+                // Recorded before the note is posted, so the colleague reads the note too.
+                transfers::record_offer(tx, &chat, &me, &target, note.as_deref()).await?;
+            }
             if let Some(note) = note.as_deref().filter(|n| !n.trim().is_empty()) {
                 post(tx, &chat, &me, note, true, client_id).await?;
             }
-            // Taking a chat over is not an offer: it is mine at once.
-            let seq = if target.id == me.id {
-                transfers::hand_over(tx, &chat, &me, &target, note.clone()).await?
+            let seq = if offering {
+                transfers::announce_offer(tx, &chat, &me, &target, note.clone()).await?
             } else {
-                transfers::offer(tx, &chat, &me, &target, note.clone()).await?
+                transfers::hand_over(tx, &chat, &me, &target, note.clone()).await?
             };
             Ok(ack(Some(seq), chat.id, None))
         }
+        OperatorAction::Whisper { chat_id, text } => {
+            whisper(tx, &me, *chat_id, text, client_id).await
+        }
+        OperatorAction::TeamMessage { to, text } => team::post(tx, &me, *to, text, client_id).await,
         OperatorAction::AcceptTransfer(chat_id) => transfers::accept(tx, &me, *chat_id).await,
         OperatorAction::DeclineTransfer { chat_id, reason } => {
             transfers::decline(tx, &me, *chat_id, reason.clone()).await
@@ -236,6 +248,40 @@ async fn accept(tx: &mut Tx<'_>, chat: &Chat, me: &OperatorInfo) -> Result<Optio
         )
         .await?;
     Ok(Some(seq))
+}
+
+/// A supervisor's whisper to the operator of an active chat.
+async fn whisper(
+    tx: &mut Tx<'_>,
+    me: &OperatorInfo,
+    chat_id: i64,
+    text: &str,
+    client_id: &str,
+) -> Result<Ack, OpError> {
+    if me.role != OperatorRole::Supervisor {
+        return Err(OpError::new(
+            ErrorCode::Forbidden,
+            "only a supervisor may whisper",
+        ));
+    }
+    let chat = chat(tx, chat_id).await?;
+    if chat.status != ChatStatus::Active {
+        return Err(OpError::new(
+            ErrorCode::InvalidState,
+            format!(
+                "chat {} is not active: a whisper needs an operator to read it",
+                chat.id
+            ),
+        ));
+    }
+    let author = Author {
+        role: Role::Operator,
+        operator_id: Some(me.id),
+        name: Some(me.display_name.clone()),
+    };
+    let (seq, message_id) =
+        lifecycle::post(tx, &chat, author, MessageKind::Whisper, text, client_id).await?;
+    Ok(ack(Some(seq), chat.id, Some(message_id)))
 }
 
 async fn post(

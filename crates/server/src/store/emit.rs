@@ -5,6 +5,7 @@ use std::sync::Arc;
 use frontdesk_protocol::{EventBody, Millis, Seq, VisitorOut};
 use sqlx::SqliteConnection;
 
+use super::audience::Audience;
 use super::{OpError, StoredEvent, visitor_frame};
 
 /// `OperatorOut::Event` built around a stored payload without parsing it again.
@@ -47,7 +48,7 @@ impl<'a> Tx<'a> {
         *self.head
     }
 
-    /// Appends an event with a new `seq`.
+    /// Appends an event for every operator with a new `seq`.
     pub async fn emit(
         &mut self,
         body: EventBody,
@@ -55,23 +56,26 @@ impl<'a> Tx<'a> {
         to_visitor: Option<(i64, VisitorOut)>,
     ) -> Result<Seq, OpError> {
         let seq = self.alloc_seq();
-        self.emit_at(seq, body, refs, to_visitor).await?;
+        self.emit_at(seq, body, refs, Audience::Everyone, to_visitor)
+            .await?;
         Ok(seq)
     }
 
-    /// Appends an event with a `seq` taken earlier by [`Tx::alloc_seq`].
+    /// Appends an event with a `seq` taken earlier by [`Tx::alloc_seq`], for `audience`
+    /// (kept with it, so a replay filters like live delivery).
     pub async fn emit_at(
         &mut self,
         seq: Seq,
         body: EventBody,
         refs: Refs,
+        audience: Audience,
         to_visitor: Option<(i64, VisitorOut)>,
     ) -> Result<(), OpError> {
         let payload = serde_json::to_string(&body)
             .map_err(|e| OpError::new(frontdesk_protocol::ErrorCode::Internal, e.to_string()))?;
         sqlx::query(
-            "INSERT INTO events (seq, ts, kind, chat_id, visitor_id, operator_id, payload)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (seq, ts, kind, chat_id, visitor_id, operator_id, payload, audience)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(i64::try_from(seq).unwrap_or(i64::MAX))
         .bind(self.now)
@@ -80,6 +84,7 @@ impl<'a> Tx<'a> {
         .bind(refs.visitor_id)
         .bind(refs.operator_id)
         .bind(&payload)
+        .bind(audience.column())
         .execute(&mut *self.conn)
         .await?;
         self.events.push(StoredEvent {
@@ -87,6 +92,7 @@ impl<'a> Tx<'a> {
             ts: self.now,
             operator_frame: Arc::from(event_frame(seq, self.now, &payload)),
             for_visitor: to_visitor.and_then(|(id, frame)| visitor_frame(id, &frame)),
+            audience,
             body,
         });
         Ok(())

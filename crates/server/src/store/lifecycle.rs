@@ -5,6 +5,7 @@ use frontdesk_protocol::{
 };
 
 use super::OpError;
+use super::audience::{self, Audience};
 use super::emit::{Refs, Tx};
 
 /// The line the visitor's widget shows for a change in the chat.
@@ -64,8 +65,9 @@ pub async fn close(
     .await
 }
 
-/// Stores a message (or an internal note) in `chat` and its event; the visitor's socket gets
-/// it unless it is a note. Returns (seq, message id).
+/// Stores a message (an internal note, a whisper) in `chat` as it is now, and its event; the
+/// visitor's socket gets only text. Operators who may read the chat get it (`audience.rs`); a
+/// whisper only the chat's operator and supervisors. Returns (seq, message id).
 pub async fn post(
     tx: &mut Tx<'_>,
     chat: &Chat,
@@ -74,6 +76,16 @@ pub async fn post(
     text: &str,
     client_id: &str,
 ) -> Result<(Seq, i64), OpError> {
+    let (audience, for_operator) = match kind {
+        MessageKind::Whisper => (
+            Audience::Only {
+                operators: chat.operator_id.into_iter().collect(),
+                supervisors: true,
+            },
+            chat.operator_id,
+        ),
+        MessageKind::Text | MessageKind::Note => (audience::of_chat(tx.conn, chat).await?, None),
+    };
     let seq = tx.alloc_seq();
     let role = match author.role {
         Role::Visitor => "visitor",
@@ -81,21 +93,19 @@ pub async fn post(
         Role::System => "system",
     };
     let message_id: i64 = sqlx::query_scalar(
-        "INSERT INTO messages (chat_id, seq, ts, author_role, operator_id, kind, body, client_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO messages
+         (chat_id, seq, ts, author_role, operator_id, kind, body, client_id, for_operator_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(chat.id)
     .bind(i64::try_from(seq).unwrap_or(i64::MAX))
     .bind(tx.now)
     .bind(role)
     .bind(author.operator_id)
-    .bind(if kind == MessageKind::Note {
-        "note"
-    } else {
-        "text"
-    })
+    .bind(super::rows::message_kind_str(kind))
     .bind(text)
     .bind(client_id)
+    .bind(for_operator)
     .fetch_one(&mut *tx.conn)
     .await?;
     let refs = Refs {
@@ -122,7 +132,7 @@ pub async fn post(
             },
         )
     });
-    tx.emit_at(seq, EventBody::MessagePosted { message }, refs, to_visitor)
-        .await?;
+    let body = EventBody::MessagePosted { message };
+    tx.emit_at(seq, body, refs, audience, to_visitor).await?;
     Ok((seq, message_id))
 }

@@ -11,6 +11,7 @@
 mod apply;
 mod apply_operator;
 mod apply_visitor;
+mod audience;
 mod bans;
 mod emit;
 pub mod expiry;
@@ -19,6 +20,7 @@ mod lifecycle;
 mod read;
 mod rows;
 mod snapshot;
+mod team;
 mod transfers;
 mod visits;
 mod writer;
@@ -30,9 +32,11 @@ use frontdesk_protocol::{
 };
 use serde::{Deserialize, Serialize};
 
+pub use audience::{Audience, Reader};
 pub use bans::{BANNED_MESSAGE, BanRequest};
 pub use emit::event_frame;
 pub use handle::Store;
+pub use read::Replayed;
 pub use snapshot::Item as SnapshotItem;
 pub use writer::CommitSink;
 
@@ -100,6 +104,8 @@ pub struct StoredEvent {
     pub operator_frame: Arc<str>,
     /// Frames for the visitor whose chat this is, if it concerns one.
     pub for_visitor: Option<(i64, Arc<str>)>,
+    /// The operators it is for (stored with it; see `audience.rs`).
+    pub audience: Audience,
 }
 
 /// The identity a visitor socket works under after `hello`.
@@ -166,6 +172,16 @@ pub enum OperatorAction {
         chat_id: i64,
         text: String,
         note: bool,
+    },
+    /// A supervisor's line for the chat's operator only.
+    Whisper {
+        chat_id: i64,
+        text: String,
+    },
+    /// A line of the team room (`to` none) or to one colleague.
+    TeamMessage {
+        to: Option<i64>,
+        text: String,
     },
     Transfer {
         chat_id: i64,

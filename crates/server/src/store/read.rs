@@ -3,6 +3,7 @@
 
 use frontdesk_protocol::{ChatSummary, Message, OperatorInfo, Seq};
 
+use super::audience::{self, Audience, Reader};
 use super::rows::{self, ChatRow, MESSAGE_SELECT, MessageRow};
 use super::{ReadError, Store, now_ms};
 
@@ -53,14 +54,10 @@ impl Store {
         Ok(rows::operator(&mut conn, id).await?)
     }
 
-    /// Stored events after `since`, oldest first: (seq, ts, payload JSON).
-    pub async fn events_after(
-        &self,
-        since: Seq,
-        limit: i64,
-    ) -> Result<Vec<(Seq, i64, String)>, ReadError> {
-        let rows: Vec<(i64, i64, String)> = sqlx::query_as(
-            "SELECT seq, ts, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
+    /// Stored events after `since`, oldest first, with who each is for.
+    pub async fn events_after(&self, since: Seq, limit: i64) -> Result<Vec<Replayed>, ReadError> {
+        let rows: Vec<(i64, i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT seq, ts, payload, audience FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
         )
         .bind(i64::try_from(since).unwrap_or(i64::MAX))
         .bind(limit)
@@ -68,20 +65,37 @@ impl Store {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(seq, ts, p)| (Seq::try_from(seq).unwrap_or_default(), ts, p))
+            .map(|(seq, ts, payload, audience)| Replayed {
+                seq: Seq::try_from(seq).unwrap_or_default(),
+                ts,
+                payload,
+                audience: Audience::from_column(audience.as_deref()),
+            })
             .collect())
     }
 
-    /// Operator history of one chat.
+    /// Operator history of one chat, as `reader` may read it (whispers only for the operator
+    /// each was for and supervisors). `None`: `reader` may not read this chat (a colleague's
+    /// active chat not offered to them). An unknown chat is an empty page.
     pub async fn chat_history(
         &self,
+        reader: Reader,
         chat_id: i64,
         before: Option<i64>,
         limit: u32,
-    ) -> Result<(Vec<Message>, bool), ReadError> {
+    ) -> Result<Option<(Vec<Message>, bool)>, ReadError> {
         let mut conn = self.readers.acquire().await?;
+        let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
+        if let Some(chat) = rows::chat(&mut tx, chat_id).await? {
+            let offered = audience::offered_to(&mut tx, chat_id).await?;
+            if !audience::may_read(reader, &chat, offered) {
+                return Ok(None);
+            }
+        }
         let limit = i64::from(limit.clamp(1, MAX_PAGE));
-        Ok(page(&mut conn, chat_id, before, limit, true).await?)
+        let read = page(&mut tx, chat_id, before, limit, Some(reader)).await?;
+        tx.commit().await?;
+        Ok(Some(read))
     }
 
     /// The visitor-visible messages of one chat, latest `limit`.
@@ -91,7 +105,7 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<Message>, ReadError> {
         let mut conn = self.readers.acquire().await?;
-        Ok(page(&mut conn, chat_id, None, i64::from(limit), false)
+        Ok(page(&mut conn, chat_id, None, i64::from(limit), None)
             .await?
             .0)
     }
@@ -116,7 +130,6 @@ impl Store {
         Ok(oldest_first(page_of(rows, limit)))
     }
 
-    /// The visitor a chat belongs to.
     /// Every transfer offer not yet taken or turned down.
     pub async fn transfer_offers(
         &self,
@@ -125,23 +138,41 @@ impl Store {
         Ok(super::transfers::open_offers(&mut conn).await?)
     }
 
-    pub async fn chat_visitor(&self, chat_id: i64) -> Result<Option<i64>, ReadError> {
-        let visitor: Option<Option<i64>> =
-            sqlx::query_scalar("SELECT visitor_id FROM chats WHERE id = ?")
-                .bind(chat_id)
-                .fetch_optional(&self.readers)
-                .await?;
-        Ok(visitor.flatten())
+    /// The visitor a chat belongs to, and its operator (if taken and not closed).
+    pub async fn chat_parties(
+        &self,
+        chat_id: i64,
+    ) -> Result<Option<(i64, Option<i64>)>, ReadError> {
+        let row: Option<(Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT visitor_id, CASE WHEN status = 'active' THEN operator_id END
+             FROM chats WHERE id = ?",
+        )
+        .bind(chat_id)
+        .fetch_optional(&self.readers)
+        .await?;
+        Ok(row.and_then(|(visitor, operator)| Some((visitor?, operator))))
     }
 
-    /// The visitor's open chat, if any.
-    pub async fn open_chat_of(&self, visitor_id: i64) -> Result<Option<i64>, ReadError> {
-        Ok(sqlx::query_scalar(
-            "SELECT id FROM chats WHERE visitor_id = ? AND status IN ('waiting', 'active')",
-        )
+    /// The visitor's open chat, if any, and who reads it (see `audience.rs`).
+    pub async fn open_chat_readers(
+        &self,
+        visitor_id: i64,
+    ) -> Result<Option<(i64, Audience)>, ReadError> {
+        let mut conn = self.readers.acquire().await?;
+        let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
+        let chat: Option<ChatRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM chats WHERE visitor_id = ? AND status IN ('waiting', 'active')",
+            rows::CHAT_COLUMNS
+        )))
         .bind(visitor_id)
-        .fetch_optional(&self.readers)
-        .await?)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(chat) = chat.map(frontdesk_protocol::Chat::from) else {
+            return Ok(None);
+        };
+        let readers = audience::of_chat(&mut tx, &chat).await?;
+        tx.commit().await?;
+        Ok(Some((chat.id, readers)))
     }
 
     /// A page of a visitor's chats, newest first, before chat id `before`; and whether older
@@ -172,28 +203,39 @@ impl Store {
     }
 }
 
+/// A stored event read back for a replay.
+#[derive(Debug)]
+pub struct Replayed {
+    pub seq: Seq,
+    pub ts: i64,
+    /// The event body as JSON.
+    pub payload: String,
+    pub audience: Audience,
+}
+
 /// A page of a chat's messages before message id `before`, oldest first, and whether older
-/// ones exist. Notes only for operators.
+/// ones exist. For an operator (`reader`): notes, and the whispers they may read; for the
+/// visitor (`None`): text only.
 async fn page(
     conn: &mut sqlx::SqliteConnection,
     chat_id: i64,
     before: Option<i64>,
     limit: i64,
-    with_notes: bool,
+    reader: Option<Reader>,
 ) -> Result<(Vec<Message>, bool), sqlx::Error> {
-    let notes = if with_notes {
-        ""
-    } else {
-        "AND m.kind = 'text'"
+    let kinds = match reader {
+        Some(_) => rows::WHISPERS_FOR_READER,
+        None => "AND m.kind = 'text'",
     };
-    let rows: Vec<MessageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{MESSAGE_SELECT} WHERE m.chat_id = ? AND m.id < ? {notes} ORDER BY m.id DESC LIMIT ?"
+    let mut query = sqlx::query_as::<_, MessageRow>(sqlx::AssertSqlSafe(format!(
+        "{MESSAGE_SELECT} WHERE m.chat_id = ? AND m.id < ? {kinds} ORDER BY m.id DESC LIMIT ?"
     )))
     .bind(chat_id)
-    .bind(before.unwrap_or(i64::MAX))
-    .bind(limit + 1)
-    .fetch_all(&mut *conn)
-    .await?;
+    .bind(before.unwrap_or(i64::MAX));
+    if let Some(reader) = reader {
+        query = query.bind(reader.supervisor).bind(reader.operator_id);
+    }
+    let rows = query.bind(limit + 1).fetch_all(&mut *conn).await?;
     Ok(oldest_first(page_of(rows, limit)))
 }
 

@@ -29,6 +29,22 @@ pub fn chat_status_str(s: ChatStatus) -> &'static str {
     }
 }
 
+pub fn message_kind(s: &str) -> MessageKind {
+    match s {
+        "note" => MessageKind::Note,
+        "whisper" => MessageKind::Whisper,
+        _ => MessageKind::Text,
+    }
+}
+
+pub fn message_kind_str(k: MessageKind) -> &'static str {
+    match k {
+        MessageKind::Text => "text",
+        MessageKind::Note => "note",
+        MessageKind::Whisper => "whisper",
+    }
+}
+
 pub fn operator_status(s: &str) -> OperatorStatus {
     match s {
         "online" => OperatorStatus::Online,
@@ -221,6 +237,10 @@ pub const MESSAGE_SELECT: &str = concat!(
      LEFT JOIN visitors v ON v.id = c.visitor_id"
 );
 
+/// `AND …` keeping, of messages `m`, the whispers a reader may read: bind whether the reader
+/// is a supervisor, then their operator id.
+pub const WHISPERS_FOR_READER: &str = "AND (m.kind != 'whisper' OR ? OR m.for_operator_id = ?)";
+
 impl From<MessageRow> for Message {
     fn from(r: MessageRow) -> Self {
         Message {
@@ -237,11 +257,7 @@ impl From<MessageRow> for Message {
                 operator_id: r.operator_id,
                 name: r.author_name,
             },
-            kind: if r.kind == "note" {
-                MessageKind::Note
-            } else {
-                MessageKind::Text
-            },
+            kind: message_kind(&r.kind),
             text: r.body,
             client_id: r.client_id,
         }

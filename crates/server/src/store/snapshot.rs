@@ -7,15 +7,16 @@
 //! leave before the last chat is read; the reading never waits for the socket, so a slow
 //! console does not hold a reader connection.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use frontdesk_protocol::{Chat, ChatState, Message, OperatorInfo, PageView, Seq, VisitorProfile};
 use sqlx::{Acquire, SqliteConnection, SqlitePool};
 use tokio::sync::mpsc::UnboundedSender;
 
+use super::audience::{Reader, may_read};
 use super::rows::{
     CHAT_COLUMNS, ChatRow, MESSAGE_COLUMNS, MessageRow, OPERATOR_COLUMNS, OperatorRow,
-    PAGE_COLUMNS, PAGE_TRAIL, PageRow, VISITOR_COLUMNS, VisitorRow,
+    PAGE_COLUMNS, PAGE_TRAIL, PageRow, VISITOR_COLUMNS, VisitorRow, WHISPERS_FOR_READER,
 };
 use super::{ReadError, Store, now_ms};
 
@@ -47,13 +48,22 @@ pub enum Item {
 }
 
 impl Store {
-    /// Reads the snapshot into `out`. Stops early, without error, when `out` is closed.
-    pub async fn read_snapshot(&self, out: UnboundedSender<Item>) -> Result<(), ReadError> {
-        Ok(read(&self.readers, out).await?)
+    /// Reads the snapshot as `reader` may read it into `out`: a chat they may not read comes
+    /// without messages (`audience.rs`). Stops early, without error, when `out` is closed.
+    pub async fn read_snapshot(
+        &self,
+        reader: Reader,
+        out: UnboundedSender<Item>,
+    ) -> Result<(), ReadError> {
+        Ok(read(&self.readers, reader, out).await?)
     }
 }
 
-async fn read(pool: &SqlitePool, out: UnboundedSender<Item>) -> Result<(), sqlx::Error> {
+async fn read(
+    pool: &SqlitePool,
+    reader: Reader,
+    out: UnboundedSender<Item>,
+) -> Result<(), sqlx::Error> {
     let mut conn = pool.acquire().await?;
     // One read transaction: everything below is as of the same commit.
     let mut tx = conn.begin().await?;
@@ -67,10 +77,21 @@ async fn read(pool: &SqlitePool, out: UnboundedSender<Item>) -> Result<(), sqlx:
         return Ok(());
     }
     let chats: Vec<Chat> = chats(&mut tx).await?.into_iter().map(Chat::from).collect();
+    let offered: HashSet<i64> =
+        sqlx::query_scalar("SELECT chat_id FROM transfer_offers WHERE to_operator_id = ?")
+            .bind(reader.operator_id)
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
+    let readable = |chat: &Chat| {
+        let offered_to = offered.contains(&chat.id).then_some(reader.operator_id);
+        may_read(reader, chat, offered_to)
+    };
     let (mut from, mut size) = (0, FIRST_BATCH);
     while from < chats.len() {
         let batch = &chats[from..chats.len().min(from + size)];
-        for state in chat_states(&mut tx, batch).await? {
+        for state in chat_states(&mut tx, batch, reader, &readable).await? {
             if out.send(Item::Chat(json(&state)?)).is_err() {
                 return Ok(());
             }
@@ -111,17 +132,20 @@ async fn chats(conn: &mut SqliteConnection) -> Result<Vec<ChatRow>, sqlx::Error>
     Ok(open)
 }
 
-/// The chats with their visitors and latest messages, in the order given.
+/// The chats with their visitors and latest messages (of the `readable` ones), in the order
+/// given.
 async fn chat_states(
     conn: &mut SqliteConnection,
     chats: &[Chat],
+    reader: Reader,
+    readable: impl Fn(&Chat) -> bool,
 ) -> Result<Vec<ChatState>, sqlx::Error> {
     let mut visitor_ids: Vec<i64> = chats.iter().map(|c| c.visitor_id).collect();
     visitor_ids.sort_unstable();
     visitor_ids.dedup();
     let visitors = profiles(conn, &visitor_ids).await?;
-    let chat_ids: Vec<i64> = chats.iter().map(|c| c.id).collect();
-    let mut messages = latest_rows(conn, &chat_ids).await?;
+    let chat_ids: Vec<i64> = chats.iter().filter(|c| readable(c)).map(|c| c.id).collect();
+    let mut messages = latest_rows(conn, &chat_ids, reader).await?;
     Ok(chats
         .iter()
         .map(|chat| ChatState {
@@ -168,23 +192,35 @@ async fn profiles(
         .collect())
 }
 
-/// Each chat's latest [`MESSAGES_PER_CHAT`] messages (notes too), oldest first.
+/// Each chat's latest [`MESSAGES_PER_CHAT`] messages `reader` may read (notes too, whispers
+/// for them), oldest first.
 async fn latest_rows(
     conn: &mut SqliteConnection,
     chat_ids: &[i64],
+    reader: Reader,
 ) -> Result<HashMap<i64, Vec<Message>>, sqlx::Error> {
+    if chat_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    // A whisper for someone else is left out before counting, so it takes no place.
+    let theirs = "(x.kind != 'whisper' OR ? OR x.for_operator_id = ?)";
     let rows: Vec<MessageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {MESSAGE_COLUMNS}
          FROM json_each(?) j JOIN chats c ON c.id = j.value
          JOIN messages m ON m.chat_id = c.id
-           AND m.id >= COALESCE((SELECT x.id FROM messages x WHERE x.chat_id = c.id
+           AND m.id >= COALESCE((SELECT x.id FROM messages x WHERE x.chat_id = c.id AND {theirs}
                                  ORDER BY x.id DESC LIMIT 1 OFFSET ?), 0)
          LEFT JOIN operators o ON o.id = m.operator_id
          LEFT JOIN visitors v ON v.id = c.visitor_id
+         WHERE 1 {WHISPERS_FOR_READER}
          ORDER BY m.id"
     )))
     .bind(json(&chat_ids)?)
+    .bind(reader.supervisor)
+    .bind(reader.operator_id)
     .bind(MESSAGES_PER_CHAT - 1)
+    .bind(reader.supervisor)
+    .bind(reader.operator_id)
     .fetch_all(&mut *conn)
     .await?;
     let mut by_chat: HashMap<i64, Vec<Message>> = HashMap::new();

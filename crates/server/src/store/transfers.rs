@@ -15,14 +15,15 @@ use super::{Ack, OpError, lifecycle, rows};
 /// Longest decline reason, in characters.
 pub const MAX_REASON_CHARS: usize = 500;
 
-/// Offers `chat` to `target` (replacing an earlier offer of it).
-pub async fn offer(
+/// Records the offer of `chat` to `target` (replacing an earlier offer of it); the event
+/// follows with [`announce_offer`], after the note is posted.
+pub async fn record_offer(
     tx: &mut Tx<'_>,
     chat: &Chat,
     me: &OperatorInfo,
     target: &OperatorInfo,
-    note: Option<String>,
-) -> Result<u64, OpError> {
+    note: Option<&str>,
+) -> Result<(), OpError> {
     sqlx::query(
         "INSERT OR REPLACE INTO transfer_offers
          (chat_id, from_operator_id, to_operator_id, note, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -30,10 +31,21 @@ pub async fn offer(
     .bind(chat.id)
     .bind(me.id)
     .bind(target.id)
-    .bind(note.as_deref())
+    .bind(note)
     .bind(tx.now)
     .execute(&mut *tx.conn)
     .await?;
+    Ok(())
+}
+
+/// Tells every console of the offer [`record_offer`] kept.
+pub async fn announce_offer(
+    tx: &mut Tx<'_>,
+    chat: &Chat,
+    me: &OperatorInfo,
+    target: &OperatorInfo,
+    note: Option<String>,
+) -> Result<u64, OpError> {
     tx.emit(
         EventBody::ChatTransferOffered {
             chat_id: chat.id,

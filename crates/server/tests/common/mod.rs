@@ -153,7 +153,43 @@ impl<In: Serialize, Out: DeserializeOwned + VariantNames> Client<In, Out> {
     }
 }
 
+impl<In: Serialize, Out: DeserializeOwned + VariantNames + Clone> Client<In, Out> {
+    /// Every frame up to and including the first for which `stop` holds; panics after
+    /// [`WAIT`]. With a `stop` frame sent after something that must not come, this says that
+    /// it did not, without waiting for a fixed time.
+    pub async fn frames_until(&mut self, mut stop: impl FnMut(&Out) -> bool) -> Vec<Out> {
+        let mut seen = Vec::new();
+        self.until(|f| {
+            seen.push(f.clone());
+            stop(f).then_some(())
+        })
+        .await;
+        seen
+    }
+}
+
 impl Visitor {
+    /// The raw text of every frame up to and including the first that contains `marker`;
+    /// panics after [`WAIT`].
+    pub async fn raw_until(&mut self, marker: &str) -> Vec<String> {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        let mut seen = Vec::new();
+        loop {
+            let next = tokio::time::timeout_at(deadline, self.ws.next())
+                .await
+                .expect("the marker before the deadline")
+                .expect("the socket open")
+                .unwrap();
+            if let Message::Text(text) = next {
+                let done = text.as_str().contains(marker);
+                seen.push(text.as_str().to_owned());
+                if done {
+                    return seen;
+                }
+            }
+        }
+    }
+
     /// Connects and says hello; returns the client and its welcome.
     pub async fn join(server: &TestServer, token: Option<String>) -> (Self, VisitorOut) {
         let mut v = Self::connect(&server.url("/ws/visitor")).await;

@@ -1,0 +1,110 @@
+//! What an operator socket reads beyond the live stream, within read rights: a chat's history
+//! (`forbidden` for a colleague's active chat, see `store/audience.rs`), the team chat's pages
+//! and its recent lines after each snapshot; and typing, which reaches the visitor only from
+//! the chat's own operator (a supervisor looking on shows nothing).
+
+use std::sync::Arc;
+
+use frontdesk_protocol::{ErrorCode, OperatorInfo, OperatorOut, VisitorOut, encode};
+
+use super::AppState;
+use super::answers::{Pending, error_frame, read_failed};
+use crate::hub::VisitorPush;
+use crate::store::Reader;
+
+/// Queues the answer to `history`.
+pub fn history(
+    app: &Arc<AppState>,
+    operator: &OperatorInfo,
+    id: String,
+    chat_id: i64,
+    before: Option<i64>,
+    limit: u32,
+    pending: &mut Pending,
+) {
+    let (app, reader) = (app.clone(), Reader::from(operator));
+    pending.push_back(Box::pin(async move {
+        match app.store.chat_history(reader, chat_id, before, limit).await {
+            Ok(Some((messages, more))) => encode(&OperatorOut::History {
+                id,
+                chat_id,
+                messages,
+                more,
+            }),
+            Ok(None) => error_frame::<OperatorOut>(
+                Some(id),
+                ErrorCode::Forbidden,
+                format!("chat {chat_id} is a colleague's: only they and supervisors read it"),
+            ),
+            Err(e) => read_failed::<OperatorOut>(id, e),
+        }
+    }));
+}
+
+/// Queues the answer to `team_history`.
+pub fn team_history(
+    app: &Arc<AppState>,
+    operator: &OperatorInfo,
+    id: String,
+    with_operator: Option<i64>,
+    before: Option<i64>,
+    limit: u32,
+    pending: &mut Pending,
+) {
+    let (app, me) = (app.clone(), operator.id);
+    pending.push_back(Box::pin(async move {
+        match app
+            .store
+            .team_history(me, with_operator, before, limit)
+            .await
+        {
+            Ok((messages, more)) => encode(&OperatorOut::TeamHistory {
+                id,
+                with_operator,
+                messages,
+                more,
+            }),
+            Err(e) => read_failed::<OperatorOut>(id, e),
+        }
+    }));
+}
+
+/// The `team_recent` frame for a console that just got its snapshot.
+pub async fn team_recent(app: &AppState, operator: &OperatorInfo) -> String {
+    let messages = app
+        .store
+        .team_recent(operator.id)
+        .await
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "recent team lines not read");
+            Vec::new()
+        });
+    encode(&OperatorOut::TeamRecent { messages })
+}
+
+/// Tells the other operators that this operator is typing in a chat, and the chat's visitor
+/// too when this operator is the one the chat is with.
+pub async fn typing(app: &AppState, operator: &OperatorInfo, chat_id: i64, typing: bool) {
+    if let Ok(Some((visitor_id, Some(assignee)))) = app.store.chat_parties(chat_id).await
+        && assignee == operator.id
+    {
+        let frame = encode(&VisitorOut::Typing {
+            chat_id,
+            typing,
+            operator_name: Some(operator.display_name.clone()),
+        });
+        app.hub.push_visitor(
+            visitor_id,
+            Arc::new(VisitorPush {
+                seq: None,
+                frame: Arc::from(frame),
+                close: false,
+            }),
+        );
+    }
+    app.hub.to_operators(encode(&OperatorOut::OperatorTyping {
+        chat_id,
+        operator_id: operator.id,
+        typing,
+    }));
+}
