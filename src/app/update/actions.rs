@@ -162,7 +162,8 @@ fn open_selected(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let mut effects = open(state, id);
-    if state.reply_target().writable() == Some(id) {
+    // A supervisor reading a colleague's chat gets the box too: notes, whispers, `:take`.
+    if state.reply_target().managed() == Some(id) {
         state.focus = Focus::Compose;
     }
     // A waiting chat, or a message left offline, is taken by opening it.
