@@ -21,7 +21,7 @@ async fn colleague_console(
         .server
         .add_operator(name, display, PASSWORD, role)
         .await
-        .unwrap();
+        .expect("operator");
     let login = frontdesk::net::rest::login(&setup.server.http_url(), name, PASSWORD)
         .await
         .expect("login");
@@ -35,7 +35,7 @@ async fn colleague_console(
             token: login.token,
         },
     )
-    .unwrap();
+    .expect("session");
     Console::spawn_sized(&setup.server.http_url(), &data, &config, 30, 120)
 }
 
