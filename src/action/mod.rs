@@ -64,6 +64,13 @@ pub enum Action {
     /// Take the focused chat: accept it if it waits, take it over from a colleague
     /// (supervisors).
     TakeChat,
+    /// Start a whisper in the reply box (`:whisper `): a supervisor's word to the chat's
+    /// assignee alone.
+    ComposeWhisper,
+    /// Open the operators' team room in the focused pane.
+    OpenTeam,
+    /// Pick the team room or a colleague to write to (a one-to-one chat).
+    PickColleague,
     ToggleHelp,
     /// Help overlay open: scroll one line back / forward, a page, to the top or the end.
     HelpUp,

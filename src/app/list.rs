@@ -1,11 +1,11 @@
 //! The sidebar's order: sections Waiting / Left a message / Mine / Others / Closed and the
-//! rows they take.
+//! rows they take, then the operators' own chat (Team: the room and one-to-one chats).
 //! Used by the renderer and by `update` (selection moves, clicks), so both agree.
 
 use frontdesk_protocol::ChatStatus;
 
 use super::State;
-use super::state::ChatView;
+use super::state::{ChatView, Room};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
@@ -24,15 +24,26 @@ pub const CHAT_ROWS: usize = 2;
 pub enum Row {
     Header(Section, usize),
     Chat(i64),
+    /// The Team section's heading, with how many conversations it lists.
+    TeamHeader(usize),
+    /// A conversation of the team chat (a click opens it).
+    Room(Room),
 }
 
 impl Row {
     pub fn height(self) -> usize {
         match self {
-            Self::Header(..) => 1,
-            Self::Chat(_) => CHAT_ROWS,
+            Self::Header(..) | Self::TeamHeader(_) => 1,
+            Self::Chat(_) | Self::Room(_) => CHAT_ROWS,
         }
     }
+}
+
+/// The Team section's conversations: the room, then each one-to-one chat the console has.
+/// The server's `team_recent` after a snapshot brings the room (even without lines), so the
+/// section is there wherever the server has the team chat.
+pub fn rooms(state: &State) -> Vec<Room> {
+    state.team.rooms.keys().copied().collect()
 }
 
 pub fn section_of(chat: &ChatView, my_id: Option<i64>) -> Section {
@@ -78,6 +89,11 @@ pub fn rows(state: &State) -> Vec<Row> {
         rows.push(Row::Header(section, ids.len()));
         rows.extend(ids.into_iter().map(Row::Chat));
     }
+    let rooms = rooms(state);
+    if !rooms.is_empty() {
+        rows.push(Row::TeamHeader(rooms.len()));
+        rows.extend(rooms.into_iter().map(Row::Room));
+    }
     rows
 }
 
@@ -106,14 +122,19 @@ pub fn first_visible(rows: &[Row], selected: Option<i64>, height: usize) -> usiz
 
 /// The chat under a row of the list's inside (0 = first visible row).
 pub fn chat_at(state: &State, height: usize, row: usize) -> Option<i64> {
+    match row_at(state, height, row)? {
+        Row::Chat(id) => Some(id),
+        Row::Header(..) | Row::TeamHeader(_) | Row::Room(_) => None,
+    }
+}
+
+/// The list row under a row of the list's inside (0 = first visible row).
+pub fn row_at(state: &State, height: usize, row: usize) -> Option<Row> {
     let rows = rows(state);
     let mut y = 0;
     for r in &rows[first_visible(&rows, state.selected, height)..] {
         if row < y + r.height() {
-            return match r {
-                Row::Chat(id) => Some(*id),
-                Row::Header(..) => None,
-            };
+            return Some(*r);
         }
         y += r.height();
     }

@@ -150,6 +150,7 @@ pub static EN: Strings = Strings {
     canned: &CANNED_EN,
     reply: &REPLY_EN,
     commands: &COMMANDS_EN,
+    team: &super::TEAM_EN,
 };
 
 pub static REPLY_EN: ReplyLabels = ReplyLabels {
@@ -170,7 +171,7 @@ pub static REPLY_EN: ReplyLabels = ReplyLabels {
 };
 
 pub static COMMANDS_EN: CommandLabels = CommandLabels {
-    unknown: "no command :{word} (:note, :transfer, :accept, :decline, :take, :ban, :bans, :close, :away, :online, :offline); start with :: to send a colon",
+    unknown: "no command :{word} (:note, :whisper, :transfer, :accept, :decline, :take, :ban, :bans, :close, :team, :dm, :away, :online, :offline); start with :: to send a colon",
     note_empty: "write the note after :note",
     transfer_usage: "say whom: :transfer <colleague or department> [note]",
     ban_usage: "say how long and why: :ban [ip] 30m|12h|1d|2w <reason>",

@@ -28,6 +28,12 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ("list_bans", "list bans in force, lift one (supervisors)"),
         ("compose_decline", "turn down a chat offered to you"),
         ("take_chat", "take the chat over"),
+        (
+            "compose_whisper",
+            "whisper to the chat's operator (supervisors)",
+        ),
+        ("open_team", "open the team room"),
+        ("pick_colleague", "write to a colleague"),
         ("toggle_away", "away ↔ online"),
         ("toggle_help", "show or hide this help"),
         ("help_up", "help: one line up"),

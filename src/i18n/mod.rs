@@ -4,11 +4,13 @@ mod en;
 mod keys_en;
 mod keys_ru;
 mod ru;
+mod team;
 
 pub use en::*;
 pub use keys_en::KEYS_EN;
 pub use keys_ru::KEYS_RU;
 pub use ru::*;
+pub use team::{TEAM_EN, TEAM_RU, TeamLabels};
 
 /// Every word the console shows. One static table per language.
 #[derive(Debug, PartialEq, Eq)]
@@ -56,6 +58,7 @@ pub struct Strings {
     pub canned: &'static CannedLabels,
     pub reply: &'static ReplyLabels,
     pub commands: &'static CommandLabels,
+    pub team: &'static TeamLabels,
 }
 
 /// Where a reply goes and why it cannot: the reply box's title, refusals, `/` lines, and the

@@ -150,6 +150,7 @@ pub static RU: Strings = Strings {
     canned: &CANNED_RU,
     reply: &REPLY_RU,
     commands: &COMMANDS_RU,
+    team: &super::TEAM_RU,
 };
 
 pub static REPLY_RU: ReplyLabels = ReplyLabels {
@@ -170,7 +171,7 @@ pub static REPLY_RU: ReplyLabels = ReplyLabels {
 };
 
 pub static COMMANDS_RU: CommandLabels = CommandLabels {
-    unknown: "нет команды :{word} (:note, :transfer, :accept, :decline, :take, :ban, :bans, :close, :away, :online, :offline); чтобы отправить двоеточие, начните с ::",
+    unknown: "нет команды :{word} (:note, :whisper, :transfer, :accept, :decline, :take, :ban, :bans, :close, :team, :dm, :away, :online, :offline); чтобы отправить двоеточие, начните с ::",
     note_empty: "напишите заметку после :note",
     transfer_usage: "укажите кому: :transfer <коллега или отдел> [заметка]",
     ban_usage: "укажите срок и причину: :ban [ip] 30m|12h|1d|2w <причина>",

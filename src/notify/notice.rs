@@ -67,6 +67,14 @@ pub enum Signal {
     Settled {
         chat_id: i64,
     },
+    /// A line of the operators' own chat (the team room when `to` is `None`); raw text,
+    /// sanitized when the alert is made. Our own lines are left out there.
+    TeamLine {
+        from: i64,
+        to: Option<i64>,
+        from_name: String,
+        text: String,
+    },
 }
 
 impl Signal {
@@ -99,6 +107,12 @@ impl Signal {
                 chat_id: *chat_id,
                 to: *to_operator_id,
                 note: note.clone(),
+            },
+            EventBody::TeamMessagePosted { message } => Self::TeamLine {
+                from: message.from_operator_id,
+                to: message.to_operator_id,
+                from_name: message.from_name.clone(),
+                text: message.text.clone(),
             },
             EventBody::ChatAccepted {
                 chat_id,

@@ -61,6 +61,8 @@ roles! {
     Operator = "operator", fg_bold(Color::Cyan), "operators' names in a dialog";
     Note = "note", fg(Color::Yellow).add_modifier(Modifier::ITALIC),
         "internal notes: seen by operators only, marked [note]";
+    Whisper = "whisper", fg(Color::LightMagenta).add_modifier(Modifier::ITALIC),
+        "a supervisor's whisper to the chat's operator, marked [whisper]";
     System = "system", fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
         "system lines: joined, transferred, closed, typing";
     DeliveryPending = "delivery_pending", fg(Color::DarkGray),

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders};
 
 use super::{Theme, format_elapsed};
 use crate::app::list::{self, Row, Section};
-use crate::app::state::{ChatView, cut_to_width};
+use crate::app::state::{ChatView, Room, cut_to_width};
 use crate::app::wrap::width;
 use crate::app::{Focus, State};
 
@@ -69,9 +69,49 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
                     lines.extend(chat_lines(state, chat, cols, selected, theme));
                 }
             }
+            Row::TeamHeader(count) => {
+                lines.push(Line::styled(
+                    format!("{} ({count})", s.team.room),
+                    theme.header(),
+                ));
+            }
+            Row::Room(room) => lines.extend(room_lines(state, room, cols, theme)),
         }
     }
     super::put_lines(frame, inner, &lines);
+}
+
+/// A team conversation: `#` before the room's name (`@` before a colleague's), so it never
+/// reads as a visitor's chat, its unread count, and its newest line.
+fn room_lines(state: &State, room: Room, cols: usize, theme: Theme<'_>) -> [Line<'static>; 2] {
+    let view = state.team.rooms.get(&room);
+    let name = match room {
+        Room::Team => format!("# {}", state.strings.team.room),
+        Room::With(id) => format!(
+            "@ {}",
+            state.operators.get(&id).map_or_else(
+                || format!("#{id}"),
+                |o| crate::sanitize::sanitize(&o.display_name, crate::sanitize::Mode::NAME)
+                    .into_owned()
+            )
+        ),
+    };
+    let unread = view
+        .filter(|v| v.unread > 0)
+        .map_or_else(String::new, |v| format!(" ●{}", v.unread));
+    let name_cols = cols.saturating_sub(width(&unread) + 1);
+    let name = cut_to_width(&name, name_cols).to_owned();
+    let pad = cols.saturating_sub(1 + width(&name) + width(&unread));
+    let first = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(name, theme.header()),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(unread, theme.unread()),
+    ]);
+    let preview = view.map_or("", |v| v.preview.as_str());
+    let preview = cut_to_width(preview, cols.saturating_sub(2)).to_owned();
+    let second = Line::from(vec![Span::raw("  "), Span::styled(preview, theme.dim())]);
+    [first, second]
 }
 
 /// How long the visitor has waited: a waiting chat since it started, any other open chat (and

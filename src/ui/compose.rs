@@ -33,7 +33,8 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
     });
     editor.set_placeholder_style(theme.dim());
     // How to send means nothing where nothing can be sent: the title says why instead.
-    if state.reply_target().writable().is_none() {
+    let target = state.reply_target();
+    if target.writable().is_none() && !matches!(target, ReplyTarget::Team { .. }) {
         editor.set_placeholder_text("");
     }
     frame.render_widget(&editor, inner);
@@ -49,6 +50,14 @@ fn title(state: &State, width: u16, theme: Theme<'_>) -> Line<'static> {
         ReplyTarget::ReadOnly => (t.read_only_title.to_owned(), theme.dim()),
         ReplyTarget::Closed { label } => (format!("{label} · {}", t.closed_title), theme.dim()),
         ReplyTarget::Others { label } => (format!("{label} · {}", t.others_title), theme.dim()),
+        ReplyTarget::Supervising { label, .. } => (
+            format!("{label} · {}", state.strings.team.supervising_title),
+            theme.wait_warning(),
+        ),
+        ReplyTarget::Team { room } => (
+            format!("{} {}", state.strings.team.to, state.room_label(room)),
+            theme.header(),
+        ),
     };
     let room = usize::from(width.saturating_sub(2));
     Line::styled(cut_to_width(&text, room).to_owned(), style)

@@ -90,13 +90,63 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme:
         })
         .collect();
     height = height.saturating_sub(colleagues.len() + usize::from(typing.is_some()));
-    let mut lines = visible_rows(state, chat, pane.scroll, height, search, theme);
+    // A colleague's chat a plain operator may not read says so, above whatever it holds.
+    let mut lines = not_mine(state, pane, chat, cols, theme);
+    height = height.saturating_sub(lines.len());
+    lines.extend(visible_rows(
+        state,
+        chat,
+        pane.scroll,
+        height,
+        search,
+        theme,
+    ));
     if lines.is_empty() && pane.earlier.is_some() && chat.more_before {
         lines.push(Line::styled(s.search.loading, theme.dim()));
+    }
+    if lines.is_empty() && pane.team.is_some() {
+        lines.push(Line::styled(s.team.empty, theme.dim()));
     }
     lines.extend(colleagues);
     lines.extend(typing);
     super::put_lines(frame, inner, &lines);
+}
+
+/// For a plain operator, a colleague's active chat: whose it is, and that only supervisors
+/// read it (the server sends its messages to nobody else), wrapped to the pane.
+fn not_mine(
+    state: &State,
+    pane: &Pane,
+    chat: &ChatView,
+    cols: usize,
+    theme: Theme<'_>,
+) -> Vec<Line<'static>> {
+    let others = matches!(
+        state.target_of(chat),
+        crate::app::state::ReplyTarget::Others { .. }
+    );
+    let Some(colleague) = chat
+        .chat
+        .operator_id
+        .filter(|_| others && pane.chat.is_some())
+    else {
+        return Vec::new();
+    };
+    let name = state.operators.get(&colleague).map_or_else(
+        || format!("#{colleague}"),
+        |o| sanitize(&o.display_name, Mode::NAME).into_owned(),
+    );
+    let text = state.strings.team.others_chat.replace("{name}", &name);
+    let room = cols.saturating_sub(crate::app::state::GUTTER).max(1);
+    wrap::wrap_ranges(&text, room, 0)
+        .into_iter()
+        .map(|r| {
+            Line::from(vec![
+                gutter(Who::System, theme),
+                Span::styled(text[r].to_owned(), theme.wait_warning()),
+            ])
+        })
+        .collect()
 }
 
 /// "2 Ольга · read-only 12.11.2026 · 2/7": pane number, label, the date of an earlier
@@ -298,6 +348,7 @@ fn entry_row(
     let base = match entry.who {
         Who::System => theme.system(),
         Who::Operator { note: true, .. } => theme.note(),
+        Who::Operator { whisper: true, .. } => theme.whisper(),
         _ => Style::new(),
     };
     let text = highlight::spans(text, base, marks);
@@ -314,7 +365,7 @@ fn entry_row(
             return Line::from(spans);
         }
         Who::Visitor => spans.push(Span::styled(format!("{author}: "), theme.visitor())),
-        Who::Operator { own, note } => {
+        Who::Operator { own, note, whisper } => {
             if own {
                 let mark = match entry.delivery {
                     Delivery::Pending => "… ",
@@ -324,7 +375,10 @@ fn entry_row(
                 spans.push(Span::styled(mark, theme.delivery(entry.delivery)));
             }
             // Exactly `ChatView::prefix_width` columns, which the rows were wrapped for.
-            if note {
+            if whisper {
+                let tag = chat.whisper_tag;
+                spans.push(Span::styled(format!("{author} {tag}: "), theme.whisper()));
+            } else if note {
                 spans.push(Span::styled(format!("{author} [note]: "), theme.note()));
             } else {
                 spans.push(Span::styled(format!("{author}: "), theme.operator()));

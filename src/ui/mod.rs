@@ -94,6 +94,8 @@ mod search_tests;
 #[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
+mod team_snapshot_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod theme_tests;

@@ -97,6 +97,14 @@ impl<'a> Theme<'a> {
     pub fn note(&self) -> Style {
         self.role(Role::Note, Style::new().add_modifier(Modifier::ITALIC))
     }
+    /// A supervisor's whisper: the `[whisper]` label says it without colour; bold italics part
+    /// it from a note's plain italics.
+    pub fn whisper(&self) -> Style {
+        self.role(
+            Role::Whisper,
+            Style::new().add_modifier(Modifier::ITALIC | Modifier::BOLD),
+        )
+    }
     pub fn system(&self) -> Style {
         self.role(
             Role::System,

@@ -107,6 +107,7 @@ fn every_role_method_reads_its_role_from_the_palette() {
         t.visitor(),
         t.operator(),
         t.note(),
+        t.whisper(),
         t.system(),
         t.delivery(Delivery::Pending),
         t.delivery(Delivery::Stored),

@@ -30,7 +30,11 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
         .title(l.title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(chat) = state.focused_view() else {
+    // A team conversation has no visitor.
+    let Some(chat) = state
+        .focused_view()
+        .filter(|_| state.pane_room(state.pane).is_none())
+    else {
         frame.render_widget(Paragraph::new(Line::styled(l.no_chat, theme.dim())), inner);
         return;
     };

@@ -20,5 +20,6 @@ mod offline;
 mod session;
 mod slash;
 mod snapshot;
+mod team;
 mod theme;
 mod two_panes;

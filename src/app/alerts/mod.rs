@@ -14,7 +14,6 @@ use std::collections::{HashMap, HashSet};
 use frontdesk_protocol::{ChatStatus, Millis};
 
 use super::State;
-use super::list::{self, Section};
 
 use crate::notify::notice::{Alert, HookEvent, Notice, Signal};
 use crate::notify::rules::{Channel, Kind, NotificationsConfig, Osc};
@@ -164,6 +163,12 @@ pub fn on_signal(state: &mut State, signal: Signal) -> Vec<Notice> {
                 }
             }
         }
+        Signal::TeamLine {
+            from,
+            to,
+            from_name,
+            text,
+        } => team::line(&mut n, state, from, to, &from_name, &text),
         Signal::Accepted {
             chat_id,
             by,
@@ -397,33 +402,10 @@ fn last_visitor_text(state: &State, chat_id: i64) -> Option<String> {
         .map(|e| text::snippet(chat.text_of(e)))
 }
 
-/// The terminal title: the console's name with how many chats wait and how many messages are
-/// unread. Counts and fixed words only: visitor text never goes into a title.
-pub fn title(state: &State) -> String {
-    let l = state.strings.notify;
-    let my_id = state.my_id();
-    let mut waiting = 0;
-    let mut unread = 0;
-    for chat in state.chats.values() {
-        match list::section_of(chat, my_id) {
-            Section::Waiting => waiting += 1,
-            Section::Mine => unread += chat.unread,
-            Section::Offline | Section::Others | Section::Closed => {}
-        }
-    }
-    let mut parts = Vec::new();
-    if waiting > 0 {
-        parts.push(l.title_waiting.replace("{n}", &waiting.to_string()));
-    }
-    if unread > 0 {
-        parts.push(l.title_unread.replace("{n}", &unread.to_string()));
-    }
-    if parts.is_empty() {
-        "Frontdesk".to_owned()
-    } else {
-        format!("({}) Frontdesk", parts.join(", "))
-    }
-}
+mod team;
+mod title;
+
+pub use title::title;
 
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,7 @@
 use frontdesk_protocol::{Chat, ChatState, Millis, VisitorProfile};
 
 use super::entry::{Delivery, Entry, NewEntry, Who};
+use super::label::{cut_to_width, visitor_label};
 use super::rows::Rows;
 use super::texts::Texts;
 use crate::app::search::Search;
@@ -57,12 +58,14 @@ pub struct ChatView {
     newest_id: i64,
     /// Wrapped rows while the chat is shown in a pane.
     rows: Option<Rows>,
+    /// The label drawn after a whisper's author (its width counts in the first row).
+    pub whisper_tag: &'static str,
 }
 
 impl ChatView {
-    /// `visitor_word` names visitors without a name ("Visitor #42").
-    pub fn new(state: ChatState, my_id: Option<i64>, visitor_word: &str) -> Self {
-        let label = visitor_label(&state.visitor, visitor_word);
+    /// `words.visitor` names visitors without a name ("Visitor #42").
+    pub fn new(state: ChatState, my_id: Option<i64>, words: &'static crate::i18n::Strings) -> Self {
+        let label = visitor_label(&state.visitor, words.visitor);
         let mut view = Self {
             last_activity: state.chat.created_at,
             awaiting_since: None,
@@ -82,6 +85,7 @@ impl ChatView {
             own: Vec::new(),
             newest_id: 0,
             rows: None,
+            whisper_tag: words.team.whisper_tag,
         };
         for m in &state.messages {
             let entry = NewEntry::from_message(m, my_id, &view.label);
@@ -90,7 +94,6 @@ impl ChatView {
         view
     }
 
-    /// The sanitized text of `entry` (an entry of this chat).
     /// Colleagues typing here now, oldest news first.
     pub fn typing_colleagues(&self, now: Millis) -> impl Iterator<Item = i64> + '_ {
         self.colleagues_typing
@@ -99,6 +102,7 @@ impl ChatView {
             .map(|(id, _)| *id)
     }
 
+    /// The sanitized text of `entry` (an entry of this chat).
     pub fn text_of(&self, entry: &Entry) -> &str {
         self.texts.get(entry.text)
     }
@@ -119,12 +123,16 @@ impl ChatView {
     }
 
     /// Columns taken by "HH:MM ", the delivery mark ("✓ ") of own messages and "author: "
-    /// (" [note]" for notes): exactly what the dialog draws before the first row.
+    /// (" [note]" for notes, " " and the whisper tag for whispers): exactly what the dialog
+    /// draws before the first row.
     pub fn prefix_width(&self, entry: &Entry) -> usize {
         let extra = match entry.who {
             Who::System => return 6,
             Who::Visitor => 0,
-            Who::Operator { own, note } => 2 * usize::from(own) + 7 * usize::from(note),
+            Who::Operator { own, note, whisper } => {
+                let tag = usize::from(whisper) * (1 + wrap::width(self.whisper_tag));
+                2 * usize::from(own) + 7 * usize::from(note) + tag
+            }
         };
         6 + extra + wrap::width(&self.author(entry)) + 2
     }
@@ -232,8 +240,12 @@ impl ChatView {
         self.last_activity = self.last_activity.max(entry.ts);
         match entry.who {
             Who::Visitor => self.awaiting_since = self.awaiting_since.or(Some(entry.ts)),
-            Who::Operator { note: false, .. } => self.awaiting_since = None,
-            Who::Operator { note: true, .. } | Who::System => {}
+            Who::Operator {
+                note: false,
+                whisper: false,
+                ..
+            } => self.awaiting_since = None,
+            Who::Operator { .. } | Who::System => {}
         }
         if let Some(search) = &mut self.search {
             search.push_entry(i, &new.text);
@@ -254,7 +266,11 @@ impl ChatView {
         for entry in self.messages.iter().rev() {
             match entry.who {
                 Who::Visitor => since = Some(entry.ts),
-                Who::Operator { note: false, .. } if entry.delivery != Delivery::Failed => break,
+                Who::Operator {
+                    note: false,
+                    whisper: false,
+                    ..
+                } if entry.delivery != Delivery::Failed => break,
                 Who::Operator { .. } | Who::System => {}
             }
         }
@@ -386,28 +402,4 @@ impl ChatView {
     pub fn has_message(&self, id: i64) -> bool {
         id <= self.newest_id && self.messages.iter().rev().any(|e| e.id() == Some(id))
     }
-}
-
-/// The visitor's name from the pre-chat form, or a stable "Visitor #42".
-pub fn visitor_label(v: &VisitorProfile, visitor_word: &str) -> String {
-    match v.fields.name.as_deref().map(str::trim) {
-        Some(name) if !name.is_empty() => sanitize(name, Mode::line(40)).into_owned(),
-        _ => format!("{visitor_word} #{}", v.id),
-    }
-}
-
-/// The longest prefix of `s` that fits in `columns`.
-pub fn cut_to_width(s: &str, columns: usize) -> &str {
-    use unicode_segmentation::UnicodeSegmentation;
-    if wrap::all_one_column(s) {
-        return s.char_indices().nth(columns).map_or(s, |(i, _)| &s[..i]);
-    }
-    let mut used = 0;
-    for (i, g) in s.grapheme_indices(true) {
-        used += wrap::width(g);
-        if used > columns {
-            return &s[..i];
-        }
-    }
-    s
 }

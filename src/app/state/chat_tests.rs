@@ -20,7 +20,7 @@ fn view() -> ChatView {
         visitor: VisitorProfile::default(),
         messages: Vec::new(),
     };
-    ChatView::new(state, Some(3), "Visitor")
+    ChatView::new(state, Some(3), &crate::i18n::EN)
 }
 
 fn visitor(id: i64, text: &str) -> NewEntry {

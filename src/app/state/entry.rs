@@ -26,10 +26,12 @@ pub struct Entry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Who {
     Visitor,
-    /// An operator (`own`: this console's operator), `note` for internal notes.
+    /// An operator (`own`: this console's operator), `note` for internal notes, `whisper` for
+    /// a supervisor's word to the assignee alone.
     Operator {
         own: bool,
         note: bool,
+        whisper: bool,
     },
     System,
 }
@@ -97,6 +99,7 @@ impl NewEntry {
                 Who::Operator {
                     own: my_id.is_some() && m.author.operator_id == my_id,
                     note: m.kind == MessageKind::Note,
+                    whisper: m.kind == MessageKind::Whisper,
                 },
                 name.unwrap_or_default(),
             ),
@@ -134,6 +137,7 @@ impl NewEntry {
             who: Who::Operator {
                 own: true,
                 note: false,
+                whisper: false,
             },
             name,
             text,

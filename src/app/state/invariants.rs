@@ -7,7 +7,8 @@
 //!    back).
 //! 2. A live chat is shown in at most one pane, since each is wrapped to its pane's width
 //!    (`State::show`, which focuses the pane that already shows a chat).
-//! 3. A pane shows a live chat or an earlier one, never both, and every earlier one it shows
+//! 3. A pane shows a live chat, an earlier one or a team conversation, never two (a team
+//!    conversation in one pane at most, and kept in `team.rooms`), and every earlier one it shows
 //!    is kept in `archive`; `archive` holds nothing no pane shows (`update/earlier.rs` opens,
 //!    `update/panes.rs` drops with the pane).
 //! 4. Once a snapshot is applied, the chat selected in the list is one the console knows
@@ -42,6 +43,17 @@ impl State {
             if pane.chat.is_some() && pane.earlier.is_some() {
                 return Some(format!("pane {i} shows a live and an earlier chat"));
             }
+            if pane.team.is_some() && (pane.chat.is_some() || pane.earlier.is_some()) {
+                return Some(format!("pane {i} shows a team conversation and a chat"));
+            }
+            if let Some(room) = pane.team
+                && (self.panes[..i].iter().any(|p| p.team == Some(room))
+                    || !self.team.rooms.contains_key(&room))
+            {
+                return Some(format!(
+                    "team conversation {room:?} shown twice or not kept"
+                ));
+            }
             if let Some(id) = pane.chat
                 && self.panes[..i].iter().any(|p| p.chat == Some(id))
             {
@@ -70,6 +82,13 @@ impl State {
             && self.drafts.contains_key(&id)
         {
             return Some(format!("chat {id} has a draft and the reply box"));
+        }
+        if let Some(room) = self.pane_room(self.pane)
+            && self.team.drafts.contains_key(&room)
+        {
+            return Some(format!(
+                "team conversation {room:?} has a draft and the reply box"
+            ));
         }
         if self.focus == Focus::Search && self.focused_view().is_none_or(|c| c.search.is_none()) {
             return Some("search focus without a search".to_owned());

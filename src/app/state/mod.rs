@@ -13,12 +13,14 @@ mod entry;
 mod hits;
 mod invariants;
 mod key_context;
+mod label;
 mod link;
 mod panes;
 mod picker;
 mod rows;
 mod saved;
 mod target;
+mod team;
 mod texts;
 
 use std::collections::{BTreeMap, HashMap};
@@ -27,17 +29,19 @@ use frontdesk_protocol::{Millis, OperatorInfo, Seq};
 use ratatui_textarea::TextArea;
 
 pub use canned::CannedState;
-pub use chat::{COLLEAGUE_TYPING_MS, ChatView, cut_to_width, visitor_label};
+pub use chat::{COLLEAGUE_TYPING_MS, ChatView};
 pub use compose_box::new_compose;
 pub use confirm::Confirm;
 pub use earlier::EarlierRows;
 pub use entry::{Delivery, Entry, NewEntry, Who};
 pub use key_context::KeyContext;
+pub use label::{cut_to_width, visitor_label};
 pub use link::Failures;
 pub use panes::{GUTTER, Pane};
 pub use picker::{PickFrom, PickItem, Picker, Preview, Shade};
 pub use saved::SavedLayout;
 pub use target::ReplyTarget;
+pub use team::{Room, TeamState, room_of_key, room_view, team_entry};
 
 use super::Connection;
 use super::geometry::{self, Areas, Layout};
@@ -67,6 +71,14 @@ pub enum PendingCommand {
     /// A page of older messages asked for (one at a time per chat).
     History {
         chat_id: i64,
+    },
+    /// A line of the team chat sent, not yet stored.
+    TeamLine {
+        room: Room,
+    },
+    /// A page of older team lines asked for (one at a time per room).
+    TeamHistory {
+        room: Room,
     },
     /// The bans in force asked for; the answer opens the bans picker.
     ListBans,
@@ -181,6 +193,8 @@ pub struct State {
     /// The chat each colleague's console shows focused, by operator (only operators the
     /// console knows, never us: as long as the team at most).
     pub viewing: HashMap<i64, i64>,
+    /// The operators' own chat: the team room and one-to-one chats (`team.rs`).
+    pub team: TeamState,
     /// The bans in force as the server last listed them (at most a page), for the picker.
     pub bans: Vec<frontdesk_protocol::Ban>,
     /// Chats offered from one operator to another, not yet taken or turned down, by chat.
@@ -191,7 +205,7 @@ pub struct State {
     pub(crate) stash: Vec<(i64, NewEntry)>,
     /// What each pane showed when rows were last wrapped (chat, earlier chat): a chat that
     /// leaves its pane drops its wrapped rows.
-    pub(crate) wrapped: Vec<(Option<i64>, Option<i64>)>,
+    pub(crate) wrapped: Vec<(Option<i64>, Option<i64>, Option<Room>)>,
 }
 
 impl State {
@@ -237,6 +251,7 @@ impl State {
             idle: Idle::default(),
             viewing: HashMap::new(),
             bans: Vec::new(),
+            team: TeamState::default(),
             offers: HashMap::new(),
             departments: Vec::new(),
             stash: Vec::new(),

@@ -10,7 +10,7 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::{ChatView, State};
+use super::{ChatView, Room, State};
 use crate::app::geometry;
 
 /// Columns before every dialog row where the console marks who wrote it. Visitor text starts
@@ -29,12 +29,22 @@ pub struct Pane {
     pub scroll: usize,
     /// Messages that arrived below the view while scrolled back.
     pub new_below: usize,
+    /// A conversation of the team chat shown instead (`chat` and `earlier` are `None`).
+    pub team: Option<Room>,
 }
 
 impl Pane {
     pub fn new(chat: Option<i64>) -> Self {
         Self {
             chat,
+            ..Self::default()
+        }
+    }
+
+    /// A pane showing a conversation of the team chat.
+    pub fn room(room: Room) -> Self {
+        Self {
+            team: Some(room),
             ..Self::default()
         }
     }
@@ -94,19 +104,21 @@ impl State {
     /// What pane `i` shows: its live chat or its read-only earlier conversation.
     pub fn pane_view(&self, i: usize) -> Option<&ChatView> {
         let pane = self.panes.get(i)?;
-        match (pane.chat, pane.earlier) {
-            (Some(id), _) => self.chats.get(&id),
-            (None, Some(id)) => self.archive.get(&id),
-            (None, None) => None,
+        match (pane.chat, pane.earlier, pane.team) {
+            (Some(id), _, _) => self.chats.get(&id),
+            (None, Some(id), _) => self.archive.get(&id),
+            (None, None, Some(room)) => self.team.rooms.get(&room),
+            (None, None, None) => None,
         }
     }
 
     pub fn pane_view_mut(&mut self, i: usize) -> Option<&mut ChatView> {
         let pane = self.panes.get(i)?;
-        match (pane.chat, pane.earlier) {
-            (Some(id), _) => self.chats.get_mut(&id),
-            (None, Some(id)) => self.archive.get_mut(&id),
-            (None, None) => None,
+        match (pane.chat, pane.earlier, pane.team) {
+            (Some(id), _, _) => self.chats.get_mut(&id),
+            (None, Some(id), _) => self.archive.get_mut(&id),
+            (None, None, Some(room)) => self.team.rooms.get_mut(&room),
+            (None, None, None) => None,
         }
     }
 

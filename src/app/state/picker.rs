@@ -13,6 +13,8 @@ pub enum PickFrom {
     CannedReply,
     /// Bans in force (`State::bans`, as the server last listed them); choosing one lifts it.
     Ban,
+    /// The team room and the colleagues; choosing one opens that conversation in a pane.
+    Colleague,
 }
 
 /// An open picker: what was typed and which line of the list is selected.
@@ -67,6 +69,7 @@ impl State {
         match picker.from {
             PickFrom::CannedReply => self.canned_pick_items(&picker.query),
             PickFrom::Ban => self.ban_pick_items(&picker.query),
+            PickFrom::Colleague => self.colleague_pick_items(&picker.query),
         }
     }
 
@@ -84,6 +87,7 @@ impl State {
         match self.picker.as_ref()?.from {
             PickFrom::CannedReply => self.canned_preview(key),
             PickFrom::Ban => self.ban_preview(key),
+            PickFrom::Colleague => self.colleague_preview(key),
         }
     }
 
@@ -98,6 +102,10 @@ impl State {
             PickFrom::Ban => {
                 let l = self.strings.commands;
                 Some((l.bans_title.to_owned(), l.bans_hint, l.bans_none))
+            }
+            PickFrom::Colleague => {
+                let t = self.strings.team;
+                Some((t.pick_title.to_owned(), t.pick_hint, t.pick_none))
             }
         }
     }

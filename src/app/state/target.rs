@@ -4,7 +4,7 @@
 
 use frontdesk_protocol::{ChatStatus, OperatorRole};
 
-use super::{ChatView, State};
+use super::{ChatView, Room, State};
 
 /// The chat the reply box writes to, as the operator sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,8 +17,17 @@ pub enum ReplyTarget<'a> {
     Open { id: i64, label: &'a str },
     /// A chat that is over.
     Closed { label: &'a str },
-    /// Another operator's chat (only a supervisor may write there).
+    /// Another operator's chat: a plain operator does not read it.
     Others { label: &'a str },
+    /// A colleague's chat a supervisor reads: nothing typed goes to the visitor, but notes,
+    /// whispers, transfers and `:take` work (`colleague`: its assignee).
+    Supervising {
+        id: i64,
+        label: &'a str,
+        colleague: i64,
+    },
+    /// A conversation of the team chat: lines go to colleagues.
+    Team { room: Room },
 }
 
 impl ReplyTarget<'_> {
@@ -29,6 +38,15 @@ impl ReplyTarget<'_> {
             _ => None,
         }
     }
+
+    /// The chat operators' own commands act on (notes, whispers, transfers, bans): one the
+    /// operator may answer, or a colleague's a supervisor reads.
+    pub fn managed(self) -> Option<i64> {
+        match self {
+            Self::Open { id, .. } | Self::Supervising { id, .. } => Some(id),
+            _ => None,
+        }
+    }
 }
 
 impl State {
@@ -36,6 +54,7 @@ impl State {
     pub fn reply_target_name(&self) -> String {
         match self.reply_target() {
             ReplyTarget::Open { label, .. } => label.to_owned(),
+            ReplyTarget::Team { room } => self.room_label(room),
             _ => self.strings.reply.no_chat_title.to_owned(),
         }
     }
@@ -45,23 +64,36 @@ impl State {
         if self.focused_read_only() {
             return ReplyTarget::ReadOnly;
         }
+        if let Some(room) = self.pane_room(self.pane) {
+            return ReplyTarget::Team { room };
+        }
         let Some(chat) = self.open_chat() else {
             return ReplyTarget::NoChat;
         };
         self.target_of(chat)
     }
 
+    /// Whether this console's operator is a supervisor (reads every chat, whispers).
+    pub fn is_supervisor(&self) -> bool {
+        self.me
+            .as_ref()
+            .is_some_and(|m| m.role == OperatorRole::Supervisor)
+    }
+
     /// Whether the operator may write into `chat`, with its label.
     pub fn target_of<'a>(&self, chat: &'a ChatView) -> ReplyTarget<'a> {
         let label = chat.label.as_str();
-        let supervisor = self
-            .me
-            .as_ref()
-            .is_some_and(|m| m.role == OperatorRole::Supervisor);
         match chat.chat.status {
             ChatStatus::Closed => ReplyTarget::Closed { label },
-            ChatStatus::Active if chat.chat.operator_id != self.my_id() && !supervisor => {
-                ReplyTarget::Others { label }
+            ChatStatus::Active if chat.chat.operator_id != self.my_id() => {
+                match (self.is_supervisor(), chat.chat.operator_id) {
+                    (true, Some(colleague)) => ReplyTarget::Supervising {
+                        id: chat.chat.id,
+                        label,
+                        colleague,
+                    },
+                    _ => ReplyTarget::Others { label },
+                }
             }
             ChatStatus::Waiting | ChatStatus::Offline | ChatStatus::Active => ReplyTarget::Open {
                 id: chat.chat.id,

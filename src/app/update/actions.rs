@@ -83,6 +83,9 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ComposeTransfer => return super::commands::start(state, "transfer"),
         Action::ToggleAway => return super::commands::toggle_away(state),
         Action::TakeChat => return super::commands::take(state),
+        Action::ComposeWhisper => return super::commands::start(state, "whisper"),
+        Action::OpenTeam => return super::team::open_room(state, crate::app::state::Room::Team),
+        Action::PickColleague => return super::team::pick(state),
         Action::ComposeBan => return super::commands::start(state, "ban 1d"),
         Action::ListBans => return super::picker::ask_bans(state),
         Action::ComposeDecline => return super::commands::start(state, "decline"),
@@ -159,7 +162,8 @@ fn open_selected(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let mut effects = open(state, id);
-    if state.reply_target().writable() == Some(id) {
+    // A supervisor reading a colleague's chat gets the box too: notes, whispers, `:take`.
+    if state.reply_target().managed() == Some(id) {
         state.focus = Focus::Compose;
     }
     // A waiting chat, or a message left offline, is taken by opening it.
@@ -186,6 +190,13 @@ fn send(state: &mut State) -> Vec<Effect> {
         return effects;
     }
     let text = state.compose.lines().join("\n");
+    if let crate::app::state::ReplyTarget::Team { room } = state.reply_target() {
+        let effects = super::team::send_line(state, room, &text);
+        if !effects.is_empty() {
+            state.compose = fresh_compose(state);
+        }
+        return effects;
+    }
     let Some(chat_id) = state.reply_target().writable() else {
         // Nothing is sent, and the text stays in the box.
         if !text.trim().is_empty() {
@@ -224,9 +235,13 @@ fn click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
         return Vec::new();
     }
     let height = usize::from(inside.height);
-    if let Some(id) = list::chat_at(state, height, usize::from(row - inside.y)) {
-        state.selected = Some(id);
-        state.focus = Focus::List;
+    match list::row_at(state, height, usize::from(row - inside.y)) {
+        Some(list::Row::Chat(id)) => {
+            state.selected = Some(id);
+            state.focus = Focus::List;
+        }
+        Some(list::Row::Room(room)) => return super::team::open_room(state, room),
+        _ => {}
     }
     Vec::new()
 }

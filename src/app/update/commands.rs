@@ -9,16 +9,16 @@
 //! visitor: an unknown word is held back with a notice and the box keeps it. A colon followed by
 //! anything else (`:)`, `: so`) is plain text, and `::` sends a line that starts with one colon.
 
-use frontdesk_protocol::{OperatorIn, OperatorInfo, OperatorStatus};
+use frontdesk_protocol::{MessageKind, OperatorIn, OperatorInfo, OperatorStatus};
 
-use super::shared::{fresh_compose, new_command_id, post_as};
+use super::shared::{colleague, fresh_compose, new_command_id, post_as};
 use crate::app::{Effect, Focus, State};
 use crate::sanitize::{Mode, sanitize};
 
 /// Every command, in the order Tab offers them.
-pub(super) const NAMES: [&str; 11] = [
-    "note", "transfer", "accept", "decline", "take", "ban", "bans", "close", "away", "online",
-    "offline",
+pub(super) const NAMES: [&str; 14] = [
+    "note", "whisper", "transfer", "accept", "decline", "take", "ban", "bans", "close", "team",
+    "dm", "away", "online", "offline",
 ];
 
 /// A command line split into its word and the rest, if the box holds one.
@@ -48,7 +48,26 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
             state.notice = Some(l.note_empty.to_owned());
             return Some(Vec::new());
         }
-        "note" => in_open_chat(state, |s, chat_id| post_as(s, chat_id, &args, true)),
+        "note" => in_open_chat(state, |s, chat_id| {
+            post_as(s, chat_id, &args, MessageKind::Note)
+        }),
+        "whisper" => match whisper(state, &args) {
+            Ok(effects) => effects,
+            Err(notice) => {
+                state.notice = Some(notice);
+                return Some(Vec::new());
+            }
+        },
+        "team" | "dm" => {
+            // The box is emptied first: the command is not a draft of the chat it leaves.
+            state.compose = fresh_compose(state);
+            let effects = super::team::command(state, &word, &args);
+            if state.notice.is_some() {
+                // Refused (an unknown colleague…): the line comes back to be corrected.
+                state.compose.insert_str(format!(":{word} {args}"));
+            }
+            return Some(effects);
+        }
         "transfer" => in_open_chat(state, |s, chat_id| transfer(s, chat_id, &args)),
         "take" => take(state),
         "accept" | "decline" => {
@@ -92,13 +111,36 @@ fn in_open_chat(
     state: &mut State,
     act: impl FnOnce(&mut State, i64) -> Vec<Effect>,
 ) -> Vec<Effect> {
-    match state.reply_target().writable() {
+    match state.reply_target().managed() {
         Some(chat_id) => act(state, chat_id),
         None => {
             state.notice = Some(super::shared::cannot_send(state));
             Vec::new()
         }
     }
+}
+
+/// `:whisper <text>`: a supervisor's word to the focused chat's assignee alone, inside the
+/// dialog. A plain operator, a blank text or a chat nobody has taken get a notice, the box
+/// keeps its text, and nothing is sent.
+fn whisper(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
+    let t = state.strings.team;
+    if !state.is_supervisor() {
+        return Err(t.whisper_supervisors.to_owned());
+    }
+    if text.is_empty() {
+        return Err(t.whisper_empty.to_owned());
+    }
+    let Some(chat_id) = state.reply_target().managed() else {
+        return Err(super::shared::cannot_send(state));
+    };
+    let taken = state.chats.get(&chat_id).is_some_and(|c| {
+        c.chat.status == frontdesk_protocol::ChatStatus::Active && c.chat.operator_id.is_some()
+    });
+    if !taken {
+        return Err(t.whisper_not_active.to_owned());
+    }
+    Ok(post_as(state, chat_id, text, MessageKind::Whisper))
 }
 
 /// `:transfer anna the customer wants a refund`: to the colleague named first (login or
@@ -128,45 +170,6 @@ fn transfer(state: &mut State, chat_id: i64, args: &str) -> Vec<Effect> {
         to_operator: to,
         note: (!note.is_empty()).then(|| note.to_owned()),
     })]
-}
-
-/// The colleague `who` names: an exact login or display name, else the only one it starts.
-fn colleague<'a>(state: &'a State, who: &str) -> Result<&'a OperatorInfo, String> {
-    let l = state.strings.commands;
-    let who_lower = who.to_lowercase();
-    let names = |op: &OperatorInfo| [op.name.to_lowercase(), op.display_name.to_lowercase()];
-    let mut others: Vec<&OperatorInfo> = state.operators.values().collect();
-    others.sort_by_key(|op| op.id);
-    let exact: Vec<_> = others
-        .iter()
-        .copied()
-        .filter(|op| names(op).contains(&who_lower))
-        .collect();
-    let found = if exact.is_empty() {
-        others
-            .iter()
-            .copied()
-            .filter(|op| names(op).iter().any(|n| n.starts_with(&who_lower)))
-            .collect()
-    } else {
-        exact
-    };
-    let shown = sanitize(who, Mode::line(40));
-    match found.as_slice() {
-        [] => Err(l.no_colleague.replace("{name}", &shown)),
-        [op] if Some(op.id) == state.my_id() => Err(l.to_yourself.to_owned()),
-        [op] => Ok(op),
-        many => {
-            let list: Vec<String> = many
-                .iter()
-                .map(|op| sanitize(&op.name, Mode::NAME).into_owned())
-                .collect();
-            Err(l
-                .ambiguous
-                .replace("{name}", &shown)
-                .replace("{names}", &list.join(", ")))
-        }
-    }
 }
 
 /// Takes the chat a colleague offered me: it becomes mine once the server says so.
@@ -315,7 +318,7 @@ pub(super) fn complete(state: &mut State) -> Option<Vec<Effect>> {
             .iter()
             .find(|n| n.starts_with(&rest.to_lowercase()))
             .map(|n| format!(":{n} ")),
-        Some(("transfer", who)) if !who.contains(' ') => {
+        Some((word @ ("transfer" | "dm"), who)) if !who.contains(' ') => {
             let mut others: Vec<&OperatorInfo> = state
                 .operators
                 .values()
@@ -327,8 +330,12 @@ pub(super) fn complete(state: &mut State) -> Option<Vec<Effect>> {
                 .iter()
                 .find(|op| op.name.to_lowercase().starts_with(&who))
                 .map(|op| op.name.clone())
-                .or_else(|| super::departments::complete(state, &who))
-                .map(|name| format!(":transfer {name} "))
+                .or_else(|| {
+                    (word == "transfer")
+                        .then(|| super::departments::complete(state, &who))
+                        .flatten()
+                })
+                .map(|name| format!(":{word} {name} "))
         }
         Some(_) => None,
     }?;

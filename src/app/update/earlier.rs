@@ -105,7 +105,7 @@ fn open(state: &mut State, id: i64) -> Vec<Effect> {
         visitor: view.visitor.clone(),
         messages: Vec::new(),
     };
-    let mut view = ChatView::new(chat, state.my_id(), state.strings.visitor);
+    let mut view = ChatView::new(chat, state.my_id(), state.strings);
     view.more_before = true;
     let mut effects = retarget(state, |s| {
         s.archive.insert(id, view);

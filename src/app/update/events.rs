@@ -23,7 +23,7 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                     messages: Vec::new(),
                 },
                 state.my_id(),
-                s.visitor,
+                s,
             );
             state.chats.insert(id, view);
             if state.selected.is_none() {
@@ -150,8 +150,7 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
         }
         // Bans close their chats through `chat_closed`; showing bans is the console's later work.
         EventBody::VisitorBanned { .. } | EventBody::VisitorUnbanned { .. } => {}
-        // Shown once the console has team panes (issue 14, point 5).
-        EventBody::TeamMessagePosted { .. } => {}
+        EventBody::TeamMessagePosted { message } => super::team::add_line(state, &message, true),
         EventBody::ChatUnclaimed { chat_id, .. } => {
             if let Some(chat) = state.chats.get_mut(&chat_id) {
                 chat.open_to_all = true;

@@ -51,27 +51,34 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             state.last_seq = Some(seq);
             super::events::apply_event(state, ts, event);
         }
-        OperatorOut::Ack { id, message_id, .. } => {
-            if let Some(PendingCommand::Message { chat_id }) = state.pending.remove(&id)
-                && let Some(chat) = state.chats.get_mut(&chat_id)
-                && let Some(i) = chat.find_client(&id)
-            {
-                chat.ack(i, message_id);
-            }
-        }
-        OperatorOut::Error { id, message, .. } => {
-            if let Some(id) = id
-                && let Some(PendingCommand::Message { chat_id }) = state.pending.remove(&id)
-                && let Some(chat) = state.chats.get_mut(&chat_id)
-                && let Some(i) = chat.find_client(&id)
-            {
-                let text = chat.owned(i).map(|e| e.text);
-                chat.fail(i);
-                // Refused (a colleague took the chat meanwhile, …): the words come back to
-                // be sent again or kept, unless something new is being written there.
-                if let Some(text) = text {
-                    draft_back(state, chat_id, text);
+        OperatorOut::Ack { id, message_id, .. } => match state.pending.remove(&id) {
+            Some(PendingCommand::Message { chat_id }) => {
+                if let Some(chat) = state.chats.get_mut(&chat_id)
+                    && let Some(i) = chat.find_client(&id)
+                {
+                    chat.ack(i, message_id);
                 }
+            }
+            Some(PendingCommand::TeamLine { room }) => {
+                super::team::answered(state, room, &id, true, message_id);
+            }
+            _ => {}
+        },
+        OperatorOut::Error { id, message, .. } => {
+            match id.as_ref().and_then(|id| state.pending.remove(id)) {
+                Some(PendingCommand::Message { chat_id }) => {
+                    refused(state, chat_id, id.as_deref().unwrap_or_default());
+                }
+                Some(PendingCommand::TeamLine { room }) => {
+                    super::team::answered(
+                        state,
+                        room,
+                        id.as_deref().unwrap_or_default(),
+                        false,
+                        None,
+                    );
+                }
+                _ => {}
             }
             state.notice = Some(sanitize(&message, Mode::line(200)).into_owned());
         }
@@ -120,8 +127,30 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
         OperatorOut::TransferOffers { offers } => {
             state.offers = offers.into_iter().map(|o| (o.chat_id, o)).collect();
         }
-        // The team chat's frames: shown once the console has its panes (issue 14, point 5).
-        OperatorOut::TeamHistory { .. } | OperatorOut::TeamRecent { .. } | OperatorOut::Pong => {}
+        OperatorOut::TeamHistory {
+            id,
+            with_operator,
+            messages,
+            more,
+        } => super::team::history(state, &id, with_operator, &messages, more),
+        OperatorOut::TeamRecent { messages } => super::team::recent(state, &messages),
+        OperatorOut::Pong => {}
+    }
+}
+
+/// Our message `id` in chat `chat_id` was refused (a colleague took the chat meanwhile, …):
+/// the words come back to be sent again or kept, unless something new is being written there.
+fn refused(state: &mut State, chat_id: i64, id: &str) {
+    let Some(chat) = state.chats.get_mut(&chat_id) else {
+        return;
+    };
+    let Some(i) = chat.find_client(id) else {
+        return;
+    };
+    let text = chat.owned(i).map(|e| e.text);
+    chat.fail(i);
+    if let Some(text) = text {
+        draft_back(state, chat_id, text);
     }
 }
 
@@ -179,7 +208,7 @@ fn snapshot(
         .collect();
     state.chats = chats
         .into_iter()
-        .map(|c| (c.chat.id, ChatView::new(c, my_id, state.strings.visitor)))
+        .map(|c| (c.chat.id, ChatView::new(c, my_id, state.strings)))
         .collect();
     for (id, chat) in &mut state.chats {
         chat.unread = unread.get(id).copied().unwrap_or(0);

@@ -17,6 +17,7 @@ mod picker;
 mod retarget;
 mod search;
 mod shared;
+mod team;
 #[cfg(test)]
 mod tests;
 
@@ -42,10 +43,12 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
         Event::Frame(frame) => {
             let signal = notify::Signal::from_frame(&frame);
             let complete = matches!(*frame, frontdesk_protocol::OperatorOut::Snapshot { .. });
+            let offered: Vec<i64> = state.offers.keys().copied().collect();
             frames::apply(state, *frame);
             let mut effects = signal.map_or_else(Vec::new, |s| {
                 alerts(crate::app::alerts::on_signal(state, s))
             });
+            effects.extend(paging::read_offered(state, &offered));
             // A (re)connected console tells colleagues again what it looks at.
             if complete && let Some(chat_id) = state.open_id() {
                 effects.push(Effect::Send(frontdesk_protocol::OperatorIn::Viewing {

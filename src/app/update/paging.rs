@@ -59,11 +59,40 @@ pub(super) fn request_page(state: &mut State, chat_id: i64) -> Vec<Effect> {
     })]
 }
 
+/// Chats newly offered to me (not in `before`): their history is asked for at once, whatever
+/// the console holds of them (a colleague's chat reaches a plain operator without its
+/// messages), so the one who receives a chat reads it all before accepting; older pages
+/// follow as the pane is scrolled up.
+pub(super) fn read_offered(state: &mut State, before: &[i64]) -> Vec<Effect> {
+    let mut offered: Vec<i64> = state
+        .offers
+        .keys()
+        .copied()
+        .filter(|id| !before.contains(id) && state.offered_to_me(*id).is_some())
+        .collect();
+    offered.sort_unstable();
+    let mut effects = Vec::new();
+    for chat_id in offered {
+        if let Some(view) = state.chats.get_mut(&chat_id) {
+            view.more_before = true;
+        }
+        effects.extend(request_page(state, chat_id));
+    }
+    effects
+}
+
 /// After pane `i` scrolled: at the top of its chat, ask for the next older page.
 pub(super) fn scrolled(state: &mut State, i: usize) -> Vec<Effect> {
     let Some(pane) = state.panes.get(i).copied() else {
         return Vec::new();
     };
+    if let Some(room) = pane.team {
+        let total = state.pane_view(i).map_or(0, |v| v.total_rows());
+        if pane.scroll + state.pane_height(i) < total {
+            return Vec::new();
+        }
+        return super::team::request_page(state, room);
+    }
     let Some((id, total)) = state.pane_view(i).map(|v| (v.chat.id, v.total_rows())) else {
         return Vec::new();
     };

@@ -22,6 +22,9 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
                 return match picker.from {
                     PickFrom::CannedReply => super::canned::fire(state, key, edit),
                     PickFrom::Ban => lift_ban(state, key),
+                    PickFrom::Colleague => {
+                        super::team::open_room(state, crate::app::state::room_of_key(key))
+                    }
                 };
             }
         }

@@ -4,7 +4,7 @@
 //! this one; it imports none of them (but `compose`, for the typing signal's sake, imports
 //! nothing back either).
 
-use frontdesk_protocol::OperatorIn;
+use frontdesk_protocol::{MessageKind, OperatorIn, OperatorInfo};
 
 use crate::app::state::{NewEntry, PendingCommand, ReplyTarget};
 use crate::app::{Effect, Focus, State};
@@ -31,11 +31,17 @@ pub(super) fn fresh_compose(state: &State) -> ratatui_textarea::TextArea<'static
 
 /// Sends `text` into chat `chat_id` and shows it there as pending (nothing if it is blank).
 pub(super) fn post(state: &mut State, chat_id: i64, text: &str) -> Vec<Effect> {
-    post_as(state, chat_id, text, false)
+    post_as(state, chat_id, text, MessageKind::Text)
 }
 
-/// [`post`], or with `note` an internal note that only operators see.
-pub(super) fn post_as(state: &mut State, chat_id: i64, text: &str, note: bool) -> Vec<Effect> {
+/// [`post`], or an internal note that only operators see, or a supervisor's whisper that only
+/// the chat's assignee (and supervisors) see.
+pub(super) fn post_as(
+    state: &mut State,
+    chat_id: i64,
+    text: &str,
+    kind: MessageKind,
+) -> Vec<Effect> {
     let text = text.trim();
     if text.is_empty() || !state.chats.contains_key(&chat_id) {
         return Vec::new();
@@ -48,20 +54,28 @@ pub(super) fn post_as(state: &mut State, chat_id: i64, text: &str, note: bool) -
         // Our own text still goes through the one door: it may be pasted from anywhere.
         sanitize(text, Mode::TEXT).into_owned(),
     );
+    entry.who = crate::app::state::Who::Operator {
+        own: true,
+        note: kind == MessageKind::Note,
+        whisper: kind == MessageKind::Whisper,
+    };
     let (id_sent, text) = (id.clone(), text.to_owned());
-    let frame = if note {
-        entry.who = crate::app::state::Who::Operator { own: true, note };
-        OperatorIn::Note {
+    let frame = match kind {
+        MessageKind::Note => OperatorIn::Note {
             id: id_sent,
             chat_id,
             text,
-        }
-    } else {
-        OperatorIn::Message {
+        },
+        MessageKind::Whisper => OperatorIn::Whisper {
             id: id_sent,
             chat_id,
             text,
-        }
+        },
+        MessageKind::Text => OperatorIn::Message {
+            id: id_sent,
+            chat_id,
+            text,
+        },
     };
     if let Some(chat) = state.chats.get_mut(&chat_id) {
         chat.push(entry);
@@ -70,8 +84,9 @@ pub(super) fn post_as(state: &mut State, chat_id: i64, text: &str, note: bool) -
         .pending
         .insert(id, PendingCommand::Message { chat_id });
     state.panes[state.pane].scroll = 0;
-    // A message tells the visitor we stopped typing; a note leaves that to the next keys.
-    if !note {
+    // A message tells the visitor we stopped typing; a note or whisper leaves that to the
+    // next keys.
+    if kind.for_visitor() {
         state.typing_sent = None;
     }
     vec![Effect::Send(frame)]
@@ -103,7 +118,19 @@ pub(super) fn cannot_send(state: &State) -> String {
         ReplyTarget::ReadOnly => state.strings.search.read_only_notice.to_owned(),
         ReplyTarget::Closed { label } => format!("{label}: {}", t.closed_notice),
         ReplyTarget::Others { label } => format!("{label}: {}", t.others_notice),
-        ReplyTarget::NoChat | ReplyTarget::Open { .. } => t.no_chat_notice.to_owned(),
+        ReplyTarget::Supervising {
+            label, colleague, ..
+        } => {
+            let name = state.operators.get(&colleague).map_or_else(
+                || format!("#{colleague}"),
+                |o| sanitize(&o.display_name, Mode::NAME).into_owned(),
+            );
+            let notice = state.strings.team.supervising_notice;
+            format!("{label}: {}", notice.replace("{name}", &name))
+        }
+        ReplyTarget::NoChat | ReplyTarget::Open { .. } | ReplyTarget::Team { .. } => {
+            t.no_chat_notice.to_owned()
+        }
     }
 }
 
@@ -116,6 +143,7 @@ pub(super) fn earlier_chats(state: &State) -> Vec<Effect> {
         .screen
         .card
         .then(|| state.focused_view())
+        .filter(|_| state.pane_room(state.pane).is_none())
         .flatten()
         .map(|c| c.visitor.id)
     else {
@@ -132,7 +160,7 @@ pub(super) fn earlier_chats(state: &State) -> Vec<Effect> {
 /// Keeps every shown chat wrapped to its pane's width (a chat is in at most one pane), and
 /// drops the rows of a chat no longer shown: only the chats in panes hold wrapped rows.
 pub(super) fn rewrap_open(state: &mut State) {
-    let now = state.panes.iter().map(|p| (p.chat, p.earlier));
+    let now = state.panes.iter().map(|p| (p.chat, p.earlier, p.team));
     if !state.wrapped.iter().copied().eq(now) {
         drop_hidden_rows(state);
     }
@@ -146,12 +174,19 @@ pub(super) fn rewrap_open(state: &mut State) {
 
 /// The panes changed: chats no longer shown forget their rows.
 fn drop_hidden_rows(state: &mut State) {
-    let shown: Vec<_> = state.panes.iter().map(|p| (p.chat, p.earlier)).collect();
+    let shown: Vec<_> = state
+        .panes
+        .iter()
+        .map(|p| (p.chat, p.earlier, p.team))
+        .collect();
     for gone in std::mem::take(&mut state.wrapped) {
         let view = match gone {
-            (Some(id), _) if !shown.iter().any(|s| s.0 == Some(id)) => state.chats.get_mut(&id),
-            (None, Some(id)) if !shown.iter().any(|s| s.0.is_none() && s.1 == Some(id)) => {
+            (Some(id), _, _) if !shown.iter().any(|s| s.0 == Some(id)) => state.chats.get_mut(&id),
+            (None, Some(id), _) if !shown.iter().any(|s| s.0.is_none() && s.1 == Some(id)) => {
                 state.archive.get_mut(&id)
+            }
+            (None, None, Some(room)) if !shown.iter().any(|s| s.2 == Some(room)) => {
+                state.team.rooms.get_mut(&room)
             }
             _ => None,
         };
@@ -182,5 +217,44 @@ pub(super) fn close_prompt(state: &mut State) {
 pub(super) fn reached_bottom(state: &mut State, i: usize) {
     if let Some(pane) = state.panes.get_mut(i).filter(|p| p.scroll == 0) {
         pane.new_below = 0;
+    }
+}
+
+/// The colleague `who` names: an exact login or display name, else the only one it starts.
+pub(super) fn colleague<'a>(state: &'a State, who: &str) -> Result<&'a OperatorInfo, String> {
+    let l = state.strings.commands;
+    let who_lower = who.to_lowercase();
+    let names = |op: &OperatorInfo| [op.name.to_lowercase(), op.display_name.to_lowercase()];
+    let mut others: Vec<&OperatorInfo> = state.operators.values().collect();
+    others.sort_by_key(|op| op.id);
+    let exact: Vec<_> = others
+        .iter()
+        .copied()
+        .filter(|op| names(op).contains(&who_lower))
+        .collect();
+    let found = if exact.is_empty() {
+        others
+            .iter()
+            .copied()
+            .filter(|op| names(op).iter().any(|n| n.starts_with(&who_lower)))
+            .collect()
+    } else {
+        exact
+    };
+    let shown = sanitize(who, Mode::line(40));
+    match found.as_slice() {
+        [] => Err(l.no_colleague.replace("{name}", &shown)),
+        [op] if Some(op.id) == state.my_id() => Err(l.to_yourself.to_owned()),
+        [op] => Ok(op),
+        many => {
+            let list: Vec<String> = many
+                .iter()
+                .map(|op| sanitize(&op.name, Mode::NAME).into_owned())
+                .collect();
+            Err(l
+                .ambiguous
+                .replace("{name}", &shown)
+                .replace("{names}", &list.join(", ")))
+        }
     }
 }

@@ -39,6 +39,10 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (g, k(Char('k'), alt), Action::TakeChat),
         (g, k(Char('u'), alt), Action::ComposeBan),
         (g, k(Char('r'), alt), Action::ComposeDecline),
+        // Whispers and the team chat (issue 14).
+        (g, k(Char('f'), alt), Action::ComposeWhisper),
+        (g, k(Char('l'), alt), Action::OpenTeam),
+        (g, k(Char('c'), alt), Action::PickColleague),
         (g, k(Tab, none), Action::ToggleFocus),
         (g, k(F(1), none), Action::ToggleHelp),
         (g, k(F(2), none), Action::ToggleCard),

@@ -30,7 +30,7 @@ fn chat(id: i64, status: ChatStatus, operator: Option<i64>, unread: u32) -> Chat
             messages: Vec::new(),
         },
         None,
-        "Visitor",
+        &crate::i18n::EN,
     );
     view.unread = unread;
     view

@@ -48,7 +48,8 @@ fn a_note_goes_to_the_open_chat_as_a_note_and_shows_pending() {
         last.who,
         crate::app::state::Who::Operator {
             own: true,
-            note: true
+            note: true,
+            whisper: false
         }
     );
     assert_eq!(last.delivery, crate::app::state::Delivery::Pending);

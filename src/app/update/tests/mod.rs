@@ -16,6 +16,8 @@ mod offers;
 mod panes;
 mod search;
 mod snapshot;
+mod team;
+mod whisper;
 
 use frontdesk_protocol::{
     Author, Chat, ChatState, ChatStatus, EventBody, Message, MessageKind, OperatorIn, OperatorInfo,
