@@ -379,7 +379,7 @@ async fn handle(
             };
             (id, OperatorAction::Ban(request))
         }
-        // Supervisors only, on an active chat: the writer decides, as the role is its to read.
+        // Supervisors only, on an active chat: the writer checks both.
         OperatorIn::Whisper { id, chat_id, text } => {
             (id, OperatorAction::Whisper { chat_id, text })
         }
