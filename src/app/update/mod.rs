@@ -44,11 +44,15 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
             let signal = notify::Signal::from_frame(&frame);
             let complete = matches!(*frame, frontdesk_protocol::OperatorOut::Snapshot { .. });
             let offered: Vec<i64> = state.offers.keys().copied().collect();
+            let requeued = paging::requeued(&frame);
             frames::apply(state, *frame);
             let mut effects = signal.map_or_else(Vec::new, |s| {
                 alerts(crate::app::alerts::on_signal(state, s))
             });
             effects.extend(paging::read_offered(state, &offered));
+            if let Some(chat_id) = requeued {
+                effects.extend(paging::read_requeued(state, chat_id));
+            }
             // A (re)connected console tells colleagues again what it looks at.
             if complete && let Some(chat_id) = state.open_id() {
                 effects.push(Effect::Send(frontdesk_protocol::OperatorIn::Viewing {

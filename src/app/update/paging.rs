@@ -1,7 +1,7 @@
 //! Scrolling a pane, and the pages of older messages it asks for when scrolled to the top of
 //! what is loaded (a live chat from the snapshot and an earlier chat alike).
 
-use frontdesk_protocol::OperatorIn;
+use frontdesk_protocol::{EventBody, OperatorIn, OperatorOut};
 
 use crate::app::state::PendingCommand;
 use crate::app::{Effect, State};
@@ -79,6 +79,27 @@ pub(super) fn read_offered(state: &mut State, before: &[i64]) -> Vec<Effect> {
         effects.extend(request_page(state, chat_id));
     }
     effects
+}
+
+/// The chat a frame puts back in a department's queue, if it does.
+pub(super) fn requeued(frame: &OperatorOut) -> Option<i64> {
+    match frame {
+        OperatorOut::Event {
+            event: EventBody::ChatRequeued { chat_id, .. },
+            ..
+        } => Some(*chat_id),
+        _ => None,
+    }
+}
+
+/// A chat back in the queue is anyone's to read, but its messages from while a colleague
+/// had it never reached this console: ask for them, as for an offered chat.
+pub(super) fn read_requeued(state: &mut State, chat_id: i64) -> Vec<Effect> {
+    match state.chats.get_mut(&chat_id) {
+        Some(view) => view.more_before = true,
+        None => return Vec::new(),
+    }
+    request_page(state, chat_id)
 }
 
 /// After pane `i` scrolled: at the top of its chat, ask for the next older page.

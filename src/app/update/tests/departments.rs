@@ -89,7 +89,7 @@ fn tab_completes_colleagues_first_then_departments() {
 #[test]
 fn a_requeued_chat_is_waiting_for_its_department_again() {
     let mut s = open();
-    update(
+    let fx = update(
         &mut s,
         Event::Frame(Box::new(OperatorOut::Event {
             seq: 99,
