@@ -112,4 +112,10 @@ fn a_requeued_chat_is_waiting_for_its_department_again() {
         "{}",
         chat.text_of(last)
     );
+    // What was said while a colleague had it never reached this console: it is asked for.
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Send(OperatorIn::History { chat_id: 2, .. }))),
+        "{fx:?}"
+    );
 }
