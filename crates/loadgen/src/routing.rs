@@ -37,6 +37,8 @@ pub struct RoutingReport {
     pub assigned: usize,
     /// `start_chat` sent → the assigned operator's console has `chat_accepted`.
     pub assignment_latency: Latency,
+    /// `start_chat` sent → its `ack` (the chat and its first message stored).
+    pub ack_latency: Latency,
     /// Fewest and most chats one operator got.
     pub min_per_operator: usize,
     pub max_per_operator: usize,
@@ -49,7 +51,8 @@ impl RoutingReport {
         format!(
             "routing {} · {} operators in {} departments · {} chats at {}/s\n\
              started {} · assigned {} · per operator {}..{} · errors {}\n\
-             assignment latency µs: p50 {} · p90 {} · p99 {} · max {} ({} samples)\n",
+             assignment latency µs: p50 {} · p90 {} · p99 {} · max {} ({} samples)\n\
+             start_chat ack latency µs: p50 {} · p90 {} · p99 {} · max {}\n",
             self.mode,
             self.operators,
             self.departments,
@@ -65,6 +68,10 @@ impl RoutingReport {
             l.p99_us,
             l.max_us,
             l.samples,
+            self.ack_latency.p50_us,
+            self.ack_latency.p90_us,
+            self.ack_latency.p99_us,
+            self.ack_latency.max_us,
         )
     }
 }
@@ -73,6 +80,7 @@ impl RoutingReport {
 #[derive(Default)]
 struct Clock {
     started: HashMap<i64, Instant>,
+    acked: Vec<Duration>,
     assigned: HashMap<i64, (Instant, i64)>,
 }
 
@@ -141,6 +149,10 @@ pub async fn run(args: &Args, target: &Target) -> anyhow::Result<RoutingReport> 
     drop(keep);
 
     let c = lock(&clock);
+    let mut acks = histogram();
+    for d in &c.acked {
+        record_ns(&mut acks, u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
+    }
     let mut latency = histogram();
     let mut per_operator: HashMap<i64, usize> = HashMap::new();
     for (chat, asked) in &c.started {
@@ -166,6 +178,7 @@ pub async fn run(args: &Args, target: &Target) -> anyhow::Result<RoutingReport> 
             .filter(|k| c.assigned.contains_key(k))
             .count(),
         assignment_latency: Latency::of(&latency),
+        ack_latency: Latency::of(&acks),
         min_per_operator: loads.iter().copied().min().unwrap_or(0),
         max_per_operator: loads.iter().copied().max().unwrap_or(0),
         errors,
@@ -263,7 +276,9 @@ async fn start_chat(
                 chat_id: Some(chat_id),
                 ..
             } if got == id => {
-                lock(&clock).started.insert(chat_id, sent);
+                let mut c = lock(&clock);
+                c.started.insert(chat_id, sent);
+                c.acked.push(sent.elapsed());
                 return Ok(ws);
             }
             VisitorOut::Error { code, message, .. } => bail!("visitor {i}: {code}: {message}"),

@@ -105,44 +105,76 @@ fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 
+/// A waiting chat as the routing pass reads it: the chat, and how its department keeps it.
+#[derive(sqlx::FromRow)]
+struct Queued {
+    #[sqlx(flatten)]
+    chat: rows::ChatRow,
+    open_to_all: bool,
+    queued_at: i64,
+}
+
 /// Gives waiting chats out, oldest first, in the automatic modes: each to the best online
 /// operator who may take it and is below the cap. A group (a department, or everyone) found
-/// full is skipped for the rest of the pass, so a long queue costs a query per group.
+/// full is skipped for the rest of the pass, so a long queue costs a query per group. Each
+/// statement is a round trip to SQLite's thread, so the usual case (a new chat, someone in its
+/// department has room) reads the queue once and picks once.
 pub async fn route_waiting(tx: &mut Tx<'_>) -> Result<(), OpError> {
     if !tx.routing.automatic() {
         return Ok(());
     }
-    let waiting: Vec<(i64, Option<String>)> = sqlx::query_as(
-        "SELECT id, department FROM chats WHERE status = 'waiting'
+    let waiting: Vec<Queued> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {}, open_to_all, queued_at FROM chats WHERE status = 'waiting'
          ORDER BY queued_at, id LIMIT ?",
-    )
+        rows::CHAT_COLUMNS
+    )))
     .bind(PASS_CHATS)
     .fetch_all(&mut *tx.conn)
     .await?;
     // `None`: anyone online; `Some(key)`: that department's operators.
     let mut full: HashSet<Option<String>> = HashSet::new();
-    for (chat_id, department) in waiting {
-        let group = match department {
-            Some(key) if reserved_for(tx, chat_id, &key).await?.is_some() => Some(key),
-            _ => None,
-        };
+    for queued in waiting {
+        let in_time = !queued.open_to_all && queued.queued_at + tx.routing.fallback_ms() > tx.now;
+        let chat = Chat::from(queued.chat);
+        let mut group = chat
+            .department
+            .clone()
+            .filter(|key| in_time && tx.routing.department(key).is_some());
         if full.contains(&group) {
             continue;
         }
-        match pick(tx, group.as_deref()).await? {
-            Some(operator_id) => assign(tx, chat_id, operator_id).await?,
-            // Nobody anywhere has room: no other chat can be placed either.
-            None if group.is_none() => return Ok(()),
-            None => {
-                full.insert(group);
+        let mut choice = pick(tx, group.as_deref()).await?;
+        // Nobody of the department has room: it keeps the chat only while one of them is
+        // online; otherwise anyone may have it.
+        if choice.is_none()
+            && let Some(key) = group.clone()
+        {
+            let members = tx
+                .routing
+                .department(&key)
+                .map(|d| d.operators.clone())
+                .unwrap_or_default();
+            if any_online(tx, &members).await? {
+                full.insert(Some(key));
+                continue;
             }
+            group = None;
+            if full.contains(&group) {
+                continue;
+            }
+            choice = pick(tx, None).await?;
+        }
+        match choice {
+            Some(operator) => assign(tx, &chat, &operator).await?,
+            // Nobody anywhere has room: no other chat can be placed either.
+            None => return Ok(()),
         }
     }
     Ok(())
 }
 
 /// The operator the mode prefers among those online, in the group and below the cap.
-async fn pick(tx: &mut Tx<'_>, department: Option<&str>) -> Result<Option<i64>, OpError> {
+async fn pick(tx: &mut Tx<'_>, department: Option<&str>) -> Result<Option<OperatorInfo>, OpError> {
     let members = match department {
         Some(key) => match tx.routing.department(key) {
             Some(d) if !d.operators.is_empty() => Some(d.operators.clone()),
@@ -159,37 +191,33 @@ async fn pick(tx: &mut Tx<'_>, department: Option<&str>) -> Result<Option<i64>, 
         RoutingMode::RoundRobin | RoutingMode::Manual => "last_routed_seq, id",
     };
     let sql = format!(
-        "SELECT id FROM (
-            SELECT o.id, o.last_routed_seq,
+        "SELECT {columns} FROM (
+            SELECT o.*,
                 (SELECT count(*) FROM chats c WHERE c.operator_id = o.id AND c.status = 'active')
                 AS load
             FROM operators o WHERE o.status = 'online' AND o.disabled = 0 {only}
-         ) WHERE ? = 0 OR load < ? ORDER BY {order} LIMIT 1"
+         ) WHERE ? = 0 OR load < ? ORDER BY {order} LIMIT 1",
+        columns = rows::OPERATOR_COLUMNS
     );
-    let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+    let mut query = sqlx::query_as::<_, rows::OperatorRow>(sqlx::AssertSqlSafe(sql));
     for login in members.iter().flatten() {
         query = query.bind(login);
     }
     let max = tx.routing.max_chats;
-    Ok(query
+    let row = query
         .bind(max)
         .bind(max)
         .fetch_optional(&mut *tx.conn)
-        .await?)
+        .await?;
+    Ok(row.map(OperatorInfo::from))
 }
 
 /// Routing's choice takes the chat, as if the operator had accepted it.
-async fn assign(tx: &mut Tx<'_>, chat_id: i64, operator_id: i64) -> Result<(), OpError> {
-    let (Some(chat), Some(operator)) = (
-        rows::chat(tx.conn, chat_id).await?,
-        rows::operator(tx.conn, operator_id).await?,
-    ) else {
-        return Ok(());
-    };
-    let seq = accept(tx, &chat, &operator, true).await?;
+async fn assign(tx: &mut Tx<'_>, chat: &Chat, operator: &OperatorInfo) -> Result<(), OpError> {
+    let seq = accept(tx, chat, operator, true).await?;
     sqlx::query("UPDATE operators SET last_routed_seq = ? WHERE id = ?")
         .bind(seq.and_then(|s| i64::try_from(s).ok()).unwrap_or(i64::MAX))
-        .bind(operator_id)
+        .bind(operator.id)
         .execute(&mut *tx.conn)
         .await?;
     Ok(())
