@@ -55,6 +55,9 @@ pub enum Action {
     ComposeTransfer,
     /// Away ↔ online: colleagues and the widget see it.
     ToggleAway,
+    /// Offline (invisible): colleagues and the widget see nobody here (`:offline`); a status
+    /// key or command brings you back.
+    GoOffline,
     /// Start a ban of the focused chat's visitor in the reply box (`:ban 1d `).
     ComposeBan,
     /// The bans in force in the picker; Enter lifts one (supervisors).

@@ -75,6 +75,7 @@ impl Command {
             Self::ComposeNote => Action::ComposeNote,
             Self::ComposeTransfer => Action::ComposeTransfer,
             Self::ToggleAway => Action::ToggleAway,
+            Self::GoOffline => Action::GoOffline,
             Self::TakeChat => Action::TakeChat,
             Self::ComposeWhisper => Action::ComposeWhisper,
             Self::OpenTeam => Action::OpenTeam,

@@ -35,6 +35,7 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ("open_team", "open the team room"),
         ("pick_colleague", "write to a colleague"),
         ("toggle_away", "away ↔ online"),
+        ("go_offline", "go offline (invisible)"),
         ("toggle_help", "show or hide this help"),
         ("help_up", "help: one line up"),
         ("help_down", "help: one line down"),

@@ -29,6 +29,7 @@ pub static KEYS_RU: KeyTexts = KeyTexts {
         ("open_team", "открыть чат команды"),
         ("pick_colleague", "написать коллеге"),
         ("toggle_away", "отошёл ↔ на месте"),
+        ("go_offline", "выйти из сети (невидимка)"),
         ("toggle_help", "показать или скрыть справку"),
         ("help_up", "справка: строка вверх"),
         ("help_down", "справка: строка вниз"),

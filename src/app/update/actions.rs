@@ -82,6 +82,9 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ComposeNote => return super::commands::start(state, "note"),
         Action::ComposeTransfer => return super::commands::start(state, "transfer"),
         Action::ToggleAway => return super::commands::toggle_away(state),
+        Action::GoOffline => {
+            return super::commands::status(frontdesk_protocol::OperatorStatus::Offline);
+        }
         Action::TakeChat => return super::commands::take(state),
         Action::ComposeWhisper => return super::commands::start(state, "whisper"),
         Action::OpenTeam => return super::team::open_room(state, crate::app::state::Room::Team),

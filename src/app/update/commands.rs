@@ -273,7 +273,7 @@ fn period_secs(period: &str) -> Option<u32> {
     n.checked_mul(per)
 }
 
-fn status(status: OperatorStatus) -> Vec<Effect> {
+pub(super) fn status(status: OperatorStatus) -> Vec<Effect> {
     vec![Effect::Send(OperatorIn::SetStatus {
         id: new_command_id(),
         status,

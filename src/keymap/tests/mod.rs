@@ -43,6 +43,8 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (g, k(Char('f'), alt), Action::ComposeWhisper),
         (g, k(Char('l'), alt), Action::OpenTeam),
         (g, k(Char('c'), alt), Action::PickColleague),
+        (g, k(F(4), none), Action::GoOffline),
+        (g, k(F(6), none), Action::ListBans),
         (g, k(Tab, none), Action::ToggleFocus),
         (g, k(F(1), none), Action::ToggleHelp),
         (g, k(F(2), none), Action::ToggleCard),

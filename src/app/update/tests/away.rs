@@ -84,3 +84,14 @@ fn zero_minutes_never_goes_away() {
     tick(&mut s, 1);
     assert!(statuses(&tick(&mut s, 1_000 * MIN)).is_empty());
 }
+
+#[test]
+fn the_offline_key_goes_offline_and_stays_there() {
+    let mut s = ready();
+    let fx = act(&mut s, Action::GoOffline);
+    assert_eq!(statuses(&fx), [OperatorStatus::Offline]);
+    status_is(&mut s, 90, OperatorStatus::Offline);
+    // Idle time does not turn an invisible operator into an away one.
+    let later = s.now + 60 * MIN;
+    assert!(statuses(&tick(&mut s, later)).is_empty());
+}
