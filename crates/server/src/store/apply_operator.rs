@@ -73,16 +73,7 @@ pub async fn action(
             Ok(ack(Some(seq), chat.id, Some(message_id)))
         }
         OperatorAction::Transfer { chat_id, to, note } => {
-            let chat = chat(tx, *chat_id).await?;
-            if !chat.status.is_open() {
-                return Err(OpError::new(
-                    ErrorCode::InvalidState,
-                    format!("chat {} is not open", chat.id),
-                ));
-            }
-            if chat.status == ChatStatus::Active {
-                may_act(&me, &chat)?;
-            }
+            let chat = transferable(tx, &me, *chat_id).await?;
             let target = rows::operator(tx.conn, *to)
                 .await?
                 .ok_or_else(|| OpError::new(ErrorCode::NotFound, format!("no operator {to}")))?;
@@ -107,16 +98,7 @@ pub async fn action(
             department,
             note,
         } => {
-            let chat = chat(tx, *chat_id).await?;
-            if !chat.status.is_open() {
-                return Err(OpError::new(
-                    ErrorCode::InvalidState,
-                    format!("chat {} is not open", chat.id),
-                ));
-            }
-            if chat.status == ChatStatus::Active {
-                may_act(&me, &chat)?;
-            }
+            let chat = transferable(tx, &me, *chat_id).await?;
             if let Some(note) = note.as_deref().filter(|n| !n.trim().is_empty()) {
                 post(tx, &chat, &me, note, true, client_id).await?;
             }
@@ -221,6 +203,22 @@ pub(super) async fn chat(tx: &mut Tx<'_>, id: i64) -> Result<Chat, OpError> {
     rows::chat(tx.conn, id)
         .await?
         .ok_or_else(|| OpError::new(ErrorCode::NotFound, format!("no chat {id}")))
+}
+
+/// An open chat `me` may hand on: nobody's yet, or (when active) mine or, for a supervisor,
+/// anyone's.
+async fn transferable(tx: &mut Tx<'_>, me: &OperatorInfo, chat_id: i64) -> Result<Chat, OpError> {
+    let chat = chat(tx, chat_id).await?;
+    if !chat.status.is_open() {
+        return Err(OpError::new(
+            ErrorCode::InvalidState,
+            format!("chat {} is not open", chat.id),
+        ));
+    }
+    if chat.status == ChatStatus::Active {
+        may_act(me, &chat)?;
+    }
+    Ok(chat)
 }
 
 /// Only the assigned operator or a supervisor may act on an active chat.
