@@ -15,6 +15,8 @@ use frontdesk_protocol::{ChatStatus, Millis};
 
 use super::State;
 
+pub use tick::on_tick;
+
 use crate::notify::notice::{Alert, HookEvent, Notice, Signal};
 use crate::notify::rules::{Channel, Kind, NotificationsConfig, Osc};
 use crate::notify::text::{self, Item};
@@ -216,59 +218,6 @@ fn settle(n: &mut Notifier, chat_id: i64, now: Millis) {
     }
 }
 
-/// Time passed: repeats, first-response warnings, and groups that are due.
-pub fn on_tick(state: &mut State) -> Vec<Notice> {
-    let mut n = std::mem::take(&mut state.alerts);
-    let now = state.now;
-    let waiting: Vec<(i64, Millis)> = state
-        .chats
-        .values()
-        .filter(|c| c.chat.status == ChatStatus::Waiting)
-        .map(|c| (c.chat.id, c.chat.created_at))
-        .collect();
-    n.alerted
-        .retain(|id, _| waiting.iter().any(|(w, _)| w == id));
-    n.warned.retain(|id| waiting.iter().any(|(w, _)| w == id));
-    let repeat = Millis::from(n.rules.repeat_secs) * 1000;
-    let overdue = Millis::from(n.rules.first_response_secs) * 1000;
-    for (id, created) in waiting {
-        // Another department's chat is theirs to hear about until it is open to all.
-        if !state.queue_calls_me(id) {
-            continue;
-        }
-        // Chats found waiting at start (snapshot) count as alerted now: the repeat covers them.
-        let last = *n.alerted.entry(id).or_insert(now);
-        if repeat > 0 && now - last >= repeat && n.wants(Kind::NewChat, state) {
-            n.alerted.insert(id, now);
-            let text = last_visitor_text(state, id).unwrap_or_default();
-            if let Some(item) = item(state, id, text) {
-                let g = n.groups.entry(Kind::NewChat).or_default();
-                upsert(g, item);
-                g.repeat = true;
-                // Nothing more is coming for a repeat: no need to settle.
-                g.due = Some(now);
-            }
-        }
-        if overdue > 0 && now - created >= overdue && n.warned.insert(id) {
-            // Chats already overdue at start are marked warned without a warning.
-            if now - created < overdue + 5_000 && n.wants(Kind::FirstResponse, state) {
-                let text = last_visitor_text(state, id).unwrap_or_default();
-                if let Some(item) = item(state, id, text) {
-                    let g = n.groups.entry(Kind::FirstResponse).or_default();
-                    upsert(g, item);
-                    g.due = Some(now);
-                }
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for kind in Kind::ALL {
-        flush(&mut n, state, kind, &mut out);
-    }
-    state.alerts = n;
-    out
-}
-
 /// Sends the group of `kind` if it is due; forgets a message group that went quiet.
 fn flush(n: &mut Notifier, state: &State, kind: Kind, out: &mut Vec<Notice>) {
     let now = state.now;
@@ -403,6 +352,7 @@ fn last_visitor_text(state: &State, chat_id: i64) -> Option<String> {
 }
 
 mod team;
+mod tick;
 mod title;
 
 pub use title::title;

@@ -1,5 +1,6 @@
 //! HTTP routes: REST, health and the two WebSockets.
 
+mod after_sync;
 mod answers;
 mod client_ip;
 mod client_slot;

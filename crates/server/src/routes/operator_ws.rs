@@ -15,6 +15,7 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio::time::Instant;
 
 use super::AppState;
+use super::after_sync::after_sync;
 use super::answers::{Pending, error_frame, read_failed, submit};
 use super::client_slot::{ClientSlot, holding};
 use super::live::{self, Packer, catch_up};
@@ -147,32 +148,7 @@ async fn serve(
         }
         (None, None) => send_snapshot(socket, app, reader).await?,
     };
-    let departments = app
-        .store
-        .departments(&app.config.routing)
-        .await
-        .unwrap_or_else(|e| {
-            tracing::error!(error = %e, "departments not read");
-            Vec::new()
-        });
-    send(socket, &encode(&OperatorOut::Departments { departments })).await?;
-    // Offers not yet taken or turned down, so a console that just synced sees them too.
-    if !resumed {
-        let offers = app.store.transfer_offers().await.unwrap_or_else(|e| {
-            tracing::error!(error = %e, "transfer offers not read");
-            Vec::new()
-        });
-        send(socket, &encode(&OperatorOut::TransferOffers { offers })).await?;
-        send(socket, &operator_reads::team_recent(app, &operator).await).await?;
-    }
-    // Who looks at which chat now; changes come as they happen.
-    for (operator_id, chat_id) in app.hub.viewing() {
-        let frame = OperatorOut::OperatorViewing {
-            operator_id,
-            chat_id: Some(chat_id),
-        };
-        send(socket, &encode(&frame)).await?;
-    }
+    after_sync(socket, app, &operator, resumed).await?;
 
     let mut shutdown = app.shutdown.clone();
     let mut pending = Pending::new();
