@@ -24,6 +24,8 @@ pub struct TeamLabels {
     pub with: &'static str,
     /// `:dm` without a colleague.
     pub dm_usage: &'static str,
+    /// `:dm` naming yourself.
+    pub dm_yourself: &'static str,
     /// The colleague picker's title and hint.
     pub pick_title: &'static str,
     pub pick_hint: &'static str,
@@ -48,6 +50,7 @@ pub static TEAM_EN: TeamLabels = TeamLabels {
     room: "Team",
     with: "Team · {name}",
     dm_usage: "say whom: :dm <colleague> [text]",
+    dm_yourself: "that is you: name a colleague",
     pick_title: "Write to a colleague",
     pick_hint: "type to filter · Enter opens the chat · Esc closes",
     pick_none: "No colleagues yet.",
@@ -67,6 +70,7 @@ pub static TEAM_RU: TeamLabels = TeamLabels {
     room: "Команда",
     with: "Команда · {name}",
     dm_usage: "кому: :dm <коллега> [текст]",
+    dm_yourself: "это вы: укажите коллегу",
     pick_title: "Написать коллеге",
     pick_hint: "фильтр — набором · Enter открывает чат · Esc закрывает",
     pick_none: "Коллег пока нет.",

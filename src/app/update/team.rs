@@ -230,6 +230,11 @@ pub(super) fn command(state: &mut State, word: &str, args: &str) -> Vec<Effect> 
         }
         match super::shared::colleague(state, who) {
             Ok(op) => (Room::With(op.id), text),
+            // The shared lookup says so in `:transfer`'s words; here it is about writing.
+            Err(n) if n == state.strings.commands.to_yourself => {
+                state.notice = Some(state.strings.team.dm_yourself.to_owned());
+                return Vec::new();
+            }
             Err(notice) => {
                 state.notice = Some(notice);
                 return Vec::new();

@@ -158,6 +158,11 @@ fn dm_opens_the_one_to_one_chat_and_tab_completes_the_colleague() {
             ..
         })]
     ));
+    // Myself: said so in words about writing, not about taking a chat.
+    let fx = run(&mut s, ":dm anna hi");
+    assert!(fx.is_empty());
+    assert_eq!(s.notice.as_deref(), Some("that is you: name a colleague"));
+    s.compose = crate::app::update::shared::fresh_compose(&s);
     // An unknown colleague: a notice, the line kept.
     let fx = run(&mut s, ":dm nobody hi");
     assert!(fx.is_empty());
