@@ -245,9 +245,13 @@ async fn handle(
             before,
             limit,
         } => {
-            let app = app.clone();
+            let (app, reader) = (app.clone(), Reader::from(operator));
             pending.push_back(Box::pin(async move {
-                match app.store.visitor_chats(visitor_id, before, limit).await {
+                match app
+                    .store
+                    .visitor_chats(reader, visitor_id, before, limit)
+                    .await
+                {
                     Ok((chats, more)) => encode(&OperatorOut::VisitorChats {
                         id,
                         visitor_id,

@@ -207,8 +207,11 @@ impl Store {
 
     /// A page of a visitor's chats, newest first, before chat id `before`; and whether older
     /// ones exist.
+    /// A visitor's chats for `reader`; a chat they may not read (a colleague's active one)
+    /// comes without its preview, which is the visitor's first words in it.
     pub async fn visitor_chats(
         &self,
+        reader: Reader,
         visitor_id: i64,
         before: Option<i64>,
         limit: u32,
@@ -229,7 +232,13 @@ impl Store {
         .bind(limit + 1)
         .fetch_all(&self.readers)
         .await?;
-        Ok(page_of(rows, limit))
+        let (mut chats, more): (Vec<ChatSummary>, bool) = page_of(rows, limit);
+        for summary in &mut chats {
+            if !audience::may_read(reader, &summary.chat, None) {
+                summary.preview = None;
+            }
+        }
+        Ok((chats, more))
     }
 }
 

@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod helpers;
+mod previews;
 
 use common::{Operator, TestServer, posted};
 use frontdesk_protocol::{
