@@ -56,21 +56,34 @@ pub async fn may_take(tx: &mut Tx<'_>, chat: &Chat, me: &OperatorInfo) -> Result
 
 /// Milliseconds department `key` still keeps chat `chat_id`; `None` when it is open to all.
 async fn reserved_for(tx: &mut Tx<'_>, chat_id: i64, key: &str) -> Result<Option<i64>, OpError> {
-    let Some(dept) = tx.routing.department(key) else {
+    if tx.routing.department(key).is_none() {
         return Ok(None);
-    };
+    }
     let row = sqlx::query("SELECT open_to_all, queued_at FROM chats WHERE id = ?")
         .bind(chat_id)
         .fetch_one(&mut *tx.conn)
         .await?;
-    let open: bool = row.get(0);
-    let queued_at: i64 = row.get(1);
-    let left = queued_at + tx.routing.fallback_ms() - tx.now;
-    if open || left <= 0 {
+    let Some(left) = time_left(tx, row.get(0), row.get(1)) else {
         return Ok(None);
-    }
-    let members = dept.operators.clone();
-    Ok(any_online(tx, &members).await?.then_some(left))
+    };
+    Ok(member_online(tx, key).await?.then_some(left))
+}
+
+/// Milliseconds left of a department's hold on a chat queued at `queued_at`; `None` once it
+/// is open to all or its time ran out.
+fn time_left(tx: &Tx<'_>, open_to_all: bool, queued_at: i64) -> Option<i64> {
+    let left = queued_at + tx.routing.fallback_ms() - tx.now;
+    (!open_to_all && left > 0).then_some(left)
+}
+
+/// Someone of department `key` is online.
+async fn member_online(tx: &mut Tx<'_>, key: &str) -> Result<bool, OpError> {
+    let logins = tx
+        .routing
+        .department(key)
+        .map(|d| d.operators.clone())
+        .unwrap_or_default();
+    any_online(tx, &logins).await
 }
 
 async fn any_online(tx: &mut Tx<'_>, logins: &[String]) -> Result<bool, OpError> {
@@ -134,7 +147,7 @@ pub async fn route_waiting(tx: &mut Tx<'_>) -> Result<(), OpError> {
     // `None`: anyone online; `Some(key)`: that department's operators.
     let mut full: HashSet<Option<String>> = HashSet::new();
     for queued in waiting {
-        let in_time = !queued.open_to_all && queued.queued_at + tx.routing.fallback_ms() > tx.now;
+        let in_time = time_left(tx, queued.open_to_all, queued.queued_at).is_some();
         let chat = Chat::from(queued.chat);
         let mut group = chat
             .department
@@ -149,12 +162,7 @@ pub async fn route_waiting(tx: &mut Tx<'_>) -> Result<(), OpError> {
         if choice.is_none()
             && let Some(key) = group.clone()
         {
-            let members = tx
-                .routing
-                .department(&key)
-                .map(|d| d.operators.clone())
-                .unwrap_or_default();
-            if any_online(tx, &members).await? {
+            if member_online(tx, &key).await? {
                 full.insert(Some(key));
                 continue;
             }
