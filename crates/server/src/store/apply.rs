@@ -136,6 +136,7 @@ pub(super) async fn apply(
             Reply::Done
         }
     };
+    tx.flush().await?;
     Ok((reply, tx.events))
 }
 
@@ -149,6 +150,7 @@ pub(super) async fn route_pass(
 ) -> Result<Vec<StoredEvent>, OpError> {
     let mut tx = Tx::new(conn, head, now, routing);
     routing::route_waiting(&mut tx).await?;
+    tx.flush().await?;
     Ok(tx.events)
 }
 

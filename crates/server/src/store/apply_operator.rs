@@ -156,19 +156,17 @@ pub async fn set_status(
     if changed == 0 {
         return Ok(None);
     }
-    let seq = tx
-        .emit(
-            EventBody::OperatorStatusChanged {
-                operator_id,
-                status,
-            },
-            Refs {
-                operator_id: Some(operator_id),
-                ..Refs::default()
-            },
-            None,
-        )
-        .await?;
+    let seq = tx.emit(
+        EventBody::OperatorStatusChanged {
+            operator_id,
+            status,
+        },
+        Refs {
+            operator_id: Some(operator_id),
+            ..Refs::default()
+        },
+        None,
+    )?;
     Ok(Some(seq))
 }
 
@@ -262,18 +260,16 @@ pub(super) async fn accept(
         other => other.into(),
     })?;
     let system = lifecycle::system_line(tx, chat, SystemEvent::Joined, Some(&me.display_name));
-    let seq = tx
-        .emit(
-            EventBody::ChatAccepted {
-                chat_id: chat.id,
-                operator_id: me.id,
-                operator_name: me.display_name.clone(),
-                routed,
-            },
-            refs(chat, Some(me.id)),
-            Some(system),
-        )
-        .await?;
+    let seq = tx.emit(
+        EventBody::ChatAccepted {
+            chat_id: chat.id,
+            operator_id: me.id,
+            operator_name: me.display_name.clone(),
+            routed,
+        },
+        refs(chat, Some(me.id)),
+        Some(system),
+    )?;
     Ok(Some(seq))
 }
 

@@ -152,9 +152,7 @@ pub async fn action(
                 search_query: search,
                 ts: tx.now,
             };
-            let seq = tx
-                .emit(EventBody::PageViewed { visitor_id, page }, refs, None)
-                .await?;
+            let seq = tx.emit(EventBody::PageViewed { visitor_id, page }, refs, None)?;
             Ok(Ack {
                 seq: Some(seq),
                 ..Ack::default()
@@ -168,22 +166,24 @@ pub async fn action(
             })
         }
         VisitorAction::StartChat { text, department } => {
-            let chat =
+            let (chat, name) =
                 open_or_start(tx, visitor_id, department.as_deref(), ChatStatus::Waiting).await?;
             let mut ack = Ack {
                 chat_id: Some(chat.id),
                 ..Ack::default()
             };
             if let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) {
-                let (seq, message_id) = post(tx, &chat, visitor_id, text, client_id).await?;
+                let author = Named { visitor_id, name };
+                let (seq, message_id) = post(tx, &chat, author, text, client_id).await?;
                 ack.seq = Some(seq);
                 ack.message_id = Some(message_id);
             }
             Ok(ack)
         }
         VisitorAction::Message(text) => {
-            let chat = open_or_start(tx, visitor_id, None, ChatStatus::Waiting).await?;
-            let (seq, message_id) = post(tx, &chat, visitor_id, text, client_id).await?;
+            let (chat, name) = open_or_start(tx, visitor_id, None, ChatStatus::Waiting).await?;
+            let author = Named { visitor_id, name };
+            let (seq, message_id) = post(tx, &chat, author, text, client_id).await?;
             Ok(Ack {
                 seq: Some(seq),
                 chat_id: Some(chat.id),
@@ -213,13 +213,17 @@ pub async fn action(
                 };
                 update_fields(tx, visitor_id, &fields).await?;
             }
-            let chat = start(tx, visitor_id, None, ChatStatus::Offline).await?;
+            let (chat, name) = start(tx, visitor_id, None, ChatStatus::Offline).await?;
             sqlx::query("UPDATE chats SET reply_email = ? WHERE id = ?")
                 .bind(email)
                 .bind(chat.id)
                 .execute(&mut *tx.conn)
                 .await?;
-            let (seq, message_id) = post(tx, &chat, visitor_id, text, client_id).await?;
+            let author = Named {
+                visitor_id,
+                name: Some(name),
+            };
+            let (seq, message_id) = post(tx, &chat, author, text, client_id).await?;
             Ok(Ack {
                 seq: Some(seq),
                 chat_id: Some(chat.id),
@@ -239,35 +243,40 @@ async fn open_chat(tx: &mut Tx<'_>, visitor_id: i64) -> Result<Option<Chat>, OpE
     Ok(row.map(Chat::from))
 }
 
+/// The visitor's open chat, or a new one; with the visitor's name when it was read on the way.
 async fn open_or_start(
     tx: &mut Tx<'_>,
     visitor_id: i64,
     department: Option<&str>,
     status: ChatStatus,
-) -> Result<Chat, OpError> {
+) -> Result<(Chat, Option<Option<String>>), OpError> {
     match open_chat(tx, visitor_id).await? {
-        Some(chat) => Ok(chat),
-        None => start(tx, visitor_id, department, status).await,
+        Some(chat) => Ok((chat, None)),
+        None => {
+            let (chat, name) = start(tx, visitor_id, department, status).await?;
+            Ok((chat, Some(name)))
+        }
     }
 }
 
-/// A new chat. The unique index on open chats per visitor refuses a second open one.
+/// A new chat and the visitor's name. The unique index on open chats per visitor refuses a
+/// second open one.
 async fn start(
     tx: &mut Tx<'_>,
     visitor_id: i64,
     department: Option<&str>,
     status: ChatStatus,
-) -> Result<Chat, OpError> {
+) -> Result<(Chat, Option<String>), OpError> {
     // Every new chat starts here: a banned visitor (or one from a banned network) gets none.
     bans::refuse_visitor(tx, visitor_id).await?;
     // Only a configured department is kept: the choice is visitor text.
     let department = department
         .and_then(|d| tx.routing.department_for(d))
         .map(|d| d.key.clone());
-    let chat_id: i64 = sqlx::query_scalar(
+    let row: ChatRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "INSERT INTO chats (visitor_id, status, department, created_at, queued_at)
-         VALUES (?, ?, ?, ?, ?) RETURNING id",
-    )
+         VALUES (?, ?, ?, ?, ?) RETURNING {CHAT_COLUMNS}"
+    )))
     .bind(visitor_id)
     .bind(rows::chat_status_str(status))
     .bind(department)
@@ -287,15 +296,12 @@ async fn start(
         .bind(visitor_id)
         .execute(&mut *tx.conn)
         .await?;
-    let chat = rows::chat(tx.conn, chat_id).await?.ok_or_else(|| {
-        OpError::new(
-            ErrorCode::Internal,
-            "chat vanished inside its own transaction",
-        )
-    })?;
+    let chat = Chat::from(row);
+    let chat_id = chat.id;
     let visitor = rows::visitor_profile(tx.conn, visitor_id)
         .await?
         .ok_or_else(|| OpError::new(ErrorCode::NotFound, "unknown visitor"))?;
+    let name = visitor.fields.name.clone();
     // An offline message starts no conversation (nobody is there): no `started` line; the
     // widget says itself what happens to the message.
     let system = (status != ChatStatus::Offline)
@@ -311,23 +317,33 @@ async fn start(
             operator_id: None,
         },
         system,
-    )
-    .await?;
-    Ok(chat)
+    )?;
+    Ok((chat, name))
+}
+
+/// Who writes a visitor's message: `name` is `None` until read (`Some(None)`: no name given).
+struct Named {
+    visitor_id: i64,
+    name: Option<Option<String>>,
 }
 
 /// A visitor's message into `chat`; returns (seq, message id).
 async fn post(
     tx: &mut Tx<'_>,
     chat: &Chat,
-    visitor_id: i64,
+    author: Named,
     text: &str,
     client_id: &str,
 ) -> Result<(u64, i64), OpError> {
-    let name: Option<String> = sqlx::query_scalar("SELECT name FROM visitors WHERE id = ?")
-        .bind(visitor_id)
-        .fetch_one(&mut *tx.conn)
-        .await?;
+    let name = match author.name {
+        Some(name) => name,
+        None => {
+            sqlx::query_scalar("SELECT name FROM visitors WHERE id = ?")
+                .bind(author.visitor_id)
+                .fetch_one(&mut *tx.conn)
+                .await?
+        }
+    };
     let author = Author {
         role: Role::Visitor,
         operator_id: None,
@@ -377,5 +393,4 @@ async fn update_fields(
         },
         None,
     )
-    .await
 }

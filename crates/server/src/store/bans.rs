@@ -150,17 +150,15 @@ pub async fn ban(tx: &mut Tx<'_>, me: &OperatorInfo, req: &BanRequest) -> Result
         until,
     };
     let to_visitor = VisitorOut::error(None, ErrorCode::Banned, BANNED_MESSAGE.into(), None);
-    let seq = tx
-        .emit(
-            EventBody::VisitorBanned { ban },
-            Refs {
-                chat_id: Some(chat.id),
-                visitor_id: Some(visitor_id),
-                operator_id: Some(me.id),
-            },
-            Some((visitor_id, to_visitor)),
-        )
-        .await?;
+    let seq = tx.emit(
+        EventBody::VisitorBanned { ban },
+        Refs {
+            chat_id: Some(chat.id),
+            visitor_id: Some(visitor_id),
+            operator_id: Some(me.id),
+        },
+        Some((visitor_id, to_visitor)),
+    )?;
     Ok(Ack {
         seq: Some(seq),
         chat_id: Some(chat.id),
@@ -213,21 +211,19 @@ pub async fn unban(tx: &mut Tx<'_>, me: &OperatorInfo, ban_id: i64) -> Result<Ac
         .bind(ban_id)
         .execute(&mut *tx.conn)
         .await?;
-    let seq = tx
-        .emit(
-            EventBody::VisitorUnbanned {
-                ban_id,
-                visitor_id,
-                operator_id: me.id,
-            },
-            Refs {
-                visitor_id: Some(visitor_id),
-                operator_id: Some(me.id),
-                ..Refs::default()
-            },
-            None,
-        )
-        .await?;
+    let seq = tx.emit(
+        EventBody::VisitorUnbanned {
+            ban_id,
+            visitor_id,
+            operator_id: me.id,
+        },
+        Refs {
+            visitor_id: Some(visitor_id),
+            operator_id: Some(me.id),
+            ..Refs::default()
+        },
+        None,
+    )?;
     Ok(Ack {
         seq: Some(seq),
         ..Ack::default()

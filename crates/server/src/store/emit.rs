@@ -32,7 +32,22 @@ pub struct Tx<'a> {
     pub now: Millis,
     pub events: Vec<StoredEvent>,
     pub routing: &'a RoutingConfig,
+    /// `events` rows not yet written: they go in one statement at the end of the command
+    /// (see [`Tx::flush`]); nothing inside a command reads `events` back.
+    unwritten: Vec<EventRow>,
 }
+
+/// An `events` row waiting for [`Tx::flush`].
+struct EventRow {
+    seq: i64,
+    kind: &'static str,
+    refs: Refs,
+    payload: String,
+    audience: Option<String>,
+}
+
+/// Rows per `INSERT`: 8 parameters each stays far below SQLite's parameter limit.
+const ROWS_PER_INSERT: usize = 256;
 
 impl<'a> Tx<'a> {
     pub fn new(
@@ -47,6 +62,7 @@ impl<'a> Tx<'a> {
             now,
             events: Vec::new(),
             routing,
+            unwritten: Vec::new(),
         }
     }
 
@@ -57,21 +73,20 @@ impl<'a> Tx<'a> {
     }
 
     /// Appends an event for every operator with a new `seq`.
-    pub async fn emit(
+    pub fn emit(
         &mut self,
         body: EventBody,
         refs: Refs,
         to_visitor: Option<(i64, VisitorOut)>,
     ) -> Result<Seq, OpError> {
         let seq = self.alloc_seq();
-        self.emit_at(seq, body, refs, Audience::Everyone, to_visitor)
-            .await?;
+        self.emit_at(seq, body, refs, Audience::Everyone, to_visitor)?;
         Ok(seq)
     }
 
     /// Appends an event with a `seq` taken earlier by [`Tx::alloc_seq`], for `audience`
     /// (kept with it, so a replay filters like live delivery).
-    pub async fn emit_at(
+    pub fn emit_at(
         &mut self,
         seq: Seq,
         body: EventBody,
@@ -81,28 +96,46 @@ impl<'a> Tx<'a> {
     ) -> Result<(), OpError> {
         let payload = serde_json::to_string(&body)
             .map_err(|e| OpError::new(frontdesk_protocol::ErrorCode::Internal, e.to_string()))?;
-        sqlx::query(
-            "INSERT INTO events (seq, ts, kind, chat_id, visitor_id, operator_id, payload, audience)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(i64::try_from(seq).unwrap_or(i64::MAX))
-        .bind(self.now)
-        .bind(body.kind())
-        .bind(refs.chat_id)
-        .bind(refs.visitor_id)
-        .bind(refs.operator_id)
-        .bind(&payload)
-        .bind(audience.column())
-        .execute(&mut *self.conn)
-        .await?;
+        let operator_frame = Arc::from(event_frame(seq, self.now, &payload));
+        self.unwritten.push(EventRow {
+            seq: i64::try_from(seq).unwrap_or(i64::MAX),
+            kind: body.kind(),
+            refs,
+            payload,
+            audience: audience.column(),
+        });
         self.events.push(StoredEvent {
             seq,
             ts: self.now,
-            operator_frame: Arc::from(event_frame(seq, self.now, &payload)),
+            operator_frame,
             for_visitor: to_visitor.and_then(|(id, frame)| visitor_frame(id, &frame)),
             audience,
             body,
         });
+        Ok(())
+    }
+
+    /// Writes the command's events: one `INSERT` for all of them, where one per event cost a
+    /// round trip to SQLite's thread each (a new chat emits two or three).
+    pub async fn flush(&mut self) -> Result<(), OpError> {
+        let rows = std::mem::take(&mut self.unwritten);
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO events (seq, ts, kind, chat_id, visitor_id, operator_id, payload, audience) ",
+            );
+            insert.push_values(chunk, |mut values, row| {
+                values
+                    .push_bind(row.seq)
+                    .push_bind(self.now)
+                    .push_bind(row.kind)
+                    .push_bind(row.refs.chat_id)
+                    .push_bind(row.refs.visitor_id)
+                    .push_bind(row.refs.operator_id)
+                    .push_bind(row.payload.as_str())
+                    .push_bind(row.audience.as_deref());
+            });
+            insert.build().execute(&mut *self.conn).await?;
+        }
         Ok(())
     }
 }

@@ -62,7 +62,6 @@ pub async fn close(
         },
         Some(line),
     )
-    .await
 }
 
 /// Stores a message (an internal note, a whisper) in `chat` as it is now, and its event; the
@@ -133,6 +132,6 @@ pub async fn post(
         )
     });
     let body = EventBody::MessagePosted { message };
-    tx.emit_at(seq, body, refs, audience, to_visitor).await?;
+    tx.emit_at(seq, body, refs, audience, to_visitor)?;
     Ok((seq, message_id))
 }

@@ -260,8 +260,7 @@ pub async fn open_expired(tx: &mut Tx<'_>) -> Result<(), OpError> {
             },
             refs(&chat, None),
             None,
-        )
-        .await?;
+        )?;
     }
     Ok(())
 }

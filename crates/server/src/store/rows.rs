@@ -139,29 +139,51 @@ impl From<PageRow> for PageView {
     }
 }
 
+/// A visitor with one page of their trail (none when they have no pages), so the profile
+/// is one statement: in the writer each statement is a round trip to SQLite's thread.
+#[derive(FromRow)]
+struct ProfileRow {
+    #[sqlx(flatten)]
+    visitor: VisitorRow,
+    page_url: Option<String>,
+    page_title: Option<String>,
+    page_referrer: Option<String>,
+    page_search_query: Option<String>,
+    page_ts: Option<i64>,
+}
+
 pub async fn visitor_profile(
     conn: &mut SqliteConnection,
     id: i64,
 ) -> Result<Option<VisitorProfile>, sqlx::Error> {
-    let row: Option<VisitorRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {VISITOR_COLUMNS} FROM visitors WHERE id = ?"
-    )))
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let pages: Vec<PageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {PAGE_COLUMNS} FROM page_views p WHERE p.visitor_id = ? ORDER BY p.id DESC LIMIT ?"
+    let rows: Vec<ProfileRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {VISITOR_COLUMNS}, page_url, page_title, page_referrer, page_search_query, page_ts
+         FROM (SELECT {VISITOR_COLUMNS} FROM visitors WHERE id = ?1)
+         LEFT JOIN (SELECT id AS page_id, url AS page_url, title AS page_title,
+                           referrer AS page_referrer, search_query AS page_search_query,
+                           ts AS page_ts
+                    FROM page_views WHERE visitor_id = ?1 ORDER BY id DESC LIMIT ?2) ON 1
+         ORDER BY page_id"
     )))
     .bind(id)
     .bind(PAGE_TRAIL)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(Some(row.profile(
-        pages.into_iter().rev().map(PageView::from).collect(),
-    )))
+    let mut visitor = None;
+    let mut pages = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let (Some(url), Some(ts)) = (row.page_url, row.page_ts) {
+            pages.push(PageView {
+                url,
+                title: row.page_title,
+                referrer: row.page_referrer,
+                search_query: row.page_search_query,
+                ts,
+            });
+        }
+        visitor.get_or_insert(row.visitor);
+    }
+    Ok(visitor.map(|v| v.profile(pages)))
 }
 
 #[derive(FromRow)]

@@ -68,7 +68,7 @@ pub async fn post(
         ..Refs::default()
     };
     let body = EventBody::TeamMessagePosted { message };
-    tx.emit_at(seq, body, refs, audience, None).await?;
+    tx.emit_at(seq, body, refs, audience, None)?;
     Ok(Ack {
         seq: Some(seq),
         chat_id: None,

@@ -56,7 +56,6 @@ pub async fn announce_offer(
         refs(chat, Some(target.id)),
         None,
     )
-    .await
 }
 
 /// `chat` becomes `target`'s; the visitor is told who helps now.
@@ -93,7 +92,6 @@ pub async fn hand_over(
         refs(chat, Some(target.id)),
         Some(system),
     )
-    .await
 }
 
 /// `chat` goes back to the queue for department `key` (by key or title): waiting, nobody's,
@@ -131,7 +129,6 @@ pub async fn to_department(
         refs(chat, Some(me.id)),
         Some(system),
     )
-    .await
 }
 
 /// The colleague `me` takes the chat offered to them.
@@ -165,17 +162,15 @@ pub async fn decline(
     let chat = chat(tx, chat_id).await?;
     let offer = offered_to(tx.conn, &chat, me).await?;
     drop_offer(tx.conn, chat.id).await?;
-    let seq = tx
-        .emit(
-            EventBody::ChatTransferDeclined {
-                chat_id: chat.id,
-                operator_id: me.id,
-                reason,
-            },
-            refs(&chat, Some(offer.from_operator_id)),
-            None,
-        )
-        .await?;
+    let seq = tx.emit(
+        EventBody::ChatTransferDeclined {
+            chat_id: chat.id,
+            operator_id: me.id,
+            reason,
+        },
+        refs(&chat, Some(offer.from_operator_id)),
+        None,
+    )?;
     Ok(ack(Some(seq), chat.id, None))
 }
 

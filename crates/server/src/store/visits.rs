@@ -15,6 +15,20 @@ pub const NEW_VISIT_AFTER_MS: i64 = 30 * 60 * 1000;
 /// Records that the visitor is active now. A new visit is counted and told to the consoles
 /// (`visitor_updated`), so a card already showing this visitor shows the new count.
 pub async fn active(tx: &mut Tx<'_>, visitor_id: i64) -> Result<(), OpError> {
+    // The usual case (the same visit goes on) first: one statement.
+    let same_visit =
+        sqlx::query("UPDATE visitors SET last_seen = ? WHERE id = ? AND ? - last_seen <= ?")
+            .bind(tx.now)
+            .bind(visitor_id)
+            .bind(tx.now)
+            .bind(NEW_VISIT_AFTER_MS)
+            .execute(&mut *tx.conn)
+            .await?
+            .rows_affected()
+            > 0;
+    if same_visit {
+        return Ok(());
+    }
     let new_visit = sqlx::query(
         "UPDATE visitors SET visits = visits + 1, last_seen = ? WHERE id = ? AND ? - last_seen > ?",
     )
@@ -27,11 +41,6 @@ pub async fn active(tx: &mut Tx<'_>, visitor_id: i64) -> Result<(), OpError> {
     .rows_affected()
         > 0;
     if !new_visit {
-        sqlx::query("UPDATE visitors SET last_seen = ? WHERE id = ?")
-            .bind(tx.now)
-            .bind(visitor_id)
-            .execute(&mut *tx.conn)
-            .await?;
         return Ok(());
     }
     let Some(visitor) = rows::visitor_profile(tx.conn, visitor_id).await? else {
@@ -44,7 +53,6 @@ pub async fn active(tx: &mut Tx<'_>, visitor_id: i64) -> Result<(), OpError> {
             ..Refs::default()
         },
         None,
-    )
-    .await?;
+    )?;
     Ok(())
 }

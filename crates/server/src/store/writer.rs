@@ -152,14 +152,36 @@ async fn commit_batch(
         }
         return;
     }
-    let mut results = Vec::with_capacity(batch.len());
-    for (cmd, _) in batch.iter() {
-        results.push(apply_one(conn, head, now, routing, cmd).await);
-    }
-    let routed = if routing.automatic() && batch.iter().any(|(cmd, _)| cmd.may_route()) {
-        route_pass(conn, head, now, routing).await
-    } else {
-        Vec::new()
+    let routes = routing.automatic() && batch.iter().any(|(cmd, _)| cmd.may_route());
+    let alone = match batch.as_slice() {
+        [(cmd, _)] => run_alone(conn, head, now, routing, cmd, routes).await,
+        _ => Alone::InSavepoints,
+    };
+    let (results, routed) = match alone {
+        Alone::Ran(result, routed) => (vec![Ok(result)], routed),
+        Alone::Refused(error) => {
+            // Nothing of it may stay: the whole transaction goes, as a savepoint would.
+            if let Err(e) = conn.execute("ROLLBACK").await {
+                tracing::error!(error = %e, "rolling back a refused command failed");
+            }
+            *head = start;
+            for (_, reply) in batch.drain(..) {
+                let _ = reply.send(Err(error.clone()));
+            }
+            return;
+        }
+        Alone::InSavepoints => {
+            let mut results = Vec::with_capacity(batch.len());
+            for (cmd, _) in batch.iter() {
+                results.push(apply_one(conn, head, now, routing, cmd).await);
+            }
+            let routed = if routes {
+                route_pass(conn, head, now, routing).await
+            } else {
+                Vec::new()
+            };
+            (results, routed)
+        }
     };
     if let Err(e) = conn.execute("COMMIT").await {
         tracing::error!(error = %e, "commit failed; the batch is lost and refused");
@@ -188,6 +210,54 @@ async fn commit_batch(
     }
     for (reply, answer) in answers {
         let _ = reply.send(answer);
+    }
+}
+
+enum Alone {
+    /// The command and the routing pass after it ran; commit.
+    Ran((Reply, Vec<StoredEvent>), Vec<StoredEvent>),
+    /// The command was refused; roll the transaction back.
+    Refused(OpError),
+    /// The routing pass failed: the transaction was rolled back and begun again, to run the
+    /// command in a savepoint so it commits without the pass. (Also: more than one command.)
+    InSavepoints,
+}
+
+/// A batch of one command without savepoints: a refusal rolls the whole transaction back,
+/// and the savepoints would cost four of a new chat's ~twenty round trips to SQLite's thread.
+async fn run_alone(
+    conn: &mut SqliteConnection,
+    head: &mut Seq,
+    now: i64,
+    routing: &RoutingConfig,
+    cmd: &Cmd,
+    routes: bool,
+) -> Alone {
+    let start = *head;
+    let result = match apply::apply(conn, head, now, routing, cmd).await {
+        Ok(done) => done,
+        Err(refused) => return Alone::Refused(refused),
+    };
+    if !routes {
+        return Alone::Ran(result, Vec::new());
+    }
+    match apply::route_pass(conn, head, now, routing).await {
+        Ok(routed) => Alone::Ran(result, routed),
+        Err(e) => {
+            tracing::warn!(error = %e, "routing pass failed; running the command alone");
+            *head = start;
+            let again = async {
+                conn.execute("ROLLBACK").await?;
+                conn.execute("BEGIN IMMEDIATE").await
+            };
+            match again.await {
+                Ok(_) => Alone::InSavepoints,
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot begin a write transaction");
+                    Alone::Refused(e_internal())
+                }
+            }
+        }
     }
 }
 

@@ -1,0 +1,93 @@
+//! The writer's short path for a batch of one command (no savepoints; a refusal rolls the whole
+//! transaction back) and the statements folded for a new chat: what operators see must not
+//! change.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Operator, TestServer, Visitor, posted};
+use frontdesk_protocol::{ErrorCode, EventBody, OperatorOut, VisitorIn, VisitorOut};
+
+/// A new chat carries the visitor's page trail: the newest 20 pages, oldest first, read in
+/// the same statement as the visitor.
+#[tokio::test]
+async fn a_new_chat_carries_the_newest_pages_oldest_first() {
+    // 22 page views in a row would trip the per-visitor rate limit.
+    let server = TestServer::start_with(|c| {
+        c.limits.visitor_messages_per_sec = 1000;
+        c.limits.ip_messages_per_sec = 1000;
+    })
+    .await;
+    let token = server.operator_token("anna").await;
+    let (mut op, _) = Operator::in_sync(&server, &token).await;
+    let (mut visitor, _) = Visitor::join(&server, None).await;
+    for i in 1..=22 {
+        let id = format!("p{i}");
+        visitor
+            .send(&VisitorIn::PageView {
+                id: id.clone(),
+                url: format!("https://shop.example/{i}"),
+                title: None,
+                referrer: None,
+                search_query: None,
+            })
+            .await;
+        visitor
+            .until(|f| matches!(f, VisitorOut::Ack { id: got, .. } if *got == id).then_some(()))
+            .await;
+    }
+    visitor.say("m1", "Где мой заказ?").await;
+    let profile = op
+        .until(|f| match f {
+            OperatorOut::Event {
+                event: EventBody::ChatCreated { visitor, .. },
+                ..
+            } => Some(visitor.clone()),
+            _ => None,
+        })
+        .await;
+    let urls: Vec<&str> = profile.pages.iter().map(|p| p.url.as_str()).collect();
+    let expected: Vec<String> = (3..=22)
+        .map(|i| format!("https://shop.example/{i}"))
+        .collect();
+    assert_eq!(urls, expected);
+    // The message names the visitor as the profile does (the name is read once, with it).
+    let (_, message) = op.until(posted).await;
+    assert_eq!(message.author.name, profile.fields.name);
+    server.server.shutdown().await;
+}
+
+/// A refused command alone in its batch leaves no trace: the next event's `seq` follows the
+/// last one with no gap, and its command id stays free.
+#[tokio::test]
+async fn a_refused_lone_command_leaves_no_gap_and_no_record() {
+    let server = TestServer::start().await;
+    let token = server.operator_token("anna").await;
+    let (mut op, _) = Operator::in_sync(&server, &token).await;
+    let (mut alice, _) = Visitor::join(&server, None).await;
+    alice.say("a1", "first").await;
+    let (first, _) = op.until(posted).await;
+
+    let (mut bob, _) = Visitor::join(&server, None).await;
+    // Bob has no chat: closing one is refused, after his visit was already marked active.
+    bob.send(&VisitorIn::CloseChat { id: "x".into() }).await;
+    let refused = bob
+        .until(|f| match f {
+            VisitorOut::Error {
+                id: Some(id), code, ..
+            } if id == "x" => Some(*code),
+            _ => None,
+        })
+        .await;
+    assert_eq!(refused, ErrorCode::InvalidState);
+
+    alice.say("a2", "second").await;
+    let (second, message) = op.until(posted).await;
+    assert_eq!(message.text, "second");
+    assert_eq!(second, first + 1, "a refused command left a gap in seq");
+
+    // The refused id was not remembered: used again for a command that works, it works.
+    let ack = bob.say("x", "now I have a question").await;
+    assert!(matches!(ack, VisitorOut::Ack { .. }), "{ack:?}");
+    server.server.shutdown().await;
+}
