@@ -84,6 +84,13 @@ pub struct Args {
     /// With --spawn-server and --routing: `[routing] max_chats` (0: no limit).
     #[arg(long, default_value_t = 0)]
     pub max_chats: u32,
+    /// Path to a `frontdesk` console binary: during the message run, log it in, run it in a
+    /// tmux with irssi beside it, and time keys typed into each until they are drawn.
+    #[arg(long, value_name = "PATH")]
+    pub console: Option<PathBuf>,
+    /// With --console: keys typed into each program (alternating; stops when sending ends).
+    #[arg(long, default_value_t = 300)]
+    pub keys: usize,
 }
 
 impl Args {
@@ -126,6 +133,13 @@ impl Args {
             ensure!(
                 self.active_visitors > 0,
                 "--rate needs --active-visitors above 0"
+            );
+        }
+        ensure!(self.keys <= 10_000, "--keys is at most 10000");
+        if self.console.is_some() {
+            ensure!(
+                self.chats == 0 && self.rate > 0,
+                "--console times keys during the message run: give --rate, not --chats"
             );
         }
         if let Some(url) = &self.server {

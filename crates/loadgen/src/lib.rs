@@ -7,11 +7,13 @@
 //! latency and the visitors' `ack`s give storage latency; a shared ledger finds losses.
 
 mod cli;
+mod keys;
 mod ledger;
 mod operators;
 mod report;
 mod routing;
 mod target;
+mod tmux;
 mod visitors;
 mod wire;
 
@@ -115,6 +117,10 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
     // Sending takes `duration`; then wait for stragglers, at most `drain` seconds more.
     let operators = u16::try_from(args.operators)?;
     let send_end = start + Duration::from_secs(args.duration);
+    let keys = match &args.console {
+        Some(bin) => Some(keys::sample(bin, target, args.keys, send_end).await?),
+        None => None,
+    };
     tokio::time::sleep_until(send_end).await;
     let drain_end = send_end + Duration::from_secs(args.drain);
     while tokio::time::Instant::now() < drain_end && !ledger.settled(operators) {
@@ -173,6 +179,7 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
         errors,
         idle,
         server_rss_bytes: rss,
+        keys,
     })
 }
 

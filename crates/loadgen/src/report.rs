@@ -24,6 +24,9 @@ pub struct Report {
     pub errors: BTreeMap<String, u64>,
     pub idle: IdleReport,
     pub server_rss_bytes: RssReport,
+    /// With `--console`: keystroke to screen in tmux, the console beside irssi.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keys: Option<crate::keys::KeysReport>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -108,10 +111,15 @@ impl Report {
             "{:<28}{:>8}{:>10}{:>10}{:>10}{:>10}",
             "latency (ms)", "n", "p50", "p90", "p99", "max"
         );
-        for (name, l) in [
+        let mut rows = vec![
             ("visitor -> ack (stored)", &self.ack_latency),
             ("visitor -> operator", &self.delivery_latency),
-        ] {
+        ];
+        if let Some(keys) = &self.keys {
+            rows.push(("key -> console draws it", &keys.console));
+            rows.push(("key -> irssi draws it", &keys.irssi));
+        }
+        for (name, l) in rows {
             let ms = |us: u64| us as f64 / 1000.0;
             let _ = writeln!(
                 out,
