@@ -2,6 +2,7 @@
 
 mod after_sync;
 mod answers;
+mod bearer;
 mod client_ip;
 mod client_slot;
 mod live;
@@ -11,6 +12,7 @@ mod response_headers;
 mod rest;
 mod snapshot;
 mod socket;
+mod transcripts;
 mod visitor_hello;
 mod visitor_ws;
 mod widget;
@@ -49,6 +51,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/healthz", get(rest::health))
         .route("/api/login", post(rest::login))
         .route("/api/logout", post(rest::logout))
+        .route("/api/chats", get(transcripts::list))
+        .route("/api/chats/{id}/transcript", get(transcripts::transcript))
         .route("/ws/visitor", get(visitor_ws::upgrade))
         .route("/ws/operator", get(operator_ws::upgrade))
         .merge(widget::routes())

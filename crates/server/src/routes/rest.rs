@@ -12,6 +12,7 @@ use frontdesk_protocol::ErrorCode;
 use frontdesk_protocol::rest::{ErrorBody, Health, LoginRequest, LoginResponse};
 
 use super::AppState;
+use super::bearer;
 use super::client_ip::client_ip;
 use crate::auth::{hash_token, new_token, verify_password_off_thread};
 use crate::store::{Cmd, OpError, ReadError, now_ms};
@@ -22,6 +23,12 @@ const SESSION_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 
 /// A REST error: status + JSON body. Internal details are logged, never returned.
 pub struct ApiError(StatusCode, ErrorCode, String);
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
+        Self(status, code, message.into())
+    }
+}
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
@@ -131,25 +138,10 @@ pub async fn logout(
     State(app): State<Arc<AppState>>,
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(|| {
-            ApiError(
-                StatusCode::UNAUTHORIZED,
-                ErrorCode::Unauthorized,
-                "missing `Authorization: Bearer` token".into(),
-            )
-        })?;
-    let token_hash = hash_token(token);
+    let token_hash = hash_token(bearer::token(&headers)?);
     // Only a live operator session can be ended; any other token is refused as no token is.
     if app.store.session_operator(&token_hash).await?.is_none() {
-        return Err(ApiError(
-            StatusCode::UNAUTHORIZED,
-            ErrorCode::Unauthorized,
-            "unknown or expired session token".into(),
-        ));
+        return Err(bearer::unknown_session());
     }
     app.store.run(Cmd::DeleteSession { token_hash }).await?;
     Ok(StatusCode::NO_CONTENT)

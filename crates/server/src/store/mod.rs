@@ -22,6 +22,7 @@ mod routing;
 mod rows;
 mod snapshot;
 mod team;
+mod transcripts;
 mod transfers;
 mod visits;
 mod writer;
@@ -39,6 +40,7 @@ pub use emit::event_frame;
 pub use handle::Store;
 pub use read::Replayed;
 pub use snapshot::Item as SnapshotItem;
+pub use transcripts::{ChatQuery, TranscriptRead};
 pub use writer::CommitSink;
 
 /// Milliseconds since the Unix epoch.
