@@ -1,5 +1,5 @@
-//! Command line: `frontdesk [--server URL]`, `login`, `logout`, `demo`. Login prompts happen
-//! here, before the terminal switches to raw mode.
+//! Command line: `frontdesk [--server URL]`, `login`, `logout`, `demo`, `export`, `canned`.
+//! Login prompts happen here, before the terminal switches to raw mode.
 
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -45,6 +45,8 @@ pub enum Command {
     Logout,
     /// Start a local server with simulated visitors and open the console on it.
     Demo(demo::DemoArgs),
+    /// Transcripts of chats as text, JSON Lines or CSV (docs/export.md).
+    Export(crate::export::ExportArgs),
     /// Canned replies (docs/canned_replies.md).
     Canned {
         #[command(subcommand)]
@@ -96,6 +98,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Logout) => logout(&dirs).await,
         Some(Command::Demo(args)) => demo::run(args).await,
+        Some(Command::Export(args)) => export(&dirs, cli.server, args).await,
         Some(Command::Canned {
             command: CannedCommand::Check { path },
         }) => crate::canned::check::cli(path.as_deref(), &dirs.config),
@@ -130,6 +133,27 @@ async fn console(dirs: &Dirs, server: Option<String>) -> anyhow::Result<()> {
         banner: None,
     })
     .await
+}
+
+/// `frontdesk export` with the stored session (no prompts: it may run in a script).
+async fn export(
+    dirs: &Dirs,
+    server: Option<String>,
+    args: crate::export::ExportArgs,
+) -> anyhow::Result<()> {
+    let session = session::load(&dirs.data)
+        .filter(|s| {
+            server
+                .as_deref()
+                .is_none_or(|wanted| same_server(&s.server, wanted))
+        })
+        .context("not logged in: run `frontdesk login --server URL` first")?;
+    let config = crate::config::load(Some(&dirs.config));
+    if let Some(problem) = &config.error {
+        anyhow::bail!("{problem}");
+    }
+    let words = crate::i18n::detect();
+    crate::export::cli(args, &session, &config.config.export, words).await
 }
 
 fn same_server(a: &str, b: &str) -> bool {

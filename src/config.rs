@@ -20,6 +20,8 @@ pub struct ConsoleConfig {
     pub notifications: crate::notify::NotificationsConfig,
     /// `[status]`: your own status.
     pub status: StatusConfig,
+    /// `[export]`: the hook `frontdesk export --mail` hands transcripts to.
+    pub export: crate::export::MailConfig,
 }
 
 /// `[status]`: when the console sets you away by itself.

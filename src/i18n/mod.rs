@@ -1,12 +1,14 @@
 //! UI strings in English and Russian, chosen from `LC_ALL` / `LC_MESSAGES` / `LANG`.
 
 mod en;
+mod export;
 mod keys_en;
 mod keys_ru;
 mod ru;
 mod team;
 
 pub use en::*;
+pub use export::{EXPORT_EN, EXPORT_RU, ExportLabels};
 pub use keys_en::KEYS_EN;
 pub use keys_ru::KEYS_RU;
 pub use ru::*;
@@ -59,6 +61,7 @@ pub struct Strings {
     pub reply: &'static ReplyLabels,
     pub commands: &'static CommandLabels,
     pub team: &'static TeamLabels,
+    pub export: &'static ExportLabels,
 }
 
 /// Where a reply goes and why it cannot: the reply box's title, refusals, `/` lines, and the

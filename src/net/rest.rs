@@ -1,4 +1,4 @@
-//! REST calls: log in and out.
+//! REST calls: log in and out, and authenticated reads.
 
 use anyhow::Context;
 use frontdesk_protocol::rest::{ErrorBody, LoginRequest, LoginResponse};
@@ -47,4 +47,32 @@ pub async fn logout(server: &str, token: &str) -> anyhow::Result<()> {
         anyhow::bail!("logout failed: HTTP {}", response.status());
     }
     Ok(())
+}
+
+/// `GET` a JSON answer with the session token; an error answer becomes its message.
+pub async fn get_json<T: serde::de::DeserializeOwned>(
+    server: &str,
+    token: &str,
+    path: &str,
+) -> anyhow::Result<T> {
+    let response = client()?
+        .get(endpoint(server, path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .with_context(|| format!("cannot reach {server}"))?;
+    let status = response.status();
+    if status.is_success() {
+        return response
+            .json()
+            .await
+            .with_context(|| format!("reading the answer to {path}"));
+    }
+    if status == reqwest::StatusCode::UNAUTHORIZED {
+        anyhow::bail!("the session has expired: run `frontdesk login --server {server}`");
+    }
+    match response.json::<ErrorBody>().await {
+        Ok(body) => anyhow::bail!("{}", body.message),
+        Err(_) => anyhow::bail!("{path}: HTTP {status}"),
+    }
 }

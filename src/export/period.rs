@@ -1,0 +1,105 @@
+//! Times on the command line: `2026-12-01` (that day's start, local time), `2026-12-01 14:30`,
+//! an RFC 3339 timestamp, or an age such as `30m`, `24h`, `7d` (that long before now).
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+
+/// Milliseconds since the epoch for `text`, read in `tz`, relative to `now`.
+pub fn parse(text: &str, now: Timestamp, tz: &TimeZone) -> Result<i64, String> {
+    let text = text.trim();
+    if let Some(age) = age(text) {
+        return now
+            .checked_sub(age)
+            .map(|t| t.as_millisecond())
+            .map_err(|e| format!("`{text}`: {e}"));
+    }
+    if let Ok(ts) = text.parse::<Timestamp>() {
+        return Ok(ts.as_millisecond());
+    }
+    let civil = text.parse::<DateTime>().or_else(|_| {
+        text.parse::<Date>()
+            .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+    });
+    match civil {
+        Ok(dt) => dt
+            .to_zoned(tz.clone())
+            .map(|z| z.timestamp().as_millisecond())
+            .map_err(|e| format!("`{text}`: {e}")),
+        Err(_) => Err(format!(
+            "`{text}` is not a time: use 2026-12-01, \"2026-12-01 14:30\", an RFC 3339 time \
+             or an age such as 24h or 7d"
+        )),
+    }
+}
+
+/// `30m`, `24h`, `7d`: a number and a unit.
+fn age(text: &str) -> Option<SignedDuration> {
+    let unit = text.chars().last()?;
+    let n: i64 = text[..text.len() - unit.len_utf8()].parse().ok()?;
+    let secs = match unit {
+        'm' => 60,
+        'h' => 3600,
+        'd' => 86_400,
+        _ => return None,
+    };
+    Some(SignedDuration::from_secs(n.checked_mul(secs)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> Timestamp {
+        "2026-12-03T12:00:00Z".parse().expect("time")
+    }
+
+    #[test]
+    fn dates_are_local_midnight_and_ages_count_back_from_now() {
+        let moscow = TimeZone::fixed(jiff::tz::offset(3));
+        let day = parse("2026-12-01", now(), &moscow).expect("date");
+        assert_eq!(
+            day,
+            "2026-11-30T21:00:00Z"
+                .parse::<Timestamp>()
+                .unwrap()
+                .as_millisecond()
+        );
+        let at = parse("2026-12-01 14:30", now(), &TimeZone::UTC).expect("date and time");
+        assert_eq!(
+            at,
+            "2026-12-01T14:30:00Z"
+                .parse::<Timestamp>()
+                .unwrap()
+                .as_millisecond()
+        );
+        let exact = parse("2026-12-01T10:00:00+03:00", now(), &TimeZone::UTC).expect("rfc 3339");
+        assert_eq!(
+            exact,
+            "2026-12-01T07:00:00Z"
+                .parse::<Timestamp>()
+                .unwrap()
+                .as_millisecond()
+        );
+        let week = parse("7d", now(), &TimeZone::UTC).expect("age");
+        assert_eq!(
+            week,
+            "2026-11-26T12:00:00Z"
+                .parse::<Timestamp>()
+                .unwrap()
+                .as_millisecond()
+        );
+        assert_eq!(
+            parse("90m", now(), &TimeZone::UTC),
+            Ok(now().as_millisecond() - 90 * 60_000)
+        );
+    }
+
+    #[test]
+    fn anything_else_is_refused_with_the_forms_that_work() {
+        for bad in ["yesterday", "7w", "", "2026-13-01", "99999999999999999999d"] {
+            let err = parse(bad, now(), &TimeZone::UTC).expect_err(bad);
+            assert!(err.contains("24h") || err.contains('`'), "{bad}: {err}");
+        }
+    }
+}
