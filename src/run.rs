@@ -186,6 +186,8 @@ where
     let mut editing: Option<Editing> = None;
     // The last batch was a lone tick with no timer on screen: it needs no frame.
     let mut quiet_tick = false;
+    // Transcripts fetched for the export key, back from their tasks.
+    let (transcripts_tx, mut transcripts) = tokio::sync::mpsc::unbounded_channel();
     loop {
         let due = last_draw.is_none_or(|t| t.elapsed() >= frame_gap);
         if dirty && due && editing.is_none() {
@@ -272,6 +274,7 @@ where
                     tracing::warn!(?report, "desktop notifications");
                     vec![Event::DesktopUnavailable]
                 },
+                Some(event) = transcripts.recv() => vec![event],
                 () = alert_timer(state.alerts.next_due()) => vec![Event::Tick { now: now_millis() }],
                 _ = tick.tick() => {
                     // A tick redraws only when a timer on screen moves; its effects (alerts,
@@ -313,6 +316,16 @@ where
                         server,
                         drafts,
                     } => crate::runtime::drafts_file::save(&data_dir, &server, &drafts),
+                    Effect::FetchTranscript { chat_id } => {
+                        crate::runtime::transcript::fetch(
+                            net.rest.clone(),
+                            chat_id,
+                            &transcripts_tx,
+                        );
+                    }
+                    Effect::SaveTranscript { path, text } => {
+                        events.push_back(crate::runtime::transcript::save(&path, &text));
+                    }
                     Effect::Quit => return exit(Exit::Quit),
                 }
             }

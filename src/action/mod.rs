@@ -62,6 +62,8 @@ pub enum Action {
     ComposeBan,
     /// The bans in force in the picker; Enter lifts one (supervisors).
     ListBans,
+    /// Save the focused chat's transcript as a text file in the data dir's `exports/`.
+    ExportChat,
     /// Start turning down the chat offered to me in the reply box (`:decline `).
     ComposeDecline,
     /// Take the focused chat: accept it if it waits, take it over from a colleague

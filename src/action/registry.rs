@@ -82,6 +82,7 @@ impl Command {
             Self::PickColleague => Action::PickColleague,
             Self::ComposeBan => Action::ComposeBan,
             Self::ListBans => Action::ListBans,
+            Self::ExportChat => Action::ExportChat,
             Self::ComposeDecline => Action::ComposeDecline,
             Self::ToggleHelp => Action::ToggleHelp,
             Self::ConfirmYes => Action::ConfirmYes,

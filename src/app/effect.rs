@@ -25,5 +25,15 @@ pub enum Effect {
         server: String,
         drafts: std::collections::BTreeMap<i64, String>,
     },
+    /// Fetch chat `chat_id`'s transcript over REST; it comes back as `Event::Transcript`.
+    FetchTranscript {
+        chat_id: i64,
+    },
+    /// Write a transcript file (creating its folder); the outcome comes back as
+    /// `Event::TranscriptSaved`.
+    SaveTranscript {
+        path: std::path::PathBuf,
+        text: String,
+    },
     Quit,
 }

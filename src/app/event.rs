@@ -31,6 +31,13 @@ pub enum Event {
         chat_id: i64,
         result: Result<String, EditorFailure>,
     },
+    /// A transcript asked for by the export key, or why there is none.
+    Transcript {
+        chat_id: i64,
+        result: Result<Box<frontdesk_protocol::transcript::Transcript>, String>,
+    },
+    /// A transcript file was written (its path) or not (why).
+    TranscriptSaved(Result<String, String>),
 }
 
 /// Why the external editor gave no text back; the draft is then kept as it was.

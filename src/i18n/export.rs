@@ -26,6 +26,10 @@ pub struct ExportLabels {
     pub mailed: &'static str,
     /// The console's export key wrote a file (`{path}`).
     pub written: &'static str,
+    /// The console's export key failed (`{why}`): nothing was written.
+    pub failed: &'static str,
+    /// The export key with no chat (or only a team room) in the focused pane.
+    pub no_chat: &'static str,
 }
 
 pub static EXPORT_EN: ExportLabels = ExportLabels {
@@ -42,6 +46,8 @@ pub static EXPORT_EN: ExportLabels = ExportLabels {
     no_mail_hook: "no mail hook: set [export] mail_hook in config.toml (see docs/export.md)",
     mailed: "chat {id}: transcript handed to the mail hook",
     written: "transcript saved: {path}",
+    failed: "transcript not saved: {why}",
+    no_chat: "no chat in this pane to save",
 };
 
 pub static EXPORT_RU: ExportLabels = ExportLabels {
@@ -58,4 +64,6 @@ pub static EXPORT_RU: ExportLabels = ExportLabels {
     no_mail_hook: "нет обработчика почты: задайте [export] mail_hook в config.toml (см. docs/export.md)",
     mailed: "чат {id}: выгрузка передана обработчику почты",
     written: "выгрузка сохранена: {path}",
+    failed: "выгрузка не сохранена: {why}",
+    no_chat: "в этой панели нет чата для выгрузки",
 };

@@ -26,6 +26,7 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ),
         ("compose_ban", "ban the visitor (period, reason)"),
         ("list_bans", "list bans in force, lift one (supervisors)"),
+        ("export_chat", "save the chat's transcript to a file"),
         ("compose_decline", "turn down a chat offered to you"),
         ("take_chat", "take the chat over"),
         (

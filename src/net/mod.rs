@@ -48,6 +48,9 @@ pub enum NetCommand {
 pub struct NetHandle {
     pub commands: mpsc::UnboundedSender<NetCommand>,
     pub events: mpsc::Receiver<NetEvent>,
+    /// The server's http(s) base and the session token, for REST reads beside the socket
+    /// (transcripts); `None` where there is no server (tests of the loop).
+    pub rest: Option<(String, String)>,
 }
 
 /// Starts the socket task for `ws_url` (see [`ws_url`]) authenticating with `token`.
@@ -55,9 +58,11 @@ pub fn spawn(ws_url: String, token: String) -> NetHandle {
     let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
     // Bounded so a flood of frames waits for the UI instead of growing without end.
     let (ev_tx, ev_rx) = mpsc::channel(1024);
+    let rest = Some((url::http_base(&ws_url), token.clone()));
     tokio::spawn(ws::run(ws_url, token, cmd_rx, ev_tx));
     NetHandle {
         commands: cmd_tx,
         events: ev_rx,
+        rest,
     }
 }

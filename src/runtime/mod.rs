@@ -8,10 +8,12 @@
 //! - `watch` — the file watcher behind the canned library's hot reload.
 //! - `editor` — lends the terminal to `$VISUAL`/`$EDITOR` for a long reply.
 //! - `layout_file`, `drafts_file` — the pane layout and unsent drafts kept in the data dir.
+//! - `transcript` — the export key's REST fetch and the file it writes.
 
 pub mod alerts;
 pub mod canned;
 pub mod drafts_file;
 pub mod editor;
 pub mod layout_file;
+pub mod transcript;
 pub mod watch;

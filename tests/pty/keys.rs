@@ -21,5 +21,6 @@ pub const ALT_V: &str = "\x1bv";
 pub const ALT_Y: &str = "\x1by";
 pub const F1: &str = "\x1bOP";
 pub const F2: &str = "\x1bOQ";
+pub const F8: &str = "\x1b[19~";
 pub const F10: &str = "\x1b[21~";
 pub const PG_DN: &str = "\x1b[6~";

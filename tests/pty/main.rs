@@ -14,6 +14,7 @@ mod commands;
 mod confirm;
 mod earlier;
 mod editor;
+mod export;
 mod focus;
 mod help;
 mod offline;

@@ -91,6 +91,7 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::PickColleague => return super::team::pick(state),
         Action::ComposeBan => return super::commands::start(state, "ban 1d"),
         Action::ListBans => return super::picker::ask_bans(state),
+        Action::ExportChat => return super::export::ask(state),
         Action::ComposeDecline => return super::commands::start(state, "decline"),
         // Tab completes a `:command` first, then a `/shortcut`.
         Action::CompleteCanned => {

@@ -9,6 +9,7 @@ mod confirm;
 mod departments;
 mod earlier;
 mod events;
+mod export;
 mod frames;
 mod help;
 mod paging;
@@ -91,6 +92,8 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::EditorDone { chat_id, result } => compose::editor_done(state, chat_id, result),
+        Event::Transcript { chat_id, result } => export::arrived(state, chat_id, result),
+        Event::TranscriptSaved(result) => export::saved(state, result),
         Event::CannedLibrary(loaded) => {
             canned::library(state, *loaded);
             Vec::new()

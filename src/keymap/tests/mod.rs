@@ -45,6 +45,7 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (g, k(Char('c'), alt), Action::PickColleague),
         (g, k(F(4), none), Action::GoOffline),
         (g, k(F(6), none), Action::ListBans),
+        (g, k(F(8), none), Action::ExportChat),
         (g, k(Tab, none), Action::ToggleFocus),
         (g, k(F(1), none), Action::ToggleHelp),
         (g, k(F(2), none), Action::ToggleCard),
