@@ -1,4 +1,4 @@
-//! Command line: `frontdesk [--server URL]`, `login`, `logout`, `demo`. Login prompts happen
+//! Command line: `frontdesk [--server URL]`, `login`, `logout`, `demo`, `tail`. Login prompts happen
 //! here, before the terminal switches to raw mode.
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -45,6 +45,13 @@ pub enum Command {
     Logout,
     /// Start a local server with simulated visitors and open the console on it.
     Demo(demo::DemoArgs),
+    /// Stream the live queue and events to stdout, one line per event (docs/tail.md).
+    ///
+    /// Uses the session of `frontdesk login`. Lines for people by default (coloured only on
+    /// a terminal without NO_COLOR), JSON Lines with --json. Keeps going across lost
+    /// connections and server restarts without losing or repeating a line; exits 0 on
+    /// Ctrl-C, SIGTERM or a closed pipe.
+    Tail(crate::tail::TailArgs),
     /// Canned replies (docs/canned_replies.md).
     Canned {
         #[command(subcommand)]
@@ -96,6 +103,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Logout) => logout(&dirs).await,
         Some(Command::Demo(args)) => demo::run(args).await,
+        Some(Command::Tail(mut args)) => {
+            args.server = args.server.or(cli.server);
+            crate::tail::run(args, &dirs).await
+        }
         Some(Command::Canned {
             command: CannedCommand::Check { path },
         }) => crate::canned::check::cli(path.as_deref(), &dirs.config),

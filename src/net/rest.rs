@@ -1,4 +1,4 @@
-//! REST calls: log in and out.
+//! REST calls: log in and out, and where a moment falls in the event stream.
 
 use anyhow::Context;
 use frontdesk_protocol::rest::{ErrorBody, LoginRequest, LoginResponse};
@@ -47,4 +47,29 @@ pub async fn logout(server: &str, token: &str) -> anyhow::Result<()> {
         anyhow::bail!("logout failed: HTTP {}", response.status());
     }
     Ok(())
+}
+
+/// `GET /api/events/seq?at=<ms>`: the first event at or after a moment. `None`: the server
+/// refused the token (expired or ended session).
+pub async fn event_seq_at(
+    server: &str,
+    token: &str,
+    at: frontdesk_protocol::Millis,
+) -> anyhow::Result<Option<frontdesk_protocol::rest::EventSeqAt>> {
+    let response = client()?
+        .get(endpoint(server, &format!("/api/events/seq?at={at}")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .with_context(|| format!("cannot reach {server}"))?;
+    match response.status() {
+        reqwest::StatusCode::UNAUTHORIZED => Ok(None),
+        status if status.is_success() => Ok(Some(
+            response
+                .json()
+                .await
+                .context("reading the event seq answer")?,
+        )),
+        status => anyhow::bail!("asking for the event seq failed: HTTP {status}"),
+    }
 }

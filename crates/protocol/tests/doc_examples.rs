@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use frontdesk_protocol::rest::{ErrorBody, Health, LoginRequest, LoginResponse};
+use frontdesk_protocol::rest::{ErrorBody, EventSeqAt, Health, LoginRequest, LoginResponse};
 use frontdesk_protocol::{
     EventBody, OperatorIn, OperatorOut, VisitorIn, VisitorOut, decode, encode,
 };
@@ -86,6 +86,10 @@ fn every_example_parses_and_every_frame_has_one() {
             }),
             "rest:health" => ("rest", {
                 rest::<Health>(text, *line);
+                tag.clone()
+            }),
+            "rest:event-seq" => ("rest", {
+                rest::<EventSeqAt>(text, *line);
                 tag.clone()
             }),
             "rest:error" => ("rest", {

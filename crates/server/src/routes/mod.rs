@@ -49,6 +49,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/healthz", get(rest::health))
         .route("/api/login", post(rest::login))
         .route("/api/logout", post(rest::logout))
+        .route("/api/events/seq", get(rest::event_seq_at))
         .route("/ws/visitor", get(visitor_ws::upgrade))
         .route("/ws/operator", get(operator_ws::upgrade))
         .merge(widget::routes())

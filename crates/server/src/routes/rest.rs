@@ -1,15 +1,15 @@
-//! REST endpoints: login, logout, health.
+//! REST endpoints: login, logout, health, and the event seq at a time (`frontdesk tail --since`).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use frontdesk_protocol::ErrorCode;
-use frontdesk_protocol::rest::{ErrorBody, Health, LoginRequest, LoginResponse};
+use frontdesk_protocol::rest::{ErrorBody, EventSeqAt, Health, LoginRequest, LoginResponse};
 
 use super::AppState;
 use super::client_ip::client_ip;
@@ -131,18 +131,7 @@ pub async fn logout(
     State(app): State<Arc<AppState>>,
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(|| {
-            ApiError(
-                StatusCode::UNAUTHORIZED,
-                ErrorCode::Unauthorized,
-                "missing `Authorization: Bearer` token".into(),
-            )
-        })?;
-    let token_hash = hash_token(token);
+    let token_hash = hash_token(bearer(&headers)?);
     // Only a live operator session can be ended; any other token is refused as no token is.
     if app.store.session_operator(&token_hash).await?.is_none() {
         return Err(ApiError(
@@ -153,4 +142,49 @@ pub async fn logout(
     }
     app.store.run(Cmd::DeleteSession { token_hash }).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The `Authorization: Bearer` token of a request.
+fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(|| {
+            ApiError(
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::Unauthorized,
+                "missing `Authorization: Bearer` token".into(),
+            )
+        })
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct AtQuery {
+    at: i64,
+}
+
+/// `GET /api/events/seq?at=<ms>`: the first event at or after a moment, for an operator with
+/// a live session. It says only where in the stream a time falls; the events themselves come
+/// over the operator socket, filtered by read rights as always.
+pub async fn event_seq_at(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(query): Query<AtQuery>,
+) -> Result<Json<EventSeqAt>, ApiError> {
+    let token_hash = hash_token(bearer(&headers)?);
+    if app.store.session_operator(&token_hash).await?.is_none() {
+        return Err(ApiError(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthorized,
+            "unknown or expired session token".into(),
+        ));
+    }
+    let head_seq = app.store.head_seq().await?;
+    let seq = app.store.first_seq_at(query.at).await?;
+    Ok(Json(EventSeqAt {
+        at: query.at,
+        seq,
+        head_seq,
+    }))
 }
