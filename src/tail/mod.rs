@@ -8,6 +8,7 @@ mod follow;
 mod format_human;
 mod format_json;
 mod line;
+mod output;
 mod picture;
 mod since;
 mod stream;
@@ -80,10 +81,6 @@ pub async fn run(args: TailArgs, dirs: &Dirs) -> anyhow::Result<()> {
         );
     }
     let url = crate::net::ws_url(&server)?;
-    let start = match since {
-        None => None,
-        Some(since) => Some(start_seq(&server, &stored.token, since).await?),
-    };
     let format = if args.json {
         Format::Json
     } else {
@@ -91,20 +88,26 @@ pub async fn run(args: TailArgs, dirs: &Dirs) -> anyhow::Result<()> {
             colour: colour_wanted(),
         })
     };
-    let mut follower = Follower::new(start, filter, format, std::io::stdout().lock());
     let work = async {
+        let start = match since {
+            None => None,
+            Some(since) => Some(start_seq(&server, &stored.token, since).await?),
+        };
+        let mut follower = Follower::new(start, filter, format, std::io::stdout().lock());
         if start.is_some() {
             let (seq, chats, operators) = stream::snapshot(&url, &stored.token).await?;
             follower.preload(seq, chats, &operators);
         }
-        stream::follow(&url, &stored.token, &mut follower).await
+        stream::follow(&url, &stored.token, &mut follower).await?;
+        anyhow::Ok(())
     };
     let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .context("listening for SIGTERM")?;
     tokio::select! {
-        done = work => Ok(done?),
+        done = work => done,
         _ = tokio::signal::ctrl_c() => Ok(()),
         _ = terminate.recv() => Ok(()),
+        () = output::closed() => Ok(()),
     }
 }
 
