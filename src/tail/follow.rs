@@ -63,9 +63,9 @@ impl<W: Write> Follower<W> {
     pub fn on_frame(&mut self, frame: OperatorOut) -> Result<Flow, TailError> {
         match frame {
             OperatorOut::Resync { reason, .. } => {
-                eprintln!(
-                    "frontdesk tail: {reason}: the events in between are not printed; going on live"
-                );
+                super::note(format_args!(
+                    "{reason}: the events in between are not printed; going on live"
+                ));
             }
             OperatorOut::SnapshotPart { chats, .. } => self.parts.extend(chats),
             OperatorOut::Snapshot {
@@ -100,10 +100,10 @@ impl<W: Write> Follower<W> {
         // After a resync the server may be behind what was printed (its data was replaced):
         // the cursor never goes back, so nothing is printed twice.
         self.cursor = Some(self.cursor.map_or(seq, |c| c.max(seq)));
-        eprintln!(
-            "frontdesk tail: live from seq {seq}, {} chats waiting",
+        super::note(format_args!(
+            "live from seq {seq}, {} chats waiting",
             self.picture.waiting()
-        );
+        ));
     }
 
     fn write(&mut self, text: &str) -> Result<Flow, TailError> {

@@ -12,6 +12,8 @@ mod output;
 mod picture;
 mod since;
 mod stream;
+#[cfg(test)]
+mod tests;
 
 use std::io::IsTerminal;
 
@@ -123,6 +125,13 @@ async fn start_seq(server: &str, token: &str, since: Since) -> anyhow::Result<Se
             Ok(answer.seq.map_or(answer.head_seq, |s| s.saturating_sub(1)))
         }
     }
+}
+
+/// A note on stderr (sync, reconnects, a gap). Never a panic: with `2>&1 | head -1` stderr
+/// may be a closed pipe too, and losing a note is better than a panic message.
+fn note(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "frontdesk tail: {args}");
 }
 
 /// Colour only for a person: stdout is a terminal and `NO_COLOR` is unset (or empty).

@@ -49,10 +49,10 @@ pub async fn follow<W: Write>(
             Err(_) => "connecting timed out".to_owned(),
         };
         let delay = backoff.next_delay();
-        eprintln!(
-            "frontdesk tail: connection lost ({reason}); trying again in {:.1} s",
+        super::note(format_args!(
+            "connection lost ({reason}); trying again in {:.1} s",
             delay.as_secs_f64()
-        );
+        ));
         sleep(delay).await;
     }
 }
@@ -176,10 +176,10 @@ pub async fn snapshot(
             Err(_) => "connecting timed out".to_owned(),
         };
         let delay = backoff.next_delay();
-        eprintln!(
-            "frontdesk tail: no snapshot ({reason}); trying again in {:.1} s",
+        super::note(format_args!(
+            "no snapshot ({reason}); trying again in {:.1} s",
             delay.as_secs_f64()
-        );
+        ));
         sleep(delay).await;
     }
 }
