@@ -452,6 +452,28 @@ async fn since_a_seq_or_a_time_prints_history_then_goes_on_live() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn since_older_than_the_replay_window_says_so_and_goes_on_live() {
+    let setup = Setup::start_with(|config| config.storage.replay_window = 3).await;
+    let url = setup.server.http_url();
+    let mut visitor = Visitor::join_named(&url, "Ольга").await;
+    visitor.start_chat("first").await;
+    for n in 2..=6 {
+        visitor.say(&format!("m-{n}"), &format!("old {n}")).await;
+    }
+    let mut tail = Tail::spawn(&setup.data_dir(), &["--since", "1"]);
+    let note = tail.note(|n| n.contains("replay window")).await;
+    assert!(note.contains("not printed"), "{note}");
+    tail.note(|n| n.contains("live from seq")).await;
+    visitor.say("m-7", "new one").await;
+    tail.line(|l| l.contains("new one")).await;
+    assert!(
+        !tail.lines.iter().any(|l| l.contains("old ")),
+        "{:#?}",
+        tail.lines
+    );
+}
+
 /// Not a test of its own: with `TAIL_TEST_SERVE` set this process is a chat server on the
 /// given database and address, so the resume test can kill it with SIGKILL like a crash.
 #[test]
