@@ -82,7 +82,8 @@ pub async fn run(args: TailArgs, dirs: &Dirs) -> anyhow::Result<()> {
             stored.server
         );
     }
-    let url = crate::net::ws_url(&server)?;
+    // Watching only: tail does not make its operator online (protocol.md, `?watch=true`).
+    let url = format!("{}?watch=true", crate::net::ws_url(&server)?);
     let format = if args.json {
         Format::Json
     } else {

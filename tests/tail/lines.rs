@@ -10,6 +10,12 @@ use crate::support::{Tail, seq_of, strictly_increasing};
 async fn human_lines_are_ordered_carry_the_queue_and_show_hostile_text_as_marks() {
     let setup = Setup::start().await;
     let mut tail = Tail::live(&setup.data_dir(), &[]).await;
+    // Tail only watches: its connection did not make its operator online (an event).
+    assert!(
+        tail.notes.iter().any(|n| n.contains("live from seq 0,")),
+        "{:#?}",
+        tail.notes
+    );
     let url = setup.server.http_url();
     let mut visitor = Visitor::join_named(&url, "Ольга").await;
     visitor.start_chat("Здравствуйте").await;
