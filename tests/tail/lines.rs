@@ -3,7 +3,7 @@
 
 use frontdesk_protocol::VisitorIn;
 
-use crate::common::{OPERATOR, Setup, Visitor};
+use crate::common::{OPERATOR, PASSWORD, Setup, Visitor, WAIT};
 use crate::support::{Tail, seq_of, strictly_increasing};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -158,4 +158,84 @@ async fn kind_and_department_filters() {
         kinds.lines
     );
     assert!(kinds.lines.iter().any(|l| l.contains("printer on fire")));
+}
+
+/// A supervisor's tail with `--operator boris`: what boris does and what happens in the chat
+/// he holds, not the chat before he took it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn operator_filter_follows_the_operator_and_their_chats() {
+    use frontdesk::net::{NetCommand, NetEvent};
+    use frontdesk_protocol::{OperatorIn, OperatorOut, OperatorRole};
+
+    let setup = Setup::start().await;
+    let url = setup.server.http_url();
+    for (name, role) in [
+        ("irina", OperatorRole::Supervisor),
+        ("boris", OperatorRole::Operator),
+    ] {
+        setup
+            .server
+            .add_operator(name, name, PASSWORD, role)
+            .await
+            .expect("operator");
+    }
+    let irina = frontdesk::net::rest::login(&url, "irina", PASSWORD)
+        .await
+        .expect("login");
+    let session = frontdesk::session::Session {
+        server: url.clone(),
+        operator: "irina".into(),
+        token: irina.token,
+    };
+    frontdesk::session::save(&setup.data_dir(), &session).expect("session");
+    let mut tail = Tail::live(&setup.data_dir(), &["--operator", "boris"]).await;
+
+    let mut visitor = Visitor::join_named(&url, "Ольга").await;
+    visitor.start_chat("before anyone took it").await;
+    let boris = frontdesk::net::rest::login(&url, "boris", PASSWORD)
+        .await
+        .expect("login");
+    let mut net = frontdesk::net::spawn(frontdesk::net::ws_url(&url).expect("url"), boris.token);
+    let chat_id = loop {
+        let event = tokio::time::timeout(WAIT, net.events.recv())
+            .await
+            .expect("boris in sync")
+            .expect("net task");
+        if let NetEvent::Frame(frame) = event
+            && let OperatorOut::Snapshot { chats, .. } = *frame
+            && let Some(chat) = chats.first()
+        {
+            break chat.chat.id;
+        }
+    };
+    let accept = OperatorIn::Accept {
+        id: "a-1".into(),
+        chat_id,
+    };
+    net.commands.send(NetCommand::Send(accept)).expect("send");
+    let reply = OperatorIn::Message {
+        id: "r-1".into(),
+        chat_id,
+        text: "boris here".into(),
+    };
+    net.commands.send(NetCommand::Send(reply)).expect("send");
+    visitor.gets_operator_text("boris here").await;
+    visitor.say("m-2", "after he took it").await;
+
+    tail.line(|l| l.contains("after he took it")).await;
+    let accepted = tail
+        .lines
+        .iter()
+        .find(|l| l.contains(" chat_accepted "))
+        .expect("the accept");
+    assert!(accepted.contains("op=boris"), "{accepted}");
+    assert!(tail.lines.iter().any(|l| l.contains("boris here")));
+    assert!(
+        !tail
+            .lines
+            .iter()
+            .any(|l| l.contains("chat_created") || l.contains("before anyone")),
+        "{:#?}",
+        tail.lines
+    );
 }
