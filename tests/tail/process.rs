@@ -85,3 +85,71 @@ async fn no_session_or_a_refused_one_says_to_log_in() {
     assert!(stderr.contains("frontdesk login"), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
 }
+
+/// Tail on a terminal (a pty) with `env`: returns everything it wrote once `needle` shows.
+async fn on_a_terminal(setup: &Setup, env: &[(&str, &str)], needle: &str) -> String {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    use std::sync::{Arc, Mutex};
+
+    let size = PtySize {
+        rows: 24,
+        cols: 200,
+        pixel_width: 0,
+        pixel_height: 0,
+    };
+    let pair = native_pty_system().openpty(size).expect("pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_frontdesk"));
+    cmd.arg("tail");
+    cmd.env("FRONTDESK_DATA_DIR", setup.data_dir());
+    cmd.env("FRONTDESK_CONFIG_DIR", setup.config_dir());
+    cmd.env_remove("NO_COLOR");
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let raw = Arc::new(Mutex::new(Vec::new()));
+    let into = raw.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            into.lock().expect("lock").extend_from_slice(&buf[..n]);
+        }
+    });
+    let text = || String::from_utf8_lossy(&raw.lock().expect("lock")).into_owned();
+    let deadline = Instant::now() + WAIT;
+    while !text().contains("live from seq") {
+        assert!(Instant::now() < deadline, "tail not live: {:?}", text());
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let mut visitor = Visitor::join_named(&setup.server.http_url(), "Ольга").await;
+    visitor.start_chat(needle).await;
+    while !text().contains(needle) {
+        assert!(Instant::now() < deadline, "no {needle}: {:?}", text());
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    child.kill().expect("kill");
+    text()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn colour_on_a_terminal_unless_no_color() {
+    let setup = Setup::start().await;
+    let coloured = on_a_terminal(&setup, &[], "hello in colour").await;
+    assert!(
+        coloured.contains("\x1b[36mmessage_posted\x1b[0m"),
+        "{coloured:?}"
+    );
+    let plain = on_a_terminal(&setup, &[("NO_COLOR", "1")], "hello plain").await;
+    let line = plain
+        .lines()
+        .find(|l| l.contains("hello plain"))
+        .expect("the line");
+    assert!(!line.contains('\x1b'), "{line:?}");
+    assert!(line.contains(" message_posted "), "{line:?}");
+}
