@@ -30,9 +30,11 @@ pub struct Follower<W: Write> {
     picture: Picture,
     /// Chats of `snapshot_part` frames, held for the `snapshot` that completes them.
     parts: Vec<ChatState>,
+    /// `--since`: where the first connection starts.
+    start: Option<Seq>,
     /// The last event taken (printed or filtered out) or the snapshot's seq: where a
     /// reconnect resumes, and the line under which nothing is printed again.
-    cursor: Option<Seq>,
+    taken: Option<Seq>,
     filter: Filter,
     format: Format,
     out: W,
@@ -43,7 +45,8 @@ impl<W: Write> Follower<W> {
         Self {
             picture: Picture::default(),
             parts: Vec::new(),
-            cursor: since,
+            start: since,
+            taken: None,
             filter,
             format,
             out,
@@ -52,7 +55,7 @@ impl<W: Write> Follower<W> {
 
     /// The `since` to send in `hello`.
     pub fn cursor(&self) -> Option<Seq> {
-        self.cursor
+        self.taken.or(self.start)
     }
 
     /// A picture taken before reading history (`--since`): names and the queue as of `seq`.
@@ -74,10 +77,10 @@ impl<W: Write> Follower<W> {
                 operators,
             } => self.on_snapshot(seq, chats, &operators),
             OperatorOut::Event { seq, ts, event } => {
-                if self.cursor.is_some_and(|c| seq <= c) {
+                if self.taken.is_some_and(|t| seq <= t) {
                     return Ok(Flow::Go);
                 }
-                self.cursor = Some(seq);
+                self.taken = Some(seq);
                 let facts = self.picture.apply(seq, &event);
                 let line = Line::new(seq, ts, &event, facts, &self.picture);
                 if self.filter.matches(&line, |id| self.picture.login(id)) {
@@ -98,8 +101,9 @@ impl<W: Write> Follower<W> {
         all.extend(chats);
         self.picture.reset(seq, all, operators);
         // After a resync the server may be behind what was printed (its data was replaced):
-        // the cursor never goes back, so nothing is printed twice.
-        self.cursor = Some(self.cursor.map_or(seq, |c| c.max(seq)));
+        // what was taken never goes back, so nothing is printed twice. A `--since` the server
+        // could not serve (too old, or past its newest event) is dropped for the snapshot.
+        self.taken = Some(self.taken.map_or(seq, |t| t.max(seq)));
         super::note(format_args!(
             "live from seq {seq}, {} chats waiting",
             self.picture.waiting()

@@ -87,3 +87,16 @@ async fn since_older_than_the_replay_window_says_so_and_goes_on_live() {
         tail.lines
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn since_past_the_newest_event_goes_on_live_from_the_snapshot() {
+    let setup = Setup::start().await;
+    let mut tail = Tail::spawn(&setup.data_dir(), &["--since", "999999"]);
+    let note = tail.note(|n| n.contains("newer than the newest")).await;
+    assert!(note.contains("not printed"), "{note}");
+    tail.note(|n| n.contains("live from seq")).await;
+    let url = setup.server.http_url();
+    let mut visitor = Visitor::join_named(&url, "Ольга").await;
+    visitor.start_chat("after a wrong since").await;
+    tail.line(|l| l.contains("after a wrong since")).await;
+}
