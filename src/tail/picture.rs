@@ -41,6 +41,8 @@ pub struct Picture {
     waiting: BTreeSet<i64>,
     /// The queue is exact for events after this seq: the snapshot's.
     base: Option<Seq>,
+    /// The event being applied put a chat in the queue or took one out.
+    moved: bool,
 }
 
 impl Picture {
@@ -80,7 +82,7 @@ impl Picture {
     /// only teach names and departments: the snapshot already holds their effect.
     pub fn apply(&mut self, seq: Seq, event: &EventBody) -> Facts {
         let live = self.base.is_some_and(|base| seq > base);
-        let before = self.waiting.clone();
+        self.moved = false;
         self.learn(event);
         if live {
             self.change(event);
@@ -96,7 +98,7 @@ impl Picture {
                 .or_else(|| visitor_of(event).and_then(|id| self.names.get(&id)))
                 .cloned(),
             waiting: live.then_some(self.waiting.len()),
-            queue_changed: live && before != self.waiting,
+            queue_changed: live && self.moved,
         }
     }
 
@@ -167,11 +169,11 @@ impl Picture {
     }
 
     fn set_status(&mut self, chat_id: i64, status: ChatStatus) {
-        if status == ChatStatus::Waiting {
-            self.waiting.insert(chat_id);
+        self.moved |= if status == ChatStatus::Waiting {
+            self.waiting.insert(chat_id)
         } else {
-            self.waiting.remove(&chat_id);
-        }
+            self.waiting.remove(&chat_id)
+        };
         let Some(chat) = self.chats.get_mut(&chat_id) else {
             return;
         };
