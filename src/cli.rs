@@ -1,5 +1,5 @@
-//! Command line: `frontdesk [--server URL]`, `login`, `logout`, `demo`, `export`, `canned`.
-//! Login prompts happen here, before the terminal switches to raw mode.
+//! Command line: `frontdesk [--server URL]`, `login`, `logout`, `demo`, `tail`, `export`,
+//! `canned`. Login prompts happen here, before the terminal switches to raw mode.
 
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -47,6 +47,13 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Transcripts of chats as text, JSON Lines or CSV (docs/export.md).
     Export(crate::export::ExportArgs),
+    /// Stream the live queue and events to stdout, one line per event (docs/tail.md).
+    ///
+    /// Uses the session of `frontdesk login`. Lines for people by default (coloured only on
+    /// a terminal without NO_COLOR), JSON Lines with --json. Keeps going across lost
+    /// connections and server restarts without losing or repeating a line; exits 0 on
+    /// Ctrl-C, SIGTERM or a closed pipe.
+    Tail(crate::tail::TailArgs),
     /// Canned replies (docs/canned_replies.md).
     Canned {
         #[command(subcommand)]
@@ -99,6 +106,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Logout) => logout(&dirs).await,
         Some(Command::Demo(args)) => demo::run(args).await,
         Some(Command::Export(args)) => export(&dirs, cli.server, args).await,
+        Some(Command::Tail(mut args)) => {
+            args.server = args.server.or(cli.server);
+            crate::tail::run(args, &dirs).await
+        }
         Some(Command::Canned {
             command: CannedCommand::Check { path },
         }) => crate::canned::check::cli(path.as_deref(), &dirs.config),

@@ -1,4 +1,5 @@
-//! REST calls: log in and out, and authenticated reads.
+//! REST calls: log in and out, authenticated reads, and where a moment falls in the event
+//! stream.
 
 use anyhow::Context;
 use frontdesk_protocol::rest::{ErrorBody, LoginRequest, LoginResponse};
@@ -49,18 +50,23 @@ pub async fn logout(server: &str, token: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `GET path` with the session token.
+async fn get(server: &str, token: &str, path: &str) -> anyhow::Result<reqwest::Response> {
+    client()?
+        .get(endpoint(server, path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .with_context(|| format!("cannot reach {server}"))
+}
+
 /// `GET` a JSON answer with the session token; an error answer becomes its message.
 pub async fn get_json<T: serde::de::DeserializeOwned>(
     server: &str,
     token: &str,
     path: &str,
 ) -> anyhow::Result<T> {
-    let response = client()?
-        .get(endpoint(server, path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .with_context(|| format!("cannot reach {server}"))?;
+    let response = get(server, token, path).await?;
     let status = response.status();
     if status.is_success() {
         return response
@@ -74,5 +80,25 @@ pub async fn get_json<T: serde::de::DeserializeOwned>(
     match response.json::<ErrorBody>().await {
         Ok(body) => anyhow::bail!("{}", body.message),
         Err(_) => anyhow::bail!("{path}: HTTP {status}"),
+    }
+}
+
+/// `GET /api/events/seq?at=<ms>`: the first event at or after a moment. `None`: the server
+/// refused the token (expired or ended session).
+pub async fn event_seq_at(
+    server: &str,
+    token: &str,
+    at: frontdesk_protocol::Millis,
+) -> anyhow::Result<Option<frontdesk_protocol::rest::EventSeqAt>> {
+    let response = get(server, token, &format!("/api/events/seq?at={at}")).await?;
+    match response.status() {
+        reqwest::StatusCode::UNAUTHORIZED => Ok(None),
+        status if status.is_success() => Ok(Some(
+            response
+                .json()
+                .await
+                .context("reading the event seq answer")?,
+        )),
+        status => anyhow::bail!("asking for the event seq failed: HTTP {status}"),
     }
 }

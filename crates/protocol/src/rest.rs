@@ -26,6 +26,19 @@ pub struct Health {
     pub head_seq: Seq,
 }
 
+/// `GET /api/events/seq?at=<ms>`: where the event stream stands at a moment, so a client can
+/// start from history at a time (`hello.since = seq - 1`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventSeqAt {
+    /// The moment asked about, in milliseconds since the Unix epoch.
+    pub at: crate::Millis,
+    /// The first stored event at or after `at`; absent when every event is older.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<Seq>,
+    /// The newest stored event (0 for none).
+    pub head_seq: Seq,
+}
+
 /// Body of every REST error response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use frontdesk_protocol::rest::{ErrorBody, Health, LoginRequest, LoginResponse};
+use frontdesk_protocol::rest::{ErrorBody, EventSeqAt, Health, LoginRequest, LoginResponse};
 use frontdesk_protocol::transcript::{ChatList, Transcript};
 use frontdesk_protocol::{
     EventBody, OperatorIn, OperatorOut, VisitorIn, VisitorOut, decode, encode,
@@ -95,6 +95,10 @@ fn every_example_parses_and_every_frame_has_one() {
             }),
             "rest:chat-list" => ("rest", {
                 rest::<ChatList>(text, *line);
+                tag.clone()
+            }),
+            "rest:event-seq" => ("rest", {
+                rest::<EventSeqAt>(text, *line);
                 tag.clone()
             }),
             "rest:error" => ("rest", {

@@ -53,6 +53,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/logout", post(rest::logout))
         .route("/api/chats", get(transcripts::list))
         .route("/api/chats/{id}/transcript", get(transcripts::transcript))
+        .route("/api/events/seq", get(rest::event_seq_at))
         .route("/ws/visitor", get(visitor_ws::upgrade))
         .route("/ws/operator", get(operator_ws::upgrade))
         .merge(widget::routes())

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use axum::Extension;
-use axum::extract::State;
 use axum::extract::ws::{WebSocket, WebSocketUpgrade};
+use axum::extract::{Query, State};
 use axum::response::Response;
 use frontdesk_protocol::{
     ErrorCode, OperatorIn, OperatorInfo, OperatorOut, OperatorRole, Seq, encode,
@@ -28,19 +28,28 @@ use super::socket::{
 use crate::auth::hash_token;
 use crate::store::{BanRequest, ClientCommand, Cmd, OperatorAction, Reader};
 
+/// `?watch=true`: a connection that only watches (`frontdesk tail`) and does not count for
+/// presence, so a lead watching the desk is not shown online to visitors or given chats.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SocketQuery {
+    #[serde(default)]
+    watch: bool,
+}
+
 pub async fn upgrade(
     ws: WebSocketUpgrade,
     State(app): State<Arc<AppState>>,
+    Query(query): Query<SocketQuery>,
     slot: Option<Extension<ClientSlot>>,
 ) -> Response {
     // Operator sockets are few: a write buffer lets a packed burst of events go out in one
     // write (see `live`), where visitor sockets write each frame at once.
     socket::sized(ws, &app.config.limits)
         .write_buffer_size(64 * 1024)
-        .on_upgrade(move |socket| holding(slot, session(socket, app)))
+        .on_upgrade(move |socket| holding(slot, session(socket, app, query.watch)))
 }
 
-async fn session(mut socket: WebSocket, app: Arc<AppState>) {
+async fn session(mut socket: WebSocket, app: Arc<AppState>, watch: bool) {
     let hello =
         socket::read_hello::<_, OperatorOut, _>(&mut socket, &app.config.connections, |frame| {
             match frame {
@@ -80,7 +89,9 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>) {
         }
     };
     let id = operator.id;
-    app.hub.operator_connected(&app.store, id).await;
+    if !watch {
+        app.hub.operator_connected(&app.store, id).await;
+    }
     // Connecting may have just made the operator online: `welcome` tells the status as it is
     // now, not as it was read before.
     let mut operator = operator;
@@ -90,8 +101,10 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>) {
     if let Err(e) = serve(&mut socket, &app, operator, since, pack).await {
         tracing::debug!(operator = id, error = %e, "operator socket ended");
     }
-    let grace = std::time::Duration::from_secs(app.config.presence.offline_grace_secs);
-    app.hub.operator_disconnected(&app.store, id, grace).await;
+    if !watch {
+        let grace = std::time::Duration::from_secs(app.config.presence.offline_grace_secs);
+        app.hub.operator_disconnected(&app.store, id, grace).await;
+    }
 }
 
 async fn serve(

@@ -1,15 +1,15 @@
-//! REST endpoints: login, logout, health.
+//! REST endpoints: login, logout, health, and the event seq at a time (`frontdesk tail --since`).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use frontdesk_protocol::ErrorCode;
-use frontdesk_protocol::rest::{ErrorBody, Health, LoginRequest, LoginResponse};
+use frontdesk_protocol::rest::{ErrorBody, EventSeqAt, Health, LoginRequest, LoginResponse};
 
 use super::AppState;
 use super::bearer;
@@ -145,4 +145,26 @@ pub async fn logout(
     }
     app.store.run(Cmd::DeleteSession { token_hash }).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct AtQuery {
+    at: i64,
+}
+
+/// `GET /api/events/seq?at=<ms>`: the first event at or after a moment, for an operator with
+/// a live session. It says only where in the stream a time falls; the events themselves come
+/// over the operator socket, filtered by read rights as always.
+pub async fn event_seq_at(
+    State(app): State<Arc<AppState>>,
+    _: bearer::Authed,
+    Query(query): Query<AtQuery>,
+) -> Result<Json<EventSeqAt>, ApiError> {
+    let head_seq = app.store.head_seq().await?;
+    let seq = app.store.first_seq_at(query.at).await?;
+    Ok(Json(EventSeqAt {
+        at: query.at,
+        seq,
+        head_seq,
+    }))
 }

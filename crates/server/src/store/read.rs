@@ -19,6 +19,40 @@ impl Store {
         Ok(Seq::try_from(head).unwrap_or_default())
     }
 
+    /// The first stored event whose time is at or after `at` (ms), or `None` when all are
+    /// older. `events` has no index on `ts` (each index costs the hot path a page write), but
+    /// the writer stamps `seq` and `ts` together in order, so a binary search over the primary
+    /// key finds it in a few dozen lookups instead of a scan. Read in one transaction so a
+    /// commit in between cannot move the bounds.
+    pub async fn first_seq_at(&self, at: i64) -> Result<Option<Seq>, ReadError> {
+        let mut conn = self.readers.acquire().await?;
+        let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
+        let (low, high): (Option<i64>, Option<i64>) =
+            sqlx::query_as("SELECT MIN(seq), MAX(seq) FROM events")
+                .fetch_one(&mut *tx)
+                .await?;
+        let (Some(mut low), Some(high)) = (low, high) else {
+            return Ok(None);
+        };
+        // Invariant: every seq below `low` is older than `at`; `end` is past the answer.
+        let mut end = high + 1;
+        while low < end {
+            let mid = low + (end - low) / 2;
+            // A gap (none are expected) counts as "at or after", keeping the search bounded.
+            let ts: Option<i64> = sqlx::query_scalar("SELECT ts FROM events WHERE seq = ?")
+                .bind(mid)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if ts.is_some_and(|ts| ts < at) {
+                low = mid + 1;
+            } else {
+                end = mid;
+            }
+        }
+        tx.commit().await?;
+        Ok((low <= high).then(|| Seq::try_from(low).unwrap_or_default()))
+    }
+
     /// The operator with this name and its password hash, if the account is enabled.
     pub async fn operator_by_name(
         &self,

@@ -1,0 +1,199 @@
+//! One event as tail prints it: the facts both formats share, and a short text. The text is
+//! raw here (it may hold anything a visitor typed); each format makes it safe its own way.
+
+use frontdesk_protocol::{EventBody, Message, MessageKind, Millis, Role, Seq};
+
+use super::picture::{Facts, Picture};
+
+/// Longest text kept on a line, in characters; the full text is in the JSON `event`.
+pub const TEXT_CHARS: usize = 300;
+
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    pub seq: Seq,
+    pub ts: Millis,
+    pub kind: &'static str,
+    pub facts: Facts,
+    /// The operator the event is about, by login (see [`operator_ids`]).
+    pub operator: Option<String>,
+    /// Every operator the event names, and the chat's operator.
+    pub operator_ids: Vec<i64>,
+    pub text: String,
+    pub event: &'a EventBody,
+}
+
+impl<'a> Line<'a> {
+    pub fn new(
+        seq: Seq,
+        ts: Millis,
+        event: &'a EventBody,
+        facts: Facts,
+        picture: &Picture,
+    ) -> Self {
+        let mut operator_ids = operators_named(event);
+        let main = operator_ids.first().copied().or(facts.chat_operator);
+        if let Some(id) = facts.chat_operator.filter(|id| !operator_ids.contains(id)) {
+            operator_ids.push(id);
+        }
+        Self {
+            seq,
+            ts,
+            kind: event.kind(),
+            operator: main.map(|id| login_or_id(picture, id)),
+            operator_ids,
+            text: text(event, picture),
+            facts,
+            event,
+        }
+    }
+}
+
+fn login_or_id(picture: &Picture, id: i64) -> String {
+    picture
+        .login(id)
+        .map_or_else(|| format!("#{id}"), str::to_owned)
+}
+
+/// The operators an event names, the one who acted first.
+fn operators_named(event: &EventBody) -> Vec<i64> {
+    match event {
+        EventBody::ChatAccepted { operator_id, .. }
+        | EventBody::ChatTransferDeclined { operator_id, .. }
+        | EventBody::OperatorStatusChanged { operator_id, .. }
+        | EventBody::VisitorUnbanned { operator_id, .. } => vec![*operator_id],
+        EventBody::ChatTransferOffered {
+            from_operator_id,
+            to_operator_id,
+            ..
+        }
+        | EventBody::ChatTransferred {
+            from_operator_id,
+            to_operator_id,
+            ..
+        } => vec![*from_operator_id, *to_operator_id],
+        EventBody::ChatRequeued {
+            from_operator_id, ..
+        } => vec![*from_operator_id],
+        EventBody::ChatClosed { operator_id, .. } => operator_id.iter().copied().collect(),
+        EventBody::MessagePosted { message } => message.author.operator_id.into_iter().collect(),
+        EventBody::VisitorBanned { ban } => vec![ban.operator_id],
+        EventBody::TeamMessagePosted { message } => {
+            let mut ids = vec![message.from_operator_id];
+            ids.extend(message.to_operator_id);
+            ids
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A few words on what happened.
+fn text(event: &EventBody, picture: &Picture) -> String {
+    let who = |id: i64| login_or_id(picture, id);
+    let with_note = |head: String, note: &Option<String>| match note {
+        Some(note) => format!("{head}: {note}"),
+        None => head,
+    };
+    match event {
+        EventBody::PageViewed { page, .. } => match &page.title {
+            Some(title) => format!("{} \"{title}\"", page.url),
+            None => page.url.clone(),
+        },
+        EventBody::VisitorUpdated { visitor } => {
+            let f = &visitor.fields;
+            let parts: Vec<&str> = [&f.name, &f.email, &f.phone]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            format!("visit {}: {}", visitor.visits, parts.join(", "))
+        }
+        EventBody::ChatCreated { chat, .. } => match chat.status {
+            frontdesk_protocol::ChatStatus::Offline => "offline message".to_owned(),
+            _ => "new chat".to_owned(),
+        },
+        EventBody::ChatAccepted {
+            operator_name,
+            routed,
+            ..
+        } => {
+            let how = if *routed { " (routed)" } else { "" };
+            format!("accepted by {operator_name}{how}")
+        }
+        EventBody::MessagePosted { message } => message_text(message),
+        EventBody::ChatTransferOffered {
+            from_operator_id,
+            to_operator_id,
+            note,
+            ..
+        } => with_note(
+            format!(
+                "offered {} -> {}",
+                who(*from_operator_id),
+                who(*to_operator_id)
+            ),
+            note,
+        ),
+        EventBody::ChatTransferred {
+            from_operator_id,
+            to_operator_id,
+            note,
+            ..
+        } => with_note(
+            format!(
+                "transferred {} -> {}",
+                who(*from_operator_id),
+                who(*to_operator_id)
+            ),
+            note,
+        ),
+        EventBody::ChatRequeued {
+            department, note, ..
+        } => with_note(format!("back to the queue of {department}"), note),
+        EventBody::ChatTransferDeclined { reason, .. } => with_note("declined".to_owned(), reason),
+        EventBody::ChatClosed { by, .. } => format!("closed by {}", role(*by)),
+        EventBody::OperatorStatusChanged { status, .. } => {
+            format!("now {}", serde_plain(status))
+        }
+        EventBody::VisitorBanned { ban } => {
+            let until = jiff::Timestamp::from_millisecond(ban.until)
+                .map(|t| t.to_string())
+                .unwrap_or_default();
+            format!("banned until {until}: {}", ban.reason)
+        }
+        EventBody::VisitorUnbanned { ban_id, .. } => format!("ban {ban_id} lifted"),
+        EventBody::ChatUnclaimed { .. } => "open to every operator".to_owned(),
+        EventBody::TeamMessagePosted { message } => {
+            let to = message.to_operator_id.map_or("team".to_owned(), who);
+            format!("{} -> {to}: {}", message.from_name, message.text)
+        }
+    }
+}
+
+fn message_text(message: &Message) -> String {
+    let author = match (&message.author.name, message.author.role) {
+        (Some(name), _) => name.clone(),
+        (None, by) => role(by).to_owned(),
+    };
+    let mark = match message.kind {
+        MessageKind::Text => "",
+        MessageKind::Note => "[note] ",
+        MessageKind::Whisper => "[whisper] ",
+    };
+    format!("{mark}{author}: {}", message.text)
+}
+
+fn role(by: Role) -> &'static str {
+    match by {
+        Role::Visitor => "visitor",
+        Role::Operator => "operator",
+        Role::System => "system",
+    }
+}
+
+/// A unit-like enum's wire name (`away`), as serde writes it.
+fn serde_plain(value: &impl serde::Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        other => format!("{other:?}"),
+    }
+}

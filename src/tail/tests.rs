@@ -1,0 +1,196 @@
+//! The queue as tail counts it, and the human line's safety and colour.
+
+use frontdesk_protocol::{
+    Author, Chat, ChatState, ChatStatus, EventBody, Message, MessageKind, OperatorInfo,
+    OperatorRole, OperatorStatus, PrechatFields, Role, VisitorProfile,
+};
+
+use super::format_human::Human;
+use super::line::Line;
+use super::picture::Picture;
+
+fn visitor(id: i64, name: &str) -> VisitorProfile {
+    VisitorProfile {
+        id,
+        fields: PrechatFields {
+            name: Some(name.into()),
+            ..PrechatFields::default()
+        },
+        pages: Vec::new(),
+        referrer: None,
+        search_query: None,
+        user_agent: None,
+        language: None,
+        city: None,
+        region: None,
+        visits: 1,
+        chats: 1,
+        first_seen: 0,
+        last_seen: 0,
+    }
+}
+
+fn chat(id: i64, status: ChatStatus, department: Option<&str>) -> Chat {
+    Chat {
+        id,
+        visitor_id: id * 10,
+        status,
+        operator_id: None,
+        department: department.map(str::to_owned),
+        created_at: 0,
+        accepted_at: None,
+        closed_at: None,
+    }
+}
+
+fn created(id: i64, department: Option<&str>) -> EventBody {
+    EventBody::ChatCreated {
+        chat: chat(id, ChatStatus::Waiting, department),
+        visitor: visitor(id * 10, &format!("v{id}")),
+    }
+}
+
+fn anna() -> OperatorInfo {
+    OperatorInfo {
+        id: 3,
+        name: "anna".into(),
+        display_name: "Анна".into(),
+        role: OperatorRole::Operator,
+        status: OperatorStatus::Online,
+    }
+}
+
+fn accepted(chat_id: i64) -> EventBody {
+    EventBody::ChatAccepted {
+        chat_id,
+        operator_id: 3,
+        operator_name: "Анна".into(),
+        routed: false,
+    }
+}
+
+#[test]
+fn the_queue_follows_created_accepted_requeued_and_closed() {
+    let mut picture = Picture::default();
+    let waiting = ChatState {
+        chat: chat(1, ChatStatus::Waiting, Some("sales")),
+        visitor: visitor(10, "Ольга"),
+        messages: Vec::new(),
+    };
+    picture.reset(100, vec![waiting], &[anna()]);
+    assert_eq!(picture.waiting(), 1);
+
+    let facts = picture.apply(101, &created(2, None));
+    assert_eq!((facts.waiting, facts.queue_changed), (Some(2), true));
+    assert_eq!(facts.visitor.as_deref(), Some("v2"));
+
+    let facts = picture.apply(102, &accepted(1));
+    assert_eq!((facts.waiting, facts.queue_changed), (Some(1), true));
+    assert_eq!(facts.department.as_deref(), Some("sales"));
+    assert_eq!(facts.chat_operator, Some(3));
+    assert_eq!(facts.visitor.as_deref(), Some("Ольга"));
+
+    let requeued = EventBody::ChatRequeued {
+        chat_id: 1,
+        from_operator_id: 3,
+        department: "billing".into(),
+        note: None,
+    };
+    let facts = picture.apply(103, &requeued);
+    assert_eq!((facts.waiting, facts.queue_changed), (Some(2), true));
+    assert_eq!(facts.department.as_deref(), Some("billing"));
+    assert_eq!(facts.chat_operator, None);
+
+    let closed = EventBody::ChatClosed {
+        chat_id: 2,
+        by: Role::Visitor,
+        operator_id: None,
+    };
+    let facts = picture.apply(104, &closed);
+    assert_eq!((facts.waiting, facts.queue_changed), (Some(1), true));
+    let unclaimed = EventBody::ChatUnclaimed {
+        chat_id: 1,
+        department: "billing".into(),
+    };
+    let facts = picture.apply(105, &unclaimed);
+    assert_eq!((facts.waiting, facts.queue_changed), (Some(1), false));
+}
+
+#[test]
+fn history_before_the_snapshot_names_things_but_leaves_the_queue_alone() {
+    let mut picture = Picture::default();
+    picture.reset(50, Vec::new(), &[anna()]);
+    let facts = picture.apply(40, &created(7, Some("sales")));
+    assert_eq!((facts.waiting, facts.queue_changed), (None, false));
+    assert_eq!(facts.department.as_deref(), Some("sales"));
+    assert_eq!(picture.apply(41, &accepted(7)).waiting, None);
+    assert_eq!(
+        picture.waiting(),
+        0,
+        "the snapshot already holds their effect"
+    );
+    // The chat learnt from history still names its department on live lines.
+    let facts = picture.apply(51, &accepted(7));
+    assert_eq!(facts.department.as_deref(), Some("sales"));
+}
+
+fn posted(text: &str, name: &str) -> EventBody {
+    EventBody::MessagePosted {
+        message: Message {
+            id: 1,
+            chat_id: 1,
+            seq: 101,
+            ts: 0,
+            author: Author {
+                role: Role::Visitor,
+                operator_id: None,
+                name: Some(name.into()),
+            },
+            kind: MessageKind::Text,
+            text: text.into(),
+            client_id: None,
+        },
+    }
+}
+
+#[test]
+fn human_lines_show_hostile_text_as_marks_and_colour_only_when_asked() {
+    let mut picture = Picture::default();
+    picture.reset(100, Vec::new(), &[anna()]);
+    let event = posted("hi\x1b]0;owned\x07 \u{202E}x\u{200B}y\nz", "Eve\x1b[31m");
+    let facts = picture.apply(101, &event);
+    let line = Line::new(101, 0, &event, facts, &picture);
+    let plain = Human { colour: false }.format(&line);
+    assert!(
+        !plain.contains(['\x1b', '\x07', '\u{202E}', '\u{200B}', '\n']),
+        "{plain:?}"
+    );
+    assert!(
+        plain.contains("#101 message_posted chat=1 | Eve␛[31m: hi␛]0;owned␇"),
+        "{plain}"
+    );
+    assert!(plain.contains("⟨U+202E⟩x⟨U+200B⟩y"), "{plain}");
+    let coloured = Human { colour: true }.format(&line);
+    assert!(
+        coloured.contains("\x1b[36mmessage_posted\x1b[0m"),
+        "{coloured:?}"
+    );
+    // Only tail's own colour codes: the visitor's escape is still a mark.
+    assert!(coloured.contains("Eve␛[31m"), "{coloured:?}");
+}
+
+#[test]
+fn json_lines_keep_every_key_and_the_raw_text() {
+    let mut picture = Picture::default();
+    picture.reset(100, Vec::new(), &[anna()]);
+    let event = posted("a\x1b[2Jb", "Eve");
+    let facts = picture.apply(99, &event);
+    let line = Line::new(99, 1_795_000_000_000, &event, facts, &picture);
+    let json: serde_json::Value =
+        serde_json::from_str(&super::format_json::format(&line)).expect("JSON");
+    assert_eq!(json["v"], 1);
+    assert_eq!(json["time"], "2026-11-18T11:06:40Z");
+    assert!(json["waiting"].is_null() && json["department"].is_null());
+    assert_eq!(json["text"], "Eve: a\x1b[2Jb");
+    assert_eq!(json["event"]["message"]["text"], "a\x1b[2Jb");
+}
