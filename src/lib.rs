@@ -28,6 +28,7 @@ pub mod theme_file;
 pub mod tui;
 pub mod ui;
 pub mod useragent;
+pub mod when;
 
 pub use run::run_console;
 

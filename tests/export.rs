@@ -58,22 +58,23 @@ async fn hostile_visitor(setup: &Setup) -> Visitor {
     v
 }
 
+/// `export --since 1h --format jsonl`, each line parsed.
+async fn last_hour_as_json(setup: &Setup) -> Vec<serde_json::Value> {
+    let args = ["export", "--since", "1h", "--format", "jsonl"];
+    let (ok, out, err) = run(frontdesk(setup, &args)).await;
+    assert!(ok, "{err}");
+    out.lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_period_as_json_lines_then_one_chat_as_text_and_csv() {
     let setup = Setup::start().await;
     let _visitor = hostile_visitor(&setup).await;
 
-    let (ok, out, err) = run(frontdesk(
-        &setup,
-        &["export", "--since", "1h", "--format", "jsonl"],
-    ))
-    .await;
-    assert!(ok, "{err}");
-    let rows: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON line"))
-        .collect();
-    assert_eq!(rows.len(), 2, "{out}");
+    let rows = last_hour_as_json(&setup).await;
+    assert_eq!(rows.len(), 2, "{rows:?}");
     assert_eq!(rows[0]["text"], "=1+1 заказ\x1b[2J\u{202e}");
     assert_eq!(rows[1]["text"], "второе сообщение");
     assert_eq!(rows[0]["visitor_email"], "olga@example.ru");
@@ -124,14 +125,8 @@ async fn a_period_as_json_lines_then_one_chat_as_text_and_csv() {
 async fn mail_hands_the_transcript_and_the_address_to_the_hook() {
     let setup = Setup::start().await;
     let _visitor = hostile_visitor(&setup).await;
-    let (ok, out, err) = run(frontdesk(
-        &setup,
-        &["export", "--since", "1h", "--format", "jsonl"],
-    ))
-    .await;
-    assert!(ok, "{err}");
-    let row: serde_json::Value = serde_json::from_str(out.lines().next().expect("a line")).unwrap();
-    let chat = row["chat_id"].as_i64().expect("chat id").to_string();
+    let rows = last_hour_as_json(&setup).await;
+    let chat = rows[0]["chat_id"].as_i64().expect("chat id").to_string();
 
     // Without a hook configured: a clear refusal.
     let (ok, _, err) = run(frontdesk(&setup, &["export", "--chat", &chat, "--mail"])).await;

@@ -4,7 +4,6 @@
 
 mod format;
 mod mail;
-mod period;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -103,9 +102,9 @@ async fn chat_ids(
     let mut ids = args.chats.clone();
     if let Some(since) = &args.since {
         let now = Timestamp::now();
-        let since = period::parse(since, now, tz).map_err(anyhow::Error::msg)?;
+        let since = crate::when::parse(since, now, tz).map_err(anyhow::Error::msg)?;
         let until = match &args.until {
-            Some(u) => period::parse(u, now, tz).map_err(anyhow::Error::msg)?,
+            Some(u) => crate::when::parse(u, now, tz).map_err(anyhow::Error::msg)?,
             None => now.as_millisecond() + 1,
         };
         let mut after = 0;

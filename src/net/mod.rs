@@ -15,6 +15,7 @@ use tokio::sync::mpsc;
 pub use backoff::Backoff;
 pub use outbox::Outbox;
 pub use url::ws_url;
+pub(crate) use ws::{Socket, next_frame};
 pub use ws::{TokenCheck, check_token};
 
 /// What the socket task reports to the loop.

@@ -14,7 +14,7 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async_with_conf
 
 use super::{Backoff, NetCommand, NetEvent, Outbox};
 
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub(crate) type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const WELCOME_TIMEOUT: Duration = Duration::from_secs(10);
@@ -277,7 +277,7 @@ fn track(carry: &mut Carry, frame: &OperatorOut) {
 }
 
 /// The next protocol frame, skipping pings and binary noise.
-async fn next_frame(socket: &mut Socket) -> Result<OperatorOut, String> {
+pub(crate) async fn next_frame(socket: &mut Socket) -> Result<OperatorOut, String> {
     loop {
         match socket.next().await {
             None => return Err("connection closed".to_owned()),
@@ -285,7 +285,7 @@ async fn next_frame(socket: &mut Socket) -> Result<OperatorOut, String> {
             Some(Ok(Message::Text(text))) => {
                 return decode_operator_out(text.as_str()).map_err(|e| e.to_string());
             }
-            Some(Ok(Message::Close(_))) => return Err("closed by server".to_owned()),
+            Some(Ok(Message::Close(_))) => return Err("closed by the server".to_owned()),
             Some(Ok(_)) => {}
         }
     }

@@ -71,7 +71,13 @@ pub async fn run(args: TailArgs, dirs: &Dirs) -> anyhow::Result<()> {
     let since = args
         .since
         .as_deref()
-        .map(|s| since::parse(s, jiff::Timestamp::now().as_millisecond()))
+        .map(|s| {
+            since::parse(
+                s,
+                jiff::Timestamp::now().as_millisecond(),
+                &jiff::tz::TimeZone::system(),
+            )
+        })
         .transpose()?;
     let stored = session::load(&dirs.data)
         .context("not logged in: run `frontdesk login --server URL --user NAME` first")?;

@@ -9,16 +9,15 @@ use frontdesk_protocol::{
     ChatState, ErrorCode, OperatorIn, OperatorInfo, OperatorOut, Seq, decode_operator_out, encode,
 };
 use futures_util::{SinkExt, StreamExt};
-use tokio::net::TcpStream;
 use tokio::time::{Instant, sleep, timeout};
+use tokio_tungstenite::connect_async;
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
 
 use super::TailError;
 use super::follow::{Flow, Follower};
 use crate::net::Backoff;
 
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+use crate::net::{Socket, next_frame};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const WELCOME_TIMEOUT: Duration = Duration::from_secs(10);
@@ -138,21 +137,6 @@ async fn welcome(socket: &mut Socket) -> Result<Result<bool, String>, TailError>
         Ok(Ok(other)) => Ok(Err(format!("unexpected answer to hello: {other:?}"))),
         Ok(Err(reason)) => Ok(Err(reason)),
         Err(_) => Ok(Err("no welcome from the server".to_owned())),
-    }
-}
-
-/// The next protocol frame, skipping pings and binary noise.
-async fn next_frame(socket: &mut Socket) -> Result<OperatorOut, String> {
-    loop {
-        match socket.next().await {
-            None => return Err("connection closed".to_owned()),
-            Some(Err(e)) => return Err(e.to_string()),
-            Some(Ok(Message::Text(text))) => {
-                return decode_operator_out(text.as_str()).map_err(|e| e.to_string());
-            }
-            Some(Ok(Message::Close(_))) => return Err("closed by the server".to_owned()),
-            Some(Ok(_)) => {}
-        }
     }
 }
 

@@ -1,5 +1,6 @@
-//! Times on the command line: `2026-12-01` (that day's start, local time), `2026-12-01 14:30`,
-//! an RFC 3339 timestamp, or an age such as `30m`, `24h`, `7d` (that long before now).
+//! Times typed on the command line (`export --since`, `tail --since`, `stats --since`):
+//! `2026-12-01` (that day's start, local time), `2026-12-01 14:30`, an RFC 3339 timestamp, or
+//! an age such as `90s`, `30m`, `24h`, `7d` (that long before now).
 
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
@@ -28,16 +29,20 @@ pub fn parse(text: &str, now: Timestamp, tz: &TimeZone) -> Result<i64, String> {
             .map_err(|e| format!("`{text}`: {e}")),
         Err(_) => Err(format!(
             "`{text}` is not a time: use 2026-12-01, \"2026-12-01 14:30\", an RFC 3339 time \
-             or an age such as 24h or 7d"
+             or an age such as 90s, 30m, 24h or 7d"
         )),
     }
 }
 
-/// `30m`, `24h`, `7d`: a number and a unit.
+/// `90s`, `30m`, `24h`, `7d`: a number and a unit.
 fn age(text: &str) -> Option<SignedDuration> {
     let unit = text.chars().last()?;
     let n: i64 = text[..text.len() - unit.len_utf8()].parse().ok()?;
+    if n < 0 {
+        return None;
+    }
     let secs = match unit {
+        's' => 1,
         'm' => 60,
         'h' => 3600,
         'd' => 86_400,
@@ -97,7 +102,15 @@ mod tests {
 
     #[test]
     fn anything_else_is_refused_with_the_forms_that_work() {
-        for bad in ["yesterday", "7w", "", "2026-13-01", "99999999999999999999d"] {
+        for bad in [
+            "yesterday",
+            "7w",
+            "",
+            "2026-13-01",
+            "99999999999999999999d",
+            "-5m",
+            "1h30m",
+        ] {
             let err = parse(bad, now(), &TimeZone::UTC).expect_err(bad);
             assert!(err.contains("24h") || err.contains('`'), "{bad}: {err}");
         }
