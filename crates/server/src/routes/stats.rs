@@ -120,7 +120,11 @@ fn number<T: std::str::FromStr>(text: &str, name: &str) -> Result<T, StatsError>
 }
 
 fn bad_request(e: StatsError) -> ApiError {
-    ApiError(StatusCode::BAD_REQUEST, ErrorCode::InvalidFrame, e.to_string())
+    ApiError(
+        StatusCode::BAD_REQUEST,
+        ErrorCode::InvalidFrame,
+        e.to_string(),
+    )
 }
 
 /// The operator behind `Authorization: Bearer`, as logout checks it.

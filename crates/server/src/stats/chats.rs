@@ -118,7 +118,11 @@ mod tests {
         let f = facts(&chat(Some(20_000)), &m);
         assert_eq!(f.response_ms, vec![4000, 2000, 4000]);
         assert_eq!(f.first_response_ms, Some(4000));
-        assert_eq!(f.operator_id, Some(4), "the first to answer, not the last taker");
+        assert_eq!(
+            f.operator_id,
+            Some(4),
+            "the first to answer, not the last taker"
+        );
         assert_eq!(f.duration_ms, Some(19_000));
         assert_eq!(f.handling_ms, Some(15_000));
         assert!(!f.missed && !f.last_unanswered);

@@ -76,7 +76,10 @@ mod tests {
             let got = erlang_c(n, 10.0);
             assert!((got - want).abs() < 5e-5, "C({n}, 10) = {got}, want {want}");
             let direct = erlang_c_direct(n, 10.0);
-            assert!((got - direct).abs() < 1e-12, "C({n}, 10): {got} vs {direct}");
+            assert!(
+                (got - direct).abs() < 1e-12,
+                "C({n}, 10): {got} vs {direct}"
+            );
         }
     }
 

@@ -129,7 +129,10 @@ pub fn report(data: &StatsData, ask: &Ask<'_>) -> StatsReport {
                 if deps.is_empty() {
                     deps.push(None);
                 }
-                for d in deps.iter().filter(|d| ask.scope.sees_department(d.as_deref())) {
+                for d in deps
+                    .iter()
+                    .filter(|d| ask.scope.sees_department(d.as_deref()))
+                {
                     let acc = groups.entry(dept_key(d.as_deref())).or_default();
                     acc.add_presence(i.status, i.ms());
                 }

@@ -128,7 +128,9 @@ mod tests {
         let kolkata = tz("Asia/Kolkata"); // UTC+05:30
         let start = 1_764_536_400_000; // 02:30 local
         let mut pieces = Vec::new();
-        split_hours(start, start + 90 * 60_000, &kolkata, |b, ms| pieces.push((b, ms)));
+        split_hours(start, start + 90 * 60_000, &kolkata, |b, ms| {
+            pieces.push((b, ms))
+        });
         assert_eq!(pieces, vec![((0, 2), 1_800_000), ((0, 3), 3_600_000)]);
     }
 

@@ -64,14 +64,16 @@ impl Store {
         Ok(StatsData {
             chats: chats
                 .into_iter()
-                .map(|(id, operator_id, department, created_at, closed_at)| ChatRow {
-                    id,
-                    operator_id,
-                    department,
-                    created_at,
-                    closed_at,
-                    offline: offline.contains(&id),
-                })
+                .map(
+                    |(id, operator_id, department, created_at, closed_at)| ChatRow {
+                        id,
+                        operator_id,
+                        department,
+                        created_at,
+                        closed_at,
+                        offline: offline.contains(&id),
+                    },
+                )
                 .collect(),
             messages: messages
                 .into_iter()
@@ -81,7 +83,11 @@ impl Store {
                         ("operator", Some(id)) => Writer::Operator(id),
                         _ => return None,
                     };
-                    Some(MessageRow { chat_id, ts, writer })
+                    Some(MessageRow {
+                        chat_id,
+                        ts,
+                        writer,
+                    })
                 })
                 .collect(),
             status_changes: changes
