@@ -1,5 +1,5 @@
 //! Command line: `frontdesk [--server URL]`, `login`, `logout`, `demo`, `tail`, `export`,
-//! `canned`. Login prompts happen here, before the terminal switches to raw mode.
+//! `stats`, `canned`. Login prompts happen here, before the terminal switches to raw mode.
 
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -54,6 +54,8 @@ pub enum Command {
     /// connections and server restarts without losing or repeating a line; exits 0 on
     /// Ctrl-C, SIGTERM or a closed pipe.
     Tail(crate::tail::TailArgs),
+    /// Statistics or staffing from the server (docs/statistics.md, docs/staffing.md).
+    Stats(crate::stats_cli::StatsArgs),
     /// Canned replies (docs/canned_replies.md).
     Canned {
         #[command(subcommand)]
@@ -110,6 +112,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             args.server = args.server.or(cli.server);
             crate::tail::run(args, &dirs).await
         }
+        Some(Command::Stats(args)) => crate::stats_cli::run(&dirs, cli.server, args).await,
         Some(Command::Canned {
             command: CannedCommand::Check { path },
         }) => crate::canned::check::cli(path.as_deref(), &dirs.config),

@@ -23,6 +23,7 @@ pub mod run;
 pub mod runtime;
 pub mod sanitize;
 pub mod session;
+pub mod stats_cli;
 pub mod tail;
 pub mod theme_file;
 pub mod tui;

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use frontdesk_protocol::rest::{ErrorBody, EventSeqAt, Health, LoginRequest, LoginResponse};
+use frontdesk_protocol::stats::{StaffingReport, StatsReport};
 use frontdesk_protocol::transcript::{ChatList, Transcript};
 use frontdesk_protocol::{
     EventBody, OperatorIn, OperatorOut, VisitorIn, VisitorOut, decode, encode,
@@ -99,6 +100,14 @@ fn every_example_parses_and_every_frame_has_one() {
             }),
             "rest:event-seq" => ("rest", {
                 rest::<EventSeqAt>(text, *line);
+                tag.clone()
+            }),
+            "rest:stats" => ("rest", {
+                rest::<StatsReport>(text, *line);
+                tag.clone()
+            }),
+            "rest:staffing" => ("rest", {
+                rest::<StaffingReport>(text, *line);
                 tag.clone()
             }),
             "rest:error" => ("rest", {

@@ -12,6 +12,7 @@ mod response_headers;
 mod rest;
 mod snapshot;
 mod socket;
+mod stats;
 mod transcripts;
 mod visitor_hello;
 mod visitor_ws;
@@ -54,6 +55,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/chats", get(transcripts::list))
         .route("/api/chats/{id}/transcript", get(transcripts::transcript))
         .route("/api/events/seq", get(rest::event_seq_at))
+        .route("/api/stats", get(stats::stats))
+        .route("/api/staffing", get(stats::staffing))
         .route("/ws/visitor", get(visitor_ws::upgrade))
         .route("/ws/operator", get(operator_ws::upgrade))
         .merge(widget::routes())
