@@ -126,7 +126,7 @@ async fn console(dirs: &Dirs, server: Option<String>) -> anyhow::Result<()> {
         .or_else(|| stored.as_ref().map(|s| s.server.clone()))
         .context("no server given: use --server URL or `frontdesk login --server URL`")?;
     let ws_url = net::ws_url(&server)?;
-    let mut session = match stored.filter(|s| same_server(&s.server, &server)) {
+    let mut session = match stored.filter(|s| session::same_server(&s.server, &server)) {
         Some(s) => s,
         None => login(dirs, &server, None, false).await?,
     };
@@ -155,23 +155,13 @@ async fn export(
     server: Option<String>,
     args: crate::export::ExportArgs,
 ) -> anyhow::Result<()> {
-    let session = session::load(&dirs.data)
-        .filter(|s| {
-            server
-                .as_deref()
-                .is_none_or(|wanted| same_server(&s.server, wanted))
-        })
-        .context("not logged in: run `frontdesk login --server URL` first")?;
+    let session = session::for_scripts(&dirs.data, server.as_deref())?;
     let config = crate::config::load(Some(&dirs.config));
     if let Some(problem) = &config.error {
         anyhow::bail!("{problem}");
     }
     let words = crate::i18n::detect();
     crate::export::cli(args, &session, &config.config.export, words).await
-}
-
-fn same_server(a: &str, b: &str) -> bool {
-    a.trim_end_matches('/') == b.trim_end_matches('/')
 }
 
 /// Logs in (asking for what is missing when stdin is a terminal) and stores the session.

@@ -33,6 +33,27 @@ pub fn load(data_dir: &Path) -> Option<Session> {
     }
 }
 
+/// The stored session for a command that runs without prompts (`tail`, `export`, `stats`):
+/// refused, saying what to do, when there is none or it is for another server than `server`.
+pub fn for_scripts(data_dir: &Path, server: Option<&str>) -> anyhow::Result<Session> {
+    let stored = load(data_dir)
+        .context("not logged in: run `frontdesk login --server URL --user NAME` first")?;
+    if let Some(server) = server
+        && !same_server(&stored.server, server)
+    {
+        anyhow::bail!(
+            "not logged in to {server} (the stored session is for {}): run `frontdesk login --server {server}`",
+            stored.server
+        );
+    }
+    Ok(stored)
+}
+
+/// Whether two server URLs name the same server (a trailing slash aside).
+pub fn same_server(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/') == b.trim_end_matches('/')
+}
+
 /// Writes the session atomically (temp file + rename), created with mode 0600 so the token
 /// is never readable by others, not even for a moment.
 pub fn save(data_dir: &Path, session: &Session) -> anyhow::Result<()> {

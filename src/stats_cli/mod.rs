@@ -59,16 +59,7 @@ pub struct StatsArgs {
 
 /// Runs the command against the stored session's server (or `server`, if it is the same).
 pub async fn run(dirs: &Dirs, server: Option<String>, args: StatsArgs) -> anyhow::Result<()> {
-    let session = session::load(&dirs.data)
-        .context("not logged in: run `frontdesk login --server URL --user NAME` first")?;
-    if let Some(server) = server
-        && server.trim_end_matches('/') != session.server.trim_end_matches('/')
-    {
-        anyhow::bail!(
-            "the stored session is for {}, not {server}: log in there first",
-            session.server
-        );
-    }
+    let session = session::for_scripts(&dirs.data, server.as_deref())?;
     let path = query(&args);
     let answer = net::rest::get_json(&session.server, &session.token, &path).await?;
     print!("{}", render(&args, answer)?);

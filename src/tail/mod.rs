@@ -79,15 +79,8 @@ pub async fn run(args: TailArgs, dirs: &Dirs) -> anyhow::Result<()> {
             )
         })
         .transpose()?;
-    let stored = session::load(&dirs.data)
-        .context("not logged in: run `frontdesk login --server URL --user NAME` first")?;
-    let server = args.server.unwrap_or_else(|| stored.server.clone());
-    if server.trim_end_matches('/') != stored.server.trim_end_matches('/') {
-        anyhow::bail!(
-            "not logged in to {server} (the stored session is for {}): run `frontdesk login --server {server}`",
-            stored.server
-        );
-    }
+    let stored = session::for_scripts(&dirs.data, args.server.as_deref())?;
+    let server = stored.server.clone();
     // Watching only: tail does not make its operator online (protocol.md, `?watch=true`).
     let url = format!("{}?watch=true", crate::net::ws_url(&server)?);
     let format = if args.json {

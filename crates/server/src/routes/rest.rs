@@ -22,11 +22,7 @@ use crate::throttle::loggable;
 const SESSION_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 
 /// A REST error: status + JSON body. Internal details are logged, never returned.
-pub struct ApiError(
-    pub(super) StatusCode,
-    pub(super) ErrorCode,
-    pub(super) String,
-);
+pub struct ApiError(StatusCode, ErrorCode, String);
 
 impl ApiError {
     pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {

@@ -5,14 +5,14 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::StatusCode;
+use frontdesk_protocol::ErrorCode;
 use frontdesk_protocol::stats::{GroupBy, StaffingReport, StatsReport};
-use frontdesk_protocol::{ErrorCode, OperatorInfo};
 use serde::Deserialize;
 
 use super::AppState;
+use super::bearer::Authed;
 use super::rest::ApiError;
-use crate::auth::hash_token;
 use crate::stats::{self, Ask, Period, Scope, StatsError, Target};
 use crate::store::now_ms;
 
@@ -34,10 +34,9 @@ pub struct StatsParams {
 
 pub async fn stats(
     State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Authed(reader): Authed,
     Query(params): Query<StatsParams>,
 ) -> Result<Json<StatsReport>, ApiError> {
-    let reader = bearer_operator(&app, &headers).await?;
     let by = match params.by.as_deref() {
         Some(word) => stats::parse_group(word).map_err(bad_request)?,
         None => GroupBy::Operator,
@@ -57,10 +56,9 @@ pub async fn stats(
 
 pub async fn staffing(
     State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Authed(reader): Authed,
     Query(params): Query<StatsParams>,
 ) -> Result<Json<StaffingReport>, ApiError> {
-    let reader = bearer_operator(&app, &headers).await?;
     let period = period(&params, 4 * WEEK_MS).map_err(bad_request)?;
     let target = target(&params, app.config.routing.max_chats).map_err(bad_request)?;
     let data = app.store.stats_data(period.since, period.until).await?;
@@ -120,29 +118,9 @@ fn number<T: std::str::FromStr>(text: &str, name: &str) -> Result<T, StatsError>
 }
 
 fn bad_request(e: StatsError) -> ApiError {
-    ApiError(
+    ApiError::new(
         StatusCode::BAD_REQUEST,
         ErrorCode::InvalidFrame,
         e.to_string(),
     )
-}
-
-/// The operator behind `Authorization: Bearer`, as logout checks it.
-async fn bearer_operator(app: &AppState, headers: &HeaderMap) -> Result<OperatorInfo, ApiError> {
-    let unauthorized = |message: &str| {
-        ApiError(
-            StatusCode::UNAUTHORIZED,
-            ErrorCode::Unauthorized,
-            message.to_owned(),
-        )
-    };
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(|| unauthorized("missing `Authorization: Bearer` token"))?;
-    app.store
-        .session_operator(&hash_token(token))
-        .await?
-        .ok_or_else(|| unauthorized("unknown or expired session token"))
 }
