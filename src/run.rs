@@ -56,6 +56,11 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     state.alerts = crate::app::alerts::Notifier::new(config.notifications.clone());
     state.idle.away_after_ms =
         i64::try_from(config.status.away_after_mins.saturating_mul(60_000)).unwrap_or(i64::MAX);
+    let (warn_after_ms, breach_after_ms) = config.queue.thresholds_ms();
+    state.queue.targets = crate::app::state::Targets {
+        warn_after_ms,
+        breach_after_ms,
+    };
     load_theme(&mut state);
     let net = net::spawn(ws_url, opts.token);
 

@@ -151,6 +151,7 @@ pub static EN: Strings = Strings {
     reply: &REPLY_EN,
     commands: &COMMANDS_EN,
     team: &super::TEAM_EN,
+    queue: &super::QUEUE_EN,
 };
 
 pub static REPLY_EN: ReplyLabels = ReplyLabels {

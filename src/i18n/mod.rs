@@ -3,12 +3,14 @@
 mod en;
 mod keys_en;
 mod keys_ru;
+mod queue;
 mod ru;
 mod team;
 
 pub use en::*;
 pub use keys_en::KEYS_EN;
 pub use keys_ru::KEYS_RU;
+pub use queue::{QUEUE_EN, QUEUE_RU, QueueLabels};
 pub use ru::*;
 pub use team::{TEAM_EN, TEAM_RU, TeamLabels};
 
@@ -59,6 +61,7 @@ pub struct Strings {
     pub reply: &'static ReplyLabels,
     pub commands: &'static CommandLabels,
     pub team: &'static TeamLabels,
+    pub queue: &'static QueueLabels,
 }
 
 /// Where a reply goes and why it cannot: the reply box's title, refusals, `/` lines, and the

@@ -151,6 +151,7 @@ pub static RU: Strings = Strings {
     reply: &REPLY_RU,
     commands: &COMMANDS_RU,
     team: &super::TEAM_RU,
+    queue: &super::QUEUE_RU,
 };
 
 pub static REPLY_RU: ReplyLabels = ReplyLabels {

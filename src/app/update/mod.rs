@@ -14,6 +14,7 @@ mod help;
 mod paging;
 mod panes;
 mod picker;
+mod queue;
 mod retarget;
 mod search;
 mod shared;

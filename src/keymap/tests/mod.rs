@@ -45,6 +45,8 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (g, k(Char('c'), alt), Action::PickColleague),
         (g, k(F(4), none), Action::GoOffline),
         (g, k(F(6), none), Action::ListBans),
+        // The queue view (issue 15).
+        (g, k(F(7), none), Action::ToggleQueue),
         (g, k(Tab, none), Action::ToggleFocus),
         (g, k(F(1), none), Action::ToggleHelp),
         (g, k(F(2), none), Action::ToggleCard),
@@ -100,6 +102,14 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (Context::Picker, k(Esc, none), Action::PickerClose),
         (Context::Search, k(Enter, none), Action::SearchAccept),
         (Context::Search, k(Esc, none), Action::SearchClear),
+        (Context::Queue, k(Up, none), Action::SelectPrev),
+        (Context::Queue, k(Down, none), Action::SelectNext),
+        (Context::Queue, k(Char('k'), none), Action::SelectPrev),
+        (Context::Queue, k(Char('j'), none), Action::SelectNext),
+        (Context::Queue, k(Home, none), Action::SelectFirst),
+        (Context::Queue, k(End, none), Action::SelectLast),
+        (Context::Queue, k(Enter, none), Action::OpenSelected),
+        (Context::Queue, k(Esc, none), Action::ToggleQueue),
         // Scrolling the help overlay (issue 3).
         (Context::Help, k(Up, none), Action::HelpUp),
         (Context::Help, k(Down, none), Action::HelpDown),

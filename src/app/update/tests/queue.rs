@@ -1,0 +1,133 @@
+//! The queue view: toggling, the cursor, opening a chat from it within rights, and the time
+//! in status it shows coming from the status events.
+
+use super::*;
+
+/// `ready()` with Boris online, his active chat 3 where the visitor waits, and the clock
+/// running: chat 1 waits since 1000, chat 3's visitor since 700.
+fn with_boris() -> State {
+    let mut s = ready();
+    s.operators.insert(
+        4,
+        OperatorInfo::new(4, "boris", "Борис", OperatorRole::Operator),
+    );
+    let mut chat3 = chat(3, ChatStatus::Active, Some(4), 700);
+    chat3.messages.push(Message {
+        ts: 700,
+        ..visitor_msg(30, 3, 5, "Алло?")
+    });
+    update(
+        &mut s,
+        event(
+            11,
+            EventBody::ChatCreated {
+                chat: chat3.chat.clone(),
+                visitor: chat3.visitor.clone(),
+            },
+        ),
+    );
+    let view = s.chats.get_mut(&3).expect("chat 3");
+    view.awaiting_since = Some(700);
+    s.now = 5_000;
+    s
+}
+
+#[test]
+fn f7_opens_at_the_longest_wait_and_closes_again() {
+    let mut s = with_boris();
+    assert!(!s.queue.open);
+    assert_eq!(act(&mut s, Action::ToggleQueue), vec![]);
+    assert!(s.queue.open);
+    assert_eq!(s.queue.cursor, Some(3));
+    assert_eq!(s.key_context(), crate::app::KeyContext::Queue);
+    assert!(s.has_running_timers());
+    act(&mut s, Action::ToggleQueue);
+    assert!(!s.queue.open);
+    assert_eq!(s.key_context(), crate::app::KeyContext::List);
+}
+
+#[test]
+fn the_cursor_moves_within_the_rows_and_leaves_the_list_alone() {
+    let mut s = with_boris();
+    let selected = s.selected;
+    act(&mut s, Action::ToggleQueue);
+    act(&mut s, Action::SelectNext);
+    assert_eq!(s.queue.cursor, Some(1));
+    act(&mut s, Action::SelectNext);
+    assert_eq!(s.queue.cursor, Some(1), "stops at the last row");
+    act(&mut s, Action::SelectFirst);
+    assert_eq!(s.queue.cursor, Some(3));
+    assert_eq!(s.selected, selected);
+}
+
+#[test]
+fn enter_opens_a_waiting_chat_in_the_focused_pane_without_taking_it() {
+    let mut s = with_boris();
+    act(&mut s, Action::ToggleQueue);
+    act(&mut s, Action::SelectLast);
+    let fx = act(&mut s, Action::OpenSelected);
+    assert!(!s.queue.open);
+    assert_eq!(s.open_id(), Some(1));
+    assert_eq!(s.selected, Some(1));
+    assert!(
+        !fx.iter()
+            .any(|e| matches!(e, Effect::Send(OperatorIn::Accept { .. }))),
+        "{fx:?}"
+    );
+    assert_eq!(s.chats[&1].chat.status, ChatStatus::Waiting);
+}
+
+#[test]
+fn a_plain_operator_cannot_open_a_colleagues_chat_from_the_queue() {
+    let mut s = with_boris();
+    act(&mut s, Action::ToggleQueue);
+    assert_eq!(s.queue.cursor, Some(3));
+    act(&mut s, Action::OpenSelected);
+    assert!(s.queue.open, "stays open");
+    assert_ne!(s.open_id(), Some(3));
+    assert_eq!(s.notice.as_deref(), Some(crate::i18n::EN.queue.not_yours));
+}
+
+#[test]
+fn a_supervisor_opens_a_colleagues_chat_from_the_queue() {
+    let mut s = with_boris();
+    s.me.as_mut().expect("me").role = OperatorRole::Supervisor;
+    act(&mut s, Action::ToggleQueue);
+    act(&mut s, Action::OpenSelected);
+    assert!(!s.queue.open);
+    assert_eq!(s.open_id(), Some(3));
+}
+
+#[test]
+fn a_status_change_tells_since_when() {
+    let mut s = with_boris();
+    update(
+        &mut s,
+        frame(OperatorOut::Event {
+            seq: 12,
+            ts: 4_000,
+            event: EventBody::OperatorStatusChanged {
+                operator_id: 4,
+                status: OperatorStatus::Away,
+            },
+        }),
+    );
+    let boris = &s.operators[&4];
+    assert_eq!(
+        (boris.status, boris.status_since),
+        (OperatorStatus::Away, Some(4_000))
+    );
+}
+
+#[test]
+fn the_departments_frame_brings_the_cap() {
+    let mut s = ready();
+    update(
+        &mut s,
+        frame(OperatorOut::Departments {
+            departments: vec![],
+            max_chats: Some(4),
+        }),
+    );
+    assert_eq!(s.max_chats, Some(4));
+}
