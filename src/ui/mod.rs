@@ -92,6 +92,8 @@ mod list_tests;
 #[cfg(test)]
 mod pane_tests;
 #[cfg(test)]
+mod queue_snapshot_tests;
+#[cfg(test)]
 mod screen_test;
 #[cfg(test)]
 mod search_tests;
