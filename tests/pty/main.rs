@@ -17,6 +17,7 @@ mod editor;
 mod focus;
 mod help;
 mod offline;
+mod queue;
 mod session;
 mod slash;
 mod snapshot;
