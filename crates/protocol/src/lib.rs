@@ -14,6 +14,7 @@ mod operator;
 mod posted;
 mod replies;
 pub mod rest;
+pub mod stats;
 mod visitor;
 
 pub use ban::{Ban, MAX_BAN_REASON_CHARS, MAX_BAN_SECS, MAX_BANS_PAGE, MIN_BAN_SECS};

@@ -11,6 +11,7 @@ mod response_headers;
 mod rest;
 mod snapshot;
 mod socket;
+mod stats;
 mod visitor_hello;
 mod visitor_ws;
 mod widget;
@@ -49,6 +50,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/healthz", get(rest::health))
         .route("/api/login", post(rest::login))
         .route("/api/logout", post(rest::logout))
+        .route("/api/stats", get(stats::stats))
+        .route("/api/staffing", get(stats::staffing))
         .route("/ws/visitor", get(visitor_ws::upgrade))
         .route("/ws/operator", get(operator_ws::upgrade))
         .merge(widget::routes())

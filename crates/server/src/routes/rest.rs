@@ -21,7 +21,11 @@ use crate::throttle::loggable;
 const SESSION_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 
 /// A REST error: status + JSON body. Internal details are logged, never returned.
-pub struct ApiError(StatusCode, ErrorCode, String);
+pub struct ApiError(
+    pub(super) StatusCode,
+    pub(super) ErrorCode,
+    pub(super) String,
+);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {

@@ -21,6 +21,7 @@ mod read;
 mod routing;
 mod rows;
 mod snapshot;
+mod stats;
 mod team;
 mod transfers;
 mod visits;
