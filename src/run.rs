@@ -318,6 +318,9 @@ where
                         server,
                         drafts,
                     } => crate::runtime::drafts_file::save(&data_dir, &server, &drafts),
+                    Effect::FetchToday { since, tz } => {
+                        let _ = net.commands.send(NetCommand::FetchToday { since, tz });
+                    }
                     Effect::Quit => return exit(Exit::Quit),
                 }
             }
@@ -375,6 +378,7 @@ fn term_event(keymap: &mut Keymap, state: &State, event: TermEvent) -> Vec<Event
 fn net_event(event: NetEvent) -> Vec<Event> {
     let connection = match event {
         NetEvent::Frame(frame) => return vec![Event::Frame(frame)],
+        NetEvent::Today(answer) => return vec![Event::Today(answer)],
         NetEvent::Connecting => Connection::Connecting,
         NetEvent::Connected => Connection::Syncing,
         NetEvent::Synced => Connection::Online,

@@ -25,5 +25,11 @@ pub enum Effect {
         server: String,
         drafts: std::collections::BTreeMap<i64, String>,
     },
+    /// Ask the server for the totals since `since` (the start of the operator's day in zone
+    /// `tz`); the answer comes back as `Event::Today`.
+    FetchToday {
+        since: frontdesk_protocol::Millis,
+        tz: String,
+    },
     Quit,
 }

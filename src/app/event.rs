@@ -31,6 +31,8 @@ pub enum Event {
         chat_id: i64,
         result: Result<String, EditorFailure>,
     },
+    /// The server's totals for today (queue view), or why they could not be read.
+    Today(Result<Box<frontdesk_protocol::stats::Metrics>, String>),
 }
 
 /// Why the external editor gave no text back; the draft is then kept as it was.

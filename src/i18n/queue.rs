@@ -30,6 +30,8 @@ pub struct QueueLabels {
     pub offline: &'static str,
     /// A plain operator pressed Enter on a colleague's chat.
     pub not_yours: &'static str,
+    /// Today's totals (`{chats}`, `{answered}`, `{missed}`, `{median}`).
+    pub today: &'static str,
 }
 
 pub static QUEUE_EN: QueueLabels = QueueLabels {
@@ -53,6 +55,7 @@ pub static QUEUE_EN: QueueLabels = QueueLabels {
     away: "away",
     offline: "offline",
     not_yours: "Only supervisors open colleagues' chats from the queue.",
+    today: "Today: {chats} chats · {answered} answered · {missed} missed · median first response {median}",
 };
 
 pub static QUEUE_RU: QueueLabels = QueueLabels {
@@ -76,4 +79,5 @@ pub static QUEUE_RU: QueueLabels = QueueLabels {
     away: "отошёл",
     offline: "не в сети",
     not_yours: "Чаты коллег из очереди открывают только старшие.",
+    today: "Сегодня: чатов {chats} · отвечено {answered} · пропущено {missed} · медиана первого ответа {median}",
 };

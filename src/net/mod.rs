@@ -4,6 +4,7 @@
 mod backoff;
 mod outbox;
 pub mod rest;
+mod today;
 mod url;
 mod ws;
 
@@ -14,6 +15,7 @@ use tokio::sync::mpsc;
 
 pub use backoff::Backoff;
 pub use outbox::Outbox;
+pub use today::{Rest, rest_base};
 pub use url::ws_url;
 pub use ws::{TokenCheck, check_token};
 
@@ -33,6 +35,8 @@ pub enum NetEvent {
     Frame(Box<OperatorOut>),
     /// The server refused the token; the task stops reconnecting.
     AuthFailed,
+    /// The answer to `NetCommand::FetchToday`: today's totals, or why there are none.
+    Today(Result<Box<frontdesk_protocol::stats::Metrics>, String>),
 }
 
 /// What the loop asks of the socket task.
@@ -42,6 +46,11 @@ pub enum NetCommand {
     Send(OperatorIn),
     /// Drop the connection and connect again at once (also used by tests).
     Reconnect,
+    /// Ask the server for the totals since `since` (ms), in zone `tz` (`GET /api/stats`).
+    FetchToday {
+        since: frontdesk_protocol::Millis,
+        tz: String,
+    },
 }
 
 /// The loop's end of the socket task. Dropping it stops the task.
@@ -55,7 +64,11 @@ pub fn spawn(ws_url: String, token: String) -> NetHandle {
     let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
     // Bounded so a flood of frames waits for the UI instead of growing without end.
     let (ev_tx, ev_rx) = mpsc::channel(1024);
-    tokio::spawn(ws::run(ws_url, token, cmd_rx, ev_tx));
+    let rest = Rest {
+        base: rest_base(&ws_url),
+        token: token.clone(),
+    };
+    tokio::spawn(ws::run(ws_url, token, cmd_rx, ev_tx, rest));
     NetHandle {
         commands: cmd_tx,
         events: ev_rx,

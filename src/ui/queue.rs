@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Clear};
 
 use super::{Theme, format_elapsed, put_lines};
 use crate::app::queue::{self, ChatRow, OperatorRow, Urgency};
-use crate::app::state::{Targets, cut_to_width};
+use crate::app::state::{Targets, Today, cut_to_width};
 use crate::app::{State, wrap};
 use crate::i18n::QueueLabels;
 
@@ -59,8 +59,13 @@ fn lines(state: &State, width: usize, height: usize, theme: Theme<'_>) -> Vec<Li
     let words = state.strings.queue;
     let chats = queue::chat_rows(state);
     let operators = queue::operator_rows(state);
-    // Two headings with their column names, and a blank line between the parts.
-    let room = height.saturating_sub(5);
+    // Two headings with their column names, and a blank line between the parts; today's
+    // totals after a blank line, once the server told them.
+    let totals = state
+        .queue
+        .today
+        .map(|t| today_line(words, t, width, theme));
+    let room = height.saturating_sub(5 + if totals.is_some() { 2 } else { 0 });
     let (chat_room, operator_room) = split(room, chats.len().max(1), operators.len());
     let mut out = vec![
         heading(words.waiting, chats.len(), width, theme),
@@ -78,8 +83,25 @@ fn lines(state: &State, width: usize, height: usize, theme: Theme<'_>) -> Vec<Li
                 Shown::More(text) => Line::styled(cut(&text, width), theme.dim()),
             }),
     );
+    if let Some(line) = totals {
+        out.push(Line::raw(""));
+        out.push(line);
+    }
     out.truncate(height);
     out
+}
+
+fn today_line(words: &QueueLabels, t: Today, width: usize, theme: Theme<'_>) -> Line<'static> {
+    let median = t
+        .median_first_response_ms
+        .map_or_else(|| "—".to_owned(), format_elapsed);
+    let text = words
+        .today
+        .replace("{chats}", &t.chats.to_string())
+        .replace("{answered}", &t.answered.to_string())
+        .replace("{missed}", &t.missed.to_string())
+        .replace("{median}", &median);
+    Line::styled(cut(&text, width), theme.header())
 }
 
 /// Rows for the chats and for the operators out of `room`: both whole when they fit, else

@@ -213,6 +213,41 @@ fn en_80x24_more_chats_than_fit_keep_the_cursor_in_view() {
     insta::assert_snapshot!(text(&draw(&s)));
 }
 
+#[test]
+fn ru_80x24_with_todays_totals() {
+    let mut s = state(
+        &crate::i18n::RU,
+        OperatorRole::Supervisor,
+        (80, 24),
+        chats(),
+    );
+    let metrics = frontdesk_protocol::stats::Metrics {
+        chats_started: 37,
+        chats_answered: 33,
+        chats_missed: 4,
+        first_response_median_ms: Some(41_000),
+        ..Default::default()
+    };
+    update(&mut s, Event::Today(Ok(Box::new(metrics))));
+    insta::assert_snapshot!(text(&draw(&s)));
+}
+
+#[test]
+fn en_120x32_with_todays_totals_none_answered_yet() {
+    let mut s = state(
+        &crate::i18n::EN,
+        OperatorRole::Supervisor,
+        (120, 32),
+        chats(),
+    );
+    let metrics = frontdesk_protocol::stats::Metrics {
+        chats_started: 3,
+        ..Default::default()
+    };
+    update(&mut s, Event::Today(Ok(Box::new(metrics))));
+    insta::assert_snapshot!(text(&draw(&s)));
+}
+
 /// The screen's symbols, one line per row, without the cells a wide symbol covers: each
 /// line is as wide on screen as the terminal.
 fn text(buf: &Buffer) -> String {

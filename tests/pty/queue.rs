@@ -1,6 +1,7 @@
 //! The queue view in the real binary against the real server: a visitor waits in the sales
-//! department, F7 shows the chat with its department and a wait that runs, a colleague going
-//! away shows among the operators, and Enter opens the chat in the focused pane.
+//! department, F7 shows the chat with its department and a wait that runs and today's totals
+//! from the server's statistics, a colleague going away shows among the operators, and Enter
+//! opens the chat in the focused pane.
 
 use frontdesk_protocol::{OperatorIn, OperatorOut, OperatorRole, OperatorStatus, VisitorIn};
 use frontdesk_protocol::{decode, encode};
@@ -94,6 +95,11 @@ async fn f7_shows_the_waiting_chat_and_the_operators_and_enter_opens_it() {
         })
         .await;
     let first = row(&first).expect("row");
+    // Today's totals come from the server's statistics.
+    anna.wait_for("today's totals", |s| {
+        s.contains("Today: 1 chats") && s.contains("0 answered")
+    })
+    .await;
     // The wait runs: the same row shows a later time on a later frame.
     anna.wait_for("the wait to move on", |s| {
         row(s).is_some_and(|now| now != first)

@@ -40,7 +40,7 @@ pub use label::{cut_to_width, visitor_label};
 pub use link::Failures;
 pub use panes::{GUTTER, Pane};
 pub use picker::{PickFrom, PickItem, Picker, Preview, Shade};
-pub use queue::{QueueState, Targets};
+pub use queue::{QueueState, Targets, Today};
 pub use saved::SavedLayout;
 pub use target::ReplyTarget;
 pub use team::{Room, TeamState, room_of_key, room_view, team_entry};

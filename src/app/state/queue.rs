@@ -20,6 +20,16 @@ impl Default for Targets {
     }
 }
 
+/// Today's numbers from the server's statistics (`GET /api/stats`), as the view shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Today {
+    pub chats: u64,
+    pub answered: u64,
+    pub missed: u64,
+    /// `None`: nothing answered yet today.
+    pub median_first_response_ms: Option<Millis>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueueState {
     /// The view covers the list and the panes, and takes the keys (`KeyContext::Queue`).
@@ -27,4 +37,9 @@ pub struct QueueState {
     /// The chat under the cursor, by id, so the cursor stays on it as rows reorder.
     pub cursor: Option<i64>,
     pub targets: Targets,
+    /// Today's totals, once the server told them (left out of the view until then, and
+    /// when the server has no statistics).
+    pub today: Option<Today>,
+    /// When today's totals were last asked for (asked again every 30 s while open).
+    pub today_asked: Option<Millis>,
 }

@@ -1,9 +1,16 @@
 //! The queue view: opened and closed by `toggle_queue`, a cursor over its chats while open,
 //! and Enter opening the chat under it in the focused pane (within the reader's rights).
 
+use frontdesk_protocol::Millis;
+use frontdesk_protocol::stats::Metrics;
+
 use super::retarget::{keys_to_pane, open};
 use crate::app::queue::{chat_rows, cursor_index};
+use crate::app::state::Today;
 use crate::app::{Action, Effect, State};
+
+/// How often today's totals are asked for again while the view is open.
+pub(super) const TODAY_EVERY_MS: Millis = 30_000;
 
 /// Applies `action` if the queue view takes it: `toggle_queue` always, the cursor keys and
 /// Enter while it is open. `None`: the action is not the view's.
@@ -13,7 +20,11 @@ pub(super) fn apply(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
             state.queue.open = !state.queue.open;
             // Opening starts at the longest wait.
             state.queue.cursor = chat_rows(state).first().map(|r| r.chat_id);
-            Some(Vec::new())
+            Some(if state.queue.open {
+                ask_today(state)
+            } else {
+                Vec::new()
+            })
         }
         _ if !state.queue.open => None,
         Action::SelectNext => Some(step(state, 1)),
@@ -25,6 +36,41 @@ pub(super) fn apply(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
         Action::ClickAt { .. } | Action::WheelAt { .. } => Some(Vec::new()),
         _ => None,
     }
+}
+
+/// While the view is open, today's totals are asked for again every `TODAY_EVERY_MS`.
+pub(super) fn tick(state: &mut State) -> Vec<Effect> {
+    let due = state
+        .queue
+        .today_asked
+        .is_none_or(|at| state.now - at >= TODAY_EVERY_MS);
+    if state.queue.open && due {
+        ask_today(state)
+    } else {
+        Vec::new()
+    }
+}
+
+/// Asks for the totals since the start of the operator's day, in their time zone.
+fn ask_today(state: &mut State) -> Vec<Effect> {
+    state.queue.today_asked = Some(state.now);
+    let since = jiff::Timestamp::from_millisecond(state.now)
+        .ok()
+        .and_then(|t| t.to_zoned(state.tz.clone()).start_of_day().ok())
+        .map_or(state.now, |day| day.timestamp().as_millisecond());
+    let tz = state.tz.iana_name().unwrap_or("UTC").to_owned();
+    vec![Effect::FetchToday { since, tz }]
+}
+
+/// The server's answer: the totals to show, or none (an old server, no rights, no link), so
+/// the view leaves the row out rather than show numbers it does not have.
+pub(super) fn today(state: &mut State, answer: Result<Box<Metrics>, String>) {
+    state.queue.today = answer.ok().map(|m| Today {
+        chats: m.chats_started,
+        answered: m.chats_answered,
+        missed: m.chats_missed,
+        median_first_response_ms: m.first_response_median_ms,
+    });
 }
 
 /// Moves the cursor by `delta` rows, within the rows.

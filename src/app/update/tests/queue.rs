@@ -36,7 +36,11 @@ fn with_boris() -> State {
 fn f7_opens_at_the_longest_wait_and_closes_again() {
     let mut s = with_boris();
     assert!(!s.queue.open);
-    assert_eq!(act(&mut s, Action::ToggleQueue), vec![]);
+    assert_eq!(
+        act(&mut s, Action::ToggleQueue).len(),
+        1,
+        "asks for today's totals"
+    );
     assert!(s.queue.open);
     assert_eq!(s.queue.cursor, Some(3));
     assert_eq!(s.key_context(), crate::app::KeyContext::Queue);
@@ -130,4 +134,49 @@ fn the_departments_frame_brings_the_cap() {
         }),
     );
     assert_eq!(s.max_chats, Some(4));
+}
+
+fn fetches(fx: &[Effect]) -> Vec<(i64, String)> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::FetchToday { since, tz } => Some((*since, tz.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+const DAY: i64 = 86_400_000;
+
+#[test]
+fn todays_totals_are_asked_on_opening_and_every_30_seconds_while_open() {
+    let mut s = with_boris();
+    let now = 20_000 * DAY + 5_000_000;
+    s.now = now;
+    let start_of_day = 20_000 * DAY;
+    let fx = act(&mut s, Action::ToggleQueue);
+    assert_eq!(fetches(&fx), vec![(start_of_day, "UTC".to_owned())]);
+    let tick = |s: &mut State, at: i64| fetches(&update(s, Event::Tick { now: at }));
+    assert!(tick(&mut s, now + 29_000).is_empty());
+    assert_eq!(tick(&mut s, now + 30_000).len(), 1);
+    assert!(tick(&mut s, now + 31_000).is_empty());
+    act(&mut s, Action::ToggleQueue);
+    assert!(tick(&mut s, now + 90_000).is_empty(), "closed: not asked");
+}
+
+#[test]
+fn the_answer_sets_the_totals_and_a_failure_leaves_them_out() {
+    let mut s = with_boris();
+    let metrics = frontdesk_protocol::stats::Metrics {
+        chats_started: 12,
+        chats_answered: 10,
+        chats_missed: 2,
+        first_response_median_ms: Some(42_000),
+        ..Default::default()
+    };
+    update(&mut s, Event::Today(Ok(Box::new(metrics))));
+    let today = s.queue.today.expect("totals");
+    assert_eq!((today.chats, today.answered, today.missed), (12, 10, 2));
+    assert_eq!(today.median_first_response_ms, Some(42_000));
+    update(&mut s, Event::Today(Err("HTTP 404 Not Found".into())));
+    assert_eq!(s.queue.today, None);
 }
