@@ -1,4 +1,4 @@
-//! Command line: `frontdesk [--server URL]`, `login`, `logout`, `demo`. Login prompts happen
+//! Command line: `frontdesk [--server URL]`, `login`, `logout`, `demo`, `stats`. Login prompts happen
 //! here, before the terminal switches to raw mode.
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -45,6 +45,8 @@ pub enum Command {
     Logout,
     /// Start a local server with simulated visitors and open the console on it.
     Demo(demo::DemoArgs),
+    /// Statistics or staffing from the server (docs/statistics.md, docs/staffing.md).
+    Stats(crate::stats_cli::StatsArgs),
     /// Canned replies (docs/canned_replies.md).
     Canned {
         #[command(subcommand)]
@@ -96,6 +98,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Logout) => logout(&dirs).await,
         Some(Command::Demo(args)) => demo::run(args).await,
+        Some(Command::Stats(args)) => crate::stats_cli::run(&dirs, cli.server, args).await,
         Some(Command::Canned {
             command: CannedCommand::Check { path },
         }) => crate::canned::check::cli(path.as_deref(), &dirs.config),

@@ -22,6 +22,7 @@ pub mod run;
 pub mod runtime;
 pub mod sanitize;
 pub mod session;
+pub mod stats_cli;
 pub mod theme_file;
 pub mod tui;
 pub mod ui;

@@ -1,4 +1,4 @@
-//! REST calls: log in and out.
+//! REST calls: log in and out, and the GETs of `frontdesk stats`.
 
 use anyhow::Context;
 use frontdesk_protocol::rest::{ErrorBody, LoginRequest, LoginResponse};
@@ -47,4 +47,22 @@ pub async fn logout(server: &str, token: &str) -> anyhow::Result<()> {
         anyhow::bail!("logout failed: HTTP {}", response.status());
     }
     Ok(())
+}
+
+/// `GET path` (with its query) as the session's operator; the JSON answer as it came.
+pub async fn get_json(server: &str, token: &str, path: &str) -> anyhow::Result<serde_json::Value> {
+    let response = client()?
+        .get(endpoint(server, path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .with_context(|| format!("cannot reach {server}"))?;
+    let status = response.status();
+    if status.is_success() {
+        return response.json().await.context("reading the answer");
+    }
+    match response.json::<ErrorBody>().await {
+        Ok(body) => anyhow::bail!("the server refused: {}", body.message),
+        Err(_) => anyhow::bail!("the server answered HTTP {status}"),
+    }
 }

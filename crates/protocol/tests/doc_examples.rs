@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use frontdesk_protocol::rest::{ErrorBody, Health, LoginRequest, LoginResponse};
+use frontdesk_protocol::stats::{StaffingReport, StatsReport};
 use frontdesk_protocol::{
     EventBody, OperatorIn, OperatorOut, VisitorIn, VisitorOut, decode, encode,
 };
@@ -86,6 +87,14 @@ fn every_example_parses_and_every_frame_has_one() {
             }),
             "rest:health" => ("rest", {
                 rest::<Health>(text, *line);
+                tag.clone()
+            }),
+            "rest:stats" => ("rest", {
+                rest::<StatsReport>(text, *line);
+                tag.clone()
+            }),
+            "rest:staffing" => ("rest", {
+                rest::<StaffingReport>(text, *line);
                 tag.clone()
             }),
             "rest:error" => ("rest", {

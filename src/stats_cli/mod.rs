@@ -1,0 +1,156 @@
+//! `frontdesk stats`: the server's statistics (or, with `--staffing`, the staffing table) for
+//! the stored session, as an aligned table, CSV or the server's JSON. docs/statistics.md and
+//! docs/staffing.md say what each number means.
+
+mod columns;
+mod grid;
+
+use anyhow::Context;
+use frontdesk_protocol::stats::{StaffingReport, StatsReport};
+
+use crate::net;
+use crate::paths::Dirs;
+use crate::session;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    Operator,
+    Department,
+    Hour,
+    Weekday,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    /// Start of the period: milliseconds, RFC 3339 or YYYY-MM-DD (default: a week before
+    /// --until; four weeks with --staffing).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// End of the period, not included (default: now).
+    #[arg(long)]
+    pub until: Option<String>,
+    #[arg(long, value_enum, default_value = "operator")]
+    pub by: By,
+    /// IANA time zone for hours, weekdays and dates (default: this computer's).
+    #[arg(long)]
+    pub tz: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Needed against online operators for each hour of the week instead.
+    #[arg(long)]
+    pub staffing: bool,
+    /// Staffing: answer within this many seconds (default 60)…
+    #[arg(long)]
+    pub wait_secs: Option<u32>,
+    /// …in this share of chats, 0–1 (default 0.8).
+    #[arg(long)]
+    pub service_level: Option<f64>,
+    /// Staffing: chats an operator handles at once (default: the server's max_chats).
+    #[arg(long)]
+    pub concurrency: Option<u32>,
+}
+
+/// Runs the command against the stored session's server (or `server`, if it is the same).
+pub async fn run(dirs: &Dirs, server: Option<String>, args: StatsArgs) -> anyhow::Result<()> {
+    let session = session::load(&dirs.data)
+        .context("not logged in: run `frontdesk login --server URL --user NAME` first")?;
+    if let Some(server) = server
+        && server.trim_end_matches('/') != session.server.trim_end_matches('/')
+    {
+        anyhow::bail!(
+            "the stored session is for {}, not {server}: log in there first",
+            session.server
+        );
+    }
+    let path = query(&args);
+    let answer = net::rest::get_json(&session.server, &session.token, &path).await?;
+    print!("{}", render(&args, answer)?);
+    Ok(())
+}
+
+/// Path and query string of the request `args` ask for.
+fn query(args: &StatsArgs) -> String {
+    let tz = args.tz.clone().unwrap_or_else(local_zone);
+    let mut pairs: Vec<(&str, String)> = vec![("tz", tz)];
+    pairs.extend(args.since.clone().map(|s| ("since", s)));
+    pairs.extend(args.until.clone().map(|u| ("until", u)));
+    let endpoint = if args.staffing {
+        pairs.extend(args.wait_secs.map(|w| ("wait_secs", w.to_string())));
+        pairs.extend(args.service_level.map(|s| ("service_level", s.to_string())));
+        pairs.extend(args.concurrency.map(|c| ("concurrency", c.to_string())));
+        "/api/staffing"
+    } else {
+        let by = match args.by {
+            By::Operator => "operator",
+            By::Department => "department",
+            By::Hour => "hour",
+            By::Weekday => "weekday",
+        };
+        pairs.push(("by", by.to_owned()));
+        "/api/stats"
+    };
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    format!("{endpoint}?{}", query.join("&"))
+}
+
+/// This computer's zone name, else UTC.
+fn local_zone() -> String {
+    jiff::tz::TimeZone::system()
+        .iana_name()
+        .unwrap_or("UTC")
+        .to_owned()
+}
+
+/// Percent-encodes a query value (`+03:00` must not turn into a space).
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn render(args: &StatsArgs, answer: serde_json::Value) -> anyhow::Result<String> {
+    if args.format == Format::Json {
+        return Ok(format!("{}\n", serde_json::to_string_pretty(&answer)?));
+    }
+    let human = args.format == Format::Table;
+    let grid = if args.staffing {
+        let report: StaffingReport =
+            serde_json::from_value(answer).context("reading the staffing answer")?;
+        columns::staffing_grid(&report, human)
+    } else {
+        let report: StatsReport =
+            serde_json::from_value(answer).context("reading the statistics answer")?;
+        columns::stats_grid(&report, human)
+    };
+    Ok(if human { grid.table() } else { grid.csv() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(
+            encode("2026-12-01T00:00:00+03:00"),
+            "2026-12-01T00%3A00%3A00%2B03%3A00"
+        );
+        assert_eq!(encode("Europe/Moscow"), "Europe/Moscow");
+    }
+}

@@ -1,0 +1,96 @@
+//! `frontdesk stats` as a real binary against a real server, with the session `Setup` stored:
+//! anna (sales) sees her department's chat in CSV, and `--format json` is the server's answer.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
+
+use std::process::{Command, Stdio};
+
+use common::{Setup, Visitor};
+use frontdesk_protocol::VisitorIn;
+use frontdesk_server::routing::Department;
+
+fn stats(setup: &Setup, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .env("FRONTDESK_DATA_DIR", setup.data_dir())
+        .env("FRONTDESK_CONFIG_DIR", setup.config_dir())
+        .env_remove("FRONTDESK_SERVER")
+        .arg("stats")
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run frontdesk")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn csv_and_json_from_the_stored_session() {
+    let setup = Setup::start_with(|c| {
+        c.routing.departments = vec![Department {
+            key: "sales".into(),
+            title: "Отдел продаж, B2B".into(),
+            operators: vec![common::OPERATOR.into()],
+        }];
+    })
+    .await;
+    let url = setup.server.http_url();
+    let (mut olga, _) = Visitor::join(&url, None).await;
+    let start = VisitorIn::StartChat {
+        id: "s1".into(),
+        text: Some("Здравствуйте".into()),
+        department: Some("sales".into()),
+    };
+    olga.command(start, "s1").await;
+
+    let common_args = [
+        "--since",
+        "2020-01-01",
+        "--by",
+        "department",
+        "--tz",
+        "Europe/Moscow",
+    ];
+    let out = tokio::task::block_in_place(|| {
+        stats(&setup, &[&common_args[..], &["--format", "csv"]].concat())
+    });
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let csv = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].starts_with("row,key,label,chats_started,chats_answered,chats_missed,"),
+        "{csv}"
+    );
+    // The title holds a comma: quoted. One chat started, none answered yet.
+    assert!(
+        lines[1].starts_with("group,sales,\"Отдел продаж, B2B\",1,0,0,"),
+        "{csv}"
+    );
+    assert!(lines[2].starts_with("total,,Total,1,0,0,"), "{csv}");
+    assert_eq!(lines.len(), 3, "{csv}");
+
+    let out = tokio::task::block_in_place(|| {
+        stats(&setup, &[&common_args[..], &["--format", "json"]].concat())
+    });
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["by"], "department");
+    assert_eq!(json["tz"], "Europe/Moscow");
+    assert_eq!(json["total"]["chats_started"], 1);
+    assert!(json["total"]["first_response_median_ms"].is_null());
+
+    let out = tokio::task::block_in_place(|| {
+        stats(&setup, &["--staffing", "--tz", "UTC", "--format", "table"])
+    });
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(table.lines().count(), 1 + 168, "{table}");
+    assert!(table.starts_with("hour"), "{table}");
+}
