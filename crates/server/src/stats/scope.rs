@@ -25,7 +25,7 @@ impl Scope {
             routing
                 .departments
                 .iter()
-                .filter(|d| d.operators.iter().any(|l| *l == reader.name))
+                .filter(|d| d.operators.contains(&reader.name))
                 .map(|d| d.key.clone())
                 .collect(),
         )
