@@ -97,7 +97,6 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ("compose", "Reply box"),
         ("picker", "Canned-reply picker"),
         ("search", "Search in the dialog"),
-        ("queue", "Queue view"),
         ("help", "This help"),
         ("confirm", "Yes/no questions"),
     ],

@@ -100,7 +100,6 @@ pub static KEYS_RU: KeyTexts = KeyTexts {
         ("compose", "Поле ответа"),
         ("picker", "Выбор шаблона"),
         ("search", "Поиск в диалоге"),
-        ("queue", "Очередь"),
         ("help", "Эта справка"),
         ("confirm", "Вопросы да/нет"),
     ],

@@ -14,8 +14,6 @@ pub enum Context {
     Picker,
     /// The dialog's search prompt is open; unbound keys type the query.
     Search,
-    /// The queue view is open: moving through its chats; other keys bound nowhere do nothing.
-    Queue,
     /// The help overlay is open: its scrolling keys; other keys bound nowhere do nothing.
     Help,
     /// A yes/no question before work is lost; any other key answers no and then does its job.
@@ -24,13 +22,12 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 7] = [
         Self::Global,
         Self::List,
         Self::Compose,
         Self::Picker,
         Self::Search,
-        Self::Queue,
         Self::Help,
         Self::Confirm,
     ];
@@ -42,7 +39,6 @@ impl Context {
             Self::Compose => "compose",
             Self::Picker => "picker",
             Self::Search => "search",
-            Self::Queue => "queue",
             Self::Help => "help",
             Self::Confirm => "confirm",
         }

@@ -13,8 +13,6 @@ pub enum KeyContext {
     Search,
     /// The picker (canned replies, …), over everything but help.
     Picker,
-    /// The queue view, over the chat list and panes.
-    Queue,
     /// The help overlay, over everything.
     Help,
     /// A yes/no question; keys that do not answer it go to what is beneath.
@@ -31,15 +29,16 @@ impl State {
         }
     }
 
-    /// Where a key goes when no question takes it: the help overlay, the picker, the queue
-    /// view, then the focus.
+    /// Where a key goes when no question takes it: the help overlay, the picker, the list
+    /// under the queue view, then the focus.
     pub fn key_context_beneath(&self) -> KeyContext {
         if self.screen.help {
             KeyContext::Help
         } else if self.picker.is_some() {
             KeyContext::Picker
         } else if self.queue.open {
-            KeyContext::Queue
+            // The queue view moves and opens with the list's keys (`update/queue.rs`).
+            KeyContext::List
         } else {
             match self.focus {
                 Focus::List => KeyContext::List,
@@ -58,7 +57,6 @@ impl From<KeyContext> for Context {
             KeyContext::Compose => Self::Compose,
             KeyContext::Search => Self::Search,
             KeyContext::Picker => Self::Picker,
-            KeyContext::Queue => Self::Queue,
             KeyContext::Help => Self::Help,
             KeyContext::Confirm => Self::Confirm,
         }

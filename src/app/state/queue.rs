@@ -32,7 +32,7 @@ pub struct Today {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueueState {
-    /// The view covers the list and the panes, and takes the keys (`KeyContext::Queue`).
+    /// The view covers the list and the panes; the list's keys drive it (`update/queue.rs`).
     pub open: bool,
     /// The chat under the cursor, by id, so the cursor stays on it as rows reorder.
     pub cursor: Option<i64>,

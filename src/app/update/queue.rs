@@ -1,5 +1,7 @@
 //! The queue view: opened and closed by `toggle_queue`, a cursor over its chats while open,
 //! and Enter opening the chat under it in the focused pane (within the reader's rights).
+//! While it is open the list's keys drive it (moving, Enter, Esc closes), so a rebound or
+//! preset list key works here too; the list's other keys do nothing beneath it.
 
 use frontdesk_protocol::Millis;
 use frontdesk_protocol::stats::Metrics;
@@ -12,8 +14,8 @@ use crate::app::{Action, Effect, State};
 /// How often today's totals are asked for again while the view is open.
 pub(super) const TODAY_EVERY_MS: Millis = 30_000;
 
-/// Applies `action` if the queue view takes it: `toggle_queue` always, the cursor keys and
-/// Enter while it is open. `None`: the action is not the view's.
+/// Applies `action` if the queue view takes it: `toggle_queue` always, the list's keys while
+/// it is open. `None`: the action is not the view's.
 pub(super) fn apply(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
     match action {
         Action::ToggleQueue => {
@@ -32,8 +34,19 @@ pub(super) fn apply(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
         Action::SelectFirst => Some(step(state, isize::MIN)),
         Action::SelectLast => Some(step(state, isize::MAX)),
         Action::OpenSelected => Some(open_under_cursor(state)),
-        // The mouse does not reach the list and panes hidden beneath the view.
-        Action::ClickAt { .. } | Action::WheelAt { .. } => Some(Vec::new()),
+        Action::FocusList => {
+            state.queue.open = false;
+            Some(Vec::new())
+        }
+        // The list's other keys, typing and the mouse do not reach what the view hides.
+        Action::AcceptSelected
+        | Action::JumpToBottom
+        | Action::ToggleCard
+        | Action::SearchDialog
+        | Action::ComposeInput(_)
+        | Action::Paste(_)
+        | Action::ClickAt { .. }
+        | Action::WheelAt { .. } => Some(Vec::new()),
         _ => None,
     }
 }

@@ -43,11 +43,27 @@ fn f7_opens_at_the_longest_wait_and_closes_again() {
     );
     assert!(s.queue.open);
     assert_eq!(s.queue.cursor, Some(3));
-    assert_eq!(s.key_context(), crate::app::KeyContext::Queue);
+    // The list's keys drive the view.
+    assert_eq!(s.key_context(), crate::app::KeyContext::List);
     assert!(s.has_running_timers());
     act(&mut s, Action::ToggleQueue);
     assert!(!s.queue.open);
-    assert_eq!(s.key_context(), crate::app::KeyContext::List);
+    // Esc (the list's `focus_list`) closes it too.
+    act(&mut s, Action::ToggleQueue);
+    act(&mut s, Action::FocusList);
+    assert!(!s.queue.open);
+}
+
+#[test]
+fn typing_and_the_lists_other_keys_do_not_reach_what_the_view_hides() {
+    let mut s = with_boris();
+    act(&mut s, Action::ToggleQueue);
+    type_text(&mut s, "x");
+    act(&mut s, Action::AcceptSelected);
+    assert!(s.queue.open);
+    assert_eq!(s.focus, Focus::List);
+    assert!(s.compose.lines().join("").is_empty());
+    assert_eq!(s.chats[&1].chat.status, ChatStatus::Waiting);
 }
 
 #[test]
