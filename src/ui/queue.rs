@@ -343,3 +343,18 @@ fn fit_line(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
     }
     Line::from(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_countdown_reaches_zero_at_the_target_and_counts_on_past_it() {
+        let t = Targets::default();
+        let at = |secs: i64| countdown(secs * 1000, t);
+        assert_eq!(
+            [at(0), at(44), at(45), at(59), at(60), at(61), at(185)],
+            ["1:00", "0:16", "0:15", "0:01", "+0:00", "+0:01", "+2:05"]
+        );
+    }
+}
