@@ -39,8 +39,9 @@ pub struct StatsReport {
     /// IANA name of the zone hours and days are counted in.
     pub tz: String,
     pub by: GroupBy,
-    /// Groups that had chats or presence, in a stable order (operator name, department key,
-    /// hour, Monday first).
+    /// In a stable order: operators with chats or presence by login name, then `""`; every
+    /// department the reader sees by key, then `""` if it had any; all 24 hours; all 7 days,
+    /// Monday first.
     pub groups: Vec<GroupStats>,
     pub total: Metrics,
 }

@@ -21,14 +21,7 @@ impl Scope {
         if reader.role == OperatorRole::Supervisor {
             return Self::All;
         }
-        Self::Departments(
-            routing
-                .departments
-                .iter()
-                .filter(|d| d.operators.contains(&reader.name))
-                .map(|d| d.key.clone())
-                .collect(),
-        )
+        Self::Departments(departments_of(&reader.name, routing).into_iter().collect())
     }
 
     pub fn sees_department(&self, department: Option<&str>) -> bool {

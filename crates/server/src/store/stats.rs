@@ -12,8 +12,8 @@ const CHATS_IN_PERIOD: &str = "SELECT id FROM chats
      WHERE status IN ('waiting', 'active', 'closed', 'offline') AND kind = 'visitor'
        AND created_at >= ?1 AND created_at < ?2";
 
-/// A chat as read: id, operator, department, created, closed.
-type ChatTuple = (i64, Option<i64>, Option<String>, i64, Option<i64>);
+/// id, operator_id, department, created_at, closed_at.
+type ChatColumns = (i64, Option<i64>, Option<String>, i64, Option<i64>);
 
 impl Store {
     /// Chats created in `[since, until)` with their text messages, every operator status
@@ -32,7 +32,7 @@ impl Store {
         .fetch_all(&mut *tx)
         .await?;
         let offline: std::collections::HashSet<i64> = offline.into_iter().flatten().collect();
-        let chats: Vec<ChatTuple> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        let chats: Vec<ChatColumns> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT id, operator_id, department, created_at, closed_at FROM chats
                  WHERE id IN ({CHATS_IN_PERIOD}) ORDER BY id"
         )))
