@@ -124,6 +124,13 @@ async fn f7_shows_the_waiting_chat_and_the_operators_and_enter_opens_it() {
     })
     .await;
 
+    // Esc closes the view, F7 brings it back.
+    anna.keys("\x1b");
+    anna.wait_for("the view closed", |s| !s.contains("Waiting for an answer"))
+        .await;
+    anna.keys(F7);
+    anna.wait_text("Waiting for an answer (1)").await;
+
     anna.keys(ENTER);
     anna.wait_for("the chat open in the pane, the view closed", |s| {
         !s.contains("Waiting for an answer") && s.contains("Reply to Ольга")
