@@ -22,6 +22,36 @@ pub struct ConsoleConfig {
     pub status: StatusConfig,
     /// `[export]`: the hook `frontdesk export --mail` hands transcripts to.
     pub export: crate::export::MailConfig,
+    /// `[queue]`: the queue view's first response target.
+    pub queue: QueueConfig,
+}
+
+/// `[queue]`: when a visitor's wait for a first answer is drawn as a warning, and when as a
+/// breach of the target.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct QueueConfig {
+    pub warn_after_secs: u64,
+    /// The first response target: the queue view counts down to it.
+    pub breach_after_secs: u64,
+}
+
+impl Default for QueueConfig {
+    fn default() -> Self {
+        Self {
+            warn_after_secs: 45,
+            breach_after_secs: 60,
+        }
+    }
+}
+
+impl QueueConfig {
+    /// (warn, breach) in milliseconds; a warning never comes after the breach.
+    pub fn thresholds_ms(&self) -> (i64, i64) {
+        let ms = |secs: u64| i64::try_from(secs.saturating_mul(1000)).unwrap_or(i64::MAX);
+        let breach = ms(self.breach_after_secs);
+        (ms(self.warn_after_secs).min(breach), breach)
+    }
 }
 
 /// `[status]`: when the console sets you away by itself.
@@ -116,6 +146,13 @@ mod tests {
     fn company_is_read() {
         let config = parse(Path::new("c.toml"), "[canned]\ncompany = \"Ромашка\"\n").expect("ok");
         assert_eq!(config.canned.company, "Ромашка");
+    }
+
+    #[test]
+    fn queue_targets_are_read_and_a_warning_never_follows_the_breach() {
+        let config = parse(Path::new("c.toml"), "[queue]\nwarn_after_secs = 90\n").expect("ok");
+        assert_eq!(config.queue.thresholds_ms(), (60_000, 60_000));
+        assert_eq!(QueueConfig::default().thresholds_ms(), (45_000, 60_000));
     }
 
     #[test]

@@ -56,6 +56,11 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     state.alerts = crate::app::alerts::Notifier::new(config.notifications.clone());
     state.idle.away_after_ms =
         i64::try_from(config.status.away_after_mins.saturating_mul(60_000)).unwrap_or(i64::MAX);
+    let (warn_after_ms, breach_after_ms) = config.queue.thresholds_ms();
+    state.queue.targets = crate::app::state::Targets {
+        warn_after_ms,
+        breach_after_ms,
+    };
     load_theme(&mut state);
     let net = net::spawn(ws_url, opts.token);
 
@@ -186,8 +191,6 @@ where
     let mut editing: Option<Editing> = None;
     // The last batch was a lone tick with no timer on screen: it needs no frame.
     let mut quiet_tick = false;
-    // Transcripts fetched for the export key, back from their tasks.
-    let (transcripts_tx, mut transcripts) = tokio::sync::mpsc::unbounded_channel();
     loop {
         let due = last_draw.is_none_or(|t| t.elapsed() >= frame_gap);
         if dirty && due && editing.is_none() {
@@ -274,7 +277,6 @@ where
                     tracing::warn!(?report, "desktop notifications");
                     vec![Event::DesktopUnavailable]
                 },
-                Some(event) = transcripts.recv() => vec![event],
                 () = alert_timer(state.alerts.next_due()) => vec![Event::Tick { now: now_millis() }],
                 _ = tick.tick() => {
                     // A tick redraws only when a timer on screen moves; its effects (alerts,
@@ -317,14 +319,15 @@ where
                         drafts,
                     } => crate::runtime::drafts_file::save(&data_dir, &server, &drafts),
                     Effect::FetchTranscript { chat_id } => {
-                        crate::runtime::transcript::fetch(
-                            net.rest.clone(),
-                            chat_id,
-                            &transcripts_tx,
-                        );
+                        let what = net::SideRead::Transcript { chat_id };
+                        let _ = net.commands.send(NetCommand::Read(what));
                     }
                     Effect::SaveTranscript { path, text } => {
                         events.push_back(crate::runtime::transcript::save(&path, &text));
+                    }
+                    Effect::FetchToday { since, tz } => {
+                        let what = net::SideRead::Today { since, tz };
+                        let _ = net.commands.send(NetCommand::Read(what));
                     }
                     Effect::Quit => return exit(Exit::Quit),
                 }
@@ -383,6 +386,10 @@ fn term_event(keymap: &mut Keymap, state: &State, event: TermEvent) -> Vec<Event
 fn net_event(event: NetEvent) -> Vec<Event> {
     let connection = match event {
         NetEvent::Frame(frame) => return vec![Event::Frame(frame)],
+        NetEvent::Read(net::SideAnswer::Today(answer)) => return vec![Event::Today(answer)],
+        NetEvent::Read(net::SideAnswer::Transcript { chat_id, result }) => {
+            return vec![Event::Transcript { chat_id, result }];
+        }
         NetEvent::Connecting => Connection::Connecting,
         NetEvent::Connected => Connection::Syncing,
         NetEvent::Synced => Connection::Online,

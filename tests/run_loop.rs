@@ -23,11 +23,7 @@ async fn run(width: u16, height: u16, keys: Vec<std::io::Result<TermEvent>>) -> 
     state.keys = keymap.help();
     let (commands, _sent) = tokio::sync::mpsc::unbounded_channel();
     let (_incoming, events) = tokio::sync::mpsc::channel(8);
-    let net = NetHandle {
-        commands,
-        events,
-        rest: None,
-    };
+    let net = NetHandle { commands, events };
     let mut outlet = frontdesk::runtime::alerts::outlet::Outlet::disabled();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     let mut script = vec![Ok(TermEvent::Resize(width, height))];

@@ -47,6 +47,7 @@ pub fn logged_in(width: u16, height: u16) -> State {
                 display_name: "Анна".into(),
                 role: OperatorRole::Operator,
                 status: OperatorStatus::Online,
+                status_since: None,
             },
             head_seq: 1,
             resumed: false,

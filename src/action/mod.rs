@@ -76,6 +76,8 @@ pub enum Action {
     OpenTeam,
     /// Pick the team room or a colleague to write to (a one-to-one chat).
     PickColleague,
+    /// Show or hide the queue view: waiting chats by wait, operators and their load.
+    ToggleQueue,
     ToggleHelp,
     /// Help overlay open: scroll one line back / forward, a page, to the top or the end.
     HelpUp,

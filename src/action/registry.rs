@@ -80,6 +80,7 @@ impl Command {
             Self::ComposeWhisper => Action::ComposeWhisper,
             Self::OpenTeam => Action::OpenTeam,
             Self::PickColleague => Action::PickColleague,
+            Self::ToggleQueue => Action::ToggleQueue,
             Self::ComposeBan => Action::ComposeBan,
             Self::ListBans => Action::ListBans,
             Self::ExportChat => Action::ExportChat,

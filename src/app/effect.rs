@@ -35,5 +35,11 @@ pub enum Effect {
         path: std::path::PathBuf,
         text: String,
     },
+    /// Ask the server for the totals since `since` (the start of the operator's day in zone
+    /// `tz`); the answer comes back as `Event::Today`.
+    FetchToday {
+        since: frontdesk_protocol::Millis,
+        tz: String,
+    },
     Quit,
 }

@@ -38,6 +38,8 @@ pub enum Event {
     },
     /// A transcript file was written (its path) or not (why).
     TranscriptSaved(Result<String, String>),
+    /// The server's totals for today (queue view), or why they could not be read.
+    Today(Result<Box<frontdesk_protocol::stats::Metrics>, String>),
 }
 
 /// Why the external editor gave no text back; the draft is then kept as it was.

@@ -9,6 +9,7 @@ pub mod event;
 pub mod geometry;
 pub mod help;
 pub mod list;
+pub mod queue;
 pub mod search;
 pub mod state;
 mod update;

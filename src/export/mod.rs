@@ -115,7 +115,7 @@ async fn chat_ids(
                 ("operator", &args.operator),
             ] {
                 if let Some(value) = value {
-                    path.push_str(&format!("&{key}={}", query_escape(value)));
+                    path.push_str(&format!("&{key}={}", crate::net::rest::query_value(value)));
                 }
             }
             let page: ChatList = get_json(&session.server, &session.token, &path).await?;
@@ -141,17 +141,4 @@ async fn chat_ids(
     let mut seen = std::collections::HashSet::new();
     ids.retain(|id| seen.insert(*id));
     Ok(ids)
-}
-
-/// Percent-encodes a query value (department keys and logins are short, but any byte works).
-fn query_escape(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -152,6 +152,7 @@ pub static EN: Strings = Strings {
     commands: &COMMANDS_EN,
     team: &super::TEAM_EN,
     export: &super::EXPORT_EN,
+    queue: &super::QUEUE_EN,
 };
 
 pub static REPLY_EN: ReplyLabels = ReplyLabels {

@@ -37,6 +37,7 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ("pick_colleague", "write to a colleague"),
         ("toggle_away", "away ↔ online"),
         ("go_offline", "go offline (invisible)"),
+        ("toggle_queue", "show or hide the queue view"),
         ("toggle_help", "show or hide this help"),
         ("help_up", "help: one line up"),
         ("help_down", "help: one line down"),

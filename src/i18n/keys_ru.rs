@@ -31,6 +31,7 @@ pub static KEYS_RU: KeyTexts = KeyTexts {
         ("pick_colleague", "написать коллеге"),
         ("toggle_away", "отошёл ↔ на месте"),
         ("go_offline", "выйти из сети (невидимка)"),
+        ("toggle_queue", "показать или скрыть очередь"),
         ("toggle_help", "показать или скрыть справку"),
         ("help_up", "справка: строка вверх"),
         ("help_down", "справка: строка вниз"),

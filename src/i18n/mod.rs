@@ -4,6 +4,7 @@ mod en;
 mod export;
 mod keys_en;
 mod keys_ru;
+mod queue;
 mod ru;
 mod team;
 
@@ -11,6 +12,7 @@ pub use en::*;
 pub use export::{EXPORT_EN, EXPORT_RU, ExportLabels};
 pub use keys_en::KEYS_EN;
 pub use keys_ru::KEYS_RU;
+pub use queue::{QUEUE_EN, QUEUE_RU, QueueLabels};
 pub use ru::*;
 pub use team::{TEAM_EN, TEAM_RU, TeamLabels};
 
@@ -62,6 +64,7 @@ pub struct Strings {
     pub commands: &'static CommandLabels,
     pub team: &'static TeamLabels,
     pub export: &'static ExportLabels,
+    pub queue: &'static QueueLabels,
 }
 
 /// Where a reply goes and why it cannot: the reply box's title, refusals, `/` lines, and the

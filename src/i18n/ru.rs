@@ -152,6 +152,7 @@ pub static RU: Strings = Strings {
     commands: &COMMANDS_RU,
     team: &super::TEAM_RU,
     export: &super::EXPORT_RU,
+    queue: &super::QUEUE_RU,
 };
 
 pub static REPLY_RU: ReplyLabels = ReplyLabels {

@@ -4,6 +4,7 @@
 mod backoff;
 mod outbox;
 pub mod rest;
+mod side_reads;
 mod url;
 mod ws;
 
@@ -14,6 +15,7 @@ use tokio::sync::mpsc;
 
 pub use backoff::Backoff;
 pub use outbox::Outbox;
+pub use side_reads::{Rest, SideAnswer, SideRead, rest_base};
 pub use url::ws_url;
 pub(crate) use ws::{Socket, next_frame};
 pub use ws::{TokenCheck, check_token};
@@ -34,6 +36,8 @@ pub enum NetEvent {
     Frame(Box<OperatorOut>),
     /// The server refused the token; the task stops reconnecting.
     AuthFailed,
+    /// The answer to a `NetCommand::Read`.
+    Read(SideAnswer),
 }
 
 /// What the loop asks of the socket task.
@@ -43,15 +47,14 @@ pub enum NetCommand {
     Send(OperatorIn),
     /// Drop the connection and connect again at once (also used by tests).
     Reconnect,
+    /// A REST read beside the socket; the answer comes back as `NetEvent::Read`.
+    Read(SideRead),
 }
 
 /// The loop's end of the socket task. Dropping it stops the task.
 pub struct NetHandle {
     pub commands: mpsc::UnboundedSender<NetCommand>,
     pub events: mpsc::Receiver<NetEvent>,
-    /// The server's http(s) base and the session token, for REST reads beside the socket
-    /// (transcripts); `None` where there is no server (tests of the loop).
-    pub rest: Option<(String, String)>,
 }
 
 /// Starts the socket task for `ws_url` (see [`ws_url`]) authenticating with `token`.
@@ -59,11 +62,13 @@ pub fn spawn(ws_url: String, token: String) -> NetHandle {
     let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
     // Bounded so a flood of frames waits for the UI instead of growing without end.
     let (ev_tx, ev_rx) = mpsc::channel(1024);
-    let rest = Some((url::http_base(&ws_url), token.clone()));
-    tokio::spawn(ws::run(ws_url, token, cmd_rx, ev_tx));
+    let rest = Rest {
+        base: rest_base(&ws_url),
+        token: token.clone(),
+    };
+    tokio::spawn(ws::run(ws_url, token, cmd_rx, ev_tx, rest));
     NetHandle {
         commands: cmd_tx,
         events: ev_rx,
-        rest,
     }
 }

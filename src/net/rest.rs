@@ -102,3 +102,29 @@ pub async fn event_seq_at(
         status => anyhow::bail!("asking for the event seq failed: HTTP {status}"),
     }
 }
+
+/// `text` for a query string: letters, digits and `/ _ - . ~` as they are, every other byte
+/// percent-encoded (zone names like `Etc/GMT+3`, department keys, logins).
+pub fn query_value(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'_' | b'-' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn query_values_keep_zone_names_and_encode_the_rest() {
+        assert_eq!(super::query_value("Europe/Moscow"), "Europe/Moscow");
+        assert_eq!(super::query_value("Etc/GMT+3"), "Etc/GMT%2B3");
+        assert_eq!(
+            super::query_value("отдел 1&x"),
+            "%D0%BE%D1%82%D0%B4%D0%B5%D0%BB%201%26x"
+        );
+    }
+}

@@ -17,16 +17,6 @@ pub fn ws_url(server: &str) -> anyhow::Result<String> {
     Ok(format!("{ws_scheme}://{rest}/ws/operator"))
 }
 
-/// The server's base URL back from an operator socket's: `wss://h/p/ws/operator` → `https://h/p`.
-pub fn http_base(ws_url: &str) -> String {
-    let base = ws_url.strip_suffix("/ws/operator").unwrap_or(ws_url);
-    match base.split_once("://") {
-        Some(("wss", rest)) => format!("https://{rest}"),
-        Some((_, rest)) => format!("http://{rest}"),
-        None => base.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,12 +34,5 @@ mod tests {
         assert!(ws_url("ftp://x").is_err());
         assert!(ws_url("localhost:8080").is_err());
         assert!(ws_url("http://").is_err());
-    }
-
-    #[test]
-    fn http_base_undoes_ws_url() {
-        for server in ["http://127.0.0.1:8080", "https://chat.example/desk"] {
-            assert_eq!(http_base(&ws_url(server).expect("url")), server);
-        }
     }
 }

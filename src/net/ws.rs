@@ -12,7 +12,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async_with_config};
 
-use super::{Backoff, NetCommand, NetEvent, Outbox};
+use super::{Backoff, NetCommand, NetEvent, Outbox, Rest};
 
 pub(crate) type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
@@ -51,6 +51,8 @@ struct Carry {
     outbox: Outbox,
     last_seq: Option<Seq>,
     backoff: Backoff,
+    /// REST reads the loop asks for through this task (`side_reads.rs`).
+    rest: Rest,
 }
 
 pub(super) async fn run(
@@ -58,11 +60,13 @@ pub(super) async fn run(
     token: String,
     mut commands: mpsc::UnboundedReceiver<NetCommand>,
     events: mpsc::Sender<NetEvent>,
+    rest: Rest,
 ) {
     let mut carry = Carry {
         outbox: Outbox::new(),
         last_seq: None,
         backoff: Backoff::new(),
+        rest,
     };
     loop {
         if events.send(NetEvent::Connecting).await.is_err() {
@@ -101,6 +105,7 @@ pub(super) async fn run(
                     None => return,
                     Some(NetCommand::Send(frame)) => { carry.outbox.push(&frame); }
                     Some(NetCommand::Reconnect) => break,
+                    Some(NetCommand::Read(what)) => carry.rest.read(what, events.clone()),
                 },
             }
         }
@@ -168,6 +173,7 @@ async fn session(
                     return End::Stop;
                 }
                 Some(NetCommand::Reconnect) => return End::Reconnect,
+                Some(NetCommand::Read(what)) => carry.rest.read(what, events.clone()),
                 Some(NetCommand::Send(frame)) => {
                     carry.outbox.push(&frame);
                     if let Err(e) = socket.send(Message::text(encode(&frame))).await {

@@ -1,29 +1,9 @@
-//! The export key's I/O: the transcript fetched over REST off the loop, and its file written.
+//! The export key's file: the transcript (fetched by the net task, `net/side_reads.rs`)
+//! written into the data dir.
 
 use std::path::{Path, PathBuf};
 
-use frontdesk_protocol::transcript::Transcript;
-use tokio::sync::mpsc::UnboundedSender;
-
 use crate::app::Event;
-
-/// Fetches chat `chat_id`'s transcript in a task; the answer comes back on `back`.
-pub fn fetch(rest: Option<(String, String)>, chat_id: i64, back: &UnboundedSender<Event>) {
-    let back = back.clone();
-    tokio::spawn(async move {
-        let result = match rest {
-            Some((server, token)) => {
-                let path = format!("/api/chats/{chat_id}/transcript");
-                crate::net::rest::get_json::<Transcript>(&server, &token, &path)
-                    .await
-                    .map(Box::new)
-                    .map_err(|e| format!("{e:#}"))
-            }
-            None => Err("not connected to a server".to_owned()),
-        };
-        let _ = back.send(Event::Transcript { chat_id, result });
-    });
-}
 
 /// Writes a transcript file, private to its owner like everything in the data dir. A file of
 /// the same name (the key pressed twice within a second) is never overwritten: `-2`, `-3`, …

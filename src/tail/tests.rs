@@ -57,6 +57,7 @@ fn anna() -> OperatorInfo {
         display_name: "Анна".into(),
         role: OperatorRole::Operator,
         status: OperatorStatus::Online,
+        status_since: None,
     }
 }
 

@@ -77,6 +77,7 @@ fn state() -> State {
         display_name: "Дора".into(),
         role: OperatorRole::Operator,
         status: OperatorStatus::Online,
+        status_since: None,
     };
     update(
         &mut s,

@@ -7,6 +7,7 @@ mod help;
 mod highlight;
 mod hints;
 mod picker;
+mod queue;
 mod status;
 pub mod theme;
 mod visitor_card;
@@ -31,6 +32,9 @@ pub fn render(state: &State, frame: &mut Frame) {
     }
     compose::render(state, frame, areas.compose, theme);
     status::render(state, frame, areas.status, theme);
+    if state.queue.open {
+        queue::render(state, frame, theme);
+    }
     picker::render_popup(state, frame, theme);
     picker::render(state, frame, theme);
     if state.screen.help {
@@ -87,6 +91,8 @@ mod forgery_tests;
 mod list_tests;
 #[cfg(test)]
 mod pane_tests;
+#[cfg(test)]
+mod queue_snapshot_tests;
 #[cfg(test)]
 mod screen_test;
 #[cfg(test)]

@@ -59,6 +59,7 @@ fn state(width: u16, height: u16, panes: usize) -> State {
         display_name: "Анна".into(),
         role: OperatorRole::Operator,
         status: OperatorStatus::Online,
+        status_since: None,
     };
     let act = |s: &mut State, a| update(s, Event::Action(a));
     update(&mut s, Event::Resize { width, height });

@@ -26,6 +26,7 @@ fn state(width: u16, height: u16, name: &str) -> State {
         display_name: "Анна".into(),
         role: OperatorRole::Operator,
         status: OperatorStatus::Online,
+        status_since: None,
     };
     let chat = ChatState {
         chat: Chat {

@@ -42,6 +42,7 @@ pub fn welcome(s: &mut State, head_seq: u64) {
                 display_name: "Анна".into(),
                 role: OperatorRole::Operator,
                 status: OperatorStatus::Online,
+                status_since: None,
             },
             head_seq,
             resumed: false,

@@ -74,6 +74,7 @@ fn state(strings: &'static crate::i18n::Strings, one: &[&str], two: Option<&[&st
         display_name: "Анна".into(),
         role: OperatorRole::Operator,
         status: OperatorStatus::Online,
+        status_since: None,
     };
     update(
         &mut s,

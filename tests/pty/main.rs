@@ -18,6 +18,7 @@ mod export;
 mod focus;
 mod help;
 mod offline;
+mod queue;
 mod session;
 mod slash;
 mod snapshot;

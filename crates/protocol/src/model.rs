@@ -192,6 +192,9 @@ pub struct OperatorInfo {
     pub display_name: String,
     pub role: OperatorRole,
     pub status: OperatorStatus,
+    /// When `status` last changed (absent from an older server, or never changed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_since: Option<Millis>,
 }
 
 impl OperatorInfo {
@@ -208,6 +211,7 @@ impl OperatorInfo {
             display_name: display_name.into(),
             role,
             status: OperatorStatus::Online,
+            status_since: None,
         }
     }
 }

@@ -246,6 +246,9 @@ pub enum OperatorOut {
     /// `transfer_offers`); empty when the server has none.
     Departments {
         departments: Vec<DepartmentInfo>,
+        /// `[routing] max_chats`: active chats an operator may hold; absent when uncapped.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_chats: Option<u32>,
     },
     /// Answer to `team_history`, oldest first.
     TeamHistory {

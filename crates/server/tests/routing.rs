@@ -216,7 +216,7 @@ async fn a_department_keeps_its_chat_until_the_fallback_opens_it_to_everyone() {
     let departments = ops[1]
         .0
         .until(|f| match f {
-            OperatorOut::Departments { departments } => Some(departments.clone()),
+            OperatorOut::Departments { departments, .. } => Some(departments.clone()),
             _ => None,
         })
         .await;

@@ -29,13 +29,16 @@ impl State {
         }
     }
 
-    /// Where a key goes when no question takes it: the help overlay, the picker, then the
-    /// focus.
+    /// Where a key goes when no question takes it: the help overlay, the picker, the list
+    /// under the queue view, then the focus.
     pub fn key_context_beneath(&self) -> KeyContext {
         if self.screen.help {
             KeyContext::Help
         } else if self.picker.is_some() {
             KeyContext::Picker
+        } else if self.queue.open {
+            // The queue view moves and opens with the list's keys (`update/queue.rs`).
+            KeyContext::List
         } else {
             match self.focus {
                 Focus::List => KeyContext::List,

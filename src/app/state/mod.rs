@@ -17,6 +17,7 @@ mod label;
 mod link;
 mod panes;
 mod picker;
+mod queue;
 mod rows;
 mod saved;
 mod target;
@@ -39,6 +40,7 @@ pub use label::{cut_to_width, visitor_label};
 pub use link::Failures;
 pub use panes::{GUTTER, Pane};
 pub use picker::{PickFrom, PickItem, Picker, Preview, Shade};
+pub use queue::{QueueState, Targets, Today};
 pub use saved::SavedLayout;
 pub use target::ReplyTarget;
 pub use team::{Room, TeamState, room_of_key, room_view, team_entry};
@@ -201,6 +203,10 @@ pub struct State {
     pub offers: HashMap<i64, frontdesk_protocol::TransferOffer>,
     /// The server's departments, as it last sent them (a handful: its config).
     pub departments: Vec<frontdesk_protocol::DepartmentInfo>,
+    /// `[routing] max_chats` on the server: active chats an operator may hold (`None`: no cap).
+    pub max_chats: Option<u32>,
+    /// The queue view (`app::queue` derives its rows).
+    pub queue: QueueState,
     /// Own messages not yet stored, kept across a resync until the snapshot arrives.
     pub(crate) stash: Vec<(i64, NewEntry)>,
     /// What each pane showed when rows were last wrapped (chat, earlier chat): a chat that
@@ -254,6 +260,8 @@ impl State {
             team: TeamState::default(),
             offers: HashMap::new(),
             departments: Vec::new(),
+            max_chats: None,
+            queue: QueueState::default(),
             stash: Vec::new(),
             wrapped: Vec::new(),
         }
@@ -308,6 +316,8 @@ impl State {
     pub fn has_running_timers(&self) -> bool {
         use frontdesk_protocol::ChatStatus;
         matches!(self.connection, Connection::Offline { .. })
+            // Time in status moves on the queue view.
+            || self.queue.open
             || self.chats.values().any(|c| match c.chat.status {
                 ChatStatus::Waiting => true,
                 ChatStatus::Closed => false,

@@ -141,11 +141,14 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
             operator_id,
             status,
         } => {
+            // The event's time is when the status changed (the queue view's time in status).
             if let Some(op) = state.operators.get_mut(&operator_id) {
                 op.status = status;
+                op.status_since = Some(ts);
             }
             if let Some(me) = state.me.as_mut().filter(|m| m.id == operator_id) {
                 me.status = status;
+                me.status_since = Some(ts);
             }
         }
         // Bans close their chats through `chat_closed`; showing bans is the console's later work.

@@ -123,7 +123,13 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             }
         }
         OperatorOut::Bans { id, bans, .. } => super::picker::bans_listed(state, &id, bans),
-        OperatorOut::Departments { departments } => state.departments = departments,
+        OperatorOut::Departments {
+            departments,
+            max_chats,
+        } => {
+            state.departments = departments;
+            state.max_chats = max_chats;
+        }
         OperatorOut::TransferOffers { offers } => {
             state.offers = offers.into_iter().map(|o| (o.chat_id, o)).collect();
         }

@@ -15,6 +15,7 @@ mod help;
 mod paging;
 mod panes;
 mod picker;
+mod queue;
 mod retarget;
 mod search;
 mod shared;
@@ -72,7 +73,12 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
             let mut effects = alerts(crate::app::alerts::on_tick(state));
             effects.extend(compose::keep_drafts(state));
             effects.extend(away::tick(state));
+            effects.extend(queue::tick(state));
             effects
+        }
+        Event::Today(answer) => {
+            queue::today(state, answer);
+            Vec::new()
         }
         Event::TerminalFocus(focused) => {
             state.alerts.terminal_focused = Some(focused);

@@ -45,6 +45,8 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (g, k(Char('c'), alt), Action::PickColleague),
         (g, k(F(4), none), Action::GoOffline),
         (g, k(F(6), none), Action::ListBans),
+        // The queue view (issue 15).
+        (g, k(F(7), none), Action::ToggleQueue),
         (g, k(F(8), none), Action::ExportChat),
         (g, k(Tab, none), Action::ToggleFocus),
         (g, k(F(1), none), Action::ToggleHelp),

@@ -23,7 +23,13 @@ pub async fn after_sync(
             tracing::error!(error = %e, "departments not read");
             Vec::new()
         });
-    send(socket, &encode(&OperatorOut::Departments { departments })).await?;
+    // The cap comes with them, so consoles can show each operator's load against it.
+    let max_chats = Some(app.config.routing.max_chats).filter(|&cap| cap > 0);
+    let frame = OperatorOut::Departments {
+        departments,
+        max_chats,
+    };
+    send(socket, &encode(&frame)).await?;
     // Offers not yet taken or turned down, so a console that just synced sees them too.
     if !resumed {
         let offers = app.store.transfer_offers().await.unwrap_or_else(|e| {

@@ -141,6 +141,7 @@ mod tests {
             display_name: "Анна".into(),
             role: Default::default(),
             status: Default::default(),
+            status_since: None,
         }];
         sent.push(frames.finish(&serde_json::to_string(&operators).unwrap()));
         assert_eq!(sent.len(), 4);

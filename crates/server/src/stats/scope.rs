@@ -65,6 +65,7 @@ mod tests {
             display_name: name.to_owned(),
             role,
             status: OperatorStatus::Online,
+            status_since: None,
         }
     }
 

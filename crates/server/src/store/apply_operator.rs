@@ -146,13 +146,16 @@ pub async fn set_status(
     status: OperatorStatus,
 ) -> Result<Option<u64>, OpError> {
     let new = rows::operator_status_str(status);
-    let changed = sqlx::query("UPDATE operators SET status = ? WHERE id = ? AND status != ?")
-        .bind(new)
-        .bind(operator_id)
-        .bind(new)
-        .execute(&mut *tx.conn)
-        .await?
-        .rows_affected();
+    let changed = sqlx::query(
+        "UPDATE operators SET status = ?, status_since = ? WHERE id = ? AND status != ?",
+    )
+    .bind(new)
+    .bind(tx.now)
+    .bind(operator_id)
+    .bind(new)
+    .execute(&mut *tx.conn)
+    .await?
+    .rows_affected();
     if changed == 0 {
         return Ok(None);
     }

@@ -293,9 +293,10 @@ pub struct OperatorRow {
     pub display_name: String,
     pub role: String,
     pub status: String,
+    pub status_since: Option<i64>,
 }
 
-pub const OPERATOR_COLUMNS: &str = "id, name, display_name, role, status";
+pub const OPERATOR_COLUMNS: &str = "id, name, display_name, role, status, status_since";
 
 impl From<OperatorRow> for OperatorInfo {
     fn from(r: OperatorRow) -> Self {
@@ -309,6 +310,7 @@ impl From<OperatorRow> for OperatorInfo {
                 OperatorRole::Operator
             },
             status: operator_status(&r.status),
+            status_since: r.status_since,
         }
     }
 }

@@ -26,6 +26,7 @@ fn operator(id: i64) -> OperatorInfo {
         display_name: format!("Op {id}"),
         role: OperatorRole::Operator,
         status: OperatorStatus::Online,
+        status_since: None,
     }
 }
 

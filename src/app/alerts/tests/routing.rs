@@ -17,6 +17,7 @@ fn with_sales(members: Vec<i64>) -> Console {
             title: "Отдел продаж".into(),
             operator_ids: members,
         }],
+        max_chats: None,
     });
     c
 }

@@ -46,6 +46,7 @@ fn the_title_counts_waiting_chats_and_my_unread_messages_only() {
         display_name: "Анна".into(),
         role: frontdesk_protocol::OperatorRole::Operator,
         status: frontdesk_protocol::OperatorStatus::Online,
+        status_since: None,
     });
     s.chats.insert(1, chat(1, ChatStatus::Waiting, None, 0));
     s.chats.insert(2, chat(2, ChatStatus::Waiting, None, 0));

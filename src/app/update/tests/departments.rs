@@ -27,6 +27,7 @@ fn open() -> State {
                     operator_ids: vec![],
                 },
             ],
+            max_chats: None,
         })),
     );
     act(&mut s, Action::SelectNext);

@@ -14,6 +14,7 @@ mod frames;
 mod help;
 mod offers;
 mod panes;
+mod queue;
 mod search;
 mod snapshot;
 mod team;
@@ -36,6 +37,7 @@ pub(super) fn me() -> OperatorInfo {
         display_name: "Анна".into(),
         role: OperatorRole::Operator,
         status: OperatorStatus::Online,
+        status_since: None,
     }
 }
 

@@ -1,0 +1,96 @@
+//! REST reads the console makes beside its socket: today's totals for the queue view
+//! (`GET /api/stats` from the start of the operator's day) and a chat's transcript for the
+//! export key. Each runs in a task of its own, so a slow answer never holds the socket; the
+//! answer comes back to the loop as [`NetEvent::Read`]. The server answers within read rights.
+
+use frontdesk_protocol::Millis;
+use frontdesk_protocol::stats::{Metrics, StatsReport};
+use frontdesk_protocol::transcript::Transcript;
+use tokio::sync::mpsc;
+
+use super::NetEvent;
+use super::rest::{get_json, query_value};
+
+/// What the loop asks to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SideRead {
+    /// The totals since `since` (ms), days and hours in zone `tz`.
+    Today {
+        since: Millis,
+        tz: String,
+    },
+    Transcript {
+        chat_id: i64,
+    },
+}
+
+/// What came back, or why nothing did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SideAnswer {
+    Today(Result<Box<Metrics>, String>),
+    Transcript {
+        chat_id: i64,
+        result: Result<Box<Transcript>, String>,
+    },
+}
+
+/// Where the REST calls go: the server's http(s) base and the session token.
+#[derive(Debug, Clone)]
+pub struct Rest {
+    pub base: String,
+    pub token: String,
+}
+
+impl Rest {
+    /// Reads `what` in a task; the answer is sent on `events`.
+    pub fn read(&self, what: SideRead, events: mpsc::Sender<NetEvent>) {
+        let rest = self.clone();
+        tokio::spawn(async move {
+            let answer = match what {
+                SideRead::Today { since, tz } => {
+                    let path = format!("/api/stats?since={since}&tz={}", query_value(&tz));
+                    let read = rest.get::<StatsReport>(&path).await;
+                    SideAnswer::Today(read.map(|r| Box::new(r.total)))
+                }
+                SideRead::Transcript { chat_id } => {
+                    let path = format!("/api/chats/{chat_id}/transcript");
+                    let result = rest.get::<Transcript>(&path).await.map(Box::new);
+                    SideAnswer::Transcript { chat_id, result }
+                }
+            };
+            let _ = events.send(NetEvent::Read(answer)).await;
+        });
+    }
+
+    async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, String> {
+        get_json(&self.base, &self.token, path).await.map_err(|e| {
+            tracing::warn!(error = %e, path, "a REST read failed");
+            format!("{e:#}")
+        })
+    }
+}
+
+/// `ws://host[/prefix]/ws/operator` → `http://host[/prefix]` (`wss` → `https`).
+pub fn rest_base(ws_url: &str) -> String {
+    let base = ws_url.trim_end_matches("/ws/operator");
+    match base.split_once("://") {
+        Some(("wss", rest)) => format!("https://{rest}"),
+        Some((_, rest)) => format!("http://{rest}"),
+        None => base.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_rest_base_comes_from_the_socket_url() {
+        assert_eq!(
+            super::rest_base("ws://127.0.0.1:8080/ws/operator"),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            super::rest_base("wss://chat.example/desk/ws/operator"),
+            "https://chat.example/desk"
+        );
+    }
+}
