@@ -15,6 +15,7 @@ mod limits;
 mod referrer;
 mod routes;
 pub mod routing;
+pub mod search;
 pub mod store;
 mod throttle;
 mod visitor_queue;
