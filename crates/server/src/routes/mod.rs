@@ -10,6 +10,7 @@ mod operator_reads;
 mod operator_ws;
 mod response_headers;
 mod rest;
+mod search;
 mod snapshot;
 mod socket;
 mod transcripts;
@@ -53,6 +54,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/logout", post(rest::logout))
         .route("/api/chats", get(transcripts::list))
         .route("/api/chats/{id}/transcript", get(transcripts::transcript))
+        .route("/api/search", get(search::search))
         .route("/ws/visitor", get(visitor_ws::upgrade))
         .route("/ws/operator", get(operator_ws::upgrade))
         .merge(widget::routes())

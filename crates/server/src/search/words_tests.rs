@@ -27,10 +27,7 @@ fn cyrillic_words_get_the_russian_stem_only_latin_the_english() {
 #[test]
 fn the_users_text_is_quoted_never_syntax() {
     let (_, expr) = match_expression(r#"order" OR (x* NEAR"#).unwrap();
-    assert_eq!(
-        expr,
-        r#"("order"*) AND ("or") AND ("x") AND ("near"*)"#
-    );
+    assert_eq!(expr, r#"("order"*) AND ("or") AND ("x") AND ("near"*)"#);
     assert_eq!(match_expression("\"*()"), Err(QueryError::NoWords));
     assert_eq!(
         match_expression("a b c d e f g h i"),

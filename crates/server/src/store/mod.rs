@@ -20,6 +20,8 @@ mod lifecycle;
 mod read;
 mod routing;
 mod rows;
+mod search;
+pub mod search_index;
 mod snapshot;
 mod team;
 mod transcripts;
@@ -39,6 +41,7 @@ pub use bans::{BANNED_MESSAGE, BanRequest};
 pub use emit::event_frame;
 pub use handle::Store;
 pub use read::Replayed;
+pub use search::Searcher;
 pub use snapshot::Item as SnapshotItem;
 pub use transcripts::{ChatQuery, TranscriptRead};
 pub use writer::CommitSink;
@@ -258,6 +261,8 @@ pub enum Cmd {
     },
     /// Every second: department chats past `[routing] fallback_secs` open to everyone.
     RouteTick,
+    /// Rows for the search index and its new watermarks (`search_index.rs`).
+    IndexSearch(Box<search_index::IndexBatch>),
 }
 
 impl Cmd {
