@@ -47,6 +47,8 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Transcripts of chats as text, JSON Lines or CSV (docs/export.md).
     Export(crate::export::ExportArgs),
+    /// Search all chats you may read by words (docs/search.md).
+    Search(crate::search_cli::SearchArgs),
     /// Canned replies (docs/canned_replies.md).
     Canned {
         #[command(subcommand)]
@@ -99,6 +101,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Logout) => logout(&dirs).await,
         Some(Command::Demo(args)) => demo::run(args).await,
         Some(Command::Export(args)) => export(&dirs, cli.server, args).await,
+        Some(Command::Search(args)) => crate::search_cli::cli(&dirs, cli.server, args).await,
         Some(Command::Canned {
             command: CannedCommand::Check { path },
         }) => crate::canned::check::cli(path.as_deref(), &dirs.config),

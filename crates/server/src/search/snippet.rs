@@ -37,12 +37,13 @@ pub fn snippet(text: &str, query: &[Stems]) -> Snippet {
     if from > 0 {
         out.push('…');
     }
-    out.extend(
-        text.chars()
-            .skip(from)
-            .take(to - from)
-            .map(|c| if c.is_control() { ' ' } else { c }),
-    );
+    out.extend(text.chars().skip(from).take(to - from).map(|c| {
+        if matches!(c, '\n' | '\r' | '\t') {
+            ' '
+        } else {
+            c
+        }
+    }));
     if to < total {
         out.push('…');
     }
