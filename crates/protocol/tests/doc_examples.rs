@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use frontdesk_protocol::rest::{ErrorBody, Health, LoginRequest, LoginResponse};
+use frontdesk_protocol::search::SearchResults;
 use frontdesk_protocol::transcript::{ChatList, Transcript};
 use frontdesk_protocol::{
     EventBody, OperatorIn, OperatorOut, VisitorIn, VisitorOut, decode, encode,
@@ -95,6 +96,10 @@ fn every_example_parses_and_every_frame_has_one() {
             }),
             "rest:chat-list" => ("rest", {
                 rest::<ChatList>(text, *line);
+                tag.clone()
+            }),
+            "rest:search" => ("rest", {
+                rest::<SearchResults>(text, *line);
                 tag.clone()
             }),
             "rest:error" => ("rest", {
