@@ -70,7 +70,7 @@ fn searcher(me: &OperatorInfo, routing: &RoutingConfig) -> Searcher {
         routing
             .departments
             .iter()
-            .filter(|d| d.operators.iter().any(|o| *o == me.name))
+            .filter(|d| d.operators.contains(&me.name))
             .map(|d| d.key.clone())
             .collect()
     };

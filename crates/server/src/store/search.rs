@@ -94,7 +94,7 @@ impl Store {
             .map(|row| message_hit(Message::from(row), stems))
             .chain(visitors.into_iter().map(|v| visitor_hit(v, stems)))
             .collect();
-        hits.sort_by(|a, b| b.ts.cmp(&a.ts));
+        hits.sort_by_key(|h| std::cmp::Reverse(h.ts));
         hits.truncate(limit as usize);
         Ok(SearchResults {
             hits,
