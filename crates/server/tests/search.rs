@@ -187,7 +187,7 @@ async fn search_finds_words_in_any_form_within_read_rights() {
         .send(&VisitorIn::CloseChat { id: "x".into() })
         .await;
     // No department: Boris's active chat.
-    let (_v3, common_chat) = chat(
+    let (mut v3, common_chat) = chat(
         &server,
         PrechatFields::default(),
         None,
@@ -296,4 +296,17 @@ async fn search_finds_words_in_any_form_within_read_rights() {
         until_found(&server, &boris_token, "курьеры").await,
         [(HitKind::Text, "Курьер позвонит".to_string())]
     );
+    // A visitor who gives a name later is found by it once re-indexed.
+    let fields = PrechatFields {
+        name: Some("Светлана".into()),
+        ..PrechatFields::default()
+    };
+    v3.send(&VisitorIn::Prechat {
+        id: "p2".into(),
+        fields,
+    })
+    .await;
+    let renamed = until_found(&server, &boris_token, "Светланой").await;
+    assert_eq!(renamed, [(HitKind::Visitor, "Светлана".to_string())]);
+    assert!(texts(&server, &anna_token, "Светлана").await.is_empty());
 }

@@ -16,6 +16,9 @@ pub const MAX_QUERY_WORDS: usize = 8;
 /// the index.
 pub const PREFIX_FROM_CHARS: usize = 4;
 
+/// A Russian query stem this long loses its last letter (see [`Stems::for_query`]).
+pub const SHORTENED_FROM_CHARS: usize = 6;
+
 /// The words of `text`: runs of letters and digits, lower-cased, «ё» read as «е».
 pub fn words(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
     split(text).map(|(start, word)| (start, normalise(word)))
@@ -60,6 +63,26 @@ impl Stems {
         Self(stems)
     }
 
+    /// The stems as a query looks for them: a Russian stem of [`SHORTENED_FROM_CHARS`] or more
+    /// letters loses its last one, as the stemmer sometimes takes one more letter off another
+    /// form of the same word («Светлана» → «светла», «Светланой» → «светлан»).
+    pub fn for_query(self) -> Self {
+        Self(
+            self.0
+                .into_iter()
+                .map(|s| {
+                    let n = s.chars().count();
+                    let russian = s.chars().any(|c| matches!(c, 'а'..='я'));
+                    if russian && n >= SHORTENED_FROM_CHARS {
+                        s.chars().take(n - 1).collect()
+                    } else {
+                        s
+                    }
+                })
+                .collect(),
+        )
+    }
+
     /// Whether this word is hit by a query word's stems (same rule as the `MATCH`).
     pub fn hit_by(&self, query: &Stems) -> bool {
         query.0.iter().any(|q| {
@@ -100,7 +123,9 @@ pub enum QueryError {
 /// The query's words as stems, and the FTS5 expression for them: every word must be found
 /// (in any form), each stem quoted so the user's text is never FTS5 syntax.
 pub fn match_expression(query: &str) -> Result<(Vec<Stems>, String), QueryError> {
-    let stems: Vec<Stems> = words(query).map(|(_, w)| Stems::of(&w)).collect();
+    let stems: Vec<Stems> = words(query)
+        .map(|(_, w)| Stems::of(&w).for_query())
+        .collect();
     if stems.is_empty() {
         return Err(QueryError::NoWords);
     }

@@ -11,6 +11,8 @@ fn russian_and_english_words_meet_in_any_form() {
     assert!(matches("Я заказал диван", "заказ"));
     assert!(matches("Где мой заказ?", "заказами"));
     assert!(matches("Мы говорили с Ольгой", "Ольга"));
+    assert!(matches("Светлана", "Светланой"));
+    assert!(matches("Светланой", "Светлана"));
     assert!(matches("I ordered a sofa", "order"));
     assert!(matches("two orders", "ordering"));
     assert!(matches("ЁЛКА", "елки"));
