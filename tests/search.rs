@@ -78,11 +78,7 @@ async fn search_prints_hits_safely_as_lines_or_json() {
     );
     assert!(!out.contains('\x1b'), "no escape off a terminal: {out:?}");
 
-    let out = until_found(
-        &setup,
-        &["search", "olga@example.ru", "--json", "--limit", "5"],
-    )
-    .await;
+    let out = until_found(&setup, &["search", "Ольге", "--json", "--limit", "5"]).await;
     let hits: Vec<SearchHit> = out
         .lines()
         .map(|l| serde_json::from_str(l).expect("a JSON line"))

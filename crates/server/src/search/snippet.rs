@@ -1,7 +1,7 @@
 //! The snippet of a hit: the original text around its first hit word, the hit words marked
 //! by char ranges. Computed here, not by FTS5: the index holds stems, not the text.
 
-use super::words::{Stems, split};
+use super::words::{Stems, normalise, split};
 
 /// Chars kept before the first hit.
 const BEFORE: usize = 60;
@@ -21,8 +21,7 @@ pub fn snippet(text: &str, query: &[Stems]) -> Snippet {
     // Hit words as char ranges of the whole text.
     let mut hits: Vec<(usize, usize)> = Vec::new();
     for (byte, word) in split(text) {
-        let normal = word.to_lowercase().replace('ё', "е");
-        let stems = Stems::of(&normal);
+        let stems = Stems::of(&normalise(word));
         if query.iter().any(|q| stems.hit_by(q)) {
             let start = text[..byte].chars().count();
             hits.push((start, start + word.chars().count()));

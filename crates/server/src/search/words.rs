@@ -24,22 +24,36 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
     split(text).map(|(start, word)| (start, normalise(word)))
 }
 
-/// Runs of alphanumeric characters with their byte offsets.
+/// Runs of alphanumeric characters (invisible ones inside them too) with their byte offsets.
 pub fn split(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     let mut rest = text.char_indices().peekable();
     std::iter::from_fn(move || {
         while rest.next_if(|(_, c)| !c.is_alphanumeric()).is_some() {}
         let (start, _) = *rest.peek()?;
         let mut end = start;
-        while let Some((i, c)) = rest.next_if(|(_, c)| c.is_alphanumeric()) {
+        while let Some((i, c)) = rest.next_if(|&(_, c)| c.is_alphanumeric() || invisible(c)) {
             end = i + c.len_utf8();
         }
         Some((start, &text[start..end]))
     })
 }
 
-fn normalise(word: &str) -> String {
-    word.to_lowercase().replace('ё', "е")
+/// Lower case, «ё» as «е», invisible characters gone.
+pub fn normalise(word: &str) -> String {
+    word.chars()
+        .filter(|&c| !invisible(c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect()
+}
+
+/// Characters that do not show but can sit inside a word (a soft hyphen, zero-width and
+/// direction marks): read as part of the word, so «Оль\u{200B}га» is still «ольга».
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+    )
 }
 
 /// The stems of one (normalised) word: one or two.
