@@ -56,6 +56,8 @@ pub enum Command {
     Tail(crate::tail::TailArgs),
     /// Statistics or staffing from the server (docs/statistics.md, docs/staffing.md).
     Stats(crate::stats_cli::StatsArgs),
+    /// Search all chats you may read by words (docs/search.md).
+    Search(crate::search_cli::SearchArgs),
     /// Canned replies (docs/canned_replies.md).
     Canned {
         #[command(subcommand)]
@@ -113,6 +115,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::tail::run(args, &dirs).await
         }
         Some(Command::Stats(args)) => crate::stats_cli::run(&dirs, cli.server, args).await,
+        Some(Command::Search(args)) => crate::search_cli::cli(&dirs, cli.server, args).await,
         Some(Command::Canned {
             command: CannedCommand::Check { path },
         }) => crate::canned::check::cli(path.as_deref(), &dirs.config),

@@ -22,6 +22,7 @@ pub mod paths;
 pub mod run;
 pub mod runtime;
 pub mod sanitize;
+pub mod search_cli;
 pub mod session;
 pub mod stats_cli;
 pub mod tail;

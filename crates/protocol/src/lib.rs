@@ -14,6 +14,7 @@ mod operator;
 mod posted;
 mod replies;
 pub mod rest;
+pub mod search;
 pub mod stats;
 pub mod transcript;
 mod visitor;

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use frontdesk_protocol::rest::{ErrorBody, EventSeqAt, Health, LoginRequest, LoginResponse};
+use frontdesk_protocol::search::SearchResults;
 use frontdesk_protocol::stats::{StaffingReport, StatsReport};
 use frontdesk_protocol::transcript::{ChatList, Transcript};
 use frontdesk_protocol::{
@@ -108,6 +109,10 @@ fn every_example_parses_and_every_frame_has_one() {
             }),
             "rest:staffing" => ("rest", {
                 rest::<StaffingReport>(text, *line);
+                tag.clone()
+            }),
+            "rest:search" => ("rest", {
+                rest::<SearchResults>(text, *line);
                 tag.clone()
             }),
             "rest:error" => ("rest", {

@@ -15,6 +15,7 @@ mod limits;
 mod referrer;
 mod routes;
 pub mod routing;
+pub mod search;
 pub mod stats;
 pub mod store;
 mod throttle;
@@ -166,6 +167,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
                 _ = tick.tick() => {
                     state.store.checkpoint().await;
                     visitor_expiry.pass(&state.store).await;
+                    store::search_index::pass(&state.store).await;
                     state.limits.forget_idle();
                     state.admission.report_refusals();
                     state.login.forget_idle();

@@ -10,6 +10,7 @@ mod operator_reads;
 mod operator_ws;
 mod response_headers;
 mod rest;
+mod search;
 mod snapshot;
 mod socket;
 mod stats;
@@ -57,6 +58,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/events/seq", get(rest::event_seq_at))
         .route("/api/stats", get(stats::stats))
         .route("/api/staffing", get(stats::staffing))
+        .route("/api/search", get(search::search))
         .route("/ws/visitor", get(visitor_ws::upgrade))
         .route("/ws/operator", get(operator_ws::upgrade))
         .merge(widget::routes())

@@ -20,6 +20,8 @@ mod lifecycle;
 mod read;
 mod routing;
 mod rows;
+mod search;
+pub mod search_index;
 mod snapshot;
 mod stats;
 mod team;
@@ -40,6 +42,7 @@ pub use bans::{BANNED_MESSAGE, BanRequest};
 pub use emit::event_frame;
 pub use handle::Store;
 pub use read::Replayed;
+pub use search::Searcher;
 pub use snapshot::Item as SnapshotItem;
 pub use transcripts::{ChatQuery, TranscriptRead};
 pub use writer::CommitSink;
@@ -259,6 +262,8 @@ pub enum Cmd {
     },
     /// Every second: department chats past `[routing] fallback_secs` open to everyone.
     RouteTick,
+    /// Rows for the search index and its new watermarks (`search_index.rs`).
+    IndexSearch(Box<search_index::IndexBatch>),
 }
 
 impl Cmd {

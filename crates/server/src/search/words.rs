@@ -1,0 +1,172 @@
+//! Words to stems. A word of Cyrillic letters goes through the Russian Snowball stemmer, one
+//! of Latin letters through the English one, anything else (digits, mixed scripts) through
+//! both, so «заказал» and «заказ», "ordered" and "order" meet on one stem.
+
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+static RUSSIAN: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Russian));
+static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// Most words a query may have: each becomes a term of the `MATCH` expression.
+pub const MAX_QUERY_WORDS: usize = 8;
+/// A stem this long or longer matches as a prefix (the Russian stemmer leaves «заказа» of
+/// «заказал» but «заказ» of «заказ»); shorter ones match whole, or «по» would match half
+/// the index.
+pub const PREFIX_FROM_CHARS: usize = 4;
+
+/// A Russian query stem this long loses its last letter (see [`Stems::for_query`]).
+pub const SHORTENED_FROM_CHARS: usize = 6;
+
+/// The words of `text`: runs of letters and digits, lower-cased, «ё» read as «е».
+pub fn words(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+    split(text).map(|(start, word)| (start, normalise(word)))
+}
+
+/// Runs of alphanumeric characters (invisible ones inside them too) with their byte offsets.
+pub fn split(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let mut rest = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while rest.next_if(|(_, c)| !c.is_alphanumeric()).is_some() {}
+        let (start, _) = *rest.peek()?;
+        let mut end = start;
+        while let Some((i, c)) = rest.next_if(|&(_, c)| c.is_alphanumeric() || invisible(c)) {
+            end = i + c.len_utf8();
+        }
+        Some((start, &text[start..end]))
+    })
+}
+
+/// Lower case, «ё» as «е», invisible characters gone.
+pub fn normalise(word: &str) -> String {
+    word.chars()
+        .filter(|&c| !invisible(c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect()
+}
+
+/// Characters that do not show but can sit inside a word (a soft hyphen, zero-width and
+/// direction marks): read as part of the word, so «Оль\u{200B}га» is still «ольга».
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+    )
+}
+
+/// The stems of one (normalised) word: one or two.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stems(pub Vec<String>);
+
+impl Stems {
+    pub fn of(word: &str) -> Self {
+        let cyrillic = word.chars().any(|c| matches!(c, 'а'..='я' | 'ё'));
+        let latin = word.chars().any(|c| c.is_ascii_alphabetic());
+        let mut stems = Vec::with_capacity(2);
+        if cyrillic || !latin {
+            stems.push(RUSSIAN.stem(word).into_owned());
+        }
+        if latin || !cyrillic {
+            let english = ENGLISH.stem(word).into_owned();
+            if !stems.contains(&english) {
+                stems.push(english);
+            }
+        }
+        Self(stems)
+    }
+
+    /// The stems as a query looks for them: a Russian stem of [`SHORTENED_FROM_CHARS`] or more
+    /// letters loses its last one, as the stemmer sometimes takes one more letter off another
+    /// form of the same word («Светлана» → «светла», «Светланой» → «светлан»).
+    pub fn for_query(self) -> Self {
+        Self(
+            self.0
+                .into_iter()
+                .map(|s| {
+                    let n = s.chars().count();
+                    let russian = s.chars().any(|c| matches!(c, 'а'..='я'));
+                    if russian && n >= SHORTENED_FROM_CHARS {
+                        s.chars().take(n - 1).collect()
+                    } else {
+                        s
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether this word is hit by a query word's stems (same rule as the `MATCH`).
+    pub fn hit_by(&self, query: &Stems) -> bool {
+        query.0.iter().any(|q| {
+            self.0.iter().any(|s| {
+                if q.chars().count() >= PREFIX_FROM_CHARS {
+                    s.starts_with(q.as_str())
+                } else {
+                    s == q
+                }
+            })
+        })
+    }
+}
+
+/// What goes into an FTS5 row for `text`: the stems of every word, space-separated.
+pub fn terms(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (_, word) in words(text) {
+        for stem in Stems::of(&word).0 {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&stem);
+        }
+    }
+    out
+}
+
+/// A query that cannot be searched; its text is for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("the query has no words to search for (letters or digits)")]
+    NoWords,
+    #[error("the query has more than {MAX_QUERY_WORDS} words; use fewer")]
+    TooManyWords,
+}
+
+/// The query's words as stems, and the FTS5 expression for them: every word must be found
+/// (in any form), each stem quoted so the user's text is never FTS5 syntax.
+pub fn match_expression(query: &str) -> Result<(Vec<Stems>, String), QueryError> {
+    let stems: Vec<Stems> = words(query)
+        .map(|(_, w)| Stems::of(&w).for_query())
+        .collect();
+    if stems.is_empty() {
+        return Err(QueryError::NoWords);
+    }
+    if stems.len() > MAX_QUERY_WORDS {
+        return Err(QueryError::TooManyWords);
+    }
+    let expression = stems
+        .iter()
+        .map(|word| {
+            let forms: Vec<String> = word.0.iter().map(|s| quoted(s)).collect();
+            format!("({})", forms.join(" OR "))
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    Ok((stems, expression))
+}
+
+/// One FTS5 string term, as a prefix when long enough.
+fn quoted(stem: &str) -> String {
+    let star = if stem.chars().count() >= PREFIX_FROM_CHARS {
+        "*"
+    } else {
+        ""
+    };
+    format!("\"{}\"{star}", stem.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+#[path = "words_tests.rs"]
+mod tests;

@@ -1,0 +1,142 @@
+//! The search query: FTS5 finds the newest matching rows, SQL keeps those the reader may read
+//! (`audience::may_read`, whispers for their reader, and for a plain operator the chats of
+//! their departments or of none), Rust cuts the snippets.
+
+use frontdesk_protocol::search::{HitKind, MAX_SEARCH_HITS, SearchHit, SearchResults};
+use frontdesk_protocol::{Author, Message, MessageKind, Role};
+
+use super::audience::Reader;
+use super::rows::{MESSAGE_COLUMNS, MessageRow};
+use super::{ReadError, Store};
+use crate::search::{self, Stems};
+
+/// Newest index matches looked at per search, whatever the reader may read of them: the
+/// bound on a query's work (a plain operator may get fewer hits than exist).
+const CANDIDATES: i64 = 5_000;
+
+/// Whether the reader may read chat `c` (as `audience::may_read`), and its department is
+/// theirs (`?3`: a JSON array of keys) or none. `?1`: supervisor, `?2`: operator id.
+const CHAT_RIGHTS: &str = "(?1 OR ((c.status != 'active' OR c.operator_id = ?2
+        OR EXISTS (SELECT 1 FROM transfer_offers t WHERE t.chat_id = c.id AND t.to_operator_id = ?2))
+      AND (c.department IS NULL OR c.department IN (SELECT value FROM json_each(?3)))))";
+
+/// Who searches: their rights, and the departments they belong to.
+#[derive(Debug, Clone)]
+pub struct Searcher {
+    pub reader: Reader,
+    pub departments: Vec<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct VisitorHit {
+    chat_id: i64,
+    created_at: i64,
+    name: Option<String>,
+    email: Option<String>,
+}
+
+impl Store {
+    /// Up to `limit` hits for an FTS5 expression from [`search::match_expression`], newest
+    /// first.
+    pub async fn search(
+        &self,
+        who: &Searcher,
+        stems: &[Stems],
+        expression: &str,
+        limit: u32,
+    ) -> Result<SearchResults, ReadError> {
+        let limit = i64::from(limit.clamp(1, MAX_SEARCH_HITS));
+        let departments = serde_json::to_string(&who.departments).unwrap_or_else(|_| "[]".into());
+        let mut conn = self.readers.acquire().await?;
+        let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
+        let indexed_up_to: i64 = sqlx::query_scalar("SELECT message_id FROM search_progress")
+            .fetch_one(&mut *tx)
+            .await?;
+        let messages: Vec<MessageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {MESSAGE_COLUMNS} FROM messages m JOIN chats c ON c.id = m.chat_id
+             LEFT JOIN operators o ON o.id = m.operator_id
+             LEFT JOIN visitors v ON v.id = c.visitor_id
+             WHERE m.id IN (SELECT rowid FROM message_terms WHERE message_terms MATCH ?4
+                            ORDER BY rowid DESC LIMIT ?5)
+               AND (m.kind != 'whisper' OR ?1 OR m.for_operator_id = ?2)
+               AND {CHAT_RIGHTS}
+             ORDER BY m.id DESC LIMIT ?6"
+        )))
+        .bind(who.reader.supervisor)
+        .bind(who.reader.operator_id)
+        .bind(&departments)
+        .bind(expression)
+        .bind(CANDIDATES)
+        .bind(limit)
+        .fetch_all(&mut *tx)
+        .await?;
+        // Each visitor found, with their latest chat the reader may read.
+        let visitors: Vec<VisitorHit> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT lc.id AS chat_id, lc.created_at, v.name, v.email
+             FROM (SELECT rowid AS found FROM visitor_terms WHERE visitor_terms MATCH ?4
+                   ORDER BY rowid DESC LIMIT ?5) h
+             JOIN visitors v ON v.id = h.found
+             JOIN chats lc ON lc.id = (SELECT MAX(c.id) FROM chats c
+                                       WHERE c.visitor_id = v.id AND {CHAT_RIGHTS})
+             ORDER BY lc.id DESC LIMIT ?6"
+        )))
+        .bind(who.reader.supervisor)
+        .bind(who.reader.operator_id)
+        .bind(&departments)
+        .bind(expression)
+        .bind(CANDIDATES)
+        .bind(limit)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        let mut hits: Vec<SearchHit> = messages
+            .into_iter()
+            .map(|row| message_hit(Message::from(row), stems))
+            .chain(visitors.into_iter().map(|v| visitor_hit(v, stems)))
+            .collect();
+        hits.sort_by_key(|h| std::cmp::Reverse(h.ts));
+        hits.truncate(limit as usize);
+        Ok(SearchResults {
+            hits,
+            indexed_up_to,
+        })
+    }
+}
+
+fn message_hit(m: Message, stems: &[Stems]) -> SearchHit {
+    let cut = search::snippet(&m.text, stems);
+    SearchHit {
+        chat_id: m.chat_id,
+        message_id: Some(m.id),
+        ts: m.ts,
+        author: m.author,
+        kind: match m.kind {
+            MessageKind::Text => HitKind::Text,
+            MessageKind::Note => HitKind::Note,
+            MessageKind::Whisper => HitKind::Whisper,
+        },
+        snippet: cut.text,
+        marks: cut.marks,
+    }
+}
+
+fn visitor_hit(v: VisitorHit, stems: &[Stems]) -> SearchHit {
+    let shown = match (&v.name, &v.email) {
+        (Some(name), Some(email)) => format!("{name} <{email}>"),
+        (name, email) => name.clone().or(email.clone()).unwrap_or_default(),
+    };
+    let cut = search::snippet(&shown, stems);
+    SearchHit {
+        chat_id: v.chat_id,
+        message_id: None,
+        ts: v.created_at,
+        author: Author {
+            role: Role::Visitor,
+            operator_id: None,
+            name: v.name,
+        },
+        kind: HitKind::Visitor,
+        snippet: cut.text,
+        marks: cut.marks,
+    }
+}
