@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::run_cli as run;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -24,17 +26,6 @@ fn frontdesk(setup: &Setup, args: &[&str]) -> Command {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     cmd
-}
-
-async fn run(mut cmd: Command) -> (bool, String, String) {
-    let out = tokio::task::spawn_blocking(move || cmd.output().expect("runs"))
-        .await
-        .expect("join");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// A visitor who left a name and an address and wrote a hostile line; returns them.

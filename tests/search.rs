@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::run_cli as run;
+
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -22,17 +24,6 @@ fn frontdesk(setup: &Setup, args: &[&str]) -> Command {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     cmd
-}
-
-async fn run(mut cmd: Command) -> (bool, String, String) {
-    let out = tokio::task::spawn_blocking(move || cmd.output().expect("runs"))
-        .await
-        .expect("join");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// Runs `frontdesk search` until it prints something: the server indexes on its timer.

@@ -319,3 +319,15 @@ pub fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
 pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
+
+/// Runs a command of the console binary off the async runtime: (success, stdout, stderr).
+pub async fn run_cli(mut cmd: std::process::Command) -> (bool, String, String) {
+    let out = tokio::task::spawn_blocking(move || cmd.output().expect("runs"))
+        .await
+        .expect("join");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
