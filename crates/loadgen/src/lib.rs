@@ -16,6 +16,7 @@ mod target;
 mod tmux;
 mod visitors;
 mod wire;
+pub mod year;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -116,7 +116,7 @@ async fn spawn(bin: &Path, args: &Args) -> anyhow::Result<Target> {
 
 /// The server listens on port 0 and prints `listening on http://…`; read that line and keep
 /// draining stdout so a later print cannot fail on a closed pipe.
-async fn read_address(stdout: tokio::process::ChildStdout) -> anyhow::Result<String> {
+pub(crate) async fn read_address(stdout: tokio::process::ChildStdout) -> anyhow::Result<String> {
     let mut lines = BufReader::new(stdout).lines();
     let first = tokio::time::timeout(STARTUP_TIMEOUT, async {
         while let Some(line) = lines.next_line().await? {
