@@ -3,6 +3,7 @@
 //! search agree with what was generated.
 
 use clap::Parser;
+use sqlx::ConnectOptions;
 use frontdesk_loadgen::year::{self, LEAD, PASSWORD, YearArgs};
 use frontdesk_protocol::rest::LoginResponse;
 use frontdesk_protocol::search::SearchResults;
@@ -35,6 +36,22 @@ async fn a_generated_year_is_served_with_its_statistics_and_search() {
         "{messages} messages for 24,000 asked"
     );
     assert!(report.generated.is_some(), "a new file is generated");
+    // The maintenance passes caught up: every closed chat has its statistics summary.
+    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&db)
+        .read_only(true)
+        .connect()
+        .await
+        .unwrap();
+    let (summed, closed): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM chat_facts),
+                (SELECT COUNT(*) FROM chats WHERE status = 'closed')",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert!(closed > 1000 && summed == closed, "{summed} of {closed}");
+    sqlx::Connection::close(conn).await.unwrap();
 
     let server = frontdesk_server::start(frontdesk_server::Config::local(&db))
         .await

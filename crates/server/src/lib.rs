@@ -168,6 +168,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
                     state.store.checkpoint().await;
                     visitor_expiry.pass(&state.store).await;
                     store::search_index::pass(&state.store).await;
+                    store::chat_facts::pass(&state.store).await;
                     state.limits.forget_idle();
                     state.admission.report_refusals();
                     state.login.forget_idle();

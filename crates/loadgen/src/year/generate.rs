@@ -7,7 +7,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, ensure};
 use frontdesk_protocol::{Millis, OperatorRole};
-use frontdesk_server::{Config, hub::Hub, store::search_index};
+use frontdesk_server::{
+    Config,
+    hub::Hub,
+    store::{chat_facts, search_index},
+};
 use serde::Serialize;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
@@ -20,6 +24,7 @@ use super::{LEAD, PASSWORD, YearArgs, department_key, operator_name};
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Generated {
     pub history_secs: f64,
+    /// The maintenance passes catching up: search index and statistics summaries.
     pub index_secs: f64,
 }
 
@@ -138,7 +143,8 @@ async fn bulk_connection(db: &Path) -> anyhow::Result<SqliteConnection> {
         .await?)
 }
 
-/// Runs the server's search indexer until it has caught up with the whole history.
+/// Runs the server's maintenance passes (the search index and the statistics summaries)
+/// until they have caught up with the whole history, as its timer would have.
 async fn index(args: &YearArgs) -> anyhow::Result<()> {
     let store =
         frontdesk_server::open_store(&Config::local(&args.db), Arc::new(Hub::default())).await?;
@@ -148,19 +154,23 @@ async fn index(args: &YearArgs) -> anyhow::Result<()> {
     )
     .fetch_one(&mut conn)
     .await?;
-    let mut before = (-1, -1, -1);
+    let mut before = (-1, -1, -1, -1);
     let mut report = Instant::now();
     loop {
         search_index::pass(&store).await;
+        chat_facts::pass(&store).await;
         store.checkpoint().await;
-        let now: (i64, i64, i64) =
-            sqlx::query_as("SELECT message_id, event_seq, visitor_id FROM search_progress")
-                .fetch_one(&mut conn)
-                .await?;
-        if now.0 >= last_message && now.1 >= head && now.2 == -1 {
+        let now: (i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT message_id, event_seq, visitor_id,
+                    (SELECT event_seq FROM chat_facts_progress)
+             FROM search_progress",
+        )
+        .fetch_one(&mut conn)
+        .await?;
+        if now.0 >= last_message && now.1 >= head && now.2 == -1 && now.3 >= head {
             break;
         }
-        ensure!(now != before, "the search indexer stopped at {now:?}");
+        ensure!(now != before, "the maintenance passes stopped at {now:?}");
         before = now;
         if report.elapsed() > Duration::from_secs(30) {
             eprintln!("indexed {} of {last_message} messages", now.0);

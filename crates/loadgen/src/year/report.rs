@@ -20,7 +20,7 @@ impl YearReport {
         if let Some(g) = &self.generated {
             let _ = writeln!(
                 out,
-                "generated in {:.0} s, search index built in {:.0} s",
+                "generated in {:.0} s; search index and statistics summaries caught up in {:.0} s",
                 g.history_secs, g.index_secs
             );
         }

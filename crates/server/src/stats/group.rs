@@ -64,10 +64,14 @@ pub fn visible(data: &StatsData, ask: &Ask<'_>) -> Visible {
                 .is_some_and(|l| ask.scope.sees_operator(l, ask.routing))
         })
         .collect();
-    Visible {
-        facts: all_facts(&chats, &data.messages),
-        intervals,
-    }
+    let mut facts = all_facts(&chats, &data.messages);
+    facts.extend(
+        data.summarized
+            .iter()
+            .filter(|f| ask.scope.sees_department(f.department.as_deref()))
+            .cloned(),
+    );
+    Visible { facts, intervals }
 }
 
 pub fn report(data: &StatsData, ask: &Ask<'_>) -> StatsReport {

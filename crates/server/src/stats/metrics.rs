@@ -4,7 +4,7 @@ use frontdesk_protocol::OperatorStatus;
 use frontdesk_protocol::stats::Metrics;
 
 use super::chats::{ChatFacts, WITHIN_MS};
-use super::percentile::{mean, median, nearest_rank};
+use super::percentile::{mean, mean_of, median, nearest_rank};
 
 const HOUR_MS: f64 = 3_600_000.0;
 
@@ -13,7 +13,8 @@ const HOUR_MS: f64 = 3_600_000.0;
 pub struct Acc {
     m: Metrics,
     first_response: Vec<i64>,
-    response: Vec<i64>,
+    responses: u64,
+    response_sum_ms: i128,
     duration: Vec<i64>,
     offline_answer: Vec<i64>,
 }
@@ -40,7 +41,8 @@ impl Acc {
             m.first_response_within_60s += u64::from(ms <= WITHIN_MS);
             self.first_response.push(ms);
         }
-        self.response.extend_from_slice(&f.response_ms);
+        self.responses += f.responses;
+        self.response_sum_ms += i128::from(f.response_sum_ms);
         self.duration.extend(f.duration_ms);
     }
 
@@ -60,7 +62,7 @@ impl Acc {
         m.first_response_median_ms = median(&self.first_response);
         m.first_response_p90_ms = nearest_rank(&self.first_response, 90);
         m.first_response_within_60s_share = share(m.first_response_within_60s, m.chats_answered);
-        m.response_avg_ms = mean(&self.response);
+        m.response_avg_ms = mean_of(self.response_sum_ms, self.responses);
         m.duration_avg_ms = mean(&self.duration);
         m.duration_median_ms = median(&self.duration);
         m.offline_answer_median_ms = median(&self.offline_answer);

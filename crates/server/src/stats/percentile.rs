@@ -25,7 +25,15 @@ pub fn mean(samples: &[i64]) -> Option<i64> {
         return None;
     }
     let sum: i128 = samples.iter().map(|&x| i128::from(x)).sum();
-    let n = i128::try_from(samples.len()).ok()?;
+    mean_of(sum, samples.len() as u64)
+}
+
+/// The mean of `n` samples that add up to `sum`, rounded as [`mean`]; `None` for no samples.
+pub fn mean_of(sum: i128, n: u64) -> Option<i64> {
+    if n == 0 {
+        return None;
+    }
+    let n = i128::from(n);
     // Round half away from zero; durations are never negative in practice.
     let rounded = (2 * sum + n) / (2 * n);
     i64::try_from(rounded).ok()

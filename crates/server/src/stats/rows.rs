@@ -50,10 +50,13 @@ pub struct OperatorRow {
 /// Everything one statistics answer needs, read in one transaction.
 #[derive(Debug, Clone, Default)]
 pub struct StatsData {
-    /// Chats created in the period, by id.
+    /// Chats created in the period that are not in `summarized`, by id.
     pub chats: Vec<ChatRow>,
     /// Messages of those chats, by chat then in the order stored.
     pub messages: Vec<MessageRow>,
+    /// Chats of the period already summed up (finished ones): their facts, as `chats::facts`
+    /// worked them out when they closed.
+    pub summarized: Vec<super::chats::ChatFacts>,
     /// Every status change before the period's end, oldest first.
     pub status_changes: Vec<StatusChange>,
     pub operators: Vec<OperatorRow>,

@@ -5,7 +5,7 @@ use sqlx::SqliteConnection;
 
 use super::emit::Tx;
 use super::{Ack, Actor, ClientCommand, Cmd, OpError, Reply, StoredEvent};
-use super::{apply_operator, apply_visitor, expiry, routing, search_index, visits};
+use super::{apply_operator, apply_visitor, chat_facts, expiry, routing, search_index, visits};
 use crate::routing::RoutingConfig;
 
 pub(super) async fn apply(
@@ -136,6 +136,7 @@ pub(super) async fn apply(
             Reply::Done
         }
         Cmd::IndexSearch(batch) => search_index::apply(&mut tx, batch).await?,
+        Cmd::StoreChatFacts(batch) => chat_facts::apply(&mut tx, batch).await?,
     };
     tx.flush().await?;
     Ok((reply, tx.events))

@@ -13,6 +13,7 @@ mod apply_operator;
 mod apply_visitor;
 mod audience;
 mod bans;
+pub mod chat_facts;
 mod emit;
 pub mod expiry;
 mod handle;
@@ -264,6 +265,8 @@ pub enum Cmd {
     RouteTick,
     /// Rows for the search index and its new watermarks (`search_index.rs`).
     IndexSearch(Box<search_index::IndexBatch>),
+    /// Summary rows of finished chats and their watermark (`chat_facts.rs`).
+    StoreChatFacts(Box<chat_facts::FactsBatch>),
 }
 
 impl Cmd {

@@ -39,7 +39,16 @@ pub struct History {
 }
 
 pub async fn history() -> History {
-    let server = TestServer::start_with(sales_and_support).await;
+    history_with(|_| {}).await
+}
+
+/// [`history`] on a server with more of its config changed.
+pub async fn history_with(tweak: impl FnOnce(&mut frontdesk_server::Config)) -> History {
+    let server = TestServer::start_with(|c| {
+        sales_and_support(c);
+        tweak(c);
+    })
+    .await;
     // Logins first: the rows below take `seq`s far ahead of the writer's, and a login writes
     // no event, so nothing the server stores afterwards can collide with them.
     let anna = server
@@ -246,6 +255,12 @@ impl Rows {
         );
         self.event(created, "chat_created", Some(id), None, payload)
             .await;
+        // As the server does: closing a chat always stores its `chat_closed` event.
+        if let Some(closed) = closed {
+            let payload = format!(r#"{{"kind":"chat_closed","chat_id":{id},"by":"visitor"}}"#);
+            self.event(closed, "chat_closed", Some(id), None, payload)
+                .await;
+        }
         id
     }
 

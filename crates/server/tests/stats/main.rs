@@ -11,6 +11,7 @@ mod common;
 mod history;
 mod live;
 mod staffing;
+mod summaries;
 
 use frontdesk_protocol::stats::{GroupStats, Metrics, StatsReport};
 use frontdesk_server::Config;

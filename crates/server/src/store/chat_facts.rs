@@ -1,0 +1,188 @@
+//! Summary rows of finished chats for statistics (`chat_facts`). A maintenance pass reads the
+//! chats closed by events since the watermark in `chat_facts_progress`, works out each one's
+//! facts in Rust (`crate::stats::chats::facts`, the same code that works out open chats when
+//! asked) and hands the rows with the new watermark to the writer as ONE bounded command
+//! ([`Cmd::StoreChatFacts`]): a message costs its own command nothing extra.
+
+use frontdesk_protocol::Millis;
+use sqlx::SqliteConnection;
+
+use super::emit::Tx;
+use super::stats::chats_with_messages;
+use super::{Cmd, OpError, ReadError, Reply, Store};
+use crate::stats::chats::{ChatFacts, all_facts};
+
+/// Events looked at per writer command.
+const EVENT_WINDOW: i64 = 20_000;
+/// Commands per maintenance pass while behind (a backfill).
+const ROUNDS: usize = 8;
+
+/// Chats closed by events in `(?1, ?2]`.
+const CLOSED_IN_WINDOW: &str =
+    "SELECT chat_id FROM events WHERE seq > ?1 AND seq <= ?2 AND kind = 'chat_closed'";
+
+/// Facts of chats closed in a window of events, and where the window ends.
+#[derive(Debug, Clone, Default)]
+pub struct FactsBatch {
+    pub facts: Vec<ChatFacts>,
+    /// Chat ids of `facts`, in the same order.
+    pub chat_ids: Vec<i64>,
+    pub event_seq: i64,
+    /// Events remain past the window.
+    pub behind: bool,
+}
+
+/// chat_id, created_at, operator_id, department, offline, first_response_ms, missed,
+/// duration_ms, handling_ms, responses, response_sum_ms, from_visitors, from_operators,
+/// last_unanswered.
+type FactColumns = (
+    i64,
+    i64,
+    Option<i64>,
+    Option<String>,
+    bool,
+    Option<i64>,
+    bool,
+    Option<i64>,
+    Option<i64>,
+    i64,
+    i64,
+    i64,
+    i64,
+    bool,
+);
+
+/// The summary rows of chats created in `[since, until)`.
+pub(super) async fn in_period(
+    conn: &mut SqliteConnection,
+    since: Millis,
+    until: Millis,
+) -> Result<Vec<ChatFacts>, sqlx::Error> {
+    let rows: Vec<FactColumns> = sqlx::query_as(
+        "SELECT chat_id, created_at, operator_id, department, offline, first_response_ms,
+                missed, duration_ms, handling_ms, responses, response_sum_ms, from_visitors,
+                from_operators, last_unanswered
+         FROM chat_facts WHERE created_at >= ? AND created_at < ? ORDER BY chat_id",
+    )
+    .bind(since)
+    .bind(until)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ChatFacts {
+            created_at: r.1,
+            operator_id: r.2,
+            department: r.3,
+            offline: r.4,
+            first_response_ms: r.5,
+            missed: r.6,
+            duration_ms: r.7,
+            handling_ms: r.8,
+            responses: u64::try_from(r.9).unwrap_or(0),
+            response_sum_ms: r.10,
+            from_visitors: u64::try_from(r.11).unwrap_or(0),
+            from_operators: u64::try_from(r.12).unwrap_or(0),
+            last_unanswered: r.13,
+        })
+        .collect())
+}
+
+impl Store {
+    /// The next window's facts (`None`: nothing new).
+    async fn read_facts_batch(&self) -> Result<Option<FactsBatch>, ReadError> {
+        let mut conn = self.readers.acquire().await?;
+        let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
+        let (from, head): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT event_seq FROM chat_facts_progress),
+                    (SELECT COALESCE(MAX(seq), 0) FROM events)",
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        if head <= from {
+            return Ok(None);
+        }
+        let to = head.min(from + EVENT_WINDOW);
+        let (chats, messages) = chats_with_messages(&mut tx, CLOSED_IN_WINDOW, from, to).await?;
+        tx.commit().await?;
+        // A chat is closed once; anything else closed in the window (a team chat) has no row.
+        let closed: Vec<_> = chats
+            .into_iter()
+            .filter(|c| c.closed_at.is_some())
+            .collect();
+        Ok(Some(FactsBatch {
+            chat_ids: closed.iter().map(|c| c.id).collect(),
+            facts: all_facts(&closed, &messages),
+            event_seq: to,
+            behind: to < head,
+        }))
+    }
+}
+
+/// The writer's side: the rows and the watermark, in two statements whatever the batch.
+pub(super) async fn apply(tx: &mut Tx<'_>, batch: &FactsBatch) -> Result<Reply, OpError> {
+    let rows: Vec<serde_json::Value> = batch
+        .chat_ids
+        .iter()
+        .zip(&batch.facts)
+        .map(|(id, f)| {
+            serde_json::json!([
+                id,
+                f.created_at,
+                f.operator_id,
+                f.department,
+                f.offline,
+                f.first_response_ms,
+                f.missed,
+                f.duration_ms,
+                f.handling_ms,
+                f.responses,
+                f.response_sum_ms,
+                f.from_visitors,
+                f.from_operators,
+                f.last_unanswered
+            ])
+        })
+        .collect();
+    let rows = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
+    // A repeated batch (the watermark moved past it meanwhile) writes the same rows again.
+    sqlx::query(
+        "INSERT OR REPLACE INTO chat_facts (chat_id, created_at, operator_id, department,
+             offline, first_response_ms, missed, duration_ms, handling_ms, responses,
+             response_sum_ms, from_visitors, from_operators, last_unanswered)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
+                value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11,
+                value ->> 12, value ->> 13
+         FROM json_each(?)",
+    )
+    .bind(rows)
+    .execute(&mut *tx.conn)
+    .await?;
+    sqlx::query("UPDATE chat_facts_progress SET event_seq = MAX(event_seq, ?)")
+        .bind(batch.event_seq)
+        .execute(&mut *tx.conn)
+        .await?;
+    Ok(Reply::Done)
+}
+
+/// One maintenance pass: a window, and more while behind (at most [`ROUNDS`]).
+pub async fn pass(store: &Store) {
+    for _ in 0..ROUNDS {
+        let batch = match store.read_facts_batch().await {
+            Ok(Some(batch)) => batch,
+            Ok(None) => return,
+            Err(e) => {
+                tracing::warn!(error = %e, "reading chats for statistics summaries failed");
+                return;
+            }
+        };
+        let behind = batch.behind;
+        if let Err(e) = store.run(Cmd::StoreChatFacts(Box::new(batch))).await {
+            tracing::warn!(error = %e, "writing statistics summaries failed");
+            return;
+        }
+        if !behind {
+            return;
+        }
+    }
+}
