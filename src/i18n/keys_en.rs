@@ -69,6 +69,7 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ("search_clear", "search: clear"),
         ("search_next", "search: next match, older"),
         ("search_prev", "search: previous match, newer"),
+        ("search_chats", "search all chats, open one at the hit"),
         ("earlier_next", "visitor card: next earlier chat"),
         ("earlier_prev", "visitor card: previous earlier chat"),
         ("open_earlier", "open the picked earlier chat read-only"),

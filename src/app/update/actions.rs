@@ -20,12 +20,15 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     if let Some(effects) = super::queue::apply(state, &action) {
         return effects;
     }
+    if let Some(effects) = super::finder::apply(state, &action) {
+        return effects;
+    }
     match action {
         Action::Quit => return super::confirm::quit(state),
         // Answers with nothing asked do nothing.
         Action::ConfirmYes | Action::ConfirmNo => {}
-        // Taken by `queue::apply` above.
-        Action::ToggleQueue => {}
+        // Taken by `queue::apply` and `finder::apply` above.
+        Action::ToggleQueue | Action::SearchChats => {}
         Action::ToggleFocus => toggle_focus(state),
         Action::FocusList => {
             state.screen.help = false;
