@@ -294,13 +294,10 @@ where
             dirty |= !quiet;
             for effect in app::update(state, event) {
                 // REST reads beside the socket go to the net task; their answers come back.
-                let effect = match crate::runtime::side_reads::asked(effect) {
-                    Ok(what) => {
-                        let _ = net.commands.send(NetCommand::Read(what));
-                        continue;
-                    }
-                    Err(effect) => effect,
-                };
+                if let Some(what) = crate::runtime::side_reads::asked(&effect) {
+                    let _ = net.commands.send(NetCommand::Read(what));
+                    continue;
+                }
                 match effect {
                     Effect::Send(frame) => {
                         // A closed channel means the net task gave up (auth failed); the

@@ -5,22 +5,25 @@
 use crate::app::{Effect, Event};
 use crate::net::{SideAnswer, SideRead};
 
-/// The read `effect` asks for; the effect back when it asks for none.
-pub fn asked(effect: Effect) -> Result<SideRead, Effect> {
-    Ok(match effect {
-        Effect::FetchTranscript { chat_id } => SideRead::Transcript { chat_id },
-        Effect::FetchToday { since, tz } => SideRead::Today { since, tz },
+/// The read `effect` asks for, if it asks for one.
+pub fn asked(effect: &Effect) -> Option<SideRead> {
+    Some(match effect {
+        Effect::FetchTranscript { chat_id } => SideRead::Transcript { chat_id: *chat_id },
+        Effect::FetchToday { since, tz } => SideRead::Today {
+            since: *since,
+            tz: tz.clone(),
+        },
         Effect::SearchChats {
             serial,
             query,
             limit,
         } => SideRead::Search {
-            serial,
-            query,
-            limit,
+            serial: *serial,
+            query: query.clone(),
+            limit: *limit,
         },
-        Effect::FetchFoundChat { chat_id } => SideRead::FoundChat { chat_id },
-        other => return Err(other),
+        Effect::FetchFoundChat { chat_id } => SideRead::FoundChat { chat_id: *chat_id },
+        _ => return None,
     })
 }
 

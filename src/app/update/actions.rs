@@ -17,10 +17,11 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     if let Some(effects) = super::confirm::answer(state, &action) {
         return effects;
     }
-    if let Some(effects) = super::queue::apply(state, &action) {
+    // The search screen first: it lets the queue view's key through after closing itself.
+    if let Some(effects) = super::finder::apply(state, &action) {
         return effects;
     }
-    if let Some(effects) = super::finder::apply(state, &action) {
+    if let Some(effects) = super::queue::apply(state, &action) {
         return effects;
     }
     match action {

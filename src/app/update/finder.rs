@@ -16,12 +16,14 @@ use crate::app::{Action, Effect, State};
 const MAX_QUERY: usize = 200;
 
 /// Applies `action` if the search screen takes it: `search_chats` always, the picker's keys
-/// and what it hides while it is open. `None`: the action is not the screen's.
+/// and what it hides while it is open (and no picker is over it). `None`: the action is not
+/// the screen's.
 pub(super) fn apply(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
     match action {
         Action::SearchChats if state.finder.open => Some(close(state)),
         Action::SearchChats => Some(open(state, None)),
-        _ if !state.finder.open => None,
+        // A picker opened over the screen (canned replies…) takes its own keys.
+        _ if !state.finder.open || state.picker.is_some() => None,
         Action::PickerNext => Some(step(state, 1)),
         Action::PickerPrev => Some(step(state, -1)),
         Action::PickerAccept => Some(enter(state)),

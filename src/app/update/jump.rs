@@ -94,7 +94,9 @@ pub(super) fn arrived(
         visitor: transcript.visitor,
         messages: transcript.messages,
     };
-    let view = ChatView::new(chat, state.my_id(), state.strings);
+    let mut view = ChatView::new(chat, state.my_id(), state.strings);
+    // The transcript is the whole chat: there is no older page to ask for.
+    view.more_before = false;
     let effects = retarget(state, |s| {
         s.archive.insert(chat_id, view);
         s.panes[s.pane] = Pane::read_only(chat_id);

@@ -396,3 +396,20 @@ fn the_search_command_opens_the_screen_and_asks_at_once() {
     assert!(s.compose.lines().join("").is_empty(), "not a draft");
     assert_eq!(s.key_context(), KeyContext::Picker);
 }
+
+#[test]
+fn a_picker_opened_over_the_screen_takes_its_own_keys() {
+    let mut s = ready();
+    found(&mut s, vec![hit(1, 11, "заказ", vec![[0, 5]])]);
+    act(&mut s, Action::CannedPicker);
+    assert!(s.picker.is_some());
+    act(&mut s, Action::PickerClose);
+    assert!(s.picker.is_none(), "the picker closed");
+    assert!(s.finder.open, "the search screen is still there");
+    // The queue view takes the screen instead; ctrl-g again brings the search back as it was.
+    act(&mut s, Action::ToggleQueue);
+    assert!(s.queue.open && !s.finder.open);
+    act(&mut s, Action::SearchChats);
+    assert!(!s.queue.open && s.finder.open);
+    assert_eq!(s.finder.shown.as_ref().map(|f| f.hits.len()), Some(1));
+}
