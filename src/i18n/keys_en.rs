@@ -97,7 +97,7 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ("global", "Everywhere"),
         ("list", "Chat list"),
         ("compose", "Reply box"),
-        ("picker", "Canned-reply picker"),
+        ("picker", "Pickers, search across chats"),
         ("search", "Search in the dialog"),
         ("help", "This help"),
         ("confirm", "Yes/no questions"),
