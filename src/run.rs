@@ -293,6 +293,11 @@ where
             state.now = now_millis();
             dirty |= !quiet;
             for effect in app::update(state, event) {
+                // REST reads beside the socket go to the net task; their answers come back.
+                if let Some(what) = crate::runtime::side_reads::asked(&effect) {
+                    let _ = net.commands.send(NetCommand::Read(what));
+                    continue;
+                }
                 match effect {
                     Effect::Send(frame) => {
                         // A closed channel means the net task gave up (auth failed); the
@@ -318,17 +323,14 @@ where
                         server,
                         drafts,
                     } => crate::runtime::drafts_file::save(&data_dir, &server, &drafts),
-                    Effect::FetchTranscript { chat_id } => {
-                        let what = net::SideRead::Transcript { chat_id };
-                        let _ = net.commands.send(NetCommand::Read(what));
-                    }
                     Effect::SaveTranscript { path, text } => {
                         events.push_back(crate::runtime::transcript::save(&path, &text));
                     }
-                    Effect::FetchToday { since, tz } => {
-                        let what = net::SideRead::Today { since, tz };
-                        let _ = net.commands.send(NetCommand::Read(what));
-                    }
+                    // Taken above.
+                    Effect::FetchTranscript { .. }
+                    | Effect::FetchToday { .. }
+                    | Effect::SearchChats { .. }
+                    | Effect::FetchFoundChat { .. } => {}
                     Effect::Quit => return exit(Exit::Quit),
                 }
             }
@@ -386,10 +388,7 @@ fn term_event(keymap: &mut Keymap, state: &State, event: TermEvent) -> Vec<Event
 fn net_event(event: NetEvent) -> Vec<Event> {
     let connection = match event {
         NetEvent::Frame(frame) => return vec![Event::Frame(frame)],
-        NetEvent::Read(net::SideAnswer::Today(answer)) => return vec![Event::Today(answer)],
-        NetEvent::Read(net::SideAnswer::Transcript { chat_id, result }) => {
-            return vec![Event::Transcript { chat_id, result }];
-        }
+        NetEvent::Read(answer) => return vec![crate::runtime::side_reads::answered(answer)],
         NetEvent::Connecting => Connection::Connecting,
         NetEvent::Connected => Connection::Syncing,
         NetEvent::Synced => Connection::Online,

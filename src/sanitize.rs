@@ -78,6 +78,41 @@ pub fn sanitize(text: &str, mode: Mode) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` made safe for one line, cut at `marks` (`[start, end)` offsets in chars, in order,
+/// as the server's search sends them) into pieces, each with whether it is marked. Each piece
+/// is made safe on its own, so a mark still covers the characters it named when a control or
+/// direction mark before it became a wider visible mark. Marks out of order, empty or past
+/// the end are left out or cut to the text.
+pub fn sanitize_marked(text: &str, marks: &[[u32; 2]]) -> Vec<(String, bool)> {
+    let chars: Vec<char> = text.chars().collect();
+    // Nothing is cut: a visible mark is at most ten characters in place of one.
+    let bound = Mode::line(chars.len().saturating_mul(10).max(1));
+    let piece = |from: usize, to: usize| -> String {
+        let raw: String = chars[from..to].iter().collect();
+        sanitize(&raw, bound).into_owned()
+    };
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for &[start, end] in marks {
+        let start = usize::try_from(start)
+            .unwrap_or(usize::MAX)
+            .min(chars.len());
+        let end = usize::try_from(end).unwrap_or(usize::MAX).min(chars.len());
+        if start < at || end <= start {
+            continue;
+        }
+        if start > at {
+            out.push((piece(at, start), false));
+        }
+        out.push((piece(start, end), true));
+        at = end;
+    }
+    if at < chars.len() {
+        out.push((piece(at, chars.len()), false));
+    }
+    out
+}
+
 /// True when nothing would change: the common case, checked without allocating.
 fn is_clean(text: &str, mode: Mode) -> bool {
     let mut prev = None;
@@ -272,6 +307,31 @@ mod tests {
         assert_eq!(line("a\r\nb\nc"), "a⏎b⏎c");
         assert_eq!(text("a\tb"), "a    b");
         assert_eq!(line("a\tb"), "a b");
+    }
+
+    #[test]
+    fn marks_fall_on_the_same_characters_after_a_control_or_bidi_mark_before_them() {
+        // "Я \u{202E}заказал\x1b диван": the hit word is chars 3..10.
+        let pieces = sanitize_marked("Я \u{202E}заказал\x1b диван", &[[3, 10]]);
+        assert_eq!(
+            pieces,
+            [
+                ("Я ⟨U+202E⟩".to_owned(), false),
+                ("заказал".to_owned(), true),
+                ("␛ диван".to_owned(), false),
+            ]
+        );
+        // Out of order, empty and past the end: left out or cut to the text.
+        let pieces = sanitize_marked("abc", &[[1, 2], [0, 1], [2, 2], [2, 9]]);
+        assert_eq!(
+            pieces,
+            [
+                ("a".to_owned(), false),
+                ("b".to_owned(), true),
+                ("c".to_owned(), true),
+            ]
+        );
+        assert!(sanitize_marked("", &[[0, 3]]).is_empty());
     }
 
     #[test]

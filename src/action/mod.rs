@@ -130,6 +130,9 @@ pub enum Action {
     SearchNext,
     /// Jump to the next hit forward in time (wraps round to the oldest).
     SearchPrev,
+    /// Open the search across every chat the operator may read (the server's index); Enter
+    /// on a hit shows that chat at that message in the focused pane.
+    SearchChats,
     /// Pick the next of the visitor's earlier conversations in the card (shows the card).
     EarlierNext,
     /// Pick the previous of the visitor's earlier conversations in the card.

@@ -126,6 +126,7 @@ impl Command {
             Self::SearchClear => Action::SearchClear,
             Self::SearchNext => Action::SearchNext,
             Self::SearchPrev => Action::SearchPrev,
+            Self::SearchChats => Action::SearchChats,
             Self::EarlierNext => Action::EarlierNext,
             Self::EarlierPrev => Action::EarlierPrev,
             Self::OpenEarlier => Action::OpenEarlier,

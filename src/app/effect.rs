@@ -41,5 +41,17 @@ pub enum Effect {
         since: frontdesk_protocol::Millis,
         tz: String,
     },
+    /// Search every chat the operator may read for `query` (request `serial`, at most
+    /// `limit` hits); the answer comes back as `Event::ChatsFound`.
+    SearchChats {
+        serial: u64,
+        query: String,
+        limit: u32,
+    },
+    /// Fetch found chat `chat_id` whole, to show it read-only; it comes back as
+    /// `Event::FoundChat`.
+    FetchFoundChat {
+        chat_id: i64,
+    },
     Quit,
 }

@@ -40,6 +40,16 @@ pub enum Event {
     TranscriptSaved(Result<String, String>),
     /// The server's totals for today (queue view), or why they could not be read.
     Today(Result<Box<frontdesk_protocol::stats::Metrics>, String>),
+    /// The answer to search request `serial`, or why there is none.
+    ChatsFound {
+        serial: u64,
+        result: Result<Box<frontdesk_protocol::search::SearchResults>, String>,
+    },
+    /// A found chat fetched whole to open read-only, or why it could not be.
+    FoundChat {
+        chat_id: i64,
+        result: Result<Box<frontdesk_protocol::transcript::Transcript>, String>,
+    },
 }
 
 /// Why the external editor gave no text back; the draft is then kept as it was.

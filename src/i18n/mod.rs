@@ -2,6 +2,7 @@
 
 mod en;
 mod export;
+mod finder;
 mod keys_en;
 mod keys_ru;
 mod queue;
@@ -10,6 +11,7 @@ mod team;
 
 pub use en::*;
 pub use export::{EXPORT_EN, EXPORT_RU, ExportLabels};
+pub use finder::{FINDER_EN, FINDER_RU, FinderLabels};
 pub use keys_en::KEYS_EN;
 pub use keys_ru::KEYS_RU;
 pub use queue::{QUEUE_EN, QUEUE_RU, QueueLabels};
@@ -65,6 +67,7 @@ pub struct Strings {
     pub team: &'static TeamLabels,
     pub export: &'static ExportLabels,
     pub queue: &'static QueueLabels,
+    pub finder: &'static FinderLabels,
 }
 
 /// Where a reply goes and why it cannot: the reply box's title, refusals, `/` lines, and the

@@ -1,9 +1,10 @@
 //! REST reads the console makes beside its socket: today's totals for the queue view
-//! (`GET /api/stats` from the start of the operator's day) and a chat's transcript for the
-//! export key. Each runs in a task of its own, so a slow answer never holds the socket; the
+//! (`GET /api/stats` from the start of the operator's day), a chat's transcript for the
+//! export key, and the search across chats (`GET /api/search`) with the found chat it opens. Each runs in a task of its own, so a slow answer never holds the socket; the
 //! answer comes back to the loop as [`NetEvent::Read`]. The server answers within read rights.
 
 use frontdesk_protocol::Millis;
+use frontdesk_protocol::search::SearchResults;
 use frontdesk_protocol::stats::{Metrics, StatsReport};
 use frontdesk_protocol::transcript::Transcript;
 use tokio::sync::mpsc;
@@ -22,6 +23,16 @@ pub enum SideRead {
     Transcript {
         chat_id: i64,
     },
+    /// Search request `serial`: at most `limit` hits for `query`.
+    Search {
+        serial: u64,
+        query: String,
+        limit: u32,
+    },
+    /// A found chat whole (its transcript), to show read-only.
+    FoundChat {
+        chat_id: i64,
+    },
 }
 
 /// What came back, or why nothing did.
@@ -29,6 +40,14 @@ pub enum SideRead {
 pub enum SideAnswer {
     Today(Result<Box<Metrics>, String>),
     Transcript {
+        chat_id: i64,
+        result: Result<Box<Transcript>, String>,
+    },
+    Search {
+        serial: u64,
+        result: Result<Box<SearchResults>, String>,
+    },
+    FoundChat {
         chat_id: i64,
         result: Result<Box<Transcript>, String>,
     },
@@ -56,6 +75,20 @@ impl Rest {
                     let path = format!("/api/chats/{chat_id}/transcript");
                     let result = rest.get::<Transcript>(&path).await.map(Box::new);
                     SideAnswer::Transcript { chat_id, result }
+                }
+                SideRead::Search {
+                    serial,
+                    query,
+                    limit,
+                } => {
+                    let path = format!("/api/search?q={}&limit={limit}", query_value(&query));
+                    let result = rest.get::<SearchResults>(&path).await.map(Box::new);
+                    SideAnswer::Search { serial, result }
+                }
+                SideRead::FoundChat { chat_id } => {
+                    let path = format!("/api/chats/{chat_id}/transcript");
+                    let result = rest.get::<Transcript>(&path).await.map(Box::new);
+                    SideAnswer::FoundChat { chat_id, result }
                 }
             };
             let _ = events.send(NetEvent::Read(answer)).await;

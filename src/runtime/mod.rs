@@ -9,11 +9,14 @@
 //! - `editor` — lends the terminal to `$VISUAL`/`$EDITOR` for a long reply.
 //! - `layout_file`, `drafts_file` — the pane layout and unsent drafts kept in the data dir.
 //! - `transcript` — the export key's REST fetch and the file it writes.
+//! - `side_reads` — which effects are REST reads beside the socket, and the events their
+//!   answers become.
 
 pub mod alerts;
 pub mod canned;
 pub mod drafts_file;
 pub mod editor;
 pub mod layout_file;
+pub mod side_reads;
 pub mod transcript;
 pub mod watch;

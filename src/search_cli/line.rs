@@ -48,31 +48,16 @@ pub fn human(hit: &SearchHit, tz: &TimeZone, bold: bool) -> String {
 
 /// The snippet sanitised, its marked ranges (char offsets) in bold when `bold`.
 fn marked(snippet: &str, marks: &[[u32; 2]], bold: bool) -> String {
-    let chars: Vec<char> = snippet.chars().collect();
     let mut out = String::new();
-    let mut at = 0usize;
-    let piece = |from: usize, to: usize| -> String {
-        let text: String = chars[from.min(chars.len())..to.min(chars.len())]
-            .iter()
-            .collect();
-        sanitize(&text, Mode::line(1000)).into_owned()
-    };
-    for &[start, end] in marks {
-        let (start, end) = (start as usize, end as usize);
-        if start < at || end <= start {
-            continue;
-        }
-        out.push_str(&piece(at, start));
-        if bold {
+    for (piece, hit) in crate::sanitize::sanitize_marked(snippet, marks) {
+        if hit && bold {
             out.push_str(BOLD);
-        }
-        out.push_str(&piece(start, end));
-        if bold {
+            out.push_str(&piece);
             out.push_str(NORMAL);
+        } else {
+            out.push_str(&piece);
         }
-        at = end;
     }
-    out.push_str(&piece(at, chars.len()));
     out
 }
 

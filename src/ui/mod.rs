@@ -3,6 +3,7 @@
 mod chat_list;
 mod compose;
 mod dialog;
+mod finder;
 mod help;
 mod highlight;
 mod hints;
@@ -34,6 +35,9 @@ pub fn render(state: &State, frame: &mut Frame) {
     status::render(state, frame, areas.status, theme);
     if state.queue.open {
         queue::render(state, frame, theme);
+    }
+    if state.finder.open {
+        finder::render(state, frame, theme);
     }
     picker::render_popup(state, frame, theme);
     picker::render(state, frame, theme);
@@ -85,6 +89,8 @@ pub fn format_elapsed(millis: i64) -> String {
 
 #[cfg(test)]
 mod compose_tests;
+#[cfg(test)]
+mod finder_tests;
 #[cfg(test)]
 mod forgery_tests;
 #[cfg(test)]

@@ -4,6 +4,8 @@ pub const ENTER: &str = "\r";
 pub const TAB: &str = "\t";
 pub const BACKSPACE: &str = "\x7f";
 pub const CTRL_F: &str = "\x06";
+/// Search across chats.
+pub const CTRL_G: &str = "\x07";
 /// Next search hit.
 pub const CTRL_N: &str = "\x0e";
 pub const CTRL_Q: &str = "\x11";

@@ -19,6 +19,7 @@ mod focus;
 mod help;
 mod offline;
 mod queue;
+mod search_chats;
 mod session;
 mod slash;
 mod snapshot;

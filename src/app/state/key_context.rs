@@ -29,12 +29,13 @@ impl State {
         }
     }
 
-    /// Where a key goes when no question takes it: the help overlay, the picker, the list
-    /// under the queue view, then the focus.
+    /// Where a key goes when no question takes it: the help overlay, the picker or the search
+    /// across chats, the list under the queue view, then the focus.
     pub fn key_context_beneath(&self) -> KeyContext {
         if self.screen.help {
             KeyContext::Help
-        } else if self.picker.is_some() {
+        } else if self.picker.is_some() || self.finder.open {
+            // The search across chats moves, opens and closes with the picker's keys.
             KeyContext::Picker
         } else if self.queue.open {
             // The queue view moves and opens with the list's keys (`update/queue.rs`).

@@ -10,6 +10,7 @@ mod confirm;
 mod departments;
 mod earlier;
 mod entry;
+mod finder;
 mod hits;
 mod invariants;
 mod key_context;
@@ -35,6 +36,7 @@ pub use compose_box::new_compose;
 pub use confirm::Confirm;
 pub use earlier::EarlierRows;
 pub use entry::{Delivery, Entry, NewEntry, Who};
+pub use finder::{Asked, Finder, Found, HITS, Jump, hit_word};
 pub use key_context::KeyContext;
 pub use label::{cut_to_width, visitor_label};
 pub use link::Failures;
@@ -207,6 +209,8 @@ pub struct State {
     pub max_chats: Option<u32>,
     /// The queue view (`app::queue` derives its rows).
     pub queue: QueueState,
+    /// The search across chats (`finder.rs`).
+    pub finder: Finder,
     /// Own messages not yet stored, kept across a resync until the snapshot arrives.
     pub(crate) stash: Vec<(i64, NewEntry)>,
     /// What each pane showed when rows were last wrapped (chat, earlier chat): a chat that
@@ -262,6 +266,7 @@ impl State {
             departments: Vec::new(),
             max_chats: None,
             queue: QueueState::default(),
+            finder: Finder::default(),
             stash: Vec::new(),
             wrapped: Vec::new(),
         }

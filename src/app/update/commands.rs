@@ -2,7 +2,8 @@
 //! `:transfer <colleague or department> [note]`, `:accept` / `:decline [why]` (a chat a colleague offers),
 //! `:take` (a supervisor takes a colleague's chat over),
 //! `:ban [ip] <period> <reason>`, `:bans` (supervisors list and lift them), `:close` (`:close
-//! bye` sends the farewell reply first), `:away`, `:online`, `:offline`.
+//! bye` sends the farewell reply first), `:away`, `:online`, `:offline`, `:search <words>`
+//! (the search across chats, asked at once).
 //!
 //! The prefix is `:`, which no canned `/shortcut` can clash with. A first line that starts with
 //! `:` and a letter is always a command, never text, so a mistyped `:ntoe` cannot reach the
@@ -16,9 +17,9 @@ use crate::app::{Effect, Focus, State};
 use crate::sanitize::{Mode, sanitize};
 
 /// Every command, in the order Tab offers them.
-pub(super) const NAMES: [&str; 14] = [
+pub(super) const NAMES: [&str; 15] = [
     "note", "whisper", "transfer", "accept", "decline", "take", "ban", "bans", "close", "team",
-    "dm", "away", "online", "offline",
+    "dm", "away", "online", "offline", "search",
 ];
 
 /// A command line split into its word and the rest, if the box holds one.
@@ -94,6 +95,11 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
         "away" => status(OperatorStatus::Away),
         "online" => status(OperatorStatus::Online),
         "offline" => status(OperatorStatus::Offline),
+        "search" => {
+            // The box is emptied: the words are the screen's query now, not a draft.
+            state.compose = fresh_compose(state);
+            return Some(super::finder::open(state, Some(&args)));
+        }
         _ => {
             let word = sanitize(&word, Mode::line(40));
             state.notice = Some(l.unknown.replace("{word}", &word));

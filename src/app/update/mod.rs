@@ -10,8 +10,10 @@ mod departments;
 mod earlier;
 mod events;
 mod export;
+mod finder;
 mod frames;
 mod help;
+mod jump;
 mod paging;
 mod panes;
 mod picker;
@@ -55,6 +57,8 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
             if let Some(chat_id) = requeued {
                 effects.extend(paging::read_requeued(state, chat_id));
             }
+            // A found chat being opened at a message not loaded yet.
+            effects.extend(jump::follow(state));
             // A (re)connected console tells colleagues again what it looks at.
             if complete && let Some(chat_id) = state.open_id() {
                 effects.push(Effect::Send(frontdesk_protocol::OperatorIn::Viewing {
@@ -100,6 +104,8 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
         Event::EditorDone { chat_id, result } => compose::editor_done(state, chat_id, result),
         Event::Transcript { chat_id, result } => export::arrived(state, chat_id, result),
         Event::TranscriptSaved(result) => export::saved(state, result),
+        Event::ChatsFound { serial, result } => finder::answered(state, serial, result),
+        Event::FoundChat { chat_id, result } => jump::arrived(state, chat_id, result),
         Event::CannedLibrary(loaded) => {
             canned::library(state, *loaded);
             Vec::new()

@@ -132,7 +132,7 @@ fn step(state: &mut State, older: bool) {
 }
 
 /// Scrolls the focused pane so its current hit is in view (to the middle when it was not).
-fn scroll_to_current(state: &mut State) {
+pub(super) fn scroll_to_current(state: &mut State) {
     let i = state.pane;
     let Some(chat) = state.pane_view(i) else {
         return;

@@ -73,6 +73,8 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (g, k(Char('f'), ctrl), Action::SearchDialog),
         (g, k(Char('n'), ctrl), Action::SearchNext),
         (g, k(Char('p'), ctrl), Action::SearchPrev),
+        // Search across chats (issue 15).
+        (g, k(Char('g'), ctrl), Action::SearchChats),
         (g, k(Down, alt), Action::EarlierNext),
         (g, k(Up, alt), Action::EarlierPrev),
         (g, k(Char('o'), alt), Action::OpenEarlier),

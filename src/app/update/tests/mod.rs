@@ -9,6 +9,7 @@ mod compose;
 mod departments;
 mod earlier;
 mod editor;
+mod finder;
 mod focus;
 mod frames;
 mod help;

@@ -1,0 +1,38 @@
+//! The REST reads beside the socket as the loop sees them: the effects that ask for one, and
+//! the event each answer becomes. The reads themselves run in the net task
+//! (`net/side_reads.rs`).
+
+use crate::app::{Effect, Event};
+use crate::net::{SideAnswer, SideRead};
+
+/// The read `effect` asks for, if it asks for one.
+pub fn asked(effect: &Effect) -> Option<SideRead> {
+    Some(match effect {
+        Effect::FetchTranscript { chat_id } => SideRead::Transcript { chat_id: *chat_id },
+        Effect::FetchToday { since, tz } => SideRead::Today {
+            since: *since,
+            tz: tz.clone(),
+        },
+        Effect::SearchChats {
+            serial,
+            query,
+            limit,
+        } => SideRead::Search {
+            serial: *serial,
+            query: query.clone(),
+            limit: *limit,
+        },
+        Effect::FetchFoundChat { chat_id } => SideRead::FoundChat { chat_id: *chat_id },
+        _ => return None,
+    })
+}
+
+/// The event an answer becomes.
+pub fn answered(answer: SideAnswer) -> Event {
+    match answer {
+        SideAnswer::Today(answer) => Event::Today(answer),
+        SideAnswer::Transcript { chat_id, result } => Event::Transcript { chat_id, result },
+        SideAnswer::Search { serial, result } => Event::ChatsFound { serial, result },
+        SideAnswer::FoundChat { chat_id, result } => Event::FoundChat { chat_id, result },
+    }
+}
