@@ -5,11 +5,11 @@
 //! ([`Cmd::StoreChatFacts`]): a message costs its own command nothing extra.
 
 use frontdesk_protocol::Millis;
-use sqlx::SqliteConnection;
+use rusqlite::{Connection, params};
 
 use super::emit::Tx;
 use super::stats::chats_with_messages;
-use super::{Cmd, OpError, ReadError, Reply, Store};
+use super::{Cmd, OpError, ReadError, Reply, Store, bulk};
 use crate::stats::chats::{ChatFacts, all_facts};
 
 /// Events looked at per writer command.
@@ -32,90 +32,70 @@ pub struct FactsBatch {
     pub behind: bool,
 }
 
-/// chat_id, created_at, operator_id, department, offline, first_response_ms, missed,
-/// duration_ms, handling_ms, responses, response_sum_ms, from_visitors, from_operators,
-/// last_unanswered.
-type FactColumns = (
-    i64,
-    i64,
-    Option<i64>,
-    Option<String>,
-    bool,
-    Option<i64>,
-    bool,
-    Option<i64>,
-    Option<i64>,
-    i64,
-    i64,
-    i64,
-    i64,
-    bool,
-);
-
 /// The summary rows of chats created in `[since, until)`.
-pub(super) async fn in_period(
-    conn: &mut SqliteConnection,
+pub(super) fn in_period(
+    conn: &Connection,
     since: Millis,
     until: Millis,
-) -> Result<Vec<ChatFacts>, sqlx::Error> {
-    let rows: Vec<FactColumns> = sqlx::query_as(
-        "SELECT chat_id, created_at, operator_id, department, offline, first_response_ms,
-                missed, duration_ms, handling_ms, responses, response_sum_ms, from_visitors,
+) -> rusqlite::Result<Vec<ChatFacts>> {
+    let mut stmt = conn.prepare(
+        "SELECT created_at, operator_id, department, offline, first_response_ms, missed,
+                duration_ms, handling_ms, responses, response_sum_ms, from_visitors,
                 from_operators, last_unanswered
-         FROM chat_facts WHERE created_at >= ? AND created_at < ? ORDER BY chat_id",
-    )
-    .bind(since)
-    .bind(until)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ChatFacts {
-            created_at: r.1,
-            operator_id: r.2,
-            department: r.3,
-            offline: r.4,
-            first_response_ms: r.5,
-            missed: r.6,
-            duration_ms: r.7,
-            handling_ms: r.8,
-            responses: u64::try_from(r.9).unwrap_or(0),
-            response_sum_ms: r.10,
-            from_visitors: u64::try_from(r.11).unwrap_or(0),
-            from_operators: u64::try_from(r.12).unwrap_or(0),
-            last_unanswered: r.13,
+         FROM chat_facts WHERE created_at >= ?1 AND created_at < ?2 ORDER BY chat_id",
+    )?;
+    stmt.query_map(params![since, until], |r| {
+        Ok(ChatFacts {
+            created_at: r.get(0)?,
+            operator_id: r.get(1)?,
+            department: r.get(2)?,
+            offline: r.get(3)?,
+            first_response_ms: r.get(4)?,
+            missed: r.get(5)?,
+            duration_ms: r.get(6)?,
+            handling_ms: r.get(7)?,
+            responses: count(r.get(8)?),
+            response_sum_ms: r.get(9)?,
+            from_visitors: count(r.get(10)?),
+            from_operators: count(r.get(11)?),
+            last_unanswered: r.get(12)?,
         })
-        .collect())
+    })?
+    .collect()
+}
+
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
 }
 
 impl Store {
     /// The next window's facts (`None`: nothing new).
     async fn read_facts_batch(&self) -> Result<Option<FactsBatch>, ReadError> {
-        let mut conn = self.readers.acquire().await?;
-        let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
-        let (from, head): (i64, i64) = sqlx::query_as(
-            "SELECT (SELECT event_seq FROM chat_facts_progress),
-                    (SELECT COALESCE(MAX(seq), 0) FROM events)",
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        if head <= from {
-            return Ok(None);
-        }
-        let to = head.min(from + EVENT_WINDOW);
-        let (chats, messages) = chats_with_messages(&mut tx, CLOSED_IN_WINDOW, from, to).await?;
-        tx.commit().await?;
-        // A chat is closed once; anything else closed in the window (a team chat) has no row.
-        let closed: Vec<_> = chats
-            .into_iter()
-            .filter(|c| c.closed_at.is_some())
-            .collect();
-        Ok(Some(FactsBatch {
-            chat_ids: closed.iter().map(|c| c.id).collect(),
-            facts: all_facts(&closed, &messages),
-            event_seq: to,
-            behind: to < head,
-        }))
+        bulk::read(&self.path, |conn| {
+            let (from, head): (i64, i64) = conn.query_row(
+                "SELECT (SELECT event_seq FROM chat_facts_progress),
+                        (SELECT COALESCE(MAX(seq), 0) FROM events)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if head <= from {
+                return Ok(None);
+            }
+            let to = head.min(from + EVENT_WINDOW);
+            let (chats, messages) = chats_with_messages(conn, CLOSED_IN_WINDOW, from, to)?;
+            // A chat is closed once; anything else closed in the window has no row.
+            let closed: Vec<_> = chats
+                .into_iter()
+                .filter(|c| c.closed_at.is_some())
+                .collect();
+            Ok(Some(FactsBatch {
+                chat_ids: closed.iter().map(|c| c.id).collect(),
+                facts: all_facts(&closed, &messages),
+                event_seq: to,
+                behind: to < head,
+            }))
+        })
+        .await
     }
 }
 

@@ -2,7 +2,7 @@
 //! [`Store::run`]; reads are methods too (`read.rs`, `snapshot.rs`), so no route ever sees a
 //! pool, a connection or a row.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,6 +20,8 @@ use crate::routing::RoutingConfig;
 #[derive(Clone)]
 pub struct Store {
     pub(super) readers: SqlitePool,
+    /// The database file, for large reads on their own connections (`bulk.rs`).
+    pub(super) path: Arc<PathBuf>,
     writer: Writer,
     /// Set by the background checkpoint when the WAL should restart; read by the writer.
     wal_full: Arc<AtomicBool>,
@@ -89,6 +91,7 @@ impl Store {
         .await?;
         Ok(Self {
             readers,
+            path: Arc::new(path.to_path_buf()),
             writer,
             wal_full,
         })

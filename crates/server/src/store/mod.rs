@@ -13,6 +13,7 @@ mod apply_operator;
 mod apply_visitor;
 mod audience;
 mod bans;
+mod bulk;
 pub mod chat_facts;
 mod emit;
 pub mod expiry;
@@ -85,12 +86,23 @@ impl From<sqlx::Error> for OpError {
 /// A read that failed. It says what went wrong (its text is the database's) but names no
 /// database type, so callers outside the store stay free of them.
 #[derive(Debug, thiserror::Error)]
-#[error(transparent)]
-pub struct ReadError(#[from] sqlx::Error);
+pub enum ReadError {
+    #[error(transparent)]
+    Sql(#[from] sqlx::Error),
+    /// A large read on its own thread (`bulk.rs`) failed.
+    #[error("{0}")]
+    Bulk(String),
+}
 
 impl From<ReadError> for OpError {
     fn from(e: ReadError) -> Self {
-        e.0.into()
+        match e {
+            ReadError::Sql(e) => e.into(),
+            ReadError::Bulk(message) => {
+                tracing::error!(error = %message, "a database read failed");
+                OpError::new(ErrorCode::Internal, "the server could not read this")
+            }
+        }
     }
 }
 

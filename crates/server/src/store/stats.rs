@@ -1,13 +1,13 @@
 //! The rows statistics are computed from (`crate::stats`), read in one read transaction so
 //! chats, their messages and presence agree with each other. Finished chats come as one
 //! summary row each (`chat_facts`, filled by `chat_facts.rs`); only chats still open or
-//! closed since its last pass are worked out from their messages.
+//! closed since its last pass are worked out from their messages. The read runs on its own
+//! thread with rusqlite (`bulk.rs`): a year is hundreds of thousands of rows.
 
 use frontdesk_protocol::{Millis, OperatorStatus};
-use sqlx::SqliteConnection;
+use rusqlite::{Connection, params};
 
-use super::chat_facts;
-use super::{ReadError, Store};
+use super::{ReadError, Store, bulk, chat_facts};
 use crate::stats::rows::{ChatRow, MessageRow, OperatorRow, StatsData, StatusChange, Writer};
 
 /// Visitor chats created in `[?1, ?2)` that have no summary row yet: open ones (listing the
@@ -23,117 +23,139 @@ const UNSUMMARIZED_IN_PERIOD: &str = "SELECT id FROM chats
                     AND kind = 'chat_closed')
        AND kind = 'visitor' AND created_at >= ?1 AND created_at < ?2";
 
-/// id, operator_id, department, created_at, closed_at, began offline.
-type ChatColumns = (i64, Option<i64>, Option<String>, i64, Option<i64>, bool);
+/// What presence in `[?1, ?2)` needs: each operator's last status change before the period
+/// (the status they entered it with) and every change inside it, oldest first. Both come
+/// through partial indexes of the status changes alone (migrations 0006 and 0010).
+const STATUS_CHANGES: &str = "SELECT operator_id, ts, json_extract(payload, '$.status') FROM (
+         SELECT e.seq, e.operator_id, e.ts, e.payload FROM operators o
+         JOIN events e ON e.seq = (SELECT seq FROM events
+                                   WHERE kind = 'operator_status_changed'
+                                     AND operator_id = o.id AND ts < ?1
+                                   ORDER BY ts DESC, seq DESC LIMIT 1)
+         UNION ALL
+         SELECT seq, operator_id, ts, payload FROM events
+         WHERE kind = 'operator_status_changed' AND ts >= ?1 AND ts < ?2)
+     ORDER BY ts, seq";
 
 impl Store {
-    /// Chats created in `[since, until)` (summarized or with their text messages), every
-    /// operator status change before `until`, and the operators.
+    /// Chats created in `[since, until)` (summarized or with their text messages), the
+    /// operator status changes presence in the period needs, and the operators.
     pub async fn stats_data(&self, since: Millis, until: Millis) -> Result<StatsData, ReadError> {
-        let mut conn = self.readers.acquire().await?;
-        let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
-        let summarized = chat_facts::in_period(&mut tx, since, until).await?;
-        let (chats, messages) =
-            chats_with_messages(&mut tx, UNSUMMARIZED_IN_PERIOD, since, until).await?;
-        let changes: Vec<(Option<i64>, i64, Option<String>)> = sqlx::query_as(
-            "SELECT operator_id, ts, json_extract(payload, '$.status') FROM events
-             WHERE kind = 'operator_status_changed' AND ts < ? ORDER BY ts, seq",
-        )
-        .bind(until)
-        .fetch_all(&mut *tx)
-        .await?;
-        let operators: Vec<(i64, String, String)> =
-            sqlx::query_as("SELECT id, name, display_name FROM operators ORDER BY id")
-                .fetch_all(&mut *tx)
-                .await?;
-        tx.commit().await?;
-        Ok(StatsData {
-            chats,
-            messages,
-            summarized,
-            status_changes: changes
-                .into_iter()
-                .filter_map(|(operator_id, ts, status)| {
-                    Some(StatusChange {
-                        operator_id: operator_id?,
-                        ts,
-                        status: status_of(status.as_deref()?)?,
-                    })
-                })
-                .collect(),
-            operators: operators
-                .into_iter()
-                .map(|(id, name, display_name)| OperatorRow {
-                    id,
-                    name,
-                    display_name,
-                })
-                .collect(),
+        bulk::read(&self.path, move |conn| {
+            let summarized = chat_facts::in_period(conn, since, until)?;
+            let (chats, messages) =
+                chats_with_messages(conn, UNSUMMARIZED_IN_PERIOD, since, until)?;
+            Ok(StatsData {
+                chats,
+                messages,
+                summarized,
+                status_changes: status_changes(conn, since, until)?,
+                operators: operators(conn)?,
+            })
         })
+        .await
     }
+}
+
+fn status_changes(
+    conn: &Connection,
+    since: Millis,
+    until: Millis,
+) -> rusqlite::Result<Vec<StatusChange>> {
+    let mut stmt = conn.prepare(STATUS_CHANGES)?;
+    let rows = stmt.query_map(params![since, until], |row| {
+        Ok((
+            row.get::<_, Option<i64>>(0)?,
+            row.get::<_, i64>(1)?,
+            row.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (operator_id, ts, status) = row?;
+        if let (Some(operator_id), Some(status)) =
+            (operator_id, status.as_deref().and_then(status_of))
+        {
+            out.push(StatusChange {
+                operator_id,
+                ts,
+                status,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn operators(conn: &Connection) -> rusqlite::Result<Vec<OperatorRow>> {
+    let mut stmt = conn.prepare("SELECT id, name, display_name FROM operators ORDER BY id")?;
+    stmt.query_map([], |row| {
+        Ok(OperatorRow {
+            id: row.get(0)?,
+            name: row.get(1)?,
+            display_name: row.get(2)?,
+        })
+    })?
+    .collect()
 }
 
 /// The visitor chats whose ids `ids_sql` selects (binding `?1` and `?2` to `a` and `b`), by
 /// id, and their text messages by chat then as stored. An offline message is told apart by
 /// how it began: its `chat_created` event, found through the partial index by the chat's
 /// creation time (the event and the row share it).
-pub(super) async fn chats_with_messages(
-    conn: &mut SqliteConnection,
+pub(super) fn chats_with_messages(
+    conn: &Connection,
     ids_sql: &str,
     a: i64,
     b: i64,
-) -> Result<(Vec<ChatRow>, Vec<MessageRow>), sqlx::Error> {
-    let chats: Vec<ChatColumns> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+) -> rusqlite::Result<(Vec<ChatRow>, Vec<MessageRow>)> {
+    let mut stmt = conn.prepare(&format!(
         "SELECT c.id, c.operator_id, c.department, c.created_at, c.closed_at,
                 EXISTS (SELECT 1 FROM events e
                         WHERE e.kind = 'chat_created' AND e.ts = c.created_at
                           AND e.chat_id = c.id
                           AND json_extract(e.payload, '$.chat.status') = 'offline')
          FROM chats c WHERE c.id IN ({ids_sql}) AND c.kind = 'visitor' ORDER BY c.id"
-    )))
-    .bind(a)
-    .bind(b)
-    .fetch_all(&mut *conn)
-    .await?;
-    let messages: Vec<(i64, i64, String, Option<i64>)> =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT chat_id, ts, author_role, operator_id FROM messages
-             WHERE chat_id IN ({ids_sql})
-               AND kind = 'text' AND author_role IN ('visitor', 'operator')
-             ORDER BY chat_id, id"
-        )))
-        .bind(a)
-        .bind(b)
-        .fetch_all(&mut *conn)
-        .await?;
-    let chats = chats
-        .into_iter()
-        .map(
-            |(id, operator_id, department, created_at, closed_at, offline)| ChatRow {
-                id,
-                operator_id,
-                department,
-                created_at,
-                closed_at,
-                offline,
-            },
-        )
-        .collect();
-    let messages = messages
-        .into_iter()
-        .filter_map(|(chat_id, ts, role, operator_id)| {
-            let writer = match (role.as_str(), operator_id) {
-                ("visitor", _) => Writer::Visitor,
-                ("operator", Some(id)) => Writer::Operator(id),
-                _ => return None,
-            };
-            Some(MessageRow {
-                chat_id,
-                ts,
-                writer,
+    ))?;
+    let chats = stmt
+        .query_map(params![a, b], |row| {
+            Ok(ChatRow {
+                id: row.get(0)?,
+                operator_id: row.get(1)?,
+                department: row.get(2)?,
+                created_at: row.get(3)?,
+                closed_at: row.get(4)?,
+                offline: row.get(5)?,
             })
-        })
-        .collect();
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT chat_id, ts, author_role = 'visitor', operator_id FROM messages
+         WHERE chat_id IN ({ids_sql})
+           AND kind = 'text' AND author_role IN ('visitor', 'operator')
+         ORDER BY chat_id, id"
+    ))?;
+    let rows = stmt.query_map(params![a, b], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, i64>(1)?,
+            row.get::<_, bool>(2)?,
+            row.get::<_, Option<i64>>(3)?,
+        ))
+    })?;
+    let mut messages = Vec::new();
+    for row in rows {
+        let (chat_id, ts, by_visitor, operator_id) = row?;
+        let writer = match (by_visitor, operator_id) {
+            (true, _) => Writer::Visitor,
+            (false, Some(id)) => Writer::Operator(id),
+            (false, None) => continue,
+        };
+        messages.push(MessageRow {
+            chat_id,
+            ts,
+            writer,
+        });
+    }
     Ok((chats, messages))
 }
 
