@@ -329,6 +329,22 @@ where
                         let what = net::SideRead::Today { since, tz };
                         let _ = net.commands.send(NetCommand::Read(what));
                     }
+                    Effect::FetchStats {
+                        ask,
+                        by,
+                        since,
+                        until,
+                        tz,
+                    } => {
+                        let what = net::SideRead::Stats {
+                            ask,
+                            by,
+                            since,
+                            until,
+                            tz,
+                        };
+                        let _ = net.commands.send(NetCommand::Read(what));
+                    }
                     Effect::Quit => return exit(Exit::Quit),
                 }
             }
@@ -387,6 +403,9 @@ fn net_event(event: NetEvent) -> Vec<Event> {
     let connection = match event {
         NetEvent::Frame(frame) => return vec![Event::Frame(frame)],
         NetEvent::Read(net::SideAnswer::Today(answer)) => return vec![Event::Today(answer)],
+        NetEvent::Read(net::SideAnswer::Stats { ask, by, result }) => {
+            return vec![Event::Stats { ask, by, result }];
+        }
         NetEvent::Read(net::SideAnswer::Transcript { chat_id, result }) => {
             return vec![Event::Transcript { chat_id, result }];
         }

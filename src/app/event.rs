@@ -40,6 +40,12 @@ pub enum Event {
     TranscriptSaved(Result<String, String>),
     /// The server's totals for today (queue view), or why they could not be read.
     Today(Result<Box<frontdesk_protocol::stats::Metrics>, String>),
+    /// The statistics screen's read number `ask` grouped `by`: the report, or why none came.
+    Stats {
+        ask: u64,
+        by: frontdesk_protocol::stats::GroupBy,
+        result: Result<Box<frontdesk_protocol::stats::StatsReport>, String>,
+    },
 }
 
 /// Why the external editor gave no text back; the draft is then kept as it was.

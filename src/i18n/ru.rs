@@ -153,6 +153,7 @@ pub static RU: Strings = Strings {
     team: &super::TEAM_RU,
     export: &super::EXPORT_RU,
     queue: &super::QUEUE_RU,
+    stats: &super::STATS_RU,
 };
 
 pub static REPLY_RU: ReplyLabels = ReplyLabels {

@@ -1,6 +1,7 @@
 //! Drawing: `render(&State, &mut Frame)` is a pure function of the state.
 
 mod chat_list;
+mod columns;
 mod compose;
 mod dialog;
 mod help;
@@ -8,6 +9,8 @@ mod highlight;
 mod hints;
 mod picker;
 mod queue;
+mod stats;
+mod stats_charts;
 mod status;
 pub mod theme;
 mod visitor_card;
@@ -34,6 +37,9 @@ pub fn render(state: &State, frame: &mut Frame) {
     status::render(state, frame, areas.status, theme);
     if state.queue.open {
         queue::render(state, frame, theme);
+    }
+    if state.stats.open {
+        stats::render(state, frame, theme);
     }
     picker::render_popup(state, frame, theme);
     picker::render(state, frame, theme);
@@ -99,6 +105,8 @@ mod screen_test;
 mod search_tests;
 #[cfg(test)]
 mod snapshot_tests;
+#[cfg(test)]
+mod stats_snapshot_tests;
 #[cfg(test)]
 mod team_snapshot_tests;
 #[cfg(test)]

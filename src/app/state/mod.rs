@@ -20,6 +20,7 @@ mod picker;
 mod queue;
 mod rows;
 mod saved;
+mod stats;
 mod target;
 mod team;
 mod texts;
@@ -42,6 +43,7 @@ pub use panes::{GUTTER, Pane};
 pub use picker::{PickFrom, PickItem, Picker, Preview, Shade};
 pub use queue::{QueueState, Targets, Today};
 pub use saved::SavedLayout;
+pub use stats::{Answer, StatsPeriod, StatsState};
 pub use target::ReplyTarget;
 pub use team::{Room, TeamState, room_of_key, room_view, team_entry};
 
@@ -207,6 +209,8 @@ pub struct State {
     pub max_chats: Option<u32>,
     /// The queue view (`app::queue` derives its rows).
     pub queue: QueueState,
+    /// The statistics screen (`app::stats` derives what it draws).
+    pub stats: StatsState,
     /// Own messages not yet stored, kept across a resync until the snapshot arrives.
     pub(crate) stash: Vec<(i64, NewEntry)>,
     /// What each pane showed when rows were last wrapped (chat, earlier chat): a chat that
@@ -262,6 +266,7 @@ impl State {
             departments: Vec::new(),
             max_chats: None,
             queue: QueueState::default(),
+            stats: StatsState::default(),
             stash: Vec::new(),
             wrapped: Vec::new(),
         }

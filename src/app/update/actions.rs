@@ -17,6 +17,9 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     if let Some(effects) = super::confirm::answer(state, &action) {
         return effects;
     }
+    if let Some(effects) = super::stats::apply(state, &action) {
+        return effects;
+    }
     if let Some(effects) = super::queue::apply(state, &action) {
         return effects;
     }
@@ -24,8 +27,12 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Quit => return super::confirm::quit(state),
         // Answers with nothing asked do nothing.
         Action::ConfirmYes | Action::ConfirmNo => {}
-        // Taken by `queue::apply` above.
-        Action::ToggleQueue => {}
+        // Taken by `queue::apply` and `stats::apply` above.
+        Action::ToggleQueue
+        | Action::ToggleStats
+        | Action::StatsPrevPeriod
+        | Action::StatsNextPeriod
+        | Action::StatsRefresh => {}
         Action::ToggleFocus => toggle_focus(state),
         Action::FocusList => {
             state.screen.help = false;
