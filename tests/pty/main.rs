@@ -22,6 +22,7 @@ mod queue;
 mod session;
 mod slash;
 mod snapshot;
+mod stats;
 mod team;
 mod theme;
 mod two_panes;
