@@ -329,6 +329,7 @@ where
                     // Taken above.
                     Effect::FetchTranscript { .. }
                     | Effect::FetchToday { .. }
+                    | Effect::FetchStats { .. }
                     | Effect::SearchChats { .. }
                     | Effect::FetchFoundChat { .. } => {}
                     Effect::Quit => return exit(Exit::Quit),

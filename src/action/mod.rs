@@ -78,6 +78,13 @@ pub enum Action {
     PickColleague,
     /// Show or hide the queue view: waiting chats by wait, operators and their load.
     ToggleQueue,
+    /// Show or hide the statistics screen: a period's totals, charts and operators.
+    ToggleStats,
+    /// Statistics screen: the period before / after the one shown (today, 7 days, 30 days).
+    StatsPrevPeriod,
+    StatsNextPeriod,
+    /// Statistics screen: ask the server again now.
+    StatsRefresh,
     ToggleHelp,
     /// Help overlay open: scroll one line back / forward, a page, to the top or the end.
     HelpUp,

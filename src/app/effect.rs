@@ -53,5 +53,15 @@ pub enum Effect {
     FetchFoundChat {
         chat_id: i64,
     },
+    /// Ask the server for the statistics of `[since, until)` grouped `by`, in zone `tz`
+    /// (one effect per grouping; they run side by side). The answer comes back as
+    /// `Event::Stats` with the same `ask`.
+    FetchStats {
+        ask: u64,
+        by: frontdesk_protocol::stats::GroupBy,
+        since: frontdesk_protocol::Millis,
+        until: frontdesk_protocol::Millis,
+        tz: String,
+    },
     Quit,
 }

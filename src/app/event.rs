@@ -50,6 +50,12 @@ pub enum Event {
         chat_id: i64,
         result: Result<Box<frontdesk_protocol::transcript::Transcript>, String>,
     },
+    /// The statistics screen's read number `ask` grouped `by`: the report, or why none came.
+    Stats {
+        ask: u64,
+        by: frontdesk_protocol::stats::GroupBy,
+        result: Result<Box<frontdesk_protocol::stats::StatsReport>, String>,
+    },
 }
 
 /// Why the external editor gave no text back; the draft is then kept as it was.

@@ -12,6 +12,7 @@ pub mod list;
 pub mod queue;
 pub mod search;
 pub mod state;
+pub mod stats;
 mod update;
 pub mod wrap;
 

@@ -154,6 +154,7 @@ pub static EN: Strings = Strings {
     export: &super::EXPORT_EN,
     queue: &super::QUEUE_EN,
     finder: &super::FINDER_EN,
+    stats: &super::STATS_EN,
 };
 
 pub static REPLY_EN: ReplyLabels = ReplyLabels {

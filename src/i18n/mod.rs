@@ -7,6 +7,7 @@ mod keys_en;
 mod keys_ru;
 mod queue;
 mod ru;
+mod stats;
 mod team;
 
 pub use en::*;
@@ -16,6 +17,7 @@ pub use keys_en::KEYS_EN;
 pub use keys_ru::KEYS_RU;
 pub use queue::{QUEUE_EN, QUEUE_RU, QueueLabels};
 pub use ru::*;
+pub use stats::{STATS_EN, STATS_RU, StatsLabels};
 pub use team::{TEAM_EN, TEAM_RU, TeamLabels};
 
 /// Every word the console shows. One static table per language.
@@ -68,6 +70,7 @@ pub struct Strings {
     pub export: &'static ExportLabels,
     pub queue: &'static QueueLabels,
     pub finder: &'static FinderLabels,
+    pub stats: &'static StatsLabels,
 }
 
 /// Where a reply goes and why it cannot: the reply box's title, refusals, `/` lines, and the

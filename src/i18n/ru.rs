@@ -154,6 +154,7 @@ pub static RU: Strings = Strings {
     export: &super::EXPORT_RU,
     queue: &super::QUEUE_RU,
     finder: &super::FINDER_RU,
+    stats: &super::STATS_RU,
 };
 
 pub static REPLY_RU: ReplyLabels = ReplyLabels {

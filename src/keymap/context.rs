@@ -14,6 +14,9 @@ pub enum Context {
     Picker,
     /// The dialog's search prompt is open; unbound keys type the query.
     Search,
+    /// The statistics screen is open: its period and refresh keys; other keys bound nowhere
+    /// do nothing.
+    Stats,
     /// The help overlay is open: its scrolling keys; other keys bound nowhere do nothing.
     Help,
     /// A yes/no question before work is lost; any other key answers no and then does its job.
@@ -22,12 +25,13 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Global,
         Self::List,
         Self::Compose,
         Self::Picker,
         Self::Search,
+        Self::Stats,
         Self::Help,
         Self::Confirm,
     ];
@@ -39,6 +43,7 @@ impl Context {
             Self::Compose => "compose",
             Self::Picker => "picker",
             Self::Search => "search",
+            Self::Stats => "stats",
             Self::Help => "help",
             Self::Confirm => "confirm",
         }

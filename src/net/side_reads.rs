@@ -1,11 +1,13 @@
 //! REST reads the console makes beside its socket: today's totals for the queue view
-//! (`GET /api/stats` from the start of the operator's day), a chat's transcript for the
-//! export key, and the search across chats (`GET /api/search`) with the found chat it opens. Each runs in a task of its own, so a slow answer never holds the socket; the
-//! answer comes back to the loop as [`NetEvent::Read`]. The server answers within read rights.
+//! (`GET /api/stats` from the start of the operator's day), a period's statistics for the
+//! statistics screen (one read per grouping), a chat's transcript for the export key, and the
+//! search across chats (`GET /api/search`) with the found chat it opens. Each runs in a task
+//! of its own, so a slow answer never holds the socket; the answer comes back to the loop as
+//! [`NetEvent::Read`]. The server answers within read rights.
 
 use frontdesk_protocol::Millis;
 use frontdesk_protocol::search::SearchResults;
-use frontdesk_protocol::stats::{Metrics, StatsReport};
+use frontdesk_protocol::stats::{GroupBy, Metrics, StatsReport};
 use frontdesk_protocol::transcript::Transcript;
 use tokio::sync::mpsc;
 
@@ -18,6 +20,15 @@ pub enum SideRead {
     /// The totals since `since` (ms), days and hours in zone `tz`.
     Today {
         since: Millis,
+        tz: String,
+    },
+    /// `GET /api/stats` for `[since, until)` grouped `by`, days and hours in zone `tz`; `ask`
+    /// comes back with the answer so a stale one can be told apart.
+    Stats {
+        ask: u64,
+        by: GroupBy,
+        since: Millis,
+        until: Millis,
         tz: String,
     },
     Transcript {
@@ -39,6 +50,11 @@ pub enum SideRead {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SideAnswer {
     Today(Result<Box<Metrics>, String>),
+    Stats {
+        ask: u64,
+        by: GroupBy,
+        result: Result<Box<StatsReport>, String>,
+    },
     Transcript {
         chat_id: i64,
         result: Result<Box<Transcript>, String>,
@@ -70,6 +86,21 @@ impl Rest {
                     let path = format!("/api/stats?since={since}&tz={}", query_value(&tz));
                     let read = rest.get::<StatsReport>(&path).await;
                     SideAnswer::Today(read.map(|r| Box::new(r.total)))
+                }
+                SideRead::Stats {
+                    ask,
+                    by,
+                    since,
+                    until,
+                    tz,
+                } => {
+                    let path = format!(
+                        "/api/stats?since={since}&until={until}&by={}&tz={}",
+                        by.as_str(),
+                        query_value(&tz)
+                    );
+                    let result = rest.get::<StatsReport>(&path).await.map(Box::new);
+                    SideAnswer::Stats { ask, by, result }
                 }
                 SideRead::Transcript { chat_id } => {
                     let path = format!("/api/chats/{chat_id}/transcript");

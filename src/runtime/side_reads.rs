@@ -23,6 +23,19 @@ pub fn asked(effect: &Effect) -> Option<SideRead> {
             limit: *limit,
         },
         Effect::FetchFoundChat { chat_id } => SideRead::FoundChat { chat_id: *chat_id },
+        Effect::FetchStats {
+            ask,
+            by,
+            since,
+            until,
+            tz,
+        } => SideRead::Stats {
+            ask: *ask,
+            by: *by,
+            since: *since,
+            until: *until,
+            tz: tz.clone(),
+        },
         _ => return None,
     })
 }
@@ -34,5 +47,6 @@ pub fn answered(answer: SideAnswer) -> Event {
         SideAnswer::Transcript { chat_id, result } => Event::Transcript { chat_id, result },
         SideAnswer::Search { serial, result } => Event::ChatsFound { serial, result },
         SideAnswer::FoundChat { chat_id, result } => Event::FoundChat { chat_id, result },
+        SideAnswer::Stats { ask, by, result } => Event::Stats { ask, by, result },
     }
 }

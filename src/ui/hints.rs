@@ -14,7 +14,19 @@ pub fn line(state: &State) -> String {
 /// The hints one by one, most useful first, so the status bar can drop whole ones.
 pub fn items(state: &State) -> Vec<String> {
     let w = state.strings.help;
+    let s = state.strings.stats;
     let (context, lead, wanted) = match state.focus {
+        // The statistics screen has the keys while it is open.
+        _ if state.stats.open => (
+            "stats",
+            None,
+            vec![
+                (Command::StatsPrevPeriod, s.hint_prev),
+                (Command::StatsNextPeriod, s.hint_next),
+                (Command::StatsRefresh, s.hint_refresh),
+                (Command::ToggleStats, s.hint_close),
+            ],
+        ),
         Focus::List => (
             "list",
             None,

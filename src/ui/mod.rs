@@ -1,6 +1,7 @@
 //! Drawing: `render(&State, &mut Frame)` is a pure function of the state.
 
 mod chat_list;
+mod columns;
 mod compose;
 mod dialog;
 mod finder;
@@ -9,6 +10,8 @@ mod highlight;
 mod hints;
 mod picker;
 mod queue;
+mod stats;
+mod stats_charts;
 mod status;
 pub mod theme;
 mod visitor_card;
@@ -38,6 +41,9 @@ pub fn render(state: &State, frame: &mut Frame) {
     }
     if state.finder.open {
         finder::render(state, frame, theme);
+    }
+    if state.stats.open {
+        stats::render(state, frame, theme);
     }
     picker::render_popup(state, frame, theme);
     picker::render(state, frame, theme);
@@ -105,6 +111,8 @@ mod screen_test;
 mod search_tests;
 #[cfg(test)]
 mod snapshot_tests;
+#[cfg(test)]
+mod stats_snapshot_tests;
 #[cfg(test)]
 mod team_snapshot_tests;
 #[cfg(test)]

@@ -10,10 +10,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
 
+use super::columns::{cut, fit_line, pad, pad_left};
 use super::{Theme, format_elapsed, put_lines};
+use crate::app::State;
 use crate::app::queue::{self, ChatRow, OperatorRow, Urgency};
 use crate::app::state::{Targets, Today, cut_to_width};
-use crate::app::{State, wrap};
 use crate::i18n::QueueLabels;
 
 /// Columns of the wait and of the countdown ("1:02:03", "+12:34").
@@ -305,43 +306,6 @@ fn operator_line(
 
 fn heading(title: &str, count: usize, width: usize, theme: Theme<'_>) -> Line<'static> {
     Line::styled(cut(&format!("{title} ({count})"), width), theme.header())
-}
-
-/// `text` cut to `columns` and padded with spaces to exactly that width.
-fn pad(text: &str, columns: usize) -> String {
-    let text = cut_to_width(text, columns);
-    format!(
-        "{text}{}",
-        " ".repeat(columns.saturating_sub(wrap::width(text)))
-    )
-}
-
-/// `text` cut to `columns` and right-aligned in them.
-fn pad_left(text: &str, columns: usize) -> String {
-    let text = cut_to_width(text, columns);
-    format!(
-        "{}{text}",
-        " ".repeat(columns.saturating_sub(wrap::width(text)))
-    )
-}
-
-fn cut(text: &str, columns: usize) -> String {
-    cut_to_width(text, columns).to_owned()
-}
-
-/// The spans cut where the line reaches `width` columns.
-fn fit_line(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
-    let mut left = width;
-    let mut out = Vec::with_capacity(spans.len());
-    for span in spans {
-        if left == 0 {
-            break;
-        }
-        let text = cut_to_width(&span.content, left).to_owned();
-        left -= wrap::width(&text);
-        out.push(Span::styled(text, span.style));
-    }
-    Line::from(out)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ mod search_chats;
 mod session;
 mod slash;
 mod snapshot;
+mod stats;
 mod team;
 mod theme;
 mod two_panes;

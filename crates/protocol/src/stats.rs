@@ -79,6 +79,24 @@ pub struct Metrics {
     pub away_ms: i64,
     pub chats_per_online_hour: Option<f64>,
     pub last_message_unanswered: u64,
+    /// Answered live chats by first response time, one count per bucket of
+    /// [`FIRST_RESPONSE_BUCKET_EDGES_MS`] (`edges + 1` counts, the last open-ended). Empty
+    /// from a server that predates it.
+    #[serde(default)]
+    pub first_response_buckets: Vec<u64>,
+}
+
+/// Upper edges of the first response buckets, in milliseconds; each edge belongs to its
+/// bucket (a first response of exactly 60 s is in `45–60 s`, as it is "within 60 s"). Bucket
+/// `i` holds responses in `(edges[i-1], edges[i]]`, the first from 0, and one more bucket holds
+/// those over the last edge: ≤15 s, 15–30 s, 30–45 s, 45–60 s, 1–2 min, 2–5 min, over 5 min.
+/// The first four add up to `first_response_within_60s`.
+pub const FIRST_RESPONSE_BUCKET_EDGES_MS: [i64; 6] =
+    [15_000, 30_000, 45_000, 60_000, 120_000, 300_000];
+
+/// The bucket of [`FIRST_RESPONSE_BUCKET_EDGES_MS`] a first response of `ms` falls in.
+pub fn first_response_bucket(ms: i64) -> usize {
+    FIRST_RESPONSE_BUCKET_EDGES_MS.partition_point(|&edge| edge < ms)
 }
 
 /// `GET /api/staffing`: needed against actual operators for each hour of the week.
@@ -117,4 +135,40 @@ pub struct StaffingHour {
     pub operators_online: f64,
     /// Fewer online on average than needed.
     pub short: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_without_buckets_parses_with_none() {
+        let old = r#"{"chats_started":1,"chats_answered":0,"chats_missed":0,
+            "first_response_median_ms":null,"first_response_p90_ms":null,
+            "first_response_within_60s":0,"first_response_within_60s_share":null,
+            "response_avg_ms":null,"duration_avg_ms":null,"duration_median_ms":null,
+            "messages_from_visitors":1,"messages_from_operators":0,"offline_messages":0,
+            "offline_answered":0,"offline_answer_median_ms":null,"online_ms":0,"away_ms":0,
+            "chats_per_online_hour":null,"last_message_unanswered":0}"#;
+        let m: Metrics = serde_json::from_str(old).expect("an old answer");
+        assert!(m.first_response_buckets.is_empty());
+        assert_eq!(m.chats_started, 1);
+    }
+
+    #[test]
+    fn edges_are_inclusive_from_below() {
+        let at = |ms| first_response_bucket(ms);
+        assert_eq!(
+            [
+                at(0),
+                at(15_000),
+                at(15_001),
+                at(60_000),
+                at(60_001),
+                at(300_000),
+                at(300_001)
+            ],
+            [0, 0, 1, 3, 4, 5, 6]
+        );
+    }
 }

@@ -11,6 +11,8 @@ pub enum KeyContext {
     Compose,
     /// The search prompt of the focused pane.
     Search,
+    /// The statistics screen.
+    Stats,
     /// The picker (canned replies, …), over everything but help.
     Picker,
     /// The help overlay, over everything.
@@ -30,13 +32,15 @@ impl State {
     }
 
     /// Where a key goes when no question takes it: the help overlay, the picker or the search
-    /// across chats, the list under the queue view, then the focus.
+    /// across chats, the statistics screen, the list under the queue view, then the focus.
     pub fn key_context_beneath(&self) -> KeyContext {
         if self.screen.help {
             KeyContext::Help
         } else if self.picker.is_some() || self.finder.open {
             // The search across chats moves, opens and closes with the picker's keys.
             KeyContext::Picker
+        } else if self.stats.open {
+            KeyContext::Stats
         } else if self.queue.open {
             // The queue view moves and opens with the list's keys (`update/queue.rs`).
             KeyContext::List
@@ -57,6 +61,7 @@ impl From<KeyContext> for Context {
             KeyContext::List => Self::List,
             KeyContext::Compose => Self::Compose,
             KeyContext::Search => Self::Search,
+            KeyContext::Stats => Self::Stats,
             KeyContext::Picker => Self::Picker,
             KeyContext::Help => Self::Help,
             KeyContext::Confirm => Self::Confirm,

@@ -21,6 +21,7 @@ mod picker;
 mod queue;
 mod rows;
 mod saved;
+mod stats;
 mod target;
 mod team;
 mod texts;
@@ -44,6 +45,7 @@ pub use panes::{GUTTER, Pane};
 pub use picker::{PickFrom, PickItem, Picker, Preview, Shade};
 pub use queue::{QueueState, Targets, Today};
 pub use saved::SavedLayout;
+pub use stats::{Answer, StatsPeriod, StatsState};
 pub use target::ReplyTarget;
 pub use team::{Room, TeamState, room_of_key, room_view, team_entry};
 
@@ -211,6 +213,8 @@ pub struct State {
     pub queue: QueueState,
     /// The search across chats (`finder.rs`).
     pub finder: Finder,
+    /// The statistics screen (`app::stats` derives what it draws).
+    pub stats: StatsState,
     /// Own messages not yet stored, kept across a resync until the snapshot arrives.
     pub(crate) stash: Vec<(i64, NewEntry)>,
     /// What each pane showed when rows were last wrapped (chat, earlier chat): a chat that
@@ -267,6 +271,7 @@ impl State {
             max_chats: None,
             queue: QueueState::default(),
             finder: Finder::default(),
+            stats: StatsState::default(),
             stash: Vec::new(),
             wrapped: Vec::new(),
         }

@@ -17,8 +17,12 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     if let Some(effects) = super::confirm::answer(state, &action) {
         return effects;
     }
-    // The search screen first: it lets the queue view's key through after closing itself.
+    // The search screen first: it lets the queue view's and the statistics screen's keys
+    // through after closing itself.
     if let Some(effects) = super::finder::apply(state, &action) {
+        return effects;
+    }
+    if let Some(effects) = super::stats::apply(state, &action) {
         return effects;
     }
     if let Some(effects) = super::queue::apply(state, &action) {
@@ -28,8 +32,13 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Quit => return super::confirm::quit(state),
         // Answers with nothing asked do nothing.
         Action::ConfirmYes | Action::ConfirmNo => {}
-        // Taken by `queue::apply` and `finder::apply` above.
-        Action::ToggleQueue | Action::SearchChats => {}
+        // Taken by `queue::apply`, `finder::apply` and `stats::apply` above.
+        Action::ToggleQueue
+        | Action::SearchChats
+        | Action::ToggleStats
+        | Action::StatsPrevPeriod
+        | Action::StatsNextPeriod
+        | Action::StatsRefresh => {}
         Action::ToggleFocus => toggle_focus(state),
         Action::FocusList => {
             state.screen.help = false;

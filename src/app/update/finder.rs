@@ -38,8 +38,8 @@ pub(super) fn apply(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
                 .collect();
             Some(set_query(state, format!("{}{line}", state.finder.query)))
         }
-        // The queue view takes the screen instead.
-        Action::ToggleQueue => {
+        // The queue view or the statistics screen takes the screen instead.
+        Action::ToggleQueue | Action::ToggleStats => {
             close(state);
             None
         }
@@ -65,6 +65,7 @@ pub(super) fn apply(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
 pub(super) fn open(state: &mut State, query: Option<&str>) -> Vec<Effect> {
     state.finder.open = true;
     state.queue.open = false;
+    state.stats.open = false;
     state.picker = None;
     match query.map(str::trim).filter(|q| !q.is_empty()) {
         Some(query) => {

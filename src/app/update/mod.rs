@@ -21,6 +21,7 @@ mod queue;
 mod retarget;
 mod search;
 mod shared;
+mod stats;
 mod team;
 #[cfg(test)]
 mod tests;
@@ -78,10 +79,15 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
             effects.extend(compose::keep_drafts(state));
             effects.extend(away::tick(state));
             effects.extend(queue::tick(state));
+            effects.extend(stats::tick(state));
             effects
         }
         Event::Today(answer) => {
             queue::today(state, answer);
+            Vec::new()
+        }
+        Event::Stats { ask, by, result } => {
+            stats::answer(state, ask, by, result);
             Vec::new()
         }
         Event::TerminalFocus(focused) => {

@@ -23,7 +23,7 @@ fn user(text: &str) -> Loaded {
 
 /// The table the console had built in before keymap files, kept here as the reference.
 fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
-    use KeyCode::{Char, Down, End, Enter, Esc, F, Home, PageDown, PageUp, Tab, Up};
+    use KeyCode::{Char, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
     let none = KeyModifiers::NONE;
     let ctrl = KeyModifiers::CONTROL;
     let alt = KeyModifiers::ALT;
@@ -48,6 +48,8 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         // The queue view (issue 15).
         (g, k(F(7), none), Action::ToggleQueue),
         (g, k(F(8), none), Action::ExportChat),
+        // The statistics screen (issue 15).
+        (g, k(F(9), none), Action::ToggleStats),
         (g, k(Tab, none), Action::ToggleFocus),
         (g, k(F(1), none), Action::ToggleHelp),
         (g, k(F(2), none), Action::ToggleCard),
@@ -105,6 +107,15 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (Context::Picker, k(Esc, none), Action::PickerClose),
         (Context::Search, k(Enter, none), Action::SearchAccept),
         (Context::Search, k(Esc, none), Action::SearchClear),
+        // The statistics screen (issue 15).
+        (Context::Stats, k(Char('['), none), Action::StatsPrevPeriod),
+        (Context::Stats, k(Char(']'), none), Action::StatsNextPeriod),
+        (Context::Stats, k(Left, none), Action::StatsPrevPeriod),
+        (Context::Stats, k(Right, none), Action::StatsNextPeriod),
+        (Context::Stats, k(Char('к'), none), Action::StatsRefresh),
+        (Context::Stats, k(Char('r'), none), Action::StatsRefresh),
+        (Context::Stats, k(Char('q'), none), Action::ToggleStats),
+        (Context::Stats, k(Esc, none), Action::ToggleStats),
         // Scrolling the help overlay (issue 3).
         (Context::Help, k(Up, none), Action::HelpUp),
         (Context::Help, k(Down, none), Action::HelpDown),

@@ -1,7 +1,7 @@
 //! Adding chats and presence up into one group's [`Metrics`].
 
 use frontdesk_protocol::OperatorStatus;
-use frontdesk_protocol::stats::Metrics;
+use frontdesk_protocol::stats::{FIRST_RESPONSE_BUCKET_EDGES_MS, Metrics, first_response_bucket};
 
 use super::chats::{ChatFacts, WITHIN_MS};
 use super::percentile::{mean, mean_of, median, nearest_rank};
@@ -62,6 +62,7 @@ impl Acc {
         m.first_response_median_ms = median(&self.first_response);
         m.first_response_p90_ms = nearest_rank(&self.first_response, 90);
         m.first_response_within_60s_share = share(m.first_response_within_60s, m.chats_answered);
+        m.first_response_buckets = buckets(&self.first_response);
         m.response_avg_ms = mean_of(self.response_sum_ms, self.responses);
         m.duration_avg_ms = mean(&self.duration);
         m.duration_median_ms = median(&self.duration);
@@ -72,6 +73,16 @@ impl Acc {
     }
 }
 
+/// How many of `first_response` (ms) fall in each first response bucket: always every
+/// bucket, zeros included, so a chart of them has a fixed shape.
+pub fn buckets(first_response: &[i64]) -> Vec<u64> {
+    let mut counts = vec![0; FIRST_RESPONSE_BUCKET_EDGES_MS.len() + 1];
+    for &ms in first_response {
+        counts[first_response_bucket(ms)] += 1;
+    }
+    counts
+}
+
 /// `part / whole`, rounded to 3 places; `None` when `whole` is 0.
 fn share(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| round3(part as f64 / whole as f64))
@@ -80,4 +91,65 @@ fn share(part: u64, whole: u64) -> Option<f64> {
 /// Three decimals are plenty for a ratio and keep the JSON short.
 pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::chats::ChatFacts;
+
+    fn answered_in(ms: i64) -> ChatFacts {
+        ChatFacts {
+            offline: false,
+            operator_id: Some(1),
+            department: None,
+            created_at: 0,
+            first_response_ms: Some(ms),
+            missed: false,
+            duration_ms: None,
+            handling_ms: None,
+            response_ms: vec![ms],
+            from_visitors: 1,
+            from_operators: 1,
+            last_unanswered: false,
+        }
+    }
+
+    #[test]
+    fn no_answers_fill_every_bucket_with_zero() {
+        assert_eq!(buckets(&[]), vec![0; 7]);
+        assert_eq!(Acc::default().finish().first_response_buckets, vec![0; 7]);
+    }
+
+    #[test]
+    fn each_edge_belongs_to_the_bucket_below_it() {
+        // By hand: 0 and 15 s → ≤15 s; 15.001 s and 30 s → 15–30; 44 s → 30–45; exactly
+        // 60 s → 45–60 (it is within 60 s); 60.001 s and 2 min → 1–2 min; 2:00.001 and
+        // 5 min → 2–5 min; 5:00.001 and an hour → over 5 min.
+        let samples = [
+            0, 15_000, 15_001, 30_000, 44_000, 60_000, 60_001, 120_000, 120_001, 300_000, 300_001,
+            3_600_000,
+        ];
+        assert_eq!(buckets(&samples), vec![2, 2, 1, 1, 2, 2, 2]);
+    }
+
+    #[test]
+    fn the_first_four_buckets_are_the_answers_within_60_s() {
+        let mut acc = Acc::default();
+        for ms in [5_000, 59_999, 60_000, 60_001, 400_000] {
+            acc.add_chat(&answered_in(ms));
+        }
+        // An offline message's answer is not a live first response: in no bucket.
+        acc.add_chat(&ChatFacts {
+            offline: true,
+            ..answered_in(1_000)
+        });
+        let m = acc.finish();
+        assert_eq!(m.first_response_buckets, vec![1, 0, 0, 2, 1, 0, 1]);
+        assert_eq!(m.first_response_within_60s, 3);
+        assert_eq!(
+            m.first_response_buckets[..4].iter().sum::<u64>(),
+            m.first_response_within_60s
+        );
+    }
 }

@@ -412,4 +412,10 @@ fn a_picker_opened_over_the_screen_takes_its_own_keys() {
     act(&mut s, Action::SearchChats);
     assert!(!s.queue.open && s.finder.open);
     assert_eq!(s.finder.shown.as_ref().map(|f| f.hits.len()), Some(1));
+    // So does the statistics screen, and the search key takes it back from that one too:
+    // one screen over the list at a time.
+    act(&mut s, Action::ToggleStats);
+    assert!(s.stats.open && !s.finder.open && !s.queue.open);
+    act(&mut s, Action::SearchChats);
+    assert!(!s.stats.open && s.finder.open);
 }

@@ -18,6 +18,7 @@ mod panes;
 mod queue;
 mod search;
 mod snapshot;
+mod stats;
 mod team;
 mod whisper;
 

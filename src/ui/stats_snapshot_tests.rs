@@ -1,0 +1,322 @@
+//! The statistics screen as text snapshots (insta), built only through `update` with the
+//! server's answers at a fixed time in UTC: a supervisor's screen at 80x24 and 120x40 in
+//! English and Russian, a plain operator's, while loading and after a failure, and the
+//! charts under NO_COLOR written out as modifiers beside the text.
+
+use frontdesk_protocol::stats::{GroupBy, GroupStats, Metrics, StatsReport};
+use frontdesk_protocol::{OperatorInfo, OperatorOut, OperatorRole, OperatorStatus};
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+use super::screen_test::draw;
+use crate::app::{Action, Event, State, update};
+
+const NOW: i64 = 1_795_000_000_000;
+
+/// Logged in as Анна (`role`) at `width`x`height`, the statistics screen open on today.
+fn state(strings: &'static crate::i18n::Strings, role: OperatorRole, size: (u16, u16)) -> State {
+    let mut s = State::new(strings, "anna".into(), None);
+    s.now = NOW;
+    let (width, height) = size;
+    update(&mut s, Event::Resize { width, height });
+    let me = OperatorInfo {
+        status: OperatorStatus::Online,
+        ..OperatorInfo::new(3, "anna", "Анна", role)
+    };
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Welcome {
+            operator: me.clone(),
+            head_seq: 10,
+            resumed: false,
+        })),
+    );
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Snapshot {
+            seq: 10,
+            chats: Vec::new(),
+            operators: vec![me],
+        })),
+    );
+    update(&mut s, Event::Action(Action::ToggleStats));
+    s
+}
+
+fn metrics(chats: u64, answered: u64, median: Option<i64>) -> Metrics {
+    Metrics {
+        chats_started: chats,
+        chats_answered: answered,
+        first_response_median_ms: median,
+        ..Metrics::default()
+    }
+}
+
+/// 47 chats today, busiest at 14:00; 43 answered, 33 of them within a minute.
+fn total() -> Metrics {
+    Metrics {
+        chats_missed: 4,
+        last_message_unanswered: 3,
+        offline_messages: 2,
+        first_response_p90_ms: Some(115_000),
+        first_response_within_60s: 33,
+        first_response_within_60s_share: Some(0.767),
+        response_avg_ms: Some(52_000),
+        duration_avg_ms: Some(452_000),
+        messages_from_visitors: 212,
+        messages_from_operators: 245,
+        first_response_buckets: vec![9, 10, 8, 6, 5, 3, 2],
+        ..metrics(47, 43, Some(38_000))
+    }
+}
+
+fn by_hour() -> Box<StatsReport> {
+    let chats = [
+        (9, 2, 20_000),
+        (10, 5, 31_000),
+        (11, 8, 44_000),
+        (12, 6, 39_000),
+        (13, 4, 25_000),
+        (14, 9, 71_000),
+        (15, 7, 52_000),
+        (16, 3, 30_000),
+        (17, 2, 18_000),
+        (18, 1, 0),
+    ];
+    let groups = (0..24)
+        .map(|h| {
+            let found = chats.iter().find(|(hour, _, _)| *hour == h);
+            let m = found.map_or_else(Metrics::default, |(_, n, ms)| {
+                metrics(*n, *n, (*ms > 0).then_some(*ms))
+            });
+            GroupStats {
+                key: format!("{h:02}"),
+                label: format!("{h:02}:00"),
+                metrics: m,
+            }
+        })
+        .collect();
+    Box::new(StatsReport {
+        since: NOW - 3_600_000,
+        until: NOW + 3_600_000,
+        tz: "UTC".into(),
+        by: GroupBy::Hour,
+        groups,
+        total: total(),
+    })
+}
+
+fn by_operator() -> Box<StatsReport> {
+    let op =
+        |key: &str, label: &str, m: Metrics, online_ms: i64, per_hour: Option<f64>| GroupStats {
+            key: key.into(),
+            label: label.into(),
+            metrics: Metrics {
+                online_ms,
+                chats_per_online_hour: per_hour,
+                ..m
+            },
+        };
+    Box::new(StatsReport {
+        since: NOW - 3_600_000,
+        until: NOW + 3_600_000,
+        tz: "UTC".into(),
+        by: GroupBy::Operator,
+        groups: vec![
+            op(
+                "anna",
+                "Анна",
+                metrics(20, 19, Some(35_000)),
+                4 * 3_600_000,
+                Some(4.75),
+            ),
+            op(
+                "boris",
+                "Борис",
+                metrics(18, 17, Some(41_000)),
+                18_720_000,
+                Some(3.269),
+            ),
+            op(
+                "vera",
+                "Вера 🌸",
+                metrics(7, 7, Some(65_000)),
+                7_200_000,
+                Some(3.5),
+            ),
+            op("", "(nobody)", metrics(2, 0, None), 0, None),
+        ],
+        total: total(),
+    })
+}
+
+/// Both answers of the first ask arrived.
+fn answered(mut s: State) -> State {
+    for (by, report) in [
+        (GroupBy::Hour, by_hour()),
+        (GroupBy::Operator, by_operator()),
+    ] {
+        update(
+            &mut s,
+            Event::Stats {
+                ask: 1,
+                by,
+                result: Ok(report),
+            },
+        );
+    }
+    s
+}
+
+#[test]
+fn en_80x24_supervisor() {
+    let s = answered(state(&crate::i18n::EN, OperatorRole::Supervisor, (80, 24)));
+    insta::assert_snapshot!(text(&draw(&s)));
+}
+
+#[test]
+fn ru_80x24_plain_operator() {
+    let s = answered(state(&crate::i18n::RU, OperatorRole::Operator, (80, 24)));
+    insta::assert_snapshot!(text(&draw(&s)));
+}
+
+#[test]
+fn en_120x40_supervisor() {
+    let s = answered(state(&crate::i18n::EN, OperatorRole::Supervisor, (120, 40)));
+    insta::assert_snapshot!(text(&draw(&s)));
+}
+
+#[test]
+fn ru_120x40_supervisor_last_7_days_table_loading() {
+    let mut s = state(&crate::i18n::RU, OperatorRole::Supervisor, (120, 40));
+    update(&mut s, Event::Action(Action::StatsNextPeriod));
+    let result = Ok(by_hour());
+    update(
+        &mut s,
+        Event::Stats {
+            ask: 2,
+            by: GroupBy::Hour,
+            result,
+        },
+    );
+    insta::assert_snapshot!(text(&draw(&s)));
+}
+
+#[test]
+fn loading_then_a_failure_is_said_not_crashed_on() {
+    let mut s = state(&crate::i18n::EN, OperatorRole::Supervisor, (80, 24));
+    assert!(text(&draw(&s)).contains("loading…"));
+    let result = Err("HTTP 502 Bad Gateway\n\u{1b}[31m".to_owned());
+    update(
+        &mut s,
+        Event::Stats {
+            ask: 1,
+            by: GroupBy::Hour,
+            result,
+        },
+    );
+    let screen = text(&draw(&s));
+    assert!(
+        screen.contains("Could not load the statistics: HTTP 502 Bad Gateway"),
+        "{screen}"
+    );
+    assert!(!screen.contains('\u{1b}'));
+}
+
+#[test]
+fn an_old_server_without_buckets_gets_no_bucket_chart() {
+    let mut s = state(&crate::i18n::EN, OperatorRole::Supervisor, (80, 24));
+    let mut report = by_hour();
+    report.total.first_response_buckets.clear();
+    update(
+        &mut s,
+        Event::Stats {
+            ask: 1,
+            by: GroupBy::Hour,
+            result: Ok(report),
+        },
+    );
+    let screen = text(&draw(&s));
+    assert!(screen.contains("Chats by hour (top 9)"), "{screen}");
+    assert!(!screen.contains("First response"), "{screen}");
+}
+
+#[test]
+fn en_80x24_no_color_styles() {
+    let mut s = answered(state(&crate::i18n::EN, OperatorRole::Supervisor, (80, 24)));
+    s.screen.no_color = true;
+    let buf = draw(&s);
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
+    insta::assert_snapshot!(styled(&buf));
+}
+
+#[test]
+fn nothing_overflows_at_any_small_size() {
+    for (width, height) in [(80, 24), (72, 20), (60, 20), (40, 12), (20, 8), (8, 4)] {
+        let s = answered(state(
+            &crate::i18n::RU,
+            OperatorRole::Supervisor,
+            (width, height),
+        ));
+        let screen = text(&draw(&s));
+        for line in screen.lines() {
+            assert_eq!(
+                crate::app::wrap::width(line),
+                usize::from(width),
+                "{line:?}"
+            );
+        }
+    }
+}
+
+/// The screen's symbols, one line per row, without the cells a wide symbol covers.
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut covered = 0;
+        for x in 0..buf.area.width {
+            if covered > 0 {
+                covered -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            covered = crate::app::wrap::width(symbol).saturating_sub(1);
+            out.push_str(symbol);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Each row as runs of text with the modifiers they are drawn with (`[BOLD]…`).
+fn styled(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut last = None;
+        let mut covered = 0;
+        for x in 0..buf.area.width {
+            if covered > 0 {
+                covered -= 1;
+                continue;
+            }
+            let cell = &buf[(x, y)];
+            covered = crate::app::wrap::width(cell.symbol()).saturating_sub(1);
+            let mods = cell.modifier;
+            if last != Some(mods) {
+                if mods != Modifier::empty() {
+                    out.push_str(&format!("[{mods:?}]"));
+                } else if last.is_some() {
+                    out.push_str("[-]");
+                }
+                last = Some(mods);
+            }
+            out.push_str(cell.symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
