@@ -7,4 +7,4 @@ pub mod snippet;
 pub mod words;
 
 pub use snippet::{Snippet, snippet};
-pub use words::{QueryError, Stems, match_expression, terms};
+pub use words::{QueryError, Stems, expression, match_expression, terms};

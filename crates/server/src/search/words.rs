@@ -146,15 +146,41 @@ pub fn match_expression(query: &str) -> Result<(Vec<Stems>, String), QueryError>
     if stems.len() > MAX_QUERY_WORDS {
         return Err(QueryError::TooManyWords);
     }
-    let expression = stems
+    let expression = expression(&stems, |_| None);
+    Ok((stems, expression))
+}
+
+/// The FTS5 expression for `stems`: every word (in any of its forms) must be found. A stem
+/// long enough to be a prefix is replaced by the whole terms `expand` gives for it, when it
+/// gives any (none: the prefix itself is asked, which costs nothing when nothing starts so).
+pub fn expression(stems: &[Stems], expand: impl Fn(&str) -> Option<Vec<String>>) -> String {
+    stems
         .iter()
         .map(|word| {
-            let forms: Vec<String> = word.0.iter().map(|s| quoted(s)).collect();
+            let forms: Vec<String> = word
+                .0
+                .iter()
+                .flat_map(|s| match expand_prefix(s, &expand) {
+                    Some(terms) if !terms.is_empty() => terms.iter().map(|t| whole(t)).collect(),
+                    _ => vec![quoted(s)],
+                })
+                .collect();
             format!("({})", forms.join(" OR "))
         })
         .collect::<Vec<_>>()
-        .join(" AND ");
-    Ok((stems, expression))
+        .join(" AND ")
+}
+
+/// The whole terms a prefix stem stands for, if it is a prefix and `expand` knows them.
+fn expand_prefix(stem: &str, expand: &impl Fn(&str) -> Option<Vec<String>>) -> Option<Vec<String>> {
+    (stem.chars().count() >= PREFIX_FROM_CHARS)
+        .then(|| expand(stem))
+        .flatten()
+}
+
+/// One FTS5 string term, matched whole.
+fn whole(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', "\"\""))
 }
 
 /// One FTS5 string term, as a prefix when long enough.

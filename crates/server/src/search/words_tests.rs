@@ -44,3 +44,26 @@ fn terms_hold_the_stems_of_every_word() {
     assert_eq!(terms("Ordered, twice!"), "order twice");
     assert_eq!(terms("anna@example.com"), "anna exampl com");
 }
+
+#[test]
+fn a_prefix_stem_is_replaced_by_the_whole_terms_it_stands_for() {
+    let (stems, _) = match_expression("заказ по order").unwrap();
+    let vocab = ["заказ", "заказа", "заказыва", "order", "orderli"];
+    let expand = |prefix: &str| -> Option<Vec<String>> {
+        let terms: Vec<String> = vocab
+            .iter()
+            .filter(|t| t.starts_with(prefix))
+            .map(|t| (*t).to_owned())
+            .collect();
+        Some(terms)
+    };
+    assert_eq!(
+        expression(&stems, expand),
+        r#"("заказ" OR "заказа" OR "заказыва") AND ("по") AND ("order" OR "orderli")"#
+    );
+    // A prefix no known term starts with (or past the expansion cap) stays a prefix.
+    assert_eq!(
+        expression(&stems, |p| (p != "заказ").then(Vec::new)),
+        r#"("заказ"*) AND ("по") AND ("order"*)"#
+    );
+}

@@ -8,6 +8,7 @@ use frontdesk_protocol::{Author, Message, MessageKind, Role};
 use super::audience::Reader;
 use super::rows::{MESSAGE_COLUMNS, MessageRow};
 use super::{ReadError, Store};
+use crate::search::words::PREFIX_FROM_CHARS;
 use crate::search::{self, Stems};
 
 /// Newest index matches looked at per search, whatever the reader may read of them: the
@@ -52,6 +53,7 @@ impl Store {
         let indexed_up_to: i64 = sqlx::query_scalar("SELECT message_id FROM search_progress")
             .fetch_one(&mut *tx)
             .await?;
+        let in_messages = message_expression(&mut tx, stems).await?;
         let messages: Vec<MessageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {MESSAGE_COLUMNS} FROM messages m JOIN chats c ON c.id = m.chat_id
              LEFT JOIN operators o ON o.id = m.operator_id
@@ -65,7 +67,7 @@ impl Store {
         .bind(who.reader.supervisor)
         .bind(who.reader.operator_id)
         .bind(&departments)
-        .bind(expression)
+        .bind(&in_messages)
         .bind(CANDIDATES)
         .bind(limit)
         .fetch_all(&mut *tx)
@@ -101,6 +103,40 @@ impl Store {
             indexed_up_to,
         })
     }
+}
+
+/// Most whole terms one prefix stem is expanded into; past that the prefix itself is asked.
+const MAX_EXPANSION: usize = 64;
+
+/// The message index's expression: each prefix stem replaced by the whole terms of the index
+/// that start with it (`search_vocab`), which FTS5 walks newest first and stops at the
+/// limit, where a prefix would make it merge every matching term's full row list first.
+/// (The visitor index is small: it keeps the prefix expression.)
+async fn message_expression(
+    conn: &mut sqlx::SqliteConnection,
+    stems: &[Stems],
+) -> Result<String, sqlx::Error> {
+    let mut expansions = std::collections::HashMap::new();
+    for stem in stems.iter().flat_map(|w| w.0.iter()) {
+        if stem.chars().count() < PREFIX_FROM_CHARS || expansions.contains_key(stem) {
+            continue;
+        }
+        let terms: Vec<String> = sqlx::query_scalar(
+            "SELECT term FROM search_vocab WHERE term >= ?1 AND term < ?1 || char(1114111)
+             ORDER BY term LIMIT ?2",
+        )
+        .bind(stem)
+        .bind(MAX_EXPANSION as i64 + 1)
+        .fetch_all(&mut *conn)
+        .await?;
+        expansions.insert(
+            stem.clone(),
+            (terms.len() <= MAX_EXPANSION).then_some(terms),
+        );
+    }
+    Ok(search::expression(stems, |stem| {
+        expansions.get(stem).cloned().flatten()
+    }))
 }
 
 fn message_hit(m: Message, stems: &[Stems]) -> SearchHit {

@@ -23,6 +23,8 @@ const ROUNDS: usize = 8;
 pub struct IndexBatch {
     /// (message id, stems)
     pub messages: Vec<(i64, String)>,
+    /// The distinct stems of `messages`, for `search_vocab`.
+    pub vocab: Vec<String>,
     /// (visitor id, stems of name and e-mail); each replaces the visitor's row.
     pub visitors: Vec<(i64, String)>,
     pub message_id: i64,
@@ -86,12 +88,18 @@ impl Store {
         let visitors = visitor_rows(&mut tx, &ids).await?;
         tx.commit().await?;
         let full = found.len() == BATCH as usize || event_seq < head || visitor_id >= 0;
+        let messages: Vec<(i64, String)> = found
+            .into_iter()
+            .map(|(id, body)| (id, search::terms(&body)))
+            .collect();
+        let vocab: std::collections::BTreeSet<&str> = messages
+            .iter()
+            .flat_map(|(_, terms)| terms.split_whitespace())
+            .collect();
         let batch = IndexBatch {
-            message_id: found.last().map_or(p.message_id, |m| m.0),
-            messages: found
-                .into_iter()
-                .map(|(id, body)| (id, search::terms(&body)))
-                .collect(),
+            message_id: messages.last().map_or(p.message_id, |m| m.0),
+            vocab: vocab.into_iter().map(str::to_owned).collect(),
+            messages,
             visitors,
             event_seq,
             visitor_id,
@@ -143,6 +151,13 @@ pub(super) async fn apply(tx: &mut Tx<'_>, batch: &IndexBatch) -> Result<Reply, 
     .bind(messages)
     .execute(&mut *tx.conn)
     .await?;
+    if !batch.vocab.is_empty() {
+        let vocab = serde_json::to_string(&batch.vocab).unwrap_or_else(|_| "[]".into());
+        sqlx::query("INSERT OR IGNORE INTO search_vocab (term) SELECT value FROM json_each(?)")
+            .bind(vocab)
+            .execute(&mut *tx.conn)
+            .await?;
+    }
     if !batch.visitors.is_empty() {
         let visitors = serde_json::to_string(&batch.visitors).unwrap_or_else(|_| "[]".into());
         sqlx::query(
