@@ -8,6 +8,7 @@ mod measure;
 mod report;
 mod rows;
 mod shape;
+mod talk;
 mod texts;
 mod write;
 

@@ -4,11 +4,10 @@
 //! pure: `write.rs` stores what this plans.
 
 use fastrand::Rng;
-use frontdesk_protocol::{
-    Author, Chat, ChatStatus, Millis, OperatorStatus, PrechatFields, Role, VisitorProfile,
-};
+use frontdesk_protocol::{Chat, ChatStatus, Millis, OperatorStatus, Role};
 
 pub use super::rows::{ChatRow, Ev, Operator, Shape, VisitorRow, What};
+use super::talk::{Talk, profile};
 use super::texts;
 
 pub const DAY_MS: Millis = 86_400_000;
@@ -362,69 +361,6 @@ impl Planner {
             7..9 => self.rng.i64(60_000..180_000),
             _ => self.rng.i64(180_000..600_000),
         }
-    }
-}
-
-/// Writes a chat's lines and its end into the event list.
-struct Talk<'a> {
-    chat_id: i64,
-    visitor: &'a VisitorRow,
-    out: &'a mut Vec<Ev>,
-}
-
-impl Talk<'_> {
-    fn say(&mut self, rng: &mut Rng, ts: Millis, operator: Option<&Operator>) {
-        let author = match operator {
-            Some(op) => Author {
-                role: Role::Operator,
-                operator_id: Some(op.id),
-                name: Some(op.display_name.clone()),
-            },
-            None => Author {
-                role: Role::Visitor,
-                operator_id: None,
-                name: self.visitor.name.map(str::to_owned),
-            },
-        };
-        let name = operator.map_or("", |o| o.display_name.as_str());
-        let text = texts::line(rng, operator.is_none(), self.visitor.english, name);
-        self.out.push(Ev {
-            ts,
-            what: What::Message {
-                chat_id: self.chat_id,
-                visitor_id: self.visitor.id,
-                author,
-                text,
-            },
-        });
-    }
-
-    fn close(&mut self, ts: Millis, by: Role, operator_id: Option<i64>) {
-        self.out.push(Ev {
-            ts,
-            what: What::Closed {
-                chat_id: self.chat_id,
-                by,
-                operator_id,
-            },
-        });
-    }
-}
-
-fn profile(v: &VisitorRow) -> VisitorProfile {
-    VisitorProfile {
-        id: v.id,
-        fields: PrechatFields {
-            name: v.name.map(str::to_owned),
-            email: v.email.clone(),
-            ..PrechatFields::default()
-        },
-        language: Some(if v.english { "en" } else { "ru" }.to_owned()),
-        visits: v.visits,
-        chats: v.chats,
-        first_seen: v.first_seen,
-        last_seen: v.last_seen,
-        ..VisitorProfile::default()
     }
 }
 
