@@ -23,6 +23,24 @@ pub fn asked(effect: &Effect) -> Option<SideRead> {
             limit: *limit,
         },
         Effect::FetchFoundChat { chat_id } => SideRead::FoundChat { chat_id: *chat_id },
+        Effect::ListForExport {
+            serial,
+            filter,
+            after,
+        } => SideRead::ChatPage {
+            serial: *serial,
+            filter: filter.clone(),
+            after: *after,
+        },
+        Effect::FetchForExport {
+            serial,
+            index,
+            chat_id,
+        } => SideRead::ExportTranscript {
+            serial: *serial,
+            index: *index,
+            chat_id: *chat_id,
+        },
         _ => return None,
     })
 }
@@ -34,5 +52,15 @@ pub fn answered(answer: SideAnswer) -> Event {
         SideAnswer::Transcript { chat_id, result } => Event::Transcript { chat_id, result },
         SideAnswer::Search { serial, result } => Event::ChatsFound { serial, result },
         SideAnswer::FoundChat { chat_id, result } => Event::FoundChat { chat_id, result },
+        SideAnswer::ChatPage { serial, result } => Event::ExportPage { serial, result },
+        SideAnswer::ExportTranscript {
+            serial,
+            index,
+            result,
+        } => Event::ExportTranscript {
+            serial,
+            index,
+            result,
+        },
     }
 }
