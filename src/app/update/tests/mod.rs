@@ -9,6 +9,7 @@ mod compose;
 mod departments;
 mod earlier;
 mod editor;
+mod export_set;
 mod finder;
 mod focus;
 mod frames;
