@@ -55,7 +55,7 @@ pub static FINDER_RU: FinderLabels = FinderLabels {
     failed: "Поиск не удался: {why}",
     opening: "Открываю чат №{id}…",
     lag: "сообщения последних секунд могут ещё не находиться",
-    hint: "Enter искать/открыть · ↑↓ выбор · Alt-Enter ещё раз · F8 выгрузка · Esc закрыть",
+    hint: "Enter искать/открыть · ↑↓ выбор · Alt-Enter снова · F8 выгрузка · Esc закрыть",
     message: "сообщение",
     note: "заметка",
     whisper: "шёпот",
