@@ -56,6 +56,12 @@ fn a_range_of_dates_ends_before_its_second_date_and_names_keep_the_servers_spell
         .filter
         .expect("period");
     assert_eq!(open.until, now().as_millisecond() + 1);
+    // A time is one word with a `T`.
+    let at = read("2026-12-01T14:30..2026-12-02")
+        .expect("a time")
+        .filter
+        .expect("period");
+    assert_eq!(at.since, ms("2026-12-01T14:30:00Z"));
     // A single date: since that day.
     let day = read("2026-12-01").expect("a date").filter.expect("period");
     assert_eq!(day.since, ms("2026-12-01T00:00:00Z"));
