@@ -3,11 +3,11 @@
 //! search agree with what was generated.
 
 use clap::Parser;
-use sqlx::ConnectOptions;
 use frontdesk_loadgen::year::{self, LEAD, PASSWORD, YearArgs};
 use frontdesk_protocol::rest::LoginResponse;
 use frontdesk_protocol::search::SearchResults;
 use frontdesk_protocol::stats::StatsReport;
+use sqlx::ConnectOptions;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_generated_year_is_served_with_its_statistics_and_search() {
