@@ -10,6 +10,7 @@ mod departments;
 mod earlier;
 mod editor;
 mod export_set;
+mod export_words;
 mod finder;
 mod focus;
 mod frames;
