@@ -323,15 +323,21 @@ where
                         server,
                         drafts,
                     } => crate::runtime::drafts_file::save(&data_dir, &server, &drafts),
-                    Effect::SaveTranscript { path, text } => {
-                        events.push_back(crate::runtime::transcript::save(&path, &text));
+                    // Transcript files: the export key's, and an exported set's.
+                    effect @ (Effect::SaveTranscript { .. }
+                    | Effect::AppendExport { .. }
+                    | Effect::FinishExport { .. }
+                    | Effect::DiscardExport { .. }) => {
+                        events.extend(crate::runtime::transcript::write(effect));
                     }
                     // Taken above.
                     Effect::FetchTranscript { .. }
                     | Effect::FetchToday { .. }
                     | Effect::FetchStats { .. }
                     | Effect::SearchChats { .. }
-                    | Effect::FetchFoundChat { .. } => {}
+                    | Effect::FetchFoundChat { .. }
+                    | Effect::ListForExport { .. }
+                    | Effect::FetchForExport { .. } => {}
                     Effect::Quit => return exit(Exit::Quit),
                 }
             }

@@ -63,5 +63,38 @@ pub enum Effect {
         until: frontdesk_protocol::Millis,
         tz: String,
     },
+    /// List the page after chat `after` of the chats of `filter`, for export `serial`; it
+    /// comes back as `Event::ExportPage`.
+    ListForExport {
+        serial: u64,
+        filter: crate::export::ChatFilter,
+        after: i64,
+    },
+    /// Fetch the transcript of chat `chat_id`, number `index` of export `serial`; it comes
+    /// back as `Event::ExportTranscript`.
+    FetchForExport {
+        serial: u64,
+        index: usize,
+        chat_id: i64,
+    },
+    /// Append `bytes` to export `serial`'s temporary file (created, private, when `create`).
+    /// Only a failure comes back, as `Event::ExportSaved`, and the file is then removed.
+    AppendExport {
+        serial: u64,
+        path: std::path::PathBuf,
+        bytes: Vec<u8>,
+        create: bool,
+    },
+    /// The complete temporary file `temp` becomes `path` (or `path-2`…, never over another
+    /// file); the outcome comes back as `Event::ExportSaved`.
+    FinishExport {
+        serial: u64,
+        temp: std::path::PathBuf,
+        path: std::path::PathBuf,
+    },
+    /// Remove what a failed or cancelled export left (nothing, if it left nothing).
+    DiscardExport {
+        path: std::path::PathBuf,
+    },
     Quit,
 }

@@ -56,6 +56,22 @@ pub enum Event {
         by: frontdesk_protocol::stats::GroupBy,
         result: Result<Box<frontdesk_protocol::stats::StatsReport>, String>,
     },
+    /// A page of the chats export `serial` lists, or why there is none.
+    ExportPage {
+        serial: u64,
+        result: Result<Box<frontdesk_protocol::transcript::ChatList>, String>,
+    },
+    /// Transcript number `index` of export `serial`, or why there is none.
+    ExportTranscript {
+        serial: u64,
+        index: usize,
+        result: Result<Box<frontdesk_protocol::transcript::Transcript>, String>,
+    },
+    /// Export `serial`'s file is in place (its path), or writing it failed (why).
+    ExportSaved {
+        serial: u64,
+        result: Result<String, String>,
+    },
 }
 
 /// Why the external editor gave no text back; the draft is then kept as it was.

@@ -1,24 +1,28 @@
-//! `frontdesk export`: transcripts of chosen chats, or of every chat of a period, as text,
-//! JSON Lines or CSV, to stdout or a file; `--mail` hands each to a hook of yours that e-mails
-//! it to the visitor (docs/export.md). The server decides what the operator may read.
+//! Transcripts to files, shared by `frontdesk export` (`cli.rs`) and the console (`F8`,
+//! `:export`, F8 on the search screen): the formats (`format.rs`, pure), the [`Writer`] that
+//! puts one transcript after another into a file, the period both read ([`period`], through
+//! `when.rs`), the console's `:export` words (`words.rs`) and the mail hook (`mail.rs`). Which
+//! chats a period holds is [`ChatFilter`] (`net/rest.rs`); the server decides what the operator
+//! may read.
 
+mod cli;
 mod format;
 mod mail;
+mod words;
 
 use std::io::Write;
-use std::path::PathBuf;
 
-use anyhow::Context;
-use frontdesk_protocol::transcript::{ChatList, Transcript};
+use frontdesk_protocol::transcript::Transcript;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::i18n::Strings;
-use crate::net::rest::get_json;
-use crate::session::Session;
+use crate::i18n::ExportLabels;
 
+pub use crate::net::rest::ChatFilter;
+pub use cli::{ExportArgs, cli};
 pub use format::text as write_text;
 pub use mail::MailConfig;
+pub use words::{Asked, Known, parse as parse_words};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -30,115 +34,111 @@ pub enum Format {
     Csv,
 }
 
-#[derive(Debug, Clone, clap::Args)]
-pub struct ExportArgs {
-    /// A chat to export (repeat for several).
-    #[arg(long = "chat", value_name = "ID")]
-    pub chats: Vec<i64>,
-    /// Every chat started since this time: 2026-12-01, "2026-12-01 14:30", RFC 3339, or an
-    /// age such as 24h or 7d.
-    #[arg(long)]
-    pub since: Option<String>,
-    /// ...and before this time (default: now).
-    #[arg(long)]
-    pub until: Option<String>,
-    /// Only chats of this department (its key).
-    #[arg(long)]
-    pub department: Option<String>,
-    /// Only chats this operator has or had (login name).
-    #[arg(long)]
-    pub operator: Option<String>,
-    #[arg(long, value_enum, default_value = "text")]
+impl Format {
+    /// The words that name the formats, as `--format` and `:export` take them.
+    pub const WORDS: [&str; 3] = ["text", "jsonl", "csv"];
+
+    /// The format `word` names (any case).
+    pub fn from_word(word: &str) -> Option<Self> {
+        match word.to_lowercase().as_str() {
+            "text" => Some(Self::Text),
+            "jsonl" => Some(Self::Jsonl),
+            "csv" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+
+    /// A file name's extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Text => "txt",
+            Self::Jsonl => "jsonl",
+            Self::Csv => "csv",
+        }
+    }
+}
+
+/// Writes transcripts one after another in one format: CSV gets its header row once, before
+/// the first transcript's rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Writer {
     pub format: Format,
-    /// Write here instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Hand each transcript to `[export] mail_hook` for the visitor's e-mail address.
-    #[arg(long)]
-    pub mail: bool,
+    /// Transcripts written so far.
+    pub written: usize,
 }
 
-/// Runs `frontdesk export` with the stored session.
-pub async fn cli(
-    args: ExportArgs,
-    session: &Session,
-    mail: &MailConfig,
-    words: &'static Strings,
-) -> anyhow::Result<()> {
-    let tz = TimeZone::system();
-    let ids = chat_ids(&args, session, &tz, words).await?;
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
-    for (n, id) in ids.iter().enumerate() {
-        let path = format!("/api/chats/{id}/transcript");
-        let t: Transcript = get_json(&session.server, &session.token, &path)
-            .await
-            .with_context(|| format!("chat {id}"))?;
-        match args.format {
-            Format::Text => format::text(&t, &mut out, &tz, words.export)?,
-            Format::Jsonl => format::jsonl(&t, &mut out)?,
-            Format::Csv => format::csv(&t, &mut out, n == 0)?,
-        }
-        if args.mail {
-            mail::send(mail, &t, &tz, words).await?;
-            eprintln!("{}", words.export.mailed.replace("{id}", &id.to_string()));
-        }
+impl Writer {
+    pub fn new(format: Format) -> Self {
+        Self { format, written: 0 }
     }
-    out.flush()?;
-    Ok(())
+
+    /// Appends transcript `t` to `out`; times of the text format in `tz`, its words `words`.
+    pub fn write(
+        &mut self,
+        t: &Transcript,
+        out: &mut impl Write,
+        tz: &TimeZone,
+        words: &ExportLabels,
+    ) -> anyhow::Result<()> {
+        match self.format {
+            Format::Text => format::text(t, out, tz, words)?,
+            Format::Jsonl => format::jsonl(t, out)?,
+            Format::Csv => format::csv(t, out, self.written == 0)?,
+        }
+        self.written += 1;
+        Ok(())
+    }
 }
 
-/// The chats asked for: those named, then those of the period, each once, in order.
-async fn chat_ids(
-    args: &ExportArgs,
-    session: &Session,
+/// The period `[since, until)` in ms from the forms of `when.rs`; `until` absent: up to now
+/// (inclusive). A period that ends before it starts is refused.
+pub fn period(
+    since: &str,
+    until: Option<&str>,
+    now: Timestamp,
     tz: &TimeZone,
-    words: &'static Strings,
-) -> anyhow::Result<Vec<i64>> {
-    let mut ids = args.chats.clone();
-    if let Some(since) = &args.since {
-        let now = Timestamp::now();
-        let since = crate::when::parse(since, now, tz).map_err(anyhow::Error::msg)?;
-        let until = match &args.until {
-            Some(u) => crate::when::parse(u, now, tz).map_err(anyhow::Error::msg)?,
-            None => now.as_millisecond() + 1,
-        };
-        let mut after = 0;
-        loop {
-            let mut path = format!("/api/chats?since={since}&until={until}&after={after}");
-            for (key, value) in [
-                ("department", &args.department),
-                ("operator", &args.operator),
-            ] {
-                if let Some(value) = value {
-                    path.push_str(&format!("&{key}={}", crate::net::rest::query_value(value)));
-                }
-            }
-            let page: ChatList = get_json(&session.server, &session.token, &path).await?;
-            ids.extend(page.chats.iter().map(|c| c.chat.id));
-            match page.next_after {
-                Some(next) => after = next,
-                None => break,
-            }
+) -> Result<(i64, i64), String> {
+    let start = crate::when::parse(since, now, tz)?;
+    let end = match until {
+        Some(u) => crate::when::parse(u, now, tz)?,
+        None => now.as_millisecond() + 1,
+    };
+    if end <= start {
+        return Err(format!(
+            "`{since}` … `{}`: the period ends before it starts",
+            until.unwrap_or("now")
+        ));
+    }
+    Ok((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_format_words_are_the_command_lines_values() {
+        use clap::ValueEnum;
+        let names: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_owned()))
+            .collect();
+        assert_eq!(names, Format::WORDS);
+        for word in Format::WORDS {
+            let format = Format::from_word(word).expect(word);
+            assert!(!format.extension().is_empty());
         }
-    } else if args.until.is_some() || args.department.is_some() || args.operator.is_some() {
-        anyhow::bail!("{}", words.export.nothing_asked);
+        assert_eq!(Format::from_word("xlsx"), None);
     }
-    if ids.is_empty() {
-        anyhow::bail!(
-            "{}",
-            if args.chats.is_empty() && args.since.is_none() {
-                words.export.nothing_asked
-            } else {
-                words.export.none_found
-            }
-        );
+
+    #[test]
+    fn a_period_is_refused_when_it_ends_before_it_starts() {
+        let now: Timestamp = "2026-12-10T12:00:00Z".parse().expect("time");
+        let (since, until) = period("7d", None, now, &TimeZone::UTC).expect("a week");
+        assert_eq!(until - since, 7 * 86_400_000 + 1);
+        let err =
+            period("2026-12-08", Some("2026-12-01"), now, &TimeZone::UTC).expect_err("backwards");
+        assert!(err.contains("ends before it starts"), "{err}");
+        assert!(period("yesterday", None, now, &TimeZone::UTC).is_err());
     }
-    let mut seen = std::collections::HashSet::new();
-    ids.retain(|id| seen.insert(*id));
-    Ok(ids)
 }

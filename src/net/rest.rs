@@ -103,6 +103,36 @@ pub async fn event_seq_at(
     }
 }
 
+/// Which chats `GET /api/chats` lists: those started in `[since, until)` (ms), of one
+/// department and/or one operator (login name). The server leaves out what the asker may not
+/// read. Shared by `frontdesk export` and the console's `:export`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChatFilter {
+    pub since: frontdesk_protocol::Millis,
+    pub until: frontdesk_protocol::Millis,
+    pub department: Option<String>,
+    pub operator: Option<String>,
+}
+
+impl ChatFilter {
+    /// The path of the page after chat `after` (0: the first page).
+    pub fn page_path(&self, after: i64) -> String {
+        let mut path = format!(
+            "/api/chats?since={}&until={}&after={after}",
+            self.since, self.until
+        );
+        for (key, value) in [
+            ("department", &self.department),
+            ("operator", &self.operator),
+        ] {
+            if let Some(value) = value {
+                path.push_str(&format!("&{key}={}", query_value(value)));
+            }
+        }
+        path
+    }
+}
+
 /// `text` for a query string: letters, digits and `/ _ - . ~` as they are, every other byte
 /// percent-encoded (zone names like `Etc/GMT+3`, department keys, logins).
 pub fn query_value(text: &str) -> String {
@@ -126,5 +156,25 @@ mod tests {
             super::query_value("отдел 1&x"),
             "%D0%BE%D1%82%D0%B4%D0%B5%D0%BB%201%26x"
         );
+    }
+
+    #[test]
+    fn a_chat_filter_asks_for_its_period_and_names_encoded() {
+        let filter = super::ChatFilter {
+            since: 10,
+            until: 20,
+            department: Some("sales".into()),
+            operator: Some("анна".into()),
+        };
+        assert_eq!(
+            filter.page_path(500),
+            "/api/chats?since=10&until=20&after=500&department=sales&operator=%D0%B0%D0%BD%D0%BD%D0%B0"
+        );
+        let all = super::ChatFilter {
+            since: 1,
+            until: 2,
+            ..Default::default()
+        };
+        assert_eq!(all.page_path(0), "/api/chats?since=1&until=2&after=0");
     }
 }

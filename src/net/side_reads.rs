@@ -1,18 +1,19 @@
 //! REST reads the console makes beside its socket: today's totals for the queue view
 //! (`GET /api/stats` from the start of the operator's day), a period's statistics for the
-//! statistics screen (one read per grouping), a chat's transcript for the export key, and the
-//! search across chats (`GET /api/search`) with the found chat it opens. Each runs in a task
-//! of its own, so a slow answer never holds the socket; the answer comes back to the loop as
-//! [`NetEvent::Read`]. The server answers within read rights.
+//! statistics screen (one read per grouping), a chat's transcript for the export key, the
+//! search across chats (`GET /api/search`) with the found chat it opens, and the pages of
+//! chats (`GET /api/chats`) and transcripts of a set exported by `:export`. Each runs in a
+//! task of its own, so a slow answer never holds the socket; the answer comes back to the loop
+//! as [`NetEvent::Read`]. The server answers within read rights.
 
 use frontdesk_protocol::Millis;
 use frontdesk_protocol::search::SearchResults;
 use frontdesk_protocol::stats::{GroupBy, Metrics, StatsReport};
-use frontdesk_protocol::transcript::Transcript;
+use frontdesk_protocol::transcript::{ChatList, Transcript};
 use tokio::sync::mpsc;
 
 use super::NetEvent;
-use super::rest::{get_json, query_value};
+use super::rest::{ChatFilter, get_json, query_value};
 
 /// What the loop asks to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +45,18 @@ pub enum SideRead {
     FoundChat {
         chat_id: i64,
     },
+    /// A page of the chats of `filter` after chat `after`, for export `serial`.
+    ChatPage {
+        serial: u64,
+        filter: ChatFilter,
+        after: i64,
+    },
+    /// Transcript number `index` of export `serial`.
+    ExportTranscript {
+        serial: u64,
+        index: usize,
+        chat_id: i64,
+    },
 }
 
 /// What came back, or why nothing did.
@@ -65,6 +78,15 @@ pub enum SideAnswer {
     },
     FoundChat {
         chat_id: i64,
+        result: Result<Box<Transcript>, String>,
+    },
+    ChatPage {
+        serial: u64,
+        result: Result<Box<ChatList>, String>,
+    },
+    ExportTranscript {
+        serial: u64,
+        index: usize,
         result: Result<Box<Transcript>, String>,
     },
 }
@@ -120,6 +142,28 @@ impl Rest {
                     let path = format!("/api/chats/{chat_id}/transcript");
                     let result = rest.get::<Transcript>(&path).await.map(Box::new);
                     SideAnswer::FoundChat { chat_id, result }
+                }
+                SideRead::ChatPage {
+                    serial,
+                    filter,
+                    after,
+                } => {
+                    let path = filter.page_path(after);
+                    let result = rest.get::<ChatList>(&path).await.map(Box::new);
+                    SideAnswer::ChatPage { serial, result }
+                }
+                SideRead::ExportTranscript {
+                    serial,
+                    index,
+                    chat_id,
+                } => {
+                    let path = format!("/api/chats/{chat_id}/transcript");
+                    let result = rest.get::<Transcript>(&path).await.map(Box::new);
+                    SideAnswer::ExportTranscript {
+                        serial,
+                        index,
+                        result,
+                    }
                 }
             };
             let _ = events.send(NetEvent::Read(answer)).await;

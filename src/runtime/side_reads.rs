@@ -36,6 +36,24 @@ pub fn asked(effect: &Effect) -> Option<SideRead> {
             until: *until,
             tz: tz.clone(),
         },
+        Effect::ListForExport {
+            serial,
+            filter,
+            after,
+        } => SideRead::ChatPage {
+            serial: *serial,
+            filter: filter.clone(),
+            after: *after,
+        },
+        Effect::FetchForExport {
+            serial,
+            index,
+            chat_id,
+        } => SideRead::ExportTranscript {
+            serial: *serial,
+            index: *index,
+            chat_id: *chat_id,
+        },
         _ => return None,
     })
 }
@@ -48,5 +66,15 @@ pub fn answered(answer: SideAnswer) -> Event {
         SideAnswer::Search { serial, result } => Event::ChatsFound { serial, result },
         SideAnswer::FoundChat { chat_id, result } => Event::FoundChat { chat_id, result },
         SideAnswer::Stats { ask, by, result } => Event::Stats { ask, by, result },
+        SideAnswer::ChatPage { serial, result } => Event::ExportPage { serial, result },
+        SideAnswer::ExportTranscript {
+            serial,
+            index,
+            result,
+        } => Event::ExportTranscript {
+            serial,
+            index,
+            result,
+        },
     }
 }

@@ -138,6 +138,13 @@ fn items(state: &State, theme: Theme<'_>) -> Vec<Item> {
         let text = format!("│ ☾ {} ", s.notify.quiet_hours);
         out.push(item(text, theme.connecting(), 2));
     }
+    if let Some(job) = &state.export_set.job {
+        out.push(item(
+            format!("│ {} ", export_progress(state, job)),
+            theme.dim(),
+            2,
+        ));
+    }
     if let Some(notice) = &state.notice {
         out.push(item(format!("│ {notice} "), theme.offline(), 1));
     } else if let Some(banner) = &state.banner {
@@ -154,6 +161,23 @@ fn items(state: &State, theme: Theme<'_>) -> Vec<Item> {
         out.push(item(format!("{lead}{hint} "), Style::new(), rank));
     }
     out
+}
+
+/// How far the running export is: listing the chats, then transcripts written of all.
+fn export_progress(state: &State, job: &crate::app::state::ExportJob) -> String {
+    let words = state.strings.export;
+    let what = sanitize(&job.what, Mode::line(40));
+    match &job.listing {
+        Some(_) => words
+            .listing
+            .replace("{what}", &what)
+            .replace("{n}", &job.ids.len().to_string()),
+        None => words
+            .progress
+            .replace("{what}", &what)
+            .replace("{done}", &job.done().to_string())
+            .replace("{total}", &job.ids.len().to_string()),
+    }
 }
 
 /// Keeps the most important items that fit in `room` columns, in their order. An item of

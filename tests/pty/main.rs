@@ -15,6 +15,7 @@ mod confirm;
 mod earlier;
 mod editor;
 mod export;
+mod export_set;
 mod focus;
 mod help;
 mod offline;

@@ -6,26 +6,13 @@
 
 use std::time::{Duration, Instant};
 
+use frontdesk_protocol::OperatorRole;
 use frontdesk_protocol::search::SearchResults;
-use frontdesk_protocol::{OperatorRole, VisitorIn};
 use frontdesk_server::routing::Department;
 
-use crate::common::{PASSWORD, Setup, Visitor};
+use crate::common::{PASSWORD, Setup};
 use crate::keys::{CTRL_G, ENTER};
-
-/// A visitor named `name` writes `text` in `department`, then closes the chat.
-async fn closed_chat(setup: &Setup, name: &str, department: &str, text: &str) {
-    let mut visitor = Visitor::join_named(&setup.server.http_url(), name).await;
-    let start = VisitorIn::StartChat {
-        id: "sc".into(),
-        text: Some(text.into()),
-        department: Some(department.into()),
-    };
-    visitor.command(start, "sc").await;
-    visitor
-        .command(VisitorIn::CloseChat { id: "cc".into() }, "cc")
-        .await;
-}
+use crate::support::closed_chat;
 
 /// Searches as the holder of `token` until `query` finds something: the server indexes on
 /// its maintenance timer.

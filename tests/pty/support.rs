@@ -11,6 +11,23 @@ pub async fn take_selected_chat(console: &mut Console) {
     console.wait_text("Анна joined").await;
 }
 
+/// A visitor named `name` writes `text` in `department`, then closes the chat.
+pub async fn closed_chat(setup: &Setup, name: &str, department: &str, text: &str) {
+    let mut visitor = Visitor::join_named(&setup.server.http_url(), name).await;
+    let start = frontdesk_protocol::VisitorIn::StartChat {
+        id: "sc".into(),
+        text: Some(text.into()),
+        department: Some(department.into()),
+    };
+    visitor.command(start, "sc").await;
+    visitor
+        .command(
+            frontdesk_protocol::VisitorIn::CloseChat { id: "cc".into() },
+            "cc",
+        )
+        .await;
+}
+
 /// A visitor who gave `name` in the pre-chat form and wrote `text`.
 pub async fn named_visitor_writes(setup: &Setup, name: &str, text: &str) -> Visitor {
     let mut visitor = Visitor::join_named(&setup.server.http_url(), name).await;

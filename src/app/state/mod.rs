@@ -10,6 +10,7 @@ mod confirm;
 mod departments;
 mod earlier;
 mod entry;
+mod export_set;
 mod finder;
 mod hits;
 mod invariants;
@@ -37,6 +38,7 @@ pub use compose_box::new_compose;
 pub use confirm::Confirm;
 pub use earlier::EarlierRows;
 pub use entry::{Delivery, Entry, NewEntry, Who};
+pub use export_set::{AT_ONCE, ExportJob, ExportSet, MAX_EXPORT};
 pub use finder::{Asked, Finder, Found, HITS, Jump, hit_word};
 pub use key_context::KeyContext;
 pub use label::{cut_to_width, visitor_label};
@@ -215,6 +217,8 @@ pub struct State {
     pub finder: Finder,
     /// The statistics screen (`app::stats` derives what it draws).
     pub stats: StatsState,
+    /// The set of chats being exported into one file (`export_set.rs`).
+    pub export_set: ExportSet,
     /// Own messages not yet stored, kept across a resync until the snapshot arrives.
     pub(crate) stash: Vec<(i64, NewEntry)>,
     /// What each pane showed when rows were last wrapped (chat, earlier chat): a chat that
@@ -272,6 +276,7 @@ impl State {
             queue: QueueState::default(),
             finder: Finder::default(),
             stats: StatsState::default(),
+            export_set: ExportSet::default(),
             stash: Vec::new(),
             wrapped: Vec::new(),
         }

@@ -3,7 +3,8 @@
 //! `:take` (a supervisor takes a colleague's chat over),
 //! `:ban [ip] <period> <reason>`, `:bans` (supervisors list and lift them), `:close` (`:close
 //! bye` sends the farewell reply first), `:away`, `:online`, `:offline`, `:search <words>`
-//! (the search across chats, asked at once).
+//! (the search across chats, asked at once), `:export [period] [department|operator]
+//! [format]` (transcripts into a file, `export_set.rs`).
 //!
 //! The prefix is `:`, which no canned `/shortcut` can clash with. A first line that starts with
 //! `:` and a letter is always a command, never text, so a mistyped `:ntoe` cannot reach the
@@ -17,9 +18,9 @@ use crate::app::{Effect, Focus, State};
 use crate::sanitize::{Mode, sanitize};
 
 /// Every command, in the order Tab offers them.
-pub(super) const NAMES: [&str; 15] = [
+pub(super) const NAMES: [&str; 16] = [
     "note", "whisper", "transfer", "accept", "decline", "take", "ban", "bans", "close", "team",
-    "dm", "away", "online", "offline", "search",
+    "dm", "away", "online", "offline", "search", "export",
 ];
 
 /// A command line split into its word and the rest, if the box holds one.
@@ -99,6 +100,15 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
             // The box is emptied: the words are the screen's query now, not a draft.
             state.compose = fresh_compose(state);
             return Some(super::finder::open(state, Some(&args)));
+        }
+        "export" => {
+            // Refused (a word that is no filter…) or busy: the line stays, to be corrected
+            // or sent again.
+            let (effects, done) = super::export_set::command(state, &args);
+            if done {
+                state.compose = fresh_compose(state);
+            }
+            return Some(effects);
         }
         _ => {
             let word = sanitize(&word, Mode::line(40));
@@ -342,6 +352,9 @@ pub(super) fn complete(state: &mut State) -> Option<Vec<Effect>> {
                         .flatten()
                 })
                 .map(|name| format!(":{word} {name} "))
+        }
+        Some(("export", args)) => {
+            super::export_set::complete(state, args).map(|args| format!(":export {args} "))
         }
         Some(_) => None,
     }?;

@@ -1,8 +1,9 @@
 //! The search across chats: opened and closed by `search_chats` (or `:search words`), typing
 //! edits the query, Enter asks the server (one request at a time: a query asked for while
 //! another is on its way is sent when that answer comes, and that answer is dropped as old),
-//! and Enter on the hits of the query as typed opens the one under the cursor. While it is
-//! open the picker's keys drive it; the dialog's keys and the mouse do nothing beneath it.
+//! and Enter on the hits of the query as typed opens the one under the cursor; the export key
+//! (F8) writes the chats of the hits shown into one file. While it is open the picker's keys
+//! drive it; the dialog's keys and the mouse do nothing beneath it.
 
 use ratatui_textarea::{Input, Key};
 
@@ -31,6 +32,8 @@ pub(super) fn apply(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
         Action::PickerInsert => Some(ask(state)),
         Action::PickerClose | Action::FocusList => Some(close(state)),
         Action::PickerInput(input) => Some(edit(state, input)),
+        // The export key: the chats of the hits shown, into one file.
+        Action::ExportChat => Some(super::export_set::hits(state)),
         Action::Paste(text) => {
             let line: String = text
                 .chars()

@@ -10,6 +10,7 @@ mod departments;
 mod earlier;
 mod events;
 mod export;
+mod export_set;
 mod finder;
 mod frames;
 mod help;
@@ -112,6 +113,13 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
         Event::TranscriptSaved(result) => export::saved(state, result),
         Event::ChatsFound { serial, result } => finder::answered(state, serial, result),
         Event::FoundChat { chat_id, result } => jump::arrived(state, chat_id, result),
+        Event::ExportPage { serial, result } => export_set::page(state, serial, result),
+        Event::ExportTranscript {
+            serial,
+            index,
+            result,
+        } => export_set::transcript(state, serial, index, result),
+        Event::ExportSaved { serial, result } => export_set::saved(state, serial, result),
         Event::CannedLibrary(loaded) => {
             canned::library(state, *loaded);
             Vec::new()

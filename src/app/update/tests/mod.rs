@@ -9,6 +9,8 @@ mod compose;
 mod departments;
 mod earlier;
 mod editor;
+mod export_set;
+mod export_words;
 mod finder;
 mod focus;
 mod frames;
