@@ -173,9 +173,14 @@ pub fn expression(stems: &[Stems], expand: impl Fn(&str) -> Option<Vec<String>>)
 
 /// The whole terms a prefix stem stands for, if it is a prefix and `expand` knows them.
 fn expand_prefix(stem: &str, expand: &impl Fn(&str) -> Option<Vec<String>>) -> Option<Vec<String>> {
-    (stem.chars().count() >= PREFIX_FROM_CHARS)
-        .then(|| expand(stem))
-        .flatten()
+    expandable(stem).then(|| expand(stem)).flatten()
+}
+
+/// Whether a stem is expanded into whole terms (`search_vocab`): prefixes of words. Numbers
+/// are not: order and phone numbers are new terms in almost every chat and would grow the
+/// vocabulary with every message; a number prefix is asked as a prefix, which few terms share.
+pub fn expandable(stem: &str) -> bool {
+    stem.chars().count() >= PREFIX_FROM_CHARS && !stem.chars().all(|c| c.is_ascii_digit())
 }
 
 /// One FTS5 string term, matched whole.

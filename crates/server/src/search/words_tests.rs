@@ -67,3 +67,16 @@ fn a_prefix_stem_is_replaced_by_the_whole_terms_it_stands_for() {
         r#"("заказ"*) AND ("по") AND ("order"*)"#
     );
 }
+
+#[test]
+fn numbers_are_never_expanded_into_whole_terms() {
+    // Order and phone numbers are new terms in nearly every chat: the vocabulary leaves them out.
+    assert!(!expandable("12345"));
+    assert!(!expandable("зак"), "short stems match whole anyway");
+    assert!(expandable("заказ") && expandable("a1b2"));
+    let (stems, _) = match_expression("12345").unwrap();
+    assert_eq!(
+        expression(&stems, |_| Some(vec!["123456".into()])),
+        r#"("12345"*)"#
+    );
+}

@@ -8,7 +8,6 @@ use frontdesk_protocol::{Author, Message, MessageKind, Role};
 use super::audience::Reader;
 use super::rows::{MESSAGE_COLUMNS, MessageRow};
 use super::{ReadError, Store};
-use crate::search::words::PREFIX_FROM_CHARS;
 use crate::search::{self, Stems};
 
 /// Newest index matches looked at per search, whatever the reader may read of them: the
@@ -118,7 +117,7 @@ async fn message_expression(
 ) -> Result<String, sqlx::Error> {
     let mut expansions = std::collections::HashMap::new();
     for stem in stems.iter().flat_map(|w| w.0.iter()) {
-        if stem.chars().count() < PREFIX_FROM_CHARS || expansions.contains_key(stem) {
+        if !search::words::expandable(stem) || expansions.contains_key(stem) {
             continue;
         }
         let terms: Vec<String> = sqlx::query_scalar(

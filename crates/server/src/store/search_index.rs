@@ -23,7 +23,8 @@ const ROUNDS: usize = 8;
 pub struct IndexBatch {
     /// (message id, stems)
     pub messages: Vec<(i64, String)>,
-    /// The distinct stems of `messages`, for `search_vocab`.
+    /// The distinct stems of `messages` that a prefix may be expanded into (not numbers),
+    /// for `search_vocab`.
     pub vocab: Vec<String>,
     /// (visitor id, stems of name and e-mail); each replaces the visitor's row.
     pub visitors: Vec<(i64, String)>,
@@ -95,6 +96,7 @@ impl Store {
         let vocab: std::collections::BTreeSet<&str> = messages
             .iter()
             .flat_map(|(_, terms)| terms.split_whitespace())
+            .filter(|term| crate::search::words::expandable(term))
             .collect();
         let batch = IndexBatch {
             message_id: messages.last().map_or(p.message_id, |m| m.0),
