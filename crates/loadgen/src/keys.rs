@@ -72,9 +72,16 @@ pub async fn sample(
 
     // Give the console time to sync and the load time to open chats, then open one, so
     // typed keys land in its reply box.
+    // Enter again until a dialog is open: the list may still be empty at the first press.
     tokio::time::sleep(Duration::from_secs(3)).await;
-    tmux.key(console_pane, "Enter").await?;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    for _ in 0..20 {
+        tmux.key(console_pane, "Enter").await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let screen = tmux.screen(console_pane).await.unwrap_or_default();
+        if !screen.contains("No chat open") && !screen.contains("Чат не открыт") {
+            break;
+        }
+    }
     for pane in [console_pane, irssi_pane] {
         if one_key(&mut tmux, &mut output, pane).await?.is_none() {
             let screen = tmux.screen(pane).await.unwrap_or_default();
