@@ -145,9 +145,21 @@ async fn login(bin: &Path, target: &Target, data: &Path, config: &Path) -> anyho
         .accounts
         .first()
         .context("no operator account to log the console in")?;
+    console_login(bin, &target.http_url, name, password, data, config).await
+}
+
+/// `frontdesk login --server URL --user NAME` with its data and config folders at `data` and
+/// `config`, the password on standard input.
+pub(crate) async fn console_login(
+    bin: &Path,
+    url: &str,
+    name: &str,
+    password: &str,
+    data: &Path,
+    config: &Path,
+) -> anyhow::Result<()> {
     let mut child = Command::new(bin)
-        .args(["login", "--server", &target.http_url, "--user", name])
-        .arg("--password-stdin")
+        .args(["login", "--server", url, "--user", name, "--password-stdin"])
         .env("FRONTDESK_DATA_DIR", data)
         .env("FRONTDESK_CONFIG_DIR", config)
         .stdin(Stdio::piped())

@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail, ensure};
+use anyhow::{Context, ensure};
 use frontdesk_protocol::rest::LoginResponse;
 use frontdesk_protocol::search::SearchResults;
 use frontdesk_protocol::stats::StatsReport;
 use frontdesk_server::Config;
 use serde::Serialize;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 use super::generate::{Generated, Size};
@@ -180,7 +180,7 @@ async fn time_search(
 async fn tail_cost(console: &Path, url: &str, dir: &Path, events: u64) -> anyhow::Result<TailCost> {
     let data = dir.join("console-data");
     let config = dir.join("console-config");
-    console_login(console, url, &data, &config).await?;
+    crate::keys::console_login(console, url, LEAD, PASSWORD, &data, &config).await?;
     let head: u64 = reqwest::get(format!("{url}/healthz"))
         .await?
         .json::<serde_json::Value>()
@@ -239,29 +239,6 @@ fn cpu_time(pid: u32) -> anyhow::Result<Duration> {
     let ticks: u64 = fields.get(11).context("no utime")?.parse::<u64>()?
         + fields.get(12).context("no stime")?.parse::<u64>()?;
     Ok(Duration::from_millis(ticks * 10))
-}
-
-async fn console_login(bin: &Path, url: &str, data: &Path, config: &Path) -> anyhow::Result<()> {
-    let mut child = Command::new(bin)
-        .args(["login", "--server", url, "--user", LEAD, "--password-stdin"])
-        .env("FRONTDESK_DATA_DIR", data)
-        .env("FRONTDESK_CONFIG_DIR", config)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .with_context(|| format!("running {}", bin.display()))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(format!("{PASSWORD}\n").as_bytes()).await?;
-    }
-    let out = child.wait_with_output().await?;
-    if !out.status.success() {
-        bail!(
-            "frontdesk login failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    Ok(())
 }
 
 /// The server on the year's database, with its departments as generated.
