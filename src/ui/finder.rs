@@ -10,10 +10,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
 
-use super::{Theme, put_lines};
-use crate::app::state::cut_to_width;
+use super::columns::{cut, fit_line};
+use super::{Theme, put_lines, screen_frame};
 use crate::app::{State, wrap};
 use crate::i18n::FinderLabels;
 use crate::sanitize::{Mode, sanitize, sanitize_marked};
@@ -30,15 +29,7 @@ pub fn render(state: &State, frame: &mut Frame, theme: Theme<'_>) {
         return;
     }
     let words = state.strings.finder;
-    let inner_width = usize::from(area.width.saturating_sub(2));
-    let title = cut(&format!(" {} ", words.title), inner_width);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focused_border())
-        .title(Span::styled(title, theme.header()));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
+    let inner = screen_frame(frame, area, &format!(" {} ", words.title), theme);
     let lines = lines(
         state,
         usize::from(inner.width),
@@ -193,10 +184,6 @@ fn snippet(hit: &SearchHit, width: usize, theme: Theme<'_>) -> Line<'static> {
     fit_line(spans, width)
 }
 
-fn cut(text: &str, columns: usize) -> String {
-    cut_to_width(text, columns).to_owned()
-}
-
 /// The end of `text` that fits in `columns` ("…" first when cut).
 fn tail_to_width(text: &str, columns: usize) -> String {
     if wrap::width(text) <= columns {
@@ -213,19 +200,4 @@ fn tail_to_width(text: &str, columns: usize) -> String {
         kept.push(c);
     }
     std::iter::once('…').chain(kept.into_iter().rev()).collect()
-}
-
-/// The spans cut where the line reaches `width` columns.
-fn fit_line(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
-    let mut left = width;
-    let mut out = Vec::with_capacity(spans.len());
-    for span in spans {
-        if left == 0 {
-            break;
-        }
-        let text = cut_to_width(&span.content, left).to_owned();
-        left -= wrap::width(&text);
-        out.push(Span::styled(text, span.style));
-    }
-    Line::from(out)
 }

@@ -53,6 +53,25 @@ pub fn render(state: &State, frame: &mut Frame) {
     help::render_pending(state, frame, theme);
 }
 
+/// Clears `area` and draws the bordered frame of a screen over the list and panes (queue,
+/// statistics, search) with `title` cut to fit; returns the inside.
+fn screen_frame(
+    frame: &mut Frame,
+    area: ratatui::layout::Rect,
+    title: &str,
+    theme: Theme<'_>,
+) -> ratatui::layout::Rect {
+    let title = columns::cut(title, usize::from(area.width.saturating_sub(2)));
+    let block = ratatui::widgets::Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .border_style(theme.focused_border())
+        .title(ratatui::text::Span::styled(title, theme.header()));
+    let inner = block.inner(area);
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(block, area);
+    inner
+}
+
 /// Sets lines that fit already (wrapped or cut to `area`'s width) straight into the buffer,
 /// top down. A `Paragraph` would measure and truncate each one again; and plain Latin or
 /// Cyrillic text (most of it) is set a character a cell, without looking for graphemes.

@@ -8,13 +8,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
 
 use super::columns::{cut, fit_line, pad, pad_left};
-use super::{Theme, format_elapsed, put_lines};
+use super::{Theme, format_elapsed, put_lines, screen_frame};
 use crate::app::State;
 use crate::app::queue::{self, ChatRow, OperatorRow, Urgency};
-use crate::app::state::{Targets, Today, cut_to_width};
+use crate::app::state::{Targets, Today};
 use crate::i18n::QueueLabels;
 
 /// Columns of the wait and of the countdown ("1:02:03", "+12:34").
@@ -37,15 +36,7 @@ pub fn render(state: &State, frame: &mut Frame, theme: Theme<'_>) {
     } else {
         format!(" {} ", words.title)
     };
-    let inner_width = usize::from(area.width.saturating_sub(2));
-    let title = cut_to_width(&title, inner_width).to_owned();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focused_border())
-        .title(Span::styled(title, theme.header()));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
+    let inner = screen_frame(frame, area, &title, theme);
     let lines = lines(
         state,
         usize::from(inner.width),

@@ -8,11 +8,10 @@ use frontdesk_protocol::stats::{Metrics, StatsReport};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
 
 use super::columns::{cut, fit_line, pad, pad_left};
 use super::stats_charts::{self, BUCKETS_WIDTH, HourColumns};
-use super::{Theme, format_elapsed, put_lines};
+use super::{Theme, format_elapsed, put_lines, screen_frame};
 use crate::app::state::StatsPeriod;
 use crate::app::{State, queue, stats};
 use crate::i18n::StatsLabels;
@@ -47,16 +46,7 @@ pub fn render(state: &State, frame: &mut Frame, theme: Theme<'_>) {
         title += &format!(" · {}", words.limited);
     }
     title.push(' ');
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focused_border())
-        .title(Span::styled(
-            cut(&title, usize::from(area.width.saturating_sub(2))),
-            theme.header(),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
+    let inner = screen_frame(frame, area, &title, theme);
     let Some(report) = stats::by_hour(state) else {
         let text = stats::failure(state).map_or_else(
             || words.loading.to_owned(),
