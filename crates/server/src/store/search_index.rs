@@ -65,7 +65,8 @@ impl Store {
         let mut ids: Vec<i64> = sqlx::query_scalar(
             "SELECT DISTINCT COALESCE(e.visitor_id, c.visitor_id) FROM events e
              LEFT JOIN chats c ON c.id = e.chat_id
-             WHERE e.seq > ? AND e.seq <= ? AND COALESCE(e.visitor_id, c.visitor_id) IS NOT NULL",
+             WHERE e.seq > ? AND e.seq <= ? AND e.kind IN ('visitor_updated', 'chat_created')
+               AND COALESCE(e.visitor_id, c.visitor_id) IS NOT NULL",
         )
         .bind(p.event_seq)
         .bind(event_seq)
@@ -88,19 +89,29 @@ impl Store {
         }
         let visitors = visitor_rows(&mut tx, &ids).await?;
         tx.commit().await?;
-        let full = found.len() == BATCH as usize || event_seq < head || visitor_id >= 0;
-        let messages: Vec<(i64, String)> = found
-            .into_iter()
-            .map(|(id, body)| (id, search::terms(&body)))
-            .collect();
-        let vocab: std::collections::BTreeSet<&str> = messages
-            .iter()
-            .flat_map(|(_, terms)| terms.split_whitespace())
-            .filter(|term| crate::search::words::expandable(term))
-            .collect();
+        // Stemming 2,000 messages takes milliseconds of CPU: off the async threads, which
+        // serve every socket.
+        let (messages, visitors, vocab) = tokio::task::spawn_blocking(move || {
+            let stem = |rows: Vec<(i64, String)>| -> Vec<(i64, String)> {
+                rows.into_iter()
+                    .map(|(id, text)| (id, search::terms(&text)))
+                    .collect()
+            };
+            let messages = stem(found);
+            let vocab: std::collections::BTreeSet<String> = messages
+                .iter()
+                .flat_map(|(_, terms)| terms.split_whitespace())
+                .filter(|term| search::words::expandable(term))
+                .map(str::to_owned)
+                .collect();
+            (messages, stem(visitors), vocab)
+        })
+        .await
+        .map_err(|e| ReadError::Bulk(format!("stemming stopped: {e}")))?;
+        let full = messages.len() == BATCH as usize || event_seq < head || visitor_id >= 0;
         let batch = IndexBatch {
             message_id: messages.last().map_or(p.message_id, |m| m.0),
-            vocab: vocab.into_iter().map(str::to_owned).collect(),
+            vocab: vocab.into_iter().collect(),
             messages,
             visitors,
             event_seq,
@@ -114,7 +125,7 @@ impl Store {
     }
 }
 
-/// Name and e-mail stems of those of `ids` who have a chat (a hit names a chat, so the
+/// Name and e-mail (unstemmed) of those of `ids` who have a chat (a hit names a chat, so the
 /// others need no row).
 async fn visitor_rows(
     conn: &mut SqliteConnection,
@@ -136,7 +147,7 @@ async fn visitor_rows(
         .into_iter()
         .map(|(id, name, email)| {
             let text = format!("{} {}", name.unwrap_or_default(), email.unwrap_or_default());
-            (id, search::terms(&text))
+            (id, text)
         })
         .collect())
 }
