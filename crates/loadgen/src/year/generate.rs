@@ -10,7 +10,7 @@ use frontdesk_protocol::{Millis, OperatorRole};
 use frontdesk_server::{
     Config,
     hub::Hub,
-    store::{chat_facts, search_index},
+    store::{chat_facts, search_db, search_index},
 };
 use serde::Serialize;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteSynchronous};
@@ -149,6 +149,10 @@ async fn index(args: &YearArgs) -> anyhow::Result<()> {
     let store =
         frontdesk_server::open_store(&Config::local(&args.db), Arc::new(Hub::default())).await?;
     let mut conn = bulk_connection(&args.db).await?;
+    sqlx::query("ATTACH DATABASE ? AS search")
+        .bind(search_db::path_for(&args.db).to_string_lossy().into_owned())
+        .execute(&mut conn)
+        .await?;
     let (last_message, head): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT COALESCE(MAX(id), 0) FROM messages), (SELECT COALESCE(MAX(seq), 0) FROM events)",
     )
@@ -163,7 +167,7 @@ async fn index(args: &YearArgs) -> anyhow::Result<()> {
         let now: (i64, i64, i64, i64) = sqlx::query_as(
             "SELECT message_id, event_seq, visitor_id,
                     (SELECT event_seq FROM chat_facts_progress)
-             FROM search_progress",
+             FROM search.search_progress",
         )
         .fetch_one(&mut conn)
         .await?;
@@ -198,7 +202,9 @@ pub async fn describe(db: &Path) -> anyhow::Result<Size> {
         messages,
         events,
         visitors,
-        file_bytes: std::fs::metadata(db)?.len(),
+        // The search index's own file counts too (absent before the server first ran).
+        file_bytes: std::fs::metadata(db)?.len()
+            + std::fs::metadata(search_db::path_for(db)).map_or(0, |m| m.len()),
     })
 }
 

@@ -5,7 +5,7 @@ use sqlx::SqliteConnection;
 
 use super::emit::Tx;
 use super::{Ack, Actor, ClientCommand, Cmd, OpError, Reply, StoredEvent};
-use super::{apply_operator, apply_visitor, chat_facts, expiry, routing, search_index, visits};
+use super::{apply_operator, apply_visitor, chat_facts, expiry, routing, visits};
 use crate::routing::RoutingConfig;
 
 pub(super) async fn apply(
@@ -135,7 +135,6 @@ pub(super) async fn apply(
             routing::open_expired(&mut tx).await?;
             Reply::Done
         }
-        Cmd::IndexSearch(batch) => search_index::apply(&mut tx, batch).await?,
         Cmd::StoreChatFacts(batch) => chat_facts::apply(&mut tx, batch).await?,
     };
     tx.flush().await?;

@@ -11,6 +11,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, SqlitePool};
 
+use super::search_db::{self, SearchDb};
 use super::writer::{self, Writer};
 use super::{Cmd, OpError, Reply};
 use crate::config::{StorageConfig, Synchronous};
@@ -23,6 +24,8 @@ pub struct Store {
     /// The database file, for large reads on their own connections (`bulk.rs`).
     pub(super) path: Arc<PathBuf>,
     writer: Writer,
+    /// The search index's own file, attached to every reader as `search`.
+    pub(super) search_db: SearchDb,
     /// Set by the background checkpoint when the WAL should restart; read by the writer.
     wal_full: Arc<AtomicBool>,
 }
@@ -74,12 +77,30 @@ impl Store {
             std::fs::create_dir_all(dir)?;
         }
         let options = connect_options(path, storage)?;
+        let mut conn = options.connect().await?;
+        sqlx::migrate!("./migrations").run(&mut conn).await?;
+        let (last_message, last_event): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM messages),
+                    (SELECT COALESCE(MAX(seq), 0) FROM events)",
+        )
+        .fetch_one(&mut conn)
+        .await?;
+        let search_path = search_db::path_for(path);
+        let search_db = SearchDb::open(search_path.clone(), last_message, last_event).await?;
         let readers = SqlitePoolOptions::new()
             .max_connections(4)
+            .after_connect(move |conn, _| {
+                let search_path = search_path.clone();
+                Box::pin(async move {
+                    sqlx::query("ATTACH DATABASE ? AS search")
+                        .bind(search_path.to_string_lossy().into_owned())
+                        .execute(conn)
+                        .await
+                        .map(drop)
+                })
+            })
             .connect_with(options.clone())
             .await?;
-        sqlx::migrate!("./migrations").run(&readers).await?;
-        let conn = options.connect().await?;
         let wal_full = Arc::new(AtomicBool::new(false));
         let writer = Writer::start(
             conn,
@@ -93,6 +114,7 @@ impl Store {
             readers,
             path: Arc::new(path.to_path_buf()),
             writer,
+            search_db,
             wal_full,
         })
     }

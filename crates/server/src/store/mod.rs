@@ -23,6 +23,7 @@ mod read;
 mod routing;
 mod rows;
 mod search;
+pub mod search_db;
 pub mod search_index;
 mod snapshot;
 mod stats;
@@ -275,8 +276,6 @@ pub enum Cmd {
     },
     /// Every second: department chats past `[routing] fallback_secs` open to everyone.
     RouteTick,
-    /// Rows for the search index and its new watermarks (`search_index.rs`).
-    IndexSearch(Box<search_index::IndexBatch>),
     /// Summary rows of finished chats and their watermark (`chat_facts.rs`).
     StoreChatFacts(Box<chat_facts::FactsBatch>),
 }

@@ -49,15 +49,16 @@ impl Store {
         let departments = serde_json::to_string(&who.departments).unwrap_or_else(|_| "[]".into());
         let mut conn = self.readers.acquire().await?;
         let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
-        let indexed_up_to: i64 = sqlx::query_scalar("SELECT message_id FROM search_progress")
-            .fetch_one(&mut *tx)
-            .await?;
+        let indexed_up_to: i64 =
+            sqlx::query_scalar("SELECT message_id FROM search.search_progress")
+                .fetch_one(&mut *tx)
+                .await?;
         let in_messages = message_expression(&mut tx, stems).await?;
         let messages: Vec<MessageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {MESSAGE_COLUMNS} FROM messages m JOIN chats c ON c.id = m.chat_id
              LEFT JOIN operators o ON o.id = m.operator_id
              LEFT JOIN visitors v ON v.id = c.visitor_id
-             WHERE m.id IN (SELECT rowid FROM message_terms WHERE message_terms MATCH ?4
+             WHERE m.id IN (SELECT rowid FROM search.message_terms WHERE message_terms MATCH ?4
                             ORDER BY rowid DESC LIMIT ?5)
                AND (m.kind != 'whisper' OR ?1 OR m.for_operator_id = ?2)
                AND {CHAT_RIGHTS}
@@ -74,7 +75,7 @@ impl Store {
         // Each visitor found, with their latest chat the reader may read.
         let visitors: Vec<VisitorHit> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT lc.id AS chat_id, lc.created_at, v.name, v.email
-             FROM (SELECT rowid AS found FROM visitor_terms WHERE visitor_terms MATCH ?4
+             FROM (SELECT rowid AS found FROM search.visitor_terms WHERE visitor_terms MATCH ?4
                    ORDER BY rowid DESC LIMIT ?5) h
              JOIN visitors v ON v.id = h.found
              JOIN chats lc ON lc.id = (SELECT MAX(c.id) FROM chats c
@@ -121,7 +122,7 @@ async fn message_expression(
             continue;
         }
         let terms: Vec<String> = sqlx::query_scalar(
-            "SELECT term FROM search_vocab WHERE term >= ?1 AND term < ?1 || char(1114111)
+            "SELECT term FROM search.search_vocab WHERE term >= ?1 AND term < ?1 || char(1114111)
              ORDER BY term LIMIT ?2",
         )
         .bind(stem)

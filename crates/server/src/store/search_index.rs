@@ -1,21 +1,21 @@
 //! The search index, filled off the write path. A maintenance pass reads what is new since
 //! the watermarks in `search_progress` through a reader (messages by id; visitors named by
 //! events since `event_seq`, whose name or e-mail may have changed; and, once, every visitor
-//! who was there before the index), stems it in Rust, and hands the rows with the new
-//! watermarks to the writer as ONE command ([`Cmd::IndexSearch`]) of a bounded size, so the
-//! writer is never held for long and a message costs its command nothing extra.
+//! who was there before the index), stems it on a blocking thread, and writes the rows with
+//! the new watermarks into the index's own file (`search_db.rs`) in one transaction of a
+//! bounded size. The main file's writer never waits for it: a message costs its command
+//! nothing extra.
 
 use sqlx::SqliteConnection;
 
-use super::emit::Tx;
-use super::{Cmd, OpError, ReadError, Reply, Store};
+use super::{ReadError, Store};
 use crate::search;
 
-/// Messages (and visitors) indexed per writer command.
+/// Messages (and visitors) indexed per transaction.
 pub const BATCH: i64 = 2_000;
 /// Events looked at per pass for visitors to re-index.
 const EVENT_WINDOW: i64 = 5_000;
-/// Batches per maintenance pass while behind (a backfill): each is its own writer command.
+/// Batches per maintenance pass while behind (a backfill): each is its own transaction.
 const ROUNDS: usize = 8;
 
 /// Rows for the index and where it will have got to; see `search_progress`.
@@ -49,7 +49,7 @@ impl Store {
         let mut conn = self.readers.acquire().await?;
         let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
         let p: Progress =
-            sqlx::query_as("SELECT message_id, event_seq, visitor_id FROM search_progress")
+            sqlx::query_as("SELECT message_id, event_seq, visitor_id FROM search.search_progress")
                 .fetch_one(&mut *tx)
                 .await?;
         let found: Vec<(i64, String)> =
@@ -152,53 +152,6 @@ async fn visitor_rows(
         .collect())
 }
 
-/// The writer's side: the rows and the watermarks, a few statements whatever the batch.
-pub(super) async fn apply(tx: &mut Tx<'_>, batch: &IndexBatch) -> Result<Reply, OpError> {
-    let messages = serde_json::to_string(&batch.messages).unwrap_or_else(|_| "[]".into());
-    // A message at or below the watermark is indexed already (a repeated batch).
-    sqlx::query(
-        "INSERT INTO message_terms (rowid, terms)
-         SELECT value ->> 0, value ->> 1 FROM json_each(?)
-         WHERE value ->> 0 > (SELECT message_id FROM search_progress)",
-    )
-    .bind(messages)
-    .execute(&mut *tx.conn)
-    .await?;
-    if !batch.vocab.is_empty() {
-        let vocab = serde_json::to_string(&batch.vocab).unwrap_or_else(|_| "[]".into());
-        sqlx::query("INSERT OR IGNORE INTO search_vocab (term) SELECT value FROM json_each(?)")
-            .bind(vocab)
-            .execute(&mut *tx.conn)
-            .await?;
-    }
-    if !batch.visitors.is_empty() {
-        let visitors = serde_json::to_string(&batch.visitors).unwrap_or_else(|_| "[]".into());
-        sqlx::query(
-            "DELETE FROM visitor_terms WHERE rowid IN (SELECT value ->> 0 FROM json_each(?))",
-        )
-        .bind(&visitors)
-        .execute(&mut *tx.conn)
-        .await?;
-        sqlx::query(
-            "INSERT INTO visitor_terms (rowid, terms)
-             SELECT value ->> 0, value ->> 1 FROM json_each(?) WHERE value ->> 1 != ''",
-        )
-        .bind(&visitors)
-        .execute(&mut *tx.conn)
-        .await?;
-    }
-    sqlx::query(
-        "UPDATE search_progress SET message_id = MAX(message_id, ?),
-         event_seq = MAX(event_seq, ?), visitor_id = ?",
-    )
-    .bind(batch.message_id)
-    .bind(batch.event_seq)
-    .bind(batch.visitor_id)
-    .execute(&mut *tx.conn)
-    .await?;
-    Ok(Reply::Done)
-}
-
 /// One maintenance pass: a batch, and more while behind (at most [`ROUNDS`]).
 pub async fn pass(store: &Store) {
     for _ in 0..ROUNDS {
@@ -211,7 +164,7 @@ pub async fn pass(store: &Store) {
             }
         };
         let full = batch.full;
-        if let Err(e) = store.run(Cmd::IndexSearch(Box::new(batch))).await {
+        if let Err(e) = store.search_db.write(batch).await {
             tracing::warn!(error = %e, "writing the search index failed");
             return;
         }
