@@ -12,6 +12,7 @@ mod apply;
 mod apply_operator;
 mod apply_visitor;
 mod audience;
+mod background;
 mod bans;
 mod bulk;
 pub mod chat_facts;

@@ -1,5 +1,6 @@
 //! The search index's own database file, beside the main one (`frontdesk.db` →
-//! `frontdesk.search.db`), written by the search indexer on a blocking thread.
+//! `frontdesk.search.db`), written by the search indexer on a low-priority thread
+//! (`background.rs`).
 //!
 //! Why a file of its own: SQLite has one writer lock per file. In the main file every index
 //! batch (FTS5 writes a segment and merges older ones on each commit) held the one writer
@@ -17,8 +18,8 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::{Connection, params};
 
-use super::ReadError;
 use super::search_index::IndexBatch;
+use super::{ReadError, background};
 
 /// The schema, made idempotent: `user_version` says which it is, for a later change.
 const SCHEMA: &str = "
@@ -104,16 +105,17 @@ impl SearchDb {
         })
     }
 
-    /// Writes a batch and its watermarks in one transaction.
+    /// Writes a batch and its watermarks in one transaction, on the low-priority thread.
     pub async fn write(&self, batch: IndexBatch) -> Result<(), ReadError> {
         let conn = self.conn.clone();
-        blocking(move || {
+        background::run(move || {
             let mut conn = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             let tx = conn.transaction()?;
             write(&tx, &batch)?;
             tx.commit()
         })
-        .await
+        .await?
+        .map_err(|e| ReadError::Bulk(e.to_string()))
     }
 }
 

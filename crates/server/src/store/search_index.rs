@@ -8,7 +8,7 @@
 
 use sqlx::SqliteConnection;
 
-use super::{ReadError, Store};
+use super::{ReadError, Store, background};
 use crate::search;
 
 /// Messages (and visitors) indexed per transaction.
@@ -89,9 +89,9 @@ impl Store {
         }
         let visitors = visitor_rows(&mut tx, &ids).await?;
         tx.commit().await?;
-        // Stemming 2,000 messages takes milliseconds of CPU: off the async threads, which
-        // serve every socket.
-        let (messages, visitors, vocab) = tokio::task::spawn_blocking(move || {
+        // Stemming 2,000 messages takes 15-20 ms of CPU: not on the async threads, which serve
+        // every socket, and below them in priority.
+        let (messages, visitors, vocab) = background::run(move || {
             let stem = |rows: Vec<(i64, String)>| -> Vec<(i64, String)> {
                 rows.into_iter()
                     .map(|(id, text)| (id, search::terms(&text)))
@@ -106,8 +106,7 @@ impl Store {
                 .collect();
             (messages, stem(visitors), vocab)
         })
-        .await
-        .map_err(|e| ReadError::Bulk(format!("stemming stopped: {e}")))?;
+        .await?;
         let full = messages.len() == BATCH as usize || event_seq < head || visitor_id >= 0;
         let batch = IndexBatch {
             message_id: messages.last().map_or(p.message_id, |m| m.0),
