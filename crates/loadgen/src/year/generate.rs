@@ -144,8 +144,10 @@ async fn bulk_connection(db: &Path) -> anyhow::Result<SqliteConnection> {
 }
 
 /// Runs the server's maintenance passes (the search index and the statistics summaries)
-/// until they have caught up with the whole history, as its timer would have.
-async fn index(args: &YearArgs) -> anyhow::Result<()> {
+/// until they have caught up with the whole history, as its timer would have. Quick when
+/// they have (a reused database); a whole year when the index is new (say, the database
+/// was made by a server that kept its index elsewhere).
+pub async fn index(args: &YearArgs) -> anyhow::Result<()> {
     let store =
         frontdesk_server::open_store(&Config::local(&args.db), Arc::new(Hub::default())).await?;
     let mut conn = bulk_connection(&args.db).await?;

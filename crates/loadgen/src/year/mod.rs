@@ -98,6 +98,7 @@ impl YearArgs {
 pub async fn run(args: YearArgs) -> anyhow::Result<YearReport> {
     args.validate()?;
     let generated = if args.db.exists() {
+        generate::index(&args).await?;
         None
     } else {
         Some(generate::year(&args).await?)
