@@ -17,6 +17,7 @@ use crate::keymap::Keymap;
 use crate::net::{self, NetCommand, NetEvent, NetHandle};
 use crate::pace::{FRAME, asks_for_a_frame, frame_gap_after};
 use crate::runtime::editor::Editing;
+use crate::runtime::settings;
 use crate::tui::Input;
 use crate::{ConsoleOptions, i18n, tui, ui};
 
@@ -44,8 +45,8 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     state.drafts_saved = drafts;
     state.drafts_file = Some((opts.data_dir.clone(), opts.server_url.clone()));
     tracing::info!(server = %opts.server_url, "console starting");
-    let mut keymap = load_keymap(&mut state);
-    let config = load_config(&mut state);
+    let mut keymap = settings::load_keymap(&mut state);
+    let config = settings::load_config(&mut state);
     let config_dir = crate::paths::Dirs::resolve().ok().map(|d| d.config);
     let counts = crate::runtime::canned::counts(&opts.data_dir);
     state.canned.usage = counts.usage;
@@ -61,7 +62,7 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
         warn_after_ms,
         breach_after_ms,
     };
-    load_theme(&mut state);
+    settings::load_theme(&mut state);
     let net = net::spawn(ws_url, opts.token);
 
     tui::install_panic_hook();
@@ -91,46 +92,6 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     crate::runtime::drafts_file::save(&opts.data_dir, &opts.server_url, &state.all_drafts());
     tracing::info!("console stopped");
     result
-}
-
-/// The keymap from the config dir; its problems are logged and shown once as a notice.
-fn load_keymap(state: &mut State) -> Keymap {
-    let config = crate::paths::Dirs::resolve().ok().map(|d| d.config);
-    let loaded = crate::keymap::load(config.as_deref());
-    for error in &loaded.errors {
-        tracing::warn!("keymap: {error}");
-    }
-    state.notice = loaded.notice();
-    state.keys = loaded.keymap.help();
-    loaded.keymap
-}
-
-/// `config.toml` from the config dir; a broken file is logged and shown as a notice.
-fn load_config(state: &mut State) -> crate::config::ConsoleConfig {
-    let config_dir = crate::paths::Dirs::resolve().ok().map(|d| d.config);
-    let loaded = crate::config::load(config_dir.as_deref());
-    if let Some(error) = loaded.error {
-        tracing::warn!("config: {error}");
-        state.notice = Some(format!("config: {error}"));
-    }
-    loaded.config
-}
-
-/// `theme.toml` from the config dir, resolved once; its problems are logged and the first
-/// is shown as a notice unless an earlier file already left one.
-fn load_theme(state: &mut State) {
-    let config_dir = crate::paths::Dirs::resolve().ok().map(|d| d.config);
-    let loaded = crate::theme_file::load(config_dir.as_deref());
-    for error in &loaded.errors {
-        tracing::warn!("theme: {error}");
-    }
-    if state.notice.is_none() {
-        // A quoted TOML key may hold escapes: the notice goes through the one door too.
-        state.notice = loaded
-            .notice()
-            .map(|n| crate::sanitize::sanitize(&n, crate::sanitize::Mode::line(300)).into_owned());
-    }
-    state.screen.palette = loaded.palette;
 }
 
 /// Why the loop ended.

@@ -11,12 +11,16 @@
 //! - `transcript` — the export key's REST fetch and the file it writes.
 //! - `side_reads` — which effects are REST reads beside the socket, and the events their
 //!   answers become.
+//! - `settings` — the keymap, `config.toml` and `theme.toml`, read once before the loop
+//!   starts; their problems go into the initial state as a notice (the one place here that
+//!   writes the state, as it does not exist as a loop yet).
 
 pub mod alerts;
 pub mod canned;
 pub mod drafts_file;
 pub mod editor;
 pub mod layout_file;
+pub mod settings;
 pub mod side_reads;
 pub mod transcript;
 pub mod watch;
