@@ -1,10 +1,10 @@
 //! The search index, filled off the write path. A maintenance pass reads what is new since
 //! the watermarks in `search_progress` through a reader (messages by id; visitors named by
 //! events since `event_seq`, whose name or e-mail may have changed; and, once, every visitor
-//! who was there before the index), stems it on a blocking thread, and writes the rows with
-//! the new watermarks into the index's own file (`search_db.rs`) in one transaction of a
-//! bounded size. The main file's writer never waits for it: a message costs its command
-//! nothing extra.
+//! who was there before the index), stems it on the low-priority background thread
+//! (`background.rs`), and writes the rows with the new watermarks into the index's own file
+//! (`search_db.rs`) in one transaction of a bounded size. The main file's writer never waits
+//! for it: a message costs its command nothing extra.
 
 use sqlx::SqliteConnection;
 
