@@ -1,11 +1,12 @@
 //! What an operator socket reads beyond the live stream, within read rights: a chat's history
-//! (`forbidden` for a colleague's active chat, see `store/audience.rs`), the team chat's pages
-//! and its recent lines after each snapshot; and typing, which reaches the visitor only from
+//! (`forbidden` for a colleague's active chat, see `store/audience.rs`), a visitor's earlier
+//! chats, the bans in force (supervisors only), the team chat's pages and its recent lines
+//! after each snapshot; and typing, which reaches the visitor only from
 //! the chat's own operator (a supervisor looking on shows nothing).
 
 use std::sync::Arc;
 
-use frontdesk_protocol::{ErrorCode, OperatorInfo, OperatorOut, VisitorOut, encode};
+use frontdesk_protocol::{ErrorCode, OperatorInfo, OperatorOut, OperatorRole, VisitorOut, encode};
 
 use super::AppState;
 use super::answers::{Pending, error_frame, read_failed};
@@ -39,6 +40,60 @@ pub fn history(
             Err(e) => read_failed::<OperatorOut>(id, e),
         }
     }));
+}
+
+/// Queues the answer to `visitor_chats`: a page of the visitor's chats the reader may read.
+pub fn visitor_chats(
+    app: &Arc<AppState>,
+    operator: &OperatorInfo,
+    id: String,
+    visitor_id: i64,
+    before: Option<i64>,
+    limit: u32,
+    pending: &mut Pending,
+) {
+    let (app, reader) = (app.clone(), Reader::from(operator));
+    pending.push_back(Box::pin(async move {
+        match app
+            .store
+            .visitor_chats(reader, visitor_id, before, limit)
+            .await
+        {
+            Ok((chats, more)) => encode(&OperatorOut::VisitorChats {
+                id,
+                visitor_id,
+                chats,
+                more,
+            }),
+            Err(e) => read_failed::<OperatorOut>(id, e),
+        }
+    }));
+}
+
+/// Queues the answer to `list_bans`, or answers at once that only a supervisor may list them.
+pub fn bans(
+    app: &Arc<AppState>,
+    operator: &OperatorInfo,
+    id: String,
+    before: Option<i64>,
+    pending: &mut Pending,
+) -> Option<String> {
+    if operator.role != OperatorRole::Supervisor {
+        let message = "only a supervisor may list bans";
+        return Some(error_frame::<OperatorOut>(
+            Some(id),
+            ErrorCode::Forbidden,
+            message,
+        ));
+    }
+    let app = app.clone();
+    pending.push_back(Box::pin(async move {
+        match app.store.bans_in_force(before).await {
+            Ok((bans, more)) => encode(&OperatorOut::Bans { id, bans, more }),
+            Err(e) => read_failed::<OperatorOut>(id, e),
+        }
+    }));
+    None
 }
 
 /// Queues the answer to `team_history`.

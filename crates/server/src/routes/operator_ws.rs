@@ -7,16 +7,14 @@ use axum::Extension;
 use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::response::Response;
-use frontdesk_protocol::{
-    ErrorCode, OperatorIn, OperatorInfo, OperatorOut, OperatorRole, Seq, encode,
-};
+use frontdesk_protocol::{ErrorCode, OperatorIn, OperatorInfo, OperatorOut, Seq, encode};
 use futures_util::StreamExt;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::time::Instant;
 
 use super::AppState;
 use super::after_sync::after_sync;
-use super::answers::{Pending, error_frame, read_failed, submit};
+use super::answers::{Pending, error_frame, submit};
 use super::client_slot::{ClientSlot, holding};
 use super::live::{self, Packer, catch_up};
 use super::operator_reads;
@@ -258,22 +256,7 @@ async fn handle(
             before,
             limit,
         } => {
-            let (app, reader) = (app.clone(), Reader::from(operator));
-            pending.push_back(Box::pin(async move {
-                match app
-                    .store
-                    .visitor_chats(reader, visitor_id, before, limit)
-                    .await
-                {
-                    Ok((chats, more)) => encode(&OperatorOut::VisitorChats {
-                        id,
-                        visitor_id,
-                        chats,
-                        more,
-                    }),
-                    Err(e) => read_failed::<OperatorOut>(id, e),
-                }
-            }));
+            operator_reads::visitor_chats(app, operator, id, visitor_id, before, limit, pending);
             return None;
         }
         OperatorIn::Accept { id, chat_id } => (id, OperatorAction::Accept(chat_id)),
@@ -389,22 +372,7 @@ async fn handle(
         ),
         OperatorIn::Unban { id, ban_id } => (id, OperatorAction::Unban(ban_id)),
         OperatorIn::ListBans { id, before } => {
-            if operator.role != OperatorRole::Supervisor {
-                let message = "only a supervisor may list bans";
-                return Some(error_frame::<OperatorOut>(
-                    Some(id),
-                    ErrorCode::Forbidden,
-                    message,
-                ));
-            }
-            let app = app.clone();
-            pending.push_back(Box::pin(async move {
-                match app.store.bans_in_force(before).await {
-                    Ok((bans, more)) => encode(&OperatorOut::Bans { id, bans, more }),
-                    Err(e) => read_failed::<OperatorOut>(id, e),
-                }
-            }));
-            return None;
+            return operator_reads::bans(app, operator, id, before, pending);
         }
     };
     let command = Cmd::Operator(ClientCommand {
