@@ -11,7 +11,7 @@ use frontdesk_protocol::{ErrorCode, OperatorInfo, OperatorOut, OperatorRole, Vis
 use super::AppState;
 use super::answers::{Pending, error_frame, read_failed};
 use crate::hub::VisitorPush;
-use crate::store::Reader;
+use crate::store::{ReadError, Reader};
 
 /// Queues the answer to `history`.
 pub fn history(
@@ -53,21 +53,19 @@ pub fn visitor_chats(
     pending: &mut Pending,
 ) {
     let (app, reader) = (app.clone(), Reader::from(operator));
-    pending.push_back(Box::pin(async move {
-        match app
-            .store
+    let read = async move {
+        app.store
             .visitor_chats(reader, visitor_id, before, limit)
             .await
-        {
-            Ok((chats, more)) => encode(&OperatorOut::VisitorChats {
-                id,
-                visitor_id,
-                chats,
-                more,
-            }),
-            Err(e) => read_failed::<OperatorOut>(id, e),
+    };
+    queue(pending, id, read, move |id, (chats, more)| {
+        OperatorOut::VisitorChats {
+            id,
+            visitor_id,
+            chats,
+            more,
         }
-    }));
+    });
 }
 
 /// Queues the answer to `list_bans`, or answers at once that only a supervisor may list them.
@@ -87,12 +85,12 @@ pub fn bans(
         ));
     }
     let app = app.clone();
-    pending.push_back(Box::pin(async move {
-        match app.store.bans_in_force(before).await {
-            Ok((bans, more)) => encode(&OperatorOut::Bans { id, bans, more }),
-            Err(e) => read_failed::<OperatorOut>(id, e),
-        }
-    }));
+    let read = async move { app.store.bans_in_force(before).await };
+    queue(pending, id, read, |id, (bans, more)| OperatorOut::Bans {
+        id,
+        bans,
+        more,
+    });
     None
 }
 
@@ -107,18 +105,33 @@ pub fn team_history(
     pending: &mut Pending,
 ) {
     let (app, me) = (app.clone(), operator.id);
-    pending.push_back(Box::pin(async move {
-        match app
-            .store
+    let read = async move {
+        app.store
             .team_history(me, with_operator, before, limit)
             .await
-        {
-            Ok((messages, more)) => encode(&OperatorOut::TeamHistory {
-                id,
-                with_operator,
-                messages,
-                more,
-            }),
+    };
+    queue(pending, id, read, move |id, (messages, more)| {
+        OperatorOut::TeamHistory {
+            id,
+            with_operator,
+            messages,
+            more,
+        }
+    });
+}
+
+/// Queues a read whose answer is one frame, or the read's error for request `id`.
+fn queue<T, R>(
+    pending: &mut Pending,
+    id: String,
+    read: R,
+    answer: impl FnOnce(String, T) -> OperatorOut + Send + 'static,
+) where
+    R: Future<Output = Result<T, ReadError>> + Send + 'static,
+{
+    pending.push_back(Box::pin(async move {
+        match read.await {
+            Ok(found) => encode(&answer(id, found)),
             Err(e) => read_failed::<OperatorOut>(id, e),
         }
     }));
