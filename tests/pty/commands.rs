@@ -6,7 +6,9 @@ use frontdesk_protocol::{OperatorRole, SystemEvent, VisitorOut};
 
 use crate::common::{PASSWORD, Setup};
 use crate::keys::{ENTER, TAB};
-use crate::support::{colleague_accepts_the_offer, named_visitor_writes, take_selected_chat};
+use crate::support::{
+    colleague_accepts_the_offer, colleague_connects, named_visitor_writes, take_selected_chat,
+};
 
 const NOTE: &str = "постоянный покупатель";
 const HANDOVER: &str = "хочет вернуть чайник";
@@ -98,4 +100,29 @@ async fn a_ban_by_keys_closes_the_visitors_chat_with_the_clear_message() {
         .await;
     // The reason is the team's: the visitor was told only that chat is not available.
     console.wait_text("closed").await;
+}
+
+/// Regression: the colleague may already be connected when the transfer lands (on a slow
+/// machine the console's command is stored after they log in). Then the offer reaches them
+/// live, as an event, not in the list sent after their snapshot; the helper once waited only
+/// for the list and timed out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_colleague_online_before_the_transfer_gets_the_offer_live() {
+    let setup = Setup::start().await;
+    setup
+        .server
+        .add_operator("boris", "Борис", PASSWORD, OperatorRole::Operator)
+        .await
+        .unwrap();
+    let mut console = setup.console_sized(30, 120);
+    console.wait_text("online").await;
+    let _visitor = named_visitor_writes(&setup, "Ольга", "Чайник течёт").await;
+    console.wait_text("Чайник течёт").await;
+    take_selected_chat(&mut console).await;
+    // Boris is online and synced before the transfer is sent.
+    let boris = colleague_connects(&setup, "boris").await;
+    console.keys(&format!(":transfer boris {HANDOVER}"));
+    console.keys(ENTER);
+    boris.accepts_the_offer().await;
+    console.wait_text("transferred").await;
 }

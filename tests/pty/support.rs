@@ -55,9 +55,18 @@ pub async fn next_operator_text(visitor: &mut Visitor) -> String {
     message.text
 }
 
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A colleague's operator socket, synced (their snapshot received).
+pub struct Colleague {
+    ws: Socket,
+    name: String,
+}
+
 /// Colleague `name` (an operator of `setup`'s server with the test password) connects and
-/// takes the chat offered to them: the offer arrives right after their snapshot.
-pub async fn colleague_accepts_the_offer(setup: &Setup, name: &str) {
+/// waits for their snapshot.
+pub async fn colleague_connects(setup: &Setup, name: &str) -> Colleague {
     use frontdesk_protocol::{OperatorIn, OperatorOut, decode, encode};
     use futures_util::{SinkExt, StreamExt};
     use tokio_tungstenite::tungstenite::Message;
@@ -70,43 +79,83 @@ pub async fn colleague_accepts_the_offer(setup: &Setup, name: &str) {
     let (mut ws, _) = tokio_tungstenite::connect_async(url)
         .await
         .expect("connect");
-    let send = |frame: &OperatorIn| Message::text(encode(frame));
-    ws.send(send(&OperatorIn::Hello {
+    let hello = OperatorIn::Hello {
         token: login.token,
         since: None,
         pack_ms: None,
-    }))
-    .await
-    .expect("hello");
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
-    let chat_id = loop {
-        let next = tokio::time::timeout_at(deadline, ws.next()).await;
-        let Ok(Some(Ok(Message::Text(text)))) = next else {
-            assert!(next.is_ok(), "no transfer offer for {name}");
-            continue;
-        };
-        if let Ok(OperatorOut::TransferOffers { offers }) = decode::<OperatorOut>(&text)
-            && let Some(offer) = offers.first()
-        {
-            break offer.chat_id;
-        }
     };
-    ws.send(send(&OperatorIn::AcceptTransfer {
-        id: "take-offer".into(),
-        chat_id,
-    }))
-    .await
-    .expect("accept");
-    // Stays connected until the acceptance is stored.
+    ws.send(Message::text(encode(&hello))).await.expect("hello");
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
         let next = tokio::time::timeout_at(deadline, ws.next()).await;
         let Ok(Some(Ok(Message::Text(text)))) = next else {
-            assert!(next.is_ok(), "the offer was not taken");
+            assert!(next.is_ok(), "no snapshot for {name}");
             continue;
         };
-        if text.contains("\"take-offer\"") {
-            assert!(text.contains("\"ack\""), "{text}");
-            return;
+        if let Ok(OperatorOut::Snapshot { .. }) = decode::<OperatorOut>(&text) {
+            return Colleague {
+                ws,
+                name: name.to_owned(),
+            };
         }
     }
+}
+
+impl Colleague {
+    /// Takes the chat offered to them. The offer comes in the list sent after the snapshot
+    /// when it was stored before they connected, or live as an event when the console's
+    /// transfer lands after that (a slow machine).
+    pub async fn accepts_the_offer(mut self) {
+        use frontdesk_protocol::{EventBody, OperatorIn, OperatorOut, decode, encode};
+        use futures_util::{SinkExt, StreamExt};
+        use tokio_tungstenite::tungstenite::Message;
+
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+        let chat_id = loop {
+            let next = tokio::time::timeout_at(deadline, self.ws.next()).await;
+            let Ok(Some(Ok(Message::Text(text)))) = next else {
+                assert!(next.is_ok(), "no transfer offer for {}", self.name);
+                continue;
+            };
+            match decode::<OperatorOut>(&text) {
+                Ok(OperatorOut::TransferOffers { offers }) if !offers.is_empty() => {
+                    break offers[0].chat_id;
+                }
+                Ok(OperatorOut::Event {
+                    event: EventBody::ChatTransferOffered { chat_id, .. },
+                    ..
+                }) => break chat_id,
+                _ => {}
+            }
+        };
+        let accept = OperatorIn::AcceptTransfer {
+            id: "take-offer".into(),
+            chat_id,
+        };
+        self.ws
+            .send(Message::text(encode(&accept)))
+            .await
+            .expect("accept");
+        // Stays connected until the acceptance is stored.
+        loop {
+            let next = tokio::time::timeout_at(deadline, self.ws.next()).await;
+            let Ok(Some(Ok(Message::Text(text)))) = next else {
+                assert!(next.is_ok(), "the offer was not taken");
+                continue;
+            };
+            if text.contains("\"take-offer\"") {
+                assert!(text.contains("\"ack\""), "{text}");
+                return;
+            }
+        }
+    }
+}
+
+/// Colleague `name` connects and takes the chat offered to them, whichever comes first: the
+/// offer or their login.
+pub async fn colleague_accepts_the_offer(setup: &Setup, name: &str) {
+    colleague_connects(setup, name)
+        .await
+        .accepts_the_offer()
+        .await;
 }
