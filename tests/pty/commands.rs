@@ -4,7 +4,7 @@
 
 use frontdesk_protocol::{OperatorRole, SystemEvent, VisitorOut};
 
-use crate::common::{PASSWORD, Setup};
+use crate::common::{Console, PASSWORD, Setup, Visitor};
 use crate::keys::{ENTER, TAB};
 use crate::support::{
     colleague_accepts_the_offer, colleague_connects, named_visitor_writes, take_selected_chat,
@@ -13,19 +13,25 @@ use crate::support::{
 const NOTE: &str = "постоянный покупатель";
 const HANDOVER: &str = "хочет вернуть чайник";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_note_and_a_transfer_by_keys_never_reach_the_visitor() {
+/// Anna's console has taken Olga's chat; Boris is a colleague (not connected yet).
+async fn chat_taken_with_boris_on_the_team() -> (Setup, Console, Visitor) {
     let setup = Setup::start().await;
     setup
         .server
         .add_operator("boris", "Борис", PASSWORD, OperatorRole::Operator)
         .await
-        .unwrap();
+        .expect("add Boris");
     let mut console = setup.console_sized(30, 120);
     console.wait_text("online").await;
-    let mut visitor = named_visitor_writes(&setup, "Ольга", "Чайник течёт").await;
+    let visitor = named_visitor_writes(&setup, "Ольга", "Чайник течёт").await;
     console.wait_text("Чайник течёт").await;
     take_selected_chat(&mut console).await;
+    (setup, console, visitor)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_note_and_a_transfer_by_keys_never_reach_the_visitor() {
+    let (setup, mut console, mut visitor) = chat_taken_with_boris_on_the_team().await;
 
     console.keys(&format!(":note {NOTE}"));
     console.wait_text(NOTE).await;
@@ -108,17 +114,7 @@ async fn a_ban_by_keys_closes_the_visitors_chat_with_the_clear_message() {
 /// for the list and timed out.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_colleague_online_before_the_transfer_gets_the_offer_live() {
-    let setup = Setup::start().await;
-    setup
-        .server
-        .add_operator("boris", "Борис", PASSWORD, OperatorRole::Operator)
-        .await
-        .unwrap();
-    let mut console = setup.console_sized(30, 120);
-    console.wait_text("online").await;
-    let _visitor = named_visitor_writes(&setup, "Ольга", "Чайник течёт").await;
-    console.wait_text("Чайник течёт").await;
-    take_selected_chat(&mut console).await;
+    let (setup, mut console, _visitor) = chat_taken_with_boris_on_the_team().await;
     // Boris is online and synced before the transfer is sent.
     let boris = colleague_connects(&setup, "boris").await;
     console.keys(&format!(":transfer boris {HANDOVER}"));
