@@ -7,6 +7,7 @@ use frontdesk_protocol::Millis;
 use frontdesk_protocol::stats::Metrics;
 
 use super::retarget::{keys_to_pane, open};
+use super::shared::refresh_due;
 use crate::app::queue::{chat_rows, cursor_index};
 use crate::app::state::Today;
 use crate::app::{Action, Effect, State};
@@ -53,11 +54,8 @@ pub(super) fn apply(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
 
 /// While the view is open, today's totals are asked for again every `TODAY_EVERY_MS`.
 pub(super) fn tick(state: &mut State) -> Vec<Effect> {
-    let due = state
-        .queue
-        .today_asked
-        .is_none_or(|at| state.now - at >= TODAY_EVERY_MS);
-    if state.queue.open && due {
+    let queue = &state.queue;
+    if refresh_due(queue.open, queue.today_asked, state.now, TODAY_EVERY_MS) {
         ask_today(state)
     } else {
         Vec::new()

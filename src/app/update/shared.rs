@@ -258,3 +258,14 @@ pub(super) fn colleague<'a>(state: &'a State, who: &str) -> Result<&'a OperatorI
         }
     }
 }
+
+/// Whether an open screen's numbers are due to be asked for again: never asked yet, or
+/// asked `every` ms ago or more.
+pub(super) fn refresh_due(
+    open: bool,
+    asked_at: Option<frontdesk_protocol::Millis>,
+    now: frontdesk_protocol::Millis,
+    every: frontdesk_protocol::Millis,
+) -> bool {
+    open && asked_at.is_none_or(|at| now - at >= every)
+}

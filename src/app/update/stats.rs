@@ -6,6 +6,7 @@
 use frontdesk_protocol::Millis;
 use frontdesk_protocol::stats::GroupBy;
 
+use super::shared::refresh_due;
 use crate::app::state::Answer;
 use crate::app::stats::period_bounds;
 use crate::app::{Action, Effect, State};
@@ -50,11 +51,8 @@ pub(super) fn apply(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
 
 /// While the screen is open its numbers are asked for again every `REFRESH_EVERY_MS`.
 pub(super) fn tick(state: &mut State) -> Vec<Effect> {
-    let due = state
-        .stats
-        .asked_at
-        .is_none_or(|at| state.now - at >= REFRESH_EVERY_MS);
-    if state.stats.open && due {
+    let stats = &state.stats;
+    if refresh_due(stats.open, stats.asked_at, state.now, REFRESH_EVERY_MS) {
         ask(state)
     } else {
         Vec::new()
