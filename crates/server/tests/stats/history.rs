@@ -225,6 +225,12 @@ impl Rows {
         closed: Option<i64>,
         offline: bool,
     ) -> i64 {
+        // The visitor and its chat in one transaction: a server whose maintenance timer runs
+        // often would otherwise expire the visitor (long unseen, no chat yet) in between.
+        sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut self.conn)
+            .await
+            .unwrap();
         let visitor: i64 = sqlx::query_scalar(
             "INSERT INTO visitors (token_hash, first_seen, last_seen) VALUES (?, ?, ?) RETURNING id",
         )
@@ -249,6 +255,7 @@ impl Rows {
         .fetch_one(&mut self.conn)
         .await
         .unwrap();
+        sqlx::query("COMMIT").execute(&mut self.conn).await.unwrap();
         let began = if offline { "offline" } else { "waiting" };
         let payload = format!(
             r#"{{"kind":"chat_created","chat":{{"id":{id},"visitor_id":{visitor},"status":"{began}","created_at":{created}}},"visitor":{{"id":{visitor},"fields":{{}},"visits":1,"chats":1,"first_seen":{created},"last_seen":{created}}}}}"#
