@@ -72,7 +72,7 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
         crate::runtime::alerts::Outlet::start(&config.notifications, Box::new(std::io::stdout()));
     let result = run_loop(
         &mut state,
-        &mut guard.terminal,
+        guard.terminal(),
         tui::TerminalInput,
         net,
         keymap,
@@ -100,6 +100,7 @@ pub enum Exit {
     Quit,
     Signal,
     InputClosed,
+    TerminalLost,
 }
 
 /// The loop itself, generic over the terminal backend and the input so tests can drive it
@@ -155,7 +156,12 @@ where
     loop {
         let due = last_draw.is_none_or(|t| t.elapsed() >= frame_gap);
         if dirty && due && editing.is_none() {
-            terminal.draw(|frame| ui::render(state, frame))?;
+            if let Err(e) = terminal.draw(|frame| ui::render(state, frame)) {
+                // The terminal has gone (its window closed, tmux killed: EIO), often just
+                // before the hang-up signal: end as on that signal, drafts and layout saved.
+                tracing::warn!("drawing failed, the terminal is gone: {e}");
+                return exit(Exit::TerminalLost);
+            }
             dirty = false;
             frame_gap = frame_gap_after(net_since_draw, last_draw.map(|t| t.elapsed()));
             net_since_draw = 0;

@@ -18,14 +18,21 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Owns the terminal while the console runs; dropping it puts the terminal back.
 pub struct TerminalGuard {
-    pub terminal: Term,
+    /// `None` only while dropping.
+    terminal: Option<Term>,
 }
 
 impl TerminalGuard {
     pub fn enter() -> anyhow::Result<Self> {
         take()?;
         let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        Ok(Self { terminal })
+        Ok(Self {
+            terminal: Some(terminal),
+        })
+    }
+
+    pub fn terminal(&mut self) -> &mut Term {
+        self.terminal.as_mut().expect("present until dropped")
     }
 }
 
@@ -53,6 +60,16 @@ impl Drop for TerminalGuard {
         if let Err(e) = restore() {
             tracing::error!("could not restore the terminal: {e}");
         }
+        // ratatui's own `Drop` shows the cursor again and, when that fails, reports it with
+        // `eprintln!`, which panics when stderr has gone with the terminal (EIO: its window
+        // closed, tmux killed). Show it here; a terminal that cannot take it is let go
+        // without its `Drop` (it holds only a handle to stdout and two buffers).
+        if let Some(mut terminal) = self.terminal.take()
+            && let Err(e) = terminal.show_cursor()
+        {
+            tracing::warn!("the terminal is gone: {e}");
+            std::mem::forget(terminal);
+        }
     }
 }
 
@@ -79,7 +96,10 @@ pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(move |info| {
         let _ = restore();
         previous(info);
-        tracing::error!("panic: {info}");
+        crate::logging::write_now(&format!(
+            "panic: {info}\n{}",
+            std::backtrace::Backtrace::capture()
+        ));
         std::process::exit(101);
     }));
 }

@@ -116,3 +116,24 @@ async fn refused_session_without_a_terminal_says_how_to_log_in() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// An error reported on a stderr that is gone (the terminal closed, a pipe whose reader left)
+/// still ends with the failure status, not a panic (101): nothing on the way out may print
+/// with `eprintln!` (see `tui::TerminalGuard`'s `Drop` for the one that did).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_error_on_a_closed_stderr_is_a_failure_not_a_panic() {
+    let setup = Setup::start().await;
+    frontdesk::session::remove(&setup.data_dir()).expect("clean start");
+    let mut cmd = frontdesk(&setup);
+    // Not logged in: `stats` fails at once with an error for stderr.
+    cmd.args(["--server", &setup.server.http_url(), "stats"]);
+    let status = tokio::task::spawn_blocking(move || {
+        let mut child = cmd.spawn().expect("spawn");
+        drop(child.stderr.take());
+        drop(child.stdin.take());
+        child.wait().expect("wait")
+    })
+    .await
+    .expect("join");
+    assert_eq!(status.code(), Some(1), "{status:?}");
+}

@@ -17,6 +17,7 @@ mod editor;
 mod export;
 mod export_set;
 mod focus;
+mod hangup;
 mod help;
 mod offline;
 mod queue;
