@@ -44,6 +44,21 @@ impl VisitorQueue {
         true
     }
 
+    /// Frames waiting to be written.
+    fn len(&self) -> usize {
+        self.items
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
+
+    /// Whether the socket may read the visitor's next frame: its own commands and their
+    /// echoes are what fills the queue, so a socket at half of it stops reading (TCP then
+    /// slows the sender) instead of overflowing and being cut off.
+    pub fn may_read(&self, in_flight: usize) -> bool {
+        self.len() + in_flight < self.capacity / 2
+    }
+
     /// The next frame; `None` once the queue was closed and emptied of nothing more to say.
     pub async fn next(&self) -> Option<Arc<VisitorPush>> {
         loop {
@@ -83,6 +98,18 @@ mod tests {
         assert!(q.push(push(3)));
         assert!(!q.push(push(4)), "third frame in a queue of two");
         assert!(q.next().await.is_none(), "a closed queue ends the socket");
+    }
+
+    #[tokio::test]
+    async fn reading_stops_at_half_the_queue_counting_commands_in_flight() {
+        let q = VisitorQueue::new(8);
+        assert!(q.may_read(3));
+        assert!(!q.may_read(4));
+        assert!(q.push(push(1)) && q.push(push(2)));
+        assert!(q.may_read(1));
+        assert!(!q.may_read(2));
+        assert_eq!(q.next().await.and_then(|p| p.seq), Some(1));
+        assert!(q.may_read(2));
     }
 
     #[tokio::test]

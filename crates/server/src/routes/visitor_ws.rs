@@ -202,7 +202,9 @@ async fn serve(
                 }
             },
             Some(answer) = pending.next(), if !pending.is_empty() => send(socket, &answer).await?,
-            message = socket.recv() => {
+            // Back-pressure: while the visitor's own answers pile up (a fast sender on a
+            // slow link), its frames wait in TCP rather than queue without end here.
+            message = socket.recv(), if pushes.may_read(pending.len()) => {
                 heartbeat.heard();
                 match incoming(socket, message).await {
                     Incoming::Text(text) => {
