@@ -31,6 +31,7 @@ pub mod tui;
 pub mod ui;
 pub mod useragent;
 pub mod when;
+pub mod writing;
 
 pub use run::run_console;
 

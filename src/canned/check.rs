@@ -11,6 +11,8 @@ use std::path::Path;
 
 use super::library::{Library, parse_files, read_dir};
 use crate::keymap::{Keymap, parse_sequence};
+use crate::writing::rules;
+use crate::writing::rules_file::Rules;
 
 /// A checked library: how many replies it has and what is wrong.
 #[derive(Debug, Default)]
@@ -20,8 +22,8 @@ pub struct Report {
 }
 
 /// Checks the libraries given as `(file name, text)` lists, later ones merged over earlier
-/// ones as the console does, against `keymap`.
-pub fn check(sources: &[Vec<(String, String)>], keymap: &Keymap) -> Report {
+/// ones as the console does, against `keymap` and the writing `rules`.
+pub fn check(sources: &[Vec<(String, String)>], keymap: &Keymap, writing: &Rules) -> Report {
     let mut report = Report::default();
     let mut merged = Library::default();
     for files in sources {
@@ -32,6 +34,7 @@ pub fn check(sources: &[Vec<(String, String)>], keymap: &Keymap) -> Report {
     report.replies = merged.replies.len();
     for reply in &merged.replies {
         placeholders(reply, &mut report.problems);
+        rule_hits(reply, writing, &mut report.problems);
     }
     clashes(&merged, keymap, &mut report.problems);
     report
@@ -52,6 +55,28 @@ fn placeholders(reply: &Reply, problems: &mut Vec<Problem>) {
                     token.name
                 ),
             ));
+        }
+    }
+}
+
+/// The body's and the detail's places that break a writing rule, each on its own line.
+fn rule_hits(reply: &Reply, writing: &Rules, problems: &mut Vec<Problem>) {
+    let labels = &crate::i18n::WRITING_EN;
+    let parts = [(&reply.body, reply.body_line)]
+        .into_iter()
+        .chain(reply.detail.iter().map(|d| (d, reply.detail_line)));
+    for (text, first_line) in parts {
+        for hit in rules::check(writing, text) {
+            let line = first_line + text[..hit.range.start].matches('\n').count();
+            let mut message = format!(
+                "writing: {} at `{}`",
+                labels.reason(hit.rule),
+                &text[hit.range.clone()]
+            );
+            if let Some(instead) = &hit.instead {
+                message.push_str(&format!(" (instead: `{instead}`)"));
+            }
+            problems.push(Problem::new(&reply.file, line, message));
         }
     }
 }
@@ -115,7 +140,8 @@ pub fn cli(path: Option<&Path>, config_dir: &Path) -> anyhow::Result<()> {
         }
     };
     let keymap = crate::keymap::load(Some(config_dir));
-    let mut report = check(&sources, &keymap.keymap);
+    let writing = crate::writing::rules_file::load(config_dir)?;
+    let mut report = check(&sources, &keymap.keymap, &writing);
     report.problems.splice(0..0, read_problems);
     for problem in &report.problems {
         println!("{problem}");

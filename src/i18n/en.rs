@@ -151,6 +151,7 @@ pub static EN: Strings = Strings {
     reply: &REPLY_EN,
     commands: &COMMANDS_EN,
     team: &super::TEAM_EN,
+    writing: &super::WRITING_EN,
     export: &super::EXPORT_EN,
     queue: &super::QUEUE_EN,
     finder: &super::FINDER_EN,

@@ -9,6 +9,7 @@ mod queue;
 mod ru;
 mod stats;
 mod team;
+mod writing;
 
 pub use en::*;
 pub use export::{EXPORT_EN, EXPORT_RU, ExportLabels};
@@ -19,6 +20,7 @@ pub use queue::{QUEUE_EN, QUEUE_RU, QueueLabels};
 pub use ru::*;
 pub use stats::{STATS_EN, STATS_RU, StatsLabels};
 pub use team::{TEAM_EN, TEAM_RU, TeamLabels};
+pub use writing::{WRITING_EN, WRITING_RU, WritingLabels};
 
 /// Every word the console shows. One static table per language.
 #[derive(Debug, PartialEq, Eq)]
@@ -67,6 +69,7 @@ pub struct Strings {
     pub reply: &'static ReplyLabels,
     pub commands: &'static CommandLabels,
     pub team: &'static TeamLabels,
+    pub writing: &'static WritingLabels,
     pub export: &'static ExportLabels,
     pub queue: &'static QueueLabels,
     pub finder: &'static FinderLabels,

@@ -151,6 +151,7 @@ pub static RU: Strings = Strings {
     reply: &REPLY_RU,
     commands: &COMMANDS_RU,
     team: &super::TEAM_RU,
+    writing: &super::WRITING_RU,
     export: &super::EXPORT_RU,
     queue: &super::QUEUE_RU,
     finder: &super::FINDER_RU,

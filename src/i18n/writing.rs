@@ -1,0 +1,65 @@
+//! Words of the standards assistant in the reply box (`src/writing/`), in English and
+//! Russian: why a place is marked, and the status line around it. `{word}` and `{instead}` are
+//! filled in.
+
+use crate::writing::rules::Rule;
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct WritingLabels {
+    pub misspelt: &'static str,
+    /// Suggestions follow it.
+    pub try_instead: &'static str,
+    pub no_suggestions: &'static str,
+    pub sentence_capital: &'static str,
+    pub end_punctuation: &'static str,
+    pub polite_you: &'static str,
+    pub banned_phrase: &'static str,
+    pub slang: &'static str,
+    pub all_caps: &'static str,
+    pub repeated_punctuation: &'static str,
+    pub team_phrase: &'static str,
+}
+
+impl WritingLabels {
+    /// Why a place breaks `rule`.
+    pub fn reason(&self, rule: Rule) -> &'static str {
+        match rule {
+            Rule::SentenceCapital => self.sentence_capital,
+            Rule::EndPunctuation => self.end_punctuation,
+            Rule::PoliteYou => self.polite_you,
+            Rule::BannedPhrase => self.banned_phrase,
+            Rule::Slang => self.slang,
+            Rule::AllCaps => self.all_caps,
+            Rule::RepeatedPunctuation => self.repeated_punctuation,
+            Rule::TeamPhrase => self.team_phrase,
+        }
+    }
+}
+
+pub static WRITING_EN: WritingLabels = WritingLabels {
+    misspelt: "not in the dictionary",
+    try_instead: "try",
+    no_suggestions: "no suggestions",
+    sentence_capital: "a sentence starts with a capital letter",
+    end_punctuation: "end the message with a full stop, ? or !",
+    polite_you: "write the polite «Вы» with a capital",
+    banned_phrase: "leaves the visitor with nothing",
+    slang: "slang or a chat abbreviation",
+    all_caps: "capitals read as shouting",
+    repeated_punctuation: "one mark is enough",
+    team_phrase: "the team avoids this phrase",
+};
+
+pub static WRITING_RU: WritingLabels = WritingLabels {
+    misspelt: "нет в словаре",
+    try_instead: "вариант",
+    no_suggestions: "вариантов нет",
+    sentence_capital: "предложение начинается с заглавной буквы",
+    end_punctuation: "в конце сообщения нужна точка, ? или !",
+    polite_you: "вежливое «Вы» пишется с заглавной",
+    banned_phrase: "посетитель останется без ответа",
+    slang: "сленг или сокращение",
+    all_caps: "заглавные буквы читаются как крик",
+    repeated_punctuation: "достаточно одного знака",
+    team_phrase: "команда не использует эту фразу",
+};

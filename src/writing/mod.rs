@@ -1,0 +1,88 @@
+//! The standards assistant behind the reply box: spelling (`spell.rs`) and the team's writing
+//! rules (`rules.rs`, settings in `rules_file.rs`) over the words of a draft (`words.rs`).
+//! Pure: loading files is the console's edge (`runtime/`), drawing is `ui/`.
+
+pub mod rules;
+pub mod rules_file;
+pub mod spell;
+pub mod words;
+
+use std::ops::Range;
+
+use rules::Rule;
+use rules_file::Rules;
+use spell::Speller;
+
+/// What is wrong at a place in the draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// No dictionary knows the word; suggestions are asked for when wanted (they cost more).
+    Misspelt,
+    Rule(Rule),
+}
+
+/// One marked place of the draft, as byte offsets into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub range: Range<usize>,
+    pub problem: Problem,
+    /// The rule's replacement, when it has one.
+    pub instead: Option<String>,
+}
+
+/// Every mark of `text`: rule hits, and misspelt words where no rule hit (a rule's hit says
+/// more), in order of position. Without a speller (the dictionaries are still loading, or
+/// missing) only the rules.
+pub fn check(speller: Option<&Speller>, rules: &Rules, text: &str) -> Vec<Mark> {
+    let mut marks: Vec<Mark> = rules::check(rules, text)
+        .into_iter()
+        .map(|hit| Mark {
+            range: hit.range,
+            problem: Problem::Rule(hit.rule),
+            instead: hit.instead,
+        })
+        .collect();
+    if let Some(speller) = speller {
+        for word in words::words(text) {
+            let covered = marks
+                .iter()
+                .any(|m| m.range.start < word.range.end && word.range.start < m.range.end);
+            if !covered && !speller.is_correct(&word) {
+                marks.push(Mark {
+                    range: word.range,
+                    problem: Problem::Misspelt,
+                    instead: None,
+                });
+            }
+        }
+        marks.sort_by_key(|m| m.range.start);
+    }
+    marks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_and_spelling_together_one_mark_per_place() {
+        let speller = spell::tests::speller();
+        let text = "Здраствуйте! щас проверю ваш заказ";
+        let marks = check(Some(&speller), &Rules::default(), text);
+        let shown: Vec<(&str, Problem)> = marks
+            .iter()
+            .map(|m| (&text[m.range.clone()], m.problem))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("Здраствуйте", Problem::Misspelt),
+                ("щас", Problem::Rule(Rule::Slang)),
+                ("ваш", Problem::Rule(Rule::PoliteYou)),
+                ("з", Problem::Rule(Rule::EndPunctuation)),
+            ]
+        );
+        // Before the dictionaries are in, the rules alone.
+        assert_eq!(check(None, &Rules::default(), text).len(), 3);
+    }
+}

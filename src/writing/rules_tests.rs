@@ -1,0 +1,186 @@
+use super::*;
+
+fn hits(text: &str) -> Vec<(Rule, String, Option<String>)> {
+    check(&Rules::default(), text)
+        .into_iter()
+        .map(|h| (h.rule, text[h.range].to_owned(), h.instead))
+        .collect()
+}
+
+fn rules_hit(text: &str) -> Vec<Rule> {
+    hits(text).into_iter().map(|h| h.0).collect()
+}
+
+fn clean(text: &str) {
+    assert_eq!(hits(text), [], "{text:?}");
+}
+
+#[test]
+fn good_messages_in_both_languages_break_nothing() {
+    clean("Здравствуйте, Ольга! Уточню и вернусь с ответом через минуту.");
+    clean("Вы можете оплатить заказ при получении. Вам удобно завтра?");
+    clean("Hello, Olga! Let me check and come back to you in a minute.");
+    clean("Ваш заказ A-1043 передан в СДЭК, трек 12345678.");
+    clean("Минутку... сейчас проверю.");
+    clean("Подробнее: https://shop.example/delivery");
+    clean("Напишите нам на help@shop.example");
+    clean("Это т.е. почти готово.");
+    clean("Готово?!");
+    clean("Спасибо :)");
+    clean("Цена 1 500 руб.");
+}
+
+#[test]
+fn a_sentence_starts_with_a_capital() {
+    assert_eq!(
+        hits("Здравствуйте! сейчас проверю."),
+        [(
+            Rule::SentenceCapital,
+            "сейчас".into(),
+            Some("Сейчас".into())
+        )]
+    );
+    assert_eq!(
+        hits("hello. let me check."),
+        [
+            (Rule::SentenceCapital, "hello".into(), Some("Hello".into())),
+            (Rule::SentenceCapital, "let".into(), Some("Let".into())),
+        ]
+    );
+    // After an opening quote the letter is still the sentence's first.
+    assert_eq!(
+        rules_hit("«да, конечно», — ответили мы."),
+        [Rule::SentenceCapital]
+    );
+    // A link or an address may start the message in lowercase; a number starts nothing.
+    clean("https://shop.example/a — здесь всё есть.");
+    clean("olga@example.ru — Ваш адрес?");
+    clean("5 штук осталось.");
+}
+
+#[test]
+fn the_message_ends_with_punctuation() {
+    assert_eq!(
+        hits("Доставим завтра"),
+        [(Rule::EndPunctuation, "а".into(), None)]
+    );
+    assert_eq!(rules_hit("We will ship tomorrow"), [Rule::EndPunctuation]);
+    assert_eq!(rules_hit("Номер заказа 1043"), [Rule::EndPunctuation]);
+    clean("Доставим завтра.");
+    clean("«Доставим завтра.»");
+    clean("Shipped (tomorrow).");
+    clean("Спасибо 🙂");
+}
+
+#[test]
+fn polite_you_is_capitalised_but_not_in_quotes() {
+    assert_eq!(
+        hits("Здравствуйте! Мы отправим вам ваш заказ завтра."),
+        [
+            (Rule::PoliteYou, "вам".into(), Some("Вам".into())),
+            (Rule::PoliteYou, "ваш".into(), Some("Ваш".into())),
+        ]
+    );
+    // At a sentence start "вы" breaks both rules; one hit says the politer thing.
+    assert_eq!(
+        hits("Спасибо. вы правы."),
+        [(Rule::PoliteYou, "вы".into(), Some("Вы".into()))]
+    );
+    clean("Вы правы.");
+    clean("Вы написали «вы не ответили», извините за ожидание.");
+    clean("Вы написали \"где ваш менеджер\", отвечаю.");
+    // English has no such form.
+    clean("Thank you, we will call you.");
+}
+
+#[test]
+fn banned_phrases_come_with_what_to_say_instead() {
+    assert_eq!(
+        hits("Я не знаю, когда будет поставка."),
+        [(
+            Rule::BannedPhrase,
+            "не знаю".into(),
+            Some("уточню и вернусь с ответом".into())
+        )]
+    );
+    assert_eq!(
+        hits("Sorry, I don't know."),
+        [(
+            Rule::BannedPhrase,
+            "I don't know".into(),
+            Some("let me check and come back to you".into())
+        )]
+    );
+    assert_eq!(
+        rules_hit("Sorry, I don’t know."),
+        [Rule::BannedPhrase],
+        "typographic apostrophe"
+    );
+    clean("Не знаете, где трек? Подскажу.");
+    clean("I know the answer.");
+}
+
+#[test]
+fn slang_and_chat_abbreviations() {
+    assert_eq!(
+        hits("Щас проверю."),
+        [(Rule::Slang, "Щас".into(), Some("сейчас".into()))]
+    );
+    assert_eq!(
+        hits("Thx, I will check."),
+        [(Rule::Slang, "Thx".into(), Some("thank you".into()))]
+    );
+    clean("Сейчас проверю.");
+    clean("Please hold on.");
+}
+
+#[test]
+fn all_caps_but_not_abbreviations() {
+    assert_eq!(
+        hits("Это ОЧЕНЬ важно."),
+        [(Rule::AllCaps, "ОЧЕНЬ".into(), Some("очень".into()))]
+    );
+    assert_eq!(rules_hit("This is URGENT."), [Rule::AllCaps]);
+    clean("Укажите ИНН и КПП.");
+    clean("Send it as PDF.");
+    clean("Да, ОК.");
+}
+
+#[test]
+fn repeated_punctuation_once_is_enough() {
+    assert_eq!(
+        hits("Спасибо!!!"),
+        [(Rule::RepeatedPunctuation, "!!!".into(), Some("!".into()))]
+    );
+    assert_eq!(
+        hits("Really??"),
+        [(Rule::RepeatedPunctuation, "??".into(), Some("?".into()))]
+    );
+    assert_eq!(rules_hit("Ну...."), [Rule::RepeatedPunctuation]);
+    assert_eq!(rules_hit("Да,, конечно."), [Rule::RepeatedPunctuation]);
+    clean("Правда?!");
+    clean("Ну... хорошо.");
+    clean("Смотрите https://shop.example/?q=a??b");
+}
+
+#[test]
+fn team_phrases_and_switches_from_the_user_file() {
+    let rules = Rules::with_user_file(
+        "[rules]\nend_punctuation = false\n[[team]]\nphrase = \"дорогой клиент\"\n\
+         instead = \"по имени\"\n",
+    )
+    .expect("parses");
+    let found: Vec<_> = check(&rules, "Дорогой клиент, спасибо")
+        .into_iter()
+        .map(|h| (h.rule, h.instead))
+        .collect();
+    assert_eq!(found, [(Rule::TeamPhrase, Some("по имени".into()))]);
+}
+
+#[test]
+fn ranges_are_on_character_boundaries_of_the_draft() {
+    let text = "«вы» щас!!! ЗДРАВСТВУЙТЕ вы не знаю";
+    for hit in check(&Rules::default(), text) {
+        assert!(text.get(hit.range.clone()).is_some(), "{hit:?}");
+    }
+}

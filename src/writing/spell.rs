@@ -1,0 +1,183 @@
+//! Spelling in Russian and English at once: each word goes to the dictionary of its script
+//! (Hunspell dictionaries read by spellbook), after the operator's own words and the team's
+//! product names. Loading takes a while (a Russian dictionary is large), so the console does it
+//! off the loop and checks nothing until it is in.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use spellbook::Dictionary;
+
+use super::words::{Script, Word};
+
+/// Where Debian's `hunspell-ru` and `hunspell-en-us` put their files.
+pub const DEFAULT_DIR: &str = "/usr/share/hunspell";
+
+/// Why a dictionary could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: not a Hunspell dictionary: {message}")]
+    Parse { path: PathBuf, message: String },
+}
+
+/// Both dictionaries and the words known besides them.
+#[derive(Default)]
+pub struct Speller {
+    ru: Option<Dictionary>,
+    en: Option<Dictionary>,
+    /// Lowercased: the operator's own list and the team's.
+    known: HashSet<String>,
+}
+
+impl std::fmt::Debug for Speller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Speller")
+            .field("ru", &self.ru.is_some())
+            .field("en", &self.en.is_some())
+            .field("known", &self.known.len())
+            .finish()
+    }
+}
+
+/// Reads `<dir>/<name>.aff` and `.dic`.
+pub fn load_dictionary(dir: &Path, name: &str) -> Result<Dictionary, LoadError> {
+    let read = |ext: &str| {
+        let path = dir.join(format!("{name}.{ext}"));
+        std::fs::read_to_string(&path).map_err(|source| LoadError::Read { path, source })
+    };
+    let (aff, dic) = (read("aff")?, read("dic")?);
+    Dictionary::new(&aff, &dic).map_err(|e| LoadError::Parse {
+        path: dir.join(format!("{name}.dic")),
+        message: e.to_string(),
+    })
+}
+
+impl Speller {
+    pub fn new(ru: Option<Dictionary>, en: Option<Dictionary>) -> Self {
+        Self {
+            ru,
+            en,
+            known: HashSet::new(),
+        }
+    }
+
+    /// Adds words that are right whatever the dictionaries say (one per line, `#` comments).
+    pub fn add_known(&mut self, list: &str) {
+        let words = list
+            .lines()
+            .map(str::trim)
+            .filter(|w| !w.is_empty() && !w.starts_with('#'));
+        self.known.extend(words.map(str::to_lowercase));
+    }
+
+    fn dictionary(&self, script: Script) -> Option<&Dictionary> {
+        match script {
+            Script::Cyrillic => self.ru.as_ref(),
+            Script::Latin => self.en.as_ref(),
+            Script::Other => None,
+        }
+    }
+
+    /// Whether the word is right; a word no dictionary can judge is.
+    pub fn is_correct(&self, word: &Word<'_>) -> bool {
+        let Some(dict) = self.dictionary(word.script) else {
+            return true;
+        };
+        let text = word.text.replace('’', "'");
+        if self.known.contains(&text.to_lowercase()) {
+            return true;
+        }
+        dict.check(&text)
+            || (text.contains('-')
+                && text
+                    .split('-')
+                    .all(|part| part.is_empty() || dict.check(part)))
+    }
+
+    /// Up to `max` corrections, best first.
+    pub fn suggest(&self, word: &Word<'_>, max: usize) -> Vec<String> {
+        let Some(dict) = self.dictionary(word.script) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        dict.suggest(word.text, &mut out);
+        out.truncate(max);
+        out
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::super::words::words;
+    use super::*;
+
+    /// Debian's dictionaries (the test command installs them); fails loudly without them.
+    pub(crate) fn speller() -> Speller {
+        let dir = Path::new(DEFAULT_DIR);
+        let load = |name| {
+            load_dictionary(dir, name).unwrap_or_else(|e| {
+                panic!("{e}: install hunspell-ru and hunspell-en-us (scripts/test does)")
+            })
+        };
+        Speller::new(Some(load("ru_RU")), Some(load("en_US")))
+    }
+
+    fn word(text: &str) -> Word<'_> {
+        words(text).remove(0)
+    }
+
+    #[test]
+    fn russian_inflections_and_english_pass_misspellings_do_not() {
+        let s = speller();
+        for right in [
+            "Здравствуйте",
+            "заказа",
+            "заказом",
+            "доставили",
+            "доставим",
+            "пожалуйста",
+            "Вам",
+            "кто-то",
+            "receive",
+            "shipping",
+            "it's",
+        ] {
+            assert!(s.is_correct(&word(right)), "{right}");
+        }
+        for wrong in ["здраствуйте", "пожалуста", "извените", "recieve", "adress"]
+        {
+            assert!(!s.is_correct(&word(wrong)), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn the_right_word_is_suggested_first() {
+        let s = speller();
+        for (wrong, right) in [
+            ("здраствуйте", "здравствуйте"),
+            ("пожалуста", "пожалуйста"),
+            ("recieve", "receive"),
+        ] {
+            let got = s.suggest(&word(wrong), 5);
+            assert_eq!(
+                got.first().map(String::as_str),
+                Some(right),
+                "{wrong}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn own_and_team_words_are_right() {
+        let mut s = speller();
+        assert!(!s.is_correct(&word("Фронтдеск")));
+        s.add_known("# product names\nФронтдеск\n");
+        assert!(s.is_correct(&word("Фронтдеск")));
+        assert!(s.is_correct(&word("фронтдеск")));
+    }
+}
