@@ -24,6 +24,9 @@ pub struct Cli {
     /// Print the built-in keymap (keymaps/default.toml) and exit.
     #[arg(long)]
     pub print_default_keymap: bool,
+    /// Print the shipped writing rules (writing/rules.toml) and exit.
+    #[arg(long)]
+    pub print_writing_rules: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -91,6 +94,10 @@ pub fn main() -> anyhow::Result<()> {
 
 /// Carries out a parsed command line.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    if cli.print_writing_rules {
+        print!("{}", crate::writing::rules_file::DEFAULT_TOML);
+        return Ok(());
+    }
     if cli.print_default_keymap {
         print!("{}", crate::keymap::DEFAULT_TOML);
         return Ok(());

@@ -24,6 +24,31 @@ pub struct ConsoleConfig {
     pub export: crate::export::MailConfig,
     /// `[queue]`: the queue view's first response target.
     pub queue: QueueConfig,
+    /// `[writing]`: spelling in the reply box (the rules are in `writing.toml`).
+    pub writing: WritingConfig,
+}
+
+/// `[writing]`: where the spelling dictionaries and the team's word list are.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WritingConfig {
+    /// Spell checking on or off (the writing rules have their own switches).
+    pub spelling: bool,
+    /// The folder with `ru_RU.aff`/`.dic` and `en_US.aff`/`.dic` (Hunspell format).
+    pub dictionaries: PathBuf,
+    /// A file of product names and other words the team uses, one per line (relative to the
+    /// config folder); empty: none.
+    pub team_words: PathBuf,
+}
+
+impl Default for WritingConfig {
+    fn default() -> Self {
+        Self {
+            spelling: true,
+            dictionaries: PathBuf::from(crate::writing::spell::DEFAULT_DIR),
+            team_words: PathBuf::new(),
+        }
+    }
 }
 
 /// `[queue]`: when a visitor's wait for a first answer is drawn as a warning, and when as a

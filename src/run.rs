@@ -53,6 +53,13 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     state.canned.usage_file = Some(counts.file);
     state.canned.company.clone_from(&config.canned.company);
     let canned = crate::runtime::canned::start(&mut keymap, config_dir.as_deref());
+    let (rules, rules_problem) = crate::runtime::writing::rules(config_dir.as_deref());
+    state.writing.rules = rules;
+    if let Some(problem) = rules_problem {
+        tracing::warn!("writing rules: {problem}");
+        state.notice = Some(problem);
+    }
+    let dictionaries = crate::runtime::writing::load(&config.writing, config_dir.as_deref());
     state.keys = keymap.help();
     state.alerts = crate::app::alerts::Notifier::new(config.notifications.clone());
     state.idle.away_after_ms =
@@ -77,7 +84,10 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
         net,
         keymap,
         &mut outlet,
-        canned,
+        crate::runtime::Loaders {
+            canned,
+            dictionaries,
+        },
     )
     .await;
     drop(outlet);
@@ -112,13 +122,17 @@ pub async fn run_loop<B, I>(
     mut net: NetHandle,
     mut keymap: Keymap,
     outlet: &mut crate::runtime::alerts::Outlet,
-    mut canned: crate::runtime::canned::Runtime,
+    loaders: crate::runtime::Loaders,
 ) -> anyhow::Result<()>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
     I: Input,
 {
+    let crate::runtime::Loaders {
+        mut canned,
+        mut dictionaries,
+    } = loaders;
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sigint = signal(SignalKind::interrupt())?;
     let mut sighup = signal(SignalKind::hangup())?;
@@ -220,6 +234,7 @@ where
                         Event::Resize { width: size.width, height: size.height },
                     ]
                 },
+                Some(event) = dictionaries.recv() => vec![event],
                 Some(loaded) = canned.reloads.recv() => {
                     // Hotkeys live in the keymap, which the loop owns; the rest is `update`'s.
                     let loaded = crate::runtime::canned::bind(&mut keymap, loaded);
@@ -282,6 +297,9 @@ where
                     }
                     Effect::OpenEditor { .. } => {}
                     Effect::Notify(notice) => outlet.deliver(notice),
+                    Effect::AddWord { word } => {
+                        crate::runtime::writing::add_word(&word);
+                    }
                     Effect::SaveCannedUsage { path, usage } => {
                         crate::runtime::canned::save_usage(path, usage);
                     }

@@ -44,7 +44,10 @@ async fn run(width: u16, height: u16, keys: Vec<std::io::Result<TermEvent>>) -> 
         net,
         keymap,
         &mut outlet,
-        canned,
+        frontdesk::runtime::Loaders {
+            canned,
+            dictionaries: tokio::sync::mpsc::unbounded_channel().1,
+        },
     )
     .await
     .expect("the loop ends cleanly");

@@ -47,6 +47,10 @@ pub enum Action {
     ComposeNewline,
     /// Edit the focused pane's draft in `$VISUAL`/`$EDITOR`; the result becomes the draft.
     OpenEditor,
+    /// Put the first suggestion in place of the marked word at the cursor; again, the next.
+    NextSuggestion,
+    /// Add the misspelt word at the cursor to your own words.
+    AddWord,
     /// End the open chat.
     CloseChat,
     /// Start an internal note in the reply box (`:note `), seen by operators only.

@@ -71,6 +71,8 @@ impl Command {
             Self::SendMessage => Action::SendMessage,
             Self::ComposeNewline => Action::ComposeNewline,
             Self::OpenEditor => Action::OpenEditor,
+            Self::NextSuggestion => Action::NextSuggestion,
+            Self::AddWord => Action::AddWord,
             Self::CloseChat => Action::CloseChat,
             Self::ComposeNote => Action::ComposeNote,
             Self::ComposeTransfer => Action::ComposeTransfer,

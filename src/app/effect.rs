@@ -97,4 +97,8 @@ pub enum Effect {
         path: std::path::PathBuf,
     },
     Quit,
+    /// Add a word to the operator's own word list (`words.txt` in the config folder).
+    AddWord {
+        word: String,
+    },
 }

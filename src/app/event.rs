@@ -21,6 +21,12 @@ pub enum Event {
     },
     /// The canned-reply library was read again after its files changed (the watcher).
     CannedLibrary(Box<crate::canned::Loaded>),
+    /// The spelling dictionaries, loaded in the background at start (`None`: none could be
+    /// read; the problem says why).
+    Speller {
+        speller: Option<std::sync::Arc<crate::writing::spell::Speller>>,
+        problem: Option<String>,
+    },
     /// The terminal gained (`true`) or lost the focus (where it reports focus).
     TerminalFocus(bool),
     /// Desktop notifications cannot be shown (no session bus or no notification server).

@@ -18,6 +18,8 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ("send_message", "send the reply"),
         ("compose_newline", "new line in the reply"),
         ("open_editor", "write the reply in your text editor"),
+        ("next_suggestion", "fix the marked word; again: next"),
+        ("add_word", "add the marked word to your words"),
         ("close_chat", "close the open chat"),
         ("compose_note", "write an internal note (operators only)"),
         (

@@ -18,6 +18,14 @@ pub struct WritingLabels {
     pub all_caps: &'static str,
     pub repeated_punctuation: &'static str,
     pub team_phrase: &'static str,
+    /// The suggestion key found no mark at the cursor.
+    pub nothing_here: &'static str,
+    /// A word went into the operator's own list (`{word}`).
+    pub added: &'static str,
+    /// Strict mode held a message (`{why}`).
+    pub strict_asks: &'static str,
+    /// Shown on the reply box's border while the dictionaries load.
+    pub loading: &'static str,
 }
 
 impl WritingLabels {
@@ -48,6 +56,10 @@ pub static WRITING_EN: WritingLabels = WritingLabels {
     all_caps: "capitals read as shouting",
     repeated_punctuation: "one mark is enough",
     team_phrase: "the team avoids this phrase",
+    nothing_here: "No marked word at the cursor.",
+    added: "«{word}» added to your words.",
+    strict_asks: "The message breaks a rule: {why}. Enter again sends it as it is.",
+    loading: "dictionaries loading…",
 };
 
 pub static WRITING_RU: WritingLabels = WritingLabels {
@@ -62,4 +74,8 @@ pub static WRITING_RU: WritingLabels = WritingLabels {
     all_caps: "заглавные буквы читаются как крик",
     repeated_punctuation: "достаточно одного знака",
     team_phrase: "команда не использует эту фразу",
+    nothing_here: "У курсора нет отмеченного слова.",
+    added: "«{word}» добавлено в ваш словарь.",
+    strict_asks: "Сообщение нарушает правило: {why}. Enter ещё раз отправит его как есть.",
+    loading: "словари загружаются…",
 };

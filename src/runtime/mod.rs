@@ -24,3 +24,11 @@ pub mod settings;
 pub mod side_reads;
 pub mod transcript;
 pub mod watch;
+pub mod writing;
+
+/// What loads beside the loop and reaches it as events: the canned library (at start and on
+/// changes) and the spelling dictionaries (once, in the background).
+pub struct Loaders {
+    pub canned: canned::Runtime,
+    pub dictionaries: tokio::sync::mpsc::UnboundedReceiver<crate::app::Event>,
+}

@@ -17,10 +17,13 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
     } else {
         theme.border()
     };
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(border)
         .title(title(state, area.width, theme));
+    if let Some(reason) = super::compose_marks::reason(state, area.width, theme) {
+        block = block.title_bottom(reason);
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // The editor is borrowed from state; a cheap copy lets us hide its cursor when unfocused.
@@ -38,6 +41,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
         editor.set_placeholder_text("");
     }
     frame.render_widget(&editor, inner);
+    super::compose_marks::underline(state, &editor, frame.buffer_mut(), inner, theme);
 }
 
 /// "Reply to Ольга": whose chat the text goes to, on every frame the box is drawn, so a

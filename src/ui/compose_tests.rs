@@ -129,3 +129,43 @@ fn a_chat_that_cannot_be_answered_says_why_and_offers_no_send_hint() {
     assert!(screen.contains("chat closed"), "{screen}");
     assert!(!screen.contains("Enter sends"), "{screen}");
 }
+
+#[test]
+fn writing_marks_are_underlined_with_the_reason_on_the_border() {
+    for no_color in [false, true] {
+        let mut s = state(80, 24);
+        s.screen.no_color = no_color;
+        s.keys = crate::keymap::Keymap::builtin().help();
+        s.compose = crate::app::state::new_compose(s.strings);
+        s.compose.insert_str("Сейчас проверю, щас");
+        update(&mut s, Event::Tick { now: 1 });
+        let buf = draw(&s);
+        let (rows, _) = inside(&s, &buf);
+        let area = crate::app::geometry::inner(s.areas().compose);
+        let row = rows.iter().position(|r| r.contains("щас")).expect("drawn");
+        let y = area.y + u16::try_from(row).expect("small");
+        let line: Vec<(String, bool)> = (area.x..area.right())
+            .map(|x| {
+                let cell = &buf[(x, y)];
+                (
+                    cell.symbol().to_owned(),
+                    cell.modifier.contains(Modifier::UNDERLINED),
+                )
+            })
+            .collect();
+        let underlined: String = line.iter().filter(|c| c.1).map(|c| c.0.as_str()).collect();
+        assert_eq!(
+            underlined, "щас",
+            "only the slang word (no_color {no_color})"
+        );
+        // The border under the box says why, what instead, and the key.
+        let bottom = s.areas().compose.bottom() - 1;
+        let border: String = (0..80)
+            .map(|x| buf[(x, bottom)].symbol().to_owned())
+            .collect();
+        assert!(
+            border.contains("«щас» → «сейчас» · Alt-; · slang or a chat"),
+            "{border}"
+        );
+    }
+}

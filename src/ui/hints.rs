@@ -94,6 +94,11 @@ fn key_for(state: &State, context: &str, command: Command) -> Option<String> {
     last(find("global")?).into_iter().rev().find(|k| !taken(k))
 }
 
+/// The key for `command` in `context` as the status bar shows it (`Alt-;`), if bound.
+pub(super) fn shown_key(state: &State, context: &str, command: Command) -> Option<String> {
+    key_for(state, context, command).map(|k| short(&k))
+}
+
 /// A key as the status bar shows it: `ctrl-q` is `^Q`, `alt-enter` is `Alt-Enter`.
 fn short(keys: &str) -> String {
     keys.split(' ')

@@ -3,6 +3,7 @@
 mod chat_list;
 mod columns;
 mod compose;
+mod compose_marks;
 mod dialog;
 mod finder;
 mod help;

@@ -142,6 +142,29 @@ impl<'a> Theme<'a> {
             Style::new().add_modifier(Modifier::REVERSED),
         )
     }
+    /// A misspelt word in the reply box: underlined, in the alarm colour where there are
+    /// colours.
+    pub fn misspelt(&self) -> Style {
+        let colour = self
+            .pick(self.palette.get(Role::WaitAlarm), Style::new())
+            .fg;
+        Style {
+            fg: colour,
+            ..Style::new()
+        }
+        .add_modifier(Modifier::UNDERLINED)
+    }
+    /// A place that breaks a writing rule: underlined, in the warning colour.
+    pub fn rule_hit(&self) -> Style {
+        let colour = self
+            .pick(self.palette.get(Role::WaitWarning), Style::new())
+            .fg;
+        Style {
+            fg: colour,
+            ..Style::new()
+        }
+        .add_modifier(Modifier::UNDERLINED)
+    }
     pub fn cursor(&self) -> Style {
         self.role(Role::Cursor, Style::new().add_modifier(Modifier::REVERSED))
     }

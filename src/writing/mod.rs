@@ -30,8 +30,9 @@ pub struct Mark {
     pub instead: Option<String>,
 }
 
-/// Every mark of `text`: rule hits, and misspelt words where no rule hit (a rule's hit says
-/// more), in order of position. Without a speller (the dictionaries are still loading, or
+/// Every mark of `text`: rule hits, and misspelt words no rule hit covers whole (a rule's
+/// hit on the word says more; one on its last letter, about the message's end, does not), in
+/// order of position. Without a speller (the dictionaries are still loading, or
 /// missing) only the rules.
 pub fn check(speller: Option<&Speller>, rules: &Rules, text: &str) -> Vec<Mark> {
     let mut marks: Vec<Mark> = rules::check(rules, text)
@@ -46,7 +47,7 @@ pub fn check(speller: Option<&Speller>, rules: &Rules, text: &str) -> Vec<Mark> 
         for word in words::words(text) {
             let covered = marks
                 .iter()
-                .any(|m| m.range.start < word.range.end && word.range.start < m.range.end);
+                .any(|m| m.range.start <= word.range.start && word.range.end <= m.range.end);
             if !covered && !speller.is_correct(&word) {
                 marks.push(Mark {
                     range: word.range,

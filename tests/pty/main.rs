@@ -29,3 +29,4 @@ mod stats;
 mod team;
 mod theme;
 mod two_panes;
+mod writing;

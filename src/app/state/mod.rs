@@ -27,6 +27,7 @@ mod stats;
 mod target;
 mod team;
 mod texts;
+mod writing;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -35,7 +36,7 @@ use ratatui_textarea::TextArea;
 
 pub use canned::CannedState;
 pub use chat::{COLLEAGUE_TYPING_MS, ChatView};
-pub use compose_box::new_compose;
+pub use compose_box::{new_compose, rows as compose_rows};
 pub use confirm::Confirm;
 pub use earlier::EarlierRows;
 pub use entry::{Delivery, Entry, NewEntry, Who};
@@ -51,6 +52,7 @@ pub use saved::SavedLayout;
 pub use stats::{Answer, StatsPeriod, StatsState};
 pub use target::ReplyTarget;
 pub use team::{Room, TeamState, room_of_key, room_view, team_entry};
+pub use writing::{Cycle, WritingState};
 
 use super::Connection;
 use super::geometry::{self, Areas, Layout};
@@ -220,6 +222,8 @@ pub struct State {
     pub stats: StatsState,
     /// The set of chats being exported into one file (`export_set.rs`).
     pub export_set: ExportSet,
+    /// The standards assistant's view of the reply box (`writing.rs`).
+    pub writing: WritingState,
     /// Own messages not yet stored, kept across a resync until the snapshot arrives.
     pub(crate) stash: Vec<(i64, NewEntry)>,
     /// What each pane showed when rows were last wrapped (chat, earlier chat): a chat that
@@ -278,6 +282,7 @@ impl State {
             finder: Finder::default(),
             stats: StatsState::default(),
             export_set: ExportSet::default(),
+            writing: WritingState::default(),
             stash: Vec::new(),
             wrapped: Vec::new(),
         }

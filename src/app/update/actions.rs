@@ -75,6 +75,8 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::SendMessage => return send(state),
+        Action::NextSuggestion => return super::writing::next_suggestion(state),
+        Action::AddWord => return super::writing::add_word(state),
         Action::ComposeNewline => {
             state.compose.insert_newline();
             return compose::edited(state);
@@ -212,6 +214,14 @@ fn send(state: &mut State) -> Vec<Effect> {
         return effects;
     }
     let text = state.compose.lines().join("\n");
+    // Strict mode holds a message that breaks a writing rule once (never a team line).
+    let team = matches!(
+        state.reply_target(),
+        crate::app::state::ReplyTarget::Team { .. }
+    );
+    if !team && state.reply_target().writable().is_some() && super::writing::holds(state) {
+        return Vec::new();
+    }
     if let crate::app::state::ReplyTarget::Team { room } = state.reply_target() {
         let effects = super::team::send_line(state, room, &text);
         if !effects.is_empty() {

@@ -26,6 +26,7 @@ mod stats;
 mod team;
 #[cfg(test)]
 mod tests;
+mod writing;
 
 use super::{Effect, Event, State};
 use crate::notify;
@@ -35,6 +36,7 @@ use shared::{clamp_scroll, rewrap_open};
 /// builds the state's invariants (`state/invariants.rs`) are checked after each event.
 pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
     let effects = apply(state, event);
+    writing::refresh(state);
     debug_assert_eq!(state.broken_invariant(), None, "after an event");
     effects
 }
@@ -120,6 +122,10 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
             result,
         } => export_set::transcript(state, serial, index, result),
         Event::ExportSaved { serial, result } => export_set::saved(state, serial, result),
+        Event::Speller { speller, problem } => {
+            writing::loaded(state, speller, problem);
+            Vec::new()
+        }
         Event::CannedLibrary(loaded) => {
             canned::library(state, *loaded);
             Vec::new()

@@ -95,6 +95,8 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (c, k(Tab, none), Action::CompleteCanned),
         (c, k(Enter, KeyModifiers::ALT), Action::ComposeNewline),
         (c, k(Char('e'), alt), Action::OpenEditor),
+        (c, k(Char(';'), alt), Action::NextSuggestion),
+        (c, k(Char('\''), alt), Action::AddWord),
         (c, k(Esc, none), Action::FocusList),
         (Context::Picker, k(Up, none), Action::PickerPrev),
         (Context::Picker, k(Down, none), Action::PickerNext),

@@ -23,6 +23,7 @@ mod snapshot;
 mod stats;
 mod team;
 mod whisper;
+mod writing;
 
 use frontdesk_protocol::{
     Author, Chat, ChatState, ChatStatus, EventBody, Message, MessageKind, OperatorIn, OperatorInfo,

@@ -1,0 +1,156 @@
+//! The standards assistant in the reply box: marks follow the draft, the suggestion key fixes
+//! and cycles, a word added is unmarked and kept, strict mode holds a message once. With
+//! Debian's dictionaries (the test command installs them).
+
+use std::sync::{Arc, LazyLock};
+
+use frontdesk_protocol::OperatorIn;
+
+use super::{act, ready, type_text};
+use crate::app::{Action, Effect, Event, State, update};
+use crate::writing::rules::Rule;
+use crate::writing::spell::{DEFAULT_DIR, Speller, load_dictionary};
+use crate::writing::{Mark, Problem};
+
+static SPELLER: LazyLock<Arc<Speller>> = LazyLock::new(|| {
+    let dir = std::path::Path::new(DEFAULT_DIR);
+    let load = |name| load_dictionary(dir, name).expect("hunspell-ru and hunspell-en-us");
+    Arc::new(Speller::new(Some(load("ru_RU")), Some(load("en_US"))))
+});
+
+/// My chat 2 open, the dictionaries in.
+fn writing() -> State {
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    update(
+        &mut s,
+        Event::Speller {
+            speller: Some(SPELLER.clone()),
+            problem: None,
+        },
+    );
+    s
+}
+
+fn marked(s: &State) -> Vec<(String, Problem)> {
+    let text = s.writing.text();
+    s.writing
+        .marks
+        .iter()
+        .map(|m: &Mark| (text[m.range.clone()].to_owned(), m.problem))
+        .collect()
+}
+
+fn draft(s: &State) -> String {
+    s.compose.lines().join("\n")
+}
+
+#[test]
+fn marks_follow_the_draft_as_it_is_typed() {
+    let mut s = writing();
+    type_text(&mut s, "Здраствуйте, щас проверю.");
+    assert_eq!(
+        marked(&s),
+        [
+            ("Здраствуйте".to_owned(), Problem::Misspelt),
+            ("щас".to_owned(), Problem::Rule(Rule::Slang)),
+        ]
+    );
+    // Rules work before the dictionaries are in; spelling joins when they arrive.
+    let mut early = ready();
+    act(&mut early, Action::SelectNext);
+    act(&mut early, Action::SelectNext);
+    act(&mut early, Action::OpenSelected);
+    type_text(&mut early, "Здраствуйте, щас проверю.");
+    assert_eq!(
+        marked(&early),
+        [("щас".to_owned(), Problem::Rule(Rule::Slang))]
+    );
+}
+
+#[test]
+fn the_suggestion_key_fixes_the_word_at_the_cursor_and_cycles() {
+    let mut s = writing();
+    type_text(&mut s, "Здравствуйте! Пожалуста");
+    act(&mut s, Action::NextSuggestion);
+    assert_eq!(draft(&s), "Здравствуйте! Пожалуйста");
+    assert!(marked(&s).iter().all(|(w, _)| w != "Пожалуйста"));
+    // Again: the next suggestion, and at last the word as it was.
+    let mut seen = vec![draft(&s)];
+    for _ in 0..8 {
+        act(&mut s, Action::NextSuggestion);
+        seen.push(draft(&s));
+        if draft(&s) == "Здравствуйте! Пожалуста" {
+            break;
+        }
+    }
+    assert_eq!(
+        seen.last().map(String::as_str),
+        Some("Здравствуйте! Пожалуста"),
+        "{seen:?}"
+    );
+    assert!(seen.len() > 2, "more than one suggestion: {seen:?}");
+}
+
+#[test]
+fn a_rule_with_a_replacement_is_fixed_by_the_same_key() {
+    let mut s = writing();
+    type_text(&mut s, "Я не знаю");
+    act(&mut s, Action::NextSuggestion);
+    assert_eq!(draft(&s), "Я уточню и вернусь с ответом");
+}
+
+#[test]
+fn an_added_word_is_unmarked_and_kept_for_next_time() {
+    let mut s = writing();
+    type_text(&mut s, "Фронтдеск");
+    assert_eq!(
+        marked(&s),
+        [
+            ("Фронтдеск".to_owned(), Problem::Misspelt),
+            ("к".to_owned(), Problem::Rule(Rule::EndPunctuation))
+        ]
+    );
+    let fx = act(&mut s, Action::AddWord);
+    assert!(
+        fx.contains(&Effect::AddWord {
+            word: "Фронтдеск".into()
+        }),
+        "{fx:?}"
+    );
+    assert!(marked(&s).iter().all(|(_, p)| *p != Problem::Misspelt));
+}
+
+#[test]
+fn enter_sends_at_once_unless_strict_mode_which_asks_once() {
+    let mut s = writing();
+    type_text(&mut s, "щас проверю");
+    let sent = |fx: &[Effect]| {
+        fx.iter()
+            .any(|e| matches!(e, Effect::Send(OperatorIn::Message { .. })))
+    };
+    assert!(
+        sent(&act(&mut s, Action::SendMessage)),
+        "never blocking by default"
+    );
+
+    let mut s = writing();
+    s.writing.rules.strict = true;
+    type_text(&mut s, "щас проверю");
+    assert!(!sent(&act(&mut s, Action::SendMessage)), "held once");
+    assert!(
+        s.notice.as_deref().is_some_and(|n| n.contains("slang")),
+        "{:?}",
+        s.notice
+    );
+    assert_eq!(draft(&s), "щас проверю", "nothing lost");
+    assert!(
+        sent(&act(&mut s, Action::SendMessage)),
+        "Enter again sends it"
+    );
+    // A clean message is never held.
+    type_text(&mut s, "Сейчас проверю.");
+    assert!(sent(&act(&mut s, Action::SendMessage)));
+}

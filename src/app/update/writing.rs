@@ -1,0 +1,177 @@
+//! The standards assistant around the reply box: marks found again whenever the draft
+//! changes, a key that replaces the marked word at the cursor and cycles through the
+//! suggestions, adding a word to the operator's own list, and strict mode's one question.
+
+use std::sync::Arc;
+
+use crate::app::state::Cycle;
+use crate::app::{Effect, State};
+use crate::writing::spell::Speller;
+use crate::writing::{Problem, check, words};
+
+/// Suggestions offered for a misspelt word.
+const SUGGESTIONS: usize = 5;
+
+/// After every event: the marks of the draft as it stands (a quick look when it has not
+/// changed). Editing elsewhere ends a cycle of suggestions.
+pub(super) fn refresh(state: &mut State) {
+    let lines = state.compose.lines();
+    if lines == state.writing.checked.as_slice() {
+        return;
+    }
+    state.writing.checked = lines.to_vec();
+    let text = state.writing.text();
+    let w = &mut state.writing;
+    w.marks = check(w.speller.as_deref(), &w.rules, &text);
+    w.marks.retain(|m| {
+        m.problem != Problem::Misspelt || !w.added.contains(&text[m.range.clone()].to_lowercase())
+    });
+    if w.cycle
+        .as_ref()
+        .is_some_and(|c| text.get(c.range.clone()) != c.options.get(c.shown).map(String::as_str))
+    {
+        w.cycle = None;
+    }
+}
+
+/// The dictionaries are in (or could not be read): the draft is checked again.
+pub(super) fn loaded(state: &mut State, speller: Option<Arc<Speller>>, problem: Option<String>) {
+    state.writing.speller = speller;
+    if let Some(problem) = problem {
+        tracing::warn!("spell checking is off: {problem}");
+    }
+    state.writing.checked.clear();
+    refresh(state);
+}
+
+/// The cursor as a byte offset into the draft.
+fn cursor_offset(state: &State) -> usize {
+    let ratatui_textarea::DataCursor(row, col) = state.compose.cursor();
+    let lines = state.compose.lines();
+    let before: usize = lines[..row.min(lines.len())]
+        .iter()
+        .map(|l| l.len() + 1)
+        .sum();
+    let line = lines.get(row).map_or("", String::as_str);
+    before + line.char_indices().nth(col).map_or(line.len(), |(i, _)| i)
+}
+
+/// A byte offset of the draft as (row, column in characters).
+fn position(lines: &[String], offset: usize) -> (u16, u16) {
+    let mut left = offset;
+    for (row, line) in lines.iter().enumerate() {
+        if left <= line.len() {
+            let col = line[..left].chars().count();
+            return (to_u16(row), to_u16(col));
+        }
+        left -= line.len() + 1;
+    }
+    (to_u16(lines.len().saturating_sub(1)), u16::MAX)
+}
+
+fn to_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// Puts `with` in place of the draft's `range`; the cursor ends after it.
+fn replace(state: &mut State, range: std::ops::Range<usize>, with: &str) {
+    let text = state.writing.text();
+    let chars = text[range.clone()].chars().count();
+    let (row, col) = position(&state.writing.checked, range.start);
+    state
+        .compose
+        .move_cursor(ratatui_textarea::CursorMove::Jump(row, col));
+    state.compose.delete_str(chars);
+    state.compose.insert_str(with);
+}
+
+/// The suggestion key: the marked place at the cursor gets its first replacement; pressed
+/// again, the next one (the original comes back last).
+pub(super) fn next_suggestion(state: &mut State) -> Vec<Effect> {
+    let at = cursor_offset(state);
+    if let Some(cycle) = state.writing.cycle.clone()
+        && (cycle.range.start..=cycle.range.end).contains(&at)
+    {
+        let shown = (cycle.shown + 1) % cycle.options.len();
+        let with = cycle.options[shown].clone();
+        replace(state, cycle.range.clone(), &with);
+        refresh(state);
+        state.writing.cycle = Some(Cycle {
+            range: cycle.range.start..cycle.range.start + with.len(),
+            options: cycle.options,
+            shown,
+        });
+        return super::compose::edited(state);
+    }
+    let Some(mark) = state.writing.mark_at(at).cloned() else {
+        state.notice = Some(state.strings.writing.nothing_here.to_owned());
+        return Vec::new();
+    };
+    let text = state.writing.text();
+    let original = text[mark.range.clone()].to_owned();
+    let mut options: Vec<String> = match (&mark.problem, &mark.instead) {
+        (_, Some(instead)) => vec![instead.clone()],
+        (Problem::Misspelt, None) => state.writing.speller.as_ref().map_or_else(Vec::new, |s| {
+            words::words(&original)
+                .first()
+                .map(|w| s.suggest(w, SUGGESTIONS))
+                .unwrap_or_default()
+        }),
+        (Problem::Rule(_), None) => Vec::new(),
+    };
+    if options.is_empty() {
+        state.notice = Some(state.strings.writing.no_suggestions.to_owned());
+        return Vec::new();
+    }
+    options.push(original);
+    let with = options[0].clone();
+    replace(state, mark.range.clone(), &with);
+    refresh(state);
+    state.writing.cycle = Some(Cycle {
+        range: mark.range.start..mark.range.start + with.len(),
+        options,
+        shown: 0,
+    });
+    super::compose::edited(state)
+}
+
+/// The misspelt word at the cursor goes into the operator's own list: unmarked now, and
+/// known on every later start.
+pub(super) fn add_word(state: &mut State) -> Vec<Effect> {
+    let at = cursor_offset(state);
+    let text = state.writing.text();
+    let Some(mark) = state
+        .writing
+        .mark_at(at)
+        .filter(|m| m.problem == Problem::Misspelt)
+    else {
+        state.notice = Some(state.strings.writing.nothing_here.to_owned());
+        return Vec::new();
+    };
+    let word = text[mark.range.clone()].to_owned();
+    state.writing.added.insert(word.to_lowercase());
+    state.writing.checked.clear();
+    refresh(state);
+    state.notice = Some(state.strings.writing.added.replace("{word}", &word));
+    vec![Effect::AddWord { word }]
+}
+
+/// Strict mode: a draft that breaks a rule is held once, with the reason on the status bar;
+/// Enter again sends it as it is. `true`: hold it now.
+pub(super) fn holds(state: &mut State) -> bool {
+    let w = &state.writing;
+    if !w.rules.strict || !w.breaks_a_rule() || w.asked.as_deref() == Some(w.checked.as_slice()) {
+        return false;
+    }
+    let reason = w
+        .marks
+        .iter()
+        .find_map(|m| match m.problem {
+            Problem::Rule(rule) => Some(state.strings.writing.reason(rule)),
+            Problem::Misspelt => None,
+        })
+        .unwrap_or_default();
+    state.writing.asked = Some(state.writing.checked.clone());
+    state.notice = Some(state.strings.writing.strict_asks.replace("{why}", reason));
+    true
+}

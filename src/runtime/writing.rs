@@ -1,0 +1,99 @@
+//! The standards assistant's edges: the rules file read at start, the spelling dictionaries
+//! loaded on a thread of their own (a Russian dictionary takes a while) and handed to the loop
+//! as `Event::Speller`, and words added from the console appended to the operator's list.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+
+use crate::app::Event;
+use crate::config::WritingConfig;
+use crate::writing::rules_file::{self, Rules};
+use crate::writing::spell::{Speller, load_dictionary};
+
+/// The operator's own words, one per line, in the config folder.
+pub const OWN_WORDS: &str = "words.txt";
+
+/// The rules in force: the shipped ones with `writing.toml` over them; a broken file is
+/// reported and the shipped rules are used.
+pub fn rules(config_dir: Option<&Path>) -> (Rules, Option<String>) {
+    match config_dir.map(rules_file::load) {
+        Some(Ok(rules)) => (rules, None),
+        Some(Err(e)) => (Rules::default(), Some(e.to_string())),
+        None => (Rules::default(), None),
+    }
+}
+
+/// Starts loading the dictionaries; the one event arrives on the receiver when done.
+pub fn load(config: &WritingConfig, config_dir: Option<&Path>) -> UnboundedReceiver<Event> {
+    let (tx, rx) = unbounded_channel();
+    if !config.spelling {
+        return rx;
+    }
+    let dir = config.dictionaries.clone();
+    let lists: Vec<PathBuf> = config_dir
+        .map(|d| {
+            let mut lists = vec![d.join(OWN_WORDS)];
+            if !config.team_words.as_os_str().is_empty() {
+                lists.push(d.join(&config.team_words));
+            }
+            lists
+        })
+        .unwrap_or_default();
+    std::thread::Builder::new()
+        .name("dictionaries".into())
+        .spawn(move || {
+            let (speller, problem) = speller(&dir, &lists);
+            // The loop is gone when this fails: nothing left to tell.
+            let _ = tx.send(Event::Speller { speller, problem });
+        })
+        .map_err(|e| tracing::warn!("could not start loading dictionaries: {e}"))
+        .ok();
+    rx
+}
+
+fn speller(dir: &Path, lists: &[PathBuf]) -> (Option<Arc<Speller>>, Option<String>) {
+    let started = std::time::Instant::now();
+    let mut problems = Vec::new();
+    let mut load = |name| {
+        load_dictionary(dir, name)
+            .map_err(|e| problems.push(e.to_string()))
+            .ok()
+    };
+    let (ru, en) = (load("ru_RU"), load("en_US"));
+    if ru.is_none() && en.is_none() {
+        return (None, Some(problems.join("; ")));
+    }
+    let mut speller = Speller::new(ru, en);
+    for list in lists {
+        if let Ok(text) = std::fs::read_to_string(list) {
+            speller.add_known(&text);
+        }
+    }
+    tracing::info!(elapsed = ?started.elapsed(), "spelling dictionaries loaded");
+    let problem = (!problems.is_empty()).then(|| problems.join("; "));
+    (Some(Arc::new(speller)), problem)
+}
+
+/// Appends a word to the operator's list in the config folder (created when missing); a
+/// failure is only logged.
+pub fn add_word(word: &str) {
+    let Ok(dirs) = crate::paths::Dirs::resolve() else {
+        return;
+    };
+    let dir = dirs.config.as_path();
+    let write = || -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join(OWN_WORDS))?;
+        // One word a line: a word never carries a line break (the draft's words do not).
+        writeln!(file, "{}", word.replace(['\n', '\r'], " "))
+    };
+    if let Err(e) = write() {
+        tracing::warn!("could not add «{word}» to {OWN_WORDS}: {e}");
+    }
+}
