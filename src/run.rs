@@ -86,7 +86,7 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
         &mut outlet,
         crate::runtime::Loaders {
             canned,
-            dictionaries,
+            writing: dictionaries,
         },
     )
     .await;
@@ -131,7 +131,7 @@ where
 {
     let crate::runtime::Loaders {
         mut canned,
-        mut dictionaries,
+        mut writing,
     } = loaders;
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sigint = signal(SignalKind::interrupt())?;
@@ -234,7 +234,7 @@ where
                         Event::Resize { width: size.width, height: size.height },
                     ]
                 },
-                Some(event) = dictionaries.recv() => vec![event],
+                Some(event) = writing.events.recv() => vec![event],
                 Some(loaded) = canned.reloads.recv() => {
                     // Hotkeys live in the keymap, which the loop owns; the rest is `update`'s.
                     let loaded = crate::runtime::canned::bind(&mut keymap, loaded);
@@ -297,6 +297,9 @@ where
                     }
                     Effect::OpenEditor { .. } => {}
                     Effect::Notify(notice) => outlet.deliver(notice),
+                    Effect::Suggest { speller, at, word } => {
+                        crate::runtime::writing::suggest(writing.tx.clone(), speller, at, word);
+                    }
                     Effect::AddWord { word } => {
                         crate::runtime::writing::add_word(&word);
                     }

@@ -46,7 +46,13 @@ async fn run(width: u16, height: u16, keys: Vec<std::io::Result<TermEvent>>) -> 
         &mut outlet,
         frontdesk::runtime::Loaders {
             canned,
-            dictionaries: tokio::sync::mpsc::unbounded_channel().1,
+            writing: frontdesk::runtime::writing::load(
+                &frontdesk::config::WritingConfig {
+                    spelling: false,
+                    ..Default::default()
+                },
+                None,
+            ),
         },
     )
     .await

@@ -101,4 +101,11 @@ pub enum Effect {
     AddWord {
         word: String,
     },
+    /// Find suggestions for `word` (at byte `at` of the draft) off the loop; they come back
+    /// as `Event::Suggestions`.
+    Suggest {
+        speller: std::sync::Arc<crate::writing::spell::Speller>,
+        at: usize,
+        word: String,
+    },
 }

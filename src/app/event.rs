@@ -27,6 +27,13 @@ pub enum Event {
         speller: Option<std::sync::Arc<crate::writing::spell::Speller>>,
         problem: Option<String>,
     },
+    /// Suggestions for the misspelt `word` found at byte `at` of the draft (asked with
+    /// `Effect::Suggest`; they take a dictionary a while).
+    Suggestions {
+        at: usize,
+        word: String,
+        options: Vec<String>,
+    },
     /// The terminal gained (`true`) or lost the focus (where it reports focus).
     TerminalFocus(bool),
     /// Desktop notifications cannot be shown (no session bus or no notification server).

@@ -4,6 +4,7 @@
 //! `run.rs` feeds [`Event`]s in and carries the returned [`Effect`]s out.
 
 pub mod alerts;
+pub mod cues;
 pub mod effect;
 pub mod event;
 pub mod geometry;

@@ -18,6 +18,8 @@ pub struct WritingLabels {
     pub all_caps: &'static str,
     pub repeated_punctuation: &'static str,
     pub team_phrase: &'static str,
+    /// Suggestions asked of the dictionary.
+    pub looking: &'static str,
     /// The suggestion key found no mark at the cursor.
     pub nothing_here: &'static str,
     /// A word went into the operator's own list (`{word}`).
@@ -26,6 +28,13 @@ pub struct WritingLabels {
     pub strict_asks: &'static str,
     /// Shown on the reply box's border while the dictionaries load.
     pub loading: &'static str,
+    /// The pane's countdown to the one-minute answer (`{time}`), and once it has passed.
+    pub answer_in: &'static str,
+    pub late_by: &'static str,
+    /// How often the visitor's name was used (`{n}`), against the goal of two or three.
+    pub name_uses: &'static str,
+    /// A reply offered in an empty reply box (`{key}`, `{title}`).
+    pub offer: &'static str,
 }
 
 impl WritingLabels {
@@ -56,10 +65,15 @@ pub static WRITING_EN: WritingLabels = WritingLabels {
     all_caps: "capitals read as shouting",
     repeated_punctuation: "one mark is enough",
     team_phrase: "the team avoids this phrase",
+    looking: "Looking for suggestions…",
     nothing_here: "No marked word at the cursor.",
     added: "«{word}» added to your words.",
     strict_asks: "The message breaks a rule: {why}. Enter again sends it as it is.",
     loading: "dictionaries loading…",
+    answer_in: "answer in {time}",
+    late_by: "late by {time}",
+    name_uses: "name ×{n} of 2–3",
+    offer: "{key} puts in: {title}",
 };
 
 pub static WRITING_RU: WritingLabels = WritingLabels {
@@ -74,8 +88,13 @@ pub static WRITING_RU: WritingLabels = WritingLabels {
     all_caps: "заглавные буквы читаются как крик",
     repeated_punctuation: "достаточно одного знака",
     team_phrase: "команда не использует эту фразу",
+    looking: "Ищу варианты…",
     nothing_here: "У курсора нет отмеченного слова.",
     added: "«{word}» добавлено в ваш словарь.",
     strict_asks: "Сообщение нарушает правило: {why}. Enter ещё раз отправит его как есть.",
     loading: "словари загружаются…",
+    answer_in: "ответить за {time}",
+    late_by: "опоздание {time}",
+    name_uses: "имя ×{n} из 2–3",
+    offer: "{key} вставит: {title}",
 };

@@ -27,8 +27,8 @@ pub mod watch;
 pub mod writing;
 
 /// What loads beside the loop and reaches it as events: the canned library (at start and on
-/// changes) and the spelling dictionaries (once, in the background).
+/// changes), the spelling dictionaries (once, in the background) and suggestions.
 pub struct Loaders {
     pub canned: canned::Runtime,
-    pub dictionaries: tokio::sync::mpsc::UnboundedReceiver<crate::app::Event>,
+    pub writing: writing::Runtime,
 }

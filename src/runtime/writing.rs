@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use crate::app::Event;
 use crate::config::WritingConfig;
@@ -26,11 +26,21 @@ pub fn rules(config_dir: Option<&Path>) -> (Rules, Option<String>) {
     }
 }
 
-/// Starts loading the dictionaries; the one event arrives on the receiver when done.
-pub fn load(config: &WritingConfig, config_dir: Option<&Path>) -> UnboundedReceiver<Event> {
-    let (tx, rx) = unbounded_channel();
+/// Where the loop hears from the writing assistant's threads, and the sender they use.
+pub struct Runtime {
+    pub events: UnboundedReceiver<Event>,
+    pub tx: UnboundedSender<Event>,
+}
+
+/// Starts loading the dictionaries; `Event::Speller` arrives when done.
+pub fn load(config: &WritingConfig, config_dir: Option<&Path>) -> Runtime {
+    let (tx, events) = unbounded_channel();
+    let runtime = Runtime {
+        events,
+        tx: tx.clone(),
+    };
     if !config.spelling {
-        return rx;
+        return runtime;
     }
     let dir = config.dictionaries.clone();
     let lists: Vec<PathBuf> = config_dir
@@ -51,7 +61,7 @@ pub fn load(config: &WritingConfig, config_dir: Option<&Path>) -> UnboundedRecei
         })
         .map_err(|e| tracing::warn!("could not start loading dictionaries: {e}"))
         .ok();
-    rx
+    runtime
 }
 
 fn speller(dir: &Path, lists: &[PathBuf]) -> (Option<Arc<Speller>>, Option<String>) {
@@ -76,6 +86,27 @@ fn speller(dir: &Path, lists: &[PathBuf]) -> (Option<Arc<Speller>>, Option<Strin
     let problem = (!problems.is_empty()).then(|| problems.join("; "));
     (Some(Arc::new(speller)), problem)
 }
+
+/// Suggestions for a misspelt word, on a thread of their own (a Russian dictionary takes a
+/// good part of a second); the answer goes to the loop through `tx`.
+pub fn suggest(tx: UnboundedSender<Event>, speller: Arc<Speller>, at: usize, word: String) {
+    let spawned = std::thread::Builder::new()
+        .name("suggestions".into())
+        .spawn(move || {
+            let options = crate::writing::words::words(&word)
+                .first()
+                .map(|w| speller.suggest(w, SUGGESTIONS))
+                .unwrap_or_default();
+            // The loop is gone when this fails: nothing left to tell.
+            let _ = tx.send(Event::Suggestions { at, word, options });
+        });
+    if let Err(e) = spawned {
+        tracing::warn!("could not look for suggestions: {e}");
+    }
+}
+
+/// Suggestions offered for a misspelt word.
+const SUGGESTIONS: usize = 5;
 
 /// Appends a word to the operator's list in the config folder (created when missing); a
 /// failure is only logged.

@@ -21,8 +21,10 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
         .borders(Borders::ALL)
         .border_style(border)
         .title(title(state, area.width, theme));
-    if let Some(reason) = super::compose_marks::reason(state, area.width, theme) {
-        block = block.title_bottom(reason);
+    let below = super::compose_marks::reason(state, area.width, theme)
+        .or_else(|| super::compose_marks::offer(state, area.width, theme));
+    if let Some(line) = below {
+        block = block.title_bottom(line);
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);

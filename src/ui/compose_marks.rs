@@ -4,13 +4,14 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui_textarea::{DataCursor, TextArea};
 
 use super::Theme;
 use crate::action::Command;
 use crate::app::State;
-use crate::app::state::{compose_rows, cut_to_width};
+use crate::app::cues::{self, Urgency};
+use crate::app::state::{ChatView, compose_rows, cut_to_width};
 use crate::writing::{Mark, Problem};
 
 /// Underlines the marks in `area`, where `editor` (a copy of the state's, just drawn there)
@@ -93,5 +94,57 @@ pub fn reason(state: &State, width: u16, theme: Theme<'_>) -> Option<Line<'stati
     Some(Line::styled(
         cut_to_width(&said, room).to_owned(),
         style(mark, theme),
+    ))
+}
+
+/// The pane title's cues: the countdown to the one-minute answer in the queue's colours, and,
+/// for the focused pane's chat when it is ours to answer, how often the visitor's name was used
+/// (dim until twice, a warning past three).
+pub fn cues(state: &State, chat: &ChatView, focused: bool, theme: Theme<'_>) -> Vec<Span<'static>> {
+    let t = state.strings.writing;
+    let mut spans = Vec::new();
+    if let Some(due) = cues::answer_due(state, chat) {
+        let (text, style) = match due.urgency {
+            Urgency::Ok => (t.answer_in, theme.wait_ok()),
+            Urgency::Warning => (t.answer_in, theme.wait_warning()),
+            Urgency::Alarm => (t.late_by, theme.wait_alarm()),
+        };
+        let time = super::format_elapsed(due.left_ms.abs());
+        spans.push(Span::styled(
+            format!(" · {}", text.replace("{time}", &time)),
+            style,
+        ));
+    }
+    let mine = state.reply_target().writable() == Some(chat.chat.id);
+    if focused
+        && mine
+        && let Some(n) = cues::name_uses(chat)
+    {
+        let style = match n {
+            0 | 1 => theme.dim(),
+            2 | 3 => theme.wait_ok(),
+            _ => theme.wait_warning(),
+        };
+        let text = t.name_uses.replace("{n}", &n.to_string());
+        spans.push(Span::styled(format!(" · {text}"), style));
+    }
+    spans
+}
+
+/// "Alt-; puts in: Greeting": the reply offered for an empty reply box, for its bottom border.
+pub fn offer(state: &State, width: u16, theme: Theme<'_>) -> Option<Line<'static>> {
+    let (_, index) = cues::offer(state)?;
+    let reply = state.canned.library.replies.get(index)?;
+    let key = super::hints::shown_key(state, "compose", Command::NextSuggestion)?;
+    let text = state
+        .strings
+        .writing
+        .offer
+        .replace("{key}", &key)
+        .replace("{title}", &reply.title);
+    let room = usize::from(width.saturating_sub(2));
+    Some(Line::styled(
+        cut_to_width(&text, room).to_owned(),
+        theme.unread(),
     ))
 }

@@ -38,7 +38,8 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme:
         (theme.border(), theme.header())
     };
     let mut block = Block::default().borders(Borders::ALL).border_style(border);
-    let title = title(state, index, pane, chat, search, title_style, theme);
+    let room = usize::from(area.width.saturating_sub(2));
+    let title = title(state, (index, pane), chat, search, title_style, room, theme);
     if title.width() > 0 {
         block = block.title(title);
     }
@@ -153,11 +154,11 @@ fn not_mine(
 /// chat, and where the search is.
 fn title(
     state: &State,
-    index: usize,
-    pane: &Pane,
+    (index, pane): (usize, &Pane),
     chat: Option<&ChatView>,
     search: Option<&Search>,
     style: Style,
+    room: usize,
     theme: Theme<'_>,
 ) -> Line<'static> {
     let s = state.strings;
@@ -220,6 +221,21 @@ fn title(
             None => format!(" {} ", search.hits.len()),
         };
         spans.push(Span::styled(count, theme.search_current()));
+    }
+    // The standards' cues last, each only where it fits whole.
+    if let Some(chat) = chat.filter(|_| pane.earlier.is_none()) {
+        let mut used: usize = spans.iter().map(Span::width).sum();
+        let before = spans.len();
+        // Each cue needs its room plus the blank that closes the title.
+        for cue in super::compose_marks::cues(state, chat, index == state.pane, theme) {
+            if used + cue.width() < room {
+                used += cue.width();
+                spans.push(cue);
+            }
+        }
+        if spans.len() > before {
+            spans.push(Span::raw(" "));
+        }
     }
     Line::from(spans)
 }

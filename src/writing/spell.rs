@@ -51,6 +51,8 @@ impl PartialEq for Speller {
     }
 }
 
+impl Eq for Speller {}
+
 /// Reads `<dir>/<name>.aff` and `.dic`.
 pub fn load_dictionary(dir: &Path, name: &str) -> Result<Dictionary, LoadError> {
     let read = |ext: &str| {

@@ -1,6 +1,7 @@
-//! The standards assistant in the real binary: the dictionaries load in the background, a
-//! misspelt word is marked with the reason under the reply box, the suggestion key fixes it,
-//! a word added goes into the operator's own list, and Enter still sends at once.
+//! The standards assistant in the real binary: the pane's countdown and the offered greeting,
+//! the dictionaries loaded in the background, a misspelt word marked with the reason under
+//! the reply box, the suggestion key fixing it, a word added to the operator's own list, and
+//! Enter still sending at once.
 
 use crate::common::{Setup, Visitor};
 use crate::keys::ENTER;
@@ -18,6 +19,13 @@ async fn a_misspelt_word_is_marked_fixed_by_a_key_and_a_word_can_be_added() {
     visitor.start_chat("Можно оплатить картой?").await;
     console.wait_text("Можно оплатить").await;
     take_selected_chat(&mut console).await;
+    // Nobody has answered: the pane counts down to the one-minute answer, and the empty reply
+    // box offers the greeting (a key puts it in; it is never sent by itself).
+    console
+        .wait_for("the countdown and the offered greeting", |s| {
+            s.contains("· answer in 0:") && s.contains("Alt-; puts in: ")
+        })
+        .await;
 
     console.keys("Да, Фронтдеск принимает карты, пожалуста");
     console

@@ -25,11 +25,21 @@ pub struct CannedState {
 }
 
 impl State {
-    /// Languages to prefer for the open chat: the visitor's, then the interface's.
+    /// Languages to prefer for the open chat: the one the visitor writes in, their
+    /// browser's, then the interface's.
     pub fn canned_langs(&self) -> Vec<String> {
         let mut langs = Vec::new();
+        if let Some(written) = self
+            .open_chat()
+            .and_then(crate::app::cues::written_language)
+        {
+            langs.push(written.to_owned());
+        }
         if let Some(tag) = self.open_chat().and_then(|c| c.visitor.language.as_deref()) {
-            langs.push(lang_code(tag));
+            let code = lang_code(tag);
+            if !langs.contains(&code) {
+                langs.push(code);
+            }
         }
         let ui = self.strings.lang;
         if !langs.iter().any(|l| l == ui) {

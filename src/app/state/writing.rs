@@ -32,6 +32,8 @@ pub struct WritingState {
     pub checked: Vec<String>,
     pub marks: Vec<Mark>,
     pub cycle: Option<Cycle>,
+    /// Suggestions asked for and not come yet: the word and where it was (one at a time).
+    pub asking: Option<(usize, String)>,
     /// Strict mode: the draft the operator was asked about once (Enter again sends it).
     pub asked: Option<Vec<String>>,
 }

@@ -126,6 +126,7 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
             writing::loaded(state, speller, problem);
             Vec::new()
         }
+        Event::Suggestions { at, word, options } => writing::suggestions(state, at, word, options),
         Event::CannedLibrary(loaded) => {
             canned::library(state, *loaded);
             Vec::new()

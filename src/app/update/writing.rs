@@ -7,10 +7,7 @@ use std::sync::Arc;
 use crate::app::state::Cycle;
 use crate::app::{Effect, State};
 use crate::writing::spell::Speller;
-use crate::writing::{Problem, check, words};
-
-/// Suggestions offered for a misspelt word.
-const SUGGESTIONS: usize = 5;
+use crate::writing::{Problem, check};
 
 /// After every event: the marks of the draft as it stands (a quick look when it has not
 /// changed). Editing elsewhere ends a cycle of suggestions.
@@ -85,9 +82,14 @@ fn replace(state: &mut State, range: std::ops::Range<usize>, with: &str) {
     state.compose.insert_str(with);
 }
 
-/// The suggestion key: the marked place at the cursor gets its first replacement; pressed
-/// again, the next one (the original comes back last).
+/// The suggestion key: the reply offered for an empty box goes in; the marked place at the
+/// cursor gets its first replacement, and pressed again the next one (the original comes back
+/// last).
 pub(super) fn next_suggestion(state: &mut State) -> Vec<Effect> {
+    // An empty box with a reply offered (`app::cues`): the key puts it in, never sends it.
+    if let Some((_, index)) = crate::app::cues::offer(state) {
+        return super::canned::fire(state, index, true);
+    }
     let at = cursor_offset(state);
     if let Some(cycle) = state.writing.cycle.clone()
         && (cycle.range.start..=cycle.range.end).contains(&at)
@@ -109,26 +111,73 @@ pub(super) fn next_suggestion(state: &mut State) -> Vec<Effect> {
     };
     let text = state.writing.text();
     let original = text[mark.range.clone()].to_owned();
-    let mut options: Vec<String> = match (&mark.problem, &mark.instead) {
-        (_, Some(instead)) => vec![instead.clone()],
-        (Problem::Misspelt, None) => state.writing.speller.as_ref().map_or_else(Vec::new, |s| {
-            words::words(&original)
-                .first()
-                .map(|w| s.suggest(w, SUGGESTIONS))
-                .unwrap_or_default()
-        }),
-        (Problem::Rule(_), None) => Vec::new(),
-    };
+    match (&mark.problem, &mark.instead) {
+        (_, Some(instead)) => {
+            let options = vec![instead.clone()];
+            start_cycle(state, mark.range.start, &original, options)
+        }
+        // A dictionary takes a while to suggest: asked off the loop, put in when it answers.
+        (Problem::Misspelt, None) => {
+            let Some(speller) = state.writing.speller.clone() else {
+                return Vec::new();
+            };
+            let asked = (mark.range.start, original.clone());
+            if state.writing.asking.as_ref() == Some(&asked) {
+                return Vec::new();
+            }
+            state.writing.asking = Some(asked);
+            state.notice = Some(state.strings.writing.looking.to_owned());
+            vec![Effect::Suggest {
+                speller,
+                at: mark.range.start,
+                word: original,
+            }]
+        }
+        (Problem::Rule(_), None) => {
+            state.notice = Some(state.strings.writing.no_suggestions.to_owned());
+            Vec::new()
+        }
+    }
+}
+
+/// The dictionary's suggestions for a word asked about: put in when the word is still where
+/// it was (the operator may have typed on meanwhile; then they are dropped).
+pub(super) fn suggestions(
+    state: &mut State,
+    at: usize,
+    word: String,
+    options: Vec<String>,
+) -> Vec<Effect> {
+    if state.writing.asking.as_ref() != Some(&(at, word.clone())) {
+        return Vec::new();
+    }
+    state.writing.asking = None;
+    state.notice = None;
+    let text = state.writing.text();
+    if text.get(at..at + word.len()) != Some(word.as_str()) {
+        return Vec::new();
+    }
     if options.is_empty() {
         state.notice = Some(state.strings.writing.no_suggestions.to_owned());
         return Vec::new();
     }
-    options.push(original);
+    start_cycle(state, at, &word, options)
+}
+
+/// Puts the first of `options` in place of `original` at byte `at`, the original kept last
+/// for the cycle to come back to.
+fn start_cycle(
+    state: &mut State,
+    at: usize,
+    original: &str,
+    mut options: Vec<String>,
+) -> Vec<Effect> {
+    options.push(original.to_owned());
     let with = options[0].clone();
-    replace(state, mark.range.clone(), &with);
+    replace(state, at..at + original.len(), &with);
     refresh(state);
     state.writing.cycle = Some(Cycle {
-        range: mark.range.start..mark.range.start + with.len(),
+        range: at..at + with.len(),
         options,
         shown: 0,
     });

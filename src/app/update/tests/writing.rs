@@ -43,6 +43,19 @@ fn marked(s: &State) -> Vec<(String, Problem)> {
         .collect()
 }
 
+/// The suggestion key, with the dictionary's answer fed back as the runtime would.
+fn suggest(s: &mut State) {
+    for effect in act(s, Action::NextSuggestion) {
+        if let Effect::Suggest { speller, at, word } = effect {
+            let options = crate::writing::words::words(&word)
+                .first()
+                .map(|w| speller.suggest(w, 5))
+                .unwrap_or_default();
+            update(s, Event::Suggestions { at, word, options });
+        }
+    }
+}
+
 fn draft(s: &State) -> String {
     s.compose.lines().join("\n")
 }
@@ -74,13 +87,13 @@ fn marks_follow_the_draft_as_it_is_typed() {
 fn the_suggestion_key_fixes_the_word_at_the_cursor_and_cycles() {
     let mut s = writing();
     type_text(&mut s, "Здравствуйте! Пожалуста");
-    act(&mut s, Action::NextSuggestion);
+    suggest(&mut s);
     assert_eq!(draft(&s), "Здравствуйте! Пожалуйста");
     assert!(marked(&s).iter().all(|(w, _)| w != "Пожалуйста"));
     // Again: the next suggestion, and at last the word as it was.
     let mut seen = vec![draft(&s)];
     for _ in 0..8 {
-        act(&mut s, Action::NextSuggestion);
+        suggest(&mut s);
         seen.push(draft(&s));
         if draft(&s) == "Здравствуйте! Пожалуста" {
             break;
@@ -92,6 +105,29 @@ fn the_suggestion_key_fixes_the_word_at_the_cursor_and_cycles() {
         "{seen:?}"
     );
     assert!(seen.len() > 2, "more than one suggestion: {seen:?}");
+}
+
+#[test]
+fn suggestions_that_come_after_the_word_changed_are_dropped() {
+    let mut s = writing();
+    type_text(&mut s, "Пожалуста");
+    let effects = act(&mut s, Action::NextSuggestion);
+    let [Effect::Suggest { at, word, .. }] = effects.as_slice() else {
+        panic!("asked off the loop: {effects:?}");
+    };
+    assert_eq!((*at, word.as_str()), (0, "Пожалуста"));
+    // The operator types on before the answer: the word is no longer what was asked about.
+    s.compose = crate::app::state::new_compose(s.strings);
+    type_text(&mut s, "Спасибо");
+    update(
+        &mut s,
+        Event::Suggestions {
+            at: 0,
+            word: "Пожалуста".into(),
+            options: vec!["Пожалуйста".into()],
+        },
+    );
+    assert_eq!(draft(&s), "Спасибо");
 }
 
 #[test]

@@ -1,0 +1,180 @@
+//! Cues for the operators' standards in the focused dialog, derived from the state on demand:
+//! the countdown to the one-minute answer, how often the visitor's name has been used (two or
+//! three times a dialog reads as attentive, more as a script), the language the visitor
+//! writes in, and the canned reply worth offering right now (a greeting, or "one moment"
+//! before a silence grows long). Pure; drawn by `ui/`, acted on by `update/`.
+
+use frontdesk_protocol::{ChatStatus, Millis};
+
+use super::State;
+use super::state::{ChatView, Who};
+
+/// How close a visitor's wait is to the answer standard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    Ok,
+    Warning,
+    Alarm,
+}
+
+/// The time left to answer the visitor's unanswered words (negative: late by that much).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnswerDue {
+    pub left_ms: Millis,
+    pub urgency: Urgency,
+}
+
+/// After this long without a word from the operator, "one moment" is offered.
+pub const SILENCE_MS: Millis = 30_000;
+
+/// Messages read to tell the visitor's language.
+const LANGUAGE_SAMPLE: usize = 5;
+
+/// The countdown for `chat`: while the visitor waits for a word (a waiting chat since it
+/// started, an active one since its first unanswered message), against the queue's targets.
+pub fn answer_due(state: &State, chat: &ChatView) -> Option<AnswerDue> {
+    let since = match chat.chat.status {
+        ChatStatus::Waiting => chat.chat.created_at,
+        ChatStatus::Active => chat.awaiting_since?,
+        ChatStatus::Offline | ChatStatus::Closed => return None,
+    };
+    let waited = (state.now - since).max(0);
+    let targets = state.queue.targets;
+    let urgency = if waited >= targets.breach_after_ms {
+        Urgency::Alarm
+    } else if waited >= targets.warn_after_ms {
+        Urgency::Warning
+    } else {
+        Urgency::Ok
+    };
+    Some(AnswerDue {
+        left_ms: targets.breach_after_ms - waited,
+        urgency,
+    })
+}
+
+/// How many operator messages in the dialog (notes and whispers aside) use the visitor's
+/// name, in any grammatical case: a name of four letters or more is matched without its last
+/// letter («Ольга» finds «Ольге», «Ольгой»). `None` when the visitor gave no name.
+pub fn name_uses(chat: &ChatView) -> Option<usize> {
+    let name = chat
+        .visitor
+        .fields
+        .name
+        .as_deref()?
+        .split_whitespace()
+        .next()?;
+    let lower = name.to_lowercase();
+    let stem: String = if lower.chars().count() >= 4 {
+        let mut chars: Vec<char> = lower.chars().collect();
+        chars.pop();
+        chars.into_iter().collect()
+    } else {
+        lower
+    };
+    if stem.is_empty() {
+        return None;
+    }
+    let said = chat
+        .messages
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.who,
+                Who::Operator {
+                    note: false,
+                    whisper: false,
+                    ..
+                }
+            )
+        })
+        .filter(|e| chat.text_of(e).to_lowercase().contains(&stem))
+        .count();
+    Some(said)
+}
+
+/// The language the visitor writes in, from the alphabet of their latest messages: `en` for
+/// Latin letters, `ru` for Cyrillic; `None` before they wrote a letter.
+pub fn written_language(chat: &ChatView) -> Option<&'static str> {
+    let (mut latin, mut cyrillic) = (0usize, 0usize);
+    let theirs = chat.messages.iter().rev().filter(|e| e.who == Who::Visitor);
+    for entry in theirs.take(LANGUAGE_SAMPLE) {
+        for c in chat.text_of(entry).chars() {
+            match c {
+                'a'..='z' | 'A'..='Z' => latin += 1,
+                'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => cyrillic += 1,
+                _ => {}
+            }
+        }
+    }
+    match (latin, cyrillic) {
+        (0, 0) => None,
+        (l, c) if l > c => Some("en"),
+        _ => Some("ru"),
+    }
+}
+
+/// Why a reply is offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offer {
+    /// Nobody has answered yet: greet at once (a returning visitor gets the welcome back).
+    Greeting,
+    WelcomeBack,
+    /// The visitor's words have waited [`SILENCE_MS`] after the dialog began: say you are on it.
+    OneMoment,
+}
+
+impl Offer {
+    /// The shipped reply's id.
+    pub fn reply_id(self) -> &'static str {
+        match self {
+            Self::Greeting => "greeting",
+            Self::WelcomeBack => "welcome_back",
+            Self::OneMoment => "one_moment",
+        }
+    }
+}
+
+/// The reply worth offering in the focused chat now, and its index in the library, in the
+/// visitor's language first: only for a chat the operator may answer, with the reply box
+/// empty (typing is the operator's own choice and hides the offer).
+pub fn offer(state: &State) -> Option<(Offer, usize)> {
+    let chat_id = state.reply_target().writable()?;
+    if !state.compose.lines().iter().all(|l| l.trim().is_empty()) {
+        return None;
+    }
+    let chat = state.chats.get(&chat_id)?;
+    let answered = chat.messages.iter().any(|e| {
+        matches!(
+            e.who,
+            Who::Operator {
+                note: false,
+                whisper: false,
+                ..
+            }
+        )
+    });
+    let offer = if !answered {
+        if chat.visitor.visits > 1 {
+            Offer::WelcomeBack
+        } else {
+            Offer::Greeting
+        }
+    } else {
+        let waited = state.now - chat.awaiting_since?;
+        if waited < SILENCE_MS {
+            return None;
+        }
+        Offer::OneMoment
+    };
+    let langs = state.canned_langs();
+    let index = state
+        .canned
+        .library
+        .choose_index(offer.reply_id(), &langs)?;
+    Some((offer, index))
+}
+
+#[cfg(test)]
+#[path = "cues_tests.rs"]
+mod tests;

@@ -1,0 +1,279 @@
+use frontdesk_protocol::{
+    Author, Chat, ChatState, ChatStatus, Message, MessageKind, OperatorInfo, OperatorOut,
+    OperatorRole, OperatorStatus, PrechatFields, Role, VisitorProfile,
+};
+
+use super::*;
+use crate::app::{Action, Event, update};
+
+const NOW: Millis = 1_795_000_100_000;
+const ME: i64 = 3;
+
+fn message(id: i64, role: Role, kind: MessageKind, text: &str, ts: Millis) -> Message {
+    Message {
+        id,
+        chat_id: 7,
+        seq: u64::try_from(id).expect("small"),
+        ts,
+        author: Author {
+            role,
+            operator_id: (role == Role::Operator).then_some(ME),
+            name: None,
+        },
+        kind,
+        text: text.into(),
+        client_id: None,
+    }
+}
+
+/// My active chat 7 with a named visitor and `messages`, open in the focused pane, the
+/// shipped canned library loaded.
+fn state(visits: u32, messages: Vec<Message>) -> State {
+    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+    s.now = NOW;
+    let me = OperatorInfo {
+        id: ME,
+        name: "anna".into(),
+        display_name: "Анна".into(),
+        role: OperatorRole::Operator,
+        status: OperatorStatus::Online,
+        status_since: None,
+    };
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Welcome {
+            operator: me.clone(),
+            head_seq: 10,
+            resumed: false,
+        })),
+    );
+    let chat = ChatState {
+        chat: Chat {
+            id: 7,
+            visitor_id: 70,
+            status: ChatStatus::Active,
+            operator_id: Some(ME),
+            department: None,
+            created_at: NOW - 120_000,
+            accepted_at: None,
+            closed_at: None,
+        },
+        visitor: VisitorProfile {
+            id: 70,
+            visits,
+            fields: PrechatFields {
+                name: Some("Ольга".into()),
+                ..PrechatFields::default()
+            },
+            ..VisitorProfile::default()
+        },
+        messages,
+    };
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Snapshot {
+            seq: 10,
+            chats: vec![chat],
+            operators: vec![me],
+        })),
+    );
+    update(
+        &mut s,
+        Event::CannedLibrary(Box::new(crate::canned::library::load(None))),
+    );
+    s.selected = Some(7);
+    update(&mut s, Event::Action(Action::OpenSelected));
+    s.now = NOW;
+    s
+}
+
+fn chat(s: &State) -> &ChatView {
+    s.chats.get(&7).expect("chat 7")
+}
+
+#[test]
+fn the_answer_countdown_turns_warning_then_alarm() {
+    let asked = |ago: Millis| {
+        let s = state(
+            1,
+            vec![message(
+                1,
+                Role::Visitor,
+                MessageKind::Text,
+                "Есть доставка?",
+                NOW - ago,
+            )],
+        );
+        answer_due(&s, chat(&s))
+    };
+    assert_eq!(
+        asked(10_000),
+        Some(AnswerDue {
+            left_ms: 50_000,
+            urgency: Urgency::Ok
+        })
+    );
+    assert_eq!(asked(50_000).map(|d| d.urgency), Some(Urgency::Warning));
+    assert_eq!(
+        asked(70_000),
+        Some(AnswerDue {
+            left_ms: -10_000,
+            urgency: Urgency::Alarm
+        })
+    );
+    // Answered: nothing counts down.
+    let s = state(
+        1,
+        vec![
+            message(
+                1,
+                Role::Visitor,
+                MessageKind::Text,
+                "Есть доставка?",
+                NOW - 70_000,
+            ),
+            message(
+                2,
+                Role::Operator,
+                MessageKind::Text,
+                "Да, есть.",
+                NOW - 60_000,
+            ),
+        ],
+    );
+    assert_eq!(answer_due(&s, chat(&s)), None);
+}
+
+#[test]
+fn the_name_is_counted_in_operator_messages_in_any_case() {
+    let s = state(
+        1,
+        vec![
+            message(1, Role::Visitor, MessageKind::Text, "Я Ольга", NOW - 9_000),
+            message(
+                2,
+                Role::Operator,
+                MessageKind::Text,
+                "Здравствуйте, Ольга!",
+                NOW - 8_000,
+            ),
+            message(
+                3,
+                Role::Operator,
+                MessageKind::Note,
+                "Ольга — постоянный клиент",
+                NOW - 7_000,
+            ),
+            message(
+                4,
+                Role::Operator,
+                MessageKind::Text,
+                "Ольге отправим завтра.",
+                NOW - 6_000,
+            ),
+            message(
+                5,
+                Role::Operator,
+                MessageKind::Text,
+                "Что-нибудь ещё?",
+                NOW - 5_000,
+            ),
+        ],
+    );
+    assert_eq!(
+        name_uses(chat(&s)),
+        Some(2),
+        "the note and the visitor's own words aside"
+    );
+}
+
+#[test]
+fn a_visitor_writing_english_gets_english_replies_first() {
+    let s = state(
+        1,
+        vec![message(
+            1,
+            Role::Visitor,
+            MessageKind::Text,
+            "Hi, do you ship to Kazan?",
+            NOW - 5_000,
+        )],
+    );
+    assert_eq!(written_language(chat(&s)), Some("en"));
+    assert_eq!(s.canned_langs().first().map(String::as_str), Some("en"));
+    let (offer, index) = offer(&s).expect("a greeting is offered");
+    assert_eq!(offer, Offer::Greeting);
+    assert_eq!(s.canned.library.replies[index].lang, "en");
+}
+
+#[test]
+fn the_right_reply_is_offered_at_the_right_moment() {
+    let asked = |visits, ago| {
+        state(
+            visits,
+            vec![message(
+                1,
+                Role::Visitor,
+                MessageKind::Text,
+                "Здравствуйте!",
+                NOW - ago,
+            )],
+        )
+    };
+    assert_eq!(offer(&asked(1, 1_000)).map(|o| o.0), Some(Offer::Greeting));
+    assert_eq!(
+        offer(&asked(3, 1_000)).map(|o| o.0),
+        Some(Offer::WelcomeBack)
+    );
+    // After the first answer: quiet until the visitor's words wait long.
+    let answered = |ago| {
+        state(
+            1,
+            vec![
+                message(
+                    1,
+                    Role::Visitor,
+                    MessageKind::Text,
+                    "Здравствуйте!",
+                    NOW - 90_000,
+                ),
+                message(
+                    2,
+                    Role::Operator,
+                    MessageKind::Text,
+                    "Здравствуйте, Ольга!",
+                    NOW - 80_000,
+                ),
+                message(
+                    3,
+                    Role::Visitor,
+                    MessageKind::Text,
+                    "Есть в наличии?",
+                    NOW - ago,
+                ),
+            ],
+        )
+    };
+    assert_eq!(offer(&answered(10_000)), None);
+    assert_eq!(
+        offer(&answered(31_000)).map(|o| o.0),
+        Some(Offer::OneMoment)
+    );
+    // Typing hides it; the key puts it in the box and sends nothing.
+    let mut s = answered(31_000);
+    s.compose.insert_str("Сейчас");
+    assert_eq!(offer(&s), None);
+    let mut s = answered(31_000);
+    let effects = update(&mut s, Event::Action(Action::NextSuggestion));
+    assert!(
+        !effects.iter().any(|e| matches!(
+            e,
+            crate::app::Effect::Send(frontdesk_protocol::OperatorIn::Message { .. })
+        )),
+        "{effects:?}"
+    );
+    assert!(
+        !s.compose.lines().concat().trim().is_empty(),
+        "the reply is in the box"
+    );
+}
