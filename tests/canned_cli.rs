@@ -110,3 +110,32 @@ fn the_user_library_is_checked_with_the_shipped_one_and_the_live_keymap() {
     assert!(shown.iter().any(|l| l.starts_with(&k)), "{shown:#?}");
     assert!(shown.iter().any(|l| l.starts_with(&g)), "{shown:#?}");
 }
+
+#[test]
+fn writing_rule_hits_in_a_user_library_are_reported_with_the_users_rules() {
+    let config = tempfile::tempdir().expect("tempdir");
+    write(
+        &config.path().join("canned_replies/ru/stock.md"),
+        "+++\nid = \"stock_check\"\ntitle = \"Наличие\"\nlang = \"ru\"\nshortcut = \"nal\"\n+++\nЩас проверю, я не знаю точно!!!\n",
+    );
+    let out = check(config.path(), None);
+    assert!(!out.status.success(), "{out:?}");
+    let shown = lines(&out);
+    assert_eq!(
+        shown,
+        [
+            "canned_replies/ru/stock.md:7: writing: slang or a chat abbreviation at `Щас` (instead: `сейчас`)",
+            "canned_replies/ru/stock.md:7: writing: leaves the visitor with nothing at `не знаю` (instead: `уточню и вернусь с ответом`)",
+            "canned_replies/ru/stock.md:7: writing: one mark is enough at `!!!` (instead: `!`)",
+        ]
+        .map(|l| l.replace("canned_replies/", &format!("{}/canned_replies/", config.path().display()))),
+        "{out:?}"
+    );
+    // The user's writing.toml switches rules off for the check too.
+    write(
+        &config.path().join("writing.toml"),
+        "[rules]\nslang = false\nbanned_phrases = false\nrepeated_punctuation = false\n",
+    );
+    let out = check(config.path(), None);
+    assert!(out.status.success(), "{out:?}");
+}

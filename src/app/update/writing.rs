@@ -18,10 +18,21 @@ pub(super) fn refresh(state: &mut State) {
     }
     state.writing.checked = lines.to_vec();
     let text = state.writing.text();
+    // The visitor's and our own names are right whatever the dictionaries say.
+    let visitor = state
+        .open_chat()
+        .and_then(|c| c.visitor.fields.name.as_deref())
+        .unwrap_or_default();
+    let names: Vec<String> = visitor
+        .split_whitespace()
+        .chain(state.my_name().split_whitespace())
+        .map(str::to_lowercase)
+        .collect();
     let w = &mut state.writing;
     w.marks = check(w.speller.as_deref(), &w.rules, &text);
     w.marks.retain(|m| {
-        m.problem != Problem::Misspelt || !w.added.contains(&text[m.range.clone()].to_lowercase())
+        let word = text[m.range.clone()].to_lowercase();
+        m.problem != Problem::Misspelt || !(w.added.contains(&word) || names.contains(&word))
     });
     if w.cycle
         .as_ref()

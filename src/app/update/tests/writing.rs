@@ -139,6 +139,16 @@ fn a_rule_with_a_replacement_is_fixed_by_the_same_key() {
 }
 
 #[test]
+fn the_visitors_and_my_own_names_are_never_misspelt() {
+    let mut s = writing();
+    if let Some(chat) = s.chats.get_mut(&2) {
+        chat.visitor.fields.name = Some("Ксюша Зайцефф".into());
+    }
+    type_text(&mut s, "Ксюша Зайцефф, Анна ответит, пожалуста.");
+    assert_eq!(marked(&s), [("пожалуста".to_owned(), Problem::Misspelt)]);
+}
+
+#[test]
 fn an_added_word_is_unmarked_and_kept_for_next_time() {
     let mut s = writing();
     type_text(&mut s, "Фронтдеск");
