@@ -77,6 +77,7 @@ fn the_queue_follows_created_accepted_requeued_and_closed() {
         chat: chat(1, ChatStatus::Waiting, Some("sales")),
         visitor: visitor(10, "Ольга"),
         messages: Vec::new(),
+        mail: None,
     };
     picture.reset(100, vec![waiting], &[anna()]);
     assert_eq!(picture.waiting(), 1);

@@ -8,6 +8,7 @@ mod finder;
 mod help;
 mod highlight;
 mod hints;
+mod mail_line;
 mod picker;
 mod queue;
 mod stats;
@@ -120,6 +121,8 @@ mod finder_tests;
 mod forgery_tests;
 #[cfg(test)]
 mod list_tests;
+#[cfg(test)]
+mod mail_tests;
 #[cfg(test)]
 mod pane_tests;
 #[cfg(test)]
