@@ -163,12 +163,13 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         hub,
         shutdown: shutdown_rx.clone(),
     });
+    // Before serving: a `[mail]` the transport cannot be built from fails the start.
+    let mailer = mail::spawn(&state.config.mail, store.clone())?;
     let server = tokio::spawn(connections::serve(
         listener,
         routes::router(state.clone()),
         serving,
     ));
-    let mailer = mail::spawn(&state.config.mail, store.clone())?;
     let mut visitor_expiry = store::expiry::Sweeper::new(state.config.storage.visitor_expiry_days);
     let maintenance = tokio::spawn(async move {
         let mut tick = tokio::time::interval(checkpoint_every);

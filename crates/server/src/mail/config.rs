@@ -22,9 +22,12 @@ pub struct MailConfig {
     /// 0: by `security` (587 starttls, 465 tls, 25 plain).
     pub port: u16,
     pub security: MailSecurity,
+    /// A PEM file of CA certificates to trust besides the system's (a relay with a private
+    /// CA); empty: the system's trust store only.
+    pub ca_file: String,
     /// Empty: no authentication.
     pub username: String,
-    pub password: String,
+    pub password: Secret,
     /// `Name <address>` or an address.
     pub from: String,
     /// Where a visitor's reply goes (a human mailbox); empty: no Reply-To header.
@@ -52,8 +55,9 @@ impl Default for MailConfig {
             host: String::new(),
             port: 0,
             security: MailSecurity::Starttls,
+            ca_file: String::new(),
             username: String::new(),
-            password: String::new(),
+            password: Secret::default(),
             from: String::new(),
             reply_to: String::new(),
             subject: "Ответ на ваше сообщение / Reply to your message".into(),
@@ -70,6 +74,17 @@ impl Default for MailConfig {
 
 const DEFAULT_TEXT: &str = "Здравствуйте! / Hello!\n\n{answer}\n\n{operator_name}\n\n\
 Ваше сообщение / Your message:\n{question}\n";
+
+/// A password: kept as written, never shown by `{:?}` (a logged config keeps it secret).
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "\"\"" } else { "\"***\"" })
+    }
+}
 
 impl MailConfig {
     /// Whether e-mail is on: answers are queued and a mailer sends them.
@@ -100,7 +115,7 @@ impl MailConfig {
                 .parse::<lettre::message::Mailbox>()
                 .map_err(|e| format!("[mail] reply_to {:?}: {e}", self.reply_to))?;
         }
-        if self.username.is_empty() != self.password.is_empty() {
+        if self.username.is_empty() != self.password.0.is_empty() {
             return Err("[mail] username and password go together".into());
         }
         Ok(())
@@ -136,5 +151,8 @@ mod tests {
         assert!(c.check().is_ok());
         c.username = "u".into();
         assert!(c.check().is_err());
+        c.password = Secret("hunter2".into());
+        assert!(c.check().is_ok());
+        assert!(!format!("{c:?}").contains("hunter2"));
     }
 }

@@ -15,7 +15,7 @@ mod transport;
 
 use std::time::Duration;
 
-pub use config::{MailConfig, MailSecurity};
+pub use config::{MailConfig, MailSecurity, Secret};
 use tokio::task::JoinHandle;
 
 use crate::store::{Cmd, MailJob, MailOutcome, Store, now_ms};

@@ -7,7 +7,7 @@ use std::time::Duration;
 use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, Message};
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use super::config::{MailConfig, MailSecurity};
@@ -36,25 +36,37 @@ impl SendError {
 /// The transport for `config` (which is enabled and checked).
 pub fn build(config: &MailConfig) -> anyhow::Result<Transport> {
     let host = config.host.trim();
-    let builder = match config.security {
-        MailSecurity::Starttls => Transport::starttls_relay(host)?,
-        MailSecurity::Tls => Transport::relay(host)?,
-        MailSecurity::Plain => Transport::builder_dangerous(host).tls(Tls::None),
+    let tls = match config.security {
+        MailSecurity::Plain => Tls::None,
+        // STARTTLS is required: a server that does not offer it gets nothing in clear.
+        MailSecurity::Starttls => Tls::Required(tls_parameters(config, host)?),
+        MailSecurity::Tls => Tls::Wrapper(tls_parameters(config, host)?),
     };
-    let mut builder = builder
+    let mut builder = Transport::builder_dangerous(host)
+        .tls(tls)
         .port(config.port())
         .timeout(Some(Duration::from_secs(config.timeout_secs.max(1))));
-    if config.security == MailSecurity::Starttls {
-        // As `starttls_relay` sets it; spelled out so the rule is visible: never in clear.
-        builder = builder.tls(Tls::Required(TlsParameters::new(host.to_owned())?));
-    }
     if !config.username.is_empty() {
         builder = builder.credentials(Credentials::new(
             config.username.clone(),
-            config.password.clone(),
+            config.password.0.clone(),
         ));
     }
     Ok(builder.build())
+}
+
+/// Certificates checked for `host` against the system's trust store, plus `ca_file`'s.
+fn tls_parameters(config: &MailConfig, host: &str) -> anyhow::Result<TlsParameters> {
+    let mut params = TlsParameters::builder(host.to_owned());
+    let ca_file = config.ca_file.trim();
+    if !ca_file.is_empty() {
+        let pem =
+            std::fs::read(ca_file).map_err(|e| anyhow::anyhow!("[mail] ca_file {ca_file}: {e}"))?;
+        let ca = Certificate::from_pem(&pem)
+            .map_err(|e| anyhow::anyhow!("[mail] ca_file {ca_file}: {e}"))?;
+        params = params.add_root_certificate(ca);
+    }
+    Ok(params.build_rustls()?)
 }
 
 /// One e-mail, from the configured sender to `recipient`.
@@ -123,6 +135,10 @@ fn reason(e: lettre::transport::smtp::Error) -> SendError {
             std::io::ErrorKind::ConnectionRefused => "connection refused".to_owned(),
             std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::ConnectionAborted => {
                 "the connection was cut".to_owned()
+            }
+            // tokio-rustls reports a failed handshake (after STARTTLS too) as invalid data.
+            std::io::ErrorKind::InvalidData => {
+                format!("TLS failed: {}", one_line(&innermost(&e)))
             }
             _ => format!("network error: {}", one_line(&innermost(&e))),
         }

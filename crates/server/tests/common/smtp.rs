@@ -37,10 +37,17 @@ pub fn free_port() -> u16 {
 impl SmtpSink {
     /// Starts the sink on `port` and waits until it accepts connections.
     pub async fn start(port: u16) -> Self {
+        Self::start_with(port, &[]).await
+    }
+
+    /// [`SmtpSink::start`] with more options for aiosmtpd, e.g. `--tlscert`/`--tlskey`
+    /// (STARTTLS) or `--smtpscert`/`--smtpskey` (TLS from the first byte).
+    pub async fn start_with(port: u16, options: &[&std::ffi::OsStr]) -> Self {
         let dir = tempfile::tempdir().expect("a temp dir");
         let child = Command::new(PYTHON)
             .args(["-m", "aiosmtpd", "-n", "-l"])
             .arg(format!("127.0.0.1:{port}"))
+            .args(options)
             .args(["-c", "aiosmtpd.handlers.Mailbox"])
             .arg(dir.path().join("mbox"))
             .stdout(Stdio::null())
