@@ -360,3 +360,29 @@ async fn starttls_and_tls_deliver_to_a_relay_whose_ca_is_trusted_and_only_then()
         assert!(sink.mails().is_empty(), "{security:?}");
     }
 }
+
+#[tokio::test]
+async fn a_recipient_the_mail_server_refuses_for_good_fails_at_once_and_the_answer_stays() {
+    let sink = SmtpSink::rejecting(free_port()).await;
+    let server = TestServer::start_with(mail_to(sink.port)).await;
+    let (visitor_token, chat_id) = leave_offline_message(&server, Some("nobody@example.ru")).await;
+    let token = server.operator_token("anna").await;
+    let (mut op, _) = Operator::in_sync(&server, &token).await;
+    answer(&mut op, "r-1", chat_id, ANSWER).await;
+
+    let failed = mail_event(&mut op, |m| m.attempts > 0).await;
+    assert_eq!(failed.state, MailDelivery::Failed, "{failed:?}");
+    assert_eq!(failed.attempts, 1, "a permanent refusal is not retried");
+    assert_eq!(
+        failed.error.as_deref(),
+        Some("rejected by the mail server (550 5.1.1 No such user here)")
+    );
+    let (mail_state, _) = in_snapshot(&server, &token, chat_id).await;
+    assert_eq!(mail_state.map(|m| m.state), Some(MailDelivery::Failed));
+    let (_back, welcome) = Visitor::join(&server, Some(visitor_token)).await;
+    let VisitorOut::Welcome { messages, .. } = welcome else {
+        unreachable!()
+    };
+    assert!(messages.iter().any(|m| m.text == ANSWER), "{messages:?}");
+    server.server.shutdown().await;
+}

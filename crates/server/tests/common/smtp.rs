@@ -44,14 +44,36 @@ impl SmtpSink {
     /// (STARTTLS) or `--smtpscert`/`--smtpskey` (TLS from the first byte).
     pub async fn start_with(port: u16, options: &[&std::ffi::OsStr]) -> Self {
         let dir = tempfile::tempdir().expect("a temp dir");
-        let child = Command::new(PYTHON)
+        let mut command = Command::new(PYTHON);
+        command
             .args(["-m", "aiosmtpd", "-n", "-l"])
             .arg(format!("127.0.0.1:{port}"))
             .args(options)
             .args(["-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(dir.path().join("mbox"))
+            .arg(dir.path().join("mbox"));
+        Self::run(port, command, dir).await
+    }
+
+    /// An SMTP server that refuses every recipient for good (`550 5.1.1`), as a server does
+    /// for a mailbox that does not exist. It stores nothing.
+    pub async fn rejecting(port: u16) -> Self {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        std::fs::write(dir.path().join("rejecting.py"), REJECTING).expect("the handler");
+        let mut command = Command::new(PYTHON);
+        command
+            .env("PYTHONPATH", dir.path())
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{port}"))
+            .args(["-c", "rejecting.Rejecting"]);
+        Self::run(port, command, dir).await
+    }
+
+    async fn run(port: u16, mut command: Command, dir: tempfile::TempDir) -> Self {
+        // Its log goes to a file (a pipe nobody reads could fill up and stop it).
+        let log = dir.path().join("aiosmtpd.log");
+        let child = command
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
+            .stderr(std::fs::File::create(&log).expect("the log file"))
             .spawn()
             .unwrap_or_else(|e| panic!("{PYTHON} -m aiosmtpd could not start ({e}): run scripts/test, which installs python3-aiosmtpd"));
         let mut sink = Self { port, child, dir };
@@ -64,10 +86,7 @@ impl SmtpSink {
                 return sink;
             }
             if let Ok(Some(status)) = sink.child.try_wait() {
-                let mut err = String::new();
-                if let Some(mut stderr) = sink.child.stderr.take() {
-                    let _ = std::io::Read::read_to_string(&mut stderr, &mut err);
-                }
+                let err = std::fs::read_to_string(&log).unwrap_or_default();
                 panic!(
                     "aiosmtpd exited ({status}): {err}\n(scripts/test installs python3-aiosmtpd)"
                 );
@@ -119,6 +138,13 @@ impl Drop for SmtpSink {
         let _ = self.child.wait();
     }
 }
+
+/// An aiosmtpd handler refusing every recipient.
+const REJECTING: &str = r#"
+class Rejecting:
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        return '550 5.1.1 No such user here'
+"#;
 
 /// Python's `email` package reads the stored mail; its headers and text come back as JSON.
 const DECODE: &str = r#"
