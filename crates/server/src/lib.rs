@@ -5,7 +5,8 @@
 //!
 //! Module map: `config` (TOML settings) · `store` (SQLite: one batching writer, reader pool,
 //! events) · `hub` (fan-out to sockets, presence) · `routes` (REST + WebSockets) ·
-//! `routing` (departments, routing modes) · `limits` (rate limits) · `auth` (tokens, argon2) · `referrer` (search query from referrer).
+//! `routing` (departments, routing modes) · `limits` (rate limits) · `auth` (tokens, argon2) · `referrer` (search query from referrer) ·
+//! `mail` (offline answers by e-mail).
 
 pub mod auth;
 pub mod config;
