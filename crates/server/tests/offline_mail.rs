@@ -1,134 +1,18 @@
 //! Answers to offline messages by e-mail: the answer reaches the visitor's dialog and, when
 //! they left an address, a real SMTP server (aiosmtpd, started by the test). SMTP down: the
-//! e-mail is retried with its state on the consoles, the answer kept; back up: it goes out.
-//! Real server, real sockets, real SMTP.
+//! e-mail is retried with its state on the consoles, the answer kept; back up: it goes out. A
+//! recipient refused for good fails at once. Real server, real sockets, real SMTP.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
+use common::offline_mail::{
+    ANSWER, MORE, QUESTION, answer, in_snapshot, leave_offline_message, mail_event, mail_to,
+    outbox_rows,
+};
 use common::smtp::{SmtpSink, free_port};
 use common::{Operator, TestServer, Visitor};
-use frontdesk_protocol::{
-    EventBody, MailDelivery, MailStatus, OperatorIn, OperatorOut, Role, VisitorIn, VisitorOut,
-};
-use frontdesk_server::Config;
-use frontdesk_server::mail::MailSecurity;
-
-const QUESTION: &str = "Перезвоните, пожалуйста, после 18:00.";
-const ANSWER: &str = "Здравствуйте, Игорь! Перезвоним в 18:30.";
-const MORE: &str = "И ещё: заказ № 1042 уже собран.";
-
-/// `[mail]` for the sink on `port`: plain SMTP on 127.0.0.1, tiny waits.
-fn mail_to(port: u16) -> impl FnOnce(&mut Config) {
-    move |c: &mut Config| {
-        c.mail.host = "127.0.0.1".into();
-        c.mail.port = port;
-        c.mail.security = MailSecurity::Plain;
-        c.mail.from = "Магазин <help@shop.example>".into();
-        c.mail.reply_to = "support@shop.example".into();
-        c.mail.subject = "Ответ для {visitor_name}".into();
-        c.mail.text = "{answer}\n--\n{operator_name}\n> {question}\n".into();
-        c.mail.batch_secs = 0;
-        c.mail.retry_first_secs = 1;
-        c.mail.retry_max_secs = 1;
-    }
-}
-
-/// A visitor leaves an offline message (with `email`) and closes the tab; returns their token
-/// and the chat id.
-async fn leave_offline_message(server: &TestServer, email: Option<&str>) -> (String, i64) {
-    let (mut visitor, welcome) = Visitor::join(server, None).await;
-    let VisitorOut::Welcome { token, .. } = welcome else {
-        unreachable!()
-    };
-    visitor
-        .send(&VisitorIn::OfflineMessage {
-            id: "om-1".into(),
-            text: QUESTION.into(),
-            name: Some("Игорь".into()),
-            email: email.map(str::to_owned),
-        })
-        .await;
-    let chat_id = visitor
-        .until(|f| match f {
-            VisitorOut::Ack { id, chat_id, .. } if id == "om-1" => *chat_id,
-            _ => None,
-        })
-        .await;
-    (token, chat_id)
-}
-
-/// Sends an answer and waits for its ack; returns the `mail_state` events that came first
-/// (the one queueing its e-mail is in the same commit).
-async fn answer(op: &mut Operator, id: &str, chat_id: i64, text: &str) -> Vec<MailStatus> {
-    op.send(&OperatorIn::Message {
-        id: id.into(),
-        chat_id,
-        text: text.into(),
-    })
-    .await;
-    let mut mails = Vec::new();
-    op.until(|f| match f {
-        OperatorOut::Event {
-            event: EventBody::MailState { mail },
-            ..
-        } => {
-            mails.push(mail.clone());
-            None
-        }
-        OperatorOut::Ack { id: got, .. } if got == id => Some(()),
-        OperatorOut::Error {
-            id: Some(got),
-            message,
-            ..
-        } if got == id => {
-            panic!("the answer was refused: {message}")
-        }
-        _ => None,
-    })
-    .await;
-    mails
-}
-
-/// The next `mail_state` event on `op` that `pick` accepts.
-async fn mail_event(op: &mut Operator, pick: impl Fn(&MailStatus) -> bool) -> MailStatus {
-    op.until(|f| match f {
-        OperatorOut::Event {
-            event: EventBody::MailState { mail },
-            ..
-        } if pick(mail) => Some(mail.clone()),
-        _ => None,
-    })
-    .await
-}
-
-/// The chat's latest e-mail and its message texts, in a fresh operator snapshot.
-async fn in_snapshot(
-    server: &TestServer,
-    token: &str,
-    chat_id: i64,
-) -> (Option<MailStatus>, Vec<String>) {
-    let mut op = Operator::join(server, token, None).await;
-    op.until(|f| match f {
-        OperatorOut::Snapshot { chats, .. } => {
-            chats.iter().find(|c| c.chat.id == chat_id).map(|c| {
-                (
-                    c.mail.clone(),
-                    c.messages.iter().map(|m| m.text.clone()).collect(),
-                )
-            })
-        }
-        _ => None,
-    })
-    .await
-}
-
-/// Rows in the outbox, read from the database file.
-fn outbox_rows(server: &TestServer) -> i64 {
-    let db = rusqlite::Connection::open(server.dir.path().join("frontdesk.db")).unwrap();
-    db.query_row("SELECT COUNT(*) FROM mail_outbox", [], |r| r.get(0))
-        .unwrap()
-}
+use frontdesk_protocol::{MailDelivery, OperatorIn, Role, VisitorOut};
 
 #[tokio::test]
 async fn the_answer_reaches_the_dialog_and_the_visitors_mailbox() {
@@ -279,86 +163,6 @@ async fn without_an_address_or_without_a_mail_server_nothing_is_queued() {
     assert!(messages.iter().any(|m| m.text == ANSWER));
     assert!(sink.mails().is_empty());
     server.server.shutdown().await;
-}
-
-/// A private CA (its PEM at `dir/ca.pem`) and a certificate for 127.0.0.1 signed by it
-/// (`dir/cert.pem`, `dir/key.pem`), for the SMTP server.
-fn relay_certificates(dir: &std::path::Path) {
-    use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair, SanType};
-    let ca_key = KeyPair::generate().unwrap();
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    let ca = ca_params.self_signed(&ca_key).unwrap();
-    std::fs::write(dir.join("ca.pem"), ca.pem()).unwrap();
-    let issuer = Issuer::new(ca_params, ca_key);
-    let key = KeyPair::generate().unwrap();
-    let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    params.subject_alt_names = vec![SanType::IpAddress([127, 0, 0, 1].into())];
-    let leaf = params.signed_by(&key, &issuer).unwrap();
-    std::fs::write(dir.join("cert.pem"), leaf.pem()).unwrap();
-    std::fs::write(dir.join("key.pem"), key.serialize_pem()).unwrap();
-}
-
-/// An answer by e-mail over `security` to an aiosmtpd started with `options`; with `trust`
-/// the relay's CA is `[mail] ca_file`. Returns the first `mail_state` after an attempt and
-/// the sink.
-async fn over_tls(
-    security: MailSecurity,
-    options: &[&str],
-    certs: &std::path::Path,
-    trust: bool,
-) -> (MailStatus, SmtpSink) {
-    let opts: Vec<std::ffi::OsString> = options
-        .iter()
-        .map(|o| match *o {
-            "CERT" => certs.join("cert.pem").into_os_string(),
-            "KEY" => certs.join("key.pem").into_os_string(),
-            other => other.into(),
-        })
-        .collect();
-    let opts: Vec<&std::ffi::OsStr> = opts.iter().map(|o| o.as_os_str()).collect();
-    let sink = SmtpSink::start_with(free_port(), &opts).await;
-    let ca_file = certs.join("ca.pem").display().to_string();
-    let server = TestServer::start_with(|c| {
-        mail_to(sink.port)(c);
-        c.mail.security = security;
-        if trust {
-            c.mail.ca_file = ca_file;
-        }
-    })
-    .await;
-    let (_, chat_id) = leave_offline_message(&server, Some("igor@example.ru")).await;
-    let token = server.operator_token("anna").await;
-    let (mut op, _) = Operator::in_sync(&server, &token).await;
-    answer(&mut op, "r-1", chat_id, ANSWER).await;
-    let tried = mail_event(&mut op, |m| m.attempts > 0).await;
-    server.server.shutdown().await;
-    (tried, sink)
-}
-
-#[tokio::test]
-async fn starttls_and_tls_deliver_to_a_relay_whose_ca_is_trusted_and_only_then() {
-    let certs = tempfile::tempdir().unwrap();
-    relay_certificates(certs.path());
-    let starttls = ["--tlscert", "CERT", "--tlskey", "KEY"];
-    let smtps = ["--smtpscert", "CERT", "--smtpskey", "KEY"];
-    for (security, options) in [
-        (MailSecurity::Starttls, starttls),
-        (MailSecurity::Tls, smtps),
-    ] {
-        let (tried, sink) = over_tls(security, &options, certs.path(), true).await;
-        assert_eq!(tried.state, MailDelivery::Sent, "{security:?}: {tried:?}");
-        let mails = sink.wait_for(1).await;
-        assert_eq!(mails[0].to, "igor@example.ru", "{security:?}");
-        assert!(mails[0].text.contains(ANSWER), "{security:?}");
-
-        // Without the relay's CA its certificate is refused: nothing goes in clear.
-        let (tried, sink) = over_tls(security, &options, certs.path(), false).await;
-        assert_eq!(tried.state, MailDelivery::Queued, "{security:?}: {tried:?}");
-        let error = tried.error.unwrap_or_default();
-        assert!(error.starts_with("TLS failed"), "{security:?}: {error}");
-        assert!(sink.mails().is_empty(), "{security:?}");
-    }
 }
 
 #[tokio::test]

@@ -68,6 +68,21 @@ impl SmtpSink {
         Self::run(port, command, dir).await
     }
 
+    /// A sink that requires AUTH (PLAIN or LOGIN) as `login` / `password`, over plain SMTP
+    /// (as a relay on the same machine may), through aiosmtpd's own authenticator hook.
+    pub async fn with_auth(port: u16, login: &str, password: &str) -> Self {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let script = dir.path().join("auth_sink.py");
+        std::fs::write(&script, AUTH_SINK).expect("the script");
+        let mut command = Command::new(PYTHON);
+        command
+            .arg(&script)
+            .arg(port.to_string())
+            .arg(dir.path().join("mbox"))
+            .args([login, password]);
+        Self::run(port, command, dir).await
+    }
+
     async fn run(port: u16, mut command: Command, dir: tempfile::TempDir) -> Self {
         // Its log goes to a file (a pipe nobody reads could fill up and stop it).
         let log = dir.path().join("aiosmtpd.log");
@@ -144,6 +159,26 @@ const REJECTING: &str = r#"
 class Rejecting:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         return '550 5.1.1 No such user here'
+"#;
+
+/// aiosmtpd with a Maildir handler and an authenticator for one login, until killed.
+const AUTH_SINK: &str = r#"
+import sys, threading
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Mailbox
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+port, mbox, login, password = int(sys.argv[1]), sys.argv[2], sys.argv[3].encode(), sys.argv[4].encode()
+
+def authenticator(server, session, envelope, mechanism, auth_data):
+    ok = isinstance(auth_data, LoginPassword) and auth_data.login == login and auth_data.password == password
+    # handled=False: aiosmtpd itself answers a failure (535), else it says nothing at all.
+    return AuthResult(success=ok, handled=False)
+
+controller = Controller(Mailbox(mbox), hostname='127.0.0.1', port=port, authenticator=authenticator,
+                        auth_required=True, auth_require_tls=False)
+controller.start()
+threading.Event().wait()
 "#;
 
 /// Python's `email` package reads the stored mail; its headers and text come back as JSON.
