@@ -193,6 +193,16 @@ mod tests {
         };
         let e = message(&config, "not an address", "s".into(), "t".into()).expect_err("refused");
         assert!(e.permanent);
+        // The visitor typed the address: it names one mailbox, or it is refused.
+        for forged in [
+            "igor@example.ru, all@example.ru",
+            "igor@example.ru\r\nBcc: all@example.ru",
+        ] {
+            assert!(
+                message(&config, forged, "s".into(), "t".into()).is_err(),
+                "{forged:?}"
+            );
+        }
         assert!(message(&config, " igor@example.ru ", "s".into(), "t".into()).is_ok());
     }
 
