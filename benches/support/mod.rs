@@ -89,6 +89,7 @@ pub fn chat(id: i64, messages: i64) -> ChatState {
             ..VisitorProfile::default()
         },
         messages: (1..=messages).map(|i| message(id, i)).collect(),
+        mail: None,
     }
 }
 

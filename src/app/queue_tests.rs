@@ -57,6 +57,7 @@ fn add(s: &mut State, id: i64, status: ChatStatus, ago: Millis, department: Opti
             ..VisitorProfile::default()
         },
         messages: Vec::new(),
+        mail: None,
     };
     let mut view = ChatView::new(chat, Some(ME), s.strings);
     if status == ChatStatus::Active {

@@ -156,6 +156,7 @@ pub static EN: Strings = Strings {
     queue: &super::QUEUE_EN,
     finder: &super::FINDER_EN,
     stats: &super::STATS_EN,
+    mail: &super::MAIL_EN,
 };
 
 pub static REPLY_EN: ReplyLabels = ReplyLabels {

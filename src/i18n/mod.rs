@@ -5,6 +5,7 @@ mod export;
 mod finder;
 mod keys_en;
 mod keys_ru;
+mod mail;
 mod queue;
 mod ru;
 mod stats;
@@ -16,6 +17,7 @@ pub use export::{EXPORT_EN, EXPORT_RU, ExportLabels};
 pub use finder::{FINDER_EN, FINDER_RU, FinderLabels};
 pub use keys_en::KEYS_EN;
 pub use keys_ru::KEYS_RU;
+pub use mail::{MAIL_EN, MAIL_RU, MailLabels};
 pub use queue::{QUEUE_EN, QUEUE_RU, QueueLabels};
 pub use ru::*;
 pub use stats::{STATS_EN, STATS_RU, StatsLabels};
@@ -74,6 +76,8 @@ pub struct Strings {
     pub queue: &'static QueueLabels,
     pub finder: &'static FinderLabels,
     pub stats: &'static StatsLabels,
+    /// The e-mail copy of an answer to an offline message.
+    pub mail: &'static MailLabels,
 }
 
 /// Where a reply goes and why it cannot: the reply box's title, refusals, `/` lines, and the

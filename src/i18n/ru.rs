@@ -156,6 +156,7 @@ pub static RU: Strings = Strings {
     queue: &super::QUEUE_RU,
     finder: &super::FINDER_RU,
     stats: &super::STATS_RU,
+    mail: &super::MAIL_RU,
 };
 
 pub static REPLY_RU: ReplyLabels = ReplyLabels {

@@ -162,6 +162,18 @@ fn text(event: &EventBody, picture: &Picture) -> String {
         }
         EventBody::VisitorUnbanned { ban_id, .. } => format!("ban {ban_id} lifted"),
         EventBody::ChatUnclaimed { .. } => "open to every operator".to_owned(),
+        EventBody::MailState { mail } => {
+            let head = format!(
+                "e-mail to {}: {} after {} attempts",
+                mail.recipient,
+                serde_plain(&mail.state),
+                mail.attempts
+            );
+            match &mail.error {
+                Some(error) => format!("{head} ({error})"),
+                None => head,
+            }
+        }
         EventBody::TeamMessagePosted { message } => {
             let to = message.to_operator_id.map_or("team".to_owned(), who);
             format!("{} -> {to}: {}", message.from_name, message.text)

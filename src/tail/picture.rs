@@ -208,6 +208,7 @@ pub fn chat_of(event: &EventBody) -> Option<i64> {
         | EventBody::ChatClosed { chat_id, .. }
         | EventBody::ChatUnclaimed { chat_id, .. } => Some(*chat_id),
         EventBody::VisitorBanned { ban } => ban.chat_id,
+        EventBody::MailState { mail } => Some(mail.chat_id),
         _ => None,
     }
 }

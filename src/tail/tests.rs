@@ -77,6 +77,7 @@ fn the_queue_follows_created_accepted_requeued_and_closed() {
         chat: chat(1, ChatStatus::Waiting, Some("sales")),
         visitor: visitor(10, "Ольга"),
         messages: Vec::new(),
+        mail: None,
     };
     picture.reset(100, vec![waiting], &[anna()]);
     assert_eq!(picture.waiting(), 1);
@@ -194,4 +195,31 @@ fn json_lines_keep_every_key_and_the_raw_text() {
     assert!(json["waiting"].is_null() && json["department"].is_null());
     assert_eq!(json["text"], "Eve: a\x1b[2Jb");
     assert_eq!(json["event"]["message"]["text"], "a\x1b[2Jb");
+}
+
+#[test]
+fn an_emails_state_is_a_line_of_its_chat_with_the_servers_reason_made_safe() {
+    let mut picture = Picture::default();
+    picture.reset(100, Vec::new(), &[anna()]);
+    let event = EventBody::MailState {
+        mail: frontdesk_protocol::MailStatus {
+            mail_id: 12,
+            chat_id: 1,
+            recipient: "igor@example.ru".into(),
+            state: frontdesk_protocol::MailDelivery::Queued,
+            attempts: 3,
+            next_attempt_at: Some(1_795_000_100_000),
+            error: Some("connection refused\x1b[2J".into()),
+            sent_at: None,
+        },
+    };
+    let facts = picture.apply(101, &event);
+    let line = Line::new(101, 0, &event, facts, &picture);
+    let plain = Human { colour: false }.format(&line);
+    assert!(
+        plain.contains(
+            "#101 mail_state chat=1 | e-mail to igor@example.ru: queued after 3 attempts (connection refused␛[2J)"
+        ),
+        "{plain}"
+    );
 }

@@ -154,7 +154,8 @@ fn chat_lines(
         }
         None => (String::new(), theme.wait_ok()),
     };
-    let badge = width(&unread) + width(&timer);
+    let (mail, mail_style) = super::mail_line::mark(chat, theme);
+    let badge = width(&mail) + width(&unread) + width(&timer);
     let name_cols = cols.saturating_sub(badge + 1);
     let name = cut_to_width(&chat.label, name_cols);
     let pad = cols.saturating_sub(1 + width(name) + badge);
@@ -163,6 +164,7 @@ fn chat_lines(
         Span::raw(marker),
         Span::styled(name.to_owned(), theme.header()),
         Span::raw(" ".repeat(pad)),
+        Span::styled(mail, mail_style),
         Span::styled(unread, theme.unread()),
         Span::styled(timer, timer_style),
     ]);

@@ -26,6 +26,7 @@ fn state(width: u16, height: u16) -> State {
         },
         visitor: frontdesk_protocol::VisitorProfile::default(),
         messages: Vec::new(),
+        mail: None,
     };
     update(
         &mut s,

@@ -90,7 +90,9 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme:
             ])
         })
         .collect();
-    height = height.saturating_sub(colleagues.len() + usize::from(typing.is_some()));
+    // Where the answer's e-mail stands, pinned under the dialog like the typing lines.
+    let mail = super::mail_line::lines(state, chat, cols, theme);
+    height = height.saturating_sub(colleagues.len() + usize::from(typing.is_some()) + mail.len());
     // A colleague's chat a plain operator may not read says so, above whatever it holds.
     let mut lines = not_mine(state, pane, chat, cols, theme);
     height = height.saturating_sub(lines.len());
@@ -108,6 +110,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme:
     if lines.is_empty() && pane.team.is_some() {
         lines.push(Line::styled(s.team.empty, theme.dim()));
     }
+    lines.extend(mail);
     lines.extend(colleagues);
     lines.extend(typing);
     super::put_lines(frame, inner, &lines);

@@ -70,6 +70,7 @@ fn state() -> State {
             message(3, Role::Operator, Some(DORA), "Hi, Dora from billing here"),
             message(4, Role::Visitor, None, "Hi, Dora from billing here"),
         ],
+        mail: None,
     };
     let dora = OperatorInfo {
         id: DORA,

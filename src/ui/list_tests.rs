@@ -34,6 +34,7 @@ fn chat(id: i64, status: ChatStatus, operator: Option<i64>, name: &str) -> ChatS
             ..Default::default()
         },
         messages: Vec::new(),
+        mail: None,
     }
 }
 

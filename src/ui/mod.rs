@@ -9,6 +9,7 @@ mod finder;
 mod help;
 mod highlight;
 mod hints;
+mod mail_line;
 mod picker;
 mod queue;
 mod stats;
@@ -121,6 +122,8 @@ mod finder_tests;
 mod forgery_tests;
 #[cfg(test)]
 mod list_tests;
+#[cfg(test)]
+mod mail_tests;
 #[cfg(test)]
 mod pane_tests;
 #[cfg(test)]

@@ -47,6 +47,7 @@ fn chat(id: i64) -> ChatState {
             text: format!("hello from {name}"),
             client_id: None,
         }],
+        mail: None,
     }
 }
 

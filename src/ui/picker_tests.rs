@@ -48,6 +48,7 @@ fn state(width: u16, height: u16, name: &str) -> State {
             ..VisitorProfile::default()
         },
         messages: Vec::new(),
+        mail: None,
     };
     update(&mut s, Event::Resize { width, height });
     let frame = |f| Event::Frame(Box::new(f));

@@ -58,6 +58,7 @@ fn chat(id: i64, texts: &[&str]) -> ChatState {
             .zip(1..)
             .map(|(t, i)| message(id * 100 + i, id, t))
             .collect(),
+        mail: None,
     }
 }
 

@@ -84,6 +84,7 @@ fn chat(
             ..VisitorProfile::default()
         },
         messages,
+        mail: None,
     }
 }
 

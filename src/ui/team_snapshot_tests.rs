@@ -59,6 +59,7 @@ fn chat(id: i64, name: &str, op: i64, messages: Vec<Message>) -> ChatState {
             ..VisitorProfile::default()
         },
         messages,
+        mail: None,
     }
 }
 

@@ -33,6 +33,7 @@ fn waiting_chat(id: i64) -> ChatState {
             ..VisitorProfile::default()
         },
         messages: Vec::new(),
+        mail: None,
     }
 }
 

@@ -35,6 +35,7 @@ fn state(theme: &str) -> State {
             ..Default::default()
         },
         messages: Vec::new(),
+        mail: None,
     };
     update(
         &mut s,

@@ -45,6 +45,7 @@ fn card(strings: &'static Strings, change: impl FnOnce(&mut VisitorProfile)) -> 
         },
         visitor,
         messages: Vec::new(),
+        mail: None,
     };
     update(
         &mut s,

@@ -5,6 +5,10 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod keys;
+// The SMTP server the server's e-mail tests start (aiosmtpd), shared as source.
+#[allow(dead_code)]
+#[path = "../../crates/server/tests/common/smtp.rs"]
+mod smtp;
 mod support;
 
 mod basics;
@@ -20,6 +24,7 @@ mod focus;
 mod hangup;
 mod help;
 mod offline;
+mod offline_mail;
 mod queue;
 mod search_chats;
 mod session;

@@ -9,6 +9,7 @@
 mod ban;
 mod codec;
 mod error;
+mod mail;
 mod model;
 mod operator;
 mod posted;
@@ -22,6 +23,7 @@ mod visitor;
 pub use ban::{Ban, MAX_BAN_REASON_CHARS, MAX_BAN_SECS, MAX_BANS_PAGE, MIN_BAN_SECS};
 pub use codec::{DecodeError, decode, encode};
 pub use error::ErrorCode;
+pub use mail::{MailDelivery, MailStatus};
 pub use model::*;
 pub use operator::{EventBody, OperatorIn, OperatorOut};
 pub use posted::decode_operator_out;

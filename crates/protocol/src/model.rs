@@ -223,6 +223,9 @@ pub struct ChatState {
     pub visitor: VisitorProfile,
     /// The most recent messages, oldest first; earlier ones come from `history`.
     pub messages: Vec<Message>,
+    /// The latest e-mail of an answer to an offline message, if one was queued.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mail: Option<crate::MailStatus>,
 }
 
 /// Limits a visitor client should respect (the server enforces them anyway).

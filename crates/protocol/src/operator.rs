@@ -346,6 +346,9 @@ pub enum EventBody {
     /// A line in the operators' own chat. The team room's reach every operator; a one-to-one
     /// line only its two operators.
     TeamMessagePosted { message: TeamMessage },
+    /// The e-mail copy of an offline message's answer was queued, sent, is retried or was
+    /// given up; the chat's readers get it.
+    MailState { mail: crate::MailStatus },
 }
 
 impl EventBody {

@@ -23,6 +23,8 @@ pub struct Config {
     /// Branding and forms of the visitor widget (`/widget.js`, `/widget/config`).
     #[serde(default)]
     pub widget: WidgetConfig,
+    /// Answers to offline messages by e-mail (`crate::mail`).
+    pub mail: crate::mail::MailConfig,
 }
 
 /// Headers a reverse proxy in front of the server adds. Only set these when such a proxy
@@ -149,6 +151,7 @@ impl Default for Config {
             presence: PresenceConfig::default(),
             routing: crate::routing::RoutingConfig::default(),
             widget: WidgetConfig::default(),
+            mail: crate::mail::MailConfig::default(),
         }
     }
 }

@@ -5,13 +5,15 @@
 //!
 //! Module map: `config` (TOML settings) · `store` (SQLite: one batching writer, reader pool,
 //! events) · `hub` (fan-out to sockets, presence) · `routes` (REST + WebSockets) ·
-//! `routing` (departments, routing modes) · `limits` (rate limits) · `auth` (tokens, argon2) · `referrer` (search query from referrer).
+//! `routing` (departments, routing modes) · `limits` (rate limits) · `auth` (tokens, argon2) · `referrer` (search query from referrer) ·
+//! `mail` (offline answers by e-mail).
 
 pub mod auth;
 pub mod config;
 mod connections;
 pub mod hub;
 mod limits;
+pub mod mail;
 mod referrer;
 mod routes;
 pub mod routing;
@@ -40,6 +42,8 @@ pub struct RunningServer {
     shutdown: watch::Sender<bool>,
     server: JoinHandle<()>,
     maintenance: JoinHandle<()>,
+    /// Sends answers to offline messages by e-mail; `None` when `[mail]` is off.
+    mailer: Option<JoinHandle<()>>,
 }
 
 impl RunningServer {
@@ -74,6 +78,10 @@ impl RunningServer {
             tracing::warn!("connections did not close within 5 s");
         }
         self.maintenance.abort();
+        if let Some(mailer) = self.mailer {
+            // An e-mail in flight stays queued and is sent again after the restart.
+            mailer.abort();
+        }
         self.store.close().await;
     }
 }
@@ -108,11 +116,16 @@ pub async fn add_operator(
 /// Opens the database (creating and migrating it) and the writer, wired to `hub`.
 pub async fn open_store(config: &Config, hub: Arc<hub::Hub>) -> anyhow::Result<Store> {
     config.routing.check().map_err(anyhow::Error::msg)?;
+    config.mail.check().map_err(anyhow::Error::msg)?;
+    let mail = config.mail.enabled().then(|| store::MailBatching {
+        batch_ms: i64::try_from(config.mail.batch_secs.saturating_mul(1000)).unwrap_or(i64::MAX),
+    });
     let sink_hub = hub.clone();
     Store::open(
         &config.database,
         &config.storage,
         &config.routing,
+        mail,
         Arc::new(move |events| sink_hub.publish(events)),
     )
     .await
@@ -151,6 +164,8 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         hub,
         shutdown: shutdown_rx.clone(),
     });
+    // Before serving: a `[mail]` the transport cannot be built from fails the start.
+    let mailer = mail::spawn(&state.config.mail, store.clone())?;
     let server = tokio::spawn(connections::serve(
         listener,
         routes::router(state.clone()),
@@ -188,5 +203,6 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         shutdown,
         server,
         maintenance,
+        mailer,
     })
 }

@@ -49,6 +49,8 @@ pub struct ChatView {
     pub more_before: bool,
     /// Its department's time ran out (`chat_unclaimed`): every operator is asked to take it.
     pub open_to_all: bool,
+    /// The latest e-mail of an answer to an offline message (sanitized, `mail.rs`).
+    pub mail: Option<frontdesk_protocol::MailStatus>,
     texts: Texts,
     /// Author names, each once; `Entry::name` indexes this (0 is "").
     pub(super) names: Vec<Box<str>>,
@@ -80,6 +82,7 @@ impl ChatView {
             search: None,
             more_before: !state.messages.is_empty(),
             open_to_all: false,
+            mail: state.mail.map(super::mail::clean),
             texts: Texts::default(),
             names: vec![Box::from("")],
             own: Vec::new(),

@@ -19,6 +19,7 @@ fn view() -> ChatView {
         },
         visitor: VisitorProfile::default(),
         messages: Vec::new(),
+        mail: None,
     };
     ChatView::new(state, Some(3), &crate::i18n::EN)
 }

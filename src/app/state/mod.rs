@@ -18,6 +18,7 @@ mod invariants;
 mod key_context;
 mod label;
 mod link;
+mod mail;
 mod panes;
 mod picker;
 mod queue;

@@ -55,6 +55,7 @@ pub fn room_view(label: String, words: &'static crate::i18n::Strings) -> ChatVie
         chat,
         visitor: VisitorProfile::default(),
         messages: Vec::new(),
+        mail: None,
     };
     let mut view = ChatView::new(state, None, words);
     view.label = label;

@@ -104,6 +104,7 @@ fn open(state: &mut State, id: i64) -> Vec<Effect> {
         chat: summary.chat,
         visitor: view.visitor.clone(),
         messages: Vec::new(),
+        mail: None,
     };
     let mut view = ChatView::new(chat, state.my_id(), state.strings);
     view.more_before = true;

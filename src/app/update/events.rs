@@ -21,6 +21,7 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                     chat,
                     visitor,
                     messages: Vec::new(),
+                    mail: None,
                 },
                 state.my_id(),
                 s,
@@ -157,6 +158,11 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
         EventBody::ChatUnclaimed { chat_id, .. } => {
             if let Some(chat) = state.chats.get_mut(&chat_id) {
                 chat.open_to_all = true;
+            }
+        }
+        EventBody::MailState { mail } => {
+            if let Some(chat) = state.chats.get_mut(&mail.chat_id) {
+                chat.set_mail(mail);
             }
         }
     }

@@ -93,6 +93,7 @@ pub(super) fn arrived(
         chat: transcript.chat,
         visitor: transcript.visitor,
         messages: transcript.messages,
+        mail: None,
     };
     let mut view = ChatView::new(chat, state.my_id(), state.strings);
     // The transcript is the whole chat: there is no older page to ask for.

@@ -140,9 +140,10 @@ fn the_shipped_library_has_every_situation_in_both_languages() {
     }
 }
 
-/// The console sends no e-mail (the offline inbox and e-mail come later): no shipped reply may
-/// promise the visitor a copy or an answer by e-mail from us. Asking for the visitor's address
-/// so an operator can write by hand is fine.
+/// Replies are used in any chat, but the server mails an answer only in a chat that began as
+/// an offline message with an address, and only where `[mail]` is configured: no shipped reply
+/// may promise the visitor a copy or an answer by e-mail from us. Asking for the visitor's
+/// address so an operator can write by hand is fine.
 #[test]
 fn no_shipped_reply_promises_an_email_the_product_does_not_send() {
     let loaded = load(None);

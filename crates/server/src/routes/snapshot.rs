@@ -112,6 +112,7 @@ mod tests {
             },
             visitor: VisitorProfile::default(),
             messages: Vec::new(),
+            mail: None,
         }
     }
 

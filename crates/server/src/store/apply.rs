@@ -4,8 +4,8 @@ use frontdesk_protocol::{ErrorCode, OperatorRole, Seq};
 use sqlx::SqliteConnection;
 
 use super::emit::Tx;
-use super::{Ack, Actor, ClientCommand, Cmd, OpError, Reply, StoredEvent};
-use super::{apply_operator, apply_visitor, chat_facts, expiry, routing, visits};
+use super::{Ack, Actor, ClientCommand, Cmd, MailBatching, OpError, Reply, StoredEvent};
+use super::{apply_operator, apply_visitor, chat_facts, expiry, mail_outbox, routing, visits};
 use crate::routing::RoutingConfig;
 
 pub(super) async fn apply(
@@ -13,9 +13,11 @@ pub(super) async fn apply(
     head: &mut Seq,
     now: i64,
     routing: &RoutingConfig,
+    mail: Option<MailBatching>,
     cmd: &Cmd,
 ) -> Result<(Reply, Vec<StoredEvent>), OpError> {
     let mut tx = Tx::new(conn, head, now, routing);
+    tx.mail = mail;
     let reply = match cmd {
         Cmd::VisitorHello {
             token,
@@ -136,6 +138,9 @@ pub(super) async fn apply(
             Reply::Done
         }
         Cmd::StoreChatFacts(batch) => chat_facts::apply(&mut tx, batch).await?,
+        Cmd::MailOutcome { mail_id, outcome } => {
+            mail_outbox::record(&mut tx, *mail_id, outcome).await?
+        }
     };
     tx.flush().await?;
     Ok((reply, tx.events))

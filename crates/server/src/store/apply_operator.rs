@@ -8,7 +8,7 @@ use frontdesk_protocol::{
 use super::emit::{Refs, Tx};
 use super::rows;
 use super::{Ack, OpError, OperatorAction};
-use super::{bans, lifecycle, routing, team, transfers};
+use super::{bans, lifecycle, mail_outbox, routing, team, transfers};
 
 pub async fn action(
     tx: &mut Tx<'_>,
@@ -337,5 +337,10 @@ async fn post(
     } else {
         MessageKind::Text
     };
-    lifecycle::post(tx, chat, author, kind, text, client_id).await
+    let (seq, message_id) = lifecycle::post(tx, chat, author, kind, text, client_id).await?;
+    if !note {
+        // Queued with the answer: an acknowledged answer has its e-mail waiting.
+        mail_outbox::queue(tx, chat, message_id).await?;
+    }
+    Ok((seq, message_id))
 }

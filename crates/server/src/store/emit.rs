@@ -32,6 +32,8 @@ pub struct Tx<'a> {
     pub now: Millis,
     pub events: Vec<StoredEvent>,
     pub routing: &'a RoutingConfig,
+    /// How answers are queued for e-mail; `None`: mail is off.
+    pub mail: Option<super::MailBatching>,
     /// `events` rows not yet written: they go in one statement at the end of the command
     /// (see [`Tx::flush`]); nothing inside a command reads `events` back.
     unwritten: Vec<EventRow>,
@@ -62,6 +64,7 @@ impl<'a> Tx<'a> {
             now,
             events: Vec::new(),
             routing,
+            mail: None,
             unwritten: Vec::new(),
         }
     }

@@ -71,6 +71,7 @@ impl Store {
         path: &Path,
         storage: &StorageConfig,
         routing: &RoutingConfig,
+        mail: Option<super::MailBatching>,
         on_commit: writer::CommitSink,
     ) -> anyhow::Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -108,6 +109,7 @@ impl Store {
             on_commit,
             wal_full.clone(),
             Arc::new(routing.clone()),
+            mail,
         )
         .await?;
         Ok(Self {

@@ -20,6 +20,7 @@ mod emit;
 pub mod expiry;
 mod handle;
 mod lifecycle;
+mod mail_outbox;
 mod read;
 mod routing;
 mod rows;
@@ -45,6 +46,7 @@ pub use audience::{Audience, Reader};
 pub use bans::{BANNED_MESSAGE, BanRequest};
 pub use emit::event_frame;
 pub use handle::Store;
+pub use mail_outbox::{MailBatching, MailJob, MailOutcome};
 pub use read::Replayed;
 pub use search::Searcher;
 pub use snapshot::Item as SnapshotItem;
@@ -279,6 +281,11 @@ pub enum Cmd {
     RouteTick,
     /// Summary rows of finished chats and their watermark (`chat_facts.rs`).
     StoreChatFacts(Box<chat_facts::FactsBatch>),
+    /// The mailer tried e-mail `mail_id` (`mail_outbox.rs`).
+    MailOutcome {
+        mail_id: i64,
+        outcome: MailOutcome,
+    },
 }
 
 impl Cmd {

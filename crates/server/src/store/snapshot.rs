@@ -146,12 +146,14 @@ async fn chat_states(
     let visitors = profiles(conn, &visitor_ids).await?;
     let chat_ids: Vec<i64> = chats.iter().filter(|c| readable(c)).map(|c| c.id).collect();
     let mut messages = latest_rows(conn, &chat_ids, reader).await?;
+    let mut mails = super::mail_outbox::latest(conn, &chat_ids).await?;
     Ok(chats
         .iter()
         .map(|chat| ChatState {
             chat: chat.clone(),
             visitor: visitors.get(&chat.visitor_id).cloned().unwrap_or_default(),
             messages: latest_messages(messages.remove(&chat.id).unwrap_or_default()),
+            mail: mails.remove(&chat.id),
         })
         .collect())
 }

@@ -8,7 +8,7 @@ use sqlx::{Connection, Executor, SqliteConnection};
 use tokio::sync::{Mutex, mpsc, oneshot};
 use tokio::task::JoinHandle;
 
-use super::{Cmd, OpError, Reply, StoredEvent, apply, now_ms};
+use super::{Cmd, MailBatching, OpError, Reply, StoredEvent, apply, now_ms};
 use crate::routing::RoutingConfig;
 
 /// Receives the events of each committed batch, in `seq` order, before callers get answers.
@@ -42,6 +42,7 @@ impl Writer {
         sink: CommitSink,
         wal_full: Arc<AtomicBool>,
         routing: Arc<RoutingConfig>,
+        mail: Option<MailBatching>,
     ) -> anyhow::Result<Self> {
         let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events")
             .fetch_one(&mut conn)
@@ -56,7 +57,7 @@ impl Writer {
             sink,
             head,
             wal_full,
-            routing,
+            (routing, mail),
         ));
         Ok(Self {
             tx,
@@ -93,7 +94,7 @@ async fn run(
     sink: CommitSink,
     mut head: Seq,
     wal_full: Arc<AtomicBool>,
-    routing: Arc<RoutingConfig>,
+    (routing, mail): (Arc<RoutingConfig>, Option<MailBatching>),
 ) {
     let mut batch = Vec::with_capacity(max_batch);
     while let Some(first) = rx.recv().await {
@@ -111,7 +112,7 @@ async fn run(
             }
         }
         if !batch.is_empty() {
-            commit_batch(&mut conn, &mut batch, &mut head, &sink, &routing).await;
+            commit_batch(&mut conn, &mut batch, &mut head, &sink, &routing, mail).await;
         }
         if wal_full.swap(false, Ordering::AcqRel) {
             // The background pass copied most frames; copying the rest here, with no new ones
@@ -142,6 +143,7 @@ async fn commit_batch(
     head: &mut Seq,
     sink: &CommitSink,
     routing: &RoutingConfig,
+    mail: Option<MailBatching>,
 ) {
     let start = *head;
     let now = now_ms();
@@ -154,7 +156,7 @@ async fn commit_batch(
     }
     let routes = routing.automatic() && batch.iter().any(|(cmd, _)| cmd.may_route());
     let alone = match batch.as_slice() {
-        [(cmd, _)] => run_alone(conn, head, now, routing, cmd, routes).await,
+        [(cmd, _)] => run_alone(conn, head, now, (routing, mail), cmd, routes).await,
         _ => Alone::InSavepoints,
     };
     let (results, routed) = match alone {
@@ -173,7 +175,7 @@ async fn commit_batch(
         Alone::InSavepoints => {
             let mut results = Vec::with_capacity(batch.len());
             for (cmd, _) in batch.iter() {
-                results.push(apply_one(conn, head, now, routing, cmd).await);
+                results.push(apply_one(conn, head, now, (routing, mail), cmd).await);
             }
             let routed = if routes {
                 route_pass(conn, head, now, routing).await
@@ -229,12 +231,12 @@ async fn run_alone(
     conn: &mut SqliteConnection,
     head: &mut Seq,
     now: i64,
-    routing: &RoutingConfig,
+    (routing, mail): (&RoutingConfig, Option<MailBatching>),
     cmd: &Cmd,
     routes: bool,
 ) -> Alone {
     let start = *head;
-    let result = match apply::apply(conn, head, now, routing, cmd).await {
+    let result = match apply::apply(conn, head, now, routing, mail, cmd).await {
         Ok(done) => done,
         Err(refused) => return Alone::Refused(refused),
     };
@@ -266,12 +268,12 @@ async fn apply_one(
     conn: &mut SqliteConnection,
     head: &mut Seq,
     now: i64,
-    routing: &RoutingConfig,
+    (routing, mail): (&RoutingConfig, Option<MailBatching>),
     cmd: &Cmd,
 ) -> Result<(Reply, Vec<StoredEvent>), OpError> {
     let before = *head;
     conn.execute("SAVEPOINT cmd").await?;
-    let result = apply::apply(conn, head, now, routing, cmd).await;
+    let result = apply::apply(conn, head, now, routing, mail, cmd).await;
     if result.is_err() {
         *head = before;
         conn.execute("ROLLBACK TO cmd").await?;

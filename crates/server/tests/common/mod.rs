@@ -2,6 +2,9 @@
 //! WebSocket clients speaking the real protocol.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod offline_mail;
+pub mod smtp;
+
 use std::time::Duration;
 
 use frontdesk_protocol::rest::{LoginRequest, LoginResponse};

@@ -28,6 +28,7 @@ fn chat(id: i64, status: ChatStatus, operator: Option<i64>, unread: u32) -> Chat
                 ..VisitorProfile::default()
             },
             messages: Vec::new(),
+            mail: None,
         },
         None,
         &crate::i18n::EN,
