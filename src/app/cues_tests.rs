@@ -68,6 +68,7 @@ fn state(visits: u32, messages: Vec<Message>) -> State {
             ..VisitorProfile::default()
         },
         messages,
+        mail: None,
     };
     update(
         &mut s,
