@@ -23,6 +23,10 @@ pub struct Config {
     /// Branding and forms of the visitor widget (`/widget.js`, `/widget/config`).
     #[serde(default)]
     pub widget: WidgetConfig,
+    /// The on-site list (who has the widget open now).
+    pub site: crate::site::SiteConfig,
+    /// Automatic invitations to chat.
+    pub invitations: crate::site::rules::InvitationsConfig,
 }
 
 /// Headers a reverse proxy in front of the server adds. Only set these when such a proxy
@@ -149,6 +153,8 @@ impl Default for Config {
             presence: PresenceConfig::default(),
             routing: crate::routing::RoutingConfig::default(),
             widget: WidgetConfig::default(),
+            site: crate::site::SiteConfig::default(),
+            invitations: crate::site::rules::InvitationsConfig::default(),
         }
     }
 }

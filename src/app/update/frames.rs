@@ -123,6 +123,10 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             }
         }
         OperatorOut::Bans { id, bans, .. } => super::picker::bans_listed(state, &id, bans),
+        // The console does not watch the site yet.
+        OperatorOut::SitePart { .. }
+        | OperatorOut::SiteList { .. }
+        | OperatorOut::SiteVisitors { .. } => {}
         OperatorOut::Departments {
             departments,
             max_chats,

@@ -19,6 +19,7 @@ pub mod chat_facts;
 mod emit;
 pub mod expiry;
 mod handle;
+mod invitations;
 mod lifecycle;
 mod read;
 mod routing;
@@ -45,6 +46,7 @@ pub use audience::{Audience, Reader};
 pub use bans::{BANNED_MESSAGE, BanRequest};
 pub use emit::event_frame;
 pub use handle::Store;
+pub use invitations::{InviteRequest, Invited};
 pub use read::Replayed;
 pub use search::Searcher;
 pub use snapshot::Item as SnapshotItem;
@@ -185,6 +187,8 @@ pub enum VisitorAction {
         name: Option<String>,
         email: Option<String>,
     },
+    /// The visitor closed their pending invitation (its id).
+    DismissInvitation(i64),
 }
 
 #[derive(Debug, Clone)]
@@ -279,6 +283,12 @@ pub enum Cmd {
     RouteTick,
     /// Summary rows of finished chats and their watermark (`chat_facts.rs`).
     StoreChatFacts(Box<chat_facts::FactsBatch>),
+    /// An invitation to chat for a visitor on the site (`invitations.rs`).
+    Invite(Box<InviteRequest>),
+    /// The visitor left the site: their pending invitation lapses.
+    LapseInvitation {
+        visitor_id: i64,
+    },
 }
 
 impl Cmd {
@@ -304,6 +314,7 @@ pub enum Reply {
     Visitor(VisitorIdentity),
     Id(i64),
     Done,
+    Invited(Invited),
     /// A visitor sweep: the last id looked at (`None`: the table's end) and how many went.
     Swept {
         last_id: Option<i64>,
