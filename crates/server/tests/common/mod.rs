@@ -2,6 +2,8 @@
 //! WebSocket clients speaking the real protocol.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod browser;
+
 use std::time::Duration;
 
 use frontdesk_protocol::rest::{LoginRequest, LoginResponse};
