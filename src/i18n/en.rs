@@ -153,6 +153,7 @@ pub static EN: Strings = Strings {
     team: &super::TEAM_EN,
     export: &super::EXPORT_EN,
     queue: &super::QUEUE_EN,
+    site: &super::SITE_EN,
     finder: &super::FINDER_EN,
     stats: &super::STATS_EN,
 };

@@ -7,6 +7,7 @@ mod keys_en;
 mod keys_ru;
 mod queue;
 mod ru;
+mod site;
 mod stats;
 mod team;
 
@@ -17,6 +18,7 @@ pub use keys_en::KEYS_EN;
 pub use keys_ru::KEYS_RU;
 pub use queue::{QUEUE_EN, QUEUE_RU, QueueLabels};
 pub use ru::*;
+pub use site::{SITE_EN, SITE_RU, SiteLabels};
 pub use stats::{STATS_EN, STATS_RU, StatsLabels};
 pub use team::{TEAM_EN, TEAM_RU, TeamLabels};
 
@@ -69,6 +71,7 @@ pub struct Strings {
     pub team: &'static TeamLabels,
     pub export: &'static ExportLabels,
     pub queue: &'static QueueLabels,
+    pub site: &'static SiteLabels,
     pub finder: &'static FinderLabels,
     pub stats: &'static StatsLabels,
 }

@@ -153,6 +153,7 @@ pub static RU: Strings = Strings {
     team: &super::TEAM_RU,
     export: &super::EXPORT_RU,
     queue: &super::QUEUE_RU,
+    site: &super::SITE_RU,
     finder: &super::FINDER_RU,
     stats: &super::STATS_RU,
 };
