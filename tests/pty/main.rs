@@ -22,6 +22,7 @@ mod offline;
 mod queue;
 mod search_chats;
 mod session;
+mod site;
 mod slash;
 mod snapshot;
 mod stats;
