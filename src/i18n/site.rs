@@ -30,6 +30,15 @@ pub struct SiteLabels {
     pub invite_hint: &'static str,
     /// Told after an invitation went out.
     pub sent: &'static str,
+    /// The card of the visitor under the cursor: labels before the values.
+    pub card_name: &'static str,
+    pub card_url: &'static str,
+    pub card_referrer: &'static str,
+    pub card_search: &'static str,
+    pub card_language: &'static str,
+    pub card_on_site: &'static str,
+    /// A value the visitor's browser did not give.
+    pub unknown: &'static str,
 }
 
 pub static SITE_EN: SiteLabels = SiteLabels {
@@ -52,6 +61,13 @@ pub static SITE_EN: SiteLabels = SiteLabels {
     hint: "type to filter · enter invite · alt-enter sort · esc close",
     invite_hint: "enter send · esc cancel",
     sent: "Invitation sent.",
+    card_name: "Name: ",
+    card_url: "Page: ",
+    card_referrer: "Referrer: ",
+    card_search: "Search: ",
+    card_language: "Language: ",
+    card_on_site: "On the site: ",
+    unknown: "unknown",
 };
 
 pub static SITE_RU: SiteLabels = SiteLabels {
@@ -74,4 +90,11 @@ pub static SITE_RU: SiteLabels = SiteLabels {
     hint: "печатайте для фильтра · enter пригласить · alt-enter сортировка · esc закрыть",
     invite_hint: "enter отправить · esc отмена",
     sent: "Приглашение отправлено.",
+    card_name: "Имя: ",
+    card_url: "Страница: ",
+    card_referrer: "Пришёл с: ",
+    card_search: "Поиск: ",
+    card_language: "Язык: ",
+    card_on_site: "На сайте: ",
+    unknown: "неизвестно",
 };

@@ -21,6 +21,8 @@ const ON_PAGE: usize = 7;
 const PAGES: usize = 5;
 const VISITS: usize = 6;
 const KIND: usize = 10;
+/// The card of the visitor under the cursor shows from this inner height on.
+const CARD_FROM_HEIGHT: usize = 16;
 
 pub fn render(state: &State, frame: &mut Frame, theme: Theme<'_>) {
     let status = state.areas().status;
@@ -45,12 +47,18 @@ pub fn render(state: &State, frame: &mut Frame, theme: Theme<'_>) {
         prompt_line(state, width, theme),
         header(words, width, theme),
     ];
-    // The last line is the keys (or the invitation's).
-    let room = height.saturating_sub(3);
+    // The card of the visitor under the cursor at the bottom, where there is room; the last
+    // line is the keys (or the invitation's).
+    let card = site_cursor(state, &rows)
+        .filter(|_| height >= CARD_FROM_HEIGHT)
+        .map(|at| card_lines(state, rows[at], width, theme))
+        .unwrap_or_default();
+    let room = height.saturating_sub(3 + card.len());
     lines.extend(row_lines(state, &rows, room, width, theme));
-    while lines.len() + 1 < height {
+    while lines.len() + 1 + card.len() < height {
         lines.push(Line::raw(""));
     }
+    lines.extend(card);
     let hint = if state.site.invite.is_some() {
         words.invite_hint
     } else {
@@ -187,4 +195,55 @@ fn row_line(
     };
     spans.push(Span::styled(pad(kind, KIND), kind_style));
     fit_line(spans, width)
+}
+
+/// The visitor under the cursor in full: what the row cuts short, one value a line.
+fn card_lines(
+    state: &State,
+    row: &SiteVisitor,
+    width: usize,
+    theme: Theme<'_>,
+) -> Vec<Line<'static>> {
+    let words = state.strings.site;
+    let value = |text: Option<&str>| {
+        text.filter(|t| !t.trim().is_empty()).map_or_else(
+            || words.unknown.to_owned(),
+            |t| sanitize(t, Mode::line(width)).into_owned(),
+        )
+    };
+    let on_site = format!(
+        "{} · {}: {} · {}: {}",
+        format_elapsed(state.now - row.since),
+        words.pages,
+        row.pages,
+        words.visits,
+        row.visits
+    );
+    let field = |label: &str, text: String| {
+        fit_line(
+            vec![Span::styled(label.to_owned(), theme.dim()), Span::raw(text)],
+            width,
+        )
+    };
+    let name = format!(
+        "{} · {}: {}",
+        value(row.name.as_deref()),
+        words.city,
+        value(row.city.as_deref())
+    );
+    vec![
+        Line::styled("─".repeat(width), theme.dim()),
+        field(words.card_name, name),
+        field(words.card_url, value(row.url.as_deref())),
+        field(words.card_referrer, value(row.referrer.as_deref())),
+        field(words.card_search, value(row.search_query.as_deref())),
+        field(
+            words.card_language,
+            format!(
+                "{} · {}{on_site}",
+                value(row.language.as_deref()),
+                words.card_on_site
+            ),
+        ),
+    ]
 }

@@ -35,7 +35,9 @@ async fn f5_lists_a_visitor_follows_their_pages_and_invites_them() {
     .await;
     open_page(&mut visitor, "p-2", "https://shop.example/cart", "Корзина").await;
     anna.wait_for("the row on the cart page", |s| {
-        s.lines().any(|l| l.contains("Корзина") && l.contains(" 2 ")) && !s.contains("Кеды")
+        s.lines()
+            .any(|l| l.contains("Корзина") && l.contains(" 2 "))
+            && !s.contains("Кеды")
     })
     .await;
 
@@ -57,7 +59,8 @@ async fn f5_lists_a_visitor_follows_their_pages_and_invites_them() {
     assert_eq!(text, "Помочь с размером?");
     assert!(!operator_name.is_empty());
     anna.wait_for("the row marked invited", |s| {
-        s.lines().any(|l| l.contains("Корзина") && l.contains("invited"))
+        s.lines()
+            .any(|l| l.contains("Корзина") && l.contains("invited"))
     })
     .await;
     anna.keys("\x1b");
