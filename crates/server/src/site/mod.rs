@@ -12,6 +12,7 @@
 
 pub mod frames;
 pub mod invite;
+mod row;
 pub mod rules;
 
 use std::collections::{BTreeSet, HashMap};
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
 use crate::referrer;
+use row::{MAX_LINK, MAX_TEXT, bounded, bounded_opt, refresh_profile};
 use rules::{Deadlines, InvitationRule, InvitationsConfig};
 
 /// `[site]`: the on-site list.
@@ -148,23 +150,7 @@ impl Site {
         let entry = state.visitors.entry(id).or_insert_with(|| Entry {
             sockets: 0,
             gone_at: None,
-            row: SiteVisitor {
-                visitor_id: id,
-                name: None,
-                url: None,
-                title: None,
-                page_since: now,
-                since: now,
-                pages: 0,
-                referrer: None,
-                search_query: None,
-                city: None,
-                language: None,
-                visits: 0,
-                returning: false,
-                chatting: false,
-                invited: false,
-            },
+            row: row::new(id, now),
             chat_id: None,
             invitation: None,
             auto: rules::VisitorRules::default(),
@@ -174,12 +160,12 @@ impl Site {
         entry.chat_id = open_chat;
         entry.row.chatting = open_chat.is_some();
         refresh_profile(&mut entry.row, profile);
-        entry.row.referrer = entry.row.referrer.take().or(profile.referrer.clone());
-        entry.row.search_query = entry
-            .row
-            .search_query
-            .take()
-            .or(profile.search_query.clone());
+        if entry.row.referrer.is_none() {
+            entry.row.referrer = bounded_opt(profile.referrer.as_deref(), MAX_LINK);
+        }
+        if entry.row.search_query.is_none() {
+            entry.row.search_query = bounded_opt(profile.search_query.as_deref(), MAX_TEXT);
+        }
         let pending = entry.invitation.clone();
         state.dirty.insert(id);
         pending
@@ -216,8 +202,8 @@ impl Site {
                     return;
                 };
                 let row = &mut entry.row;
-                row.url = Some(page.url.clone());
-                row.title.clone_from(&page.title);
+                row.url = Some(bounded(&page.url, MAX_LINK));
+                row.title = bounded_opt(page.title.as_deref(), MAX_TEXT);
                 row.page_since = page.ts;
                 row.pages = row.pages.saturating_add(1);
                 // As the store keeps it: the referrer and search of the first external page.
@@ -226,9 +212,9 @@ impl Site {
                     .as_deref()
                     .filter(|r| !referrer::same_site(r, &page.url))
                 {
-                    row.referrer = Some(from.to_owned());
+                    row.referrer = Some(bounded(from, MAX_LINK));
                     if page.search_query.is_some() {
-                        row.search_query.clone_from(&page.search_query);
+                        row.search_query = bounded_opt(page.search_query.as_deref(), MAX_TEXT);
                     }
                 }
                 entry.auto.page_opened(page.ts);
@@ -344,6 +330,15 @@ impl Site {
             state.dirty.remove(id);
         }
         leave.sort_unstable();
+        let bound = 2 * state.visitors.len() * state.rules.len() + 1024;
+        if state.deadlines.len() > bound {
+            let visitors = &state.visitors;
+            state.deadlines.compact(|id, page| {
+                visitors
+                    .get(&id)
+                    .is_some_and(|e| e.auto.page_since == Some(page))
+            });
+        }
         for (visitor_id, index, page) in state.deadlines.due(now) {
             let (Some(entry), Some(rule)) =
                 (state.visitors.get_mut(&visitor_id), state.rules.get(index))
@@ -389,14 +384,4 @@ impl Site {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-}
-
-/// The fields a profile carries into the row (`row.chatting` already set: the open chat is
-/// counted in `chats` and does not make the visitor a returning one).
-fn refresh_profile(row: &mut SiteVisitor, profile: &VisitorProfile) {
-    row.name.clone_from(&profile.fields.name);
-    row.city.clone_from(&profile.city);
-    row.language.clone_from(&profile.language);
-    row.visits = profile.visits;
-    row.returning = profile.visits > 1 || profile.chats > u32::from(row.chatting);
 }

@@ -156,6 +156,18 @@ impl Deadlines {
         self.heap.len()
     }
 
+    /// Drops the deadlines `keep` refuses (a page left since, a visitor gone): run when the
+    /// heap has grown well past one deadline per visitor and rule, so a rule with a long wait
+    /// cannot pile up one per page view.
+    pub fn compact(&mut self, keep: impl Fn(i64, Millis) -> bool) {
+        let heap = std::mem::take(&mut self.heap);
+        self.heap = heap
+            .into_vec()
+            .into_iter()
+            .filter(|Reverse((_, visitor, _, page))| keep(*visitor, *page))
+            .collect();
+    }
+
     pub fn is_empty(&self) -> bool {
         self.heap.is_empty()
     }
@@ -216,5 +228,38 @@ mod tests {
         assert!(deadlines.due(30_999).is_empty());
         assert_eq!(deadlines.due(31_000), vec![(7, 0, 1000)]);
         assert!(deadlines.due(99_000).is_empty());
+    }
+
+    #[test]
+    fn compacting_keeps_only_the_deadlines_still_wanted() {
+        let rules = vec![InvitationRule {
+            seconds_on_page: 3600,
+            ..InvitationRule::default()
+        }];
+        let mut row = SiteVisitor {
+            visitor_id: 7,
+            name: None,
+            url: Some("https://s.example/".into()),
+            title: None,
+            page_since: 0,
+            since: 0,
+            pages: 1,
+            referrer: None,
+            search_query: None,
+            city: None,
+            language: None,
+            visits: 1,
+            returning: false,
+            chatting: false,
+            invited: false,
+        };
+        let mut deadlines = Deadlines::default();
+        for page in 0..100 {
+            row.page_since = page;
+            deadlines.page_opened(&rules, &row, page);
+        }
+        deadlines.compact(|visitor, page| visitor == 7 && page == 99);
+        assert_eq!(deadlines.len(), 1);
+        assert_eq!(deadlines.due(99 + 3_600_000), vec![(7, 0, 99)]);
     }
 }
