@@ -177,3 +177,27 @@ fn enter_writes_an_invitation_and_sends_it_to_the_visitor_under_the_cursor() {
     );
     assert!(!s.site.open && s.site.visitors.is_empty());
 }
+
+#[test]
+fn a_canned_reply_becomes_the_invitation_filled_for_the_visitor() {
+    let (mut s, _) = state(&crate::i18n::EN, 80, 24);
+    s.canned.library = crate::canned::library::parse_files(&[(
+        "help.md".into(),
+        "+++\nid = \"help\"\ntitle = \"help\"\nlang = \"en\"\n+++\nSee anything in {visitor.page}, {visitor.city}?\n".into(),
+    )])
+    .library;
+    update(&mut s, Event::Action(Action::PickerAccept));
+    update(&mut s, Event::Action(Action::Canned("help".into())));
+    assert_eq!(
+        s.site.invite.as_deref(),
+        Some("See anything in Корзина, Казань?")
+    );
+    let effects = update(&mut s, Event::Action(Action::PickerAccept));
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Send(OperatorIn::Invite { visitor_id: 41, .. })]
+        ),
+        "{effects:?}"
+    );
+}

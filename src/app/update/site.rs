@@ -146,3 +146,42 @@ pub(super) fn changes(state: &mut State, upsert: Vec<SiteVisitor>, leave: &[i64]
         state.site.visitors.remove(id);
     }
 }
+
+/// A canned reply chosen while an invitation is written: filled for the visitor under the
+/// cursor (name, city, page as the row knows them) and put in as the invitation's text.
+pub(super) fn canned(state: &mut State, index: usize) {
+    let rows = site_rows(state);
+    let Some(row) = site_cursor(state, &rows).map(|i| rows[i]) else {
+        return;
+    };
+    let visitor = frontdesk_protocol::VisitorProfile {
+        id: row.visitor_id,
+        fields: frontdesk_protocol::PrechatFields {
+            name: row.name.clone(),
+            ..frontdesk_protocol::PrechatFields::default()
+        },
+        city: row.city.clone(),
+        pages: row
+            .url
+            .iter()
+            .map(|url| frontdesk_protocol::PageView {
+                url: url.clone(),
+                title: row.title.clone(),
+                referrer: None,
+                search_query: None,
+                ts: row.page_since,
+            })
+            .collect(),
+        ..frontdesk_protocol::VisitorProfile::default()
+    };
+    let values = crate::canned::fill::Values::for_visitor(
+        Some(&visitor),
+        state.my_name(),
+        &state.canned.company,
+    );
+    let Some(reply) = state.canned.library.replies.get(index) else {
+        return;
+    };
+    let text = crate::canned::fill::fill(&reply.body, &values).text;
+    state.site.invite = Some(text.chars().take(MAX_INVITE).collect());
+}
