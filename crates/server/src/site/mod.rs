@@ -12,7 +12,7 @@
 
 pub mod frames;
 pub mod invite;
-mod row;
+pub(crate) mod row;
 pub mod rules;
 
 use std::collections::{BTreeSet, HashMap};

@@ -49,6 +49,9 @@ pub struct InvitationRule {
     pub referrer_contains: String,
     /// The visit's search query contains this (case-insensitive); empty: any.
     pub search_contains: String,
+    /// The visitor's browser language starts with this (`en`, `ru`; case-insensitive);
+    /// empty: any. A rule has one text: a site in two languages has a rule for each.
+    pub language: String,
     /// Only while some operator is online.
     pub only_when_online: bool,
 }
@@ -63,6 +66,7 @@ impl Default for InvitationRule {
             min_visits: 0,
             referrer_contains: String::new(),
             search_contains: String::new(),
+            language: String::new(),
             only_when_online: true,
         }
     }
@@ -76,6 +80,11 @@ impl InvitationRule {
             && row.visits >= self.min_visits
             && contains(row.referrer.as_deref(), &self.referrer_contains)
             && contains(row.search_query.as_deref(), &self.search_contains)
+            && (self.language.is_empty()
+                || row
+                    .language
+                    .as_deref()
+                    .is_some_and(|l| l.to_lowercase().starts_with(&self.language.to_lowercase())))
     }
 }
 
@@ -228,6 +237,20 @@ mod tests {
         assert!(deadlines.due(30_999).is_empty());
         assert_eq!(deadlines.due(31_000), vec![(7, 0, 1000)]);
         assert!(deadlines.due(99_000).is_empty());
+    }
+
+    #[test]
+    fn a_language_rule_matches_the_browser_language_by_prefix() {
+        let rule = InvitationRule {
+            language: "en".into(),
+            ..InvitationRule::default()
+        };
+        let mut row = crate::site::row::new(1, 0);
+        assert!(!rule.matches(&row), "no language told");
+        row.language = Some("en-GB".into());
+        assert!(rule.matches(&row));
+        row.language = Some("ru-RU".into());
+        assert!(!rule.matches(&row));
     }
 
     #[test]
