@@ -82,6 +82,8 @@ pub enum Action {
     PickColleague,
     /// Show or hide the queue view: waiting chats by wait, operators and their load.
     ToggleQueue,
+    /// Show or hide "On the site now": visitors on the site who are not chatting, to invite.
+    ToggleSite,
     /// Show or hide the statistics screen: a period's totals, charts and operators.
     ToggleStats,
     /// Statistics screen: the period before / after the one shown (today, 7 days, 30 days).

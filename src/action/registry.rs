@@ -83,6 +83,7 @@ impl Command {
             Self::OpenTeam => Action::OpenTeam,
             Self::PickColleague => Action::PickColleague,
             Self::ToggleQueue => Action::ToggleQueue,
+            Self::ToggleSite => Action::ToggleSite,
             Self::ToggleStats => Action::ToggleStats,
             Self::StatsPrevPeriod => Action::StatsPrevPeriod,
             Self::StatsNextPeriod => Action::StatsNextPeriod,

@@ -12,6 +12,7 @@ pub mod help;
 pub mod list;
 pub mod queue;
 pub mod search;
+pub mod site;
 pub mod state;
 pub mod stats;
 mod update;

@@ -154,6 +154,7 @@ pub static EN: Strings = Strings {
     writing: &super::WRITING_EN,
     export: &super::EXPORT_EN,
     queue: &super::QUEUE_EN,
+    site: &super::SITE_EN,
     finder: &super::FINDER_EN,
     stats: &super::STATS_EN,
     mail: &super::MAIL_EN,

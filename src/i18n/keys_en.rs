@@ -40,6 +40,7 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ("toggle_away", "away ↔ online"),
         ("go_offline", "go offline (invisible)"),
         ("toggle_queue", "show or hide the queue view"),
+        ("toggle_site", "show or hide the visitors on the site now"),
         ("toggle_stats", "show or hide the statistics"),
         (
             "stats_prev_period",

@@ -34,6 +34,7 @@ pub static KEYS_RU: KeyTexts = KeyTexts {
         ("toggle_away", "отошёл ↔ на месте"),
         ("go_offline", "выйти из сети (невидимка)"),
         ("toggle_queue", "показать или скрыть очередь"),
+        ("toggle_site", "показать или скрыть посетителей на сайте"),
         ("toggle_stats", "показать или скрыть статистику"),
         (
             "stats_prev_period",

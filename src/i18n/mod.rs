@@ -8,6 +8,7 @@ mod keys_ru;
 mod mail;
 mod queue;
 mod ru;
+mod site;
 mod stats;
 mod team;
 mod writing;
@@ -20,6 +21,7 @@ pub use keys_ru::KEYS_RU;
 pub use mail::{MAIL_EN, MAIL_RU, MailLabels};
 pub use queue::{QUEUE_EN, QUEUE_RU, QueueLabels};
 pub use ru::*;
+pub use site::{SITE_EN, SITE_RU, SiteLabels};
 pub use stats::{STATS_EN, STATS_RU, StatsLabels};
 pub use team::{TEAM_EN, TEAM_RU, TeamLabels};
 pub use writing::{WRITING_EN, WRITING_RU, WritingLabels};
@@ -74,6 +76,7 @@ pub struct Strings {
     pub writing: &'static WritingLabels,
     pub export: &'static ExportLabels,
     pub queue: &'static QueueLabels,
+    pub site: &'static SiteLabels,
     pub finder: &'static FinderLabels,
     pub stats: &'static StatsLabels,
     /// The e-mail copy of an answer to an offline message.

@@ -154,6 +154,7 @@ pub static RU: Strings = Strings {
     writing: &super::WRITING_RU,
     export: &super::EXPORT_RU,
     queue: &super::QUEUE_RU,
+    site: &super::SITE_RU,
     finder: &super::FINDER_RU,
     stats: &super::STATS_RU,
     mail: &super::MAIL_RU,

@@ -63,8 +63,10 @@ pub fn command_id(frame: &OperatorIn) -> Option<&str> {
         | OperatorIn::DeclineTransfer { id, .. }
         | OperatorIn::Whisper { id, .. }
         | OperatorIn::TeamMessage { id, .. }
-        | OperatorIn::TeamHistory { id, .. } => Some(id),
+        | OperatorIn::TeamHistory { id, .. }
+        | OperatorIn::Invite { id, .. } => Some(id),
         OperatorIn::Hello { .. }
+        | OperatorIn::WatchSite { .. }
         | OperatorIn::Typing { .. }
         | OperatorIn::Viewing { .. }
         | OperatorIn::Ping => None,

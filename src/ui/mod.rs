@@ -12,6 +12,7 @@ mod hints;
 mod mail_line;
 mod picker;
 mod queue;
+mod site;
 mod stats;
 mod stats_charts;
 mod status;
@@ -40,6 +41,9 @@ pub fn render(state: &State, frame: &mut Frame) {
     status::render(state, frame, areas.status, theme);
     if state.queue.open {
         queue::render(state, frame, theme);
+    }
+    if state.site.open {
+        site::render(state, frame, theme);
     }
     if state.finder.open {
         finder::render(state, frame, theme);
@@ -132,6 +136,8 @@ mod queue_snapshot_tests;
 mod screen_test;
 #[cfg(test)]
 mod search_tests;
+#[cfg(test)]
+mod site_snapshot_tests;
 #[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]

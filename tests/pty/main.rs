@@ -28,6 +28,7 @@ mod offline_mail;
 mod queue;
 mod search_chats;
 mod session;
+mod site;
 mod slash;
 mod snapshot;
 mod stats;

@@ -16,6 +16,7 @@ mod posted;
 mod replies;
 pub mod rest;
 pub mod search;
+mod site;
 pub mod stats;
 pub mod transcript;
 mod visitor;
@@ -28,6 +29,7 @@ pub use model::*;
 pub use operator::{EventBody, OperatorIn, OperatorOut};
 pub use posted::decode_operator_out;
 pub use replies::Replies;
+pub use site::SiteVisitor;
 pub use visitor::{SystemEvent, VisitorIn, VisitorOut};
 
 /// The protocol version this build speaks. A frame with another `v` is refused.

@@ -6,7 +6,7 @@ use crate::replies::with_replies;
 use crate::visitor::default_page;
 use crate::{
     Ban, Chat, ChatState, ChatSummary, DepartmentInfo, Message, Millis, OperatorInfo,
-    OperatorStatus, PageView, Role, Seq, TeamMessage, TransferOffer, VisitorProfile,
+    OperatorStatus, PageView, Role, Seq, SiteVisitor, TeamMessage, TransferOffer, VisitorProfile,
 };
 
 /// Operator → server.
@@ -155,6 +155,19 @@ pub enum OperatorIn {
         #[serde(default = "default_page")]
         limit: u32,
     },
+    /// Start (`on`) or stop watching the visitors on the site now: `site_part`s and a
+    /// `site_list`, then `site_visitors` changes until `on: false` or the socket closes.
+    WatchSite {
+        on: bool,
+    },
+    /// Invite a visitor on the site (not chatting, no invitation pending) to chat: the widget
+    /// shows `text` as a message from this operator; the visitor's answer opens a chat that is
+    /// already this operator's.
+    Invite {
+        id: String,
+        visitor_id: i64,
+        text: String,
+    },
     Ping,
 }
 
@@ -262,6 +275,19 @@ pub enum OperatorOut {
     /// first: sent right after each snapshot (new ones come as `team_message_posted`).
     TeamRecent {
         messages: Vec<TeamMessage>,
+    },
+    /// Part of the on-site list too large for one frame; the `site_list` that ends it carries
+    /// the rest. Replace the whole list with them all.
+    SitePart { visitors: Vec<SiteVisitor> },
+    /// The visitors on the site now (with any `site_part`s before it), after `watch_site`.
+    SiteList { visitors: Vec<SiteVisitor> },
+    /// Changes to the on-site list, at most every half second: the latest state of each
+    /// visitor that changed, and the visitors who left.
+    SiteVisitors {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        upsert: Vec<SiteVisitor>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        leave: Vec<i64>,
     },
     Pong,
 }

@@ -45,3 +45,22 @@ pub struct ErrorBody {
     pub code: ErrorCode,
     pub message: String,
 }
+
+/// `GET /api/invitations/stats` (supervisors): invitations sent and answered, per automatic
+/// rule, and the operators' own (`rule` absent), over all time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationStats {
+    pub rules: Vec<InvitationCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationCount {
+    /// The rule's name; absent for invitations operators sent themselves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// Invitations sent.
+    pub hits: u64,
+    /// Answered: the visitor started the chat the invitation offered.
+    pub conversions: u64,
+    pub dismissed: u64,
+}

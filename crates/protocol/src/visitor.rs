@@ -67,6 +67,8 @@ pub enum VisitorIn {
         #[serde(default = "default_page")]
         limit: u32,
     },
+    /// The visitor closed an invitation without answering it.
+    DismissInvitation { id: String, invitation_id: i64 },
     /// Application-level keep-alive for clients that cannot send WebSocket pings.
     Ping,
 }
@@ -143,6 +145,14 @@ pub enum VisitorOut {
         messages: Vec<Message>,
         /// More, older messages exist.
         more: bool,
+    },
+    /// An operator invites the visitor to chat: show `text` as their message. Answering
+    /// (`start_chat` or `message`) opens a chat with that operator; `dismiss_invitation`
+    /// declines. Sent again to a socket opened while it is pending.
+    Invitation {
+        invitation_id: i64,
+        text: String,
+        operator_name: String,
     },
     Pong,
 }

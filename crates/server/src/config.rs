@@ -25,6 +25,10 @@ pub struct Config {
     pub widget: WidgetConfig,
     /// Answers to offline messages by e-mail (`crate::mail`).
     pub mail: crate::mail::MailConfig,
+    /// The on-site list (who has the widget open now).
+    pub site: crate::site::SiteConfig,
+    /// Automatic invitations to chat.
+    pub invitations: crate::site::rules::InvitationsConfig,
 }
 
 /// Headers a reverse proxy in front of the server adds. Only set these when such a proxy
@@ -152,6 +156,8 @@ impl Default for Config {
             routing: crate::routing::RoutingConfig::default(),
             widget: WidgetConfig::default(),
             mail: crate::mail::MailConfig::default(),
+            site: crate::site::SiteConfig::default(),
+            invitations: crate::site::rules::InvitationsConfig::default(),
         }
     }
 }

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use frontdesk_protocol::{OperatorStatus, Seq, VisitorOut, encode};
 use tokio::sync::broadcast;
 
+use crate::site::Site;
 use crate::store::{Audience, Cmd, Store, StoredEvent};
 use crate::visitor_queue::VisitorQueue;
 
@@ -50,6 +51,8 @@ pub struct Hub {
     connections: tokio::sync::Mutex<HashMap<i64, Presence>>,
     /// The chat each operator's console shows focused (the last one told wins).
     viewing: Mutex<HashMap<i64, i64>>,
+    /// Who is on the site now (`site/`), fed with the committed events.
+    pub site: Site,
 }
 
 /// One operator's consoles, as presence sees them.
@@ -72,6 +75,7 @@ impl Default for Hub {
             team: AtomicU8::new(rank(OperatorStatus::Offline)),
             connections: tokio::sync::Mutex::default(),
             viewing: Mutex::default(),
+            site: Site::default(),
         }
     }
 }
@@ -113,6 +117,7 @@ impl Hub {
             {
                 self.note_status(operator_id, status);
             }
+            self.site.apply(&event.body);
             // A ban's frame is the last its visitor's sockets carry.
             let close = matches!(
                 event.body,

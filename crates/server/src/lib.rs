@@ -18,6 +18,7 @@ mod referrer;
 mod routes;
 pub mod routing;
 pub mod search;
+pub mod site;
 pub mod stats;
 pub mod store;
 mod throttle;
@@ -44,6 +45,7 @@ pub struct RunningServer {
     maintenance: JoinHandle<()>,
     /// Sends answers to offline messages by e-mail; `None` when `[mail]` is off.
     mailer: Option<JoinHandle<()>>,
+    site: JoinHandle<()>,
 }
 
 impl RunningServer {
@@ -82,6 +84,7 @@ impl RunningServer {
             // An e-mail in flight stays queued and is sent again after the restart.
             mailer.abort();
         }
+        self.site.abort();
         self.store.close().await;
     }
 }
@@ -135,6 +138,7 @@ pub async fn open_store(config: &Config, hub: Arc<hub::Hub>) -> anyhow::Result<S
 /// Opens the database and serves on `config.listen`.
 pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
     let hub = Arc::new(hub::Hub::default());
+    hub.site.configure(&config.site, &config.invitations);
     let store = open_store(&config, hub.clone()).await?;
     store.run(Cmd::ResetPresence).await?;
     hub.set_head(store.head_seq().await?);
@@ -171,6 +175,11 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         routes::router(state.clone()),
         serving,
     ));
+    let site = tokio::spawn(site_ticks(
+        state.hub.clone(),
+        state.store.clone(),
+        state.config.invitations.once_per_hours,
+    ));
     let mut visitor_expiry = store::expiry::Sweeper::new(state.config.storage.visitor_expiry_days);
     let maintenance = tokio::spawn(async move {
         let mut tick = tokio::time::interval(checkpoint_every);
@@ -204,5 +213,38 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         server,
         maintenance,
         mailer,
+        site,
     })
+}
+
+/// The on-site list's timer: visitors who left go, changes go to watchers, an invitation
+/// whose visitor left is recorded as lapsed, and automatic invitations that came due are sent.
+async fn site_ticks(hub: Arc<hub::Hub>, store: Store, once_per_hours: u32) {
+    let mut tick = tokio::time::interval(Duration::from_millis(site::TICK_MS));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let period_ms = i64::from(once_per_hours) * 3_600_000;
+    loop {
+        tick.tick().await;
+        let due = hub.site.tick(store::now_ms(), hub.any_operator_online());
+        for visitor_id in due.lapsed {
+            if let Err(e) = store.run(Cmd::LapseInvitation { visitor_id }).await {
+                tracing::warn!(visitor_id, error = %e, "could not record a lapsed invitation");
+            }
+        }
+        for auto in due.invite {
+            let request = store::InviteRequest {
+                operator_id: None,
+                visitor_id: auto.visitor_id,
+                text: auto.text,
+                rule: Some(auto.rule),
+                client_id: None,
+                period_ms: Some(period_ms),
+            };
+            // Refusals are expected (invited within the period, chatting since, nobody
+            // online any more): the rule simply does not fire.
+            if let Err(e) = site::invite::send(&hub, &store, request).await {
+                tracing::debug!(visitor_id = auto.visitor_id, error = %e, "automatic invitation not sent");
+            }
+        }
+    }
 }

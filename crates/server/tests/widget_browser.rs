@@ -10,121 +10,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use common::browser::{event, finish, next_json, run_script, until};
 use common::{Operator, TestServer, login};
-use frontdesk_protocol::{OperatorIn, OperatorOut, OperatorRole, OperatorStatus, encode};
-use serde_json::Value;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
-use tokio::process::{ChildStdin, ChildStdout};
-
-const STEP_WAIT: Duration = Duration::from_secs(45);
-
-/// The node script's two pipes.
-struct Script {
-    out: Lines<BufReader<ChildStdout>>,
-    input: ChildStdin,
-}
-
-impl Script {
-    /// Waits for `STEP name`; other output is passed through for the log.
-    async fn step(&mut self, name: &str) {
-        let want = format!("STEP {name}");
-        loop {
-            let line = tokio::time::timeout(STEP_WAIT, self.out.next_line())
-                .await
-                .unwrap_or_else(|_| panic!("the browser script did not reach {name}"))
-                .unwrap()
-                .unwrap_or_else(|| panic!("the browser script ended before {name}"));
-            println!("browser: {line}");
-            if line == want {
-                return;
-            }
-        }
-    }
-
-    async fn go(&mut self, name: &str) {
-        self.input
-            .write_all(format!("GO {name}\n").as_bytes())
-            .await
-            .unwrap();
-        self.input.flush().await.unwrap();
-    }
-}
-
-/// Starts `tests/browser/{file}` against `server`. Dropping the child kills it.
-fn run_script(server: &TestServer, file: &str) -> (tokio::process::Child, Script) {
-    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    assert!(
-        browser_dir.join("node_modules/playwright-core").exists(),
-        "run `npm ci` in {} first (scripts/test does)",
-        browser_dir.display()
-    );
-    let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/test-artifacts");
-    std::fs::create_dir_all(&artifacts).unwrap();
-    let mut child = tokio::process::Command::new("node")
-        .arg(file)
-        .current_dir(&browser_dir)
-        .env("FRONTDESK_URL", server.server.http_url())
-        .env("FRONTDESK_CHROMIUM", chromium())
-        .env("FRONTDESK_ARTIFACTS", &artifacts)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("node must be installed to run the browser test");
-    let script = Script {
-        out: BufReader::new(child.stdout.take().unwrap()).lines(),
-        input: child.stdin.take().unwrap(),
-    };
-    (child, script)
-}
-
-/// Waits for the script's last step, `done`, and for it to end well.
-async fn finish(mut child: tokio::process::Child, mut script: Script) {
-    script.step("done").await;
-    drop(script);
-    let status = tokio::time::timeout(STEP_WAIT, child.wait())
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(status.success(), "the browser script failed: {status}");
-}
-
-fn chromium() -> PathBuf {
-    let path = std::env::var_os("FRONTDESK_CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    assert!(
-        path.exists(),
-        "no Chromium at {}: install it (`apt-get install chromium`, as scripts/test does)",
-        path.display()
-    );
-    path
-}
-
-/// Operator frames as JSON, which keeps the matching below short.
-async fn next_json(op: &mut Operator) -> Value {
-    let frame: OperatorOut = op.recv().await;
-    serde_json::from_str(&encode(&frame)).unwrap()
-}
-
-/// Reads operator frames until `pick` finds something.
-async fn until(op: &mut Operator, mut pick: impl FnMut(&Value) -> bool) -> Value {
-    loop {
-        let frame = next_json(op).await;
-        if pick(&frame) {
-            return frame;
-        }
-    }
-}
-
-fn event<'a>(frame: &'a Value, kind: &str) -> Option<&'a Value> {
-    let e = frame.get("event")?;
-    (e["kind"] == kind).then_some(e)
-}
+use frontdesk_protocol::{OperatorIn, OperatorRole, OperatorStatus};
+use frontdesk_server::site::rules::InvitationRule;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn widget_in_chromium() {
@@ -380,4 +271,80 @@ async fn set_status(op: &mut Operator, id: &str, status: OperatorStatus) {
     })
     .await;
     until(op, |f| f["type"] == "ack" && f["id"] == id).await;
+}
+
+/// Invitations in the widget: an automatic rule's shows once and is dismissed (recorded);
+/// an operator's own shows once, and the visitor's answer is a chat already the operator's,
+/// the invitation its first message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn widget_shows_invitations_once() {
+    let server = TestServer::start_with(|c| {
+        c.invitations.rules = vec![InvitationRule {
+            name: "demo".into(),
+            text: "Подобрать размер?".into(),
+            url: "*/demo*".into(),
+            seconds_on_page: 1,
+            ..InvitationRule::default()
+        }];
+    })
+    .await;
+    let token = server
+        .operator_token_as("anna", "Анна", OperatorRole::Operator)
+        .await;
+    let (mut op, anna) = Operator::in_sync(&server, &token).await;
+    op.send(&OperatorIn::WatchSite { on: true }).await;
+    let (child, mut script) = run_script(&server, "invite.mjs");
+
+    script.step("auto-dismissed").await;
+    let visitor = until(&mut op, |f| {
+        f["type"] == "site_visitors"
+            && f["upsert"]
+                .as_array()
+                .is_some_and(|rows| rows.iter().any(|r| r["invited"] == true))
+    })
+    .await["upsert"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["invited"] == true)
+        .unwrap()["visitor_id"]
+        .as_i64()
+        .unwrap();
+    // The dismissal may still be on its way: a pending invitation refuses a new one.
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let id = format!("inv-{attempt}");
+        op.send(&OperatorIn::Invite {
+            id: id.clone(),
+            visitor_id: visitor,
+            text: "Здравствуйте! Помочь с выбором обуви?".into(),
+        })
+        .await;
+        let answer = until(&mut op, |f| f["id"] == id.as_str()).await;
+        if answer["type"] == "ack" {
+            break;
+        }
+        assert!(attempt < 20, "{answer}");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    script.go("invited").await;
+
+    script.step("answered").await;
+    let accepted = until(&mut op, |f| event(f, "chat_accepted").is_some()).await;
+    assert_eq!(accepted["event"]["operator_id"], anna);
+    let first = until(&mut op, |f| event(f, "message_posted").is_some()).await;
+    assert_eq!(
+        first["event"]["message"]["text"],
+        "Здравствуйте! Помочь с выбором обуви?"
+    );
+    assert_eq!(first["event"]["message"]["author"]["operator_id"], anna);
+    let second = until(&mut op, |f| event(f, "message_posted").is_some()).await;
+    assert_eq!(
+        second["event"]["message"]["text"],
+        "Да, ищу кеды 38-го размера"
+    );
+    script.go("checked").await;
+    finish(child, script).await;
+    server.server.shutdown().await;
 }

@@ -36,8 +36,9 @@ impl State {
     pub fn key_context_beneath(&self) -> KeyContext {
         if self.screen.help {
             KeyContext::Help
-        } else if self.picker.is_some() || self.finder.open {
-            // The search across chats moves, opens and closes with the picker's keys.
+        } else if self.picker.is_some() || self.finder.open || self.site.open {
+            // The search across chats and the on-site view move, open and close with the
+            // picker's keys (typing filters, or writes the invitation).
             KeyContext::Picker
         } else if self.stats.open {
             KeyContext::Stats

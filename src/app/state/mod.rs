@@ -24,6 +24,7 @@ mod picker;
 mod queue;
 mod rows;
 mod saved;
+mod site;
 mod stats;
 mod target;
 mod team;
@@ -50,6 +51,7 @@ pub use panes::{GUTTER, Pane};
 pub use picker::{PickFrom, PickItem, Picker, Preview, Shade};
 pub use queue::{QueueState, Targets, Today};
 pub use saved::SavedLayout;
+pub use site::{SiteSort, SiteView};
 pub use stats::{Answer, StatsPeriod, StatsState};
 pub use target::ReplyTarget;
 pub use team::{Room, TeamState, room_of_key, room_view, team_entry};
@@ -94,6 +96,8 @@ pub enum PendingCommand {
     },
     /// The bans in force asked for; the answer opens the bans picker.
     ListBans,
+    /// An invitation sent from the on-site view; its ack says it went out.
+    Invite,
 }
 
 /// How long the operator has been idle, for going away by itself (`update/away.rs`).
@@ -217,6 +221,8 @@ pub struct State {
     pub max_chats: Option<u32>,
     /// The queue view (`app::queue` derives its rows).
     pub queue: QueueState,
+    /// "On the site now" (`app::site` derives its rows).
+    pub site: SiteView,
     /// The search across chats (`finder.rs`).
     pub finder: Finder,
     /// The statistics screen (`app::stats` derives what it draws).
@@ -280,6 +286,7 @@ impl State {
             departments: Vec::new(),
             max_chats: None,
             queue: QueueState::default(),
+            site: SiteView::default(),
             finder: Finder::default(),
             stats: StatsState::default(),
             export_set: ExportSet::default(),
@@ -340,6 +347,8 @@ impl State {
         matches!(self.connection, Connection::Offline { .. })
             // Time in status moves on the queue view.
             || self.queue.open
+            // Time on the page ticks on the on-site view.
+            || self.site.open
             || self.chats.values().any(|c| match c.chat.status {
                 ChatStatus::Waiting => true,
                 ChatStatus::Closed => false,

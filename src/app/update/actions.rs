@@ -25,6 +25,9 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     if let Some(effects) = super::stats::apply(state, &action) {
         return effects;
     }
+    if let Some(effects) = super::site::apply(state, &action) {
+        return effects;
+    }
     if let Some(effects) = super::queue::apply(state, &action) {
         return effects;
     }
@@ -34,6 +37,7 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ConfirmYes | Action::ConfirmNo => {}
         // Taken by `queue::apply`, `finder::apply` and `stats::apply` above.
         Action::ToggleQueue
+        | Action::ToggleSite
         | Action::SearchChats
         | Action::ToggleStats
         | Action::StatsPrevPeriod

@@ -145,6 +145,17 @@ pub(super) fn library(state: &mut State, loaded: Loaded) {
 
 /// Fires reply `index` into the open chat; `edit` puts it in the box even if it may be sent.
 pub(super) fn fire(state: &mut State, index: usize, edit: bool) -> Vec<Effect> {
+    // Writing an invitation on the on-site view: the reply becomes its text, to edit.
+    if state.site.open && state.site.invite.is_some() {
+        let id = state
+            .canned
+            .library
+            .replies
+            .get(index)
+            .map(|r| r.id.clone());
+        super::site::canned(state, index);
+        return id.map_or_else(Vec::new, |id| count_use(state, &id));
+    }
     let Some(chat_id) = state.reply_target().writable() else {
         state.notice = Some(match state.reply_target() {
             crate::app::state::ReplyTarget::NoChat => state.strings.canned.no_chat.to_owned(),

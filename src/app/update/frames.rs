@@ -14,8 +14,11 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
         OperatorOut::Welcome { operator, .. } => {
             state.operators.insert(operator.id, operator.clone());
             state.me = Some(operator);
-            // A new connection: parts of a snapshot the last one did not finish are void.
+            // A new connection: parts of a snapshot the last one did not finish are void, and
+            // the on-site list comes again once the view asks.
             state.snapshot_parts = None;
+            state.site.visitors.clear();
+            state.site.parts.clear();
         }
         OperatorOut::Resync { .. } => {
             // Our picture is stale beyond repair; keep only what we still owe the server.
@@ -61,6 +64,9 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             }
             Some(PendingCommand::TeamLine { room }) => {
                 super::team::answered(state, room, &id, true, message_id);
+            }
+            Some(PendingCommand::Invite) => {
+                state.notice = Some(state.strings.site.sent.to_owned());
             }
             _ => {}
         },
@@ -123,6 +129,11 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             }
         }
         OperatorOut::Bans { id, bans, .. } => super::picker::bans_listed(state, &id, bans),
+        OperatorOut::SitePart { visitors } => super::site::part(state, visitors),
+        OperatorOut::SiteList { visitors } => super::site::list(state, visitors),
+        OperatorOut::SiteVisitors { upsert, leave } => {
+            super::site::changes(state, upsert, &leave);
+        }
         OperatorOut::Departments {
             departments,
             max_chats,

@@ -22,6 +22,7 @@ mod queue;
 mod retarget;
 mod search;
 mod shared;
+mod site;
 mod stats;
 mod team;
 #[cfg(test)]
@@ -67,6 +68,12 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
             if complete && let Some(chat_id) = state.open_id() {
                 effects.push(Effect::Send(frontdesk_protocol::OperatorIn::Viewing {
                     chat_id: Some(chat_id),
+                }));
+            }
+            // A new connection watches nothing: the open on-site view asks again.
+            if complete && state.site.open {
+                effects.push(Effect::Send(frontdesk_protocol::OperatorIn::WatchSite {
+                    on: true,
                 }));
             }
             effects

@@ -47,6 +47,8 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (g, k(F(6), none), Action::ListBans),
         // The queue view (issue 15).
         (g, k(F(7), none), Action::ToggleQueue),
+        // On the site now (issue 16).
+        (g, k(F(5), none), Action::ToggleSite),
         (g, k(F(8), none), Action::ExportChat),
         // The statistics screen (issue 15).
         (g, k(F(9), none), Action::ToggleStats),

@@ -64,10 +64,18 @@ pub fn submit<F: Replies + Serialize>(
 ) {
     let app = app.clone();
     pending.push_back(Box::pin(async move {
-        match app.store.run(cmd).await {
-            Ok(Reply::Ack(ack)) => ack_frame::<F>(client_id, ack),
-            Ok(_) => error_frame::<F>(Some(client_id), ErrorCode::Internal, "unexpected answer"),
-            Err(e) => error_frame::<F>(Some(client_id), e.code, e.message),
-        }
+        answer_frame::<F>(client_id, app.store.run(cmd).await)
     }));
+}
+
+/// The `ack` or `error` frame for the writer's answer to a command.
+pub fn answer_frame<F: Replies + Serialize>(
+    client_id: String,
+    answer: Result<Reply, OpError>,
+) -> String {
+    match answer {
+        Ok(Reply::Ack(ack)) => ack_frame::<F>(client_id, ack),
+        Ok(_) => error_frame::<F>(Some(client_id), ErrorCode::Internal, "unexpected answer"),
+        Err(e) => error_frame::<F>(Some(client_id), e.code, e.message),
+    }
 }

@@ -5,6 +5,7 @@ mod answers;
 mod bearer;
 mod client_ip;
 mod client_slot;
+mod invitations;
 mod live;
 mod operator_reads;
 mod operator_ws;
@@ -59,6 +60,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/stats", get(stats::stats))
         .route("/api/staffing", get(stats::staffing))
         .route("/api/search", get(search::search))
+        .route("/api/invitations/stats", get(invitations::stats))
         .route("/ws/visitor", get(visitor_ws::upgrade))
         .route("/ws/operator", get(operator_ws::upgrade))
         .merge(widget::routes())

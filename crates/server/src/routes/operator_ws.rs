@@ -9,12 +9,13 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use frontdesk_protocol::{ErrorCode, OperatorIn, OperatorInfo, OperatorOut, Seq, encode};
 use futures_util::StreamExt;
+use tokio::sync::broadcast;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::time::Instant;
 
 use super::AppState;
 use super::after_sync::after_sync;
-use super::answers::{Pending, error_frame, submit};
+use super::answers::{Pending, ack_frame, error_frame, submit};
 use super::client_slot::{ClientSlot, holding};
 use super::live::{self, Packer, catch_up};
 use super::operator_reads;
@@ -24,7 +25,8 @@ use super::socket::{
     incoming, read_command, send,
 };
 use crate::auth::hash_token;
-use crate::store::{BanRequest, ClientCommand, Cmd, OperatorAction, Reader};
+use crate::site::{Changes, invite};
+use crate::store::{Ack, BanRequest, ClientCommand, Cmd, InviteRequest, OperatorAction, Reader};
 
 /// `?watch=true`: a connection that only watches (`frontdesk tail`) and does not count for
 /// presence, so a lead watching the desk is not shown online to visitors or given chats.
@@ -165,6 +167,8 @@ async fn serve(
     let mut pending = Pending::new();
     let mut heartbeat = Heartbeat::new(&app.config.limits);
     let mut packer = Packer::new(Instant::now(), pack);
+    // Changes to the on-site list, while this console watches it.
+    let mut site: Option<broadcast::Receiver<Changes>> = None;
     loop {
         tokio::select! {
             biased;
@@ -185,12 +189,28 @@ async fn serve(
                 Err(RecvError::Closed) => return Ok(()),
             },
             Some(answer) = pending.next(), if !pending.is_empty() => send(socket, &answer).await?,
+            changes = next_site_change(&mut site) => match changes {
+                Ok(frames) => {
+                    for frame in frames.iter() {
+                        send(socket, frame).await?;
+                    }
+                }
+                // Fell behind: the whole list again is as good as the changes missed.
+                Err(RecvError::Lagged(_)) => site = Some(watch_site(socket, app).await?),
+                Err(RecvError::Closed) => site = None,
+            },
             message = socket.recv() => {
                 heartbeat.heard();
                 match incoming(socket, message).await {
                     Incoming::Text(text) => {
-                        if let Some(reply) = handle(app, &operator, text.as_str(), &mut pending).await {
+                        let mut watch = None;
+                        if let Some(reply) = handle(app, &operator, text.as_str(), &mut pending, &mut watch).await {
                             send(socket, &reply).await?;
+                        }
+                        match watch {
+                            Some(true) => site = Some(watch_site(socket, app).await?),
+                            Some(false) => site = None,
+                            None => {}
                         }
                     }
                     Incoming::Binary => {
@@ -209,12 +229,36 @@ async fn serve(
     }
 }
 
-/// Handles one text frame. Quick answers come back at once; commands go to `pending`.
+/// Subscribes to the on-site list's changes and sends the list as of that moment.
+async fn watch_site(
+    socket: &mut WebSocket,
+    app: &AppState,
+) -> anyhow::Result<broadcast::Receiver<Changes>> {
+    let watch = app.hub.site.watch();
+    for frame in &watch.list {
+        send(socket, frame).await?;
+    }
+    Ok(watch.changes)
+}
+
+/// The next tick of on-site changes; never, while the console does not watch.
+async fn next_site_change(
+    site: &mut Option<broadcast::Receiver<Changes>>,
+) -> Result<Changes, RecvError> {
+    match site {
+        Some(changes) => changes.recv().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Handles one text frame. Quick answers come back at once; commands go to `pending`;
+/// `watch_site` is left in `watch` for the loop, which owns the subscription.
 async fn handle(
     app: &Arc<AppState>,
     operator: &OperatorInfo,
     text: &str,
     pending: &mut Pending,
+    watch: &mut Option<bool>,
 ) -> Option<String> {
     let limits = &app.config.limits;
     let (frame, hash) = match read_command::<OperatorIn, OperatorOut>(text, limits) {
@@ -230,6 +274,36 @@ async fn handle(
         }
         OperatorIn::Viewing { chat_id } => {
             app.hub.set_viewing(operator.id, chat_id);
+            return None;
+        }
+        // Every operator may watch: the list shows what a chat's visitor card shows anyway.
+        OperatorIn::WatchSite { on } => {
+            *watch = Some(on);
+            return None;
+        }
+        OperatorIn::Invite {
+            id,
+            visitor_id,
+            text,
+        } => {
+            if let Err((code, message)) = check_text(&text, limits) {
+                return Some(error_frame::<OperatorOut>(Some(id), code, message));
+            }
+            let request = InviteRequest {
+                operator_id: Some(operator.id),
+                visitor_id,
+                text,
+                rule: None,
+                client_id: Some(id.clone()),
+                period_ms: None,
+            };
+            let app = app.clone();
+            pending.push_back(Box::pin(async move {
+                match invite::send(&app.hub, &app.store, request).await {
+                    Ok(_) => ack_frame::<OperatorOut>(id, Ack::default()),
+                    Err(e) => error_frame::<OperatorOut>(Some(id), e.code, e.message),
+                }
+            }));
             return None;
         }
         OperatorIn::History {

@@ -20,7 +20,7 @@ use futures_util::StreamExt;
 use tokio::time::Instant;
 
 use super::AppState;
-use super::answers::{Pending, error_frame, rate_limited_frame, read_failed, submit};
+use super::answers::{self, Pending, error_frame, rate_limited_frame, read_failed, submit};
 use super::client_ip::client_ip;
 use super::client_slot::{ClientSlot, holding};
 use super::socket::{
@@ -130,10 +130,43 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, mut peer: Peer) {
     };
     let visitor_id = identity.visitor_id;
     let pushes = app.hub.register_visitor(visitor_id);
+    // On the site now: listed before the first frame is read, so no page view is missed.
+    let on_site = join_site(&app, &identity, &pushes).await;
     if let Err(e) = Box::pin(serve(&mut socket, &app, &peer, identity, &pushes)).await {
         tracing::debug!(visitor = visitor_id, error = %e, "visitor socket ended");
     }
+    if on_site {
+        app.hub
+            .site
+            .disconnected(visitor_id, crate::store::now_ms());
+    }
     app.hub.unregister_visitor(visitor_id, &pushes);
+}
+
+/// Lists the visitor on the site, and queues their pending invitation for this socket too.
+/// `false` when their profile could not be read (the chat works; the list misses them).
+async fn join_site(app: &AppState, identity: &VisitorIdentity, pushes: &VisitorQueue) -> bool {
+    let profile = match app.store.visitor_profile(identity.visitor_id).await {
+        Ok(Some(profile)) => profile,
+        Ok(None) => return false,
+        Err(e) => {
+            tracing::warn!(visitor = identity.visitor_id, error = %e, "could not read the visitor for the site list");
+            return false;
+        }
+    };
+    let open_chat = identity.open_chat.map(|c| c.0);
+    if let Some(pending) = app
+        .hub
+        .site
+        .connected(&profile, open_chat, crate::store::now_ms())
+    {
+        let _ = pushes.push(crate::site::invite::frame(
+            pending.id,
+            pending.text,
+            &pending.operator_name,
+        ));
+    }
+    true
 }
 
 async fn serve(
@@ -304,6 +337,9 @@ async fn handle(
             (id, VisitorAction::Message(text))
         }
         VisitorIn::CloseChat { id } => (id, VisitorAction::Close),
+        VisitorIn::DismissInvitation { id, invitation_id } => {
+            (id, VisitorAction::DismissInvitation(invitation_id))
+        }
         VisitorIn::OfflineMessage {
             id,
             text,
@@ -336,12 +372,25 @@ async fn handle(
             wait,
         ));
     }
+    let dismiss = matches!(action, VisitorAction::DismissInvitation(_));
     let command = Cmd::Visitor(ClientCommand {
         actor_id: visitor_id,
         client_id: client_id.clone(),
         body_hash: hash,
         action,
     });
+    if dismiss {
+        // The on-site list shows the invitation gone once it is recorded.
+        let app = app.clone();
+        pending.push_back(Box::pin(async move {
+            let answer = app.store.run(command).await;
+            if answer.is_ok() {
+                app.hub.site.invitation_closed(visitor_id);
+            }
+            answers::answer_frame::<VisitorOut>(client_id, answer)
+        }));
+        return None;
+    }
     submit::<VisitorOut>(pending, app, client_id, command);
     None
 }

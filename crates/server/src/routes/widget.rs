@@ -23,6 +23,7 @@ const WIDGET_JS: &str = concat!(
     include_str!("../../widget/parts/10-base.js"),
     include_str!("../../widget/parts/20-connection.js"),
     include_str!("../../widget/parts/30-window.js"),
+    include_str!("../../widget/parts/35-invitation.js"),
     include_str!("../../widget/parts/40-dialog.js"),
 );
 const WIDGET_CSS: &str = include_str!("../../widget/widget.css");

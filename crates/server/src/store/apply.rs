@@ -5,7 +5,9 @@ use sqlx::SqliteConnection;
 
 use super::emit::Tx;
 use super::{Ack, Actor, ClientCommand, Cmd, MailBatching, OpError, Reply, StoredEvent};
-use super::{apply_operator, apply_visitor, chat_facts, expiry, mail_outbox, routing, visits};
+use super::{
+    apply_operator, apply_visitor, chat_facts, expiry, invitations, mail_outbox, routing, visits,
+};
 use crate::routing::RoutingConfig;
 
 pub(super) async fn apply(
@@ -126,6 +128,13 @@ pub(super) async fn apply(
         }
         Cmd::ResetPresence => {
             apply_operator::reset_presence(&mut tx).await?;
+            // Nobody is on the site after a restart: no invitation is shown any more.
+            invitations::lapse(&mut tx, None).await?;
+            Reply::Done
+        }
+        Cmd::Invite(request) => invitations::invite(&mut tx, request).await?,
+        Cmd::LapseInvitation { visitor_id } => {
+            invitations::lapse(&mut tx, Some(*visitor_id)).await?;
             Reply::Done
         }
         Cmd::ExpireVisitors {

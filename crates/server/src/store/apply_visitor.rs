@@ -7,7 +7,7 @@ use frontdesk_protocol::{
 use super::emit::{Refs, Tx};
 use super::rows::{self, CHAT_COLUMNS, ChatRow};
 use super::{Ack, OpError, VisitorAction, VisitorIdentity};
-use super::{bans, lifecycle, visits};
+use super::{bans, invitations, lifecycle, visits};
 use crate::auth::{hash_token, new_token};
 use crate::referrer;
 
@@ -204,6 +204,10 @@ pub async fn action(
                 message_id: None,
             })
         }
+        VisitorAction::DismissInvitation(invitation_id) => {
+            invitations::dismiss(tx, visitor_id, *invitation_id).await?;
+            Ok(Ack::default())
+        }
         VisitorAction::Offline { text, name, email } => {
             if name.is_some() || email.is_some() {
                 let fields = PrechatFields {
@@ -254,6 +258,8 @@ async fn open_or_start(
         Some(chat) => Ok((chat, None)),
         None => {
             let (chat, name) = start(tx, visitor_id, department, status).await?;
+            // A pending invitation makes this the answer to it: the inviter's chat at once.
+            let chat = invitations::answer(tx, chat).await?;
             Ok((chat, Some(name)))
         }
     }

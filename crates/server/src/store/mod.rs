@@ -19,6 +19,7 @@ pub mod chat_facts;
 mod emit;
 pub mod expiry;
 mod handle;
+mod invitations;
 mod lifecycle;
 mod mail_outbox;
 mod read;
@@ -46,6 +47,7 @@ pub use audience::{Audience, Reader};
 pub use bans::{BANNED_MESSAGE, BanRequest};
 pub use emit::event_frame;
 pub use handle::Store;
+pub use invitations::{InviteRequest, Invited};
 pub use mail_outbox::{MailBatching, MailJob, MailOutcome};
 pub use read::Replayed;
 pub use search::Searcher;
@@ -187,6 +189,8 @@ pub enum VisitorAction {
         name: Option<String>,
         email: Option<String>,
     },
+    /// The visitor closed their pending invitation (its id).
+    DismissInvitation(i64),
 }
 
 #[derive(Debug, Clone)]
@@ -286,6 +290,12 @@ pub enum Cmd {
         mail_id: i64,
         outcome: MailOutcome,
     },
+    /// An invitation to chat for a visitor on the site (`invitations.rs`).
+    Invite(Box<InviteRequest>),
+    /// The visitor left the site: their pending invitation lapses.
+    LapseInvitation {
+        visitor_id: i64,
+    },
 }
 
 impl Cmd {
@@ -311,6 +321,7 @@ pub enum Reply {
     Visitor(VisitorIdentity),
     Id(i64),
     Done,
+    Invited(Invited),
     /// A visitor sweep: the last id looked at (`None`: the table's end) and how many went.
     Swept {
         last_id: Option<i64>,

@@ -217,6 +217,39 @@ impl Store {
         Ok(row.and_then(|(visitor, operator)| Some((visitor?, operator))))
     }
 
+    /// Invitations sent, answered and dismissed, per rule (`None`: operators' own).
+    pub async fn invitation_counts(
+        &self,
+    ) -> Result<Vec<frontdesk_protocol::rest::InvitationCount>, ReadError> {
+        let rows: Vec<(Option<String>, i64, i64, i64)> = sqlx::query_as(
+            "SELECT rule, COUNT(*), COUNT(answered_chat_id), COUNT(dismissed_at)
+             FROM invitations GROUP BY rule ORDER BY rule",
+        )
+        .fetch_all(&self.readers)
+        .await?;
+        let count = |n: i64| u64::try_from(n).unwrap_or_default();
+        Ok(rows
+            .into_iter()
+            .map(
+                |(rule, hits, conversions, dismissed)| frontdesk_protocol::rest::InvitationCount {
+                    rule,
+                    hits: count(hits),
+                    conversions: count(conversions),
+                    dismissed: count(dismissed),
+                },
+            )
+            .collect())
+    }
+
+    /// A visitor's profile with their page trail (the on-site list starts from it).
+    pub async fn visitor_profile(
+        &self,
+        visitor_id: i64,
+    ) -> Result<Option<frontdesk_protocol::VisitorProfile>, ReadError> {
+        let mut conn = self.readers.acquire().await?;
+        Ok(rows::visitor_profile(&mut conn, visitor_id).await?)
+    }
+
     /// The visitor's open chat, if any, and who reads it (see `audience.rs`).
     pub async fn open_chat_readers(
         &self,

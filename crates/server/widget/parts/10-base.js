@@ -42,7 +42,8 @@
       failed: 'Не отправлено: ',
       banned: 'Чат для Вас недоступен.',
       required: 'Заполните, пожалуйста, это поле.',
-      pending: 'отправляется…'
+      pending: 'отправляется…',
+      notNow: 'Не сейчас'
     },
     en: {
       open: 'Open chat', close: 'Minimise', end: 'End chat',
@@ -68,7 +69,8 @@
       failed: 'Not sent: ',
       banned: 'The chat is not available to you.',
       required: 'Please fill in this field.',
-      pending: 'sending…'
+      pending: 'sending…',
+      notNow: 'Not now'
     }
   };
 

@@ -94,6 +94,7 @@
       case 'typing': return showTyping(f.typing, f.operator_name);
       case 'presence': return hear(f);
       case 'history': return f.messages.forEach(function (m) { showMessage(m); });
+      case 'invitation': return onInvitation(f);
     }
   }
 

@@ -161,7 +161,8 @@
   }
 
   function hasDialog() {
-    return Object.keys(seen).length > 0 || outbox.some(function (c) { return c.element; });
+    return Object.keys(seen).length > 0 || !!invitation ||
+      outbox.some(function (c) { return c.element; });
   }
 
   function field(form, key, label, required, options, multiline) {

@@ -4,6 +4,7 @@
     text = text.trim();
     if (!text) return;
     sendTypingNow('');
+    answerInvitation();
     var element = pendingMessage(text);
     var id = command('message', { text: text }, element);
     byClient[id] = element;
@@ -41,7 +42,7 @@
   }
 
   function showMessage(m, live) {
-    if (!m || m.kind === 'note' || seen[m.id]) return;
+    if (!m || m.kind === 'note' || seen[m.id] || takesInvitation(m)) return;
     var mine = m.author.role === 'visitor';
     var row = m.client_id && byClient[m.client_id];
     if (row) {
@@ -135,7 +136,7 @@
   }
 
   /** Invitation bubble beside the closed button: the configured text, an operator's
-   *  message while the window is closed, or a proactive invitation once the protocol has one. */
+   *  message while the window is closed, or an operator's invitation (`35-invitation.js`). */
   function showInvitation(text) {
     if (!panel.hidden || !text) return;
     bubble.textContent = text.length > 140 ? text.slice(0, 140) + '…' : text;

@@ -1,0 +1,67 @@
+//! A visitor's row on the on-site list: what it starts as, what a profile fills in, and the
+//! bounds on its visitor-controlled texts.
+
+use frontdesk_protocol::{Millis, SiteVisitor, VisitorProfile};
+
+/// Longest texts kept in a row (characters): the list may have 20,000 rows, and the console
+/// shows a cut row and one visitor's card. The store keeps the whole values.
+pub const MAX_LINK: usize = 512;
+pub const MAX_TEXT: usize = 200;
+
+/// `text` cut to `max` characters.
+pub fn bounded(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => text[..at].to_owned(),
+        None => text.to_owned(),
+    }
+}
+
+pub fn bounded_opt(text: Option<&str>, max: usize) -> Option<String> {
+    text.map(|t| bounded(t, max))
+}
+
+/// A visitor who just arrived: no page reported yet.
+pub fn new(visitor_id: i64, now: Millis) -> SiteVisitor {
+    SiteVisitor {
+        visitor_id,
+        name: None,
+        url: None,
+        title: None,
+        page_since: now,
+        since: now,
+        pages: 0,
+        referrer: None,
+        search_query: None,
+        city: None,
+        language: None,
+        visits: 0,
+        returning: false,
+        chatting: false,
+        invited: false,
+    }
+}
+
+/// The fields a profile carries into the row (`row.chatting` already set: the open chat is
+/// counted in `chats` and does not make the visitor a returning one).
+pub fn refresh_profile(row: &mut SiteVisitor, profile: &VisitorProfile) {
+    row.name = bounded_opt(profile.fields.name.as_deref(), MAX_TEXT);
+    row.city = bounded_opt(profile.city.as_deref(), MAX_TEXT);
+    row.language = bounded_opt(profile.language.as_deref(), MAX_TEXT);
+    row.visits = profile.visits;
+    row.returning = profile.visits > 1 || profile.chats > u32::from(row.chatting);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_are_cut_on_character_boundaries() {
+        assert_eq!(bounded("Казань", 3), "Каз");
+        assert_eq!(bounded("abc", 5), "abc");
+        assert_eq!(
+            bounded_opt(Some(&"я".repeat(600)), MAX_LINK).map(|t| t.chars().count()),
+            Some(512)
+        );
+    }
+}
