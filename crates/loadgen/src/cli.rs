@@ -43,6 +43,10 @@ pub struct Args {
     /// of a connection from the cost of a visitor session.
     #[arg(long)]
     pub idle_without_hello: bool,
+    /// Page views per second in total, spread evenly over the idle visitors (each navigates
+    /// now and then, as a shop's browsing visitors do): the "On the site now" load.
+    #[arg(long, default_value_t = 0)]
+    pub page_views: u32,
     /// Visitors that open a chat and send messages.
     #[arg(long, default_value_t = 50)]
     pub active_visitors: usize,

@@ -29,7 +29,7 @@ pub use report::Report;
 pub use routing::RoutingReport;
 
 use ledger::{Ledger, histogram};
-use report::{IdleReport, Latency, RssReport, Setup, Throughput};
+use report::{CpuReport, IdleReport, Latency, RssReport, Setup, Throughput};
 use target::Target;
 
 /// Pause after opening idle sockets so the server's allocations settle before measuring.
@@ -77,8 +77,14 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
     }
 
     rss.before_idle = target.rss_bytes();
-    let (idle_tasks, idle_failed) =
-        visitors::open_idle(&ws_base, args.idle_visitors, !args.idle_without_hello).await;
+    let browsing = visitors::Browsing::new(args.idle_visitors, args.page_views);
+    let (idle_tasks, idle_failed) = visitors::open_idle(
+        &ws_base,
+        args.idle_visitors,
+        !args.idle_without_hello,
+        browsing.clone(),
+    )
+    .await;
     tokio::time::sleep(if args.idle_visitors > 0 {
         SETTLE
     } else {
@@ -98,6 +104,8 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
     };
 
     let sockets = visitors::prepare_active(&ws_base, args.active_visitors).await?;
+    let cpu_before = target.cpu_ms();
+    let views_before = browsing.sent();
     let start = tokio::time::Instant::now() + Duration::from_millis(200);
     let start_ns = ledger.now_ns() + 200_000_000;
     let count = sockets.len();
@@ -123,6 +131,10 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
         None => None,
     };
     tokio::time::sleep_until(send_end).await;
+    let cpu_ms = cpu_before
+        .zip(target.cpu_ms())
+        .map(|(a, b)| b.saturating_sub(a));
+    let page_views_sent = browsing.sent() - views_before;
     let drain_end = send_end + Duration::from_secs(args.drain);
     while tokio::time::Instant::now() < drain_end && !ledger.settled(operators) {
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -164,6 +176,7 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
             operators: args.operators,
             rate: args.rate,
             duration_secs: args.duration,
+            page_views: args.page_views,
         },
         messages: tally,
         duplicates,
@@ -180,6 +193,16 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
         errors,
         idle,
         server_rss_bytes: rss,
+        cpu: CpuReport {
+            server_ms: cpu_ms,
+            page_views_sent,
+            per_message_us: cpu_ms
+                .filter(|_| tally.acked > 0)
+                .map(|ms| ms as f64 * 1000.0 / tally.acked as f64),
+            per_page_view_us: cpu_ms
+                .filter(|_| page_views_sent > 0)
+                .map(|ms| ms as f64 * 1000.0 / page_views_sent as f64),
+        },
         keys,
     })
 }

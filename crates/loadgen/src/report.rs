@@ -24,6 +24,7 @@ pub struct Report {
     pub errors: BTreeMap<String, u64>,
     pub idle: IdleReport,
     pub server_rss_bytes: RssReport,
+    pub cpu: CpuReport,
     /// With `--console`: keystroke to screen in tmux, the console beside irssi.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<crate::keys::KeysReport>,
@@ -36,6 +37,18 @@ pub struct Setup {
     pub operators: usize,
     pub rate: u32,
     pub duration_secs: u64,
+    /// Page views per second over the idle visitors.
+    pub page_views: u32,
+}
+
+/// The server's CPU time over the sending window (from /proc; `None` without a server pid),
+/// and what that is per stored message and per page view sent.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct CpuReport {
+    pub server_ms: Option<u64>,
+    pub page_views_sent: u64,
+    pub per_message_us: Option<f64>,
+    pub per_page_view_us: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -91,8 +104,8 @@ impl Report {
         let m = &self.messages;
         let _ = writeln!(
             out,
-            "setup: {} idle + {} active visitors, {} operators, {} msg/s for {} s",
-            s.idle_visitors, s.active_visitors, s.operators, s.rate, s.duration_secs
+            "setup: {} idle + {} active visitors, {} operators, {} msg/s and {} page views/s for {} s",
+            s.idle_visitors, s.active_visitors, s.operators, s.rate, s.page_views, s.duration_secs
         );
         let _ = writeln!(
             out,
@@ -140,6 +153,17 @@ impl Report {
                 out,
                 "idle sockets: {} open, {} failed, server memory per socket {per}",
                 self.idle.opened, self.idle.failed
+            );
+        }
+        let c = &self.cpu;
+        if let Some(ms) = c.server_ms {
+            let per = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.0} µs"));
+            let _ = writeln!(
+                out,
+                "server CPU while sending: {ms} ms; per stored message {}; {} page views, per page view {}",
+                per(c.per_message_us),
+                c.page_views_sent,
+                per(c.per_page_view_us)
             );
         }
         let r = &self.server_rss_bytes;

@@ -53,6 +53,18 @@ impl Target {
         Some(kb * 1024)
     }
 
+    /// CPU time (user + system) the server process has used so far, in milliseconds, from
+    /// /proc (Linux; clock ticks taken as the kernel's usual 100 a second).
+    pub fn cpu_ms(&self) -> Option<u64> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid?)).ok()?;
+        // The command name may hold spaces: fields are counted after its closing ')'.
+        let rest = stat.rsplit_once(')')?.1;
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let utime: u64 = fields.get(11)?.parse().ok()?;
+        let stime: u64 = fields.get(12)?.parse().ok()?;
+        Some((utime + stime) * 10)
+    }
+
     /// Stops a spawned server; an attached one is left running.
     pub async fn stop(mut self) {
         if let Some(child) = &mut self.child {

@@ -41,9 +41,81 @@ async fn hello(ws_base: &str) -> anyhow::Result<Ws> {
     }
 }
 
-/// Opens `n` idle sockets (with `hello`, or only upgraded). Each is drained by a small task so that the server's pings get
-/// answered; aborting the tasks closes the sockets. Returns the tasks and the failure count.
-pub async fn open_idle(ws_base: &str, n: usize, say_hello: bool) -> (Vec<JoinHandle<()>>, usize) {
+/// How the idle visitors browse: each sends a `page_view` every `every` (none: they only
+/// listen), the first at a random point of it, so the total rate is even; `sent` counts them.
+#[derive(Clone)]
+pub struct Browsing {
+    every: Option<Duration>,
+    sent: Arc<std::sync::atomic::AtomicU64>,
+}
+
+/// Pages a browsing visitor moves between.
+const PAGES: [&str; 6] = [
+    "https://shop.example/",
+    "https://shop.example/catalog/kettles",
+    "https://shop.example/catalog/kettles/glass-1.7l",
+    "https://shop.example/delivery",
+    "https://shop.example/cart",
+    "https://shop.example/catalog/irons",
+];
+
+impl Browsing {
+    /// `rate` page views a second in total over `visitors`.
+    pub fn new(visitors: usize, rate: u32) -> Self {
+        let every = (rate > 0 && visitors > 0)
+            .then(|| Duration::from_secs_f64(visitors as f64 / f64::from(rate)));
+        Self {
+            every,
+            sent: Arc::default(),
+        }
+    }
+
+    pub fn sent(&self) -> u64 {
+        self.sent.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Drains an idle socket (answering the server's pings) and, when browsing, sends page views.
+async fn idle(mut ws: Ws, browsing: Browsing) {
+    let Some(every) = browsing.every else {
+        while let Some(Ok(_)) = ws.next().await {}
+        return;
+    };
+    let first = Instant::now() + every.mul_f64(fastrand::f64());
+    let mut tick = tokio::time::interval_at(first, every);
+    tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut n = 0u64;
+    loop {
+        tokio::select! {
+            frame = ws.next() => if !matches!(frame, Some(Ok(_))) { return },
+            _ = tick.tick() => {
+                n += 1;
+                let page = PAGES[fastrand::usize(..PAGES.len())];
+                let frame = VisitorIn::PageView {
+                    id: format!("pv-{n}"),
+                    url: page.into(),
+                    title: Some("Shop".into()),
+                    referrer: None,
+                    search_query: None,
+                };
+                if wire::send(&mut ws, &frame).await.is_err() {
+                    return;
+                }
+                browsing.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+/// Opens `n` idle sockets (with `hello`, or only upgraded). Each is drained by a small task so
+/// that the server's pings get answered, and browses as `browsing` says; aborting the tasks
+/// closes the sockets. Returns the tasks and the failure count.
+pub async fn open_idle(
+    ws_base: &str,
+    n: usize,
+    say_hello: bool,
+    browsing: Browsing,
+) -> (Vec<JoinHandle<()>>, usize) {
     let results: Vec<anyhow::Result<Ws>> = futures_util::stream::iter(0..n)
         .map(|_| async move {
             if say_hello {
@@ -59,9 +131,7 @@ pub async fn open_idle(ws_base: &str, n: usize, say_hello: bool) -> (Vec<JoinHan
     let mut failed = 0;
     for result in results {
         match result {
-            Ok(mut ws) => tasks.push(tokio::spawn(async move {
-                while let Some(Ok(_)) = ws.next().await {}
-            })),
+            Ok(ws) => tasks.push(tokio::spawn(idle(ws, browsing.clone()))),
             Err(e) => {
                 if failed == 0 {
                     eprintln!("idle visitor failed: {e:#}");
