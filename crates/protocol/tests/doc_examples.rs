@@ -4,7 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use frontdesk_protocol::rest::{ErrorBody, EventSeqAt, Health, LoginRequest, LoginResponse};
+use frontdesk_protocol::rest::{
+    ErrorBody, EventSeqAt, FileUploaded, Health, LoginRequest, LoginResponse,
+};
 use frontdesk_protocol::search::SearchResults;
 use frontdesk_protocol::stats::{StaffingReport, StatsReport};
 use frontdesk_protocol::transcript::{ChatList, Transcript};
@@ -113,6 +115,10 @@ fn every_example_parses_and_every_frame_has_one() {
             }),
             "rest:search" => ("rest", {
                 rest::<SearchResults>(text, *line);
+                tag.clone()
+            }),
+            "rest:file-uploaded" => ("rest", {
+                rest::<FileUploaded>(text, *line);
                 tag.clone()
             }),
             "rest:error" => ("rest", {

@@ -92,6 +92,7 @@ pub(super) fn visitor_msg(id: i64, chat_id: i64, seq: u64, text: &str) -> Messag
         kind: MessageKind::Text,
         text: text.into(),
         client_id: None,
+        attachment: None,
     }
 }
 
