@@ -293,6 +293,7 @@ where
                     }
                     // Taken above.
                     Effect::FetchTranscript { .. }
+                    | Effect::SaveFile { .. }
                     | Effect::FetchToday { .. }
                     | Effect::FetchStats { .. }
                     | Effect::SearchChats { .. }

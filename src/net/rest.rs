@@ -83,6 +83,23 @@ pub async fn get_json<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// `GET` a file's bytes with the session token; an error answer becomes its message.
+pub async fn get_bytes(server: &str, token: &str, path: &str) -> anyhow::Result<Vec<u8>> {
+    let response = get(server, token, path).await?;
+    let status = response.status();
+    if status.is_success() {
+        let bytes = response
+            .bytes()
+            .await
+            .with_context(|| format!("reading {path}"))?;
+        return Ok(bytes.to_vec());
+    }
+    match response.json::<ErrorBody>().await {
+        Ok(body) => anyhow::bail!("{}", body.message),
+        Err(_) => anyhow::bail!("{path}: HTTP {status}"),
+    }
+}
+
 /// `GET /api/events/seq?at=<ms>`: the first event at or after a moment. `None`: the server
 /// refused the token (expired or ended session).
 pub async fn event_seq_at(

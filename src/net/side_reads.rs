@@ -35,6 +35,11 @@ pub enum SideRead {
     Transcript {
         chat_id: i64,
     },
+    /// A chat's file, saved as a new file in `dir` (`downloads::save_new`).
+    SaveFile {
+        file: frontdesk_protocol::Attachment,
+        dir: std::path::PathBuf,
+    },
     /// Search request `serial`: at most `limit` hits for `query`.
     Search {
         serial: u64,
@@ -63,6 +68,8 @@ pub enum SideRead {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SideAnswer {
     Today(Result<Box<Metrics>, String>),
+    /// Where a file was saved, or why it was not.
+    FileSaved(Result<String, String>),
     Stats {
         ask: u64,
         by: GroupBy,
@@ -129,6 +136,9 @@ impl Rest {
                     let result = rest.get::<Transcript>(&path).await.map(Box::new);
                     SideAnswer::Transcript { chat_id, result }
                 }
+                SideRead::SaveFile { file, dir } => {
+                    SideAnswer::FileSaved(rest.save_file(file, dir).await)
+                }
                 SideRead::Search {
                     serial,
                     query,
@@ -168,6 +178,25 @@ impl Rest {
             };
             let _ = events.send(NetEvent::Read(answer)).await;
         });
+    }
+
+    /// Downloads a file and writes it as a new file in `dir`; the bytes are never opened.
+    async fn save_file(
+        &self,
+        file: frontdesk_protocol::Attachment,
+        dir: std::path::PathBuf,
+    ) -> Result<String, String> {
+        let path = format!("/api/files/{}", file.id);
+        let bytes = super::rest::get_bytes(&self.base, &self.token, &path)
+            .await
+            .map_err(|e| format!("{e:#}"))?;
+        let saved = tokio::task::spawn_blocking(move || {
+            crate::downloads::save_new(&dir, &file.name, &bytes)
+        })
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+        Ok(saved.display().to_string())
     }
 
     async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, String> {

@@ -9,6 +9,10 @@ use crate::net::{SideAnswer, SideRead};
 pub fn asked(effect: &Effect) -> Option<SideRead> {
     Some(match effect {
         Effect::FetchTranscript { chat_id } => SideRead::Transcript { chat_id: *chat_id },
+        Effect::SaveFile { file, data_dir } => SideRead::SaveFile {
+            file: file.clone(),
+            dir: download_dir(data_dir),
+        },
         Effect::FetchToday { since, tz } => SideRead::Today {
             since: *since,
             tz: tz.clone(),
@@ -58,11 +62,21 @@ pub fn asked(effect: &Effect) -> Option<SideRead> {
     })
 }
 
+/// Where received files go: `FRONTDESK_DOWNLOAD_DIR` when set, else the user's downloads
+/// folder, else `downloads` in the data folder.
+fn download_dir(data_dir: &std::path::Path) -> std::path::PathBuf {
+    let configured = std::env::var_os("FRONTDESK_DOWNLOAD_DIR")
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from);
+    crate::downloads::download_dir(configured.as_deref(), data_dir)
+}
+
 /// The event an answer becomes.
 pub fn answered(answer: SideAnswer) -> Event {
     match answer {
         SideAnswer::Today(answer) => Event::Today(answer),
         SideAnswer::Transcript { chat_id, result } => Event::Transcript { chat_id, result },
+        SideAnswer::FileSaved(result) => Event::FileSaved(result),
         SideAnswer::Search { serial, result } => Event::ChatsFound { serial, result },
         SideAnswer::FoundChat { chat_id, result } => Event::FoundChat { chat_id, result },
         SideAnswer::Stats { ask, by, result } => Event::Stats { ask, by, result },

@@ -4,7 +4,8 @@
 //! `:ban [ip] <period> <reason>`, `:bans` (supervisors list and lift them), `:close` (`:close
 //! bye` sends the farewell reply first), `:away`, `:online`, `:offline`, `:search <words>`
 //! (the search across chats, asked at once), `:export [period] [department|operator]
-//! [format]` (transcripts into a file, `export_set.rs`).
+//! [format]` (transcripts into a file, `export_set.rs`), `:save` (the chat's newest file into
+//! the downloads folder, `files.rs`).
 //!
 //! The prefix is `:`, which no canned `/shortcut` can clash with. A first line that starts with
 //! `:` and a letter is always a command, never text, so a mistyped `:ntoe` cannot reach the
@@ -18,9 +19,9 @@ use crate::app::{Effect, Focus, State};
 use crate::sanitize::{Mode, sanitize};
 
 /// Every command, in the order Tab offers them.
-pub(super) const NAMES: [&str; 16] = [
+pub(super) const NAMES: [&str; 17] = [
     "note", "whisper", "transfer", "accept", "decline", "take", "ban", "bans", "close", "team",
-    "dm", "away", "online", "offline", "search", "export",
+    "dm", "away", "online", "offline", "search", "export", "save",
 ];
 
 /// A command line split into its word and the rest, if the box holds one.
@@ -100,6 +101,10 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
             // The box is emptied: the words are the screen's query now, not a draft.
             state.compose = fresh_compose(state);
             return Some(super::finder::open(state, Some(&args)));
+        }
+        "save" => {
+            state.compose = fresh_compose(state);
+            return Some(super::files::save(state));
         }
         "export" => {
             // Refused (a word that is no filter…) or busy: the line stays, to be corrected

@@ -11,6 +11,7 @@ mod earlier;
 mod editor;
 mod export_set;
 mod export_words;
+mod files;
 mod finder;
 mod focus;
 mod frames;
