@@ -294,6 +294,7 @@ where
                     // Taken above.
                     Effect::FetchTranscript { .. }
                     | Effect::SaveFile { .. }
+                    | Effect::SendFile { .. }
                     | Effect::FetchToday { .. }
                     | Effect::FetchStats { .. }
                     | Effect::SearchChats { .. }

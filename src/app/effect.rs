@@ -31,6 +31,12 @@ pub enum Effect {
         file: frontdesk_protocol::Attachment,
         data_dir: std::path::PathBuf,
     },
+    /// Upload the file at `path` (as typed: `~` not yet expanded) into chat `chat_id`
+    /// (`POST /api/files`); the outcome comes back as `Event::FileSent`.
+    SendFile {
+        chat_id: i64,
+        path: String,
+    },
     /// Fetch chat `chat_id`'s transcript over REST; it comes back as `Event::Transcript`.
     FetchTranscript {
         chat_id: i64,

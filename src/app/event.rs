@@ -36,6 +36,8 @@ pub enum Event {
         chat_id: i64,
         result: Result<Box<frontdesk_protocol::transcript::Transcript>, String>,
     },
+    /// A file was uploaded (its name) or not (why).
+    FileSent(Result<String, String>),
     /// A received file was saved (its path) or not (why).
     FileSaved(Result<String, String>),
     /// A transcript file was written (its path) or not (why).

@@ -35,6 +35,11 @@ pub enum SideRead {
     Transcript {
         chat_id: i64,
     },
+    /// The file at `path` uploaded into chat `chat_id`.
+    SendFile {
+        chat_id: i64,
+        path: std::path::PathBuf,
+    },
     /// A chat's file, saved as a new file in `dir` (`downloads::save_new`).
     SaveFile {
         file: frontdesk_protocol::Attachment,
@@ -70,6 +75,8 @@ pub enum SideAnswer {
     Today(Result<Box<Metrics>, String>),
     /// Where a file was saved, or why it was not.
     FileSaved(Result<String, String>),
+    /// The name a file was sent under, or why it was not.
+    FileSent(Result<String, String>),
     Stats {
         ask: u64,
         by: GroupBy,
@@ -135,6 +142,13 @@ impl Rest {
                     let path = format!("/api/chats/{chat_id}/transcript");
                     let result = rest.get::<Transcript>(&path).await.map(Box::new);
                     SideAnswer::Transcript { chat_id, result }
+                }
+                SideRead::SendFile { chat_id, path } => {
+                    let result = super::rest::upload_file(&rest.base, &rest.token, chat_id, &path)
+                        .await
+                        .map(|up| up.attachment.name)
+                        .map_err(|e| format!("{e:#}"));
+                    SideAnswer::FileSent(result)
                 }
                 SideRead::SaveFile { file, dir } => {
                     SideAnswer::FileSaved(rest.save_file(file, dir).await)

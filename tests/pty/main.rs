@@ -16,6 +16,7 @@ mod earlier;
 mod editor;
 mod export;
 mod export_set;
+mod files;
 mod focus;
 mod help;
 mod offline;

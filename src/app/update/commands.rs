@@ -5,7 +5,7 @@
 //! bye` sends the farewell reply first), `:away`, `:online`, `:offline`, `:search <words>`
 //! (the search across chats, asked at once), `:export [period] [department|operator]
 //! [format]` (transcripts into a file, `export_set.rs`), `:save` (the chat's newest file into
-//! the downloads folder, `files.rs`).
+//! the downloads folder, `files.rs`), `:send PATH` (a file into the chat, `files.rs`).
 //!
 //! The prefix is `:`, which no canned `/shortcut` can clash with. A first line that starts with
 //! `:` and a letter is always a command, never text, so a mistyped `:ntoe` cannot reach the
@@ -19,9 +19,9 @@ use crate::app::{Effect, Focus, State};
 use crate::sanitize::{Mode, sanitize};
 
 /// Every command, in the order Tab offers them.
-pub(super) const NAMES: [&str; 17] = [
+pub(super) const NAMES: [&str; 18] = [
     "note", "whisper", "transfer", "accept", "decline", "take", "ban", "bans", "close", "team",
-    "dm", "away", "online", "offline", "search", "export", "save",
+    "dm", "away", "online", "offline", "search", "export", "save", "send",
 ];
 
 /// A command line split into its word and the rest, if the box holds one.
@@ -101,6 +101,10 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
             // The box is emptied: the words are the screen's query now, not a draft.
             state.compose = fresh_compose(state);
             return Some(super::finder::open(state, Some(&args)));
+        }
+        "send" => {
+            state.compose = fresh_compose(state);
+            return Some(super::files::send(state, &args));
         }
         "save" => {
             state.compose = fresh_compose(state);

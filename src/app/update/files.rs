@@ -1,3 +1,4 @@
+//! `:send PATH`: a file from this machine into the focused chat, as the operator's answer.
 //! `:save`: the newest file of the focused pane's chat, fetched and saved as a new file in
 //! the downloads folder under a cleaned name (`downloads/`), never opened or run.
 
@@ -32,6 +33,37 @@ pub fn saved(state: &mut State, result: Result<String, String>) -> Vec<Effect> {
             .replace("{path}", &sanitize(&path, Mode::line(300))),
         Err(why) => words
             .file_failed
+            .replace("{why}", &sanitize(&why, Mode::line(200))),
+    });
+    Vec::new()
+}
+
+pub fn send(state: &mut State, path: &str) -> Vec<Effect> {
+    let words = state.strings.commands;
+    if path.is_empty() {
+        state.notice = Some(words.send_usage.to_owned());
+        return Vec::new();
+    }
+    let Some(chat_id) = state.open_id() else {
+        state.notice = Some(words.no_file.to_owned());
+        return Vec::new();
+    };
+    let name = sanitize(path, Mode::line(120));
+    state.notice = Some(words.file_sending.replace("{name}", &name));
+    vec![Effect::SendFile {
+        chat_id,
+        path: path.to_owned(),
+    }]
+}
+
+pub fn sent(state: &mut State, result: Result<String, String>) -> Vec<Effect> {
+    let words = state.strings.commands;
+    state.notice = Some(match result {
+        Ok(name) => words
+            .file_sent
+            .replace("{name}", &sanitize(&name, Mode::line(120))),
+        Err(why) => words
+            .send_failed
             .replace("{why}", &sanitize(&why, Mode::line(200))),
     });
     Vec::new()
