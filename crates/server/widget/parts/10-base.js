@@ -42,7 +42,11 @@
       failed: 'Не отправлено: ',
       banned: 'Чат для Вас недоступен.',
       required: 'Заполните, пожалуйста, это поле.',
-      pending: 'отправляется…'
+      pending: 'отправляется…',
+      attach: 'Прикрепить файл', download: 'Скачать',
+      fileTooLarge: 'Файл слишком большой: не больше {n} МБ.',
+      fileType: 'Такой файл отправить нельзя. Можно: изображения (PNG, JPEG, GIF, WebP) и PDF.',
+      fileFailed: 'Файл не отправлен: '
     },
     en: {
       open: 'Open chat', close: 'Minimise', end: 'End chat',
@@ -68,7 +72,11 @@
       failed: 'Not sent: ',
       banned: 'The chat is not available to you.',
       required: 'Please fill in this field.',
-      pending: 'sending…'
+      pending: 'sending…',
+      attach: 'Attach a file', download: 'Download',
+      fileTooLarge: 'The file is too large: {n} MB at most.',
+      fileType: 'This kind of file cannot be sent. Allowed: images (PNG, JPEG, GIF, WebP) and PDF.',
+      fileFailed: 'The file was not sent: '
     }
   };
 
