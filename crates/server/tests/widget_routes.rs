@@ -24,7 +24,8 @@ async fn script_and_styles_are_served_small() {
     let js = get(&server, "/widget.js").await;
     assert_eq!(content_type(&js), "text/javascript; charset=utf-8");
     let js = js.text().await.unwrap();
-    assert!(js.len() < 30 * 1024, "widget.js is {} bytes", js.len());
+    // Files (upload, progress, download, their strings) took it from under 30 KiB to 33.
+    assert!(js.len() < 35 * 1024, "widget.js is {} bytes", js.len());
     assert!(js.contains("/ws/visitor") || js.contains("ws/visitor"));
     // Server text must never be parsed as HTML.
     assert!(!js.contains("innerHTML"), "widget.js uses innerHTML");
@@ -34,7 +35,7 @@ async fn script_and_styles_are_served_small() {
     // Raw bytes, comments included (about a third of that gzipped): every page of the site
     // loads them, so growth is a decision, not a drift.
     assert!(
-        js.len() + css.len() < 32 * 1024,
+        js.len() + css.len() < 37 * 1024,
         "script and styles together are too big"
     );
 }
