@@ -276,6 +276,9 @@ where
                     }
                     Effect::OpenEditor { .. } => {}
                     Effect::Notify(notice) => outlet.deliver(notice),
+                    Effect::CompletePath { typed } => {
+                        events.push_back(crate::runtime::path_completion::complete(&typed));
+                    }
                     Effect::SaveCannedUsage { path, usage } => {
                         crate::runtime::canned::save_usage(path, usage);
                     }

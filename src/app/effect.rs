@@ -31,6 +31,11 @@ pub enum Effect {
         file: frontdesk_protocol::Attachment,
         data_dir: std::path::PathBuf,
     },
+    /// Complete the path typed after `:send ` from the file system; the answer comes back as
+    /// `Event::PathCompleted`.
+    CompletePath {
+        typed: String,
+    },
     /// Upload the file at `path` (as typed: `~` not yet expanded) into chat `chat_id`
     /// (`POST /api/files`); the outcome comes back as `Event::FileSent`.
     SendFile {

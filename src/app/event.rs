@@ -36,6 +36,11 @@ pub enum Event {
         chat_id: i64,
         result: Result<Box<frontdesk_protocol::transcript::Transcript>, String>,
     },
+    /// The path typed after `:send ` as far as it completes (`None`: nothing matches).
+    PathCompleted {
+        typed: String,
+        completed: Option<String>,
+    },
     /// A file was uploaded (its name) or not (why).
     FileSent(Result<String, String>),
     /// A received file was saved (its path) or not (why).

@@ -1,9 +1,10 @@
 //! Files in the real binary (80x24 pty, real server): a visitor's file with a hostile name
 //! shows as one label line, `:save` writes it into the downloads folder under a cleaned name
-//! with the same bytes, and `:send PATH` uploads a file from this machine into the chat.
+//! with the same bytes, and `:send PATH` (Tab completes the path) uploads a file from this
+//! machine into the chat.
 
 use crate::common::Setup;
-use crate::keys::ENTER;
+use crate::keys::{ENTER, TAB};
 use crate::support::{named_visitor_writes, take_selected_chat};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -50,7 +51,10 @@ async fn a_visitors_file_is_saved_in_the_downloads_folder_and_a_file_is_sent_bac
     // Sending: a PDF from this machine goes into the chat as the operator's answer.
     let pdf_path = setup.dir.path().join("invoice-1043.pdf");
     std::fs::write(&pdf_path, b"%PDF-1.4\n%%EOF\n".repeat(50)).expect("a PDF");
-    console.keys(&format!(":send {}", pdf_path.display()));
+    // Tab completes the path from the file system.
+    console.keys(&format!(":send {}/invoice-10", setup.dir.path().display()));
+    console.keys(TAB);
+    console.wait_text("invoice-1043.pdf").await;
     console.keys(ENTER);
     console.wait_text("sent invoice-1043.pdf").await;
     let texts = visitor

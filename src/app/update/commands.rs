@@ -333,7 +333,8 @@ pub(super) fn start(state: &mut State, word: &str) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Tab on a `:` line: the command word, then (after `:transfer `) a colleague's login name.
+/// Tab on a `:` line: the command word, then (after `:transfer `) a colleague's login name,
+/// (after `:send `) a path.
 /// `None` when the box holds no command to complete.
 pub(super) fn complete(state: &mut State) -> Option<Vec<Effect>> {
     let line = state.compose.lines().first()?.clone();
@@ -364,6 +365,12 @@ pub(super) fn complete(state: &mut State) -> Option<Vec<Effect>> {
         }
         Some(("export", args)) => {
             super::export_set::complete(state, args).map(|args| format!(":export {args} "))
+        }
+        // The file system is the runtime's: it answers with `Event::PathCompleted`.
+        Some(("send", path)) => {
+            return Some(vec![Effect::CompletePath {
+                typed: path.to_owned(),
+            }]);
         }
         Some(_) => None,
     }?;

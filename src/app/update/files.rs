@@ -68,3 +68,15 @@ pub fn sent(state: &mut State, result: Result<String, String>) -> Vec<Effect> {
     });
     Vec::new()
 }
+
+/// A completion of the path after `:send `, kept only if the box still holds what was typed.
+pub fn completed(state: &mut State, typed: &str, completed: Option<String>) -> Vec<Effect> {
+    let asked = format!(":send {typed}");
+    if let Some(done) = completed
+        && state.compose.lines().join("\n") == asked
+    {
+        state.compose = super::shared::fresh_compose(state);
+        state.compose.insert_str(format!(":send {done}"));
+    }
+    Vec::new()
+}

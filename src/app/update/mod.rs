@@ -114,6 +114,7 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
         Event::TranscriptSaved(result) => export::saved(state, result),
         Event::FileSaved(result) => files::saved(state, result),
         Event::FileSent(result) => files::sent(state, result),
+        Event::PathCompleted { typed, completed } => files::completed(state, &typed, completed),
         Event::ChatsFound { serial, result } => finder::answered(state, serial, result),
         Event::FoundChat { chat_id, result } => jump::arrived(state, chat_id, result),
         Event::ExportPage { serial, result } => export_set::page(state, serial, result),

@@ -78,3 +78,33 @@ fn save_asks_for_the_newest_file_of_the_open_chat() {
         Some("the file was not saved: no space left")
     );
 }
+
+#[test]
+fn tab_after_send_asks_the_runtime_and_a_stale_answer_is_dropped() {
+    let mut s = open();
+    type_text(&mut s, ":send ~/Doc");
+    let effects = act(&mut s, Action::CompleteCanned);
+    assert_eq!(
+        effects,
+        vec![Effect::CompletePath {
+            typed: "~/Doc".into()
+        }]
+    );
+    update(
+        &mut s,
+        Event::PathCompleted {
+            typed: "~/Doc".into(),
+            completed: Some("~/Documents/".into()),
+        },
+    );
+    assert_eq!(s.compose.lines().join("\n"), ":send ~/Documents/");
+    // Typed on meanwhile: the old answer does not overwrite the box.
+    update(
+        &mut s,
+        Event::PathCompleted {
+            typed: "~/Doc".into(),
+            completed: Some("~/Docs/".into()),
+        },
+    );
+    assert_eq!(s.compose.lines().join("\n"), ":send ~/Documents/");
+}
