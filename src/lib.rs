@@ -10,6 +10,7 @@ pub mod canned;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod downloads;
 pub mod export;
 pub mod file_problems;
 pub mod i18n;

@@ -303,6 +303,9 @@ where
                     Effect::AddWord { word } => {
                         crate::runtime::writing::add_word(&word);
                     }
+                    Effect::CompletePath { typed } => {
+                        events.push_back(crate::runtime::path_completion::complete(&typed));
+                    }
                     Effect::SaveCannedUsage { path, usage } => {
                         crate::runtime::canned::save_usage(path, usage);
                     }
@@ -320,6 +323,8 @@ where
                     }
                     // Taken above.
                     Effect::FetchTranscript { .. }
+                    | Effect::SaveFile { .. }
+                    | Effect::SendFile { .. }
                     | Effect::FetchToday { .. }
                     | Effect::FetchStats { .. }
                     | Effect::SearchChats { .. }

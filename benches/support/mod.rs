@@ -31,6 +31,7 @@ pub fn message(chat_id: i64, id: i64) -> Message {
             "Сообщение {id}: здравствуйте, подскажите, пожалуйста, сроки доставки в Казань 🚚 — 東京も?"
         ),
         client_id: None,
+        attachment: None,
     }
 }
 

@@ -23,6 +23,7 @@ fn message(id: i64, role: Role, kind: MessageKind, text: &str, ts: Millis) -> Me
         kind,
         text: text.into(),
         client_id: None,
+        attachment: None,
     }
 }
 

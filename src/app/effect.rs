@@ -25,6 +25,23 @@ pub enum Effect {
         server: String,
         drafts: std::collections::BTreeMap<i64, String>,
     },
+    /// Fetch a file of a chat (`GET /api/files/{id}`) and save it as a new file in the
+    /// downloads folder (found from `data_dir`); the outcome comes back as `Event::FileSaved`.
+    SaveFile {
+        file: frontdesk_protocol::Attachment,
+        data_dir: std::path::PathBuf,
+    },
+    /// Complete the path typed after `:send ` from the file system; the answer comes back as
+    /// `Event::PathCompleted`.
+    CompletePath {
+        typed: String,
+    },
+    /// Upload the file at `path` (as typed: `~` not yet expanded) into chat `chat_id`
+    /// (`POST /api/files`); the outcome comes back as `Event::FileSent`.
+    SendFile {
+        chat_id: i64,
+        path: String,
+    },
     /// Fetch chat `chat_id`'s transcript over REST; it comes back as `Event::Transcript`.
     FetchTranscript {
         chat_id: i64,

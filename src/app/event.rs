@@ -49,6 +49,15 @@ pub enum Event {
         chat_id: i64,
         result: Result<Box<frontdesk_protocol::transcript::Transcript>, String>,
     },
+    /// The path typed after `:send ` as far as it completes (`None`: nothing matches).
+    PathCompleted {
+        typed: String,
+        completed: Option<String>,
+    },
+    /// A file was uploaded (its name) or not (why).
+    FileSent(Result<String, String>),
+    /// A received file was saved (its path) or not (why).
+    FileSaved(Result<String, String>),
     /// A transcript file was written (its path) or not (why).
     TranscriptSaved(Result<String, String>),
     /// The server's totals for today (queue view), or why they could not be read.

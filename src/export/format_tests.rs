@@ -18,6 +18,7 @@ fn message(id: i64, role: Role, name: &str, kind: MessageKind, text: &str) -> Me
         kind,
         text: text.into(),
         client_id: None,
+        attachment: None,
     }
 }
 

@@ -179,6 +179,14 @@ pub static REPLY_EN: ReplyLabels = ReplyLabels {
 
 pub static COMMANDS_EN: CommandLabels = CommandLabels {
     unknown: "no command :{word} (:note, :whisper, :transfer, :accept, :decline, :take, :ban, :bans, :close, :team, :dm, :away, :online, :offline); start with :: to send a colon",
+    no_file: "no file in this chat to save",
+    file_saving: "saving {name}…",
+    file_saved: "saved to {path} (not opened)",
+    file_failed: "the file was not saved: {why}",
+    file_sending: "sending {name}…",
+    file_sent: "sent {name}",
+    send_failed: "the file was not sent: {why}",
+    send_usage: "usage: :send PATH",
     note_empty: "write the note after :note",
     transfer_usage: "say whom: :transfer <colleague or department> [note]",
     ban_usage: "say how long and why: :ban [ip] 30m|12h|1d|2w <reason>",

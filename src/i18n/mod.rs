@@ -199,6 +199,20 @@ pub struct CardLabels {
 #[derive(Debug, PartialEq, Eq)]
 pub struct CommandLabels {
     pub unknown: &'static str,
+    /// `:save` in a chat without files.
+    pub no_file: &'static str,
+    /// `:save` started (`{name}`).
+    pub file_saving: &'static str,
+    /// The file is saved (`{path}`); it is never opened.
+    pub file_saved: &'static str,
+    /// It could not be (`{why}`).
+    pub file_failed: &'static str,
+    /// `:send` started (`{name}`), done (`{name}`), failed (`{why}`).
+    pub file_sending: &'static str,
+    pub file_sent: &'static str,
+    pub send_failed: &'static str,
+    /// `:send` without a path.
+    pub send_usage: &'static str,
     pub note_empty: &'static str,
     pub transfer_usage: &'static str,
     pub ban_usage: &'static str,

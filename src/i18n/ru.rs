@@ -179,6 +179,14 @@ pub static REPLY_RU: ReplyLabels = ReplyLabels {
 
 pub static COMMANDS_RU: CommandLabels = CommandLabels {
     unknown: "нет команды :{word} (:note, :whisper, :transfer, :accept, :decline, :take, :ban, :bans, :close, :team, :dm, :away, :online, :offline); чтобы отправить двоеточие, начните с ::",
+    no_file: "в этом чате нет файлов",
+    file_saving: "сохраняю {name}…",
+    file_saved: "сохранено: {path} (не открыт)",
+    file_failed: "файл не сохранён: {why}",
+    file_sending: "отправляю {name}…",
+    file_sent: "отправлено: {name}",
+    send_failed: "файл не отправлен: {why}",
+    send_usage: "так: :send ПУТЬ",
     note_empty: "напишите заметку после :note",
     transfer_usage: "укажите кому: :transfer <коллега или отдел> [заметка]",
     ban_usage: "укажите срок и причину: :ban [ip] 30m|12h|1d|2w <причина>",

@@ -83,6 +83,58 @@ pub async fn get_json<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// `POST /api/files?chat=ID`: the file at `path` into a chat, as the operator's answer. The
+/// file is read whole (the server takes at most `[files] max_bytes`, 10 MiB by default).
+pub async fn upload_file(
+    server: &str,
+    token: &str,
+    chat_id: i64,
+    path: &std::path::Path,
+) -> anyhow::Result<frontdesk_protocol::rest::FileUploaded> {
+    let bytes = tokio::fs::read(path)
+        .await
+        .with_context(|| format!("reading {}", path.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".into());
+    let encoded = percent_encoding::utf8_percent_encode(&name, percent_encoding::NON_ALPHANUMERIC)
+        .to_string();
+    let response = client()?
+        .post(endpoint(server, &format!("/api/files?chat={chat_id}")))
+        .bearer_auth(token)
+        .header("X-File-Name", encoded)
+        .body(bytes)
+        .send()
+        .await
+        .with_context(|| format!("cannot reach {server}"))?;
+    let status = response.status();
+    if status.is_success() {
+        return response.json().await.context("reading the upload's answer");
+    }
+    match response.json::<ErrorBody>().await {
+        Ok(body) => anyhow::bail!("{}", body.message),
+        Err(_) => anyhow::bail!("upload: HTTP {status}"),
+    }
+}
+
+/// `GET` a file's bytes with the session token; an error answer becomes its message.
+pub async fn get_bytes(server: &str, token: &str, path: &str) -> anyhow::Result<Vec<u8>> {
+    let response = get(server, token, path).await?;
+    let status = response.status();
+    if status.is_success() {
+        let bytes = response
+            .bytes()
+            .await
+            .with_context(|| format!("reading {path}"))?;
+        return Ok(bytes.to_vec());
+    }
+    match response.json::<ErrorBody>().await {
+        Ok(body) => anyhow::bail!("{}", body.message),
+        Err(_) => anyhow::bail!("{path}: HTTP {status}"),
+    }
+}
+
 /// `GET /api/events/seq?at=<ms>`: the first event at or after a moment. `None`: the server
 /// refused the token (expired or ended session).
 pub async fn event_seq_at(

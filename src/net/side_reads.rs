@@ -35,6 +35,16 @@ pub enum SideRead {
     Transcript {
         chat_id: i64,
     },
+    /// The file at `path` uploaded into chat `chat_id`.
+    SendFile {
+        chat_id: i64,
+        path: std::path::PathBuf,
+    },
+    /// A chat's file, saved as a new file in `dir` (`downloads::save_new`).
+    SaveFile {
+        file: frontdesk_protocol::Attachment,
+        dir: std::path::PathBuf,
+    },
     /// Search request `serial`: at most `limit` hits for `query`.
     Search {
         serial: u64,
@@ -63,6 +73,10 @@ pub enum SideRead {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SideAnswer {
     Today(Result<Box<Metrics>, String>),
+    /// Where a file was saved, or why it was not.
+    FileSaved(Result<String, String>),
+    /// The name a file was sent under, or why it was not.
+    FileSent(Result<String, String>),
     Stats {
         ask: u64,
         by: GroupBy,
@@ -129,6 +143,16 @@ impl Rest {
                     let result = rest.get::<Transcript>(&path).await.map(Box::new);
                     SideAnswer::Transcript { chat_id, result }
                 }
+                SideRead::SendFile { chat_id, path } => {
+                    let result = super::rest::upload_file(&rest.base, &rest.token, chat_id, &path)
+                        .await
+                        .map(|up| up.attachment.name)
+                        .map_err(|e| format!("{e:#}"));
+                    SideAnswer::FileSent(result)
+                }
+                SideRead::SaveFile { file, dir } => {
+                    SideAnswer::FileSaved(rest.save_file(file, dir).await)
+                }
                 SideRead::Search {
                     serial,
                     query,
@@ -168,6 +192,25 @@ impl Rest {
             };
             let _ = events.send(NetEvent::Read(answer)).await;
         });
+    }
+
+    /// Downloads a file and writes it as a new file in `dir`; the bytes are never opened.
+    async fn save_file(
+        &self,
+        file: frontdesk_protocol::Attachment,
+        dir: std::path::PathBuf,
+    ) -> Result<String, String> {
+        let path = format!("/api/files/{}", file.id);
+        let bytes = super::rest::get_bytes(&self.base, &self.token, &path)
+            .await
+            .map_err(|e| format!("{e:#}"))?;
+        let saved = tokio::task::spawn_blocking(move || {
+            crate::downloads::save_new(&dir, &file.name, &bytes)
+        })
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+        Ok(saved.display().to_string())
     }
 
     async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, String> {

@@ -20,6 +20,7 @@ pub mod canned;
 pub mod drafts_file;
 pub mod editor;
 pub mod layout_file;
+pub mod path_completion;
 pub mod settings;
 pub mod side_reads;
 pub mod transcript;

@@ -9,6 +9,14 @@ use crate::net::{SideAnswer, SideRead};
 pub fn asked(effect: &Effect) -> Option<SideRead> {
     Some(match effect {
         Effect::FetchTranscript { chat_id } => SideRead::Transcript { chat_id: *chat_id },
+        Effect::SendFile { chat_id, path } => SideRead::SendFile {
+            chat_id: *chat_id,
+            path: expand_home(path),
+        },
+        Effect::SaveFile { file, data_dir } => SideRead::SaveFile {
+            file: file.clone(),
+            dir: download_dir(data_dir),
+        },
         Effect::FetchToday { since, tz } => SideRead::Today {
             since: *since,
             tz: tz.clone(),
@@ -58,11 +66,30 @@ pub fn asked(effect: &Effect) -> Option<SideRead> {
     })
 }
 
+/// Where received files go: `FRONTDESK_DOWNLOAD_DIR` when set, else the user's downloads
+/// folder, else `downloads` in the data folder.
+fn download_dir(data_dir: &std::path::Path) -> std::path::PathBuf {
+    let configured = std::env::var_os("FRONTDESK_DOWNLOAD_DIR")
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from);
+    crate::downloads::download_dir(configured.as_deref(), data_dir)
+}
+
+/// `~/x` as `$HOME/x`; any other path as typed.
+fn expand_home(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(base)) => base.home_dir().join(rest),
+        _ => std::path::PathBuf::from(path),
+    }
+}
+
 /// The event an answer becomes.
 pub fn answered(answer: SideAnswer) -> Event {
     match answer {
         SideAnswer::Today(answer) => Event::Today(answer),
         SideAnswer::Transcript { chat_id, result } => Event::Transcript { chat_id, result },
+        SideAnswer::FileSaved(result) => Event::FileSaved(result),
+        SideAnswer::FileSent(result) => Event::FileSent(result),
         SideAnswer::Search { serial, result } => Event::ChatsFound { serial, result },
         SideAnswer::FoundChat { chat_id, result } => Event::FoundChat { chat_id, result },
         SideAnswer::Stats { ask, by, result } => Event::Stats { ask, by, result },

@@ -151,6 +151,7 @@ fn posted(text: &str, name: &str) -> EventBody {
             kind: MessageKind::Text,
             text: text.into(),
             client_id: None,
+            attachment: None,
         },
     }
 }

@@ -36,6 +36,7 @@ fn message(id: i64, role: Role, operator: Option<i64>, text: &str) -> Message {
         kind: MessageKind::Text,
         text: text.into(),
         client_id: None,
+        attachment: None,
     }
 }
 

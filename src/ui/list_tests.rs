@@ -52,6 +52,7 @@ fn message(id: i64, chat_id: i64, ts: i64, role: Role, text: &str) -> Message {
         kind: MessageKind::Text,
         text: text.into(),
         client_id: None,
+        attachment: None,
     }
 }
 

@@ -39,6 +39,7 @@ fn answered_offline_chat(mail: Option<MailStatus>) -> ChatState {
         kind: MessageKind::Text,
         text: text.into(),
         client_id: None,
+        attachment: None,
     };
     ChatState {
         chat: Chat {

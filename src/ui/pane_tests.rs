@@ -46,6 +46,7 @@ fn chat(id: i64) -> ChatState {
             kind: MessageKind::Text,
             text: format!("hello from {name}"),
             client_id: None,
+            attachment: None,
         }],
         mail: None,
     }
@@ -179,6 +180,7 @@ fn posted(chat_id: i64, op: Option<i64>, name: &str, kind: MessageKind, text: &s
         kind,
         text: text.into(),
         client_id: None,
+        attachment: None,
     };
     Event::Frame(Box::new(OperatorOut::Event {
         seq: 10,
@@ -292,6 +294,7 @@ fn an_internal_note_is_labelled_and_styled_unlike_a_reply_with_or_without_colour
                 kind,
                 text: text.into(),
                 client_id: None,
+                attachment: None,
             };
             update(
                 &mut s,

@@ -148,6 +148,7 @@ fn chats() -> Vec<ChatState> {
         kind: frontdesk_protocol::MessageKind::Text,
         text: "Алло?".into(),
         client_id: None,
+        attachment: None,
     });
     vec![
         chat(1, "Ольга", ChatStatus::Waiting, 10, None),

@@ -28,6 +28,7 @@ fn message(id: i64, chat_id: i64, text: &str) -> Message {
         kind: MessageKind::Text,
         text: text.into(),
         client_id: None,
+        attachment: None,
     }
 }
 

@@ -57,6 +57,7 @@ fn chat(
                 kind: MessageKind::Text,
                 text: (*text).into(),
                 client_id: None,
+                attachment: None,
             }
         })
         .collect();

@@ -35,6 +35,7 @@ fn msg(id: i64, chat_id: i64, who: Option<(i64, &str)>, kind: MessageKind, text:
         kind,
         text: text.into(),
         client_id: None,
+        attachment: None,
     }
 }
 

@@ -51,6 +51,7 @@ fn message(id: i64, text: &str) -> Message {
         kind: MessageKind::Text,
         text: text.into(),
         client_id: None,
+        attachment: None,
     }
 }
 

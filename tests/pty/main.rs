@@ -20,6 +20,7 @@ mod earlier;
 mod editor;
 mod export;
 mod export_set;
+mod files;
 mod focus;
 mod hangup;
 mod help;

@@ -197,6 +197,7 @@ mod tests {
                     kind: MessageKind::default(),
                     text: "Здравствуйте \u{1b}[2J".into(),
                     client_id: None,
+                    attachment: None,
                 },
             },
         };

@@ -52,4 +52,8 @@ pub enum ErrorCode {
     /// without `id` in answer to `hello` and to open sockets when the ban is made, then the
     /// socket closes (1008 `banned`); with the `id` of a command that would open a chat.
     Banned,
+    /// An upload is larger than the server's `[files] max_bytes` (HTTP 413).
+    FileTooLarge,
+    /// An upload's bytes are not of a kind the server accepts (HTTP 415).
+    FileTypeNotAllowed,
 }

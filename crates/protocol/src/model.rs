@@ -63,6 +63,21 @@ pub struct Message {
     /// The id the sending client gave the command, so it can match its pending copy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
+    /// A file sent with the message (`text` is then its name). Absent for plain text, so
+    /// clients that know nothing of files show the name as an ordinary line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Attachment>,
+}
+
+/// A file in a chat: its bytes are fetched with `GET /api/files/{id}`. `name` is the
+/// sender's (hostile: never a path), `mime` the type the server read from the bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub id: i64,
+    pub name: String,
+    /// Bytes.
+    pub size: u64,
+    pub mime: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

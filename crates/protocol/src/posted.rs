@@ -63,6 +63,7 @@ mod tests {
             kind: MessageKind::Note,
             text: text.into(),
             client_id: Some("c-1".into()),
+            attachment: None,
         }
     }
 

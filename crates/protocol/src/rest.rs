@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ErrorCode, OperatorInfo, Seq};
+use crate::{Attachment, ErrorCode, OperatorInfo, Seq};
 
 /// `POST /api/login`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,4 +63,14 @@ pub struct InvitationCount {
     /// Answered: the visitor started the chat the invitation offered.
     pub conversions: u64,
     pub dismissed: u64,
+}
+
+/// Answer to an upload (`POST /api/files`, `POST /api/visitor/files`): the file is stored and
+/// its message posted (committed) in `chat_id`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileUploaded {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub seq: Seq,
+    pub attachment: Attachment,
 }

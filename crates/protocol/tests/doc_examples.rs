@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use frontdesk_protocol::rest::{
-    ErrorBody, EventSeqAt, Health, InvitationStats, LoginRequest, LoginResponse,
+    ErrorBody, EventSeqAt, FileUploaded, Health, InvitationStats, LoginRequest, LoginResponse,
 };
 use frontdesk_protocol::search::SearchResults;
 use frontdesk_protocol::stats::{StaffingReport, StatsReport};
@@ -119,6 +119,10 @@ fn every_example_parses_and_every_frame_has_one() {
             }),
             "rest:invitation-stats" => ("rest", {
                 rest::<InvitationStats>(text, *line);
+                tag.clone()
+            }),
+            "rest:file-uploaded" => ("rest", {
+                rest::<FileUploaded>(text, *line);
                 tag.clone()
             }),
             "rest:error" => ("rest", {

@@ -25,7 +25,7 @@ pub fn body_hash(canonical: &str) -> String {
     hex(&Sha256::digest(canonical.as_bytes())[..16])
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes
         .iter()

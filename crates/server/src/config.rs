@@ -29,6 +29,55 @@ pub struct Config {
     pub site: crate::site::SiteConfig,
     /// Automatic invitations to chat.
     pub invitations: crate::site::rules::InvitationsConfig,
+    /// Files sent in chats: where they are kept, how large, which kinds.
+    pub files: FilesConfig,
+}
+
+/// Uploads (`POST /api/files`, `POST /api/visitor/files`) and where their bytes live.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FilesConfig {
+    /// Folder of stored files, never served as static files. Unset: `<database name>.files`
+    /// beside the database file.
+    pub dir: Option<PathBuf>,
+    /// Largest upload in bytes; a larger one is refused with 413.
+    pub max_bytes: u64,
+    /// Kinds accepted, as read from the file's first bytes (never its name or the browser's
+    /// claim): png, jpg, gif, webp, pdf, zip, docx, xlsx, pptx, odt, ods. SVG, HTML and
+    /// anything not recognised are always refused.
+    pub allowed: Vec<String>,
+    /// Uploads a visitor may start per minute.
+    pub visitor_uploads_per_min: u32,
+    /// Uploads being received at once, in total; more wait for none and get 429.
+    pub max_concurrent: usize,
+}
+
+impl Default for FilesConfig {
+    fn default() -> Self {
+        Self {
+            dir: None,
+            max_bytes: 10 * 1024 * 1024,
+            allowed: ["png", "jpg", "gif", "webp", "pdf"]
+                .map(String::from)
+                .to_vec(),
+            visitor_uploads_per_min: 10,
+            max_concurrent: 8,
+        }
+    }
+}
+
+impl Config {
+    /// The folder uploads are stored in (see [`FilesConfig::dir`]).
+    pub fn files_dir(&self) -> PathBuf {
+        if let Some(dir) = &self.files.dir {
+            return dir.clone();
+        }
+        let stem = self
+            .database
+            .file_stem()
+            .map_or_else(|| "frontdesk".into(), |s| s.to_string_lossy().into_owned());
+        self.database.with_file_name(format!("{stem}.files"))
+    }
 }
 
 /// Headers a reverse proxy in front of the server adds. Only set these when such a proxy
@@ -158,6 +207,7 @@ impl Default for Config {
             mail: crate::mail::MailConfig::default(),
             site: crate::site::SiteConfig::default(),
             invitations: crate::site::rules::InvitationsConfig::default(),
+            files: FilesConfig::default(),
         }
     }
 }

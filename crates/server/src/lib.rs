@@ -5,12 +5,14 @@
 //!
 //! Module map: `config` (TOML settings) · `store` (SQLite: one batching writer, reader pool,
 //! events) · `hub` (fan-out to sockets, presence) · `routes` (REST + WebSockets) ·
-//! `routing` (departments, routing modes) · `limits` (rate limits) · `auth` (tokens, argon2) · `referrer` (search query from referrer) ·
-//! `mail` (offline answers by e-mail).
+//! `routing` (departments, routing modes) · `files` (uploads: kinds, names, to disk) ·
+//! `limits` (rate limits) · `auth` (tokens, argon2) · `referrer` (search query from referrer) ·
+//! `mail` (offline answers by e-mail) · `site` (who is on the site now, invitations).
 
 pub mod auth;
 pub mod config;
 mod connections;
+pub mod files;
 pub mod hub;
 mod limits;
 pub mod mail;
@@ -159,7 +161,9 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         count_peer_address: config.proxy.client_ip.is_none(),
         stop: shutdown_rx.clone(),
     };
+    let uploads = files::Uploads::new(&config).map_err(anyhow::Error::msg)?;
     let state = Arc::new(routes::AppState {
+        uploads,
         limits: limits::RateLimits::new(&config.limits),
         admission,
         login: throttle::LoginThrottle::new(&config.login),
@@ -196,6 +200,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
                     state.limits.forget_idle();
                     state.admission.report_refusals();
                     state.login.forget_idle();
+                    state.uploads.forget_idle();
                 }
                 _ = route_tick.tick(), if departments => {
                     if let Err(e) = state.store.run(Cmd::RouteTick).await {

@@ -348,3 +348,66 @@ async fn widget_shows_invitations_once() {
     finish(child, script).await;
     server.server.shutdown().await;
 }
+
+/// The files test's PNG (`png()` in tests/browser/files.mjs builds the same bytes).
+fn png(size: usize) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0".to_vec();
+    bytes.extend((0..size).map(|i| (i % 251) as u8));
+    bytes
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_through_the_widget_in_chromium() {
+    let server = TestServer::start_with(|c| c.files.max_bytes = 64 * 1024).await;
+    server
+        .server
+        .add_operator("anna", "Анна", "pw-секрет", OperatorRole::Operator)
+        .await
+        .unwrap();
+    let token = login(&server.server.http_url(), "anna", "pw-секрет").await;
+    let (mut op, _) = Operator::in_sync(&server, &token).await;
+    let (child, mut script) = run_script(&server, "files.mjs");
+
+    // 1. The visitor's file reaches the operator with the bytes the page sent.
+    script.step("uploaded").await;
+    let posted = until(&mut op, |f| {
+        event(f, "message_posted").is_some_and(|e| !e["message"]["attachment"].is_null())
+    })
+    .await;
+    let message = &posted["event"]["message"];
+    let file = &message["attachment"];
+    assert_eq!(file["name"], "чек <img src=x onerror=alert(1)>.png");
+    assert_eq!(file["mime"], "image/png");
+    let http = reqwest::Client::new();
+    let bytes = http
+        .get(format!(
+            "{}/api/files/{}",
+            server.server.http_url(),
+            file["id"]
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(bytes.as_ref(), png(20000).as_slice(), "identical bytes");
+
+    // 2. The operator answers with a PDF the page downloads.
+    let chat_id = message["chat_id"].as_i64().unwrap();
+    let res = http
+        .post(format!(
+            "{}/api/files?chat={chat_id}",
+            server.server.http_url()
+        ))
+        .bearer_auth(&token)
+        .header("X-File-Name", "invoice.pdf")
+        .body(b"%PDF-1.4\n%%EOF\n".repeat(100))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.status());
+    script.go("answered").await;
+    finish(child, script).await;
+}

@@ -24,8 +24,9 @@ async fn script_and_styles_are_served_small() {
     let js = get(&server, "/widget.js").await;
     assert_eq!(content_type(&js), "text/javascript; charset=utf-8");
     let js = js.text().await.unwrap();
-    // Raised from 30 KiB for invitations (about 1.5 KiB raw, a third of that gzipped).
-    assert!(js.len() < 31 * 1024, "widget.js is {} bytes", js.len());
+    // Raised from 30 KiB for invitations (about 1.5 KiB raw, a third of that gzipped) and
+    // files (upload, progress, download, their strings: about 4 KiB).
+    assert!(js.len() < 36 * 1024, "widget.js is {} bytes", js.len());
     assert!(js.contains("/ws/visitor") || js.contains("ws/visitor"));
     // Server text must never be parsed as HTML.
     assert!(!js.contains("innerHTML"), "widget.js uses innerHTML");
@@ -33,9 +34,10 @@ async fn script_and_styles_are_served_small() {
     assert_eq!(content_type(&css), "text/css; charset=utf-8");
     let css = css.text().await.unwrap();
     // Raw bytes, comments included (about a third of that gzipped): every page of the site
-    // loads them, so growth is a decision, not a drift. 34 KiB since invitations (was 32).
+    // loads them, so growth is a decision, not a drift. 39 KiB since invitations and files
+    // (was 32).
     assert!(
-        js.len() + css.len() < 34 * 1024,
+        js.len() + css.len() < 39 * 1024,
         "script and styles together are too big"
     );
 }

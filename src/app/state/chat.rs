@@ -3,7 +3,9 @@
 //! ids only for our own unacknowledged messages, and wrapped rows (`rows.rs`) only while the
 //! chat is shown in a pane.
 
-use frontdesk_protocol::{Chat, ChatState, Millis, VisitorProfile};
+use std::collections::BTreeMap;
+
+use frontdesk_protocol::{Attachment, Chat, ChatState, Millis, VisitorProfile};
 
 use super::entry::{Delivery, Entry, NewEntry, Who};
 use super::label::{cut_to_width, visitor_label};
@@ -52,6 +54,8 @@ pub struct ChatView {
     /// The latest e-mail of an answer to an offline message (sanitized, `mail.rs`).
     pub mail: Option<frontdesk_protocol::MailStatus>,
     texts: Texts,
+    /// The files of this chat's messages, by message id (`:save` takes the newest).
+    pub files: BTreeMap<i64, Attachment>,
     /// Author names, each once; `Entry::name` indexes this (0 is "").
     pub(super) names: Vec<Box<str>>,
     /// Client ids of our own messages not yet stored, with their entry's index.
@@ -84,6 +88,7 @@ impl ChatView {
             open_to_all: false,
             mail: state.mail.map(super::mail::clean),
             texts: Texts::default(),
+            files: BTreeMap::new(),
             names: vec![Box::from("")],
             own: Vec::new(),
             newest_id: 0,
@@ -207,6 +212,7 @@ impl ChatView {
             name: self.names.get(e.name as usize).map_or("", |n| n).to_owned(),
             text: self.text_of(e).to_owned(),
             delivery: e.delivery,
+            attachment: self.files.get(&e.id().unwrap_or_default()).cloned(),
         })
     }
 
@@ -229,6 +235,9 @@ impl ChatView {
         }
         if let Some(id) = entry.id() {
             self.newest_id = self.newest_id.max(id);
+            if let Some(file) = &new.attachment {
+                self.files.insert(id, file.clone());
+            }
         }
         entry
     }

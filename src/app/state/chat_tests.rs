@@ -33,6 +33,7 @@ fn visitor(id: i64, text: &str) -> NewEntry {
         name: "Ольга".into(),
         text: text.into(),
         delivery: Delivery::Stored,
+        attachment: None,
     }
 }
 

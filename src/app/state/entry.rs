@@ -4,7 +4,7 @@
 
 use std::num::NonZeroI64;
 
-use frontdesk_protocol::{Message, MessageKind, Millis, Role};
+use frontdesk_protocol::{Attachment, Message, MessageKind, Millis, Role};
 
 use super::texts::TextRef;
 use crate::sanitize::{Mode, sanitize};
@@ -81,6 +81,8 @@ pub struct NewEntry {
     /// Sanitized text.
     pub text: String,
     pub delivery: Delivery,
+    /// The file the message carries (its `text` is then the file's label).
+    pub attachment: Option<Attachment>,
 }
 
 impl NewEntry {
@@ -111,8 +113,12 @@ impl NewEntry {
             ts: m.ts,
             who,
             name,
-            text: sanitize(&m.text, Mode::TEXT).into_owned(),
+            text: match &m.attachment {
+                Some(file) => file_label(file),
+                None => sanitize(&m.text, Mode::TEXT).into_owned(),
+            },
             delivery: Delivery::Stored,
+            attachment: m.attachment.clone(),
         }
     }
 
@@ -125,6 +131,7 @@ impl NewEntry {
             name: String::new(),
             text,
             delivery: Delivery::Stored,
+            attachment: None,
         }
     }
 
@@ -142,8 +149,19 @@ impl NewEntry {
             name,
             text,
             delivery: Delivery::Pending,
+            attachment: None,
         }
     }
+}
+
+/// "📎 name · 240 KB · image/png": a file in the dialog, one line, its name and type made safe.
+pub fn file_label(file: &Attachment) -> String {
+    format!(
+        "\u{1F4CE} {} · {} · {}",
+        sanitize(&file.name, Mode::line(120)),
+        crate::downloads::human_size(file.size),
+        sanitize(&file.mime, Mode::line(60))
+    )
 }
 
 #[cfg(test)]

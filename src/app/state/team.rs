@@ -77,6 +77,7 @@ pub fn team_entry(m: &TeamMessage, me: Option<i64>) -> NewEntry {
         name: sanitize(&m.from_name, Mode::NAME).into_owned(),
         text: sanitize(&m.text, Mode::TEXT).into_owned(),
         delivery: Delivery::Stored,
+        attachment: None,
     }
 }
 

@@ -4,7 +4,8 @@
 //! `:ban [ip] <period> <reason>`, `:bans` (supervisors list and lift them), `:close` (`:close
 //! bye` sends the farewell reply first), `:away`, `:online`, `:offline`, `:search <words>`
 //! (the search across chats, asked at once), `:export [period] [department|operator]
-//! [format]` (transcripts into a file, `export_set.rs`).
+//! [format]` (transcripts into a file, `export_set.rs`), `:save` (the chat's newest file into
+//! the downloads folder, `files.rs`), `:send PATH` (a file into the chat, `files.rs`).
 //!
 //! The prefix is `:`, which no canned `/shortcut` can clash with. A first line that starts with
 //! `:` and a letter is always a command, never text, so a mistyped `:ntoe` cannot reach the
@@ -18,9 +19,9 @@ use crate::app::{Effect, Focus, State};
 use crate::sanitize::{Mode, sanitize};
 
 /// Every command, in the order Tab offers them.
-pub(super) const NAMES: [&str; 16] = [
+pub(super) const NAMES: [&str; 18] = [
     "note", "whisper", "transfer", "accept", "decline", "take", "ban", "bans", "close", "team",
-    "dm", "away", "online", "offline", "search", "export",
+    "dm", "away", "online", "offline", "search", "export", "save", "send",
 ];
 
 /// A command line split into its word and the rest, if the box holds one.
@@ -100,6 +101,14 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
             // The box is emptied: the words are the screen's query now, not a draft.
             state.compose = fresh_compose(state);
             return Some(super::finder::open(state, Some(&args)));
+        }
+        "send" => {
+            state.compose = fresh_compose(state);
+            return Some(super::files::send(state, &args));
+        }
+        "save" => {
+            state.compose = fresh_compose(state);
+            return Some(super::files::save(state));
         }
         "export" => {
             // Refused (a word that is no filter…) or busy: the line stays, to be corrected
@@ -324,7 +333,8 @@ pub(super) fn start(state: &mut State, word: &str) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Tab on a `:` line: the command word, then (after `:transfer `) a colleague's login name.
+/// Tab on a `:` line: the command word, then (after `:transfer `) a colleague's login name,
+/// (after `:send `) a path.
 /// `None` when the box holds no command to complete.
 pub(super) fn complete(state: &mut State) -> Option<Vec<Effect>> {
     let line = state.compose.lines().first()?.clone();
@@ -355,6 +365,12 @@ pub(super) fn complete(state: &mut State) -> Option<Vec<Effect>> {
         }
         Some(("export", args)) => {
             super::export_set::complete(state, args).map(|args| format!(":export {args} "))
+        }
+        // The file system is the runtime's: it answers with `Event::PathCompleted`.
+        Some(("send", path)) => {
+            return Some(vec![Effect::CompletePath {
+                typed: path.to_owned(),
+            }]);
         }
         Some(_) => None,
     }?;

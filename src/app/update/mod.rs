@@ -11,6 +11,7 @@ mod earlier;
 mod events;
 mod export;
 mod export_set;
+mod files;
 mod finder;
 mod frames;
 mod help;
@@ -120,6 +121,9 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
         Event::EditorDone { chat_id, result } => compose::editor_done(state, chat_id, result),
         Event::Transcript { chat_id, result } => export::arrived(state, chat_id, result),
         Event::TranscriptSaved(result) => export::saved(state, result),
+        Event::FileSaved(result) => files::saved(state, result),
+        Event::FileSent(result) => files::sent(state, result),
+        Event::PathCompleted { typed, completed } => files::completed(state, &typed, completed),
         Event::ChatsFound { serial, result } => finder::answered(state, serial, result),
         Event::FoundChat { chat_id, result } => jump::arrived(state, chat_id, result),
         Event::ExportPage { serial, result } => export_set::page(state, serial, result),

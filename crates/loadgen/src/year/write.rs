@@ -145,6 +145,7 @@ pub async fn events(
                     kind: MessageKind::Text,
                     text,
                     client_id: None,
+                    attachment: None,
                 };
                 (
                     EventBody::MessagePosted { message },

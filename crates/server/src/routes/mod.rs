@@ -5,6 +5,8 @@ mod answers;
 mod bearer;
 mod client_ip;
 mod client_slot;
+mod files;
+mod files_http;
 mod invitations;
 mod live;
 mod operator_reads;
@@ -30,6 +32,7 @@ use tokio::sync::watch;
 
 use crate::config::Config;
 use crate::connections::Admission;
+use crate::files::Uploads;
 use crate::hub::Hub;
 use crate::limits::RateLimits;
 use crate::store::Store;
@@ -45,6 +48,8 @@ pub struct AppState {
     pub admission: Arc<Admission>,
     /// Failed logins per account and address.
     pub login: LoginThrottle,
+    /// Upload settings and bounds (`files/`).
+    pub uploads: Uploads,
     /// Turns true when the server stops; sockets close themselves.
     pub shutdown: watch::Receiver<bool>,
 }
@@ -61,10 +66,20 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/staffing", get(stats::staffing))
         .route("/api/search", get(search::search))
         .route("/api/invitations/stats", get(invitations::stats))
+        .route("/api/files", post(files::operator_upload))
+        .route(
+            "/api/files/{id}",
+            get(files::download).options(files_http::preflight),
+        )
+        .route(
+            "/api/visitor/files",
+            post(files::visitor_upload).options(files_http::preflight),
+        )
         .route("/ws/visitor", get(visitor_ws::upgrade))
         .route("/ws/operator", get(operator_ws::upgrade))
         .merge(widget::routes())
-        // REST bodies are tiny; axum's default would accept 2 MB.
+        // REST bodies are tiny; axum's default would accept 2 MB. Uploads read their body
+        // as a stream with their own cap (`[files] max_bytes`), which this does not touch.
         .layer(DefaultBodyLimit::max(16 * 1024))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -24,6 +24,7 @@ const WIDGET_JS: &str = concat!(
     include_str!("../../widget/parts/20-connection.js"),
     include_str!("../../widget/parts/30-window.js"),
     include_str!("../../widget/parts/35-invitation.js"),
+    include_str!("../../widget/parts/35-files.js"),
     include_str!("../../widget/parts/40-dialog.js"),
 );
 const WIDGET_CSS: &str = include_str!("../../widget/widget.css");
@@ -83,6 +84,8 @@ struct SiteQuery {
 #[derive(Serialize)]
 struct SiteConfig<'a> {
     site: Option<&'a str>,
+    /// The upload cap (`[files] max_bytes`): the widget refuses a larger file before sending.
+    max_file_bytes: u64,
     #[serde(flatten)]
     widget: &'a WidgetConfig,
 }
@@ -119,6 +122,7 @@ async fn config(State(app): State<Arc<AppState>>, Query(query): Query<SiteQuery>
     let widget = with_departments(&app.config.widget, &app.config.routing);
     let body = Json(SiteConfig {
         site,
+        max_file_bytes: app.config.files.max_bytes,
         widget: &widget,
     });
     (

@@ -7,7 +7,7 @@ use frontdesk_protocol::{
 
 use super::emit::{Refs, Tx};
 use super::rows;
-use super::{Ack, OpError, OperatorAction};
+use super::{Ack, NewFile, OpError, OperatorAction};
 use super::{bans, lifecycle, mail_outbox, routing, team, transfers};
 
 pub async fn action(
@@ -45,32 +45,9 @@ pub async fn action(
             chat_id,
             text,
             note,
-        } => {
-            let mut chat = chat(tx, *chat_id).await?;
-            if chat.status == ChatStatus::Closed {
-                return Err(OpError::new(
-                    ErrorCode::InvalidState,
-                    format!("chat {} is closed", chat.id),
-                ));
-            }
-            if chat.status.is_untaken() {
-                // Answering a waiting chat or an offline message takes it. A note does not:
-                // any operator may leave one ("regular customer") for whoever takes it.
-                if !note {
-                    routing::may_take(tx, &chat, &me).await?;
-                    accept(tx, &chat, &me, false).await?;
-                    // The answer is posted in the chat as it is now: mine, read by me.
-                    chat.status = ChatStatus::Active;
-                    chat.operator_id = Some(me.id);
-                }
-            } else {
-                // Someone else's chat needs a supervisor, for notes too: a note shows in the
-                // assignee's dialog as the team's word, so a colleague could otherwise plant
-                // instructions ("refund approved") in a conversation that is not theirs.
-                may_act(&me, &chat)?;
-            }
-            let (seq, message_id) = post(tx, &chat, &me, text, *note, client_id).await?;
-            Ok(ack(Some(seq), chat.id, Some(message_id)))
+        } => answer(tx, &me, *chat_id, text, *note, None, client_id).await,
+        OperatorAction::File { chat_id, file } => {
+            answer(tx, &me, *chat_id, &file.name, false, Some(file), client_id).await
         }
         OperatorAction::Transfer { chat_id, to, note } => {
             let chat = transferable(tx, &me, *chat_id).await?;
@@ -305,8 +282,54 @@ async fn whisper(
         operator_id: Some(me.id),
         name: Some(me.display_name.clone()),
     };
-    let (seq, message_id) =
-        lifecycle::post(tx, &chat, author, MessageKind::Whisper, text, client_id).await?;
+    let (seq, message_id) = lifecycle::post(
+        tx,
+        &chat,
+        author,
+        MessageKind::Whisper,
+        text,
+        client_id,
+        None,
+    )
+    .await?;
+    Ok(ack(Some(seq), chat.id, Some(message_id)))
+}
+
+/// A line (or a file) into a chat: answering a waiting chat takes it; someone else's chat
+/// needs a supervisor.
+async fn answer(
+    tx: &mut Tx<'_>,
+    me: &OperatorInfo,
+    chat_id: i64,
+    text: &str,
+    note: bool,
+    file: Option<&NewFile>,
+    client_id: &str,
+) -> Result<Ack, OpError> {
+    let mut chat = chat(tx, chat_id).await?;
+    if chat.status == ChatStatus::Closed {
+        return Err(OpError::new(
+            ErrorCode::InvalidState,
+            format!("chat {} is closed", chat.id),
+        ));
+    }
+    if chat.status.is_untaken() {
+        // Answering a waiting chat or an offline message takes it. A note does not:
+        // any operator may leave one ("regular customer") for whoever takes it.
+        if !note {
+            routing::may_take(tx, &chat, me).await?;
+            accept(tx, &chat, me, false).await?;
+            // The answer is posted in the chat as it is now: mine, read by me.
+            chat.status = ChatStatus::Active;
+            chat.operator_id = Some(me.id);
+        }
+    } else {
+        // Someone else's chat needs a supervisor, for notes too: a note shows in the
+        // assignee's dialog as the team's word, so a colleague could otherwise plant
+        // instructions ("refund approved") in a conversation that is not theirs.
+        may_act(me, &chat)?;
+    }
+    let (seq, message_id) = post_with(tx, &chat, me, text, note, file, client_id).await?;
     Ok(ack(Some(seq), chat.id, Some(message_id)))
 }
 
@@ -316,6 +339,18 @@ async fn post(
     me: &OperatorInfo,
     text: &str,
     note: bool,
+    client_id: &str,
+) -> Result<(u64, i64), OpError> {
+    post_with(tx, chat, me, text, note, None, client_id).await
+}
+
+async fn post_with(
+    tx: &mut Tx<'_>,
+    chat: &Chat,
+    me: &OperatorInfo,
+    text: &str,
+    note: bool,
+    file: Option<&NewFile>,
     client_id: &str,
 ) -> Result<(u64, i64), OpError> {
     if !note {
@@ -337,9 +372,10 @@ async fn post(
     } else {
         MessageKind::Text
     };
-    let (seq, message_id) = lifecycle::post(tx, chat, author, kind, text, client_id).await?;
-    if !note {
-        // Queued with the answer: an acknowledged answer has its e-mail waiting.
+    let (seq, message_id) = lifecycle::post(tx, chat, author, kind, text, client_id, file).await?;
+    if !note && file.is_none() {
+        // Queued with the answer: an acknowledged answer has its e-mail waiting. A file is
+        // not mailed: it waits in the dialog (docs/offline.md).
         mail_outbox::queue(tx, chat, message_id).await?;
     }
     Ok((seq, message_id))

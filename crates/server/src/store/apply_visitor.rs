@@ -6,7 +6,7 @@ use frontdesk_protocol::{
 
 use super::emit::{Refs, Tx};
 use super::rows::{self, CHAT_COLUMNS, ChatRow};
-use super::{Ack, OpError, VisitorAction, VisitorIdentity};
+use super::{Ack, NewFile, OpError, VisitorAction, VisitorIdentity};
 use super::{bans, invitations, lifecycle, visits};
 use crate::auth::{hash_token, new_token};
 use crate::referrer;
@@ -174,7 +174,7 @@ pub async fn action(
             };
             if let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) {
                 let author = Named { visitor_id, name };
-                let (seq, message_id) = post(tx, &chat, author, text, client_id).await?;
+                let (seq, message_id) = post(tx, &chat, author, text, client_id, None).await?;
                 ack.seq = Some(seq);
                 ack.message_id = Some(message_id);
             }
@@ -183,7 +183,18 @@ pub async fn action(
         VisitorAction::Message(text) => {
             let (chat, name) = open_or_start(tx, visitor_id, None, ChatStatus::Waiting).await?;
             let author = Named { visitor_id, name };
-            let (seq, message_id) = post(tx, &chat, author, text, client_id).await?;
+            let (seq, message_id) = post(tx, &chat, author, text, client_id, None).await?;
+            Ok(Ack {
+                seq: Some(seq),
+                chat_id: Some(chat.id),
+                message_id: Some(message_id),
+            })
+        }
+        VisitorAction::File(file) => {
+            let (chat, name) = open_or_start(tx, visitor_id, None, ChatStatus::Waiting).await?;
+            let author = Named { visitor_id, name };
+            let (seq, message_id) =
+                post(tx, &chat, author, &file.name, client_id, Some(file)).await?;
             Ok(Ack {
                 seq: Some(seq),
                 chat_id: Some(chat.id),
@@ -227,7 +238,7 @@ pub async fn action(
                 visitor_id,
                 name: Some(name),
             };
-            let (seq, message_id) = post(tx, &chat, author, text, client_id).await?;
+            let (seq, message_id) = post(tx, &chat, author, text, client_id, None).await?;
             Ok(Ack {
                 seq: Some(seq),
                 chat_id: Some(chat.id),
@@ -340,6 +351,7 @@ async fn post(
     author: Named,
     text: &str,
     client_id: &str,
+    file: Option<&NewFile>,
 ) -> Result<(u64, i64), OpError> {
     let name = match author.name {
         Some(name) => name,
@@ -355,7 +367,7 @@ async fn post(
         operator_id: None,
         name,
     };
-    lifecycle::post(tx, chat, author, MessageKind::Text, text, client_id).await
+    lifecycle::post(tx, chat, author, MessageKind::Text, text, client_id, file).await
 }
 
 /// Merges pre-chat fields into the visitor (given fields replace, missing ones stay).

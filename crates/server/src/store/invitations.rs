@@ -219,7 +219,16 @@ pub async fn answer(tx: &mut Tx<'_>, chat: Chat) -> Result<Chat, OpError> {
         name: Some(operator.display_name.clone()),
     };
     let client_id = format!("invitation-{invitation_id}");
-    lifecycle::post(tx, &chat, author, MessageKind::Text, &text, &client_id).await?;
+    lifecycle::post(
+        tx,
+        &chat,
+        author,
+        MessageKind::Text,
+        &text,
+        &client_id,
+        None,
+    )
+    .await?;
     sqlx::query("UPDATE chats SET first_response_at = COALESCE(first_response_at, ?) WHERE id = ?")
         .bind(tx.now)
         .bind(chat.id)

@@ -7,6 +7,7 @@ use frontdesk_protocol::{
 use super::OpError;
 use super::audience::{self, Audience};
 use super::emit::{Refs, Tx};
+use super::files::NewFile;
 
 /// The line the visitor's widget shows for a change in the chat.
 pub fn system_line(
@@ -66,7 +67,8 @@ pub async fn close(
 
 /// Stores a message (an internal note, a whisper) in `chat` as it is now, and its event; the
 /// visitor's socket gets only text. Operators who may read the chat get it (`audience.rs`); a
-/// whisper only the chat's operator and supervisors. Returns (seq, message id).
+/// whisper only the chat's operator and supervisors. A file comes with its `attachments` row
+/// (its name is the message's text). Returns (seq, message id).
 pub async fn post(
     tx: &mut Tx<'_>,
     chat: &Chat,
@@ -74,6 +76,7 @@ pub async fn post(
     kind: MessageKind,
     text: &str,
     client_id: &str,
+    file: Option<&NewFile>,
 ) -> Result<(Seq, i64), OpError> {
     let (audience, for_operator) = match kind {
         MessageKind::Whisper => (
@@ -85,6 +88,10 @@ pub async fn post(
         ),
         MessageKind::Text | MessageKind::Note => (audience::of_chat(tx.conn, chat).await?, None),
     };
+    let attachment = match file {
+        Some(file) => Some(super::files::insert(tx, chat.id, file).await?),
+        None => None,
+    };
     let seq = tx.alloc_seq();
     let role = match author.role {
         Role::Visitor => "visitor",
@@ -93,8 +100,9 @@ pub async fn post(
     };
     let message_id: i64 = sqlx::query_scalar(
         "INSERT INTO messages
-         (chat_id, seq, ts, author_role, operator_id, kind, body, client_id, for_operator_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         (chat_id, seq, ts, author_role, operator_id, kind, body, client_id, for_operator_id,
+          attachment_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(chat.id)
     .bind(i64::try_from(seq).unwrap_or(i64::MAX))
@@ -105,6 +113,7 @@ pub async fn post(
     .bind(text)
     .bind(client_id)
     .bind(for_operator)
+    .bind(attachment.as_ref().map(|a| a.id))
     .fetch_one(&mut *tx.conn)
     .await?;
     let refs = Refs {
@@ -121,6 +130,7 @@ pub async fn post(
         kind,
         text: text.to_owned(),
         client_id: Some(client_id.to_owned()),
+        attachment,
     };
     // Notes and whispers stay among operators.
     let to_visitor = kind.for_visitor().then(|| {

@@ -18,6 +18,7 @@ mod bulk;
 pub mod chat_facts;
 mod emit;
 pub mod expiry;
+mod files;
 mod handle;
 mod invitations;
 mod lifecycle;
@@ -46,6 +47,7 @@ use serde::{Deserialize, Serialize};
 pub use audience::{Audience, Reader};
 pub use bans::{BANNED_MESSAGE, BanRequest};
 pub use emit::event_frame;
+pub use files::{FileRead, FileReader, NewFile, StoredFile};
 pub use handle::Store;
 pub use invitations::{InviteRequest, Invited};
 pub use mail_outbox::{MailBatching, MailJob, MailOutcome};
@@ -183,6 +185,9 @@ pub enum VisitorAction {
         department: Option<String>,
     },
     Message(String),
+    /// A file received from the visitor (`routes/files.rs`), posted as a message of their
+    /// open chat, or of a new one.
+    File(NewFile),
     Close,
     Offline {
         text: String,
@@ -200,6 +205,11 @@ pub enum OperatorAction {
         chat_id: i64,
         text: String,
         note: bool,
+    },
+    /// A file received from the operator, posted as their answer in the chat (as `Message`).
+    File {
+        chat_id: i64,
+        file: NewFile,
     },
     /// A supervisor's line for the chat's operator only.
     Whisper {
@@ -305,7 +315,10 @@ impl Cmd {
         match self {
             Self::Visitor(c) => matches!(
                 c.action,
-                VisitorAction::StartChat { .. } | VisitorAction::Message(_) | VisitorAction::Close
+                VisitorAction::StartChat { .. }
+                    | VisitorAction::Message(_)
+                    | VisitorAction::File(_)
+                    | VisitorAction::Close
             ),
             Self::Operator(c) => !matches!(c.action, OperatorAction::Message { .. }),
             Self::Presence { .. } | Self::RouteTick => true,

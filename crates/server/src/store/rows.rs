@@ -238,6 +238,8 @@ pub struct MessageRow {
     body: String,
     client_id: Option<String>,
     author_name: Option<String>,
+    /// The attachment as a JSON object (`attachment_json`), when the message carries a file.
+    attachment: Option<String>,
 }
 
 /// Columns for [`MessageRow`]: messages as `m`, `operators o` joined on the author and
@@ -246,7 +248,9 @@ macro_rules! message_columns {
     () => {
         "m.id, m.chat_id, m.seq, m.ts, m.author_role, m.operator_id, m.kind, m.body, m.client_id,
         CASE m.author_role WHEN 'operator' THEN o.display_name WHEN 'visitor' THEN v.name END
-            AS author_name"
+            AS author_name,
+        (SELECT json_object('id', a.id, 'name', a.file_name, 'size', a.size, 'mime', a.mime)
+            FROM attachments a WHERE a.id = m.attachment_id) AS attachment"
     };
 }
 pub const MESSAGE_COLUMNS: &str = message_columns!();
@@ -282,6 +286,10 @@ impl From<MessageRow> for Message {
             kind: message_kind(&r.kind),
             text: r.body,
             client_id: r.client_id,
+            // Written by SQLite's json_object from our own row: it always parses.
+            attachment: r
+                .attachment
+                .and_then(|json| serde_json::from_str(&json).ok()),
         }
     }
 }

@@ -43,7 +43,11 @@
       banned: 'Чат для Вас недоступен.',
       required: 'Заполните, пожалуйста, это поле.',
       pending: 'отправляется…',
-      notNow: 'Не сейчас'
+      notNow: 'Не сейчас',
+      attach: 'Прикрепить файл', download: 'Скачать',
+      fileTooLarge: 'Файл слишком большой: не больше {n} МБ.',
+      fileType: 'Такой файл отправить нельзя. Можно: изображения (PNG, JPEG, GIF, WebP) и PDF.',
+      fileFailed: 'Файл не отправлен: '
     },
     en: {
       open: 'Open chat', close: 'Minimise', end: 'End chat',
@@ -70,7 +74,11 @@
       banned: 'The chat is not available to you.',
       required: 'Please fill in this field.',
       pending: 'sending…',
-      notNow: 'Not now'
+      notNow: 'Not now',
+      attach: 'Attach a file', download: 'Download',
+      fileTooLarge: 'The file is too large: {n} MB at most.',
+      fileType: 'This kind of file cannot be sent. Allowed: images (PNG, JPEG, GIF, WebP) and PDF.',
+      fileFailed: 'The file was not sent: '
     }
   };
 

@@ -94,6 +94,7 @@
     };
 
     panel.append(header, bodyBox, noticeLine, composer);
+    buildFiles();
     wrap.append(panel, bubble, button);
     root.append(wrap);
     document.body.append(host);

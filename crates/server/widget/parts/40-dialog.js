@@ -55,6 +55,7 @@
       showTyping(false);
     }
     row = messageRow(m.author.role, mine ? T.you : m.author.name || T.operator, m.text);
+    if (m.attachment) fileRow(row, m.attachment);
     row.setAttribute('data-id', m.id);
     seen[m.id] = row;
     // History pages and reconnects may deliver older messages late: keep id order.
@@ -151,12 +152,6 @@
     formBox.textContent = '';
     systemLine(T.banned);
     if (ws) ws.close();
-  }
-
-  /** File upload: protocol v1 has no attachment frame yet; a paper-clip button and its
-   *  upload go here, posting the file and sending a message that refers to it. */
-  function attachFile() {
-    throw new Error('file upload is not supported yet');
   }
 
   // ---- start -----------------------------------------------------------------------------

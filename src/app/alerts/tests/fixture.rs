@@ -105,6 +105,7 @@ impl Console {
                 kind: MessageKind::Text,
                 text: text.into(),
                 client_id: None,
+                attachment: None,
             },
         })
     }

@@ -11,6 +11,7 @@ mod earlier;
 mod editor;
 mod export_set;
 mod export_words;
+mod files;
 mod finder;
 mod focus;
 mod frames;
@@ -94,6 +95,7 @@ pub(super) fn visitor_msg(id: i64, chat_id: i64, seq: u64, text: &str) -> Messag
         kind: MessageKind::Text,
         text: text.into(),
         client_id: None,
+        attachment: None,
     }
 }
 

@@ -64,6 +64,7 @@ fn whisper_msg(id: i64, chat_id: i64, text: &str) -> Message {
         kind: MessageKind::Whisper,
         text: text.into(),
         client_id: None,
+        attachment: None,
     }
 }
 

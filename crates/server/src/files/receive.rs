@@ -1,0 +1,125 @@
+//! An upload's body to disk: streamed into a temporary file while it is hashed (SHA-256)
+//! and counted, its kind decided from the first bytes, then renamed into its place by hash.
+//! Memory stays at one chunk plus the sniffed head, whatever the file's size.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use futures_util::{Stream, StreamExt};
+use sha2::{Digest, Sha256};
+use tokio::io::AsyncWriteExt;
+
+use super::kind::{Kinds, SNIFF_BYTES};
+
+/// A file now stored under its hash.
+#[derive(Debug, Clone)]
+pub struct Received {
+    /// SHA-256 of the bytes, hex: the stored file's name.
+    pub sha256: String,
+    pub size: u64,
+    pub mime: &'static str,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    #[error("the file is larger than {max} bytes")]
+    TooLarge { max: u64 },
+    #[error("{0}")]
+    NotAllowed(String),
+    #[error("the upload stopped before its end: {0}")]
+    Body(String),
+    #[error("no data for {0:?}; the upload was abandoned")]
+    Stalled(Duration),
+    #[error("the server could not store the file: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The limits one upload is received under.
+pub struct Rules<'a> {
+    pub max_bytes: u64,
+    pub kinds: &'a Kinds,
+    /// Longest wait for the next piece of the body.
+    pub idle: Duration,
+}
+
+/// Where a stored file's bytes are: `<dir>/<first 2 hex>/<hex>`. `None` for anything but a
+/// SHA-256 in hex, so a name from elsewhere can never point outside `dir`.
+pub fn stored_path(dir: &Path, sha256: &str) -> Option<PathBuf> {
+    let valid = sha256.len() == 64
+        && sha256
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    valid.then(|| dir.join(&sha256[..2]).join(sha256))
+}
+
+/// Receives `body` into `dir`; nothing is left behind when it is refused.
+pub async fn receive<S, E>(dir: &Path, mut body: S, rules: &Rules<'_>) -> Result<Received, Refused>
+where
+    S: Stream<Item = Result<Bytes, E>> + Unpin,
+    E: std::fmt::Display,
+{
+    let temp_dir = dir.join("tmp");
+    tokio::fs::create_dir_all(&temp_dir).await?;
+    let temp = Temp(temp_dir.join(crate::auth::new_token()));
+    let mut file = tokio::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp.0)
+        .await?;
+    let mut hasher = Sha256::new();
+    let mut head: Vec<u8> = Vec::with_capacity(SNIFF_BYTES);
+    let mut mime = None;
+    let mut size: u64 = 0;
+    loop {
+        let next = tokio::time::timeout(rules.idle, body.next())
+            .await
+            .map_err(|_| Refused::Stalled(rules.idle))?;
+        let Some(chunk) = next else { break };
+        let chunk = chunk.map_err(|e| Refused::Body(e.to_string()))?;
+        size += chunk.len() as u64;
+        if size > rules.max_bytes {
+            return Err(Refused::TooLarge {
+                max: rules.max_bytes,
+            });
+        }
+        if mime.is_none() {
+            let wanted = SNIFF_BYTES - head.len();
+            head.extend_from_slice(&chunk[..chunk.len().min(wanted)]);
+            // Decided as soon as enough is here: a refused kind is not read to its end.
+            if head.len() == SNIFF_BYTES {
+                mime = Some(rules.kinds.check(&head).map_err(Refused::NotAllowed)?);
+            }
+        }
+        hasher.update(&chunk);
+        file.write_all(&chunk).await?;
+    }
+    let mime = match mime {
+        Some(mime) => mime,
+        None => rules.kinds.check(&head).map_err(Refused::NotAllowed)?,
+    };
+    // On disk before the message that names it is committed.
+    file.sync_all().await?;
+    drop(file);
+    let sha256 = crate::auth::hex(&hasher.finalize());
+    let path = stored_path(dir, &sha256)
+        .ok_or_else(|| Refused::Io(std::io::Error::other("a SHA-256 is 64 hex digits")))?;
+    if let Some(parent) = path.parent() {
+        tokio::fs::create_dir_all(parent).await?;
+    }
+    // Same bytes as a stored file: that one serves both (the temporary one goes on drop).
+    if !tokio::fs::try_exists(&path).await? {
+        tokio::fs::rename(&temp.0, &path).await?;
+    }
+    Ok(Received { sha256, size, mime })
+}
+
+/// The temporary file, removed unless it was renamed into place.
+struct Temp(PathBuf);
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        // Gone already after a rename; any other failure only leaves a file in `tmp/`.
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
