@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -29,18 +29,6 @@ fn write_config(dir: &std::path::Path) -> std::path::PathBuf {
     )
     .unwrap();
     path
-}
-
-/// Starts the binary; returns it and its base URL (read from its first stdout line).
-fn spawn(config: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(BIN)
-        .args(["--config", config.to_str().unwrap(), "serve"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let url = common::listening_url(&mut child);
-    (child, url)
 }
 
 /// One visitor: writes numbered messages until told to stop or the socket dies.
@@ -121,7 +109,7 @@ async fn acknowledged_messages_survive_sigkill_and_clients_resume() {
     add.stdin.take().unwrap().write_all(b"pw\n").unwrap();
     assert!(add.wait().unwrap().success());
 
-    let (mut server, url) = spawn(&config);
+    let (mut server, url) = common::spawn_serve(&config);
     let ws_url = url.replacen("http", "ws", 1);
     let acks = Arc::new(AtomicUsize::new(0));
     let writers: Vec<_> = (0..4)
@@ -152,7 +140,7 @@ async fn acknowledged_messages_survive_sigkill_and_clients_resume() {
         "too few messages before the kill ({total}) to prove anything"
     );
 
-    let (mut server, url) = spawn(&config);
+    let (mut server, url) = common::spawn_serve(&config);
     let ws_url = url.replacen("http", "ws", 1);
     // Each visitor resumes: resends from its first unacknowledged message with the same ids,
     // then writes five more.

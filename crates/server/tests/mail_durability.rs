@@ -6,7 +6,7 @@
 mod common;
 
 use std::io::Write;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
 use common::smtp::{SmtpSink, free_port};
 use common::{Client, Operator, login};
@@ -31,18 +31,6 @@ fn write_config(dir: &std::path::Path, smtp_port: u16) -> std::path::PathBuf {
     path
 }
 
-/// Starts the binary; returns it and its base URL (read from its first stdout line).
-fn spawn(config: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(BIN)
-        .args(["--config", config.to_str().unwrap(), "serve"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let url = common::listening_url(&mut child);
-    (child, url)
-}
-
 #[tokio::test]
 async fn an_acknowledged_answers_email_survives_sigkill() {
     let dir = tempfile::tempdir().unwrap();
@@ -59,7 +47,7 @@ async fn an_acknowledged_answers_email_survives_sigkill() {
     assert!(add.wait().unwrap().success());
 
     // The SMTP server is down.
-    let (mut server, url) = spawn(&config);
+    let (mut server, url) = common::spawn_serve(&config);
     let ws_url = url.replacen("http", "ws", 1);
     let mut visitor: Client<VisitorIn, VisitorOut> =
         Client::connect(&format!("{ws_url}/ws/visitor")).await;
@@ -107,7 +95,7 @@ async fn an_acknowledged_answers_email_survives_sigkill() {
 
     // The SMTP server comes up, then the server again on the same file.
     let sink = SmtpSink::start(port).await;
-    let (mut server, _) = spawn(&config);
+    let (mut server, _) = common::spawn_serve(&config);
     let mails = sink.wait_for(1).await;
     server.kill().unwrap();
     server.wait().unwrap();

@@ -294,6 +294,19 @@ pub fn posted(frame: &OperatorOut) -> Option<(u64, frontdesk_protocol::Message)>
     }
 }
 
+/// Starts the real `frontdesk-server serve` binary with `config`; returns it and its base URL.
+pub fn spawn_serve(config: &std::path::Path) -> (std::process::Child, String) {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk-server"))
+        .args(["--config", config.to_str().expect("a UTF-8 path"), "serve"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server binary starts");
+    let url = listening_url(&mut child);
+    (child, url)
+}
+
 /// The base URL a spawned `frontdesk-server serve` prints as its first line of stdout
 /// ("listening on http://…"); takes the child's stdout to read it.
 pub fn listening_url(child: &mut std::process::Child) -> String {
