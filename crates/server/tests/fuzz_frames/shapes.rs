@@ -69,6 +69,10 @@ pub const VISITOR: &[Shape] = &[
             ("limit", Kind::Int, false),
         ],
     ),
+    (
+        "dismiss_invitation",
+        &[("id", Kind::Id, true), ("invitation_id", Kind::Int, true)],
+    ),
     ("ping", &[]),
 ];
 
@@ -205,6 +209,15 @@ pub const OPERATOR: &[Shape] = &[
             ("with_operator", Kind::Int, false),
             ("before", Kind::Int, false),
             ("limit", Kind::Int, false),
+        ],
+    ),
+    ("watch_site", &[("on", Kind::Bool, true)]),
+    (
+        "invite",
+        &[
+            ("id", Kind::Id, true),
+            ("visitor_id", Kind::Int, true),
+            ("text", Kind::Text, true),
         ],
     ),
     ("ping", &[]),
