@@ -71,11 +71,7 @@ pub fn reason(state: &State, width: u16, theme: Theme<'_>) -> Option<Line<'stati
     let w = &state.writing;
     let t = state.strings.writing;
     let DataCursor(row, col) = state.compose.cursor();
-    let lines = w.checked.as_slice();
-    let before: usize = lines.iter().take(row).map(|l| l.len() + 1).sum();
-    let line = lines.get(row)?;
-    let offset = before + line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
-    let mark = w.mark_at(offset)?;
+    let mark = w.mark_at(w.offset(row, col))?;
     let text = w.text();
     let word = crate::sanitize::sanitize(&text[mark.range.clone()], crate::sanitize::Mode::NAME);
     let why = match mark.problem {

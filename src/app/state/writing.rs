@@ -44,6 +44,15 @@ impl WritingState {
         self.checked.join("\n")
     }
 
+    /// A position of the checked draft (row, column in characters), such as the editor's
+    /// cursor, as a byte offset into [`WritingState::text`].
+    pub fn offset(&self, row: usize, col: usize) -> usize {
+        let lines = &self.checked;
+        let before: usize = lines.iter().take(row).map(|l| l.len() + 1).sum();
+        let line = lines.get(row).map_or("", String::as_str);
+        before + line.char_indices().nth(col).map_or(line.len(), |(i, _)| i)
+    }
+
     /// The mark at a byte offset of the draft: one that holds it, or one that ends there (the
     /// cursor just after a word); of several, the one holding it, then the longest (a word
     /// before the mark on its last letter).

@@ -52,16 +52,11 @@ pub(super) fn loaded(state: &mut State, speller: Option<Arc<Speller>>, problem: 
     refresh(state);
 }
 
-/// The cursor as a byte offset into the draft.
+/// The cursor as a byte offset into the draft (the marks are refreshed after every event, so
+/// the checked lines are the box's).
 fn cursor_offset(state: &State) -> usize {
     let ratatui_textarea::DataCursor(row, col) = state.compose.cursor();
-    let lines = state.compose.lines();
-    let before: usize = lines[..row.min(lines.len())]
-        .iter()
-        .map(|l| l.len() + 1)
-        .sum();
-    let line = lines.get(row).map_or("", String::as_str);
-    before + line.char_indices().nth(col).map_or(line.len(), |(i, _)| i)
+    state.writing.offset(row, col)
 }
 
 /// A byte offset of the draft as (row, column in characters).

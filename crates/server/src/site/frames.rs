@@ -71,23 +71,11 @@ mod tests {
     use super::*;
 
     fn row(id: i64) -> SiteVisitor {
-        SiteVisitor {
-            visitor_id: id,
-            name: None,
-            url: Some(format!("https://shop.example/{}", "x".repeat(1000))),
-            title: None,
-            page_since: 0,
-            since: 0,
-            pages: 1,
-            referrer: None,
-            search_query: None,
-            city: None,
-            language: None,
-            visits: 1,
-            returning: false,
-            chatting: false,
-            invited: false,
-        }
+        let mut row = crate::site::row::new(id, 0);
+        row.url = Some(format!("https://shop.example/{}", "x".repeat(1000)));
+        row.pages = 1;
+        row.visits = 1;
+        row
     }
 
     #[test]

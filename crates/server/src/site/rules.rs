@@ -210,23 +210,7 @@ mod tests {
                 ..InvitationRule::default()
             },
         ];
-        let row = SiteVisitor {
-            visitor_id: 7,
-            name: None,
-            url: Some("https://s.example/".into()),
-            title: None,
-            page_since: 0,
-            since: 0,
-            pages: 1,
-            referrer: None,
-            search_query: None,
-            city: None,
-            language: None,
-            visits: 1,
-            returning: false,
-            chatting: false,
-            invited: false,
-        };
+        let row = home_page_row();
         let mut deadlines = Deadlines::default();
         deadlines.page_opened(&rules, &row, 1000);
         assert_eq!(
@@ -237,6 +221,15 @@ mod tests {
         assert!(deadlines.due(30_999).is_empty());
         assert_eq!(deadlines.due(31_000), vec![(7, 0, 1000)]);
         assert!(deadlines.due(99_000).is_empty());
+    }
+
+    /// Visitor 7 on the home page since the start, one page seen this visit, a first visit.
+    fn home_page_row() -> SiteVisitor {
+        let mut row = crate::site::row::new(7, 0);
+        row.url = Some("https://s.example/".into());
+        row.pages = 1;
+        row.visits = 1;
+        row
     }
 
     #[test]
@@ -259,23 +252,7 @@ mod tests {
             seconds_on_page: 3600,
             ..InvitationRule::default()
         }];
-        let mut row = SiteVisitor {
-            visitor_id: 7,
-            name: None,
-            url: Some("https://s.example/".into()),
-            title: None,
-            page_since: 0,
-            since: 0,
-            pages: 1,
-            referrer: None,
-            search_query: None,
-            city: None,
-            language: None,
-            visits: 1,
-            returning: false,
-            chatting: false,
-            invited: false,
-        };
+        let mut row = home_page_row();
         let mut deadlines = Deadlines::default();
         for page in 0..100 {
             row.page_since = page;
