@@ -59,6 +59,15 @@ impl VisitorQueue {
         self.len() + in_flight < self.capacity / 2
     }
 
+    /// The next frame if one is queued now; never waits.
+    pub fn try_next(&self) -> Option<Arc<VisitorPush>> {
+        let mut items = self.items.lock().unwrap_or_else(PoisonError::into_inner);
+        if self.closed.load(Ordering::Acquire) {
+            return None;
+        }
+        items.pop_front()
+    }
+
     /// The next frame; `None` once the queue was closed and emptied of nothing more to say.
     pub async fn next(&self) -> Option<Arc<VisitorPush>> {
         loop {
@@ -122,5 +131,17 @@ mod tests {
         tokio::task::yield_now().await;
         assert!(q.push(push(7)));
         assert_eq!(reader.await.ok().flatten(), Some(7));
+    }
+
+    #[test]
+    fn try_next_takes_what_is_queued_without_waiting() {
+        let q = VisitorQueue::new(2);
+        assert!(q.try_next().is_none());
+        assert!(q.push(push(1)) && q.push(push(2)));
+        assert_eq!(q.try_next().and_then(|p| p.seq), Some(1));
+        assert_eq!(q.try_next().and_then(|p| p.seq), Some(2));
+        assert!(q.try_next().is_none());
+        assert!(q.push(push(3)) && q.push(push(4)) && !q.push(push(5)));
+        assert!(q.try_next().is_none(), "a closed queue hands out nothing");
     }
 }

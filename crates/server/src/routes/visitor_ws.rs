@@ -29,6 +29,7 @@ use super::socket::{
     send,
 };
 use super::visitor_hello;
+use crate::hub::VisitorPush;
 use crate::limits::Scope;
 use crate::store::{ClientCommand, Cmd, VisitorAction, VisitorIdentity};
 use crate::visitor_queue::VisitorQueue;
@@ -220,11 +221,7 @@ async fn serve(
             }
             push = pushes.next() => match push {
                 Some(push) => {
-                    if push.seq.is_none_or(|s| s > seen) {
-                        send(socket, &push.frame).await?;
-                    }
-                    if push.close {
-                        close(socket, 1008, "banned").await;
+                    if !deliver(socket, &push, seen).await? {
                         return Ok(());
                     }
                 }
@@ -234,7 +231,16 @@ async fn serve(
                     return Ok(());
                 }
             },
-            Some(answer) = pending.next(), if !pending.is_empty() => send(socket, &answer).await?,
+            Some(answer) = pending.next(), if !pending.is_empty() => {
+                // The writer queued the command's events before it answered: they go first,
+                // so the visitor sees its own message before the acknowledgement.
+                while let Some(push) = pushes.try_next() {
+                    if !deliver(socket, &push, seen).await? {
+                        return Ok(());
+                    }
+                }
+                send(socket, &answer).await?;
+            }
             // Back-pressure: while the visitor's own answers pile up (a fast sender on a
             // slow link), its frames wait in TCP rather than queue without end here.
             message = socket.recv(), if pushes.may_read(pending.len()) => {
@@ -393,6 +399,22 @@ async fn handle(
     }
     submit::<VisitorOut>(pending, app, client_id, command);
     None
+}
+
+/// Writes a pushed frame the welcome did not carry; `false` when it closed the socket (a ban).
+async fn deliver(
+    socket: &mut WebSocket,
+    push: &VisitorPush,
+    seen: Seq,
+) -> Result<bool, axum::Error> {
+    if push.seq.is_none_or(|s| s > seen) {
+        send(socket, &push.frame).await?;
+    }
+    if push.close {
+        close(socket, 1008, "banned").await;
+        return Ok(false);
+    }
+    Ok(true)
 }
 
 /// Bounds every pre-chat field and the number of site-defined ones.

@@ -1,17 +1,18 @@
 //! Dispatches a writer command to its handler, with command-id idempotency around it.
 
 use frontdesk_protocol::{ErrorCode, OperatorRole, Seq};
-use sqlx::SqliteConnection;
+use rusqlite::{Connection, params};
 
 use super::emit::Tx;
+use super::sql;
 use super::{Ack, Actor, ClientCommand, Cmd, MailBatching, OpError, Reply, StoredEvent};
 use super::{
     apply_operator, apply_visitor, chat_facts, expiry, invitations, mail_outbox, routing, visits,
 };
 use crate::routing::RoutingConfig;
 
-pub(super) async fn apply(
-    conn: &mut SqliteConnection,
+pub(super) fn apply(
+    conn: &Connection,
     head: &mut Seq,
     now: i64,
     routing: &RoutingConfig,
@@ -39,30 +40,31 @@ pub(super) async fn apply(
                 city,
                 region,
             };
-            Reply::Visitor(
-                apply_visitor::hello(&mut tx, token.as_deref(), &seen, *may_create).await?,
-            )
+            Reply::Visitor(apply_visitor::hello(
+                &mut tx,
+                token.as_deref(),
+                &seen,
+                *may_create,
+            )?)
         }
         Cmd::Visitor(c) => {
             let actor = Actor::Visitor(c.actor_id);
-            Reply::Ack(match seen_before(&mut tx, actor, c).await? {
+            Reply::Ack(match seen_before(&mut tx, actor, c)? {
                 Some(ack) => ack,
                 None => {
-                    visits::active(&mut tx, c.actor_id).await?;
-                    let ack =
-                        apply_visitor::action(&mut tx, c.actor_id, &c.client_id, &c.action).await?;
-                    remember(&mut tx, actor, c, ack).await?
+                    visits::active(&mut tx, c.actor_id)?;
+                    let ack = apply_visitor::action(&mut tx, c.actor_id, &c.client_id, &c.action)?;
+                    remember(&mut tx, actor, c, ack)?
                 }
             })
         }
         Cmd::Operator(c) => {
             let actor = Actor::Operator(c.actor_id);
-            Reply::Ack(match seen_before(&mut tx, actor, c).await? {
+            Reply::Ack(match seen_before(&mut tx, actor, c)? {
                 Some(ack) => ack,
                 None => {
-                    let ack = apply_operator::action(&mut tx, c.actor_id, &c.client_id, &c.action)
-                        .await?;
-                    remember(&mut tx, actor, c, ack).await?
+                    let ack = apply_operator::action(&mut tx, c.actor_id, &c.client_id, &c.action)?;
+                    remember(&mut tx, actor, c, ack)?
                 }
             })
         }
@@ -70,7 +72,7 @@ pub(super) async fn apply(
             operator_id,
             status,
         } => {
-            apply_operator::set_status(&mut tx, *operator_id, *status).await?;
+            apply_operator::set_status(&mut tx, *operator_id, *status)?;
             Reply::Done
         }
         Cmd::CreateSession {
@@ -78,22 +80,19 @@ pub(super) async fn apply(
             token_hash,
             expires_at,
         } => {
-            sqlx::query(
+            sql::exec(
+                tx.conn,
                 "INSERT INTO sessions (token_hash, operator_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-            )
-            .bind(token_hash)
-            .bind(operator_id)
-            .bind(tx.now)
-            .bind(expires_at)
-            .execute(&mut *tx.conn)
-            .await?;
+                params![token_hash, operator_id, tx.now, expires_at],
+            )?;
             Reply::Done
         }
         Cmd::DeleteSession { token_hash } => {
-            sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-                .bind(token_hash)
-                .execute(&mut *tx.conn)
-                .await?;
+            sql::exec(
+                tx.conn,
+                "DELETE FROM sessions WHERE token_hash = ?",
+                [token_hash],
+            )?;
             Reply::Done
         }
         Cmd::AddOperator {
@@ -106,83 +105,82 @@ pub(super) async fn apply(
                 OperatorRole::Operator => "operator",
                 OperatorRole::Supervisor => "supervisor",
             };
-            let id = sqlx::query_scalar(
-                "INSERT INTO operators (name, display_name, password_hash, role, created_at)
-                 VALUES (?, ?, ?, ?, ?) RETURNING id",
-            )
-            .bind(name)
-            .bind(display_name)
-            .bind(password_hash)
-            .bind(role)
-            .bind(tx.now)
-            .fetch_one(&mut *tx.conn)
-            .await
-            .map_err(|e| match e {
-                sqlx::Error::Database(d) if d.is_unique_violation() => OpError::new(
-                    ErrorCode::Conflict,
-                    format!("an operator named `{name}` already exists"),
-                ),
-                other => other.into(),
-            })?;
+            let id: i64 = tx
+                .conn
+                .prepare_cached(
+                    "INSERT INTO operators (name, display_name, password_hash, role, created_at)
+                     VALUES (?, ?, ?, ?, ?) RETURNING id",
+                )?
+                .query_row(
+                    params![name, display_name, password_hash, role, tx.now],
+                    |r| r.get(0),
+                )
+                .map_err(|e| {
+                    if sql::is_unique_violation(&e) {
+                        OpError::new(
+                            ErrorCode::Conflict,
+                            format!("an operator named `{name}` already exists"),
+                        )
+                    } else {
+                        e.into()
+                    }
+                })?;
             Reply::Id(id)
         }
         Cmd::ResetPresence => {
-            apply_operator::reset_presence(&mut tx).await?;
+            apply_operator::reset_presence(&mut tx)?;
             // Nobody is on the site after a restart: no invitation is shown any more.
-            invitations::lapse(&mut tx, None).await?;
+            invitations::lapse(&mut tx, None)?;
             Reply::Done
         }
-        Cmd::Invite(request) => invitations::invite(&mut tx, request).await?,
+        Cmd::Invite(request) => invitations::invite(&mut tx, request)?,
         Cmd::LapseInvitation { visitor_id } => {
-            invitations::lapse(&mut tx, Some(*visitor_id)).await?;
+            invitations::lapse(&mut tx, Some(*visitor_id))?;
             Reply::Done
         }
         Cmd::ExpireVisitors {
             after_id,
             window,
             seen_before,
-        } => expiry::sweep(&mut tx, *after_id, *window, *seen_before).await?,
+        } => expiry::sweep(&mut tx, *after_id, *window, *seen_before)?,
         Cmd::RouteTick => {
-            routing::open_expired(&mut tx).await?;
+            routing::open_expired(&mut tx)?;
             Reply::Done
         }
-        Cmd::StoreChatFacts(batch) => chat_facts::apply(&mut tx, batch).await?,
-        Cmd::MailOutcome { mail_id, outcome } => {
-            mail_outbox::record(&mut tx, *mail_id, outcome).await?
-        }
+        Cmd::StoreChatFacts(batch) => chat_facts::apply(&mut tx, batch)?,
+        Cmd::MailOutcome { mail_id, outcome } => mail_outbox::record(&mut tx, *mail_id, outcome)?,
     };
-    tx.flush().await?;
+    tx.flush()?;
     Ok((reply, tx.events))
 }
 
 /// After a batch in an automatic routing mode: gives waiting chats out, when the batch may
 /// have changed who waits or who has room (see [`Cmd::may_route`]).
-pub(super) async fn route_pass(
-    conn: &mut SqliteConnection,
+pub(super) fn route_pass(
+    conn: &Connection,
     head: &mut Seq,
     now: i64,
     routing: &RoutingConfig,
 ) -> Result<Vec<StoredEvent>, OpError> {
     let mut tx = Tx::new(conn, head, now, routing);
-    routing::route_waiting(&mut tx).await?;
-    tx.flush().await?;
+    routing::route_waiting(&mut tx)?;
+    tx.flush()?;
     Ok(tx.events)
 }
 
 /// The first answer to this actor's command id, if it was used before: the same answer for
 /// the same body, a conflict for a different one. `None`: a new command.
-async fn seen_before<A>(
+fn seen_before<A>(
     tx: &mut Tx<'_>,
     actor: Actor,
     cmd: &ClientCommand<A>,
 ) -> Result<Option<Ack>, OpError> {
-    let seen: Option<(String, String)> = sqlx::query_as(
+    let seen: Option<(String, String)> = sql::row(
+        tx.conn,
         "SELECT body_hash, response FROM commands WHERE actor = ? AND client_id = ?",
-    )
-    .bind(actor.key())
-    .bind(&cmd.client_id)
-    .fetch_optional(&mut *tx.conn)
-    .await?;
+        params![actor.key(), cmd.client_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let Some((hash, response)) = seen else {
         return Ok(None);
     };
@@ -201,7 +199,7 @@ async fn seen_before<A>(
 }
 
 /// Records the answer to a new command id, in the same transaction as its effects.
-async fn remember<A>(
+fn remember<A>(
     tx: &mut Tx<'_>,
     actor: Actor,
     cmd: &ClientCommand<A>,
@@ -209,15 +207,10 @@ async fn remember<A>(
 ) -> Result<Ack, OpError> {
     let response = serde_json::to_string(&ack)
         .map_err(|e| OpError::new(ErrorCode::Internal, e.to_string()))?;
-    sqlx::query(
+    sql::exec(
+        tx.conn,
         "INSERT INTO commands (actor, client_id, body_hash, response, ts) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(actor.key())
-    .bind(&cmd.client_id)
-    .bind(&cmd.body_hash)
-    .bind(response)
-    .bind(tx.now)
-    .execute(&mut *tx.conn)
-    .await?;
+        params![actor.key(), cmd.client_id, cmd.body_hash, response, tx.now],
+    )?;
     Ok(ack)
 }

@@ -5,27 +5,28 @@ use frontdesk_protocol::{
     OperatorStatus, Role, SystemEvent,
 };
 
+use rusqlite::params;
+
 use super::emit::{Refs, Tx};
-use super::rows;
 use super::{Ack, NewFile, OpError, OperatorAction};
 use super::{bans, lifecycle, mail_outbox, routing, team, transfers};
+use super::{rows, sql, writer_rows};
 
-pub async fn action(
+pub fn action(
     tx: &mut Tx<'_>,
     operator_id: i64,
     client_id: &str,
     action: &OperatorAction,
 ) -> Result<Ack, OpError> {
-    let me = rows::operator(tx.conn, operator_id)
-        .await?
+    let me = writer_rows::operator(tx.conn, operator_id)?
         .ok_or_else(|| OpError::new(ErrorCode::Unauthorized, "this operator account is gone"))?;
     match action {
         OperatorAction::Accept(chat_id) => {
-            let chat = chat(tx, *chat_id).await?;
+            let chat = chat(tx, *chat_id)?;
             match chat.status {
                 ChatStatus::Waiting | ChatStatus::Offline => {
-                    routing::may_take(tx, &chat, &me).await?;
-                    let seq = accept(tx, &chat, &me, false).await?;
+                    routing::may_take(tx, &chat, &me)?;
+                    let seq = accept(tx, &chat, &me, false)?;
                     Ok(ack(seq, chat.id, None))
                 }
                 ChatStatus::Active if chat.operator_id == Some(me.id) => {
@@ -45,28 +46,27 @@ pub async fn action(
             chat_id,
             text,
             note,
-        } => answer(tx, &me, *chat_id, text, *note, None, client_id).await,
+        } => answer(tx, &me, *chat_id, text, *note, None, client_id),
         OperatorAction::File { chat_id, file } => {
-            answer(tx, &me, *chat_id, &file.name, false, Some(file), client_id).await
+            answer(tx, &me, *chat_id, &file.name, false, Some(file), client_id)
         }
         OperatorAction::Transfer { chat_id, to, note } => {
-            let chat = transferable(tx, &me, *chat_id).await?;
-            let target = rows::operator(tx.conn, *to)
-                .await?
+            let chat = transferable(tx, &me, *chat_id)?;
+            let target = writer_rows::operator(tx.conn, *to)?
                 .ok_or_else(|| OpError::new(ErrorCode::NotFound, format!("no operator {to}")))?;
             // Taking a chat over is not an offer: it is mine at once.
             let offering = target.id != me.id;
             if offering {
                 // Recorded before the note is posted, so the colleague reads the note too.
-                transfers::record_offer(tx, &chat, &me, &target, note.as_deref()).await?;
+                transfers::record_offer(tx, &chat, &me, &target, note.as_deref())?;
             }
             if let Some(note) = note.as_deref().filter(|n| !n.trim().is_empty()) {
-                post(tx, &chat, &me, note, true, client_id).await?;
+                post(tx, &chat, &me, note, true, client_id)?;
             }
             let seq = if offering {
-                transfers::announce_offer(tx, &chat, &me, &target, note.clone()).await?
+                transfers::announce_offer(tx, &chat, &me, &target, note.clone())?
             } else {
-                transfers::hand_over(tx, &chat, &me, &target, note.clone()).await?
+                transfers::hand_over(tx, &chat, &me, &target, note.clone())?
             };
             Ok(ack(Some(seq), chat.id, None))
         }
@@ -75,23 +75,21 @@ pub async fn action(
             department,
             note,
         } => {
-            let chat = transferable(tx, &me, *chat_id).await?;
+            let chat = transferable(tx, &me, *chat_id)?;
             if let Some(note) = note.as_deref().filter(|n| !n.trim().is_empty()) {
-                post(tx, &chat, &me, note, true, client_id).await?;
+                post(tx, &chat, &me, note, true, client_id)?;
             }
-            let seq = transfers::to_department(tx, &chat, &me, department, note.clone()).await?;
+            let seq = transfers::to_department(tx, &chat, &me, department, note.clone())?;
             Ok(ack(Some(seq), chat.id, None))
         }
-        OperatorAction::Whisper { chat_id, text } => {
-            whisper(tx, &me, *chat_id, text, client_id).await
-        }
-        OperatorAction::TeamMessage { to, text } => team::post(tx, &me, *to, text, client_id).await,
-        OperatorAction::AcceptTransfer(chat_id) => transfers::accept(tx, &me, *chat_id).await,
+        OperatorAction::Whisper { chat_id, text } => whisper(tx, &me, *chat_id, text, client_id),
+        OperatorAction::TeamMessage { to, text } => team::post(tx, &me, *to, text, client_id),
+        OperatorAction::AcceptTransfer(chat_id) => transfers::accept(tx, &me, *chat_id),
         OperatorAction::DeclineTransfer { chat_id, reason } => {
-            transfers::decline(tx, &me, *chat_id, reason.clone()).await
+            transfers::decline(tx, &me, *chat_id, reason.clone())
         }
         OperatorAction::Close(chat_id) => {
-            let chat = chat(tx, *chat_id).await?;
+            let chat = chat(tx, *chat_id)?;
             if chat.status == ChatStatus::Closed {
                 return Err(OpError::new(
                     ErrorCode::InvalidState,
@@ -101,13 +99,13 @@ pub async fn action(
             if chat.status == ChatStatus::Active {
                 may_act(&me, &chat)?;
             }
-            let seq = lifecycle::close(tx, &chat, Some(&me)).await?;
+            let seq = lifecycle::close(tx, &chat, Some(&me))?;
             Ok(ack(Some(seq), chat.id, None))
         }
-        OperatorAction::Ban(request) => bans::ban(tx, &me, request).await,
-        OperatorAction::Unban(ban_id) => bans::unban(tx, &me, *ban_id).await,
+        OperatorAction::Ban(request) => bans::ban(tx, &me, request),
+        OperatorAction::Unban(ban_id) => bans::unban(tx, &me, *ban_id),
         OperatorAction::SetStatus(status) => {
-            let seq = set_status(tx, me.id, *status).await?;
+            let seq = set_status(tx, me.id, *status)?;
             Ok(Ack {
                 seq,
                 ..Ack::default()
@@ -117,22 +115,17 @@ pub async fn action(
 }
 
 /// Stores a status change; no event when nothing changes.
-pub async fn set_status(
+pub fn set_status(
     tx: &mut Tx<'_>,
     operator_id: i64,
     status: OperatorStatus,
 ) -> Result<Option<u64>, OpError> {
     let new = rows::operator_status_str(status);
-    let changed = sqlx::query(
+    let changed = sql::exec(
+        tx.conn,
         "UPDATE operators SET status = ?, status_since = ? WHERE id = ? AND status != ?",
-    )
-    .bind(new)
-    .bind(tx.now)
-    .bind(operator_id)
-    .bind(new)
-    .execute(&mut *tx.conn)
-    .await?
-    .rows_affected();
+        params![new, tx.now, operator_id, new],
+    )?;
     if changed == 0 {
         return Ok(None);
     }
@@ -151,12 +144,15 @@ pub async fn set_status(
 }
 
 /// Nobody is connected when the server starts, whatever an earlier run recorded.
-pub async fn reset_presence(tx: &mut Tx<'_>) -> Result<(), OpError> {
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM operators WHERE status != 'offline'")
-        .fetch_all(&mut *tx.conn)
-        .await?;
+pub fn reset_presence(tx: &mut Tx<'_>) -> Result<(), OpError> {
+    let ids: Vec<i64> = sql::all(
+        tx.conn,
+        "SELECT id FROM operators WHERE status != 'offline'",
+        [],
+        |r| r.get(0),
+    )?;
     for id in ids {
-        set_status(tx, id, OperatorStatus::Offline).await?;
+        set_status(tx, id, OperatorStatus::Offline)?;
     }
     Ok(())
 }
@@ -177,16 +173,15 @@ pub(super) fn refs(chat: &Chat, operator_id: Option<i64>) -> Refs {
     }
 }
 
-pub(super) async fn chat(tx: &mut Tx<'_>, id: i64) -> Result<Chat, OpError> {
-    rows::chat(tx.conn, id)
-        .await?
+pub(super) fn chat(tx: &mut Tx<'_>, id: i64) -> Result<Chat, OpError> {
+    writer_rows::chat(tx.conn, id)?
         .ok_or_else(|| OpError::new(ErrorCode::NotFound, format!("no chat {id}")))
 }
 
 /// An open chat `me` may hand on: nobody's yet, or (when active) mine or, for a supervisor,
 /// anyone's.
-async fn transferable(tx: &mut Tx<'_>, me: &OperatorInfo, chat_id: i64) -> Result<Chat, OpError> {
-    let chat = chat(tx, chat_id).await?;
+fn transferable(tx: &mut Tx<'_>, me: &OperatorInfo, chat_id: i64) -> Result<Chat, OpError> {
+    let chat = chat(tx, chat_id)?;
     if !chat.status.is_open() {
         return Err(OpError::new(
             ErrorCode::InvalidState,
@@ -212,33 +207,33 @@ fn may_act(me: &OperatorInfo, chat: &Chat) -> Result<(), OpError> {
 }
 
 /// Takes a waiting chat or an offline message: it becomes `me`'s active chat.
-pub(super) async fn accept(
+pub(super) fn accept(
     tx: &mut Tx<'_>,
     chat: &Chat,
     me: &OperatorInfo,
     routed: bool,
 ) -> Result<Option<u64>, OpError> {
-    sqlx::query(
-        "UPDATE chats SET status = 'active', operator_id = ?, accepted_at = ?
-         WHERE id = ? AND status IN ('waiting', 'offline')",
-    )
-    .bind(me.id)
-    .bind(tx.now)
-    .bind(chat.id)
-    .execute(&mut *tx.conn)
-    .await
-    .map_err(|e| match e {
-        // An offline message whose visitor has started a live chat since: one open chat per
-        // visitor, and that one is where they are now.
-        sqlx::Error::Database(d) if d.is_unique_violation() => OpError::new(
-            ErrorCode::InvalidState,
-            format!(
-                "chat {}: this visitor has another open chat now; answer there",
-                chat.id
-            ),
-        ),
-        other => other.into(),
-    })?;
+    tx.conn
+        .prepare_cached(
+            "UPDATE chats SET status = 'active', operator_id = ?, accepted_at = ?
+             WHERE id = ? AND status IN ('waiting', 'offline')",
+        )?
+        .execute(params![me.id, tx.now, chat.id])
+        .map_err(|e| {
+            // An offline message whose visitor has started a live chat since: one open chat
+            // per visitor, and that one is where they are now.
+            if sql::is_unique_violation(&e) {
+                OpError::new(
+                    ErrorCode::InvalidState,
+                    format!(
+                        "chat {}: this visitor has another open chat now; answer there",
+                        chat.id
+                    ),
+                )
+            } else {
+                e.into()
+            }
+        })?;
     let system = lifecycle::system_line(tx, chat, SystemEvent::Joined, Some(&me.display_name));
     let seq = tx.emit(
         EventBody::ChatAccepted {
@@ -254,7 +249,7 @@ pub(super) async fn accept(
 }
 
 /// A supervisor's whisper to the operator of an active chat.
-async fn whisper(
+fn whisper(
     tx: &mut Tx<'_>,
     me: &OperatorInfo,
     chat_id: i64,
@@ -267,7 +262,7 @@ async fn whisper(
             "only a supervisor may whisper",
         ));
     }
-    let chat = chat(tx, chat_id).await?;
+    let chat = chat(tx, chat_id)?;
     if chat.status != ChatStatus::Active {
         return Err(OpError::new(
             ErrorCode::InvalidState,
@@ -290,14 +285,13 @@ async fn whisper(
         text,
         client_id,
         None,
-    )
-    .await?;
+    )?;
     Ok(ack(Some(seq), chat.id, Some(message_id)))
 }
 
 /// A line (or a file) into a chat: answering a waiting chat takes it; someone else's chat
 /// needs a supervisor.
-async fn answer(
+fn answer(
     tx: &mut Tx<'_>,
     me: &OperatorInfo,
     chat_id: i64,
@@ -306,7 +300,7 @@ async fn answer(
     file: Option<&NewFile>,
     client_id: &str,
 ) -> Result<Ack, OpError> {
-    let mut chat = chat(tx, chat_id).await?;
+    let mut chat = chat(tx, chat_id)?;
     if chat.status == ChatStatus::Closed {
         return Err(OpError::new(
             ErrorCode::InvalidState,
@@ -317,8 +311,8 @@ async fn answer(
         // Answering a waiting chat or an offline message takes it. A note does not:
         // any operator may leave one ("regular customer") for whoever takes it.
         if !note {
-            routing::may_take(tx, &chat, me).await?;
-            accept(tx, &chat, me, false).await?;
+            routing::may_take(tx, &chat, me)?;
+            accept(tx, &chat, me, false)?;
             // The answer is posted in the chat as it is now: mine, read by me.
             chat.status = ChatStatus::Active;
             chat.operator_id = Some(me.id);
@@ -329,11 +323,11 @@ async fn answer(
         // instructions ("refund approved") in a conversation that is not theirs.
         may_act(me, &chat)?;
     }
-    let (seq, message_id) = post_with(tx, &chat, me, text, note, file, client_id).await?;
+    let (seq, message_id) = post_with(tx, &chat, me, text, note, file, client_id)?;
     Ok(ack(Some(seq), chat.id, Some(message_id)))
 }
 
-async fn post(
+fn post(
     tx: &mut Tx<'_>,
     chat: &Chat,
     me: &OperatorInfo,
@@ -341,10 +335,10 @@ async fn post(
     note: bool,
     client_id: &str,
 ) -> Result<(u64, i64), OpError> {
-    post_with(tx, chat, me, text, note, None, client_id).await
+    post_with(tx, chat, me, text, note, None, client_id)
 }
 
-async fn post_with(
+fn post_with(
     tx: &mut Tx<'_>,
     chat: &Chat,
     me: &OperatorInfo,
@@ -354,13 +348,11 @@ async fn post_with(
     client_id: &str,
 ) -> Result<(u64, i64), OpError> {
     if !note {
-        sqlx::query(
+        sql::exec(
+            tx.conn,
             "UPDATE chats SET first_response_at = COALESCE(first_response_at, ?) WHERE id = ?",
-        )
-        .bind(tx.now)
-        .bind(chat.id)
-        .execute(&mut *tx.conn)
-        .await?;
+            params![tx.now, chat.id],
+        )?;
     }
     let author = Author {
         role: Role::Operator,
@@ -372,11 +364,11 @@ async fn post_with(
     } else {
         MessageKind::Text
     };
-    let (seq, message_id) = lifecycle::post(tx, chat, author, kind, text, client_id, file).await?;
+    let (seq, message_id) = lifecycle::post(tx, chat, author, kind, text, client_id, file)?;
     if !note && file.is_none() {
         // Queued with the answer: an acknowledged answer has its e-mail waiting. A file is
         // not mailed: it waits in the dialog (docs/offline.md).
-        mail_outbox::queue(tx, chat, message_id).await?;
+        mail_outbox::queue(tx, chat, message_id)?;
     }
     Ok((seq, message_id))
 }

@@ -4,9 +4,12 @@ use frontdesk_protocol::{
     Author, Chat, ChatStatus, ErrorCode, EventBody, MessageKind, PrechatFields, Role, SystemEvent,
 };
 
+use rusqlite::params;
+
 use super::emit::{Refs, Tx};
-use super::rows::{self, CHAT_COLUMNS, ChatRow};
-use super::{Ack, NewFile, OpError, VisitorAction, VisitorIdentity};
+use super::rows::{self, CHAT_COLUMNS};
+use super::writer_rows::{self, chat_row};
+use super::{Ack, NewFile, OpError, VisitorAction, VisitorIdentity, sql};
 use super::{bans, invitations, lifecycle, visits};
 use crate::auth::{hash_token, new_token};
 use crate::referrer;
@@ -22,40 +25,40 @@ pub struct Seen<'a> {
 }
 
 /// The visitor `token` names, or a new one when `may_create`.
-pub async fn hello(
+pub fn hello(
     tx: &mut Tx<'_>,
     token: Option<&str>,
     seen: &Seen<'_>,
     may_create: bool,
 ) -> Result<VisitorIdentity, OpError> {
     let known: Option<i64> = match token {
-        Some(t) => {
-            sqlx::query_scalar("SELECT id FROM visitors WHERE token_hash = ?")
-                .bind(hash_token(t))
-                .fetch_optional(&mut *tx.conn)
-                .await?
-        }
+        Some(t) => sql::opt(
+            tx.conn,
+            "SELECT id FROM visitors WHERE token_hash = ?",
+            [hash_token(t)],
+        )?,
         None => None,
     };
     // A banned token, or any token (or none) from a banned network, gets no identity.
-    bans::refuse_if_banned(tx, known, seen.ip.as_deref()).await?;
+    bans::refuse_if_banned(tx, known, seen.ip.as_deref())?;
     let (visitor_id, token) = match (known, token) {
         (Some(id), Some(t)) => {
-            sqlx::query(
+            sql::exec(
+                tx.conn,
                 "UPDATE visitors SET
                     language = COALESCE(?, language), user_agent = COALESCE(?, user_agent),
                     ip = COALESCE(?, ip), city = COALESCE(?, city), region = COALESCE(?, region)
                  WHERE id = ?",
-            )
-            .bind(seen.language)
-            .bind(seen.user_agent)
-            .bind(seen.ip)
-            .bind(seen.city)
-            .bind(seen.region)
-            .bind(id)
-            .execute(&mut *tx.conn)
-            .await?;
-            visits::active(tx, id).await?;
+                params![
+                    seen.language,
+                    seen.user_agent,
+                    seen.ip,
+                    seen.city,
+                    seen.region,
+                    id
+                ],
+            )?;
+            visits::active(tx, id)?;
             (id, t.to_owned())
         }
         _ if !may_create => {
@@ -67,26 +70,27 @@ pub async fn hello(
         // No token, or one we do not know (e.g. the database was replaced): a new identity.
         _ => {
             let token = new_token();
-            let id = sqlx::query_scalar(
+            let id: i64 = sql::one(
+                tx.conn,
                 "INSERT INTO visitors
                     (token_hash, site, language, user_agent, ip, city, region, first_seen, last_seen)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            )
-            .bind(hash_token(&token))
-            .bind(seen.site)
-            .bind(seen.language)
-            .bind(seen.user_agent)
-            .bind(seen.ip)
-            .bind(seen.city)
-            .bind(seen.region)
-            .bind(tx.now)
-            .bind(tx.now)
-            .fetch_one(&mut *tx.conn)
-            .await?;
+                params![
+                    hash_token(&token),
+                    seen.site,
+                    seen.language,
+                    seen.user_agent,
+                    seen.ip,
+                    seen.city,
+                    seen.region,
+                    tx.now,
+                    tx.now
+                ],
+            )?;
             (id, token)
         }
     };
-    let open_chat = open_chat(tx, visitor_id).await?.map(|c| (c.id, c.status));
+    let open_chat = open_chat(tx, visitor_id)?.map(|c| (c.id, c.status));
     Ok(VisitorIdentity {
         visitor_id,
         token,
@@ -94,7 +98,7 @@ pub async fn hello(
     })
 }
 
-pub async fn action(
+pub fn action(
     tx: &mut Tx<'_>,
     visitor_id: i64,
     client_id: &str,
@@ -114,37 +118,24 @@ pub async fn action(
             let search = search_query
                 .clone()
                 .or_else(|| from.as_deref().and_then(referrer::search_query));
-            sqlx::query(
+            sql::exec(
+                tx.conn,
                 "INSERT INTO page_views (visitor_id, url, title, referrer, search_query, ts)
                  VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(visitor_id)
-            .bind(url)
-            .bind(title)
-            .bind(from)
-            .bind(&search)
-            .bind(tx.now)
-            .execute(&mut *tx.conn)
-            .await?;
+                params![visitor_id, url, title, from, search, tx.now],
+            )?;
             // The referrer and search of the visit are those of its first external page.
             let external = from
                 .as_deref()
                 .is_some_and(|r| !referrer::same_site(r, url));
-            sqlx::query(
+            sql::exec(
+                tx.conn,
                 "UPDATE visitors SET last_seen = ?,
                     referrer = CASE WHEN ? THEN ? ELSE referrer END,
                     search_query = CASE WHEN ? AND ? IS NOT NULL THEN ? ELSE search_query END
                  WHERE id = ?",
-            )
-            .bind(tx.now)
-            .bind(external)
-            .bind(from)
-            .bind(external)
-            .bind(&search)
-            .bind(&search)
-            .bind(visitor_id)
-            .execute(&mut *tx.conn)
-            .await?;
+                params![tx.now, external, from, external, search, search, visitor_id],
+            )?;
             let page = frontdesk_protocol::PageView {
                 url: url.clone(),
                 title: title.clone(),
@@ -159,7 +150,7 @@ pub async fn action(
             })
         }
         VisitorAction::Prechat(fields) => {
-            let seq = update_fields(tx, visitor_id, fields).await?;
+            let seq = update_fields(tx, visitor_id, fields)?;
             Ok(Ack {
                 seq: Some(seq),
                 ..Ack::default()
@@ -167,23 +158,23 @@ pub async fn action(
         }
         VisitorAction::StartChat { text, department } => {
             let (chat, name) =
-                open_or_start(tx, visitor_id, department.as_deref(), ChatStatus::Waiting).await?;
+                open_or_start(tx, visitor_id, department.as_deref(), ChatStatus::Waiting)?;
             let mut ack = Ack {
                 chat_id: Some(chat.id),
                 ..Ack::default()
             };
             if let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) {
                 let author = Named { visitor_id, name };
-                let (seq, message_id) = post(tx, &chat, author, text, client_id, None).await?;
+                let (seq, message_id) = post(tx, &chat, author, text, client_id, None)?;
                 ack.seq = Some(seq);
                 ack.message_id = Some(message_id);
             }
             Ok(ack)
         }
         VisitorAction::Message(text) => {
-            let (chat, name) = open_or_start(tx, visitor_id, None, ChatStatus::Waiting).await?;
+            let (chat, name) = open_or_start(tx, visitor_id, None, ChatStatus::Waiting)?;
             let author = Named { visitor_id, name };
-            let (seq, message_id) = post(tx, &chat, author, text, client_id, None).await?;
+            let (seq, message_id) = post(tx, &chat, author, text, client_id, None)?;
             Ok(Ack {
                 seq: Some(seq),
                 chat_id: Some(chat.id),
@@ -191,10 +182,9 @@ pub async fn action(
             })
         }
         VisitorAction::File(file) => {
-            let (chat, name) = open_or_start(tx, visitor_id, None, ChatStatus::Waiting).await?;
+            let (chat, name) = open_or_start(tx, visitor_id, None, ChatStatus::Waiting)?;
             let author = Named { visitor_id, name };
-            let (seq, message_id) =
-                post(tx, &chat, author, &file.name, client_id, Some(file)).await?;
+            let (seq, message_id) = post(tx, &chat, author, &file.name, client_id, Some(file))?;
             Ok(Ack {
                 seq: Some(seq),
                 chat_id: Some(chat.id),
@@ -202,13 +192,13 @@ pub async fn action(
             })
         }
         VisitorAction::Close => {
-            let Some(chat) = open_chat(tx, visitor_id).await? else {
+            let Some(chat) = open_chat(tx, visitor_id)? else {
                 return Err(OpError::new(
                     ErrorCode::InvalidState,
                     "there is no open chat to close",
                 ));
             };
-            let seq = lifecycle::close(tx, &chat, None).await?;
+            let seq = lifecycle::close(tx, &chat, None)?;
             Ok(Ack {
                 seq: Some(seq),
                 chat_id: Some(chat.id),
@@ -216,7 +206,7 @@ pub async fn action(
             })
         }
         VisitorAction::DismissInvitation(invitation_id) => {
-            invitations::dismiss(tx, visitor_id, *invitation_id).await?;
+            invitations::dismiss(tx, visitor_id, *invitation_id)?;
             Ok(Ack::default())
         }
         VisitorAction::Offline { text, name, email } => {
@@ -226,19 +216,19 @@ pub async fn action(
                     email: email.clone(),
                     ..PrechatFields::default()
                 };
-                update_fields(tx, visitor_id, &fields).await?;
+                update_fields(tx, visitor_id, &fields)?;
             }
-            let (chat, name) = start(tx, visitor_id, None, ChatStatus::Offline).await?;
-            sqlx::query("UPDATE chats SET reply_email = ? WHERE id = ?")
-                .bind(email)
-                .bind(chat.id)
-                .execute(&mut *tx.conn)
-                .await?;
+            let (chat, name) = start(tx, visitor_id, None, ChatStatus::Offline)?;
+            sql::exec(
+                tx.conn,
+                "UPDATE chats SET reply_email = ? WHERE id = ?",
+                params![email, chat.id],
+            )?;
             let author = Named {
                 visitor_id,
                 name: Some(name),
             };
-            let (seq, message_id) = post(tx, &chat, author, text, client_id, None).await?;
+            let (seq, message_id) = post(tx, &chat, author, text, client_id, None)?;
             Ok(Ack {
                 seq: Some(seq),
                 chat_id: Some(chat.id),
@@ -248,29 +238,30 @@ pub async fn action(
     }
 }
 
-async fn open_chat(tx: &mut Tx<'_>, visitor_id: i64) -> Result<Option<Chat>, OpError> {
-    let row: Option<ChatRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {CHAT_COLUMNS} FROM chats WHERE visitor_id = ? AND status IN ('waiting', 'active')"
-    )))
-    .bind(visitor_id)
-    .fetch_optional(&mut *tx.conn)
-    .await?;
-    Ok(row.map(Chat::from))
+fn open_chat(tx: &mut Tx<'_>, visitor_id: i64) -> Result<Option<Chat>, OpError> {
+    sql::row(
+        tx.conn,
+        &format!(
+            "SELECT {CHAT_COLUMNS} FROM chats WHERE visitor_id = ? AND status IN ('waiting', 'active')"
+        ),
+        [visitor_id],
+        chat_row,
+    )
 }
 
 /// The visitor's open chat, or a new one; with the visitor's name when it was read on the way.
-async fn open_or_start(
+fn open_or_start(
     tx: &mut Tx<'_>,
     visitor_id: i64,
     department: Option<&str>,
     status: ChatStatus,
 ) -> Result<(Chat, Option<Option<String>>), OpError> {
-    match open_chat(tx, visitor_id).await? {
+    match open_chat(tx, visitor_id)? {
         Some(chat) => Ok((chat, None)),
         None => {
-            let (chat, name) = start(tx, visitor_id, department, status).await?;
+            let (chat, name) = start(tx, visitor_id, department, status)?;
             // A pending invitation makes this the answer to it: the inviter's chat at once.
-            let chat = invitations::answer(tx, chat).await?;
+            let chat = invitations::answer(tx, chat)?;
             Ok((chat, Some(name)))
         }
     }
@@ -278,45 +269,51 @@ async fn open_or_start(
 
 /// A new chat and the visitor's name. The unique index on open chats per visitor refuses a
 /// second open one.
-async fn start(
+fn start(
     tx: &mut Tx<'_>,
     visitor_id: i64,
     department: Option<&str>,
     status: ChatStatus,
 ) -> Result<(Chat, Option<String>), OpError> {
     // Every new chat starts here: a banned visitor (or one from a banned network) gets none.
-    bans::refuse_visitor(tx, visitor_id).await?;
+    bans::refuse_visitor(tx, visitor_id)?;
     // Only a configured department is kept: the choice is visitor text.
     let department = department
         .and_then(|d| tx.routing.department_for(d))
         .map(|d| d.key.clone());
-    let row: ChatRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "INSERT INTO chats (visitor_id, status, department, created_at, queued_at)
-         VALUES (?, ?, ?, ?, ?) RETURNING {CHAT_COLUMNS}"
-    )))
-    .bind(visitor_id)
-    .bind(rows::chat_status_str(status))
-    .bind(department)
-    .bind(tx.now)
-    .bind(tx.now)
-    .fetch_one(&mut *tx.conn)
-    .await
-    .map_err(|e| match e {
-        sqlx::Error::Database(d) if d.is_unique_violation() => OpError::new(
-            ErrorCode::InvalidState,
-            "this visitor already has an open chat",
-        ),
-        other => other.into(),
-    })?;
-    sqlx::query("UPDATE visitors SET chats = chats + 1, last_seen = ? WHERE id = ?")
-        .bind(tx.now)
-        .bind(visitor_id)
-        .execute(&mut *tx.conn)
-        .await?;
-    let chat = Chat::from(row);
+    let chat = tx
+        .conn
+        .prepare_cached(&format!(
+            "INSERT INTO chats (visitor_id, status, department, created_at, queued_at)
+             VALUES (?, ?, ?, ?, ?) RETURNING {CHAT_COLUMNS}"
+        ))?
+        .query_row(
+            params![
+                visitor_id,
+                rows::chat_status_str(status),
+                department,
+                tx.now,
+                tx.now
+            ],
+            chat_row,
+        )
+        .map_err(|e| {
+            if sql::is_unique_violation(&e) {
+                OpError::new(
+                    ErrorCode::InvalidState,
+                    "this visitor already has an open chat",
+                )
+            } else {
+                e.into()
+            }
+        })?;
+    sql::exec(
+        tx.conn,
+        "UPDATE visitors SET chats = chats + 1, last_seen = ? WHERE id = ?",
+        params![tx.now, visitor_id],
+    )?;
     let chat_id = chat.id;
-    let visitor = rows::visitor_profile(tx.conn, visitor_id)
-        .await?
+    let visitor = writer_rows::visitor_profile(tx.conn, visitor_id)?
         .ok_or_else(|| OpError::new(ErrorCode::NotFound, "unknown visitor"))?;
     let name = visitor.fields.name.clone();
     // An offline message starts no conversation (nobody is there): no `started` line; the
@@ -345,7 +342,7 @@ struct Named {
 }
 
 /// A visitor's message into `chat`; returns (seq, message id).
-async fn post(
+fn post(
     tx: &mut Tx<'_>,
     chat: &Chat,
     author: Named,
@@ -355,53 +352,49 @@ async fn post(
 ) -> Result<(u64, i64), OpError> {
     let name = match author.name {
         Some(name) => name,
-        None => {
-            sqlx::query_scalar("SELECT name FROM visitors WHERE id = ?")
-                .bind(author.visitor_id)
-                .fetch_one(&mut *tx.conn)
-                .await?
-        }
+        None => sql::one(
+            tx.conn,
+            "SELECT name FROM visitors WHERE id = ?",
+            [author.visitor_id],
+        )?,
     };
     let author = Author {
         role: Role::Visitor,
         operator_id: None,
         name,
     };
-    lifecycle::post(tx, chat, author, MessageKind::Text, text, client_id, file).await
+    lifecycle::post(tx, chat, author, MessageKind::Text, text, client_id, file)
 }
 
 /// Merges pre-chat fields into the visitor (given fields replace, missing ones stay).
-async fn update_fields(
-    tx: &mut Tx<'_>,
-    visitor_id: i64,
-    fields: &PrechatFields,
-) -> Result<u64, OpError> {
-    let current: String = sqlx::query_scalar("SELECT extra_fields FROM visitors WHERE id = ?")
-        .bind(visitor_id)
-        .fetch_one(&mut *tx.conn)
-        .await?;
+fn update_fields(tx: &mut Tx<'_>, visitor_id: i64, fields: &PrechatFields) -> Result<u64, OpError> {
+    let current: String = sql::one(
+        tx.conn,
+        "SELECT extra_fields FROM visitors WHERE id = ?",
+        [visitor_id],
+    )?;
     let mut extra: std::collections::BTreeMap<String, String> =
         serde_json::from_str(&current).unwrap_or_default();
     extra.extend(fields.extra.clone());
     let extra = serde_json::to_string(&extra)
         .map_err(|e| OpError::new(ErrorCode::Internal, e.to_string()))?;
-    sqlx::query(
+    sql::exec(
+        tx.conn,
         "UPDATE visitors SET name = COALESCE(?, name), email = COALESCE(?, email),
             phone = COALESCE(?, phone), department = COALESCE(?, department),
             extra_fields = ?, last_seen = ?
          WHERE id = ?",
-    )
-    .bind(&fields.name)
-    .bind(&fields.email)
-    .bind(&fields.phone)
-    .bind(&fields.department)
-    .bind(extra)
-    .bind(tx.now)
-    .bind(visitor_id)
-    .execute(&mut *tx.conn)
-    .await?;
-    let visitor = rows::visitor_profile(tx.conn, visitor_id)
-        .await?
+        params![
+            fields.name,
+            fields.email,
+            fields.phone,
+            fields.department,
+            extra,
+            tx.now,
+            visitor_id
+        ],
+    )?;
+    let visitor = writer_rows::visitor_profile(tx.conn, visitor_id)?
         .ok_or_else(|| OpError::new(ErrorCode::NotFound, "unknown visitor"))?;
     tx.emit(
         EventBody::VisitorUpdated { visitor },

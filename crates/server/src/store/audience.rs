@@ -95,16 +95,41 @@ pub async fn offered_to(
 /// Who reads a message posted in `chat` as it is now: everyone while nobody has it (or once
 /// closed); its operator, the colleague it is offered to and supervisors while it is active.
 pub async fn of_chat(conn: &mut SqliteConnection, chat: &Chat) -> Result<Audience, sqlx::Error> {
+    let offered = match assignee(chat) {
+        Some(_) => offered_to(conn, chat.id).await?,
+        None => None,
+    };
+    Ok(of_chat_offered(chat, offered))
+}
+
+/// [`of_chat`] inside the writer's transaction.
+pub fn of_chat_now(conn: &rusqlite::Connection, chat: &Chat) -> Result<Audience, super::OpError> {
+    let offered = match assignee(chat) {
+        Some(_) => super::sql::opt(
+            conn,
+            "SELECT to_operator_id FROM transfer_offers WHERE chat_id = ?",
+            [chat.id],
+        )?,
+        None => None,
+    };
+    Ok(of_chat_offered(chat, offered))
+}
+
+/// The operator an active chat belongs to; only then does its audience narrow.
+fn assignee(chat: &Chat) -> Option<i64> {
     match (chat.status, chat.operator_id) {
-        (ChatStatus::Active, Some(assignee)) => {
-            let mut operators = vec![assignee];
-            operators.extend(offered_to(conn, chat.id).await?);
-            Ok(Audience::Only {
-                operators,
-                supervisors: true,
-            })
-        }
-        _ => Ok(Audience::Everyone),
+        (ChatStatus::Active, Some(assignee)) => Some(assignee),
+        _ => None,
+    }
+}
+
+fn of_chat_offered(chat: &Chat, offered: Option<i64>) -> Audience {
+    match assignee(chat) {
+        Some(assignee) => Audience::Only {
+            operators: std::iter::once(assignee).chain(offered).collect(),
+            supervisors: true,
+        },
+        None => Audience::Everyone,
     }
 }
 

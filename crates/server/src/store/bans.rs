@@ -11,11 +11,13 @@ use frontdesk_protocol::{
     Ban, Chat, ErrorCode, EventBody, MAX_BANS_PAGE, Millis, OperatorInfo, OperatorRole, Replies,
     VisitorOut,
 };
+use rusqlite::params;
 use sqlx::FromRow;
 
 use super::emit::{Refs, Tx};
-use super::rows::{CHAT_COLUMNS, ChatRow};
-use super::{Ack, OpError, ReadError, Store, lifecycle, now_ms};
+use super::rows::CHAT_COLUMNS;
+use super::writer_rows::{self, chat_row};
+use super::{Ack, OpError, ReadError, Store, lifecycle, now_ms, sql};
 use crate::limits::network_of;
 
 /// What a banned visitor is told: nothing of the reason.
@@ -37,7 +39,7 @@ fn banned() -> OpError {
 }
 
 /// Refuses (`banned`) when a ban in force names this visitor or the network of `ip`.
-pub async fn refuse_if_banned(
+pub fn refuse_if_banned(
     tx: &mut Tx<'_>,
     visitor_id: Option<i64>,
     ip: Option<&str>,
@@ -46,14 +48,11 @@ pub async fn refuse_if_banned(
     if visitor_id.is_none() && key.is_none() {
         return Ok(());
     }
-    let found: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT id FROM bans WHERE {IN_FORCE} AND (visitor_id = ? OR ip = ?) LIMIT 1"
-    )))
-    .bind(tx.now)
-    .bind(visitor_id)
-    .bind(key)
-    .fetch_optional(&mut *tx.conn)
-    .await?;
+    let found: Option<i64> = sql::opt(
+        tx.conn,
+        &format!("SELECT id FROM bans WHERE {IN_FORCE} AND (visitor_id = ? OR ip = ?) LIMIT 1"),
+        params![tx.now, visitor_id, key],
+    )?;
     match found {
         Some(_) => Err(banned()),
         None => Ok(()),
@@ -61,13 +60,19 @@ pub async fn refuse_if_banned(
 }
 
 /// [`refuse_if_banned`] for a known visitor, by the address they last connected from.
-pub async fn refuse_visitor(tx: &mut Tx<'_>, visitor_id: i64) -> Result<(), OpError> {
-    let ip: Option<String> = sqlx::query_scalar("SELECT ip FROM visitors WHERE id = ?")
-        .bind(visitor_id)
-        .fetch_optional(&mut *tx.conn)
-        .await?
-        .flatten();
-    refuse_if_banned(tx, Some(visitor_id), ip.as_deref()).await
+pub fn refuse_visitor(tx: &mut Tx<'_>, visitor_id: i64) -> Result<(), OpError> {
+    let ip = visitor_ip(tx, visitor_id)?;
+    refuse_if_banned(tx, Some(visitor_id), ip.as_deref())
+}
+
+/// The address the visitor last connected from, if known.
+fn visitor_ip(tx: &Tx<'_>, visitor_id: i64) -> Result<Option<String>, OpError> {
+    Ok(sql::opt::<Option<String>>(
+        tx.conn,
+        "SELECT ip FROM visitors WHERE id = ?",
+        [visitor_id],
+    )?
+    .flatten())
 }
 
 /// What `ban` asks for, bounds already checked by the socket.
@@ -81,9 +86,8 @@ pub struct BanRequest {
 
 /// Bans the visitor of a chat: closes their open chats, stores the ban and its event, whose
 /// visitor frame (`error` `banned`) closes their sockets (see the hub).
-pub async fn ban(tx: &mut Tx<'_>, me: &OperatorInfo, req: &BanRequest) -> Result<Ack, OpError> {
-    let chat = super::rows::chat(tx.conn, req.chat_id)
-        .await?
+pub fn ban(tx: &mut Tx<'_>, me: &OperatorInfo, req: &BanRequest) -> Result<Ack, OpError> {
+    let chat = writer_rows::chat(tx.conn, req.chat_id)?
         .ok_or_else(|| OpError::new(ErrorCode::NotFound, format!("no chat {}", req.chat_id)))?;
     // A chat that is yours or nobody's; a supervisor, any chat.
     let mine_or_nobodys = chat.operator_id.is_none_or(|id| id == me.id);
@@ -94,13 +98,11 @@ pub async fn ban(tx: &mut Tx<'_>, me: &OperatorInfo, req: &BanRequest) -> Result
         ));
     }
     let visitor_id = chat.visitor_id;
-    let already: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT id FROM bans WHERE {IN_FORCE} AND visitor_id = ? LIMIT 1"
-    )))
-    .bind(tx.now)
-    .bind(visitor_id)
-    .fetch_optional(&mut *tx.conn)
-    .await?;
+    let already: Option<i64> = sql::opt(
+        tx.conn,
+        &format!("SELECT id FROM bans WHERE {IN_FORCE} AND visitor_id = ? LIMIT 1"),
+        params![tx.now, visitor_id],
+    )?;
     if let Some(ban_id) = already {
         return Err(OpError::new(
             ErrorCode::InvalidState,
@@ -108,11 +110,7 @@ pub async fn ban(tx: &mut Tx<'_>, me: &OperatorInfo, req: &BanRequest) -> Result
         ));
     }
     let ip = if req.by_ip {
-        let ip: Option<String> = sqlx::query_scalar("SELECT ip FROM visitors WHERE id = ?")
-            .bind(visitor_id)
-            .fetch_optional(&mut *tx.conn)
-            .await?
-            .flatten();
+        let ip = visitor_ip(tx, visitor_id)?;
         Some(ip.as_deref().and_then(network_key).ok_or_else(|| {
             OpError::new(
                 ErrorCode::InvalidState,
@@ -122,23 +120,16 @@ pub async fn ban(tx: &mut Tx<'_>, me: &OperatorInfo, req: &BanRequest) -> Result
     } else {
         None
     };
-    for open in open_chats(tx, visitor_id).await? {
-        lifecycle::close(tx, &open, Some(me)).await?;
+    for open in open_chats(tx, visitor_id)? {
+        lifecycle::close(tx, &open, Some(me))?;
     }
     let until = tx.now + Millis::from(req.duration_secs) * 1000;
-    let ban_id: i64 = sqlx::query_scalar(
+    let ban_id: i64 = sql::one(
+        tx.conn,
         "INSERT INTO bans (visitor_id, ip, reason, operator_id, created_at, until, chat_id)
          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(visitor_id)
-    .bind(&ip)
-    .bind(&req.reason)
-    .bind(me.id)
-    .bind(tx.now)
-    .bind(until)
-    .bind(chat.id)
-    .fetch_one(&mut *tx.conn)
-    .await?;
+        params![visitor_id, ip, req.reason, me.id, tx.now, until, chat.id],
+    )?;
     let ban = Ban {
         id: ban_id,
         visitor_id,
@@ -167,32 +158,32 @@ pub async fn ban(tx: &mut Tx<'_>, me: &OperatorInfo, req: &BanRequest) -> Result
 }
 
 /// Every open chat of a visitor: the waiting or active one, and offline messages.
-async fn open_chats(tx: &mut Tx<'_>, visitor_id: i64) -> Result<Vec<Chat>, OpError> {
-    let rows: Vec<ChatRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {CHAT_COLUMNS} FROM chats
-         WHERE visitor_id = ? AND status IN ('waiting', 'active', 'offline') ORDER BY id"
-    )))
-    .bind(visitor_id)
-    .fetch_all(&mut *tx.conn)
-    .await?;
-    Ok(rows.into_iter().map(Chat::from).collect())
+fn open_chats(tx: &mut Tx<'_>, visitor_id: i64) -> Result<Vec<Chat>, OpError> {
+    sql::all(
+        tx.conn,
+        &format!(
+            "SELECT {CHAT_COLUMNS} FROM chats
+             WHERE visitor_id = ? AND status IN ('waiting', 'active', 'offline') ORDER BY id"
+        ),
+        [visitor_id],
+        chat_row,
+    )
 }
 
 /// Lifts a ban in force (supervisors).
-pub async fn unban(tx: &mut Tx<'_>, me: &OperatorInfo, ban_id: i64) -> Result<Ack, OpError> {
+pub fn unban(tx: &mut Tx<'_>, me: &OperatorInfo, ban_id: i64) -> Result<Ack, OpError> {
     if me.role != OperatorRole::Supervisor {
         return Err(OpError::new(
             ErrorCode::Forbidden,
             "only a supervisor may lift a ban",
         ));
     }
-    let row: Option<(i64, bool)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT COALESCE(visitor_id, 0), {IN_FORCE} FROM bans WHERE id = ?"
-    )))
-    .bind(tx.now)
-    .bind(ban_id)
-    .fetch_optional(&mut *tx.conn)
-    .await?;
+    let row: Option<(i64, bool)> = sql::row(
+        tx.conn,
+        &format!("SELECT COALESCE(visitor_id, 0), {IN_FORCE} FROM bans WHERE id = ?"),
+        params![tx.now, ban_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let Some((visitor_id, in_force)) = row else {
         return Err(OpError::new(
             ErrorCode::NotFound,
@@ -205,12 +196,11 @@ pub async fn unban(tx: &mut Tx<'_>, me: &OperatorInfo, ban_id: i64) -> Result<Ac
             format!("ban {ban_id} is no longer in force"),
         ));
     }
-    sqlx::query("UPDATE bans SET lifted_at = ?, lifted_by = ? WHERE id = ?")
-        .bind(tx.now)
-        .bind(me.id)
-        .bind(ban_id)
-        .execute(&mut *tx.conn)
-        .await?;
+    sql::exec(
+        tx.conn,
+        "UPDATE bans SET lifted_at = ?, lifted_by = ? WHERE id = ?",
+        params![tx.now, me.id, ban_id],
+    )?;
     let seq = tx.emit(
         EventBody::VisitorUnbanned {
             ban_id,

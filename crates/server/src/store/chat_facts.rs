@@ -100,7 +100,7 @@ impl Store {
 }
 
 /// The writer's side: the rows and the watermark, in two statements whatever the batch.
-pub(super) async fn apply(tx: &mut Tx<'_>, batch: &FactsBatch) -> Result<Reply, OpError> {
+pub(super) fn apply(tx: &mut Tx<'_>, batch: &FactsBatch) -> Result<Reply, OpError> {
     let rows: Vec<serde_json::Value> = batch
         .chat_ids
         .iter()
@@ -126,7 +126,8 @@ pub(super) async fn apply(tx: &mut Tx<'_>, batch: &FactsBatch) -> Result<Reply, 
         .collect();
     let rows = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
     // A repeated batch (the watermark moved past it meanwhile) writes the same rows again.
-    sqlx::query(
+    super::sql::exec(
+        tx.conn,
         "INSERT OR REPLACE INTO chat_facts (chat_id, created_at, operator_id, department,
              offline, first_response_ms, missed, duration_ms, handling_ms, responses,
              response_sum_ms, from_visitors, from_operators, last_unanswered)
@@ -134,14 +135,13 @@ pub(super) async fn apply(tx: &mut Tx<'_>, batch: &FactsBatch) -> Result<Reply, 
                 value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11,
                 value ->> 12, value ->> 13
          FROM json_each(?)",
-    )
-    .bind(rows)
-    .execute(&mut *tx.conn)
-    .await?;
-    sqlx::query("UPDATE chat_facts_progress SET event_seq = MAX(event_seq, ?)")
-        .bind(batch.event_seq)
-        .execute(&mut *tx.conn)
-        .await?;
+        [rows],
+    )?;
+    super::sql::exec(
+        tx.conn,
+        "UPDATE chat_facts_progress SET event_seq = MAX(event_seq, ?)",
+        [batch.event_seq],
+    )?;
     Ok(Reply::Done)
 }
 

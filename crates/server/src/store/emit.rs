@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use frontdesk_protocol::{EventBody, Millis, Seq, VisitorOut};
-use sqlx::SqliteConnection;
 
 use super::audience::Audience;
 use super::{OpError, StoredEvent, visitor_frame};
@@ -27,14 +26,14 @@ pub struct Refs {
 
 /// One command's view of the open transaction.
 pub struct Tx<'a> {
-    pub conn: &'a mut SqliteConnection,
+    pub conn: &'a rusqlite::Connection,
     head: &'a mut Seq,
     pub now: Millis,
     pub events: Vec<StoredEvent>,
     pub routing: &'a RoutingConfig,
     /// How answers are queued for e-mail; `None`: mail is off.
     pub mail: Option<super::MailBatching>,
-    /// `events` rows not yet written: they go in one statement at the end of the command
+    /// `events` rows not yet written: they go at the end of the command
     /// (see [`Tx::flush`]); nothing inside a command reads `events` back.
     unwritten: Vec<EventRow>,
 }
@@ -48,12 +47,9 @@ struct EventRow {
     audience: Option<String>,
 }
 
-/// Rows per `INSERT`: 8 parameters each stays far below SQLite's parameter limit.
-const ROWS_PER_INSERT: usize = 256;
-
 impl<'a> Tx<'a> {
     pub fn new(
-        conn: &'a mut SqliteConnection,
+        conn: &'a rusqlite::Connection,
         head: &'a mut Seq,
         now: Millis,
         routing: &'a RoutingConfig,
@@ -118,26 +114,24 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
-    /// Writes the command's events: one `INSERT` for all of them, where one per event cost a
-    /// round trip to SQLite's thread each (a new chat emits two or three).
-    pub async fn flush(&mut self) -> Result<(), OpError> {
+    /// Writes the command's events, after the command's own rows.
+    pub fn flush(&mut self) -> Result<(), OpError> {
         let rows = std::mem::take(&mut self.unwritten);
-        for chunk in rows.chunks(ROWS_PER_INSERT) {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO events (seq, ts, kind, chat_id, visitor_id, operator_id, payload, audience) ",
-            );
-            insert.push_values(chunk, |mut values, row| {
-                values
-                    .push_bind(row.seq)
-                    .push_bind(self.now)
-                    .push_bind(row.kind)
-                    .push_bind(row.refs.chat_id)
-                    .push_bind(row.refs.visitor_id)
-                    .push_bind(row.refs.operator_id)
-                    .push_bind(row.payload.as_str())
-                    .push_bind(row.audience.as_deref());
-            });
-            insert.build().execute(&mut *self.conn).await?;
+        let mut insert = self.conn.prepare_cached(
+            "INSERT INTO events (seq, ts, kind, chat_id, visitor_id, operator_id, payload, audience)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )?;
+        for row in &rows {
+            insert.execute(rusqlite::params![
+                row.seq,
+                self.now,
+                row.kind,
+                row.refs.chat_id,
+                row.refs.visitor_id,
+                row.refs.operator_id,
+                row.payload,
+                row.audience,
+            ])?;
         }
         Ok(())
     }

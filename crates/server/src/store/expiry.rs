@@ -9,8 +9,10 @@
 
 use frontdesk_protocol::Millis;
 
+use rusqlite::params;
+
 use super::emit::Tx;
-use super::{Cmd, OpError, Reply, Store, now_ms};
+use super::{Cmd, OpError, Reply, Store, now_ms, sql};
 
 /// Visitor rows looked at per pass (a few milliseconds of the writer's time).
 pub const SWEEP_WINDOW: u32 = 500;
@@ -43,19 +45,17 @@ const DELETES: [&str; 3] = [
 
 /// Deletes the expired visitors among the `window` rows after `after_id`, with their page
 /// views and command ids. Returns the last id looked at (`None`: the end of the table).
-pub(super) async fn sweep(
+pub(super) fn sweep(
     tx: &mut Tx<'_>,
     after_id: i64,
     window: u32,
     seen_before: Millis,
 ) -> Result<Reply, OpError> {
-    let last: Option<i64> = sqlx::query_scalar(
+    let last: Option<i64> = sql::one(
+        tx.conn,
         "SELECT MAX(id) FROM (SELECT id FROM visitors WHERE id > ? ORDER BY id LIMIT ?)",
-    )
-    .bind(after_id)
-    .bind(window)
-    .fetch_one(&mut *tx.conn)
-    .await?;
+        params![after_id, window],
+    )?;
     let Some(last) = last else {
         return Ok(Reply::Swept {
             last_id: None,
@@ -64,20 +64,16 @@ pub(super) async fn sweep(
     };
     // The last statement's count is the visitors'.
     let mut deleted = 0;
-    for sql in DELETES {
-        deleted = sqlx::query(sql)
-            .bind(after_id)
-            .bind(last)
-            .bind(seen_before)
-            .execute(&mut *tx.conn)
-            .await?
-            .rows_affected();
+    for delete in DELETES {
+        let changed = sql::exec(tx.conn, delete, params![after_id, last, seen_before])?;
+        deleted = u64::try_from(changed).unwrap_or(u64::MAX);
     }
     // Nothing after the window: the next pass starts over from the first visitor.
-    let more: i64 = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM visitors WHERE id > ?)")
-        .bind(last)
-        .fetch_one(&mut *tx.conn)
-        .await?;
+    let more: i64 = sql::one(
+        tx.conn,
+        "SELECT EXISTS (SELECT 1 FROM visitors WHERE id > ?)",
+        [last],
+    )?;
     Ok(Reply::Swept {
         last_id: (more != 0).then_some(last),
         deleted,

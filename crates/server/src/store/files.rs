@@ -129,21 +129,22 @@ fn attachment(row: Row) -> StoredFile {
 }
 
 /// Writes the `attachments` row of a file posted in `chat_id`, in the command's transaction.
-pub async fn insert(tx: &mut Tx<'_>, chat_id: i64, file: &NewFile) -> Result<Attachment, OpError> {
+pub fn insert(tx: &mut Tx<'_>, chat_id: i64, file: &NewFile) -> Result<Attachment, OpError> {
     let size = i64::try_from(file.size)
         .map_err(|_| OpError::new(ErrorCode::FileTooLarge, "the file is too large"))?;
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = super::sql::one(
+        tx.conn,
         "INSERT INTO attachments (chat_id, file_name, storage_name, mime, size, created_at)
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(chat_id)
-    .bind(&file.name)
-    .bind(&file.storage_name)
-    .bind(&file.mime)
-    .bind(size)
-    .bind(tx.now)
-    .fetch_one(&mut *tx.conn)
-    .await?;
+        rusqlite::params![
+            chat_id,
+            file.name,
+            file.storage_name,
+            file.mime,
+            size,
+            tx.now
+        ],
+    )?;
     Ok(Attachment {
         id,
         name: file.name.clone(),

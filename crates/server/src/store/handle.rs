@@ -65,8 +65,31 @@ fn connect_options(
     )
 }
 
+/// The writer's own connection (rusqlite, on the writer's thread; see `sql.rs`), set up like
+/// the pool's: the same file, already created and migrated.
+fn writer_connection(path: &Path, storage: &StorageConfig) -> anyhow::Result<rusqlite::Connection> {
+    use rusqlite::OpenFlags;
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    let sync = match storage.synchronous {
+        Synchronous::Normal => "NORMAL",
+        Synchronous::Full => "FULL",
+    };
+    // As `connect_options`: checkpoints are the timer's job, not the committing thread's.
+    conn.execute_batch(&format!(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; PRAGMA foreign_keys = ON;
+         PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;"
+    ))?;
+    // Every statement of the write path stays prepared (rusqlite keeps 16 by default).
+    conn.set_prepared_statement_cache_capacity(256);
+    Ok(conn)
+}
+
 impl Store {
-    /// Opens (creating and migrating) the database and starts the writer task.
+    /// Opens (creating and migrating) the database and starts the writer thread.
     pub async fn open(
         path: &Path,
         storage: &StorageConfig,
@@ -102,16 +125,16 @@ impl Store {
             })
             .connect_with(options.clone())
             .await?;
+        sqlx::Connection::close(conn).await?;
         let wal_full = Arc::new(AtomicBool::new(false));
         let writer = Writer::start(
-            conn,
+            writer_connection(path, storage)?,
             storage.max_batch,
             on_commit,
             wal_full.clone(),
             Arc::new(routing.clone()),
             mail,
-        )
-        .await?;
+        )?;
         Ok(Self {
             readers,
             path: Arc::new(path.to_path_buf()),

@@ -6,8 +6,10 @@ use frontdesk_protocol::{
     Author, Chat, ChatStatus, ErrorCode, MessageKind, Millis, OperatorStatus, Role,
 };
 
+use rusqlite::params;
+
 use super::emit::Tx;
-use super::{OpError, Reply, apply_operator, lifecycle, rows};
+use super::{OpError, Reply, apply_operator, lifecycle, sql, writer_rows};
 
 /// An invitation to store: who invites (`None`: a rule picks an online operator), whom, why.
 #[derive(Debug, Clone)]
@@ -35,16 +37,15 @@ pub struct Invited {
 
 const PENDING: &str = "dismissed_at IS NULL AND answered_chat_id IS NULL AND lapsed_at IS NULL";
 
-pub async fn invite(tx: &mut Tx<'_>, req: &InviteRequest) -> Result<Reply, OpError> {
+pub fn invite(tx: &mut Tx<'_>, req: &InviteRequest) -> Result<Reply, OpError> {
     if let (Some(operator_id), Some(client_id)) = (req.operator_id, &req.client_id) {
-        let seen: Option<(i64, String)> = sqlx::query_as(
+        let seen: Option<(i64, String)> = sql::row(
+            tx.conn,
             "SELECT i.id, o.display_name FROM invitations i JOIN operators o ON o.id = i.operator_id
              WHERE i.operator_id = ? AND i.client_id = ?",
-        )
-        .bind(operator_id)
-        .bind(client_id)
-        .fetch_optional(&mut *tx.conn)
-        .await?;
+            params![operator_id, client_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         if let Some((invitation_id, operator_name)) = seen {
             return Ok(Reply::Invited(Invited {
                 invitation_id,
@@ -55,12 +56,11 @@ pub async fn invite(tx: &mut Tx<'_>, req: &InviteRequest) -> Result<Reply, OpErr
         }
     }
     if let Some(period) = req.period_ms {
-        let last: Option<Millis> = sqlx::query_scalar(
+        let last: Option<Millis> = sql::one(
+            tx.conn,
             "SELECT MAX(created_at) FROM invitations WHERE visitor_id = ? AND rule IS NOT NULL",
-        )
-        .bind(req.visitor_id)
-        .fetch_one(&mut *tx.conn)
-        .await?;
+            [req.visitor_id],
+        )?;
         if last.is_some_and(|at| tx.now - at < period) {
             return Err(OpError::new(
                 ErrorCode::InvalidState,
@@ -69,58 +69,64 @@ pub async fn invite(tx: &mut Tx<'_>, req: &InviteRequest) -> Result<Reply, OpErr
         }
     }
     let operator = match req.operator_id {
-        Some(id) => rows::operator(tx.conn, id).await?.ok_or_else(|| {
+        Some(id) => writer_rows::operator(tx.conn, id)?.ok_or_else(|| {
             OpError::new(ErrorCode::Unauthorized, "this operator account is gone")
         })?,
-        None => least_loaded_online(tx).await?.ok_or_else(|| {
+        None => least_loaded_online(tx)?.ok_or_else(|| {
             OpError::new(ErrorCode::InvalidState, "no operator is online to invite")
         })?,
     };
-    let open: Option<i64> = sqlx::query_scalar(
+    let open: Option<i64> = sql::opt(
+        tx.conn,
         "SELECT id FROM chats WHERE visitor_id = ? AND status IN ('waiting', 'active')",
-    )
-    .bind(req.visitor_id)
-    .fetch_optional(&mut *tx.conn)
-    .await?;
+        [req.visitor_id],
+    )?;
     if open.is_some() {
         return Err(OpError::new(
             ErrorCode::InvalidState,
             format!("visitor {} is chatting already", req.visitor_id),
         ));
     }
-    let pending: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT id FROM invitations WHERE visitor_id = ? AND {PENDING}"
-    )))
-    .bind(req.visitor_id)
-    .fetch_optional(&mut *tx.conn)
-    .await?;
+    let pending: Option<i64> = sql::opt(
+        tx.conn,
+        &format!("SELECT id FROM invitations WHERE visitor_id = ? AND {PENDING}"),
+        [req.visitor_id],
+    )?;
     if pending.is_some() {
         return Err(OpError::new(
             ErrorCode::InvalidState,
             format!("visitor {} has an invitation pending", req.visitor_id),
         ));
     }
-    let invitation_id: i64 = sqlx::query_scalar(
-        "INSERT INTO invitations
-            (visitor_id, operator_id, rule, text, client_id, created_at, shown_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(req.visitor_id)
-    .bind(operator.id)
-    .bind(&req.rule)
-    .bind(&req.text)
-    .bind(&req.client_id)
-    .bind(tx.now)
-    .bind(tx.now)
-    .fetch_one(&mut *tx.conn)
-    .await
-    .map_err(|e| match e {
-        sqlx::Error::Database(d) if d.is_foreign_key_violation() => OpError::new(
-            ErrorCode::NotFound,
-            format!("no visitor {}", req.visitor_id),
-        ),
-        other => other.into(),
-    })?;
+    let invitation_id: i64 = tx
+        .conn
+        .prepare_cached(
+            "INSERT INTO invitations
+                (visitor_id, operator_id, rule, text, client_id, created_at, shown_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )?
+        .query_row(
+            params![
+                req.visitor_id,
+                operator.id,
+                req.rule,
+                req.text,
+                req.client_id,
+                tx.now,
+                tx.now
+            ],
+            |r| r.get(0),
+        )
+        .map_err(|e| {
+            if sql::is_foreign_key_violation(&e) {
+                OpError::new(
+                    ErrorCode::NotFound,
+                    format!("no visitor {}", req.visitor_id),
+                )
+            } else {
+                e.into()
+            }
+        })?;
     Ok(Reply::Invited(Invited {
         invitation_id,
         operator_id: operator.id,
@@ -131,35 +137,33 @@ pub async fn invite(tx: &mut Tx<'_>, req: &InviteRequest) -> Result<Reply, OpErr
 
 /// The online operator with the fewest active chats (routing's cap does not apply: an
 /// invitation is an offer the operator's team chose to make).
-async fn least_loaded_online(
+fn least_loaded_online(
     tx: &mut Tx<'_>,
 ) -> Result<Option<frontdesk_protocol::OperatorInfo>, OpError> {
-    let id: Option<i64> = sqlx::query_scalar(
+    let id: Option<i64> = sql::opt(
+        tx.conn,
         "SELECT o.id FROM operators o
          WHERE o.status = 'online' AND o.disabled = 0
          ORDER BY (SELECT COUNT(*) FROM chats c WHERE c.operator_id = o.id AND c.status = 'active'),
                   o.id
          LIMIT 1",
-    )
-    .fetch_optional(&mut *tx.conn)
-    .await?;
+        [],
+    )?;
     match id {
-        Some(id) => Ok(rows::operator(tx.conn, id).await?),
+        Some(id) => writer_rows::operator(tx.conn, id),
         None => Ok(None),
     }
 }
 
 /// The visitor closed their pending invitation.
-pub async fn dismiss(tx: &mut Tx<'_>, visitor_id: i64, invitation_id: i64) -> Result<(), OpError> {
-    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE invitations SET dismissed_at = ? WHERE id = ? AND visitor_id = ? AND {PENDING}"
-    )))
-    .bind(tx.now)
-    .bind(invitation_id)
-    .bind(visitor_id)
-    .execute(&mut *tx.conn)
-    .await?
-    .rows_affected();
+pub fn dismiss(tx: &mut Tx<'_>, visitor_id: i64, invitation_id: i64) -> Result<(), OpError> {
+    let done = sql::exec(
+        tx.conn,
+        &format!(
+            "UPDATE invitations SET dismissed_at = ? WHERE id = ? AND visitor_id = ? AND {PENDING}"
+        ),
+        params![tx.now, invitation_id, visitor_id],
+    )?;
     if done == 0 {
         return Err(OpError::new(
             ErrorCode::NotFound,
@@ -170,45 +174,48 @@ pub async fn dismiss(tx: &mut Tx<'_>, visitor_id: i64, invitation_id: i64) -> Re
 }
 
 /// The visitor left the site (or the server restarted) with invitations pending.
-pub async fn lapse(tx: &mut Tx<'_>, visitor_id: Option<i64>) -> Result<(), OpError> {
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE invitations SET lapsed_at = ? WHERE (?1 IS NULL OR visitor_id = ?1) AND {PENDING}"
-    )))
-    .bind(tx.now)
-    .bind(visitor_id)
-    .execute(&mut *tx.conn)
-    .await?;
+pub fn lapse(tx: &mut Tx<'_>, visitor_id: Option<i64>) -> Result<(), OpError> {
+    // `?1` is the visitor (or NULL for everyone), `?2` the time.
+    sql::exec(
+        tx.conn,
+        &format!(
+            "UPDATE invitations SET lapsed_at = ?2 WHERE (?1 IS NULL OR visitor_id = ?1) AND {PENDING}"
+        ),
+        params![visitor_id, tx.now],
+    )?;
     Ok(())
 }
 
 /// A chat the visitor just opened answers their pending invitation: it becomes the inviting
 /// operator's at once (if they are still present), with the invitation's text as their first
 /// message. Returns the chat as it is now.
-pub async fn answer(tx: &mut Tx<'_>, chat: Chat) -> Result<Chat, OpError> {
-    let pending: Option<(i64, i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT id, operator_id, text FROM invitations WHERE visitor_id = ? AND {PENDING}
-         ORDER BY id DESC LIMIT 1"
-    )))
-    .bind(chat.visitor_id)
-    .fetch_optional(&mut *tx.conn)
-    .await?;
+pub fn answer(tx: &mut Tx<'_>, chat: Chat) -> Result<Chat, OpError> {
+    let pending: Option<(i64, i64, String)> = sql::row(
+        tx.conn,
+        &format!(
+            "SELECT id, operator_id, text FROM invitations WHERE visitor_id = ? AND {PENDING}
+             ORDER BY id DESC LIMIT 1"
+        ),
+        [chat.visitor_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     let Some((invitation_id, operator_id, text)) = pending else {
         return Ok(chat);
     };
-    sqlx::query("UPDATE invitations SET answered_chat_id = ? WHERE id = ?")
-        .bind(chat.id)
-        .bind(invitation_id)
-        .execute(&mut *tx.conn)
-        .await?;
-    let Some(operator) = rows::operator(tx.conn, operator_id).await? else {
+    sql::exec(
+        tx.conn,
+        "UPDATE invitations SET answered_chat_id = ? WHERE id = ?",
+        params![chat.id, invitation_id],
+    )?;
+    let Some(operator) = writer_rows::operator(tx.conn, operator_id)? else {
         return Ok(chat);
     };
     // An inviter who has gone offline since cannot answer: the chat waits like any other.
     if operator.status == OperatorStatus::Offline {
         return Ok(chat);
     }
-    apply_operator::accept(tx, &chat, &operator, false).await?;
-    let chat = rows::chat(tx.conn, chat.id).await?.unwrap_or(Chat {
+    apply_operator::accept(tx, &chat, &operator, false)?;
+    let chat = writer_rows::chat(tx.conn, chat.id)?.unwrap_or(Chat {
         status: ChatStatus::Active,
         operator_id: Some(operator.id),
         ..chat
@@ -227,12 +234,11 @@ pub async fn answer(tx: &mut Tx<'_>, chat: Chat) -> Result<Chat, OpError> {
         &text,
         &client_id,
         None,
-    )
-    .await?;
-    sqlx::query("UPDATE chats SET first_response_at = COALESCE(first_response_at, ?) WHERE id = ?")
-        .bind(tx.now)
-        .bind(chat.id)
-        .execute(&mut *tx.conn)
-        .await?;
+    )?;
+    sql::exec(
+        tx.conn,
+        "UPDATE chats SET first_response_at = COALESCE(first_response_at, ?) WHERE id = ?",
+        params![tx.now, chat.id],
+    )?;
     Ok(chat)
 }

@@ -4,10 +4,12 @@ use frontdesk_protocol::{
     Author, Chat, EventBody, Message, MessageKind, OperatorInfo, Role, Seq, SystemEvent, VisitorOut,
 };
 
-use super::OpError;
+use rusqlite::params;
+
 use super::audience::{self, Audience};
 use super::emit::{Refs, Tx};
 use super::files::NewFile;
+use super::{OpError, sql};
 
 /// The line the visitor's widget shows for a change in the chat.
 pub fn system_line(
@@ -28,18 +30,14 @@ pub fn system_line(
 }
 
 /// Closes `chat`, by the visitor (`by` = None) or by an operator.
-pub async fn close(
-    tx: &mut Tx<'_>,
-    chat: &Chat,
-    by: Option<&OperatorInfo>,
-) -> Result<Seq, OpError> {
-    sqlx::query("UPDATE chats SET status = 'closed', closed_at = ? WHERE id = ?")
-        .bind(tx.now)
-        .bind(chat.id)
-        .execute(&mut *tx.conn)
-        .await?;
+pub fn close(tx: &mut Tx<'_>, chat: &Chat, by: Option<&OperatorInfo>) -> Result<Seq, OpError> {
+    sql::exec(
+        tx.conn,
+        "UPDATE chats SET status = 'closed', closed_at = ? WHERE id = ?",
+        params![tx.now, chat.id],
+    )?;
     // A closed chat is offered to nobody.
-    super::transfers::drop_offer(tx.conn, chat.id).await?;
+    super::transfers::drop_offer(tx.conn, chat.id)?;
     let line = system_line(
         tx,
         chat,
@@ -69,7 +67,7 @@ pub async fn close(
 /// visitor's socket gets only text. Operators who may read the chat get it (`audience.rs`); a
 /// whisper only the chat's operator and supervisors. A file comes with its `attachments` row
 /// (its name is the message's text). Returns (seq, message id).
-pub async fn post(
+pub fn post(
     tx: &mut Tx<'_>,
     chat: &Chat,
     author: Author,
@@ -86,10 +84,10 @@ pub async fn post(
             },
             chat.operator_id,
         ),
-        MessageKind::Text | MessageKind::Note => (audience::of_chat(tx.conn, chat).await?, None),
+        MessageKind::Text | MessageKind::Note => (audience::of_chat_now(tx.conn, chat)?, None),
     };
     let attachment = match file {
-        Some(file) => Some(super::files::insert(tx, chat.id, file).await?),
+        Some(file) => Some(super::files::insert(tx, chat.id, file)?),
         None => None,
     };
     let seq = tx.alloc_seq();
@@ -98,24 +96,25 @@ pub async fn post(
         Role::Operator => "operator",
         Role::System => "system",
     };
-    let message_id: i64 = sqlx::query_scalar(
+    let message_id: i64 = sql::one(
+        tx.conn,
         "INSERT INTO messages
          (chat_id, seq, ts, author_role, operator_id, kind, body, client_id, for_operator_id,
           attachment_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(chat.id)
-    .bind(i64::try_from(seq).unwrap_or(i64::MAX))
-    .bind(tx.now)
-    .bind(role)
-    .bind(author.operator_id)
-    .bind(super::rows::message_kind_str(kind))
-    .bind(text)
-    .bind(client_id)
-    .bind(for_operator)
-    .bind(attachment.as_ref().map(|a| a.id))
-    .fetch_one(&mut *tx.conn)
-    .await?;
+        params![
+            chat.id,
+            sql::seq_column(seq),
+            tx.now,
+            role,
+            author.operator_id,
+            super::rows::message_kind_str(kind),
+            text,
+            client_id,
+            for_operator,
+            attachment.as_ref().map(|a| a.id)
+        ],
+    )?;
     let refs = Refs {
         chat_id: Some(chat.id),
         visitor_id: Some(chat.visitor_id),

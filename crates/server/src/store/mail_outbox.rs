@@ -6,10 +6,11 @@
 use std::collections::HashMap;
 
 use frontdesk_protocol::{Chat, EventBody, MailDelivery, MailStatus, Millis};
+use rusqlite::{Row, params};
 use sqlx::{FromRow, SqliteConnection};
 
 use super::emit::{Refs, Tx};
-use super::{OpError, ReadError, Reply, Store, audience, rows};
+use super::{OpError, ReadError, Reply, Store, audience, sql, writer_rows};
 
 /// How the writer queues e-mails; `None` in the writer when `[mail]` is off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +68,20 @@ struct MailRow {
     sent_at: Option<i64>,
 }
 
+/// A [`MailRow`] from a row of [`COLUMNS`], in that order (the writer's statements).
+fn mail_row(r: &Row<'_>) -> rusqlite::Result<MailRow> {
+    Ok(MailRow {
+        id: r.get(0)?,
+        chat_id: r.get(1)?,
+        recipient: r.get(2)?,
+        state: r.get(3)?,
+        attempts: r.get(4)?,
+        next_attempt_at: r.get(5)?,
+        last_error: r.get(6)?,
+        sent_at: r.get(7)?,
+    })
+}
+
 impl From<MailRow> for MailStatus {
     fn from(r: MailRow) -> Self {
         let state = match r.state.as_str() {
@@ -89,63 +104,75 @@ impl From<MailRow> for MailStatus {
 
 /// After an operator's text line `message_id` in `chat`: adds it to the chat's open batch, or
 /// queues a new e-mail when the chat has a reply address. Nothing when mail is off.
-pub(super) async fn queue(tx: &mut Tx<'_>, chat: &Chat, message_id: i64) -> Result<(), OpError> {
+pub(super) fn queue(tx: &mut Tx<'_>, chat: &Chat, message_id: i64) -> Result<(), OpError> {
     let Some(batching) = tx.mail else {
         return Ok(());
     };
     // One statement for the common answer "no address" (most chats are live ones).
-    let (address, open_batch): (Option<String>, Option<i64>) = sqlx::query_as(
+    let (address, open_batch): (Option<String>, Option<i64>) = sql::row(
+        tx.conn,
         "SELECT c.reply_email,
                 (SELECT o.id FROM mail_outbox o
                  WHERE o.chat_id = c.id AND o.state = 'queued' AND o.attempts = 0
                    AND o.next_attempt_at > ? ORDER BY o.id DESC LIMIT 1)
          FROM chats c WHERE c.id = ?",
-    )
-    .bind(tx.now)
-    .bind(chat.id)
-    .fetch_optional(&mut *tx.conn)
-    .await?
+        params![tx.now, chat.id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?
     .unwrap_or((None, None));
     let Some(address) = address.filter(|a| !a.trim().is_empty()) else {
         return Ok(());
     };
     if let Some(id) = open_batch.filter(|_| batching.batch_ms > 0) {
-        sqlx::query("UPDATE mail_outbox SET last_message_id = ? WHERE id = ?")
-            .bind(message_id)
-            .bind(id)
-            .execute(&mut *tx.conn)
-            .await?;
+        sql::exec(
+            tx.conn,
+            "UPDATE mail_outbox SET last_message_id = ? WHERE id = ?",
+            params![message_id, id],
+        )?;
         return Ok(());
     }
-    let row: MailRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let row = returning(
+        tx,
         "INSERT INTO mail_outbox
          (chat_id, recipient, first_message_id, last_message_id, next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
-    )))
-    .bind(chat.id)
-    .bind(address.trim())
-    .bind(message_id)
-    .bind(message_id)
-    .bind(tx.now + batching.batch_ms.max(0))
-    .bind(tx.now)
-    .fetch_one(&mut *tx.conn)
-    .await?;
-    emit(tx, chat, row.into()).await
+         VALUES (?, ?, ?, ?, ?, ?)",
+        params![
+            chat.id,
+            address.trim(),
+            message_id,
+            message_id,
+            tx.now + batching.batch_ms.max(0),
+            tx.now
+        ],
+    )?;
+    emit(tx, chat, row.into())
+}
+
+/// Runs `statement` with `RETURNING` [`COLUMNS`] appended; the one row it changed.
+fn returning(
+    tx: &Tx<'_>,
+    statement: &str,
+    params: impl rusqlite::Params,
+) -> Result<MailRow, OpError> {
+    Ok(tx
+        .conn
+        .prepare_cached(&format!("{statement} RETURNING {COLUMNS}"))?
+        .query_row(params, mail_row)?)
 }
 
 /// Records the mailer's outcome for e-mail `mail_id` (still queued; else nothing).
-pub(super) async fn record(
+pub(super) fn record(
     tx: &mut Tx<'_>,
     mail_id: i64,
     outcome: &MailOutcome,
 ) -> Result<Reply, OpError> {
-    let row: Option<(i64, i64, i64, String)> = sqlx::query_as(
+    let row: Option<(i64, i64, i64, String)> = sql::row(
+        tx.conn,
         "SELECT chat_id, first_message_id, last_message_id, recipient
          FROM mail_outbox WHERE id = ? AND state = 'queued'",
-    )
-    .bind(mail_id)
-    .fetch_optional(&mut *tx.conn)
-    .await?;
+        [mail_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
     let Some((chat_id, first, last, recipient)) = row else {
         return Ok(Reply::Done);
     };
@@ -154,64 +181,46 @@ pub(super) async fn record(
             let covered = (*last_message_id).clamp(first, last);
             if covered < last {
                 // Lines the mailer did not see when it read the row: their own e-mail, now.
-                sqlx::query(
+                sql::exec(
+                    tx.conn,
                     "INSERT INTO mail_outbox
                      (chat_id, recipient, first_message_id, last_message_id, next_attempt_at, created_at)
                      VALUES (?, ?, ?, ?, ?, ?)",
-                )
-                .bind(chat_id)
-                .bind(&recipient)
-                .bind(covered + 1)
-                .bind(last)
-                .bind(tx.now)
-                .bind(tx.now)
-                .execute(&mut *tx.conn)
-                .await?;
+                    params![chat_id, recipient, covered + 1, last, tx.now, tx.now],
+                )?;
             }
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            returning(
+                tx,
                 "UPDATE mail_outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?,
-                 last_message_id = ?, last_error = NULL WHERE id = ? RETURNING {COLUMNS}"
-            )))
-            .bind(tx.now)
-            .bind(covered)
-            .bind(mail_id)
-            .fetch_one(&mut *tx.conn)
-            .await?
+                 last_message_id = ?, last_error = NULL WHERE id = ?",
+                params![tx.now, covered, mail_id],
+            )?
         }
         MailOutcome::Retry {
             error,
             next_attempt_at,
-        } => {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
-                 WHERE id = ? RETURNING {COLUMNS}"
-            )))
-            .bind(next_attempt_at)
-            .bind(error)
-            .bind(mail_id)
-            .fetch_one(&mut *tx.conn)
-            .await?
-        }
-        MailOutcome::Failed { error } => {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "UPDATE mail_outbox SET state = 'failed', attempts = attempts + 1, last_error = ?
-                 WHERE id = ? RETURNING {COLUMNS}"
-            )))
-            .bind(error)
-            .bind(mail_id)
-            .fetch_one(&mut *tx.conn)
-            .await?
-        }
+        } => returning(
+            tx,
+            "UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
+                 WHERE id = ?",
+            params![next_attempt_at, error, mail_id],
+        )?,
+        MailOutcome::Failed { error } => returning(
+            tx,
+            "UPDATE mail_outbox SET state = 'failed', attempts = attempts + 1, last_error = ?
+                 WHERE id = ?",
+            params![error, mail_id],
+        )?,
     };
-    if let Some(chat) = rows::chat(tx.conn, chat_id).await? {
-        emit(tx, &chat, updated.into()).await?;
+    if let Some(chat) = writer_rows::chat(tx.conn, chat_id)? {
+        emit(tx, &chat, updated.into())?;
     }
     Ok(Reply::Done)
 }
 
 /// `mail_state` for the chat's readers (the same as its messages').
-async fn emit(tx: &mut Tx<'_>, chat: &Chat, mail: MailStatus) -> Result<(), OpError> {
-    let audience = audience::of_chat(tx.conn, chat).await?;
+fn emit(tx: &mut Tx<'_>, chat: &Chat, mail: MailStatus) -> Result<(), OpError> {
+    let audience = audience::of_chat_now(tx.conn, chat)?;
     let seq = tx.alloc_seq();
     let refs = Refs {
         chat_id: Some(chat.id),

@@ -1,4 +1,4 @@
-//! Storage: one SQLite file, one writer task, a pool of readers.
+//! Storage: one SQLite file, one writer thread (rusqlite), a pool of readers (sqlx).
 //!
 //! The rest of the server holds a [`Store`] and calls its methods: no pool, connection or row
 //! type leaves this module, so another database would be another module like this one.
@@ -30,12 +30,14 @@ mod search;
 pub mod search_db;
 pub mod search_index;
 mod snapshot;
+mod sql;
 mod stats;
 mod team;
 mod transcripts;
 mod transfers;
 mod visits;
 mod writer;
+mod writer_rows;
 
 use std::sync::Arc;
 
@@ -83,6 +85,16 @@ impl OpError {
 
 impl From<sqlx::Error> for OpError {
     fn from(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "database error");
+        Self::new(
+            ErrorCode::Internal,
+            "the server could not store this; nothing was saved",
+        )
+    }
+}
+
+impl From<rusqlite::Error> for OpError {
+    fn from(e: rusqlite::Error) -> Self {
         tracing::error!(error = %e, "database error");
         Self::new(
             ErrorCode::Internal,

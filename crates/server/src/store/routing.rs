@@ -9,23 +9,25 @@
 use std::collections::HashSet;
 
 use frontdesk_protocol::{Chat, ChatStatus, ErrorCode, EventBody, OperatorInfo, OperatorRole};
-use sqlx::Row;
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter};
 
 use super::apply_operator::{accept, refs};
 use super::emit::Tx;
-use super::{OpError, rows};
+use super::writer_rows::{chat_row, operator_row};
+use super::{OpError, rows, sql, writer_rows};
 use crate::routing::RoutingMode;
 
 /// Waiting chats one routing pass looks at, oldest first.
 const PASS_CHATS: i64 = 500;
 
 /// Refuses `me` taking a waiting chat its department still keeps, or a chat beyond the cap.
-pub async fn may_take(tx: &mut Tx<'_>, chat: &Chat, me: &OperatorInfo) -> Result<(), OpError> {
+pub fn may_take(tx: &mut Tx<'_>, chat: &Chat, me: &OperatorInfo) -> Result<(), OpError> {
     if chat.status == ChatStatus::Waiting
         && me.role != OperatorRole::Supervisor
         && let Some(key) = chat.department.as_deref()
         && !tx.routing.is_member(key, &me.name)
-        && let Some(left_ms) = reserved_for(tx, chat.id, key).await?
+        && let Some(left_ms) = reserved_for(tx, chat.id, key)?
     {
         let name = tx
             .routing
@@ -43,7 +45,7 @@ pub async fn may_take(tx: &mut Tx<'_>, chat: &Chat, me: &OperatorInfo) -> Result
     }
     let max = tx.routing.max_chats;
     if max > 0 {
-        let load = load(tx, me.id).await?;
+        let load = load(tx, me.id)?;
         if load >= i64::from(max) {
             return Err(OpError::new(
                 ErrorCode::InvalidState,
@@ -55,18 +57,21 @@ pub async fn may_take(tx: &mut Tx<'_>, chat: &Chat, me: &OperatorInfo) -> Result
 }
 
 /// Milliseconds department `key` still keeps chat `chat_id`; `None` when it is open to all.
-async fn reserved_for(tx: &mut Tx<'_>, chat_id: i64, key: &str) -> Result<Option<i64>, OpError> {
+fn reserved_for(tx: &mut Tx<'_>, chat_id: i64, key: &str) -> Result<Option<i64>, OpError> {
     if tx.routing.department(key).is_none() {
         return Ok(None);
     }
-    let row = sqlx::query("SELECT open_to_all, queued_at FROM chats WHERE id = ?")
-        .bind(chat_id)
-        .fetch_one(&mut *tx.conn)
-        .await?;
-    let Some(left) = time_left(tx, row.get(0), row.get(1)) else {
+    let (open_to_all, queued_at): (bool, i64) = sql::row(
+        tx.conn,
+        "SELECT open_to_all, queued_at FROM chats WHERE id = ?",
+        [chat_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?
+    .ok_or_else(|| OpError::new(ErrorCode::NotFound, format!("no chat {chat_id}")))?;
+    let Some(left) = time_left(tx, open_to_all, queued_at) else {
         return Ok(None);
     };
-    Ok(member_online(tx, key).await?.then_some(left))
+    Ok(member_online(tx, key)?.then_some(left))
 }
 
 /// Milliseconds left of a department's hold on a chat queued at `queued_at`; `None` once it
@@ -77,16 +82,16 @@ fn time_left(tx: &Tx<'_>, open_to_all: bool, queued_at: i64) -> Option<i64> {
 }
 
 /// Someone of department `key` is online.
-async fn member_online(tx: &mut Tx<'_>, key: &str) -> Result<bool, OpError> {
+fn member_online(tx: &mut Tx<'_>, key: &str) -> Result<bool, OpError> {
     let logins = tx
         .routing
         .department(key)
         .map(|d| d.operators.clone())
         .unwrap_or_default();
-    any_online(tx, &logins).await
+    any_online(tx, &logins)
 }
 
-async fn any_online(tx: &mut Tx<'_>, logins: &[String]) -> Result<bool, OpError> {
+fn any_online(tx: &mut Tx<'_>, logins: &[String]) -> Result<bool, OpError> {
     if logins.is_empty() {
         return Ok(false);
     }
@@ -95,22 +100,15 @@ async fn any_online(tx: &mut Tx<'_>, logins: &[String]) -> Result<bool, OpError>
          AND name IN ({}))",
         placeholders(logins.len())
     );
-    let mut query = sqlx::query_scalar::<_, bool>(sqlx::AssertSqlSafe(sql));
-    for login in logins {
-        query = query.bind(login);
-    }
-    Ok(query.fetch_one(&mut *tx.conn).await?)
+    sql::one(tx.conn, &sql, params_from_iter(logins))
 }
 
 /// Active chats an operator holds now.
-async fn load(tx: &mut Tx<'_>, operator_id: i64) -> Result<i64, OpError> {
-    Ok(
-        sqlx::query_scalar(
-            "SELECT count(*) FROM chats WHERE operator_id = ? AND status = 'active'",
-        )
-        .bind(operator_id)
-        .fetch_one(&mut *tx.conn)
-        .await?,
+fn load(tx: &mut Tx<'_>, operator_id: i64) -> Result<i64, OpError> {
+    sql::one(
+        tx.conn,
+        "SELECT count(*) FROM chats WHERE operator_id = ? AND status = 'active'",
+        [operator_id],
     )
 }
 
@@ -119,36 +117,42 @@ fn placeholders(n: usize) -> String {
 }
 
 /// A waiting chat as the routing pass reads it: the chat, and how its department keeps it.
-#[derive(sqlx::FromRow)]
 struct Queued {
-    #[sqlx(flatten)]
-    chat: rows::ChatRow,
+    chat: Chat,
     open_to_all: bool,
     queued_at: i64,
 }
 
 /// Gives waiting chats out, oldest first, in the automatic modes: each to the best online
 /// operator who may take it and is below the cap. A group (a department, or everyone) found
-/// full is skipped for the rest of the pass, so a long queue costs a query per group. Each
-/// statement is a round trip to SQLite's thread, so the usual case (a new chat, someone in its
-/// department has room) reads the queue once and picks once.
-pub async fn route_waiting(tx: &mut Tx<'_>) -> Result<(), OpError> {
+/// full is skipped for the rest of the pass, so a long queue costs a query per group. The
+/// usual case (a new chat, someone in its department has room) reads the queue once and picks
+/// once.
+pub fn route_waiting(tx: &mut Tx<'_>) -> Result<(), OpError> {
     if !tx.routing.automatic() {
         return Ok(());
     }
-    let waiting: Vec<Queued> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {}, open_to_all, queued_at FROM chats WHERE status = 'waiting'
-         ORDER BY queued_at, id LIMIT ?",
-        rows::CHAT_COLUMNS
-    )))
-    .bind(PASS_CHATS)
-    .fetch_all(&mut *tx.conn)
-    .await?;
+    let waiting: Vec<Queued> = sql::all(
+        tx.conn,
+        &format!(
+            "SELECT {}, open_to_all, queued_at FROM chats WHERE status = 'waiting'
+             ORDER BY queued_at, id LIMIT ?",
+            rows::CHAT_COLUMNS
+        ),
+        [PASS_CHATS],
+        |r| {
+            Ok(Queued {
+                chat: chat_row(r)?,
+                open_to_all: r.get(8)?,
+                queued_at: r.get(9)?,
+            })
+        },
+    )?;
     // `None`: anyone online; `Some(key)`: that department's operators.
     let mut full: HashSet<Option<String>> = HashSet::new();
     for queued in waiting {
         let in_time = time_left(tx, queued.open_to_all, queued.queued_at).is_some();
-        let chat = Chat::from(queued.chat);
+        let chat = queued.chat;
         let mut group = chat
             .department
             .clone()
@@ -156,13 +160,13 @@ pub async fn route_waiting(tx: &mut Tx<'_>) -> Result<(), OpError> {
         if full.contains(&group) {
             continue;
         }
-        let mut choice = pick(tx, group.as_deref()).await?;
+        let mut choice = pick(tx, group.as_deref())?;
         // Nobody of the department has room: it keeps the chat only while one of them is
         // online; otherwise anyone may have it.
         if choice.is_none()
             && let Some(key) = group.clone()
         {
-            if member_online(tx, &key).await? {
+            if member_online(tx, &key)? {
                 full.insert(Some(key));
                 continue;
             }
@@ -170,10 +174,10 @@ pub async fn route_waiting(tx: &mut Tx<'_>) -> Result<(), OpError> {
             if full.contains(&group) {
                 continue;
             }
-            choice = pick(tx, None).await?;
+            choice = pick(tx, None)?;
         }
         match choice {
-            Some(operator) => assign(tx, &chat, &operator).await?,
+            Some(operator) => assign(tx, &chat, &operator)?,
             // Nobody anywhere has room: no other chat can be placed either.
             None => return Ok(()),
         }
@@ -182,7 +186,7 @@ pub async fn route_waiting(tx: &mut Tx<'_>) -> Result<(), OpError> {
 }
 
 /// The operator the mode prefers among those online, in the group and below the cap.
-async fn pick(tx: &mut Tx<'_>, department: Option<&str>) -> Result<Option<OperatorInfo>, OpError> {
+fn pick(tx: &mut Tx<'_>, department: Option<&str>) -> Result<Option<OperatorInfo>, OpError> {
     let members = match department {
         Some(key) => match tx.routing.department(key) {
             Some(d) if !d.operators.is_empty() => Some(d.operators.clone()),
@@ -207,50 +211,46 @@ async fn pick(tx: &mut Tx<'_>, department: Option<&str>) -> Result<Option<Operat
          ) WHERE ? = 0 OR load < ? ORDER BY {order} LIMIT 1",
         columns = rows::OPERATOR_COLUMNS
     );
-    let mut query = sqlx::query_as::<_, rows::OperatorRow>(sqlx::AssertSqlSafe(sql));
-    for login in members.iter().flatten() {
-        query = query.bind(login);
-    }
-    let max = tx.routing.max_chats;
-    let row = query
-        .bind(max)
-        .bind(max)
-        .fetch_optional(&mut *tx.conn)
-        .await?;
-    Ok(row.map(OperatorInfo::from))
+    let max = Value::Integer(i64::from(tx.routing.max_chats));
+    let values = members
+        .iter()
+        .flatten()
+        .map(|login| Value::Text(login.clone()))
+        .chain([max.clone(), max]);
+    sql::row(tx.conn, &sql, params_from_iter(values), operator_row)
 }
 
 /// Routing's choice takes the chat, as if the operator had accepted it.
-async fn assign(tx: &mut Tx<'_>, chat: &Chat, operator: &OperatorInfo) -> Result<(), OpError> {
-    let seq = accept(tx, chat, operator, true).await?;
-    sqlx::query("UPDATE operators SET last_routed_seq = ? WHERE id = ?")
-        .bind(seq.and_then(|s| i64::try_from(s).ok()).unwrap_or(i64::MAX))
-        .bind(operator.id)
-        .execute(&mut *tx.conn)
-        .await?;
+fn assign(tx: &mut Tx<'_>, chat: &Chat, operator: &OperatorInfo) -> Result<(), OpError> {
+    let seq = accept(tx, chat, operator, true)?;
+    sql::exec(
+        tx.conn,
+        "UPDATE operators SET last_routed_seq = ? WHERE id = ?",
+        params![seq.map_or(i64::MAX, sql::seq_column), operator.id],
+    )?;
     Ok(())
 }
 
 /// Chats a department kept past `fallback_secs`: now open to every online operator, each
 /// told with a `chat_unclaimed` event.
-pub async fn open_expired(tx: &mut Tx<'_>) -> Result<(), OpError> {
+pub fn open_expired(tx: &mut Tx<'_>) -> Result<(), OpError> {
     if tx.routing.departments.is_empty() {
         return Ok(());
     }
-    let due: Vec<(i64, String)> = sqlx::query_as(
+    let due: Vec<(i64, String)> = sql::all(
+        tx.conn,
         "SELECT id, department FROM chats WHERE status = 'waiting' AND department IS NOT NULL
          AND open_to_all = 0 AND queued_at <= ? ORDER BY queued_at, id LIMIT ?",
-    )
-    .bind(tx.now - tx.routing.fallback_ms())
-    .bind(PASS_CHATS)
-    .fetch_all(&mut *tx.conn)
-    .await?;
+        params![tx.now - tx.routing.fallback_ms(), PASS_CHATS],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     for (chat_id, department) in due {
-        sqlx::query("UPDATE chats SET open_to_all = 1 WHERE id = ?")
-            .bind(chat_id)
-            .execute(&mut *tx.conn)
-            .await?;
-        let Some(chat) = rows::chat(tx.conn, chat_id).await? else {
+        sql::exec(
+            tx.conn,
+            "UPDATE chats SET open_to_all = 1 WHERE id = ?",
+            [chat_id],
+        )?;
+        let Some(chat) = writer_rows::chat(tx.conn, chat_id)? else {
             continue;
         };
         tx.emit(

@@ -64,21 +64,21 @@ pub fn operator_status_str(s: OperatorStatus) -> &'static str {
 #[derive(FromRow)]
 pub struct VisitorRow {
     pub id: i64,
-    name: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
-    department: Option<String>,
-    extra_fields: String,
-    referrer: Option<String>,
-    search_query: Option<String>,
-    user_agent: Option<String>,
-    language: Option<String>,
-    city: Option<String>,
-    region: Option<String>,
-    visits: i64,
-    chats: i64,
-    first_seen: i64,
-    last_seen: i64,
+    pub(super) name: Option<String>,
+    pub(super) email: Option<String>,
+    pub(super) phone: Option<String>,
+    pub(super) department: Option<String>,
+    pub(super) extra_fields: String,
+    pub(super) referrer: Option<String>,
+    pub(super) search_query: Option<String>,
+    pub(super) user_agent: Option<String>,
+    pub(super) language: Option<String>,
+    pub(super) city: Option<String>,
+    pub(super) region: Option<String>,
+    pub(super) visits: i64,
+    pub(super) chats: i64,
+    pub(super) first_seen: i64,
+    pub(super) last_seen: i64,
 }
 
 /// Columns for [`VisitorRow`], from `visitors`.
@@ -140,7 +140,7 @@ impl From<PageRow> for PageView {
 }
 
 /// A visitor with one page of their trail (none when they have no pages), so the profile
-/// is one statement: in the writer each statement is a round trip to SQLite's thread.
+/// is one statement: each statement on the pool is a round trip to SQLite's thread.
 #[derive(FromRow)]
 struct ProfileRow {
     #[sqlx(flatten)]

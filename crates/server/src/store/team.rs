@@ -7,7 +7,7 @@ use sqlx::{FromRow, SqliteConnection};
 
 use super::audience::Audience;
 use super::emit::{Refs, Tx};
-use super::{Ack, OpError, ReadError, Store, rows};
+use super::{Ack, OpError, ReadError, Store, sql, writer_rows};
 
 /// Largest `team_history` page.
 const MAX_PAGE: u32 = 200;
@@ -15,7 +15,7 @@ const MAX_PAGE: u32 = 200;
 pub const RECENT: i64 = 100;
 
 /// Posts a line to the room (`to` none) or to one colleague.
-pub async fn post(
+pub fn post(
     tx: &mut Tx<'_>,
     me: &OperatorInfo,
     to: Option<i64>,
@@ -31,8 +31,7 @@ pub async fn post(
             ));
         }
         Some(to) => {
-            rows::operator(tx.conn, to)
-                .await?
+            writer_rows::operator(tx.conn, to)?
                 .ok_or_else(|| OpError::new(ErrorCode::NotFound, format!("no operator {to}")))?;
             Audience::Only {
                 operators: vec![me.id, to],
@@ -41,18 +40,12 @@ pub async fn post(
         }
     };
     let seq = tx.alloc_seq();
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = sql::one(
+        tx.conn,
         "INSERT INTO team_messages (seq, ts, from_operator_id, to_operator_id, body, client_id)
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(i64::try_from(seq).unwrap_or(i64::MAX))
-    .bind(tx.now)
-    .bind(me.id)
-    .bind(to)
-    .bind(text)
-    .bind(client_id)
-    .fetch_one(&mut *tx.conn)
-    .await?;
+        rusqlite::params![sql::seq_column(seq), tx.now, me.id, to, text, client_id],
+    )?;
     let message = TeamMessage {
         id,
         seq,

@@ -6,40 +6,36 @@
 use frontdesk_protocol::{
     Chat, ErrorCode, EventBody, Millis, OperatorInfo, SystemEvent, TransferOffer,
 };
+use rusqlite::{Connection, params};
 use sqlx::SqliteConnection;
 
 use super::apply_operator::{ack, chat, refs};
 use super::emit::Tx;
-use super::{Ack, OpError, lifecycle, rows};
+use super::{Ack, OpError, lifecycle, sql, writer_rows};
 
 /// Longest decline reason, in characters.
 pub const MAX_REASON_CHARS: usize = 500;
 
 /// Records the offer of `chat` to `target` (replacing an earlier offer of it); the event
 /// follows with [`announce_offer`], after the note is posted.
-pub async fn record_offer(
+pub fn record_offer(
     tx: &mut Tx<'_>,
     chat: &Chat,
     me: &OperatorInfo,
     target: &OperatorInfo,
     note: Option<&str>,
 ) -> Result<(), OpError> {
-    sqlx::query(
+    sql::exec(
+        tx.conn,
         "INSERT OR REPLACE INTO transfer_offers
          (chat_id, from_operator_id, to_operator_id, note, created_at) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(chat.id)
-    .bind(me.id)
-    .bind(target.id)
-    .bind(note)
-    .bind(tx.now)
-    .execute(&mut *tx.conn)
-    .await?;
+        params![chat.id, me.id, target.id, note, tx.now],
+    )?;
     Ok(())
 }
 
 /// Tells every console of the offer [`record_offer`] kept.
-pub async fn announce_offer(
+pub fn announce_offer(
     tx: &mut Tx<'_>,
     chat: &Chat,
     me: &OperatorInfo,
@@ -59,23 +55,20 @@ pub async fn announce_offer(
 }
 
 /// `chat` becomes `target`'s; the visitor is told who helps now.
-pub async fn hand_over(
+pub fn hand_over(
     tx: &mut Tx<'_>,
     chat: &Chat,
     from: &OperatorInfo,
     target: &OperatorInfo,
     note: Option<String>,
 ) -> Result<u64, OpError> {
-    sqlx::query(
+    sql::exec(
+        tx.conn,
         "UPDATE chats SET status = 'active', operator_id = ?, accepted_at = COALESCE(accepted_at, ?)
          WHERE id = ?",
-    )
-    .bind(target.id)
-    .bind(tx.now)
-    .bind(chat.id)
-    .execute(&mut *tx.conn)
-    .await?;
-    drop_offer(tx.conn, chat.id).await?;
+        params![target.id, tx.now, chat.id],
+    )?;
+    drop_offer(tx.conn, chat.id)?;
     let system = lifecycle::system_line(
         tx,
         chat,
@@ -96,7 +89,7 @@ pub async fn hand_over(
 
 /// `chat` goes back to the queue for department `key` (by key or title): waiting, nobody's,
 /// kept for that department's operators as a new chat is. The visitor is told where it went.
-pub async fn to_department(
+pub fn to_department(
     tx: &mut Tx<'_>,
     chat: &Chat,
     me: &OperatorInfo,
@@ -108,16 +101,13 @@ pub async fn to_department(
         .department_for(key)
         .ok_or_else(|| OpError::new(ErrorCode::NotFound, format!("no department {key:?}")))?;
     let (key, shown) = (department.key.clone(), department.shown_name().to_owned());
-    sqlx::query(
+    sql::exec(
+        tx.conn,
         "UPDATE chats SET status = 'waiting', operator_id = NULL, accepted_at = NULL,
          department = ?, queued_at = ?, open_to_all = 0 WHERE id = ?",
-    )
-    .bind(&key)
-    .bind(tx.now)
-    .bind(chat.id)
-    .execute(&mut *tx.conn)
-    .await?;
-    drop_offer(tx.conn, chat.id).await?;
+        params![key, tx.now, chat.id],
+    )?;
+    drop_offer(tx.conn, chat.id)?;
     let system = lifecycle::system_line(tx, chat, SystemEvent::Transferred, Some(&shown));
     tx.emit(
         EventBody::ChatRequeued {
@@ -132,18 +122,17 @@ pub async fn to_department(
 }
 
 /// The colleague `me` takes the chat offered to them.
-pub async fn accept(tx: &mut Tx<'_>, me: &OperatorInfo, chat_id: i64) -> Result<Ack, OpError> {
-    let chat = chat(tx, chat_id).await?;
-    let offer = offered_to(tx.conn, &chat, me).await?;
-    let from = rows::operator(tx.conn, offer.from_operator_id)
-        .await?
+pub fn accept(tx: &mut Tx<'_>, me: &OperatorInfo, chat_id: i64) -> Result<Ack, OpError> {
+    let chat = chat(tx, chat_id)?;
+    let offer = offered_to(tx.conn, &chat, me)?;
+    let from = writer_rows::operator(tx.conn, offer.from_operator_id)?
         .ok_or_else(|| OpError::new(ErrorCode::NotFound, "the offering operator is gone"))?;
-    let seq = hand_over(tx, &chat, &from, me, offer.note).await?;
+    let seq = hand_over(tx, &chat, &from, me, offer.note)?;
     Ok(ack(Some(seq), chat.id, None))
 }
 
 /// The colleague `me` turns the offer down; the chat stays with the one who offered it.
-pub async fn decline(
+pub fn decline(
     tx: &mut Tx<'_>,
     me: &OperatorInfo,
     chat_id: i64,
@@ -159,9 +148,9 @@ pub async fn decline(
             format!("a reason of at most {MAX_REASON_CHARS} characters"),
         ));
     }
-    let chat = chat(tx, chat_id).await?;
-    let offer = offered_to(tx.conn, &chat, me).await?;
-    drop_offer(tx.conn, chat.id).await?;
+    let chat = chat(tx, chat_id)?;
+    let offer = offered_to(tx.conn, &chat, me)?;
+    drop_offer(tx.conn, chat.id)?;
     let seq = tx.emit(
         EventBody::ChatTransferDeclined {
             chat_id: chat.id,
@@ -175,12 +164,8 @@ pub async fn decline(
 }
 
 /// The open offer of `chat` to `me`, or why there is none.
-async fn offered_to(
-    conn: &mut SqliteConnection,
-    chat: &Chat,
-    me: &OperatorInfo,
-) -> Result<TransferOffer, OpError> {
-    let offer = read_offer(conn, chat.id).await?;
+fn offered_to(conn: &Connection, chat: &Chat, me: &OperatorInfo) -> Result<TransferOffer, OpError> {
+    let offer = read_offer(conn, chat.id)?;
     match offer {
         Some(offer) if offer.to_operator_id == me.id && chat.status.is_open() => Ok(offer),
         _ => Err(OpError::new(
@@ -206,25 +191,23 @@ fn from_row(
 
 const COLUMNS: &str = "chat_id, from_operator_id, to_operator_id, note, created_at";
 
-async fn read_offer(
-    conn: &mut SqliteConnection,
-    chat_id: i64,
-) -> Result<Option<TransferOffer>, sqlx::Error> {
-    let row: Option<OfferRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM transfer_offers WHERE chat_id = ?"
-    )))
-    .bind(chat_id)
-    .fetch_optional(&mut *conn)
-    .await?;
+fn read_offer(conn: &Connection, chat_id: i64) -> Result<Option<TransferOffer>, OpError> {
+    let row: Option<OfferRow> = sql::row(
+        conn,
+        &format!("SELECT {COLUMNS} FROM transfer_offers WHERE chat_id = ?"),
+        [chat_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
     Ok(row.map(from_row))
 }
 
 /// The chat's offer is settled (taken, declined, or the chat closed).
-pub async fn drop_offer(conn: &mut SqliteConnection, chat_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM transfer_offers WHERE chat_id = ?")
-        .bind(chat_id)
-        .execute(&mut *conn)
-        .await?;
+pub fn drop_offer(conn: &Connection, chat_id: i64) -> Result<(), OpError> {
+    sql::exec(
+        conn,
+        "DELETE FROM transfer_offers WHERE chat_id = ?",
+        [chat_id],
+    )?;
     Ok(())
 }
 

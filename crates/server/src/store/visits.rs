@@ -5,45 +5,35 @@
 
 use frontdesk_protocol::EventBody;
 
-use super::OpError;
+use rusqlite::params;
+
 use super::emit::{Refs, Tx};
-use super::rows;
+use super::{OpError, sql, writer_rows};
 
 /// A quiet spell longer than this ends a visit.
 pub const NEW_VISIT_AFTER_MS: i64 = 30 * 60 * 1000;
 
 /// Records that the visitor is active now. A new visit is counted and told to the consoles
 /// (`visitor_updated`), so a card already showing this visitor shows the new count.
-pub async fn active(tx: &mut Tx<'_>, visitor_id: i64) -> Result<(), OpError> {
+pub fn active(tx: &mut Tx<'_>, visitor_id: i64) -> Result<(), OpError> {
     // The usual case (the same visit goes on) first: one statement.
-    let same_visit =
-        sqlx::query("UPDATE visitors SET last_seen = ? WHERE id = ? AND ? - last_seen <= ?")
-            .bind(tx.now)
-            .bind(visitor_id)
-            .bind(tx.now)
-            .bind(NEW_VISIT_AFTER_MS)
-            .execute(&mut *tx.conn)
-            .await?
-            .rows_affected()
-            > 0;
+    let same_visit = sql::exec(
+        tx.conn,
+        "UPDATE visitors SET last_seen = ? WHERE id = ? AND ? - last_seen <= ?",
+        params![tx.now, visitor_id, tx.now, NEW_VISIT_AFTER_MS],
+    )? > 0;
     if same_visit {
         return Ok(());
     }
-    let new_visit = sqlx::query(
+    let new_visit = sql::exec(
+        tx.conn,
         "UPDATE visitors SET visits = visits + 1, last_seen = ? WHERE id = ? AND ? - last_seen > ?",
-    )
-    .bind(tx.now)
-    .bind(visitor_id)
-    .bind(tx.now)
-    .bind(NEW_VISIT_AFTER_MS)
-    .execute(&mut *tx.conn)
-    .await?
-    .rows_affected()
-        > 0;
+        params![tx.now, visitor_id, tx.now, NEW_VISIT_AFTER_MS],
+    )? > 0;
     if !new_visit {
         return Ok(());
     }
-    let Some(visitor) = rows::visitor_profile(tx.conn, visitor_id).await? else {
+    let Some(visitor) = writer_rows::visitor_profile(tx.conn, visitor_id)? else {
         return Ok(());
     };
     tx.emit(

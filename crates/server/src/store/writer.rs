@@ -1,14 +1,17 @@
 //! The single writer: batches queued commands into one transaction, one savepoint each.
+//!
+//! It is a thread of its own that owns the write connection (rusqlite, see `sql.rs`): a
+//! caller's command crosses threads once on the way in and its answer once on the way out,
+//! and everything in between, a whole batch, runs on this thread without another hand-off.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use frontdesk_protocol::{ErrorCode, Seq};
-use sqlx::{Connection, Executor, SqliteConnection};
-use tokio::sync::{Mutex, mpsc, oneshot};
-use tokio::task::JoinHandle;
+use rusqlite::Connection;
+use tokio::sync::{mpsc, oneshot};
 
-use super::{Cmd, MailBatching, OpError, Reply, StoredEvent, apply, now_ms};
+use super::{Cmd, MailBatching, OpError, Reply, StoredEvent, apply, now_ms, sql};
 use crate::routing::RoutingConfig;
 
 /// Receives the events of each committed batch, in `seq` order, before callers get answers.
@@ -21,11 +24,11 @@ enum Msg {
     Close(oneshot::Sender<()>),
 }
 
-/// Handle to the writer task. Cheap to clone.
+/// Handle to the writer thread. Cheap to clone.
 #[derive(Clone)]
 pub struct Writer {
     tx: mpsc::Sender<Msg>,
-    task: Arc<Mutex<Option<JoinHandle<()>>>>,
+    thread: Arc<std::sync::Mutex<Option<std::thread::JoinHandle<()>>>>,
 }
 
 fn shutting_down() -> OpError {
@@ -35,33 +38,42 @@ fn shutting_down() -> OpError {
     )
 }
 
+/// What the writer thread is given besides its connection and queue.
+struct Setup {
+    max_batch: usize,
+    sink: CommitSink,
+    wal_full: Arc<AtomicBool>,
+    routing: Arc<RoutingConfig>,
+    mail: Option<MailBatching>,
+}
+
 impl Writer {
-    pub(super) async fn start(
-        mut conn: SqliteConnection,
+    pub(super) fn start(
+        conn: Connection,
         max_batch: usize,
         sink: CommitSink,
         wal_full: Arc<AtomicBool>,
         routing: Arc<RoutingConfig>,
         mail: Option<MailBatching>,
     ) -> anyhow::Result<Self> {
-        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events")
-            .fetch_one(&mut conn)
-            .await?;
+        let head: i64 =
+            conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |r| r.get(0))?;
         let head = Seq::try_from(head)?;
         // Deep enough to absorb a burst from thousands of sockets; callers wait when full.
         let (tx, rx) = mpsc::channel(8192);
-        let task = tokio::spawn(run(
-            conn,
-            rx,
-            max_batch.max(1),
+        let setup = Setup {
+            max_batch: max_batch.max(1),
             sink,
-            head,
             wal_full,
-            (routing, mail),
-        ));
+            routing,
+            mail,
+        };
+        let thread = std::thread::Builder::new()
+            .name("frontdesk-writer".into())
+            .spawn(move || run(conn, rx, head, &setup))?;
         Ok(Self {
             tx,
-            task: Arc::new(Mutex::new(Some(task))),
+            thread: Arc::new(std::sync::Mutex::new(Some(thread))),
         })
     }
 
@@ -81,30 +93,23 @@ impl Writer {
         if self.tx.send(Msg::Close(done)).await.is_ok() {
             let _ = wait.await;
         }
-        if let Some(task) = self.task.lock().await.take() {
-            let _ = task.await;
+        let thread = self.thread.lock().ok().and_then(|mut t| t.take());
+        if let Some(thread) = thread {
+            let _ = tokio::task::spawn_blocking(move || thread.join()).await;
         }
     }
 }
 
-async fn run(
-    mut conn: SqliteConnection,
-    mut rx: mpsc::Receiver<Msg>,
-    max_batch: usize,
-    sink: CommitSink,
-    mut head: Seq,
-    wal_full: Arc<AtomicBool>,
-    (routing, mail): (Arc<RoutingConfig>, Option<MailBatching>),
-) {
-    let mut batch = Vec::with_capacity(max_batch);
-    while let Some(first) = rx.recv().await {
+fn run(conn: Connection, mut rx: mpsc::Receiver<Msg>, mut head: Seq, setup: &Setup) {
+    let mut batch = Vec::with_capacity(setup.max_batch);
+    while let Some(first) = rx.blocking_recv() {
         let mut close = None;
         match first {
             Msg::Job(cmd, reply) => batch.push((cmd, reply)),
             Msg::Close(done) => close = Some(done),
         }
         // Whatever queued up while the last commit ran goes into this transaction.
-        while close.is_none() && batch.len() < max_batch {
+        while close.is_none() && batch.len() < setup.max_batch {
             match rx.try_recv() {
                 Ok(Msg::Job(cmd, reply)) => batch.push((cmd, reply)),
                 Ok(Msg::Close(done)) => close = Some(done),
@@ -112,12 +117,12 @@ async fn run(
             }
         }
         if !batch.is_empty() {
-            commit_batch(&mut conn, &mut batch, &mut head, &sink, &routing, mail).await;
+            commit_batch(&conn, &mut batch, &mut head, setup);
         }
-        if wal_full.swap(false, Ordering::AcqRel) {
+        if setup.wal_full.swap(false, Ordering::AcqRel) {
             // The background pass copied most frames; copying the rest here, with no new ones
             // arriving, lets the next transaction restart the WAL at its beginning.
-            if let Err(e) = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").await {
+            if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
                 tracing::warn!(error = %e, "writer-side checkpoint failed");
             }
         }
@@ -128,7 +133,8 @@ async fn run(
                     let _ = reply.send(Err(shutting_down()));
                 }
             }
-            if let Err(e) = conn.close().await {
+            conn.flush_prepared_statement_cache();
+            if let Err((_, e)) = conn.close() {
                 tracing::warn!(error = %e, "closing the writer connection");
             }
             let _ = done.send(());
@@ -137,17 +143,16 @@ async fn run(
     }
 }
 
-async fn commit_batch(
-    conn: &mut SqliteConnection,
+fn commit_batch(
+    conn: &Connection,
     batch: &mut Vec<(Cmd, oneshot::Sender<Answer>)>,
     head: &mut Seq,
-    sink: &CommitSink,
-    routing: &RoutingConfig,
-    mail: Option<MailBatching>,
+    setup: &Setup,
 ) {
+    let (routing, mail) = (&*setup.routing, setup.mail);
     let start = *head;
     let now = now_ms();
-    if let Err(e) = conn.execute("BEGIN IMMEDIATE").await {
+    if let Err(e) = sql::exec(conn, "BEGIN IMMEDIATE", []) {
         tracing::error!(error = %e, "cannot begin a write transaction");
         for (_, reply) in batch.drain(..) {
             let _ = reply.send(Err(e_internal()));
@@ -156,14 +161,14 @@ async fn commit_batch(
     }
     let routes = routing.automatic() && batch.iter().any(|(cmd, _)| cmd.may_route());
     let alone = match batch.as_slice() {
-        [(cmd, _)] => run_alone(conn, head, now, (routing, mail), cmd, routes).await,
+        [(cmd, _)] => run_alone(conn, head, now, (routing, mail), cmd, routes),
         _ => Alone::InSavepoints,
     };
     let (results, routed) = match alone {
         Alone::Ran(result, routed) => (vec![Ok(result)], routed),
         Alone::Refused(error) => {
             // Nothing of it may stay: the whole transaction goes, as a savepoint would.
-            if let Err(e) = conn.execute("ROLLBACK").await {
+            if let Err(e) = sql::exec(conn, "ROLLBACK", []) {
                 tracing::error!(error = %e, "rolling back a refused command failed");
             }
             *head = start;
@@ -175,19 +180,19 @@ async fn commit_batch(
         Alone::InSavepoints => {
             let mut results = Vec::with_capacity(batch.len());
             for (cmd, _) in batch.iter() {
-                results.push(apply_one(conn, head, now, (routing, mail), cmd).await);
+                results.push(apply_one(conn, head, now, (routing, mail), cmd));
             }
             let routed = if routes {
-                route_pass(conn, head, now, routing).await
+                route_pass(conn, head, now, routing)
             } else {
                 Vec::new()
             };
             (results, routed)
         }
     };
-    if let Err(e) = conn.execute("COMMIT").await {
+    if let Err(e) = sql::exec(conn, "COMMIT", []) {
         tracing::error!(error = %e, "commit failed; the batch is lost and refused");
-        let _ = conn.execute("ROLLBACK").await;
+        let _ = sql::exec(conn, "ROLLBACK", []);
         *head = start;
         for (_, reply) in batch.drain(..) {
             let _ = reply.send(Err(e_internal()));
@@ -208,7 +213,7 @@ async fn commit_batch(
     events.extend(routed.into_iter().map(Arc::new));
     // Fan out first, so a client that sees its ack can rely on the event being on its way.
     if !events.is_empty() {
-        sink(events);
+        (setup.sink)(events);
     }
     for (reply, answer) in answers {
         let _ = reply.send(answer);
@@ -226,9 +231,9 @@ enum Alone {
 }
 
 /// A batch of one command without savepoints: a refusal rolls the whole transaction back,
-/// and the savepoints would cost four of a new chat's ~twenty round trips to SQLite's thread.
-async fn run_alone(
-    conn: &mut SqliteConnection,
+/// so the savepoint statements are not needed.
+fn run_alone(
+    conn: &Connection,
     head: &mut Seq,
     now: i64,
     (routing, mail): (&RoutingConfig, Option<MailBatching>),
@@ -236,23 +241,21 @@ async fn run_alone(
     routes: bool,
 ) -> Alone {
     let start = *head;
-    let result = match apply::apply(conn, head, now, routing, mail, cmd).await {
+    let result = match apply::apply(conn, head, now, routing, mail, cmd) {
         Ok(done) => done,
         Err(refused) => return Alone::Refused(refused),
     };
     if !routes {
         return Alone::Ran(result, Vec::new());
     }
-    match apply::route_pass(conn, head, now, routing).await {
+    match apply::route_pass(conn, head, now, routing) {
         Ok(routed) => Alone::Ran(result, routed),
         Err(e) => {
             tracing::warn!(error = %e, "routing pass failed; running the command alone");
             *head = start;
-            let again = async {
-                conn.execute("ROLLBACK").await?;
-                conn.execute("BEGIN IMMEDIATE").await
-            };
-            match again.await {
+            let again = sql::exec(conn, "ROLLBACK", [])
+                .and_then(|_| sql::exec(conn, "BEGIN IMMEDIATE", []));
+            match again {
                 Ok(_) => Alone::InSavepoints,
                 Err(e) => {
                     tracing::error!(error = %e, "cannot begin a write transaction");
@@ -264,43 +267,43 @@ async fn run_alone(
 }
 
 /// One command inside its own savepoint: refused commands leave no trace.
-async fn apply_one(
-    conn: &mut SqliteConnection,
+fn apply_one(
+    conn: &Connection,
     head: &mut Seq,
     now: i64,
     (routing, mail): (&RoutingConfig, Option<MailBatching>),
     cmd: &Cmd,
 ) -> Result<(Reply, Vec<StoredEvent>), OpError> {
     let before = *head;
-    conn.execute("SAVEPOINT cmd").await?;
-    let result = apply::apply(conn, head, now, routing, mail, cmd).await;
+    sql::exec(conn, "SAVEPOINT cmd", [])?;
+    let result = apply::apply(conn, head, now, routing, mail, cmd);
     if result.is_err() {
         *head = before;
-        conn.execute("ROLLBACK TO cmd").await?;
+        sql::exec(conn, "ROLLBACK TO cmd", [])?;
     }
-    conn.execute("RELEASE cmd").await?;
+    sql::exec(conn, "RELEASE cmd", [])?;
     result
 }
 
 /// The routing pass after a batch, in its own savepoint: if it fails, the batch's commands
 /// still commit and the chats simply keep waiting for the next pass.
-async fn route_pass(
-    conn: &mut SqliteConnection,
+fn route_pass(
+    conn: &Connection,
     head: &mut Seq,
     now: i64,
     routing: &RoutingConfig,
 ) -> Vec<StoredEvent> {
     let before = *head;
-    let attempt = async {
-        conn.execute("SAVEPOINT route").await?;
-        let result = apply::route_pass(conn, head, now, routing).await;
+    let mut attempt = || {
+        sql::exec(conn, "SAVEPOINT route", [])?;
+        let result = apply::route_pass(conn, head, now, routing);
         if result.is_err() {
-            conn.execute("ROLLBACK TO route").await?;
+            sql::exec(conn, "ROLLBACK TO route", [])?;
         }
-        conn.execute("RELEASE route").await?;
+        sql::exec(conn, "RELEASE route", [])?;
         result
     };
-    match attempt.await {
+    match attempt() {
         Ok(events) => events,
         Err(e) => {
             *head = before;

@@ -1,0 +1,118 @@
+//! The rows the writer loads inside its transaction, through rusqlite (`sql.rs`): the same
+//! columns and protocol types as `rows.rs`, which serves the readers through sqlx.
+
+use frontdesk_protocol::{Chat, OperatorInfo, PageView, VisitorProfile};
+use rusqlite::{Connection, Row, params};
+
+use super::rows::{
+    CHAT_COLUMNS, ChatRow, OPERATOR_COLUMNS, OperatorRow, PAGE_TRAIL, VISITOR_COLUMNS, VisitorRow,
+};
+use super::{OpError, sql};
+
+/// A chat from a row of [`CHAT_COLUMNS`], in that order.
+pub fn chat_row(r: &Row<'_>) -> rusqlite::Result<Chat> {
+    Ok(Chat::from(ChatRow {
+        id: r.get(0)?,
+        visitor_id: r.get(1)?,
+        status: r.get(2)?,
+        operator_id: r.get(3)?,
+        department: r.get(4)?,
+        created_at: r.get(5)?,
+        accepted_at: r.get(6)?,
+        closed_at: r.get(7)?,
+    }))
+}
+
+pub fn chat(conn: &Connection, id: i64) -> Result<Option<Chat>, OpError> {
+    sql::row(
+        conn,
+        &format!("SELECT {CHAT_COLUMNS} FROM chats WHERE id = ?"),
+        [id],
+        chat_row,
+    )
+}
+
+/// An operator from a row of [`OPERATOR_COLUMNS`], in that order.
+pub fn operator_row(r: &Row<'_>) -> rusqlite::Result<OperatorInfo> {
+    Ok(OperatorInfo::from(OperatorRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        display_name: r.get(2)?,
+        role: r.get(3)?,
+        status: r.get(4)?,
+        status_since: r.get(5)?,
+    }))
+}
+
+/// An operator whose account is not disabled.
+pub fn operator(conn: &Connection, id: i64) -> Result<Option<OperatorInfo>, OpError> {
+    sql::row(
+        conn,
+        &format!("SELECT {OPERATOR_COLUMNS} FROM operators WHERE id = ? AND disabled = 0"),
+        [id],
+        operator_row,
+    )
+}
+
+/// A visitor from the first 16 columns ([`VISITOR_COLUMNS`]).
+fn visitor_row(r: &Row<'_>) -> rusqlite::Result<VisitorRow> {
+    Ok(VisitorRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        email: r.get(2)?,
+        phone: r.get(3)?,
+        department: r.get(4)?,
+        extra_fields: r.get(5)?,
+        referrer: r.get(6)?,
+        search_query: r.get(7)?,
+        user_agent: r.get(8)?,
+        language: r.get(9)?,
+        city: r.get(10)?,
+        region: r.get(11)?,
+        visits: r.get(12)?,
+        chats: r.get(13)?,
+        first_seen: r.get(14)?,
+        last_seen: r.get(15)?,
+    })
+}
+
+/// The visitor's profile with their page trail (oldest first), in one statement.
+pub fn visitor_profile(conn: &Connection, id: i64) -> Result<Option<VisitorProfile>, OpError> {
+    let rows = sql::all(
+        conn,
+        &format!(
+            "SELECT {VISITOR_COLUMNS}, page_url, page_title, page_referrer, page_search_query,
+                    page_ts
+             FROM (SELECT {VISITOR_COLUMNS} FROM visitors WHERE id = ?1)
+             LEFT JOIN (SELECT id AS page_id, url AS page_url, title AS page_title,
+                               referrer AS page_referrer, search_query AS page_search_query,
+                               ts AS page_ts
+                        FROM page_views WHERE visitor_id = ?1 ORDER BY id DESC LIMIT ?2) ON 1
+             ORDER BY page_id"
+        ),
+        params![id, PAGE_TRAIL],
+        |r| {
+            let page = match (
+                r.get::<_, Option<String>>(16)?,
+                r.get::<_, Option<i64>>(20)?,
+            ) {
+                (Some(url), Some(ts)) => Some(PageView {
+                    url,
+                    title: r.get(17)?,
+                    referrer: r.get(18)?,
+                    search_query: r.get(19)?,
+                    ts,
+                }),
+                _ => None,
+            };
+            Ok((visitor_row(r)?, page))
+        },
+    )?;
+    let mut visitor = None;
+    let mut pages = Vec::with_capacity(rows.len());
+    for (row, page) in rows {
+        pages.extend(page);
+        visitor.get_or_insert(row);
+    }
+    Ok(visitor.map(|v| v.profile(pages)))
+}
