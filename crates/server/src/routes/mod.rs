@@ -18,6 +18,7 @@ mod snapshot;
 mod socket;
 mod stats;
 mod transcripts;
+mod visitor_frames;
 mod visitor_hello;
 mod visitor_ws;
 mod widget;
