@@ -276,6 +276,36 @@ async fn an_invitation_reaches_the_visitor_once_and_the_answer_is_the_inviters_c
     let counts = stats(&server, &token).await;
     let manual = counts.rules.iter().find(|r| r.rule.is_none()).unwrap();
     assert_eq!((manual.hits, manual.conversions), (1, 1));
+
+    // The invitation is no answer: closed without a reply, the chat counts as missed, not
+    // as answered at once.
+    let closed = v
+        .send_and_ack("c1", VisitorIn::CloseChat { id: "c1".into() })
+        .await;
+    assert!(matches!(closed, VisitorOut::Ack { .. }), "{closed:?}");
+    let report = chat_stats(&server, &token).await;
+    let t = &report.total;
+    assert_eq!(
+        (t.chats_started, t.chats_answered, t.chats_missed),
+        (1, 0, 1),
+        "{t:?}"
+    );
+    assert_eq!(
+        (t.messages_from_visitors, t.messages_from_operators),
+        (1, 0)
+    );
+    assert_eq!(t.first_response_median_ms, None);
+}
+
+async fn chat_stats(server: &TestServer, token: &str) -> frontdesk_protocol::stats::StatsReport {
+    let res = reqwest::Client::new()
+        .get(format!("{}/api/stats?since=0", server.server.http_url()))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.status());
+    res.json().await.unwrap()
 }
 
 #[tokio::test]

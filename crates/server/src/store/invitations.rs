@@ -235,10 +235,7 @@ pub fn answer(tx: &mut Tx<'_>, chat: Chat) -> Result<Chat, OpError> {
         &client_id,
         None,
     )?;
-    sql::exec(
-        tx.conn,
-        "UPDATE chats SET first_response_at = COALESCE(first_response_at, ?) WHERE id = ?",
-        params![tx.now, chat.id],
-    )?;
+    // No `first_response_at`: the invitation was written before the visitor said anything,
+    // so it answers nothing; the inviter's next line is the first response.
     Ok(chat)
 }

@@ -129,10 +129,14 @@ pub(super) fn chats_with_messages(
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut stmt = conn.prepare(&format!(
-        "SELECT chat_id, ts, author_role = 'visitor', operator_id FROM messages
-         WHERE chat_id IN ({ids_sql})
-           AND kind = 'text' AND author_role IN ('visitor', 'operator')
-         ORDER BY chat_id, id"
+        "SELECT m.chat_id, m.ts, m.author_role = 'visitor', m.operator_id FROM messages m
+         WHERE m.chat_id IN ({ids_sql})
+           AND m.kind = 'text' AND m.author_role IN ('visitor', 'operator')
+           -- The invitation a chat answered opens it as the inviter's line, written before
+           -- the visitor said anything: it is no answer (no first response of zero).
+           AND m.client_id IS NOT (SELECT 'invitation-' || i.id FROM invitations i
+                                   WHERE i.answered_chat_id = m.chat_id)
+         ORDER BY m.chat_id, m.id"
     ))?;
     let rows = stmt.query_map(params![a, b], |row| {
         Ok((

@@ -209,11 +209,16 @@ impl Visitor {
     }
 
     pub async fn say(&mut self, id: &str, text: &str) -> VisitorOut {
-        self.send(&VisitorIn::Message {
+        let message = VisitorIn::Message {
             id: id.into(),
             text: text.into(),
-        })
-        .await;
+        };
+        self.send_and_ack(id, message).await
+    }
+
+    /// Sends `frame` (whose id is `id`) and waits for its ack or error.
+    pub async fn send_and_ack(&mut self, id: &str, frame: VisitorIn) -> VisitorOut {
+        self.send(&frame).await;
         let id = id.to_owned();
         self.until(|f| match f {
             VisitorOut::Ack { id: i, .. } | VisitorOut::Error { id: Some(i), .. } if *i == id => {
