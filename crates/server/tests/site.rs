@@ -190,11 +190,17 @@ async fn invite(op: &mut Operator, id: &str, visitor: i64, text: &str) -> Result
 }
 
 async fn stats(server: &TestServer, token: &str) -> InvitationStats {
+    get_json(server, token, "/api/invitations/stats").await
+}
+
+/// A supervisor's GET of `path`, which must succeed, as JSON.
+async fn get_json<T: serde::de::DeserializeOwned>(
+    server: &TestServer,
+    token: &str,
+    path: &str,
+) -> T {
     let res = reqwest::Client::new()
-        .get(format!(
-            "{}/api/invitations/stats",
-            server.server.http_url()
-        ))
+        .get(format!("{}{path}", server.server.http_url()))
         .bearer_auth(token)
         .send()
         .await
@@ -283,7 +289,8 @@ async fn an_invitation_reaches_the_visitor_once_and_the_answer_is_the_inviters_c
         .send_and_ack("c1", VisitorIn::CloseChat { id: "c1".into() })
         .await;
     assert!(matches!(closed, VisitorOut::Ack { .. }), "{closed:?}");
-    let report = chat_stats(&server, &token).await;
+    let report: frontdesk_protocol::stats::StatsReport =
+        get_json(&server, &token, "/api/stats?since=0").await;
     let t = &report.total;
     assert_eq!(
         (t.chats_started, t.chats_answered, t.chats_missed),
@@ -295,17 +302,6 @@ async fn an_invitation_reaches_the_visitor_once_and_the_answer_is_the_inviters_c
         (1, 0)
     );
     assert_eq!(t.first_response_median_ms, None);
-}
-
-async fn chat_stats(server: &TestServer, token: &str) -> frontdesk_protocol::stats::StatsReport {
-    let res = reqwest::Client::new()
-        .get(format!("{}/api/stats?since=0", server.server.http_url()))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success(), "{}", res.status());
-    res.json().await.unwrap()
 }
 
 #[tokio::test]

@@ -83,8 +83,9 @@ impl OpError {
     }
 }
 
-impl From<sqlx::Error> for OpError {
-    fn from(e: sqlx::Error) -> Self {
+impl OpError {
+    /// A database error: logged in full, told to the client only as "nothing was saved".
+    fn database(e: &dyn std::fmt::Display) -> Self {
         tracing::error!(error = %e, "database error");
         Self::new(
             ErrorCode::Internal,
@@ -93,13 +94,15 @@ impl From<sqlx::Error> for OpError {
     }
 }
 
+impl From<sqlx::Error> for OpError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::database(&e)
+    }
+}
+
 impl From<rusqlite::Error> for OpError {
     fn from(e: rusqlite::Error) -> Self {
-        tracing::error!(error = %e, "database error");
-        Self::new(
-            ErrorCode::Internal,
-            "the server could not store this; nothing was saved",
-        )
+        Self::database(&e)
     }
 }
 

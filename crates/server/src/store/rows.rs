@@ -152,11 +152,10 @@ struct ProfileRow {
     page_ts: Option<i64>,
 }
 
-pub async fn visitor_profile(
-    conn: &mut SqliteConnection,
-    id: i64,
-) -> Result<Option<VisitorProfile>, sqlx::Error> {
-    let rows: Vec<ProfileRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+/// One statement for a visitor and their page trail (`?1` the visitor, `?2` the trail's
+/// length): the visitor's [`VISITOR_COLUMNS`], then the page's five columns, NULL when none.
+pub fn profile_sql() -> String {
+    format!(
         "SELECT {VISITOR_COLUMNS}, page_url, page_title, page_referrer, page_search_query, page_ts
          FROM (SELECT {VISITOR_COLUMNS} FROM visitors WHERE id = ?1)
          LEFT JOIN (SELECT id AS page_id, url AS page_url, title AS page_title,
@@ -164,26 +163,46 @@ pub async fn visitor_profile(
                            ts AS page_ts
                     FROM page_views WHERE visitor_id = ?1 ORDER BY id DESC LIMIT ?2) ON 1
          ORDER BY page_id"
-    )))
-    .bind(id)
-    .bind(PAGE_TRAIL)
-    .fetch_all(&mut *conn)
-    .await?;
+    )
+}
+
+/// The profile from the rows of [`profile_sql`]: the visitor, with a page each (or none).
+pub fn profile_of(rows: Vec<(VisitorRow, Option<PageView>)>) -> Option<VisitorProfile> {
     let mut visitor = None;
     let mut pages = Vec::with_capacity(rows.len());
-    for row in rows {
-        if let (Some(url), Some(ts)) = (row.page_url, row.page_ts) {
-            pages.push(PageView {
-                url,
-                title: row.page_title,
-                referrer: row.page_referrer,
-                search_query: row.page_search_query,
-                ts,
-            });
-        }
-        visitor.get_or_insert(row.visitor);
+    for (row, page) in rows {
+        pages.extend(page);
+        visitor.get_or_insert(row);
     }
-    Ok(visitor.map(|v| v.profile(pages)))
+    visitor.map(|v| v.profile(pages))
+}
+
+pub async fn visitor_profile(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<VisitorProfile>, sqlx::Error> {
+    let rows: Vec<ProfileRow> = sqlx::query_as(sqlx::AssertSqlSafe(profile_sql()))
+        .bind(id)
+        .bind(PAGE_TRAIL)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(profile_of(
+        rows.into_iter()
+            .map(|row| {
+                let page = match (row.page_url, row.page_ts) {
+                    (Some(url), Some(ts)) => Some(PageView {
+                        url,
+                        title: row.page_title,
+                        referrer: row.page_referrer,
+                        search_query: row.page_search_query,
+                        ts,
+                    }),
+                    _ => None,
+                };
+                (row.visitor, page)
+            })
+            .collect(),
+    ))
 }
 
 #[derive(FromRow)]

@@ -5,7 +5,8 @@ use frontdesk_protocol::{Chat, OperatorInfo, PageView, VisitorProfile};
 use rusqlite::{Connection, Row, params};
 
 use super::rows::{
-    CHAT_COLUMNS, ChatRow, OPERATOR_COLUMNS, OperatorRow, PAGE_TRAIL, VISITOR_COLUMNS, VisitorRow,
+    CHAT_COLUMNS, ChatRow, OPERATOR_COLUMNS, OperatorRow, PAGE_TRAIL, VisitorRow, profile_of,
+    profile_sql,
 };
 use super::{OpError, sql};
 
@@ -54,7 +55,7 @@ pub fn operator(conn: &Connection, id: i64) -> Result<Option<OperatorInfo>, OpEr
     )
 }
 
-/// A visitor from the first 16 columns ([`VISITOR_COLUMNS`]).
+/// A visitor from the first 16 columns (`VISITOR_COLUMNS`).
 fn visitor_row(r: &Row<'_>) -> rusqlite::Result<VisitorRow> {
     Ok(VisitorRow {
         id: r.get(0)?,
@@ -78,41 +79,21 @@ fn visitor_row(r: &Row<'_>) -> rusqlite::Result<VisitorRow> {
 
 /// The visitor's profile with their page trail (oldest first), in one statement.
 pub fn visitor_profile(conn: &Connection, id: i64) -> Result<Option<VisitorProfile>, OpError> {
-    let rows = sql::all(
-        conn,
-        &format!(
-            "SELECT {VISITOR_COLUMNS}, page_url, page_title, page_referrer, page_search_query,
-                    page_ts
-             FROM (SELECT {VISITOR_COLUMNS} FROM visitors WHERE id = ?1)
-             LEFT JOIN (SELECT id AS page_id, url AS page_url, title AS page_title,
-                               referrer AS page_referrer, search_query AS page_search_query,
-                               ts AS page_ts
-                        FROM page_views WHERE visitor_id = ?1 ORDER BY id DESC LIMIT ?2) ON 1
-             ORDER BY page_id"
-        ),
-        params![id, PAGE_TRAIL],
-        |r| {
-            let page = match (
-                r.get::<_, Option<String>>(16)?,
-                r.get::<_, Option<i64>>(20)?,
-            ) {
-                (Some(url), Some(ts)) => Some(PageView {
-                    url,
-                    title: r.get(17)?,
-                    referrer: r.get(18)?,
-                    search_query: r.get(19)?,
-                    ts,
-                }),
-                _ => None,
-            };
-            Ok((visitor_row(r)?, page))
-        },
-    )?;
-    let mut visitor = None;
-    let mut pages = Vec::with_capacity(rows.len());
-    for (row, page) in rows {
-        pages.extend(page);
-        visitor.get_or_insert(row);
-    }
-    Ok(visitor.map(|v| v.profile(pages)))
+    let rows = sql::all(conn, &profile_sql(), params![id, PAGE_TRAIL], |r| {
+        let page = match (
+            r.get::<_, Option<String>>(16)?,
+            r.get::<_, Option<i64>>(20)?,
+        ) {
+            (Some(url), Some(ts)) => Some(PageView {
+                url,
+                title: r.get(17)?,
+                referrer: r.get(18)?,
+                search_query: r.get(19)?,
+                ts,
+            }),
+            _ => None,
+        };
+        Ok((visitor_row(r)?, page))
+    })?;
+    Ok(profile_of(rows))
 }
