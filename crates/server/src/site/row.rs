@@ -1,7 +1,7 @@
 //! A visitor's row on the on-site list: what it starts as, what a profile fills in, and the
 //! bounds on its visitor-controlled texts.
 
-use frontdesk_protocol::{Millis, SiteVisitor, VisitorProfile};
+use frontdesk_protocol::{Millis, PageView, SiteVisitor, VisitorProfile};
 
 /// Longest texts kept in a row (characters): the list may have 20,000 rows, and the console
 /// shows a cut row and one visitor's card. The store keeps the whole values.
@@ -49,6 +49,23 @@ pub fn refresh_profile(row: &mut SiteVisitor, profile: &VisitorProfile) {
     row.language = bounded_opt(profile.language.as_deref(), MAX_TEXT);
     row.visits = profile.visits;
     row.returning = profile.visits > 1 || profile.chats > u32::from(row.chatting);
+}
+
+/// What `site_card` answers of a stored profile: the user agent and the page trail, their
+/// texts cut as the rows' are.
+pub fn card(profile: VisitorProfile) -> (Option<String>, Vec<PageView>) {
+    let pages = profile
+        .pages
+        .into_iter()
+        .map(|page| PageView {
+            url: bounded(&page.url, MAX_LINK),
+            title: bounded_opt(page.title.as_deref(), MAX_TEXT),
+            referrer: bounded_opt(page.referrer.as_deref(), MAX_LINK),
+            search_query: bounded_opt(page.search_query.as_deref(), MAX_TEXT),
+            ts: page.ts,
+        })
+        .collect();
+    (bounded_opt(profile.user_agent.as_deref(), MAX_LINK), pages)
 }
 
 #[cfg(test)]
