@@ -308,3 +308,34 @@ fn ru_160x48_card() {
     );
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn a_reconnect_watches_again_and_asks_for_the_open_card_again() {
+    let (mut s, _) = state(&crate::i18n::EN, 80, 24);
+    asks_card(&update(&mut s, Event::Action(Action::PickerAccept)), 41);
+    welcome(&mut s, 20);
+    let effects = update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Snapshot {
+            seq: 20,
+            chats: Vec::new(),
+            operators: Vec::new(),
+        })),
+    );
+    let sent: Vec<&OperatorIn> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Send(frame) => Some(frame),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        sent.contains(&&OperatorIn::WatchSite { on: true }),
+        "{sent:?}"
+    );
+    assert!(
+        sent.iter()
+            .any(|f| matches!(f, OperatorIn::SiteCard { visitor_id: 41, .. })),
+        "{sent:?}"
+    );
+}

@@ -73,6 +73,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_card_is_cut_like_the_rows() {
+        let profile = VisitorProfile {
+            user_agent: Some("u".repeat(5000)),
+            pages: vec![PageView {
+                url: "https://shop.example/".to_owned() + &"a".repeat(5000),
+                title: Some("т".repeat(300)),
+                referrer: None,
+                search_query: Some("q".repeat(300)),
+                ts: 7,
+            }],
+            ..VisitorProfile::default()
+        };
+        let (agent, pages) = card(profile);
+        assert_eq!(agent.map(|a| a.len()), Some(MAX_LINK));
+        assert_eq!(pages[0].url.chars().count(), MAX_LINK);
+        assert_eq!(
+            pages[0].title.as_deref().map(|t| t.chars().count()),
+            Some(MAX_TEXT)
+        );
+        assert_eq!(
+            pages[0].search_query.as_deref().map(str::len),
+            Some(MAX_TEXT)
+        );
+        assert_eq!(pages[0].ts, 7);
+    }
+
+    #[test]
     fn texts_are_cut_on_character_boundaries() {
         assert_eq!(bounded("Казань", 3), "Каз");
         assert_eq!(bounded("abc", 5), "abc");
