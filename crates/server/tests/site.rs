@@ -142,61 +142,6 @@ async fn a_watching_operator_sees_visitors_arrive_navigate_and_leave() {
     assert!(change_of(&mut op, id2).await.is_some());
 }
 
-#[tokio::test]
-async fn a_listed_visitors_card_has_their_pages_and_nobody_elses_is_given() {
-    let server = server().await;
-    let token = server.operator_token("anna").await;
-    let (mut op, _) = Operator::in_sync(&server, &token).await;
-    let card = |id: &str, visitor_id: i64| OperatorIn::SiteCard {
-        id: id.into(),
-        visitor_id,
-    };
-    op.send(&card("c0", 999)).await;
-    let refused = op
-        .until(|f| match f {
-            OperatorOut::Error {
-                id: Some(i), code, ..
-            } if i == "c0" => Some(*code),
-            _ => None,
-        })
-        .await;
-    assert_eq!(
-        refused,
-        ErrorCode::NotFound,
-        "nobody by that id is on the site"
-    );
-
-    let (mut v, welcome) = Visitor::join(&server, None).await;
-    let id = visitor_id(&welcome);
-    open_page(&mut v, "p1", "https://shop.example/").await;
-    open_page(&mut v, "p2", "https://shop.example/shoes").await;
-    op.send(&card("c1", id)).await;
-    let (user_agent, pages) = op
-        .until(|f| match f {
-            OperatorOut::SiteCard {
-                id: i,
-                visitor_id,
-                user_agent,
-                pages,
-            } if i == "c1" => {
-                assert_eq!(*visitor_id, id);
-                Some((user_agent.clone(), pages.clone()))
-            }
-            _ => None,
-        })
-        .await;
-    assert_eq!(user_agent, None, "this client sends no User-Agent");
-    let urls: Vec<&str> = pages.iter().map(|p| p.url.as_str()).collect();
-    assert_eq!(
-        urls,
-        ["https://shop.example/", "https://shop.example/shoes"]
-    );
-    assert_eq!(
-        pages[1].title.as_deref(),
-        Some("title of https://shop.example/shoes")
-    );
-}
-
 /// Every frame an operator socket receives within `wait`.
 async fn frames_within(op: &mut Operator, wait: Duration) -> Vec<OperatorOut> {
     let mut out = Vec::new();
