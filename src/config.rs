@@ -26,6 +26,17 @@ pub struct ConsoleConfig {
     pub queue: QueueConfig,
     /// `[writing]`: spelling in the reply box (the rules are in `writing.toml`).
     pub writing: WritingConfig,
+    /// `[files]`: where received files are saved.
+    pub files: FilesConfig,
+}
+
+/// `[files]`: the folder `:save` (and `save_file`) writes received files into.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FilesConfig {
+    /// `~/` is the home folder and a relative path starts there; empty: the user's downloads
+    /// folder (see `crate::downloads::download_dir`). `FRONTDESK_DOWNLOAD_DIR` wins over it.
+    pub downloads_dir: PathBuf,
 }
 
 /// `[writing]`: where the spelling dictionaries and the team's word list are.
@@ -178,6 +189,14 @@ mod tests {
         let config = parse(Path::new("c.toml"), "[queue]\nwarn_after_secs = 90\n").expect("ok");
         assert_eq!(config.queue.thresholds_ms(), (60_000, 60_000));
         assert_eq!(QueueConfig::default().thresholds_ms(), (45_000, 60_000));
+    }
+
+    #[test]
+    fn the_downloads_folder_is_read() {
+        let text = "[files]\ndownloads_dir = \"~/Chats\"\n";
+        let config = parse(Path::new("c.toml"), text).expect("ok");
+        assert_eq!(config.files.downloads_dir, PathBuf::from("~/Chats"));
+        assert_eq!(FilesConfig::default().downloads_dir, PathBuf::new());
     }
 
     #[test]

@@ -52,6 +52,7 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
     state.canned.usage = counts.usage;
     state.canned.usage_file = Some(counts.file);
     state.canned.company.clone_from(&config.canned.company);
+    state.downloads_dir.clone_from(&config.files.downloads_dir);
     let canned = crate::runtime::canned::start(&mut keymap, config_dir.as_deref());
     let (rules, rules_problem) = crate::runtime::writing::rules(config_dir.as_deref());
     state.writing.rules = rules;

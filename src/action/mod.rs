@@ -68,6 +68,8 @@ pub enum Action {
     ListBans,
     /// Save the focused chat's transcript as a text file in the data dir's `exports/`.
     ExportChat,
+    /// Save the focused chat's newest received file in the downloads folder (`:save`).
+    SaveFile,
     /// Start turning down the chat offered to me in the reply box (`:decline `).
     ComposeDecline,
     /// Take the focused chat: accept it if it waits, take it over from a colleague
@@ -84,6 +86,8 @@ pub enum Action {
     ToggleQueue,
     /// Show or hide "On the site now": visitors on the site who are not chatting, to invite.
     ToggleSite,
+    /// On the site now: start an invitation to the visitor under the cursor.
+    InviteVisitor,
     /// Show or hide the statistics screen: a period's totals, charts and operators.
     ToggleStats,
     /// Statistics screen: the period before / after the one shown (today, 7 days, 30 days).

@@ -26,10 +26,12 @@ pub enum Effect {
         drafts: std::collections::BTreeMap<i64, String>,
     },
     /// Fetch a file of a chat (`GET /api/files/{id}`) and save it as a new file in the
-    /// downloads folder (found from `data_dir`); the outcome comes back as `Event::FileSaved`.
+    /// downloads folder (found from `downloads_dir` as configured, else from `data_dir`); the
+    /// outcome comes back as `Event::FileSaved`.
     SaveFile {
         file: frontdesk_protocol::Attachment,
         data_dir: std::path::PathBuf,
+        downloads_dir: std::path::PathBuf,
     },
     /// Complete the path typed after `:send ` from the file system; the answer comes back as
     /// `Event::PathCompleted`.

@@ -29,6 +29,7 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ("compose_ban", "ban the visitor (period, reason)"),
         ("list_bans", "list bans in force, lift one (supervisors)"),
         ("export_chat", "save the chat's transcript to a file"),
+        ("save_file", "save the chat's newest file in your downloads"),
         ("compose_decline", "turn down a chat offered to you"),
         ("take_chat", "take the chat over"),
         (
@@ -41,6 +42,7 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ("go_offline", "go offline (invisible)"),
         ("toggle_queue", "show or hide the queue view"),
         ("toggle_site", "show or hide the visitors on the site now"),
+        ("invite_visitor", "on the site now: invite the visitor"),
         ("toggle_stats", "show or hide the statistics"),
         (
             "stats_prev_period",

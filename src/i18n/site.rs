@@ -24,8 +24,10 @@ pub struct SiteLabels {
     pub nobody: &'static str,
     /// Before the invitation being written.
     pub invite: &'static str,
-    /// The keys of the view, in its last line.
+    /// The keys of the view, in its last line; `{invite}` is `invite_key` with the key
+    /// bound to `invite_visitor`, or nothing when none is.
     pub hint: &'static str,
+    pub invite_key: &'static str,
     /// The keys while an invitation is written.
     pub invite_hint: &'static str,
     /// Told after an invitation went out.
@@ -37,6 +39,10 @@ pub struct SiteLabels {
     pub card_search: &'static str,
     pub card_language: &'static str,
     pub card_on_site: &'static str,
+    /// The opened card (enter): the browser, the latest pages, and a value still asked for.
+    pub card_browser: &'static str,
+    pub card_trail: &'static str,
+    pub card_asking: &'static str,
     /// A value the visitor's browser did not give.
     pub unknown: &'static str,
 }
@@ -58,7 +64,8 @@ pub static SITE_EN: SiteLabels = SiteLabels {
     filter: "Filter: ",
     nobody: "Nobody is on the site without a chat.",
     invite: "Invitation: ",
-    hint: "type to filter · enter invite · alt-enter sort · esc close",
+    hint: "type to filter · enter card{invite} · alt-enter sort · esc close",
+    invite_key: " · {key} invite",
     invite_hint: "enter send · esc cancel",
     sent: "Invitation sent.",
     card_name: "Name: ",
@@ -67,6 +74,9 @@ pub static SITE_EN: SiteLabels = SiteLabels {
     card_search: "Search: ",
     card_language: "Language: ",
     card_on_site: "On the site: ",
+    card_browser: "Browser: ",
+    card_trail: "Latest pages:",
+    card_asking: "…",
     unknown: "unknown",
 };
 
@@ -87,7 +97,8 @@ pub static SITE_RU: SiteLabels = SiteLabels {
     filter: "Фильтр: ",
     nobody: "На сайте нет посетителей без чата.",
     invite: "Приглашение: ",
-    hint: "печатайте для фильтра · enter пригласить · alt-enter сортировка · esc закрыть",
+    hint: "печатайте для фильтра · enter карточка{invite} · alt-enter сортировка · esc закрыть",
+    invite_key: " · {key} пригласить",
     invite_hint: "enter отправить · esc отмена",
     sent: "Приглашение отправлено.",
     card_name: "Имя: ",
@@ -96,5 +107,8 @@ pub static SITE_RU: SiteLabels = SiteLabels {
     card_search: "Поиск: ",
     card_language: "Язык: ",
     card_on_site: "На сайте: ",
+    card_browser: "Браузер: ",
+    card_trail: "Последние страницы:",
+    card_asking: "…",
     unknown: "неизвестно",
 };

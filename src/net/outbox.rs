@@ -65,8 +65,10 @@ pub fn command_id(frame: &OperatorIn) -> Option<&str> {
         | OperatorIn::TeamMessage { id, .. }
         | OperatorIn::TeamHistory { id, .. }
         | OperatorIn::Invite { id, .. } => Some(id),
+        // A card the on-site view still shows is asked for again after a reconnect.
         OperatorIn::Hello { .. }
         | OperatorIn::WatchSite { .. }
+        | OperatorIn::SiteCard { .. }
         | OperatorIn::Typing { .. }
         | OperatorIn::Viewing { .. }
         | OperatorIn::Ping => None,

@@ -13,9 +13,13 @@ pub fn asked(effect: &Effect) -> Option<SideRead> {
             chat_id: *chat_id,
             path: expand_home(path),
         },
-        Effect::SaveFile { file, data_dir } => SideRead::SaveFile {
+        Effect::SaveFile {
+            file,
+            data_dir,
+            downloads_dir,
+        } => SideRead::SaveFile {
             file: file.clone(),
-            dir: download_dir(data_dir),
+            dir: download_dir(downloads_dir, data_dir),
         },
         Effect::FetchToday { since, tz } => SideRead::Today {
             since: *since,
@@ -66,13 +70,14 @@ pub fn asked(effect: &Effect) -> Option<SideRead> {
     })
 }
 
-/// Where received files go: `FRONTDESK_DOWNLOAD_DIR` when set, else the user's downloads
-/// folder, else `downloads` in the data folder.
-fn download_dir(data_dir: &std::path::Path) -> std::path::PathBuf {
-    let configured = std::env::var_os("FRONTDESK_DOWNLOAD_DIR")
-        .filter(|v| !v.is_empty())
-        .map(std::path::PathBuf::from);
-    crate::downloads::download_dir(configured.as_deref(), data_dir)
+/// Where received files go: `FRONTDESK_DOWNLOAD_DIR` when set, else `[files] downloads_dir`
+/// (`configured`), else the user's downloads folder, else `downloads` in the data folder.
+fn download_dir(configured: &std::path::Path, data_dir: &std::path::Path) -> std::path::PathBuf {
+    let env = std::env::var_os("FRONTDESK_DOWNLOAD_DIR").map(std::path::PathBuf::from);
+    let base = directories::BaseDirs::new();
+    let home = base.as_ref().map(directories::BaseDirs::home_dir);
+    let chosen = crate::downloads::chosen_dir(env, configured, home);
+    crate::downloads::download_dir(chosen.as_deref(), data_dir)
 }
 
 /// `~/x` as `$HOME/x`; any other path as typed.

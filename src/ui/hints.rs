@@ -69,7 +69,7 @@ pub fn items(state: &State) -> Vec<String> {
 /// The key (spelled as in keymap files) that runs `command` in `context`: the last one bound
 /// there (a key the operator added comes after the defaults), else the last `global` one
 /// that the context's own table does not take (the same key, or a sequence starting with it).
-fn key_for(state: &State, context: &str, command: Command) -> Option<String> {
+pub(super) fn key_for(state: &State, context: &str, command: Command) -> Option<String> {
     let find = |name: &str| state.keys.contexts.iter().find(|c| c.name == name);
     let own = find(context);
     let last = |c: &ContextKeys| -> Vec<String> {

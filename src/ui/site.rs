@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 
 use super::columns::{cut, fit_line, pad, pad_left};
 use super::{Theme, format_elapsed, put_lines, screen_frame};
+use crate::action::Command;
 use crate::app::State;
 use crate::app::site::{site_cursor, site_rows};
 use crate::app::state::SiteSort;
@@ -21,8 +22,13 @@ const ON_PAGE: usize = 7;
 const PAGES: usize = 5;
 const VISITS: usize = 6;
 const KIND: usize = 10;
-/// The card of the visitor under the cursor shows from this inner height on.
+/// The card of the visitor under the cursor shows from this inner height on (an opened one
+/// always).
 const CARD_FROM_HEIGHT: usize = 16;
+/// Most pages of an opened card's trail, newest first; rows of the list keep at least
+/// [`MIN_ROWS`].
+const TRAIL: usize = 6;
+const MIN_ROWS: usize = 3;
 
 pub fn render(state: &State, frame: &mut Frame, theme: Theme<'_>) {
     let status = state.areas().status;
@@ -49,9 +55,15 @@ pub fn render(state: &State, frame: &mut Frame, theme: Theme<'_>) {
     ];
     // The card of the visitor under the cursor at the bottom, where there is room; the last
     // line is the keys (or the invitation's).
+    let opened = state.site.card.is_some();
     let card = site_cursor(state, &rows)
-        .filter(|_| height >= CARD_FROM_HEIGHT)
-        .map(|at| card_lines(state, rows[at], width, theme))
+        .filter(|_| opened || height >= CARD_FROM_HEIGHT)
+        .map(|at| {
+            let mut card = card_lines(state, rows[at], width, theme);
+            let room = height.saturating_sub(3 + MIN_ROWS + card.len());
+            card.extend(opened_lines(state, rows[at], width, room, theme));
+            card
+        })
         .unwrap_or_default();
     let room = height.saturating_sub(3 + card.len());
     lines.extend(row_lines(state, &rows, room, width, theme));
@@ -60,11 +72,13 @@ pub fn render(state: &State, frame: &mut Frame, theme: Theme<'_>) {
     }
     lines.extend(card);
     let hint = if state.site.invite.is_some() {
-        words.invite_hint
+        words.invite_hint.to_owned()
     } else {
-        words.hint
+        let key = super::hints::key_for(state, "picker", Command::InviteVisitor);
+        let invite = key.map_or_else(String::new, |k| words.invite_key.replace("{key}", &k));
+        words.hint.replace("{invite}", &invite)
     };
-    lines.push(Line::styled(cut(hint, width), theme.dim()));
+    lines.push(Line::styled(cut(&hint, width), theme.dim()));
     put_lines(frame, inner, &lines);
 }
 
@@ -246,4 +260,67 @@ fn card_lines(
             ),
         ),
     ]
+}
+
+/// What an opened card adds (enter): the browser, then the latest pages newest first, as
+/// many as `room` lines hold. Nothing for a card not opened, or opened on another visitor.
+fn opened_lines(
+    state: &State,
+    row: &SiteVisitor,
+    width: usize,
+    room: usize,
+    theme: Theme<'_>,
+) -> Vec<Line<'static>> {
+    let words = state.strings.site;
+    let Some(card) = state
+        .site
+        .card
+        .as_ref()
+        .filter(|card| card.visitor_id == row.visitor_id)
+    else {
+        return Vec::new();
+    };
+    let field = |label: &str, text: String, style| {
+        fit_line(
+            vec![
+                Span::styled(label.to_owned(), theme.dim()),
+                Span::styled(text, style),
+            ],
+            width,
+        )
+    };
+    let Some(details) = &card.details else {
+        return vec![field(
+            words.card_browser,
+            words.card_asking.to_owned(),
+            theme.dim(),
+        )];
+    };
+    let browser = super::visitor_card::agent_text(details.user_agent.as_deref());
+    let mut lines = vec![match browser {
+        Some(text) => field(words.card_browser, text, theme.header()),
+        None => field(words.card_browser, words.unknown.to_owned(), theme.dim()),
+    }];
+    let shown = details.pages.len().min(TRAIL).min(room.saturating_sub(2));
+    if shown > 0 {
+        lines.push(Line::styled(cut(words.card_trail, width), theme.dim()));
+        for page in details.pages.iter().rev().take(shown) {
+            let name = page
+                .title
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or(&page.url);
+            lines.push(fit_line(
+                vec![
+                    Span::styled(
+                        format!("  {} ", super::visitor_card::time(state, page.ts)),
+                        theme.dim(),
+                    ),
+                    Span::raw(sanitize(name, Mode::line(width)).into_owned()),
+                ],
+                width,
+            ));
+        }
+    }
+    lines
 }

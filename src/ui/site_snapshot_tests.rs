@@ -1,8 +1,9 @@
 //! "On the site now" as text snapshots (insta), built only through `update` with protocol
 //! frames at a fixed time: 80x24 and 160x48 in English and Russian, hostile visitor text, and
-//! what the keys do (filter, sort, invitation) checked on the state and its effects.
+//! what the keys do (filter, sort, the opened card, invitation) checked on the state and its
+//! effects.
 
-use frontdesk_protocol::{OperatorIn, OperatorOut, SiteVisitor};
+use frontdesk_protocol::{OperatorIn, OperatorOut, PageView, SiteVisitor};
 use ratatui_textarea::{Input, Key};
 
 use super::screen_test::{draw, text, welcome};
@@ -58,6 +59,8 @@ fn visitors() -> Vec<SiteVisitor> {
 fn state(strings: &'static crate::i18n::Strings, width: u16, height: u16) -> (State, Vec<Effect>) {
     let mut s = State::new(strings, "anna".into(), None);
     s.now = NOW;
+    // The hint line names the keys as bound.
+    s.keys = crate::keymap::Keymap::builtin().help();
     update(&mut s, Event::Resize { width, height });
     welcome(&mut s, 10);
     let effects = update(&mut s, Event::Action(Action::ToggleSite));
@@ -150,10 +153,10 @@ fn typing_filters_and_alt_enter_sorts() {
 }
 
 #[test]
-fn enter_writes_an_invitation_and_sends_it_to_the_visitor_under_the_cursor() {
+fn alt_i_writes_an_invitation_and_enter_sends_it_to_the_visitor_under_the_cursor() {
     let (mut s, _) = state(&crate::i18n::EN, 80, 24);
     update(&mut s, Event::Action(Action::PickerNext));
-    assert!(update(&mut s, Event::Action(Action::PickerAccept)).is_empty());
+    assert!(update(&mut s, Event::Action(Action::InviteVisitor)).is_empty());
     typed(&mut s, "Need a size?");
     insta::assert_snapshot!("en_80x24_writing_an_invitation", text(&draw(&s)));
     let effects = update(&mut s, Event::Action(Action::PickerAccept));
@@ -168,7 +171,8 @@ fn enter_writes_an_invitation_and_sends_it_to_the_visitor_under_the_cursor() {
     assert_eq!((*visitor_id, text.as_str()), (42, "Need a size?"));
     assert_eq!(s.site.invite, None);
     // Esc cancels a draft first, then closes (and stops watching).
-    update(&mut s, Event::Action(Action::PickerAccept));
+    update(&mut s, Event::Action(Action::InviteVisitor));
+    assert_eq!(s.site.invite.as_deref(), Some(""));
     assert!(update(&mut s, Event::Action(Action::PickerClose)).is_empty());
     assert!(s.site.open);
     assert_eq!(
@@ -186,7 +190,7 @@ fn a_canned_reply_becomes_the_invitation_filled_for_the_visitor() {
         "+++\nid = \"help\"\ntitle = \"help\"\nlang = \"en\"\n+++\nSee anything in {visitor.page}, {visitor.city}?\n".into(),
     )])
     .library;
-    update(&mut s, Event::Action(Action::PickerAccept));
+    update(&mut s, Event::Action(Action::InviteVisitor));
     update(&mut s, Event::Action(Action::Canned("help".into())));
     assert_eq!(
         s.site.invite.as_deref(),
@@ -199,5 +203,139 @@ fn a_canned_reply_becomes_the_invitation_filled_for_the_visitor() {
             [Effect::Send(OperatorIn::Invite { visitor_id: 41, .. })]
         ),
         "{effects:?}"
+    );
+}
+
+fn page(url: &str, title: Option<&str>, ago_secs: i64) -> PageView {
+    PageView {
+        url: url.into(),
+        title: title.map(str::to_owned),
+        referrer: None,
+        search_query: None,
+        ts: NOW - ago_secs * SEC,
+    }
+}
+
+fn card_answer(visitor_id: i64, user_agent: &str, pages: Vec<PageView>) -> Event {
+    Event::Frame(Box::new(OperatorOut::SiteCard {
+        id: "card".into(),
+        visitor_id,
+        user_agent: Some(user_agent.into()),
+        pages,
+    }))
+}
+
+const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+/// The card's request for `visitor_id`, the one effect expected.
+fn asks_card(effects: &[Effect], visitor_id: i64) {
+    assert!(
+        matches!(
+            effects,
+            [Effect::Send(OperatorIn::SiteCard { visitor_id: v, .. })] if *v == visitor_id
+        ),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn enter_opens_the_card_with_the_browser_and_the_latest_pages() {
+    let (mut s, _) = state(&crate::i18n::EN, 80, 24);
+    assert!(!text(&draw(&s)).contains("Browser:"), "not opened yet");
+    asks_card(&update(&mut s, Event::Action(Action::PickerAccept)), 41);
+    assert!(
+        text(&draw(&s)).contains("Browser: …"),
+        "asked, not answered"
+    );
+    let pages = vec![
+        page("https://shop.example/", Some("Обувь"), 700),
+        page(
+            "https://shop.example/red",
+            Some("\u{1b}[2JКеды\u{202e}"),
+            400,
+        ),
+        page("https://shop.example/cart", Some("Корзина"), 95),
+    ];
+    update(&mut s, card_answer(41, CHROME, pages));
+    let screen = text(&draw(&s));
+    assert!(!screen.contains('\u{1b}') && !screen.contains('\u{202e}'));
+    insta::assert_snapshot!("en_80x24_card", screen);
+    // Enter again asks nothing more; the card follows the cursor, and an answer about the
+    // visitor it left is not shown on the next one.
+    assert!(update(&mut s, Event::Action(Action::PickerAccept)).is_empty());
+    asks_card(&update(&mut s, Event::Action(Action::PickerNext)), 42);
+    update(&mut s, card_answer(41, "Stale/1.0", Vec::new()));
+    let screen = text(&draw(&s));
+    assert!(
+        screen.contains("Browser: …") && !screen.contains("Stale"),
+        "{screen}"
+    );
+    update(
+        &mut s,
+        card_answer(
+            42,
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
+            vec![page("https://shop.example/shoes?id=7", None, 12)],
+        ),
+    );
+    let screen = text(&draw(&s));
+    assert!(screen.contains("Safari"), "{screen}");
+    assert!(
+        screen.contains("https://shop.example/shoes?id=7"),
+        "{screen}"
+    );
+    // Esc closes the card first, then the view.
+    assert!(update(&mut s, Event::Action(Action::PickerClose)).is_empty());
+    assert!(s.site.open && s.site.card.is_none());
+    assert_eq!(
+        update(&mut s, Event::Action(Action::PickerClose)),
+        vec![Effect::Send(OperatorIn::WatchSite { on: false })]
+    );
+}
+
+#[test]
+fn ru_160x48_card() {
+    let (mut s, _) = state(&crate::i18n::RU, 160, 48);
+    asks_card(&update(&mut s, Event::Action(Action::PickerAccept)), 41);
+    let pages = (0..25)
+        .map(|i| page(&format!("https://shop.example/p{i}"), None, 900 - i * 30))
+        .collect();
+    update(&mut s, card_answer(41, CHROME, pages));
+    let screen = text(&draw(&s));
+    assert!(
+        screen.contains("p24") && !screen.contains("p18"),
+        "six newest"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn a_reconnect_watches_again_and_asks_for_the_open_card_again() {
+    let (mut s, _) = state(&crate::i18n::EN, 80, 24);
+    asks_card(&update(&mut s, Event::Action(Action::PickerAccept)), 41);
+    welcome(&mut s, 20);
+    let effects = update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Snapshot {
+            seq: 20,
+            chats: Vec::new(),
+            operators: Vec::new(),
+        })),
+    );
+    let sent: Vec<&OperatorIn> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Send(frame) => Some(frame),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        sent.contains(&&OperatorIn::WatchSite { on: true }),
+        "{sent:?}"
+    );
+    assert!(
+        sent.iter()
+            .any(|f| matches!(f, OperatorIn::SiteCard { visitor_id: 41, .. })),
+        "{sent:?}"
     );
 }

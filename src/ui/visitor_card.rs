@@ -80,7 +80,8 @@ fn field<'a>(
     ])
 }
 
-fn time(state: &State, millis: i64) -> String {
+/// `millis` as the operator's clock time (`14:05`).
+pub(super) fn time(state: &State, millis: i64) -> String {
     jiff::Timestamp::from_millisecond(millis)
         .map(|t| t.to_zoned(state.tz.clone()).strftime("%H:%M").to_string())
         .unwrap_or_default()
@@ -204,21 +205,18 @@ fn contact_lines<'a>(v: &VisitorProfile, l: &'a CardLabels, theme: Theme<'_>) ->
     lines
 }
 
-/// The browser and system the user agent names, or its first words.
 fn agent(v: &VisitorProfile) -> Option<String> {
-    let (browser, os) = v
-        .user_agent
-        .as_deref()
-        .map(useragent::describe)
-        .unwrap_or_default();
+    agent_text(v.user_agent.as_deref())
+}
+
+/// The browser and system a user agent names, or its first words (sanitized).
+pub(super) fn agent_text(user_agent: Option<&str>) -> Option<String> {
+    let (browser, os) = user_agent.map(useragent::describe).unwrap_or_default();
     match (browser, os) {
         (Some(b), Some(o)) => Some(format!("{b} · {o}")),
         (Some(b), None) => Some(b),
         (None, Some(o)) => Some(o.to_owned()),
-        (None, None) => v
-            .user_agent
-            .as_deref()
-            .map(|ua| clean(&ua.chars().take(60).collect::<String>())),
+        (None, None) => user_agent.map(|ua| clean(&ua.chars().take(60).collect::<String>())),
     }
 }
 

@@ -17,8 +17,25 @@ pub struct Visitor {
 
 impl Visitor {
     pub async fn join(http_url: &str, token: Option<String>) -> (Self, VisitorOut) {
+        Self::join_with_agent(http_url, token, None).await
+    }
+
+    /// Joins with a browser's `User-Agent` on the socket's upgrade request, as the widget's
+    /// browser sends it.
+    pub async fn join_with_agent(
+        http_url: &str,
+        token: Option<String>,
+        user_agent: Option<&str>,
+    ) -> (Self, VisitorOut) {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
         let url = format!("{}/ws/visitor", http_url.replacen("http://", "ws://", 1));
-        let (ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+        let mut request = url.into_client_request().unwrap();
+        if let Some(agent) = user_agent {
+            request
+                .headers_mut()
+                .insert("User-Agent", agent.parse().unwrap());
+        }
+        let (ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
         let mut v = Self {
             ws,
             token: String::new(),

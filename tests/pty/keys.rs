@@ -10,6 +10,8 @@ pub const CTRL_G: &str = "\x07";
 pub const CTRL_N: &str = "\x0e";
 pub const CTRL_Q: &str = "\x11";
 pub const CTRL_R: &str = "\x12";
+/// Save the chat's newest received file.
+pub const CTRL_S: &str = "\x13";
 pub const CTRL_W: &str = "\x17";
 pub const CTRL_X_CTRL_E: &str = "\x18\x05";
 pub const ALT_1: &str = "\x1b1";

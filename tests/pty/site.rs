@@ -1,11 +1,15 @@
 //! "On the site now" in the real binary against the real server: F5 lists a visitor on the
-//! site, the row follows them to the next page, and Enter with a text invites them (the
-//! visitor's socket gets the invitation).
+//! site, the row follows them to the next page, Enter opens their card with the browser and
+//! the pages they saw, and Alt-I with a text invites them (the visitor's socket gets the
+//! invitation).
 
 use frontdesk_protocol::{VisitorIn, VisitorOut};
 
 use crate::common::{Setup, Visitor};
 use crate::keys::ENTER;
+
+const ALT_I: &str = "\x1bi";
+const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
 
 const F5: &str = "\x1b[15~";
 
@@ -25,7 +29,8 @@ async fn f5_lists_a_visitor_follows_their_pages_and_invites_them() {
     let setup = Setup::start().await;
     let mut anna = setup.console_sized(24, 100);
     anna.wait_text("online").await;
-    let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
+    let (mut visitor, _) =
+        Visitor::join_with_agent(&setup.server.http_url(), None, Some(FIREFOX)).await;
     open_page(&mut visitor, "p-1", "https://shop.example/shoes", "Кеды").await;
 
     anna.keys(F5);
@@ -41,7 +46,19 @@ async fn f5_lists_a_visitor_follows_their_pages_and_invites_them() {
     })
     .await;
 
+    // The card: what the row leaves out, from the server.
     anna.keys(ENTER);
+    anna.wait_for("the card with the browser and both pages", |s| {
+        s.contains("Browser: Firefox") && s.contains("Latest pages:") && s.contains("Кеды")
+    })
+    .await;
+    anna.keys("\x1b");
+    anna.wait_for("the card closed, the view still open", |s| {
+        !s.contains("Browser:") && s.contains("On the site now")
+    })
+    .await;
+
+    anna.keys(ALT_I);
     anna.wait_text("Invitation: ").await;
     anna.keys("Помочь с размером?");
     anna.keys(ENTER);

@@ -168,6 +168,12 @@ pub enum OperatorIn {
         visitor_id: i64,
         text: String,
     },
+    /// What the on-site list leaves out of a visitor on the site now, for the view's card:
+    /// their browser and latest pages. Answered with `site_card`.
+    SiteCard {
+        id: String,
+        visitor_id: i64,
+    },
     Ping,
 }
 
@@ -288,6 +294,14 @@ pub enum OperatorOut {
         upsert: Vec<SiteVisitor>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         leave: Vec<i64>,
+    },
+    /// Answer to `site_card`: the visitor's user agent and their latest pages, oldest first.
+    SiteCard {
+        id: String,
+        visitor_id: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        user_agent: Option<String>,
+        pages: Vec<PageView>,
     },
     Pong,
 }

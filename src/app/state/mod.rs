@@ -51,7 +51,7 @@ pub use panes::{GUTTER, Pane};
 pub use picker::{PickFrom, PickItem, Picker, Preview, Shade};
 pub use queue::{QueueState, Targets, Today};
 pub use saved::SavedLayout;
-pub use site::{SiteSort, SiteView};
+pub use site::{CardDetails, SiteCard, SiteSort, SiteView};
 pub use stats::{Answer, StatsPeriod, StatsState};
 pub use target::ReplyTarget;
 pub use team::{Room, TeamState, room_of_key, room_view, team_entry};
@@ -190,6 +190,9 @@ pub struct State {
     /// Where drafts are kept between runs (data dir, server) and what was written last;
     /// `None`: not kept (tests).
     pub drafts_file: Option<(std::path::PathBuf, String)>,
+    /// `[files] downloads_dir` of config.toml as written (empty: not set); the runtime
+    /// decides the folder (`downloads::chosen_dir`).
+    pub downloads_dir: std::path::PathBuf,
     pub drafts_saved: std::collections::BTreeMap<i64, String>,
     /// The chat we last told "typing" and when; `None` once we said we stopped.
     pub typing_sent: Option<(i64, Millis)>,
@@ -269,6 +272,7 @@ impl State {
             compose,
             drafts: HashMap::new(),
             drafts_file: None,
+            downloads_dir: std::path::PathBuf::new(),
             drafts_saved: std::collections::BTreeMap::new(),
             typing_sent: None,
             banner,

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use frontdesk_protocol::SiteVisitor;
+use frontdesk_protocol::{PageView, SiteVisitor};
 
 /// What the rows are sorted by (alt-enter cycles).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -42,4 +42,22 @@ pub struct SiteView {
     pub sort: SiteSort,
     /// The invitation being written for the visitor under the cursor (Enter sends it).
     pub invite: Option<String>,
+    /// The card opened with Enter; it follows the cursor until esc closes it.
+    pub card: Option<SiteCard>,
+}
+
+/// The opened card's visitor and what the server told of them (`site_card`), raw: drawing
+/// sanitizes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteCard {
+    pub visitor_id: i64,
+    /// `None` until the answer comes.
+    pub details: Option<CardDetails>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CardDetails {
+    pub user_agent: Option<String>,
+    /// Oldest first, as the server sends them.
+    pub pages: Vec<PageView>,
 }

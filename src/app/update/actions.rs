@@ -35,9 +35,11 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Quit => return super::confirm::quit(state),
         // Answers with nothing asked do nothing.
         Action::ConfirmYes | Action::ConfirmNo => {}
-        // Taken by `queue::apply`, `finder::apply` and `stats::apply` above.
+        // Taken by `queue::apply`, `finder::apply`, `stats::apply` and `site::apply` above
+        // (an invitation outside the on-site view has nobody to go to).
         Action::ToggleQueue
         | Action::ToggleSite
+        | Action::InviteVisitor
         | Action::SearchChats
         | Action::ToggleStats
         | Action::StatsPrevPeriod
@@ -116,6 +118,8 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ComposeBan => return super::commands::start(state, "ban 1d"),
         Action::ListBans => return super::picker::ask_bans(state),
         Action::ExportChat => return super::export::ask(state),
+        // The box keeps its draft: only `:save` typed there is used up.
+        Action::SaveFile => return super::files::save(state),
         Action::ComposeDecline => return super::commands::start(state, "decline"),
         // Tab completes a `:command` first, then a `/shortcut`.
         Action::CompleteCanned => {

@@ -22,6 +22,7 @@ pub fn save(state: &mut State) -> Vec<Effect> {
     vec![Effect::SaveFile {
         file,
         data_dir: data_dir.clone(),
+        downloads_dir: state.downloads_dir.clone(),
     }]
 }
 

@@ -134,6 +134,12 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
         OperatorOut::SiteVisitors { upsert, leave } => {
             super::site::changes(state, upsert, &leave);
         }
+        OperatorOut::SiteCard {
+            visitor_id,
+            user_agent,
+            pages,
+            ..
+        } => super::site::card_answered(state, visitor_id, user_agent, pages),
         OperatorOut::Departments {
             departments,
             max_chats,

@@ -76,6 +76,7 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
                 effects.push(Effect::Send(frontdesk_protocol::OperatorIn::WatchSite {
                     on: true,
                 }));
+                effects.extend(site::ask_card(state));
             }
             effects
         }

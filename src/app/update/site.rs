@@ -1,14 +1,15 @@
 //! "On the site now": opened and closed by `toggle_site` (esc closes it too), watched on the
 //! server while open (`watch_site`), the list kept from its frames. While it is open the
-//! picker's keys drive it: moving, typing filters, alt-enter changes the sort, Enter starts
-//! an invitation for the visitor under the cursor and, with its text written, sends it.
+//! picker's keys drive it: moving, typing filters, alt-enter changes the sort, Enter opens
+//! the card of the visitor under the cursor (their browser and pages asked with
+//! `site_card`), `invite_visitor` starts an invitation to them and Enter sends it.
 
 use frontdesk_protocol::{OperatorIn, SiteVisitor};
 use ratatui_textarea::{Input, Key};
 
 use super::shared::new_command_id;
 use crate::app::site::{site_cursor, site_rows};
-use crate::app::state::PendingCommand;
+use crate::app::state::{CardDetails, PendingCommand, SiteCard};
 use crate::app::{Action, Effect, State};
 
 /// Longest filter and invitation kept (characters; the server takes 4000 for the text).
@@ -27,15 +28,24 @@ pub(super) fn apply(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
             state.site.sort = state.site.sort.next();
             Some(Vec::new())
         }
-        Action::PickerAccept => Some(enter(state)),
+        Action::PickerAccept if state.site.invite.is_some() => Some(send_invite(state)),
+        Action::PickerAccept => Some(open_card(state)),
+        Action::InviteVisitor => {
+            start_invite(state);
+            Some(Vec::new())
+        }
         Action::PickerClose | Action::FocusList if state.site.invite.is_some() => {
             state.site.invite = None;
+            Some(Vec::new())
+        }
+        Action::PickerClose | Action::FocusList if state.site.card.is_some() => {
+            state.site.card = None;
             Some(Vec::new())
         }
         Action::PickerClose | Action::FocusList => Some(close(state)),
         Action::PickerInput(input) => {
             edit(state, input);
-            Some(Vec::new())
+            Some(follow_card(state))
         }
         // Another screen takes over.
         Action::ToggleQueue | Action::ToggleStats | Action::SearchChats => {
@@ -64,6 +74,7 @@ fn close(state: &mut State) -> Vec<Effect> {
     let site = &mut state.site;
     site.open = false;
     site.invite = None;
+    site.card = None;
     // Not watched, not kept: the next opening gets the list as it is then.
     site.visitors.clear();
     site.parts.clear();
@@ -76,18 +87,88 @@ fn step(state: &mut State, delta: isize) -> Vec<Effect> {
         let to = at.saturating_add_signed(delta).min(rows.len() - 1);
         state.site.cursor = Some(rows[to].visitor_id);
     }
-    Vec::new()
+    follow_card(state)
 }
 
-/// Enter: start writing an invitation to the visitor under the cursor, or send it.
-fn enter(state: &mut State) -> Vec<Effect> {
+/// An open card follows the cursor (moved, or its row filtered away).
+fn follow_card(state: &mut State) -> Vec<Effect> {
     let rows = site_rows(state);
-    let Some(visitor_id) = site_cursor(state, &rows).map(|i| rows[i].visitor_id) else {
+    let under = site_cursor(state, &rows).map(|i| rows[i].visitor_id);
+    match &state.site.card {
+        Some(card) if under.is_some_and(|id| id != card.visitor_id) => open_card(state),
+        _ => Vec::new(),
+    }
+}
+
+/// The visitor under the cursor, which the cursor then holds on to.
+fn under_cursor(state: &mut State) -> Option<i64> {
+    let rows = site_rows(state);
+    let visitor_id = site_cursor(state, &rows).map(|i| rows[i].visitor_id)?;
+    state.site.cursor = Some(visitor_id);
+    Some(visitor_id)
+}
+
+/// Enter: the card of the visitor under the cursor, with their browser and pages asked for.
+fn open_card(state: &mut State) -> Vec<Effect> {
+    let Some(visitor_id) = under_cursor(state) else {
         return Vec::new();
     };
-    state.site.cursor = Some(visitor_id);
-    let Some(text) = state.site.invite.take() else {
+    if state
+        .site
+        .card
+        .as_ref()
+        .is_some_and(|card| card.visitor_id == visitor_id && card.details.is_some())
+    {
+        return Vec::new();
+    }
+    state.site.card = Some(SiteCard {
+        visitor_id,
+        details: None,
+    });
+    ask_card(state)
+}
+
+/// The request for the open card's details (also after a reconnect).
+pub(super) fn ask_card(state: &State) -> Vec<Effect> {
+    match &state.site.card {
+        Some(card) if state.site.open => vec![Effect::Send(OperatorIn::SiteCard {
+            id: new_command_id(),
+            visitor_id: card.visitor_id,
+        })],
+        _ => Vec::new(),
+    }
+}
+
+/// A `site_card` answer: kept when the card still shows that visitor.
+pub(super) fn card_answered(
+    state: &mut State,
+    visitor_id: i64,
+    user_agent: Option<String>,
+    pages: Vec<frontdesk_protocol::PageView>,
+) {
+    if let Some(card) = state
+        .site
+        .card
+        .as_mut()
+        .filter(|card| card.visitor_id == visitor_id)
+    {
+        card.details = Some(CardDetails { user_agent, pages });
+    }
+}
+
+/// `invite_visitor`: start writing an invitation to the visitor under the cursor.
+fn start_invite(state: &mut State) {
+    if state.site.invite.is_none() && under_cursor(state).is_some() {
         state.site.invite = Some(String::new());
+    }
+}
+
+/// Enter while an invitation is written: send it to the visitor under the cursor.
+fn send_invite(state: &mut State) -> Vec<Effect> {
+    let Some(visitor_id) = under_cursor(state) else {
+        return Vec::new();
+    };
+    let Some(text) = state.site.invite.take() else {
         return Vec::new();
     };
     let text = text.trim().to_owned();

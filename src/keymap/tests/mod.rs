@@ -50,6 +50,7 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         // On the site now (issue 16).
         (g, k(F(5), none), Action::ToggleSite),
         (g, k(F(8), none), Action::ExportChat),
+        (g, k(Char('s'), ctrl), Action::SaveFile),
         // The statistics screen (issue 15).
         (g, k(F(9), none), Action::ToggleStats),
         (g, k(Tab, none), Action::ToggleFocus),
@@ -109,6 +110,7 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (Context::Picker, k(Enter, none), Action::PickerAccept),
         (Context::Picker, k(Enter, alt), Action::PickerInsert),
         (Context::Picker, k(Esc, none), Action::PickerClose),
+        (Context::Picker, k(Char('i'), alt), Action::InviteVisitor),
         (Context::Search, k(Enter, none), Action::SearchAccept),
         (Context::Search, k(Esc, none), Action::SearchClear),
         // The statistics screen (issue 15).

@@ -20,6 +20,10 @@ use tower_service::Service;
 use super::Admission;
 use super::counted::CountedStream;
 
+/// Largest read buffer of a connection (hyper's default is ~400 KiB). It also bounds a
+/// request's head; a body streams through it whatever its size.
+const READ_BUFFER_MAX: usize = 64 * 1024;
+
 /// What the accept loop needs besides the listener and the routes.
 pub struct Serving {
     pub admission: Arc<Admission>,
@@ -42,7 +46,8 @@ pub async fn serve(listener: TcpListener, router: Router, serving: Serving) {
     } = serving;
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
-        .header_read_timeout(header_timeout);
+        .header_read_timeout(header_timeout)
+        .max_buf_size(READ_BUFFER_MAX);
     // Each connection task holds a receiver; all of them gone means all finished.
     let (finished, running) = watch::channel(());
     loop {

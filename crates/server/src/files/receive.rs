@@ -1,16 +1,25 @@
 //! An upload's body to disk: streamed into a temporary file while it is hashed (SHA-256)
 //! and counted, its kind decided from the first bytes, then renamed into its place by hash.
-//! Memory stays at one chunk plus the sniffed head, whatever the file's size.
+//!
+//! Memory stays at a few chunks whatever the file's size: one writer per upload runs on one
+//! blocking thread from start to end (`write_hashed`) and takes the body's chunks as they
+//! are, with at most [`QUEUED_CHUNKS`] waiting for it, so a slow disk holds the socket back
+//! instead of buffering. (Writing each chunk through `tokio::fs` copied it into a buffer of
+//! its own and handed it to whichever blocking thread was free.)
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use axum::body::Bytes;
 use futures_util::{Stream, StreamExt};
 use sha2::{Digest, Sha256};
-use tokio::io::AsyncWriteExt;
+use tokio::sync::mpsc;
 
 use super::kind::{Kinds, SNIFF_BYTES};
+
+/// Chunks received and not yet written: one waits while the writer writes another.
+const QUEUED_CHUNKS: usize = 1;
 
 /// A file now stored under its hash.
 #[derive(Debug, Clone)]
@@ -53,8 +62,16 @@ pub fn stored_path(dir: &Path, sha256: &str) -> Option<PathBuf> {
     valid.then(|| dir.join(&sha256[..2]).join(sha256))
 }
 
+/// What the writer is handed.
+enum Piece {
+    Data(Bytes),
+    /// The body is complete and accepted: make the file durable. A writer whose channel
+    /// closes without it stops there (the upload was refused or broke off).
+    End,
+}
+
 /// Receives `body` into `dir`; nothing is left behind when it is refused.
-pub async fn receive<S, E>(dir: &Path, mut body: S, rules: &Rules<'_>) -> Result<Received, Refused>
+pub async fn receive<S, E>(dir: &Path, body: S, rules: &Rules<'_>) -> Result<Received, Refused>
 where
     S: Stream<Item = Result<Bytes, E>> + Unpin,
     E: std::fmt::Display,
@@ -62,12 +79,54 @@ where
     let temp_dir = dir.join("tmp");
     tokio::fs::create_dir_all(&temp_dir).await?;
     let temp = Temp(temp_dir.join(crate::auth::new_token()));
-    let mut file = tokio::fs::OpenOptions::new()
+    let file = tokio::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&temp.0)
-        .await?;
-    let mut hasher = Sha256::new();
+        .await?
+        .into_std()
+        .await;
+    let (pieces, queued) = mpsc::channel(QUEUED_CHUNKS);
+    let writer = tokio::task::spawn_blocking(move || write_hashed(file, queued));
+    let read = read_body(body, rules, &pieces).await;
+    if read.is_ok() {
+        // A writer gone already has its error to give below.
+        let _ = pieces.send(Piece::End).await;
+    }
+    drop(pieces);
+    // Awaited on every path: the writer has closed the file before `temp` removes it.
+    let written = writer
+        .await
+        .map_err(|e| Refused::Io(std::io::Error::other(e)))?;
+    let (mime, size, sha256) = match (read, written) {
+        (Ok((mime, size)), Ok(sha256)) => (mime, size, sha256),
+        // The writer stopped first (a full disk): its error rather than the closed channel.
+        (Err(Refused::Io(_)) | Ok(_), Err(e)) => return Err(e.into()),
+        (Err(refused), _) => return Err(refused),
+    };
+    let path = stored_path(dir, &sha256)
+        .ok_or_else(|| Refused::Io(std::io::Error::other("a SHA-256 is 64 hex digits")))?;
+    if let Some(parent) = path.parent() {
+        tokio::fs::create_dir_all(parent).await?;
+    }
+    // Same bytes as a stored file: that one serves both (the temporary one goes on drop).
+    if !tokio::fs::try_exists(&path).await? {
+        tokio::fs::rename(&temp.0, &path).await?;
+    }
+    Ok(Received { sha256, size, mime })
+}
+
+/// Reads the body to its end within the rules, handing each chunk to the writer; the kind
+/// and the size.
+async fn read_body<S, E>(
+    mut body: S,
+    rules: &Rules<'_>,
+    writer: &mpsc::Sender<Piece>,
+) -> Result<(&'static str, u64), Refused>
+where
+    S: Stream<Item = Result<Bytes, E>> + Unpin,
+    E: std::fmt::Display,
+{
     let mut head: Vec<u8> = Vec::with_capacity(SNIFF_BYTES);
     let mut mime = None;
     let mut size: u64 = 0;
@@ -91,27 +150,40 @@ where
                 mime = Some(rules.kinds.check(&head).map_err(Refused::NotAllowed)?);
             }
         }
-        hasher.update(&chunk);
-        file.write_all(&chunk).await?;
+        if writer.send(Piece::Data(chunk)).await.is_err() {
+            return Err(Refused::Io(std::io::Error::other(
+                "the file writer stopped",
+            )));
+        }
     }
     let mime = match mime {
         Some(mime) => mime,
         None => rules.kinds.check(&head).map_err(Refused::NotAllowed)?,
     };
-    // On disk before the message that names it is committed.
-    file.sync_all().await?;
-    drop(file);
-    let sha256 = crate::auth::hex(&hasher.finalize());
-    let path = stored_path(dir, &sha256)
-        .ok_or_else(|| Refused::Io(std::io::Error::other("a SHA-256 is 64 hex digits")))?;
-    if let Some(parent) = path.parent() {
-        tokio::fs::create_dir_all(parent).await?;
+    Ok((mime, size))
+}
+
+/// The writer: writes and hashes every chunk in order on this one thread, and at `End`
+/// makes the file durable (on disk before the message that names it is committed). Returns
+/// the SHA-256 in hex.
+fn write_hashed(
+    mut file: std::fs::File,
+    mut pieces: mpsc::Receiver<Piece>,
+) -> std::io::Result<String> {
+    let mut hasher = Sha256::new();
+    while let Some(piece) = pieces.blocking_recv() {
+        match piece {
+            Piece::Data(chunk) => {
+                hasher.update(&chunk);
+                file.write_all(&chunk)?;
+            }
+            Piece::End => {
+                file.sync_all()?;
+                return Ok(crate::auth::hex(&hasher.finalize()));
+            }
+        }
     }
-    // Same bytes as a stored file: that one serves both (the temporary one goes on drop).
-    if !tokio::fs::try_exists(&path).await? {
-        tokio::fs::rename(&temp.0, &path).await?;
-    }
-    Ok(Received { sha256, size, mime })
+    Err(std::io::Error::other("the upload ended before its end"))
 }
 
 /// The temporary file, removed unless it was renamed into place.

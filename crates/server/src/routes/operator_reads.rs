@@ -68,6 +68,40 @@ pub fn visitor_chats(
     });
 }
 
+/// Queues the answer to `site_card`: the browser and page trail of a visitor on the on-site
+/// list, which every operator may watch; `not_found` for anyone not on it.
+pub fn site_card(app: &Arc<AppState>, id: String, visitor_id: i64, pending: &mut Pending) {
+    if !app.hub.site.listed(visitor_id) {
+        let message = format!("visitor {visitor_id} is not on the site");
+        pending.push_back(Box::pin(std::future::ready(error_frame::<OperatorOut>(
+            Some(id),
+            ErrorCode::NotFound,
+            message,
+        ))));
+        return;
+    }
+    let app = app.clone();
+    pending.push_back(Box::pin(async move {
+        match app.store.visitor_profile(visitor_id).await {
+            Ok(Some(profile)) => {
+                let (user_agent, pages) = crate::site::row::card(profile);
+                encode(&OperatorOut::SiteCard {
+                    id,
+                    visitor_id,
+                    user_agent,
+                    pages,
+                })
+            }
+            Ok(None) => error_frame::<OperatorOut>(
+                Some(id),
+                ErrorCode::NotFound,
+                format!("visitor {visitor_id} is not known"),
+            ),
+            Err(e) => read_failed::<OperatorOut>(id, e),
+        }
+    }));
+}
+
 /// Queues the answer to `list_bans`, or answers at once that only a supervisor may list them.
 pub fn bans(
     app: &Arc<AppState>,

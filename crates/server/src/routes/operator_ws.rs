@@ -306,6 +306,10 @@ async fn handle(
             }));
             return None;
         }
+        OperatorIn::SiteCard { id, visitor_id } => {
+            operator_reads::site_card(app, id, visitor_id, pending);
+            return None;
+        }
         OperatorIn::History {
             id,
             chat_id,

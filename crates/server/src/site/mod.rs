@@ -271,6 +271,11 @@ impl Site {
         (entry.sockets > 0).then_some((entry.row.chatting, entry.invitation.is_some()))
     }
 
+    /// Whether the visitor is on the list (lingering after their last tab counts).
+    pub fn listed(&self, visitor_id: i64) -> bool {
+        self.lock().visitors.contains_key(&visitor_id)
+    }
+
     /// An invitation was stored and is being shown.
     pub fn invited(&self, visitor_id: i64, invitation: PendingInvitation) {
         let mut state = self.lock();

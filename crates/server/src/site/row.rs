@@ -1,7 +1,7 @@
 //! A visitor's row on the on-site list: what it starts as, what a profile fills in, and the
 //! bounds on its visitor-controlled texts.
 
-use frontdesk_protocol::{Millis, SiteVisitor, VisitorProfile};
+use frontdesk_protocol::{Millis, PageView, SiteVisitor, VisitorProfile};
 
 /// Longest texts kept in a row (characters): the list may have 20,000 rows, and the console
 /// shows a cut row and one visitor's card. The store keeps the whole values.
@@ -51,9 +51,53 @@ pub fn refresh_profile(row: &mut SiteVisitor, profile: &VisitorProfile) {
     row.returning = profile.visits > 1 || profile.chats > u32::from(row.chatting);
 }
 
+/// What `site_card` answers of a stored profile: the user agent and the page trail, their
+/// texts cut as the rows' are.
+pub fn card(profile: VisitorProfile) -> (Option<String>, Vec<PageView>) {
+    let pages = profile
+        .pages
+        .into_iter()
+        .map(|page| PageView {
+            url: bounded(&page.url, MAX_LINK),
+            title: bounded_opt(page.title.as_deref(), MAX_TEXT),
+            referrer: bounded_opt(page.referrer.as_deref(), MAX_LINK),
+            search_query: bounded_opt(page.search_query.as_deref(), MAX_TEXT),
+            ts: page.ts,
+        })
+        .collect();
+    (bounded_opt(profile.user_agent.as_deref(), MAX_LINK), pages)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_card_is_cut_like_the_rows() {
+        let profile = VisitorProfile {
+            user_agent: Some("u".repeat(5000)),
+            pages: vec![PageView {
+                url: "https://shop.example/".to_owned() + &"a".repeat(5000),
+                title: Some("т".repeat(300)),
+                referrer: None,
+                search_query: Some("q".repeat(300)),
+                ts: 7,
+            }],
+            ..VisitorProfile::default()
+        };
+        let (agent, pages) = card(profile);
+        assert_eq!(agent.map(|a| a.len()), Some(MAX_LINK));
+        assert_eq!(pages[0].url.chars().count(), MAX_LINK);
+        assert_eq!(
+            pages[0].title.as_deref().map(|t| t.chars().count()),
+            Some(MAX_TEXT)
+        );
+        assert_eq!(
+            pages[0].search_query.as_deref().map(str::len),
+            Some(MAX_TEXT)
+        );
+        assert_eq!(pages[0].ts, 7);
+    }
 
     #[test]
     fn texts_are_cut_on_character_boundaries() {

@@ -220,5 +220,9 @@ pub const OPERATOR: &[Shape] = &[
             ("text", Kind::Text, true),
         ],
     ),
+    (
+        "site_card",
+        &[("id", Kind::Id, true), ("visitor_id", Kind::Int, true)],
+    ),
     ("ping", &[]),
 ];

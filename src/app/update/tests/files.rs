@@ -54,11 +54,19 @@ fn save_asks_for_the_newest_file_of_the_open_chat() {
     );
 
     let effects = run(&mut s, ":save");
-    let [Effect::SaveFile { file, data_dir }] = effects.as_slice() else {
+    let [
+        Effect::SaveFile {
+            file,
+            data_dir,
+            downloads_dir,
+        },
+    ] = effects.as_slice()
+    else {
         panic!("{effects:?}");
     };
     assert_eq!(file.id, 102, "the newest file");
     assert_eq!(data_dir, &PathBuf::from("/data"));
+    assert_eq!(downloads_dir, &PathBuf::new(), "none configured");
     assert!(
         s.compose.lines().join("").is_empty(),
         "the command left the box"
@@ -107,4 +115,54 @@ fn tab_after_send_asks_the_runtime_and_a_stale_answer_is_dropped() {
         },
     );
     assert_eq!(s.compose.lines().join("\n"), ":send ~/Documents/");
+}
+
+#[test]
+fn save_file_key_saves_the_focused_chats_newest_file_never_another_chats() {
+    let mut s = open();
+    s.downloads_dir = PathBuf::from("~/Chats");
+    type_text(&mut s, "a reply in progress");
+    let in_chat_1 = |id: i64, name: &str| {
+        let mut m = file_msg(id, name);
+        m.chat_id = 1;
+        m
+    };
+    // Only the other chat has a file: nothing to save here.
+    update(
+        &mut s,
+        event(
+            11,
+            EventBody::MessagePosted {
+                message: in_chat_1(1, "other.png"),
+            },
+        ),
+    );
+    assert!(act(&mut s, Action::SaveFile).is_empty());
+    assert_eq!(s.notice.as_deref(), Some("no file in this chat to save"));
+
+    for (seq, m) in [
+        (12, file_msg(2, "mine.png")),
+        (13, in_chat_1(3, "newer-elsewhere.png")),
+    ] {
+        update(&mut s, event(seq, EventBody::MessagePosted { message: m }));
+    }
+    let effects = act(&mut s, Action::SaveFile);
+    let [
+        Effect::SaveFile {
+            file,
+            downloads_dir,
+            ..
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!((file.id, file.name.as_str()), (102, "mine.png"));
+    assert_eq!(downloads_dir, &PathBuf::from("~/Chats"), "as configured");
+    assert_eq!(s.notice.as_deref(), Some("saving mine.png…"));
+    assert_eq!(
+        s.compose.lines().join("\n"),
+        "a reply in progress",
+        "the draft stays"
+    );
 }
