@@ -339,3 +339,22 @@ fn a_reconnect_watches_again_and_asks_for_the_open_card_again() {
         "{sent:?}"
     );
 }
+
+#[test]
+fn another_screen_closes_the_view_and_stops_its_feed() {
+    for other in [
+        Action::ToggleStats,
+        Action::ToggleQueue,
+        Action::SearchChats,
+    ] {
+        let (mut s, _) = state(&crate::i18n::EN, 80, 24);
+        assert!(s.site.open);
+        let effects = update(&mut s, Event::Action(other.clone()));
+        assert!(
+            effects.contains(&Effect::Send(OperatorIn::WatchSite { on: false })),
+            "{other:?}: {effects:?}"
+        );
+        assert!(!s.site.open, "{other:?}");
+        assert!(s.stats.open || s.queue.open || s.finder.open, "{other:?}");
+    }
+}

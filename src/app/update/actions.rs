@@ -12,6 +12,12 @@ use crate::app::list;
 use crate::app::{Action, Effect, Focus, State};
 
 pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
+    let mut effects = super::site::give_way(state, &action);
+    effects.extend(dispatch(state, action));
+    effects
+}
+
+fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
     // An error notice stays until the operator does something next.
     state.notice = None;
     if let Some(effects) = super::confirm::answer(state, &action) {

@@ -47,11 +47,6 @@ pub(super) fn apply(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
             edit(state, input);
             Some(follow_card(state))
         }
-        // Another screen takes over.
-        Action::ToggleQueue | Action::ToggleStats | Action::SearchChats => {
-            close(state);
-            None
-        }
         // What the view hides takes no typing or clicks.
         Action::ComposeInput(_)
         | Action::Paste(_)
@@ -59,6 +54,17 @@ pub(super) fn apply(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
         | Action::ClickAt { .. }
         | Action::WheelAt { .. } => Some(Vec::new()),
         _ => None,
+    }
+}
+
+/// Another screen taking over closes the view first, and stops its feed from the server;
+/// that screen's own handler then takes the action.
+pub(super) fn give_way(state: &mut State, action: &Action) -> Vec<Effect> {
+    match action {
+        Action::ToggleQueue | Action::ToggleStats | Action::SearchChats if state.site.open => {
+            close(state)
+        }
+        _ => Vec::new(),
     }
 }
 
