@@ -1,6 +1,7 @@
 //! The one loop: signals, terminal input, network events and a 1 Hz tick go into `update`;
 //! effects go out; the screen is drawn only when something changed, at most ~30 times a second
-//! (5 during a flood of server events); a key is drawn at once.
+//! (5 during a flood of server events, whose last one is drawn once they pause); a key is drawn
+//! at once.
 //! The terminal can be lent to the operator's editor for a while (`Effect::OpenEditor`).
 
 use std::collections::VecDeque;

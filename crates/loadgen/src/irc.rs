@@ -41,7 +41,13 @@ impl IrcServer {
                  [Options]\nDNS = no\nIdent = no\nPAM = no\n"
             ),
         )?;
-        let child = Command::new("ngircd")
+        // Debian puts it in /usr/sbin, which is not on every user's PATH.
+        let bin = if Path::new("/usr/sbin/ngircd").exists() {
+            "/usr/sbin/ngircd"
+        } else {
+            "ngircd"
+        };
+        let child = Command::new(bin)
             .arg("--nodaemon")
             .arg("--config")
             .arg(&config)
@@ -159,4 +165,59 @@ impl Flooder {
 fn free_port() -> anyhow::Result<u16> {
     let socket = std::net::TcpListener::bind("127.0.0.1:0")?;
     Ok(socket.local_addr()?.port())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The peer's flood as irssi gets it: a client in the first channel receives every line
+    /// the flooder sent there, each of the asked length, and the flood's last line is among
+    /// them (it always goes to the first channel, the one irssi shows).
+    #[tokio::test]
+    async fn the_flood_reaches_a_client_in_the_first_channel_and_ends_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let server = IrcServer::start(dir.path())
+            .await
+            .expect("ngircd must be installed (scripts/test installs it)");
+        let reader = TcpStream::connect(("127.0.0.1", server.port))
+            .await
+            .unwrap();
+        let (read, mut write) = reader.into_split();
+        write
+            .write_all(b"NICK probe\r\nUSER probe 0 * :probe\r\nJOIN #fd1\r\n")
+            .await
+            .unwrap();
+        let mut lines = BufReader::new(read).lines();
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if line.contains(" 366 ") {
+                break;
+            }
+        }
+        let flooder = Flooder::connect(server.port, 2).await.unwrap();
+        let count = 9;
+        let sent = flooder
+            .flood(count, 1_000, 2, 100, Instant::now())
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(sent.is_some(), "the last line's send time is known");
+        let mut got = Vec::new();
+        tokio::time::timeout(STARTUP, async {
+            while let Some(line) = lines.next_line().await.unwrap() {
+                if let Some((_, text)) = line.split_once("PRIVMSG #fd1 :") {
+                    got.push(text.to_owned());
+                    if text.starts_with(&marker(count - 1)) {
+                        break;
+                    }
+                }
+            }
+        })
+        .await
+        .expect("the last line arrives");
+        // Lines 0, 2, 4, 6, 8 go to #fd1 ((count - 1 - n) mod 2 == 0), the rest to #fd2.
+        let seqs: Vec<&str> = got.iter().map(|t| t.split(':').nth(1).unwrap()).collect();
+        assert_eq!(seqs, ["0", "2", "4", "6", "8"]);
+        assert!(got.iter().all(|t| t.chars().count() == 100), "{got:?}");
+    }
 }
