@@ -1,7 +1,11 @@
 //! Frame pacing: how long the loop waits before the next frame. At most ~30 frames a second;
-//! 5 while a flood of server events pours in; at once for what the operator does.
+//! 5 while a flood of server events pours in; at once for what the operator does. A flood's
+//! frames are merged, but the newest message is never held back for them: once the events
+//! pause, it is drawn.
 
 use std::time::Duration;
+
+use tokio::time::Instant;
 
 use crossterm::event::Event as TermEvent;
 
@@ -13,6 +17,11 @@ pub const FRAME: Duration = Duration::from_millis(33);
 const FLOOD_FRAME: Duration = Duration::from_millis(200);
 /// Server events per second from which the loop counts it as a flood.
 const FLOOD_RATE: u128 = 250;
+/// During a flood, no server event for this long means the burst has ended (or paused), so
+/// what came last is drawn now instead of at the flood's frame time. Longer than the gap
+/// between two packed writes of a flood (the server packs for `PACK_MS`, 40 ms, and the socket
+/// is read every 25 ms in a burst), so a running flood still gets its merged frames.
+pub const QUIET: Duration = Duration::from_millis(45);
 
 /// Input the operator waits to see answered on screen.
 pub fn asks_for_a_frame(event: &TermEvent) -> bool {
@@ -31,9 +40,43 @@ pub fn frame_gap_after(events: usize, since_last_frame: Option<Duration>) -> Dur
     if flood { FLOOD_FRAME } else { FRAME }
 }
 
+/// When the next frame is due: `gap` after the last one; but when a flood's slower pace holds
+/// it back, no later than [`QUIET`] after the last server event (and never sooner than
+/// [`FRAME`] after the last frame).
+pub fn next_frame_at(last_draw: Instant, gap: Duration, last_event: Option<Instant>) -> Instant {
+    let paced = last_draw + gap;
+    match last_event {
+        Some(event) if gap > FRAME => paced.min((event + QUIET).max(last_draw + FRAME)),
+        _ => paced,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_flood_is_drawn_at_its_pace_but_its_last_message_is_not_held_back() {
+        let ms = Duration::from_millis;
+        let t0 = Instant::now();
+        // A frame at t0 in a flood; events keep arriving every 40 ms: the flood's pace holds.
+        let busy = t0 + ms(160);
+        assert_eq!(next_frame_at(t0, FLOOD_FRAME, Some(busy)), t0 + FLOOD_FRAME);
+        // The last event came 10 ms after the frame: drawn once the stream has been quiet,
+        // long before the flood's frame time.
+        let last = t0 + ms(10);
+        let due = next_frame_at(t0, FLOOD_FRAME, Some(last));
+        assert_eq!(due, last + QUIET);
+        assert!(due < t0 + FLOOD_FRAME);
+        // Never faster than the normal frame rate.
+        assert_eq!(
+            next_frame_at(t0, FLOOD_FRAME, Some(t0 - ms(100))),
+            t0 + FRAME
+        );
+        // Outside a flood the normal pace is all there is.
+        assert_eq!(next_frame_at(t0, FRAME, Some(last)), t0 + FRAME);
+        assert_eq!(next_frame_at(t0, FLOOD_FRAME, None), t0 + FLOOD_FRAME);
+    }
 
     #[test]
     fn frames_slow_down_only_for_a_flood() {

@@ -1,6 +1,7 @@
 //! The one loop: signals, terminal input, network events and a 1 Hz tick go into `update`;
 //! effects go out; the screen is drawn only when something changed, at most ~30 times a second
-//! (5 during a flood of server events); a key is drawn at once.
+//! (5 during a flood of server events, whose last one is drawn once they pause); a key is drawn
+//! at once.
 //! The terminal can be lent to the operator's editor for a while (`Effect::OpenEditor`).
 
 use std::collections::VecDeque;
@@ -9,13 +10,14 @@ use std::time::Duration;
 use crossterm::event::{Event as TermEvent, KeyEventKind};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
+use ratatui::layout::Rect;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 
 use crate::app::{self, Action, Connection, Effect, Event, State};
 use crate::keymap::Keymap;
 use crate::net::{self, NetCommand, NetEvent, NetHandle};
-use crate::pace::{FRAME, asks_for_a_frame, frame_gap_after};
+use crate::pace::{FRAME, asks_for_a_frame, frame_gap_after, next_frame_at};
 use crate::runtime::editor::Editing;
 use crate::runtime::settings;
 use crate::tui::Input;
@@ -160,6 +162,8 @@ where
     let mut last_draw: Option<Instant> = None;
     let mut frame_gap = FRAME;
     let mut net_since_draw = 0usize;
+    // When the last server event came: a flood's last message is drawn once they pause.
+    let mut last_event: Option<Instant> = None;
     let mut net_open = true;
     let mut stream = Some(input.open());
     // While an editor runs it owns the terminal: no input is read and nothing is drawn, but
@@ -169,7 +173,8 @@ where
     // The last batch was a lone tick with no timer on screen: it needs no frame.
     let mut quiet_tick = false;
     loop {
-        let due = last_draw.is_none_or(|t| t.elapsed() >= frame_gap);
+        let due =
+            last_draw.is_none_or(|t| Instant::now() >= next_frame_at(t, frame_gap, last_event));
         if dirty && due && editing.is_none() {
             if let Err(e) = terminal.draw(|frame| ui::render(state, frame)) {
                 // The terminal has gone (its window closed, tmux killed: EIO), often just
@@ -182,7 +187,8 @@ where
             net_since_draw = 0;
             last_draw = Some(Instant::now());
         }
-        let draw_at = last_draw.map_or_else(Instant::now, |t| t + frame_gap);
+        let draw_at =
+            last_draw.map_or_else(Instant::now, |t| next_frame_at(t, frame_gap, last_event));
         let events: Vec<Event> = if let Some(first) = startup.take() {
             first
         } else {
@@ -205,7 +211,12 @@ where
                         return exit(Exit::InputClosed);
                     }
                     Some(Ok(TermEvent::Resize(width, height))) => {
-                        // Redraw at once on resize, whatever the frame budget says.
+                        // Redraw at once on resize, whatever the frame budget says. The
+                        // terminal's size is only asked here, not before every frame.
+                        if let Err(e) = terminal.resize(Rect::new(0, 0, width, height)) {
+                            tracing::warn!("resizing failed, the terminal is gone: {e}");
+                            return exit(Exit::TerminalLost);
+                        }
                         last_draw = None;
                         vec![Event::Resize { width, height }]
                     }
@@ -230,6 +241,7 @@ where
                     stream = Some(tui::take_back(terminal, &mut input)?);
                     last_draw = None;
                     let size = terminal.size()?;
+                    terminal.resize(Rect::new(0, 0, size.width, size.height))?;
                     vec![
                         Event::EditorDone { chat_id, result },
                         Event::Resize { width: size.width, height: size.height },
@@ -253,6 +265,7 @@ where
                             events.extend(net_event(more));
                         }
                         net_since_draw += events.len();
+                        last_event = Some(Instant::now());
                         events
                     }
                 },

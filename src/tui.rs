@@ -2,7 +2,7 @@
 //! a panic hook that restores the terminal before the panic is printed, and [`Input`]: where
 //! the loop's terminal events come from and how the terminal is lent to another program.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 
 use crossterm::event::{
     DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste,
@@ -11,10 +11,18 @@ use crossterm::event::{
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute, terminal};
 use futures_util::{Stream, StreamExt};
-use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+/// The console's terminal: frames go out through one buffer, written in one piece when the
+/// frame is done (stdout alone writes every 1 KiB, and the terminal emulator would draw a
+/// flood frame in twenty pieces, a key behind them). Its size is fixed between resize
+/// events: ratatui would otherwise open `/dev/tty` and ask before every frame.
+pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Room for a whole frame: 160x48 cells with colours and Cyrillic text is ~40 KiB.
+const FRAME_BUFFER: usize = 128 * 1024;
 
 /// Owns the terminal while the console runs; dropping it puts the terminal back.
 pub struct TerminalGuard {
@@ -25,7 +33,14 @@ pub struct TerminalGuard {
 impl TerminalGuard {
     pub fn enter() -> anyhow::Result<Self> {
         take()?;
-        let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let backend = CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()));
+        let size = backend.size()?;
+        let terminal = Terminal::with_options(
+            backend,
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::new(0, 0, size.width, size.height)),
+            },
+        )?;
         Ok(Self {
             terminal: Some(terminal),
         })

@@ -29,8 +29,9 @@ const DEAD_AFTER: Duration = Duration::from_secs(45);
 const READ_GAP: Duration = Duration::from_millis(25);
 
 /// Asked of the server in `hello`: during a burst, live events may wait this long to come
-/// together in one packet. The screen is drawn every 33 ms at best (every 200 ms in a
-/// flood), so the wait is not seen; each packet saved is a wake-up saved.
+/// together in one packet; each packet saved is a wake-up saved. The screen is drawn every
+/// 33 ms at best (every 200 ms in a flood), so the wait is seen only at a burst's end: it adds
+/// to when the last message shows (docs/benchmarks.md, the terminal run).
 const PACK_MS: u32 = 40;
 
 /// Socket messages handled in one wake-up before commands and timers get a look in.

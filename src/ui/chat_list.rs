@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders};
 
 use super::{Theme, format_elapsed};
 use crate::app::list::{self, Row, Section};
@@ -22,10 +21,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
     } else {
         theme.border()
     };
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(border)
-        .title(s.chats);
+    let mut block = super::border::Bordered::new(border).title(s.chats);
     // With several panes, say which one Enter fills: the list's selection opens there.
     if state.focus == Focus::List && state.panes.len() > 1 {
         let hint = format!(" {} {} ", s.reply.enter_opens_in, state.pane + 1);

@@ -4,7 +4,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders};
 
 use super::Theme;
 use crate::app::state::{ReplyTarget, cut_to_width};
@@ -17,10 +16,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
     } else {
         theme.border()
     };
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(border)
-        .title(title(state, area.width, theme));
+    let mut block = super::border::Bordered::new(border).title(title(state, area.width, theme));
     let below = super::compose_marks::reason(state, area.width, theme)
         .or_else(|| super::compose_marks::offer(state, area.width, theme));
     if let Some(line) = below {

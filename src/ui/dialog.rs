@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
 use super::highlight::{self, Mark};
@@ -37,7 +37,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme:
     } else {
         (theme.border(), theme.header())
     };
-    let mut block = Block::default().borders(Borders::ALL).border_style(border);
+    let mut block = super::border::Bordered::new(border);
     let room = usize::from(area.width.saturating_sub(2));
     let title = title(state, (index, pane), chat, search, title_style, room, theme);
     if title.width() > 0 {

@@ -1,5 +1,6 @@
 //! Drawing: `render(&State, &mut Frame)` is a pure function of the state.
 
+mod border;
 mod chat_list;
 mod columns;
 mod compose;

@@ -88,13 +88,23 @@ pub struct Args {
     /// With --spawn-server and --routing: `[routing] max_chats` (0: no limit).
     #[arg(long, default_value_t = 0)]
     pub max_chats: u32,
-    /// Path to a `frontdesk` console binary: during the message run, log it in, run it in a
-    /// tmux with irssi beside it, and time keys typed into each until they are drawn.
+    /// Path to a `frontdesk` console binary: log it in, run it in a tmux at 160x48 with irssi
+    /// beside it (flooded through a private ngircd at the same rate), and time keys typed
+    /// into each before and during the message run, and the run's last message to each
+    /// screen (docs/benchmarks.md).
     #[arg(long, value_name = "PATH")]
     pub console: Option<PathBuf>,
-    /// With --console: keys typed into each program (alternating; stops when sending ends).
-    #[arg(long, default_value_t = 300)]
+    /// With --console: keys typed into each program before the flood and again during it
+    /// (alternating; during it, spread over the sending time).
+    #[arg(long, default_value_t = 30)]
     pub keys: usize,
+    /// With --console: panes the console opens on the run's chats (1..=4; at most one per
+    /// active visitor).
+    #[arg(long, default_value_t = 1)]
+    pub panes: usize,
+    /// Pad each load message to this many characters (0: the short default text).
+    #[arg(long, default_value_t = 0)]
+    pub text_chars: usize,
 }
 
 impl Args {
@@ -140,6 +150,8 @@ impl Args {
             );
         }
         ensure!(self.keys <= 10_000, "--keys is at most 10000");
+        ensure!((1..=4).contains(&self.panes), "--panes is 1..=4");
+        ensure!(self.text_chars <= 4_000, "--text-chars is at most 4000");
         if self.console.is_some() {
             ensure!(
                 self.chats == 0 && self.rate > 0,

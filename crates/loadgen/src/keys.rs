@@ -1,7 +1,12 @@
-//! Keystroke to screen as a person feels it: the real console, logged in and under the run's
-//! load, and irssi beside it as a peer, in two windows of one tmux. A key goes to one of them,
-//! and the time until that program writes the typed letter is read from tmux's control mode.
-//! irssi has no load and no server: it is the floor the terminal path itself costs.
+//! The terminal run (`--console`): the real console, logged in, with `--panes` panes on the
+//! run's chats, and irssi beside it in one tmux at 160x48 ([`crate::terminal`]). irssi is
+//! flooded through a private ngircd at the visitors' rate, in as many channels as the console
+//! has chats ([`crate::irc`]). Measured for both, in the same run:
+//! - keystroke to screen before the flood (idle) and during it: a key goes to one program,
+//!   and the time until it writes the typed letter is read from tmux's control mode;
+//! - the flood's last message: from its send until the screen shows it;
+//! - CPU time (from /proc) per 1,000 messages, from the flood's start until its last message
+//!   is on screen.
 
 use std::path::Path;
 use std::process::Stdio;
@@ -11,132 +16,258 @@ use anyhow::{Context, bail};
 use serde::Serialize;
 use tokio::io::AsyncWriteExt;
 use tokio::process::Command;
-use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
-use crate::ledger::{histogram, record_ns};
+use crate::irc::{self, Flooder, IrcServer};
+use crate::ledger::{Ledger, histogram, record_ns};
 use crate::report::Latency;
-use crate::target::Target;
-use crate::tmux::{Output, Tmux};
-
-/// The key typed: no load text, label or status line of the console contains it.
-const KEY: &str = "z";
-/// A key not drawn within this counts as lost (and ends the run: something is wrong).
-const ECHO_TIMEOUT: Duration = Duration::from_secs(3);
+use crate::target::{Target, process_cpu_ms};
+use crate::terminal::{Setup, Terminals};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct KeysReport {
-    /// Key → the console writes it, under load.
-    pub console: Latency,
-    /// Key → irssi writes it, in the same tmux at the same time.
-    pub irssi: Latency,
+    pub panes: usize,
+    /// Key → drawn, before the flood.
+    pub idle: Pair<Latency>,
+    /// Key → drawn, during the flood.
+    pub flood: Pair<Latency>,
+    /// The flood's last message: sent → on screen, in ms (`None`: not seen before the drain
+    /// ended).
+    pub last_shown_ms: Pair<Option<f64>>,
+    /// CPU time per 1,000 messages of the flood, in ms.
+    pub cpu_per_1000_ms: Pair<Option<f64>>,
 }
 
-/// Samples up to `samples` keys for each program, alternating, until `deadline`.
-pub async fn sample(
-    console_bin: &Path,
-    target: &Target,
-    samples: usize,
-    deadline: Instant,
-) -> anyhow::Result<KeysReport> {
-    let dir = tempfile::Builder::new()
-        .prefix("frontdesk-keys")
-        .tempdir()?;
-    let data = dir.path().join("data");
-    let config = dir.path().join("config");
-    let irssi_home = dir.path().join("irssi");
-    std::fs::create_dir_all(&irssi_home)?;
-    login(console_bin, target, &data, &config).await?;
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Pair<T> {
+    pub console: T,
+    pub irssi: T,
+}
 
-    let socket = format!("frontdesk-keys-{}", std::process::id());
-    let console = console_bin.to_string_lossy().into_owned();
-    let mut tmux = Tmux::start(
-        &socket,
-        (100, 30),
-        &[
-            ("FRONTDESK_DATA_DIR", &data),
-            ("FRONTDESK_CONFIG_DIR", &config),
-        ],
-        &[&console, "--server", &target.http_url],
-    )
-    .await?;
-    let home = format!("--home={}", irssi_home.display());
-    tmux.window(&["irssi", &home, "-!"])
+/// The two programs up and ready, and the peer's flood waiting to start.
+pub struct Bench {
+    terminals: Terminals,
+    panes: usize,
+    flooder: Option<Flooder>,
+    flood: Option<JoinHandle<anyhow::Result<Option<Instant>>>>,
+    idle: Option<Pair<Latency>>,
+    flood_keys: Option<Pair<Latency>>,
+    cpu_at_start: Pair<Option<u64>>,
+    _irc: IrcServer,
+    _dir: tempfile::TempDir,
+}
+
+impl Bench {
+    /// Logs the console in with its panes on `chats` (the first `panes` of them), starts
+    /// ngircd, the flooder (joined to one channel per chat) and both programs in tmux.
+    pub async fn start(
+        console_bin: &Path,
+        target: &Target,
+        panes: usize,
+        chats: &[i64],
+    ) -> anyhow::Result<Self> {
+        let dir = tempfile::Builder::new()
+            .prefix("frontdesk-keys")
+            .tempdir()?;
+        let data = dir.path().join("data");
+        let config = dir.path().join("config");
+        let irssi_home = dir.path().join("irssi");
+        std::fs::create_dir_all(&irssi_home)?;
+        login(console_bin, target, &data, &config).await?;
+        write_layout(&data, &chats[..panes.min(chats.len())])?;
+        let channels = chats.len().max(1);
+        let irc = IrcServer::start(dir.path()).await?;
+        let flooder = Flooder::connect(irc.port, channels).await?;
+        let terminals = Terminals::start(&Setup {
+            console_bin,
+            server_url: &target.http_url,
+            data: &data,
+            config: &config,
+            panes: panes.min(chats.len()),
+            irc_port: irc.port,
+            channels,
+            irssi_home: &irssi_home,
+        })
         .await
-        .context("starting irssi (is it installed?)")?;
-    let panes = tmux.panes().await?;
-    let [console_pane, irssi_pane] = panes.as_slice() else {
-        bail!("expected two tmux panes, found {panes:?}");
-    };
-    let mut output = tmux.attach().await?;
-
-    // Give the console time to sync and the load time to open chats, then open one, so
-    // typed keys land in its reply box.
-    // Enter again until a dialog is open: the list may still be empty at the first press.
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    for _ in 0..20 {
-        tmux.key(console_pane, "Enter").await?;
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        let screen = tmux.screen(console_pane).await.unwrap_or_default();
-        if !screen.contains("No chat open") && !screen.contains("Чат не открыт") {
-            break;
-        }
-    }
-    for pane in [console_pane, irssi_pane] {
-        if one_key(&mut tmux, &mut output, pane).await?.is_none() {
-            let screen = tmux.screen(pane).await.unwrap_or_default();
-            bail!("pane {pane} did not show a typed key; its screen:\n{screen}");
-        }
+        .with_context(|| format!("the console's log:\n{}", log_tail(&data)))?;
+        Ok(Self {
+            terminals,
+            panes,
+            flooder: Some(flooder),
+            flood: None,
+            idle: None,
+            flood_keys: None,
+            cpu_at_start: Pair {
+                console: None,
+                irssi: None,
+            },
+            _irc: irc,
+            _dir: dir,
+        })
     }
 
-    let mut console_hist = histogram();
-    let mut irssi_hist = histogram();
-    for i in 0..samples * 2 {
-        if Instant::now() >= deadline {
-            break;
-        }
-        let (pane, hist) = if i % 2 == 0 {
-            (console_pane, &mut console_hist)
-        } else {
-            (irssi_pane, &mut irssi_hist)
-        };
-        let Some(took) = one_key(&mut tmux, &mut output, pane).await? else {
-            bail!("pane {pane} did not draw key {i} within {ECHO_TIMEOUT:?}");
-        };
-        record_ns(hist, u64::try_from(took.as_nanos()).unwrap_or(u64::MAX));
-        // A spread of pauses, so keys do not fall in step with the console's frame timer.
-        let pause = 40 + (i as u64 * 37) % 60;
-        tokio::time::sleep(Duration::from_millis(pause)).await;
+    /// `n` keys each before the flood, alternating.
+    pub async fn idle_probes(&mut self, n: usize) -> anyhow::Result<()> {
+        let far = Instant::now() + Duration::from_secs(3_600);
+        self.idle = Some(self.probes(n, Duration::from_millis(60), far).await?);
+        Ok(())
     }
-    Ok(KeysReport {
-        console: Latency::of(&console_hist),
-        irssi: Latency::of(&irssi_hist),
-    })
+
+    /// The peer's flood starts with the visitors': `count` lines of `chars` at `rate`, from
+    /// `start`, over as many channels as the console has chats. CPU counters are read here.
+    pub fn start_flood(&mut self, count: usize, rate: u32, chars: usize, start: Instant) {
+        self.cpu_at_start = self.cpu();
+        if let Some(flooder) = self.flooder.take() {
+            let channels = self.panes.max(1);
+            self.flood = Some(flooder.flood(count, rate, channels, chars, start));
+        }
+    }
+
+    /// `n` keys each during the flood, spread evenly from a second after `start` to a second
+    /// before `end` (so the last message is watched with no key in the way).
+    pub async fn flood_probes(
+        &mut self,
+        n: usize,
+        start: Instant,
+        end: Instant,
+    ) -> anyhow::Result<()> {
+        let first = start + Duration::from_secs(1);
+        tokio::time::sleep_until(first).await;
+        let stop = end - Duration::from_secs(1);
+        let span = stop.saturating_duration_since(first);
+        let pause = span / u32::try_from(2 * n.max(1)).unwrap_or(u32::MAX);
+        self.flood_keys = Some(self.probes(n, pause, stop).await?);
+        Ok(())
+    }
+
+    /// After the flood: waits (until `until`) for each program to show its last message, then
+    /// reads the CPU counters and puts the report together.
+    pub async fn finish(mut self, ledger: &Ledger, until: Instant) -> anyhow::Result<KeysReport> {
+        let count = ledger.planned();
+        let last = count.saturating_sub(1);
+        let irc_sent = match self.flood.take() {
+            Some(flood) => flood.await??,
+            None => None,
+        };
+        // The visitors' last message goes out at the same planned time as the flooder's.
+        while ledger.sent_at(last).is_none() && Instant::now() < until {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        let console_sent = ledger.sent_at(last).map(Instant::from_std);
+        let console_marker = Ledger::marker(last);
+        let irssi_marker = irc::marker(last);
+        let console_pane = self.terminals.console.pane.clone();
+        let irssi_pane = self.terminals.irssi.pane.clone();
+        let [console_at, irssi_at] = self
+            .terminals
+            .last_shown(
+                [
+                    (&console_pane, &console_marker),
+                    (&irssi_pane, &irssi_marker),
+                ],
+                until,
+            )
+            .await;
+        let cpu = self.cpu();
+        let since = |sent: Option<Instant>, at: Option<Instant>| {
+            Some(at?.saturating_duration_since(sent?).as_secs_f64() * 1000.0)
+        };
+        let per_1000 = |before: Option<u64>, after: Option<u64>| {
+            let used = after?.checked_sub(before?)?;
+            (count > 0).then(|| used as f64 * 1000.0 / count as f64)
+        };
+        let none = || Latency::of(&histogram());
+        Ok(KeysReport {
+            panes: self.panes,
+            idle: self.idle.unwrap_or(Pair {
+                console: none(),
+                irssi: none(),
+            }),
+            flood: self.flood_keys.unwrap_or(Pair {
+                console: none(),
+                irssi: none(),
+            }),
+            last_shown_ms: Pair {
+                console: since(console_sent, console_at),
+                irssi: since(irc_sent, irssi_at),
+            },
+            cpu_per_1000_ms: Pair {
+                console: per_1000(self.cpu_at_start.console, cpu.console),
+                irssi: per_1000(self.cpu_at_start.irssi, cpu.irssi),
+            },
+        })
+    }
+
+    fn cpu(&self) -> Pair<Option<u64>> {
+        Pair {
+            console: process_cpu_ms(self.terminals.console.pid),
+            irssi: process_cpu_ms(self.terminals.irssi.pid),
+        }
+    }
+
+    /// Up to `n` keys for each program, alternating, `pause` (and a spread) apart, until
+    /// `deadline`.
+    async fn probes(
+        &mut self,
+        n: usize,
+        pause: Duration,
+        deadline: Instant,
+    ) -> anyhow::Result<Pair<Latency>> {
+        let mut console = histogram();
+        let mut irssi = histogram();
+        for i in 0..n * 2 {
+            if Instant::now() >= deadline {
+                break;
+            }
+            let (pane, hist) = if i % 2 == 0 {
+                (self.terminals.console.pane.clone(), &mut console)
+            } else {
+                (self.terminals.irssi.pane.clone(), &mut irssi)
+            };
+            let Some(took) = self.terminals.one_key(&pane).await? else {
+                bail!("pane {pane} did not draw key {i}");
+            };
+            record_ns(hist, u64::try_from(took.as_nanos()).unwrap_or(u64::MAX));
+            // A spread of pauses, so keys do not fall in step with the console's frame timer.
+            let spread = Duration::from_millis((i as u64 * 37) % 60);
+            tokio::time::sleep_until((Instant::now() + pause + spread).min(deadline)).await;
+        }
+        Ok(Pair {
+            console: Latency::of(&console),
+            irssi: Latency::of(&irssi),
+        })
+    }
 }
 
-/// Types [`KEY`] into `pane` and waits for the program to write it; then erases it again, so
-/// the box never fills. `None`: not drawn in time.
-async fn one_key(
-    tmux: &mut Tmux,
-    output: &mut UnboundedReceiver<Output>,
-    pane: &str,
-) -> anyhow::Result<Option<Duration>> {
-    while output.try_recv().is_ok() {}
-    let sent = tmux.key(pane, KEY).await?;
-    let shown = tokio::time::timeout(ECHO_TIMEOUT, async {
-        while let Some(out) = output.recv().await {
-            if out.pane == pane && out.text.contains(KEY) {
-                return Some(out.at);
-            }
+/// The last lines of the console's log files in `data`, to tell why it did not come up.
+fn log_tail(data: &Path) -> String {
+    let mut lines = Vec::new();
+    for entry in std::fs::read_dir(data).into_iter().flatten().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "log") {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            lines.extend(text.lines().rev().take(20).map(str::to_owned));
         }
-        None
-    })
-    .await
-    .ok()
-    .flatten();
-    tmux.key(pane, "BSpace").await?;
-    tokio::time::sleep(Duration::from_millis(30)).await;
-    Ok(shown.map(|at| at.saturating_duration_since(sent)))
+    }
+    lines.reverse();
+    lines.join("\n")
+}
+
+/// The console's `layout.toml`: the given chats in panes (four panes for more than two).
+fn write_layout(data: &Path, chats: &[i64]) -> anyhow::Result<()> {
+    let layout = match chats.len() {
+        0 | 1 => "one",
+        2 => "columns",
+        3 => "three",
+        _ => "four",
+    };
+    let mut text = format!("layout = \"{layout}\"\nfocused = 0\ncard = false\n");
+    for chat in chats {
+        text.push_str(&format!("\n[[panes]]\nchat = {chat}\n"));
+    }
+    std::fs::create_dir_all(data)?;
+    std::fs::write(data.join("layout.toml"), text)?;
+    Ok(())
 }
 
 /// `frontdesk login` into a data folder of its own, with the run's first account.
@@ -184,38 +315,24 @@ pub(crate) async fn console_login(
 mod tests {
     use super::*;
 
-    /// The timing chain itself: a key typed into `cat` and into irssi, each in its tmux
-    /// window, comes back as that pane's output and is timed; a pane that never draws the
-    /// key is told apart (`None`), not timed.
-    #[tokio::test]
-    async fn keys_typed_into_two_windows_are_timed_per_pane() {
+    /// The layout file the console reads back (`src/runtime/layout_file.rs`): four chats make
+    /// four panes in order, one chat one pane.
+    #[test]
+    fn layout_file_names_the_chats_in_pane_order() {
         let dir = tempfile::tempdir().unwrap();
-        let socket = format!("frontdesk-keys-test-{}", std::process::id());
-        let mut tmux = Tmux::start(&socket, (80, 24), &[], &["cat"])
-            .await
-            .expect("tmux must be installed (scripts/test installs it)");
-        let home = format!("--home={}", dir.path().display());
-        tmux.window(&["irssi", &home, "-!"]).await.unwrap();
-        let panes = tmux.panes().await.unwrap();
-        assert_eq!(panes.len(), 2, "{panes:?}");
-        let mut output = tmux.attach().await.unwrap();
-        // irssi draws its screen first; wait until its input line is ready.
-        let mut drawn = false;
-        for _ in 0..50 {
-            if tmux.screen(&panes[1]).await.unwrap().contains("[(status)]") {
-                drawn = true;
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        assert!(drawn, "irssi never drew its status line");
-        for pane in &panes {
-            let took = one_key(&mut tmux, &mut output, pane).await.unwrap();
-            let took = took.unwrap_or_else(|| panic!("pane {pane} did not draw the key"));
-            assert!(took < ECHO_TIMEOUT, "{took:?}");
-        }
-        // A pane that does not exist draws nothing: no sample.
-        let none = one_key(&mut tmux, &mut output, "%99").await;
-        assert!(matches!(none, Ok(None)), "{none:?}");
+        write_layout(dir.path(), &[3, 4, 5, 6]).unwrap();
+        let text = std::fs::read_to_string(dir.path().join("layout.toml")).unwrap();
+        let value: toml::Value = toml::from_str(&text).unwrap();
+        assert_eq!(value["layout"].as_str(), Some("four"));
+        let chats: Vec<i64> = value["panes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["chat"].as_integer().unwrap())
+            .collect();
+        assert_eq!(chats, [3, 4, 5, 6]);
+        write_layout(dir.path(), &[9]).unwrap();
+        let text = std::fs::read_to_string(dir.path().join("layout.toml")).unwrap();
+        assert!(text.contains("layout = \"one\""), "{text}");
     }
 }

@@ -15,6 +15,8 @@ const FILLER: &str = "Здравствуйте! Подскажите, есть �
 
 pub struct Ledger {
     origin: Instant,
+    /// Each text is padded to this many characters (0: as short as it comes).
+    chars: usize,
     /// Send time in ns since `origin`, plus one (0 means "not sent").
     sent: Vec<AtomicU64>,
     acked: Vec<AtomicBool>,
@@ -38,9 +40,10 @@ pub struct Tally {
 }
 
 impl Ledger {
-    pub fn new(planned: usize) -> Self {
+    pub fn new(planned: usize, chars: usize) -> Self {
         Self {
             origin: Instant::now(),
+            chars,
             sent: (0..planned).map(|_| AtomicU64::new(0)).collect(),
             acked: (0..planned).map(|_| AtomicBool::new(false)).collect(),
             seen: (0..planned).map(|_| AtomicU16::new(0)).collect(),
@@ -63,7 +66,18 @@ impl Ledger {
         if let Some(slot) = self.sent.get(seq) {
             slot.store(ns + 1, Ordering::Release);
         }
-        format!("{TAG}{seq}:{ns} {FILLER}")
+        padded(format!("{TAG}{seq}:{ns} {FILLER}"), self.chars)
+    }
+
+    /// When message `seq` was sent, if it was.
+    pub fn sent_at(&self, seq: usize) -> Option<Instant> {
+        let ns = self.sent.get(seq)?.load(Ordering::Acquire).checked_sub(1)?;
+        Some(self.origin + std::time::Duration::from_nanos(ns))
+    }
+
+    /// The text of message `seq` starts with this, and no other message's does.
+    pub fn marker(seq: usize) -> String {
+        format!("{TAG}{seq}:")
     }
 
     /// Records an acknowledgement; returns the send → ack time in ns (once per message).
@@ -129,6 +143,20 @@ impl Ledger {
     }
 }
 
+/// `text` made `chars` characters long with more of the filler (never a Latin `z`: the key
+/// probes of `--console` look for it).
+pub fn padded(mut text: String, chars: usize) -> String {
+    let have = text.chars().count();
+    if have < chars {
+        let more = std::iter::once(' ')
+            .chain(FILLER.chars())
+            .cycle()
+            .take(chars - have);
+        text.extend(more);
+    }
+    text
+}
+
 fn parse(text: &str) -> Option<(usize, u64)> {
     let rest = text.strip_prefix(TAG)?;
     let (head, _) = rest.split_once(' ')?;
@@ -152,7 +180,7 @@ mod tests {
 
     #[test]
     fn text_round_trip() {
-        let ledger = Ledger::new(4);
+        let ledger = Ledger::new(4, 0);
         let text = ledger.sent(2);
         assert!(ledger.acked(2).is_some());
         assert_eq!(ledger.acked(2), None, "an ack counts once");
@@ -163,5 +191,20 @@ mod tests {
         let t = ledger.tally(1);
         assert_eq!((t.planned, t.sent, t.acked, t.lost), (4, 1, 1, 0));
         assert_eq!(ledger.seen("hello"), None);
+        assert!(ledger.sent_at(2).is_some() && ledger.sent_at(3).is_none());
+    }
+
+    #[test]
+    fn texts_are_padded_to_the_asked_length_and_still_parse() {
+        let ledger = Ledger::new(2, 100);
+        let text = ledger.sent(1);
+        assert_eq!(text.chars().count(), 100);
+        assert!(text.starts_with(&Ledger::marker(1)));
+        assert!(!text.contains('z'));
+        assert_eq!(ledger.seen(&text).map(|(seq, _)| seq), Some(1));
+        assert!(
+            Ledger::new(1, 0).sent(0).chars().count() < 100,
+            "no padding asked"
+        );
     }
 }

@@ -7,12 +7,14 @@
 //! latency and the visitors' `ack`s give storage latency; a shared ledger finds losses.
 
 mod cli;
+mod irc;
 mod keys;
 mod ledger;
 mod operators;
 mod report;
 mod routing;
 mod target;
+mod terminal;
 mod tmux;
 mod visitors;
 mod wire;
@@ -62,7 +64,7 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
     };
     let ws_base = wire::ws_base(&target.http_url);
     let planned = usize::try_from(u64::from(args.rate) * args.duration)?;
-    let ledger = Arc::new(Ledger::new(planned));
+    let ledger = Arc::new(Ledger::new(planned, args.text_chars));
     let (stop_tx, stop_rx) = watch::channel(false);
 
     let http = reqwest::Client::new();
@@ -103,11 +105,23 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
         },
     };
 
-    let sockets = visitors::prepare_active(&ws_base, args.active_visitors).await?;
+    let (sockets, chats) = visitors::prepare_active(&ws_base, args.active_visitors).await?;
+    // The terminal run: both programs up, and keys timed before the flood, first.
+    let mut bench = match &args.console {
+        Some(bin) => {
+            let mut bench = keys::Bench::start(bin, target, args.panes, &chats).await?;
+            bench.idle_probes(args.keys).await?;
+            Some(bench)
+        }
+        None => None,
+    };
     let cpu_before = target.cpu_ms();
     let views_before = browsing.sent();
     let start = tokio::time::Instant::now() + Duration::from_millis(200);
     let start_ns = ledger.now_ns() + 200_000_000;
+    if let Some(bench) = &mut bench {
+        bench.start_flood(planned, args.rate, args.text_chars, start);
+    }
     let count = sockets.len();
     let active: Vec<_> = sockets
         .into_iter()
@@ -126,8 +140,12 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
     // Sending takes `duration`; then wait for stragglers, at most `drain` seconds more.
     let operators = u16::try_from(args.operators)?;
     let send_end = start + Duration::from_secs(args.duration);
-    let keys = match &args.console {
-        Some(bin) => Some(keys::sample(bin, target, args.keys, send_end).await?),
+    let drain_end = send_end + Duration::from_secs(args.drain);
+    let keys = match bench {
+        Some(mut bench) => {
+            bench.flood_probes(args.keys, start, send_end).await?;
+            Some(bench.finish(&ledger, drain_end).await?)
+        }
         None => None,
     };
     tokio::time::sleep_until(send_end).await;
@@ -135,7 +153,6 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
         .zip(target.cpu_ms())
         .map(|(a, b)| b.saturating_sub(a));
     let page_views_sent = browsing.sent() - views_before;
-    let drain_end = send_end + Duration::from_secs(args.drain);
     while tokio::time::Instant::now() < drain_end && !ledger.settled(operators) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }

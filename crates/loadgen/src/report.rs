@@ -65,6 +65,7 @@ pub struct Latency {
     pub samples: u64,
     pub p50_us: u64,
     pub p90_us: u64,
+    pub p95_us: u64,
     pub p99_us: u64,
     pub max_us: u64,
 }
@@ -75,6 +76,7 @@ impl Latency {
             samples: hist.len(),
             p50_us: hist.value_at_quantile(0.50),
             p90_us: hist.value_at_quantile(0.90),
+            p95_us: hist.value_at_quantile(0.95),
             p99_us: hist.value_at_quantile(0.99),
             max_us: hist.max(),
         }
@@ -121,27 +123,47 @@ impl Report {
         );
         let _ = writeln!(
             out,
-            "{:<28}{:>8}{:>10}{:>10}{:>10}{:>10}",
-            "latency (ms)", "n", "p50", "p90", "p99", "max"
+            "{:<32}{:>8}{:>10}{:>10}{:>10}{:>10}{:>10}",
+            "latency (ms)", "n", "p50", "p90", "p95", "p99", "max"
         );
         let mut rows = vec![
             ("visitor -> ack (stored)", &self.ack_latency),
             ("visitor -> operator", &self.delivery_latency),
         ];
         if let Some(keys) = &self.keys {
-            rows.push(("key -> console draws it", &keys.console));
-            rows.push(("key -> irssi draws it", &keys.irssi));
+            rows.push(("key -> console, idle", &keys.idle.console));
+            rows.push(("key -> irssi, idle", &keys.idle.irssi));
+            rows.push(("key -> console, during flood", &keys.flood.console));
+            rows.push(("key -> irssi, during flood", &keys.flood.irssi));
         }
         for (name, l) in rows {
             let ms = |us: u64| us as f64 / 1000.0;
             let _ = writeln!(
                 out,
-                "{name:<28}{:>8}{:>10.2}{:>10.2}{:>10.2}{:>10.2}",
+                "{name:<32}{:>8}{:>10.2}{:>10.2}{:>10.2}{:>10.2}{:>10.2}",
                 l.samples,
                 ms(l.p50_us),
                 ms(l.p90_us),
+                ms(l.p95_us),
                 ms(l.p99_us),
                 ms(l.max_us)
+            );
+        }
+        if let Some(keys) = &self.keys {
+            let ms =
+                |v: Option<f64>| v.map_or_else(|| "not seen".to_owned(), |v| format!("{v:.1} ms"));
+            let _ = writeln!(
+                out,
+                "terminal run ({} console panes): last message sent -> on screen: console {}, irssi {}",
+                keys.panes,
+                ms(keys.last_shown_ms.console),
+                ms(keys.last_shown_ms.irssi)
+            );
+            let _ = writeln!(
+                out,
+                "CPU per 1,000 messages, flood start -> last message on screen: console {}, irssi {}",
+                ms(keys.cpu_per_1000_ms.console),
+                ms(keys.cpu_per_1000_ms.irssi)
             );
         }
         if self.idle.opened + self.idle.failed > 0 {

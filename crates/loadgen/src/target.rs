@@ -56,13 +56,7 @@ impl Target {
     /// CPU time (user + system) the server process has used so far, in milliseconds, from
     /// /proc (Linux; clock ticks taken as the kernel's usual 100 a second).
     pub fn cpu_ms(&self) -> Option<u64> {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid?)).ok()?;
-        // The command name may hold spaces: fields are counted after its closing ')'.
-        let rest = stat.rsplit_once(')')?.1;
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        let utime: u64 = fields.get(11)?.parse().ok()?;
-        let stime: u64 = fields.get(12)?.parse().ok()?;
-        Some((utime + stime) * 10)
+        process_cpu_ms(self.pid?)
     }
 
     /// Stops a spawned server; an attached one is left running.
@@ -71,6 +65,18 @@ impl Target {
             let _ = child.kill().await;
         }
     }
+}
+
+/// CPU time (user + system) process `pid` has used so far, in milliseconds, from /proc
+/// (Linux; clock ticks taken as the kernel's usual 100 a second).
+pub fn process_cpu_ms(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name may hold spaces: fields are counted after its closing ')'.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) * 10)
 }
 
 async fn spawn(bin: &Path, args: &Args) -> anyhow::Result<Target> {

@@ -74,17 +74,28 @@ impl Tmux {
         self.run(&args).await
     }
 
-    /// The pane ids (`%0`, `%1`, …) in window order.
-    pub async fn panes(&self) -> anyhow::Result<Vec<String>> {
+    /// The pane ids (`%0`, `%1`, …) in window order, each with the process id of the program
+    /// it runs.
+    pub async fn panes(&self) -> anyhow::Result<Vec<(String, u32)>> {
         let out = self
-            .command(&["list-panes", "-s", "-t", "bench", "-F", "#{pane_id}"])
+            .command(&[
+                "list-panes",
+                "-s",
+                "-t",
+                "bench",
+                "-F",
+                "#{pane_id} #{pane_pid}",
+            ])
             .output()
             .await?;
         ensure!(out.status.success(), "tmux list-panes failed");
-        Ok(String::from_utf8_lossy(&out.stdout)
+        String::from_utf8_lossy(&out.stdout)
             .lines()
-            .map(str::to_owned)
-            .collect())
+            .map(|line| {
+                let (pane, pid) = line.split_once(' ').context("a pane without a pid")?;
+                Ok((pane.to_owned(), pid.parse()?))
+            })
+            .collect()
     }
 
     /// The screen of `pane` as text, for telling what state a program is in.
@@ -111,9 +122,20 @@ impl Tmux {
         self.control = Some(child);
         let (tx, rx) = mpsc::unbounded_channel();
         tokio::spawn(async move {
-            let mut lines = BufReader::new(stdout).lines();
-            while let Ok(Some(line)) = lines.next_line().await {
+            // Read as bytes: a character cut between two `%output` lines is not UTF-8, and a
+            // reader that stopped there would leave tmux blocked on this client, every pane
+            // frozen.
+            let mut reader = BufReader::new(stdout);
+            let mut bytes = Vec::new();
+            loop {
+                bytes.clear();
+                match reader.read_until(b'\n', &mut bytes).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(_) => {}
+                }
                 let at = Instant::now();
+                let line = String::from_utf8_lossy(&bytes);
+                let line = line.trim_end_matches(['\n', '\r']);
                 let Some(rest) = line.strip_prefix("%output ") else {
                     continue;
                 };
@@ -143,6 +165,23 @@ impl Tmux {
             .await?;
         input.flush().await?;
         Ok(at)
+    }
+
+    /// Types `text` into `pane` as it stands (no key names), then Enter, outside the control
+    /// client (so in order with each other, not with [`Tmux::key`]).
+    pub async fn type_line(&self, pane: &str, text: &str) -> anyhow::Result<()> {
+        for args in [
+            ["send-keys", "-t", pane, "-l", text],
+            ["send-keys", "-t", pane, "Enter", ""],
+        ] {
+            let args: Vec<String> = args
+                .iter()
+                .filter(|s| !s.is_empty())
+                .map(|s| (*s).to_owned())
+                .collect();
+            self.run(&args).await?;
+        }
+        Ok(())
     }
 
     async fn run(&self, args: &[String]) -> anyhow::Result<()> {

@@ -154,9 +154,10 @@ pub async fn connect_many(ws_base: &str, n: usize) -> anyhow::Result<Vec<Ws>> {
         .collect()
 }
 
-/// Connects `m` visitors and opens a chat for each (acknowledged before sending starts).
-pub async fn prepare_active(ws_base: &str, m: usize) -> anyhow::Result<Vec<Ws>> {
-    futures_util::stream::iter(0..m)
+/// Connects `m` visitors and opens a chat for each (acknowledged before sending starts);
+/// the sockets in visitor order, and the chats' ids.
+pub async fn prepare_active(ws_base: &str, m: usize) -> anyhow::Result<(Vec<Ws>, Vec<i64>)> {
+    let opened: Vec<(usize, Ws, Option<i64>)> = futures_util::stream::iter(0..m)
         .map(|i| async move {
             let mut ws = hello(ws_base).await?;
             let id = format!("sc-{i}");
@@ -171,7 +172,9 @@ pub async fn prepare_active(ws_base: &str, m: usize) -> anyhow::Result<Vec<Ws>> 
                     bail!("the server closed the visitor socket during start_chat");
                 };
                 match decode::<VisitorOut>(&text)? {
-                    VisitorOut::Ack { id: got, .. } if got == id => return Ok(ws),
+                    VisitorOut::Ack {
+                        id: got, chat_id, ..
+                    } if got == id => return Ok((i, ws, chat_id)),
                     VisitorOut::Error { code, message, .. } => {
                         bail!("start_chat: {code}: {message}")
                     }
@@ -183,7 +186,11 @@ pub async fn prepare_active(ws_base: &str, m: usize) -> anyhow::Result<Vec<Ws>> 
         .collect::<Vec<_>>()
         .await
         .into_iter()
-        .collect()
+        .collect::<anyhow::Result<_>>()?;
+    let mut opened = opened;
+    opened.sort_by_key(|(i, _, _)| *i);
+    let chats = opened.iter().filter_map(|(_, _, chat)| *chat).collect();
+    Ok((opened.into_iter().map(|(_, ws, _)| ws).collect(), chats))
 }
 
 /// When visitor `index` of `count` sends: message `seq` goes out at `start + seq / rate`,
