@@ -134,8 +134,11 @@ pub(super) fn chats_with_messages(
            AND m.kind = 'text' AND m.author_role IN ('visitor', 'operator')
            -- The invitation a chat answered opens it as the inviter's line, written before
            -- the visitor said anything: it is no answer (no first response of zero).
-           AND m.client_id IS NOT (SELECT 'invitation-' || i.id FROM invitations i
-                                   WHERE i.answered_chat_id = m.chat_id)
+           -- (Looked up by the id in the line's client id: one key lookup, for those lines only.)
+           AND NOT (m.client_id LIKE 'invitation-%' AND EXISTS (
+                    SELECT 1 FROM invitations i
+                    WHERE i.id = CAST(substr(m.client_id, 12) AS INTEGER)
+                      AND i.answered_chat_id = m.chat_id))
          ORDER BY m.chat_id, m.id"
     ))?;
     let rows = stmt.query_map(params![a, b], |row| {
