@@ -9,6 +9,7 @@ mod files;
 mod files_http;
 mod invitations;
 mod live;
+mod operator_frames;
 mod operator_reads;
 mod operator_ws;
 mod response_headers;
