@@ -8,13 +8,16 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Operator, TestServer, Visitor, posted};
+use common::{Operator, TestServer, Visitor, posted, visitor_id};
 use frontdesk_protocol::rest::InvitationStats;
 use frontdesk_protocol::{
     ErrorCode, EventBody, OperatorIn, OperatorOut, OperatorRole, Role, SiteVisitor, VisitorIn,
     VisitorOut,
 };
 use frontdesk_server::site::rules::InvitationRule;
+
+/// Where the tests' visitors come from: a search for red shoes.
+const FROM_SEARCH: Option<&str> = Some("https://www.google.com/search?q=red+shoes");
 
 async fn server() -> TestServer {
     TestServer::start_with(|c| {
@@ -28,27 +31,6 @@ async fn server() -> TestServer {
         }];
     })
     .await
-}
-
-fn visitor_id(welcome: &VisitorOut) -> i64 {
-    match welcome {
-        VisitorOut::Welcome { visitor_id, .. } => *visitor_id,
-        other => panic!("not a welcome: {other:?}"),
-    }
-}
-
-async fn open_page(v: &mut Visitor, id: &str, url: &str) {
-    v.send(&VisitorIn::PageView {
-        id: id.into(),
-        url: url.into(),
-        title: Some(format!("title of {url}")),
-        referrer: Some("https://www.google.com/search?q=red+shoes".into()),
-        search_query: None,
-    })
-    .await;
-    let id = id.to_owned();
-    v.until(|f| matches!(f, VisitorOut::Ack { id: i, .. } if *i == id).then_some(()))
-        .await;
 }
 
 async fn watch(op: &mut Operator) -> Vec<SiteVisitor> {
@@ -93,7 +75,8 @@ async fn a_watching_operator_sees_visitors_arrive_navigate_and_leave() {
 
     let (mut v, welcome) = Visitor::join(&server, None).await;
     let id = visitor_id(&welcome);
-    open_page(&mut v, "p1", "https://shop.example/").await;
+    v.open_page("p1", "https://shop.example/", FROM_SEARCH)
+        .await;
     let row = loop {
         let row = change_of(&mut op, id).await.expect("listed");
         if row.url.is_some() {
@@ -105,7 +88,8 @@ async fn a_watching_operator_sees_visitors_arrive_navigate_and_leave() {
     assert_eq!(row.search_query.as_deref(), Some("red shoes"));
     assert!(!row.returning && !row.chatting);
 
-    open_page(&mut v, "p2", "https://shop.example/shoes").await;
+    v.open_page("p2", "https://shop.example/shoes", FROM_SEARCH)
+        .await;
     let row = change_of(&mut op, id).await.expect("still listed");
     assert_eq!(row.url.as_deref(), Some("https://shop.example/shoes"));
     assert_eq!(
@@ -131,7 +115,8 @@ async fn a_watching_operator_sees_visitors_arrive_navigate_and_leave() {
     other.send(&OperatorIn::WatchSite { on: false }).await;
     let (mut v2, welcome) = Visitor::join(&server, None).await;
     let id2 = visitor_id(&welcome);
-    open_page(&mut v2, "p1", "https://shop.example/").await;
+    v2.open_page("p1", "https://shop.example/", FROM_SEARCH)
+        .await;
     let seen = frames_within(&mut other, Duration::from_millis(1500)).await;
     let told = |f: &OperatorOut| match f {
         OperatorOut::SiteVisitors { upsert, .. } => upsert.iter().any(|r| r.visitor_id == id2),
@@ -224,7 +209,8 @@ async fn an_invitation_reaches_the_visitor_once_and_the_answer_is_the_inviters_c
     );
     let (mut v, welcome) = Visitor::join(&server, None).await;
     let id = visitor_id(&welcome);
-    open_page(&mut v, "p1", "https://shop.example/").await;
+    v.open_page("p1", "https://shop.example/", FROM_SEARCH)
+        .await;
 
     invite(&mut op, "i1", id, "Подсказать размер?")
         .await
@@ -313,7 +299,8 @@ async fn a_dismissed_invitation_is_recorded_and_frees_the_visitor() {
     let (mut op, _) = Operator::in_sync(&server, &token).await;
     let (mut v, welcome) = Visitor::join(&server, None).await;
     let id = visitor_id(&welcome);
-    open_page(&mut v, "p1", "https://shop.example/").await;
+    v.open_page("p1", "https://shop.example/", FROM_SEARCH)
+        .await;
     invite(&mut op, "i1", id, "Вам помочь?").await.unwrap();
     let (invitation, ..) = invitations(&mut v, Duration::from_millis(800)).await[0].clone();
 
@@ -372,7 +359,8 @@ async fn a_rule_fires_once_per_period_and_only_while_someone_is_online() {
     let id = visitor_id(&welcome);
 
     // Nobody online: the cart page's second passes, nothing is sent.
-    open_page(&mut v, "p1", "https://shop.example/cart").await;
+    v.open_page("p1", "https://shop.example/cart", FROM_SEARCH)
+        .await;
     assert!(
         invitations(&mut v, Duration::from_millis(2500))
             .await
@@ -381,13 +369,15 @@ async fn a_rule_fires_once_per_period_and_only_while_someone_is_online() {
 
     let (_op, _) = Operator::in_sync(&server, &token).await;
     // Not the cart: the rule does not match.
-    open_page(&mut v, "p2", "https://shop.example/").await;
+    v.open_page("p2", "https://shop.example/", FROM_SEARCH)
+        .await;
     assert!(
         invitations(&mut v, Duration::from_millis(2000))
             .await
             .is_empty()
     );
-    open_page(&mut v, "p3", "https://shop.example/cart?step=1").await;
+    v.open_page("p3", "https://shop.example/cart?step=1", FROM_SEARCH)
+        .await;
     let got = invitations(&mut v, Duration::from_millis(3000)).await;
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].1, "Помочь с заказом?");
@@ -401,7 +391,8 @@ async fn a_rule_fires_once_per_period_and_only_while_someone_is_online() {
     // The same visitor back on the cart in a new tab: within the period, no second one.
     drop(v);
     let (mut v, _) = Visitor::join(&server, welcome_token(&welcome)).await;
-    open_page(&mut v, "p4", "https://shop.example/cart").await;
+    v.open_page("p4", "https://shop.example/cart", FROM_SEARCH)
+        .await;
     assert!(
         invitations(&mut v, Duration::from_millis(2500))
             .await

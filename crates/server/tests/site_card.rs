@@ -5,32 +5,11 @@
 
 mod common;
 
-use common::{Operator, TestServer, Visitor};
-use frontdesk_protocol::{ErrorCode, OperatorIn, OperatorOut, VisitorIn, VisitorOut};
+use common::{Operator, TestServer, Visitor, visitor_id};
+use frontdesk_protocol::{ErrorCode, OperatorIn, OperatorOut};
 
 async fn server() -> TestServer {
     TestServer::start_with(|c| c.site.linger_secs = 0).await
-}
-
-fn visitor_id(welcome: &VisitorOut) -> i64 {
-    match welcome {
-        VisitorOut::Welcome { visitor_id, .. } => *visitor_id,
-        other => panic!("not a welcome: {other:?}"),
-    }
-}
-
-async fn open_page(v: &mut Visitor, id: &str, url: &str) {
-    v.send(&VisitorIn::PageView {
-        id: id.into(),
-        url: url.into(),
-        title: Some(format!("title of {url}")),
-        referrer: None,
-        search_query: None,
-    })
-    .await;
-    let id = id.to_owned();
-    v.until(|f| matches!(f, VisitorOut::Ack { id: i, .. } if *i == id).then_some(()))
-        .await;
 }
 
 #[tokio::test]
@@ -59,8 +38,8 @@ async fn a_listed_visitors_card_has_their_pages_and_nobody_elses_is_given() {
 
     let (mut v, welcome) = Visitor::join(&server, None).await;
     let id = visitor_id(&welcome);
-    open_page(&mut v, "p1", "https://shop.example/").await;
-    open_page(&mut v, "p2", "https://shop.example/shoes").await;
+    v.open_page("p1", "https://shop.example/", None).await;
+    v.open_page("p2", "https://shop.example/shoes", None).await;
     op.send(&card("c1", id)).await;
     let (user_agent, pages) = op
         .until(|f| match f {

@@ -216,6 +216,21 @@ impl Visitor {
         self.send_and_ack(id, message).await
     }
 
+    /// Reports a page view (titled after its URL) and waits for its ack.
+    pub async fn open_page(&mut self, id: &str, url: &str, referrer: Option<&str>) {
+        self.send(&VisitorIn::PageView {
+            id: id.into(),
+            url: url.into(),
+            title: Some(format!("title of {url}")),
+            referrer: referrer.map(str::to_owned),
+            search_query: None,
+        })
+        .await;
+        let id = id.to_owned();
+        self.until(|f| matches!(f, VisitorOut::Ack { id: i, .. } if *i == id).then_some(()))
+            .await;
+    }
+
     /// Sends `frame` (whose id is `id`) and waits for its ack or error.
     pub async fn send_and_ack(&mut self, id: &str, frame: VisitorIn) -> VisitorOut {
         self.send(&frame).await;
@@ -324,4 +339,12 @@ pub fn listening_url(child: &mut std::process::Child) -> String {
         .strip_prefix("listening on ")
         .expect("listening line")
         .to_owned()
+}
+
+/// The visitor id a welcome names.
+pub fn visitor_id(welcome: &VisitorOut) -> i64 {
+    match welcome {
+        VisitorOut::Welcome { visitor_id, .. } => *visitor_id,
+        other => panic!("not a welcome: {other:?}"),
+    }
 }
