@@ -30,6 +30,18 @@ fn relay_certificates(dir: &std::path::Path) {
     std::fs::write(dir.join("key.pem"), key.serialize_pem()).unwrap();
 }
 
+/// Igor leaves an offline message with his address, Anna answers it: the first `mail_state`
+/// after an attempt to e-mail the answer. The server is shut down after it.
+async fn first_attempt(server: TestServer) -> MailStatus {
+    let (_, chat_id) = leave_offline_message(&server, Some("igor@example.ru")).await;
+    let token = server.operator_token("anna").await;
+    let (mut op, _) = Operator::in_sync(&server, &token).await;
+    answer(&mut op, "r-1", chat_id, ANSWER).await;
+    let tried = mail_event(&mut op, |m| m.attempts > 0).await;
+    server.server.shutdown().await;
+    tried
+}
+
 /// An answer by e-mail over `security` to an aiosmtpd started with `options`; with `trust`
 /// the relay's CA is `[mail] ca_file`. Returns the first `mail_state` after an attempt and
 /// the sink.
@@ -58,13 +70,7 @@ async fn over_tls(
         }
     })
     .await;
-    let (_, chat_id) = leave_offline_message(&server, Some("igor@example.ru")).await;
-    let token = server.operator_token("anna").await;
-    let (mut op, _) = Operator::in_sync(&server, &token).await;
-    answer(&mut op, "r-1", chat_id, ANSWER).await;
-    let tried = mail_event(&mut op, |m| m.attempts > 0).await;
-    server.server.shutdown().await;
-    (tried, sink)
+    (first_attempt(server).await, sink)
 }
 
 #[tokio::test]
@@ -102,13 +108,7 @@ async fn with_password(password: &str) -> (MailStatus, SmtpSink) {
         c.mail.password = frontdesk_server::mail::Secret(password.into());
     })
     .await;
-    let (_, chat_id) = leave_offline_message(&server, Some("igor@example.ru")).await;
-    let token = server.operator_token("anna").await;
-    let (mut op, _) = Operator::in_sync(&server, &token).await;
-    answer(&mut op, "r-1", chat_id, ANSWER).await;
-    let tried = mail_event(&mut op, |m| m.attempts > 0).await;
-    server.server.shutdown().await;
-    (tried, sink)
+    (first_attempt(server).await, sink)
 }
 
 #[tokio::test]

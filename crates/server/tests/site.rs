@@ -117,7 +117,7 @@ async fn a_watching_operator_sees_visitors_arrive_navigate_and_leave() {
     let id2 = visitor_id(&welcome);
     v2.open_page("p1", "https://shop.example/", FROM_SEARCH)
         .await;
-    let seen = frames_within(&mut other, Duration::from_millis(1500)).await;
+    let seen = other.frames_within(Duration::from_millis(1500)).await;
     let told = |f: &OperatorOut| match f {
         OperatorOut::SiteVisitors { upsert, .. } => upsert.iter().any(|r| r.visitor_id == id2),
         _ => false,
@@ -127,41 +127,20 @@ async fn a_watching_operator_sees_visitors_arrive_navigate_and_leave() {
     assert!(change_of(&mut op, id2).await.is_some());
 }
 
-/// Every frame an operator socket receives within `wait`.
-async fn frames_within(op: &mut Operator, wait: Duration) -> Vec<OperatorOut> {
-    let mut out = Vec::new();
-    let deadline = tokio::time::Instant::now() + wait;
-    loop {
-        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
-        if left.is_zero() {
-            return out;
-        }
-        match op.try_recv(left).await {
-            Some(frame) => out.push(frame),
-            None => return out,
-        }
-    }
-}
-
 /// Invitations a visitor socket received within `wait`.
 async fn invitations(v: &mut Visitor, wait: Duration) -> Vec<(i64, String, String)> {
-    let mut out = Vec::new();
-    let deadline = tokio::time::Instant::now() + wait;
-    loop {
-        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
-        if left.is_zero() {
-            return out;
-        }
-        match v.try_recv(left).await {
-            Some(VisitorOut::Invitation {
+    v.frames_within(wait)
+        .await
+        .into_iter()
+        .filter_map(|frame| match frame {
+            VisitorOut::Invitation {
                 invitation_id,
                 text,
                 operator_name,
-            }) => out.push((invitation_id, text, operator_name)),
-            Some(_) => {}
-            None => return out,
-        }
-    }
+            } => Some((invitation_id, text, operator_name)),
+            _ => None,
+        })
+        .collect()
 }
 
 async fn invite(op: &mut Operator, id: &str, visitor: i64, text: &str) -> Result<(), ErrorCode> {

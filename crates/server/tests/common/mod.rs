@@ -124,6 +124,19 @@ impl<In: Serialize, Out: DeserializeOwned + VariantNames> Client<In, Out> {
         }
     }
 
+    /// Every frame received within `wait` (fewer if the socket ends).
+    pub async fn frames_within(&mut self, wait: Duration) -> Vec<Out> {
+        let deadline = tokio::time::Instant::now() + wait;
+        let mut out = Vec::new();
+        while let Some(frame) = self
+            .try_recv(deadline.saturating_duration_since(tokio::time::Instant::now()))
+            .await
+        {
+            out.push(frame);
+        }
+        out
+    }
+
     /// Reads frames until `pick` returns something; `None` when the socket ends first,
     /// panics after [`WAIT`].
     pub async fn until_or_closed<T>(
