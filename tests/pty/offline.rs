@@ -2,27 +2,17 @@
 //! own heading, Enter takes it, the reply is stored and the visitor finds it when they come
 //! back. The real binary in a pty against the real server, the visitor on a real WebSocket.
 
-use frontdesk_protocol::{Role, VisitorIn, VisitorOut};
+use frontdesk_protocol::{Role, VisitorOut};
 
 use crate::common::{Setup, Visitor};
 use crate::keys::ENTER;
+use crate::support::irina_leaves_a_message;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_offline_message_is_answered_from_the_console() {
     let setup = Setup::start().await;
     // Nobody is online: the visitor leaves a message and goes.
-    let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
-    visitor
-        .command(
-            VisitorIn::OfflineMessage {
-                id: "off-1".into(),
-                text: "Можно вернуть чайник?".into(),
-                name: Some("Ирина".into()),
-                email: Some("irina@example.com".into()),
-            },
-            "off-1",
-        )
-        .await;
+    let visitor = irina_leaves_a_message(&setup).await;
     let token = visitor.token.clone();
     drop(visitor);
 

@@ -3,12 +3,12 @@
 //! the chat; the SMTP server comes up and the line says it was sent. The real binary in a pty,
 //! the real server, a real SMTP server (aiosmtpd) on a port that first has nobody listening.
 
-use frontdesk_protocol::VisitorIn;
 use frontdesk_server::mail::MailSecurity;
 
-use crate::common::{Setup, Visitor};
+use crate::common::Setup;
 use crate::keys::ENTER;
 use crate::smtp::{SmtpSink, free_port};
+use crate::support::irina_leaves_a_message;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_console_shows_the_email_retried_then_sent() {
@@ -23,18 +23,7 @@ async fn the_console_shows_the_email_retried_then_sent() {
         c.mail.retry_max_secs = 1;
     })
     .await;
-    let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
-    visitor
-        .command(
-            VisitorIn::OfflineMessage {
-                id: "off-1".into(),
-                text: "Можно вернуть чайник?".into(),
-                name: Some("Ирина".into()),
-                email: Some("irina@example.com".into()),
-            },
-            "off-1",
-        )
-        .await;
+    let visitor = irina_leaves_a_message(&setup).await;
     drop(visitor);
 
     let mut console = setup.console_sized(30, 140);

@@ -159,3 +159,21 @@ pub async fn colleague_accepts_the_offer(setup: &Setup, name: &str) {
         .accepts_the_offer()
         .await;
 }
+
+/// Irina, with nobody online, leaves a message with her name and address; her socket, still
+/// open.
+pub async fn irina_leaves_a_message(setup: &Setup) -> Visitor {
+    let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
+    visitor
+        .command(
+            frontdesk_protocol::VisitorIn::OfflineMessage {
+                id: "off-1".into(),
+                text: "Можно вернуть чайник?".into(),
+                name: Some("Ирина".into()),
+                email: Some("irina@example.com".into()),
+            },
+            "off-1",
+        )
+        .await;
+    visitor
+}
