@@ -12,6 +12,8 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use common::{Console, OPERATOR, PASSWORD, Visitor};
@@ -82,12 +84,12 @@ async fn main() {
         .await;
 
     let pid = console.pid();
-    let cpu_before = cpu_ms(pid);
+    let cpu_before = support::proc::cpu_ms(pid);
     let started = Instant::now();
     let visitors = flood(visitors, 0, FLOOD).await;
     let sent_in = started.elapsed();
     wait_shown(&console, FLOOD - 1).await;
-    let cpu = cpu_ms(pid) - cpu_before;
+    let cpu = support::proc::cpu_ms(pid) - cpu_before;
     println!(
         "flood: {FLOOD} messages in {:.1} s ({:.0}/s) into 4 panes; console CPU {cpu} ms, {:.1} ms per 1,000 messages",
         sent_in.as_secs_f64(),
@@ -192,26 +194,6 @@ fn reply_origin(screen: &str) -> (usize, usize) {
         .expect("the reply box on screen");
     let byte = line.find("┌Reply").unwrap();
     (row + 1, line[..byte].chars().count() + 1)
-}
-
-/// User plus system CPU time of a process in milliseconds.
-fn cpu_ms(pid: u32) -> u64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
-    let after_name = &stat[stat.rfind(')').unwrap() + 2..];
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    // utime and stime are fields 14 and 15 of stat(5); the state (field 3) is index 0 here.
-    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
-    ticks * 1000 / clock_ticks()
-}
-
-fn clock_ticks() -> u64 {
-    std::process::Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(100)
 }
 
 fn rss_kib(pid: u32) -> u64 {

@@ -10,6 +10,8 @@
 //! `cargo bench --bench site`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use frontdesk::app::{Action, Event, State, update};
 use frontdesk_protocol::{EventBody, OperatorOut, PageView, VisitorProfile, decode};
 use frontdesk_server::site::rules::{InvitationRule, InvitationsConfig};
@@ -53,7 +55,7 @@ fn main() {
     let views = RATE * SECONDS;
     let per_tick = RATE * TICK_MS / 1000;
     let mut seed: u64 = 7;
-    let cpu = cpu_ms();
+    let cpu = support::proc::cpu_ms(std::process::id());
     let mut now = NOW;
     let mut frames = Vec::new();
     for tick in 0..(SECONDS * 1000 / TICK_MS) {
@@ -84,7 +86,7 @@ fn main() {
             frames.extend(batch.iter().cloned());
         }
     }
-    let server_ms = cpu_ms() - cpu;
+    let server_ms = support::proc::cpu_ms(std::process::id()) - cpu;
     println!(
         "site presence: {VISITORS} visitors, {views} page views in {} ticks: {server_ms} ms CPU, {:.1} µs per page view, {} change frames",
         SECONDS * 1000 / TICK_MS,
@@ -109,7 +111,7 @@ fn main() {
             Event::Frame(Box::new(decode::<OperatorOut>(text).unwrap())),
         );
     }
-    let cpu = cpu_ms();
+    let cpu = support::proc::cpu_ms(std::process::id());
     for (i, text) in frames.iter().enumerate() {
         state.now = NOW + i64::try_from(i).unwrap() * TICK_MS;
         update(
@@ -118,30 +120,11 @@ fn main() {
         );
         terminal.draw(|f| frontdesk::ui::render(&state, f)).unwrap();
     }
-    let console_ms = cpu_ms() - cpu;
+    let console_ms = support::proc::cpu_ms(std::process::id()) - cpu;
     println!(
         "console: {} frames into the open view at 160x48: {console_ms} ms CPU, {:.1} ms per 1,000 page views ({} rows listed)",
         frames.len(),
         console_ms as f64 * 1000.0 / views as f64,
         state.site.visitors.len()
     );
-}
-
-/// User plus system CPU time of this process in milliseconds.
-fn cpu_ms() -> u64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
-    let after_name = &stat[stat.rfind(')').unwrap() + 2..];
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
-    ticks * 1000 / clock_ticks()
-}
-
-fn clock_ticks() -> u64 {
-    std::process::Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(100)
 }

@@ -2,6 +2,8 @@
 //! state at a given terminal size.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod proc;
+
 use frontdesk::app::{Action, Event, State, update};
 use frontdesk_protocol::{
     Author, Chat, ChatState, ChatStatus, Message, MessageKind, OperatorInfo, OperatorOut,

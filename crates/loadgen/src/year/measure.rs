@@ -217,7 +217,9 @@ async fn tail_cost(console: &Path, url: &str, dir: &Path, events: u64) -> anyhow
         }
     }
     let wall = started.elapsed();
-    let cpu = cpu_time(pid)?;
+    let cpu = Duration::from_millis(
+        crate::target::process_cpu_ms(pid).context("no CPU time of tail in /proc")?,
+    );
     let _ = child.kill().await;
     ensure!(seen > 0, "tail printed no events");
     let cpu_ms_per_1000 = ms(cpu) * 1000.0 / seen as f64;
@@ -227,18 +229,6 @@ async fn tail_cost(console: &Path, url: &str, dir: &Path, events: u64) -> anyhow
         cpu_ms_per_1000,
         core_percent_at_5000_per_sec: cpu_ms_per_1000 * 5.0 / 10.0,
     })
-}
-
-/// User plus system CPU time of a process, from /proc/PID/stat (clock ticks of 1/100 s,
-/// the Linux default).
-fn cpu_time(pid: u32) -> anyhow::Result<Duration> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
-    let after_name = stat.rsplit_once(')').context("odd /proc stat")?.1;
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    // Fields 14 and 15 of stat(5): after the name, they are the 12th and 13th.
-    let ticks: u64 = fields.get(11).context("no utime")?.parse::<u64>()?
-        + fields.get(12).context("no stime")?.parse::<u64>()?;
-    Ok(Duration::from_millis(ticks * 10))
 }
 
 /// The server on the year's database, with its departments as generated.
