@@ -150,7 +150,6 @@ pub(super) fn apply(
         Cmd::StoreChatFacts(batch) => chat_facts::apply(&mut tx, batch)?,
         Cmd::MailOutcome { mail_id, outcome } => mail_outbox::record(&mut tx, *mail_id, outcome)?,
     };
-    tx.flush()?;
     Ok((reply, tx.events))
 }
 
@@ -164,7 +163,6 @@ pub(super) fn route_pass(
 ) -> Result<Vec<StoredEvent>, OpError> {
     let mut tx = Tx::new(conn, head, now, routing);
     routing::route_waiting(&mut tx)?;
-    tx.flush()?;
     Ok(tx.events)
 }
 

@@ -33,18 +33,6 @@ pub struct Tx<'a> {
     pub routing: &'a RoutingConfig,
     /// How answers are queued for e-mail; `None`: mail is off.
     pub mail: Option<super::MailBatching>,
-    /// `events` rows not yet written: they go at the end of the command
-    /// (see [`Tx::flush`]); nothing inside a command reads `events` back.
-    unwritten: Vec<EventRow>,
-}
-
-/// An `events` row waiting for [`Tx::flush`].
-struct EventRow {
-    seq: i64,
-    kind: &'static str,
-    refs: Refs,
-    payload: String,
-    audience: Option<String>,
 }
 
 impl<'a> Tx<'a> {
@@ -61,7 +49,6 @@ impl<'a> Tx<'a> {
             events: Vec::new(),
             routing,
             mail: None,
-            unwritten: Vec::new(),
         }
     }
 
@@ -96,13 +83,22 @@ impl<'a> Tx<'a> {
         let payload = serde_json::to_string(&body)
             .map_err(|e| OpError::new(frontdesk_protocol::ErrorCode::Internal, e.to_string()))?;
         let operator_frame = Arc::from(event_frame(seq, self.now, &payload));
-        self.unwritten.push(EventRow {
-            seq: i64::try_from(seq).unwrap_or(i64::MAX),
-            kind: body.kind(),
-            refs,
-            payload,
-            audience: audience.column(),
-        });
+        self.conn
+            .prepare_cached(
+                "INSERT INTO events
+                 (seq, ts, kind, chat_id, visitor_id, operator_id, payload, audience)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )?
+            .execute(rusqlite::params![
+                super::sql::seq_column(seq),
+                self.now,
+                body.kind(),
+                refs.chat_id,
+                refs.visitor_id,
+                refs.operator_id,
+                payload,
+                audience.column(),
+            ])?;
         self.events.push(StoredEvent {
             seq,
             ts: self.now,
@@ -111,28 +107,6 @@ impl<'a> Tx<'a> {
             audience,
             body,
         });
-        Ok(())
-    }
-
-    /// Writes the command's events, after the command's own rows.
-    pub fn flush(&mut self) -> Result<(), OpError> {
-        let rows = std::mem::take(&mut self.unwritten);
-        let mut insert = self.conn.prepare_cached(
-            "INSERT INTO events (seq, ts, kind, chat_id, visitor_id, operator_id, payload, audience)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )?;
-        for row in &rows {
-            insert.execute(rusqlite::params![
-                row.seq,
-                self.now,
-                row.kind,
-                row.refs.chat_id,
-                row.refs.visitor_id,
-                row.refs.operator_id,
-                row.payload,
-                row.audience,
-            ])?;
-        }
         Ok(())
     }
 }
