@@ -167,13 +167,15 @@ pub const MAX_EXTRA_FIELDS: usize = 20;
 
 /// Small buffers: tungstenite's defaults cost ~136 KB per idle socket. A 512-byte read
 /// buffer fits nearly every visitor frame and still reads larger ones (more reads, same
-/// result); it keeps tens of thousands of idle sockets cheap. The
+/// result); it keeps tens of thousands of idle sockets cheap. The write buffer is only a
+/// threshold (tungstenite allocates it as frames come, not up front): frames fed with
+/// [`feed`] wait there, up to 16 KiB, for the next send, so a few frames cost one write. The
 /// transport refuses frames over 4× the configured limit outright (close 1009); frames
 /// between the limit and that get a `frame_too_large` error and the socket lives on.
 pub fn sized(ws: WebSocketUpgrade, limits: &Limits) -> WebSocketUpgrade {
     let hard = limits.max_frame_bytes.saturating_mul(4).max(1024);
     ws.read_buffer_size(512)
-        .write_buffer_size(0)
+        .write_buffer_size(16 * 1024)
         .max_write_buffer_size(4 * 1024 * 1024)
         .max_message_size(hard)
         .max_frame_size(hard)
@@ -181,6 +183,12 @@ pub fn sized(ws: WebSocketUpgrade, limits: &Limits) -> WebSocketUpgrade {
 
 pub async fn send(socket: &mut WebSocket, text: &str) -> Result<(), axum::Error> {
     socket.send(Message::text(text)).await
+}
+
+/// Queues a frame in the socket's write buffer; the next [`send`] (or a full buffer) writes
+/// it out together with that one.
+pub async fn feed(socket: &mut WebSocket, text: &str) -> Result<(), axum::Error> {
+    futures_util::SinkExt::feed(socket, Message::text(text)).await
 }
 
 pub async fn close(socket: &mut WebSocket, code: u16, reason: &str) {

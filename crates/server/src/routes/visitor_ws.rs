@@ -23,7 +23,7 @@ use super::client_ip::client_ip;
 use super::client_slot::{ClientSlot, holding};
 use super::socket::{
     self, BINARY_REFUSED, Heartbeat, Incoming, MAX_FIELD_CHARS, MAX_TITLE_CHARS, bound, bound_opt,
-    close, incoming, send,
+    close, feed, incoming, send,
 };
 use super::{visitor_frames, visitor_hello};
 use crate::hub::VisitorPush;
@@ -215,7 +215,7 @@ async fn serve(
             }
             push = pushes.next() => match push {
                 Some(push) => {
-                    if !deliver(socket, &push, seen).await? {
+                    if !deliver(socket, &push, seen, Write::Now).await? {
                         return Ok(());
                     }
                 }
@@ -227,9 +227,10 @@ async fn serve(
             },
             Some(answer) = pending.next(), if !pending.is_empty() => {
                 // The writer queued the command's events before it answered: they go first,
-                // so the visitor sees its own message before the acknowledgement.
+                // so the visitor sees its own message before the acknowledgement. All of
+                // them leave in one write (the echo and the ack of a message: one packet).
                 while let Some(push) = pushes.try_next() {
-                    if !deliver(socket, &push, seen).await? {
+                    if !deliver(socket, &push, seen, Write::Buffered).await? {
                         return Ok(());
                     }
                 }
@@ -262,14 +263,25 @@ async fn serve(
     }
 }
 
+/// Whether a frame goes out at once or waits in the socket's buffer for the next send.
+#[derive(Clone, Copy)]
+enum Write {
+    Now,
+    Buffered,
+}
+
 /// Writes a pushed frame the welcome did not carry; `false` when it closed the socket (a ban).
 async fn deliver(
     socket: &mut WebSocket,
     push: &VisitorPush,
     seen: Seq,
+    write: Write,
 ) -> Result<bool, axum::Error> {
     if push.seq.is_none_or(|s| s > seen) {
-        send(socket, &push.frame).await?;
+        match write {
+            Write::Now => send(socket, &push.frame).await?,
+            Write::Buffered => feed(socket, &push.frame).await?,
+        }
     }
     if push.close {
         close(socket, 1008, "banned").await;

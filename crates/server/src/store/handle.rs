@@ -23,7 +23,7 @@ pub struct Store {
     pub(super) readers: SqlitePool,
     /// The database file, for large reads on their own connections (`bulk.rs`).
     pub(super) path: Arc<PathBuf>,
-    writer: Writer,
+    pub(super) writer: Writer,
     /// The search index's own file, attached to every reader as `search`.
     pub(super) search_db: SearchDb,
     /// Set by the background checkpoint when the WAL should restart; read by the writer.
@@ -65,7 +65,7 @@ fn connect_options(
     )
 }
 
-/// The writer's own connection (rusqlite, on the writer's thread; see `sql.rs`), set up like
+/// The writer's own connection (rusqlite, used by the leading caller; see `writer.rs`), set up like
 /// the pool's: the same file, already created and migrated.
 fn writer_connection(path: &Path, storage: &StorageConfig) -> anyhow::Result<rusqlite::Connection> {
     use rusqlite::OpenFlags;
@@ -89,7 +89,7 @@ fn writer_connection(path: &Path, storage: &StorageConfig) -> anyhow::Result<rus
 }
 
 impl Store {
-    /// Opens (creating and migrating) the database and starts the writer thread.
+    /// Opens (creating and migrating) the database and sets up the writer.
     pub async fn open(
         path: &Path,
         storage: &StorageConfig,
@@ -129,11 +129,16 @@ impl Store {
         let wal_full = Arc::new(AtomicBool::new(false));
         let writer = Writer::start(
             writer_connection(path, storage)?,
-            storage.max_batch,
-            on_commit,
-            wal_full.clone(),
-            Arc::new(routing.clone()),
-            mail,
+            writer::WriterOptions {
+                max_batch: storage.max_batch,
+                sync_full: matches!(storage.synchronous, Synchronous::Full),
+            },
+            writer::Setup {
+                sink: on_commit,
+                wal_full: wal_full.clone(),
+                routing: Arc::new(routing.clone()),
+                mail,
+            },
         )?;
         Ok(Self {
             readers,

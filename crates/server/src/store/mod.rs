@@ -1,4 +1,5 @@
-//! Storage: one SQLite file, one writer thread (rusqlite), a pool of readers (sqlx).
+//! Storage: one SQLite file, one write connection (rusqlite, see `writer.rs`), a pool of
+//! readers (sqlx).
 //!
 //! The rest of the server holds a [`Store`] and calls its methods: no pool, connection or row
 //! type leaves this module, so another database would be another module like this one.
@@ -37,6 +38,7 @@ mod transcripts;
 mod transfers;
 mod visits;
 mod writer;
+mod writer_batch;
 mod writer_rows;
 
 use std::sync::Arc;
@@ -324,6 +326,15 @@ pub enum Cmd {
 }
 
 impl Cmd {
+    /// Whether the command may hold the connection for long (many rows at once), so it is
+    /// never run on a runtime thread, where sockets would wait behind it.
+    fn may_take_long(&self) -> bool {
+        matches!(
+            self,
+            Self::ResetPresence | Self::ExpireVisitors { .. } | Self::StoreChatFacts(_)
+        )
+    }
+
     /// Whether the command may change who waits or who has room, so the automatic routing
     /// modes should look at the queue after its batch.
     fn may_route(&self) -> bool {

@@ -1,34 +1,81 @@
-//! The single writer: batches queued commands into one transaction, one savepoint each.
+//! The single writer: one write connection, and commands batched into its transactions.
 //!
-//! It is a thread of its own that owns the write connection (rusqlite, see `sql.rs`): a
-//! caller's command crosses threads once on the way in and its answer once on the way out,
-//! and everything in between, a whole batch, runs on this thread without another hand-off.
+//! There is no writer thread to hand commands to. A caller queues its command and, if the
+//! connection is free, leads: it takes the whole queue (its own command and whatever others
+//! queued meanwhile) as one batch, commits it and answers every caller, and goes on while
+//! more is queued. A caller that finds the connection busy just waits for its answer; the
+//! leader takes its command in the next batch. So writes are still one at a time and a burst
+//! still shares a commit, but an uncontended command is stored on the thread that received
+//! it, with no hand-off to another thread and back: each hand-off was a wake-up of a sleeping
+//! thread, the largest cost per message (docs/benchmarks.md, "Server CPU per stored message").
+//!
+//! Leading happens on a runtime thread only for quick commands with `synchronous = normal`
+//! (a commit then writes to the WAL without waiting for the disk). Commands that may take
+//! long (expiry, presence reset, statistics facts) and every command with
+//! `synchronous = full` (an fsync per commit) are led from the blocking pool instead, so
+//! sockets never wait behind them.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
 
 use frontdesk_protocol::{ErrorCode, Seq};
 use rusqlite::Connection;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::oneshot;
 
-use super::{Cmd, MailBatching, OpError, Reply, StoredEvent, apply, now_ms, sql};
+use super::writer_batch::{commit_batch, e_internal};
+use super::{Cmd, MailBatching, OpError, Reply, StoredEvent};
 use crate::routing::RoutingConfig;
 
 /// Receives the events of each committed batch, in `seq` order, before callers get answers.
 pub type CommitSink = Arc<dyn Fn(Vec<Arc<StoredEvent>>) + Send + Sync>;
 
-type Answer = Result<Reply, OpError>;
+pub(super) type Answer = Result<Reply, OpError>;
 
-enum Msg {
-    Job(Cmd, oneshot::Sender<Answer>),
-    Close(oneshot::Sender<()>),
-}
+/// A queued command and where its answer goes.
+pub(super) type Job = (Cmd, oneshot::Sender<Answer>);
 
-/// Handle to the writer thread. Cheap to clone.
+/// Handle to the writer. Cheap to clone.
 #[derive(Clone)]
 pub struct Writer {
-    tx: mpsc::Sender<Msg>,
-    thread: Arc<std::sync::Mutex<Option<std::thread::JoinHandle<()>>>>,
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    /// Commands waiting for a leader. Bounded by its callers: each waits for its answer,
+    /// and the sockets bound the commands each of them has in flight.
+    queue: Mutex<Queue>,
+    /// The connection, held by the leader for a batch; `None` once closed.
+    conn: Mutex<Option<Conn>>,
+    /// Whether a quick command may be led on a runtime thread (`synchronous = normal`).
+    lead_on_runtime: bool,
+    max_batch: usize,
+}
+
+#[derive(Default)]
+struct Queue {
+    jobs: std::collections::VecDeque<Job>,
+    closed: bool,
+}
+
+struct Conn {
+    conn: Connection,
+    head: Seq,
+    setup: Setup,
+}
+
+/// What a batch needs besides the connection and its `seq` head.
+pub(super) struct Setup {
+    pub sink: CommitSink,
+    pub wal_full: Arc<AtomicBool>,
+    pub routing: Arc<RoutingConfig>,
+    pub mail: Option<MailBatching>,
+}
+
+/// How the writer is set up; see [`Writer::start`].
+pub(super) struct WriterOptions {
+    pub max_batch: usize,
+    /// `synchronous = full`: every commit waits for the disk, so never on a runtime thread.
+    pub sync_full: bool,
 }
 
 fn shutting_down() -> OpError {
@@ -38,87 +85,136 @@ fn shutting_down() -> OpError {
     )
 }
 
-/// What the writer thread is given besides its connection and queue.
-struct Setup {
-    max_batch: usize,
-    sink: CommitSink,
-    wal_full: Arc<AtomicBool>,
-    routing: Arc<RoutingConfig>,
-    mail: Option<MailBatching>,
-}
-
 impl Writer {
     pub(super) fn start(
         conn: Connection,
-        max_batch: usize,
-        sink: CommitSink,
-        wal_full: Arc<AtomicBool>,
-        routing: Arc<RoutingConfig>,
-        mail: Option<MailBatching>,
+        options: WriterOptions,
+        setup: Setup,
     ) -> anyhow::Result<Self> {
-        let head: i64 =
-            conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |r| r.get(0))?;
-        let head = Seq::try_from(head)?;
-        // Deep enough to absorb a burst from thousands of sockets; callers wait when full.
-        let (tx, rx) = mpsc::channel(8192);
-        let setup = Setup {
-            max_batch: max_batch.max(1),
-            sink,
-            wal_full,
-            routing,
-            mail,
-        };
-        let thread = std::thread::Builder::new()
-            .name("frontdesk-writer".into())
-            .spawn(move || run(conn, rx, head, &setup))?;
+        let head = head_of(&conn)?;
         Ok(Self {
-            tx,
-            thread: Arc::new(std::sync::Mutex::new(Some(thread))),
+            shared: Arc::new(Shared {
+                queue: Mutex::new(Queue::default()),
+                conn: Mutex::new(Some(Conn { conn, head, setup })),
+                lead_on_runtime: !options.sync_full,
+                max_batch: options.max_batch.max(1),
+            }),
         })
     }
 
     /// Runs a command; returns once it is committed (or refused).
     pub async fn run(&self, cmd: Cmd) -> Answer {
+        let quick = self.shared.lead_on_runtime && !cmd.may_take_long();
         let (reply, answer) = oneshot::channel();
-        self.tx
-            .send(Msg::Job(cmd, reply))
-            .await
-            .map_err(|_| shutting_down())?;
-        answer.await.map_err(|_| shutting_down())?
+        {
+            let mut queue = self.shared.lock_queue();
+            if queue.closed {
+                return Err(shutting_down());
+            }
+            queue.jobs.push_back((cmd, reply));
+        }
+        if quick {
+            self.shared.lead(true);
+        } else {
+            let shared = self.shared.clone();
+            tokio::task::spawn_blocking(move || shared.lead(false));
+        }
+        // Dropped unanswered: the batch panicked (the connection was recovered for the
+        // next one) or the writer closed.
+        answer.await.map_err(|_| e_internal())?
     }
 
-    /// Finishes what is queued, then stops. Later commands are refused.
+    /// Finishes what is queued, then closes the connection. Later commands are refused.
     pub async fn close(&self) {
-        let (done, wait) = oneshot::channel();
-        if self.tx.send(Msg::Close(done)).await.is_ok() {
-            let _ = wait.await;
-        }
-        let thread = self.thread.lock().ok().and_then(|mut t| t.take());
-        if let Some(thread) = thread {
-            let _ = tokio::task::spawn_blocking(move || thread.join()).await;
-        }
+        self.shared.lock_queue().closed = true;
+        let shared = self.shared.clone();
+        let _ = tokio::task::spawn_blocking(move || {
+            // Waits for a leader that is in a batch, then stores what is left.
+            let mut conn = shared.lock_conn();
+            while let Some(batch) = shared.take_batch(false) {
+                shared.commit(&mut conn, batch);
+            }
+            if let Some(Conn { conn, .. }) = conn.take() {
+                conn.flush_prepared_statement_cache();
+                if let Err((_, e)) = conn.close() {
+                    tracing::warn!(error = %e, "closing the writer connection");
+                }
+            }
+        })
+        .await;
     }
 }
 
-fn run(conn: Connection, mut rx: mpsc::Receiver<Msg>, mut head: Seq, setup: &Setup) {
-    let mut batch = Vec::with_capacity(setup.max_batch);
-    while let Some(first) = rx.blocking_recv() {
-        let mut close = None;
-        match first {
-            Msg::Job(cmd, reply) => batch.push((cmd, reply)),
-            Msg::Close(done) => close = Some(done),
-        }
-        // Whatever queued up while the last commit ran goes into this transaction.
-        while close.is_none() && batch.len() < setup.max_batch {
-            match rx.try_recv() {
-                Ok(Msg::Job(cmd, reply)) => batch.push((cmd, reply)),
-                Ok(Msg::Close(done)) => close = Some(done),
-                Err(_) => break,
+impl Shared {
+    fn lock_queue(&self) -> MutexGuard<'_, Queue> {
+        // The queue is only pushed to and drained: nothing is half done if a holder panicked.
+        self.queue.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The connection, waiting for the leader; recovered if a batch panicked.
+    fn lock_conn(&self) -> MutexGuard<'_, Option<Conn>> {
+        self.conn.lock().unwrap_or_else(|poisoned| {
+            self.conn.clear_poison();
+            recover(poisoned.into_inner())
+        })
+    }
+
+    /// Leads batches while commands are queued and nobody else leads.
+    fn lead(self: &Arc<Self>, on_runtime: bool) {
+        loop {
+            let mut conn = match self.conn.try_lock() {
+                Ok(guard) => guard,
+                // Someone leads: they take this command in their next batch.
+                Err(TryLockError::WouldBlock) => return,
+                Err(TryLockError::Poisoned(poisoned)) => {
+                    self.conn.clear_poison();
+                    recover(poisoned.into_inner())
+                }
+            };
+            match self.take_batch(on_runtime) {
+                Some(batch) => self.commit(&mut conn, batch),
+                None => {
+                    drop(conn);
+                    // A command queued after the batch was taken, before the connection
+                    // was let go, found it busy: it is this leader's to take.
+                    let queue = self.lock_queue();
+                    let Some((next, _)) = queue.jobs.front() else {
+                        return;
+                    };
+                    if on_runtime && next.may_take_long() {
+                        drop(queue);
+                        let me = self.clone();
+                        tokio::task::spawn_blocking(move || me.lead(false));
+                        return;
+                    }
+                }
             }
         }
-        if !batch.is_empty() {
-            commit_batch(&conn, &mut batch, &mut head, setup);
+    }
+
+    /// The next batch: up to `max_batch` queued commands; on a runtime thread it stops
+    /// before one that may take long. `None` when there is nothing to take.
+    fn take_batch(&self, on_runtime: bool) -> Option<Vec<Job>> {
+        let mut queue = self.lock_queue();
+        let mut batch = Vec::new();
+        while batch.len() < self.max_batch {
+            match queue.jobs.front() {
+                Some((cmd, _)) if on_runtime && cmd.may_take_long() => break,
+                Some(_) => batch.extend(queue.jobs.pop_front()),
+                None => break,
+            }
         }
+        (!batch.is_empty()).then_some(batch)
+    }
+
+    fn commit(&self, conn: &mut Option<Conn>, mut batch: Vec<Job>) {
+        let Some(Conn { conn, head, setup }) = conn else {
+            for (_, reply) in batch {
+                let _ = reply.send(Err(shutting_down()));
+            }
+            return;
+        };
+        commit_batch(conn, &mut batch, head, setup);
         if setup.wal_full.swap(false, Ordering::AcqRel) {
             // The background pass copied most frames; copying the rest here, with no new ones
             // arriving, lets the next transaction restart the WAL at its beginning.
@@ -126,196 +222,33 @@ fn run(conn: Connection, mut rx: mpsc::Receiver<Msg>, mut head: Seq, setup: &Set
                 tracing::warn!(error = %e, "writer-side checkpoint failed");
             }
         }
-        if let Some(done) = close {
-            rx.close();
-            while let Ok(msg) = rx.try_recv() {
-                if let Msg::Job(_, reply) = msg {
-                    let _ = reply.send(Err(shutting_down()));
-                }
-            }
-            conn.flush_prepared_statement_cache();
-            if let Err((_, e)) = conn.close() {
-                tracing::warn!(error = %e, "closing the writer connection");
-            }
-            let _ = done.send(());
-            return;
-        }
     }
 }
 
-fn commit_batch(
-    conn: &Connection,
-    batch: &mut Vec<(Cmd, oneshot::Sender<Answer>)>,
-    head: &mut Seq,
-    setup: &Setup,
-) {
-    let (routing, mail) = (&*setup.routing, setup.mail);
-    let start = *head;
-    let now = now_ms();
-    if let Err(e) = sql::exec(conn, "BEGIN IMMEDIATE", []) {
-        tracing::error!(error = %e, "cannot begin a write transaction");
-        for (_, reply) in batch.drain(..) {
-            let _ = reply.send(Err(e_internal()));
+/// The connection after a batch panicked halfway: its transaction is rolled back and the
+/// `seq` head read again, so the next batch starts clean. The panicked batch's callers got
+/// no answer (their senders were dropped): nothing of it was committed.
+fn recover(mut guard: MutexGuard<'_, Option<Conn>>) -> MutexGuard<'_, Option<Conn>> {
+    if let Some(state) = guard.as_mut() {
+        tracing::error!("a write batch panicked; rolling back and going on");
+        if !state.conn.is_autocommit()
+            && let Err(e) = state.conn.execute_batch("ROLLBACK")
+        {
+            tracing::error!(error = %e, "rolling back after a panic failed");
         }
-        return;
-    }
-    let routes = routing.automatic() && batch.iter().any(|(cmd, _)| cmd.may_route());
-    let alone = match batch.as_slice() {
-        [(cmd, _)] => run_alone(conn, head, now, (routing, mail), cmd, routes),
-        _ => Alone::InSavepoints,
-    };
-    let (results, routed) = match alone {
-        Alone::Ran(result, routed) => (vec![Ok(result)], routed),
-        Alone::Refused(error) => {
-            // Nothing of it may stay: the whole transaction goes, as a savepoint would.
-            if let Err(e) = sql::exec(conn, "ROLLBACK", []) {
-                tracing::error!(error = %e, "rolling back a refused command failed");
-            }
-            *head = start;
-            for (_, reply) in batch.drain(..) {
-                let _ = reply.send(Err(error.clone()));
-            }
-            return;
+        match head_of(&state.conn) {
+            Ok(head) => state.head = head,
+            Err(e) => tracing::error!(error = %e, "reading the event head after a panic failed"),
         }
-        Alone::InSavepoints => {
-            let mut results = Vec::with_capacity(batch.len());
-            for (cmd, _) in batch.iter() {
-                results.push(apply_one(conn, head, now, (routing, mail), cmd));
-            }
-            let routed = if routes {
-                route_pass(conn, head, now, routing)
-            } else {
-                Vec::new()
-            };
-            (results, routed)
-        }
-    };
-    if let Err(e) = sql::exec(conn, "COMMIT", []) {
-        tracing::error!(error = %e, "commit failed; the batch is lost and refused");
-        let _ = sql::exec(conn, "ROLLBACK", []);
-        *head = start;
-        for (_, reply) in batch.drain(..) {
-            let _ = reply.send(Err(e_internal()));
-        }
-        return;
     }
-    let mut events = Vec::new();
-    let mut answers = Vec::with_capacity(batch.len());
-    for ((_, reply), result) in batch.drain(..).zip(results) {
-        answers.push((
-            reply,
-            result.map(|(answer, evs)| {
-                events.extend(evs.into_iter().map(Arc::new));
-                answer
-            }),
-        ));
-    }
-    events.extend(routed.into_iter().map(Arc::new));
-    // Fan out first, so a client that sees its ack can rely on the event being on its way.
-    if !events.is_empty() {
-        (setup.sink)(events);
-    }
-    for (reply, answer) in answers {
-        let _ = reply.send(answer);
-    }
+    guard
 }
 
-enum Alone {
-    /// The command and the routing pass after it ran; commit.
-    Ran((Reply, Vec<StoredEvent>), Vec<StoredEvent>),
-    /// The command was refused; roll the transaction back.
-    Refused(OpError),
-    /// The routing pass failed: the transaction was rolled back and begun again, to run the
-    /// command in a savepoint so it commits without the pass. (Also: more than one command.)
-    InSavepoints,
+fn head_of(conn: &Connection) -> anyhow::Result<Seq> {
+    let head: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |r| r.get(0))?;
+    Ok(Seq::try_from(head)?)
 }
 
-/// A batch of one command without savepoints: a refusal rolls the whole transaction back,
-/// so the savepoint statements are not needed.
-fn run_alone(
-    conn: &Connection,
-    head: &mut Seq,
-    now: i64,
-    (routing, mail): (&RoutingConfig, Option<MailBatching>),
-    cmd: &Cmd,
-    routes: bool,
-) -> Alone {
-    let start = *head;
-    let result = match apply::apply(conn, head, now, routing, mail, cmd) {
-        Ok(done) => done,
-        Err(refused) => return Alone::Refused(refused),
-    };
-    if !routes {
-        return Alone::Ran(result, Vec::new());
-    }
-    match apply::route_pass(conn, head, now, routing) {
-        Ok(routed) => Alone::Ran(result, routed),
-        Err(e) => {
-            tracing::warn!(error = %e, "routing pass failed; running the command alone");
-            *head = start;
-            let again = sql::exec(conn, "ROLLBACK", [])
-                .and_then(|_| sql::exec(conn, "BEGIN IMMEDIATE", []));
-            match again {
-                Ok(_) => Alone::InSavepoints,
-                Err(e) => {
-                    tracing::error!(error = %e, "cannot begin a write transaction");
-                    Alone::Refused(e_internal())
-                }
-            }
-        }
-    }
-}
-
-/// One command inside its own savepoint: refused commands leave no trace.
-fn apply_one(
-    conn: &Connection,
-    head: &mut Seq,
-    now: i64,
-    (routing, mail): (&RoutingConfig, Option<MailBatching>),
-    cmd: &Cmd,
-) -> Result<(Reply, Vec<StoredEvent>), OpError> {
-    let before = *head;
-    sql::exec(conn, "SAVEPOINT cmd", [])?;
-    let result = apply::apply(conn, head, now, routing, mail, cmd);
-    if result.is_err() {
-        *head = before;
-        sql::exec(conn, "ROLLBACK TO cmd", [])?;
-    }
-    sql::exec(conn, "RELEASE cmd", [])?;
-    result
-}
-
-/// The routing pass after a batch, in its own savepoint: if it fails, the batch's commands
-/// still commit and the chats simply keep waiting for the next pass.
-fn route_pass(
-    conn: &Connection,
-    head: &mut Seq,
-    now: i64,
-    routing: &RoutingConfig,
-) -> Vec<StoredEvent> {
-    let before = *head;
-    let mut attempt = || {
-        sql::exec(conn, "SAVEPOINT route", [])?;
-        let result = apply::route_pass(conn, head, now, routing);
-        if result.is_err() {
-            sql::exec(conn, "ROLLBACK TO route", [])?;
-        }
-        sql::exec(conn, "RELEASE route", [])?;
-        result
-    };
-    match attempt() {
-        Ok(events) => events,
-        Err(e) => {
-            *head = before;
-            tracing::error!(error = %e, "routing pass failed; chats keep waiting");
-            Vec::new()
-        }
-    }
-}
-
-fn e_internal() -> OpError {
-    OpError::new(
-        ErrorCode::Internal,
-        "the server could not store this; nothing was saved",
-    )
-}
+#[cfg(test)]
+#[path = "writer_tests.rs"]
+mod tests;
