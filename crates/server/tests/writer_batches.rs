@@ -91,3 +91,35 @@ async fn a_refused_lone_command_leaves_no_gap_and_no_record() {
     assert!(matches!(ack, VisitorOut::Ack { .. }), "{ack:?}");
     server.server.shutdown().await;
 }
+
+/// A command's events reach its own socket before its ack, also when the command was stored
+/// on that socket's own task (the writer leads on the caller when the connection is free).
+#[tokio::test]
+async fn an_operator_reads_the_events_of_a_command_before_its_ack() {
+    let server = TestServer::start().await;
+    let token = server.operator_token("anna").await;
+    let (mut op, _) = Operator::in_sync(&server, &token).await;
+    let (mut visitor, _) = Visitor::join(&server, None).await;
+    visitor.say("v1", "Здравствуйте!").await;
+    let (_, question) = op.until(posted).await;
+    for n in 0..5 {
+        let id = format!("r{n}");
+        op.send(&frontdesk_protocol::OperatorIn::Message {
+            id: id.clone(),
+            chat_id: question.chat_id,
+            text: format!("Ответ {n}"),
+        })
+        .await;
+        let mut seen = false;
+        op.until(|f| match f {
+            OperatorOut::Ack { id: got, .. } if *got == id => Some(()),
+            f => {
+                seen |= posted(f).is_some_and(|(_, m)| m.text == format!("Ответ {n}"));
+                None
+            }
+        })
+        .await;
+        assert!(seen, "the message event came after the ack of {id}");
+    }
+    server.server.shutdown().await;
+}

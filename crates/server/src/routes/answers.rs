@@ -64,7 +64,13 @@ pub fn submit<F: Replies + Serialize>(
 ) {
     let app = app.clone();
     pending.push_back(Box::pin(async move {
-        answer_frame::<F>(client_id, app.store.run(cmd).await)
+        let answer = app.store.run(cmd).await;
+        // The command may have been stored on this very task (the writer's leader is the
+        // caller when the connection is free), so its events were published a moment ago and
+        // still wait in this socket's queue. Yielding once lets the socket's loop pass them on
+        // first: a client reads a command's events before its ack.
+        tokio::task::yield_now().await;
+        answer_frame::<F>(client_id, answer)
     }));
 }
 
