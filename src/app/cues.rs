@@ -61,7 +61,7 @@ pub fn answer_due(state: &State, chat: &ChatView) -> Option<AnswerDue> {
 /// «выбираете») nor a longer name that starts with it («Ирина» is not «Ира»). The stem of a
 /// Cyrillic name is the name without a last vowel, «й» or «ь» (at least two letters stay):
 /// «Анна» → «Анн» counts «Анна», «Анны», «Анне», «Анну», «Анной»; «Игорь» → «Игор» counts
-/// «Игоря», «Игорем». The endings are the nominal case endings in [`CASE_ENDINGS`]. A name in
+/// «Игоря», «Игорем». The endings are the case endings in `CASE_ENDINGS`. A name in
 /// Latin letters is counted as written or with `'s` («Olga», «Olga's»).
 pub fn name_uses(chat: &ChatView) -> Option<usize> {
     let name = chat
@@ -106,13 +106,9 @@ struct NameForms {
 }
 
 impl NameForms {
+    /// The forms of `name`'s first word («Анна-Мария» is called «Анна»).
     fn of(name: &str) -> Option<Self> {
-        let lower: String = name
-            .trim_matches(|c: char| !c.is_alphabetic())
-            .to_lowercase();
-        if lower.is_empty() {
-            return None;
-        }
+        let lower = words(name).next()?;
         let russian = lower.chars().any(|c| matches!(c, 'а'..='я' | 'ё'));
         let mut stem = lower;
         if russian
@@ -126,9 +122,7 @@ impl NameForms {
 
     /// Whether a word of `text` is the name in some form.
     fn used_in(&self, text: &str) -> bool {
-        text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
-            .map(|word| word.trim_matches(|c| c == '\'' || c == '’').to_lowercase())
-            .any(|word| self.is_form(&word))
+        words(text).any(|word| self.is_form(&word))
     }
 
     fn is_form(&self, word: &str) -> bool {
@@ -141,6 +135,13 @@ impl NameForms {
             matches!(rest, "" | "'s" | "’s")
         }
     }
+}
+
+/// The words of `text`, lowercase: runs of letters with inner apostrophes (`olga's`).
+fn words(text: &str) -> impl Iterator<Item = String> {
+    text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+        .map(|word| word.trim_matches(|c| c == '\'' || c == '’').to_lowercase())
+        .filter(|word| !word.is_empty())
 }
 
 /// The language the visitor writes in, from the alphabet of their latest messages: `en` for

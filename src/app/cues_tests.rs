@@ -338,6 +338,14 @@ fn the_name_counts_in_its_case_forms_only_never_inside_other_words() {
         uses_of("Ann", &["Our annual sale.", "Anna will call."]),
         Some(0)
     );
+    // A double name is called by its first part.
+    assert_eq!(
+        uses_of(
+            "Анна-Мария",
+            &["Анна-Мария, добрый день.", "Анне позвоним."]
+        ),
+        Some(2)
+    );
     // A message counts once however often it names the visitor.
     assert_eq!(uses_of("Анна", &["Анна, Анне, Анну."]), Some(1));
 }
