@@ -1,5 +1,6 @@
 //! The standards assistant on the reply box: its marks underlined where the editor drew
-//! their text, and the reason for the one at the cursor on the box's bottom border.
+//! their text, and the reason for the one at the cursor (or the reply offered, or that the
+//! dictionaries are loading) on the box's bottom border.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
