@@ -63,6 +63,7 @@ pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
         state.notice = Some(problem);
     }
     let dictionaries = crate::runtime::writing::load(&config.writing, config_dir.as_deref());
+    state.writing.loading = config.writing.spelling;
     state.keys = keymap.help();
     state.alerts = crate::app::alerts::Notifier::new(config.notifications.clone());
     state.idle.away_after_ms =
@@ -315,7 +316,7 @@ where
                         crate::runtime::writing::suggest(writing.tx.clone(), speller, at, word);
                     }
                     Effect::AddWord { word } => {
-                        crate::runtime::writing::add_word(&word);
+                        crate::runtime::writing::add_word(writing.own_words.as_deref(), &word);
                     }
                     Effect::CompletePath { typed } => {
                         events.push_back(crate::runtime::path_completion::complete(&typed));

@@ -54,8 +54,15 @@ pub fn answer_due(state: &State, chat: &ChatView) -> Option<AnswerDue> {
 }
 
 /// How many operator messages in the dialog (notes and whispers aside) use the visitor's
-/// name, in any grammatical case: a name of four letters or more is matched without its last
-/// letter («Ольга» finds «Ольге», «Ольгой»). `None` when the visitor gave no name.
+/// name, in any grammatical case. `None` when the visitor gave no name.
+///
+/// A word counts when it is the name's stem followed by nothing, a case ending or an English
+/// possessive — never a word that only holds the stem («Анна» is not in «данные», «Ира» not in
+/// «выбираете») nor a longer name that starts with it («Ирина» is not «Ира»). The stem of a
+/// Cyrillic name is the name without a last vowel, «й» or «ь» (at least two letters stay):
+/// «Анна» → «Анн» counts «Анна», «Анны», «Анне», «Анну», «Анной»; «Игорь» → «Игор» counts
+/// «Игоря», «Игорем». The endings are the case endings in `CASE_ENDINGS`. A name in
+/// Latin letters is counted as written or with `'s` («Olga», «Olga's»).
 pub fn name_uses(chat: &ChatView) -> Option<usize> {
     let name = chat
         .visitor
@@ -64,17 +71,7 @@ pub fn name_uses(chat: &ChatView) -> Option<usize> {
         .as_deref()?
         .split_whitespace()
         .next()?;
-    let lower = name.to_lowercase();
-    let stem: String = if lower.chars().count() >= 4 {
-        let mut chars: Vec<char> = lower.chars().collect();
-        chars.pop();
-        chars.into_iter().collect()
-    } else {
-        lower
-    };
-    if stem.is_empty() {
-        return None;
-    }
+    let name = NameForms::of(name)?;
     let said = chat
         .messages
         .iter()
@@ -88,9 +85,63 @@ pub fn name_uses(chat: &ChatView) -> Option<usize> {
                 }
             )
         })
-        .filter(|e| chat.text_of(e).to_lowercase().contains(&stem))
+        .filter(|e| name.used_in(chat.text_of(e)))
         .count();
     Some(said)
+}
+
+/// The endings a Russian name takes in its cases (after the stem of [`NameForms`]).
+const CASE_ENDINGS: [&str; 19] = [
+    "", "а", "я", "ы", "и", "е", "у", "ю", "о", "ой", "ей", "ёй", "ою", "ею", "ом", "ем", "ём",
+    "ью", "ь",
+];
+
+/// The letters a Cyrillic name's stem drops.
+const STEM_DROPS: [char; 8] = ['а', 'я', 'о', 'е', 'ы', 'и', 'й', 'ь'];
+
+/// A name's stem, lowercase, and whether its case endings are Russian ones.
+struct NameForms {
+    stem: String,
+    russian: bool,
+}
+
+impl NameForms {
+    /// The forms of `name`'s first word («Анна-Мария» is called «Анна»).
+    fn of(name: &str) -> Option<Self> {
+        let lower = words(name).next()?;
+        let russian = lower.chars().any(|c| matches!(c, 'а'..='я' | 'ё'));
+        let mut stem = lower;
+        if russian
+            && stem.chars().count() > 2
+            && stem.chars().last().is_some_and(|c| STEM_DROPS.contains(&c))
+        {
+            stem.pop();
+        }
+        Some(Self { stem, russian })
+    }
+
+    /// Whether a word of `text` is the name in some form.
+    fn used_in(&self, text: &str) -> bool {
+        words(text).any(|word| self.is_form(&word))
+    }
+
+    fn is_form(&self, word: &str) -> bool {
+        let Some(rest) = word.strip_prefix(self.stem.as_str()) else {
+            return false;
+        };
+        if self.russian {
+            CASE_ENDINGS.contains(&rest)
+        } else {
+            matches!(rest, "" | "'s" | "’s")
+        }
+    }
+}
+
+/// The words of `text`, lowercase: runs of letters with inner apostrophes (`olga's`).
+fn words(text: &str) -> impl Iterator<Item = String> {
+    text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+        .map(|word| word.trim_matches(|c| c == '\'' || c == '’').to_lowercase())
+        .filter(|word| !word.is_empty())
 }
 
 /// The language the visitor writes in, from the alphabet of their latest messages: `en` for

@@ -279,3 +279,73 @@ fn the_right_reply_is_offered_at_the_right_moment() {
         "the reply is in the box"
     );
 }
+
+/// How often a visitor called `name` is named in operator messages `said`, one per message.
+fn uses_of(name: &str, said: &[&str]) -> Option<usize> {
+    let messages = said
+        .iter()
+        .zip(1..)
+        .map(|(text, id)| message(id, Role::Operator, MessageKind::Text, text, NOW - 9_000))
+        .collect();
+    let mut s = state(1, messages);
+    s.chats.get_mut(&7).expect("chat 7").visitor.fields.name = Some(name.into());
+    name_uses(chat(&s))
+}
+
+#[test]
+fn the_name_counts_in_its_case_forms_only_never_inside_other_words() {
+    // Every case of «Анна» is a use…
+    let forms = [
+        "Анна, добрый день.",
+        "Для Анны.",
+        "Анне отправим.",
+        "Анну ждём.",
+        "С Анной.",
+    ];
+    assert_eq!(uses_of("Анна", &forms), Some(5));
+    // …a word that merely holds the stem is not.
+    assert_eq!(
+        uses_of("Анна", &["Проверю данные.", "Ванна в наличии."]),
+        Some(0)
+    );
+    assert_eq!(
+        uses_of(
+            "Ира",
+            &["Что выбираете?", "Пираты и ирисы.", "Миранда ответит."]
+        ),
+        Some(0)
+    );
+    // «Ирина» is another name, not a form of «Ира»; «Ире», «Ирой» are.
+    assert_eq!(uses_of("Ира", &["Ирина, здравствуйте."]), Some(0));
+    assert_eq!(
+        uses_of(
+            "Ира",
+            &["Ире отправили.", "Спасибо, Ирой довольны.", "Ира!"]
+        ),
+        Some(3)
+    );
+    assert_eq!(uses_of("Игорь", &["Игоря ждут.", "С Игорем."]), Some(2));
+    // English: as written, or with 's; never inside a longer word.
+    assert_eq!(
+        uses_of(
+            "Olga",
+            &["Hello, Olga!", "Olga's order is ready.", "OLGA, hi."]
+        ),
+        Some(3)
+    );
+    assert_eq!(uses_of("Olga", &["Olgas and Volga."]), Some(0));
+    assert_eq!(
+        uses_of("Ann", &["Our annual sale.", "Anna will call."]),
+        Some(0)
+    );
+    // A double name is called by its first part.
+    assert_eq!(
+        uses_of(
+            "Анна-Мария",
+            &["Анна-Мария, добрый день.", "Анне позвоним."]
+        ),
+        Some(2)
+    );
+    // A message counts once however often it names the visitor.
+    assert_eq!(uses_of("Анна", &["Анна, Анне, Анну."]), Some(1));
+}

@@ -7,8 +7,6 @@ use crate::writing::rules::Rule;
 #[derive(Debug, PartialEq, Eq)]
 pub struct WritingLabels {
     pub misspelt: &'static str,
-    /// Suggestions follow it.
-    pub try_instead: &'static str,
     pub no_suggestions: &'static str,
     pub sentence_capital: &'static str,
     pub end_punctuation: &'static str,
@@ -28,6 +26,10 @@ pub struct WritingLabels {
     pub strict_asks: &'static str,
     /// Shown on the reply box's border while the dictionaries load.
     pub loading: &'static str,
+    /// No dictionary could be read (`{why}`); the rules still work.
+    pub spelling_off: &'static str,
+    /// Spelling works, without a dictionary or a word list that could not be read (`{why}`).
+    pub spelling_partly: &'static str,
     /// The pane's countdown to the one-minute answer (`{time}`), and once it has passed.
     pub answer_in: &'static str,
     pub late_by: &'static str,
@@ -55,7 +57,6 @@ impl WritingLabels {
 
 pub static WRITING_EN: WritingLabels = WritingLabels {
     misspelt: "not in the dictionary",
-    try_instead: "try",
     no_suggestions: "no suggestions",
     sentence_capital: "a sentence starts with a capital letter",
     end_punctuation: "end the message with a full stop, ? or !",
@@ -70,6 +71,8 @@ pub static WRITING_EN: WritingLabels = WritingLabels {
     added: "«{word}» added to your words.",
     strict_asks: "The message breaks a rule: {why}. Enter again sends it as it is.",
     loading: "dictionaries loading…",
+    spelling_off: "Spell checking is off (the writing rules still work): {why}",
+    spelling_partly: "Spell checking works in part: {why}",
     answer_in: "answer in {time}",
     late_by: "late by {time}",
     name_uses: "name ×{n} of 2–3",
@@ -78,7 +81,6 @@ pub static WRITING_EN: WritingLabels = WritingLabels {
 
 pub static WRITING_RU: WritingLabels = WritingLabels {
     misspelt: "нет в словаре",
-    try_instead: "вариант",
     no_suggestions: "вариантов нет",
     sentence_capital: "предложение начинается с заглавной буквы",
     end_punctuation: "в конце сообщения нужна точка, ? или !",
@@ -93,6 +95,8 @@ pub static WRITING_RU: WritingLabels = WritingLabels {
     added: "«{word}» добавлено в ваш словарь.",
     strict_asks: "Сообщение нарушает правило: {why}. Enter ещё раз отправит его как есть.",
     loading: "словари загружаются…",
+    spelling_off: "Проверка орфографии выключена (правила письма работают): {why}",
+    spelling_partly: "Проверка орфографии работает не полностью: {why}",
     answer_in: "ответить за {time}",
     late_by: "опоздание {time}",
     name_uses: "имя ×{n} из 2–3",

@@ -30,41 +30,54 @@ pub fn rules(config_dir: Option<&Path>) -> (Rules, Option<String>) {
 pub struct Runtime {
     pub events: UnboundedReceiver<Event>,
     pub tx: UnboundedSender<Event>,
+    /// The operator's own words (`words.txt` in the config folder): read at start, and where
+    /// "add word" appends; `None` without a config folder.
+    pub own_words: Option<PathBuf>,
 }
 
-/// Starts loading the dictionaries; `Event::Speller` arrives when done.
+/// Starts loading the dictionaries; `Event::Speller` arrives when done (with what could not
+/// be read, if anything).
 pub fn load(config: &WritingConfig, config_dir: Option<&Path>) -> Runtime {
     let (tx, events) = unbounded_channel();
+    let own_words = config_dir.map(|d| d.join(OWN_WORDS));
     let runtime = Runtime {
         events,
         tx: tx.clone(),
+        own_words: own_words.clone(),
     };
     if !config.spelling {
         return runtime;
     }
     let dir = config.dictionaries.clone();
-    let lists: Vec<PathBuf> = config_dir
-        .map(|d| {
-            let mut lists = vec![d.join(OWN_WORDS)];
-            if !config.team_words.as_os_str().is_empty() {
-                lists.push(d.join(&config.team_words));
-            }
-            lists
-        })
-        .unwrap_or_default();
-    std::thread::Builder::new()
+    let team = config_dir
+        .filter(|_| !config.team_words.as_os_str().is_empty())
+        .map(|d| d.join(&config.team_words));
+    let failed = tx.clone();
+    let spawned = std::thread::Builder::new()
         .name("dictionaries".into())
         .spawn(move || {
-            let (speller, problem) = speller(&dir, &lists);
+            let (speller, problem) = speller(&dir, own_words.as_deref(), team.as_deref());
             // The loop is gone when this fails: nothing left to tell.
             let _ = tx.send(Event::Speller { speller, problem });
-        })
-        .map_err(|e| tracing::warn!("could not start loading dictionaries: {e}"))
-        .ok();
+        });
+    if let Err(e) = spawned {
+        let problem = format!("could not start loading dictionaries: {e}");
+        let _ = failed.send(Event::Speller {
+            speller: None,
+            problem: Some(problem),
+        });
+    }
     runtime
 }
 
-fn speller(dir: &Path, lists: &[PathBuf]) -> (Option<Arc<Speller>>, Option<String>) {
+/// Both dictionaries of `dir` with the word lists, and what could not be read: a missing
+/// dictionary, or a team list that is configured but missing or unreadable (the operator's own
+/// list is missing until the first word is added).
+fn speller(
+    dir: &Path,
+    own_words: Option<&Path>,
+    team_words: Option<&Path>,
+) -> (Option<Arc<Speller>>, Option<String>) {
     let started = std::time::Instant::now();
     let mut problems = Vec::new();
     let mut load = |name| {
@@ -77,9 +90,15 @@ fn speller(dir: &Path, lists: &[PathBuf]) -> (Option<Arc<Speller>>, Option<Strin
         return (None, Some(problems.join("; ")));
     }
     let mut speller = Speller::new(ru, en);
-    for list in lists {
-        if let Ok(text) = std::fs::read_to_string(list) {
-            speller.add_known(&text);
+    let lists = own_words
+        .map(|p| (p, false))
+        .into_iter()
+        .chain(team_words.map(|p| (p, true)));
+    for (list, required) in lists {
+        match std::fs::read_to_string(list) {
+            Ok(text) => speller.add_known(&text),
+            Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => problems.push(format!("{}: {e}", list.display())),
         }
     }
     tracing::info!(elapsed = ?started.elapsed(), "spelling dictionaries loaded");
@@ -108,23 +127,29 @@ pub fn suggest(tx: UnboundedSender<Event>, speller: Arc<Speller>, at: usize, wor
 /// Suggestions offered for a misspelt word.
 const SUGGESTIONS: usize = 5;
 
-/// Appends a word to the operator's list in the config folder (created when missing); a
+/// Appends a word to the operator's list `own_words` (its folder created when missing); a
 /// failure is only logged.
-pub fn add_word(word: &str) {
-    let Ok(dirs) = crate::paths::Dirs::resolve() else {
+pub fn add_word(own_words: Option<&Path>, word: &str) {
+    let Some(path) = own_words else {
+        tracing::warn!("no config folder: «{word}» is known for this run only");
         return;
     };
-    let dir = dirs.config.as_path();
     let write = || -> std::io::Result<()> {
-        std::fs::create_dir_all(dir)?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
         let mut file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
-            .open(dir.join(OWN_WORDS))?;
+            .open(path)?;
         // One word a line: a word never carries a line break (the draft's words do not).
         writeln!(file, "{}", word.replace(['\n', '\r'], " "))
     };
     if let Err(e) = write() {
-        tracing::warn!("could not add «{word}» to {OWN_WORDS}: {e}");
+        tracing::warn!("could not add «{word}» to {}: {e}", path.display());
     }
 }
+
+#[cfg(test)]
+#[path = "tests/writing.rs"]
+mod tests;

@@ -18,7 +18,8 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
     };
     let mut block = super::border::Bordered::new(border).title(title(state, area.width, theme));
     let below = super::compose_marks::reason(state, area.width, theme)
-        .or_else(|| super::compose_marks::offer(state, area.width, theme));
+        .or_else(|| super::compose_marks::offer(state, area.width, theme))
+        .or_else(|| super::compose_marks::loading(state, area.width, theme));
     if let Some(line) = below {
         block = block.title_bottom(line);
     }

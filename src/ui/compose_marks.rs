@@ -1,5 +1,6 @@
 //! The standards assistant on the reply box: its marks underlined where the editor drew
-//! their text, and the reason for the one at the cursor on the box's bottom border.
+//! their text, and the reason for the one at the cursor (or the reply offered, or that the
+//! dictionaries are loading) on the box's bottom border.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -95,7 +96,7 @@ pub fn reason(state: &State, width: u16, theme: Theme<'_>) -> Option<Line<'stati
 
 /// The pane title's cues: the countdown to the one-minute answer in the queue's colours, and,
 /// for the focused pane's chat when it is ours to answer, how often the visitor's name was used
-/// (dim until twice, a warning past three).
+/// (dim until twice, in the visitor's name colour at two or three, a warning past three).
 pub fn cues(state: &State, chat: &ChatView, focused: bool, theme: Theme<'_>) -> Vec<Span<'static>> {
     let t = state.strings.writing;
     let mut spans = Vec::new();
@@ -118,7 +119,7 @@ pub fn cues(state: &State, chat: &ChatView, focused: bool, theme: Theme<'_>) -> 
     {
         let style = match n {
             0 | 1 => theme.dim(),
-            2 | 3 => theme.wait_ok(),
+            2 | 3 => theme.visitor(),
             _ => theme.wait_warning(),
         };
         let text = t.name_uses.replace("{n}", &n.to_string());
@@ -142,5 +143,18 @@ pub fn offer(state: &State, width: u16, theme: Theme<'_>) -> Option<Line<'static
     Some(Line::styled(
         cut_to_width(&text, room).to_owned(),
         theme.unread(),
+    ))
+}
+
+/// "dictionaries loading…" on the reply box's bottom border while the dictionaries load (when
+/// nothing else is said there), so an unmarked misspelling is not taken for a checked one.
+pub fn loading(state: &State, width: u16, theme: Theme<'_>) -> Option<Line<'static>> {
+    if !state.writing.loading {
+        return None;
+    }
+    let room = usize::from(width.saturating_sub(2));
+    Some(Line::styled(
+        cut_to_width(state.strings.writing.loading, room).to_owned(),
+        theme.dim(),
     ))
 }

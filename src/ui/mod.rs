@@ -149,3 +149,5 @@ mod team_snapshot_tests;
 mod tests;
 #[cfg(test)]
 mod theme_tests;
+#[cfg(test)]
+mod writing_tests;

@@ -167,14 +167,96 @@ fn repeated_punctuation_once_is_enough() {
 fn team_phrases_and_switches_from_the_user_file() {
     let rules = Rules::with_user_file(
         "[rules]\nend_punctuation = false\n[[team]]\nphrase = \"дорогой клиент\"\n\
-         instead = \"по имени\"\n",
+         instead = \"по имени\"\n[[team]]\nphrase = \"dear customer\"\n\
+         instead = \"the visitor's name\"\n",
     )
     .expect("parses");
-    let found: Vec<_> = check(&rules, "Дорогой клиент, спасибо")
-        .into_iter()
-        .map(|h| (h.rule, h.instead))
-        .collect();
-    assert_eq!(found, [(Rule::TeamPhrase, Some("по имени".into()))]);
+    let found = |text: &str| -> Vec<(Rule, String, Option<String>)> {
+        check(&rules, text)
+            .into_iter()
+            .map(|h| (h.rule, text[h.range].to_owned(), h.instead))
+            .collect()
+    };
+    assert_eq!(
+        found("Дорогой клиент, спасибо"),
+        [(
+            Rule::TeamPhrase,
+            "Дорогой клиент".into(),
+            Some("по имени".into())
+        )]
+    );
+    assert_eq!(
+        found("Thank you, dear   Customer!"),
+        [(
+            Rule::TeamPhrase,
+            "dear   Customer".into(),
+            Some("the visitor's name".into())
+        )]
+    );
+    // Only the whole phrase, word by word, in its order: not a part, not other forms.
+    for fine in [
+        "Дорогой друг, спасибо",
+        "Клиент дорогой, спасибо",
+        "Дорогой, клиенту ответили",
+        "Our dear customers are welcome.",
+        "Dear Olga, your customer number is 5.",
+    ] {
+        assert_eq!(found(fine), [], "{fine:?}");
+    }
+    // Switched off, the team's list says nothing; the end punctuation rule was switched off.
+    let off = Rules::with_user_file(
+        "[rules]\nteam_phrases = false\n[[team]]\nphrase = \"dear customer\"\n",
+    )
+    .expect("parses");
+    assert_eq!(check(&off, "Thank you, dear customer."), []);
+    assert_eq!(check(&rules, "No full stop here"), []);
+}
+
+#[test]
+fn english_tricky_cases_quotes_links_addresses_numbers() {
+    // Quotes: the letter after an opening quote starts the sentence; a full stop inside the
+    // closing quote ends the message.
+    clean("\u{201c}Thanks!\u{201d} is all we need.");
+    clean("You wrote \"where is my order\", so I checked.");
+    clean("We call it \"Express.\"");
+    assert_eq!(
+        hits("\"thanks,\" she said."),
+        [(
+            Rule::SentenceCapital,
+            "thanks".into(),
+            Some("Thanks".into())
+        )]
+    );
+    assert_eq!(rules_hit("We call it \"Express\""), [Rule::EndPunctuation]);
+    // A link: may start or end the message, its marks and capitals are its own.
+    clean("https://shop.example/help has the answer.");
+    clean("Track it at https://shop.example/track?id=42");
+    clean("See https://shop.example/SALE?q=a!!b today.");
+    assert_eq!(
+        hits("See https://shop.example/faq. it explains."),
+        [(Rule::SentenceCapital, "it".into(), Some("It".into()))]
+    );
+    // An e-mail address: never a word, never shouting, fine at either end.
+    clean("olga.smith@example.com is your login?");
+    clean("Write to SUPPORT@SHOP.EXAMPLE today.");
+    clean("Write to help@shop.example");
+    assert_eq!(
+        hits("Email help@shop.example. we reply fast."),
+        [(Rule::SentenceCapital, "we".into(), Some("We".into()))]
+    );
+    // Numbers: a decimal point ends nothing, a number starts nothing, a code is not shouting.
+    clean("It costs $15.99 and ships in 2 days.");
+    clean("2 items are left.");
+    clean("Use code SALE20 at checkout.");
+    assert_eq!(rules_hit("Your order is 1043"), [Rule::EndPunctuation]);
+    assert_eq!(
+        hits("It costs 15.99. shipping is free."),
+        [(
+            Rule::SentenceCapital,
+            "shipping".into(),
+            Some("Shipping".into())
+        )]
+    );
 }
 
 #[test]

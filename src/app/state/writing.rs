@@ -6,9 +6,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::writing::Mark;
 use crate::writing::rules_file::Rules;
 use crate::writing::spell::Speller;
-use crate::writing::{Mark, Problem};
 
 /// Replacements being tried at one place of the draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,10 +26,15 @@ pub struct WritingState {
     pub rules: Rules,
     /// `None` while the dictionaries load in the background, or when none could be read.
     pub speller: Option<Arc<Speller>>,
+    /// The dictionaries are being read (the reply box's border says so until they are in).
+    pub loading: bool,
     /// Words added from the console this run (they are in the file for the next).
     pub added: HashSet<String>,
     /// The draft's lines when the marks were found.
     pub checked: Vec<String>,
+    /// The marks were found with the cursor at the draft's end (only blanks after it): the
+    /// operator is still typing, so a missing full stop is not marked yet.
+    pub typing_at_end: bool,
     pub marks: Vec<Mark>,
     pub cycle: Option<Cycle>,
     /// Suggestions asked for and not come yet: the word and where it was (one at a time).
@@ -61,12 +66,5 @@ impl WritingState {
             .iter()
             .filter(|m| m.range.contains(&offset) || m.range.end == offset)
             .max_by_key(|m| (m.range.contains(&offset), m.range.len()))
-    }
-
-    /// Whether any mark is a broken rule (strict mode asks about those, not spelling).
-    pub fn breaks_a_rule(&self) -> bool {
-        self.marks
-            .iter()
-            .any(|m| matches!(m.problem, Problem::Rule(_)))
     }
 }

@@ -6,17 +6,24 @@ use std::sync::Arc;
 
 use crate::app::state::Cycle;
 use crate::app::{Effect, State};
+use crate::writing::rules::Rule;
 use crate::writing::spell::Speller;
 use crate::writing::{Problem, check};
 
-/// After every event: the marks of the draft as it stands (a quick look when it has not
-/// changed). Editing elsewhere ends a cycle of suggestions.
+/// After every event: the marks of the draft as it stands (a quick look when neither it nor
+/// whether the cursor is at its end has changed). Editing elsewhere ends a cycle of
+/// suggestions. While the cursor is at the draft's end the operator is still typing: the
+/// message's missing end punctuation is not marked (nor its reason shown) until the cursor
+/// leaves the end; strict mode still asks about it on sending (`holds`).
 pub(super) fn refresh(state: &mut State) {
     let lines = state.compose.lines();
-    if lines == state.writing.checked.as_slice() {
+    let ratatui_textarea::DataCursor(row, col) = state.compose.cursor();
+    let at_end = only_blanks_after(lines, row, col);
+    if lines == state.writing.checked.as_slice() && at_end == state.writing.typing_at_end {
         return;
     }
     state.writing.checked = lines.to_vec();
+    state.writing.typing_at_end = at_end;
     let text = state.writing.text();
     // The visitor's and our own names are right whatever the dictionaries say.
     let visitor = state
@@ -30,9 +37,13 @@ pub(super) fn refresh(state: &mut State) {
         .collect();
     let w = &mut state.writing;
     w.marks = check(w.speller.as_deref(), &w.rules, &text);
-    w.marks.retain(|m| {
-        let word = text[m.range.clone()].to_lowercase();
-        m.problem != Problem::Misspelt || !(w.added.contains(&word) || names.contains(&word))
+    w.marks.retain(|m| match m.problem {
+        Problem::Rule(Rule::EndPunctuation) => !at_end,
+        Problem::Rule(_) => true,
+        Problem::Misspelt => {
+            let word = text[m.range.clone()].to_lowercase();
+            !(w.added.contains(&word) || names.contains(&word))
+        }
     });
     if w.cycle
         .as_ref()
@@ -42,12 +53,32 @@ pub(super) fn refresh(state: &mut State) {
     }
 }
 
-/// The dictionaries are in (or could not be read): the draft is checked again.
+/// Whether nothing but blanks follows the cursor at (`row`, `col` in characters).
+fn only_blanks_after(lines: &[String], row: usize, col: usize) -> bool {
+    let Some(line) = lines.get(row) else {
+        return true;
+    };
+    line.chars().skip(col).all(char::is_whitespace)
+        && lines[row + 1..]
+            .iter()
+            .all(|l| l.chars().all(char::is_whitespace))
+}
+
+/// The dictionaries are in (or could not be read): the draft is checked again. What could
+/// not be read is said once on the status line, and logged.
 pub(super) fn loaded(state: &mut State, speller: Option<Arc<Speller>>, problem: Option<String>) {
-    state.writing.speller = speller;
+    state.writing.loading = false;
     if let Some(problem) = problem {
-        tracing::warn!("spell checking is off: {problem}");
+        let t = state.strings.writing;
+        if speller.is_some() {
+            tracing::warn!("spell checking works in part: {problem}");
+            state.notice = Some(t.spelling_partly.replace("{why}", &problem));
+        } else {
+            tracing::warn!("spell checking is off: {problem}");
+            state.notice = Some(t.spelling_off.replace("{why}", &problem));
+        }
     }
+    state.writing.speller = speller;
     state.writing.checked.clear();
     refresh(state);
 }
@@ -212,20 +243,20 @@ pub(super) fn add_word(state: &mut State) -> Vec<Effect> {
 }
 
 /// Strict mode: a draft that breaks a rule is held once, with the reason on the status bar;
-/// Enter again sends it as it is. `true`: hold it now.
+/// Enter again sends it as it is. `true`: hold it now. Every rule counts here, the end
+/// punctuation too (only marking it waits for the cursor to leave the draft's end).
 pub(super) fn holds(state: &mut State) -> bool {
     let w = &state.writing;
-    if !w.rules.strict || !w.breaks_a_rule() || w.asked.as_deref() == Some(w.checked.as_slice()) {
+    if !w.rules.strict || w.asked.as_deref() == Some(w.checked.as_slice()) {
         return false;
     }
-    let reason = w
-        .marks
-        .iter()
-        .find_map(|m| match m.problem {
-            Problem::Rule(rule) => Some(state.strings.writing.reason(rule)),
-            Problem::Misspelt => None,
-        })
-        .unwrap_or_default();
+    let Some(hit) = crate::writing::rules::check(&w.rules, &w.text())
+        .into_iter()
+        .next()
+    else {
+        return false;
+    };
+    let reason = state.strings.writing.reason(hit.rule);
     state.writing.asked = Some(state.writing.checked.clone());
     state.notice = Some(state.strings.writing.strict_asks.replace("{why}", reason));
     true

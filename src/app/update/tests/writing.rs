@@ -152,13 +152,7 @@ fn the_visitors_and_my_own_names_are_never_misspelt() {
 fn an_added_word_is_unmarked_and_kept_for_next_time() {
     let mut s = writing();
     type_text(&mut s, "Фронтдеск");
-    assert_eq!(
-        marked(&s),
-        [
-            ("Фронтдеск".to_owned(), Problem::Misspelt),
-            ("к".to_owned(), Problem::Rule(Rule::EndPunctuation))
-        ]
-    );
+    assert_eq!(marked(&s), [("Фронтдеск".to_owned(), Problem::Misspelt)]);
     let fx = act(&mut s, Action::AddWord);
     assert!(
         fx.contains(&Effect::AddWord {
@@ -199,4 +193,160 @@ fn enter_sends_at_once_unless_strict_mode_which_asks_once() {
     // A clean message is never held.
     type_text(&mut s, "Сейчас проверю.");
     assert!(sent(&act(&mut s, Action::SendMessage)));
+}
+
+/// A key the reply box's editor takes (arrows, Home, End).
+fn press(s: &mut State, key: ratatui_textarea::Key) {
+    act(
+        s,
+        Action::ComposeInput(ratatui_textarea::Input {
+            key,
+            ..Default::default()
+        }),
+    );
+}
+
+#[test]
+fn a_missing_full_stop_waits_while_the_operator_types_at_the_end() {
+    use ratatui_textarea::Key;
+    let mut s = writing();
+    s.focus = crate::app::Focus::Compose;
+    // Typing at the end of an unfinished draft: no mark, no reason under the box.
+    type_text(&mut s, "Доставим завтра");
+    assert_eq!(marked(&s), []);
+    type_text(&mut s, " ");
+    assert_eq!(marked(&s), [], "a blank after the cursor is still the end");
+    press(&mut s, Key::Backspace);
+    // The cursor leaves the end: the last letter is marked and its reason shown.
+    press(&mut s, Key::Left);
+    assert_eq!(
+        marked(&s),
+        [("а".to_owned(), Problem::Rule(Rule::EndPunctuation))]
+    );
+    assert_eq!(
+        s.writing
+            .mark_at(s.writing.text().len() - 1)
+            .map(|m| m.problem),
+        Some(Problem::Rule(Rule::EndPunctuation))
+    );
+    // Back at the end, quiet again; other rules are never held back.
+    press(&mut s, Key::End);
+    assert_eq!(marked(&s), []);
+    type_text(&mut s, " щас");
+    assert_eq!(marked(&s), [("щас".to_owned(), Problem::Rule(Rule::Slang))]);
+    // Finished with a full stop, nothing is left to wait for.
+    press(&mut s, Key::Home);
+    assert_eq!(
+        marked(&s),
+        [
+            ("щас".to_owned(), Problem::Rule(Rule::Slang)),
+            ("с".to_owned(), Problem::Rule(Rule::EndPunctuation)),
+        ]
+    );
+}
+
+#[test]
+fn strict_mode_still_asks_about_the_full_stop_on_sending() {
+    let mut s = writing();
+    s.writing.rules.strict = true;
+    type_text(&mut s, "Доставим завтра");
+    assert_eq!(marked(&s), [], "quiet while typing");
+    let fx = act(&mut s, Action::SendMessage);
+    assert!(
+        !fx.iter()
+            .any(|e| matches!(e, Effect::Send(OperatorIn::Message { .. }))),
+        "held: {fx:?}"
+    );
+    assert!(
+        s.notice
+            .as_deref()
+            .is_some_and(|n| n.contains(s.strings.writing.end_punctuation)),
+        "{:?}",
+        s.notice
+    );
+}
+
+/// A log writer into shared memory, to read what the console logged.
+#[derive(Clone, Default)]
+struct Log(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Log {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Log {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().expect("log")).into_owned()
+    }
+}
+
+/// The loader's answer delivered, with what the console logged meanwhile.
+fn deliver(s: &mut State, speller: Option<Arc<Speller>>, problem: &str) -> String {
+    let log = Log::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    tracing::subscriber::with_default(subscriber, || {
+        update(
+            s,
+            Event::Speller {
+                speller,
+                problem: Some(problem.to_owned()),
+            },
+        )
+    });
+    log.text()
+}
+
+#[test]
+fn loading_then_a_failure_is_said_once_in_both_languages_and_logged() {
+    let mut s = ready();
+    s.writing.loading = true;
+    let why = "/dicts/ru_RU.aff: No such file or directory (os error 2)";
+    let logged = deliver(&mut s, None, why);
+    assert!(!s.writing.loading, "loading is over");
+    assert_eq!(
+        s.notice.as_deref(),
+        Some(
+            "Spell checking is off (the writing rules still work): \
+             /dicts/ru_RU.aff: No such file or directory (os error 2)"
+        )
+    );
+    assert!(
+        logged.contains("spell checking is off") && logged.contains(why),
+        "{logged}"
+    );
+    // Said once: the next key clears it, and nothing brings it back.
+    act(&mut s, Action::SelectNext);
+    assert_eq!(s.notice, None);
+    act(&mut s, Action::SelectNext);
+    assert_eq!(s.notice, None);
+    // The rules work without the dictionaries.
+    act(&mut s, Action::OpenSelected);
+    type_text(&mut s, "щас");
+    assert_eq!(marked(&s), [("щас".to_owned(), Problem::Rule(Rule::Slang))]);
+
+    // In Russian; and a partial failure (one dictionary, a team list) says so.
+    let mut s = ready();
+    s.strings = &crate::i18n::RU;
+    s.writing.loading = true;
+    let logged = deliver(
+        &mut s,
+        Some(SPELLER.clone()),
+        "/cfg/team.txt: Permission denied",
+    );
+    assert_eq!(
+        s.notice.as_deref(),
+        Some("Проверка орфографии работает не полностью: /cfg/team.txt: Permission denied")
+    );
+    assert!(logged.contains("/cfg/team.txt"), "{logged}");
+    assert!(s.writing.speller.is_some());
 }
