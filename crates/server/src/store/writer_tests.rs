@@ -55,6 +55,13 @@ fn message(visitor_id: i64, n: usize) -> Cmd {
     })
 }
 
+/// Waits until `done` holds (what other tasks do is seen by polling).
+async fn until(done: impl Fn() -> bool) {
+    while !done() {
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    }
+}
+
 async fn new_visitor(writer: &Writer) -> i64 {
     match writer.run(hello()).await.unwrap() {
         Reply::Visitor(identity) => identity.visitor_id,
@@ -103,9 +110,7 @@ async fn a_burst_behind_a_busy_connection_shares_one_commit() {
             tokio::spawn(async move { writer.run(message(visitor, n)).await })
         })
         .collect();
-    while shared.lock_queue().jobs.len() < 30 {
-        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
-    }
+    until(|| shared.lock_queue().jobs.len() == 30).await;
     drop(busy);
     // What a leader does after its batch: the queue is still there, so it leads again.
     tokio::task::spawn_blocking({
@@ -237,16 +242,12 @@ async fn after_close_commands_are_refused_and_nothing_queued_is_lost() {
         let writer = store.writer.clone();
         async move { writer.run(message(visitor, 1)).await }
     });
-    while shared.lock_queue().jobs.is_empty() {
-        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
-    }
+    until(|| !shared.lock_queue().jobs.is_empty()).await;
     let closing = tokio::spawn({
         let writer = store.writer.clone();
         async move { writer.close().await }
     });
-    while !shared.lock_queue().closed {
-        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
-    }
+    until(|| shared.lock_queue().closed).await;
     drop(busy);
     closing.await.unwrap();
     assert!(
