@@ -113,6 +113,7 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ("list", "Chat list"),
         ("compose", "Reply box"),
         ("picker", "Pickers, search across chats"),
+        ("site", "On the site now (F5)"),
         ("search", "Search in the dialog"),
         ("stats", "Statistics screen"),
         ("help", "This help"),

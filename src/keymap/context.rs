@@ -12,6 +12,9 @@ pub enum Context {
     Compose,
     /// The picker is open; unbound keys type its query.
     Picker,
+    /// The on-site view (f5) is open: its own keys, then the picker's (it moves, opens and
+    /// closes with them), then global; unbound keys type its filter.
+    Site,
     /// The dialog's search prompt is open; unbound keys type the query.
     Search,
     /// The statistics screen is open: its period and refresh keys; other keys bound nowhere
@@ -25,11 +28,12 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Global,
         Self::List,
         Self::Compose,
         Self::Picker,
+        Self::Site,
         Self::Search,
         Self::Stats,
         Self::Help,
@@ -42,6 +46,7 @@ impl Context {
             Self::List => "list",
             Self::Compose => "compose",
             Self::Picker => "picker",
+            Self::Site => "site",
             Self::Search => "search",
             Self::Stats => "stats",
             Self::Help => "help",
@@ -51,6 +56,14 @@ impl Context {
 
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The table consulted after this one's and before `global`'s, if any.
+    pub const fn falls_back_to(self) -> Option<Self> {
+        match self {
+            Self::Site => Some(Self::Picker),
+            _ => None,
+        }
     }
 
     pub(crate) const fn index(self) -> usize {

@@ -86,6 +86,7 @@ impl Keymap {
 
     fn resolve(&self, keys: &[KeyCombo], context: Context) -> Lookup<'_> {
         let mut tables = vec![context];
+        tables.extend(context.falls_back_to());
         if context != Context::Global {
             tables.push(Context::Global);
         }
@@ -132,7 +133,7 @@ impl Keymap {
             }
             Lookup::Unbound => match context {
                 Context::Compose => Some(Action::ComposeInput(key.into())),
-                Context::Picker => Some(Action::PickerInput(key.into())),
+                Context::Picker | Context::Site => Some(Action::PickerInput(key.into())),
                 Context::Search => Some(Action::ComposeInput(key.into())),
                 // Text typed while the list has the keys is not dropped: `update` moves it,
                 // and the keys after it, into the focused pane's reply box.

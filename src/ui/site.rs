@@ -74,7 +74,7 @@ pub fn render(state: &State, frame: &mut Frame, theme: Theme<'_>) {
     let hint = if state.site.invite.is_some() {
         words.invite_hint.to_owned()
     } else {
-        let key = super::hints::key_for(state, "picker", Command::InviteVisitor);
+        let key = super::hints::key_for(state, "site", Command::InviteVisitor);
         let invite = key.map_or_else(String::new, |k| words.invite_key.replace("{key}", &k));
         words.hint.replace("{invite}", &invite)
     };

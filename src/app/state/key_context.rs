@@ -15,6 +15,8 @@ pub enum KeyContext {
     Stats,
     /// The picker (canned replies, …), over everything but help.
     Picker,
+    /// The on-site view (f5).
+    Site,
     /// The help overlay, over everything.
     Help,
     /// A yes/no question; keys that do not answer it go to what is beneath.
@@ -36,10 +38,13 @@ impl State {
     pub fn key_context_beneath(&self) -> KeyContext {
         if self.screen.help {
             KeyContext::Help
-        } else if self.picker.is_some() || self.finder.open || self.site.open {
-            // The search across chats and the on-site view move, open and close with the
-            // picker's keys (typing filters, or writes the invitation).
+        } else if self.picker.is_some() || self.finder.open {
+            // The search across chats moves, opens and closes with the picker's keys.
             KeyContext::Picker
+        } else if self.site.open {
+            // Its own keys (invite), then the picker's: typing filters, or writes the
+            // invitation.
+            KeyContext::Site
         } else if self.stats.open {
             KeyContext::Stats
         } else if self.queue.open {
@@ -64,6 +69,7 @@ impl From<KeyContext> for Context {
             KeyContext::Search => Self::Search,
             KeyContext::Stats => Self::Stats,
             KeyContext::Picker => Self::Picker,
+            KeyContext::Site => Self::Site,
             KeyContext::Help => Self::Help,
             KeyContext::Confirm => Self::Confirm,
         }
@@ -81,8 +87,14 @@ mod tests {
         assert_eq!(s.key_context(), KeyContext::List);
         s.focus = Focus::Compose;
         assert_eq!(s.key_context(), KeyContext::Compose);
+        s.site.open = true;
+        assert_eq!(s.key_context(), KeyContext::Site);
         s.picker = Some(crate::app::state::Picker::default());
-        assert_eq!(s.key_context(), KeyContext::Picker);
+        assert_eq!(
+            s.key_context(),
+            KeyContext::Picker,
+            "a canned reply for an invitation"
+        );
         s.screen.help = true;
         assert_eq!(s.key_context(), KeyContext::Help);
         s.confirm = Some(Confirm::Quit);

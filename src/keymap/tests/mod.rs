@@ -110,7 +110,7 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (Context::Picker, k(Enter, none), Action::PickerAccept),
         (Context::Picker, k(Enter, alt), Action::PickerInsert),
         (Context::Picker, k(Esc, none), Action::PickerClose),
-        (Context::Picker, k(Char('i'), alt), Action::InviteVisitor),
+        (Context::Site, k(Char('i'), alt), Action::InviteVisitor),
         (Context::Search, k(Enter, none), Action::SearchAccept),
         (Context::Search, k(Esc, none), Action::SearchClear),
         // The statistics screen (issue 15).
@@ -267,6 +267,26 @@ fn context_table_wins_over_global() {
     assert_eq!(k.press(ch('x'), Context::List), Some(Action::CloseChat));
     // compose has no "x": global applies there.
     assert_eq!(k.press(ch('x'), Context::Compose), Some(Action::Quit));
+}
+
+#[test]
+fn the_site_view_has_its_own_keys_then_the_pickers_then_global() {
+    let mut k = Keymap::builtin();
+    let alt_i = key(KeyCode::Char('i'), KeyModifiers::ALT);
+    assert_eq!(k.press(alt_i, Context::Site), Some(Action::InviteVisitor));
+    // In the canned-reply picker alt-i is not an invitation: it is global's note again.
+    assert_eq!(k.press(alt_i, Context::Picker), Some(Action::ComposeNote));
+    // The view moves and closes with the picker's keys, and letters filter it.
+    let up = key(KeyCode::Up, KeyModifiers::NONE);
+    assert_eq!(k.press(up, Context::Site), Some(Action::PickerPrev));
+    let esc = key(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(k.press(esc, Context::Site), Some(Action::PickerClose));
+    assert!(matches!(
+        k.press(ch('m'), Context::Site),
+        Some(Action::PickerInput(_))
+    ));
+    let f9 = key(KeyCode::F(9), KeyModifiers::NONE);
+    assert_eq!(k.press(f9, Context::Site), Some(Action::ToggleStats));
 }
 
 #[test]
