@@ -7,7 +7,8 @@ use super::emit::Tx;
 use super::sql;
 use super::{Ack, Actor, ClientCommand, Cmd, MailBatching, OpError, Reply, StoredEvent};
 use super::{
-    apply_operator, apply_visitor, chat_facts, expiry, invitations, mail_outbox, routing, visits,
+    apply_hello, apply_operator, apply_visitor, chat_facts, expiry, invitations, mail_outbox,
+    routing, visits,
 };
 use crate::routing::RoutingConfig;
 
@@ -32,7 +33,7 @@ pub(super) fn apply(
             region,
             may_create,
         } => {
-            let seen = apply_visitor::Seen {
+            let seen = apply_hello::Seen {
                 site,
                 language,
                 user_agent,
@@ -40,7 +41,7 @@ pub(super) fn apply(
                 city,
                 region,
             };
-            Reply::Visitor(apply_visitor::hello(
+            Reply::Visitor(apply_hello::hello(
                 &mut tx,
                 token.as_deref(),
                 &seen,

@@ -9,94 +9,9 @@ use rusqlite::params;
 use super::emit::{Refs, Tx};
 use super::rows::{self, CHAT_COLUMNS};
 use super::writer_rows::{self, chat_row};
-use super::{Ack, NewFile, OpError, VisitorAction, VisitorIdentity, sql};
-use super::{bans, invitations, lifecycle, visits};
-use crate::auth::{hash_token, new_token};
+use super::{Ack, NewFile, OpError, VisitorAction, sql};
+use super::{bans, invitations, lifecycle};
 use crate::referrer;
-
-/// What the server learns about a visitor when it connects.
-pub struct Seen<'a> {
-    pub site: &'a Option<String>,
-    pub language: &'a Option<String>,
-    pub user_agent: &'a Option<String>,
-    pub ip: &'a Option<String>,
-    pub city: &'a Option<String>,
-    pub region: &'a Option<String>,
-}
-
-/// The visitor `token` names, or a new one when `may_create`.
-pub fn hello(
-    tx: &mut Tx<'_>,
-    token: Option<&str>,
-    seen: &Seen<'_>,
-    may_create: bool,
-) -> Result<VisitorIdentity, OpError> {
-    let known: Option<i64> = match token {
-        Some(t) => sql::opt(
-            tx.conn,
-            "SELECT id FROM visitors WHERE token_hash = ?",
-            [hash_token(t)],
-        )?,
-        None => None,
-    };
-    // A banned token, or any token (or none) from a banned network, gets no identity.
-    bans::refuse_if_banned(tx, known, seen.ip.as_deref())?;
-    let (visitor_id, token) = match (known, token) {
-        (Some(id), Some(t)) => {
-            sql::exec(
-                tx.conn,
-                "UPDATE visitors SET
-                    language = COALESCE(?, language), user_agent = COALESCE(?, user_agent),
-                    ip = COALESCE(?, ip), city = COALESCE(?, city), region = COALESCE(?, region)
-                 WHERE id = ?",
-                params![
-                    seen.language,
-                    seen.user_agent,
-                    seen.ip,
-                    seen.city,
-                    seen.region,
-                    id
-                ],
-            )?;
-            visits::active(tx, id)?;
-            (id, t.to_owned())
-        }
-        _ if !may_create => {
-            return Err(OpError::new(
-                ErrorCode::NotFound,
-                "no visitor has this token",
-            ));
-        }
-        // No token, or one we do not know (e.g. the database was replaced): a new identity.
-        _ => {
-            let token = new_token();
-            let id: i64 = sql::one(
-                tx.conn,
-                "INSERT INTO visitors
-                    (token_hash, site, language, user_agent, ip, city, region, first_seen, last_seen)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                params![
-                    hash_token(&token),
-                    seen.site,
-                    seen.language,
-                    seen.user_agent,
-                    seen.ip,
-                    seen.city,
-                    seen.region,
-                    tx.now,
-                    tx.now
-                ],
-            )?;
-            (id, token)
-        }
-    };
-    let open_chat = open_chat(tx, visitor_id)?.map(|c| (c.id, c.status));
-    Ok(VisitorIdentity {
-        visitor_id,
-        token,
-        open_chat,
-    })
-}
 
 pub fn action(
     tx: &mut Tx<'_>,
@@ -238,7 +153,7 @@ pub fn action(
     }
 }
 
-fn open_chat(tx: &mut Tx<'_>, visitor_id: i64) -> Result<Option<Chat>, OpError> {
+pub(super) fn open_chat(tx: &mut Tx<'_>, visitor_id: i64) -> Result<Option<Chat>, OpError> {
     sql::row(
         tx.conn,
         &format!(

@@ -10,6 +10,7 @@
 //! the callers and hands the events to the hub. Reads use the pool and never block the writer.
 
 mod apply;
+mod apply_hello;
 mod apply_operator;
 mod apply_visitor;
 mod audience;
