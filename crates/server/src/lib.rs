@@ -189,6 +189,8 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         let mut tick = tokio::time::interval(checkpoint_every);
         // Department chats open to everyone on time (`[routing] fallback_secs`).
         let mut route_tick = tokio::time::interval(Duration::from_secs(1));
+        // Files no message keeps (a refused command's upload): an hour after they came.
+        let mut files_tick = tokio::time::interval(files::orphans::EVERY);
         let departments = !state.config.routing.departments.is_empty();
         loop {
             tokio::select! {
@@ -202,6 +204,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
                     state.login.forget_idle();
                     state.uploads.forget_idle();
                 }
+                _ = files_tick.tick() => sweep_orphan_files(&state).await,
                 _ = route_tick.tick(), if departments => {
                     if let Err(e) = state.store.run(Cmd::RouteTick).await {
                         tracing::warn!(error = %e, "routing fallback pass failed");
@@ -251,5 +254,23 @@ async fn site_ticks(hub: Arc<hub::Hub>, store: Store, once_per_hours: u32) {
                 tracing::debug!(visitor_id = auto.visitor_id, error = %e, "automatic invitation not sent");
             }
         }
+    }
+}
+
+/// One pass of `files/orphans.rs`: a file is kept while the database cannot be asked.
+async fn sweep_orphan_files(state: &routes::AppState) {
+    let uploads = &state.uploads;
+    let kept = |sha256: String| async move { state.store.file_kept(&sha256).await.unwrap_or(true) };
+    match files::orphans::sweep(
+        &uploads.dir,
+        &uploads.placing,
+        files::orphans::MIN_AGE,
+        kept,
+    )
+    .await
+    {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(files = n, "deleted stored files no message keeps"),
+        Err(e) => tracing::warn!(error = %e, "sweeping unkept files failed"),
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod kind;
 pub mod names;
+pub mod orphans;
 pub mod receive;
 
 use std::num::NonZeroU32;
@@ -26,6 +27,8 @@ pub struct Uploads {
     pub idle: Duration,
     at_once: Arc<Semaphore>,
     per_visitor: DefaultKeyedRateLimiter<i64>,
+    /// Held while a received file takes its place, and while the sweep decides on one.
+    pub placing: tokio::sync::Mutex<()>,
 }
 
 /// Why an upload may not start now.
@@ -48,6 +51,7 @@ impl Uploads {
             idle: Duration::from_secs(config.limits.idle_timeout_secs.max(1)),
             at_once: Arc::new(Semaphore::new(config.files.max_concurrent.max(1))),
             per_visitor: RateLimiter::keyed(Quota::per_minute(per_min)),
+            placing: tokio::sync::Mutex::new(()),
         })
     }
 

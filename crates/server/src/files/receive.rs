@@ -71,7 +71,12 @@ enum Piece {
 }
 
 /// Receives `body` into `dir`; nothing is left behind when it is refused.
-pub async fn receive<S, E>(dir: &Path, body: S, rules: &Rules<'_>) -> Result<Received, Refused>
+pub async fn receive<S, E>(
+    dir: &Path,
+    placing: &tokio::sync::Mutex<()>,
+    body: S,
+    rules: &Rules<'_>,
+) -> Result<Received, Refused>
 where
     S: Stream<Item = Result<Bytes, E>> + Unpin,
     E: std::fmt::Display,
@@ -109,10 +114,11 @@ where
     if let Some(parent) = path.parent() {
         tokio::fs::create_dir_all(parent).await?;
     }
-    // Same bytes as a stored file: that one serves both (the temporary one goes on drop).
-    if !tokio::fs::try_exists(&path).await? {
-        tokio::fs::rename(&temp.0, &path).await?;
-    }
+    // Same bytes as a stored file: the new copy takes its place, so the file is as new as
+    // this upload and the sweep of unkept files (`orphans.rs`, which holds `placing` while it
+    // decides) leaves it to the command that will name it.
+    let _placing = placing.lock().await;
+    tokio::fs::rename(&temp.0, &path).await?;
     Ok(Received { sha256, size, mime })
 }
 

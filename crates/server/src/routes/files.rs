@@ -129,9 +129,14 @@ async fn upload<A>(
         kinds: &uploads.kinds,
         idle: uploads.idle,
     };
-    let received = receive::receive(&uploads.dir, body.into_data_stream(), &rules)
-        .await
-        .map_err(edge::refused)?;
+    let received = receive::receive(
+        &uploads.dir,
+        &uploads.placing,
+        body.into_data_stream(),
+        &rules,
+    )
+    .await
+    .map_err(edge::refused)?;
     Ok(action(NewFile {
         name,
         storage_name: received.sha256,

@@ -64,6 +64,16 @@ impl Store {
         )
     }
 
+    /// Whether an attachment names the stored file `sha256` (see `files/orphans.rs`).
+    pub async fn file_kept(&self, sha256: &str) -> Result<bool, ReadError> {
+        Ok(
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM attachments WHERE storage_name = ?)")
+                .bind(sha256)
+                .fetch_one(&self.readers)
+                .await?,
+        )
+    }
+
     /// The file a (committed) message carries.
     pub async fn message_attachment(
         &self,
