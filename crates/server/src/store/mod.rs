@@ -338,7 +338,7 @@ impl Cmd {
 
     /// Whether the command may change who waits or who has room, so the automatic routing
     /// modes should look at the queue after its batch.
-    fn may_route(&self) -> bool {
+    pub(super) fn may_route(&self) -> bool {
         match self {
             Self::Visitor(c) => matches!(
                 c.action,

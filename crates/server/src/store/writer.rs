@@ -11,7 +11,8 @@
 //!
 //! Leading happens on a runtime thread only for quick commands with `synchronous = normal`
 //! (a commit then writes to the WAL without waiting for the disk). Commands that may take
-//! long (expiry, presence reset, statistics facts) and every command with
+//! long (expiry, presence reset, statistics facts), in an automatic routing mode those that
+//! may route (a routing pass and its fan-out to the whole team), and every command with
 //! `synchronous = full` (an fsync per commit) are led from the blocking pool instead, so
 //! sockets never wait behind them.
 
@@ -48,6 +49,9 @@ struct Shared {
     conn: Mutex<Option<Conn>>,
     /// Whether a quick command may be led on a runtime thread (`synchronous = normal`).
     lead_on_runtime: bool,
+    /// An automatic routing mode: a command that may route ends its batch with a routing
+    /// pass and its fan-out to every console of the team, so it is led off the runtime.
+    routing_passes: bool,
     max_batch: usize,
 }
 
@@ -92,11 +96,13 @@ impl Writer {
         setup: Setup,
     ) -> anyhow::Result<Self> {
         let head = head_of(&conn)?;
+        let routing_passes = setup.routing.automatic();
         Ok(Self {
             shared: Arc::new(Shared {
                 queue: Mutex::new(Queue::default()),
                 conn: Mutex::new(Some(Conn { conn, head, setup })),
                 lead_on_runtime: !options.sync_full,
+                routing_passes,
                 max_batch: options.max_batch.max(1),
             }),
         })
@@ -104,7 +110,7 @@ impl Writer {
 
     /// Runs a command; returns once it is committed (or refused).
     pub async fn run(&self, cmd: Cmd) -> Answer {
-        let quick = self.shared.lead_on_runtime && !cmd.may_take_long();
+        let quick = self.shared.lead_on_runtime && self.shared.for_runtime(&cmd);
         let (reply, answer) = oneshot::channel();
         {
             let mut queue = self.shared.lock_queue();
@@ -159,6 +165,13 @@ impl Shared {
         })
     }
 
+    /// Whether a runtime thread may run `cmd`: not one that may take long, nor (in an
+    /// automatic routing mode) one whose batch ends with a routing pass.
+    fn for_runtime(&self, cmd: &Cmd) -> bool {
+        let routes = self.routing_passes && cmd.may_route();
+        !(cmd.may_take_long() || routes)
+    }
+
     /// Leads batches while commands are queued and nobody else leads.
     fn lead(self: &Arc<Self>, on_runtime: bool) {
         loop {
@@ -181,7 +194,7 @@ impl Shared {
                     let Some((next, _)) = queue.jobs.front() else {
                         return;
                     };
-                    if on_runtime && next.may_take_long() {
+                    if on_runtime && !self.for_runtime(next) {
                         drop(queue);
                         let me = self.clone();
                         tokio::task::spawn_blocking(move || me.lead(false));
@@ -199,7 +212,7 @@ impl Shared {
         let mut batch = Vec::new();
         while batch.len() < self.max_batch {
             match queue.jobs.front() {
-                Some((cmd, _)) if on_runtime && cmd.may_take_long() => break,
+                Some((cmd, _)) if on_runtime && !self.for_runtime(cmd) => break,
                 Some(_) => batch.extend(queue.jobs.pop_front()),
                 None => break,
             }

@@ -134,6 +134,7 @@ fn a_runtime_thread_leaves_long_commands_to_the_blocking_pool() {
         queue: Mutex::new(Queue::default()),
         conn: Mutex::new(None),
         lead_on_runtime: true,
+        routing_passes: false,
         max_batch: 512,
     };
     let expire = Cmd::ExpireVisitors {
@@ -160,11 +161,34 @@ fn a_runtime_thread_leaves_long_commands_to_the_blocking_pool() {
 }
 
 #[test]
+fn with_automatic_routing_a_command_that_may_route_is_led_off_the_runtime() {
+    let shared = Shared {
+        queue: Mutex::new(Queue::default()),
+        conn: Mutex::new(None),
+        lead_on_runtime: true,
+        routing_passes: true,
+        max_batch: 512,
+    };
+    // A message may open a chat, which the routing pass then gives out to the team.
+    assert!(!shared.for_runtime(&message(1, 1)) && shared.for_runtime(&hello()));
+    for cmd in [hello(), message(1, 1)] {
+        shared
+            .lock_queue()
+            .jobs
+            .push_back((cmd, oneshot::channel().0));
+    }
+    assert_eq!(shared.take_batch(true).map(|b| b.len()), Some(1));
+    assert!(shared.take_batch(true).is_none());
+    assert_eq!(shared.take_batch(false).map(|b| b.len()), Some(1));
+}
+
+#[test]
 fn max_batch_bounds_a_batch() {
     let shared = Shared {
         queue: Mutex::new(Queue::default()),
         conn: Mutex::new(None),
         lead_on_runtime: true,
+        routing_passes: false,
         max_batch: 2,
     };
     for _ in 0..5 {
