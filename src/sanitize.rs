@@ -41,22 +41,25 @@ impl Mode {
 
 /// Makes visitor text safe to draw. Clean text within the bound is returned without copying.
 pub fn sanitize(text: &str, mode: Mode) -> Cow<'_, str> {
-    if is_clean(text, mode) {
-        return Cow::Borrowed(text);
+    match scan(text, mode) {
+        Scan::Clean => return Cow::Borrowed(text),
+        // Nothing to neutralise before the bound: the kept characters as they are.
+        Scan::Long { cut } => return Cow::Owned(format!("{}…", &text[..cut])),
+        Scan::Dirty => {}
     }
-    let mut out = String::with_capacity(text.len() + 8);
+    // One pass with one character of look-ahead, ending at the bound: a long text cut short
+    // (a list preview of a long message) costs only what is kept.
+    let mut out = String::with_capacity(text.len().min(mode.max_chars.saturating_mul(4)) + 8);
     let mut count = 0usize;
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let prev = i.checked_sub(1).map(|p| chars[p]);
-        let next = chars.get(i + 1).copied();
+    let mut prev = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
         let before = out.len();
         match c {
             '\r' if next == Some('\n') => {
                 // CRLF is one line break; the '\n' is handled next round.
-                i += 1;
+                prev = Some(c);
                 continue;
             }
             '\n' if mode.multiline => out.push('\n'),
@@ -73,7 +76,7 @@ pub fn sanitize(text: &str, mode: Mode) -> Cow<'_, str> {
             out.push('…');
             break;
         }
-        i += 1;
+        prev = Some(c);
     }
     Cow::Owned(out)
 }
@@ -113,24 +116,48 @@ pub fn sanitize_marked(text: &str, marks: &[[u32; 2]]) -> Vec<(String, bool)> {
     out
 }
 
-/// True when nothing would change: the common case, checked without allocating.
-fn is_clean(text: &str, mode: Mode) -> bool {
+/// What [`sanitize`] has to do with a text.
+enum Scan {
+    /// Nothing would change: the common case.
+    Clean,
+    /// Nothing to neutralise up to the bound, but longer: the first `max_chars - 1`
+    /// characters (`..cut` in bytes) are kept and `…` added.
+    Long { cut: usize },
+    /// The careful pass is needed.
+    Dirty,
+}
+
+/// Looks at the text up to one character past the bound, without allocating.
+fn scan(text: &str, mode: Mode) -> Scan {
     let mut prev = None;
-    let mut chars = text.chars().peekable();
+    let mut chars = text.char_indices().peekable();
     let mut count = 0usize;
-    while let Some(c) = chars.next() {
+    let mut cut = 0;
+    while let Some((at, c)) = chars.next() {
+        if count == mode.max_chars.saturating_sub(1) {
+            cut = at;
+        }
         count += 1;
         let fine = match c {
             '\n' => mode.multiline,
-            '\u{200D}' => joins_emoji(prev, chars.peek().copied()),
+            '\u{200D}' => joins_emoji(prev, chars.peek().map(|&(_, next)| next)),
             c => !(c == '\t' || c == '\r' || needs_mark(c)),
         };
-        if !fine || count > mode.max_chars {
-            return false;
+        if !fine {
+            return Scan::Dirty;
+        }
+        if count > mode.max_chars {
+            return Scan::Long { cut };
         }
         prev = Some(c);
     }
-    true
+    Scan::Clean
+}
+
+/// True when nothing would change.
+#[cfg(test)]
+fn is_clean(text: &str, mode: Mode) -> bool {
+    matches!(scan(text, mode), Scan::Clean)
 }
 
 fn truncate_chars(s: &mut String, max: usize) {
@@ -332,6 +359,84 @@ mod tests {
             ]
         );
         assert!(sanitize_marked("", &[[0, 3]]).is_empty());
+    }
+
+    /// The one-pass version before it: every character looked at with its neighbours from a
+    /// collected array, the whole text walked even when only its start is kept.
+    fn collected(text: &str, mode: Mode) -> String {
+        let mut out = String::new();
+        let mut count = 0usize;
+        let chars: Vec<char> = text.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1).copied();
+            let before = out.len();
+            match c {
+                '\r' if next == Some('\n') => {
+                    i += 1;
+                    continue;
+                }
+                '\n' if mode.multiline => out.push('\n'),
+                '\n' => out.push('⏎'),
+                '\t' if mode.multiline => out.push_str("    "),
+                '\t' => out.push(' '),
+                '\u{200D}' if joins_emoji(prev, next) => out.push(c),
+                c if needs_mark(c) => push_mark(&mut out, c),
+                c => out.push(c),
+            }
+            count += out[before..].chars().count();
+            if count > mode.max_chars {
+                truncate_chars(&mut out, mode.max_chars.saturating_sub(1));
+                out.push('…');
+                break;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn text_cut_at_the_bound_reads_as_before_whatever_it_holds() {
+        let pieces = [
+            "Здравствуйте! ",
+            "a\r\nb",
+            "\r\n",
+            "\r",
+            "\t",
+            "\n",
+            "\x1b[2J",
+            "\u{202E}",
+            "👨\u{200D}👩",
+            "\u{200D}",
+            "🏳\u{FE0F}\u{200D}🌈",
+            "日本",
+            "\u{9b}",
+        ];
+        for (i, a) in pieces.iter().enumerate() {
+            for b in &pieces {
+                for repeat in [1, 3, 40] {
+                    let text =
+                        format!("{a}{}{b}", pieces[(i + repeat) % pieces.len()]).repeat(repeat);
+                    for mode in [
+                        Mode::line(1),
+                        Mode::line(5),
+                        Mode::line(80),
+                        Mode::text(7),
+                        Mode::TEXT,
+                        Mode::NAME,
+                    ] {
+                        let want = if is_clean(&text, mode) {
+                            text.clone()
+                        } else {
+                            collected(&text, mode)
+                        };
+                        assert_eq!(sanitize(&text, mode), want, "{text:?} {mode:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
