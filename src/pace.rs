@@ -51,6 +51,63 @@ pub fn next_frame_at(last_draw: Instant, gap: Duration, last_event: Option<Insta
     }
 }
 
+/// The loop's pacing: when the last frame was drawn, the pace measured from the server events
+/// since the last paced frame, and when the last of them came.
+#[derive(Debug, Clone)]
+pub struct Pace {
+    /// `None`: the next frame is due at once.
+    last_draw: Option<Instant>,
+    gap: Duration,
+    /// Server events since `measured_from`, the last frame drawn at the pace.
+    events: usize,
+    measured_from: Option<Instant>,
+    last_event: Option<Instant>,
+}
+
+impl Default for Pace {
+    fn default() -> Self {
+        Self {
+            last_draw: None,
+            gap: FRAME,
+            events: 0,
+            measured_from: None,
+            last_event: None,
+        }
+    }
+}
+
+impl Pace {
+    /// The next frame is drawn at once, whatever the pace (a key, a click, a resize).
+    pub fn at_once(&mut self) {
+        self.last_draw = None;
+    }
+
+    /// `n` server events were applied at `at`.
+    pub fn events(&mut self, n: usize, at: Instant) {
+        self.events += n;
+        self.last_event = Some(at);
+    }
+
+    /// When the next frame is due (`now` when at once).
+    pub fn due_at(&self, now: Instant) -> Instant {
+        self.last_draw
+            .map_or(now, |t| next_frame_at(t, self.gap, self.last_event))
+    }
+
+    /// A frame was drawn at `at`. One drawn at once (for a key) leaves the pace as it was: a
+    /// key typed during a flood does not bring the flood's next frame forward, nor does it
+    /// measure the flood over the few milliseconds since the frame before it.
+    pub fn drawn(&mut self, at: Instant) {
+        if self.last_draw.is_some() || self.measured_from.is_none() {
+            let since = self.measured_from.map(|t| at.saturating_duration_since(t));
+            self.gap = frame_gap_after(self.events, since);
+            self.events = 0;
+            self.measured_from = Some(at);
+        }
+        self.last_draw = Some(at);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +170,50 @@ mod tests {
         ))));
         assert!(!asks_for_a_frame(&mouse(MouseEventKind::Moved)));
         assert!(!asks_for_a_frame(&TermEvent::FocusLost));
+    }
+
+    #[test]
+    fn a_key_in_a_flood_is_drawn_at_once_without_bringing_the_floods_next_frame_forward() {
+        let ms = Duration::from_millis;
+        let t0 = Instant::now();
+        let mut pace = Pace::default();
+        pace.drawn(t0);
+        // 500 events a second: the frame after 100 ms measures a flood.
+        pace.events(50, t0 + ms(100));
+        pace.drawn(t0 + ms(100));
+        assert_eq!(pace.gap, FLOOD_FRAME);
+        // A key 10 ms later is drawn at once, 5 events after the last frame.
+        pace.events(5, t0 + ms(108));
+        pace.at_once();
+        assert_eq!(pace.due_at(t0 + ms(110)), t0 + ms(110));
+        pace.drawn(t0 + ms(110));
+        // The flood goes on: its next frame keeps the flood's pace (drawn once the stream
+        // pauses, or at the flood's frame time), not one normal frame after the key's.
+        pace.events(15, t0 + ms(140));
+        let due = pace.due_at(t0 + ms(141));
+        assert_eq!(due, t0 + ms(140) + QUIET);
+        assert!(due > t0 + ms(110) + FRAME);
+        pace.events(20, t0 + ms(180));
+        assert_eq!(pace.due_at(t0 + ms(181)), t0 + ms(180) + QUIET);
+        // ... where it is measured over the whole time since the last paced frame.
+        pace.events(60, t0 + ms(300));
+        pace.drawn(t0 + ms(310));
+        assert_eq!(pace.gap, FLOOD_FRAME);
+        // A quiet stream gets the normal pace back at the next paced frame.
+        pace.events(1, t0 + ms(600));
+        pace.drawn(t0 + ms(645));
+        assert_eq!(pace.gap, FRAME);
+    }
+
+    #[test]
+    fn the_first_frame_and_the_frames_after_it_are_paced_as_before() {
+        let ms = Duration::from_millis;
+        let t0 = Instant::now();
+        let mut pace = Pace::default();
+        assert_eq!(pace.due_at(t0), t0);
+        pace.drawn(t0);
+        assert_eq!(pace.gap, FRAME);
+        pace.events(1, t0 + ms(5));
+        assert_eq!(pace.due_at(t0 + ms(6)), t0 + FRAME);
     }
 }

@@ -17,7 +17,7 @@ use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 use crate::app::{self, Action, Connection, Effect, Event, State};
 use crate::keymap::Keymap;
 use crate::net::{self, NetCommand, NetEvent, NetHandle};
-use crate::pace::{FRAME, asks_for_a_frame, frame_gap_after, next_frame_at};
+use crate::pace::{Pace, asks_for_a_frame};
 use crate::runtime::editor::Editing;
 use crate::runtime::settings;
 use crate::tui::Input;
@@ -160,11 +160,7 @@ where
         .collect::<Vec<_>>(),
     );
     let mut dirty = false;
-    let mut last_draw: Option<Instant> = None;
-    let mut frame_gap = FRAME;
-    let mut net_since_draw = 0usize;
-    // When the last server event came: a flood's last message is drawn once they pause.
-    let mut last_event: Option<Instant> = None;
+    let mut pace = Pace::default();
     let mut net_open = true;
     let mut stream = Some(input.open());
     // While an editor runs it owns the terminal: no input is read and nothing is drawn, but
@@ -174,8 +170,8 @@ where
     // The last batch was a lone tick with no timer on screen: it needs no frame.
     let mut quiet_tick = false;
     loop {
-        let due =
-            last_draw.is_none_or(|t| Instant::now() >= next_frame_at(t, frame_gap, last_event));
+        let now = Instant::now();
+        let due = now >= pace.due_at(now);
         if dirty && due && editing.is_none() {
             if let Err(e) = terminal.draw(|frame| ui::render(state, frame)) {
                 // The terminal has gone (its window closed, tmux killed: EIO), often just
@@ -184,12 +180,9 @@ where
                 return exit(Exit::TerminalLost);
             }
             dirty = false;
-            frame_gap = frame_gap_after(net_since_draw, last_draw.map(|t| t.elapsed()));
-            net_since_draw = 0;
-            last_draw = Some(Instant::now());
+            pace.drawn(Instant::now());
         }
-        let draw_at =
-            last_draw.map_or_else(Instant::now, |t| next_frame_at(t, frame_gap, last_event));
+        let draw_at = pace.due_at(Instant::now());
         let events: Vec<Event> = if let Some(first) = startup.take() {
             first
         } else {
@@ -218,7 +211,7 @@ where
                             tracing::warn!("resizing failed, the terminal is gone: {e}");
                             return exit(Exit::TerminalLost);
                         }
-                        last_draw = None;
+                        pace.at_once();
                         vec![Event::Resize { width, height }]
                     }
                     Some(Ok(ev)) => {
@@ -226,7 +219,7 @@ where
                         // budget says: it must feel instant even while a flood is drawn at the
                         // capped rate. (A bare mouse move changes nothing.)
                         if asks_for_a_frame(&ev) {
-                            last_draw = None;
+                            pace.at_once();
                         }
                         let event = term_event(&mut keymap, state, ev);
                         let pending = keymap.pending_help();
@@ -240,7 +233,7 @@ where
                 (chat_id, result) = crate::runtime::editor::finished(&mut editing) => {
                     editing = None;
                     stream = Some(tui::take_back(terminal, &mut input)?);
-                    last_draw = None;
+                    pace.at_once();
                     let size = terminal.size()?;
                     terminal.resize(Rect::new(0, 0, size.width, size.height))?;
                     vec![
@@ -265,8 +258,8 @@ where
                             let Ok(more) = net.events.try_recv() else { break };
                             events.extend(net_event(more));
                         }
-                        net_since_draw += events.len();
-                        last_event = Some(Instant::now());
+                        // A flood's last message is drawn once the events pause.
+                        pace.events(events.len(), Instant::now());
                         events
                     }
                 },

@@ -59,8 +59,7 @@ pub fn wrap_ranges(text: &str, width: usize, first_indent: usize) -> Vec<Range<u
             l.end = at;
         }
         let mut pos = at;
-        for word in runs(paragraph) {
-            let w = self::width(word);
+        for (word, w) in runs(paragraph) {
             let blank = word.chars().all(char::is_whitespace);
             if l.used + w <= l.limit {
                 l.add(pos, word, w);
@@ -71,12 +70,17 @@ pub fn wrap_ranges(text: &str, width: usize, first_indent: usize) -> Vec<Range<u
                 if w <= width && (l.used > 0 || l.on_first()) {
                     l.finish();
                 }
-                for (gi, g) in word.grapheme_indices(true) {
-                    let gw = UnicodeWidthStr::width(g);
-                    if l.used + gw > l.limit && (l.used > 0 || l.on_first()) {
-                        l.finish();
+                if l.used + w <= l.limit {
+                    // Whole on the fresh line: no grapheme of it would break.
+                    l.add(pos, word, w);
+                } else {
+                    for (gi, g) in word.grapheme_indices(true) {
+                        let gw = UnicodeWidthStr::width(g);
+                        if l.used + gw > l.limit && (l.used > 0 || l.on_first()) {
+                            l.finish();
+                        }
+                        l.add(pos + gi, g, gw);
                     }
-                    l.add(pos + gi, g, gw);
                 }
             }
             pos += word.len();
@@ -126,19 +130,32 @@ impl Lines<'_> {
 }
 
 /// Splits into alternating runs of whitespace and non-whitespace, so lines break only at
-/// spaces (punctuation stays with its word) and a long run is broken by graphemes.
-fn runs(s: &str) -> impl Iterator<Item = &str> {
+/// spaces (punctuation stays with its word) and a long run is broken by graphemes. Each run
+/// comes with its display width ([`width`]), measured in the same pass that finds its end.
+fn runs(s: &str) -> impl Iterator<Item = (&str, usize)> {
     let mut rest = s;
     std::iter::from_fn(move || {
         let first = rest.chars().next()?;
         let blank = first.is_whitespace();
-        let end = rest
-            .char_indices()
-            .find(|(_, c)| c.is_whitespace() != blank)
-            .map_or(rest.len(), |(i, _)| i);
+        let mut end = rest.len();
+        let mut chars = 0usize;
+        let mut simple = true;
+        for (i, c) in rest.char_indices() {
+            if c.is_whitespace() != blank {
+                end = i;
+                break;
+            }
+            chars += 1;
+            simple &= one_column(c);
+        }
         let (run, tail) = rest.split_at(end);
         rest = tail;
-        Some(run)
+        let w = if simple {
+            chars
+        } else {
+            run.graphemes(true).map(UnicodeWidthStr::width).sum()
+        };
+        Some((run, w))
     })
 }
 
@@ -165,6 +182,26 @@ mod tests {
         for mixed in ["доставка 🚚", "e\u{301}", "日本", "a\u{ad}b", "я\u{483}"] {
             let careful: usize = mixed.graphemes(true).map(UnicodeWidthStr::width).sum();
             assert_eq!(width(mixed), careful, "{mixed}");
+        }
+    }
+
+    #[test]
+    fn runs_alternate_blanks_and_words_and_carry_their_width() {
+        let text = "Здравствуйте!  доставка 🚚 e\u{301}x 日本語\u{ad}x\ttab";
+        let runs: Vec<(&str, usize)> = runs(text).collect();
+        let joined: String = runs.iter().map(|(run, _)| *run).collect();
+        assert_eq!(joined, text);
+        for (i, (run, w)) in runs.iter().enumerate() {
+            assert_eq!(*w, width(run), "{run:?}");
+            let blank = run.chars().all(char::is_whitespace);
+            assert!(blank || !run.chars().any(char::is_whitespace), "{run:?}");
+            if let Some((next, _)) = runs.get(i + 1) {
+                assert_ne!(
+                    blank,
+                    next.chars().all(char::is_whitespace),
+                    "{run:?} {next:?}"
+                );
+            }
         }
     }
 

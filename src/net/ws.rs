@@ -164,46 +164,43 @@ async fn session(
     let mut last_heard = Instant::now();
     let mut pinged = false;
     let mut read_after = Instant::now();
+    // A frame that came within a burst's read gap waits here until the gap is over, and then
+    // goes with everything that came behind it. Only then is a timer needed: with a server
+    // that packs its writes (`PACK_MS`) frames never come that soon, so the gap costs no
+    // wake-up of its own.
+    let mut held: Option<Incoming> = None;
     loop {
         let wake = last_heard + if pinged { DEAD_AFTER } else { PING_AFTER };
-        let may_read = Instant::now() >= read_after;
-        tokio::select! {
+        let first = tokio::select! {
             cmd = commands.recv() => match cmd {
                 None => {
                     let _ = socket.close(None).await;
                     return End::Stop;
                 }
                 Some(NetCommand::Reconnect) => return End::Reconnect,
-                Some(NetCommand::Read(what)) => carry.rest.read(what, events.clone()),
+                Some(NetCommand::Read(what)) => {
+                    carry.rest.read(what, events.clone());
+                    continue;
+                }
                 Some(NetCommand::Send(frame)) => {
                     carry.outbox.push(&frame);
                     if let Err(e) = socket.send(Message::text(encode(&frame))).await {
                         return End::Lost(e.to_string());
                     }
+                    continue;
                 }
             },
-            msg = socket.next(), if may_read => {
-                let woke = Instant::now();
-                let soon = woke < last_heard + READ_GAP;
-                last_heard = woke;
-                pinged = false;
-                if let Err(end) = on_message(msg, carry, events).await {
-                    return end;
+            msg = socket.next(), if held.is_none() => {
+                if Instant::now() < read_after {
+                    held = Some(msg);
+                    continue;
                 }
-                // Everything already buffered comes along in this wake-up.
-                let mut taken = 1;
-                while taken < READ_BATCH {
-                    let Some(msg) = socket.next().now_or_never() else { break };
-                    if let Err(end) = on_message(msg, carry, events).await {
-                        return end;
-                    }
-                    taken += 1;
-                }
-                // Several frames at once, or a wake-up soon after the previous one, means a
-                // burst: hold the next read back.
-                read_after = if soon || taken > 1 { woke + READ_GAP } else { woke };
+                msg
             },
-            () = sleep_until(read_after), if !may_read => {},
+            () = sleep_until(read_after), if held.is_some() => match held.take() {
+                Some(msg) => msg,
+                None => continue,
+            },
             () = sleep_until(wake) => {
                 if pinged {
                     return End::Lost("no answer from the server".to_owned());
@@ -212,14 +209,52 @@ async fn session(
                 if let Err(e) = socket.send(Message::text(encode(&OperatorIn::Ping))).await {
                     return End::Lost(e.to_string());
                 }
+                continue;
             },
-        }
+        };
+        let woke = Instant::now();
+        let soon = woke < last_heard + READ_GAP;
+        last_heard = woke;
+        pinged = false;
+        let taken = match take_buffered(first, &mut socket, carry, events).await {
+            Ok(taken) => taken,
+            Err(end) => return end,
+        };
+        // Several frames at once, or a wake-up soon after the previous one, means a burst:
+        // hold the next read back.
+        read_after = if soon || taken > 1 {
+            woke + READ_GAP
+        } else {
+            woke
+        };
     }
+}
+
+/// What one read of the socket gives.
+type Incoming = Option<Result<Message, tokio_tungstenite::tungstenite::Error>>;
+
+/// Handles `first` and every frame already buffered behind it, in one wake-up; how many.
+async fn take_buffered(
+    first: Incoming,
+    socket: &mut Socket,
+    carry: &mut Carry,
+    events: &mpsc::Sender<NetEvent>,
+) -> Result<usize, End> {
+    on_message(first, carry, events).await?;
+    let mut taken = 1;
+    while taken < READ_BATCH {
+        let Some(msg) = socket.next().now_or_never() else {
+            break;
+        };
+        on_message(msg, carry, events).await?;
+        taken += 1;
+    }
+    Ok(taken)
 }
 
 /// Handles one message from the socket; `Err` says how the session ends.
 async fn on_message(
-    msg: Option<Result<Message, tokio_tungstenite::tungstenite::Error>>,
+    msg: Incoming,
     carry: &mut Carry,
     events: &mpsc::Sender<NetEvent>,
 ) -> Result<(), End> {
