@@ -260,6 +260,17 @@ fn flush(n: &mut Notifier, state: &State, kind: Kind, out: &mut Vec<Notice>) {
         }
         return;
     }
+    // A message group already shown is updated in place while messages keep coming; the
+    // bell and the terminal's own notification said so once (in a flood they rang twice a
+    // second). A new chat, a transfer or a warning always rings.
+    let channels: Vec<Channel> = if kind == Kind::Message && g.shown {
+        channels
+            .into_iter()
+            .filter(|c| !matches!(c, Channel::Bell | Channel::Osc))
+            .collect()
+    } else {
+        channels
+    };
     if silenced || !rule.enabled || channels.is_empty() {
         return;
     }

@@ -54,6 +54,7 @@ fn a_burst_of_messages_is_one_notification_updated_in_place() {
     assert_eq!(alert.summary, "5 new messages from 3 visitors");
     assert_eq!(alert.body, "Мария: пять\nИван: два\nОлег: четыре");
     assert!(!alert.replace);
+    assert_eq!(alert.channels, [Channel::Desktop, Channel::Bell]);
     assert_eq!(alert.urgency, Urgency::Normal);
     assert_eq!(alert.expire_ms, 10_000);
 
@@ -64,6 +65,11 @@ fn a_burst_of_messages_is_one_notification_updated_in_place() {
     let alert = one(&n);
     assert_eq!(alert.summary, "6 new messages from 3 visitors");
     assert!(alert.replace);
+    assert_eq!(
+        alert.channels,
+        [Channel::Desktop],
+        "an update rings no bell: a flood would ring it at every settle"
+    );
 
     // After the window a message starts a new notification.
     c.at(t + 40_000);
