@@ -2,6 +2,7 @@
 //! Knows only the protocol crate; talks to the loop through channels.
 
 mod backoff;
+mod connect;
 mod outbox;
 pub mod rest;
 mod side_reads;
@@ -14,11 +15,12 @@ use frontdesk_protocol::{OperatorIn, OperatorOut};
 use tokio::sync::mpsc;
 
 pub use backoff::Backoff;
+pub(crate) use connect::next_frame;
+pub use connect::{TokenCheck, check_token};
 pub use outbox::Outbox;
 pub use side_reads::{Rest, SideAnswer, SideRead, rest_base};
 pub use url::ws_url;
-pub(crate) use ws::{Socket, next_frame};
-pub use ws::{TokenCheck, check_token};
+pub(crate) use ws::Socket;
 
 /// What the socket task reports to the loop.
 #[derive(Debug, Clone, PartialEq)]
