@@ -1,12 +1,12 @@
 //! The reply box wraps its draft by words at every width: every word stays on screen, the box
 //! grows up to its limit, and the cursor is always inside it.
 
-use frontdesk_protocol::{ChatState, ChatStatus, OperatorOut};
+use frontdesk_protocol::{ChatState, ChatStatus};
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
-use crate::app::{Action, Event, Focus, State, update};
-use crate::ui::screen_test::{draw, welcome};
+use crate::app::{Event, State, update};
+use crate::ui::screen_test::{draw, open_for_reply, welcome};
 
 const DRAFT: &str = "Здравствуйте, Ольга! Доставим чайник завтра с десяти до двух, курьер позвонит заранее. Sorry 对不起 🙂 ok";
 
@@ -28,18 +28,7 @@ fn state(width: u16, height: u16) -> State {
         messages: Vec::new(),
         mail: None,
     };
-    update(
-        &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 1,
-            chats: vec![chat],
-            operators: Vec::new(),
-        })),
-    );
-    update(&mut s, Event::Resize { width, height });
-    s.selected = Some(7);
-    update(&mut s, Event::Action(Action::OpenSelected));
-    s.focus = Focus::Compose;
+    open_for_reply(&mut s, chat, width, height);
     s.compose.insert_str(DRAFT);
     s
 }

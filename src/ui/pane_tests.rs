@@ -258,17 +258,7 @@ fn a_colleague_typing_in_the_chat_is_said_in_its_pane_only() {
 
 /// Where `needle` starts on screen, as a cell.
 fn cell_at<'a>(buf: &'a ratatui::buffer::Buffer, needle: &str) -> &'a ratatui::buffer::Cell {
-    let screen = text(buf);
-    let (row, line) = screen
-        .lines()
-        .enumerate()
-        .find(|(_, l)| l.contains(needle))
-        .unwrap_or_else(|| panic!("{needle:?} not on\n{screen}"));
-    let col = line[..line.find(needle).unwrap_or(0)].chars().count();
-    &buf[(
-        u16::try_from(col).unwrap_or(0),
-        u16::try_from(row).unwrap_or(0),
-    )]
+    crate::ui::screen_test::cells(buf, needle)[0]
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 
 use crate::app::State;
 
@@ -30,6 +30,26 @@ pub fn text(buf: &Buffer) -> String {
     out
 }
 
+/// The cells where `needle` is drawn (the first place, row by row); panics when it is not.
+pub fn cells<'b>(buf: &'b Buffer, needle: &str) -> Vec<&'b Cell> {
+    let wanted: Vec<char> = needle.chars().collect();
+    for y in 0..buf.area.height {
+        let row: Vec<&Cell> = (0..buf.area.width).map(|x| &buf[(x, y)]).collect();
+        for start in 0..row.len() {
+            let end = start + wanted.len();
+            let here = row.get(start..end).is_some_and(|run| {
+                run.iter()
+                    .zip(&wanted)
+                    .all(|(cell, c)| cell.symbol().chars().eq([*c]))
+            });
+            if here {
+                return row[start..end].to_vec();
+            }
+        }
+    }
+    panic!("«{needle}» is not on screen:\n{}", text(buf));
+}
+
 /// Logs `s` in as operator 3, "Анна", with the server's event log at `head_seq`.
 pub fn welcome(s: &mut State, head_seq: u64) {
     use frontdesk_protocol::{OperatorInfo, OperatorOut, OperatorRole, OperatorStatus};
@@ -48,4 +68,23 @@ pub fn welcome(s: &mut State, head_seq: u64) {
             resumed: false,
         })),
     );
+}
+
+/// Puts `chat` in the state by a snapshot, sizes the screen, opens the chat in a pane and gives
+/// its reply box the keys.
+pub fn open_for_reply(s: &mut State, chat: frontdesk_protocol::ChatState, width: u16, height: u16) {
+    use crate::app::{Action, Event, Focus, update};
+    let id = chat.chat.id;
+    update(
+        s,
+        Event::Frame(Box::new(frontdesk_protocol::OperatorOut::Snapshot {
+            seq: 1,
+            chats: vec![chat],
+            operators: Vec::new(),
+        })),
+    );
+    update(s, Event::Resize { width, height });
+    s.selected = Some(id);
+    update(s, Event::Action(Action::OpenSelected));
+    s.focus = Focus::Compose;
 }

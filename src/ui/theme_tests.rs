@@ -8,7 +8,7 @@ use crate::app::state::Delivery;
 use crate::app::{Event, State, update};
 use crate::theme_file::{Role, from_text};
 use crate::ui::Theme;
-use crate::ui::screen_test::{draw, text, welcome};
+use crate::ui::screen_test::{draw, welcome};
 
 const T0: i64 = 1_795_000_000_000;
 
@@ -50,14 +50,7 @@ fn state(theme: &str) -> State {
 }
 
 fn cell_of<'a>(buf: &'a Buffer, needle: &str) -> &'a ratatui::buffer::Cell {
-    let screen = text(buf);
-    let (y, line) = screen
-        .lines()
-        .enumerate()
-        .find(|(_, l)| l.contains(needle))
-        .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{screen}"));
-    let x = line[..line.find(needle).expect("found")].chars().count();
-    &buf[(u16::try_from(x).expect("x"), u16::try_from(y).expect("y"))]
+    crate::ui::screen_test::cells(buf, needle)[0]
 }
 
 #[test]

@@ -5,14 +5,14 @@
 use std::sync::{Arc, LazyLock};
 
 use frontdesk_protocol::{
-    Author, Chat, ChatState, ChatStatus, Message, MessageKind, Millis, OperatorOut, PrechatFields,
-    Role, VisitorProfile,
+    Author, Chat, ChatState, ChatStatus, Message, MessageKind, Millis, PrechatFields, Role,
+    VisitorProfile,
 };
-use ratatui::buffer::{Buffer, Cell};
+use ratatui::buffer::Cell;
 use ratatui::style::{Color, Modifier};
 
-use crate::app::{Action, Event, Focus, State, update};
-use crate::ui::screen_test::{draw, welcome};
+use crate::app::{Event, State, update};
+use crate::ui::screen_test::{cells, draw, open_for_reply, welcome};
 use crate::writing::spell::Speller;
 
 const NOW: Millis = 1_795_000_100_000;
@@ -65,49 +65,9 @@ fn state(messages: Vec<Message>, no_color: bool) -> State {
         messages,
         mail: None,
     };
-    update(
-        &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 1,
-            chats: vec![chat],
-            operators: Vec::new(),
-        })),
-    );
-    update(
-        &mut s,
-        Event::Resize {
-            width: 120,
-            height: 30,
-        },
-    );
-    s.selected = Some(7);
-    update(&mut s, Event::Action(Action::OpenSelected));
-    s.focus = Focus::Compose;
+    open_for_reply(&mut s, chat, 120, 30);
     s.now = NOW;
     s
-}
-
-/// The cells where `needle` is drawn (the first place, row by row); panics when it is not.
-fn cells<'b>(buf: &'b Buffer, needle: &str) -> Vec<&'b Cell> {
-    let wanted: Vec<char> = needle.chars().collect();
-    for y in 0..buf.area.height {
-        let row: Vec<&Cell> = (0..buf.area.width).map(|x| &buf[(x, y)]).collect();
-        for start in 0..row.len() {
-            let end = start + wanted.len();
-            let here = row.get(start..end).is_some_and(|run| {
-                run.iter()
-                    .zip(&wanted)
-                    .all(|(cell, c)| cell.symbol().chars().eq([*c]))
-            });
-            if here {
-                return row[start..end].to_vec();
-            }
-        }
-    }
-    panic!(
-        "«{needle}» is not on screen:\n{}",
-        crate::ui::screen_test::text(buf)
-    );
 }
 
 fn all_underlined_in(cells: &[&Cell], fg: Color) -> bool {
