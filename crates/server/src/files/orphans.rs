@@ -35,7 +35,13 @@ where
     F: Future<Output = bool>,
 {
     let mut deleted = 0;
-    for path in stored_files(dir, MAX_PER_PASS)? {
+    // Listing up to thousands of entries is blocking I/O: not on a socket thread.
+    let listing = {
+        let dir = dir.to_owned();
+        tokio::task::spawn_blocking(move || stored_files(&dir, MAX_PER_PASS))
+    };
+    let paths = listing.await.map_err(std::io::Error::other)??;
+    for path in paths {
         let Some(sha256) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
             continue;
         };
