@@ -32,5 +32,55 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame);
+/// A key typed into the reply box during work on four busy panes: the whole frame it used to
+/// draw, against the reply box drawn alone (`frontdesk::screen`), and applying the key without
+/// drawing (what drawing adds). Each iteration types a letter and deletes it again: two keys.
+fn typed_key(c: &mut Criterion) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Draw {
+        WholeFrame,
+        ReplyBoxAlone,
+        Nothing,
+    }
+    let mut group = c.benchmark_group("typed_key_160x48_4_panes_two_keys");
+    let key = |k| {
+        Event::Action(Action::ComposeInput(ratatui_textarea::Input {
+            key: k,
+            ..Default::default()
+        }))
+    };
+    for (draw, name) in [
+        (Draw::WholeFrame, "whole_frame"),
+        (Draw::ReplyBoxAlone, "reply_box_alone"),
+        (Draw::Nothing, "update_only"),
+    ] {
+        let mut s = state(10_000);
+        update(&mut s, Event::Action(Action::ToggleCard));
+        s.focus = frontdesk::app::Focus::Compose;
+        s.compose.insert_str("Здравствуйте! Посмотрю, когда курьер");
+        let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+        let mut screen = frontdesk::screen::Screen::default();
+        screen.draw(&mut terminal, &s).unwrap();
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                for k in [
+                    ratatui_textarea::Key::Char('z'),
+                    ratatui_textarea::Key::Backspace,
+                ] {
+                    update(&mut s, key(k));
+                    match draw {
+                        Draw::WholeFrame => screen.draw(&mut terminal, &s).unwrap(),
+                        Draw::ReplyBoxAlone => {
+                            assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+                        }
+                        Draw::Nothing => {}
+                    }
+                }
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame, typed_key);
 criterion_main!(benches);

@@ -2,7 +2,8 @@
 //!
 //! `main.rs` is a thin CLI over [`cli::main`]; the demo and the tests start the console with
 //! [`run_console`]. Module map: `app` (state + pure update), `ui` (pure rendering), `net`
-//! (WebSocket task, REST), `run` (the loop), `keymap`, `sanitize`, `tui`, `session`, `paths`.
+//! (WebSocket task, REST), `run` (the loop), `screen` (frames to the terminal), `keymap`,
+//! `sanitize`, `tui`, `session`, `paths`.
 
 pub mod action;
 pub mod app;
@@ -23,6 +24,7 @@ pub mod paths;
 pub mod run;
 pub mod runtime;
 pub mod sanitize;
+pub mod screen;
 pub mod search_cli;
 pub mod session;
 pub mod stats_cli;

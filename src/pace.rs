@@ -62,6 +62,8 @@ pub struct Pace {
     events: usize,
     measured_from: Option<Instant>,
     last_event: Option<Instant>,
+    /// A typed key's reply box was drawn alone: the whole frame waits until then.
+    held_until: Option<Instant>,
 }
 
 impl Default for Pace {
@@ -72,6 +74,7 @@ impl Default for Pace {
             events: 0,
             measured_from: None,
             last_event: None,
+            held_until: None,
         }
     }
 }
@@ -80,6 +83,15 @@ impl Pace {
     /// The next frame is drawn at once, whatever the pace (a key, a click, a resize).
     pub fn at_once(&mut self) {
         self.last_draw = None;
+        self.held_until = None;
+    }
+
+    /// The reply box was drawn alone at `at` for a typed key (`screen.rs`): the whole
+    /// frame that brings the rest of the screen up to date comes no sooner than a frame time
+    /// later, so keys typed in a row are not each followed by one. The flood's pace is left
+    /// as it was.
+    pub fn typed(&mut self, at: Instant) {
+        self.held_until = Some(at + FRAME);
     }
 
     /// `n` server events were applied at `at`.
@@ -90,8 +102,10 @@ impl Pace {
 
     /// When the next frame is due (`now` when at once).
     pub fn due_at(&self, now: Instant) -> Instant {
-        self.last_draw
-            .map_or(now, |t| next_frame_at(t, self.gap, self.last_event))
+        let due = self
+            .last_draw
+            .map_or(now, |t| next_frame_at(t, self.gap, self.last_event));
+        self.held_until.map_or(due, |held| due.max(held))
     }
 
     /// A frame was drawn at `at`. One drawn at once (for a key) leaves the pace as it was: a
@@ -105,6 +119,7 @@ impl Pace {
             self.measured_from = Some(at);
         }
         self.last_draw = Some(at);
+        self.held_until = None;
     }
 }
 
@@ -215,5 +230,35 @@ mod tests {
         assert_eq!(pace.gap, FRAME);
         pace.events(1, t0 + ms(5));
         assert_eq!(pace.due_at(t0 + ms(6)), t0 + FRAME);
+    }
+
+    #[test]
+    fn a_typed_key_holds_the_whole_frame_back_one_frame_time_and_leaves_a_flood_paced() {
+        let ms = Duration::from_millis;
+        let t0 = Instant::now();
+        let mut pace = Pace::default();
+        pace.drawn(t0);
+        // Idle for a second: a whole frame would be due at once; after a key drawn alone in
+        // the reply box it waits one frame time, and a second key pushes it on again.
+        let key = t0 + ms(1_000);
+        assert_eq!(pace.due_at(key), t0 + FRAME);
+        pace.typed(key);
+        assert_eq!(pace.due_at(key), key + FRAME);
+        pace.typed(key + ms(20));
+        assert_eq!(pace.due_at(key + ms(20)), key + ms(20) + FRAME);
+        // Drawing the whole frame ends the hold; so does a key that needs one at once.
+        pace.drawn(key + ms(53));
+        assert_eq!(pace.due_at(key + ms(200)), key + ms(53) + FRAME);
+        pace.typed(key + ms(210));
+        pace.at_once();
+        assert_eq!(pace.due_at(key + ms(211)), key + ms(211));
+        // In a flood the flood's later frame time stands.
+        let mut flood = Pace::default();
+        flood.drawn(t0);
+        flood.events(50, t0 + ms(100));
+        flood.drawn(t0 + ms(100));
+        flood.events(20, t0 + ms(140));
+        flood.typed(t0 + ms(141));
+        assert_eq!(flood.due_at(t0 + ms(142)), t0 + ms(140) + QUIET);
     }
 }

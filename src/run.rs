@@ -1,27 +1,32 @@
 //! The one loop: signals, terminal input, network events and a 1 Hz tick go into `update`;
 //! effects go out; the screen is drawn only when something changed, at most ~30 times a second
 //! (5 during a flood of server events, whose last one is drawn once they pause); a key is drawn
-//! at once.
+//! at once — a key typed into the reply box by drawing the box alone (`crate::screen`).
 //! The terminal can be lent to the operator's editor for a while (`Effect::OpenEditor`).
 
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use crossterm::event::{Event as TermEvent, KeyEventKind};
+use crossterm::event::Event as TermEvent;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 
-use crate::app::{self, Action, Connection, Effect, Event, State};
+use crate::app::{self, Effect, Event, State};
 use crate::keymap::Keymap;
-use crate::net::{self, NetCommand, NetEvent, NetHandle};
+use crate::net::{self, NetCommand, NetHandle};
 use crate::pace::{Pace, asks_for_a_frame};
 use crate::runtime::editor::Editing;
 use crate::runtime::settings;
+use crate::screen::Screen;
 use crate::tui::Input;
-use crate::{ConsoleOptions, i18n, tui, ui};
+use crate::{ConsoleOptions, i18n, tui};
+
+mod events;
+
+use events::{net_event, now_millis, only_typing, term_event};
 
 /// Most network events applied in one pass of the loop before input is looked at again.
 const NET_BATCH: usize = 256;
@@ -160,6 +165,9 @@ where
         .collect::<Vec<_>>(),
     );
     let mut dirty = false;
+    let mut screen = Screen::default();
+    // A key typed into the reply box, to draw the box alone once it is applied.
+    let mut typed = false;
     let mut pace = Pace::default();
     let mut net_open = true;
     let mut stream = Some(input.open());
@@ -173,7 +181,7 @@ where
         let now = Instant::now();
         let due = now >= pace.due_at(now);
         if dirty && due && editing.is_none() {
-            if let Err(e) = terminal.draw(|frame| ui::render(state, frame)) {
+            if let Err(e) = screen.draw(terminal, state) {
                 // The terminal has gone (its window closed, tmux killed: EIO), often just
                 // before the hang-up signal: end as on that signal, drafts and layout saved.
                 tracing::warn!("drawing failed, the terminal is gone: {e}");
@@ -211,17 +219,22 @@ where
                             tracing::warn!("resizing failed, the terminal is gone: {e}");
                             return exit(Exit::TerminalLost);
                         }
+                        screen.forget();
                         pace.at_once();
                         vec![Event::Resize { width, height }]
                     }
                     Some(Ok(ev)) => {
                         // A key, a click, a wheel turn or a paste shows at once, whatever the frame
                         // budget says: it must feel instant even while a flood is drawn at the
-                        // capped rate. (A bare mouse move changes nothing.)
-                        if asks_for_a_frame(&ev) {
+                        // capped rate. (A bare mouse move changes nothing.) A key typed into
+                        // the reply box draws the box alone, the rest at the pace
+                        // (`crate::screen`).
+                        let wants_frame = asks_for_a_frame(&ev);
+                        let event = term_event(&mut keymap, state, ev);
+                        typed = wants_frame && only_typing(&event);
+                        if wants_frame && !typed {
                             pace.at_once();
                         }
-                        let event = term_event(&mut keymap, state, ev);
                         let pending = keymap.pending_help();
                         if state.keys.pending != pending {
                             state.keys.pending = pending;
@@ -233,6 +246,7 @@ where
                 (chat_id, result) = crate::runtime::editor::finished(&mut editing) => {
                     editing = None;
                     stream = Some(tui::take_back(terminal, &mut input)?);
+                    screen.forget();
                     pace.at_once();
                     let size = terminal.size()?;
                     terminal.resize(Rect::new(0, 0, size.width, size.height))?;
@@ -343,6 +357,16 @@ where
                 }
             }
         }
+        if std::mem::take(&mut typed) && editing.is_none() {
+            match screen.draw_reply_box(terminal, state) {
+                Ok(true) => pace.typed(Instant::now()),
+                Ok(false) => pace.at_once(),
+                Err(e) => {
+                    tracing::warn!("drawing failed, the terminal is gone: {e}");
+                    return exit(Exit::TerminalLost);
+                }
+            }
+        }
         outlet.update_title(&app::alerts::title(state));
     }
 }
@@ -361,57 +385,4 @@ async fn alert_timer(due: Option<frontdesk_protocol::Millis>) {
 fn exit(why: Exit) -> anyhow::Result<()> {
     tracing::info!(?why, "leaving the loop");
     Ok(())
-}
-
-fn term_event(keymap: &mut Keymap, state: &State, event: TermEvent) -> Vec<Event> {
-    use crate::app::state::KeyContext;
-    use crate::keymap::Context;
-    let action = match event {
-        TermEvent::Key(key) if key.kind != KeyEventKind::Release => {
-            let context = state.key_context();
-            if context == KeyContext::Confirm {
-                // A question waits: its answers first (and global keys, the asking key
-                // among them). Any other key answers no, then does its usual job.
-                if let Some(answer) = keymap.press(key, Context::Confirm) {
-                    return vec![Event::Action(answer)];
-                }
-                let rest = keymap
-                    .press(key, state.key_context_beneath().into())
-                    .map(Event::Action);
-                return std::iter::once(Event::Action(Action::ConfirmNo))
-                    .chain(rest)
-                    .collect();
-            }
-            keymap.press(key, context.into())
-        }
-        TermEvent::Mouse(mouse) => keymap.mouse(mouse),
-        TermEvent::Paste(text) => Some(Action::Paste(text)),
-        TermEvent::FocusGained => return vec![Event::TerminalFocus(true)],
-        TermEvent::FocusLost => return vec![Event::TerminalFocus(false)],
-        _ => None,
-    };
-    action.map(Event::Action).into_iter().collect()
-}
-
-fn net_event(event: NetEvent) -> Vec<Event> {
-    let connection = match event {
-        NetEvent::Frame(frame) => return vec![Event::Frame(frame)],
-        NetEvent::Read(answer) => return vec![crate::runtime::side_reads::answered(answer)],
-        NetEvent::Connecting => Connection::Connecting,
-        NetEvent::Connected => Connection::Syncing,
-        NetEvent::Synced => Connection::Online,
-        NetEvent::Disconnected { reason, retry_in } => {
-            let retry_ms = i64::try_from(retry_in.as_millis()).unwrap_or(i64::MAX);
-            Connection::Offline {
-                reason,
-                retry_at: now_millis().saturating_add(retry_ms),
-            }
-        }
-        NetEvent::AuthFailed => Connection::AuthFailed,
-    };
-    vec![Event::Connection(connection)]
-}
-
-pub fn now_millis() -> i64 {
-    jiff::Timestamp::now().as_millisecond()
 }

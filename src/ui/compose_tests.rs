@@ -1,34 +1,17 @@
 //! The reply box wraps its draft by words at every width: every word stays on screen, the box
 //! grows up to its limit, and the cursor is always inside it.
 
-use frontdesk_protocol::{ChatState, ChatStatus};
+use frontdesk_protocol::ChatStatus;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
 use crate::app::{Event, State, update};
-use crate::ui::screen_test::{draw, open_for_reply, welcome};
+use crate::ui::screen_test::{draw, replying};
 
 const DRAFT: &str = "Здравствуйте, Ольга! Доставим чайник завтра с десяти до двух, курьер позвонит заранее. Sorry 对不起 🙂 ok";
 
 fn state(width: u16, height: u16) -> State {
-    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
-    welcome(&mut s, 1);
-    let chat = ChatState {
-        chat: frontdesk_protocol::Chat {
-            id: 7,
-            visitor_id: 70,
-            status: ChatStatus::Active,
-            operator_id: Some(3),
-            department: None,
-            created_at: 0,
-            accepted_at: None,
-            closed_at: None,
-        },
-        visitor: frontdesk_protocol::VisitorProfile::default(),
-        messages: Vec::new(),
-        mail: None,
-    };
-    open_for_reply(&mut s, chat, width, height);
+    let mut s = replying(width, height);
     s.compose.insert_str(DRAFT);
     s
 }

@@ -60,6 +60,26 @@ pub fn render(state: &State, frame: &mut Frame) {
     help::render_pending(state, frame, theme);
 }
 
+/// Draws the reply box alone, as [`render`] draws it (for a typed key: the loop draws the box alone, see `screen.rs`).
+pub fn render_reply_box(state: &State, frame: &mut Frame) {
+    let theme = Theme::with_palette(&state.screen.palette, state.screen.no_color);
+    compose::render(state, frame, state.areas().compose, theme);
+}
+
+/// Nothing [`render`] draws after the reply box covers it: no full screen (queue, on-site
+/// view, search, statistics), no picker or shortcut popup, no help or pending-keys hint. Only
+/// then is the box drawn alone the same as the box in a whole frame.
+pub fn reply_box_alone(state: &State) -> bool {
+    !(state.queue.open
+        || state.site.open
+        || state.finder.open
+        || state.stats.open
+        || state.screen.help
+        || state.picker.is_some()
+        || state.keys.pending.is_some()
+        || picker::popup_shown(state))
+}
+
 /// Clears `area` and draws the bordered frame of a screen over the list and panes (queue,
 /// statistics, search) with `title` cut to fit; returns the inside.
 fn screen_frame(
@@ -134,7 +154,7 @@ mod pane_tests;
 #[cfg(test)]
 mod queue_snapshot_tests;
 #[cfg(test)]
-mod screen_test;
+pub(crate) mod screen_test;
 #[cfg(test)]
 mod search_tests;
 #[cfg(test)]

@@ -116,15 +116,17 @@ fn clean(text: &str) -> String {
     sanitize(text, Mode::line(2_000)).into_owned()
 }
 
+/// Whether [`render_popup`] draws anything: the box is focused with a shortcut typed.
+pub fn popup_shown(state: &State) -> bool {
+    state.focus == Focus::Compose && state.picker.is_none() && !state.shortcut_matches().is_empty()
+}
+
 /// Matches for `/shortcut` typed in the reply box, just above it.
 pub fn render_popup(state: &State, frame: &mut Frame, theme: Theme<'_>) {
-    if state.focus != Focus::Compose || state.picker.is_some() {
+    if !popup_shown(state) {
         return;
     }
     let matches = state.shortcut_matches();
-    if matches.is_empty() {
-        return;
-    }
     let compose = state.areas().compose;
     let rows: Vec<Line> = matches
         .iter()

@@ -70,6 +70,30 @@ pub fn welcome(s: &mut State, head_seq: u64) {
     );
 }
 
+/// Operator 3 logged in, at `width` x `height`, with an empty active chat of theirs (7, from
+/// visitor 70) open and its reply box focused.
+pub fn replying(width: u16, height: u16) -> State {
+    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+    welcome(&mut s, 1);
+    let chat = frontdesk_protocol::ChatState {
+        chat: frontdesk_protocol::Chat {
+            id: 7,
+            visitor_id: 70,
+            status: frontdesk_protocol::ChatStatus::Active,
+            operator_id: Some(3),
+            department: None,
+            created_at: 0,
+            accepted_at: None,
+            closed_at: None,
+        },
+        visitor: frontdesk_protocol::VisitorProfile::default(),
+        messages: Vec::new(),
+        mail: None,
+    };
+    open_for_reply(&mut s, chat, width, height);
+    s
+}
+
 /// Puts `chat` in the state by a snapshot, sizes the screen, opens the chat in a pane and gives
 /// its reply box the keys.
 pub fn open_for_reply(s: &mut State, chat: frontdesk_protocol::ChatState, width: u16, height: u16) {

@@ -1,0 +1,69 @@
+//! What the loop hears, turned into `app::Event`s: a terminal event through the keymap, a
+//! network event as a frame or a connection state; and which keys only type into the reply box.
+
+use crossterm::event::{Event as TermEvent, KeyEventKind};
+
+use crate::app::{Action, Connection, Event, State};
+use crate::keymap::Keymap;
+use crate::net::NetEvent;
+
+/// The events of a key that only types into the reply box (a letter, a deletion, a move).
+pub fn only_typing(events: &[Event]) -> bool {
+    !events.is_empty()
+        && events
+            .iter()
+            .all(|e| matches!(e, Event::Action(Action::ComposeInput(_))))
+}
+
+pub fn term_event(keymap: &mut Keymap, state: &State, event: TermEvent) -> Vec<Event> {
+    use crate::app::state::KeyContext;
+    use crate::keymap::Context;
+    let action = match event {
+        TermEvent::Key(key) if key.kind != KeyEventKind::Release => {
+            let context = state.key_context();
+            if context == KeyContext::Confirm {
+                // A question waits: its answers first (and global keys, the asking key
+                // among them). Any other key answers no, then does its usual job.
+                if let Some(answer) = keymap.press(key, Context::Confirm) {
+                    return vec![Event::Action(answer)];
+                }
+                let rest = keymap
+                    .press(key, state.key_context_beneath().into())
+                    .map(Event::Action);
+                return std::iter::once(Event::Action(Action::ConfirmNo))
+                    .chain(rest)
+                    .collect();
+            }
+            keymap.press(key, context.into())
+        }
+        TermEvent::Mouse(mouse) => keymap.mouse(mouse),
+        TermEvent::Paste(text) => Some(Action::Paste(text)),
+        TermEvent::FocusGained => return vec![Event::TerminalFocus(true)],
+        TermEvent::FocusLost => return vec![Event::TerminalFocus(false)],
+        _ => None,
+    };
+    action.map(Event::Action).into_iter().collect()
+}
+
+pub fn net_event(event: NetEvent) -> Vec<Event> {
+    let connection = match event {
+        NetEvent::Frame(frame) => return vec![Event::Frame(frame)],
+        NetEvent::Read(answer) => return vec![crate::runtime::side_reads::answered(answer)],
+        NetEvent::Connecting => Connection::Connecting,
+        NetEvent::Connected => Connection::Syncing,
+        NetEvent::Synced => Connection::Online,
+        NetEvent::Disconnected { reason, retry_in } => {
+            let retry_ms = i64::try_from(retry_in.as_millis()).unwrap_or(i64::MAX);
+            Connection::Offline {
+                reason,
+                retry_at: now_millis().saturating_add(retry_ms),
+            }
+        }
+        NetEvent::AuthFailed => Connection::AuthFailed,
+    };
+    vec![Event::Connection(connection)]
+}
+
+pub fn now_millis() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}

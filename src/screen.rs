@@ -1,0 +1,137 @@
+//! Putting frames on the terminal: whole frames through ratatui's `Terminal` (render, diff
+//! against the last frame, write what changed), and for a key typed into the reply box, the
+//! box alone.
+//!
+//! Why the box alone: a whole 160x48 frame with four panes costs the console about a third of a
+//! millisecond (rendering every pane, then comparing every cell with the last frame), and a
+//! typed letter waited for it. Drawing only the reply box — rendering it, comparing its cells
+//! with what the terminal shows there, writing the difference — is a small part of that. The
+//! rest of the screen (a draft mark in the list, the status line) catches up at the next paced
+//! frame, at most a frame time later (docs/benchmarks.md, "A typed key draws the reply box
+//! alone").
+//!
+//! ratatui compares each frame with the one it drew last, not with what the terminal shows.
+//! After the box was drawn alone, the cells that changed there are marked to be written again in
+//! the next whole frame, so a cell the whole frame leaves "unchanged" is not left showing a
+//! typed letter.
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::layout::Rect;
+
+use crate::app::State;
+use crate::ui;
+
+/// What the terminal shows in the reply box's area, and what ratatui believes it shows there.
+#[derive(Debug)]
+struct ReplyBox {
+    area: Rect,
+    /// The area as the last whole frame drew it: ratatui's idea of the screen.
+    drawn: Buffer,
+    /// The area as the terminal shows it now (after any keys drawn alone).
+    shown: Buffer,
+}
+
+/// The console's screen: whole frames, and the reply box alone.
+#[derive(Debug, Default)]
+pub struct Screen {
+    reply_box: Option<ReplyBox>,
+}
+
+impl Screen {
+    /// Draws the whole screen from `state`.
+    pub fn draw<B: Backend>(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        state: &State,
+    ) -> Result<(), B::Error> {
+        let stale = self.stale_cells();
+        let done = terminal.draw(|frame| {
+            ui::render(state, frame);
+            let buffer = frame.buffer_mut();
+            for &(x, y) in &stale {
+                if buffer.area.contains((x, y).into()) {
+                    buffer[(x, y)].set_diff_option(CellDiffOption::AlwaysUpdate);
+                }
+            }
+        })?;
+        let area = state.areas().compose.intersection(done.buffer.area);
+        let drawn = copy(done.buffer, area);
+        self.reply_box = Some(ReplyBox {
+            area,
+            shown: drawn.clone(),
+            drawn,
+        });
+        Ok(())
+    }
+
+    /// Draws the reply box alone, for a key typed into it. `Ok(false)` when it cannot stand
+    /// alone — no whole frame drawn yet, the box moved or changed size, or something is drawn
+    /// over it (a popup, the help, a full screen) — and a whole frame is needed at once.
+    pub fn draw_reply_box<B: Backend>(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        state: &State,
+    ) -> Result<bool, B::Error> {
+        let Some(reply_box) = self.reply_box.as_mut() else {
+            return Ok(false);
+        };
+        if !ui::reply_box_alone(state) || state.areas().compose != reply_box.area {
+            return Ok(false);
+        }
+        let area = reply_box.area;
+        let fresh = {
+            let mut frame = terminal.get_frame();
+            ui::render_reply_box(state, &mut frame);
+            copy(frame.buffer_mut(), area)
+        };
+        // ratatui's next frame renders into this buffer from blank: leave it blank.
+        let current = terminal.current_buffer_mut();
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                current[(x, y)].reset();
+            }
+        }
+        let updates = reply_box.shown.diff(&fresh);
+        if !updates.is_empty() {
+            let backend = terminal.backend_mut();
+            backend.draw(updates.into_iter())?;
+            backend.flush()?;
+        }
+        reply_box.shown = fresh;
+        Ok(true)
+    }
+
+    /// The next whole frame is written in full (after a resize, or the terminal came back
+    /// from the editor): nothing drawn alone is known to be on screen any more.
+    pub fn forget(&mut self) {
+        self.reply_box = None;
+    }
+
+    /// Cells the terminal shows differently from ratatui's last frame (keys drawn alone).
+    fn stale_cells(&self) -> Vec<(u16, u16)> {
+        let Some(reply_box) = &self.reply_box else {
+            return Vec::new();
+        };
+        let area = reply_box.area;
+        (area.top()..area.bottom())
+            .flat_map(|y| (area.left()..area.right()).map(move |x| (x, y)))
+            .filter(|&xy| reply_box.drawn[xy] != reply_box.shown[xy])
+            .collect()
+    }
+}
+
+/// The cells of `area` in `buffer`, as a buffer of that area.
+fn copy(buffer: &Buffer, area: Rect) -> Buffer {
+    let mut out = Buffer::empty(area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            out[(x, y)] = buffer[(x, y)].clone();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,159 @@
+//! The reply box drawn alone for a typed key shows what a whole frame would show there, touches
+//! nothing else, and the whole frame after it leaves no typed letter behind.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui_textarea::{Input, Key};
+use unicode_width::UnicodeWidthStr;
+
+use super::Screen;
+use crate::app::{Action, Event, State, update};
+use crate::ui::screen_test::{draw, replying, text};
+
+const W: u16 = 100;
+const H: u16 = 30;
+
+fn press(s: &mut State, key: Key) {
+    update(
+        s,
+        Event::Action(Action::ComposeInput(Input {
+            key,
+            ..Default::default()
+        })),
+    );
+}
+
+fn type_text(s: &mut State, typed: &str) {
+    for c in typed.chars() {
+        press(s, Key::Char(c));
+    }
+}
+
+/// The rows of `area` as a terminal shows them: a wide character covers the cell after it
+/// (ratatui's diff does not write the covered cell, so `TestBackend` keeps what was there).
+fn rows(buf: &Buffer, area: Rect) -> Vec<String> {
+    (area.top()..area.bottom())
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = area.left();
+            while x < area.right() {
+                let symbol = buf[(x, y)].symbol();
+                row.push_str(symbol);
+                x += u16::try_from(symbol.width().max(1)).unwrap_or(1);
+            }
+            row
+        })
+        .collect()
+}
+
+/// Every visible cell's symbol and style, as a terminal shows them.
+fn visible(buf: &Buffer) -> Vec<(u16, u16, String, Style)> {
+    let mut out = Vec::new();
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        while x < buf.area.width {
+            let cell = &buf[(x, y)];
+            out.push((x, y, cell.symbol().to_owned(), cell.style()));
+            x += u16::try_from(cell.symbol().width().max(1)).unwrap_or(1);
+        }
+    }
+    out
+}
+
+fn shown(terminal: &Terminal<TestBackend>) -> Buffer {
+    terminal.backend().buffer().clone()
+}
+
+#[test]
+fn a_typed_key_draws_the_reply_box_alone_as_a_whole_frame_would() {
+    let mut s = replying(W, H);
+    let mut terminal = Terminal::new(TestBackend::new(W, H)).unwrap();
+    let mut screen = Screen::default();
+    screen.draw(&mut terminal, &s).unwrap();
+    let before = shown(&terminal);
+
+    // Cyrillic, CJK and an emoji: cells of one and two columns.
+    type_text(&mut s, "Ждём 对 🙂");
+    assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+    let after = shown(&terminal);
+    let whole = draw(&s);
+    let reply_box = s.areas().compose;
+    assert_eq!(rows(&after, reply_box), rows(&whole, reply_box));
+    assert!(
+        rows(&after, reply_box).concat().contains("Ждём"),
+        "{}",
+        text(&after)
+    );
+    let styles = |buf: &Buffer| -> Vec<(u16, u16, String, Style)> {
+        visible(buf)
+            .into_iter()
+            .filter(|&(x, y, ..)| reply_box.contains((x, y).into()))
+            .collect()
+    };
+    assert_eq!(styles(&after), styles(&whole));
+    // Nothing outside the box was written.
+    for y in 0..H {
+        for x in 0..W {
+            if !reply_box.contains((x, y).into()) {
+                assert_eq!(after[(x, y)], before[(x, y)], "cell {x},{y} changed");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_whole_frame_after_keys_drawn_alone_leaves_no_typed_letter_behind() {
+    let mut s = replying(W, H);
+    let mut terminal = Terminal::new(TestBackend::new(W, H)).unwrap();
+    let mut screen = Screen::default();
+    screen.draw(&mut terminal, &s).unwrap();
+
+    // Typed and drawn alone, then deleted again without drawing: the whole frame that
+    // follows has the same box as the last whole frame (so ratatui sees no change there), but
+    // the terminal still shows the letters.
+    type_text(&mut s, "zq");
+    assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+    assert!(text(&shown(&terminal)).contains("zq"));
+    press(&mut s, Key::Backspace);
+    press(&mut s, Key::Backspace);
+    screen.draw(&mut terminal, &s).unwrap();
+    assert_eq!(visible(&shown(&terminal)), visible(&draw(&s)));
+
+    // The same across several keys drawn alone, and a box that grew in between.
+    type_text(&mut s, "один");
+    assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+    press(&mut s, Key::Backspace);
+    assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+    press(&mut s, Key::Enter);
+    type_text(&mut s, "два");
+    assert!(
+        !screen.draw_reply_box(&mut terminal, &s).unwrap(),
+        "a second line grows the box: the panes above move, so the whole frame is drawn"
+    );
+    screen.draw(&mut terminal, &s).unwrap();
+    assert_eq!(visible(&shown(&terminal)), visible(&draw(&s)));
+}
+
+#[test]
+fn the_box_is_not_drawn_alone_before_a_whole_frame_or_under_something_drawn_over_it() {
+    let mut s = replying(W, H);
+    let mut terminal = Terminal::new(TestBackend::new(W, H)).unwrap();
+    let mut screen = Screen::default();
+    type_text(&mut s, "a");
+    assert!(!screen.draw_reply_box(&mut terminal, &s).unwrap());
+    screen.draw(&mut terminal, &s).unwrap();
+    assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+
+    update(&mut s, Event::Action(Action::ToggleHelp));
+    assert!(s.screen.help);
+    assert!(!screen.draw_reply_box(&mut terminal, &s).unwrap());
+    update(&mut s, Event::Action(Action::ToggleHelp));
+    assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+
+    // After a resize (or the editor) nothing drawn before is trusted.
+    screen.forget();
+    assert!(!screen.draw_reply_box(&mut terminal, &s).unwrap());
+}
