@@ -13,6 +13,9 @@ mod stats;
 mod team;
 mod writing;
 
+mod plural;
+pub use plural::{Plural, plural_en, plural_ru};
+
 pub use en::*;
 pub use export::{EXPORT_EN, EXPORT_RU, ExportLabels};
 pub use finder::{FINDER_EN, FINDER_RU, FinderLabels};
@@ -330,84 +333,4 @@ pub fn for_locale(locale: Option<&str>) -> &'static Strings {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::action::Command;
-    use crate::keymap::Context;
-    use strum::IntoEnumIterator;
-
-    #[test]
-    fn every_command_and_context_is_described_in_both_languages() {
-        for strings in [&EN, &RU] {
-            for command in Command::iter() {
-                let text = strings.keys.command(command.name());
-                assert!(
-                    text.is_some_and(|t| !t.is_empty()),
-                    "{}: no description of {}",
-                    strings.lang,
-                    command.name()
-                );
-            }
-            for (name, _) in strings.keys.commands {
-                assert!(
-                    Command::from_name(name).is_some(),
-                    "{}: stray {name}",
-                    strings.lang
-                );
-            }
-            for context in Context::ALL {
-                assert_ne!(
-                    strings.keys.context(context.name()),
-                    strings.keys.other_keys,
-                    "{}: no heading for {}",
-                    strings.lang,
-                    context.name()
-                );
-            }
-        }
-    }
-
-    use super::*;
-
-    #[test]
-    fn russian_locales_pick_russian() {
-        assert_eq!(for_locale(Some("ru_RU.UTF-8")), &RU);
-        assert_eq!(for_locale(Some("RU")), &RU);
-        assert_eq!(for_locale(Some("en_US.UTF-8")), &EN);
-        assert_eq!(for_locale(Some("C")), &EN);
-        assert_eq!(for_locale(None), &EN);
-    }
-}
-
-/// Which plural rule a language's counted phrases follow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Plural {
-    English,
-    Russian,
-}
-
-impl Plural {
-    /// The index of the form for `n`: 0 one, 1 few, 2 many.
-    pub fn form(self, n: usize) -> usize {
-        match self {
-            Self::English => plural_en(n),
-            Self::Russian => plural_ru(n),
-        }
-    }
-}
-
-/// English plural forms: one, other, other.
-pub fn plural_en(n: usize) -> usize {
-    usize::from(n != 1)
-}
-
-/// Russian plural forms: one (1, 21, …), few (2–4, 22–24, …), many.
-pub fn plural_ru(n: usize) -> usize {
-    let (d10, d100) = (n % 10, n % 100);
-    if d10 == 1 && d100 != 11 {
-        0
-    } else if (2..=4).contains(&d10) && !(12..=14).contains(&d100) {
-        1
-    } else {
-        2
-    }
-}
+mod tests;

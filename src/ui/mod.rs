@@ -6,6 +6,7 @@ mod columns;
 mod compose;
 mod compose_marks;
 mod dialog;
+mod dialog_title;
 mod finder;
 mod help;
 mod highlight;

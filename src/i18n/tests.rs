@@ -1,0 +1,46 @@
+//! Every command and context described in both languages; the locale picks the language.
+
+use super::*;
+use crate::action::Command;
+use crate::keymap::Context;
+use strum::IntoEnumIterator;
+
+#[test]
+fn every_command_and_context_is_described_in_both_languages() {
+    for strings in [&EN, &RU] {
+        for command in Command::iter() {
+            let text = strings.keys.command(command.name());
+            assert!(
+                text.is_some_and(|t| !t.is_empty()),
+                "{}: no description of {}",
+                strings.lang,
+                command.name()
+            );
+        }
+        for (name, _) in strings.keys.commands {
+            assert!(
+                Command::from_name(name).is_some(),
+                "{}: stray {name}",
+                strings.lang
+            );
+        }
+        for context in Context::ALL {
+            assert_ne!(
+                strings.keys.context(context.name()),
+                strings.keys.other_keys,
+                "{}: no heading for {}",
+                strings.lang,
+                context.name()
+            );
+        }
+    }
+}
+
+#[test]
+fn russian_locales_pick_russian() {
+    assert_eq!(for_locale(Some("ru_RU.UTF-8")), &RU);
+    assert_eq!(for_locale(Some("RU")), &RU);
+    assert_eq!(for_locale(Some("en_US.UTF-8")), &EN);
+    assert_eq!(for_locale(Some("C")), &EN);
+    assert_eq!(for_locale(None), &EN);
+}
