@@ -88,10 +88,11 @@ impl Pace {
 
     /// The reply box was drawn alone at `at` for a typed key (`screen.rs`): the whole
     /// frame that brings the rest of the screen up to date comes no sooner than a frame time
-    /// later, so keys typed in a row are not each followed by one. The flood's pace is left
-    /// as it was.
+    /// later, so keys typed in a row are not each followed by one. Later keys do not push it
+    /// further: a held-down key (auto-repeat) never keeps the rest of the screen waiting.
+    /// The flood's pace is left as it was.
     pub fn typed(&mut self, at: Instant) {
-        self.held_until = Some(at + FRAME);
+        self.held_until.get_or_insert(at + FRAME);
     }
 
     /// `n` server events were applied at `at`.
@@ -239,13 +240,14 @@ mod tests {
         let mut pace = Pace::default();
         pace.drawn(t0);
         // Idle for a second: a whole frame would be due at once; after a key drawn alone in
-        // the reply box it waits one frame time, and a second key pushes it on again.
+        // the reply box it waits one frame time. Keys typed meanwhile (auto-repeat every
+        // 20 ms) do not push it further.
         let key = t0 + ms(1_000);
         assert_eq!(pace.due_at(key), t0 + FRAME);
         pace.typed(key);
         assert_eq!(pace.due_at(key), key + FRAME);
         pace.typed(key + ms(20));
-        assert_eq!(pace.due_at(key + ms(20)), key + ms(20) + FRAME);
+        assert_eq!(pace.due_at(key + ms(20)), key + FRAME);
         // Drawing the whole frame ends the hold; so does a key that needs one at once.
         pace.drawn(key + ms(53));
         assert_eq!(pace.due_at(key + ms(200)), key + ms(53) + FRAME);
