@@ -58,8 +58,10 @@ async fn f9_shows_todays_counts_and_switches_the_period() {
     anna.keys(F9);
     let screen = anna
         .wait_for("today's statistics", |s| {
+            // Down to the charts' titles, below the figures: the frame is in whole.
             s.contains("Statistics · Today · your departments")
                 && cell(s, "Chats ").as_deref() == Some("2")
+                && s.contains("First response")
         })
         .await;
     assert_eq!(cell(&screen, "Answered ").as_deref(), Some("1"), "{screen}");
@@ -92,8 +94,14 @@ async fn f9_shows_todays_counts_and_switches_the_period() {
                 cells.join(" ")
             })
     };
+    // Both rows, not only the heading: the screen is read as the bytes come, and a frame
+    // can be caught half written.
     let screen = anna
-        .wait_for("the operators' table", |s| s.contains("Operators (2)"))
+        .wait_for("the operators' table", |s| {
+            s.contains("Operators (2)")
+                && row(s, "│  Анна").is_some()
+                && row(s, "(nobody)").is_some()
+        })
         .await;
     assert_eq!(row(&screen, "│  Анна").as_deref(), Some("1 1"), "{screen}");
     assert_eq!(row(&screen, "(nobody)").as_deref(), Some("1 0"), "{screen}");
@@ -103,7 +111,9 @@ async fn f9_shows_todays_counts_and_switches_the_period() {
     anna.keys("]");
     let screen = anna
         .wait_for("the last 7 days", |s| {
-            s.contains("Statistics · Last 7 days") && cell(s, "Chats ").as_deref() == Some("2")
+            s.contains("Statistics · Last 7 days")
+                && cell(s, "Chats ").as_deref() == Some("2")
+                && cell(s, "Visitor messages").is_some()
         })
         .await;
     assert_eq!(cell(&screen, "Answered ").as_deref(), Some("1"), "{screen}");
