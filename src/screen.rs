@@ -97,6 +97,9 @@ impl Screen {
         if !updates.is_empty() {
             let backend = terminal.backend_mut();
             backend.draw(updates.into_iter())?;
+            // Hidden already; ending as a whole frame does marks where a frame ends for
+            // whoever reads the terminal's bytes (the pty tests).
+            backend.hide_cursor()?;
             backend.flush()?;
         }
         reply_box.shown = fresh;

@@ -99,12 +99,31 @@ impl Setup {
 
 /// The real `frontdesk` binary in an 80x24 pty, its screen kept by a vt100 parser and every
 /// byte it wrote kept for inspection.
+///
+/// The screen is read as the bytes come, so a frame can be caught half written (a heading
+/// drawn, the rows under it not yet). Tests see the screen as it stood at the end of the last
+/// whole frame — every frame, and the reply box drawn alone, ends by hiding the cursor — or,
+/// once the console has written nothing for [`SETTLED`], as it stands (an editor's screen, a
+/// restored terminal).
 pub struct Console {
     child: Box<dyn portable_pty::Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
+    settled: Arc<Mutex<Settled>>,
     raw: Arc<Mutex<Vec<u8>>>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+/// How every frame of the console ends: the cursor hidden (ratatui's draw; `screen.rs` for
+/// the reply box drawn alone).
+const FRAME_END: &[u8] = b"\x1b[?25l";
+/// Written nothing for this long: the screen is as it stands.
+const SETTLED: Duration = Duration::from_millis(60);
+
+/// The screen at the end of the last whole frame, and when the console last wrote.
+struct Settled {
+    frame: Option<vt100::Screen>,
+    last_byte: std::time::Instant,
 }
 
 impl Console {
@@ -158,21 +177,33 @@ impl Console {
         let writer = pair.master.take_writer().unwrap();
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (parser.clone(), raw.clone());
+        let settled = Arc::new(Mutex::new(Settled {
+            frame: None,
+            last_byte: std::time::Instant::now(),
+        }));
+        let (p, r, f) = (parser.clone(), raw.clone(), settled.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
-                p.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
+                let mut parser = p.lock().unwrap();
+                parser.process(&buf[..n]);
+                let mut raw = r.lock().unwrap();
+                raw.extend_from_slice(&buf[..n]);
+                let mut settled = f.lock().unwrap();
+                settled.last_byte = std::time::Instant::now();
+                if raw.ends_with(FRAME_END) {
+                    settled.frame = Some(parser.screen().clone());
+                }
             }
         });
         Self {
             child,
             writer,
             parser,
+            settled,
             raw,
             _master: pair.master,
         }
@@ -184,13 +215,24 @@ impl Console {
     }
 
     pub fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        self.whole_screen().contents()
+    }
+
+    /// The screen at the end of the last whole frame, or as it stands once the console has
+    /// been quiet for [`SETTLED`].
+    fn whole_screen(&self) -> vt100::Screen {
+        let parser = self.parser.lock().unwrap();
+        let settled = self.settled.lock().unwrap();
+        match &settled.frame {
+            Some(frame) if settled.last_byte.elapsed() < SETTLED => frame.clone(),
+            _ => parser.screen().clone(),
+        }
     }
 
     /// The screen cell where `text` first shows (for colour checks).
     pub fn cell_of(&self, text: &str) -> Option<vt100::Cell> {
-        let parser = self.parser.lock().unwrap();
-        let screen = parser.screen();
+        let screen = self.whole_screen();
+        let screen = &screen;
         let (rows, cols) = screen.size();
         (0..rows).find_map(|row| {
             let line = screen.contents_between(row, 0, row, cols);
