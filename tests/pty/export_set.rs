@@ -84,7 +84,20 @@ async fn export_7d_writes_one_file_of_the_chats_asked_for_within_read_rights() {
     // Wide enough for the whole result line.
     let mut console = setup.console_sized(24, 140);
     console.wait_text("online").await;
-    console.keys(":export 7d sales csv");
+    // The departments come right after the snapshot that makes the console "online": Tab
+    // completes "sal" once they are in (the way an operator would find the name).
+    console.keys(":export 7d sal");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !console.screen().contains(":export 7d sales") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the departments never came:\n{}",
+            console.screen()
+        );
+        console.keys("\t");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    console.keys("csv");
     console.keys(ENTER);
     console.wait_text("2 chats → exports/chats-7d-sales-").await;
 

@@ -32,6 +32,8 @@ struct Group {
     /// Until then a new event updates the shown notification (message, transfer).
     open_until: Millis,
     repeat: bool,
+    /// A chat joined the group since it was last shown (a new-chat alert rings for it).
+    grew: bool,
 }
 
 impl Group {
@@ -139,6 +141,7 @@ pub fn on_signal(state: &mut State, signal: Signal) -> Vec<Notice> {
                     && let Some(item) = item(state, chat_id, String::new())
                 {
                     g.items.push(item);
+                    g.grew = true;
                 }
                 n.mark(Kind::NewChat, now);
             } else if mine && !looking_at(&n, state, chat_id) && n.wants(Kind::Message, state) {
@@ -236,6 +239,7 @@ fn flush(n: &mut Notifier, state: &State, kind: Kind, out: &mut Vec<Notice>) {
     let g = n.groups.entry(kind).or_default();
     g.due = None;
     let repeat = std::mem::take(&mut g.repeat);
+    let grew = std::mem::take(&mut g.grew);
     g.items.retain(|i| match kind {
         Kind::NewChat | Kind::FirstResponse => state
             .chats
@@ -260,10 +264,16 @@ fn flush(n: &mut Notifier, state: &State, kind: Kind, out: &mut Vec<Notice>) {
         }
         return;
     }
-    // A message group already shown is updated in place while messages keep coming; the
-    // bell and the terminal's own notification said so once (in a flood they rang twice a
-    // second). A new chat, a transfer or a warning always rings.
-    let channels: Vec<Channel> = if kind == Kind::Message && g.shown {
+    // A group already shown is updated in place while messages keep coming; the bell and
+    // the terminal's own notification said so once (in a flood they rang twice a second).
+    // Messages in waiting chats update the new-chat alert the same way. A chat joining the
+    // queue, a repeat, a transfer or a warning always rings.
+    let update = match kind {
+        Kind::Message => true,
+        Kind::NewChat => !grew && !repeat,
+        Kind::Transfer | Kind::FirstResponse => false,
+    };
+    let channels: Vec<Channel> = if update && g.shown {
         channels
             .into_iter()
             .filter(|c| !matches!(c, Channel::Bell | Channel::Osc))
@@ -348,7 +358,10 @@ fn upsert(g: &mut Group, item: Item) {
     match g.items.iter_mut().find(|i| i.chat_id == item.chat_id) {
         Some(old) if item.text.is_empty() => old.name = item.name,
         Some(old) => *old = item,
-        None => g.items.push(item),
+        None => {
+            g.items.push(item);
+            g.grew = true;
+        }
     }
 }
 

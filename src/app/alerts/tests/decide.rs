@@ -83,6 +83,40 @@ fn a_burst_of_messages_is_one_notification_updated_in_place() {
 }
 
 #[test]
+fn a_waiting_visitor_who_keeps_writing_updates_the_new_chat_alert_without_ringing_again() {
+    let mut c = Console::new(NotificationsConfig::default());
+    let t = c.s.now;
+    c.opens(7, "Мария", "Здравствуйте!");
+    let n = c.at(t + 400);
+    let alert = one(&n);
+    assert_eq!(alert.channels, [Channel::Desktop, Channel::Bell]);
+
+    // The visitor writes on while nobody has taken the chat: the same notification, with
+    // their newest words, and no bell (a visitor pasting lines would ring it at every settle).
+    c.s.now = t + 1_000;
+    c.says(7, "Алло?");
+    let n = c.at(t + 1_400);
+    let alert = one(&n);
+    assert_eq!(alert.kind, Kind::NewChat);
+    assert!(alert.replace);
+    assert_eq!(alert.body, "Алло?");
+    assert_eq!(alert.channels, [Channel::Desktop]);
+
+    // Another chat joining the queue rings.
+    c.s.now = t + 2_000;
+    c.opens(8, "Иван", "Добрый день");
+    let n = c.at(t + 2_400);
+    let alert = one(&n);
+    assert_eq!(alert.channels, [Channel::Desktop, Channel::Bell]);
+
+    // And so does the reminder for chats still waiting (a minute without news).
+    let n = c.at(t + 62_400);
+    let alert = one(&n);
+    assert_eq!(alert.kind, Kind::NewChat);
+    assert_eq!(alert.channels, [Channel::Desktop, Channel::Bell]);
+}
+
+#[test]
 fn a_busy_day_keeps_one_item_per_chat_however_many_messages_come() {
     let mut c = Console::new(NotificationsConfig::default());
     c.active(&[(1, "Мария"), (2, "Иван")], ME);
