@@ -26,7 +26,7 @@ use crate::{ConsoleOptions, i18n, tui};
 
 mod events;
 
-use events::{net_event, now_millis, only_typing, term_event};
+use events::{burst_paused, net_event, now_millis, only_typing, term_event};
 
 /// Most network events applied in one pass of the loop before input is looked at again.
 const NET_BATCH: usize = 256;
@@ -272,8 +272,12 @@ where
                             let Ok(more) = net.events.try_recv() else { break };
                             events.extend(net_event(more));
                         }
-                        // A flood's last message is drawn once the events pause.
+                        // A flood's last message is drawn once the events pause: at once when
+                        // the server says its packed burst paused (`quiet`).
                         pace.events(events.len(), Instant::now());
+                        if burst_paused(&events) {
+                            pace.at_once();
+                        }
                         events
                     }
                 },

@@ -15,6 +15,13 @@ pub fn only_typing(events: &[Event]) -> bool {
             .all(|e| matches!(e, Event::Action(Action::ComposeInput(_))))
 }
 
+/// Whether the server said its packed burst of events paused (the loop then draws at once).
+pub fn burst_paused(events: &[Event]) -> bool {
+    events.iter().any(|e| {
+        matches!(e, Event::Frame(frame) if matches!(**frame, frontdesk_protocol::OperatorOut::Quiet))
+    })
+}
+
 pub fn term_event(keymap: &mut Keymap, state: &State, event: TermEvent) -> Vec<Event> {
     use crate::app::state::KeyContext;
     use crate::keymap::Context;
@@ -66,4 +73,20 @@ pub fn net_event(event: NetEvent) -> Vec<Event> {
 
 pub fn now_millis() -> i64 {
     jiff::Timestamp::now().as_millisecond()
+}
+
+#[cfg(test)]
+mod tests {
+    use frontdesk_protocol::OperatorOut;
+
+    use super::*;
+
+    #[test]
+    fn a_batch_ending_in_quiet_is_a_paused_burst() {
+        let quiet = Event::Frame(Box::new(OperatorOut::Quiet));
+        let pong = Event::Frame(Box::new(OperatorOut::Pong));
+        assert!(burst_paused(&[pong.clone(), quiet]));
+        assert!(!burst_paused(&[pong]));
+        assert!(!burst_paused(&[]));
+    }
 }

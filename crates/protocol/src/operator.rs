@@ -304,6 +304,10 @@ pub enum OperatorOut {
         pages: Vec<PageView>,
     },
     Pong,
+    /// A packed burst of live events has paused (only to a client that asked for `pack_ms`):
+    /// everything that came is written, nothing more for a while. A client holding its screen
+    /// back during the burst draws now instead of waiting to be sure.
+    Quiet,
 }
 }
 

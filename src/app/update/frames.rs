@@ -157,7 +157,8 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             more,
         } => super::team::history(state, &id, with_operator, &messages, more),
         OperatorOut::TeamRecent { messages } => super::team::recent(state, &messages),
-        OperatorOut::Pong => {}
+        // A burst paused: the loop draws at once (`run.rs`); nothing changes here.
+        OperatorOut::Pong | OperatorOut::Quiet => {}
     }
 }
 

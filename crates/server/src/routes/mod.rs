@@ -12,6 +12,7 @@ mod live;
 mod operator_frames;
 mod operator_reads;
 mod operator_ws;
+mod packer;
 mod response_headers;
 mod rest;
 mod search;

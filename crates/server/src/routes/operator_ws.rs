@@ -17,8 +17,9 @@ use super::AppState;
 use super::after_sync::after_sync;
 use super::answers::{Pending, error_frame};
 use super::client_slot::{ClientSlot, holding};
-use super::live::{self, Packer, catch_up};
+use super::live::{self, catch_up};
 use super::operator_frames;
+use super::packer::{self, Packer, Wake};
 use super::snapshot::send_snapshot;
 use super::socket::{self, BINARY_REFUSED, Heartbeat, Incoming, close, incoming, send};
 use crate::auth::hash_token;
@@ -54,7 +55,7 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, watch: bool) {
                     token,
                     since,
                     pack_ms,
-                } => Some((token, since, live::pack_gap(pack_ms))),
+                } => Some((token, since, packer::pack_gap(pack_ms))),
                 _ => None,
             }
         });
@@ -178,7 +179,13 @@ async fn serve(
                     return Ok(());
                 }
             }
-            () = packer.wait(), if !packer.ready(Instant::now()) => {}
+            () = packer.wait(), if !packer.ready(Instant::now()) => {
+                // A held burst that paused goes out now (its `quiet` after it), or, with
+                // nothing held, the `quiet` frame alone.
+                if packer.woke(events.len(), Instant::now()) == Wake::Quiet {
+                    send(socket, &encode(&OperatorOut::Quiet)).await?;
+                }
+            }
             frame = ephemeral.recv() => match frame {
                 Ok(frame) if frame.audience.admits(reader) => send(socket, &frame.frame).await?,
                 Ok(_) => {}

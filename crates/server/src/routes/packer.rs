@@ -1,0 +1,110 @@
+//! When an operator socket writes its live events. A client that asks for it in `hello`
+//! (`pack_ms`, the console asks for 40) gets a burst packed: after a write of several events,
+//! or a second write within `pack_ms` of the one before, the next write is held back for
+//! `pack_ms`. A lone event after a quiet spell goes at once. Clients that do not ask (the load
+//! generator, which measures delivery latency) get every event at once.
+//!
+//! While a write is held the queue is looked at every quarter of `pack_ms`. When nothing new
+//! came since the last look, the burst has paused: what is held goes out at once with a
+//! `quiet` frame after it (or the `quiet` frame alone, when nothing is held). A client that
+//! draws a flood at its own slower pace then shows the last message at once instead of
+//! waiting to be sure nothing more comes (docs/benchmarks.md, the terminal run).
+
+use std::time::Duration;
+
+use tokio::time::{Instant, sleep_until};
+
+/// The longest packing wait a client may ask for.
+pub const MAX_PACK: Duration = Duration::from_millis(100);
+
+/// The packing wait a client asked for in `hello`, bounded; zero when it did not ask.
+pub fn pack_gap(pack_ms: Option<u32>) -> Duration {
+    Duration::from_millis(pack_ms.map_or(0, u64::from)).min(MAX_PACK)
+}
+
+/// What the socket does when the packer's timer fired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wake {
+    /// Nothing to do now (the events, if any, go out when the socket takes them next).
+    Nothing,
+    /// The burst paused with nothing held: send a `quiet` frame now.
+    Quiet,
+}
+
+/// When the next write of events may happen.
+pub struct Packer {
+    /// During a burst, the shortest time between two writes (zero: never hold).
+    gap: Duration,
+    hold_until: Instant,
+    last_write: Instant,
+    /// While holding: when the queue was last looked at, and how many events it held then.
+    looked_at: Instant,
+    queued: usize,
+    /// A `quiet` frame is owed after the next write.
+    quiet: bool,
+}
+
+impl Packer {
+    pub fn new(now: Instant, gap: Duration) -> Self {
+        Self {
+            gap,
+            hold_until: now,
+            last_write: now.checked_sub(gap).unwrap_or(now),
+            looked_at: now,
+            queued: 0,
+            quiet: false,
+        }
+    }
+
+    /// Events may be taken at `now`.
+    pub fn ready(&self, now: Instant) -> bool {
+        now >= self.hold_until
+    }
+
+    /// Resolves when events may be taken again, or when the queue is to be looked at.
+    pub async fn wait(&self) {
+        sleep_until(self.hold_until.min(self.looked_at + self.gap / 4)).await;
+    }
+
+    /// The timer fired at `now`, with `queued` events waiting in the socket's queue.
+    pub fn woke(&mut self, queued: usize, now: Instant) -> Wake {
+        if self.ready(now) || now < self.looked_at + self.gap / 4 {
+            return Wake::Nothing;
+        }
+        if queued != self.queued {
+            self.queued = queued;
+            self.looked_at = now;
+            return Wake::Nothing;
+        }
+        // Nothing came for a quarter of the gap: the burst paused.
+        self.hold_until = now;
+        if queued > 0 {
+            self.quiet = true;
+            Wake::Nothing
+        } else {
+            Wake::Quiet
+        }
+    }
+
+    /// Whether a `quiet` frame goes after the events being written (and no longer owed).
+    pub fn take_quiet(&mut self) -> bool {
+        std::mem::take(&mut self.quiet)
+    }
+
+    /// A write of `events` happened at `now`. Several at once, or one soon after the previous
+    /// write, means a burst: hold the next write back.
+    pub fn wrote(&mut self, events: usize, now: Instant) {
+        let burst = events > 1 || now < self.last_write + self.gap;
+        self.hold_until = if burst && !self.gap.is_zero() {
+            now + self.gap
+        } else {
+            now
+        };
+        self.last_write = now;
+        self.looked_at = now;
+        self.queued = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests;

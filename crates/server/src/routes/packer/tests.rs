@@ -1,0 +1,86 @@
+//! The packer's decisions, with the clock set by hand.
+
+use super::*;
+
+fn at(t0: Instant, ms: u64) -> Instant {
+    t0 + Duration::from_millis(ms)
+}
+
+#[test]
+fn a_lone_event_goes_at_once_and_a_burst_is_held_back() {
+    let t0 = Instant::now();
+    let gap = 40;
+    let mut packer = Packer::new(t0, Duration::from_millis(gap));
+    assert!(packer.ready(t0));
+    packer.wrote(1, t0);
+    // Quiet before: the next event may go at once.
+    assert!(packer.ready(at(t0, 2 * gap)));
+    packer.wrote(1, at(t0, 2 * gap));
+    // A second write soon after: a burst, held for the gap.
+    packer.wrote(1, at(t0, 2 * gap + 5));
+    assert!(!packer.ready(at(t0, 2 * gap + 6)));
+    assert!(!packer.ready(at(t0, 3 * gap + 4)));
+    assert!(packer.ready(at(t0, 3 * gap + 5)));
+    // Several events in one write are a burst too, however long the quiet before.
+    packer.wrote(7, at(t0, 20 * gap));
+    assert!(!packer.ready(at(t0, 20 * gap + 1)));
+    assert!(packer.ready(at(t0, 21 * gap)));
+}
+
+#[test]
+fn without_asking_every_event_goes_at_once() {
+    assert_eq!(pack_gap(None), Duration::ZERO);
+    assert_eq!(pack_gap(Some(40)), Duration::from_millis(40));
+    assert_eq!(pack_gap(Some(u32::MAX)), MAX_PACK);
+    let t0 = Instant::now();
+    let mut packer = Packer::new(t0, pack_gap(None));
+    packer.wrote(50, t0);
+    assert!(packer.ready(t0));
+    packer.wrote(1, t0);
+    assert!(packer.ready(t0));
+    assert_eq!(packer.woke(3, t0), Wake::Nothing);
+    assert!(!packer.take_quiet());
+}
+
+#[test]
+fn a_held_burst_that_keeps_coming_stays_held() {
+    let t0 = Instant::now();
+    let mut packer = Packer::new(t0, Duration::from_millis(40));
+    packer.wrote(20, t0);
+    // Looked at every 10 ms, with more queued each time: held to the end of the gap.
+    for (ms, queued) in [(10, 5), (20, 10), (30, 15)] {
+        assert_eq!(packer.woke(queued, at(t0, ms)), Wake::Nothing);
+        assert!(!packer.ready(at(t0, ms)));
+    }
+    assert!(packer.ready(at(t0, 40)));
+    assert!(!packer.take_quiet(), "the burst did not pause");
+}
+
+#[test]
+fn a_held_burst_that_pauses_goes_out_at_once_with_a_quiet_frame() {
+    let t0 = Instant::now();
+    let mut packer = Packer::new(t0, Duration::from_millis(40));
+    packer.wrote(20, t0);
+    assert_eq!(packer.woke(3, at(t0, 10)), Wake::Nothing);
+    assert!(!packer.ready(at(t0, 15)));
+    // Still three at the next look: nothing came for 10 ms. The three go now, then `quiet`.
+    assert_eq!(packer.woke(3, at(t0, 20)), Wake::Nothing);
+    assert!(packer.ready(at(t0, 20)));
+    assert!(packer.take_quiet());
+    assert!(!packer.take_quiet(), "owed once");
+    // A timer that fires early changes nothing.
+    packer.wrote(3, at(t0, 21));
+    assert_eq!(packer.woke(0, at(t0, 25)), Wake::Nothing);
+    assert!(!packer.ready(at(t0, 25)));
+}
+
+#[test]
+fn a_burst_that_stops_right_after_a_write_gets_a_lone_quiet_frame() {
+    let t0 = Instant::now();
+    let mut packer = Packer::new(t0, Duration::from_millis(40));
+    packer.wrote(20, t0);
+    // Nothing queued at the first look: nothing came since the write.
+    assert_eq!(packer.woke(0, at(t0, 10)), Wake::Quiet);
+    assert!(packer.ready(at(t0, 10)), "the next event goes at once");
+    assert!(!packer.take_quiet());
+}
