@@ -16,6 +16,8 @@ use tokio::time::{Instant, sleep_until};
 
 /// The longest packing wait a client may ask for.
 pub const MAX_PACK: Duration = Duration::from_millis(100);
+/// A held burst's queue is looked at no more often than this, whatever the client asked.
+const LOOK_MIN: Duration = Duration::from_millis(5);
 
 /// The packing wait a client asked for in `hello`, bounded; zero when it did not ask.
 pub fn pack_gap(pack_ms: Option<u32>) -> Duration {
@@ -63,12 +65,17 @@ impl Packer {
 
     /// Resolves when events may be taken again, or when the queue is to be looked at.
     pub async fn wait(&self) {
-        sleep_until(self.hold_until.min(self.looked_at + self.gap / 4)).await;
+        sleep_until(self.hold_until.min(self.looked_at + self.look_every())).await;
+    }
+
+    /// How often a held burst's queue is looked at: a quarter of the gap, not too often.
+    fn look_every(&self) -> Duration {
+        (self.gap / 4).max(LOOK_MIN)
     }
 
     /// The timer fired at `now`, with `queued` events waiting in the socket's queue.
     pub fn woke(&mut self, queued: usize, now: Instant) -> Wake {
-        if self.ready(now) || now < self.looked_at + self.gap / 4 {
+        if self.ready(now) || now < self.looked_at + self.look_every() {
             return Wake::Nothing;
         }
         if queued != self.queued {

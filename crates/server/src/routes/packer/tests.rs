@@ -84,3 +84,14 @@ fn a_burst_that_stops_right_after_a_write_gets_a_lone_quiet_frame() {
     assert!(packer.ready(at(t0, 10)), "the next event goes at once");
     assert!(!packer.take_quiet());
 }
+
+#[test]
+fn a_tiny_pack_is_looked_at_no_more_often_than_every_five_ms() {
+    let t0 = Instant::now();
+    let mut packer = Packer::new(t0, Duration::from_millis(8));
+    packer.wrote(20, t0);
+    // A quarter of 8 ms would be 2 ms: too soon to look.
+    assert_eq!(packer.woke(0, at(t0, 2)), Wake::Nothing);
+    assert!(!packer.ready(at(t0, 2)));
+    assert_eq!(packer.woke(0, at(t0, 5)), Wake::Quiet);
+}
