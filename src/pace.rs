@@ -20,7 +20,7 @@ const FLOOD_RATE: u128 = 250;
 /// During a flood, no server event for this long means the burst has ended (or paused), so
 /// what came last is drawn now instead of at the flood's frame time. Longer than the gap
 /// between two packed writes of a flood (the server packs for `PACK_MS`, 40 ms, and the socket
-/// is read at most every 12 ms in a burst), so a running flood still gets its merged frames. The
+/// is read at most every 25 ms in a burst), so a running flood still gets its merged frames. The
 /// server usually says so sooner: its `quiet` frame, when a packed burst paused, draws at once
 /// (`run.rs`); this is for when it does not (a server that does not pack).
 pub const QUIET: Duration = Duration::from_millis(45);

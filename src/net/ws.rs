@@ -23,11 +23,10 @@ const DEAD_AFTER: Duration = Duration::from_secs(45);
 /// While frames pour in, the socket is read at most this often. Each wake-up then takes every
 /// frame that arrived meanwhile, instead of one wake-up, one read and one trip through the
 /// console's loop per frame: during a 500/s flood that is most of the console's CPU. A frame
-/// after a quiet spell is read at once; frames are drawn at most every 33 ms anyway. Short,
-/// because the server packs a flood itself (`PACK_MS`): the gap mostly merges unpacked frames
-/// (typing), and a longer one held a burst's last packet, the one ending in `quiet`, back
-/// (docs/benchmarks.md, the last message).
-const READ_GAP: Duration = Duration::from_millis(12);
+/// after a quiet spell is read at once; frames are drawn at most every 33 ms anyway. (12 ms
+/// was tried, to hold a burst's last packet back less: it sometimes showed the last message
+/// 0.3 s late instead, not explained; docs/benchmarks.md, the last message.)
+const READ_GAP: Duration = Duration::from_millis(25);
 
 /// Asked of the server in `hello`: during a burst, live events may wait this long to come
 /// together in one packet; each packet saved is a wake-up saved. The screen is drawn every
