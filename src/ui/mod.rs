@@ -41,6 +41,18 @@ pub fn render(state: &State, frame: &mut Frame) {
     }
     compose::render(state, frame, areas.compose, theme);
     status::render(state, frame, areas.status, theme);
+    overlays(state, frame, theme);
+}
+
+/// Draws the reply box alone, as [`render`] draws it (for a typed key: the loop draws the box alone, see `screen.rs`).
+pub fn render_reply_box(state: &State, frame: &mut Frame) {
+    let theme = Theme::with_palette(&state.screen.palette, state.screen.no_color);
+    compose::render(state, frame, state.areas().compose, theme);
+}
+
+/// What is drawn over the list, the panes and the reply box. [`reply_box_alone`] below says
+/// false whenever any of it is drawn: a new overlay goes in both.
+fn overlays(state: &State, frame: &mut Frame, theme: Theme<'_>) {
     if state.queue.open {
         queue::render(state, frame, theme);
     }
@@ -61,15 +73,9 @@ pub fn render(state: &State, frame: &mut Frame) {
     help::render_pending(state, frame, theme);
 }
 
-/// Draws the reply box alone, as [`render`] draws it (for a typed key: the loop draws the box alone, see `screen.rs`).
-pub fn render_reply_box(state: &State, frame: &mut Frame) {
-    let theme = Theme::with_palette(&state.screen.palette, state.screen.no_color);
-    compose::render(state, frame, state.areas().compose, theme);
-}
-
-/// Nothing [`render`] draws after the reply box covers it: no full screen (queue, on-site
-/// view, search, statistics), no picker or shortcut popup, no help or pending-keys hint. Only
-/// then is the box drawn alone the same as the box in a whole frame.
+/// No [`overlays`] are drawn: no full screen (queue, on-site view, search, statistics), no
+/// picker or shortcut popup, no help or pending-keys hint. Only then is the box drawn alone
+/// the same as the box in a whole frame.
 pub fn reply_box_alone(state: &State) -> bool {
     !(state.queue.open
         || state.site.open
