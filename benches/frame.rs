@@ -49,15 +49,20 @@ fn typed_key(c: &mut Criterion) {
             ..Default::default()
         }))
     };
-    for (draw, name) in [
-        (Draw::WholeFrame, "whole_frame"),
-        (Draw::ReplyBoxAlone, "reply_box_alone"),
-        (Draw::Nothing, "update_only"),
+    // The terminal run's key probes type into an empty box (placeholder, hints and the
+    // offered reply change with the first letter); the others into a draft under way.
+    const UNDER_WAY: &str = "Здравствуйте! Посмотрю, когда курьер";
+    for (draw, draft, name) in [
+        (Draw::WholeFrame, UNDER_WAY, "whole_frame"),
+        (Draw::ReplyBoxAlone, UNDER_WAY, "reply_box_alone"),
+        (Draw::ReplyBoxAlone, "", "reply_box_alone_empty_draft"),
+        (Draw::Nothing, UNDER_WAY, "update_only"),
+        (Draw::Nothing, "", "update_only_empty_draft"),
     ] {
         let mut s = state(10_000);
         update(&mut s, Event::Action(Action::ToggleCard));
         s.focus = frontdesk::app::Focus::Compose;
-        s.compose.insert_str("Здравствуйте! Посмотрю, когда курьер");
+        s.compose.insert_str(draft);
         let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
         let mut screen = frontdesk::screen::Screen::default();
         screen.draw(&mut terminal, &s).unwrap();

@@ -17,7 +17,7 @@
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::Rect;
 
 use crate::app::State;
@@ -31,6 +31,9 @@ struct ReplyBox {
     drawn: Buffer,
     /// The area as the terminal shows it now (after any keys drawn alone).
     shown: Buffer,
+    /// Where the next key's box is rendered before it is compared with `shown`; the two
+    /// change places after each key, so a key allocates no buffer.
+    fresh: Buffer,
 }
 
 /// The console's screen: whole frames, and the reply box alone.
@@ -57,12 +60,19 @@ impl Screen {
             }
         })?;
         let area = state.areas().compose.intersection(done.buffer.area);
-        let drawn = copy(done.buffer, area);
-        self.reply_box = Some(ReplyBox {
-            area,
-            shown: drawn.clone(),
-            drawn,
-        });
+        // The box's buffers are kept from frame to frame while the box keeps its place.
+        let mut reply_box = match self.reply_box.take() {
+            Some(kept) if kept.area == area => kept,
+            _ => ReplyBox {
+                area,
+                drawn: Buffer::empty(area),
+                shown: Buffer::empty(area),
+                fresh: Buffer::empty(area),
+            },
+        };
+        copy_into(done.buffer, &mut reply_box.drawn);
+        copy_into(done.buffer, &mut reply_box.shown);
+        self.reply_box = Some(reply_box);
         Ok(())
     }
 
@@ -81,19 +91,18 @@ impl Screen {
             return Ok(false);
         }
         let area = reply_box.area;
-        let fresh = {
+        {
             let mut frame = terminal.get_frame();
             ui::render_reply_box(state, &mut frame);
-            copy(frame.buffer_mut(), area)
-        };
+            copy_into(frame.buffer_mut(), &mut reply_box.fresh);
+        }
         // ratatui's next frame renders into this buffer from blank: leave it blank.
         let current = terminal.current_buffer_mut();
         for y in area.top()..area.bottom() {
-            for x in area.left()..area.right() {
-                current[(x, y)].reset();
-            }
+            let row = row_of(current, area, y);
+            current.content[row].iter_mut().for_each(Cell::reset);
         }
-        let updates = reply_box.shown.diff(&fresh);
+        let updates = reply_box.shown.diff(&reply_box.fresh);
         if !updates.is_empty() {
             let backend = terminal.backend_mut();
             backend.draw(updates.into_iter())?;
@@ -102,7 +111,7 @@ impl Screen {
             backend.hide_cursor()?;
             backend.flush()?;
         }
-        reply_box.shown = fresh;
+        std::mem::swap(&mut reply_box.shown, &mut reply_box.fresh);
         Ok(true)
     }
 
@@ -125,15 +134,19 @@ impl Screen {
     }
 }
 
-/// The cells of `area` in `buffer`, as a buffer of that area.
-fn copy(buffer: &Buffer, area: Rect) -> Buffer {
-    let mut out = Buffer::empty(area);
+/// The cells of `out`'s area in `buffer` (which covers it), copied into `out` a row at a time.
+fn copy_into(buffer: &Buffer, out: &mut Buffer) {
+    let area = out.area;
     for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            out[(x, y)] = buffer[(x, y)].clone();
-        }
+        let to = row_of(out, area, y);
+        out.content[to].clone_from_slice(&buffer.content[row_of(buffer, area, y)]);
     }
-    out
+}
+
+/// Where row `y` of `area` lies in `buffer`'s cells.
+fn row_of(buffer: &Buffer, area: Rect, y: u16) -> std::ops::Range<usize> {
+    let start = buffer.index_of(area.x, y);
+    start..start + usize::from(area.width)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::io::{self, BufWriter, Stdout, Write};
 
 use crossterm::event::{
     DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste,
-    EnableFocusChange, EnableMouseCapture, Event as TermEvent, EventStream,
+    EnableFocusChange, EnableMouseCapture, Event as TermEvent,
 };
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute, terminal};
@@ -14,6 +14,9 @@ use futures_util::{Stream, StreamExt};
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
+
+mod tty_input;
+use tty_input::TtyEvents;
 
 /// The console's terminal: frames go out through one buffer, written in one piece when the
 /// frame is done (stdout alone writes every 1 KiB, and the terminal emulator would draw a
@@ -120,8 +123,8 @@ pub fn install_panic_hook() {
 }
 
 /// The loop's terminal: a stream of its events, and lending it to a program that needs it
-/// whole (the external editor). The stream must be dropped before [`Input::suspend`]: crossterm
-/// reads stdin on a thread of its own and would steal the program's keys.
+/// whole (the external editor). The stream must be dropped before [`Input::suspend`]: a stream
+/// left open would read the program's keys.
 pub trait Input {
     type Stream: Stream<Item = io::Result<TermEvent>> + Unpin;
     /// A new stream of events, at the start and after the terminal came back.
@@ -132,7 +135,7 @@ pub trait Input {
     fn resume(&mut self) -> io::Result<()>;
 }
 
-/// The real terminal, through crossterm.
+/// The real terminal.
 #[derive(Debug, Default)]
 pub struct TerminalInput;
 
@@ -152,30 +155,19 @@ impl Input for TerminalInput {
     }
 }
 
-/// crossterm's [`EventStream`], read by a task of its own and handed over through a channel.
-///
-/// The loop's `select!` polls every branch each time anything wakes it, hundreds of times a
-/// second during a flood; an `EventStream` polled while its reader thread waits spins on a
-/// lock (seven `sched_yield` calls per poll). In a task of its own it is polled only when a
-/// key or a resize arrives. Dropping this stops the task, which drops the `EventStream`.
-pub struct TerminalEvents {
-    events: tokio::sync::mpsc::Receiver<io::Result<TermEvent>>,
-    task: tokio::task::JoinHandle<()>,
+/// The terminal's events (`tty_input`); a terminal that could not be opened for reading
+/// gives its error once, and the stream ends.
+pub enum TerminalEvents {
+    Reading(Box<TtyEvents>),
+    Failed(Option<io::Error>),
 }
 
 impl TerminalEvents {
     fn start() -> Self {
-        // A few events of slack: a paste or a resize burst waits here, not in the terminal.
-        let (tx, events) = tokio::sync::mpsc::channel(64);
-        let task = tokio::spawn(async move {
-            let mut stream = EventStream::new();
-            while let Some(event) = stream.next().await {
-                if tx.send(event).await.is_err() {
-                    break;
-                }
-            }
-        });
-        Self { events, task }
+        match TtyEvents::open() {
+            Ok(events) => Self::Reading(Box::new(events)),
+            Err(e) => Self::Failed(Some(e)),
+        }
     }
 }
 
@@ -186,13 +178,10 @@ impl Stream for TerminalEvents {
         mut self: std::pin::Pin<&mut Self>,
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Self::Item>> {
-        self.events.poll_recv(cx)
-    }
-}
-
-impl Drop for TerminalEvents {
-    fn drop(&mut self) {
-        self.task.abort();
+        match &mut *self {
+            Self::Reading(events) => events.poll_next_unpin(cx),
+            Self::Failed(e) => std::task::Poll::Ready(e.take().map(Err)),
+        }
     }
 }
 
@@ -231,7 +220,7 @@ where
     }
 }
 
-/// Lends the terminal out. The input stream goes first: its reader thread would take the
+/// Lends the terminal out. The input stream goes first: left open it would take the
 /// other program's keys. On failure the terminal and the stream are taken back at once.
 pub fn lend<I: Input>(input: &mut I, stream: &mut Option<I::Stream>) -> io::Result<()> {
     *stream = None;
