@@ -164,14 +164,15 @@ async fn session(
     let mut last_heard = Instant::now();
     let mut pinged = false;
     let mut read_after = Instant::now();
-    // A frame that came within a burst's read gap waits here until the gap is over, and then
-    // goes with everything that came behind it. Only then is a timer needed: with a server
-    // that packs its writes (`PACK_MS`) frames never come that soon, so the gap costs no
-    // wake-up of its own.
-    let mut held: Option<Incoming> = None;
+    // A frame that came within a burst's read gap waits here, with what was already buffered
+    // behind it, until the gap is over, and then goes with everything that came behind it.
+    // Only then is a timer needed: with a server that packs its writes (`PACK_MS`) frames
+    // never come that soon, so the gap costs no wake-up of its own. The server's `quiet` (its
+    // packed burst paused) is never held: the loop draws the burst's last message on it.
+    let mut held: Vec<Incoming> = Vec::new();
     loop {
         let wake = last_heard + if pinged { DEAD_AFTER } else { PING_AFTER };
-        let first = tokio::select! {
+        tokio::select! {
             cmd = commands.recv() => match cmd {
                 None => {
                     let _ = socket.close(None).await;
@@ -190,17 +191,17 @@ async fn session(
                     continue;
                 }
             },
-            msg = socket.next(), if held.is_none() => {
-                if Instant::now() < read_after {
-                    held = Some(msg);
+            msg = socket.next(), if held.is_empty() => {
+                held.push(msg);
+                let now = Instant::now();
+                if now < read_after {
+                    take_waiting(&mut socket, &mut held);
+                }
+                if hold(now, read_after, &held) {
                     continue;
                 }
-                msg
             },
-            () = sleep_until(read_after), if held.is_some() => match held.take() {
-                Some(msg) => msg,
-                None => continue,
-            },
+            () = sleep_until(read_after), if !held.is_empty() => {},
             () = sleep_until(wake) => {
                 if pinged {
                     return End::Lost("no answer from the server".to_owned());
@@ -211,12 +212,13 @@ async fn session(
                 }
                 continue;
             },
-        };
+        }
         let woke = Instant::now();
         let soon = woke < last_heard + READ_GAP;
         last_heard = woke;
         pinged = false;
-        let taken = match take_buffered(first, &mut socket, carry, events).await {
+        let taken = match take_buffered(std::mem::take(&mut held), &mut socket, carry, events).await
+        {
             Ok(taken) => taken,
             Err(end) => return end,
         };
@@ -233,15 +235,19 @@ async fn session(
 /// What one read of the socket gives.
 type Incoming = Option<Result<Message, tokio_tungstenite::tungstenite::Error>>;
 
-/// Handles `first` and every frame already buffered behind it, in one wake-up; how many.
+/// Handles the frames read so far and every frame already buffered behind them, in one
+/// wake-up; how many.
 async fn take_buffered(
-    first: Incoming,
+    read: Vec<Incoming>,
     socket: &mut Socket,
     carry: &mut Carry,
     events: &mpsc::Sender<NetEvent>,
 ) -> Result<usize, End> {
-    on_message(first, carry, events).await?;
-    let mut taken = 1;
+    let mut taken = 0;
+    for msg in read {
+        on_message(msg, carry, events).await?;
+        taken += 1;
+    }
     while taken < READ_BATCH {
         let Some(msg) = socket.next().now_or_never() else {
             break;
@@ -250,6 +256,29 @@ async fn take_buffered(
         taken += 1;
     }
     Ok(taken)
+}
+
+/// Moves the frames already buffered behind those in `held` there (up to a read's batch).
+fn take_waiting(socket: &mut Socket, held: &mut Vec<Incoming>) {
+    while held.len() < READ_BATCH {
+        match socket.next().now_or_never() {
+            Some(msg) => held.push(msg),
+            None => break,
+        }
+    }
+}
+
+/// Whether frames read at `now` wait for the read gap's end: only inside the gap, and never
+/// when the server said its burst paused among them.
+fn hold(now: Instant, read_after: Instant, read: &[Incoming]) -> bool {
+    now < read_after && !read.iter().any(says_quiet)
+}
+
+/// Whether a frame is the server's `quiet` (it is tiny; anything longer is not).
+fn says_quiet(msg: &Incoming) -> bool {
+    matches!(msg, Some(Ok(Message::Text(text)))
+        if text.len() < 64
+            && matches!(decode_operator_out(text.as_str()), Ok(OperatorOut::Quiet)))
 }
 
 /// Handles one message from the socket; `Err` says how the session ends.
@@ -315,5 +344,30 @@ fn track(carry: &mut Carry, frame: &OperatorOut) {
             carry.outbox.settle(id);
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Incoming {
+        Some(Ok(Message::text(s)))
+    }
+
+    #[test]
+    fn frames_inside_the_read_gap_wait_unless_the_server_said_quiet() {
+        let now = Instant::now();
+        let gap_ends = now + READ_GAP;
+        let event = text(r#"{"v":1,"type":"pong"}"#);
+        let quiet = text(r#"{"v":1,"type":"quiet"}"#);
+        assert!(hold(now, gap_ends, &[event]));
+        let event = text(r#"{"v":1,"type":"pong"}"#);
+        assert!(!hold(now, gap_ends, &[event, quiet]), "quiet goes at once");
+        let event = text(r#"{"v":1,"type":"pong"}"#);
+        assert!(!hold(gap_ends, gap_ends, &[event]), "the gap is over");
+        // Anything that is not a `quiet` frame is not taken for one.
+        assert!(!says_quiet(&text(r#"{"v":1,"type":"pong","x":"quiet"}"#)));
+        assert!(!says_quiet(&None));
     }
 }

@@ -22,6 +22,9 @@ const KEY: &str = "z";
 const ECHO_TIMEOUT: Duration = Duration::from_secs(3);
 /// How long each program may take to come up (log in and sync, connect and join).
 const READY_TIMEOUT: Duration = Duration::from_secs(30);
+/// While the last message is watched for, the screens are looked at least this often (a
+/// look takes about 2 ms of tmux's time).
+const LOOK_EVERY: Duration = Duration::from_millis(5);
 
 /// One program in its tmux pane.
 pub struct Program {
@@ -171,7 +174,13 @@ impl Terminals {
 
     /// Waits until each pane shows its marker (the text of the flood's last message) and
     /// returns when: the arrival of the last output of that pane before the screen that
-    /// showed it was read. `None` for a pane that did not show it by `until`.
+    /// showed it was read, or, when tmux announced no output since the last look, the time
+    /// of the look itself. `None` for a pane that did not show it by `until`.
+    ///
+    /// The screens are also looked at every [`LOOK_EVERY`] without an announcement: tmux
+    /// sometimes announces a pane's output to its control client only with the pane's next
+    /// output. A console frame drawn at once was then timed by its next frame, the 1 Hz
+    /// tick's, ~0.3 s late, while the screen already showed it.
     pub async fn last_shown(
         &mut self,
         watch: [(&str, &str); 2],
@@ -206,10 +215,16 @@ impl Terminals {
                         }
                     }
                     shown[i] = Some(at);
+                } else {
+                    // Not drawn by any output so far: only a later one can have drawn it.
+                    latest[i] = None;
                 }
             }
             let wait = until.saturating_duration_since(Instant::now());
-            match tokio::time::timeout(wait, self.output.recv()).await {
+            if wait.is_zero() {
+                break;
+            }
+            match tokio::time::timeout(wait.min(LOOK_EVERY), self.output.recv()).await {
                 Ok(Some(out)) => {
                     let mut take = |out: Output| {
                         if let Some(i) = watch.iter().position(|(p, _)| *p == out.pane) {
@@ -222,7 +237,9 @@ impl Terminals {
                         take(more);
                     }
                 }
-                Ok(None) | Err(_) => break,
+                Ok(None) => break,
+                // Nothing announced for a while: look anyway.
+                Err(_) => dirty = [true, true],
             }
         }
         shown
