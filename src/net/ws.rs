@@ -238,34 +238,33 @@ type Incoming = Option<Result<Message, tokio_tungstenite::tungstenite::Error>>;
 /// Handles the frames read so far and every frame already buffered behind them, in one
 /// wake-up; how many.
 async fn take_buffered(
-    read: Vec<Incoming>,
+    mut read: Vec<Incoming>,
     socket: &mut Socket,
     carry: &mut Carry,
     events: &mpsc::Sender<NetEvent>,
 ) -> Result<usize, End> {
-    let mut taken = 0;
+    take_waiting(socket, &mut read);
+    let taken = read.len();
     for msg in read {
         on_message(msg, carry, events).await?;
-        taken += 1;
-    }
-    while taken < READ_BATCH {
-        let Some(msg) = socket.next().now_or_never() else {
-            break;
-        };
-        on_message(msg, carry, events).await?;
-        taken += 1;
     }
     Ok(taken)
 }
 
-/// Moves the frames already buffered behind those in `held` there (up to a read's batch).
+/// Moves the frames already buffered behind those in `held` there (up to a read's batch),
+/// stopping at the end of the stream: nothing comes after it.
 fn take_waiting(socket: &mut Socket, held: &mut Vec<Incoming>) {
-    while held.len() < READ_BATCH {
+    while held.len() < READ_BATCH && !held.last().is_some_and(ends) {
         match socket.next().now_or_never() {
             Some(msg) => held.push(msg),
             None => break,
         }
     }
+}
+
+/// Whether a read ends the session (the stream closed, failed, or the server closed it).
+fn ends(msg: &Incoming) -> bool {
+    matches!(msg, None | Some(Err(_)) | Some(Ok(Message::Close(_))))
 }
 
 /// Whether frames read at `now` wait for the read gap's end: only inside the gap, and never
@@ -369,5 +368,12 @@ mod tests {
         // Anything that is not a `quiet` frame is not taken for one.
         assert!(!says_quiet(&text(r#"{"v":1,"type":"pong","x":"quiet"}"#)));
         assert!(!says_quiet(&None));
+    }
+
+    #[test]
+    fn reading_ahead_stops_where_the_stream_ends() {
+        assert!(ends(&None));
+        assert!(ends(&Some(Ok(Message::Close(None)))));
+        assert!(!ends(&text(r#"{"v":1,"type":"quiet"}"#)));
     }
 }
