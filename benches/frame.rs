@@ -40,6 +40,9 @@ fn typed_key(c: &mut Criterion) {
     enum Draw {
         WholeFrame,
         ReplyBoxAlone,
+        /// The box alone, then the standards check the loop runs once the letter is on
+        /// screen, and the box again: all a typed letter costs the console.
+        ReplyBoxAloneAndCheck,
         Nothing,
     }
     let mut group = c.benchmark_group("typed_key_160x48_4_panes_two_keys");
@@ -56,6 +59,11 @@ fn typed_key(c: &mut Criterion) {
         (Draw::WholeFrame, UNDER_WAY, "whole_frame"),
         (Draw::ReplyBoxAlone, UNDER_WAY, "reply_box_alone"),
         (Draw::ReplyBoxAlone, "", "reply_box_alone_empty_draft"),
+        (
+            Draw::ReplyBoxAloneAndCheck,
+            "",
+            "reply_box_alone_and_check_empty_draft",
+        ),
         (Draw::Nothing, UNDER_WAY, "update_only"),
         (Draw::Nothing, "", "update_only_empty_draft"),
     ] {
@@ -77,6 +85,16 @@ fn typed_key(c: &mut Criterion) {
                         Draw::WholeFrame => screen.draw(&mut terminal, &s).unwrap(),
                         Draw::ReplyBoxAlone => {
                             assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+                        }
+                        Draw::ReplyBoxAloneAndCheck => {
+                            // As the loop does (`run.rs`).
+                            assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+                            let drawn_with: Vec<_> =
+                                s.writing.marks_for(s.compose.lines()).cloned().collect();
+                            update(&mut s, Event::CheckDraft);
+                            if s.writing.marks != drawn_with {
+                                assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+                            }
                         }
                         Draw::Nothing => {}
                     }

@@ -1,7 +1,8 @@
 //! The one loop: signals, terminal input, network events and a 1 Hz tick go into `update`;
 //! effects go out; the screen is drawn only when something changed, at most ~30 times a second
 //! (5 during a flood of server events, whose last one is drawn once they pause); a key is drawn
-//! at once — a key typed into the reply box by drawing the box alone (`crate::screen`).
+//! at once — a key typed into the reply box by drawing the box alone (`crate::screen`), its
+//! spelling check and "typing" signal a moment later (`typed`).
 //! The terminal can be lent to the operator's editor for a while (`Effect::OpenEditor`).
 
 use std::collections::VecDeque;
@@ -25,11 +26,9 @@ use crate::tui::Input;
 use crate::{ConsoleOptions, i18n, tui};
 
 mod events;
+mod typed;
 
-use events::{burst_paused, net_event, now_millis, only_typing, term_event};
-
-/// Most network events applied in one pass of the loop before input is looked at again.
-const NET_BATCH: usize = 256;
+use events::{alert_timer, burst_paused, net_burst, now_millis, only_typing, term_event};
 
 /// Runs the console on the real terminal until the operator quits or a signal arrives.
 pub async fn run_console(opts: ConsoleOptions) -> anyhow::Result<()> {
@@ -177,15 +176,15 @@ where
     let mut editing: Option<Editing> = None;
     // The last batch was a lone tick with no timer on screen: it needs no frame.
     let mut quiet_tick = false;
+    // A typed letter's check, run a moment after the letter is on screen.
+    let mut follow_up = typed::FollowUp::default();
     loop {
         let now = Instant::now();
         let due = now >= pace.due_at(now);
         if dirty && due && editing.is_none() {
+            follow_up.catch_up(state, &net.commands);
             if let Err(e) = screen.draw(terminal, state) {
-                // The terminal has gone (its window closed, tmux killed: EIO), often just
-                // before the hang-up signal: end as on that signal, drafts and layout saved.
-                tracing::warn!("drawing failed, the terminal is gone: {e}");
-                return exit(Exit::TerminalLost);
+                return lost("drawing", e);
             }
             dirty = false;
             pace.drawn(Instant::now());
@@ -216,8 +215,7 @@ where
                         // Redraw at once on resize, whatever the frame budget says. The
                         // terminal's size is only asked here, not before every frame.
                         if let Err(e) = terminal.resize(Rect::new(0, 0, width, height)) {
-                            tracing::warn!("resizing failed, the terminal is gone: {e}");
-                            return exit(Exit::TerminalLost);
+                            return lost("resizing", e);
                         }
                         screen.forget();
                         pace.at_once();
@@ -265,13 +263,7 @@ where
                 nev = net.events.recv(), if net_open => match nev {
                     None => { net_open = false; Vec::new() }
                     Some(nev) => {
-                        // Apply a burst in one pass: one trip through the select (and at most one
-                        // frame) for many server frames.
-                        let mut events = net_event(nev);
-                        while events.len() < NET_BATCH {
-                            let Ok(more) = net.events.try_recv() else { break };
-                            events.extend(net_event(more));
-                        }
+                        let events = net_burst(nev, &mut net.events);
                         // A flood's last message is drawn once the events pause: at once when
                         // the server says its packed burst paused (`quiet`).
                         pace.events(events.len(), Instant::now());
@@ -293,13 +285,27 @@ where
                     vec![Event::Tick { now: now_millis() }]
                 },
                 () = sleep_until(draw_at), if dirty && editing.is_none() => continue,
+                () = sleep_until(follow_up.due().unwrap_or(draw_at)), if follow_up.due().is_some() => {
+                    match follow_up.run(state, &net.commands, &mut screen, terminal) {
+                        Ok(true) => {}
+                        Ok(false) => {
+                            dirty = true;
+                            pace.at_once();
+                        }
+                        Err(e) => return lost("drawing", e),
+                    }
+                    continue;
+                },
             }
         };
         let mut events = VecDeque::from(events);
         let quiet = std::mem::take(&mut quiet_tick);
+        // A typed letter's standards check waits until the letter is drawn (`CheckDraft`).
+        let mut unchecked = false;
         while let Some(event) = events.pop_front() {
             state.now = now_millis();
             dirty |= !quiet;
+            unchecked |= matches!(event, Event::Action(app::Action::ComposeInput(_)));
             for effect in app::update(state, event) {
                 // REST reads beside the socket go to the net task; their answers come back.
                 if let Some(what) = crate::runtime::side_reads::asked(&effect) {
@@ -307,11 +313,7 @@ where
                     continue;
                 }
                 match effect {
-                    Effect::Send(frame) => {
-                        // A closed channel means the net task gave up (auth failed); the
-                        // status bar already says so.
-                        let _ = net.commands.send(NetCommand::Send(frame));
-                    }
+                    Effect::Send(frame) => follow_up.send(&net.commands, frame, unchecked),
                     Effect::OpenEditor { chat_id, text } if editing.is_none() => {
                         match tui::lend(&mut input, &mut stream) {
                             Ok(()) => editing = Some(Editing::spawn(chat_id, text)),
@@ -361,29 +363,29 @@ where
                 }
             }
         }
+        let mut drawn_alone = false;
         if std::mem::take(&mut typed) && editing.is_none() {
             match screen.draw_reply_box(terminal, state) {
-                Ok(true) => pace.typed(Instant::now()),
-                Ok(false) => pace.at_once(),
-                Err(e) => {
-                    tracing::warn!("drawing failed, the terminal is gone: {e}");
-                    return exit(Exit::TerminalLost);
+                Ok(true) => {
+                    pace.typed(Instant::now());
+                    drawn_alone = true;
                 }
+                Ok(false) => pace.at_once(),
+                Err(e) => return lost("drawing", e),
             }
+        }
+        if unchecked {
+            follow_up.typed(state, &net.commands, drawn_alone, Instant::now());
         }
         outlet.update_title(&app::alerts::title(state));
     }
 }
 
-/// Wakes the loop when a grouped alert is due; never, when none is.
-async fn alert_timer(due: Option<frontdesk_protocol::Millis>) {
-    match due {
-        Some(due) => {
-            let wait = u64::try_from(due - now_millis()).unwrap_or(0);
-            tokio::time::sleep(Duration::from_millis(wait)).await;
-        }
-        None => std::future::pending().await,
-    }
+/// The terminal has gone (its window closed, tmux killed: EIO), often just before the hang-up
+/// signal: the console ends as on that signal, drafts and layout saved.
+fn lost(doing: &str, e: impl std::fmt::Display) -> anyhow::Result<()> {
+    tracing::warn!("{doing} failed, the terminal is gone: {e}");
+    exit(Exit::TerminalLost)
 }
 
 fn exit(why: Exit) -> anyhow::Result<()> {

@@ -17,7 +17,7 @@
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::buffer::{Buffer, Cell, CellDiffOption};
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 
 use crate::app::State;
@@ -90,18 +90,10 @@ impl Screen {
         if !ui::reply_box_alone(state) || state.areas().compose != reply_box.area {
             return Ok(false);
         }
-        let area = reply_box.area;
-        {
-            let mut frame = terminal.get_frame();
-            ui::render_reply_box(state, &mut frame);
-            copy_into(frame.buffer_mut(), &mut reply_box.fresh);
-        }
-        // ratatui's next frame renders into this buffer from blank: leave it blank.
-        let current = terminal.current_buffer_mut();
-        for y in area.top()..area.bottom() {
-            let row = row_of(current, area, y);
-            current.content[row].iter_mut().for_each(Cell::reset);
-        }
+        // Rendered straight into the box's own buffer: ratatui's frame buffer stays blank for
+        // its next frame, and no cell is copied.
+        reply_box.fresh.reset();
+        ui::render_reply_box(state, &mut reply_box.fresh);
         let updates = reply_box.shown.diff(&reply_box.fresh);
         if !updates.is_empty() {
             let backend = terminal.backend_mut();

@@ -21,6 +21,10 @@ pub enum Event {
     },
     /// The canned-reply library was read again after its files changed (the watcher).
     CannedLibrary(Box<crate::canned::Loaded>),
+    /// A letter typed into the reply box is on screen: the draft's marks are found now. A
+    /// typed letter (`Action::ComposeInput`) leaves the check to this event, which the loop
+    /// sends once the box is drawn, so the letter does not wait for it.
+    CheckDraft,
     /// The spelling dictionaries, loaded in the background at start (`None`: none could be
     /// read; the problem says why).
     Speller {

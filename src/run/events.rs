@@ -6,6 +6,7 @@ use crossterm::event::{Event as TermEvent, KeyEventKind};
 use crate::app::{Action, Connection, Event, State};
 use crate::keymap::Keymap;
 use crate::net::NetEvent;
+use tokio::sync::mpsc::Receiver;
 
 /// The events of a key that only types into the reply box (a letter, a deletion, a move).
 pub fn only_typing(events: &[Event]) -> bool {
@@ -13,6 +14,20 @@ pub fn only_typing(events: &[Event]) -> bool {
         && events
             .iter()
             .all(|e| matches!(e, Event::Action(Action::ComposeInput(_))))
+}
+
+/// Most network events applied in one pass of the loop before input is looked at again.
+const NET_BATCH: usize = 256;
+
+/// A burst of network events applied in one pass: one trip through the loop's select (and at
+/// most one frame) for many server frames.
+pub fn net_burst(first: NetEvent, more: &mut Receiver<NetEvent>) -> Vec<Event> {
+    let mut events = net_event(first);
+    while events.len() < NET_BATCH {
+        let Ok(next) = more.try_recv() else { break };
+        events.extend(net_event(next));
+    }
+    events
 }
 
 /// Whether the server said its packed burst of events paused (the loop then draws at once).
@@ -52,7 +67,7 @@ pub fn term_event(keymap: &mut Keymap, state: &State, event: TermEvent) -> Vec<E
     action.map(Event::Action).into_iter().collect()
 }
 
-pub fn net_event(event: NetEvent) -> Vec<Event> {
+fn net_event(event: NetEvent) -> Vec<Event> {
     let connection = match event {
         NetEvent::Frame(frame) => return vec![Event::Frame(frame)],
         NetEvent::Read(answer) => return vec![crate::runtime::side_reads::answered(answer)],
@@ -73,6 +88,17 @@ pub fn net_event(event: NetEvent) -> Vec<Event> {
 
 pub fn now_millis() -> i64 {
     jiff::Timestamp::now().as_millisecond()
+}
+
+/// Wakes the loop when a grouped alert is due; never, when none is.
+pub async fn alert_timer(due: Option<frontdesk_protocol::Millis>) {
+    match due {
+        Some(due) => {
+            let wait = u64::try_from(due - now_millis()).unwrap_or(0);
+            tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
+        }
+        None => std::future::pending().await,
+    }
 }
 
 #[cfg(test)]

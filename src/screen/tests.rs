@@ -157,3 +157,51 @@ fn the_box_is_not_drawn_alone_before_a_whole_frame_or_under_something_drawn_over
     screen.forget();
     assert!(!screen.draw_reply_box(&mut terminal, &s).unwrap());
 }
+
+#[test]
+fn a_typed_letter_is_drawn_before_its_check_and_the_marks_follow_in_a_second_draw() {
+    use ratatui::style::Modifier;
+    let mut s = replying(W, H);
+    let mut terminal = Terminal::new(TestBackend::new(W, H)).unwrap();
+    let mut screen = Screen::default();
+    screen.draw(&mut terminal, &s).unwrap();
+    let underlined = |buf: &Buffer, word: &str| {
+        let cells = crate::ui::screen_test::cells(buf, word);
+        !cells.is_empty()
+            && cells
+                .iter()
+                .all(|c| c.modifier.contains(Modifier::UNDERLINED))
+    };
+
+    // Slang, which the rules mark without dictionaries; as the loop applies the letters.
+    type_text(&mut s, "щас");
+    assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+    assert!(text(&shown(&terminal)).contains("щас"));
+    assert!(!underlined(&shown(&terminal), "щас"), "not checked yet");
+    update(&mut s, Event::CheckDraft);
+    assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+    assert!(underlined(&shown(&terminal), "щас"));
+
+    // A blank after it keeps the word's mark on screen before the check (nothing blinks);
+    // a letter that makes it another word takes the mark off until the check.
+    type_text(&mut s, " ");
+    assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+    assert!(underlined(&shown(&terminal), "щас"));
+    update(&mut s, Event::CheckDraft);
+    press(&mut s, Key::Backspace);
+    type_text(&mut s, "тье");
+    assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+    assert!(!underlined(&shown(&terminal), "щасть"));
+    update(&mut s, Event::CheckDraft);
+    assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+
+    // Checked, the box is what a whole frame draws.
+    let reply_box = s.areas().compose;
+    let in_box = |buf: &Buffer| -> Vec<(u16, u16, String, Style)> {
+        visible(buf)
+            .into_iter()
+            .filter(|&(x, y, ..)| reply_box.contains((x, y).into()))
+            .collect()
+    };
+    assert_eq!(in_box(&shown(&terminal)), in_box(&draw(&s)));
+}

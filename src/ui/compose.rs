@@ -1,15 +1,16 @@
 //! The reply box: a `ratatui-textarea` editor inside a titled border.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
+use ratatui::widgets::Widget;
 
 use super::Theme;
 use crate::app::state::{ReplyTarget, cut_to_width};
 use crate::app::{Focus, State};
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
+pub fn render(state: &State, buf: &mut Buffer, area: Rect, theme: Theme<'_>) {
     let focused = state.focus == Focus::Compose;
     let border = if focused {
         theme.focused_border()
@@ -24,7 +25,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
         block = block.title_bottom(line);
     }
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    block.render(area, buf);
     // The editor is borrowed from state; a cheap copy lets us hide its cursor when unfocused.
     let mut editor = state.compose.clone();
     editor.set_cursor_line_style(Style::new());
@@ -39,8 +40,8 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
     if target.writable().is_none() && !matches!(target, ReplyTarget::Team { .. }) {
         editor.set_placeholder_text("");
     }
-    frame.render_widget(&editor, inner);
-    super::compose_marks::underline(state, &editor, frame.buffer_mut(), inner, theme);
+    (&editor).render(inner, buf);
+    super::compose_marks::underline(state, &editor, buf, inner, theme);
 }
 
 /// "Reply to Ольга": whose chat the text goes to, on every frame the box is drawn, so a

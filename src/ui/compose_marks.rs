@@ -16,7 +16,8 @@ use crate::app::state::{ChatView, compose_rows, cut_to_width};
 use crate::writing::{Mark, Problem};
 
 /// Underlines the marks in `area`, where `editor` (a copy of the state's, just drawn there)
-/// put their text. Nothing when the marks are of another text than the one drawn.
+/// put their text: those that hold for the text drawn (a typed letter is drawn before its
+/// check; the marks past it come with the check).
 pub fn underline(
     state: &State,
     editor: &TextArea<'_>,
@@ -24,9 +25,9 @@ pub fn underline(
     area: Rect,
     theme: Theme<'_>,
 ) {
-    let marks = &state.writing.marks;
     let lines = editor.lines();
-    if marks.is_empty() || state.writing.checked.as_slice() != lines {
+    let marks: Vec<&Mark> = state.writing.marks_for(lines).collect();
+    if marks.is_empty() {
         return;
     }
     let mut starts = Vec::with_capacity(lines.len());
@@ -72,7 +73,7 @@ pub fn reason(state: &State, width: u16, theme: Theme<'_>) -> Option<Line<'stati
     let w = &state.writing;
     let t = state.strings.writing;
     let DataCursor(row, col) = state.compose.cursor();
-    let mark = w.mark_at(w.offset(row, col))?;
+    let mark = w.mark_at_cursor(state.compose.lines(), row, col)?;
     let text = w.text();
     let word = crate::sanitize::sanitize(&text[mark.range.clone()], crate::sanitize::Mode::NAME);
     let why = match mark.problem {

@@ -22,6 +22,7 @@ pub mod theme;
 mod visitor_card;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 
 use crate::app::State;
 pub use theme::Theme;
@@ -39,15 +40,16 @@ pub fn render(state: &State, frame: &mut Frame) {
         frame.render_widget(ratatui::widgets::Clear, areas.card);
         visitor_card::render(state, frame, areas.card, theme);
     }
-    compose::render(state, frame, areas.compose, theme);
+    compose::render(state, frame.buffer_mut(), areas.compose, theme);
     status::render(state, frame, areas.status, theme);
     overlays(state, frame, theme);
 }
 
-/// Draws the reply box alone, as [`render`] draws it (for a typed key: the loop draws the box alone, see `screen.rs`).
-pub fn render_reply_box(state: &State, frame: &mut Frame) {
+/// Draws the reply box alone into `buf` (which covers at least the box), as [`render`] draws
+/// it (for a typed key: the loop draws the box alone, see `screen.rs`).
+pub fn render_reply_box(state: &State, buf: &mut Buffer) {
     let theme = Theme::with_palette(&state.screen.palette, state.screen.no_color);
-    compose::render(state, frame, state.areas().compose, theme);
+    compose::render(state, buf, state.areas().compose, theme);
 }
 
 /// What is drawn over the list, the panes and the reply box. [`reply_box_alone`] below says

@@ -30,15 +30,24 @@ mod team;
 mod tests;
 mod writing;
 
-use super::{Effect, Event, State};
+use super::{Action, Effect, Event, State};
 use crate::notify;
 use shared::{clamp_scroll, rewrap_open};
 
 /// Applies one event. Pure apart from minting command ids: no I/O, no awaiting. In debug
 /// builds the state's invariants (`state/invariants.rs`) are checked after each event.
 pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
+    // The standards check costs a typed letter as much as drawing it: a letter is applied
+    // unchecked, and the loop sends `CheckDraft` once it is on screen. Anything else finds
+    // the marks current, before it acts (it may read them) and after.
+    let checked = !matches!(event, Event::Action(Action::ComposeInput(_)));
+    if checked {
+        writing::refresh(state);
+    }
     let effects = apply(state, event);
-    writing::refresh(state);
+    if checked {
+        writing::refresh(state);
+    }
     debug_assert_eq!(state.broken_invariant(), None, "after an event");
     effects
 }
@@ -134,6 +143,8 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
             result,
         } => export_set::transcript(state, serial, index, result),
         Event::ExportSaved { serial, result } => export_set::saved(state, serial, result),
+        // `update` checks the draft around every event but a typed letter.
+        Event::CheckDraft => Vec::new(),
         Event::Speller { speller, problem } => {
             writing::loaded(state, speller, problem);
             Vec::new()

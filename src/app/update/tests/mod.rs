@@ -136,8 +136,14 @@ pub(super) fn ready() -> State {
     s
 }
 
+/// Applies an action as the loop does: a typed letter is drawn, then checked.
 pub(super) fn act(s: &mut State, a: Action) -> Vec<Effect> {
-    update(s, Event::Action(a))
+    let typed = matches!(a, Action::ComposeInput(_));
+    let effects = update(s, Event::Action(a));
+    if typed {
+        assert_eq!(update(s, Event::CheckDraft), [], "a check has no effects");
+    }
+    effects
 }
 
 pub(super) fn type_text(s: &mut State, text: &str) {

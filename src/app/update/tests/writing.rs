@@ -61,6 +61,39 @@ fn draft(s: &State) -> String {
 }
 
 #[test]
+fn a_typed_letter_is_checked_after_it_is_drawn() {
+    let mut s = writing();
+    type_text(&mut s, "щас");
+    assert_eq!(marked(&s), [("щас".to_owned(), Problem::Rule(Rule::Slang))]);
+    // The letter alone, as the loop applies it before drawing: the draft is ahead of its
+    // marks, and the word it changed is not underlined on a guess.
+    let typed = Event::Action(Action::ComposeInput(ratatui_textarea::Input {
+        key: ratatui_textarea::Key::Char('ж'),
+        ..Default::default()
+    }));
+    assert!(update(&mut s, typed).is_empty());
+    assert_eq!(draft(&s), "щасж");
+    assert_eq!(s.writing.marks_for(s.compose.lines()).count(), 0);
+    // Then the check the loop sends once the letter is on screen.
+    assert_eq!(update(&mut s, Event::CheckDraft), []);
+    assert_eq!(s.writing.checked, s.compose.lines());
+    assert!(
+        !marked(&s)
+            .iter()
+            .any(|(_, p)| *p == Problem::Rule(Rule::Slang))
+    );
+    // Anything else checks first: an action that reads the marks never reads stale ones.
+    let typed = Event::Action(Action::ComposeInput(ratatui_textarea::Input {
+        key: ratatui_textarea::Key::Backspace,
+        ..Default::default()
+    }));
+    update(&mut s, typed);
+    let now = s.now;
+    update(&mut s, Event::Tick { now });
+    assert_eq!(marked(&s), [("щас".to_owned(), Problem::Rule(Rule::Slang))]);
+}
+
+#[test]
 fn marks_follow_the_draft_as_it_is_typed() {
     let mut s = writing();
     type_text(&mut s, "Здраствуйте, щас проверю.");
