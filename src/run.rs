@@ -315,6 +315,8 @@ where
                 match effect {
                     Effect::Send(frame) => follow_up.send(&net.commands, frame, unchecked),
                     Effect::OpenEditor { chat_id, text } if editing.is_none() => {
+                        // Nothing may draw over the editor: a waiting follow-up runs now.
+                        follow_up.catch_up(state, &net.commands);
                         match tui::lend(&mut input, &mut stream) {
                             Ok(()) => editing = Some(Editing::spawn(chat_id, text)),
                             Err(e) => events.push_back(Event::EditorDone {

@@ -123,3 +123,39 @@ async fn an_operator_reads_the_events_of_a_command_before_its_ack() {
     }
     server.server.shutdown().await;
 }
+
+/// A visitor sees the echo of each own message before its ack, also when the messages are
+/// sent together and stored in one batch of the writer (their echoes and acks then wait for
+/// the socket side by side).
+#[tokio::test]
+async fn a_visitor_reads_the_echo_of_a_message_before_its_ack() {
+    let server = TestServer::start().await;
+    let (mut visitor, _) = Visitor::join(&server, None).await;
+    // Five: within the visitor's message rate.
+    for n in 0..5 {
+        visitor
+            .send(&VisitorIn::Message {
+                id: format!("v{n}"),
+                text: format!("Вопрос {n}"),
+            })
+            .await;
+    }
+    let frames = visitor
+        .frames_until(|f| matches!(f, VisitorOut::Ack { id, .. } if id == "v4"))
+        .await;
+    for n in 0..5 {
+        let text = format!("Вопрос {n}");
+        let id = format!("v{n}");
+        let echo = frames
+            .iter()
+            .position(|f| matches!(f, VisitorOut::Message { message } if message.text == text));
+        let ack = frames
+            .iter()
+            .position(|f| matches!(f, VisitorOut::Ack { id: got, .. } if *got == id));
+        assert!(
+            matches!((echo, ack), (Some(e), Some(a)) if e < a),
+            "{id}: echo at {echo:?}, ack at {ack:?} in {frames:?}"
+        );
+    }
+    server.server.shutdown().await;
+}
