@@ -72,6 +72,9 @@ pub struct Args {
     /// With --spawn-server: the server's `[storage] synchronous` ("normal" or "full").
     #[arg(long, value_name = "MODE")]
     pub synchronous: Option<String>,
+    /// With --spawn-server: the server's `workers` (0: one per processor core).
+    #[arg(long, value_name = "N")]
+    pub server_workers: Option<usize>,
     /// The routing scenario instead of the message one: this many visitors each start a chat
     /// (at --chat-rate a second) naming a department, and the server routes them.
     #[arg(long, default_value_t = 0)]

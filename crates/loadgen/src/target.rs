@@ -157,6 +157,9 @@ fn load_config(database: &Path, args: &Args) -> anyhow::Result<String> {
     if let Some(ms) = args.checkpoint_ms {
         config.storage.checkpoint_interval_ms = ms;
     }
+    if let Some(workers) = args.server_workers {
+        config.workers = workers;
+    }
     if let Some(mode) = &args.synchronous {
         config.storage.synchronous = toml::Value::String(mode.clone()).try_into()?;
     }

@@ -12,6 +12,9 @@ pub struct Config {
     pub listen: SocketAddr,
     /// SQLite database file; created with its directory if missing.
     pub database: PathBuf,
+    /// Threads that serve the sockets and HTTP; 0: one per processor core. The store's
+    /// writer has a thread of its own besides.
+    pub workers: usize,
     pub storage: StorageConfig,
     pub limits: Limits,
     pub login: LoginLimits,
@@ -196,6 +199,7 @@ impl Default for Config {
         Self {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database: PathBuf::from("frontdesk.db"),
+            workers: 0,
             storage: StorageConfig::default(),
             limits: Limits::default(),
             login: LoginLimits::default(),

@@ -84,11 +84,19 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
     Ok(first)
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
     init_logging();
     let cli = Cli::parse();
-    let mut config = load_config(&cli)?;
+    let config = load_config(&cli)?;
+    // The configuration comes first: it says how many threads the runtime gets.
+    let mut runtime = tokio::runtime::Builder::new_multi_thread();
+    if config.workers > 0 {
+        runtime.worker_threads(config.workers);
+    }
+    runtime.enable_all().build()?.block_on(run(cli, config))
+}
+
+async fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
     match cli.command {
         Command::PrintConfig => {
             print!("{}", toml::to_string(&Config::default())?);
@@ -99,6 +107,8 @@ async fn main() -> anyhow::Result<()> {
             }
             // Listening for signals before serving: one that comes early still stops it cleanly.
             let stop = Signals::new()?;
+            let workers = tokio::runtime::Handle::current().metrics().num_workers();
+            tracing::info!(workers, "serving");
             let server = frontdesk_server::start(config).await?;
             // Scripts read this line to learn the port when listening on port 0.
             println!("listening on {}", server.http_url());

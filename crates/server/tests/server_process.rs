@@ -180,3 +180,43 @@ fn colours_only_on_a_terminal_and_never_under_no_color() {
     assert!(text.contains("stopped"), "{text:?}");
     assert!(!plain.contains(&ESC), "NO_COLOR is respected: {text:?}");
 }
+
+/// `workers` in the config sets the runtime's threads (the log says how many); the server
+/// serves as before on one.
+#[tokio::test]
+async fn the_configured_worker_count_is_the_runtime_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("server.toml");
+    for n in [1, 3] {
+        let text = format!(
+            "listen = \"127.0.0.1:0\"\ndatabase = {:?}\nworkers = {n}\n",
+            dir.path().join("frontdesk.db").to_str().unwrap()
+        );
+        std::fs::write(&config, text).unwrap();
+        let mut child = Command::new(BIN)
+            .args(["--config", config.to_str().unwrap(), "serve"])
+            .env("FRONTDESK_LOG", "info")
+            .env_remove("NO_COLOR")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = drain(child.stderr.take().unwrap());
+        let url = common::listening_url(&mut child);
+        let mut v = visitor(&url).await;
+        v.send(&VisitorIn::Message {
+            id: "m".into(),
+            text: "Здравствуйте".into(),
+        })
+        .await;
+        v.until(|f| matches!(f, VisitorOut::Ack { id, .. } if id == "m").then_some(()))
+            .await;
+        signal(&child, "TERM");
+        assert!(wait_exit(&mut child).success());
+        let log = String::from_utf8(log.join().unwrap()).unwrap();
+        assert!(
+            log.contains(&format!("workers={n}")),
+            "workers = {n}, the log says:\n{log}"
+        );
+    }
+}
