@@ -215,7 +215,12 @@ async fn serve(
             }
             push = pushes.next() => match push {
                 Some(push) => {
-                    if !deliver(socket, &push, seen, Write::Now).await? {
+                    // While a command of this socket waits for its answer, a push waits in the
+                    // write buffer for it: the answer comes a moment later (the writer
+                    // publishes a command's events just before it answers) and takes the push
+                    // along, so a message's echo and its ack leave in one write.
+                    let write = if pending.is_empty() { Write::Now } else { Write::Buffered };
+                    if !deliver(socket, &push, seen, write).await? {
                         return Ok(());
                     }
                 }
