@@ -15,14 +15,17 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
+mod quiet;
 mod tty_input;
+use quiet::QuietBackend;
 use tty_input::TtyEvents;
 
 /// The console's terminal: frames go out through one buffer, written in one piece when the
 /// frame is done (stdout alone writes every 1 KiB, and the terminal emulator would draw a
 /// flood frame in twenty pieces, a key behind them). Its size is fixed between resize
-/// events: ratatui would otherwise open `/dev/tty` and ask before every frame.
-pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+/// events: ratatui would otherwise open `/dev/tty` and ask before every frame. A frame that
+/// changes nothing writes nothing (`quiet.rs`).
+pub type Term = Terminal<QuietBackend<BufWriter<Stdout>>>;
 
 /// Room for a whole frame: 160x48 cells with colours and Cyrillic text is ~40 KiB.
 const FRAME_BUFFER: usize = 128 * 1024;
@@ -39,7 +42,7 @@ impl TerminalGuard {
         let backend = CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()));
         let size = backend.size()?;
         let terminal = Terminal::with_options(
-            backend,
+            QuietBackend::new(backend),
             TerminalOptions {
                 viewport: Viewport::Fixed(Rect::new(0, 0, size.width, size.height)),
             },
