@@ -63,16 +63,22 @@ fn visible(buf: &Buffer) -> Vec<(u16, u16, String, Style)> {
     out
 }
 
+/// A console replying in a chat, its first whole frame drawn.
+fn first_frame() -> (State, Terminal<TestBackend>, Screen) {
+    let s = replying(W, H);
+    let mut terminal = Terminal::new(TestBackend::new(W, H)).unwrap();
+    let mut screen = Screen::default();
+    screen.draw(&mut terminal, &s).unwrap();
+    (s, terminal, screen)
+}
+
 fn shown(terminal: &Terminal<TestBackend>) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
 #[test]
 fn a_typed_key_draws_the_reply_box_alone_as_a_whole_frame_would() {
-    let mut s = replying(W, H);
-    let mut terminal = Terminal::new(TestBackend::new(W, H)).unwrap();
-    let mut screen = Screen::default();
-    screen.draw(&mut terminal, &s).unwrap();
+    let (mut s, mut terminal, mut screen) = first_frame();
     let before = shown(&terminal);
 
     // Cyrillic, CJK and an emoji: cells of one and two columns.
@@ -106,10 +112,7 @@ fn a_typed_key_draws_the_reply_box_alone_as_a_whole_frame_would() {
 
 #[test]
 fn the_whole_frame_after_keys_drawn_alone_leaves_no_typed_letter_behind() {
-    let mut s = replying(W, H);
-    let mut terminal = Terminal::new(TestBackend::new(W, H)).unwrap();
-    let mut screen = Screen::default();
-    screen.draw(&mut terminal, &s).unwrap();
+    let (mut s, mut terminal, mut screen) = first_frame();
 
     // Typed and drawn alone, then deleted again without drawing: the whole frame that
     // follows has the same box as the last whole frame (so ratatui sees no change there), but
@@ -161,10 +164,7 @@ fn the_box_is_not_drawn_alone_before_a_whole_frame_or_under_something_drawn_over
 #[test]
 fn a_typed_letter_is_drawn_before_its_check_and_the_marks_follow_in_a_second_draw() {
     use ratatui::style::Modifier;
-    let mut s = replying(W, H);
-    let mut terminal = Terminal::new(TestBackend::new(W, H)).unwrap();
-    let mut screen = Screen::default();
-    screen.draw(&mut terminal, &s).unwrap();
+    let (mut s, mut terminal, mut screen) = first_frame();
     let underlined = |buf: &Buffer, word: &str| {
         let cells = crate::ui::screen_test::cells(buf, word);
         !cells.is_empty()
