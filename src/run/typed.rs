@@ -23,7 +23,8 @@ use crate::app::{self, Event, State};
 use crate::net::NetCommand;
 use crate::screen::Screen;
 
-/// How long the check waits after a typed letter was drawn.
+/// How long the check waits after a typed letter was drawn (the runtime waits in whole
+/// milliseconds of `epoll_wait`: 1–2 ms in practice).
 pub const SETTLE: Duration = Duration::from_millis(1);
 
 /// A check waiting for its moment, if any.
