@@ -165,8 +165,9 @@ where
     );
     let mut dirty = false;
     let mut screen = Screen::default();
-    // A key typed into the reply box, to draw the box alone once it is applied.
-    let mut typed = false;
+    // A key typed into the reply box, to draw the box alone once it is applied (later when
+    // its letter was echoed at once).
+    let (mut typed, mut echoed) = (false, false);
     let mut pace = Pace::default();
     let mut net_open = true;
     let mut stream = Some(input.open());
@@ -230,6 +231,10 @@ where
                         let wants_frame = asks_for_a_frame(&ev);
                         let event = term_event(&mut keymap, state, ev);
                         typed = wants_frame && only_typing(&event);
+                        echoed = typed && match screen.echo(terminal, state, &event) {
+                            Ok(echoed) => echoed,
+                            Err(e) => return lost("drawing", e),
+                        };
                         if wants_frame && !typed {
                             pace.at_once();
                         }
@@ -365,19 +370,16 @@ where
                 }
             }
         }
-        let mut drawn_alone = false;
         if std::mem::take(&mut typed) && editing.is_none() {
-            match screen.draw_reply_box(terminal, state) {
-                Ok(true) => {
-                    pace.typed(Instant::now());
-                    drawn_alone = true;
-                }
+            let echoed = std::mem::take(&mut echoed);
+            match follow_up.draw(state, &mut screen, terminal, echoed) {
+                Ok(true) => pace.typed(Instant::now()),
                 Ok(false) => pace.at_once(),
                 Err(e) => return lost("drawing", e),
             }
         }
         if unchecked {
-            follow_up.typed(state, &net.commands, drawn_alone, Instant::now());
+            follow_up.typed(state, &net.commands, Instant::now());
         }
         outlet.update_title(&app::alerts::title(state));
     }

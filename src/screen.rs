@@ -23,6 +23,8 @@ use ratatui::layout::Rect;
 use crate::app::State;
 use crate::ui;
 
+mod echo;
+
 /// What the terminal shows in the reply box's area, and what ratatui believes it shows there.
 #[derive(Debug)]
 struct ReplyBox {

@@ -2,6 +2,10 @@
 //! standards check (`Event::CheckDraft`) and, when its marks differ from those the box was
 //! drawn with, the box again; and the "typing" signal the letter raised.
 //!
+//! A letter echoed at once (`Screen::echo`) also leaves the box itself to that moment: the
+//! terminal already shows the letter, and the rest of the box (a placeholder erased, the hint
+//! under it) can wait a millisecond while the terminal emulator draws it.
+//!
 //! Both wait a moment ([`SETTLE`]) after the letter is written. The terminal emulator
 //! has to read and show the letter, and whatever reads its screen after it; work the console
 //! starts at once competes with them for the processor. A trace through tmux on two cores
@@ -33,19 +37,33 @@ pub struct FollowUp {
     due: Option<Instant>,
     /// "Typing" signals of letters drawn and not yet followed up.
     held: Vec<OperatorIn>,
+    /// The last typed key was drawn alone (the box, or the letter echoed).
+    drawn_alone: bool,
+    /// A letter was echoed and the box not drawn after it: the follow-up draws it.
+    box_owed: bool,
 }
 
 impl FollowUp {
+    /// A typed key was applied: the reply box drawn alone, unless its letter was `echoed`
+    /// already (then the box waits for the follow-up). `Ok(false)`: the box cannot be drawn
+    /// alone, a whole frame is needed at once.
+    pub fn draw<B: Backend>(
+        &mut self,
+        state: &State,
+        screen: &mut Screen,
+        terminal: &mut Terminal<B>,
+        echoed: bool,
+    ) -> Result<bool, B::Error> {
+        // Any other key draws the box at once, the echoed letters' part of it with it.
+        self.box_owed = echoed;
+        self.drawn_alone = echoed || screen.draw_reply_box(terminal, state)?;
+        Ok(self.drawn_alone)
+    }
+
     /// A typed letter changed the draft: its check runs at `due`, after the letter was drawn
     /// alone; at once when it was not (a whole frame is coming, which must show the marks).
-    pub fn typed(
-        &mut self,
-        state: &mut State,
-        net: &UnboundedSender<NetCommand>,
-        drawn_alone: bool,
-        now: Instant,
-    ) {
-        if drawn_alone {
+    pub fn typed(&mut self, state: &mut State, net: &UnboundedSender<NetCommand>, now: Instant) {
+        if std::mem::take(&mut self.drawn_alone) {
             self.due = Some(now + SETTLE);
         } else {
             self.due = None;
@@ -80,6 +98,8 @@ impl FollowUp {
 
     /// Runs a waiting follow-up now, without drawing (a whole frame is about to be drawn).
     pub fn catch_up(&mut self, state: &mut State, net: &UnboundedSender<NetCommand>) {
+        // The whole frame draws the box.
+        self.box_owed = false;
         if self.due.take().is_some() {
             check(state);
         }
@@ -87,7 +107,7 @@ impl FollowUp {
     }
 
     /// The moment has come: the check, and the box drawn alone again where the marks changed
-    /// (`Ok(false)`: it could not be drawn alone, a whole frame is needed).
+    /// or a letter was only echoed (`Ok(false)`: it could not be drawn alone, a whole frame is needed).
     pub fn run<B: Backend>(
         &mut self,
         state: &mut State,
@@ -103,7 +123,7 @@ impl FollowUp {
             .cloned()
             .collect();
         check(state);
-        if state.writing.marks == drawn_with {
+        if !std::mem::take(&mut self.box_owed) && state.writing.marks == drawn_with {
             return Ok(true);
         }
         screen.draw_reply_box(terminal, state)
@@ -114,3 +134,6 @@ fn check(state: &mut State) {
     let effects = app::update(state, Event::CheckDraft);
     debug_assert!(effects.is_empty(), "a check has no effects");
 }
+
+#[cfg(test)]
+mod tests;

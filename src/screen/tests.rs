@@ -13,10 +13,10 @@ use super::Screen;
 use crate::app::{Action, Event, State, update};
 use crate::ui::screen_test::{draw, replying, text};
 
-const W: u16 = 100;
-const H: u16 = 30;
+pub(super) const W: u16 = 100;
+pub(super) const H: u16 = 30;
 
-fn press(s: &mut State, key: Key) {
+pub(super) fn press(s: &mut State, key: Key) {
     update(
         s,
         Event::Action(Action::ComposeInput(Input {
@@ -26,7 +26,7 @@ fn press(s: &mut State, key: Key) {
     );
 }
 
-fn type_text(s: &mut State, typed: &str) {
+pub(super) fn type_text(s: &mut State, typed: &str) {
     for c in typed.chars() {
         press(s, Key::Char(c));
     }
@@ -34,7 +34,7 @@ fn type_text(s: &mut State, typed: &str) {
 
 /// The rows of `area` as a terminal shows them: a wide character covers the cell after it
 /// (ratatui's diff does not write the covered cell, so `TestBackend` keeps what was there).
-fn rows(buf: &Buffer, area: Rect) -> Vec<String> {
+pub(super) fn rows(buf: &Buffer, area: Rect) -> Vec<String> {
     (area.top()..area.bottom())
         .map(|y| {
             let mut row = String::new();
@@ -50,7 +50,7 @@ fn rows(buf: &Buffer, area: Rect) -> Vec<String> {
 }
 
 /// Every visible cell's symbol and style, as a terminal shows them.
-fn visible(buf: &Buffer) -> Vec<(u16, u16, String, Style)> {
+pub(super) fn visible(buf: &Buffer) -> Vec<(u16, u16, String, Style)> {
     let mut out = Vec::new();
     for y in 0..buf.area.height {
         let mut x = 0;
@@ -64,7 +64,7 @@ fn visible(buf: &Buffer) -> Vec<(u16, u16, String, Style)> {
 }
 
 /// A console replying in a chat, its first whole frame drawn.
-fn first_frame() -> (State, Terminal<TestBackend>, Screen) {
+pub(super) fn first_frame() -> (State, Terminal<TestBackend>, Screen) {
     let s = replying(W, H);
     let mut terminal = Terminal::new(TestBackend::new(W, H)).unwrap();
     let mut screen = Screen::default();
@@ -72,7 +72,7 @@ fn first_frame() -> (State, Terminal<TestBackend>, Screen) {
     (s, terminal, screen)
 }
 
-fn shown(terminal: &Terminal<TestBackend>) -> Buffer {
+pub(super) fn shown(terminal: &Terminal<TestBackend>) -> Buffer {
     terminal.backend().buffer().clone()
 }
 

@@ -24,7 +24,7 @@ pub fn render(state: &State, buf: &mut Buffer, area: Rect, theme: Theme<'_>) {
     if let Some(line) = below {
         block = block.title_bottom(line);
     }
-    let inner = block.inner(area);
+    let inner = text_area(area);
     block.render(area, buf);
     // The editor is borrowed from state; a cheap copy lets us hide its cursor when unfocused.
     let mut editor = state.compose.clone();
@@ -42,6 +42,11 @@ pub fn render(state: &State, buf: &mut Buffer, area: Rect, theme: Theme<'_>) {
     }
     (&editor).render(inner, buf);
     super::compose_marks::underline(state, &editor, buf, inner, theme);
+}
+
+/// Where the editor draws the draft in a reply box drawn in `area`: inside its border.
+pub fn text_area(area: Rect) -> Rect {
+    super::border::Bordered::new(Style::new()).inner(area)
 }
 
 /// "Reply to Ольга": whose chat the text goes to, on every frame the box is drawn, so a

@@ -25,6 +25,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 
 use crate::app::State;
+pub use compose::text_area as reply_box_text_area;
 pub use theme::Theme;
 
 /// Draws the whole screen. Layout comes from `app::geometry`, which `update` also uses.

@@ -17,6 +17,7 @@ mod card;
 mod commands;
 mod confirm;
 mod earlier;
+mod echo;
 mod editor;
 mod export;
 mod export_set;

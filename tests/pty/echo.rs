@@ -1,0 +1,55 @@
+//! A letter typed into the reply box reaches the terminal first as the letter alone, and the
+//! rest of the box (here the placeholder it replaces) follows.
+
+use crate::common::{Setup, Visitor};
+use crate::support::take_selected_chat;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typed_letter_is_written_alone_before_the_box_catches_up() {
+    let setup = Setup::start().await;
+    let mut console = setup.console();
+    console.wait_text("online").await;
+    let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
+    visitor.start_chat("Есть доставка?").await;
+    console.wait_text("Есть доставка?").await;
+    take_selected_chat(&mut console).await;
+    assert!(
+        console.screen().contains("Alt-Enter"),
+        "the empty box shows its placeholder: {}",
+        console.screen()
+    );
+    let before = console.raw().len();
+
+    console.keys("Ж");
+    console.wait_text("Ж").await;
+    console
+        .wait_for("the placeholder erased", |screen| {
+            !screen.contains("Alt-Enter")
+        })
+        .await;
+
+    // Frames end with the cursor hidden; the first one after the key holds the letter.
+    let raw = console.raw();
+    let hide = b"\x1b[?25l";
+    let after = &raw[before..];
+    let mut frames = after
+        .split_inclusive(|&b| b == b'l')
+        .fold(vec![Vec::new()], |mut frames, piece| {
+            frames.last_mut().unwrap().extend_from_slice(piece);
+            if frames.last().unwrap().ends_with(hide) {
+                frames.push(Vec::new());
+            }
+            frames
+        })
+        .into_iter()
+        .filter(|frame| !frame.is_empty());
+    let letter = "Ж".as_bytes();
+    let first = frames
+        .find(|frame| frame.windows(letter.len()).any(|w| w == letter))
+        .expect("a frame with the letter");
+    let shown = String::from_utf8_lossy(&first);
+    assert!(
+        first.len() < 64 && !shown.contains('─'),
+        "the letter and the cursor after it, not the box: {shown:?}"
+    );
+}
