@@ -102,6 +102,31 @@ fn typed_key(c: &mut Criterion) {
             });
         });
     }
+    // The letter echoed before `update` (`Screen::echo`): the time from the key to the
+    // letter's write. The box is drawn after it, as the follow-up does, outside the timing.
+    let mut s = state(10_000);
+    update(&mut s, Event::Action(Action::ToggleCard));
+    s.focus = frontdesk::app::Focus::Compose;
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    let mut screen = frontdesk::screen::Screen::default();
+    screen.draw(&mut terminal, &s).unwrap();
+    group.bench_function("echo_letter_empty_draft", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iterations {
+                let typed = [key(ratatui_textarea::Key::Char('z'))];
+                let start = std::time::Instant::now();
+                assert!(screen.echo(&mut terminal, &s, &typed).unwrap());
+                spent += start.elapsed();
+                let [typed] = typed;
+                update(&mut s, typed);
+                assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+                update(&mut s, key(ratatui_textarea::Key::Backspace));
+                assert!(screen.draw_reply_box(&mut terminal, &s).unwrap());
+            }
+            spent
+        });
+    });
     group.finish();
 }
 
