@@ -85,9 +85,6 @@ fn plan(state: &State, events: &[Event], area: Rect) -> Option<Echo> {
     let [Event::Action(Action::ComposeInput(input))] = events else {
         return None;
     };
-    let [Event::Action(Action::ComposeInput(input))] = events else {
-        return None;
-    };
     let Input {
         key: Key::Char(letter),
         ctrl: false,
