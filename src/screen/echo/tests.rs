@@ -98,35 +98,25 @@ fn nothing_is_echoed_that_the_box_would_not_draw_at_the_cursor() {
     let (mut s, mut terminal, mut screen) = first_frame();
     type_text(&mut s, "abc");
     screen.draw(&mut terminal, &s).unwrap();
-    let refused =
-        |s: &State, screen: &mut Screen, terminal: &mut Terminal<TestBackend>, key, ctrl| {
-            !screen.echo(terminal, s, &typing(key, ctrl)).unwrap()
-        };
+    let echoes = |screen: &mut Screen, terminal: &mut Terminal<TestBackend>, s: &State, key| {
+        screen.echo(terminal, s, &typing(key, false)).unwrap()
+    };
 
     // Ctrl with a letter is an editing command; Enter and Tab are not letters; a control
     // character is never written.
-    assert!(refused(
-        &s,
-        &mut screen,
-        &mut terminal,
-        Key::Char('a'),
-        true
-    ));
-    assert!(refused(&s, &mut screen, &mut terminal, Key::Enter, false));
-    assert!(refused(
-        &s,
-        &mut screen,
-        &mut terminal,
-        Key::Char('\u{7}'),
-        false
-    ));
+    assert!(
+        !screen
+            .echo(&mut terminal, &s, &typing(Key::Char('a'), true))
+            .unwrap()
+    );
+    assert!(!echoes(&mut screen, &mut terminal, &s, Key::Enter));
+    assert!(!echoes(&mut screen, &mut terminal, &s, Key::Char('\u{7}')));
     // A combining mark takes no column of its own.
-    assert!(refused(
-        &s,
+    assert!(!echoes(
         &mut screen,
         &mut terminal,
-        Key::Char('\u{301}'),
-        false
+        &s,
+        Key::Char('\u{301}')
     ));
     // Two events in one press (a question answered no, then the letter).
     let two = [typing(Key::Char('a'), false), typing(Key::Char('b'), false)].concat();
@@ -136,13 +126,7 @@ fn nothing_is_echoed_that_the_box_would_not_draw_at_the_cursor() {
     press(&mut s, Key::Left);
     screen.draw(&mut terminal, &s).unwrap();
     let moved = shown(&terminal);
-    assert!(refused(
-        &s,
-        &mut screen,
-        &mut terminal,
-        Key::Char('z'),
-        false
-    ));
+    assert!(!echoes(&mut screen, &mut terminal, &s, Key::Char('z')));
     assert_eq!(shown(&terminal), moved);
     press(&mut s, Key::End);
 
@@ -150,13 +134,7 @@ fn nothing_is_echoed_that_the_box_would_not_draw_at_the_cursor() {
     update(&mut s, Event::Action(Action::ToggleQueue));
     screen.draw(&mut terminal, &s).unwrap();
     let covered = shown(&terminal);
-    assert!(refused(
-        &s,
-        &mut screen,
-        &mut terminal,
-        Key::Char('z'),
-        false
-    ));
+    assert!(!echoes(&mut screen, &mut terminal, &s, Key::Char('z')));
     assert_eq!(shown(&terminal), covered);
     update(&mut s, Event::Action(Action::ToggleQueue));
     screen.draw(&mut terminal, &s).unwrap();
@@ -164,13 +142,7 @@ fn nothing_is_echoed_that_the_box_would_not_draw_at_the_cursor() {
 
     // Nothing drawn yet, or forgotten after a resize.
     screen.forget();
-    assert!(refused(
-        &s,
-        &mut screen,
-        &mut terminal,
-        Key::Char('z'),
-        false
-    ));
+    assert!(!echoes(&mut screen, &mut terminal, &s, Key::Char('z')));
     assert_eq!(shown(&terminal), before);
 }
 
