@@ -75,6 +75,11 @@ pub struct Args {
     /// With --spawn-server: the server's `workers` (0: one per processor core).
     #[arg(long, value_name = "N")]
     pub server_workers: Option<usize>,
+    /// The operators ask the server to pack live events for this long (`pack_ms` in
+    /// `hello`), as the console does (40); without it, every event is its own write.
+    /// Delivery latency then includes the packing.
+    #[arg(long, value_name = "MS")]
+    pub operator_pack_ms: Option<u32>,
     /// The routing scenario instead of the message one: this many visitors each start a chat
     /// (at --chat-rate a second) naming a department, and the server routes them.
     #[arg(long, default_value_t = 0)]

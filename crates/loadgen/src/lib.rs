@@ -72,7 +72,7 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
     for i in 0..args.operators {
         let (name, password) = &target.accounts[i % target.accounts.len()];
         let token = wire::login(&http, &target.http_url, name, password).await?;
-        let ws = operators::connect(&ws_base, &token)
+        let ws = operators::connect(&ws_base, &token, args.operator_pack_ms)
             .await
             .with_context(|| format!("operator {name}"))?;
         op_tasks.push(operators::spawn_reader(ws, ledger.clone(), stop_rx.clone()));

@@ -26,15 +26,16 @@ pub struct OperatorResult {
     pub errors: u64,
 }
 
-/// Connects and authenticates; returns once the snapshot has arrived.
-pub async fn connect(ws_base: &str, token: &str) -> anyhow::Result<Ws> {
+/// Connects and authenticates, asking for live events packed for `pack_ms` if given;
+/// returns once the snapshot has arrived.
+pub async fn connect(ws_base: &str, token: &str, pack_ms: Option<u32>) -> anyhow::Result<Ws> {
     let mut ws = wire::connect(&format!("{ws_base}/ws/operator")).await?;
     wire::send(
         &mut ws,
         &OperatorIn::Hello {
             token: token.to_owned(),
             since: None,
-            pack_ms: None,
+            pack_ms,
         },
     )
     .await?;
