@@ -176,3 +176,17 @@ fn keys_typed_while_the_list_has_them_are_left_to_the_frame_that_moves_the_focus
     );
     assert_eq!(shown(&terminal), before);
 }
+
+#[test]
+fn bidi_and_zero_width_characters_are_never_echoed_raw() {
+    let (s, mut terminal, mut screen) = first_frame();
+    for c in ['\u{202E}', '\u{200B}', '\u{2066}', '\u{FEFF}', '\u{1b}'] {
+        assert!(
+            !screen
+                .echo(&mut terminal, &s, &typing(Key::Char(c), false))
+                .unwrap(),
+            "U+{:04X} echoed",
+            u32::from(c)
+        );
+    }
+}
