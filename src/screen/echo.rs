@@ -112,7 +112,7 @@ fn plan(state: &State, events: &[Event], area: Rect) -> Option<Echo> {
     let text = ui::reply_box_text_area(area);
     let line_width = u16::try_from(line.width()).ok()?;
     // A column to spare: the editor never wraps the line before it reaches the edge.
-    if line_width + width + 2 > text.width {
+    if u32::from(line_width) + u32::from(width) + 2 > u32::from(text.width) {
         return None;
     }
     // All the rows on screen, so the editor has not scrolled.
