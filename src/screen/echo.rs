@@ -28,7 +28,7 @@ use crate::app::{Action, Event, Focus, State};
 use crate::ui::{self, Theme};
 
 /// Where a typed letter goes on screen.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 struct Echo {
     letter: char,
     at: Position,
@@ -52,8 +52,7 @@ impl Screen {
         let Some(echo) = plan(state, events, reply_box.area) else {
             return Ok(false);
         };
-        let cursor_style =
-            Theme::with_palette(&state.screen.palette, state.screen.no_color).cursor();
+        let cursor_style = Theme::of(state).cursor();
         if !shows_cursor(&reply_box.shown[echo.at], cursor_style) {
             return Ok(false);
         }

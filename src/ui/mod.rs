@@ -30,7 +30,7 @@ pub use theme::Theme;
 
 /// Draws the whole screen. Layout comes from `app::geometry`, which `update` also uses.
 pub fn render(state: &State, frame: &mut Frame) {
-    let theme = Theme::with_palette(&state.screen.palette, state.screen.no_color);
+    let theme = Theme::of(state);
     let areas = state.areas();
     chat_list::render(state, frame, areas.list, theme);
     for (i, area) in state.pane_rects().into_iter().enumerate() {
@@ -49,7 +49,7 @@ pub fn render(state: &State, frame: &mut Frame) {
 /// Draws the reply box alone into `buf` (which covers at least the box), as [`render`] draws
 /// it (for a typed key: the loop draws the box alone, see `screen.rs`).
 pub fn render_reply_box(state: &State, buf: &mut Buffer) {
-    let theme = Theme::with_palette(&state.screen.palette, state.screen.no_color);
+    let theme = Theme::of(state);
     compose::render(state, buf, state.areas().compose, theme);
 }
 

@@ -25,6 +25,11 @@ impl Theme<'static> {
 }
 
 impl<'a> Theme<'a> {
+    /// The theme the console draws with: the state's palette, unless `NO_COLOR`.
+    pub fn of(state: &'a crate::app::State) -> Self {
+        Theme::with_palette(&state.screen.palette, state.screen.no_color)
+    }
+
     /// A theme's styles; `no_color` ignores them for the colourless ones.
     pub fn with_palette(palette: &'a Palette, no_color: bool) -> Self {
         Self {
