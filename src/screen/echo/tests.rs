@@ -19,6 +19,11 @@ fn typing(key: Key, ctrl: bool) -> Vec<Event> {
     }))]
 }
 
+/// Whether the loop's echo writes `key` typed alone (no Ctrl).
+fn echoes(screen: &mut Screen, terminal: &mut Terminal<TestBackend>, s: &State, key: Key) -> bool {
+    screen.echo(terminal, s, &typing(key, false)).unwrap()
+}
+
 /// The cells `after` shows differently from `before`.
 fn changed(before: &Buffer, after: &Buffer) -> Vec<(u16, u16)> {
     (0..H)
@@ -82,11 +87,7 @@ fn the_whole_frame_after_an_echo_leaves_no_letter_the_draft_lost() {
     screen.draw(&mut terminal, &s).unwrap();
     // Echoed, then taken back before any box was drawn: ratatui's last frame has no letter
     // there, the terminal has.
-    assert!(
-        screen
-            .echo(&mut terminal, &s, &typing(Key::Char('x'), false))
-            .unwrap()
-    );
+    assert!(echoes(&mut screen, &mut terminal, &s, Key::Char('x')));
     assert!(text(&shown(&terminal)).contains("okx"));
     screen.draw(&mut terminal, &s).unwrap();
     assert_eq!(visible(&shown(&terminal)), visible(&draw(&s)));
@@ -98,9 +99,6 @@ fn nothing_is_echoed_that_the_box_would_not_draw_at_the_cursor() {
     let (mut s, mut terminal, mut screen) = first_frame();
     type_text(&mut s, "abc");
     screen.draw(&mut terminal, &s).unwrap();
-    let echoes = |screen: &mut Screen, terminal: &mut Terminal<TestBackend>, s: &State, key| {
-        screen.echo(terminal, s, &typing(key, false)).unwrap()
-    };
 
     // Ctrl with a letter is an editing command; Enter and Tab are not letters; a control
     // character is never written.
@@ -155,11 +153,7 @@ fn a_line_near_the_edge_is_left_to_the_box_which_wraps_it() {
     // The letter, the cursor after it and a column to spare still fit.
     echo_then_draw(&mut s, &mut terminal, &mut screen, 'b');
     let before = shown(&terminal);
-    assert!(
-        !screen
-            .echo(&mut terminal, &s, &typing(Key::Char('c'), false))
-            .unwrap()
-    );
+    assert!(!echoes(&mut screen, &mut terminal, &s, Key::Char('c')));
     assert_eq!(shown(&terminal), before);
 }
 
@@ -169,11 +163,7 @@ fn keys_typed_while_the_list_has_them_are_left_to_the_frame_that_moves_the_focus
     update(&mut s, Event::Action(Action::FocusList));
     screen.draw(&mut terminal, &s).unwrap();
     let before = shown(&terminal);
-    assert!(
-        !screen
-            .echo(&mut terminal, &s, &typing(Key::Char('z'), false))
-            .unwrap()
-    );
+    assert!(!echoes(&mut screen, &mut terminal, &s, Key::Char('z')));
     assert_eq!(shown(&terminal), before);
 }
 
@@ -182,9 +172,7 @@ fn bidi_and_zero_width_characters_are_never_echoed_raw() {
     let (s, mut terminal, mut screen) = first_frame();
     for c in ['\u{202E}', '\u{200B}', '\u{2066}', '\u{FEFF}', '\u{1b}'] {
         assert!(
-            !screen
-                .echo(&mut terminal, &s, &typing(Key::Char(c), false))
-                .unwrap(),
+            !echoes(&mut screen, &mut terminal, &s, Key::Char(c)),
             "U+{:04X} echoed",
             u32::from(c)
         );
