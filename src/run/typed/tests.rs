@@ -21,6 +21,20 @@ fn press(s: &mut crate::app::State, key: Key) {
     );
 }
 
+/// `letter` typed and echoed, as the loop follows it up: box left, check due.
+fn echoed(
+    s: &mut crate::app::State,
+    follow_up: &mut FollowUp,
+    screen: &mut Screen,
+    terminal: &mut Terminal<TestBackend>,
+    net: &tokio::sync::mpsc::UnboundedSender<crate::net::NetCommand>,
+    letter: char,
+) {
+    press(s, Key::Char(letter));
+    assert!(follow_up.draw(s, screen, terminal, true).unwrap());
+    follow_up.typed(s, net, Instant::now());
+}
+
 #[tokio::test]
 async fn an_echoed_letter_leaves_the_box_to_the_follow_up_and_another_key_draws_it_at_once() {
     let mut s = replying(100, 30);
@@ -32,13 +46,14 @@ async fn an_echoed_letter_leaves_the_box_to_the_follow_up_and_another_key_draws_
     let placeholder = "Type a reply";
 
     // The letter is on screen (echoed); the placeholder waits for the follow-up.
-    press(&mut s, Key::Char('z'));
-    assert!(
-        follow_up
-            .draw(&s, &mut screen, &mut terminal, true)
-            .unwrap()
+    echoed(
+        &mut s,
+        &mut follow_up,
+        &mut screen,
+        &mut terminal,
+        &net,
+        'z',
     );
-    follow_up.typed(&mut s, &net, Instant::now());
     assert!(text(terminal.backend().buffer()).contains(placeholder));
     assert!(
         follow_up
@@ -53,13 +68,14 @@ async fn an_echoed_letter_leaves_the_box_to_the_follow_up_and_another_key_draws_
     );
 
     // Echoed again, then Backspace before the follow-up: drawn with the Backspace.
-    press(&mut s, Key::Char('q'));
-    assert!(
-        follow_up
-            .draw(&s, &mut screen, &mut terminal, true)
-            .unwrap()
+    echoed(
+        &mut s,
+        &mut follow_up,
+        &mut screen,
+        &mut terminal,
+        &net,
+        'q',
     );
-    follow_up.typed(&mut s, &net, Instant::now());
     press(&mut s, Key::Backspace);
     press(&mut s, Key::Backspace);
     assert!(
