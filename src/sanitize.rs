@@ -44,7 +44,12 @@ pub fn sanitize(text: &str, mode: Mode) -> Cow<'_, str> {
     match scan(text, mode) {
         Scan::Clean => return Cow::Borrowed(text),
         // Nothing to neutralise before the bound: the kept characters as they are.
-        Scan::Long { cut } => return Cow::Owned(format!("{}…", &text[..cut])),
+        Scan::Long { cut } => {
+            let mut kept = String::with_capacity(cut + '…'.len_utf8());
+            kept.push_str(&text[..cut]);
+            kept.push('…');
+            return Cow::Owned(kept);
+        }
         Scan::Dirty => {}
     }
     // One pass with one character of look-ahead, ending at the bound: a long text cut short

@@ -104,8 +104,8 @@ fn room_lines(state: &State, room: Room, cols: usize, theme: Theme<'_>) -> [Line
         Span::raw(" ".repeat(pad)),
         Span::styled(unread, theme.unread()),
     ]);
-    let preview = view.map_or("", |v| v.preview.as_str());
-    let preview = cut_to_width(preview, cols.saturating_sub(2)).to_owned();
+    let preview = view.map(ChatView::preview).unwrap_or_default();
+    let preview = cut_to_width(&preview, cols.saturating_sub(2)).to_owned();
     let second = Line::from(vec![Span::raw("  "), Span::styled(preview, theme.dim())]);
     [first, second]
 }
@@ -166,7 +166,7 @@ fn chat_lines(
     ]);
     let preview_text = match &chat.draft {
         Some(draft) => format!("✎ {draft}"),
-        None => chat.preview.clone(),
+        None => chat.preview().into_owned(),
     };
     let preview = cut_to_width(&preview_text, cols.saturating_sub(2)).to_owned();
     let mut second = Line::from(vec![Span::raw("  "), Span::styled(preview, theme.dim())]);

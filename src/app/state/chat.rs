@@ -3,6 +3,7 @@
 //! ids only for our own unacknowledged messages, and wrapped rows (`rows.rs`) only while the
 //! chat is shown in a pane.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use frontdesk_protocol::{Attachment, Chat, ChatState, Millis, VisitorProfile};
@@ -38,8 +39,10 @@ pub struct ChatView {
     /// Colleagues typing in this chat and when they last said so (one entry per operator), so
     /// two people never answer one visitor at once. Shown while fresh ([`COLLEAGUE_TYPING_MS`]).
     pub colleagues_typing: Vec<(i64, Millis)>,
-    /// Sanitized one-line preview of the newest message.
-    pub preview: String,
+    /// The entry the list previews: the newest that is not a system line (nor refused). Only
+    /// its index is kept; the list makes it one safe line when it draws ([`Self::preview`]),
+    /// so a flood costs no preview work per message.
+    preview_at: Option<usize>,
     pub last_activity: Millis,
     /// When the visitor's unanswered words began: the first visitor message after the last
     /// operator reply (internal notes and system lines do not answer). `None`: answered.
@@ -82,7 +85,7 @@ impl ChatView {
             unread: 0,
             draft: None,
             colleagues_typing: Vec::new(),
-            preview: String::new(),
+            preview_at: None,
             search: None,
             more_before: !state.messages.is_empty(),
             open_to_all: false,
@@ -120,8 +123,15 @@ impl ChatView {
         self.messages.get(i).map_or("", |e| self.text_of(e))
     }
 
+    /// One safe line of the newest message for the chat list ("" before any).
+    pub fn preview(&self) -> Cow<'_, str> {
+        self.preview_at.map_or(Cow::Borrowed(""), |i| {
+            sanitize(self.text(i), Mode::line(PREVIEW_CHARS))
+        })
+    }
+
     /// Author shown before the text, cut to a bounded width with "…" when it was longer.
-    pub fn author(&self, entry: &Entry) -> std::borrow::Cow<'_, str> {
+    pub fn author(&self, entry: &Entry) -> Cow<'_, str> {
         let name = self.names.get(entry.name as usize).map_or("", |n| n);
         let cut = cut_to_width(name, AUTHOR_COLUMNS);
         if cut.len() == name.len() {
@@ -191,14 +201,10 @@ impl ChatView {
         }
         self.own.retain(|(_, e)| *e != i);
         self.awaiting_since = self.first_unanswered();
-        let last = self
+        self.preview_at = self
             .messages
             .iter()
-            .rev()
-            .find(|e| e.who != Who::System && e.delivery != Delivery::Failed);
-        self.preview = last.map_or_else(String::new, |e| {
-            sanitize(self.texts.get(e.text), Mode::line(PREVIEW_CHARS)).into_owned()
-        });
+            .rposition(|e| e.who != Who::System && e.delivery != Delivery::Failed);
     }
 
     /// Entry `i` as an owned line again (to carry our pending messages over a snapshot).
@@ -247,7 +253,7 @@ impl ChatView {
         let i = self.messages.len();
         let entry = self.store(i, &new);
         if entry.who != Who::System {
-            self.preview = sanitize(&new.text, Mode::line(PREVIEW_CHARS)).into_owned();
+            self.preview_at = Some(i);
         }
         self.last_activity = self.last_activity.max(entry.ts);
         match entry.who {
@@ -316,6 +322,9 @@ impl ChatView {
         }
         let n = older.len();
         for (_, i) in &mut self.own {
+            *i += n;
+        }
+        if let Some(i) = &mut self.preview_at {
             *i += n;
         }
         let newer = std::mem::take(&mut self.messages);

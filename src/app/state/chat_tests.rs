@@ -132,6 +132,11 @@ fn older_pages_go_before_with_their_rows_search_and_pending_indexes() {
     assert_eq!(v.row(0, 1), "сообщение 10");
     assert_eq!(v.total_rows(), rows + 6);
     assert_eq!(v.find_client("c"), Some(4));
+    assert_eq!(
+        v.preview(),
+        "ждёт",
+        "the list still previews the newest message"
+    );
     let hits: Vec<usize> = v
         .search
         .as_ref()
@@ -156,10 +161,20 @@ fn a_refused_reply_is_not_the_preview_and_does_not_answer() {
     v.push(visitor(1, "Вы ещё здесь?"));
     assert_eq!(v.awaiting_since, Some(1));
     v.push(NewEntry::own("c-1".into(), 5, "Анна".into(), "Да".into()));
-    assert_eq!((v.preview.as_str(), v.awaiting_since), ("Да", None));
+    assert_eq!((v.preview().as_ref(), v.awaiting_since), ("Да", None));
     v.fail(1);
-    assert_eq!(v.preview, "Вы ещё здесь?");
+    assert_eq!(v.preview(), "Вы ещё здесь?");
     assert_eq!(v.awaiting_since, Some(1), "the visitor still waits");
+}
+
+#[test]
+fn the_preview_is_one_safe_line_of_the_newest_words_cut_visibly() {
+    let mut v = view();
+    assert_eq!(v.preview(), "");
+    v.push(visitor(1, "первая\nвторая строка"));
+    assert_eq!(v.preview(), "первая⏎вторая строка");
+    v.push(visitor(2, &"ж".repeat(200)));
+    assert_eq!(v.preview(), format!("{}…", "ж".repeat(79)));
 }
 
 #[test]

@@ -116,7 +116,7 @@ fn another_operators_or_a_closed_chat_keeps_the_text_and_shows_no_failed_line() 
         let fx = act(&mut s, Action::SendMessage);
         assert!(sent_to(&fx).is_empty(), "chat {id}: {fx:?}");
         assert_eq!(s.chats[&id].messages.len(), before, "no line added");
-        assert!(!s.chats[&id].preview.contains("hello"), "not the preview");
+        assert!(!s.chats[&id].preview().contains("hello"), "not the preview");
         assert_eq!(s.compose.lines().join(""), "hello", "text kept");
         assert!(s.notice.is_some());
         s.compose = ratatui_textarea::TextArea::default();

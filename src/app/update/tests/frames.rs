@@ -127,7 +127,7 @@ fn visitor_text_is_sanitized_on_arrival() {
     update(&mut s, event(11, EventBody::MessagePosted { message: m }));
     let chat = &s.chats[&1];
     assert_eq!(chat.text(0), "␛]52;c;SGVsbG8=␇ ⟨U+202E⟩x");
-    assert_eq!(chat.preview, chat.text(0));
+    assert_eq!(chat.preview(), chat.text(0));
 }
 
 #[test]
