@@ -10,6 +10,7 @@
 //! `group_secs` without news.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use frontdesk_protocol::{ChatStatus, Millis};
 
@@ -49,7 +50,9 @@ impl Group {
 /// Alert state: the rules, do-not-disturb, terminal focus and the groups.
 #[derive(Debug, Clone, Default)]
 pub struct Notifier {
-    pub rules: NotificationsConfig,
+    /// Shared, so the notifier lifted out for an event ([`Notifier::lift`]) leaves a copy of
+    /// the rules behind without building a rule set.
+    pub rules: Arc<NotificationsConfig>,
     pub dnd: bool,
     /// As the terminal reports it; `None` until it does (then it counts as focused).
     pub terminal_focused: Option<bool>,
@@ -64,9 +67,25 @@ impl Notifier {
     pub fn new(rules: NotificationsConfig) -> Self {
         Self {
             dnd: rules.do_not_disturb,
-            rules,
+            rules: Arc::new(rules),
             ..Self::default()
         }
+    }
+
+    /// Takes the notifier out of `state` while the rest of the state is read beside it (one
+    /// `&mut` for it, one `&` for everything else; put it back when done). What stays behind
+    /// has the same rules, switches and focus, and no groups: nothing is allocated, where
+    /// `mem::take` built a default rule set on every message of a flood.
+    fn lift(state: &mut State) -> Self {
+        let stand_in = Self {
+            rules: Arc::clone(&state.alerts.rules),
+            dnd: state.alerts.dnd,
+            terminal_focused: state.alerts.terminal_focused,
+            groups: HashMap::new(),
+            alerted: HashMap::new(),
+            warned: HashSet::new(),
+        };
+        std::mem::replace(&mut state.alerts, stand_in)
     }
 
     /// The earliest time a group is due, for the loop's timer.
@@ -113,9 +132,7 @@ impl Notifier {
 
 /// Applies a server event that was just applied to `state`.
 pub fn on_signal(state: &mut State, signal: Signal) -> Vec<Notice> {
-    // The notifier is lifted out while the rest of the state is read (chats, focus, clock) and
-    // put back at the end: one `&mut` for it, one `&` for everything else.
-    let mut n = std::mem::take(&mut state.alerts);
+    let mut n = Notifier::lift(state);
     let now = state.now;
     match signal {
         Signal::ChatCreated { chat_id } => {

@@ -2,14 +2,14 @@
 
 use frontdesk_protocol::{ChatStatus, Millis};
 
-use super::{flush, item, last_visitor_text, upsert};
+use super::{Notifier, flush, item, last_visitor_text, upsert};
 use crate::app::State;
 use crate::notify::notice::Notice;
 use crate::notify::rules::Kind;
 
 /// Time passed: repeats, first-response warnings, and groups that are due.
 pub fn on_tick(state: &mut State) -> Vec<Notice> {
-    let mut n = std::mem::take(&mut state.alerts);
+    let mut n = Notifier::lift(state);
     let now = state.now;
     let waiting: Vec<(i64, Millis)> = state
         .chats
