@@ -39,10 +39,6 @@ pub struct ChatView {
     /// Colleagues typing in this chat and when they last said so (one entry per operator), so
     /// two people never answer one visitor at once. Shown while fresh ([`COLLEAGUE_TYPING_MS`]).
     pub colleagues_typing: Vec<(i64, Millis)>,
-    /// The entry the list previews: the newest that is not a system line (nor refused). Only
-    /// its index is kept; the list makes it one safe line when it draws ([`Self::preview`]),
-    /// so a flood costs no preview work per message.
-    preview_at: Option<usize>,
     pub last_activity: Millis,
     /// When the visitor's unanswered words began: the first visitor message after the last
     /// operator reply (internal notes and system lines do not answer). `None`: answered.
@@ -85,7 +81,6 @@ impl ChatView {
             unread: 0,
             draft: None,
             colleagues_typing: Vec::new(),
-            preview_at: None,
             search: None,
             more_before: !state.messages.is_empty(),
             open_to_all: false,
@@ -123,10 +118,17 @@ impl ChatView {
         self.messages.get(i).map_or("", |e| self.text_of(e))
     }
 
-    /// One safe line of the newest message for the chat list ("" before any).
+    /// One safe line of the newest message for the chat list ("" before any): the newest
+    /// entry that is not a system line nor a refused reply. Made when the list draws, not
+    /// kept, so a flood costs no preview work per message.
     pub fn preview(&self) -> Cow<'_, str> {
-        self.preview_at.map_or(Cow::Borrowed(""), |i| {
-            sanitize(self.text(i), Mode::line(PREVIEW_CHARS))
+        let newest = self
+            .messages
+            .iter()
+            .rev()
+            .find(|e| e.who != Who::System && e.delivery != Delivery::Failed);
+        newest.map_or(Cow::Borrowed(""), |e| {
+            sanitize(self.text_of(e), Mode::line(PREVIEW_CHARS))
         })
     }
 
@@ -201,10 +203,6 @@ impl ChatView {
         }
         self.own.retain(|(_, e)| *e != i);
         self.awaiting_since = self.first_unanswered();
-        self.preview_at = self
-            .messages
-            .iter()
-            .rposition(|e| e.who != Who::System && e.delivery != Delivery::Failed);
     }
 
     /// Entry `i` as an owned line again (to carry our pending messages over a snapshot).
@@ -252,9 +250,6 @@ impl ChatView {
     pub fn push(&mut self, new: NewEntry) {
         let i = self.messages.len();
         let entry = self.store(i, &new);
-        if entry.who != Who::System {
-            self.preview_at = Some(i);
-        }
         self.last_activity = self.last_activity.max(entry.ts);
         match entry.who {
             Who::Visitor => self.awaiting_since = self.awaiting_since.or(Some(entry.ts)),
@@ -322,9 +317,6 @@ impl ChatView {
         }
         let n = older.len();
         for (_, i) in &mut self.own {
-            *i += n;
-        }
-        if let Some(i) = &mut self.preview_at {
             *i += n;
         }
         let newer = std::mem::take(&mut self.messages);
