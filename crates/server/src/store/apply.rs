@@ -110,12 +110,9 @@ pub(super) fn apply(
                 .conn
                 .prepare_cached(
                     "INSERT INTO operators (name, display_name, password_hash, role, created_at)
-                     VALUES (?, ?, ?, ?, ?) RETURNING id",
+                     VALUES (?, ?, ?, ?, ?)",
                 )?
-                .query_row(
-                    params![name, display_name, password_hash, role, tx.now],
-                    |r| r.get(0),
-                )
+                .insert(params![name, display_name, password_hash, role, tx.now])
                 .map_err(|e| {
                     if sql::is_unique_violation(&e) {
                         OpError::new(
@@ -197,6 +194,10 @@ fn seen_before<A>(
         .map_err(|e| OpError::new(ErrorCode::Internal, e.to_string()))
 }
 
+/// Keeps a command id's answer; run for every client command (see `plan_tests.rs`).
+pub(super) const REMEMBER_COMMAND: &str =
+    "INSERT INTO commands (actor, client_id, body_hash, response, ts) VALUES (?, ?, ?, ?, ?)";
+
 /// Records the answer to a new command id, in the same transaction as its effects.
 fn remember<A>(
     tx: &mut Tx<'_>,
@@ -208,7 +209,7 @@ fn remember<A>(
         .map_err(|e| OpError::new(ErrorCode::Internal, e.to_string()))?;
     sql::exec(
         tx.conn,
-        "INSERT INTO commands (actor, client_id, body_hash, response, ts) VALUES (?, ?, ?, ?, ?)",
+        REMEMBER_COMMAND,
         params![actor.key(), cmd.client_id, cmd.body_hash, response, tx.now],
     )?;
     Ok(ack)

@@ -65,11 +65,11 @@ pub fn hello(
         // No token, or one we do not know (e.g. the database was replaced): a new identity.
         _ => {
             let token = new_token();
-            let id: i64 = sql::one(
+            let id: i64 = sql::insert(
                 tx.conn,
                 "INSERT INTO visitors
                     (token_hash, site, language, user_agent, ip, city, region, first_seen, last_seen)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 params![
                     hash_token(&token),
                     seen.site,

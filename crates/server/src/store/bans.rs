@@ -124,10 +124,10 @@ pub fn ban(tx: &mut Tx<'_>, me: &OperatorInfo, req: &BanRequest) -> Result<Ack, 
         lifecycle::close(tx, &open, Some(me))?;
     }
     let until = tx.now + Millis::from(req.duration_secs) * 1000;
-    let ban_id: i64 = sql::one(
+    let ban_id: i64 = sql::insert(
         tx.conn,
         "INSERT INTO bans (visitor_id, ip, reason, operator_id, created_at, until, chat_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
         params![visitor_id, ip, req.reason, me.id, tx.now, until, chat.id],
     )?;
     let ban = Ban {

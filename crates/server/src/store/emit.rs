@@ -16,6 +16,11 @@ pub fn event_frame(seq: Seq, ts: Millis, payload: &str) -> String {
     )
 }
 
+/// Appends one event; run for every event (see `plan_tests.rs`).
+pub(super) const INSERT_EVENT: &str = "INSERT INTO events
+     (seq, ts, kind, chat_id, visitor_id, operator_id, payload, audience)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
 /// Which rows an event concerns, for the indexed columns of `events`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Refs {
@@ -84,11 +89,7 @@ impl<'a> Tx<'a> {
             .map_err(|e| OpError::new(frontdesk_protocol::ErrorCode::Internal, e.to_string()))?;
         let operator_frame = Arc::from(event_frame(seq, self.now, &payload));
         self.conn
-            .prepare_cached(
-                "INSERT INTO events
-                 (seq, ts, kind, chat_id, visitor_id, operator_id, payload, audience)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            )?
+            .prepare_cached(INSERT_EVENT)?
             .execute(rusqlite::params![
                 super::sql::seq_column(seq),
                 self.now,

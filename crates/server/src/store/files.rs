@@ -142,10 +142,10 @@ fn attachment(row: Row) -> StoredFile {
 pub fn insert(tx: &mut Tx<'_>, chat_id: i64, file: &NewFile) -> Result<Attachment, OpError> {
     let size = i64::try_from(file.size)
         .map_err(|_| OpError::new(ErrorCode::FileTooLarge, "the file is too large"))?;
-    let id: i64 = super::sql::one(
+    let id: i64 = super::sql::insert(
         tx.conn,
         "INSERT INTO attachments (chat_id, file_name, storage_name, mime, size, created_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES (?, ?, ?, ?, ?, ?)",
         rusqlite::params![
             chat_id,
             file.name,

@@ -103,20 +103,17 @@ pub fn invite(tx: &mut Tx<'_>, req: &InviteRequest) -> Result<Reply, OpError> {
         .prepare_cached(
             "INSERT INTO invitations
                 (visitor_id, operator_id, rule, text, client_id, created_at, shown_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
         )?
-        .query_row(
-            params![
-                req.visitor_id,
-                operator.id,
-                req.rule,
-                req.text,
-                req.client_id,
-                tx.now,
-                tx.now
-            ],
-            |r| r.get(0),
-        )
+        .insert(params![
+            req.visitor_id,
+            operator.id,
+            req.rule,
+            req.text,
+            req.client_id,
+            tx.now,
+            tx.now
+        ])
         .map_err(|e| {
             if sql::is_foreign_key_violation(&e) {
                 OpError::new(

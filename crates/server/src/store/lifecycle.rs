@@ -67,6 +67,13 @@ pub fn close(tx: &mut Tx<'_>, chat: &Chat, by: Option<&OperatorInfo>) -> Result<
 /// visitor's socket gets only text. Operators who may read the chat get it (`audience.rs`); a
 /// whisper only the chat's operator and supervisors. A file comes with its `attachments` row
 /// (its name is the message's text). Returns (seq, message id).
+/// Stores one message (of any author); run for every message, so kept cheap (see
+/// `plan_tests.rs`).
+pub(super) const INSERT_MESSAGE: &str = "INSERT INTO messages
+     (chat_id, seq, ts, author_role, operator_id, kind, body, client_id, for_operator_id,
+      attachment_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
 pub fn post(
     tx: &mut Tx<'_>,
     chat: &Chat,
@@ -96,12 +103,9 @@ pub fn post(
         Role::Operator => "operator",
         Role::System => "system",
     };
-    let message_id: i64 = sql::one(
+    let message_id: i64 = sql::insert(
         tx.conn,
-        "INSERT INTO messages
-         (chat_id, seq, ts, author_role, operator_id, kind, body, client_id, for_operator_id,
-          attachment_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        INSERT_MESSAGE,
         params![
             chat.id,
             sql::seq_column(seq),

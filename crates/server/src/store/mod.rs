@@ -42,6 +42,9 @@ mod writer;
 mod writer_batch;
 mod writer_rows;
 
+#[cfg(test)]
+mod plan_tests;
+
 use std::sync::Arc;
 
 use frontdesk_protocol::{

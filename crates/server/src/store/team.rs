@@ -40,10 +40,10 @@ pub fn post(
         }
     };
     let seq = tx.alloc_seq();
-    let id: i64 = sql::one(
+    let id: i64 = sql::insert(
         tx.conn,
         "INSERT INTO team_messages (seq, ts, from_operator_id, to_operator_id, body, client_id)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES (?, ?, ?, ?, ?, ?)",
         rusqlite::params![sql::seq_column(seq), tx.now, me.id, to, text, client_id],
     )?;
     let message = TeamMessage {

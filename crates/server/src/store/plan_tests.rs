@@ -1,0 +1,209 @@
+//! The statements run for every stored message stay cheap: SQLite plans them without a
+//! temporary table (an `IN (...)` list in a CHECK made two per message), and the schema change
+//! that removed them keeps every message stored before it. Real SQLite files.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use sqlx::ConnectOptions;
+use sqlx::sqlite::SqliteConnectOptions;
+
+use super::Store;
+use super::apply::REMEMBER_COMMAND;
+use super::emit::INSERT_EVENT;
+use super::lifecycle::INSERT_MESSAGE;
+use crate::config::StorageConfig;
+use crate::routing::RoutingConfig;
+
+async fn open_store(path: &std::path::Path) -> Store {
+    Store::open(
+        path,
+        &StorageConfig::default(),
+        &RoutingConfig::default(),
+        None,
+        Arc::new(|_| {}),
+    )
+    .await
+    .unwrap()
+}
+
+/// The opcodes SQLite compiles `sql` to.
+fn opcodes(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    let mut statement = conn.prepare(&format!("EXPLAIN {sql}")).unwrap();
+    let mut rows = statement.raw_query();
+    let mut ops = Vec::new();
+    while let Some(row) = rows.next().unwrap() {
+        ops.push(row.get::<_, String>(1).unwrap());
+    }
+    ops
+}
+
+#[tokio::test]
+async fn the_statements_of_every_message_build_no_temporary_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("frontdesk.db");
+    let store = open_store(&path).await;
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for sql in [INSERT_MESSAGE, INSERT_EVENT, REMEMBER_COMMAND] {
+        let ops = opcodes(&conn, sql);
+        assert!(
+            ops.iter().any(|op| op == "Insert" || op == "IdxInsert"),
+            "{sql}: {ops:?}"
+        );
+        assert!(
+            !ops.iter().any(|op| op == "OpenEphemeral"),
+            "{sql}: {ops:?}"
+        );
+    }
+    store.close().await;
+}
+
+#[tokio::test]
+async fn messages_stored_before_the_checks_were_rewritten_are_kept_and_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("frontdesk.db");
+    {
+        let mut conn = SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .connect()
+            .await
+            .unwrap();
+        sqlx::migrate!("./migrations")
+            .run_to(16, &mut conn)
+            .await
+            .unwrap();
+        sqlx::raw_sql(
+            "INSERT INTO visitors (id, token_hash, first_seen, last_seen) VALUES (1, 'h', 1, 1);
+             INSERT INTO operators (id, name, display_name, password_hash, created_at)
+                 VALUES (7, 'anna', 'Анна', 'x', 1);
+             INSERT INTO chats (id, visitor_id, status, created_at) VALUES (3, 1, 'active', 1);
+             INSERT INTO messages (id, chat_id, seq, ts, author_role, operator_id, kind, body,
+                                   client_id, attachment_id, for_operator_id) VALUES
+                 (10, 3, 1, 100, 'visitor', NULL, 'text', 'Здравствуйте', 'c1', NULL, NULL),
+                 (11, 3, 2, 200, 'operator', 7, 'note', 'проверю', 'c2', NULL, NULL),
+                 (12, 3, 3, 300, 'operator', 7, 'whisper', 'ask about the order', NULL, NULL, 7),
+                 (13, 3, 4, 400, 'system', NULL, 'text', 'chat closed', NULL, 5, NULL);",
+        )
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    }
+    let store = open_store(&path).await;
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mut statement = conn
+        .prepare(
+            "SELECT id, chat_id, seq, ts, author_role, operator_id, kind, body, client_id,
+                    attachment_id, for_operator_id FROM messages ORDER BY id",
+        )
+        .unwrap();
+    type Row = (
+        i64,
+        i64,
+        i64,
+        i64,
+        String,
+        Option<i64>,
+        String,
+        String,
+        Option<String>,
+        Option<i64>,
+        Option<i64>,
+    );
+    let rows: Vec<Row> = statement
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let text = |s: &str| s.to_owned();
+    assert_eq!(
+        rows,
+        vec![
+            (
+                10,
+                3,
+                1,
+                100,
+                text("visitor"),
+                None,
+                text("text"),
+                text("Здравствуйте"),
+                Some(text("c1")),
+                None,
+                None
+            ),
+            (
+                11,
+                3,
+                2,
+                200,
+                text("operator"),
+                Some(7),
+                text("note"),
+                text("проверю"),
+                Some(text("c2")),
+                None,
+                None
+            ),
+            (
+                12,
+                3,
+                3,
+                300,
+                text("operator"),
+                Some(7),
+                text("whisper"),
+                text("ask about the order"),
+                None,
+                None,
+                Some(7)
+            ),
+            (
+                13,
+                3,
+                4,
+                400,
+                text("system"),
+                None,
+                text("text"),
+                text("chat closed"),
+                None,
+                Some(5),
+                None
+            ),
+        ]
+    );
+    let index: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND name = 'messages_chat'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(index, 1);
+    for (role, kind) in [("robot", "text"), ("visitor", "shout")] {
+        let refused = conn.execute(
+            "INSERT INTO messages (chat_id, seq, ts, author_role, kind, body) VALUES (3, 9, 9, ?, ?, 'x')",
+            [role, kind],
+        );
+        let error = refused
+            .expect_err("an unknown role or kind is refused")
+            .to_string();
+        assert!(error.contains("CHECK constraint failed"), "{error}");
+    }
+    store.close().await;
+}
