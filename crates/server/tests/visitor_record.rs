@@ -34,6 +34,23 @@ async fn time_passes(server: &TestServer, visitor_id: i64, minutes: i64) {
     db.close().await.unwrap();
 }
 
+/// The visitor's last sign of life as stored.
+async fn last_seen(server: &TestServer, visitor_id: i64) -> i64 {
+    let mut db = SqliteConnectOptions::new()
+        .filename(server.dir.path().join("frontdesk.db"))
+        .busy_timeout(std::time::Duration::from_secs(5))
+        .connect()
+        .await
+        .unwrap();
+    let seen = sqlx::query_scalar("SELECT last_seen FROM visitors WHERE id = ?")
+        .bind(visitor_id)
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+    db.close().await.unwrap();
+    seen
+}
+
 /// Joins; returns the visitor, its token and id.
 async fn arrive(server: &TestServer, token: Option<String>) -> (Visitor, String, i64) {
     let (v, welcome) = Visitor::join(server, token).await;
@@ -114,6 +131,26 @@ async fn a_tab_left_open_and_used_again_later_is_a_new_visit() {
         })
         .await;
     assert_eq!((seen.visits, seen.chats), (2, 2), "{seen:?}");
+    server.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_chatting_visitor_is_written_down_as_seen_at_most_once_a_minute() {
+    let server = TestServer::start().await;
+    let (mut v, _, visitor_id) = arrive(&server, None).await;
+    v.say("m1", "Здравствуйте").await;
+    time_passes(&server, visitor_id, 2).await;
+    let before = last_seen(&server, visitor_id).await;
+    v.say("m2", "Есть доставка в Истру?").await;
+    let seen = last_seen(&server, visitor_id).await;
+    assert!(
+        seen >= before + 2 * MIN,
+        "two quiet minutes: written again ({before} -> {seen})"
+    );
+    // Moments later (in another millisecond) the row is left alone.
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    v.say("m3", "И сколько стоит?").await;
+    assert_eq!(last_seen(&server, visitor_id).await, seen);
     server.server.shutdown().await;
 }
 

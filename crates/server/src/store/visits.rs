@@ -13,26 +13,40 @@ use super::{OpError, sql, writer_rows};
 /// A quiet spell longer than this ends a visit.
 pub const NEW_VISIT_AFTER_MS: i64 = 30 * 60 * 1000;
 
+/// How stale `last_seen` may get while the visitor stays active. Rewriting the visitor's row
+/// for every message cost a statement and a page written per message; a minute is far below
+/// the half hour that ends a visit (a quiet spell may look up to a minute longer than it was).
+pub const LAST_SEEN_STEP_MS: i64 = 60 * 1000;
+
 /// Records that the visitor is active now. A new visit is counted and told to the consoles
 /// (`visitor_updated`), so a card already showing this visitor shows the new count.
 pub fn active(tx: &mut Tx<'_>, visitor_id: i64) -> Result<(), OpError> {
-    // The usual case (the same visit goes on) first: one statement.
-    let same_visit = sql::exec(
+    let last_seen: Option<i64> = sql::opt(
         tx.conn,
-        "UPDATE visitors SET last_seen = ? WHERE id = ? AND ? - last_seen <= ?",
-        params![tx.now, visitor_id, tx.now, NEW_VISIT_AFTER_MS],
-    )? > 0;
-    if same_visit {
+        "SELECT last_seen FROM visitors WHERE id = ?",
+        [visitor_id],
+    )?;
+    let Some(last_seen) = last_seen else {
+        return Ok(());
+    };
+    let quiet = tx.now - last_seen;
+    // The usual case: the visitor was seen moments ago; nothing to write.
+    if quiet <= LAST_SEEN_STEP_MS {
         return Ok(());
     }
-    let new_visit = sql::exec(
-        tx.conn,
-        "UPDATE visitors SET visits = visits + 1, last_seen = ? WHERE id = ? AND ? - last_seen > ?",
-        params![tx.now, visitor_id, tx.now, NEW_VISIT_AFTER_MS],
-    )? > 0;
-    if !new_visit {
+    if quiet <= NEW_VISIT_AFTER_MS {
+        sql::exec(
+            tx.conn,
+            "UPDATE visitors SET last_seen = ? WHERE id = ?",
+            params![tx.now, visitor_id],
+        )?;
         return Ok(());
     }
+    sql::exec(
+        tx.conn,
+        "UPDATE visitors SET visits = visits + 1, last_seen = ? WHERE id = ?",
+        params![tx.now, visitor_id],
+    )?;
     let Some(visitor) = writer_rows::visitor_profile(tx.conn, visitor_id)? else {
         return Ok(());
     };
