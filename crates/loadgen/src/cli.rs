@@ -72,6 +72,10 @@ pub struct Args {
     /// With --spawn-server: the server's `[storage] synchronous` ("normal" or "full").
     #[arg(long, value_name = "MODE")]
     pub synchronous: Option<String>,
+    /// With --spawn-server: the server's `[storage] commit_window_ms` (0: commit each
+    /// command as it comes).
+    #[arg(long, value_name = "MS")]
+    pub commit_window_ms: Option<u64>,
     /// With --spawn-server: the server's `workers` (0: one per processor core).
     #[arg(long, value_name = "N")]
     pub server_workers: Option<usize>,

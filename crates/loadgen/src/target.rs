@@ -157,6 +157,9 @@ fn load_config(database: &Path, args: &Args) -> anyhow::Result<String> {
     if let Some(ms) = args.checkpoint_ms {
         config.storage.checkpoint_interval_ms = ms;
     }
+    if let Some(ms) = args.commit_window_ms {
+        config.storage.commit_window_ms = ms;
+    }
     if let Some(workers) = args.server_workers {
         config.workers = workers;
     }
@@ -248,6 +251,8 @@ mod tests {
             "250",
             "--synchronous",
             "full",
+            "--commit-window-ms",
+            "0",
         ]);
         let text = load_config(Path::new("db.sqlite"), &args).unwrap();
         let config = Config::from_toml(&text).unwrap();
@@ -255,6 +260,7 @@ mod tests {
         assert!(config.limits.ip_messages_per_sec >= 1_000_000);
         assert!(config.connections.max_per_address >= 1_000_000);
         assert_eq!(config.storage.checkpoint_interval_ms, 250);
+        assert_eq!(config.storage.commit_window_ms, 0);
         assert_eq!(
             config.storage.synchronous,
             frontdesk_server::config::Synchronous::Full

@@ -113,6 +113,9 @@ pub struct StorageConfig {
     pub replay_window: u64,
     /// Most commands the writer puts into one transaction.
     pub max_batch: usize,
+    /// Under steady load, quick commands within this many milliseconds of the last commit
+    /// wait for the window to end and share one commit; 0: commit each as it comes.
+    pub commit_window_ms: u64,
     /// Milliseconds between WAL checkpoints, run off the write path.
     pub checkpoint_interval_ms: u64,
     /// Visitors who never chatted are deleted after this many days unseen; 0 keeps them.
@@ -222,6 +225,7 @@ impl Default for StorageConfig {
             synchronous: Synchronous::Normal,
             replay_window: 100_000,
             max_batch: 512,
+            commit_window_ms: 5,
             checkpoint_interval_ms: 5000,
             visitor_expiry_days: 30,
         }

@@ -132,6 +132,7 @@ impl Store {
             writer::WriterOptions {
                 max_batch: storage.max_batch,
                 sync_full: matches!(storage.synchronous, Synchronous::Full),
+                commit_window: Duration::from_millis(storage.commit_window_ms),
             },
             writer::Setup {
                 sink: on_commit,

@@ -9,8 +9,29 @@ use super::*;
 use crate::config::StorageConfig;
 use crate::store::{ClientCommand, Store, VisitorAction};
 
+/// A writer's state without a connection, for what it decides before touching one.
+fn unconnected(routing_passes: bool, max_batch: usize) -> Shared {
+    Shared {
+        queue: Mutex::new(Queue::default()),
+        conn: Mutex::new(None),
+        lead_on_runtime: true,
+        routing_passes,
+        max_batch,
+        commit_window: Duration::ZERO,
+        last_commit: Mutex::new(None),
+        flush_due: AtomicBool::new(false),
+    }
+}
+
 /// A store on a fresh file whose commit sink records each batch's event `seq`s.
 async fn store(dir: &tempfile::TempDir) -> (Store, Arc<StdMutex<Vec<Vec<u64>>>>) {
+    store_with(dir, StorageConfig::default()).await
+}
+
+async fn store_with(
+    dir: &tempfile::TempDir,
+    storage: StorageConfig,
+) -> (Store, Arc<StdMutex<Vec<Vec<u64>>>>) {
     let batches = Arc::new(StdMutex::new(Vec::new()));
     let sink: CommitSink = {
         let batches = batches.clone();
@@ -23,7 +44,7 @@ async fn store(dir: &tempfile::TempDir) -> (Store, Arc<StdMutex<Vec<Vec<u64>>>>)
     };
     let store = Store::open(
         &dir.path().join("frontdesk.db"),
-        &StorageConfig::default(),
+        &storage,
         &RoutingConfig::default(),
         None,
         sink,
@@ -130,13 +151,7 @@ async fn a_burst_behind_a_busy_connection_shares_one_commit() {
 
 #[test]
 fn a_runtime_thread_leaves_long_commands_to_the_blocking_pool() {
-    let shared = Shared {
-        queue: Mutex::new(Queue::default()),
-        conn: Mutex::new(None),
-        lead_on_runtime: true,
-        routing_passes: false,
-        max_batch: 512,
-    };
+    let shared = unconnected(false, 512);
     let expire = Cmd::ExpireVisitors {
         after_id: 0,
         window: 100,
@@ -162,13 +177,7 @@ fn a_runtime_thread_leaves_long_commands_to_the_blocking_pool() {
 
 #[test]
 fn with_automatic_routing_a_command_that_may_route_is_led_off_the_runtime() {
-    let shared = Shared {
-        queue: Mutex::new(Queue::default()),
-        conn: Mutex::new(None),
-        lead_on_runtime: true,
-        routing_passes: true,
-        max_batch: 512,
-    };
+    let shared = unconnected(true, 512);
     // A message may open a chat, which the routing pass then gives out to the team.
     assert!(!shared.for_runtime(&message(1, 1)) && shared.for_runtime(&hello()));
     for cmd in [hello(), message(1, 1)] {
@@ -184,13 +193,7 @@ fn with_automatic_routing_a_command_that_may_route_is_led_off_the_runtime() {
 
 #[test]
 fn max_batch_bounds_a_batch() {
-    let shared = Shared {
-        queue: Mutex::new(Queue::default()),
-        conn: Mutex::new(None),
-        lead_on_runtime: true,
-        routing_passes: false,
-        max_batch: 2,
-    };
+    let shared = unconnected(false, 2);
     for _ in 0..5 {
         shared
             .lock_queue()
@@ -285,4 +288,81 @@ async fn after_close_commands_are_refused_and_nothing_queued_is_lost() {
         shared.conn.lock().unwrap().is_none(),
         "the connection is closed"
     );
+}
+
+/// A store whose writer holds commands `window_ms` after a commit, on paused time: the
+/// window's timer fires when everything else waits, so no test depends on the machine's speed.
+async fn paused_store(
+    dir: &tempfile::TempDir,
+    window_ms: u64,
+) -> (Store, Arc<StdMutex<Vec<Vec<u64>>>>) {
+    let storage = StorageConfig {
+        commit_window_ms: window_ms,
+        ..StorageConfig::default()
+    };
+    let opened = store_with(dir, storage).await;
+    tokio::time::pause();
+    opened
+}
+
+#[tokio::test]
+async fn under_load_commands_within_the_window_share_one_commit_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, batches) = paused_store(&dir, 5).await;
+    let visitor = new_visitor(&store.writer).await;
+    let committed = Instant::now();
+    let (first, second) = tokio::join!(
+        store.writer.run(message(visitor, 1)),
+        store.writer.run(message(visitor, 2))
+    );
+    assert!(matches!(first, Ok(Reply::Ack(_))) && matches!(second, Ok(Reply::Ack(_))));
+    assert!(
+        committed.elapsed() >= Duration::from_millis(5),
+        "held until the window ended: {:?}",
+        committed.elapsed()
+    );
+    let batches = batches.lock().unwrap().clone();
+    assert_eq!(
+        batches.last().map(Vec::len),
+        Some(3),
+        "chat_created and both messages in one commit: {batches:?}"
+    );
+    store.close().await;
+}
+
+#[tokio::test]
+async fn a_command_after_a_quiet_spell_is_committed_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, batches) = paused_store(&dir, 5).await;
+    let visitor = new_visitor(&store.writer).await;
+    tokio::time::sleep(Duration::from_millis(6)).await;
+    let sent = Instant::now();
+    assert!(matches!(
+        store.writer.run(message(visitor, 1)).await,
+        Ok(Reply::Ack(_))
+    ));
+    assert_eq!(sent.elapsed(), Duration::ZERO, "nothing waited");
+    assert_eq!(batches.lock().unwrap().len(), 1);
+    store.close().await;
+}
+
+#[tokio::test]
+async fn without_a_window_each_command_is_committed_as_it_comes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, batches) = paused_store(&dir, 0).await;
+    let visitor = new_visitor(&store.writer).await;
+    let sent = Instant::now();
+    let (first, second) = tokio::join!(
+        store.writer.run(message(visitor, 1)),
+        store.writer.run(message(visitor, 2))
+    );
+    assert!(matches!(first, Ok(Reply::Ack(_))) && matches!(second, Ok(Reply::Ack(_))));
+    assert_eq!(sent.elapsed(), Duration::ZERO);
+    let sizes: Vec<usize> = batches.lock().unwrap().iter().map(Vec::len).collect();
+    assert_eq!(
+        sizes,
+        [2, 1],
+        "chat_created with the first message, then the second"
+    );
+    store.close().await;
 }
