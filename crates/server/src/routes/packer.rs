@@ -44,6 +44,8 @@ pub struct Packer {
     queued: usize,
     /// A `quiet` frame is owed after the next write.
     quiet: bool,
+    /// The write being made ends a paused burst (it carries the `quiet` frame).
+    ends_burst: bool,
 }
 
 impl Packer {
@@ -55,6 +57,7 @@ impl Packer {
             looked_at: now,
             queued: 0,
             quiet: false,
+            ends_burst: false,
         }
     }
 
@@ -95,13 +98,18 @@ impl Packer {
 
     /// Whether a `quiet` frame goes after the events being written (and no longer owed).
     pub fn take_quiet(&mut self) -> bool {
-        std::mem::take(&mut self.quiet)
+        let owed = std::mem::take(&mut self.quiet);
+        self.ends_burst |= owed;
+        owed
     }
 
     /// A write of `events` happened at `now`. Several at once, or one soon after the previous
-    /// write, means a burst: hold the next write back.
+    /// write, means a burst: hold the next write back. A write that carried `quiet` ended its
+    /// burst: nothing is held after it (holding on would find nothing coming and say `quiet`
+    /// a second time).
     pub fn wrote(&mut self, events: usize, now: Instant) {
-        let burst = events > 1 || now < self.last_write + self.gap;
+        let ended = std::mem::take(&mut self.ends_burst);
+        let burst = !ended && (events > 1 || now < self.last_write + self.gap);
         self.hold_until = if burst && !self.gap.is_zero() {
             now + self.gap
         } else {

@@ -68,10 +68,16 @@ fn a_held_burst_that_pauses_goes_out_at_once_with_a_quiet_frame() {
     assert!(packer.ready(at(t0, 20)));
     assert!(packer.take_quiet());
     assert!(!packer.take_quiet(), "owed once");
-    // A timer that fires early changes nothing.
+    // The write with its `quiet` ended the burst: nothing is held after it, so no timer
+    // fires to find the queue still empty and say `quiet` again.
     packer.wrote(3, at(t0, 21));
-    assert_eq!(packer.woke(0, at(t0, 25)), Wake::Nothing);
-    assert!(!packer.ready(at(t0, 25)));
+    assert!(packer.ready(at(t0, 21)));
+    assert_eq!(packer.woke(0, at(t0, 31)), Wake::Nothing);
+    assert_eq!(packer.woke(0, at(t0, 41)), Wake::Nothing);
+    // The next burst is packed as ever.
+    packer.wrote(1, at(t0, 45));
+    packer.wrote(1, at(t0, 50));
+    assert!(!packer.ready(at(t0, 51)));
 }
 
 #[test]
