@@ -1,6 +1,7 @@
 //! The statements run for every stored message stay cheap: SQLite plans them without a
-//! temporary table (an `IN (...)` list in a CHECK made two per message), and the schema change
-//! that removed them keeps every message stored before it. Real SQLite files.
+//! temporary table (an `IN (...)` list in a CHECK made two per message), and the schema
+//! changes made for it (0017, 0018) keep every message and remembered command id stored before
+//! them. Real SQLite files.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
@@ -59,7 +60,7 @@ async fn the_statements_of_every_message_build_no_temporary_table() {
 }
 
 #[tokio::test]
-async fn messages_stored_before_the_checks_were_rewritten_are_kept_and_still_checked() {
+async fn messages_and_command_ids_stored_before_the_rebuilds_are_kept_and_still_checked() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("frontdesk.db");
     {
@@ -83,7 +84,10 @@ async fn messages_stored_before_the_checks_were_rewritten_are_kept_and_still_che
                  (10, 3, 1, 100, 'visitor', NULL, 'text', 'Здравствуйте', 'c1', NULL, NULL),
                  (11, 3, 2, 200, 'operator', 7, 'note', 'проверю', 'c2', NULL, NULL),
                  (12, 3, 3, 300, 'operator', 7, 'whisper', 'ask about the order', NULL, NULL, 7),
-                 (13, 3, 4, 400, 'system', NULL, 'text', 'chat closed', NULL, 5, NULL);",
+                 (13, 3, 4, 400, 'system', NULL, 'text', 'chat closed', NULL, 5, NULL);
+             INSERT INTO commands (actor, client_id, body_hash, response, ts) VALUES
+                 ('v:1', 'c1', 'aa', '{\"seq\":1}', 100),
+                 ('o:7', 'c2', 'bb', '{\"seq\":2}', 200);",
         )
         .execute(&mut conn)
         .await
@@ -195,6 +199,41 @@ async fn messages_stored_before_the_checks_were_rewritten_are_kept_and_still_che
         )
         .unwrap();
     assert_eq!(index, 1);
+    let remembered: Vec<(String, String, String, String, i64)> = conn
+        .prepare("SELECT actor, client_id, body_hash, response, ts FROM commands ORDER BY ts")
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        remembered,
+        [
+            (
+                text("v:1"),
+                text("c1"),
+                text("aa"),
+                text(r#"{"seq":1}"#),
+                100
+            ),
+            (
+                text("o:7"),
+                text("c2"),
+                text("bb"),
+                text(r#"{"seq":2}"#),
+                200
+            ),
+        ]
+    );
+    // A command id is still remembered once per actor.
+    let again = conn.execute(
+        "INSERT INTO commands (actor, client_id, body_hash, response, ts)
+         VALUES ('v:1', 'c1', 'cc', '{}', 300)",
+        [],
+    );
+    assert!(super::sql::is_unique_violation(&again.unwrap_err()));
     for (role, kind) in [("robot", "text"), ("visitor", "shout")] {
         let refused = conn.execute(
             "INSERT INTO messages (chat_id, seq, ts, author_role, kind, body) VALUES (3, 9, 9, ?, ?, 'x')",
