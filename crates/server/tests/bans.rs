@@ -11,8 +11,7 @@ use frontdesk_protocol::{
     Ban, ErrorCode, EventBody, OperatorIn, OperatorOut, OperatorRole, VisitorIn, VisitorOut,
 };
 use futures_util::StreamExt;
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection};
+use sqlx::Connection;
 use tokio_tungstenite::tungstenite::Message;
 
 type Answer = Result<(), ErrorCode>;
@@ -291,12 +290,7 @@ async fn a_ban_by_address_refuses_any_token_from_it_until_the_period_ends() {
     assert_eq!(code, ErrorCode::Banned, "no new chat from a banned address");
 
     // The minute passes.
-    let mut db = SqliteConnectOptions::new()
-        .filename(server.dir.path().join("frontdesk.db"))
-        .busy_timeout(std::time::Duration::from_secs(5))
-        .connect()
-        .await
-        .unwrap();
+    let mut db = server.db().await;
     sqlx::query("UPDATE bans SET until = until - 61000")
         .execute(&mut db)
         .await

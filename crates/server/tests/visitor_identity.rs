@@ -8,23 +8,13 @@ mod common;
 
 use common::{TestServer, Visitor, WAIT};
 use frontdesk_protocol::{ErrorCode, VisitorIn, VisitorOut};
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection, SqliteConnection};
+use sqlx::Connection;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
-async fn db(server: &TestServer) -> SqliteConnection {
-    SqliteConnectOptions::new()
-        .filename(server.dir.path().join("frontdesk.db"))
-        .busy_timeout(std::time::Duration::from_secs(5))
-        .connect()
-        .await
-        .unwrap()
-}
-
 async fn count(server: &TestServer, sql: &'static str, id: i64) -> i64 {
-    let mut db = db(server).await;
+    let mut db = server.db().await;
     let n = sqlx::query_scalar(sql)
         .bind(id)
         .fetch_one(&mut db)
@@ -112,7 +102,7 @@ async fn new_identities_from_one_address_are_limited_but_returning_visitors_get_
 }
 
 async fn days_pass(server: &TestServer, visitor_id: i64, days: i64) {
-    let mut db = db(server).await;
+    let mut db = server.db().await;
     sqlx::query("UPDATE visitors SET last_seen = last_seen - ? WHERE id = ?")
         .bind(days * DAY_MS)
         .bind(visitor_id)

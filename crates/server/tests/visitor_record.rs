@@ -10,19 +10,13 @@ use common::{Operator, TestServer, Visitor};
 use frontdesk_protocol::{
     ChatStatus, EventBody, OperatorIn, OperatorOut, Role, VisitorIn, VisitorOut, VisitorProfile,
 };
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection};
+use sqlx::Connection;
 
 const MIN: i64 = 60_000;
 
 /// Makes the visitor's last sign of life `minutes` older, as if that much time had passed.
 async fn time_passes(server: &TestServer, visitor_id: i64, minutes: i64) {
-    let mut db = SqliteConnectOptions::new()
-        .filename(server.dir.path().join("frontdesk.db"))
-        .busy_timeout(std::time::Duration::from_secs(5))
-        .connect()
-        .await
-        .unwrap();
+    let mut db = server.db().await;
     let moved = sqlx::query("UPDATE visitors SET last_seen = last_seen - ? WHERE id = ?")
         .bind(minutes * MIN)
         .bind(visitor_id)
@@ -36,12 +30,7 @@ async fn time_passes(server: &TestServer, visitor_id: i64, minutes: i64) {
 
 /// The visitor's last sign of life as stored.
 async fn last_seen(server: &TestServer, visitor_id: i64) -> i64 {
-    let mut db = SqliteConnectOptions::new()
-        .filename(server.dir.path().join("frontdesk.db"))
-        .busy_timeout(std::time::Duration::from_secs(5))
-        .connect()
-        .await
-        .unwrap();
+    let mut db = server.db().await;
     let seen = sqlx::query_scalar("SELECT last_seen FROM visitors WHERE id = ?")
         .bind(visitor_id)
         .fetch_one(&mut db)

@@ -41,6 +41,18 @@ impl TestServer {
         Self { server, dir }
     }
 
+    /// A connection of the test's own to the server's SQLite file, to read what was stored or
+    /// to move time (waiting behind the server's writer rather than failing on its lock).
+    pub async fn db(&self) -> sqlx::SqliteConnection {
+        use sqlx::ConnectOptions;
+        sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(self.dir.path().join("frontdesk.db"))
+            .busy_timeout(Duration::from_secs(5))
+            .connect()
+            .await
+            .unwrap()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.server.ws_url())
     }

@@ -18,8 +18,7 @@
 //! before the period ends to one after it. boris online Mon 12:00–13:00.
 
 use frontdesk_protocol::OperatorRole;
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection, SqliteConnection};
+use sqlx::{Connection, SqliteConnection};
 
 use super::common::TestServer;
 use crate::sales_and_support;
@@ -173,12 +172,7 @@ struct Rows {
 
 impl Rows {
     async fn open(server: &TestServer) -> Self {
-        let conn = SqliteConnectOptions::new()
-            .filename(server.dir.path().join("frontdesk.db"))
-            .busy_timeout(std::time::Duration::from_secs(5))
-            .connect()
-            .await
-            .unwrap();
+        let conn = server.db().await;
         Self {
             conn,
             seq: 1_000_000,
