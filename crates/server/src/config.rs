@@ -114,7 +114,8 @@ pub struct StorageConfig {
     /// Most commands the writer puts into one transaction.
     pub max_batch: usize,
     /// Under steady load, quick commands within this many milliseconds of the last commit
-    /// wait for the window to end and share one commit; 0: commit each as it comes.
+    /// wait for the window to end and share one commit; 0: commit each as it comes. Only with
+    /// `synchronous = normal` (under `full` the disk's wait batches them anyway).
     pub commit_window_ms: u64,
     /// Milliseconds between WAL checkpoints, run off the write path.
     pub checkpoint_interval_ms: u64,
