@@ -12,8 +12,8 @@ pub struct Config {
     pub listen: SocketAddr,
     /// SQLite database file; created with its directory if missing.
     pub database: PathBuf,
-    /// Threads that serve the sockets and HTTP; 0: one per processor core. The store's
-    /// writer has a thread of its own besides.
+    /// Threads that serve the sockets and HTTP; 0: one per processor core. Quick writes are
+    /// stored on them too (the caller leads the batch); long ones on the blocking pool.
     pub workers: usize,
     pub storage: StorageConfig,
     pub limits: Limits,
