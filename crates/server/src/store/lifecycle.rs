@@ -63,10 +63,6 @@ pub fn close(tx: &mut Tx<'_>, chat: &Chat, by: Option<&OperatorInfo>) -> Result<
     )
 }
 
-/// Stores a message (an internal note, a whisper) in `chat` as it is now, and its event; the
-/// visitor's socket gets only text. Operators who may read the chat get it (`audience.rs`); a
-/// whisper only the chat's operator and supervisors. A file comes with its `attachments` row
-/// (its name is the message's text). Returns (seq, message id).
 /// Stores one message (of any author); run for every message, so kept cheap (see
 /// `plan_tests.rs`).
 pub(super) const INSERT_MESSAGE: &str = "INSERT INTO messages
@@ -74,6 +70,10 @@ pub(super) const INSERT_MESSAGE: &str = "INSERT INTO messages
       attachment_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+/// Stores a message (an internal note, a whisper) in `chat` as it is now, and its event; the
+/// visitor's socket gets only text. Operators who may read the chat get it (`audience.rs`); a
+/// whisper only the chat's operator and supervisors. A file comes with its `attachments` row
+/// (its name is the message's text). Returns (seq, message id).
 pub fn post(
     tx: &mut Tx<'_>,
     chat: &Chat,
