@@ -28,13 +28,16 @@ pub struct Store {
     pub(super) search_db: SearchDb,
     /// Set by the background checkpoint when the WAL should restart; read by the writer.
     wal_full: Arc<AtomicBool>,
+    /// [`WAL_RESTART_BYTES`] in this file's pages.
+    wal_restart_frames: i64,
 }
 
-/// WAL length (in pages) past which the writer completes a checkpoint so the WAL restarts
-/// from its beginning instead of growing: 65536 pages of 1 KiB = 64 MiB. Each restart stalls
-/// the writer for one fsync (tens of ms on a virtual disk), so they should be rare: at
-/// 1,000 messages/s this is one every ~13 s (a 16 MiB threshold put p99 at 13 ms).
-pub const WAL_RESTART_FRAMES: i64 = 65536;
+/// WAL size past which the writer completes a checkpoint so the WAL restarts from its
+/// beginning instead of growing: 64 MiB (16,384 frames of 4 KiB pages, 65,536 of 1 KiB).
+/// Each restart stalls the writer for one fsync (tens of ms on a virtual disk), so they
+/// should be rare: at 1,000 messages/s this is one every ~10–15 s (a 16 MiB threshold put
+/// p99 at 13 ms).
+pub const WAL_RESTART_BYTES: i64 = 64 << 20;
 
 fn connect_options(
     path: &Path,
@@ -52,10 +55,12 @@ fn connect_options(
             .synchronous(sync)
             .busy_timeout(Duration::from_secs(5))
             .foreign_keys(true)
-            // Each message dirties ~5 pages (table and index leaves); every dirty page is written
-            // whole to the WAL and again at checkpoint. 1 KiB pages cut that traffic 4× against
-            // the 4 KiB default, and checkpoint stalls with it. Applies when the file is created.
-            .page_size(1024)
+            // SQLite's default, 4 KiB. Commits are shared (the commit window): a commit's few
+            // messages land in the same leaf of each table and index, so bigger pages mean
+            // fewer WAL frames, fewer leaf splits and fewer write calls than 1 KiB pages (which
+            // paid when each message was its own commit). Applies when the file is created;
+            // an older file keeps its pages. See docs/benchmarks.md.
+            .page_size(4096)
             // Checkpoints stall the committing thread for tens of milliseconds; a timer task
             // runs them instead (see `Store::checkpoint`).
             .pragma("wal_autocheckpoint", "0")
@@ -103,9 +108,10 @@ impl Store {
         let options = connect_options(path, storage)?;
         let mut conn = options.connect().await?;
         sqlx::migrate!("./migrations").run(&mut conn).await?;
-        let (last_message, last_event): (i64, i64) = sqlx::query_as(
+        let (last_message, last_event, page_size): (i64, i64, i64) = sqlx::query_as(
             "SELECT (SELECT COALESCE(MAX(id), 0) FROM messages),
-                    (SELECT COALESCE(MAX(seq), 0) FROM events)",
+                    (SELECT COALESCE(MAX(seq), 0) FROM events),
+                    (SELECT page_size FROM pragma_page_size())",
         )
         .fetch_one(&mut conn)
         .await?;
@@ -147,6 +153,7 @@ impl Store {
             writer,
             search_db,
             wal_full,
+            wal_restart_frames: WAL_RESTART_BYTES / page_size.max(512),
         })
     }
 
@@ -160,19 +167,24 @@ impl Store {
     ///
     /// Under steady writes a checkpoint from another connection never catches up with the
     /// writer, so the WAL would never restart and would grow without bound. When it is past
-    /// [`WAL_RESTART_FRAMES`], the writer is asked to finish the job between two batches: by
+    /// [`WAL_RESTART_BYTES`], the writer is asked to finish the job between two batches: by
     /// then only the frames written since this pass are left to copy.
     pub async fn checkpoint(&self) {
         match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(PASSIVE)")
             .fetch_one(&self.readers)
             .await
         {
-            Ok((_, frames, _)) if frames > WAL_RESTART_FRAMES => {
+            Ok((_, frames, _)) if frames > self.wal_restart_frames() => {
                 self.wal_full.store(true, Ordering::Release);
             }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "WAL checkpoint failed"),
         }
+    }
+
+    /// How many WAL frames make [`WAL_RESTART_BYTES`] in this file's pages.
+    pub(super) fn wal_restart_frames(&self) -> i64 {
+        self.wal_restart_frames
     }
 
     /// Finishes queued writes, then closes the database.

@@ -43,6 +43,8 @@ mod writer_batch;
 mod writer_rows;
 
 #[cfg(test)]
+mod handle_tests;
+#[cfg(test)]
 mod plan_tests;
 
 use std::sync::Arc;

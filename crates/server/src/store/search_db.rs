@@ -5,9 +5,10 @@
 //! Why a file of its own: SQLite has one writer lock per file. In the main file every index
 //! batch (FTS5 writes a segment and merges older ones on each commit) held the one writer
 //! for 7–10 ms per 2,000 messages, and every message that arrived meanwhile waited. Here
-//! the index is written beside the writer, never in front of it. Its pages are 4 KiB (the
-//! main file's 1 KiB pages would split each 4 KiB FTS5 leaf over four overflow pages), and
-//! its WAL is its own, so index pages never pass through the main file's checkpoints.
+//! the index is written beside the writer, never in front of it. Its pages are always 4 KiB
+//! (a main file made with 1 KiB pages, as older ones were, would split each 4 KiB FTS5 leaf
+//! over four overflow pages), and its WAL is its own, so index pages never pass through the
+//! main file's checkpoints.
 //!
 //! The file holds only what can be rebuilt from the main one: deleted, it is created empty
 //! and the indexer fills it again from the first message. Reader connections see it
