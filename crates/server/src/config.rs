@@ -14,6 +14,7 @@ pub struct Config {
     pub database: PathBuf,
     /// Threads that serve the sockets and HTTP; 0: one per processor core. Quick writes are
     /// stored on them too (the caller leads the batch); long ones on the blocking pool.
+    /// Default 1: see docs/configuration.md.
     pub workers: usize,
     pub storage: StorageConfig,
     pub limits: Limits,
@@ -203,7 +204,7 @@ impl Default for Config {
         Self {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database: PathBuf::from("frontdesk.db"),
-            workers: 0,
+            workers: 1,
             storage: StorageConfig::default(),
             limits: Limits::default(),
             login: LoginLimits::default(),

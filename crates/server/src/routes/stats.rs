@@ -44,14 +44,17 @@ pub async fn stats(
     let period = period(&params, WEEK_MS).map_err(bad_request)?;
     let data = app.store.stats_data(period.since, period.until).await?;
     let scope = Scope::of(&reader, &app.config.routing);
-    let ask = Ask {
-        period: &period,
-        by,
-        scope: &scope,
-        routing: &app.config.routing,
-        now: now_ms(),
-    };
-    Ok(Json(stats::stats(&data, &ask)))
+    off_runtime(move || {
+        let ask = Ask {
+            period: &period,
+            by,
+            scope: &scope,
+            routing: &app.config.routing,
+            now: now_ms(),
+        };
+        stats::stats(&data, &ask)
+    })
+    .await
 }
 
 pub async fn staffing(
@@ -63,14 +66,34 @@ pub async fn staffing(
     let target = target(&params, app.config.routing.max_chats).map_err(bad_request)?;
     let data = app.store.stats_data(period.since, period.until).await?;
     let scope = Scope::of(&reader, &app.config.routing);
-    let ask = Ask {
-        period: &period,
-        by: GroupBy::Hour,
-        scope: &scope,
-        routing: &app.config.routing,
-        now: now_ms(),
-    };
-    Ok(Json(stats::staffing(&data, &ask, target)))
+    off_runtime(move || {
+        let ask = Ask {
+            period: &period,
+            by: GroupBy::Hour,
+            scope: &scope,
+            routing: &app.config.routing,
+            now: now_ms(),
+        };
+        stats::staffing(&data, &ask, target)
+    })
+    .await
+}
+
+/// Computes a report on the blocking pool, as its rows were read there: a year of rows
+/// takes long enough to hold up every socket of a runtime with one thread (`workers`).
+async fn off_runtime<R: Send + 'static>(
+    compute: impl FnOnce() -> R + Send + 'static,
+) -> Result<Json<R>, ApiError> {
+    tokio::task::spawn_blocking(compute)
+        .await
+        .map(Json)
+        .map_err(|e| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::Internal,
+                format!("computing the report failed: {e}"),
+            )
+        })
 }
 
 fn period(params: &StatsParams, default_len: i64) -> Result<Period, StatsError> {

@@ -27,7 +27,7 @@ pub struct Store {
     /// The search index's own file, attached to every reader as `search`.
     pub(super) search_db: SearchDb,
     /// Set by the background checkpoint when the WAL should restart; read by the writer.
-    wal_full: Arc<AtomicBool>,
+    pub(super) wal_full: Arc<AtomicBool>,
     /// [`WAL_RESTART_BYTES`] in this file's pages.
     wal_restart_frames: i64,
 }

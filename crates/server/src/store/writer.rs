@@ -22,7 +22,9 @@
 //! long (expiry, presence reset, statistics facts), in an automatic routing mode those that
 //! may route (a routing pass and its fan-out to the whole team), and every command with
 //! `synchronous = full` (an fsync per commit) are led from the blocking pool instead, so
-//! sockets never wait behind them.
+//! sockets never wait behind them. So is the checkpoint that restarts the WAL (it waits for
+//! the disk): a runtime leader that finds one due hands the connection to the blocking pool,
+//! which restarts the WAL and then leads what queued meanwhile.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
@@ -162,6 +164,7 @@ impl Writer {
             while let Some(batch) = shared.take_batch(false) {
                 shared.commit(&mut conn, batch);
             }
+            restart_wal(&mut conn);
             if let Some(Conn { conn, .. }) = conn.take() {
                 conn.flush_prepared_statement_cache();
                 if let Err((_, e)) = conn.close() {
@@ -209,6 +212,20 @@ impl Shared {
             match self.take_batch(on_runtime) {
                 Some(batch) => {
                     self.commit(&mut conn, batch);
+                    if on_runtime && wal_restart_due(&conn) {
+                        // The restart waits for the disk: the blocking pool does it, then
+                        // leads what queued meanwhile.
+                        drop(conn);
+                        let me = self.clone();
+                        tokio::task::spawn_blocking(move || {
+                            restart_wal(&mut me.lock_conn());
+                            me.lead(false);
+                        });
+                        return;
+                    }
+                    if !on_runtime {
+                        restart_wal(&mut conn);
+                    }
                     if on_runtime && !self.commit_window.is_zero() {
                         // What queued meanwhile waits for the window, then goes as one batch.
                         drop(conn);
@@ -287,12 +304,34 @@ impl Shared {
             .last_commit
             .lock()
             .unwrap_or_else(PoisonError::into_inner) = Some(Instant::now());
-        if setup.wal_full.swap(false, Ordering::AcqRel) {
-            // The background pass copied most frames; copying the rest here, with no new ones
-            // arriving, lets the next transaction restart the WAL at its beginning.
-            if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
-                tracing::warn!(error = %e, "writer-side checkpoint failed");
-            }
+    }
+}
+
+/// The threads the WAL restarts ran on, for the test that none ran on the runtime.
+#[cfg(test)]
+static WAL_RESTART_THREADS: Mutex<Vec<std::thread::ThreadId>> = Mutex::new(Vec::new());
+
+/// Whether the background checkpoint asked for the WAL to restart (`Store::checkpoint`).
+fn wal_restart_due(conn: &Option<Conn>) -> bool {
+    conn.as_ref()
+        .is_some_and(|c| c.setup.wal_full.load(Ordering::Acquire))
+}
+
+/// Copies the WAL's last frames between two batches, if asked: the background pass copied
+/// most of them, and finishing here, with no new ones arriving, lets the next transaction
+/// restart the WAL at its beginning. It waits for the disk, so never on a runtime thread.
+fn restart_wal(conn: &mut Option<Conn>) {
+    let Some(Conn { conn, setup, .. }) = conn else {
+        return;
+    };
+    if setup.wal_full.swap(false, Ordering::AcqRel) {
+        #[cfg(test)]
+        WAL_RESTART_THREADS
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(std::thread::current().id());
+        if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+            tracing::warn!(error = %e, "writer-side checkpoint failed");
         }
     }
 }

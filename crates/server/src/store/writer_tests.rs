@@ -366,3 +366,27 @@ async fn without_a_window_each_command_is_committed_as_it_comes() {
     );
     store.close().await;
 }
+
+/// `tokio::test`'s runtime has one thread, as with `workers = 1`: the restart, which waits for
+/// the disk, must not run on it, and the commands around it are all stored.
+#[tokio::test]
+async fn a_wal_restart_runs_off_the_runtime_and_commands_go_on_around_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, batches) = store(&dir).await;
+    let visitor = new_visitor(&store.writer).await;
+    let runtime_thread = std::thread::current().id();
+    store.wal_full.store(true, Ordering::Release);
+    for n in 1..=3 {
+        assert!(matches!(
+            store.writer.run(message(visitor, n)).await,
+            Ok(Reply::Ack(_))
+        ));
+    }
+    until(|| !store.wal_full.load(Ordering::Acquire)).await;
+    let threads = WAL_RESTART_THREADS.lock().unwrap().clone();
+    assert_eq!(threads.len(), 1, "one restart for one request");
+    assert_ne!(threads[0], runtime_thread, "the restart ran on the runtime");
+    let stored: usize = batches.lock().unwrap().iter().map(Vec::len).sum();
+    assert_eq!(stored, 4, "chat_created and three messages");
+    store.close().await;
+}
