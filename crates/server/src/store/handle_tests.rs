@@ -3,24 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::sync::Arc;
 
-use super::Store;
 use super::handle::WAL_RESTART_BYTES;
-use crate::config::StorageConfig;
-use crate::routing::RoutingConfig;
-
-async fn open(path: &Path) -> Store {
-    Store::open(
-        path,
-        &StorageConfig::default(),
-        &RoutingConfig::default(),
-        None,
-        Arc::new(|_| {}),
-    )
-    .await
-    .unwrap()
-}
+use super::test_store::open_store;
 
 fn page_size(path: &Path) -> i64 {
     rusqlite::Connection::open(path)
@@ -33,7 +18,7 @@ fn page_size(path: &Path) -> i64 {
 async fn a_new_file_has_4_kib_pages_and_restarts_its_wal_at_64_mib() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("frontdesk.db");
-    let store = open(&path).await;
+    let store = open_store(&path).await;
     assert_eq!(page_size(&path), 4096);
     assert_eq!(store.wal_restart_frames(), 16_384);
     assert_eq!(store.wal_restart_frames() * 4096, WAL_RESTART_BYTES);
@@ -49,7 +34,7 @@ async fn a_file_made_with_1_kib_pages_keeps_them_and_its_wal_the_same_size_in_by
         old.execute_batch("PRAGMA page_size = 1024; PRAGMA journal_mode = WAL; VACUUM;")
             .unwrap();
     }
-    let store = open(&path).await;
+    let store = open_store(&path).await;
     assert_eq!(
         page_size(&path),
         1024,

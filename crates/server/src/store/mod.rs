@@ -46,6 +46,8 @@ mod writer_rows;
 mod handle_tests;
 #[cfg(test)]
 mod plan_tests;
+#[cfg(test)]
+mod test_store;
 
 use std::sync::Arc;
 

@@ -4,29 +4,13 @@
 //! them. Real SQLite files.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
-
 use sqlx::ConnectOptions;
 use sqlx::sqlite::SqliteConnectOptions;
 
-use super::Store;
 use super::apply::REMEMBER_COMMAND;
 use super::emit::INSERT_EVENT;
 use super::lifecycle::INSERT_MESSAGE;
-use crate::config::StorageConfig;
-use crate::routing::RoutingConfig;
-
-async fn open_store(path: &std::path::Path) -> Store {
-    Store::open(
-        path,
-        &StorageConfig::default(),
-        &RoutingConfig::default(),
-        None,
-        Arc::new(|_| {}),
-    )
-    .await
-    .unwrap()
-}
+use super::test_store::open_store;
 
 /// The opcodes SQLite compiles `sql` to.
 fn opcodes(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
