@@ -212,7 +212,9 @@ impl Shared {
             match self.take_batch(on_runtime) {
                 Some(batch) => {
                     self.commit(&mut conn, batch);
-                    if on_runtime && wal_restart_due(&conn) {
+                    if !on_runtime {
+                        restart_wal(&mut conn);
+                    } else if wal_restart_due(&conn) {
                         // The restart waits for the disk: the blocking pool does it, then
                         // leads what queued meanwhile.
                         drop(conn);
@@ -222,11 +224,7 @@ impl Shared {
                             me.lead(false);
                         });
                         return;
-                    }
-                    if !on_runtime {
-                        restart_wal(&mut conn);
-                    }
-                    if on_runtime && !self.commit_window.is_zero() {
+                    } else if !self.commit_window.is_zero() {
                         // What queued meanwhile waits for the window, then goes as one batch.
                         drop(conn);
                         if !self.lock_queue().jobs.is_empty() {

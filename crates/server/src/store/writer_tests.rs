@@ -305,17 +305,22 @@ async fn paused_store(
     opened
 }
 
+/// Messages 1 and 2 of `visitor`, sent at the same moment; both are acknowledged.
+async fn send_two_together(writer: &Writer, visitor: i64) {
+    let (first, second) = tokio::join!(
+        writer.run(message(visitor, 1)),
+        writer.run(message(visitor, 2))
+    );
+    assert!(matches!(first, Ok(Reply::Ack(_))) && matches!(second, Ok(Reply::Ack(_))));
+}
+
 #[tokio::test]
 async fn under_load_commands_within_the_window_share_one_commit_after_it() {
     let dir = tempfile::tempdir().unwrap();
     let (store, batches) = paused_store(&dir, 5).await;
     let visitor = new_visitor(&store.writer).await;
     let committed = Instant::now();
-    let (first, second) = tokio::join!(
-        store.writer.run(message(visitor, 1)),
-        store.writer.run(message(visitor, 2))
-    );
-    assert!(matches!(first, Ok(Reply::Ack(_))) && matches!(second, Ok(Reply::Ack(_))));
+    send_two_together(&store.writer, visitor).await;
     assert!(
         committed.elapsed() >= Duration::from_millis(5),
         "held until the window ended: {:?}",
@@ -352,11 +357,7 @@ async fn without_a_window_each_command_is_committed_as_it_comes() {
     let (store, batches) = paused_store(&dir, 0).await;
     let visitor = new_visitor(&store.writer).await;
     let sent = Instant::now();
-    let (first, second) = tokio::join!(
-        store.writer.run(message(visitor, 1)),
-        store.writer.run(message(visitor, 2))
-    );
-    assert!(matches!(first, Ok(Reply::Ack(_))) && matches!(second, Ok(Reply::Ack(_))));
+    send_two_together(&store.writer, visitor).await;
     assert_eq!(sent.elapsed(), Duration::ZERO);
     let sizes: Vec<usize> = batches.lock().unwrap().iter().map(Vec::len).collect();
     assert_eq!(
