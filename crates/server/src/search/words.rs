@@ -28,23 +28,49 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
 pub fn split(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     let mut rest = text.char_indices().peekable();
     std::iter::from_fn(move || {
-        while rest.next_if(|(_, c)| !c.is_alphanumeric()).is_some() {}
+        while rest.next_if(|&(_, c)| !word_char(c)).is_some() {}
         let (start, _) = *rest.peek()?;
         let mut end = start;
-        while let Some((i, c)) = rest.next_if(|&(_, c)| c.is_alphanumeric() || invisible(c)) {
+        while let Some((i, c)) = rest.next_if(|&(_, c)| word_char(c) || invisible(c)) {
             end = i + c.len_utf8();
         }
         Some((start, &text[start..end]))
     })
 }
 
+/// A letter or a digit. Latin and Russian letters, most of every message, are told without
+/// Unicode's tables (the indexer reads every stored message: `benches/terms.rs`).
+fn word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё')
+        || (!c.is_ascii() && c.is_alphanumeric())
+}
+
 /// Lower case, «ё» as «е», invisible characters gone.
 pub fn normalise(word: &str) -> String {
-    word.chars()
-        .filter(|&c| !invisible(c))
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    normalise_into(word, &mut out);
+    out
+}
+
+/// [`normalise`] into `out` (emptied first), so the indexer reuses one buffer for every word.
+/// Latin and Russian letters are lower-cased by hand; anything else by Unicode's rules.
+fn normalise_into(word: &str, out: &mut String) {
+    out.clear();
+    for c in word.chars() {
+        match c {
+            'a'..='z' | '0'..='9' | 'а'..='я' => out.push(c),
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            // The capitals А–Я sit 0x20 below their small letters.
+            'А'..='Я' => out.push(char::from_u32(u32::from(c) + 0x20).unwrap_or(c)),
+            'ё' | 'Ё' => out.push('е'),
+            c if invisible(c) => {}
+            c => out.extend(
+                c.to_lowercase()
+                    .map(|lower| if lower == 'ё' { 'е' } else { lower }),
+            ),
+        }
+    }
 }
 
 /// Characters that do not show but can sit inside a word (a soft hyphen, zero-width and
@@ -62,18 +88,8 @@ pub struct Stems(pub Vec<String>);
 
 impl Stems {
     pub fn of(word: &str) -> Self {
-        let cyrillic = word.chars().any(|c| matches!(c, 'а'..='я' | 'ё'));
-        let latin = word.chars().any(|c| c.is_ascii_alphabetic());
         let mut stems = Vec::with_capacity(2);
-        if cyrillic || !latin {
-            stems.push(RUSSIAN.stem(word).into_owned());
-        }
-        if latin || !cyrillic {
-            let english = ENGLISH.stem(word).into_owned();
-            if !stems.contains(&english) {
-                stems.push(english);
-            }
-        }
+        each_stem(word, |stem| stems.push(stem.to_owned()));
         Self(stems)
     }
 
@@ -111,16 +127,36 @@ impl Stems {
     }
 }
 
+/// Calls `found` with each stem of one (normalised) word: one or two, never the same twice.
+fn each_stem(word: &str, mut found: impl FnMut(&str)) {
+    let cyrillic = word.chars().any(|c| matches!(c, 'а'..='я' | 'ё'));
+    let latin = word.bytes().any(|b| b.is_ascii_alphabetic());
+    let mut russian = None;
+    if cyrillic || !latin {
+        let stem = RUSSIAN.stem(word);
+        found(&stem);
+        russian = Some(stem);
+    }
+    if latin || !cyrillic {
+        let english = ENGLISH.stem(word);
+        if russian.as_deref() != Some(&*english) {
+            found(&english);
+        }
+    }
+}
+
 /// What goes into an FTS5 row for `text`: the stems of every word, space-separated.
 pub fn terms(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (_, word) in words(text) {
-        for stem in Stems::of(&word).0 {
+    let mut word = String::new();
+    for (_, raw) in split(text) {
+        normalise_into(raw, &mut word);
+        each_stem(&word, |stem| {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(&stem);
-        }
+            out.push_str(stem);
+        });
     }
     out
 }

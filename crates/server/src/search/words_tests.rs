@@ -80,3 +80,70 @@ fn numbers_are_never_expanded_into_whole_terms() {
         r#"("12345"*)"#
     );
 }
+
+/// The first, plain forms of `split`, `normalise` and `terms` (Unicode's rules for every
+/// character): the fast paths for Latin and Russian letters must give the same words.
+mod plain {
+    use super::super::{Stems, invisible};
+
+    pub fn split(text: &str) -> Vec<(usize, &str)> {
+        let mut rest = text.char_indices().peekable();
+        std::iter::from_fn(move || {
+            while rest.next_if(|(_, c)| !c.is_alphanumeric()).is_some() {}
+            let (start, _) = *rest.peek()?;
+            let mut end = start;
+            while let Some((i, c)) = rest.next_if(|&(_, c)| c.is_alphanumeric() || invisible(c)) {
+                end = i + c.len_utf8();
+            }
+            Some((start, &text[start..end]))
+        })
+        .collect()
+    }
+
+    pub fn normalise(word: &str) -> String {
+        word.chars()
+            .filter(|&c| !invisible(c))
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == 'ё' { 'е' } else { c })
+            .collect()
+    }
+
+    pub fn terms(text: &str) -> String {
+        split(text)
+            .into_iter()
+            .flat_map(|(_, word)| Stems::of(&normalise(word)).0)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Text mixing what visitors type: Latin and Cyrillic letters of both cases (with «Ё»),
+/// digits, punctuation, invisible characters, letters whose lower case is longer («İ») or
+/// that have none («ß»), other scripts, and any character at all.
+fn visitor_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let pick = prop_oneof![
+        4 => prop::char::range('a', 'z'),
+        2 => prop::char::range('A', 'Z'),
+        6 => prop::char::range('\u{410}', '\u{44F}'),
+        1 => prop::sample::select(vec!['ё', 'Ё', 'Ѐ', 'ѐ', 'Ґ', 'İ', 'ß', 'Σ', 'ǅ', '١', '²', '中']),
+        2 => prop::sample::select(vec![' ', ',', '.', '!', '?', '-', '«', '»', '№', '\n']),
+        1 => prop::sample::select(vec!['\u{AD}', '\u{200B}', '\u{200D}', '\u{202E}', '\u{2063}', '\u{FEFF}']),
+        1 => prop::char::range('0', '9'),
+        1 => any::<char>(),
+    ];
+    prop::collection::vec(pick, 0..60).prop_map(|chars| chars.into_iter().collect())
+}
+
+proptest::proptest! {
+    #[test]
+    fn the_fast_paths_find_the_words_unicode_does(text in visitor_text()) {
+        let words: Vec<(usize, String)> = words(&text).collect();
+        let plain: Vec<(usize, String)> = plain::split(&text)
+            .into_iter()
+            .map(|(start, word)| (start, plain::normalise(word)))
+            .collect();
+        proptest::prop_assert_eq!(words, plain);
+        proptest::prop_assert_eq!(terms(&text), plain::terms(&text));
+    }
+}
