@@ -53,8 +53,12 @@ pub(super) fn apply(
             Reply::Ack(match seen_before(&mut tx, actor, c)? {
                 Some(ack) => ack,
                 None => {
-                    visits::active(&mut tx, c.actor_id)?;
-                    let ack = apply_visitor::action(&mut tx, c.actor_id, &c.client_id, &c.action)?;
+                    let name = visits::active(&mut tx, c.actor_id)?;
+                    let visitor = apply_visitor::Visitor {
+                        id: c.actor_id,
+                        name,
+                    };
+                    let ack = apply_visitor::action(&mut tx, &visitor, &c.client_id, &c.action)?;
                     remember(&mut tx, actor, c, ack)?
                 }
             })

@@ -13,12 +13,23 @@ use super::{Ack, NewFile, OpError, VisitorAction, sql};
 use super::{bans, invitations, lifecycle};
 use crate::referrer;
 
+/// The visitor a command comes from, with the name when it was already read
+/// (`visits::active` reads it on the way; `None`: read it when needed).
+pub struct Visitor {
+    pub id: i64,
+    pub name: Option<Option<String>>,
+}
+
 pub fn action(
     tx: &mut Tx<'_>,
-    visitor_id: i64,
+    visitor: &Visitor,
     client_id: &str,
     action: &VisitorAction,
 ) -> Result<Ack, OpError> {
+    let visitor_id = visitor.id;
+    // The name as it is now: read before this command, or by `start` when it opens a chat
+    // (which it reads anyway). Only `Prechat` and `Offline` change it, and neither uses this.
+    let known_name = |started: Option<Option<String>>| started.or_else(|| visitor.name.clone());
     let refs = Refs {
         visitor_id: Some(visitor_id),
         ..Refs::default()
@@ -79,7 +90,10 @@ pub fn action(
                 ..Ack::default()
             };
             if let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) {
-                let author = Named { visitor_id, name };
+                let author = Named {
+                    visitor_id,
+                    name: known_name(name),
+                };
                 let (seq, message_id) = post(tx, &chat, author, text, client_id, None)?;
                 ack.seq = Some(seq);
                 ack.message_id = Some(message_id);
@@ -88,7 +102,10 @@ pub fn action(
         }
         VisitorAction::Message(text) => {
             let (chat, name) = open_or_start(tx, visitor_id, None, ChatStatus::Waiting)?;
-            let author = Named { visitor_id, name };
+            let author = Named {
+                visitor_id,
+                name: known_name(name),
+            };
             let (seq, message_id) = post(tx, &chat, author, text, client_id, None)?;
             Ok(Ack {
                 seq: Some(seq),
@@ -98,7 +115,10 @@ pub fn action(
         }
         VisitorAction::File(file) => {
             let (chat, name) = open_or_start(tx, visitor_id, None, ChatStatus::Waiting)?;
-            let author = Named { visitor_id, name };
+            let author = Named {
+                visitor_id,
+                name: known_name(name),
+            };
             let (seq, message_id) = post(tx, &chat, author, &file.name, client_id, Some(file))?;
             Ok(Ack {
                 seq: Some(seq),
@@ -320,3 +340,7 @@ fn update_fields(tx: &mut Tx<'_>, visitor_id: i64, fields: &PrechatFields) -> Re
         None,
     )
 }
+
+#[cfg(test)]
+#[path = "apply_visitor_tests.rs"]
+mod tests;

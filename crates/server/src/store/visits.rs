@@ -20,19 +20,23 @@ pub const LAST_SEEN_STEP_MS: i64 = 60 * 1000;
 
 /// Records that the visitor is active now. A new visit is counted and told to the consoles
 /// (`visitor_updated`), so a card already showing this visitor shows the new count.
-pub fn active(tx: &mut Tx<'_>, visitor_id: i64) -> Result<(), OpError> {
-    let last_seen: Option<i64> = sql::opt(
+///
+/// Returns the visitor's name as read on the way (`None`: no such visitor), so a message
+/// posted next need not read the row again.
+pub fn active(tx: &mut Tx<'_>, visitor_id: i64) -> Result<Option<Option<String>>, OpError> {
+    let row: Option<(i64, Option<String>)> = sql::row(
         tx.conn,
-        "SELECT last_seen FROM visitors WHERE id = ?",
+        "SELECT last_seen, name FROM visitors WHERE id = ?",
         [visitor_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let Some(last_seen) = last_seen else {
-        return Ok(());
+    let Some((last_seen, name)) = row else {
+        return Ok(None);
     };
     let quiet = tx.now - last_seen;
     // The usual case: the visitor was seen moments ago; nothing to write.
     if quiet <= LAST_SEEN_STEP_MS {
-        return Ok(());
+        return Ok(Some(name));
     }
     if quiet <= NEW_VISIT_AFTER_MS {
         sql::exec(
@@ -40,7 +44,7 @@ pub fn active(tx: &mut Tx<'_>, visitor_id: i64) -> Result<(), OpError> {
             "UPDATE visitors SET last_seen = ? WHERE id = ?",
             params![tx.now, visitor_id],
         )?;
-        return Ok(());
+        return Ok(Some(name));
     }
     sql::exec(
         tx.conn,
@@ -48,7 +52,7 @@ pub fn active(tx: &mut Tx<'_>, visitor_id: i64) -> Result<(), OpError> {
         params![tx.now, visitor_id],
     )?;
     let Some(visitor) = writer_rows::visitor_profile(tx.conn, visitor_id)? else {
-        return Ok(());
+        return Ok(Some(name));
     };
     tx.emit(
         EventBody::VisitorUpdated { visitor },
@@ -58,5 +62,5 @@ pub fn active(tx: &mut Tx<'_>, visitor_id: i64) -> Result<(), OpError> {
         },
         None,
     )?;
-    Ok(())
+    Ok(Some(name))
 }

@@ -1,0 +1,89 @@
+//! A visitor's message names its author as the visitor is named now: the name read when the
+//! command starts (`visits::active`) is the one after every earlier command, a form sent just
+//! before included. Real SQLite files.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::{Arc, Mutex};
+
+use frontdesk_protocol::{EventBody, PrechatFields};
+
+use crate::config::StorageConfig;
+use crate::routing::RoutingConfig;
+use crate::store::{ClientCommand, Cmd, Reply, Store, StoredEvent, VisitorAction};
+
+fn command(visitor_id: i64, n: usize, action: VisitorAction) -> Cmd {
+    Cmd::Visitor(ClientCommand {
+        actor_id: visitor_id,
+        client_id: format!("c{n}"),
+        body_hash: format!("h{n}"),
+        action,
+    })
+}
+
+fn named(name: &str) -> VisitorAction {
+    VisitorAction::Prechat(PrechatFields {
+        name: Some(name.into()),
+        ..PrechatFields::default()
+    })
+}
+
+#[tokio::test]
+async fn a_message_names_the_visitor_as_named_by_the_form_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let posted = Arc::new(Mutex::new(Vec::new()));
+    let sink = {
+        let posted = posted.clone();
+        Arc::new(move |events: Vec<Arc<StoredEvent>>| {
+            for event in events {
+                if let EventBody::MessagePosted { message } = &event.body {
+                    posted.lock().unwrap().push(message.author.name.clone());
+                }
+            }
+        })
+    };
+    let store = Store::open(
+        &dir.path().join("frontdesk.db"),
+        &StorageConfig::default(),
+        &RoutingConfig::default(),
+        None,
+        sink,
+    )
+    .await
+    .unwrap();
+    let Reply::Visitor(identity) = store
+        .run(Cmd::VisitorHello {
+            token: None,
+            site: None,
+            language: None,
+            user_agent: None,
+            ip: None,
+            city: None,
+            region: None,
+            may_create: true,
+        })
+        .await
+        .unwrap()
+    else {
+        panic!("a hello answers with an identity");
+    };
+    let v = identity.visitor_id;
+    let steps = [
+        VisitorAction::Message("первое".into()),
+        named("Ольга"),
+        VisitorAction::Message("второе".into()),
+        named("Ольга Петровна"),
+        VisitorAction::Message("третье".into()),
+    ];
+    for (n, action) in steps.into_iter().enumerate() {
+        store.run(command(v, n, action)).await.unwrap();
+    }
+    assert_eq!(
+        *posted.lock().unwrap(),
+        vec![
+            None,
+            Some("Ольга".to_owned()),
+            Some("Ольга Петровна".to_owned())
+        ]
+    );
+    store.close().await;
+}
