@@ -19,11 +19,11 @@ const FLOOD_FRAME: Duration = Duration::from_millis(200);
 const FLOOD_RATE: u128 = 250;
 /// During a flood, no server event for this long means the burst has ended (or paused), so
 /// what came last is drawn now instead of at the flood's frame time. Longer than the gap
-/// between two packed writes of a flood (the server packs for `PACK_MS`, 40 ms, and the socket
+/// between two packed writes of a flood (the server packs for `PACK_MS`, 80 ms, and the socket
 /// is read at most every 25 ms in a burst), so a running flood still gets its merged frames. The
 /// server usually says so sooner: its `quiet` frame, when a packed burst paused, draws at once
 /// (`run.rs`); this is for when it does not (a server that does not pack).
-pub const QUIET: Duration = Duration::from_millis(45);
+pub const QUIET: Duration = Duration::from_millis(85);
 
 /// Input the operator waits to see answered on screen.
 pub fn asks_for_a_frame(event: &TermEvent) -> bool {
@@ -134,7 +134,7 @@ mod tests {
     fn a_flood_is_drawn_at_its_pace_but_its_last_message_is_not_held_back() {
         let ms = Duration::from_millis;
         let t0 = Instant::now();
-        // A frame at t0 in a flood; events keep arriving every 40 ms: the flood's pace holds.
+        // A frame at t0 in a flood; events keep arriving every 80 ms: the flood's pace holds.
         let busy = t0 + ms(160);
         assert_eq!(next_frame_at(t0, FLOOD_FRAME, Some(busy)), t0 + FLOOD_FRAME);
         // The last event came 10 ms after the frame: drawn once the stream has been quiet,

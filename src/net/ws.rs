@@ -29,10 +29,11 @@ const DEAD_AFTER: Duration = Duration::from_secs(45);
 const READ_GAP: Duration = Duration::from_millis(25);
 
 /// Asked of the server in `hello`: during a burst, live events may wait this long to come
-/// together in one packet; each packet saved is a wake-up saved. The screen is drawn every
-/// 33 ms at best (every 200 ms in a flood). At a burst's end the server does not wait: what
-/// it holds goes at once with a `quiet` frame once nothing new has come for a quarter of this.
-const PACK_MS: u32 = 40;
+/// together in one packet; each packet saved is a wake-up saved (in a flood the screen is
+/// drawn every 200 ms, so 80 ms costs nothing seen; it took a fifth off the console's CPU
+/// against 40 ms: docs/benchmarks.md). At a burst's end the server does not wait: what it
+/// holds goes at once with a `quiet` frame once nothing new has come for 10 ms.
+const PACK_MS: u32 = 80;
 
 /// Socket messages handled in one wake-up before commands and timers get a look in.
 const READ_BATCH: usize = 512;

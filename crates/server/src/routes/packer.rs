@@ -1,10 +1,11 @@
 //! When an operator socket writes its live events. A client that asks for it in `hello`
-//! (`pack_ms`, the console asks for 40) gets a burst packed: after a write of several events,
+//! (`pack_ms`, the console asks for 80) gets a burst packed: after a write of several events,
 //! or a second write within `pack_ms` of the one before, the next write is held back for
 //! `pack_ms`. A lone event after a quiet spell goes at once. Clients that do not ask (the load
 //! generator, which measures delivery latency) get every event at once.
 //!
-//! While a write is held the queue is looked at every quarter of `pack_ms`. When nothing new
+//! While a write is held the queue is looked at every quarter of `pack_ms` (every 5 to 10 ms:
+//! a long pack saves the client wake-ups, not the time its last message takes). When nothing new
 //! came since the last look, the burst has paused: what is held goes out at once with a
 //! `quiet` frame after it (or the `quiet` frame alone, when nothing is held). A client that
 //! draws a flood at its own slower pace then shows the last message at once instead of
@@ -18,6 +19,8 @@ use tokio::time::{Instant, sleep_until};
 pub const MAX_PACK: Duration = Duration::from_millis(100);
 /// A held burst's queue is looked at no more often than this, whatever the client asked.
 const LOOK_MIN: Duration = Duration::from_millis(5);
+/// ...and at least this often: a burst's pause is told this soon whatever the gap.
+const LOOK_MAX: Duration = Duration::from_millis(10);
 
 /// The packing wait a client asked for in `hello`, bounded; zero when it did not ask.
 pub fn pack_gap(pack_ms: Option<u32>) -> Duration {
@@ -73,7 +76,7 @@ impl Packer {
 
     /// How often a held burst's queue is looked at: a quarter of the gap, not too often.
     fn look_every(&self) -> Duration {
-        (self.gap / 4).max(LOOK_MIN)
+        (self.gap / 4).clamp(LOOK_MIN, LOOK_MAX)
     }
 
     /// The timer fired at `now`, with `queued` events waiting in the socket's queue.

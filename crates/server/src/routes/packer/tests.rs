@@ -101,3 +101,22 @@ fn a_tiny_pack_is_looked_at_no_more_often_than_every_five_ms() {
     assert!(!packer.ready(at(t0, 2)));
     assert_eq!(packer.woke(0, at(t0, 5)), Wake::Quiet);
 }
+
+#[test]
+fn a_long_pack_is_still_looked_at_every_ten_ms() {
+    // The console packs for 80 ms; a burst's pause must not wait for a quarter of that (20 ms)
+    // to be told, or its last message would reach the screen later than with a shorter pack.
+    let t0 = Instant::now();
+    let mut packer = Packer::new(t0, Duration::from_millis(80));
+    packer.wrote(20, t0);
+    assert_eq!(
+        packer.woke(3, at(t0, 10)),
+        Wake::Nothing,
+        "three came since"
+    );
+    assert!(!packer.ready(at(t0, 10)), "the burst goes on: held");
+    // Nothing new 10 ms later: the three go now, with `quiet` after them.
+    assert_eq!(packer.woke(3, at(t0, 20)), Wake::Nothing);
+    assert!(packer.ready(at(t0, 20)));
+    assert!(packer.take_quiet());
+}
