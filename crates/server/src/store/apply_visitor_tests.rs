@@ -7,9 +7,8 @@ use std::sync::{Arc, Mutex};
 
 use frontdesk_protocol::{EventBody, PrechatFields};
 
-use crate::config::StorageConfig;
-use crate::routing::RoutingConfig;
-use crate::store::{ClientCommand, Cmd, Reply, Store, StoredEvent, VisitorAction};
+use crate::store::test_store::{new_visitor_hello, open_store_with};
+use crate::store::{ClientCommand, Cmd, Reply, StoredEvent, VisitorAction};
 
 fn command(visitor_id: i64, n: usize, action: VisitorAction) -> Cmd {
     Cmd::Visitor(ClientCommand {
@@ -41,29 +40,8 @@ async fn a_message_names_the_visitor_as_named_by_the_form_before_it() {
             }
         })
     };
-    let store = Store::open(
-        &dir.path().join("frontdesk.db"),
-        &StorageConfig::default(),
-        &RoutingConfig::default(),
-        None,
-        sink,
-    )
-    .await
-    .unwrap();
-    let Reply::Visitor(identity) = store
-        .run(Cmd::VisitorHello {
-            token: None,
-            site: None,
-            language: None,
-            user_agent: None,
-            ip: None,
-            city: None,
-            region: None,
-            may_create: true,
-        })
-        .await
-        .unwrap()
-    else {
+    let store = open_store_with(&dir.path().join("frontdesk.db"), sink).await;
+    let Reply::Visitor(identity) = store.run(new_visitor_hello()).await.unwrap() else {
         panic!("a hello answers with an identity");
     };
     let v = identity.visitor_id;

@@ -4,19 +4,38 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::Store;
+use super::{Cmd, CommitSink, Store};
 use crate::config::StorageConfig;
 use crate::routing::RoutingConfig;
 
 /// Opens (creating and migrating) the store at `path`; its commits go nowhere.
 pub(super) async fn open_store(path: &Path) -> Store {
+    open_store_with(path, Arc::new(|_| {})).await
+}
+
+/// Opens the store at `path`; every commit's events go to `sink`.
+pub(super) async fn open_store_with(path: &Path, sink: CommitSink) -> Store {
     Store::open(
         path,
         &StorageConfig::default(),
         &RoutingConfig::default(),
         None,
-        Arc::new(|_| {}),
+        sink,
     )
     .await
     .unwrap()
+}
+
+/// A `hello` from a visitor the server does not know yet, with nothing said about them.
+pub(super) fn new_visitor_hello() -> Cmd {
+    Cmd::VisitorHello {
+        token: None,
+        site: None,
+        language: None,
+        user_agent: None,
+        ip: None,
+        city: None,
+        region: None,
+        may_create: true,
+    }
 }

@@ -7,6 +7,7 @@ use std::sync::Mutex as StdMutex;
 
 use super::*;
 use crate::config::StorageConfig;
+use crate::store::test_store::new_visitor_hello as hello;
 use crate::store::{ClientCommand, Store, VisitorAction};
 
 /// A writer's state without a connection, for what it decides before touching one.
@@ -52,19 +53,6 @@ async fn store_with(
     .await
     .unwrap();
     (store, batches)
-}
-
-fn hello() -> Cmd {
-    Cmd::VisitorHello {
-        token: None,
-        site: None,
-        language: None,
-        user_agent: None,
-        ip: None,
-        city: None,
-        region: None,
-        may_create: true,
-    }
 }
 
 fn message(visitor_id: i64, n: usize) -> Cmd {
