@@ -101,7 +101,7 @@ pub struct Args {
     #[arg(long, default_value_t = 0)]
     pub max_chats: u32,
     /// Path to a `frontdesk` console binary: log it in, run it in a tmux at 160x48 with irssi
-    /// beside it (flooded through a private ngircd at the same rate), and time keys typed
+    /// beside it in another (flooded through a private ngircd at the same rate), and time keys typed
     /// into each before and during the message run, and the run's last message to each
     /// screen (docs/benchmarks.md).
     #[arg(long, value_name = "PATH")]

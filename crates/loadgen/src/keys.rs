@@ -1,7 +1,7 @@
 //! The terminal run (`--console`): the real console, logged in, with `--panes` panes on the
-//! run's chats, and irssi beside it in one tmux at 160x48 ([`crate::terminal`]). irssi is
-//! flooded through a private ngircd at the visitors' rate, in as many channels as the console
-//! has chats ([`crate::irc`]). Measured for both, in the same run:
+//! run's chats, and irssi beside it, each in its own tmux at 160x48 ([`crate::terminal`]).
+//! irssi is flooded through a private ngircd at the visitors' rate, in as many channels as the
+//! console has chats ([`crate::irc`]). Measured for both, in the same run:
 //! - keystroke to screen before the flood (idle) and during it: a key goes to one program,
 //!   and the time until it writes the typed letter is read from tmux's control mode;
 //! - the flood's last message: from its send until the screen shows it;
@@ -23,7 +23,7 @@ use crate::irc::{self, Flooder, IrcServer};
 use crate::ledger::{Ledger, histogram, record_ns};
 use crate::report::Latency;
 use crate::target::{Target, process_cpu_ms};
-use crate::terminal::{Setup, Terminals};
+use crate::terminal::{Setup, Terminals, Which};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct KeysReport {
@@ -157,17 +157,9 @@ impl Bench {
         let console_sent = ledger.sent_at(last).map(Instant::from_std);
         let console_marker = Ledger::marker(last);
         let irssi_marker = irc::marker(last);
-        let console_pane = self.terminals.console.pane.clone();
-        let irssi_pane = self.terminals.irssi.pane.clone();
         let [console_at, irssi_at] = self
             .terminals
-            .last_shown(
-                [
-                    (&console_pane, &console_marker),
-                    (&irssi_pane, &irssi_marker),
-                ],
-                until,
-            )
+            .last_shown([&console_marker, &irssi_marker], until)
             .await;
         let cpu = self.cpu();
         let since = |sent: Option<Instant>, at: Option<Instant>| {
@@ -220,13 +212,13 @@ impl Bench {
             if Instant::now() >= deadline {
                 break;
             }
-            let (pane, hist) = if i % 2 == 0 {
-                (self.terminals.console.pane.clone(), &mut console)
+            let (which, hist) = if i % 2 == 0 {
+                (Which::Console, &mut console)
             } else {
-                (self.terminals.irssi.pane.clone(), &mut irssi)
+                (Which::Irssi, &mut irssi)
             };
-            let Some(took) = self.terminals.one_key(&pane).await? else {
-                bail!("pane {pane} did not draw key {i}");
+            let Some(took) = self.terminals.one_key(which).await? else {
+                bail!("the {which:?} pane did not draw key {i}");
             };
             record_ns(hist, u64::try_from(took.as_nanos()).unwrap_or(u64::MAX));
             // A spread of pauses, so keys do not fall in step with the console's frame timer.

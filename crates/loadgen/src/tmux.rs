@@ -62,18 +62,6 @@ impl Tmux {
         Ok(tmux)
     }
 
-    /// Opens a second window running `command`.
-    pub async fn window(&self, command: &[&str]) -> anyhow::Result<()> {
-        let mut args = vec![
-            "new-window".to_owned(),
-            "-d".into(),
-            "-t".into(),
-            "bench".into(),
-        ];
-        args.extend(command.iter().map(|s| (*s).to_owned()));
-        self.run(&args).await
-    }
-
     /// The pane ids (`%0`, `%1`, …) in window order, each with the process id of the program
     /// it runs.
     pub async fn panes(&self) -> anyhow::Result<Vec<(String, u32)>> {
