@@ -236,3 +236,5 @@ fn raise_open_file_limit(args: &Args) {
         Err(e) => eprintln!("warning: could not raise the open-file limit: {e}"),
     }
 }
+
+pub use target::process_cpu_ms;

@@ -7,7 +7,7 @@
 //! ~1,000 msg/s. The maintenance passes run on the server's timer. The figure is the process's
 //! CPU time (user + system, all threads) divided by the messages, printed with the wall time.
 //!
-//! `cargo bench -p frontdesk-server --bench writer_cpu [-- MESSAGES --batch N --window-ms MS]`;
+//! `cargo bench -p frontdesk-loadgen --bench writer_cpu [-- MESSAGES --batch N --window-ms MS]`;
 //! results in docs/benchmarks.md. It is a load run, not a criterion bench: one number per run,
 //! compared between builds run alternately on the same machine.
 
@@ -90,7 +90,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
             }
         }
     });
-    let (cpu_before, wall_before) = (cpu_time(), Instant::now());
+    let (cpu_before, wall_before) = (cpu_ms(), Instant::now());
     let commits_before = commits.load(Ordering::Relaxed);
     let mut sent = 0;
     while sent < messages {
@@ -107,7 +107,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
         }
         sent += batch;
     }
-    let (cpu, wall) = (cpu_time() - cpu_before, wall_before.elapsed());
+    let (cpu, wall) = (cpu_ms() - cpu_before, wall_before.elapsed());
     maintenance.abort();
     let commits = commits.load(Ordering::Relaxed) - commits_before;
     println!(
@@ -115,7 +115,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
         wall.as_secs_f64(),
         sent as f64 / wall.as_secs_f64(),
         sent as f64 / commits.max(1) as f64,
-        cpu.as_secs_f64() * 1e6 / sent as f64
+        cpu as f64 * 1e3 / sent as f64
     );
     store.close().await;
     Ok(())
@@ -147,18 +147,7 @@ fn message(visitor_id: i64, n: usize) -> Cmd {
     })
 }
 
-/// The process's CPU time so far, all threads, user and system, from /proc (Linux; clock
-/// ticks taken as the kernel's usual 100 a second, as the load generator does).
-fn cpu_time() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").expect("/proc/self/stat");
-    // The command name may hold spaces: fields are counted after its closing ')'.
-    let rest = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let field = |i: usize| -> u64 {
-        rest.split_whitespace()
-            .nth(i)
-            .and_then(|f| f.parse().ok())
-            .unwrap_or(0)
-    };
-    let ticks = field(11) + field(12);
-    Duration::from_millis(ticks * 10)
+/// This process's CPU time so far in ms, all threads, user and system.
+fn cpu_ms() -> u64 {
+    frontdesk_loadgen::process_cpu_ms(std::process::id()).unwrap_or(0)
 }
