@@ -1,7 +1,7 @@
 //! The command line outside the TUI: `login --password-stdin` stores a private session file,
 //! `logout` removes it, and a refused session without a terminal tells how to log in.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;

@@ -2,7 +2,7 @@
 //! as text (visitor text made safe to print, Russian when the locale is), CSV into a file, the
 //! mail hook with the transcript and the address, and clear errors.
 
-mod common;
+use crate::common;
 
 use common::run_cli as run;
 

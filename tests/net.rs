@@ -2,7 +2,7 @@
 //! delivered after the server appears, resumed from the last seq, and stored exactly once even
 //! when the socket drops before the acknowledgement and the command is resent.
 
-mod common;
+use crate::common;
 
 use common::{OPERATOR, PASSWORD, Visitor, WAIT};
 use frontdesk::net::{self, NetCommand, NetEvent, NetHandle};

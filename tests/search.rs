@@ -1,7 +1,7 @@
 //! `frontdesk search`, the real binary against a real server: a line per hit with the visitor's
 //! text made safe to print (no bold off a terminal), JSON Lines with `--json`, clear errors.
 
-mod common;
+use crate::common;
 
 use common::run_cli as run;
 

@@ -2,7 +2,7 @@
 //! anna (sales) sees her department's chat in CSV, and `--format json` is the server's answer.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
+use crate::common;
 
 use std::process::{Command, Stdio};
 

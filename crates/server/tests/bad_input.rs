@@ -1,7 +1,7 @@
 //! Hostile and broken input: each gets its error frame and nothing else breaks.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::pin::Pin;
 use std::task::{Context, Poll};

@@ -4,7 +4,7 @@
 //! period passes" by moving the ban's `until` back in the file.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer, Visitor, WAIT};
 use frontdesk_protocol::{

@@ -2,7 +2,7 @@
 //! conflicts, one open chat per visitor, isolation between visitors.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer, Visitor, posted};
 use frontdesk_protocol::{

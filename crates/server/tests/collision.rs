@@ -2,7 +2,7 @@
 //! message are refused with a clear error, never stored.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer, Visitor};
 use frontdesk_protocol::{ChatStatus, ErrorCode, EventBody, OperatorIn, OperatorOut};

@@ -3,7 +3,7 @@
 //! are all this machine) so one address can fill its share while another is served.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::net::Ipv4Addr;
 use std::time::Duration;

@@ -2,7 +2,7 @@
 //! session only, checked against the events the operator socket replays.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer, Visitor};
 use frontdesk_protocol::OperatorOut;

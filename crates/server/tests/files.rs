@@ -3,7 +3,7 @@
 //! named .png, SVG with script) and downloads without rights are refused with JSON errors.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer, Visitor, posted};
 use frontdesk_protocol::rest::{ErrorBody, FileUploaded};

@@ -1,7 +1,7 @@
 //! What every plain HTTP answer carries, and what `/api/logout` accepts.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{TestServer, Visitor};
 use frontdesk_protocol::VisitorOut;

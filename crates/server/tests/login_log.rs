@@ -2,7 +2,7 @@
 //! the client's address, never the password.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::process::{Child, Command, Stdio};

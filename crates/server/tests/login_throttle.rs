@@ -3,7 +3,7 @@
 //! unknown account costs the same argon2 work as a known one.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -3,7 +3,7 @@
 //! start it again with the SMTP server (aiosmtpd) up, and the e-mail arrives.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -4,7 +4,7 @@
 //! Real server, real aiosmtpd.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::offline_mail::{ANSWER, answer, leave_offline_message, mail_event, mail_to};
 use common::smtp::{SmtpSink, free_port};

@@ -2,7 +2,7 @@
 //! operator or a supervisor; a chat nobody has taken yet, any operator (it stays untaken).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer, Visitor};
 use frontdesk_protocol::{

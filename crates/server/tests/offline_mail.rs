@@ -4,7 +4,7 @@
 //! recipient refused for good fails at once. Real server, real sockets, real SMTP.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::offline_mail::{
     ANSWER, MORE, QUESTION, answer, in_snapshot, leave_offline_message, mail_event, mail_to,

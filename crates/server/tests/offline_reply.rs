@@ -3,7 +3,7 @@
 //! Real server, real sockets.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer, Visitor, posted};
 use frontdesk_protocol::{

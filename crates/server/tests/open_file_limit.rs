@@ -3,7 +3,7 @@
 //! answering others.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::net::{Ipv4Addr, SocketAddr};

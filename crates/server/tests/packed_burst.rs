@@ -3,7 +3,7 @@
 //! did not ask gets no `quiet`. Real server, real sockets.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

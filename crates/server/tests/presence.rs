@@ -2,7 +2,7 @@
 //! within it changes nothing for colleagues or visitors; one that stays away is offline after it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer, Visitor};
 use frontdesk_protocol::{EventBody, OperatorIn, OperatorOut, OperatorStatus, VisitorOut};

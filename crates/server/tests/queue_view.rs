@@ -3,7 +3,7 @@
 //! routing cap in the `departments` frame.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer};
 use frontdesk_protocol::{EventBody, OperatorIn, OperatorInfo, OperatorOut, OperatorStatus};

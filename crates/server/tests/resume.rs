@@ -1,7 +1,7 @@
 //! Operator resume: nothing lost, nothing twice, in order; resync for a cursor out of range.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer, Visitor, posted};
 use frontdesk_protocol::{OperatorOut, VisitorOut};

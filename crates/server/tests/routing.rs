@@ -3,7 +3,7 @@
 //! until the fallback opens them to everyone.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

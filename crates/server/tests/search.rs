@@ -3,7 +3,7 @@
 //! FTS5 syntax, and the index catching up off the write path.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

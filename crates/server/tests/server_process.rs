@@ -3,7 +3,7 @@
 //! it gracefully with a line in the log saying so.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::os::fd::{FromRawFd, OwnedFd};

@@ -4,7 +4,7 @@
 //! once per period and only while someone is online; hits and conversions are counted.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! anyone not on it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer, Visitor, visitor_id};
 use frontdesk_protocol::{ErrorCode, OperatorIn, OperatorOut};

@@ -4,7 +4,7 @@
 //! small receive buffer that reads slowly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -4,7 +4,7 @@
 //! newest closed chats come along. Real server, real sockets, default frame limits.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer, Visitor, WAIT};
 use frontdesk_protocol::{ChatState, OperatorIn, OperatorOut, VisitorIn, VisitorOut, decode};

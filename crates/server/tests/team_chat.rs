@@ -3,7 +3,7 @@
 //! drop gets the lines it missed, and `team_history` pages back through either.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer};
 use frontdesk_protocol::{ErrorCode, EventBody, OperatorIn, OperatorOut, TeamMessage};

@@ -2,7 +2,7 @@
 //! JSON error for a missing token, a bad query, a colleague's chat and an unknown one.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer, Visitor};
 use frontdesk_protocol::rest::ErrorBody;

@@ -2,7 +2,7 @@
 //! visitor hears of it only once taken, and a declined offer leaves the chat where it was.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer, Visitor};
 use frontdesk_protocol::{ErrorCode, EventBody, OperatorIn, OperatorOut, SystemEvent, VisitorOut};

@@ -3,7 +3,7 @@
 //! at start and then hourly. Real server, real files, restarted on the same folder.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, SystemTime};
 

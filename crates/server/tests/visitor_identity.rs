@@ -4,7 +4,7 @@
 //! moving `last_seen` back in the real SQLite file.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{TestServer, Visitor, WAIT};
 use frontdesk_protocol::{ErrorCode, VisitorIn, VisitorOut};

@@ -4,7 +4,7 @@
 //! `last_seen` back.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer, Visitor};
 use frontdesk_protocol::{

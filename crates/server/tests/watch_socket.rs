@@ -2,7 +2,7 @@
 //! that does not count for presence, where a plain one makes the operator online.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer};
 use frontdesk_protocol::rest::Health;

@@ -8,7 +8,7 @@
 //! `scripts/test` installs both. A missing piece fails the test, it is never skipped.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -1,7 +1,7 @@
 //! The widget's HTTP routes without a browser: script, styles, branding JSON, demo page.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use common::TestServer;
 use frontdesk_server::config::PrechatField;

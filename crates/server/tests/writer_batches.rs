@@ -3,7 +3,7 @@
 //! change.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{Operator, TestServer, Visitor, posted};
 use frontdesk_protocol::{ErrorCode, EventBody, OperatorOut, VisitorIn, VisitorOut};

@@ -4,8 +4,7 @@
 //! whispers never reach a visitor's wire.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 mod helpers;
 mod previews;
 

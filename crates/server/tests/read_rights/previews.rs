@@ -3,8 +3,8 @@
 
 use frontdesk_protocol::{EventBody, OperatorIn, OperatorOut, OperatorRole};
 
+use super::helpers::{command, operator, waiting_chat};
 use crate::common::{Operator, TestServer};
-use crate::helpers::{command, operator, waiting_chat};
 
 async fn preview(op: &mut Operator, visitor_id: i64, chat_id: i64) -> Option<String> {
     op.send(&OperatorIn::VisitorChats {

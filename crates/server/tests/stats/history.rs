@@ -21,7 +21,7 @@ use frontdesk_protocol::OperatorRole;
 use sqlx::{Connection, SqliteConnection};
 
 use super::common::TestServer;
-use crate::sales_and_support;
+use super::sales_and_support;
 
 pub const T0: i64 = 1_764_547_200_000;
 pub const S: i64 = 1000;

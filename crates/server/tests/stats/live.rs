@@ -4,8 +4,8 @@
 use frontdesk_protocol::stats::StatsReport;
 use frontdesk_protocol::{OperatorIn, OperatorRole, VisitorIn, VisitorOut};
 
+use super::{get, sales_and_support};
 use crate::common::{Operator, TestServer, Visitor};
-use crate::{get, sales_and_support};
 
 /// Sends `frame` and waits for its ack; the chat it names.
 async fn acked(v: &mut Visitor, id: &str, frame: VisitorIn) -> Option<i64> {

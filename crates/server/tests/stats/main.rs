@@ -6,8 +6,7 @@
 //! comments, from the table in `history.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 mod history;
 mod live;
 mod staffing;

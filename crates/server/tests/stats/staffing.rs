@@ -2,8 +2,8 @@
 
 use frontdesk_protocol::stats::{StaffingHour, StaffingReport};
 
-use crate::get;
-use crate::history::{DAY, T0, history};
+use super::get;
+use super::history::{DAY, T0, history};
 
 fn hour<'a>(r: &'a StaffingReport, weekday: &str, hour: u8) -> &'a StaffingHour {
     r.hours

@@ -7,9 +7,9 @@ use std::time::Duration;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, SqliteConnection};
 
+use super::history::DAY;
 use super::history::{History, history_with};
 use super::{T0, get, report};
-use crate::history::DAY;
 
 async fn db(h: &History) -> SqliteConnection {
     SqliteConnectOptions::new()
