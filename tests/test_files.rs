@@ -2,6 +2,7 @@
 //! (`autotests = false`), so a test file nobody declared would never be compiled: each file
 //! at the top of a crate's `tests/` and each `tests/<folder>/main.rs` must be a module of that
 //! crate's `tests/integration.rs` or a `[[test]]` of its `Cargo.toml`.
+#![allow(clippy::unwrap_used)]
 
 use std::path::Path;
 
