@@ -12,6 +12,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{ConnectOptions, SqlitePool};
 
 use super::search_db::{self, SearchDb};
+use super::search_index::IndexReader;
 use super::writer::{self, Writer};
 use super::{Cmd, OpError, Reply};
 use crate::config::{StorageConfig, Synchronous};
@@ -26,6 +27,8 @@ pub struct Store {
     pub(super) writer: Writer,
     /// The search index's own file, attached to every reader as `search`.
     pub(super) search_db: SearchDb,
+    /// The search indexer's reader of this file (`search_index.rs`).
+    pub(super) index_reader: Arc<IndexReader>,
     /// Set by the background checkpoint when the WAL should restart; read by the writer.
     pub(super) wal_full: Arc<AtomicBool>,
     /// [`WAL_RESTART_BYTES`] in this file's pages.
@@ -152,6 +155,7 @@ impl Store {
             path: Arc::new(path.to_path_buf()),
             writer,
             search_db,
+            index_reader: Arc::new(IndexReader::new(path.to_path_buf())),
             wal_full,
             wal_restart_frames: WAL_RESTART_BYTES / page_size.max(512),
         })

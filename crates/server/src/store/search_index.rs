@@ -1,14 +1,22 @@
 //! The search index, filled off the write path. A maintenance pass reads what is new since
-//! the watermarks in `search_progress` through a reader (messages by id; visitors named by
-//! events since `event_seq`, whose name or e-mail may have changed; and, once, every visitor
-//! who was there before the index), stems it on the low-priority background thread
-//! (`background.rs`), and writes the rows with the new watermarks into the index's own file
-//! (`search_db.rs`) in one transaction of a bounded size. The main file's writer never waits
-//! for it: a message costs its command nothing extra.
+//! the watermarks in `search_progress` (messages by id; visitors named by events since
+//! `event_seq`, whose name or e-mail may have changed; and, once, every visitor who was there
+//! before the index), stems it, and writes the rows with the new watermarks into the index's
+//! own file (`search_db.rs`) in one transaction of a bounded size. The main file's writer never
+//! waits for it: a message costs its command nothing extra.
+//!
+//! Reading and stemming are one job on the low-priority background thread (`background.rs`),
+//! through a read-only rusqlite connection the indexer keeps: sqlx's reader pool handed each of
+//! a pass's rows across threads through a channel, and in the load run those hand-offs cost
+//! more than the reading.
 
-use sqlx::SqliteConnection;
+use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
-use super::{ReadError, Store, background};
+use rusqlite::{Connection, OpenFlags, Transaction, params};
+
+use super::{ReadError, Store, background, search_db};
 use crate::search;
 
 /// Messages (and visitors) indexed per transaction.
@@ -36,119 +44,197 @@ pub struct IndexBatch {
     pub full: bool,
 }
 
-#[derive(sqlx::FromRow)]
-struct Progress {
-    message_id: i64,
-    event_seq: i64,
-    visitor_id: i64,
+/// The indexer's read-only connection to the main file (the index's file attached as
+/// `search`), opened at the first pass and again after a failed one.
+pub struct IndexReader {
+    main: PathBuf,
+    conn: Mutex<Option<Connection>>,
 }
 
-impl Store {
-    /// What is new since the watermarks, read and stemmed (`None`: nothing).
-    async fn read_index_batch(&self) -> Result<Option<IndexBatch>, ReadError> {
-        let mut conn = self.readers.acquire().await?;
-        let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
-        let p: Progress =
-            sqlx::query_as("SELECT message_id, event_seq, visitor_id FROM search.search_progress")
-                .fetch_one(&mut *tx)
-                .await?;
-        let found: Vec<(i64, String)> =
-            sqlx::query_as("SELECT id, body FROM messages WHERE id > ? ORDER BY id LIMIT ?")
-                .bind(p.message_id)
-                .bind(BATCH)
-                .fetch_all(&mut *tx)
-                .await?;
-        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events")
-            .fetch_one(&mut *tx)
-            .await?;
-        let event_seq = head.min(p.event_seq + EVENT_WINDOW);
-        let mut ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT DISTINCT COALESCE(e.visitor_id, c.visitor_id) FROM events e
-             LEFT JOIN chats c ON c.id = e.chat_id
-             WHERE e.seq > ? AND e.seq <= ? AND e.kind IN ('visitor_updated', 'chat_created')
-               AND COALESCE(e.visitor_id, c.visitor_id) IS NOT NULL",
-        )
-        .bind(p.event_seq)
-        .bind(event_seq)
-        .fetch_all(&mut *tx)
-        .await?;
-        let mut visitor_id = p.visitor_id;
-        if visitor_id >= 0 {
-            let old: Vec<i64> =
-                sqlx::query_scalar("SELECT id FROM visitors WHERE id > ? ORDER BY id LIMIT ?")
-                    .bind(visitor_id)
-                    .bind(BATCH)
-                    .fetch_all(&mut *tx)
-                    .await?;
-            visitor_id = if old.len() < BATCH as usize {
-                -1
-            } else {
-                old.last().copied().unwrap_or(-1)
-            };
-            ids.extend(old);
+/// What a pass read, before stemming.
+struct Unstemmed {
+    messages: Vec<(i64, String)>,
+    visitors: Vec<(i64, String)>,
+    /// The watermarks read, and the new event watermark and backfill start.
+    before: (i64, i64, i64),
+    event_seq: i64,
+    visitor_id: i64,
+    /// Whether events were left past `event_seq`.
+    more_events: bool,
+}
+
+impl IndexReader {
+    pub fn new(main: PathBuf) -> Self {
+        Self {
+            main,
+            conn: Mutex::new(None),
         }
-        let visitors = visitor_rows(&mut tx, &ids).await?;
-        tx.commit().await?;
-        // Stemming 2,000 messages takes 15-20 ms of CPU: not on the async threads, which serve
-        // every socket, and below them in priority.
-        let (messages, visitors, vocab) = background::run(move || {
-            let stem = |rows: Vec<(i64, String)>| -> Vec<(i64, String)> {
-                rows.into_iter()
-                    .map(|(id, text)| (id, search::terms(&text)))
-                    .collect()
-            };
-            let messages = stem(found);
-            let vocab: std::collections::BTreeSet<String> = messages
-                .iter()
-                .flat_map(|(_, terms)| terms.split_whitespace())
-                .filter(|term| search::words::expandable(term))
-                .map(str::to_owned)
-                .collect();
-            (messages, stem(visitors), vocab)
-        })
-        .await?;
-        let full = messages.len() == BATCH as usize || event_seq < head || visitor_id >= 0;
-        let batch = IndexBatch {
-            message_id: messages.last().map_or(p.message_id, |m| m.0),
-            vocab: vocab.into_iter().collect(),
-            messages,
-            visitors,
-            event_seq,
-            visitor_id,
-            full,
-        };
-        let moved = batch.message_id != p.message_id
-            || batch.event_seq != p.event_seq
-            || batch.visitor_id != p.visitor_id;
-        Ok(moved.then_some(batch))
     }
+
+    /// What is new since the watermarks, read and stemmed (`None`: nothing). Blocks: for the
+    /// background thread.
+    fn next_batch(&self) -> rusqlite::Result<Option<IndexBatch>> {
+        let mut conn = self.conn.lock().unwrap_or_else(PoisonError::into_inner);
+        let read = match conn.as_mut() {
+            Some(open) => read_new(open),
+            None => open_reader(&self.main).and_then(|open| read_new(conn.insert(open))),
+        };
+        if read.is_err() {
+            *conn = None; // a fresh connection next time
+        }
+        drop(conn);
+        Ok(stem(read?))
+    }
+}
+
+fn open_reader(main: &std::path::Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        main,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    let search = search_db::path_for(main);
+    conn.execute(
+        "ATTACH DATABASE ? AS search",
+        [search.to_string_lossy().as_ref()],
+    )?;
+    Ok(conn)
+}
+
+/// One consistent picture of what is new, in a read transaction.
+fn read_new(conn: &mut Connection) -> rusqlite::Result<Unstemmed> {
+    let tx = conn.transaction()?;
+    let before: (i64, i64, i64) = tx.query_row(
+        "SELECT message_id, event_seq, visitor_id FROM search.search_progress",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let (message_id, old_event_seq, old_visitor_id) = before;
+    let messages = rows(
+        &tx,
+        "SELECT id, body FROM main.messages WHERE id > ? ORDER BY id LIMIT ?",
+        params![message_id, BATCH],
+    )?;
+    let head: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM main.events", [], |r| {
+        r.get(0)
+    })?;
+    let event_seq = head.min(old_event_seq + EVENT_WINDOW);
+    let mut ids = column(
+        &tx,
+        "SELECT DISTINCT COALESCE(e.visitor_id, c.visitor_id) FROM main.events e
+         LEFT JOIN main.chats c ON c.id = e.chat_id
+         WHERE e.seq > ? AND e.seq <= ? AND e.kind IN ('visitor_updated', 'chat_created')
+           AND COALESCE(e.visitor_id, c.visitor_id) IS NOT NULL",
+        params![old_event_seq, event_seq],
+    )?;
+    let mut visitor_id = old_visitor_id;
+    if visitor_id >= 0 {
+        let old = column(
+            &tx,
+            "SELECT id FROM main.visitors WHERE id > ? ORDER BY id LIMIT ?",
+            params![visitor_id, BATCH],
+        )?;
+        visitor_id = if old.len() < BATCH as usize {
+            -1
+        } else {
+            old.last().copied().unwrap_or(-1)
+        };
+        ids.extend(old);
+    }
+    let visitors = visitor_rows(&tx, &ids)?;
+    tx.commit()?;
+    Ok(Unstemmed {
+        messages,
+        visitors,
+        before,
+        event_seq,
+        visitor_id,
+        more_events: event_seq < head,
+    })
+}
+
+fn rows(
+    tx: &Transaction<'_>,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<Vec<(i64, String)>> {
+    let mut statement = tx.prepare_cached(sql)?;
+    let rows = statement.query_map(params, |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
+fn column(
+    tx: &Transaction<'_>,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<Vec<i64>> {
+    let mut statement = tx.prepare_cached(sql)?;
+    let ids = statement.query_map(params, |r| r.get(0))?;
+    ids.collect()
 }
 
 /// Name and e-mail (unstemmed) of those of `ids` who have a chat (a hit names a chat, so the
 /// others need no row).
-async fn visitor_rows(
-    conn: &mut SqliteConnection,
-    ids: &[i64],
-) -> Result<Vec<(i64, String)>, sqlx::Error> {
+fn visitor_rows(tx: &Transaction<'_>, ids: &[i64]) -> rusqlite::Result<Vec<(i64, String)>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-    let rows: Vec<(i64, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT v.id, v.name, v.email FROM visitors v
+    let mut statement = tx.prepare_cached(
+        "SELECT v.id, v.name, v.email FROM main.visitors v
          WHERE v.id IN (SELECT value FROM json_each(?))
-           AND EXISTS (SELECT 1 FROM chats c WHERE c.visitor_id = v.id)",
-    )
-    .bind(ids)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, email)| {
-            let text = format!("{} {}", name.unwrap_or_default(), email.unwrap_or_default());
-            (id, text)
-        })
-        .collect())
+           AND EXISTS (SELECT 1 FROM main.chats c WHERE c.visitor_id = v.id)",
+    )?;
+    let rows = statement.query_map([ids], |r| {
+        let (id, name, email): (i64, Option<String>, Option<String>) =
+            (r.get(0)?, r.get(1)?, r.get(2)?);
+        let text = format!("{} {}", name.unwrap_or_default(), email.unwrap_or_default());
+        Ok((id, text))
+    })?;
+    rows.collect()
+}
+
+/// Stems what was read; `None` when no watermark would move.
+fn stem(read: Unstemmed) -> Option<IndexBatch> {
+    let stem = |rows: Vec<(i64, String)>| -> Vec<(i64, String)> {
+        rows.into_iter()
+            .map(|(id, text)| (id, search::terms(&text)))
+            .collect()
+    };
+    let (message_id, event_seq, visitor_id) = read.before;
+    let messages = stem(read.messages);
+    let vocab: std::collections::BTreeSet<String> = messages
+        .iter()
+        .flat_map(|(_, terms)| terms.split_whitespace())
+        .filter(|term| search::words::expandable(term))
+        .map(str::to_owned)
+        .collect();
+    let full = messages.len() == BATCH as usize || read.more_events || read.visitor_id >= 0;
+    let batch = IndexBatch {
+        message_id: messages.last().map_or(message_id, |m| m.0),
+        vocab: vocab.into_iter().collect(),
+        messages,
+        visitors: stem(read.visitors),
+        event_seq: read.event_seq,
+        visitor_id: read.visitor_id,
+        full,
+    };
+    let moved = batch.message_id != message_id
+        || batch.event_seq != event_seq
+        || batch.visitor_id != visitor_id;
+    moved.then_some(batch)
+}
+
+impl Store {
+    /// What is new since the watermarks, read and stemmed on the background thread (`None`:
+    /// nothing). Stemming 2,000 messages takes 15-20 ms of CPU: not on the async threads,
+    /// which serve every socket, and below them in priority.
+    async fn read_index_batch(&self) -> Result<Option<IndexBatch>, ReadError> {
+        let reader = self.index_reader.clone();
+        background::run(move || reader.next_batch())
+            .await?
+            .map_err(|e| ReadError::Bulk(e.to_string()))
+    }
 }
 
 /// One maintenance pass: a batch, and more while behind (at most [`ROUNDS`]).
