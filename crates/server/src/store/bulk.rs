@@ -22,11 +22,7 @@ where
 {
     let db = db.to_path_buf();
     tokio::task::spawn_blocking(move || {
-        let conn = Connection::open_with_flags(
-            &db,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        let conn = open_read_only(&db)?;
         let tx = conn.unchecked_transaction()?;
         let out = read(&tx)?;
         tx.commit()?;
@@ -35,4 +31,14 @@ where
     .await
     .map_err(|e| ReadError::Bulk(format!("the read stopped: {e}")))?
     .map_err(|e: rusqlite::Error| ReadError::Bulk(e.to_string()))
+}
+
+/// A read-only connection to the database file, waiting up to 5 s for a lock.
+pub(super) fn open_read_only(db: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        db,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(conn)
 }

@@ -12,11 +12,10 @@
 
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
-use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, params};
+use rusqlite::{Connection, Transaction, params};
 
-use super::{ReadError, Store, background, search_db};
+use super::{ReadError, Store, background, bulk, search_db};
 use crate::search;
 
 /// Messages (and visitors) indexed per transaction.
@@ -88,11 +87,7 @@ impl IndexReader {
 }
 
 fn open_reader(main: &std::path::Path) -> rusqlite::Result<Connection> {
-    let conn = Connection::open_with_flags(
-        main,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.busy_timeout(Duration::from_secs(5))?;
+    let conn = bulk::open_read_only(main)?;
     let search = search_db::path_for(main);
     conn.execute(
         "ATTACH DATABASE ? AS search",
