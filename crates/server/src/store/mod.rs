@@ -5,7 +5,7 @@
 //! type leaves this module, so another database would be another module like this one.
 //!
 //! Every change goes through the one writer ([`Store::run`]): it batches whatever is queued
-//! into one transaction, gives each command its own savepoint (a refused command rolls back alone),
+//! into one transaction (a refused command rolls back alone: `writer_batch.rs`),
 //! writes an `events` row with the next `seq` for every change, commits, and only then answers
 //! the callers and hands the events to the hub. Reads use the pool and never block the writer.
 

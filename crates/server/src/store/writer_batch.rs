@@ -1,6 +1,6 @@
-//! One batch of the writer: a transaction with each command in it (in a savepoint when
-//! there are several), the routing pass after them, the commit, then the fan-out of the
-//! committed events and the answers.
+//! One batch of the writer: a transaction with each command in it (run bare first; in a
+//! savepoint each when one of several is refused), the routing pass after them, the commit,
+//! then the fan-out of the committed events and the answers.
 
 use std::sync::Arc;
 
@@ -23,13 +23,9 @@ pub(super) fn commit_batch(conn: &Connection, batch: &mut Vec<Job>, head: &mut S
         return;
     }
     let routes = routing.automatic() && batch.iter().any(|(cmd, _)| cmd.may_route());
-    let alone = match batch.as_slice() {
-        [(cmd, _)] => run_alone(conn, head, now, (routing, mail), cmd, routes),
-        _ => Alone::InSavepoints,
-    };
-    let (results, routed) = match alone {
-        Alone::Ran(result, routed) => (vec![Ok(result)], routed),
-        Alone::Refused(error) => {
+    let (results, routed) = match run_plain(conn, head, now, (routing, mail), batch, routes) {
+        Plain::Ran(done, routed) => (done.into_iter().map(Ok).collect(), routed),
+        Plain::Refused(error) if batch.len() == 1 => {
             // Nothing of it may stay: the whole transaction goes, as a savepoint would.
             if let Err(e) = sql::exec(conn, "ROLLBACK", []) {
                 tracing::error!(error = %e, "rolling back a refused command failed");
@@ -40,7 +36,19 @@ pub(super) fn commit_batch(conn: &Connection, batch: &mut Vec<Job>, head: &mut S
             }
             return;
         }
-        Alone::InSavepoints => {
+        // A refusal among several commands, or a routing pass that failed: the batch runs
+        // again from the start, each command in a savepoint of its own.
+        Plain::Refused(_) | Plain::RoutingFailed => {
+            *head = start;
+            let again = sql::exec(conn, "ROLLBACK", [])
+                .and_then(|_| sql::exec(conn, "BEGIN IMMEDIATE", []));
+            if let Err(e) = again {
+                tracing::error!(error = %e, "cannot begin a write transaction");
+                for (_, reply) in batch.drain(..) {
+                    let _ = reply.send(Err(e_internal()));
+                }
+                return;
+            }
             let mut results = Vec::with_capacity(batch.len());
             for (cmd, _) in batch.iter() {
                 results.push(apply_one(conn, head, now, (routing, mail), cmd));
@@ -83,48 +91,43 @@ pub(super) fn commit_batch(conn: &Connection, batch: &mut Vec<Job>, head: &mut S
     }
 }
 
-enum Alone {
-    /// The command and the routing pass after it ran; commit.
-    Ran((Reply, Vec<StoredEvent>), Vec<StoredEvent>),
-    /// The command was refused; roll the transaction back.
+/// How a batch ran without savepoints.
+enum Plain {
+    /// Every command and the routing pass after them ran; commit.
+    Ran(Vec<(Reply, Vec<StoredEvent>)>, Vec<StoredEvent>),
+    /// A command was refused: what the batch wrote must be rolled back.
     Refused(OpError),
-    /// The routing pass failed: the transaction was rolled back and begun again, to run the
-    /// command in a savepoint so it commits without the pass. (Also: more than one command.)
-    InSavepoints,
+    /// The routing pass failed: what the batch wrote must be rolled back.
+    RoutingFailed,
 }
 
-/// A batch of one command without savepoints: a refusal rolls the whole transaction back,
-/// so the savepoint statements are not needed.
-fn run_alone(
+/// The batch's commands one after another with no savepoint between them, then the routing
+/// pass. A savepoint costs two statements and a copy of each page a command touches first, and
+/// almost every command is accepted; so a batch runs bare, and only one with a refusal in it
+/// pays for savepoints, by running again (`commit_batch`).
+fn run_plain(
     conn: &Connection,
     head: &mut Seq,
     now: i64,
     (routing, mail): (&RoutingConfig, Option<MailBatching>),
-    cmd: &Cmd,
+    batch: &[Job],
     routes: bool,
-) -> Alone {
-    let start = *head;
-    let result = match apply::apply(conn, head, now, routing, mail, cmd) {
-        Ok(done) => done,
-        Err(refused) => return Alone::Refused(refused),
-    };
+) -> Plain {
+    let mut done = Vec::with_capacity(batch.len());
+    for (cmd, _) in batch {
+        match apply::apply(conn, head, now, routing, mail, cmd) {
+            Ok(result) => done.push(result),
+            Err(refused) => return Plain::Refused(refused),
+        }
+    }
     if !routes {
-        return Alone::Ran(result, Vec::new());
+        return Plain::Ran(done, Vec::new());
     }
     match apply::route_pass(conn, head, now, routing) {
-        Ok(routed) => Alone::Ran(result, routed),
+        Ok(routed) => Plain::Ran(done, routed),
         Err(e) => {
-            tracing::warn!(error = %e, "routing pass failed; running the command alone");
-            *head = start;
-            let again = sql::exec(conn, "ROLLBACK", [])
-                .and_then(|_| sql::exec(conn, "BEGIN IMMEDIATE", []));
-            match again {
-                Ok(_) => Alone::InSavepoints,
-                Err(e) => {
-                    tracing::error!(error = %e, "cannot begin a write transaction");
-                    Alone::Refused(e_internal())
-                }
-            }
+            tracing::warn!(error = %e, "routing pass failed; running the batch in savepoints");
+            Plain::RoutingFailed
         }
     }
 }

@@ -356,6 +356,62 @@ async fn without_a_window_each_command_is_committed_as_it_comes() {
     store.close().await;
 }
 
+/// A batch runs without savepoints; one with a refused command in it runs again, each command
+/// in its own savepoint. Either way the others are stored once, with no gap in `seq`, and the
+/// refused command's id stays free.
+#[tokio::test]
+async fn a_refusal_among_several_commands_leaves_the_others_stored_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, batches) = paused_store(&dir, 5).await;
+    let alice = new_visitor(&store.writer).await;
+    let bob = new_visitor(&store.writer).await;
+    assert!(matches!(
+        store.writer.run(message(alice, 1)).await,
+        Ok(Reply::Ack(_))
+    ));
+    let head = *batches.lock().unwrap().last().unwrap().last().unwrap();
+    // Bob has no chat: closing one is refused, between two messages of Alice's.
+    let close = |client_id: &str| {
+        Cmd::Visitor(ClientCommand {
+            actor_id: bob,
+            client_id: client_id.into(),
+            body_hash: "close".into(),
+            action: VisitorAction::Close,
+        })
+    };
+    let (second, refused, third) = tokio::join!(
+        store.writer.run(message(alice, 2)),
+        store.writer.run(close("x")),
+        store.writer.run(message(alice, 3)),
+    );
+    assert!(matches!(second, Ok(Reply::Ack(_))) && matches!(third, Ok(Reply::Ack(_))));
+    assert_eq!(refused.err().map(|e| e.code), Some(ErrorCode::InvalidState));
+    assert_eq!(
+        batches.lock().unwrap().last().cloned(),
+        Some(vec![head + 1, head + 2]),
+        "both messages in one commit, right after the head"
+    );
+    // The refused id was not remembered: used again for a command that works, it works.
+    let reused = Cmd::Visitor(ClientCommand {
+        actor_id: bob,
+        client_id: "x".into(),
+        body_hash: "hello".into(),
+        action: VisitorAction::Message("hello".into()),
+    });
+    assert!(matches!(store.writer.run(reused).await, Ok(Reply::Ack(_))));
+    store.close().await;
+    // Read from the file itself: sqlx's pool keeps timeouts, which paused time would fire.
+    let file = rusqlite::Connection::open(dir.path().join("frontdesk.db")).unwrap();
+    let bodies: Vec<String> = file
+        .prepare("SELECT body FROM messages ORDER BY id")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(bodies, ["message 1", "message 2", "message 3", "hello"]);
+}
+
 /// `tokio::test`'s runtime has one thread, as with `workers = 1`: the restart, which waits for
 /// the disk, must not run on it, and the commands around it are all stored.
 #[tokio::test]
