@@ -31,6 +31,11 @@ struct Args {
     /// `[storage] commit_window_ms` (default: the server's).
     #[arg(long)]
     window_ms: Option<u64>,
+    /// Index everything stored before the clock stops (the search index's passes otherwise
+    /// run every few seconds, so a short run counts more or less of their work by chance).
+    /// For counts that must repeat, e.g. instructions under `valgrind --tool=callgrind`.
+    #[arg(long)]
+    settle: bool,
     /// Accepted and ignored: `cargo bench` passes it to every bench.
     #[arg(long, hide = true)]
     bench: bool,
@@ -106,6 +111,13 @@ async fn run(args: Args) -> anyhow::Result<()> {
             task.await??;
         }
         sent += batch;
+    }
+    if args.settle {
+        maintenance.abort();
+        use frontdesk_server::store::search_index::{BATCH, ROUNDS, pass};
+        for _ in 0..=(VISITORS as usize + sent) / (BATCH as usize * ROUNDS) {
+            pass(&store).await;
+        }
     }
     let (cpu, wall) = (cpu_ms() - cpu_before, wall_before.elapsed());
     maintenance.abort();

@@ -4,7 +4,9 @@
 //! `store/search.rs`; see docs/search.md.
 
 pub mod snippet;
+pub mod stem_memo;
 pub mod words;
 
 pub use snippet::{Snippet, snippet};
+pub use stem_memo::StemMemo;
 pub use words::{QueryError, Stems, expression, match_expression, terms};

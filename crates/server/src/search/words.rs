@@ -147,18 +147,30 @@ fn each_stem(word: &str, mut found: impl FnMut(&str)) {
 
 /// What goes into an FTS5 row for `text`: the stems of every word, space-separated.
 pub fn terms(text: &str) -> String {
+    terms_with(text, push_stems)
+}
+
+/// [`terms`], each (normalised) word's stems appended by `stems_of`: [`push_stems`], or the
+/// indexer's memo of it (`stem_memo.rs`).
+pub(super) fn terms_with(text: &str, mut stems_of: impl FnMut(&str, &mut String)) -> String {
     let mut out = String::with_capacity(text.len());
     let mut word = String::new();
     for (_, raw) in split(text) {
         normalise_into(raw, &mut word);
-        each_stem(&word, |stem| {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(stem);
-        });
+        stems_of(&word, &mut out);
     }
     out
+}
+
+/// Appends the stems of one (normalised) word to `out`, each after a space unless `out` is
+/// empty.
+pub(super) fn push_stems(word: &str, out: &mut String) {
+    each_stem(word, |stem| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(stem);
+    });
 }
 
 /// A query that cannot be searched; its text is for the user.

@@ -147,3 +147,34 @@ proptest::proptest! {
         proptest::prop_assert_eq!(terms(&text), plain::terms(&text));
     }
 }
+
+proptest::proptest! {
+    /// The indexer's memo gives what stemming every word gives, also across messages that
+    /// share words and after it fills up and starts again (a capacity of three words here).
+    #[test]
+    fn remembered_stems_are_the_stems(texts in proptest::collection::vec(visitor_text(), 1..8)) {
+        let mut memo = crate::search::StemMemo::with_capacity(3);
+        for text in texts.iter().chain(&texts) {
+            proptest::prop_assert_eq!(memo.terms(text), terms(text));
+            proptest::prop_assert!(memo.len() <= 3);
+        }
+    }
+}
+
+#[test]
+fn the_memo_keeps_words_not_numbers_and_stays_bounded() {
+    let mut memo = crate::search::StemMemo::with_capacity(4);
+    assert_eq!(
+        memo.terms("Заказал 12345 заказы"),
+        terms("Заказал 12345 заказы")
+    );
+    assert_eq!(memo.len(), 2, "the two words, not the number");
+    // A first hit is the stems stored, with the one space between words.
+    assert_eq!(memo.terms("заказы заказал"), terms("заказы заказал"));
+    let many: String = (0..50)
+        .map(|i| format!("слово{} ", "а".repeat(i % 7 + 1)))
+        .collect();
+    assert_eq!(memo.terms(&many), terms(&many));
+    assert!(memo.len() <= 4);
+    assert!(!memo.is_empty());
+}

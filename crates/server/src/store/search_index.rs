@@ -8,7 +8,7 @@
 //! Reading and stemming are one job on the low-priority background thread (`background.rs`),
 //! through a read-only rusqlite connection the indexer keeps: sqlx's reader pool handed each of
 //! a pass's rows across threads through a channel, and in the load run those hand-offs cost
-//! more than the reading.
+//! more than the reading. Stems are remembered by word (`search/stem_memo.rs`).
 
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
@@ -23,7 +23,7 @@ pub const BATCH: i64 = 2_000;
 /// Events looked at per pass for visitors to re-index.
 const EVENT_WINDOW: i64 = 5_000;
 /// Batches per maintenance pass while behind (a backfill): each is its own transaction.
-const ROUNDS: usize = 8;
+pub const ROUNDS: usize = 8;
 
 /// Rows for the index and where it will have got to; see `search_progress`.
 #[derive(Debug, Clone, Default)]
@@ -48,6 +48,8 @@ pub struct IndexBatch {
 pub struct IndexReader {
     main: PathBuf,
     conn: Mutex<Option<Connection>>,
+    /// Stems of the words seen lately (bounded): most of a message's words were stemmed before.
+    memo: Mutex<search::StemMemo>,
 }
 
 /// What a pass read, before stemming.
@@ -67,6 +69,7 @@ impl IndexReader {
         Self {
             main,
             conn: Mutex::new(None),
+            memo: Mutex::new(search::StemMemo::default()),
         }
     }
 
@@ -82,7 +85,8 @@ impl IndexReader {
             *conn = None; // a fresh connection next time
         }
         drop(conn);
-        Ok(stem(read?))
+        let mut memo = self.memo.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(stem(read?, &mut memo))
     }
 }
 
@@ -190,10 +194,10 @@ fn visitor_rows(tx: &Transaction<'_>, ids: &[i64]) -> rusqlite::Result<Vec<(i64,
 }
 
 /// Stems what was read; `None` when no watermark would move.
-fn stem(read: Unstemmed) -> Option<IndexBatch> {
-    let stem = |rows: Vec<(i64, String)>| -> Vec<(i64, String)> {
+fn stem(read: Unstemmed, memo: &mut search::StemMemo) -> Option<IndexBatch> {
+    let mut stem = |rows: Vec<(i64, String)>| -> Vec<(i64, String)> {
         rows.into_iter()
-            .map(|(id, text)| (id, search::terms(&text)))
+            .map(|(id, text)| (id, memo.terms(&text)))
             .collect()
     };
     let (message_id, event_seq, visitor_id) = read.before;
