@@ -296,6 +296,16 @@ async fn search_finds_words_in_any_form_within_read_rights() {
         until_found(&server, &boris_token, "курьеры").await,
         [(HitKind::Text, "Курьер позвонит".to_string())]
     );
+    // Accents are not needed to find a word, nor in the way when typed.
+    let accented = OperatorIn::Message {
+        id: "m3".into(),
+        chat_id: common_chat,
+        text: "Café Müller, São Paulo".into(),
+    };
+    command(&mut boris, accented, "m3").await;
+    let hit = until_found(&server, &boris_token, "muller").await;
+    assert_eq!(hit, [(HitKind::Text, "Café Müller, São Paulo".to_string())]);
+    assert_eq!(texts(&server, &boris_token, "CAFÉ sao").await, hit);
     // A visitor who gives a name later is found by it once re-indexed.
     let fields = PrechatFields {
         name: Some("Светлана".into()),
