@@ -7,7 +7,8 @@
 //! ~1,000 msg/s. The maintenance passes run on the server's timer. The figure is the process's
 //! CPU time (user + system, all threads) divided by the messages, printed with the wall time.
 //!
-//! `cargo bench -p frontdesk-loadgen --bench writer_cpu [-- MESSAGES --batch N --window-ms MS]`;
+//! `cargo bench -p frontdesk-loadgen --bench writer_cpu [-- MESSAGES --batch N --window-ms MS
+//! --settle]`;
 //! results in docs/benchmarks.md. It is a load run, not a criterion bench: one number per run,
 //! compared between builds run alternately on the same machine.
 
