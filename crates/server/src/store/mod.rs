@@ -47,7 +47,7 @@ mod handle_tests;
 #[cfg(test)]
 mod plan_tests;
 #[cfg(test)]
-mod test_store;
+pub(crate) mod test_store;
 
 use std::sync::Arc;
 

@@ -39,3 +39,12 @@ pub(super) fn new_visitor_hello() -> Cmd {
         may_create: true,
     }
 }
+
+/// The first column of every row `sql` returns, as text, read with plain rusqlite.
+pub(crate) fn texts(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    let mut statement = conn.prepare(sql).expect("a query of the test's own");
+    let rows = statement
+        .query_map([], |row| row.get(0))
+        .expect("the query runs");
+    rows.collect::<Result<_, _>>().expect("text in every row")
+}

@@ -402,13 +402,7 @@ async fn a_refusal_among_several_commands_leaves_the_others_stored_once() {
     store.close().await;
     // Read from the file itself: sqlx's pool keeps timeouts, which paused time would fire.
     let file = rusqlite::Connection::open(dir.path().join("frontdesk.db")).unwrap();
-    let bodies: Vec<String> = file
-        .prepare("SELECT body FROM messages ORDER BY id")
-        .unwrap()
-        .query_map([], |row| row.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let bodies = crate::store::test_store::texts(&file, "SELECT body FROM messages ORDER BY id");
     assert_eq!(bodies, ["message 1", "message 2", "message 3", "hello"]);
 }
 
