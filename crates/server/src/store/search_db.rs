@@ -22,7 +22,7 @@ use rusqlite::{Connection, params};
 use super::search_index::IndexBatch;
 use super::{ReadError, background};
 
-/// The schema, made idempotent: `user_version` says which it is (see [`SCHEMA_VERSION`]).
+/// The schema, made idempotent; `user_version` is set to [`SCHEMA_VERSION`] after it.
 ///
 /// The terms are our own words and stems, lower-cased and without accents
 /// (`search/words.rs`), space-separated: FTS5's `ascii` tokenizer takes them as they are.
@@ -52,7 +52,6 @@ CREATE TABLE IF NOT EXISTS search_progress (
 );
 INSERT OR IGNORE INTO search_progress (id, message_id, event_seq, visitor_id)
 VALUES (1, 0, 0, 0);
-PRAGMA user_version = 2;
 ";
 
 /// The schema's version. An index of an older one is dropped and built again from the main
@@ -113,6 +112,7 @@ impl SearchDb {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
             drop_if_older(&conn)?;
             conn.execute_batch(SCHEMA)?;
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             let indexed: i64 =
                 conn.query_row("SELECT message_id FROM search_progress", [], |r| r.get(0))?;
             if indexed > last_message {
