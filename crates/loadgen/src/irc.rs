@@ -22,6 +22,8 @@ const TAG: &str = "irc:";
 /// A running ngircd, killed when dropped.
 pub struct IrcServer {
     pub port: u16,
+    /// ngircd's own process (not a shell around it): its CPU is the peer server's figure.
+    pub pid: Option<u32>,
     _child: Child,
 }
 
@@ -58,6 +60,7 @@ impl IrcServer {
             .context("starting ngircd (is it installed? scripts/test installs it)")?;
         let server = Self {
             port,
+            pid: child.id(),
             _child: child,
         };
         let until = Instant::now() + STARTUP;
@@ -180,6 +183,11 @@ mod tests {
         let server = IrcServer::start(dir.path())
             .await
             .expect("ngircd must be installed (scripts/test installs it)");
+        // The pid whose CPU the run reports is ngircd's own.
+        let pid = server.pid.expect("ngircd's pid");
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap();
+        assert_eq!(comm.trim(), "ngircd");
+        assert!(crate::target::process_cpu_ms(pid).is_some());
         let reader = TcpStream::connect(("127.0.0.1", server.port))
             .await
             .unwrap();

@@ -37,12 +37,23 @@ pub struct KeysReport {
     pub last_shown_ms: Pair<Option<f64>>,
     /// CPU time per 1,000 messages of the flood, in ms.
     pub cpu_per_1000_ms: Pair<Option<f64>>,
+    /// CPU time of the server each program talks to, per message of the flood, in µs:
+    /// frontdesk-server on the console's side, ngircd on irssi's (which only relays: it
+    /// stores and acknowledges nothing). Same window as `cpu_per_1000_ms`.
+    pub server_cpu_per_message_us: Pair<Option<f64>>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Pair<T> {
     pub console: T,
     pub irssi: T,
+}
+
+/// CPU time used so far (ms) by the two programs and by the server behind each.
+#[derive(Default)]
+struct Counters {
+    programs: Pair<Option<u64>>,
+    servers: Pair<Option<u64>>,
 }
 
 /// The two programs up and ready, and the peer's flood waiting to start.
@@ -53,7 +64,9 @@ pub struct Bench {
     flood: Option<JoinHandle<anyhow::Result<Option<Instant>>>>,
     idle: Option<Pair<Latency>>,
     flood_keys: Option<Pair<Latency>>,
-    cpu_at_start: Pair<Option<u64>>,
+    cpu_at_start: Counters,
+    /// The server behind each program: frontdesk-server's and ngircd's process ids.
+    servers: Pair<Option<u32>>,
     _irc: IrcServer,
     _dir: tempfile::TempDir,
 }
@@ -98,9 +111,10 @@ impl Bench {
             flood: None,
             idle: None,
             flood_keys: None,
-            cpu_at_start: Pair {
-                console: None,
-                irssi: None,
+            cpu_at_start: Counters::default(),
+            servers: Pair {
+                console: target.pid,
+                irssi: irc.pid,
             },
             _irc: irc,
             _dir: dir,
@@ -169,6 +183,8 @@ impl Bench {
             let used = after?.checked_sub(before?)?;
             (count > 0).then(|| used as f64 * 1000.0 / count as f64)
         };
+        // ms per 1,000 messages is µs per message.
+        let start = &self.cpu_at_start;
         let none = || Latency::of(&histogram());
         Ok(KeysReport {
             panes: self.panes,
@@ -185,16 +201,26 @@ impl Bench {
                 irssi: since(irc_sent, irssi_at),
             },
             cpu_per_1000_ms: Pair {
-                console: per_1000(self.cpu_at_start.console, cpu.console),
-                irssi: per_1000(self.cpu_at_start.irssi, cpu.irssi),
+                console: per_1000(start.programs.console, cpu.programs.console),
+                irssi: per_1000(start.programs.irssi, cpu.programs.irssi),
+            },
+            server_cpu_per_message_us: Pair {
+                console: per_1000(start.servers.console, cpu.servers.console),
+                irssi: per_1000(start.servers.irssi, cpu.servers.irssi),
             },
         })
     }
 
-    fn cpu(&self) -> Pair<Option<u64>> {
-        Pair {
-            console: process_cpu_ms(self.terminals.console.pid),
-            irssi: process_cpu_ms(self.terminals.irssi.pid),
+    fn cpu(&self) -> Counters {
+        Counters {
+            programs: Pair {
+                console: process_cpu_ms(self.terminals.console.pid),
+                irssi: process_cpu_ms(self.terminals.irssi.pid),
+            },
+            servers: Pair {
+                console: self.servers.console.and_then(process_cpu_ms),
+                irssi: self.servers.irssi.and_then(process_cpu_ms),
+            },
         }
     }
 

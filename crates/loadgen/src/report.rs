@@ -165,6 +165,14 @@ impl Report {
                 ms(keys.cpu_per_1000_ms.console),
                 ms(keys.cpu_per_1000_ms.irssi)
             );
+            let us =
+                |v: Option<f64>| v.map_or_else(|| "unknown".to_owned(), |v| format!("{v:.0} µs"));
+            let _ = writeln!(
+                out,
+                "server CPU per message, the same window: frontdesk-server {}, ngircd {} (relays only: stores and acknowledges nothing)",
+                us(keys.server_cpu_per_message_us.console),
+                us(keys.server_cpu_per_message_us.irssi)
+            );
         }
         if self.idle.opened + self.idle.failed > 0 {
             let per = self.idle.bytes_per_socket.map_or_else(
