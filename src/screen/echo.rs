@@ -11,8 +11,12 @@
 //! terminal now shows and writes only the rest (a placeholder erased, the hint under the box,
 //! marks), and puts right anything the echo got wrong.
 //!
-//! Nothing is echoed unless the terminal shows the cursor exactly where the letter goes, so
-//! an echo never lands on anything but the reply box's cursor.
+//! Backspace at the end of such a line is echoed the same way: the cursor drawn over the
+//! letter it takes back, and the cell the cursor left blanked.
+//!
+//! Nothing is echoed unless the terminal shows the cursor exactly where the letter goes (and,
+//! for Backspace, the letter it takes back just before it), so an echo never lands on
+//! anything but the reply box's cursor.
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -27,13 +31,17 @@ use crate::app::state::compose_rows;
 use crate::app::{Action, Event, Focus, State};
 use crate::ui::{self, Theme};
 
-/// Where a typed letter goes on screen.
+/// What a key changes on screen, at the end of a line of the draft.
 #[derive(Debug)]
 struct Echo {
+    /// The letter typed, or the one Backspace takes back.
     letter: char,
+    /// Where that letter is (or goes).
     at: Position,
     /// Columns the letter takes (1 or 2).
     width: u16,
+    /// Backspace: the letter goes and the cursor comes back over it.
+    erase: bool,
 }
 
 impl Screen {
@@ -53,48 +61,77 @@ impl Screen {
             return Ok(false);
         };
         let cursor_style = Theme::of(state).cursor();
-        if !shows_cursor(&reply_box.shown[echo.at], cursor_style) {
-            return Ok(false);
-        }
+        let after = Position::new(echo.at.x + echo.width, echo.at.y);
         let mut letter = Cell::EMPTY;
         letter.set_char(echo.letter);
         let mut cursor = Cell::EMPTY;
         cursor.set_style(cursor_style);
-        let after = Position::new(echo.at.x + echo.width, echo.at.y);
+        let shown = &mut reply_box.shown;
+        // The cells as they are to be: a wide letter covers the cell after it, which
+        // ratatui keeps blank.
+        let cells = if echo.erase {
+            // Only the letter itself, as typed (a mark under a misspelt word may style it).
+            let mut typed = [0; 4];
+            if !shows_cursor(&shown[after], cursor_style)
+                || shown[echo.at].symbol() != echo.letter.encode_utf8(&mut typed)
+            {
+                return Ok(false);
+            }
+            [(echo.at, cursor), (after, Cell::EMPTY)]
+        } else {
+            if !shows_cursor(&shown[echo.at], cursor_style) {
+                return Ok(false);
+            }
+            [(echo.at, letter), (after, cursor)]
+        };
         let backend = terminal.backend_mut();
-        backend.draw([(echo.at.x, echo.at.y, &letter), (after.x, after.y, &cursor)].into_iter())?;
+        backend.draw(cells.iter().map(|(at, cell)| (at.x, at.y, cell)))?;
+        if echo.width == 2 {
+            // The wide letter's second column: blank under it, and blank once it is gone.
+            let second = Position::new(echo.at.x + 1, echo.at.y);
+            if echo.erase {
+                backend.draw(std::iter::once((second.x, second.y, &Cell::EMPTY)))?;
+            }
+            shown[second] = Cell::EMPTY;
+        }
         // Every write ends as a frame does (the pty tests read frames by it).
         backend.hide_cursor()?;
         backend.flush()?;
-        // What the terminal shows now; a wide letter covers the cell after it, which ratatui
-        // keeps blank.
-        reply_box.shown[echo.at] = letter;
-        if echo.width == 2 {
-            reply_box.shown[(echo.at.x + 1, echo.at.y)] = Cell::EMPTY;
+        for (at, cell) in cells {
+            shown[at] = cell;
         }
-        reply_box.shown[after] = cursor;
         Ok(true)
     }
 }
 
-/// Where the letter goes, when `events` only type one printable letter into the focused
-/// reply box at the end of a line that keeps it, and the cursor after it, on its one row:
-/// then the editor neither wraps nor scrolls, and the letter goes where the cursor is.
+/// What to write, when `events` only type one printable letter into the focused reply box at
+/// the end of a line that keeps it, and the cursor after it, on its one row (then the editor
+/// neither wraps nor scrolls, and the letter goes where the cursor is), or only take the last
+/// letter of such a line back with Backspace.
 fn plan(state: &State, events: &[Event], area: Rect) -> Option<Echo> {
     let [Event::Action(Action::ComposeInput(input))] = events else {
         return None;
     };
-    let Input {
-        key: Key::Char(letter),
-        ctrl: false,
-        alt: false,
-        ..
-    } = *input
-    else {
-        return None;
+    let compose = &state.compose;
+    let ratatui_textarea::DataCursor(row, col) = compose.cursor();
+    let lines = compose.lines();
+    let line = lines.get(row)?;
+    let (letter, erase) = match *input {
+        Input {
+            key: Key::Char(letter),
+            ctrl: false,
+            alt: false,
+            ..
+        } => (letter, false),
+        Input {
+            key: Key::Backspace,
+            ctrl: false,
+            alt: false,
+            ..
+        } => (line.chars().next_back()?, true),
+        _ => return None,
     };
     let width = u16::try_from(letter.width()?).ok()?;
-    let compose = &state.compose;
     if state.focus != Focus::Compose
         || letter.is_control()
         || !(1..=2).contains(&width)
@@ -102,16 +139,15 @@ fn plan(state: &State, events: &[Event], area: Rect) -> Option<Echo> {
     {
         return None;
     }
-    let ratatui_textarea::DataCursor(row, col) = compose.cursor();
-    let lines = compose.lines();
-    let line = lines.get(row)?;
     if col != line.chars().count() || line.contains('\t') {
         return None;
     }
     let text = ui::reply_box_text_area(area);
     let line_width = u16::try_from(line.width()).ok()?;
-    // A column to spare: the editor never wraps the line before it reaches the edge.
-    if u32::from(line_width) + u32::from(width) + 2 > u32::from(text.width) {
+    // A column to spare: the editor never wraps the line before it reaches the edge (for
+    // Backspace: the line as it is now did not wrap).
+    let grows = if erase { 0 } else { width };
+    if u32::from(line_width) + u32::from(grows) + 2 > u32::from(text.width) {
         return None;
     }
     // All the rows on screen, so the editor has not scrolled.
@@ -120,10 +156,16 @@ fn plan(state: &State, events: &[Event], area: Rect) -> Option<Echo> {
         return None;
     }
     let above = u16::try_from(compose_rows(&lines[..row], columns)).ok()?;
+    let x = if erase {
+        line_width.checked_sub(width)?
+    } else {
+        line_width
+    };
     Some(Echo {
         letter,
-        at: Position::new(text.x + line_width, text.y + above),
+        at: Position::new(text.x + x, text.y + above),
         width,
+        erase,
     })
 }
 

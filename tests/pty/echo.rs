@@ -1,8 +1,26 @@
 //! A letter typed into the reply box reaches the terminal first as the letter alone, and the
-//! rest of the box (here the placeholder it replaces) follows.
+//! rest of the box (here the placeholder it replaces) follows; Backspace taking it back does
+//! the same the other way.
 
 use crate::common::{Setup, Visitor};
+use crate::keys::BACKSPACE;
 use crate::support::take_selected_chat;
+
+/// The frames in `raw` (each ends with the cursor hidden), the first that holds `needle`.
+fn first_frame_with(raw: &[u8], needle: &[u8]) -> Option<Vec<u8>> {
+    let hide = b"\x1b[?25l";
+    raw.split_inclusive(|&b| b == b'l')
+        .fold(vec![Vec::new()], |mut frames, piece| {
+            frames.last_mut().unwrap().extend_from_slice(piece);
+            if frames.last().unwrap().ends_with(hide) {
+                frames.push(Vec::new());
+            }
+            frames
+        })
+        .into_iter()
+        .filter(|frame| !frame.is_empty())
+        .find(|frame| frame.windows(needle.len()).any(|w| w == needle))
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_typed_letter_is_written_alone_before_the_box_catches_up() {
@@ -28,28 +46,30 @@ async fn a_typed_letter_is_written_alone_before_the_box_catches_up() {
         })
         .await;
 
-    // Frames end with the cursor hidden; the first one after the key holds the letter.
     let raw = console.raw();
-    let hide = b"\x1b[?25l";
-    let after = &raw[before..];
-    let mut frames = after
-        .split_inclusive(|&b| b == b'l')
-        .fold(vec![Vec::new()], |mut frames, piece| {
-            frames.last_mut().unwrap().extend_from_slice(piece);
-            if frames.last().unwrap().ends_with(hide) {
-                frames.push(Vec::new());
-            }
-            frames
-        })
-        .into_iter()
-        .filter(|frame| !frame.is_empty());
     let letter = "Ж".as_bytes();
-    let first = frames
-        .find(|frame| frame.windows(letter.len()).any(|w| w == letter))
-        .expect("a frame with the letter");
+    let first = first_frame_with(&raw[before..], letter).expect("a frame with the letter");
     let shown = String::from_utf8_lossy(&first);
     assert!(
         first.len() < 64 && !shown.contains('─'),
         "the letter and the cursor after it, not the box: {shown:?}"
+    );
+
+    // Backspace: first the cursor back over the letter (a reversed space) and the cell it
+    // left blank, alone; then the box with its placeholder again.
+    let before = raw.len();
+    console.keys(BACKSPACE);
+    console
+        .wait_for("the letter gone, the placeholder back", |screen| {
+            !screen.contains('Ж') && screen.contains("Alt-Enter")
+        })
+        .await;
+    let raw = console.raw();
+    let after = &raw[before..];
+    let first = first_frame_with(after, b"\x1b[?25l").expect("a frame after Backspace");
+    let shown = String::from_utf8_lossy(&first);
+    assert!(
+        first.len() < 64 && !shown.contains('─') && !shown.contains("Alt-Enter"),
+        "the cursor and a blank, not the box: {shown:?}"
     );
 }

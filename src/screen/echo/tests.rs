@@ -40,11 +40,18 @@ fn echo_then_draw(
     screen: &mut Screen,
     letter: char,
 ) -> Buffer {
-    let events = typing(Key::Char(letter), false);
-    assert!(
-        screen.echo(terminal, s, &events).unwrap(),
-        "{letter} echoed"
-    );
+    key_echoed_then_drawn(s, terminal, screen, Key::Char(letter))
+}
+
+/// [`echo_then_draw`] for any key the echo writes.
+fn key_echoed_then_drawn(
+    s: &mut State,
+    terminal: &mut Terminal<TestBackend>,
+    screen: &mut Screen,
+    key: Key,
+) -> Buffer {
+    let events = typing(key, false);
+    assert!(screen.echo(terminal, s, &events).unwrap(), "{key:?} echoed");
     let echoed = shown(terminal);
     for event in events {
         update(s, event);
@@ -78,6 +85,73 @@ fn a_letter_typed_at_the_end_is_written_where_the_box_then_draws_it_and_nothing_
     }
     let area = s.areas().compose;
     assert!(rows(&shown(&terminal), area).concat().contains("zЖ对🙂q"));
+}
+
+#[test]
+fn backspace_at_the_end_takes_the_letter_back_where_the_box_then_draws_it() {
+    let (mut s, mut terminal, mut screen) = first_frame();
+    type_text(&mut s, "zЖ对🙂q");
+    screen.draw(&mut terminal, &s).unwrap();
+    let area = s.areas().compose;
+    // Each letter in turn, two columns wide and one; the last leaves the box empty, and the
+    // box then draws its placeholder.
+    for gone in ['q', '🙂', '对', 'Ж', 'z'] {
+        let before = shown(&terminal);
+        let echoed = key_echoed_then_drawn(&mut s, &mut terminal, &mut screen, Key::Backspace);
+        let cells = changed(&before, &echoed);
+        assert!(
+            (2..=3).contains(&cells.len()),
+            "{gone}: the cursor over it and the cell it left, not {cells:?}"
+        );
+        let echoed_row = rows(&echoed, area).concat();
+        assert!(
+            !echoed_row.contains(gone),
+            "{gone} still shown: {echoed_row}"
+        );
+        // The cursor where the box then draws it (over its placeholder's first letter, in
+        // the placeholder's colour, once the box is empty: that the box's draw puts right).
+        let &(x, y) = cells.first().unwrap();
+        let whole = draw(&s);
+        assert_eq!(
+            echoed[(x, y)].modifier,
+            whole[(x, y)].modifier,
+            "{gone} at {x},{y}"
+        );
+        if gone != 'z' {
+            assert_eq!(echoed[(x, y)], whole[(x, y)], "{gone}: cursor at {x},{y}");
+        }
+    }
+    assert!(text(&shown(&terminal)).contains("Type a reply"));
+}
+
+#[test]
+fn backspace_is_left_to_the_box_unless_it_takes_back_the_last_letter_shown() {
+    let (mut s, mut terminal, mut screen) = first_frame();
+    // Nothing to take back.
+    assert!(!echoes(&mut screen, &mut terminal, &s, Key::Backspace));
+    type_text(&mut s, "abc");
+    screen.draw(&mut terminal, &s).unwrap();
+    // Ctrl-Backspace takes a word: the box draws that.
+    assert!(
+        !screen
+            .echo(&mut terminal, &s, &typing(Key::Backspace, true))
+            .unwrap()
+    );
+    // Inside the line the rest moves back: the box draws that.
+    press(&mut s, Key::Left);
+    screen.draw(&mut terminal, &s).unwrap();
+    let moved = shown(&terminal);
+    assert!(!echoes(&mut screen, &mut terminal, &s, Key::Backspace));
+    assert_eq!(shown(&terminal), moved);
+    press(&mut s, Key::End);
+    screen.draw(&mut terminal, &s).unwrap();
+    // The draft changed since the box was drawn ("abc" became "abx", the cursor where it
+    // was): the letter before the cursor is not the one shown, so nothing is erased.
+    press(&mut s, Key::Backspace);
+    type_text(&mut s, "x");
+    let stale = shown(&terminal);
+    assert!(!echoes(&mut screen, &mut terminal, &s, Key::Backspace));
+    assert_eq!(shown(&terminal), stale);
 }
 
 #[test]
