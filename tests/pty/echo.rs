@@ -9,17 +9,17 @@ use crate::support::take_selected_chat;
 /// The frames in `raw` (each ends with the cursor hidden), the first that holds `needle`.
 fn first_frame_with(raw: &[u8], needle: &[u8]) -> Option<Vec<u8>> {
     let hide = b"\x1b[?25l";
-    raw.split_inclusive(|&b| b == b'l')
-        .fold(vec![Vec::new()], |mut frames, piece| {
-            frames.last_mut().unwrap().extend_from_slice(piece);
-            if frames.last().unwrap().ends_with(hide) {
-                frames.push(Vec::new());
+    let mut frame = Vec::new();
+    for piece in raw.split_inclusive(|&b| b == b'l') {
+        frame.extend_from_slice(piece);
+        if frame.ends_with(hide) {
+            if frame.windows(needle.len()).any(|w| w == needle) {
+                return Some(frame);
             }
-            frames
-        })
-        .into_iter()
-        .filter(|frame| !frame.is_empty())
-        .find(|frame| frame.windows(needle.len()).any(|w| w == needle))
+            frame.clear();
+        }
+    }
+    None
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
