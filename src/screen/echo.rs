@@ -45,9 +45,9 @@ struct Echo {
 }
 
 impl Screen {
-    /// Writes the letter `events` type at the end of the draft, if that is all they do and
-    /// the terminal shows the reply box's cursor where the letter goes. `Ok(true)` when it was
-    /// written.
+    /// Writes the letter `events` type at the end of the draft (or takes back the last one,
+    /// for Backspace), if that is all they do and the terminal shows the reply box's cursor
+    /// where the letter goes (or after the letter it takes back). `Ok(true)` when written.
     pub fn echo<B: Backend>(
         &mut self,
         terminal: &mut Terminal<B>,
@@ -67,8 +67,8 @@ impl Screen {
         let mut cursor = Cell::EMPTY;
         cursor.set_style(cursor_style);
         let shown = &mut reply_box.shown;
-        // The cells as they are to be: a wide letter covers the cell after it, which
-        // ratatui keeps blank.
+        // The letter's cell and the one after it (or after its second column), as they are to
+        // be.
         let cells = if echo.erase {
             // Only the letter itself, as typed (a mark under a misspelt word may style it).
             let mut typed = [0; 4];
@@ -87,7 +87,8 @@ impl Screen {
         let backend = terminal.backend_mut();
         backend.draw(cells.iter().map(|(at, cell)| (at.x, at.y, cell)))?;
         if echo.width == 2 {
-            // The wide letter's second column: blank under it, and blank once it is gone.
+            // A wide letter's second column, which ratatui keeps blank: blank under it, and
+            // blank once it is gone.
             let second = Position::new(echo.at.x + 1, echo.at.y);
             if echo.erase {
                 backend.draw(std::iter::once((second.x, second.y, &Cell::EMPTY)))?;
