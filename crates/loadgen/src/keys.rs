@@ -183,7 +183,6 @@ impl Bench {
             let used = after?.checked_sub(before?)?;
             (count > 0).then(|| used as f64 * 1000.0 / count as f64)
         };
-        // ms per 1,000 messages is µs per message.
         let start = &self.cpu_at_start;
         let none = || Latency::of(&histogram());
         Ok(KeysReport {
@@ -204,6 +203,7 @@ impl Bench {
                 console: per_1000(start.programs.console, cpu.programs.console),
                 irssi: per_1000(start.programs.irssi, cpu.programs.irssi),
             },
+            // ms per 1,000 messages is µs per message.
             server_cpu_per_message_us: Pair {
                 console: per_1000(start.servers.console, cpu.servers.console),
                 irssi: per_1000(start.servers.irssi, cpu.servers.irssi),
