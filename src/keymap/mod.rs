@@ -85,11 +85,11 @@ impl Keymap {
     }
 
     fn resolve(&self, keys: &[KeyCombo], context: Context) -> Lookup<'_> {
-        let mut tables = vec![context];
-        tables.extend(context.falls_back_to());
-        if context != Context::Global {
-            tables.push(Context::Global);
-        }
+        // Nothing allocated on a key's way to the screen: the tables are chained, not listed.
+        let global = (context != Context::Global).then_some(Context::Global);
+        let tables = std::iter::once(context)
+            .chain(context.falls_back_to())
+            .chain(global);
         for c in tables {
             match self.table(c).lookup(keys) {
                 Lookup::Unbound => {}
@@ -114,32 +114,34 @@ impl Keymap {
             self.pending.clear();
             return None;
         }
-        let mut keys = self.pending.clone();
-        keys.push(combo);
-        match self.resolve(&keys, context) {
+        // The pending keys with this one after them, without a copy: kept as the start of a
+        // longer sequence, cleared otherwise.
+        self.pending.push(combo);
+        match self.resolve(&self.pending, context) {
             Lookup::Bound(action) => {
                 let action = action.clone();
                 self.pending.clear();
                 Some(action)
             }
             Lookup::Prefix => {
-                self.pending = keys;
                 self.pending_in = Some(context);
                 None
             }
-            Lookup::Unbound if waiting => {
+            Lookup::Unbound => {
                 self.pending.clear();
-                self.press(key, context)
+                if waiting {
+                    return self.press(key, context);
+                }
+                match context {
+                    Context::Compose => Some(Action::ComposeInput(key.into())),
+                    Context::Picker | Context::Site => Some(Action::PickerInput(key.into())),
+                    Context::Search => Some(Action::ComposeInput(key.into())),
+                    // Text typed while the list has the keys is not dropped: `update` moves
+                    // it, and the keys after it, into the focused pane's reply box.
+                    Context::List if typed_text(combo) => Some(Action::ComposeInput(key.into())),
+                    _ => None,
+                }
             }
-            Lookup::Unbound => match context {
-                Context::Compose => Some(Action::ComposeInput(key.into())),
-                Context::Picker | Context::Site => Some(Action::PickerInput(key.into())),
-                Context::Search => Some(Action::ComposeInput(key.into())),
-                // Text typed while the list has the keys is not dropped: `update` moves it,
-                // and the keys after it, into the focused pane's reply box.
-                Context::List if typed_text(combo) => Some(Action::ComposeInput(key.into())),
-                _ => None,
-            },
         }
     }
 

@@ -1,5 +1,7 @@
 //! The bindings of one context, in file order, and how a later file's entry replaces them.
 
+use std::collections::HashSet;
+
 use super::key::KeyCombo;
 use crate::action::Action;
 
@@ -12,11 +14,16 @@ pub enum Lookup<'a> {
     Unbound,
 }
 
-/// Bindings of one context. A small vector: lookups scan a few dozen entries at most, and the
-/// order (that of the files) is the order the help overlay shows.
+/// Bindings of one context. A small vector: the order (that of the files) is the order the
+/// help overlay shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
     entries: Vec<(Vec<KeyCombo>, Action)>,
+    /// The first key of every entry. Most keys pressed are text that no table binds, and a
+    /// letter typed goes through three tables before it reaches the reply box: one look here
+    /// says "unbound" where scanning every entry twice (exact, then prefix) took a good part
+    /// of a key's way to the screen (docs/benchmarks.md, "The terminal's turn after the echo").
+    firsts: HashSet<KeyCombo>,
 }
 
 impl Table {
@@ -29,6 +36,11 @@ impl Table {
     }
 
     pub fn lookup(&self, keys: &[KeyCombo]) -> Lookup<'_> {
+        if let Some(first) = keys.first()
+            && !self.firsts.contains(first)
+        {
+            return Lookup::Unbound;
+        }
         if let Some(action) = self.get(keys) {
             return Lookup::Bound(action);
         }
@@ -55,5 +67,11 @@ impl Table {
                 }
             }
         }
+        self.firsts = self
+            .entries
+            .iter()
+            .filter_map(|(k, _)| k.first())
+            .copied()
+            .collect();
     }
 }

@@ -3,6 +3,7 @@
 
 mod files;
 mod keys;
+mod table;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -308,6 +309,13 @@ fn sequences_wait_complete_cancel_and_fall_back() {
     // A key that continues nothing cancels and counts on its own.
     assert_eq!(k.press(ch('g'), Context::List), None);
     assert_eq!(k.press(ch('j'), Context::List), Some(Action::SelectNext));
+    // ...and one bound nowhere leaves nothing half-typed behind.
+    assert_eq!(k.press(ch('g'), Context::List), None);
+    assert!(matches!(
+        k.press(ch('ё'), Context::List),
+        Some(Action::ComposeInput(_))
+    ));
+    assert!(k.pending().is_none());
     // A change of focus drops the half-typed sequence.
     assert_eq!(k.press(ch('g'), Context::List), None);
     assert!(matches!(
