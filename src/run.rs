@@ -235,6 +235,13 @@ where
                             Ok(echoed) => echoed,
                             Err(e) => return lost("drawing", e),
                         };
+                        if echoed {
+                            // The letter's write woke the terminal, often onto this very
+                            // processor, where it would wait for `update` and the rest of
+                            // this turn: let it draw the letter first (docs/benchmarks.md,
+                            // "The terminal's turn after the echo").
+                            std::thread::yield_now();
+                        }
                         if wants_frame && !typed {
                             pace.at_once();
                         }
@@ -370,6 +377,8 @@ where
                 }
             }
         }
+        // A letter echoed into the focused reply box changes no count the title shows.
+        let title_unchanged = echoed;
         if std::mem::take(&mut typed) && editing.is_none() {
             let echoed = std::mem::take(&mut echoed);
             match follow_up.draw(state, &mut screen, terminal, echoed) {
@@ -381,7 +390,9 @@ where
         if unchecked {
             follow_up.typed(state, &net.commands, Instant::now());
         }
-        outlet.update_title(&app::alerts::title(state));
+        if !title_unchanged {
+            outlet.update_title(&app::alerts::title(state));
+        }
     }
 }
 
