@@ -335,4 +335,40 @@ mod tests {
         let none = one_key(&mut cat.tmux, &mut cat.output, "%99").await;
         assert!(matches!(none, Ok(None)), "{none:?}");
     }
+
+    /// A pane's output is timed when the harness reads it, on a thread of its own, not when
+    /// the runtime gets round to it: with the test's one runtime thread blocked while `cat`
+    /// echoes a key, the line still carries the time it came.
+    #[tokio::test]
+    async fn output_is_timed_when_it_comes_even_while_the_runtime_is_blocked() {
+        let id = std::process::id();
+        let mut cat = Program::start(&format!("frontdesk-keys-test-{id}-blocked"), &[], &["cat"])
+            .await
+            .expect("tmux must be installed (scripts/test installs it)");
+        let Program {
+            tmux, output, pane, ..
+        } = &mut cat;
+        // One key first: the control client is attached and the pane echoes.
+        assert!(one_key(tmux, output, pane).await.unwrap().is_some());
+        while output.try_recv().is_ok() {}
+        let sent = tmux.key(pane, "q").await.unwrap();
+        std::thread::sleep(Duration::from_secs(2));
+        let unblocked = Instant::now();
+        let echo = loop {
+            let out = tokio::time::timeout(ECHO_TIMEOUT, output.recv())
+                .await
+                .expect("cat never echoed the key")
+                .expect("the reader ended");
+            if out.pane == *pane && out.text.contains('q') {
+                break out;
+            }
+        };
+        assert!(echo.at > sent);
+        assert!(
+            echo.at + Duration::from_secs(1) < unblocked,
+            "timed {:?} after the key, only {:?} before the runtime was free",
+            echo.at - sent,
+            unblocked - echo.at
+        );
+    }
 }

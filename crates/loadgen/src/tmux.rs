@@ -1,13 +1,21 @@
 //! A private tmux server driven through a control-mode client: keys go in as `send-keys`
 //! commands, and every byte a pane's program writes comes back as an `%output` line, so the
 //! time from a key to the program drawing it is read where a terminal would read it.
+//!
+//! The `%output` lines are read on a thread of their own, blocked in `read` and timed the
+//! moment it returns: the harness is the eye, and its own wake-up is not part of what a person
+//! sees. Read through the runtime, a line waited for an idle worker to wake, find the pipe
+//! ready and run the reading task, ~0.1 ms more for a pane that writes seldom (the console's)
+//! than for one that writes 500 lines a second (irssi's), whose reader never slept
+//! (docs/benchmarks.md, "The terminal's turn after the echo").
 
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::Stdio;
 
 use anyhow::{Context, bail, ensure};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::process::{Child, ChildStdin, Command};
+use tokio::io::AsyncWriteExt;
+use tokio::process::{ChildStdin, Command};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
@@ -18,10 +26,13 @@ pub struct Output {
     pub text: String,
 }
 
+/// How long a control client may take to join its session.
+const ATTACH_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// A tmux server of our own (its own socket name), killed when dropped.
 pub struct Tmux {
     socket: String,
-    control: Option<Child>,
+    control: Option<std::process::Child>,
     input: Option<ChildStdin>,
 }
 
@@ -95,49 +106,40 @@ impl Tmux {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
-    /// Attaches the control-mode client; its `%output` lines arrive on the returned channel.
+    /// Attaches the control-mode client; its `%output` lines arrive on the returned channel,
+    /// each timed when its last byte was read.
     pub async fn attach(&mut self) -> anyhow::Result<mpsc::UnboundedReceiver<Output>> {
-        let mut child = self
-            .command(&["-C", "attach", "-t", "bench"])
+        let mut child = std::process::Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "-f",
+                "/dev/null",
+                "-C",
+                "attach",
+                "-t",
+                "bench",
+            ])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
-            .kill_on_drop(true)
             .spawn()
             .context("attaching a tmux control client")?;
         let stdout = child.stdout.take().context("no control stdout")?;
-        self.input = child.stdin.take();
+        let stdin = child.stdin.take().context("no control stdin")?;
+        self.input = Some(ChildStdin::from_std(stdin)?);
         self.control = Some(child);
         let (tx, rx) = mpsc::unbounded_channel();
-        tokio::spawn(async move {
-            // Read as bytes: a character cut between two `%output` lines is not UTF-8, and a
-            // reader that stopped there would leave tmux blocked on this client, every pane
-            // frozen.
-            let mut reader = BufReader::new(stdout);
-            let mut bytes = Vec::new();
-            loop {
-                bytes.clear();
-                match reader.read_until(b'\n', &mut bytes).await {
-                    Ok(0) | Err(_) => return,
-                    Ok(_) => {}
-                }
-                let at = Instant::now();
-                let line = String::from_utf8_lossy(&bytes);
-                let line = line.trim_end_matches(['\n', '\r']);
-                let Some(rest) = line.strip_prefix("%output ") else {
-                    continue;
-                };
-                let (pane, text) = rest.split_once(' ').unwrap_or((rest, ""));
-                let out = Output {
-                    at,
-                    pane: pane.to_owned(),
-                    text: text.to_owned(),
-                };
-                if tx.send(out).is_err() {
-                    return;
-                }
-            }
-        });
+        let (attached, is_attached) = tokio::sync::oneshot::channel();
+        std::thread::Builder::new()
+            .name("tmux-output".into())
+            .spawn(move || read_output(stdout, attached, &tx))
+            .context("starting the control client's reader")?;
+        // Output from before the client joined the session is never reported: wait for it.
+        tokio::time::timeout(ATTACH_TIMEOUT, is_attached)
+            .await
+            .context("the tmux control client did not attach")?
+            .context("the tmux control client ended before it attached")?;
         Ok(rx)
     }
 
@@ -191,8 +193,53 @@ impl Tmux {
     }
 }
 
+/// Reads the control client's lines until it ends, sending each pane's output on `tx`;
+/// `attached` hears when the client has joined the session.
+fn read_output(
+    stdout: std::process::ChildStdout,
+    attached: tokio::sync::oneshot::Sender<()>,
+    tx: &mpsc::UnboundedSender<Output>,
+) {
+    // Read as bytes: a character cut between two `%output` lines is not UTF-8, and a reader
+    // that stopped there would leave tmux blocked on this client, every pane frozen.
+    let mut reader = BufReader::new(stdout);
+    let mut bytes = Vec::new();
+    let mut attached = Some(attached);
+    loop {
+        bytes.clear();
+        match reader.read_until(b'\n', &mut bytes) {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+        let at = Instant::now();
+        let line = String::from_utf8_lossy(&bytes);
+        let line = line.trim_end_matches(['\n', '\r']);
+        if line.starts_with("%session-changed ")
+            && let Some(attached) = attached.take()
+        {
+            let _ = attached.send(());
+        }
+        let Some(rest) = line.strip_prefix("%output ") else {
+            continue;
+        };
+        let (pane, text) = rest.split_once(' ').unwrap_or((rest, ""));
+        let out = Output {
+            at,
+            pane: pane.to_owned(),
+            text: text.to_owned(),
+        };
+        if tx.send(out).is_err() {
+            return;
+        }
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
+        if let Some(mut control) = self.control.take() {
+            let _ = control.kill();
+            let _ = control.wait();
+        }
         let _ = std::process::Command::new("tmux")
             .args(["-L", &self.socket, "kill-server"])
             .stdout(Stdio::null())
