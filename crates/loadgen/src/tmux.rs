@@ -4,10 +4,10 @@
 //!
 //! The `%output` lines are read on a thread of their own, blocked in `read` and timed the
 //! moment it returns: the harness is the eye, and its own wake-up is not part of what a person
-//! sees. Read through the runtime, a line waited for an idle worker to wake, find the pipe
-//! ready and run the reading task, ~0.1 ms more for a pane that writes seldom (the console's)
-//! than for one that writes 500 lines a second (irssi's), whose reader never slept
-//! (docs/benchmarks.md, "The terminal's turn after the echo").
+//! sees. Read through the runtime, a line was timed only once a worker had woken and run the
+//! reading task, which a pane that writes seldom (the console's) finds asleep more often than
+//! one that writes 500 lines a second (irssi's). Measured, the difference was within the
+//! runs' noise (docs/benchmarks.md, "The terminal's turn after the echo").
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
