@@ -110,16 +110,8 @@ impl Tmux {
     /// each timed when its last byte was read.
     pub async fn attach(&mut self) -> anyhow::Result<mpsc::UnboundedReceiver<Output>> {
         let mut child = std::process::Command::new("tmux")
-            .args([
-                "-L",
-                &self.socket,
-                "-f",
-                "/dev/null",
-                "-C",
-                "attach",
-                "-t",
-                "bench",
-            ])
+            .args(self.server_args())
+            .args(["-C", "attach", "-t", "bench"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -188,8 +180,13 @@ impl Tmux {
 
     fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new("tmux");
-        cmd.args(["-L", &self.socket, "-f", "/dev/null"]).args(args);
+        cmd.args(self.server_args()).args(args);
         cmd
+    }
+
+    /// This server's socket, and no configuration file.
+    fn server_args(&self) -> [&str; 4] {
+        ["-L", &self.socket, "-f", "/dev/null"]
     }
 }
 
