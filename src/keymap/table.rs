@@ -20,7 +20,7 @@ pub enum Lookup<'a> {
 pub struct Table {
     entries: Vec<(Vec<KeyCombo>, Action)>,
     /// The first key of every entry. Most keys pressed are text that no table binds, and a
-    /// letter typed goes through three tables before it reaches the reply box: one look here
+    /// letter typed goes through two tables before it reaches the reply box: one look here
     /// says "unbound" where scanning every entry twice (exact, then prefix) took a good part
     /// of a key's way to the screen (docs/benchmarks.md, "The terminal's turn after the echo").
     firsts: HashSet<KeyCombo>,
