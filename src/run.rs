@@ -179,6 +179,9 @@ where
     let mut quiet_tick = false;
     // A typed letter's check, run a moment after the letter is on screen.
     let mut follow_up = typed::FollowUp::default();
+    // Drafts are written off this thread (a save waits for the disk); whatever way the loop
+    // ends, dropping it waits for the last save asked.
+    let drafts_writer = crate::runtime::drafts_file::Writer::start();
     loop {
         let now = Instant::now();
         let due = now >= pace.due_at(now);
@@ -355,7 +358,7 @@ where
                         data_dir,
                         server,
                         drafts,
-                    } => crate::runtime::drafts_file::save(&data_dir, &server, &drafts),
+                    } => drafts_writer.save(data_dir, server, drafts),
                     // Transcript files: the export key's, and an exported set's.
                     effect @ (Effect::SaveTranscript { .. }
                     | Effect::AppendExport { .. }
