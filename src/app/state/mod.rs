@@ -194,6 +194,8 @@ pub struct State {
     /// decides the folder (`downloads::chosen_dir`).
     pub downloads_dir: std::path::PathBuf,
     pub drafts_saved: std::collections::BTreeMap<i64, String>,
+    /// When the drafts were last compared with `drafts_saved` (at most once a second).
+    pub drafts_checked_at: Millis,
     /// The chat we last told "typing" and when; `None` once we said we stopped.
     pub typing_sent: Option<(i64, Millis)>,
     pub banner: Option<String>,
@@ -274,6 +276,7 @@ impl State {
             drafts_file: None,
             downloads_dir: std::path::PathBuf::new(),
             drafts_saved: std::collections::BTreeMap::new(),
+            drafts_checked_at: 0,
             typing_sent: None,
             banner,
             notice: None,

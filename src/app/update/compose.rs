@@ -2,7 +2,7 @@
 //! throttled so the server hears about it every few seconds rather than on every key, and the
 //! draft's round trip through an external editor.
 
-use frontdesk_protocol::OperatorIn;
+use frontdesk_protocol::{Millis, OperatorIn};
 
 use crate::app::{EditorFailure, Effect, State};
 use crate::i18n::Strings;
@@ -91,10 +91,18 @@ pub fn switch_drafts(state: &mut State, from: Option<i64>, to: Option<i64>) {
     }
 }
 
-/// Drafts changed since they were last written: write them (checked every tick, so typing
-/// costs nothing and a crash loses at most a second).
+/// How often the drafts are compared with what was written last. Ticks come more often
+/// (alert timers tick too), and each write waits for the disk.
+pub const DRAFTS_EVERY_MS: Millis = 1_000;
+
+/// Drafts changed since they were last written: write them (checked once a second on a tick,
+/// so typing costs nothing and a crash loses at most a second or two).
 pub fn keep_drafts(state: &mut State) -> Option<Effect> {
     let (data_dir, server) = state.drafts_file.clone()?;
+    if state.now.saturating_sub(state.drafts_checked_at) < DRAFTS_EVERY_MS {
+        return None;
+    }
+    state.drafts_checked_at = state.now;
     let drafts = state.all_drafts();
     if drafts == state.drafts_saved {
         return None;

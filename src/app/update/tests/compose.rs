@@ -86,3 +86,46 @@ fn drafts_stay_with_their_chat() {
     assert_eq!(s.open_id(), Some(chat_a));
     assert_eq!(s.compose.lines().join("\n"), "half a reply");
 }
+
+fn drafts_saved(effects: &[Effect]) -> Vec<String> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::SaveDrafts { drafts, .. } => Some(drafts.values().cloned().collect()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn drafts_are_written_at_most_once_a_second_however_often_it_ticks() {
+    use crate::app::update::compose::DRAFTS_EVERY_MS;
+    let mut s = ready();
+    s.drafts_file = Some((std::path::PathBuf::from("/data"), "srv".into()));
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    let start = s.now + DRAFTS_EVERY_MS;
+    key(&mut s, 'Д');
+    let first = update(&mut s, Event::Tick { now: start });
+    assert_eq!(drafts_saved(&first), ["Д"]);
+    // An alert timer ticks 400 ms later, the draft has changed: not yet.
+    key(&mut s, 'а');
+    let soon = update(&mut s, Event::Tick { now: start + 400 });
+    assert!(drafts_saved(&soon).is_empty());
+    // A second after the last check it is written; unchanged, it is not written again.
+    let next = update(
+        &mut s,
+        Event::Tick {
+            now: start + DRAFTS_EVERY_MS,
+        },
+    );
+    assert_eq!(drafts_saved(&next), ["Да"]);
+    let same = update(
+        &mut s,
+        Event::Tick {
+            now: start + 2 * DRAFTS_EVERY_MS,
+        },
+    );
+    assert!(drafts_saved(&same).is_empty());
+}
