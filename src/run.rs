@@ -20,6 +20,7 @@ use crate::keymap::Keymap;
 use crate::net::{self, NetCommand, NetHandle};
 use crate::pace::{Pace, asks_for_a_frame};
 use crate::runtime::editor::Editing;
+use crate::runtime::latest::Latest;
 use crate::runtime::settings;
 use crate::screen::Screen;
 use crate::tui::Input;
@@ -179,9 +180,10 @@ where
     let mut quiet_tick = false;
     // A typed letter's check, run a moment after the letter is on screen.
     let mut follow_up = typed::FollowUp::default();
-    // Drafts are written off this thread (a save waits for the disk); whatever way the loop
-    // ends, dropping it waits for the last save asked.
-    let drafts_writer = crate::runtime::drafts_file::Writer::start();
+    // Files rewritten whole are written off this thread (a write waits for the disk); however
+    // the loop ends, dropping a writer waits for the last write asked.
+    let drafts_writer = Latest::start("drafts", crate::runtime::drafts_file::save_job);
+    let usage_writer = Latest::start("canned-usage", crate::runtime::canned::save_usage);
     loop {
         let now = Instant::now();
         let due = now >= pace.due_at(now);
@@ -351,14 +353,12 @@ where
                     Effect::CompletePath { typed } => {
                         events.push_back(crate::runtime::path_completion::complete(&typed));
                     }
-                    Effect::SaveCannedUsage { path, usage } => {
-                        crate::runtime::canned::save_usage(path, usage);
-                    }
+                    Effect::SaveCannedUsage { path, usage } => usage_writer.write((path, usage)),
                     Effect::SaveDrafts {
                         data_dir,
                         server,
                         drafts,
-                    } => drafts_writer.save(data_dir, server, drafts),
+                    } => drafts_writer.write((data_dir, server, drafts)),
                     // Transcript files: the export key's, and an exported set's.
                     effect @ (Effect::SaveTranscript { .. }
                     | Effect::AppendExport { .. }

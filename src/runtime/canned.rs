@@ -72,11 +72,10 @@ pub fn bind(keymap: &mut Keymap, loaded: Loaded) -> Loaded {
     loaded
 }
 
-/// Writes the use counts on a blocking thread; a failure is only logged.
-pub fn save_usage(path: PathBuf, usage: Usage) {
-    tokio::task::spawn_blocking(move || {
-        if let Err(e) = usage::save(&path, &usage) {
-            tracing::warn!("{}: {e}", path.display());
-        }
-    });
+/// Writes the use counts; a failure is only logged. The loop's writer thread calls it
+/// ([`crate::runtime::latest::Latest`]), so the newest counts are written last.
+pub fn save_usage((path, usage): (PathBuf, Usage)) {
+    if let Err(e) = usage::save(&path, &usage) {
+        tracing::warn!("{}: {e}", path.display());
+    }
 }

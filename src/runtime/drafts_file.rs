@@ -2,13 +2,11 @@
 //! written on (chat ids mean nothing on another). Written when the drafts change (checked
 //! once a second, so a crash loses at most a second of typing) and when the console stops.
 //!
-//! While the console runs, a [`Writer`] thread writes them: a save waits for the disk
-//! (`fsync`, about a millisecond on a quiet disk and far longer on a busy one), and on the
-//! loop's thread every key typed meanwhile waited with it, once a second while typing.
+//! While the console runs, a thread of its own writes them ([`crate::runtime::latest`]): a
+//! save waits for `fsync`, and on the loop's thread keys typed meanwhile waited with it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 
 use serde::{Deserialize, Serialize};
 
@@ -74,73 +72,12 @@ pub fn save(data_dir: &Path, server: &str, drafts: &BTreeMap<i64, String>) {
     }
 }
 
-/// One save asked of the [`Writer`].
-struct Job {
-    data_dir: PathBuf,
-    server: String,
-    drafts: BTreeMap<i64, String>,
-}
+/// One save for the loop's writer thread ([`crate::runtime::latest::Latest`]): the data dir,
+/// the server, the drafts.
+pub type Job = (PathBuf, String, BTreeMap<i64, String>);
 
-/// Saves the drafts on a thread of its own, in the order asked; of saves that queued up while
-/// one was written, only the newest is written. Dropping it waits for what is queued.
-pub struct Writer {
-    jobs: Option<mpsc::Sender<Job>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Writer {
-    pub fn start() -> Self {
-        let (jobs, queue) = mpsc::channel::<Job>();
-        let thread = std::thread::Builder::new()
-            .name("drafts".into())
-            .spawn(move || {
-                while let Ok(mut job) = queue.recv() {
-                    while let Ok(newer) = queue.try_recv() {
-                        job = newer;
-                    }
-                    save(&job.data_dir, &job.server, &job.drafts);
-                }
-            });
-        match thread {
-            Ok(thread) => Self {
-                jobs: Some(jobs),
-                thread: Some(thread),
-            },
-            Err(e) => {
-                tracing::warn!("no thread for saving drafts, saving them in the loop: {e}");
-                Self {
-                    jobs: None,
-                    thread: None,
-                }
-            }
-        }
-    }
-
-    /// Saves `drafts` soon (at once, here, if the thread could not be started).
-    pub fn save(&self, data_dir: PathBuf, server: String, drafts: BTreeMap<i64, String>) {
-        let job = Job {
-            data_dir,
-            server,
-            drafts,
-        };
-        // The thread only ends when this is dropped; a send fails only if it panicked.
-        let unsent = match &self.jobs {
-            Some(jobs) => jobs.send(job).err().map(|mpsc::SendError(job)| job),
-            None => Some(job),
-        };
-        if let Some(job) = unsent {
-            save(&job.data_dir, &job.server, &job.drafts);
-        }
-    }
-}
-
-impl Drop for Writer {
-    fn drop(&mut self) {
-        drop(self.jobs.take());
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
+pub fn save_job((data_dir, server, drafts): Job) {
+    save(&data_dir, &server, &drafts);
 }
 
 fn bounded(text: &str) -> String {
@@ -167,18 +104,5 @@ mod tests {
         assert!(load(dir.path(), "http://elsewhere").is_empty());
         std::fs::write(dir.path().join(FILE_NAME), "server = 5").expect("write");
         assert!(load(dir.path(), server).is_empty());
-    }
-
-    #[test]
-    fn the_writer_leaves_the_last_drafts_asked_once_dropped() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let server = "http://127.0.0.1:8080";
-        let writer = Writer::start();
-        for n in 1..=50 {
-            let drafts = BTreeMap::from([(7, format!("черновик {n}"))]);
-            writer.save(dir.path().to_path_buf(), server.into(), drafts);
-        }
-        drop(writer);
-        assert_eq!(load(dir.path(), server)[&7], "черновик 50");
     }
 }

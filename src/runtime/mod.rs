@@ -8,6 +8,7 @@
 //! - `watch` — the file watcher behind the canned library's hot reload.
 //! - `editor` — lends the terminal to `$VISUAL`/`$EDITOR` for a long reply.
 //! - `layout_file`, `drafts_file` — the pane layout and unsent drafts kept in the data dir.
+//! - `latest` — a thread that writes such a file (drafts, use counts), newest version last.
 //! - `transcript` — the export key's REST fetch and the file it writes.
 //! - `side_reads` — which effects are REST reads beside the socket, and the events their
 //!   answers become.
@@ -19,6 +20,7 @@ pub mod alerts;
 pub mod canned;
 pub mod drafts_file;
 pub mod editor;
+pub mod latest;
 pub mod layout_file;
 pub mod path_completion;
 pub mod settings;
