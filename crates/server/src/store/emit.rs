@@ -16,6 +16,21 @@ pub fn event_frame(seq: Seq, ts: Millis, payload: &str) -> String {
     )
 }
 
+/// `EventBody::MessagePosted` as JSON, around a message encoded once: the same text as
+/// `serde_json::to_string(&EventBody::MessagePosted { message })` (test below). A message is
+/// the one event sent to both sides, so `post` encodes it once for the event and the visitor.
+pub fn message_posted_payload(message_json: &str) -> String {
+    format!(r#"{{"kind":"message_posted","message":{message_json}}}"#)
+}
+
+/// `VisitorOut::Message` as the codec frames it, around the same encoded message.
+pub fn visitor_message_frame(message_json: &str) -> String {
+    format!(
+        r#"{{"v":{},"type":"message","message":{message_json}}}"#,
+        frontdesk_protocol::PROTOCOL_VERSION
+    )
+}
+
 /// Appends one event; run for every event (see `plan_tests.rs`).
 pub(super) const INSERT_EVENT: &str = "INSERT INTO events
      (seq, ts, kind, chat_id, visitor_id, operator_id, payload, audience)
@@ -85,8 +100,22 @@ impl<'a> Tx<'a> {
         audience: Audience,
         to_visitor: Option<(i64, VisitorOut)>,
     ) -> Result<(), OpError> {
-        let payload = serde_json::to_string(&body)
-            .map_err(|e| OpError::new(frontdesk_protocol::ErrorCode::Internal, e.to_string()))?;
+        let payload = serde_json::to_string(&body).map_err(internal)?;
+        let for_visitor = to_visitor.and_then(|(id, frame)| visitor_frame(id, &frame));
+        self.emit_encoded(seq, body, payload, refs, audience, for_visitor)
+    }
+
+    /// [`Tx::emit_at`] with the event's `payload` (its JSON) and the visitor's frame encoded
+    /// by the caller.
+    pub fn emit_encoded(
+        &mut self,
+        seq: Seq,
+        body: EventBody,
+        payload: String,
+        refs: Refs,
+        audience: Audience,
+        for_visitor: Option<(i64, Arc<str>)>,
+    ) -> Result<(), OpError> {
         let operator_frame = Arc::from(event_frame(seq, self.now, &payload));
         self.conn
             .prepare_cached(INSERT_EVENT)?
@@ -104,10 +133,65 @@ impl<'a> Tx<'a> {
             seq,
             ts: self.now,
             operator_frame,
-            for_visitor: to_visitor.and_then(|(id, frame)| visitor_frame(id, &frame)),
+            for_visitor,
             audience,
             body,
         });
         Ok(())
+    }
+}
+
+pub(super) fn internal(e: serde_json::Error) -> OpError {
+    OpError::new(frontdesk_protocol::ErrorCode::Internal, e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use frontdesk_protocol::{
+        Attachment, Author, EventBody, Message, MessageKind, Role, VisitorOut,
+    };
+
+    use super::{message_posted_payload, visitor_message_frame};
+
+    #[test]
+    fn a_message_encoded_once_frames_as_serde_would() {
+        let texts = [
+            "Здравствуйте! \"Кавычки\", \\ и\nперевод строки \u{1b}[31m 😀",
+            "",
+        ];
+        for (i, text) in texts.into_iter().enumerate() {
+            let message = Message {
+                id: 41,
+                chat_id: 7,
+                seq: 1_000_000_007,
+                ts: 1_764_000_000_123,
+                author: Author {
+                    role: Role::Visitor,
+                    operator_id: None,
+                    name: Some("Ольга «О»".into()),
+                },
+                kind: MessageKind::Text,
+                text: text.into(),
+                client_id: (i == 0).then(|| "c-1".into()),
+                attachment: (i == 1).then(|| Attachment {
+                    id: 3,
+                    name: "скан.pdf".into(),
+                    size: 2_048,
+                    mime: "application/pdf".into(),
+                }),
+            };
+            let json = serde_json::to_string(&message).unwrap();
+            assert_eq!(
+                message_posted_payload(&json),
+                serde_json::to_string(&EventBody::MessagePosted {
+                    message: message.clone()
+                })
+                .unwrap()
+            );
+            assert_eq!(
+                visitor_message_frame(&json),
+                frontdesk_protocol::encode(&VisitorOut::Message { message })
+            );
+        }
     }
 }

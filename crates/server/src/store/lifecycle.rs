@@ -5,9 +5,10 @@ use frontdesk_protocol::{
 };
 
 use rusqlite::params;
+use std::sync::Arc;
 
 use super::audience::{self, Audience};
-use super::emit::{Refs, Tx};
+use super::emit::{Refs, Tx, message_posted_payload, visitor_message_frame};
 use super::files::NewFile;
 use super::{OpError, sql};
 
@@ -135,16 +136,20 @@ pub fn post(
         client_id: Some(client_id.to_owned()),
         attachment,
     };
+    // Encoded once for the event and the visitor's frame (`emit.rs`).
+    let json = serde_json::to_string(&message).map_err(super::emit::internal)?;
     // Notes and whispers stay among operators.
-    let to_visitor = kind.for_visitor().then(|| {
-        (
-            chat.visitor_id,
-            VisitorOut::Message {
-                message: message.clone(),
-            },
-        )
-    });
+    let for_visitor = kind
+        .for_visitor()
+        .then(|| (chat.visitor_id, Arc::from(visitor_message_frame(&json))));
     let body = EventBody::MessagePosted { message };
-    tx.emit_at(seq, body, refs, audience, to_visitor)?;
+    tx.emit_encoded(
+        seq,
+        body,
+        message_posted_payload(&json),
+        refs,
+        audience,
+        for_visitor,
+    )?;
     Ok((seq, message_id))
 }
