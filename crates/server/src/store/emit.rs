@@ -10,25 +10,50 @@ use crate::routing::RoutingConfig;
 
 /// `OperatorOut::Event` built around a stored payload without parsing it again.
 pub fn event_frame(seq: Seq, ts: Millis, payload: &str) -> String {
-    format!(
-        r#"{{"v":{},"type":"event","seq":{seq},"ts":{ts},"event":{payload}}}"#,
-        frontdesk_protocol::PROTOCOL_VERSION
-    )
+    let (seq, ts) = (seq.to_string(), ts.to_string());
+    joined(&[
+        r#"{"v":"#,
+        VERSION,
+        r#","type":"event","seq":"#,
+        &seq,
+        r#","ts":"#,
+        &ts,
+        r#","event":"#,
+        payload,
+        "}",
+    ])
 }
 
 /// `EventBody::MessagePosted` as JSON, around a message encoded once: the same text as
 /// `serde_json::to_string(&EventBody::MessagePosted { message })` (test below). A message is
 /// the one event sent to both sides, so `post` encodes it once for the event and the visitor.
 pub fn message_posted_payload(message_json: &str) -> String {
-    format!(r#"{{"kind":"message_posted","message":{message_json}}}"#)
+    joined(&[r#"{"kind":"message_posted","message":"#, message_json, "}"])
 }
 
 /// `VisitorOut::Message` as the codec frames it, around the same encoded message.
 pub fn visitor_message_frame(message_json: &str) -> String {
-    format!(
-        r#"{{"v":{},"type":"message","message":{message_json}}}"#,
-        frontdesk_protocol::PROTOCOL_VERSION
-    )
+    joined(&[
+        r#"{"v":"#,
+        VERSION,
+        r#","type":"message","message":"#,
+        message_json,
+        "}",
+    ])
+}
+
+/// `PROTOCOL_VERSION` as text (checked at compile time).
+const VERSION: &str = "1";
+const _: () = assert!(frontdesk_protocol::PROTOCOL_VERSION == 1);
+
+/// The parts in one allocation of the right size (`format!` sizes its string by the literal
+/// parts only, and grows it again for the message it wraps).
+fn joined(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// Appends one event; run for every event (see `plan_tests.rs`).
@@ -148,10 +173,10 @@ pub(super) fn internal(e: serde_json::Error) -> OpError {
 #[cfg(test)]
 mod tests {
     use frontdesk_protocol::{
-        Attachment, Author, EventBody, Message, MessageKind, Role, VisitorOut,
+        Attachment, Author, EventBody, Message, MessageKind, OperatorOut, Role, VisitorOut,
     };
 
-    use super::{message_posted_payload, visitor_message_frame};
+    use super::{event_frame, message_posted_payload, visitor_message_frame};
 
     #[test]
     fn a_message_encoded_once_frames_as_serde_would() {
@@ -190,7 +215,15 @@ mod tests {
             );
             assert_eq!(
                 visitor_message_frame(&json),
-                frontdesk_protocol::encode(&VisitorOut::Message { message })
+                frontdesk_protocol::encode(&VisitorOut::Message {
+                    message: message.clone()
+                })
+            );
+            let (seq, ts) = (message.seq, message.ts);
+            let event = EventBody::MessagePosted { message };
+            assert_eq!(
+                event_frame(seq, ts, &message_posted_payload(&json)),
+                frontdesk_protocol::encode(&OperatorOut::Event { seq, ts, event })
             );
         }
     }
