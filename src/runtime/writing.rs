@@ -53,13 +53,11 @@ pub fn load(config: &WritingConfig, config_dir: Option<&Path>) -> Runtime {
         .filter(|_| !config.team_words.as_os_str().is_empty())
         .map(|d| d.join(&config.team_words));
     let failed = tx.clone();
-    let spawned = std::thread::Builder::new()
-        .name("dictionaries".into())
-        .spawn(move || {
-            let (speller, problem) = speller(&dir, own_words.as_deref(), team.as_deref());
-            // The loop is gone when this fails: nothing left to tell.
-            let _ = tx.send(Event::Speller { speller, problem });
-        });
+    let spawned = super::low_priority::spawn("dictionaries", move || {
+        let (speller, problem) = speller(&dir, own_words.as_deref(), team.as_deref());
+        // The loop is gone when this fails: nothing left to tell.
+        let _ = tx.send(Event::Speller { speller, problem });
+    });
     if let Err(e) = spawned {
         let problem = format!("could not start loading dictionaries: {e}");
         let _ = failed.send(Event::Speller {
@@ -109,16 +107,14 @@ fn speller(
 /// Suggestions for a misspelt word, on a thread of their own (a Russian dictionary takes a
 /// good part of a second); the answer goes to the loop through `tx`.
 pub fn suggest(tx: UnboundedSender<Event>, speller: Arc<Speller>, at: usize, word: String) {
-    let spawned = std::thread::Builder::new()
-        .name("suggestions".into())
-        .spawn(move || {
-            let options = crate::writing::words::words(&word)
-                .first()
-                .map(|w| speller.suggest(w, SUGGESTIONS))
-                .unwrap_or_default();
-            // The loop is gone when this fails: nothing left to tell.
-            let _ = tx.send(Event::Suggestions { at, word, options });
-        });
+    let spawned = super::low_priority::spawn("suggestions", move || {
+        let options = crate::writing::words::words(&word)
+            .first()
+            .map(|w| speller.suggest(w, SUGGESTIONS))
+            .unwrap_or_default();
+        // The loop is gone when this fails: nothing left to tell.
+        let _ = tx.send(Event::Suggestions { at, word, options });
+    });
     if let Err(e) = spawned {
         tracing::warn!("could not look for suggestions: {e}");
     }
