@@ -1,10 +1,11 @@
-//! Threads for processor work nobody waits on key by key — loading the spelling dictionaries
-//! at start (a fifth of a second or more), looking for suggestions for a misspelt word (as
-//! long again) — run at a lower priority (nice +10). On a small machine that is busy anyway
-//! (the server, the terminal emulator), such a thread at the loop's priority took its turns
-//! on a core while a typed key waited for one; at nice +10 the kernel gives it about a tenth of
-//! a contended core and all of an idle one, so it finishes as soon when the machine is idle.
-//! The server's search indexer runs the same way (`store/background.rs`).
+//! Threads for processor work nobody waits for — loading the spelling dictionaries at start
+//! (a fifth of a second or more; the rules check the draft meanwhile) — run at a lower
+//! priority (nice +10). On a small machine that is busy anyway (the server, the terminal
+//! emulator), such a thread at the loop's priority takes its turns on a core while a typed key
+//! may wait for one; at nice +10 the kernel gives it about a tenth of a contended core and all
+//! of an idle one, so it finishes as soon when the machine is idle. The server's search
+//! indexer runs the same way (`store/background.rs`). Suggestions for a misspelt word keep the
+//! loop's priority: the operator asked for them and waits.
 
 use std::thread::JoinHandle;
 

@@ -9,7 +9,7 @@
 //! - `editor` — lends the terminal to `$VISUAL`/`$EDITOR` for a long reply.
 //! - `layout_file`, `drafts_file` — the pane layout and unsent drafts kept in the data dir.
 //! - `latest` — a thread that writes such a file (drafts, use counts), newest version last.
-//! - `low_priority` — threads for heavy background work (dictionaries, suggestions), nice +10.
+//! - `low_priority` — a thread for heavy work nobody waits for (the dictionaries), nice +10.
 //! - `transcript` — the export key's REST fetch and the file it writes.
 //! - `side_reads` — which effects are REST reads beside the socket, and the events their
 //!   answers become.
