@@ -3,69 +3,106 @@
 //! take a millisecond on a quiet disk and far longer on a busy one, and every key typed
 //! meanwhile waited with it (docs/benchmarks.md, "The drafts written off the loop's thread").
 //!
-//! Only the newest version of such a file matters: of the jobs that queued while one was
-//! written, only the last is done, and they are done in the order asked (a pool of threads
-//! could finish an older version after a newer one). Dropping the writer waits for the job
-//! still queued, so whatever runs after it (the last save as the console stops) comes last.
+//! Only the newest version of such a file matters: a job asked while another is written waits
+//! in one slot, where a newer job replaces it, and jobs are written in the order asked (a
+//! pool of threads could finish an older version after a newer one). Dropping the writer
+//! waits for the job still waiting, so whatever runs after it (the last save as the console
+//! stops) comes last.
 
-use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
 /// Runs `write` on its own thread for the newest job asked.
 pub struct Latest<T: Send + 'static> {
-    jobs: Option<mpsc::Sender<T>>,
+    shared: Arc<Shared<T>>,
     thread: Option<JoinHandle<()>>,
     /// Used here on the caller's thread if no thread could be started.
     write: fn(T),
 }
 
+/// The one job waiting (a newer one replaces it, so a stuck disk holds one version in memory,
+/// not one a second), and whether the writer is being dropped.
+struct Shared<T> {
+    slot: Mutex<Slot<T>>,
+    ready: Condvar,
+}
+
+struct Slot<T> {
+    waiting: Option<T>,
+    closed: bool,
+}
+
+impl<T> Shared<T> {
+    fn lock(&self) -> MutexGuard<'_, Slot<T>> {
+        self.slot.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The next job, once there is one; `None` once closed with nothing waiting.
+    fn next(&self) -> Option<T> {
+        let mut slot = self.lock();
+        loop {
+            if let Some(job) = slot.waiting.take() {
+                return Some(job);
+            }
+            if slot.closed {
+                return None;
+            }
+            slot = self
+                .ready
+                .wait(slot)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+}
+
 impl<T: Send + 'static> Latest<T> {
     /// Starts the thread, named `name`.
     pub fn start(name: &str, write: fn(T)) -> Self {
-        let (jobs, queue) = mpsc::channel::<T>();
+        let shared = Arc::new(Shared {
+            slot: Mutex::new(Slot {
+                waiting: None,
+                closed: false,
+            }),
+            ready: Condvar::new(),
+        });
+        let theirs = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
             .name(name.to_owned())
             .spawn(move || {
-                while let Ok(mut job) = queue.recv() {
-                    while let Ok(newer) = queue.try_recv() {
-                        job = newer;
-                    }
+                while let Some(job) = theirs.next() {
                     write(job);
                 }
             });
-        match thread {
-            Ok(thread) => Self {
-                jobs: Some(jobs),
-                thread: Some(thread),
-                write,
-            },
+        let thread = match thread {
+            Ok(thread) => Some(thread),
             Err(e) => {
                 tracing::warn!("no {name} thread, writing on the loop's: {e}");
-                Self {
-                    jobs: None,
-                    thread: None,
-                    write,
-                }
+                None
             }
+        };
+        Self {
+            shared,
+            thread,
+            write,
         }
     }
 
-    /// Writes `job` soon, after the jobs asked before it (or now, with no thread).
+    /// Writes `job` soon, after the one being written; it replaces a job still waiting (or is
+    /// written now, with no thread).
     pub fn write(&self, job: T) {
-        // The thread ends only when this is dropped; a send fails only if it panicked.
-        let unsent = match &self.jobs {
-            Some(jobs) => jobs.send(job).err().map(|mpsc::SendError(job)| job),
-            None => Some(job),
-        };
-        if let Some(job) = unsent {
+        if self.thread.is_none() {
             (self.write)(job);
+            return;
         }
+        self.shared.lock().waiting = Some(job);
+        self.shared.ready.notify_one();
     }
 }
 
 impl<T: Send + 'static> Drop for Latest<T> {
     fn drop(&mut self) {
-        drop(self.jobs.take());
+        self.shared.lock().closed = true;
+        self.shared.ready.notify_one();
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
