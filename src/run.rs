@@ -20,13 +20,13 @@ use crate::keymap::Keymap;
 use crate::net::{self, NetCommand, NetHandle};
 use crate::pace::{Pace, asks_for_a_frame};
 use crate::runtime::editor::Editing;
-use crate::runtime::latest::Latest;
 use crate::runtime::settings;
 use crate::screen::Screen;
 use crate::tui::Input;
 use crate::{ConsoleOptions, i18n, tui};
 
 mod events;
+mod local;
 mod typed;
 
 use events::{alert_timer, burst_paused, net_burst, now_millis, only_typing, term_event};
@@ -181,9 +181,8 @@ where
     // A typed letter's check, run a moment after the letter is on screen.
     let mut follow_up = typed::FollowUp::default();
     // Files rewritten whole are written off this thread (a write waits for the disk); however
-    // the loop ends, dropping a writer waits for the last write asked.
-    let drafts_writer = Latest::start("drafts", crate::runtime::drafts_file::save_job);
-    let usage_writer = Latest::start("canned-usage", crate::runtime::canned::save_usage);
+    // the loop ends, dropping the writers waits for the last writes asked.
+    let writers = local::Writers::start();
     loop {
         let now = Instant::now();
         let due = now >= pace.due_at(now);
@@ -329,6 +328,9 @@ where
                     let _ = net.commands.send(NetCommand::Read(what));
                     continue;
                 }
+                let Some(effect) = local::carry_out(effect, &writers, &writing, &mut events) else {
+                    continue;
+                };
                 match effect {
                     Effect::Send(frame) => follow_up.send(&net.commands, frame, unchecked),
                     Effect::OpenEditor { chat_id, text } if editing.is_none() => {
@@ -344,29 +346,8 @@ where
                     }
                     Effect::OpenEditor { .. } => {}
                     Effect::Notify(notice) => outlet.deliver(notice),
-                    Effect::Suggest { speller, at, word } => {
-                        crate::runtime::writing::suggest(writing.tx.clone(), speller, at, word);
-                    }
-                    Effect::AddWord { word } => {
-                        crate::runtime::writing::add_word(writing.own_words.as_deref(), &word);
-                    }
-                    Effect::CompletePath { typed } => {
-                        events.push_back(crate::runtime::path_completion::complete(&typed));
-                    }
-                    Effect::SaveCannedUsage { path, usage } => usage_writer.write((path, usage)),
-                    Effect::SaveDrafts {
-                        data_dir,
-                        server,
-                        drafts,
-                    } => drafts_writer.write((data_dir, server, drafts)),
-                    // Transcript files: the export key's, and an exported set's.
-                    effect @ (Effect::SaveTranscript { .. }
-                    | Effect::AppendExport { .. }
-                    | Effect::FinishExport { .. }
-                    | Effect::DiscardExport { .. }) => {
-                        events.extend(crate::runtime::transcript::write(effect));
-                    }
-                    // Taken above.
+                    Effect::Quit => return exit(Exit::Quit),
+                    // Taken above (`side_reads`) or in `local`.
                     Effect::FetchTranscript { .. }
                     | Effect::SaveFile { .. }
                     | Effect::SendFile { .. }
@@ -375,8 +356,16 @@ where
                     | Effect::SearchChats { .. }
                     | Effect::FetchFoundChat { .. }
                     | Effect::ListForExport { .. }
-                    | Effect::FetchForExport { .. } => {}
-                    Effect::Quit => return exit(Exit::Quit),
+                    | Effect::FetchForExport { .. }
+                    | Effect::Suggest { .. }
+                    | Effect::AddWord { .. }
+                    | Effect::CompletePath { .. }
+                    | Effect::SaveCannedUsage { .. }
+                    | Effect::SaveDrafts { .. }
+                    | Effect::SaveTranscript { .. }
+                    | Effect::AppendExport { .. }
+                    | Effect::FinishExport { .. }
+                    | Effect::DiscardExport { .. } => {}
                 }
             }
         }
