@@ -195,7 +195,7 @@ fn seen_before<A>(
     }
     serde_json::from_str(&response)
         .map(Some)
-        .map_err(|e| OpError::new(ErrorCode::Internal, e.to_string()))
+        .map_err(OpError::json)
 }
 
 /// Keeps a command id's answer; run for every client command (see `plan_tests.rs`).
@@ -209,8 +209,7 @@ fn remember<A>(
     cmd: &ClientCommand<A>,
     ack: Ack,
 ) -> Result<Ack, OpError> {
-    let response = serde_json::to_string(&ack)
-        .map_err(|e| OpError::new(ErrorCode::Internal, e.to_string()))?;
+    let response = serde_json::to_string(&ack).map_err(OpError::json)?;
     sql::exec(
         tx.conn,
         REMEMBER_COMMAND,

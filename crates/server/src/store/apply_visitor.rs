@@ -311,8 +311,7 @@ fn update_fields(tx: &mut Tx<'_>, visitor_id: i64, fields: &PrechatFields) -> Re
     let mut extra: std::collections::BTreeMap<String, String> =
         serde_json::from_str(&current).unwrap_or_default();
     extra.extend(fields.extra.clone());
-    let extra = serde_json::to_string(&extra)
-        .map_err(|e| OpError::new(ErrorCode::Internal, e.to_string()))?;
+    let extra = serde_json::to_string(&extra).map_err(OpError::json)?;
     sql::exec(
         tx.conn,
         "UPDATE visitors SET name = COALESCE(?, name), email = COALESCE(?, email),

@@ -125,7 +125,7 @@ impl<'a> Tx<'a> {
         audience: Audience,
         to_visitor: Option<(i64, VisitorOut)>,
     ) -> Result<(), OpError> {
-        let payload = serde_json::to_string(&body).map_err(internal)?;
+        let payload = serde_json::to_string(&body).map_err(OpError::json)?;
         let for_visitor = to_visitor.and_then(|(id, frame)| visitor_frame(id, &frame));
         self.emit_encoded(seq, body, payload, refs, audience, for_visitor)
     }
@@ -164,10 +164,6 @@ impl<'a> Tx<'a> {
         });
         Ok(())
     }
-}
-
-pub(super) fn internal(e: serde_json::Error) -> OpError {
-    OpError::new(frontdesk_protocol::ErrorCode::Internal, e.to_string())
 }
 
 #[cfg(test)]

@@ -137,7 +137,7 @@ pub fn post(
         attachment,
     };
     // Encoded once for the event and the visitor's frame (`emit.rs`).
-    let json = serde_json::to_string(&message).map_err(super::emit::internal)?;
+    let json = serde_json::to_string(&message).map_err(OpError::json)?;
     // Notes and whispers stay among operators.
     let for_visitor = kind
         .for_visitor()

@@ -91,6 +91,11 @@ impl OpError {
             message: message.into(),
         }
     }
+
+    /// JSON that could not be written or read back (a stored answer, a payload).
+    pub fn json(e: serde_json::Error) -> Self {
+        Self::new(ErrorCode::Internal, e.to_string())
+    }
 }
 
 impl OpError {
