@@ -328,9 +328,6 @@ where
                     let _ = net.commands.send(NetCommand::Read(what));
                     continue;
                 }
-                let Some(effect) = local::carry_out(effect, &writers, &writing, &mut events) else {
-                    continue;
-                };
                 match effect {
                     Effect::Send(frame) => follow_up.send(&net.commands, frame, unchecked),
                     Effect::OpenEditor { chat_id, text } if editing.is_none() => {
@@ -347,25 +344,7 @@ where
                     Effect::OpenEditor { .. } => {}
                     Effect::Notify(notice) => outlet.deliver(notice),
                     Effect::Quit => return exit(Exit::Quit),
-                    // Taken above (`side_reads`) or in `local`.
-                    Effect::FetchTranscript { .. }
-                    | Effect::SaveFile { .. }
-                    | Effect::SendFile { .. }
-                    | Effect::FetchToday { .. }
-                    | Effect::FetchStats { .. }
-                    | Effect::SearchChats { .. }
-                    | Effect::FetchFoundChat { .. }
-                    | Effect::ListForExport { .. }
-                    | Effect::FetchForExport { .. }
-                    | Effect::Suggest { .. }
-                    | Effect::AddWord { .. }
-                    | Effect::CompletePath { .. }
-                    | Effect::SaveCannedUsage { .. }
-                    | Effect::SaveDrafts { .. }
-                    | Effect::SaveTranscript { .. }
-                    | Effect::AppendExport { .. }
-                    | Effect::FinishExport { .. }
-                    | Effect::DiscardExport { .. } => {}
+                    other => local::carry_out(other, &writers, &writing, &mut events),
                 }
             }
         }

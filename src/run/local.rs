@@ -25,13 +25,14 @@ impl Writers {
     }
 }
 
-/// Carries out `effect` if it is one of these; otherwise gives it back for the loop.
+/// Carries out `effect`: every effect the loop does not take itself comes here, so a new
+/// kind of effect must be placed in this `match`.
 pub fn carry_out(
     effect: Effect,
     writers: &Writers,
     writing: &crate::runtime::writing::Runtime,
     events: &mut VecDeque<Event>,
-) -> Option<Effect> {
+) {
     match effect {
         Effect::Suggest { speller, at, word } => {
             crate::runtime::writing::suggest(writing.tx.clone(), speller, at, word);
@@ -55,7 +56,20 @@ pub fn carry_out(
         | Effect::DiscardExport { .. }) => {
             events.extend(crate::runtime::transcript::write(effect));
         }
-        other => return Some(other),
+        // The loop's own (`run.rs`), and REST reads beside the socket (`side_reads`), taken
+        // before anything comes here.
+        Effect::Send(_)
+        | Effect::OpenEditor { .. }
+        | Effect::Notify(_)
+        | Effect::Quit
+        | Effect::FetchTranscript { .. }
+        | Effect::SaveFile { .. }
+        | Effect::SendFile { .. }
+        | Effect::FetchToday { .. }
+        | Effect::FetchStats { .. }
+        | Effect::SearchChats { .. }
+        | Effect::FetchFoundChat { .. }
+        | Effect::ListForExport { .. }
+        | Effect::FetchForExport { .. } => {}
     }
-    None
 }
