@@ -50,7 +50,8 @@ pub struct Args {
     /// Visitors that open a chat and send messages.
     #[arg(long, default_value_t = 50)]
     pub active_visitors: usize,
-    /// Operator consoles connected (each must see every message).
+    /// Operator sockets the load generator connects (each must see every message); with
+    /// --console also 0, which leaves the console the run's only operator.
     #[arg(long, default_value_t = 2)]
     pub operators: usize,
     /// Visitor messages per second in total, paced evenly across active visitors.
@@ -114,6 +115,11 @@ pub struct Args {
     /// active visitor).
     #[arg(long, default_value_t = 1)]
     pub panes: usize,
+    /// With --console: leave irssi unflooded, so both programs' keys are timed in the
+    /// console's flood alone (a diagnostic: is a gap the programs' own, or the warmth a
+    /// program and its terminal get from drawing 500 lines a second?).
+    #[arg(long)]
+    pub peer_idle: bool,
     /// Pad each load message to this many characters (0: the short default text).
     #[arg(long, default_value_t = 0)]
     pub text_chars: usize,
@@ -130,9 +136,11 @@ impl Args {
             self.active_visitors <= MAX_ACTIVE,
             "--active-visitors is at most {MAX_ACTIVE}"
         );
+        // With --console the console is an operator itself, so the run may have no other.
+        let fewest = usize::from(self.console.is_none());
         ensure!(
-            (1..=MAX_OPERATORS).contains(&self.operators),
-            "--operators is 1..={MAX_OPERATORS}"
+            (fewest..=MAX_OPERATORS).contains(&self.operators),
+            "--operators is 1..={MAX_OPERATORS} (0 too with --console)"
         );
         ensure!(self.rate <= MAX_RATE, "--rate is at most {MAX_RATE}");
         ensure!(
@@ -209,5 +217,19 @@ mod tests {
         assert!(args.validate().is_err());
         let args = Args::parse_from(["lg", "--spawn-server", "x"]);
         assert!(args.validate().is_ok());
+    }
+
+    #[test]
+    fn no_operator_of_its_own_only_beside_a_console() {
+        let run = |extra: &[&str]| {
+            let mut argv = vec!["lg", "--spawn-server", "x", "--operators", "0"];
+            argv.extend_from_slice(extra);
+            Args::parse_from(argv).validate()
+        };
+        assert!(
+            run(&[]).is_err(),
+            "a message run with no operator checks nothing"
+        );
+        assert!(run(&["--console", "frontdesk", "--rate", "500"]).is_ok());
     }
 }

@@ -28,6 +28,9 @@ use crate::terminal::{Setup, Terminals, Which};
 #[derive(Debug, Clone, Serialize)]
 pub struct KeysReport {
     pub panes: usize,
+    /// irssi was flooded too (not with `--peer-idle`); without it its figures other than
+    /// keys are of an idle program.
+    pub peer_flooded: bool,
     /// Key → drawn, before the flood.
     pub idle: Pair<Latency>,
     /// Key → drawn, during the flood.
@@ -129,9 +132,20 @@ impl Bench {
     }
 
     /// The peer's flood starts with the visitors': `count` lines of `chars` at `rate`, from
-    /// `start`, over as many channels as the console has chats. CPU counters are read here.
-    pub fn start_flood(&mut self, count: usize, rate: u32, chars: usize, start: Instant) {
+    /// `start`, over as many channels as the console has chats (none with `peer_idle`). CPU
+    /// counters are read here.
+    pub fn start_flood(
+        &mut self,
+        count: usize,
+        rate: u32,
+        chars: usize,
+        start: Instant,
+        peer_idle: bool,
+    ) {
         self.cpu_at_start = self.cpu();
+        if peer_idle {
+            return;
+        }
         if let Some(flooder) = self.flooder.take() {
             let channels = self.panes.max(1);
             self.flood = Some(flooder.flood(count, rate, channels, chars, start));
@@ -160,6 +174,7 @@ impl Bench {
     pub async fn finish(mut self, ledger: &Ledger, until: Instant) -> anyhow::Result<KeysReport> {
         let count = ledger.planned();
         let last = count.saturating_sub(1);
+        let flooded = self.flood.is_some();
         let irc_sent = match self.flood.take() {
             Some(flood) => flood.await??,
             None => None,
@@ -173,7 +188,10 @@ impl Bench {
         let irssi_marker = irc::marker(last);
         let [console_at, irssi_at] = self
             .terminals
-            .last_shown([&console_marker, &irssi_marker], until)
+            .last_shown(
+                [Some(&console_marker), flooded.then_some(&irssi_marker)],
+                until,
+            )
             .await;
         let cpu = self.cpu();
         let since = |sent: Option<Instant>, at: Option<Instant>| {
@@ -187,6 +205,7 @@ impl Bench {
         let none = || Latency::of(&histogram());
         Ok(KeysReport {
             panes: self.panes,
+            peer_flooded: flooded,
             idle: self.idle.unwrap_or(Pair {
                 console: none(),
                 irssi: none(),

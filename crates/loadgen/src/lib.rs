@@ -120,7 +120,7 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
     let start = tokio::time::Instant::now() + Duration::from_millis(200);
     let start_ns = ledger.now_ns() + 200_000_000;
     if let Some(bench) = &mut bench {
-        bench.start_flood(planned, args.rate, args.text_chars, start);
+        bench.start_flood(planned, args.rate, args.text_chars, start, args.peer_idle);
     }
     let count = sockets.len();
     let active: Vec<_> = sockets

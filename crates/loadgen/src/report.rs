@@ -150,6 +150,13 @@ impl Report {
             );
         }
         if let Some(keys) = &self.keys {
+            let peer = |v: String| {
+                if keys.peer_flooded {
+                    v
+                } else {
+                    "not flooded (--peer-idle)".to_owned()
+                }
+            };
             let ms =
                 |v: Option<f64>| v.map_or_else(|| "not seen".to_owned(), |v| format!("{v:.1} ms"));
             let _ = writeln!(
@@ -157,13 +164,13 @@ impl Report {
                 "terminal run ({} console panes): last message sent -> on screen: console {}, irssi {}",
                 keys.panes,
                 ms(keys.last_shown_ms.console),
-                ms(keys.last_shown_ms.irssi)
+                peer(ms(keys.last_shown_ms.irssi))
             );
             let _ = writeln!(
                 out,
                 "CPU per 1,000 messages, flood start -> last message on screen: console {}, irssi {}",
                 ms(keys.cpu_per_1000_ms.console),
-                ms(keys.cpu_per_1000_ms.irssi)
+                peer(ms(keys.cpu_per_1000_ms.irssi))
             );
             let us =
                 |v: Option<f64>| v.map_or_else(|| "unknown".to_owned(), |v| format!("{v:.0} µs"));
@@ -171,7 +178,7 @@ impl Report {
                 out,
                 "server CPU per message, the same window: frontdesk-server {}, ngircd {} (relays only: stores and acknowledges nothing)",
                 us(keys.server_cpu_per_message_us.console),
-                us(keys.server_cpu_per_message_us.irssi)
+                peer(us(keys.server_cpu_per_message_us.irssi))
             );
         }
         if self.idle.opened + self.idle.failed > 0 {

@@ -90,8 +90,9 @@ async fn spawn(bin: &Path, args: &Args) -> anyhow::Result<Target> {
         load_config(&dir.path().join("frontdesk.db"), args)?,
     )?;
 
+    // At least one account: the console of a terminal run logs in with the first.
     let mut accounts = Vec::new();
-    for i in 1..=args.operators {
+    for i in 1..=args.operators.max(1) {
         let name = format!("loadgen-{i}");
         let password = format!("loadgen-password-{i}");
         add_operator(bin, &config_path, &name, &password).await?;

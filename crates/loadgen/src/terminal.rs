@@ -204,13 +204,17 @@ impl Terminals {
     /// message; console first, then irssi) and returns when: the arrival of the last output of
     /// that pane before the screen that showed it was read, or, when tmux announced no output
     /// since the last look, the time of the look itself. `None` for one that did not show it
-    /// by `until`.
+    /// by `until`, or whose marker is `None` (not flooded, so not waited for).
     ///
     /// The screens are also looked at every [`LOOK_EVERY`] without an announcement: tmux
     /// sometimes announces a pane's output to its control client only with the pane's next
     /// output. A console frame drawn at once was then timed by its next frame, the 1 Hz
     /// tick's, ~0.3 s late, while the screen already showed it.
-    pub async fn last_shown(&mut self, markers: [&str; 2], until: Instant) -> [Option<Instant>; 2] {
+    pub async fn last_shown(
+        &mut self,
+        markers: [Option<&str>; 2],
+        until: Instant,
+    ) -> [Option<Instant>; 2] {
         const BOTH: [Which; 2] = [Which::Console, Which::Irssi];
         let mut shown = [None, None];
         let mut latest: [Option<Instant>; 2] = [None, None];
@@ -220,15 +224,17 @@ impl Terminals {
             while self.program(which).output.try_recv().is_ok() {}
         }
         let mut dirty = [true, true];
-        while shown.iter().any(Option::is_none) && Instant::now() < until {
+        let waiting =
+            |shown: &[Option<Instant>; 2], i: usize| markers[i].is_some() && shown[i].is_none();
+        while (0..2).any(|i| waiting(&shown, i)) && Instant::now() < until {
             for (i, which) in BOTH.into_iter().enumerate() {
-                if shown[i].is_some() || !dirty[i] {
+                let Some(marker) = markers[i].filter(|_| waiting(&shown, i) && dirty[i]) else {
                     continue;
-                }
+                };
                 let at = latest[i].unwrap_or_else(Instant::now);
                 dirty[i] = false;
                 let program = self.program(which);
-                if program.screen().await.contains(markers[i]) {
+                if program.screen().await.contains(marker) {
                     // The output that drew it may still be on its way from tmux: take it.
                     tokio::time::sleep(Duration::from_millis(20)).await;
                     let mut at = at;
@@ -334,6 +340,36 @@ mod tests {
         // A pane that does not exist draws nothing: no sample.
         let none = one_key(&mut cat.tmux, &mut cat.output, "%99").await;
         assert!(matches!(none, Ok(None)), "{none:?}");
+    }
+
+    /// With the peer not flooded (`--peer-idle`) its marker is `None` and only the console's
+    /// is waited for: the watch ends when the console's screen shows it, not at `until`.
+    #[tokio::test]
+    async fn an_unflooded_peer_is_not_waited_for() {
+        let id = std::process::id();
+        let watched = format!("frontdesk-keys-test-{id}-watched");
+        let idle = format!("frontdesk-keys-test-{id}-idle");
+        let mut terminals = Terminals {
+            console: Program::start(&watched, &[], &["cat"])
+                .await
+                .expect("tmux must be installed (scripts/test installs it)"),
+            irssi: Program::start(&idle, &[], &["cat"]).await.unwrap(),
+        };
+        let Program {
+            tmux, output, pane, ..
+        } = &mut terminals.console;
+        assert!(one_key(tmux, output, pane).await.unwrap().is_some());
+        tmux.type_line(pane, "the-last-message").await.unwrap();
+        let until = Instant::now() + Duration::from_secs(20);
+        let shown = terminals
+            .last_shown([Some("the-last-message"), None], until)
+            .await;
+        assert!(shown[0].is_some(), "the console's marker was on screen");
+        assert!(shown[1].is_none());
+        assert!(
+            Instant::now() + Duration::from_secs(10) < until,
+            "waited for the peer that was never flooded"
+        );
     }
 
     /// A pane's output is timed when the harness reads it, on a thread of its own, not when
