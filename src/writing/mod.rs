@@ -35,7 +35,8 @@ pub struct Mark {
 /// order of position. Without a speller (the dictionaries are still loading, or
 /// missing) only the rules.
 pub fn check(speller: Option<&Speller>, rules: &Rules, text: &str) -> Vec<Mark> {
-    let mut marks: Vec<Mark> = rules::check(rules, text)
+    let words = words::words(text);
+    let mut marks: Vec<Mark> = rules::check_words(rules, text, &words)
         .into_iter()
         .map(|hit| Mark {
             range: hit.range,
@@ -44,7 +45,7 @@ pub fn check(speller: Option<&Speller>, rules: &Rules, text: &str) -> Vec<Mark> 
         })
         .collect();
     if let Some(speller) = speller {
-        for word in words::words(text) {
+        for word in words {
             let covered = marks
                 .iter()
                 .any(|m| m.range.start <= word.range.start && word.range.end <= m.range.end);

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::rules_file::{Phrase, Rules};
-use super::words::{Script, Word, is_verbatim, words};
+use super::words::{Script, Word, is_letter, is_verbatim, lowercase, words};
 
 /// Which rule a hit breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,27 +53,36 @@ const OPENERS: [char; 10] = ['«', '"', '\'', '(', '„', '“', '‘', '—', '
 
 /// Every hit of `text` against the rules that are on, in order of position.
 pub fn check(rules: &Rules, text: &str) -> Vec<Hit> {
-    let words = words(text);
+    check_words(rules, text, &words(text))
+}
+
+/// [`check`] with the text's [`words`] found already.
+pub fn check_words(rules: &Rules, text: &str, words: &[Word<'_>]) -> Vec<Hit> {
+    // Lowercased once for the three phrase lists.
+    let lower: Vec<String> = words
+        .iter()
+        .map(|w| lowercase(w.text).replace('’', "'"))
+        .collect();
     let mut hits = Vec::new();
     let on = rules.on;
     // In order of what a hit says: where two rules hit the same place, the first is kept.
     if on.polite_you {
-        polite_you(text, &words, &mut hits);
+        polite_you(text, words, &mut hits);
     }
     if on.banned_phrases {
-        phrases(&words, &rules.banned, Rule::BannedPhrase, &mut hits);
+        phrases(words, &lower, &rules.banned, Rule::BannedPhrase, &mut hits);
     }
     if on.team_phrases {
-        phrases(&words, &rules.team, Rule::TeamPhrase, &mut hits);
+        phrases(words, &lower, &rules.team, Rule::TeamPhrase, &mut hits);
     }
     if on.slang {
-        phrases(&words, &rules.slang, Rule::Slang, &mut hits);
+        phrases(words, &lower, &rules.slang, Rule::Slang, &mut hits);
     }
     if on.all_caps {
-        all_caps(&words, rules, &mut hits);
+        all_caps(words, rules, &mut hits);
     }
     if on.sentence_capital {
-        sentence_capital(text, &words, &mut hits);
+        sentence_capital(text, words, &mut hits);
     }
     if on.end_punctuation {
         end_punctuation(text, &mut hits);
@@ -230,16 +239,13 @@ fn polite_you(text: &str, words: &[Word<'_>], hits: &mut Vec<Hit>) {
     }
 }
 
-fn phrases(words: &[Word<'_>], list: &[Phrase], rule: Rule, hits: &mut Vec<Hit>) {
-    let lower: Vec<String> = words
-        .iter()
-        .map(|w| w.text.to_lowercase().replace('’', "'"))
-        .collect();
+/// `lower`: the words, lowercased, `’` as `'`.
+fn phrases(words: &[Word<'_>], lower: &[String], list: &[Phrase], rule: Rule, hits: &mut Vec<Hit>) {
     for phrase in list {
         let wanted: Vec<String> = phrase
             .phrase
             .split_whitespace()
-            .map(|w| w.to_lowercase().replace('’', "'"))
+            .map(|w| lowercase(w).replace('’', "'"))
             .collect();
         if wanted.is_empty() || wanted.len() > lower.len() {
             continue;
@@ -258,12 +264,9 @@ fn phrases(words: &[Word<'_>], list: &[Phrase], rule: Rule, hits: &mut Vec<Hit>)
 
 fn all_caps(words: &[Word<'_>], rules: &Rules, hits: &mut Vec<Hit>) {
     for word in words {
-        let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
-        let shouting = letters >= 4
-            && word
-                .text
-                .chars()
-                .all(|c| !c.is_alphabetic() || c.is_uppercase())
+        // Most words have a lowercase letter early: looked for first, the count is seldom made.
+        let shouting = word.text.chars().all(|c| !is_letter(c) || c.is_uppercase())
+            && word.text.chars().filter(|&c| is_letter(c)).count() >= 4
             && !rules.abbreviations.contains(word.text);
         if shouting {
             hits.push(Hit {
