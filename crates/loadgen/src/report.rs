@@ -109,11 +109,17 @@ impl Report {
             "setup: {} idle + {} active visitors, {} operators, {} msg/s and {} page views/s for {} s",
             s.idle_visitors, s.active_visitors, s.operators, s.rate, s.page_views, s.duration_secs
         );
+        // With `--operators 0` (a terminal run) only the console sees the messages.
+        let seen = if self.setup.operators == 0 {
+            "no operator socket of its own".to_owned()
+        } else {
+            format!("seen by every operator {}", m.delivered_to_all)
+        };
         let _ = writeln!(
             out,
-            "messages: planned {}, sent {}, stored (acked) {}, seen by every operator {}, \
-             lost {}, unacked {}, duplicates {}",
-            m.planned, m.sent, m.acked, m.delivered_to_all, m.lost, m.unacked, self.duplicates
+            "messages: planned {}, sent {}, stored (acked) {}, {seen}, lost {}, unacked {}, \
+             duplicates {}",
+            m.planned, m.sent, m.acked, m.lost, m.unacked, self.duplicates
         );
         let t = &self.throughput;
         let _ = writeln!(
