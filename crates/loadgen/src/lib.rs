@@ -7,6 +7,7 @@
 //! latency and the visitors' `ack`s give storage latency; a shared ledger finds losses.
 
 mod cli;
+pub mod interrupt;
 mod irc;
 mod keys;
 mod ledger;

@@ -3,24 +3,30 @@
 
 use clap::Parser;
 
+use frontdesk_loadgen::interrupt::unless_interrupted;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = frontdesk_loadgen::Args::parse();
     let json = args.json;
-    if args.chats > 0 {
-        let report = frontdesk_loadgen::run_routing(args).await?;
-        if json {
-            println!("{}", serde_json::to_string_pretty(&report)?);
+    let text = unless_interrupted(async move {
+        Ok(if args.chats > 0 {
+            let report = frontdesk_loadgen::run_routing(args).await?;
+            if json {
+                serde_json::to_string_pretty(&report)? + "\n"
+            } else {
+                report.to_text()
+            }
         } else {
-            print!("{}", report.to_text());
-        }
-        return Ok(());
-    }
-    let report = frontdesk_loadgen::run(args).await?;
-    if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        print!("{}", report.to_text());
-    }
+            let report = frontdesk_loadgen::run(args).await?;
+            if json {
+                serde_json::to_string_pretty(&report)? + "\n"
+            } else {
+                report.to_text()
+            }
+        })
+    })
+    .await?;
+    print!("{text}");
     Ok(())
 }

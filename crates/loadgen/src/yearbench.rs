@@ -7,7 +7,9 @@ use clap::Parser;
 async fn main() -> anyhow::Result<()> {
     let args = frontdesk_loadgen::year::YearArgs::parse();
     let json = args.json;
-    let report = frontdesk_loadgen::year::run(args).await?;
+    let report =
+        frontdesk_loadgen::interrupt::unless_interrupted(frontdesk_loadgen::year::run(args))
+            .await?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
