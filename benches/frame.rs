@@ -55,6 +55,13 @@ fn typed_key(c: &mut Criterion) {
     // The terminal run's key probes type into an empty box (placeholder, hints and the
     // offered reply change with the first letter); the others into a draft under way.
     const UNDER_WAY: &str = "Здравствуйте! Посмотрю, когда курьер";
+    // A long answer with the writing rules' marks in it (slang, a lowercase start, the polite
+    // «ваш» in lowercase), as an operator's reply is before it is sent: 450-odd characters.
+    const LONG_WITH_MARKS: &str = "Здравствуйте, Ольга! Спасибо за ожидание. я проверила \
+        ваш заказ, он уже собран на складе и будет передан в доставку завтра утром. Курьер \
+        позвонит вам за час до приезда, щас уточню время. Если вам удобнее забрать заказ \
+        самостоятельно, могу оформить самовывоз из пункта на Ленинском проспекте. Подскажите, \
+        пожалуйста, как вам будет удобнее";
     for (draw, draft, name) in [
         (Draw::WholeFrame, UNDER_WAY, "whole_frame"),
         (Draw::ReplyBoxAlone, UNDER_WAY, "reply_box_alone"),
@@ -64,6 +71,11 @@ fn typed_key(c: &mut Criterion) {
             "",
             "reply_box_alone_and_check_empty_draft",
         ),
+        (
+            Draw::ReplyBoxAlone,
+            LONG_WITH_MARKS,
+            "reply_box_alone_long_draft_with_marks",
+        ),
         (Draw::Nothing, UNDER_WAY, "update_only"),
         (Draw::Nothing, "", "update_only_empty_draft"),
     ] {
@@ -71,6 +83,10 @@ fn typed_key(c: &mut Criterion) {
         update(&mut s, Event::Action(Action::ToggleCard));
         s.focus = frontdesk::app::Focus::Compose;
         s.compose.insert_str(draft);
+        update(&mut s, Event::CheckDraft);
+        if draft == LONG_WITH_MARKS {
+            assert!(s.writing.marks.len() >= 3, "{:?}", s.writing.marks);
+        }
         let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
         let mut screen = frontdesk::screen::Screen::default();
         screen.draw(&mut terminal, &s).unwrap();

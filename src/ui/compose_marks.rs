@@ -2,7 +2,7 @@
 //! their text, and the reason for the one at the cursor (or the reply offered, or that the
 //! dictionaries are loading) on the box's bottom border.
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -39,24 +39,95 @@ pub fn underline(
     // Rows past the text would map back to its last line: only the text's own rows count.
     let shown = compose_rows(lines, usize::from(area.width));
     let (top, left) = editor.scroll_offset();
+    let (tab, mask) = (editor.tab_length(), editor.mask_char());
     for y in 0..area.height {
         let row = usize::from(top) + usize::from(y);
         if row >= shown {
             break;
         }
-        for x in 0..area.width {
-            let DataCursor(line, col) =
-                editor.screen_to_data(row, usize::from(left) + usize::from(x));
-            let Some((byte, _)) = lines[line].char_indices().nth(col) else {
+        // The stretch of one line this row shows, chars `start..end` (a cell past its end
+        // stands for char `end`, as the editor maps it).
+        let DataCursor(line, start) = editor.screen_to_data(row, 0);
+        let DataCursor(_, end) = editor.screen_to_data(row, usize::MAX / 2);
+        let chars: Vec<(usize, char)> = lines[line]
+            .char_indices()
+            .skip(start)
+            .take(end.saturating_sub(start) + 1)
+            .map(|(byte, c)| (starts[line] + byte, c))
+            .collect();
+        let (Some(&(from, _)), Some(&(to, _))) = (chars.first(), chars.last()) else {
+            continue;
+        };
+        // Most rows of a long draft hold no mark: left at once.
+        let here: Vec<&Mark> = marks
+            .iter()
+            .filter(|m| m.range.start <= to && from < m.range.end)
+            .copied()
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        let row_chars: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+        let cells = cell_chars(
+            &row_chars[..end - start],
+            usize::from(left),
+            area.width,
+            tab,
+            mask,
+        );
+        for (x, i) in (0..area.width).zip(cells) {
+            let Some(&(offset, _)) = chars.get(i) else {
                 continue;
             };
-            let offset = starts[line] + byte;
-            if let Some(mark) = marks.iter().find(|m| m.range.contains(&offset))
+            if let Some(mark) = here.iter().find(|m| m.range.contains(&offset))
                 && let Some(cell) = buf.cell_mut((area.x + x, area.y + y))
             {
                 cell.set_style(style(mark, theme));
             }
         }
+    }
+}
+
+/// For each of `width` cells from column `left` of a screen row showing `chars`, the index of
+/// the char the editor maps it to (`TextArea::screen_to_data`: the first char that starts at
+/// or covers the cell; `chars.len()` past them). One walk along the row, where asking the editor
+/// walks from the row's start for every cell.
+fn cell_chars(chars: &[char], left: usize, width: u16, tab: u8, mask: Option<char>) -> Vec<usize> {
+    let (mut i, mut col) = (0, 0);
+    (0..usize::from(width))
+        .map(|x| {
+            let cell = left + x;
+            while let Some(&c) = chars.get(i) {
+                let w = display_width(c, col, tab, mask);
+                if col >= cell || col + w > cell {
+                    break;
+                }
+                col += w;
+                i += 1;
+            }
+            i
+        })
+        .collect()
+}
+
+/// The columns `c` takes at column `col` of its row, as the editor counts them
+/// (ratatui-textarea's own `char_display_width`): a tab reaches the next tab stop, a control
+/// character takes none, and a masked text is as wide as its mask.
+fn display_width(c: char, col: usize, tab: u8, mask: Option<char>) -> usize {
+    let width = |c: char| {
+        if c.is_control() {
+            0
+        } else {
+            usize::from(c.encode_utf8(&mut [0; 4]).cell_width())
+        }
+    };
+    match mask {
+        Some(mask) => width(mask),
+        None if c == '\t' => {
+            let tab = usize::from(tab.max(1));
+            (tab - col % tab).max(1)
+        }
+        None => width(c),
     }
 }
 
@@ -158,4 +229,52 @@ pub fn loading(state: &State, width: u16, theme: Theme<'_>) -> Option<Line<'stat
         cut_to_width(state.strings.writing.loading, room).to_owned(),
         theme.dim(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::widgets::Widget;
+    use ratatui_textarea::WrapMode;
+
+    use super::*;
+
+    /// The row walk maps every cell to the char the editor itself maps it to, across wide
+    /// letters, emoji, tabs, zero-width and control characters, wrapped rows and a line that
+    /// ends mid-row.
+    #[test]
+    fn each_cell_maps_to_the_editors_own_char() {
+        let text = "Здравствуйте,\tОльга! 你好🙂 за\u{200b}каз\u{7}№ 15 готов;\t\tкурьер \
+                    позвонит 👩‍💻 заранее, 中文字符 и ещё немного текста для переноса\n\
+                    вторая строка\tс табом\n\n你";
+        for width in [7u16, 13, 24, 40] {
+            let mut editor = TextArea::from(text.lines());
+            editor.set_wrap_mode(WrapMode::WordOrGlyph);
+            let area = Rect::new(0, 0, width, 60);
+            let mut buf = Buffer::empty(area);
+            (&editor).render(area, &mut buf);
+            let (tab, mask) = (editor.tab_length(), editor.mask_char());
+            let rows = compose_rows(editor.lines(), usize::from(width));
+            assert!(rows > 4, "the text wraps at {width}");
+            for row in 0..rows {
+                let DataCursor(line, start) = editor.screen_to_data(row, 0);
+                let DataCursor(_, end) = editor.screen_to_data(row, usize::MAX / 2);
+                let chars: Vec<char> = editor.lines()[line]
+                    .chars()
+                    .skip(start)
+                    .take(end - start)
+                    .collect();
+                for left in [0, 2] {
+                    let walked = cell_chars(&chars, left, width, tab, mask);
+                    for (x, i) in walked.into_iter().enumerate() {
+                        let DataCursor(l, col) = editor.screen_to_data(row, left + x);
+                        assert_eq!(
+                            (l, col),
+                            (line, start + i),
+                            "width {width}, row {row}, cell {x}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

@@ -192,3 +192,46 @@ fn the_border_says_the_dictionaries_are_loading_until_they_are_in() {
     let screen = crate::ui::screen_test::text(&draw(&s));
     assert!(!screen.contains("dictionaries loading"), "{screen}");
 }
+
+/// A long draft wraps over several rows of the box: each mark is underlined where its word is
+/// drawn, also after wide characters and on the last rows, and no other cell is (the rows no
+/// mark reaches are skipped, the others mapped cell by cell).
+#[test]
+fn marks_in_a_long_wrapped_draft_are_underlined_where_their_words_are_drawn() {
+    let draft = "Здраствуйте, Ольга! Спасибо за ожидание 你好 🙂 Я проверила заказ, он уже \
+                 собран на складе и будет передан в доставку завтра утром, курьер позвонит \
+                 заранее, щас уточню время доставки для вас. Если вам удобнее забрать заказ \
+                 самостоятельно, могу оформить самовывоз 你好 🙂 из пункта на проспекте, \
+                 подскажите пожалуста, как удобнее.";
+    let s = typed(false, draft);
+    let buf = draw(&s);
+    let misspelt = ["Здраствуйте", "пожалуста"];
+    for word in misspelt {
+        let at = cells(&buf, word);
+        assert!(
+            !at.is_empty() && all_underlined_in(&at, Color::Red),
+            "{word}: {at:?}"
+        );
+    }
+    // Slang, and the polite «вас» and «вам» written lowercase: rule hits.
+    for word in ["щас", "вас", "вам"] {
+        let at = cells(&buf, word);
+        assert!(all_underlined_in(&at, Color::Yellow), "{word}: {at:?}");
+    }
+    let underlined = buf
+        .content
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::UNDERLINED))
+        .count();
+    let marked: usize = ["Здраствуйте", "пожалуста", "щас", "вас", "вам"]
+        .iter()
+        .map(|w| w.chars().count())
+        .sum();
+    assert_eq!(underlined, marked, "only the marked words' cells");
+    let rows = crate::ui::screen_test::text(&buf)
+        .lines()
+        .filter(|l| l.contains("пожалуста") || l.contains("Здраствуйте") || l.contains("щас"))
+        .count();
+    assert_eq!(rows, 3, "the marks are on three rows of the wrapped draft");
+    assert!(s.writing.marks.len() == 5, "{:?}", s.writing.marks);
+}
