@@ -68,8 +68,9 @@ pub fn underline(
             continue;
         }
         let row_chars: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+        let shown_chars = end.saturating_sub(start).min(row_chars.len());
         let cells = cell_chars(
-            &row_chars[..end - start],
+            &row_chars[..shown_chars],
             usize::from(left),
             area.width,
             tab,
