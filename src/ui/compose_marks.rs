@@ -2,7 +2,7 @@
 //! their text, and the reason for the one at the cursor (or the reply offered, or that the
 //! dictionaries are loading) on the box's bottom border.
 
-use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -12,7 +12,7 @@ use super::Theme;
 use crate::action::Command;
 use crate::app::State;
 use crate::app::cues::{self, Urgency};
-use crate::app::state::{ChatView, compose_rows, cut_to_width};
+use crate::app::state::{ChatView, char_columns, compose_rows, cut_to_width};
 use crate::writing::{Mark, Problem};
 
 /// Underlines the marks in `area`, where `editor` (a copy of the state's, just drawn there)
@@ -39,7 +39,8 @@ pub fn underline(
     // Rows past the text would map back to its last line: only the text's own rows count.
     let shown = compose_rows(lines, usize::from(area.width));
     let (top, left) = editor.scroll_offset();
-    let (tab, mask) = (editor.tab_length(), editor.mask_char());
+    // The reply box is never masked; its tab stops are the editor's.
+    let tab = usize::from(editor.tab_length());
     for y in 0..area.height {
         let row = usize::from(top) + usize::from(y);
         if row >= shown {
@@ -74,7 +75,6 @@ pub fn underline(
             usize::from(left),
             area.width,
             tab,
-            mask,
         );
         for (x, i) in (0..area.width).zip(cells) {
             let Some(&(offset, _)) = chars.get(i) else {
@@ -93,13 +93,13 @@ pub fn underline(
 /// the char the editor maps it to (`TextArea::screen_to_data`: the first char that starts at
 /// or covers the cell; `chars.len()` past them). One walk along the row, where asking the editor
 /// walks from the row's start for every cell.
-fn cell_chars(chars: &[char], left: usize, width: u16, tab: u8, mask: Option<char>) -> Vec<usize> {
+fn cell_chars(chars: &[char], left: usize, width: u16, tab: usize) -> Vec<usize> {
     let (mut i, mut col) = (0, 0);
     (0..usize::from(width))
         .map(|x| {
             let cell = left + x;
             while let Some(&c) = chars.get(i) {
-                let w = display_width(c, col, tab, mask);
+                let w = char_columns(c, col, tab);
                 if col >= cell || col + w > cell {
                     break;
                 }
@@ -109,27 +109,6 @@ fn cell_chars(chars: &[char], left: usize, width: u16, tab: u8, mask: Option<cha
             i
         })
         .collect()
-}
-
-/// The columns `c` takes at column `col` of its row, as the editor counts them
-/// (ratatui-textarea's own `char_display_width`): a tab reaches the next tab stop, a control
-/// character takes none, and a masked text is as wide as its mask.
-fn display_width(c: char, col: usize, tab: u8, mask: Option<char>) -> usize {
-    let width = |c: char| {
-        if c.is_control() {
-            0
-        } else {
-            usize::from(c.encode_utf8(&mut [0; 4]).cell_width())
-        }
-    };
-    match mask {
-        Some(mask) => width(mask),
-        None if c == '\t' => {
-            let tab = usize::from(tab.max(1));
-            (tab - col % tab).max(1)
-        }
-        None => width(c),
-    }
 }
 
 fn style(mark: &Mark, theme: Theme<'_>) -> Style {
@@ -244,7 +223,7 @@ mod tests {
     /// ends mid-row.
     #[test]
     fn each_cell_maps_to_the_editors_own_char() {
-        let text = "Здравствуйте,\tОльга! 你好🙂 за\u{200b}каз\u{7}№ 15 готов;\t\tкурьер \
+        let text = "Здравствуйте,\tОльга! ｶﾞｷﾞ 你好🙂 за\u{200b}каз\u{7}№ 15 готов;\t\tкурьер \
                     позвонит 👩‍💻 заранее, 中文字符 и ещё немного текста для переноса\n\
                     вторая строка\tс табом\n\n你";
         for width in [7u16, 13, 24, 40] {
@@ -253,7 +232,7 @@ mod tests {
             let area = Rect::new(0, 0, width, 60);
             let mut buf = Buffer::empty(area);
             (&editor).render(area, &mut buf);
-            let (tab, mask) = (editor.tab_length(), editor.mask_char());
+            let tab = usize::from(editor.tab_length());
             let rows = compose_rows(editor.lines(), usize::from(width));
             assert!(rows > 4, "the text wraps at {width}");
             for row in 0..rows {
@@ -265,7 +244,7 @@ mod tests {
                     .take(end - start)
                     .collect();
                 for left in [0, 2] {
-                    let walked = cell_chars(&chars, left, width, tab, mask);
+                    let walked = cell_chars(&chars, left, width, tab);
                     for (x, i) in walked.into_iter().enumerate() {
                         let DataCursor(l, col) = editor.screen_to_data(row, left + x);
                         assert_eq!(

@@ -4,9 +4,9 @@
 //! added while they fit, a piece wider than a row split between graphemes, a tab to the next
 //! multiple of four.
 
+use ratatui::buffer::CellWidth;
 use ratatui_textarea::{TextArea, WrapMode};
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthChar;
 
 use crate::i18n::Strings;
 
@@ -65,11 +65,23 @@ fn line_rows(line: &str, width: usize) -> usize {
 
 /// The column after `text` drawn from column `from`.
 fn columns(text: &str, from: usize) -> usize {
-    text.chars().fold(from, |at, c| match c {
-        '\t' => at + TAB - at % TAB,
-        c if c.is_control() => at,
-        c => at + c.width().unwrap_or(0),
-    })
+    text.chars()
+        .fold(from, |at, c| at + char_columns(c, at, TAB))
+}
+
+/// The columns `c` takes from column `at`, as the editor counts them (ratatui-textarea's own
+/// `char_display_width`, no mask): a tab reaches the next multiple of `tab`, a control
+/// character takes none, anything else its cell width — ratatui's, which for a few characters
+/// (halfwidth katakana sound marks) is not Unicode's table's.
+pub fn char_columns(c: char, at: usize, tab: usize) -> usize {
+    match c {
+        '\t' => {
+            let tab = tab.max(1);
+            tab - at % tab
+        }
+        c if c.is_control() => 0,
+        c => usize::from(c.encode_utf8(&mut [0; 4]).cell_width()),
+    }
 }
 
 #[cfg(test)]
@@ -86,5 +98,35 @@ mod tests {
         assert_eq!(rows(&["a".repeat(25)], 10), 3);
         // Wide characters: 对不起 is six columns.
         assert_eq!(rows(&["对不起对不起".into()], 6), 2);
+    }
+
+    /// The rows the editor itself draws `line` in at `width` (its screen rows, counted by where
+    /// each begins).
+    fn editor_rows(line: &str, width: u16) -> usize {
+        use ratatui::widgets::Widget;
+        let mut editor = TextArea::from([line]);
+        editor.set_wrap_mode(WrapMode::WordOrGlyph);
+        let area = ratatui::layout::Rect::new(0, 0, width, 100);
+        (&editor).render(area, &mut ratatui::buffer::Buffer::empty(area));
+        // Past the last row the editor answers with the last one.
+        let starts: Vec<_> = (0..100).map(|row| editor.screen_to_data(row, 0)).collect();
+        starts.windows(2).take_while(|w| w[0] != w[1]).count() + 1
+    }
+
+    #[test]
+    fn rows_counted_with_the_editors_widths() {
+        // Halfwidth katakana voiced marks take two columns in the editor (ratatui's cell width)
+        // where Unicode's width table gives one.
+        for (line, width) in [
+            ("ｶﾞｷﾞｸﾞｹﾞｺﾞｶﾞｷﾞｸﾞｹﾞｺﾞ", 10),
+            ("tab\tand\ttabs\tagain\tand more words here", 12),
+            ("Здравствуйте, Ольга! 你好 🙂 всё будет", 9),
+        ] {
+            assert_eq!(
+                rows(&[line.into()], usize::from(width)),
+                editor_rows(line, width),
+                "{line:?} at {width}"
+            );
+        }
     }
 }

@@ -38,7 +38,7 @@ use ratatui_textarea::TextArea;
 
 pub use canned::CannedState;
 pub use chat::{COLLEAGUE_TYPING_MS, ChatView};
-pub use compose_box::{new_compose, rows as compose_rows};
+pub use compose_box::{char_columns, new_compose, rows as compose_rows};
 pub use confirm::Confirm;
 pub use earlier::EarlierRows;
 pub use entry::{Delivery, Entry, NewEntry, Who};
