@@ -10,23 +10,24 @@ async fn main() -> anyhow::Result<()> {
     let args = frontdesk_loadgen::Args::parse();
     let json = args.json;
     let text = unless_interrupted(async move {
-        Ok(if args.chats > 0 {
+        if args.chats > 0 {
             let report = frontdesk_loadgen::run_routing(args).await?;
-            if json {
-                serde_json::to_string_pretty(&report)? + "\n"
-            } else {
-                report.to_text()
-            }
+            shown(&report, json, report.to_text())
         } else {
             let report = frontdesk_loadgen::run(args).await?;
-            if json {
-                serde_json::to_string_pretty(&report)? + "\n"
-            } else {
-                report.to_text()
-            }
-        })
+            shown(&report, json, report.to_text())
+        }
     })
     .await?;
     print!("{text}");
     Ok(())
+}
+
+/// The report as `--json` asks, else as its text.
+fn shown(report: &impl serde::Serialize, json: bool, text: String) -> anyhow::Result<String> {
+    Ok(if json {
+        serde_json::to_string_pretty(report)? + "\n"
+    } else {
+        text
+    })
 }
