@@ -13,14 +13,6 @@ struct EnvelopeOut<'a, T> {
     frame: &'a T,
 }
 
-#[derive(Deserialize)]
-struct EnvelopeIn<T> {
-    #[allow(dead_code)]
-    v: u16,
-    #[serde(flatten)]
-    frame: T,
-}
-
 /// The fields every frame may carry, read before the full parse so that errors can say
 /// precisely what was wrong and echo the command id.
 #[derive(Deserialize)]
@@ -106,8 +98,9 @@ pub fn decode<T: DeserializeOwned + VariantNames>(text: &str) -> Result<T, Decod
             ),
         ));
     }
-    serde_json::from_str::<EnvelopeIn<T>>(text)
-        .map(|e| e.frame)
+    // `v` is checked above and the frames' own fields ignore it, so the text is parsed as
+    // `T` itself: an envelope with `#[serde(flatten)]` made serde buffer every field twice.
+    serde_json::from_str::<T>(text)
         .map_err(|e| fail(ErrorCode::InvalidFrame, format!("bad `{kind}` frame: {e}")))
 }
 
