@@ -14,7 +14,7 @@ pub struct Config {
     pub database: PathBuf,
     /// Threads that serve the sockets and HTTP; 0: one per processor core. Quick writes are
     /// stored on them too (the caller leads the batch); long ones on the blocking pool.
-    /// Default 1: see docs/configuration.md.
+    /// Default 1, run as tokio's current-thread runtime: see docs/configuration.md.
     pub workers: usize,
     pub storage: StorageConfig,
     pub limits: Limits,

@@ -88,9 +88,16 @@ fn main() -> anyhow::Result<()> {
     init_logging();
     let cli = Cli::parse();
     let config = load_config(&cli)?;
-    // The configuration comes first: it says how many threads the runtime gets.
-    let mut runtime = tokio::runtime::Builder::new_multi_thread();
-    if config.workers > 0 {
+    // The configuration comes first: it says how many threads the runtime gets. One thread is
+    // tokio's current-thread runtime: the sockets' tasks run on the thread that drives the
+    // runtime, with no worker to hand them to (acks sooner at the same CPU; docs/benchmarks.md,
+    // "The server's one thread without a worker").
+    let mut runtime = if config.workers == 1 {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+    };
+    if config.workers > 1 {
         runtime.worker_threads(config.workers);
     }
     runtime.enable_all().build()?.block_on(run(cli, config))
@@ -107,8 +114,9 @@ async fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
             }
             // Listening for signals before serving: one that comes early still stops it cleanly.
             let stop = Signals::new()?;
-            let workers = tokio::runtime::Handle::current().metrics().num_workers();
-            tracing::info!(workers, "serving");
+            let runtime = tokio::runtime::Handle::current();
+            let workers = runtime.metrics().num_workers();
+            tracing::info!(workers, flavor = ?runtime.runtime_flavor(), "serving");
             let server = frontdesk_server::start(config).await?;
             // Scripts read this line to learn the port when listening on port 0.
             println!("listening on {}", server.http_url());

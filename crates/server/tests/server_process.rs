@@ -182,7 +182,7 @@ fn colours_only_on_a_terminal_and_never_under_no_color() {
 }
 
 /// `workers` in the config sets the runtime's threads (the log says how many); the server
-/// serves as before on one.
+/// serves as before on one, which is tokio's current-thread runtime.
 #[tokio::test]
 async fn the_configured_worker_count_is_the_runtime_s() {
     let dir = tempfile::tempdir().unwrap();
@@ -217,6 +217,15 @@ async fn the_configured_worker_count_is_the_runtime_s() {
         assert!(
             log.contains(&format!("workers={n}")),
             "workers = {n}, the log says:\n{log}"
+        );
+        let flavor = if n == 1 {
+            "CurrentThread"
+        } else {
+            "MultiThread"
+        };
+        assert!(
+            log.contains(&format!("flavor={flavor}")),
+            "workers = {n} runs the {flavor} runtime, the log says:\n{log}"
         );
     }
 }
