@@ -5,10 +5,9 @@
 
 use frontdesk_protocol::search::{HitKind, SearchHit, SearchResults};
 use frontdesk_protocol::{Author, Role};
-use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
-use super::screen_test::{draw, text, welcome};
+use super::screen_test::{draw, styled, text, welcome};
 use crate::app::{Action, Event, State, update};
 
 const NOW: i64 = 1_795_000_000_000;
@@ -130,29 +129,6 @@ fn answered(strings: &'static crate::i18n::Strings, hits: Vec<SearchHit>) -> Sta
     );
     act(&mut s, Action::PickerNext);
     s
-}
-
-/// Each row as runs of text with the modifiers they are drawn with (`[BOLD]…`).
-fn styled(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut last = None;
-        for x in 0..buf.area.width {
-            let cell = &buf[(x, y)];
-            let mods = cell.modifier;
-            if last != Some(mods) {
-                if mods != Modifier::empty() {
-                    out.push_str(&format!("[{mods:?}]"));
-                } else if last.is_some() {
-                    out.push_str("[-]");
-                }
-                last = Some(mods);
-            }
-            out.push_str(cell.symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

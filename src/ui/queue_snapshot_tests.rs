@@ -7,10 +7,8 @@ use frontdesk_protocol::{
     Chat, ChatState, ChatStatus, DepartmentInfo, EventBody, OperatorInfo, OperatorOut,
     OperatorRole, OperatorStatus, PrechatFields, VisitorProfile,
 };
-use ratatui::buffer::Buffer;
-use ratatui::style::Modifier;
 
-use super::screen_test::draw;
+use super::screen_test::{draw, shown_text as text, styled};
 use crate::app::{Action, Event, State, update};
 
 const NOW: i64 = 1_795_000_000_000;
@@ -248,55 +246,6 @@ fn en_120x32_with_todays_totals_none_answered_yet() {
     };
     update(&mut s, Event::Today(Ok(Box::new(metrics))));
     insta::assert_snapshot!(text(&draw(&s)));
-}
-
-/// The screen's symbols, one line per row, without the cells a wide symbol covers: each
-/// line is as wide on screen as the terminal.
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut covered = 0;
-        for x in 0..buf.area.width {
-            if covered > 0 {
-                covered -= 1;
-                continue;
-            }
-            let symbol = buf[(x, y)].symbol();
-            covered = crate::app::wrap::width(symbol).saturating_sub(1);
-            out.push_str(symbol);
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// Each row as runs of text with the modifiers they are drawn with (`[BOLD]…`).
-fn styled(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut last = None;
-        let mut covered = 0;
-        for x in 0..buf.area.width {
-            if covered > 0 {
-                covered -= 1;
-                continue;
-            }
-            let cell = &buf[(x, y)];
-            covered = crate::app::wrap::width(cell.symbol()).saturating_sub(1);
-            let mods = cell.modifier;
-            if last != Some(mods) {
-                if mods != Modifier::empty() {
-                    out.push_str(&format!("[{mods:?}]"));
-                } else if last.is_some() {
-                    out.push_str("[-]");
-                }
-                last = Some(mods);
-            }
-            out.push_str(cell.symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, Cell};
+use ratatui::style::Modifier;
 
 use crate::app::State;
 
@@ -28,6 +29,56 @@ pub fn text(buf: &Buffer) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The screen's symbols, one line per row, without the cells a wide symbol covers: each
+/// line is as wide on screen as the terminal.
+pub fn shown_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for cell in shown_cells(buf, y) {
+            out.push_str(cell.symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Each row as runs of text with the modifiers they are drawn with (`[BOLD]…`, `[-]` where
+/// they end), without the cells a wide symbol covers.
+pub fn styled(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut last = None;
+        for cell in shown_cells(buf, y) {
+            let mods = cell.modifier;
+            if last != Some(mods) {
+                if mods != Modifier::empty() {
+                    out.push_str(&format!("[{mods:?}]"));
+                } else if last.is_some() {
+                    out.push_str("[-]");
+                }
+                last = Some(mods);
+            }
+            out.push_str(cell.symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Row `y`'s cells as the terminal shows them: a wide symbol's cell, not the ones it covers.
+fn shown_cells(buf: &Buffer, y: u16) -> impl Iterator<Item = &Cell> {
+    let mut covered = 0;
+    (0..buf.area.width).filter_map(move |x| {
+        if covered > 0 {
+            covered -= 1;
+            return None;
+        }
+        let cell = &buf[(x, y)];
+        covered = crate::app::wrap::width(cell.symbol()).saturating_sub(1);
+        Some(cell)
+    })
 }
 
 /// The cells where `needle` is drawn (the first place, row by row); panics when it is not.

@@ -5,10 +5,8 @@
 
 use frontdesk_protocol::stats::{GroupBy, GroupStats, Metrics, StatsReport};
 use frontdesk_protocol::{OperatorInfo, OperatorOut, OperatorRole, OperatorStatus};
-use ratatui::buffer::Buffer;
-use ratatui::style::Modifier;
 
-use super::screen_test::draw;
+use super::screen_test::{draw, shown_text as text, styled};
 use crate::app::{Action, Event, State, update};
 
 const NOW: i64 = 1_795_000_000_000;
@@ -271,52 +269,4 @@ fn nothing_overflows_at_any_small_size() {
             );
         }
     }
-}
-
-/// The screen's symbols, one line per row, without the cells a wide symbol covers.
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut covered = 0;
-        for x in 0..buf.area.width {
-            if covered > 0 {
-                covered -= 1;
-                continue;
-            }
-            let symbol = buf[(x, y)].symbol();
-            covered = crate::app::wrap::width(symbol).saturating_sub(1);
-            out.push_str(symbol);
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// Each row as runs of text with the modifiers they are drawn with (`[BOLD]…`).
-fn styled(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut last = None;
-        let mut covered = 0;
-        for x in 0..buf.area.width {
-            if covered > 0 {
-                covered -= 1;
-                continue;
-            }
-            let cell = &buf[(x, y)];
-            covered = crate::app::wrap::width(cell.symbol()).saturating_sub(1);
-            let mods = cell.modifier;
-            if last != Some(mods) {
-                if mods != Modifier::empty() {
-                    out.push_str(&format!("[{mods:?}]"));
-                } else if last.is_some() {
-                    out.push_str("[-]");
-                }
-                last = Some(mods);
-            }
-            out.push_str(cell.symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
