@@ -1,7 +1,8 @@
 //! One frame of the console with a long history: drawing must cost the same whatever the
 //! history's length, because messages are wrapped once on arrival and only the visible rows
 //! are built. Four panes, each showing a chat with 10 or with 10,000 messages, plus the
-//! visitor card, at 160x48. Results: docs/benchmarks.md.
+//! visitor card, at 160x48; and the same with a thousand chats in the list. Results:
+//! docs/benchmarks.md.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -29,6 +30,17 @@ fn frame(c: &mut Criterion) {
             });
         });
     }
+    group.finish();
+    // A busy console: a thousand chats in the list (ten messages each), four of them open.
+    let mut group = c.benchmark_group("frame_160x48_4_panes_1000_chats_in_list");
+    let s = support::four_panes((1..=1000).map(|id| support::chat(id, 10)).collect());
+    assert_eq!(s.chats.len(), 1000, "the list must hold a thousand chats");
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    group.bench_function("frame", |b| {
+        b.iter(|| {
+            terminal.draw(|f| frontdesk::ui::render(&s, f)).unwrap();
+        });
+    });
     group.finish();
 }
 
