@@ -123,6 +123,11 @@ pub struct Args {
     /// Pad each load message to this many characters (0: the short default text).
     #[arg(long, default_value_t = 0)]
     pub text_chars: usize,
+    /// Live drafts (`typing` frames) each active visitor sends a second while the messages
+    /// go out, a growing line as someone types it (0..=20; the server relays at most ten a
+    /// second per visitor and drops the rest).
+    #[arg(long, default_value_t = 0)]
+    pub typing: u32,
 }
 
 impl Args {
@@ -172,6 +177,13 @@ impl Args {
         ensure!(self.keys <= 10_000, "--keys is at most 10000");
         ensure!((1..=4).contains(&self.panes), "--panes is 1..=4");
         ensure!(self.text_chars <= 4_000, "--text-chars is at most 4000");
+        ensure!(self.typing <= 20, "--typing is at most 20 a second");
+        if self.typing > 0 {
+            ensure!(
+                self.active_visitors > 0,
+                "--typing needs --active-visitors above 0"
+            );
+        }
         if self.console.is_some() {
             ensure!(
                 self.chats == 0 && self.rate > 0,
@@ -231,5 +243,18 @@ mod tests {
             "a message run with no operator checks nothing"
         );
         assert!(run(&["--console", "frontdesk", "--rate", "500"]).is_ok());
+    }
+
+    #[test]
+    fn live_drafts_are_bounded_and_need_typing_visitors() {
+        let run = |extra: &[&str]| {
+            let mut argv = vec!["lg", "--spawn-server", "x"];
+            argv.extend_from_slice(extra);
+            Args::parse_from(argv).validate()
+        };
+        assert!(run(&["--typing", "10"]).is_ok());
+        assert!(run(&["--typing", "20", "--rate", "0"]).is_ok());
+        assert!(run(&["--typing", "21"]).is_err());
+        assert!(run(&["--typing", "5", "--active-visitors", "0", "--rate", "0"]).is_err());
     }
 }

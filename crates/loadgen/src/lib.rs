@@ -133,6 +133,8 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
                 count,
                 rate: args.rate,
                 start,
+                typing: args.typing,
+                typing_until: start + Duration::from_secs(args.duration),
             };
             visitors::spawn_active(ws, plan, ledger.clone(), stop_rx.clone())
         })
@@ -161,9 +163,11 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
 
     let mut ack = histogram();
     let mut errors = std::collections::BTreeMap::new();
+    let mut typing_sent = 0;
     for task in active {
         let r = task.await?;
         ack.add(&r.ack)?;
+        typing_sent += r.typing_sent;
         for (code, n) in r.errors {
             *errors.entry(code).or_insert(0) += n;
         }
@@ -195,6 +199,7 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
             rate: args.rate,
             duration_secs: args.duration,
             page_views: args.page_views,
+            typing: args.typing,
         },
         messages: tally,
         duplicates,
@@ -214,6 +219,7 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
         cpu: CpuReport {
             server_ms: cpu_ms,
             page_views_sent,
+            typing_sent,
             per_message_us: cpu_ms
                 .filter(|_| tally.acked > 0)
                 .map(|ms| ms as f64 * 1000.0 / tally.acked as f64),

@@ -39,6 +39,8 @@ pub struct Setup {
     pub duration_secs: u64,
     /// Page views per second over the idle visitors.
     pub page_views: u32,
+    /// Live drafts per second from each active visitor.
+    pub typing: u32,
 }
 
 /// The server's CPU time over the sending window (from /proc; `None` without a server pid),
@@ -47,6 +49,8 @@ pub struct Setup {
 pub struct CpuReport {
     pub server_ms: Option<u64>,
     pub page_views_sent: u64,
+    /// Live drafts the active visitors sent (`--typing`).
+    pub typing_sent: u64,
     pub per_message_us: Option<f64>,
     pub per_page_view_us: Option<f64>,
 }
@@ -104,9 +108,14 @@ impl Report {
         let mut out = String::new();
         let s = &self.setup;
         let m = &self.messages;
+        let typing = if s.typing > 0 {
+            format!(", {} live drafts/s from each active visitor", s.typing)
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "setup: {} idle + {} active visitors, {} operators, {} msg/s and {} page views/s for {} s",
+            "setup: {} idle + {} active visitors, {} operators, {} msg/s and {} page views/s{typing} for {} s",
             s.idle_visitors, s.active_visitors, s.operators, s.rate, s.page_views, s.duration_secs
         );
         // With `--operators 0` (a terminal run) only the console sees the messages.
@@ -203,10 +212,11 @@ impl Report {
             let per = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.0} µs"));
             let _ = writeln!(
                 out,
-                "server CPU while sending: {ms} ms; per stored message {}; {} page views, per page view {}",
+                "server CPU while sending: {ms} ms; per stored message {}; {} page views, per page view {}; {} typing frames",
                 per(c.per_message_us),
                 c.page_views_sent,
-                per(c.per_page_view_us)
+                per(c.per_page_view_us),
+                c.typing_sent
             );
         }
         let r = &self.server_rss_bytes;

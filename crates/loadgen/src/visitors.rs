@@ -195,19 +195,44 @@ pub async fn prepare_active(ws_base: &str, m: usize) -> anyhow::Result<(Vec<Ws>,
 
 /// When visitor `index` of `count` sends: message `seq` goes out at `start + seq / rate`,
 /// so the total is evenly paced and visitor `index` sends `index`, `index + count`, ….
+/// Besides, `typing` live drafts a second until `typing_until` (0: none).
 #[derive(Debug, Clone, Copy)]
 pub struct Schedule {
     pub index: usize,
     pub count: usize,
     pub rate: u32,
     pub start: Instant,
+    pub typing: u32,
+    pub typing_until: Instant,
 }
 
 #[derive(Debug)]
 pub struct VisitorResult {
     pub ack: Histogram<u64>,
     pub sent: u64,
+    pub typing_sent: u64,
     pub errors: BTreeMap<String, u64>,
+}
+
+/// What a typing visitor's live draft grows into, a character a frame, then again.
+const DRAFT: &str = "Здравствуйте! Подскажите, пожалуйста, сколько идёт доставка в Казань?";
+
+/// The live draft after `frame` typing frames: the first characters of [`DRAFT`].
+pub fn draft(frame: u64) -> String {
+    let len = DRAFT.chars().count() as u64;
+    let n = usize::try_from(frame % len + 1).unwrap_or(1);
+    DRAFT.chars().take(n).collect()
+}
+
+/// The typing frames' clock, phased per visitor so the total is even; `None` without typing.
+fn typing_ticks(plan: &Schedule) -> Option<tokio::time::Interval> {
+    (plan.typing > 0).then(|| {
+        let period = Duration::from_secs_f64(1.0 / f64::from(plan.typing));
+        let phase = period.mul_f64(plan.index as f64 / plan.count.max(1) as f64);
+        let mut ticks = tokio::time::interval_at(plan.start + phase, period);
+        ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        ticks
+    })
 }
 
 /// Sends this visitor's share of the messages and reads acks until all are acknowledged or
@@ -223,8 +248,10 @@ pub fn spawn_active(
         let mut result = VisitorResult {
             ack: histogram(),
             sent: 0,
+            typing_sent: 0,
             errors: BTreeMap::new(),
         };
+        let mut typing = typing_ticks(&plan);
         let planned = ledger.planned();
         let rate = f64::from(plan.rate.max(1));
         let phase = Duration::from_secs_f64(plan.index as f64 / rate);
@@ -236,11 +263,21 @@ pub fn spawn_active(
         let mut outstanding = 0u64;
         loop {
             let more = next < planned;
-            if !more && outstanding == 0 {
+            let typing_on = typing.is_some() && Instant::now() < plan.typing_until;
+            if !more && outstanding == 0 && !typing_on {
                 break;
             }
             tokio::select! {
                 _ = stop.changed() => break,
+                Some(_) = async { Some(typing.as_mut()?.tick().await) }, if typing_on => {
+                    let frame = VisitorIn::Typing { draft: draft(result.typing_sent) };
+                    let text = frontdesk_protocol::encode(&frame);
+                    if tx.send(Message::text(text)).await.is_err() {
+                        *result.errors.entry("socket_closed".into()).or_default() += 1;
+                        break;
+                    }
+                    result.typing_sent += 1;
+                }
                 _ = ticks.tick(), if more => {
                     let frame = VisitorIn::Message { id: format!("m-{next}"), text: ledger.sent(next) };
                     let text = frontdesk_protocol::encode(&frame);
@@ -291,6 +328,23 @@ fn on_frame(text: &str, ledger: &Ledger, result: &mut VisitorResult) -> bool {
         Err(e) => {
             *result.errors.entry(e.code.to_string()).or_default() += 1;
             false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_live_draft_grows_a_character_a_frame_then_starts_again() {
+        let len = DRAFT.chars().count() as u64;
+        assert_eq!(draft(0), "З");
+        assert_eq!(draft(1), "Зд");
+        assert_eq!(draft(len - 1), DRAFT);
+        assert_eq!(draft(len), "З");
+        for frame in 0..2 * len {
+            assert!(DRAFT.starts_with(&draft(frame)));
         }
     }
 }

@@ -1,16 +1,17 @@
 //! Operators that ask the server to pack their live events (as the console does) still
 //! receive every load message exactly once: the message run against the real server,
-//! in-process, with `--operator-pack-ms`.
+//! in-process, with `--operator-pack-ms`; and visitors that send live drafts beside their
+//! messages (`--typing`).
 
 use clap::Parser;
 use frontdesk_loadgen::Args;
 use frontdesk_protocol::OperatorRole;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn operators_asking_for_packed_events_get_every_message_once() {
+/// A real server in this process whose limits let every visitor of a run come from 127.0.0.1,
+/// with the operator account `bench`.
+async fn server() -> (tempfile::TempDir, frontdesk_server::RunningServer) {
     let dir = tempfile::tempdir().unwrap();
     let mut config = frontdesk_server::Config::local(dir.path().join("frontdesk.db"));
-    // Every visitor of the run comes from 127.0.0.1.
     config.limits.visitor_messages_per_sec = 100_000;
     config.limits.ip_messages_per_sec = 10_000_000;
     config.limits.new_visitors_per_ip_per_min = 1_000_000;
@@ -19,6 +20,12 @@ async fn operators_asking_for_packed_events_get_every_message_once() {
         .add_operator("bench", "Bench", "bench-password", OperatorRole::Operator)
         .await
         .unwrap();
+    (dir, server)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn operators_asking_for_packed_events_get_every_message_once() {
+    let (_dir, server) = server().await;
 
     let args = Args::parse_from([
         "frontdesk-loadgen",
@@ -48,5 +55,43 @@ async fn operators_asking_for_packed_events_get_every_message_once() {
     assert_eq!(tally.acked, tally.planned, "{report:?}");
     assert_eq!(tally.delivered_to_all, tally.planned, "{report:?}");
     assert_eq!((tally.lost, tally.unacked, report.duplicates), (0, 0, 0));
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_drafts_go_out_beside_the_messages_and_lose_none_of_them() {
+    let (_dir, server) = server().await;
+    let url = server.http_url();
+    let args = Args::parse_from([
+        "frontdesk-loadgen",
+        "--server",
+        &url,
+        "--operator",
+        "bench",
+        "--password",
+        "bench-password",
+        "--active-visitors",
+        "4",
+        "--operators",
+        "1",
+        "--rate",
+        "100",
+        "--duration",
+        "2",
+        "--drain",
+        "2",
+        "--typing",
+        "10",
+    ]);
+    let report = frontdesk_loadgen::run(args).await.unwrap();
+    // Ten a second from each of four visitors for two seconds, on a timer that may slip.
+    let typing = report.cpu.typing_sent;
+    assert!((60..=84).contains(&typing), "{typing} drafts: {report:?}");
+    assert_eq!(report.setup.typing, 10);
+    let tally = &report.messages;
+    assert_eq!(tally.planned, 200);
+    assert_eq!(tally.acked, tally.planned, "{report:?}");
+    assert_eq!(tally.delivered_to_all, tally.planned, "{report:?}");
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
     server.shutdown().await;
 }
