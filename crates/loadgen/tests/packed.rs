@@ -10,16 +10,18 @@ use frontdesk_protocol::OperatorRole;
 /// A real server in this process whose limits let every visitor of a run come from 127.0.0.1,
 /// with the operator account `bench`.
 async fn server() -> (tempfile::TempDir, frontdesk_server::RunningServer) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("a temporary folder");
     let mut config = frontdesk_server::Config::local(dir.path().join("frontdesk.db"));
     config.limits.visitor_messages_per_sec = 100_000;
     config.limits.ip_messages_per_sec = 10_000_000;
     config.limits.new_visitors_per_ip_per_min = 1_000_000;
-    let server = frontdesk_server::start(config).await.unwrap();
+    let server = frontdesk_server::start(config)
+        .await
+        .expect("the server starts");
     server
         .add_operator("bench", "Bench", "bench-password", OperatorRole::Operator)
         .await
-        .unwrap();
+        .expect("the operator account");
     (dir, server)
 }
 
