@@ -36,6 +36,7 @@ async fn main() {
     let mut config = Config::local(dir.path().join("db.sqlite"));
     // The flood is the point: visitors may write as fast as the run needs.
     config.limits.visitor_messages_per_sec = 10_000;
+    config.limits.visitor_frames_per_sec = 10_000;
     config.limits.ip_messages_per_sec = 100_000;
     let server = frontdesk_server::start(config).await.unwrap();
     server

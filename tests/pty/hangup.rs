@@ -44,6 +44,7 @@ async fn wait_pane(socket: &Path, what: &str, pred: impl Fn(&str) -> bool) {
 async fn a_killed_terminal_ends_the_console_quietly_with_the_draft_saved() {
     let setup = Setup::start_with(|c| {
         c.limits.visitor_messages_per_sec = 10_000;
+        c.limits.visitor_frames_per_sec = 10_000;
         c.limits.ip_messages_per_sec = 10_000;
     })
     .await;

@@ -46,6 +46,7 @@ async fn a_console_lists_chats_after_a_flood_of_long_messages() {
     // Fast rate limits so the flood takes a second; the frame limits stay at their defaults.
     let setup = Setup::start_with(|c| {
         c.limits.visitor_messages_per_sec = 10_000;
+        c.limits.visitor_frames_per_sec = 10_000;
         c.limits.ip_messages_per_sec = 10_000;
     })
     .await;

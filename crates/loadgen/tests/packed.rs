@@ -13,6 +13,7 @@ async fn server() -> (tempfile::TempDir, frontdesk_server::RunningServer) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let mut config = frontdesk_server::Config::local(dir.path().join("frontdesk.db"));
     config.limits.visitor_messages_per_sec = 100_000;
+    config.limits.visitor_frames_per_sec = 100_000;
     config.limits.ip_messages_per_sec = 10_000_000;
     config.limits.new_visitors_per_ip_per_min = 1_000_000;
     let server = frontdesk_server::start(config)

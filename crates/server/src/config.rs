@@ -131,6 +131,9 @@ pub struct Limits {
     pub max_message_chars: usize,
     pub visitor_messages_per_sec: u32,
     pub ip_messages_per_sec: u32,
+    /// Frames of any kind a visitor's socket is read at, per second (bursts of twice as many);
+    /// past it the socket is not read until one is back.
+    pub visitor_frames_per_sec: u32,
     pub idle_timeout_secs: u64,
     /// Origins allowed on the visitor socket, e.g. `https://shop.example`. Empty: any.
     pub allowed_origins: Vec<String>,
@@ -241,6 +244,7 @@ impl Default for Limits {
             max_message_chars: 4000,
             visitor_messages_per_sec: 5,
             ip_messages_per_sec: 20,
+            visitor_frames_per_sec: 20,
             idle_timeout_secs: 60,
             allowed_origins: Vec::new(),
             new_visitors_per_ip_per_min: 30,

@@ -37,7 +37,7 @@ pub fn network_of(ip: IpAddr) -> IpAddr {
 }
 
 /// `per_sec` a second on average, bursts of twice that.
-fn quota(per_sec: u32) -> Quota {
+pub(crate) fn quota(per_sec: u32) -> Quota {
     let rate = NonZeroU32::new(per_sec.max(1)).unwrap_or(NonZeroU32::MIN);
     let burst = NonZeroU32::new(per_sec.max(1).saturating_mul(2)).unwrap_or(NonZeroU32::MIN);
     Quota::per_second(rate).allow_burst(burst)

@@ -158,6 +158,7 @@ async fn flood_is_rate_limited_per_visitor_and_others_keep_working() {
 async fn per_address_limit_covers_many_visitors() {
     let server = TestServer::start_with(|c| {
         c.limits.visitor_messages_per_sec = 1000;
+        c.limits.visitor_frames_per_sec = 1000;
         c.limits.ip_messages_per_sec = 2;
     })
     .await;

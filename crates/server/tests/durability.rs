@@ -23,7 +23,7 @@ fn write_config(dir: &std::path::Path) -> std::path::PathBuf {
     std::fs::write(
         &path,
         format!(
-            "listen = \"127.0.0.1:0\"\ndatabase = {:?}\n[limits]\nvisitor_messages_per_sec = 10000\nip_messages_per_sec = 10000\n",
+            "listen = \"127.0.0.1:0\"\ndatabase = {:?}\n[limits]\nvisitor_messages_per_sec = 10000\nvisitor_frames_per_sec = 10000\nip_messages_per_sec = 10000\n",
             db.display().to_string()
         ),
     )

@@ -42,6 +42,7 @@ mod team_chat;
 mod transcripts;
 mod transfers;
 mod unkept_files;
+mod visitor_frame_rate;
 mod visitor_identity;
 mod visitor_record;
 mod watch_socket;

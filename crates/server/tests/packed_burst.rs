@@ -16,6 +16,7 @@ const MESSAGES: usize = 60;
 async fn a_packed_burst_ends_with_a_quiet_frame_after_its_last_message() {
     let server = TestServer::start_with(|c| {
         c.limits.visitor_messages_per_sec = 10_000;
+        c.limits.visitor_frames_per_sec = 10_000;
         c.limits.ip_messages_per_sec = 10_000;
     })
     .await;

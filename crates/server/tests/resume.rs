@@ -11,6 +11,7 @@ use tokio::sync::oneshot;
 async fn dropped_operator_resumes_with_exactly_the_missed_messages() {
     let server = TestServer::start_with(|c| {
         c.limits.visitor_messages_per_sec = 10_000;
+        c.limits.visitor_frames_per_sec = 10_000;
         c.limits.ip_messages_per_sec = 10_000;
     })
     .await;
@@ -73,6 +74,7 @@ async fn cursor_outside_the_replay_window_gets_resync_and_snapshot() {
     let server = TestServer::start_with(|c| {
         c.storage.replay_window = 5;
         c.limits.visitor_messages_per_sec = 10_000;
+        c.limits.visitor_frames_per_sec = 10_000;
         c.limits.ip_messages_per_sec = 10_000;
     })
     .await;
@@ -105,6 +107,7 @@ async fn cursor_outside_the_replay_window_gets_resync_and_snapshot() {
 async fn a_burst_from_four_visitors_reaches_a_live_operator_whole_and_in_order() {
     let server = TestServer::start_with(|c| {
         c.limits.visitor_messages_per_sec = 10_000;
+        c.limits.visitor_frames_per_sec = 10_000;
         c.limits.ip_messages_per_sec = 10_000;
     })
     .await;

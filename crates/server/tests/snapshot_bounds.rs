@@ -19,6 +19,7 @@ const FRAME_CEILING: usize = 128 * 1024;
 async fn fast_server() -> TestServer {
     TestServer::start_with(|c| {
         c.limits.visitor_messages_per_sec = 10_000;
+        c.limits.visitor_frames_per_sec = 10_000;
         c.limits.ip_messages_per_sec = 10_000;
     })
     .await

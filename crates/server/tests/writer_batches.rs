@@ -15,6 +15,7 @@ async fn a_new_chat_carries_the_newest_pages_oldest_first() {
     // 22 page views in a row would trip the per-visitor rate limit.
     let server = TestServer::start_with(|c| {
         c.limits.visitor_messages_per_sec = 1000;
+        c.limits.visitor_frames_per_sec = 1000;
         c.limits.ip_messages_per_sec = 1000;
     })
     .await;

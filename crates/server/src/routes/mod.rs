@@ -7,6 +7,7 @@ mod client_ip;
 mod client_slot;
 mod files;
 mod files_http;
+mod frame_pace;
 mod invitations;
 mod live;
 mod operator_frames;

@@ -21,6 +21,7 @@ use super::AppState;
 use super::answers::{Pending, error_frame};
 use super::client_ip::client_ip;
 use super::client_slot::{ClientSlot, holding};
+use super::frame_pace::FramePace;
 use super::socket::{
     self, BINARY_REFUSED, Heartbeat, Incoming, MAX_FIELD_CHARS, MAX_TITLE_CHARS, bound, bound_opt,
     close, feed, incoming, send,
@@ -206,7 +207,9 @@ async fn serve(
     let mut pending = Pending::new();
     let mut heartbeat = Heartbeat::new(&app.config.limits);
     let mut last_typing: Option<Instant> = None;
+    let mut pace = FramePace::new(app.config.limits.visitor_frames_per_sec);
     loop {
+        let paused_until = pace.paused_until();
         tokio::select! {
             biased;
             _ = shutdown.changed() => {
@@ -243,7 +246,8 @@ async fn serve(
             }
             // Back-pressure: while the visitor's own answers pile up (a fast sender on a
             // slow link), its frames wait in TCP rather than queue without end here.
-            message = socket.recv(), if pushes.may_read(pending.len()) => {
+            message = socket.recv(), if pushes.may_read(pending.len()) && paused_until.is_none() => {
+                pace.read_one();
                 heartbeat.heard();
                 match incoming(socket, message).await {
                     Incoming::Text(text) => {
@@ -263,6 +267,10 @@ async fn serve(
                 if !heartbeat.beat(socket).await? {
                     return Ok(());
                 }
+            }
+            // Past its frame rate the socket waits here, unread (`frame_pace.rs`).
+            () = tokio::time::sleep_until(paused_until.unwrap_or_else(Instant::now)), if paused_until.is_some() => {
+                pace.resume();
             }
         }
     }
