@@ -128,6 +128,11 @@ pub struct Args {
     /// second per visitor and drops the rest).
     #[arg(long, default_value_t = 0)]
     pub typing: u32,
+    /// Hostile visitors that send pings as fast as their sockets take them for the whole run
+    /// (0..=64). A spawned server then keeps its default frame rate per visitor socket
+    /// (`visitor_frames_per_sec`), so the run's own visitors may send no more than that each.
+    #[arg(long, default_value_t = 0)]
+    pub flood_visitors: usize,
 }
 
 impl Args {
@@ -178,6 +183,19 @@ impl Args {
         ensure!((1..=4).contains(&self.panes), "--panes is 1..=4");
         ensure!(self.text_chars <= 4_000, "--text-chars is at most 4000");
         ensure!(self.typing <= 20, "--typing is at most 20 a second");
+        ensure!(self.flood_visitors <= 64, "--flood-visitors is at most 64");
+        if self.flood_visitors > 0 && self.spawn_server.is_some() {
+            let limit = frontdesk_server::Config::default()
+                .limits
+                .visitor_frames_per_sec;
+            let each =
+                f64::from(self.rate) / self.active_visitors.max(1) as f64 + f64::from(self.typing);
+            ensure!(
+                each <= f64::from(limit),
+                "with --flood-visitors the server keeps its {limit} frames a second per visitor: \
+                 --rate / --active-visitors + --typing is {each:.0}"
+            );
+        }
         if self.typing > 0 {
             ensure!(
                 self.active_visitors > 0,
@@ -256,5 +274,40 @@ mod tests {
         assert!(run(&["--typing", "20", "--rate", "0"]).is_ok());
         assert!(run(&["--typing", "21"]).is_err());
         assert!(run(&["--typing", "5", "--active-visitors", "0", "--rate", "0"]).is_err());
+    }
+
+    #[test]
+    fn hostile_visitors_leave_the_server_its_frame_rate_so_the_run_must_fit_it() {
+        let run = |extra: &[&str]| {
+            let mut argv = vec!["lg", "--spawn-server", "x", "--flood-visitors", "4"];
+            argv.extend_from_slice(extra);
+            Args::parse_from(argv).validate()
+        };
+        assert!(run(&["--active-visitors", "100", "--rate", "1000"]).is_ok());
+        assert!(
+            run(&[
+                "--active-visitors",
+                "100",
+                "--rate",
+                "1000",
+                "--typing",
+                "10"
+            ])
+            .is_ok()
+        );
+        assert!(run(&["--active-visitors", "4", "--rate", "500"]).is_err());
+        assert!(
+            run(&[
+                "--active-visitors",
+                "100",
+                "--rate",
+                "1000",
+                "--typing",
+                "11"
+            ])
+            .is_err()
+        );
+        let many = Args::parse_from(["lg", "--spawn-server", "x", "--flood-visitors", "65"]);
+        assert!(many.validate().is_err());
     }
 }

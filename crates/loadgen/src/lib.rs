@@ -7,6 +7,7 @@
 //! latency and the visitors' `ack`s give storage latency; a shared ledger finds losses.
 
 mod cli;
+mod flood;
 pub mod interrupt;
 mod irc;
 mod keys;
@@ -107,6 +108,7 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
     };
 
     let (sockets, chats) = visitors::prepare_active(&ws_base, args.active_visitors).await?;
+    let hostile = visitors::connect_many(&ws_base, args.flood_visitors).await?;
     // The terminal run: both programs up, and keys timed before the flood, first.
     let mut bench = match &args.console {
         Some(bin) => {
@@ -123,6 +125,10 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
     if let Some(bench) = &mut bench {
         bench.start_flood(planned, args.rate, args.text_chars, start, args.peer_idle);
     }
+    let flooders: Vec<_> = hostile
+        .into_iter()
+        .map(|ws| flood::spawn(ws, stop_rx.clone()))
+        .collect();
     let count = sockets.len();
     let active: Vec<_> = sockets
         .into_iter()
@@ -172,6 +178,7 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
             *errors.entry(code).or_insert(0) += n;
         }
     }
+    let flood = flood::finish(flooders).await?;
     let mut delivery = histogram();
     let mut duplicates = 0;
     for task in op_tasks {
@@ -228,6 +235,7 @@ async fn drive(args: &Args, target: &Target) -> anyhow::Result<Report> {
                 .map(|ms| ms as f64 * 1000.0 / page_views_sent as f64),
         },
         keys,
+        flood,
     })
 }
 

@@ -28,6 +28,8 @@ pub struct Report {
     /// With `--console`: keystroke to screen in tmux, the console beside irssi.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<crate::keys::KeysReport>,
+    /// The hostile visitors' pings (`--flood-visitors`).
+    pub flood: crate::flood::FloodReport,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -234,6 +236,14 @@ impl Report {
             mib(r.after_idle),
             mib(r.at_end)
         );
+        let f = &self.flood;
+        if f.visitors > 0 {
+            let _ = writeln!(
+                out,
+                "hostile visitors: {} sent {} pings as fast as their sockets took them, {} answered ({:.1} a second each)",
+                f.visitors, f.pings_sent, f.pongs, f.answered_per_visitor_sec
+            );
+        }
         if !self.errors.is_empty() {
             let list: Vec<String> = self
                 .errors

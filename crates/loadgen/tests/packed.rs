@@ -1,7 +1,7 @@
 //! Operators that ask the server to pack their live events (as the console does) still
 //! receive every load message exactly once: the message run against the real server,
-//! in-process, with `--operator-pack-ms`; and visitors that send live drafts beside their
-//! messages (`--typing`).
+//! in-process, with `--operator-pack-ms`; visitors that send live drafts beside their
+//! messages (`--typing`); and hostile visitors flooding pings beside them (`--flood-visitors`).
 
 use clap::Parser;
 use frontdesk_loadgen::Args;
@@ -10,10 +10,16 @@ use frontdesk_protocol::OperatorRole;
 /// A real server in this process whose limits let every visitor of a run come from 127.0.0.1,
 /// with the operator account `bench`.
 async fn server() -> (tempfile::TempDir, frontdesk_server::RunningServer) {
+    server_with(|config| config.limits.visitor_frames_per_sec = 100_000).await
+}
+
+async fn server_with(
+    tweak: impl FnOnce(&mut frontdesk_server::Config),
+) -> (tempfile::TempDir, frontdesk_server::RunningServer) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let mut config = frontdesk_server::Config::local(dir.path().join("frontdesk.db"));
+    tweak(&mut config);
     config.limits.visitor_messages_per_sec = 100_000;
-    config.limits.visitor_frames_per_sec = 100_000;
     config.limits.ip_messages_per_sec = 10_000_000;
     config.limits.new_visitors_per_ip_per_min = 1_000_000;
     let server = frontdesk_server::start(config)
@@ -96,5 +102,51 @@ async fn live_drafts_go_out_beside_the_messages_and_lose_none_of_them() {
     assert_eq!(tally.acked, tally.planned, "{report:?}");
     assert_eq!(tally.delivered_to_all, tally.planned, "{report:?}");
     assert!(report.errors.is_empty(), "{:?}", report.errors);
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_visitors_get_their_frame_rate_and_the_run_loses_nothing() {
+    // The server's own frame rate per visitor socket, as a spawned server keeps it.
+    let (_dir, server) = server_with(|_| {}).await;
+    let per_sec = frontdesk_server::Config::default()
+        .limits
+        .visitor_frames_per_sec;
+    let url = server.http_url();
+    let args = Args::parse_from([
+        "frontdesk-loadgen",
+        "--server",
+        &url,
+        "--operator",
+        "bench",
+        "--password",
+        "bench-password",
+        "--active-visitors",
+        "10",
+        "--operators",
+        "1",
+        "--rate",
+        "50",
+        "--duration",
+        "2",
+        "--drain",
+        "2",
+        "--flood-visitors",
+        "2",
+    ]);
+    let report = frontdesk_loadgen::run(args).await.unwrap();
+    let flood = report.flood;
+    assert_eq!(flood.visitors, 2);
+    // Each is answered at about the server's rate (plus its burst over a short run), never at
+    // the rate it sends (without the bound: some 25,000 a second each).
+    assert!(flood.pongs > 0, "{flood:?}");
+    assert!(
+        flood.answered_per_visitor_sec <= f64::from(per_sec) * 2.5,
+        "{flood:?}"
+    );
+    assert!(flood.pings_sent > flood.pongs, "{flood:?}");
+    let tally = &report.messages;
+    assert_eq!(tally.acked, tally.planned, "{report:?}");
+    assert_eq!(tally.delivered_to_all, tally.planned, "{report:?}");
     server.shutdown().await;
 }
