@@ -158,6 +158,29 @@ async fn an_operator_socket_that_never_says_hello_is_closed_with_1008() {
     server.server.shutdown().await;
 }
 
+/// Before `hello` a socket is read without the frame pace of a session, and WebSocket pings
+/// are answered by the transport itself: a client that pings instead of saying hello is closed
+/// at once rather than served pongs until the hello timeout.
+#[tokio::test]
+async fn a_socket_that_pings_instead_of_saying_hello_is_closed_with_1008() {
+    use futures_util::SinkExt;
+    let server = TestServer::start_with(|c| c.connections.hello_timeout_secs = 30).await;
+    for path in ["/ws/visitor", "/ws/operator"] {
+        let mut pinger = Visitor::connect(&server.url(path)).await;
+        for n in 0..100u8 {
+            if pinger.ws.send(Message::Ping(vec![n].into())).await.is_err() {
+                break;
+            }
+        }
+        assert_eq!(
+            close_frame(&mut pinger.ws, Duration::from_secs(5)).await,
+            Some((1008, "hello required".to_owned())),
+            "{path}"
+        );
+    }
+    server.server.shutdown().await;
+}
+
 #[tokio::test]
 async fn one_address_over_its_cap_is_refused_while_others_are_served() {
     let server = TestServer::start_with(|c| c.connections.max_per_address = 3).await;

@@ -201,15 +201,22 @@ pub async fn close(socket: &mut WebSocket, code: u16, reason: &str) {
 }
 
 /// Reads text frames until one arrives; `None` on close or error, and after closing the
-/// socket with 1008 when nothing came within the `hello` deadline.
+/// socket with 1008 when nothing came within the `hello` deadline or it kept pinging instead.
 pub async fn first_text(socket: &mut WebSocket, limits: &ConnectionLimits) -> Option<String> {
     let deadline = Duration::from_secs(limits.hello_timeout_secs.max(1));
     let first = tokio::time::timeout(deadline, async {
+        let mut controls = 0;
         loop {
             let message = socket.recv().await;
             match incoming(socket, message).await {
                 Incoming::Text(t) => return Some(t.as_str().to_owned()),
-                Incoming::Control => {}
+                // The transport answers pings itself; a client that keeps pinging instead of
+                // saying hello would be served pongs until the deadline.
+                Incoming::Control if controls < MAX_CONTROL_BEFORE_HELLO => controls += 1,
+                Incoming::Control => {
+                    close(socket, 1008, "hello required").await;
+                    return None;
+                }
                 Incoming::Binary | Incoming::Closed => return None,
             }
         }
@@ -223,6 +230,9 @@ pub async fn first_text(socket: &mut WebSocket, limits: &ConnectionLimits) -> Op
         }
     }
 }
+
+/// WebSocket pings and pongs a socket may send before its `hello`: a few prove a live link.
+const MAX_CONTROL_BEFORE_HELLO: usize = 8;
 
 /// Checks a message text against the limits: not blank, not too long.
 pub fn check_text(text: &str, limits: &Limits) -> Result<(), (ErrorCode, String)> {
