@@ -36,6 +36,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use config::Config;
+pub use store::PAGES_KEPT;
 use store::{Cmd, Reply, Store};
 
 /// A server running inside this process.

@@ -237,3 +237,45 @@ async fn an_earlier_chats_history_holds_the_operators_answers() {
     assert_eq!(first.messages, 2);
     server.server.shutdown().await;
 }
+
+/// A visitor who keeps browsing (or a script sending page views at the command rate, for
+/// days) grows the stored trail by a bounded amount: the newest pages are kept, as many as the
+/// server keeps, and the card still shows the newest in order.
+#[tokio::test]
+async fn the_stored_page_trail_keeps_the_newest_pages_only() {
+    let server = TestServer::start_with(|c| {
+        c.limits.visitor_messages_per_sec = 10_000;
+        c.limits.visitor_frames_per_sec = 10_000;
+        c.limits.ip_messages_per_sec = 10_000;
+    })
+    .await;
+    let (mut v, _, visitor_id) = arrive(&server, None).await;
+    let kept = frontdesk_server::PAGES_KEPT;
+    let views = kept + 30;
+    for n in 0..views {
+        v.send(&VisitorIn::PageView {
+            id: format!("p-{n}"),
+            url: format!("https://shop.example/catalog/{n}"),
+            title: None,
+            referrer: None,
+            search_query: None,
+        })
+        .await;
+    }
+    let last = format!("p-{}", views - 1);
+    v.until(|f| matches!(f, VisitorOut::Ack { id, .. } if *id == last).then_some(()))
+        .await;
+    let mut db = server.db().await;
+    let urls: Vec<String> =
+        sqlx::query_scalar("SELECT url FROM page_views WHERE visitor_id = ? ORDER BY id")
+            .bind(visitor_id)
+            .fetch_all(&mut db)
+            .await
+            .unwrap();
+    db.close().await.unwrap();
+    let newest: Vec<String> = (views - kept..views)
+        .map(|n| format!("https://shop.example/catalog/{n}"))
+        .collect();
+    assert_eq!(urls, newest);
+    server.server.shutdown().await;
+}

@@ -7,7 +7,7 @@ use frontdesk_protocol::{
 use rusqlite::params;
 
 use super::emit::{Refs, Tx};
-use super::rows::{self, CHAT_COLUMNS};
+use super::rows::{self, CHAT_COLUMNS, PAGES_KEPT};
 use super::writer_rows::{self, chat_row};
 use super::{Ack, NewFile, OpError, VisitorAction, sql};
 use super::{bans, invitations, lifecycle};
@@ -50,6 +50,7 @@ pub fn action(
                  VALUES (?, ?, ?, ?, ?, ?)",
                 params![visitor_id, url, title, from, search, tx.now],
             )?;
+            sql::exec(tx.conn, TRIM_PAGE_VIEWS, params![visitor_id, OLDEST_KEPT])?;
             // The referrer and search of the visit are those of its first external page.
             let external = from
                 .as_deref()
@@ -269,6 +270,13 @@ fn start(
     )?;
     Ok((chat, name))
 }
+
+/// Keeps a visitor's newest `PAGES_KEPT` page views (`?1` the visitor, `?2` the offset of the
+/// oldest kept): a walk of at most that many entries of the `(visitor_id, id)` index per page
+/// view, and a row deleted once the visitor has that many (`plan_tests.rs`).
+pub(super) const TRIM_PAGE_VIEWS: &str = "DELETE FROM page_views WHERE visitor_id = ?1 AND id < (
+     SELECT id FROM page_views WHERE visitor_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)";
+const OLDEST_KEPT: i64 = PAGES_KEPT as i64 - 1;
 
 /// Who writes a visitor's message: `name` is `None` until read (`Some(None)`: no name given).
 struct Named {

@@ -64,6 +64,7 @@ pub use handle::Store;
 pub use invitations::{InviteRequest, Invited};
 pub use mail_outbox::{MailBatching, MailJob, MailOutcome};
 pub use read::Replayed;
+pub use rows::PAGES_KEPT;
 pub use search::Searcher;
 pub use snapshot::Item as SnapshotItem;
 pub use transcripts::{ChatQuery, TranscriptRead};

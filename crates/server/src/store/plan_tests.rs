@@ -8,6 +8,7 @@ use sqlx::ConnectOptions;
 use sqlx::sqlite::SqliteConnectOptions;
 
 use super::apply::REMEMBER_COMMAND;
+use super::apply_visitor::TRIM_PAGE_VIEWS;
 use super::emit::INSERT_EVENT;
 use super::lifecycle::INSERT_MESSAGE;
 use super::test_store::open_store;
@@ -40,6 +41,35 @@ async fn the_statements_of_every_message_build_no_temporary_table() {
             "{sql}: {ops:?}"
         );
     }
+    store.close().await;
+}
+
+/// Trimming a visitor's page views on every page view goes by the `(visitor_id, id)` index
+/// both for the cut-off and for the rows it deletes: never a scan of the table.
+#[tokio::test]
+async fn the_page_view_trim_walks_the_visitors_index_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("frontdesk.db");
+    let store = open_store(&path).await;
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mut statement = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {TRIM_PAGE_VIEWS}"))
+        .unwrap();
+    let plan: Vec<String> = statement
+        .query_map([1_i64, 99], |row| row.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    // A search for the cut-off and one for the rows before it; no step scans.
+    let searches: Vec<&String> = plan.iter().filter(|s| s.starts_with("SEARCH")).collect();
+    assert_eq!(searches.len(), 2, "{plan:?}");
+    assert!(
+        searches
+            .iter()
+            .all(|s| s.contains("USING COVERING INDEX page_views_visitor")),
+        "{plan:?}"
+    );
+    assert!(!plan.iter().any(|s| s.starts_with("SCAN")), "{plan:?}");
     store.close().await;
 }
 

@@ -11,6 +11,11 @@ use sqlx::{FromRow, SqliteConnection};
 /// How many recent pages a profile carries.
 pub const PAGE_TRAIL: i64 = 20;
 
+/// How many of a visitor's newest page views are stored: older ones are deleted as new ones
+/// come, so a visitor who browses for days (or a script sending page views at the command
+/// rate) grows the table by a bounded amount. Several times the trail shown.
+pub const PAGES_KEPT: usize = 100;
+
 pub fn chat_status(s: &str) -> ChatStatus {
     match s {
         "waiting" => ChatStatus::Waiting,
