@@ -32,31 +32,36 @@ async fn server_with(
     (dir, server)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn operators_asking_for_packed_events_get_every_message_once() {
-    let (_dir, server) = server().await;
-
-    let args = Args::parse_from([
+/// The run's arguments against `server` as operator `bench`: one operator socket, two seconds
+/// of sending and two of draining, then `extra`.
+fn run_args(server: &frontdesk_server::RunningServer, extra: &str) -> Args {
+    let url = server.http_url();
+    let mut argv = vec![
         "frontdesk-loadgen",
         "--server",
-        &server.http_url(),
+        &url,
         "--operator",
         "bench",
         "--password",
         "bench-password",
-        "--active-visitors",
-        "4",
         "--operators",
         "1",
-        "--rate",
-        "200",
         "--duration",
         "2",
         "--drain",
         "2",
-        "--operator-pack-ms",
-        "40",
-    ]);
+    ];
+    argv.extend(extra.split_whitespace());
+    Args::parse_from(argv)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn operators_asking_for_packed_events_get_every_message_once() {
+    let (_dir, server) = server().await;
+    let args = run_args(
+        &server,
+        "--active-visitors 4 --rate 200 --operator-pack-ms 40",
+    );
     let report = frontdesk_loadgen::run(args).await.unwrap();
     let tally = &report.messages;
     assert_eq!(tally.planned, 400);
@@ -70,28 +75,7 @@ async fn operators_asking_for_packed_events_get_every_message_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn live_drafts_go_out_beside_the_messages_and_lose_none_of_them() {
     let (_dir, server) = server().await;
-    let url = server.http_url();
-    let args = Args::parse_from([
-        "frontdesk-loadgen",
-        "--server",
-        &url,
-        "--operator",
-        "bench",
-        "--password",
-        "bench-password",
-        "--active-visitors",
-        "4",
-        "--operators",
-        "1",
-        "--rate",
-        "100",
-        "--duration",
-        "2",
-        "--drain",
-        "2",
-        "--typing",
-        "10",
-    ]);
+    let args = run_args(&server, "--active-visitors 4 --rate 100 --typing 10");
     let report = frontdesk_loadgen::run(args).await.unwrap();
     // Ten a second from each of four visitors for two seconds, on a timer that may slip.
     let typing = report.cpu.typing_sent;
@@ -112,28 +96,7 @@ async fn hostile_visitors_get_their_frame_rate_and_the_run_loses_nothing() {
     let per_sec = frontdesk_server::Config::default()
         .limits
         .visitor_frames_per_sec;
-    let url = server.http_url();
-    let args = Args::parse_from([
-        "frontdesk-loadgen",
-        "--server",
-        &url,
-        "--operator",
-        "bench",
-        "--password",
-        "bench-password",
-        "--active-visitors",
-        "10",
-        "--operators",
-        "1",
-        "--rate",
-        "50",
-        "--duration",
-        "2",
-        "--drain",
-        "2",
-        "--flood-visitors",
-        "2",
-    ]);
+    let args = run_args(&server, "--active-visitors 10 --rate 50 --flood-visitors 2");
     let report = frontdesk_loadgen::run(args).await.unwrap();
     let flood = report.flood;
     assert_eq!(flood.visitors, 2);
