@@ -42,12 +42,7 @@ async fn wait_pane(socket: &Path, what: &str, pred: impl Fn(&str) -> bool) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_terminal_ends_the_console_quietly_with_the_draft_saved() {
-    let setup = Setup::start_with(|c| {
-        c.limits.visitor_messages_per_sec = 10_000;
-        c.limits.visitor_frames_per_sec = 10_000;
-        c.limits.ip_messages_per_sec = 10_000;
-    })
-    .await;
+    let setup = Setup::start_with(|c| c.limits.raise_rates(10_000)).await;
     let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
     visitor.start_chat("Здравствуйте!").await;
 

@@ -44,12 +44,7 @@ async fn flood_chat(http: &str, count: usize) -> Visitor {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_console_lists_chats_after_a_flood_of_long_messages() {
     // Fast rate limits so the flood takes a second; the frame limits stay at their defaults.
-    let setup = Setup::start_with(|c| {
-        c.limits.visitor_messages_per_sec = 10_000;
-        c.limits.visitor_frames_per_sec = 10_000;
-        c.limits.ip_messages_per_sec = 10_000;
-    })
-    .await;
+    let setup = Setup::start_with(|c| c.limits.raise_rates(10_000)).await;
     let http = setup.server.http_url();
     let mut visitors = Vec::new();
     for _ in 0..3 {

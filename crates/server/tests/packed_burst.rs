@@ -14,12 +14,7 @@ const MESSAGES: usize = 60;
 
 #[tokio::test]
 async fn a_packed_burst_ends_with_a_quiet_frame_after_its_last_message() {
-    let server = TestServer::start_with(|c| {
-        c.limits.visitor_messages_per_sec = 10_000;
-        c.limits.visitor_frames_per_sec = 10_000;
-        c.limits.ip_messages_per_sec = 10_000;
-    })
-    .await;
+    let server = TestServer::start_with(|c| c.limits.raise_rates(10_000)).await;
     let token = server.operator_token("anna").await;
     let mut packed = Operator::join_packed(&server, &token, None, Some(40)).await;
     packed

@@ -9,12 +9,7 @@ use tokio::sync::oneshot;
 
 #[tokio::test]
 async fn dropped_operator_resumes_with_exactly_the_missed_messages() {
-    let server = TestServer::start_with(|c| {
-        c.limits.visitor_messages_per_sec = 10_000;
-        c.limits.visitor_frames_per_sec = 10_000;
-        c.limits.ip_messages_per_sec = 10_000;
-    })
-    .await;
+    let server = TestServer::start_with(|c| c.limits.raise_rates(10_000)).await;
     let token = server.operator_token("anna").await;
     let (mut visitor, _) = Visitor::join(&server, None).await;
     visitor.say("first", "before the drop").await;
@@ -73,9 +68,7 @@ async fn dropped_operator_resumes_with_exactly_the_missed_messages() {
 async fn cursor_outside_the_replay_window_gets_resync_and_snapshot() {
     let server = TestServer::start_with(|c| {
         c.storage.replay_window = 5;
-        c.limits.visitor_messages_per_sec = 10_000;
-        c.limits.visitor_frames_per_sec = 10_000;
-        c.limits.ip_messages_per_sec = 10_000;
+        c.limits.raise_rates(10_000);
     })
     .await;
     let token = server.operator_token("anna").await;
@@ -105,12 +98,7 @@ async fn cursor_outside_the_replay_window_gets_resync_and_snapshot() {
 /// a live operator gets every message once, in `seq` order, without gaps.
 #[tokio::test]
 async fn a_burst_from_four_visitors_reaches_a_live_operator_whole_and_in_order() {
-    let server = TestServer::start_with(|c| {
-        c.limits.visitor_messages_per_sec = 10_000;
-        c.limits.visitor_frames_per_sec = 10_000;
-        c.limits.ip_messages_per_sec = 10_000;
-    })
-    .await;
+    let server = TestServer::start_with(|c| c.limits.raise_rates(10_000)).await;
     let token = server.operator_token("anna").await;
     let mut op = Operator::join_packed(&server, &token, None, Some(40)).await;
     op.until(|f| matches!(f, OperatorOut::Snapshot { .. }).then_some(()))

@@ -18,12 +18,7 @@ const MESSAGES: usize = 300;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_fast_sender_on_a_slow_link_is_slowed_not_disconnected() {
-    let server = TestServer::start_with(|c| {
-        c.limits.visitor_messages_per_sec = 100_000;
-        c.limits.visitor_frames_per_sec = 100_000;
-        c.limits.ip_messages_per_sec = 100_000;
-    })
-    .await;
+    let server = TestServer::start_with(|c| c.limits.raise_rates(100_000)).await;
     let url = server.url("/ws/visitor");
     let addr = url
         .trim_start_matches("ws://")

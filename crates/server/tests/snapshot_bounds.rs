@@ -17,12 +17,7 @@ const FRAME_CEILING: usize = 128 * 1024;
 /// A server whose rate limits let one visitor write fast (frame and message limits stay at
 /// their defaults).
 async fn fast_server() -> TestServer {
-    TestServer::start_with(|c| {
-        c.limits.visitor_messages_per_sec = 10_000;
-        c.limits.visitor_frames_per_sec = 10_000;
-        c.limits.ip_messages_per_sec = 10_000;
-    })
-    .await
+    TestServer::start_with(|c| c.limits.raise_rates(10_000)).await
 }
 
 /// The longest message allowed, in 4-byte characters: `n` first, so each differs.

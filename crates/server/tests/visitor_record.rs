@@ -243,12 +243,7 @@ async fn an_earlier_chats_history_holds_the_operators_answers() {
 /// server keeps, and the card still shows the newest in order.
 #[tokio::test]
 async fn the_stored_page_trail_keeps_the_newest_pages_only() {
-    let server = TestServer::start_with(|c| {
-        c.limits.visitor_messages_per_sec = 10_000;
-        c.limits.visitor_frames_per_sec = 10_000;
-        c.limits.ip_messages_per_sec = 10_000;
-    })
-    .await;
+    let server = TestServer::start_with(|c| c.limits.raise_rates(10_000)).await;
     let (mut v, _, visitor_id) = arrive(&server, None).await;
     let kept = frontdesk_server::PAGES_KEPT;
     let views = kept + 30;

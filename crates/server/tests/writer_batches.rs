@@ -13,12 +13,7 @@ use frontdesk_protocol::{ErrorCode, EventBody, OperatorOut, VisitorIn, VisitorOu
 #[tokio::test]
 async fn a_new_chat_carries_the_newest_pages_oldest_first() {
     // 22 page views in a row would trip the per-visitor rate limit.
-    let server = TestServer::start_with(|c| {
-        c.limits.visitor_messages_per_sec = 1000;
-        c.limits.visitor_frames_per_sec = 1000;
-        c.limits.ip_messages_per_sec = 1000;
-    })
-    .await;
+    let server = TestServer::start_with(|c| c.limits.raise_rates(1000)).await;
     let token = server.operator_token("anna").await;
     let (mut op, _) = Operator::in_sync(&server, &token).await;
     let (mut visitor, _) = Visitor::join(&server, None).await;

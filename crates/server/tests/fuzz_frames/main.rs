@@ -164,9 +164,7 @@ fn generated_frames_never_break_either_socket() {
         .unwrap();
     let server = rt.block_on(TestServer::start_with(|c| {
         // Throttling would answer most frames with `rate_limited` and test little else.
-        c.limits.visitor_messages_per_sec = 10_000;
-        c.limits.visitor_frames_per_sec = 10_000;
-        c.limits.ip_messages_per_sec = 10_000;
+        c.limits.raise_rates(10_000);
     }));
     let token = rt.block_on(server.operator_token("fuzz"));
     let visitor = tokio::sync::Mutex::new(rt.block_on(Visitor::join(&server, None)).0);
