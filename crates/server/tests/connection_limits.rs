@@ -166,6 +166,7 @@ async fn a_socket_that_pings_instead_of_saying_hello_is_closed_with_1008() {
     use futures_util::SinkExt;
     let server = TestServer::start_with(|c| c.connections.hello_timeout_secs = 30).await;
     for path in ["/ws/visitor", "/ws/operator"] {
+        // Only its WebSocket is used: the frames are the transport's own.
         let mut pinger = Visitor::connect(&server.url(path)).await;
         for n in 0..100u8 {
             if pinger.ws.send(Message::Ping(vec![n].into())).await.is_err() {

@@ -32,20 +32,16 @@ impl FramePace {
     /// A frame was read: it takes a token, or, with none left, the next one to come (the
     /// socket waits for it).
     pub fn read_one(&mut self) {
-        self.take_or_wait();
-    }
-
-    /// The pause is over: the token the last frame is owed is taken (or waited for again,
-    /// should another reader of the clock have been quicker).
-    pub fn resume(&mut self) {
-        self.paused_until = None;
-        self.take_or_wait();
-    }
-
-    fn take_or_wait(&mut self) {
         if let Err(not_yet) = self.tokens.check() {
             self.paused_until = Some(Instant::now() + not_yet.wait_time_from(self.clock.now()));
         }
+    }
+
+    /// The pause is over: the token the last frame is owed is taken as if for a frame (or
+    /// waited for again, should it not be there yet).
+    pub fn resume(&mut self) {
+        self.paused_until = None;
+        self.read_one();
     }
 }
 
