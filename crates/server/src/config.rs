@@ -122,6 +122,9 @@ pub struct StorageConfig {
     pub checkpoint_interval_ms: u64,
     /// Visitors who never chatted are deleted after this many days unseen; 0 keeps them.
     pub visitor_expiry_days: u32,
+    /// Command ids (and their answers, so a resent command is not stored twice) are kept this
+    /// many days; 0 keeps them for ever.
+    pub command_memory_days: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -233,6 +236,7 @@ impl Default for StorageConfig {
             commit_window_ms: 5,
             checkpoint_interval_ms: 5000,
             visitor_expiry_days: 30,
+            command_memory_days: 7,
         }
     }
 }

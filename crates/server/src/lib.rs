@@ -186,6 +186,10 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         state.config.invitations.once_per_hours,
     ));
     let mut visitor_expiry = store::expiry::Sweeper::new(state.config.storage.visitor_expiry_days);
+    let pruner = store::prune::Pruner::new(
+        state.config.storage.replay_window,
+        state.config.storage.command_memory_days,
+    );
     let maintenance = tokio::spawn(async move {
         let mut tick = tokio::time::interval(checkpoint_every);
         // Department chats open to everyone on time (`[routing] fallback_secs`).
@@ -200,6 +204,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
                     visitor_expiry.pass(&state.store).await;
                     store::search_index::pass(&state.store).await;
                     store::chat_facts::pass(&state.store).await;
+                    pruner.pass(&state.store).await;
                     state.limits.forget_idle();
                     state.admission.report_refusals();
                     state.login.forget_idle();

@@ -25,6 +25,7 @@ mod offline_reply;
 mod open_file_limit;
 mod packed_burst;
 mod presence;
+mod pruning;
 mod queue_view;
 #[path = "read_rights/main.rs"]
 mod read_rights;

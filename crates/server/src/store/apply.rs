@@ -8,7 +8,7 @@ use super::sql;
 use super::{Ack, Actor, ClientCommand, Cmd, MailBatching, OpError, Reply, StoredEvent};
 use super::{
     apply_hello, apply_operator, apply_visitor, chat_facts, expiry, invitations, mail_outbox,
-    routing, visits,
+    prune, routing, visits,
 };
 use crate::routing::RoutingConfig;
 
@@ -145,6 +145,7 @@ pub(super) fn apply(
             window,
             seen_before,
         } => expiry::sweep(&mut tx, *after_id, *window, *seen_before)?,
+        Cmd::Prune(order) => prune::apply(&mut tx, order)?,
         Cmd::RouteTick => {
             routing::open_expired(&mut tx)?;
             Reply::Done

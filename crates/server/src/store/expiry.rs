@@ -1,7 +1,7 @@
 //! Visitors who never chatted are forgotten after `visitor_expiry_days` unseen: a script
 //! saying `hello` without a token must not grow the database for ever, and such a row holds
 //! nothing an operator needs. A visitor with any chat (an offline message included) is kept:
-//! an acknowledged message is a stored message. `events` rows stay, as always.
+//! an acknowledged message is a stored message. Its events go only as `prune.rs` says.
 //!
 //! The maintenance timer sweeps the table by id, a bounded window per pass through the
 //! writer, so the writer is never held for long whatever the table's size, and no index on

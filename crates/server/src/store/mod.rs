@@ -25,6 +25,7 @@ mod handle;
 mod invitations;
 mod lifecycle;
 mod mail_outbox;
+pub mod prune;
 mod read;
 mod routing;
 mod rows;
@@ -316,6 +317,9 @@ pub enum Cmd {
         window: u32,
         seen_before: Millis,
     },
+    /// Deletes page views and card changes past the replay window, and old command ids, a
+    /// window of each (see `prune.rs`).
+    Prune(prune::Order),
     AddOperator {
         name: String,
         display_name: String,
@@ -345,7 +349,10 @@ impl Cmd {
     fn may_take_long(&self) -> bool {
         matches!(
             self,
-            Self::ResetPresence | Self::ExpireVisitors { .. } | Self::StoreChatFacts(_)
+            Self::ResetPresence
+                | Self::ExpireVisitors { .. }
+                | Self::Prune(_)
+                | Self::StoreChatFacts(_)
         )
     }
 
@@ -380,6 +387,8 @@ pub enum Reply {
         last_id: Option<i64>,
         deleted: u64,
     },
+    /// A prune step (`prune.rs`).
+    Pruned(prune::Pruned),
 }
 
 /// Frames the writer addressed to a visitor, encoded.

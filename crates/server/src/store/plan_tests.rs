@@ -11,6 +11,7 @@ use super::apply::REMEMBER_COMMAND;
 use super::apply_visitor::TRIM_PAGE_VIEWS;
 use super::emit::INSERT_EVENT;
 use super::lifecycle::INSERT_MESSAGE;
+use super::prune::{PRUNE_COMMANDS, PRUNE_EVENTS};
 use super::test_store::open_store;
 
 /// The opcodes SQLite compiles `sql` to.
@@ -70,6 +71,42 @@ async fn the_page_view_trim_walks_the_visitors_index_only() {
         "{plan:?}"
     );
     assert!(!plan.iter().any(|s| s.starts_with("SCAN")), "{plan:?}");
+    store.close().await;
+}
+
+/// The prune's deletes read only what they may delete: a range of the event log's primary
+/// key, and the first rows of `commands` in rowid order (no sort, no index scan).
+#[tokio::test]
+async fn the_prune_walks_primary_keys_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("frontdesk.db");
+    let store = open_store(&path).await;
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let plan = |sql: &str| -> Vec<String> {
+        let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        statement
+            .query_map([1_i64, 99], |row| row.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let events = plan(PRUNE_EVENTS);
+    assert_eq!(
+        events,
+        ["SEARCH events USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"],
+        "{events:?}"
+    );
+    let commands = plan(PRUNE_COMMANDS);
+    assert!(
+        commands.contains(&"SEARCH commands USING INTEGER PRIMARY KEY (rowid=?)".to_owned()),
+        "{commands:?}"
+    );
+    let scans: Vec<&String> = commands.iter().filter(|s| s.contains("SCAN")).collect();
+    assert_eq!(scans, ["SCAN commands"], "{commands:?}");
+    assert!(
+        !commands.iter().any(|s| s.contains("TEMP B-TREE")),
+        "{commands:?}"
+    );
     store.close().await;
 }
 

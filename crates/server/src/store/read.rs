@@ -34,23 +34,29 @@ impl Store {
         let (Some(mut low), Some(high)) = (low, high) else {
             return Ok(None);
         };
-        // Invariant: every seq below `low` is older than `at`; `end` is past the answer.
+        // Invariant: every event below `low` is older than `at`; none from `end` on is.
+        // Seqs have gaps (pruned page views, `prune.rs`): a probe reads the first event at
+        // or after `mid`.
         let mut end = high + 1;
         while low < end {
             let mid = low + (end - low) / 2;
-            // A gap (none are expected) counts as "at or after", keeping the search bounded.
-            let ts: Option<i64> = sqlx::query_scalar("SELECT ts FROM events WHERE seq = ?")
-                .bind(mid)
-                .fetch_optional(&mut *tx)
-                .await?;
-            if ts.is_some_and(|ts| ts < at) {
-                low = mid + 1;
-            } else {
-                end = mid;
+            let first: Option<(i64, i64)> =
+                sqlx::query_as("SELECT seq, ts FROM events WHERE seq >= ? ORDER BY seq LIMIT 1")
+                    .bind(mid)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            match first {
+                Some((seq, ts)) if ts < at => low = seq + 1,
+                _ => end = mid,
             }
         }
+        let first: Option<i64> =
+            sqlx::query_scalar("SELECT seq FROM events WHERE seq >= ? ORDER BY seq LIMIT 1")
+                .bind(low)
+                .fetch_optional(&mut *tx)
+                .await?;
         tx.commit().await?;
-        Ok((low <= high).then(|| Seq::try_from(low).unwrap_or_default()))
+        Ok(first.map(|seq| Seq::try_from(seq).unwrap_or_default()))
     }
 
     /// The operator with this name and its password hash, if the account is enabled.

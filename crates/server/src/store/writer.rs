@@ -19,7 +19,7 @@
 //!
 //! Leading happens on a runtime thread only for quick commands with `synchronous = normal`
 //! (a commit then writes to the WAL without waiting for the disk). Commands that may take
-//! long (expiry, presence reset, statistics facts), in an automatic routing mode those that
+//! long (expiry, prune, presence reset, statistics facts), in an automatic routing mode those that
 //! may route (a routing pass and its fan-out to the whole team), and every command with
 //! `synchronous = full` (an fsync per commit) are led from the blocking pool instead, so
 //! sockets never wait behind them. So is the checkpoint that restarts the WAL (it waits for

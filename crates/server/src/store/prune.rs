@@ -1,0 +1,165 @@
+//! What a visitor can add without end is deleted once nothing reads it any more.
+//!
+//! - **Page views and visitor-card changes in the event log** (`page_viewed`,
+//!   `visitor_updated`): a visitor sends them at the command rate for as long as it likes, a
+//!   card change up to twenty form fields each. Only a resuming console reads them again, and
+//!   only within the replay window (older cursors get `resync` and a snapshot); statistics
+//!   read chat and presence events, never these; the search index reads card changes once,
+//!   after its watermark. So they are deleted below both. The page trail itself lives in
+//!   `page_views` (the newest [`super::rows::PAGES_KEPT`] per visitor) and the card in
+//!   `visitors`; every other event stays (history, statistics).
+//! - **Remembered command ids** (`commands`): the answer to each command id, kept so a client
+//!   that sends a command again after a lost acknowledgement is answered instead of storing
+//!   it twice. Clients resend within a connection's life or the next one (the widget keeps
+//!   nothing unsent across page loads), so after `command_memory_days` a row only grows the
+//!   table.
+//!
+//! Each maintenance tick runs a few bounded writer commands: the event log in windows of
+//! [`EVENT_WINDOW`] seqs after the watermark in `prune_progress` (a walk of the primary key,
+//! no index on `kind` to keep up on every message), the command ids among the oldest
+//! [`COMMAND_WINDOW`] rows (appended in time order). Sockets never wait behind a long delete.
+
+use frontdesk_protocol::{Millis, Seq};
+use rusqlite::params;
+
+use super::emit::Tx;
+use super::{Cmd, OpError, ReadError, Reply, Store, now_ms, sql};
+
+/// Event seqs looked at per writer command: ~3.5 ms of the writer when two thirds are page views
+/// (20,000 held it ~35 ms, an ack delay every socket would feel).
+pub const EVENT_WINDOW: i64 = 5_000;
+/// Command rows looked at per writer command.
+pub const COMMAND_WINDOW: u32 = 1_000;
+/// Writer commands per maintenance tick while behind (a backlog after an upgrade).
+const ROUNDS: usize = 8;
+
+const DAY_MS: Millis = 24 * 60 * 60 * 1000;
+
+/// The visitor-made events in the seq window `(?1, ?2]`: a walk of the primary key.
+pub(super) const PRUNE_EVENTS: &str = "DELETE FROM events WHERE seq > ?1 AND seq <= ?2
+     AND (kind = 'page_viewed' OR kind = 'visitor_updated')";
+
+/// Command ids older than `?2` among the oldest `?1` rows (the table's first pages).
+pub(super) const PRUNE_COMMANDS: &str = "DELETE FROM commands
+     WHERE id IN (SELECT id FROM commands ORDER BY id LIMIT ?1) AND ts < ?2";
+
+/// One prune step, decided by the maintenance task and run by the writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Order {
+    /// Page views and card changes with a seq at or below this may go.
+    pub events_through: Seq,
+    /// Command ids remembered before this moment may go (`None`: kept for ever).
+    pub commands_before: Option<Millis>,
+}
+
+/// What one step did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pruned {
+    pub events: u64,
+    pub commands: u64,
+    /// More is due: the next step should follow at once.
+    pub behind: bool,
+}
+
+/// The writer's side: one window of the event log and one of the command ids.
+pub(super) fn apply(tx: &mut Tx<'_>, order: &Order) -> Result<Reply, OpError> {
+    let from: i64 = sql::one(tx.conn, "SELECT event_seq FROM prune_progress", [])?;
+    let through = i64::try_from(order.events_through).unwrap_or(i64::MAX);
+    let to = through.min(from.saturating_add(EVENT_WINDOW));
+    let mut done = Pruned::default();
+    if to > from {
+        let deleted = sql::exec(tx.conn, PRUNE_EVENTS, params![from, to])?;
+        sql::exec(tx.conn, "UPDATE prune_progress SET event_seq = ?", [to])?;
+        done.events = count(deleted);
+        done.behind = to < through;
+    }
+    if let Some(before) = order.commands_before {
+        let deleted = sql::exec(tx.conn, PRUNE_COMMANDS, params![COMMAND_WINDOW, before])?;
+        done.commands = count(deleted);
+        done.behind |= done.commands == u64::from(COMMAND_WINDOW);
+    }
+    Ok(Reply::Pruned(done))
+}
+
+fn count(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+impl Store {
+    /// The newest event's seq and how far the search index has read the event log.
+    async fn prune_marks(&self) -> Result<(i64, i64), ReadError> {
+        Ok(sqlx::query_as(
+            "SELECT (SELECT COALESCE(MAX(seq), 0) FROM events),
+                    (SELECT event_seq FROM search.search_progress)",
+        )
+        .fetch_one(&self.readers)
+        .await?)
+    }
+}
+
+/// The maintenance task's prune, one pass per tick.
+pub struct Pruner {
+    replay_window: u64,
+    command_memory_days: u32,
+}
+
+impl Pruner {
+    /// `command_memory_days` 0: command ids are remembered for ever.
+    pub fn new(replay_window: u64, command_memory_days: u32) -> Self {
+        Self {
+            replay_window,
+            command_memory_days,
+        }
+    }
+
+    /// The step due now: events below the replay window that the search index has read.
+    pub async fn order(&self, store: &Store) -> Result<Order, ReadError> {
+        let (head, searched) = store.prune_marks().await?;
+        let window = i64::try_from(self.replay_window).unwrap_or(i64::MAX);
+        let through = head.saturating_sub(window).min(searched).max(0);
+        Ok(Order {
+            events_through: Seq::try_from(through).unwrap_or_default(),
+            commands_before: (self.command_memory_days > 0)
+                .then(|| now_ms() - Millis::from(self.command_memory_days) * DAY_MS),
+        })
+    }
+
+    /// One tick: a step, and more while behind (at most [`ROUNDS`]).
+    pub async fn pass(&self, store: &Store) -> Pruned {
+        let mut total = Pruned::default();
+        for _ in 0..ROUNDS {
+            let order = match self.order(store).await {
+                Ok(order) => order,
+                Err(e) => {
+                    tracing::warn!(error = %e, "reading where to prune failed");
+                    break;
+                }
+            };
+            let step = match store.run(Cmd::Prune(order)).await {
+                Ok(Reply::Pruned(step)) => step,
+                Ok(other) => {
+                    tracing::warn!(?other, "unexpected answer to a prune");
+                    break;
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "prune failed");
+                    break;
+                }
+            };
+            total.events += step.events;
+            total.commands += step.commands;
+            total.behind = step.behind;
+            if !step.behind {
+                break;
+            }
+        }
+        if total.events + total.commands > 0 {
+            tracing::info!(
+                events = total.events,
+                commands = total.commands,
+                "pruned page views and card changes past the replay window, and old command ids"
+            );
+        }
+        total
+    }
+}

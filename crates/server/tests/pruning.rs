@@ -1,0 +1,222 @@
+//! What a visitor can send without end does not stay for ever: page views and card changes
+//! leave the event log once they are past the replay window, and command ids are forgotten
+//! after `command_memory_days`. Real server, its own maintenance timer, the real SQLite file.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use crate::common;
+
+use common::{Operator, TestServer, Visitor, WAIT};
+use frontdesk_protocol::rest::EventSeqAt;
+use frontdesk_protocol::{OperatorOut, PrechatFields, VisitorIn, VisitorOut};
+use sqlx::Connection;
+
+const WINDOW: u64 = 10;
+
+/// Every stored event as (seq, ts, kind), oldest first.
+async fn events(server: &TestServer) -> Vec<(i64, i64, String)> {
+    let mut db = server.db().await;
+    let rows = sqlx::query_as("SELECT seq, ts, kind FROM events ORDER BY seq")
+        .fetch_all(&mut db)
+        .await
+        .unwrap();
+    db.close().await.unwrap();
+    rows
+}
+
+async fn scalar(server: &TestServer, sql: &'static str) -> i64 {
+    let mut db = server.db().await;
+    let n = sqlx::query_scalar(sql).fetch_one(&mut db).await.unwrap();
+    db.close().await.unwrap();
+    n
+}
+
+/// Polls until `done` holds for the stored events (the maintenance timer runs every 50 ms).
+async fn events_once(
+    server: &TestServer,
+    done: impl Fn(&[(i64, i64, String)]) -> bool,
+) -> Vec<(i64, i64, String)> {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let rows = events(server).await;
+        if done(&rows) {
+            return rows;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "never pruned: {rows:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn visitor_made(kind: &str) -> bool {
+    kind == "page_viewed" || kind == "visitor_updated"
+}
+
+#[tokio::test]
+async fn page_views_and_card_changes_past_the_replay_window_leave_the_event_log() {
+    let server = TestServer::start_with(|c| {
+        c.limits.raise_rates(10_000);
+        c.storage.replay_window = WINDOW;
+        c.storage.checkpoint_interval_ms = 50;
+    })
+    .await;
+    let (mut v, _) = Visitor::join(&server, None).await;
+    // Messages with browsing and card changes between them, each a millisecond or more apart
+    // so every message has a time of its own to look up.
+    for round in 0..4 {
+        v.say(&format!("m-{round}"), &format!("message {round}"))
+            .await;
+        for n in 0..8 {
+            let url = format!("https://shop.example/{round}/{n}");
+            v.open_page(&format!("p-{round}-{n}"), &url, None).await;
+        }
+        let fields = PrechatFields {
+            name: Some(format!("Гость {round}")),
+            ..PrechatFields::default()
+        };
+        let id = format!("f-{round}");
+        v.send_and_ack(
+            &id,
+            VisitorIn::Prechat {
+                id: id.clone(),
+                fields,
+            },
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(3)).await;
+    }
+    let before = events(&server).await;
+    let head = before.last().unwrap().0;
+    let through = head - i64::try_from(WINDOW).unwrap();
+    let after = events_once(&server, |rows| {
+        !rows
+            .iter()
+            .any(|(seq, _, kind)| *seq <= through && visitor_made(kind))
+    })
+    .await;
+    // Exactly the page views and card changes below the window went; the rest is untouched.
+    let kept: Vec<_> = before
+        .iter()
+        .filter(|(seq, _, kind)| *seq > through || !visitor_made(kind))
+        .cloned()
+        .collect();
+    assert_eq!(after, kept);
+    assert_eq!(
+        after.iter().filter(|e| e.2 == "message_posted").count(),
+        4,
+        "{after:?}"
+    );
+    // The trail and the card are not the event log: every page and the newest name stay.
+    assert_eq!(scalar(&server, "SELECT COUNT(*) FROM page_views").await, 32);
+    let name: String = {
+        let mut db = server.db().await;
+        let name = sqlx::query_scalar("SELECT name FROM visitors")
+            .fetch_one(&mut db)
+            .await
+            .unwrap();
+        db.close().await.unwrap();
+        name
+    };
+    assert_eq!(name, "Гость 3");
+
+    // The first event at or after a moment skips the gaps the prune left.
+    let token = server.operator_token("anna").await;
+    for &(_, ts, _) in &after {
+        let url = format!("{}/api/events/seq?at={ts}", server.server.http_url());
+        let got: EventSeqAt = reqwest::Client::new()
+            .get(url)
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let want = after.iter().find(|e| e.1 >= ts).map(|e| e.0);
+        assert_eq!(got.seq.map(|s| i64::try_from(s).unwrap()), want, "at {ts}");
+    }
+
+    // A console resuming inside the window still gets every event after its cursor.
+    let since = u64::try_from(head).unwrap() - 4;
+    let mut op = Operator::join(&server, &token, Some(since)).await;
+    let welcome = op
+        .until(|f| match f {
+            OperatorOut::Welcome { resumed, .. } => Some(*resumed),
+            _ => None,
+        })
+        .await;
+    assert!(welcome, "a cursor inside the window resumes");
+    let mut replayed = Vec::new();
+    while replayed.last().is_none_or(|s| *s < head) {
+        replayed.push(
+            op.until(|f| match f {
+                OperatorOut::Event { seq, .. } => Some(i64::try_from(*seq).unwrap()),
+                _ => None,
+            })
+            .await,
+        );
+    }
+    assert_eq!(replayed[..4], [head - 3, head - 2, head - 1, head]);
+    server.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn command_ids_are_forgotten_after_the_memory_days() {
+    let server = TestServer::start_with(|c| {
+        c.storage.command_memory_days = 1;
+        c.storage.checkpoint_interval_ms = 50;
+    })
+    .await;
+    let (mut v, _) = Visitor::join(&server, None).await;
+    let first = v.say("m-1", "где мой заказ?").await;
+    let VisitorOut::Ack { message_id, .. } = first else {
+        panic!("{first:?}")
+    };
+    // Sent again within the memory: answered as before, stored once.
+    assert_eq!(v.say("m-1", "где мой заказ?").await, first);
+    // Two days pass for that command id; a newer one stays remembered.
+    let mut db = server.db().await;
+    sqlx::query("UPDATE commands SET ts = ts - 2 * 86400000 WHERE client_id = 'm-1'")
+        .execute(&mut db)
+        .await
+        .unwrap();
+    db.close().await.unwrap();
+    v.say("m-2", "номер 1234").await;
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while scalar(
+        &server,
+        "SELECT COUNT(*) FROM commands WHERE client_id = 'm-1'",
+    )
+    .await
+        > 0
+    {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "m-1 never forgotten"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        scalar(
+            &server,
+            "SELECT COUNT(*) FROM commands WHERE client_id = 'm-2'"
+        )
+        .await,
+        1
+    );
+    // Forgotten: the same id now stores a new message.
+    let again = v.say("m-1", "где мой заказ?").await;
+    let VisitorOut::Ack {
+        message_id: again_id,
+        ..
+    } = again
+    else {
+        panic!("{again:?}")
+    };
+    assert_ne!(again_id, message_id);
+    assert_eq!(scalar(&server, "SELECT COUNT(*) FROM messages").await, 3);
+    server.server.shutdown().await;
+}
