@@ -163,6 +163,34 @@ async fn page_views_and_card_changes_past_the_replay_window_leave_the_event_log(
     server.server.shutdown().await;
 }
 
+/// With no replay window at all the newest event still stays: the writer starts from the
+/// newest stored seq after a restart, and must not hand one out twice.
+#[tokio::test]
+async fn the_newest_event_stays_whatever_the_window() {
+    let server = TestServer::start_with(|c| {
+        c.limits.raise_rates(10_000);
+        c.storage.replay_window = 0;
+        c.storage.checkpoint_interval_ms = 50;
+    })
+    .await;
+    let (mut v, _) = Visitor::join(&server, None).await;
+    for n in 0..5 {
+        v.open_page(
+            &format!("p-{n}"),
+            &format!("https://shop.example/{n}"),
+            None,
+        )
+        .await;
+    }
+    let head = events(&server).await.last().unwrap().0;
+    let after = events_once(&server, |rows| rows.len() == 1).await;
+    assert_eq!(after[0].0, head, "{after:?}");
+    // A while later (several maintenance passes) it is still there.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(events(&server).await, after);
+    server.server.shutdown().await;
+}
+
 #[tokio::test]
 async fn command_ids_are_forgotten_after_the_memory_days() {
     let server = TestServer::start_with(|c| {

@@ -115,7 +115,9 @@ impl Pruner {
     /// The step due now: events below the replay window that the search index has read.
     pub async fn order(&self, store: &Store) -> Result<Order, ReadError> {
         let (head, searched) = store.prune_marks().await?;
-        let window = i64::try_from(self.replay_window).unwrap_or(i64::MAX);
+        // The newest event always stays, whatever the window: `MAX(seq)` is where the writer
+        // starts after a restart, and a seq must never be handed out twice.
+        let window = i64::try_from(self.replay_window.max(1)).unwrap_or(i64::MAX);
         let through = head.saturating_sub(window).min(searched).max(0);
         Ok(Order {
             events_through: Seq::try_from(through).unwrap_or_default(),
