@@ -161,6 +161,9 @@ fn load_config(database: &Path, args: &Args) -> anyhow::Result<String> {
     if let Some(ms) = args.commit_window_ms {
         config.storage.commit_window_ms = ms;
     }
+    if let Some(events) = args.replay_window {
+        config.storage.replay_window = events;
+    }
     if let Some(workers) = args.server_workers {
         config.workers = workers;
     }
@@ -258,6 +261,8 @@ mod tests {
             "full",
             "--commit-window-ms",
             "0",
+            "--replay-window",
+            "500",
         ]);
         let text = load_config(Path::new("db.sqlite"), &args).unwrap();
         let config = Config::from_toml(&text).unwrap();
@@ -266,6 +271,7 @@ mod tests {
         assert!(config.connections.max_per_address >= 1_000_000);
         assert_eq!(config.storage.checkpoint_interval_ms, 250);
         assert_eq!(config.storage.commit_window_ms, 0);
+        assert_eq!(config.storage.replay_window, 500);
         assert_eq!(
             config.storage.synchronous,
             frontdesk_server::config::Synchronous::Full
