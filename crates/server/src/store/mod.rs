@@ -48,6 +48,8 @@ mod handle_tests;
 #[cfg(test)]
 mod plan_tests;
 #[cfg(test)]
+mod prune_tests;
+#[cfg(test)]
 pub(crate) mod test_store;
 
 use std::sync::Arc;

@@ -11,7 +11,7 @@ use super::apply::REMEMBER_COMMAND;
 use super::apply_visitor::TRIM_PAGE_VIEWS;
 use super::emit::INSERT_EVENT;
 use super::lifecycle::INSERT_MESSAGE;
-use super::prune::{PRUNE_COMMANDS, PRUNE_EVENTS};
+use super::prune::{NTH_PRUNABLE, PRUNE_COMMANDS, PRUNE_EVENTS};
 use super::test_store::open_store;
 
 /// The opcodes SQLite compiles `sql` to.
@@ -84,18 +84,22 @@ async fn the_prune_walks_primary_keys_only() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     let plan = |sql: &str| -> Vec<String> {
         let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let values = [1_i64, 99, 5];
+        let params = rusqlite::params_from_iter(&values[..statement.parameter_count()]);
         statement
-            .query_map([1_i64, 99], |row| row.get::<_, String>(3))
+            .query_map(params, |row| row.get::<_, String>(3))
             .unwrap()
             .map(Result::unwrap)
             .collect()
     };
-    let events = plan(PRUNE_EVENTS);
-    assert_eq!(
-        events,
-        ["SEARCH events USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"],
-        "{events:?}"
-    );
+    for sql in [PRUNE_EVENTS, NTH_PRUNABLE] {
+        let events = plan(sql);
+        assert_eq!(
+            events,
+            ["SEARCH events USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"],
+            "{events:?}"
+        );
+    }
     let commands = plan(PRUNE_COMMANDS);
     assert!(
         commands.contains(&"SEARCH commands USING INTEGER PRIMARY KEY (rowid=?)".to_owned()),

@@ -15,9 +15,10 @@
 //!   table.
 //!
 //! Each maintenance tick runs a few bounded writer commands: the event log in windows of
-//! [`EVENT_WINDOW`] seqs after the watermark in `prune_progress` (a walk of the primary key,
-//! no index on `kind` to keep up on every message), the command ids among the oldest
-//! [`COMMAND_WINDOW`] rows (appended in time order). Sockets never wait behind a long delete.
+//! [`EVENT_WINDOW`] seqs after the watermark in `prune_progress`, at most [`EVENT_ROWS`] deleted
+//! each (a walk of the primary key, no index on `kind` to keep up on every message), and the
+//! command ids among the oldest [`COMMAND_WINDOW`] rows (appended in time order). Sockets
+//! never wait behind a long delete.
 
 use frontdesk_protocol::{Millis, Seq};
 use rusqlite::params;
@@ -25,19 +26,28 @@ use rusqlite::params;
 use super::emit::Tx;
 use super::{Cmd, OpError, ReadError, Reply, Store, now_ms, sql};
 
-/// Event seqs looked at per writer command: ~3.5 ms of the writer when two thirds are page views
-/// (20,000 held it ~35 ms, an ack delay every socket would feel).
+/// Event seqs looked at per writer command.
 pub const EVENT_WINDOW: i64 = 5_000;
+/// Events deleted per writer command at most. A visitor picks the size of each (a page view
+/// with every field at its bound is ~4.8 KiB of JSON): 5,000 of those held the writer ~80 ms,
+/// 500 hold it a few; typical page views (~400 bytes) go at ~1 µs each.
+pub const EVENT_ROWS: i64 = 500;
 /// Command rows looked at per writer command.
 pub const COMMAND_WINDOW: u32 = 1_000;
-/// Writer commands per maintenance tick while behind (a backlog after an upgrade).
-const ROUNDS: usize = 8;
+/// Writer commands per maintenance tick while behind: 20,000 events a tick (every 5 s by
+/// default) at most, well above what a site's visitors send.
+const ROUNDS: usize = 40;
 
 const DAY_MS: Millis = 24 * 60 * 60 * 1000;
 
 /// The visitor-made events in the seq window `(?1, ?2]`: a walk of the primary key.
 pub(super) const PRUNE_EVENTS: &str = "DELETE FROM events WHERE seq > ?1 AND seq <= ?2
      AND (kind = 'page_viewed' OR kind = 'visitor_updated')";
+
+/// The seq of the `?3 + 1`-th visitor-made event in `(?1, ?2]`: where a step that deletes
+/// [`EVENT_ROWS`] ends.
+pub(super) const NTH_PRUNABLE: &str = "SELECT seq FROM events WHERE seq > ?1 AND seq <= ?2
+     AND (kind = 'page_viewed' OR kind = 'visitor_updated') ORDER BY seq LIMIT 1 OFFSET ?3";
 
 /// Command ids older than `?2` among the oldest `?1` rows (the table's first pages).
 pub(super) const PRUNE_COMMANDS: &str = "DELETE FROM commands
@@ -65,7 +75,13 @@ pub struct Pruned {
 pub(super) fn apply(tx: &mut Tx<'_>, order: &Order) -> Result<Reply, OpError> {
     let from: i64 = sql::one(tx.conn, "SELECT event_seq FROM prune_progress", [])?;
     let through = i64::try_from(order.events_through).unwrap_or(i64::MAX);
-    let to = through.min(from.saturating_add(EVENT_WINDOW));
+    let window_end = through.min(from.saturating_add(EVENT_WINDOW));
+    let nth: Option<i64> = sql::opt(
+        tx.conn,
+        NTH_PRUNABLE,
+        params![from, window_end, EVENT_ROWS - 1],
+    )?;
+    let to = nth.unwrap_or(window_end);
     let mut done = Pruned::default();
     if to > from {
         let deleted = sql::exec(tx.conn, PRUNE_EVENTS, params![from, to])?;

@@ -1,0 +1,102 @@
+//! A prune step's bounds on a real store file: it deletes at most `EVENT_ROWS` events and
+//! looks at most `EVENT_WINDOW` seqs, says when more is due, and leaves every other kind.
+#![allow(clippy::unwrap_used)]
+
+use super::prune::{EVENT_ROWS, EVENT_WINDOW, Order, Pruned};
+use super::test_store::open_store;
+use super::{Cmd, Reply, Store};
+
+/// `rows` events after the newest: every third a message, the rest page views.
+fn add_events(path: &std::path::Path, rows: i64) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT INTO events (seq, ts, kind, payload)
+         SELECT i, i, CASE WHEN i % 3 = 0 THEN 'message_posted' ELSE 'page_viewed' END, '{}'
+         FROM n",
+        [rows],
+    )
+    .unwrap();
+}
+
+fn count(path: &std::path::Path, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+async fn step(store: &Store, through: u64) -> Pruned {
+    let order = Order {
+        events_through: through,
+        commands_before: None,
+    };
+    match store.run(Cmd::Prune(order)).await.unwrap() {
+        Reply::Pruned(done) => done,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_step_deletes_a_bounded_number_of_events_and_says_more_is_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("frontdesk.db");
+    let store = open_store(&path).await;
+    add_events(&path, 3_000);
+    let page_views = "SELECT COUNT(*) FROM events WHERE kind = 'page_viewed'";
+    assert_eq!(count(&path, page_views), 2_000);
+
+    // Through 2,400: the first step stops at its row bound, well inside the window.
+    let first = step(&store, 2_400).await;
+    assert_eq!((first.events, first.behind), (500, true));
+    // 500 page views are the seqs up to 750 (two of every three).
+    let progress = "SELECT event_seq FROM prune_progress";
+    assert_eq!(count(&path, progress), 749);
+    let mut total = first.events;
+    let mut steps = 1;
+    loop {
+        let next = step(&store, 2_400).await;
+        total += next.events;
+        steps += 1;
+        assert!(next.events <= u64::try_from(EVENT_ROWS).unwrap());
+        if !next.behind {
+            break;
+        }
+    }
+    assert_eq!((total, steps), (1_600, 4));
+    assert_eq!(count(&path, progress), 2_400);
+    // Nothing above the bound went, and no message at all.
+    let kept = "SELECT COUNT(*) FROM events WHERE kind = 'page_viewed' AND seq > 2400";
+    assert_eq!(count(&path, kept), 400);
+    let messages = "SELECT COUNT(*) FROM events WHERE kind = 'message_posted'";
+    assert_eq!(count(&path, messages), 1_000);
+    // Caught up: a step does nothing and says so.
+    assert_eq!(step(&store, 2_400).await, Pruned::default());
+    store.close().await;
+}
+
+#[tokio::test]
+async fn a_step_looks_at_one_window_of_seqs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("frontdesk.db");
+    let store = open_store(&path).await;
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    // Messages only for more than a window, then one page view.
+    let last = EVENT_WINDOW + 10;
+    conn.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT INTO events (seq, ts, kind, payload)
+         SELECT i, i, CASE WHEN i = ?1 THEN 'page_viewed' ELSE 'message_posted' END, '{}'
+         FROM n",
+        [last],
+    )
+    .unwrap();
+    let through = u64::try_from(last).unwrap();
+    let first = step(&store, through).await;
+    assert_eq!((first.events, first.behind), (0, true));
+    assert_eq!(
+        count(&path, "SELECT event_seq FROM prune_progress"),
+        EVENT_WINDOW
+    );
+    let second = step(&store, through).await;
+    assert_eq!((second.events, second.behind), (1, false));
+    store.close().await;
+}
