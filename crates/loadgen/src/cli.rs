@@ -77,9 +77,9 @@ pub struct Args {
     /// command as it comes).
     #[arg(long, value_name = "MS")]
     pub commit_window_ms: Option<u64>,
-    /// With --spawn-server: the server's `[storage] replay_window`. Page views and card
-    /// changes past it are pruned from the event log each `--checkpoint-ms`, so a small window
-    /// puts that work inside the run.
+    /// With --spawn-server: the server's `[storage] replay_window`. Events past it that
+    /// statistics do not read are pruned each `--checkpoint-ms`, so a small window puts that
+    /// work inside the run.
     #[arg(long, value_name = "EVENTS")]
     pub replay_window: Option<u64>,
     /// With --spawn-server: the server's `workers` (0: one per processor core).

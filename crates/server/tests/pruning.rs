@@ -1,6 +1,5 @@
-//! What a visitor can send without end does not stay for ever: page views and card changes
-//! leave the event log once they are past the replay window, and command ids are forgotten
-//! after `command_memory_days`. Real server, its own maintenance timer, the real SQLite file.
+//! What grows without end does not stay for ever: past the replay window the event log keeps
+//! only what statistics read, and command ids are forgotten after `command_memory_days`. Real server, its own maintenance timer, the real SQLite file.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
@@ -51,12 +50,13 @@ async fn events_once(
     }
 }
 
-fn visitor_made(kind: &str) -> bool {
-    kind == "page_viewed" || kind == "visitor_updated"
+/// The kinds read past the replay window (statistics, chat summaries, the search index).
+fn read_later(kind: &str) -> bool {
+    ["chat_created", "chat_closed", "operator_status_changed"].contains(&kind)
 }
 
 #[tokio::test]
-async fn page_views_and_card_changes_past_the_replay_window_leave_the_event_log() {
+async fn past_the_replay_window_the_event_log_keeps_what_statistics_read() {
     let server = TestServer::start_with(|c| {
         c.limits.raise_rates(10_000);
         c.storage.replay_window = WINDOW;
@@ -64,8 +64,8 @@ async fn page_views_and_card_changes_past_the_replay_window_leave_the_event_log(
     })
     .await;
     let (mut v, _) = Visitor::join(&server, None).await;
-    // Messages with browsing and card changes between them, each a millisecond or more apart
-    // so every message has a time of its own to look up.
+    // Chats with browsing and card changes between their messages, each a millisecond or more
+    // apart so every event has a time of its own to look up.
     for round in 0..4 {
         v.say(&format!("m-{round}"), &format!("message {round}"))
             .await;
@@ -86,6 +86,9 @@ async fn page_views_and_card_changes_past_the_replay_window_leave_the_event_log(
             },
         )
         .await;
+        let id = format!("c-{round}");
+        v.send_and_ack(&id, VisitorIn::CloseChat { id: id.clone() })
+            .await;
         tokio::time::sleep(Duration::from_millis(3)).await;
     }
     let before = events(&server).await;
@@ -94,22 +97,27 @@ async fn page_views_and_card_changes_past_the_replay_window_leave_the_event_log(
     let after = events_once(&server, |rows| {
         !rows
             .iter()
-            .any(|(seq, _, kind)| *seq <= through && visitor_made(kind))
+            .any(|(seq, _, kind)| *seq <= through && !read_later(kind))
     })
     .await;
-    // Exactly the page views and card changes below the window went; the rest is untouched.
+    // Exactly the rest below the window went; what statistics read stays, all four chats'.
     let kept: Vec<_> = before
         .iter()
-        .filter(|(seq, _, kind)| *seq > through || !visitor_made(kind))
+        .filter(|(seq, _, kind)| *seq > through || read_later(kind))
         .cloned()
         .collect();
     assert_eq!(after, kept);
-    assert_eq!(
-        after.iter().filter(|e| e.2 == "message_posted").count(),
-        4,
-        "{after:?}"
+    for kind in ["chat_created", "chat_closed"] {
+        assert_eq!(after.iter().filter(|e| e.2 == kind).count(), 4, "{after:?}");
+    }
+    assert!(
+        before
+            .iter()
+            .any(|(seq, _, kind)| *seq <= through && kind == "message_posted"),
+        "the run must put messages below the window: {before:?}"
     );
-    // The trail and the card are not the event log: every page and the newest name stay.
+    // The history is not the event log: every message, page and the newest name stay.
+    assert_eq!(scalar(&server, "SELECT COUNT(*) FROM messages").await, 4);
     assert_eq!(scalar(&server, "SELECT COUNT(*) FROM page_views").await, 32);
     let name: String = {
         let mut db = server.db().await;

@@ -319,7 +319,7 @@ pub enum Cmd {
         window: u32,
         seen_before: Millis,
     },
-    /// Deletes page views and card changes past the replay window, and old command ids, a
+    /// Deletes the events no one reads past the replay window, and old command ids, a
     /// window of each (see `prune.rs`).
     Prune(prune::Order),
     AddOperator {

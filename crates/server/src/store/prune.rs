@@ -1,13 +1,15 @@
-//! What a visitor can add without end is deleted once nothing reads it any more.
+//! What grows without end is deleted once nothing reads it any more.
 //!
-//! - **Page views and visitor-card changes in the event log** (`page_viewed`,
-//!   `visitor_updated`): a visitor sends them at the command rate for as long as it likes, a
-//!   card change up to twenty form fields each. Only a resuming console reads them again, and
-//!   only within the replay window (older cursors get `resync` and a snapshot); statistics
-//!   read chat and presence events, never these; the search index reads card changes once,
-//!   after its watermark. So they are deleted below both. The page trail itself lives in
-//!   `page_views` (the newest [`super::rows::PAGES_KEPT`] per visitor) and the card in
-//!   `visitors`; every other event stays (history, statistics).
+//! - **The event log past the replay window.** Every command leaves an event, and a visitor
+//!   sends page views, card changes (up to twenty form fields each) and messages at the
+//!   command rate for as long as it likes. A resuming console reads events again only within
+//!   the replay window (older cursors get `resync` and a snapshot); the history is the
+//!   `messages`, `chats`, `page_views` (the newest [`super::rows::PAGES_KEPT`] a visitor) and
+//!   `visitors` tables, not the log. Past the window only what is read there stays:
+//!   `chat_created`, `chat_closed` and `operator_status_changed` (statistics, the chat
+//!   summaries, the search index's new chats): one or two rows a chat and a few an operator a
+//!   day. The search index also reads card changes once, after its watermark, so nothing goes
+//!   before the index has read it.
 //! - **Remembered command ids** (`commands`): the answer to each command id, kept so a client
 //!   that sends a command again after a lost acknowledgement is answered instead of storing
 //!   it twice. Clients resend within a connection's life or the next one (the widget keeps
@@ -29,7 +31,7 @@ use super::{Cmd, OpError, ReadError, Reply, Store, now_ms, sql};
 /// Event seqs looked at per writer command.
 pub const EVENT_WINDOW: i64 = 5_000;
 /// Events deleted per writer command at most. A visitor picks the size of each (a page view
-/// with every field at its bound is ~4.8 KiB of JSON): 5,000 of those held the writer ~80 ms,
+/// with every field at its bound is ~4.8 KiB of JSON, a message up to 4,000 characters): 5,000 of those held the writer ~80 ms,
 /// 500 hold it a few; typical page views (~400 bytes) go at ~1 µs each.
 pub const EVENT_ROWS: i64 = 500;
 /// Command rows looked at per writer command.
@@ -40,14 +42,28 @@ const ROUNDS: usize = 40;
 
 const DAY_MS: Millis = 24 * 60 * 60 * 1000;
 
-/// The visitor-made events in the seq window `(?1, ?2]`: a walk of the primary key.
-pub(super) const PRUNE_EVENTS: &str = "DELETE FROM events WHERE seq > ?1 AND seq <= ?2
-     AND (kind = 'page_viewed' OR kind = 'visitor_updated')";
+/// The events read past the replay window (statistics, `chat_facts.rs`, `search_index.rs`).
+/// Comparisons, not `NOT IN (...)`: SQLite builds a temporary table for such a list.
+macro_rules! prunable {
+    () => {
+        "kind <> 'chat_created' AND kind <> 'chat_closed' AND kind <> 'operator_status_changed'"
+    };
+}
 
-/// The seq of the `?3 + 1`-th visitor-made event in `(?1, ?2]`: where a step that deletes
+/// The events no one reads past the window, in the seq window `(?1, ?2]`: a walk of the
+/// primary key.
+pub(super) const PRUNE_EVENTS: &str = concat!(
+    "DELETE FROM events WHERE seq > ?1 AND seq <= ?2 AND ",
+    prunable!()
+);
+
+/// The seq of the `?3 + 1`-th prunable event in `(?1, ?2]`: where a step that deletes
 /// [`EVENT_ROWS`] ends.
-pub(super) const NTH_PRUNABLE: &str = "SELECT seq FROM events WHERE seq > ?1 AND seq <= ?2
-     AND (kind = 'page_viewed' OR kind = 'visitor_updated') ORDER BY seq LIMIT 1 OFFSET ?3";
+pub(super) const NTH_PRUNABLE: &str = concat!(
+    "SELECT seq FROM events WHERE seq > ?1 AND seq <= ?2 AND ",
+    prunable!(),
+    " ORDER BY seq LIMIT 1 OFFSET ?3"
+);
 
 /// Command ids older than `?2` among the oldest `?1` rows (the table's first pages).
 pub(super) const PRUNE_COMMANDS: &str = "DELETE FROM commands
@@ -56,7 +72,7 @@ pub(super) const PRUNE_COMMANDS: &str = "DELETE FROM commands
 /// One prune step, decided by the maintenance task and run by the writer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Order {
-    /// Page views and card changes with a seq at or below this may go.
+    /// Events no one reads any more with a seq at or below this may go.
     pub events_through: Seq,
     /// Command ids remembered before this moment may go (`None`: kept for ever).
     pub commands_before: Option<Millis>,
@@ -175,7 +191,7 @@ impl Pruner {
             tracing::info!(
                 events = total.events,
                 commands = total.commands,
-                "pruned page views and card changes past the replay window, and old command ids"
+                "pruned the event log past the replay window, and old command ids"
             );
         }
         total

@@ -1,18 +1,18 @@
 //! A prune step's bounds on a real store file: it deletes at most `EVENT_ROWS` events and
-//! looks at most `EVENT_WINDOW` seqs, says when more is due, and leaves every other kind.
+//! looks at most `EVENT_WINDOW` seqs, says when more is due, and leaves what statistics read.
 #![allow(clippy::unwrap_used)]
 
 use super::prune::{EVENT_ROWS, EVENT_WINDOW, Order, Pruned};
 use super::test_store::open_store;
 use super::{Cmd, Reply, Store};
 
-/// `rows` events after the newest: every third a message, the rest page views.
+/// `rows` events: every third a chat closed (statistics read it), the rest page views.
 fn add_events(path: &std::path::Path, rows: i64) {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
          INSERT INTO events (seq, ts, kind, payload)
-         SELECT i, i, CASE WHEN i % 3 = 0 THEN 'message_posted' ELSE 'page_viewed' END, '{}'
+         SELECT i, i, CASE WHEN i % 3 = 0 THEN 'chat_closed' ELSE 'page_viewed' END, '{}'
          FROM n",
         [rows],
     )
@@ -63,11 +63,11 @@ async fn a_step_deletes_a_bounded_number_of_events_and_says_more_is_due() {
     }
     assert_eq!((total, steps), (1_600, 4));
     assert_eq!(count(&path, progress), 2_400);
-    // Nothing above the bound went, and no message at all.
+    // Nothing above the bound went, and no closed chat at all.
     let kept = "SELECT COUNT(*) FROM events WHERE kind = 'page_viewed' AND seq > 2400";
     assert_eq!(count(&path, kept), 400);
-    let messages = "SELECT COUNT(*) FROM events WHERE kind = 'message_posted'";
-    assert_eq!(count(&path, messages), 1_000);
+    let closed = "SELECT COUNT(*) FROM events WHERE kind = 'chat_closed'";
+    assert_eq!(count(&path, closed), 1_000);
     // Caught up: a step does nothing and says so.
     assert_eq!(step(&store, 2_400).await, Pruned::default());
     store.close().await;
@@ -79,12 +79,13 @@ async fn a_step_looks_at_one_window_of_seqs() {
     let path = dir.path().join("frontdesk.db");
     let store = open_store(&path).await;
     let conn = rusqlite::Connection::open(&path).unwrap();
-    // Messages only for more than a window, then one page view.
+    // Status changes only for more than a window, then one message.
     let last = EVENT_WINDOW + 10;
     conn.execute(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
          INSERT INTO events (seq, ts, kind, payload)
-         SELECT i, i, CASE WHEN i = ?1 THEN 'page_viewed' ELSE 'message_posted' END, '{}'
+         SELECT i, i,
+                CASE WHEN i = ?1 THEN 'message_posted' ELSE 'operator_status_changed' END, '{}'
          FROM n",
         [last],
     )
