@@ -24,11 +24,15 @@ async fn events(server: &TestServer) -> Vec<(i64, i64, String)> {
     rows
 }
 
-async fn scalar(server: &TestServer, sql: &'static str) -> i64 {
+/// The one value `sql` reads.
+async fn scalar<T>(server: &TestServer, sql: &'static str) -> T
+where
+    T: Send + Unpin + for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+{
     let mut db = server.db().await;
-    let n = sqlx::query_scalar(sql).fetch_one(&mut db).await.unwrap();
+    let value = sqlx::query_scalar(sql).fetch_one(&mut db).await.unwrap();
     db.close().await.unwrap();
-    n
+    value
 }
 
 /// Polls until `done` holds for the stored events (the maintenance timer runs every 50 ms).
@@ -117,17 +121,15 @@ async fn past_the_replay_window_the_event_log_keeps_what_statistics_read() {
         "the run must put messages below the window: {before:?}"
     );
     // The history is not the event log: every message, page and the newest name stay.
-    assert_eq!(scalar(&server, "SELECT COUNT(*) FROM messages").await, 4);
-    assert_eq!(scalar(&server, "SELECT COUNT(*) FROM page_views").await, 32);
-    let name: String = {
-        let mut db = server.db().await;
-        let name = sqlx::query_scalar("SELECT name FROM visitors")
-            .fetch_one(&mut db)
-            .await
-            .unwrap();
-        db.close().await.unwrap();
-        name
-    };
+    assert_eq!(
+        scalar::<i64>(&server, "SELECT COUNT(*) FROM messages").await,
+        4
+    );
+    assert_eq!(
+        scalar::<i64>(&server, "SELECT COUNT(*) FROM page_views").await,
+        32
+    );
+    let name: String = scalar(&server, "SELECT name FROM visitors").await;
     assert_eq!(name, "Гость 3");
 
     // The first event at or after a moment skips the gaps the prune left.
@@ -222,7 +224,7 @@ async fn command_ids_are_forgotten_after_the_memory_days() {
     db.close().await.unwrap();
     v.say("m-2", "номер 1234").await;
     let deadline = tokio::time::Instant::now() + WAIT;
-    while scalar(
+    while scalar::<i64>(
         &server,
         "SELECT COUNT(*) FROM commands WHERE client_id = 'm-1'",
     )
@@ -236,7 +238,7 @@ async fn command_ids_are_forgotten_after_the_memory_days() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(
-        scalar(
+        scalar::<i64>(
             &server,
             "SELECT COUNT(*) FROM commands WHERE client_id = 'm-2'"
         )
@@ -253,6 +255,9 @@ async fn command_ids_are_forgotten_after_the_memory_days() {
         panic!("{again:?}")
     };
     assert_ne!(again_id, message_id);
-    assert_eq!(scalar(&server, "SELECT COUNT(*) FROM messages").await, 3);
+    assert_eq!(
+        scalar::<i64>(&server, "SELECT COUNT(*) FROM messages").await,
+        3
+    );
     server.server.shutdown().await;
 }
