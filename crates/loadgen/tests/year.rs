@@ -1,6 +1,6 @@
 //! The year generator's database is one the real server reads: a small year is generated
-//! through the server's own schema, accounts and indexer, then served, and its statistics and
-//! search agree with what was generated.
+//! through the server's own schema, accounts, indexer and prune, then served, and its
+//! statistics and search agree with what was generated.
 
 use clap::Parser;
 use frontdesk_loadgen::year::{self, LEAD, PASSWORD, YearArgs};
@@ -27,6 +27,10 @@ async fn a_generated_year_is_served_with_its_statistics_and_search() {
         "3",
         "--days",
         "21",
+        // A window far shorter than the year, so the prune runs and the statistics below
+        // are those of what it leaves.
+        "--replay-window",
+        "1000",
     ]);
     let report = year::run(args).await.unwrap();
     assert_eq!(report.size.chats, 1500);
@@ -51,6 +55,21 @@ async fn a_generated_year_is_served_with_its_statistics_and_search() {
     .await
     .unwrap();
     assert!(closed > 1000 && summed == closed, "{summed} of {closed}");
+    // The prune caught up too: past the window only what statistics read is left.
+    let (head, left, read_later): (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT MAX(seq) FROM events),
+                (SELECT COUNT(*) FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - 1000),
+                (SELECT COUNT(*) FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - 1000
+                   AND kind IN ('chat_created', 'chat_closed', 'operator_status_changed'))",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert!(head > 20_000, "{head} events");
+    assert!(
+        left > 2_000 && left == read_later,
+        "{left} left, {read_later} read later"
+    );
     sqlx::Connection::close(conn).await.unwrap();
 
     let server = frontdesk_server::start(frontdesk_server::Config::local(&db))

@@ -1,5 +1,7 @@
 //! Writes the year into a new database: schema and accounts through the server itself, the
-//! history in bulk (`write.rs`), then the search index through the server's own indexer.
+//! history in bulk (`write.rs`), then the server's own maintenance passes until they catch up:
+//! the search index, the statistics summaries, and the prune of the event log past the replay
+//! window, so the database is the one a server that lived through the year would have.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -10,7 +12,7 @@ use frontdesk_protocol::{Millis, OperatorRole};
 use frontdesk_server::{
     Config,
     hub::Hub,
-    store::{chat_facts, search_db, search_index},
+    store::{chat_facts, prune::Pruner, search_db, search_index},
 };
 use serde::Serialize;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteSynchronous};
@@ -24,7 +26,7 @@ use super::{LEAD, PASSWORD, YearArgs, department_key, operator_name};
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Generated {
     pub history_secs: f64,
-    /// The maintenance passes catching up: search index and statistics summaries.
+    /// The maintenance passes catching up: search index, statistics summaries, the prune.
     pub index_secs: f64,
 }
 
@@ -160,20 +162,25 @@ pub async fn index(args: &YearArgs) -> anyhow::Result<()> {
     )
     .fetch_one(&mut conn)
     .await?;
-    let mut before = (-1, -1, -1, -1);
+    let storage = args.storage();
+    let pruner = Pruner::new(storage.replay_window, storage.command_memory_days);
+    let mut before = (-1, -1, -1, -1, -1);
     let mut report = Instant::now();
     loop {
         search_index::pass(&store).await;
         chat_facts::pass(&store).await;
+        let pruned = pruner.pass(&store).await;
         store.checkpoint().await;
-        let now: (i64, i64, i64, i64) = sqlx::query_as(
+        let now: (i64, i64, i64, i64, i64) = sqlx::query_as(
             "SELECT message_id, event_seq, visitor_id,
-                    (SELECT event_seq FROM chat_facts_progress)
+                    (SELECT event_seq FROM chat_facts_progress),
+                    (SELECT event_seq FROM prune_progress)
              FROM search.search_progress",
         )
         .fetch_one(&mut conn)
         .await?;
-        if now.0 >= last_message && now.1 >= head && now.2 == -1 && now.3 >= head {
+        if now.0 >= last_message && now.1 >= head && now.2 == -1 && now.3 >= head && !pruned.behind
+        {
             break;
         }
         ensure!(now != before, "the maintenance passes stopped at {now:?}");

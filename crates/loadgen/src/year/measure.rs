@@ -235,6 +235,7 @@ async fn tail_cost(console: &Path, url: &str, dir: &Path, events: u64) -> anyhow
 async fn serve(args: &YearArgs, bin: &Path, dir: &Path) -> anyhow::Result<Served> {
     ensure!(bin.is_file(), "no server binary at {}", bin.display());
     let mut config = Config::local(PathBuf::from(&args.db));
+    config.storage = args.storage();
     config.routing.departments = (0..args.departments)
         .map(|d| frontdesk_server::routing::Department {
             key: department_key(d),

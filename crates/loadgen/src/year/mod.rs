@@ -58,12 +58,25 @@ pub struct YearArgs {
     /// Events `tail` replays for its CPU figure (within the server's `replay_window`).
     #[arg(long, default_value_t = 90_000)]
     pub tail_events: u64,
+    /// The server's `[storage] replay_window`, for the prune while generating and for the
+    /// server measured (default: the server's own).
+    #[arg(long, value_name = "EVENTS")]
+    pub replay_window: Option<u64>,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
 }
 
 impl YearArgs {
+    /// The server's storage settings for this year.
+    pub fn storage(&self) -> frontdesk_server::config::StorageConfig {
+        let mut storage = frontdesk_server::Config::default().storage;
+        if let Some(events) = self.replay_window {
+            storage.replay_window = events;
+        }
+        storage
+    }
+
     pub fn validate(&self) -> anyhow::Result<()> {
         ensure!((1..=3_660).contains(&self.days), "--days is 1..=3660");
         ensure!(
