@@ -31,8 +31,9 @@ use super::{Cmd, OpError, ReadError, Reply, Store, now_ms, sql};
 /// Event seqs looked at per writer command.
 pub const EVENT_WINDOW: i64 = 5_000;
 /// Events deleted per writer command at most. A visitor picks the size of each (a page view
-/// with every field at its bound is ~4.8 KiB of JSON, a message up to 4,000 characters): 5,000 of those held the writer ~80 ms,
-/// 500 hold it a few; typical page views (~400 bytes) go at ~1 µs each.
+/// with every field at its bound is ~4.8 KiB of JSON, a message up to 4,000 characters):
+/// 5,000 such page views held the writer ~80 ms, 500 hold it a few; typical page views
+/// (~400 bytes) go at ~1 µs each.
 pub const EVENT_ROWS: i64 = 500;
 /// Command rows looked at per writer command.
 pub const COMMAND_WINDOW: u32 = 1_000;
@@ -42,8 +43,9 @@ const ROUNDS: usize = 40;
 
 const DAY_MS: Millis = 24 * 60 * 60 * 1000;
 
-/// The events read past the replay window (statistics, `chat_facts.rs`, `search_index.rs`).
-/// Comparisons, not `NOT IN (...)`: SQLite builds a temporary table for such a list.
+/// Every kind but those read past the replay window (statistics, `chat_facts.rs`,
+/// `search_index.rs`). Comparisons, not `NOT IN (...)`: SQLite builds a temporary table for
+/// such a list.
 macro_rules! prunable {
     () => {
         "kind <> 'chat_created' AND kind <> 'chat_closed' AND kind <> 'operator_status_changed'"
