@@ -3,8 +3,7 @@
 //! that is SQLite, the writer and the background passes (checkpoint, search index).
 //!
 //! 100 visitors with a chat each; rounds of `--batch` messages from different visitors are sent
-//! together, so with the default 5 ms commit window they share a commit as they do at
-//! ~1,000 msg/s. The maintenance passes run on the server's timer. The figure is the process's
+//! together, so they share a commit as they do at ~1,000 msg/s with a 5 ms commit window. The maintenance passes run on the server's timer. The figure is the process's
 //! CPU time (user + system, all threads) divided by the messages, printed with the wall time.
 //!
 //! `cargo bench -p frontdesk-loadgen --bench writer_cpu [-- MESSAGES --batch N --window-ms MS

@@ -161,6 +161,11 @@ impl Store {
         })
     }
 
+    /// Whether commands wait for the next commit (see `Writer::has_waiting`).
+    pub fn writes_waiting(&self) -> bool {
+        self.writer.has_waiting()
+    }
+
     /// Runs a command through the one writer; returns once it is committed (or refused), so
     /// an acknowledged command is a committed command.
     pub async fn run(&self, cmd: Cmd) -> Result<Reply, OpError> {
