@@ -265,3 +265,59 @@ async fn command_ids_are_forgotten_after_the_memory_days() {
     );
     server.server.shutdown().await;
 }
+
+/// A visitor picks how big the events about it are: twenty page views with every field at
+/// its bound made each chat it opened and each card change carry ~96 KiB of pages, stored
+/// with the event. The pages in an event fit the snapshot's budget instead, newest kept.
+#[tokio::test]
+async fn the_pages_an_event_carries_are_bounded() {
+    let server = TestServer::start_with(|c| c.limits.raise_rates(10_000)).await;
+    let (mut v, _) = Visitor::join(&server, None).await;
+    let long =
+        |n: usize, c: char| format!("https://shop.example/{n:02}/{}", c.to_string().repeat(2000));
+    for n in 0..20 {
+        let id = format!("p-{n}");
+        let frame = VisitorIn::PageView {
+            id: id.clone(),
+            url: long(n, 'u'),
+            title: Some("т".repeat(300)),
+            referrer: Some(long(n, 'r')),
+            search_query: Some("q".repeat(300)),
+        };
+        v.send_and_ack(&id, frame).await;
+    }
+    let fields = PrechatFields {
+        name: Some("Ольга".into()),
+        ..PrechatFields::default()
+    };
+    v.send_and_ack(
+        "f",
+        VisitorIn::Prechat {
+            id: "f".into(),
+            fields,
+        },
+    )
+    .await;
+    v.say("m", "здравствуйте").await;
+    let mut db = server.db().await;
+    let sizes: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT kind, length(CAST(payload AS BLOB)) FROM events
+         WHERE kind IN ('visitor_updated', 'chat_created') ORDER BY seq",
+    )
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    let newest: String = sqlx::query_scalar(
+        "SELECT payload ->> '$.visitor.pages[#-1].url' FROM events WHERE kind = 'chat_created'",
+    )
+    .fetch_one(&mut db)
+    .await
+    .unwrap();
+    db.close().await.unwrap();
+    assert_eq!(sizes.len(), 2, "{sizes:?}");
+    for (kind, bytes) in &sizes {
+        assert!(*bytes < 16 * 1024, "{kind}: {bytes} bytes");
+    }
+    assert_eq!(newest, long(19, 'u'), "the newest page stays");
+    server.server.shutdown().await;
+}

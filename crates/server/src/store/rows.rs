@@ -172,6 +172,8 @@ pub fn profile_sql() -> String {
 }
 
 /// The profile from the rows of [`profile_sql`]: the visitor, with a page each (or none).
+/// Its pages are the newest within the snapshot's budget, as everywhere a profile goes: the
+/// card, and the events that carry it (a chat opened, a card changed), stored with them.
 pub fn profile_of(rows: Vec<(VisitorRow, Option<PageView>)>) -> Option<VisitorProfile> {
     let mut visitor = None;
     let mut pages = Vec::with_capacity(rows.len());
@@ -179,7 +181,7 @@ pub fn profile_of(rows: Vec<(VisitorRow, Option<PageView>)>) -> Option<VisitorPr
         pages.extend(page);
         visitor.get_or_insert(row);
     }
-    visitor.map(|v| v.profile(pages))
+    visitor.map(|v| v.profile(super::snapshot::latest_pages(pages)))
 }
 
 pub async fn visitor_profile(

@@ -241,7 +241,7 @@ fn latest_messages(mut messages: Vec<Message>) -> Vec<Message> {
 }
 
 /// The newest pages (given oldest first) within [`PAGE_BYTES_PER_CHAT`], at least one.
-fn latest_pages(mut pages: Vec<PageView>) -> Vec<PageView> {
+pub(super) fn latest_pages(mut pages: Vec<PageView>) -> Vec<PageView> {
     let size = |p: &PageView| {
         let optional = [&p.title, &p.referrer, &p.search_query];
         p.url.len()
