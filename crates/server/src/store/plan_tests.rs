@@ -11,7 +11,7 @@ use super::apply::REMEMBER_COMMAND;
 use super::apply_visitor::TRIM_PAGE_VIEWS;
 use super::emit::INSERT_EVENT;
 use super::lifecycle::INSERT_MESSAGE;
-use super::prune::{NTH_PRUNABLE, PRUNE_COMMANDS, PRUNE_EVENTS};
+use super::prune::{CUT_CHATS_CREATED, PRUNE_COMMANDS, PRUNE_EVENTS, STEP_END};
 use super::test_store::open_store;
 
 /// The opcodes SQLite compiles `sql` to.
@@ -84,7 +84,7 @@ async fn the_prune_walks_primary_keys_only() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     let plan = |sql: &str| -> Vec<String> {
         let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-        let values = [1_i64, 99, 5];
+        let values = [1_i64, 99, 5, 7];
         let params = rusqlite::params_from_iter(&values[..statement.parameter_count()]);
         statement
             .query_map(params, |row| row.get::<_, String>(3))
@@ -92,7 +92,7 @@ async fn the_prune_walks_primary_keys_only() {
             .map(Result::unwrap)
             .collect()
     };
-    for sql in [PRUNE_EVENTS, NTH_PRUNABLE] {
+    for sql in [PRUNE_EVENTS, CUT_CHATS_CREATED] {
         let events = plan(sql);
         assert_eq!(
             events,
@@ -100,6 +100,17 @@ async fn the_prune_walks_primary_keys_only() {
             "{events:?}"
         );
     }
+    // The step's end: the same range walk, streamed through the window sums (no sort).
+    let end = plan(STEP_END);
+    assert!(
+        end.contains(&"SEARCH events USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)".to_owned()),
+        "{end:?}"
+    );
+    assert!(
+        !end.iter()
+            .any(|s| s.contains("SCAN events") || s.contains("TEMP B-TREE")),
+        "{end:?}"
+    );
     let commands = plan(PRUNE_COMMANDS);
     assert!(
         commands.contains(&"SEARCH commands USING INTEGER PRIMARY KEY (rowid=?)".to_owned()),

@@ -8,8 +8,9 @@
 //!   `visitors` tables, not the log. Past the window only what is read there stays:
 //!   `chat_created`, `chat_closed` and `operator_status_changed` (statistics, the chat
 //!   summaries, the search index's new chats): one or two rows a chat and a few an operator a
-//!   day. The search index also reads card changes once, after its watermark, so nothing goes
-//!   before the index has read it.
+//!   day, and of `chat_created` only the chat and the visitor's ids and counts, not the text
+//!   the visitor wrote. The search index also reads card changes once, after its watermark,
+//!   so nothing goes before the index has read it.
 //! - **Remembered command ids** (`commands`): the answer to each command id, kept so a client
 //!   that sends a command again after a lost acknowledgement is answered instead of storing
 //!   it twice. Clients resend within a connection's life or the next one (the widget keeps
@@ -17,8 +18,9 @@
 //!   table.
 //!
 //! Each maintenance tick runs a few bounded writer commands: the event log in windows of
-//! [`EVENT_WINDOW`] seqs after the watermark in `prune_progress`, at most [`EVENT_ROWS`] deleted
-//! each (a walk of the primary key, no index on `kind` to keep up on every message), and the
+//! [`EVENT_WINDOW`] seqs after the watermark in `prune_progress`, at most [`EVENT_ROWS`] events
+//! or [`EVENT_BYTES`] of them written each (a walk of the primary key, no index on `kind` to
+//! keep up on every message), and the
 //! command ids among the oldest [`COMMAND_WINDOW`] rows (appended in time order). Sockets
 //! never wait behind a long delete.
 
@@ -30,11 +32,13 @@ use super::{Cmd, OpError, ReadError, Reply, Store, now_ms, sql};
 
 /// Event seqs looked at per writer command.
 pub const EVENT_WINDOW: i64 = 5_000;
-/// Events deleted per writer command at most. A visitor picks the size of each (a page view
-/// with every field at its bound is ~4.8 KiB of JSON, a message up to 4,000 characters):
-/// 5,000 such page views held the writer ~80 ms, 500 hold it a few; typical page views
-/// (~400 bytes) go at ~1 µs each.
+/// Events deleted or cut per writer command at most, and the bytes of their payloads (the
+/// step ends with the row that passes either). A visitor picks the size of each (a page view
+/// with every field at its bound is ~4.8 KiB of JSON, a message of 4,000 emoji 16 KiB):
+/// 5,000 such page views held the writer ~80 ms; typical page views (~400 bytes) go at ~1 µs
+/// each.
 pub const EVENT_ROWS: i64 = 500;
+pub const EVENT_BYTES: i64 = 1 << 20;
 /// Command rows looked at per writer command.
 pub const COMMAND_WINDOW: u32 = 1_000;
 /// Writer commands per maintenance tick while behind: 20,000 events a tick (every 5 s by
@@ -52,6 +56,13 @@ macro_rules! prunable {
     };
 }
 
+/// What a step writes: the prunable events, and `chat_created`, whose visitor is cut down.
+macro_rules! touched {
+    () => {
+        "kind <> 'chat_closed' AND kind <> 'operator_status_changed'"
+    };
+}
+
 /// The events no one reads past the window, in the seq window `(?1, ?2]`: a walk of the
 /// primary key.
 pub(super) const PRUNE_EVENTS: &str = concat!(
@@ -59,12 +70,23 @@ pub(super) const PRUNE_EVENTS: &str = concat!(
     prunable!()
 );
 
-/// The seq of the `?3 + 1`-th prunable event in `(?1, ?2]`: where a step that deletes
-/// [`EVENT_ROWS`] ends.
-pub(super) const NTH_PRUNABLE: &str = concat!(
-    "SELECT seq FROM events WHERE seq > ?1 AND seq <= ?2 AND ",
-    prunable!(),
-    " ORDER BY seq LIMIT 1 OFFSET ?3"
+/// Past the window a chat's opening keeps what statistics read (the chat: whether it was an
+/// offline message) and the visitor's ids and counts, not the text the visitor wrote (form
+/// fields, pages, browser, place): up to tens of KiB a chat, kept for good otherwise. Every
+/// removed field is optional, so the event still reads as `chat_created`.
+pub(super) const CUT_CHATS_CREATED: &str = "UPDATE events SET payload = json_remove(payload,
+         '$.visitor.fields', '$.visitor.pages', '$.visitor.referrer', '$.visitor.search_query',
+         '$.visitor.user_agent', '$.visitor.language', '$.visitor.city', '$.visitor.region')
+     WHERE seq > ?1 AND seq <= ?2 AND kind = 'chat_created'";
+
+/// Where a step that starts after `?1` ends within `(?1, ?2]`: at the touched event that
+/// brings the step to `?3` bytes of payload or `?4` events, if one does.
+pub(super) const STEP_END: &str = concat!(
+    "SELECT seq FROM (SELECT seq, SUM(octet_length(payload)) OVER (ORDER BY seq) AS bytes,
+                            ROW_NUMBER() OVER (ORDER BY seq) AS n
+                     FROM events WHERE seq > ?1 AND seq <= ?2 AND ",
+    touched!(),
+    ") WHERE bytes >= ?3 OR n >= ?4 LIMIT 1"
 );
 
 /// Command ids older than `?2` among the oldest `?1` rows (the table's first pages).
@@ -94,15 +116,16 @@ pub(super) fn apply(tx: &mut Tx<'_>, order: &Order) -> Result<Reply, OpError> {
     let from: i64 = sql::one(tx.conn, "SELECT event_seq FROM prune_progress", [])?;
     let through = i64::try_from(order.events_through).unwrap_or(i64::MAX);
     let window_end = through.min(from.saturating_add(EVENT_WINDOW));
-    let nth: Option<i64> = sql::opt(
+    let end: Option<i64> = sql::opt(
         tx.conn,
-        NTH_PRUNABLE,
-        params![from, window_end, EVENT_ROWS - 1],
+        STEP_END,
+        params![from, window_end, EVENT_BYTES, EVENT_ROWS],
     )?;
-    let to = nth.unwrap_or(window_end);
+    let to = end.unwrap_or(window_end);
     let mut done = Pruned::default();
     if to > from {
         let deleted = sql::exec(tx.conn, PRUNE_EVENTS, params![from, to])?;
+        sql::exec(tx.conn, CUT_CHATS_CREATED, params![from, to])?;
         sql::exec(tx.conn, "UPDATE prune_progress SET event_seq = ?", [to])?;
         done.events = count(deleted);
         done.behind = to < through;

@@ -101,3 +101,104 @@ async fn a_step_looks_at_one_window_of_seqs() {
     assert_eq!((second.events, second.behind), (1, false));
     store.close().await;
 }
+
+#[tokio::test]
+async fn a_step_stops_at_a_megabyte_of_payloads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("frontdesk.db");
+    let store = open_store(&path).await;
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    // Twenty messages of 200,000 bytes each: the sixth passes the step's bytes.
+    conn.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20)
+         INSERT INTO events (seq, ts, kind, payload)
+         SELECT i, i, 'message_posted', printf('%.*c', 200000, 'x') FROM n",
+        [],
+    )
+    .unwrap();
+    const { assert!(200_000 * 6 > super::prune::EVENT_BYTES && 200_000 * 5 < super::prune::EVENT_BYTES) };
+    let first = step(&store, 20).await;
+    assert_eq!((first.events, first.behind), (6, true));
+    assert_eq!(count(&path, "SELECT event_seq FROM prune_progress"), 6);
+    store.close().await;
+}
+
+#[tokio::test]
+async fn a_chat_opened_past_the_window_keeps_what_statistics_read_and_not_the_visitors_text() {
+    use frontdesk_protocol::{
+        Chat, ChatStatus, EventBody, PageView, PrechatFields, VisitorProfile,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("frontdesk.db");
+    let store = open_store(&path).await;
+    let chat = Chat {
+        id: 7,
+        visitor_id: 42,
+        status: ChatStatus::Offline,
+        operator_id: None,
+        department: Some("sales".into()),
+        created_at: 1_000,
+        accepted_at: None,
+        closed_at: None,
+    };
+    let visitor = VisitorProfile {
+        id: 42,
+        fields: PrechatFields {
+            name: Some("Ольга".into()),
+            email: Some("olga@example.com".into()),
+            ..PrechatFields::default()
+        },
+        pages: vec![PageView {
+            url: "https://shop.example/cart".into(),
+            title: Some("Корзина".into()),
+            referrer: None,
+            search_query: None,
+            ts: 900,
+        }],
+        user_agent: Some("Mozilla/5.0".into()),
+        city: Some("Казань".into()),
+        visits: 3,
+        chats: 2,
+        first_seen: 100,
+        last_seen: 1_000,
+        ..VisitorProfile::default()
+    };
+    let body = EventBody::ChatCreated {
+        chat: chat.clone(),
+        visitor: visitor.clone(),
+    };
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "INSERT INTO events (seq, ts, kind, chat_id, visitor_id, payload)
+         VALUES (1, 1000, 'chat_created', 7, 42, ?1), (2, 1001, 'message_posted', 7, 42, '{}')",
+        [serde_json::to_string(&body).unwrap()],
+    )
+    .unwrap();
+    let done = step(&store, 2).await;
+    assert_eq!((done.events, done.behind), (1, false));
+    let payload: String = conn
+        .query_row("SELECT payload FROM events WHERE seq = 1", [], |r| r.get(0))
+        .unwrap();
+    let EventBody::ChatCreated {
+        chat: kept,
+        visitor: cut,
+    } = serde_json::from_str(&payload).unwrap()
+    else {
+        panic!("{payload}")
+    };
+    assert_eq!(kept, chat);
+    let ids_and_counts = VisitorProfile {
+        id: 42,
+        visits: 3,
+        chats: 2,
+        first_seen: 100,
+        last_seen: 1_000,
+        ..VisitorProfile::default()
+    };
+    assert_eq!(cut, ids_and_counts);
+    assert!(
+        !payload.contains("Ольга") && !payload.contains("shop.example"),
+        "{payload}"
+    );
+    store.close().await;
+}
