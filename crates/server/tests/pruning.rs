@@ -124,6 +124,18 @@ async fn past_the_replay_window_the_event_log_keeps_what_statistics_read() {
         .unwrap();
     db.close().await.unwrap();
     assert!(below > 0, "the run must put messages below the window");
+    // The chats opened below it keep no text of the visitor's (they were opened by "Гость").
+    let mut db = server.db().await;
+    let named: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM events WHERE seq <= ? AND kind = 'chat_created'
+           AND (payload LIKE '%Гость%' OR payload ->> '$.chat.status' IS NULL)",
+    )
+    .bind(through)
+    .fetch_one(&mut db)
+    .await
+    .unwrap();
+    db.close().await.unwrap();
+    assert_eq!(named, 0);
     // The history is not the event log: every message, page and the newest name stay.
     assert_eq!(
         scalar::<i64>(&server, "SELECT COUNT(*) FROM messages").await,
