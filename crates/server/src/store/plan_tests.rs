@@ -12,7 +12,7 @@ use super::apply_visitor::TRIM_PAGE_VIEWS;
 use super::emit::INSERT_EVENT;
 use super::lifecycle::INSERT_MESSAGE;
 use super::prune::{CUT_CHATS_CREATED, PRUNE_COMMANDS, PRUNE_EVENTS, STEP_END};
-use super::test_store::open_store;
+use super::test_store::{open_store, temp_store};
 
 /// The opcodes SQLite compiles `sql` to.
 fn opcodes(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
@@ -27,9 +27,7 @@ fn opcodes(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn the_statements_of_every_message_build_no_temporary_table() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("frontdesk.db");
-    let store = open_store(&path).await;
+    let (_dir, path, store) = temp_store().await;
     let conn = rusqlite::Connection::open(&path).unwrap();
     for sql in [INSERT_MESSAGE, INSERT_EVENT, REMEMBER_COMMAND] {
         let ops = opcodes(&conn, sql);
@@ -49,9 +47,7 @@ async fn the_statements_of_every_message_build_no_temporary_table() {
 /// both for the cut-off and for the rows it deletes: never a scan of the table.
 #[tokio::test]
 async fn the_page_view_trim_walks_the_visitors_index_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("frontdesk.db");
-    let store = open_store(&path).await;
+    let (_dir, path, store) = temp_store().await;
     let conn = rusqlite::Connection::open(&path).unwrap();
     let mut statement = conn
         .prepare(&format!("EXPLAIN QUERY PLAN {TRIM_PAGE_VIEWS}"))
@@ -78,9 +74,7 @@ async fn the_page_view_trim_walks_the_visitors_index_only() {
 /// key, and the first rows of `commands` in rowid order (no sort, no index scan).
 #[tokio::test]
 async fn the_prune_walks_primary_keys_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("frontdesk.db");
-    let store = open_store(&path).await;
+    let (_dir, path, store) = temp_store().await;
     let conn = rusqlite::Connection::open(&path).unwrap();
     let plan = |sql: &str| -> Vec<String> {
         let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();

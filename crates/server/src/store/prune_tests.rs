@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 use super::prune::{EVENT_ROWS, EVENT_WINDOW, Order, Pruned};
-use super::test_store::open_store;
+use super::test_store::temp_store;
 use super::{Cmd, Reply, Store};
 
 /// `rows` events: every third a chat closed (statistics read it), the rest page views.
@@ -37,9 +37,7 @@ async fn step(store: &Store, through: u64) -> Pruned {
 
 #[tokio::test]
 async fn a_step_deletes_a_bounded_number_of_events_and_says_more_is_due() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("frontdesk.db");
-    let store = open_store(&path).await;
+    let (_dir, path, store) = temp_store().await;
     add_events(&path, 3_000);
     let page_views = "SELECT COUNT(*) FROM events WHERE kind = 'page_viewed'";
     assert_eq!(count(&path, page_views), 2_000);
@@ -75,9 +73,7 @@ async fn a_step_deletes_a_bounded_number_of_events_and_says_more_is_due() {
 
 #[tokio::test]
 async fn a_step_looks_at_one_window_of_seqs() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("frontdesk.db");
-    let store = open_store(&path).await;
+    let (_dir, path, store) = temp_store().await;
     let conn = rusqlite::Connection::open(&path).unwrap();
     // Status changes only for more than a window, then one message.
     let last = EVENT_WINDOW + 10;
@@ -104,9 +100,7 @@ async fn a_step_looks_at_one_window_of_seqs() {
 
 #[tokio::test]
 async fn a_step_stops_at_a_megabyte_of_payloads() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("frontdesk.db");
-    let store = open_store(&path).await;
+    let (_dir, path, store) = temp_store().await;
     let conn = rusqlite::Connection::open(&path).unwrap();
     // Twenty messages of 200,000 bytes each: the sixth passes the step's bytes.
     conn.execute(
@@ -128,9 +122,7 @@ async fn a_chat_opened_past_the_window_keeps_what_statistics_read_and_not_the_vi
     use frontdesk_protocol::{
         Chat, ChatStatus, EventBody, PageView, PrechatFields, VisitorProfile,
     };
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("frontdesk.db");
-    let store = open_store(&path).await;
+    let (_dir, path, store) = temp_store().await;
     let chat = Chat {
         id: 7,
         visitor_id: 42,

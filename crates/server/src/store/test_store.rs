@@ -13,6 +13,15 @@ pub(super) async fn open_store(path: &Path) -> Store {
     open_store_with(path, Arc::new(|_| {})).await
 }
 
+/// A store in a new temporary directory: the directory (dropping it deletes the file), the
+/// database's path, and the store.
+pub(super) async fn temp_store() -> (tempfile::TempDir, std::path::PathBuf, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("frontdesk.db");
+    let store = open_store(&path).await;
+    (dir, path, store)
+}
+
 /// Opens the store at `path`; every commit's events go to `sink`.
 pub(super) async fn open_store_with(path: &Path, sink: CommitSink) -> Store {
     Store::open(
