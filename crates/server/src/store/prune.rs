@@ -186,14 +186,15 @@ impl Pruner {
     /// One tick: a step, and more while behind (at most [`ROUNDS`]).
     pub async fn pass(&self, store: &Store) -> Pruned {
         let mut total = Pruned::default();
+        // Where to prune is read once a tick: the steps after the first only catch up to it.
+        let order = match self.order(store).await {
+            Ok(order) => order,
+            Err(e) => {
+                tracing::warn!(error = %e, "reading where to prune failed");
+                return total;
+            }
+        };
         for _ in 0..ROUNDS {
-            let order = match self.order(store).await {
-                Ok(order) => order,
-                Err(e) => {
-                    tracing::warn!(error = %e, "reading where to prune failed");
-                    break;
-                }
-            };
             let step = match store.run(Cmd::Prune(order)).await {
                 Ok(Reply::Pruned(step)) => step,
                 Ok(other) => {
