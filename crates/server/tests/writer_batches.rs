@@ -139,6 +139,15 @@ async fn a_visitor_reads_the_echo_of_a_message_before_its_ack() {
     let frames = visitor
         .frames_until(|f| matches!(f, VisitorOut::Ack { id, .. } if id == "v4"))
         .await;
+    // Answers of one commit leave in one write: still each after its echo, in sent order.
+    let acks: Vec<&str> = frames
+        .iter()
+        .filter_map(|f| match f {
+            VisitorOut::Ack { id, .. } => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(acks, ["v0", "v1", "v2", "v3", "v4"]);
     for n in 0..5 {
         let text = format!("Вопрос {n}");
         let id = format!("v{n}");

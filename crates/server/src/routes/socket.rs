@@ -191,6 +191,11 @@ pub async fn feed(socket: &mut WebSocket, text: &str) -> Result<(), axum::Error>
     futures_util::SinkExt::feed(socket, Message::text(text)).await
 }
 
+/// Writes out what [`feed`] queued.
+pub async fn flush(socket: &mut WebSocket) -> Result<(), axum::Error> {
+    futures_util::SinkExt::flush(socket).await
+}
+
 pub async fn close(socket: &mut WebSocket, code: u16, reason: &str) {
     let _ = socket
         .send(Message::Close(Some(CloseFrame {

@@ -14,7 +14,7 @@ use axum::response::Response;
 use frontdesk_protocol::{
     ErrorCode, OperatorStatus, Seq, VisitorIn, VisitorLimits, VisitorOut, encode,
 };
-use futures_util::StreamExt;
+use futures_util::{FutureExt, StreamExt};
 use tokio::time::Instant;
 
 use super::AppState;
@@ -24,7 +24,7 @@ use super::client_slot::{ClientSlot, holding};
 use super::frame_pace::FramePace;
 use super::socket::{
     self, BINARY_REFUSED, Heartbeat, Incoming, MAX_FIELD_CHARS, MAX_TITLE_CHARS, bound, bound_opt,
-    close, feed, incoming, send,
+    close, feed, flush, incoming, send,
 };
 use super::{visitor_frames, visitor_hello};
 use crate::hub::VisitorPush;
@@ -236,13 +236,20 @@ async fn serve(
             Some(answer) = pending.next(), if !pending.is_empty() => {
                 // The writer queued the command's events before it answered: they go first,
                 // so the visitor sees its own message before the acknowledgement. All of
-                // them leave in one write (the echo and the ack of a message: one packet).
-                while let Some(push) = pushes.try_next() {
-                    if !deliver(socket, &push, seen, Write::Buffered).await? {
-                        return Ok(());
+                // them leave in one write (the echo and the ack of a message: one packet),
+                // and so do the answers of the same commit that are ready by now: a visitor
+                // typing quickly has several messages in one commit.
+                let mut answer = Some(answer);
+                while let Some(ready) = answer.take() {
+                    while let Some(push) = pushes.try_next() {
+                        if !deliver(socket, &push, seen, Write::Buffered).await? {
+                            return Ok(());
+                        }
                     }
+                    feed(socket, &ready).await?;
+                    answer = pending.next().now_or_never().flatten();
                 }
-                send(socket, &answer).await?;
+                flush(socket).await?;
             }
             // Back-pressure: while the visitor's own answers pile up (a fast sender on a
             // slow link), its frames wait in TCP rather than queue without end here.
