@@ -182,8 +182,8 @@ async fn serve(
             () = packer.wait(), if !packer.ready(Instant::now()) => {
                 // A held burst that paused goes out now (its `quiet` after it), or, with
                 // nothing held, the `quiet` frame alone.
-                let waiting = app.store.writes_waiting();
-                if packer.woke(events.len(), waiting, Instant::now()) == Wake::Quiet {
+                let commit_due = app.store.commit_due();
+                if packer.woke(events.len(), commit_due, Instant::now()) == Wake::Quiet {
                     send(socket, &encode(&OperatorOut::Quiet)).await?;
                 }
             }

@@ -6,11 +6,11 @@
 //!
 //! While a write is held the queue is looked at every quarter of `pack_ms` (every 5 to 10 ms:
 //! a long pack saves the client wake-ups, not the time its last message takes). When nothing new
-//! came since the last look, the burst has paused (one look later when commands were waiting
-//! for the writer's commit window then: their events come together with that commit, and a
-//! window longer than the look must not end every burst at each commit); what is held goes
-//! out at once with a `quiet` frame after it (or the `quiet` frame alone, when nothing is
-//! held). A client that draws a flood at its own slower pace then shows the last message at
+//! came since the last look, the burst has paused — unless commands were waiting for the
+//! writer's commit window then: their events come together with that commit, and a window
+//! longer than a look must not end every burst at each commit, so the packer waits for that
+//! one commit (and a look after it), not longer. Then what is held goes out at once with a
+//! `quiet` frame after it (or the `quiet` frame alone, when nothing is held). A client that draws a flood at its own slower pace then shows the last message at
 //! once instead of waiting to be sure nothing more comes (docs/benchmarks.md, the terminal
 //! run).
 
@@ -48,10 +48,10 @@ pub struct Packer {
     /// While holding: when the queue was last looked at, and how many events it held then.
     looked_at: Instant,
     queued: usize,
-    /// The last look found nothing new but commands waiting for a commit, and let that pass
-    /// once; the next look without anything new calls the burst paused whatever waits (other
-    /// consoles' chats may keep the writer busy for good).
-    waited_for_commit: bool,
+    /// The last look found nothing new but commands waiting for the commit due then: the
+    /// burst goes on until that commit has had its look. Once, not for every commit after
+    /// it: other consoles' chats may keep the writer busy for good.
+    waiting_for_commit: Option<Instant>,
     /// A `quiet` frame is owed after the next write.
     quiet: bool,
     /// The write being made ends a paused burst (it carries the `quiet` frame).
@@ -66,7 +66,7 @@ impl Packer {
             last_write: now.checked_sub(gap).unwrap_or(now),
             looked_at: now,
             queued: 0,
-            waited_for_commit: false,
+            waiting_for_commit: None,
             quiet: false,
             ends_burst: false,
         }
@@ -88,19 +88,27 @@ impl Packer {
     }
 
     /// The timer fired at `now`, with `queued` events waiting in the socket's queue;
-    /// `writes_waiting`: commands wait for the writer's next commit, so more events may be
+    /// `commit_due`: commands wait for the writer's commit due then, so more events may be
     /// coming even when none came since the last look (the commit window holds them
-    /// together). That keeps the burst going for one more look, not for ever.
-    pub fn woke(&mut self, queued: usize, writes_waiting: bool, now: Instant) -> Wake {
+    /// together). That keeps the burst going until that commit has been looked after, not
+    /// for ever.
+    pub fn woke(&mut self, queued: usize, commit_due: Option<Instant>, now: Instant) -> Wake {
         if self.ready(now) || now < self.looked_at + self.look_every() {
             return Wake::Nothing;
         }
         let came = queued != self.queued;
-        let wait_once = !came && writes_waiting && !self.waited_for_commit;
-        if came || wait_once {
+        let waiting = match self.waiting_for_commit {
+            _ if came => None,
+            // The commit's events reach the queue as it ends: a look just at the due time may
+            // come first, so the wait lasts the shortest look beyond it.
+            Some(due) => Some(due).filter(|due| now < *due + LOOK_MIN),
+            None => commit_due,
+        };
+        if came || waiting.is_some() {
             self.queued = queued;
             self.looked_at = now;
-            self.waited_for_commit = wait_once;
+            // Once waited for, a commit is not waited for again until something new comes.
+            self.waiting_for_commit = waiting;
             return Wake::Nothing;
         }
         // Nothing came for a quarter of the gap: the burst paused.
@@ -135,7 +143,7 @@ impl Packer {
         self.last_write = now;
         self.looked_at = now;
         self.queued = 0;
-        self.waited_for_commit = false;
+        self.waiting_for_commit = None;
     }
 }
 

@@ -161,9 +161,10 @@ impl Store {
         })
     }
 
-    /// Whether commands wait for the next commit (see `Writer::has_waiting`).
-    pub fn writes_waiting(&self) -> bool {
-        self.writer.has_waiting()
+    /// When the commands waiting for a commit are committed, if any wait (see
+    /// `Writer::commit_due`).
+    pub fn commit_due(&self) -> Option<tokio::time::Instant> {
+        self.writer.commit_due()
     }
 
     /// Runs a command through the one writer; returns once it is committed (or refused), so

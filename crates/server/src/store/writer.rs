@@ -17,8 +17,8 @@
 //! that finds the writer quiet for longer than the window is committed at once: at a low rate
 //! nothing waits. Acknowledged still means committed: each answer follows its batch's commit.
 //! While commands wait for the window, consoles that pack their events are not told a burst
-//! paused (`routes/packer.rs`, [`Writer::has_waiting`]): a quiet gap between two commits is
-//! not the end of a flood.
+//! paused before that commit (`routes/packer.rs`, [`Writer::commit_due`]): a quiet gap
+//! between two commits is not the end of a flood.
 //!
 //! Leading happens on a runtime thread only for quick commands with `synchronous = normal`
 //! (a commit then writes to the WAL without waiting for the disk). Commands that may take
@@ -157,10 +157,20 @@ impl Writer {
         answer.await.map_err(|_| e_internal())?
     }
 
-    /// Whether commands are waiting for a commit (held by the commit window, or queued behind
-    /// a batch): their events are on the way. The packer asks before it calls a burst paused.
-    pub fn has_waiting(&self) -> bool {
-        !self.shared.lock_queue().jobs.is_empty()
+    /// When the commands waiting now are committed, if any wait (held by the commit window,
+    /// or queued behind a batch): their events are on the way. The packer asks before it
+    /// calls a burst paused. Commands not held by the window are due now.
+    pub fn commit_due(&self) -> Option<Instant> {
+        if self.shared.lock_queue().jobs.is_empty() {
+            return None;
+        }
+        let now = Instant::now();
+        let last = *self
+            .shared
+            .last_commit
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        Some(last.map_or(now, |last| (last + self.shared.commit_window).max(now)))
     }
 
     /// Finishes what is queued, then closes the connection. Later commands are refused.

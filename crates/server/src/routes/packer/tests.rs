@@ -38,7 +38,7 @@ fn without_asking_every_event_goes_at_once() {
     assert!(packer.ready(t0));
     packer.wrote(1, t0);
     assert!(packer.ready(t0));
-    assert_eq!(packer.woke(3, false, t0), Wake::Nothing);
+    assert_eq!(packer.woke(3, None, t0), Wake::Nothing);
     assert!(!packer.take_quiet());
 }
 
@@ -49,7 +49,7 @@ fn a_held_burst_that_keeps_coming_stays_held() {
     packer.wrote(20, t0);
     // Looked at every 10 ms, with more queued each time: held to the end of the gap.
     for (ms, queued) in [(10, 5), (20, 10), (30, 15)] {
-        assert_eq!(packer.woke(queued, false, at(t0, ms)), Wake::Nothing);
+        assert_eq!(packer.woke(queued, None, at(t0, ms)), Wake::Nothing);
         assert!(!packer.ready(at(t0, ms)));
     }
     assert!(packer.ready(at(t0, 40)));
@@ -61,10 +61,10 @@ fn a_held_burst_that_pauses_goes_out_at_once_with_a_quiet_frame() {
     let t0 = Instant::now();
     let mut packer = Packer::new(t0, Duration::from_millis(40));
     packer.wrote(20, t0);
-    assert_eq!(packer.woke(3, false, at(t0, 10)), Wake::Nothing);
+    assert_eq!(packer.woke(3, None, at(t0, 10)), Wake::Nothing);
     assert!(!packer.ready(at(t0, 15)));
     // Still three at the next look: nothing came for 10 ms. The three go now, then `quiet`.
-    assert_eq!(packer.woke(3, false, at(t0, 20)), Wake::Nothing);
+    assert_eq!(packer.woke(3, None, at(t0, 20)), Wake::Nothing);
     assert!(packer.ready(at(t0, 20)));
     assert!(packer.take_quiet());
     assert!(!packer.take_quiet(), "owed once");
@@ -72,8 +72,8 @@ fn a_held_burst_that_pauses_goes_out_at_once_with_a_quiet_frame() {
     // fires to find the queue still empty and say `quiet` again.
     packer.wrote(3, at(t0, 21));
     assert!(packer.ready(at(t0, 21)));
-    assert_eq!(packer.woke(0, false, at(t0, 31)), Wake::Nothing);
-    assert_eq!(packer.woke(0, false, at(t0, 41)), Wake::Nothing);
+    assert_eq!(packer.woke(0, None, at(t0, 31)), Wake::Nothing);
+    assert_eq!(packer.woke(0, None, at(t0, 41)), Wake::Nothing);
     // The next burst is packed as ever.
     packer.wrote(1, at(t0, 45));
     packer.wrote(1, at(t0, 50));
@@ -86,16 +86,45 @@ fn a_burst_is_not_paused_while_commands_wait_for_the_next_commit() {
     let mut packer = Packer::new(t0, Duration::from_millis(80));
     packer.wrote(20, t0);
     // Nothing new came since the write, but the commit window holds commands whose events
-    // may come with its commit: still the same burst, for one look.
-    assert_eq!(packer.woke(0, true, at(t0, 10)), Wake::Nothing);
+    // come with its commit at 12 ms: still the same burst.
+    assert_eq!(packer.woke(0, Some(at(t0, 12)), at(t0, 10)), Wake::Nothing);
     assert!(!packer.ready(at(t0, 10)));
     // The commit brought three events: the burst goes on, and may wait for a commit again.
-    assert_eq!(packer.woke(3, true, at(t0, 20)), Wake::Nothing);
-    assert_eq!(packer.woke(3, true, at(t0, 30)), Wake::Nothing);
+    assert_eq!(packer.woke(3, Some(at(t0, 27)), at(t0, 20)), Wake::Nothing);
+    assert_eq!(packer.woke(3, Some(at(t0, 27)), at(t0, 30)), Wake::Nothing);
     assert!(!packer.ready(at(t0, 30)));
-    // A second look with nothing new ends it, whatever still waits (other chats' commands).
-    assert_eq!(packer.woke(3, true, at(t0, 40)), Wake::Nothing);
+    // A look after that commit with nothing new ends it, whatever still waits (other chats'
+    // commands, due at the next commit).
+    assert_eq!(packer.woke(3, Some(at(t0, 42)), at(t0, 40)), Wake::Nothing);
     assert!(packer.ready(at(t0, 40)));
+    assert!(packer.take_quiet());
+}
+
+#[test]
+fn a_commit_window_longer_than_a_look_does_not_end_the_burst() {
+    // A commit due at 38 ms: the looks at 10, 20 and 30 ms find nothing new while it holds
+    // the burst's next messages. Calling the burst paused at each commit would send a `quiet`
+    // (and have the console draw) for every commit of the flood.
+    let t0 = Instant::now();
+    let mut packer = Packer::new(t0, Duration::from_millis(80));
+    packer.wrote(20, t0);
+    let due = Some(at(t0, 38));
+    for ms in [10, 20, 30] {
+        assert_eq!(packer.woke(0, due, at(t0, ms)), Wake::Nothing, "{ms} ms");
+        assert!(!packer.ready(at(t0, ms)));
+    }
+    // 2 ms past the due time the commit's events may not be in yet: held on.
+    assert_eq!(packer.woke(0, due, at(t0, 40)), Wake::Nothing);
+    assert!(!packer.ready(at(t0, 40)));
+    // They came: the burst goes on.
+    assert_eq!(packer.woke(4, Some(at(t0, 58)), at(t0, 50)), Wake::Nothing);
+    assert!(!packer.ready(at(t0, 50)));
+    // Nothing new again: the next commit (58 ms) is waited for too...
+    assert_eq!(packer.woke(4, Some(at(t0, 58)), at(t0, 60)), Wake::Nothing);
+    assert!(!packer.ready(at(t0, 60)));
+    // ...and it brought nothing for this client: paused, though other commands wait.
+    assert_eq!(packer.woke(4, Some(at(t0, 96)), at(t0, 70)), Wake::Nothing);
+    assert!(packer.ready(at(t0, 70)));
     assert!(packer.take_quiet());
 }
 
@@ -105,7 +134,7 @@ fn a_burst_that_stops_right_after_a_write_gets_a_lone_quiet_frame() {
     let mut packer = Packer::new(t0, Duration::from_millis(40));
     packer.wrote(20, t0);
     // Nothing queued at the first look: nothing came since the write.
-    assert_eq!(packer.woke(0, false, at(t0, 10)), Wake::Quiet);
+    assert_eq!(packer.woke(0, None, at(t0, 10)), Wake::Quiet);
     assert!(packer.ready(at(t0, 10)), "the next event goes at once");
     assert!(!packer.take_quiet());
 }
@@ -116,9 +145,9 @@ fn a_tiny_pack_is_looked_at_no_more_often_than_every_five_ms() {
     let mut packer = Packer::new(t0, Duration::from_millis(8));
     packer.wrote(20, t0);
     // A quarter of 8 ms would be 2 ms: too soon to look.
-    assert_eq!(packer.woke(0, false, at(t0, 2)), Wake::Nothing);
+    assert_eq!(packer.woke(0, None, at(t0, 2)), Wake::Nothing);
     assert!(!packer.ready(at(t0, 2)));
-    assert_eq!(packer.woke(0, false, at(t0, 5)), Wake::Quiet);
+    assert_eq!(packer.woke(0, None, at(t0, 5)), Wake::Quiet);
 }
 
 #[test]
@@ -129,13 +158,13 @@ fn a_long_pack_is_still_looked_at_every_ten_ms() {
     let mut packer = Packer::new(t0, Duration::from_millis(80));
     packer.wrote(20, t0);
     assert_eq!(
-        packer.woke(3, false, at(t0, 10)),
+        packer.woke(3, None, at(t0, 10)),
         Wake::Nothing,
         "three came since"
     );
     assert!(!packer.ready(at(t0, 10)), "the burst goes on: held");
     // Nothing new 10 ms later: the three go now, with `quiet` after them.
-    assert_eq!(packer.woke(3, false, at(t0, 20)), Wake::Nothing);
+    assert_eq!(packer.woke(3, None, at(t0, 20)), Wake::Nothing);
     assert!(packer.ready(at(t0, 20)));
     assert!(packer.take_quiet());
 }
