@@ -233,7 +233,7 @@ impl Default for StorageConfig {
             synchronous: Synchronous::Normal,
             replay_window: 100_000,
             max_batch: 512,
-            commit_window_ms: 15,
+            commit_window_ms: 25,
             checkpoint_interval_ms: 5000,
             visitor_expiry_days: 30,
             command_memory_days: 7,

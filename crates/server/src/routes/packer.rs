@@ -56,6 +56,9 @@ pub struct Packer {
     quiet: bool,
     /// The write being made ends a paused burst (it carries the `quiet` frame).
     ends_burst: bool,
+    /// A burst is on: its writes are held, and it ends only when a look finds it paused, so
+    /// a burst always ends with a `quiet` (a write at the end of a hold is still the burst).
+    holding: bool,
 }
 
 impl Packer {
@@ -69,6 +72,7 @@ impl Packer {
             waiting_for_commit: None,
             quiet: false,
             ends_burst: false,
+            holding: false,
         }
     }
 
@@ -113,6 +117,7 @@ impl Packer {
         }
         // Nothing came for a quarter of the gap: the burst paused.
         self.hold_until = now;
+        self.holding = false;
         if queued > 0 {
             self.quiet = true;
             Wake::Nothing
@@ -129,17 +134,15 @@ impl Packer {
     }
 
     /// A write of `events` happened at `now`. Several at once, or one soon after the previous
-    /// write, means a burst: hold the next write back. A write that carried `quiet` ended its
+    /// write, means a burst: hold the next write back; so does any write of a burst that has
+    /// not paused yet, however few events it carries. A write that carried `quiet` ended its
     /// burst: nothing is held after it (holding on would find nothing coming and say `quiet`
     /// a second time).
     pub fn wrote(&mut self, events: usize, now: Instant) {
         let ended = std::mem::take(&mut self.ends_burst);
-        let burst = !ended && (events > 1 || now < self.last_write + self.gap);
-        self.hold_until = if burst && !self.gap.is_zero() {
-            now + self.gap
-        } else {
-            now
-        };
+        let burst = !ended && (self.holding || events > 1 || now < self.last_write + self.gap);
+        self.holding = burst && !self.gap.is_zero();
+        self.hold_until = if self.holding { now + self.gap } else { now };
         self.last_write = now;
         self.looked_at = now;
         self.queued = 0;

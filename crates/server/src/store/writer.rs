@@ -13,7 +13,7 @@
 //! within `commit_window` of the last commit waits for the window to end, and one timer task
 //! then leads everything that came meanwhile as one batch. Most of a commit's cost (the WAL
 //! frames of the pages it changed, the locks, the end of the transaction) is per batch, so at
-//! 500 messages a second the default 15 ms window stores about seven per commit. A command
+//! 500 messages a second the default 25 ms window stores about twelve per commit. A command
 //! that finds the writer quiet for longer than the window is committed at once: at a low rate
 //! nothing waits. Acknowledged still means committed: each answer follows its batch's commit.
 //! While commands wait for the window, consoles that pack their events are not told a burst

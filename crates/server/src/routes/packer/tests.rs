@@ -168,3 +168,29 @@ fn a_long_pack_is_still_looked_at_every_ten_ms() {
     assert!(packer.ready(at(t0, 20)));
     assert!(packer.take_quiet());
 }
+
+#[test]
+fn a_burst_still_ends_with_quiet_when_its_held_write_carries_one_event() {
+    // One message a commit, commits 25 ms apart, packs of 40 ms: the write at the end of a
+    // hold carries a single event. It is still the burst: held after it, and ended by a look
+    // that finds it paused, with `quiet` — not let go unheld, where the burst's last message
+    // would never be followed by `quiet` and a console pacing its drawing would wait for it.
+    let t0 = Instant::now();
+    let mut packer = Packer::new(t0, Duration::from_millis(40));
+    packer.wrote(2, t0);
+    assert_eq!(packer.woke(0, Some(at(t0, 25)), at(t0, 10)), Wake::Nothing);
+    assert_eq!(packer.woke(0, Some(at(t0, 25)), at(t0, 20)), Wake::Nothing);
+    assert_eq!(packer.woke(1, None, at(t0, 30)), Wake::Nothing);
+    assert!(packer.ready(at(t0, 40)));
+    packer.wrote(1, at(t0, 40));
+    assert!(
+        !packer.ready(at(t0, 41)),
+        "the burst goes on after a write of one"
+    );
+    // Nothing more comes and nothing waits: the burst paused.
+    assert_eq!(packer.woke(0, None, at(t0, 50)), Wake::Quiet);
+    assert!(packer.ready(at(t0, 50)));
+    // After `quiet`, a lone event goes at once and is not held.
+    packer.wrote(1, at(t0, 200));
+    assert!(packer.ready(at(t0, 201)));
+}
