@@ -24,6 +24,9 @@ pub const MAX_PACK: Duration = Duration::from_millis(100);
 const LOOK_MIN: Duration = Duration::from_millis(5);
 /// ...and at least this often: a burst's pause is told this soon whatever the gap.
 const LOOK_MAX: Duration = Duration::from_millis(10);
+/// How long after a commit's due time its events are looked for. The commit runs on the
+/// runtime's timer at its due time, before this look's timer, and publishes as it ends.
+const COMMIT_LOOK: Duration = Duration::from_millis(1);
 
 /// The packing wait a client asked for in `hello`, bounded; zero when it did not ask.
 pub fn pack_gap(pack_ms: Option<u32>) -> Duration {
@@ -83,12 +86,24 @@ impl Packer {
 
     /// Resolves when events may be taken again, or when the queue is to be looked at.
     pub async fn wait(&self) {
-        sleep_until(self.hold_until.min(self.looked_at + self.look_every())).await;
+        sleep_until(self.hold_until.min(self.next_look())).await;
     }
 
     /// How often a held burst's queue is looked at: a quarter of the gap, not too often.
     fn look_every(&self) -> Duration {
         (self.gap / 4).clamp(LOOK_MIN, LOOK_MAX)
+    }
+
+    /// When the queue is looked at next: every `look_every`, and just after a commit the
+    /// burst waits for, so its events are seen at once and the look that finds the burst
+    /// paused comes a `look_every` after them (the last message of a flood waits for that
+    /// commit, then for one look, not for the grid of looks as well).
+    fn next_look(&self) -> Instant {
+        let every = self.looked_at + self.look_every();
+        match self.waiting_for_commit {
+            Some(due) if due + COMMIT_LOOK > self.looked_at => every.min(due + COMMIT_LOOK),
+            _ => every,
+        }
     }
 
     /// The timer fired at `now`, with `queued` events waiting in the socket's queue;
@@ -97,7 +112,7 @@ impl Packer {
     /// together). That keeps the burst going until that commit has been looked after, not
     /// for ever.
     pub fn woke(&mut self, queued: usize, commit_due: Option<Instant>, now: Instant) -> Wake {
-        if self.ready(now) || now < self.looked_at + self.look_every() {
+        if self.ready(now) || now < self.next_look() {
             return Wake::Nothing;
         }
         let came = queued != self.queued;

@@ -194,3 +194,34 @@ fn a_burst_still_ends_with_quiet_when_its_held_write_carries_one_event() {
     packer.wrote(1, at(t0, 200));
     assert!(packer.ready(at(t0, 201)));
 }
+
+#[test]
+fn the_commit_a_burst_waits_for_is_looked_after_at_once() {
+    let t0 = Instant::now();
+    let mut packer = Packer::new(t0, Duration::from_millis(80));
+    packer.wrote(20, t0);
+    // Nothing new at 10 ms; a commit is due at 15 ms.
+    assert_eq!(packer.woke(0, Some(at(t0, 15)), at(t0, 10)), Wake::Nothing);
+    // Its events are looked for just after it, not at the next look of the grid (20 ms)...
+    assert_eq!(packer.woke(3, None, at(t0, 16)), Wake::Nothing);
+    // ...so the burst is found paused a look after them, at 26 ms rather than 30.
+    assert_eq!(packer.woke(3, None, at(t0, 26)), Wake::Nothing);
+    assert!(packer.ready(at(t0, 26)));
+    assert!(packer.take_quiet());
+}
+
+#[test]
+fn a_commit_that_brought_nothing_is_not_looked_after_again_and_again() {
+    let t0 = Instant::now();
+    let mut packer = Packer::new(t0, Duration::from_millis(80));
+    packer.wrote(20, t0);
+    assert_eq!(packer.woke(0, Some(at(t0, 15)), at(t0, 10)), Wake::Nothing);
+    // The commit brought nothing for this client; its look was just now: the next look is
+    // on the grid again, not at once (a timer firing without end).
+    assert_eq!(packer.woke(0, Some(at(t0, 40)), at(t0, 16)), Wake::Nothing);
+    assert_eq!(packer.woke(0, Some(at(t0, 40)), at(t0, 17)), Wake::Nothing);
+    assert!(!packer.ready(at(t0, 17)));
+    assert_eq!(packer.next_look(), at(t0, 26));
+    // The look at 26 ms finds the burst paused, whatever else waits.
+    assert_eq!(packer.woke(0, Some(at(t0, 40)), at(t0, 26)), Wake::Quiet);
+}
