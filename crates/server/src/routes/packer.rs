@@ -10,9 +10,9 @@
 //! writer's commit window then: their events come together with that commit, and a window
 //! longer than a look must not end every burst at each commit, so the packer waits for that
 //! one commit (and a look after it), not longer. Then what is held goes out at once with a
-//! `quiet` frame after it (or the `quiet` frame alone, when nothing is held). A client that draws a flood at its own slower pace then shows the last message at
-//! once instead of waiting to be sure nothing more comes (docs/benchmarks.md, the terminal
-//! run).
+//! `quiet` frame after it (or the `quiet` frame alone, when nothing is held). A client that
+//! draws a flood at its own slower pace then shows the last message at once instead of
+//! waiting to be sure nothing more comes (docs/benchmarks.md, the terminal run).
 
 use std::time::Duration;
 

@@ -117,10 +117,10 @@ fn a_commit_window_longer_than_a_look_does_not_end_the_burst() {
     assert_eq!(packer.woke(0, due, at(t0, 40)), Wake::Nothing);
     assert!(!packer.ready(at(t0, 40)));
     // They came: the burst goes on.
-    assert_eq!(packer.woke(4, Some(at(t0, 58)), at(t0, 50)), Wake::Nothing);
+    assert_eq!(packer.woke(4, Some(at(t0, 62)), at(t0, 50)), Wake::Nothing);
     assert!(!packer.ready(at(t0, 50)));
-    // Nothing new again: the next commit (58 ms) is waited for too...
-    assert_eq!(packer.woke(4, Some(at(t0, 58)), at(t0, 60)), Wake::Nothing);
+    // Nothing new again: the next commit (62 ms) is waited for too...
+    assert_eq!(packer.woke(4, Some(at(t0, 62)), at(t0, 60)), Wake::Nothing);
     assert!(!packer.ready(at(t0, 60)));
     // ...and it brought nothing for this client: paused, though other commands wait.
     assert_eq!(packer.woke(4, Some(at(t0, 96)), at(t0, 70)), Wake::Nothing);
