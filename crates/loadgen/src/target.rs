@@ -197,7 +197,29 @@ fn load_config(database: &Path, args: &Args) -> anyhow::Result<String> {
             })
             .collect();
     }
-    Ok(toml::to_string(&config)?)
+    // Only what the run sets: the rest is left to the spawned binary's own defaults, so a
+    // run against another build of the server (a before-and-after comparison) measures that
+    // build as it ships, not with this load generator's defaults.
+    let defaults = toml::Table::try_from(Config::default())?;
+    Ok(toml::to_string(&changed_from(
+        toml::Table::try_from(&config)?,
+        &defaults,
+    ))?)
+}
+
+/// The entries of `table` that differ from `base`, tables compared key by key.
+fn changed_from(table: toml::Table, base: &toml::Table) -> toml::Table {
+    table
+        .into_iter()
+        .filter_map(|(key, value)| match (value, base.get(&key)) {
+            (toml::Value::Table(inner), Some(toml::Value::Table(base_inner))) => {
+                let inner = changed_from(inner, base_inner);
+                (!inner.is_empty()).then_some((key, toml::Value::Table(inner)))
+            }
+            (value, Some(same)) if value == *same => None,
+            (value, _) => Some((key, value)),
+        })
+        .collect()
 }
 
 async fn add_operator(bin: &Path, config: &Path, name: &str, password: &str) -> anyhow::Result<()> {
@@ -275,6 +297,31 @@ mod tests {
         assert_eq!(
             config.storage.synchronous,
             frontdesk_server::config::Synchronous::Full
+        );
+    }
+
+    #[test]
+    fn what_the_run_does_not_set_is_left_to_the_spawned_server() {
+        let args = <Args as clap::Parser>::parse_from(["frontdesk-loadgen", "--spawn-server", "x"]);
+        let text = load_config(Path::new("db.sqlite"), &args).unwrap();
+        let written: toml::Table = toml::from_str(&text).unwrap();
+        // The window is the server's own unless asked for; the run's raised limits are there.
+        assert!(
+            written
+                .get("storage")
+                .and_then(|storage| storage.get("commit_window_ms"))
+                .is_none(),
+            "{text}"
+        );
+        assert_eq!(
+            written["limits"]["ip_messages_per_sec"].as_integer(),
+            Some(10_000_000)
+        );
+        assert!(written.contains_key("database") && written.contains_key("listen"));
+        let config = Config::from_toml(&text).unwrap();
+        assert_eq!(
+            config.storage.commit_window_ms,
+            Config::default().storage.commit_window_ms
         );
     }
 }
