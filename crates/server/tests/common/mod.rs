@@ -53,6 +53,14 @@ impl TestServer {
             .unwrap()
     }
 
+    /// Runs one statement on the database from outside the server (a test moving time back).
+    pub async fn execute(&self, sql: &'static str) {
+        use sqlx::Connection;
+        let mut db = self.db().await;
+        sqlx::query(sql).execute(&mut db).await.unwrap();
+        db.close().await.unwrap();
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.server.ws_url())
     }
