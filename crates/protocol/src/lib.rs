@@ -20,6 +20,7 @@ mod site;
 pub mod stats;
 pub mod transcript;
 mod visitor;
+mod visitor_message;
 
 pub use ban::{Ban, MAX_BAN_REASON_CHARS, MAX_BAN_SECS, MAX_BANS_PAGE, MIN_BAN_SECS};
 pub use codec::{DecodeError, decode, encode};
@@ -31,6 +32,7 @@ pub use posted::decode_operator_out;
 pub use replies::Replies;
 pub use site::SiteVisitor;
 pub use visitor::{SystemEvent, VisitorIn, VisitorOut};
+pub use visitor_message::decode_visitor_in;
 
 /// The protocol version this build speaks. A frame with another `v` is refused.
 pub const PROTOCOL_VERSION: u16 = 1;

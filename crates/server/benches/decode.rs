@@ -1,9 +1,10 @@
-//! Decoding what a visitor sends (`frontdesk_protocol::decode`), run for every frame the
+//! Decoding what a visitor sends (`frontdesk_protocol::decode`, and `decode_visitor_in`, which
+//! the visitor socket uses), run for every frame the
 //! server reads: a message of 100 characters as the load generator sends it, in Russian and
 //! English, and a page view. Results: docs/benchmarks.md.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use frontdesk_protocol::{VisitorIn, decode};
+use frontdesk_protocol::{VisitorIn, decode, decode_visitor_in};
 
 fn frames() -> [(&'static str, &'static str); 3] {
     [
@@ -25,8 +26,12 @@ fn frames() -> [(&'static str, &'static str); 3] {
 fn bench_decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("decode_visitor_frame");
     for (name, text) in frames() {
-        group.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
+        group.bench_with_input(BenchmarkId::new("general", name), text, |b, text| {
             b.iter(|| decode::<VisitorIn>(text).expect("a valid frame"));
+        });
+        // What the visitor socket uses: one pass for a message.
+        group.bench_with_input(BenchmarkId::new("visitor_socket", name), text, |b, text| {
+            b.iter(|| decode_visitor_in(text).expect("a valid frame"));
         });
     }
     group.finish();

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use frontdesk_protocol::{ErrorCode, OperatorIn, OperatorInfo, OperatorOut, encode};
+use frontdesk_protocol::{ErrorCode, OperatorIn, OperatorInfo, OperatorOut, decode, encode};
 
 use super::AppState;
 use super::answers::{Pending, ack_frame, error_frame, submit};
@@ -22,7 +22,7 @@ pub(super) async fn handle(
     watch: &mut Option<bool>,
 ) -> Option<String> {
     let limits = &app.config.limits;
-    let (frame, hash) = match read_command::<OperatorIn, OperatorOut>(text, limits) {
+    let (frame, hash) = match read_command::<_, OperatorOut>(text, limits, decode::<OperatorIn>) {
         Ok(read) => read,
         Err(refused) => return Some(refused),
     };

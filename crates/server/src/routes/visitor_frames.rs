@@ -4,7 +4,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use frontdesk_protocol::{OperatorOut, PrechatFields, VisitorIn, VisitorOut, encode};
+use frontdesk_protocol::{
+    OperatorOut, PrechatFields, VisitorIn, VisitorOut, decode_visitor_in, encode,
+};
 use tokio::time::Instant;
 
 use super::AppState;
@@ -29,7 +31,7 @@ pub(super) async fn handle(
     last_typing: &mut Option<Instant>,
 ) -> Option<String> {
     let limits = &app.config.limits;
-    let (frame, hash) = match read_command::<VisitorIn, VisitorOut>(text, limits) {
+    let (frame, hash) = match read_command::<_, VisitorOut>(text, limits, decode_visitor_in) {
         Ok(read) => read,
         Err(refused) => return Some(refused),
     };
