@@ -76,7 +76,8 @@ mod tests {
         let long_id = "я".repeat(MAX_CLIENT_ID_LEN);
         let too_long_id = "я".repeat(MAX_CLIENT_ID_LEN + 1);
         let texts = [
-            // Messages, in the order and spacing other clients may use, unknown fields kept out.
+            // Messages in the order and spacing other clients may use; an unknown field is
+            // ignored, as `decode` ignores it.
             r#"{"text":"hi","id":"a","type":"message","v":1}"#.to_owned(),
             r#" { "v" : 1 , "type" : "message" , "id" : "a" , "text" : "hi" , "extra" : [1] } "#
                 .to_owned(),
@@ -98,6 +99,9 @@ mod tests {
             r#"{"v":1,"type":"ping"}"#.to_owned(),
             r#"{"v":1,"type":"close_chat","id":"a","text":"hi"}"#.to_owned(),
             r#"{"v":1,"type":"page_view","id":"p","url":"https://shop.example/"}"#.to_owned(),
+            // The gate's text elsewhere than the frame's own type.
+            r#"{"v":1,"id":"a","text":"hi","x":{"type":"message"}}"#.to_owned(),
+            r#"{"v":1,"type":"page_view","id":"p","url":"u","x":{"type":"message"}}"#.to_owned(),
             "{nope".to_owned(),
             "[1,2]".to_owned(),
         ];

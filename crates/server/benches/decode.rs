@@ -1,7 +1,7 @@
-//! Decoding what a visitor sends (`frontdesk_protocol::decode`, and `decode_visitor_in`, which
-//! the visitor socket uses), run for every frame the
-//! server reads: a message of 100 characters as the load generator sends it, in Russian and
-//! English, and a page view. Results: docs/benchmarks.md.
+//! Decoding what a visitor sends, run for every frame the server reads: the general
+//! `frontdesk_protocol::decode` and `decode_visitor_in`, which the visitor socket uses (one
+//! pass for a message). A message of 100 characters as the load generator sends it, in Russian
+//! and English, and a page view. Results: docs/benchmarks.md.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use frontdesk_protocol::{VisitorIn, decode, decode_visitor_in};
