@@ -21,12 +21,12 @@ pub const BINARY_REFUSED: &str = "binary frames are not accepted; send JSON text
 
 /// The opening of every frame handler after `hello`: size check, decode, and the hash its
 /// command id is stored with. A refused frame comes back as the error frame to send.
-/// `decode` is [`decode`] or a socket's quicker equivalent
+/// `decoder` is [`decode`] or a socket's quicker equivalent
 /// ([`frontdesk_protocol::decode_visitor_in`]).
 pub fn read_command<In, Out>(
     text: &str,
     limits: &Limits,
-    decode: fn(&str) -> Result<In, DecodeError>,
+    decoder: fn(&str) -> Result<In, DecodeError>,
 ) -> Result<(In, String), String>
 where
     In: Serialize,
@@ -43,7 +43,7 @@ where
             ),
         ));
     }
-    let frame = decode(text).map_err(|e| error_frame::<Out>(e.id, e.code, e.message))?;
+    let frame = decoder(text).map_err(|e| error_frame::<Out>(e.id, e.code, e.message))?;
     let hash = body_hash(&encode(&frame));
     Ok((frame, hash))
 }
