@@ -1,6 +1,7 @@
 //! The visitor card: who the visitor in the open chat is, where they are on the site and how
 //! they got there. Every value here came from the visitor's browser, so all of it passes the
-//! sanitizer; what is not known says so instead of staying blank.
+//! sanitizer; what is not known says so instead of staying blank (beside the dialog; the
+//! strip of a narrow screen, `visitor_card_strip.rs`, has no row to spare for it).
 //!
 //! The visitor's earlier conversations take the card's last rows, one row each, where
 //! `State::earlier_rows` says (clicks use the same rows); the picked one is highlighted.
@@ -49,7 +50,11 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
             rows.area,
         );
     }
-    let lines = card_lines(state, chat, l, theme, strip);
+    let lines = if strip {
+        strip::lines(state, chat, l, theme, usize::from(info.width))
+    } else {
+        card_lines(state, chat, l, theme)
+    };
     // A strip shows one row per line, cut; beside the dialog long values wrap.
     let paragraph = Paragraph::new(lines);
     let paragraph = if strip {
@@ -87,19 +92,16 @@ pub(super) fn time(state: &State, millis: i64) -> String {
         .unwrap_or_default()
 }
 
-/// The card's lines: beside the dialog, everything in sections; as a strip above it, one
-/// line each, most telling first (who, where from, where now, how they came), so what fits
-/// in its few rows is what matters.
+/// The card's lines beside the dialog: everything, in sections.
 fn card_lines<'a>(
     state: &State,
     chat: &ChatView,
     l: &'a CardLabels,
     theme: Theme<'_>,
-    strip: bool,
 ) -> Vec<Line<'a>> {
     let v = &chat.visitor;
     let unknown = l.unknown;
-    let mut who = vec![
+    let who = vec![
         Line::styled(chat.label.clone(), theme.header()),
         visits(v, l, theme),
     ];
@@ -125,22 +127,6 @@ fn card_lines<'a>(
         unknown,
         theme,
     );
-    if strip {
-        let now = v.pages.last().map(|p| {
-            let title = p.title.as_deref().map(clean);
-            title.map_or_else(|| clean(&p.url), |t| format!("{t} · {}", clean(&p.url)))
-        });
-        who.extend([
-            place,
-            field(l.now_on, now, unknown, theme),
-            referrer,
-            search,
-        ]);
-        who.push(browser);
-        who.extend(contact);
-        who.extend([language, started]);
-        return who;
-    }
     let mut lines = who;
     lines.extend(contact);
     lines.push(Line::raw(""));
@@ -295,6 +281,9 @@ fn earlier_lines<'a>(
 fn counted<'a>(l: &CardLabels, forms: &[&'a str; 3], n: u32) -> &'a str {
     forms[l.plural.form(usize::try_from(n).unwrap_or(usize::MAX))]
 }
+
+#[path = "visitor_card_strip.rs"]
+mod strip;
 
 #[cfg(test)]
 #[path = "visitor_card_tests.rs"]

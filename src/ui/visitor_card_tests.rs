@@ -12,14 +12,17 @@ const T0: i64 = 1_795_000_000_000;
 
 /// The card's rows as text, for a visitor with this profile (visitor 47, chat 7, open).
 fn card(strings: &'static Strings, change: impl FnOnce(&mut VisitorProfile)) -> Vec<String> {
+    card_rows(&card_state(strings, (160, 48), change))
+}
+
+/// The console at `size` with the card open on a visitor with this profile.
+fn card_state(
+    strings: &'static Strings,
+    (width, height): (u16, u16),
+    change: impl FnOnce(&mut VisitorProfile),
+) -> State {
     let mut s = State::new(strings, "anna".into(), None);
-    update(
-        &mut s,
-        Event::Resize {
-            width: 160,
-            height: 48,
-        },
-    );
+    update(&mut s, Event::Resize { width, height });
     welcome(&mut s, 5);
     let mut visitor = VisitorProfile {
         id: 47,
@@ -57,7 +60,12 @@ fn card(strings: &'static Strings, change: impl FnOnce(&mut VisitorProfile)) -> 
     );
     update(&mut s, Event::Action(Action::OpenSelected));
     update(&mut s, Event::Action(Action::ToggleCard));
-    let buf = draw(&s);
+    s
+}
+
+/// The card's rows as drawn, without its border and blank rows.
+fn card_rows(s: &State) -> Vec<String> {
+    let buf = draw(s);
     let area = s.areas().card;
     (area.y + 1..area.bottom() - 1)
         .map(|y| {
@@ -169,4 +177,88 @@ fn visits_and_chats_take_the_plural_form_of_the_number() {
     assert_eq!(counted(ru, &ru.chats, 2), "чата");
     assert_eq!(counted(en, &en.visits, 1), "visit");
     assert_eq!(counted(en, &en.chats, 2), "chats");
+}
+
+/// A visitor as the demo's form and browser tell it: everything known but the referrer.
+fn told_everything(v: &mut VisitorProfile) {
+    v.fields.email = Some("olga.k@example.ru".into());
+    v.fields.phone = Some("+7 900 123-45-67".into());
+    v.fields.department = Some("Продажи".into());
+    v.search_query = Some("чайник стеклянный".into());
+    v.language = Some("ru-RU".into());
+    v.city = Some("Казань".into());
+    v.user_agent = Some(
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) \
+         Chrome/140.0.0.0 Safari/537.36"
+            .into(),
+    );
+}
+
+#[test]
+fn at_80x24_the_strip_shows_the_form_packed_and_leaves_out_what_is_not_known() {
+    let s = card_state(&EN, (80, 24), told_everything);
+    assert!(
+        s.areas().card_strip,
+        "80 columns set the card above the dialog"
+    );
+    let rows = card_rows(&s);
+    let width = usize::from(s.areas().card.width - 2);
+    assert_eq!(rows[0], "Ольга · first visit", "{rows:#?}");
+    assert_eq!(
+        rows[1], "E-mail: olga.k@example.ru · Phone: +7 900 123-45-67",
+        "how to reach the visitor comes first: {rows:#?}"
+    );
+    let all = rows.join("\n");
+    for shown in [
+        "City: Казань (by IP)",
+        "Department: Продажи",
+        "Searched for: чайник стеклянный",
+    ] {
+        assert!(all.contains(shown), "{shown}: {rows:#?}");
+    }
+    assert!(
+        !all.contains("unknown"),
+        "no row is spent on what is not known: {rows:#?}"
+    );
+    assert!(
+        rows.iter().filter(|r| r.contains(" · ")).count() >= 3,
+        "short values share rows: {rows:#?}"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| unicode_width::UnicodeWidthStr::width(r.as_str()) <= width),
+        "{rows:#?}"
+    );
+    // The same visitor beside the dialog still shows every field, unknown ones said so.
+    let wide = card(&EN, told_everything);
+    assert!(
+        wide.contains(&"Came from: direct visit".to_owned()),
+        "{wide:#?}"
+    );
+}
+
+#[test]
+fn a_value_sharing_the_strip_row_keeps_its_own_style() {
+    let s = card_state(&EN, (80, 24), |v| {
+        v.visits = 3;
+        v.chats = 2;
+    });
+    let buf = draw(&s);
+    let area = s.areas().card;
+    let row = area.y + 1;
+    let style_of = |text: &str| {
+        let line: Vec<_> = (area.x + 1..area.right() - 1).collect();
+        let mut at = None;
+        let symbols: String = line.iter().map(|&x| buf[(x, row)].symbol()).collect();
+        if let Some(byte) = symbols.find(text) {
+            let column = symbols[..byte].chars().count();
+            at = Some(buf[(line[column], row)].style());
+        }
+        at.unwrap_or_else(|| panic!("{text} on the first row: {symbols}"))
+    };
+    assert_ne!(
+        style_of("Ольга"),
+        style_of("↻ returning"),
+        "the visit count is drawn as beside the dialog, not in the name's style"
+    );
 }
