@@ -34,7 +34,7 @@ pub struct TtyEvents {
     tty: AsyncFd<File>,
     /// Window size changes (SIGWINCH): the loop hears them as resize events.
     resized: Signal,
-    parser: termina::Parser,
+    parser: alt_prefix::Parser,
     parsed: VecDeque<TermEvent>,
     buffer: Box<[u8; READ_SIZE]>,
     ended: bool,
@@ -58,7 +58,7 @@ impl TtyEvents {
         Ok(Self {
             tty,
             resized: signal(SignalKind::window_change())?,
-            parser: termina::Parser::default(),
+            parser: alt_prefix::Parser::default(),
             parsed: VecDeque::new(),
             buffer: Box::new([0; READ_SIZE]),
             ended: false,
@@ -77,7 +77,7 @@ enum Read {
 fn read_waiting(
     tty: &File,
     buffer: &mut [u8; READ_SIZE],
-    parser: &mut termina::Parser,
+    parser: &mut alt_prefix::Parser,
     parsed: &mut VecDeque<TermEvent>,
 ) -> io::Result<Read> {
     let waiting = rustix::io::ioctl_fionread(tty)? as usize;
@@ -89,10 +89,7 @@ fn read_waiting(
         return Ok(Read::HungUp);
     }
     // More bytes waiting: a lone Esc at the end may start a sequence (as crossterm decides).
-    parser.parse(&buffer[..n], n < waiting);
-    while let Some(event) = parser.pop() {
-        parsed.extend(crossterm_event(event));
-    }
+    parser.parse(&buffer[..n], n < waiting, parsed);
     Ok(Read::Parsed)
 }
 
@@ -289,6 +286,8 @@ fn button(b: termina::event::MouseButton) -> MouseButton {
         termina::event::MouseButton::Middle => MouseButton::Middle,
     }
 }
+
+mod alt_prefix;
 
 #[cfg(test)]
 mod tests;

@@ -19,6 +19,7 @@ mod confirm;
 mod earlier;
 mod echo;
 mod editor;
+mod esc_prefix;
 mod export;
 mod export_set;
 mod files;
