@@ -122,7 +122,9 @@ pub static RU: Strings = Strings {
     visitor: "Посетитель",
     you: "Вы",
     system: "система",
-    joined: "подключился(-ась)",
+    // Not «подключился(-ась)»: the name can be anyone's, and a line reads better without a
+    // gender guess.
+    joined: "в чате",
     chat_closed: "чат закрыт",
     chat_started: "чат начат",
     transferred: "передан",
@@ -206,6 +208,7 @@ pub static COMMANDS_RU: CommandLabels = CommandLabels {
     bans_hint: "введите для поиска · Enter снимает блокировку · Esc закрывает",
     bans_none: "Блокировок нет.",
     bans_until: "до",
-    bans_by: "заблокировал(а)",
+    // Read as «оператор Анна, 06.12»: no gender guess about the name.
+    bans_by: "оператор",
     bans_by_ip: "заблокирован и адрес",
 };

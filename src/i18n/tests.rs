@@ -44,3 +44,20 @@ fn russian_locales_pick_russian() {
     assert_eq!(for_locale(Some("C")), &EN);
     assert_eq!(for_locale(None), &EN);
 }
+
+#[test]
+fn russian_strings_make_no_gender_guess_with_bracketed_endings() {
+    // «подключился(-ась)», «заблокировал(а)»: a name can be anyone's; the strings are worded
+    // so that no ending depends on it.
+    let source = include_str!("ru.rs");
+    let guesses: Vec<&str> = source
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .filter(|line| {
+            ["(а)", "(-а)", "(ась)", "(-ась)", "(ла)"]
+                .iter()
+                .any(|g| line.contains(g))
+        })
+        .collect();
+    assert!(guesses.is_empty(), "{guesses:#?}");
+}
