@@ -32,7 +32,7 @@ pub static KEYS_RU: KeyTexts = KeyTexts {
         ("compose_whisper", "шепнуть оператору чата (старшие)"),
         ("open_team", "открыть чат команды"),
         ("pick_colleague", "написать коллеге"),
-        ("toggle_away", "отошёл ↔ на месте"),
+        ("toggle_away", "перерыв ↔ на месте"),
         ("go_offline", "выйти из сети (невидимка)"),
         ("toggle_queue", "показать или скрыть очередь"),
         ("toggle_site", "показать или скрыть посетителей на сайте"),

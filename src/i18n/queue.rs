@@ -76,7 +76,8 @@ pub static QUEUE_RU: QueueLabels = QueueLabels {
     since: "Сколько",
     chats: "Чаты",
     online: "на месте",
-    away: "отошёл",
+    // Not «отошёл»: the same word for every operator, whoever it is (and it fits the column).
+    away: "перерыв",
     offline: "не в сети",
     not_yours: "Чаты коллег из очереди открывают только старшие.",
     today: "Сегодня: чатов {chats} · отвечено {answered} · пропущено {missed} · медиана первого ответа {median}",
