@@ -131,6 +131,11 @@ impl Screen {
 /// The cells of `out`'s area in `buffer` (which covers it), copied into `out` a row at a time.
 fn copy_into(buffer: &Buffer, out: &mut Buffer) {
     let area = out.area;
+    // A box squeezed to nothing (a terminal a few columns wide) may sit just past the screen's
+    // edge, where no row of `buffer` is.
+    if area.is_empty() {
+        return;
+    }
     for y in area.top()..area.bottom() {
         let to = row_of(out, area, y);
         out.content[to].clone_from_slice(&buffer.content[row_of(buffer, area, y)]);

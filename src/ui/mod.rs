@@ -170,6 +170,8 @@ mod search_tests;
 #[cfg(test)]
 mod site_snapshot_tests;
 #[cfg(test)]
+mod sizes_tests;
+#[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
 mod stats_snapshot_tests;

@@ -233,7 +233,12 @@ fn select(s: &mut State, id: i64) {
 }
 
 /// Logged in, eight chats, `open` of them in panes (the first opened in pane 1).
-fn state(strings: &'static crate::i18n::Strings, width: u16, height: u16, open: &[i64]) -> State {
+pub(super) fn state(
+    strings: &'static crate::i18n::Strings,
+    width: u16,
+    height: u16,
+    open: &[i64],
+) -> State {
     let mut s = State::new(
         strings,
         "anna".into(),
@@ -281,7 +286,7 @@ fn state(strings: &'static crate::i18n::Strings, width: u16, height: u16, open: 
 }
 
 /// Opens the card on the focused pane's visitor and answers its request for earlier chats.
-fn show_card(s: &mut State) {
+pub(super) fn show_card(s: &mut State) {
     let asked = act(s, Action::ToggleCard);
     let Some(Effect::Send(OperatorIn::VisitorChats { id, visitor_id, .. })) = asked.first() else {
         panic!("opening the card asks for earlier chats: {asked:?}");

@@ -154,3 +154,28 @@ async fn asks_to_log_in_when_there_is_no_session() {
     );
     assert!(console.quit().await.success());
 }
+
+/// A terminal dragged down to 20x6 (the reply box squeezed to no columns): the console draws
+/// what fits, keeps running and quits cleanly. It used to panic on its first frame.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_twenty_by_six_terminal_is_drawn_without_a_crash() {
+    let setup = Setup::start().await;
+    let (mut visitor, _) = Visitor::join(&setup.server.http_url(), None).await;
+    visitor.start_chat("Здравствуйте").await;
+    let mut console = setup.console_sized(6, 20);
+    console
+        .wait_for("a first frame", |s| s.contains("Chats"))
+        .await;
+    // The waiting chat arrives and is drawn, and a key is typed, at that size.
+    console.keys("x");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let status = console.quit().await;
+    let raw = console.raw();
+    assert!(
+        !contains(&raw, b"panicked"),
+        "{}",
+        String::from_utf8_lossy(&raw)
+    );
+    assert!(status.success(), "{status:?}");
+    assert!(left_alternate_screen(&raw), "terminal restored");
+}

@@ -50,7 +50,8 @@ impl State {
         } else {
             usize::from(inner.height / 2)
         };
-        let rows = (list.len() + 1).min(most);
+        // Never more rows than the card has (a terminal dragged down to a few rows).
+        let rows = (list.len() + 1).min(most).min(usize::from(inner.height));
         let visible = rows.checked_sub(1).filter(|&n| n > 0)?;
         let picked = self
             .earlier_pick
