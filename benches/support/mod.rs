@@ -54,6 +54,7 @@ pub fn logged_in(width: u16, height: u16) -> State {
             },
             head_seq: 1,
             resumed: false,
+            max_message_chars: None,
         })),
     );
     s

@@ -46,6 +46,7 @@ fn state(visits: u32, messages: Vec<Message>) -> State {
             operator: me.clone(),
             head_seq: 10,
             resumed: false,
+            max_message_chars: None,
         })),
     );
     let chat = ChatState {

@@ -172,6 +172,8 @@ pub static REPLY_EN: ReplyLabels = ReplyLabels {
     hotkey_elsewhere: "the reply box answers {open}, but {selected} is selected: Enter opens {selected}, Tab goes back to {open}",
     enter_opens_in: "Enter opens in pane",
     slash_unknown: "no reply {word}; start with // to send it",
+    too_long: "not sent: {chars} characters, the server takes at most {max}; shorten it or send it in parts",
+    refused: "not sent ({why}); the text is back in the reply box",
     confirm_close: "Close the chat with {name}? y close · n keep it",
     left_message: "Left a message",
     confirm_quit: "Quit? Open chats: {chats}, unsent drafts: {drafts} (kept). y quit · n stay",

@@ -106,6 +106,10 @@ pub struct ReplyLabels {
     /// On the list's border while it has the keys and several panes are shown.
     pub enter_opens_in: &'static str,
     pub slash_unknown: &'static str,
+    /// A reply longer than the server stores (`{chars}`, `{max}`): kept in the box.
+    pub too_long: &'static str,
+    /// The server refused a sent message (`{why}`, its words); the text is back in the box.
+    pub refused: &'static str,
     pub confirm_close: &'static str,
     pub confirm_quit: &'static str,
     /// The list's section of messages left while nobody was online.

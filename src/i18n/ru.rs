@@ -174,6 +174,8 @@ pub static REPLY_RU: ReplyLabels = ReplyLabels {
     hotkey_elsewhere: "поле ответа пишет в чат «{open}», а выбран «{selected}»: Enter откроет «{selected}», Tab вернёт к «{open}»",
     enter_opens_in: "Enter откроет в окне",
     slash_unknown: "нет ответа {word}; // в начале отправит текст",
+    too_long: "не отправлено: символов {chars}, сервер принимает не больше {max}; сократите или отправьте частями",
+    refused: "не отправлено ({why}); текст снова в поле ответа",
     confirm_close: "Закрыть чат с «{name}»? y закрыть · n оставить",
     left_message: "Оставили сообщение",
     confirm_quit: "Выйти? Ваших чатов: {chats}, черновиков: {drafts} (сохранятся). y да · n нет",

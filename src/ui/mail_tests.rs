@@ -93,6 +93,7 @@ fn state(strings: &'static crate::i18n::Strings, mail: Option<MailStatus>) -> St
             operator: operator.clone(),
             head_seq: 5,
             resumed: false,
+            max_message_chars: None,
         })),
     );
     update(

@@ -71,6 +71,7 @@ fn state(width: u16, height: u16, panes: usize) -> State {
             operator: operator.clone(),
             head_seq: 5,
             resumed: false,
+            max_message_chars: None,
         })),
     );
     update(

@@ -58,6 +58,7 @@ fn state(width: u16, height: u16, name: &str) -> State {
             operator: me.clone(),
             head_seq: 1,
             resumed: false,
+            max_message_chars: None,
         }),
     );
     update(

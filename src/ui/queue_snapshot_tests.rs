@@ -74,6 +74,7 @@ fn state(
             operator: me.clone(),
             head_seq: 10,
             resumed: false,
+            max_message_chars: None,
         }),
     );
     let operators = vec![

@@ -84,6 +84,7 @@ fn state(strings: &'static crate::i18n::Strings, one: &[&str], two: Option<&[&st
             operator: me.clone(),
             head_seq: 5,
             resumed: false,
+            max_message_chars: None,
         })),
     );
     let mut chats = vec![chat(1, one)];

@@ -256,6 +256,7 @@ pub(super) fn state(
             operator: me.clone(),
             head_seq: 900,
             resumed: false,
+            max_message_chars: None,
         })),
     );
     update(

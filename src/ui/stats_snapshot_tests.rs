@@ -27,6 +27,7 @@ fn state(strings: &'static crate::i18n::Strings, role: OperatorRole, size: (u16,
             operator: me.clone(),
             head_seq: 10,
             resumed: false,
+            max_message_chars: None,
         })),
     );
     update(

@@ -192,6 +192,10 @@ pub enum OperatorOut {
         head_seq: Seq,
         /// True when the server will replay events after `since` instead of a snapshot.
         resumed: bool,
+        /// The longest message text the server stores, in characters: a console keeps a longer
+        /// reply in its box instead of sending it to be refused. Absent from older servers.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_message_chars: Option<u32>,
     },
     /// `since` is older than the server keeps for replay (or newer than it has): drop local
     /// state; a `snapshot` follows.

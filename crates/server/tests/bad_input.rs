@@ -84,6 +84,19 @@ async fn message_length_limit() {
         v.say("s", "десять.").await,
         VisitorOut::Ack { .. }
     ));
+    // Operators are told the limit in `welcome`, so a console keeps a longer reply instead of
+    // sending it to be refused.
+    let token = server.operator_token("anna").await;
+    let mut op = Operator::join(&server, &token, None).await;
+    let limit = op
+        .until(|f| match f {
+            OperatorOut::Welcome {
+                max_message_chars, ..
+            } => Some(*max_message_chars),
+            _ => None,
+        })
+        .await;
+    assert_eq!(limit, Some(10));
     server.server.shutdown().await;
 }
 

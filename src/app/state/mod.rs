@@ -162,6 +162,8 @@ pub struct State {
     pub last_seq: Option<Seq>,
     /// Chats of a snapshot still arriving (`snapshot_part` frames) and its seq.
     pub snapshot_parts: Option<(Seq, Vec<frontdesk_protocol::ChatState>)>,
+    /// The longest message the server stores, as its `welcome` said (older servers do not).
+    pub max_message_chars: Option<usize>,
     pub chats: BTreeMap<i64, ChatView>,
     pub selected: Option<i64>,
     /// The dialog panes, `layout.count()` of them (never none), and the focused one's index.
@@ -258,6 +260,7 @@ impl State {
             operators: HashMap::new(),
             last_seq: None,
             snapshot_parts: None,
+            max_message_chars: None,
             chats: BTreeMap::new(),
             selected: None,
             panes: vec![Pane::default()],

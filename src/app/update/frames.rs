@@ -11,7 +11,12 @@ use crate::sanitize::{Mode, sanitize};
 
 pub(super) fn apply(state: &mut State, frame: OperatorOut) {
     match frame {
-        OperatorOut::Welcome { operator, .. } => {
+        OperatorOut::Welcome {
+            operator,
+            max_message_chars,
+            ..
+        } => {
+            state.max_message_chars = max_message_chars.map(|n| n as usize);
             state.operators.insert(operator.id, operator.clone());
             state.me = Some(operator);
             // A new connection: parts of a snapshot the last one did not finish are void, and
@@ -71,9 +76,12 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             _ => {}
         },
         OperatorOut::Error { id, message, .. } => {
+            let why = sanitize(&message, Mode::line(200)).into_owned();
+            state.notice = Some(why.clone());
             match id.as_ref().and_then(|id| state.pending.remove(id)) {
                 Some(PendingCommand::Message { chat_id }) => {
                     refused(state, chat_id, id.as_deref().unwrap_or_default());
+                    state.notice = Some(state.strings.reply.refused.replace("{why}", &why));
                 }
                 Some(PendingCommand::TeamLine { room }) => {
                     super::team::answered(
@@ -83,10 +91,10 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
                         false,
                         None,
                     );
+                    state.notice = Some(state.strings.reply.refused.replace("{why}", &why));
                 }
                 _ => {}
             }
-            state.notice = Some(sanitize(&message, Mode::line(200)).into_owned());
         }
         OperatorOut::VisitorTyping { chat_id, draft } => {
             if let Some(chat) = state.chats.get_mut(&chat_id) {
@@ -194,14 +202,13 @@ fn colleague_typing(state: &mut State, chat_id: i64, operator_id: i64, typing: b
 }
 
 /// A refused message's text, back where the operator writes to that chat: the reply box when
-/// it shows the chat and is empty, else the chat's kept draft when it has none.
+/// it shows the chat, else the chat's kept draft; after anything already written there, which
+/// it never replaces.
 fn draft_back(state: &mut State, chat_id: i64, text: String) {
     if state.open_id() == Some(chat_id) {
-        if state.compose.lines().iter().all(|l| l.is_empty()) {
-            state.compose.insert_str(text);
-        }
+        super::shared::give_back(&mut state.compose, &text);
     } else {
-        state.drafts.entry(chat_id).or_insert(text);
+        super::shared::keep_in_draft(state.drafts.entry(chat_id).or_default(), text);
     }
 }
 

@@ -43,7 +43,7 @@ pub(super) fn post_as(
     kind: MessageKind,
 ) -> Vec<Effect> {
     let text = text.trim();
-    if text.is_empty() || !state.chats.contains_key(&chat_id) {
+    if text.is_empty() || !state.chats.contains_key(&chat_id) || too_long(state, text) {
         return Vec::new();
     }
     let id = new_command_id();
@@ -90,6 +90,68 @@ pub(super) fn post_as(
         state.typing_sent = None;
     }
     vec![Effect::Send(frame)]
+}
+
+/// A refused text back in the reply box: the box's text when it is empty, else a line of its
+/// own after what is being written, the cursor and any selection left where they were.
+pub(super) fn give_back(compose: &mut ratatui_textarea::TextArea<'static>, text: &str) {
+    use ratatui_textarea::CursorMove;
+    if compose.lines().iter().all(|l| l.is_empty()) {
+        compose.insert_str(text);
+        return;
+    }
+    let ratatui_textarea::DataCursor(row, col) = compose.cursor();
+    let cursor = (row, col);
+    let anchor = compose
+        .selection_range()
+        .map(|(start, end)| if start == cursor { end } else { start });
+    compose.cancel_selection();
+    compose.move_cursor(CursorMove::Bottom);
+    compose.move_cursor(CursorMove::End);
+    compose.insert_str(format!("\n{text}"));
+    // Only text after the end was added: the old positions still hold the same letters.
+    let jump = |(row, col): (usize, usize)| {
+        CursorMove::Jump(
+            u16::try_from(row).unwrap_or(u16::MAX),
+            u16::try_from(col).unwrap_or(u16::MAX),
+        )
+    };
+    if let Some(anchor) = anchor {
+        compose.move_cursor(jump(anchor));
+        compose.start_selection();
+    }
+    compose.move_cursor(jump(cursor));
+}
+
+/// A refused text kept in another chat's (or room's) draft: after what the draft holds.
+pub(super) fn keep_in_draft(draft: &mut String, text: String) {
+    if draft.trim().is_empty() {
+        *draft = text;
+    } else {
+        draft.push('\n');
+        draft.push_str(&text);
+    }
+}
+
+/// Whether `text` is longer than the server stores; then it is not sent (it would only be
+/// refused) and stays in the reply box, with a notice saying by how much.
+pub(super) fn too_long(state: &mut State, text: &str) -> bool {
+    let Some(max) = state.max_message_chars else {
+        return false;
+    };
+    let chars = text.chars().count();
+    if chars <= max {
+        return false;
+    }
+    state.notice = Some(
+        state
+            .strings
+            .reply
+            .too_long
+            .replace("{chars}", &chars.to_string())
+            .replace("{max}", &max.to_string()),
+    );
+    true
 }
 
 pub(super) fn accept(state: &mut State, chat_id: i64) -> Vec<Effect> {

@@ -53,7 +53,7 @@ pub(super) fn open_room(state: &mut State, room: Room) -> Vec<Effect> {
 /// Sends `text` to `room` and shows it there as pending (nothing if it is blank).
 pub(super) fn send_line(state: &mut State, room: Room, text: &str) -> Vec<Effect> {
     let text = text.trim();
-    if text.is_empty() {
+    if text.is_empty() || super::shared::too_long(state, text) {
         return Vec::new();
     }
     ensure_room(state, room);
@@ -184,7 +184,7 @@ pub(super) fn request_page(state: &mut State, room: Room) -> Vec<Effect> {
 }
 
 /// Our line `id` was stored (`ok`) or refused: marked so; a refused line's words come back to
-/// the box when it shows that room and is empty, else to the room's kept draft.
+/// the box when it shows that room, else to the room's kept draft, after what is there.
 pub(super) fn answered(state: &mut State, room: Room, id: &str, ok: bool, stored: Option<i64>) {
     let Some(view) = state.team.rooms.get_mut(&room) else {
         return;
@@ -202,11 +202,9 @@ pub(super) fn answered(state: &mut State, room: Room, id: &str, ok: bool, stored
         return;
     };
     if state.pane_room(state.pane) == Some(room) {
-        if state.compose.lines().iter().all(|l| l.is_empty()) {
-            state.compose.insert_str(text);
-        }
+        super::shared::give_back(&mut state.compose, &text);
     } else {
-        state.team.drafts.entry(room).or_insert(text);
+        super::shared::keep_in_draft(state.team.drafts.entry(room).or_default(), text);
     }
 }
 

@@ -124,6 +124,7 @@ async fn serve(
             operator: operator.clone(),
             head_seq: head,
             resumed: resumable.is_some(),
+            max_message_chars: u32::try_from(app.config.limits.max_message_chars).ok(),
         }),
     )
     .await?;

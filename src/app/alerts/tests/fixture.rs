@@ -40,6 +40,7 @@ impl Console {
             operator: operator(ME),
             head_seq: 1,
             resumed: false,
+            max_message_chars: None,
         });
         c.frame(OperatorOut::Snapshot {
             seq: 1,

@@ -66,10 +66,20 @@ fn a_refused_message_comes_back_to_the_empty_reply_box() {
 }
 
 #[test]
-fn a_refused_message_never_overwrites_what_is_being_written() {
+fn a_refused_message_comes_back_after_what_is_being_written_and_the_cursor_stays() {
     let mut s = ready();
     let id = send_reply(&mut s, "first");
-    type_text(&mut s, "second, half written");
+    type_text(&mut s, "second, half");
+    // The operator went back a word to change it.
+    for _ in 0..4 {
+        act(
+            &mut s,
+            Action::ComposeInput(ratatui_textarea::Input {
+                key: ratatui_textarea::Key::Left,
+                ..Default::default()
+            }),
+        );
+    }
     update(
         &mut s,
         frame(OperatorOut::Error {
@@ -79,7 +89,36 @@ fn a_refused_message_never_overwrites_what_is_being_written() {
             retry_after_ms: None,
         }),
     );
-    assert_eq!(s.compose.lines().join(""), "second, half written");
+    assert_eq!(
+        s.compose.lines(),
+        ["second, half", "first"],
+        "neither is lost"
+    );
+    type_text(&mut s, "x");
+    assert_eq!(
+        s.compose.lines(),
+        ["second, xhalf", "first"],
+        "the next letter lands where the operator was typing"
+    );
+}
+
+#[test]
+fn a_refused_message_for_a_chat_not_shown_joins_its_kept_draft() {
+    let mut s = ready();
+    let id = send_reply(&mut s, "first");
+    // Another chat is opened; the refused chat keeps a draft of its own.
+    s.drafts.insert(2, "a draft".into());
+    s.panes[s.pane].chat = None;
+    update(
+        &mut s,
+        frame(OperatorOut::Error {
+            id: Some(id),
+            code: ErrorCode::Forbidden,
+            message: "taken".into(),
+            retry_after_ms: None,
+        }),
+    );
+    assert_eq!(s.drafts[&2], "a draft\nfirst");
 }
 
 #[test]

@@ -98,7 +98,11 @@ fn error_marks_message_failed_and_shows_notice() {
         }),
     );
     assert_eq!(s.chats[&2].messages[0].delivery, Delivery::Failed);
-    assert_eq!(s.notice.as_deref(), Some("chat closed␛[2J"));
+    // The server's words, neutralised, inside the console's own sentence.
+    assert_eq!(
+        s.notice.as_deref(),
+        Some("not sent (chat closed␛[2J); the text is back in the reply box")
+    );
 }
 
 #[test]

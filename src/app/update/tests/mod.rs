@@ -23,6 +23,7 @@ mod search;
 mod snapshot;
 mod stats;
 mod team;
+mod too_long;
 mod whisper;
 mod writing;
 
@@ -120,6 +121,7 @@ pub(super) fn ready() -> State {
             operator: me(),
             head_seq: 10,
             resumed: false,
+            max_message_chars: None,
         }),
     );
     update(

@@ -11,6 +11,7 @@ fn welcome() -> Event {
         operator: me(),
         head_seq: 20,
         resumed: false,
+        max_message_chars: None,
     })
 }
 
