@@ -6,6 +6,7 @@
 //! - `table` — one context's bindings and the key-by-key merge
 //! - `load` — embedded `keymaps/default.toml`, presets, the user's `keymap.toml`
 //! - `summary` — the live bindings as plain data for the help overlay and which-key hint
+//! - `layout` — a key of a Cyrillic layout read as the Latin key in its place
 //!
 //! [`Keymap::press`] looks a key up in the current context's table, then in `global`. A key
 //! that starts a longer sequence (`g` of `g g`) waits for the next one; Esc cancels a pending
@@ -16,6 +17,7 @@
 mod context;
 mod error;
 mod key;
+mod layout;
 mod load;
 mod parse;
 mod replies;
@@ -52,6 +54,22 @@ pub struct Keymap {
 fn typed_text(combo: KeyCombo) -> bool {
     matches!(combo.code, KeyCode::Char(_))
         && (combo.modifiers - crossterm::event::KeyModifiers::SHIFT).is_empty()
+}
+
+/// The Latin key in the place of a Cyrillic one (`layout.rs`), where the key is no text: with
+/// Ctrl or Alt, or in a context whose unbound keys do nothing (help, statistics, a question).
+fn latin_twin(combo: KeyCombo, context: Context) -> Option<KeyCombo> {
+    let KeyCode::Char(c) = combo.code else {
+        return None;
+    };
+    let text_here = matches!(
+        context,
+        Context::Compose | Context::Picker | Context::Site | Context::Search | Context::List
+    );
+    if typed_text(combo) && text_here {
+        return None;
+    }
+    layout::latin_twin(c).map(|latin| KeyCombo::new(KeyCode::Char(latin), combo.modifiers))
 }
 
 impl Keymap {
@@ -131,6 +149,11 @@ impl Keymap {
                 self.pending.clear();
                 if waiting {
                     return self.press(key, context);
+                }
+                if let Some(twin) = latin_twin(combo, context)
+                    && let Lookup::Bound(action) = self.resolve(&[twin], context)
+                {
+                    return Some(action.clone());
                 }
                 match context {
                     Context::Compose => Some(Action::ComposeInput(key.into())),

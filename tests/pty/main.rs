@@ -11,6 +11,7 @@ mod keys;
 mod smtp;
 mod support;
 
+mod awkward_keys;
 mod basics;
 mod canned;
 mod card;
@@ -19,7 +20,6 @@ mod confirm;
 mod earlier;
 mod echo;
 mod editor;
-mod esc_prefix;
 mod export;
 mod export_set;
 mod files;

@@ -3,6 +3,7 @@
 
 mod files;
 mod keys;
+mod layout;
 mod table;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

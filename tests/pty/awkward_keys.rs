@@ -1,0 +1,45 @@
+//! Keys as terminals send them in the awkward cases, in the real binary in a pty against the
+//! real server. An Esc just before a key's sequence, both in one read (a quick Esc then F5 on
+//! a slow link or a busy console, or a macOS terminal's Option+arrow): the key with Alt, never
+//! its sequence's letters typed into the reply box and sent to the visitor. And Alt keys with
+//! the keyboard in the Russian layout.
+
+use crate::common::Setup;
+use crate::keys::ENTER;
+use crate::support::{named_visitor_writes, next_operator_text, take_selected_chat};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_esc_before_a_function_key_or_arrow_in_one_write_types_nothing() {
+    let setup = Setup::start().await;
+    let mut console = setup.console();
+    console.wait_text("online").await;
+    let mut visitor = named_visitor_writes(&setup, "Ольга", "Здравствуйте").await;
+    console.wait_text("Здравствуйте").await;
+    take_selected_chat(&mut console).await;
+
+    console.keys("Добрый");
+    console.wait_text("Добрый").await;
+    // Esc+F5 and Esc+Up, each pair in one write: Alt-F5 (unbound) and Alt-Up (the card's
+    // earlier chats, none here).
+    console.keys("\x1b\x1b[15~");
+    console.keys("\x1b\x1b[A");
+    console.keys(" день");
+    console.wait_text("Добрый день").await;
+    console.keys(ENTER);
+    assert_eq!(next_operator_text(&mut visitor).await, "Добрый день");
+}
+
+/// The keyboard in the Russian layout, as an operator writing in Russian has it: Alt-п is
+/// Alt-G in its place and greets the visitor, without a layout switch.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn alt_keys_work_in_the_russian_layout() {
+    let setup = Setup::start().await;
+    let mut console = setup.console();
+    console.wait_text("online").await;
+    let mut visitor = named_visitor_writes(&setup, "Ольга", "Добрый день!").await;
+    console.wait_text("Добрый день!").await;
+    take_selected_chat(&mut console).await;
+    console.keys("\x1bп");
+    let greeting = next_operator_text(&mut visitor).await;
+    assert!(greeting.starts_with("Здравствуйте, Ольга!"), "{greeting}");
+}
