@@ -31,6 +31,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent,
 pub use context::Context;
 pub use error::{ErrorKind, KeymapError};
 pub use key::{KeyCombo, display_sequence, parse_key, parse_sequence};
+pub use layout::latin_twin;
 pub use load::{DEFAULT_TOML, Loaded, PRESETS, USER_FILE, VIM_TOML, from_user, load};
 use parse::{Entry, parse_file};
 use table::{Lookup, Table};
@@ -58,7 +59,7 @@ fn typed_text(combo: KeyCombo) -> bool {
 
 /// The Latin key in the place of a Cyrillic one (`layout.rs`), where the key is no text: with
 /// Ctrl or Alt, or in a context whose unbound keys do nothing (help, statistics, a question).
-fn latin_twin(combo: KeyCombo, context: Context) -> Option<KeyCombo> {
+fn twin_combo(combo: KeyCombo, context: Context) -> Option<KeyCombo> {
     let KeyCode::Char(c) = combo.code else {
         return None;
     };
@@ -150,7 +151,7 @@ impl Keymap {
                 if waiting {
                     return self.press(key, context);
                 }
-                if let Some(twin) = latin_twin(combo, context)
+                if let Some(twin) = twin_combo(combo, context)
                     && let Lookup::Bound(action) = self.resolve(&[twin], context)
                 {
                     return Some(action.clone());

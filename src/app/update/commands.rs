@@ -7,7 +7,8 @@
 //! [format]` (transcripts into a file, `export_set.rs`), `:save` (the chat's newest file into
 //! the downloads folder, `files.rs`), `:send PATH` (a file into the chat, `files.rs`).
 //!
-//! The prefix is `:`, which no canned `/shortcut` can clash with. A first line that starts with
+//! A command word typed in the Russian layout (`:тщеу`) is the command in its keys' places
+//! (`:note`). The prefix is `:`, which no canned `/shortcut` can clash with. A first line that starts with
 //! `:` and a letter is always a command, never text, so a mistyped `:ntoe` cannot reach the
 //! visitor: an unknown word is held back with a notice and the box keeps it. A colon followed by
 //! anything else (`:)`, `: so`) is plain text, and `::` sends a line that starts with one colon.
@@ -32,7 +33,20 @@ fn typed(state: &State) -> Option<(String, String)> {
         return None;
     }
     let (word, args) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-    Some((word.to_lowercase(), args.trim().to_owned()))
+    Some((in_latin(word.to_lowercase()), args.trim().to_owned()))
+}
+
+/// A command word typed with the keyboard in the Russian layout (`:тщеу` for `:note`) as the
+/// command it spells in place; any other word as it is.
+fn in_latin(word: String) -> String {
+    if NAMES.contains(&word.as_str()) {
+        return word;
+    }
+    let latin: Option<String> = word.chars().map(crate::keymap::latin_twin).collect();
+    match latin {
+        Some(latin) if NAMES.contains(&latin.as_str()) => latin,
+        _ => word,
+    }
 }
 
 /// Before Enter sends the box: a `:command` runs instead (`Some`), `::` loses one colon and

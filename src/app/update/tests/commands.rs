@@ -315,3 +315,17 @@ fn a_command_key_over_a_command_line_keeps_its_words() {
     act(&mut s, Action::ComposeTransfer);
     assert_eq!(box_text(&s), ":transfer asked for a discount");
 }
+
+#[test]
+fn a_command_typed_in_the_russian_layout_is_the_command_in_its_keys_places() {
+    let mut s = open();
+    // :тщеу is :note typed without switching the layout; the note itself is Russian text.
+    let fx = run(&mut s, ":тщеу клиент просит счёт");
+    let [Effect::Send(OperatorIn::Note { text, .. })] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(text, "клиент просит счёт");
+    // A Russian word that spells no command is held back as unknown, as before.
+    assert_eq!(run(&mut s, ":заметка текст"), []);
+    assert_eq!(box_text(&s), ":заметка текст");
+}
