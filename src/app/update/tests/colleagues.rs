@@ -17,6 +17,19 @@ fn typing(chat_id: i64, operator_id: i64, typing: bool) -> Event {
     })
 }
 
+/// The server refuses our message `id` (a colleague took the chat meanwhile, …).
+fn refuse(s: &mut State, id: String, why: &str) {
+    update(
+        s,
+        frame(OperatorOut::Error {
+            id: Some(id),
+            code: ErrorCode::Forbidden,
+            message: why.into(),
+            retry_after_ms: None,
+        }),
+    );
+}
+
 #[test]
 fn a_colleague_typing_shows_while_fresh_and_goes_when_they_stop() {
     let mut s = ready();
@@ -49,15 +62,7 @@ fn a_refused_message_comes_back_to_the_empty_reply_box() {
     let mut s = ready();
     let id = send_reply(&mut s, "Сейчас проверю наличие");
     assert_eq!(s.compose.lines().join(""), "");
-    update(
-        &mut s,
-        frame(OperatorOut::Error {
-            id: Some(id),
-            code: ErrorCode::Forbidden,
-            message: "chat 2 is Борис's".into(),
-            retry_after_ms: None,
-        }),
-    );
+    refuse(&mut s, id, "chat 2 is Борис's");
     assert_eq!(s.compose.lines().join(""), "Сейчас проверю наличие");
     assert_eq!(
         s.chats[&2].messages[0].delivery,
@@ -80,15 +85,7 @@ fn a_refused_message_comes_back_after_what_is_being_written_and_the_cursor_stays
             }),
         );
     }
-    update(
-        &mut s,
-        frame(OperatorOut::Error {
-            id: Some(id),
-            code: ErrorCode::Forbidden,
-            message: "taken".into(),
-            retry_after_ms: None,
-        }),
-    );
+    refuse(&mut s, id, "taken");
     assert_eq!(
         s.compose.lines(),
         ["second, half", "first"],
@@ -109,15 +106,7 @@ fn a_refused_message_for_a_chat_not_shown_joins_its_kept_draft() {
     // Another chat is opened; the refused chat keeps a draft of its own.
     s.drafts.insert(2, "a draft".into());
     s.panes[s.pane].chat = None;
-    update(
-        &mut s,
-        frame(OperatorOut::Error {
-            id: Some(id),
-            code: ErrorCode::Forbidden,
-            message: "taken".into(),
-            retry_after_ms: None,
-        }),
-    );
+    refuse(&mut s, id, "taken");
     assert_eq!(s.drafts[&2], "a draft\nfirst");
 }
 
