@@ -99,9 +99,10 @@ pub static CARD_RU: CardLabels = CardLabels {
     department: "Отдел",
     now_on: "Сейчас на странице",
     trail: "До этого",
-    referrer: "Пришёл с",
+    // Not «Пришёл с», «Искал»: the visitor may be anyone.
+    referrer: "Источник",
     direct: "прямой заход",
-    search: "Искал",
+    search: "Запрос",
     place: "Город",
     city_by_ip: "по IP",
     city_from_form: "из формы",
