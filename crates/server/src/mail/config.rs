@@ -60,7 +60,7 @@ impl Default for MailConfig {
             password: Secret::default(),
             from: String::new(),
             reply_to: String::new(),
-            subject: "Ответ на ваше сообщение / Reply to your message".into(),
+            subject: "Ответ на Ваше сообщение / Reply to your message".into(),
             text: DEFAULT_TEXT.into(),
             batch_secs: 30,
             retry_first_secs: 30,
