@@ -21,7 +21,8 @@
 //! 4. fuzzily, in a word of the text.
 //!
 //! A reply's tier is that of its worst-found query word. Lowest tier first; within a tier, more
-//! whole words, then the higher fuzzy score (summed over the words found fuzzily), then the most
+//! whole words, then more words found in the title (a reply named «Посылка в пути» before one
+//! that only has «посылка» among its tags), then the higher fuzzy score (summed over the words found fuzzily), then the most
 //! used, then the preferred languages (visitor's, then the interface's), then library order.
 //! With no query words (empty, or only signs): every reply, the most used first.
 //!
@@ -66,6 +67,8 @@ enum Place {
 struct Fit {
     place: Place,
     whole: usize,
+    /// Query words found in the title (a reply named by the word before one tagged with it).
+    in_title: usize,
     fuzzy: u32,
 }
 
@@ -102,6 +105,7 @@ pub fn rank<L: AsRef<str>>(
         (
             fit.place,
             Reverse(fit.whole),
+            Reverse(fit.in_title),
             Reverse(fit.fuzzy),
             Reverse(used(i)),
             lang_rank(&library.replies[i].lang),
@@ -156,6 +160,7 @@ fn fit(reply: &Reply, query: &[Word], fuzzy: &mut Fuzzy) -> Option<Fit> {
     let mut fit = Fit {
         place: Place::Label,
         whole: 0,
+        in_title: 0,
         fuzzy: 0,
     };
     if query.is_empty() {
@@ -173,8 +178,12 @@ fn fit(reply: &Reply, query: &[Word], fuzzy: &mut Fuzzy) -> Option<Fit> {
         reply.detail.as_deref().unwrap_or_default()
     ));
     let (label, text) = (Words::new(&label), Words::new(&text));
+    // The label's first words are the title's (counted only once a word is found there).
+    let mut title_words = None;
     for q in query {
         let (place, whole, score) = if let Some(whole) = label.find(q) {
+            let title = *title_words.get_or_insert_with(|| words(&reply.title).count());
+            fit.in_title += usize::from(label.find_in_first(q, title).is_some());
             (Place::Label, whole, 0)
         } else if let Some(whole) = text.find(q) {
             (Place::Text, whole, 0)
@@ -207,7 +216,16 @@ impl<'a> Words<'a> {
     /// `Some(true)` when `q` is one of the words (or has its stem), `Some(false)` when it
     /// only starts one.
     fn find(&self, q: &Word) -> Option<bool> {
-        self.words.iter().filter_map(|w| word_fit(q, w)).max()
+        self.find_in_first(q, self.words.len())
+    }
+
+    /// [`Self::find`] among the first `n` words.
+    fn find_in_first(&self, q: &Word, n: usize) -> Option<bool> {
+        self.words
+            .iter()
+            .take(n)
+            .filter_map(|w| word_fit(q, w))
+            .max()
     }
 }
 

@@ -44,8 +44,8 @@ fn a_word_finds_the_reply_about_it_not_one_that_scatters_its_letters() {
         );
     }
     assert_eq!(first("delivery", &["en", "ru"]), "delivery/en");
-    // The shortcut is the same word in both languages: the reply in the language asked first.
-    assert_eq!(first("deliv", &["ru", "en"]), "delivery/ru");
+    // The English title names it; the Russian one only has it as its shortcut.
+    assert_eq!(first("deliv", &["ru", "en"]), "delivery/en");
 }
 
 #[test]
@@ -54,8 +54,9 @@ fn russian_words_find_their_reply_in_any_form() {
     for (query, id) in [
         ("брак", "defective/ru"),
         ("браком", "defective/ru"),
-        ("возврат", "defective/ru"),
-        ("возврата", "defective/ru"),
+        // The reply named «Возврат и обмен» before the defects one, tagged «возврат».
+        ("возврат", "returns/ru"),
+        ("возврата", "returns/ru"),
         ("наличи", "out_of_stock/ru"),
         ("наличия", "out_of_stock/ru"),
         ("нет в наличии", "out_of_stock/ru"),
@@ -77,6 +78,30 @@ fn russian_words_find_their_reply_in_any_form() {
     let mut top = order[..2].to_vec();
     top.sort();
     assert_eq!(top, ["greeting/ru", "welcome_back/ru"], "{order:?}");
+}
+
+#[test]
+fn a_reply_named_by_the_word_comes_before_one_only_tagged_with_it() {
+    // «посылка» is a tag of the shipped order-status reply; a reply of the operator's own
+    // named «Посылка в пути», later in the library, still comes first.
+    let mut files = shipped::files();
+    files.push((
+        "mine/parcel.md".into(),
+        "+++\nid = \"parcel\"\ntitle = \"Посылка в пути\"\nlang = \"ru\"\n+++\nВ пути.\n".into(),
+    ));
+    let loaded = parse_files(&files);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let lib = loaded.library;
+    let order: Vec<String> = rank(&lib, &Usage::new(), "посылка", &["ru", "en"])
+        .into_iter()
+        .map(|i| lib.replies[i].id.clone())
+        .collect();
+    assert_eq!(
+        order.first().map(String::as_str),
+        Some("parcel"),
+        "{order:?}"
+    );
+    assert!(order.contains(&"order_status".to_owned()), "{order:?}");
 }
 
 #[test]
