@@ -6,16 +6,13 @@
 
 use crate::common::Setup;
 use crate::keys::ENTER;
-use crate::support::{named_visitor_writes, next_operator_text, take_selected_chat};
+use crate::support::{next_operator_text, visitor_chat_taken};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_esc_before_a_function_key_or_arrow_in_one_write_types_nothing() {
     let setup = Setup::start().await;
     let mut console = setup.console();
-    console.wait_text("online").await;
-    let mut visitor = named_visitor_writes(&setup, "Ольга", "Здравствуйте").await;
-    console.wait_text("Здравствуйте").await;
-    take_selected_chat(&mut console).await;
+    let mut visitor = visitor_chat_taken(&mut console, &setup, "Ольга", "Здравствуйте").await;
 
     console.keys("Добрый");
     console.wait_text("Добрый").await;
@@ -35,10 +32,7 @@ async fn an_esc_before_a_function_key_or_arrow_in_one_write_types_nothing() {
 async fn alt_keys_work_in_the_russian_layout() {
     let setup = Setup::start().await;
     let mut console = setup.console();
-    console.wait_text("online").await;
-    let mut visitor = named_visitor_writes(&setup, "Ольга", "Добрый день!").await;
-    console.wait_text("Добрый день!").await;
-    take_selected_chat(&mut console).await;
+    let mut visitor = visitor_chat_taken(&mut console, &setup, "Ольга", "Добрый день!").await;
     console.keys("\x1bп");
     let greeting = next_operator_text(&mut visitor).await;
     assert!(greeting.starts_with("Здравствуйте, Ольга!"), "{greeting}");

@@ -6,9 +6,7 @@ use frontdesk_protocol::{OperatorRole, SystemEvent, VisitorOut};
 
 use crate::common::{Console, PASSWORD, Setup, Visitor};
 use crate::keys::{ENTER, TAB};
-use crate::support::{
-    colleague_accepts_the_offer, colleague_connects, named_visitor_writes, take_selected_chat,
-};
+use crate::support::{colleague_accepts_the_offer, colleague_connects, visitor_chat_taken};
 
 const NOTE: &str = "постоянный покупатель";
 const HANDOVER: &str = "хочет вернуть чайник";
@@ -22,10 +20,7 @@ async fn chat_taken_with_boris_on_the_team() -> (Setup, Console, Visitor) {
         .await
         .expect("add Boris");
     let mut console = setup.console_sized(30, 120);
-    console.wait_text("online").await;
-    let visitor = named_visitor_writes(&setup, "Ольга", "Чайник течёт").await;
-    console.wait_text("Чайник течёт").await;
-    take_selected_chat(&mut console).await;
+    let visitor = visitor_chat_taken(&mut console, &setup, "Ольга", "Чайник течёт").await;
     (setup, console, visitor)
 }
 
@@ -80,10 +75,7 @@ async fn a_note_and_a_transfer_by_keys_never_reach_the_visitor() {
 async fn a_ban_by_keys_closes_the_visitors_chat_with_the_clear_message() {
     let setup = Setup::start().await;
     let mut console = setup.console_sized(30, 120);
-    console.wait_text("online").await;
-    let mut visitor = named_visitor_writes(&setup, "Тролль", "ха-ха").await;
-    console.wait_text("ха-ха").await;
-    take_selected_chat(&mut console).await;
+    let mut visitor = visitor_chat_taken(&mut console, &setup, "Тролль", "ха-ха").await;
     console.keys("\x1bu"); // alt-u: `:ban 1d ` in the reply box
     console.wait_text(":ban 1d").await;
     console.keys("оскорбления");

@@ -6,7 +6,7 @@ use frontdesk_protocol::{SystemEvent, VisitorOut};
 
 use crate::common::Setup;
 use crate::keys::{CTRL_Q, CTRL_W, TAB};
-use crate::support::{named_visitor_writes, take_selected_chat};
+use crate::support::visitor_chat_taken;
 
 const DRAFT: &str = "Черновик ответа про доставку";
 
@@ -14,10 +14,7 @@ const DRAFT: &str = "Черновик ответа про доставку";
 async fn closing_and_quitting_ask_first_and_a_draft_survives_a_restart() {
     let setup = Setup::start().await;
     let mut console = setup.console();
-    console.wait_text("online").await;
-    let mut visitor = named_visitor_writes(&setup, "Ольга", "Здравствуйте").await;
-    console.wait_text("Здравствуйте").await;
-    take_selected_chat(&mut console).await;
+    let mut visitor = visitor_chat_taken(&mut console, &setup, "Ольга", "Здравствуйте").await;
 
     // Ctrl-W asks; n keeps the chat.
     console.keys(CTRL_W);

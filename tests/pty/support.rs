@@ -11,6 +11,21 @@ pub async fn take_selected_chat(console: &mut Console) {
     console.wait_text("Анна joined").await;
 }
 
+/// With the console online, a visitor named `name` writes `text` and the operator opens and
+/// accepts the chat; the visitor's socket is returned.
+pub async fn visitor_chat_taken(
+    console: &mut Console,
+    setup: &Setup,
+    name: &str,
+    text: &str,
+) -> Visitor {
+    console.wait_text("online").await;
+    let visitor = named_visitor_writes(setup, name, text).await;
+    console.wait_text(text).await;
+    take_selected_chat(console).await;
+    visitor
+}
+
 /// A visitor named `name` writes `text` in `department`, then closes the chat.
 pub async fn closed_chat(setup: &Setup, name: &str, department: &str, text: &str) {
     let mut visitor = Visitor::join_named(&setup.server.http_url(), name).await;
