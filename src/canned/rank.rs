@@ -179,10 +179,10 @@ fn fit(reply: &Reply, query: &[Word], fuzzy: &mut Fuzzy) -> Option<Fit> {
     ));
     let (label, text) = (Words::new(&label), Words::new(&text));
     // The label's first words are the title's (counted only once a word is found there).
-    let mut title_words = None;
+    let mut title_len = None;
     for q in query {
         let (place, whole, score) = if let Some(whole) = label.find(q) {
-            let title = *title_words.get_or_insert_with(|| words(&reply.title).count());
+            let title = *title_len.get_or_insert_with(|| words(&reply.title).count());
             fit.in_title += usize::from(label.find_in_first(q, title).is_some());
             (Place::Label, whole, 0)
         } else if let Some(whole) = text.find(q) {

@@ -58,6 +58,15 @@ impl Context {
         Self::ALL.into_iter().find(|c| c.name() == name)
     }
 
+    /// Whether a letter bound nowhere is text here (typed, or a query, or the start of a
+    /// reply from the list) rather than nothing.
+    pub const fn letters_are_text(self) -> bool {
+        matches!(
+            self,
+            Self::Compose | Self::Picker | Self::Site | Self::Search | Self::List
+        )
+    }
+
     /// The table consulted after this one's and before `global`'s, if any.
     pub const fn falls_back_to(self) -> Option<Self> {
         match self {

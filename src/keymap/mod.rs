@@ -63,11 +63,7 @@ fn twin_combo(combo: KeyCombo, context: Context) -> Option<KeyCombo> {
     let KeyCode::Char(c) = combo.code else {
         return None;
     };
-    let text_here = matches!(
-        context,
-        Context::Compose | Context::Picker | Context::Site | Context::Search | Context::List
-    );
-    if typed_text(combo) && text_here {
+    if typed_text(combo) && context.letters_are_text() {
         return None;
     }
     layout::latin_twin(c).map(|latin| KeyCombo::new(KeyCode::Char(latin), combo.modifiers))

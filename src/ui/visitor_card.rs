@@ -69,12 +69,8 @@ fn clean(text: &str) -> String {
     sanitize(text, Mode::line(300)).into_owned()
 }
 
-fn field<'a>(
-    label: &'a str,
-    value: Option<String>,
-    unknown: &'a str,
-    theme: Theme<'_>,
-) -> Line<'a> {
+/// "Label: value", or the label with `unknown` dimmed when the value is not known.
+fn field(label: &str, value: Option<String>, unknown: &str, theme: Theme<'_>) -> Line<'static> {
     let (value, style) = match value {
         Some(v) if !v.trim().is_empty() => (v, Style::default()),
         _ => (unknown.to_owned(), theme.dim()),

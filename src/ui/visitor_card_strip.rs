@@ -6,10 +6,9 @@
 //! side by side wherever the next one still fits the row. A value not known is left out:
 //! there is no row to say so.
 
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Theme, agent, city, clean, is_city_key, time, visits};
+use super::{Theme, agent, city, clean, field, is_city_key, time, visits};
 use crate::app::State;
 use crate::app::state::ChatView;
 use crate::i18n::CardLabels;
@@ -55,7 +54,7 @@ fn known_values<'a>(
         f.extra
             .iter()
             .filter(|(key, _)| !is_city_key(key))
-            .map(|(key, value)| labelled(clean(key), Some(clean(value)), theme)),
+            .map(|(key, value)| labelled(&clean(key), Some(clean(value)), theme)),
     );
     values.extend([
         labelled(l.search, v.search_query.as_deref().map(clean), theme),
@@ -81,17 +80,10 @@ fn known_values<'a>(
 }
 
 /// "Label: value", or nothing when the value is not known.
-fn labelled<'a>(
-    label: impl Into<std::borrow::Cow<'a, str>>,
-    value: Option<String>,
-    theme: Theme<'_>,
-) -> Option<Line<'a>> {
-    let value = value.filter(|v| !v.trim().is_empty())?;
-    let label = label.into();
-    Some(Line::from(vec![
-        Span::styled(format!("{label}: "), theme.dim()),
-        Span::styled(value, Style::default()),
-    ]))
+fn labelled(label: &str, value: Option<String>, theme: Theme<'_>) -> Option<Line<'static>> {
+    value
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| field(label, Some(v), "", theme))
 }
 
 /// `items` in order, each on the row before it when both fit `width` with the gap between.

@@ -77,11 +77,11 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
         },
         OperatorOut::Error { id, message, .. } => {
             let why = sanitize(&message, Mode::line(200)).into_owned();
-            state.notice = Some(why.clone());
-            match id.as_ref().and_then(|id| state.pending.remove(id)) {
+            // Our text refused comes back to be written again; the notice says so.
+            let text_back = match id.as_ref().and_then(|id| state.pending.remove(id)) {
                 Some(PendingCommand::Message { chat_id }) => {
                     refused(state, chat_id, id.as_deref().unwrap_or_default());
-                    state.notice = Some(state.strings.reply.refused.replace("{why}", &why));
+                    true
                 }
                 Some(PendingCommand::TeamLine { room }) => {
                     super::team::answered(
@@ -91,10 +91,15 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
                         false,
                         None,
                     );
-                    state.notice = Some(state.strings.reply.refused.replace("{why}", &why));
+                    true
                 }
-                _ => {}
-            }
+                _ => false,
+            };
+            state.notice = Some(if text_back {
+                state.strings.reply.refused.replace("{why}", &why)
+            } else {
+                why
+            });
         }
         OperatorOut::VisitorTyping { chat_id, draft } => {
             if let Some(chat) = state.chats.get_mut(&chat_id) {
