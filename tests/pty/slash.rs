@@ -1,10 +1,13 @@
 //! A line that starts with `/` is a canned-reply shortcut, never text sent by accident:
 //! `/def` + Enter sends the reply the popup offers, an unknown `/word` is held with a notice,
-//! and `//` sends a real slash line. The real binary in a pty against the real server.
+//! and `//` sends a real slash line; the same keys pressed in the Russian layout (`.вуа`) work
+//! too. The real binary in a pty against the real server.
 
 use crate::common::Setup;
 use crate::keys::{BACKSPACE, ENTER};
-use crate::support::{named_visitor_writes, next_operator_text, take_selected_chat};
+use crate::support::{
+    named_visitor_writes, next_operator_text, take_selected_chat, visitor_chat_taken,
+};
 
 /// The short part of the shipped `defective` reply (shortcut `/defect`), in Russian.
 const DEFECT: &str = "Приношу искренние извинения за то, что товар оказался с браком. Такого не должно было случиться.";
@@ -44,4 +47,17 @@ async fn a_slash_prefix_sends_the_completion_and_only_double_slash_sends_a_slash
         DEFECT,
         "the completion went out, not the prefix"
     );
+}
+
+/// With the keyboard in the Russian layout the `/` key types `.` and `def` types `вуа`: the
+/// popup offers /defect all the same and Enter sends it, without a layout switch.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shortcut_typed_in_the_russian_layout_sends_its_reply() {
+    let setup = Setup::start().await;
+    let mut console = setup.console();
+    let mut visitor = visitor_chat_taken(&mut console, &setup, "Ольга", "Чайник сломался").await;
+    console.keys(".вуа");
+    console.wait_text("/defect").await;
+    console.keys(ENTER);
+    assert_eq!(next_operator_text(&mut visitor).await, DEFECT);
 }

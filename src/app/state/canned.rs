@@ -2,6 +2,7 @@
 //! placeholders draw on. Plain data, changed by `update`; the picker's items and previews for
 //! replies are made here too.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use super::State;
@@ -10,6 +11,7 @@ use crate::canned::fill::{Filled, Values, fill};
 use crate::canned::library::{Library, lang_code};
 use crate::canned::rank;
 use crate::canned::usage::Usage;
+use crate::keymap::latin_twin;
 
 #[derive(Debug, Clone, Default)]
 pub struct CannedState {
@@ -99,12 +101,42 @@ impl State {
     }
 
     /// `/shortcut` typed at the start of the reply box: the word after the slash, while the
-    /// box holds nothing else.
-    pub fn typed_shortcut(&self) -> Option<&str> {
-        let lines = self.compose.lines();
-        let word = lines.first()?.strip_prefix('/')?;
-        let only = lines.len() == 1 && !word.contains(char::is_whitespace);
-        only.then_some(word)
+    /// box holds nothing else. The same keys pressed in the Russian layout count as well when
+    /// they spell the start of a shortcut: the `/` key types `.` there, so `.рш` (or `/рш`)
+    /// is `/hi`. Any other `.word` is text.
+    pub fn typed_shortcut(&self) -> Option<Cow<'_, str>> {
+        let [line] = self.compose.lines() else {
+            return None;
+        };
+        if line.contains(char::is_whitespace) {
+            return None;
+        }
+        if let Some(word) = line.strip_prefix('/') {
+            return Some(
+                self.shortcut_in_latin(word)
+                    .map_or(Cow::Borrowed(word), Cow::Owned),
+            );
+        }
+        self.shortcut_in_latin(line.strip_prefix('.')?)
+            .map(Cow::Owned)
+    }
+
+    /// `word` typed in a Cyrillic layout, as the Latin keys that typed it, when a shortcut
+    /// starts with those and none with `word` itself (a shortcut may be Cyrillic).
+    fn shortcut_in_latin(&self, word: &str) -> Option<String> {
+        if word.is_ascii() {
+            return None;
+        }
+        let latin: String = word
+            .chars()
+            .map(|c| latin_twin(c).or(c.is_ascii().then_some(c)))
+            .collect::<Option<String>>()?
+            .to_ascii_lowercase();
+        let starts = |prefix: &str| {
+            let replies = &self.canned.library.replies;
+            replies.iter().any(|r| r.shortcut.starts_with(prefix))
+        };
+        (!starts(word) && starts(&latin)).then_some(latin)
     }
 
     /// Matches for the typed `/shortcut`, for the completion popup and Tab.
@@ -113,7 +145,7 @@ impl State {
             return Vec::new();
         };
         let langs = self.canned_langs();
-        rank::shortcuts(&self.canned.library, &self.canned.usage, prefix, &langs)
+        rank::shortcuts(&self.canned.library, &self.canned.usage, &prefix, &langs)
     }
 
     /// Reply `index` filled for the open chat: short part and detailed part.

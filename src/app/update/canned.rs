@@ -69,7 +69,8 @@ fn complete(state: &mut State) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Before Enter sends the reply box. A line starting with `/` is a shortcut, never text: the
+/// Before Enter sends the reply box. A line starting with `/` is a shortcut, never text (and
+/// so is `.word` typed in the Russian layout when it spells one: `State::typed_shortcut`): the
 /// exact `/shortcut`, else the popup's first (highlighted) completion fires; a word no reply
 /// starts with is held back with a notice. `//` escapes a real slash line (sent with one
 /// slash). Text that still holds a gap is held back with the gap selected. `None`: send as
@@ -81,7 +82,7 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
         let text = state.compose.lines().join("\n");
         state.compose = fresh_compose(state);
         state.compose.insert_str(&text[1..]);
-    } else if first.starts_with('/') {
+    } else if first.starts_with('/') || state.typed_shortcut().is_some() {
         return Some(slash_line(state, &first));
     }
     let text = state.compose.lines().join("\n");
@@ -102,7 +103,7 @@ fn slash_line(state: &mut State, first: &str) -> Vec<Effect> {
         matches
             .iter()
             .copied()
-            .find(|&i| state.canned.library.replies[i].shortcut == word)
+            .find(|&i| state.canned.library.replies[i].shortcut == *word)
     });
     if let Some(index) = exact.or_else(|| matches.first().copied()) {
         state.compose = fresh_compose(state);

@@ -35,8 +35,13 @@ pub(super) fn refresh(state: &mut State) {
         .chain(state.my_name().split_whitespace())
         .map(str::to_lowercase)
         .collect();
+    // A shortcut typed in the Russian layout (`.руддщ`) is keys, not words.
+    let shortcut = state.typed_shortcut().is_some();
     let w = &mut state.writing;
     w.marks = check(w.speller.as_deref(), &w.rules, &text);
+    if shortcut {
+        w.marks.clear();
+    }
     w.marks.retain(|m| match m.problem {
         Problem::Rule(Rule::EndPunctuation) => !at_end,
         Problem::Rule(_) => true,

@@ -172,6 +172,45 @@ fn slash_shortcut_completes_with_tab_and_fires_with_enter() {
 }
 
 #[test]
+fn a_shortcut_typed_in_the_russian_layout_fires_as_its_latin_keys() {
+    // The `/` key types `.` in the Russian layout and `hello` comes out as `руддщ`.
+    let mut s = state();
+    s.focus = Focus::Compose;
+    type_text(&mut s, ".руд");
+    assert_eq!(s.typed_shortcut().as_deref(), Some("hel"));
+    assert_eq!(s.shortcut_matches().len(), 1, "the popup shows /hello");
+    act(&mut s, Action::CompleteCanned);
+    assert_eq!(compose(&s), "/hello");
+    s.compose = ratatui_textarea::TextArea::default();
+    type_text(&mut s, ".руддщ");
+    assert_eq!(
+        sent(&act(&mut s, Action::SendMessage)),
+        ["Hello, Ольга! I'm Анна."]
+    );
+    // A slash typed with Shift there, then Russian letters.
+    type_text(&mut s, "/Руд");
+    assert_eq!(
+        sent(&act(&mut s, Action::SendMessage)),
+        ["Hello, Ольга! I'm Анна."]
+    );
+    // A dot before a word that spells no shortcut is text, as before.
+    type_text(&mut s, ".рф");
+    assert_eq!(s.typed_shortcut(), None);
+    assert_eq!(sent(&act(&mut s, Action::SendMessage)), [".рф"]);
+    type_text(&mut s, ".руд и ещё");
+    assert_eq!(sent(&act(&mut s, Action::SendMessage)), [".руд и ещё"]);
+    // A Cyrillic shortcut of the library's own is matched as written.
+    s.canned.library = parse_files(&[
+        reply("ru", "send = true\nshortcut = \"руки\"", "Руки"),
+        reply("hi", "send = true\nshortcut = \"hello\"", "Hello"),
+    ])
+    .library;
+    type_text(&mut s, "/ру");
+    assert_eq!(s.typed_shortcut().as_deref(), Some("ру"));
+    assert_eq!(sent(&act(&mut s, Action::SendMessage)), ["Руки"]);
+}
+
+#[test]
 fn the_picker_searches_moves_and_fires() {
     let mut s = state();
     s.canned.usage.insert("edit".into(), 4);

@@ -182,6 +182,19 @@ fn the_visitors_and_my_own_names_are_never_misspelt() {
 }
 
 #[test]
+fn a_shortcut_typed_in_the_russian_layout_is_not_misspelt() {
+    let mut s = writing();
+    let file = "+++\nid = \"hi\"\ntitle = \"Hi\"\nlang = \"en\"\nshortcut = \"hello\"\n+++\nHi\n";
+    s.canned.library =
+        crate::canned::library::parse_files(&[("hi.md".into(), file.into())]).library;
+    type_text(&mut s, ".руддщ");
+    assert_eq!(marked(&s), []);
+    // Letters that spell no shortcut are words, and checked.
+    type_text(&mut s, "ы");
+    assert_eq!(marked(&s), [("руддщы".to_owned(), Problem::Misspelt)]);
+}
+
+#[test]
 fn an_added_word_is_unmarked_and_kept_for_next_time() {
     let mut s = writing();
     type_text(&mut s, "Фронтдеск");
