@@ -146,6 +146,9 @@ fn items(state: &State, theme: Theme<'_>) -> Vec<Item> {
         ));
     }
     if let Some(notice) = &state.notice {
+        // Read once and gone at the next key: the name and counts (also in the chat list)
+        // make room for it, as for a question, before it is cut.
+        out[1].rank = 2;
         out.push(item(format!("│ {notice} "), theme.offline(), 1));
     } else if let Some(banner) = &state.banner {
         out.push(item(format!("│ {banner} "), Style::new(), 3));
@@ -290,6 +293,20 @@ mod tests {
         ];
         let got = fit(line, 30);
         assert_eq!(got[1].text, "│ no reply /zzz;…");
+    }
+
+    #[test]
+    fn a_notice_is_read_whole_at_80_columns_the_counts_making_room() {
+        let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+        let notice = "you have as many active chats as allowed (1): close one first";
+        s.notice = Some(notice.into());
+        let kept = fit(items(&s, Theme::new(true)), 80);
+        let text: String = kept.iter().map(|i| i.text.as_str()).collect();
+        assert!(text.contains(notice), "{text}");
+        s.notice = None;
+        let kept = fit(items(&s, Theme::new(true)), 80);
+        let text: String = kept.iter().map(|i| i.text.as_str()).collect();
+        assert!(text.contains("waiting"), "counts back without it: {text}");
     }
 
     #[test]
