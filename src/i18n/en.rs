@@ -158,6 +158,7 @@ pub static EN: Strings = Strings {
     finder: &super::FINDER_EN,
     stats: &super::STATS_EN,
     mail: &super::MAIL_EN,
+    refusals: &super::REFUSALS_EN,
 };
 
 pub static REPLY_EN: ReplyLabels = ReplyLabels {

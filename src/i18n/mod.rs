@@ -7,6 +7,7 @@ mod keys_en;
 mod keys_ru;
 mod mail;
 mod queue;
+mod refusals;
 mod ru;
 mod site;
 mod stats;
@@ -23,6 +24,7 @@ pub use keys_en::KEYS_EN;
 pub use keys_ru::KEYS_RU;
 pub use mail::{MAIL_EN, MAIL_RU, MailLabels};
 pub use queue::{QUEUE_EN, QUEUE_RU, QueueLabels};
+pub use refusals::{REFUSALS_EN, REFUSALS_RU, RefusalLabels};
 pub use ru::*;
 pub use site::{SITE_EN, SITE_RU, SiteLabels};
 pub use stats::{STATS_EN, STATS_RU, StatsLabels};
@@ -84,6 +86,8 @@ pub struct Strings {
     pub stats: &'static StatsLabels,
     /// The e-mail copy of an answer to an offline message.
     pub mail: &'static MailLabels,
+    /// Why the server refused a command, in the console's words.
+    pub refusals: &'static RefusalLabels,
 }
 
 /// Where a reply goes and why it cannot: the reply box's title, refusals, `/` lines, and the

@@ -161,6 +161,7 @@ pub static RU: Strings = Strings {
     finder: &super::FINDER_RU,
     stats: &super::STATS_RU,
     mail: &super::MAIL_RU,
+    refusals: &super::REFUSALS_RU,
 };
 
 pub static REPLY_RU: ReplyLabels = ReplyLabels {

@@ -29,6 +29,7 @@ mod help;
 mod offline;
 mod offline_mail;
 mod queue;
+mod refusals;
 mod search_chats;
 mod session;
 mod site;

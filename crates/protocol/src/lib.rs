@@ -9,6 +9,7 @@
 mod ban;
 mod codec;
 mod error;
+mod error_reason;
 mod mail;
 mod model;
 mod operator;
@@ -25,6 +26,7 @@ mod visitor_message;
 pub use ban::{Ban, MAX_BAN_REASON_CHARS, MAX_BAN_SECS, MAX_BANS_PAGE, MIN_BAN_SECS};
 pub use codec::{DecodeError, decode, encode};
 pub use error::ErrorCode;
+pub use error_reason::ErrorReason;
 pub use mail::{MailDelivery, MailStatus};
 pub use model::*;
 pub use operator::{EventBody, OperatorIn, OperatorOut};

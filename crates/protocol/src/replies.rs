@@ -2,7 +2,7 @@
 //! declared once here and added to [`crate::VisitorOut`] and [`crate::OperatorOut`], so both
 //! sockets answer alike and clients keep matching plain `Ack { .. }` / `Error { .. }` variants.
 
-use crate::{ErrorCode, Seq};
+use crate::{ErrorCode, ErrorReason, Seq};
 
 /// Server → client frame types that carry the `ack` and `error` answers.
 pub trait Replies: Sized {
@@ -13,6 +13,7 @@ pub trait Replies: Sized {
         code: ErrorCode,
         message: String,
         retry_after_ms: Option<u64>,
+        reason: Option<ErrorReason>,
     ) -> Self;
 }
 
@@ -42,6 +43,9 @@ macro_rules! with_replies {
                 /// For `rate_limited`: when to try again.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 retry_after_ms: Option<u64>,
+                /// The case, for a client's own words (operator socket; see [`crate::ErrorReason`]).
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                reason: Option<$crate::ErrorReason>,
             },
         }
 
@@ -60,8 +64,9 @@ macro_rules! with_replies {
                 code: $crate::ErrorCode,
                 message: String,
                 retry_after_ms: Option<u64>,
+                reason: Option<$crate::ErrorReason>,
             ) -> Self {
-                Self::Error { id, code, message, retry_after_ms }
+                Self::Error { id, code, message, retry_after_ms, reason }
             }
         }
     };
@@ -92,9 +97,26 @@ mod tests {
         let error = |retry| (None, ErrorCode::RateLimited, "slow down".to_owned(), retry);
         let (id, code, message, retry) = error(Some(900));
         same_on_both_sides(
-            VisitorOut::error(id.clone(), code, message.clone(), retry),
-            OperatorOut::error(id, code, message, retry),
+            VisitorOut::error(id.clone(), code, message.clone(), retry, None),
+            OperatorOut::error(id, code, message, retry, None),
             r#"{"v":1,"type":"error","code":"rate_limited","message":"slow down","retry_after_ms":900}"#,
+        );
+        same_on_both_sides(
+            VisitorOut::error(
+                None,
+                ErrorCode::InvalidState,
+                "taken".into(),
+                None,
+                Some(ErrorReason::ChatTaken),
+            ),
+            OperatorOut::error(
+                None,
+                ErrorCode::InvalidState,
+                "taken".into(),
+                None,
+                Some(ErrorReason::ChatTaken),
+            ),
+            r#"{"v":1,"type":"error","code":"invalid_state","message":"taken","reason":{"kind":"chat_taken"}}"#,
         );
     }
 }

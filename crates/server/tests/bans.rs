@@ -8,7 +8,8 @@ use crate::common;
 
 use common::{Operator, TestServer, Visitor, WAIT};
 use frontdesk_protocol::{
-    Ban, ErrorCode, EventBody, OperatorIn, OperatorOut, OperatorRole, VisitorIn, VisitorOut,
+    Ban, ErrorCode, ErrorReason, EventBody, OperatorIn, OperatorOut, OperatorRole, VisitorIn,
+    VisitorOut,
 };
 use futures_util::StreamExt;
 use tokio_tungstenite::tungstenite::Message;
@@ -256,6 +257,18 @@ async fn a_ban_closes_the_chat_and_socket_refuses_hello_and_lifting_it_restores(
         unban(&mut lead, "u3", made.id).await,
         Err(ErrorCode::InvalidState)
     );
+    // Refusals name their case, for the console's own words.
+    for (op, id, case) in [
+        (&mut lead, "u4", ErrorReason::BanEnded),
+        (&mut anna, "u5", ErrorReason::SupervisorOnly),
+    ] {
+        op.send(&OperatorIn::Unban {
+            id: id.into(),
+            ban_id: made.id,
+        })
+        .await;
+        assert_eq!(op.refusal(id).await.2, Some(case));
+    }
     assert_eq!(list_bans(&mut lead, "l3").await, Ok(vec![]));
 
     let (mut back, _) = Visitor::join(&server, Some(token)).await;

@@ -5,7 +5,7 @@
 use crate::common;
 
 use common::{Operator, TestServer, Visitor};
-use frontdesk_protocol::{ChatStatus, ErrorCode, EventBody, OperatorIn, OperatorOut};
+use frontdesk_protocol::{ChatStatus, ErrorCode, ErrorReason, EventBody, OperatorIn, OperatorOut};
 
 #[tokio::test]
 async fn two_operators_racing_for_one_chat_one_wins_the_other_is_told() {
@@ -57,9 +57,21 @@ async fn two_operators_racing_for_one_chat_one_wins_the_other_is_told() {
             text: "Да, есть".into(),
         })
         .await;
-    let (code, message) = loser.answer(&said).await.expect_err("refused");
+    let (code, message, reason) = loser.refusal(&said).await;
     assert_eq!(code, ErrorCode::Forbidden);
     assert!(message.contains("another operator"), "{message}");
+    assert_eq!(
+        reason,
+        Some(ErrorReason::NotYourChat),
+        "the console's words for it"
+    );
+    // Taking it again names the case too.
+    loser.send(&accept("again")).await;
+    let (code, _, reason) = loser.refusal("again").await;
+    assert_eq!(
+        (code, reason),
+        (ErrorCode::InvalidState, Some(ErrorReason::ChatTaken))
+    );
 
     // The winner's reply is the first operator message the visitor gets.
     winner

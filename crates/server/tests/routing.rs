@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use common::{Operator, TestServer, Visitor};
 use frontdesk_protocol::{
-    ErrorCode, EventBody, OperatorIn, OperatorOut, SystemEvent, VisitorIn, VisitorOut,
+    ErrorCode, ErrorReason, EventBody, OperatorIn, OperatorOut, SystemEvent, VisitorIn, VisitorOut,
 };
 use frontdesk_server::routing::{Department, RoutingConfig, RoutingMode};
 
@@ -159,9 +159,10 @@ async fn least_loaded_honours_the_cap_and_refills_freed_room() {
         chat_id: waiting,
     })
     .await;
-    let (code, message) = anna.answer("over").await.unwrap_err();
+    let (code, message, reason) = anna.refusal("over").await;
     assert_eq!(code, ErrorCode::InvalidState);
     assert!(message.contains("most allowed"), "{message}");
+    assert_eq!(reason, Some(ErrorReason::TooManyChats { max: 3 }));
 
     // Boris closes two: the waiting chat goes to him at once, and so does the next new one,
     // because he is now the least loaded.
@@ -244,9 +245,14 @@ async fn a_department_keeps_its_chat_until_the_fallback_opens_it_to_everyone() {
             chat_id,
         })
         .await;
-    let (code, message) = boris.answer("early").await.unwrap_err();
+    let (code, message, reason) = boris.refusal("early").await;
     assert_eq!(code, ErrorCode::Forbidden);
     assert!(message.contains("Отдел продаж"), "{message}");
+    assert!(
+        matches!(&reason, Some(ErrorReason::HeldForDepartment { department, secs })
+            if department == "Отдел продаж" && *secs >= 1),
+        "{reason:?}"
+    );
 
     // Nobody in sales took it in time: everyone is told, and Boris may take it now.
     let unclaimed = boris

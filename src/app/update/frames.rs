@@ -75,8 +75,18 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             }
             _ => {}
         },
-        OperatorOut::Error { id, message, .. } => {
-            let why = sanitize(&message, Mode::line(200)).into_owned();
+        OperatorOut::Error {
+            id,
+            code,
+            message,
+            reason,
+            ..
+        } => {
+            // The server's words are English with ids: kept for the log; the operator reads
+            // the console's own sentence when the server named the case.
+            tracing::info!(?id, %code, %message, "the server refused");
+            let words = reason.as_ref().and_then(|r| state.strings.refusals.text(r));
+            let why = sanitize(words.as_deref().unwrap_or(&message), Mode::line(200)).into_owned();
             // Our text refused comes back to be written again; the notice says so.
             let text_back = match id.as_ref().and_then(|id| state.pending.remove(id)) {
                 Some(PendingCommand::Message { chat_id }) => {

@@ -22,7 +22,12 @@ pub fn error_frame<F: Replies + Serialize>(
     code: ErrorCode,
     message: impl Into<String>,
 ) -> String {
-    encode(&F::error(id, code, message.into(), None))
+    encode(&F::error(id, code, message.into(), None, None))
+}
+
+/// The `error` frame for a refused command, with its case when the store named one.
+pub fn refused_frame<F: Replies + Serialize>(id: String, e: OpError) -> String {
+    encode(&F::error(Some(id), e.code, e.message, None, e.reason))
 }
 
 /// A `rate_limited` error frame saying how long to wait.
@@ -36,6 +41,7 @@ pub fn rate_limited_frame<F: Replies + Serialize>(
         ErrorCode::RateLimited,
         message,
         Some(wait_ms(wait)),
+        None,
     ))
 }
 
@@ -46,8 +52,7 @@ pub fn wait_ms(wait: Duration) -> u64 {
 
 /// The `error` frame for a read that failed (logged; the client is told only that it did).
 pub fn read_failed<F: Replies + Serialize>(id: String, error: ReadError) -> String {
-    let e = OpError::from(error);
-    error_frame::<F>(Some(id), e.code, e.message)
+    refused_frame::<F>(id, OpError::from(error))
 }
 
 /// The `ack` frame for a committed command.
@@ -82,6 +87,6 @@ pub fn answer_frame<F: Replies + Serialize>(
     match answer {
         Ok(Reply::Ack(ack)) => ack_frame::<F>(client_id, ack),
         Ok(_) => error_frame::<F>(Some(client_id), ErrorCode::Internal, "unexpected answer"),
-        Err(e) => error_frame::<F>(Some(client_id), e.code, e.message),
+        Err(e) => refused_frame::<F>(client_id, e),
     }
 }

@@ -1,8 +1,8 @@
 //! What operator commands do to the database, and the events they leave.
 
 use frontdesk_protocol::{
-    Author, Chat, ChatStatus, ErrorCode, EventBody, MessageKind, OperatorInfo, OperatorRole,
-    OperatorStatus, Role, SystemEvent,
+    Author, Chat, ChatStatus, ErrorCode, ErrorReason, EventBody, MessageKind, OperatorInfo,
+    OperatorRole, OperatorStatus, Role, SystemEvent,
 };
 
 use rusqlite::params;
@@ -35,11 +35,9 @@ pub fn action(
                 ChatStatus::Active => Err(OpError::new(
                     ErrorCode::InvalidState,
                     format!("chat {} was already accepted by another operator", chat.id),
-                )),
-                ChatStatus::Closed => Err(OpError::new(
-                    ErrorCode::InvalidState,
-                    format!("chat {} is closed", chat.id),
-                )),
+                )
+                .because(ErrorReason::ChatTaken)),
+                ChatStatus::Closed => Err(closed(&chat)),
             }
         }
         OperatorAction::Message {
@@ -91,10 +89,7 @@ pub fn action(
         OperatorAction::Close(chat_id) => {
             let chat = chat(tx, *chat_id)?;
             if chat.status == ChatStatus::Closed {
-                return Err(OpError::new(
-                    ErrorCode::InvalidState,
-                    format!("chat {} is already closed", chat.id),
-                ));
+                return Err(closed(&chat));
             }
             if chat.status == ChatStatus::Active {
                 may_act(&me, &chat)?;
@@ -183,10 +178,7 @@ pub(super) fn chat(tx: &mut Tx<'_>, id: i64) -> Result<Chat, OpError> {
 fn transferable(tx: &mut Tx<'_>, me: &OperatorInfo, chat_id: i64) -> Result<Chat, OpError> {
     let chat = chat(tx, chat_id)?;
     if !chat.status.is_open() {
-        return Err(OpError::new(
-            ErrorCode::InvalidState,
-            format!("chat {} is not open", chat.id),
-        ));
+        return Err(closed(&chat));
     }
     if chat.status == ChatStatus::Active {
         may_act(me, &chat)?;
@@ -199,11 +191,26 @@ fn may_act(me: &OperatorInfo, chat: &Chat) -> Result<(), OpError> {
     if chat.operator_id == Some(me.id) || me.role == OperatorRole::Supervisor {
         Ok(())
     } else {
-        Err(OpError::new(
-            ErrorCode::Forbidden,
-            format!("chat {} belongs to another operator", chat.id),
-        ))
+        Err(not_yours(chat))
     }
+}
+
+/// A command for a chat that is closed.
+fn closed(chat: &Chat) -> OpError {
+    OpError::new(
+        ErrorCode::InvalidState,
+        format!("chat {} is closed", chat.id),
+    )
+    .because(ErrorReason::ChatClosed)
+}
+
+/// A command for another operator's chat, from one who is no supervisor.
+pub(super) fn not_yours(chat: &Chat) -> OpError {
+    OpError::new(
+        ErrorCode::Forbidden,
+        format!("chat {} belongs to another operator", chat.id),
+    )
+    .because(ErrorReason::NotYourChat)
 }
 
 /// Takes a waiting chat or an offline message: it becomes `me`'s active chat.
@@ -230,6 +237,7 @@ pub(super) fn accept(
                         chat.id
                     ),
                 )
+                .because(ErrorReason::VisitorMovedOn)
             } else {
                 e.into()
             }
@@ -257,10 +265,10 @@ fn whisper(
     client_id: &str,
 ) -> Result<Ack, OpError> {
     if me.role != OperatorRole::Supervisor {
-        return Err(OpError::new(
-            ErrorCode::Forbidden,
-            "only a supervisor may whisper",
-        ));
+        return Err(
+            OpError::new(ErrorCode::Forbidden, "only a supervisor may whisper")
+                .because(ErrorReason::SupervisorOnly),
+        );
     }
     let chat = chat(tx, chat_id)?;
     if chat.status != ChatStatus::Active {
@@ -270,7 +278,8 @@ fn whisper(
                 "chat {} is not active: a whisper needs an operator to read it",
                 chat.id
             ),
-        ));
+        )
+        .because(ErrorReason::NobodyToWhisperTo));
     }
     let author = Author {
         role: Role::Operator,
@@ -302,10 +311,7 @@ fn answer(
 ) -> Result<Ack, OpError> {
     let mut chat = chat(tx, chat_id)?;
     if chat.status == ChatStatus::Closed {
-        return Err(OpError::new(
-            ErrorCode::InvalidState,
-            format!("chat {} is closed", chat.id),
-        ));
+        return Err(closed(&chat));
     }
     if chat.status.is_untaken() {
         // Answering a waiting chat or an offline message takes it. A note does not:

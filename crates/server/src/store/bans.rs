@@ -8,8 +8,8 @@
 use std::net::IpAddr;
 
 use frontdesk_protocol::{
-    Ban, Chat, ErrorCode, EventBody, MAX_BANS_PAGE, Millis, OperatorInfo, OperatorRole, Replies,
-    VisitorOut,
+    Ban, Chat, ErrorCode, ErrorReason, EventBody, MAX_BANS_PAGE, Millis, OperatorInfo,
+    OperatorRole, Replies, VisitorOut,
 };
 use rusqlite::params;
 use sqlx::FromRow;
@@ -92,10 +92,7 @@ pub fn ban(tx: &mut Tx<'_>, me: &OperatorInfo, req: &BanRequest) -> Result<Ack, 
     // A chat that is yours or nobody's; a supervisor, any chat.
     let mine_or_nobodys = chat.operator_id.is_none_or(|id| id == me.id);
     if !mine_or_nobodys && me.role != OperatorRole::Supervisor {
-        return Err(OpError::new(
-            ErrorCode::Forbidden,
-            format!("chat {} belongs to another operator", chat.id),
-        ));
+        return Err(super::apply_operator::not_yours(&chat));
     }
     let visitor_id = chat.visitor_id;
     let already: Option<i64> = sql::opt(
@@ -107,7 +104,8 @@ pub fn ban(tx: &mut Tx<'_>, me: &OperatorInfo, req: &BanRequest) -> Result<Ack, 
         return Err(OpError::new(
             ErrorCode::InvalidState,
             format!("visitor {visitor_id} is already banned (ban {ban_id}); lift it first"),
-        ));
+        )
+        .because(ErrorReason::AlreadyBanned));
     }
     let ip = if req.by_ip {
         let ip = visitor_ip(tx, visitor_id)?;
@@ -116,6 +114,7 @@ pub fn ban(tx: &mut Tx<'_>, me: &OperatorInfo, req: &BanRequest) -> Result<Ack, 
                 ErrorCode::InvalidState,
                 format!("the address of visitor {visitor_id} is not known"),
             )
+            .because(ErrorReason::AddressUnknown)
         })?)
     } else {
         None
@@ -140,7 +139,7 @@ pub fn ban(tx: &mut Tx<'_>, me: &OperatorInfo, req: &BanRequest) -> Result<Ack, 
         created_at: tx.now,
         until,
     };
-    let to_visitor = VisitorOut::error(None, ErrorCode::Banned, BANNED_MESSAGE.into(), None);
+    let to_visitor = VisitorOut::error(None, ErrorCode::Banned, BANNED_MESSAGE.into(), None, None);
     let seq = tx.emit(
         EventBody::VisitorBanned { ban },
         Refs {
@@ -173,10 +172,10 @@ fn open_chats(tx: &mut Tx<'_>, visitor_id: i64) -> Result<Vec<Chat>, OpError> {
 /// Lifts a ban in force (supervisors).
 pub fn unban(tx: &mut Tx<'_>, me: &OperatorInfo, ban_id: i64) -> Result<Ack, OpError> {
     if me.role != OperatorRole::Supervisor {
-        return Err(OpError::new(
-            ErrorCode::Forbidden,
-            "only a supervisor may lift a ban",
-        ));
+        return Err(
+            OpError::new(ErrorCode::Forbidden, "only a supervisor may lift a ban")
+                .because(ErrorReason::SupervisorOnly),
+        );
     }
     let row: Option<(i64, bool)> = sql::row(
         tx.conn,
@@ -194,7 +193,8 @@ pub fn unban(tx: &mut Tx<'_>, me: &OperatorInfo, ban_id: i64) -> Result<Ack, OpE
         return Err(OpError::new(
             ErrorCode::InvalidState,
             format!("ban {ban_id} is no longer in force"),
-        ));
+        )
+        .because(ErrorReason::BanEnded));
     }
     sql::exec(
         tx.conn,

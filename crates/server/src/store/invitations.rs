@@ -3,7 +3,7 @@
 //! operator), dismissed, or lapsed (the visitor left). One pending per visitor.
 
 use frontdesk_protocol::{
-    Author, Chat, ChatStatus, ErrorCode, MessageKind, Millis, OperatorStatus, Role,
+    Author, Chat, ChatStatus, ErrorCode, ErrorReason, MessageKind, Millis, OperatorStatus, Role,
 };
 
 use rusqlite::params;
@@ -85,7 +85,8 @@ pub fn invite(tx: &mut Tx<'_>, req: &InviteRequest) -> Result<Reply, OpError> {
         return Err(OpError::new(
             ErrorCode::InvalidState,
             format!("visitor {} is chatting already", req.visitor_id),
-        ));
+        )
+        .because(ErrorReason::VisitorChatting));
     }
     let pending: Option<i64> = sql::opt(
         tx.conn,
@@ -96,7 +97,8 @@ pub fn invite(tx: &mut Tx<'_>, req: &InviteRequest) -> Result<Reply, OpError> {
         return Err(OpError::new(
             ErrorCode::InvalidState,
             format!("visitor {} has an invitation pending", req.visitor_id),
-        ));
+        )
+        .because(ErrorReason::InvitationPending));
     }
     let invitation_id: i64 = tx
         .conn

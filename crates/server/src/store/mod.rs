@@ -55,7 +55,8 @@ pub(crate) mod test_store;
 use std::sync::Arc;
 
 use frontdesk_protocol::{
-    ErrorCode, EventBody, Millis, OperatorRole, OperatorStatus, PrechatFields, Seq, VisitorOut,
+    ErrorCode, ErrorReason, EventBody, Millis, OperatorRole, OperatorStatus, PrechatFields, Seq,
+    VisitorOut,
 };
 use serde::{Deserialize, Serialize};
 
@@ -86,6 +87,8 @@ pub fn now_ms() -> Millis {
 pub struct OpError {
     pub code: ErrorCode,
     pub message: String,
+    /// The case, for the console's own words (`message` stays English, for logs and tools).
+    pub reason: Option<ErrorReason>,
 }
 
 impl OpError {
@@ -93,6 +96,15 @@ impl OpError {
         Self {
             code,
             message: message.into(),
+            reason: None,
+        }
+    }
+
+    /// The same error, naming its case.
+    pub fn because(self, reason: ErrorReason) -> Self {
+        Self {
+            reason: Some(reason),
+            ..self
         }
     }
 

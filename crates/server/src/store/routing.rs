@@ -8,7 +8,9 @@
 
 use std::collections::HashSet;
 
-use frontdesk_protocol::{Chat, ChatStatus, ErrorCode, EventBody, OperatorInfo, OperatorRole};
+use frontdesk_protocol::{
+    Chat, ChatStatus, ErrorCode, ErrorReason, EventBody, OperatorInfo, OperatorRole,
+};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter};
 
@@ -29,6 +31,7 @@ pub fn may_take(tx: &mut Tx<'_>, chat: &Chat, me: &OperatorInfo) -> Result<(), O
         && !tx.routing.is_member(key, &me.name)
         && let Some(left_ms) = reserved_for(tx, chat.id, key)?
     {
+        let secs = u64::try_from(left_ms / 1000).unwrap_or(0).max(1);
         let name = tx
             .routing
             .department(key)
@@ -37,11 +40,14 @@ pub fn may_take(tx: &mut Tx<'_>, chat: &Chat, me: &OperatorInfo) -> Result<(), O
         return Err(OpError::new(
             ErrorCode::Forbidden,
             format!(
-                "chat {} waits for {name} for {} s more: its operators come first",
-                chat.id,
-                (left_ms / 1000).max(1)
+                "chat {} waits for {name} for {secs} s more: its operators come first",
+                chat.id
             ),
-        ));
+        )
+        .because(ErrorReason::HeldForDepartment {
+            department: name,
+            secs,
+        }));
     }
     let max = tx.routing.max_chats;
     if max > 0 {
@@ -50,7 +56,8 @@ pub fn may_take(tx: &mut Tx<'_>, chat: &Chat, me: &OperatorInfo) -> Result<(), O
             return Err(OpError::new(
                 ErrorCode::InvalidState,
                 format!("you have {load} active chats, the most allowed; close one first"),
-            ));
+            )
+            .because(ErrorReason::TooManyChats { max }));
         }
     }
     Ok(())

@@ -4,7 +4,7 @@
 //! chat as an internal note already, so the colleague reads it with the whole history.
 
 use frontdesk_protocol::{
-    Chat, ErrorCode, EventBody, Millis, OperatorInfo, SystemEvent, TransferOffer,
+    Chat, ErrorCode, ErrorReason, EventBody, Millis, OperatorInfo, SystemEvent, TransferOffer,
 };
 use rusqlite::{Connection, params};
 use sqlx::SqliteConnection;
@@ -171,7 +171,8 @@ fn offered_to(conn: &Connection, chat: &Chat, me: &OperatorInfo) -> Result<Trans
         _ => Err(OpError::new(
             ErrorCode::InvalidState,
             format!("chat {} is not offered to you", chat.id),
-        )),
+        )
+        .because(ErrorReason::NotOfferedToYou)),
     }
 }
 

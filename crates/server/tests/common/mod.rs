@@ -311,6 +311,29 @@ impl Operator {
         .await
     }
 
+    /// The error answering command `id`, with the case it names (panics on an ack).
+    pub async fn refusal(
+        &mut self,
+        id: &str,
+    ) -> (
+        frontdesk_protocol::ErrorCode,
+        String,
+        Option<frontdesk_protocol::ErrorReason>,
+    ) {
+        self.until(|f| match f {
+            OperatorOut::Ack { id: got, .. } if got == id => panic!("{id} was acknowledged"),
+            OperatorOut::Error {
+                id: Some(got),
+                code,
+                message,
+                reason,
+                ..
+            } if got == id => Some((*code, message.clone(), reason.clone())),
+            _ => None,
+        })
+        .await
+    }
+
     /// Connects, says hello, and returns the frames up to and including the snapshot or the
     /// welcome (when resuming).
     pub async fn join(server: &TestServer, token: &str, since: Option<u64>) -> Self {

@@ -26,6 +26,7 @@ fn refuse(s: &mut State, id: String, why: &str) {
             code: ErrorCode::Forbidden,
             message: why.into(),
             retry_after_ms: None,
+            reason: None,
         }),
     );
 }

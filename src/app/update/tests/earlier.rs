@@ -247,6 +247,7 @@ fn a_failed_request_can_be_asked_again() {
             code: frontdesk_protocol::ErrorCode::NotFound,
             message: "busy".into(),
             retry_after_ms: None,
+            reason: None,
         }),
     );
     assert!(s.pending.is_empty());

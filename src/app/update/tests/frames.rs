@@ -95,6 +95,7 @@ fn error_marks_message_failed_and_shows_notice() {
             code: frontdesk_protocol::ErrorCode::InvalidState,
             message: "chat closed\x1b[2J".into(),
             retry_after_ms: None,
+            reason: None,
         }),
     );
     assert_eq!(s.chats[&2].messages[0].delivery, Delivery::Failed);
@@ -102,6 +103,53 @@ fn error_marks_message_failed_and_shows_notice() {
     assert_eq!(
         s.notice.as_deref(),
         Some("not sent (chat closed␛[2J); the text is back in the reply box")
+    );
+}
+
+#[test]
+fn a_refusal_with_a_reason_is_said_in_the_consoles_language() {
+    use frontdesk_protocol::{ErrorCode, ErrorReason};
+    let mut s = ready();
+    s.strings = &crate::i18n::RU;
+    let refuse = |s: &mut State, id: String, reason: ErrorReason| {
+        update(
+            s,
+            frame(OperatorOut::Error {
+                id: Some(id),
+                code: ErrorCode::InvalidState,
+                message: "chat 2 was already accepted by another operator".into(),
+                retry_after_ms: None,
+                reason: Some(reason),
+            }),
+        );
+    };
+    let id = send_reply(&mut s, "x");
+    refuse(&mut s, id, ErrorReason::ChatTaken);
+    assert_eq!(
+        s.notice.as_deref(),
+        Some("не отправлено (этот чат уже взял другой оператор); текст снова в поле ответа")
+    );
+    // A reason's values come from the server: neutralised like its words.
+    s.compose = ratatui_textarea::TextArea::default();
+    let id = send_reply(&mut s, "y");
+    let held = ErrorReason::HeldForDepartment {
+        department: "Продажи\u{202e}".into(),
+        secs: 30,
+    };
+    refuse(&mut s, id, held);
+    let notice = s.notice.clone().unwrap_or_default();
+    assert!(notice.contains("30 с ждёт отдел «Продажи"), "{notice}");
+    assert!(!notice.contains('\u{202e}'), "{notice}");
+    // A reason this build does not know: the server's own words.
+    s.compose = ratatui_textarea::TextArea::default();
+    let id = send_reply(&mut s, "z");
+    refuse(&mut s, id, ErrorReason::Other);
+    assert!(
+        s.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("already accepted by another operator")),
+        "{:?}",
+        s.notice
     );
 }
 
