@@ -52,7 +52,7 @@ try {
 
   // 3. Too big for the server's cap: refused in the widget, with the limit.
   await input.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: png(100000) });
-  await page.locator('.fd-notice', { hasText: 'Файл слишком большой: не больше 0.1 МБ.' }).waitFor();
+  await page.locator('.fd-notice', { hasText: 'Файл слишком большой: не больше 0,1 МБ.' }).waitFor();
   assert.equal(await page.locator('.fd-file', { hasText: 'big.png' }).count(), 0);
 
   // 4. An HTML page named .png: the server reads its bytes and refuses it.

@@ -46,6 +46,7 @@
       notNow: 'Не сейчас',
       attach: 'Прикрепить файл', download: 'Скачать',
       fileTooLarge: 'Файл слишком большой: не больше {n} МБ.',
+      decimalComma: true,
       fileType: 'Такой файл отправить нельзя. Можно: изображения (PNG, JPEG, GIF, WebP) и PDF.',
       fileFailed: 'Файл не отправлен: '
     },

@@ -33,9 +33,10 @@
     });
   }
 
-  /** "10", "2.5", at least "0.1": megabytes for the limit's message. */
+  /** "10", "2.5" ("2,5" in Russian), at least "0.1": megabytes for the limit's message. */
   function megabytes(bytes) {
-    return String(Math.round(bytes / (1024 * 1024) * 10) / 10 || 0.1);
+    var n = String(Math.round(bytes / (1024 * 1024) * 10) / 10 || 0.1);
+    return T.decimalComma ? n.replace('.', ',') : n;
   }
 
   /** Sends `file` into the visitor's chat; its message comes back over the socket. */
