@@ -7,6 +7,8 @@ pub mod save;
 
 use std::path::{Path, PathBuf};
 
+use crate::i18n::Numbers;
+
 pub use clean_name::clean_file_name;
 pub use save::save_new;
 
@@ -38,19 +40,34 @@ pub fn download_dir(configured: Option<&Path>, data_dir: &Path) -> PathBuf {
         .unwrap_or_else(|| data_dir.join("downloads"))
 }
 
-/// "240 KB" for a status line or label.
-pub fn human_size(bytes: u64) -> String {
+/// "240 KB" (or "240 КБ", "1,5 МБ": `units`) for a status line or label.
+pub fn human_size(bytes: u64, units: &Numbers) -> String {
     const KB: u64 = 1024;
     match bytes {
-        b if b < KB => format!("{b} B"),
-        b if b < KB * KB => format!("{} KB", b.div_ceil(KB)),
-        b => format!("{:.1} MB", b as f64 / (KB * KB) as f64),
+        b if b < KB => format!("{b} {}", units.bytes),
+        b if b < KB * KB => format!("{} {}", b.div_ceil(KB), units.kb),
+        b => format!(
+            "{} {}",
+            units.one_decimal(b as f64 / (KB * KB) as f64),
+            units.mb
+        ),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_size_in_the_languages_units_and_decimal_mark() {
+        use crate::i18n::{NUMBERS_EN, NUMBERS_RU};
+        assert_eq!(human_size(500, &NUMBERS_EN), "500 B");
+        assert_eq!(human_size(240 * 1024, &NUMBERS_EN), "240 KB");
+        assert_eq!(human_size(1536 * 1024, &NUMBERS_EN), "1.5 MB");
+        assert_eq!(human_size(500, &NUMBERS_RU), "500 Б");
+        assert_eq!(human_size(240 * 1024, &NUMBERS_RU), "240 КБ");
+        assert_eq!(human_size(1536 * 1024, &NUMBERS_RU), "1,5 МБ");
+    }
 
     #[test]
     fn the_variable_wins_then_the_config_from_home() {

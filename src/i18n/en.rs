@@ -159,6 +159,7 @@ pub static EN: Strings = Strings {
     stats: &super::STATS_EN,
     mail: &super::MAIL_EN,
     refusals: &super::REFUSALS_EN,
+    numbers: &super::NUMBERS_EN,
 };
 
 pub static REPLY_EN: ReplyLabels = ReplyLabels {

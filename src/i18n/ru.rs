@@ -162,6 +162,7 @@ pub static RU: Strings = Strings {
     stats: &super::STATS_RU,
     mail: &super::MAIL_RU,
     refusals: &super::REFUSALS_RU,
+    numbers: &super::NUMBERS_RU,
 };
 
 pub static REPLY_RU: ReplyLabels = ReplyLabels {

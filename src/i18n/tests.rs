@@ -79,3 +79,10 @@ fn russian_strings_make_no_gender_guess_with_bracketed_endings() {
         assert!(found.is_empty(), "{found:#?}");
     }
 }
+
+#[test]
+fn numbers_take_the_languages_decimal_mark() {
+    assert_eq!(EN.numbers.one_decimal(2.25), "2.2");
+    assert_eq!(RU.numbers.one_decimal(2.25), "2,2");
+    assert_eq!(RU.numbers.one_decimal(12.0), "12,0");
+}

@@ -308,8 +308,10 @@ fn table_lines(
             row.answered.to_string(),
             row.median_ms.map_or_else(|| "—".to_owned(), format_elapsed),
             hours_minutes(row.online_ms),
-            row.per_hour
-                .map_or_else(|| "—".to_owned(), |n| format!("{n:.1}")),
+            row.per_hour.map_or_else(
+                || "—".to_owned(),
+                |n| state.strings.numbers.one_decimal(n),
+            ),
         ];
         let who = row.name.as_deref().unwrap_or(words.nobody);
         let mut spans = vec![

@@ -94,7 +94,7 @@ impl ChatView {
             whisper_tag: words.team.whisper_tag,
         };
         for m in &state.messages {
-            let entry = NewEntry::from_message(m, my_id, &view.label);
+            let entry = NewEntry::from_message(m, my_id, &view.label, words.numbers);
             view.push(entry);
         }
         view

@@ -7,6 +7,7 @@ use std::num::NonZeroI64;
 use frontdesk_protocol::{Attachment, Message, MessageKind, Millis, Role};
 
 use super::texts::TextRef;
+use crate::i18n::Numbers;
 use crate::sanitize::{Mode, sanitize};
 
 /// A dialog line in a chat: a message (visitor's, ours, a colleague's) or a system line.
@@ -86,7 +87,13 @@ pub struct NewEntry {
 }
 
 impl NewEntry {
-    pub fn from_message(m: &Message, my_id: Option<i64>, visitor_label: &str) -> Self {
+    /// `units`: how the language writes a file's size.
+    pub fn from_message(
+        m: &Message,
+        my_id: Option<i64>,
+        visitor_label: &str,
+        units: &Numbers,
+    ) -> Self {
         let name = m
             .author
             .name
@@ -114,7 +121,7 @@ impl NewEntry {
             who,
             name,
             text: match &m.attachment {
-                Some(file) => file_label(file),
+                Some(file) => file_label(file, units),
                 None => sanitize(&m.text, Mode::TEXT).into_owned(),
             },
             delivery: Delivery::Stored,
@@ -155,11 +162,11 @@ impl NewEntry {
 }
 
 /// "📎 name · 240 KB · image/png": a file in the dialog, one line, its name and type made safe.
-pub fn file_label(file: &Attachment) -> String {
+pub fn file_label(file: &Attachment, units: &Numbers) -> String {
     format!(
         "\u{1F4CE} {} · {} · {}",
         sanitize(&file.name, Mode::line(120)),
-        crate::downloads::human_size(file.size),
+        crate::downloads::human_size(file.size, units),
         sanitize(&file.mime, Mode::line(60))
     )
 }

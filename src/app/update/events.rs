@@ -171,6 +171,7 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
 
 fn message_posted(state: &mut State, message: Message) {
     let my_id = state.my_id();
+    let units = state.strings.numbers;
     let shown = state.shows(message.chat_id);
     let Some(chat) = state.chats.get_mut(&message.chat_id) else {
         return;
@@ -178,7 +179,7 @@ fn message_posted(state: &mut State, message: Message) {
     if chat.has_message(message.id) {
         return;
     }
-    let entry = NewEntry::from_message(&message, my_id, &chat.label);
+    let entry = NewEntry::from_message(&message, my_id, &chat.label, units);
     // Our own message comes back with its client id: replace the pending copy in place so
     // it never shows twice.
     let own = message.author.role == Role::Operator

@@ -323,6 +323,7 @@ fn searches(state: &State) -> BTreeMap<i64, String> {
 /// A page of older messages, for a live chat or an earlier one open read-only.
 fn prepend_history(state: &mut State, chat_id: i64, messages: &[Message], more: bool) {
     let my_id = state.my_id();
+    let units = state.strings.numbers;
     // An earlier chat open read-only asked for it, even if the list has the chat too.
     let chat = if state.archive.contains_key(&chat_id) {
         state.archive.get_mut(&chat_id)
@@ -337,7 +338,7 @@ fn prepend_history(state: &mut State, chat_id: i64, messages: &[Message], more: 
     let mut older: Vec<NewEntry> = messages
         .iter()
         .filter(|m| !known.contains(&m.id))
-        .map(|m| NewEntry::from_message(m, my_id, &chat.label))
+        .map(|m| NewEntry::from_message(m, my_id, &chat.label, units))
         .collect();
     older.sort_by_key(|e| e.id);
     chat.more_before = more;

@@ -33,6 +33,17 @@ fn run(s: &mut State, line: &str) -> Vec<Effect> {
 }
 
 #[test]
+fn a_files_size_is_written_in_the_consoles_language() {
+    let mut s = open();
+    s.strings = &crate::i18n::RU;
+    let message = file_msg(1, "чек.png");
+    update(&mut s, event(11, EventBody::MessagePosted { message }));
+    let chat = &s.chats[&2];
+    let label = chat.text_of(chat.messages.last().expect("the file line"));
+    assert!(label.ends_with(" · 240 КБ · image/png"), "{label}");
+}
+
+#[test]
 fn save_asks_for_the_newest_file_of_the_open_chat() {
     let mut s = open();
     assert!(run(&mut s, ":save").is_empty());
