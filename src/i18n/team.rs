@@ -6,6 +6,8 @@
 pub struct TeamLabels {
     /// The label of a whisper in a dialog, said in words so it holds without colour.
     pub whisper_tag: &'static str,
+    /// The label of an internal note in a dialog, likewise.
+    pub note_tag: &'static str,
     /// `:whisper` with nothing after it.
     pub whisper_empty: &'static str,
     /// `:whisper` from a plain operator: nothing is sent.
@@ -41,6 +43,7 @@ pub struct TeamLabels {
 
 pub static TEAM_EN: TeamLabels = TeamLabels {
     whisper_tag: "[whisper]",
+    note_tag: "[note]",
     whisper_empty: "write the whisper after :whisper",
     whisper_supervisors: "only supervisors whisper: nothing was sent (your text is kept)",
     whisper_not_active: "a whisper needs a chat someone has taken",
@@ -61,6 +64,7 @@ pub static TEAM_EN: TeamLabels = TeamLabels {
 
 pub static TEAM_RU: TeamLabels = TeamLabels {
     whisper_tag: "[шёпот]",
+    note_tag: "[заметка]",
     whisper_empty: "напишите шёпот после :whisper",
     whisper_supervisors: "шептать могут только старшие: ничего не отправлено (текст сохранён)",
     whisper_not_active: "шептать можно только в чат, который кто-то взял",

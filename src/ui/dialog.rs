@@ -283,7 +283,8 @@ fn entry_row(
                 let tag = chat.whisper_tag;
                 spans.push(Span::styled(format!("{author} {tag}: "), theme.whisper()));
             } else if note {
-                spans.push(Span::styled(format!("{author} [note]: "), theme.note()));
+                let tag = chat.note_tag;
+                spans.push(Span::styled(format!("{author} {tag}: "), theme.note()));
             } else {
                 spans.push(Span::styled(format!("{author}: "), theme.operator()));
             }

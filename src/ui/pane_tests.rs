@@ -54,7 +54,17 @@ fn chat(id: i64) -> ChatState {
 
 /// Four active chats; `panes` of them open, the last one opened focused.
 fn state(width: u16, height: u16, panes: usize) -> State {
-    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+    state_in(&crate::i18n::EN, width, height, panes)
+}
+
+/// [`state`] with the console's words in another language.
+fn state_in(
+    strings: &'static crate::i18n::Strings,
+    width: u16,
+    height: u16,
+    panes: usize,
+) -> State {
+    let mut s = State::new(strings, "anna".into(), None);
     let operator = OperatorInfo {
         id: 3,
         name: "anna".into(),
@@ -264,8 +274,11 @@ fn cell_at<'a>(buf: &'a ratatui::buffer::Buffer, needle: &str) -> &'a ratatui::b
 
 #[test]
 fn an_internal_note_is_labelled_and_styled_unlike_a_reply_with_or_without_colour() {
-    for no_color in [false, true] {
-        let mut s = state(160, 48, 1);
+    for (no_color, strings, tag) in [
+        (false, &crate::i18n::EN, "[note]"),
+        (true, &crate::i18n::RU, "[заметка]"),
+    ] {
+        let mut s = state_in(strings, 160, 48, 1);
         s.screen.no_color = no_color;
         let shown = s.panes[0].chat.expect("a chat");
         for (id, kind, text) in [
@@ -298,7 +311,16 @@ fn an_internal_note_is_labelled_and_styled_unlike_a_reply_with_or_without_colour
         }
         let buf = draw(&s);
         let screen = text(&buf);
-        assert!(screen.contains("Анна [note]: refund approved"), "{screen}");
+        let labelled = format!("Анна {tag}: refund approved");
+        assert!(screen.contains(&labelled), "{screen}");
+        // Rows are wrapped for the label as long as it is in this language.
+        let chat = &s.chats[&shown];
+        let note = chat
+            .messages
+            .iter()
+            .find(|e| chat.text_of(e) == "refund approved");
+        let drawn = "10:13 ✓ ".chars().count() + labelled.chars().count() - "refund approved".len();
+        assert_eq!(note.map(|e| chat.prefix_width(e)), Some(drawn));
         assert!(screen.contains("Анна: we will refund you"), "{screen}");
         let note = cell_at(&buf, "refund approved");
         let reply = cell_at(&buf, "we will refund you");

@@ -308,10 +308,8 @@ fn table_lines(
             row.answered.to_string(),
             row.median_ms.map_or_else(|| "—".to_owned(), format_elapsed),
             hours_minutes(row.online_ms),
-            row.per_hour.map_or_else(
-                || "—".to_owned(),
-                |n| state.strings.numbers.one_decimal(n),
-            ),
+            row.per_hour
+                .map_or_else(|| "—".to_owned(), |n| state.strings.numbers.one_decimal(n)),
         ];
         let who = row.name.as_deref().unwrap_or(words.nobody);
         let mut spans = vec![

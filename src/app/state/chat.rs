@@ -65,6 +65,8 @@ pub struct ChatView {
     pub(super) rows: Option<Rows>,
     /// The label drawn after a whisper's author (its width counts in the first row).
     pub whisper_tag: &'static str,
+    /// The note label, likewise.
+    pub note_tag: &'static str,
 }
 
 impl ChatView {
@@ -92,6 +94,7 @@ impl ChatView {
             newest_id: 0,
             rows: None,
             whisper_tag: words.team.whisper_tag,
+            note_tag: words.team.note_tag,
         };
         for m in &state.messages {
             let entry = NewEntry::from_message(m, my_id, &view.label, words.numbers);
@@ -143,15 +146,19 @@ impl ChatView {
     }
 
     /// Columns taken by "HH:MM ", the delivery mark ("✓ ") of own messages and "author: "
-    /// (" [note]" for notes, " " and the whisper tag for whispers): exactly what the dialog
-    /// draws before the first row.
+    /// (" " and the note tag for notes, the whisper tag for whispers): exactly what the
+    /// dialog draws before the first row.
     pub fn prefix_width(&self, entry: &Entry) -> usize {
         let extra = match entry.who {
             Who::System => return 6,
             Who::Visitor => 0,
             Who::Operator { own, note, whisper } => {
-                let tag = usize::from(whisper) * (1 + wrap::width(self.whisper_tag));
-                2 * usize::from(own) + 7 * usize::from(note) + tag
+                let tag = match (whisper, note) {
+                    (true, _) => 1 + wrap::width(self.whisper_tag),
+                    (false, true) => 1 + wrap::width(self.note_tag),
+                    (false, false) => 0,
+                };
+                2 * usize::from(own) + tag
             }
         };
         6 + extra + wrap::width(&self.author(entry)) + 2
