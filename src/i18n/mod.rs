@@ -282,6 +282,12 @@ pub struct CommandLabels {
     pub not_offered: &'static str,
     /// In a pane's title: the chat is offered to me (`{name}`: who offers it).
     pub offered: &'static str,
+    /// In a pane's title: I offered the chat (`{name}`: to whom) and wait for an answer.
+    pub offering: &'static str,
+    /// The same while that colleague is away or offline.
+    pub offering_absent: &'static str,
+    /// After `:transfer` to a colleague who is away or offline (`{name}`).
+    pub transfer_absent: &'static str,
     /// In the status bar: how many chats are offered to me (`{n}`).
     pub offers: &'static str,
     pub bans_title: &'static str,

@@ -1,6 +1,7 @@
 //! A dialog pane's borders: the title ("2 Ольга · read-only 12.11.2026 · 2/7") and the search
 //! prompt on the bottom border.
 
+use frontdesk_protocol::OperatorStatus;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -55,6 +56,22 @@ pub(super) fn title(
         );
         let text = s.commands.offered.replace("{name}", &by);
         spans.push(Span::styled(format!(" · {text} "), theme.unread()));
+    }
+    // Offered by me: to whom, and that the chat is mine until they answer.
+    if let Some(offer) = chat.and_then(|c| state.offered_by_me(c.chat.id)) {
+        let to = state.operators.get(&offer.to_operator_id);
+        let name = to.map_or_else(
+            || format!("#{}", offer.to_operator_id),
+            |o| sanitize(&o.display_name, Mode::NAME).into_owned(),
+        );
+        let here = to.is_some_and(|o| o.status == OperatorStatus::Online);
+        let text = if here {
+            s.commands.offering
+        } else {
+            s.commands.offering_absent
+        };
+        let text = text.replace("{name}", &name);
+        spans.push(Span::styled(format!(" · {text} "), theme.wait_warning()));
     }
     // Colleagues whose consoles show this chat too.
     if let Some(chat) = chat.filter(|_| pane.earlier.is_none()) {

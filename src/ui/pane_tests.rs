@@ -361,3 +361,55 @@ fn a_pane_names_the_colleagues_who_have_its_chat_open_too() {
     assert!(line.contains("2 "), "on pane 2's title: {line}");
     assert_eq!(screen.matches("also open").count(), 1, "{screen}");
 }
+
+#[test]
+fn a_chat_i_offered_says_to_whom_until_they_answer_and_whether_they_are_here() {
+    let mut s = state(160, 48, 1);
+    s.operators.insert(
+        7,
+        OperatorInfo::new(7, "boris", "Борис", OperatorRole::Operator),
+    );
+    let shown = s.panes[0].chat.expect("a chat");
+    let offer = |s: &mut State, seq| {
+        update(
+            s,
+            Event::Frame(Box::new(OperatorOut::Event {
+                seq,
+                ts: 1_795_000_000_000,
+                event: frontdesk_protocol::EventBody::ChatTransferOffered {
+                    chat_id: shown,
+                    from_operator_id: 3,
+                    to_operator_id: 7,
+                    note: None,
+                },
+            })),
+        );
+    };
+    offer(&mut s, 6);
+    let screen = text(&draw(&s));
+    assert!(
+        screen.contains("offered to Борис: waiting for an answer"),
+        "{screen}"
+    );
+    if let Some(boris) = s.operators.get_mut(&7) {
+        boris.status = OperatorStatus::Away;
+    }
+    let screen = text(&draw(&s));
+    assert!(
+        screen.contains("offered to Борис, who is not here: still yours"),
+        "{screen}"
+    );
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Event {
+            seq: 7,
+            ts: 1_795_000_000_000,
+            event: frontdesk_protocol::EventBody::ChatTransferDeclined {
+                chat_id: shown,
+                operator_id: 7,
+                reason: None,
+            },
+        })),
+    );
+    assert!(!text(&draw(&s)).contains("offered to"), "answered: gone");
+}

@@ -326,6 +326,13 @@ impl State {
             .filter(|o| Some(o.to_operator_id) == self.my_id())
     }
 
+    /// The offer of `chat_id` I made, while the colleague has not answered.
+    pub fn offered_by_me(&self, chat_id: i64) -> Option<&frontdesk_protocol::TransferOffer> {
+        self.offers
+            .get(&chat_id)
+            .filter(|o| Some(o.from_operator_id) == self.my_id())
+    }
+
     pub fn my_id(&self) -> Option<i64> {
         self.me.as_ref().map(|m| m.id)
     }

@@ -195,13 +195,21 @@ fn transfer(state: &mut State, chat_id: i64, args: &str) -> Vec<Effect> {
     if let Some(key) = super::departments::named(state, who) {
         return super::departments::transfer(chat_id, key, note);
     }
-    let to = match colleague(state, who) {
-        Ok(op) => op.id,
+    let (to, absent) = match colleague(state, who) {
+        Ok(op) => (
+            op.id,
+            (op.status != OperatorStatus::Online)
+                .then(|| sanitize(&op.display_name, Mode::NAME).into_owned()),
+        ),
         Err(notice) => {
             state.notice = Some(notice);
             return Vec::new();
         }
     };
+    // An offer to someone who is not here waits for them: said now, not discovered later.
+    if let Some(name) = absent {
+        state.notice = Some(l.transfer_absent.replace("{name}", &name));
+    }
     let note = note.trim();
     vec![Effect::Send(OperatorIn::Transfer {
         id: new_command_id(),

@@ -80,6 +80,29 @@ fn transfer_names_a_colleague_by_login_display_name_or_unique_start() {
 }
 
 #[test]
+fn a_transfer_to_a_colleague_who_is_not_here_is_sent_and_says_the_chat_stays_mine() {
+    let mut s = open();
+    let fx = run(&mut s, ":transfer boris");
+    assert_eq!(fx.len(), 1, "{fx:?}");
+    assert_eq!(s.notice, None, "Борис is online: nothing to say");
+    if let Some(op) = s.operators.get_mut(&4) {
+        op.status = OperatorStatus::Offline;
+    }
+    let fx = run(&mut s, ":transfer boris please call back");
+    assert!(
+        matches!(
+            fx.as_slice(),
+            [Effect::Send(OperatorIn::Transfer { to_operator: 4, .. })]
+        ),
+        "the offer waits for him: {fx:?}"
+    );
+    assert_eq!(
+        s.notice.as_deref(),
+        Some("Борис is not here now: the chat stays yours until it is accepted")
+    );
+}
+
+#[test]
 fn a_transfer_that_names_nobody_or_several_sends_nothing_and_keeps_the_line() {
     for (line, says) in [
         (":transfer", "say whom"),
