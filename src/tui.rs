@@ -38,7 +38,8 @@ pub struct TerminalGuard {
 
 impl TerminalGuard {
     pub fn enter() -> anyhow::Result<Self> {
-        take()?;
+        use anyhow::Context as _;
+        take().context("the console needs a terminal: run frontdesk in one")?;
         let backend = CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()));
         let size = backend.size()?;
         let terminal = Terminal::with_options(

@@ -117,6 +117,34 @@ async fn refused_session_without_a_terminal_says_how_to_log_in() {
     );
 }
 
+/// Started where there is no terminal at all (a service, a cron job, `setsid` with pipes):
+/// one sentence that says so, nothing drawn.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_terminal_the_console_says_it_needs_one() {
+    let setup = Setup::start().await;
+    let cmd = frontdesk(&setup);
+    // `setsid` leaves the controlling terminal behind, so not even /dev/tty is there.
+    let program = cmd.get_program().to_owned();
+    let mut detached = Command::new("setsid");
+    // `-w`: wait for it, had setsid to fork to leave the process group.
+    detached
+        .arg("-w")
+        .arg(program)
+        .args(["--server", &setup.server.http_url()])
+        .envs(cmd.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .env_remove("FRONTDESK_SERVER")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let out = tokio::task::spawn_blocking(move || run(detached, ""))
+        .await
+        .expect("join");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the console needs a terminal"), "{stderr}");
+    assert!(out.stdout.is_empty(), "nothing drawn");
+}
+
 /// An error reported on a stderr that is gone (the terminal closed, a pipe whose reader left)
 /// still ends with the failure status, not a panic (101): nothing on the way out may print
 /// with `eprintln!` (see `tui::TerminalGuard`'s `Drop` for the one that did).

@@ -206,7 +206,7 @@ pub static COMMANDS_EN: CommandLabels = CommandLabels {
     not_offered: "no colleague offers you this chat",
     offered: "⇄ offered by {name}: a accepts (in the list), :decline [why]",
     offering: "⇄ offered to {name}: waiting for an answer",
-    offering_absent: "⇄ offered to {name}, who is not here: still yours",
+    offering_absent: "⇄ offered to {name} (not here)",
     transfer_absent: "{name} is not here now: the chat stays yours until it is accepted",
     offers: "⇄ {n} offered to you",
     bans_title: "Bans in force",

@@ -284,7 +284,7 @@ pub struct CommandLabels {
     pub offered: &'static str,
     /// In a pane's title: I offered the chat (`{name}`: to whom) and wait for an answer.
     pub offering: &'static str,
-    /// The same while that colleague is away or offline.
+    /// The same while that colleague is away or offline (the chat stays mine meanwhile).
     pub offering_absent: &'static str,
     /// After `:transfer` to a colleague who is away or offline (`{name}`).
     pub transfer_absent: &'static str,

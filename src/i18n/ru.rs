@@ -209,7 +209,7 @@ pub static COMMANDS_RU: CommandLabels = CommandLabels {
     not_offered: "этот чат вам не передают",
     offered: "⇄ передаёт {name}: a принять (в списке), :decline [почему]",
     offering: "⇄ передача: {name}, ждём ответа",
-    offering_absent: "⇄ передача: {name} (нет на месте), чат пока Ваш",
+    offering_absent: "⇄ передача: {name} (нет на месте)",
     transfer_absent: "{name} сейчас нет на месте: чат остаётся у Вас, пока его не примут",
     offers: "⇄ вам передают: {n}",
     bans_title: "Действующие блокировки",
