@@ -169,8 +169,7 @@ fn snippet(hit: &SearchHit, width: usize, theme: Theme<'_>) -> Line<'static> {
     if to_first_end > room
         && let Some((text, false)) = pieces.first_mut()
     {
-        let keep: String = text.chars().rev().take(LEAD).collect();
-        *text = format!("…{}", keep.chars().rev().collect::<String>());
+        *text = format!("…{}", lead_before_hit(text));
     }
     let mut spans = vec![Span::raw(" ".repeat(INDENT))];
     spans.extend(pieces.into_iter().map(|(text, marked)| {
@@ -182,6 +181,20 @@ fn snippet(hit: &SearchHit, width: usize, theme: Theme<'_>) -> Line<'static> {
         Span::styled(text, style)
     }));
     fit_line(spans, width)
+}
+
+/// The last [`LEAD`] chars of the text before the first hit, from the start of a word where
+/// one starts in them: a cut word's end reads as noise.
+fn lead_before_hit(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let at = chars.len().saturating_sub(LEAD);
+    let mid_word = at > 0 && !chars[at - 1].is_whitespace();
+    let kept = &chars[at..];
+    let skip = match kept.iter().position(|c| c.is_whitespace()) {
+        Some(i) if mid_word => i + 1,
+        _ => 0,
+    };
+    kept[skip..].iter().collect()
 }
 
 /// The end of `text` that fits in `columns` ("…" first when cut).
@@ -200,4 +213,30 @@ fn tail_to_width(text: &str, columns: usize) -> String {
         kept.push(c);
     }
     std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lead_before_hit;
+
+    #[test]
+    fn the_lead_before_a_far_hit_starts_at_a_word() {
+        // The last 12 chars are "тите купить ": the cut word goes.
+        assert_eq!(
+            lead_before_hit("Здравствуйте! Вы хотите купить "),
+            "купить "
+        );
+        assert_eq!(
+            lead_before_hit("Здравствуйте! Хочу купить "),
+            "Хочу купить "
+        );
+        assert_eq!(lead_before_hit("Хочу "), "Хочу ", "short: all of it");
+        // One long token: cut inside it, as nothing else would show.
+        assert_eq!(
+            lead_before_hit("https://example.com/catalog/"),
+            "com/catalog/"
+        );
+        // The cut fell just after a blank: the word there is whole already.
+        assert_eq!(lead_before_hit("один два три четыре"), "три четыре");
+    }
 }

@@ -27,16 +27,17 @@ pub fn snippet(text: &str, query: &[Stems]) -> Snippet {
             hits.push((start, start + word.chars().count()));
         }
     }
-    let total = text.chars().count();
-    let first = hits.first().map_or(0, |h| h.0);
-    let from = first.saturating_sub(BEFORE);
-    let to = (from + WIDTH).min(total);
+    let chars: Vec<char> = text.chars().collect();
+    let total = chars.len();
+    let (first, first_end) = hits.first().copied().unwrap_or((0, 0));
+    let from = word_start(&chars, first.saturating_sub(BEFORE), first);
+    let to = word_end(&chars, (from + WIDTH).min(total), first_end);
     let mut out = String::new();
     let lead = usize::from(from > 0);
     if from > 0 {
         out.push('…');
     }
-    out.extend(text.chars().skip(from).take(to - from).map(|c| {
+    out.extend(chars[from..to].iter().map(|&c| {
         if matches!(c, '\n' | '\r' | '\t') {
             ' '
         } else {
@@ -52,6 +53,30 @@ pub fn snippet(text: &str, query: &[Stems]) -> Snippet {
         .map(|(s, e)| [(s - from + lead) as u32, (e - from + lead) as u32])
         .collect();
     Snippet { text: out, marks }
+}
+
+/// A cut at `at` moved on to the start of the next word, so the snippet does not open with
+/// the end of one ("…вствуйте"); kept where no word starts before `limit` (the hit).
+fn word_start(chars: &[char], at: usize, limit: usize) -> usize {
+    if at == 0 || chars[at - 1].is_whitespace() {
+        return at;
+    }
+    chars[at..limit]
+        .iter()
+        .position(|c| c.is_whitespace())
+        .map_or(at, |i| at + i + 1)
+}
+
+/// A cut at `at` moved back to the end of the last whole word, not before `limit` (the first
+/// hit's end); kept where none ends in between.
+fn word_end(chars: &[char], at: usize, limit: usize) -> usize {
+    if at >= chars.len() || chars[at].is_whitespace() || at <= limit {
+        return at;
+    }
+    chars[limit..at]
+        .iter()
+        .rposition(|c| c.is_whitespace())
+        .map_or(at, |i| limit + i)
 }
 
 #[cfg(test)]
@@ -87,7 +112,32 @@ mod tests {
         let text = format!("{} I order things\n{}", "x".repeat(300), "y".repeat(300));
         let s = snippet(&text, &q);
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
-        assert_eq!(s.text.chars().count(), WIDTH + 2);
-        assert!(marked(&s).contains(" I [order] things "), "{}", marked(&s));
+        assert!(s.text.chars().count() <= WIDTH + 2);
+        assert!(
+            marked(&s).starts_with("…I [order] things"),
+            "{}",
+            marked(&s)
+        );
+    }
+
+    #[test]
+    fn a_cut_falls_between_words() {
+        let (q, _) = match_expression("чайник").unwrap();
+        let text = format!(
+            "Здравствуйте! {} Хочу заказать стеклянный чайник на 1,7 литра. {}",
+            "Вы доставляете в Казань?".repeat(2),
+            "Спасибо заранее. ".repeat(12)
+        );
+        let s = snippet(&text, &q);
+        let inner = s.text.trim_start_matches('…').trim_end_matches('…');
+        let word = |w: &str| text.split_whitespace().any(|t| t == w);
+        let (head, tail) = (inner.split(' ').next(), inner.split(' ').next_back());
+        assert!(
+            head.is_some_and(word),
+            "starts with a whole word: {}",
+            s.text
+        );
+        assert!(tail.is_some_and(word), "ends with a whole word: {}", s.text);
+        assert!(marked(&s).contains("[чайник]"), "{}", marked(&s));
     }
 }
