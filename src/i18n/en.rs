@@ -7,6 +7,7 @@ pub static CANNED_EN: CannedLabels = CannedLabels {
     nothing: "nothing matches",
     preview: "Preview",
     sends: "sends at once",
+    fill_first: "fill in the gaps first",
     then: "then, in the reply box:",
     hint: "↑↓ choose · Enter use · Alt-Enter edit first · Esc close",
     unknown: "no such canned reply",

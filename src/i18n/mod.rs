@@ -166,6 +166,8 @@ pub struct CannedLabels {
     pub preview: &'static str,
     /// Marks a reply that goes out at once.
     pub sends: &'static str,
+    /// Marks one that would, but waits in the reply box for its gaps first.
+    pub fill_first: &'static str,
     /// Before the detailed part in the preview.
     pub then: &'static str,
     pub hint: &'static str,

@@ -7,6 +7,7 @@ pub static CANNED_RU: CannedLabels = CannedLabels {
     nothing: "ничего не найдено",
     preview: "Предпросмотр",
     sends: "отправляется сразу",
+    fill_first: "сначала заполните пропуски",
     then: "затем в поле ответа:",
     hint: "↑↓ выбрать · Enter применить · Alt-Enter сначала править · Esc закрыть",
     unknown: "нет такого шаблона ответа",

@@ -142,6 +142,28 @@ fn a_gap_is_marked_in_the_preview_and_nothing_matching_says_so() {
 }
 
 #[test]
+fn the_preview_says_a_reply_goes_at_once_only_without_gaps_left() {
+    let mut s = state(100, 30, "Ольга");
+    let file = |id: &str, body: &str| {
+        let text = format!(
+            "+++\nid = \"{id}\"\ntitle = \"{id}\"\nlang = \"en\"\nsend = true\n+++\n{body}\n"
+        );
+        (format!("{id}.md"), text)
+    };
+    s.canned.library = parse_files(&[
+        file("named", "Hello, {visitor.name}!"),
+        file("priced", "Delivery takes {fill.days}."),
+    ])
+    .library;
+    search(&mut s, "named");
+    assert!(text(&draw(&s)).contains("(sends at once)"));
+    search(&mut s, "priced");
+    let screen = text(&draw(&s));
+    assert!(screen.contains("(fill in the gaps first)"), "{screen}");
+    assert!(!screen.contains("sends at once"), "{screen}");
+}
+
+#[test]
 fn a_hostile_visitor_name_reaches_the_preview_harmless() {
     let mut s = state(100, 30, "Eve\x1b]52;c;SGVsbG8=\x07\u{202E}");
     search(&mut s, "greet");

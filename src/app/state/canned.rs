@@ -88,7 +88,10 @@ impl State {
         let labels = self.strings.canned;
         let (short, detail) = self.canned_filled(index)?;
         let mut title = format!(" {} ", labels.preview);
-        if self.canned.library.replies[index].send || detail.is_some() {
+        // A gap left in the short part holds it in the reply box (`update/canned.rs`).
+        if !short.gaps.is_empty() {
+            title.push_str(&format!("({}) ", labels.fill_first));
+        } else if self.canned.library.replies[index].send || detail.is_some() {
             title.push_str(&format!("({}) ", labels.sends));
         }
         let mut lines = gap_lines(&short);
