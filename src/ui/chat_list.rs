@@ -83,14 +83,7 @@ fn room_lines(state: &State, room: Room, cols: usize, theme: Theme<'_>) -> [Line
     let view = state.team.rooms.get(&room);
     let name = match room {
         Room::Team => format!("# {}", state.strings.team.room),
-        Room::With(id) => format!(
-            "@ {}",
-            state.operators.get(&id).map_or_else(
-                || format!("#{id}"),
-                |o| crate::sanitize::sanitize(&o.display_name, crate::sanitize::Mode::NAME)
-                    .into_owned()
-            )
-        ),
+        Room::With(id) => format!("@ {}", state.operator_label(id)),
     };
     let unread = view
         .filter(|v| v.unread > 0)

@@ -48,22 +48,14 @@ pub(super) fn title(
     }
     // Offered to me: by whom, and how to take it or say no.
     if let Some(offer) = chat.and_then(|c| state.offered_to_me(c.chat.id)) {
-        let by = state.operators.get(&offer.from_operator_id).map_or_else(
-            || format!("#{}", offer.from_operator_id),
-            |o| {
-                crate::sanitize::sanitize(&o.display_name, crate::sanitize::Mode::NAME).into_owned()
-            },
-        );
+        let by = state.operator_label(offer.from_operator_id);
         let text = s.commands.offered.replace("{name}", &by);
         spans.push(Span::styled(format!(" · {text} "), theme.unread()));
     }
     // Offered by me: to whom, and that the chat is mine until they answer.
     if let Some(offer) = chat.and_then(|c| state.offered_by_me(c.chat.id)) {
         let to = state.operators.get(&offer.to_operator_id);
-        let name = to.map_or_else(
-            || format!("#{}", offer.to_operator_id),
-            |o| sanitize(&o.display_name, Mode::NAME).into_owned(),
-        );
+        let name = state.operator_label(offer.to_operator_id);
         let here = to.is_some_and(|o| o.status == OperatorStatus::Online);
         let text = if here {
             s.commands.offering

@@ -326,6 +326,16 @@ impl State {
             .filter(|o| Some(o.to_operator_id) == self.my_id())
     }
 
+    /// An operator's display name, safe to draw; `#id` for one this console does not know.
+    pub fn operator_label(&self, id: i64) -> String {
+        self.operators.get(&id).map_or_else(
+            || format!("#{id}"),
+            |o| {
+                crate::sanitize::sanitize(&o.display_name, crate::sanitize::Mode::NAME).into_owned()
+            },
+        )
+    }
+
     /// The offer of `chat_id` I made, while the colleague has not answered.
     pub fn offered_by_me(&self, chat_id: i64) -> Option<&frontdesk_protocol::TransferOffer> {
         self.offers

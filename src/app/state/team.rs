@@ -87,13 +87,7 @@ impl State {
         let t = self.strings.team;
         match room {
             Room::Team => t.room.to_owned(),
-            Room::With(id) => {
-                let name = self.operators.get(&id).map_or_else(
-                    || format!("#{id}"),
-                    |o| sanitize(&o.display_name, Mode::NAME).into_owned(),
-                );
-                t.with.replace("{name}", &name)
-            }
+            Room::With(id) => t.with.replace("{name}", &self.operator_label(id)),
         }
     }
 

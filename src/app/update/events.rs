@@ -88,7 +88,7 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
             let offer = state.offers.remove(&chat_id);
             // The one who offered it hears who said no, and why.
             if offer.is_some_and(|o| Some(o.from_operator_id) == state.my_id()) {
-                let who = operator_name(state, operator_id);
+                let who = state.operator_label(operator_id);
                 let why = reason.map(|r| format!(": {}", sanitize(&r, Mode::line(200))));
                 state.notice = Some(format!(
                     "{}{}",
@@ -103,11 +103,7 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
             ..
         } => {
             state.offers.remove(&chat_id);
-            let to = state
-                .operators
-                .get(&to_operator_id)
-                .map(|o| sanitize(&o.display_name, Mode::NAME).into_owned())
-                .unwrap_or_else(|| format!("#{to_operator_id}"));
+            let to = state.operator_label(to_operator_id);
             if let Some(chat) = state.chats.get_mut(&chat_id) {
                 chat.chat.operator_id = Some(to_operator_id);
                 chat.push(NewEntry::system(ts, format!("{} → {to}", s.transferred)));
@@ -208,12 +204,4 @@ fn message_posted(state: &mut State, message: Message) {
             pane.new_below += 1;
         }
     }
-}
-
-/// An operator's name as the console shows it (sanitized), or `#id` when unknown.
-fn operator_name(state: &State, id: i64) -> String {
-    state.operators.get(&id).map_or_else(
-        || format!("#{id}"),
-        |o| sanitize(&o.display_name, Mode::NAME).into_owned(),
-    )
 }
