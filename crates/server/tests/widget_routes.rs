@@ -35,9 +35,10 @@ async fn script_and_styles_are_served_small() {
     let css = css.text().await.unwrap();
     // Raw bytes, comments included (about a third of that gzipped): every page of the site
     // loads them, so growth is a decision, not a drift. 39 KiB since invitations and files
-    // (was 32).
+    // (was 32); 40 since the offline form says when the answer also goes by e-mail (~0.7 KiB
+    // raw, its two sentences in two languages).
     assert!(
-        js.len() + css.len() < 39 * 1024,
+        js.len() + css.len() < 40 * 1024,
         "script and styles together are too big"
     );
 }

@@ -86,6 +86,9 @@ struct SiteConfig<'a> {
     site: Option<&'a str>,
     /// The upload cap (`[files] max_bytes`): the widget refuses a larger file before sending.
     max_file_bytes: u64,
+    /// Whether answers to offline messages also go by e-mail (`[mail]` is set up): the
+    /// offline form then says so, and the thanks names the address given.
+    mail_answers: bool,
     #[serde(flatten)]
     widget: &'a WidgetConfig,
 }
@@ -123,6 +126,7 @@ async fn config(State(app): State<Arc<AppState>>, Query(query): Query<SiteQuery>
     let body = Json(SiteConfig {
         site,
         max_file_bytes: app.config.files.max_bytes,
+        mail_answers: app.config.mail.enabled(),
         widget: &widget,
     });
     (

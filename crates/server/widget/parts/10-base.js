@@ -30,6 +30,8 @@
       placeholder: 'Введите сообщение…',
       offlineIntro: 'Сейчас никого нет в сети. Оставьте сообщение: когда оператор вернётся, ' +
         'его ответ появится здесь, в окне чата.',
+      offlineMail: 'Оставьте e-mail — ответ придёт и на почту.',
+      offlineThanksMail: 'Ответ придёт и на {email}.',
       offlineSend: 'Оставить сообщение',
       offlineThanks: 'Спасибо, Ваше сообщение сохранено. Сейчас в сети никого нет; когда ' +
         'оператор вернётся, его ответ появится здесь, в окне чата на этом сайте.',
@@ -62,6 +64,8 @@
       placeholder: 'Type a message…',
       offlineIntro: 'Nobody is online right now. Leave a message: when an operator is back, ' +
         'their reply will appear here, in the chat window.',
+      offlineMail: 'Leave an e-mail to get the answer there too.',
+      offlineThanksMail: 'The answer will also be sent to {email}.',
       offlineSend: 'Leave a message',
       offlineThanks: 'Thank you, your message is saved. Nobody is online right now; when an ' +
         'operator is back, their reply will appear here, in the chat window on this site.',

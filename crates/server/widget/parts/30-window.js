@@ -6,6 +6,7 @@
   var byClient = {}; // client id → our not yet confirmed copy
   var view = '';
   var offlineDone = false;
+  var offlineEmail = ''; // the address an offline message left, for the thanks
   var prechatDone = !!load('prechat');
 
   function build() {
@@ -157,7 +158,7 @@
       log.hidden = view === 'wait';
       if (view === 'prechat') formBox.append(prechatForm());
       if (view === 'offline') formBox.append(offlineForm());
-      if (view === 'thanks') formBox.append(el('p', 'fd-thanks', T.offlineThanks));
+      if (view === 'thanks') formBox.append(el('p', 'fd-thanks', offlineThanks()));
     });
   }
 
@@ -216,9 +217,15 @@
     return form;
   }
 
+  /** The answer also goes by e-mail only where the server sends mail: said only then. */
+  function offlineThanks() {
+    if (!cfg.mail_answers || !offlineEmail) return T.offlineThanks;
+    return T.offlineThanks + ' ' + T.offlineThanksMail.replace('{email}', offlineEmail);
+  }
+
   function offlineForm() {
     var form = el('form', 'fd-form fd-offline');
-    form.append(el('p', null, T.offlineIntro));
+    form.append(el('p', null, cfg.mail_answers ? T.offlineIntro + ' ' + T.offlineMail : T.offlineIntro));
     var name = field(form, 'name', T.name);
     var email = field(form, 'email', T.email);
     var text = field(form, 'text', T.question, true, null, true);
@@ -230,6 +237,7 @@
         name: name.value.trim() || undefined,
         email: email.value.trim() || undefined
       });
+      offlineEmail = email.value.trim();
       offlineDone = true;
       refresh();
     };

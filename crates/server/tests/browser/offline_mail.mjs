@@ -1,0 +1,33 @@
+// The visitor's side of the offline e-mail test in crates/server/tests/widget_offline_mail.rs:
+// with `[mail]` set up and nobody online, the offline form says the answer goes by e-mail
+// too, the thanks names the address given, and the operator's answer shows in the window.
+import assert from 'node:assert/strict';
+import { base, launch, stopTurns, turn, visitorPage } from './harness.mjs';
+
+const dialogs = [];
+const browser = await launch();
+try {
+  const page = await visitorPage(browser, dialogs);
+  await page.goto(`${base}/demo`);
+  await page.locator('.fd-button').click();
+  const offline = page.locator('.fd-offline');
+  await offline.waitFor();
+  const intro = await offline.locator('p').textContent();
+  assert.match(intro, /ответ появится здесь/);
+  assert.match(intro, /Оставьте e-mail — ответ придёт и на почту\./);
+  await offline.locator('input[name=name]').fill('Игорь');
+  await offline.locator('input[name=email]').fill('igor@example.ru');
+  await offline.locator('textarea[name=text]').fill('Перезвоните, пожалуйста, после 18:00.');
+  await offline.locator('button[type=submit]').click();
+  const thanks = page.locator('.fd-thanks');
+  await thanks.waitFor();
+  assert.match(await thanks.textContent(), /Ответ придёт и на igor@example\.ru\./);
+  await turn('offline-sent', 'answered');
+
+  await page.locator('.fd-msg.theirs', { hasText: 'Перезвоним в 18:30' }).waitFor();
+  assert.deepEqual(dialogs, [], 'no alert or confirm');
+  console.log('STEP done');
+} finally {
+  stopTurns();
+  await browser.close();
+}

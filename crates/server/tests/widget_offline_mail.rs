@@ -1,0 +1,43 @@
+//! An offline message left in the real widget (headless Chromium, `tests/browser/offline_mail.mjs`)
+//! on a server that sends answers by e-mail: the form says so before the visitor writes, the
+//! thanks names the address, and the operator's answer reaches both the widget and a real
+//! mailbox (aiosmtpd). Real server, real sockets, real browser, real SMTP.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common;
+
+use common::browser::{finish, run_script};
+use common::offline_mail::{ANSWER, answer, mail_to};
+use common::smtp::{SmtpSink, free_port};
+use common::{Operator, TestServer};
+use frontdesk_protocol::OperatorRole;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_offline_message_from_the_widget_is_answered_by_e_mail_as_the_form_said() {
+    let sink = SmtpSink::start(free_port()).await;
+    let server = TestServer::start_with(mail_to(sink.port)).await;
+    let (child, mut script) = run_script(&server, "offline_mail.mjs");
+    script.step("offline-sent").await;
+
+    // Nobody was online (so the widget offered the form): the operator comes now.
+    let db = server.dir.path().join("frontdesk.db");
+    let chat_id: i64 = rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row("SELECT id FROM chats WHERE status = 'offline'", [], |r| {
+            r.get(0)
+        })
+        .expect("the offline message is stored");
+    let token = server
+        .operator_token_as("anna", "Анна", OperatorRole::Operator)
+        .await;
+    let (mut op, _) = Operator::in_sync(&server, &token).await;
+    let queued = answer(&mut op, "r-1", chat_id, ANSWER).await;
+    assert_eq!(queued.len(), 1, "one e-mail queued: {queued:?}");
+    let mails = sink.wait_for(1).await;
+    assert_eq!(mails[0].to, "igor@example.ru");
+    assert!(mails[0].text.contains(ANSWER), "{:?}", mails[0].text);
+
+    script.go("answered").await;
+    finish(child, script).await;
+    server.server.shutdown().await;
+}
