@@ -115,31 +115,29 @@ impl State {
             return None;
         }
         if let Some(word) = line.strip_prefix('/') {
-            return Some(
-                self.shortcut_in_latin(word)
-                    .map_or(Cow::Borrowed(word), Cow::Owned),
-            );
+            return Some(self.shortcut_word(word).unwrap_or(Cow::Borrowed(word)));
         }
-        self.shortcut_in_latin(line.strip_prefix('.')?)
-            .map(Cow::Owned)
+        // A dot line is text unless it is Cyrillic that spells a shortcut.
+        let word = line.strip_prefix('.').filter(|w| !w.is_ascii())?;
+        self.shortcut_word(word)
     }
 
-    /// `word` typed in a Cyrillic layout, as the Latin keys that typed it, when a shortcut
-    /// starts with those and none with `word` itself (a shortcut may be Cyrillic).
-    fn shortcut_in_latin(&self, word: &str) -> Option<String> {
-        if word.is_ascii() {
-            return None;
+    /// The start of a shortcut `word` spells: itself (a shortcut may be Cyrillic), else the
+    /// Latin keys that typed it in a Cyrillic layout.
+    fn shortcut_word<'a>(&self, word: &'a str) -> Option<Cow<'a, str>> {
+        let starts = |prefix: &str| {
+            let replies = &self.canned.library.replies;
+            replies.iter().any(|r| r.shortcut.starts_with(prefix))
+        };
+        if starts(word) {
+            return Some(Cow::Borrowed(word));
         }
         let latin: String = word
             .chars()
             .map(|c| latin_twin(c).or(c.is_ascii().then_some(c)))
             .collect::<Option<String>>()?
             .to_ascii_lowercase();
-        let starts = |prefix: &str| {
-            let replies = &self.canned.library.replies;
-            replies.iter().any(|r| r.shortcut.starts_with(prefix))
-        };
-        (!starts(word) && starts(&latin)).then_some(latin)
+        starts(&latin).then_some(Cow::Owned(latin))
     }
 
     /// Matches for the typed `/shortcut`, for the completion popup and Tab.

@@ -208,6 +208,15 @@ fn a_shortcut_typed_in_the_russian_layout_fires_as_its_latin_keys() {
     type_text(&mut s, "/ру");
     assert_eq!(s.typed_shortcut().as_deref(), Some("ру"));
     assert_eq!(sent(&act(&mut s, Action::SendMessage)), ["Руки"]);
+    // …and with the dot the `/` key types in that layout.
+    type_text(&mut s, ".рук");
+    assert_eq!(sent(&act(&mut s, Action::SendMessage)), ["Руки"]);
+    // A dot alone, or before Latin letters, is text.
+    for text in [".", ".hello"] {
+        type_text(&mut s, text);
+        assert_eq!(s.typed_shortcut(), None, "{text}");
+        assert_eq!(sent(&act(&mut s, Action::SendMessage)), [text]);
+    }
 }
 
 #[test]
