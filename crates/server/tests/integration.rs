@@ -48,6 +48,6 @@ mod visitor_identity;
 mod visitor_record;
 mod watch_socket;
 mod widget_browser;
-mod widget_offline_mail;
 mod widget_routes;
+mod widget_settings;
 mod writer_batches;

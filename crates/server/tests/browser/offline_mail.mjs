@@ -1,4 +1,4 @@
-// The visitor's side of the offline e-mail test in crates/server/tests/widget_offline_mail.rs:
+// The visitor's side of the offline e-mail test in crates/server/tests/widget_settings.rs:
 // with `[mail]` set up and nobody online, the offline form says the answer goes by e-mail
 // too, the thanks names the address given, and the operator's answer shows in the window.
 import assert from 'node:assert/strict';

@@ -103,6 +103,10 @@
     ready = welcomed = true;
     attempt = 0;
     chatOpen = f.chat_status === 'waiting' || f.chat_status === 'active';
+    // The boxes take no more than the server stores (a limit lowered since applies now).
+    maxChars = (f.limits && f.limits.max_message_chars) || maxChars;
+    input.maxLength = maxChars;
+    formBox.querySelectorAll('textarea').forEach(function (t) { t.maxLength = maxChars; });
     f.messages.forEach(function (m) { showMessage(m); });
     // The welcome holds only the open chat; earlier conversations come from `history`
     // (not a stored change, so it bypasses the outbox).
@@ -148,7 +152,7 @@
       setTimeout(pump, 2000);
       return;
     }
-    if (f.id) settle(f.id, f.message);
+    if (f.id) settle(f.id, f.code === 'message_too_long' ? T.tooLong : f.message);
     pump();
   }
 

@@ -6,6 +6,7 @@
   var byClient = {}; // client id → our not yet confirmed copy
   var view = '';
   var offlineDone = false;
+  var maxChars = 4000; // the server's message limit, from each `welcome`
   var offlineEmail = ''; // the address an offline message left, for the thanks
   var prechatDone = !!load('prechat');
 
@@ -77,7 +78,7 @@
     input = el('textarea', 'fd-input');
     input.rows = 2;
     input.placeholder = T.placeholder;
-    input.maxLength = 4000;
+    input.maxLength = maxChars;
     input.oninput = sendTyping;
     input.onkeydown = function (e) {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -178,7 +179,7 @@
     } else {
       control = el(multiline ? 'textarea' : 'input');
       if (!multiline) control.type = key === 'email' ? 'email' : key === 'phone' ? 'tel' : 'text';
-      control.maxLength = multiline ? 4000 : 500;
+      control.maxLength = multiline ? maxChars : 500;
     }
     control.name = key;
     control.required = !!required;

@@ -1,7 +1,9 @@
-//! An offline message left in the real widget (headless Chromium, `tests/browser/offline_mail.mjs`)
-//! on a server that sends answers by e-mail: the form says so before the visitor writes, the
-//! thanks names the address, and the operator's answer reaches both the widget and a real
-//! mailbox (aiosmtpd). Real server, real sockets, real browser, real SMTP.
+//! What the real widget (headless Chromium) tells visitors about the server's settings. An
+//! offline message (`tests/browser/offline_mail.mjs`) on a server that sends answers by e-mail:
+//! the form says so before the visitor writes, the thanks names the address, and the
+//! operator's answer reaches both the widget and a real mailbox (aiosmtpd). The message length
+//! limit (`too_long.mjs`): the boxes take no more, and a longer text is refused in the
+//! visitor's language. Real server, real sockets, real browser, real SMTP.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
@@ -38,6 +40,19 @@ async fn an_offline_message_from_the_widget_is_answered_by_e_mail_as_the_form_sa
     assert!(mails[0].text.contains(ANSWER), "{:?}", mails[0].text);
 
     script.go("answered").await;
+    finish(child, script).await;
+    server.server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_widget_keeps_to_the_servers_message_length_and_says_so_when_refused() {
+    let server = TestServer::start_with(|c| c.limits.max_message_chars = 40).await;
+    // Someone online, so the pre-chat form and then the chat show.
+    let token = server
+        .operator_token_as("anna", "Анна", OperatorRole::Operator)
+        .await;
+    let (_op, _) = Operator::in_sync(&server, &token).await;
+    let (child, script) = run_script(&server, "too_long.mjs");
     finish(child, script).await;
     server.server.shutdown().await;
 }
