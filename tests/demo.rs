@@ -67,7 +67,8 @@ async fn visitors_chat_in_both_languages_and_answer_the_operator() {
         let mut posted = Vec::new();
         match decode::<OperatorOut>(&text).unwrap() {
             OperatorOut::Snapshot { chats: snap, .. } => {
-                for c in snap {
+                // The message left overnight is no live visitor: its own test below.
+                for c in snap.iter().filter(|c| c.chat.status != ChatStatus::Offline) {
                     posted.extend(c.messages.clone());
                     chats.entry(c.chat.id).or_default();
                 }
@@ -294,5 +295,49 @@ async fn the_demo_operator_has_a_persons_name() {
             && name.chars().next().is_some_and(char::is_uppercase),
         "a first name: {name}"
     );
+    demo.shutdown().await.unwrap();
+}
+
+/// A message left while nobody was online waits when the console opens: an offline chat
+/// with the visitor's name, e-mail (its answer's address) and question, before any visitor
+/// of the rotation arrives.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_left_overnight_waits_when_the_console_opens() {
+    let args = DemoArgs {
+        visitors: 0,
+        speed: 10.0,
+        no_console: true,
+    };
+    let demo = demo::start_demo(&args).await.unwrap();
+    let url = format!("{}/ws/operator", demo.server.ws_url());
+    let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
+        .await
+        .unwrap();
+    let hello = OperatorIn::Hello {
+        token: demo.token.clone(),
+        since: None,
+        pack_ms: None,
+    };
+    ws.send(WsMessage::text(encode(&hello))).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let chats = loop {
+        if let OperatorOut::Snapshot { chats, .. } =
+            next_frame(&mut ws, deadline, "the snapshot").await
+        {
+            break chats;
+        }
+    };
+    let [left] = chats.as_slice() else {
+        panic!("one chat, the message left: {chats:?}");
+    };
+    assert_eq!(left.chat.status, ChatStatus::Offline);
+    let scenario = [true, false]
+        .into_iter()
+        .map(|ru| scenario::left_overnight(ru).unwrap())
+        .find(|s| s.prechat.name == left.visitor.fields.name)
+        .unwrap_or_else(|| panic!("a shipped visitor: {:?}", left.visitor.fields));
+    assert_eq!(left.visitor.fields.email, scenario.prechat.email);
+    let texts: Vec<&str> = left.messages.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, [scenario.lines[0].text.as_str()]);
     demo.shutdown().await.unwrap();
 }

@@ -4,7 +4,7 @@
 //! writes in, and the canned reply worth offering right now (a greeting, or "one moment"
 //! before a silence grows long). Pure; drawn by `ui/`, acted on by `update/`.
 
-use frontdesk_protocol::{ChatStatus, Millis};
+use frontdesk_protocol::Millis;
 
 use super::State;
 use super::state::{ChatView, Who};
@@ -33,12 +33,7 @@ const LANGUAGE_SAMPLE: usize = 5;
 /// The countdown for `chat`: while the visitor waits for a word (a waiting chat since it
 /// started, an active one since its first unanswered message), against the queue's targets.
 pub fn answer_due(state: &State, chat: &ChatView) -> Option<AnswerDue> {
-    let since = match chat.chat.status {
-        ChatStatus::Waiting => chat.chat.created_at,
-        ChatStatus::Active => chat.awaiting_since?,
-        ChatStatus::Offline | ChatStatus::Closed => return None,
-    };
-    let waited = (state.now - since).max(0);
+    let waited = (state.now - chat.live_wait_since()?).max(0);
     let targets = state.queue.targets;
     let urgency = if waited >= targets.breach_after_ms {
         Urgency::Alarm

@@ -350,3 +350,40 @@ fn the_name_counts_in_its_case_forms_only_never_inside_other_words() {
     // A message counts once however often it names the visitor.
     assert_eq!(uses_of("Анна", &["Анна, Анне, Анну."]), Some(1));
 }
+
+#[test]
+fn an_offline_message_taken_in_runs_no_countdown_until_the_visitor_writes_again() {
+    // Left overnight, taken in the morning: the visitor is not there waiting live.
+    let mut s = state(
+        1,
+        vec![message(
+            1,
+            Role::Visitor,
+            MessageKind::Text,
+            "Перезвоните после 18:00",
+            NOW - 9 * 3_600_000,
+        )],
+    );
+    if let Some(chat) = s.chats.get_mut(&7) {
+        chat.left_offline = true;
+        chat.chat.accepted_at = Some(NOW - 10_000);
+    }
+    assert_eq!(answer_due(&s, chat(&s)), None);
+    assert!(
+        crate::app::queue::chat_rows(&s).is_empty(),
+        "nobody waits in the queue view"
+    );
+    // Back on the site, the visitor writes: now someone waits.
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Event {
+            seq: 11,
+            ts: NOW - 5_000,
+            event: frontdesk_protocol::EventBody::MessagePosted {
+                message: message(2, Role::Visitor, MessageKind::Text, "Я здесь", NOW - 5_000),
+            },
+        })),
+    );
+    assert_eq!(answer_due(&s, chat(&s)).map(|d| d.left_ms), Some(55_000));
+    assert_eq!(crate::app::queue::chat_rows(&s)[0].waited, 5_000);
+}

@@ -77,15 +77,10 @@ pub fn sees_department(state: &State, key: Option<&str>) -> bool {
         .is_none_or(|d| state.my_id().is_some_and(|me| d.operator_ids.contains(&me)))
 }
 
-/// How long the visitor of `chat` has waited for a first word, if they wait at all: a
-/// waiting chat since it started, an active one since its first unanswered message.
+/// How long the visitor of `chat` has waited for a first word, if they wait at all
+/// ([`ChatView::live_wait_since`]).
 fn waited(chat: &ChatView, now: Millis) -> Option<Millis> {
-    let since = match chat.chat.status {
-        ChatStatus::Waiting => chat.chat.created_at,
-        ChatStatus::Active => chat.awaiting_since?,
-        ChatStatus::Offline | ChatStatus::Closed => return None,
-    };
-    Some((now - since).max(0))
+    Some((now - chat.live_wait_since()?).max(0))
 }
 
 /// The chats of the view, longest wait first (ties: the older chat first).
@@ -107,7 +102,7 @@ pub fn chat_rows(state: &State) -> Vec<ChatRow> {
                     .department
                     .as_deref()
                     .map(|key| sanitize(state.department_title(key), Mode::NAME).into_owned()),
-                operator: c.chat.operator_id.map(|id| operator_name(state, id)),
+                operator: c.chat.operator_id.map(|id| state.operator_label(id)),
                 waited,
                 openable: supervisor || waiting || c.chat.operator_id == me,
             })
@@ -115,14 +110,6 @@ pub fn chat_rows(state: &State) -> Vec<ChatRow> {
         .collect();
     rows.sort_by_key(|r| (std::cmp::Reverse(r.waited), r.chat_id));
     rows
-}
-
-fn operator_name(state: &State, id: i64) -> String {
-    let name = state
-        .operators
-        .get(&id)
-        .map_or("?", |o| o.display_name.as_str());
-    sanitize(name, Mode::NAME).into_owned()
 }
 
 /// Whether the reader sees operator `id` in the view: supervisors see everyone; an operator

@@ -149,6 +149,19 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<DemoHandle> {
     let colleague_token = login(&server.http_url(), colleague::LOGIN, &colleague_password).await?;
     let colleague = colleague::Colleague::new(&server.ws_url(), colleague_token);
 
+    // A message left overnight waits under "Left a message" when the console opens.
+    let russian = in_console_language("ru", "en") == "ru";
+    let overnight = scenario::left_overnight(russian)?;
+    visitor::Visitor::new(
+        &server.ws_url(),
+        overnight,
+        args.speed,
+        true,
+        colleague.clone(),
+    )
+    .leave_message()
+    .await;
+
     let mut visitors = JoinSet::new();
     let mut arrive = Duration::ZERO;
     for i in 0..args.visitors {

@@ -38,6 +38,10 @@
 //! ```
 //!
 //! Every pause is divided by the demo's `--speed`.
+//!
+//! `*_left_overnight.toml` are not visitors of the rotation: the demo leaves the one in the
+//! console's language as an offline message (the pre-chat name and e-mail, the first line)
+//! before the console opens, so "Left a message" is never empty.
 
 use std::collections::BTreeMap;
 
@@ -176,6 +180,24 @@ impl Scenario {
     pub fn is_russian(&self) -> bool {
         self.language.starts_with("ru")
     }
+}
+
+/// The messages left while nobody was online, Russian and English.
+const LEFT_OVERNIGHT: [(&str, &str); 2] = [
+    (
+        "ru_left_overnight",
+        include_str!("../../demo/scenarios/ru_left_overnight.toml"),
+    ),
+    (
+        "en_left_overnight",
+        include_str!("../../demo/scenarios/en_left_overnight.toml"),
+    ),
+];
+
+/// The message left overnight in Russian (`russian`) or English.
+pub fn left_overnight(russian: bool) -> anyhow::Result<Scenario> {
+    let (name, text) = LEFT_OVERNIGHT[usize::from(!russian)];
+    Scenario::parse(name, text)
 }
 
 /// All shipped scenarios, in the order visitors use them.

@@ -209,6 +209,24 @@ impl Visitor {
         self.pause(0.3).await;
     }
 
+    /// Leaves the scenario's first line as an offline message, with the pre-chat name and
+    /// e-mail, after its pages, as the widget's offline form does; `None` when refused.
+    pub async fn leave_message(mut self) -> Option<i64> {
+        self.link.ensure_connected().await;
+        let s = self.scenario.clone();
+        for page in &s.pages {
+            self.open_page(page).await;
+        }
+        let text = s.lines.first()?.text.clone();
+        self.answered(|id| VisitorIn::OfflineMessage {
+            id,
+            text,
+            name: s.prechat.name.clone(),
+            email: s.prechat.email.clone(),
+        })
+        .await
+    }
+
     /// Sends a command and handles frames until the server answers it; the chat id of its
     /// `ack`, or None when refused. A `rate_limited` answer is no answer yet: the link
     /// resends the command.

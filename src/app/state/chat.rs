@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use frontdesk_protocol::{Attachment, Chat, ChatState, Millis, VisitorProfile};
+use frontdesk_protocol::{Attachment, Chat, ChatState, ChatStatus, Millis, VisitorProfile};
 
 use super::entry::{Delivery, Entry, NewEntry, Who};
 use super::label::{cut_to_width, visitor_label};
@@ -52,6 +52,9 @@ pub struct ChatView {
     pub open_to_all: bool,
     /// The latest e-mail of an answer to an offline message (sanitized, `mail.rs`).
     pub mail: Option<frontdesk_protocol::MailStatus>,
+    /// Seen as an offline message (a visitor who left it and went): once taken, its first
+    /// words wait for no one live, so no response target runs until the visitor writes again.
+    pub left_offline: bool,
     texts: Texts,
     /// The files of this chat's messages, by message id (`:save` takes the newest).
     pub files: BTreeMap<i64, Attachment>,
@@ -73,7 +76,9 @@ impl ChatView {
     /// `words.visitor` names visitors without a name ("Visitor #42").
     pub fn new(state: ChatState, my_id: Option<i64>, words: &'static crate::i18n::Strings) -> Self {
         let label = visitor_label(&state.visitor, words.visitor);
+        let left_offline = state.chat.status == ChatStatus::Offline;
         let mut view = Self {
+            left_offline,
             last_activity: state.chat.created_at,
             awaiting_since: None,
             chat: state.chat,
@@ -101,6 +106,23 @@ impl ChatView {
             view.push(entry);
         }
         view
+    }
+
+    /// Since when the visitor waits live for a word, against the response targets: a waiting
+    /// chat since it started, an active one since its first unanswered message. `None` for an
+    /// offline message and a closed chat, and for an offline message taken in until the
+    /// visitor writes after it was taken.
+    pub fn live_wait_since(&self) -> Option<Millis> {
+        match self.chat.status {
+            ChatStatus::Waiting => Some(self.chat.created_at),
+            ChatStatus::Active => match (self.awaiting_since, self.chat.accepted_at) {
+                (Some(since), Some(taken)) if self.left_offline && since <= taken => {
+                    self.first_visitor_line_after(taken)
+                }
+                (since, _) => since,
+            },
+            ChatStatus::Offline | ChatStatus::Closed => None,
+        }
     }
 
     /// Colleagues typing here now, oldest news first.
@@ -281,6 +303,17 @@ impl ChatView {
 
     /// The time of the first visitor message after the last operator reply, looked up from
     /// the end (older pages came in: the run of unanswered words may reach further back).
+    /// The first visitor message after `ts` (read from the end: the newest few).
+    fn first_visitor_line_after(&self, ts: Millis) -> Option<Millis> {
+        self.messages
+            .iter()
+            .rev()
+            .take_while(|e| e.ts > ts)
+            .filter(|e| e.who == Who::Visitor)
+            .last()
+            .map(|e| e.ts)
+    }
+
     fn first_unanswered(&self) -> Option<Millis> {
         let mut since = None;
         for entry in self.messages.iter().rev() {

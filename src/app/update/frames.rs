@@ -244,6 +244,12 @@ fn snapshot(
     stash_pending(state);
     let my_id = state.my_id();
     let unread: BTreeMap<i64, u32> = state.chats.iter().map(|(k, c)| (*k, c.unread)).collect();
+    // Taken since it was seen as an offline message: the snapshot says only "active".
+    let left_offline: Vec<i64> = state
+        .chats
+        .iter()
+        .filter_map(|(k, c)| c.left_offline.then_some(*k))
+        .collect();
     let searches = searches(state);
     // Our messages the snapshot holds stored already (a chat keeps client ids only while
     // they are pending, so they are taken from the frames).
@@ -258,6 +264,7 @@ fn snapshot(
         .collect();
     for (id, chat) in &mut state.chats {
         chat.unread = unread.get(id).copied().unwrap_or(0);
+        chat.left_offline |= left_offline.contains(id);
         if let Some(query) = searches.get(id) {
             chat.set_search(query);
         }

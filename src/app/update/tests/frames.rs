@@ -154,6 +154,50 @@ fn a_refusal_with_a_reason_is_said_in_the_consoles_language() {
 }
 
 #[test]
+fn a_chat_seen_as_an_offline_message_stays_marked_when_taken_and_after_a_snapshot() {
+    let mut s = ready();
+    let left = chat(3, ChatStatus::Offline, None, 900);
+    update(
+        &mut s,
+        event(
+            11,
+            EventBody::ChatCreated {
+                chat: left.chat.clone(),
+                visitor: left.visitor.clone(),
+            },
+        ),
+    );
+    assert!(s.chats[&3].left_offline);
+    assert!(!s.chats[&1].left_offline, "a live chat is not");
+    update(
+        &mut s,
+        event(
+            12,
+            EventBody::ChatAccepted {
+                chat_id: 3,
+                operator_id: ME,
+                operator_name: "Анна".into(),
+                routed: false,
+            },
+        ),
+    );
+    assert_eq!(s.chats[&3].chat.status, ChatStatus::Active);
+    assert!(s.chats[&3].left_offline, "taken in, still a message left");
+    // A resync's snapshot says only "active": the console remembers.
+    let mut taken = chat(3, ChatStatus::Active, Some(ME), 900);
+    taken.chat.accepted_at = Some(1_000);
+    update(
+        &mut s,
+        frame(OperatorOut::Snapshot {
+            seq: 13,
+            chats: vec![taken],
+            operators: vec![me()],
+        }),
+    );
+    assert!(s.chats[&3].left_offline);
+}
+
+#[test]
 fn duplicate_and_old_events_are_ignored() {
     let mut s = ready();
     let posted = |id, seq| {
