@@ -26,17 +26,7 @@ async fn visitors_chat_in_both_languages_and_answer_the_operator() {
         no_console: true,
     };
     let started = Instant::now();
-    let demo = demo::start_demo(&args).await.unwrap();
-    let url = format!("{}/ws/operator", demo.server.ws_url());
-    let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
-        .await
-        .unwrap();
-    let hello = OperatorIn::Hello {
-        token: demo.token.clone(),
-        since: None,
-        pack_ms: None,
-    };
-    ws.send(WsMessage::text(encode(&hello))).await.unwrap();
+    let (demo, mut ws) = demo_with_operator(&args).await;
 
     // Lines a visitor may send only in answer to an operator's message.
     let answers: Vec<String> = scenario::all()
@@ -136,6 +126,25 @@ async fn visitors_chat_in_both_languages_and_answer_the_operator() {
 type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
+/// The demo started with `args`, and an operator socket of the demo's operator that said
+/// hello.
+async fn demo_with_operator(args: &DemoArgs) -> (demo::DemoHandle, Ws) {
+    let demo = demo::start_demo(args).await.expect("the demo starts");
+    let url = format!("{}/ws/operator", demo.server.ws_url());
+    let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
+        .await
+        .expect("the operator socket opens");
+    let hello = OperatorIn::Hello {
+        token: demo.token.clone(),
+        since: None,
+        pack_ms: None,
+    };
+    ws.send(WsMessage::text(encode(&hello)))
+        .await
+        .expect("hello is sent");
+    (demo, ws)
+}
+
 /// The next frame on an operator socket; panics at `deadline` with `what` it waited for.
 async fn next_frame(ws: &mut Ws, deadline: Instant, what: &str) -> OperatorOut {
     loop {
@@ -174,17 +183,7 @@ async fn the_returning_visitors_earlier_chat_has_a_colleagues_answers() {
         speed: 100.0,
         no_console: true,
     };
-    let demo = demo::start_demo(&args).await.unwrap();
-    let url = format!("{}/ws/operator", demo.server.ws_url());
-    let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
-        .await
-        .unwrap();
-    let hello = OperatorIn::Hello {
-        token: demo.token.clone(),
-        since: None,
-        pack_ms: None,
-    };
-    ws.send(WsMessage::text(encode(&hello))).await.unwrap();
+    let (demo, mut ws) = demo_with_operator(&args).await;
 
     // Find the earlier chat by its first line, then wait until it is closed.
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -261,17 +260,7 @@ async fn the_demo_operator_has_a_persons_name() {
         speed: 10.0,
         no_console: true,
     };
-    let demo = demo::start_demo(&args).await.unwrap();
-    let url = format!("{}/ws/operator", demo.server.ws_url());
-    let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
-        .await
-        .unwrap();
-    let hello = OperatorIn::Hello {
-        token: demo.token.clone(),
-        since: None,
-        pack_ms: None,
-    };
-    ws.send(WsMessage::text(encode(&hello))).await.unwrap();
+    let (demo, mut ws) = demo_with_operator(&args).await;
     let deadline = Instant::now() + Duration::from_secs(10);
     let name = loop {
         let frame = timeout_at(deadline, ws.next())
@@ -308,17 +297,7 @@ async fn a_message_left_overnight_waits_when_the_console_opens() {
         speed: 10.0,
         no_console: true,
     };
-    let demo = demo::start_demo(&args).await.unwrap();
-    let url = format!("{}/ws/operator", demo.server.ws_url());
-    let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
-        .await
-        .unwrap();
-    let hello = OperatorIn::Hello {
-        token: demo.token.clone(),
-        since: None,
-        pack_ms: None,
-    };
-    ws.send(WsMessage::text(encode(&hello))).await.unwrap();
+    let (demo, mut ws) = demo_with_operator(&args).await;
     let deadline = Instant::now() + Duration::from_secs(10);
     let chats = loop {
         if let OperatorOut::Snapshot { chats, .. } =

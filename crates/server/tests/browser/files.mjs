@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { base, launch, stopTurns, turn, visitorPage } from './harness.mjs';
+import { launch, openWidget, stopTurns, turn } from './harness.mjs';
 
 /** A PNG signature and header, then `size` bytes: the Rust side builds the same. */
 function png(size) {
@@ -20,9 +20,7 @@ const sha = (bytes) => createHash('sha256').update(bytes).digest('hex');
 const dialogs = [];
 const browser = await launch();
 try {
-  const page = await visitorPage(browser, dialogs);
-  await page.goto(`${base}/demo`);
-  await page.locator('.fd-button').click();
+  const page = await openWidget(browser, dialogs);
   const form = page.locator('.fd-prechat');
   await form.locator('textarea[name=question]').fill('Пришлю фото чека');
   await form.locator('button[type=submit]').click();

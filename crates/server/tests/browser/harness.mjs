@@ -41,3 +41,11 @@ export async function visitorPage(browser, dialogs = []) {
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   return page;
 }
+
+/** A new visitor's page on the demo shop with the chat window opened. */
+export async function openWidget(browser, dialogs = []) {
+  const page = await visitorPage(browser, dialogs);
+  await page.goto(`${base}/demo`);
+  await page.locator('.fd-button').click();
+  return page;
+}

@@ -2,14 +2,12 @@
 // with `[mail]` set up and nobody online, the offline form says the answer goes by e-mail
 // too, the thanks names the address given, and the operator's answer shows in the window.
 import assert from 'node:assert/strict';
-import { base, launch, stopTurns, turn, visitorPage } from './harness.mjs';
+import { launch, openWidget, stopTurns, turn } from './harness.mjs';
 
 const dialogs = [];
 const browser = await launch();
 try {
-  const page = await visitorPage(browser, dialogs);
-  await page.goto(`${base}/demo`);
-  await page.locator('.fd-button').click();
+  const page = await openWidget(browser, dialogs);
   const offline = page.locator('.fd-offline');
   await offline.waitFor();
   const intro = await offline.locator('p').textContent();

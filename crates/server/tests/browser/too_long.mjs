@@ -3,14 +3,12 @@
 // take no more, and a longer text that gets there anyway (a box from before the limit was
 // lowered) is refused in the visitor's language.
 import assert from 'node:assert/strict';
-import { base, launch, stopTurns, visitorPage } from './harness.mjs';
+import { launch, openWidget, stopTurns } from './harness.mjs';
 
 const dialogs = [];
 const browser = await launch();
 try {
-  const page = await visitorPage(browser, dialogs);
-  await page.goto(`${base}/demo`);
-  await page.locator('.fd-button').click();
+  const page = await openWidget(browser, dialogs);
   const form = page.locator('.fd-prechat');
   await form.waitFor();
   const question = form.locator('textarea[name=question]');
