@@ -233,6 +233,20 @@ mod tests {
     }
 
     #[test]
+    fn the_messages_left_overnight_parse_in_their_languages_with_an_address() {
+        for russian in [true, false] {
+            let s = left_overnight(russian).unwrap();
+            assert_eq!(s.is_russian(), russian, "{}", s.name);
+            assert!(
+                s.prechat.name.is_some() && s.prechat.email.is_some(),
+                "{}",
+                s.name
+            );
+            assert!(s.earlier.is_empty() && s.lines.len() == 1, "{}", s.name);
+        }
+    }
+
+    #[test]
     fn second_line_waits_for_the_operator() {
         // The demo test relies on it: a visitor answers only after the operator writes.
         for s in all().unwrap() {
@@ -261,7 +275,9 @@ mod tests {
             "вашу",
             "ваших",
         ];
-        for s in all().unwrap().iter().filter(|s| s.is_russian()) {
+        let mut russian: Vec<Scenario> = all().unwrap();
+        russian.push(left_overnight(true).unwrap());
+        for s in russian.iter().filter(|s| s.is_russian()) {
             for text in texts(s) {
                 for word in text.split(|c: char| !c.is_alphabetic()) {
                     assert!(

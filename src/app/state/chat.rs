@@ -301,8 +301,6 @@ impl ChatView {
         }
     }
 
-    /// The time of the first visitor message after the last operator reply, looked up from
-    /// the end (older pages came in: the run of unanswered words may reach further back).
     /// The first visitor message after `ts` (read from the end: the newest few).
     fn first_visitor_line_after(&self, ts: Millis) -> Option<Millis> {
         self.messages
@@ -314,6 +312,8 @@ impl ChatView {
             .map(|e| e.ts)
     }
 
+    /// The time of the first visitor message after the last operator reply, looked up from
+    /// the end (older pages came in: the run of unanswered words may reach further back).
     fn first_unanswered(&self) -> Option<Millis> {
         let mut since = None;
         for entry in self.messages.iter().rev() {
