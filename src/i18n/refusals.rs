@@ -9,6 +9,7 @@ use frontdesk_protocol::ErrorReason;
 pub struct RefusalLabels {
     pub chat_taken: &'static str,
     pub chat_closed: &'static str,
+    pub left_message: &'static str,
     pub not_your_chat: &'static str,
     pub visitor_moved_on: &'static str,
     pub supervisor_only: &'static str,
@@ -30,6 +31,7 @@ impl RefusalLabels {
         let plain = match reason {
             ErrorReason::ChatTaken => self.chat_taken,
             ErrorReason::ChatClosed => self.chat_closed,
+            ErrorReason::LeftMessage => self.left_message,
             ErrorReason::NotYourChat => self.not_your_chat,
             ErrorReason::VisitorMovedOn => self.visitor_moved_on,
             ErrorReason::SupervisorOnly => self.supervisor_only,
@@ -59,6 +61,7 @@ impl RefusalLabels {
 pub static REFUSALS_EN: RefusalLabels = RefusalLabels {
     chat_taken: "another operator took this chat first",
     chat_closed: "the chat is closed",
+    left_message: "this is a message left offline: take it first",
     not_your_chat: "this is another operator's chat",
     visitor_moved_on: "the visitor has another open chat now: answer there",
     supervisor_only: "only a supervisor may do that",
@@ -76,6 +79,7 @@ pub static REFUSALS_EN: RefusalLabels = RefusalLabels {
 pub static REFUSALS_RU: RefusalLabels = RefusalLabels {
     chat_taken: "этот чат уже взял другой оператор",
     chat_closed: "чат уже закрыт",
+    left_message: "это оставленное сообщение: сначала возьмите его",
     not_your_chat: "это чат другого оператора",
     visitor_moved_on: "у посетителя теперь другой открытый чат: ответьте там",
     supervisor_only: "это могут только старшие",
@@ -101,6 +105,7 @@ mod tests {
         let reasons = [
             ErrorReason::ChatTaken,
             ErrorReason::ChatClosed,
+            ErrorReason::LeftMessage,
             ErrorReason::NotYourChat,
             ErrorReason::VisitorMovedOn,
             ErrorReason::SupervisorOnly,
@@ -124,8 +129,8 @@ mod tests {
                 texts.iter().all(|t| !t.is_empty() && !t.contains('{')),
                 "{texts:?}"
             );
-            assert!(texts[6].contains('7'));
-            assert!(texts[7].contains("Продажи") && texts[7].contains("42"));
+            assert!(texts[7].contains('7'));
+            assert!(texts[8].contains("Продажи") && texts[8].contains("42"));
             assert_eq!(labels.text(&ErrorReason::Other), None);
         }
     }

@@ -14,6 +14,8 @@ pub enum ErrorReason {
     ChatTaken,
     /// The chat is closed.
     ChatClosed,
+    /// The chat is a message left offline, nobody's yet: it is taken before it is handed on.
+    LeftMessage,
     /// The chat is another operator's (and this one is no supervisor).
     NotYourChat,
     /// The visitor has another open chat now; the answer belongs there.

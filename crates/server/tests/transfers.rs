@@ -5,7 +5,9 @@
 use crate::common;
 
 use common::{Operator, TestServer, Visitor};
-use frontdesk_protocol::{ErrorCode, EventBody, OperatorIn, OperatorOut, SystemEvent, VisitorOut};
+use frontdesk_protocol::{
+    ErrorCode, ErrorReason, EventBody, OperatorIn, OperatorOut, SystemEvent, VisitorOut,
+};
 
 /// Anna has taken a chat with a visitor who wrote once; returns the chat id.
 async fn annas_chat(anna: &mut Operator, visitor: &mut Visitor) -> i64 {
@@ -190,4 +192,36 @@ async fn a_transfer_note_is_bounded_like_any_note() {
         .await;
     anna.answer("ok").await.expect("offered");
     server.server.shutdown().await;
+}
+
+/// A message left offline is nobody's yet: handing it on is refused with its case (taken
+/// first), and so is one of a closed chat.
+#[tokio::test]
+async fn a_message_left_offline_or_a_closed_chat_is_not_handed_on() {
+    let server = TestServer::start().await;
+    let (_, chat_id) = common::offline_mail::leave_offline_message(&server, None).await;
+    let (mut anna, _) = Operator::in_sync(&server, &server.operator_token("anna").await).await;
+    let (_boris, boris_id) =
+        Operator::in_sync(&server, &server.operator_token("boris").await).await;
+    anna.send(&transfer("t-left", chat_id, boris_id, "перезвонить"))
+        .await;
+    let (code, _, reason) = anna.refusal("t-left").await;
+    assert_eq!(
+        (code, reason),
+        (ErrorCode::InvalidState, Some(ErrorReason::LeftMessage))
+    );
+    let (mut visitor, _) = Visitor::join(&server, None).await;
+    let live = annas_chat(&mut anna, &mut visitor).await;
+    anna.send(&OperatorIn::Close {
+        id: "close".into(),
+        chat_id: live,
+    })
+    .await;
+    anna.answer("close").await.expect("closed");
+    anna.send(&transfer("t-closed", live, boris_id, "поздно"))
+        .await;
+    assert_eq!(
+        anna.refusal("t-closed").await.2,
+        Some(ErrorReason::ChatClosed)
+    );
 }

@@ -177,8 +177,16 @@ pub(super) fn chat(tx: &mut Tx<'_>, id: i64) -> Result<Chat, OpError> {
 /// anyone's.
 fn transferable(tx: &mut Tx<'_>, me: &OperatorInfo, chat_id: i64) -> Result<Chat, OpError> {
     let chat = chat(tx, chat_id)?;
-    if !chat.status.is_open() {
-        return Err(closed(&chat));
+    match chat.status {
+        ChatStatus::Closed => return Err(closed(&chat)),
+        ChatStatus::Offline => {
+            return Err(OpError::new(
+                ErrorCode::InvalidState,
+                format!("chat {} is a message left offline: take it first", chat.id),
+            )
+            .because(ErrorReason::LeftMessage));
+        }
+        ChatStatus::Waiting | ChatStatus::Active => {}
     }
     if chat.status == ChatStatus::Active {
         may_act(me, &chat)?;
