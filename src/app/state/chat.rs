@@ -70,6 +70,8 @@ pub struct ChatView {
     pub whisper_tag: &'static str,
     /// The note label, likewise.
     pub note_tag: &'static str,
+    /// "You", before the operator's own words in the list's preview.
+    pub you_label: &'static str,
 }
 
 impl ChatView {
@@ -100,6 +102,7 @@ impl ChatView {
             rows: None,
             whisper_tag: words.team.whisper_tag,
             note_tag: words.team.note_tag,
+            you_label: words.you,
         };
         for m in &state.messages {
             let entry = NewEntry::from_message(m, my_id, &view.label, words.numbers);
@@ -144,17 +147,27 @@ impl ChatView {
     }
 
     /// One safe line of the newest message for the chat list ("" before any): the newest
-    /// entry that is not a system line nor a refused reply. Made when the list draws, not
-    /// kept, so a flood costs no preview work per message.
+    /// entry that is not a system line nor a refused reply, after who wrote it unless it is
+    /// the visitor ("You: …", "Мария: …", "[note] …"), so an unanswered visitor reads apart.
+    /// Made when the list draws, not kept, so a flood costs no preview work per message.
     pub fn preview(&self) -> Cow<'_, str> {
         let newest = self
             .messages
             .iter()
             .rev()
             .find(|e| e.who != Who::System && e.delivery != Delivery::Failed);
-        newest.map_or(Cow::Borrowed(""), |e| {
-            sanitize(self.text_of(e), Mode::line(PREVIEW_CHARS))
-        })
+        let Some(e) = newest else {
+            return Cow::Borrowed("");
+        };
+        let text = sanitize(self.text_of(e), Mode::line(PREVIEW_CHARS));
+        let who: Cow<'_, str> = match e.who {
+            Who::Visitor | Who::System => return text,
+            Who::Operator { whisper: true, .. } => self.whisper_tag.into(),
+            Who::Operator { note: true, .. } => self.note_tag.into(),
+            Who::Operator { own: true, .. } => format!("{}:", self.you_label).into(),
+            Who::Operator { .. } => format!("{}:", self.author(e)).into(),
+        };
+        format!("{who} {text}").into()
     }
 
     /// Author shown before the text, cut to a bounded width with "…" when it was longer.

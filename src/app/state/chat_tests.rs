@@ -134,7 +134,7 @@ fn older_pages_go_before_with_their_rows_search_and_pending_indexes() {
     assert_eq!(v.find_client("c"), Some(4));
     assert_eq!(
         v.preview(),
-        "ждёт",
+        "You: ждёт",
         "the list still previews the newest message"
     );
     let hits: Vec<usize> = v
@@ -161,10 +161,37 @@ fn a_refused_reply_is_not_the_preview_and_does_not_answer() {
     v.push(visitor(1, "Вы ещё здесь?"));
     assert_eq!(v.awaiting_since, Some(1));
     v.push(NewEntry::own("c-1".into(), 5, "Анна".into(), "Да".into()));
-    assert_eq!((v.preview().as_ref(), v.awaiting_since), ("Да", None));
+    assert_eq!((v.preview().as_ref(), v.awaiting_since), ("You: Да", None));
     v.fail(1);
     assert_eq!(v.preview(), "Вы ещё здесь?");
     assert_eq!(v.awaiting_since, Some(1), "the visitor still waits");
+}
+
+#[test]
+fn the_preview_says_who_wrote_unless_the_visitor_did() {
+    let mut v = view();
+    v.push(visitor(1, "Есть доставка?"));
+    assert_eq!(v.preview(), "Есть доставка?");
+    v.push(NewEntry {
+        who: Who::Operator {
+            own: false,
+            note: false,
+            whisper: false,
+        },
+        name: "Мария".into(),
+        ..visitor(2, "Да, есть.")
+    });
+    assert_eq!(v.preview(), "Мария: Да, есть.");
+    v.push(NewEntry {
+        who: Who::Operator {
+            own: false,
+            note: true,
+            whisper: false,
+        },
+        name: "Мария".into(),
+        ..visitor(3, "постоянный клиент")
+    });
+    assert_eq!(v.preview(), "[note] постоянный клиент");
 }
 
 #[test]
