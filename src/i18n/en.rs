@@ -99,6 +99,7 @@ pub static CARD_EN: CardLabels = CardLabels {
     phone: "Phone",
     department: "Department",
     now_on: "Now on",
+    last_page: "Last page",
     trail: "Before that",
     referrer: "Came from",
     direct: "direct visit",

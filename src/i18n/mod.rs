@@ -230,6 +230,8 @@ pub struct CardLabels {
     pub phone: &'static str,
     pub department: &'static str,
     pub now_on: &'static str,
+    /// Instead of `now_on` where the visitor is not there: a message left, a closed chat.
+    pub last_page: &'static str,
     pub trail: &'static str,
     pub referrer: &'static str,
     pub direct: &'static str,

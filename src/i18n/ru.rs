@@ -99,6 +99,7 @@ pub static CARD_RU: CardLabels = CardLabels {
     phone: "Телефон",
     department: "Отдел",
     now_on: "Сейчас на странице",
+    last_page: "Последняя страница",
     trail: "До этого",
     // Not «Пришёл с», «Искал»: the visitor may be anyone.
     referrer: "Источник",

@@ -315,11 +315,20 @@ fn visitor_card_shows_who_and_where_with_hostile_text_neutralised() {
             "missing {expected:?} in\n{screen}"
         );
     }
+    // A closed chat's visitor is not on the site because of it: the page is the last one.
+    if let Some(chat) = s.chats.values_mut().find(|c| c.visitor.id == 47) {
+        chat.chat.status = ChatStatus::Closed;
+    }
+    let screen = text(&draw_at(&s, 160, 48));
+    assert!(
+        screen.contains("Last page") && !screen.contains("Now on"),
+        "{screen}"
+    );
     // Hidden again with the same action; the dialog gets its width back.
     let with_card = s.dialog_width();
     update(&mut s, Event::Action(Action::ToggleCard));
     assert!(s.dialog_width() > with_card);
-    assert!(!text(&draw_at(&s, 160, 48)).contains("Now on"));
+    assert!(!text(&draw_at(&s, 160, 48)).contains("Last page"));
 }
 
 /// The demo's shop address is the status bar's first news, before the note that desktop

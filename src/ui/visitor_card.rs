@@ -126,15 +126,20 @@ fn card_lines<'a>(
     let mut lines = who;
     lines.extend(contact);
     lines.push(Line::raw(""));
+    let where_label = if chat.visitor_may_be_here() {
+        l.now_on
+    } else {
+        l.last_page
+    };
     match v.pages.last() {
         Some(page) => {
-            lines.push(Line::styled(l.now_on, theme.dim()));
+            lines.push(Line::styled(where_label, theme.dim()));
             if let Some(title) = page.title.as_deref() {
                 lines.push(Line::styled(clean(title), theme.header()));
             }
             lines.push(Line::raw(clean(&page.url)));
         }
-        None => lines.push(field(l.now_on, None, unknown, theme)),
+        None => lines.push(field(where_label, None, unknown, theme)),
     }
     if v.pages.len() > 1 {
         lines.push(Line::styled(l.trail, theme.dim()));

@@ -46,7 +46,15 @@ fn known_values<'a>(
     let mut values = vec![
         labelled(l.email, f.email.as_deref().map(clean), theme),
         labelled(l.phone, f.phone.as_deref().map(clean), theme),
-        labelled(l.now_on, now_on, theme),
+        labelled(
+            if chat.visitor_may_be_here() {
+                l.now_on
+            } else {
+                l.last_page
+            },
+            now_on,
+            theme,
+        ),
         labelled(l.place, city(v, l), theme),
         labelled(l.department, f.department.as_deref().map(clean), theme),
     ];

@@ -128,6 +128,12 @@ impl ChatView {
         }
     }
 
+    /// Whether the visitor may be on the site in this chat now: not for a message left
+    /// offline (taken in or not) nor a closed chat.
+    pub fn visitor_may_be_here(&self) -> bool {
+        self.chat.status.is_open() && !self.left_offline
+    }
+
     /// Colleagues typing here now, oldest news first.
     pub fn typing_colleagues(&self, now: Millis) -> impl Iterator<Item = i64> + '_ {
         self.colleagues_typing
