@@ -156,11 +156,17 @@ fn the_preview_says_a_reply_goes_at_once_only_without_gaps_left() {
     ])
     .library;
     search(&mut s, "named");
-    assert!(text(&draw(&s)).contains("(sends at once)"));
+    let screen = text(&draw(&s));
+    assert!(screen.contains("(sends at once)"), "{screen}");
+    assert!(screen.contains("/named · en ⏎"), "{screen}");
     search(&mut s, "priced");
     let screen = text(&draw(&s));
     assert!(screen.contains("(fill in the gaps first)"), "{screen}");
     assert!(!screen.contains("sends at once"), "{screen}");
+    assert!(
+        !screen.contains("/priced · en ⏎"),
+        "no mark in the list either: {screen}"
+    );
 }
 
 #[test]

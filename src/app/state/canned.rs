@@ -66,13 +66,17 @@ impl State {
     }
 
     /// The picker's lines for replies: title, then `/shortcut · lang` and ⏎ for one that
-    /// goes out at once.
+    /// goes out at once (not one with a `{fill.…}` gap: that always waits in the reply box).
     pub(super) fn canned_pick_items(&self, query: &str) -> Vec<PickItem> {
         self.canned_matches(query)
             .into_iter()
             .map(|key| {
                 let r = &self.canned.library.replies[key];
-                let send = if r.send { " ⏎" } else { "" };
+                let send = if r.send && !r.body.contains("{fill.") {
+                    " ⏎"
+                } else {
+                    ""
+                };
                 PickItem {
                     key,
                     label: r.title.clone(),
