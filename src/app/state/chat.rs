@@ -111,37 +111,6 @@ impl ChatView {
         view
     }
 
-    /// Since when the visitor waits live for a word, against the response targets: a waiting
-    /// chat since it started, an active one since its first unanswered message. `None` for an
-    /// offline message and a closed chat, and for an offline message taken in until the
-    /// visitor writes after it was taken.
-    pub fn live_wait_since(&self) -> Option<Millis> {
-        match self.chat.status {
-            ChatStatus::Waiting => Some(self.chat.created_at),
-            ChatStatus::Active => match (self.awaiting_since, self.chat.accepted_at) {
-                (Some(since), Some(taken)) if self.left_offline && since <= taken => {
-                    self.first_visitor_line_after(taken)
-                }
-                (since, _) => since,
-            },
-            ChatStatus::Offline | ChatStatus::Closed => None,
-        }
-    }
-
-    /// Whether the visitor may be on the site in this chat now: not for a message left
-    /// offline (taken in or not) nor a closed chat.
-    pub fn visitor_may_be_here(&self) -> bool {
-        self.chat.status.is_open() && !self.left_offline
-    }
-
-    /// Colleagues typing here now, oldest news first.
-    pub fn typing_colleagues(&self, now: Millis) -> impl Iterator<Item = i64> + '_ {
-        self.colleagues_typing
-            .iter()
-            .filter(move |(_, at)| now - at < COLLEAGUE_TYPING_MS)
-            .map(|(id, _)| *id)
-    }
-
     /// The sanitized text of `entry` (an entry of this chat).
     pub fn text_of(&self, entry: &Entry) -> &str {
         self.texts.get(entry.text)
@@ -318,35 +287,6 @@ impl ChatView {
                 r.push(&rows);
             }
         }
-    }
-
-    /// The first visitor message after `ts` (read from the end: the newest few).
-    fn first_visitor_line_after(&self, ts: Millis) -> Option<Millis> {
-        self.messages
-            .iter()
-            .rev()
-            .take_while(|e| e.ts > ts)
-            .filter(|e| e.who == Who::Visitor)
-            .last()
-            .map(|e| e.ts)
-    }
-
-    /// The time of the first visitor message after the last operator reply, looked up from
-    /// the end (older pages came in: the run of unanswered words may reach further back).
-    fn first_unanswered(&self) -> Option<Millis> {
-        let mut since = None;
-        for entry in self.messages.iter().rev() {
-            match entry.who {
-                Who::Visitor => since = Some(entry.ts),
-                Who::Operator {
-                    note: false,
-                    whisper: false,
-                    ..
-                } if entry.delivery != Delivery::Failed => break,
-                Who::Operator { .. } | Who::System => {}
-            }
-        }
-        since
     }
 
     /// Puts `new` in place of entry `i` (our own message coming back stored). Its old text

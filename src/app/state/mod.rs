@@ -6,6 +6,7 @@ mod chat;
 mod chat_rows;
 #[cfg(test)]
 mod chat_tests;
+mod chat_wait;
 mod compose_box;
 mod confirm;
 mod departments;
