@@ -126,6 +126,15 @@ async fn visitors_chat_in_both_languages_and_answer_the_operator() {
 type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
+/// The demo with its operator only (and the message left overnight).
+fn no_visitors() -> DemoArgs {
+    DemoArgs {
+        visitors: 0,
+        speed: 10.0,
+        no_console: true,
+    }
+}
+
 /// The demo started with `args`, and an operator socket of the demo's operator that said
 /// hello.
 async fn demo_with_operator(args: &DemoArgs) -> (demo::DemoHandle, Ws) {
@@ -255,12 +264,7 @@ async fn the_returning_visitors_earlier_chat_has_a_colleagues_answers() {
 /// name, not a role ("Demo operator", «Оператор»).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_operator_has_a_persons_name() {
-    let args = DemoArgs {
-        visitors: 0,
-        speed: 10.0,
-        no_console: true,
-    };
-    let (demo, mut ws) = demo_with_operator(&args).await;
+    let (demo, mut ws) = demo_with_operator(&no_visitors()).await;
     let deadline = Instant::now() + Duration::from_secs(10);
     let name = loop {
         let frame = timeout_at(deadline, ws.next())
@@ -292,12 +296,7 @@ async fn the_demo_operator_has_a_persons_name() {
 /// of the rotation arrives.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_message_left_overnight_waits_when_the_console_opens() {
-    let args = DemoArgs {
-        visitors: 0,
-        speed: 10.0,
-        no_console: true,
-    };
-    let (demo, mut ws) = demo_with_operator(&args).await;
+    let (demo, mut ws) = demo_with_operator(&no_visitors()).await;
     let deadline = Instant::now() + Duration::from_secs(10);
     let chats = loop {
         if let OperatorOut::Snapshot { chats, .. } =

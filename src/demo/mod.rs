@@ -150,8 +150,7 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<DemoHandle> {
     let colleague = colleague::Colleague::new(&server.ws_url(), colleague_token);
 
     // A message left overnight waits under "Left a message" when the console opens.
-    let russian = in_console_language("ru", "en") == "ru";
-    let overnight = scenario::left_overnight(russian)?;
+    let overnight = scenario::left_overnight(console_is_russian())?;
     visitor::Visitor::new(
         &server.ws_url(),
         overnight,
@@ -206,11 +205,10 @@ async fn login(http_url: &str, name: &str, password: &str) -> anyhow::Result<Str
 /// The demo's operators have real names (the greeting says "my name is …"), in the alphabet
 /// of the console's language: `ru` when the locale is Russian, else `en`.
 fn in_console_language(ru: &'static str, en: &'static str) -> &'static str {
-    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
-    match locale {
-        Some(l) if l.starts_with("ru") => ru,
-        _ => en,
-    }
+    if console_is_russian() { ru } else { en }
+}
+
+/// Whether the console speaks Russian: the language the console's own tables are chosen by.
+fn console_is_russian() -> bool {
+    crate::i18n::detect().lang == "ru"
 }

@@ -88,6 +88,15 @@ pub(super) fn time(state: &State, millis: i64) -> String {
         .unwrap_or_default()
 }
 
+/// "Now on" while the visitor may be on the site in this chat, else "Last page".
+fn page_label<'a>(chat: &ChatView, l: &'a CardLabels) -> &'a str {
+    if chat.visitor_may_be_here() {
+        l.now_on
+    } else {
+        l.last_page
+    }
+}
+
 /// The card's lines beside the dialog: everything, in sections.
 fn card_lines<'a>(
     state: &State,
@@ -126,11 +135,7 @@ fn card_lines<'a>(
     let mut lines = who;
     lines.extend(contact);
     lines.push(Line::raw(""));
-    let where_label = if chat.visitor_may_be_here() {
-        l.now_on
-    } else {
-        l.last_page
-    };
+    let where_label = page_label(chat, l);
     match v.pages.last() {
         Some(page) => {
             lines.push(Line::styled(where_label, theme.dim()));

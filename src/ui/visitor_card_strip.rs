@@ -8,7 +8,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::{Theme, agent, city, clean, field, is_city_key, time, visits};
+use super::{Theme, agent, city, clean, field, is_city_key, page_label, time, visits};
 use crate::app::State;
 use crate::app::state::ChatView;
 use crate::i18n::CardLabels;
@@ -46,15 +46,7 @@ fn known_values<'a>(
     let mut values = vec![
         labelled(l.email, f.email.as_deref().map(clean), theme),
         labelled(l.phone, f.phone.as_deref().map(clean), theme),
-        labelled(
-            if chat.visitor_may_be_here() {
-                l.now_on
-            } else {
-                l.last_page
-            },
-            now_on,
-            theme,
-        ),
+        labelled(page_label(chat, l), now_on, theme),
         labelled(l.place, city(v, l), theme),
         labelled(l.department, f.department.as_deref().map(clean), theme),
     ];
