@@ -36,7 +36,7 @@ async fn an_offline_message_from_the_widget_is_answered_by_e_mail_as_the_form_sa
     let queued = answer(&mut op, "r-1", chat_id, ANSWER).await;
     assert_eq!(queued.len(), 1, "one e-mail queued: {queued:?}");
     let mails = sink.wait_for(1).await;
-    assert_eq!(mails[0].to, "igor@example.ru");
+    assert_eq!(mails[0].to, "igor$&@example.ru");
     assert!(mails[0].text.contains(ANSWER), "{:?}", mails[0].text);
 
     script.go("answered").await;

@@ -101,7 +101,7 @@
   }
 
   function fill(template, name) {
-    return template.replace('{name}', name || T.operator);
+    return template.replace('{name}', function () { return name || T.operator; });
   }
 
   function uid() {

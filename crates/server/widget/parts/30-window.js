@@ -221,7 +221,8 @@
   /** The answer also goes by e-mail only where the server sends mail: said only then. */
   function offlineThanks() {
     if (!cfg.mail_answers || !offlineEmail) return T.offlineThanks;
-    return T.offlineThanks + ' ' + T.offlineThanksMail.replace('{email}', offlineEmail);
+    // A function, so `$&` in what the visitor typed is not a replacement pattern.
+    return T.offlineThanks + ' ' + T.offlineThanksMail.replace('{email}', function () { return offlineEmail; });
   }
 
   function offlineForm() {
