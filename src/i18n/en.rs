@@ -100,6 +100,7 @@ pub static CARD_EN: CardLabels = CardLabels {
     department: "Department",
     now_on: "Now on",
     last_page: "Last page",
+    left_site: "left the site",
     trail: "Before that",
     referrer: "Came from",
     direct: "direct visit",

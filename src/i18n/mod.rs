@@ -232,6 +232,8 @@ pub struct CardLabels {
     pub now_on: &'static str,
     /// Instead of `now_on` where the visitor is not there: a message left, a closed chat.
     pub last_page: &'static str,
+    /// In a live chat's pane title: the server says the visitor has left the site.
+    pub left_site: &'static str,
     pub trail: &'static str,
     pub referrer: &'static str,
     pub direct: &'static str,

@@ -100,6 +100,8 @@ pub static CARD_RU: CardLabels = CardLabels {
     department: "Отдел",
     now_on: "Сейчас на странице",
     last_page: "Последняя страница",
+    // «нет на сайте», not «ушёл»: no guess at the visitor's gender.
+    left_site: "нет на сайте",
     trail: "До этого",
     // Not «Пришёл с», «Искал»: the visitor may be anyone.
     referrer: "Источник",

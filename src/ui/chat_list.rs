@@ -149,9 +149,15 @@ fn chat_lines(
     let name = cut_to_width(&chat.label, name_cols);
     let pad = cols.saturating_sub(1 + width(name) + badge);
     let marker = if selected { "▌" } else { " " };
+    // A visitor who left the site is greyed, as an absent contact is in a messenger.
+    let name_style = if chat.visitor_gone() {
+        theme.dim()
+    } else {
+        theme.header()
+    };
     let mut first = Line::from(vec![
         Span::raw(marker),
-        Span::styled(name.to_owned(), theme.header()),
+        Span::styled(name.to_owned(), name_style),
         Span::raw(" ".repeat(pad)),
         Span::styled(mail, mail_style),
         Span::styled(unread, theme.unread()),

@@ -46,6 +46,13 @@ pub(super) fn title(
             theme.unread(),
         ));
     }
+    // The visitor closed the site: an answer waits until they come back.
+    if pane.earlier.is_none() && chat.is_some_and(ChatView::visitor_gone) {
+        spans.push(Span::styled(
+            format!(" · {} ", s.card.left_site),
+            theme.dim(),
+        ));
+    }
     // Offered to me: by whom, and how to take it or say no.
     if let Some(offer) = chat.and_then(|c| state.offered_to_me(c.chat.id)) {
         let by = state.operator_label(offer.from_operator_id);

@@ -172,3 +172,37 @@ fn before_the_first_snapshot_the_queue_is_not_shown_as_empty() {
     assert!(screen.contains("Waiting (0)"), "{screen}");
     assert!(screen.contains("waiting 0 · mine 0"), "{screen}");
 }
+
+/// A chat whose visitor left the site is greyed in the list; the others keep their colour.
+#[test]
+fn a_visitor_who_left_the_site_is_greyed_in_the_list() {
+    let mut s = state(vec![
+        chat(1, ChatStatus::Waiting, None, "Ольга"),
+        chat(2, ChatStatus::Active, Some(ME), "Мария"),
+        chat(3, ChatStatus::Active, Some(ME), "Пётр"),
+    ]);
+    let name_colour = |s: &State, name: &str| {
+        let buf = draw(s);
+        let (y, line) = row_of(&buf, name);
+        colour_of(&buf, y, name, &line)
+    };
+    let here = name_colour(&s, "Мария");
+    let dim = crate::ui::Theme::new(false).dim().fg.unwrap_or_default();
+    assert_ne!(here, dim);
+    let away = OperatorOut::VisitorsAway { chat_ids: vec![2] };
+    update(&mut s, Event::Frame(Box::new(away)));
+    assert_eq!(name_colour(&s, "Мария"), dim);
+    assert_eq!(name_colour(&s, "Пётр"), here);
+    // The list says it again after a resume: Мария is back, Пётр gone.
+    let away = OperatorOut::VisitorsAway { chat_ids: vec![3] };
+    update(&mut s, Event::Frame(Box::new(away)));
+    assert_eq!(name_colour(&s, "Мария"), here);
+    assert_eq!(name_colour(&s, "Пётр"), dim);
+    // A frame about a chat the console does not hold changes nothing.
+    let stray = OperatorOut::VisitorPresence {
+        chat_id: 99,
+        on_site: false,
+    };
+    update(&mut s, Event::Frame(Box::new(stray)));
+    assert!(!s.chats.contains_key(&99));
+}

@@ -262,3 +262,49 @@ fn a_value_sharing_the_strip_row_keeps_its_own_style() {
         "the visit count is drawn as beside the dialog, not in the name's style"
     );
 }
+
+/// The server says the visitor of a live chat left the site: the pane's title says so and the
+/// card's page is their last one; back on the site, both undone.
+#[test]
+fn a_visitor_who_left_the_site_is_shown_gone_in_the_title_and_card() {
+    let mut s = card_state(&RU, (80, 24), |v| {
+        v.pages = vec![frontdesk_protocol::PageView {
+            url: "https://shop.example/delivery".into(),
+            title: Some("Доставка".into()),
+            referrer: None,
+            search_query: None,
+            ts: T0,
+        }];
+    });
+    let screen = |s: &State| crate::ui::screen_test::text(&draw(s));
+    let before = screen(&s);
+    assert!(before.contains("Сейчас на странице"), "{before}");
+    assert!(!before.contains("нет на сайте"), "{before}");
+
+    let away = OperatorOut::VisitorsAway { chat_ids: vec![7] };
+    update(&mut s, Event::Frame(Box::new(away)));
+    let gone = screen(&s);
+    assert!(gone.contains("Ольга · нет на сайте"), "{gone}");
+    assert!(
+        gone.contains("Последняя страница") && !gone.contains("Сейчас на странице"),
+        "{gone}"
+    );
+
+    let back = OperatorOut::VisitorPresence {
+        chat_id: 7,
+        on_site: true,
+    };
+    update(&mut s, Event::Frame(Box::new(back)));
+    assert_eq!(screen(&s), before);
+
+    // Closed, the chat is no longer live: its title says nothing of the site.
+    let left = OperatorOut::VisitorPresence {
+        chat_id: 7,
+        on_site: false,
+    };
+    update(&mut s, Event::Frame(Box::new(left)));
+    if let Some(chat) = s.chats.get_mut(&7) {
+        chat.chat.status = ChatStatus::Closed;
+    }
+    assert!(!screen(&s).contains("нет на сайте"));
+}

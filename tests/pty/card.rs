@@ -121,3 +121,35 @@ async fn card_counts_visits_honestly_shows_one_city_and_opens_the_answered_earli
         "the operator's answer in the earlier chat: {screen}"
     );
 }
+
+/// The visitor closes the site mid-chat: the real console, told by the real server, says so
+/// in the pane's title and the card; when they open the site again, it says nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pane_says_when_the_visitor_leaves_the_site_and_comes_back() {
+    let setup = Setup::start_with(|c| c.site.linger_secs = 0).await;
+    let mut console = setup.console();
+    console.wait_text("online").await;
+    let (mut visitor, welcome) = Visitor::join(&setup.server.http_url(), None).await;
+    let frontdesk_protocol::VisitorOut::Welcome { token, .. } = welcome else {
+        unreachable!()
+    };
+    visitor
+        .command(page_view("p1", "catalog", "Каталог чайников"), "p1")
+        .await;
+    visitor.start_chat("Есть со свистком?").await;
+    console.wait_text("Есть со свистком?").await;
+    take_selected_chat(&mut console).await;
+    console.keys(F2);
+    console.wait_text("Now on").await;
+
+    drop(visitor);
+    let screen = console.wait_text("left the site").await;
+    assert!(screen.contains("Last page"), "{screen}");
+
+    let (_back, _) = Visitor::join(&setup.server.http_url(), Some(token)).await;
+    console
+        .wait_for("the visitor back on the site", |s| {
+            !s.contains("left the site") && s.contains("Now on")
+        })
+        .await;
+}

@@ -299,6 +299,13 @@ pub enum OperatorOut {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         leave: Vec<i64>,
     },
+    /// The open chats (waiting or active) whose visitor is not on the site now: no widget
+    /// open past `[site] linger_secs`. The whole list, right after each snapshot and after a
+    /// resume's `welcome`; every other open chat's visitor counts as on the site. Changes come
+    /// as `visitor_presence`.
+    VisitorsAway { chat_ids: Vec<i64> },
+    /// The visitor of an open chat left the site (`on_site: false`) or came back to it.
+    VisitorPresence { chat_id: i64, on_site: bool },
     /// Answer to `site_card`: the visitor's user agent and their latest pages, oldest first.
     SiteCard {
         id: String,

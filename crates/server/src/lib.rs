@@ -31,7 +31,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use frontdesk_protocol::OperatorRole;
+use frontdesk_protocol::{OperatorOut, OperatorRole};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -240,6 +240,12 @@ async fn site_ticks(hub: Arc<hub::Hub>, store: Store, once_per_hours: u32) {
     loop {
         tick.tick().await;
         let due = hub.site.tick(store::now_ms(), hub.any_operator_online());
+        // Every console: whether a chat's visitor is on the site is no secret of the chat's
+        // readers (the chat itself is in every snapshot), and it is cheap to tell.
+        for (chat_id, on_site) in due.presence {
+            let frame = OperatorOut::VisitorPresence { chat_id, on_site };
+            hub.to_operators(frontdesk_protocol::encode(&frame));
+        }
         for visitor_id in due.lapsed {
             if let Err(e) = store.run(Cmd::LapseInvitation { visitor_id }).await {
                 tracing::warn!(visitor_id, error = %e, "could not record a lapsed invitation");

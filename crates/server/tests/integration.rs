@@ -45,6 +45,7 @@ mod transfers;
 mod unkept_files;
 mod visitor_frame_rate;
 mod visitor_identity;
+mod visitor_on_site;
 mod visitor_record;
 mod watch_socket;
 mod widget_browser;

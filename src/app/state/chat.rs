@@ -55,6 +55,9 @@ pub struct ChatView {
     /// Seen as an offline message (a visitor who left it and went): once taken, its first
     /// words wait for no one live, so no response target runs until the visitor writes again.
     pub left_offline: bool,
+    /// The server says the visitor has left the site (no widget open): they read an answer
+    /// when they come back, or by e-mail.
+    pub visitor_away: bool,
     texts: Texts,
     /// The files of this chat's messages, by message id (`:save` takes the newest).
     pub files: BTreeMap<i64, Attachment>,
@@ -81,6 +84,7 @@ impl ChatView {
         let left_offline = state.chat.status == ChatStatus::Offline;
         let mut view = Self {
             left_offline,
+            visitor_away: false,
             last_activity: state.chat.created_at,
             awaiting_since: None,
             chat: state.chat,

@@ -26,9 +26,14 @@ impl ChatView {
     }
 
     /// Whether the visitor may be on the site in this chat now: not for a message left
-    /// offline (taken in or not) nor a closed chat.
+    /// offline (taken in or not), a closed chat, or a visitor the server says has left.
     pub fn visitor_may_be_here(&self) -> bool {
-        self.chat.status.is_open() && !self.left_offline
+        self.chat.status.is_open() && !self.left_offline && !self.visitor_away
+    }
+
+    /// A live chat whose visitor has left the site: worth a word in its pane and the list.
+    pub fn visitor_gone(&self) -> bool {
+        self.visitor_away && self.chat.status.is_open() && !self.left_offline
     }
 
     /// Colleagues typing here now, oldest news first.

@@ -117,6 +117,16 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
                     .then(|| sanitize(&draft, Mode::line(500)).into_owned());
             }
         }
+        OperatorOut::VisitorsAway { chat_ids } => {
+            for (id, chat) in &mut state.chats {
+                chat.visitor_away = chat_ids.contains(id);
+            }
+        }
+        OperatorOut::VisitorPresence { chat_id, on_site } => {
+            if let Some(chat) = state.chats.get_mut(&chat_id) {
+                chat.visitor_away = !on_site;
+            }
+        }
         OperatorOut::History {
             id,
             chat_id,

@@ -1,6 +1,7 @@
 //! What a console gets right after its snapshot (or, resuming, after `welcome`): the
 //! departments, and after a snapshot the open transfer offers and the team chat's recent
-//! lines; then who looks at which chat. Changes to each come live afterwards.
+//! lines; then the open chats whose visitor has left the site, and who looks at which chat.
+//! Changes to each come live afterwards.
 
 use axum::extract::ws::WebSocket;
 use frontdesk_protocol::{OperatorInfo, OperatorOut, encode};
@@ -39,6 +40,13 @@ pub async fn after_sync(
         send(socket, &encode(&OperatorOut::TransferOffers { offers })).await?;
         send(socket, &operator_reads::team_recent(app, operator).await).await?;
     }
+    // Whose visitor is gone from the site, also after a resume: presence is not replayed.
+    let live = app.store.live_chats().await.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "open chats not read for presence");
+        Vec::new()
+    });
+    let chat_ids = app.hub.site.away(live);
+    send(socket, &encode(&OperatorOut::VisitorsAway { chat_ids })).await?;
     // Who looks at which chat now; changes come as they happen.
     for (operator_id, chat_id) in app.hub.viewing() {
         let frame = OperatorOut::OperatorViewing {

@@ -55,6 +55,9 @@ pub struct Tick {
     /// Visitors who left with an invitation pending.
     pub lapsed: Vec<i64>,
     pub invite: Vec<AutoInvite>,
+    /// Open chats whose visitor left the site (`false`) or came back (`true`) since the last
+    /// tick, in order: for every console (`visitor_presence`).
+    pub presence: Vec<(i64, bool)>,
 }
 
 /// How often changes go out to watchers (and rules are looked at).
@@ -94,6 +97,8 @@ struct State {
     linger_ms: Millis,
     rules: Vec<InvitationRule>,
     deadlines: Deadlines,
+    /// Open chats whose visitor came back since the last tick (the tick adds those who left).
+    came_back: Vec<i64>,
 }
 
 /// Changes of one tick, already encoded.
@@ -146,6 +151,11 @@ impl Site {
         let id = profile.id;
         if let Some(chat_id) = open_chat {
             state.chats.insert(chat_id, id);
+            // Not listed: they had left (or the server started since), so every console
+            // counted them away from this chat.
+            if !state.visitors.contains_key(&id) {
+                state.came_back.push(chat_id);
+            }
         }
         let entry = state.visitors.entry(id).or_insert_with(|| Entry {
             sockets: 0,
@@ -315,7 +325,10 @@ impl Site {
     pub fn tick(&self, now: Millis, online: bool) -> Tick {
         let mut state = self.lock();
         let state = &mut *state;
-        let mut out = Tick::default();
+        let mut out = Tick {
+            presence: state.came_back.drain(..).map(|chat| (chat, true)).collect(),
+            ..Tick::default()
+        };
         let mut leave = Vec::new();
         let linger = state.linger_ms;
         state.visitors.retain(|id, entry| {
@@ -326,6 +339,7 @@ impl Site {
                 }
                 if let Some(chat_id) = entry.chat_id {
                     state.chats.remove(&chat_id);
+                    out.presence.push((chat_id, false));
                 }
                 leave.push(*id);
             }
@@ -379,6 +393,16 @@ impl Site {
             let _ = self.changes.send(Arc::new(frames));
         }
         out
+    }
+
+    /// Of open chats `(chat, visitor)`, those whose visitor is not on the site now.
+    pub fn away(&self, chats: impl IntoIterator<Item = (i64, i64)>) -> Vec<i64> {
+        let state = self.lock();
+        chats
+            .into_iter()
+            .filter(|(_, visitor)| !state.visitors.contains_key(visitor))
+            .map(|(chat, _)| chat)
+            .collect()
     }
 
     /// How many visitors are listed (for tests and logs).

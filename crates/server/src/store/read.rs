@@ -170,6 +170,15 @@ impl Store {
         Ok(oldest_first(page_of(rows, limit)))
     }
 
+    /// The open chats a visitor may be present in (waiting or active), as `(chat, visitor)`.
+    pub async fn live_chats(&self) -> Result<Vec<(i64, i64)>, ReadError> {
+        Ok(sqlx::query_as(
+            "SELECT id, visitor_id FROM chats WHERE status IN ('waiting', 'active') ORDER BY id",
+        )
+        .fetch_all(&self.readers)
+        .await?)
+    }
+
     /// Every transfer offer not yet taken or turned down.
     pub async fn transfer_offers(
         &self,

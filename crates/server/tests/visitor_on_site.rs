@@ -1,0 +1,134 @@
+//! Whether a chat's visitor is still on the site, over real sockets: every console hears when
+//! the visitor of an open chat leaves (their last widget socket closed, past the linger) and
+//! comes back, and a console that connects or resumes gets the chats whose visitor is away.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common;
+
+use std::time::Duration;
+
+use common::{Operator, TestServer, Visitor};
+use frontdesk_protocol::{OperatorOut, VisitorOut};
+
+async fn server() -> TestServer {
+    TestServer::start_with(|c| c.site.linger_secs = 0).await
+}
+
+/// The chat id and token of a visitor who opened a chat by writing.
+async fn chatting_visitor(server: &TestServer) -> (Visitor, i64, String) {
+    let (mut v, welcome) = Visitor::join(server, None).await;
+    let VisitorOut::Welcome { token, .. } = welcome else {
+        unreachable!()
+    };
+    let chat_id = match v.say("m1", "Здравствуйте, есть доставка в Казань?").await
+    {
+        VisitorOut::Ack {
+            chat_id: Some(chat_id),
+            ..
+        } => chat_id,
+        other => panic!("not acknowledged with a chat: {other:?}"),
+    };
+    (v, chat_id, token)
+}
+
+/// The list of away chats a console gets after its snapshot or its resume's welcome.
+async fn away_list(op: &mut Operator) -> Vec<i64> {
+    op.until(|f| match f {
+        OperatorOut::VisitorsAway { chat_ids } => Some(chat_ids.clone()),
+        _ => None,
+    })
+    .await
+}
+
+async fn presence_of(op: &mut Operator, chat: i64) -> bool {
+    op.until(|f| match f {
+        OperatorOut::VisitorPresence { chat_id, on_site } if *chat_id == chat => Some(*on_site),
+        _ => None,
+    })
+    .await
+}
+
+#[tokio::test]
+async fn consoles_hear_a_chats_visitor_leave_the_site_and_come_back() {
+    let server = server().await;
+    let anna = server.operator_token("anna").await;
+    let (v, chat, token) = chatting_visitor(&server).await;
+
+    // Connected while the visitor is here: nobody is away.
+    let (mut op, _) = Operator::in_sync(&server, &anna).await;
+    assert_eq!(away_list(&mut op).await, Vec::<i64>::new());
+
+    // The widget closes: the console hears it within a tick, without asking.
+    drop(v);
+    assert!(!presence_of(&mut op, chat).await, "left");
+
+    // A console connecting now learns it from the list.
+    let (mut late, _) = Operator::in_sync(&server, &anna).await;
+    assert_eq!(away_list(&mut late).await, vec![chat]);
+
+    // The visitor opens the site again (same browser): both consoles hear it.
+    let (_back, welcome) = Visitor::join(&server, Some(token)).await;
+    assert!(
+        matches!(welcome, VisitorOut::Welcome { chat_id: Some(c), .. } if c == chat),
+        "{welcome:?}"
+    );
+    assert!(presence_of(&mut op, chat).await, "back");
+    assert!(presence_of(&mut late, chat).await, "back");
+    let (mut third, _) = Operator::in_sync(&server, &anna).await;
+    assert_eq!(away_list(&mut third).await, Vec::<i64>::new());
+}
+
+#[tokio::test]
+async fn a_resumed_console_gets_the_away_list_as_it_is_now() {
+    let server = server().await;
+    let anna = server.operator_token("anna").await;
+    let (v, chat, _) = chatting_visitor(&server).await;
+    let mut op = Operator::join(&server, &anna, None).await;
+    let seq = op
+        .until(|f| match f {
+            OperatorOut::Snapshot { seq, .. } => Some(*seq),
+            _ => None,
+        })
+        .await;
+    assert_eq!(away_list(&mut op).await, Vec::<i64>::new());
+    drop(op);
+
+    // The visitor leaves while the console is away; nothing of it is in the event stream.
+    drop(v);
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let mut op = Operator::join(&server, &anna, Some(seq)).await;
+    let resumed = op
+        .until(|f| match f {
+            OperatorOut::Welcome { resumed, .. } => Some(*resumed),
+            _ => None,
+        })
+        .await;
+    assert!(resumed);
+    assert_eq!(away_list(&mut op).await, vec![chat]);
+}
+
+#[tokio::test]
+async fn a_closed_chat_and_a_visitor_without_one_are_not_announced() {
+    let server = server().await;
+    let anna = server.operator_token("anna").await;
+    let (mut op, _) = Operator::in_sync(&server, &anna).await;
+    // A visitor who only browses comes and goes: no chat, nothing to say.
+    let (browsing, _) = Visitor::join(&server, None).await;
+    drop(browsing);
+    // A visitor whose chat is closed leaves.
+    let (mut v, chat, _) = chatting_visitor(&server).await;
+    let closed = v
+        .send_and_ack(
+            "c1",
+            frontdesk_protocol::VisitorIn::CloseChat { id: "c1".into() },
+        )
+        .await;
+    assert!(matches!(closed, VisitorOut::Ack { .. }), "{closed:?}");
+    drop(v);
+    let frames = op.frames_within(Duration::from_millis(1500)).await;
+    let told: Vec<_> = frames
+        .iter()
+        .filter(|f| matches!(f, OperatorOut::VisitorPresence { .. }))
+        .collect();
+    assert!(told.is_empty(), "chat {chat}: {told:?}");
+}
