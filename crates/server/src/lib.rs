@@ -243,6 +243,14 @@ async fn site_ticks(hub: Arc<hub::Hub>, store: Store, once_per_hours: u32) {
         // Every console: whether a chat's visitor is on the site is no secret of the chat's
         // readers (the chat itself is in every snapshot), and it is cheap to tell.
         for (chat_id, on_site) in due.presence {
+            // Stored first: an answer written after a console heard it is mailed accordingly.
+            let gone = Cmd::VisitorGone {
+                chat_id,
+                gone: !on_site,
+            };
+            if let Err(e) = store.run(gone).await {
+                tracing::warn!(chat_id, error = %e, "could not record the visitor leaving or back");
+            }
             let frame = OperatorOut::VisitorPresence { chat_id, on_site };
             hub.to_operators(frontdesk_protocol::encode(&frame));
         }

@@ -1,14 +1,18 @@
 //! Whether a chat's visitor is still on the site, over real sockets: every console hears when
 //! the visitor of an open chat leaves (their last widget socket closed, past the linger) and
 //! comes back, and a console that connects or resumes gets the chats whose visitor is away.
+//! While they are gone, answers also go to the e-mail of their pre-chat form (a real SMTP
+//! server, aiosmtpd).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
 
 use std::time::Duration;
 
+use common::offline_mail::{answer, mail_to, outbox_rows};
+use common::smtp::{SmtpSink, free_port};
 use common::{Operator, TestServer, Visitor};
-use frontdesk_protocol::{OperatorOut, VisitorOut};
+use frontdesk_protocol::{MailDelivery, OperatorOut, PrechatFields, VisitorIn, VisitorOut};
 
 async fn server() -> TestServer {
     TestServer::start_with(|c| c.site.linger_secs = 0).await
@@ -131,4 +135,102 @@ async fn a_closed_chat_and_a_visitor_without_one_are_not_announced() {
         .filter(|f| matches!(f, OperatorOut::VisitorPresence { .. }))
         .collect();
     assert!(told.is_empty(), "chat {chat}: {told:?}");
+}
+
+#[tokio::test]
+async fn while_the_visitor_is_gone_answers_also_go_to_the_e_mail_of_their_form() {
+    let sink = SmtpSink::start(free_port()).await;
+    let server = TestServer::start_with(|c| {
+        mail_to(sink.port)(c);
+        c.site.linger_secs = 0;
+    })
+    .await;
+    let (v, chat, token) = olga_asks(&server).await;
+    let anna = server.operator_token("anna").await;
+    let (mut op, _) = Operator::in_sync(&server, &anna).await;
+
+    // On the site, the answer is read in the widget: no e-mail.
+    assert_eq!(answer(&mut op, "r-0", chat, "Минуту, уточню.").await, []);
+
+    drop(v);
+    assert!(!presence_of(&mut op, chat).await);
+    let queued = answer(&mut op, "r-1", chat, "Два дня, курьером до двери.").await;
+    let [queued] = queued.as_slice() else {
+        panic!("one e-mail queued: {queued:?}")
+    };
+    assert_eq!(queued.recipient, "olga@example.ru");
+    assert_eq!(queued.state, MailDelivery::Queued);
+    let mails = sink.wait_for(1).await;
+    assert_eq!(mails[0].to, "olga@example.ru");
+    assert!(
+        mails[0].text.contains("Два дня, курьером до двери."),
+        "{mails:?}"
+    );
+    assert!(
+        !mails[0].text.contains("Минуту, уточню."),
+        "only what was written while she was gone: {mails:?}"
+    );
+
+    // Back on the site: answers stay in the widget again.
+    let (_back, _) = Visitor::join(&server, Some(token)).await;
+    assert!(presence_of(&mut op, chat).await);
+    assert_eq!(answer(&mut op, "r-2", chat, "Что-нибудь ещё?").await, []);
+    assert_eq!(outbox_rows(&server), 1);
+}
+
+/// Ольга fills the form with her e-mail and asks; returns her socket, chat and token.
+async fn olga_asks(server: &TestServer) -> (Visitor, i64, String) {
+    let (mut v, welcome) = Visitor::join(server, None).await;
+    let VisitorOut::Welcome { token, .. } = welcome else {
+        unreachable!()
+    };
+    let form = VisitorIn::Prechat {
+        id: "f1".into(),
+        fields: PrechatFields {
+            name: Some("Ольга".into()),
+            email: Some("olga@example.ru".into()),
+            ..PrechatFields::default()
+        },
+    };
+    v.send_and_ack("f1", form).await;
+    match v.say("m1", "Сколько идёт доставка в Казань?").await {
+        VisitorOut::Ack {
+            chat_id: Some(chat),
+            ..
+        } => (v, chat, token),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Nobody's widget is connected to a server that just started: every open chat's visitor is
+/// away (answers mailed) until their widget connects again.
+#[tokio::test]
+async fn after_a_restart_every_open_chats_visitor_is_away_until_their_widget_connects() {
+    let sink = SmtpSink::start(free_port()).await;
+    let config = |c: &mut frontdesk_server::Config| {
+        mail_to(sink.port)(c);
+        c.site.linger_secs = 0;
+    };
+    let first = TestServer::start_with(config).await;
+    let (v, chat, token) = olga_asks(&first).await;
+    drop(v);
+    first.server.shutdown().await;
+    let TestServer { dir, .. } = first;
+    let mut again = frontdesk_server::Config::local(dir.path().join("frontdesk.db"));
+    config(&mut again);
+    let server = TestServer {
+        server: frontdesk_server::start(again).await.unwrap(),
+        dir,
+    };
+
+    let anna = server.operator_token("anna").await;
+    let (mut op, _) = Operator::in_sync(&server, &anna).await;
+    assert_eq!(away_list(&mut op).await, vec![chat]);
+    let queued = answer(&mut op, "r-1", chat, "Два дня, курьером до двери.").await;
+    assert_eq!(queued.len(), 1, "{queued:?}");
+    assert_eq!(sink.wait_for(1).await[0].to, "olga@example.ru");
+
+    let (_back, _) = Visitor::join(&server, Some(token)).await;
+    assert!(presence_of(&mut op, chat).await);
+    assert_eq!(answer(&mut op, "r-2", chat, "Что-нибудь ещё?").await, []);
 }

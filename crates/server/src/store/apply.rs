@@ -131,13 +131,19 @@ pub(super) fn apply(
         }
         Cmd::ResetPresence => {
             apply_operator::reset_presence(&mut tx)?;
-            // Nobody is on the site after a restart: no invitation is shown any more.
+            // Nobody is on the site after a restart: no invitation is shown any more, and
+            // every open chat's visitor is gone until their widget connects again.
             invitations::lapse(&mut tx, None)?;
+            mail_outbox::all_visitors_gone(&mut tx)?;
             Reply::Done
         }
         Cmd::Invite(request) => invitations::invite(&mut tx, request)?,
         Cmd::LapseInvitation { visitor_id } => {
             invitations::lapse(&mut tx, Some(*visitor_id))?;
+            Reply::Done
+        }
+        Cmd::VisitorGone { chat_id, gone } => {
+            mail_outbox::visitor_gone(&mut tx, *chat_id, *gone)?;
             Reply::Done
         }
         Cmd::ExpireVisitors {

@@ -102,8 +102,32 @@ impl From<MailRow> for MailStatus {
     }
 }
 
+/// The visitor of open chat `chat_id` left the site (`gone`) or is back on it.
+pub(super) fn visitor_gone(tx: &mut Tx<'_>, chat_id: i64, gone: bool) -> Result<(), OpError> {
+    sql::exec(
+        tx.conn,
+        "UPDATE chats SET visitor_gone_at = CASE WHEN ? THEN COALESCE(visitor_gone_at, ?) END
+         WHERE id = ? AND status IN ('waiting', 'active')",
+        params![gone, tx.now, chat_id],
+    )?;
+    Ok(())
+}
+
+/// At start-up nobody is on the site: every open chat's visitor is gone until they connect.
+pub(super) fn all_visitors_gone(tx: &mut Tx<'_>) -> Result<(), OpError> {
+    sql::exec(
+        tx.conn,
+        "UPDATE chats SET visitor_gone_at = ?
+         WHERE status IN ('waiting', 'active') AND visitor_gone_at IS NULL",
+        params![tx.now],
+    )?;
+    Ok(())
+}
+
 /// After an operator's text line `message_id` in `chat`: adds it to the chat's open batch, or
-/// queues a new e-mail when the chat has a reply address. Nothing when mail is off.
+/// queues a new e-mail when the chat has a reply address: the one an offline message left, or
+/// while the visitor of a live chat is gone from the site, the e-mail of their pre-chat form.
+/// Nothing when mail is off.
 pub(super) fn queue(tx: &mut Tx<'_>, chat: &Chat, message_id: i64) -> Result<(), OpError> {
     let Some(batching) = tx.mail else {
         return Ok(());
@@ -111,11 +135,12 @@ pub(super) fn queue(tx: &mut Tx<'_>, chat: &Chat, message_id: i64) -> Result<(),
     // One statement for the common answer "no address" (most chats are live ones).
     let (address, open_batch): (Option<String>, Option<i64>) = sql::row(
         tx.conn,
-        "SELECT c.reply_email,
+        "SELECT COALESCE(NULLIF(trim(c.reply_email), ''),
+                         CASE WHEN c.visitor_gone_at IS NOT NULL THEN v.email END),
                 (SELECT o.id FROM mail_outbox o
                  WHERE o.chat_id = c.id AND o.state = 'queued' AND o.attempts = 0
                    AND o.next_attempt_at > ? ORDER BY o.id DESC LIMIT 1)
-         FROM chats c WHERE c.id = ?",
+         FROM chats c JOIN visitors v ON v.id = c.visitor_id WHERE c.id = ?",
         params![tx.now, chat.id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?

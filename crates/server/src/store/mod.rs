@@ -355,6 +355,12 @@ pub enum Cmd {
     LapseInvitation {
         visitor_id: i64,
     },
+    /// The visitor of open chat `chat_id` left the site (`gone`) or came back: while gone,
+    /// operators' answers there also go by e-mail (`mail_outbox.rs`).
+    VisitorGone {
+        chat_id: i64,
+        gone: bool,
+    },
 }
 
 impl Cmd {
