@@ -11,6 +11,8 @@ try {
   const page = await openWidget(browser, dialogs);
   const form = page.locator('.fd-prechat');
   await form.waitFor();
+  // No `[mail]` on this server: the form promises no e-mail.
+  assert.equal(await form.locator('.fd-hint').count(), 0);
   const question = form.locator('textarea[name=question]');
   assert.equal(await question.evaluate((e) => e.maxLength), 40);
   await question.fill('Есть ли доставка?');

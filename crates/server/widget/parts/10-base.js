@@ -32,6 +32,7 @@
         'его ответ появится здесь, в окне чата.',
       offlineMail: 'Оставьте e-mail — ответ придёт и на почту.',
       offlineThanksMail: 'Ответ придёт и на {email}.',
+      prechatMail: 'Если Вы закроете сайт до ответа, он придёт и на почту.',
       offlineSend: 'Оставить сообщение',
       offlineThanks: 'Спасибо, Ваше сообщение сохранено. Сейчас в сети никого нет; когда ' +
         'оператор вернётся, его ответ появится здесь, в окне чата на этом сайте.',
@@ -66,6 +67,7 @@
         'their reply will appear here, in the chat window.',
       offlineMail: 'Leave an e-mail to get the answer there too.',
       offlineThanksMail: 'The answer will also be sent to {email}.',
+      prechatMail: 'If you leave the site before the answer, it is also sent to this e-mail.',
       offlineSend: 'Leave a message',
       offlineThanks: 'Thank you, your message is saved. Nobody is online right now; when an ' +
         'operator is back, their reply will appear here, in the chat window on this site.',

@@ -191,7 +191,10 @@
   function prechatForm() {
     var form = el('form', 'fd-form fd-prechat');
     var controls = cfg.prechat.fields.map(function (f) {
-      return field(form, f.key, f.label || T[f.key] || f.key, f.required, f.options);
+      var control = field(form, f.key, f.label || T[f.key] || f.key, f.required, f.options);
+      // The server mails answers to a visitor who left the chat: said only where it does.
+      if (f.key === 'email' && cfg.mail_answers) control.parentNode.append(el('small', 'fd-hint', T.prechatMail));
+      return control;
     });
     var question = field(form, 'question', T.question, false, null, true);
     form.appendChild(el('button', 'fd-send', T.start)).type = 'submit';
