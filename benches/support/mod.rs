@@ -55,6 +55,7 @@ pub fn logged_in(width: u16, height: u16) -> State {
             head_seq: 1,
             resumed: false,
             max_message_chars: None,
+            mail_answers: false,
         })),
     );
     s

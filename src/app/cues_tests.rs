@@ -47,6 +47,7 @@ fn state(visits: u32, messages: Vec<Message>) -> State {
             head_seq: 10,
             resumed: false,
             max_message_chars: None,
+            mail_answers: false,
         })),
     );
     let chat = ChatState {

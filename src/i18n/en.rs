@@ -101,6 +101,7 @@ pub static CARD_EN: CardLabels = CardLabels {
     now_on: "Now on",
     last_page: "Last page",
     left_site: "left the site",
+    left_site_mail: "left the site: answers go by e-mail too",
     trail: "Before that",
     referrer: "Came from",
     direct: "direct visit",

@@ -234,6 +234,8 @@ pub struct CardLabels {
     pub last_page: &'static str,
     /// In a live chat's pane title: the server says the visitor has left the site.
     pub left_site: &'static str,
+    /// The same when the server will also mail answers to the e-mail the visitor gave.
+    pub left_site_mail: &'static str,
     pub trail: &'static str,
     pub referrer: &'static str,
     pub direct: &'static str,

@@ -102,6 +102,7 @@ pub static CARD_RU: CardLabels = CardLabels {
     last_page: "Последняя страница",
     // «нет на сайте», not «ушёл»: no guess at the visitor's gender.
     left_site: "нет на сайте",
+    left_site_mail: "нет на сайте: ответ уйдёт и на почту",
     trail: "До этого",
     // Not «Пришёл с», «Искал»: the visitor may be anyone.
     referrer: "Источник",

@@ -46,12 +46,16 @@ pub(super) fn title(
             theme.unread(),
         ));
     }
-    // The visitor closed the site: an answer waits until they come back.
-    if pane.earlier.is_none() && chat.is_some_and(ChatView::visitor_gone) {
-        spans.push(Span::styled(
-            format!(" · {} ", s.card.left_site),
-            theme.dim(),
-        ));
+    // The visitor closed the site: an answer waits until they come back, or also goes to
+    // the e-mail of their form where the server mails (as it then does, `docs/offline.md`).
+    if let Some(chat) = chat.filter(|c| pane.earlier.is_none() && c.visitor_gone()) {
+        let email = chat.visitor.fields.email.as_deref();
+        let text = if state.mail_answers && email.is_some_and(|e| !e.trim().is_empty()) {
+            s.card.left_site_mail
+        } else {
+            s.card.left_site
+        };
+        spans.push(Span::styled(format!(" · {text} "), theme.dim()));
     }
     // Offered to me: by whom, and how to take it or say no.
     if let Some(offer) = chat.and_then(|c| state.offered_to_me(c.chat.id)) {

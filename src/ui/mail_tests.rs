@@ -94,6 +94,7 @@ fn state(strings: &'static crate::i18n::Strings, mail: Option<MailStatus>) -> St
             head_seq: 5,
             resumed: false,
             max_message_chars: None,
+            mail_answers: false,
         })),
     );
     update(

@@ -82,6 +82,7 @@ fn state_in(
             head_seq: 5,
             resumed: false,
             max_message_chars: None,
+            mail_answers: false,
         })),
     );
     update(

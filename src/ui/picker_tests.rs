@@ -59,6 +59,7 @@ fn state(width: u16, height: u16, name: &str) -> State {
             head_seq: 1,
             resumed: false,
             max_message_chars: None,
+            mail_answers: false,
         }),
     );
     update(

@@ -75,6 +75,7 @@ fn state(
             head_seq: 10,
             resumed: false,
             max_message_chars: None,
+            mail_answers: false,
         }),
     );
     let operators = vec![

@@ -118,6 +118,7 @@ pub fn welcome(s: &mut State, head_seq: u64) {
             head_seq,
             resumed: false,
             max_message_chars: None,
+            mail_answers: false,
         })),
     );
 }

@@ -85,6 +85,7 @@ fn state(strings: &'static crate::i18n::Strings, one: &[&str], two: Option<&[&st
             head_seq: 5,
             resumed: false,
             max_message_chars: None,
+            mail_answers: false,
         })),
     );
     let mut chats = vec![chat(1, one)];

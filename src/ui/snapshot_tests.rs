@@ -257,6 +257,7 @@ pub(super) fn state(
             head_seq: 900,
             resumed: false,
             max_message_chars: None,
+            mail_answers: false,
         })),
     );
     update(

@@ -28,6 +28,7 @@ fn state(strings: &'static crate::i18n::Strings, role: OperatorRole, size: (u16,
             head_seq: 10,
             resumed: false,
             max_message_chars: None,
+            mail_answers: false,
         })),
     );
     update(

@@ -308,3 +308,30 @@ fn a_visitor_who_left_the_site_is_shown_gone_in_the_title_and_card() {
     }
     assert!(!screen(&s).contains("нет на сайте"));
 }
+
+/// Where the server mails answers and the visitor gave an e-mail, the pane says the answer
+/// goes there too; without either, it only says they left.
+#[test]
+fn a_gone_visitors_pane_says_when_the_answer_goes_by_e_mail() {
+    let title = |mail_answers: bool, email: Option<&str>| {
+        let mut s = card_state(&RU, (80, 24), |v| v.fields.email = email.map(str::to_owned));
+        s.mail_answers = mail_answers;
+        let away = OperatorOut::VisitorsAway { chat_ids: vec![7] };
+        update(&mut s, Event::Frame(Box::new(away)));
+        crate::ui::screen_test::text(&draw(&s))
+    };
+    let mailed = "нет на сайте: ответ уйдёт и на почту";
+    let screen = title(true, Some("olga@example.ru"));
+    assert!(screen.contains(mailed), "{screen}");
+    for (mail_answers, email) in [
+        (false, Some("olga@example.ru")),
+        (true, None),
+        (true, Some(" ")),
+    ] {
+        let screen = title(mail_answers, email);
+        assert!(
+            screen.contains("нет на сайте") && !screen.contains(mailed),
+            "{mail_answers} {email:?}: {screen}"
+        );
+    }
+}

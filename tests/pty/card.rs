@@ -123,10 +123,17 @@ async fn card_counts_visits_honestly_shows_one_city_and_opens_the_answered_earli
 }
 
 /// The visitor closes the site mid-chat: the real console, told by the real server, says so
-/// in the pane's title and the card; when they open the site again, it says nothing.
+/// in the pane's title (and, as this server mails answers and the visitor gave an e-mail, that
+/// an answer goes there too) and the card; when they open the site again, it says nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_pane_says_when_the_visitor_leaves_the_site_and_comes_back() {
-    let setup = Setup::start_with(|c| c.site.linger_secs = 0).await;
+    let setup = Setup::start_with(|c| {
+        c.site.linger_secs = 0;
+        // Mail set up (nothing is answered here, so nothing is sent).
+        c.mail.host = "127.0.0.1".into();
+        c.mail.from = "shop@example.ru".into();
+    })
+    .await;
     let mut console = setup.console();
     console.wait_text("online").await;
     let (mut visitor, welcome) = Visitor::join(&setup.server.http_url(), None).await;
@@ -136,6 +143,15 @@ async fn the_pane_says_when_the_visitor_leaves_the_site_and_comes_back() {
     visitor
         .command(page_view("p1", "catalog", "Каталог чайников"), "p1")
         .await;
+    let fields = frontdesk_protocol::PrechatFields {
+        email: Some("olga@example.ru".into()),
+        ..Default::default()
+    };
+    let form = VisitorIn::Prechat {
+        id: "f1".into(),
+        fields,
+    };
+    visitor.command(form, "f1").await;
     visitor.start_chat("Есть со свистком?").await;
     console.wait_text("Есть со свистком?").await;
     take_selected_chat(&mut console).await;
@@ -143,7 +159,9 @@ async fn the_pane_says_when_the_visitor_leaves_the_site_and_comes_back() {
     console.wait_text("Now on").await;
 
     drop(visitor);
-    let screen = console.wait_text("left the site").await;
+    let screen = console
+        .wait_text("left the site: answers go by e-mail too")
+        .await;
     assert!(screen.contains("Last page"), "{screen}");
 
     let (_back, _) = Visitor::join(&setup.server.http_url(), Some(token)).await;

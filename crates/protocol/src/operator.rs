@@ -196,6 +196,11 @@ pub enum OperatorOut {
         /// reply in its box instead of sending it to be refused. Absent from older servers.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         max_message_chars: Option<u32>,
+        /// The server sends answers by e-mail (`[mail]` set up): to an offline message's
+        /// address, and to a live chat's visitor gone from the site who gave one. Absent
+        /// (`false`) from older servers.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        mail_answers: bool,
     },
     /// `since` is older than the server keeps for replay (or newer than it has): drop local
     /// state; a `snapshot` follows.

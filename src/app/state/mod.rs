@@ -165,6 +165,9 @@ pub struct State {
     pub snapshot_parts: Option<(Seq, Vec<frontdesk_protocol::ChatState>)>,
     /// The longest message the server stores, as its `welcome` said (older servers do not).
     pub max_message_chars: Option<usize>,
+    /// The server mails answers (`welcome`): a chat whose visitor left and gave an e-mail
+    /// gets them there too, and the pane says so.
+    pub mail_answers: bool,
     pub chats: BTreeMap<i64, ChatView>,
     pub selected: Option<i64>,
     /// The dialog panes, `layout.count()` of them (never none), and the focused one's index.
@@ -262,6 +265,7 @@ impl State {
             last_seq: None,
             snapshot_parts: None,
             max_message_chars: None,
+            mail_answers: false,
             chats: BTreeMap::new(),
             selected: None,
             panes: vec![Pane::default()],

@@ -14,9 +14,11 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
         OperatorOut::Welcome {
             operator,
             max_message_chars,
+            mail_answers,
             ..
         } => {
             state.max_message_chars = max_message_chars.map(|n| n as usize);
+            state.mail_answers = mail_answers;
             state.operators.insert(operator.id, operator.clone());
             state.me = Some(operator);
             // A new connection: parts of a snapshot the last one did not finish are void, and

@@ -125,6 +125,7 @@ async fn serve(
             head_seq: head,
             resumed: resumable.is_some(),
             max_message_chars: u32::try_from(app.config.limits.max_message_chars).ok(),
+            mail_answers: app.config.mail.enabled(),
         }),
     )
     .await?;

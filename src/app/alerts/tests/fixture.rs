@@ -41,6 +41,7 @@ impl Console {
             head_seq: 1,
             resumed: false,
             max_message_chars: None,
+            mail_answers: false,
         });
         c.frame(OperatorOut::Snapshot {
             seq: 1,

@@ -122,6 +122,7 @@ pub(super) fn ready() -> State {
             head_seq: 10,
             resumed: false,
             max_message_chars: None,
+            mail_answers: false,
         }),
     );
     update(

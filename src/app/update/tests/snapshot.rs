@@ -12,6 +12,7 @@ fn welcome() -> Event {
         head_seq: 20,
         resumed: false,
         max_message_chars: None,
+        mail_answers: false,
     })
 }
 

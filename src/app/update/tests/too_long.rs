@@ -13,6 +13,7 @@ fn limited(max: u32) -> State {
             head_seq: 10,
             resumed: true,
             max_message_chars: Some(max),
+            mail_answers: false,
         }),
     );
     act(&mut s, Action::SelectNext);
