@@ -89,9 +89,11 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (l, k(Down, none), Action::SelectNext),
         (l, k(Char('k'), none), Action::SelectPrev),
         (l, k(Char('j'), none), Action::SelectNext),
+        // Home and End go to the list's ends (once End scrolled the dialog, as Ctrl-End does).
+        (l, k(Home, none), Action::SelectFirst),
+        (l, k(End, none), Action::SelectLast),
         (l, k(Enter, none), Action::OpenSelected),
         (l, k(Char('a'), none), Action::AcceptSelected),
-        (l, k(End, none), Action::JumpToBottom),
         (l, k(Char('v'), none), Action::ToggleCard),
         (l, k(Char('?'), none), Action::ToggleHelp),
         (l, k(Char('/'), none), Action::SearchDialog),

@@ -221,3 +221,31 @@ fn next_action_clears_the_notice() {
     act(&mut s, Action::SelectNext);
     assert_eq!(s.notice, None);
 }
+
+/// Home and End in the chat list go to its first and last chat, as in any list; the dialog's
+/// newest message stays on Ctrl-End.
+#[test]
+fn home_and_end_in_the_list_select_the_first_and_last_chat() {
+    use crate::keymap::{Context, Keymap};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut k = Keymap::builtin();
+    let mut s = ready();
+    let mut press = |s: &mut State, code, modifiers| {
+        let action = k.press(KeyEvent::new(code, modifiers), Context::List);
+        if let Some(a) = action.clone() {
+            act(s, a);
+        }
+        action
+    };
+    let order = crate::app::list::order(&s);
+    let (first, last) = (order[0], *order.last().expect("chats"));
+    assert_ne!(first, last);
+    press(&mut s, KeyCode::End, KeyModifiers::NONE);
+    assert_eq!(s.selected, Some(last));
+    press(&mut s, KeyCode::Home, KeyModifiers::NONE);
+    assert_eq!(s.selected, Some(first));
+    assert_eq!(
+        press(&mut s, KeyCode::End, KeyModifiers::CONTROL),
+        Some(Action::JumpToBottom)
+    );
+}
