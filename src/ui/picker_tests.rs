@@ -168,6 +168,15 @@ fn the_preview_says_a_reply_goes_at_once_only_without_gaps_left() {
         !screen.contains("/priced · en ⏎"),
         "no mark in the list either: {screen}"
     );
+    // A visitor who gave no name leaves `{visitor.name}` a gap: that reply waits too.
+    let library = s.canned.library.clone();
+    let mut s = state(100, 30, "");
+    s.canned.library = library;
+    search(&mut s, "named");
+    let screen = text(&draw(&s));
+    assert!(screen.contains("(fill in the gaps first)"), "{screen}");
+    assert!(screen.contains("/named · en"), "{screen}");
+    assert!(!screen.contains("/named · en ⏎"), "{screen}");
 }
 
 #[test]

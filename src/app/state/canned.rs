@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::State;
 use super::picker::{PickItem, Preview, Shade};
-use crate::canned::fill::{Filled, Values, fill};
+use crate::canned::fill::{Filled, Values, fill, tokens};
 use crate::canned::library::{Library, lang_code};
 use crate::canned::rank;
 use crate::canned::usage::Usage;
@@ -66,17 +66,21 @@ impl State {
     }
 
     /// The picker's lines for replies: title, then `/shortcut · lang` and ⏎ for one that
-    /// goes out at once (not one with a `{fill.…}` gap: that always waits in the reply box).
+    /// goes out at once for this chat: not one that would leave a gap (a `{fill.…}`, or a
+    /// form field this visitor left empty), which waits in the reply box.
     pub(super) fn canned_pick_items(&self, query: &str) -> Vec<PickItem> {
+        let values = self.canned_values();
         self.canned_matches(query)
             .into_iter()
             .map(|key| {
                 let r = &self.canned.library.replies[key];
-                let send = if r.send && !r.body.contains("{fill.") {
-                    " ⏎"
-                } else {
-                    ""
+                // What `fill` would leave: a placeholder without a value (`update/canned.rs`).
+                let gap = || {
+                    tokens(&r.body)
+                        .iter()
+                        .any(|t| values.get(&t.name).is_none())
                 };
+                let send = if r.send && !gap() { " ⏎" } else { "" };
                 PickItem {
                     key,
                     label: r.title.clone(),
