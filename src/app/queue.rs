@@ -45,6 +45,8 @@ pub struct ChatRow {
     /// The operator whose answer the visitor waits for (`None`: nobody has taken the chat).
     pub operator: Option<String>,
     pub waited: Millis,
+    /// The visitor has left the site (the server says): still waiting, less likely to read.
+    pub gone: bool,
     /// Enter may open it: supervisors open any, operators waiting chats and their own.
     pub openable: bool,
 }
@@ -104,6 +106,7 @@ pub fn chat_rows(state: &State) -> Vec<ChatRow> {
                     .map(|key| sanitize(state.department_title(key), Mode::NAME).into_owned()),
                 operator: c.chat.operator_id.map(|id| state.operator_label(id)),
                 waited,
+                gone: c.visitor_gone(),
                 openable: supervisor || waiting || c.chat.operator_id == me,
             })
         })

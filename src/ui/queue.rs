@@ -205,10 +205,17 @@ fn chat_line(
     let targets = state.queue.targets;
     let (label, department, operator) = chat_columns(width);
     let marker = if selected { "▌ " } else { "  " };
-    let mut spans = vec![
-        Span::raw(marker),
-        Span::styled(pad(&row.label, label), theme.header()),
-    ];
+    // A visitor who left still waits for the answer (it may reach them by e-mail), greyed.
+    let name = if row.gone {
+        // The words stay whole; a long name gives way to them.
+        let gone = format!(" · {}", state.strings.card.left_site);
+        let room = label.saturating_sub(crate::app::wrap::width(&gone));
+        let text = format!("{}{gone}", cut(&row.label, room));
+        Span::styled(pad(&text, label), theme.dim())
+    } else {
+        Span::styled(pad(&row.label, label), theme.header())
+    };
+    let mut spans = vec![Span::raw(marker), name];
     if department > 0 {
         let name = row.department.as_deref().unwrap_or(words.common);
         spans.push(Span::raw(format!(" {}", pad(name, department))));

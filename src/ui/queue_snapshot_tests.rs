@@ -305,3 +305,19 @@ fn the_wait_moves_as_time_passes() {
         "{screen}"
     );
 }
+
+/// Two waiting visitors have left the site: their rows say so, still in wait order.
+#[test]
+fn ru_80x24_visitors_who_left_the_site() {
+    let mut s = state(
+        &crate::i18n::RU,
+        OperatorRole::Supervisor,
+        (80, 24),
+        chats(),
+    );
+    let away = OperatorOut::VisitorsAway {
+        chat_ids: vec![2, 4],
+    };
+    update(&mut s, frame(away));
+    insta::assert_snapshot!(text(&draw(&s)));
+}
