@@ -234,8 +234,10 @@ pub struct CardLabels {
     pub last_page: &'static str,
     /// In a live chat's pane title: the server says the visitor has left the site.
     pub left_site: &'static str,
-    /// The same when the server will also mail answers to the e-mail the visitor gave.
-    pub left_site_mail: &'static str,
+    /// The same with the time they left (`{time}`: `14:05`, or `05.12 14:05` another day).
+    pub left_site_at: &'static str,
+    /// After either, when the server will also mail answers to the e-mail the visitor gave.
+    pub by_mail_too: &'static str,
     pub trail: &'static str,
     pub referrer: &'static str,
     pub direct: &'static str,

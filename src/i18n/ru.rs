@@ -102,7 +102,8 @@ pub static CARD_RU: CardLabels = CardLabels {
     last_page: "Последняя страница",
     // «нет на сайте», not «ушёл»: no guess at the visitor's gender.
     left_site: "нет на сайте",
-    left_site_mail: "нет на сайте: ответ уйдёт и на почту",
+    left_site_at: "нет на сайте с {time}",
+    by_mail_too: "ответ уйдёт и на почту",
     trail: "До этого",
     // Not «Пришёл с», «Искал»: the visitor may be anyone.
     referrer: "Источник",

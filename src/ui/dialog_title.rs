@@ -49,12 +49,8 @@ pub(super) fn title(
     // The visitor closed the site: an answer waits until they come back, or also goes to
     // the e-mail of their form where the server mails (as it then does, `docs/offline.md`).
     if let Some(chat) = chat.filter(|c| pane.earlier.is_none() && c.visitor_gone()) {
-        let email = chat.visitor.fields.email.as_deref();
-        let text = if state.mail_answers && email.is_some_and(|e| !e.trim().is_empty()) {
-            s.card.left_site_mail
-        } else {
-            s.card.left_site
-        };
+        let used: usize = spans.iter().map(Span::width).sum();
+        let text = gone_words(state, chat, room.saturating_sub(used + 4));
         spans.push(Span::styled(format!(" · {text} "), theme.dim()));
     }
     // Offered to me: by whom, and how to take it or say no.
@@ -118,6 +114,41 @@ pub(super) fn title(
         }
     }
     Line::from(spans)
+}
+
+/// "нет на сайте с 14:05: ответ уйдёт и на почту", or as much of it as fits `room`: the mail
+/// note before the time, "нет на сайте" always.
+fn gone_words(state: &State, chat: &ChatView, room: usize) -> String {
+    let words = state.strings.card;
+    let email = chat.visitor.fields.email.as_deref();
+    let mailed = state.mail_answers && email.is_some_and(|e| !e.trim().is_empty());
+    let since = chat.visitor_away.and_then(|a| a.since);
+    let at = since.map(|t| words.left_site_at.replace("{time}", &clock(state, t)));
+    let with_mail = |base: &str| format!("{base}: {}", words.by_mail_too);
+    let mut choices = Vec::new();
+    if mailed {
+        choices.extend(at.as_deref().map(with_mail));
+        choices.push(with_mail(words.left_site));
+    }
+    choices.extend(at);
+    choices
+        .into_iter()
+        .find(|c| wrap::width(c) <= room)
+        .unwrap_or_else(|| words.left_site.to_owned())
+}
+
+/// `14:05` on the operator's clock; `05.12 14:05` on another day than today.
+fn clock(state: &State, millis: i64) -> String {
+    let day = |ms: i64| {
+        jiff::Timestamp::from_millisecond(ms)
+            .map(|t| t.to_zoned(state.tz.clone()))
+            .ok()
+    };
+    match (day(millis), day(state.now)) {
+        (Some(t), Some(now)) if t.date() == now.date() => t.strftime("%H:%M").to_string(),
+        (Some(t), _) => t.strftime("%d.%m %H:%M").to_string(),
+        (None, _) => String::new(),
+    }
 }
 
 pub(super) fn search_query(chat: Option<&ChatView>) -> String {

@@ -189,12 +189,16 @@ fn a_visitor_who_left_the_site_is_greyed_in_the_list() {
     let here = name_colour(&s, "Мария");
     let dim = crate::ui::Theme::new(false).dim().fg.unwrap_or_default();
     assert_ne!(here, dim);
-    let away = OperatorOut::VisitorsAway { chat_ids: vec![2] };
+    let away = OperatorOut::VisitorsAway {
+        chats: crate::ui::screen_test::away(&[2]),
+    };
     update(&mut s, Event::Frame(Box::new(away)));
     assert_eq!(name_colour(&s, "Мария"), dim);
     assert_eq!(name_colour(&s, "Пётр"), here);
     // The list says it again after a resume: Мария is back, Пётр gone.
-    let away = OperatorOut::VisitorsAway { chat_ids: vec![3] };
+    let away = OperatorOut::VisitorsAway {
+        chats: crate::ui::screen_test::away(&[3]),
+    };
     update(&mut s, Event::Frame(Box::new(away)));
     assert_eq!(name_colour(&s, "Мария"), here);
     assert_eq!(name_colour(&s, "Пётр"), dim);
@@ -202,6 +206,7 @@ fn a_visitor_who_left_the_site_is_greyed_in_the_list() {
     let stray = OperatorOut::VisitorPresence {
         chat_id: 99,
         on_site: false,
+        left_at: None,
     };
     update(&mut s, Event::Frame(Box::new(stray)));
     assert!(!s.chats.contains_key(&99));

@@ -316,7 +316,7 @@ fn ru_80x24_visitors_who_left_the_site() {
         chats(),
     );
     let away = OperatorOut::VisitorsAway {
-        chat_ids: vec![2, 4],
+        chats: crate::ui::screen_test::away(&[2, 4]),
     };
     update(&mut s, frame(away));
     insta::assert_snapshot!(text(&draw(&s)));

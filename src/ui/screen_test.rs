@@ -165,3 +165,14 @@ pub fn open_for_reply(s: &mut State, chat: frontdesk_protocol::ChatState, width:
     update(s, Event::Action(Action::OpenSelected));
     s.focus = Focus::Compose;
 }
+
+/// `visitors_away` entries for these chats, with no time known.
+pub fn away(chat_ids: &[i64]) -> Vec<frontdesk_protocol::AwayChat> {
+    chat_ids
+        .iter()
+        .map(|&chat_id| frontdesk_protocol::AwayChat {
+            chat_id,
+            left_at: None,
+        })
+        .collect()
+}

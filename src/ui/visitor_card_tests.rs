@@ -281,7 +281,9 @@ fn a_visitor_who_left_the_site_is_shown_gone_in_the_title_and_card() {
     assert!(before.contains("Сейчас на странице"), "{before}");
     assert!(!before.contains("нет на сайте"), "{before}");
 
-    let away = OperatorOut::VisitorsAway { chat_ids: vec![7] };
+    let away = OperatorOut::VisitorsAway {
+        chats: crate::ui::screen_test::away(&[7]),
+    };
     update(&mut s, Event::Frame(Box::new(away)));
     let gone = screen(&s);
     assert!(gone.contains("Ольга · нет на сайте"), "{gone}");
@@ -293,6 +295,7 @@ fn a_visitor_who_left_the_site_is_shown_gone_in_the_title_and_card() {
     let back = OperatorOut::VisitorPresence {
         chat_id: 7,
         on_site: true,
+        left_at: None,
     };
     update(&mut s, Event::Frame(Box::new(back)));
     assert_eq!(screen(&s), before);
@@ -301,6 +304,7 @@ fn a_visitor_who_left_the_site_is_shown_gone_in_the_title_and_card() {
     let left = OperatorOut::VisitorPresence {
         chat_id: 7,
         on_site: false,
+        left_at: None,
     };
     update(&mut s, Event::Frame(Box::new(left)));
     if let Some(chat) = s.chats.get_mut(&7) {
@@ -316,7 +320,9 @@ fn a_gone_visitors_pane_says_when_the_answer_goes_by_e_mail() {
     let title = |mail_answers: bool, email: Option<&str>| {
         let mut s = card_state(&RU, (80, 24), |v| v.fields.email = email.map(str::to_owned));
         s.mail_answers = mail_answers;
-        let away = OperatorOut::VisitorsAway { chat_ids: vec![7] };
+        let away = OperatorOut::VisitorsAway {
+            chats: crate::ui::screen_test::away(&[7]),
+        };
         update(&mut s, Event::Frame(Box::new(away)));
         crate::ui::screen_test::text(&draw(&s))
     };
@@ -334,4 +340,51 @@ fn a_gone_visitors_pane_says_when_the_answer_goes_by_e_mail() {
             "{mail_answers} {email:?}: {screen}"
         );
     }
+}
+
+/// When the server knows the time the visitor left, the title says it (on the operator's
+/// clock; with the date on another day), and at 80 columns the e-mail note comes first.
+#[test]
+fn a_gone_visitors_pane_says_since_when_as_room_allows() {
+    let left = T0 + 30_000;
+    let title = |size: (u16, u16), mail: bool, now: i64| {
+        let mut s = card_state(&RU, size, |v| {
+            v.fields.email = Some("olga@example.ru".into())
+        });
+        s.mail_answers = mail;
+        s.now = now;
+        let away = OperatorOut::VisitorPresence {
+            chat_id: 7,
+            on_site: false,
+            left_at: Some(left),
+        };
+        update(&mut s, Event::Frame(Box::new(away)));
+        let clock = |pattern: &str| {
+            jiff::Timestamp::from_millisecond(left)
+                .expect("time")
+                .to_zoned(s.tz.clone())
+                .strftime(pattern)
+                .to_string()
+        };
+        let (hm, dated) = (clock("%H:%M"), clock("%d.%m %H:%M"));
+        (crate::ui::screen_test::text(&draw(&s)), hm, dated)
+    };
+    let (wide, hm, _) = title((160, 48), true, left + 60_000);
+    assert!(
+        wide.contains(&format!("нет на сайте с {hm}: ответ уйдёт и на почту")),
+        "{wide}"
+    );
+    let (narrow, hm, _) = title((80, 24), true, left + 60_000);
+    assert!(
+        narrow.contains("нет на сайте: ответ уйдёт и на почту"),
+        "{narrow}"
+    );
+    assert!(!narrow.contains(&hm), "{narrow}");
+    let (narrow, hm, _) = title((80, 24), false, left + 60_000);
+    assert!(narrow.contains(&format!("нет на сайте с {hm}")), "{narrow}");
+    let (next_day, _, dated) = title((160, 48), false, left + 86_400_000);
+    assert!(
+        next_day.contains(&format!("нет на сайте с {dated}")),
+        "{next_day}"
+    );
 }

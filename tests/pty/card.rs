@@ -159,9 +159,7 @@ async fn the_pane_says_when_the_visitor_leaves_the_site_and_comes_back() {
     console.wait_text("Now on").await;
 
     drop(visitor);
-    let screen = console
-        .wait_text("left the site: answers go by e-mail too")
-        .await;
+    let screen = console.wait_text("left the site: answers by e-mail").await;
     assert!(screen.contains("Last page"), "{screen}");
 
     let (_back, _) = Visitor::join(&setup.server.http_url(), Some(token)).await;

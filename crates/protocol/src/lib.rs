@@ -29,7 +29,7 @@ pub use error::ErrorCode;
 pub use error_reason::ErrorReason;
 pub use mail::{MailDelivery, MailStatus};
 pub use model::*;
-pub use operator::{EventBody, OperatorIn, OperatorOut};
+pub use operator::{AwayChat, EventBody, OperatorIn, OperatorOut};
 pub use posted::decode_operator_out;
 pub use replies::Replies;
 pub use site::SiteVisitor;

@@ -308,9 +308,15 @@ pub enum OperatorOut {
     /// open past `[site] linger_secs`. The whole list, right after each snapshot and after a
     /// resume's `welcome`; every other open chat's visitor counts as on the site. Changes come
     /// as `visitor_presence`.
-    VisitorsAway { chat_ids: Vec<i64> },
-    /// The visitor of an open chat left the site (`on_site: false`) or came back to it.
-    VisitorPresence { chat_id: i64, on_site: bool },
+    VisitorsAway { chats: Vec<AwayChat> },
+    /// The visitor of an open chat left the site (`on_site: false`, `left_at`: when their
+    /// last tab closed) or came back to it.
+    VisitorPresence {
+        chat_id: i64,
+        on_site: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        left_at: Option<Millis>,
+    },
     /// Answer to `site_card`: the visitor's user agent and their latest pages, oldest first.
     SiteCard {
         id: String,
@@ -416,4 +422,14 @@ impl EventBody {
     pub fn kind(&self) -> &'static str {
         self.into()
     }
+}
+
+/// An open chat whose visitor is not on the site (`visitors_away`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwayChat {
+    pub chat_id: i64,
+    /// When the visitor's last tab closed; for one away since before the server last started,
+    /// their last sign of life it had stored. Absent when it does not know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left_at: Option<Millis>,
 }

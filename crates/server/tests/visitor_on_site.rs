@@ -35,18 +35,31 @@ async fn chatting_visitor(server: &TestServer) -> (Visitor, i64, String) {
     (v, chat_id, token)
 }
 
-/// The list of away chats a console gets after its snapshot or its resume's welcome.
+/// The list of away chats a console gets after its snapshot or its resume's welcome (each
+/// with when the visitor left).
 async fn away_list(op: &mut Operator) -> Vec<i64> {
     op.until(|f| match f {
-        OperatorOut::VisitorsAway { chat_ids } => Some(chat_ids.clone()),
+        OperatorOut::VisitorsAway { chats } => {
+            assert!(chats.iter().all(|c| c.left_at.is_some()), "{chats:?}");
+            Some(chats.iter().map(|c| c.chat_id).collect())
+        }
         _ => None,
     })
     .await
 }
 
+/// Whether the next presence change of `chat` says the visitor is on the site; leaving
+/// comes with its time, coming back without one.
 async fn presence_of(op: &mut Operator, chat: i64) -> bool {
     op.until(|f| match f {
-        OperatorOut::VisitorPresence { chat_id, on_site } if *chat_id == chat => Some(*on_site),
+        OperatorOut::VisitorPresence {
+            chat_id,
+            on_site,
+            left_at,
+        } if *chat_id == chat => {
+            assert_eq!(left_at.is_none(), *on_site, "{f:?}");
+            Some(*on_site)
+        }
         _ => None,
     })
     .await

@@ -79,6 +79,7 @@ async fn a_visitor_who_closes_the_page_gets_the_answer_by_e_mail_as_the_form_sai
             OperatorOut::VisitorPresence {
                 chat_id,
                 on_site: false,
+                ..
             } => Some(*chat_id),
             _ => None,
         })

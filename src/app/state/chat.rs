@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use frontdesk_protocol::{Attachment, Chat, ChatState, ChatStatus, Millis, VisitorProfile};
 
+use super::chat_wait::Away;
 use super::entry::{Delivery, Entry, NewEntry, Who};
 use super::label::{cut_to_width, visitor_label};
 use super::rows::Rows;
@@ -56,8 +57,8 @@ pub struct ChatView {
     /// words wait for no one live, so no response target runs until the visitor writes again.
     pub left_offline: bool,
     /// The server says the visitor has left the site (no widget open): they read an answer
-    /// when they come back, or by e-mail.
-    pub visitor_away: bool,
+    /// when they come back, or by e-mail. `None`: on the site.
+    pub visitor_away: Option<Away>,
     texts: Texts,
     /// The files of this chat's messages, by message id (`:save` takes the newest).
     pub files: BTreeMap<i64, Attachment>,
@@ -84,7 +85,7 @@ impl ChatView {
         let left_offline = state.chat.status == ChatStatus::Offline;
         let mut view = Self {
             left_offline,
-            visitor_away: false,
+            visitor_away: None,
             last_activity: state.chat.created_at,
             awaiting_since: None,
             chat: state.chat,

@@ -28,12 +28,12 @@ impl ChatView {
     /// Whether the visitor may be on the site in this chat now: not for a message left
     /// offline (taken in or not), a closed chat, or a visitor the server says has left.
     pub fn visitor_may_be_here(&self) -> bool {
-        self.chat.status.is_open() && !self.left_offline && !self.visitor_away
+        self.chat.status.is_open() && !self.left_offline && self.visitor_away.is_none()
     }
 
     /// A live chat whose visitor has left the site: worth a word in its pane and the list.
     pub fn visitor_gone(&self) -> bool {
-        self.visitor_away && self.chat.status.is_open() && !self.left_offline
+        self.visitor_away.is_some() && self.chat.status.is_open() && !self.left_offline
     }
 
     /// Colleagues typing here now, oldest news first.
@@ -72,4 +72,12 @@ impl ChatView {
         }
         since
     }
+}
+
+/// The visitor of a live chat has left the site, as the server says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Away {
+    /// When their last tab closed (after a server restart: their last sign of life before
+    /// it); `None` when the server does not know.
+    pub since: Option<Millis>,
 }

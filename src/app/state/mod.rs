@@ -39,6 +39,7 @@ use ratatui_textarea::TextArea;
 
 pub use canned::CannedState;
 pub use chat::{COLLEAGUE_TYPING_MS, ChatView};
+pub use chat_wait::Away;
 pub use compose_box::{char_columns, new_compose, rows as compose_rows};
 pub use confirm::Confirm;
 pub use earlier::EarlierRows;

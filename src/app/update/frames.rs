@@ -1,12 +1,12 @@
 //! Frames from the server: the snapshot, the event stream, acknowledgements and drafts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use frontdesk_protocol::{Message, OperatorOut, Seq};
 
 use super::shared::rewrap_open;
 use crate::app::State;
-use crate::app::state::{ChatView, NewEntry, PendingCommand};
+use crate::app::state::{Away, ChatView, NewEntry, PendingCommand};
 use crate::sanitize::{Mode, sanitize};
 
 pub(super) fn apply(state: &mut State, frame: OperatorOut) {
@@ -119,14 +119,22 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
                     .then(|| sanitize(&draft, Mode::line(500)).into_owned());
             }
         }
-        OperatorOut::VisitorsAway { chat_ids } => {
+        OperatorOut::VisitorsAway { chats } => {
+            let away: HashMap<i64, Away> = chats
+                .iter()
+                .map(|c| (c.chat_id, Away { since: c.left_at }))
+                .collect();
             for (id, chat) in &mut state.chats {
-                chat.visitor_away = chat_ids.contains(id);
+                chat.visitor_away = away.get(id).copied();
             }
         }
-        OperatorOut::VisitorPresence { chat_id, on_site } => {
+        OperatorOut::VisitorPresence {
+            chat_id,
+            on_site,
+            left_at,
+        } => {
             if let Some(chat) = state.chats.get_mut(&chat_id) {
-                chat.visitor_away = !on_site;
+                chat.visitor_away = (!on_site).then_some(Away { since: left_at });
             }
         }
         OperatorOut::History {

@@ -45,8 +45,8 @@ pub async fn after_sync(
         tracing::error!(error = %e, "open chats not read for presence");
         Vec::new()
     });
-    let chat_ids = app.hub.site.away(live);
-    send(socket, &encode(&OperatorOut::VisitorsAway { chat_ids })).await?;
+    let chats = app.hub.site.away(live);
+    send(socket, &encode(&OperatorOut::VisitorsAway { chats })).await?;
     // Who looks at which chat now; changes come as they happen.
     for (operator_id, chat_id) in app.hub.viewing() {
         let frame = OperatorOut::OperatorViewing {

@@ -18,7 +18,7 @@ pub mod rules;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use frontdesk_protocol::{EventBody, Millis, SiteVisitor, VisitorProfile};
+use frontdesk_protocol::{AwayChat, EventBody, Millis, SiteVisitor, VisitorProfile};
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
@@ -55,9 +55,9 @@ pub struct Tick {
     /// Visitors who left with an invitation pending.
     pub lapsed: Vec<i64>,
     pub invite: Vec<AutoInvite>,
-    /// Open chats whose visitor left the site (`false`) or came back (`true`) since the last
-    /// tick, in order: for every console (`visitor_presence`).
-    pub presence: Vec<(i64, bool)>,
+    /// Open chats whose visitor left the site (`Some`: when their last tab closed) or came
+    /// back (`None`) since the last tick, in order: for every console (`visitor_presence`).
+    pub presence: Vec<(i64, Option<Millis>)>,
 }
 
 /// How often changes go out to watchers (and rules are looked at).
@@ -326,7 +326,7 @@ impl Site {
         let mut state = self.lock();
         let state = &mut *state;
         let mut out = Tick {
-            presence: state.came_back.drain(..).map(|chat| (chat, true)).collect(),
+            presence: state.came_back.drain(..).map(|chat| (chat, None)).collect(),
             ..Tick::default()
         };
         let mut leave = Vec::new();
@@ -339,7 +339,7 @@ impl Site {
                 }
                 if let Some(chat_id) = entry.chat_id {
                     state.chats.remove(&chat_id);
-                    out.presence.push((chat_id, false));
+                    out.presence.push((chat_id, entry.gone_at));
                 }
                 leave.push(*id);
             }
@@ -395,13 +395,17 @@ impl Site {
         out
     }
 
-    /// Of open chats `(chat, visitor)`, those whose visitor is not on the site now.
-    pub fn away(&self, chats: impl IntoIterator<Item = (i64, i64)>) -> Vec<i64> {
+    /// Of open chats `(chat, visitor, when they left)`, those whose visitor is not on the
+    /// site now, with that time.
+    pub fn away(
+        &self,
+        chats: impl IntoIterator<Item = (i64, i64, Option<Millis>)>,
+    ) -> Vec<AwayChat> {
         let state = self.lock();
         chats
             .into_iter()
-            .filter(|(_, visitor)| !state.visitors.contains_key(visitor))
-            .map(|(chat, _)| chat)
+            .filter(|(_, visitor, _)| !state.visitors.contains_key(visitor))
+            .map(|(chat_id, _, left_at)| AwayChat { chat_id, left_at })
             .collect()
     }
 

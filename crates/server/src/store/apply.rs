@@ -142,8 +142,8 @@ pub(super) fn apply(
             invitations::lapse(&mut tx, Some(*visitor_id))?;
             Reply::Done
         }
-        Cmd::VisitorGone { chat_id, gone } => {
-            mail_outbox::visitor_gone(&mut tx, *chat_id, *gone)?;
+        Cmd::VisitorGone { chat_id, left_at } => {
+            mail_outbox::visitor_gone(&mut tx, *chat_id, *left_at)?;
             Reply::Done
         }
         Cmd::ExpireVisitors {

@@ -102,24 +102,30 @@ impl From<MailRow> for MailStatus {
     }
 }
 
-/// The visitor of open chat `chat_id` left the site (`gone`) or is back on it.
-pub(super) fn visitor_gone(tx: &mut Tx<'_>, chat_id: i64, gone: bool) -> Result<(), OpError> {
+/// The visitor of open chat `chat_id` left the site at `left_at` (their last tab closed), or
+/// is back on it (`None`).
+pub(super) fn visitor_gone(
+    tx: &mut Tx<'_>,
+    chat_id: i64,
+    left_at: Option<Millis>,
+) -> Result<(), OpError> {
     sql::exec(
         tx.conn,
-        "UPDATE chats SET visitor_gone_at = CASE WHEN ? THEN COALESCE(visitor_gone_at, ?) END
-         WHERE id = ? AND status IN ('waiting', 'active')",
-        params![gone, tx.now, chat_id],
+        "UPDATE chats SET visitor_gone_at = ? WHERE id = ? AND status IN ('waiting', 'active')",
+        params![left_at, chat_id],
     )?;
     Ok(())
 }
 
-/// At start-up nobody is on the site: every open chat's visitor is gone until they connect.
+/// At start-up nobody is on the site: every open chat's visitor is gone until they connect,
+/// since their last sign of life the store kept (when the server stopped is not known).
 pub(super) fn all_visitors_gone(tx: &mut Tx<'_>) -> Result<(), OpError> {
     sql::exec(
         tx.conn,
-        "UPDATE chats SET visitor_gone_at = ?
+        "UPDATE chats SET visitor_gone_at =
+           (SELECT v.last_seen FROM visitors v WHERE v.id = chats.visitor_id)
          WHERE status IN ('waiting', 'active') AND visitor_gone_at IS NULL",
-        params![tx.now],
+        [],
     )?;
     Ok(())
 }

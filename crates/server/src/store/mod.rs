@@ -355,11 +355,11 @@ pub enum Cmd {
     LapseInvitation {
         visitor_id: i64,
     },
-    /// The visitor of open chat `chat_id` left the site (`gone`) or came back: while gone,
-    /// operators' answers there also go by e-mail (`mail_outbox.rs`).
+    /// The visitor of open chat `chat_id` left the site at `left_at` or came back (`None`):
+    /// while gone, operators' answers there also go by e-mail (`mail_outbox.rs`).
     VisitorGone {
         chat_id: i64,
-        gone: bool,
+        left_at: Option<Millis>,
     },
 }
 

@@ -170,10 +170,14 @@ impl Store {
         Ok(oldest_first(page_of(rows, limit)))
     }
 
-    /// The open chats a visitor may be present in (waiting or active), as `(chat, visitor)`.
-    pub async fn live_chats(&self) -> Result<Vec<(i64, i64)>, ReadError> {
+    /// The open chats a visitor may be present in (waiting or active), as `(chat, visitor,
+    /// when the visitor was last seen leaving)`.
+    pub async fn live_chats(
+        &self,
+    ) -> Result<Vec<(i64, i64, Option<frontdesk_protocol::Millis>)>, ReadError> {
         Ok(sqlx::query_as(
-            "SELECT id, visitor_id FROM chats WHERE status IN ('waiting', 'active') ORDER BY id",
+            "SELECT id, visitor_id, visitor_gone_at FROM chats
+             WHERE status IN ('waiting', 'active') ORDER BY id",
         )
         .fetch_all(&self.readers)
         .await?)
