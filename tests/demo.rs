@@ -319,3 +319,82 @@ async fn a_message_left_overnight_waits_when_the_console_opens() {
     assert_eq!(texts, [scenario.lines[0].text.as_str()]);
     demo.shutdown().await.unwrap();
 }
+
+/// An impatient visitor (`leaves_after_secs`) nudges, closes the site when nobody answers,
+/// and the console hears it; answered meanwhile, they come back and go on with their story.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_impatient_visitor_leaves_the_site_and_comes_back_to_the_answer() {
+    let scenarios = scenario::all().unwrap();
+    let impatient: Vec<&scenario::Scenario> = scenarios
+        .iter()
+        .filter(|s| s.leaves_after_secs.is_some())
+        .collect();
+    assert!(!impatient.is_empty(), "a shipped scenario leaves");
+    let last = scenarios
+        .iter()
+        .rposition(|s| s.leaves_after_secs.is_some())
+        .unwrap();
+    // Fast enough that the test is short, slow enough that coming back (`back_after_secs`)
+    // takes longer than the server's linger (a second at least).
+    let args = DemoArgs {
+        visitors: last + 1,
+        speed: 30.0,
+        no_console: true,
+    };
+    let (demo, mut ws) = demo_with_operator(&args).await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut first_lines: HashMap<i64, String> = HashMap::new();
+    let (chat, scenario) = loop {
+        match next_frame(&mut ws, deadline, "a visitor leaving").await {
+            OperatorOut::Event {
+                event: EventBody::MessagePosted { message },
+                ..
+            } if message.author.role == Role::Visitor => {
+                first_lines.entry(message.chat_id).or_insert(message.text);
+            }
+            OperatorOut::VisitorPresence {
+                chat_id,
+                on_site: false,
+                left_at,
+            } => {
+                assert!(left_at.is_some());
+                let first = &first_lines[&chat_id];
+                let scenario = impatient
+                    .iter()
+                    .find(|s| s.lines[0].text == *first)
+                    .unwrap_or_else(|| panic!("«{first}» left, not an impatient visitor"));
+                break (chat_id, *scenario);
+            }
+            _ => {}
+        }
+    };
+    let answer = OperatorIn::Message {
+        id: "r-1".into(),
+        chat_id: chat,
+        text: "Sorry for the wait: yes, we can help.".into(),
+    };
+    ws.send(WsMessage::text(encode(&answer))).await.unwrap();
+    let mut back = false;
+    let next_line = loop {
+        match next_frame(&mut ws, deadline, "the visitor back and writing").await {
+            OperatorOut::VisitorPresence {
+                chat_id,
+                on_site: true,
+                ..
+            } if chat_id == chat => back = true,
+            OperatorOut::Event {
+                event: EventBody::MessagePosted { message },
+                ..
+            } if message.chat_id == chat && message.author.role == Role::Visitor => {
+                break message.text;
+            }
+            _ => {}
+        }
+    };
+    assert!(back, "came back before writing");
+    assert!(
+        scenario.lines[1..].iter().any(|l| l.text == next_line),
+        "«{next_line}» goes on with the story"
+    );
+    demo.shutdown().await.unwrap();
+}

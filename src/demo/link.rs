@@ -71,6 +71,14 @@ impl Link {
         id
     }
 
+    /// Closes the socket, as closing the site's last tab does. The next [`Link::recv`]
+    /// connects again (the same visitor: the token is kept) and returns its `welcome`.
+    pub async fn leave(&mut self) {
+        if let Some(mut ws) = self.ws.take() {
+            let _ = ws.close(None).await;
+        }
+    }
+
     /// The live draft; best effort, never queued (a stale draft is worthless).
     pub async fn typing(&mut self, draft: &str) {
         let text = encode(&VisitorIn::Typing {

@@ -8,6 +8,9 @@
 //! department = "sales"             # optional; sent with `start_chat`
 //! patience_secs = 90               # optional; how long to wait for an answer (default 90)
 //! nudge = "Вы здесь?"              # optional; sent once when patience runs out
+//! leaves_after_secs = 60           # optional; after the nudge, closes the site when nobody
+//!                                  # answers this long, and opens it again `back_after_secs`
+//!                                  # (default 60) later: goes on if answered meanwhile
 //! goodbye = "Спасибо!"             # optional; the answer to the operator's last message
 //!
 //! [prechat]                        # the pre-chat form; every field optional
@@ -100,6 +103,10 @@ pub struct Scenario {
     #[serde(default)]
     pub nudge: Option<String>,
     #[serde(default)]
+    pub leaves_after_secs: Option<u64>,
+    #[serde(default = "default_back_after")]
+    pub back_after_secs: u64,
+    #[serde(default)]
     pub goodbye: Option<String>,
     #[serde(default)]
     pub earlier: Vec<Turn>,
@@ -161,6 +168,10 @@ pub enum After {
 
 fn default_patience() -> u64 {
     90
+}
+
+fn default_back_after() -> u64 {
+    60
 }
 
 impl Scenario {

@@ -288,10 +288,14 @@ impl Visitor {
     }
 
     /// Waits for an operator message newer than `answered`; nudges once when patience runs
-    /// out. False if the chat was closed meanwhile.
+    /// out, and a scenario's impatient visitor then closes the site for a while. False if the
+    /// chat was closed meanwhile.
     async fn wait_reply(&mut self, answered: u64) -> bool {
-        let patience = Duration::from_secs(self.scenario.patience_secs).div_f64(self.speed);
+        let speed = self.speed;
+        let scaled = move |secs: u64| Duration::from_secs(secs).div_f64(speed);
+        let patience = scaled(self.scenario.patience_secs);
         let mut nudge = self.scenario.nudge.clone();
+        let mut leave = self.scenario.leaves_after_secs.map(scaled);
         let mut deadline = Instant::now() + patience;
         loop {
             if self.replies > answered || self.closed {
@@ -300,16 +304,28 @@ impl Visitor {
             if self.pump_until(deadline, true).await {
                 continue;
             }
-            match nudge.take() {
-                Some(text) => {
-                    self.link
-                        .command(|id| VisitorIn::Message { id, text })
-                        .await;
-                    deadline = Instant::now() + patience * 4;
-                }
-                None => deadline = Instant::now() + Duration::from_secs(3600),
+            if let Some(text) = nudge.take() {
+                self.link
+                    .command(|id| VisitorIn::Message { id, text })
+                    .await;
+                deadline = Instant::now() + leave.unwrap_or(patience * 4);
+            } else if leave.take().is_some() {
+                let back_after = scaled(self.scenario.back_after_secs);
+                self.away_for(back_after).await;
+                deadline = Instant::now() + patience * 4;
+            } else {
+                deadline = Instant::now() + Duration::from_secs(3600);
             }
         }
+    }
+
+    /// Closes the site, and opens it again after `away`: the widget's `welcome` brings the
+    /// answers written meanwhile.
+    async fn away_for(&mut self, away: Duration) {
+        self.link.leave().await;
+        tokio::time::sleep(away).await;
+        let welcome = self.link.recv().await;
+        self.on_frame(&welcome);
     }
 
     /// Sleeps `secs` (scaled by speed) while handling whatever arrives.
@@ -337,6 +353,20 @@ impl Visitor {
     /// Updates what the visitor knows; true for an operator's message in the current chat.
     fn on_frame(&mut self, out: &VisitorOut) -> bool {
         match out {
+            // Back on the site: the open chat's messages, with what was answered meanwhile.
+            VisitorOut::Welcome {
+                chat_id: Some(chat_id),
+                messages,
+                ..
+            } if self.chat_id == Some(*chat_id) => {
+                let seen = messages
+                    .iter()
+                    .filter(|m| m.author.role == Role::Operator)
+                    .count() as u64;
+                let news = seen > self.replies;
+                self.replies = self.replies.max(seen);
+                news
+            }
             VisitorOut::Ack { id, chat_id, .. } if self.start_chat_id.as_ref() == Some(id) => {
                 self.chat_id = *chat_id;
                 false

@@ -202,6 +202,9 @@ fn a_visitor_who_left_the_site_is_greyed_in_the_list() {
     update(&mut s, Event::Frame(Box::new(away)));
     assert_eq!(name_colour(&s, "Мария"), here);
     assert_eq!(name_colour(&s, "Пётр"), dim);
+    // Пётр writes: whoever writes is on the site.
+    post(&mut s, message(1, 3, T0 + 5_000, Role::Visitor, "Я тут"));
+    assert_eq!(name_colour(&s, "Пётр"), here);
     // A frame about a chat the console does not hold changes nothing.
     let stray = OperatorOut::VisitorPresence {
         chat_id: 99,

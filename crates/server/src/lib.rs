@@ -31,7 +31,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use frontdesk_protocol::{OperatorOut, OperatorRole};
+use frontdesk_protocol::OperatorRole;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -242,17 +242,8 @@ async fn site_ticks(hub: Arc<hub::Hub>, store: Store, once_per_hours: u32) {
         let due = hub.site.tick(store::now_ms(), hub.any_operator_online());
         // Every console: whether a chat's visitor is on the site is no secret of the chat's
         // readers (the chat itself is in every snapshot), and it is cheap to tell.
-        for (chat_id, left_at) in due.presence {
-            // Stored first: an answer written after a console heard it is mailed accordingly.
-            if let Err(e) = store.run(Cmd::VisitorGone { chat_id, left_at }).await {
-                tracing::warn!(chat_id, error = %e, "could not record the visitor leaving or back");
-            }
-            let frame = OperatorOut::VisitorPresence {
-                chat_id,
-                on_site: left_at.is_none(),
-                left_at,
-            };
-            hub.to_operators(frontdesk_protocol::encode(&frame));
+        for (chat_id, left_at) in due.left {
+            site::announce::presence(&hub, &store, chat_id, Some(left_at)).await;
         }
         for visitor_id in due.lapsed {
             if let Err(e) = store.run(Cmd::LapseInvitation { visitor_id }).await {

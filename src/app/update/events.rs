@@ -190,6 +190,8 @@ fn message_posted(state: &mut State, message: Message) {
     }
     if message.author.role == Role::Visitor {
         chat.draft = None;
+        // Whoever writes is on the site, whatever frame said otherwise before.
+        chat.visitor_away = None;
         if !shown {
             chat.unread += 1;
         }

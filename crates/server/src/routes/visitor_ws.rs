@@ -151,11 +151,16 @@ async fn join_site(app: &AppState, identity: &VisitorIdentity, pushes: &VisitorQ
         }
     };
     let open_chat = identity.open_chat.map(|c| c.0);
-    if let Some(pending) = app
+    let joined = app
         .hub
         .site
-        .connected(&profile, open_chat, crate::store::now_ms())
-    {
+        .connected(&profile, open_chat, crate::store::now_ms());
+    // Told before the socket's first frame is read: consoles hear they are back before
+    // anything they write.
+    if let Some(chat_id) = joined.came_back {
+        crate::site::announce::presence(&app.hub, &app.store, chat_id, None).await;
+    }
+    if let Some(pending) = joined.invitation {
         let _ = pushes.push(crate::site::invite::frame(
             pending.id,
             pending.text,

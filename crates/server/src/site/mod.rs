@@ -10,6 +10,7 @@
 //! timer ([`Site::tick`], every [`TICK_MS`]) sends the latest state of every visitor that
 //! changed since the last tick, encoded once for every watcher.
 
+pub mod announce;
 pub mod frames;
 pub mod invite;
 pub(crate) mod row;
@@ -55,9 +56,9 @@ pub struct Tick {
     /// Visitors who left with an invitation pending.
     pub lapsed: Vec<i64>,
     pub invite: Vec<AutoInvite>,
-    /// Open chats whose visitor left the site (`Some`: when their last tab closed) or came
-    /// back (`None`) since the last tick, in order: for every console (`visitor_presence`).
-    pub presence: Vec<(i64, Option<Millis>)>,
+    /// Open chats whose visitor left the site since the last tick, with when their last tab
+    /// closed: for every console (`visitor_presence`; coming back is told at once).
+    pub left: Vec<(i64, Millis)>,
 }
 
 /// How often changes go out to watchers (and rules are looked at).
@@ -97,8 +98,6 @@ struct State {
     linger_ms: Millis,
     rules: Vec<InvitationRule>,
     deadlines: Deadlines,
-    /// Open chats whose visitor came back since the last tick (the tick adds those who left).
-    came_back: Vec<i64>,
 }
 
 /// Changes of one tick, already encoded.
@@ -121,6 +120,15 @@ impl Default for Site {
     }
 }
 
+/// A visitor's socket joined the site: what it should show, what consoles should hear.
+#[derive(Debug, Default)]
+pub struct Joined {
+    /// Their pending invitation, for this socket too.
+    pub invitation: Option<PendingInvitation>,
+    /// Their open chat, when they had left the site (or the server restarted since).
+    pub came_back: Option<i64>,
+}
+
 /// What a new watcher starts from: its subscription and the list as of that moment.
 pub struct Watch {
     pub changes: broadcast::Receiver<Changes>,
@@ -140,22 +148,20 @@ impl Site {
     }
 
     /// A visitor socket is open (after `welcome`). Returns the pending invitation, which the
-    /// new socket should show too.
+    /// new socket should show too, and the open chat whose visitor is back on the site.
     pub fn connected(
         &self,
         profile: &VisitorProfile,
         open_chat: Option<i64>,
         now: Millis,
-    ) -> Option<PendingInvitation> {
+    ) -> Joined {
         let mut state = self.lock();
         let id = profile.id;
+        // Not listed: they had left (or the server started since), so every console counted
+        // them away from this chat.
+        let came_back = open_chat.filter(|_| !state.visitors.contains_key(&id));
         if let Some(chat_id) = open_chat {
             state.chats.insert(chat_id, id);
-            // Not listed: they had left (or the server started since), so every console
-            // counted them away from this chat.
-            if !state.visitors.contains_key(&id) {
-                state.came_back.push(chat_id);
-            }
         }
         let entry = state.visitors.entry(id).or_insert_with(|| Entry {
             sockets: 0,
@@ -176,9 +182,12 @@ impl Site {
         if entry.row.search_query.is_none() {
             entry.row.search_query = bounded_opt(profile.search_query.as_deref(), MAX_TEXT);
         }
-        let pending = entry.invitation.clone();
+        let invitation = entry.invitation.clone();
         state.dirty.insert(id);
-        pending
+        Joined {
+            invitation,
+            came_back,
+        }
     }
 
     /// A visitor socket closed; the last one starts the linger.
@@ -325,10 +334,7 @@ impl Site {
     pub fn tick(&self, now: Millis, online: bool) -> Tick {
         let mut state = self.lock();
         let state = &mut *state;
-        let mut out = Tick {
-            presence: state.came_back.drain(..).map(|chat| (chat, None)).collect(),
-            ..Tick::default()
-        };
+        let mut out = Tick::default();
         let mut leave = Vec::new();
         let linger = state.linger_ms;
         state.visitors.retain(|id, entry| {
@@ -337,9 +343,9 @@ impl Site {
                 if entry.invitation.is_some() {
                     out.lapsed.push(*id);
                 }
-                if let Some(chat_id) = entry.chat_id {
+                if let (Some(chat_id), Some(at)) = (entry.chat_id, entry.gone_at) {
                     state.chats.remove(&chat_id);
-                    out.presence.push((chat_id, entry.gone_at));
+                    out.left.push((chat_id, at));
                 }
                 leave.push(*id);
             }
