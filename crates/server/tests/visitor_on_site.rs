@@ -110,9 +110,11 @@ async fn a_resumed_console_gets_the_away_list_as_it_is_now() {
     assert_eq!(away_list(&mut op).await, Vec::<i64>::new());
     drop(op);
 
-    // The visitor leaves while the console is away; nothing of it is in the event stream.
+    // The visitor leaves while the console is away (a colleague's hears it); nothing of it is
+    // in the event stream.
+    let (mut colleague, _) = Operator::in_sync(&server, &anna).await;
     drop(v);
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert!(!presence_of(&mut colleague, chat).await);
     let mut op = Operator::join(&server, &anna, Some(seq)).await;
     let resumed = op
         .until(|f| match f {
