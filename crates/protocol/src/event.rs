@@ -1,0 +1,97 @@
+//! The stored events: what happened, in the order the server committed it. Operators get
+//! each inside an `event` frame ([`crate::OperatorOut::Event`]).
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Ban, Chat, Message, OperatorStatus, PageView, Role, TeamMessage, VisitorProfile};
+
+/// A stored event: what happened, in the order the server committed it.
+#[derive(
+    Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::VariantNames, strum::IntoStaticStr,
+)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum EventBody {
+    /// A visitor opened a page (whether or not they chat).
+    PageViewed { visitor_id: i64, page: PageView },
+    /// A visitor's profile changed (pre-chat form, new visit).
+    VisitorUpdated { visitor: VisitorProfile },
+    /// A new chat: waiting in the queue, or an offline message.
+    ChatCreated { chat: Chat, visitor: VisitorProfile },
+    ChatAccepted {
+        chat_id: i64,
+        operator_id: i64,
+        operator_name: String,
+        /// Given by the server's routing, not taken by the operator.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        routed: bool,
+    },
+    /// A message or an internal note.
+    MessagePosted { message: Message },
+    /// A chat offered to a colleague with a note; it stays with the one who offered it until
+    /// the colleague accepts (`chat_transferred`) or declines (`chat_transfer_declined`).
+    ChatTransferOffered {
+        chat_id: i64,
+        from_operator_id: i64,
+        to_operator_id: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// The chat went back to the queue for `department` (a transfer to a department): it is
+    /// waiting again, with no operator.
+    ChatRequeued {
+        chat_id: i64,
+        from_operator_id: i64,
+        department: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// The colleague turned the offer down; the chat stays where it was.
+    ChatTransferDeclined {
+        chat_id: i64,
+        operator_id: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    ChatTransferred {
+        chat_id: i64,
+        from_operator_id: i64,
+        to_operator_id: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    ChatClosed {
+        chat_id: i64,
+        by: Role,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        operator_id: Option<i64>,
+    },
+    OperatorStatusChanged {
+        operator_id: i64,
+        status: OperatorStatus,
+    },
+    /// A visitor was banned. Their open chats were closed just before (`chat_closed`).
+    VisitorBanned { ban: Ban },
+    /// A supervisor lifted a ban before its end. A ban that runs out leaves no event.
+    VisitorUnbanned {
+        ban_id: i64,
+        visitor_id: i64,
+        operator_id: i64,
+    },
+    /// Nobody of the chat's department took it within `[routing] fallback_secs`: any online
+    /// operator may take it now.
+    ChatUnclaimed { chat_id: i64, department: String },
+    /// A line in the operators' own chat. The team room's reach every operator; a one-to-one
+    /// line only its two operators.
+    TeamMessagePosted { message: TeamMessage },
+    /// The e-mail copy of an offline message's answer was queued, sent, is retried or was
+    /// given up; the chat's readers get it.
+    MailState { mail: crate::MailStatus },
+}
+
+impl EventBody {
+    /// The `kind` tag, e.g. `message_posted`.
+    pub fn kind(&self) -> &'static str {
+        self.into()
+    }
+}
