@@ -113,6 +113,13 @@ pub(super) fn title(
             spans.push(Span::raw(" "));
         }
     }
+    // Parts that each end and begin with a blank meet with one.
+    for i in 1..spans.len() {
+        if spans[i].content.starts_with(' ') && spans[i - 1].content.ends_with(' ') {
+            let trimmed = spans[i - 1].content.trim_end_matches(' ').to_owned();
+            spans[i - 1].content = trimmed.into();
+        }
+    }
     Line::from(spans)
 }
 

@@ -381,7 +381,11 @@ fn a_gone_visitors_pane_says_since_when_as_room_allows() {
     );
     assert!(!narrow.contains(&hm), "{narrow}");
     let (narrow, hm, _) = title((80, 24), false, left + 60_000);
-    assert!(narrow.contains(&format!("нет на сайте с {hm}")), "{narrow}");
+    // The response cue follows after one blank, as every part of the title does.
+    assert!(
+        narrow.contains(&format!("нет на сайте с {hm} · опоздание")),
+        "{narrow}"
+    );
     let (next_day, _, dated) = title((160, 48), false, left + 86_400_000);
     assert!(
         next_day.contains(&format!("нет на сайте с {dated}")),
