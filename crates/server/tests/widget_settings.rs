@@ -3,7 +3,7 @@
 //! the form says so before the visitor writes, the thanks names the address, and the
 //! operator's answer reaches both the widget and a real mailbox (aiosmtpd). A live chat the
 //! visitor closes (`left_chat_mail.mjs`): the pre-chat form said the answer would follow by
-//! e-mail, and it does, and the widget shows it when the visitor comes back. The message length
+//! e-mail, and it does, and the widget puts it up when the visitor comes back. The message length
 //! limit (`too_long.mjs`): the boxes take no more, and a longer text is refused in the
 //! visitor's language. Real server, real sockets, real browser, real SMTP.
 #![allow(clippy::unwrap_used, clippy::expect_used)]

@@ -1,7 +1,8 @@
 // The visitor's side of the left-chat e-mail test in crates/server/tests/widget_settings.rs:
 // with `[mail]` set up the pre-chat form says an answer also goes to the e-mail given if the
-// visitor leaves; the visitor asks and closes the page; opened again later (same browser),
-// the widget shows the answer that was also mailed.
+// visitor leaves; the visitor asks, folds the window and closes the page; opened again later
+// (same browser), the widget puts the answer that was also mailed in its bubble, and the window
+// shows it; an answer already read is not put up again.
 import assert from 'node:assert/strict';
 import { base, launch, openWidget, stopTurns, turn } from './harness.mjs';
 
@@ -19,14 +20,25 @@ try {
   await form.locator('textarea[name=question]').fill('Сколько идёт доставка в Казань?');
   await form.locator('button[type=submit]').click();
   await page.locator('.fd-msg.mine:not(.pending)', { hasText: 'Казань' }).waitFor();
+  await page.locator('.fd-close').click();
   const context = page.context();
   await page.close();
   await turn('left', 'answered');
 
-  // The widget remembers its window was open and opens it again by itself.
+  // The window stays folded as it was left; the answer comes up in the bubble.
   const again = await context.newPage();
   await again.goto(`${base}/demo`);
+  const bubble = again.locator('.fd-bubble');
+  await bubble.waitFor();
+  assert.equal(await bubble.textContent(), 'Два дня, курьером до двери.');
+  await bubble.click();
   await again.locator('.fd-msg.theirs', { hasText: 'Два дня, курьером до двери.' }).waitFor();
+  // Read now: folded and opened on another page, nothing is put up again.
+  await again.locator('.fd-close').click();
+  await again.goto(`${base}/demo`);
+  await again.locator('.fd-button').waitFor();
+  await again.waitForTimeout(1000);
+  assert.equal(await again.locator('.fd-bubble').isVisible(), false);
   assert.deepEqual(dialogs, [], 'no alert or confirm');
   console.log('STEP done');
 } finally {

@@ -108,6 +108,12 @@
     input.maxLength = maxChars;
     formBox.querySelectorAll('textarea').forEach(function (t) { t.maxLength = maxChars; });
     f.messages.forEach(function (m) { showMessage(m); });
+    // An answer written while the visitor was away (the window closed): shown in the bubble.
+    var read = +load('read') || 0;
+    var unread = f.messages.filter(function (m) {
+      return m.author.role === 'operator' && m.kind !== 'note' && m.id > read;
+    }).pop();
+    if (unread) showInvitation(unread.text);
     // The welcome holds only the open chat; earlier conversations come from `history`
     // (not a stored change, so it bypasses the outbox).
     if (!historyAsked) {

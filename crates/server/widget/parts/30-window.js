@@ -124,6 +124,7 @@
     button.hidden = open;
     bubble.hidden = true;
     if (open) {
+      markRead(newestId);
       save('open', '1');
       refresh();
       toBottom();

@@ -41,6 +41,13 @@
     row.append(el('div', 'fd-error', T.failed + why));
   }
 
+  // The newest message the visitor has had in front of them (kept across pages and visits),
+  // so an answer that came while they were away is put where they will see it on return.
+  var newestId = 0;
+  function markRead(id) {
+    if (id > (+load('read') || 0)) save('read', String(id));
+  }
+
   function showMessage(m, live) {
     if (!m || m.kind === 'note' || seen[m.id] || takesInvitation(m)) return;
     var mine = m.author.role === 'visitor';
@@ -58,6 +65,8 @@
     if (m.attachment) fileRow(row, m.attachment);
     row.setAttribute('data-id', m.id);
     seen[m.id] = row;
+    newestId = Math.max(newestId, m.id);
+    if (!panel.hidden) markRead(m.id);
     // History pages and reconnects may deliver older messages late: keep id order.
     var later = [].find.call(log.querySelectorAll('.fd-msg[data-id]'), function (r) {
       return +r.getAttribute('data-id') > m.id;
