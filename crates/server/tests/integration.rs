@@ -48,6 +48,7 @@ mod visitor_identity;
 mod visitor_on_site;
 mod visitor_record;
 mod watch_socket;
+mod widget_attention;
 mod widget_browser;
 mod widget_routes;
 mod widget_settings;

@@ -186,7 +186,8 @@
     if (url === lastUrl) return;
     var referrer = lastUrl || lastReferrer;
     lastUrl = url;
-    command('page_view', { url: url, title: document.title, referrer: referrer || undefined });
+    var title = plainTitle === null ? document.title : plainTitle; // without our count
+    command('page_view', { url: url, title: title, referrer: referrer || undefined });
   }
 
   // Single-page apps change the address without loading a page. They usually set the new

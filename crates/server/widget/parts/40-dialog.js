@@ -73,8 +73,25 @@
     });
     follow(function () { log.insertBefore(row, later || null); }, live);
     if (live && panel.hidden && !mine) showInvitation(m.text);
+    if (live && !mine) countInTitle();
     setStatus();
   }
+
+  // A visitor waiting in another tab sees answers counted in this tab's title: "(2) Shop".
+  var plainTitle = null;
+  var uncounted = 0;
+  function countInTitle() {
+    if (!document.hidden) return;
+    if (plainTitle === null) plainTitle = document.title;
+    uncounted += 1;
+    document.title = '(' + uncounted + ') ' + plainTitle;
+  }
+  document.addEventListener('visibilitychange', function () {
+    if (document.hidden || plainTitle === null) return;
+    document.title = plainTitle;
+    plainTitle = null;
+    uncounted = 0;
+  });
 
   function systemLine(text) {
     follow(function () { log.append(el('div', 'fd-system', text)); }, true);

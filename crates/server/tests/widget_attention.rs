@@ -1,0 +1,45 @@
+//! What brings a waiting visitor back to the chat (real widget in headless Chromium, real
+//! server): in another tab, the operator's answers are counted in the page's title
+//! (`tests/browser/tab_title.mjs`), and the title is the page's own again on return.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common;
+
+use common::browser::{finish, run_script};
+use common::{Operator, TestServer};
+use frontdesk_protocol::{EventBody, OperatorIn, OperatorOut, OperatorRole, Role};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_are_counted_in_the_title_of_a_hidden_tab() {
+    let server = TestServer::start().await;
+    let token = server
+        .operator_token_as("anna", "Анна", OperatorRole::Operator)
+        .await;
+    let (mut op, _) = Operator::in_sync(&server, &token).await;
+    let (child, mut script) = run_script(&server, "tab_title.mjs");
+    script.step("hidden").await;
+    let chat_id = op
+        .until(|f| match f {
+            OperatorOut::Event {
+                event: EventBody::MessagePosted { message },
+                ..
+            } if message.author.role == Role::Visitor => Some(message.chat_id),
+            _ => None,
+        })
+        .await;
+    for (id, text) in [
+        ("r-1", "Здравствуйте!"),
+        ("r-2", "Да, курьером за два дня."),
+    ] {
+        op.send(&OperatorIn::Message {
+            id: id.into(),
+            chat_id,
+            text: text.into(),
+        })
+        .await;
+        op.answer(id).await.expect("the answer is stored");
+    }
+    script.go("answered").await;
+    finish(child, script).await;
+    server.server.shutdown().await;
+}
