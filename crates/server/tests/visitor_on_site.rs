@@ -160,13 +160,15 @@ async fn while_the_visitor_is_gone_answers_also_go_to_the_e_mail_of_their_form()
         c.site.linger_secs = 0;
     })
     .await;
-    let (v, chat, token) = olga_asks(&server).await;
+    let (mut v, chat, token) = olga_asks(&server).await;
     let anna = server.operator_token("anna").await;
     let (mut op, _) = Operator::in_sync(&server, &anna).await;
 
     // On the site, the answer is read in the widget: no e-mail.
     assert_eq!(answer(&mut op, "r-0", chat, "Минуту, уточню.").await, []);
 
+    // Her last words before she goes are what the e-mail quotes.
+    v.say("m2", "И можно ли оплатить при получении?").await;
     drop(v);
     assert!(!presence_of(&mut op, chat).await);
     let queued = answer(&mut op, "r-1", chat, "Два дня, курьером до двери.").await;
@@ -184,6 +186,12 @@ async fn while_the_visitor_is_gone_answers_also_go_to_the_e_mail_of_their_form()
     assert!(
         !mails[0].text.contains("Минуту, уточню."),
         "only what was written while she was gone: {mails:?}"
+    );
+    assert!(
+        mails[0]
+            .text
+            .contains("> И можно ли оплатить при получении?"),
+        "{mails:?}"
     );
 
     // Back on the site: answers stay in the widget again.

@@ -2,7 +2,8 @@
 //!
 //! Placeholders: `{visitor_name}` (the name the visitor gave, empty if none), `{operator_name}`
 //! (who answered; several names joined by ", "), `{answer}` (the operator's lines, a blank line
-//! between two), `{question}` (the visitor's offline message). Anything else in braces stays as
+//! between two), `{question}` (the visitor's newest message before the answer: the offline
+//! message, or a live chat's last words before its visitor left). Anything else in braces stays as
 //! written. Values are put in one pass, so an answer that contains `{question}` stays as typed.
 
 /// What a template may say.

@@ -30,7 +30,8 @@ pub struct MailJob {
     /// The newest message this send covers (see [`MailOutcome`]).
     pub last_message_id: i64,
     pub visitor_name: Option<String>,
-    /// The visitor's first message in the chat: the offline message.
+    /// What the answer replies to: the visitor's newest message before its first line (the
+    /// offline message, or a live chat's last words before the visitor left).
     pub question: String,
     /// The operator text lines it carries, oldest first: (operator's name, text).
     pub answers: Vec<(String, String)>,
@@ -306,9 +307,10 @@ impl Store {
             let (visitor_name, question): (Option<String>, Option<String>) = sqlx::query_as(
                 "SELECT v.name,
                         (SELECT m.body FROM messages m WHERE m.chat_id = c.id
-                         AND m.author_role = 'visitor' ORDER BY m.id LIMIT 1)
+                         AND m.author_role = 'visitor' AND m.id < ? ORDER BY m.id DESC LIMIT 1)
                  FROM chats c LEFT JOIN visitors v ON v.id = c.visitor_id WHERE c.id = ?",
             )
+            .bind(first)
             .bind(chat_id)
             .fetch_optional(&mut *conn)
             .await?
