@@ -195,7 +195,8 @@ fn a_visitor_who_left_the_site_is_greyed_in_the_list() {
     update(&mut s, Event::Frame(Box::new(away)));
     assert_eq!(name_colour(&s, "Мария"), dim);
     assert_eq!(name_colour(&s, "Пётр"), here);
-    // The list says it again after a resume: Мария is back, Пётр gone.
+    // A resume starts the list afresh: Мария is back, Пётр gone.
+    welcome(&mut s, 5);
     let away = OperatorOut::VisitorsAway {
         chats: crate::ui::screen_test::away(&[3]),
     };

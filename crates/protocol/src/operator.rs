@@ -305,10 +305,11 @@ pub enum OperatorOut {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         leave: Vec<i64>,
     },
-    /// The open chats (waiting or active) whose visitor is not on the site now: no widget
-    /// open past `[site] linger_secs`. The whole list, right after each snapshot and after a
-    /// resume's `welcome`; every other open chat's visitor counts as on the site. Changes come
-    /// as `visitor_presence`.
+    /// Open chats (waiting or active) whose visitor is not on the site now: no widget open
+    /// past `[site] linger_secs`. Right after each snapshot and after a resume's `welcome`, in
+    /// one frame or more (at most 1,000 chats each; one empty frame when there are none); every
+    /// open chat no such frame lists since the `welcome` has its visitor on the site. Changes
+    /// come as `visitor_presence`.
     VisitorsAway { chats: Vec<AwayChat> },
     /// The visitor of an open chat left the site (`on_site: false`, `left_at`: when their
     /// last tab closed) or came back to it.

@@ -1,6 +1,6 @@
 //! Frames from the server: the snapshot, the event stream, acknowledgements and drafts.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use frontdesk_protocol::{Message, OperatorOut, Seq};
 
@@ -19,6 +19,10 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
         } => {
             state.max_message_chars = max_message_chars.map(|n| n as usize);
             state.mail_answers = mail_answers;
+            // Who is on the site comes again after the sync (`visitors_away`): not replayed.
+            for chat in state.chats.values_mut() {
+                chat.visitor_away = None;
+            }
             state.operators.insert(operator.id, operator.clone());
             state.me = Some(operator);
             // A new connection: parts of a snapshot the last one did not finish are void, and
@@ -119,13 +123,14 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
                     .then(|| sanitize(&draft, Mode::line(500)).into_owned());
             }
         }
+        // Each frame adds to the list the `welcome` started afresh.
         OperatorOut::VisitorsAway { chats } => {
-            let away: HashMap<i64, Away> = chats
-                .iter()
-                .map(|c| (c.chat_id, Away { since: c.left_at }))
-                .collect();
-            for (id, chat) in &mut state.chats {
-                chat.visitor_away = away.get(id).copied();
+            for away in chats {
+                if let Some(chat) = state.chats.get_mut(&away.chat_id) {
+                    chat.visitor_away = Some(Away {
+                        since: away.left_at,
+                    });
+                }
             }
         }
         OperatorOut::VisitorPresence {

@@ -4,7 +4,7 @@
 //! Changes to each come live afterwards.
 
 use axum::extract::ws::WebSocket;
-use frontdesk_protocol::{OperatorInfo, OperatorOut, encode};
+use frontdesk_protocol::{AwayChat, OperatorInfo, OperatorOut, encode};
 
 use super::AppState;
 use super::operator_reads;
@@ -45,8 +45,9 @@ pub async fn after_sync(
         tracing::error!(error = %e, "open chats not read for presence");
         Vec::new()
     });
-    let chats = app.hub.site.away(live);
-    send(socket, &encode(&OperatorOut::VisitorsAway { chats })).await?;
+    for frame in away_frames(&app.hub.site.away(live)) {
+        send(socket, &frame).await?;
+    }
     // Who looks at which chat now; changes come as they happen.
     for (operator_id, chat_id) in app.hub.viewing() {
         let frame = OperatorOut::OperatorViewing {
@@ -56,4 +57,57 @@ pub async fn after_sync(
         send(socket, &encode(&frame)).await?;
     }
     Ok(())
+}
+
+/// Away chats a `visitors_away` frame lists at most: about 45 KiB of JSON, within the
+/// snapshot's frame size however many chats are open.
+const AWAY_PER_FRAME: usize = 1_000;
+
+/// The away list in frames of at most [`AWAY_PER_FRAME`] chats; one (empty) frame when none.
+fn away_frames(chats: &[AwayChat]) -> Vec<String> {
+    if chats.is_empty() {
+        return vec![encode(&OperatorOut::VisitorsAway { chats: Vec::new() })];
+    }
+    chats
+        .chunks(AWAY_PER_FRAME)
+        .map(|part| {
+            encode(&OperatorOut::VisitorsAway {
+                chats: part.to_vec(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Any number of open chats goes in frames the snapshot's size allows, none left out.
+    #[test]
+    fn the_away_list_comes_in_frames_of_bounded_size() {
+        let chats: Vec<AwayChat> = (0..4_321)
+            .map(|i| AwayChat {
+                chat_id: i64::MAX - i,
+                left_at: Some(i64::MAX - i),
+            })
+            .collect();
+        let frames = away_frames(&chats);
+        assert_eq!(frames.len(), 5);
+        assert!(
+            frames
+                .iter()
+                .all(|f| f.len() <= super::super::snapshot::FRAME_BYTES),
+            "{:?}",
+            frames.iter().map(String::len).collect::<Vec<_>>()
+        );
+        let listed: usize = frames
+            .iter()
+            .map(|f| match frontdesk_protocol::decode::<OperatorOut>(f) {
+                Ok(OperatorOut::VisitorsAway { chats }) => chats.len(),
+                other => panic!("{other:?}"),
+            })
+            .sum();
+        assert_eq!(listed, chats.len());
+        assert_eq!(away_frames(&[]).len(), 1, "an empty list is said too");
+    }
 }
