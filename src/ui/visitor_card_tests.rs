@@ -392,3 +392,33 @@ fn a_gone_visitors_pane_says_since_when_as_room_allows() {
         "{next_day}"
     );
 }
+
+/// A message left offline, once taken in, is a live chat whose visitor is gone: its pane says
+/// so (with the e-mail note: the offline form's address gets the answers). Not taken yet, its
+/// section of the list says it all.
+#[test]
+fn a_taken_offline_message_says_its_visitor_is_not_on_the_site() {
+    let mut s = card_state(&RU, (160, 48), |v| {
+        v.fields.email = Some("igor@example.ru".into());
+    });
+    s.mail_answers = true;
+    let status = |s: &mut State, status| {
+        if let Some(chat) = s.chats.get_mut(&7) {
+            chat.left_offline = true;
+            chat.chat.status = status;
+        }
+    };
+    status(&mut s, ChatStatus::Active);
+    let away = OperatorOut::VisitorsAway {
+        chats: crate::ui::screen_test::away(&[7]),
+    };
+    update(&mut s, Event::Frame(Box::new(away)));
+    let screen = crate::ui::screen_test::text(&draw(&s));
+    assert!(
+        screen.contains("нет на сайте: ответ уйдёт и на почту"),
+        "{screen}"
+    );
+    status(&mut s, ChatStatus::Offline);
+    let screen = crate::ui::screen_test::text(&draw(&s));
+    assert!(!screen.contains("нет на сайте"), "{screen}");
+}

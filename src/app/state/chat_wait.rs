@@ -31,9 +31,11 @@ impl ChatView {
         self.chat.status.is_open() && !self.left_offline && self.visitor_away.is_none()
     }
 
-    /// A live chat whose visitor has left the site: worth a word in its pane and the list.
+    /// A live chat (waiting or active, a message left offline once taken in too) whose
+    /// visitor has left the site: worth a word in its pane and the list.
     pub fn visitor_gone(&self) -> bool {
-        self.visitor_away.is_some() && self.chat.status.is_open() && !self.left_offline
+        self.visitor_away.is_some()
+            && matches!(self.chat.status, ChatStatus::Waiting | ChatStatus::Active)
     }
 
     /// Colleagues typing here now, oldest news first.
