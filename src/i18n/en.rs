@@ -131,6 +131,8 @@ pub static EN: Strings = Strings {
     chat_closed: "chat closed",
     chat_started: "chat started",
     transferred: "transferred",
+    visitor_left: "the visitor left the site",
+    visitor_back: "the visitor is back on the site",
     typing: "typing",
     no_chat_open: "No chat open. Pick one on the left and press Enter.",
     compose_placeholder: "Type a reply: Enter sends, Alt-Enter new line, Esc back",

@@ -50,6 +50,9 @@ pub struct Strings {
     pub chat_closed: &'static str,
     pub chat_started: &'static str,
     pub transferred: &'static str,
+    /// Dialog lines when the server says the visitor closed the site, and came back.
+    pub visitor_left: &'static str,
+    pub visitor_back: &'static str,
     pub typing: &'static str,
     pub no_chat_open: &'static str,
     pub compose_placeholder: &'static str,

@@ -135,6 +135,8 @@ pub static RU: Strings = Strings {
     chat_closed: "чат закрыт",
     chat_started: "чат начат",
     transferred: "передан",
+    visitor_left: "посетитель закрыл сайт",
+    visitor_back: "посетитель снова на сайте",
     typing: "печатает",
     no_chat_open: "Чат не открыт. Выберите слева и нажмите Enter.",
     compose_placeholder: "Ответ: Enter отправить, Alt-Enter новая строка, Esc назад",

@@ -124,7 +124,8 @@ async fn card_counts_visits_honestly_shows_one_city_and_opens_the_answered_earli
 
 /// The visitor closes the site mid-chat: the real console, told by the real server, says so
 /// in the pane's title (and, as this server mails answers and the visitor gave an e-mail, that
-/// an answer goes there too) and the card; when they open the site again, it says nothing.
+/// an answer goes there too), the card and a dialog line; when they open the site again, the
+/// title and the card say nothing more and the dialog says they are back.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_pane_says_when_the_visitor_leaves_the_site_and_comes_back() {
     let setup = Setup::start_with(|c| {
@@ -161,11 +162,14 @@ async fn the_pane_says_when_the_visitor_leaves_the_site_and_comes_back() {
     drop(visitor);
     let screen = console.wait_text("left the site: answers by e-mail").await;
     assert!(screen.contains("Last page"), "{screen}");
+    assert!(screen.contains("the visitor left the site"), "{screen}");
 
     let (_back, _) = Visitor::join(&setup.server.http_url(), Some(token)).await;
     console
         .wait_for("the visitor back on the site", |s| {
-            !s.contains("left the site") && s.contains("Now on")
+            !s.contains("left the site: answers")
+                && s.contains("Now on")
+                && s.contains("the visitor is back on the site")
         })
         .await;
 }

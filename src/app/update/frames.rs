@@ -137,11 +137,7 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             chat_id,
             on_site,
             left_at,
-        } => {
-            if let Some(chat) = state.chats.get_mut(&chat_id) {
-                chat.visitor_away = (!on_site).then_some(Away { since: left_at });
-            }
-        }
+        } => visitor_presence(state, chat_id, left_at.filter(|_| !on_site), on_site),
         OperatorOut::History {
             id,
             chat_id,
@@ -375,4 +371,27 @@ fn prepend_history(state: &mut State, chat_id: i64, messages: &[Message], more: 
     older.sort_by_key(|e| e.id);
     chat.more_before = more;
     chat.prepend(older);
+}
+
+/// The visitor of `chat_id` left the site (`on_site` false, at `left_at`) or came back: the
+/// chat's mark, and a line in a live chat's dialog when that is news.
+fn visitor_presence(state: &mut State, chat_id: i64, left_at: Option<i64>, on_site: bool) {
+    let (now, words) = (state.now, state.strings);
+    let Some(chat) = state.chats.get_mut(&chat_id) else {
+        return;
+    };
+    let was_away = chat.visitor_away.is_some();
+    chat.visitor_away = (!on_site).then_some(Away { since: left_at });
+    let live = matches!(
+        chat.chat.status,
+        frontdesk_protocol::ChatStatus::Waiting | frontdesk_protocol::ChatStatus::Active
+    );
+    if live && was_away == on_site {
+        let line = if on_site {
+            NewEntry::system(now, words.visitor_back.to_owned())
+        } else {
+            NewEntry::system(left_at.unwrap_or(now), words.visitor_left.to_owned())
+        };
+        chat.push(line);
+    }
 }

@@ -305,3 +305,48 @@ fn resync_drops_chats_and_snapshot_rebuilds_keeping_pending() {
     assert_eq!(msgs[0].delivery, Delivery::Pending);
     assert_eq!(s.open_id(), Some(2));
 }
+
+/// The visitor closes the site and comes back: the chat's dialog says each once, at the time
+/// it happened; a list after a resume marks the chat without a line.
+#[test]
+fn leaving_and_coming_back_are_lines_in_the_dialog_once_each() {
+    let mut s = ready();
+    let presence = |on_site: bool, left_at: Option<i64>| {
+        frame(OperatorOut::VisitorPresence {
+            chat_id: 2,
+            on_site,
+            left_at,
+        })
+    };
+    let lines = |s: &State| -> Vec<(i64, String)> {
+        let chat = &s.chats[&2];
+        chat.messages
+            .iter()
+            .filter(|e| e.who == Who::System)
+            .map(|e| (e.ts, chat.text_of(e).to_owned()))
+            .collect()
+    };
+    let left = 1_795_000_100_000;
+    update(&mut s, presence(false, Some(left)));
+    update(&mut s, presence(false, Some(left)));
+    assert_eq!(lines(&s), [(left, "the visitor left the site".to_owned())]);
+    update(&mut s, Event::Tick { now: left + 60_000 });
+    update(&mut s, presence(true, None));
+    update(&mut s, presence(true, None));
+    assert_eq!(
+        lines(&s),
+        [
+            (left, "the visitor left the site".to_owned()),
+            (left + 60_000, "the visitor is back on the site".to_owned())
+        ]
+    );
+    let away = OperatorOut::VisitorsAway {
+        chats: vec![frontdesk_protocol::AwayChat {
+            chat_id: 2,
+            left_at: None,
+        }],
+    };
+    update(&mut s, frame(away));
+    assert!(s.chats[&2].visitor_gone());
+    assert_eq!(lines(&s).len(), 2, "the list is the state, not news");
+}
