@@ -49,3 +49,18 @@ export async function openWidget(browser, dialogs = []) {
   await page.locator('.fd-button').click();
   return page;
 }
+
+/** A new visitor's widget open at the pre-chat form (someone is online): `[page, form]`. */
+export async function openPrechat(browser, dialogs = []) {
+  const page = await openWidget(browser, dialogs);
+  const form = page.locator('.fd-prechat');
+  await form.waitFor();
+  return [page, form];
+}
+
+/** Asks `question` through the pre-chat form and waits until the server stored it. */
+export async function ask(page, form, question) {
+  await form.locator('textarea[name=question]').fill(question);
+  await form.locator('button[type=submit]').click();
+  await page.locator('.fd-msg.mine:not(.pending)', { hasText: question }).waitFor();
+}

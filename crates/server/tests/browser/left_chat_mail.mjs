@@ -4,22 +4,18 @@
 // (same browser), the widget puts the answer that was also mailed in its bubble, and the window
 // shows it; an answer already read is not put up again.
 import assert from 'node:assert/strict';
-import { base, launch, openWidget, stopTurns, turn } from './harness.mjs';
+import { ask, base, launch, openPrechat, stopTurns, turn } from './harness.mjs';
 
 const dialogs = [];
 const browser = await launch();
 try {
-  const page = await openWidget(browser, dialogs);
-  const form = page.locator('.fd-prechat');
-  await form.waitFor();
+  const [page, form] = await openPrechat(browser, dialogs);
   const email = form.locator('input[name=email]');
   const hint = form.locator('label:has(input[name=email]) .fd-hint');
   assert.equal(await hint.textContent(), 'Если Вы закроете сайт до ответа, он придёт и на почту.');
   await form.locator('input[name=name]').fill('Ольга');
   await email.fill('olga@example.ru');
-  await form.locator('textarea[name=question]').fill('Сколько идёт доставка в Казань?');
-  await form.locator('button[type=submit]').click();
-  await page.locator('.fd-msg.mine:not(.pending)', { hasText: 'Казань' }).waitFor();
+  await ask(page, form, 'Сколько идёт доставка в Казань?');
   await page.locator('.fd-close').click();
   const context = page.context();
   await page.close();

@@ -3,17 +3,13 @@
 // the title is the page's own again. (Headless Chromium keeps every page visible, so the
 // test says the page is hidden the way a browser does: `document.hidden` and the event.)
 import assert from 'node:assert/strict';
-import { launch, openWidget, stopTurns, turn } from './harness.mjs';
+import { ask, launch, openPrechat, stopTurns, turn } from './harness.mjs';
 
 const dialogs = [];
 const browser = await launch();
 try {
-  const page = await openWidget(browser, dialogs);
-  const form = page.locator('.fd-prechat');
-  await form.waitFor();
-  await form.locator('textarea[name=question]').fill('Есть ли доставка в Казань?');
-  await form.locator('button[type=submit]').click();
-  await page.locator('.fd-msg.mine:not(.pending)', { hasText: 'Казань' }).waitFor();
+  const [page, form] = await openPrechat(browser, dialogs);
+  await ask(page, form, 'Есть ли доставка в Казань?');
   const own = await page.title();
   const hide = (hidden) => page.evaluate((h) => {
     Object.defineProperty(document, 'hidden', { value: h, configurable: true });

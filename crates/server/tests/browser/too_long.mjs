@@ -3,14 +3,12 @@
 // take no more, and a longer text that gets there anyway (a box from before the limit was
 // lowered) is refused in the visitor's language.
 import assert from 'node:assert/strict';
-import { launch, openWidget, stopTurns } from './harness.mjs';
+import { launch, openPrechat, stopTurns } from './harness.mjs';
 
 const dialogs = [];
 const browser = await launch();
 try {
-  const page = await openWidget(browser, dialogs);
-  const form = page.locator('.fd-prechat');
-  await form.waitFor();
+  const [page, form] = await openPrechat(browser, dialogs);
   // No `[mail]` on this server: the form promises no e-mail.
   assert.equal(await form.locator('.fd-hint').count(), 0);
   const question = form.locator('textarea[name=question]');
