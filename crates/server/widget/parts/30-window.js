@@ -193,7 +193,7 @@
     var form = el('form', 'fd-form fd-prechat');
     var controls = cfg.prechat.fields.map(function (f) {
       var control = field(form, f.key, f.label || T[f.key] || f.key, f.required, f.options);
-      // The server mails answers to a visitor who left the chat: said only where it does.
+      // The server mails answers to a visitor who left the site: said only where it does.
       if (f.key === 'email' && cfg.mail_answers) control.parentNode.append(el('small', 'fd-hint', T.prechatMail));
       return control;
     });
