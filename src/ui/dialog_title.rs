@@ -152,9 +152,8 @@ fn clock(state: &State, millis: i64) -> String {
             .ok()
     };
     match (day(millis), day(state.now)) {
-        (Some(t), Some(now)) if t.date() == now.date() => t.strftime("%H:%M").to_string(),
-        (Some(t), _) => t.strftime("%d.%m %H:%M").to_string(),
-        (None, _) => String::new(),
+        (Some(t), Some(now)) if t.date() != now.date() => t.strftime("%d.%m %H:%M").to_string(),
+        _ => super::clock_time(state, millis),
     }
 }
 

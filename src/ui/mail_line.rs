@@ -63,7 +63,10 @@ pub fn text(state: &State, mail: &MailStatus) -> String {
         .map_or(0, |next| next.saturating_sub(state.now));
     template
         .replace("{to}", &mail.recipient)
-        .replace("{time}", &at.map(|t| time(state, t)).unwrap_or_default())
+        .replace(
+            "{time}",
+            &at.map(|t| super::clock_time(state, t)).unwrap_or_default(),
+        )
         .replace("{n}", &(mail.attempts.saturating_add(1)).to_string())
         .replace("{wait}", &format_elapsed(wait))
         .replace("{error}", mail.error.as_deref().unwrap_or(""))
@@ -78,10 +81,4 @@ pub fn mark(chat: &ChatView, theme: Theme<'_>) -> (String, Style) {
         Some((MailDelivery::Queued, _)) => (" ✉…".to_owned(), theme.wait_warning()),
         Some((MailDelivery::Failed, _)) => (" ✉!".to_owned(), theme.wait_alarm()),
     }
-}
-
-fn time(state: &State, millis: i64) -> String {
-    jiff::Timestamp::from_millisecond(millis)
-        .map(|t| t.to_zoned(state.tz.clone()).strftime("%H:%M").to_string())
-        .unwrap_or_default()
 }

@@ -313,7 +313,7 @@ fn opened_lines(
             lines.push(fit_line(
                 vec![
                     Span::styled(
-                        format!("  {} ", super::visitor_card::time(state, page.ts)),
+                        format!("  {} ", super::clock_time(state, page.ts)),
                         theme.dim(),
                     ),
                     Span::raw(sanitize(name, Mode::line(width)).into_owned()),

@@ -81,13 +81,6 @@ fn field(label: &str, value: Option<String>, unknown: &str, theme: Theme<'_>) ->
     ])
 }
 
-/// `millis` as the operator's clock time (`14:05`).
-pub(super) fn time(state: &State, millis: i64) -> String {
-    jiff::Timestamp::from_millisecond(millis)
-        .map(|t| t.to_zoned(state.tz.clone()).strftime("%H:%M").to_string())
-        .unwrap_or_default()
-}
-
 /// "Now on" while the visitor may be on the site in this chat, else "Last page".
 fn page_label<'a>(chat: &ChatView, l: &'a CardLabels) -> &'a str {
     if chat.visitor_may_be_here() {
@@ -128,7 +121,7 @@ fn card_lines<'a>(
     let language = field(l.language, v.language.as_deref().map(clean), unknown, theme);
     let started = field(
         l.chat_started,
-        Some(time(state, chat.chat.created_at)),
+        Some(super::clock_time(state, chat.chat.created_at)),
         unknown,
         theme,
     );
@@ -151,7 +144,10 @@ fn card_lines<'a>(
         for page in v.pages.iter().rev().skip(1).take(TRAIL) {
             let name = page.title.as_deref().unwrap_or(&page.url);
             lines.push(Line::from(vec![
-                Span::styled(format!("{} ", time(state, page.ts)), theme.dim()),
+                Span::styled(
+                    format!("{} ", super::clock_time(state, page.ts)),
+                    theme.dim(),
+                ),
                 Span::raw(clean(name)),
             ]));
         }
