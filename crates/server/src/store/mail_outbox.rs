@@ -1,7 +1,8 @@
 //! The e-mail outbox (`mail_outbox`): an operator's answer in a chat the visitor left an
 //! address for is queued in the answer's own transaction; the mailer reads what is due and
 //! records each outcome here, through the writer, as a `mail_state` event for the chat's
-//! readers; the snapshot carries each chat's latest e-mail.
+//! readers; the snapshot carries each chat's latest e-mail. A live chat whose visitor left the
+//! site (`chats.visitor_gone_at`, kept here for that reason) mails its answers too.
 
 use std::collections::HashMap;
 
