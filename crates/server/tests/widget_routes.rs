@@ -27,8 +27,9 @@ async fn script_and_styles_are_served_small() {
     // Raised from 30 KiB for invitations (about 1.5 KiB raw, a third of that gzipped) and
     // files (upload, progress, download, their strings: about 4 KiB); 37 since the pre-chat
     // form says an answer follows by e-mail if the visitor leaves (~0.45 KiB raw); 38 since an
-    // answer that came while the visitor was away is put up in the bubble (~0.7 KiB raw).
-    assert!(js.len() < 38 * 1024, "widget.js is {} bytes", js.len());
+    // answer that came while the visitor was away is put up in the bubble (~0.7 KiB raw); 39
+    // since the offline form thanks only once the server stored the message (~0.9 KiB raw).
+    assert!(js.len() < 39 * 1024, "widget.js is {} bytes", js.len());
     assert!(js.contains("/ws/visitor") || js.contains("ws/visitor"));
     // Server text must never be parsed as HTML.
     assert!(!js.contains("innerHTML"), "widget.js uses innerHTML");
@@ -39,9 +40,10 @@ async fn script_and_styles_are_served_small() {
     // loads them, so growth is a decision, not a drift. 39 KiB since invitations and files
     // (was 32); 40 since the offline form says when the answer also goes by e-mail (~0.7 KiB
     // raw, its two sentences in two languages); 41 since the pre-chat form's e-mail hint; 42
-    // since the answer that came while away is put up in the bubble.
+    // since the answer that came while away is put up in the bubble; 43 since the offline
+    // form waits for the server and says when it refused.
     assert!(
-        js.len() + css.len() < 42 * 1024,
+        js.len() + css.len() < 43 * 1024,
         "script and styles together are too big"
     );
 }

@@ -1,6 +1,7 @@
 //! What the real widget (headless Chromium) tells visitors about the server's settings. An
 //! offline message (`tests/browser/offline_mail.mjs`) on a server that sends answers by e-mail:
-//! the form says so before the visitor writes, the thanks names the address, and the
+//! the form says so before the visitor writes, thanks only for what the server stored (spaces
+//! are not sent, a refused text stays in the form with why), the thanks names the address, and the
 //! operator's answer reaches both the widget and a real mailbox (aiosmtpd). A live chat the
 //! visitor closes (`left_chat_mail.mjs`): the pre-chat form said the answer would follow by
 //! e-mail, and it does, and the widget puts it up when the visitor comes back. The message length

@@ -20,9 +20,10 @@
   var holdUntil = 0; // rate limited: send nothing before this time
   var holdTimer = null;
 
-  function command(type, fields, element) {
+  // `then(error)` runs once the server has stored the command (no error) or refused it.
+  function command(type, fields, element, then) {
     var frame = Object.assign({ v: 1, type: type, id: uid() }, fields);
-    outbox.push({ frame: frame, element: element || null });
+    outbox.push({ frame: frame, element: element || null, then: then });
     pump();
     return frame.id;
   }
@@ -39,6 +40,7 @@
     var done = outbox.splice(i, 1)[0];
     if (inFlight === done) inFlight = null;
     if (error && done.element) markFailed(done.element, error);
+    if (done.then) done.then(error);
     return done;
   }
 

@@ -235,17 +235,37 @@
     var name = field(form, 'name', T.name);
     var email = field(form, 'email', T.email);
     var text = field(form, 'text', T.question, true, null, true);
-    form.appendChild(el('button', 'fd-send', T.offlineSend)).type = 'submit';
+    var send = form.appendChild(el('button', 'fd-send', T.offlineSend));
+    send.type = 'submit';
+    var problem = form.appendChild(el('div', 'fd-error'));
+    text.oninput = function () { text.setCustomValidity(''); };
     form.onsubmit = function (e) {
       e.preventDefault();
+      // Spaces alone pass `required`; the server would refuse them after a thanks.
+      if (!text.value.trim()) {
+        text.setCustomValidity(T.required);
+        return text.reportValidity();
+      }
+      var address = email.value.trim();
+      send.disabled = true;
+      send.textContent = T.pending;
+      problem.textContent = '';
+      // Thanked only once the server has stored it: a refusal keeps the form and its text.
       command('offline_message', {
         text: text.value.trim(),
         name: name.value.trim() || undefined,
-        email: email.value.trim() || undefined
+        email: address || undefined
+      }, null, function (error) {
+        send.disabled = false;
+        send.textContent = T.offlineSend;
+        if (error) {
+          problem.textContent = T.failed + error;
+          return;
+        }
+        offlineEmail = address;
+        offlineDone = true;
+        refresh();
       });
-      offlineEmail = email.value.trim();
-      offlineDone = true;
-      refresh();
     };
     return form;
   }
