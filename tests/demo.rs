@@ -352,10 +352,14 @@ async fn an_impatient_visitor_leaves_the_site_and_comes_back_to_the_answer() {
             } if message.author.role == Role::Visitor => {
                 first_lines.entry(message.chat_id).or_insert(message.text);
             }
-            OperatorOut::VisitorPresence {
-                chat_id,
-                on_site: false,
-                left_at,
+            OperatorOut::Event {
+                event:
+                    EventBody::VisitorPresence {
+                        chat_id,
+                        on_site: false,
+                        left_at,
+                    },
+                ..
             } => {
                 assert!(left_at.is_some());
                 let first = &first_lines[&chat_id];
@@ -377,9 +381,13 @@ async fn an_impatient_visitor_leaves_the_site_and_comes_back_to_the_answer() {
     let mut back = false;
     let next_line = loop {
         match next_frame(&mut ws, deadline, "the visitor back and writing").await {
-            OperatorOut::VisitorPresence {
-                chat_id,
-                on_site: true,
+            OperatorOut::Event {
+                event:
+                    EventBody::VisitorPresence {
+                        chat_id,
+                        on_site: true,
+                        ..
+                    },
                 ..
             } if chat_id == chat => back = true,
             OperatorOut::Event {

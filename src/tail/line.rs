@@ -174,6 +174,16 @@ fn text(event: &EventBody, picture: &Picture) -> String {
                 None => head,
             }
         }
+        EventBody::VisitorPresence { on_site: true, .. } => {
+            "the visitor is back on the site".to_owned()
+        }
+        EventBody::VisitorPresence { left_at, .. } => match left_at {
+            Some(at) => format!(
+                "the visitor left the site at {}",
+                super::format_human::local_time(*at)
+            ),
+            None => "the visitor left the site".to_owned(),
+        },
         EventBody::TeamMessagePosted { message } => {
             let to = message.to_operator_id.map_or("team".to_owned(), who);
             format!("{} -> {to}: {}", message.from_name, message.text)

@@ -206,7 +206,8 @@ pub fn chat_of(event: &EventBody) -> Option<i64> {
         | EventBody::ChatTransferDeclined { chat_id, .. }
         | EventBody::ChatTransferred { chat_id, .. }
         | EventBody::ChatClosed { chat_id, .. }
-        | EventBody::ChatUnclaimed { chat_id, .. } => Some(*chat_id),
+        | EventBody::ChatUnclaimed { chat_id, .. }
+        | EventBody::VisitorPresence { chat_id, .. } => Some(*chat_id),
         EventBody::VisitorBanned { ban } => ban.chat_id,
         EventBody::MailState { mail } => Some(mail.chat_id),
         _ => None,

@@ -224,3 +224,46 @@ fn an_emails_state_is_a_line_of_its_chat_with_the_servers_reason_made_safe() {
         "{plain}"
     );
 }
+
+/// A lead sees a waiting chat's visitor give up on the site (and come back), named, in the
+/// chat's department, the queue unchanged.
+#[test]
+fn a_visitor_leaving_the_site_and_coming_back_are_lines_of_their_chat() {
+    let mut picture = Picture::default();
+    let waiting = ChatState {
+        chat: chat(1, ChatStatus::Waiting, Some("sales")),
+        visitor: visitor(10, "Ольга"),
+        messages: Vec::new(),
+        mail: None,
+    };
+    picture.reset(100, vec![waiting], &[anna()]);
+    let left_at = 1_795_000_000_000;
+    let left = EventBody::VisitorPresence {
+        chat_id: 1,
+        on_site: false,
+        left_at: Some(left_at),
+    };
+    let facts = picture.apply(101, &left);
+    assert!(!facts.queue_changed);
+    let line = Line::new(101, left_at + 10_000, &left, facts, &picture);
+    let plain = Human { colour: false }.format(&line);
+    let at = super::format_human::local_time(left_at);
+    assert!(
+        plain.contains(&format!(
+            "#101 visitor_presence chat=1 dept=sales visitor=\"Ольга\" | the visitor left the site at {at}"
+        )),
+        "{plain}"
+    );
+    let back = EventBody::VisitorPresence {
+        chat_id: 1,
+        on_site: true,
+        left_at: None,
+    };
+    let facts = picture.apply(102, &back);
+    let line = Line::new(102, left_at + 70_000, &back, facts, &picture);
+    let plain = Human { colour: false }.format(&line);
+    assert!(
+        plain.ends_with("| the visitor is back on the site"),
+        "{plain}"
+    );
+}

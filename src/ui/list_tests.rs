@@ -8,7 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
 use crate::app::{Event, State, update};
-use crate::ui::screen_test::{draw, text, welcome};
+use crate::ui::screen_test::{draw, presence, text, welcome};
 
 const T0: i64 = 1_795_000_000_000;
 const ME: i64 = 3;
@@ -207,11 +207,6 @@ fn a_visitor_who_left_the_site_is_greyed_in_the_list() {
     post(&mut s, message(1, 3, T0 + 5_000, Role::Visitor, "Я тут"));
     assert_eq!(name_colour(&s, "Пётр"), here);
     // A frame about a chat the console does not hold changes nothing.
-    let stray = OperatorOut::VisitorPresence {
-        chat_id: 99,
-        on_site: false,
-        left_at: None,
-    };
-    update(&mut s, Event::Frame(Box::new(stray)));
+    presence(&mut s, 99, false, None);
     assert!(!s.chats.contains_key(&99));
 }

@@ -176,3 +176,18 @@ pub fn away(chat_ids: &[i64]) -> Vec<frontdesk_protocol::AwayChat> {
         })
         .collect()
 }
+
+/// Applies a `visitor_presence` event for `chat_id`, the next in the console's sequence, at
+/// its now.
+pub fn presence(s: &mut State, chat_id: i64, on_site: bool, left_at: Option<i64>) {
+    let frame = frontdesk_protocol::OperatorOut::Event {
+        seq: s.last_seq.map_or(1, |last| last + 1),
+        ts: s.now,
+        event: frontdesk_protocol::EventBody::VisitorPresence {
+            chat_id,
+            on_site,
+            left_at,
+        },
+    };
+    crate::app::update(s, crate::app::Event::Frame(Box::new(frame)));
+}

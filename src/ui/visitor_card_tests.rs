@@ -6,7 +6,7 @@ use frontdesk_protocol::{Chat, ChatState, ChatStatus, OperatorOut, PrechatFields
 use super::counted;
 use crate::app::{Action, Event, State, update};
 use crate::i18n::{EN, RU, Strings};
-use crate::ui::screen_test::{draw, welcome};
+use crate::ui::screen_test::{draw, presence, welcome};
 
 const T0: i64 = 1_795_000_000_000;
 
@@ -292,12 +292,7 @@ fn a_visitor_who_left_the_site_is_shown_gone_in_the_title_and_card() {
         "{gone}"
     );
 
-    let back = OperatorOut::VisitorPresence {
-        chat_id: 7,
-        on_site: true,
-        left_at: None,
-    };
-    update(&mut s, Event::Frame(Box::new(back)));
+    presence(&mut s, 7, true, None);
     let back = screen(&s);
     assert!(
         back.contains("Сейчас на странице") && !back.contains("Ольга · нет на сайте"),
@@ -310,12 +305,7 @@ fn a_visitor_who_left_the_site_is_shown_gone_in_the_title_and_card() {
     );
 
     // Closed, the chat is no longer live: its title says nothing of the site.
-    let left = OperatorOut::VisitorPresence {
-        chat_id: 7,
-        on_site: false,
-        left_at: None,
-    };
-    update(&mut s, Event::Frame(Box::new(left)));
+    presence(&mut s, 7, false, None);
     if let Some(chat) = s.chats.get_mut(&7) {
         chat.chat.status = ChatStatus::Closed;
     }
@@ -362,12 +352,7 @@ fn a_gone_visitors_pane_says_since_when_as_room_allows() {
         });
         s.mail_answers = mail;
         s.now = now;
-        let away = OperatorOut::VisitorPresence {
-            chat_id: 7,
-            on_site: false,
-            left_at: Some(left),
-        };
-        update(&mut s, Event::Frame(Box::new(away)));
+        presence(&mut s, 7, false, Some(left));
         let clock = |pattern: &str| {
             jiff::Timestamp::from_millisecond(left)
                 .expect("time")

@@ -87,6 +87,15 @@ pub enum EventBody {
     /// The e-mail copy of an offline message's answer was queued, sent, is retried or was
     /// given up; the chat's readers get it.
     MailState { mail: crate::MailStatus },
+    /// The visitor of an open chat left the site (`on_site: false`; `left_at`: when their last
+    /// tab closed, or at a server start their last stored sign of life) or came back to it.
+    /// A leave comes once their widget has been closed past `[site] linger_secs`.
+    VisitorPresence {
+        chat_id: i64,
+        on_site: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        left_at: Option<crate::Millis>,
+    },
 }
 
 impl EventBody {

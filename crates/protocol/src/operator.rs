@@ -306,19 +306,12 @@ pub enum OperatorOut {
         leave: Vec<i64>,
     },
     /// Open chats (waiting or active) whose visitor is not on the site now: no widget open
-    /// past `[site] linger_secs`. Right after each snapshot and after a resume's `welcome`, in
-    /// one frame or more (at most 1,000 chats each; one empty frame when there are none); every
-    /// open chat no such frame lists since the `welcome` has its visitor on the site. Changes
-    /// come as `visitor_presence`.
+    /// past `[site] linger_secs`, or not connected since the server started. Right after each
+    /// snapshot and after a resume's `welcome` (with the replay), in one frame or more (at
+    /// most 1,000 chats each; one empty frame when there are none). After a snapshot every
+    /// open chat no such frame lists has its visitor on the site; after a resume the frames
+    /// only add to what the console knew. Changes come as `visitor_presence` events.
     VisitorsAway { chats: Vec<AwayChat> },
-    /// The visitor of an open chat left the site (`on_site: false`, `left_at`: when their
-    /// last tab closed) or came back to it.
-    VisitorPresence {
-        chat_id: i64,
-        on_site: bool,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        left_at: Option<Millis>,
-    },
     /// Answer to `site_card`: the visitor's user agent and their latest pages, oldest first.
     SiteCard {
         id: String,

@@ -243,7 +243,7 @@ async fn site_ticks(hub: Arc<hub::Hub>, store: Store, once_per_hours: u32) {
         // Every console: whether a chat's visitor is on the site is no secret of the chat's
         // readers (the chat itself is in every snapshot), and it is cheap to tell.
         for (chat_id, left_at) in due.left {
-            site::announce::presence(&hub, &store, chat_id, Some(left_at)).await;
+            site::announce::presence(&store, chat_id, Some(left_at)).await;
         }
         for visitor_id in due.lapsed {
             if let Err(e) = store.run(Cmd::LapseInvitation { visitor_id }).await {

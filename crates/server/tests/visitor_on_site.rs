@@ -1,6 +1,7 @@
 //! Whether a chat's visitor is still on the site, over real sockets: every console hears when
 //! the visitor of an open chat leaves (their last widget socket closed, past the linger) and
-//! comes back, and a console that connects or resumes gets the chats whose visitor is away.
+//! comes back (`visitor_presence` events, replayed to a console that resumes), and a console
+//! that connects or resumes gets the chats whose visitor is away.
 //! While they are gone, answers also go to the e-mail of their pre-chat form (a real SMTP
 //! server, aiosmtpd).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -12,7 +13,9 @@ use std::time::Duration;
 use common::offline_mail::{answer, mail_to, outbox_rows};
 use common::smtp::{SmtpSink, free_port};
 use common::{Operator, TestServer, Visitor};
-use frontdesk_protocol::{MailDelivery, OperatorOut, PrechatFields, VisitorIn, VisitorOut};
+use frontdesk_protocol::{
+    EventBody, MailDelivery, OperatorOut, PrechatFields, VisitorIn, VisitorOut,
+};
 
 async fn server() -> TestServer {
     TestServer::start_with(|c| c.site.linger_secs = 0).await
@@ -48,21 +51,30 @@ async fn away_list(op: &mut Operator) -> Vec<i64> {
     .await
 }
 
+/// A presence change: the chat and whether its visitor is on the site.
+fn presence(frame: &OperatorOut) -> Option<(i64, bool)> {
+    match frame {
+        OperatorOut::Event {
+            event:
+                EventBody::VisitorPresence {
+                    chat_id,
+                    on_site,
+                    left_at,
+                },
+            ..
+        } => {
+            assert_eq!(left_at.is_none(), *on_site, "{frame:?}");
+            Some((*chat_id, *on_site))
+        }
+        _ => None,
+    }
+}
+
 /// Whether the next presence change of `chat` says the visitor is on the site; leaving
 /// comes with its time, coming back without one.
 async fn presence_of(op: &mut Operator, chat: i64) -> bool {
-    op.until(|f| match f {
-        OperatorOut::VisitorPresence {
-            chat_id,
-            on_site,
-            left_at,
-        } if *chat_id == chat => {
-            assert_eq!(left_at.is_none(), *on_site, "{f:?}");
-            Some(*on_site)
-        }
-        _ => None,
-    })
-    .await
+    op.until(|f| presence(f).filter(|(c, _)| *c == chat).map(|(_, on)| on))
+        .await
 }
 
 #[tokio::test]
@@ -96,10 +108,11 @@ async fn consoles_hear_a_chats_visitor_leave_the_site_and_come_back() {
 }
 
 #[tokio::test]
-async fn a_resumed_console_gets_the_away_list_as_it_is_now() {
+async fn a_resumed_console_replays_what_it_missed_and_gets_the_away_list() {
     let server = server().await;
     let anna = server.operator_token("anna").await;
-    let (v, chat, _) = chatting_visitor(&server).await;
+    let (v, chat, token) = chatting_visitor(&server).await;
+    let (gone, gone_chat, _) = chatting_visitor(&server).await;
     let mut op = Operator::join(&server, &anna, None).await;
     let seq = op
         .until(|f| match f {
@@ -110,20 +123,38 @@ async fn a_resumed_console_gets_the_away_list_as_it_is_now() {
     assert_eq!(away_list(&mut op).await, Vec::<i64>::new());
     drop(op);
 
-    // The visitor leaves while the console is away (a colleague's hears it); nothing of it is
-    // in the event stream.
+    // While the console is away (a colleague's hears it): one visitor leaves and comes back,
+    // the other leaves for good.
     let (mut colleague, _) = Operator::in_sync(&server, &anna).await;
     drop(v);
     assert!(!presence_of(&mut colleague, chat).await);
+    let (_back, _) = Visitor::join(&server, Some(token)).await;
+    assert!(presence_of(&mut colleague, chat).await);
+    drop(gone);
+    assert!(!presence_of(&mut colleague, gone_chat).await);
+
+    // The resumed console gets each change, in order, and then the list as it is now.
     let mut op = Operator::join(&server, &anna, Some(seq)).await;
-    let resumed = op
-        .until(|f| match f {
-            OperatorOut::Welcome { resumed, .. } => Some(*resumed),
-            _ => None,
-        })
-        .await;
-    assert!(resumed);
-    assert_eq!(away_list(&mut op).await, vec![chat]);
+    let mut replayed = Vec::new();
+    loop {
+        let frame = op.recv().await;
+        if let OperatorOut::Welcome { resumed, .. } = &frame {
+            assert!(resumed);
+        }
+        replayed.extend(presence(&frame));
+        if let OperatorOut::VisitorsAway { chats } = frame {
+            assert_eq!(
+                chats.iter().map(|c| c.chat_id).collect::<Vec<_>>(),
+                vec![gone_chat]
+            );
+            break;
+        }
+    }
+    assert_eq!(
+        replayed,
+        vec![(chat, false), (chat, true), (gone_chat, false)],
+        "the presence events, replayed before the list"
+    );
 }
 
 #[tokio::test]
@@ -145,10 +176,7 @@ async fn a_closed_chat_and_a_visitor_without_one_are_not_announced() {
     assert!(matches!(closed, VisitorOut::Ack { .. }), "{closed:?}");
     drop(v);
     let frames = op.frames_within(Duration::from_millis(1500)).await;
-    let told: Vec<_> = frames
-        .iter()
-        .filter(|f| matches!(f, OperatorOut::VisitorPresence { .. }))
-        .collect();
+    let told: Vec<_> = frames.iter().filter_map(presence).collect();
     assert!(told.is_empty(), "chat {chat}: {told:?}");
 }
 

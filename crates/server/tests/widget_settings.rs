@@ -15,7 +15,7 @@ use common::browser::{finish, run_script};
 use common::offline_mail::{ANSWER, answer, mail_to};
 use common::smtp::{SmtpSink, free_port};
 use common::{Operator, TestServer};
-use frontdesk_protocol::{OperatorOut, OperatorRole};
+use frontdesk_protocol::{EventBody, OperatorOut, OperatorRole};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_offline_message_from_the_widget_is_answered_by_e_mail_as_the_form_said() {
@@ -77,9 +77,13 @@ async fn a_visitor_who_closes_the_page_gets_the_answer_by_e_mail_as_the_form_sai
     script.step("left").await;
     let chat_id = op
         .until(|f| match f {
-            OperatorOut::VisitorPresence {
-                chat_id,
-                on_site: false,
+            OperatorOut::Event {
+                event:
+                    EventBody::VisitorPresence {
+                        chat_id,
+                        on_site: false,
+                        ..
+                    },
                 ..
             } => Some(*chat_id),
             _ => None,

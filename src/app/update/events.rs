@@ -161,6 +161,11 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                 chat.set_mail(mail);
             }
         }
+        EventBody::VisitorPresence {
+            chat_id,
+            on_site,
+            left_at,
+        } => super::presence::visitor_presence(state, chat_id, ts, on_site, left_at),
     }
     rewrap_open(state);
 }

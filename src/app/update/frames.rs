@@ -15,13 +15,18 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             operator,
             max_message_chars,
             mail_answers,
+            resumed,
             ..
         } => {
             state.max_message_chars = max_message_chars.map(|n| n as usize);
             state.mail_answers = mail_answers;
-            // Who is on the site comes again after the sync (`visitors_away`): not replayed.
-            for chat in state.chats.values_mut() {
-                chat.visitor_away = None;
+            // After a snapshot who is off the site comes again (`visitors_away`); a resume
+            // replays the changes (`visitor_presence` events) onto what the console knew, and
+            // the list then adds those a server start left without an event.
+            if !resumed {
+                for chat in state.chats.values_mut() {
+                    chat.visitor_away = None;
+                }
             }
             state.operators.insert(operator.id, operator.clone());
             state.me = Some(operator);
@@ -123,7 +128,7 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
                     .then(|| sanitize(&draft, Mode::line(500)).into_owned());
             }
         }
-        // Each frame adds to the list the `welcome` started afresh.
+        // Each frame adds to what the console knows (a snapshot's `welcome` cleared it).
         OperatorOut::VisitorsAway { chats } => {
             for away in chats {
                 if let Some(chat) = state.chats.get_mut(&away.chat_id) {
@@ -133,11 +138,6 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
                 }
             }
         }
-        OperatorOut::VisitorPresence {
-            chat_id,
-            on_site,
-            left_at,
-        } => visitor_presence(state, chat_id, left_at.filter(|_| !on_site), on_site),
         OperatorOut::History {
             id,
             chat_id,
@@ -371,27 +371,4 @@ fn prepend_history(state: &mut State, chat_id: i64, messages: &[Message], more: 
     older.sort_by_key(|e| e.id);
     chat.more_before = more;
     chat.prepend(older);
-}
-
-/// The visitor of `chat_id` left the site (`on_site` false, at `left_at`) or came back: the
-/// chat's mark, and a line in a live chat's dialog when that is news.
-fn visitor_presence(state: &mut State, chat_id: i64, left_at: Option<i64>, on_site: bool) {
-    let (now, words) = (state.now, state.strings);
-    let Some(chat) = state.chats.get_mut(&chat_id) else {
-        return;
-    };
-    let was_away = chat.visitor_away.is_some();
-    chat.visitor_away = (!on_site).then_some(Away { since: left_at });
-    let live = matches!(
-        chat.chat.status,
-        frontdesk_protocol::ChatStatus::Waiting | frontdesk_protocol::ChatStatus::Active
-    );
-    if live && was_away == on_site {
-        let line = if on_site {
-            NewEntry::system(now, words.visitor_back.to_owned())
-        } else {
-            NewEntry::system(left_at.unwrap_or(now), words.visitor_left.to_owned())
-        };
-        chat.push(line);
-    }
 }

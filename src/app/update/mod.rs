@@ -19,6 +19,7 @@ mod jump;
 mod paging;
 mod panes;
 mod picker;
+mod presence;
 mod queue;
 mod retarget;
 mod search;

@@ -40,7 +40,9 @@ pub async fn after_sync(
         send(socket, &encode(&OperatorOut::TransferOffers { offers })).await?;
         send(socket, &operator_reads::team_recent(app, operator).await).await?;
     }
-    // Whose visitor is gone from the site, also after a resume: presence is not replayed.
+    // Whose visitor is gone from the site, also after a resume: a server start marks every
+    // open chat's visitor gone without an event (their widgets come back within seconds,
+    // each with an event), so a resume's replay does not tell it all.
     let live = app.store.live_chats().await.unwrap_or_else(|e| {
         tracing::error!(error = %e, "open chats not read for presence");
         Vec::new()

@@ -158,7 +158,7 @@ async fn join_site(app: &AppState, identity: &VisitorIdentity, pushes: &VisitorQ
     // Told before the socket's first frame is read: consoles hear they are back before
     // anything they write.
     if let Some(chat_id) = joined.came_back {
-        crate::site::announce::presence(&app.hub, &app.store, chat_id, None).await;
+        crate::site::announce::presence(&app.store, chat_id, None).await;
     }
     if let Some(pending) = joined.invitation {
         let _ = pushes.push(crate::site::invite::frame(

@@ -8,7 +8,7 @@ use super::sql;
 use super::{Ack, Actor, ClientCommand, Cmd, MailBatching, OpError, Reply, StoredEvent};
 use super::{
     apply_hello, apply_operator, apply_visitor, chat_facts, expiry, invitations, mail_outbox,
-    prune, routing, visits,
+    presence, prune, routing, visits,
 };
 use crate::routing::RoutingConfig;
 
@@ -134,7 +134,7 @@ pub(super) fn apply(
             // Nobody is on the site after a restart: no invitation is shown any more, and
             // every open chat's visitor is gone until their widget connects again.
             invitations::lapse(&mut tx, None)?;
-            mail_outbox::all_visitors_gone(&mut tx)?;
+            presence::all_visitors_gone(&mut tx)?;
             Reply::Done
         }
         Cmd::Invite(request) => invitations::invite(&mut tx, request)?,
@@ -143,7 +143,7 @@ pub(super) fn apply(
             Reply::Done
         }
         Cmd::VisitorGone { chat_id, left_at } => {
-            mail_outbox::visitor_gone(&mut tx, *chat_id, *left_at)?;
+            presence::visitor_gone(&mut tx, *chat_id, *left_at)?;
             Reply::Done
         }
         Cmd::ExpireVisitors {

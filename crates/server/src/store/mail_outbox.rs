@@ -2,7 +2,7 @@
 //! address for is queued in the answer's own transaction; the mailer reads what is due and
 //! records each outcome here, through the writer, as a `mail_state` event for the chat's
 //! readers; the snapshot carries each chat's latest e-mail. A live chat whose visitor left the
-//! site (`chats.visitor_gone_at`, kept here for that reason) mails its answers too.
+//! site (`chats.visitor_gone_at`, kept by `presence.rs`) mails its answers too.
 
 use std::collections::HashMap;
 
@@ -102,34 +102,6 @@ impl From<MailRow> for MailStatus {
             sent_at: r.sent_at,
         }
     }
-}
-
-/// The visitor of open chat `chat_id` left the site at `left_at` (their last tab closed), or
-/// is back on it (`None`).
-pub(super) fn visitor_gone(
-    tx: &mut Tx<'_>,
-    chat_id: i64,
-    left_at: Option<Millis>,
-) -> Result<(), OpError> {
-    sql::exec(
-        tx.conn,
-        "UPDATE chats SET visitor_gone_at = ? WHERE id = ? AND status IN ('waiting', 'active')",
-        params![left_at, chat_id],
-    )?;
-    Ok(())
-}
-
-/// At start-up nobody is on the site: every open chat's visitor is gone until they connect,
-/// since their last sign of life the store kept (when the server stopped is not known).
-pub(super) fn all_visitors_gone(tx: &mut Tx<'_>) -> Result<(), OpError> {
-    sql::exec(
-        tx.conn,
-        "UPDATE chats SET visitor_gone_at =
-           (SELECT v.last_seen FROM visitors v WHERE v.id = chats.visitor_id)
-         WHERE status IN ('waiting', 'active') AND visitor_gone_at IS NULL",
-        [],
-    )?;
-    Ok(())
 }
 
 /// After an operator's text line `message_id` in `chat`: adds it to the chat's open batch, or

@@ -26,6 +26,7 @@ mod handle;
 mod invitations;
 mod lifecycle;
 mod mail_outbox;
+mod presence;
 pub mod prune;
 mod read;
 mod routing;

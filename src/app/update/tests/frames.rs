@@ -311,11 +311,15 @@ fn resync_drops_chats_and_snapshot_rebuilds_keeping_pending() {
 #[test]
 fn leaving_and_coming_back_are_lines_in_the_dialog_once_each() {
     let mut s = ready();
-    let presence = |on_site: bool, left_at: Option<i64>| {
-        frame(OperatorOut::VisitorPresence {
-            chat_id: 2,
-            on_site,
-            left_at,
+    let presence = |seq: u64, ts: i64, on_site: bool, left_at: Option<i64>| {
+        frame(OperatorOut::Event {
+            seq,
+            ts,
+            event: frontdesk_protocol::EventBody::VisitorPresence {
+                chat_id: 2,
+                on_site,
+                left_at,
+            },
         })
     };
     let lines = |s: &State| -> Vec<(i64, String)> {
@@ -327,12 +331,14 @@ fn leaving_and_coming_back_are_lines_in_the_dialog_once_each() {
             .collect()
     };
     let left = 1_795_000_100_000;
-    update(&mut s, presence(false, Some(left)));
-    update(&mut s, presence(false, Some(left)));
+    // The leave is told after the linger: its line is at when the visitor left.
+    update(&mut s, presence(100, left + 10_000, false, Some(left)));
+    update(&mut s, presence(101, left + 10_000, false, Some(left)));
     assert_eq!(lines(&s), [(left, "the visitor left the site".to_owned())]);
-    update(&mut s, Event::Tick { now: left + 60_000 });
-    update(&mut s, presence(true, None));
-    update(&mut s, presence(true, None));
+    // A return replayed a while later is at the event's time, not the console's.
+    update(&mut s, Event::Tick { now: left + 90_000 });
+    update(&mut s, presence(102, left + 60_000, true, None));
+    update(&mut s, presence(103, left + 60_000, true, None));
     assert_eq!(
         lines(&s),
         [
@@ -349,4 +355,38 @@ fn leaving_and_coming_back_are_lines_in_the_dialog_once_each() {
     update(&mut s, frame(away));
     assert!(s.chats[&2].visitor_gone());
     assert_eq!(lines(&s).len(), 2, "the list is the state, not news");
+}
+
+/// A resume replays the visitor's comings and goings onto what the console knew: its welcome
+/// keeps who was away (a return comes as an event). A new snapshot's welcome starts afresh.
+#[test]
+fn a_resume_keeps_who_was_away_and_a_snapshot_forgets_it() {
+    let mut s = ready();
+    let welcome = |resumed: bool| {
+        frame(OperatorOut::Welcome {
+            operator: me(),
+            head_seq: 20,
+            resumed,
+            max_message_chars: None,
+            mail_answers: false,
+        })
+    };
+    let left = frame(OperatorOut::Event {
+        seq: 11,
+        ts: 1_795_000_100_000,
+        event: frontdesk_protocol::EventBody::VisitorPresence {
+            chat_id: 2,
+            on_site: false,
+            left_at: Some(1_795_000_090_000),
+        },
+    });
+    update(&mut s, left);
+    assert!(s.chats[&2].visitor_gone());
+    update(&mut s, welcome(true));
+    assert!(s.chats[&2].visitor_gone(), "kept over a resume");
+    update(&mut s, welcome(false));
+    assert!(
+        !s.chats[&2].visitor_gone(),
+        "a snapshot's list says it again"
+    );
 }
