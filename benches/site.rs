@@ -68,7 +68,7 @@ fn main() {
                 "catalog"
             };
             let ts = now + i * TICK_MS / per_tick;
-            site.apply(&EventBody::PageViewed {
+            let view = EventBody::PageViewed {
                 visitor_id,
                 page: PageView {
                     url: format!("https://shop.example/{page}/{}", seed % 1000),
@@ -77,7 +77,8 @@ fn main() {
                     search_query: Some("кеды".into()),
                     ts,
                 },
-            });
+            };
+            site.apply(&view, None);
         }
         now += TICK_MS;
         // The rule's invitations that come due are handed back (the server would send them).

@@ -392,8 +392,9 @@ fn a_gone_visitors_pane_says_since_when_as_room_allows() {
 }
 
 /// A message left offline, once taken in, is a live chat whose visitor is gone: its pane says
-/// so (with the e-mail note: the offline form's address gets the answers). Not taken yet, its
-/// section of the list says it all.
+/// so (with the e-mail note: the offline form's address gets the answers), its card shows the
+/// last page. Not taken yet, its section of the list says it all. Taken in while the visitor
+/// is on the site (the server says nothing then), the card shows the page they are on.
 #[test]
 fn a_taken_offline_message_says_its_visitor_is_not_on_the_site() {
     let mut s = card_state(&RU, (160, 48), |v| {
@@ -407,16 +408,25 @@ fn a_taken_offline_message_says_its_visitor_is_not_on_the_site() {
         }
     };
     status(&mut s, ChatStatus::Active);
+    let here = crate::ui::screen_test::text(&draw(&s));
+    assert!(
+        here.contains("Сейчас на странице") && !here.contains("нет на сайте"),
+        "{here}"
+    );
     let away = OperatorOut::VisitorsAway {
         chats: crate::ui::screen_test::away(&[7]),
     };
     update(&mut s, Event::Frame(Box::new(away)));
     let screen = crate::ui::screen_test::text(&draw(&s));
     assert!(
-        screen.contains("нет на сайте: ответ уйдёт и на почту"),
+        screen.contains("нет на сайте: ответ уйдёт и на почту")
+            && screen.contains("Последняя страница"),
         "{screen}"
     );
     status(&mut s, ChatStatus::Offline);
     let screen = crate::ui::screen_test::text(&draw(&s));
-    assert!(!screen.contains("нет на сайте"), "{screen}");
+    assert!(
+        !screen.contains("нет на сайте") && screen.contains("Последняя страница"),
+        "{screen}"
+    );
 }

@@ -117,7 +117,8 @@ impl Hub {
             {
                 self.note_status(operator_id, status);
             }
-            self.site.apply(&event.body);
+            let visitor = event.for_visitor.as_ref().map(|(id, _)| *id);
+            self.site.apply(&event.body, visitor);
             // A ban's frame is the last its visitor's sockets carry.
             let close = matches!(
                 event.body,

@@ -245,6 +245,9 @@ async fn site_ticks(hub: Arc<hub::Hub>, store: Store, once_per_hours: u32) {
         for (chat_id, left_at) in due.left {
             site::announce::presence(&store, chat_id, Some(left_at)).await;
         }
+        for chat_id in due.taken_while_away {
+            site::announce::away_when_taken(&store, chat_id).await;
+        }
         for visitor_id in due.lapsed {
             if let Err(e) = store.run(Cmd::LapseInvitation { visitor_id }).await {
                 tracing::warn!(visitor_id, error = %e, "could not record a lapsed invitation");

@@ -285,3 +285,58 @@ async fn after_a_restart_every_open_chats_visitor_is_away_until_their_widget_con
     assert!(presence_of(&mut op, chat).await);
     assert_eq!(answer(&mut op, "r-2", chat, "Что-нибудь ещё?").await, []);
 }
+
+/// Takes a chat (a message left offline) as the operator.
+async fn accept(op: &mut Operator, chat_id: i64) {
+    op.send(&frontdesk_protocol::OperatorIn::Accept {
+        id: format!("acc-{chat_id}"),
+        chat_id,
+    })
+    .await;
+    op.until(|f| {
+        matches!(f, OperatorOut::Ack { id, .. } if *id == format!("acc-{chat_id}")).then_some(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_message_left_offline_taken_in_says_whether_its_visitor_is_on_the_site() {
+    let server = server().await;
+    let anna = server.operator_token("anna").await;
+    // Igor left a message and closed the page.
+    let (_, gone_chat) = common::offline_mail::leave_offline_message(&server, None).await;
+    // Pyotr left one and is still on the site.
+    let (mut here, _) = Visitor::join(&server, None).await;
+    here.send(&VisitorIn::OfflineMessage {
+        id: "om-2".into(),
+        text: "Есть ли самовары на углях?".into(),
+        name: Some("Пётр".into()),
+        email: None,
+    })
+    .await;
+    let here_chat = here
+        .until(|f| match f {
+            VisitorOut::Ack { id, chat_id, .. } if id == "om-2" => *chat_id,
+            _ => None,
+        })
+        .await;
+    let (mut op, _) = Operator::in_sync(&server, &anna).await;
+    assert_eq!(
+        away_list(&mut op).await,
+        Vec::<i64>::new(),
+        "no live chat yet"
+    );
+
+    // Taken in, Igor's chat is live with its visitor away: every console hears it.
+    accept(&mut op, gone_chat).await;
+    assert!(!presence_of(&mut op, gone_chat).await, "away when taken");
+    let (mut late, _) = Operator::in_sync(&server, &anna).await;
+    assert_eq!(away_list(&mut late).await, vec![gone_chat]);
+
+    // Pyotr's, taken while he is here, says nothing until he leaves; then it is told.
+    accept(&mut op, here_chat).await;
+    let quiet = op.frames_within(Duration::from_millis(1500)).await;
+    assert_eq!(quiet.iter().filter_map(presence).collect::<Vec<_>>(), []);
+    drop(here);
+    assert!(!presence_of(&mut op, here_chat).await, "left after");
+}

@@ -26,9 +26,10 @@ impl ChatView {
     }
 
     /// Whether the visitor may be on the site in this chat now: not for a message left
-    /// offline (taken in or not), a closed chat, or a visitor the server says has left.
+    /// offline and not taken in, a closed chat, or a visitor the server says has left (it
+    /// says so of a message left offline too, once taken in while they are away).
     pub fn visitor_may_be_here(&self) -> bool {
-        self.chat.status.is_open() && !self.left_offline && self.visitor_away.is_none()
+        self.chat.status.is_open() && self.visitor_away.is_none()
     }
 
     /// A live chat (waiting or active, a message left offline once taken in too) whose

@@ -7,8 +7,7 @@ use crate::app::state::{Away, NewEntry};
 
 /// The visitor of `chat_id` left the site (`on_site` false, at `left_at`) or came back (the
 /// event's `ts`): the chat's mark, and a line in a live chat's dialog when that is news to
-/// this console (a return may follow a leave it never heard: a server start's, or a message
-/// left offline taken in).
+/// this console (a return may follow a leave it never heard: a server start's).
 pub(super) fn visitor_presence(
     state: &mut State,
     chat_id: i64,

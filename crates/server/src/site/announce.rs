@@ -12,3 +12,11 @@ pub async fn presence(store: &Store, chat_id: i64, left_at: Option<Millis>) {
         tracing::warn!(chat_id, error = %e, "could not record the visitor leaving or back");
     }
 }
+
+/// Open chat `chat_id` became live while its visitor was not on the site (a message left
+/// offline, taken in): away since their last stored sign of life, unless already said.
+pub async fn away_when_taken(store: &Store, chat_id: i64) {
+    if let Err(e) = store.run(Cmd::VisitorAwayWhenTaken { chat_id }).await {
+        tracing::warn!(chat_id, error = %e, "could not record the visitor away");
+    }
+}

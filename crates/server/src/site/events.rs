@@ -1,5 +1,5 @@
 //! The on-site list follows the committed events the hub hands over: page views, profile
-//! changes, chats opening and closing.
+//! changes, chats opening (a message left offline too, once taken in) and closing.
 
 use frontdesk_protocol::EventBody;
 
@@ -8,13 +8,15 @@ use super::row::{MAX_LINK, MAX_TEXT, bounded, bounded_opt, refresh_profile};
 use crate::referrer;
 
 impl Site {
-    /// A committed event: page views, profile changes, chats opening and closing.
-    pub fn apply(&self, event: &EventBody) {
+    /// A committed event: page views, profile changes, chats opening (created, or a message
+    /// left offline taken in) and closing. `visitor_id`: the visitor the event's frame goes to.
+    pub fn apply(&self, event: &EventBody, visitor_id: Option<i64>) {
         let relevant = matches!(
             event,
             EventBody::PageViewed { .. }
                 | EventBody::VisitorUpdated { .. }
                 | EventBody::ChatCreated { .. }
+                | EventBody::ChatAccepted { .. }
                 | EventBody::ChatClosed { .. }
         );
         if !relevant {
@@ -74,6 +76,23 @@ impl Site {
                     refresh_profile(&mut entry.row, visitor);
                 }
                 visitor.id
+            }
+            // A chat not known here became live: a message left offline, taken in (a waiting
+            // chat was known from its creation, or its visitor's leave was told already).
+            EventBody::ChatAccepted { chat_id, .. } => {
+                let Some(visitor_id) = visitor_id.filter(|_| !state.chats.contains_key(chat_id))
+                else {
+                    return;
+                };
+                let Some(entry) = state.visitors.get_mut(&visitor_id) else {
+                    state.taken_while_away.push(*chat_id);
+                    return;
+                };
+                // On the site: their widget opens the chat, and their leave will be told.
+                entry.chat_id = Some(*chat_id);
+                entry.row.chatting = true;
+                state.chats.insert(*chat_id, visitor_id);
+                visitor_id
             }
             EventBody::ChatClosed { chat_id, .. } => {
                 let Some(visitor_id) = state.chats.remove(chat_id) else {

@@ -59,6 +59,9 @@ pub struct Tick {
     /// Open chats whose visitor left the site since the last tick, with when their last tab
     /// closed: for every console (`visitor_presence`; coming back is told at once).
     pub left: Vec<(i64, Millis)>,
+    /// Chats that became live while their visitor was away (a message left offline, taken
+    /// in): away since their last stored sign of life, unless already said.
+    pub taken_while_away: Vec<i64>,
 }
 
 /// How often changes go out to watchers (and rules are looked at).
@@ -98,6 +101,8 @@ struct State {
     linger_ms: Millis,
     rules: Vec<InvitationRule>,
     deadlines: Deadlines,
+    /// For the next tick's `taken_while_away`; one per chat taken in, drained every tick.
+    taken_while_away: Vec<i64>,
 }
 
 /// Changes of one tick, already encoded.
@@ -252,7 +257,10 @@ impl Site {
     pub fn tick(&self, now: Millis, online: bool) -> Tick {
         let mut state = self.lock();
         let state = &mut *state;
-        let mut out = Tick::default();
+        let mut out = Tick {
+            taken_while_away: std::mem::take(&mut state.taken_while_away),
+            ..Tick::default()
+        };
         let mut leave = Vec::new();
         let linger = state.linger_ms;
         state.visitors.retain(|id, entry| {

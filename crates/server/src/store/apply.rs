@@ -146,6 +146,10 @@ pub(super) fn apply(
             presence::visitor_gone(&mut tx, *chat_id, *left_at)?;
             Reply::Done
         }
+        Cmd::VisitorAwayWhenTaken { chat_id } => {
+            presence::away_when_taken(&mut tx, *chat_id)?;
+            Reply::Done
+        }
         Cmd::ExpireVisitors {
             after_id,
             window,

@@ -176,6 +176,10 @@ pub enum Cmd {
         chat_id: i64,
         left_at: Option<Millis>,
     },
+    /// Open chat `chat_id` became live while its visitor was away (`presence.rs`).
+    VisitorAwayWhenTaken {
+        chat_id: i64,
+    },
 }
 
 impl Cmd {

@@ -44,6 +44,25 @@ pub(super) fn all_visitors_gone(tx: &mut Tx<'_>) -> Result<(), OpError> {
     Ok(())
 }
 
+/// Open chat `chat_id` became live while its visitor was not on the site (a message left
+/// offline, taken in): gone since their last sign of life, with its event, unless the chat
+/// is marked already (a waiting chat whose visitor's leave was told) or no longer open.
+pub(super) fn away_when_taken(tx: &mut Tx<'_>, chat_id: i64) -> Result<(), OpError> {
+    let gone: Option<(i64, Millis)> = sql::row(
+        tx.conn,
+        "UPDATE chats SET visitor_gone_at =
+           (SELECT v.last_seen FROM visitors v WHERE v.id = chats.visitor_id)
+         WHERE id = ? AND status IN ('waiting', 'active') AND visitor_gone_at IS NULL
+         RETURNING visitor_id, visitor_gone_at",
+        [chat_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if let Some((visitor_id, left_at)) = gone {
+        announce(tx, chat_id, visitor_id, Some(left_at))?;
+    }
+    Ok(())
+}
+
 fn announce(
     tx: &mut Tx<'_>,
     chat_id: i64,
