@@ -30,6 +30,16 @@ fn visitor(id: i64, name: &str) -> VisitorProfile {
     }
 }
 
+/// Olga's chat 1, waiting in `sales`.
+fn olga_waiting_in_sales() -> ChatState {
+    ChatState {
+        chat: chat(1, ChatStatus::Waiting, Some("sales")),
+        visitor: visitor(10, "Ольга"),
+        messages: Vec::new(),
+        mail: None,
+    }
+}
+
 fn chat(id: i64, status: ChatStatus, department: Option<&str>) -> Chat {
     Chat {
         id,
@@ -73,13 +83,7 @@ fn accepted(chat_id: i64) -> EventBody {
 #[test]
 fn the_queue_follows_created_accepted_requeued_and_closed() {
     let mut picture = Picture::default();
-    let waiting = ChatState {
-        chat: chat(1, ChatStatus::Waiting, Some("sales")),
-        visitor: visitor(10, "Ольга"),
-        messages: Vec::new(),
-        mail: None,
-    };
-    picture.reset(100, vec![waiting], &[anna()]);
+    picture.reset(100, vec![olga_waiting_in_sales()], &[anna()]);
     assert_eq!(picture.waiting(), 1);
 
     let facts = picture.apply(101, &created(2, None));
@@ -230,13 +234,7 @@ fn an_emails_state_is_a_line_of_its_chat_with_the_servers_reason_made_safe() {
 #[test]
 fn a_visitor_leaving_the_site_and_coming_back_are_lines_of_their_chat() {
     let mut picture = Picture::default();
-    let waiting = ChatState {
-        chat: chat(1, ChatStatus::Waiting, Some("sales")),
-        visitor: visitor(10, "Ольга"),
-        messages: Vec::new(),
-        mail: None,
-    };
-    picture.reset(100, vec![waiting], &[anna()]);
+    picture.reset(100, vec![olga_waiting_in_sales()], &[anna()]);
     let left_at = 1_795_000_000_000;
     let left = EventBody::VisitorPresence {
         chat_id: 1,

@@ -306,20 +306,9 @@ async fn a_message_left_offline_taken_in_says_whether_its_visitor_is_on_the_site
     // Igor left a message and closed the page.
     let (_, gone_chat) = common::offline_mail::leave_offline_message(&server, None).await;
     // Pyotr left one and is still on the site.
-    let (mut here, _) = Visitor::join(&server, None).await;
-    here.send(&VisitorIn::OfflineMessage {
-        id: "om-2".into(),
-        text: "Есть ли самовары на углях?".into(),
-        name: Some("Пётр".into()),
-        email: None,
-    })
-    .await;
-    let here_chat = here
-        .until(|f| match f {
-            VisitorOut::Ack { id, chat_id, .. } if id == "om-2" => *chat_id,
-            _ => None,
-        })
-        .await;
+    let (here, _, here_chat) =
+        common::offline_mail::offline_message(&server, "Пётр", "Есть ли самовары на углях?", None)
+            .await;
     let (mut op, _) = Operator::in_sync(&server, &anna).await;
     assert_eq!(
         away_list(&mut op).await,

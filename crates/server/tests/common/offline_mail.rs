@@ -31,6 +31,18 @@ pub fn mail_to(port: u16) -> impl FnOnce(&mut Config) {
 /// A visitor leaves an offline message (with `email`) and closes the tab; returns their token
 /// and the chat id.
 pub async fn leave_offline_message(server: &TestServer, email: Option<&str>) -> (String, i64) {
+    let (_, token, chat_id) = offline_message(server, "Игорь", QUESTION, email).await;
+    (token, chat_id)
+}
+
+/// A visitor leaves an offline message and stays on the site; returns them, their token and
+/// the chat id.
+pub async fn offline_message(
+    server: &TestServer,
+    name: &str,
+    text: &str,
+    email: Option<&str>,
+) -> (Visitor, String, i64) {
     let (mut visitor, welcome) = Visitor::join(server, None).await;
     let VisitorOut::Welcome { token, .. } = welcome else {
         unreachable!()
@@ -38,8 +50,8 @@ pub async fn leave_offline_message(server: &TestServer, email: Option<&str>) -> 
     visitor
         .send(&VisitorIn::OfflineMessage {
             id: "om-1".into(),
-            text: QUESTION.into(),
-            name: Some("Игорь".into()),
+            text: text.into(),
+            name: Some(name.into()),
             email: email.map(str::to_owned),
         })
         .await;
@@ -49,7 +61,7 @@ pub async fn leave_offline_message(server: &TestServer, email: Option<&str>) -> 
             _ => None,
         })
         .await;
-    (token, chat_id)
+    (visitor, token, chat_id)
 }
 
 /// Sends an answer and waits for its ack; returns the `mail_state` events that came first
