@@ -164,6 +164,7 @@ pub static EN: Strings = Strings {
     site: &super::SITE_EN,
     finder: &super::FINDER_EN,
     stats: &super::STATS_EN,
+    tail: &super::TAIL_EN,
     mail: &super::MAIL_EN,
     refusals: &super::REFUSALS_EN,
     numbers: &super::NUMBERS_EN,

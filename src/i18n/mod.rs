@@ -11,6 +11,7 @@ mod refusals;
 mod ru;
 mod site;
 mod stats;
+mod tail;
 mod team;
 mod writing;
 
@@ -28,6 +29,7 @@ pub use refusals::{REFUSALS_EN, REFUSALS_RU, RefusalLabels};
 pub use ru::*;
 pub use site::{SITE_EN, SITE_RU, SiteLabels};
 pub use stats::{STATS_EN, STATS_RU, StatsLabels};
+pub use tail::{TAIL_EN, TAIL_RU, TailWords};
 pub use team::{TEAM_EN, TEAM_RU, TeamLabels};
 pub use writing::{WRITING_EN, WRITING_RU, WritingLabels};
 
@@ -87,6 +89,8 @@ pub struct Strings {
     pub site: &'static SiteLabels,
     pub finder: &'static FinderLabels,
     pub stats: &'static StatsLabels,
+    /// `frontdesk tail`'s words for people.
+    pub tail: &'static TailWords,
     /// The e-mail copy of an answer to an offline message.
     pub mail: &'static MailLabels,
     /// Why the server refused a command, in the console's words.

@@ -168,6 +168,7 @@ pub static RU: Strings = Strings {
     site: &super::SITE_RU,
     finder: &super::FINDER_RU,
     stats: &super::STATS_RU,
+    tail: &super::TAIL_RU,
     mail: &super::MAIL_RU,
     refusals: &super::REFUSALS_RU,
     numbers: &super::NUMBERS_RU,

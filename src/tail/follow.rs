@@ -82,7 +82,12 @@ impl<W: Write> Follower<W> {
                 }
                 self.taken = Some(seq);
                 let facts = self.picture.apply(seq, &event);
-                let line = Line::new(seq, ts, &event, facts, &self.picture);
+                // Words for people in their language; JSON keeps English ones for scripts.
+                let words = match self.format {
+                    Format::Human(human) => human.words,
+                    Format::Json => &crate::i18n::TAIL_EN,
+                };
+                let line = Line::new(seq, ts, &event, facts, &self.picture, words);
                 if self.filter.matches(&line, |id| self.picture.login(id)) {
                     let text = match self.format {
                         Format::Human(human) => human.format(&line),

@@ -16,6 +16,8 @@ const RESET: &str = "\x1b[0m";
 #[derive(Debug, Clone, Copy)]
 pub struct Human {
     pub colour: bool,
+    /// The words after ` | ` (`LC_ALL` / `LC_MESSAGES` / `LANG`, as the console).
+    pub words: &'static crate::i18n::TailWords,
 }
 
 impl Human {

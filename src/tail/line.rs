@@ -1,7 +1,11 @@
 //! One event as tail prints it: the facts both formats share, and a short text. The text is
 //! raw here (it may hold anything a visitor typed); each format makes it safe its own way.
 
-use frontdesk_protocol::{EventBody, Message, MessageKind, Millis, Role, Seq};
+use frontdesk_protocol::{
+    EventBody, MailDelivery, Message, MessageKind, Millis, OperatorStatus, Role, Seq,
+};
+
+use crate::i18n::TailWords;
 
 use super::picture::{Facts, Picture};
 
@@ -29,6 +33,7 @@ impl<'a> Line<'a> {
         event: &'a EventBody,
         facts: Facts,
         picture: &Picture,
+        words: &TailWords,
     ) -> Self {
         let mut operator_ids = operators_named(event);
         let main = operator_ids.first().copied().or(facts.chat_operator);
@@ -41,7 +46,7 @@ impl<'a> Line<'a> {
             kind: event.kind(),
             operator: main.map(|id| login_or_id(picture, id)),
             operator_ids,
-            text: text(event, picture),
+            text: text(event, picture, words),
             facts,
             event,
         }
@@ -87,11 +92,16 @@ fn operators_named(event: &EventBody) -> Vec<i64> {
 }
 
 /// A few words on what happened.
-fn text(event: &EventBody, picture: &Picture) -> String {
+fn text(event: &EventBody, picture: &Picture, w: &TailWords) -> String {
     let who = |id: i64| login_or_id(picture, id);
     let with_note = |head: String, note: &Option<String>| match note {
         Some(note) => format!("{head}: {note}"),
         None => head,
+    };
+    let moved = |pattern: &str, from: i64, to: i64| {
+        pattern
+            .replace("{from}", &who(from))
+            .replace("{to}", &who(to))
     };
     match event {
         EventBody::PageViewed { page, .. } => match &page.title {
@@ -105,117 +115,109 @@ fn text(event: &EventBody, picture: &Picture) -> String {
                 .flatten()
                 .map(String::as_str)
                 .collect();
-            format!("visit {}: {}", visitor.visits, parts.join(", "))
+            let head = w.visit.replace("{visits}", &visitor.visits.to_string());
+            format!("{head}{}", parts.join(", "))
         }
         EventBody::ChatCreated { chat, .. } => match chat.status {
-            frontdesk_protocol::ChatStatus::Offline => "offline message".to_owned(),
-            _ => "new chat".to_owned(),
+            frontdesk_protocol::ChatStatus::Offline => w.offline_message.to_owned(),
+            _ => w.new_chat.to_owned(),
         },
         EventBody::ChatAccepted {
             operator_name,
             routed,
             ..
         } => {
-            let how = if *routed { " (routed)" } else { "" };
-            format!("accepted by {operator_name}{how}")
+            let how = if *routed { w.routed } else { "" };
+            format!("{}{how}", w.accepted.replace("{name}", operator_name))
         }
-        EventBody::MessagePosted { message } => message_text(message),
+        EventBody::MessagePosted { message } => message_text(message, w),
         EventBody::ChatTransferOffered {
             from_operator_id,
             to_operator_id,
             note,
             ..
-        } => with_note(
-            format!(
-                "offered {} -> {}",
-                who(*from_operator_id),
-                who(*to_operator_id)
-            ),
-            note,
-        ),
+        } => with_note(moved(w.offered, *from_operator_id, *to_operator_id), note),
         EventBody::ChatTransferred {
             from_operator_id,
             to_operator_id,
             note,
             ..
         } => with_note(
-            format!(
-                "transferred {} -> {}",
-                who(*from_operator_id),
-                who(*to_operator_id)
-            ),
+            moved(w.transferred, *from_operator_id, *to_operator_id),
             note,
         ),
         EventBody::ChatRequeued {
             department, note, ..
-        } => with_note(format!("back to the queue of {department}"), note),
-        EventBody::ChatTransferDeclined { reason, .. } => with_note("declined".to_owned(), reason),
-        EventBody::ChatClosed { by, .. } => format!("closed by {}", role(*by)),
+        } => with_note(w.requeued.replace("{department}", department), note),
+        EventBody::ChatTransferDeclined { reason, .. } => with_note(w.declined.to_owned(), reason),
+        EventBody::ChatClosed { by, .. } => w.closed_by.replace("{who}", role(*by, w)),
         EventBody::OperatorStatusChanged { status, .. } => {
-            format!("now {}", serde_plain(status))
+            let status = match status {
+                OperatorStatus::Online => w.online,
+                OperatorStatus::Away => w.away,
+                OperatorStatus::Offline => w.offline,
+            };
+            w.status.replace("{status}", status)
         }
         EventBody::VisitorBanned { ban } => {
             let until = jiff::Timestamp::from_millisecond(ban.until)
                 .map(|t| t.to_string())
                 .unwrap_or_default();
-            format!("banned until {until}: {}", ban.reason)
+            w.banned
+                .replace("{until}", &until)
+                .replace("{reason}", &ban.reason)
         }
-        EventBody::VisitorUnbanned { ban_id, .. } => format!("ban {ban_id} lifted"),
-        EventBody::ChatUnclaimed { .. } => "open to every operator".to_owned(),
+        EventBody::VisitorUnbanned { ban_id, .. } => {
+            w.unbanned.replace("{id}", &ban_id.to_string())
+        }
+        EventBody::ChatUnclaimed { .. } => w.unclaimed.to_owned(),
         EventBody::MailState { mail } => {
-            let head = format!(
-                "e-mail to {}: {} after {} attempts",
-                mail.recipient,
-                serde_plain(&mail.state),
-                mail.attempts
-            );
+            let state = match mail.state {
+                MailDelivery::Queued => w.queued,
+                MailDelivery::Sent => w.sent,
+                MailDelivery::Failed => w.failed,
+            };
+            let head = w
+                .mail
+                .replace("{to}", &mail.recipient)
+                .replace("{state}", state)
+                .replace("{n}", &mail.attempts.to_string());
             match &mail.error {
                 Some(error) => format!("{head} ({error})"),
                 None => head,
             }
         }
-        EventBody::VisitorPresence { on_site: true, .. } => {
-            "the visitor is back on the site".to_owned()
-        }
+        EventBody::VisitorPresence { on_site: true, .. } => w.visitor_back.to_owned(),
         EventBody::VisitorPresence { left_at, .. } => match left_at {
-            Some(at) => format!(
-                "the visitor left the site at {}",
-                super::format_human::local_time(*at)
-            ),
-            None => "the visitor left the site".to_owned(),
+            Some(at) => w
+                .visitor_left_at
+                .replace("{time}", &super::format_human::local_time(*at)),
+            None => w.visitor_left.to_owned(),
         },
         EventBody::TeamMessagePosted { message } => {
-            let to = message.to_operator_id.map_or("team".to_owned(), who);
+            let to = message.to_operator_id.map_or(w.team.to_owned(), who);
             format!("{} -> {to}: {}", message.from_name, message.text)
         }
     }
 }
 
-fn message_text(message: &Message) -> String {
+fn message_text(message: &Message, w: &TailWords) -> String {
     let author = match (&message.author.name, message.author.role) {
         (Some(name), _) => name.clone(),
-        (None, by) => role(by).to_owned(),
+        (None, by) => role(by, w).to_owned(),
     };
     let mark = match message.kind {
         MessageKind::Text => "",
-        MessageKind::Note => "[note] ",
-        MessageKind::Whisper => "[whisper] ",
+        MessageKind::Note => w.note,
+        MessageKind::Whisper => w.whisper,
     };
     format!("{mark}{author}: {}", message.text)
 }
 
-fn role(by: Role) -> &'static str {
+fn role(by: Role, w: &TailWords) -> &'static str {
     match by {
-        Role::Visitor => "visitor",
-        Role::Operator => "operator",
-        Role::System => "system",
-    }
-}
-
-/// A unit-like enum's wire name (`away`), as serde writes it.
-fn serde_plain(value: &impl serde::Serialize) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        other => format!("{other:?}"),
+        Role::Visitor => w.visitor,
+        Role::Operator => w.operator,
+        Role::System => w.system,
     }
 }

@@ -88,6 +88,7 @@ pub async fn run(args: TailArgs, dirs: &Dirs) -> anyhow::Result<()> {
     } else {
         Format::Human(Human {
             colour: colour_wanted(),
+            words: crate::i18n::detect().tail,
         })
     };
     let work = async {

@@ -8,6 +8,7 @@ use frontdesk_protocol::{
 use super::format_human::Human;
 use super::line::Line;
 use super::picture::Picture;
+use crate::i18n::{TAIL_EN, TAIL_RU};
 
 fn visitor(id: i64, name: &str) -> VisitorProfile {
     VisitorProfile {
@@ -166,8 +167,12 @@ fn human_lines_show_hostile_text_as_marks_and_colour_only_when_asked() {
     picture.reset(100, Vec::new(), &[anna()]);
     let event = posted("hi\x1b]0;owned\x07 \u{202E}x\u{200B}y\nz", "Eve\x1b[31m");
     let facts = picture.apply(101, &event);
-    let line = Line::new(101, 0, &event, facts, &picture);
-    let plain = Human { colour: false }.format(&line);
+    let line = Line::new(101, 0, &event, facts, &picture, &TAIL_EN);
+    let plain = Human {
+        colour: false,
+        words: &TAIL_EN,
+    }
+    .format(&line);
     assert!(
         !plain.contains(['\x1b', '\x07', '\u{202E}', '\u{200B}', '\n']),
         "{plain:?}"
@@ -177,7 +182,11 @@ fn human_lines_show_hostile_text_as_marks_and_colour_only_when_asked() {
         "{plain}"
     );
     assert!(plain.contains("⟨U+202E⟩x⟨U+200B⟩y"), "{plain}");
-    let coloured = Human { colour: true }.format(&line);
+    let coloured = Human {
+        colour: true,
+        words: &TAIL_EN,
+    }
+    .format(&line);
     assert!(
         coloured.contains("\x1b[36mmessage_posted\x1b[0m"),
         "{coloured:?}"
@@ -192,7 +201,7 @@ fn json_lines_keep_every_key_and_the_raw_text() {
     picture.reset(100, Vec::new(), &[anna()]);
     let event = posted("a\x1b[2Jb", "Eve");
     let facts = picture.apply(99, &event);
-    let line = Line::new(99, 1_795_000_000_000, &event, facts, &picture);
+    let line = Line::new(99, 1_795_000_000_000, &event, facts, &picture, &TAIL_EN);
     let json: serde_json::Value =
         serde_json::from_str(&super::format_json::format(&line)).expect("JSON");
     assert_eq!(json["v"], 1);
@@ -219,8 +228,12 @@ fn an_emails_state_is_a_line_of_its_chat_with_the_servers_reason_made_safe() {
         },
     };
     let facts = picture.apply(101, &event);
-    let line = Line::new(101, 0, &event, facts, &picture);
-    let plain = Human { colour: false }.format(&line);
+    let line = Line::new(101, 0, &event, facts, &picture, &TAIL_EN);
+    let plain = Human {
+        colour: false,
+        words: &TAIL_EN,
+    }
+    .format(&line);
     assert!(
         plain.contains(
             "#101 mail_state chat=1 | e-mail to igor@example.ru: queued after 3 attempts (connection refused␛[2J)"
@@ -243,8 +256,12 @@ fn a_visitor_leaving_the_site_and_coming_back_are_lines_of_their_chat() {
     };
     let facts = picture.apply(101, &left);
     assert!(!facts.queue_changed);
-    let line = Line::new(101, left_at + 10_000, &left, facts, &picture);
-    let plain = Human { colour: false }.format(&line);
+    let line = Line::new(101, left_at + 10_000, &left, facts, &picture, &TAIL_EN);
+    let plain = Human {
+        colour: false,
+        words: &TAIL_EN,
+    }
+    .format(&line);
     let at = super::format_human::local_time(left_at);
     assert!(
         plain.contains(&format!(
@@ -258,10 +275,61 @@ fn a_visitor_leaving_the_site_and_coming_back_are_lines_of_their_chat() {
         left_at: None,
     };
     let facts = picture.apply(102, &back);
-    let line = Line::new(102, left_at + 70_000, &back, facts, &picture);
-    let plain = Human { colour: false }.format(&line);
+    let line = Line::new(102, left_at + 70_000, &back, facts, &picture, &TAIL_EN);
+    let plain = Human {
+        colour: false,
+        words: &TAIL_EN,
+    }
+    .format(&line);
     assert!(
         plain.ends_with("| the visitor is back on the site"),
         "{plain}"
     );
+}
+
+/// In Russian the words after ` | ` are Russian; what the visitor and operators wrote, the
+/// kinds and the keys stay as they are.
+#[test]
+fn a_line_for_people_speaks_their_language() {
+    let mut picture = Picture::default();
+    picture.reset(100, vec![olga_waiting_in_sales()], &[anna()]);
+    let mut russian = |seq: u64, event: &EventBody| {
+        let facts = picture.apply(seq, event);
+        let line = Line::new(seq, 0, event, facts, &picture, &TAIL_RU);
+        Human {
+            colour: false,
+            words: &TAIL_RU,
+        }
+        .format(&line)
+    };
+    let plain = russian(101, &accepted(1));
+    assert!(
+        plain.contains(
+            "chat_accepted chat=1 dept=sales op=anna visitor=\"Ольга\" waiting=0 | принял Анна"
+        ),
+        "{plain}"
+    );
+    let back = EventBody::VisitorPresence {
+        chat_id: 1,
+        on_site: true,
+        left_at: None,
+    };
+    assert!(russian(102, &back).ends_with("| посетитель снова на сайте"));
+}
+
+/// Every English phrase has its Russian one, with the same places to fill.
+#[test]
+fn both_languages_fill_the_same_places() {
+    let places = |w: &crate::i18n::TailWords| {
+        let all = format!("{w:?}");
+        let mut found: Vec<String> = all
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+            .filter(|name| !name.contains(' ') && !name.contains(':'))
+            .collect();
+        found.sort();
+        found
+    };
+    assert_eq!(places(&TAIL_EN), places(&TAIL_RU));
 }

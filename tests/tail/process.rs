@@ -104,6 +104,7 @@ async fn on_a_terminal(setup: &Setup, env: &[(&str, &str)], needle: &str) -> Str
     cmd.env("FRONTDESK_DATA_DIR", setup.data_dir());
     cmd.env("FRONTDESK_CONFIG_DIR", setup.config_dir());
     cmd.env_remove("NO_COLOR");
+    cmd.env("LC_ALL", "C.UTF-8");
     for (name, value) in env {
         cmd.env(name, value);
     }
@@ -152,4 +153,19 @@ async fn colour_on_a_terminal_unless_no_color() {
         .expect("the line");
     assert!(!line.contains('\x1b'), "{line:?}");
     assert!(line.contains(" message_posted "), "{line:?}");
+}
+
+/// A lead working in Russian reads the words after ` | ` in Russian, from the locale as the
+/// console takes it; kinds, keys and what people wrote stay as they are.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lines_for_people_follow_the_locale() {
+    let setup = Setup::start().await;
+    let env = [("LC_ALL", "ru_RU.UTF-8"), ("NO_COLOR", "1")];
+    let text = on_a_terminal(&setup, &env, "Есть ли доставка?").await;
+    let created = text
+        .lines()
+        .find(|l| l.contains(" chat_created "))
+        .expect("the new chat's line");
+    assert!(created.ends_with("| новый чат"), "{created:?}");
+    assert!(text.contains("Ольга: Есть ли доставка?"), "{text:?}");
 }

@@ -31,6 +31,8 @@ pub fn tail_command(data_dir: &std::path::Path, args: &[&str]) -> Command {
         .env("FRONTDESK_CONFIG_DIR", data_dir.join("config"))
         .env_remove("FRONTDESK_SERVER")
         .env_remove("NO_COLOR")
+        // The lines' words follow the locale; these tests read the English ones.
+        .env("LC_ALL", "C.UTF-8")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
