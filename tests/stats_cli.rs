@@ -11,10 +11,16 @@ use frontdesk_protocol::VisitorIn;
 use frontdesk_server::routing::Department;
 
 fn stats(setup: &Setup, args: &[&str]) -> std::process::Output {
+    stats_in(setup, "C.UTF-8", args)
+}
+
+/// `frontdesk stats` with `LC_ALL` set to `locale` (the table's words follow it).
+fn stats_in(setup: &Setup, locale: &str, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_frontdesk"))
         .env("FRONTDESK_DATA_DIR", setup.data_dir())
         .env("FRONTDESK_CONFIG_DIR", setup.config_dir())
         .env_remove("FRONTDESK_SERVER")
+        .env("LC_ALL", locale)
         .arg("stats")
         .args(args)
         .stdin(Stdio::null())
@@ -93,4 +99,58 @@ async fn csv_and_json_from_the_stored_session() {
     let table = String::from_utf8(out.stdout).expect("utf-8");
     assert_eq!(table.lines().count(), 1 + 168, "{table}");
     assert!(table.starts_with("hour"), "{table}");
+    assert!(
+        table
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("Mon 00")),
+        "{table}"
+    );
+
+    // A lead working in Russian reads the table in Russian; CSV stays for scripts.
+    let out = tokio::task::block_in_place(|| {
+        stats_in(
+            &setup,
+            "ru_RU.UTF-8",
+            &[&common_args[..], &["--format", "table"]].concat(),
+        )
+    });
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(
+        lines[0].starts_with("отдел")
+            && lines[0].contains("чатов")
+            && lines[0].contains("пропущено"),
+        "{table}"
+    );
+    assert!(lines[1].starts_with("Отдел продаж, B2B"), "{table}");
+    assert!(lines[2].starts_with("Итого"), "{table}");
+    let out = tokio::task::block_in_place(|| {
+        stats_in(
+            &setup,
+            "ru_RU.UTF-8",
+            &["--staffing", "--tz", "UTC", "--format", "table"],
+        )
+    });
+    let table = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(table.starts_with("час"), "{table}");
+    assert!(
+        table.lines().nth(1).is_some_and(|l| l.starts_with("Пн 00")),
+        "{table}"
+    );
+    let out = tokio::task::block_in_place(|| {
+        stats_in(
+            &setup,
+            "ru_RU.UTF-8",
+            &[&common_args[..], &["--format", "csv"]].concat(),
+        )
+    });
+    let csv = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(csv.starts_with("row,key,label,chats_started,"), "{csv}");
+    assert!(csv.contains("\ntotal,,Total,"), "{csv}");
 }

@@ -11,6 +11,7 @@ mod refusals;
 mod ru;
 mod site;
 mod stats;
+mod stats_table;
 mod tail;
 mod team;
 mod writing;
@@ -29,6 +30,7 @@ pub use refusals::{REFUSALS_EN, REFUSALS_RU, RefusalLabels};
 pub use ru::*;
 pub use site::{SITE_EN, SITE_RU, SiteLabels};
 pub use stats::{STATS_EN, STATS_RU, StatsLabels};
+pub use stats_table::{STATS_TABLE_EN, STATS_TABLE_RU, StatsTableWords};
 pub use tail::{TAIL_EN, TAIL_RU, TailWords};
 pub use team::{TEAM_EN, TEAM_RU, TeamLabels};
 pub use writing::{WRITING_EN, WRITING_RU, WritingLabels};
@@ -91,6 +93,8 @@ pub struct Strings {
     pub stats: &'static StatsLabels,
     /// `frontdesk tail`'s words for people.
     pub tail: &'static TailWords,
+    /// `frontdesk stats`' table.
+    pub stats_table: &'static StatsTableWords,
     /// The e-mail copy of an answer to an offline message.
     pub mail: &'static MailLabels,
     /// Why the server refused a command, in the console's words.

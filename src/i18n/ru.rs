@@ -169,6 +169,7 @@ pub static RU: Strings = Strings {
     finder: &super::FINDER_RU,
     stats: &super::STATS_RU,
     tail: &super::TAIL_RU,
+    stats_table: &super::STATS_TABLE_RU,
     mail: &super::MAIL_RU,
     refusals: &super::REFUSALS_RU,
     numbers: &super::NUMBERS_RU,

@@ -1,10 +1,11 @@
 //! Which numbers `frontdesk stats` prints, in what order, and how: a table shows durations as
-//! `1m05s` and shares as percentages; CSV keeps the server's raw values (milliseconds, 0–1
-//! shares) with the JSON field names as its header.
+//! `1m05s` and shares as percentages, headed in the operator's language; CSV keeps the
+//! server's raw values (milliseconds, 0–1 shares) with the JSON field names as its header.
 
 use frontdesk_protocol::stats::{Metrics, StaffingReport, StatsReport};
 
 use super::grid::Grid;
+use crate::i18n::StatsTableWords;
 
 enum Value {
     Count(u64),
@@ -14,80 +15,74 @@ enum Value {
     Hours(i64),
 }
 
-/// (table header, CSV header, value).
-type Column = (&'static str, &'static str, fn(&Metrics) -> Value);
+/// (CSV header, value); the table's header is the same place of `StatsTableWords::metrics`.
+type Column = (&'static str, fn(&Metrics) -> Value);
 
-const COLUMNS: &[Column] = &[
-    ("chats", "chats_started", |m| Value::Count(m.chats_started)),
-    ("answered", "chats_answered", |m| {
-        Value::Count(m.chats_answered)
-    }),
-    ("missed", "chats_missed", |m| Value::Count(m.chats_missed)),
-    ("1st med", "first_response_median_ms", |m| {
+const COLUMNS: [Column; 19] = [
+    ("chats_started", |m| Value::Count(m.chats_started)),
+    ("chats_answered", |m| Value::Count(m.chats_answered)),
+    ("chats_missed", |m| Value::Count(m.chats_missed)),
+    ("first_response_median_ms", |m| {
         Value::Ms(m.first_response_median_ms)
     }),
-    ("1st p90", "first_response_p90_ms", |m| {
+    ("first_response_p90_ms", |m| {
         Value::Ms(m.first_response_p90_ms)
     }),
-    ("≤60s", "first_response_within_60s", |m| {
+    ("first_response_within_60s", |m| {
         Value::Count(m.first_response_within_60s)
     }),
-    ("≤60s %", "first_response_within_60s_share", |m| {
+    ("first_response_within_60s_share", |m| {
         Value::Share(m.first_response_within_60s_share)
     }),
-    ("reply avg", "response_avg_ms", |m| {
-        Value::Ms(m.response_avg_ms)
-    }),
-    ("length avg", "duration_avg_ms", |m| {
-        Value::Ms(m.duration_avg_ms)
-    }),
-    ("length med", "duration_median_ms", |m| {
-        Value::Ms(m.duration_median_ms)
-    }),
-    ("msgs in", "messages_from_visitors", |m| {
+    ("response_avg_ms", |m| Value::Ms(m.response_avg_ms)),
+    ("duration_avg_ms", |m| Value::Ms(m.duration_avg_ms)),
+    ("duration_median_ms", |m| Value::Ms(m.duration_median_ms)),
+    ("messages_from_visitors", |m| {
         Value::Count(m.messages_from_visitors)
     }),
-    ("msgs out", "messages_from_operators", |m| {
+    ("messages_from_operators", |m| {
         Value::Count(m.messages_from_operators)
     }),
-    ("offline", "offline_messages", |m| {
-        Value::Count(m.offline_messages)
-    }),
-    ("off answered", "offline_answered", |m| {
-        Value::Count(m.offline_answered)
-    }),
-    ("off answer med", "offline_answer_median_ms", |m| {
+    ("offline_messages", |m| Value::Count(m.offline_messages)),
+    ("offline_answered", |m| Value::Count(m.offline_answered)),
+    ("offline_answer_median_ms", |m| {
         Value::Ms(m.offline_answer_median_ms)
     }),
-    ("online h", "online_ms", |m| Value::Hours(m.online_ms)),
-    ("away h", "away_ms", |m| Value::Hours(m.away_ms)),
-    ("chats/h", "chats_per_online_hour", |m| {
+    ("online_ms", |m| Value::Hours(m.online_ms)),
+    ("away_ms", |m| Value::Hours(m.away_ms)),
+    ("chats_per_online_hour", |m| {
         Value::Ratio(m.chats_per_online_hour)
     }),
-    ("unanswered", "last_message_unanswered", |m| {
+    ("last_message_unanswered", |m| {
         Value::Count(m.last_message_unanswered)
     }),
 ];
 
-pub fn stats_grid(report: &StatsReport, human: bool) -> Grid {
+/// `human`: the aligned table, in `words`; else CSV's raw values and field names.
+pub fn stats_grid(report: &StatsReport, human: bool, words: &StatsTableWords) -> Grid {
     let by = report.by.as_str();
+    let by_place = ["operator", "department", "hour", "weekday"]
+        .iter()
+        .position(|b| *b == by);
     let mut header: Vec<String> = if human {
-        vec![by.to_owned()]
+        vec![by_place.map_or(by, |i| words.by[i]).to_owned()]
     } else {
         vec!["row".into(), "key".into(), "label".into()]
     };
-    header.extend(
-        COLUMNS
-            .iter()
-            .map(|(t, c, _)| (if human { *t } else { *c }).to_owned()),
-    );
+    if human {
+        header.extend(words.metrics.iter().map(|h| (*h).to_owned()));
+    } else {
+        header.extend(COLUMNS.iter().map(|(c, _)| (*c).to_owned()));
+    }
     let line = |row: &str, key: &str, label: &str, m: &Metrics| {
-        let mut cells = if human {
+        let mut cells = if human && row == "total" {
             vec![label.to_owned()]
+        } else if human {
+            vec![group_label(by, key, label, words)]
         } else {
             vec![row.to_owned(), key.to_owned(), label.to_owned()]
         };
-        cells.extend(COLUMNS.iter().map(|(_, _, get)| show(get(m), human)));
+        cells.extend(COLUMNS.iter().map(|(_, get)| show(get(m), human, words)));
         cells
     };
     let mut rows: Vec<Vec<String>> = report
@@ -95,15 +90,30 @@ pub fn stats_grid(report: &StatsReport, human: bool) -> Grid {
         .iter()
         .map(|g| line("group", &g.key, &g.label, &g.metrics))
         .collect();
-    rows.push(line("total", "", "Total", &report.total));
+    let total = if human { words.total } else { "Total" };
+    rows.push(line("total", "", total, &report.total));
     Grid { header, rows }
 }
 
-pub fn staffing_grid(report: &StaffingReport, human: bool) -> Grid {
-    let header = if human {
-        [
-            "hour", "samples", "chats/h", "handling", "slots", "needed", "online", "short",
-        ]
+/// A group's name in the table: the server's label, but weekdays and the groups of no
+/// operator or department in the table's language.
+fn group_label(by: &str, key: &str, label: &str, words: &StatsTableWords) -> String {
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    match by {
+        "weekday" => DAYS
+            .iter()
+            .position(|d| *d == key)
+            .map_or(label, |i| words.weekdays[i]),
+        "operator" if key.is_empty() => words.nobody,
+        "department" if key.is_empty() => words.no_department,
+        _ => label,
+    }
+    .to_owned()
+}
+
+pub fn staffing_grid(report: &StaffingReport, human: bool, words: &StatsTableWords) -> Grid {
+    let header: Vec<String> = if human {
+        words.staffing.iter().map(|h| (*h).to_owned()).collect()
     } else {
         [
             "weekday",
@@ -114,31 +124,32 @@ pub fn staffing_grid(report: &StaffingReport, human: bool) -> Grid {
             "slots_needed",
             "operators_needed",
             "operators_online",
+            "short",
         ]
+        .iter()
+        .map(|h| (*h).to_owned())
+        .collect()
     };
-    let mut header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
-    if !human {
-        header.push("short".into());
-    }
     let rows = report
         .hours
         .iter()
         .map(|h| {
             let mut cells = if human {
-                vec![format!("{} {:02}", h.weekday, h.hour)]
+                let day = group_label("weekday", &h.weekday, &h.weekday, words);
+                vec![format!("{day} {:02}", h.hour)]
             } else {
                 vec![h.weekday.clone(), h.hour.to_string()]
             };
             cells.extend([
                 h.samples.to_string(),
-                show(Value::Ratio(Some(h.arrivals_per_hour)), human),
-                show(Value::Ms(h.handling_avg_ms), human),
+                show(Value::Ratio(Some(h.arrivals_per_hour)), human, words),
+                show(Value::Ms(h.handling_avg_ms), human, words),
                 h.slots_needed.to_string(),
                 h.operators_needed.to_string(),
-                show(Value::Ratio(Some(h.operators_online)), human),
+                show(Value::Ratio(Some(h.operators_online)), human, words),
             ]);
             cells.push(match (h.short, human) {
-                (true, true) => "SHORT".into(),
+                (true, true) => words.short.into(),
                 (false, true) => String::new(),
                 (short, false) => short.to_string(),
             });
@@ -148,12 +159,16 @@ pub fn staffing_grid(report: &StaffingReport, human: bool) -> Grid {
     Grid { header, rows }
 }
 
-fn show(value: Value, human: bool) -> String {
+fn show(value: Value, human: bool, words: &StatsTableWords) -> String {
     let none = if human { "—" } else { "" };
     match value {
         Value::Count(n) => n.to_string(),
         Value::Ms(ms) => ms.map_or(none.to_owned(), |ms| {
-            if human { duration(ms) } else { ms.to_string() }
+            if human {
+                duration(ms, &words.units)
+            } else {
+                ms.to_string()
+            }
         }),
         Value::Share(s) => s.map_or(none.to_owned(), |s| {
             if human {
@@ -174,14 +189,15 @@ fn show(value: Value, human: bool) -> String {
     }
 }
 
-/// `850ms`, `42s`, `1m05s`, `2h03m`.
-pub fn duration(ms: i64) -> String {
+/// `850ms`, `42s`, `1m05s`, `2h03m` (in `units`: milliseconds, seconds, minutes, hours).
+pub fn duration(ms: i64, units: &[&str; 4]) -> String {
+    let [ms_unit, s_unit, m_unit, h_unit] = units;
     let secs = (ms + 500) / 1000;
     match secs {
-        _ if ms < 1000 => format!("{ms}ms"),
-        s if s < 60 => format!("{s}s"),
-        s if s < 3600 => format!("{}m{:02}s", s / 60, s % 60),
-        s => format!("{}h{:02}m", s / 3600, (s % 3600) / 60),
+        _ if ms < 1000 => format!("{ms}{ms_unit}"),
+        s if s < 60 => format!("{s}{s_unit}"),
+        s if s < 3600 => format!("{}{m_unit}{:02}{s_unit}", s / 60, s % 60),
+        s => format!("{}{h_unit}{:02}{m_unit}", s / 3600, (s % 3600) / 60),
     }
 }
 
@@ -189,12 +205,30 @@ pub fn duration(ms: i64) -> String {
 mod tests {
     use super::*;
 
+    use crate::i18n::{STATS_TABLE_EN, STATS_TABLE_RU};
+
     #[test]
     fn durations_read_at_a_glance() {
-        assert_eq!(duration(850), "850ms");
-        assert_eq!(duration(60_000), "1m00s");
-        assert_eq!(duration(61_000), "1m01s");
-        assert_eq!(duration(42_400), "42s");
-        assert_eq!(duration(7_380_000), "2h03m");
+        let en = |ms| duration(ms, &STATS_TABLE_EN.units);
+        assert_eq!(en(850), "850ms");
+        assert_eq!(en(60_000), "1m00s");
+        assert_eq!(en(61_000), "1m01s");
+        assert_eq!(en(42_400), "42s");
+        assert_eq!(en(7_380_000), "2h03m");
+        assert_eq!(duration(61_000, &STATS_TABLE_RU.units), "1м01с");
+    }
+
+    /// Weekdays and the groups of nobody are the table's words; names are the server's.
+    #[test]
+    fn group_names_in_the_tables_language() {
+        let ru = &STATS_TABLE_RU;
+        assert_eq!(group_label("weekday", "sat", "Saturday", ru), "Сб");
+        assert_eq!(group_label("operator", "", "(nobody)", ru), "(никто)");
+        assert_eq!(
+            group_label("department", "", "(no department)", ru),
+            "(без отдела)"
+        );
+        assert_eq!(group_label("operator", "anna", "Анна", ru), "Анна");
+        assert_eq!(group_label("hour", "09", "09:00", ru), "09:00");
     }
 }

@@ -62,7 +62,11 @@ pub async fn run(dirs: &Dirs, server: Option<String>, args: StatsArgs) -> anyhow
     let session = session::for_scripts(&dirs.data, server.as_deref())?;
     let path = query(&args);
     let answer = net::rest::get_json(&session.server, &session.token, &path).await?;
-    print!("{}", render(&args, answer)?);
+    // The table in the operator's language (as the console picks it); CSV keeps field names.
+    print!(
+        "{}",
+        render(&args, answer, crate::i18n::detect().stats_table)?
+    );
     Ok(())
 }
 
@@ -102,7 +106,11 @@ fn local_zone() -> String {
         .to_owned()
 }
 
-fn render(args: &StatsArgs, answer: serde_json::Value) -> anyhow::Result<String> {
+fn render(
+    args: &StatsArgs,
+    answer: serde_json::Value,
+    words: &crate::i18n::StatsTableWords,
+) -> anyhow::Result<String> {
     if args.format == Format::Json {
         return Ok(format!("{}\n", serde_json::to_string_pretty(&answer)?));
     }
@@ -110,11 +118,11 @@ fn render(args: &StatsArgs, answer: serde_json::Value) -> anyhow::Result<String>
     let grid = if args.staffing {
         let report: StaffingReport =
             serde_json::from_value(answer).context("reading the staffing answer")?;
-        columns::staffing_grid(&report, human)
+        columns::staffing_grid(&report, human, words)
     } else {
         let report: StatsReport =
             serde_json::from_value(answer).context("reading the statistics answer")?;
-        columns::stats_grid(&report, human)
+        columns::stats_grid(&report, human, words)
     };
     Ok(if human { grid.table() } else { grid.csv() })
 }
