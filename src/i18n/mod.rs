@@ -6,6 +6,7 @@ mod finder;
 mod keys_en;
 mod keys_ru;
 mod mail;
+mod numbers;
 mod queue;
 mod refusals;
 mod ru;
@@ -25,6 +26,7 @@ pub use finder::{FINDER_EN, FINDER_RU, FinderLabels};
 pub use keys_en::KEYS_EN;
 pub use keys_ru::KEYS_RU;
 pub use mail::{MAIL_EN, MAIL_RU, MailLabels};
+pub use numbers::{NUMBERS_EN, NUMBERS_RU, Numbers};
 pub use queue::{QUEUE_EN, QUEUE_RU, QueueLabels};
 pub use refusals::{REFUSALS_EN, REFUSALS_RU, RefusalLabels};
 pub use ru::*;
@@ -102,42 +104,6 @@ pub struct Strings {
     /// A file's size units and the decimal mark.
     pub numbers: &'static Numbers,
 }
-
-/// How the language writes numbers: "240 KB", "1.5 MB" in English; "240 КБ", "1,5 МБ" in
-/// Russian.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Numbers {
-    pub bytes: &'static str,
-    pub kb: &'static str,
-    pub mb: &'static str,
-    pub decimal_comma: bool,
-}
-
-impl Numbers {
-    /// `n` with one decimal, in the language's decimal mark.
-    pub fn one_decimal(&self, n: f64) -> String {
-        let text = format!("{n:.1}");
-        if self.decimal_comma {
-            text.replace('.', ",")
-        } else {
-            text
-        }
-    }
-}
-
-pub static NUMBERS_EN: Numbers = Numbers {
-    bytes: "B",
-    kb: "KB",
-    mb: "MB",
-    decimal_comma: false,
-};
-
-pub static NUMBERS_RU: Numbers = Numbers {
-    bytes: "Б",
-    kb: "КБ",
-    mb: "МБ",
-    decimal_comma: true,
-};
 
 /// Where a reply goes and why it cannot: the reply box's title, refusals, `/` lines, and the
 /// one-key confirmations before work is lost. `{name}`, `{open}`, `{selected}`, `{word}`,
