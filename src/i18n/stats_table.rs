@@ -4,7 +4,7 @@
 #[derive(Debug, PartialEq, Eq)]
 pub struct StatsTableWords {
     /// The metric columns, in the order of `stats_cli/columns.rs`.
-    pub metrics: [&'static str; 19],
+    pub metrics: [&'static str; 20],
     /// The first column: grouped by operator, department, hour, weekday.
     pub by: [&'static str; 4],
     pub total: &'static str,
@@ -42,6 +42,7 @@ pub static STATS_TABLE_EN: StatsTableWords = StatsTableWords {
         "away h",
         "chats/h",
         "unanswered",
+        "left waiting",
     ],
     by: ["operator", "department", "hour", "weekday"],
     total: "Total",
@@ -76,6 +77,7 @@ pub static STATS_TABLE_RU: StatsTableWords = StatsTableWords {
         "отошёл ч",
         "чатов/ч",
         "без ответа",
+        "ушли",
     ],
     by: ["оператор", "отдел", "час", "день"],
     total: "Итого",

@@ -18,7 +18,7 @@ enum Value {
 /// (CSV header, value); the table's header is the same place of `StatsTableWords::metrics`.
 type Column = (&'static str, fn(&Metrics) -> Value);
 
-const COLUMNS: [Column; 19] = [
+const COLUMNS: [Column; 20] = [
     ("chats_started", |m| Value::Count(m.chats_started)),
     ("chats_answered", |m| Value::Count(m.chats_answered)),
     ("chats_missed", |m| Value::Count(m.chats_missed)),
@@ -56,6 +56,8 @@ const COLUMNS: [Column; 19] = [
     ("last_message_unanswered", |m| {
         Value::Count(m.last_message_unanswered)
     }),
+    // Last, so CSV read by column position from an older version keeps its places.
+    ("chats_left_waiting", |m| Value::Count(m.chats_left_waiting)),
 ];
 
 /// `human`: the aligned table, in `words`; else CSV's raw values and field names.

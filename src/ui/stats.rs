@@ -212,6 +212,7 @@ fn totals_lines(
         (words.chats, m.chats_started.to_string()),
         (words.answered, m.chats_answered.to_string()),
         (words.missed, m.chats_missed.to_string()),
+        (words.left_waiting, m.chats_left_waiting.to_string()),
         (words.unanswered, m.last_message_unanswered.to_string()),
         (words.offline_messages, m.offline_messages.to_string()),
         (words.median, ms(m.first_response_median_ms)),
@@ -219,8 +220,10 @@ fn totals_lines(
         (words.within_60s, share),
         (words.response_avg, ms(m.response_avg_ms)),
         (words.duration_avg, ms(m.duration_avg_ms)),
-        (words.from_visitors, m.messages_from_visitors.to_string()),
-        (words.from_operators, m.messages_from_operators.to_string()),
+        (
+            words.messages,
+            format!("{}/{}", m.messages_from_visitors, m.messages_from_operators),
+        ),
     ];
     let columns = (width / CELL_MIN).clamp(1, 4);
     let cell = width / columns;

@@ -57,6 +57,7 @@ fn total() -> Metrics {
     Metrics {
         chats_missed: 4,
         last_message_unanswered: 3,
+        chats_left_waiting: 2,
         offline_messages: 2,
         first_response_p90_ms: Some(115_000),
         first_response_within_60s: 33,

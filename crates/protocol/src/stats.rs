@@ -84,6 +84,10 @@ pub struct Metrics {
     /// from a server that predates it.
     #[serde(default)]
     pub first_response_buckets: Vec<u64>,
+    /// Live chats whose visitor left the site before any operator answered (they may have
+    /// come back since). 0 from a server that predates it.
+    #[serde(default)]
+    pub chats_left_waiting: u64,
 }
 
 /// Upper edges of the first response buckets, in milliseconds; each edge belongs to its

@@ -31,6 +31,8 @@ pub struct ChatFacts {
     pub from_operators: u64,
     /// Closed while its last visitor message had no operator message after it.
     pub last_unanswered: bool,
+    /// Its visitor left the site before any operator answered.
+    pub left_waiting: bool,
 }
 
 /// `messages` are this chat's, in stored order.
@@ -73,6 +75,7 @@ pub fn facts(chat: &ChatRow, messages: &[MessageRow]) -> ChatFacts {
         from_visitors,
         from_operators,
         last_unanswered: closed.is_some() && !waiting.is_empty(),
+        left_waiting: chat.left_waiting && !chat.offline,
     }
 }
 
@@ -101,6 +104,7 @@ mod tests {
             created_at: 1000,
             closed_at,
             offline: false,
+            left_waiting: false,
         }
     }
 
@@ -141,6 +145,23 @@ mod tests {
         assert!(f.missed && f.last_unanswered);
         assert_eq!(f.operator_id, Some(9));
         assert_eq!((f.first_response_ms, f.duration_ms), (None, None));
+    }
+
+    /// A visitor who left before any answer counts whatever came after; an offline
+    /// message's visitor was never waiting in a live chat.
+    #[test]
+    fn a_visitor_who_left_before_an_answer_counts_in_live_chats_only() {
+        let left = ChatRow {
+            left_waiting: true,
+            ..chat(None)
+        };
+        assert!(facts(&left, &[msg(1000, Writer::Visitor)]).left_waiting);
+        let offline = ChatRow {
+            offline: true,
+            ..left
+        };
+        assert!(!facts(&offline, &[msg(1000, Writer::Visitor)]).left_waiting);
+        assert!(!facts(&chat(None), &[msg(1000, Writer::Visitor)]).left_waiting);
     }
 
     #[test]

@@ -36,6 +36,7 @@ impl Acc {
         m.chats_started += 1;
         m.chats_missed += u64::from(f.missed);
         m.last_message_unanswered += u64::from(f.last_unanswered);
+        m.chats_left_waiting += u64::from(f.left_waiting);
         if let Some(ms) = f.first_response_ms {
             m.chats_answered += 1;
             m.first_response_within_60s += u64::from(ms <= WITHIN_MS);
@@ -113,6 +114,7 @@ mod tests {
             from_visitors: 1,
             from_operators: 1,
             last_unanswered: false,
+            left_waiting: false,
         }
     }
 

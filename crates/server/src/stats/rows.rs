@@ -14,6 +14,8 @@ pub struct ChatRow {
     pub closed_at: Option<Millis>,
     /// Started as an offline message (nobody was online), not as a live chat.
     pub offline: bool,
+    /// Its visitor left the site before any operator answered (`chats.left_waiting_at`).
+    pub left_waiting: bool,
 }
 
 /// Who wrote a message the visitor sees.

@@ -41,7 +41,7 @@ pub(super) fn in_period(
     let mut stmt = conn.prepare(
         "SELECT created_at, operator_id, department, offline, first_response_ms, missed,
                 duration_ms, handling_ms, responses, response_sum_ms, from_visitors,
-                from_operators, last_unanswered
+                from_operators, last_unanswered, left_waiting
          FROM chat_facts WHERE created_at >= ?1 AND created_at < ?2 ORDER BY chat_id",
     )?;
     stmt.query_map(params![since, until], |r| {
@@ -59,6 +59,7 @@ pub(super) fn in_period(
             from_visitors: count(r.get(10)?),
             from_operators: count(r.get(11)?),
             last_unanswered: r.get(12)?,
+            left_waiting: r.get(13)?,
         })
     })?
     .collect()
@@ -120,7 +121,8 @@ pub(super) fn apply(tx: &mut Tx<'_>, batch: &FactsBatch) -> Result<Reply, OpErro
                 f.response_sum_ms,
                 f.from_visitors,
                 f.from_operators,
-                f.last_unanswered
+                f.last_unanswered,
+                f.left_waiting
             ])
         })
         .collect();
@@ -130,10 +132,10 @@ pub(super) fn apply(tx: &mut Tx<'_>, batch: &FactsBatch) -> Result<Reply, OpErro
         tx.conn,
         "INSERT OR REPLACE INTO chat_facts (chat_id, created_at, operator_id, department,
              offline, first_response_ms, missed, duration_ms, handling_ms, responses,
-             response_sum_ms, from_visitors, from_operators, last_unanswered)
+             response_sum_ms, from_visitors, from_operators, last_unanswered, left_waiting)
          SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
                 value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11,
-                value ->> 12, value ->> 13
+                value ->> 12, value ->> 13, value ->> 14
          FROM json_each(?)",
         [rows],
     )?;

@@ -16,9 +16,15 @@ pub(super) fn visitor_gone(
     chat_id: i64,
     left_at: Option<Millis>,
 ) -> Result<(), OpError> {
+    // A leave before any answer (or before one written after they had gone) is the chat's
+    // first time left waiting, kept for statistics.
     let visitor_id: Option<i64> = sql::row(
         tx.conn,
-        "UPDATE chats SET visitor_gone_at = ? WHERE id = ? AND status IN ('waiting', 'active')
+        "UPDATE chats SET visitor_gone_at = ?1,
+            left_waiting_at = CASE
+                WHEN ?1 IS NOT NULL AND (first_response_at IS NULL OR first_response_at > ?1)
+                THEN COALESCE(left_waiting_at, ?1) ELSE left_waiting_at END
+         WHERE id = ?2 AND status IN ('waiting', 'active')
          RETURNING visitor_id",
         params![left_at, chat_id],
         |r| r.get(0),

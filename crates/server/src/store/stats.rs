@@ -113,7 +113,8 @@ pub(super) fn chats_with_messages(
                 EXISTS (SELECT 1 FROM events e
                         WHERE e.kind = 'chat_created' AND e.ts = c.created_at
                           AND e.chat_id = c.id
-                          AND json_extract(e.payload, '$.chat.status') = 'offline')
+                          AND json_extract(e.payload, '$.chat.status') = 'offline'),
+                c.left_waiting_at IS NOT NULL
          FROM chats c WHERE c.id IN ({ids_sql}) AND c.kind = 'visitor' ORDER BY c.id"
     ))?;
     let chats = stmt
@@ -125,6 +126,7 @@ pub(super) fn chats_with_messages(
                 created_at: row.get(3)?,
                 closed_at: row.get(4)?,
                 offline: row.get(5)?,
+                left_waiting: row.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -91,6 +91,13 @@ pub async fn history_with(tweak: impl FnOnce(&mut frontdesk_server::Config)) -> 
     w.msg(c2, T0 + 11 * HOUR, "visitor", None, "text").await;
     w.msg(c2, T0 + 11 * HOUR + 61 * S, "operator", Some(a), "text")
         .await;
+    // Her visitor had closed the site 40 s in, before the answer (and came back for it).
+    sqlx::query("UPDATE chats SET left_waiting_at = ? WHERE id = ?")
+        .bind(T0 + 11 * HOUR + 40 * S)
+        .bind(c2)
+        .execute(&mut w.conn)
+        .await
+        .unwrap();
 
     let c3 = w
         .chat(

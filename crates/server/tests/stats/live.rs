@@ -91,3 +91,79 @@ async fn answered_missed_and_unanswered_over_real_sockets() {
     assert_eq!(rows, [("anna", "Анна"), ("", "(nobody)")]);
     assert_eq!(report.groups[1].metrics.chats_missed, 1);
 }
+
+/// Waits until every console-visible leave of `chat` has been recorded (its event).
+async fn left(op: &mut Operator, chat: i64) {
+    op.until(|f| match f {
+        frontdesk_protocol::OperatorOut::Event {
+            event:
+                frontdesk_protocol::EventBody::VisitorPresence {
+                    chat_id,
+                    on_site: false,
+                    ..
+                },
+            ..
+        } if *chat_id == chat => Some(()),
+        _ => None,
+    })
+    .await;
+}
+
+/// Who left the site before an answer is counted once, whatever came after (here, coming
+/// back for the answer); who left after the answer is not.
+#[tokio::test]
+async fn visitors_who_left_before_an_answer_over_real_sockets() {
+    let server = TestServer::start_with(|c| {
+        sales_and_support(c);
+        c.site.linger_secs = 0;
+    })
+    .await;
+    let began = frontdesk_server::store::now_ms() - 1000;
+    let token = server
+        .operator_token_as("anna", "Анна", OperatorRole::Operator)
+        .await;
+    let (mut anna, _) = Operator::in_sync(&server, &token).await;
+
+    // Olga asks and closes the site before anyone answers; she comes back for the answer.
+    let (mut olga, welcome) = Visitor::join(&server, None).await;
+    let VisitorOut::Welcome {
+        token: olga_token, ..
+    } = welcome
+    else {
+        unreachable!()
+    };
+    let olga_chat = acked(&mut olga, "s1", start("s1", "Доставляете в Казань?"))
+        .await
+        .unwrap();
+    drop(olga);
+    left(&mut anna, olga_chat).await;
+    let (_olga, _) = Visitor::join(&server, Some(olga_token)).await;
+    anna.send(&OperatorIn::Message {
+        id: "m1".into(),
+        chat_id: olga_chat,
+        text: "Да, за два дня.".into(),
+    })
+    .await;
+    anna.answer("m1").await.unwrap();
+
+    // Pavel gets his answer and then leaves: not left waiting.
+    let (mut pavel, _) = Visitor::join(&server, None).await;
+    let pavel_chat = acked(&mut pavel, "s2", start("s2", "Есть самовары?"))
+        .await
+        .unwrap();
+    anna.send(&OperatorIn::Message {
+        id: "m2".into(),
+        chat_id: pavel_chat,
+        text: "Есть, три модели.".into(),
+    })
+    .await;
+    anna.answer("m2").await.unwrap();
+    drop(pavel);
+    left(&mut anna, pavel_chat).await;
+
+    let (status, body) = get(&server, &token, &format!("/api/stats?since={began}")).await;
+    assert_eq!(status, 200, "{body}");
+    let report: StatsReport = serde_json::from_value(body).unwrap();
+    assert_eq!(report.total.chats_started, 2);
+    assert_eq!(report.total.chats_left_waiting, 1, "Olga only");
+}

@@ -99,6 +99,10 @@ async fn totals_of_the_week_for_a_supervisor() {
     assert_eq!((t.offline_messages, t.offline_answered), (1, 1));
     assert_eq!(t.offline_answer_median_ms, Some(HOUR));
     assert_eq!(t.last_message_unanswered, 1);
+    assert_eq!(
+        t.chats_left_waiting, 1,
+        "chat 2's visitor left before the answer"
+    );
     // anna: 2 h online and 1 h away from T0, 1 h online at the end; boris 1 h.
     assert_eq!((t.online_ms, t.away_ms), (4 * HOUR, HOUR));
     assert_eq!(t.chats_per_online_hour, Some(0.75));
