@@ -66,14 +66,16 @@ async fn f9_shows_todays_counts_and_switches_the_period() {
         .await;
     assert_eq!(cell(&screen, "Answered ").as_deref(), Some("1"), "{screen}");
     assert_eq!(cell(&screen, "Missed ").as_deref(), Some("0"), "{screen}");
+    // From visitors / from operators.
     assert_eq!(
-        cell(&screen, "Visitor messages").as_deref(),
-        Some("2"),
+        cell(&screen, "Messages in/out").as_deref(),
+        Some("2/1"),
         "{screen}"
     );
+    // Nobody closed the site before an answer.
     assert_eq!(
-        cell(&screen, "Operator messages").as_deref(),
-        Some("1"),
+        cell(&screen, "Left before an answer").as_deref(),
+        Some("0"),
         "{screen}"
     );
     assert_eq!(
@@ -113,7 +115,7 @@ async fn f9_shows_todays_counts_and_switches_the_period() {
         .wait_for("the last 7 days", |s| {
             s.contains("Statistics · Last 7 days")
                 && cell(s, "Chats ").as_deref() == Some("2")
-                && cell(s, "Visitor messages").is_some()
+                && cell(s, "Messages in/out").is_some()
         })
         .await;
     assert_eq!(cell(&screen, "Answered ").as_deref(), Some("1"), "{screen}");

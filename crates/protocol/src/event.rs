@@ -88,8 +88,9 @@ pub enum EventBody {
     /// given up; the chat's readers get it.
     MailState { mail: crate::MailStatus },
     /// The visitor of an open chat left the site (`on_site: false`; `left_at`: when their last
-    /// tab closed, or at a server start their last stored sign of life) or came back to it.
-    /// A leave comes once their widget has been closed past `[site] linger_secs`.
+    /// tab closed, or for a message left offline taken in while they were away, their last
+    /// stored sign of life) or came back to it. A leave comes once their widget has been
+    /// closed past `[site] linger_secs`.
     VisitorPresence {
         chat_id: i64,
         on_site: bool,
