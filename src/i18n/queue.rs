@@ -30,8 +30,11 @@ pub struct QueueLabels {
     pub offline: &'static str,
     /// A plain operator pressed Enter on a colleague's chat.
     pub not_yours: &'static str,
-    /// Today's totals (`{chats}`, `{answered}`, `{missed}`, `{median}`).
+    /// Today's totals (`{chats}`, `{answered}`, `{missed}`, `{median}`; `{left}`: the next
+    /// words, or nothing).
     pub today: &'static str,
+    /// Put for `{left}` where the width allows: visitors who left before any answer (`{n}`).
+    pub left_waiting: &'static str,
 }
 
 pub static QUEUE_EN: QueueLabels = QueueLabels {
@@ -55,7 +58,8 @@ pub static QUEUE_EN: QueueLabels = QueueLabels {
     away: "away",
     offline: "offline",
     not_yours: "Only supervisors open colleagues' chats from the queue.",
-    today: "Today: {chats} chats · {answered} answered · {missed} missed · median first response {median}",
+    today: "Today: {chats} chats · {answered} answered · {missed} missed{left} · median first response {median}",
+    left_waiting: " · {n} left waiting",
 };
 
 pub static QUEUE_RU: QueueLabels = QueueLabels {
@@ -80,5 +84,6 @@ pub static QUEUE_RU: QueueLabels = QueueLabels {
     away: "перерыв",
     offline: "не в сети",
     not_yours: "Чаты коллег из очереди открывают только старшие.",
-    today: "Сегодня: чатов {chats} · отвечено {answered} · пропущено {missed} · медиана первого ответа {median}",
+    today: "Сегодня: чатов {chats} · отвечено {answered} · пропущено {missed}{left} · медиана первого ответа {median}",
+    left_waiting: " · ушли, не дождавшись: {n}",
 };

@@ -87,12 +87,26 @@ fn today_line(words: &QueueLabels, t: Today, width: usize, theme: Theme<'_>) -> 
     let median = t
         .median_first_response_ms
         .map_or_else(|| "—".to_owned(), format_elapsed);
-    let text = words
-        .today
-        .replace("{chats}", &t.chats.to_string())
-        .replace("{answered}", &t.answered.to_string())
-        .replace("{missed}", &t.missed.to_string())
-        .replace("{median}", &median);
+    let line = |left: &str| {
+        words
+            .today
+            .replace("{chats}", &t.chats.to_string())
+            .replace("{answered}", &t.answered.to_string())
+            .replace("{missed}", &t.missed.to_string())
+            .replace("{left}", left)
+            .replace("{median}", &median)
+    };
+    // Those who left before an answer where the line still fits with them (a wide view).
+    let with_left = line(
+        &words
+            .left_waiting
+            .replace("{n}", &t.left_waiting.to_string()),
+    );
+    let text = if crate::app::wrap::width(&with_left) <= width {
+        with_left
+    } else {
+        line("")
+    };
     Line::styled(cut(&text, width), theme.header())
 }
 

@@ -215,6 +215,8 @@ fn en_80x24_more_chats_than_fit_keep_the_cursor_in_view() {
     insta::assert_snapshot!(text(&draw(&s)));
 }
 
+/// At 80 columns the totals keep their first response median; who left before an answer
+/// (2 here) is said where the line has room (the 120-column snapshot).
 #[test]
 fn ru_80x24_with_todays_totals() {
     let mut s = state(
@@ -227,6 +229,7 @@ fn ru_80x24_with_todays_totals() {
         chats_started: 37,
         chats_answered: 33,
         chats_missed: 4,
+        chats_left_waiting: 2,
         first_response_median_ms: Some(41_000),
         ..Default::default()
     };
@@ -244,6 +247,7 @@ fn en_120x32_with_todays_totals_none_answered_yet() {
     );
     let metrics = frontdesk_protocol::stats::Metrics {
         chats_started: 3,
+        chats_left_waiting: 1,
         ..Default::default()
     };
     update(&mut s, Event::Today(Ok(Box::new(metrics))));

@@ -26,6 +26,8 @@ pub struct Today {
     pub chats: u64,
     pub answered: u64,
     pub missed: u64,
+    /// Chats whose visitor left the site before any answer.
+    pub left_waiting: u64,
     /// `None`: nothing answered yet today.
     pub median_first_response_ms: Option<Millis>,
 }

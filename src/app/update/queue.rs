@@ -80,6 +80,7 @@ pub(super) fn today(state: &mut State, answer: Result<Box<Metrics>, String>) {
         chats: m.chats_started,
         answered: m.chats_answered,
         missed: m.chats_missed,
+        left_waiting: m.chats_left_waiting,
         median_first_response_ms: m.first_response_median_ms,
     });
 }
