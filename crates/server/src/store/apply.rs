@@ -12,13 +12,25 @@ use super::{
 };
 use crate::routing::RoutingConfig;
 
+/// How a client command's id is checked against the ids remembered (`commands`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ids {
+    /// Looked up before the command runs: a repeat gets its first answer, a different command
+    /// under a used id a conflict. A batch's second run, in savepoints, does this.
+    LookUp,
+    /// Not looked up: a repeat runs and is then refused by the unique index as its id is
+    /// remembered, and the batch runs again with [`Ids::LookUp`]. Almost every id is new, so
+    /// the bare first run saves a lookup a command (`writer_batch.rs`).
+    OnInsert,
+}
+
 pub(super) fn apply(
     conn: &Connection,
     head: &mut Seq,
     now: i64,
-    routing: &RoutingConfig,
-    mail: Option<MailBatching>,
+    (routing, mail): (&RoutingConfig, Option<MailBatching>),
     cmd: &Cmd,
+    ids: Ids,
 ) -> Result<(Reply, Vec<StoredEvent>), OpError> {
     let mut tx = Tx::new(conn, head, now, routing);
     tx.mail = mail;
@@ -50,7 +62,7 @@ pub(super) fn apply(
         }
         Cmd::Visitor(c) => {
             let actor = Actor::Visitor(c.actor_id);
-            Reply::Ack(match seen_before(&mut tx, actor, c)? {
+            Reply::Ack(match seen_before(&mut tx, actor, c, ids)? {
                 Some(ack) => ack,
                 None => {
                     let name = visits::active(&mut tx, c.actor_id)?;
@@ -65,7 +77,7 @@ pub(super) fn apply(
         }
         Cmd::Operator(c) => {
             let actor = Actor::Operator(c.actor_id);
-            Reply::Ack(match seen_before(&mut tx, actor, c)? {
+            Reply::Ack(match seen_before(&mut tx, actor, c, ids)? {
                 Some(ack) => ack,
                 None => {
                     let ack = apply_operator::action(&mut tx, c.actor_id, &c.client_id, &c.action)?;
@@ -180,12 +192,17 @@ pub(super) fn route_pass(
 }
 
 /// The first answer to this actor's command id, if it was used before: the same answer for
-/// the same body, a conflict for a different one. `None`: a new command.
+/// the same body, a conflict for a different one. `None`: a new command (or, with
+/// [`Ids::OnInsert`], not looked up).
 fn seen_before<A>(
     tx: &mut Tx<'_>,
     actor: Actor,
     cmd: &ClientCommand<A>,
+    ids: Ids,
 ) -> Result<Option<Ack>, OpError> {
+    if ids == Ids::OnInsert {
+        return Ok(None);
+    }
     let seen: Option<(String, String)> = sql::row(
         tx.conn,
         "SELECT body_hash, response FROM commands WHERE actor = ? AND client_id = ?",
@@ -221,10 +238,23 @@ fn remember<A>(
     ack: Ack,
 ) -> Result<Ack, OpError> {
     let response = serde_json::to_string(&ack).map_err(OpError::json)?;
-    sql::exec(
-        tx.conn,
-        REMEMBER_COMMAND,
-        params![actor.key(), cmd.client_id, cmd.body_hash, response, tx.now],
-    )?;
+    tx.conn
+        .prepare_cached(REMEMBER_COMMAND)?
+        .execute(params![
+            actor.key(),
+            cmd.client_id,
+            cmd.body_hash,
+            response,
+            tx.now
+        ])
+        .map_err(|e| {
+            // A repeat not looked up first (`Ids::OnInsert`): refused quietly, and the batch's
+            // second run answers it from memory.
+            if sql::is_unique_violation(&e) {
+                OpError::new(ErrorCode::Conflict, "command id seen before")
+            } else {
+                e.into()
+            }
+        })?;
     Ok(ack)
 }

@@ -183,6 +183,11 @@ pub enum Cmd {
 }
 
 impl Cmd {
+    /// A client's command, with the id it may send again (`commands`).
+    pub(super) fn has_client_id(&self) -> bool {
+        matches!(self, Self::Visitor(_) | Self::Operator(_))
+    }
+
     /// Whether the command may hold the connection for long (many rows at once), so it is
     /// never run on a runtime thread, where sockets would wait behind it.
     pub(super) fn may_take_long(&self) -> bool {

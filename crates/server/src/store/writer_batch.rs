@@ -1,12 +1,13 @@
-//! One batch of the writer: a transaction with each command in it (run bare first; in a
-//! savepoint each when one of several is refused), the routing pass after them, the commit,
-//! then the fan-out of the committed events and the answers.
+//! One batch of the writer: a transaction with each command in it (run bare first, command
+//! ids not looked up; in a savepoint each, ids looked up, when one is refused), the routing
+//! pass after them, the commit, then the fan-out of the committed events and the answers.
 
 use std::sync::Arc;
 
 use frontdesk_protocol::{ErrorCode, Seq};
 use rusqlite::Connection;
 
+use super::apply::Ids;
 use super::writer::{Job, Setup};
 use super::{Cmd, MailBatching, OpError, Reply, StoredEvent, apply, now_ms, sql};
 use crate::routing::RoutingConfig;
@@ -25,7 +26,9 @@ pub(super) fn commit_batch(conn: &Connection, batch: &mut Vec<Job>, head: &mut S
     let routes = routing.automatic() && batch.iter().any(|(cmd, _)| cmd.may_route());
     let (results, routed) = match run_plain(conn, head, now, (routing, mail), batch, routes) {
         Plain::Ran(done, routed) => (done.into_iter().map(Ok).collect(), routed),
-        Plain::Refused(error) if batch.len() == 1 => {
+        // One command without a command id: its refusal is final. (One with an id may be a
+        // repeat, refused only because its id was not looked up: it runs again below.)
+        Plain::Refused(error) if batch.len() == 1 && !batch[0].0.has_client_id() => {
             // Nothing of it may stay: the whole transaction goes, as a savepoint would.
             if let Err(e) = sql::exec(conn, "ROLLBACK", []) {
                 tracing::error!(error = %e, "rolling back a refused command failed");
@@ -36,8 +39,9 @@ pub(super) fn commit_batch(conn: &Connection, batch: &mut Vec<Job>, head: &mut S
             }
             return;
         }
-        // A refusal among several commands, or a routing pass that failed: the batch runs
-        // again from the start, each command in a savepoint of its own.
+        // A refusal among several commands (or of a client command), or a routing pass that
+        // failed: the batch runs again from the start, each command in a savepoint of its own
+        // and its id looked up first.
         Plain::Refused(_) | Plain::RoutingFailed => {
             *head = start;
             let again = sql::exec(conn, "ROLLBACK", [])
@@ -101,10 +105,11 @@ enum Plain {
     RoutingFailed,
 }
 
-/// The batch's commands one after another with no savepoint between them, then the routing
-/// pass. A savepoint costs two statements and a copy of each page a command touches first, and
-/// almost every command is accepted; so a batch runs bare, and only one with a refusal in it
-/// pays for savepoints, by running again (`commit_batch`).
+/// The batch's commands one after another with no savepoint between them and no lookup of
+/// their ids, then the routing pass. A savepoint costs two statements and a copy of each page
+/// a command touches first, a lookup a search of the ids' index, and almost every command is
+/// accepted and new; so a batch runs bare, and only one with a refusal in it (a repeated id
+/// among them) pays for savepoints and lookups, by running again (`commit_batch`).
 fn run_plain(
     conn: &Connection,
     head: &mut Seq,
@@ -115,7 +120,7 @@ fn run_plain(
 ) -> Plain {
     let mut done = Vec::with_capacity(batch.len());
     for (cmd, _) in batch {
-        match apply::apply(conn, head, now, routing, mail, cmd) {
+        match apply::apply(conn, head, now, (routing, mail), cmd, Ids::OnInsert) {
             Ok(result) => done.push(result),
             Err(refused) => return Plain::Refused(refused),
         }
@@ -142,7 +147,7 @@ fn apply_one(
 ) -> Result<(Reply, Vec<StoredEvent>), OpError> {
     let before = *head;
     sql::exec(conn, "SAVEPOINT cmd", [])?;
-    let result = apply::apply(conn, head, now, routing, mail, cmd);
+    let result = apply::apply(conn, head, now, (routing, mail), cmd, Ids::LookUp);
     if result.is_err() {
         *head = before;
         sql::exec(conn, "ROLLBACK TO cmd", [])?;

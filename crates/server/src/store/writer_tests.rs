@@ -429,3 +429,6 @@ async fn a_wal_restart_runs_off_the_runtime_and_commands_go_on_around_it() {
     assert_eq!(stored, 4, "chat_created and three messages");
     store.close().await;
 }
+
+#[path = "writer_ids_tests.rs"]
+mod ids;
