@@ -11,11 +11,10 @@ use crate::common;
 use std::time::Duration;
 
 use common::offline_mail::{answer, mail_to, outbox_rows};
+use common::presence::{presence, presence_of};
 use common::smtp::{SmtpSink, free_port};
 use common::{Operator, TestServer, Visitor};
-use frontdesk_protocol::{
-    EventBody, MailDelivery, OperatorOut, PrechatFields, VisitorIn, VisitorOut,
-};
+use frontdesk_protocol::{MailDelivery, OperatorOut, PrechatFields, VisitorIn, VisitorOut};
 
 async fn server() -> TestServer {
     TestServer::start_with(|c| c.site.linger_secs = 0).await
@@ -49,32 +48,6 @@ async fn away_list(op: &mut Operator) -> Vec<i64> {
         _ => None,
     })
     .await
-}
-
-/// A presence change: the chat and whether its visitor is on the site.
-fn presence(frame: &OperatorOut) -> Option<(i64, bool)> {
-    match frame {
-        OperatorOut::Event {
-            event:
-                EventBody::VisitorPresence {
-                    chat_id,
-                    on_site,
-                    left_at,
-                },
-            ..
-        } => {
-            assert_eq!(left_at.is_none(), *on_site, "{frame:?}");
-            Some((*chat_id, *on_site))
-        }
-        _ => None,
-    }
-}
-
-/// Whether the next presence change of `chat` says the visitor is on the site; leaving
-/// comes with its time, coming back without one.
-async fn presence_of(op: &mut Operator, chat: i64) -> bool {
-    op.until(|f| presence(f).filter(|(c, _)| *c == chat).map(|(_, on)| on))
-        .await
 }
 
 #[tokio::test]

@@ -13,9 +13,10 @@ use crate::common;
 
 use common::browser::{finish, run_script};
 use common::offline_mail::{ANSWER, answer, mail_to};
+use common::presence::presence;
 use common::smtp::{SmtpSink, free_port};
 use common::{Operator, TestServer};
-use frontdesk_protocol::{EventBody, OperatorOut, OperatorRole};
+use frontdesk_protocol::OperatorRole;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_offline_message_from_the_widget_is_answered_by_e_mail_as_the_form_said() {
@@ -76,17 +77,10 @@ async fn a_visitor_who_closes_the_page_gets_the_answer_by_e_mail_as_the_form_sai
     let (child, mut script) = run_script(&server, "left_chat_mail.mjs");
     script.step("left").await;
     let chat_id = op
-        .until(|f| match f {
-            OperatorOut::Event {
-                event:
-                    EventBody::VisitorPresence {
-                        chat_id,
-                        on_site: false,
-                        ..
-                    },
-                ..
-            } => Some(*chat_id),
-            _ => None,
+        .until(|f| {
+            presence(f)
+                .filter(|(_, on_site)| !on_site)
+                .map(|(chat, _)| chat)
         })
         .await;
     let queued = answer(&mut op, "r-1", chat_id, "Два дня, курьером до двери.").await;

@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod offline_mail;
+pub mod presence;
 pub mod smtp;
 
 use std::time::Duration;

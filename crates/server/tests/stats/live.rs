@@ -5,6 +5,7 @@ use frontdesk_protocol::stats::StatsReport;
 use frontdesk_protocol::{OperatorIn, OperatorRole, VisitorIn, VisitorOut};
 
 use super::{get, sales_and_support};
+use crate::common::presence::presence_of;
 use crate::common::{Operator, TestServer, Visitor};
 
 /// Sends `frame` and waits for its ack; the chat it names.
@@ -92,23 +93,6 @@ async fn answered_missed_and_unanswered_over_real_sockets() {
     assert_eq!(report.groups[1].metrics.chats_missed, 1);
 }
 
-/// Waits until every console-visible leave of `chat` has been recorded (its event).
-async fn left(op: &mut Operator, chat: i64) {
-    op.until(|f| match f {
-        frontdesk_protocol::OperatorOut::Event {
-            event:
-                frontdesk_protocol::EventBody::VisitorPresence {
-                    chat_id,
-                    on_site: false,
-                    ..
-                },
-            ..
-        } if *chat_id == chat => Some(()),
-        _ => None,
-    })
-    .await;
-}
-
 /// Who left the site before an answer is counted once, whatever came after (here, coming
 /// back for the answer); who left after the answer is not.
 #[tokio::test]
@@ -136,7 +120,7 @@ async fn visitors_who_left_before_an_answer_over_real_sockets() {
         .await
         .unwrap();
     drop(olga);
-    left(&mut anna, olga_chat).await;
+    assert!(!presence_of(&mut anna, olga_chat).await);
     let (_olga, _) = Visitor::join(&server, Some(olga_token)).await;
     anna.send(&OperatorIn::Message {
         id: "m1".into(),
@@ -159,7 +143,7 @@ async fn visitors_who_left_before_an_answer_over_real_sockets() {
     .await;
     anna.answer("m2").await.unwrap();
     drop(pavel);
-    left(&mut anna, pavel_chat).await;
+    assert!(!presence_of(&mut anna, pavel_chat).await);
 
     let (status, body) = get(&server, &token, &format!("/api/stats?since={began}")).await;
     assert_eq!(status, 200, "{body}");
