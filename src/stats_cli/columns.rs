@@ -2,7 +2,7 @@
 //! `1m05s` and shares as percentages, headed in the operator's language; CSV keeps the
 //! server's raw values (milliseconds, 0–1 shares) with the JSON field names as its header.
 
-use frontdesk_protocol::stats::{Metrics, StaffingReport, StatsReport};
+use frontdesk_protocol::stats::{GroupBy, Metrics, StaffingReport, StatsReport, WEEKDAYS};
 
 use super::grid::Grid;
 use crate::i18n::StatsTableWords;
@@ -62,12 +62,15 @@ const COLUMNS: [Column; 20] = [
 
 /// `human`: the aligned table, in `words`; else CSV's raw values and field names.
 pub fn stats_grid(report: &StatsReport, human: bool, words: &StatsTableWords) -> Grid {
-    let by = report.by.as_str();
-    let by_place = ["operator", "department", "hour", "weekday"]
-        .iter()
-        .position(|b| *b == by);
+    let by = report.by;
     let mut header: Vec<String> = if human {
-        vec![by_place.map_or(by, |i| words.by[i]).to_owned()]
+        let place = match by {
+            GroupBy::Operator => 0,
+            GroupBy::Department => 1,
+            GroupBy::Hour => 2,
+            GroupBy::Weekday => 3,
+        };
+        vec![words.by[place].to_owned()]
     } else {
         vec!["row".into(), "key".into(), "label".into()]
     };
@@ -99,15 +102,14 @@ pub fn stats_grid(report: &StatsReport, human: bool, words: &StatsTableWords) ->
 
 /// A group's name in the table: the server's label, but weekdays and the groups of no
 /// operator or department in the table's language.
-fn group_label(by: &str, key: &str, label: &str, words: &StatsTableWords) -> String {
-    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+fn group_label(by: GroupBy, key: &str, label: &str, words: &StatsTableWords) -> String {
     match by {
-        "weekday" => DAYS
+        GroupBy::Weekday => WEEKDAYS
             .iter()
             .position(|d| *d == key)
             .map_or(label, |i| words.weekdays[i]),
-        "operator" if key.is_empty() => words.nobody,
-        "department" if key.is_empty() => words.no_department,
+        GroupBy::Operator if key.is_empty() => words.nobody,
+        GroupBy::Department if key.is_empty() => words.no_department,
         _ => label,
     }
     .to_owned()
@@ -137,7 +139,7 @@ pub fn staffing_grid(report: &StaffingReport, human: bool, words: &StatsTableWor
         .iter()
         .map(|h| {
             let mut cells = if human {
-                let day = group_label("weekday", &h.weekday, &h.weekday, words);
+                let day = group_label(GroupBy::Weekday, &h.weekday, &h.weekday, words);
                 vec![format!("{day} {:02}", h.hour)]
             } else {
                 vec![h.weekday.clone(), h.hour.to_string()]
@@ -224,13 +226,16 @@ mod tests {
     #[test]
     fn group_names_in_the_tables_language() {
         let ru = &STATS_TABLE_RU;
-        assert_eq!(group_label("weekday", "sat", "Saturday", ru), "Сб");
-        assert_eq!(group_label("operator", "", "(nobody)", ru), "(никто)");
+        assert_eq!(group_label(GroupBy::Weekday, "sat", "Saturday", ru), "Сб");
         assert_eq!(
-            group_label("department", "", "(no department)", ru),
+            group_label(GroupBy::Operator, "", "(nobody)", ru),
+            "(никто)"
+        );
+        assert_eq!(
+            group_label(GroupBy::Department, "", "(no department)", ru),
             "(без отдела)"
         );
-        assert_eq!(group_label("operator", "anna", "Анна", ru), "Анна");
-        assert_eq!(group_label("hour", "09", "09:00", ru), "09:00");
+        assert_eq!(group_label(GroupBy::Operator, "anna", "Анна", ru), "Анна");
+        assert_eq!(group_label(GroupBy::Hour, "09", "09:00", ru), "09:00");
     }
 }

@@ -18,6 +18,9 @@ pub enum GroupBy {
     Weekday,
 }
 
+/// The weekdays' keys (`GroupStats::key`, `StaffingHour::weekday`), Monday first.
+pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
 impl GroupBy {
     /// The word used in the query string and on the command line.
     pub fn as_str(self) -> &'static str {

@@ -9,7 +9,7 @@ use super::StatsError;
 const HOUR_MS: i64 = 3_600_000;
 
 /// Days of the week as the protocol names them, Monday first.
-pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+pub use frontdesk_protocol::stats::WEEKDAYS;
 
 /// `[since, until)` in a time zone.
 #[derive(Debug, Clone)]
