@@ -132,6 +132,7 @@ pub static EN: Strings = Strings {
     chat_started: "chat started",
     transferred: "transferred",
     visitor_left: "the visitor left the site",
+    visitor_left_at: "the visitor left the site at {time}",
     visitor_back: "the visitor is back on the site",
     typing: "typing",
     no_chat_open: "No chat open. Pick one on the left and press Enter.",

@@ -58,6 +58,8 @@ pub struct Strings {
     pub transferred: &'static str,
     /// Dialog lines when the server says the visitor closed the site, and came back.
     pub visitor_left: &'static str,
+    /// The same told after later lines (`{time}`: `14:05`), so the dialog stays in time order.
+    pub visitor_left_at: &'static str,
     pub visitor_back: &'static str,
     pub typing: &'static str,
     pub no_chat_open: &'static str,

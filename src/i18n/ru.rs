@@ -136,6 +136,7 @@ pub static RU: Strings = Strings {
     chat_started: "чат начат",
     transferred: "передан",
     visitor_left: "посетитель закрыл сайт",
+    visitor_left_at: "посетитель закрыл сайт в {time}",
     visitor_back: "посетитель снова на сайте",
     typing: "печатает",
     no_chat_open: "Чат не открыт. Выберите слева и нажмите Enter.",

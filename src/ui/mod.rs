@@ -140,9 +140,7 @@ fn put_lines(frame: &mut Frame, area: ratatui::layout::Rect, lines: &[ratatui::t
 
 /// `millis` as the operator's clock time (`14:05`).
 pub(super) fn clock_time(state: &crate::app::State, millis: i64) -> String {
-    jiff::Timestamp::from_millisecond(millis)
-        .map(|t| t.to_zoned(state.tz.clone()).strftime("%H:%M").to_string())
-        .unwrap_or_default()
+    state.clock_time(millis)
 }
 
 /// "m:ss" (or "h:mm:ss") for a duration in milliseconds.

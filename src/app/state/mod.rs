@@ -349,6 +349,11 @@ impl State {
             .filter(|o| Some(o.from_operator_id) == self.my_id())
     }
 
+    /// `millis` as the operator's clock time (`14:05`).
+    pub fn clock_time(&self, millis: i64) -> String {
+        clock_time(&self.tz, millis)
+    }
+
     pub fn my_id(&self) -> Option<i64> {
         self.me.as_ref().map(|m| m.id)
     }
@@ -388,4 +393,11 @@ impl State {
                 ChatStatus::Active | ChatStatus::Offline => c.awaiting_since.is_some(),
             })
     }
+}
+
+/// `millis` as clock time in `tz` (`14:05`).
+pub fn clock_time(tz: &jiff::tz::TimeZone, millis: i64) -> String {
+    jiff::Timestamp::from_millisecond(millis)
+        .map(|t| t.to_zoned(tz.clone()).strftime("%H:%M").to_string())
+        .unwrap_or_default()
 }

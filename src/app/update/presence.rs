@@ -7,7 +7,10 @@ use crate::app::state::{Away, NewEntry};
 
 /// The visitor of `chat_id` left the site (`on_site` false, at `left_at`) or came back (the
 /// event's `ts`): the chat's mark, and a line in a live chat's dialog when that is news to
-/// this console (a return may follow a leave it never heard: a server start's).
+/// this console (a return may follow a leave it never heard: a server start's). A leave is
+/// told after the visitor's linger, or when an offline message is taken in: a line written
+/// meanwhile is already there, so the leave's line then comes at the news's time and says
+/// when they left, keeping the dialog in time order.
 pub(super) fn visitor_presence(
     state: &mut State,
     chat_id: i64,
@@ -16,6 +19,7 @@ pub(super) fn visitor_presence(
     left_at: Option<Millis>,
 ) {
     let words = state.strings;
+    let clock = |ms: Millis| crate::app::state::clock_time(&state.tz, ms);
     let Some(chat) = state.chats.get_mut(&chat_id) else {
         return;
     };
@@ -27,7 +31,20 @@ pub(super) fn visitor_presence(
         let line = if on_site {
             NewEntry::system(ts, words.visitor_back.to_owned())
         } else {
-            NewEntry::system(left_at.unwrap_or(ts), words.visitor_left.to_owned())
+            let at = left_at.unwrap_or(ts);
+            match chat.messages.last().map(|e| e.ts).filter(|&t| t > at) {
+                Some(later) => {
+                    let shown = ts.max(later);
+                    let (left, now) = (clock(at), clock(shown));
+                    let text = if left == now {
+                        words.visitor_left.to_owned()
+                    } else {
+                        words.visitor_left_at.replace("{time}", &left)
+                    };
+                    NewEntry::system(shown, text)
+                }
+                None => NewEntry::system(at, words.visitor_left.to_owned()),
+            }
         };
         chat.push(line);
     }

@@ -18,6 +18,7 @@ mod frames;
 mod help;
 mod offers;
 mod panes;
+mod presence;
 mod queue;
 mod search;
 mod snapshot;
