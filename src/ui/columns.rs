@@ -28,6 +28,37 @@ pub fn cut(text: &str, columns: usize) -> String {
     cut_to_width(text, columns).to_owned()
 }
 
+/// A line of key hints ("type to filter · enter card · esc close") fitted to `columns`:
+/// whole hints leave from the middle, so the first (what typing does) and the last (how to
+/// leave) stay and no hint is cut in half; only when those two are too wide is the line cut.
+pub fn fit_hints(text: &str, columns: usize) -> String {
+    const JOIN: &str = " · ";
+    if wrap::width(text) <= columns {
+        return text.to_owned();
+    }
+    let items: Vec<&str> = text.split(JOIN).collect();
+    let last = items.len() - 1;
+    let mut kept: Vec<bool> = (0..items.len()).map(|i| i == 0 || i == last).collect();
+    let width = |kept: &[bool]| {
+        let shown: Vec<&str> = (0..items.len())
+            .filter(|&i| kept[i])
+            .map(|i| items[i])
+            .collect();
+        wrap::width(&shown.join(JOIN))
+    };
+    for i in 1..last {
+        kept[i] = true;
+        if width(&kept) > columns {
+            kept[i] = false;
+        }
+    }
+    let shown: Vec<&str> = (0..items.len())
+        .filter(|&i| kept[i])
+        .map(|i| items[i])
+        .collect();
+    cut(&shown.join(JOIN), columns)
+}
+
 /// The spans cut where the line reaches `width` columns.
 pub fn fit_line(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
     let mut left = width;
@@ -41,4 +72,24 @@ pub fn fit_line(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
         out.push(Span::styled(text, span.style));
     }
     Line::from(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_leave_whole_from_the_middle_and_keep_how_to_leave() {
+        let hint = "печатайте для фильтра · enter карточка · alt-enter сортировка · esc закрыть";
+        assert_eq!(fit_hints(hint, 200), hint);
+        assert_eq!(
+            fit_hints(hint, 60),
+            "печатайте для фильтра · enter карточка · esc закрыть"
+        );
+        // A later hint that fits where an earlier one did not is kept.
+        assert_eq!(fit_hints("a · bbbbbbbbbb · c · z", 11), "a · c · z");
+        // Too narrow for the first and the last: the line is cut.
+        assert_eq!(fit_hints(hint, 10), "печатайте ");
+        assert_eq!(fit_hints("one hint only", 8), "one hint");
+    }
 }

@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::columns::{cut, fit_line};
+use super::columns::{cut, fit_hints, fit_line};
 use super::{Theme, put_lines, screen_frame};
 use crate::app::{State, wrap};
 use crate::i18n::FinderLabels;
@@ -69,7 +69,7 @@ fn lines(state: &State, width: usize, height: usize, theme: Theme<'_>) -> Vec<Li
     while out.len() + 1 < height {
         out.push(Line::raw(""));
     }
-    out.push(Line::styled(cut(words.hint, width), theme.dim()));
+    out.push(Line::styled(fit_hints(words.hint, width), theme.dim()));
     out.truncate(height);
     out
 }

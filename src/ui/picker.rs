@@ -45,6 +45,7 @@ pub fn render(state: &State, frame: &mut Frame, theme: Theme<'_>) {
         Span::styled(" ", theme.cursor()),
     ]);
     frame.render_widget(Paragraph::new(query), search);
+    let hint_text = super::columns::fit_hints(hint_text, usize::from(hint.width));
     frame.render_widget(Paragraph::new(hint_text).style(theme.dim()), hint);
 
     let direction = if body.width >= SIDE_BY_SIDE {

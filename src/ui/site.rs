@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::columns::{cut, fit_line, pad, pad_left};
+use super::columns::{cut, fit_hints, fit_line, pad, pad_left};
 use super::{Theme, format_elapsed, put_lines, screen_frame};
 use crate::action::Command;
 use crate::app::State;
@@ -78,7 +78,7 @@ pub fn render(state: &State, frame: &mut Frame, theme: Theme<'_>) {
         let invite = key.map_or_else(String::new, |k| words.invite_key.replace("{key}", &k));
         words.hint.replace("{invite}", &invite)
     };
-    lines.push(Line::styled(cut(&hint, width), theme.dim()));
+    lines.push(Line::styled(fit_hints(&hint, width), theme.dim()));
     put_lines(frame, inner, &lines);
 }
 
