@@ -81,7 +81,7 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         Action::AcceptSelected => {
             if let Some(id) = state.selected {
                 if state.offered_to_me(id).is_some() {
-                    return super::commands::accept_offer(id);
+                    return super::handover::accept_offer(id);
                 }
                 return accept(state, id);
             }
@@ -117,7 +117,7 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         Action::GoOffline => {
             return super::commands::status(frontdesk_protocol::OperatorStatus::Offline);
         }
-        Action::TakeChat => return super::commands::take(state),
+        Action::TakeChat => return super::handover::take(state),
         Action::ComposeWhisper => return super::commands::start(state, "whisper"),
         Action::OpenTeam => return super::team::open_room(state, crate::app::state::Room::Team),
         Action::PickColleague => return super::team::pick(state),

@@ -1,6 +1,6 @@
 //! `:commands` at the start of the reply box, for keyboard people: `:note <text>`,
 //! `:transfer <colleague or department> [note]`, `:accept` / `:decline [why]` (a chat a colleague offers),
-//! `:take` (a supervisor takes a colleague's chat over),
+//! `:take` (a supervisor takes a colleague's chat over; these four hand chats over, `handover.rs`),
 //! `:ban [ip] <period> <reason>`, `:bans` (supervisors list and lift them), `:close` (`:close
 //! bye` sends the farewell reply first), `:away`, `:online`, `:offline`, `:search <words>`
 //! (the search across chats, asked at once), `:export [period] [department|operator]
@@ -15,7 +15,8 @@
 
 use frontdesk_protocol::{MessageKind, OperatorIn, OperatorInfo, OperatorStatus};
 
-use super::shared::{colleague, fresh_compose, new_command_id, post_as};
+use super::handover;
+use super::shared::{fresh_compose, new_command_id, post_as};
 use crate::app::{Effect, Focus, State};
 use crate::sanitize::{Mode, sanitize};
 
@@ -85,8 +86,8 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
             }
             return Some(effects);
         }
-        "transfer" => in_open_chat(state, |s, chat_id| transfer(s, chat_id, &args)),
-        "take" => take(state),
+        "transfer" => in_open_chat(state, |s, chat_id| handover::transfer(s, chat_id, &args)),
+        "take" => handover::take(state),
         "accept" | "decline" => {
             let Some(chat_id) = state
                 .open_id()
@@ -96,9 +97,9 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
                 return Some(Vec::new());
             };
             if word == "accept" {
-                accept_offer(chat_id)
+                handover::accept_offer(chat_id)
             } else {
-                decline_offer(chat_id, &args)
+                handover::decline_offer(chat_id, &args)
             }
         }
         "ban" => in_open_chat(state, |s, chat_id| ban(s, chat_id, &args)),
@@ -182,61 +183,6 @@ fn whisper(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
     Ok(post_as(state, chat_id, text, MessageKind::Whisper))
 }
 
-/// `:transfer anna the customer wants a refund`: to the colleague named first (login or
-/// display name, or the start of one that fits only one), the rest as the note. A department
-/// named exactly (`:transfer sales …`) puts the chat back in that department's queue.
-fn transfer(state: &mut State, chat_id: i64, args: &str) -> Vec<Effect> {
-    let l = state.strings.commands;
-    let (who, note) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
-    if who.is_empty() {
-        state.notice = Some(l.transfer_usage.to_owned());
-        return Vec::new();
-    }
-    if let Some(key) = super::departments::named(state, who) {
-        return super::departments::transfer(chat_id, key, note);
-    }
-    let (to, absent) = match colleague(state, who) {
-        Ok(op) => (
-            op.id,
-            (op.status != OperatorStatus::Online)
-                .then(|| sanitize(&op.display_name, Mode::NAME).into_owned()),
-        ),
-        Err(notice) => {
-            state.notice = Some(notice);
-            return Vec::new();
-        }
-    };
-    // An offer to someone who is not here waits for them: said now, not discovered later.
-    if let Some(name) = absent {
-        state.notice = Some(l.transfer_absent.replace("{name}", &name));
-    }
-    let note = note.trim();
-    vec![Effect::Send(OperatorIn::Transfer {
-        id: new_command_id(),
-        chat_id,
-        to_operator: to,
-        note: (!note.is_empty()).then(|| note.to_owned()),
-    })]
-}
-
-/// Takes the chat a colleague offered me: it becomes mine once the server says so.
-pub(super) fn accept_offer(chat_id: i64) -> Vec<Effect> {
-    vec![Effect::Send(OperatorIn::AcceptTransfer {
-        id: new_command_id(),
-        chat_id,
-    })]
-}
-
-/// Turns an offered chat down, saying why if a reason is given.
-fn decline_offer(chat_id: i64, reason: &str) -> Vec<Effect> {
-    let reason = reason.trim();
-    vec![Effect::Send(OperatorIn::DeclineTransfer {
-        id: new_command_id(),
-        chat_id,
-        reason: (!reason.is_empty()).then(|| reason.to_owned()),
-    })]
-}
-
 /// The canned reply every farewell comes from (`canned_replies/*/closing.md`).
 const FAREWELL: &str = "closing";
 
@@ -258,31 +204,6 @@ fn farewell_and_close(state: &mut State, chat_id: i64) -> Vec<Effect> {
         effects.extend(super::confirm::close(state, chat_id));
     }
     effects
-}
-
-/// `:take` / `take_chat`: the focused chat becomes mine — a waiting one is accepted, a
-/// colleague's is transferred to me (the server lets only supervisors do that, and says so).
-pub(super) fn take(state: &mut State) -> Vec<Effect> {
-    let Some(chat) = state.open_chat().map(|c| c.chat.clone()) else {
-        state.notice = Some(state.strings.canned.no_chat.to_owned());
-        return Vec::new();
-    };
-    if chat.status.is_untaken() {
-        return super::shared::accept(state, chat.id);
-    }
-    let Some(me) = state.my_id() else {
-        return Vec::new();
-    };
-    if !chat.status.is_open() || chat.operator_id == Some(me) {
-        state.notice = Some(state.strings.commands.to_yourself.to_owned());
-        return Vec::new();
-    }
-    vec![Effect::Send(OperatorIn::Transfer {
-        id: new_command_id(),
-        chat_id: chat.id,
-        to_operator: me,
-        note: None,
-    })]
 }
 
 /// `:ban 1d spam` bans the focused chat's visitor for a period with a reason; `:ban ip 1d spam`

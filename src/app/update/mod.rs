@@ -14,6 +14,7 @@ mod export_set;
 mod files;
 mod finder;
 mod frames;
+mod handover;
 mod help;
 mod jump;
 mod paging;
