@@ -142,3 +142,44 @@ fn writing_marks_are_underlined_with_the_reason_on_the_border() {
         );
     }
 }
+
+/// Punctuation stays with its word at every width: no row ends with an opening mark or starts
+/// with a closing one, and a canned reply's gap is never cut after its `{` (ratatui-textarea
+/// wraps at UAX #29 word boundaries, where every mark is a word of its own; the copy in
+/// `vendor/` glues them as line breaking does).
+#[test]
+fn punctuation_and_gaps_stay_with_their_words_at_every_width() {
+    const WITH_GAPS: &str = "Да, в Ваш город есть доставка: курьером за {fill.days}, стоимость — \
+        {fill.price}. Оплатить можно при получении (картой или наличными), «как удобнее»!";
+    for width in 60..=140 {
+        // Tall enough for the box to show the whole draft.
+        let mut s = replying(width, 48);
+        s.compose.insert_str(WITH_GAPS);
+        let (rows, _) = inside(&s, &draw(&s));
+        let rows: Vec<&str> = rows
+            .iter()
+            .map(|r| r.trim())
+            .filter(|r| !r.is_empty())
+            .collect();
+        for row in &rows {
+            assert!(
+                !row.ends_with(['(', '{', '«'])
+                    && !row.starts_with([',', '.', ':', ')', '}', '»', '!']),
+                "{width} cols: {row:?} in {rows:#?}"
+            );
+        }
+        for gap in [
+            "{fill.days},",
+            "{fill.price}.",
+            "(картой",
+            "наличными),",
+            "«как",
+            "удобнее»!",
+        ] {
+            assert!(
+                rows.iter().any(|r| r.contains(gap)),
+                "{width} cols: {gap:?} split in {rows:#?}"
+            );
+        }
+    }
+}

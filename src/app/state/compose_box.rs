@@ -1,17 +1,15 @@
 //! The reply box's editor and how many rows its text takes. The editor (ratatui-textarea)
 //! wraps by words, long words by graphemes; the box grows with the wrapped rows up to its
-//! limit, so it counts them the way the editor draws them: word-boundary pieces (blanks count)
-//! added while they fit, a piece wider than a row split between graphemes, a tab to the next
-//! multiple of four.
+//! limit, so it asks the editor's own wrap for them (`wrapped_ranges`, which the copy in
+//! `vendor/` makes public) rather than counting them another way.
 
 use ratatui::buffer::CellWidth;
 use ratatui_textarea::{TextArea, WrapMode};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::i18n::Strings;
 
-/// The editor's tab stops.
-const TAB: usize = 4;
+/// The editor's tab stops (its default).
+const TAB: u8 = 4;
 
 /// An empty reply box that wraps its text and says how to use it.
 pub fn new_compose(strings: &Strings) -> TextArea<'static> {
@@ -31,42 +29,9 @@ fn line_rows(line: &str, width: usize) -> usize {
     if line.len() < width && !line.contains('\t') {
         return 1;
     }
-    let mut rows = 0;
-    let mut used = 0;
-    for piece in line.split_word_bounds() {
-        let wide = columns(piece, used) - used;
-        if used + wide <= width {
-            used += wide;
-            continue;
-        }
-        if used > 0 {
-            rows += 1;
-            used = 0;
-        }
-        let wide = columns(piece, 0);
-        if wide <= width {
-            used = wide;
-            continue;
-        }
-        // Wider than a row: split between graphemes, each row as full as it gets.
-        let mut fill = 0;
-        for g in piece.graphemes(true) {
-            let w = columns(g, fill) - fill;
-            if fill > 0 && fill + w > width {
-                rows += 1;
-                fill = 0;
-            }
-            fill += w;
-        }
-        rows += 1;
-    }
-    rows + usize::from(used > 0 || rows == 0)
-}
-
-/// The column after `text` drawn from column `from`.
-fn columns(text: &str, from: usize) -> usize {
-    text.chars()
-        .fold(from, |at, c| at + char_columns(c, at, TAB))
+    ratatui_textarea::wrapped_ranges(line, WrapMode::WordOrGlyph, width, TAB)
+        .len()
+        .max(1)
 }
 
 /// The columns `c` takes from column `at`, as the editor counts them (ratatui-textarea's own
@@ -121,6 +86,7 @@ mod tests {
             ("ｶﾞｷﾞｸﾞｹﾞｺﾞｶﾞｷﾞｸﾞｹﾞｺﾞ", 10),
             ("tab\tand\ttabs\tagain\tand more words here", 12),
             ("Здравствуйте, Ольга! 你好 🙂 всё будет", 9),
+            ("за {fill.days}, стоимость — {fill.price}. (Картой)", 13),
         ] {
             assert_eq!(
                 rows(&[line.into()], usize::from(width)),
