@@ -41,9 +41,10 @@ async fn script_and_styles_are_served_small() {
     // (was 32); 40 since the offline form says when the answer also goes by e-mail (~0.7 KiB
     // raw, its two sentences in two languages); 41 since the pre-chat form's e-mail hint; 42
     // since the answer that came while away is put up in the bubble; 43 since the offline
-    // form waits for the server and says when it refused.
+    // form waits for the server and says when it refused; 44 since the paper clips are drawn
+    // (SVG: an emoji shows as a box where no emoji font is installed; ~0.75 KiB raw).
     assert!(
-        js.len() + css.len() < 43 * 1024,
+        js.len() + css.len() < 44 * 1024,
         "script and styles together are too big"
     );
 }

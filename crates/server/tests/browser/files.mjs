@@ -37,6 +37,11 @@ try {
     throw e;
   });
   assert.equal(await page.locator('.fd-msg img').count(), 0, 'the name is text, not markup');
+  // The paper clips are drawn, not an emoji that a system without an emoji font shows as a box.
+  assert.equal(await page.locator('.fd-attach svg').count(), 1, 'the attach button draws its clip');
+  assert.equal((await page.locator('.fd-attach').textContent()).trim(), '', 'no emoji on the button');
+  assert.equal(await sent.locator('svg').count(), 1, 'a file line starts with a drawn clip');
+  assert.equal(await sent.textContent(), 'чек <img src=x onerror=alert(1)>.png', 'then the name alone');
   await turn('uploaded', 'answered');
 
   // 2. The operator's file downloads from the dialog, byte for byte.

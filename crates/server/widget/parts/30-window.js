@@ -113,6 +113,14 @@
     return svg;
   }
 
+  /** A paper clip (attach, and before a file's name), as SVG for the same reason. */
+  function clipIcon() {
+    var svg = svgEl('svg', { 'class': 'fd-clip', viewBox: '0 0 24 24', 'aria-hidden': 'true' });
+    svg.append(svgEl('path', { transform: 'rotate(45 12 12)',
+      d: 'M16.5 6.5V16a4.5 4.5 0 0 1-9 0V5.5a3 3 0 0 1 6 0V15a1.5 1.5 0 0 1-3 0V7' }));
+    return svg;
+  }
+
   function svgEl(tag, attrs) {
     var e = document.createElementNS('http://www.w3.org/2000/svg', tag);
     for (var k in attrs) e.setAttribute(k, attrs[k]);

@@ -14,7 +14,8 @@
       if (fileInput.files.length) attachFile(fileInput.files[0]);
       fileInput.value = '';
     };
-    var clip = el('button', 'fd-attach', '\u{1F4CE}');
+    var clip = el('button', 'fd-attach');
+    clip.append(clipIcon());
     clip.type = 'button';
     clip.title = T.attach;
     clip.setAttribute('aria-label', T.attach);
@@ -77,7 +78,8 @@
   function fileRow(row, file) {
     var text = row.querySelector('.fd-text');
     text.textContent = '';
-    var link = el('button', 'fd-file', '\u{1F4CE} ' + file.name);
+    var link = el('button', 'fd-file');
+    link.append(clipIcon(), el('span', null, file.name));
     link.type = 'button';
     link.title = T.download;
     link.onclick = function () { downloadFile(file); };
