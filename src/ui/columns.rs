@@ -1,6 +1,7 @@
 //! Lines of columns for the views over the list (queue, statistics): text cut and padded by
 //! display width, and spans cut where a line reaches the screen's edge.
 
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::app::state::cut_to_width;
@@ -59,8 +60,19 @@ pub fn fit_hints(text: &str, columns: usize) -> String {
     cut(&shown.join(JOIN), columns)
 }
 
+/// The line as it is when it fits `width` columns; else cut one column short, with "…" in
+/// `mark` at the edge, so a cut value reads as cut.
+pub fn fit_line_marked<'a>(line: Line<'a>, width: usize, mark: Style) -> Line<'a> {
+    if line.width() <= width || width == 0 {
+        return line;
+    }
+    let mut cut = fit_line(line.spans, width - 1);
+    cut.spans.push(Span::styled("…", mark));
+    cut
+}
+
 /// The spans cut where the line reaches `width` columns.
-pub fn fit_line(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+pub fn fit_line<'a>(spans: Vec<Span<'a>>, width: usize) -> Line<'a> {
     let mut left = width;
     let mut out = Vec::with_capacity(spans.len());
     for span in spans {
@@ -91,5 +103,25 @@ mod tests {
         // Too narrow for the first and the last: the line is cut.
         assert_eq!(fit_hints(hint, 10), "печатайте ");
         assert_eq!(fit_hints("one hint only", 8), "one hint");
+    }
+
+    #[test]
+    fn a_line_cut_at_the_edge_ends_in_an_ellipsis() {
+        let text = |l: &Line| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+        };
+        let line = || Line::from(vec![Span::raw("Now on: "), Span::raw("Чайник 1,7 л")]);
+        assert_eq!(
+            text(&fit_line_marked(line(), 20, Style::new())),
+            "Now on: Чайник 1,7 л"
+        );
+        let cut = fit_line_marked(line(), 12, Style::new());
+        assert_eq!((text(&cut).as_str(), cut.width()), ("Now on: Чай…", 12));
+        // Wide letters: never past the edge.
+        let wide = fit_line_marked(Line::raw("对不起对不起"), 6, Style::new());
+        assert!(wide.width() <= 6 && text(&wide).ends_with('…'));
     }
 }

@@ -104,7 +104,9 @@ fn pack<'a>(
             _ => rows.push(item),
         }
     }
-    rows
+    rows.into_iter()
+        .map(|row| crate::ui::columns::fit_line_marked(row, width, theme.dim()))
+        .collect()
 }
 
 /// The line's own style moved onto its spans, so it stays theirs on a shared row.
