@@ -1,5 +1,6 @@
-//! Lines of columns for the views over the list (queue, statistics): text cut and padded by
-//! display width, and spans cut where a line reaches the screen's edge.
+//! Text fitted to the columns it has: cut and padded by display width for the views over the
+//! list (queue, statistics), spans cut where a line reaches the screen's edge (with "…" where
+//! a cut should show), and key-hint lines that drop whole hints.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -40,24 +41,21 @@ pub fn fit_hints(text: &str, columns: usize) -> String {
     let items: Vec<&str> = text.split(JOIN).collect();
     let last = items.len() - 1;
     let mut kept: Vec<bool> = (0..items.len()).map(|i| i == 0 || i == last).collect();
-    let width = |kept: &[bool]| {
-        let shown: Vec<&str> = (0..items.len())
-            .filter(|&i| kept[i])
-            .map(|i| items[i])
+    let joined = |kept: &[bool]| {
+        let shown: Vec<&str> = items
+            .iter()
+            .zip(kept)
+            .filter_map(|(item, &k)| k.then_some(*item))
             .collect();
-        wrap::width(&shown.join(JOIN))
+        shown.join(JOIN)
     };
     for i in 1..last {
         kept[i] = true;
-        if width(&kept) > columns {
+        if wrap::width(&joined(&kept)) > columns {
             kept[i] = false;
         }
     }
-    let shown: Vec<&str> = (0..items.len())
-        .filter(|&i| kept[i])
-        .map(|i| items[i])
-        .collect();
-    cut(&shown.join(JOIN), columns)
+    cut(&joined(&kept), columns)
 }
 
 /// The line as it is when it fits `width` columns; else cut one column short, with "…" in

@@ -153,7 +153,7 @@ fn clock(state: &State, millis: i64) -> String {
     };
     match (day(millis), day(state.now)) {
         (Some(t), Some(now)) if t.date() != now.date() => t.strftime("%d.%m %H:%M").to_string(),
-        _ => super::clock_time(state, millis),
+        _ => state.clock_time(millis),
     }
 }
 

@@ -65,7 +65,7 @@ pub fn text(state: &State, mail: &MailStatus) -> String {
         .replace("{to}", &mail.recipient)
         .replace(
             "{time}",
-            &at.map(|t| super::clock_time(state, t)).unwrap_or_default(),
+            &at.map(|t| state.clock_time(t)).unwrap_or_default(),
         )
         .replace("{n}", &(mail.attempts.saturating_add(1)).to_string())
         .replace("{wait}", &format_elapsed(wait))

@@ -138,11 +138,6 @@ fn put_lines(frame: &mut Frame, area: ratatui::layout::Rect, lines: &[ratatui::t
     }
 }
 
-/// `millis` as the operator's clock time (`14:05`).
-pub(super) fn clock_time(state: &crate::app::State, millis: i64) -> String {
-    state.clock_time(millis)
-}
-
 /// "m:ss" (or "h:mm:ss") for a duration in milliseconds.
 pub fn format_elapsed(millis: i64) -> String {
     let secs = millis.max(0) / 1000;

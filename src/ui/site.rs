@@ -312,10 +312,7 @@ fn opened_lines(
                 .unwrap_or(&page.url);
             lines.push(fit_line(
                 vec![
-                    Span::styled(
-                        format!("  {} ", super::clock_time(state, page.ts)),
-                        theme.dim(),
-                    ),
+                    Span::styled(format!("  {} ", state.clock_time(page.ts)), theme.dim()),
                     Span::raw(sanitize(name, Mode::line(width)).into_owned()),
                 ],
                 width,

@@ -121,7 +121,7 @@ fn card_lines<'a>(
     let language = field(l.language, v.language.as_deref().map(clean), unknown, theme);
     let started = field(
         l.chat_started,
-        Some(super::clock_time(state, chat.chat.created_at)),
+        Some(state.clock_time(chat.chat.created_at)),
         unknown,
         theme,
     );
@@ -144,10 +144,7 @@ fn card_lines<'a>(
         for page in v.pages.iter().rev().skip(1).take(TRAIL) {
             let name = page.title.as_deref().unwrap_or(&page.url);
             lines.push(Line::from(vec![
-                Span::styled(
-                    format!("{} ", super::clock_time(state, page.ts)),
-                    theme.dim(),
-                ),
+                Span::styled(format!("{} ", state.clock_time(page.ts)), theme.dim()),
                 Span::raw(clean(name)),
             ]));
         }

@@ -12,7 +12,6 @@ use super::{Theme, agent, city, clean, field, is_city_key, page_label, visits};
 use crate::app::State;
 use crate::app::state::ChatView;
 use crate::i18n::CardLabels;
-use crate::ui::clock_time;
 
 /// Between two values on one row.
 const GAP: &str = " · ";
@@ -73,7 +72,7 @@ fn known_values<'a>(
         labelled(l.language, v.language.as_deref().map(clean), theme),
         labelled(
             l.chat_started,
-            Some(clock_time(state, chat.chat.created_at)),
+            Some(state.clock_time(chat.chat.created_at)),
             theme,
         ),
     ]);
