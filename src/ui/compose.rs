@@ -41,7 +41,35 @@ pub fn render(state: &State, buf: &mut Buffer, area: Rect, theme: Theme<'_>) {
         editor.set_placeholder_text("");
     }
     (&editor).render(inner, buf);
+    if focused {
+        cursor_after_full_row(&editor, buf, inner, theme);
+    }
     super::compose_marks::underline(state, &editor, buf, inner, theme);
+}
+
+/// The cursor at the end of a draft whose last row is full: the editor puts it past the row's
+/// edge, out of sight, so it is drawn at the start of the row below, which the box keeps free
+/// for it (`compose_box::box_rows`). The end of a full line above the last is left as the
+/// editor draws it: the row below holds that next line's text.
+fn cursor_after_full_row(
+    editor: &ratatui_textarea::TextArea<'_>,
+    buf: &mut Buffer,
+    inner: Rect,
+    theme: Theme<'_>,
+) {
+    let at = editor.screen_cursor();
+    let last_line = editor.cursor().0 + 1 == editor.lines().len();
+    if !last_line || inner.is_empty() || at.col < usize::from(inner.width) {
+        return;
+    }
+    let (top, _) = editor.scroll_offset();
+    let below = at.row.checked_sub(usize::from(top)).map(|row| row + 1);
+    if let Some(row) = below.and_then(|row| u16::try_from(row).ok())
+        && row < inner.height
+        && let Some(cell) = buf.cell_mut((inner.x, inner.y + row))
+    {
+        cell.set_style(theme.cursor());
+    }
 }
 
 /// Where the editor draws the draft in a reply box drawn in `area`: inside its border.

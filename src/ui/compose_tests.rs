@@ -183,3 +183,40 @@ fn punctuation_and_gaps_stay_with_their_words_at_every_width() {
         }
     }
 }
+
+/// A draft that fills its last row exactly: the editor would draw the cursor past the row's
+/// edge, out of sight; the box grows a row and shows it at the start of that row.
+#[test]
+fn the_cursor_after_a_full_row_is_shown_on_the_row_below() {
+    for (width, extra) in [(80, ""), (80, "x "), (97, "")] {
+        let mut s = replying(width, 24);
+        let columns = crate::app::geometry::compose_width(width);
+        let draft = format!("{extra}{}", "а".repeat(columns - extra.chars().count()));
+        s.compose.insert_str(&draft);
+        let (rows, cursor) = inside(&s, &draw(&s));
+        let area = crate::app::geometry::inner(s.areas().compose);
+        assert_eq!(rows.len(), 2, "{width}: {rows:#?}");
+        assert_eq!(cursor, [(area.x, area.y + 1)], "{width}: {rows:#?}");
+    }
+    // Typing on: the word moves to the next row and the box keeps two rows.
+    let mut s = replying(80, 24);
+    let columns = crate::app::geometry::compose_width(80);
+    s.compose
+        .insert_str(format!("ab {}", "в".repeat(columns - 2)));
+    let (rows, cursor) = inside(&s, &draw(&s));
+    assert_eq!((rows.len(), cursor.len()), (2, 1), "{rows:#?}");
+}
+
+/// The cursor below a full row is drawn only inside the box, at any size (a box squeezed to
+/// no columns at 20×6 once put it outside the screen).
+#[test]
+fn a_full_row_at_small_sizes_draws_inside_the_screen() {
+    for width in 16..=40 {
+        for height in 3..=8 {
+            let mut s = replying(width, height);
+            let columns = crate::app::geometry::compose_width(width);
+            s.compose.insert_str("я".repeat(columns));
+            draw(&s);
+        }
+    }
+}

@@ -24,6 +24,28 @@ pub fn rows(lines: &[String], width: usize) -> usize {
     lines.iter().map(|line| line_rows(line, width.max(1))).sum()
 }
 
+/// Rows the reply box needs for `lines`: their rows, and one more when the last row is full,
+/// where the cursor at the end of the draft is drawn (`ui/compose.rs`; the editor puts it past
+/// the row's edge, out of sight).
+pub fn box_rows(lines: &[String], width: usize) -> usize {
+    let width = width.max(1);
+    let full = lines.last().is_some_and(|line| last_row_full(line, width));
+    rows(lines, width) + usize::from(full)
+}
+
+fn last_row_full(line: &str, width: usize) -> bool {
+    // As in `line_rows`: fewer bytes than columns cannot fill a row.
+    if line.len() < width && !line.contains('\t') {
+        return false;
+    }
+    let ranges = ratatui_textarea::wrapped_ranges(line, WrapMode::WordOrGlyph, width, TAB);
+    ranges.last().is_some_and(|&(start, end)| {
+        let row = line.get(start..end).unwrap_or_default();
+        let tab = usize::from(TAB);
+        row.chars().fold(0, |at, c| at + char_columns(c, at, tab)) >= width
+    })
+}
+
 fn line_rows(line: &str, width: usize) -> usize {
     // No character is wider than its bytes: a short line fits without measuring.
     if line.len() < width && !line.contains('\t') {
@@ -52,6 +74,20 @@ pub fn char_columns(c: char, at: usize, tab: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_last_row_leaves_the_box_a_row_for_the_cursor() {
+        let full = "a".repeat(10);
+        assert_eq!(box_rows(std::slice::from_ref(&full), 10), 2);
+        assert_eq!(box_rows(&["a".repeat(9)], 10), 1);
+        // Only the draft's last line: the cursor ends a full line above it only when moved there.
+        assert_eq!(box_rows(&[full.clone(), "b".into()], 10), 2);
+        // "word word " twice: the trailing space fills the last row.
+        assert_eq!(box_rows(&["word ".repeat(4)], 10), 3);
+        // The space after a full row starts the next one: the cursor has its place.
+        assert_eq!(box_rows(&["abcdefghij ".into()], 10), 2);
+        assert_eq!(box_rows(&["对不起对不起".into()], 6), 3);
+    }
 
     #[test]
     fn rows_as_the_editor_wraps() {

@@ -313,7 +313,7 @@ impl State {
     }
 
     pub fn areas(&self) -> Areas {
-        let rows = compose_box::rows(
+        let rows = compose_box::box_rows(
             self.compose.lines(),
             geometry::compose_width(self.screen.width),
         );
