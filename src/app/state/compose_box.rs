@@ -21,7 +21,8 @@ pub fn new_compose(strings: &Strings) -> TextArea<'static> {
 
 /// Rows `lines` take in a box `width` columns wide.
 pub fn rows(lines: &[String], width: usize) -> usize {
-    lines.iter().map(|line| line_rows(line, width.max(1))).sum()
+    let width = width.max(1);
+    lines.iter().map(|line| line_rows(line, width).0).sum()
 }
 
 /// Rows the reply box needs for `lines`: their rows, and one more when the last row is full,
@@ -29,31 +30,26 @@ pub fn rows(lines: &[String], width: usize) -> usize {
 /// the row's edge, out of sight).
 pub fn box_rows(lines: &[String], width: usize) -> usize {
     let width = width.max(1);
-    let full = lines.last().is_some_and(|line| last_row_full(line, width));
-    rows(lines, width) + usize::from(full)
+    let Some((last, above)) = lines.split_last() else {
+        return 0;
+    };
+    let (last_rows, full) = line_rows(last, width);
+    rows(above, width) + last_rows + usize::from(full)
 }
 
-fn last_row_full(line: &str, width: usize) -> bool {
-    // As in `line_rows`: fewer bytes than columns cannot fill a row.
+/// The rows `line` wraps into, as the editor wraps it, and whether its last row is full.
+fn line_rows(line: &str, width: usize) -> (usize, bool) {
+    // No character is wider than its bytes: a short line fits without measuring.
     if line.len() < width && !line.contains('\t') {
-        return false;
+        return (1, false);
     }
     let ranges = ratatui_textarea::wrapped_ranges(line, WrapMode::WordOrGlyph, width, TAB);
-    ranges.last().is_some_and(|&(start, end)| {
+    let full = ranges.last().is_some_and(|&(start, end)| {
         let row = line.get(start..end).unwrap_or_default();
         let tab = usize::from(TAB);
         row.chars().fold(0, |at, c| at + char_columns(c, at, tab)) >= width
-    })
-}
-
-fn line_rows(line: &str, width: usize) -> usize {
-    // No character is wider than its bytes: a short line fits without measuring.
-    if line.len() < width && !line.contains('\t') {
-        return 1;
-    }
-    ratatui_textarea::wrapped_ranges(line, WrapMode::WordOrGlyph, width, TAB)
-        .len()
-        .max(1)
+    });
+    (ranges.len().max(1), full)
 }
 
 /// The columns `c` takes from column `at`, as the editor counts them (ratatui-textarea's own
