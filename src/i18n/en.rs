@@ -192,7 +192,7 @@ pub static REPLY_EN: ReplyLabels = ReplyLabels {
 };
 
 pub static COMMANDS_EN: CommandLabels = CommandLabels {
-    unknown: "no command :{word} (:note, :whisper, :transfer, :accept, :decline, :take, :ban, :bans, :close, :team, :dm, :away, :online, :offline); start with :: to send a colon",
+    unknown: "no command :{word} ({names}); start with :: to send a colon",
     no_file: "no file in this chat to save",
     file_saving: "saving {name}…",
     file_saved: "saved to {path} (not opened)",
@@ -205,6 +205,7 @@ pub static COMMANDS_EN: CommandLabels = CommandLabels {
     transfer_usage: "say whom: :transfer <colleague or department> [note]",
     ban_usage: "say how long and why: :ban [ip] 30m|12h|1d|2w <reason>",
     no_colleague: "no colleague called {name}",
+    nothing_to_complete: "nothing to complete: no match for “{typed}”",
     ambiguous: "{name} could be {names}: type more",
     to_yourself: "the chat is already yours",
     status_away: "◐ away",

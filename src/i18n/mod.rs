@@ -255,6 +255,8 @@ pub struct CommandLabels {
     pub transfer_usage: &'static str,
     pub ban_usage: &'static str,
     pub no_colleague: &'static str,
+    /// Tab on a `:` line found nothing that starts with `{typed}`.
+    pub nothing_to_complete: &'static str,
     pub ambiguous: &'static str,
     pub to_yourself: &'static str,
     pub status_away: &'static str,

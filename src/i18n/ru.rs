@@ -196,7 +196,7 @@ pub static REPLY_RU: ReplyLabels = ReplyLabels {
 };
 
 pub static COMMANDS_RU: CommandLabels = CommandLabels {
-    unknown: "нет команды :{word} (:note, :whisper, :transfer, :accept, :decline, :take, :ban, :bans, :close, :team, :dm, :away, :online, :offline); чтобы отправить двоеточие, начните с ::",
+    unknown: "нет команды :{word} ({names}); чтобы отправить двоеточие, начните с ::",
     no_file: "в этом чате нет файлов",
     file_saving: "сохраняю {name}…",
     file_saved: "сохранено: {path} (не открыт)",
@@ -209,6 +209,7 @@ pub static COMMANDS_RU: CommandLabels = CommandLabels {
     transfer_usage: "укажите кому: :transfer <коллега или отдел> [заметка]",
     ban_usage: "укажите срок и причину: :ban [ip] 30m|12h|1d|2w <причина>",
     no_colleague: "нет коллеги {name}",
+    nothing_to_complete: "нечего дополнить: ничего не начинается с «{typed}»",
     ambiguous: "{name} — это {names}? Уточните",
     to_yourself: "чат и так ваш",
     status_away: "◐ перерыв",

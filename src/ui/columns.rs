@@ -34,11 +34,15 @@ pub fn cut(text: &str, columns: usize) -> String {
 /// whole hints leave from the middle, so the first (what typing does) and the last (how to
 /// leave) stay and no hint is cut in half; only when those two are too wide is the line cut.
 pub fn fit_hints(text: &str, columns: usize) -> String {
-    const JOIN: &str = " · ";
+    fit_list(text, columns, " · ")
+}
+
+/// [`fit_hints`] for a list joined with `join` (the reply box's «Enter sends, Esc back»).
+pub fn fit_list(text: &str, columns: usize, join: &str) -> String {
     if wrap::width(text) <= columns {
         return text.to_owned();
     }
-    let items: Vec<&str> = text.split(JOIN).collect();
+    let items: Vec<&str> = text.split(join).collect();
     let last = items.len() - 1;
     let mut kept: Vec<bool> = (0..items.len()).map(|i| i == 0 || i == last).collect();
     let joined = |kept: &[bool]| {
@@ -47,7 +51,7 @@ pub fn fit_hints(text: &str, columns: usize) -> String {
             .zip(kept)
             .filter_map(|(item, &k)| k.then_some(*item))
             .collect();
-        shown.join(JOIN)
+        shown.join(join)
     };
     for i in 1..last {
         kept[i] = true;

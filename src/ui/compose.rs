@@ -39,6 +39,11 @@ pub fn render(state: &State, buf: &mut Buffer, area: Rect, theme: Theme<'_>) {
     let target = state.reply_target();
     if target.writable().is_none() && !matches!(target, ReplyTarget::Team { .. }) {
         editor.set_placeholder_text("");
+    } else if editor.is_empty() {
+        // Whole hints dropped rather than the last one cut in half; the cursor takes a column.
+        let room = usize::from(inner.width).saturating_sub(1);
+        let fitted = super::columns::fit_list(editor.placeholder_text(), room, ", ");
+        editor.set_placeholder_text(fitted);
     }
     (&editor).render(inner, buf);
     if focused {

@@ -56,11 +56,17 @@ fn aim_notice(state: &State) -> String {
         .replace("{selected}", &label(state.selected))
 }
 
-/// Tab in the reply box: `/gre` becomes `/greeting` (the best match); anything else switches
-/// focus as Tab always did.
+/// Tab in the reply box: `/gre` becomes `/greeting` (the best match); a shortcut no reply
+/// starts with is said, and the keys stay in the box; anything else switches focus as Tab
+/// always did.
 fn complete(state: &mut State) -> Vec<Effect> {
     let Some(&best) = state.shortcut_matches().first() else {
-        super::shared::toggle_focus(state);
+        if let Some(word) = state.typed_shortcut() {
+            let word = sanitize(&format!("/{word}"), Mode::line(40)).into_owned();
+            state.notice = Some(state.strings.reply.slash_unknown.replace("{word}", &word));
+        } else {
+            super::shared::toggle_focus(state);
+        }
         return Vec::new();
     };
     let shortcut = state.canned.library.replies[best].shortcut.clone();

@@ -26,13 +26,21 @@ pub(super) const NAMES: [&str; 18] = [
     "dm", "away", "online", "offline", "search", "export", "save", "send",
 ];
 
+/// Whether a draft starting with `first_line` is a `:command` (a letter after the colon), not
+/// text such as `:)` or `::`, which sends one colon.
+pub(super) fn is_command(first_line: &str) -> bool {
+    first_line
+        .strip_prefix(':')
+        .is_some_and(|rest| rest.starts_with(char::is_alphabetic))
+}
+
 /// A command line split into its word and the rest, if the box holds one.
 fn typed(state: &State) -> Option<(String, String)> {
     let text = state.compose.lines().join("\n");
-    let rest = text.strip_prefix(':')?;
-    if !rest.starts_with(|c: char| c.is_alphabetic()) {
+    if !is_command(&text) {
         return None;
     }
+    let rest = &text[1..];
     let (word, args) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
     Some((in_latin(word.to_lowercase()), args.trim().to_owned()))
 }
@@ -136,7 +144,9 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
         }
         _ => {
             let word = sanitize(&word, Mode::line(40));
-            state.notice = Some(l.unknown.replace("{word}", &word));
+            let names: Vec<String> = NAMES.iter().map(|n| format!(":{n}")).collect();
+            let unknown = l.unknown.replace("{names}", &names.join(", "));
+            state.notice = Some(unknown.replace("{word}", &word));
             return Some(Vec::new());
         }
     };
@@ -276,48 +286,78 @@ pub(super) fn start(state: &mut State, word: &str) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Tab on a `:` line: the command word, then (after `:transfer `) a colleague's login name,
-/// (after `:send `) a path.
-/// `None` when the box holds no command to complete.
+/// Tab on a `:` line: the command word (typed in either layout), then (after `:transfer ` or
+/// `:dm `) a colleague by the start of their login or display name, as Enter would resolve it
+/// (completed to the login, which has no spaces), or a department; (after `:send `) a path.
+/// Where Tab completes and nothing matches, it says so and keeps the keys in the box: the
+/// operator meant to complete, and the next key must not land in the chat list. `None` when
+/// the box holds no command to complete (Tab then moves focus as always).
 pub(super) fn complete(state: &mut State) -> Option<Vec<Effect>> {
     let line = state.compose.lines().first()?.clone();
     let rest = line.strip_prefix(':')?;
-    let done = match rest.split_once(' ') {
-        None => NAMES
-            .iter()
-            .find(|n| n.starts_with(&rest.to_lowercase()))
-            .map(|n| format!(":{n} ")),
+    let (done, typed) = match rest.split_once(' ') {
+        // `:)` and `::` are text, not a command being typed.
+        None if !rest.is_empty() && !rest.starts_with(char::is_alphabetic) => return None,
+        None => (command_word(rest).map(|n| format!(":{n} ")), rest),
         Some((word @ ("transfer" | "dm"), who)) if !who.contains(' ') => {
-            let mut others: Vec<&OperatorInfo> = state
-                .operators
-                .values()
-                .filter(|op| Some(op.id) != state.my_id())
-                .collect();
-            others.sort_by_key(|op| op.id);
-            let who = who.to_lowercase();
-            others
-                .iter()
-                .find(|op| op.name.to_lowercase().starts_with(&who))
-                .map(|op| op.name.clone())
-                .or_else(|| {
-                    (word == "transfer")
-                        .then(|| super::departments::complete(state, &who))
-                        .flatten()
-                })
-                .map(|name| format!(":{word} {name} "))
+            let found = colleague_login(state, who).or_else(|| {
+                (word == "transfer")
+                    .then(|| super::departments::complete(state, who))
+                    .flatten()
+            });
+            (found.map(|name| format!(":{word} {name} ")), who)
         }
-        Some(("export", args)) => {
-            super::export_set::complete(state, args).map(|args| format!(":export {args} "))
-        }
+        Some(("export", args)) => (
+            super::export_set::complete(state, args).map(|args| format!(":export {args} ")),
+            args,
+        ),
         // The file system is the runtime's: it answers with `Event::PathCompleted`.
         Some(("send", path)) => {
             return Some(vec![Effect::CompletePath {
                 typed: path.to_owned(),
             }]);
         }
-        Some(_) => None,
-    }?;
+        Some(_) => return None,
+    };
+    let Some(done) = done else {
+        let typed = sanitize(typed, Mode::line(40));
+        state.notice = Some(
+            state
+                .strings
+                .commands
+                .nothing_to_complete
+                .replace("{typed}", &typed),
+        );
+        return Some(Vec::new());
+    };
     state.compose = fresh_compose(state);
     state.compose.insert_str(done);
     Some(Vec::new())
+}
+
+/// The first command name `typed` starts, in the Latin layout or the Russian one (`:тщ`).
+fn command_word(typed: &str) -> Option<&'static str> {
+    let typed = typed.to_lowercase();
+    let latin: Option<String> = typed.chars().map(crate::keymap::latin_twin).collect();
+    [Some(typed), latin]
+        .into_iter()
+        .flatten()
+        .find_map(|t| NAMES.iter().copied().find(|n| n.starts_with(&t)))
+}
+
+/// The login of the first colleague (not me) whose login or display name starts with `who`.
+fn colleague_login(state: &State, who: &str) -> Option<String> {
+    let who = who.to_lowercase();
+    let mut others: Vec<&OperatorInfo> = state
+        .operators
+        .values()
+        .filter(|op| Some(op.id) != state.my_id())
+        .collect();
+    others.sort_by_key(|op| op.id);
+    let starts = |name: &str| name.to_lowercase().starts_with(&who);
+    others
+        .iter()
+        .find(|op| starts(&op.name))
+        .or_else(|| others.iter().find(|op| starts(&op.display_name)))
+        .map(|op| op.name.clone())
 }

@@ -35,12 +35,14 @@ pub(super) fn transfer(chat_id: i64, key: String, note: &str) -> Vec<Effect> {
     })]
 }
 
-/// The first department key starting with `prefix` (any case), for Tab after `:transfer`.
+/// The key of the first department whose key, else title, starts with `prefix` (any case),
+/// for Tab after `:transfer`.
 pub(super) fn complete(state: &State, prefix: &str) -> Option<String> {
     let prefix = prefix.to_lowercase();
-    state
-        .departments
-        .iter()
-        .find(|d| d.key.to_lowercase().starts_with(&prefix))
+    let starts = |name: &str| name.to_lowercase().starts_with(&prefix);
+    let all = &state.departments;
+    all.iter()
+        .find(|d| starts(&d.key))
+        .or_else(|| all.iter().find(|d| starts(&d.title)))
         .map(|d| d.key.clone())
 }

@@ -35,8 +35,13 @@ pub(super) fn refresh(state: &mut State) {
         .chain(state.my_name().split_whitespace())
         .map(str::to_lowercase)
         .collect();
-    // A shortcut typed in the Russian layout (`.руддщ`) is keys, not words.
-    let shortcut = state.typed_shortcut().is_some();
+    // A shortcut typed in the Russian layout (`.руддщ`) is keys, not words; a `:command` line
+    // (a note, a transfer, a ban's reason) is never read by the visitor, and its words are
+    // logins, paths and departments.
+    let shortcut = state.typed_shortcut().is_some()
+        || lines
+            .first()
+            .is_some_and(|l| super::commands::is_command(l));
     let w = &mut state.writing;
     w.marks = check(w.speller.as_deref(), &w.rules, &text);
     if shortcut {

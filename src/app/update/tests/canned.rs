@@ -139,6 +139,20 @@ fn a_gap_in_the_short_part_holds_both_until_it_is_sent() {
 }
 
 #[test]
+fn tab_on_a_shortcut_no_reply_starts_says_so_and_keeps_the_keys_in_the_box() {
+    let mut s = state();
+    s.focus = Focus::Compose;
+    type_text(&mut s, "/zz");
+    act(&mut s, Action::CompleteCanned);
+    assert_eq!((compose(&s).as_str(), s.focus), ("/zz", Focus::Compose));
+    assert!(
+        s.notice.as_deref().is_some_and(|n| n.contains("/zz")),
+        "{:?}",
+        s.notice
+    );
+}
+
+#[test]
 fn slash_shortcut_completes_with_tab_and_fires_with_enter() {
     let mut s = state();
     s.focus = Focus::Compose;

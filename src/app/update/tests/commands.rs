@@ -125,7 +125,12 @@ fn an_unknown_command_never_reaches_the_visitor() {
     let fx = run(&mut s, ":ntoe the customer is rude");
     assert!(fx.is_empty(), "{fx:?}");
     assert_eq!(box_text(&s), ":ntoe the customer is rude");
-    assert!(s.notice.as_deref().unwrap_or_default().contains(":ntoe"));
+    let notice = s.notice.clone().unwrap_or_default();
+    assert!(notice.contains(":ntoe"), "{notice}");
+    // It names every command there is.
+    for name in crate::app::update::commands::NAMES {
+        assert!(notice.contains(&format!(":{name}")), "{name}: {notice}");
+    }
 }
 
 #[test]
@@ -189,6 +194,46 @@ fn tab_completes_the_command_then_the_colleague() {
     type_text(&mut s, "ol");
     act(&mut s, Action::CompleteCanned);
     assert_eq!(box_text(&s), ":transfer olga ");
+}
+
+#[test]
+fn tab_completes_a_colleague_by_display_name_and_a_command_typed_in_the_russian_layout() {
+    let mut s = open();
+    // `:ек` is `:tr` typed with the Russian layout on.
+    type_text(&mut s, ":ек");
+    act(&mut s, Action::CompleteCanned);
+    assert_eq!(box_text(&s), ":transfer ");
+    // Known as Белла, logged in as bella: completed to what Enter resolves and has no spaces.
+    type_text(&mut s, "Бел");
+    act(&mut s, Action::CompleteCanned);
+    assert_eq!(box_text(&s), ":transfer bella ");
+    let mut s = open();
+    type_text(&mut s, ":dm ольг");
+    act(&mut s, Action::CompleteCanned);
+    assert_eq!(box_text(&s), ":dm olga ");
+}
+
+#[test]
+fn tab_with_nothing_to_complete_says_so_and_keeps_the_keys_in_the_box() {
+    for line in [":transfer zz", ":zz", ":dm Мар"] {
+        let mut s = open();
+        type_text(&mut s, line);
+        let fx = act(&mut s, Action::CompleteCanned);
+        assert!(fx.is_empty(), "{line}: {fx:?}");
+        assert_eq!(
+            (box_text(&s), s.focus),
+            (line.to_owned(), crate::app::Focus::Compose),
+            "{line}"
+        );
+        let typed = line.rsplit([' ', ':']).next().unwrap();
+        let notice = s.notice.clone().unwrap_or_default();
+        assert!(notice.contains(&format!("“{typed}”")), "{line}: {notice}");
+    }
+    // Text that only starts with a colon is not a command: Tab moves focus as always.
+    let mut s = open();
+    type_text(&mut s, ":)");
+    act(&mut s, Action::CompleteCanned);
+    assert_eq!(s.focus, crate::app::Focus::List);
 }
 
 #[test]

@@ -85,6 +85,12 @@ fn tab_completes_colleagues_first_then_departments() {
     type_text(&mut s, ":transfer b");
     act(&mut s, Action::CompleteCanned);
     assert_eq!(box_text(&s), ":transfer boris ");
+
+    // By the start of its title too, completed to its key.
+    let mut s = open();
+    type_text(&mut s, ":transfer отдел");
+    act(&mut s, Action::CompleteCanned);
+    assert_eq!(box_text(&s), ":transfer sales ");
 }
 
 #[test]

@@ -195,6 +195,16 @@ fn a_shortcut_typed_in_the_russian_layout_is_not_misspelt() {
 }
 
 #[test]
+fn a_command_line_is_not_checked_but_text_starting_with_a_colon_is() {
+    let mut s = writing();
+    type_text(&mut s, ":transfer Мар клиент хочит возврат");
+    assert_eq!(marked(&s), []);
+    let mut s = writing();
+    type_text(&mut s, ":) Спасибо, пожалуста");
+    assert_eq!(marked(&s), [("пожалуста".to_owned(), Problem::Misspelt)]);
+}
+
+#[test]
 fn an_added_word_is_unmarked_and_kept_for_next_time() {
     let mut s = writing();
     type_text(&mut s, "Фронтдеск");
