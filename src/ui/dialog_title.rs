@@ -120,7 +120,8 @@ pub(super) fn title(
             spans[i - 1].content = trimmed.into();
         }
     }
-    Line::from(spans)
+    // What the border cannot hold reads as cut, not as the whole of it.
+    super::columns::fit_line_marked(Line::from(spans), room, theme.dim())
 }
 
 /// "нет на сайте с 14:05: ответ уйдёт и на почту", or as much of it as fits `room`: the mail

@@ -312,6 +312,42 @@ fn a_visitor_who_left_the_site_is_shown_gone_in_the_title_and_card() {
     assert!(!screen(&s).contains("нет на сайте"));
 }
 
+/// A title longer than its border (the visitor gone and the chat offered to a colleague, at
+/// 80 columns) ends in «…» at the corner instead of a word cut off unmarked.
+#[test]
+fn a_pane_title_too_long_for_its_border_is_cut_with_a_mark() {
+    let mut s = card_state(&RU, (80, 24), |_| {});
+    update(&mut s, Event::Action(Action::ToggleCard));
+    let me = s.my_id().expect("welcomed");
+    s.operators.insert(
+        9,
+        frontdesk_protocol::OperatorInfo::new(
+            9,
+            "maria",
+            "Мария",
+            frontdesk_protocol::OperatorRole::Operator,
+        ),
+    );
+    s.offers.insert(
+        7,
+        frontdesk_protocol::TransferOffer {
+            chat_id: 7,
+            from_operator_id: me,
+            to_operator_id: 9,
+            note: None,
+            created_at: T0,
+        },
+    );
+    let away = OperatorOut::VisitorsAway {
+        chats: crate::ui::screen_test::away(&[7]),
+    };
+    update(&mut s, Event::Frame(Box::new(away)));
+    let screen = crate::ui::screen_test::text(&draw(&s));
+    let top = screen.lines().next().unwrap_or_default();
+    assert!(top.contains("Ольга · нет на сайте"), "{top}");
+    assert!(top.ends_with("…┐"), "{top}");
+}
+
 /// Where the server mails answers and the visitor gave an e-mail, the pane says the answer
 /// goes there too; without either, it only says they left.
 #[test]
