@@ -12,14 +12,60 @@ pub struct Grid {
 }
 
 impl Grid {
-    /// Columns two spaces apart; trailing spaces trimmed.
-    pub fn table(&self) -> String {
+    /// [`Grid::table`] within `columns` of a terminal: when the whole table is wider, its
+    /// number columns are dealt into blocks that each fit (at least one a block), each block
+    /// headed by the text column again, blocks a blank line apart. A terminal's soft wrap
+    /// would interleave the rows' ends instead.
+    pub fn table_within(&self, columns: usize) -> String {
+        let widths = self.widths();
+        let whole: usize = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+        if whole <= columns || widths.len() < 3 {
+            return self.table();
+        }
+        let mut blocks: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut used = widths[0];
+        for (i, w) in widths.iter().enumerate().skip(1) {
+            let block = blocks.last_mut().expect("one block at least");
+            if !block.is_empty() && used + 2 + w > columns {
+                blocks.push(Vec::new());
+                used = widths[0];
+            }
+            blocks.last_mut().expect("just pushed").push(i);
+            used += 2 + w;
+        }
+        let pick = |row: &[String], block: &[usize]| -> Vec<String> {
+            std::iter::once(0)
+                .chain(block.iter().copied())
+                .map(|i| row.get(i).cloned().unwrap_or_default())
+                .collect()
+        };
+        let tables: Vec<String> = blocks
+            .iter()
+            .map(|block| {
+                Grid {
+                    header: pick(&self.header, block),
+                    rows: self.rows.iter().map(|row| pick(row, block)).collect(),
+                }
+                .table()
+            })
+            .collect();
+        tables.join("\n")
+    }
+
+    /// Each column's width: its widest cell, header included.
+    fn widths(&self) -> Vec<usize> {
         let mut widths: Vec<usize> = self.header.iter().map(|h| h.width()).collect();
         for row in &self.rows {
             for (w, cell) in widths.iter_mut().zip(row) {
                 *w = (*w).max(cell.width());
             }
         }
+        widths
+    }
+
+    /// Columns two spaces apart; trailing spaces trimmed.
+    pub fn table(&self) -> String {
+        let widths = self.widths();
         let mut out = String::new();
         for row in std::iter::once(&self.header).chain(&self.rows) {
             let mut line = String::new();
@@ -93,6 +139,49 @@ mod tests {
             rows: vec![s(&["李娜", "1"]), s(&["abcd", "2"])],
         };
         assert_eq!(g.table(), "who   n\n李娜  1\nabcd  2\n");
+    }
+
+    #[test]
+    fn a_table_wider_than_the_terminal_comes_in_blocks_that_fit() {
+        let s = |v: &[&str]| v.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+        let g = Grid {
+            header: s(&[
+                "оператор",
+                "чатов",
+                "отвечено",
+                "пропущено",
+                "1-й мед",
+                "ушли",
+            ]),
+            rows: vec![
+                s(&["Анна Петрова", "12", "11", "1", "42с", "0"]),
+                s(&["bob", "3", "3", "0", "1м05с", "1"]),
+            ],
+        };
+        assert_eq!(g.table_within(200), g.table());
+        let fitted = g.table_within(36);
+        let blocks: Vec<&str> = fitted.split("\n\n").collect();
+        assert!(blocks.len() > 1, "{fitted}");
+        for line in fitted.lines() {
+            assert!(line.width() <= 36, "{line:?} in\n{fitted}");
+        }
+        // Every block names its rows, and every cell is somewhere, once.
+        for block in &blocks {
+            let lines: Vec<&str> = block.lines().collect();
+            assert!(lines[0].starts_with("оператор"), "{block}");
+            assert!(lines[1].starts_with("Анна Петрова") && lines[2].starts_with("bob"));
+        }
+        for header in &g.header[1..] {
+            assert_eq!(
+                fitted.matches(header.as_str()).count(),
+                1,
+                "{header}: {fitted}"
+            );
+        }
+        assert!(fitted.contains("1м05с"), "{fitted}");
+        // Too narrow for even one number beside the names: one number a block, never none.
+        let narrow = g.table_within(5);
+        assert_eq!(narrow.split("\n\n").count(), 5, "{narrow}");
     }
 
     #[test]

@@ -124,7 +124,23 @@ fn render(
             serde_json::from_value(answer).context("reading the statistics answer")?;
         columns::stats_grid(&report, human, words)
     };
-    Ok(if human { grid.table() } else { grid.csv() })
+    Ok(match (human, terminal_columns()) {
+        (true, Some(columns)) => grid.table_within(columns),
+        (true, None) => grid.table(),
+        (false, _) => grid.csv(),
+    })
+}
+
+/// The width of the terminal the table is printed on; none when the output goes to a file or
+/// a pipe, which get the whole table, one line a row.
+fn terminal_columns() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size()
+        .ok()
+        .map(|(columns, _)| usize::from(columns))
 }
 
 #[cfg(test)]
