@@ -287,3 +287,7 @@ mod strip;
 #[cfg(test)]
 #[path = "visitor_card_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "visitor_gone_tests.rs"]
+mod gone_tests;
