@@ -43,3 +43,18 @@ async fn answers_are_counted_in_the_title_of_a_hidden_tab() {
     finish(child, script).await;
     server.server.shutdown().await;
 }
+
+/// The widget on a phone (`tests/browser/phone.mjs`): the open window fills the screen, its
+/// fields do not make iOS zoom, and a question asked there is stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_the_window_is_the_whole_screen() {
+    let server = TestServer::start().await;
+    let token = server
+        .operator_token_as("anna", "Анна", OperatorRole::Operator)
+        .await;
+    // Someone online: the widget offers the pre-chat form, not the offline one.
+    let (_op, _) = Operator::in_sync(&server, &token).await;
+    let (child, script) = run_script(&server, "phone.mjs");
+    finish(child, script).await;
+    server.server.shutdown().await;
+}
