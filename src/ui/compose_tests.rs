@@ -220,3 +220,36 @@ fn a_full_row_at_small_sizes_draws_inside_the_screen() {
         }
     }
 }
+
+/// The same when the box has reached its height and scrolls: the view keeps the row below
+/// the full one, where the cursor is shown (it kept the full row at the bottom, the cursor
+/// out of sight past its edge).
+#[test]
+fn the_cursor_after_a_full_row_is_shown_when_the_box_scrolls() {
+    for width in [80, 97, 120] {
+        let mut s = replying(width, 24);
+        let columns = crate::app::geometry::compose_width(width);
+        let full_rows = 12;
+        s.compose.insert_str("д".repeat(columns).repeat(full_rows));
+        let (rows, cursor) = inside(&s, &draw(&s));
+        let area = crate::app::geometry::inner(s.areas().compose);
+        assert!(rows.len() < full_rows, "the box scrolls: {rows:#?}");
+        assert_eq!(cursor, [(area.x, area.bottom() - 1)], "{width}: {rows:#?}");
+        assert!(rows[rows.len() - 2].starts_with('д'), "{width}: {rows:#?}");
+    }
+}
+
+/// A space after a word that ends at the row's edge hangs there: no row starts with a blank.
+#[test]
+fn no_wrapped_row_starts_with_the_space_between_two_words() {
+    for width in 60..=140 {
+        let mut s = replying(width, 48);
+        s.compose.insert_str(format!("{DRAFT} {DRAFT} {DRAFT}"));
+        let (rows, _) = inside(&s, &draw(&s));
+        let rows: Vec<&String> = rows.iter().filter(|r| !r.trim().is_empty()).collect();
+        assert!(rows.len() > 2, "{width}: {rows:#?}");
+        for row in &rows {
+            assert!(!row.starts_with(' '), "{width} cols: {row:?} in {rows:#?}");
+        }
+    }
+}

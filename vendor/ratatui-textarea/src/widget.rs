@@ -161,7 +161,24 @@ impl<'a> TextArea<'a> {
     }
 
     fn scroll_top_row(&self, prev_top: u16, height: u16) -> u16 {
-        next_scroll_top(prev_top, self.screen_cursor().row as u16, height)
+        let screen = self.screen_cursor();
+        let row = screen.row as u16;
+        // Frontdesk's change: a cursor at the end of a full row stands past the row's edge,
+        // where nothing is drawn; the console shows it at the start of the row below, so that
+        // row is kept in view too (the cursor's own row first, when the view has one row).
+        let width = self.area.get().width;
+        let lnum = self
+            .line_number_style()
+            .map(|_| num_digits(self.lines().len()));
+        let past_edge = self.wrap_mode() != WrapMode::None
+            && width > 0
+            && screen.col >= crate::wrap::effective_wrap_width(width, lnum);
+        let top = if past_edge {
+            next_scroll_top(prev_top, row + 1, height)
+        } else {
+            prev_top
+        };
+        next_scroll_top(top, row, height)
     }
 
     fn scroll_top_col(&self, prev_top: u16, width: u16) -> u16 {

@@ -157,6 +157,12 @@ fn wrap_word_chunks(
         }
 
         if seg_end > seg_start {
+            // Frontdesk's change: the one space after a word that fills its row hangs past the
+            // row's edge (drawn nowhere), so the next row starts with its word, not a blank.
+            if chunk_text(line, chunk) == " " {
+                seg_end = chunk.end;
+                i += 1;
+            }
             out.push((seg_start, seg_end));
             seg_start = seg_end;
             seg_width = 0;
@@ -333,6 +339,24 @@ mod tests {
             vec!["word, ", "next"]
         );
         assert_eq!(segments("a ( b", WrapMode::Word, 2), vec!["a ", "( ", "b"]);
+    }
+
+    #[test]
+    fn a_space_after_a_full_row_hangs_there() {
+        // Frontdesk's change: the next row starts with its word.
+        assert_eq!(
+            segments("hello world", WrapMode::Word, 5),
+            vec!["hello ", "world"]
+        );
+        assert_eq!(
+            segments("делать с ним", WrapMode::WordOrGlyph, 6),
+            vec!["делать ", "с ним"]
+        );
+        // More than one space is typed on purpose: it starts the next row as before.
+        assert_eq!(
+            segments("hello  world", WrapMode::Word, 5),
+            vec!["hello", "  ", "world"]
+        );
     }
 
     #[test]
