@@ -95,6 +95,9 @@ pub enum Action {
     StatsNextPeriod,
     /// Statistics screen: ask the server again now.
     StatsRefresh,
+    /// Statistics screen: the operators' table on the whole screen, or back to the charts
+    /// (at 80×24 the charts leave the table no room).
+    StatsOperators,
     ToggleHelp,
     /// Help overlay open: scroll one line back / forward, a page, to the top or the end.
     HelpUp,

@@ -89,6 +89,7 @@ impl Command {
             Self::StatsPrevPeriod => Action::StatsPrevPeriod,
             Self::StatsNextPeriod => Action::StatsNextPeriod,
             Self::StatsRefresh => Action::StatsRefresh,
+            Self::StatsOperators => Action::StatsOperators,
             Self::ComposeBan => Action::ComposeBan,
             Self::ListBans => Action::ListBans,
             Self::ExportChat => Action::ExportChat,

@@ -53,6 +53,7 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
             "statistics: next period (today, 7 or 30 days)",
         ),
         ("stats_refresh", "statistics: ask the server again"),
+        ("stats_operators", "statistics: operators' table ↔ charts"),
         ("toggle_help", "show or hide this help"),
         ("help_up", "help: one line up"),
         ("help_down", "help: one line down"),

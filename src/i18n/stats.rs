@@ -51,6 +51,9 @@ pub struct StatsLabels {
     pub hint_next: &'static str,
     pub hint_refresh: &'static str,
     pub hint_close: &'static str,
+    /// The hint of `stats_operators`: to the table, and back to the charts.
+    pub hint_operators: &'static str,
+    pub hint_charts: &'static str,
 }
 
 pub static STATS_EN: StatsLabels = StatsLabels {
@@ -87,6 +90,8 @@ pub static STATS_EN: StatsLabels = StatsLabels {
     hint_next: "next period",
     hint_refresh: "refresh",
     hint_close: "close",
+    hint_operators: "operators",
+    hint_charts: "charts",
 };
 
 pub static STATS_RU: StatsLabels = StatsLabels {
@@ -123,4 +128,6 @@ pub static STATS_RU: StatsLabels = StatsLabels {
     hint_next: "след. период",
     hint_refresh: "обновить",
     hint_close: "закрыть",
+    hint_operators: "операторы",
+    hint_charts: "графики",
 };

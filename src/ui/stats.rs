@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use super::columns::{cut, fit_line, pad, pad_left};
 use super::stats_charts::{self, BUCKETS_WIDTH, HourColumns};
 use super::{Theme, format_elapsed, put_lines, screen_frame};
+use crate::action::Command;
 use crate::app::state::StatsPeriod;
 use crate::app::{State, queue, stats};
 use crate::i18n::StatsLabels;
@@ -44,6 +45,16 @@ pub fn render(state: &State, frame: &mut Frame, theme: Theme<'_>) {
     );
     if queue::limited(state) {
         title += &format!(" · {}", words.limited);
+    }
+    // The way to the other page, on the frame itself: at 80×24 the status bar's hints give
+    // way to the banner and notices, and the charts leave the table no room.
+    let other = if state.stats.operators {
+        words.hint_charts
+    } else {
+        words.hint_operators
+    };
+    if let Some(key) = super::hints::shown_key(state, "stats", Command::StatsOperators) {
+        title += &format!(" · {key} {other}");
     }
     title.push(' ');
     let inner = screen_frame(frame, area, &title, theme);
@@ -141,6 +152,20 @@ fn draw_report(
         table_rows,
     );
     put_lines(frame, area, &totals);
+    if state.stats.operators {
+        // The whole screen under the totals is the table's (its own blank line first).
+        let y = area.y + p.totals;
+        let room = Rect::new(area.x, y, area.width, area.bottom().saturating_sub(y));
+        let lines = table_lines(
+            state,
+            operators.as_deref(),
+            width,
+            usize::from(room.height),
+            theme,
+        );
+        put_lines(frame, room.intersection(area), &lines);
+        return;
+    }
     let mut y = area.y + p.totals + 1;
     let rows =
         |y: u16, x: u16, width: u16, height: u16| Rect::new(x, y, width, height).intersection(area);

@@ -181,6 +181,26 @@ fn ru_80x24_plain_operator() {
     insta::assert_snapshot!(text(&draw(&s)));
 }
 
+/// At 80×24 the charts leave the table no room: its key shows the table on the whole screen
+/// under the totals, and the same key brings the charts back.
+#[test]
+fn ru_80x24_operators_table_by_its_key() {
+    let mut s = answered(state(&crate::i18n::RU, OperatorRole::Supervisor, (80, 24)));
+    s.keys = crate::keymap::Keymap::builtin().help();
+    let charts = text(&draw(&s));
+    assert!(!charts.contains("Операторы ("), "{charts}");
+    assert!(
+        charts.contains("· Tab операторы "),
+        "the frame names the key: {charts}"
+    );
+    update(&mut s, Event::Action(Action::StatsOperators));
+    let table = text(&draw(&s));
+    assert!(table.contains("· Tab графики "), "{table}");
+    insta::assert_snapshot!(table);
+    update(&mut s, Event::Action(Action::StatsOperators));
+    assert_eq!(text(&draw(&s)), charts);
+}
+
 #[test]
 fn en_120x40_supervisor() {
     let s = answered(state(&crate::i18n::EN, OperatorRole::Supervisor, (120, 40)));

@@ -60,4 +60,6 @@ pub struct StatsState {
     pub by_hour: Option<Answer>,
     /// `by=operator`: the operators' table.
     pub by_operator: Option<Answer>,
+    /// The operators' table is shown on the whole screen instead of the charts.
+    pub operators: bool,
 }

@@ -50,7 +50,8 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::ToggleStats
         | Action::StatsPrevPeriod
         | Action::StatsNextPeriod
-        | Action::StatsRefresh => {}
+        | Action::StatsRefresh
+        | Action::StatsOperators => {}
         Action::ToggleFocus => toggle_focus(state),
         Action::FocusList => {
             state.screen.help = false;

@@ -40,6 +40,10 @@ pub(super) fn apply(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
         Action::StatsNextPeriod => Some(switch(state, state.stats.period.longer())),
         Action::StatsPrevPeriod => Some(switch(state, state.stats.period.shorter())),
         Action::StatsRefresh => Some(ask(state)),
+        Action::StatsOperators => {
+            state.stats.operators = !state.stats.operators;
+            Some(Vec::new())
+        }
         // Typing and the mouse do not reach what the screen hides.
         Action::ComposeInput(_)
         | Action::Paste(_)

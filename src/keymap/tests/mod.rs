@@ -124,6 +124,9 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (Context::Stats, k(Right, none), Action::StatsNextPeriod),
         (Context::Stats, k(Char('к'), none), Action::StatsRefresh),
         (Context::Stats, k(Char('r'), none), Action::StatsRefresh),
+        (Context::Stats, k(Char('щ'), none), Action::StatsOperators),
+        (Context::Stats, k(Char('o'), none), Action::StatsOperators),
+        (Context::Stats, k(Tab, none), Action::StatsOperators),
         (Context::Stats, k(Char('q'), none), Action::ToggleStats),
         (Context::Stats, k(Esc, none), Action::ToggleStats),
         // Scrolling the help overlay (issue 3).

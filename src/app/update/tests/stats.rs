@@ -151,6 +151,18 @@ fn refresh_keeps_the_numbers_until_the_new_ones_come() {
 }
 
 #[test]
+fn the_operators_key_flips_between_table_and_charts_only_while_open() {
+    let mut s = opened();
+    assert!(act(&mut s, Action::StatsOperators).is_empty());
+    assert!(s.stats.operators);
+    act(&mut s, Action::StatsOperators);
+    assert!(!s.stats.operators);
+    act(&mut s, Action::ToggleStats);
+    act(&mut s, Action::StatsOperators);
+    assert!(!s.stats.operators, "closed, the screen takes no key");
+}
+
+#[test]
 fn a_failure_is_kept_to_be_shown_and_the_next_answer_replaces_it() {
     let mut s = opened();
     let failed = Err("HTTP 403 Forbidden".to_owned());
