@@ -51,7 +51,8 @@ pub struct StatsLabels {
     pub hint_next: &'static str,
     pub hint_refresh: &'static str,
     pub hint_close: &'static str,
-    /// The hint of `stats_operators`: to the table, and back to the charts.
+    /// The frame's title names the key of `stats_operators` with these: to the table, and
+    /// back to the charts (the status bar's hints give way first at 80 columns).
     pub hint_operators: &'static str,
     pub hint_charts: &'static str,
 }

@@ -23,14 +23,6 @@ pub fn items(state: &State) -> Vec<String> {
             vec![
                 (Command::StatsPrevPeriod, s.hint_prev),
                 (Command::StatsNextPeriod, s.hint_next),
-                (
-                    Command::StatsOperators,
-                    if state.stats.operators {
-                        s.hint_charts
-                    } else {
-                        s.hint_operators
-                    },
-                ),
                 (Command::StatsRefresh, s.hint_refresh),
                 (Command::ToggleStats, s.hint_close),
             ],
