@@ -85,22 +85,14 @@ pub fn text_area(area: Rect) -> Rect {
 /// "Reply to Ольга": whose chat the text goes to, on every frame the box is drawn, so a
 /// send never surprises. A chat that cannot be answered says why instead.
 fn title(state: &State, width: u16, theme: Theme<'_>) -> Line<'static> {
-    let t = state.strings.reply;
-    let (text, style) = match state.reply_target() {
-        ReplyTarget::Open { label, .. } => (format!("{} {label}", t.to), theme.header()),
-        ReplyTarget::NoChat => (t.no_chat_title.to_owned(), theme.dim()),
-        ReplyTarget::ReadOnly => (t.read_only_title.to_owned(), theme.dim()),
-        ReplyTarget::Closed { label } => (format!("{label} · {}", t.closed_title), theme.dim()),
-        ReplyTarget::Others { label } => (format!("{label} · {}", t.others_title), theme.dim()),
-        ReplyTarget::Supervising { label, .. } => (
-            format!("{label} · {}", state.strings.team.supervising_title),
-            theme.wait_warning(),
-        ),
-        ReplyTarget::Team { room } => (
-            format!("{} {}", state.strings.team.to, state.room_label(room)),
-            theme.header(),
-        ),
+    let style = match state.reply_target() {
+        ReplyTarget::Open { .. } | ReplyTarget::Team { .. } => theme.header(),
+        ReplyTarget::Supervising { .. } => theme.wait_warning(),
+        ReplyTarget::NoChat
+        | ReplyTarget::ReadOnly
+        | ReplyTarget::Closed { .. }
+        | ReplyTarget::Others { .. } => theme.dim(),
     };
     let room = usize::from(width.saturating_sub(2));
-    Line::styled(cut_to_width(&text, room).to_owned(), style)
+    Line::styled(cut_to_width(&state.reply_title(), room).to_owned(), style)
 }

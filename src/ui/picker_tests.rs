@@ -116,6 +116,23 @@ fn the_picker_lists_matches_and_previews_the_filled_reply() {
     }
 }
 
+/// The picker's title names where a reply goes as the reply box does; over a closed chat,
+/// that it is closed (it said «no chat open» while the chat was on screen).
+#[test]
+fn the_picker_says_why_a_closed_chat_gets_no_reply() {
+    let mut s = state(100, 30, "Ольга");
+    search(&mut s, "");
+    assert!(text(&draw(&s)).contains("Canned replies → Ольга "));
+    update(&mut s, Event::Action(Action::PickerClose));
+    if let Some(chat) = s.chats.get_mut(&1) {
+        chat.chat.status = ChatStatus::Closed;
+    }
+    search(&mut s, "");
+    let screen = text(&draw(&s));
+    assert!(screen.contains("→ Ольга · chat closed "), "{screen}");
+    assert!(!screen.contains("no chat open"), "{screen}");
+}
+
 #[test]
 fn a_gap_is_marked_in_the_preview_and_nothing_matching_says_so() {
     let mut s = state(100, 30, "Ольга");

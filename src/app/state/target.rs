@@ -50,12 +50,31 @@ impl ReplyTarget<'_> {
 }
 
 impl State {
-    /// Whose chat a fired reply goes to, as the reply box names it.
+    /// Whose chat a fired reply goes to, as the reply box names it; where none may be sent,
+    /// why, in the reply box's words («Марина · чат закрыт», not «no chat open»).
     pub fn reply_target_name(&self) -> String {
         match self.reply_target() {
             ReplyTarget::Open { label, .. } => label.to_owned(),
             ReplyTarget::Team { room } => self.room_label(room),
-            _ => self.strings.reply.no_chat_title.to_owned(),
+            _ => self.reply_title(),
+        }
+    }
+
+    /// The reply box's title: "Reply to Ольга", or why nothing can be sent from it.
+    pub fn reply_title(&self) -> String {
+        let t = self.strings.reply;
+        match self.reply_target() {
+            ReplyTarget::Open { label, .. } => format!("{} {label}", t.to),
+            ReplyTarget::NoChat => t.no_chat_title.to_owned(),
+            ReplyTarget::ReadOnly => t.read_only_title.to_owned(),
+            ReplyTarget::Closed { label } => format!("{label} · {}", t.closed_title),
+            ReplyTarget::Others { label } => format!("{label} · {}", t.others_title),
+            ReplyTarget::Supervising { label, .. } => {
+                format!("{label} · {}", self.strings.team.supervising_title)
+            }
+            ReplyTarget::Team { room } => {
+                format!("{} {}", self.strings.team.to, self.room_label(room))
+            }
         }
     }
 
