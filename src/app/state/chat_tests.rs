@@ -218,3 +218,48 @@ fn a_long_author_name_is_cut_visibly_and_a_short_one_whole() {
     });
     assert_eq!(v.author(&v.messages[1]), "Передаваемый Олег");
 }
+
+/// A visitor who gives a name later (a form on a later visit): their lines that were signed
+/// "Visitor #9" carry the name the list and titles now show, and are wrapped for it; an
+/// operator's line is not renamed even when it bore the same name.
+#[test]
+fn a_visitor_named_later_signs_their_earlier_lines_with_the_name() {
+    let mut v = view();
+    let unnamed = v.label.clone();
+    assert!(unnamed.starts_with("Visitor #"), "{unnamed}");
+    v.ensure_wrapped(40);
+    let mut first = visitor(1, "а а а а а а а а а");
+    first.name = unnamed.clone();
+    v.push(first);
+    let mut colleague = NewEntry::own("c-1".into(), 2, unnamed.clone(), "Да".into());
+    colleague.delivery = Delivery::Stored;
+    colleague.id = Some(2);
+    v.push(colleague);
+    let rows_before = v.total_rows();
+
+    let named = VisitorProfile {
+        fields: frontdesk_protocol::PrechatFields {
+            name: Some("Марина Александровна".into()),
+            ..Default::default()
+        },
+        ..VisitorProfile::default()
+    };
+    v.set_visitor(named, "Visitor");
+    assert_eq!(v.label, "Марина Александровна");
+    assert!(
+        v.author(&v.messages[0]).starts_with("Марина"),
+        "{}",
+        v.author(&v.messages[0])
+    );
+    assert_eq!(
+        v.author(&v.messages[1]),
+        unnamed,
+        "an operator's line keeps its name"
+    );
+    // The longer name takes more of the first row: the rows were made again.
+    let mut fresh = v.clone();
+    fresh.unwrap_rows();
+    fresh.ensure_wrapped(40);
+    assert_eq!(v.total_rows(), fresh.total_rows());
+    assert!(v.total_rows() > rows_before, "{} rows", v.total_rows());
+}
