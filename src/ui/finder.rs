@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::columns::{cut, fit_hints, fit_line};
+use super::columns::{cut, fit_hints, fit_line, fit_line_marked};
 use super::{Theme, put_lines, screen_frame};
 use crate::app::{State, wrap};
 use crate::i18n::FinderLabels;
@@ -155,8 +155,9 @@ fn kind(words: &FinderLabels, kind: HitKind) -> &'static str {
     }
 }
 
-/// A hit's second row: the snippet made safe, the hit words styled, cut to the row; when the
-/// first hit word would fall past its end, the start is cut instead ("…" before).
+/// A hit's second row: the snippet made safe, the hit words styled, cut to the row ("…" at
+/// its end); when the first hit word would fall past its end, the start is cut instead ("…"
+/// before).
 fn snippet(hit: &SearchHit, width: usize, theme: Theme<'_>) -> Line<'static> {
     let room = width.saturating_sub(INDENT);
     let mut pieces = sanitize_marked(&hit.snippet, &hit.marks);
@@ -180,7 +181,8 @@ fn snippet(hit: &SearchHit, width: usize, theme: Theme<'_>) -> Line<'static> {
         };
         Span::styled(text, style)
     }));
-    fit_line(spans, width)
+    // A snippet that goes on past the row reads as cut.
+    fit_line_marked(Line::from(spans), width, theme.dim())
 }
 
 /// The last [`LEAD`] chars of the text before the first hit, from the start of a word where

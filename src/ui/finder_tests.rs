@@ -206,3 +206,27 @@ fn nothing_overflows_at_small_sizes() {
         assert_eq!(screen.lines().count(), usize::from(height));
     }
 }
+
+/// A snippet longer than its row ends in «…» at the edge, so a cut message reads as cut.
+#[test]
+fn a_snippet_cut_at_the_edge_ends_in_a_mark() {
+    let long = "Добрый день. Две недели назад купил у Вас чайник, заказ A-2087. Сегодня он \
+                начал протекать снизу, на столе лужа.";
+    let s = answered(
+        &crate::i18n::RU,
+        vec![hit(
+            4,
+            3,
+            (Role::Visitor, Some("Сергей")),
+            HitKind::Text,
+            long,
+            vec![[42, 48]],
+        )],
+    );
+    let screen = text(&draw(&s));
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Добрый день"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.ends_with("…│"), "{row}");
+}
