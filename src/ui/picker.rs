@@ -62,13 +62,20 @@ pub fn render(state: &State, frame: &mut Frame, theme: Theme<'_>) {
         frame.render_widget(Paragraph::new(nothing).style(theme.dim()), list_area);
         return;
     }
+    // A row longer than the list reads as cut («…»), not as a word that ends there.
+    let row_width = usize::from(list_area.width);
     let lines: Vec<ListItem> = items
         .iter()
         .map(|item| {
-            ListItem::new(Line::from(vec![
+            let line = Line::from(vec![
                 Span::raw(clean(&item.label)),
                 Span::styled(clean(&item.hint), theme.dim()),
-            ]))
+            ]);
+            ListItem::new(super::columns::fit_line_marked(
+                line,
+                row_width,
+                theme.dim(),
+            ))
         })
         .collect();
     let selected = picker.selected.min(items.len() - 1);
@@ -84,10 +91,16 @@ pub fn render(state: &State, frame: &mut Frame, theme: Theme<'_>) {
 }
 
 fn preview(shown: &Preview, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
+    // The title starts after the corner.
+    let title = super::columns::fit_line_marked(
+        Line::raw(clean(&shown.title)),
+        usize::from(area.width.saturating_sub(1)),
+        theme.dim(),
+    );
     let block = Block::default()
         .borders(Borders::LEFT | Borders::TOP)
         .border_style(theme.border())
-        .title(clean(&shown.title));
+        .title(title);
     let lines: Vec<Line> = shown
         .lines
         .iter()

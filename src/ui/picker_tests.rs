@@ -245,3 +245,30 @@ fn the_bans_picker_draws_through_the_same_box_with_hostile_reasons_made_harmless
     assert!(screen.contains("banned by Анна"), "{screen}");
     assert!(screen.contains("Enter lifts the ban"), "{screen}");
 }
+
+/// On a small screen a reply's title longer than the list, and the preview's heading longer
+/// than its box, end in «…» where they are cut.
+#[test]
+fn rows_and_the_preview_heading_cut_on_a_small_screen_end_in_a_mark() {
+    let mut s = state(80, 24, "Ольга");
+    // The Russian heading is the longer one.
+    s.strings = &crate::i18n::RU;
+    s.canned.library = parse_files(&[reply(
+        "where",
+        "Where is my order: its status and the tracking number",
+        "It goes out on {fill.date}, tracking number {fill.number}.",
+    )])
+    .library;
+    search(&mut s, "where");
+    let screen = text(&draw(&s));
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Where is my order"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("…┌") || row.contains("…│"), "{row}");
+    let heading = screen
+        .lines()
+        .find(|l| l.contains("Предпросмотр"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(heading.contains('…'), "{heading}");
+}
