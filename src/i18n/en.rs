@@ -114,6 +114,7 @@ pub static CARD_EN: CardLabels = CardLabels {
     language: "Language",
     chat_started: "Chat started",
     earlier: "Earlier chats (messages)",
+    other_chats: "Other chats (messages)",
 };
 
 pub static EN: Strings = Strings {

@@ -230,6 +230,8 @@ pub struct CardLabels {
     pub language: &'static str,
     pub chat_started: &'static str,
     pub earlier: &'static str,
+    /// The same heading when a listed chat is newer than the one shown (an old chat opened).
+    pub other_chats: &'static str,
 }
 
 /// The `:commands` of the reply box and the operator's own status. `{word}`, `{name}` and

@@ -116,6 +116,7 @@ pub static CARD_RU: CardLabels = CardLabels {
     language: "Язык",
     chat_started: "Чат начат",
     earlier: "Прошлые чаты (сообщений)",
+    other_chats: "Другие чаты (сообщений)",
 };
 
 pub static RU: Strings = Strings {

@@ -313,4 +313,9 @@ fn an_earlier_chat_is_titled_read_only_and_the_card_lists_the_others() {
     // The card now lists the live chat and the other earlier one, not the one shown.
     assert!(screen.contains("Где мой заказ?"), "{screen}");
     assert!(!screen.contains("Есть доставка?"), "{screen}");
+    // Later chats among them: the heading does not call them earlier.
+    assert!(
+        screen.contains("Other chats") && !screen.contains("Earlier chats"),
+        "{screen}"
+    );
 }

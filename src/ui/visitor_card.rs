@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::State;
-use crate::app::state::{ChatView, EarlierRows, cut_to_width};
+use crate::app::state::{ChatView, EarlierRows};
 use crate::i18n::CardLabels;
 use crate::sanitize::{Mode, sanitize};
 use crate::useragent;
@@ -255,7 +255,14 @@ fn earlier_lines<'a>(
     theme: Theme<'_>,
 ) -> Vec<Line<'a>> {
     let width = usize::from(rows.area.width);
-    let mut lines = vec![Line::styled(l.earlier, theme.dim())];
+    // Viewing an old chat, its visitor's later ones are listed too: not "earlier" then.
+    let shown_at = state.focused_view().map(|v| v.chat.created_at);
+    let newer = state
+        .earlier_listed()
+        .iter()
+        .any(|c| shown_at.is_some_and(|at| c.chat.created_at > at));
+    let heading = if newer { l.other_chats } else { l.earlier };
+    let mut lines = vec![Line::styled(heading, theme.dim())];
     for summary in &rows.shown {
         let when = jiff::Timestamp::from_millisecond(summary.chat.created_at)
             .map(|t| {
@@ -266,11 +273,12 @@ fn earlier_lines<'a>(
             .unwrap_or_default();
         let preview = summary.preview.as_deref().map(clean).unwrap_or_default();
         let text = format!("{when} ({}) {preview}", summary.messages);
-        let text = cut_to_width(&text, width).to_owned();
+        // A preview longer than the row reads as cut.
+        let line = super::columns::fit_line_marked(Line::raw(text), width, theme.dim());
         if state.earlier_pick == Some(summary.chat.id) {
-            lines.push(Line::styled(text, theme.selected()));
+            lines.push(line.patch_style(theme.selected()));
         } else {
-            lines.push(Line::raw(text));
+            lines.push(line);
         }
     }
     lines
