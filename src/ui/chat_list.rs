@@ -98,9 +98,16 @@ fn room_lines(state: &State, room: Room, cols: usize, theme: Theme<'_>) -> [Line
         Span::styled(unread, theme.unread()),
     ]);
     let preview = view.map(ChatView::preview).unwrap_or_default();
-    let preview = cut_to_width(&preview, cols.saturating_sub(2)).to_owned();
-    let second = Line::from(vec![Span::raw("  "), Span::styled(preview, theme.dim())]);
-    [first, second]
+    [first, preview_line(&preview, cols, theme)]
+}
+
+/// A chat's second row: its last words, «…» at the edge when they go on.
+fn preview_line(text: &str, cols: usize, theme: Theme<'_>) -> Line<'static> {
+    let line = Line::from(vec![
+        Span::raw("  "),
+        Span::styled(text.to_owned(), theme.dim()),
+    ]);
+    super::columns::fit_line_marked(line, cols, theme.dim())
 }
 
 /// How long the visitor has waited: a waiting chat since it started, any other open chat (and
@@ -167,8 +174,7 @@ fn chat_lines(
         Some(draft) => format!("✎ {draft}"),
         None => chat.preview().into_owned(),
     };
-    let preview = cut_to_width(&preview_text, cols.saturating_sub(2)).to_owned();
-    let mut second = Line::from(vec![Span::raw("  "), Span::styled(preview, theme.dim())]);
+    let mut second = preview_line(&preview_text, cols, theme);
     if selected {
         first = first.patch_style(theme.selected());
         second = second.patch_style(theme.selected());
