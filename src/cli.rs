@@ -1,5 +1,5 @@
 //! Command line: `frontdesk [--server URL]`, `login`, `logout`, `demo`, `tail`, `export`,
-//! `stats`, `canned`. Login prompts happen here, before the terminal switches to raw mode.
+//! `stats`, `canned`, `autostart`. Login prompts happen here, before the terminal switches to raw mode.
 
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -66,6 +66,11 @@ pub enum Command {
         #[command(subcommand)]
         command: CannedCommand,
     },
+    /// Open the console in a terminal at every desktop login (an XDG autostart entry).
+    Autostart {
+        #[command(subcommand)]
+        command: crate::autostart::AutostartCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -126,6 +131,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Canned {
             command: CannedCommand::Check { path },
         }) => crate::canned::check::cli(path.as_deref(), &dirs.config),
+        Some(Command::Autostart { command }) => crate::autostart::cli(command),
         None => console(&dirs, cli.server).await,
     }
 }

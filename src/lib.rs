@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod autostart;
 pub mod canned;
 pub mod cli;
 pub mod config;

@@ -7,6 +7,7 @@
 mod common;
 
 mod architecture;
+mod autostart;
 mod canned_cli;
 mod canned_spelling;
 mod cli;
