@@ -152,23 +152,23 @@ fn draw_report(
         table_rows,
     );
     put_lines(frame, area, &totals);
+    let rows =
+        |y: u16, x: u16, width: u16, height: u16| Rect::new(x, y, width, height).intersection(area);
+    let table = |frame: &mut Frame, at: Rect| {
+        let height = usize::from(at.height);
+        let lines = table_lines(state, operators.as_deref(), width, height, theme);
+        put_lines(frame, at, &lines);
+    };
     if state.stats.operators {
         // The whole screen under the totals is the table's (its own blank line first).
         let y = area.y + p.totals;
-        let room = Rect::new(area.x, y, area.width, area.bottom().saturating_sub(y));
-        let lines = table_lines(
-            state,
-            operators.as_deref(),
-            width,
-            usize::from(room.height),
-            theme,
+        table(
+            frame,
+            rows(y, area.x, area.width, area.bottom().saturating_sub(y)),
         );
-        put_lines(frame, room.intersection(area), &lines);
         return;
     }
     let mut y = area.y + p.totals + 1;
-    let rows =
-        |y: u16, x: u16, width: u16, height: u16| Rect::new(x, y, width, height).intersection(area);
     let hour_width = if p.side_by_side {
         HourColumns::WIDE.width()
     } else {
@@ -211,14 +211,7 @@ fn draw_report(
         y += p.spark;
     }
     if p.table > 0 {
-        let lines = table_lines(
-            state,
-            operators.as_deref(),
-            width,
-            usize::from(p.table),
-            theme,
-        );
-        put_lines(frame, rows(y, area.x, area.width, p.table), &lines);
+        table(frame, rows(y, area.x, area.width, p.table));
     }
 }
 
