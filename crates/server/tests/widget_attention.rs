@@ -58,3 +58,17 @@ async fn on_a_phone_the_window_is_the_whole_screen() {
     finish(child, script).await;
     server.server.shutdown().await;
 }
+
+/// The widget on the keyboard (`tests/browser/keyboard.mjs`): Enter on the launcher puts the
+/// keys in the window, Escape closes it and gives them back, a reload steals none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_window_takes_and_gives_back_the_keys() {
+    let server = TestServer::start().await;
+    let token = server
+        .operator_token_as("anna", "Анна", OperatorRole::Operator)
+        .await;
+    let (_op, _) = Operator::in_sync(&server, &token).await;
+    let (child, script) = run_script(&server, "keyboard.mjs");
+    finish(child, script).await;
+    server.server.shutdown().await;
+}

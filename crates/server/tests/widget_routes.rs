@@ -28,8 +28,10 @@ async fn script_and_styles_are_served_small() {
     // files (upload, progress, download, their strings: about 4 KiB); 37 since the pre-chat
     // form says an answer follows by e-mail if the visitor leaves (~0.45 KiB raw); 38 since an
     // answer that came while the visitor was away is put up in the bubble (~0.7 KiB raw); 39
-    // since the offline form thanks only once the server stored the message (~0.9 KiB raw).
-    assert!(js.len() < 39 * 1024, "widget.js is {} bytes", js.len());
+    // since the offline form thanks only once the server stored the message (~0.9 KiB raw); 40
+    // since the window takes the keys when opened by hand and gives them back when closed,
+    // Escape closes it and it is a named dialog (~0.6 KiB raw: keyboard users lost their place).
+    assert!(js.len() < 40 * 1024, "widget.js is {} bytes", js.len());
     assert!(js.contains("/ws/visitor") || js.contains("ws/visitor"));
     // Server text must never be parsed as HTML.
     assert!(!js.contains("innerHTML"), "widget.js uses innerHTML");
@@ -42,9 +44,10 @@ async fn script_and_styles_are_served_small() {
     // raw, its two sentences in two languages); 41 since the pre-chat form's e-mail hint; 42
     // since the answer that came while away is put up in the bubble; 43 since the offline
     // form waits for the server and says when it refused; 44 since the paper clips are drawn
-    // (SVG: an emoji shows as a box where no emoji font is installed; ~0.75 KiB raw).
+    // (SVG: an emoji shows as a box where no emoji font is installed; ~0.75 KiB raw); 45 since
+    // the window fills a phone's screen and takes the keys (~0.9 KiB raw).
     assert!(
-        js.len() + css.len() < 44 * 1024,
+        js.len() + css.len() < 45 * 1024,
         "script and styles together are too big"
     );
 }

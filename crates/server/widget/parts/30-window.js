@@ -31,7 +31,7 @@
     button = el('button', 'fd-button');
     button.setAttribute('aria-label', T.open);
     button.append(launcherIcon());
-    button.onclick = function () { toggle(true); };
+    button.onclick = function () { toggle(true, 1); };
 
     bubble = el('div', 'fd-bubble');
     bubble.hidden = true;
@@ -40,6 +40,9 @@
     panel = el('section', 'fd-panel');
     panel.hidden = true;
     panel.setAttribute('role', 'dialog');
+    panel.setAttribute('aria-label', cfg.company || T.operator);
+    panel.tabIndex = -1;
+    panel.onkeydown = function (e) { if (e.key === 'Escape') toggle(false, 1); };
     var header = el('header', 'fd-header');
     if (/^(https?:\/\/|\/)/.test(cfg.logo_url || '')) {
       var logo = el('img', 'fd-logo');
@@ -56,7 +59,7 @@
     header.append(endButton);
     var closeButton = el('button', 'fd-close', '×');
     closeButton.setAttribute('aria-label', T.close);
-    closeButton.onclick = function () { toggle(false); };
+    closeButton.onclick = function () { toggle(false, 1); };
     header.append(closeButton);
 
     bodyBox = el('div', 'fd-body');
@@ -127,7 +130,8 @@
     return e;
   }
 
-  function toggle(open) {
+  /** Opens or closes the window; by hand (not on a page load), the keys go with it. */
+  function toggle(open, byHand) {
     panel.hidden = !open;
     button.hidden = open;
     bubble.hidden = true;
@@ -139,6 +143,14 @@
     } else {
       save('open', '');
     }
+    if (byHand) open ? keysIn() : button.focus();
+  }
+
+  /** The keys into the window: its first field, or itself on a touch screen (no keyboard pops up). */
+  function keysIn() {
+    var fields = [].filter.call(panel.querySelectorAll('input:not([type=file]),select,textarea'),
+      function (f) { return f.getClientRects().length; });
+    (matchMedia('(pointer:coarse)').matches ? panel : fields[0] || panel).focus();
   }
 
   function setStatus() {
@@ -162,6 +174,8 @@
     if (next === view) return;
     view = next;
     panel.setAttribute('data-view', view);
+    // A form gone while the visitor was in it: the keys go on to what follows.
+    var typing = formBox.contains(root.activeElement);
     follow(function () {
       formBox.textContent = '';
       composer.hidden = view !== 'chat';
@@ -170,6 +184,7 @@
       if (view === 'offline') formBox.append(offlineForm());
       if (view === 'thanks') formBox.append(el('p', 'fd-thanks', offlineThanks()));
     });
+    if (typing) keysIn();
   }
 
   function hasDialog() {
