@@ -1,5 +1,15 @@
 //! The `frontdesk` binary: hands the command line over to the library.
 
-fn main() -> anyhow::Result<()> {
-    frontdesk::cli::main()
+use std::process::ExitCode;
+
+/// A failure is one line for the person at the terminal ("Error: not logged in: …", its
+/// causes after colons), never a stack trace, even where `RUST_BACKTRACE` is set.
+fn main() -> ExitCode {
+    match frontdesk::cli::main() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! The command line outside the TUI: `login --password-stdin` stores a private session file,
-//! `logout` removes it, and a refused session without a terminal tells how to log in.
+//! `logout` removes it, a refused session without a terminal tells how to log in, and a
+//! mistake is one line on stderr, never a stack trace.
 
 use crate::common;
 
@@ -164,4 +165,27 @@ async fn an_error_on_a_closed_stderr_is_a_failure_not_a_panic() {
     .await
     .expect("join");
     assert_eq!(status.code(), Some(1), "{status:?}");
+}
+
+/// A user's mistake (here: export before logging in) is one line on stderr saying what to do,
+/// and exit code 1: no stack trace, even with `RUST_BACKTRACE` set as a developer's shell may.
+#[test]
+fn a_mistake_is_one_line() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args(["export", "--since", "1h"])
+        .env("FRONTDESK_DATA_DIR", data.path())
+        .env("FRONTDESK_CONFIG_DIR", data.path().join("config"))
+        .env_remove("FRONTDESK_SERVER")
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("run frontdesk");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with("Error: not logged in") && lines[0].contains("frontdesk login"),
+        "{stderr}"
+    );
 }

@@ -84,7 +84,19 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
     Ok(first)
 }
 
-fn main() -> anyhow::Result<()> {
+/// A failure is one line on standard error ("Error: in frontdesk.toml: …", its causes after
+/// colons) and exit code 1, never a stack trace, even where `RUST_BACKTRACE` is set.
+fn main() -> std::process::ExitCode {
+    match start() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn start() -> anyhow::Result<()> {
     init_logging();
     let cli = Cli::parse();
     let config = load_config(&cli)?;

@@ -1,6 +1,6 @@
 //! The real `frontdesk-server` binary as a service manager runs it: its log has no colour
 //! codes unless it goes to a terminal (and none under `NO_COLOR`), and SIGTERM or SIGINT stop
-//! it gracefully with a line in the log saying so.
+//! it gracefully with a line in the log saying so; a bad configuration is said, not traced.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
@@ -228,4 +228,33 @@ async fn the_configured_worker_count_is_the_runtime_s() {
             "workers = {n} runs the {flavor} runtime, the log says:\n{log}"
         );
     }
+}
+
+/// A configuration it cannot use is said on stderr, naming the file and showing the line that
+/// is wrong, with exit code 1: no stack trace, even with `RUST_BACKTRACE` set as a developer's
+/// shell may.
+#[test]
+fn a_bad_config_is_said_with_its_line_and_exit_code_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("frontdesk.toml");
+    std::fs::write(&config, "[storage]\ncommit_window_ms = \"soon\"\n").unwrap();
+    let out = Command::new(BIN)
+        .arg("--config")
+        .arg(&config)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let first = stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("Error: in ") && first.contains("frontdesk.toml"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("commit_window_ms = \"soon\""), "{stderr}");
+    assert!(
+        !stderr.to_lowercase().contains("backtrace") && stderr.lines().count() < 10,
+        "{stderr}"
+    );
 }
