@@ -1,6 +1,6 @@
 //! `frontdesk-server`: serve, and manage operator accounts.
 
-use std::io::{BufRead, IsTerminal};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -90,7 +90,8 @@ fn main() -> std::process::ExitCode {
     match start() {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("Error: {e:#}");
+            // Not `eprintln!`: on a stderr that is gone it would panic (exit 101).
+            let _ = writeln!(std::io::stderr(), "Error: {e:#}");
             std::process::ExitCode::FAILURE
         }
     }

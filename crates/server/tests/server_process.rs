@@ -257,4 +257,15 @@ fn a_bad_config_is_said_with_its_line_and_exit_code_one() {
         !stderr.to_lowercase().contains("backtrace") && stderr.lines().count() < 10,
         "{stderr}"
     );
+    // With stderr gone (its reader left), still exit code 1, not a panic's 101.
+    let mut child = Command::new(BIN)
+        .arg("--config")
+        .arg(&config)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1));
 }
