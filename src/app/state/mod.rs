@@ -4,6 +4,7 @@ mod bans;
 mod canned;
 mod chat;
 mod chat_rows;
+mod chat_visitor;
 #[cfg(test)]
 mod chat_tests;
 mod chat_wait;

@@ -1,0 +1,47 @@
+//! A chat's visitor profile replaced: their label follows, and so do their lines signed with
+//! the old one.
+
+use frontdesk_protocol::VisitorProfile;
+
+use super::chat::ChatView;
+use super::entry::Who;
+use super::label::visitor_label;
+
+impl ChatView {
+    /// The visitor's profile anew. When their name changed (a form filled in on a later
+    /// visit), their lines signed with the old one follow it, as the list and titles do.
+    pub fn set_visitor(&mut self, visitor: VisitorProfile, visitor_word: &str) {
+        let label = visitor_label(&visitor, visitor_word);
+        self.visitor = visitor;
+        if label == self.label {
+            return;
+        }
+        let old = std::mem::replace(&mut self.label, label);
+        let Some(was) = self.names.iter().position(|n| **n == *old) else {
+            return;
+        };
+        let now = match self.names.iter().position(|n| **n == *self.label) {
+            Some(k) => k,
+            None => {
+                self.names.push(self.label.as_str().into());
+                self.names.len() - 1
+            }
+        };
+        let (was, now) = (
+            u32::try_from(was).unwrap_or(0),
+            u32::try_from(now).unwrap_or(0),
+        );
+        let mut renamed = false;
+        for e in &mut self.messages {
+            if e.who == Who::Visitor && e.name == was {
+                e.name = now;
+                renamed = true;
+            }
+        }
+        // The name's width is in the first row of each line: wrap again at the same width.
+        if let Some(width) = self.rows.as_ref().map(|r| r.width).filter(|_| renamed) {
+            self.rows = None;
+            self.ensure_wrapped(width);
+        }
+    }
+}
