@@ -4,9 +4,9 @@ mod bans;
 mod canned;
 mod chat;
 mod chat_rows;
-mod chat_visitor;
 #[cfg(test)]
 mod chat_tests;
+mod chat_visitor;
 mod chat_wait;
 mod compose_box;
 mod confirm;
