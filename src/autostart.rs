@@ -27,17 +27,19 @@ pub enum AutostartCommand {
 
 /// Carries out `command`, writing what it did to stdout.
 pub fn cli(command: AutostartCommand) -> anyhow::Result<()> {
+    let words = crate::i18n::detect().cli;
     let path = entry_path()?;
+    let at = |said: &str| said.replace("{path}", &path.display().to_string());
     match command {
         AutostartCommand::On { server } => {
             let exe = std::env::current_exe().context("finding this program's path")?;
             write_entry(&path, &entry(&exe, server.as_deref()))?;
-            println!("on: {} opens the console at login", path.display());
+            println!("{}", at(words.autostart_on));
         }
         AutostartCommand::Off => match std::fs::remove_file(&path) {
-            Ok(()) => println!("off: removed {}", path.display()),
+            Ok(()) => println!("{}", at(words.autostart_removed)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                println!("off: there was no {}", path.display());
+                println!("{}", at(words.autostart_none));
             }
             Err(e) => return Err(e).context(format!("removing {}", path.display())),
         },
@@ -47,9 +49,11 @@ pub fn cli(command: AutostartCommand) -> anyhow::Result<()> {
                     .lines()
                     .find_map(|l| l.strip_prefix("Exec="))
                     .unwrap_or("?");
-                println!("on: {} runs {runs}", path.display());
+                println!("{}", at(words.autostart_status_on).replace("{runs}", runs));
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => println!("off"),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                println!("{}", words.autostart_status_off);
+            }
             Err(e) => return Err(e).context(format!("reading {}", path.display())),
         },
     }

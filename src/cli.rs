@@ -116,7 +116,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             password_stdin,
         }) => {
             let session = login(&dirs, &server, user, password_stdin).await?;
-            println!("Logged in to {} as {}", session.server, session.operator);
+            let said = crate::i18n::detect().cli.logged_in;
+            println!(
+                "{}",
+                said.replace("{server}", &session.server)
+                    .replace("{name}", &session.operator)
+            );
             Ok(())
         }
         Some(Command::Logout) => logout(&dirs).await,
@@ -149,7 +154,7 @@ async fn console(dirs: &Dirs, server: Option<String>) -> anyhow::Result<()> {
     match net::check_token(&ws_url, &session.token).await {
         Ok(TokenCheck::Valid) => {}
         Ok(TokenCheck::Unauthorized) => {
-            eprintln!("The stored session has expired.");
+            eprintln!("{}", crate::i18n::detect().cli.session_expired);
             session = login(dirs, &server, Some(session.operator), false).await?;
         }
         // Unreachable now is fine: the console shows "offline" and keeps retrying.
@@ -187,22 +192,20 @@ async fn login(
     user: Option<String>,
     password_stdin: bool,
 ) -> anyhow::Result<Session> {
+    let words = crate::i18n::detect().cli;
     let interactive = std::io::stdin().is_terminal();
     if !interactive && !password_stdin {
-        anyhow::bail!(
-            "not logged in to {server}: run `frontdesk login --server {server} --user NAME` \
-             (add --password-stdin for scripts)"
-        );
+        anyhow::bail!(words.login_needs_terminal.replace("{server}", server));
     }
     let user = match user {
         Some(u) => u,
-        None if interactive => prompt_line("Operator name: ")?,
+        None if interactive => prompt_line(words.operator_prompt)?,
         None => anyhow::bail!("--user is required with --password-stdin"),
     };
     let password = if password_stdin {
         read_stdin_line()?
     } else {
-        rpassword::prompt_password("Password: ").context("reading the password")?
+        rpassword::prompt_password(words.password_prompt).context("reading the password")?
     };
     let answer = net::rest::login(server, &user, &password).await?;
     let session = Session {
@@ -216,15 +219,22 @@ async fn login(
 }
 
 async fn logout(dirs: &Dirs) -> anyhow::Result<()> {
+    let words = crate::i18n::detect().cli;
     let Some(stored) = session::load(&dirs.data) else {
-        println!("Not logged in.");
+        println!("{}", words.not_logged_in);
         return Ok(());
     };
     if let Err(e) = net::rest::logout(&stored.server, &stored.token).await {
-        eprintln!("The server did not confirm the logout ({e:#}); forgetting the session anyway.");
+        let why = format!("{e:#}");
+        // Not `eprintln!`: a gone stderr must not turn a logout into a panic.
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            words.logout_unconfirmed.replace("{why}", &why)
+        );
     }
     session::remove(&dirs.data)?;
-    println!("Logged out.");
+    println!("{}", words.logged_out);
     Ok(())
 }
 

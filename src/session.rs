@@ -36,14 +36,16 @@ pub fn load(data_dir: &Path) -> Option<Session> {
 /// The stored session for a command that runs without prompts (`tail`, `export`, `stats`):
 /// refused, saying what to do, when there is none or it is for another server than `server`.
 pub fn for_scripts(data_dir: &Path, server: Option<&str>) -> anyhow::Result<Session> {
-    let stored = load(data_dir)
-        .context("not logged in: run `frontdesk login --server URL --user NAME` first")?;
+    let words = crate::i18n::detect().cli;
+    let stored = load(data_dir).context(words.login_first)?;
     if let Some(server) = server
         && !same_server(&stored.server, server)
     {
         anyhow::bail!(
-            "not logged in to {server} (the stored session is for {}): run `frontdesk login --server {server}`",
-            stored.server
+            words
+                .login_elsewhere
+                .replace("{server}", server)
+                .replace("{stored}", &stored.server)
         );
     }
     Ok(stored)

@@ -13,6 +13,9 @@ fn autostart(config_home: &Path, args: &[&str]) -> Output {
         .env("XDG_CONFIG_HOME", config_home)
         .env("FRONTDESK_DATA_DIR", data.path())
         .env("FRONTDESK_CONFIG_DIR", config_home.join("frontdesk"))
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run frontdesk")
 }

@@ -15,6 +15,9 @@ fn frontdesk(setup: &Setup) -> Command {
     cmd.env("FRONTDESK_DATA_DIR", setup.data_dir())
         .env("FRONTDESK_CONFIG_DIR", setup.config_dir())
         .env_remove("FRONTDESK_SERVER")
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -178,6 +181,9 @@ fn a_mistake_is_one_line() {
         .env("FRONTDESK_CONFIG_DIR", data.path().join("config"))
         .env_remove("FRONTDESK_SERVER")
         .env("RUST_BACKTRACE", "1")
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run frontdesk");
     assert_eq!(out.status.code(), Some(1));
@@ -187,5 +193,52 @@ fn a_mistake_is_one_line() {
     assert!(
         lines[0].starts_with("Error: not logged in") && lines[0].contains("frontdesk login"),
         "{stderr}"
+    );
+}
+
+/// With the terminal in Russian the command line speaks Russian too: logging in and out, and
+/// what to do when not logged in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_speaks_the_terminals_language() {
+    let setup = Setup::start().await;
+    frontdesk::session::remove(&setup.data_dir()).expect("clean start");
+    let url = setup.server.http_url();
+    let russian = |args: &[&str]| {
+        let mut cmd = frontdesk(&setup);
+        cmd.env("LANG", "ru_RU.UTF-8").args(args);
+        cmd
+    };
+    let export = russian(&["export", "--since", "1h"]);
+    let out = tokio::task::spawn_blocking(move || run(export, ""))
+        .await
+        .expect("join");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("вход не выполнен"), "{stderr}");
+
+    let login = russian(&[
+        "login",
+        "--server",
+        &url,
+        "--user",
+        OPERATOR,
+        "--password-stdin",
+    ]);
+    let out = tokio::task::spawn_blocking(move || run(login, &format!("{PASSWORD}\n")))
+        .await
+        .expect("join");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.starts_with("Вход выполнен: "), "{stdout}");
+    let logout = russian(&["logout"]);
+    let out = tokio::task::spawn_blocking(move || run(logout, ""))
+        .await
+        .expect("join");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "Выход выполнен."
     );
 }

@@ -167,6 +167,7 @@ pub static EN: Strings = Strings {
     finder: &super::FINDER_EN,
     stats: &super::STATS_EN,
     tail: &super::TAIL_EN,
+    cli: &super::CLI_EN,
     stats_table: &super::STATS_TABLE_EN,
     mail: &super::MAIL_EN,
     refusals: &super::REFUSALS_EN,

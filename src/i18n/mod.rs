@@ -1,5 +1,6 @@
 //! UI strings in English and Russian, chosen from `LC_ALL` / `LC_MESSAGES` / `LANG`.
 
+mod cli;
 mod en;
 mod export;
 mod finder;
@@ -20,6 +21,7 @@ mod writing;
 mod plural;
 pub use plural::{Plural, plural_en, plural_ru};
 
+pub use cli::{CLI_EN, CLI_RU, CliWords};
 pub use en::*;
 pub use export::{EXPORT_EN, EXPORT_RU, ExportLabels};
 pub use finder::{FINDER_EN, FINDER_RU, FinderLabels};
@@ -97,6 +99,8 @@ pub struct Strings {
     pub stats: &'static StatsLabels,
     /// `frontdesk tail`'s words for people.
     pub tail: &'static TailWords,
+    /// The command line's own lines: login, logout, the session, autostart.
+    pub cli: &'static CliWords,
     /// `frontdesk stats`' table.
     pub stats_table: &'static StatsTableWords,
     /// The e-mail copy of an answer to an offline message.

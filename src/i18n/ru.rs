@@ -171,6 +171,7 @@ pub static RU: Strings = Strings {
     finder: &super::FINDER_RU,
     stats: &super::STATS_RU,
     tail: &super::TAIL_RU,
+    cli: &super::CLI_RU,
     stats_table: &super::STATS_TABLE_RU,
     mail: &super::MAIL_RU,
     refusals: &super::REFUSALS_RU,

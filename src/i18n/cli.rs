@@ -1,0 +1,105 @@
+//! What the command line says outside the console: logging in and out, the stored session,
+//! and `frontdesk autostart`, in English and Russian. `{server}`, `{name}`, `{stored}`,
+//! `{why}`, `{path}` and `{runs}` are filled in.
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct CliWords {
+    pub operator_prompt: &'static str,
+    pub password_prompt: &'static str,
+    pub logged_in: &'static str,
+    /// `logout` with no stored session.
+    pub not_logged_in: &'static str,
+    pub logged_out: &'static str,
+    pub logout_unconfirmed: &'static str,
+    pub session_expired: &'static str,
+    /// A command that runs without prompts found no session, or one for another server.
+    pub login_first: &'static str,
+    pub login_elsewhere: &'static str,
+    /// `login` without a terminal and without `--password-stdin`.
+    pub login_needs_terminal: &'static str,
+    pub autostart_on: &'static str,
+    pub autostart_removed: &'static str,
+    pub autostart_none: &'static str,
+    pub autostart_status_on: &'static str,
+    pub autostart_status_off: &'static str,
+}
+
+pub static CLI_EN: CliWords = CliWords {
+    operator_prompt: "Operator name: ",
+    password_prompt: "Password: ",
+    logged_in: "Logged in to {server} as {name}",
+    not_logged_in: "Not logged in.",
+    logged_out: "Logged out.",
+    logout_unconfirmed: "The server did not confirm the logout ({why}); the session is forgotten anyway.",
+    session_expired: "The stored session has expired.",
+    login_first: "not logged in: run `frontdesk login --server URL --user NAME` first",
+    login_elsewhere: "not logged in to {server} (the stored session is for {stored}): run `frontdesk login --server {server}`",
+    login_needs_terminal: "not logged in to {server}: run `frontdesk login --server {server} --user NAME` (add --password-stdin for scripts)",
+    autostart_on: "on: {path} opens the console at login",
+    autostart_removed: "off: removed {path}",
+    autostart_none: "off: there was no {path}",
+    autostart_status_on: "on: {path} runs {runs}",
+    autostart_status_off: "off",
+};
+
+pub static CLI_RU: CliWords = CliWords {
+    operator_prompt: "Имя оператора: ",
+    password_prompt: "Пароль: ",
+    logged_in: "Вход выполнен: {server}, оператор {name}",
+    not_logged_in: "Вход не был выполнен.",
+    logged_out: "Выход выполнен.",
+    logout_unconfirmed: "Сервер не подтвердил выход ({why}); сеанс всё равно забыт.",
+    session_expired: "Сохранённый сеанс истёк.",
+    login_first: "вход не выполнен: сначала запустите `frontdesk login --server URL --user ИМЯ`",
+    login_elsewhere: "вход на {server} не выполнен (сохранённый сеанс — для {stored}): запустите `frontdesk login --server {server}`",
+    login_needs_terminal: "вход на {server} не выполнен: запустите `frontdesk login --server {server} --user ИМЯ` (для скриптов добавьте --password-stdin)",
+    autostart_on: "включено: {path} откроет консоль при входе в систему",
+    autostart_removed: "выключено: {path} удалён",
+    autostart_none: "выключено: {path} и не было",
+    autostart_status_on: "включено: {path} запускает {runs}",
+    autostart_status_off: "выключено",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(w: &CliWords) -> [&'static str; 15] {
+        [
+            w.operator_prompt,
+            w.password_prompt,
+            w.logged_in,
+            w.not_logged_in,
+            w.logged_out,
+            w.logout_unconfirmed,
+            w.session_expired,
+            w.login_first,
+            w.login_elsewhere,
+            w.login_needs_terminal,
+            w.autostart_on,
+            w.autostart_removed,
+            w.autostart_none,
+            w.autostart_status_on,
+            w.autostart_status_off,
+        ]
+    }
+
+    /// The `{…}` names a line fills in, in order.
+    fn holes(text: &str) -> Vec<&str> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    #[test]
+    fn both_languages_fill_in_the_same_names() {
+        for (en, ru) in all(&CLI_EN).into_iter().zip(all(&CLI_RU)) {
+            let (mut a, mut b) = (holes(en), holes(ru));
+            a.sort_unstable();
+            b.sort_unstable();
+            assert_eq!(a, b, "{en} / {ru}");
+            assert!(!ru.is_empty() && !en.is_empty());
+        }
+    }
+}
