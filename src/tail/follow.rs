@@ -66,9 +66,8 @@ impl<W: Write> Follower<W> {
     pub fn on_frame(&mut self, frame: OperatorOut) -> Result<Flow, TailError> {
         match frame {
             OperatorOut::Resync { reason, .. } => {
-                super::note(format_args!(
-                    "{reason}: the events in between are not printed; going on live"
-                ));
+                let said = super::words().note_gap.replace("{reason}", &reason);
+                super::note(format_args!("{said}"));
             }
             OperatorOut::SnapshotPart { chats, .. } => self.parts.extend(chats),
             OperatorOut::Snapshot {
@@ -109,10 +108,11 @@ impl<W: Write> Follower<W> {
         // what was taken never goes back, so nothing is printed twice. A `--since` the server
         // could not serve (too old, or past its newest event) is dropped for the snapshot.
         self.taken = Some(self.taken.map_or(seq, |t| t.max(seq)));
-        super::note(format_args!(
-            "live from seq {seq}, {} chats waiting",
-            self.picture.waiting()
-        ));
+        let said = super::words()
+            .note_live
+            .replace("{seq}", &seq.to_string())
+            .replace("{n}", &self.picture.waiting().to_string());
+        super::note(format_args!("{said}"));
     }
 
     fn write(&mut self, text: &str) -> Result<Flow, TailError> {

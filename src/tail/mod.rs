@@ -128,6 +128,11 @@ async fn start_seq(server: &str, token: &str, since: Since) -> anyhow::Result<Se
     }
 }
 
+/// The notes' words, in the terminal's language (the lines' own follow `--json` or not).
+fn words() -> &'static crate::i18n::TailWords {
+    crate::i18n::detect().tail
+}
+
 /// A note on stderr (sync, reconnects, a gap). Never a panic: with `2>&1 | head -1` stderr
 /// may be a closed pipe too, and losing a note is better than a panic message.
 fn note(args: std::fmt::Arguments) {

@@ -48,10 +48,11 @@ pub async fn follow<W: Write>(
             Err(_) => "connecting timed out".to_owned(),
         };
         let delay = backoff.next_delay();
-        super::note(format_args!(
-            "connection lost ({reason}); trying again in {:.1} s",
-            delay.as_secs_f64()
-        ));
+        let said = super::words()
+            .note_retry
+            .replace("{reason}", &reason)
+            .replace("{secs}", &format!("{:.1}", delay.as_secs_f64()));
+        super::note(format_args!("{said}"));
         sleep(delay).await;
     }
 }
@@ -160,10 +161,11 @@ pub async fn snapshot(
             Err(_) => "connecting timed out".to_owned(),
         };
         let delay = backoff.next_delay();
-        super::note(format_args!(
-            "no snapshot ({reason}); trying again in {:.1} s",
-            delay.as_secs_f64()
-        ));
+        let said = super::words()
+            .note_no_snapshot
+            .replace("{reason}", &reason)
+            .replace("{secs}", &format!("{:.1}", delay.as_secs_f64()));
+        super::note(format_args!("{said}"));
         sleep(delay).await;
     }
 }

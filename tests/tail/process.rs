@@ -124,7 +124,9 @@ async fn on_a_terminal(setup: &Setup, env: &[(&str, &str)], needle: &str) -> Str
     });
     let text = || String::from_utf8_lossy(&raw.lock().expect("lock")).into_owned();
     let deadline = Instant::now() + WAIT;
-    while !text().contains("live from seq") {
+    // The note that it is live, in English or Russian (the notes follow the locale too).
+    let live = |t: String| t.contains("live from seq") || t.contains("в реальном времени с seq");
+    while !live(text()) {
         assert!(Instant::now() < deadline, "tail not live: {:?}", text());
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
@@ -155,8 +157,8 @@ async fn colour_on_a_terminal_unless_no_color() {
     assert!(line.contains(" message_posted "), "{line:?}");
 }
 
-/// A lead working in Russian reads the words after ` | ` in Russian, from the locale as the
-/// console takes it; kinds, keys and what people wrote stay as they are.
+/// A lead working in Russian reads the words after ` | ` and the notes in Russian, from the
+/// locale as the console takes it; kinds, keys and what people wrote stay as they are.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lines_for_people_follow_the_locale() {
     let setup = Setup::start().await;
@@ -168,4 +170,9 @@ async fn lines_for_people_follow_the_locale() {
         .expect("the new chat's line");
     assert!(created.ends_with("| новый чат"), "{created:?}");
     assert!(text.contains("Ольга: Есть ли доставка?"), "{text:?}");
+    // And so do its notes on stderr.
+    assert!(
+        text.contains("frontdesk tail: в реальном времени с seq"),
+        "{text:?}"
+    );
 }
