@@ -1,7 +1,7 @@
 //! Command line: `frontdesk [--server URL]`, `login`, `logout`, `demo`, `tail`, `export`,
 //! `stats`, `canned`, `autostart`. Login prompts happen here, before the terminal switches to raw mode.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -154,7 +154,7 @@ async fn console(dirs: &Dirs, server: Option<String>) -> anyhow::Result<()> {
     match net::check_token(&ws_url, &session.token).await {
         Ok(TokenCheck::Valid) => {}
         Ok(TokenCheck::Unauthorized) => {
-            eprintln!("{}", crate::i18n::detect().cli.session_expired);
+            crate::stderr::line(crate::i18n::detect().cli.session_expired);
             session = login(dirs, &server, Some(session.operator), false).await?;
         }
         // Unreachable now is fine: the console shows "offline" and keeps retrying.
@@ -226,12 +226,7 @@ async fn logout(dirs: &Dirs) -> anyhow::Result<()> {
     };
     if let Err(e) = net::rest::logout(&stored.server, &stored.token).await {
         let why = format!("{e:#}");
-        // Not `eprintln!`: a gone stderr must not turn a logout into a panic.
-        let _ = writeln!(
-            std::io::stderr(),
-            "{}",
-            words.logout_unconfirmed.replace("{why}", &why)
-        );
+        crate::stderr::line(words.logout_unconfirmed.replace("{why}", &why));
     }
     session::remove(&dirs.data)?;
     println!("{}", words.logged_out);
@@ -239,8 +234,7 @@ async fn logout(dirs: &Dirs) -> anyhow::Result<()> {
 }
 
 fn prompt_line(prompt: &str) -> anyhow::Result<String> {
-    eprint!("{prompt}");
-    std::io::stderr().flush()?;
+    crate::stderr::prompt(prompt);
     let line = read_stdin_line()?;
     if line.is_empty() {
         anyhow::bail!("nothing entered");

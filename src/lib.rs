@@ -5,6 +5,10 @@
 //! (WebSocket task, REST), `run` (the loop), `screen` (frames to the terminal), `keymap`,
 //! `sanitize`, `tui`, `session`, `paths`.
 
+// Standard error may be gone (a closed terminal, `2>&-`): `eprintln!` then panics. Lines for
+// it go through `stderr::line`, which lets the failure go.
+#![warn(clippy::print_stderr)]
+
 pub mod action;
 pub mod app;
 pub mod autostart;
@@ -29,6 +33,7 @@ pub mod screen;
 pub mod search_cli;
 pub mod session;
 pub mod stats_cli;
+pub mod stderr;
 pub mod tail;
 pub mod theme_file;
 pub mod tui;

@@ -41,6 +41,25 @@ fn the_shipped_library_passes() {
     assert!(check(config.path(), Some(&shipped)).status.success());
 }
 
+/// Its closing word on a stderr that is gone (`2>&-`, a pipe whose reader left) is lost, not a
+/// panic: the check still passes (it was exit code 101).
+#[test]
+fn a_pass_on_a_gone_stderr_is_still_a_pass() {
+    let config = tempfile::tempdir().expect("tempdir");
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args(["canned", "check"])
+        .env("FRONTDESK_CONFIG_DIR", config.path())
+        .env("FRONTDESK_DATA_DIR", data.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run frontdesk");
+    drop(child.stderr.take());
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(0), "{status:?}");
+}
+
 #[test]
 fn a_broken_library_fails_with_file_and_line() {
     let config = tempfile::tempdir().expect("tempdir");

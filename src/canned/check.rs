@@ -148,7 +148,7 @@ pub fn cli(path: Option<&Path>, config_dir: &Path) -> anyhow::Result<()> {
     }
     match report.problems.len() {
         0 => {
-            eprintln!("{} replies, no problems", report.replies);
+            crate::stderr::line(format_args!("{} replies, no problems", report.replies));
             Ok(())
         }
         n => anyhow::bail!("{n} problem(s) in {} replies", report.replies),

@@ -67,7 +67,7 @@ pub async fn cli(
         writer.write(&t, &mut out, &tz, words.export)?;
         if args.mail {
             mail::send(mail, &t, &tz, words).await?;
-            eprintln!("{}", words.export.mailed.replace("{id}", &id.to_string()));
+            crate::stderr::line(words.export.mailed.replace("{id}", &id.to_string()));
         }
     }
     out.flush()?;
