@@ -24,6 +24,18 @@ fn frontdesk(setup: &Setup) -> Command {
     cmd
 }
 
+/// `login` to `url` as the test operator, the password on stdin.
+fn login_args(url: &str) -> [&str; 6] {
+    [
+        "login",
+        "--server",
+        url,
+        "--user",
+        OPERATOR,
+        "--password-stdin",
+    ]
+}
+
 fn run(mut cmd: Command, stdin: &str) -> std::process::Output {
     let mut child = cmd.spawn().expect("spawn");
     child
@@ -42,14 +54,7 @@ async fn login_with_password_stdin_then_logout() {
     let url = setup.server.http_url();
 
     let mut cmd = frontdesk(&setup);
-    cmd.args([
-        "login",
-        "--server",
-        &url,
-        "--user",
-        OPERATOR,
-        "--password-stdin",
-    ]);
+    cmd.args(login_args(&url));
     let out = tokio::task::spawn_blocking(move || run(cmd, &format!("{PASSWORD}\n")))
         .await
         .expect("join");
@@ -215,14 +220,7 @@ async fn the_command_line_speaks_the_terminals_language() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("вход не выполнен"), "{stderr}");
 
-    let login = russian(&[
-        "login",
-        "--server",
-        &url,
-        "--user",
-        OPERATOR,
-        "--password-stdin",
-    ]);
+    let login = russian(&login_args(&url));
     let out = tokio::task::spawn_blocking(move || run(login, &format!("{PASSWORD}\n")))
         .await
         .expect("join");

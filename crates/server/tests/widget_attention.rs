@@ -48,13 +48,18 @@ async fn answers_are_counted_in_the_title_of_a_hidden_tab() {
 /// fields do not make iOS zoom, and a question asked there is stored.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_a_phone_the_window_is_the_whole_screen() {
+    with_an_operator_online("phone.mjs").await;
+}
+
+/// Runs a browser script that needs no turns while an operator is online (so the widget
+/// offers the pre-chat form, not the offline one).
+async fn with_an_operator_online(script: &str) {
     let server = TestServer::start().await;
     let token = server
         .operator_token_as("anna", "Анна", OperatorRole::Operator)
         .await;
-    // Someone online: the widget offers the pre-chat form, not the offline one.
     let (_op, _) = Operator::in_sync(&server, &token).await;
-    let (child, script) = run_script(&server, "phone.mjs");
+    let (child, script) = run_script(&server, script);
     finish(child, script).await;
     server.server.shutdown().await;
 }
@@ -63,12 +68,5 @@ async fn on_a_phone_the_window_is_the_whole_screen() {
 /// keys in the window, Escape closes it and gives them back, a reload steals none.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_window_takes_and_gives_back_the_keys() {
-    let server = TestServer::start().await;
-    let token = server
-        .operator_token_as("anna", "Анна", OperatorRole::Operator)
-        .await;
-    let (_op, _) = Operator::in_sync(&server, &token).await;
-    let (child, script) = run_script(&server, "keyboard.mjs");
-    finish(child, script).await;
-    server.server.shutdown().await;
+    with_an_operator_online("keyboard.mjs").await;
 }
