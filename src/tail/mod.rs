@@ -136,8 +136,7 @@ fn words() -> &'static crate::i18n::TailWords {
 /// A note on stderr (sync, reconnects, a gap). Never a panic: with `2>&1 | head -1` stderr
 /// may be a closed pipe too, and losing a note is better than a panic message.
 fn note(args: std::fmt::Arguments) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "frontdesk tail: {args}");
+    crate::stderr::line(format_args!("frontdesk tail: {args}"));
 }
 
 /// Colour only for a person: stdout is a terminal and `NO_COLOR` is unset (or empty).

@@ -245,14 +245,8 @@ impl ChatView {
     /// Stores a line's text and name, remembering its client id while it is pending.
     fn store(&mut self, i: usize, new: &NewEntry) -> Entry {
         let text = self.texts.push(&new.text);
-        let name = match self.names.iter().rposition(|n| **n == *new.name) {
-            Some(k) => k,
-            None => {
-                self.names.push(new.name.as_str().into());
-                self.names.len() - 1
-            }
-        };
-        let entry = Entry::new(new, text, u32::try_from(name).unwrap_or(0));
+        let name = self.intern(&new.name);
+        let entry = Entry::new(new, text, name);
         self.own.retain(|(_, e)| *e != i);
         if new.delivery == Delivery::Pending
             && let Some(c) = &new.client_id
@@ -266,6 +260,18 @@ impl ChatView {
             }
         }
         entry
+    }
+
+    /// The index of author `name` in `names`, added the first time it signs a line.
+    pub(super) fn intern(&mut self, name: &str) -> u32 {
+        let at = match self.names.iter().rposition(|n| **n == *name) {
+            Some(k) => k,
+            None => {
+                self.names.push(name.into());
+                self.names.len() - 1
+            }
+        };
+        u32::try_from(at).unwrap_or(0)
     }
 
     /// Appends a line, wrapping it if this chat is shown.

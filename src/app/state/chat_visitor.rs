@@ -16,21 +16,12 @@ impl ChatView {
         if label == self.label {
             return;
         }
-        let old = std::mem::replace(&mut self.label, label);
-        let Some(was) = self.names.iter().position(|n| **n == *old) else {
+        let was = self.names.iter().position(|n| **n == *self.label);
+        let now = self.intern(&label);
+        self.label = label;
+        let Some(was) = was.and_then(|k| u32::try_from(k).ok()) else {
             return;
         };
-        let now = match self.names.iter().position(|n| **n == *self.label) {
-            Some(k) => k,
-            None => {
-                self.names.push(self.label.as_str().into());
-                self.names.len() - 1
-            }
-        };
-        let (was, now) = (
-            u32::try_from(was).unwrap_or(0),
-            u32::try_from(now).unwrap_or(0),
-        );
         let mut renamed = false;
         for e in &mut self.messages {
             if e.who == Who::Visitor && e.name == was {

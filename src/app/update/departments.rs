@@ -26,12 +26,11 @@ pub(super) fn named(state: &State, who: &str) -> Option<String> {
 
 /// The transfer of `chat_id` back to the queue of department `key`, with the note.
 pub(super) fn transfer(chat_id: i64, key: String, note: &str) -> Vec<Effect> {
-    let note = note.trim();
     vec![Effect::Send(OperatorIn::TransferToDepartment {
         id: new_command_id(),
         chat_id,
         department: key,
-        note: (!note.is_empty()).then(|| note.to_owned()),
+        note: super::shared::optional_words(note),
     })]
 }
 

@@ -36,12 +36,11 @@ pub(super) fn transfer(state: &mut State, chat_id: i64, args: &str) -> Vec<Effec
     if let Some(name) = absent {
         state.notice = Some(l.transfer_absent.replace("{name}", &name));
     }
-    let note = note.trim();
     vec![Effect::Send(OperatorIn::Transfer {
         id: new_command_id(),
         chat_id,
         to_operator: to,
-        note: (!note.is_empty()).then(|| note.to_owned()),
+        note: super::shared::optional_words(note),
     })]
 }
 
@@ -55,11 +54,10 @@ pub(super) fn accept_offer(chat_id: i64) -> Vec<Effect> {
 
 /// Turns an offered chat down, saying why if a reason is given.
 pub(super) fn decline_offer(chat_id: i64, reason: &str) -> Vec<Effect> {
-    let reason = reason.trim();
     vec![Effect::Send(OperatorIn::DeclineTransfer {
         id: new_command_id(),
         chat_id,
-        reason: (!reason.is_empty()).then(|| reason.to_owned()),
+        reason: super::shared::optional_words(reason),
     })]
 }
 

@@ -21,6 +21,12 @@ pub(super) fn toggle_focus(state: &mut State) {
 }
 
 /// Client ids are UUIDs so the server can de-duplicate resends across reconnects.
+/// A command's optional words (a transfer's note, a refusal's reason): trimmed, none if blank.
+pub(super) fn optional_words(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
 pub(super) fn new_command_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
