@@ -47,6 +47,12 @@ pub enum Action {
     ComposeNewline,
     /// Edit the focused pane's draft in `$VISUAL`/`$EDITOR`; the result becomes the draft.
     OpenEditor,
+    /// Delete the reply box's line from the cursor back to its start (readline's `ctrl-u`).
+    DeleteToLineStart,
+    /// Take back the reply box's last edit.
+    Undo,
+    /// Do again what [`Action::Undo`] took back.
+    Redo,
     /// Put the first suggestion in place of the marked word at the cursor; again, the next.
     NextSuggestion,
     /// Add the misspelt word at the cursor to your own words.

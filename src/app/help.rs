@@ -97,11 +97,40 @@ pub fn rows(state: &State) -> Vec<Row> {
             });
             i += 1;
         }
+        if context.name == "compose" {
+            rows.extend(editing_rows(state));
+        }
     }
     if let Some(banner) = &state.banner {
         rows.push(Row::Text(banner.clone()));
     }
     rows
+}
+
+/// The reply box's own editing keys (ctrl-a, ctrl-k, …) that reach it: those no binding of
+/// the reply box or of every context takes, as a key or as a sequence's first key.
+fn editing_rows(state: &State) -> Vec<Row> {
+    let taken = |key: &str| {
+        state
+            .keys
+            .contexts
+            .iter()
+            .filter(|c| c.name == "compose" || c.name == "global")
+            .flat_map(|c| &c.bindings)
+            .flat_map(|b| &b.keys)
+            .any(|k| k == key || k.strip_prefix(key).is_some_and(|r| r.starts_with(' ')))
+    };
+    state
+        .strings
+        .keys
+        .editing
+        .iter()
+        .filter(|(key, _)| !taken(key))
+        .map(|(key, what)| Row::Binding {
+            keys: (*key).to_owned(),
+            what: (*what).to_owned(),
+        })
+        .collect()
 }
 
 /// How the rows lie on a screen: in a box when they fit, else over the whole screen in one
@@ -205,5 +234,32 @@ mod tests {
                 assert!(!help.contains(jargon), "{jargon:?} in\n{help}");
             }
         }
+    }
+
+    #[test]
+    fn the_reply_boxs_own_keys_are_listed_unless_a_binding_takes_them() {
+        let help = text(&rows_in(&crate::i18n::EN));
+        let compose = help
+            .split("Reply box")
+            .nth(1)
+            .and_then(|rest| rest.split("\n\n").next())
+            .expect("a reply box section");
+        for row in [
+            "ctrl-u  delete the line back",
+            "ctrl-k  delete to the line's end",
+        ] {
+            assert!(compose.contains(row), "{row:?} in\n{compose}");
+        }
+        let loaded = crate::keymap::from_user(Some((
+            "keymap.toml",
+            "[keymap.compose]\n\"ctrl-k\" = \"send_message\"\n[keymap.global]\n\"ctrl-a s\" = \"quit\"\n",
+        )));
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+        s.keys = loaded.keymap.help();
+        let help = text(&rows(&s));
+        assert!(!help.contains("ctrl-k  delete to"), "{help}");
+        assert!(!help.contains("ctrl-a  to the line's start"), "{help}");
+        assert!(help.contains("ctrl-e  to the line's end"), "{help}");
     }
 }

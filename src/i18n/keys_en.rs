@@ -18,6 +18,9 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ("send_message", "send the reply"),
         ("compose_newline", "new line in the reply"),
         ("open_editor", "write the reply in your text editor"),
+        ("delete_to_line_start", "delete the line back to its start"),
+        ("undo", "undo the last edit of the reply"),
+        ("redo", "redo what undo took back"),
         ("next_suggestion", "fix the marked word; again: next"),
         ("add_word", "add the marked word to your words"),
         ("close_chat", "close the open chat"),
@@ -128,4 +131,13 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
     canned_send: "send «{title}»",
     canned_insert: "insert «{title}»",
     canned_unknown: "canned reply {id}",
+    editing: &[
+        ("ctrl-a", "to the line's start"),
+        ("ctrl-e", "to the line's end"),
+        ("ctrl-k", "delete to the line's end"),
+        ("ctrl-y", "put back what ctrl-u or ctrl-k deleted"),
+        ("alt-backspace", "delete a word back"),
+        ("ctrl-left", "a word left"),
+        ("ctrl-right", "a word right"),
+    ],
 };

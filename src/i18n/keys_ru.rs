@@ -18,6 +18,9 @@ pub static KEYS_RU: KeyTexts = KeyTexts {
         ("send_message", "отправить ответ"),
         ("compose_newline", "новая строка в ответе"),
         ("open_editor", "написать ответ во внешнем редакторе"),
+        ("delete_to_line_start", "стереть строку до её начала"),
+        ("undo", "отменить последнюю правку ответа"),
+        ("redo", "вернуть отменённую правку"),
         ("next_suggestion", "исправить слово; ещё раз — другое"),
         ("add_word", "добавить слово в свой словарь"),
         ("close_chat", "закрыть открытый чат"),
@@ -134,4 +137,13 @@ pub static KEYS_RU: KeyTexts = KeyTexts {
     canned_send: "отправить «{title}»",
     canned_insert: "вставить «{title}»",
     canned_unknown: "шаблон {id}",
+    editing: &[
+        ("ctrl-a", "в начало строки"),
+        ("ctrl-e", "в конец строки"),
+        ("ctrl-k", "стереть до конца строки"),
+        ("ctrl-y", "вернуть стёртое ctrl-u или ctrl-k"),
+        ("alt-backspace", "стереть слово назад"),
+        ("ctrl-left", "на слово влево"),
+        ("ctrl-right", "на слово вправо"),
+    ],
 };

@@ -310,6 +310,9 @@ pub struct KeyTexts {
     pub canned_send: &'static str,
     pub canned_insert: &'static str,
     pub canned_unknown: &'static str,
+    /// The reply box's own editing keys, by their canonical name, that the help lists under
+    /// the reply box when no binding takes them (`app::help`).
+    pub editing: &'static [(&'static str, &'static str)],
 }
 
 impl KeyTexts {

@@ -37,3 +37,22 @@ async fn alt_keys_work_in_the_russian_layout() {
     let greeting = next_operator_text(&mut visitor).await;
     assert!(greeting.starts_with("Здравствуйте, Ольга!"), "{greeting}");
 }
+
+/// A shell's line keys in the reply box: Ctrl-U deletes what was typed (it was the editor's
+/// undo, which took back one letter, and the rest went to the visitor with the next line),
+/// Ctrl-Z brings it back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_u_deletes_the_line_and_ctrl_z_brings_it_back() {
+    let setup = Setup::start().await;
+    let mut console = setup.console();
+    let mut visitor = visitor_chat_taken(&mut console, &setup, "Ольга", "Здравствуйте").await;
+    console.keys("не знаю");
+    console.wait_text("не знаю").await;
+    console.keys("\x15Добрый");
+    console.wait_text("│Добрый ").await;
+    console.keys("\x15\x1a");
+    console.keys(" день");
+    console.wait_text("Добрый день").await;
+    console.keys(ENTER);
+    assert_eq!(next_operator_text(&mut visitor).await, "Добрый день");
+}

@@ -95,6 +95,18 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             return compose::edited(state);
         }
         Action::OpenEditor => return compose::open_editor(state),
+        Action::DeleteToLineStart => {
+            state.compose.delete_line_by_head();
+            return compose::edited(state);
+        }
+        Action::Undo => {
+            state.compose.undo();
+            return compose::edited(state);
+        }
+        Action::Redo => {
+            state.compose.redo();
+            return compose::edited(state);
+        }
         Action::ComposeInput(input) if state.focus == Focus::Search => {
             search::input(state, &input);
         }

@@ -70,8 +70,7 @@ fn complete(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let shortcut = state.canned.library.replies[best].shortcut.clone();
-    state.compose = fresh_compose(state);
-    state.compose.insert_str(format!("/{shortcut}"));
+    state.compose = super::shared::compose_holding(state, format!("/{shortcut}"));
     Vec::new()
 }
 
@@ -86,8 +85,7 @@ pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
     if first.starts_with("//") {
         // One slash goes: put the text back without the escape, then send as usual.
         let text = state.compose.lines().join("\n");
-        state.compose = fresh_compose(state);
-        state.compose.insert_str(&text[1..]);
+        state.compose = super::shared::compose_holding(state, &text[1..]);
     } else if first.starts_with('/') || state.typed_shortcut().is_some() {
         return Some(slash_line(state, &first));
     }

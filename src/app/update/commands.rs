@@ -63,8 +63,7 @@ fn in_latin(word: String) -> String {
 pub(super) fn before_send(state: &mut State) -> Option<Vec<Effect>> {
     if state.compose.lines().first()?.starts_with("::") {
         let text = state.compose.lines().join("\n");
-        state.compose = fresh_compose(state);
-        state.compose.insert_str(&text[1..]);
+        state.compose = super::shared::compose_holding(state, &text[1..]);
         return None;
     }
     let (word, args) = typed(state)?;
@@ -280,8 +279,7 @@ pub(super) fn start(state: &mut State, word: &str) -> Vec<Effect> {
         None => draft.as_str(),
     };
     let text = format!(":{word} {}", words.trim());
-    state.compose = fresh_compose(state);
-    state.compose.insert_str(text);
+    state.compose = super::shared::compose_holding(state, text);
     state.focus = Focus::Compose;
     Vec::new()
 }
@@ -330,8 +328,7 @@ pub(super) fn complete(state: &mut State) -> Option<Vec<Effect>> {
         );
         return Some(Vec::new());
     };
-    state.compose = fresh_compose(state);
-    state.compose.insert_str(done);
+    state.compose = super::shared::compose_holding(state, done);
     Some(Vec::new())
 }
 

@@ -85,10 +85,7 @@ pub fn switch_drafts(state: &mut State, from: Option<i64>, to: Option<i64>) {
             None => carried,
         });
     }
-    state.compose = super::shared::fresh_compose(state);
-    if let Some(text) = next {
-        state.compose.insert_str(text);
-    }
+    state.compose = super::shared::compose_holding(state, next.unwrap_or_default());
 }
 
 /// How often the drafts are compared with what was written last. Ticks come more often
@@ -142,8 +139,7 @@ pub fn editor_done(
     // Editors end the file with a newline; the reply does not.
     let text = text.strip_suffix('\n').unwrap_or(&text);
     if state.open_id() == Some(chat_id) {
-        state.compose = super::shared::fresh_compose(state);
-        state.compose.insert_str(text);
+        state.compose = super::shared::compose_holding(state, text);
         // The box may have grown: keep the dialog's scroll within range.
         super::shared::clamp_scroll(state);
         return edited(state);

@@ -76,8 +76,7 @@ pub fn completed(state: &mut State, typed: &str, completed: Option<String>) -> V
     if let Some(done) = completed
         && state.compose.lines().join("\n") == asked
     {
-        state.compose = super::shared::fresh_compose(state);
-        state.compose.insert_str(format!(":send {done}"));
+        state.compose = super::shared::compose_holding(state, format!(":send {done}"));
     }
     Vec::new()
 }

@@ -73,8 +73,7 @@ pub(super) fn retarget(state: &mut State, change: impl FnOnce(&mut State)) -> Ve
     if room_before != room_after
         && let Some(text) = room_after.and_then(|room| state.team.drafts.remove(&room))
     {
-        state.compose = fresh_compose(state);
-        state.compose.insert_str(text);
+        state.compose = super::shared::compose_holding(state, text);
     }
     for pane in state.panes.clone() {
         let view = match (pane.chat, pane.team) {

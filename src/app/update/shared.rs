@@ -35,6 +35,18 @@ pub(super) fn fresh_compose(state: &State) -> ratatui_textarea::TextArea<'static
     crate::app::state::new_compose(state.strings)
 }
 
+/// A reply box that starts from `text`, cursor at its end. Undo goes back no further: a draft
+/// brought back (another chat's, the editor's) or a completion is never taken out by it.
+pub(super) fn compose_holding(
+    state: &State,
+    text: impl AsRef<str>,
+) -> ratatui_textarea::TextArea<'static> {
+    let mut compose = fresh_compose(state);
+    compose.insert_str(text);
+    compose.set_max_histories(compose.max_histories());
+    compose
+}
+
 /// Sends `text` into chat `chat_id` and shows it there as pending (nothing if it is blank).
 pub(super) fn post(state: &mut State, chat_id: i64, text: &str) -> Vec<Effect> {
     post_as(state, chat_id, text, MessageKind::Text)

@@ -42,6 +42,14 @@ fn alt_keys_work_in_the_russian_layout_wherever_the_focus_is() {
         k.press(ctrl_s_in_place, Context::Compose),
         Some(Action::SaveFile)
     );
+    // The reply box's shell keys: Ctrl-Г is Ctrl-U, Ctrl-Я Ctrl-Z, Alt-Я Alt-Z.
+    let ctrl = |c| key(KeyCode::Char(c), KeyModifiers::CONTROL);
+    assert_eq!(
+        k.press(ctrl('г'), Context::Compose),
+        Some(Action::DeleteToLineStart)
+    );
+    assert_eq!(k.press(ctrl('я'), Context::Compose), Some(Action::Undo));
+    assert_eq!(k.press(alt('я'), Context::Compose), Some(Action::Redo));
 }
 
 #[test]

@@ -129,3 +129,104 @@ fn drafts_are_written_at_most_once_a_second_however_often_it_ticks() {
     );
     assert!(drafts_saved(&same).is_empty());
 }
+
+fn draft(s: &crate::app::State) -> String {
+    s.compose.lines().join("\n")
+}
+
+#[test]
+fn ctrl_u_deletes_back_to_the_line_start_and_undo_brings_it_back() {
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    type_text(&mut s, "Добрый день");
+    act(&mut s, Action::ComposeNewline);
+    type_text(&mut s, "не то");
+    act(&mut s, Action::DeleteToLineStart);
+    assert_eq!(draft(&s), "Добрый день\n", "only the line the cursor is on");
+    // At a line's start it joins the line above, so held down it empties the whole box.
+    act(&mut s, Action::DeleteToLineStart);
+    act(&mut s, Action::DeleteToLineStart);
+    assert_eq!(draft(&s), "");
+    for _ in 0..3 {
+        act(&mut s, Action::Undo);
+    }
+    assert_eq!(draft(&s), "Добрый день\nне то");
+    act(&mut s, Action::Redo);
+    assert_eq!(draft(&s), "Добрый день\n");
+}
+
+#[test]
+fn undo_never_takes_out_a_draft_brought_back() {
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    type_text(&mut s, "half a reply");
+    act(&mut s, Action::FocusList);
+    act(&mut s, Action::SelectPrev);
+    act(&mut s, Action::OpenSelected);
+    act(&mut s, Action::FocusList);
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    assert_eq!(draft(&s), "half a reply");
+    act(&mut s, Action::Undo);
+    assert_eq!(
+        draft(&s),
+        "half a reply",
+        "the kept draft is where undo starts"
+    );
+    // Nor does it reach into the chat seen before: typing and undoing stays in this box.
+    type_text(&mut s, "!");
+    act(&mut s, Action::Undo);
+    act(&mut s, Action::Undo);
+    assert_eq!(draft(&s), "half a reply");
+}
+
+/// The editing keys the docs promise, pressed through the built-in keymap: the shell's keys
+/// the box answers (`docs/configuration.md`, "Editing the reply").
+#[test]
+fn the_reply_box_edits_with_a_shells_keys() {
+    use crate::keymap::{Context, Keymap};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut keymap = Keymap::builtin();
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    let (ctrl, alt, none) = (KeyModifiers::CONTROL, KeyModifiers::ALT, KeyModifiers::NONE);
+    let mut press = |s: &mut crate::app::State, keys: &[(KeyCode, KeyModifiers)]| {
+        for &(code, modifiers) in keys {
+            let action = keymap.press(KeyEvent::new(code, modifiers), Context::Compose);
+            act(s, action.expect("every key here does something"));
+        }
+    };
+    let c = KeyCode::Char;
+    type_text(&mut s, "one two three");
+    press(&mut s, &[(KeyCode::Backspace, alt)]);
+    assert_eq!(draft(&s), "one two ", "alt-backspace: a word back");
+    press(&mut s, &[(c('a'), ctrl), (c('x'), none)]);
+    assert_eq!(draft(&s), "xone two ", "ctrl-a: the line's start");
+    press(&mut s, &[(c('e'), ctrl), (c('y'), none)]);
+    assert_eq!(draft(&s), "xone two y", "ctrl-e: its end");
+    press(
+        &mut s,
+        &[(KeyCode::Left, ctrl), (KeyCode::Left, ctrl), (c('k'), ctrl)],
+    );
+    assert_eq!(
+        draft(&s),
+        "xone ",
+        "ctrl-left by words, ctrl-k deletes to the end"
+    );
+    press(&mut s, &[(c('y'), ctrl)]);
+    assert_eq!(draft(&s), "xone two y", "ctrl-y puts it back");
+    press(&mut s, &[(c('b'), alt), (c('u'), ctrl)]);
+    assert_eq!(
+        draft(&s),
+        "y",
+        "alt-b a word back, ctrl-u deletes to the start"
+    );
+    press(&mut s, &[(c('z'), ctrl)]);
+    assert_eq!(draft(&s), "xone two y", "ctrl-z undoes");
+    press(&mut s, &[(c('z'), alt)]);
+    assert_eq!(draft(&s), "y", "alt-z redoes");
+}
