@@ -9,6 +9,7 @@ pub struct WritingLabels {
     pub misspelt: &'static str,
     pub no_suggestions: &'static str,
     pub sentence_capital: &'static str,
+    pub capital_i: &'static str,
     pub end_punctuation: &'static str,
     pub polite_you: &'static str,
     pub banned_phrase: &'static str,
@@ -44,6 +45,7 @@ impl WritingLabels {
     pub fn reason(&self, rule: Rule) -> &'static str {
         match rule {
             Rule::SentenceCapital => self.sentence_capital,
+            Rule::CapitalI => self.capital_i,
             Rule::EndPunctuation => self.end_punctuation,
             Rule::PoliteYou => self.polite_you,
             Rule::BannedPhrase => self.banned_phrase,
@@ -59,6 +61,7 @@ pub static WRITING_EN: WritingLabels = WritingLabels {
     misspelt: "not in the dictionary",
     no_suggestions: "no suggestions",
     sentence_capital: "a sentence starts with a capital letter",
+    capital_i: "the pronoun I is a capital letter",
     end_punctuation: "end the message with a full stop, ? or !",
     polite_you: "write the polite «Вы» with a capital",
     banned_phrase: "leaves the visitor with nothing",
@@ -83,6 +86,7 @@ pub static WRITING_RU: WritingLabels = WritingLabels {
     misspelt: "нет в словаре",
     no_suggestions: "вариантов нет",
     sentence_capital: "предложение начинается с заглавной буквы",
+    capital_i: "английское местоимение I пишется с заглавной",
     end_punctuation: "в конце сообщения нужна точка, ? или !",
     polite_you: "вежливое «Вы» пишется с заглавной",
     banned_phrase: "посетитель останется без ответа",

@@ -11,6 +11,7 @@ use super::words::{Script, Word, is_letter, is_verbatim, lowercase, words};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Rule {
     SentenceCapital,
+    CapitalI,
     EndPunctuation,
     PoliteYou,
     BannedPhrase,
@@ -80,6 +81,9 @@ pub fn check_words(rules: &Rules, text: &str, words: &[Word<'_>]) -> Vec<Hit> {
     }
     if on.all_caps {
         all_caps(words, rules, &mut hits);
+    }
+    if on.capital_i {
+        capital_i(text, words, &mut hits);
     }
     if on.sentence_capital {
         sentence_capital(text, words, &mut hits);
@@ -166,6 +170,25 @@ fn sentence_capital(text: &str, words: &[Word<'_>], hits: &mut Vec<Hit>) {
                 instead: Some(fixed),
             });
         }
+    }
+}
+
+/// The English pronoun written lowercase: `i`, `i'm`, `i’ll`. Not a letter named (`i.e.`,
+/// `i)` in a list) nor a word of another script.
+fn capital_i(text: &str, words: &[Word<'_>], hits: &mut Vec<Hit>) {
+    for word in words.iter().filter(|w| w.script == Script::Latin) {
+        let rest = match word.text.strip_prefix('i') {
+            Some(rest) if rest.is_empty() || rest.starts_with(['\'', '’']) => rest,
+            _ => continue,
+        };
+        if text[word.range.end..].starts_with(['.', ')']) {
+            continue;
+        }
+        hits.push(Hit {
+            range: word.range.clone(),
+            rule: Rule::CapitalI,
+            instead: Some(format!("I{rest}")),
+        });
     }
 }
 

@@ -14,6 +14,7 @@ pub const DEFAULT_TOML: &str = include_str!("../../writing/rules.toml");
 #[serde(default, deny_unknown_fields)]
 pub struct Switches {
     pub sentence_capital: bool,
+    pub capital_i: bool,
     pub end_punctuation: bool,
     pub polite_you: bool,
     pub banned_phrases: bool,
@@ -27,6 +28,7 @@ impl Default for Switches {
     fn default() -> Self {
         Self {
             sentence_capital: true,
+            capital_i: true,
             end_punctuation: true,
             polite_you: true,
             banned_phrases: true,

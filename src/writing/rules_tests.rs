@@ -59,6 +59,31 @@ fn a_sentence_starts_with_a_capital() {
 }
 
 #[test]
+fn the_english_pronoun_i_is_a_capital() {
+    assert_eq!(
+        hits("Sure, i can check. Then i'll write and i’m done."),
+        [
+            (Rule::CapitalI, "i".into(), Some("I".into())),
+            (Rule::CapitalI, "i'll".into(), Some("I'll".into())),
+            (Rule::CapitalI, "i’m".into(), Some("I’m".into())),
+        ]
+    );
+    // At a sentence's start it says the more telling reason once.
+    assert_eq!(
+        hits("i will check."),
+        [(Rule::CapitalI, "i".into(), Some("I".into()))]
+    );
+    // A letter named is no pronoun; nor is a word that only starts with i, or Cyrillic «и».
+    clean("Choose option (i) or (ii), i.e. the first.");
+    clean("Step i) comes first.");
+    clean("It is ideal, и это всё.");
+    clean("I can check, I'll write and I’m done.");
+    let mut off = Rules::default();
+    off.on.capital_i = false;
+    assert_eq!(check(&off, "Sure, i can.").len(), 0);
+}
+
+#[test]
 fn the_message_ends_with_punctuation() {
     assert_eq!(
         hits("Доставим завтра"),
