@@ -201,8 +201,8 @@ fn a_mistake_is_one_line() {
     );
 }
 
-/// With the terminal in Russian the command line speaks Russian too: logging in and out, and
-/// what to do when not logged in.
+/// With the terminal in Russian the command line speaks Russian too: logging in and out, a
+/// refused login, a server that does not answer, and what to do when not logged in.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_command_line_speaks_the_terminals_language() {
     let setup = Setup::start().await;
@@ -231,6 +231,30 @@ async fn the_command_line_speaks_the_terminals_language() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout.starts_with("Вход выполнен: "), "{stdout}");
+    // A refused login and a server that does not answer, said in Russian too.
+    let wrong = russian(&login_args(&url));
+    let out = tokio::task::spawn_blocking(move || run(wrong, "wrong\n"))
+        .await
+        .expect("join");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.trim(),
+        "Ошибка: вход отклонён: неверное имя или пароль",
+        "{stderr}"
+    );
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        format!("http://{}", listener.local_addr().expect("addr"))
+    };
+    let nobody = russian(&login_args(&closed));
+    let out = tokio::task::spawn_blocking(move || run(nobody, "secret\n"))
+        .await
+        .expect("join");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(&format!("Ошибка: нет связи с {closed}: ")),
+        "{stderr}"
+    );
     let logout = russian(&["logout"]);
     let out = tokio::task::spawn_blocking(move || run(logout, ""))
         .await
@@ -239,4 +263,30 @@ async fn the_command_line_speaks_the_terminals_language() {
         String::from_utf8_lossy(&out.stdout).trim(),
         "Выход выполнен."
     );
+}
+
+/// Logins held back after failures say for how long, from the server's `Retry-After`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_held_back_login_says_how_long_to_wait() {
+    let setup = Setup::start().await;
+    let url = setup.server.http_url();
+    for attempt in 0..30 {
+        let mut cmd = frontdesk(&setup);
+        cmd.args(login_args(&url));
+        let out = tokio::task::spawn_blocking(move || run(cmd, "wrong\n"))
+            .await
+            .expect("join");
+        let stderr = String::from_utf8_lossy(&out.stderr).trim().to_owned();
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        if stderr == "Error: login refused: wrong name or password" {
+            continue;
+        }
+        let secs = stderr
+            .strip_prefix("Error: login refused: too many failed attempts; try again in ")
+            .and_then(|rest| rest.strip_suffix(" s"))
+            .unwrap_or_else(|| panic!("attempt {attempt}: {stderr}"));
+        assert!(secs.parse::<u64>().is_ok_and(|s| s >= 1), "{stderr}");
+        return;
+    }
+    panic!("30 wrong passwords and never held back");
 }

@@ -22,6 +22,17 @@ pub struct CliWords {
     pub autostart_none: &'static str,
     pub autostart_status_on: &'static str,
     pub autostart_status_off: &'static str,
+    /// Before a failure's line on stderr.
+    pub error: &'static str,
+    /// The server did not answer at all (`{server}`); the system's reason follows.
+    pub unreachable: &'static str,
+    /// The server refused the stored session during a command (`{server}`).
+    pub session_over: &'static str,
+    pub wrong_password: &'static str,
+    /// Logins held back after failures (`{secs}`).
+    pub too_many_logins: &'static str,
+    /// Any other refused login (`{why}`: the server's words or the HTTP status).
+    pub login_refused: &'static str,
 }
 
 pub static CLI_EN: CliWords = CliWords {
@@ -40,6 +51,12 @@ pub static CLI_EN: CliWords = CliWords {
     autostart_none: "off: there was no {path}",
     autostart_status_on: "on: {path} runs {runs}",
     autostart_status_off: "off",
+    error: "Error",
+    unreachable: "cannot reach {server}",
+    session_over: "the session has expired: run `frontdesk login --server {server}`",
+    wrong_password: "login refused: wrong name or password",
+    too_many_logins: "login refused: too many failed attempts; try again in {secs} s",
+    login_refused: "login refused: {why}",
 };
 
 pub static CLI_RU: CliWords = CliWords {
@@ -58,13 +75,19 @@ pub static CLI_RU: CliWords = CliWords {
     autostart_none: "выключено: {path} и не было",
     autostart_status_on: "включено: {path} запускает {runs}",
     autostart_status_off: "выключено",
+    error: "Ошибка",
+    unreachable: "нет связи с {server}",
+    session_over: "сеанс истёк: запустите `frontdesk login --server {server}`",
+    wrong_password: "вход отклонён: неверное имя или пароль",
+    too_many_logins: "вход отклонён: слишком много неудачных попыток; повторите через {secs} с",
+    login_refused: "вход отклонён: {why}",
 };
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn all(w: &CliWords) -> [&'static str; 15] {
+    fn all(w: &CliWords) -> [&'static str; 21] {
         [
             w.operator_prompt,
             w.password_prompt,
@@ -81,6 +104,12 @@ mod tests {
             w.autostart_none,
             w.autostart_status_on,
             w.autostart_status_off,
+            w.error,
+            w.unreachable,
+            w.session_over,
+            w.wrong_password,
+            w.too_many_logins,
+            w.login_refused,
         ]
     }
 

@@ -1,8 +1,20 @@
 //! REST calls: log in and out, authenticated reads, and where a moment falls in the event
-//! stream.
+//! stream. What goes wrong that a person can act on (no answer, an expired session, a
+//! refused login) is said in the terminal's language; the system's own reason follows it.
 
 use anyhow::Context;
+use frontdesk_protocol::ErrorCode;
 use frontdesk_protocol::rest::{ErrorBody, LoginRequest, LoginResponse};
+
+use crate::i18n::CliWords;
+
+fn words() -> &'static CliWords {
+    crate::i18n::detect().cli
+}
+
+fn unreachable(server: &str) -> String {
+    words().unreachable.replace("{server}", server)
+}
 
 fn client() -> anyhow::Result<reqwest::Client> {
     reqwest::Client::builder()
@@ -25,15 +37,28 @@ pub async fn login(server: &str, name: &str, password: &str) -> anyhow::Result<L
         })
         .send()
         .await
-        .with_context(|| format!("cannot reach {server}"))?;
+        .with_context(|| unreachable(server))?;
     if response.status().is_success() {
         return response.json().await.context("reading the login answer");
     }
     let status = response.status();
-    match response.json::<ErrorBody>().await {
-        Ok(body) => anyhow::bail!("login refused: {}", body.message),
-        Err(_) => anyhow::bail!("login failed: HTTP {status}"),
-    }
+    let retry_after = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let words = words();
+    let said = match response.json::<ErrorBody>().await {
+        Ok(body) if body.code == ErrorCode::Unauthorized => words.wrong_password.to_owned(),
+        Ok(body) if body.code == ErrorCode::RateLimited && retry_after.is_some() => words
+            .too_many_logins
+            .replace("{secs}", retry_after.as_deref().unwrap_or_default()),
+        Ok(body) => words.login_refused.replace("{why}", &body.message),
+        Err(_) => words
+            .login_refused
+            .replace("{why}", &format!("HTTP {status}")),
+    };
+    anyhow::bail!(said)
 }
 
 /// `POST /api/logout`: ends the session on the server.
@@ -43,7 +68,7 @@ pub async fn logout(server: &str, token: &str) -> anyhow::Result<()> {
         .bearer_auth(token)
         .send()
         .await
-        .with_context(|| format!("cannot reach {server}"))?;
+        .with_context(|| unreachable(server))?;
     if !response.status().is_success() {
         anyhow::bail!("logout failed: HTTP {}", response.status());
     }
@@ -57,7 +82,7 @@ async fn get(server: &str, token: &str, path: &str) -> anyhow::Result<reqwest::R
         .bearer_auth(token)
         .send()
         .await
-        .with_context(|| format!("cannot reach {server}"))
+        .with_context(|| unreachable(server))
 }
 
 /// `GET` a JSON answer with the session token; an error answer becomes its message.
@@ -75,7 +100,7 @@ pub async fn get_json<T: serde::de::DeserializeOwned>(
             .with_context(|| format!("reading the answer to {path}"));
     }
     if status == reqwest::StatusCode::UNAUTHORIZED {
-        anyhow::bail!("the session has expired: run `frontdesk login --server {server}`");
+        anyhow::bail!(words().session_over.replace("{server}", server));
     }
     match response.json::<ErrorBody>().await {
         Ok(body) => anyhow::bail!("{}", body.message),
@@ -107,7 +132,7 @@ pub async fn upload_file(
         .body(bytes)
         .send()
         .await
-        .with_context(|| format!("cannot reach {server}"))?;
+        .with_context(|| unreachable(server))?;
     let status = response.status();
     if status.is_success() {
         return response.json().await.context("reading the upload's answer");
