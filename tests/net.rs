@@ -160,3 +160,27 @@ async fn offline_queue_resume_and_resend_deliver_each_message_once() {
     }
     server.shutdown().await;
 }
+
+/// A REST read from a server that is not there says so briefly for the screen: the server
+/// and the system's reason, not the HTTP client's layers and the request's whole URL.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rest_read_from_no_server_fails_briefly() {
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        format!("http://{}", listener.local_addr().expect("addr"))
+    };
+    let e = frontdesk::net::rest::get_json::<serde_json::Value>(&closed, "t", "/api/stats?x=1")
+        .await
+        .expect_err("nobody listens");
+    let brief = frontdesk::net::rest::brief(&e);
+    assert!(brief.contains(&closed), "{brief}");
+    assert!(
+        brief.ends_with("Connection refused (os error 111)"),
+        "{brief}"
+    );
+    assert!(!brief.contains("/api/stats"), "{brief}");
+    assert!(
+        format!("{e:#}").contains("/api/stats"),
+        "the log's version keeps it: {e:#}"
+    );
+}

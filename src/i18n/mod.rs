@@ -65,6 +65,8 @@ pub struct Strings {
     pub visitor_back: &'static str,
     pub typing: &'static str,
     pub no_chat_open: &'static str,
+    /// An empty pane while no chat waits for an answer (none waiting, left or of ours).
+    pub nobody_waiting: &'static str,
     pub compose_placeholder: &'static str,
     pub connecting: &'static str,
     pub online: &'static str,
@@ -73,6 +75,8 @@ pub struct Strings {
     /// Before the count and the reason of connections lost in a row.
     pub failed_attempts: &'static str,
     pub offline: &'static str,
+    /// When the console tries the server again (`{secs}`).
+    /// When the console tries the server again (`{secs}`).
     pub retry_in: &'static str,
     pub auth_failed: &'static str,
     pub help_title: &'static str,

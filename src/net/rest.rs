@@ -16,6 +16,19 @@ fn unreachable(server: &str) -> String {
     words().unreachable.replace("{server}", server)
 }
 
+/// A failure as the console shows it: what went wrong and, when it came from below, the
+/// deepest reason («нет связи с …: Connection refused (os error 111)»), without the layers
+/// between (the request's URL, the HTTP client's wording), which the log keeps.
+pub fn brief(e: &anyhow::Error) -> String {
+    let root = e.root_cause().to_string();
+    let outer = e.to_string();
+    if outer == root {
+        outer
+    } else {
+        format!("{outer}: {root}")
+    }
+}
+
 fn client() -> anyhow::Result<reqwest::Client> {
     reqwest::Client::builder()
         .timeout(std::time::Duration::from_secs(15))
@@ -225,6 +238,23 @@ pub fn query_value(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_brief_failure_is_what_and_the_deepest_reason() {
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "Connection refused");
+        let e = anyhow::Error::new(io)
+            .context("tcp connect error")
+            .context("error sending request for url (http://x/api/stats?since=1)")
+            .context("cannot reach http://x");
+        assert_eq!(
+            super::brief(&e),
+            "cannot reach http://x: Connection refused"
+        );
+        assert_eq!(
+            super::brief(&anyhow::anyhow!("no such chat")),
+            "no such chat"
+        );
+    }
+
     #[test]
     fn query_values_keep_zone_names_and_encode_the_rest() {
         assert_eq!(super::query_value("Europe/Moscow"), "Europe/Moscow");

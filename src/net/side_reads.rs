@@ -147,7 +147,10 @@ impl Rest {
                     let result = super::rest::upload_file(&rest.base, &rest.token, chat_id, &path)
                         .await
                         .map(|up| up.attachment.name)
-                        .map_err(|e| format!("{e:#}"));
+                        .map_err(|e| {
+                            tracing::warn!(error = format!("{e:#}"), "a file upload failed");
+                            super::rest::brief(&e)
+                        });
                     SideAnswer::FileSent(result)
                 }
                 SideRead::SaveFile { file, dir } => {
@@ -203,7 +206,10 @@ impl Rest {
         let path = format!("/api/files/{}", file.id);
         let bytes = super::rest::get_bytes(&self.base, &self.token, &path)
             .await
-            .map_err(|e| format!("{e:#}"))?;
+            .map_err(|e| {
+                tracing::warn!(error = format!("{e:#}"), path, "a file download failed");
+                super::rest::brief(&e)
+            })?;
         let saved = tokio::task::spawn_blocking(move || {
             crate::downloads::save_new(&dir, &file.name, &bytes)
         })
@@ -215,8 +221,8 @@ impl Rest {
 
     async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, String> {
         get_json(&self.base, &self.token, path).await.map_err(|e| {
-            tracing::warn!(error = %e, path, "a REST read failed");
-            format!("{e:#}")
+            tracing::warn!(error = format!("{e:#}"), path, "a REST read failed");
+            super::rest::brief(&e)
         })
     }
 }

@@ -50,7 +50,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme:
     let Some(chat) = chat else {
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let hint = Paragraph::new(s.no_chat_open)
+        let hint = Paragraph::new(empty_pane_hint(state))
             .style(theme.dim())
             .wrap(Wrap { trim: true });
         frame.render_widget(hint, inner);
@@ -195,6 +195,22 @@ fn visible_rows(
     }
     rows.reverse();
     rows
+}
+
+/// What an empty pane says: how to open a chat, or, while no chat waits for an answer (none
+/// waiting, left as a message or ours), that a new one will come with a notification.
+fn empty_pane_hint(state: &State) -> &'static str {
+    use crate::app::list::{Section, sections};
+    let s = state.strings;
+    let to_answer = sections(state).iter().any(|(section, chats)| {
+        matches!(section, Section::Waiting | Section::Offline | Section::Mine) && !chats.is_empty()
+    });
+    // Before the first snapshot nothing is known yet.
+    if to_answer || state.last_seq.is_none() {
+        s.no_chat_open
+    } else {
+        s.nobody_waiting
+    }
 }
 
 /// "HH:MM " of a timestamp in the operator's zone, worked out once per minute shown: a

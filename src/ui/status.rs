@@ -44,7 +44,11 @@ fn items(state: &State, theme: Theme<'_>) -> Vec<Item> {
         Connection::Offline { retry_at, .. } => {
             let secs = ((retry_at - state.now).max(0) + 999) / 1000;
             (
-                format!(" ○ {}, {} {secs}s ", s.offline, s.retry_in),
+                format!(
+                    " ○ {}, {} ",
+                    s.offline,
+                    s.retry_in.replace("{secs}", &secs.to_string())
+                ),
                 theme.offline(),
             )
         }

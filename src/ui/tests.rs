@@ -224,6 +224,10 @@ fn offline_countdown_in_status_bar() {
     );
     let screen = text(&draw(&s));
     assert!(screen.contains("offline, retry in 5s"), "{screen}");
+    // In Russian the unit is a Russian one too.
+    s.strings = &crate::i18n::RU;
+    let screen = text(&draw(&s));
+    assert!(screen.contains("нет связи, повтор через 5 с"), "{screen}");
 }
 
 #[test]
