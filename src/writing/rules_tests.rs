@@ -143,6 +143,21 @@ fn banned_phrases_come_with_what_to_say_instead() {
     );
     clean("Не знаете, где трек? Подскажу.");
     clean("I know the answer.");
+    // As they are typed in a hurry: without the apostrophe, or as chat shorthand.
+    for (text, phrase) in [
+        ("Sorry, I dont know.", "I dont know"),
+        ("Sorry, idk.", "idk"),
+        ("Хз, где он.", "Хз"),
+        ("Я не в курсе, увы.", "не в курсе"),
+    ] {
+        let found = hits(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(
+            (found[0].0, found[0].1.as_str()),
+            (Rule::BannedPhrase, phrase)
+        );
+        assert!(found[0].2.is_some(), "{text}: what to say instead");
+    }
 }
 
 #[test]
@@ -154,6 +169,13 @@ fn slang_and_chat_abbreviations() {
     assert_eq!(
         hits("Thx, I will check."),
         [(Rule::Slang, "Thx".into(), Some("thank you".into()))]
+    );
+    assert_eq!(
+        hits("Мб завтра, оч надеюсь."),
+        [
+            (Rule::Slang, "Мб".into(), Some("может быть".into())),
+            (Rule::Slang, "оч".into(), Some("очень".into())),
+        ]
     );
     clean("Сейчас проверю.");
     clean("Please hold on.");
