@@ -7,6 +7,9 @@ use super::chats::{ChatFacts, WITHIN_MS};
 use super::percentile::{mean, mean_of, median, nearest_rank};
 
 const HOUR_MS: f64 = 3_600_000.0;
+/// Online time under which chats per online hour is left undefined: a ratio over a few
+/// minutes online says nothing about an hour (one chat in 5 s online read as 720 an hour).
+pub const RATE_MIN_ONLINE_MS: i64 = 15 * 60 * 1_000;
 
 /// One group's running sums and samples.
 #[derive(Debug, Clone, Default)]
@@ -68,7 +71,7 @@ impl Acc {
         m.duration_avg_ms = mean(&self.duration);
         m.duration_median_ms = median(&self.duration);
         m.offline_answer_median_ms = median(&self.offline_answer);
-        m.chats_per_online_hour = (m.online_ms > 0)
+        m.chats_per_online_hour = (m.online_ms >= RATE_MIN_ONLINE_MS)
             .then(|| round3(m.chats_answered as f64 / (m.online_ms as f64 / HOUR_MS)));
         m
     }
@@ -116,6 +119,20 @@ mod tests {
             last_unanswered: false,
             left_waiting: false,
         }
+    }
+
+    #[test]
+    fn chats_per_online_hour_needs_a_quarter_of_an_hour_online() {
+        let rate = |online_ms| {
+            let mut acc = Acc::default();
+            acc.add_chat(&answered_in(10_000));
+            acc.add_presence(OperatorStatus::Online, online_ms);
+            acc.finish().chats_per_online_hour
+        };
+        assert_eq!(rate(5_000), None, "one chat in 5 s online is no rate");
+        assert_eq!(rate(RATE_MIN_ONLINE_MS - 1), None);
+        assert_eq!(rate(RATE_MIN_ONLINE_MS), Some(4.0));
+        assert_eq!(rate(2 * 3_600_000), Some(0.5));
     }
 
     #[test]
