@@ -12,7 +12,7 @@ use super::Theme;
 use crate::action::Command;
 use crate::app::State;
 use crate::app::cues::{self, Urgency};
-use crate::app::state::{ChatView, char_columns, compose_rows, cut_to_width};
+use crate::app::state::{ChatView, char_columns, compose_rows};
 use crate::writing::{Mark, Problem};
 
 /// Underlines the marks in `area`, where `editor` (a copy of the state's, just drawn there)
@@ -135,15 +135,25 @@ pub fn reason(state: &State, width: u16, theme: Theme<'_>) -> Option<Line<'stati
     if let Some(instead) = &mark.instead {
         said.push_str(&format!(" → «{instead}»"));
     }
-    if let Some(key) = super::hints::shown_key(state, "compose", Command::NextSuggestion) {
-        said.push_str(&format!(" · {key}"));
-    }
-    said.push_str(&format!(" · {why}"));
+    let key = super::hints::shown_key(state, "compose", Command::NextSuggestion);
+    let with_key = match &key {
+        Some(key) => format!("{said} · {key} · {why}"),
+        None => format!("{said} · {why}"),
+    };
+    // The reason matters more than the key (the help has it): the key goes first.
     let room = usize::from(width.saturating_sub(2));
-    Some(Line::styled(
-        cut_to_width(&said, room).to_owned(),
-        style(mark, theme),
-    ))
+    let text = if unicode_width::UnicodeWidthStr::width(with_key.as_str()) <= room {
+        with_key
+    } else {
+        format!("{said} · {why}")
+    };
+    Some(foot(text, width, style(mark, theme)))
+}
+
+/// A line for the reply box's bottom border, ending in «…» where the box cuts it.
+fn foot(text: String, width: u16, style: Style) -> Line<'static> {
+    let room = usize::from(width.saturating_sub(2));
+    super::columns::fit_line_marked(Line::styled(text, style), room, style)
 }
 
 /// The pane title's cues: the countdown to the one-minute answer in the queue's colours, and,
@@ -191,11 +201,7 @@ pub fn offer(state: &State, width: u16, theme: Theme<'_>) -> Option<Line<'static
         .offer
         .replace("{key}", &key)
         .replace("{title}", &reply.title);
-    let room = usize::from(width.saturating_sub(2));
-    Some(Line::styled(
-        cut_to_width(&text, room).to_owned(),
-        theme.unread(),
-    ))
+    Some(foot(text, width, theme.unread()))
 }
 
 /// "dictionaries loading…" on the reply box's bottom border while the dictionaries load (when
@@ -204,9 +210,9 @@ pub fn loading(state: &State, width: u16, theme: Theme<'_>) -> Option<Line<'stat
     if !state.writing.loading {
         return None;
     }
-    let room = usize::from(width.saturating_sub(2));
-    Some(Line::styled(
-        cut_to_width(state.strings.writing.loading, room).to_owned(),
+    Some(foot(
+        state.strings.writing.loading.to_owned(),
+        width,
         theme.dim(),
     ))
 }
