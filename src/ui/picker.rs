@@ -142,6 +142,8 @@ pub fn render_popup(state: &State, frame: &mut Frame, theme: Theme<'_>) {
     }
     let matches = state.shortcut_matches();
     let compose = state.areas().compose;
+    // A title longer than the reply box reads as cut («…»).
+    let room = usize::from(compose.width.saturating_sub(2));
     let rows: Vec<Line> = matches
         .iter()
         .take(POPUP_ROWS)
@@ -154,10 +156,11 @@ pub fn render_popup(state: &State, frame: &mut Frame, theme: Theme<'_>) {
             } else {
                 (" ", theme.header())
             };
-            Line::from(vec![
+            let line = Line::from(vec![
                 Span::styled(format!("{mark}/{}", r.shortcut), style),
                 Span::raw(format!("  {}", clean(&r.title))),
-            ])
+            ]);
+            super::columns::fit_line_marked(line, room, theme.dim())
         })
         .collect();
     let height = u16::try_from(rows.len()).unwrap_or(0) + 2;

@@ -221,6 +221,19 @@ fn the_slash_popup_lists_shortcuts_above_the_reply_box() {
     let screen = text(&draw(&s));
     assert!(screen.contains("/hi  Greeting"), "{screen}");
     assert!(screen.contains("/late  Parcel is late"), "{screen}");
+    // A title longer than the box reads as cut.
+    s.canned.library = parse_files(&[reply(
+        "where",
+        "Where is my order: its status, the carrier and the tracking number",
+        "Soon.",
+    )])
+    .library;
+    let screen = text(&draw(&s));
+    let row = screen
+        .lines()
+        .find(|l| l.contains("/where"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("…│"), "{row}");
 }
 
 #[test]
