@@ -89,7 +89,7 @@ fn room_lines(state: &State, room: Room, cols: usize, theme: Theme<'_>) -> [Line
         .filter(|v| v.unread > 0)
         .map_or_else(String::new, |v| format!(" ●{}", v.unread));
     let name_cols = cols.saturating_sub(width(&unread) + 1);
-    let name = cut_to_width(&name, name_cols).to_owned();
+    let name = super::columns::cut_marked(&name, name_cols);
     let pad = cols.saturating_sub(1 + width(&name) + width(&unread));
     let first = Line::from(vec![
         Span::raw(" "),
@@ -153,8 +153,8 @@ fn chat_lines(
     let (mail, mail_style) = super::mail_line::mark(chat, theme);
     let badge = width(&mail) + width(&unread) + width(&timer);
     let name_cols = cols.saturating_sub(badge + 1);
-    let name = cut_to_width(&chat.label, name_cols);
-    let pad = cols.saturating_sub(1 + width(name) + badge);
+    let name = super::columns::cut_marked(&chat.label, name_cols);
+    let pad = cols.saturating_sub(1 + width(&name) + badge);
     let marker = if selected { "▌" } else { " " };
     // A visitor who left the site is greyed, as an absent contact is in a messenger.
     let name_style = if chat.visitor_gone() {

@@ -30,6 +30,14 @@ pub fn cut(text: &str, columns: usize) -> String {
     cut_to_width(text, columns).to_owned()
 }
 
+/// [`cut`], with "…" in the last column when something was cut (a name that goes on).
+pub fn cut_marked(text: &str, columns: usize) -> String {
+    if wrap::width(text) <= columns || columns == 0 {
+        return cut(text, columns);
+    }
+    format!("{}…", cut_to_width(text, columns - 1))
+}
+
 /// A line of key hints ("type to filter · enter card · esc close") fitted to `columns`:
 /// whole hints leave from the middle, so the first (what typing does) and the last (how to
 /// leave) stay and no hint is cut in half; only when those two are too wide is the line cut.
@@ -60,6 +68,25 @@ pub fn fit_list(text: &str, columns: usize, join: &str) -> String {
         }
     }
     cut(&joined(&kept), columns)
+}
+
+/// `text` when it fits `columns`; else its end, after a "…", in exactly as many columns or
+/// fewer: for what grows at its end (a visitor's live draft), where the newest words count.
+pub fn keep_end(text: &str, columns: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    if wrap::width(text) <= columns || columns == 0 {
+        return cut(text, columns);
+    }
+    let mut used = 1;
+    let mut start = text.len();
+    for (i, g) in text.grapheme_indices(true).rev() {
+        used += wrap::width(g);
+        if used > columns {
+            break;
+        }
+        start = i;
+    }
+    format!("…{}", &text[start..])
 }
 
 /// The line as it is when it fits `width` columns; else cut one column short, with "…" in
@@ -105,6 +132,24 @@ mod tests {
         // Too narrow for the first and the last: the line is cut.
         assert_eq!(fit_hints(hint, 10), "печатайте ");
         assert_eq!(fit_hints("one hint only", 8), "one hint");
+    }
+
+    #[test]
+    fn a_cut_name_ends_in_an_ellipsis() {
+        assert_eq!(cut_marked("Ольга", 5), "Ольга");
+        assert_eq!(cut_marked("Александра Константиновна", 12), "Александра …");
+        assert_eq!(wrap::width(&cut_marked("对不起对不起", 5)), 5);
+    }
+
+    #[test]
+    fn the_end_is_kept_after_an_ellipsis() {
+        assert_eq!(keep_end("short", 10), "short");
+        assert_eq!(keep_end("А оплата при получении", 10), "…получении");
+        assert_eq!(wrap::width(&keep_end("А оплата при получении", 10)), 10);
+        // Wide letters: never more than the columns.
+        let wide = keep_end("对不起对不起", 6);
+        assert!(wrap::width(&wide) <= 6 && wide.starts_with('…'), "{wide}");
+        assert_eq!(keep_end("abc", 0), "");
     }
 
     #[test]

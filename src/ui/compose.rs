@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use super::Theme;
-use crate::app::state::{ReplyTarget, cut_to_width};
+use crate::app::state::ReplyTarget;
 use crate::app::{Focus, State};
 
 pub fn render(state: &State, buf: &mut Buffer, area: Rect, theme: Theme<'_>) {
@@ -94,5 +94,5 @@ fn title(state: &State, width: u16, theme: Theme<'_>) -> Line<'static> {
         | ReplyTarget::Others { .. } => theme.dim(),
     };
     let room = usize::from(width.saturating_sub(2));
-    Line::styled(cut_to_width(&state.reply_title(), room).to_owned(), style)
+    super::columns::fit_line_marked(Line::styled(state.reply_title(), style), room, style)
 }

@@ -275,3 +275,40 @@ fn no_wrapped_row_starts_with_the_space_between_two_words() {
         }
     }
 }
+
+/// The reply box's title names who the reply goes to; a name too long for it reads as cut.
+#[test]
+fn a_reply_title_too_long_for_the_box_ends_in_an_ellipsis() {
+    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+    crate::ui::screen_test::welcome(&mut s, 1);
+    let chat = frontdesk_protocol::ChatState {
+        chat: frontdesk_protocol::Chat {
+            id: 7,
+            visitor_id: 70,
+            status: ChatStatus::Active,
+            operator_id: Some(3),
+            department: None,
+            created_at: 0,
+            accepted_at: None,
+            closed_at: None,
+        },
+        visitor: frontdesk_protocol::VisitorProfile {
+            fields: frontdesk_protocol::PrechatFields {
+                name: Some("Александра Константиновна Воскресенская-Преображенская".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        messages: Vec::new(),
+        mail: None,
+    };
+    // The list keeps its width: at 64 columns the box is too narrow for the whole name.
+    crate::ui::screen_test::open_for_reply(&mut s, chat, 64, 24);
+    let buf = draw(&s);
+    let area = s.areas().compose;
+    let top: String = (area.x..area.right())
+        .map(|x| buf[(x, area.y)].symbol().to_owned())
+        .collect();
+    assert!(top.starts_with("┌Reply to Александра"), "{top}");
+    assert!(top.ends_with("…┐"), "{top}");
+}

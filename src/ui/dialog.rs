@@ -68,12 +68,19 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme:
     let cols = usize::from(inner.width);
     let mut height = usize::from(inner.height);
     let typing = chat.draft.as_ref().map(|draft| {
-        // The visitor's live draft is theirs: it carries their mark too.
-        let text = format!("✎ {} {}: {draft}", chat.label, s.typing);
+        // The visitor's live draft is theirs: it carries their mark too. Too long for the
+        // row, its end is shown: the words being typed now.
+        let who = format!("✎ {} {}: ", chat.label, s.typing);
         let room = cols.saturating_sub(crate::app::state::GUTTER);
+        let left = room.saturating_sub(crate::app::wrap::width(&who));
+        let text = if left >= 8 {
+            format!("{who}{}", super::columns::keep_end(draft, left))
+        } else {
+            cut_to_width(&format!("{who}{draft}"), room).to_owned()
+        };
         Line::from(vec![
             gutter(Who::Visitor, theme),
-            Span::styled(cut_to_width(&text, room).to_owned(), theme.system()),
+            Span::styled(text, theme.system()),
         ])
     });
     // Colleagues typing here: said plainly, so two people never answer one visitor at once.

@@ -210,3 +210,16 @@ fn a_visitor_who_left_the_site_is_greyed_in_the_list() {
     presence(&mut s, 99, false, None);
     assert!(!s.chats.contains_key(&99));
 }
+
+/// A name longer than its row reads as cut, and the wait beside it stays whole.
+#[test]
+fn a_long_name_ends_in_an_ellipsis_before_the_wait() {
+    let mut waiting = chat(5, ChatStatus::Waiting, None, "Александра Константиновна");
+    waiting
+        .messages
+        .push(message(1, 5, T0, Role::Visitor, "Здравствуйте"));
+    let mut s = state(vec![waiting]);
+    update(&mut s, Event::Tick { now: T0 + 65_000 });
+    let (_, line) = row_of(&draw(&s), "Александра");
+    assert!(line.contains("…") && line.contains("1:05"), "{line:?}");
+}
