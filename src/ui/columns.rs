@@ -8,22 +8,19 @@ use ratatui::text::{Line, Span};
 use crate::app::state::cut_to_width;
 use crate::app::wrap;
 
-/// `text` cut to `columns` and padded with spaces to exactly that width.
+/// `text` cut to `columns` (with "…" where cut: a cut name must not read as another name)
+/// and padded with spaces to exactly that width.
 pub fn pad(text: &str, columns: usize) -> String {
-    let text = cut_to_width(text, columns);
-    format!(
-        "{text}{}",
-        " ".repeat(columns.saturating_sub(wrap::width(text)))
-    )
+    let text = cut_marked(text, columns);
+    let fill = columns.saturating_sub(wrap::width(&text));
+    format!("{text}{}", " ".repeat(fill))
 }
 
-/// `text` cut to `columns` and right-aligned in them.
+/// [`pad`], right-aligned.
 pub fn pad_left(text: &str, columns: usize) -> String {
-    let text = cut_to_width(text, columns);
-    format!(
-        "{}{text}",
-        " ".repeat(columns.saturating_sub(wrap::width(text)))
-    )
+    let text = cut_marked(text, columns);
+    let fill = columns.saturating_sub(wrap::width(&text));
+    format!("{}{text}", " ".repeat(fill))
 }
 
 pub fn cut(text: &str, columns: usize) -> String {
