@@ -78,7 +78,7 @@ pub static TEAM_RU: TeamLabels = TeamLabels {
     pick_title: "Написать коллеге",
     pick_hint: "фильтр — набором · Enter открывает чат · Esc закрывает",
     pick_none: "Коллег пока нет.",
-    to: "Кому",
+    to: "Кому:",
     alert_name: "Команда · {name}",
     empty: "Пока ни строчки. Пишите ниже: Enter отправляет.",
 };
