@@ -224,7 +224,7 @@ pub static COMMANDS_EN: CommandLabels = CommandLabels {
     transfer_absent: "{name} is not here now: the chat stays yours until it is accepted",
     offers: "⇄ {n} offered to you",
     bans_title: "Bans in force",
-    bans_hint: "type to filter · Enter lifts the ban · Esc closes",
+    bans_hint: "type to filter · Enter lift the ban · Esc close",
     bans_none: "No bans in force.",
     bans_until: "until",
     bans_by: "banned by",

@@ -228,7 +228,7 @@ pub static COMMANDS_RU: CommandLabels = CommandLabels {
     transfer_absent: "{name} сейчас нет на месте: чат остаётся у Вас, пока его не примут",
     offers: "⇄ вам передают: {n}",
     bans_title: "Действующие блокировки",
-    bans_hint: "введите для поиска · Enter снимает блокировку · Esc закрывает",
+    bans_hint: "печатайте для фильтра · Enter снять блокировку · Esc закрыть",
     bans_none: "Блокировок нет.",
     bans_until: "до",
     // Read as «оператор Анна, 06.12»: no gender guess about the name.

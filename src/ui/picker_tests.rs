@@ -256,7 +256,7 @@ fn the_bans_picker_draws_through_the_same_box_with_hostile_reasons_made_harmless
     assert!(screen.contains("Bans in force"), "{screen}");
     assert!(screen.contains("#77 spam␛[2J links"), "{screen}");
     assert!(screen.contains("banned by Анна"), "{screen}");
-    assert!(screen.contains("Enter lifts the ban"), "{screen}");
+    assert!(screen.contains("Enter lift the ban"), "{screen}");
 }
 
 /// On a small screen a reply's title longer than the list, and the preview's heading longer
