@@ -281,27 +281,9 @@ fn no_wrapped_row_starts_with_the_space_between_two_words() {
 fn a_reply_title_too_long_for_the_box_ends_in_an_ellipsis() {
     let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
     crate::ui::screen_test::welcome(&mut s, 1);
-    let chat = frontdesk_protocol::ChatState {
-        chat: frontdesk_protocol::Chat {
-            id: 7,
-            visitor_id: 70,
-            status: ChatStatus::Active,
-            operator_id: Some(3),
-            department: None,
-            created_at: 0,
-            accepted_at: None,
-            closed_at: None,
-        },
-        visitor: frontdesk_protocol::VisitorProfile {
-            fields: frontdesk_protocol::PrechatFields {
-                name: Some("Александра Константиновна Воскресенская-Преображенская".into()),
-                ..Default::default()
-            },
-            ..Default::default()
-        },
-        messages: Vec::new(),
-        mail: None,
-    };
+    let mut chat = crate::ui::screen_test::our_chat(7);
+    chat.visitor.fields.name =
+        Some("Александра Константиновна Воскресенская-Преображенская".into());
     // The list keeps its width: at 64 columns the box is too narrow for the whole name.
     crate::ui::screen_test::open_for_reply(&mut s, chat, 64, 24);
     let buf = draw(&s);

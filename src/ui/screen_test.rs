@@ -128,10 +128,16 @@ pub fn welcome(s: &mut State, head_seq: u64) {
 pub fn replying(width: u16, height: u16) -> State {
     let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
     welcome(&mut s, 1);
-    let chat = frontdesk_protocol::ChatState {
+    open_for_reply(&mut s, our_chat(7), width, height);
+    s
+}
+
+/// An empty active chat `id` of operator 3's, from visitor `id * 10` with no name given.
+pub fn our_chat(id: i64) -> frontdesk_protocol::ChatState {
+    frontdesk_protocol::ChatState {
         chat: frontdesk_protocol::Chat {
-            id: 7,
-            visitor_id: 70,
+            id,
+            visitor_id: id * 10,
             status: frontdesk_protocol::ChatStatus::Active,
             operator_id: Some(3),
             department: None,
@@ -142,9 +148,7 @@ pub fn replying(width: u16, height: u16) -> State {
         visitor: frontdesk_protocol::VisitorProfile::default(),
         messages: Vec::new(),
         mail: None,
-    };
-    open_for_reply(&mut s, chat, width, height);
-    s
+    }
 }
 
 /// Puts `chat` in the state by a snapshot, sizes the screen, opens the chat in a pane and gives
