@@ -30,9 +30,16 @@ const STRIP_MAX: u16 = 12;
 /// Most lines the compose box grows to before it scrolls.
 const MAX_COMPOSE_LINES: u16 = 5;
 
-/// The chat list's width on a screen `width` columns wide.
+/// Narrowest the chat list gets on a narrow screen: a short name and its wait still fit.
+const LIST_MIN: u16 = 16;
+
+/// The chat list's width on a screen `width` columns wide: a third, 24 to 40 columns; on a
+/// screen too narrow for that and a dialog of [`MIN_DIALOG`] (a phone's terminal), the list
+/// gives way first, down to [`LIST_MIN`].
 fn list_width(width: u16) -> u16 {
-    (width / 3).clamp(24.min(width), 40.min(width))
+    let third = (width / 3).clamp(24.min(width), 40.min(width));
+    let beside_dialog = width.saturating_sub(MIN_DIALOG).max(LIST_MIN.min(width));
+    third.min(beside_dialog)
 }
 
 /// Columns for text inside the reply box on a screen `width` columns wide.
@@ -215,6 +222,17 @@ mod tests {
 
     fn panes_of(dialog: Rect, layout: Layout) -> usize {
         panes(dialog, layout).len()
+    }
+
+    #[test]
+    fn on_a_narrow_screen_the_list_gives_way_to_the_dialog() {
+        assert_eq!(list_width(80), 26);
+        assert_eq!(list_width(64), 24);
+        assert_eq!(list_width(56), 16, "the dialog keeps its 40 columns");
+        assert_eq!(list_width(40), 16, "not narrower than a name and its wait");
+        assert_eq!(list_width(12), 12);
+        let a = areas(50, 16, 1, false);
+        assert_eq!((a.list.width, a.dialog.width), (16, 34));
     }
 
     #[test]

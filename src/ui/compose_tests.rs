@@ -144,7 +144,7 @@ fn writing_marks_are_underlined_with_the_reason_on_the_border() {
             120,
             "«щас» → «сейчас» · Alt-; · slang or a chat abbreviation",
         ),
-        (60, "«щас» → «сейчас» · slang or a cha…"),
+        (52, "«щас» → «сейчас» · slang or a cha…"),
     ] {
         let mut s = state(width, 24);
         s.keys = crate::keymap::Keymap::builtin().help();
