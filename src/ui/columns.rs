@@ -64,6 +64,10 @@ pub fn fit_list(text: &str, columns: usize, join: &str) -> String {
             kept[i] = false;
         }
     }
+    // No room for the first and the last together: the first alone, whole, if it fits.
+    if wrap::width(&joined(&kept)) > columns && wrap::width(items[0]) <= columns {
+        return items[0].to_owned();
+    }
     cut(&joined(&kept), columns)
 }
 
@@ -126,9 +130,14 @@ mod tests {
         );
         // A later hint that fits where an earlier one did not is kept.
         assert_eq!(fit_hints("a · bbbbbbbbbb · c · z", 11), "a · c · z");
-        // Too narrow for the first and the last: the line is cut.
+        // Too narrow for the first and the last: the first alone, else the line is cut.
+        assert_eq!(fit_hints(hint, 30), "печатайте для фильтра");
         assert_eq!(fit_hints(hint, 10), "печатайте ");
         assert_eq!(fit_hints("one hint only", 8), "one hint");
+        assert_eq!(
+            fit_list("Ответ: Enter отправить, Esc назад", 24, ", "),
+            "Ответ: Enter отправить"
+        );
     }
 
     #[test]
