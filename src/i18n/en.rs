@@ -190,6 +190,7 @@ pub static REPLY_EN: ReplyLabels = ReplyLabels {
     too_long: "not sent: {chars} characters, the server takes at most {max}; shorten it or send it in parts",
     refused: "not sent ({why}); the text is back in the reply box",
     confirm_close: "Close the chat with {name}? y close · n keep it",
+    confirm_close_unanswered: "Close the chat with {name} unanswered? y close · n keep it",
     left_message: "Left a message",
     confirm_quit: "Quit? Open chats: {chats}, unsent drafts: {drafts} (kept). y quit · n stay",
 };

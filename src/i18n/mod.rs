@@ -140,6 +140,8 @@ pub struct ReplyLabels {
     /// The server refused a sent message (`{why}`, its words); the text is back in the box.
     pub refused: &'static str,
     pub confirm_close: &'static str,
+    /// [`ReplyLabels::confirm_close`] when the visitor's last words have no answer yet.
+    pub confirm_close_unanswered: &'static str,
     pub confirm_quit: &'static str,
     /// The list's section of messages left while nobody was online.
     pub left_message: &'static str,

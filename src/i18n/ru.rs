@@ -194,6 +194,7 @@ pub static REPLY_RU: ReplyLabels = ReplyLabels {
     too_long: "не отправлено: символов {chars}, сервер принимает не больше {max}; сократите или отправьте частями",
     refused: "не отправлено ({why}); текст снова в поле ответа",
     confirm_close: "Закрыть чат с «{name}»? y закрыть · n оставить",
+    confirm_close_unanswered: "Закрыть чат с «{name}» без ответа? y закрыть · n оставить",
     left_message: "Оставили сообщение",
     confirm_quit: "Выйти? Ваших чатов: {chats}, черновиков: {drafts} (сохранятся). y да · n нет",
 };

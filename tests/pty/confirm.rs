@@ -16,9 +16,11 @@ async fn closing_and_quitting_ask_first_and_a_draft_survives_a_restart() {
     let mut console = setup.console();
     let mut visitor = visitor_chat_taken(&mut console, &setup, "Ольга", "Здравствуйте").await;
 
-    // Ctrl-W asks; n keeps the chat.
+    // Ctrl-W asks, saying her hello has no answer yet; n keeps the chat.
     console.keys(CTRL_W);
-    console.wait_text("Close the chat with Ольга?").await;
+    console
+        .wait_text("Close the chat with Ольга unanswered?")
+        .await;
     console.keys("n");
     console
         .wait_for("the question gone, the chat still mine", |s| {
@@ -49,7 +51,9 @@ async fn closing_and_quitting_ask_first_and_a_draft_survives_a_restart() {
     // Ctrl-W, y: the chat closes for real.
     console.keys(TAB);
     console.keys(CTRL_W);
-    console.wait_text("Close the chat with Ольга?").await;
+    console
+        .wait_text("Close the chat with Ольга unanswered?")
+        .await;
     console.keys("y");
     visitor
         .recv_until(|f| {

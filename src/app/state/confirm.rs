@@ -48,9 +48,15 @@ impl State {
             }
             Confirm::Close { chat_id } => {
                 // A long name is cut so the answer keys at the end stay on screen.
-                let name = self.chats.get(&chat_id).map_or("", |c| c.label.as_str());
-                t.confirm_close
-                    .replace("{name}", super::cut_to_width(name, NAME_COLUMNS))
+                let chat = self.chats.get(&chat_id);
+                let name = chat.map_or("", |c| c.label.as_str());
+                // Closing on the visitor's unanswered words loses them a reply: said first.
+                let question = if chat.is_some_and(|c| c.awaiting_since.is_some()) {
+                    t.confirm_close_unanswered
+                } else {
+                    t.confirm_close
+                };
+                question.replace("{name}", super::cut_to_width(name, NAME_COLUMNS))
             }
         })
     }

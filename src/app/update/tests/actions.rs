@@ -141,6 +141,34 @@ fn close_sends_for_open_chat_only() {
     assert!(act(&mut s, Action::CloseChat).is_empty());
 }
 
+/// Closing on the visitor's unanswered words says so in the question; once answered it asks
+/// plainly.
+#[test]
+fn closing_a_chat_whose_visitor_waits_says_it_goes_unanswered() {
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    let m = visitor_msg(1, 2, 11, "Когда доставка?");
+    update(&mut s, event(11, EventBody::MessagePosted { message: m }));
+    act(&mut s, Action::CloseChat);
+    let asked = s.confirm_question().unwrap_or_default();
+    assert!(asked.contains("Ольга unanswered?"), "{asked}");
+    act(&mut s, Action::ConfirmNo);
+    let mut answer = visitor_msg(2, 2, 12, "Завтра.");
+    answer.author = frontdesk_protocol::Author {
+        role: Role::Operator,
+        operator_id: Some(ME),
+        name: Some("Анна".into()),
+    };
+    update(
+        &mut s,
+        event(12, EventBody::MessagePosted { message: answer }),
+    );
+    act(&mut s, Action::CloseChat);
+    let asked = s.confirm_question().unwrap_or_default();
+    assert!(asked.starts_with("Close the chat with Ольга?"), "{asked}");
+}
+
 #[test]
 fn click_selects_the_chat_under_the_pointer() {
     let mut s = ready();
