@@ -54,8 +54,9 @@ pub fn render(state: &State, buf: &mut Buffer, area: Rect, theme: Theme<'_>) {
 
 /// The cursor at the end of a draft whose last row is full: the editor puts it past the row's
 /// edge, out of sight, so it is drawn at the start of the row below, which the box keeps free
-/// for it (`compose_box::box_rows`). The end of a full line above the last is left as the
-/// editor draws it: the row below holds that next line's text.
+/// for it (`compose_box::box_rows`). At the end of a full line above the last, the row below
+/// holds the next line's text: the cursor is drawn on the row's last cell instead, as an
+/// editor shows it on the last letter, so it never vanishes.
 fn cursor_after_full_row(
     editor: &ratatui_textarea::TextArea<'_>,
     buf: &mut Buffer,
@@ -63,15 +64,22 @@ fn cursor_after_full_row(
     theme: Theme<'_>,
 ) {
     let at = editor.screen_cursor();
-    let last_line = editor.cursor().0 + 1 == editor.lines().len();
-    if !last_line || inner.is_empty() || at.col < usize::from(inner.width) {
+    if inner.is_empty() || at.col < usize::from(inner.width) {
         return;
     }
+    let last_line = editor.cursor().0 + 1 == editor.lines().len();
     let (top, _) = editor.scroll_offset();
-    let below = at.row.checked_sub(usize::from(top)).map(|row| row + 1);
-    if let Some(row) = below.and_then(|row| u16::try_from(row).ok())
+    let Some(row) = at.row.checked_sub(usize::from(top)) else {
+        return;
+    };
+    let (row, column) = if last_line {
+        (row + 1, inner.x)
+    } else {
+        (row, inner.right() - 1)
+    };
+    if let Ok(row) = u16::try_from(row)
         && row < inner.height
-        && let Some(cell) = buf.cell_mut((inner.x, inner.y + row))
+        && let Some(cell) = buf.cell_mut((column, inner.y + row))
     {
         cell.set_style(theme.cursor());
     }

@@ -229,6 +229,22 @@ fn the_cursor_after_a_full_row_is_shown_on_the_row_below() {
     assert_eq!((rows.len(), cursor.len()), (2, 1), "{rows:#?}");
 }
 
+/// At the end of a full line with another line below it, the cursor sits on the row's last
+/// cell: the row below is the next line's, and past the edge it would not be seen.
+#[test]
+fn the_cursor_at_the_end_of_a_full_line_above_another_is_shown() {
+    let mut s = replying(80, 24);
+    let columns = crate::app::geometry::compose_width(80);
+    s.compose
+        .insert_str(format!("{}\nдальше", "а".repeat(columns)));
+    s.compose.move_cursor(ratatui_textarea::CursorMove::Up);
+    s.compose.move_cursor(ratatui_textarea::CursorMove::End);
+    let (rows, cursor) = inside(&s, &draw(&s));
+    let area = crate::app::geometry::inner(s.areas().compose);
+    assert_eq!(cursor, [(area.right() - 1, area.y)], "{rows:#?}");
+    assert!(rows[1].starts_with("дальше"), "{rows:#?}");
+}
+
 /// The cursor below a full row is drawn only inside the box, at any size (a box squeezed to
 /// no columns at 20×6 once put it outside the screen).
 #[test]
