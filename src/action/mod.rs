@@ -65,6 +65,8 @@ pub enum Action {
     ComposeTransfer,
     /// Away ↔ online: colleagues and the widget see it.
     ToggleAway,
+    /// To the operator's chat that waits longest for an answer; again, the next one.
+    NextWaiting,
     /// Offline (invisible): colleagues and the widget see nobody here (`:offline`); a status
     /// key or command brings you back.
     GoOffline,

@@ -80,6 +80,7 @@ impl Command {
             Self::ComposeNote => Action::ComposeNote,
             Self::ComposeTransfer => Action::ComposeTransfer,
             Self::ToggleAway => Action::ToggleAway,
+            Self::NextWaiting => Action::NextWaiting,
             Self::GoOffline => Action::GoOffline,
             Self::TakeChat => Action::TakeChat,
             Self::ComposeWhisper => Action::ComposeWhisper,

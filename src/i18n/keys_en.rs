@@ -18,6 +18,7 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ("send_message", "send the reply"),
         ("compose_newline", "new line in the reply"),
         ("open_editor", "write the reply in your text editor"),
+        ("next_waiting", "to your chat waiting longest for an answer"),
         ("delete_to_line_start", "delete the line back to its start"),
         ("undo", "undo the last edit of the reply"),
         ("redo", "redo what undo took back"),

@@ -89,9 +89,9 @@ mod tests {
         assert_eq!(k.press(alt('g'), Context::Compose), canned("greeting"));
         assert_eq!(k.press(alt('y'), Context::List), canned("closing"));
         // The next library has no closing and moves the greeting.
-        assert!(k.bind_replies(&[("alt-j", "greeting")]).is_empty());
+        assert!(k.bind_replies(&[("alt-q", "greeting")]).is_empty());
         assert_eq!(k.press(alt('y'), Context::List), None);
-        assert_eq!(k.press(alt('j'), Context::List), canned("greeting"));
+        assert_eq!(k.press(alt('q'), Context::List), canned("greeting"));
         assert!(
             matches!(
                 k.press(alt('g'), Context::Compose),

@@ -127,6 +127,7 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ComposeNote => return super::commands::start(state, "note"),
         Action::ComposeTransfer => return super::commands::start(state, "transfer"),
         Action::ToggleAway => return super::commands::toggle_away(state),
+        Action::NextWaiting => return super::next_waiting::apply(state),
         Action::GoOffline => {
             return super::commands::status(frontdesk_protocol::OperatorStatus::Offline);
         }

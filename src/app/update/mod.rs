@@ -17,6 +17,7 @@ mod frames;
 mod handover;
 mod help;
 mod jump;
+mod next_waiting;
 mod paging;
 mod panes;
 mod picker;

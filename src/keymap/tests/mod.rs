@@ -39,6 +39,7 @@ fn old_builtin() -> Vec<(Context, KeyCombo, Action)> {
         (g, k(Char('t'), alt), Action::ComposeTransfer),
         (g, k(Char('a'), alt), Action::ToggleAway),
         (g, k(Char('k'), alt), Action::TakeChat),
+        (g, k(Char('j'), alt), Action::NextWaiting),
         (g, k(Char('u'), alt), Action::ComposeBan),
         (g, k(Char('r'), alt), Action::ComposeDecline),
         // Whispers and the team chat (issue 14).
