@@ -191,7 +191,7 @@ pub static REPLY_EN: ReplyLabels = ReplyLabels {
     refused: "not sent ({why}); the text is back in the reply box",
     confirm_close: "Close the chat with {name}? y close · n keep it",
     confirm_close_unanswered: "Close the chat with {name} unanswered? y close · n keep it",
-    jump_queue: "None of your chats waits for an answer; the queue's longest wait is selected (Enter takes it).",
+    jump_queue: "None of your chats waits; Enter takes the queue's longest wait.",
     jump_nothing: "Nobody waits for an answer.",
     left_message: "Left a message",
     confirm_quit: "Quit? Open chats: {chats}, unsent drafts: {drafts} (kept). y quit · n stay",

@@ -195,7 +195,7 @@ pub static REPLY_RU: ReplyLabels = ReplyLabels {
     refused: "не отправлено ({why}); текст снова в поле ответа",
     confirm_close: "Закрыть чат с «{name}»? y закрыть · n оставить",
     confirm_close_unanswered: "Закрыть чат с «{name}» без ответа? y закрыть · n оставить",
-    jump_queue: "Ваши чаты ответа не ждут; выбран дольше всех ждущий в очереди (Enter — взять).",
+    jump_queue: "Ваших чатов без ответа нет; Enter возьмёт самый давний в очереди.",
     jump_nothing: "Никто не ждёт ответа.",
     left_message: "Оставили сообщение",
     confirm_quit: "Выйти? Ваших чатов: {chats}, черновиков: {drafts} (сохранятся). y да · n нет",

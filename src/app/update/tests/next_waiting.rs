@@ -78,7 +78,7 @@ fn with_none_of_mine_waiting_the_queue_is_only_selected() {
     assert!(
         s.notice
             .as_deref()
-            .is_some_and(|n| n.contains("Enter takes it")),
+            .is_some_and(|n| n.contains("Enter takes the queue's longest wait")),
         "{:?}",
         s.notice
     );
