@@ -26,6 +26,7 @@ mod files;
 mod focus;
 mod hangup;
 mod help;
+mod next_waiting;
 mod offline;
 mod offline_mail;
 mod queue;
