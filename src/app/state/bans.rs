@@ -1,5 +1,6 @@
 //! The bans picker's lines and preview: the bans in force as the server last listed them
-//! (`list_bans`, supervisors), filtered by what is typed; choosing one lifts it.
+//! (`list_bans`, supervisors), filtered by what is typed; choosing one lifts it. A visitor
+//! the console knows a chat of is named as the list names them, beside their number.
 
 use frontdesk_protocol::Ban;
 
@@ -15,12 +16,17 @@ impl State {
             .iter()
             .enumerate()
             .filter(|(_, b)| {
-                let hay = format!("{} #{}", b.reason.to_lowercase(), b.visitor_id);
+                let hay = format!(
+                    "{} {} #{}",
+                    b.reason.to_lowercase(),
+                    self.banned_name(b).unwrap_or_default().to_lowercase(),
+                    b.visitor_id
+                );
                 words.iter().all(|w| hay.contains(w.as_str()))
             })
             .map(|(key, b)| PickItem {
                 key,
-                label: format!("#{} {}", b.visitor_id, line(&b.reason)),
+                label: format!("{} {}", self.banned_who(b), line(&b.reason)),
                 hint: format!(
                     "  {} {}",
                     self.strings.commands.bans_until,
@@ -54,9 +60,31 @@ impl State {
             lines.push(vec![(l.bans_by_ip.to_owned(), Shade::Marked)]);
         }
         Some(Preview {
-            title: format!(" #{} ", b.visitor_id),
+            title: format!(" {} ", self.banned_who(b)),
             lines,
         })
+    }
+
+    /// The banned visitor's name as the chat list shows it, from the chat the ban was made in
+    /// or any chat of theirs the console holds.
+    fn banned_name(&self, b: &Ban) -> Option<&str> {
+        let chat = b.chat_id.and_then(|id| self.chats.get(&id)).or_else(|| {
+            self.chats
+                .values()
+                .find(|c| c.chat.visitor_id == b.visitor_id)
+        })?;
+        Some(chat.label.as_str())
+    }
+
+    /// "James #3", "Visitor #3" for one who gave no name, or "#3" for a visitor the console
+    /// holds no chat of.
+    fn banned_who(&self, b: &Ban) -> String {
+        let number = format!("#{}", b.visitor_id);
+        match self.banned_name(b) {
+            Some(name) if name.ends_with(&number) => name.to_owned(),
+            Some(name) => format!("{name} {number}"),
+            None => number,
+        }
     }
 
     /// A time as a local date and time.

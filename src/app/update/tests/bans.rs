@@ -85,3 +85,28 @@ fn type_in_picker(s: &mut State, text: &str) {
         );
     }
 }
+
+/// A visitor the console holds a chat of is named beside their number, and found by name.
+#[test]
+fn a_known_visitor_is_named_and_found_by_name() {
+    let mut s = ready();
+    let fx = act(&mut s, Action::ListBans);
+    let [Effect::Send(OperatorIn::ListBans { id, .. })] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    update(
+        &mut s,
+        frame(OperatorOut::Bans {
+            id: id.clone(),
+            bans: vec![ban(1, 20, "спам"), ban(3, 99, "грубость")],
+            more: false,
+        }),
+    );
+    let labels: Vec<String> = s.picker_items().into_iter().map(|i| i.label).collect();
+    assert_eq!(labels, ["Ольга #20 спам", "#99 грубость"]);
+    type_in_picker(&mut s, "ольга");
+    let preview = s
+        .picker_preview(s.picker_choice().expect("one left"))
+        .expect("preview");
+    assert_eq!(preview.title, " Ольга #20 ");
+}
