@@ -130,6 +130,7 @@ pub static EN: Strings = Strings {
     system: "system",
     joined: "joined",
     chat_closed: "chat closed",
+    visitor_banned: "visitor banned until {until} by {by}: {reason}",
     chat_started: "chat started",
     transferred: "transferred",
     visitor_left: "the visitor left the site",

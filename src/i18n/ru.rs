@@ -134,6 +134,7 @@ pub static RU: Strings = Strings {
     // gender guess.
     joined: "в чате",
     chat_closed: "чат закрыт",
+    visitor_banned: "посетитель заблокирован до {until} ({by}): {reason}",
     chat_started: "чат начат",
     transferred: "передан",
     visitor_left: "посетитель закрыл сайт",

@@ -88,7 +88,7 @@ impl State {
     }
 
     /// A time as a local date and time.
-    fn day(&self, at: frontdesk_protocol::Millis) -> String {
+    pub(crate) fn day(&self, at: frontdesk_protocol::Millis) -> String {
         jiff::Timestamp::from_millisecond(at)
             .map(|t| {
                 t.to_zoned(self.tz.clone())

@@ -148,8 +148,20 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                 me.status_since = Some(ts);
             }
         }
-        // Bans close their chats through `chat_closed`; showing bans is the console's later work.
-        EventBody::VisitorBanned { .. } | EventBody::VisitorUnbanned { .. } => {}
+        // The chat a ban was made in says so (it closes through `chat_closed`); lifting one
+        // is for the bans picker.
+        EventBody::VisitorBanned { ban } => {
+            let by = state.operator_label(ban.operator_id);
+            let line = s
+                .visitor_banned
+                .replace("{until}", &state.day(ban.until))
+                .replace("{by}", &by)
+                .replace("{reason}", &sanitize(&ban.reason, Mode::line(200)));
+            if let Some(chat) = ban.chat_id.and_then(|id| state.chats.get_mut(&id)) {
+                chat.push(NewEntry::system(ts, line));
+            }
+        }
+        EventBody::VisitorUnbanned { .. } => {}
         EventBody::TeamMessagePosted { message } => super::team::add_line(state, &message, true),
         EventBody::ChatUnclaimed { chat_id, .. } => {
             if let Some(chat) = state.chats.get_mut(&chat_id) {

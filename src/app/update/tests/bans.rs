@@ -110,3 +110,22 @@ fn a_known_visitor_is_named_and_found_by_name() {
         .expect("preview");
     assert_eq!(preview.title, " Ольга #20 ");
 }
+
+/// A ban made in a chat leaves a line in its dialog: until when, by whom and why, the visitor's
+/// words made harmless.
+#[test]
+fn the_chat_a_ban_was_made_in_says_so() {
+    let mut s = ready();
+    let mut b = ban(5, 20, "спам\x1b[2J ссылками");
+    b.chat_id = Some(2);
+    update(
+        &mut s,
+        event(11, frontdesk_protocol::EventBody::VisitorBanned { ban: b }),
+    );
+    let chat = &s.chats[&2];
+    let last = chat.text(chat.messages.len() - 1);
+    assert!(
+        last.starts_with("visitor banned until ") && last.ends_with("by Анна: спам␛[2J ссылками"),
+        "{last}"
+    );
+}
