@@ -18,6 +18,8 @@ use super::State;
 
 pub use tick::on_tick;
 
+use items::{item, last_visitor_text, upsert};
+
 use crate::notify::notice::{Alert, HookEvent, Notice, Signal};
 use crate::notify::rules::{Channel, Kind, NotificationsConfig, Osc};
 use crate::notify::text::{self, Item};
@@ -358,40 +360,7 @@ fn looking_at(n: &Notifier, state: &State, chat_id: i64) -> bool {
         && state.open_id() == Some(chat_id)
 }
 
-/// The alert line of a chat; `None` for a chat we do not know.
-fn item(state: &State, chat_id: i64, text: String) -> Option<Item> {
-    let chat = state.chats.get(&chat_id)?;
-    Some(Item {
-        chat_id,
-        visitor_id: chat.visitor.id,
-        name: text::clip(&chat.label, text::NAME_MAX),
-        text,
-        messages: 1,
-    })
-}
-
-/// A queue group holds a chat once; newer text replaces older.
-fn upsert(g: &mut Group, item: Item) {
-    match g.items.iter_mut().find(|i| i.chat_id == item.chat_id) {
-        Some(old) if item.text.is_empty() => old.name = item.name,
-        Some(old) => *old = item,
-        None => {
-            g.items.push(item);
-            g.grew = true;
-        }
-    }
-}
-
-/// The first words of the visitor's newest message in a chat (sanitized on arrival).
-fn last_visitor_text(state: &State, chat_id: i64) -> Option<String> {
-    let chat = state.chats.get(&chat_id)?;
-    chat.messages
-        .iter()
-        .rev()
-        .find(|e| e.who == super::state::Who::Visitor)
-        .map(|e| text::snippet(chat.text_of(e)))
-}
-
+mod items;
 mod team;
 mod tick;
 mod title;

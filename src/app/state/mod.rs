@@ -21,6 +21,7 @@ mod key_context;
 mod label;
 mod link;
 mod mail;
+mod me;
 mod panes;
 mod picker;
 mod queue;
@@ -326,43 +327,9 @@ impl State {
         )
     }
 
-    /// The offer of chat `chat_id` to me, if a colleague made one.
-    pub fn offered_to_me(&self, chat_id: i64) -> Option<&frontdesk_protocol::TransferOffer> {
-        self.offers
-            .get(&chat_id)
-            .filter(|o| Some(o.to_operator_id) == self.my_id())
-    }
-
-    /// An operator's display name, safe to draw; `#id` for one this console does not know.
-    pub fn operator_label(&self, id: i64) -> String {
-        self.operators.get(&id).map_or_else(
-            || format!("#{id}"),
-            |o| {
-                crate::sanitize::sanitize(&o.display_name, crate::sanitize::Mode::NAME).into_owned()
-            },
-        )
-    }
-
-    /// The offer of `chat_id` I made, while the colleague has not answered.
-    pub fn offered_by_me(&self, chat_id: i64) -> Option<&frontdesk_protocol::TransferOffer> {
-        self.offers
-            .get(&chat_id)
-            .filter(|o| Some(o.from_operator_id) == self.my_id())
-    }
-
     /// `millis` as the operator's clock time (`14:05`).
     pub fn clock_time(&self, millis: i64) -> String {
         clock_time(&self.tz, millis)
-    }
-
-    pub fn my_id(&self) -> Option<i64> {
-        self.me.as_ref().map(|m| m.id)
-    }
-
-    pub fn my_name(&self) -> &str {
-        self.me
-            .as_ref()
-            .map_or(self.operator_name.as_str(), |m| m.display_name.as_str())
     }
 
     /// Every unsent draft by chat, the reply box's included: what `drafts.toml` keeps.
