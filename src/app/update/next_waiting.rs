@@ -1,7 +1,7 @@
 //! One key to the chat that waits longest for the operator's answer (irssi's Alt-A for a
 //! chat desk): the operator's own chats whose visitor's words have no answer yet, oldest wait
 //! first, pressed again the next one, round. Nothing is taken by it: with none of theirs
-//! waiting, the queue's longest wait is only selected in the list, where Enter takes it.
+//! waiting, the queue view's longest wait is only selected in the list, where Enter takes it.
 
 use super::retarget::{keys_to_pane, open};
 use crate::app::{Effect, Focus, State};
@@ -46,12 +46,11 @@ fn mine_waiting(state: &State) -> Vec<i64> {
     waiting.into_iter().map(|(_, id)| id).collect()
 }
 
-/// The queue's chat that has waited longest for anyone (a message left offline counts).
+/// The chat nobody has taken that has waited longest, as the queue view (F7) ranks them:
+/// within the operator's departments, messages left offline aside.
 fn oldest_in_queue(state: &State) -> Option<i64> {
-    state
-        .chats
-        .values()
-        .filter(|c| c.chat.status.is_untaken())
-        .min_by_key(|c| (c.chat.created_at, c.chat.id))
-        .map(|c| c.chat.id)
+    crate::app::queue::chat_rows(state)
+        .into_iter()
+        .find(|row| row.operator.is_none() && row.openable)
+        .map(|row| row.chat_id)
 }
