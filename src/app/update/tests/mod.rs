@@ -116,6 +116,14 @@ pub(super) fn event(seq: u64, body: EventBody) -> Event {
 
 /// A state that got `welcome` and a snapshot with a waiting chat 1 and my active chat 2.
 pub(super) fn ready() -> State {
+    ready_with(vec![
+        chat(1, ChatStatus::Waiting, None, 1000),
+        chat(2, ChatStatus::Active, Some(ME), 500),
+    ])
+}
+
+/// A state that got `welcome` and a snapshot of `chats`.
+pub(super) fn ready_with(chats: Vec<ChatState>) -> State {
     let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
     update(
         &mut s,
@@ -131,10 +139,7 @@ pub(super) fn ready() -> State {
         &mut s,
         frame(OperatorOut::Snapshot {
             seq: 10,
-            chats: vec![
-                chat(1, ChatStatus::Waiting, None, 1000),
-                chat(2, ChatStatus::Active, Some(ME), 500),
-            ],
+            chats,
             operators: vec![me()],
         }),
     );

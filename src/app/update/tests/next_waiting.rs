@@ -1,38 +1,19 @@
 //! `next_waiting` (Alt-J): to the operator's chat waiting longest for an answer, round; with
 //! none of theirs waiting, the queue's longest wait selected but not taken.
 
-use frontdesk_protocol::{ChatStatus, EventBody, OperatorIn, OperatorOut};
+use frontdesk_protocol::{ChatStatus, EventBody, OperatorIn};
 
-use super::{ME, act, chat, event, frame, me, visitor_msg};
+use super::{ME, act, chat, event, ready_with, visitor_msg};
 use crate::app::{Action, Effect, Focus, State, update};
 
 /// Logged in with chats 1 (waiting since 1000), 2 and 3 (mine), 4 (a colleague's).
 fn desk() -> State {
-    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
-    update(
-        &mut s,
-        frame(OperatorOut::Welcome {
-            operator: me(),
-            head_seq: 10,
-            resumed: false,
-            max_message_chars: None,
-            mail_answers: false,
-        }),
-    );
-    update(
-        &mut s,
-        frame(OperatorOut::Snapshot {
-            seq: 10,
-            chats: vec![
-                chat(1, ChatStatus::Waiting, None, 1000),
-                chat(2, ChatStatus::Active, Some(ME), 500),
-                chat(3, ChatStatus::Active, Some(ME), 600),
-                chat(4, ChatStatus::Active, Some(ME + 1), 100),
-            ],
-            operators: vec![me()],
-        }),
-    );
-    s
+    ready_with(vec![
+        chat(1, ChatStatus::Waiting, None, 1000),
+        chat(2, ChatStatus::Active, Some(ME), 500),
+        chat(3, ChatStatus::Active, Some(ME), 600),
+        chat(4, ChatStatus::Active, Some(ME + 1), 100),
+    ])
 }
 
 /// The visitor of chat `chat_id` writes at `ts`.
