@@ -16,6 +16,12 @@ fn unreachable(server: &str) -> String {
     words().unreachable.replace("{server}", server)
 }
 
+/// The server's words in an error answer, made harmless for a terminal: they reach stderr
+/// and the screen as they are otherwise, escape sequences and all.
+fn said_by_server(body: &ErrorBody) -> String {
+    crate::sanitize::sanitize(&body.message, crate::sanitize::Mode::line(300)).into_owned()
+}
+
 /// A failure as the console shows it: what went wrong and, when it came from below, the
 /// deepest reason («нет связи с …: Connection refused (os error 111)»), without the layers
 /// between (the request's URL, the HTTP client's wording), which the log keeps.
@@ -66,7 +72,7 @@ pub async fn login(server: &str, name: &str, password: &str) -> anyhow::Result<L
         Ok(body) if body.code == ErrorCode::RateLimited && retry_after.is_some() => words
             .too_many_logins
             .replace("{secs}", retry_after.as_deref().unwrap_or_default()),
-        Ok(body) => words.login_refused.replace("{why}", &body.message),
+        Ok(body) => words.login_refused.replace("{why}", &said_by_server(&body)),
         Err(_) => words
             .login_refused
             .replace("{why}", &format!("HTTP {status}")),
@@ -116,7 +122,7 @@ pub async fn get_json<T: serde::de::DeserializeOwned>(
         anyhow::bail!(words().session_over.replace("{server}", server));
     }
     match response.json::<ErrorBody>().await {
-        Ok(body) => anyhow::bail!("{}", body.message),
+        Ok(body) => anyhow::bail!("{}", said_by_server(&body)),
         Err(_) => anyhow::bail!("{path}: HTTP {status}"),
     }
 }
@@ -151,7 +157,7 @@ pub async fn upload_file(
         return response.json().await.context("reading the upload's answer");
     }
     match response.json::<ErrorBody>().await {
-        Ok(body) => anyhow::bail!("{}", body.message),
+        Ok(body) => anyhow::bail!("{}", said_by_server(&body)),
         Err(_) => anyhow::bail!("upload: HTTP {status}"),
     }
 }
@@ -168,7 +174,7 @@ pub async fn get_bytes(server: &str, token: &str, path: &str) -> anyhow::Result<
         return Ok(bytes.to_vec());
     }
     match response.json::<ErrorBody>().await {
-        Ok(body) => anyhow::bail!("{}", body.message),
+        Ok(body) => anyhow::bail!("{}", said_by_server(&body)),
         Err(_) => anyhow::bail!("{path}: HTTP {status}"),
     }
 }
@@ -238,6 +244,16 @@ pub fn query_value(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_servers_words_reach_the_terminal_harmless() {
+        let body = frontdesk_protocol::rest::ErrorBody {
+            code: frontdesk_protocol::ErrorCode::Forbidden,
+            message: "no\x1b]0;pwned\x07 way".into(),
+        };
+        let said = super::said_by_server(&body);
+        assert!(!said.contains('\x1b') && said.contains("way"), "{said:?}");
+    }
+
     #[test]
     fn a_brief_failure_is_what_and_the_deepest_reason() {
         let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "Connection refused");
