@@ -101,9 +101,10 @@ pub fn stats_grid(report: &StatsReport, human: bool, words: &StatsTableWords) ->
 }
 
 /// A group's name in the table: the server's label, but weekdays and the groups of no
-/// operator or department in the table's language.
+/// operator or department in the table's language. Names are made harmless for the terminal
+/// the table is read in (CSV and JSON keep the server's text as it is).
 fn group_label(by: GroupBy, key: &str, label: &str, words: &StatsTableWords) -> String {
-    match by {
+    let label = match by {
         GroupBy::Weekday => WEEKDAYS
             .iter()
             .position(|d| *d == key)
@@ -111,8 +112,8 @@ fn group_label(by: GroupBy, key: &str, label: &str, words: &StatsTableWords) -> 
         GroupBy::Operator if key.is_empty() => words.nobody,
         GroupBy::Department if key.is_empty() => words.no_department,
         _ => label,
-    }
-    .to_owned()
+    };
+    crate::sanitize::sanitize(label, crate::sanitize::Mode::NAME).into_owned()
 }
 
 pub fn staffing_grid(report: &StaffingReport, human: bool, words: &StatsTableWords) -> Grid {
@@ -236,6 +237,11 @@ mod tests {
             "(без отдела)"
         );
         assert_eq!(group_label(GroupBy::Operator, "anna", "Анна", ru), "Анна");
+        let hostile = group_label(GroupBy::Department, "x", "Sales\x1b[2J", ru);
+        assert!(
+            hostile.starts_with("Sales") && !hostile.contains('\x1b'),
+            "{hostile:?}"
+        );
         assert_eq!(group_label(GroupBy::Hour, "09", "09:00", ru), "09:00");
     }
 }
