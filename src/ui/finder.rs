@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::columns::{cut, fit_hints, fit_line, fit_line_marked};
+use super::columns::{cut, cut_marked, fit_hints, fit_line, fit_line_marked};
 use super::{Theme, put_lines, screen_frame};
 use crate::app::{State, wrap};
 use crate::i18n::FinderLabels;
@@ -82,11 +82,11 @@ fn standing(state: &State, width: usize, theme: Theme<'_>) -> Line<'static> {
     if let Some(why) = &finder.error {
         let why = sanitize(why, Mode::line(200));
         let text = words.failed.replace("{why}", &why);
-        return Line::styled(cut(&text, width), theme.wait_alarm());
+        return Line::styled(cut_marked(&text, width), theme.wait_alarm());
     }
     if let Some(jump) = finder.jump.as_ref().filter(|j| j.fetching) {
         let text = words.opening.replace("{id}", &jump.chat_id.to_string());
-        return Line::styled(cut(&text, width), theme.dim());
+        return Line::styled(cut_marked(&text, width), theme.dim());
     }
     if finder.asked.is_some() {
         return Line::styled(cut(words.searching, width), theme.dim());
@@ -103,10 +103,12 @@ fn standing(state: &State, width: usize, theme: Theme<'_>) -> Line<'static> {
             .replace("{n}", &found.hits.len().to_string())
             .replace("{query}", &query)
     };
-    if state.finder_lags() {
-        text = format!("{text} · {}", words.lag);
+    // The note on the index's lag only where the line has room for it whole.
+    let with_lag = format!("{text} · {}", words.lag);
+    if state.finder_lags() && wrap::width(&with_lag) <= width {
+        text = with_lag;
     }
-    Line::styled(cut(&text, width), theme.header())
+    Line::styled(cut_marked(&text, width), theme.header())
 }
 
 /// A hit's first row: the time, the author, the kind and the chat number.

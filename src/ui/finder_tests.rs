@@ -230,3 +230,57 @@ fn a_snippet_cut_at_the_edge_ends_in_a_mark() {
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(row.ends_with("…│"), "{row}");
 }
+
+/// The note that the newest messages may not be indexed yet comes only where the line has
+/// room for it whole; the count or «nothing found» before it is never cut for it.
+#[test]
+fn the_index_lag_note_comes_whole_or_not_at_all() {
+    for (width, with_note) in [(80, false), (160, true)] {
+        let mut s = state(&crate::i18n::EN);
+        let mut chat = super::screen_test::our_chat(1);
+        chat.messages.push(frontdesk_protocol::Message {
+            id: 6_000,
+            chat_id: 1,
+            seq: 9,
+            ts: NOW,
+            author: Author {
+                role: Role::Visitor,
+                operator_id: None,
+                name: None,
+            },
+            kind: frontdesk_protocol::MessageKind::Text,
+            text: "новый заказ".into(),
+            client_id: None,
+            attachment: None,
+        });
+        update(
+            &mut s,
+            Event::Frame(Box::new(frontdesk_protocol::OperatorOut::Snapshot {
+                seq: 10,
+                chats: vec![chat],
+                operators: Vec::new(),
+            })),
+        );
+        update(&mut s, Event::Resize { width, height: 24 });
+        act(&mut s, Action::PickerAccept);
+        update(
+            &mut s,
+            Event::ChatsFound {
+                serial: 1,
+                result: Ok(Box::new(SearchResults {
+                    hits: Vec::new(),
+                    indexed_up_to: 5_000,
+                })),
+            },
+        );
+        assert!(s.finder_lags());
+        let screen = text(&draw(&s));
+        let line = screen
+            .lines()
+            .find(|l| l.contains("Nothing found for «заказ»."))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert_eq!(line.contains("the last few seconds'"), with_note, "{line}");
+        assert_eq!(line.contains("may not be found yet"), with_note, "{line}");
+        assert!(!line.contains('…'), "{line}");
+    }
+}
