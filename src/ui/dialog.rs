@@ -207,10 +207,15 @@ fn visible_rows(
 /// What an empty pane says: how to open a chat, or, while no chat waits for an answer (none
 /// waiting, left as a message or ours), that a new one will come with a notification.
 fn empty_pane_hint(state: &State) -> &'static str {
-    use crate::app::list::{Section, sections};
+    use crate::app::list::{Section, section_of};
     let s = state.strings;
-    let to_answer = sections(state).iter().any(|(section, chats)| {
-        matches!(section, Section::Waiting | Section::Offline | Section::Mine) && !chats.is_empty()
+    // Each chat's section as the list puts it, without building (and sorting) the list.
+    let me = state.my_id();
+    let to_answer = state.chats.values().any(|chat| {
+        matches!(
+            section_of(chat, me),
+            Section::Waiting | Section::Offline | Section::Mine
+        )
     });
     // Before the first snapshot nothing is known yet.
     if to_answer || state.last_seq.is_none() {

@@ -116,9 +116,16 @@ fn state(strings: &'static crate::i18n::Strings) -> State {
 /// [`state`] with `hits` found for «заказ», the cursor on the second.
 fn answered(strings: &'static crate::i18n::Strings, hits: Vec<SearchHit>) -> State {
     let mut s = state(strings);
-    act(&mut s, Action::PickerAccept);
+    found(&mut s, hits);
+    act(&mut s, Action::PickerNext);
+    s
+}
+
+/// The query asked, and `hits` the server's answer (indexed up to message 5,000).
+fn found(s: &mut State, hits: Vec<SearchHit>) {
+    act(s, Action::PickerAccept);
     update(
-        &mut s,
+        s,
         Event::ChatsFound {
             serial: 1,
             result: Ok(Box::new(SearchResults {
@@ -127,8 +134,6 @@ fn answered(strings: &'static crate::i18n::Strings, hits: Vec<SearchHit>) -> Sta
             })),
         },
     );
-    act(&mut s, Action::PickerNext);
-    s
 }
 
 #[test]
@@ -262,17 +267,7 @@ fn the_index_lag_note_comes_whole_or_not_at_all() {
             })),
         );
         update(&mut s, Event::Resize { width, height: 24 });
-        act(&mut s, Action::PickerAccept);
-        update(
-            &mut s,
-            Event::ChatsFound {
-                serial: 1,
-                result: Ok(Box::new(SearchResults {
-                    hits: Vec::new(),
-                    indexed_up_to: 5_000,
-                })),
-            },
-        );
+        found(&mut s, Vec::new());
         assert!(s.finder_lags());
         let screen = text(&draw(&s));
         let line = screen
