@@ -164,7 +164,7 @@ fn chat_lines(
     };
     let mut first = Line::from(vec![
         Span::raw(marker),
-        Span::styled(name.to_owned(), name_style),
+        Span::styled(name, name_style),
         Span::raw(" ".repeat(pad)),
         Span::styled(mail, mail_style),
         Span::styled(unread, theme.unread()),
