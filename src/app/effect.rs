@@ -126,5 +126,7 @@ pub enum Effect {
         speller: std::sync::Arc<crate::writing::spell::Speller>,
         at: usize,
         word: String,
+        /// The word starts a sentence: its corrections start with a capital.
+        capital: bool,
     },
 }

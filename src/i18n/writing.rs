@@ -7,6 +7,8 @@ use crate::writing::rules::Rule;
 #[derive(Debug, PartialEq, Eq)]
 pub struct WritingLabels {
     pub misspelt: &'static str,
+    /// The visitor's or the operator's own name written lowercase.
+    pub name_capital: &'static str,
     pub no_suggestions: &'static str,
     pub sentence_capital: &'static str,
     pub capital_i: &'static str,
@@ -59,6 +61,7 @@ impl WritingLabels {
 
 pub static WRITING_EN: WritingLabels = WritingLabels {
     misspelt: "not in the dictionary",
+    name_capital: "a name starts with a capital letter",
     no_suggestions: "no suggestions",
     sentence_capital: "a sentence starts with a capital letter",
     capital_i: "the pronoun I is a capital letter",
@@ -84,6 +87,7 @@ pub static WRITING_EN: WritingLabels = WritingLabels {
 
 pub static WRITING_RU: WritingLabels = WritingLabels {
     misspelt: "нет в словаре",
+    name_capital: "имя пишется с заглавной буквы",
     no_suggestions: "вариантов нет",
     sentence_capital: "предложение начинается с заглавной буквы",
     capital_i: "английское местоимение I пишется с заглавной",

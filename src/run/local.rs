@@ -34,8 +34,13 @@ pub fn carry_out(
     events: &mut VecDeque<Event>,
 ) {
     match effect {
-        Effect::Suggest { speller, at, word } => {
-            crate::runtime::writing::suggest(writing.tx.clone(), speller, at, word);
+        Effect::Suggest {
+            speller,
+            at,
+            word,
+            capital,
+        } => {
+            crate::runtime::writing::suggest(writing.tx.clone(), speller, at, word, capital);
         }
         Effect::AddWord { word } => {
             crate::runtime::writing::add_word(writing.own_words.as_deref(), &word);

@@ -106,15 +106,18 @@ fn speller(
 
 /// Suggestions for a misspelt word, on a thread of their own (a Russian dictionary takes a
 /// good part of a second); the answer goes to the loop through `tx`.
-pub fn suggest(tx: UnboundedSender<Event>, speller: Arc<Speller>, at: usize, word: String) {
+pub fn suggest(
+    tx: UnboundedSender<Event>,
+    speller: Arc<Speller>,
+    at: usize,
+    word: String,
+    capital: bool,
+) {
     // At the loop's priority: the operator asked and waits for the answer.
     let spawned = std::thread::Builder::new()
         .name("suggestions".into())
         .spawn(move || {
-            let options = crate::writing::words::words(&word)
-                .first()
-                .map(|w| speller.suggest(w, SUGGESTIONS))
-                .unwrap_or_default();
+            let options = speller.suggest_text(&word, capital, SUGGESTIONS);
             // The loop is gone when this fails: nothing left to tell.
             let _ = tx.send(Event::Suggestions { at, word, options });
         });

@@ -113,7 +113,7 @@ fn cell_chars(chars: &[char], left: usize, width: u16, tab: usize) -> Vec<usize>
 
 fn style(mark: &Mark, theme: Theme<'_>) -> Style {
     match mark.problem {
-        Problem::Misspelt => theme.misspelt(),
+        Problem::Misspelt | Problem::NameCapital => theme.misspelt(),
         Problem::Rule(_) => theme.rule_hit(),
     }
 }
@@ -129,6 +129,7 @@ pub fn reason(state: &State, width: u16, theme: Theme<'_>) -> Option<Line<'stati
     let word = crate::sanitize::sanitize(&text[mark.range.clone()], crate::sanitize::Mode::NAME);
     let why = match mark.problem {
         Problem::Misspelt => t.misspelt,
+        Problem::NameCapital => t.name_capital,
         Problem::Rule(rule) => t.reason(rule),
     };
     let mut said = format!("«{word}»");

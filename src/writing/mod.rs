@@ -18,6 +18,9 @@ use spell::Speller;
 pub enum Problem {
     /// No dictionary knows the word; suggestions are asked for when wanted (they cost more).
     Misspelt,
+    /// The visitor's or the operator's own name without its capital (`ольга`): the console
+    /// knows the name, so the fix is given.
+    NameCapital,
     Rule(Rule),
 }
 
@@ -28,20 +31,42 @@ pub struct Mark {
     pub problem: Problem,
     /// The rule's replacement, when it has one.
     pub instead: Option<String>,
+    /// A misspelt word that starts a sentence: it is asked about, and fixed, with a capital.
+    pub starts_sentence: bool,
 }
 
 /// Every mark of `text`: rule hits, and misspelt words no rule hit covers whole (a rule's
 /// hit on the word says more; one on its last letter, about the message's end, does not), in
-/// order of position. Without a speller (the dictionaries are still loading, or
-/// missing) only the rules.
+/// order of position. A sentence's first word whose capital alone would still be misspelt
+/// (`здраствуйте`) is marked misspelt: the capital offered would fix half of it. Without a
+/// speller (the dictionaries are still loading, or missing) only the rules.
 pub fn check(speller: Option<&Speller>, rules: &Rules, text: &str) -> Vec<Mark> {
     let words = words::words(text);
     let mut marks: Vec<Mark> = rules::check_words(rules, text, &words)
         .into_iter()
-        .map(|hit| Mark {
-            range: hit.range,
-            problem: Problem::Rule(hit.rule),
-            instead: hit.instead,
+        .map(|hit| {
+            let misspelt = hit.rule == Rule::SentenceCapital
+                && speller.is_some_and(|s| {
+                    let capital = hit.instead.as_deref().unwrap_or_default();
+                    words::words(capital)
+                        .first()
+                        .is_some_and(|w| !s.is_correct(w))
+                });
+            if misspelt {
+                Mark {
+                    range: hit.range,
+                    problem: Problem::Misspelt,
+                    instead: None,
+                    starts_sentence: true,
+                }
+            } else {
+                Mark {
+                    range: hit.range,
+                    problem: Problem::Rule(hit.rule),
+                    instead: hit.instead,
+                    starts_sentence: false,
+                }
+            }
         })
         .collect();
     if let Some(speller) = speller {
@@ -54,6 +79,7 @@ pub fn check(speller: Option<&Speller>, rules: &Rules, text: &str) -> Vec<Mark> 
                     range: word.range,
                     problem: Problem::Misspelt,
                     instead: None,
+                    starts_sentence: false,
                 });
             }
         }

@@ -156,18 +156,10 @@ fn sentence_capital(text: &str, words: &[Word<'_>], hits: &mut Vec<Hit>) {
         }
         // Only a real word: a link or an address may start lowercase.
         if let Some(word) = words.iter().find(|w| w.range.start == at) {
-            let mut fixed: String = word
-                .text
-                .chars()
-                .next()
-                .into_iter()
-                .flat_map(char::to_uppercase)
-                .collect();
-            fixed.push_str(&word.text[first.len_utf8()..]);
             hits.push(Hit {
                 range: word.range.clone(),
                 rule: Rule::SentenceCapital,
-                instead: Some(fixed),
+                instead: Some(super::words::with_capital(word.text)),
             });
         }
     }

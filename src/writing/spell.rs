@@ -143,6 +143,30 @@ impl Speller {
                     .all(|part| part.is_empty() || dict.check(part)))
     }
 
+    /// Up to `max` corrections for `text` (one word as typed), best first; with
+    /// `capital` (the word starts a sentence) asked about, and given, with a capital.
+    pub fn suggest_text(&self, text: &str, capital: bool, max: usize) -> Vec<String> {
+        let asked = if capital {
+            super::words::with_capital(text)
+        } else {
+            text.to_owned()
+        };
+        let options = super::words::words(&asked)
+            .first()
+            .map(|w| self.suggest(w, max))
+            .unwrap_or_default();
+        if !capital {
+            return options;
+        }
+        let mut capitals: Vec<String> = Vec::with_capacity(options.len());
+        for option in options.iter().map(|o| super::words::with_capital(o)) {
+            if !capitals.contains(&option) {
+                capitals.push(option);
+            }
+        }
+        capitals
+    }
+
     /// Up to `max` corrections, best first.
     pub fn suggest(&self, word: &Word<'_>, max: usize) -> Vec<String> {
         let Some(dict) = self.dictionary(word.script) else {

@@ -21,6 +21,17 @@ pub struct Word<'a> {
     pub script: Script,
 }
 
+/// `word` with its first letter a capital: `здравствуйте` → `Здравствуйте`.
+pub fn with_capital(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .into_iter()
+        .flat_map(char::to_uppercase)
+        .chain(chars)
+        .collect()
+}
+
 /// A run of non-blank text, e.g. `https://shop.example/a?b=1,` or `(Здравствуйте!`.
 fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split_inclusive(char::is_whitespace)

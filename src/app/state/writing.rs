@@ -146,6 +146,7 @@ mod tests {
             range,
             problem: Problem::Misspelt,
             instead: None,
+            starts_sentence: false,
         }
     }
 

@@ -33,7 +33,10 @@ pub(super) fn refresh(state: &mut State) {
     let names: Vec<String> = visitor
         .split_whitespace()
         .chain(state.my_name().split_whitespace())
-        .map(str::to_lowercase)
+        .map(|n| {
+            n.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
         .collect();
     // A shortcut typed in the Russian layout (`.руддщ`) is keys, not words; a `:command` line
     // (a note, a transfer, a ban's reason) is never read by the visitor, and its words are
@@ -47,12 +50,25 @@ pub(super) fn refresh(state: &mut State) {
     if shortcut {
         w.marks.clear();
     }
-    w.marks.retain(|m| match m.problem {
+    w.marks.retain_mut(|m| match m.problem {
         Problem::Rule(Rule::EndPunctuation) => !at_end,
-        Problem::Rule(_) => true,
+        Problem::Rule(_) | Problem::NameCapital => true,
         Problem::Misspelt => {
-            let word = text[m.range.clone()].to_lowercase();
-            !(w.added.contains(&word) || names.contains(&word))
+            let word = &text[m.range.clone()];
+            let lower = word.to_lowercase();
+            if w.added.contains(&lower) {
+                return false;
+            }
+            if !names.contains(&lower) {
+                return true;
+            }
+            // A name is right as a name is written: with its capital.
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                return false;
+            }
+            m.problem = Problem::NameCapital;
+            m.instead = Some(crate::writing::words::with_capital(word));
+            true
         }
     });
     if w.cycle
@@ -178,9 +194,10 @@ pub(super) fn next_suggestion(state: &mut State) -> Vec<Effect> {
                 speller,
                 at: mark.range.start,
                 word: original,
+                capital: mark.starts_sentence,
             }]
         }
-        (Problem::Rule(_), None) => {
+        (Problem::Rule(_) | Problem::NameCapital, None) => {
             state.notice = Some(state.strings.writing.no_suggestions.to_owned());
             Vec::new()
         }

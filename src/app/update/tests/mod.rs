@@ -28,6 +28,7 @@ mod team;
 mod too_long;
 mod whisper;
 mod writing;
+mod writing_names;
 
 use frontdesk_protocol::{
     Author, Chat, ChatState, ChatStatus, EventBody, Message, MessageKind, OperatorIn, OperatorInfo,
