@@ -136,6 +136,10 @@ pub fn buckets(
     draw_bars(frame, chart, bars, bar, 1, theme);
 }
 
+/// The medians' scale never goes under the one-minute answer standard: answers of a few
+/// seconds are short bars, not full ones (a full bar reads as slow).
+const SCALE_FLOOR_MS: u64 = 60_000;
+
 /// Heading plus the median first response of each hour in `area`, each hour as wide as its
 /// bar in the chart above so the two read together: a lead sees whether the busy hours are
 /// also the slow ones (where one more operator helps), which one median for the whole period
@@ -149,7 +153,9 @@ pub fn medians(
 ) {
     let top = per_hour.iter().map(|(_, ms)| *ms).max().unwrap_or(0);
     let (head, chart) = split_heading(area);
-    let shown_top = Millis::try_from(top).map_or_else(|_| "—".to_owned(), format_elapsed);
+    // Up to the whole second: a top of 0.4 s reads «0:01», not «0:00».
+    let shown_top =
+        Millis::try_from(top.div_ceil(1000) * 1000).map_or_else(|_| "—".to_owned(), format_elapsed);
     let heading = words.median_by_hour.replace("{max}", &shown_top);
     heading_line(frame, head, &heading, theme);
     let columns = HourColumns::for_width(chart.width);
@@ -163,7 +169,7 @@ pub fn medians(
         .collect();
     let spark = Sparkline::default()
         .data(data)
-        .max(top.max(1))
+        .max(top.max(SCALE_FLOOR_MS))
         .style(theme.operator());
     frame.render_widget(spark, chart);
 }

@@ -293,3 +293,33 @@ fn nothing_overflows_at_any_small_size() {
         }
     }
 }
+
+#[test]
+fn answers_within_a_second_are_short_bars_under_an_honest_heading() {
+    let mut s = state(&crate::i18n::EN, OperatorRole::Supervisor, (120, 40));
+    let mut report = by_hour();
+    for (group, ms) in report.groups.iter_mut().zip([400, 900].into_iter().cycle()) {
+        if group.metrics.chats_answered > 0 {
+            group.metrics.first_response_median_ms = Some(ms);
+        }
+    }
+    update(
+        &mut s,
+        Event::Stats {
+            ask: 1,
+            by: GroupBy::Hour,
+            result: Ok(report),
+        },
+    );
+    let screen = text(&draw(&s));
+    let lines: Vec<&str> = screen.lines().collect();
+    let heading = lines
+        .iter()
+        .position(|l| l.contains("Median first response by hour (top 0:01)"))
+        .unwrap_or_else(|| panic!("the top rounded up to a second:\n{screen}"));
+    // The medians' chart fills the rows under its heading: none of them shows a bar that
+    // reads as slow.
+    for line in &lines[heading + 1..] {
+        assert!(!line.contains('█'), "{line:?}\n{screen}");
+    }
+}
