@@ -100,6 +100,30 @@ fn prompt_line(state: &State, width: usize, theme: Theme<'_>) -> Line<'static> {
     )
 }
 
+/// The site a referrer names, for a column a third of the row wide:
+/// `https://www.duckduckgo.com/?q=x` → `duckduckgo.com` (the card shows the whole address).
+pub(super) fn referrer_site(url: &str) -> &str {
+    let Some((_, rest)) = url.split_once("://") else {
+        return url;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    if host.is_empty() { url } else { host }
+}
+
+/// A page without a title by its path: every row is on the same site, so
+/// `https://shop.example/shoes?id=7` → `/shoes?id=7`.
+pub(super) fn page_path(url: &str) -> &str {
+    let Some((_, rest)) = url.split_once("://") else {
+        return url;
+    };
+    match rest.find(['/', '?', '#']) {
+        Some(at) => &rest[at..],
+        None => "/",
+    }
+}
+
 /// Widths of the page and the "from" columns; the city's (0: left out).
 fn columns(width: usize) -> (usize, usize, usize) {
     let fixed = 2 + ON_PAGE + PAGES + VISITS + KIND + 5;
@@ -163,9 +187,11 @@ fn row_line(
         sanitize(text.unwrap_or_default(), Mode::line(room.max(1))).into_owned()
     };
     let shown_page = row.title.as_deref().filter(|t| !t.trim().is_empty());
-    let page_text = clean(shown_page.or(row.url.as_deref()), page);
+    let page_text = clean(shown_page.or(row.url.as_deref().map(page_path)), page);
     let came_from = clean(
-        row.search_query.as_deref().or(row.referrer.as_deref()),
+        row.search_query
+            .as_deref()
+            .or(row.referrer.as_deref().map(referrer_site)),
         from,
     );
     let on_page = format_elapsed(state.now - row.page_since);

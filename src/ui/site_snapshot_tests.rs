@@ -40,7 +40,7 @@ fn visitors() -> Vec<SiteVisitor> {
     olga.city = Some("Казань".into());
     olga.search_query = Some("красные кеды".into());
     let mut john = row(42, "https://shop.example/shoes?id=7", None, 12, 40);
-    john.referrer = Some("https://news.example/review".into());
+    john.referrer = Some("https://www.news.example/review?from=mail".into());
     john.invited = true;
     // Visitor text with a terminal escape and a bidi override: drawn harmless.
     let mut hostile = row(
@@ -366,4 +366,31 @@ fn another_screen_closes_the_view_and_stops_its_feed() {
         assert!(!s.site.open, "{other:?}");
         assert!(s.stats.open || s.queue.open || s.finder.open, "{other:?}");
     }
+}
+
+#[test]
+fn the_from_column_names_the_referring_site() {
+    use super::site::referrer_site;
+    assert_eq!(referrer_site("https://duckduckgo.com/"), "duckduckgo.com");
+    assert_eq!(
+        referrer_site("https://www.google.com/search?q=x"),
+        "google.com"
+    );
+    assert_eq!(
+        referrer_site("http://user@mail.example:8080#top"),
+        "mail.example:8080"
+    );
+    // Not an address: shown as it came (sanitized when drawn).
+    assert_eq!(referrer_site("android-app://x"), "x");
+    assert_eq!(referrer_site("bookmark"), "bookmark");
+    assert_eq!(referrer_site("https://"), "https://");
+}
+
+#[test]
+fn a_page_without_a_title_is_named_by_its_path() {
+    use super::site::page_path;
+    assert_eq!(page_path("https://shop.example/shoes?id=7"), "/shoes?id=7");
+    assert_eq!(page_path("https://shop.example"), "/");
+    assert_eq!(page_path("https://shop.example?utm=x"), "?utm=x");
+    assert_eq!(page_path("about:blank"), "about:blank");
 }
