@@ -20,8 +20,9 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
-/// Login name of the colleague's account.
-pub const LOGIN: &str = "colleague";
+/// Login name of the colleague's account: her name, since `:transfer ма` + Tab completes a
+/// display name to the login, and «colleague» there read as a slip of the console.
+pub const LOGIN: &str = "maria";
 
 /// Longest wait for the server to answer a connection or a command; past it the shift ends
 /// and the visitor goes on alone, rather than hang a demo whose server is in trouble.
