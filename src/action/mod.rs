@@ -120,7 +120,8 @@ pub enum Action {
     ConfirmYes,
     /// No: nothing happens.
     ConfirmNo,
-    /// Show or hide the visitor card beside the dialog.
+    /// Show the visitor card beside the dialog (a strip above it on a narrow screen, where
+    /// the key again shows the whole card in the dialog's place), or hide it.
     ToggleCard,
     /// Silence every alert (desktop, bell, OSC, hook) until pressed again.
     ToggleDoNotDisturb,

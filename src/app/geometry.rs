@@ -47,7 +47,18 @@ pub fn compose_width(width: u16) -> usize {
     usize::from(width.saturating_sub(list_width(width)).saturating_sub(2)).max(1)
 }
 
-pub fn areas(width: u16, height: u16, compose_lines: usize, card: bool) -> Areas {
+/// How much of the screen the visitor card asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Card {
+    Hidden,
+    /// Beside the dialog, or a strip above it on a narrow screen.
+    Shown,
+    /// On a narrow screen, the whole dialog area: the strip's left-out values, the page trail
+    /// and the earlier chats (the reply box stays). Beside the dialog it is `Shown`.
+    Whole,
+}
+
+pub fn areas(width: u16, height: u16, compose_lines: usize, card: Card) -> Areas {
     let status_h = 1.min(height);
     let body_h = height - status_h;
     let list_w = list_width(width);
@@ -64,11 +75,15 @@ pub fn areas(width: u16, height: u16, compose_lines: usize, card: bool) -> Areas
         card: Rect::default(),
         card_strip: false,
     };
-    if card {
+    if card != Card::Hidden {
         let card_w = (width / 4).clamp(CARD_MIN.min(right_w), CARD_MAX.min(right_w));
         if right_w.saturating_sub(card_w) >= MIN_DIALOG {
             areas.dialog.width = right_w - card_w;
             areas.card = Rect::new(list_w + areas.dialog.width, 0, card_w, areas.dialog.height);
+        } else if card == Card::Whole {
+            areas.card = areas.dialog;
+            areas.dialog.y += areas.dialog.height;
+            areas.dialog.height = 0;
         } else {
             let h = areas.dialog.height;
             let strip = (h * 2 / 5).clamp(STRIP_MIN.min(h), STRIP_MAX.min(h));
@@ -178,7 +193,7 @@ mod tests {
 
     #[test]
     fn fits_80x24_without_overlap() {
-        let a = areas(80, 24, 1, false);
+        let a = areas(80, 24, 1, Card::Hidden);
         assert_eq!(a.status, Rect::new(0, 23, 80, 1));
         assert_eq!(a.list.width + a.dialog.width, 80);
         assert_eq!(a.dialog.height + a.compose.height, 23);
@@ -188,23 +203,23 @@ mod tests {
 
     #[test]
     fn card_sits_beside_the_dialog_when_there_is_room() {
-        let wide = areas(160, 48, 1, true);
+        let wide = areas(160, 48, 1, Card::Shown);
         assert_eq!(wide.card.width, 40);
         assert_eq!(wide.dialog.x + wide.dialog.width, wide.card.x);
         assert!(wide.dialog.width >= MIN_DIALOG);
         // At 80 columns the dialog would get too narrow: the card is a strip above it, and
         // the dialog keeps most of its rows.
-        let narrow = areas(80, 24, 1, true);
+        let narrow = areas(80, 24, 1, Card::Shown);
         assert_eq!(narrow.card.width, narrow.dialog.width);
         assert_eq!(narrow.card.bottom(), narrow.dialog.y);
         assert_eq!(narrow.card.height, 8);
         assert!(inner(narrow.dialog).height >= 10, "{narrow:?}");
-        assert_eq!(areas(80, 24, 1, false).card, Rect::default());
+        assert_eq!(areas(80, 24, 1, Card::Hidden).card, Rect::default());
     }
 
     #[test]
     fn four_panes_at_80x24_each_keep_a_title_and_lines() {
-        let dialog = areas(80, 24, 1, false).dialog;
+        let dialog = areas(80, 24, 1, Card::Hidden).dialog;
         let panes = panes(dialog, Layout::Four);
         assert_eq!(panes.len(), 4);
         for p in &panes {
@@ -231,15 +246,15 @@ mod tests {
         assert_eq!(list_width(56), 16, "the dialog keeps its 40 columns");
         assert_eq!(list_width(40), 16, "not narrower than a name and its wait");
         assert_eq!(list_width(12), 12);
-        let a = areas(50, 16, 1, false);
+        let a = areas(50, 16, 1, Card::Hidden);
         assert_eq!((a.list.width, a.dialog.width), (16, 34));
     }
 
     #[test]
     fn tiny_terminal_does_not_underflow() {
-        let a = areas(3, 2, 9, true);
+        let a = areas(3, 2, 9, Card::Whole);
         assert!(a.list.width <= 3 && a.compose.height <= 1);
-        let _ = areas(0, 0, 0, true);
+        let _ = areas(0, 0, 0, Card::Whole);
         let _ = panes(Rect::new(0, 0, 1, 1), Layout::Four);
     }
 }

@@ -115,6 +115,8 @@ pub static CARD_EN: CardLabels = CardLabels {
     chat_started: "Chat started",
     earlier: "Earlier chats (messages)",
     other_chats: "Other chats (messages)",
+    whole_card: "{key} all of it",
+    hide_card: "{key} back to the dialog",
 };
 
 pub static EN: Strings = Strings {

@@ -68,7 +68,7 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ("close_help", "close this help"),
         ("confirm_yes", "yes: close / quit as asked"),
         ("confirm_no", "no: keep working"),
-        ("toggle_card", "show or hide the visitor card"),
+        ("toggle_card", "visitor card: show, whole, hide"),
         ("toggle_do_not_disturb", "alerts: do not disturb on/off"),
         ("page_up", "dialog: one page back"),
         ("page_down", "dialog: one page forward"),

@@ -65,7 +65,7 @@ pub static KEYS_RU: KeyTexts = KeyTexts {
         ("close_help", "закрыть справку"),
         ("confirm_yes", "да: закрыть / выйти"),
         ("confirm_no", "нет: остаться"),
-        ("toggle_card", "показать или скрыть карточку посетителя"),
+        ("toggle_card", "карточка: показать, целиком, скрыть"),
         (
             "toggle_do_not_disturb",
             "оповещения: не беспокоить вкл/выкл",

@@ -248,6 +248,10 @@ pub struct CardLabels {
     pub earlier: &'static str,
     /// The same heading when a listed chat is newer than the one shown (an old chat opened).
     pub other_chats: &'static str,
+    /// In the strip's title: the key (`{key}`) that shows the whole card.
+    pub whole_card: &'static str,
+    /// In the whole card's title: the key (`{key}`) that hides it.
+    pub hide_card: &'static str,
 }
 
 /// The `:commands` of the reply box and the operator's own status. `{word}`, `{name}` and

@@ -117,6 +117,8 @@ pub static CARD_RU: CardLabels = CardLabels {
     chat_started: "Чат начат",
     earlier: "Прошлые чаты (сообщений)",
     other_chats: "Другие чаты (сообщений)",
+    whole_card: "{key} показать всё",
+    hide_card: "{key} вернуться к диалогу",
 };
 
 pub static RU: Strings = Strings {

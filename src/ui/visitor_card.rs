@@ -28,7 +28,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
-        .title(l.title);
+        .title(title(state, l));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // A team conversation has no visitor.
@@ -63,6 +63,23 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
         paragraph.wrap(Wrap { trim: false })
     };
     frame.render_widget(paragraph, info);
+}
+
+/// «Visitor», and on a narrow screen the key that shows the rest of the card or gives the
+/// dialog its room back.
+fn title(state: &State, l: &CardLabels) -> String {
+    let areas = state.areas();
+    let hint = if areas.card_strip {
+        l.whole_card
+    } else if state.screen.card_whole && areas.dialog.height == 0 {
+        l.hide_card
+    } else {
+        return l.title.to_owned();
+    };
+    match super::hints::shown_key(state, "global", crate::action::Command::ToggleCard) {
+        Some(key) => format!("{} · {}", l.title, hint.replace("{key}", &key)),
+        None => l.title.to_owned(),
+    }
 }
 
 fn clean(text: &str) -> String {

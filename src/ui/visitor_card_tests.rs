@@ -262,3 +262,64 @@ fn a_value_sharing_the_strip_row_keeps_its_own_style() {
         "the visit count is drawn as beside the dialog, not in the name's style"
     );
 }
+
+/// The card's title row as drawn.
+fn card_title(s: &State) -> String {
+    let buf = draw(s);
+    let area = s.areas().card;
+    (area.x..area.right())
+        .map(|x| buf[(x, area.y)].symbol())
+        .collect()
+}
+
+#[test]
+fn on_a_narrow_screen_the_key_again_shows_the_whole_card_then_hides_it() {
+    let mut s = card_state(&EN, (80, 24), |v| {
+        v.fields.email = Some("olga@example.ru".into());
+        v.user_agent =
+            Some("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0".into());
+    });
+    s.keys = crate::keymap::Keymap::builtin().help();
+    // First a strip: what is not known is left out, and the title says how to see all.
+    assert!(s.areas().card_strip);
+    assert!(
+        card_title(&s).contains("Visitor · F2 all of it"),
+        "{}",
+        card_title(&s)
+    );
+    assert!(!card_rows(&s).iter().any(|r| r.contains("Phone")));
+    // Again: the whole dialog area, every field with its label, the reply box kept.
+    let reply_box = s.areas().compose;
+    update(&mut s, Event::Action(Action::ToggleCard));
+    let areas = s.areas();
+    assert!(!areas.card_strip);
+    assert_eq!(areas.dialog.height, 0);
+    assert_eq!(areas.compose, reply_box);
+    assert_eq!(areas.card.bottom(), reply_box.y);
+    assert!(card_title(&s).contains("Visitor · F2 back to the dialog"));
+    let rows = card_rows(&s);
+    assert!(
+        rows.iter().any(|r| r.starts_with("Browser: Firefox")),
+        "{rows:?}"
+    );
+    assert!(rows.iter().any(|r| r == "Phone: unknown"), "{rows:?}");
+    // Scrolling a dialog with no rows on screen is harmless.
+    update(&mut s, Event::Action(Action::PageUp));
+    update(&mut s, Event::Action(Action::PageDown));
+    // And again: hidden, the dialog back.
+    update(&mut s, Event::Action(Action::ToggleCard));
+    assert!(!s.screen.card && !s.screen.card_whole);
+    assert_eq!(s.areas().card, ratatui::layout::Rect::default());
+    assert!(s.areas().dialog.height > 10);
+
+    // Beside the dialog there is nothing more to show: the key shows and hides it.
+    let mut s = card_state(&EN, (160, 48), |_| {});
+    s.keys = crate::keymap::Keymap::builtin().help();
+    assert!(!s.areas().card_strip);
+    assert_eq!(
+        card_title(&s).trim_matches(|c| c == '┌' || c == '─' || c == '┐'),
+        "Visitor"
+    );
+    update(&mut s, Event::Action(Action::ToggleCard));
+    assert!(!s.screen.card);
+}

@@ -63,6 +63,8 @@ fn a_visitor_who_left_the_site_is_shown_gone_in_the_title_and_card() {
 #[test]
 fn a_pane_title_too_long_for_its_border_is_cut_with_a_mark() {
     let mut s = card_state(&RU, (80, 24), |_| {});
+    // The strip, then the whole card, then hidden: the pane's title in sight.
+    update(&mut s, Event::Action(Action::ToggleCard));
     update(&mut s, Event::Action(Action::ToggleCard));
     let me = s.my_id().expect("welcomed");
     s.operators.insert(

@@ -127,6 +127,8 @@ pub struct Screen {
     pub help_scroll: usize,
     /// The visitor card is shown beside the dialog.
     pub card: bool,
+    /// On a narrow screen, the card fills the dialog area (the second `toggle_card`).
+    pub card_whole: bool,
     /// `NO_COLOR` is set: draw with bold/dim/reverse only.
     pub no_color: bool,
     /// Styles per role: the built-in ones with `theme.toml` laid over (unused under `NO_COLOR`).
@@ -141,6 +143,7 @@ impl Default for Screen {
             help: false,
             help_scroll: 0,
             card: false,
+            card_whole: false,
             no_color: false,
             palette: crate::theme_file::Palette::default(),
         }
@@ -323,7 +326,11 @@ impl State {
             self.screen.width,
             self.screen.height,
             rows,
-            self.screen.card,
+            match (self.screen.card, self.screen.card_whole) {
+                (false, _) => geometry::Card::Hidden,
+                (true, false) => geometry::Card::Shown,
+                (true, true) => geometry::Card::Whole,
+            },
         )
     }
 

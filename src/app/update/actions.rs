@@ -68,7 +68,10 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         Action::WheelAt { lines, .. } if state.screen.help => help::wheel(state, lines),
         Action::ToggleDoNotDisturb => state.alerts.toggle_dnd(),
         Action::ToggleCard => {
-            state.screen.card = !state.screen.card;
+            // Shown, then (where it is only a strip) the whole card, then hidden.
+            let strip = state.screen.card && !state.screen.card_whole && state.areas().card_strip;
+            state.screen.card_whole = strip;
+            state.screen.card = !state.screen.card || strip;
             // The dialog's width changed: re-wrap what is shown.
             rewrap_open(state);
             clamp_scroll(state);
