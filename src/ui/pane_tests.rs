@@ -174,7 +174,13 @@ fn an_empty_pane_shows_the_hint() {
 }
 
 /// A message into chat `chat_id`: the visitor's (`op` `None`) or an operator's, with a name.
-fn posted(chat_id: i64, op: Option<i64>, name: &str, kind: MessageKind, text: &str) -> Event {
+pub(super) fn posted(
+    chat_id: i64,
+    op: Option<i64>,
+    name: &str,
+    kind: MessageKind,
+    text: &str,
+) -> Event {
     let message = Message {
         id: 1_000 + chat_id,
         chat_id,

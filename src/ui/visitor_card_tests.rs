@@ -1,7 +1,9 @@
 //! The visitor card as drawn: one city, labelled with where it came from, and the visit count
 //! in words that agree with each other.
 
-use frontdesk_protocol::{Chat, ChatState, ChatStatus, OperatorOut, PrechatFields, VisitorProfile};
+use frontdesk_protocol::{
+    Chat, ChatState, ChatStatus, MessageKind, OperatorOut, PrechatFields, VisitorProfile,
+};
 
 use super::counted;
 use crate::app::{Action, Event, State, update};
@@ -306,6 +308,14 @@ fn on_a_narrow_screen_the_key_again_shows_the_whole_card_then_hides_it() {
     // Scrolling a dialog with no rows on screen is harmless.
     update(&mut s, Event::Action(Action::PageUp));
     update(&mut s, Event::Action(Action::PageDown));
+    // The visitor writes: the dialog comes back to show it, the card a strip again.
+    let text = "Алло, Вы здесь?";
+    let said = crate::ui::pane_tests::posted(7, None, "Ольга", MessageKind::Text, text);
+    update(&mut s, said);
+    assert!(s.screen.card && s.areas().card_strip);
+    assert!(crate::ui::screen_test::text(&draw(&s)).contains(text));
+    update(&mut s, Event::Action(Action::ToggleCard));
+    assert_eq!(s.areas().dialog.height, 0, "the key shows all of it again");
     // And again: hidden, the dialog back.
     update(&mut s, Event::Action(Action::ToggleCard));
     assert!(!s.screen.card && !s.screen.card_whole);

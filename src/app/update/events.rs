@@ -205,7 +205,8 @@ fn message_posted(state: &mut State, message: Message) {
         chat.replace(i, entry);
         return;
     }
-    if message.author.role == Role::Visitor {
+    let from_visitor = message.author.role == Role::Visitor;
+    if from_visitor {
         chat.draft = None;
         // Whoever writes is on the site, whatever frame said otherwise before.
         chat.visitor_away = None;
@@ -216,6 +217,11 @@ fn message_posted(state: &mut State, message: Message) {
     let rows_before = chat.total_rows();
     chat.push(entry);
     let added = chat.total_rows() - rows_before;
+    // The whole visitor card covers the panes: the visitor's new words bring them back (the
+    // card stays, as the strip), rather than wait unseen in a chat that counts as read.
+    if from_visitor && shown && state.screen.card_whole {
+        state.screen.card_whole = false;
+    }
     // A pane scrolled back keeps showing the same lines, and counts what arrived below.
     for pane in &mut state.panes {
         if pane.chat == Some(message.chat_id) && pane.scroll > 0 {
