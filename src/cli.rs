@@ -115,6 +115,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             user,
             password_stdin,
         }) => {
+            if !password_stdin && !std::io::stdin().is_terminal() {
+                anyhow::bail!(crate::i18n::detect().cli.password_needs_terminal);
+            }
             let session = login(&dirs, &server, user, password_stdin).await?;
             let said = crate::i18n::detect().cli.logged_in;
             println!(

@@ -126,6 +126,24 @@ async fn refused_session_without_a_terminal_says_how_to_log_in() {
     );
 }
 
+/// `frontdesk login` itself where no terminal can ask for the password (a script that forgot
+/// `--password-stdin`): it says what to add, not «not logged in: run `frontdesk login`».
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_without_a_terminal_asks_for_password_stdin() {
+    let setup = Setup::start().await;
+    let url = setup.server.http_url();
+    let mut cmd = frontdesk(&setup);
+    cmd.args(["login", "--server", &url, "--user", OPERATOR]);
+    let piped = format!("{PASSWORD}\n");
+    let out = tokio::task::spawn_blocking(move || run(cmd, &piped))
+        .await
+        .expect("join");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--password-stdin"), "{stderr}");
+    assert!(!stderr.contains("run `frontdesk login"), "{stderr}");
+}
+
 /// Started where there is no terminal at all (a service, a cron job, `setsid` with pipes):
 /// one sentence that says so, nothing drawn.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

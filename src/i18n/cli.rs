@@ -17,6 +17,8 @@ pub struct CliWords {
     pub login_elsewhere: &'static str,
     /// `login` without a terminal and without `--password-stdin`.
     pub login_needs_terminal: &'static str,
+    /// `frontdesk login` run with no terminal to ask for the password on.
+    pub password_needs_terminal: &'static str,
     pub autostart_on: &'static str,
     pub autostart_removed: &'static str,
     pub autostart_none: &'static str,
@@ -46,6 +48,7 @@ pub static CLI_EN: CliWords = CliWords {
     login_first: "not logged in: run `frontdesk login --server URL --user NAME` first",
     login_elsewhere: "not logged in to {server} (the stored session is for {stored}): run `frontdesk login --server {server}`",
     login_needs_terminal: "not logged in to {server}: run `frontdesk login --server {server} --user NAME` (add --password-stdin for scripts)",
+    password_needs_terminal: "no terminal to ask for the password: add --user NAME --password-stdin and give the password on standard input",
     autostart_on: "on: {path} opens the console at login",
     autostart_removed: "off: removed {path}",
     autostart_none: "off: there was no {path}",
@@ -70,6 +73,7 @@ pub static CLI_RU: CliWords = CliWords {
     login_first: "вход не выполнен: сначала запустите `frontdesk login --server URL --user ИМЯ`",
     login_elsewhere: "вход на {server} не выполнен (сохранённый сеанс — для {stored}): запустите `frontdesk login --server {server}`",
     login_needs_terminal: "вход на {server} не выполнен: запустите `frontdesk login --server {server} --user ИМЯ` (для скриптов добавьте --password-stdin)",
+    password_needs_terminal: "нет терминала, чтобы спросить пароль: добавьте --user ИМЯ --password-stdin и передайте пароль на стандартный ввод",
     autostart_on: "включено: {path} откроет консоль при входе в систему",
     autostart_removed: "выключено: {path} удалён",
     autostart_none: "выключено: {path} и не было",
@@ -87,7 +91,7 @@ pub static CLI_RU: CliWords = CliWords {
 mod tests {
     use super::*;
 
-    fn all(w: &CliWords) -> [&'static str; 21] {
+    fn all(w: &CliWords) -> [&'static str; 22] {
         [
             w.operator_prompt,
             w.password_prompt,
@@ -99,6 +103,7 @@ mod tests {
             w.login_first,
             w.login_elsewhere,
             w.login_needs_terminal,
+            w.password_needs_terminal,
             w.autostart_on,
             w.autostart_removed,
             w.autostart_none,
