@@ -244,20 +244,20 @@ fn loading_then_a_failure_is_said_not_crashed_on() {
     assert!(!screen.contains('\u{1b}'));
 }
 
+/// The screen once the server's answer by hour is `report`.
+fn shown_by_hour(s: &mut State, report: Box<StatsReport>) -> String {
+    let result = Ok(report);
+    let by = GroupBy::Hour;
+    update(s, Event::Stats { ask: 1, by, result });
+    text(&draw(s))
+}
+
 #[test]
 fn an_old_server_without_buckets_gets_no_bucket_chart() {
     let mut s = state(&crate::i18n::EN, OperatorRole::Supervisor, (80, 24));
     let mut report = by_hour();
     report.total.first_response_buckets.clear();
-    update(
-        &mut s,
-        Event::Stats {
-            ask: 1,
-            by: GroupBy::Hour,
-            result: Ok(report),
-        },
-    );
-    let screen = text(&draw(&s));
+    let screen = shown_by_hour(&mut s, report);
     assert!(screen.contains("Chats by hour (top 9)"), "{screen}");
     assert!(!screen.contains("First response"), "{screen}");
 }
@@ -303,15 +303,7 @@ fn answers_within_a_second_are_short_bars_under_an_honest_heading() {
             group.metrics.first_response_median_ms = Some(ms);
         }
     }
-    update(
-        &mut s,
-        Event::Stats {
-            ask: 1,
-            by: GroupBy::Hour,
-            result: Ok(report),
-        },
-    );
-    let screen = text(&draw(&s));
+    let screen = shown_by_hour(&mut s, report);
     let lines: Vec<&str> = screen.lines().collect();
     let heading = lines
         .iter()

@@ -32,7 +32,10 @@ async fn an_earlier_chat_opens_read_only_from_the_card() {
     console.keys(F2);
     console.wait_text("Earlier chats").await;
     console.keys(ALT_O);
-    // At 80 columns the card covers the dialog: hide it to see the earlier chat.
+    // At 80 columns the card is a strip over the dialog: F2 shows all of it, and again hides
+    // it, to see the earlier chat.
+    console.keys(F2);
+    console.wait_text("F2 back to the dialog").await;
     console.keys(F2);
     let screen = console
         .wait_for("the earlier chat's old messages", |s| {
