@@ -268,7 +268,8 @@ pub(super) fn toggle_away(state: &State) -> Vec<Effect> {
 }
 
 /// `compose_note` / `compose_transfer`: the command started in the reply box, the draft kept
-/// after it.
+/// after it. A transfer names the colleague first: with a draft kept as its note, the cursor
+/// waits in a gap of its own before the note (`:transfer ▏ note`), where Tab completes.
 pub(super) fn start(state: &mut State, word: &str) -> Vec<Effect> {
     let draft = state.compose.lines().join("\n");
     // Over another `:command`, only its word is replaced: the words after it stay.
@@ -278,8 +279,16 @@ pub(super) fn start(state: &mut State, word: &str) -> Vec<Effect> {
             .map_or("", |(_, rest)| rest),
         None => draft.as_str(),
     };
-    let text = format!(":{word} {}", words.trim());
-    state.compose = super::shared::compose_holding(state, text);
+    let words = words.trim();
+    if word == "transfer" && !words.is_empty() {
+        state.compose = super::shared::compose_holding(state, format!(":{word}  {words}"));
+        let gap = u16::try_from(word.chars().count() + 2).unwrap_or(u16::MAX);
+        state
+            .compose
+            .move_cursor(ratatui_textarea::CursorMove::Jump(0, gap));
+    } else {
+        state.compose = super::shared::compose_holding(state, format!(":{word} {words}"));
+    }
     state.focus = Focus::Compose;
     Vec::new()
 }
@@ -297,13 +306,16 @@ pub(super) fn complete(state: &mut State) -> Option<Vec<Effect>> {
         // `:)` and `::` are text, not a command being typed.
         None if !rest.is_empty() && !rest.starts_with(char::is_alphabetic) => return None,
         None => (command_word(rest).map(|n| format!(":{n} ")), rest),
-        Some((word @ ("transfer" | "dm"), who)) if !who.contains(' ') => {
+        // The name before a note (`:transfer ма asked for a refund`) completes in place.
+        Some((word @ ("transfer" | "dm"), args)) => {
+            let (who, note) = args.split_once(' ').unwrap_or((args, ""));
             let found = colleague_login(state, who).or_else(|| {
                 (word == "transfer")
                     .then(|| super::departments::complete(state, who))
                     .flatten()
             });
-            (found.map(|name| format!(":{word} {name} ")), who)
+            let note = note.trim_start();
+            (found.map(|name| format!(":{word} {name} {note}")), who)
         }
         Some(("export", args)) => (
             super::export_set::complete(state, args).map(|args| format!(":export {args} ")),

@@ -242,6 +242,24 @@ fn the_note_and_transfer_keys_start_the_command_and_keep_the_draft() {
     type_text(&mut s, "asked for a discount");
     act(&mut s, Action::ComposeNote);
     assert_eq!(box_text(&s), ":note asked for a discount");
+    // A transfer's draft is its note, and the colleague goes before it: typed at the cursor,
+    // or completed there by Tab.
+    let mut s = open();
+    type_text(&mut s, "asked for a discount");
+    act(&mut s, Action::ComposeTransfer);
+    assert_eq!(box_text(&s), ":transfer  asked for a discount");
+    assert_eq!(s.compose.cursor(), ratatui_textarea::DataCursor(0, 10));
+    type_text(&mut s, "bo");
+    act(&mut s, Action::CompleteCanned);
+    assert_eq!(box_text(&s), ":transfer boris asked for a discount");
+    let fx = act(&mut s, Action::SendMessage);
+    assert!(
+        fx.iter().any(|e| matches!(
+            e,
+            Effect::Send(OperatorIn::Transfer { note: Some(note), .. }) if note == "asked for a discount"
+        )),
+        "{fx:?}"
+    );
     let mut s = open();
     act(&mut s, Action::FocusList);
     act(&mut s, Action::ComposeTransfer);
@@ -381,7 +399,7 @@ fn a_command_key_over_a_command_line_keeps_its_words() {
     let mut s = open();
     type_text(&mut s, ":note asked for a discount");
     act(&mut s, Action::ComposeTransfer);
-    assert_eq!(box_text(&s), ":transfer asked for a discount");
+    assert_eq!(box_text(&s), ":transfer  asked for a discount");
 }
 
 #[test]
