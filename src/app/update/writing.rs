@@ -57,7 +57,13 @@ pub(super) fn refresh(state: &mut State) {
             let word = &text[m.range.clone()];
             let lower = word.to_lowercase();
             if w.added.contains(&lower) {
-                return false;
+                // A word of the operator's own that starts a sentence still wants its capital.
+                if !m.starts_sentence {
+                    return false;
+                }
+                m.problem = Problem::Rule(Rule::SentenceCapital);
+                m.instead = Some(crate::writing::words::with_capital(word));
+                m.starts_sentence = false;
             }
             if !names.contains(&lower) {
                 return true;

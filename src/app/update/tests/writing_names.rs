@@ -77,3 +77,15 @@ fn a_sentence_opening_misspelt_beyond_its_capital_gets_the_whole_fix() {
     type_text(&mut s, "priya, the order is on its way.");
     assert_eq!(marked(&s), [("priya".to_owned(), Problem::NameCapital)]);
 }
+
+#[test]
+fn a_word_of_my_own_opening_a_sentence_still_wants_its_capital() {
+    let mut s = writing();
+    s.writing.added.insert("фронтдеск".into());
+    type_text(&mut s, "фронтдеск уже работает. Фронтдеск удобен.");
+    assert_eq!(
+        marked(&s),
+        [("фронтдеск".to_owned(), Problem::Rule(Rule::SentenceCapital))]
+    );
+    assert_eq!(s.writing.marks[0].instead.as_deref(), Some("Фронтдеск"));
+}
