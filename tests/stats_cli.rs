@@ -154,3 +154,53 @@ async fn csv_and_json_from_the_stored_session() {
     assert!(csv.starts_with("row,key,label,chats_started,"), "{csv}");
     assert!(csv.contains("\ntotal,,Total,"), "{csv}");
 }
+
+/// `--since` and `--until` take the forms `export` and `tail` take, ages too; a word that is
+/// none of them is refused here with the forms listed, before the server is asked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_period_takes_ages_and_local_times_as_export_does() {
+    let setup = Setup::start().await;
+    let before = jiff::Timestamp::now().as_millisecond();
+    let args = [
+        "--since", "7d", "--until", "1m", "--format", "json", "--tz", "UTC",
+    ];
+    let out = tokio::task::block_in_place(|| stats(&setup, &args));
+    let after = jiff::Timestamp::now().as_millisecond();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let since = json["since"].as_i64().expect("since");
+    let until = json["until"].as_i64().expect("until");
+    let week = 7 * 86_400_000;
+    assert!((before - week..=after - week).contains(&since), "{json}");
+    assert!(
+        (before - 60_000..=after - 60_000).contains(&until),
+        "{json}"
+    );
+
+    let out = tokio::task::block_in_place(|| stats(&setup, &["--since", "2026-11-01 09:00"]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = tokio::task::block_in_place(|| stats(&setup, &["--since", "yesterday"]));
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`yesterday` is not a time") && stderr.contains("7d"),
+        "{stderr}"
+    );
+
+    let out = tokio::task::block_in_place(|| stats(&setup, &["--tz", "Mars/Olympus"]));
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`Mars/Olympus` is not a time zone"),
+        "{stderr}"
+    );
+}

@@ -29,11 +29,11 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct StatsArgs {
-    /// Start of the period: milliseconds, RFC 3339 or YYYY-MM-DD (default: a week before
-    /// --until; four weeks with --staffing).
+    /// Start of the period: 2026-11-01, "2026-11-01 09:00", RFC 3339 or an age such as 24h
+    /// or 7d, in --tz (default: a week before --until; four weeks with --staffing).
     #[arg(long)]
     pub since: Option<String>,
-    /// End of the period, not included (default: now).
+    /// End of the period, not included, in the same forms (default: now).
     #[arg(long)]
     pub until: Option<String>,
     #[arg(long, value_enum, default_value = "operator")]
@@ -60,7 +60,7 @@ pub struct StatsArgs {
 /// Runs the command against the stored session's server (or `server`, if it is the same).
 pub async fn run(dirs: &Dirs, server: Option<String>, args: StatsArgs) -> anyhow::Result<()> {
     let session = session::for_scripts(&dirs.data, server.as_deref())?;
-    let path = query(&args);
+    let path = query(&args, jiff::Timestamp::now()).map_err(anyhow::Error::msg)?;
     let answer = net::rest::get_json(&session.server, &session.token, &path).await?;
     // The table in the operator's language (as the console picks it); CSV keeps field names.
     print!(
@@ -70,12 +70,22 @@ pub async fn run(dirs: &Dirs, server: Option<String>, args: StatsArgs) -> anyhow
     Ok(())
 }
 
-/// Path and query string of the request `args` ask for.
-fn query(args: &StatsArgs) -> String {
+/// Path and query string of the request `args` ask for at `now`. The period's times are read
+/// here, as `export` and `tail` read theirs (`when.rs`: ages such as `7d` too), in the zone the
+/// figures are counted in; the server gets milliseconds.
+fn query(args: &StatsArgs, now: jiff::Timestamp) -> Result<String, String> {
     let tz = args.tz.clone().unwrap_or_else(local_zone);
-    let mut pairs: Vec<(&str, String)> = vec![("tz", tz)];
-    pairs.extend(args.since.clone().map(|s| ("since", s)));
-    pairs.extend(args.until.clone().map(|u| ("until", u)));
+    let zone = jiff::tz::TimeZone::get(&tz).map_err(|_| {
+        format!("`{tz}` is not a time zone: use an IANA name such as Europe/Moscow or UTC")
+    })?;
+    let at = |text: &String| crate::when::parse(text, now, &zone).map(|ms| ms.to_string());
+    let mut pairs: Vec<(&str, String)> = vec![("tz", tz.clone())];
+    if let Some(since) = &args.since {
+        pairs.push(("since", at(since)?));
+    }
+    if let Some(until) = &args.until {
+        pairs.push(("until", at(until)?));
+    }
     let endpoint = if args.staffing {
         pairs.extend(args.wait_secs.map(|w| ("wait_secs", w.to_string())));
         pairs.extend(args.service_level.map(|s| ("service_level", s.to_string())));
@@ -95,7 +105,7 @@ fn query(args: &StatsArgs) -> String {
         .iter()
         .map(|(k, v)| format!("{k}={}", net::rest::query_value(v)))
         .collect();
-    format!("{endpoint}?{}", query.join("&"))
+    Ok(format!("{endpoint}?{}", query.join("&")))
 }
 
 /// This computer's zone name, else UTC.
