@@ -163,7 +163,8 @@ pub fn written_language(chat: &ChatView) -> Option<&'static str> {
 /// Why a reply is offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Offer {
-    /// Nobody has answered yet: greet at once (a returning visitor gets the welcome back).
+    /// Nobody has answered yet: greet at once (a visitor who came back, to the site or to the
+    /// chat, gets the welcome back).
     Greeting,
     WelcomeBack,
     /// The visitor's words have waited [`SILENCE_MS`] after the dialog began: say you are on it.
@@ -201,7 +202,9 @@ pub fn offer(state: &State) -> Option<(Offer, usize)> {
         )
     });
     let offer = if !answered {
-        if chat.visitor.visits > 1 {
+        // Back on the site, or back in the chat: someone who talked to us before is welcomed
+        // back, not greeted as new (a second chat of the same visit counts too).
+        if chat.visitor.visits > 1 || chat.visitor.chats > 1 {
             Offer::WelcomeBack
         } else {
             Offer::Greeting

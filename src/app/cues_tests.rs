@@ -229,6 +229,12 @@ fn the_right_reply_is_offered_at_the_right_moment() {
         offer(&asked(3, 1_000)).map(|o| o.0),
         Some(Offer::WelcomeBack)
     );
+    // A second chat in the same visit: they talked to us minutes ago, welcome them back.
+    let mut again = asked(1, 1_000);
+    if let Some(chat) = again.chats.get_mut(&7) {
+        chat.visitor.chats = 2;
+    }
+    assert_eq!(offer(&again).map(|o| o.0), Some(Offer::WelcomeBack));
     // After the first answer: quiet until the visitor's words wait long.
     let answered = |ago| {
         state(
