@@ -28,7 +28,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
-        .title(title(state, l));
+        .title(title(state, l, usize::from(area.width.saturating_sub(2))));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // A team conversation has no visitor.
@@ -66,8 +66,8 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
 }
 
 /// «Visitor», and on a narrow screen the key that shows the rest of the card or gives the
-/// dialog its room back.
-fn title(state: &State, l: &CardLabels) -> String {
+/// dialog its room back, where it fits whole in `room` columns.
+fn title(state: &State, l: &CardLabels, room: usize) -> String {
     let areas = state.areas();
     let hint = if areas.card_strip {
         l.whole_card
@@ -77,7 +77,14 @@ fn title(state: &State, l: &CardLabels) -> String {
         return l.title.to_owned();
     };
     match super::hints::shown_key(state, "global", crate::action::Command::ToggleCard) {
-        Some(key) => format!("{} · {}", l.title, hint.replace("{key}", &key)),
+        Some(key) => {
+            let with_hint = format!("{} · {}", l.title, hint.replace("{key}", &key));
+            if crate::app::wrap::width(&with_hint) <= room {
+                with_hint
+            } else {
+                l.title.to_owned()
+            }
+        }
         None => l.title.to_owned(),
     }
 }

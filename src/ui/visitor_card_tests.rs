@@ -299,6 +299,25 @@ fn on_a_narrow_screen_the_key_again_shows_the_whole_card_then_hides_it() {
     assert_eq!(areas.compose, reply_box);
     assert_eq!(areas.card.bottom(), reply_box.y);
     assert!(card_title(&s).contains("Visitor · F2 back to the dialog"));
+    // Where the hint does not fit whole, the title is the card's name alone.
+    update(
+        &mut s,
+        Event::Resize {
+            width: 46,
+            height: 16,
+        },
+    );
+    assert_eq!(
+        card_title(&s).trim_matches(|c| c == '┌' || c == '─' || c == '┐'),
+        "Visitor"
+    );
+    update(
+        &mut s,
+        Event::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
     let rows = card_rows(&s);
     assert!(
         rows.iter().any(|r| r.starts_with("Browser: Firefox")),
