@@ -192,12 +192,14 @@ pub static REPLY_EN: ReplyLabels = ReplyLabels {
     slash_unknown: "no reply {word}; start with // to send it",
     too_long: "not sent: {chars} characters, the server takes at most {max}; shorten it or send it in parts",
     refused: "not sent ({why}); the text is back in the reply box",
-    confirm_close: "Close the chat with {name}? y close · n keep it",
-    confirm_close_unanswered: "Close the chat with {name} unanswered? y close · n keep it",
+    confirm_close: "Close the chat with {name}?",
+    confirm_close_unanswered: "Close the chat with {name} unanswered?",
+    confirm_close_keys: "y close · n keep it",
     jump_queue: "None of your chats waits; Enter takes the queue's longest wait.",
     jump_nothing: "Nobody waits for an answer.",
     left_message: "Left a message",
-    confirm_quit: "Quit? Open chats: {chats}, unsent drafts: {drafts} (kept). y quit · n stay",
+    confirm_quit: "Quit? Open chats: {chats}, unsent drafts: {drafts} (kept).",
+    confirm_quit_keys: "y quit · n stay",
 };
 
 pub static COMMANDS_EN: CommandLabels = CommandLabels {

@@ -144,11 +144,14 @@ pub struct ReplyLabels {
     pub confirm_close: &'static str,
     /// [`ReplyLabels::confirm_close`] when the visitor's last words have no answer yet.
     pub confirm_close_unanswered: &'static str,
+    /// The answer keys after a close question: kept on screen when the question is cut.
+    pub confirm_close_keys: &'static str,
     /// `next_waiting` found none of the operator's chats waiting, but the queue's (selected).
     pub jump_queue: &'static str,
     /// `next_waiting` found nobody waiting at all.
     pub jump_nothing: &'static str,
     pub confirm_quit: &'static str,
+    pub confirm_quit_keys: &'static str,
     /// The list's section of messages left while nobody was online.
     pub left_message: &'static str,
 }

@@ -196,12 +196,14 @@ pub static REPLY_RU: ReplyLabels = ReplyLabels {
     slash_unknown: "нет ответа {word}; // в начале отправит текст",
     too_long: "не отправлено: символов {chars}, сервер принимает не больше {max}; сократите или отправьте частями",
     refused: "не отправлено ({why}); текст снова в поле ответа",
-    confirm_close: "Закрыть чат с «{name}»? y закрыть · n оставить",
-    confirm_close_unanswered: "Закрыть чат с «{name}» без ответа? y закрыть · n оставить",
+    confirm_close: "Закрыть чат с «{name}»?",
+    confirm_close_unanswered: "Закрыть чат с «{name}» без ответа?",
+    confirm_close_keys: "y закрыть · n оставить",
     jump_queue: "Ваших чатов без ответа нет; Enter возьмёт самый давний в очереди.",
     jump_nothing: "Никто не ждёт ответа.",
     left_message: "Оставили сообщение",
-    confirm_quit: "Выйти? Ваших чатов: {chats}, черновиков: {drafts} (сохранятся). y да · n нет",
+    confirm_quit: "Выйти? Ваших чатов: {chats}, черновиков: {drafts} (сохранятся).",
+    confirm_quit_keys: "y да · n нет",
 };
 
 pub static COMMANDS_RU: CommandLabels = CommandLabels {

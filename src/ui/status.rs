@@ -127,11 +127,12 @@ fn items(state: &State, theme: Theme<'_>) -> Vec<Item> {
         let text = format!("│ {}: {count} · {reason} ", s.failed_attempts);
         out.push(item(text, theme.offline(), 1));
     }
-    if let Some(question) = state.confirm_question() {
+    if let Some((question, keys)) = state.confirm_parts() {
         // The question replaces the hints, and the counts make room for it if need be:
-        // its own keys are the ones that matter now.
+        // its own keys are the ones that matter now, never left out (the question is cut).
         out[1].rank = 2;
         out.push(item(format!("│ {question} "), theme.focused_title(), 1));
+        out.push(item(format!("{keys} "), theme.focused_title(), 0));
         return out;
     }
     let alerts = &state.alerts;
@@ -211,11 +212,14 @@ fn fit(mut items: Vec<Item>, room: usize) -> Vec<Item> {
     items
 }
 
-/// `text` cut to `room` columns at the last blank that fits, with "…".
+/// `text` cut to `room` columns at the last blank that fits, with "…"; its closing blank, which
+/// parts it from what follows (a question's answer keys), is kept.
 fn shorten(text: &str, room: usize) -> String {
+    let (text, gap) = text.strip_suffix(' ').map_or((text, ""), |t| (t, " "));
+    let room = room.saturating_sub(gap.len());
     let cut = crate::app::state::cut_to_width(text, room.saturating_sub(1));
     let at_word = cut.rfind(' ').filter(|&i| i > 2).map_or(cut, |i| &cut[..i]);
-    format!("{at_word}…")
+    format!("{at_word}…{gap}")
 }
 
 #[cfg(test)]
@@ -296,7 +300,7 @@ mod tests {
             item("│ no reply /zzz; start with // to send it ", 1),
         ];
         let got = fit(line, 30);
-        assert_eq!(got[1].text, "│ no reply /zzz;…");
+        assert_eq!(got[1].text, "│ no reply /zzz;… ");
     }
 
     #[test]
@@ -311,6 +315,22 @@ mod tests {
         let kept = fit(items(&s, Theme::new(true)), 80);
         let text: String = kept.iter().map(|i| i.text.as_str()).collect();
         assert!(text.contains("waiting"), "counts back without it: {text}");
+    }
+
+    #[test]
+    fn a_question_too_long_for_the_line_is_cut_and_keeps_its_answer_keys() {
+        let mut s = State::new(&crate::i18n::RU, "anna".into(), None);
+        s.confirm = Some(crate::app::state::Confirm::Quit);
+        for room in [50, 40] {
+            let kept = fit(items(&s, Theme::new(true)), room);
+            let text: String = kept.iter().map(|i| i.text.as_str()).collect();
+            assert!(text.ends_with("… y да · n нет "), "{text}");
+            assert!(text.contains("Выйти?"), "{text}");
+            assert!(width(&text) <= room, "{text}");
+        }
+        let whole = fit(items(&s, Theme::new(true)), 120);
+        let text: String = whole.iter().map(|i| i.text.as_str()).collect();
+        assert!(text.contains("(сохранятся). y да · n нет "), "{text}");
     }
 
     #[test]

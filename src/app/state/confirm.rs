@@ -36,15 +36,24 @@ impl State {
         (chats, drafts + usize::from(boxed))
     }
 
-    /// The waiting question, worded for the status bar.
+    /// The waiting question, worded for the status bar, with its answer keys.
     pub fn confirm_question(&self) -> Option<String> {
+        self.confirm_parts()
+            .map(|(question, keys)| format!("{question} {keys}"))
+    }
+
+    /// The waiting question and its answer keys apart: a narrow status bar cuts the question
+    /// and keeps the keys.
+    pub fn confirm_parts(&self) -> Option<(String, &'static str)> {
         let t = self.strings.reply;
         Some(match self.confirm? {
             Confirm::Quit => {
                 let (chats, drafts) = self.open_work();
-                t.confirm_quit
+                let question = t
+                    .confirm_quit
                     .replace("{chats}", &chats.to_string())
-                    .replace("{drafts}", &drafts.to_string())
+                    .replace("{drafts}", &drafts.to_string());
+                (question, t.confirm_quit_keys)
             }
             Confirm::Close { chat_id } => {
                 // A long name is cut so the answer keys at the end stay on screen.
@@ -56,7 +65,8 @@ impl State {
                 } else {
                     t.confirm_close
                 };
-                question.replace("{name}", super::cut_to_width(name, NAME_COLUMNS))
+                let question = question.replace("{name}", super::cut_to_width(name, NAME_COLUMNS));
+                (question, t.confirm_close_keys)
             }
         })
     }
