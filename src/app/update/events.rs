@@ -54,10 +54,15 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
             operator_name,
             ..
         } => {
+            let mine = state.my_id() == Some(operator_id);
             if let Some(chat) = state.chats.get_mut(&chat_id) {
                 chat.chat.status = ChatStatus::Active;
                 chat.chat.operator_id = Some(operator_id);
                 chat.chat.accepted_at = Some(ts);
+                // A colleague's now: what waits for an answer waits for theirs.
+                if !mine {
+                    chat.unread = 0;
+                }
                 let name = sanitize(&operator_name, Mode::NAME);
                 chat.push(NewEntry::system(ts, format!("{name} {}", s.joined)));
             }
@@ -104,8 +109,12 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
         } => {
             state.offers.remove(&chat_id);
             let to = state.operator_label(to_operator_id);
+            let mine = state.my_id() == Some(to_operator_id);
             if let Some(chat) = state.chats.get_mut(&chat_id) {
                 chat.chat.operator_id = Some(to_operator_id);
+                if !mine {
+                    chat.unread = 0;
+                }
                 chat.push(NewEntry::system(ts, format!("{} → {to}", s.transferred)));
             }
         }
@@ -210,7 +219,10 @@ fn message_posted(state: &mut State, message: Message) {
         chat.draft = None;
         // Whoever writes is on the site, whatever frame said otherwise before.
         chat.visitor_away = None;
-        if !shown {
+        // Unread counts what waits for me: a colleague's chat waits for their answer (a
+        // supervisor reads it there), not for mine.
+        let colleagues = chat.chat.operator_id.is_some_and(|op| Some(op) != my_id);
+        if !shown && !colleagues {
             chat.unread += 1;
         }
     }

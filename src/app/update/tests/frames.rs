@@ -305,3 +305,48 @@ fn resync_drops_chats_and_snapshot_rebuilds_keeping_pending() {
     assert_eq!(msgs[0].delivery, Delivery::Pending);
     assert_eq!(s.open_id(), Some(2));
 }
+
+/// Unread counts what waits for my answer: the queue's and my chats', not a colleague's (a
+/// supervisor reads those in the list, and their closed ones stayed marked for nothing).
+#[test]
+fn a_colleagues_chat_gathers_no_unread() {
+    let mut s = ready();
+    let posted = |id, seq| {
+        event(
+            seq,
+            EventBody::MessagePosted {
+                message: visitor_msg(id, 1, seq, "hi"),
+            },
+        )
+    };
+    update(&mut s, posted(1, 11));
+    assert_eq!(
+        s.chats[&1].unread, 1,
+        "waiting in the queue: mine to answer"
+    );
+    let accepted = |seq, operator_id| {
+        event(
+            seq,
+            EventBody::ChatAccepted {
+                chat_id: 1,
+                operator_id,
+                operator_name: "Мария".into(),
+                routed: false,
+            },
+        )
+    };
+    update(&mut s, accepted(12, 9));
+    assert_eq!(s.chats[&1].unread, 0, "a colleague took it");
+    update(&mut s, posted(2, 13));
+    assert_eq!(s.chats[&1].unread, 0, "their visitor writes to them");
+    // Transferred to me, it is mine again and counts.
+    let transferred = EventBody::ChatTransferred {
+        chat_id: 1,
+        from_operator_id: 9,
+        to_operator_id: ME,
+        note: None,
+    };
+    update(&mut s, event(14, transferred));
+    update(&mut s, posted(3, 15));
+    assert_eq!(s.chats[&1].unread, 1);
+}
