@@ -296,7 +296,8 @@ impl Console {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
-            if self.screen().contains("Quit?") {
+            // The answer keys: on a narrow status bar the question itself may be cut away.
+            if self.screen().contains("y quit") {
                 self.keys("y");
                 return self.wait_exit().await;
             }
