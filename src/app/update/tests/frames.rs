@@ -197,17 +197,15 @@ fn a_chat_seen_as_an_offline_message_stays_marked_when_taken_and_after_a_snapsho
     assert!(s.chats[&3].left_offline);
 }
 
+/// Message `id` of chat 1's visitor, as event `seq`.
+fn posted(id: i64, seq: u64) -> Event {
+    let message = visitor_msg(id, 1, seq, "hi");
+    event(seq, EventBody::MessagePosted { message })
+}
+
 #[test]
 fn duplicate_and_old_events_are_ignored() {
     let mut s = ready();
-    let posted = |id, seq| {
-        event(
-            seq,
-            EventBody::MessagePosted {
-                message: visitor_msg(id, 1, seq, "hi"),
-            },
-        )
-    };
     update(&mut s, posted(1, 11));
     update(&mut s, posted(1, 11));
     update(&mut s, posted(2, 9));
@@ -311,14 +309,6 @@ fn resync_drops_chats_and_snapshot_rebuilds_keeping_pending() {
 #[test]
 fn a_colleagues_chat_gathers_no_unread() {
     let mut s = ready();
-    let posted = |id, seq| {
-        event(
-            seq,
-            EventBody::MessagePosted {
-                message: visitor_msg(id, 1, seq, "hi"),
-            },
-        )
-    };
     update(&mut s, posted(1, 11));
     assert_eq!(
         s.chats[&1].unread, 1,
