@@ -79,7 +79,7 @@ fn query(args: &StatsArgs, now: jiff::Timestamp) -> Result<String, String> {
         format!("`{tz}` is not a time zone: use an IANA name such as Europe/Moscow or UTC")
     })?;
     let at = |text: &String| crate::when::parse(text, now, &zone).map(|ms| ms.to_string());
-    let mut pairs: Vec<(&str, String)> = vec![("tz", tz.clone())];
+    let mut pairs: Vec<(&str, String)> = vec![("tz", tz)];
     if let Some(since) = &args.since {
         pairs.push(("since", at(since)?));
     }
