@@ -96,6 +96,8 @@ pub(super) fn title(
             None if search.hits.is_empty() => format!(" {} ", s.search.no_matches),
             None => format!(" {} ", search.hits.len()),
         };
+        // Parted from the title's other parts as they are from each other.
+        spans.push(Span::raw(" ·"));
         spans.push(Span::styled(count, theme.search_current()));
     }
     // The standards' cues last, each only where it fits whole.

@@ -139,7 +139,7 @@ fn every_hit_is_highlighted_and_the_current_one_apart() {
     search(&mut s, "привет");
     let buf = draw(&s);
     let screen = text(&buf);
-    assert!(screen.contains("Ольга 1/2"), "{screen}");
+    assert!(screen.contains("Ольга · 1/2"), "{screen}");
     let current = cells(&buf, "ПРИВЕТ ещё раз", "ПРИВЕТ");
     let other = cells(&buf, "Привет, Ольга", "Привет");
     let plain = cells(&buf, "ПРИВЕТ ещё раз", "ещё");
@@ -152,7 +152,7 @@ fn every_hit_is_highlighted_and_the_current_one_apart() {
 
     act(&mut s, Action::SearchNext);
     let buf = draw(&s);
-    assert!(text(&buf).contains("Ольга 2/2"));
+    assert!(text(&buf).contains("Ольга · 2/2"));
     assert!(
         cells(&buf, "Привет, Ольга", "Привет")
             .iter()
