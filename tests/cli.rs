@@ -273,6 +273,23 @@ async fn the_command_line_speaks_the_terminals_language() {
         stderr.starts_with(&format!("Ошибка: нет связи с {closed}: ")),
         "{stderr}"
     );
+    // A time that is none, for `tail` and `export`: the forms that work, in Russian.
+    for args in [
+        &["tail", "--since", "вчера"][..],
+        &["export", "--since", "вчера"][..],
+    ] {
+        let cmd = russian(args);
+        let out = tokio::task::spawn_blocking(move || run(cmd, ""))
+            .await
+            .expect("join");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with("Ошибка: ")
+                && stderr.contains("вчера")
+                && stderr.contains("давность"),
+            "{args:?}: {stderr}"
+        );
+    }
     let logout = russian(&["logout"]);
     let out = tokio::task::spawn_blocking(move || run(logout, ""))
         .await

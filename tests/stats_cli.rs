@@ -196,6 +196,16 @@ async fn the_period_takes_ages_and_local_times_as_export_does() {
         "{stderr}"
     );
 
+    // In a Russian terminal, in Russian, as the rest of the command line.
+    let out =
+        tokio::task::block_in_place(|| stats_in(&setup, "ru_RU.UTF-8", &["--since", "вчера"]));
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Ошибка") && stderr.contains("`вчера` — не время") && stderr.contains("7d"),
+        "{stderr}"
+    );
+
     let out = tokio::task::block_in_place(|| stats(&setup, &["--tz", "Mars/Olympus"]));
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);

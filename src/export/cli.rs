@@ -84,7 +84,7 @@ async fn chat_ids(
     let mut ids = args.chats.clone();
     if let Some(since) = &args.since {
         let (since, until) = super::period(since, args.until.as_deref(), Timestamp::now(), tz)
-            .map_err(anyhow::Error::msg)?;
+            .map_err(|e| anyhow::Error::msg(e.said(crate::i18n::detect().cli)))?;
         let filter = ChatFilter {
             since,
             until,

@@ -90,6 +90,29 @@ impl Writer {
     }
 }
 
+/// Why a period was refused, said in the operator's language by [`PeriodError::said`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodError {
+    NotATime(String),
+    /// The start (as typed) is after the end.
+    Backwards(String),
+}
+
+impl PeriodError {
+    pub fn said(&self, words: &crate::i18n::CliWords) -> String {
+        match self {
+            Self::NotATime(text) => words.not_a_time.replace("{text}", text),
+            Self::Backwards(since) => words.period_backwards.replace("{since}", since),
+        }
+    }
+}
+
+impl From<crate::when::NotATime> for PeriodError {
+    fn from(e: crate::when::NotATime) -> Self {
+        Self::NotATime(e.0)
+    }
+}
+
 /// The period `[since, until)` in ms from the forms of `when.rs`; `until` absent: up to now
 /// (inclusive). A period that ends before it starts is refused.
 pub fn period(
@@ -97,17 +120,14 @@ pub fn period(
     until: Option<&str>,
     now: Timestamp,
     tz: &TimeZone,
-) -> Result<(i64, i64), String> {
+) -> Result<(i64, i64), PeriodError> {
     let start = crate::when::parse(since, now, tz)?;
     let end = match until {
         Some(u) => crate::when::parse(u, now, tz)?,
         None => now.as_millisecond() + 1,
     };
     if end <= start {
-        return Err(format!(
-            "`{since}` … `{}`: the period ends before it starts",
-            until.unwrap_or("now")
-        ));
+        return Err(PeriodError::Backwards(since.trim().to_owned()));
     }
     Ok((start, end))
 }
@@ -138,7 +158,14 @@ mod tests {
         assert_eq!(until - since, 7 * 86_400_000 + 1);
         let err =
             period("2026-12-08", Some("2026-12-01"), now, &TimeZone::UTC).expect_err("backwards");
-        assert!(err.contains("ends before it starts"), "{err}");
-        assert!(period("yesterday", None, now, &TimeZone::UTC).is_err());
+        assert_eq!(err, PeriodError::Backwards("2026-12-08".into()));
+        let err = period("yesterday", None, now, &TimeZone::UTC).expect_err("no time");
+        assert_eq!(err, PeriodError::NotATime("yesterday".into()));
+        // Said in the terminal's language.
+        assert_eq!(
+            err.said(&crate::i18n::CLI_RU),
+            "`yesterday` — не время: укажите 2026-12-01, \"2026-12-01 14:30\", время RFC 3339 \
+             или давность: 90s, 30m, 24h, 7d"
+        );
     }
 }

@@ -35,6 +35,14 @@ pub struct CliWords {
     pub too_many_logins: &'static str,
     /// Any other refused login (`{why}`: the server's words or the HTTP status).
     pub login_refused: &'static str,
+    /// `--since`/`--until` of `export` and `stats` that is no time (`{text}`), with the forms.
+    pub not_a_time: &'static str,
+    /// A period whose start (`{since}`) is after its end.
+    pub period_backwards: &'static str,
+    /// `tail --since` that is neither a seq nor a time (`{text}`).
+    pub bad_since: &'static str,
+    /// `stats --tz` naming no zone (`{tz}`).
+    pub bad_zone: &'static str,
 }
 
 pub static CLI_EN: CliWords = CliWords {
@@ -60,6 +68,10 @@ pub static CLI_EN: CliWords = CliWords {
     wrong_password: "login refused: wrong name or password",
     too_many_logins: "login refused: too many failed attempts; try again in {secs} s",
     login_refused: "login refused: {why}",
+    not_a_time: "`{text}` is not a time: use 2026-12-01, \"2026-12-01 14:30\", an RFC 3339 time or an age such as 90s, 30m, 24h or 7d",
+    period_backwards: "`{since}` is after the period's end",
+    bad_since: "--since `{text}`: expected a seq number, a date (2026-03-01), a date and time (\"2026-03-01 09:00\"), an RFC 3339 time (2026-03-01T09:00:00Z) or an age such as 90s, 30m, 1h, 2d",
+    bad_zone: "`{tz}` is not a time zone: use an IANA name such as Europe/Moscow or UTC",
 };
 
 pub static CLI_RU: CliWords = CliWords {
@@ -85,13 +97,17 @@ pub static CLI_RU: CliWords = CliWords {
     wrong_password: "вход отклонён: неверное имя или пароль",
     too_many_logins: "вход отклонён: слишком много неудачных попыток; повторите через {secs} с",
     login_refused: "вход отклонён: {why}",
+    not_a_time: "`{text}` — не время: укажите 2026-12-01, \"2026-12-01 14:30\", время RFC 3339 или давность: 90s, 30m, 24h, 7d",
+    period_backwards: "`{since}` позже конца периода",
+    bad_since: "--since `{text}`: нужен номер события, дата (2026-03-01), дата и время (\"2026-03-01 09:00\"), время RFC 3339 (2026-03-01T09:00:00Z) или давность: 90s, 30m, 1h, 2d",
+    bad_zone: "`{tz}` — неизвестный часовой пояс: укажите имя IANA, например Europe/Moscow или UTC",
 };
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn all(w: &CliWords) -> [&'static str; 22] {
+    fn all(w: &CliWords) -> [&'static str; 26] {
         [
             w.operator_prompt,
             w.password_prompt,
@@ -115,6 +131,10 @@ mod tests {
             w.wrong_password,
             w.too_many_logins,
             w.login_refused,
+            w.not_a_time,
+            w.period_backwards,
+            w.bad_since,
+            w.bad_zone,
         ]
     }
 

@@ -60,7 +60,8 @@ pub struct StatsArgs {
 /// Runs the command against the stored session's server (or `server`, if it is the same).
 pub async fn run(dirs: &Dirs, server: Option<String>, args: StatsArgs) -> anyhow::Result<()> {
     let session = session::for_scripts(&dirs.data, server.as_deref())?;
-    let path = query(&args, jiff::Timestamp::now()).map_err(anyhow::Error::msg)?;
+    let words = crate::i18n::detect().cli;
+    let path = query(&args, jiff::Timestamp::now(), words).map_err(anyhow::Error::msg)?;
     let answer = net::rest::get_json(&session.server, &session.token, &path).await?;
     // The table in the operator's language (as the console picks it); CSV keeps field names.
     print!(
@@ -73,12 +74,18 @@ pub async fn run(dirs: &Dirs, server: Option<String>, args: StatsArgs) -> anyhow
 /// Path and query string of the request `args` ask for at `now`. The period's times are read
 /// here, as `export` and `tail` read theirs (`when.rs`: ages such as `7d` too), in the zone the
 /// figures are counted in; the server gets milliseconds.
-fn query(args: &StatsArgs, now: jiff::Timestamp) -> Result<String, String> {
+fn query(
+    args: &StatsArgs,
+    now: jiff::Timestamp,
+    words: &crate::i18n::CliWords,
+) -> Result<String, String> {
     let tz = args.tz.clone().unwrap_or_else(local_zone);
-    let zone = jiff::tz::TimeZone::get(&tz).map_err(|_| {
-        format!("`{tz}` is not a time zone: use an IANA name such as Europe/Moscow or UTC")
-    })?;
-    let at = |text: &String| crate::when::parse(text, now, &zone).map(|ms| ms.to_string());
+    let zone = jiff::tz::TimeZone::get(&tz).map_err(|_| words.bad_zone.replace("{tz}", &tz))?;
+    let at = |text: &String| {
+        crate::when::parse(text, now, &zone)
+            .map(|ms| ms.to_string())
+            .map_err(|e| words.not_a_time.replace("{text}", &e.0))
+    };
     let mut pairs: Vec<(&str, String)> = vec![("tz", tz)];
     if let Some(since) = &args.since {
         pairs.push(("since", at(since)?));

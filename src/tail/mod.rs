@@ -78,7 +78,11 @@ pub async fn run(args: TailArgs, dirs: &Dirs) -> anyhow::Result<()> {
                 &jiff::tz::TimeZone::system(),
             )
         })
-        .transpose()?;
+        .transpose()
+        .map_err(|e| {
+            let words = crate::i18n::detect().cli;
+            anyhow::Error::msg(words.bad_since.replace("{text}", &e.0))
+        })?;
     let stored = session::for_scripts(&dirs.data, args.server.as_deref())?;
     let server = stored.server.clone();
     // Watching only: tail does not make its operator online (protocol.md, `?watch=true`).
