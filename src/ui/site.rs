@@ -103,10 +103,9 @@ fn prompt_line(state: &State, width: usize, theme: Theme<'_>) -> Line<'static> {
 /// The site a referrer names, for a column a third of the row wide:
 /// `https://www.duckduckgo.com/?q=x` → `duckduckgo.com` (the card shows the whole address).
 pub(super) fn referrer_site(url: &str) -> &str {
-    let Some((_, rest)) = url.split_once("://") else {
+    let Some((host, _)) = authority_and_path(url) else {
         return url;
     };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
     let host = host.strip_prefix("www.").unwrap_or(host);
     if host.is_empty() { url } else { host }
@@ -115,13 +114,18 @@ pub(super) fn referrer_site(url: &str) -> &str {
 /// A page without a title by its path: every row is on the same site, so
 /// `https://shop.example/shoes?id=7` → `/shoes?id=7`.
 pub(super) fn page_path(url: &str) -> &str {
-    let Some((_, rest)) = url.split_once("://") else {
-        return url;
-    };
-    match rest.find(['/', '?', '#']) {
-        Some(at) => &rest[at..],
-        None => "/",
+    match authority_and_path(url) {
+        Some((_, "")) => "/",
+        Some((_, path)) => path,
+        None => url,
     }
+}
+
+/// `scheme://authority/path?query#part` as (authority, the rest from the path on); `None`
+/// without a scheme.
+fn authority_and_path(url: &str) -> Option<(&str, &str)> {
+    let (_, rest) = url.split_once("://")?;
+    Some(rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len())))
 }
 
 /// Widths of the page and the "from" columns; the city's (0: left out).

@@ -14,6 +14,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::State;
+use crate::app::geometry::Areas;
 use crate::app::state::{ChatView, EarlierRows};
 use crate::i18n::CardLabels;
 use crate::sanitize::{Mode, sanitize};
@@ -25,10 +26,16 @@ const TRAIL: usize = 6;
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
     let l = state.strings.card;
+    let areas = state.areas();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
-        .title(title(state, l, usize::from(area.width.saturating_sub(2))));
+        .title(title(
+            state,
+            &areas,
+            l,
+            usize::from(area.width.saturating_sub(2)),
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // A team conversation has no visitor.
@@ -40,7 +47,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
         return;
     };
     let mut info = inner;
-    let strip = state.areas().card_strip;
+    let strip = areas.card_strip;
     if let Some(rows) = state.earlier_rows() {
         // Beside the dialog a blank row parts them; a strip has no row to spare.
         let gap = u16::from(!strip);
@@ -67,8 +74,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme<'_>) {
 
 /// «Visitor», and on a narrow screen the key that shows the rest of the card or gives the
 /// dialog its room back, where it fits whole in `room` columns.
-fn title(state: &State, l: &CardLabels, room: usize) -> String {
-    let areas = state.areas();
+fn title(state: &State, areas: &Areas, l: &CardLabels, room: usize) -> String {
     let hint = if areas.card_strip {
         l.whole_card
     } else if state.screen.card_whole && areas.dialog.height == 0 {
