@@ -56,6 +56,7 @@ pub fn logged_in(width: u16, height: u16) -> State {
             resumed: false,
             max_message_chars: None,
             mail_answers: false,
+            form_labels: Default::default(),
         })),
     );
     s

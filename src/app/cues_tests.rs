@@ -48,6 +48,7 @@ fn state(visits: u32, messages: Vec<Message>) -> State {
             resumed: false,
             max_message_chars: None,
             mail_answers: false,
+            form_labels: Default::default(),
         })),
     );
     let chat = ChatState {

@@ -19,6 +19,7 @@ use std::time::Duration;
 use anyhow::{Context, ensure};
 use frontdesk_protocol::OperatorRole;
 use frontdesk_protocol::rest::{LoginRequest, LoginResponse};
+use frontdesk_server::config::PrechatField;
 use frontdesk_server::{Config, RunningServer};
 use tokio::task::JoinSet;
 
@@ -124,6 +125,17 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<DemoHandle> {
     config.limits.new_visitors_per_ip_per_min = 10_000;
     // A visitor who closes the site counts as gone after the usual linger, at the demo's pace.
     config.site.linger_secs = (10.0 / args.speed).ceil() as u64;
+    // The scenarios' own form fields, labelled as a site's form would label them.
+    for (key, ru, en) in [
+        ("order", "Номер заказа", "Order number"),
+        ("company", "Компания", "Company"),
+    ] {
+        config.widget.prechat.fields.push(PrechatField {
+            key: key.into(),
+            label: in_console_language(ru, en).into(),
+            ..PrechatField::default()
+        });
+    }
     let server = frontdesk_server::start(config).await?;
 
     let password = uuid::Uuid::new_v4().simple().to_string();

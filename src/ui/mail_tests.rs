@@ -95,6 +95,7 @@ fn state(strings: &'static crate::i18n::Strings, mail: Option<MailStatus>) -> St
             resumed: false,
             max_message_chars: None,
             mail_answers: false,
+            form_labels: Default::default(),
         })),
     );
     update(

@@ -83,6 +83,7 @@ fn state_in(
             resumed: false,
             max_message_chars: None,
             mail_answers: false,
+            form_labels: Default::default(),
         })),
     );
     update(

@@ -60,6 +60,7 @@ fn state(width: u16, height: u16, name: &str) -> State {
             resumed: false,
             max_message_chars: None,
             mail_answers: false,
+            form_labels: Default::default(),
         }),
     );
     update(

@@ -76,6 +76,7 @@ fn state(
             resumed: false,
             max_message_chars: None,
             mail_answers: false,
+            form_labels: Default::default(),
         }),
     );
     let operators = vec![

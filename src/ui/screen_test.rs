@@ -103,6 +103,11 @@ pub fn cells<'b>(buf: &'b Buffer, needle: &str) -> Vec<&'b Cell> {
 
 /// Logs `s` in as operator 3, "Анна", with the server's event log at `head_seq`.
 pub fn welcome(s: &mut State, head_seq: u64) {
+    welcome_labelling(s, head_seq, &[]);
+}
+
+/// [`welcome`] from a server whose pre-chat form labels the site's own fields: (key, label).
+pub fn welcome_labelling(s: &mut State, head_seq: u64, labels: &[(&str, &str)]) {
     use frontdesk_protocol::{OperatorInfo, OperatorOut, OperatorRole, OperatorStatus};
     crate::app::update(
         s,
@@ -119,6 +124,10 @@ pub fn welcome(s: &mut State, head_seq: u64) {
             resumed: false,
             max_message_chars: None,
             mail_answers: false,
+            form_labels: labels
+                .iter()
+                .map(|(k, l)| ((*k).to_owned(), (*l).to_owned()))
+                .collect(),
         })),
     );
 }

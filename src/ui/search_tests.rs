@@ -86,6 +86,7 @@ fn state(strings: &'static crate::i18n::Strings, one: &[&str], two: Option<&[&st
             resumed: false,
             max_message_chars: None,
             mail_answers: false,
+            form_labels: Default::default(),
         })),
     );
     let mut chats = vec![chat(1, one)];

@@ -258,6 +258,7 @@ pub(super) fn state(
             resumed: false,
             max_message_chars: None,
             mail_answers: false,
+            form_labels: Default::default(),
         })),
     );
     update(

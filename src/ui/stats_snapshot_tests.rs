@@ -29,6 +29,7 @@ fn state(strings: &'static crate::i18n::Strings, role: OperatorRole, size: (u16,
             resumed: false,
             max_message_chars: None,
             mail_answers: false,
+            form_labels: Default::default(),
         })),
     );
     update(

@@ -133,7 +133,7 @@ fn card_lines<'a>(
         Line::styled(chat.label.clone(), theme.header()),
         visits(v, l, theme),
     ];
-    let contact = contact_lines(v, l, theme);
+    let contact = contact_lines(state, v, l, theme);
     let place = field(l.place, city(v, l), unknown, theme);
     let referrer = field(
         l.referrer,
@@ -202,7 +202,12 @@ fn visits<'a>(v: &VisitorProfile, l: &'a CardLabels, theme: Theme<'_>) -> Line<'
 }
 
 /// E-mail, phone, department and the form's other fields (its city goes into City).
-fn contact_lines<'a>(v: &VisitorProfile, l: &'a CardLabels, theme: Theme<'_>) -> Vec<Line<'a>> {
+fn contact_lines<'a>(
+    state: &State,
+    v: &VisitorProfile,
+    l: &'a CardLabels,
+    theme: Theme<'_>,
+) -> Vec<Line<'a>> {
     let f = &v.fields;
     let mut lines = vec![
         field(l.email, f.email.as_deref().map(clean), l.unknown, theme),
@@ -213,11 +218,16 @@ fn contact_lines<'a>(v: &VisitorProfile, l: &'a CardLabels, theme: Theme<'_>) ->
     }
     for (key, value) in f.extra.iter().filter(|(k, _)| !is_city_key(k)) {
         lines.push(Line::from(vec![
-            Span::styled(format!("{}: ", clean(key)), theme.dim()),
+            Span::styled(format!("{}: ", form_label(state, key)), theme.dim()),
             Span::raw(clean(value)),
         ]));
     }
     lines
+}
+
+/// A field of the site's own under the label the site gives it, else under its key.
+pub(super) fn form_label(state: &State, key: &str) -> String {
+    clean(state.form_labels.get(key).map_or(key, String::as_str))
 }
 
 fn agent(v: &VisitorProfile) -> Option<String> {

@@ -8,7 +8,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::{Theme, agent, city, clean, field, is_city_key, page_label, visits};
+use super::{Theme, agent, city, clean, field, form_label, is_city_key, page_label, visits};
 use crate::app::State;
 use crate::app::state::ChatView;
 use crate::i18n::CardLabels;
@@ -54,7 +54,7 @@ fn known_values<'a>(
         f.extra
             .iter()
             .filter(|(key, _)| !is_city_key(key))
-            .map(|(key, value)| labelled(&clean(key), Some(clean(value)), theme)),
+            .map(|(key, value)| labelled(&form_label(state, key), Some(clean(value)), theme)),
     );
     values.extend([
         labelled(l.search, v.search_query.as_deref().map(clean), theme),

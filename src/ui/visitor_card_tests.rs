@@ -8,7 +8,7 @@ use frontdesk_protocol::{
 use super::counted;
 use crate::app::{Action, Event, State, update};
 use crate::i18n::{EN, RU, Strings};
-use crate::ui::screen_test::{draw, welcome};
+use crate::ui::screen_test::{draw, welcome, welcome_labelling};
 
 pub(super) const T0: i64 = 1_795_000_000_000;
 
@@ -351,4 +351,25 @@ fn on_a_narrow_screen_the_key_again_shows_the_whole_card_then_hides_it() {
     );
     update(&mut s, Event::Action(Action::ToggleCard));
     assert!(!s.screen.card);
+}
+
+#[test]
+fn the_sites_own_fields_go_under_the_labels_its_form_gives_them() {
+    let order = |v: &mut VisitorProfile| {
+        v.fields.extra.insert("order".into(), "A-1043".into());
+        v.fields.extra.insert("coupon".into(), "WINTER".into());
+    };
+    let mut wide = card_state(&RU, (160, 48), order);
+    let mut strip = card_state(&RU, (80, 24), order);
+    for s in [&mut wide, &mut strip] {
+        assert!(
+            card_rows(s).join("\n").contains("order: A-1043"),
+            "an older server names no labels: the key stands"
+        );
+        welcome_labelling(s, 5, &[("order", "Номер заказа")]);
+        let all = card_rows(s).join("\n");
+        assert!(all.contains("Номер заказа: A-1043"), "{all}");
+        assert!(!all.contains("order:"), "{all}");
+        assert!(all.contains("coupon: WINTER"), "unlabelled: {all}");
+    }
 }

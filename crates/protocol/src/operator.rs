@@ -1,5 +1,7 @@
 //! Frames on the operator WebSocket (`/ws/operator`), both ways, and the stored events.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::EventBody;
@@ -202,6 +204,10 @@ pub enum OperatorOut {
         /// (`false`) from older servers.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         mail_answers: bool,
+        /// The labels the site gives its own pre-chat fields (`extra`), by key: a console shows
+        /// «Номер заказа: A-1043» rather than «order: A-1043». Absent: none labelled.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        form_labels: BTreeMap<String, String>,
     },
     /// `since` is older than the server keeps for replay (or newer than it has): drop local
     /// state; a `snapshot` follows.

@@ -331,7 +331,22 @@ pub struct PrechatField {
     pub options: Vec<String>,
 }
 
+impl PrechatForm {
+    /// The labels of the site's own fields (those sent in `extra`), by key, for consoles.
+    pub fn own_labels(&self) -> std::collections::BTreeMap<String, String> {
+        self.fields
+            .iter()
+            .filter(|f| !PrechatField::STANDARD.contains(&f.key.as_str()))
+            .filter(|f| !f.key.trim().is_empty() && !f.label.trim().is_empty())
+            .map(|f| (f.key.clone(), f.label.trim().to_owned()))
+            .collect()
+    }
+}
+
 impl PrechatField {
+    /// The keys the form and the protocol know by name; any other goes into `extra`.
+    pub const STANDARD: [&str; 4] = ["name", "email", "phone", "department"];
+
     fn standard(key: &str) -> Self {
         Self {
             key: key.to_owned(),

@@ -3,7 +3,8 @@
 
 use crate::common;
 
-use common::TestServer;
+use common::{Operator, TestServer};
+use frontdesk_protocol::OperatorOut;
 use frontdesk_server::config::PrechatField;
 
 async fn get(server: &TestServer, path: &str) -> reqwest::Response {
@@ -83,6 +84,38 @@ async fn config_returns_the_branding() {
         .map(|f| f["key"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(keys, ["name", "email", "phone", "order"]);
+}
+
+/// The console shows a field of the site's own under its label, so operators get the labels.
+#[tokio::test]
+async fn operators_are_told_the_labels_of_the_sites_own_fields() {
+    let server = TestServer::start_with(|c| {
+        let field = |key: &str, label: &str| PrechatField {
+            key: key.into(),
+            label: label.into(),
+            ..PrechatField::default()
+        };
+        c.widget.prechat.fields.extend([
+            field("order", " Номер заказа "),
+            field("coupon", ""),
+            field("email", "Почта для ответа"),
+        ]);
+    })
+    .await;
+    let token = server.operator_token("anna").await;
+    let mut op = Operator::join(&server, &token, None).await;
+    let labels = op
+        .until(|f| match f {
+            OperatorOut::Welcome { form_labels, .. } => Some(form_labels.clone()),
+            _ => None,
+        })
+        .await;
+    // A standard field has the console's own label, and an unlabelled one its key.
+    assert_eq!(
+        labels.into_iter().collect::<Vec<_>>(),
+        [("order".to_owned(), "Номер заказа".to_owned())]
+    );
+    server.server.shutdown().await;
 }
 
 #[tokio::test]

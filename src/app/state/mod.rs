@@ -174,6 +174,8 @@ pub struct State {
     /// The server mails answers (`welcome`): a chat whose visitor left and gave an e-mail
     /// gets them there too, and the pane says so.
     pub mail_answers: bool,
+    /// The labels the site gives its own pre-chat fields, by key (`welcome`).
+    pub form_labels: BTreeMap<String, String>,
     pub chats: BTreeMap<i64, ChatView>,
     pub selected: Option<i64>,
     /// The dialog panes, `layout.count()` of them (never none), and the focused one's index.
@@ -272,6 +274,7 @@ impl State {
             snapshot_parts: None,
             max_message_chars: None,
             mail_answers: false,
+            form_labels: BTreeMap::new(),
             chats: BTreeMap::new(),
             selected: None,
             panes: vec![Pane::default()],

@@ -16,10 +16,12 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             max_message_chars,
             mail_answers,
             resumed,
+            form_labels,
             ..
         } => {
             state.max_message_chars = max_message_chars.map(|n| n as usize);
             state.mail_answers = mail_answers;
+            state.form_labels = form_labels;
             // After a snapshot who is off the site comes again (`visitors_away`); a resume
             // replays the changes (`visitor_presence` events) onto what the console knew, and
             // the list then adds those a server start left without an event.

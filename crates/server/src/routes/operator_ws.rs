@@ -126,6 +126,7 @@ async fn serve(
             resumed: resumable.is_some(),
             max_message_chars: u32::try_from(app.config.limits.max_message_chars).ok(),
             mail_answers: app.config.mail.enabled(),
+            form_labels: app.config.widget.prechat.own_labels(),
         }),
     )
     .await?;

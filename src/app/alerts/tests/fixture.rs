@@ -42,6 +42,7 @@ impl Console {
             resumed: false,
             max_message_chars: None,
             mail_answers: false,
+            form_labels: Default::default(),
         });
         c.frame(OperatorOut::Snapshot {
             seq: 1,

@@ -134,6 +134,7 @@ pub(super) fn ready_with(chats: Vec<ChatState>) -> State {
             resumed: false,
             max_message_chars: None,
             mail_answers: false,
+            form_labels: Default::default(),
         }),
     );
     update(

@@ -66,6 +66,7 @@ fn a_resume_keeps_who_was_away_and_a_snapshot_forgets_it() {
             resumed,
             max_message_chars: None,
             mail_answers: false,
+            form_labels: Default::default(),
         })
     };
     let left = frame(OperatorOut::Event {

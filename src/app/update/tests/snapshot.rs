@@ -13,6 +13,7 @@ fn welcome() -> Event {
         resumed: false,
         max_message_chars: None,
         mail_answers: false,
+        form_labels: Default::default(),
     })
 }
 

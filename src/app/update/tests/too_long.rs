@@ -14,6 +14,7 @@ fn limited(max: u32) -> State {
             resumed: true,
             max_message_chars: Some(max),
             mail_answers: false,
+            form_labels: Default::default(),
         }),
     );
     act(&mut s, Action::SelectNext);
