@@ -80,6 +80,13 @@ async fn search_prints_hits_safely_as_lines_or_json() {
 
     let (ok, out, err) = run(frontdesk(&setup, &["search", "диван"])).await;
     assert!(ok && out.contains("#"), "{err}");
+    // A period: the chat is of the last hour, and not of before it.
+    let (ok, out, err) = run(frontdesk(&setup, &["search", "диван", "--since", "1h"])).await;
+    assert!(ok && out.contains("диван"), "{err}");
+    let (ok, out, err) = run(frontdesk(&setup, &["search", "диван", "--until", "1h"])).await;
+    assert!(ok && out.is_empty(), "{out}{err}");
+    let (ok, _, err) = run(frontdesk(&setup, &["search", "диван", "--since", "вчера"])).await;
+    assert!(!ok && err.contains("`вчера`"), "{err}");
     let (ok, _, err) = run(frontdesk(&setup, &["search", "\"*()"])).await;
     assert!(!ok);
     assert!(err.contains("no words to search for"), "{err}");

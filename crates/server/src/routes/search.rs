@@ -1,4 +1,4 @@
-//! `GET /api/search?q=…&limit=…`: messages and visitors found by words, within the asking
+//! `GET /api/search?q=…&limit=…&since=…&until=…`: messages and visitors found by words, within the asking
 //! operator's read rights (docs/search.md).
 
 use std::sync::Arc;
@@ -18,7 +18,9 @@ use super::bearer::Authed;
 use super::rest::ApiError;
 use crate::routing::RoutingConfig;
 use crate::search;
-use crate::store::{Reader, Searcher};
+use crate::stats::period::parse_instant;
+use crate::store::{Reader, SearchPeriod, Searcher};
+use jiff::tz::TimeZone;
 
 /// Longest query text taken.
 const MAX_QUERY_CHARS: usize = 200;
@@ -29,6 +31,9 @@ const TIME_LIMIT: Duration = Duration::from_secs(3);
 pub struct SearchQuery {
     q: String,
     limit: Option<u32>,
+    /// Milliseconds, RFC 3339 or a date (its midnight in UTC), as statistics take them.
+    since: Option<String>,
+    until: Option<String>,
 }
 
 pub async fn search(
@@ -45,11 +50,26 @@ pub async fn search(
         )));
     }
     let (stems, expression) = search::match_expression(&q.q).map_err(|e| bad(e.to_string()))?;
+    let instant = |text: &Option<String>| {
+        text.as_deref()
+            .map(|t| parse_instant(t, &TimeZone::UTC))
+            .transpose()
+            .map_err(|e| bad(e.to_string()))
+    };
+    let period = SearchPeriod {
+        since: instant(&q.since)?,
+        until: instant(&q.until)?,
+    };
+    if let (Some(since), Some(until)) = (period.since, period.until)
+        && until <= since
+    {
+        return Err(bad("`until` must be after `since`".to_owned()));
+    }
     let who = searcher(&me, &app.config.routing);
     let limit = q.limit.unwrap_or(DEFAULT_SEARCH_HITS);
     let found = tokio::time::timeout(
         TIME_LIMIT,
-        app.store.search(&who, &stems, &expression, limit),
+        app.store.search(&who, &stems, &expression, limit, period),
     )
     .await
     .map_err(|_| {

@@ -5,6 +5,7 @@ use frontdesk_protocol::{ChatSummary, Message, OperatorInfo, Seq};
 
 use super::audience::{self, Audience, Reader};
 use super::rows::{self, ChatRow, MESSAGE_SELECT, MessageRow};
+use super::stamped::{Stamped, first_key_at};
 use super::{ReadError, Store, now_ms};
 
 /// Largest history page.
@@ -20,41 +21,11 @@ impl Store {
     }
 
     /// The first stored event whose time is at or after `at` (ms), or `None` when all are
-    /// older. `events` has no index on `ts` (each index costs the hot path a page write), but
-    /// the writer stamps `seq` and `ts` together in order, so a binary search over the primary
-    /// key finds it in a few dozen lookups instead of a scan. Read in one transaction so a
-    /// commit in between cannot move the bounds.
+    /// older: a binary search over `seq` (`stamped.rs`), in one transaction.
     pub async fn first_seq_at(&self, at: i64) -> Result<Option<Seq>, ReadError> {
         let mut conn = self.readers.acquire().await?;
         let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
-        let (low, high): (Option<i64>, Option<i64>) =
-            sqlx::query_as("SELECT MIN(seq), MAX(seq) FROM events")
-                .fetch_one(&mut *tx)
-                .await?;
-        let (Some(mut low), Some(high)) = (low, high) else {
-            return Ok(None);
-        };
-        // Invariant: every event below `low` is older than `at`; none from `end` on is.
-        // Seqs have gaps (pruned page views, `prune.rs`): a probe reads the first event at
-        // or after `mid`.
-        let mut end = high + 1;
-        while low < end {
-            let mid = low + (end - low) / 2;
-            let first: Option<(i64, i64)> =
-                sqlx::query_as("SELECT seq, ts FROM events WHERE seq >= ? ORDER BY seq LIMIT 1")
-                    .bind(mid)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            match first {
-                Some((seq, ts)) if ts < at => low = seq + 1,
-                _ => end = mid,
-            }
-        }
-        let first: Option<i64> =
-            sqlx::query_scalar("SELECT seq FROM events WHERE seq >= ? ORDER BY seq LIMIT 1")
-                .bind(low)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let first = first_key_at(&mut tx, Stamped::Events, at).await?;
         tx.commit().await?;
         Ok(first.map(|seq| Seq::try_from(seq).unwrap_or_default()))
     }

@@ -7,6 +7,7 @@ use frontdesk_protocol::{Author, Message, MessageKind, Role};
 
 use super::audience::Reader;
 use super::rows::{MESSAGE_COLUMNS, MessageRow};
+use super::stamped::{Stamped, first_key_at};
 use super::{ReadError, Store};
 use crate::search::{self, Stems};
 
@@ -19,6 +20,13 @@ const CANDIDATES: i64 = 5_000;
 const CHAT_RIGHTS: &str = "(?1 OR ((c.status != 'active' OR c.operator_id = ?2
         OR EXISTS (SELECT 1 FROM transfer_offers t WHERE t.chat_id = c.id AND t.to_operator_id = ?2))
       AND (c.department IS NULL OR c.department IN (SELECT value FROM json_each(?3)))))";
+
+/// The time a search looks in, `[since, until)` in ms; absent ends are open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SearchPeriod {
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+}
 
 /// Who searches: their rights, and the departments they belong to.
 #[derive(Debug, Clone)]
@@ -44,6 +52,7 @@ impl Store {
         stems: &[Stems],
         expression: &str,
         limit: u32,
+        period: SearchPeriod,
     ) -> Result<SearchResults, ReadError> {
         let limit = i64::from(limit.clamp(1, MAX_SEARCH_HITS));
         let departments = serde_json::to_string(&who.departments).unwrap_or_else(|_| "[]".into());
@@ -54,12 +63,21 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?;
         let in_messages = message_expression(&mut tx, stems).await?;
+        // The period as message ids for the index to walk (it knows no times), and as times
+        // for the rows it gives (exact even after the server's clock stepped back).
+        let (since, until) = (
+            period.since.unwrap_or(i64::MIN),
+            period.until.unwrap_or(i64::MAX),
+        );
+        let ids = message_ids(&mut tx, period).await?;
         let messages: Vec<MessageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {MESSAGE_COLUMNS} FROM messages m JOIN chats c ON c.id = m.chat_id
              LEFT JOIN operators o ON o.id = m.operator_id
              LEFT JOIN visitors v ON v.id = c.visitor_id
              WHERE m.id IN (SELECT rowid FROM search.message_terms WHERE message_terms MATCH ?4
+                              AND rowid >= ?7 AND rowid < ?8
                             ORDER BY rowid DESC LIMIT ?5)
+               AND m.ts >= ?9 AND m.ts < ?10
                AND (m.kind != 'whisper' OR ?1 OR m.for_operator_id = ?2)
                AND {CHAT_RIGHTS}
              ORDER BY m.id DESC LIMIT ?6"
@@ -70,16 +88,21 @@ impl Store {
         .bind(&in_messages)
         .bind(CANDIDATES)
         .bind(limit)
+        .bind(ids.start)
+        .bind(ids.end)
+        .bind(since)
+        .bind(until)
         .fetch_all(&mut *tx)
         .await?;
-        // Each visitor found, with their latest chat the reader may read.
+        // Each visitor found, with their latest chat the reader may read (begun in the period).
         let visitors: Vec<VisitorHit> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT lc.id AS chat_id, lc.created_at, v.name, v.email
              FROM (SELECT rowid AS found FROM search.visitor_terms WHERE visitor_terms MATCH ?4
                    ORDER BY rowid DESC LIMIT ?5) h
              JOIN visitors v ON v.id = h.found
              JOIN chats lc ON lc.id = (SELECT MAX(c.id) FROM chats c
-                                       WHERE c.visitor_id = v.id AND {CHAT_RIGHTS})
+                                       WHERE c.visitor_id = v.id AND {CHAT_RIGHTS}
+                                         AND c.created_at >= ?7 AND c.created_at < ?8)
              ORDER BY lc.id DESC LIMIT ?6"
         )))
         .bind(who.reader.supervisor)
@@ -88,6 +111,8 @@ impl Store {
         .bind(expression)
         .bind(CANDIDATES)
         .bind(limit)
+        .bind(since)
+        .bind(until)
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -103,6 +128,28 @@ impl Store {
             indexed_up_to,
         })
     }
+}
+
+/// The message ids written within `period`: from the first at or after `since` up to the
+/// first at or after `until` (`stamped.rs`). Empty when every message is older than `since`.
+async fn message_ids(
+    conn: &mut sqlx::SqliteConnection,
+    period: SearchPeriod,
+) -> Result<std::ops::Range<i64>, sqlx::Error> {
+    // No message at or after `since`: an empty range. None at or after `until`: no bound.
+    let start = match period.since {
+        None => i64::MIN,
+        Some(at) => first_key_at(conn, Stamped::Messages, at)
+            .await?
+            .unwrap_or(i64::MAX),
+    };
+    let end = match period.until {
+        None => i64::MAX,
+        Some(at) => first_key_at(conn, Stamped::Messages, at)
+            .await?
+            .unwrap_or(i64::MAX),
+    };
+    Ok(start..end)
 }
 
 /// Most whole terms one prefix stem is expanded into; past that the prefix itself is asked.
