@@ -32,6 +32,7 @@ mod read_rights;
 mod resume;
 mod routing;
 mod search;
+mod search_period;
 mod server_process;
 mod site;
 mod site_card;
