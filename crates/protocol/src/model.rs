@@ -136,6 +136,10 @@ pub struct PageView {
     pub ts: Millis,
 }
 
+/// Most site-defined fields (`extra`) a visitor holds: one form's past this are dropped, and a
+/// later form only updates those held once this many are.
+pub const MAX_EXTRA_FIELDS: usize = 20;
+
 /// Pre-chat form. Every field is optional; `extra` holds site-defined fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrechatFields {

@@ -274,3 +274,48 @@ async fn the_stored_page_trail_keeps_the_newest_pages_only() {
     assert_eq!(urls, newest);
     server.server.shutdown().await;
 }
+
+/// One form bounds its own fields; many forms must not add up to more than one may hold.
+#[tokio::test]
+async fn the_sites_own_fields_stay_bounded_over_many_forms() {
+    let server = TestServer::start_with(|c| c.limits.raise_rates(10_000)).await;
+    let (mut v, _, visitor_id) = arrive(&server, None).await;
+    let forms = 10;
+    for form in 0..forms {
+        let extra = (0..19)
+            .map(|n| (format!("f{form}-{n}"), "x".repeat(400)))
+            .chain([("order".to_owned(), format!("A-{form}"))])
+            .collect();
+        v.send(&VisitorIn::Prechat {
+            id: format!("p-{form}"),
+            fields: frontdesk_protocol::PrechatFields {
+                extra,
+                ..Default::default()
+            },
+        })
+        .await;
+    }
+    let last = format!("p-{}", forms - 1);
+    v.until(|f| matches!(f, VisitorOut::Ack { id, .. } if *id == last).then_some(()))
+        .await;
+    let mut db = server.db().await;
+    let stored: String = sqlx::query_scalar("SELECT extra_fields FROM visitors WHERE id = ?")
+        .bind(visitor_id)
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+    db.close().await.unwrap();
+    let stored: std::collections::BTreeMap<String, String> = serde_json::from_str(&stored).unwrap();
+    assert!(
+        stored.len() <= 20,
+        "{} fields kept for one visitor",
+        stored.len()
+    );
+    // A field the visitor already has is updated, whatever the others.
+    assert_eq!(
+        stored.get("order").map(String::as_str),
+        Some("A-9"),
+        "{stored:?}"
+    );
+    server.server.shutdown().await;
+}

@@ -170,7 +170,7 @@ impl Heartbeat {
 pub const MAX_URL_CHARS: usize = 2048;
 pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_FIELD_CHARS: usize = 500;
-pub const MAX_EXTRA_FIELDS: usize = 20;
+pub use frontdesk_protocol::MAX_EXTRA_FIELDS;
 
 /// Small buffers: tungstenite's defaults cost ~136 KB per idle socket. A 512-byte read
 /// buffer fits nearly every visitor frame and still reads larger ones (more reads, same

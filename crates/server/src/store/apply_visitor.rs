@@ -1,7 +1,8 @@
 //! What visitor commands do to the database, and the events they leave.
 
 use frontdesk_protocol::{
-    Author, Chat, ChatStatus, ErrorCode, EventBody, MessageKind, PrechatFields, Role, SystemEvent,
+    Author, Chat, ChatStatus, ErrorCode, EventBody, MAX_EXTRA_FIELDS, MessageKind, PrechatFields,
+    Role, SystemEvent,
 };
 
 use rusqlite::params;
@@ -318,7 +319,12 @@ fn update_fields(tx: &mut Tx<'_>, visitor_id: i64, fields: &PrechatFields) -> Re
     )?;
     let mut extra: std::collections::BTreeMap<String, String> =
         serde_json::from_str(&current).unwrap_or_default();
-    extra.extend(fields.extra.clone());
+    // Forms add up: a field already held is updated, a new one kept while there is room.
+    for (key, value) in &fields.extra {
+        if extra.len() < MAX_EXTRA_FIELDS || extra.contains_key(key) {
+            extra.insert(key.clone(), value.clone());
+        }
+    }
     let extra = serde_json::to_string(&extra).map_err(OpError::json)?;
     sql::exec(
         tx.conn,
