@@ -51,6 +51,7 @@ mod visitor_record;
 mod watch_socket;
 mod widget_attention;
 mod widget_browser;
+mod widget_contact;
 mod widget_routes;
 mod widget_settings;
 mod writer_batches;

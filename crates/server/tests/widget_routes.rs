@@ -31,8 +31,9 @@ async fn script_and_styles_are_served_small() {
     // answer that came while the visitor was away is put up in the bubble (~0.7 KiB raw); 39
     // since the offline form thanks only once the server stored the message (~0.9 KiB raw); 40
     // since the window takes the keys when opened by hand and gives them back when closed,
-    // Escape closes it and it is a named dialog (~0.6 KiB raw: keyboard users lost their place).
-    assert!(js.len() < 40 * 1024, "widget.js is {} bytes", js.len());
+    // Escape closes it and it is a named dialog (~0.6 KiB raw: keyboard users lost their place);
+    // 42 since a site may say who its logged-in customer is (`setContact`, ~1.8 KiB raw).
+    assert!(js.len() < 42 * 1024, "widget.js is {} bytes", js.len());
     assert!(js.contains("/ws/visitor") || js.contains("ws/visitor"));
     // Server text must never be parsed as HTML.
     assert!(!js.contains("innerHTML"), "widget.js uses innerHTML");
@@ -46,9 +47,10 @@ async fn script_and_styles_are_served_small() {
     // since the answer that came while away is put up in the bubble; 43 since the offline
     // form waits for the server and says when it refused; 44 since the paper clips are drawn
     // (SVG: an emoji shows as a box where no emoji font is installed; ~0.75 KiB raw); 45 since
-    // the window fills a phone's screen and takes the keys (~0.9 KiB raw).
+    // the window fills a phone's screen and takes the keys (~0.9 KiB raw); 47 since the site
+    // may say who the visitor is.
     assert!(
-        js.len() + css.len() < 45 * 1024,
+        js.len() + css.len() < 47 * 1024,
         "script and styles together are too big"
     );
 }

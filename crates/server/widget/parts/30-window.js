@@ -170,7 +170,8 @@
     var next = 'chat';
     if (!welcomed) next = 'wait';
     else if (!chatOpen && !online && !away) next = offlineDone ? 'thanks' : 'offline';
-    else if (!chatOpen && cfg.prechat.enabled && !prechatDone && !hasDialog()) next = 'prechat';
+    else if (!chatOpen && cfg.prechat.enabled && !prechatDone && !hasDialog() &&
+      (!contactGiven || unknownFields().length)) next = 'prechat';
     if (next === view) return;
     view = next;
     panel.setAttribute('data-view', view);
@@ -214,7 +215,7 @@
 
   function prechatForm() {
     var form = el('form', 'fd-form fd-prechat');
-    var controls = cfg.prechat.fields.map(function (f) {
+    var controls = unknownFields().map(function (f) {
       var control = field(form, f.key, f.label || T[f.key] || f.key, f.required, f.options);
       // The server mails answers to a visitor who left the site: said only where it does.
       if (f.key === 'email' && cfg.mail_answers) control.parentNode.append(el('small', 'fd-hint', T.prechatMail));
@@ -257,6 +258,8 @@
     form.append(el('p', null, cfg.mail_answers ? T.offlineIntro + ' ' + T.offlineMail : T.offlineIntro));
     var name = field(form, 'name', T.name);
     var email = field(form, 'email', T.email);
+    name.value = contact.name || '';
+    email.value = contact.email || '';
     var text = field(form, 'text', T.question, true, null, true);
     var send = form.appendChild(el('button', 'fd-send', T.offlineSend));
     send.type = 'submit';

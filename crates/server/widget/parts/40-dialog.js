@@ -193,6 +193,7 @@
     cfg.prechat = cfg.prechat || { enabled: false, fields: [] };
     T = TEXTS[pickLanguage()];
     build();
+    if (window.FrontdeskContact) setContact(window.FrontdeskContact);
     connect();
     reportPage();
     watchNavigation();
@@ -206,7 +207,9 @@
     open: function () { toggle(true); },
     close: function () { toggle(false); },
     showInvitation: function (text) { showInvitation(text || T.invitation); },
-    attachFile: attachFile
+    attachFile: attachFile,
+    setContact: setContact,
+    forget: forget
   };
 
   function boot() {
