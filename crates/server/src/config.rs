@@ -57,6 +57,10 @@ pub struct FilesConfig {
     pub visitor_uploads_per_min: u32,
     /// Uploads being received at once, in total; more wait for none and get 429.
     pub max_concurrent: usize,
+    /// Uploads are refused (507) while the disk of the files or of the database has less
+    /// free than this plus one largest upload: visitors' files never take the room the
+    /// messages need.
+    pub min_free_bytes: u64,
 }
 
 impl Default for FilesConfig {
@@ -69,6 +73,7 @@ impl Default for FilesConfig {
                 .to_vec(),
             visitor_uploads_per_min: 10,
             max_concurrent: 8,
+            min_free_bytes: 1024 * 1024 * 1024,
         }
     }
 }

@@ -348,3 +348,25 @@ async fn downloads_need_rights_on_the_files_chat() {
     let res = download(&server, Some(format!("Visitor {owner}")), id).await;
     assert_eq!(res.status(), StatusCode::OK);
 }
+
+/// Visitors' files must never take the room the messages need: past the reserve, uploads are
+/// refused with a clear error, nothing is written, and the chat goes on in words.
+#[tokio::test]
+async fn uploads_stop_while_the_disk_is_nearly_full() {
+    // No disk has this much free, so the reserve is always short.
+    let server = TestServer::start_with(|c| c.files.min_free_bytes = u64::MAX / 2).await;
+    let (mut visitor, welcome) = Visitor::join(&server, None).await;
+    let token = token_of(&welcome);
+    let res = visitor_upload(&server, &token, "photo.png", png(1_000)).await;
+    let (status, code, message) = error_of(res).await;
+    assert_eq!(
+        (status, code),
+        (StatusCode::INSUFFICIENT_STORAGE, ErrorCode::Internal)
+    );
+    assert!(message.contains("no room for files"), "{message}");
+    assert!(stored_files(&server).is_empty());
+    assert!(matches!(
+        visitor.say("m", "Фото не уходит, опишу словами").await,
+        VisitorOut::Ack { .. }
+    ));
+}

@@ -1,6 +1,7 @@
 //! What brings a waiting visitor back to the chat (real widget in headless Chromium, real
 //! server): in another tab, the operator's answers are counted in the page's title
-//! (`tests/browser/tab_title.mjs`), and the title is the page's own again on return.
+//! (`tests/browser/tab_title.mjs`), and the title is the page's own again on return; and
+//! the widget on a phone, on the keyboard, and when the server has no room for files.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
@@ -8,6 +9,7 @@ use crate::common;
 use common::browser::{finish, run_script};
 use common::{Operator, TestServer};
 use frontdesk_protocol::{EventBody, OperatorIn, OperatorOut, OperatorRole, Role};
+use frontdesk_server::Config;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_are_counted_in_the_title_of_a_hidden_tab() {
@@ -48,13 +50,20 @@ async fn answers_are_counted_in_the_title_of_a_hidden_tab() {
 /// fields do not make iOS zoom, and a question asked there is stored.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_a_phone_the_window_is_the_whole_screen() {
-    with_an_operator_online("phone.mjs").await;
+    with_an_operator_online("phone.mjs", |_| {}).await;
+}
+
+/// A server whose disk has no room for files (`tests/browser/no_room.mjs`): the widget says
+/// so in the visitor's language instead of the server's words.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_no_room_for_files_the_widget_says_so() {
+    with_an_operator_online("no_room.mjs", |c| c.files.min_free_bytes = u64::MAX / 2).await;
 }
 
 /// Runs a browser script that needs no turns while an operator is online (so the widget
 /// offers the pre-chat form, not the offline one).
-async fn with_an_operator_online(script: &str) {
-    let server = TestServer::start().await;
+async fn with_an_operator_online(script: &str, config: impl FnOnce(&mut Config)) {
+    let server = TestServer::start_with(config).await;
     let token = server
         .operator_token_as("anna", "Анна", OperatorRole::Operator)
         .await;
@@ -68,5 +77,5 @@ async fn with_an_operator_online(script: &str) {
 /// keys in the window, Escape closes it and gives them back, a reload steals none.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_window_takes_and_gives_back_the_keys() {
-    with_an_operator_online("keyboard.mjs").await;
+    with_an_operator_online("keyboard.mjs", |_| {}).await;
 }

@@ -33,7 +33,11 @@ async fn the_site_tells_who_the_visitor_is_and_the_form_asks_the_rest() {
     let olga = next_chat(&mut op).await.fields;
     assert_eq!(olga.name.as_deref(), Some("Ольга Петрова"));
     assert_eq!(olga.email.as_deref(), Some("olga@example.ru"));
-    assert_eq!(olga.phone.as_deref(), Some("+7 900 000-00-00"), "from the form");
+    assert_eq!(
+        olga.phone.as_deref(),
+        Some("+7 900 000-00-00"),
+        "from the form"
+    );
     assert_eq!(
         olga.extra.into_iter().collect::<Vec<_>>(),
         [("customer".to_owned(), "1043".to_owned())],

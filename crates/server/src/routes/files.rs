@@ -188,6 +188,13 @@ fn client_id() -> String {
 
 fn busy(why: Busy) -> ApiError {
     let message = match why {
+        Busy::Disk => {
+            return ApiError::new(
+                StatusCode::INSUFFICIENT_STORAGE,
+                ErrorCode::Internal,
+                "the server has no room for files now; please describe it in words",
+            );
+        }
         Busy::Server => "the server is receiving too many files at once; try again shortly".into(),
         Busy::Visitor(wait) => format!(
             "too many files sent; try again in {} s",

@@ -51,7 +51,8 @@
       fileTooLarge: 'Файл слишком большой: не больше {n} МБ.',
       decimalComma: true,
       fileType: 'Такой файл отправить нельзя. Можно: изображения (PNG, JPEG, GIF, WebP) и PDF.',
-      fileFailed: 'Файл не отправлен: '
+      fileFailed: 'Файл не отправлен: ',
+      fileLater: 'Сейчас файл не принять: попробуйте позже или опишите словами.'
     },
     en: {
       open: 'Open chat', close: 'Minimise', end: 'End chat',
@@ -85,7 +86,8 @@
       attach: 'Attach a file', download: 'Download',
       fileTooLarge: 'The file is too large: {n} MB at most.',
       fileType: 'This kind of file cannot be sent. Allowed: images (PNG, JPEG, GIF, WebP) and PDF.',
-      fileFailed: 'The file was not sent: '
+      fileFailed: 'The file was not sent: ',
+      fileLater: 'The file cannot be taken now: try later or describe it in words.'
     }
   };
 

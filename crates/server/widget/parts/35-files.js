@@ -68,6 +68,7 @@
       try { body = JSON.parse(xhr.responseText); } catch (e) { /* not JSON: the status says */ }
       if (body.code === 'file_too_large') return done(T.fileTooLarge.replace('{n}', megabytes(max || 0)));
       if (body.code === 'file_type_not_allowed') return done(T.fileType);
+      if (xhr.status === 429 || xhr.status === 507) return done(T.fileLater);
       done(T.fileFailed + (body.message || 'HTTP ' + xhr.status));
     };
     xhr.onerror = function () { done(T.fileFailed + T.connecting); };
