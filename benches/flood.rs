@@ -38,6 +38,7 @@ async fn main() {
     config.limits.visitor_messages_per_sec = 10_000;
     config.limits.visitor_frames_per_sec = 10_000;
     config.limits.ip_messages_per_sec = 100_000;
+    config.limits.new_chats_per_ip_per_hour = 0;
     let server = frontdesk_server::start(config).await.unwrap();
     server
         .add_operator(OPERATOR, "Анна", PASSWORD, OperatorRole::Operator)

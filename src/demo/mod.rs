@@ -123,6 +123,8 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<DemoHandle> {
     config.limits.ip_messages_per_sec = 500;
     // …and each simulated visitor arrives as a new one.
     config.limits.new_visitors_per_ip_per_min = 10_000;
+    // …and may open as many chats as the scenarios have.
+    config.limits.new_chats_per_ip_per_hour = 0;
     // A visitor who closes the site counts as gone after the usual linger, at the demo's pace.
     config.site.linger_secs = (10.0 / args.speed).ceil() as u64;
     // The scenarios' own form fields, labelled as a site's form would label them.

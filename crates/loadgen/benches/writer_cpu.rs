@@ -63,6 +63,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
         &storage,
         &RoutingConfig::default(),
         None,
+        Default::default(),
         {
             let commits = commits.clone();
             std::sync::Arc::new(move |_| {

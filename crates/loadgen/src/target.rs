@@ -183,6 +183,8 @@ fn load_config(database: &Path, args: &Args) -> anyhow::Result<String> {
     config.limits.idle_timeout_secs = 3_600;
     // Every visitor of the run is new, and all come from one address.
     config.limits.new_visitors_per_ip_per_min = 1_000_000;
+    config.limits.new_chats_per_ip_per_hour = 0;
+    config.limits.new_chats_per_visitor_per_hour = 0;
     if let Some(mode) = &args.routing {
         config.routing.mode = toml::Value::String(mode.clone()).try_into()?;
         config.routing.max_chats = args.max_chats;

@@ -150,6 +150,10 @@ pub struct Limits {
     pub allowed_origins: Vec<String>,
     /// New visitor identities (`hello` without a known token) per IP a minute, as a burst.
     pub new_visitors_per_ip_per_min: u32,
+    /// Chats (offline messages too) one visitor may open in an hour; 0: no bound.
+    pub new_chats_per_visitor_per_hour: u32,
+    /// Chats one network (an IPv4 address, an IPv6 /64) may open in an hour; 0: no bound.
+    pub new_chats_per_ip_per_hour: u32,
 }
 
 /// Password guessing: a few free failures, then waits that double (`POST /api/login`).
@@ -257,6 +261,16 @@ impl Limits {
         self.visitor_messages_per_sec = per_sec;
         self.visitor_frames_per_sec = per_sec;
         self.ip_messages_per_sec = per_sec;
+        self.new_chats_per_visitor_per_hour = 0;
+        self.new_chats_per_ip_per_hour = 0;
+    }
+
+    /// The bounds on chats opened, as the store applies them.
+    pub fn new_chats(&self) -> crate::store::NewChatLimits {
+        crate::store::NewChatLimits {
+            per_visitor: self.new_chats_per_visitor_per_hour,
+            per_network: self.new_chats_per_ip_per_hour,
+        }
     }
 }
 
@@ -271,6 +285,8 @@ impl Default for Limits {
             idle_timeout_secs: 60,
             allowed_origins: Vec::new(),
             new_visitors_per_ip_per_min: 30,
+            new_chats_per_visitor_per_hour: 10,
+            new_chats_per_ip_per_hour: 100,
         }
     }
 }

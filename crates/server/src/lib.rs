@@ -132,6 +132,7 @@ pub async fn open_store(config: &Config, hub: Arc<hub::Hub>) -> anyhow::Result<S
         &config.storage,
         &config.routing,
         mail,
+        config.limits.new_chats(),
         Arc::new(move |events| sink_hub.publish(events)),
     )
     .await

@@ -8,6 +8,7 @@ mod common;
 mod bad_input;
 mod bans;
 mod chat_flow;
+mod chat_starts;
 mod collision;
 mod config_docs;
 mod connection_limits;

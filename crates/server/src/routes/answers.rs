@@ -27,7 +27,13 @@ pub fn error_frame<F: Replies + Serialize>(
 
 /// The `error` frame for a refused command, with its case when the store named one.
 pub fn refused_frame<F: Replies + Serialize>(id: String, e: OpError) -> String {
-    encode(&F::error(Some(id), e.code, e.message, None, e.reason))
+    encode(&F::error(
+        Some(id),
+        e.code,
+        e.message,
+        e.retry_after_ms,
+        e.reason,
+    ))
 }
 
 /// A `rate_limited` error frame saying how long to wait.

@@ -5,7 +5,9 @@ use rusqlite::{Connection, params};
 
 use super::emit::Tx;
 use super::sql;
-use super::{Ack, Actor, ClientCommand, Cmd, MailBatching, OpError, Reply, StoredEvent};
+use super::{
+    Ack, Actor, ClientCommand, Cmd, MailBatching, NewChatLimits, OpError, Reply, StoredEvent,
+};
 use super::{
     apply_hello, apply_operator, apply_visitor, chat_facts, expiry, invitations, mail_outbox,
     presence, prune, routing, visits,
@@ -24,16 +26,25 @@ pub(super) enum Ids {
     OnInsert,
 }
 
+/// The server's rules a command is applied under, besides the data.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Policy<'a> {
+    pub routing: &'a RoutingConfig,
+    pub mail: Option<MailBatching>,
+    pub new_chats: NewChatLimits,
+}
+
 pub(super) fn apply(
     conn: &Connection,
     head: &mut Seq,
     now: i64,
-    (routing, mail): (&RoutingConfig, Option<MailBatching>),
+    policy: Policy<'_>,
     cmd: &Cmd,
     ids: Ids,
 ) -> Result<(Reply, Vec<StoredEvent>), OpError> {
-    let mut tx = Tx::new(conn, head, now, routing);
-    tx.mail = mail;
+    let mut tx = Tx::new(conn, head, now, policy.routing);
+    tx.mail = policy.mail;
+    tx.new_chats = policy.new_chats;
     let reply = match cmd {
         Cmd::VisitorHello {
             token,

@@ -11,7 +11,7 @@ use super::emit::{Refs, Tx};
 use super::rows::{self, CHAT_COLUMNS, PAGES_KEPT};
 use super::writer_rows::{self, chat_row};
 use super::{Ack, NewFile, OpError, VisitorAction, sql};
-use super::{bans, invitations, lifecycle};
+use super::{bans, chat_starts, invitations, lifecycle};
 use crate::referrer;
 
 /// The visitor a command comes from, with the name when it was already read
@@ -212,8 +212,12 @@ fn start(
     department: Option<&str>,
     status: ChatStatus,
 ) -> Result<(Chat, Option<String>), OpError> {
-    // Every new chat starts here: a banned visitor (or one from a banned network) gets none.
-    bans::refuse_visitor(tx, visitor_id)?;
+    // Every new chat starts here: a banned visitor (or one from a banned network) gets none,
+    // nor does one past the hour's bounds on new chats.
+    let ip = bans::visitor_ip(tx, visitor_id)?;
+    bans::refuse_if_banned(tx, Some(visitor_id), ip.as_deref())?;
+    let network = ip.as_deref().and_then(bans::network_key);
+    chat_starts::check(tx, visitor_id, network.as_deref())?;
     // Only a configured department is kept: the choice is visitor text.
     let department = department
         .and_then(|d| tx.routing.department_for(d))
@@ -221,8 +225,8 @@ fn start(
     let chat = tx
         .conn
         .prepare_cached(&format!(
-            "INSERT INTO chats (visitor_id, status, department, created_at, queued_at)
-             VALUES (?, ?, ?, ?, ?) RETURNING {CHAT_COLUMNS}"
+            "INSERT INTO chats (visitor_id, status, department, created_at, queued_at, network)
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING {CHAT_COLUMNS}"
         ))?
         .query_row(
             params![
@@ -230,7 +234,8 @@ fn start(
                 rows::chat_status_str(status),
                 department,
                 tx.now,
-                tx.now
+                tx.now,
+                network
             ],
             chat_row,
         )

@@ -59,14 +59,8 @@ pub fn refuse_if_banned(
     }
 }
 
-/// [`refuse_if_banned`] for a known visitor, by the address they last connected from.
-pub fn refuse_visitor(tx: &mut Tx<'_>, visitor_id: i64) -> Result<(), OpError> {
-    let ip = visitor_ip(tx, visitor_id)?;
-    refuse_if_banned(tx, Some(visitor_id), ip.as_deref())
-}
-
 /// The address the visitor last connected from, if known.
-fn visitor_ip(tx: &Tx<'_>, visitor_id: i64) -> Result<Option<String>, OpError> {
+pub fn visitor_ip(tx: &Tx<'_>, visitor_id: i64) -> Result<Option<String>, OpError> {
     Ok(sql::opt::<Option<String>>(
         tx.conn,
         "SELECT ip FROM visitors WHERE id = ?",

@@ -78,6 +78,8 @@ pub struct Tx<'a> {
     pub routing: &'a RoutingConfig,
     /// How answers are queued for e-mail; `None`: mail is off.
     pub mail: Option<super::MailBatching>,
+    /// How many chats a visitor and a network may open in an hour.
+    pub new_chats: super::NewChatLimits,
 }
 
 impl<'a> Tx<'a> {
@@ -94,6 +96,7 @@ impl<'a> Tx<'a> {
             events: Vec::new(),
             routing,
             mail: None,
+            new_chats: super::NewChatLimits::default(),
         }
     }
 

@@ -103,6 +103,7 @@ impl Store {
         storage: &StorageConfig,
         routing: &RoutingConfig,
         mail: Option<super::MailBatching>,
+        new_chats: super::NewChatLimits,
         on_commit: writer::CommitSink,
     ) -> anyhow::Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -148,6 +149,7 @@ impl Store {
                 wal_full: wal_full.clone(),
                 routing: Arc::new(routing.clone()),
                 mail,
+                new_chats,
             },
         )?;
         Ok(Self {

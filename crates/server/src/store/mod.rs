@@ -18,6 +18,7 @@ mod background;
 mod bans;
 mod bulk;
 pub mod chat_facts;
+mod chat_starts;
 mod commands;
 mod emit;
 pub mod expiry;
@@ -62,6 +63,7 @@ use serde::{Deserialize, Serialize};
 
 pub use audience::{Audience, Reader};
 pub use bans::{BANNED_MESSAGE, BanRequest};
+pub use chat_starts::NewChatLimits;
 pub use commands::{Actor, ClientCommand, Cmd, OperatorAction, Reply, VisitorAction};
 pub use emit::event_frame;
 pub use files::{FileRead, FileReader, NewFile, StoredFile};
@@ -90,6 +92,8 @@ pub struct OpError {
     pub message: String,
     /// The case, for the console's own words (`message` stays English, for logs and tools).
     pub reason: Option<ErrorReason>,
+    /// For `rate_limited`: how long until the command may succeed.
+    pub retry_after_ms: Option<u64>,
 }
 
 impl OpError {
@@ -98,6 +102,15 @@ impl OpError {
             code,
             message: message.into(),
             reason: None,
+            retry_after_ms: None,
+        }
+    }
+
+    /// The same error, saying when to try again.
+    pub fn retry_after(self, ms: u64) -> Self {
+        Self {
+            retry_after_ms: Some(ms),
+            ..self
         }
     }
 

@@ -29,6 +29,7 @@ pub(super) async fn open_store_with(path: &Path, sink: CommitSink) -> Store {
         &StorageConfig::default(),
         &RoutingConfig::default(),
         None,
+        Default::default(),
         sink,
     )
     .await

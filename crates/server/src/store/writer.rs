@@ -95,6 +95,7 @@ pub(super) struct Setup {
     pub wal_full: Arc<AtomicBool>,
     pub routing: Arc<RoutingConfig>,
     pub mail: Option<MailBatching>,
+    pub new_chats: super::NewChatLimits,
 }
 
 /// How the writer is set up; see [`Writer::start`].

@@ -7,13 +7,18 @@ use std::sync::Arc;
 use frontdesk_protocol::{ErrorCode, Seq};
 use rusqlite::Connection;
 
-use super::apply::Ids;
+use super::apply::{Ids, Policy};
 use super::writer::{Job, Setup};
-use super::{Cmd, MailBatching, OpError, Reply, StoredEvent, apply, now_ms, sql};
+use super::{Cmd, OpError, Reply, StoredEvent, apply, now_ms, sql};
 use crate::routing::RoutingConfig;
 
 pub(super) fn commit_batch(conn: &Connection, batch: &mut Vec<Job>, head: &mut Seq, setup: &Setup) {
-    let (routing, mail) = (&*setup.routing, setup.mail);
+    let policy = Policy {
+        routing: &setup.routing,
+        mail: setup.mail,
+        new_chats: setup.new_chats,
+    };
+    let routing = policy.routing;
     let start = *head;
     let now = now_ms();
     if let Err(e) = sql::exec(conn, "BEGIN IMMEDIATE", []) {
@@ -24,7 +29,7 @@ pub(super) fn commit_batch(conn: &Connection, batch: &mut Vec<Job>, head: &mut S
         return;
     }
     let routes = routing.automatic() && batch.iter().any(|(cmd, _)| cmd.may_route());
-    let (results, routed) = match run_plain(conn, head, now, (routing, mail), batch, routes) {
+    let (results, routed) = match run_plain(conn, head, now, policy, batch, routes) {
         Plain::Ran(done, routed) => (done.into_iter().map(Ok).collect(), routed),
         // One command without a command id: its refusal is final. (One with an id may be a
         // repeat, refused only because its id was not looked up: it runs again below.)
@@ -55,7 +60,7 @@ pub(super) fn commit_batch(conn: &Connection, batch: &mut Vec<Job>, head: &mut S
             }
             let mut results = Vec::with_capacity(batch.len());
             for (cmd, _) in batch.iter() {
-                results.push(apply_one(conn, head, now, (routing, mail), cmd));
+                results.push(apply_one(conn, head, now, policy, cmd));
             }
             let routed = if routes {
                 route_pass(conn, head, now, routing)
@@ -114,13 +119,13 @@ fn run_plain(
     conn: &Connection,
     head: &mut Seq,
     now: i64,
-    (routing, mail): (&RoutingConfig, Option<MailBatching>),
+    policy: Policy<'_>,
     batch: &[Job],
     routes: bool,
 ) -> Plain {
     let mut done = Vec::with_capacity(batch.len());
     for (cmd, _) in batch {
-        match apply::apply(conn, head, now, (routing, mail), cmd, Ids::OnInsert) {
+        match apply::apply(conn, head, now, policy, cmd, Ids::OnInsert) {
             Ok(result) => done.push(result),
             Err(refused) => return Plain::Refused(refused),
         }
@@ -128,7 +133,7 @@ fn run_plain(
     if !routes {
         return Plain::Ran(done, Vec::new());
     }
-    match apply::route_pass(conn, head, now, routing) {
+    match apply::route_pass(conn, head, now, policy.routing) {
         Ok(routed) => Plain::Ran(done, routed),
         Err(e) => {
             tracing::warn!(error = %e, "routing pass failed; running the batch in savepoints");
@@ -142,12 +147,12 @@ fn apply_one(
     conn: &Connection,
     head: &mut Seq,
     now: i64,
-    (routing, mail): (&RoutingConfig, Option<MailBatching>),
+    policy: Policy<'_>,
     cmd: &Cmd,
 ) -> Result<(Reply, Vec<StoredEvent>), OpError> {
     let before = *head;
     sql::exec(conn, "SAVEPOINT cmd", [])?;
-    let result = apply::apply(conn, head, now, (routing, mail), cmd, Ids::LookUp);
+    let result = apply::apply(conn, head, now, policy, cmd, Ids::LookUp);
     if result.is_err() {
         *head = before;
         sql::exec(conn, "ROLLBACK TO cmd", [])?;

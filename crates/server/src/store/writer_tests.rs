@@ -48,6 +48,7 @@ async fn store_with(
         &storage,
         &RoutingConfig::default(),
         None,
+        Default::default(),
         sink,
     )
     .await

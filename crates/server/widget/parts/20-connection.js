@@ -149,7 +149,8 @@
       inFlight = null;
       var wait = Math.max(f.retry_after_ms || 1000, 100);
       holdUntil = Date.now() + wait;
-      notice(T.rateLimited.replace('{s}', Math.ceil(wait / 1000)));
+      var s = Math.ceil(wait / 1000);
+      notice(T.rateLimited.replace('{s}', s > 90 ? Math.ceil(s / 60) + ' ' + T.min : s + ' ' + T.sec));
       clearTimeout(holdTimer);
       holdTimer = setTimeout(function () { notice(''); pump(); }, wait);
       return;
