@@ -18,10 +18,8 @@ async fn chat_once(v: &mut Visitor, n: usize) -> VisitorOut {
         let close = VisitorIn::CloseChat {
             id: format!("c-{n}"),
         };
-        assert!(matches!(
-            v.send_and_ack(&format!("c-{n}"), close).await,
-            VisitorOut::Ack { .. }
-        ));
+        let closed = v.send_and_ack(&format!("c-{n}"), close).await;
+        assert!(matches!(closed, VisitorOut::Ack { .. }), "{closed:?}");
     }
     answer
 }
@@ -51,11 +49,16 @@ async fn chats(server: &TestServer) -> i64 {
 #[tokio::test]
 async fn a_visitor_opens_so_many_chats_an_hour_and_then_waits() {
     let server = TestServer::start_with(|c| {
+        // Only the bound on chats is under test, not the pace of commands.
+        c.limits.raise_rates(10_000);
         c.limits.new_chats_per_visitor_per_hour = 3;
         c.limits.new_chats_per_ip_per_hour = 0;
     })
     .await;
-    let (mut v, _) = Visitor::join(&server, None).await;
+    let (mut v, welcome) = Visitor::join(&server, None).await;
+    let VisitorOut::Welcome { token, .. } = welcome else {
+        panic!("{welcome:?}")
+    };
     for n in 0..3 {
         assert!(matches!(chat_once(&mut v, n).await, VisitorOut::Ack { .. }));
     }
@@ -78,6 +81,18 @@ async fn a_visitor_opens_so_many_chats_an_hour_and_then_waits() {
         email: None,
     };
     waited(&v.send_and_ack("o", offline).await);
+    // A file with no chat open would open one too.
+    let upload = reqwest::Client::new()
+        .post(format!("{}/api/visitor/files", server.server.http_url()))
+        .header("Authorization", format!("Visitor {token}"))
+        .header("X-File-Name", "receipt.pdf")
+        .body(b"%PDF-1.4\n%%EOF\n".to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(upload.status(), reqwest::StatusCode::TOO_MANY_REQUESTS);
+    let body: frontdesk_protocol::rest::ErrorBody = upload.json().await.unwrap();
+    assert_eq!(body.code, ErrorCode::RateLimited);
     assert_eq!(
         chats(&server).await,
         3,
@@ -100,7 +115,7 @@ async fn a_visitor_opens_so_many_chats_an_hour_and_then_waits() {
 #[tokio::test]
 async fn a_network_opens_so_many_chats_an_hour_whoever_the_visitors_are() {
     let server = TestServer::start_with(|c| {
-        c.limits.new_chats_per_visitor_per_hour = 0;
+        c.limits.raise_rates(10_000);
         c.limits.new_chats_per_ip_per_hour = 2;
     })
     .await;

@@ -168,6 +168,8 @@ pub fn op_refused(e: OpError) -> ApiError {
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::InvalidState | ErrorCode::Conflict => StatusCode::CONFLICT,
         ErrorCode::FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        // A file with no chat open opens one, within the hour's bound on new chats.
+        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     };
     ApiError::new(status, e.code, e.message)
