@@ -1,5 +1,5 @@
-//! `GET /api/search?q=…&limit=…&since=…&until=…`: messages and visitors found by words, within the asking
-//! operator's read rights (docs/search.md).
+//! `GET /api/search?q=…&limit=…&since=…&until=…`: messages and visitors found by words,
+//! within the asking operator's read rights and a period (docs/search.md).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use frontdesk_protocol::ErrorCode;
 use frontdesk_protocol::search::{DEFAULT_SEARCH_HITS, SearchResults};
 use frontdesk_protocol::{OperatorInfo, OperatorRole};
+use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use super::AppState;
@@ -20,7 +21,6 @@ use crate::routing::RoutingConfig;
 use crate::search;
 use crate::stats::period::parse_instant;
 use crate::store::{Reader, SearchPeriod, Searcher};
-use jiff::tz::TimeZone;
 
 /// Longest query text taken.
 const MAX_QUERY_CHARS: usize = 200;
