@@ -255,8 +255,8 @@ impl Default for StorageConfig {
 
 impl Limits {
     /// Every per-second visitor limit (commands per visitor and per address, frames per
-    /// socket) at `per_sec`: for load from one machine, where all visitors share one address
-    /// (tests, benchmarks, the load generator's runs).
+    /// socket) at `per_sec`, and no hourly bound on new chats: for load from one machine,
+    /// where all visitors share one address (tests, benchmarks, the load generator's runs).
     pub fn raise_rates(&mut self, per_sec: u32) {
         self.visitor_messages_per_sec = per_sec;
         self.visitor_frames_per_sec = per_sec;

@@ -24,34 +24,42 @@ pub struct NewChatLimits {
 /// the last `bound` chats opened is within the hour, the next one waits until it is not.
 pub fn check(tx: &Tx<'_>, visitor_id: i64, network: Option<&str>) -> Result<(), OpError> {
     let limits = tx.new_chats;
-    if limits.per_visitor > 0 {
-        let oldest: Option<i64> = sql::opt(
-            tx.conn,
-            "SELECT created_at FROM chats WHERE visitor_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?",
-            params![visitor_id, limits.per_visitor - 1],
-        )?;
-        refuse_within_hour(tx.now, oldest, "you have opened many chats this hour")?;
-    }
-    if let Some(network) = network.filter(|_| limits.per_network > 0) {
-        let oldest: Option<i64> = sql::opt(
-            tx.conn,
+    refuse_past(
+        tx,
+        limits.per_visitor,
+        "SELECT created_at FROM chats WHERE visitor_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?",
+        &visitor_id,
+        "you have opened many chats this hour",
+    )?;
+    if let Some(network) = network {
+        refuse_past(
+            tx,
+            limits.per_network,
             "SELECT created_at FROM chats WHERE network = ?
              ORDER BY created_at DESC LIMIT 1 OFFSET ?",
-            params![network, limits.per_network - 1],
-        )?;
-        refuse_within_hour(
-            tx.now,
-            oldest,
+            &network,
             "many chats were opened from your network this hour",
         )?;
     }
     Ok(())
 }
 
-fn refuse_within_hour(now: i64, oldest: Option<i64>, why: &str) -> Result<(), OpError> {
+/// Refuses when the oldest of the last `bound` chats that `newest_first` lists for `key` was
+/// opened within the hour. A bound of 0 is none.
+fn refuse_past(
+    tx: &Tx<'_>,
+    bound: u32,
+    newest_first: &str,
+    key: &dyn rusqlite::ToSql,
+    why: &str,
+) -> Result<(), OpError> {
+    if bound == 0 {
+        return Ok(());
+    }
+    let oldest: Option<i64> = sql::opt(tx.conn, newest_first, params![key, bound - 1])?;
     match oldest {
-        Some(at) if now - at < WINDOW_MS => {
-            let wait = u64::try_from(at + WINDOW_MS - now).unwrap_or(1).max(1);
+        Some(at) if tx.now - at < WINDOW_MS => {
+            let wait = u64::try_from(at + WINDOW_MS - tx.now).unwrap_or(1).max(1);
             Err(OpError::new(
                 ErrorCode::RateLimited,
                 format!("{why}; please wait a while or write to us by e-mail"),

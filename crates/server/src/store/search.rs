@@ -137,18 +137,14 @@ async fn message_ids(
     period: SearchPeriod,
 ) -> Result<std::ops::Range<i64>, sqlx::Error> {
     // No message at or after `since`: an empty range. None at or after `until`: no bound.
-    let start = match period.since {
-        None => i64::MIN,
-        Some(at) => first_key_at(conn, Stamped::Messages, at)
+    let mut first_at = async |at: Option<i64>, open: i64| match at {
+        None => Ok::<_, sqlx::Error>(open),
+        Some(at) => Ok(first_key_at(conn, Stamped::Messages, at)
             .await?
-            .unwrap_or(i64::MAX),
+            .unwrap_or(i64::MAX)),
     };
-    let end = match period.until {
-        None => i64::MAX,
-        Some(at) => first_key_at(conn, Stamped::Messages, at)
-            .await?
-            .unwrap_or(i64::MAX),
-    };
+    let start = first_at(period.since, i64::MIN).await?;
+    let end = first_at(period.until, i64::MAX).await?;
     Ok(start..end)
 }
 
