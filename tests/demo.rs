@@ -198,12 +198,14 @@ async fn the_returning_visitors_earlier_chat_has_a_colleagues_answers() {
     let deadline = Instant::now() + Duration::from_secs(20);
     let mut me = None;
     let mut earlier: Option<i64> = None;
+    let mut visitors: HashMap<i64, i64> = HashMap::new(); // chat → visitor
     let mut closed = false;
     while !closed {
         match next_frame(&mut ws, deadline, "the earlier chat to close").await {
             OperatorOut::Welcome { operator, .. } => me = Some(operator.id),
             OperatorOut::Snapshot { chats, .. } => {
                 for c in chats {
+                    visitors.insert(c.chat.id, c.chat.visitor_id);
                     if c.messages.iter().any(|m| m.text == first_line) {
                         earlier = Some(c.chat.id);
                         closed = c.chat.status == ChatStatus::Closed;
@@ -211,6 +213,9 @@ async fn the_returning_visitors_earlier_chat_has_a_colleagues_answers() {
                 }
             }
             OperatorOut::Event { event, .. } => match event {
+                EventBody::ChatCreated { chat, .. } => {
+                    visitors.insert(chat.id, chat.visitor_id);
+                }
                 EventBody::MessagePosted { message }
                     if message.author.role == Role::Visitor && message.text == first_line =>
                 {
@@ -256,6 +261,47 @@ async fn the_returning_visitors_earlier_chat_has_a_colleagues_answers() {
             "the colleague answered, not the console's operator"
         );
         assert!(m.author.name.is_some(), "the colleague has a name");
+    }
+
+    // She comes back as a returning visitor: her next page starts a second visit, told to
+    // the consoles (the card said «first visit · 2 chats» when both chats were one visit).
+    let her = visitors[&chat_id];
+    loop {
+        let frame = next_frame(&mut ws, deadline, "her return as a second visit").await;
+        if let OperatorOut::Event {
+            event: EventBody::VisitorUpdated { visitor },
+            ..
+        } = frame
+            && visitor.id == her
+            && visitor.visits > 1
+        {
+            assert_eq!(visitor.visits, 2, "{visitor:?}");
+            break;
+        }
+    }
+    // …and her earlier chat reads as last week's, as her words say.
+    let again = OperatorIn::History {
+        id: "again".into(),
+        chat_id,
+        before: None,
+        limit: 100,
+    };
+    ws.send(WsMessage::text(encode(&again))).await.unwrap();
+    let now = frontdesk_server::store::now_ms();
+    loop {
+        match next_frame(&mut ws, deadline, "the earlier chat's history again").await {
+            OperatorOut::History { id, messages, .. } if id == "again" => {
+                let days = |ts: i64| (now - ts) / (24 * 60 * 60 * 1000);
+                assert!(
+                    messages.iter().all(|m| days(m.ts) == 7),
+                    "{:?}",
+                    messages.iter().map(|m| m.ts).collect::<Vec<_>>()
+                );
+                break;
+            }
+            OperatorOut::Error { code, message, .. } => panic!("{code}: {message}"),
+            _ => {}
+        }
     }
     demo.shutdown().await.unwrap();
 }

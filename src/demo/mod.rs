@@ -5,12 +5,13 @@
 //! the visitors — tokio tasks speaking the same visitor WebSocket as the real widget, each
 //! playing a scenario from `demo/scenarios/` (format: [`scenario`]). A second operator, the
 //! colleague (`colleague.rs`), answers and closes the earlier chats returning visitors play
-//! before their visit. [`run`] then opens the console on it, or with `--no-console` prints the
+//! before their visit, and a week passes before they return (`time_lapse.rs`). [`run`] then opens the console on it, or with `--no-console` prints the
 //! addresses and waits for Ctrl-C.
 
 mod colleague;
 mod link;
 pub mod scenario;
+mod time_lapse;
 mod visitor;
 
 use std::path::Path;
@@ -116,7 +117,8 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<DemoHandle> {
     let dir = tempfile::Builder::new()
         .prefix("frontdesk-demo-")
         .tempdir()?;
-    let mut config = Config::local(dir.path().join("frontdesk.db"));
+    let db = dir.path().join("frontdesk.db");
+    let mut config = Config::local(db.clone());
     // Up to 100 visitors, the consoles and a browser's tabs, all connected from 127.0.0.1.
     config.connections.max_per_address = 1_000;
     // Every simulated visitor (and a browser on this machine) shares 127.0.0.1.
@@ -173,6 +175,7 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<DemoHandle> {
         args.speed,
         true,
         colleague.clone(),
+        &db,
     )
     .leave_message()
     .await;
@@ -191,6 +194,7 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<DemoHandle> {
             args.speed,
             eager,
             colleague.clone(),
+            &db,
         );
         visitors.spawn(visitor.run(arrive));
     }

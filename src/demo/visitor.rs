@@ -2,6 +2,7 @@
 //! opens a chat, then writes like a person — pauses to think, types with a live draft, and
 //! answers the operator's messages rather than talking past them.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use frontdesk_protocol::{ErrorCode, PrechatFields, Role, SystemEvent, VisitorIn, VisitorOut};
@@ -10,6 +11,7 @@ use tokio::time::Instant;
 use super::colleague::Colleague;
 use super::link::Link;
 use super::scenario::{After, Page, Scenario, Turn};
+use super::time_lapse;
 
 /// Typing speed of an unhurried person, characters per second (before `--speed`).
 const CHARS_PER_SEC: f64 = 7.0;
@@ -26,6 +28,8 @@ pub struct Visitor {
     eager: bool,
     /// Holds the earlier chat with this visitor, if the scenario has one.
     colleague: Colleague,
+    /// The demo's database, where a week passes after the earlier chat (`time_lapse`).
+    db: PathBuf,
     /// Operator messages seen in the current chat.
     replies: u64,
     chat_id: Option<i64>,
@@ -40,6 +44,7 @@ impl Visitor {
         speed: f64,
         eager: bool,
         colleague: Colleague,
+        db: &Path,
     ) -> Self {
         let link = Link::new(
             format!("{ws_url}/ws/visitor"),
@@ -52,6 +57,7 @@ impl Visitor {
             speed,
             eager,
             colleague,
+            db: db.to_owned(),
             replies: 0,
             chat_id: None,
             start_chat_id: None,
@@ -205,6 +211,10 @@ impl Visitor {
         };
         if !closed {
             self.answered(|id| VisitorIn::CloseChat { id }).await;
+        }
+        // She comes back a week later: what follows is her second visit.
+        if let Err(e) = time_lapse::a_week_passes(&self.db, chat_id).await {
+            tracing::warn!("demo: {e:#}");
         }
         self.pause(0.3).await;
     }

@@ -1,0 +1,50 @@
+//! The days between a returning visitor's visits, passed at once.
+//!
+//! The server counts a new visit after half an hour of quiet (`visits::NEW_VISIT_AFTER_MS`).
+//! The demo's returning visitor plays her earlier chat moments before she comes back, so
+//! without this the card would say «first visit · 2 chats», dated today, for a scenario about
+//! a customer who ordered last week. Once that chat is closed, the demo moves it and her
+//! `last_seen` a week back in its own temporary database — the one write the demo makes
+//! outside the protocol, and only to a clock the demo cannot wait for. Her next page view then
+//! starts her second visit the way any return does: counted by the server and told to the
+//! consoles. (Its events keep their time: nothing the card shows reads them. Its messages
+//! now break the order of time by id that a search period's lookup counts on, by a few rows:
+//! a demo's search for a period may count those few wrongly.)
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context;
+
+/// How long ago the earlier visit was, as the scenario tells it («last week»).
+const BETWEEN_VISITS_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
+/// Moves the closed chat `chat_id`, its messages and its visitor's last sign of life a week
+/// back, in one transaction.
+pub async fn a_week_passes(db: &Path, chat_id: i64) -> anyhow::Result<()> {
+    let db: PathBuf = db.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = rusqlite::Connection::open(&db).context("opening the demo's database")?;
+        // The server's writer may hold the lock for a commit: wait for it, as it would.
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let tx = conn.transaction()?;
+        let back = (BETWEEN_VISITS_MS, chat_id);
+        let moved = tx.execute(
+            "UPDATE visitors SET last_seen = last_seen - ?1 \
+             WHERE id = (SELECT visitor_id FROM chats WHERE id = ?2)",
+            back,
+        )?;
+        anyhow::ensure!(moved == 1, "no visitor for chat {chat_id}");
+        tx.execute(
+            "UPDATE chats SET created_at = created_at - ?1, accepted_at = accepted_at - ?1, \
+             first_response_at = first_response_at - ?1, closed_at = closed_at - ?1 \
+             WHERE id = ?2",
+            back,
+        )?;
+        tx.execute("UPDATE messages SET ts = ts - ?1 WHERE chat_id = ?2", back)?;
+        tx.commit()?;
+        Ok(())
+    })
+    .await
+    .context("the demo's clock stopped")?
+}
