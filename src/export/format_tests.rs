@@ -48,6 +48,7 @@ fn transcript() -> Transcript {
             language: None,
             city: None,
             region: None,
+            customer_id: None,
             visits: 1,
             chats: 1,
             first_seen: 0,

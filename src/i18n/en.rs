@@ -97,6 +97,7 @@ pub static CARD_EN: CardLabels = CardLabels {
     chats: ["chat", "chats", "chats"],
     email: "E-mail",
     phone: "Phone",
+    customer: "Customer",
     department: "Department",
     now_on: "Now on",
     last_page: "Last page",

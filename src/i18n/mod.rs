@@ -226,6 +226,8 @@ pub struct CardLabels {
     pub plural: Plural,
     pub email: &'static str,
     pub phone: &'static str,
+    /// Before the site's own id of a customer it vouched for (`identify`), marked verified.
+    pub customer: &'static str,
     pub department: &'static str,
     pub now_on: &'static str,
     /// Instead of `now_on` where the visitor is not there: a message left, a closed chat.

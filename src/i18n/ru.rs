@@ -97,6 +97,7 @@ pub static CARD_RU: CardLabels = CardLabels {
     chats: ["чат", "чата", "чатов"],
     email: "E-mail",
     phone: "Телефон",
+    customer: "Клиент сайта",
     department: "Отдел",
     now_on: "Сейчас на странице",
     last_page: "Последняя страница",

@@ -24,6 +24,7 @@ fn visitor(id: i64, name: &str) -> VisitorProfile {
         language: None,
         city: None,
         region: None,
+        customer_id: None,
         visits: 1,
         chats: 1,
         first_seen: 0,

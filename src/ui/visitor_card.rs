@@ -209,10 +209,15 @@ fn contact_lines<'a>(
     theme: Theme<'_>,
 ) -> Vec<Line<'a>> {
     let f = &v.fields;
-    let mut lines = vec![
+    let mut lines: Vec<Line<'a>> = v
+        .customer_id
+        .iter()
+        .map(|id| customer(id, l, theme))
+        .collect();
+    lines.extend([
         field(l.email, f.email.as_deref().map(clean), l.unknown, theme),
         field(l.phone, f.phone.as_deref().map(clean), l.unknown, theme),
-    ];
+    ]);
     if let Some(d) = f.department.as_deref() {
         lines.push(field(l.department, Some(clean(d)), l.unknown, theme));
     }
@@ -223,6 +228,16 @@ fn contact_lines<'a>(
         ]));
     }
     lines
+}
+
+/// «Customer: shop-42 ✓»: the site's own id of a customer it vouched for, the one value on the
+/// card the visitor could not have typed (the mark says so).
+pub(super) fn customer<'a>(id: &str, l: &CardLabels, theme: Theme<'_>) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{}: ", l.customer), theme.dim()),
+        Span::raw(clean(id)),
+        Span::styled(" ✓", theme.online()),
+    ])
 }
 
 /// A field of the site's own under the label the site gives it, else under its key.

@@ -8,7 +8,9 @@
 
 use ratatui::text::{Line, Span};
 
-use super::{Theme, agent, city, clean, field, form_label, is_city_key, page_label, visits};
+use super::{
+    Theme, agent, city, clean, customer, field, form_label, is_city_key, page_label, visits,
+};
 use crate::app::State;
 use crate::app::state::ChatView;
 use crate::i18n::CardLabels;
@@ -43,13 +45,16 @@ fn known_values<'a>(
         Some(title) => format!("{} · {}", clean(title), clean(&p.url)),
         None => clean(&p.url),
     });
-    let mut values = vec![
+    let mut values: Vec<Option<Line<'a>>> = (v.customer_id.iter())
+        .map(|id| Some(customer(id, l, theme)))
+        .collect();
+    values.extend([
         labelled(l.email, f.email.as_deref().map(clean), theme),
         labelled(l.phone, f.phone.as_deref().map(clean), theme),
         labelled(page_label(chat, l), now_on, theme),
         labelled(l.place, city(v, l), theme),
         labelled(l.department, f.department.as_deref().map(clean), theme),
-    ];
+    ]);
     values.extend(
         f.extra
             .iter()

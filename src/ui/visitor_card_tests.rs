@@ -373,3 +373,23 @@ fn the_sites_own_fields_go_under_the_labels_its_form_gives_them() {
         assert!(all.contains("coupon: WINTER"), "unlabelled: {all}");
     }
 }
+
+#[test]
+fn a_customer_the_site_vouched_for_is_named_by_its_id_and_marked() {
+    let unverified = card_state(&RU, (160, 48), |_| {});
+    assert!(
+        !card_rows(&unverified).join("\n").contains("Клиент сайта"),
+        "nobody vouched: no customer row"
+    );
+    let verified = |v: &mut VisitorProfile| v.customer_id = Some("shop-42\u{202e}x".into());
+    for s in [
+        card_state(&RU, (160, 48), verified),
+        card_state(&RU, (80, 24), verified),
+    ] {
+        let all = card_rows(&s).join("\n");
+        // The id still passes the sanitizer: the bidi override shows as a mark.
+        assert!(all.contains("Клиент сайта: shop-42"), "{all}");
+        assert!(all.contains('✓'), "{all}");
+        assert!(!all.contains('\u{202e}'), "{all}");
+    }
+}

@@ -140,6 +140,9 @@ pub struct PageView {
 /// later form only updates those held once this many are.
 pub const MAX_EXTRA_FIELDS: usize = 20;
 
+/// Longest customer id a site may vouch for (`identify`), in characters.
+pub const MAX_CUSTOMER_ID_CHARS: usize = 128;
+
 /// Pre-chat form. Every field is optional; `extra` holds site-defined fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrechatFields {
@@ -177,9 +180,15 @@ pub struct VisitorProfile {
     pub city: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Number of visits (connections more than 30 minutes apart count as new visits).
+    /// The site's own id of its logged-in customer, verified by the server (`identify`):
+    /// the one field here a visitor cannot set. Absent for anyone the site did not vouch for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// Number of visits (connections more than 30 minutes apart count as new visits); for a
+    /// verified customer, over every browser they were verified in.
     pub visits: u32,
-    /// Number of chats this visitor has opened, this one included.
+    /// Number of chats this visitor has opened, this one included (a verified customer's
+    /// over every browser).
     pub chats: u32,
     pub first_seen: Millis,
     pub last_seen: Millis,

@@ -35,6 +35,14 @@ pub enum VisitorIn {
     },
     /// Pre-chat form fields; later fields replace earlier ones, missing ones are kept.
     Prechat { id: String, fields: PrechatFields },
+    /// The site vouches for its logged-in customer: `hash` is HMAC-SHA256 of `customer_id`
+    /// under the server's `[identity] secret`, lowercase hex, computed by the site's own
+    /// server. Verified, the visitor's card shows the id and their chats on other browsers.
+    Identify {
+        id: String,
+        customer_id: String,
+        hash: String,
+    },
     /// Opens a chat (or returns the open one), optionally with a first message.
     StartChat {
         id: String,

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+mod identity;
 mod widget;
+pub use identity::{IdentityConfig, IdentityError, MIN_SECRET_CHARS};
 pub use widget::{PrechatField, PrechatForm, WidgetConfig};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -38,6 +40,8 @@ pub struct Config {
     pub invitations: crate::site::rules::InvitationsConfig,
     /// Files sent in chats: where they are kept, how large, which kinds.
     pub files: FilesConfig,
+    /// The secret that verifies a site's logged-in customers (`identify`).
+    pub identity: IdentityConfig,
 }
 
 /// Uploads (`POST /api/files`, `POST /api/visitor/files`) and where their bytes live.
@@ -235,6 +239,7 @@ impl Default for Config {
             site: crate::site::SiteConfig::default(),
             invitations: crate::site::rules::InvitationsConfig::default(),
             files: FilesConfig::default(),
+            identity: IdentityConfig::default(),
         }
     }
 }

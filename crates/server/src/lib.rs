@@ -123,6 +123,7 @@ pub async fn add_operator(
 pub async fn open_store(config: &Config, hub: Arc<hub::Hub>) -> anyhow::Result<Store> {
     config.routing.check().map_err(anyhow::Error::msg)?;
     config.mail.check().map_err(anyhow::Error::msg)?;
+    config.identity.check().map_err(anyhow::Error::msg)?;
     let mail = config.mail.enabled().then(|| store::MailBatching {
         batch_ms: i64::try_from(config.mail.batch_secs.saturating_mul(1000)).unwrap_or(i64::MAX),
     });

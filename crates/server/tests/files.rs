@@ -21,7 +21,10 @@ fn png(size: usize) -> Vec<u8> {
 }
 
 fn sha(bytes: &[u8]) -> String {
-    format!("{:x}", Sha256::digest(bytes))
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// `%D1%84…`: how clients send a name in `X-File-Name`.

@@ -12,6 +12,7 @@ mod chat_starts;
 mod collision;
 mod config_docs;
 mod connection_limits;
+mod customer_identity;
 mod durability;
 mod event_seq;
 mod files;

@@ -1,6 +1,7 @@
 //! A site that says who its logged-in customer is (`tests/browser/contact.mjs`, headless
 //! Chromium): the operator gets what the site said with what the form asked, trimmed, and a
-//! visitor told everything writes with no form at all.
+//! visitor told everything writes with no form at all. A customer the site vouches for
+//! (`browser/verified.mjs`) is one customer in every browser.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
@@ -47,5 +48,65 @@ async fn the_site_tells_who_the_visitor_is_and_the_form_asks_the_rest() {
     assert_eq!(pat.name.as_deref(), Some("Pat Lee"));
     assert_eq!(pat.phone.as_deref(), Some("+1 555 0100"));
     finish(child, script).await;
+    server.server.shutdown().await;
+}
+
+/// The next visitor verified as a customer, other than those `known`.
+async fn next_verified(op: &mut Operator, known: &[i64]) -> VisitorProfile {
+    op.until(|f| match f {
+        OperatorOut::Event {
+            event: EventBody::VisitorUpdated { visitor },
+            ..
+        } if visitor.customer_id.is_some() && !known.contains(&visitor.id) => Some(visitor.clone()),
+        _ => None,
+    })
+    .await
+}
+
+/// `browser/verified.mjs`: the site vouches for its customer in two browsers (the hash made
+/// by Node's HMAC); she is one customer on the card, and the widget in the second browser
+/// shows her words from the first; another customer at that browser is a new visitor; a
+/// forged hash links nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_customer_the_site_vouches_for_is_one_customer_in_every_browser() {
+    let server = TestServer::start_with(|c| {
+        c.identity.secret = "a test secret, thirty-two characters or more".into();
+    })
+    .await;
+    let token = server
+        .operator_token_as("anna", "Анна", OperatorRole::Operator)
+        .await;
+    let (mut op, _) = Operator::in_sync(&server, &token).await;
+    let (child, mut script) = run_script(&server, "verified.mjs");
+    script.step("home").await;
+    let home = next_verified(&mut op, &[]).await;
+    assert_eq!(home.customer_id.as_deref(), Some("shop-42"));
+    script.step("work").await;
+    let work = next_verified(&mut op, &[home.id]).await;
+    assert_ne!(work.id, home.id, "another browser, another visitor");
+    assert_eq!(work.customer_id.as_deref(), Some("shop-42"));
+    assert_eq!((work.visits, work.chats), (2, 1), "{work:?}");
+    script.step("switched").await;
+    let pat = next_verified(&mut op, &[home.id, work.id]).await;
+    assert_eq!(pat.customer_id.as_deref(), Some("shop-77"));
+    assert!(pat.id != work.id && pat.id != home.id, "{pat:?}");
+    finish(child, script).await;
+    let mut db = server.db().await;
+    let linked: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, customer_id FROM visitors WHERE customer_id IS NOT NULL ORDER BY id",
+    )
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    sqlx::Connection::close(db).await.unwrap();
+    assert_eq!(
+        linked,
+        [
+            (home.id, "shop-42".to_owned()),
+            (work.id, "shop-42".to_owned()),
+            (pat.id, "shop-77".to_owned()),
+        ],
+        "the forged visitor is nobody's"
+    );
     server.server.shutdown().await;
 }

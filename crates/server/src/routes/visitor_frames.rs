@@ -5,7 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use frontdesk_protocol::{
-    OperatorOut, PrechatFields, VisitorIn, VisitorOut, decode_visitor_in, encode,
+    ErrorCode, MAX_CUSTOMER_ID_CHARS, OperatorOut, PrechatFields, VisitorIn, VisitorOut,
+    decode_visitor_in, encode,
 };
 use tokio::time::Instant;
 
@@ -16,6 +17,7 @@ use super::socket::{
     bound_opt, check_text, read_command,
 };
 use super::visitor_ws::Peer;
+use crate::config::IdentityError;
 use crate::limits::Scope;
 use crate::store::{ClientCommand, Cmd, VisitorAction};
 
@@ -35,6 +37,9 @@ pub(super) async fn handle(
         Ok(read) => read,
         Err(refused) => return Some(refused),
     };
+    // A customer's hash, checked once the command has passed the rate limit (so hashes cannot
+    // be tried faster than any command).
+    let mut vouched_by = None;
     let (client_id, action) = match frame {
         VisitorIn::Hello { .. } => return Some(already_said_hello::<VisitorOut>()),
         VisitorIn::Ping => return Some(encode(&VisitorOut::Pong)),
@@ -77,6 +82,21 @@ pub(super) async fn handle(
             },
         ),
         VisitorIn::Prechat { id, fields } => (id, VisitorAction::Prechat(bound_fields(fields))),
+        VisitorIn::Identify {
+            id,
+            customer_id,
+            hash,
+        } => {
+            if let Err(message) = check_customer_id(&customer_id) {
+                return Some(error_frame::<VisitorOut>(
+                    Some(id),
+                    ErrorCode::InvalidFrame,
+                    message,
+                ));
+            }
+            vouched_by = Some(hash);
+            (id, VisitorAction::Identify(customer_id))
+        }
         VisitorIn::StartChat {
             id,
             text,
@@ -132,6 +152,20 @@ pub(super) async fn handle(
             wait,
         ));
     }
+    if let (VisitorAction::Identify(customer_id), Some(hash)) = (&action, &vouched_by)
+        && let Err(e) = app.config.identity.verify(customer_id, hash)
+    {
+        let code = match e {
+            IdentityError::NotConfigured => ErrorCode::Forbidden,
+            IdentityError::Mismatch => ErrorCode::Unauthorized,
+        };
+        tracing::info!(visitor_id, "identify refused: {e}");
+        return Some(error_frame::<VisitorOut>(
+            Some(client_id),
+            code,
+            e.to_string(),
+        ));
+    }
     let dismiss = matches!(action, VisitorAction::DismissInvitation(_));
     let command = Cmd::Visitor(ClientCommand {
         actor_id: visitor_id,
@@ -153,6 +187,21 @@ pub(super) async fn handle(
     }
     submit::<VisitorOut>(pending, app, client_id, command);
     None
+}
+
+/// A customer id is signed as it is, so it is refused rather than cut: empty, longer than
+/// [`MAX_CUSTOMER_ID_CHARS`], or with control characters.
+fn check_customer_id(customer_id: &str) -> Result<(), String> {
+    let chars = customer_id.chars().count();
+    if chars == 0 || chars > MAX_CUSTOMER_ID_CHARS {
+        return Err(format!(
+            "customer_id has {chars} characters; 1 to {MAX_CUSTOMER_ID_CHARS} are taken"
+        ));
+    }
+    if customer_id.chars().any(char::is_control) {
+        return Err("customer_id has control characters".into());
+    }
+    Ok(())
 }
 
 /// Bounds every pre-chat field and the number of site-defined ones.

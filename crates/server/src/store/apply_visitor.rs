@@ -11,7 +11,7 @@ use super::emit::{Refs, Tx};
 use super::rows::{self, CHAT_COLUMNS, PAGES_KEPT};
 use super::writer_rows::{self, chat_row};
 use super::{Ack, NewFile, OpError, VisitorAction, sql};
-use super::{bans, chat_starts, invitations, lifecycle};
+use super::{bans, chat_starts, customers, invitations, lifecycle};
 use crate::referrer;
 
 /// The visitor a command comes from, with the name when it was already read
@@ -77,6 +77,7 @@ pub fn action(
                 ..Ack::default()
             })
         }
+        VisitorAction::Identify(customer_id) => customers::identify(tx, visitor_id, customer_id),
         VisitorAction::Prechat(fields) => {
             let seq = update_fields(tx, visitor_id, fields)?;
             Ok(Ack {

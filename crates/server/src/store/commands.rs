@@ -57,6 +57,8 @@ pub enum VisitorAction {
     },
     /// The visitor closed their pending invitation (its id).
     DismissInvitation(i64),
+    /// The site's customer this visitor is, its hash already verified (`identify`).
+    Identify(String),
 }
 
 #[derive(Debug, Clone)]

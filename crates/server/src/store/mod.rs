@@ -20,6 +20,7 @@ mod bulk;
 pub mod chat_facts;
 mod chat_starts;
 mod commands;
+mod customers;
 mod emit;
 pub mod expiry;
 mod files;

@@ -130,8 +130,9 @@ impl Store {
     ) -> Result<(Vec<Message>, bool), ReadError> {
         let limit = i64::from(limit.clamp(1, MAX_PAGE));
         let rows: Vec<MessageRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{MESSAGE_SELECT} WHERE c.visitor_id = ? AND m.id < ? AND m.kind = 'text'
-             ORDER BY m.id DESC LIMIT ?"
+            "{MESSAGE_SELECT} WHERE c.visitor_id IN ({LINKED_VISITORS}) AND m.id < ?2
+               AND m.kind = 'text'
+             ORDER BY m.id DESC LIMIT ?3"
         )))
         .bind(visitor_id)
         .bind(before.unwrap_or(i64::MAX))
@@ -274,7 +275,7 @@ impl Store {
         limit: u32,
     ) -> Result<(Vec<ChatSummary>, bool), ReadError> {
         let limit = i64::from(limit.clamp(1, MAX_PAGE));
-        let rows: Vec<SummaryRow> = sqlx::query_as(
+        let rows: Vec<SummaryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT c.id, c.visitor_id, c.status, c.operator_id, c.department, c.created_at,
                     c.accepted_at, c.closed_at,
                     (SELECT COUNT(*) FROM messages m WHERE m.chat_id = c.id) AS messages,
@@ -282,8 +283,9 @@ impl Store {
                       WHERE m.chat_id = c.id AND m.author_role = 'visitor' ORDER BY m.id LIMIT 1) AS preview,
                     o.display_name AS operator_name
              FROM chats c LEFT JOIN operators o ON o.id = c.operator_id
-             WHERE c.visitor_id = ? AND c.id < ? ORDER BY c.id DESC LIMIT ?",
-        )
+             WHERE c.visitor_id IN ({LINKED_VISITORS}) AND c.id < ?2
+             ORDER BY c.id DESC LIMIT ?3"
+        )))
         .bind(visitor_id)
         .bind(before.unwrap_or(i64::MAX))
         .bind(limit + 1)
@@ -298,6 +300,12 @@ impl Store {
         Ok((chats, more))
     }
 }
+
+/// The visitor `?1` and, when the site verified them as its customer (`identify`), the rows of
+/// that customer's other browsers: whose chats are theirs to see again.
+const LINKED_VISITORS: &str = "SELECT ?1 UNION ALL
+    SELECT o.id FROM visitors v JOIN visitors o ON o.customer_id = v.customer_id AND o.id != v.id
+     WHERE v.id = ?1";
 
 /// A stored event read back for a replay.
 #[derive(Debug)]

@@ -84,11 +84,26 @@ pub struct VisitorRow {
     pub(super) chats: i64,
     pub(super) first_seen: i64,
     pub(super) last_seen: i64,
+    pub(super) customer_id: Option<String>,
 }
 
-/// Columns for [`VisitorRow`], from `visitors`.
+/// Columns for [`VisitorRow`], by name (as [`VISITOR_SELECT`] gives them).
 pub const VISITOR_COLUMNS: &str = "id, name, email, phone, department, extra_fields, referrer,
-    search_query, user_agent, language, city, region, visits, chats, first_seen, last_seen";
+    search_query, user_agent, language, city, region, visits, chats, first_seen, last_seen,
+    customer_id";
+
+/// [`VISITOR_COLUMNS`] from `visitors v`: a verified customer's visits and chats are counted
+/// over every row (browser) of theirs, and their first visit is the earliest. An unverified
+/// visitor's (`customer_id` NULL) are their row's, with no other row read.
+pub const VISITOR_SELECT: &str = "v.id, v.name, v.email, v.phone, v.department, v.extra_fields,
+    v.referrer, v.search_query, v.user_agent, v.language, v.city, v.region,
+    v.visits + CASE WHEN v.customer_id IS NULL THEN 0 ELSE (SELECT COALESCE(SUM(o.visits), 0)
+        FROM visitors o WHERE o.customer_id = v.customer_id AND o.id != v.id) END AS visits,
+    v.chats + CASE WHEN v.customer_id IS NULL THEN 0 ELSE (SELECT COALESCE(SUM(o.chats), 0)
+        FROM visitors o WHERE o.customer_id = v.customer_id AND o.id != v.id) END AS chats,
+    CASE WHEN v.customer_id IS NULL THEN v.first_seen ELSE (SELECT MIN(o.first_seen)
+        FROM visitors o WHERE o.customer_id = v.customer_id) END AS first_seen,
+    v.last_seen, v.customer_id";
 
 impl VisitorRow {
     /// The profile, with its page trail (oldest first).
@@ -115,6 +130,7 @@ impl VisitorRow {
             chats: u32::try_from(self.chats).unwrap_or(u32::MAX),
             first_seen: self.first_seen,
             last_seen: self.last_seen,
+            customer_id: self.customer_id,
         }
     }
 }
@@ -162,7 +178,7 @@ struct ProfileRow {
 pub fn profile_sql() -> String {
     format!(
         "SELECT {VISITOR_COLUMNS}, page_url, page_title, page_referrer, page_search_query, page_ts
-         FROM (SELECT {VISITOR_COLUMNS} FROM visitors WHERE id = ?1)
+         FROM (SELECT {VISITOR_SELECT} FROM visitors v WHERE v.id = ?1)
          LEFT JOIN (SELECT id AS page_id, url AS page_url, title AS page_title,
                            referrer AS page_referrer, search_query AS page_search_query,
                            ts AS page_ts

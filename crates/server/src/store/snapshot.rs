@@ -16,7 +16,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::audience::{Reader, may_read};
 use super::rows::{
     CHAT_COLUMNS, ChatRow, MESSAGE_COLUMNS, MessageRow, OPERATOR_COLUMNS, OperatorRow,
-    PAGE_COLUMNS, PAGE_TRAIL, PageRow, VISITOR_COLUMNS, VisitorRow, WHISPERS_FOR_READER,
+    PAGE_COLUMNS, PAGE_TRAIL, PageRow, VISITOR_SELECT, VisitorRow, WHISPERS_FOR_READER,
 };
 use super::{ReadError, Store, now_ms};
 
@@ -165,7 +165,7 @@ async fn profiles(
 ) -> Result<HashMap<i64, VisitorProfile>, sqlx::Error> {
     let ids = json(&ids)?;
     let rows: Vec<VisitorRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {VISITOR_COLUMNS} FROM visitors WHERE id IN (SELECT value FROM json_each(?))"
+        "SELECT {VISITOR_SELECT} FROM visitors v WHERE v.id IN (SELECT value FROM json_each(?))"
     )))
     .bind(&ids)
     .fetch_all(&mut *conn)

@@ -55,7 +55,7 @@ pub fn operator(conn: &Connection, id: i64) -> Result<Option<OperatorInfo>, OpEr
     )
 }
 
-/// A visitor from the first 16 columns (`VISITOR_COLUMNS`).
+/// A visitor from the first 17 columns (`VISITOR_COLUMNS`).
 fn visitor_row(r: &Row<'_>) -> rusqlite::Result<VisitorRow> {
     Ok(VisitorRow {
         id: r.get(0)?,
@@ -74,6 +74,7 @@ fn visitor_row(r: &Row<'_>) -> rusqlite::Result<VisitorRow> {
         chats: r.get(13)?,
         first_seen: r.get(14)?,
         last_seen: r.get(15)?,
+        customer_id: r.get(16)?,
     })
 }
 
@@ -81,14 +82,14 @@ fn visitor_row(r: &Row<'_>) -> rusqlite::Result<VisitorRow> {
 pub fn visitor_profile(conn: &Connection, id: i64) -> Result<Option<VisitorProfile>, OpError> {
     let rows = sql::all(conn, &profile_sql(), params![id, PAGE_TRAIL], |r| {
         let page = match (
-            r.get::<_, Option<String>>(16)?,
-            r.get::<_, Option<i64>>(20)?,
+            r.get::<_, Option<String>>(17)?,
+            r.get::<_, Option<i64>>(21)?,
         ) {
             (Some(url), Some(ts)) => Some(PageView {
                 url,
-                title: r.get(17)?,
-                referrer: r.get(18)?,
-                search_query: r.get(19)?,
+                title: r.get(18)?,
+                referrer: r.get(19)?,
+                search_query: r.get(20)?,
                 ts,
             }),
             _ => None,
