@@ -12,6 +12,7 @@ mod canned_cli;
 mod canned_spelling;
 mod cli;
 mod demo;
+mod demo_returning;
 mod export;
 mod net;
 mod run_loop;

@@ -39,6 +39,14 @@ pub const VISITOR: &[Shape] = &[
         &[("id", Kind::Id, true), ("fields", Kind::Form, true)],
     ),
     (
+        "identify",
+        &[
+            ("id", Kind::Id, true),
+            ("customer_id", Kind::Text, true),
+            ("hash", Kind::Id, true),
+        ],
+    ),
+    (
         "start_chat",
         &[
             ("id", Kind::Id, true),
