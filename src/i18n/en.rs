@@ -133,6 +133,10 @@ pub static EN: Strings = Strings {
     system: "system",
     joined: "joined",
     chat_closed: "chat closed",
+    rated: [
+        "the visitor rated the chat: good",
+        "the visitor rated the chat: bad",
+    ],
     visitor_banned: "visitor banned until {until} by {by}: {reason}",
     chat_started: "chat started",
     transferred: "transferred",

@@ -56,6 +56,8 @@ pub struct Strings {
     pub system: &'static str,
     pub joined: &'static str,
     pub chat_closed: &'static str,
+    /// The dialog's line for the visitor's rating of a closed chat: good, bad.
+    pub rated: [&'static str; 2],
     /// The dialog's line for a ban made in it (`{until}`, `{by}`, `{reason}`).
     pub visitor_banned: &'static str,
     pub chat_started: &'static str,

@@ -137,6 +137,10 @@ pub static RU: Strings = Strings {
     // gender guess.
     joined: "в чате",
     chat_closed: "чат закрыт",
+    rated: [
+        "посетитель оценил чат: хорошо",
+        "посетитель оценил чат: плохо",
+    ],
     visitor_banned: "посетитель заблокирован до {until} ({by}): {reason}",
     chat_started: "чат начат",
     transferred: "передан",

@@ -21,6 +21,8 @@ pub struct StatsLabels {
     pub unanswered: &'static str,
     /// Live chats whose visitor left the site before any answer.
     pub left_waiting: &'static str,
+    /// The visitors' ratings: good/bad and the share good.
+    pub rated: &'static str,
     pub offline_messages: &'static str,
     pub median: &'static str,
     pub p90: &'static str,
@@ -70,6 +72,7 @@ pub static STATS_EN: StatsLabels = StatsLabels {
     missed: "Missed",
     unanswered: "Last word unanswered",
     left_waiting: "Left before an answer",
+    rated: "Rated good/bad",
     offline_messages: "Offline messages",
     median: "1st response median",
     p90: "1st response p90",
@@ -108,6 +111,7 @@ pub static STATS_RU: StatsLabels = StatsLabels {
     missed: "Пропущено",
     unanswered: "Посл. слово без ответа",
     left_waiting: "Ушли, не дождавшись",
+    rated: "Оценки хор/плох",
     offline_messages: "Офлайн-сообщений",
     median: "1-й ответ, медиана",
     p90: "1-й ответ, p90",

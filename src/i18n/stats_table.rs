@@ -4,7 +4,7 @@
 #[derive(Debug, PartialEq, Eq)]
 pub struct StatsTableWords {
     /// The metric columns, in the order of `stats_cli/columns.rs`.
-    pub metrics: [&'static str; 20],
+    pub metrics: [&'static str; 22],
     /// The first column: grouped by operator, department, hour, weekday.
     pub by: [&'static str; 4],
     pub total: &'static str,
@@ -43,6 +43,8 @@ pub static STATS_TABLE_EN: StatsTableWords = StatsTableWords {
         "chats/h",
         "unanswered",
         "left waiting",
+        "rated good",
+        "rated bad",
     ],
     by: ["operator", "department", "hour", "weekday"],
     total: "Total",
@@ -78,6 +80,8 @@ pub static STATS_TABLE_RU: StatsTableWords = StatsTableWords {
         "чатов/ч",
         "без ответа",
         "ушли",
+        "оценка хор",
+        "оценка плох",
     ],
     by: ["оператор", "отдел", "час", "день"],
     total: "Итого",

@@ -17,6 +17,8 @@ pub struct TailWords {
     pub requeued: &'static str,
     pub declined: &'static str,
     pub closed_by: &'static str,
+    /// The visitor's rating: good, bad.
+    pub rated: [&'static str; 2],
     /// Who closed, wrote or is named: the three roles.
     pub visitor: &'static str,
     pub operator: &'static str,
@@ -59,6 +61,7 @@ pub static TAIL_EN: TailWords = TailWords {
     requeued: "back to the queue of {department}",
     declined: "declined",
     closed_by: "closed by {who}",
+    rated: ["rated good", "rated bad"],
     visitor: "visitor",
     operator: "operator",
     system: "system",
@@ -96,6 +99,7 @@ pub static TAIL_RU: TailWords = TailWords {
     requeued: "снова в очереди отдела {department}",
     declined: "отказ",
     closed_by: "завершил {who}",
+    rated: ["оценка: хорошо", "оценка: плохо"],
     visitor: "посетитель",
     operator: "оператор",
     system: "система",

@@ -18,7 +18,7 @@ enum Value {
 /// (CSV header, value); the table's header is the same place of `StatsTableWords::metrics`.
 type Column = (&'static str, fn(&Metrics) -> Value);
 
-const COLUMNS: [Column; 20] = [
+const COLUMNS: [Column; 22] = [
     ("chats_started", |m| Value::Count(m.chats_started)),
     ("chats_answered", |m| Value::Count(m.chats_answered)),
     ("chats_missed", |m| Value::Count(m.chats_missed)),
@@ -58,6 +58,8 @@ const COLUMNS: [Column; 20] = [
     }),
     // Last, so CSV read by column position from an older version keeps its places.
     ("chats_left_waiting", |m| Value::Count(m.chats_left_waiting)),
+    ("rated_good", |m| Value::Count(m.rated_good)),
+    ("rated_bad", |m| Value::Count(m.rated_bad)),
 ];
 
 /// `human`: the aligned table, in `words`; else CSV's raw values and field names.

@@ -2,7 +2,7 @@
 //! raw here (it may hold anything a visitor typed); each format makes it safe its own way.
 
 use frontdesk_protocol::{
-    EventBody, MailDelivery, Message, MessageKind, Millis, OperatorStatus, Role, Seq,
+    EventBody, MailDelivery, Message, MessageKind, Millis, OperatorStatus, Rating, Role, Seq,
 };
 
 use crate::i18n::TailWords;
@@ -151,6 +151,12 @@ fn text(event: &EventBody, picture: &Picture, w: &TailWords) -> String {
         } => with_note(w.requeued.replace("{department}", department), note),
         EventBody::ChatTransferDeclined { reason, .. } => with_note(w.declined.to_owned(), reason),
         EventBody::ChatClosed { by, .. } => w.closed_by.replace("{who}", role(*by, w)),
+        EventBody::ChatRated {
+            rating, comment, ..
+        } => with_note(
+            w.rated[usize::from(*rating == Rating::Bad)].to_owned(),
+            comment,
+        ),
         EventBody::OperatorStatusChanged { status, .. } => {
             let status = match status {
                 OperatorStatus::Online => w.online,

@@ -334,3 +334,24 @@ fn both_languages_fill_the_same_places() {
     };
     assert_eq!(places(&TAIL_EN), places(&TAIL_RU));
 }
+
+/// A rating reads as one, in either language, with the visitor's comment after it.
+#[test]
+fn a_rating_is_told_with_its_comment() {
+    let picture = Picture::default();
+    let rated = EventBody::ChatRated {
+        chat_id: 2,
+        rating: frontdesk_protocol::Rating::Bad,
+        comment: Some("долго ждала".into()),
+    };
+    let facts = super::picture::Facts::default();
+    let ru = Line::new(9, 0, &rated, facts.clone(), &picture, &TAIL_RU);
+    assert_eq!(ru.text, "оценка: плохо: долго ждала");
+    let good = EventBody::ChatRated {
+        chat_id: 2,
+        rating: frontdesk_protocol::Rating::Good,
+        comment: None,
+    };
+    let en = Line::new(10, 0, &good, facts, &picture, &TAIL_EN);
+    assert_eq!((en.kind, en.text.as_str()), ("chat_rated", "rated good"));
+}

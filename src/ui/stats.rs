@@ -215,6 +215,18 @@ fn draw_report(
     }
 }
 
+/// «12/2 (86%)»: chats rated good and bad, and the share good; `None` when none was rated
+/// (the cell then takes no room from the chart: an 80x24 screen has none to spare).
+fn rated(m: &Metrics) -> Option<String> {
+    let share = m.rated_good_share()?;
+    Some(format!(
+        "{}/{} ({:.0}%)",
+        m.rated_good,
+        m.rated_bad,
+        share * 100.0
+    ))
+}
+
 /// The totals as label–value cells, in columns as many as fit (read down each column).
 fn totals_lines(
     words: &StatsLabels,
@@ -226,7 +238,7 @@ fn totals_lines(
     let share = m
         .first_response_within_60s_share
         .map_or_else(|| "—".to_owned(), |s| format!("{:.0}%", s * 100.0));
-    let cells = [
+    let mut cells = vec![
         (words.chats, m.chats_started.to_string()),
         (words.answered, m.chats_answered.to_string()),
         (words.missed, m.chats_missed.to_string()),
@@ -243,6 +255,7 @@ fn totals_lines(
             format!("{}/{}", m.messages_from_visitors, m.messages_from_operators),
         ),
     ];
+    cells.extend(rated(m).map(|r| (words.rated, r)));
     let columns = (width / CELL_MIN).clamp(1, 4);
     let cell = width / columns;
     let per_column = cells.len().div_ceil(columns);

@@ -253,6 +253,20 @@ fn shown_by_hour(s: &mut State, report: Box<StatsReport>) -> String {
     text(&draw(s))
 }
 
+/// Ratings take a cell only once some chat was rated: no room is lost to an empty one.
+#[test]
+fn the_visitors_ratings_show_once_there_are_any() {
+    let mut s = state(&crate::i18n::RU, OperatorRole::Supervisor, (120, 40));
+    let unrated = shown_by_hour(&mut s, by_hour());
+    assert!(!unrated.contains("Оценки"), "{unrated}");
+    let mut report = by_hour();
+    report.total.rated_good = 12;
+    report.total.rated_bad = 2;
+    let rated = shown_by_hour(&mut s, report);
+    assert!(rated.contains("Оценки хор/плох"), "{rated}");
+    assert!(rated.contains("12/2 (86%)"), "{rated}");
+}
+
 #[test]
 fn an_old_server_without_buckets_gets_no_bucket_chart() {
     let mut s = state(&crate::i18n::EN, OperatorRole::Supervisor, (80, 24));

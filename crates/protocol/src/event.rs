@@ -66,6 +66,13 @@ pub enum EventBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         operator_id: Option<i64>,
     },
+    /// The visitor rated the closed chat (again: the new rating replaces the old).
+    ChatRated {
+        chat_id: i64,
+        rating: crate::Rating,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        comment: Option<String>,
+    },
     OperatorStatusChanged {
         operator_id: i64,
         status: OperatorStatus,

@@ -140,6 +140,28 @@ pub struct PageView {
 /// later form only updates those held once this many are.
 pub const MAX_EXTRA_FIELDS: usize = 20;
 
+/// What a visitor thought of a closed chat (`rate_chat`): a thumb up or down, as the widget
+/// asks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    Good,
+    Bad,
+}
+
+impl Rating {
+    /// As stored in `chats.rating`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Good => "good",
+            Self::Bad => "bad",
+        }
+    }
+}
+
+/// Longest comment on a rating kept, in characters (a longer one is cut).
+pub const MAX_RATING_COMMENT_CHARS: usize = 500;
+
 /// Longest customer id a site may vouch for (`identify`), in characters.
 pub const MAX_CUSTOMER_ID_CHARS: usize = 128;
 

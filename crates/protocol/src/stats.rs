@@ -91,6 +91,20 @@ pub struct Metrics {
     /// come back since). 0 from a server that predates it.
     #[serde(default)]
     pub chats_left_waiting: u64,
+    /// Chats of the period their visitors rated good, and bad (`rate_chat`); 0 from a server
+    /// that predates ratings.
+    #[serde(default)]
+    pub rated_good: u64,
+    #[serde(default)]
+    pub rated_bad: u64,
+}
+
+impl Metrics {
+    /// The share of rated chats rated good (0–1); `None` when none was rated.
+    pub fn rated_good_share(&self) -> Option<f64> {
+        let rated = self.rated_good + self.rated_bad;
+        (rated > 0).then(|| self.rated_good as f64 / rated as f64)
+    }
 }
 
 /// Upper edges of the first response buckets, in milliseconds; each edge belongs to its

@@ -75,6 +75,14 @@ pub enum VisitorIn {
         #[serde(default = "default_page")]
         limit: u32,
     },
+    /// The visitor rates a closed chat of theirs; again, the new rating replaces the old.
+    RateChat {
+        id: String,
+        chat_id: i64,
+        rating: crate::Rating,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        comment: Option<String>,
+    },
     /// The visitor closed an invitation without answering it.
     DismissInvitation { id: String, invitation_id: i64 },
     /// Application-level keep-alive for clients that cannot send WebSocket pings.

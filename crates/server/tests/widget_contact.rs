@@ -1,14 +1,17 @@
 //! A site that says who its logged-in customer is (`tests/browser/contact.mjs`, headless
 //! Chromium): the operator gets what the site said with what the form asked, trimmed, and a
 //! visitor told everything writes with no form at all. A customer the site vouches for
-//! (`browser/verified.mjs`) is one customer in every browser.
+//! (`browser/verified.mjs`) is one customer in every browser. A chat that ended is rated
+//! (`browser/rating.mjs`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
 
 use common::browser::{finish, run_script};
 use common::{Operator, TestServer};
-use frontdesk_protocol::{EventBody, OperatorOut, OperatorRole, VisitorProfile};
+use frontdesk_protocol::{
+    EventBody, OperatorIn, OperatorOut, OperatorRole, Rating, VisitorProfile,
+};
 
 /// The visitor of the next chat opened.
 async fn next_chat(op: &mut Operator) -> VisitorProfile {
@@ -108,5 +111,72 @@ async fn a_customer_the_site_vouches_for_is_one_customer_in_every_browser() {
         ],
         "the forged visitor is nobody's"
     );
+    server.server.shutdown().await;
+}
+
+/// `browser/rating.mjs`: the operator closes the chat, the widget asks how it went, and the
+/// visitor's click reaches the operator as the chat's rating.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_visitor_rates_the_chat_the_operator_closed() {
+    let server = TestServer::start().await;
+    let token = server
+        .operator_token_as("anna", "Анна", OperatorRole::Operator)
+        .await;
+    let (mut op, _) = Operator::in_sync(&server, &token).await;
+    let (child, mut script) = run_script(&server, "rating.mjs");
+    script.step("asked").await;
+    let chat_id = op
+        .until(|f| match f {
+            OperatorOut::Event {
+                event: EventBody::ChatCreated { chat, .. },
+                ..
+            } => Some(chat.id),
+            _ => None,
+        })
+        .await;
+    for (id, frame) in [
+        (
+            "a",
+            OperatorIn::Accept {
+                id: "a".into(),
+                chat_id,
+            },
+        ),
+        (
+            "m",
+            OperatorIn::Message {
+                id: "m".into(),
+                chat_id,
+                text: "Да, в течение 14 дней.".into(),
+            },
+        ),
+        (
+            "c",
+            OperatorIn::Close {
+                id: "c".into(),
+                chat_id,
+            },
+        ),
+    ] {
+        op.send(&frame).await;
+        op.answer(id).await.unwrap();
+    }
+    script.go("closed").await;
+    let rating = op
+        .until(|f| match f {
+            OperatorOut::Event {
+                event:
+                    EventBody::ChatRated {
+                        chat_id: rated,
+                        rating,
+                        ..
+                    },
+                ..
+            } if *rated == chat_id => Some(*rating),
+            _ => None,
+        })
+        .await;
+    assert_eq!(rating, Rating::Bad);
+    finish(child, script).await;
     server.server.shutdown().await;
 }

@@ -143,6 +143,21 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                 chat.push(NewEntry::system(ts, s.chat_closed.to_owned()));
             }
         }
+        EventBody::ChatRated {
+            chat_id,
+            rating,
+            comment,
+        } => {
+            if let Some(chat) = state.chats.get_mut(&chat_id) {
+                // Good, then bad.
+                let said = s.rated[usize::from(rating == frontdesk_protocol::Rating::Bad)];
+                let line = match comment {
+                    Some(c) => format!("{said}: «{}»", sanitize(&c, Mode::line(500))),
+                    None => said.to_owned(),
+                };
+                chat.push(NewEntry::system(ts, line));
+            }
+        }
         EventBody::OperatorStatusChanged {
             operator_id,
             status,

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use frontdesk_protocol::{
-    ErrorCode, MAX_CUSTOMER_ID_CHARS, OperatorOut, PrechatFields, VisitorIn, VisitorOut,
-    decode_visitor_in, encode,
+    ErrorCode, MAX_CUSTOMER_ID_CHARS, MAX_RATING_COMMENT_CHARS, OperatorOut, PrechatFields,
+    VisitorIn, VisitorOut, decode_visitor_in, encode,
 };
 use tokio::time::Instant;
 
@@ -117,6 +117,24 @@ pub(super) async fn handle(
             (id, VisitorAction::Message(text))
         }
         VisitorIn::CloseChat { id } => (id, VisitorAction::Close),
+        VisitorIn::RateChat {
+            id,
+            chat_id,
+            rating,
+            comment,
+        } => {
+            // A blank comment is none; a long one is cut, as the form's fields are.
+            let comment = comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
+            let comment = bound_opt(comment, MAX_RATING_COMMENT_CHARS);
+            (
+                id,
+                VisitorAction::Rate {
+                    chat_id,
+                    rating,
+                    comment,
+                },
+            )
+        }
         VisitorIn::DismissInvitation { id, invitation_id } => {
             (id, VisitorAction::DismissInvitation(invitation_id))
         }

@@ -26,6 +26,7 @@ const WIDGET_JS: &str = concat!(
     include_str!("../../widget/parts/35-invitation.js"),
     include_str!("../../widget/parts/35-files.js"),
     include_str!("../../widget/parts/36-contact.js"),
+    include_str!("../../widget/parts/37-rating.js"),
     include_str!("../../widget/parts/40-dialog.js"),
 );
 const WIDGET_CSS: &str = include_str!("../../widget/widget.css");

@@ -33,6 +33,9 @@ pub struct ChatFacts {
     pub last_unanswered: bool,
     /// Its visitor left the site before any operator answered.
     pub left_waiting: bool,
+    /// Its visitor's rating. Read from the chat with the summary, never kept in it: a chat is
+    /// rated after it closed, when its summary may already be written.
+    pub rating: Option<frontdesk_protocol::Rating>,
 }
 
 /// `messages` are this chat's, in stored order.
@@ -76,6 +79,7 @@ pub fn facts(chat: &ChatRow, messages: &[MessageRow]) -> ChatFacts {
         from_operators,
         last_unanswered: closed.is_some() && !waiting.is_empty(),
         left_waiting: chat.left_waiting && !chat.offline,
+        rating: chat.rating,
     }
 }
 
@@ -105,6 +109,7 @@ mod tests {
             closed_at,
             offline: false,
             left_waiting: false,
+            rating: None,
         }
     }
 

@@ -1,7 +1,7 @@
 //! Adding chats and presence up into one group's [`Metrics`].
 
-use frontdesk_protocol::OperatorStatus;
 use frontdesk_protocol::stats::{FIRST_RESPONSE_BUCKET_EDGES_MS, Metrics, first_response_bucket};
+use frontdesk_protocol::{OperatorStatus, Rating};
 
 use super::chats::{ChatFacts, WITHIN_MS};
 use super::percentile::{mean, mean_of, median, nearest_rank};
@@ -27,6 +27,12 @@ impl Acc {
         let m = &mut self.m;
         m.messages_from_visitors += f.from_visitors;
         m.messages_from_operators += f.from_operators;
+        // A message left offline is rated as any chat, once it was answered and closed.
+        match f.rating {
+            Some(Rating::Good) => m.rated_good += 1,
+            Some(Rating::Bad) => m.rated_bad += 1,
+            None => {}
+        }
         if f.offline {
             // An offline message is its own count: no live wait, never "missed".
             m.offline_messages += 1;
@@ -118,6 +124,7 @@ mod tests {
             from_operators: 1,
             last_unanswered: false,
             left_waiting: false,
+            rating: None,
         }
     }
 
@@ -171,5 +178,30 @@ mod tests {
             m.first_response_buckets[..4].iter().sum::<u64>(),
             m.first_response_within_60s
         );
+    }
+
+    #[test]
+    fn ratings_count_in_live_chats_and_messages_left_alike() {
+        let mut acc = Acc::default();
+        for rating in [
+            Some(Rating::Good),
+            Some(Rating::Good),
+            Some(Rating::Bad),
+            None,
+        ] {
+            acc.add_chat(&ChatFacts {
+                rating,
+                ..answered_in(5_000)
+            });
+        }
+        acc.add_chat(&ChatFacts {
+            offline: true,
+            rating: Some(Rating::Good),
+            ..answered_in(1_000)
+        });
+        let m = acc.finish();
+        assert_eq!((m.rated_good, m.rated_bad), (3, 1));
+        assert_eq!(m.rated_good_share(), Some(0.75));
+        assert_eq!(Acc::default().finish().rated_good_share(), None);
     }
 }

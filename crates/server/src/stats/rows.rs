@@ -16,6 +16,8 @@ pub struct ChatRow {
     pub offline: bool,
     /// Its visitor left the site before any operator answered (`chats.left_waiting_at`).
     pub left_waiting: bool,
+    /// What its visitor thought of it (`chats.rating`), if they rated it.
+    pub rating: Option<frontdesk_protocol::Rating>,
 }
 
 /// Who wrote a message the visitor sees.

@@ -11,7 +11,7 @@ use super::emit::{Refs, Tx};
 use super::rows::{self, CHAT_COLUMNS, PAGES_KEPT};
 use super::writer_rows::{self, chat_row};
 use super::{Ack, NewFile, OpError, VisitorAction, sql};
-use super::{bans, chat_starts, customers, invitations, lifecycle};
+use super::{bans, chat_starts, customers, invitations, lifecycle, ratings};
 use crate::referrer;
 
 /// The visitor a command comes from, with the name when it was already read
@@ -78,6 +78,11 @@ pub fn action(
             })
         }
         VisitorAction::Identify(customer_id) => customers::identify(tx, visitor_id, customer_id),
+        VisitorAction::Rate {
+            chat_id,
+            rating,
+            comment,
+        } => ratings::rate(tx, visitor_id, *chat_id, *rating, comment.as_deref()),
         VisitorAction::Prechat(fields) => {
             let seq = update_fields(tx, visitor_id, fields)?;
             Ok(Ack {

@@ -39,10 +39,11 @@ pub(super) fn in_period(
     until: Millis,
 ) -> rusqlite::Result<Vec<ChatFacts>> {
     let mut stmt = conn.prepare(
-        "SELECT created_at, operator_id, department, offline, first_response_ms, missed,
-                duration_ms, handling_ms, responses, response_sum_ms, from_visitors,
-                from_operators, last_unanswered, left_waiting
-         FROM chat_facts WHERE created_at >= ?1 AND created_at < ?2 ORDER BY chat_id",
+        "SELECT f.created_at, f.operator_id, f.department, f.offline, f.first_response_ms,
+                f.missed, f.duration_ms, f.handling_ms, f.responses, f.response_sum_ms,
+                f.from_visitors, f.from_operators, f.last_unanswered, f.left_waiting, c.rating
+         FROM chat_facts f JOIN chats c ON c.id = f.chat_id
+         WHERE f.created_at >= ?1 AND f.created_at < ?2 ORDER BY f.chat_id",
     )?;
     stmt.query_map(params![since, until], |r| {
         Ok(ChatFacts {
@@ -60,6 +61,7 @@ pub(super) fn in_period(
             from_operators: count(r.get(11)?),
             last_unanswered: r.get(12)?,
             left_waiting: r.get(13)?,
+            rating: super::stats::rating_of(r.get::<_, Option<String>>(14)?.as_deref()),
         })
     })?
     .collect()

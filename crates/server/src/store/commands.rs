@@ -59,6 +59,12 @@ pub enum VisitorAction {
     DismissInvitation(i64),
     /// The site's customer this visitor is, its hash already verified (`identify`).
     Identify(String),
+    /// The visitor's rating of a closed chat of theirs, its comment bounded.
+    Rate {
+        chat_id: i64,
+        rating: frontdesk_protocol::Rating,
+        comment: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -30,6 +30,7 @@ mod lifecycle;
 mod mail_outbox;
 mod presence;
 pub mod prune;
+mod ratings;
 mod read;
 mod routing;
 mod rows;

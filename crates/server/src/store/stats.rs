@@ -114,7 +114,7 @@ pub(super) fn chats_with_messages(
                         WHERE e.kind = 'chat_created' AND e.ts = c.created_at
                           AND e.chat_id = c.id
                           AND json_extract(e.payload, '$.chat.status') = 'offline'),
-                c.left_waiting_at IS NOT NULL
+                c.left_waiting_at IS NOT NULL, c.rating
          FROM chats c WHERE c.id IN ({ids_sql}) AND c.kind = 'visitor' ORDER BY c.id"
     ))?;
     let chats = stmt
@@ -127,6 +127,7 @@ pub(super) fn chats_with_messages(
                 closed_at: row.get(4)?,
                 offline: row.get(5)?,
                 left_waiting: row.get(6)?,
+                rating: rating_of(row.get::<_, Option<String>>(7)?.as_deref()),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -173,6 +174,15 @@ fn status_of(word: &str) -> Option<OperatorStatus> {
         "online" => Some(OperatorStatus::Online),
         "away" => Some(OperatorStatus::Away),
         "offline" => Some(OperatorStatus::Offline),
+        _ => None,
+    }
+}
+
+/// A rating as `chats.rating` keeps it.
+pub(super) fn rating_of(stored: Option<&str>) -> Option<frontdesk_protocol::Rating> {
+    match stored? {
+        "good" => Some(frontdesk_protocol::Rating::Good),
+        "bad" => Some(frontdesk_protocol::Rating::Bad),
         _ => None,
     }
 }

@@ -74,6 +74,9 @@ fn field_value(kind: Kind) -> BoxedStrategy<Value> {
             Just(json!("gone"))
         ]
         .boxed(),
+        Kind::Rating => {
+            prop_oneof![Just(json!("good")), Just(json!("bad")), Just(json!("meh"))].boxed()
+        }
         Kind::Form => proptest::collection::btree_map(
             prop_oneof![
                 Just("name".to_owned()),

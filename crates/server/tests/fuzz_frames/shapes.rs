@@ -8,6 +8,7 @@ pub enum Kind {
     Int,
     Bool,
     Status,
+    Rating,
     Form,
 }
 
@@ -75,6 +76,15 @@ pub const VISITOR: &[Shape] = &[
             ("id", Kind::Id, true),
             ("before", Kind::Int, false),
             ("limit", Kind::Int, false),
+        ],
+    ),
+    (
+        "rate_chat",
+        &[
+            ("id", Kind::Id, true),
+            ("chat_id", Kind::Int, true),
+            ("rating", Kind::Rating, true),
+            ("comment", Kind::Text, false),
         ],
     ),
     (

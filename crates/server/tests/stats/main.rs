@@ -9,6 +9,7 @@
 use crate::common;
 mod history;
 mod live;
+mod ratings;
 mod staffing;
 mod summaries;
 

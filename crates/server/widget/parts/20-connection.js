@@ -176,6 +176,7 @@
     if (f.event === 'transferred') return showTransfer(f.operator_name);
     var line = { joined: fill(T.joined, f.operator_name), closed: T.closed, started: T.started };
     if (line[f.event]) systemLine(line[f.event]); // an event we do not know: no line
+    if (f.event === 'closed') askRating(f.chat_id);
     refresh();
   }
 

@@ -21,6 +21,7 @@ mod offers;
 mod panes;
 mod presence;
 mod queue;
+mod ratings;
 mod search;
 mod snapshot;
 mod stats;
