@@ -114,8 +114,26 @@ async fn a_customer_the_site_vouches_for_is_one_customer_in_every_browser() {
     server.server.shutdown().await;
 }
 
+/// The next rating of `chat_id`, with its comment.
+async fn next_rating(op: &mut Operator, chat_id: i64) -> (Rating, Option<String>) {
+    op.until(|f| match f {
+        OperatorOut::Event {
+            event:
+                EventBody::ChatRated {
+                    chat_id: rated,
+                    rating,
+                    comment,
+                },
+            ..
+        } if *rated == chat_id => Some((*rating, comment.clone())),
+        _ => None,
+    })
+    .await
+}
+
 /// `browser/rating.mjs`: the operator closes the chat, the widget asks how it went, and the
-/// visitor's click reaches the operator as the chat's rating.
+/// visitor's click reaches the operator as the chat's rating; after a bad one, what went
+/// wrong comes as its comment.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_visitor_rates_the_chat_the_operator_closed() {
     let server = TestServer::start().await;
@@ -162,21 +180,13 @@ async fn the_visitor_rates_the_chat_the_operator_closed() {
         op.answer(id).await.unwrap();
     }
     script.go("closed").await;
-    let rating = op
-        .until(|f| match f {
-            OperatorOut::Event {
-                event:
-                    EventBody::ChatRated {
-                        chat_id: rated,
-                        rating,
-                        ..
-                    },
-                ..
-            } if *rated == chat_id => Some(*rating),
-            _ => None,
-        })
-        .await;
-    assert_eq!(rating, Rating::Bad);
+    assert_eq!(next_rating(&mut op, chat_id).await, (Rating::Bad, None));
+    script.step("rated").await;
+    script.go("why").await;
+    assert_eq!(
+        next_rating(&mut op, chat_id).await,
+        (Rating::Bad, Some("Долго ждала ответа".to_owned()))
+    );
     finish(child, script).await;
     server.server.shutdown().await;
 }

@@ -1,5 +1,6 @@
 // The visitor's side of the rating test in crates/server/tests/widget_contact.rs: once the
-// operator closes the chat the widget asks how it went; a click rates it and says thanks.
+// operator closes the chat the widget asks how it went; a click rates it and says thanks, and
+// after a bad one the visitor may say what went wrong.
 import assert from 'node:assert/strict';
 import { ask, base, openPrechat, stopTurns, turn, launch } from './harness.mjs';
 
@@ -15,7 +16,13 @@ try {
   assert.ok((await rate.textContent()).startsWith('Как прошёл разговор?'));
   await rate.locator('button', { hasText: 'Плохо' }).click();
   await page.locator('.fd-rate', { hasText: 'Спасибо за оценку!' }).waitFor();
-  assert.equal(await rate.locator('button').count(), 0, 'rated once, the buttons go');
+  assert.equal(await rate.locator('button', { hasText: 'Хорошо' }).count(), 0, 'rated once');
+  await turn('rated', 'why');
+
+  // Bad: what went wrong may follow, and replaces the rating with its comment.
+  await rate.locator('input').fill('  Долго ждала ответа  ');
+  await rate.locator('button', { hasText: 'Отправить' }).click();
+  await rate.locator('input').waitFor({ state: 'detached' });
   console.log('STEP done');
 } finally {
   stopTurns();

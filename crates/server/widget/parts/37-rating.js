@@ -1,6 +1,7 @@
 
   // ---- the visitor's rating of a chat that ended ---------------------------------------------
-  // Asked under the closing line: two buttons, then thanks (a later close asks anew).
+  // Asked under the closing line: two buttons, then thanks (a later close asks anew). A bad
+  // one is stored at once, then the visitor may say what went wrong: that replaces it.
   var rating = null;
 
   function askRating(chatId) {
@@ -11,6 +12,20 @@
       b.onclick = function () {
         rating.textContent = T.rated;
         command('rate_chat', { chat_id: chatId, rating: value });
+        if (value === 'bad') {
+          var why = el('input');
+          why.placeholder = T.why;
+          why.maxLength = 500;
+          var send = el('button', '', T.send);
+          send.onclick = function () {
+            var comment = why.value.trim();
+            if (comment) command('rate_chat', { chat_id: chatId, rating: value, comment: comment });
+            why.remove();
+            send.remove();
+          };
+          rating.append(why, send);
+          why.focus();
+        }
       };
       rating.append(b);
     });
