@@ -98,6 +98,7 @@ pub static CARD_EN: CardLabels = CardLabels {
     email: "E-mail",
     phone: "Phone",
     customer: "Customer",
+    rated: ["good", "bad"],
     department: "Department",
     now_on: "Now on",
     last_page: "Last page",

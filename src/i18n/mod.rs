@@ -230,6 +230,8 @@ pub struct CardLabels {
     pub phone: &'static str,
     /// Before the site's own id of a customer it vouched for (`identify`), marked verified.
     pub customer: &'static str,
+    /// An earlier chat's rating by its visitor, in its row: good, bad.
+    pub rated: [&'static str; 2],
     pub department: &'static str,
     pub now_on: &'static str,
     /// Instead of `now_on` where the visitor is not there: a message left, a closed chat.

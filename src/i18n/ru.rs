@@ -98,6 +98,7 @@ pub static CARD_RU: CardLabels = CardLabels {
     email: "E-mail",
     phone: "Телефон",
     customer: "Клиент сайта",
+    rated: ["хорошо", "плохо"],
     department: "Отдел",
     now_on: "Сейчас на странице",
     last_page: "Последняя страница",

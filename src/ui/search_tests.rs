@@ -263,6 +263,7 @@ fn an_earlier_chat_is_titled_read_only_and_the_card_lists_the_others() {
         messages: 2,
         preview: Some(preview.into()),
         operator_name: None,
+        rating: None,
     };
     update(
         &mut s,

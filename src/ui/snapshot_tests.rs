@@ -306,6 +306,7 @@ pub(super) fn show_card(s: &mut State) {
                 messages: 14,
                 preview: Some("Где мой заказ? Уже неделю жду 📦".into()),
                 operator_name: Some("Анна".into()),
+                rating: None,
             }],
             more: false,
         })),

@@ -286,17 +286,29 @@ fn visitor_card_shows_who_and_where_with_hostile_text_neutralised() {
     };
     let mut earlier = waiting_chat(3).chat;
     earlier.status = ChatStatus::Closed;
+    let mut rated = waiting_chat(2).chat;
+    rated.status = ChatStatus::Closed;
     update(
         &mut s,
         Event::Frame(Box::new(OperatorOut::VisitorChats {
             id: id.clone(),
             visitor_id: 47,
-            chats: vec![frontdesk_protocol::ChatSummary {
-                chat: earlier,
-                messages: 14,
-                preview: Some("Где мой заказ?\u{202e}".into()),
-                operator_name: Some("Анна".into()),
-            }],
+            chats: vec![
+                frontdesk_protocol::ChatSummary {
+                    chat: earlier,
+                    messages: 14,
+                    preview: Some("Где мой заказ?\u{202e}".into()),
+                    operator_name: Some("Анна".into()),
+                    rating: None,
+                },
+                frontdesk_protocol::ChatSummary {
+                    chat: rated,
+                    messages: 3,
+                    preview: Some("Верните деньги".into()),
+                    operator_name: Some("Анна".into()),
+                    rating: Some(frontdesk_protocol::Rating::Bad),
+                },
+            ],
             more: false,
         })),
     );
@@ -313,6 +325,8 @@ fn visitor_card_shows_who_and_where_with_hostile_text_neutralised() {
         "Earlier chats",
         "(14) Где мой",
         "⟨U+202E⟩",
+        // What the visitor thought of a chat, before their words in it.
+        "(3) bad · Верните деньги",
     ] {
         assert!(
             screen.contains(expected),

@@ -19,7 +19,7 @@ use crate::app::state::{ChatView, EarlierRows};
 use crate::i18n::CardLabels;
 use crate::sanitize::{Mode, sanitize};
 use crate::useragent;
-use frontdesk_protocol::VisitorProfile;
+use frontdesk_protocol::{Rating, VisitorProfile};
 
 /// Pages of the trail shown, newest first.
 const TRAIL: usize = 6;
@@ -327,9 +327,18 @@ fn earlier_lines<'a>(
             })
             .unwrap_or_default();
         let preview = summary.preview.as_deref().map(clean).unwrap_or_default();
-        let text = format!("{when} ({}) {preview}", summary.messages);
+        let mut spans = vec![Span::raw(format!("{when} ({}) ", summary.messages))];
+        // What the visitor thought of it, before their first words: a bad one stands out.
+        if let Some(rating) = summary.rating {
+            let (word, style) = match rating {
+                Rating::Good => (l.rated[0], theme.online()),
+                Rating::Bad => (l.rated[1], theme.wait_alarm()),
+            };
+            spans.extend([Span::styled(word, style), Span::raw(" · ")]);
+        }
+        spans.push(Span::raw(preview));
         // A preview longer than the row reads as cut.
-        let line = super::columns::fit_line_marked(Line::raw(text), width, theme.dim());
+        let line = super::columns::fit_line_marked(Line::from(spans), width, theme.dim());
         if state.earlier_pick == Some(summary.chat.id) {
             lines.push(line.patch_style(theme.selected()));
         } else {

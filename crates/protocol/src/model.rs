@@ -297,6 +297,9 @@ pub struct ChatSummary {
     /// The operator who answered it, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator_name: Option<String>,
+    /// What its visitor thought of it (`rate_chat`), once they said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
 }
 
 /// A department of the team ("sales"), for transfers and the queue.

@@ -281,7 +281,7 @@ impl Store {
                     (SELECT COUNT(*) FROM messages m WHERE m.chat_id = c.id) AS messages,
                     (SELECT substr(m.body, 1, 120) FROM messages m
                       WHERE m.chat_id = c.id AND m.author_role = 'visitor' ORDER BY m.id LIMIT 1) AS preview,
-                    o.display_name AS operator_name
+                    o.display_name AS operator_name, c.rating
              FROM chats c LEFT JOIN operators o ON o.id = c.operator_id
              WHERE c.visitor_id IN ({LINKED_VISITORS}) AND c.id < ?2
              ORDER BY c.id DESC LIMIT ?3"
@@ -350,6 +350,7 @@ struct SummaryRow {
     messages: i64,
     preview: Option<String>,
     operator_name: Option<String>,
+    rating: Option<String>,
 }
 
 impl From<SummaryRow> for ChatSummary {
@@ -359,6 +360,7 @@ impl From<SummaryRow> for ChatSummary {
             messages: u32::try_from(r.messages).unwrap_or(u32::MAX),
             preview: r.preview,
             operator_name: r.operator_name,
+            rating: super::stats::rating_of(r.rating.as_deref()),
         }
     }
 }

@@ -179,7 +179,7 @@ fn status_of(word: &str) -> Option<OperatorStatus> {
 }
 
 /// A rating as `chats.rating` keeps it.
-pub(super) fn rating_of(stored: Option<&str>) -> Option<frontdesk_protocol::Rating> {
+pub(in crate::store) fn rating_of(stored: Option<&str>) -> Option<frontdesk_protocol::Rating> {
     match stored? {
         "good" => Some(frontdesk_protocol::Rating::Good),
         "bad" => Some(frontdesk_protocol::Rating::Bad),

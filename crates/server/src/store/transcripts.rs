@@ -41,6 +41,7 @@ struct ListedRow {
     preview: Option<String>,
     operator_name: Option<String>,
     offered_to: Option<i64>,
+    rating: Option<String>,
 }
 
 impl Store {
@@ -100,7 +101,8 @@ impl Store {
                       AS preview,
                     o.display_name AS operator_name,
                     (SELECT t.to_operator_id FROM transfer_offers t WHERE t.chat_id = c.id)
-                      AS offered_to
+                      AS offered_to,
+                    c.rating
              FROM chats c LEFT JOIN operators o ON o.id = c.operator_id
              WHERE c.id > ? AND c.created_at >= ? AND c.created_at < ?
                AND (? IS NULL OR c.department = ?)
@@ -129,6 +131,7 @@ impl Store {
                     messages: u32::try_from(r.messages).unwrap_or(u32::MAX),
                     preview: r.preview,
                     operator_name: r.operator_name,
+                    rating: super::stats::rating_of(r.rating.as_deref()),
                 })
             })
             .collect();

@@ -83,7 +83,8 @@ async fn a_visitor_rates_a_closed_chat_and_the_operator_hears_it() {
     let lead = server
         .operator_token_as("lead", "Ирина", OperatorRole::Supervisor)
         .await;
-    let (mut olga, _) = Visitor::join(&server, None).await;
+    let (mut olga, welcome) = Visitor::join(&server, None).await;
+    let olga_id = crate::common::visitor_id(&welcome);
 
     // Not while it is open.
     let VisitorOut::Ack {
@@ -161,6 +162,22 @@ async fn a_visitor_rates_a_closed_chat_and_the_operator_hears_it() {
         .await;
     assert_eq!(blank, None);
     assert_eq!(totals(&server, &lead, began).await, (0, 1));
+    // Her card's earlier chats say it too.
+    anna.send(&OperatorIn::VisitorChats {
+        id: "vc".into(),
+        visitor_id: olga_id,
+        before: None,
+        limit: 10,
+    })
+    .await;
+    let listed = anna
+        .until(|f| match f {
+            OperatorOut::VisitorChats { id, chats, .. } if id == "vc" => Some(chats.clone()),
+            _ => None,
+        })
+        .await;
+    let ratings: Vec<_> = listed.iter().map(|c| (c.chat.id, c.rating)).collect();
+    assert_eq!(ratings, [(chat, Some(Rating::Bad)), (open, None)]);
     server.server.shutdown().await;
 }
 

@@ -53,6 +53,7 @@ fn summary(id: i64, status: ChatStatus) -> ChatSummary {
         messages: 3,
         preview: Some(format!("preview {id}")),
         operator_name: None,
+        rating: None,
     }
 }
 

@@ -58,6 +58,7 @@ fn summary(id: i64) -> ChatSummary {
         messages: 1,
         preview: None,
         operator_name: None,
+        rating: None,
     }
 }
 
