@@ -314,3 +314,57 @@ async fn an_impatient_visitor_leaves_the_site_and_comes_back_to_the_answer() {
     );
     demo.shutdown().await.unwrap();
 }
+
+/// A visitor whose chat is closed answers the widget's question as the scenario says: the
+/// operator hears the rating, so the demo's dialog and statistics show one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_rates_the_chat_once_it_is_closed() {
+    let first = scenario::all().unwrap().remove(0);
+    let expected = first.rating.expect("the first scenario rates its chat");
+    let args = DemoArgs {
+        visitors: 1,
+        speed: 100.0,
+        no_console: true,
+    };
+    let (demo, mut ws) = demo_with_operator(&args).await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let chat_id = loop {
+        if let OperatorOut::Event {
+            event: EventBody::ChatCreated { chat, .. },
+            ..
+        } = next_frame(&mut ws, deadline, "the visitor's chat").await
+            && chat.status == ChatStatus::Waiting
+        {
+            break chat.id;
+        }
+    };
+    for frame in [
+        OperatorIn::Accept {
+            id: "a".into(),
+            chat_id,
+        },
+        OperatorIn::Close {
+            id: "c".into(),
+            chat_id,
+        },
+    ] {
+        ws.send(WsMessage::text(encode(&frame))).await.unwrap();
+    }
+    let rating = loop {
+        if let OperatorOut::Event {
+            event:
+                EventBody::ChatRated {
+                    chat_id: rated,
+                    rating,
+                    ..
+                },
+            ..
+        } = next_frame(&mut ws, deadline, "the visitor's rating").await
+            && rated == chat_id
+        {
+            break rating;
+        }
+    };
+    assert_eq!(rating, expected);
+    demo.shutdown().await.unwrap();
+}

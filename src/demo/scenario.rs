@@ -12,6 +12,8 @@
 //!                                  # answers this long, and opens it again `back_after_secs`
 //!                                  # (default 60) later: goes on if answered meanwhile
 //! goodbye = "Спасибо!"             # optional; the answer to the operator's last message
+//! rating = "good"                  # optional; "good" or "bad": how the visitor rates the
+//! rating_comment = "…"             # chat once it is closed, with an optional comment
 //!
 //! [prechat]                        # the pre-chat form; every field optional
 //! name = "Ольга"
@@ -108,6 +110,10 @@ pub struct Scenario {
     pub back_after_secs: u64,
     #[serde(default)]
     pub goodbye: Option<String>,
+    #[serde(default)]
+    pub rating: Option<frontdesk_protocol::Rating>,
+    #[serde(default)]
+    pub rating_comment: Option<String>,
     #[serde(default)]
     pub earlier: Vec<Turn>,
     #[serde(default)]
@@ -226,7 +232,7 @@ mod tests {
     /// Every text a scenario sends, the visitor's and the earlier chat's operator's.
     fn texts(s: &Scenario) -> Vec<&str> {
         let lines = s.lines.iter().map(|l| l.text.as_str());
-        let extra = s.nudge.iter().chain(&s.goodbye).map(String::as_str);
+        let extra = (s.nudge.iter().chain(&s.goodbye).chain(&s.rating_comment)).map(String::as_str);
         let earlier = s.earlier.iter().map(|t| match t {
             Turn::Visitor(text) | Turn::Operator(text) => text.as_str(),
         });

@@ -36,6 +36,8 @@ pub struct Visitor {
     chat_id: Option<i64>,
     start_chat_id: Option<String>,
     closed: bool,
+    /// The chat was closed and the scenario rates it: done at the next turn of `run`.
+    rate_due: bool,
 }
 
 impl Visitor {
@@ -63,6 +65,7 @@ impl Visitor {
             chat_id: None,
             start_chat_id: None,
             closed: false,
+            rate_due: false,
         }
     }
 
@@ -72,6 +75,9 @@ impl Visitor {
         self.link.ensure_connected().await;
         self.play().await;
         loop {
+            if std::mem::take(&mut self.rate_due) {
+                self.rate().await;
+            }
             let out = self.link.recv().await;
             self.on_frame(&out);
         }
@@ -151,6 +157,24 @@ impl Visitor {
         {
             self.write(goodbye).await;
         }
+    }
+
+    /// Answers the widget's question under the closed chat, as the scenario says, after a
+    /// moment's thought.
+    async fn rate(&mut self) {
+        let (Some(chat_id), Some(rating)) = (self.chat_id, self.scenario.rating) else {
+            return;
+        };
+        self.pause(1.5).await;
+        let comment = self.scenario.rating_comment.clone();
+        self.link
+            .command(|id| VisitorIn::RateChat {
+                id,
+                chat_id,
+                rating,
+                comment,
+            })
+            .await;
     }
 
     /// Leaves the scenario's first line as an offline message, with the pre-chat name and
@@ -329,6 +353,7 @@ impl Visitor {
                 ..
             } if self.chat_id == Some(*chat_id) => {
                 self.closed = true;
+                self.rate_due = self.scenario.rating.is_some();
                 false
             }
             _ => false,
