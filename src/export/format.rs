@@ -7,7 +7,7 @@
 use std::io::Write;
 
 use frontdesk_protocol::transcript::Transcript;
-use frontdesk_protocol::{Message, MessageKind, Role};
+use frontdesk_protocol::{Message, MessageKind, Rating, Role};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
@@ -31,6 +31,8 @@ pub struct Row<'a> {
     pub visitor_name: &'a str,
     pub visitor_email: &'a str,
     pub department: &'a str,
+    /// The chat's rating by its visitor: `good`, `bad`, or empty.
+    pub chat_rating: &'static str,
 }
 
 fn role(r: Role) -> &'static str {
@@ -67,6 +69,7 @@ fn rows(t: &Transcript) -> impl Iterator<Item = Row<'_>> {
         visitor_name: fields.name.as_deref().unwrap_or(""),
         visitor_email: fields.email.as_deref().unwrap_or(""),
         department: t.chat.department.as_deref().unwrap_or(""),
+        chat_rating: t.rating.map_or("", Rating::as_str),
     })
 }
 
@@ -138,6 +141,14 @@ pub fn text(
         when.push_str(&format!(" · {} {}", words.closed, local(closed)));
     }
     writeln!(out, "{when}")?;
+    if let Some(rating) = t.rating {
+        // Good, then bad.
+        let mut rated = words.rated[usize::from(rating == Rating::Bad)].to_owned();
+        if let Some(comment) = &t.rating_comment {
+            rated.push_str(&format!(": «{}»", sanitize(comment, Mode::line(500))));
+        }
+        writeln!(out, "{rated}")?;
+    }
     writeln!(out)?;
     for m in &t.messages {
         line(m, out, tz, words)?;

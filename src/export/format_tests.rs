@@ -78,6 +78,8 @@ fn transcript() -> Transcript {
             ),
         ],
         truncated: false,
+        rating: None,
+        rating_comment: None,
     }
 }
 
@@ -157,4 +159,37 @@ fn csv_has_a_header_quotes_newlines_and_defuses_formulas() {
         .expect("text column");
     assert_eq!(&rows[0][text_at], "'=HYPERLINK(\"x\")\x1b[2J");
     assert_eq!(&rows[1][text_at], "Сейчас проверю,\nминуту");
+}
+
+/// The visitor's rating goes into the text's header (its comment made safe) and into every
+/// row of JSON Lines and CSV; an unrated chat has none.
+#[test]
+fn the_visitors_rating_is_in_every_format() {
+    let unrated = as_string(|o| text(&transcript(), o, &TimeZone::UTC, &EXPORT_RU));
+    assert!(!unrated.contains("Оценка"), "{unrated}");
+    let t = Transcript {
+        rating: Some(frontdesk_protocol::Rating::Bad),
+        rating_comment: Some("долго\u{1b}[2J".into()),
+        ..transcript()
+    };
+    let ru = as_string(|o| text(&t, o, &TimeZone::UTC, &EXPORT_RU));
+    assert_eq!(
+        ru.lines().nth(2),
+        Some("Оценка посетителя: плохо: «долго␛[2J»"),
+        "{ru}"
+    );
+    let rows: Vec<serde_json::Value> = as_string(|o| jsonl(&t, o))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(rows.iter().all(|r| r["chat_rating"] == "bad"), "{rows:?}");
+    let csv_text = as_string(|o| csv(&t, o, true));
+    assert!(
+        csv_text.lines().next().unwrap().ends_with(",chat_rating"),
+        "{csv_text}"
+    );
+    assert!(
+        csv_text.lines().nth(1).unwrap().ends_with(",bad"),
+        "{csv_text}"
+    );
 }

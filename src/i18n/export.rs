@@ -8,6 +8,8 @@ pub struct ExportLabels {
     pub chat: &'static str,
     pub started: &'static str,
     pub closed: &'static str,
+    /// The header's line for the visitor's rating: good, bad.
+    pub rated: [&'static str; 2],
     /// Before a note's author, and a whisper's.
     pub note: &'static str,
     pub whisper: &'static str,
@@ -63,6 +65,7 @@ pub static EXPORT_EN: ExportLabels = ExportLabels {
     chat: "Chat",
     started: "started",
     closed: "closed",
+    rated: ["Rated by the visitor: good", "Rated by the visitor: bad"],
     note: "(note)",
     whisper: "(whisper)",
     no_name: "visitor",
@@ -94,6 +97,7 @@ pub static EXPORT_RU: ExportLabels = ExportLabels {
     chat: "Чат",
     started: "начат",
     closed: "закрыт",
+    rated: ["Оценка посетителя: хорошо", "Оценка посетителя: плохо"],
     note: "(заметка)",
     whisper: "(шёпот)",
     no_name: "посетитель",

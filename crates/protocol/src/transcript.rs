@@ -19,6 +19,11 @@ pub struct Transcript {
     /// The chat holds more than [`MAX_TRANSCRIPT_MESSAGES`]; the first ones are here.
     #[serde(default)]
     pub truncated: bool,
+    /// What the visitor thought of the chat (`rate_chat`), and what they added (visitor text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<crate::Rating>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating_comment: Option<String>,
 }
 
 /// `GET /api/chats?since=…&until=…`: chats started in a period, oldest first, one page.

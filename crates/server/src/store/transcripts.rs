@@ -73,6 +73,11 @@ impl Store {
         .bind(cap + 1)
         .fetch_all(&mut *tx)
         .await?;
+        let (rating, rating_comment): (Option<String>, Option<String>) =
+            sqlx::query_as("SELECT rating, rating_comment FROM chats WHERE id = ?")
+                .bind(chat_id)
+                .fetch_one(&mut *tx)
+                .await?;
         tx.commit().await?;
         let truncated = found.len() > MAX_TRANSCRIPT_MESSAGES as usize;
         found.truncate(MAX_TRANSCRIPT_MESSAGES as usize);
@@ -81,6 +86,8 @@ impl Store {
             visitor,
             messages: found.into_iter().map(Message::from).collect(),
             truncated,
+            rating: super::stats::rating_of(rating.as_deref()),
+            rating_comment,
         })))
     }
 

@@ -178,6 +178,14 @@ async fn a_visitor_rates_a_closed_chat_and_the_operator_hears_it() {
         .await;
     let ratings: Vec<_> = listed.iter().map(|c| (c.chat.id, c.rating)).collect();
     assert_eq!(ratings, [(chat, Some(Rating::Bad)), (open, None)]);
+    // And its transcript (for export) carries the rating with what she first said.
+    let (status, body) = get(&server, &token, &format!("/api/chats/{chat}/transcript")).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["rating"], "bad", "{body}");
+    assert!(
+        body.get("rating_comment").is_none(),
+        "the blank comment replaced it: {body}"
+    );
     server.server.shutdown().await;
 }
 

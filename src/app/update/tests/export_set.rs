@@ -84,6 +84,8 @@ fn transcript(id: i64) -> Box<Transcript> {
         visitor: c.visitor,
         messages: vec![visitor_msg(id * 100, id, 1, &format!("вопрос {id}"))],
         truncated: false,
+        rating: None,
+        rating_comment: None,
     })
 }
 

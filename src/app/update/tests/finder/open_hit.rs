@@ -62,6 +62,8 @@ fn a_chat_the_console_does_not_hold_is_fetched_and_shown_read_only_at_the_messag
         visitor: transcript.visitor,
         messages: transcript.messages,
         truncated: false,
+        rating: None,
+        rating_comment: None,
     };
     let fx = update(
         &mut s,
@@ -114,6 +116,8 @@ fn a_fetched_chat_nobody_waits_for_any_more_is_dropped() {
         visitor: t.visitor,
         messages: Vec::new(),
         truncated: false,
+        rating: None,
+        rating_comment: None,
     };
     let fx = update(
         &mut s,
