@@ -79,6 +79,21 @@ async fn updated(op: &mut Operator, id: i64) -> VisitorProfile {
     .await
 }
 
+/// What the widget would show of the visitor's earlier messages (`history`).
+async fn history_of(v: &mut Visitor) -> Vec<frontdesk_protocol::Message> {
+    v.send(&VisitorIn::History {
+        id: "h".into(),
+        before: None,
+        limit: 10,
+    })
+    .await;
+    v.until(|f| match f {
+        VisitorOut::History { messages, .. } => Some(messages.clone()),
+        _ => None,
+    })
+    .await
+}
+
 #[tokio::test]
 async fn a_customer_verified_in_two_browsers_is_one_customer_on_the_card() {
     let server = server_with_secret().await;
@@ -129,18 +144,7 @@ async fn a_customer_verified_in_two_browsers_is_one_customer_on_the_card() {
     assert_eq!(listed[0].chat.visitor_id, home_id);
 
     // …and the widget at work shows her what she wrote at home.
-    work.send(&VisitorIn::History {
-        id: "h".into(),
-        before: None,
-        limit: 10,
-    })
-    .await;
-    let history = work
-        .until(|f| match f {
-            VisitorOut::History { messages, .. } => Some(messages.clone()),
-            _ => None,
-        })
-        .await;
+    let history = history_of(&mut work).await;
     assert!(
         history.iter().any(|m| m.text == "Где мой заказ A-1043?"),
         "{history:?}"
@@ -148,19 +152,7 @@ async fn a_customer_verified_in_two_browsers_is_one_customer_on_the_card() {
 
     // A visitor nobody vouched for sees only their own.
     let (mut stranger, welcome) = Visitor::join(&server, None).await;
-    stranger
-        .send(&VisitorIn::History {
-            id: "h".into(),
-            before: None,
-            limit: 10,
-        })
-        .await;
-    let theirs = stranger
-        .until(|f| match f {
-            VisitorOut::History { messages, .. } => Some(messages.clone()),
-            _ => None,
-        })
-        .await;
+    let theirs = history_of(&mut stranger).await;
     assert!(theirs.is_empty(), "{theirs:?}");
     assert_eq!(customer_of(&server, visitor_id(&welcome)).await, None);
     server.server.shutdown().await;

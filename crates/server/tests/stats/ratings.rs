@@ -72,17 +72,23 @@ async fn totals(server: &TestServer, lead: &str, began: i64) -> (u64, u64) {
     (report.total.rated_good, report.total.rated_bad)
 }
 
+/// Anna, an operator in sync (her token too), and a supervisor's token for the numbers.
+async fn staffed(server: &TestServer) -> (String, Operator, String) {
+    let token = server
+        .operator_token_as("anna", "Анна", OperatorRole::Operator)
+        .await;
+    let (anna, _) = Operator::in_sync(server, &token).await;
+    let lead = server
+        .operator_token_as("lead", "Ирина", OperatorRole::Supervisor)
+        .await;
+    (token, anna, lead)
+}
+
 #[tokio::test]
 async fn a_visitor_rates_a_closed_chat_and_the_operator_hears_it() {
     let server = TestServer::start_with(|c| c.limits.raise_rates(10_000)).await;
     let began = frontdesk_server::store::now_ms() - 1000;
-    let token = server
-        .operator_token_as("anna", "Анна", OperatorRole::Operator)
-        .await;
-    let (mut anna, _) = Operator::in_sync(&server, &token).await;
-    let lead = server
-        .operator_token_as("lead", "Ирина", OperatorRole::Supervisor)
-        .await;
+    let (token, mut anna, lead) = staffed(&server).await;
     let (mut olga, welcome) = Visitor::join(&server, None).await;
     let olga_id = crate::common::visitor_id(&welcome);
 
@@ -198,13 +204,7 @@ async fn a_rating_after_the_summary_still_counts() {
     })
     .await;
     let began = frontdesk_server::store::now_ms() - 1000;
-    let token = server
-        .operator_token_as("anna", "Анна", OperatorRole::Operator)
-        .await;
-    let (mut anna, _) = Operator::in_sync(&server, &token).await;
-    let lead = server
-        .operator_token_as("lead", "Ирина", OperatorRole::Supervisor)
-        .await;
+    let (_, mut anna, lead) = staffed(&server).await;
     let (mut olga, _) = Visitor::join(&server, None).await;
     let chat = answered_chat(&mut olga, &mut anna, 1).await;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
