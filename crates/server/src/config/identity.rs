@@ -67,7 +67,8 @@ impl IdentityConfig {
 /// 32 bytes from 64 hex digits; anything else is no hash.
 fn decode_hex(hex: &str) -> Option<[u8; 32]> {
     let digits = hex.as_bytes();
-    if digits.len() != 64 {
+    // Digits only: `from_str_radix` would take a sign too ("+f").
+    if digits.len() != 64 || !digits.iter().all(u8::is_ascii_hexdigit) {
         return None;
     }
     let mut out = [0u8; 32];
@@ -105,6 +106,13 @@ mod tests {
         for bad in ["", "zz", &hash[..62], &format!("{hash}00"), &"g".repeat(64)] {
             assert_eq!(c.verify("42", bad), Err(IdentityError::Mismatch), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_hash_is_hex_digits_and_nothing_else() {
+        assert_eq!(decode_hex(&"0f".repeat(32)), Some([15; 32]));
+        // `from_str_radix` alone would read "+f" as 15.
+        assert_eq!(decode_hex(&format!("+f{}", "0f".repeat(31))), None);
     }
 
     /// RFC 4231, test case 2: the hash is the standard HMAC-SHA256, so a site computes it with

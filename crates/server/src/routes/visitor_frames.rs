@@ -177,7 +177,8 @@ pub(super) async fn handle(
             IdentityError::NotConfigured => ErrorCode::Forbidden,
             IdentityError::Mismatch => ErrorCode::Unauthorized,
         };
-        tracing::info!(visitor_id, "identify refused: {e}");
+        // Debug only: a visitor could fill the log at the command rate.
+        tracing::debug!(visitor_id, "identify refused: {e}");
         return Some(error_frame::<VisitorOut>(
             Some(client_id),
             code,

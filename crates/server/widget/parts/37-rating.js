@@ -15,6 +15,7 @@
         if (value === 'bad') {
           var why = el('input');
           why.placeholder = T.why;
+          why.setAttribute('aria-label', T.why);
           why.maxLength = 500;
           var send = el('button', '', T.send);
           send.onclick = function () {
