@@ -1,7 +1,7 @@
 
-  // ---- the visitor's rating of a chat that ended ---------------------------------------------
-  // Asked under the closing line: two buttons, then thanks (a later close asks anew). A bad
-  // one is stored at once, then the visitor may say what went wrong: that replaces it.
+  // ---- the rating of a chat that ended ----------------------------------------------------
+  // Asked under the closing line: two buttons, then thanks. A bad one is stored at once;
+  // what went wrong, if said, replaces it.
   var rating = null;
 
   function askRating(chatId) {
