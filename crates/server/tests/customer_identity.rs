@@ -280,3 +280,31 @@ async fn a_customer_links_so_many_browsers_and_lets_the_oldest_go() {
     );
     server.server.shutdown().await;
 }
+
+/// Verified in a second browser while a chat is open in the first: the console showing that
+/// chat's card hears the new count at once.
+#[tokio::test]
+async fn an_open_chats_card_hears_of_the_customers_new_browser() {
+    let server = server_with_secret().await;
+    let mut op = operator(&server).await;
+    let (mut home, welcome) = Visitor::join(&server, None).await;
+    let home_id = visitor_id(&welcome);
+    assert_eq!(code(&vouch(&mut home, "i1", "shop-42").await), None);
+    assert!(matches!(
+        home.say("m1", "Где мой заказ?").await,
+        VisitorOut::Ack { .. }
+    ));
+    let (mut work, _) = Visitor::join(&server, None).await;
+    assert_eq!(code(&vouch(&mut work, "i2", "shop-42").await), None);
+    let card = op
+        .until(|f| match f {
+            OperatorOut::Event {
+                event: EventBody::VisitorUpdated { visitor },
+                ..
+            } if visitor.id == home_id && visitor.visits == 2 => Some(visitor.clone()),
+            _ => None,
+        })
+        .await;
+    assert_eq!(card.customer_id.as_deref(), Some("shop-42"));
+    server.server.shutdown().await;
+}

@@ -47,15 +47,33 @@ pub fn identify(tx: &mut Tx<'_>, visitor_id: i64, customer_id: &str) -> Result<A
         "UPDATE visitors SET customer_id = ? WHERE id = ?",
         params![customer_id, visitor_id],
     )?;
+    let seq = profile_changed(tx, visitor_id)?;
+    // The customer's other browsers now count this one too: a console showing one of their
+    // open chats hears it. Only those with an open chat, so that a customer making browsers
+    // at will cannot make an event for every one of them each time.
+    let open: Vec<i64> = sql::all(
+        tx.conn,
+        "SELECT DISTINCT c.visitor_id FROM visitors v JOIN chats c ON c.visitor_id = v.id
+          WHERE v.customer_id = ?1 AND v.id != ?2 AND c.status IN ('waiting', 'active')",
+        params![customer_id, visitor_id],
+        |r| r.get(0),
+    )?;
+    for other in open {
+        profile_changed(tx, other)?;
+    }
+    Ok(Ack {
+        seq: Some(seq),
+        ..Ack::default()
+    })
+}
+
+/// Tells the consoles the visitor's profile as it is now.
+fn profile_changed(tx: &mut Tx<'_>, visitor_id: i64) -> Result<frontdesk_protocol::Seq, OpError> {
     let visitor = writer_rows::visitor_profile(tx.conn, visitor_id)?
         .ok_or_else(|| OpError::new(ErrorCode::NotFound, "unknown visitor"))?;
     let refs = Refs {
         visitor_id: Some(visitor_id),
         ..Refs::default()
     };
-    let seq = tx.emit(EventBody::VisitorUpdated { visitor }, refs, None)?;
-    Ok(Ack {
-        seq: Some(seq),
-        ..Ack::default()
-    })
+    tx.emit(EventBody::VisitorUpdated { visitor }, refs, None)
 }
