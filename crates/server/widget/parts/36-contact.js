@@ -8,7 +8,8 @@
 
   // The site may vouch for its customer: { id, id_hash } beside the fields, the hash made by
   // its own server. Sent once a browser. Another customer than the one this browser was
-  // verified as starts a new visitor first: one browser's chats never join two customers.
+  // verified as starts a new visitor first, unsent commands dropped: one browser's chats
+  // never join two customers.
   function identify(given) {
     var id = given.id == null ? '' : String(given.id);
     var hash = String(given.id_hash || '');
@@ -17,6 +18,7 @@
     if (!id || !hash || was === said) return;
     if (was && JSON.parse(was)[0] !== id) {
       forget();
+      outbox = [];
       log.textContent = '';
       seen = {};
       historyAsked = false;
