@@ -142,8 +142,7 @@ pub fn text(
     }
     writeln!(out, "{when}")?;
     if let Some(rating) = t.rating {
-        // Good, then bad.
-        let mut rated = words.rated[usize::from(rating == Rating::Bad)].to_owned();
+        let mut rated = rating.pick(words.rated).to_owned();
         if let Some(comment) = &t.rating_comment {
             rated.push_str(&format!(": «{}»", sanitize(comment, Mode::line(500))));
         }

@@ -2,7 +2,7 @@
 //! raw here (it may hold anything a visitor typed); each format makes it safe its own way.
 
 use frontdesk_protocol::{
-    EventBody, MailDelivery, Message, MessageKind, Millis, OperatorStatus, Rating, Role, Seq,
+    EventBody, MailDelivery, Message, MessageKind, Millis, OperatorStatus, Role, Seq,
 };
 
 use crate::i18n::TailWords;
@@ -153,10 +153,7 @@ fn text(event: &EventBody, picture: &Picture, w: &TailWords) -> String {
         EventBody::ChatClosed { by, .. } => w.closed_by.replace("{who}", role(*by, w)),
         EventBody::ChatRated {
             rating, comment, ..
-        } => with_note(
-            w.rated[usize::from(*rating == Rating::Bad)].to_owned(),
-            comment,
-        ),
+        } => with_note(rating.pick(w.rated).to_owned(), comment),
         EventBody::OperatorStatusChanged { status, .. } => {
             let status = match status {
                 OperatorStatus::Online => w.online,

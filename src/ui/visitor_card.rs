@@ -19,7 +19,7 @@ use crate::app::state::{ChatView, EarlierRows};
 use crate::i18n::CardLabels;
 use crate::sanitize::{Mode, sanitize};
 use crate::useragent;
-use frontdesk_protocol::{Rating, VisitorProfile};
+use frontdesk_protocol::VisitorProfile;
 
 /// Pages of the trail shown, newest first.
 const TRAIL: usize = 6;
@@ -330,10 +330,8 @@ fn earlier_lines<'a>(
         let mut spans = vec![Span::raw(format!("{when} ({}) ", summary.messages))];
         // What the visitor thought of it, before their first words: a bad one stands out.
         if let Some(rating) = summary.rating {
-            let (word, style) = match rating {
-                Rating::Good => (l.rated[0], theme.online()),
-                Rating::Bad => (l.rated[1], theme.wait_alarm()),
-            };
+            let style = rating.pick([theme.online(), theme.wait_alarm()]);
+            let word = rating.pick(l.rated);
             spans.extend([Span::styled(word, style), Span::raw(" · ")]);
         }
         spans.push(Span::raw(preview));

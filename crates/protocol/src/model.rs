@@ -157,6 +157,23 @@ impl Rating {
             Self::Bad => "bad",
         }
     }
+
+    /// Read back from `chats.rating`; anything else is no rating.
+    pub fn from_stored(stored: &str) -> Option<Self> {
+        match stored {
+            "good" => Some(Self::Good),
+            "bad" => Some(Self::Bad),
+            _ => None,
+        }
+    }
+
+    /// The one of a pair kept in the order good, bad (the words of each language).
+    pub fn pick<T>(self, [good, bad]: [T; 2]) -> T {
+        match self {
+            Self::Good => good,
+            Self::Bad => bad,
+        }
+    }
 }
 
 /// Longest comment on a rating kept, in characters (a longer one is cut).

@@ -149,8 +149,7 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
             comment,
         } => {
             if let Some(chat) = state.chats.get_mut(&chat_id) {
-                // Good, then bad.
-                let said = s.rated[usize::from(rating == frontdesk_protocol::Rating::Bad)];
+                let said = rating.pick(s.rated);
                 let line = match comment {
                     Some(c) => format!("{said}: «{}»", sanitize(&c, Mode::line(500))),
                     None => said.to_owned(),

@@ -61,7 +61,8 @@ pub(super) fn in_period(
             from_operators: count(r.get(11)?),
             last_unanswered: r.get(12)?,
             left_waiting: r.get(13)?,
-            rating: super::stats::rating_of(r.get::<_, Option<String>>(14)?.as_deref()),
+            rating: (r.get::<_, Option<String>>(14)?.as_deref())
+                .and_then(frontdesk_protocol::Rating::from_stored),
         })
     })?
     .collect()

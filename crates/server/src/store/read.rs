@@ -360,7 +360,10 @@ impl From<SummaryRow> for ChatSummary {
             messages: u32::try_from(r.messages).unwrap_or(u32::MAX),
             preview: r.preview,
             operator_name: r.operator_name,
-            rating: super::stats::rating_of(r.rating.as_deref()),
+            rating: r
+                .rating
+                .as_deref()
+                .and_then(frontdesk_protocol::Rating::from_stored),
         }
     }
 }

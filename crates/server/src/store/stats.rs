@@ -127,7 +127,8 @@ pub(super) fn chats_with_messages(
                 closed_at: row.get(4)?,
                 offline: row.get(5)?,
                 left_waiting: row.get(6)?,
-                rating: rating_of(row.get::<_, Option<String>>(7)?.as_deref()),
+                rating: (row.get::<_, Option<String>>(7)?.as_deref())
+                    .and_then(frontdesk_protocol::Rating::from_stored),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -174,15 +175,6 @@ fn status_of(word: &str) -> Option<OperatorStatus> {
         "online" => Some(OperatorStatus::Online),
         "away" => Some(OperatorStatus::Away),
         "offline" => Some(OperatorStatus::Offline),
-        _ => None,
-    }
-}
-
-/// A rating as `chats.rating` keeps it.
-pub(in crate::store) fn rating_of(stored: Option<&str>) -> Option<frontdesk_protocol::Rating> {
-    match stored? {
-        "good" => Some(frontdesk_protocol::Rating::Good),
-        "bad" => Some(frontdesk_protocol::Rating::Bad),
         _ => None,
     }
 }

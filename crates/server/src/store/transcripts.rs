@@ -86,7 +86,9 @@ impl Store {
             visitor,
             messages: found.into_iter().map(Message::from).collect(),
             truncated,
-            rating: super::stats::rating_of(rating.as_deref()),
+            rating: rating
+                .as_deref()
+                .and_then(frontdesk_protocol::Rating::from_stored),
             rating_comment,
         })))
     }
@@ -138,7 +140,10 @@ impl Store {
                     messages: u32::try_from(r.messages).unwrap_or(u32::MAX),
                     preview: r.preview,
                     operator_name: r.operator_name,
-                    rating: super::stats::rating_of(r.rating.as_deref()),
+                    rating: r
+                        .rating
+                        .as_deref()
+                        .and_then(frontdesk_protocol::Rating::from_stored),
                 })
             })
             .collect();
