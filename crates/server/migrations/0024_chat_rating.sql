@@ -3,3 +3,5 @@
 ALTER TABLE chats ADD COLUMN rating TEXT CHECK (rating IN ('good', 'bad'));
 ALTER TABLE chats ADD COLUMN rating_comment TEXT;
 ALTER TABLE chats ADD COLUMN rated_at INTEGER;
+-- How many times it was rated: a visitor may change their mind, not rate without end.
+ALTER TABLE chats ADD COLUMN ratings INTEGER NOT NULL DEFAULT 0;

@@ -7,6 +7,10 @@ use rusqlite::params;
 use super::emit::{Refs, Tx};
 use super::{Ack, OpError, sql};
 
+/// Most ratings of one chat: the widget sends two at most (a bad one, then what went wrong);
+/// a script re-rating without end would put a line in the operators' dialog each time.
+pub const MAX_RATINGS_PER_CHAT: i64 = 5;
+
 /// Rates `chat_id` for `visitor_id`: only their own chat, and only once it is closed (the
 /// widget asks when the chat ends). Rated again, the new rating replaces the old.
 pub fn rate(
@@ -16,25 +20,31 @@ pub fn rate(
     rating: Rating,
     comment: Option<&str>,
 ) -> Result<Ack, OpError> {
-    let status: Option<String> = sql::row(
+    let found: Option<(String, i64)> = sql::row(
         tx.conn,
-        "SELECT status FROM chats WHERE id = ? AND visitor_id = ?",
+        "SELECT status, ratings FROM chats WHERE id = ? AND visitor_id = ?",
         params![chat_id, visitor_id],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    match status.as_deref() {
-        None => return Err(OpError::new(ErrorCode::NotFound, "no such chat of yours")),
-        Some("closed") => {}
-        Some(_) => {
-            return Err(OpError::new(
-                ErrorCode::InvalidState,
-                "a chat is rated once it is closed",
-            ));
-        }
+    let Some((status, ratings)) = found else {
+        return Err(OpError::new(ErrorCode::NotFound, "no such chat of yours"));
+    };
+    if status != "closed" {
+        return Err(OpError::new(
+            ErrorCode::InvalidState,
+            "a chat is rated once it is closed",
+        ));
+    }
+    if ratings >= MAX_RATINGS_PER_CHAT {
+        return Err(OpError::new(
+            ErrorCode::InvalidState,
+            "this chat was rated enough times",
+        ));
     }
     sql::exec(
         tx.conn,
-        "UPDATE chats SET rating = ?, rating_comment = ?, rated_at = ? WHERE id = ?",
+        "UPDATE chats SET rating = ?, rating_comment = ?, rated_at = ?, ratings = ratings + 1
+         WHERE id = ?",
         params![rating.as_str(), comment, tx.now, chat_id],
     )?;
     let event = EventBody::ChatRated {

@@ -192,6 +192,21 @@ async fn a_visitor_rates_a_closed_chat_and_the_operator_hears_it() {
         body.get("rating_comment").is_none(),
         "the blank comment replaced it: {body}"
     );
+
+    // She may change her mind, not rate without end: five ratings a chat.
+    for n in 3..=5 {
+        let id = format!("r{n}");
+        assert!(!refused_to(&mut olga, &id, rate(&id, chat, Rating::Good, None)).await);
+    }
+    let sixth = olga
+        .send_and_ack("r6", rate("r6", chat, Rating::Bad, None))
+        .await;
+    assert_eq!(refused(&sixth), Some(ErrorCode::InvalidState));
+    assert_eq!(
+        totals(&server, &lead, began).await,
+        (1, 0),
+        "the fifth stands"
+    );
     server.server.shutdown().await;
 }
 
