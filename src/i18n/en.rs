@@ -53,6 +53,13 @@ pub static NOTIFY_EN: NotifyLabels = NotifyLabels {
         "{n} chats without an answer for {secs} s",
         "{n} chats without an answer for {secs} s",
     ],
+    bad_rating: "Bad rating of your chat: {name}",
+    bad_ratings: [
+        "{n} chat rated bad",
+        "{n} chats rated bad",
+        "{n} chats rated bad",
+    ],
+    no_comment: "no comment",
     title_waiting: "{n} waiting",
     title_unread: "{n} unread",
     do_not_disturb: "do not disturb",

@@ -209,6 +209,10 @@ pub struct NotifyLabels {
     pub transfers: [&'static str; 3],
     pub overdue: &'static str,
     pub overdues: [&'static str; 3],
+    /// A visitor rated my chat as bad; the body is their comment or `no_comment`.
+    pub bad_rating: &'static str,
+    pub bad_ratings: [&'static str; 3],
+    pub no_comment: &'static str,
     pub title_waiting: &'static str,
     pub title_unread: &'static str,
     pub do_not_disturb: &'static str,

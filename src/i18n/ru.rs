@@ -53,6 +53,13 @@ pub static NOTIFY_RU: NotifyLabels = NotifyLabels {
         "{n} чата без ответа {secs} с",
         "{n} чатов без ответа {secs} с",
     ],
+    bad_rating: "Плохая оценка чата: {name}",
+    bad_ratings: [
+        "{n} чат оценён плохо",
+        "{n} чата оценены плохо",
+        "{n} чатов оценены плохо",
+    ],
+    no_comment: "без комментария",
     title_waiting: "ждут: {n}",
     title_unread: "непрочитанных: {n}",
     do_not_disturb: "не беспокоить",

@@ -1,7 +1,7 @@
 //! What the decision core takes in ([`Signal`]: a server event boiled down) and gives out
 //! ([`Notice`]: an alert ready for its channels, or taking one down). Plain data.
 
-use frontdesk_protocol::{ChatStatus, EventBody, MessageKind, Millis, OperatorOut, Role};
+use frontdesk_protocol::{ChatStatus, EventBody, MessageKind, Millis, OperatorOut, Rating, Role};
 
 use super::rules::{Channel, Kind, Urgency};
 use super::text::Item;
@@ -67,6 +67,11 @@ pub enum Signal {
     Settled {
         chat_id: i64,
     },
+    /// A visitor rated a chat as bad; `comment` is raw, sanitized when the alert is made.
+    RatedBad {
+        chat_id: i64,
+        comment: Option<String>,
+    },
     /// A line of the operators' own chat (the team room when `to` is `None`); raw text,
     /// sanitized when the alert is made. Our own lines are left out there.
     TeamLine {
@@ -125,6 +130,14 @@ impl Signal {
                 routed: *routed,
             },
             EventBody::ChatClosed { chat_id, .. } => Self::Settled { chat_id: *chat_id },
+            EventBody::ChatRated {
+                chat_id,
+                rating: Rating::Bad,
+                comment,
+            } => Self::RatedBad {
+                chat_id: *chat_id,
+                comment: comment.clone(),
+            },
             _ => return None,
         })
     }

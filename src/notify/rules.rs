@@ -17,15 +17,24 @@ pub enum Kind {
     Transfer,
     /// A waiting chat is about to pass the first-response time.
     FirstResponse,
+    /// A visitor rated one of my chats as bad (good ratings are only in the dialog).
+    BadRating,
 }
 
 impl Kind {
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::NewChat,
         Self::Message,
         Self::Transfer,
         Self::FirstResponse,
+        Self::BadRating,
     ];
+
+    /// Kinds whose group is a burst of news that goes quiet after `group_secs`, as opposed
+    /// to the queue's kinds, which mirror the chats still waiting.
+    pub fn is_burst(self) -> bool {
+        matches!(self, Self::Message | Self::Transfer | Self::BadRating)
+    }
 }
 
 /// Where an alert may go. The terminal ones also work over SSH and inside tmux.
@@ -99,6 +108,7 @@ pub struct NotificationsConfig {
     pub message: KindRule,
     pub transfer: KindRule,
     pub first_response: KindRule,
+    pub bad_rating: KindRule,
 }
 
 impl Default for NotificationsConfig {
@@ -121,6 +131,7 @@ impl Default for NotificationsConfig {
             message: KindRule::default(),
             transfer: KindRule::default(),
             first_response: KindRule::default(),
+            bad_rating: KindRule::default(),
         }
     }
 }
@@ -165,6 +176,8 @@ impl NotificationsConfig {
             Kind::Message => (&self.message, Urgency::Normal, 10),
             Kind::Transfer => (&self.transfer, Urgency::Normal, 0),
             Kind::FirstResponse => (&self.first_response, Urgency::Critical, 0),
+            // Stays until dismissed: a closed chat's rating may come while nobody looks.
+            Kind::BadRating => (&self.bad_rating, Urgency::Normal, 0),
         };
         Resolved {
             enabled: self.enabled && rule.enabled,

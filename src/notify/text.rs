@@ -93,6 +93,8 @@ pub fn compose(
             };
             (fill(pick(l, forms, n)), lines(items, l.wants_to_chat))
         }
+        Kind::BadRating if n == 1 => (fill(l.bad_rating), text_or(first, l.no_comment)),
+        Kind::BadRating => (fill(pick(l, &l.bad_ratings, n)), lines(items, l.no_comment)),
         Kind::Message => {
             let visitors = distinct_visitors(items);
             if n == 1 {

@@ -9,7 +9,7 @@ mod recorder;
 use std::time::Duration;
 
 use common::{Console, Setup, Visitor};
-use frontdesk_protocol::{PrechatFields, VisitorIn};
+use frontdesk_protocol::{PrechatFields, Rating, VisitorIn};
 use recorder::{Bus, Call, Log, Recorder};
 use tokio::time::Instant;
 
@@ -231,6 +231,40 @@ async fn a_message_in_the_focused_chat_is_not_notified() {
         ["New chat: Мария", "New chat: Иван"],
         "{calls:#?}"
     );
+}
+
+/// A bad rating of the operator's own chat, which they are no longer looking at (the terminal
+/// lost the focus), reaches the desktop with the visitor's comment; a good one does not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_rating_of_my_chat_is_notified_with_the_comment() {
+    let mut w = World::start("").await;
+    let mut v = w.accepted_chat("Мария", "Где заказ?").await;
+    v.command(VisitorIn::CloseChat { id: "bye".into() }, "bye")
+        .await;
+    w.console.wait_text("chat closed").await;
+    w.console.keys(FOCUS_OUT);
+    // The server's first chat: this test's only one.
+    let rate = |id: &str, rating, comment: Option<&str>| VisitorIn::RateChat {
+        id: id.into(),
+        chat_id: 1,
+        rating,
+        comment: comment.map(str::to_owned),
+    };
+    v.command(rate("r1", Rating::Good, None), "r1").await;
+    w.console.wait_text("rated the chat: good").await;
+    v.command(
+        rate("r2", Rating::Bad, Some("Ответ\x1b[2J был долгим")),
+        "r2",
+    )
+    .await;
+    w.wait_calls("the bad rating", |c| {
+        c.iter().filter(|c| is_notify(c)).count() == 2
+    })
+    .await;
+    let notes = w.notifications();
+    assert_eq!(notes[1].2, "Bad rating of your chat: Мария", "{notes:#?}");
+    assert_eq!(notes[1].3, "Ответ␛[2J был долгим");
+    assert_eq!(notes[1].0, 0, "a notification of its own");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,6 +3,7 @@
 use super::Group;
 use crate::app::State;
 use crate::notify::text::{self, Item};
+use crate::sanitize::{Mode, sanitize};
 
 /// The alert line of a chat; `None` for a chat we do not know.
 pub(super) fn item(state: &State, chat_id: i64, text: String) -> Option<Item> {
@@ -36,4 +37,10 @@ pub(super) fn last_visitor_text(state: &State, chat_id: i64) -> Option<String> {
         .rev()
         .find(|e| e.who == crate::app::state::Who::Visitor)
         .map(|e| text::snippet(chat.text_of(e)))
+}
+
+/// The first words of raw text a person typed (a transfer note, a rating's comment, a
+/// colleague's line), sanitized on one line.
+pub(super) fn snippet_of(raw: &str) -> String {
+    text::snippet(&sanitize(&raw.replace(['\r', '\n'], " "), Mode::line(400)))
 }

@@ -18,12 +18,11 @@ use super::State;
 
 pub use tick::on_tick;
 
-use items::{item, last_visitor_text, upsert};
+use items::{item, last_visitor_text, snippet_of, upsert};
 
 use crate::notify::notice::{Alert, HookEvent, Notice, Signal};
 use crate::notify::rules::{Channel, Kind, NotificationsConfig, Osc};
 use crate::notify::text::{self, Item};
-use crate::sanitize::{Mode, sanitize};
 
 #[derive(Debug, Clone, Default)]
 struct Group {
@@ -101,7 +100,7 @@ impl Notifier {
             // What was about to go out stays quiet too, and is not brought up afterwards.
             for (kind, g) in &mut self.groups {
                 g.due = None;
-                if matches!(kind, Kind::Message | Kind::Transfer) {
+                if kind.is_burst() {
                     g.items.clear();
                 }
             }
@@ -177,9 +176,7 @@ pub fn on_signal(state: &mut State, signal: Signal) -> Vec<Notice> {
                 && !looking_at(&n, state, chat_id)
                 && n.wants(Kind::Transfer, state)
             {
-                let note = note.map(|t| {
-                    text::snippet(&sanitize(&t.replace(['\r', '\n'], " "), Mode::line(400)))
-                });
+                let note = note.as_deref().map(snippet_of);
                 let text = note.or_else(|| last_visitor_text(state, chat_id));
                 if let Some(item) = item(state, chat_id, text.unwrap_or_default()) {
                     burst(&mut n, Kind::Transfer, now).items.push(item);
@@ -215,6 +212,22 @@ pub fn on_signal(state: &mut State, signal: Signal) -> Vec<Notice> {
             }
         }
         Signal::Settled { chat_id } => settle(&mut n, chat_id, now),
+        Signal::RatedBad { chat_id, comment } => {
+            // The operator who had the chat hears of it; a supervisor reading along does not.
+            let mine = state.chats.get(&chat_id).is_some_and(|c| {
+                c.chat.operator_id.is_some() && c.chat.operator_id == state.my_id()
+            });
+            if mine && !looking_at(&n, state, chat_id) && n.wants(Kind::BadRating, state) {
+                let comment = comment.as_deref().map(snippet_of).unwrap_or_default();
+                if let Some(item) = item(state, chat_id, comment) {
+                    let g = burst(&mut n, Kind::BadRating, now);
+                    // Rated again: the newest rating's words replace the last ones.
+                    g.items.retain(|i| i.chat_id != chat_id);
+                    g.items.push(item);
+                    n.mark(Kind::BadRating, now);
+                }
+            }
+        }
     }
     let mut out = Vec::new();
     for kind in Kind::ALL {
@@ -245,7 +258,7 @@ fn flush(n: &mut Notifier, state: &State, kind: Kind, out: &mut Vec<Notice>) {
     let now = state.now;
     let g = n.groups.entry(kind).or_default();
     if g.due.is_none_or(|due| now < due) {
-        if matches!(kind, Kind::Message | Kind::Transfer) {
+        if kind.is_burst() {
             g.expire(now);
         }
         return;
@@ -264,14 +277,14 @@ fn flush(n: &mut Notifier, state: &State, kind: Kind, out: &mut Vec<Notice>) {
             .chats
             .get(&i.chat_id)
             .is_some_and(|c| c.chat.status == ChatStatus::Waiting),
-        Kind::Message | Kind::Transfer => Some(i.chat_id) != looked_at,
+        Kind::Message | Kind::Transfer | Kind::BadRating => Some(i.chat_id) != looked_at,
     });
     // Names and the newest words are read now, not on every message of a burst.
     for i in &mut g.items {
         if let Some(chat) = state.chats.get(&i.chat_id) {
             i.name = text::clip(&chat.label, text::NAME_MAX);
         }
-        if kind != Kind::Transfer
+        if matches!(kind, Kind::NewChat | Kind::Message | Kind::FirstResponse)
             && let Some(newest) = last_visitor_text(state, i.chat_id)
         {
             i.text = newest;
@@ -290,7 +303,7 @@ fn flush(n: &mut Notifier, state: &State, kind: Kind, out: &mut Vec<Notice>) {
     let update = match kind {
         Kind::Message => true,
         Kind::NewChat => !grew && !repeat,
-        Kind::Transfer | Kind::FirstResponse => false,
+        Kind::Transfer | Kind::FirstResponse | Kind::BadRating => false,
     };
     let channels: Vec<Channel> = if update && g.shown {
         channels

@@ -39,7 +39,7 @@ pub(super) fn line(
     };
     let name = sanitize(from_name, Mode::NAME);
     let name = state.strings.team.alert_name.replace("{name}", &name);
-    let text = text::snippet(&sanitize(&text.replace(['\r', '\n'], " "), Mode::line(400)));
+    let text = super::items::snippet_of(text);
     let now = state.now;
     let g = burst(n, Kind::Message, now);
     match g.items.iter_mut().find(|i| i.chat_id == chat_id) {

@@ -121,6 +121,7 @@ fn build(alert: &Alert, replaces: Option<u32>) -> Notification {
             Kind::NewChat | Kind::Transfer => "mail-message-new",
             Kind::Message => "mail-unread",
             Kind::FirstResponse => "appointment-soon",
+            Kind::BadRating => "dialog-warning",
         })
         .hint(notify_rust::Hint::Category(
             match alert.kind {

@@ -2,6 +2,7 @@
 
 mod decide;
 mod fixture;
+mod ratings;
 mod routing;
 mod title;
 
