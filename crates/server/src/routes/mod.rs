@@ -25,6 +25,7 @@ mod visitor_frames;
 mod visitor_hello;
 mod visitor_ws;
 mod widget;
+mod widget_asset;
 
 use std::sync::Arc;
 

@@ -4,16 +4,17 @@
 //! nothing but `<script src="https://chat.example/widget.js" data-site="shop" async></script>`.
 
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use axum::extract::{Query, State};
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
 use super::AppState;
+use super::widget_asset::{Asset, Comments};
 use crate::config::{PrechatField, WidgetConfig};
 use crate::routing::RoutingConfig;
 
@@ -32,8 +33,16 @@ const WIDGET_JS: &str = concat!(
 const WIDGET_CSS: &str = include_str!("../../widget/widget.css");
 const DEMO_HTML: &str = include_str!("../../widget/demo.html");
 
-/// Short enough that a changed config or a new version reaches visitors within minutes.
-const CACHE: &str = "public, max-age=300";
+/// Made on the first request: comments out, gzipped, tagged.
+static SCRIPT: LazyLock<Asset> = LazyLock::new(|| {
+    Asset::new(
+        WIDGET_JS,
+        Comments::Script,
+        "text/javascript; charset=utf-8",
+    )
+});
+static STYLES: LazyLock<Asset> =
+    LazyLock::new(|| Asset::new(WIDGET_CSS, Comments::Styles, "text/css; charset=utf-8"));
 
 /// `/widget.js`, `/widget.css`, `/widget/config` and `/demo`.
 pub fn routes() -> Router<Arc<AppState>> {
@@ -44,26 +53,12 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/demo", get(demo))
 }
 
-async fn script() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, CACHE),
-        ],
-        WIDGET_JS,
-    )
-        .into_response()
+async fn script(request: HeaderMap) -> Response {
+    SCRIPT.respond(&request)
 }
 
-async fn styles() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, CACHE),
-        ],
-        WIDGET_CSS,
-    )
-        .into_response()
+async fn styles(request: HeaderMap) -> Response {
+    STYLES.respond(&request)
 }
 
 async fn demo() -> Response {
