@@ -2,7 +2,8 @@
 //! Chromium): the operator gets what the site said with what the form asked, trimmed, and a
 //! visitor told everything writes with no form at all. A customer the site vouches for
 //! (`browser/verified.mjs`) is one customer in every browser. A chat that ended is rated
-//! (`browser/rating.mjs`).
+//! (`browser/rating.mjs`). A second chat past the hour's bound is refused in the visitor's
+//! words and holds nothing else back (`browser/chat_bound.mjs`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
@@ -187,6 +188,47 @@ async fn the_visitor_rates_the_chat_the_operator_closed() {
         next_rating(&mut op, chat_id).await,
         (Rating::Bad, Some("Долго ждала ответа".to_owned()))
     );
+    finish(child, script).await;
+    server.server.shutdown().await;
+}
+
+/// `browser/chat_bound.mjs` on a server that allows one chat a visitor an hour: the second
+/// chat is refused, and the rating the visitor gives next still reaches the operator (the
+/// widget held every command behind a refused one for the whole wait).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chat_past_the_hours_bound_is_refused_and_holds_nothing_back() {
+    let server = TestServer::start_with(|c| c.limits.new_chats_per_visitor_per_hour = 1).await;
+    let token = server
+        .operator_token_as("anna", "Анна", OperatorRole::Operator)
+        .await;
+    let (mut op, _) = Operator::in_sync(&server, &token).await;
+    let (child, script) = run_script(&server, "chat_bound.mjs");
+    let first = op
+        .until(|f| match f {
+            OperatorOut::Event {
+                event: EventBody::ChatCreated { chat, .. },
+                ..
+            } => Some(chat.id),
+            _ => None,
+        })
+        .await;
+    let rated = op
+        .until(|f| match f {
+            OperatorOut::Event {
+                event: EventBody::ChatCreated { chat, .. },
+                ..
+            } => panic!("a second chat {} past the bound", chat.id),
+            OperatorOut::Event {
+                event:
+                    EventBody::ChatRated {
+                        chat_id, rating, ..
+                    },
+                ..
+            } => Some((*chat_id, *rating)),
+            _ => None,
+        })
+        .await;
+    assert_eq!(rated, (first, Rating::Good));
     finish(child, script).await;
     server.server.shutdown().await;
 }

@@ -145,12 +145,19 @@
 
   function onError(f) {
     if (f.code === 'rate_limited' && f.id) {
+      var wait = Math.max(f.retry_after_ms || 1000, 100);
+      var s = Math.ceil(wait / 1000);
+      var when = s > 90 ? Math.ceil(s / 60) + ' ' + T.min : s + ' ' + T.sec;
+      // A long wait (the hour's bound on new chats) refuses this command alone: holding
+      // it would hold every later one, page views too, for up to an hour.
+      if (wait > 60000) {
+        settle(f.id, T.manyChats.replace('{s}', when));
+        return pump();
+      }
       // Keep the command and send it again, same id, once the wait is over.
       inFlight = null;
-      var wait = Math.max(f.retry_after_ms || 1000, 100);
       holdUntil = Date.now() + wait;
-      var s = Math.ceil(wait / 1000);
-      notice(T.rateLimited.replace('{s}', s > 90 ? Math.ceil(s / 60) + ' ' + T.min : s + ' ' + T.sec));
+      notice(T.rateLimited.replace('{s}', when));
       clearTimeout(holdTimer);
       holdTimer = setTimeout(function () { notice(''); pump(); }, wait);
       return;
