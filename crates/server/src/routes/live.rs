@@ -1,8 +1,8 @@
 //! Live events to an operator socket. Every event already queued goes out in one write; and
-//! a client that asks for it in `hello` (`pack_ms`, the console asks for 40) gets a burst
+//! a client that asks for it in `hello` (`pack_ms`, the console asks for 80) gets a burst
 //! packed: the socket is written at most every `pack_ms` while events pour in. A flood of
-//! 500 messages a second then reaches the console as ~25 TCP segments instead of 500, and the
-//! console wakes ~25 times instead of 500 (each wake-up costs it more than the message does).
+//! 500 messages a second then reaches the console as ~12 TCP segments a second instead of 500,
+//! and the console wakes ~12 times instead of 500 (each wake-up costs it more than a message).
 //! A lone event after a quiet spell still goes out at once, and a held burst that pauses goes
 //! out at once with a `quiet` frame after it. When to write is `packer.rs`'s to say.
 
