@@ -41,6 +41,9 @@ impl Mode {
 
 /// Makes visitor text safe to draw. Clean text within the bound is returned without copying.
 pub fn sanitize(text: &str, mode: Mode) -> Cow<'_, str> {
+    if plainly_clean(text, mode) {
+        return Cow::Borrowed(text);
+    }
     match scan(text, mode) {
         Scan::Clean => return Cow::Borrowed(text),
         // Nothing to neutralise before the bound: the kept characters as they are.
@@ -157,6 +160,39 @@ fn scan(text: &str, mode: Mode) -> Scan {
         prev = Some(c);
     }
     Scan::Clean
+}
+
+/// Most text, read in bytes: printable ASCII (and newlines where kept), the two-byte
+/// characters from U+00A0 to U+05FF but the soft hyphen — Latin, Greek, Cyrillic, Hebrew —
+/// and common punctuation, none of which [`needs_mark`], within the bound. Anything else is left to [`scan`], which
+/// decodes every character (several times the work: this runs for every message of a flood).
+fn plainly_clean(text: &str, mode: Mode) -> bool {
+    let bytes = text.as_bytes();
+    let mut chars = 0usize;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i += match b {
+            0x20..=0x7E => 1,
+            b'\n' if mode.multiline => 1,
+            // U+0080–U+00BF: the C1 controls and the soft hyphen need marks.
+            0xC2 => match bytes.get(i + 1) {
+                Some(&next) if next >= 0xA0 && next != 0xAD => 2,
+                _ => return false,
+            },
+            0xC3..=0xD7 => 2,
+            // Dashes, quotes, `…`, `‰` (U+2010–U+2027, U+2030–U+205F), currency (U+2080–U+20BF)
+            // and `№` (U+2100–U+213F); not the separators, bidi and zero-width ones between.
+            0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0x90..=0xA7 | 0xB0..=0xBF))
+                | (Some(0x81), Some(0x80..=0x9F))
+                | (Some(0x82 | 0x84), Some(_)) => 3,
+                _ => return false,
+            },
+            _ => return false,
+        };
+        chars += 1;
+    }
+    chars <= mode.max_chars
 }
 
 /// True when nothing would change.

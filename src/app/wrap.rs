@@ -20,10 +20,11 @@ pub fn all_one_column(s: &str) -> bool {
 }
 
 /// A character that is a whole grapheme of width 1 next to any other such character:
-/// printable ASCII, Latin-1 and Latin Extended letters, and Cyrillic without its combining
-/// marks (U+0483–U+0489). The soft hyphen is left to the careful path.
+/// printable ASCII, Latin-1 and Latin Extended letters, Cyrillic without its combining
+/// marks (U+0483–U+0489), and the dashes, quotes and `…` of general punctuation. The soft
+/// hyphen is left to the careful path.
 fn one_column(c: char) -> bool {
-    matches!(c, ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{2ff}' | '\u{400}'..='\u{482}' | '\u{48a}'..='\u{4ff}')
+    matches!(c, ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{2ff}' | '\u{400}'..='\u{482}' | '\u{48a}'..='\u{4ff}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}')
 }
 
 /// Wraps `text` (which may hold `\n`) into lines at most `width` columns wide; the first line
@@ -59,8 +60,7 @@ pub fn wrap_ranges(text: &str, width: usize, first_indent: usize) -> Vec<Range<u
             l.end = at;
         }
         let mut pos = at;
-        for (word, w) in runs(paragraph) {
-            let blank = word.chars().all(char::is_whitespace);
+        for (word, w, blank) in runs(paragraph) {
             if l.used + w <= l.limit {
                 l.add(pos, word, w);
             } else if blank {
@@ -131,17 +131,18 @@ impl Lines<'_> {
 
 /// Splits into alternating runs of whitespace and non-whitespace, so lines break only at
 /// spaces (punctuation stays with its word) and a long run is broken by graphemes. Each run
-/// comes with its display width ([`width`]), measured in the same pass that finds its end.
-fn runs(s: &str) -> impl Iterator<Item = (&str, usize)> {
+/// comes with its display width ([`width`]), measured in the same pass that finds its end,
+/// and whether it is blank.
+fn runs(s: &str) -> impl Iterator<Item = (&str, usize, bool)> {
     let mut rest = s;
     std::iter::from_fn(move || {
         let first = rest.chars().next()?;
-        let blank = first.is_whitespace();
+        let blank = is_blank(first);
         let mut end = rest.len();
         let mut chars = 0usize;
         let mut simple = true;
         for (i, c) in rest.char_indices() {
-            if c.is_whitespace() != blank {
+            if is_blank(c) != blank {
                 end = i;
                 break;
             }
@@ -155,8 +156,17 @@ fn runs(s: &str) -> impl Iterator<Item = (&str, usize)> {
         } else {
             run.graphemes(true).map(UnicodeWidthStr::width).sum()
         };
-        Some((run, w))
+        Some((run, w, blank))
     })
+}
+
+/// [`char::is_whitespace`], answered without its table for the letters most text is made
+/// of: no character from U+00A1 to U+167F is white space.
+fn is_blank(c: char) -> bool {
+    match u32::from(c) {
+        0xA1..=0x167F => false,
+        _ => c.is_whitespace(),
+    }
 }
 
 #[cfg(test)]
@@ -187,21 +197,25 @@ mod tests {
 
     #[test]
     fn runs_alternate_blanks_and_words_and_carry_their_width() {
-        let text = "Здравствуйте!  доставка 🚚 e\u{301}x 日本語\u{ad}x\ttab";
-        let runs: Vec<(&str, usize)> = runs(text).collect();
-        let joined: String = runs.iter().map(|(run, _)| *run).collect();
+        let text = "Здравствуйте!\u{a0} доставка\u{3000}🚚 e\u{301}x 日本語\u{ad}x\ttab\u{1680}ᚁ";
+        let runs: Vec<(&str, usize, bool)> = runs(text).collect();
+        let joined: String = runs.iter().map(|(run, _, _)| *run).collect();
         assert_eq!(joined, text);
-        for (i, (run, w)) in runs.iter().enumerate() {
+        for (i, (run, w, blank)) in runs.iter().enumerate() {
             assert_eq!(*w, width(run), "{run:?}");
-            let blank = run.chars().all(char::is_whitespace);
-            assert!(blank || !run.chars().any(char::is_whitespace), "{run:?}");
-            if let Some((next, _)) = runs.get(i + 1) {
-                assert_ne!(
-                    blank,
-                    next.chars().all(char::is_whitespace),
-                    "{run:?} {next:?}"
-                );
+            assert_eq!(*blank, run.chars().all(char::is_whitespace), "{run:?}");
+            assert!(*blank || !run.chars().any(char::is_whitespace), "{run:?}");
+            if let Some((next, _, next_blank)) = runs.get(i + 1) {
+                assert_ne!(blank, next_blank, "{run:?} {next:?}");
             }
+        }
+    }
+
+    /// The quick answer agrees with the standard library for every character.
+    #[test]
+    fn blank_is_white_space() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_blank(c), c.is_whitespace(), "{c:?}");
         }
     }
 

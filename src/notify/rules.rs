@@ -22,6 +22,7 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// In declaration order: a kind's place here is its discriminant.
     pub const ALL: [Self; 5] = [
         Self::NewChat,
         Self::Message,

@@ -48,6 +48,17 @@ impl Group {
     }
 }
 
+/// One group a kind, found by the kind's place in [`Kind::ALL`]: looked at for every
+/// message of a flood, where a map hashed the kind each time.
+#[derive(Debug, Clone, Default)]
+struct Groups([Group; Kind::ALL.len()]);
+
+impl Groups {
+    fn get(&mut self, kind: Kind) -> &mut Group {
+        &mut self.0[kind as usize]
+    }
+}
+
 /// Alert state: the rules, do-not-disturb, terminal focus and the groups.
 #[derive(Debug, Clone, Default)]
 pub struct Notifier {
@@ -57,7 +68,7 @@ pub struct Notifier {
     pub dnd: bool,
     /// As the terminal reports it; `None` until it does (then it counts as focused).
     pub terminal_focused: Option<bool>,
-    groups: HashMap<Kind, Group>,
+    groups: Groups,
     /// Waiting chats: when they were last alerted (repeat until accepted).
     alerted: HashMap<i64, Millis>,
     /// Waiting chats already warned about the first-response time.
@@ -82,7 +93,7 @@ impl Notifier {
             rules: Arc::clone(&state.alerts.rules),
             dnd: state.alerts.dnd,
             terminal_focused: state.alerts.terminal_focused,
-            groups: HashMap::new(),
+            groups: Groups::default(),
             alerted: HashMap::new(),
             warned: HashSet::new(),
         };
@@ -91,14 +102,14 @@ impl Notifier {
 
     /// The earliest time a group is due, for the loop's timer.
     pub fn next_due(&self) -> Option<Millis> {
-        self.groups.values().filter_map(|g| g.due).min()
+        self.groups.0.iter().filter_map(|g| g.due).min()
     }
 
     pub fn toggle_dnd(&mut self) {
         self.dnd = !self.dnd;
         if self.dnd {
             // What was about to go out stays quiet too, and is not brought up afterwards.
-            for (kind, g) in &mut self.groups {
+            for (kind, g) in Kind::ALL.into_iter().zip(&mut self.groups.0) {
                 g.due = None;
                 if kind.is_burst() {
                     g.items.clear();
@@ -126,7 +137,7 @@ impl Notifier {
 
     fn mark(&mut self, kind: Kind, now: Millis) {
         let settle = Millis::from(self.rules.settle_ms);
-        let g = self.groups.entry(kind).or_default();
+        let g = self.groups.get(kind);
         g.due.get_or_insert(now + settle);
     }
 }
@@ -142,7 +153,7 @@ pub fn on_signal(state: &mut State, signal: Signal) -> Vec<Notice> {
                 && state.queue_calls_me(chat_id)
                 && let Some(item) = item(state, chat_id, String::new())
             {
-                upsert(n.groups.entry(Kind::NewChat).or_default(), item);
+                upsert(n.groups.get(Kind::NewChat), item);
                 n.mark(Kind::NewChat, now);
             }
         }
@@ -154,7 +165,7 @@ pub fn on_signal(state: &mut State, signal: Signal) -> Vec<Notice> {
             });
             if waiting && state.queue_calls_me(chat_id) && n.wants(Kind::NewChat, state) {
                 n.alerted.insert(chat_id, now);
-                let g = n.groups.entry(Kind::NewChat).or_default();
+                let g = n.groups.get(Kind::NewChat);
                 if !g.items.iter().any(|i| i.chat_id == chat_id)
                     && let Some(item) = item(state, chat_id, String::new())
                 {
@@ -242,13 +253,10 @@ fn settle(n: &mut Notifier, chat_id: i64, now: Millis) {
     n.alerted.remove(&chat_id);
     n.warned.remove(&chat_id);
     for kind in [Kind::NewChat, Kind::FirstResponse] {
-        let held = n
-            .groups
-            .get(&kind)
-            .is_some_and(|g| g.items.iter().any(|i| i.chat_id == chat_id));
-        if held {
+        let g = n.groups.get(kind);
+        if g.items.iter().any(|i| i.chat_id == chat_id) {
             // Due at once: the notification loses this chat (or goes away).
-            n.groups.entry(kind).or_default().due = Some(now);
+            g.due = Some(now);
         }
     }
 }
@@ -256,7 +264,7 @@ fn settle(n: &mut Notifier, chat_id: i64, now: Millis) {
 /// Sends the group of `kind` if it is due; forgets a message group that went quiet.
 fn flush(n: &mut Notifier, state: &State, kind: Kind, out: &mut Vec<Notice>) {
     let now = state.now;
-    let g = n.groups.entry(kind).or_default();
+    let g = n.groups.get(kind);
     if g.due.is_none_or(|due| now < due) {
         if kind.is_burst() {
             g.expire(now);
@@ -268,7 +276,7 @@ fn flush(n: &mut Notifier, state: &State, kind: Kind, out: &mut Vec<Notice>) {
     let channels = channels(&n.rules, &rule.channels);
     // The chat being looked at drops out of message and transfer groups.
     let looked_at = state.open_id().filter(|id| looking_at(n, state, *id));
-    let g = n.groups.entry(kind).or_default();
+    let g = n.groups.get(kind);
     g.due = None;
     let repeat = std::mem::take(&mut g.repeat);
     let grew = std::mem::take(&mut g.grew);
@@ -347,7 +355,7 @@ fn flush(n: &mut Notifier, state: &State, kind: Kind, out: &mut Vec<Notice>) {
 
 /// A message or transfer group, started over when its notification went quiet.
 fn burst(n: &mut Notifier, kind: Kind, now: Millis) -> &mut Group {
-    let g = n.groups.entry(kind).or_default();
+    let g = n.groups.get(kind);
     g.expire(now);
     g
 }

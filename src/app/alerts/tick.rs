@@ -33,7 +33,7 @@ pub fn on_tick(state: &mut State) -> Vec<Notice> {
             n.alerted.insert(id, now);
             let text = last_visitor_text(state, id).unwrap_or_default();
             if let Some(item) = item(state, id, text) {
-                let g = n.groups.entry(Kind::NewChat).or_default();
+                let g = n.groups.get(Kind::NewChat);
                 upsert(g, item);
                 g.repeat = true;
                 // Nothing more is coming for a repeat: no need to settle.
@@ -45,7 +45,7 @@ pub fn on_tick(state: &mut State) -> Vec<Notice> {
             if now - created < overdue + 5_000 && n.wants(Kind::FirstResponse, state) {
                 let text = last_visitor_text(state, id).unwrap_or_default();
                 if let Some(item) = item(state, id, text) {
-                    let g = n.groups.entry(Kind::FirstResponse).or_default();
+                    let g = n.groups.get(Kind::FirstResponse);
                     upsert(g, item);
                     g.due = Some(now);
                 }

@@ -67,11 +67,12 @@ impl State {
     /// Columns available for text in pane `i`: its inside less the author gutter the dialog
     /// draws before every row ([`GUTTER`]).
     pub fn pane_width(&self, i: usize) -> usize {
-        self.pane_rects().get(i).map_or(10, |r| {
-            usize::from(geometry::inner(*r).width)
-                .saturating_sub(GUTTER)
-                .max(10)
-        })
+        self.pane_rects().get(i).map_or(10, text_width)
+    }
+
+    /// [`Self::pane_width`] of every pane, from one layout.
+    pub fn pane_widths(&self) -> Vec<usize> {
+        self.pane_rects().iter().map(text_width).collect()
     }
 
     /// Rows available for text in pane `i`.
@@ -159,4 +160,11 @@ impl State {
         let at = Position::new(column, row);
         self.pane_rects().iter().position(|r| r.contains(at))
     }
+}
+
+/// Columns for text inside a pane's rectangle.
+fn text_width(r: &Rect) -> usize {
+    usize::from(geometry::inner(*r).width)
+        .saturating_sub(GUTTER)
+        .max(10)
 }

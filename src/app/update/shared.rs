@@ -244,8 +244,10 @@ pub(super) fn rewrap_open(state: &mut State) {
     if !state.wrapped.iter().copied().eq(now) {
         drop_hidden_rows(state);
     }
+    // One layout for all panes: this runs for every message of a flood.
+    let widths = state.pane_widths();
     for i in 0..state.panes.len() {
-        let width = state.pane_width(i);
+        let width = widths.get(i).copied().unwrap_or(10);
         if let Some(chat) = state.pane_view_mut(i) {
             chat.ensure_wrapped(width);
         }

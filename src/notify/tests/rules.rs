@@ -148,3 +148,11 @@ fn equal_quiet_hours_mean_none() {
     let n = notifications("[notifications]\nquiet_hours = [\"08:00\", \"08:00\"]\n");
     assert_eq!(n.quiet_hours, None);
 }
+
+/// The alerts keep one group a kind at the kind's place in `ALL` (`kind as usize`).
+#[test]
+fn every_kind_sits_at_its_own_place_in_all() {
+    for (i, kind) in Kind::ALL.iter().enumerate() {
+        assert_eq!(*kind as usize, i, "{kind:?}");
+    }
+}
