@@ -1,6 +1,6 @@
-//! Putting frames on the terminal: whole frames through ratatui's `Terminal` (render, diff
-//! against the last frame, write what changed), and for a key typed into the reply box, the
-//! box alone.
+//! Putting frames on the terminal: whole frames (rendered into ratatui's frame buffer,
+//! compared with the last frame by `diff.rs`, what changed written), and for a key typed into
+//! the reply box, the box alone.
 //!
 //! Why the box alone: a whole 160x48 frame with four panes costs the console about a third of a
 //! millisecond (rendering every pane, then comparing every cell with the last frame), and a
@@ -10,7 +10,7 @@
 //! frame, at most a frame time later (docs/benchmarks.md, "A typed key draws the reply box
 //! alone").
 //!
-//! ratatui compares each frame with the one it drew last, not with what the terminal shows.
+//! A whole frame is compared with the one drawn last, not with what the terminal shows.
 //! After the box was drawn alone, the cells that changed there are marked to be written again in
 //! the next whole frame, so a cell the whole frame leaves "unchanged" is not left showing a
 //! typed letter.
@@ -23,6 +23,7 @@ use ratatui::layout::Rect;
 use crate::app::State;
 use crate::ui;
 
+mod diff;
 mod echo;
 
 /// What the terminal shows in the reply box's area, and what ratatui believes it shows there.
@@ -42,26 +43,46 @@ struct ReplyBox {
 #[derive(Debug, Default)]
 pub struct Screen {
     reply_box: Option<ReplyBox>,
+    /// The last whole frame as written: what the next one is compared with.
+    shown: Buffer,
 }
 
 impl Screen {
-    /// Draws the whole screen from `state`.
+    /// Draws the whole screen from `state`: rendered into the terminal's frame buffer,
+    /// compared with `shown` (`diff.rs`), the changes written, and the buffers exchanged, so a
+    /// frame allocates nothing. ratatui's own `Terminal::draw` would compare the two the slower
+    /// way; its back buffer is not used for comparing, only kept blank for the next frame.
     pub fn draw<B: Backend>(
         &mut self,
         terminal: &mut Terminal<B>,
         state: &State,
     ) -> Result<(), B::Error> {
         let stale = self.stale_cells();
-        let done = terminal.draw(|frame| {
-            ui::render(state, frame);
-            let buffer = frame.buffer_mut();
-            for &(x, y) in &stale {
-                if buffer.area.contains((x, y).into()) {
-                    buffer[(x, y)].set_diff_option(CellDiffOption::AlwaysUpdate);
-                }
+        terminal.autoresize()?;
+        ui::render(state, &mut terminal.get_frame());
+        let mut next = std::mem::take(terminal.current_buffer_mut());
+        for &(x, y) in &stale {
+            if next.area.contains((x, y).into()) {
+                next[(x, y)].set_diff_option(CellDiffOption::AlwaysUpdate);
             }
-        })?;
-        let area = state.areas().compose.intersection(done.buffer.area);
+        }
+        if self.shown.area != next.area {
+            // A first frame, or the terminal resized or cleared: it shows nothing.
+            self.shown = Buffer::empty(next.area);
+        }
+        let written = terminal.backend_mut().draw(diff::changes(
+            next.area,
+            &self.shown.content,
+            &next.content,
+        ));
+        // The frame buffer goes back before any error is passed on: the terminal keeps two.
+        let before = std::mem::replace(&mut self.shown, next);
+        *terminal.current_buffer_mut() = before;
+        terminal.swap_buffers();
+        written?;
+        terminal.hide_cursor()?;
+        terminal.backend_mut().flush()?;
+        let area = state.areas().compose.intersection(self.shown.area);
         // The box's buffers are kept from frame to frame while the box keeps its place.
         let mut reply_box = match self.reply_box.take() {
             Some(kept) if kept.area == area => kept,
@@ -72,8 +93,8 @@ impl Screen {
                 fresh: Buffer::empty(area),
             },
         };
-        copy_into(done.buffer, &mut reply_box.drawn);
-        copy_into(done.buffer, &mut reply_box.shown);
+        copy_into(&self.shown, &mut reply_box.drawn);
+        copy_into(&self.shown, &mut reply_box.shown);
         self.reply_box = Some(reply_box);
         Ok(())
     }
@@ -96,10 +117,15 @@ impl Screen {
         // its next frame, and no cell is copied.
         reply_box.fresh.reset();
         ui::render_reply_box(state, &mut reply_box.fresh);
-        let updates = reply_box.shown.diff(&reply_box.fresh);
-        if !updates.is_empty() {
+        let mut updates = diff::changes(
+            reply_box.area,
+            &reply_box.shown.content,
+            &reply_box.fresh.content,
+        )
+        .peekable();
+        if updates.peek().is_some() {
             let backend = terminal.backend_mut();
-            backend.draw(updates.into_iter())?;
+            backend.draw(updates)?;
             // Hidden already; ending as a whole frame does marks where a frame ends for
             // whoever reads the terminal's bytes (the pty tests).
             backend.hide_cursor()?;
@@ -113,6 +139,7 @@ impl Screen {
     /// from the editor): nothing drawn alone is known to be on screen any more.
     pub fn forget(&mut self) {
         self.reply_box = None;
+        self.shown = Buffer::default();
     }
 
     /// Cells the terminal shows differently from ratatui's last frame (keys drawn alone).
