@@ -54,7 +54,7 @@ impl Screen {
         state: &State,
         events: &[Event],
     ) -> Result<bool, B::Error> {
-        let Some(reply_box) = self.reply_box.as_mut() else {
+        let Some(reply_box) = self.reply_box.as_ref() else {
             return Ok(false);
         };
         let Some(echo) = plan(state, events, reply_box.area) else {
@@ -66,7 +66,7 @@ impl Screen {
         letter.set_char(echo.letter);
         let mut cursor = Cell::EMPTY;
         cursor.set_style(cursor_style);
-        let shown = &mut reply_box.shown;
+        let shown = &mut self.shown;
         // The letter's cell and the one after it (or after its second column), as they are to
         // be.
         let cells = if echo.erase {
