@@ -128,9 +128,11 @@ impl Screen {
             backend.hide_cursor()?;
             backend.flush()?;
         }
+        // Exchanged, not cloned: `fresh` is reset before the next key renders into it.
         for y in area.top()..area.bottom() {
             let to = row_of(shown, area, y);
-            shown.content[to].clone_from_slice(&fresh.content[row_of(fresh, area, y)]);
+            let from = row_of(fresh, area, y);
+            shown.content[to].swap_with_slice(&mut fresh.content[from]);
         }
         Ok(true)
     }

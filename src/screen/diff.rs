@@ -4,11 +4,12 @@
 //! In a flood the comparison of all 7,680 cells of a 160x48 frame was half of drawing it
 //! (docs/benchmarks.md, "A frame compared with a cheaper look at each cell"): ratatui measures
 //! every cell's symbol with the Unicode width table before it asks whether the cell changed, and
-//! compares two one-letter symbols through `memcmp`. Here a changed cell is found first, a
-//! symbol of one or two bytes is compared byte by byte, and the width of the one-column letters
-//! the console mostly shows (ASCII, Latin, Greek, Cyrillic) is known without the table. What is
-//! written is exactly what ratatui's diff writes: wide characters, their trailing cells, emoji
-//! with VS16 and every `CellDiffOption` are handled as there (tests compare the two).
+//! compares two one-letter symbols through `memcmp`. Here unchanged cells are passed in one
+//! run, a symbol of up to three bytes is compared byte by byte, and the width of what the
+//! console mostly shows (letters, punctuation, the borders' box drawing) is known without the
+//! table. What is written is exactly what ratatui's diff writes: wide characters, their
+//! trailing cells, emoji with VS16 and every `CellDiffOption` are handled as there (tests
+//! compare the two).
 
 use ratatui::buffer::{Cell, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
@@ -162,19 +163,19 @@ const fn is_skip(cell: &Cell) -> bool {
 /// written or skipped: the case ratatui's diff passes over without a write.
 #[allow(deprecated)] // `skip` is part of `Cell`'s equality.
 fn unchanged_narrow(current: &Cell, previous: &Cell) -> bool {
-    matches!(current.diff_option, CellDiffOption::None)
+    if !(matches!(current.diff_option, CellDiffOption::None)
         && matches!(previous.diff_option, CellDiffOption::None)
         && !current.skip
         && !previous.skip
         && current.fg == previous.fg
         && current.bg == previous.bg
         && current.modifier == previous.modifier
-        && current.underline_color == previous.underline_color
-        && match (current.symbol().as_bytes(), previous.symbol().as_bytes()) {
-            ([a], [b]) => a == b,
-            (&[a0, a1], &[b0, b1]) => a0 == b0 && a1 == b1 && one_column(decode_two(a0, a1)),
-            _ => false,
-        }
+        && current.underline_color == previous.underline_color)
+    {
+        return false;
+    }
+    let symbol = current.symbol();
+    same_symbol(symbol, previous.symbol()) && narrow(symbol)
 }
 
 /// `Cell`'s own equality, the cheap fields first and short symbols without `memcmp`.
@@ -193,6 +194,7 @@ fn same_symbol(a: &str, b: &str) -> bool {
     match (a.as_bytes(), b.as_bytes()) {
         ([a], [b]) => a == b,
         ([a0, a1], [b0, b1]) => a0 == b0 && a1 == b1,
+        ([a0, a1, a2], [b0, b1, b2]) => a0 == b0 && a1 == b1 && a2 == b2,
         (a, b) => a == b,
     }
 }
@@ -206,24 +208,32 @@ fn width(cell: &Cell) -> usize {
 }
 
 fn symbol_width(symbol: &str) -> usize {
-    match symbol.as_bytes() {
-        // ratatui counts any one-byte symbol as one column.
-        [_] => 1,
-        &[lead, follow] if one_column(decode_two(lead, follow)) => 1,
-        _ => usize::from(symbol.cell_width()),
+    if narrow(symbol) {
+        1
+    } else {
+        usize::from(symbol.cell_width())
     }
 }
 
-/// The character of a two-byte UTF-8 sequence.
-const fn decode_two(lead: u8, follow: u8) -> u32 {
-    ((lead as u32 & 0x1F) << 6) | (follow as u32 & 0x3F)
+/// A symbol ratatui counts as one column, known without the Unicode width table: any one
+/// byte (ratatui's own rule), or one character of [`one_column`].
+fn narrow(symbol: &str) -> bool {
+    match *symbol.as_bytes() {
+        [_] => true,
+        [b0, b1] => one_column(((b0 as u32 & 0x1F) << 6) | (b1 as u32 & 0x3F)),
+        [b0, b1, b2] => {
+            one_column(((b0 as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F))
+        }
+        _ => false,
+    }
 }
 
-/// Two-byte letters one column wide in the Unicode width table: Latin-1 and Latin Extended
-/// (but the soft hyphen), IPA and spacing modifiers, Greek, Cyrillic (but its combining marks).
-/// Checked against the table for every character of the two-byte range.
+/// Characters one column wide in the Unicode width table that a console frame is made of:
+/// Latin-1 and Latin Extended (but the soft hyphen), IPA and spacing modifiers, Greek,
+/// Cyrillic (but its combining marks), general punctuation (dashes, quotes, `…`, `‰`),
+/// arrows, box drawing and block elements. Checked against the table for every one of them.
 const fn one_column(c: u32) -> bool {
-    matches!(c, 0xA0..=0xAC | 0xAE..=0x2FF | 0x370..=0x377 | 0x37A..=0x37F | 0x384..=0x482 | 0x48A..=0x52F)
+    matches!(c, 0xA0..=0xAC | 0xAE..=0x2FF | 0x370..=0x377 | 0x37A..=0x37F | 0x384..=0x482 | 0x48A..=0x52F | 0x2010..=0x2027 | 0x2030..=0x205E | 0x2190..=0x21FF | 0x2500..=0x259F)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
-use super::{changes, one_column, symbol_width};
+use super::{changes, narrow, one_column, symbol_width};
 
 type Written = Vec<(u16, u16, Cell)>;
 
@@ -43,14 +43,17 @@ impl Dice {
     }
 }
 
-/// Symbols of every width and kind: ASCII, Cyrillic, Latin with a combining mark, CJK, an
-/// emoji, an emoji with VS16, a halfwidth sound mark, a long cluster (not stored inline).
+/// Symbols of every width and kind: ASCII, Cyrillic, box drawing and punctuation, Latin with a
+/// combining mark, CJK, an emoji, an emoji with VS16, a halfwidth sound mark, a long cluster
+/// (not stored inline), a lone combining mark.
 const SYMBOLS: &[&str] = &[
     " ",
     "a",
     "b",
     "Я",
     "я",
+    "─",
+    "…",
     "é",
     "e\u{301}",
     "中",
@@ -184,20 +187,32 @@ fn a_cell_to_update_always_is_written_even_unchanged() {
 }
 
 #[test]
-fn two_byte_letters_taken_as_one_column_are_one_column_in_the_table() {
+fn characters_taken_as_one_column_are_one_column_in_the_table() {
     let mut taken = 0;
-    for c in (0x80..0x800).filter_map(char::from_u32) {
+    // Every character of two and three bytes: the quick answer, where there is one, is the
+    // table's, and otherwise the table is asked.
+    for c in (0x80..0x1_0000).filter_map(char::from_u32) {
         let symbol = c.to_string();
-        assert_eq!(symbol.len(), 2);
         let table = usize::from(symbol.as_str().cell_width());
         if one_column(u32::from(c)) {
             taken += 1;
+            assert!(narrow(&symbol), "U+{:04X}", u32::from(c));
             assert_eq!(table, 1, "U+{:04X} is taken as one column", u32::from(c));
+        } else {
+            assert!(!narrow(&symbol), "U+{:04X}", u32::from(c));
         }
         assert_eq!(symbol_width(&symbol), table, "U+{:04X}", u32::from(c));
     }
-    // Latin, Greek and Cyrillic take the quick way.
-    assert!(taken > 1_000, "{taken}");
+    // Latin, Greek, Cyrillic, punctuation, arrows and box drawing take the quick way.
+    assert!(taken > 1_300, "{taken}");
+    for longer in ["e\u{301}", "👍", "❤\u{fe0f}", "ab"] {
+        assert!(!narrow(longer), "{longer}");
+        assert_eq!(
+            symbol_width(longer),
+            usize::from(longer.cell_width()),
+            "{longer}"
+        );
+    }
 }
 
 #[test]
