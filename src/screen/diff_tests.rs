@@ -41,6 +41,19 @@ impl Dice {
     fn pick<'a, T>(&mut self, from: &'a [T]) -> &'a T {
         &from[self.below(from.len())]
     }
+
+    /// A coordinate or size below `n`.
+    fn below_u16(&mut self, n: u16) -> u16 {
+        u16::try_from(self.below(usize::from(n))).unwrap_or(0)
+    }
+
+    /// A cell of `area`.
+    fn cell_of(&mut self, area: Rect) -> (u16, u16) {
+        (
+            area.x + self.below_u16(area.width),
+            area.y + self.below_u16(area.height),
+        )
+    }
 }
 
 /// Symbols of every width and kind: ASCII, Cyrillic, box drawing and punctuation, Latin with a
@@ -92,13 +105,12 @@ fn random_buffer(dice: &mut Dice, area: Rect) -> Buffer {
     let mut buffer = Buffer::empty(area);
     for y in area.top()..area.bottom() {
         let text: String = (0..area.width).map(|_| *dice.pick(SYMBOLS)).collect();
-        let at = area.x + u16::try_from(dice.below(3)).unwrap_or(0);
+        let at = area.x + dice.below_u16(3);
         let style = random_style(dice);
         buffer.set_stringn(at, y, &text, usize::from(area.width), style);
     }
     for _ in 0..dice.below(6) {
-        let x = area.x + u16::try_from(dice.below(usize::from(area.width))).unwrap_or(0);
-        let y = area.y + u16::try_from(dice.below(usize::from(area.height))).unwrap_or(0);
+        let (x, y) = dice.cell_of(area);
         let option = *dice.pick(&[
             CellDiffOption::None,
             CellDiffOption::AlwaysUpdate,
@@ -130,10 +142,10 @@ fn random_frames_change_the_same_cells_as_ratatuis_diff() {
     let mut dice = Dice(0x9E37_79B9_7F4A_7C15);
     for round in 0..4_000 {
         let area = Rect::new(
-            u16::try_from(dice.below(3)).unwrap_or(0),
-            u16::try_from(dice.below(3)).unwrap_or(0),
-            1 + u16::try_from(dice.below(12)).unwrap_or(0),
-            1 + u16::try_from(dice.below(4)).unwrap_or(0),
+            dice.below_u16(3),
+            dice.below_u16(3),
+            1 + dice.below_u16(12),
+            1 + dice.below_u16(4),
         );
         let prev = random_buffer(&mut dice, area);
         // Often the next frame is the last one with a few changes, as in a real flood frame.
@@ -142,8 +154,7 @@ fn random_frames_change_the_same_cells_as_ratatuis_diff() {
         } else {
             let mut next = prev.clone();
             for _ in 0..=dice.below(4) {
-                let x = area.x + u16::try_from(dice.below(usize::from(area.width))).unwrap_or(0);
-                let y = area.y + u16::try_from(dice.below(usize::from(area.height))).unwrap_or(0);
+                let (x, y) = dice.cell_of(area);
                 let text = *dice.pick(SYMBOLS);
                 let style = random_style(&mut dice);
                 next.set_stringn(x, y, text, usize::from(area.right() - x), style);
