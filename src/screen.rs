@@ -104,7 +104,7 @@ impl Screen {
         // its next frame.
         let fresh = &mut reply_box.fresh;
         fresh.reset();
-        ui::render_reply_box(state, fresh);
+        ui::render_reply_box(state, fresh, area);
         // A box squeezed to nothing (a terminal a few columns wide) may sit just past the
         // screen's edge, where no row of `shown` is: nothing of it is on screen.
         if area.is_empty() {

@@ -47,10 +47,12 @@ pub fn render(state: &State, frame: &mut Frame) {
 }
 
 /// Draws the reply box alone into `buf` (which covers at least the box), as [`render`] draws
-/// it (for a typed key: the loop draws the box alone, see `screen.rs`).
-pub fn render_reply_box(state: &State, buf: &mut Buffer) {
+/// it, at `area`, the box's place in `state.areas()` (for a typed key: the loop draws the box
+/// alone, see `screen.rs`, which has just asked for it: the layout wraps the draft to count
+/// its rows, so it is not asked twice).
+pub fn render_reply_box(state: &State, buf: &mut Buffer, area: ratatui::layout::Rect) {
     let theme = Theme::of(state);
-    compose::render(state, buf, state.areas().compose, theme);
+    compose::render(state, buf, area, theme);
 }
 
 /// What is drawn over the list, the panes and the reply box. [`reply_box_alone`] below says
