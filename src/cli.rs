@@ -1,10 +1,10 @@
 //! Command line: `frontdesk [--server URL]`, `login`, `logout`, `demo`, `tail`, `export`,
-//! `stats`, `canned`, `autostart`. Login prompts happen here, before the terminal switches to raw mode.
+//! `stats`, `canned`, `autostart`, `completions`. Login prompts happen here, before the terminal switches to raw mode.
 
 use std::io::{BufRead, IsTerminal};
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::net::{self, TokenCheck};
 use crate::paths::Dirs;
@@ -71,6 +71,15 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::autostart::AutostartCommand,
     },
+    /// Print the shell's completion script for frontdesk to stdout.
+    ///
+    /// bash: `frontdesk completions bash > ~/.local/share/bash-completion/completions/frontdesk`;
+    /// zsh: into a folder on `$fpath` as `_frontdesk`; fish:
+    /// `frontdesk completions fish > ~/.config/fish/completions/frontdesk.fish`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -107,6 +116,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         print!("{}", crate::keymap::DEFAULT_TOML);
         return Ok(());
     }
+    // Before the data folder and the log: a script printed at a shell's start must not
+    // create either.
+    if let Some(Command::Completions { shell }) = cli.command {
+        let mut command = Cli::command();
+        return Ok(frontdesk_server::completions::print(
+            shell,
+            &mut command,
+            "frontdesk",
+        )?);
+    }
     let dirs = Dirs::resolve()?;
     let _log = crate::logging::init(&dirs.data)?;
     match cli.command {
@@ -140,6 +159,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             command: CannedCommand::Check { path },
         }) => crate::canned::check::cli(path.as_deref(), &dirs.config),
         Some(Command::Autostart { command }) => crate::autostart::cli(command),
+        Some(Command::Completions { .. }) => Ok(()),
         None => console(&dirs, cli.server).await,
     }
 }

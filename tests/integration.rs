@@ -11,6 +11,7 @@ mod autostart;
 mod canned_cli;
 mod canned_spelling;
 mod cli;
+mod completions;
 mod demo;
 mod demo_returning;
 mod export;

@@ -10,6 +10,7 @@
 //! `mail` (offline answers by e-mail) · `site` (who is on the site now, invitations).
 
 pub mod auth;
+pub mod completions;
 pub mod config;
 mod connections;
 pub mod files;

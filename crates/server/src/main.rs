@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use frontdesk_protocol::OperatorRole;
 use frontdesk_server::Config;
 
@@ -37,6 +37,12 @@ enum Command {
     },
     /// Print the default configuration as TOML.
     PrintConfig,
+    /// Print the shell's completion script for frontdesk-server to stdout (bash, zsh, fish,
+    /// elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Subcommand)]
@@ -100,6 +106,15 @@ fn main() -> std::process::ExitCode {
 fn start() -> anyhow::Result<()> {
     init_logging();
     let cli = Cli::parse();
+    // No configuration needed, none read: a broken one must not break the shell's start.
+    if let Command::Completions { shell } = cli.command {
+        let mut command = Cli::command();
+        return Ok(frontdesk_server::completions::print(
+            shell,
+            &mut command,
+            "frontdesk-server",
+        )?);
+    }
     let config = load_config(&cli)?;
     // The configuration comes first: it says how many threads the runtime gets. One thread is
     // tokio's current-thread runtime: the sockets' tasks run on the thread that drives the
@@ -121,6 +136,7 @@ async fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
         Command::PrintConfig => {
             print!("{}", toml::to_string(&Config::default())?);
         }
+        Command::Completions { .. } => {}
         Command::Serve { listen } => {
             if let Some(listen) = listen {
                 config.listen = listen;

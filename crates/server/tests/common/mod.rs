@@ -2,6 +2,7 @@
 //! WebSocket clients speaking the real protocol.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod bash_completion;
 pub mod browser;
 pub mod offline_mail;
 pub mod presence;
