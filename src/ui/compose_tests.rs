@@ -310,3 +310,33 @@ fn a_reply_title_too_long_for_the_box_ends_in_an_ellipsis() {
     assert!(top.starts_with("┌Reply to Александра"), "{top}");
     assert!(top.ends_with("…┐"), "{top}");
 }
+
+/// The editor keeps the last long lines' wraps (vendor/README.md): whatever was asked before,
+/// a line gets the wrap it would get afresh — after a letter changed in place (the same
+/// length), one added, the same text at another width, mode or tab stop.
+#[test]
+fn a_kept_wrap_is_always_the_one_the_line_gets_afresh() {
+    use ratatui_textarea::{WrapMode, wrapped_ranges};
+    let base = format!("Итого:\tчайник\t1 шт.\t{DRAFT} {DRAFT}");
+    // Two words become one: the same bytes' length, rows broken elsewhere.
+    let changed = base.replacen(", ", ",_", 3);
+    let longer = format!("{base}ё");
+    assert_eq!(changed.len(), base.len());
+    let lines = [&base, &changed, &longer, &base, &changed, &longer];
+    let mut asked = Vec::new();
+    // Each ask differs from the one before in one thing, while that one is still kept.
+    let (word, glyph) = (WrapMode::WordOrGlyph, WrapMode::Glyph);
+    for line in lines {
+        for (mode, width, tab) in [(word, 17, 4), (glyph, 17, 4), (word, 40, 4), (word, 40, 12)] {
+            let kept = wrapped_ranges(line, mode, width, tab);
+            asked.push((line.to_string(), mode, width, tab, kept));
+        }
+    }
+    for (line, mode, width, tab, kept) in asked {
+        // A thread of its own has kept nothing: its answer is computed afresh.
+        let afresh = std::thread::spawn(move || wrapped_ranges(&line, mode, width, tab))
+            .join()
+            .expect("the wrap's thread");
+        assert_eq!(kept, afresh, "{mode:?} at {width} columns, tab {tab}");
+    }
+}

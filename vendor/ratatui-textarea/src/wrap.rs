@@ -98,7 +98,57 @@ pub(crate) fn line_ranges(
     if mode == WrapMode::None {
         return vec![(0, line.len())];
     }
+    if line.len() < MEMO_FROM_BYTES {
+        return wrap_line(line, mode, width, tab_len, mask);
+    }
+    let key = (mode, width, tab_len, mask);
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(at) = memo.iter().position(|m| m.key == key && m.line == line) {
+            let hit = memo.remove(at);
+            let ranges = hit.ranges.clone();
+            memo.insert(0, hit);
+            return ranges;
+        }
+        let ranges = wrap_line(line, mode, width, tab_len, mask);
+        memo.truncate(MEMO_LINES - 1);
+        memo.insert(
+            0,
+            Memo {
+                key,
+                line: line.to_owned(),
+                ranges: ranges.clone(),
+            },
+        );
+        ranges
+    })
+}
 
+/// Frontdesk's change: the last few long lines' wraps, kept. A key typed into a long draft
+/// had the same line wrapped three or four times before its box was drawn (the box's height,
+/// the screen map, the rows drawn, the marks' underline); now once. A pure function's
+/// results, checked against the whole line each time, so a kept wrap is always the one the
+/// line would get. Lines shorter than this cost less to wrap than to compare.
+const MEMO_FROM_BYTES: usize = 160;
+const MEMO_LINES: usize = 8;
+
+struct Memo {
+    key: (WrapMode, usize, u8, Option<char>),
+    line: String,
+    ranges: Vec<(usize, usize)>,
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Vec<Memo>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn wrap_line(
+    line: &str,
+    mode: WrapMode,
+    width: usize,
+    tab_len: u8,
+    mask: Option<char>,
+) -> Vec<(usize, usize)> {
     let width = width.max(1);
     let mut out = match mode {
         WrapMode::None => vec![(0, line.len())],
