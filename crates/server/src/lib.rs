@@ -106,15 +106,56 @@ pub async fn add_operator(
     let password = password.to_owned();
     let password_hash =
         tokio::task::spawn_blocking(move || auth::hash_password(&password)).await??;
-    match store
-        .run(Cmd::AddOperator {
-            name: name.trim().to_owned(),
-            display_name: display_name.trim().to_owned(),
-            password_hash,
-            role,
-        })
-        .await?
-    {
+    account_id(
+        store
+            .run(Cmd::AddOperator {
+                name: name.trim().to_owned(),
+                display_name: display_name.trim().to_owned(),
+                password_hash,
+                role,
+            })
+            .await?,
+    )
+}
+
+/// Gives an operator account a new password (argon2 hash) and ends its sessions; returns its id.
+pub async fn set_operator_password(
+    store: &Store,
+    name: &str,
+    password: &str,
+) -> anyhow::Result<i64> {
+    anyhow::ensure!(!password.is_empty(), "the password is empty");
+    let password = password.to_owned();
+    let password_hash =
+        tokio::task::spawn_blocking(move || auth::hash_password(&password)).await??;
+    account_id(
+        store
+            .run(Cmd::SetOperatorPassword {
+                name: name.trim().to_owned(),
+                password_hash,
+            })
+            .await?,
+    )
+}
+
+/// Disables an operator account (its sessions end) or enables it again; returns its id.
+pub async fn set_operator_disabled(
+    store: &Store,
+    name: &str,
+    disabled: bool,
+) -> anyhow::Result<i64> {
+    account_id(
+        store
+            .run(Cmd::SetOperatorDisabled {
+                name: name.trim().to_owned(),
+                disabled,
+            })
+            .await?,
+    )
+}
+
+fn account_id(reply: Reply) -> anyhow::Result<i64> {
+    match reply {
         Reply::Id(id) => Ok(id),
         other => anyhow::bail!("unexpected answer from the writer: {other:?}"),
     }

@@ -2,12 +2,12 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{CommandFactory, Parser, Subcommand};
-use frontdesk_protocol::OperatorRole;
 use frontdesk_server::Config;
+
+mod operator_cli;
 
 #[derive(Parser)]
 #[command(name = "frontdesk-server", version, about = "Frontdesk chat server")]
@@ -30,10 +30,10 @@ enum Command {
         #[arg(long)]
         listen: Option<std::net::SocketAddr>,
     },
-    /// Manage operator accounts.
+    /// Manage operator accounts: add, list, password, disable, enable.
     Operator {
         #[command(subcommand)]
-        command: OperatorCommand,
+        command: operator_cli::OperatorCommand,
     },
     /// Print the default configuration as TOML.
     PrintConfig,
@@ -42,24 +42,6 @@ enum Command {
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
-    },
-}
-
-#[derive(Subcommand)]
-enum OperatorCommand {
-    /// Create an operator account; asks for the password.
-    Add {
-        /// Login name.
-        name: String,
-        /// Name shown to visitors (default: the login name).
-        #[arg(long)]
-        display_name: Option<String>,
-        /// May act on any chat.
-        #[arg(long)]
-        supervisor: bool,
-        /// Read the password from the first line of standard input.
-        #[arg(long)]
-        password_stdin: bool,
     },
 }
 
@@ -78,7 +60,7 @@ fn load_config(cli: &Cli) -> anyhow::Result<Config> {
     Ok(config)
 }
 
-fn read_password(from_stdin: bool) -> anyhow::Result<String> {
+pub(crate) fn read_password(from_stdin: bool) -> anyhow::Result<String> {
     if from_stdin || !std::io::stdin().is_terminal() {
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line)?;
@@ -156,30 +138,7 @@ async fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
             server.shutdown().await;
             tracing::info!("stopped");
         }
-        Command::Operator {
-            command:
-                OperatorCommand::Add {
-                    name,
-                    display_name,
-                    supervisor,
-                    password_stdin,
-                },
-        } => {
-            let password = read_password(password_stdin)?;
-            let hub = Arc::new(frontdesk_server::hub::Hub::default());
-            let store = frontdesk_server::open_store(&config, hub).await?;
-            let role = if supervisor {
-                OperatorRole::Supervisor
-            } else {
-                OperatorRole::Operator
-            };
-            let display = display_name.unwrap_or_else(|| name.clone());
-            let result =
-                frontdesk_server::add_operator(&store, &name, &display, &password, role).await;
-            store.close().await;
-            let id = result?;
-            println!("operator {name} created (id {id})");
-        }
+        Command::Operator { command } => operator_cli::run(command, &config).await?,
     }
     Ok(())
 }

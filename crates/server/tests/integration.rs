@@ -25,6 +25,7 @@ mod note_rights;
 mod offline_mail;
 mod offline_reply;
 mod open_file_limit;
+mod operator_accounts;
 mod packed_burst;
 mod presence;
 mod pruning;

@@ -96,7 +96,8 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, watch: bool) {
     if let Ok(Some(now)) = app.store.session_operator(&hash_token(&token)).await {
         operator.status = now.status;
     }
-    if let Err(e) = serve(&mut socket, &app, operator, since, pack).await {
+    let session = hash_token(&token);
+    if let Err(e) = serve(&mut socket, &app, operator, &session, since, pack).await {
         tracing::debug!(operator = id, error = %e, "operator socket ended");
     }
     if !watch {
@@ -105,10 +106,17 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, watch: bool) {
     }
 }
 
+/// How often an open socket looks whether its session still stands: ended by a logout
+/// elsewhere, a new password or a disabled account (`frontdesk-server operator …`, possibly
+/// from another process), or expired.
+const SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
+const SESSION_ENDED: &str = "the session ended (logged out, a new password, the account disabled, or expired); log in again";
+
 async fn serve(
     socket: &mut WebSocket,
     app: &Arc<AppState>,
     operator: OperatorInfo,
+    session: &str,
     since: Option<Seq>,
     pack: std::time::Duration,
 ) -> anyhow::Result<()> {
@@ -170,12 +178,21 @@ async fn serve(
     let mut packer = Packer::new(Instant::now(), pack);
     // Changes to the on-site list, while this console watches it.
     let mut site: Option<broadcast::Receiver<Changes>> = None;
+    let mut session_check =
+        tokio::time::interval_at(tokio::time::Instant::now() + SESSION_CHECK, SESSION_CHECK);
     loop {
         tokio::select! {
             biased;
             _ = shutdown.changed() => {
                 close(socket, 1001, "server shutting down").await;
                 return Ok(());
+            }
+            _ = session_check.tick() => {
+                if let Ok(None) = app.store.session_operator(session).await {
+                    send(socket, &error_frame::<OperatorOut>(None, ErrorCode::Unauthorized, SESSION_ENDED)).await?;
+                    close(socket, 1008, "session ended").await;
+                    return Ok(());
+                }
             }
             event = events.recv(), if packer.ready(Instant::now()) => {
                 if !live::deliver(socket, app, reader, &mut events, event, &mut last_sent, &mut packer).await? {

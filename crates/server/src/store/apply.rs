@@ -1,6 +1,6 @@
 //! Dispatches a writer command to its handler, with command-id idempotency around it.
 
-use frontdesk_protocol::{ErrorCode, OperatorRole, Seq};
+use frontdesk_protocol::{ErrorCode, Seq};
 use rusqlite::{Connection, params};
 
 use super::emit::Tx;
@@ -9,8 +9,8 @@ use super::{
     Ack, Actor, ClientCommand, Cmd, MailBatching, NewChatLimits, OpError, Reply, StoredEvent,
 };
 use super::{
-    apply_hello, apply_operator, apply_visitor, chat_facts, expiry, invitations, mail_outbox,
-    presence, prune, routing, visits,
+    accounts, apply_hello, apply_operator, apply_visitor, chat_facts, expiry, invitations,
+    mail_outbox, presence, prune, routing, visits,
 };
 use crate::routing::RoutingConfig;
 
@@ -128,29 +128,13 @@ pub(super) fn apply(
             display_name,
             password_hash,
             role,
-        } => {
-            let role = match role {
-                OperatorRole::Operator => "operator",
-                OperatorRole::Supervisor => "supervisor",
-            };
-            let id: i64 = tx
-                .conn
-                .prepare_cached(
-                    "INSERT INTO operators (name, display_name, password_hash, role, created_at)
-                     VALUES (?, ?, ?, ?, ?)",
-                )?
-                .insert(params![name, display_name, password_hash, role, tx.now])
-                .map_err(|e| {
-                    if sql::is_unique_violation(&e) {
-                        OpError::new(
-                            ErrorCode::Conflict,
-                            format!("an operator named `{name}` already exists"),
-                        )
-                    } else {
-                        e.into()
-                    }
-                })?;
-            Reply::Id(id)
+        } => accounts::add(&mut tx, name, display_name, password_hash, *role)?,
+        Cmd::SetOperatorPassword {
+            name,
+            password_hash,
+        } => accounts::set_password(&mut tx, name, password_hash)?,
+        Cmd::SetOperatorDisabled { name, disabled } => {
+            accounts::set_disabled(&mut tx, name, *disabled)?
         }
         Cmd::ResetPresence => {
             apply_operator::reset_presence(&mut tx)?;

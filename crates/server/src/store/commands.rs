@@ -163,6 +163,16 @@ pub enum Cmd {
         password_hash: String,
         role: OperatorRole,
     },
+    /// The command line's account changes (`accounts.rs`): a new password, or the account
+    /// disabled or enabled; both find the account by its login name.
+    SetOperatorPassword {
+        name: String,
+        password_hash: String,
+    },
+    SetOperatorDisabled {
+        name: String,
+        disabled: bool,
+    },
     /// Every second: department chats past `[routing] fallback_secs` open to everyone.
     RouteTick,
     /// Summary rows of finished chats and their watermark (`chat_facts.rs`).

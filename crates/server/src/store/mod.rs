@@ -9,6 +9,7 @@
 //! writes an `events` row with the next `seq` for every change, commits, and only then answers
 //! the callers and hands the events to the hub. Reads use the pool and never block the writer.
 
+pub mod accounts;
 mod apply;
 mod apply_hello;
 mod apply_operator;

@@ -1,0 +1,136 @@
+//! `frontdesk-server operator …`: the accounts of the people who answer, kept from the command
+//! line of the machine that has the database. It may run beside a serving process (it emits
+//! no events; `store/accounts.rs`): a disabled account or a new password ends the account's
+//! sessions, and its open consoles are closed within a few seconds.
+
+use std::sync::Arc;
+
+use clap::Subcommand;
+use frontdesk_protocol::OperatorRole;
+use frontdesk_server::Config;
+use frontdesk_server::store::accounts::Account;
+
+#[derive(Subcommand)]
+pub enum OperatorCommand {
+    /// Create an operator account; asks for the password.
+    Add {
+        /// Login name.
+        name: String,
+        /// Name shown to visitors (default: the login name).
+        #[arg(long)]
+        display_name: Option<String>,
+        /// May act on any chat.
+        #[arg(long)]
+        supervisor: bool,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List the accounts: login name, display name, role, whether disabled, created.
+    List,
+    /// Set a new password (asks for it); the account's sessions end, its consoles log in again.
+    Password {
+        /// Login name.
+        name: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Disable an account (someone who left): no login, its sessions end, its consoles close.
+    Disable {
+        /// Login name.
+        name: String,
+    },
+    /// Enable a disabled account again (it logs in with its password as before).
+    Enable {
+        /// Login name.
+        name: String,
+    },
+}
+
+pub async fn run(command: OperatorCommand, config: &Config) -> anyhow::Result<()> {
+    let password = match &command {
+        OperatorCommand::Add { password_stdin, .. }
+        | OperatorCommand::Password { password_stdin, .. } => {
+            Some(crate::read_password(*password_stdin)?)
+        }
+        _ => None,
+    };
+    let hub = Arc::new(frontdesk_server::hub::Hub::default());
+    let store = frontdesk_server::open_store(config, hub).await?;
+    let result = carry_out(command, password.unwrap_or_default(), &store).await;
+    store.close().await;
+    println!("{}", result?);
+    Ok(())
+}
+
+/// What the command did, in a line (or the list).
+async fn carry_out(
+    command: OperatorCommand,
+    password: String,
+    store: &frontdesk_server::store::Store,
+) -> anyhow::Result<String> {
+    Ok(match command {
+        OperatorCommand::Add {
+            name,
+            display_name,
+            supervisor,
+            ..
+        } => {
+            let role = if supervisor {
+                OperatorRole::Supervisor
+            } else {
+                OperatorRole::Operator
+            };
+            let display = display_name.unwrap_or_else(|| name.clone());
+            let id =
+                frontdesk_server::add_operator(store, &name, &display, &password, role).await?;
+            format!("operator {name} created (id {id})")
+        }
+        OperatorCommand::List => table(&store.accounts().await?),
+        OperatorCommand::Password { name, .. } => {
+            frontdesk_server::set_operator_password(store, &name, &password).await?;
+            format!("operator {name}: new password set, every session ended")
+        }
+        OperatorCommand::Disable { name } => {
+            frontdesk_server::set_operator_disabled(store, &name, true).await?;
+            format!("operator {name} disabled: no login, every session ended")
+        }
+        OperatorCommand::Enable { name } => {
+            frontdesk_server::set_operator_disabled(store, &name, false).await?;
+            format!("operator {name} enabled")
+        }
+    })
+}
+
+/// The accounts in aligned columns under a header (names padded by their characters).
+fn table(accounts: &[Account]) -> String {
+    let rows: Vec<[String; 5]> =
+        std::iter::once(["NAME", "DISPLAY NAME", "ROLE", "STATE", "CREATED"].map(str::to_owned))
+            .chain(accounts.iter().map(|a| {
+                [
+                    a.name.clone(),
+                    a.display_name.clone(),
+                    a.role.clone(),
+                    if a.disabled { "disabled" } else { "active" }.to_owned(),
+                    jiff::Timestamp::from_millisecond(a.created_at)
+                        .map(|t| t.strftime("%Y-%m-%d").to_string())
+                        .unwrap_or_default(),
+                ]
+            }))
+            .collect();
+    let widths: Vec<usize> = (0..5)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    rows.iter()
+        .map(|row| {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .map(|(cell, width)| format!("{cell:<width$}"))
+                .collect();
+            cells.join("  ").trim_end().to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,112 @@
+//! Operator accounts from the server's command line (`frontdesk-server operator …`): created,
+//! given a new password, disabled and enabled again, listed. None of these emits an event:
+//! the command line may run beside a serving process, whose writer alone hands out `seq`s.
+//! Ending an account's sessions is enough for a serving process too: each operator socket
+//! checks its session every few seconds and closes when it is gone
+//! (`routes/operator_ws.rs`), and a disabled account's session no longer counts anyway.
+
+use frontdesk_protocol::{ErrorCode, Millis, OperatorRole};
+use rusqlite::params;
+
+use super::emit::Tx;
+use super::{OpError, ReadError, Reply, Store, sql};
+
+/// An account as `operator list` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Account {
+    pub id: i64,
+    pub name: String,
+    pub display_name: String,
+    pub role: String,
+    pub disabled: bool,
+    pub created_at: Millis,
+}
+
+impl Store {
+    /// Every account, disabled ones too, by name.
+    pub async fn accounts(&self) -> Result<Vec<Account>, ReadError> {
+        Ok(sqlx::query_as(
+            "SELECT id, name, display_name, role, disabled != 0 AS disabled, created_at
+             FROM operators ORDER BY name",
+        )
+        .fetch_all(&self.readers)
+        .await?)
+    }
+}
+
+pub(super) fn add(
+    tx: &mut Tx<'_>,
+    name: &str,
+    display_name: &str,
+    password_hash: &str,
+    role: OperatorRole,
+) -> Result<Reply, OpError> {
+    let role = match role {
+        OperatorRole::Operator => "operator",
+        OperatorRole::Supervisor => "supervisor",
+    };
+    let id = tx
+        .conn
+        .prepare_cached(
+            "INSERT INTO operators (name, display_name, password_hash, role, created_at)
+             VALUES (?, ?, ?, ?, ?)",
+        )?
+        .insert(params![name, display_name, password_hash, role, tx.now])
+        .map_err(|e| {
+            if sql::is_unique_violation(&e) {
+                OpError::new(
+                    ErrorCode::Conflict,
+                    format!("an operator named `{name}` already exists"),
+                )
+            } else {
+                e.into()
+            }
+        })?;
+    Ok(Reply::Id(id))
+}
+
+/// A new password; every session of the account ends (a leaked or forgotten one with it).
+pub(super) fn set_password(
+    tx: &mut Tx<'_>,
+    name: &str,
+    password_hash: &str,
+) -> Result<Reply, OpError> {
+    let id = id_of(tx, name)?;
+    sql::exec(
+        tx.conn,
+        "UPDATE operators SET password_hash = ? WHERE id = ?",
+        params![password_hash, id],
+    )?;
+    end_sessions(tx, id)?;
+    Ok(Reply::Id(id))
+}
+
+/// A disabled account cannot log in and its sessions end; enabled again, it logs in anew.
+/// Its status is left to the serving process, which sets it offline, with an event for the
+/// consoles, when the account's sockets close.
+pub(super) fn set_disabled(tx: &mut Tx<'_>, name: &str, disabled: bool) -> Result<Reply, OpError> {
+    let id = id_of(tx, name)?;
+    sql::exec(
+        tx.conn,
+        "UPDATE operators SET disabled = ? WHERE id = ?",
+        params![disabled, id],
+    )?;
+    if disabled {
+        end_sessions(tx, id)?;
+    }
+    Ok(Reply::Id(id))
+}
+
+fn id_of(tx: &mut Tx<'_>, name: &str) -> Result<i64, OpError> {
+    sql::opt::<i64>(tx.conn, "SELECT id FROM operators WHERE name = ?", [name])?
+        .ok_or_else(|| OpError::new(ErrorCode::NotFound, format!("no operator named `{name}`")))
+}
+
+fn end_sessions(tx: &mut Tx<'_>, operator_id: i64) -> Result<(), OpError> {
+    sql::exec(
+        tx.conn,
+        "DELETE FROM sessions WHERE operator_id = ?",
+        [operator_id],
+    )?;
+    Ok(())
+}

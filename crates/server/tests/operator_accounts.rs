@@ -1,0 +1,209 @@
+//! `frontdesk-server operator list|password|disable|enable`, the real binary on the database of
+//! a real serving process: a disabled account or a new password ends the account's sessions,
+//! its open console is told so and closed (1008) at the next session check, logins follow the
+//! account's state, and the list says who is who.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use common::Operator;
+use frontdesk_protocol::rest::LoginRequest;
+use frontdesk_protocol::{ErrorCode, OperatorIn, OperatorOut, VisitorIn, VisitorOut, decode};
+use futures_util::StreamExt;
+use tokio_tungstenite::tungstenite::Message;
+
+const BIN: &str = env!("CARGO_BIN_EXE_frontdesk-server");
+
+/// `frontdesk-server --database DB operator ARGS`, with `stdin` given (the password).
+fn operator(db: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(BIN)
+        .arg("--database")
+        .arg(db)
+        .arg("operator")
+        .args(args)
+        .env("FRONTDESK_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// What a successful command printed.
+fn done(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn serve(db: &Path) -> (Child, String) {
+    let mut child = Command::new(BIN)
+        .arg("--database")
+        .arg(db)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("FRONTDESK_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let url = common::listening_url(&mut child);
+    (child, url)
+}
+
+async fn login_status(http: &str, name: &str, password: &str) -> u16 {
+    reqwest::Client::new()
+        .post(format!("{http}/api/login"))
+        .json(&LoginRequest {
+            name: name.into(),
+            password: password.into(),
+        })
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// A console of `name` connected and welcomed.
+async fn console(http: &str, name: &str, password: &str) -> Operator {
+    let token = common::login(http, name, password).await;
+    let ws = http.replacen("http://", "ws://", 1);
+    let mut op = Operator::connect(&format!("{ws}/ws/operator")).await;
+    op.send(&OperatorIn::Hello {
+        token,
+        since: None,
+        pack_ms: None,
+    })
+    .await;
+    op.until(|f| matches!(f, OperatorOut::Welcome { .. }).then_some(()))
+        .await;
+    op
+}
+
+/// Reads the socket until it closes (15 s at most: the session check is every 5 s); whether
+/// an `unauthorized` error came first, and the close code.
+async fn ended(op: &mut Operator) -> (bool, Option<u16>) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    let mut told = false;
+    loop {
+        let next = tokio::time::timeout_at(deadline, op.ws.next())
+            .await
+            .expect("the socket closed before the deadline");
+        match next {
+            Some(Ok(Message::Text(text))) => {
+                if let Ok(OperatorOut::Error { code, .. }) = decode::<OperatorOut>(text.as_str()) {
+                    told |= code == ErrorCode::Unauthorized;
+                }
+            }
+            Some(Ok(Message::Close(frame))) => return (told, frame.map(|f| u16::from(f.code))),
+            Some(Ok(_)) => {}
+            Some(Err(_)) | None => return (told, None),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_kept_from_the_command_line_beside_a_serving_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("frontdesk.db");
+    done(&operator(
+        &db,
+        &["add", "anna", "--display-name", "Анна", "--password-stdin"],
+        "first\n",
+    ));
+    done(&operator(
+        &db,
+        &["add", "lead", "--supervisor", "--password-stdin"],
+        "lead-pw\n",
+    ));
+    let (mut server, http) = serve(&db);
+
+    // Disabled while her console is open: it is told and closed, and she cannot log in.
+    let mut anna = console(&http, "anna", "first").await;
+    let said = done(&operator(&db, &["disable", "anna"], ""));
+    assert!(said.contains("anna disabled"), "{said}");
+    assert_eq!(ended(&mut anna).await, (true, Some(1008)));
+    assert_eq!(login_status(&http, "anna", "first").await, 401);
+    let list = done(&operator(&db, &["list"], ""));
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 3, "{list}");
+    assert!(
+        lines[0].starts_with("NAME") && lines[0].contains("STATE"),
+        "{list}"
+    );
+    let columns = |line: &str| {
+        line.split_whitespace()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        columns(lines[1])[..4],
+        ["anna", "Анна", "operator", "disabled"]
+    );
+    assert_eq!(
+        columns(lines[2])[..4],
+        ["lead", "lead", "supervisor", "active"]
+    );
+    // A column starts at the same place on every line, whatever the letters.
+    let at = |line: &str| line.chars().position(|c| c == 'o' || c == 's').unwrap();
+    assert_eq!(at(&lines[1][4..]), at(&lines[2][4..]), "{list}");
+
+    // Enabled again: the same password works; a new one ends the open console again.
+    done(&operator(&db, &["enable", "anna"], ""));
+    let mut anna = console(&http, "anna", "first").await;
+    let lead = console(&http, "lead", "lead-pw").await;
+    done(&operator(
+        &db,
+        &["password", "anna", "--password-stdin"],
+        "second\n",
+    ));
+    assert_eq!(ended(&mut anna).await, (true, Some(1008)));
+    assert_eq!(login_status(&http, "anna", "first").await, 401);
+    assert_eq!(login_status(&http, "anna", "second").await, 200);
+    // Someone else's console stays (the checks passed for it meanwhile).
+    let mut lead = lead;
+    lead.send(&OperatorIn::Ping).await;
+    lead.until(|f| matches!(f, OperatorOut::Pong).then_some(()))
+        .await;
+
+    // The command line wrote no event: the serving process still stores with its own seqs.
+    let ws = http.replacen("http://", "ws://", 1);
+    let mut visitor = common::Visitor::connect(&format!("{ws}/ws/visitor")).await;
+    visitor
+        .send(&VisitorIn::Hello {
+            token: None,
+            site: None,
+            language: None,
+        })
+        .await;
+    assert!(matches!(visitor.recv().await, VisitorOut::Welcome { .. }));
+    let answer = visitor.say("m-1", "Здравствуйте!").await;
+    assert!(matches!(answer, VisitorOut::Ack { .. }), "{answer:?}");
+
+    // A name no account has is said so, in one line, with exit code 1.
+    let out = operator(&db, &["disable", "nobody"], "");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no operator named `nobody`") && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
