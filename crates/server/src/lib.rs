@@ -154,6 +154,22 @@ pub async fn set_operator_disabled(
     )
 }
 
+/// Gives an operator account another role; returns its id.
+pub async fn set_operator_role(
+    store: &Store,
+    name: &str,
+    role: OperatorRole,
+) -> anyhow::Result<i64> {
+    account_id(
+        store
+            .run(Cmd::SetOperatorRole {
+                name: name.trim().to_owned(),
+                role,
+            })
+            .await?,
+    )
+}
+
 fn account_id(reply: Reply) -> anyhow::Result<i64> {
     match reply {
         Reply::Id(id) => Ok(id),

@@ -46,6 +46,30 @@ pub enum OperatorCommand {
         /// Login name.
         name: String,
     },
+    /// Give an account another role; its open consoles reconnect with the new read rights.
+    Role {
+        /// Login name.
+        name: String,
+        #[arg(value_enum)]
+        role: Role,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Role {
+    /// Answers the chats routed or transferred to them and the queue.
+    Operator,
+    /// Also reads and acts on every chat, whispers, lifts bans.
+    Supervisor,
+}
+
+impl From<Role> for OperatorRole {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::Operator => OperatorRole::Operator,
+            Role::Supervisor => OperatorRole::Supervisor,
+        }
+    }
 }
 
 pub async fn run(command: OperatorCommand, config: &Config) -> anyhow::Result<()> {
@@ -99,6 +123,15 @@ async fn carry_out(
         OperatorCommand::Enable { name } => {
             frontdesk_server::set_operator_disabled(store, &name, false).await?;
             format!("operator {name} enabled")
+        }
+        OperatorCommand::Role { name, role } => {
+            let role = OperatorRole::from(role);
+            frontdesk_server::set_operator_role(store, &name, role).await?;
+            let role = match role {
+                OperatorRole::Operator => "operator",
+                OperatorRole::Supervisor => "supervisor",
+            };
+            format!("operator {name}: role {role}")
         }
     })
 }

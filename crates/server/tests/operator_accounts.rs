@@ -1,7 +1,8 @@
-//! `frontdesk-server operator list|password|disable|enable`, the real binary on the database of
-//! a real serving process: a disabled account or a new password ends the account's sessions,
-//! its open console is told so and closed (1008) at the next session check, logins follow the
-//! account's state, and the list says who is who.
+//! `frontdesk-server operator list|password|disable|enable|role`, the real binary on the
+//! database of a real serving process: a disabled account or a new password ends the
+//! account's sessions, its open console is told so and closed (1008) at the next session
+//! check, logins follow the account's state, the list says who is who, and a console whose
+//! role changed is closed (1012) to connect again with its new read rights.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
@@ -13,7 +14,9 @@ use std::time::Duration;
 
 use common::Operator;
 use frontdesk_protocol::rest::LoginRequest;
-use frontdesk_protocol::{ErrorCode, OperatorIn, OperatorOut, VisitorIn, VisitorOut, decode};
+use frontdesk_protocol::{
+    ErrorCode, OperatorIn, OperatorOut, OperatorRole, VisitorIn, VisitorOut, decode,
+};
 use futures_util::StreamExt;
 use tokio_tungstenite::tungstenite::Message;
 
@@ -83,17 +86,26 @@ async fn login_status(http: &str, name: &str, password: &str) -> u16 {
 /// A console of `name` connected and welcomed.
 async fn console(http: &str, name: &str, password: &str) -> Operator {
     let token = common::login(http, name, password).await;
+    connect(http, &token).await.0
+}
+
+/// A console connected with `token`, and the role its welcome names.
+async fn connect(http: &str, token: &str) -> (Operator, OperatorRole) {
     let ws = http.replacen("http://", "ws://", 1);
     let mut op = Operator::connect(&format!("{ws}/ws/operator")).await;
     op.send(&OperatorIn::Hello {
-        token,
+        token: token.to_owned(),
         since: None,
         pack_ms: None,
     })
     .await;
-    op.until(|f| matches!(f, OperatorOut::Welcome { .. }).then_some(()))
+    let role = op
+        .until(|f| match f {
+            OperatorOut::Welcome { operator, .. } => Some(operator.role),
+            _ => None,
+        })
         .await;
-    op
+    (op, role)
 }
 
 /// Reads the socket until it closes (15 s at most: the session check is every 5 s); whether
@@ -203,6 +215,42 @@ async fn accounts_kept_from_the_command_line_beside_a_serving_process() {
     assert!(
         stderr.contains("no operator named `nobody`") && stderr.lines().count() == 1,
         "{stderr}"
+    );
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_console_whose_role_changed_connects_again_with_the_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("frontdesk.db");
+    done(&operator(
+        &db,
+        &["add", "lead", "--supervisor", "--password-stdin"],
+        "lead-pw\n",
+    ));
+    let (mut server, http) = serve(&db);
+    let token = common::login(&http, "lead", "lead-pw").await;
+    let (mut lead, role) = connect(&http, &token).await;
+    assert_eq!(role, OperatorRole::Supervisor);
+
+    let said = done(&operator(&db, &["role", "lead", "operator"], ""));
+    assert!(said.contains("lead: role operator"), "{said}");
+    // Closed to connect again, not logged out: the same session, the new role.
+    assert_eq!(ended(&mut lead).await, (false, Some(1012)));
+    let (_lead, role) = connect(&http, &token).await;
+    assert_eq!(role, OperatorRole::Operator);
+    let list = done(&operator(&db, &["list"], ""));
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("lead ") && l.contains(" operator ")),
+        "{list}"
+    );
+    let out = operator(&db, &["role", "lead", "boss"], "");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "clap refuses a role it does not know"
     );
     server.kill().unwrap();
     server.wait().unwrap();

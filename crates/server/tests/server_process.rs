@@ -295,7 +295,9 @@ fn bash_completion_offers_the_subcommands_without_reading_the_configuration() {
     commands.sort();
     assert_eq!(
         commands,
-        ["add", "disable", "enable", "help", "list", "password"]
+        [
+            "add", "disable", "enable", "help", "list", "password", "role"
+        ]
     );
     assert_eq!(
         offered(&["frontdesk-server", "operator", "dis"]),

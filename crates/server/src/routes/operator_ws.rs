@@ -108,7 +108,8 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, watch: bool) {
 
 /// How often an open socket looks whether its session still stands: ended by a logout
 /// elsewhere, a new password or a disabled account (`frontdesk-server operator …`, possibly
-/// from another process), or expired.
+/// from another process), or expired; and whether the account's role is still the one the
+/// socket's read rights came from.
 const SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
 const SESSION_ENDED: &str = "the session ended (logged out, a new password, the account disabled, or expired); log in again";
 
@@ -187,13 +188,19 @@ async fn serve(
                 close(socket, 1001, "server shutting down").await;
                 return Ok(());
             }
-            _ = session_check.tick() => {
-                if let Ok(None) = app.store.session_operator(session).await {
+            _ = session_check.tick() => match app.store.session_operator(session).await {
+                Ok(None) => {
                     send(socket, &error_frame::<OperatorOut>(None, ErrorCode::Unauthorized, SESSION_ENDED)).await?;
                     close(socket, 1008, "session ended").await;
                     return Ok(());
                 }
-            }
+                // Read rights are the socket's from its start: the client connects again.
+                Ok(Some(now)) if now.role != operator.role => {
+                    close(socket, 1012, "role changed; connect again").await;
+                    return Ok(());
+                }
+                _ => {}
+            },
             event = events.recv(), if packer.ready(Instant::now()) => {
                 if !live::deliver(socket, app, reader, &mut events, event, &mut last_sent, &mut packer).await? {
                     return Ok(());

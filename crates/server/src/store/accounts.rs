@@ -1,5 +1,5 @@
 //! Operator accounts from the server's command line (`frontdesk-server operator …`): created,
-//! given a new password, disabled and enabled again, listed. None of these emits an event:
+//! given a new password or another role, disabled and enabled again, listed. None of these emits an event:
 //! the command line may run beside a serving process, whose writer alone hands out `seq`s.
 //! Ending an account's sessions is enough for a serving process too: each operator socket
 //! checks its session every few seconds and closes when it is gone
@@ -41,10 +41,7 @@ pub(super) fn add(
     password_hash: &str,
     role: OperatorRole,
 ) -> Result<Reply, OpError> {
-    let role = match role {
-        OperatorRole::Operator => "operator",
-        OperatorRole::Supervisor => "supervisor",
-    };
+    let role = role_text(role);
     let id = tx
         .conn
         .prepare_cached(
@@ -95,6 +92,24 @@ pub(super) fn set_disabled(tx: &mut Tx<'_>, name: &str, disabled: bool) -> Resul
         end_sessions(tx, id)?;
     }
     Ok(Reply::Id(id))
+}
+
+/// Another role; the account's open consoles reconnect to get its read rights.
+pub(super) fn set_role(tx: &mut Tx<'_>, name: &str, role: OperatorRole) -> Result<Reply, OpError> {
+    let id = id_of(tx, name)?;
+    sql::exec(
+        tx.conn,
+        "UPDATE operators SET role = ? WHERE id = ?",
+        params![role_text(role), id],
+    )?;
+    Ok(Reply::Id(id))
+}
+
+fn role_text(role: OperatorRole) -> &'static str {
+    match role {
+        OperatorRole::Operator => "operator",
+        OperatorRole::Supervisor => "supervisor",
+    }
 }
 
 fn id_of(tx: &mut Tx<'_>, name: &str) -> Result<i64, OpError> {

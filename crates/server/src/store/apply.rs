@@ -136,6 +136,7 @@ pub(super) fn apply(
         Cmd::SetOperatorDisabled { name, disabled } => {
             accounts::set_disabled(&mut tx, name, *disabled)?
         }
+        Cmd::SetOperatorRole { name, role } => accounts::set_role(&mut tx, name, *role)?,
         Cmd::ResetPresence => {
             apply_operator::reset_presence(&mut tx)?;
             // Nobody is on the site after a restart: no invitation is shown any more, and

@@ -163,8 +163,8 @@ pub enum Cmd {
         password_hash: String,
         role: OperatorRole,
     },
-    /// The command line's account changes (`accounts.rs`): a new password, or the account
-    /// disabled or enabled; both find the account by its login name.
+    /// The command line's account changes (`accounts.rs`): a new password, the account
+    /// disabled or enabled, another role; each finds the account by its login name.
     SetOperatorPassword {
         name: String,
         password_hash: String,
@@ -172,6 +172,10 @@ pub enum Cmd {
     SetOperatorDisabled {
         name: String,
         disabled: bool,
+    },
+    SetOperatorRole {
+        name: String,
+        role: OperatorRole,
     },
     /// Every second: department chats past `[routing] fallback_secs` open to everyone.
     RouteTick,
