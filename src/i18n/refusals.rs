@@ -22,6 +22,7 @@ pub struct RefusalLabels {
     pub ban_ended: &'static str,
     pub visitor_chatting: &'static str,
     pub invitation_pending: &'static str,
+    pub session_ended: &'static str,
 }
 
 impl RefusalLabels {
@@ -42,6 +43,7 @@ impl RefusalLabels {
             ErrorReason::BanEnded => self.ban_ended,
             ErrorReason::VisitorChatting => self.visitor_chatting,
             ErrorReason::InvitationPending => self.invitation_pending,
+            ErrorReason::SessionEnded => self.session_ended,
             ErrorReason::TooManyChats { max } => {
                 return Some(self.too_many_chats.replace("{max}", &max.to_string()));
             }
@@ -74,6 +76,7 @@ pub static REFUSALS_EN: RefusalLabels = RefusalLabels {
     ban_ended: "this ban has ended already",
     visitor_chatting: "the visitor is in a chat already",
     invitation_pending: "the visitor has an invitation waiting already",
+    session_ended: "your session has ended (a new password, the account disabled, or logged out): run `frontdesk login`",
 };
 
 pub static REFUSALS_RU: RefusalLabels = RefusalLabels {
@@ -92,6 +95,7 @@ pub static REFUSALS_RU: RefusalLabels = RefusalLabels {
     ban_ended: "эта блокировка уже закончилась",
     visitor_chatting: "посетитель уже в чате",
     invitation_pending: "посетитель уже приглашён и ещё не ответил",
+    session_ended: "ваша сессия завершена (сменили пароль, отключили учётную запись или вышли): выполните `frontdesk login`",
 };
 
 #[cfg(test)]
@@ -121,6 +125,7 @@ mod tests {
             ErrorReason::BanEnded,
             ErrorReason::VisitorChatting,
             ErrorReason::InvitationPending,
+            ErrorReason::SessionEnded,
         ];
         for labels in [&REFUSALS_EN, &REFUSALS_RU] {
             let texts: Vec<String> = reasons.iter().filter_map(|r| labels.text(r)).collect();

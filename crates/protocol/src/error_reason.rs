@@ -40,6 +40,9 @@ pub enum ErrorReason {
     VisitorChatting,
     /// The visitor has an invitation waiting for an answer.
     InvitationPending,
+    /// The connection's session ended (logged out, a new password, the account disabled, or
+    /// expired): the socket closes next.
+    SessionEnded,
     /// A reason this build does not know.
     #[serde(other)]
     Other,

@@ -15,7 +15,7 @@ use std::time::Duration;
 use common::Operator;
 use frontdesk_protocol::rest::LoginRequest;
 use frontdesk_protocol::{
-    ErrorCode, OperatorIn, OperatorOut, OperatorRole, VisitorIn, VisitorOut, decode,
+    ErrorCode, ErrorReason, OperatorIn, OperatorOut, OperatorRole, VisitorIn, VisitorOut, decode,
 };
 use futures_util::StreamExt;
 use tokio_tungstenite::tungstenite::Message;
@@ -109,7 +109,7 @@ async fn connect(http: &str, token: &str) -> (Operator, OperatorRole) {
 }
 
 /// Reads the socket until it closes (15 s at most: the session check is every 5 s); whether
-/// an `unauthorized` error came first, and the close code.
+/// an `unauthorized` error saying the session ended came first, and the close code.
 async fn ended(op: &mut Operator) -> (bool, Option<u16>) {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
     let mut told = false;
@@ -119,8 +119,11 @@ async fn ended(op: &mut Operator) -> (bool, Option<u16>) {
             .expect("the socket closed before the deadline");
         match next {
             Some(Ok(Message::Text(text))) => {
-                if let Ok(OperatorOut::Error { code, .. }) = decode::<OperatorOut>(text.as_str()) {
-                    told |= code == ErrorCode::Unauthorized;
+                if let Ok(OperatorOut::Error { code, reason, .. }) =
+                    decode::<OperatorOut>(text.as_str())
+                {
+                    told |= code == ErrorCode::Unauthorized
+                        && reason == Some(ErrorReason::SessionEnded);
                 }
             }
             Some(Ok(Message::Close(frame))) => return (told, frame.map(|f| u16::from(f.code))),

@@ -7,7 +7,9 @@ use axum::Extension;
 use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::response::Response;
-use frontdesk_protocol::{ErrorCode, OperatorIn, OperatorInfo, OperatorOut, Seq, encode};
+use frontdesk_protocol::{
+    ErrorCode, ErrorReason, OperatorIn, OperatorInfo, OperatorOut, Replies, Seq, encode,
+};
 use futures_util::StreamExt;
 use tokio::sync::broadcast;
 use tokio::sync::broadcast::error::RecvError;
@@ -190,7 +192,8 @@ async fn serve(
             }
             _ = session_check.tick() => match app.store.session_operator(session).await {
                 Ok(None) => {
-                    send(socket, &error_frame::<OperatorOut>(None, ErrorCode::Unauthorized, SESSION_ENDED)).await?;
+                    let ended = OperatorOut::error(None, ErrorCode::Unauthorized, SESSION_ENDED.to_owned(), None, Some(ErrorReason::SessionEnded));
+                    send(socket, &encode(&ended)).await?;
                     close(socket, 1008, "session ended").await;
                     return Ok(());
                 }

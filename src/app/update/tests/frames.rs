@@ -340,3 +340,25 @@ fn a_colleagues_chat_gathers_no_unread() {
     update(&mut s, posted(3, 15));
     assert_eq!(s.chats[&1].unread, 1);
 }
+
+/// The server's word that this console's session ended (a new password, a disabled account)
+/// comes before the socket closes: the operator reads why, in their language.
+#[test]
+fn a_session_ended_by_the_server_is_said_in_the_consoles_language() {
+    use frontdesk_protocol::{ErrorCode, ErrorReason};
+    let mut s = ready();
+    s.strings = &crate::i18n::RU;
+    update(
+        &mut s,
+        frame(OperatorOut::Error {
+            id: None,
+            code: ErrorCode::Unauthorized,
+            message: "the session ended; log in again".into(),
+            retry_after_ms: None,
+            reason: Some(ErrorReason::SessionEnded),
+        }),
+    );
+    let notice = s.notice.as_deref().unwrap_or_default();
+    assert!(notice.starts_with("ваша сессия завершена"), "{notice}");
+    assert!(notice.contains("frontdesk login"), "{notice}");
+}
