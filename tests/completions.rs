@@ -95,13 +95,7 @@ fn a_reader_gone_before_the_script_is_no_error() {
     drop(reader);
     let mut cmd = completions("bash", dir.path());
     cmd.stdout(writer).stderr(Stdio::piped());
-    let out = cmd.output().expect("frontdesk runs");
-    assert!(
-        out.status.success(),
-        "{}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = output(cmd);
     assert!(
         out.stderr.is_empty(),
         "{}",

@@ -11,6 +11,10 @@
 
 pub mod auth;
 pub mod completions;
+mod operators;
+pub use operators::{
+    add_operator, set_operator_disabled, set_operator_password, set_operator_role,
+};
 pub mod config;
 mod connections;
 pub mod files;
@@ -38,7 +42,7 @@ use tokio::task::JoinHandle;
 
 pub use config::Config;
 pub use store::PAGES_KEPT;
-use store::{Cmd, Reply, Store};
+use store::{Cmd, Store};
 
 /// A server running inside this process.
 pub struct RunningServer {
@@ -90,90 +94,6 @@ impl RunningServer {
         }
         self.site.abort();
         self.store.close().await;
-    }
-}
-
-/// Creates an operator account through the writer.
-pub async fn add_operator(
-    store: &Store,
-    name: &str,
-    display_name: &str,
-    password: &str,
-    role: OperatorRole,
-) -> anyhow::Result<i64> {
-    anyhow::ensure!(!name.trim().is_empty(), "the operator name is empty");
-    anyhow::ensure!(!password.is_empty(), "the password is empty");
-    let password = password.to_owned();
-    let password_hash =
-        tokio::task::spawn_blocking(move || auth::hash_password(&password)).await??;
-    account_id(
-        store
-            .run(Cmd::AddOperator {
-                name: name.trim().to_owned(),
-                display_name: display_name.trim().to_owned(),
-                password_hash,
-                role,
-            })
-            .await?,
-    )
-}
-
-/// Gives an operator account a new password (argon2 hash) and ends its sessions; returns its id.
-pub async fn set_operator_password(
-    store: &Store,
-    name: &str,
-    password: &str,
-) -> anyhow::Result<i64> {
-    anyhow::ensure!(!password.is_empty(), "the password is empty");
-    let password = password.to_owned();
-    let password_hash =
-        tokio::task::spawn_blocking(move || auth::hash_password(&password)).await??;
-    account_id(
-        store
-            .run(Cmd::SetOperatorPassword {
-                name: name.trim().to_owned(),
-                password_hash,
-            })
-            .await?,
-    )
-}
-
-/// Disables an operator account (its sessions end) or enables it again; returns its id.
-pub async fn set_operator_disabled(
-    store: &Store,
-    name: &str,
-    disabled: bool,
-) -> anyhow::Result<i64> {
-    account_id(
-        store
-            .run(Cmd::SetOperatorDisabled {
-                name: name.trim().to_owned(),
-                disabled,
-            })
-            .await?,
-    )
-}
-
-/// Gives an operator account another role; returns its id.
-pub async fn set_operator_role(
-    store: &Store,
-    name: &str,
-    role: OperatorRole,
-) -> anyhow::Result<i64> {
-    account_id(
-        store
-            .run(Cmd::SetOperatorRole {
-                name: name.trim().to_owned(),
-                role,
-            })
-            .await?,
-    )
-}
-
-fn account_id(reply: Reply) -> anyhow::Result<i64> {
-    match reply {
-        Reply::Id(id) => Ok(id),
-        other => anyhow::bail!("unexpected answer from the writer: {other:?}"),
     }
 }
 

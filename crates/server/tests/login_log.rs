@@ -4,44 +4,23 @@
 
 use crate::common;
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use frontdesk_protocol::rest::LoginRequest;
 
-const BIN: &str = env!("CARGO_BIN_EXE_frontdesk-server");
 const PASSWORD_GUESS: &str = "Tr0ub4dor&3-guess";
 
 fn add_operator(db: &std::path::Path) {
-    let mut child = Command::new(BIN)
-        .args(["--database", db.to_str().unwrap()])
-        .args(["operator", "add", "anna", "--password-stdin"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"the-real-one\n")
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    let added =
+        common::operator_command(db, &["add", "anna", "--password-stdin"], "the-real-one\n");
+    assert!(added.status.success());
 }
 
 /// `serve` on a free port, its log piped; the child and its base URL.
 fn serve(db: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(BIN)
-        .args(["--database", db.to_str().unwrap()])
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("FRONTDESK_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let url = common::listening_url(&mut child);
-    (child, url)
+    common::serve_database(db, "info", Stdio::piped())
 }
 
 async fn wrong_login(url: &str, name: &str) {

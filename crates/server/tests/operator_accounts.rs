@@ -7,41 +7,19 @@
 
 use crate::common;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::Duration;
 
 use common::Operator;
-use frontdesk_protocol::rest::LoginRequest;
 use frontdesk_protocol::{
-    ErrorCode, ErrorReason, OperatorIn, OperatorOut, OperatorRole, VisitorIn, VisitorOut, decode,
+    ErrorCode, ErrorReason, OperatorIn, OperatorOut, OperatorRole, VisitorOut, decode,
 };
 use futures_util::StreamExt;
 use tokio_tungstenite::tungstenite::Message;
 
-const BIN: &str = env!("CARGO_BIN_EXE_frontdesk-server");
-
-/// `frontdesk-server --database DB operator ARGS`, with `stdin` given (the password).
 fn operator(db: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .arg("--database")
-        .arg(db)
-        .arg("operator")
-        .args(args)
-        .env("FRONTDESK_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    common::operator_command(db, args, stdin)
 }
 
 /// What a successful command printed.
@@ -55,30 +33,9 @@ fn done(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
-fn serve(db: &Path) -> (Child, String) {
-    let mut child = Command::new(BIN)
-        .arg("--database")
-        .arg(db)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("FRONTDESK_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let url = common::listening_url(&mut child);
-    (child, url)
-}
-
 async fn login_status(http: &str, name: &str, password: &str) -> u16 {
-    reqwest::Client::new()
-        .post(format!("{http}/api/login"))
-        .json(&LoginRequest {
-            name: name.into(),
-            password: password.into(),
-        })
-        .send()
+    common::try_login(http, name, password)
         .await
-        .unwrap()
         .status()
         .as_u16()
 }
@@ -147,7 +104,7 @@ async fn accounts_kept_from_the_command_line_beside_a_serving_process() {
         &["add", "lead", "--supervisor", "--password-stdin"],
         "lead-pw\n",
     ));
-    let (mut server, http) = serve(&db);
+    let (mut server, http) = common::serve_database(&db, "warn", Stdio::null());
 
     // Disabled while her console is open: it is told and closed, and she cannot log in.
     let mut anna = console(&http, "anna", "first").await;
@@ -198,16 +155,7 @@ async fn accounts_kept_from_the_command_line_beside_a_serving_process() {
         .await;
 
     // The command line wrote no event: the serving process still stores with its own seqs.
-    let ws = http.replacen("http://", "ws://", 1);
-    let mut visitor = common::Visitor::connect(&format!("{ws}/ws/visitor")).await;
-    visitor
-        .send(&VisitorIn::Hello {
-            token: None,
-            site: None,
-            language: None,
-        })
-        .await;
-    assert!(matches!(visitor.recv().await, VisitorOut::Welcome { .. }));
+    let (mut visitor, _) = common::Visitor::join_at(&http, None).await;
     let answer = visitor.say("m-1", "Здравствуйте!").await;
     assert!(matches!(answer, VisitorOut::Ack { .. }), "{answer:?}");
 
@@ -232,7 +180,7 @@ async fn a_console_whose_role_changed_connects_again_with_the_new_one() {
         &["add", "lead", "--supervisor", "--password-stdin"],
         "lead-pw\n",
     ));
-    let (mut server, http) = serve(&db);
+    let (mut server, http) = common::serve_database(&db, "warn", Stdio::null());
     let token = common::login(&http, "lead", "lead-pw").await;
     let (mut lead, role) = connect(&http, &token).await;
     assert_eq!(role, OperatorRole::Supervisor);

@@ -74,17 +74,7 @@ fn drain(mut from: impl Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8
 
 /// A visitor connected to the server, so shutdown has a socket to close.
 async fn visitor(url: &str) -> Client<VisitorIn, VisitorOut> {
-    let ws_url = url.replacen("http://", "ws://", 1);
-    let mut v: Client<VisitorIn, VisitorOut> =
-        Client::connect(&format!("{ws_url}/ws/visitor")).await;
-    v.send(&VisitorIn::Hello {
-        token: None,
-        site: None,
-        language: None,
-    })
-    .await;
-    assert!(matches!(v.recv().await, VisitorOut::Welcome { .. }));
-    v
+    common::Visitor::join_at(url, None).await.0
 }
 
 /// The close code the server ends a visitor socket with.

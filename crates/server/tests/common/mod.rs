@@ -84,7 +84,14 @@ impl TestServer {
 }
 
 pub async fn login(http: &str, name: &str, password: &str) -> String {
-    let res = reqwest::Client::new()
+    let res = try_login(http, name, password).await;
+    assert!(res.status().is_success(), "login failed: {}", res.status());
+    res.json::<LoginResponse>().await.unwrap().token
+}
+
+/// `POST /api/login`, whatever the answer.
+pub async fn try_login(http: &str, name: &str, password: &str) -> reqwest::Response {
+    reqwest::Client::new()
         .post(format!("{http}/api/login"))
         .json(&LoginRequest {
             name: name.into(),
@@ -92,9 +99,7 @@ pub async fn login(http: &str, name: &str, password: &str) -> String {
         })
         .send()
         .await
-        .unwrap();
-    assert!(res.status().is_success(), "login failed: {}", res.status());
-    res.json::<LoginResponse>().await.unwrap().token
+        .unwrap()
 }
 
 /// A WebSocket speaking frames of type `In` and reading frames of type `Out`.
@@ -231,7 +236,13 @@ impl Visitor {
 
     /// Connects and says hello; returns the client and its welcome.
     pub async fn join(server: &TestServer, token: Option<String>) -> (Self, VisitorOut) {
-        let mut v = Self::connect(&server.url("/ws/visitor")).await;
+        Self::join_at(&server.server.http_url(), token).await
+    }
+
+    /// [`Visitor::join`] for a server at `http` (a spawned binary).
+    pub async fn join_at(http: &str, token: Option<String>) -> (Self, VisitorOut) {
+        let ws = http.replacen("http://", "ws://", 1);
+        let mut v = Self::connect(&format!("{ws}/ws/visitor")).await;
         v.send(&VisitorIn::Hello {
             token,
             site: None,
@@ -370,6 +381,51 @@ pub fn posted(frame: &OperatorOut) -> Option<(u64, frontdesk_protocol::Message)>
         } => Some((*seq, message.clone())),
         _ => None,
     }
+}
+
+/// The real `frontdesk-server --database DB operator ARGS…`, `stdin` written to it (a password).
+pub fn operator_command(db: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk-server"))
+        .arg("--database")
+        .arg(db)
+        .arg("operator")
+        .args(args)
+        .env("FRONTDESK_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// The real `frontdesk-server --database DB serve` on a free port, its log (at `log` level) to
+/// `stderr`; returns it and its base URL.
+pub fn serve_database(
+    db: &std::path::Path,
+    log: &str,
+    stderr: std::process::Stdio,
+) -> (std::process::Child, String) {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk-server"))
+        .arg("--database")
+        .arg(db)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("FRONTDESK_LOG", log)
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .expect("the server binary starts");
+    let url = listening_url(&mut child);
+    (child, url)
 }
 
 /// Starts the real `frontdesk-server serve` binary with `config`; returns it and its base URL.
