@@ -161,7 +161,7 @@ pub static EN: Strings = Strings {
     failed_attempts: "failed attempts",
     offline: "offline",
     retry_in: "retry in {secs}s",
-    auth_failed: "session expired: run `frontdesk login`",
+    auth_failed: "session ended: run `frontdesk login`",
     help_title: "Keys",
     help: &HELP_EN,
     waiting_short: "waiting",

@@ -76,7 +76,7 @@ pub static REFUSALS_EN: RefusalLabels = RefusalLabels {
     ban_ended: "this ban has ended already",
     visitor_chatting: "the visitor is in a chat already",
     invitation_pending: "the visitor has an invitation waiting already",
-    session_ended: "your session has ended (a new password, the account disabled, or logged out): run `frontdesk login`",
+    session_ended: "the server ended this session: a new password, the account disabled, or logged out",
 };
 
 pub static REFUSALS_RU: RefusalLabels = RefusalLabels {
@@ -95,7 +95,7 @@ pub static REFUSALS_RU: RefusalLabels = RefusalLabels {
     ban_ended: "эта блокировка уже закончилась",
     visitor_chatting: "посетитель уже в чате",
     invitation_pending: "посетитель уже приглашён и ещё не ответил",
-    session_ended: "ваша сессия завершена (сменили пароль, отключили учётную запись или вышли): выполните `frontdesk login`",
+    session_ended: "сервер завершил сессию: новый пароль, учётная запись отключена или выход из неё",
 };
 
 #[cfg(test)]

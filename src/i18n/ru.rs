@@ -165,7 +165,7 @@ pub static RU: Strings = Strings {
     failed_attempts: "неудачных попыток",
     offline: "нет связи",
     retry_in: "повтор через {secs} с",
-    auth_failed: "сессия истекла: выполните `frontdesk login`",
+    auth_failed: "сессия завершена: выполните `frontdesk login`",
     help_title: "Клавиши",
     help: &HELP_RU,
     waiting_short: "ждут",

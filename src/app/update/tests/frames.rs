@@ -359,6 +359,6 @@ fn a_session_ended_by_the_server_is_said_in_the_consoles_language() {
         }),
     );
     let notice = s.notice.as_deref().unwrap_or_default();
-    assert!(notice.starts_with("ваша сессия завершена"), "{notice}");
-    assert!(notice.contains("frontdesk login"), "{notice}");
+    assert!(notice.starts_with("сервер завершил сессию"), "{notice}");
+    assert!(notice.contains("пароль"), "{notice}");
 }
