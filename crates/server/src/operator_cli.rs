@@ -26,7 +26,7 @@ pub enum OperatorCommand {
         #[arg(long)]
         password_stdin: bool,
     },
-    /// List the accounts: login name, display name, role, whether disabled, created.
+    /// List the accounts: login name, display name, role, active or disabled, status, created.
     List,
     /// Set a new password (asks for it); the account's sessions end, its consoles log in again.
     Password {
@@ -73,6 +73,14 @@ impl From<Role> for OperatorRole {
 }
 
 pub async fn run(command: OperatorCommand, config: &Config) -> anyhow::Result<()> {
+    // Only `add` may start a database: a mistyped path must not become a new, empty one.
+    if !matches!(command, OperatorCommand::Add { .. }) {
+        anyhow::ensure!(
+            config.database.exists(),
+            "no database at {}: check --database or `database` in the config",
+            config.database.display()
+        );
+    }
     let password = match &command {
         OperatorCommand::Add { password_stdin, .. }
         | OperatorCommand::Password { password_stdin, .. } => {
@@ -138,21 +146,29 @@ async fn carry_out(
 
 /// The accounts in aligned columns under a header (names padded by their characters).
 fn table(accounts: &[Account]) -> String {
-    let rows: Vec<[String; 5]> =
-        std::iter::once(["NAME", "DISPLAY NAME", "ROLE", "STATE", "CREATED"].map(str::to_owned))
-            .chain(accounts.iter().map(|a| {
-                [
-                    a.name.clone(),
-                    a.display_name.clone(),
-                    a.role.clone(),
-                    if a.disabled { "disabled" } else { "active" }.to_owned(),
-                    jiff::Timestamp::from_millisecond(a.created_at)
-                        .map(|t| t.strftime("%Y-%m-%d").to_string())
-                        .unwrap_or_default(),
-                ]
-            }))
-            .collect();
-    let widths: Vec<usize> = (0..5)
+    let header = [
+        "NAME",
+        "DISPLAY NAME",
+        "ROLE",
+        "ACCOUNT",
+        "STATUS",
+        "CREATED",
+    ];
+    let rows: Vec<[String; 6]> = std::iter::once(header.map(str::to_owned))
+        .chain(accounts.iter().map(|a| {
+            [
+                a.name.clone(),
+                a.display_name.clone(),
+                a.role.clone(),
+                if a.disabled { "disabled" } else { "active" }.to_owned(),
+                a.status.clone(),
+                jiff::Timestamp::from_millisecond(a.created_at)
+                    .map(|t| t.strftime("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+            ]
+        }))
+        .collect();
+    let widths: Vec<usize> = (0..6)
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();
     rows.iter()

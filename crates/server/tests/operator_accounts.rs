@@ -116,7 +116,7 @@ async fn accounts_kept_from_the_command_line_beside_a_serving_process() {
     let lines: Vec<&str> = list.lines().collect();
     assert_eq!(lines.len(), 3, "{list}");
     assert!(
-        lines[0].starts_with("NAME") && lines[0].contains("STATE"),
+        lines[0].starts_with("NAME") && lines[0].contains("ACCOUNT") && lines[0].contains("STATUS"),
         "{list}"
     );
     let columns = |line: &str| {
@@ -128,9 +128,10 @@ async fn accounts_kept_from_the_command_line_beside_a_serving_process() {
         columns(lines[1])[..4],
         ["anna", "Анна", "operator", "disabled"]
     );
+    // Never connected: offline (the status as the serving process recorded it).
     assert_eq!(
-        columns(lines[2])[..4],
-        ["lead", "lead", "supervisor", "active"]
+        columns(lines[2])[..5],
+        ["lead", "lead", "supervisor", "active", "offline"]
     );
     // A column starts at the same place on every line, whatever the letters.
     let at = |line: &str| line.chars().position(|c| c == 'o' || c == 's').unwrap();
@@ -158,6 +159,13 @@ async fn accounts_kept_from_the_command_line_beside_a_serving_process() {
     let (mut visitor, _) = common::Visitor::join_at(&http, None).await;
     let answer = visitor.say("m-1", "Здравствуйте!").await;
     assert!(matches!(answer, VisitorOut::Ack { .. }), "{answer:?}");
+
+    // A database that is not there is said so, and not made.
+    let missing = dir.path().join("typo.db");
+    let out = operator(&missing, &["list"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no database at"));
+    assert!(!missing.exists());
 
     // A name no account has is said so, in one line, with exit code 1.
     let out = operator(&db, &["disable", "nobody"], "");

@@ -19,6 +19,8 @@ pub struct Account {
     pub display_name: String,
     pub role: String,
     pub disabled: bool,
+    /// `online`, `away` or `offline`, as the serving process last recorded it.
+    pub status: String,
     pub created_at: Millis,
 }
 
@@ -26,7 +28,7 @@ impl Store {
     /// Every account, disabled ones too, by name.
     pub async fn accounts(&self) -> Result<Vec<Account>, ReadError> {
         Ok(sqlx::query_as(
-            "SELECT id, name, display_name, role, disabled != 0 AS disabled, created_at
+            "SELECT id, name, display_name, role, disabled != 0 AS disabled, status, created_at
              FROM operators ORDER BY name",
         )
         .fetch_all(&self.readers)
