@@ -13,7 +13,8 @@ pub mod auth;
 pub mod completions;
 mod operators;
 pub use operators::{
-    add_operator, set_operator_disabled, set_operator_password, set_operator_role,
+    add_operator, set_operator_disabled, set_operator_display_name, set_operator_password,
+    set_operator_role,
 };
 pub mod config;
 mod connections;

@@ -46,6 +46,13 @@ pub enum OperatorCommand {
         /// Login name.
         name: String,
     },
+    /// Give an account another name shown to visitors; its open consoles reconnect with it.
+    DisplayName {
+        /// Login name.
+        name: String,
+        /// The new name shown to visitors.
+        display_name: String,
+    },
     /// Give an account another role; its open consoles reconnect with the new read rights.
     Role {
         /// Login name.
@@ -131,6 +138,13 @@ async fn carry_out(
         OperatorCommand::Enable { name } => {
             frontdesk_server::set_operator_disabled(store, &name, false).await?;
             format!("operator {name} enabled")
+        }
+        OperatorCommand::DisplayName { name, display_name } => {
+            frontdesk_server::set_operator_display_name(store, &name, &display_name).await?;
+            format!(
+                "operator {name}: shown to visitors as {}",
+                display_name.trim()
+            )
         }
         OperatorCommand::Role { name, role } => {
             let role = OperatorRole::from(role);

@@ -1,5 +1,6 @@
 //! Operator accounts through the writer, for the command line (`frontdesk-server operator …`)
-//! and tests: created, given a new password or role, disabled and enabled (`store/accounts.rs`).
+//! and tests: created, given a new password, role or display name, disabled and enabled
+//! (`store/accounts.rs`).
 
 use frontdesk_protocol::OperatorRole;
 
@@ -60,6 +61,21 @@ pub async fn set_operator_role(
     role: OperatorRole,
 ) -> anyhow::Result<i64> {
     run(store, name, |name| Cmd::SetOperatorRole { name, role }).await
+}
+
+/// Gives an operator account another name shown to visitors; returns its id.
+pub async fn set_operator_display_name(
+    store: &Store,
+    name: &str,
+    display_name: &str,
+) -> anyhow::Result<i64> {
+    let display_name = display_name.trim().to_owned();
+    anyhow::ensure!(!display_name.is_empty(), "the display name is empty");
+    run(store, name, |name| Cmd::SetOperatorDisplayName {
+        name,
+        display_name,
+    })
+    .await
 }
 
 /// An argon2 hash of `password`, made off the async threads (it takes a while on purpose).

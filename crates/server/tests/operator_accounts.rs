@@ -1,8 +1,8 @@
-//! `frontdesk-server operator list|password|disable|enable|role`, the real binary on the
-//! database of a real serving process: a disabled account or a new password ends the
+//! `frontdesk-server operator list|password|disable|enable|role|display-name`, the real binary
+//! on the database of a real serving process: a disabled account or a new password ends the
 //! account's sessions, its open console is told so and closed (1008) at the next session
 //! check, logins follow the account's state, the list says who is who, and a console whose
-//! role changed is closed (1012) to connect again with its new read rights.
+//! role or display name changed is closed (1012) to connect again as the account is now.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use common::Operator;
 use frontdesk_protocol::{
-    ErrorCode, ErrorReason, OperatorIn, OperatorOut, OperatorRole, VisitorOut, decode,
+    ErrorCode, ErrorReason, OperatorIn, OperatorInfo, OperatorOut, OperatorRole, VisitorOut, decode,
 };
 use futures_util::StreamExt;
 use tokio_tungstenite::tungstenite::Message;
@@ -46,8 +46,8 @@ async fn console(http: &str, name: &str, password: &str) -> Operator {
     connect(http, &token).await.0
 }
 
-/// A console connected with `token`, and the role its welcome names.
-async fn connect(http: &str, token: &str) -> (Operator, OperatorRole) {
+/// A console connected with `token`, and the account its welcome names.
+async fn connect(http: &str, token: &str) -> (Operator, OperatorInfo) {
     let ws = http.replacen("http://", "ws://", 1);
     let mut op = Operator::connect(&format!("{ws}/ws/operator")).await;
     op.send(&OperatorIn::Hello {
@@ -58,7 +58,7 @@ async fn connect(http: &str, token: &str) -> (Operator, OperatorRole) {
     .await;
     let role = op
         .until(|f| match f {
-            OperatorOut::Welcome { operator, .. } => Some(operator.role),
+            OperatorOut::Welcome { operator, .. } => Some(operator.clone()),
             _ => None,
         })
         .await;
@@ -180,7 +180,7 @@ async fn accounts_kept_from_the_command_line_beside_a_serving_process() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_console_whose_role_changed_connects_again_with_the_new_one() {
+async fn a_console_whose_role_or_name_changed_connects_again_with_the_new_one() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("frontdesk.db");
     done(&operator(
@@ -190,15 +190,26 @@ async fn a_console_whose_role_changed_connects_again_with_the_new_one() {
     ));
     let (mut server, http) = common::serve_database(&db, "warn", Stdio::null());
     let token = common::login(&http, "lead", "lead-pw").await;
-    let (mut lead, role) = connect(&http, &token).await;
-    assert_eq!(role, OperatorRole::Supervisor);
+    let (mut lead, account) = connect(&http, &token).await;
+    assert_eq!(account.role, OperatorRole::Supervisor);
 
     let said = done(&operator(&db, &["role", "lead", "operator"], ""));
     assert!(said.contains("lead: role operator"), "{said}");
     // Closed to connect again, not logged out: the same session, the new role.
     assert_eq!(ended(&mut lead).await, (false, Some(1012)));
-    let (_lead, role) = connect(&http, &token).await;
-    assert_eq!(role, OperatorRole::Operator);
+    let (mut lead, account) = connect(&http, &token).await;
+    assert_eq!(account.role, OperatorRole::Operator);
+
+    // Another name shown to visitors: the same, the console writes under the new name.
+    let said = done(&operator(
+        &db,
+        &["display-name", "lead", " Ольга Петрова "],
+        "",
+    ));
+    assert!(said.contains("as Ольга Петрова"), "{said}");
+    assert_eq!(ended(&mut lead).await, (false, Some(1012)));
+    let (_lead, account) = connect(&http, &token).await;
+    assert_eq!(account.display_name, "Ольга Петрова");
     let list = done(&operator(&db, &["list"], ""));
     assert!(
         list.lines()

@@ -283,16 +283,20 @@ fn bash_completion_offers_the_subcommands_without_reading_the_configuration() {
     let words = offered(&["frontdesk-server", "operator", ""]);
     let mut commands: Vec<&String> = words.iter().filter(|w| !w.starts_with('-')).collect();
     commands.sort();
-    assert_eq!(
-        commands,
-        [
-            "add", "disable", "enable", "help", "list", "password", "role"
-        ]
-    );
-    assert_eq!(
-        offered(&["frontdesk-server", "operator", "dis"]),
-        ["disable"]
-    );
+    let all = [
+        "add",
+        "disable",
+        "display-name",
+        "enable",
+        "help",
+        "list",
+        "password",
+        "role",
+    ];
+    assert_eq!(commands, all);
+    let mut dis = offered(&["frontdesk-server", "operator", "dis"]);
+    dis.sort();
+    assert_eq!(dis, ["disable", "display-name"]);
     let options = offered(&["frontdesk-server", "serve", "--"]);
     for option in ["--listen", "--config", "--database"] {
         assert!(

@@ -111,7 +111,7 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, watch: bool) {
 /// How often an open socket looks whether its session still stands: ended by a logout
 /// elsewhere, a new password or a disabled account (`frontdesk-server operator …`, possibly
 /// from another process), or expired; and whether the account's role is still the one the
-/// socket's read rights came from.
+/// socket's read rights and name came from.
 const SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
 const SESSION_ENDED: &str = "the session ended (logged out, a new password, the account disabled, or expired); log in again";
 
@@ -197,9 +197,10 @@ async fn serve(
                     close(socket, 1008, "session ended").await;
                     return Ok(());
                 }
-                // Read rights are the socket's from its start: the client connects again.
-                Ok(Some(now)) if now.role != operator.role => {
-                    close(socket, 1012, "role changed; connect again").await;
+                // Read rights and the name lines are written under are the socket's from its
+                // start: the client connects again to get the account as it is now.
+                Ok(Some(now)) if now.role != operator.role || now.display_name != operator.display_name => {
+                    close(socket, 1012, "account changed; connect again").await;
                     return Ok(());
                 }
                 _ => {}

@@ -1,5 +1,5 @@
 //! Operator accounts from the server's command line (`frontdesk-server operator …`): created,
-//! given a new password or another role, disabled and enabled again, listed. None of these emits an event:
+//! given a new password, role or display name, disabled and enabled again, listed. None of these emits an event:
 //! the command line may run beside a serving process, whose writer alone hands out `seq`s.
 //! Ending an account's sessions is enough for a serving process too: each operator socket
 //! checks its session every few seconds and closes when it is gone
@@ -103,6 +103,21 @@ pub(super) fn set_role(tx: &mut Tx<'_>, name: &str, role: OperatorRole) -> Resul
         tx.conn,
         "UPDATE operators SET role = ? WHERE id = ?",
         params![role_text(role), id],
+    )?;
+    Ok(Reply::Id(id))
+}
+
+/// Another name shown to visitors; the account's open consoles reconnect to write under it.
+pub(super) fn set_display_name(
+    tx: &mut Tx<'_>,
+    name: &str,
+    display_name: &str,
+) -> Result<Reply, OpError> {
+    let id = id_of(tx, name)?;
+    sql::exec(
+        tx.conn,
+        "UPDATE operators SET display_name = ? WHERE id = ?",
+        params![display_name, id],
     )?;
     Ok(Reply::Id(id))
 }

@@ -137,6 +137,9 @@ pub(super) fn apply(
             accounts::set_disabled(&mut tx, name, *disabled)?
         }
         Cmd::SetOperatorRole { name, role } => accounts::set_role(&mut tx, name, *role)?,
+        Cmd::SetOperatorDisplayName { name, display_name } => {
+            accounts::set_display_name(&mut tx, name, display_name)?
+        }
         Cmd::ResetPresence => {
             apply_operator::reset_presence(&mut tx)?;
             // Nobody is on the site after a restart: no invitation is shown any more, and

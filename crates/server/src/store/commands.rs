@@ -164,7 +164,8 @@ pub enum Cmd {
         role: OperatorRole,
     },
     /// The command line's account changes (`accounts.rs`): a new password, the account
-    /// disabled or enabled, another role; each finds the account by its login name.
+    /// disabled or enabled, another role or display name; each finds the account by its login
+    /// name.
     SetOperatorPassword {
         name: String,
         password_hash: String,
@@ -176,6 +177,10 @@ pub enum Cmd {
     SetOperatorRole {
         name: String,
         role: OperatorRole,
+    },
+    SetOperatorDisplayName {
+        name: String,
+        display_name: String,
     },
     /// Every second: department chats past `[routing] fallback_secs` open to everyone.
     RouteTick,
