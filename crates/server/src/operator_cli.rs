@@ -88,19 +88,48 @@ pub async fn run(command: OperatorCommand, config: &Config) -> anyhow::Result<()
             config.database.display()
         );
     }
-    let password = match &command {
-        OperatorCommand::Add { password_stdin, .. }
-        | OperatorCommand::Password { password_stdin, .. } => {
-            Some(crate::read_password(*password_stdin)?)
-        }
-        _ => None,
-    };
     let hub = Arc::new(frontdesk_server::hub::Hub::default());
     let store = frontdesk_server::open_store(config, hub).await?;
-    let result = carry_out(command, password.unwrap_or_default(), &store).await;
+    let result = async {
+        let password = ask_password(&command, &store).await?;
+        carry_out(command, password, &store).await
+    }
+    .await;
     store.close().await;
     println!("{}", result?);
     Ok(())
+}
+
+/// The password `add` and `password` need, asked once the name is known to be free (`add`)
+/// or taken (`password`): a typo is said before anyone types a password twice.
+async fn ask_password(
+    command: &OperatorCommand,
+    store: &frontdesk_server::store::Store,
+) -> anyhow::Result<String> {
+    let (name, password_stdin, new) = match command {
+        OperatorCommand::Add {
+            name,
+            password_stdin,
+            ..
+        } => (name, *password_stdin, true),
+        OperatorCommand::Password {
+            name,
+            password_stdin,
+        } => (name, *password_stdin, false),
+        _ => return Ok(String::new()),
+    };
+    let taken = store
+        .accounts()
+        .await?
+        .iter()
+        .any(|a| a.name == name.trim());
+    anyhow::ensure!(
+        !new || !taken,
+        "an operator named `{}` already exists",
+        name.trim()
+    );
+    anyhow::ensure!(new || taken, "no operator named `{}`", name.trim());
+    crate::read_password(password_stdin)
 }
 
 /// What the command did, in a line (or the list).

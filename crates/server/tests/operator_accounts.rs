@@ -167,6 +167,14 @@ async fn accounts_kept_from_the_command_line_beside_a_serving_process() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no database at"));
     assert!(!missing.exists());
 
+    // A password for a name no account has, or an account for a name taken, is refused before
+    // the password is asked for (stdin is empty: read first, it would be refused as empty).
+    let out = operator(&db, &["password", "nobody"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no operator named `nobody`"));
+    let out = operator(&db, &["add", "anna"], "");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`anna` already exists"));
+
     // A name no account has is said so, in one line, with exit code 1.
     let out = operator(&db, &["disable", "nobody"], "");
     assert_eq!(out.status.code(), Some(1));
