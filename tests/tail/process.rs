@@ -1,5 +1,5 @@
-//! How tail ends: a closed pipe, Ctrl-C and SIGTERM (status 0), and no session or a refused
-//! one (one line saying to log in).
+//! How tail ends: a closed pipe, Ctrl-C and SIGTERM (status 0), and no session, a refused
+//! one or one ended while it runs (one line saying to log in).
 
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::time::Instant;
@@ -84,6 +84,24 @@ async fn no_session_or_a_refused_one_says_to_log_in() {
     assert!(!out.status.success());
     assert!(stderr.contains("frontdesk login"), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}
+
+/// A session ended while tail runs (logged out elsewhere, a new password, the account
+/// disabled): the server closes the socket at its next session check, and tail stops with the
+/// same one line as for a session refused at the start.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_ended_while_tail_runs_stops_it_with_a_line_saying_to_log_in() {
+    let setup = Setup::start().await;
+    let mut tail = Tail::live(&setup.data_dir(), &[]).await;
+    frontdesk::net::rest::logout(&setup.server.http_url(), &setup.token)
+        .await
+        .expect("logout");
+    // The check runs 5 s after the socket opened, then every 5 s; one reconnect, refused.
+    let status = tail.exit().await;
+    let notes = tail.rest_of_stderr().await;
+    assert!(!status.success(), "{notes}");
+    let last = notes.trim().lines().last().unwrap_or_default();
+    assert!(last.contains("frontdesk login"), "{notes}");
 }
 
 /// Tail on a terminal (a pty) with `env`: returns everything it wrote once `needle` shows.

@@ -183,6 +183,8 @@ async fn serve(
     let mut site: Option<broadcast::Receiver<Changes>> = None;
     let mut session_check =
         tokio::time::interval_at(tokio::time::Instant::now() + SESSION_CHECK, SESSION_CHECK);
+    // A socket held up (a large snapshot to a slow link) looks once, not once per tick missed.
+    session_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
             biased;
