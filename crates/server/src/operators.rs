@@ -15,9 +15,9 @@ pub async fn add_operator(
     password: &str,
     role: OperatorRole,
 ) -> anyhow::Result<i64> {
-    anyhow::ensure!(!name.trim().is_empty(), "the operator name is empty");
+    let display_name =
+        checked("login name", name).and_then(|_| checked("display name", display_name))?;
     let password_hash = hash(password).await?;
-    let display_name = display_name.trim().to_owned();
     run(store, name, |name| Cmd::AddOperator {
         name,
         display_name,
@@ -69,13 +69,33 @@ pub async fn set_operator_display_name(
     name: &str,
     display_name: &str,
 ) -> anyhow::Result<i64> {
-    let display_name = display_name.trim().to_owned();
-    anyhow::ensure!(!display_name.is_empty(), "the display name is empty");
+    let display_name = checked("display name", display_name)?;
     run(store, name, |name| Cmd::SetOperatorDisplayName {
         name,
         display_name,
     })
     .await
+}
+
+/// Longest login or display name: a display name heads every line an operator writes, in the
+/// console and in the visitor's window.
+pub const MAX_NAME_CHARS: usize = 64;
+
+/// `text` trimmed, when it is a name: not blank, at most [`MAX_NAME_CHARS`], no control
+/// characters (a name is printed in terminals and pages).
+fn checked(what: &str, text: &str) -> anyhow::Result<String> {
+    let text = text.trim();
+    anyhow::ensure!(!text.is_empty(), "the {what} is empty");
+    let chars = text.chars().count();
+    anyhow::ensure!(
+        chars <= MAX_NAME_CHARS,
+        "the {what} has {chars} characters; at most {MAX_NAME_CHARS} are allowed"
+    );
+    anyhow::ensure!(
+        !text.chars().any(char::is_control),
+        "the {what} has a control character"
+    );
+    Ok(text.to_owned())
 }
 
 /// An argon2 hash of `password`, made off the async threads (it takes a while on purpose).
@@ -94,5 +114,21 @@ async fn run(
     match store.run(command(name.trim().to_owned())).await? {
         Reply::Id(id) => Ok(id),
         other => anyhow::bail!("unexpected answer from the writer: {other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_trimmed_and_bounded_and_has_no_control_characters() {
+        assert_eq!(checked("display name", "  Анна К. ").unwrap(), "Анна К.");
+        assert!(checked("display name", " \t ").is_err());
+        let longest = "я".repeat(MAX_NAME_CHARS);
+        assert_eq!(checked("display name", &longest).unwrap(), longest);
+        let said = checked("display name", &format!("{longest}я")).unwrap_err();
+        assert!(said.to_string().contains("65 characters"), "{said}");
+        assert!(checked("login name", "anna\u{1b}[2J").is_err());
     }
 }
