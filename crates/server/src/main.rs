@@ -30,7 +30,7 @@ enum Command {
         #[arg(long)]
         listen: Option<std::net::SocketAddr>,
     },
-    /// Manage operator accounts: add, list, password, disable, enable.
+    /// Manage operator accounts: add, list, password, disable, enable, role, display-name.
     Operator {
         #[command(subcommand)]
         command: operator_cli::OperatorCommand,

@@ -64,7 +64,7 @@ pub enum OperatorCommand {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Role {
-    /// Answers the chats routed or transferred to them and the queue.
+    /// Answers the queue and the chats routed or transferred to them.
     Operator,
     /// Also reads and acts on every chat, whispers, lifts bans.
     Supervisor,

@@ -64,7 +64,8 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, watch: bool) {
     let Some((token, since, pack)) = hello.await else {
         return;
     };
-    let operator = match app.store.session_operator(&hash_token(&token)).await {
+    let session = hash_token(&token);
+    let operator = match app.store.session_operator(&session).await {
         Ok(Some(op)) => op,
         Ok(None) => {
             let _ = send(
@@ -95,10 +96,9 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, watch: bool) {
     // Connecting may have just made the operator online: `welcome` tells the status as it is
     // now, not as it was read before.
     let mut operator = operator;
-    if let Ok(Some(now)) = app.store.session_operator(&hash_token(&token)).await {
+    if let Ok(Some(now)) = app.store.session_operator(&session).await {
         operator.status = now.status;
     }
-    let session = hash_token(&token);
     if let Err(e) = serve(&mut socket, &app, operator, &session, since, pack).await {
         tracing::debug!(operator = id, error = %e, "operator socket ended");
     }
@@ -108,12 +108,29 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, watch: bool) {
     }
 }
 
-/// How often an open socket looks whether its session still stands: ended by a logout
+/// How often an open socket looks whether its session still stands — ended by a logout
 /// elsewhere, a new password or a disabled account (`frontdesk-server operator …`, possibly
-/// from another process), or expired; and whether the account's role is still the one the
-/// socket's read rights and name came from.
+/// from another process), or expired — and whether the account's role and display name are
+/// still those the socket started with (its read rights, the name its lines go under).
 const SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
-const SESSION_ENDED: &str = "the session ended (logged out, a new password, the account disabled, or expired); log in again";
+
+/// The `error` before a socket whose session ended closes (1008).
+fn session_ended() -> String {
+    encode(&OperatorOut::error(
+        None,
+        ErrorCode::Unauthorized,
+        "the session ended (logged out, a new password, the account disabled, or expired); \
+         log in again"
+            .to_owned(),
+        None,
+        Some(ErrorReason::SessionEnded),
+    ))
+}
+
+/// Whether the account changed since the socket started in a way the socket cannot follow.
+fn account_changed(now: &OperatorInfo, then: &OperatorInfo) -> bool {
+    now.role != then.role || now.display_name != then.display_name
+}
 
 async fn serve(
     socket: &mut WebSocket,
@@ -194,14 +211,12 @@ async fn serve(
             }
             _ = session_check.tick() => match app.store.session_operator(session).await {
                 Ok(None) => {
-                    let ended = OperatorOut::error(None, ErrorCode::Unauthorized, SESSION_ENDED.to_owned(), None, Some(ErrorReason::SessionEnded));
-                    send(socket, &encode(&ended)).await?;
+                    send(socket, &session_ended()).await?;
                     close(socket, 1008, "session ended").await;
                     return Ok(());
                 }
-                // Read rights and the name lines are written under are the socket's from its
-                // start: the client connects again to get the account as it is now.
-                Ok(Some(now)) if now.role != operator.role || now.display_name != operator.display_name => {
+                // The client connects again to get the account as it is now.
+                Ok(Some(now)) if account_changed(&now, &operator) => {
                     close(socket, 1012, "account changed; connect again").await;
                     return Ok(());
                 }

@@ -1,6 +1,7 @@
 //! Operator accounts from the server's command line (`frontdesk-server operator …`): created,
-//! given a new password, role or display name, disabled and enabled again, listed. None of these emits an event:
-//! the command line may run beside a serving process, whose writer alone hands out `seq`s.
+//! given a new password, role or display name, disabled and enabled again, listed. None of
+//! these emits an event: the command line may run beside a serving process, whose writer
+//! alone hands out `seq`s.
 //! Ending an account's sessions is enough for a serving process too: each operator socket
 //! checks its session every few seconds and closes when it is gone
 //! (`routes/operator_ws.rs`), and a disabled account's session no longer counts anyway.
