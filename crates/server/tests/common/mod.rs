@@ -3,10 +3,15 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod bash_completion;
+mod binary;
 pub mod browser;
 pub mod offline_mail;
 pub mod presence;
 pub mod smtp;
+
+// Not every test binary that includes this module spawns the server.
+#[allow(unused_imports)]
+pub use binary::{listening_url, operator_command, serve_database, spawn_serve};
 
 use std::time::Duration;
 
@@ -381,78 +386,6 @@ pub fn posted(frame: &OperatorOut) -> Option<(u64, frontdesk_protocol::Message)>
         } => Some((*seq, message.clone())),
         _ => None,
     }
-}
-
-/// The real `frontdesk-server --database DB operator ARGS…`, `stdin` written to it (a password).
-pub fn operator_command(db: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Output {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk-server"))
-        .arg("--database")
-        .arg(db)
-        .arg("operator")
-        .args(args)
-        .env("FRONTDESK_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-/// The real `frontdesk-server --database DB serve` on a free port, its log (at `log` level) to
-/// `stderr`; returns it and its base URL.
-pub fn serve_database(
-    db: &std::path::Path,
-    log: &str,
-    stderr: std::process::Stdio,
-) -> (std::process::Child, String) {
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk-server"))
-        .arg("--database")
-        .arg(db)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("FRONTDESK_LOG", log)
-        .stdout(Stdio::piped())
-        .stderr(stderr)
-        .spawn()
-        .expect("the server binary starts");
-    let url = listening_url(&mut child);
-    (child, url)
-}
-
-/// Starts the real `frontdesk-server serve` binary with `config`; returns it and its base URL.
-pub fn spawn_serve(config: &std::path::Path) -> (std::process::Child, String) {
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk-server"))
-        .args(["--config", config.to_str().expect("a UTF-8 path"), "serve"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server binary starts");
-    let url = listening_url(&mut child);
-    (child, url)
-}
-
-/// The base URL a spawned `frontdesk-server serve` prints as its first line of stdout
-/// ("listening on http://…"); takes the child's stdout to read it.
-pub fn listening_url(child: &mut std::process::Child) -> String {
-    use std::io::BufRead;
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().expect("stdout piped"))
-        .read_line(&mut line)
-        .unwrap();
-    line.trim()
-        .strip_prefix("listening on ")
-        .expect("listening line")
-        .to_owned()
 }
 
 /// The visitor id a welcome names.
