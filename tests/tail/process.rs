@@ -96,8 +96,12 @@ async fn a_session_ended_while_tail_runs_stops_it_with_a_line_saying_to_log_in()
     frontdesk::net::rest::logout(&setup.server.http_url(), &setup.token)
         .await
         .expect("logout");
-    // The check runs 5 s after the socket opened, then every 5 s; one reconnect, refused.
-    let status = tail.exit().await;
+    // The socket's first check comes 5 to 10 s after it opened (its session's hash picks
+    // when), then every 5 s; then one reconnect, refused.
+    let status = tokio::time::timeout(std::time::Duration::from_secs(20), tail.child.wait())
+        .await
+        .expect("tail stops once its session ended")
+        .expect("wait");
     let notes = tail.rest_of_stderr().await;
     assert!(!status.success(), "{notes}");
     let last = notes.trim().lines().last().unwrap_or_default();

@@ -65,10 +65,11 @@ async fn connect(http: &str, token: &str) -> (Operator, OperatorInfo) {
     (op, role)
 }
 
-/// Reads the socket until it closes (15 s at most: the session check is every 5 s); whether
-/// an `unauthorized` error saying the session ended came first, and the close code.
+/// Reads the socket until it closes (20 s at most: a socket first looks at its session 5 to 10
+/// s after it opened, then every 5 s); whether an `unauthorized` error saying the session
+/// ended came first, and the close code.
 async fn ended(op: &mut Operator) -> (bool, Option<u16>) {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
     let mut told = false;
     loop {
         let next = tokio::time::timeout_at(deadline, op.ws.next())

@@ -114,6 +114,17 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, watch: bool) {
 /// still those the socket started with (its read rights, the name its lines go under).
 const SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// When a socket first looks: after one period and a part of another that the session's hash
+/// picks, so sockets opened together (consoles coming back after a restart) do not all look
+/// at the same moment, every time.
+fn first_check(session: &str) -> std::time::Duration {
+    let spread = session
+        .get(..4)
+        .and_then(|hex| u16::from_str_radix(hex, 16).ok())
+        .unwrap_or(0);
+    SESSION_CHECK + SESSION_CHECK.mul_f64(f64::from(spread) / 65_536.0)
+}
+
 /// The `error` before a socket whose session ended closes (1008).
 fn session_ended() -> String {
     encode(&OperatorOut::error(
@@ -198,8 +209,10 @@ async fn serve(
     let mut packer = Packer::new(Instant::now(), pack);
     // Changes to the on-site list, while this console watches it.
     let mut site: Option<broadcast::Receiver<Changes>> = None;
-    let mut session_check =
-        tokio::time::interval_at(tokio::time::Instant::now() + SESSION_CHECK, SESSION_CHECK);
+    let mut session_check = tokio::time::interval_at(
+        tokio::time::Instant::now() + first_check(session),
+        SESSION_CHECK,
+    );
     // A socket held up (a large snapshot to a slow link) looks once, not once per tick missed.
     session_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
