@@ -65,61 +65,49 @@ pub(super) fn add(
     Ok(Reply::Id(id))
 }
 
-/// A new password; every session of the account ends (a leaked or forgotten one with it).
-pub(super) fn set_password(
-    tx: &mut Tx<'_>,
-    name: &str,
-    password_hash: &str,
-) -> Result<Reply, OpError> {
-    let id = id_of(tx, name)?;
-    sql::exec(
-        tx.conn,
-        "UPDATE operators SET password_hash = ? WHERE id = ?",
-        params![password_hash, id],
-    )?;
-    end_sessions(tx, id)?;
-    Ok(Reply::Id(id))
+/// One change to an account, as the command line makes it.
+pub(super) enum Change<'a> {
+    /// A new password: every session of the account ends (a leaked or forgotten one with it).
+    Password(&'a str),
+    /// A disabled account cannot log in and its sessions end; enabled again, it logs in anew.
+    /// Its status is left to the serving process, which sets it offline, with an event for
+    /// the consoles, when the account's sockets close.
+    Disabled(bool),
+    /// Another role: the account's open consoles reconnect to get its read rights.
+    Role(OperatorRole),
+    /// Another name shown to visitors: the open consoles reconnect to write under it.
+    DisplayName(&'a str),
 }
 
-/// A disabled account cannot log in and its sessions end; enabled again, it logs in anew.
-/// Its status is left to the serving process, which sets it offline, with an event for the
-/// consoles, when the account's sockets close.
-pub(super) fn set_disabled(tx: &mut Tx<'_>, name: &str, disabled: bool) -> Result<Reply, OpError> {
+/// Makes `change` to the account logged in as `name`; its id.
+pub(super) fn change(tx: &mut Tx<'_>, name: &str, change: Change<'_>) -> Result<Reply, OpError> {
     let id = id_of(tx, name)?;
-    sql::exec(
-        tx.conn,
-        "UPDATE operators SET disabled = ? WHERE id = ?",
-        params![disabled, id],
-    )?;
-    if disabled {
-        end_sessions(tx, id)?;
+    let (statement, value, ends_sessions): (&str, &dyn rusqlite::ToSql, bool) = match &change {
+        Change::Password(hash) => (
+            "UPDATE operators SET password_hash = ? WHERE id = ?",
+            hash,
+            true,
+        ),
+        Change::Disabled(disabled) => (
+            "UPDATE operators SET disabled = ? WHERE id = ?",
+            disabled,
+            *disabled,
+        ),
+        Change::Role(role) => (
+            "UPDATE operators SET role = ? WHERE id = ?",
+            &role_text(*role),
+            false,
+        ),
+        Change::DisplayName(shown) => (
+            "UPDATE operators SET display_name = ? WHERE id = ?",
+            shown,
+            false,
+        ),
+    };
+    sql::exec(tx.conn, statement, params![value, id])?;
+    if ends_sessions {
+        sql::exec(tx.conn, "DELETE FROM sessions WHERE operator_id = ?", [id])?;
     }
-    Ok(Reply::Id(id))
-}
-
-/// Another role; the account's open consoles reconnect to get its read rights.
-pub(super) fn set_role(tx: &mut Tx<'_>, name: &str, role: OperatorRole) -> Result<Reply, OpError> {
-    let id = id_of(tx, name)?;
-    sql::exec(
-        tx.conn,
-        "UPDATE operators SET role = ? WHERE id = ?",
-        params![role_text(role), id],
-    )?;
-    Ok(Reply::Id(id))
-}
-
-/// Another name shown to visitors; the account's open consoles reconnect to write under it.
-pub(super) fn set_display_name(
-    tx: &mut Tx<'_>,
-    name: &str,
-    display_name: &str,
-) -> Result<Reply, OpError> {
-    let id = id_of(tx, name)?;
-    sql::exec(
-        tx.conn,
-        "UPDATE operators SET display_name = ? WHERE id = ?",
-        params![display_name, id],
-    )?;
     Ok(Reply::Id(id))
 }
 
@@ -133,13 +121,4 @@ fn role_text(role: OperatorRole) -> &'static str {
 fn id_of(tx: &mut Tx<'_>, name: &str) -> Result<i64, OpError> {
     sql::opt::<i64>(tx.conn, "SELECT id FROM operators WHERE name = ?", [name])?
         .ok_or_else(|| OpError::new(ErrorCode::NotFound, format!("no operator named `{name}`")))
-}
-
-fn end_sessions(tx: &mut Tx<'_>, operator_id: i64) -> Result<(), OpError> {
-    sql::exec(
-        tx.conn,
-        "DELETE FROM sessions WHERE operator_id = ?",
-        [operator_id],
-    )?;
-    Ok(())
 }

@@ -3,6 +3,7 @@
 use frontdesk_protocol::{ErrorCode, Seq};
 use rusqlite::{Connection, params};
 
+use super::accounts::Change;
 use super::emit::Tx;
 use super::sql;
 use super::{
@@ -132,13 +133,15 @@ pub(super) fn apply(
         Cmd::SetOperatorPassword {
             name,
             password_hash,
-        } => accounts::set_password(&mut tx, name, password_hash)?,
+        } => accounts::change(&mut tx, name, Change::Password(password_hash))?,
         Cmd::SetOperatorDisabled { name, disabled } => {
-            accounts::set_disabled(&mut tx, name, *disabled)?
+            accounts::change(&mut tx, name, Change::Disabled(*disabled))?
         }
-        Cmd::SetOperatorRole { name, role } => accounts::set_role(&mut tx, name, *role)?,
+        Cmd::SetOperatorRole { name, role } => {
+            accounts::change(&mut tx, name, Change::Role(*role))?
+        }
         Cmd::SetOperatorDisplayName { name, display_name } => {
-            accounts::set_display_name(&mut tx, name, display_name)?
+            accounts::change(&mut tx, name, Change::DisplayName(display_name))?
         }
         Cmd::ResetPresence => {
             apply_operator::reset_presence(&mut tx)?;
