@@ -148,6 +148,7 @@ pub static EN: Strings = Strings {
     visitor_banned: "visitor banned until {until} by {by}: {reason}",
     chat_started: "chat started",
     transferred: "transferred",
+    released: "back in the queue: {name} went offline",
     visitor_left: "the visitor left the site",
     visitor_left_at: "the visitor left the site at {time}",
     visitor_back: "the visitor is back on the site",

@@ -64,6 +64,9 @@ pub struct Strings {
     pub visitor_banned: &'static str,
     pub chat_started: &'static str,
     pub transferred: &'static str,
+    /// The dialog's line when the chat's operator (`{name}`) went offline holding it and it
+    /// waits in the queue again.
+    pub released: &'static str,
     /// Dialog lines when the server says the visitor closed the site, and came back.
     pub visitor_left: &'static str,
     /// The same told after later lines (`{time}`: `14:05`), so the dialog stays in time order.

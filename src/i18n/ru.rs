@@ -152,6 +152,7 @@ pub static RU: Strings = Strings {
     visitor_banned: "посетитель заблокирован до {until} ({by}): {reason}",
     chat_started: "чат начат",
     transferred: "передан",
+    released: "снова в очереди: {name} не в сети",
     visitor_left: "посетитель закрыл сайт",
     visitor_left_at: "посетитель закрыл сайт в {time}",
     visitor_back: "посетитель снова на сайте",

@@ -15,6 +15,8 @@ pub struct TailWords {
     pub offered: &'static str,
     pub transferred: &'static str,
     pub requeued: &'static str,
+    /// Its operator (`{name}`) went offline holding it.
+    pub released: &'static str,
     pub declined: &'static str,
     pub closed_by: &'static str,
     /// The visitor's rating: good, bad.
@@ -59,6 +61,7 @@ pub static TAIL_EN: TailWords = TailWords {
     offered: "offered {from} -> {to}",
     transferred: "transferred {from} -> {to}",
     requeued: "back to the queue of {department}",
+    released: "back to the queue: {name} went offline",
     declined: "declined",
     closed_by: "closed by {who}",
     rated: ["rated good", "rated bad"],
@@ -97,6 +100,7 @@ pub static TAIL_RU: TailWords = TailWords {
     offered: "предложен: {from} -> {to}",
     transferred: "передан: {from} -> {to}",
     requeued: "снова в очереди отдела {department}",
+    released: "снова в очереди: {name} не в сети",
     declined: "отказ",
     closed_by: "завершил {who}",
     rated: ["оценка: хорошо", "оценка: плохо"],

@@ -95,6 +95,8 @@ impl Signal {
             EventBody::ChatUnclaimed { chat_id, .. } => Self::ChatCreated { chat_id: *chat_id },
             // Back in the queue for a department: a new chat for its operators.
             EventBody::ChatRequeued { chat_id, .. } => Self::ChatCreated { chat_id: *chat_id },
+            // Its operator went offline holding it: a visitor waits for anyone to take it.
+            EventBody::ChatReleased { chat_id, .. } => Self::ChatCreated { chat_id: *chat_id },
             EventBody::MessagePosted { message }
                 if message.author.role == Role::Visitor && message.kind == MessageKind::Text =>
             {

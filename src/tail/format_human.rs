@@ -62,7 +62,7 @@ impl Human {
 /// Queue changes stand out; messages are easy to pick out; the rest stays plain.
 fn kind_colour(kind: &str) -> &'static str {
     match kind {
-        "chat_created" | "chat_requeued" | "chat_unclaimed" => YELLOW,
+        "chat_created" | "chat_requeued" | "chat_released" | "chat_unclaimed" => YELLOW,
         "message_posted" | "team_message_posted" => CYAN,
         "page_viewed" | "visitor_updated" | "operator_status_changed" => DIM,
         _ => "",

@@ -79,6 +79,7 @@ fn operators_named(event: &EventBody) -> Vec<i64> {
         EventBody::ChatRequeued {
             from_operator_id, ..
         } => vec![*from_operator_id],
+        EventBody::ChatReleased { operator_id, .. } => vec![*operator_id],
         EventBody::ChatClosed { operator_id, .. } => operator_id.iter().copied().collect(),
         EventBody::MessagePosted { message } => message.author.operator_id.into_iter().collect(),
         EventBody::VisitorBanned { ban } => vec![ban.operator_id],
@@ -149,6 +150,9 @@ fn text(event: &EventBody, picture: &Picture, w: &TailWords) -> String {
         EventBody::ChatRequeued {
             department, note, ..
         } => with_note(w.requeued.replace("{department}", department), note),
+        EventBody::ChatReleased { operator_id, .. } => {
+            w.released.replace("{name}", &who(*operator_id))
+        }
         EventBody::ChatTransferDeclined { reason, .. } => with_note(w.declined.to_owned(), reason),
         EventBody::ChatClosed { by, .. } => w.closed_by.replace("{who}", role(*by, w)),
         EventBody::ChatRated {

@@ -157,6 +157,10 @@ impl Picture {
                 }
                 self.set_status(*chat_id, ChatStatus::Waiting);
             }
+            EventBody::ChatReleased { chat_id, .. } => {
+                self.set_operator(*chat_id, None);
+                self.set_status(*chat_id, ChatStatus::Waiting);
+            }
             EventBody::ChatClosed { chat_id, .. } => self.set_status(*chat_id, ChatStatus::Closed),
             _ => {}
         }
@@ -203,6 +207,7 @@ pub fn chat_of(event: &EventBody) -> Option<i64> {
         EventBody::ChatAccepted { chat_id, .. }
         | EventBody::ChatTransferOffered { chat_id, .. }
         | EventBody::ChatRequeued { chat_id, .. }
+        | EventBody::ChatReleased { chat_id, .. }
         | EventBody::ChatTransferDeclined { chat_id, .. }
         | EventBody::ChatTransferred { chat_id, .. }
         | EventBody::ChatClosed { chat_id, .. }

@@ -355,3 +355,30 @@ fn a_rating_is_told_with_its_comment() {
     let en = Line::new(10, 0, &good, facts, &picture, &TAIL_EN);
     assert_eq!((en.kind, en.text.as_str()), ("chat_rated", "rated good"));
 }
+
+/// A lead sees a chat go back to the queue when its operator went offline holding it.
+#[test]
+fn a_chat_released_by_an_operator_gone_offline_is_waiting_again() {
+    let mut picture = Picture::default();
+    picture.reset(100, vec![olga_waiting_in_sales()], &[anna()]);
+    picture.apply(101, &accepted(1));
+    assert_eq!(picture.waiting(), 0);
+    let released = EventBody::ChatReleased {
+        chat_id: 1,
+        operator_id: 3,
+    };
+    let facts = picture.apply(102, &released);
+    assert_eq!((facts.waiting, facts.queue_changed), (Some(1), true));
+    assert_eq!(facts.chat_operator, None);
+    let line = Line::new(102, 0, &released, facts, &picture, &TAIL_EN);
+    let plain = Human {
+        colour: false,
+        words: &TAIL_EN,
+    }
+    .format(&line);
+    assert!(
+        plain.contains("chat_released chat=1 dept=sales")
+            && plain.ends_with("| back to the queue: anna went offline"),
+        "{plain}"
+    );
+}

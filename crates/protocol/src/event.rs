@@ -46,6 +46,10 @@ pub enum EventBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
+    /// The chat's operator went offline (their last console gone past `[presence]
+    /// offline_grace_secs`) while it was theirs: it waits in the queue again, with no operator,
+    /// for its department if it has one, and any offer of it is withdrawn.
+    ChatReleased { chat_id: i64, operator_id: i64 },
     /// The colleague turned the offer down; the chat stays where it was.
     ChatTransferDeclined {
         chat_id: i64,

@@ -101,6 +101,8 @@ pub enum SystemEvent {
     Started,
     Joined,
     Transferred,
+    /// The operator left and the chat waits for another one (no name with it).
+    Released,
     Closed,
 }
 

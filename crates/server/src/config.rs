@@ -211,12 +211,17 @@ pub struct PresenceConfig {
     /// reconnect within them (a flaky network, a restarted console) changes nothing for
     /// visitors or colleagues. 0: offline at once.
     pub offline_grace_secs: u64,
+    /// An operator who goes offline that way hands their active chats back to the queue, so
+    /// no visitor waits on someone who left. false: the chats stay theirs until they come back
+    /// or a supervisor takes one over.
+    pub release_chats: bool,
 }
 
 impl Default for PresenceConfig {
     fn default() -> Self {
         Self {
             offline_grace_secs: 30,
+            release_chats: true,
         }
     }
 }

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use frontdesk_protocol::{OperatorStatus, Seq, VisitorOut, encode};
 use tokio::sync::broadcast;
 
+use crate::config::PresenceConfig;
 use crate::site::Site;
 use crate::store::{Audience, Cmd, Store, StoredEvent};
 use crate::visitor_queue::VisitorQueue;
@@ -241,19 +242,22 @@ impl Hub {
         p.sockets += 1;
         p.generation += 1;
         if !known {
-            self.store_presence(store, operator_id, OperatorStatus::Online)
+            self.store_presence(store, operator_id, OperatorStatus::Online, false)
                 .await;
         }
     }
 
-    /// An operator socket closed: after the last one the operator is offline once `grace` has
-    /// passed without a new socket (at once for a zero grace).
+    /// An operator socket closed: after the last one the operator is offline once the grace
+    /// has passed without a new socket (at once for a zero grace), and then hands their chats
+    /// back when `release_chats` says so.
     pub async fn operator_disconnected(
         self: &Arc<Self>,
         store: &Store,
         operator_id: i64,
-        grace: std::time::Duration,
+        presence: &PresenceConfig,
     ) {
+        let grace = std::time::Duration::from_secs(presence.offline_grace_secs);
+        let release = presence.release_chats;
         let mut conns = self.connections.lock().await;
         let p = conns.entry(operator_id).or_default();
         p.sockets = p.sockets.saturating_sub(1);
@@ -264,7 +268,7 @@ impl Hub {
         self.set_viewing(operator_id, None);
         if grace.is_zero() {
             conns.remove(&operator_id);
-            self.store_presence(store, operator_id, OperatorStatus::Offline)
+            self.store_presence(store, operator_id, OperatorStatus::Offline, release)
                 .await;
             return;
         }
@@ -274,25 +278,31 @@ impl Hub {
         tokio::spawn(async move {
             tokio::time::sleep(grace).await;
             let mut conns = hub.connections.lock().await;
-            let gone = conns
+            let still_gone = conns
                 .get(&operator_id)
                 .is_some_and(|p| p.sockets == 0 && p.generation == generation);
-            if gone {
+            if still_gone {
                 conns.remove(&operator_id);
-                hub.store_presence(&store, operator_id, OperatorStatus::Offline)
+                hub.store_presence(&store, operator_id, OperatorStatus::Offline, release)
                     .await;
             }
         });
     }
 
-    async fn store_presence(&self, store: &Store, operator_id: i64, status: OperatorStatus) {
-        if let Err(e) = store
-            .run(Cmd::Presence {
-                operator_id,
-                status,
-            })
-            .await
-        {
+    /// Stores a `Cmd::Presence`; `release_chats` with offline only.
+    async fn store_presence(
+        &self,
+        store: &Store,
+        operator_id: i64,
+        status: OperatorStatus,
+        release_chats: bool,
+    ) {
+        let presence = Cmd::Presence {
+            operator_id,
+            status,
+            release_chats,
+        };
+        if let Err(e) = store.run(presence).await {
             tracing::warn!(operator_id, error = %e, "could not store operator presence");
         }
     }

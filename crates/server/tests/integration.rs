@@ -32,6 +32,7 @@ mod pruning;
 mod queue_view;
 #[path = "read_rights/main.rs"]
 mod read_rights;
+mod release;
 mod resume;
 mod routing;
 mod search;

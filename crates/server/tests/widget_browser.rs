@@ -231,7 +231,7 @@ async fn widget_in_chromium() {
 }
 
 /// Presence, live: online, away (the page says when the team replies, and a chat still opens),
-/// online again, gone (the offline form), back.
+/// online again, gone (the offline form; the chat she had taken is released), back.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn widget_follows_operator_presence() {
     let server = TestServer::start_with(|c| {
@@ -248,11 +248,19 @@ async fn widget_follows_operator_presence() {
     set_status(&mut op, "s-1", OperatorStatus::Away).await;
     script.go("away").await;
     script.step("away-seen").await;
-    until(&mut op, |f| {
+    let created = until(&mut op, |f| {
         event(f, "chat_created").is_some_and(|e| e["chat"]["status"] == "waiting")
     })
     .await;
+    let chat_id = created["event"]["chat"]["id"].as_i64().unwrap();
     set_status(&mut op, "s-2", OperatorStatus::Online).await;
+    // The chat started while she was away is hers now; when her console goes, it is released.
+    op.send(&OperatorIn::Accept {
+        id: "a-1".into(),
+        chat_id,
+    })
+    .await;
+    until(&mut op, |f| f["type"] == "ack" && f["id"] == "a-1").await;
     script.go("back").await;
     script.step("back-seen").await;
     drop(op);

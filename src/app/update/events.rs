@@ -134,6 +134,21 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                 chat.push(NewEntry::system(ts, format!("{} → {to}", s.transferred)));
             }
         }
+        EventBody::ChatReleased {
+            chat_id,
+            operator_id,
+        } => {
+            state.offers.remove(&chat_id);
+            let line = s
+                .released
+                .replace("{name}", &state.operator_label(operator_id));
+            if let Some(chat) = state.chats.get_mut(&chat_id) {
+                chat.chat.status = ChatStatus::Waiting;
+                chat.chat.operator_id = None;
+                chat.chat.accepted_at = None;
+                chat.push(NewEntry::system(ts, line));
+            }
+        }
         EventBody::ChatClosed { chat_id, .. } => {
             state.offers.remove(&chat_id);
             if let Some(chat) = state.chats.get_mut(&chat_id) {

@@ -81,11 +81,12 @@ pub(super) fn read_offered(state: &mut State, before: &[i64]) -> Vec<Effect> {
     effects
 }
 
-/// The chat a frame puts back in a department's queue, if it does.
+/// The chat a frame puts back in the queue (a department's, or its own when its operator
+/// went offline), if it does.
 pub(super) fn requeued(frame: &OperatorOut) -> Option<i64> {
     match frame {
         OperatorOut::Event {
-            event: EventBody::ChatRequeued { chat_id, .. },
+            event: EventBody::ChatRequeued { chat_id, .. } | EventBody::ChatReleased { chat_id, .. },
             ..
         } => Some(*chat_id),
         _ => None,

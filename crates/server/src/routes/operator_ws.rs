@@ -103,8 +103,9 @@ async fn session(mut socket: WebSocket, app: Arc<AppState>, watch: bool) {
         tracing::debug!(operator = id, error = %e, "operator socket ended");
     }
     if !watch {
-        let grace = std::time::Duration::from_secs(app.config.presence.offline_grace_secs);
-        app.hub.operator_disconnected(&app.store, id, grace).await;
+        app.hub
+            .operator_disconnected(&app.store, id, &app.config.presence)
+            .await;
     }
 }
 

@@ -11,7 +11,7 @@ use super::{
 };
 use super::{
     accounts, apply_hello, apply_operator, apply_visitor, chat_facts, expiry, invitations,
-    mail_outbox, presence, prune, routing, visits,
+    mail_outbox, presence, prune, release, routing, visits,
 };
 use crate::routing::RoutingConfig;
 
@@ -100,8 +100,12 @@ pub(super) fn apply(
         Cmd::Presence {
             operator_id,
             status,
+            release_chats,
         } => {
             apply_operator::set_status(&mut tx, *operator_id, *status)?;
+            if *release_chats {
+                release::release_chats(&mut tx, *operator_id)?;
+            }
             Reply::Done
         }
         Cmd::CreateSession {

@@ -136,6 +136,9 @@ pub enum Cmd {
     Presence {
         operator_id: i64,
         status: OperatorStatus,
+        /// The operator has gone (offline past the grace, `[presence] release_chats`): their
+        /// active chats go back to the queue (`release.rs`).
+        release_chats: bool,
     },
     CreateSession {
         operator_id: i64,

@@ -33,6 +33,7 @@ mod presence;
 pub mod prune;
 mod ratings;
 mod read;
+mod release;
 mod routing;
 mod rows;
 mod search;

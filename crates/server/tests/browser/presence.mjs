@@ -34,25 +34,32 @@ try {
   await other.locator('.fd-msg.mine:not(.pending)', { hasText: 'самовывоз' }).waitFor();
   await other.locator('.fd-composer').waitFor();
   assert.equal(await other.locator('.fd-status').textContent(), awayNotice);
-  await other.close();
   await turn('away-seen', 'back');
 
-  // 3. Back online: the notice is gone.
+  // 3. Back online: the notice is gone. She takes the other visitor's chat: its header names her.
   await page.locator('.fd-status.on', { hasText: 'Оператор в сети' }).waitFor();
   assert.doesNotMatch(await status.textContent(), /мин/);
   await prechat.waitFor();
+  await other.locator('.fd-system', { hasText: 'Оператор Анна в чате.' }).waitFor();
+  await other.locator('.fd-status.on', { hasText: 'Анна' }).waitFor();
   await turn('back-seen', 'gone');
 
-  // 4. The operator's console closed (no grace): nobody is there, the offline form shows.
+  // 4. The operator's console closed (no grace): nobody is there, the offline form shows. The
+  // chat she had goes back to the queue, and its visitor is told someone else will answer.
   await offline.waitFor();
   assert.equal(await status.textContent(), 'Операторы не в сети');
   assert.equal(await prechat.count(), 0);
+  await other.locator('.fd-system', { hasText: 'Оператор вышел из чата.' }).waitFor();
+  await other.locator('.fd-composer').waitFor();
   await turn('offline-seen', 'returned');
 
-  // 5. The operator is back: the pre-chat form replaces the offline one.
+  // 5. The operator is back: the pre-chat form replaces the offline one; the released chat's
+  // header no longer names the one who left.
   await prechat.waitFor();
   await page.locator('.fd-status.on').waitFor();
   assert.equal(await offline.count(), 0);
+  await other.locator('.fd-status.on', { hasText: 'Оператор в сети' }).waitFor();
+  await other.close();
   console.log('STEP done');
 } finally {
   stopTurns();

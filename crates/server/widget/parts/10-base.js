@@ -40,6 +40,8 @@
       started: 'Чат начат. Оператор скоро ответит.',
       joined: 'Оператор {name} в чате.',
       transferred: 'Чат передан оператору {name}.',
+      released: 'Оператор вышел из чата. Ваши сообщения сохранены: ответит первый ' +
+        'свободный оператор.',
       closed: 'Чат завершён. Спасибо за обращение!',
       rate: 'Как прошёл разговор?', good: 'Хорошо', bad: 'Плохо', rated: 'Спасибо за оценку!',
       why: 'Что было не так?',
@@ -79,6 +81,8 @@
       started: 'Chat started. An operator will answer shortly.',
       joined: '{name} joined the chat.',
       transferred: 'The chat was transferred to {name}.',
+      released: 'The operator has left the chat. Your messages are kept: the next free ' +
+        'operator will answer.',
       closed: 'The chat has ended. Thank you for contacting us!',
       rate: 'How was the conversation?', good: 'Good', bad: 'Bad', rated: 'Thank you for rating!',
       why: 'What went wrong?',

@@ -181,7 +181,12 @@
       showTyping(false);
     }
     if (f.event === 'transferred') return showTransfer(f.operator_name);
-    var line = { joined: fill(T.joined, f.operator_name), closed: T.closed, started: T.started };
+    // Nobody has the chat now: the header no longer names the operator who left.
+    if (f.event === 'released') opName = '';
+    var line = {
+      joined: fill(T.joined, f.operator_name), closed: T.closed, started: T.started,
+      released: T.released
+    };
     if (line[f.event]) systemLine(line[f.event]); // an event we do not know: no line
     if (f.event === 'closed') askRating(f.chat_id);
     refresh();

@@ -5,7 +5,7 @@ use frontdesk_protocol::{
     Chat, ChatStatus, DepartmentInfo, EventBody, OperatorOut, VisitorProfile,
 };
 
-use super::fixture::{Console, ME, one};
+use super::fixture::{Console, ME, one, shown};
 use crate::notify::NotificationsConfig;
 use crate::notify::rules::Kind;
 
@@ -95,4 +95,25 @@ fn a_chat_routing_gives_me_is_announced_unless_i_look_at_it() {
             .all(|n| !matches!(n, crate::notify::Notice::Show(a) if a.kind == Kind::Transfer)),
         "{later:#?}"
     );
+}
+
+#[test]
+fn a_colleagues_chat_released_when_they_went_offline_calls_me_as_a_new_chat() {
+    let mut c = Console::new(NotificationsConfig::default());
+    c.opens(7, "Мария", "Где мой заказ?");
+    c.accepted(7, 4);
+    let t = c.s.now;
+    assert!(
+        shown(&c.at(t + 60_000)).is_empty(),
+        "a colleague's chat: nothing for me"
+    );
+
+    c.event(EventBody::ChatReleased {
+        chat_id: 7,
+        operator_id: 4,
+    });
+    let n = c.at(c.s.now + 400);
+    let alert = one(&n);
+    assert_eq!(alert.kind, Kind::NewChat);
+    assert_eq!(alert.event.chats[0].chat_id, 7);
 }

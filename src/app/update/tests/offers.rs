@@ -2,7 +2,7 @@
 //! `:accept`) or turn it down (`:decline why`); my own offer declined tells me why.
 
 use frontdesk_protocol::{
-    EventBody, OperatorIn, OperatorInfo, OperatorOut, OperatorRole, TransferOffer,
+    ChatStatus, EventBody, OperatorIn, OperatorInfo, OperatorOut, OperatorRole, TransferOffer,
 };
 
 use super::*;
@@ -118,5 +118,53 @@ fn my_offer_declined_tells_me_who_and_why() {
     assert_eq!(
         s.notice.as_deref(),
         Some("Борис declined the transfer: занят␛[2J")
+    );
+}
+
+#[test]
+fn a_chat_released_when_its_operator_went_offline_waits_again_without_its_offer() {
+    // Boris's chats 5 (offered to me) and 6, when Boris's console goes for good.
+    let mut s = ready_with(vec![
+        chat(5, ChatStatus::Active, Some(4), 700),
+        chat(6, ChatStatus::Active, Some(4), 800),
+    ]);
+    s.operators.insert(4, boris());
+    update(
+        &mut s,
+        event(
+            11,
+            EventBody::ChatTransferOffered {
+                chat_id: 5,
+                from_operator_id: 4,
+                to_operator_id: ME,
+                note: None,
+            },
+        ),
+    );
+    assert!(s.offered_to_me(5).is_some());
+    let released = |seq, chat_id| {
+        event(
+            seq,
+            EventBody::ChatReleased {
+                chat_id,
+                operator_id: 4,
+            },
+        )
+    };
+    update(&mut s, released(12, 5));
+    let view = &s.chats[&5];
+    assert_eq!(view.chat.status, ChatStatus::Waiting);
+    assert_eq!(view.chat.operator_id, None);
+    assert!(s.offers.is_empty(), "the offer went with him");
+    let last = view.messages.last().expect("a system line");
+    assert_eq!(view.text_of(last), "back in the queue: Борис went offline");
+
+    // What was said while he had it never reached this console (no offer asked for it).
+    let fx = update(&mut s, released(13, 6));
+    assert_eq!(s.chats[&6].chat.status, ChatStatus::Waiting);
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Send(OperatorIn::History { chat_id: 6, .. }))),
+        "{fx:?}"
     );
 }
