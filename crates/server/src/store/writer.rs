@@ -27,7 +27,8 @@
 //! `synchronous = full` (an fsync per commit) are led from the blocking pool instead, so
 //! sockets never wait behind them. So is the checkpoint that restarts the WAL (it waits for
 //! the disk): a runtime leader that finds one due hands the connection to the blocking pool,
-//! which restarts the WAL and then leads what queued meanwhile.
+//! which restarts the WAL. After either, quick commands that queued meanwhile go back to the
+//! runtime and its window ([`Shared::hand_back`]).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
@@ -234,14 +235,18 @@ impl Shared {
                     self.commit(&mut conn, batch);
                     if !on_runtime {
                         restart_wal(&mut conn);
+                        if self.lead_on_runtime {
+                            drop(conn);
+                            return self.hand_back();
+                        }
                     } else if wal_restart_due(&conn) {
                         // The restart waits for the disk: the blocking pool does it, then
-                        // leads what queued meanwhile.
+                        // what queued meanwhile goes where it belongs.
                         drop(conn);
                         let me = self.clone();
                         tokio::task::spawn_blocking(move || {
                             restart_wal(&mut me.lock_conn());
-                            me.lead(false);
+                            me.hand_back();
                         });
                         return;
                     } else if !self.commit_window.is_zero() {
@@ -269,6 +274,25 @@ impl Shared {
                     }
                 }
             }
+        }
+    }
+
+    /// After the blocking pool's batch (or WAL restart), with quick commands allowed on the
+    /// runtime: what queued meanwhile goes on where it belongs. Quick commands go back to the
+    /// runtime and its commit window; a pool leader that kept taking them would, under steady
+    /// load, commit each as it came (no window) and answer each across threads, a wake-up of
+    /// the runtime per message. A long command stays in the pool. The connection is let go
+    /// before the queue is read: a command queued earlier found it busy and is seen here, one
+    /// queued later finds it free and leads itself.
+    fn hand_back(self: &Arc<Self>) {
+        let quick = match self.lock_queue().jobs.front() {
+            None => return,
+            Some((next, _)) => self.for_runtime(next),
+        };
+        if quick {
+            self.lead_or_hold();
+        } else {
+            self.lead(false);
         }
     }
 

@@ -66,3 +66,84 @@ async fn without_a_window_each_command_is_committed_as_it_comes() {
     );
     store.close().await;
 }
+
+/// A long command is led from the blocking pool. Quick commands that queue while it commits
+/// go back to the runtime and share the window's next commit there; a pool leader that kept
+/// taking them would commit each as it came (no window) and answer each across threads.
+#[tokio::test]
+async fn quick_commands_queued_behind_a_long_one_go_back_to_the_runtime() {
+    use std::sync::OnceLock;
+    use std::sync::atomic::AtomicI64;
+    use std::thread::ThreadId;
+
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = std::thread::current().id();
+    let writer: Arc<OnceLock<Writer>> = Arc::default();
+    let visitor = Arc::new(AtomicI64::new(0));
+    let queued: Arc<StdMutex<Option<oneshot::Receiver<Answer>>>> = Arc::default();
+    let committed_on: Arc<StdMutex<Vec<ThreadId>>> = Arc::default();
+    let sink: CommitSink = {
+        let (writer, visitor) = (writer.clone(), visitor.clone());
+        let (queued, committed_on) = (queued.clone(), committed_on.clone());
+        Arc::new(move |_events: Vec<Arc<StoredEvent>>| {
+            let here = std::thread::current().id();
+            committed_on.lock().unwrap().push(here);
+            // The first batch off the runtime: a visitor's message arrives while it commits.
+            let mut queued = queued.lock().unwrap();
+            if here != runtime && queued.is_none() {
+                let (reply, answer) = oneshot::channel();
+                let message = message(visitor.load(Ordering::Acquire), 1);
+                let writer = writer.get().unwrap();
+                writer.shared.lock_queue().jobs.push_back((message, reply));
+                *queued = Some(answer);
+            }
+        })
+    };
+    let storage = crate::config::StorageConfig {
+        commit_window_ms: 5,
+        ..crate::config::StorageConfig::default()
+    };
+    let path = dir.path().join("frontdesk.db");
+    let routing = RoutingConfig::default();
+    let store = Store::open(&path, &storage, &routing, None, Default::default(), sink)
+        .await
+        .unwrap();
+    writer.set(store.writer.clone()).ok().unwrap();
+    visitor.store(new_visitor(&store.writer).await, Ordering::Release);
+    let add = Cmd::AddOperator {
+        name: "vera".into(),
+        display_name: "Вера".into(),
+        password_hash: "-".into(),
+        role: frontdesk_protocol::OperatorRole::Operator,
+    };
+    let Ok(Reply::Id(operator_id)) = store.writer.run(add).await else {
+        panic!("the operator was not added");
+    };
+    let online = Cmd::Presence {
+        operator_id,
+        status: frontdesk_protocol::OperatorStatus::Online,
+        release_chats: false,
+    };
+    store.writer.run(online).await.unwrap();
+
+    // Led from the pool (it may take long); its event puts Vera offline.
+    store.writer.run(Cmd::ResetPresence).await.unwrap();
+    let answer = queued
+        .lock()
+        .unwrap()
+        .take()
+        .expect("queued during the pool's commit");
+    assert!(matches!(answer.await, Ok(Ok(Reply::Ack(_)))));
+    let threads = committed_on.lock().unwrap().clone();
+    assert_eq!(
+        threads.iter().filter(|t| **t != runtime).count(),
+        1,
+        "only the long command's batch is the pool's"
+    );
+    assert_eq!(
+        threads.last(),
+        Some(&runtime),
+        "the message went back to the runtime"
+    );
+    store.close().await;
+}
