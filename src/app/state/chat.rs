@@ -59,13 +59,13 @@ pub struct ChatView {
     /// The server says the visitor has left the site (no widget open): they read an answer
     /// when they come back, or by e-mail. `None`: on the site.
     pub visitor_away: Option<Away>,
-    texts: Texts,
+    pub(super) texts: Texts,
     /// The files of this chat's messages, by message id (`:save` takes the newest).
     pub files: BTreeMap<i64, Attachment>,
     /// Author names, each once; `Entry::name` indexes this (0 is "").
     pub(super) names: Vec<Box<str>>,
     /// Client ids of our own messages not yet stored, with their entry's index.
-    own: Vec<(Box<str>, usize)>,
+    pub(super) own: Vec<(Box<str>, usize)>,
     /// The newest stored message id here, so a replay check is O(1) for new messages.
     newest_id: i64,
     /// Wrapped rows while the chat is shown in a pane (`chat_rows.rs`).

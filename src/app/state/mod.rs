@@ -3,6 +3,7 @@
 mod bans;
 mod canned;
 mod chat;
+mod chat_merge;
 mod chat_rows;
 #[cfg(test)]
 mod chat_tests;

@@ -2,14 +2,15 @@
 
 use std::collections::BTreeMap;
 
-use frontdesk_protocol::{Message, OperatorOut, Seq};
+use frontdesk_protocol::{OperatorOut, Seq};
 
 use super::shared::rewrap_open;
-use crate::app::State;
-use crate::app::state::{Away, ChatView, NewEntry, PendingCommand};
+use crate::app::state::{Away, ChatView, PendingCommand};
+use crate::app::{Effect, State};
 use crate::sanitize::{Mode, sanitize};
 
-pub(super) fn apply(state: &mut State, frame: OperatorOut) {
+/// Applies `frame`; what it asks for besides (a further page of history) comes back.
+pub(super) fn apply(state: &mut State, frame: OperatorOut) -> Vec<Effect> {
     match frame {
         OperatorOut::Welcome {
             operator,
@@ -67,7 +68,7 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
         OperatorOut::Event { seq, ts, event } => {
             // Belt and braces: the server sends each event once, but never apply one twice.
             if state.last_seq.is_some_and(|last| seq <= last) {
-                return;
+                return Vec::new();
             }
             state.last_seq = Some(seq);
             super::events::apply_event(state, ts, event);
@@ -147,7 +148,7 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
             more,
         } => {
             state.pending.remove(&id);
-            prepend_history(state, chat_id, &messages, more);
+            return super::paging::history_arrived(state, chat_id, &messages, more);
         }
         OperatorOut::VisitorChats {
             visitor_id, chats, ..
@@ -206,6 +207,7 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) {
         // A burst paused: the loop draws at once (`run.rs`); nothing changes here.
         OperatorOut::Pong | OperatorOut::Quiet => {}
     }
+    Vec::new()
 }
 
 /// Our message `id` in chat `chat_id` was refused (a colleague took the chat meanwhile, …):
@@ -348,29 +350,4 @@ fn searches(state: &State) -> BTreeMap<i64, String> {
         Some((*id, search.query.clone()))
     });
     queries.collect()
-}
-
-/// A page of older messages, for a live chat or an earlier one open read-only.
-fn prepend_history(state: &mut State, chat_id: i64, messages: &[Message], more: bool) {
-    let my_id = state.my_id();
-    let units = state.strings.numbers;
-    // An earlier chat open read-only asked for it, even if the list has the chat too.
-    let chat = if state.archive.contains_key(&chat_id) {
-        state.archive.get_mut(&chat_id)
-    } else {
-        state.chats.get_mut(&chat_id)
-    };
-    let Some(chat) = chat else {
-        return;
-    };
-    let known: std::collections::HashSet<i64> =
-        chat.messages.iter().filter_map(|e| e.id()).collect();
-    let mut older: Vec<NewEntry> = messages
-        .iter()
-        .filter(|m| !known.contains(&m.id))
-        .map(|m| NewEntry::from_message(m, my_id, &chat.label, units))
-        .collect();
-    older.sort_by_key(|e| e.id);
-    chat.more_before = more;
-    chat.prepend(older);
 }

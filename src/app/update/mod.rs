@@ -67,10 +67,10 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
             let complete = matches!(*frame, frontdesk_protocol::OperatorOut::Snapshot { .. });
             let offered: Vec<i64> = state.offers.keys().copied().collect();
             let requeued = paging::requeued(&frame);
-            frames::apply(state, *frame);
-            let mut effects = signal.map_or_else(Vec::new, |s| {
-                alerts(crate::app::alerts::on_signal(state, s))
-            });
+            let mut effects = frames::apply(state, *frame);
+            if let Some(s) = signal {
+                effects.extend(alerts(crate::app::alerts::on_signal(state, s)));
+            }
             effects.extend(paging::read_offered(state, &offered));
             if let Some(chat_id) = requeued {
                 effects.extend(paging::read_requeued(state, chat_id));

@@ -1,9 +1,10 @@
 //! Scrolling a pane, and the pages of older messages it asks for when scrolled to the top of
-//! what is loaded (a live chat from the snapshot and an earlier chat alike).
+//! what is loaded (a live chat from the snapshot and an earlier chat alike); the newest page of
+//! a chat a colleague had, merged in by time, and the pages that close the gap below it.
 
-use frontdesk_protocol::{EventBody, OperatorIn, OperatorOut};
+use frontdesk_protocol::{EventBody, Message, OperatorIn, OperatorOut};
 
-use crate::app::state::PendingCommand;
+use crate::app::state::{NewEntry, PendingCommand};
 use crate::app::{Effect, State};
 
 use super::shared::{clamp_scroll, new_command_id, reached_bottom};
@@ -39,14 +40,34 @@ pub(super) fn request_page(state: &mut State, chat_id: i64) -> Vec<Effect> {
     else {
         return Vec::new();
     };
+    if !view.more_before {
+        return Vec::new();
+    }
+    let before = view.messages.iter().find_map(|e| e.id());
+    ask_history(state, chat_id, before)
+}
+
+/// Asks for the newest page of live chat `chat_id`: messages written while it was a
+/// colleague's never reached this console, and they are newer than what it holds. The answer
+/// is merged in by time, and pages before it follow until it meets what is held
+/// ([`history_arrived`]).
+pub(super) fn request_newest(state: &mut State, chat_id: i64) -> Vec<Effect> {
+    if !state.chats.contains_key(&chat_id) {
+        return Vec::new();
+    }
+    ask_history(state, chat_id, None)
+}
+
+/// Sends `history` for `chat_id` (messages before `before`, or the newest), unless a page of
+/// it is on its way already.
+pub(super) fn ask_history(state: &mut State, chat_id: i64, before: Option<i64>) -> Vec<Effect> {
     let asked = state
         .pending
         .values()
         .any(|p| *p == PendingCommand::History { chat_id });
-    if !view.more_before || asked {
+    if asked {
         return Vec::new();
     }
-    let before = view.messages.first().and_then(|e| e.id());
     let id = new_command_id();
     state
         .pending
@@ -73,10 +94,7 @@ pub(super) fn read_offered(state: &mut State, before: &[i64]) -> Vec<Effect> {
     offered.sort_unstable();
     let mut effects = Vec::new();
     for chat_id in offered {
-        if let Some(view) = state.chats.get_mut(&chat_id) {
-            view.more_before = true;
-        }
-        effects.extend(request_page(state, chat_id));
+        effects.extend(request_newest(state, chat_id));
     }
     effects
 }
@@ -96,11 +114,7 @@ pub(super) fn requeued(frame: &OperatorOut) -> Option<i64> {
 /// A chat back in the queue is anyone's to read, but its messages from while a colleague
 /// had it never reached this console: ask for them, as for an offered chat.
 pub(super) fn read_requeued(state: &mut State, chat_id: i64) -> Vec<Effect> {
-    match state.chats.get_mut(&chat_id) {
-        Some(view) => view.more_before = true,
-        None => return Vec::new(),
-    }
-    request_page(state, chat_id)
+    request_newest(state, chat_id)
 }
 
 /// After pane `i` scrolled: at the top of its chat, ask for the next older page.
@@ -122,4 +136,52 @@ pub(super) fn scrolled(state: &mut State, i: usize) -> Vec<Effect> {
         return Vec::new();
     }
     request_page(state, id)
+}
+
+/// A page of messages, for a live chat or an earlier one open read-only: older than all held
+/// (scrolled to the top) goes before them; one reaching past the oldest held (the newest page,
+/// asked for a chat a colleague had) is merged in by time, and while it did not meet what was
+/// held before it, the page before it is asked for too ([`request_newest`]).
+pub(super) fn history_arrived(
+    state: &mut State,
+    chat_id: i64,
+    messages: &[Message],
+    more: bool,
+) -> Vec<Effect> {
+    let my_id = state.my_id();
+    let units = state.strings.numbers;
+    // An earlier chat open read-only asked for it, even if the list has the chat too.
+    let chat = if state.archive.contains_key(&chat_id) {
+        state.archive.get_mut(&chat_id)
+    } else {
+        state.chats.get_mut(&chat_id)
+    };
+    let Some(chat) = chat else {
+        return Vec::new();
+    };
+    let held: std::collections::HashSet<i64> =
+        chat.messages.iter().filter_map(|e| e.id()).collect();
+    let mut missed: Vec<NewEntry> = messages
+        .iter()
+        .filter(|m| !held.contains(&m.id))
+        .map(|m| NewEntry::from_message(m, my_id, &chat.label, units))
+        .collect();
+    missed.sort_by_key(|e| e.id);
+    let oldest_held = chat.messages.iter().find_map(|e| e.id());
+    let page_oldest = messages.iter().map(|m| m.id).min();
+    match (oldest_held, page_oldest) {
+        (Some(oldest), Some(first)) if missed.iter().any(|e| e.id > Some(oldest)) => {
+            chat.merge(missed);
+            // The page met a message held before it (or the chat's start): no gap is left.
+            let met = messages.iter().any(|m| held.contains(&m.id));
+            if more && !met && first > oldest {
+                return ask_history(state, chat_id, Some(first));
+            }
+        }
+        _ => {
+            chat.more_before = more;
+            chat.prepend(missed);
+        }
+    }
+    Vec::new()
 }

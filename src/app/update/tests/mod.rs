@@ -16,6 +16,7 @@ mod finder;
 mod focus;
 mod frames;
 mod help;
+mod missed;
 mod next_waiting;
 mod offers;
 mod panes;
