@@ -395,3 +395,45 @@ fn an_offline_message_taken_in_runs_no_countdown_until_the_visitor_writes_again(
     assert_eq!(answer_due(&s, chat(&s)).map(|d| d.left_ms), Some(55_000));
     assert_eq!(crate::app::queue::chat_rows(&s)[0].waited, 5_000);
 }
+
+/// A chat back in the queue after it was someone's: the one-minute answer was given, so it
+/// counts from the visitor's unanswered words, or with none from its last line — not from its
+/// start, as a chat never answered does (two minutes ago here).
+#[test]
+fn a_chat_back_in_the_queue_counts_from_unanswered_words_or_its_last_line() {
+    let question = message(
+        1,
+        Role::Visitor,
+        MessageKind::Text,
+        "Где мой заказ?",
+        NOW - 50_000,
+    );
+    let answer = message(
+        2,
+        Role::Operator,
+        MessageKind::Text,
+        "Сейчас уточню.",
+        NOW - 40_000,
+    );
+    let waiting = |messages: Vec<Message>| {
+        let mut s = state(1, messages);
+        s.chats.get_mut(&7).expect("chat 7").chat.status = ChatStatus::Waiting;
+        s
+    };
+    let left = |s: &State| answer_due(s, chat(s)).map(|d| d.left_ms);
+    let s = waiting(vec![question.clone(), answer.clone()]);
+    assert_eq!(left(&s), Some(20_000), "since the answer");
+
+    let again = message(
+        3,
+        Role::Visitor,
+        MessageKind::Text,
+        "Ну что там?",
+        NOW - 10_000,
+    );
+    let s = waiting(vec![question.clone(), answer, again]);
+    assert_eq!(left(&s), Some(50_000), "since the words not answered yet");
+
+    let s = waiting(vec![question]);
+    assert_eq!(left(&s), Some(-60_000), "never answered: since it started");
+}

@@ -110,11 +110,13 @@ fn preview_line(text: &str, cols: usize, theme: Theme<'_>) -> Line<'static> {
     super::columns::fit_line_marked(line, cols, theme.dim())
 }
 
-/// How long the visitor has waited: a waiting chat since it started, any other open chat (and
-/// a message left offline) since their first unanswered words. A closed chat waits for nobody.
+/// How long the visitor has waited: a waiting chat since it started (one back in the queue
+/// after it was answered as the queue view counts it, `ChatView::live_wait_since`), any other
+/// open chat (and a message left offline) since their first unanswered words. A closed chat
+/// waits for nobody.
 fn awaiting(state: &State, chat: &ChatView) -> Option<i64> {
     let since = match list::section_of(chat, state.my_id()) {
-        Section::Waiting => Some(chat.chat.created_at),
+        Section::Waiting => chat.live_wait_since(),
         Section::Closed => None,
         Section::Offline | Section::Mine | Section::Others => chat.awaiting_since,
     }?;

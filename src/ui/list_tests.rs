@@ -223,3 +223,24 @@ fn a_long_name_ends_in_an_ellipsis_before_the_wait() {
     let (_, line) = row_of(&draw(&s), "Александра");
     assert!(line.contains("…") && line.contains("1:05"), "{line:?}");
 }
+
+/// A chat back in the queue after an operator answered in it waits since its last line (going
+/// back, here the answer), not since it started: its visitor had the one-minute answer.
+#[test]
+fn a_chat_back_in_the_queue_waits_since_it_went_back_not_since_it_started() {
+    let mut back = chat(7, ChatStatus::Waiting, None, "Пётр");
+    back.messages = vec![
+        message(1, 7, T0, Role::Visitor, "Где мой заказ?"),
+        message(2, 7, T0 + 200_000, Role::Operator, "Сейчас уточню."),
+    ];
+    let mut s = state(vec![back, chat(8, ChatStatus::Waiting, None, "Вера")]);
+    update(&mut s, Event::Tick { now: T0 + 230_000 });
+    let buf = draw(&s);
+    let (_, line) = row_of(&buf, "Пётр");
+    assert!(line.contains("0:30"), "{line:?}");
+    let (_, line) = row_of(&buf, "Вера");
+    assert!(
+        line.contains("3:50"),
+        "never answered: since it started, {line:?}"
+    );
+}

@@ -44,6 +44,9 @@ pub struct ChatView {
     /// When the visitor's unanswered words began: the first visitor message after the last
     /// operator reply (internal notes and system lines do not answer). `None`: answered.
     pub awaiting_since: Option<Millis>,
+    /// An operator has answered here (a chat back in the queue after it was someone's): its
+    /// visitor then waits only on unanswered words, as in an active chat (`chat_wait.rs`).
+    pub replied: bool,
     /// The search within this dialog, kept with the chat (hits index `messages`).
     pub search: Option<Search>,
     /// The server may hold older messages than the first one here: a snapshot carries only
@@ -88,6 +91,7 @@ impl ChatView {
             visitor_away: None,
             last_activity: state.chat.created_at,
             awaiting_since: None,
+            replied: false,
             chat: state.chat,
             visitor: state.visitor,
             label,
@@ -225,6 +229,7 @@ impl ChatView {
         }
         self.own.retain(|(_, e)| *e != i);
         self.awaiting_since = self.first_unanswered();
+        self.replied = self.messages.iter().any(Entry::answers);
     }
 
     /// Entry `i` as an owned line again (to carry our pending messages over a snapshot).
@@ -288,6 +293,7 @@ impl ChatView {
             } => self.awaiting_since = None,
             Who::Operator { .. } | Who::System => {}
         }
+        self.replied |= entry.answers();
         if let Some(search) = &mut self.search {
             search.push_entry(i, &new.text);
         }
@@ -341,6 +347,7 @@ impl ChatView {
         }
         self.messages.extend(newer);
         self.awaiting_since = self.first_unanswered();
+        self.replied = self.replied || self.messages[..n].iter().any(Entry::answers);
         if let (Some(r), Some(o)) = (&mut rows, older_rows) {
             r.prepend(o);
         }

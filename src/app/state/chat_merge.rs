@@ -27,6 +27,7 @@ impl ChatView {
         self.texts = Texts::default();
         self.own.clear();
         self.awaiting_since = None;
+        self.replied = false;
         self.rows = width.map(Rows::new);
         for line in lines {
             self.push(line);

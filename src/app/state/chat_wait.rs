@@ -5,15 +5,21 @@
 use frontdesk_protocol::{ChatStatus, Millis};
 
 use super::chat::{COLLEAGUE_TYPING_MS, ChatView};
-use super::entry::{Delivery, Who};
+use super::entry::Who;
 
 impl ChatView {
     /// Since when the visitor waits live for a word, against the response targets: a waiting
-    /// chat since it started, an active one since its first unanswered message. `None` for an
-    /// offline message and a closed chat, and for an offline message taken in until the
-    /// visitor writes after it was taken.
+    /// chat since it started, an active one since its first unanswered message. A waiting
+    /// chat that was answered before (back in the queue after it was someone's) waits since
+    /// its first unanswered message, or with none since its last line (going back to the
+    /// queue, or the last answer): not since it started. `None` for an offline message and a
+    /// closed chat, and for an offline message taken in until the visitor writes after it was
+    /// taken.
     pub fn live_wait_since(&self) -> Option<Millis> {
         match self.chat.status {
+            ChatStatus::Waiting if self.replied => {
+                Some(self.awaiting_since.unwrap_or(self.last_activity))
+            }
             ChatStatus::Waiting => Some(self.chat.created_at),
             ChatStatus::Active => match (self.awaiting_since, self.chat.accepted_at) {
                 (Some(since), Some(taken)) if self.left_offline && since <= taken => {
@@ -63,14 +69,11 @@ impl ChatView {
     pub(super) fn first_unanswered(&self) -> Option<Millis> {
         let mut since = None;
         for entry in self.messages.iter().rev() {
-            match entry.who {
-                Who::Visitor => since = Some(entry.ts),
-                Who::Operator {
-                    note: false,
-                    whisper: false,
-                    ..
-                } if entry.delivery != Delivery::Failed => break,
-                Who::Operator { .. } | Who::System => {}
+            if entry.answers() {
+                break;
+            }
+            if entry.who == Who::Visitor {
+                since = Some(entry.ts);
             }
         }
         since

@@ -67,6 +67,18 @@ impl Entry {
     pub fn is_own(&self) -> bool {
         matches!(self.who, Who::Operator { own: true, .. })
     }
+
+    /// An operator's answer to the visitor: not a note, a whisper or a refused message.
+    pub fn answers(&self) -> bool {
+        matches!(
+            self.who,
+            Who::Operator {
+                note: false,
+                whisper: false,
+                ..
+            }
+        ) && self.delivery != Delivery::Failed
+    }
 }
 
 /// A line on its way into a chat (`ChatView::push`), owning its sanitized text and name.
