@@ -124,7 +124,8 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme:
 }
 
 /// For a plain operator, a colleague's active chat: whose it is, and that only supervisors
-/// read it (the server sends its messages to nobody else), wrapped to the pane.
+/// read it (the server sends its messages to nobody else), wrapped to the pane. Not for a
+/// chat the colleague offers them: that one they read (the pane's title says who offers it).
 fn not_mine(
     state: &State,
     pane: &Pane,
@@ -136,10 +137,11 @@ fn not_mine(
         state.target_of(chat),
         crate::app::state::ReplyTarget::Others { .. }
     );
+    let offered = state.offered_to_me(chat.chat.id).is_some();
     let Some(colleague) = chat
         .chat
         .operator_id
-        .filter(|_| others && pane.chat.is_some())
+        .filter(|_| others && !offered && pane.chat.is_some())
     else {
         return Vec::new();
     };

@@ -1,7 +1,8 @@
 //! Screens of whispers and the team chat as text snapshots (insta), 80x24, built only through
 //! `update` with protocol frames at a fixed time in UTC: a dialog where a supervisor's
 //! whisper, a note and replies stand side by side, the team room in its pane with the Team
-//! section of the list, and a plain operator's pane on a colleague's chat.
+//! section of the list, and a plain operator's pane on a colleague's chat (and on one offered
+//! to them).
 
 use frontdesk_protocol::{
     Author, Chat, ChatState, ChatStatus, EventBody, Message, MessageKind, OperatorInfo,
@@ -182,4 +183,28 @@ fn ru_80x24_a_colleagues_chat_for_a_plain_operator() {
     let mut s = state(&crate::i18n::RU, vec![chat(8, "Пётр", BORIS, Vec::new())]);
     open(&mut s, 8);
     insta::assert_snapshot!(text(&draw(&s)));
+}
+
+/// A colleague's chat offered to me is one I read: no line saying only supervisors do.
+#[test]
+fn a_colleagues_chat_offered_to_me_has_no_supervisors_only_line() {
+    let mut s = state(&crate::i18n::RU, vec![chat(8, "Пётр", BORIS, Vec::new())]);
+    open(&mut s, 8);
+    let line = "Его читают только";
+    assert!(text(&draw(&s)).contains(line));
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Event {
+            seq: 11,
+            ts: NOW,
+            event: EventBody::ChatTransferOffered {
+                chat_id: 8,
+                from_operator_id: BORIS,
+                to_operator_id: ME,
+                note: Some("возврат, заказ 2211".into()),
+            },
+        })),
+    );
+    let screen = text(&draw(&s));
+    assert!(!screen.contains(line), "{screen}");
 }
