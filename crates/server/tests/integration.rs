@@ -9,6 +9,7 @@ mod bad_input;
 mod bans;
 mod chat_flow;
 mod chat_starts;
+mod colleague_typing;
 mod collision;
 mod config_docs;
 mod connection_limits;

@@ -122,14 +122,20 @@ pub(super) async fn handle(
             let (code, message) = check_text(&text, limits).err()?;
             return Some(error_frame::<OperatorOut>(Some(id), code, message));
         }
-        OperatorIn::Message { id, chat_id, text } => (
-            id,
-            OperatorAction::Message {
-                chat_id,
-                text,
-                note: false,
-            },
-        ),
+        OperatorIn::Message { id, chat_id, text } => {
+            // Sending ends typing. The visitor's widget reads that from the message itself;
+            // colleagues, who may never get the message (a plain operator does not read a
+            // colleague's chat), are told, or they would see this operator typing for seconds.
+            operator_reads::stopped_typing(app, operator, chat_id);
+            (
+                id,
+                OperatorAction::Message {
+                    chat_id,
+                    text,
+                    note: false,
+                },
+            )
+        }
         OperatorIn::Note { id, chat_id, text } => (
             id,
             OperatorAction::Message {

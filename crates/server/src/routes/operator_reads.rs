@@ -184,6 +184,15 @@ pub async fn team_recent(app: &AppState, operator: &OperatorInfo) -> String {
     encode(&OperatorOut::TeamRecent { messages })
 }
 
+/// Tells the other operators that this operator stopped typing in a chat (they sent it).
+pub fn stopped_typing(app: &AppState, operator: &OperatorInfo, chat_id: i64) {
+    app.hub.to_operators(encode(&OperatorOut::OperatorTyping {
+        chat_id,
+        operator_id: operator.id,
+        typing: false,
+    }));
+}
+
 /// Tells the other operators that this operator is typing in a chat, and the chat's visitor
 /// too when this operator is the one the chat is with.
 pub async fn typing(app: &AppState, operator: &OperatorInfo, chat_id: i64, typing: bool) {
