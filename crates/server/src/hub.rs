@@ -289,6 +289,33 @@ impl Hub {
         });
     }
 
+    /// After a restart nobody is connected, yet `holders` still have active chats: each gets
+    /// the grace a closed console gets, and one who has not connected by its end hands their
+    /// chats back as if their console had closed then (when `release_chats` says so). One
+    /// who connected meanwhile is left to their own sockets (and their own grace timer).
+    pub fn release_absent_after_restart(
+        self: &Arc<Self>,
+        store: &Store,
+        holders: Vec<i64>,
+        presence: &PresenceConfig,
+    ) {
+        if !presence.release_chats || holders.is_empty() {
+            return;
+        }
+        let grace = std::time::Duration::from_secs(presence.offline_grace_secs);
+        let (hub, store) = (self.clone(), store.clone());
+        tokio::spawn(async move {
+            tokio::time::sleep(grace).await;
+            for operator_id in holders {
+                let conns = hub.connections.lock().await;
+                if !conns.contains_key(&operator_id) {
+                    hub.store_presence(&store, operator_id, OperatorStatus::Offline, true)
+                        .await;
+                }
+            }
+        });
+    }
+
     /// Stores a `Cmd::Presence`; `release_chats` with offline only.
     async fn store_presence(
         &self,

@@ -124,8 +124,12 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
     let hub = Arc::new(hub::Hub::default());
     hub.site.configure(&config.site, &config.invitations);
     let store = open_store(&config, hub.clone()).await?;
-    store.run(Cmd::ResetPresence).await?;
+    let holders = match store.run(Cmd::ResetPresence).await? {
+        store::Reply::Holding(ids) => ids,
+        other => anyhow::bail!("resetting presence answered {other:?}"),
+    };
     hub.set_head(store.head_seq().await?);
+    hub.release_absent_after_restart(&store, holders, &config.presence);
 
     // The first unknown name at login must not take longer than later ones.
     tokio::task::spawn_blocking(auth::warm_up).await?;

@@ -6,7 +6,7 @@
 use crate::common;
 
 use common::{Operator, TestServer, Visitor};
-use frontdesk_protocol::{OperatorIn, OperatorOut, VisitorIn, VisitorOut};
+use frontdesk_protocol::{OperatorIn, OperatorOut};
 
 /// The next typing state of `operator` in `chat` that `watcher` hears.
 async fn typing_of(watcher: &mut Operator, operator: i64, chat: i64) -> bool {
@@ -29,23 +29,9 @@ async fn a_sent_message_ends_the_operators_typing_for_colleagues() {
         Operator::in_sync(&server, &server.operator_token("anna").await).await;
     let (mut boris, _) = Operator::in_sync(&server, &server.operator_token("boris").await).await;
     let (mut visitor, _) = Visitor::join(&server, None).await;
-    let ack = visitor
-        .send_and_ack(
-            "s-1",
-            VisitorIn::StartChat {
-                id: "s-1".into(),
-                text: Some("Сколько стоит доставка в Тверь?".into()),
-                department: None,
-            },
-        )
+    let chat_id = visitor
+        .start_chat("s-1", "Сколько стоит доставка в Тверь?")
         .await;
-    let VisitorOut::Ack {
-        chat_id: Some(chat_id),
-        ..
-    } = ack
-    else {
-        panic!("no chat in {ack:?}");
-    };
     anna.send(&OperatorIn::Accept {
         id: "a-1".into(),
         chat_id,

@@ -2,14 +2,15 @@
 //! every console hears `chat_released`, the visitor a `released` line, an offer of the chat is
 //! withdrawn, and in an automatic routing mode the chat goes to a colleague in the same commit.
 //! Going offline by hand with the console open (`set_status`) keeps them; `[presence]
-//! release_chats = false` keeps them too.
+//! release_chats = false` keeps them too. After a restart, a holder who does not connect within
+//! the grace hands theirs back as well.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
 
 use common::{Operator, TestServer, Visitor};
 use frontdesk_protocol::{
-    EventBody, OperatorIn, OperatorOut, OperatorStatus, SystemEvent, VisitorIn, VisitorOut,
+    EventBody, OperatorIn, OperatorOut, OperatorStatus, SystemEvent, VisitorOut,
 };
 use frontdesk_server::routing::{RoutingConfig, RoutingMode};
 
@@ -28,23 +29,7 @@ async fn server(release_chats: bool, mode: RoutingMode) -> TestServer {
 /// A visitor with a chat: the socket and the chat's id.
 async fn chat(server: &TestServer, text: &str) -> (Visitor, i64) {
     let (mut visitor, _) = Visitor::join(server, None).await;
-    let ack = visitor
-        .send_and_ack(
-            "start",
-            VisitorIn::StartChat {
-                id: "start".into(),
-                text: Some(text.into()),
-                department: None,
-            },
-        )
-        .await;
-    let VisitorOut::Ack {
-        chat_id: Some(chat_id),
-        ..
-    } = ack
-    else {
-        panic!("no chat in {ack:?}");
-    };
+    let chat_id = visitor.start_chat("start", text).await;
     (visitor, chat_id)
 }
 
@@ -265,6 +250,39 @@ async fn with_release_off_an_operator_gone_offline_keeps_their_chats() {
     assert_eq!(
         stored(&server, chat_id).await,
         ("active".into(), Some(vera_id), false)
+    );
+    server.server.shutdown().await;
+}
+
+/// After a restart nobody is connected: an operator who had chats and stays away past the
+/// grace hands them back; one who comes back in time keeps theirs.
+#[tokio::test]
+async fn after_a_restart_only_an_operator_who_stays_away_hands_their_chats_back() {
+    let config = |c: &mut frontdesk_server::Config| {
+        c.presence.offline_grace_secs = 2;
+        c.presence.release_chats = true;
+    };
+    let first = TestServer::start_with(config).await;
+    // Boris first: the lower id, looked at first, so a wrong release of his would come first.
+    let boris_token = first.operator_token("boris").await;
+    let vera_token = first.operator_token("vera").await;
+    let (mut boris, boris_id) = Operator::in_sync(&first, &boris_token).await;
+    let (mut vera, vera_id) = Operator::in_sync(&first, &vera_token).await;
+    let (_asks, veras_chat) = chat(&first, "Где мой заказ?").await;
+    let (_pays, boris_chat) = chat(&first, "Нужен счёт для юрлица").await;
+    accept(&mut vera, "a-1", veras_chat).await;
+    accept(&mut boris, "a-2", boris_chat).await;
+
+    let server = first.restart_with(config).await;
+    let (mut boris, _) = Operator::in_sync(&server, &boris_token).await;
+    assert_eq!(next_released(&mut boris).await, (veras_chat, vera_id));
+    assert_eq!(
+        stored(&server, veras_chat).await,
+        ("waiting".into(), None, false)
+    );
+    assert_eq!(
+        stored(&server, boris_chat).await,
+        ("active".into(), Some(boris_id), false)
     );
     server.server.shutdown().await;
 }

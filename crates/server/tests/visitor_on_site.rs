@@ -238,14 +238,7 @@ async fn after_a_restart_every_open_chats_visitor_is_away_until_their_widget_con
     let first = TestServer::start_with(config).await;
     let (v, chat, token) = olga_asks(&first).await;
     drop(v);
-    first.server.shutdown().await;
-    let TestServer { dir, .. } = first;
-    let mut again = frontdesk_server::Config::local(dir.path().join("frontdesk.db"));
-    config(&mut again);
-    let server = TestServer {
-        server: frontdesk_server::start(again).await.unwrap(),
-        dir,
-    };
+    let server = first.restart_with(config).await;
 
     let anna = server.operator_token("anna").await;
     let (mut op, _) = Operator::in_sync(&server, &anna).await;

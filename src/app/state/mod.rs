@@ -87,9 +87,12 @@ pub enum PendingCommand {
     Close {
         chat_id: i64,
     },
-    /// A page of older messages asked for (one at a time per chat).
+    /// A page of messages asked for: before message `before`, or the newest (`None`). The
+    /// same page is asked for once at a time; an older page and the newest may both be on
+    /// their way (scrolled to the top as the chat came back with messages this console missed).
     History {
         chat_id: i64,
+        before: Option<i64>,
     },
     /// A line of the team chat sent, not yet stored.
     TeamLine {

@@ -58,20 +58,15 @@ pub(super) fn request_newest(state: &mut State, chat_id: i64) -> Vec<Effect> {
     ask_history(state, chat_id, None)
 }
 
-/// Sends `history` for `chat_id` (messages before `before`, or the newest), unless a page of
-/// it is on its way already.
+/// Sends `history` for `chat_id` (messages before `before`, or the newest), unless that page
+/// is on its way already.
 pub(super) fn ask_history(state: &mut State, chat_id: i64, before: Option<i64>) -> Vec<Effect> {
-    let asked = state
-        .pending
-        .values()
-        .any(|p| *p == PendingCommand::History { chat_id });
-    if asked {
+    let page = PendingCommand::History { chat_id, before };
+    if state.pending.values().any(|p| *p == page) {
         return Vec::new();
     }
     let id = new_command_id();
-    state
-        .pending
-        .insert(id.clone(), PendingCommand::History { chat_id });
+    state.pending.insert(id.clone(), page);
     vec![Effect::Send(OperatorIn::History {
         id,
         chat_id,

@@ -153,7 +153,7 @@ pub(super) fn apply(
             // every open chat's visitor is gone until their widget connects again.
             invitations::lapse(&mut tx, None)?;
             presence::all_visitors_gone(&mut tx)?;
-            Reply::Done
+            Reply::Holding(release::holders(&mut tx)?)
         }
         Cmd::Invite(request) => invitations::invite(&mut tx, request)?,
         Cmd::LapseInvitation { visitor_id } => {

@@ -148,7 +148,8 @@ pub enum Cmd {
     DeleteSession {
         token_hash: String,
     },
-    /// At start-up: nobody is connected yet, whatever the last run left behind.
+    /// At start-up: nobody is connected yet, whatever the last run left behind. Answers
+    /// [`Reply::Holding`]: the operators who still have active chats.
     ResetPresence,
     /// Deletes visitors unseen since `seen_before` who never chatted, among the `window`
     /// visitor rows after `after_id` (see `expiry.rs`).
@@ -263,4 +264,6 @@ pub enum Reply {
     },
     /// A prune step (`prune.rs`).
     Pruned(prune::Pruned),
+    /// Operators with active chats (`ResetPresence`), by id.
+    Holding(Vec<i64>),
 }

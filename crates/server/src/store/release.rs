@@ -1,4 +1,5 @@
-//! An operator who has gone (offline past the grace, `hub.rs`) hands their chats back, so no
+//! An operator who has gone (offline past the grace, or not connected within it after a
+//! restart: `hub.rs`) hands their chats back, so no
 //! visitor waits on someone who left: each active chat of theirs waits in the queue again —
 //! for its department if it has one, kept for that department's operators as a requeued chat
 //! is — any offer of it is withdrawn, every console gets `chat_released` and the visitor a
@@ -13,6 +14,19 @@ use super::emit::Tx;
 use super::rows::CHAT_COLUMNS;
 use super::writer_rows;
 use super::{OpError, lifecycle, sql, transfers};
+
+/// The operators who have active chats, by id: after a restart, each of them has the grace
+/// to connect again before their chats go back (`Hub::release_absent_after`).
+pub fn holders(tx: &mut Tx<'_>) -> Result<Vec<i64>, OpError> {
+    let ids = sql::all(
+        tx.conn,
+        "SELECT DISTINCT operator_id FROM chats
+         WHERE status = 'active' AND operator_id IS NOT NULL ORDER BY operator_id",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(ids)
+}
 
 /// Puts every active chat of `operator_id` back in the queue, oldest first.
 pub fn release_chats(tx: &mut Tx<'_>, operator_id: i64) -> Result<(), OpError> {

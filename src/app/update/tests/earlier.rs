@@ -83,7 +83,7 @@ fn page(s: &mut State, chat_id: i64, ids: std::ops::Range<i64>, more: bool) {
     let id = s
         .pending
         .iter()
-        .find(|(_, p)| **p == PendingCommand::History { chat_id })
+        .find(|(_, p)| matches!(p, PendingCommand::History { chat_id: c, .. } if *c == chat_id))
         .map(|(id, _)| id.clone())
         .expect("a history request is pending");
     let messages = ids

@@ -6,6 +6,7 @@
 use frontdesk_protocol::{Author, ChatStatus, EventBody, Message, OperatorIn, OperatorOut};
 
 use super::*;
+use crate::app::state::PendingCommand;
 
 const T: i64 = 1_795_000_000_000;
 const BORIS: i64 = 4;
@@ -167,4 +168,29 @@ fn a_long_gap_is_filled_page_by_page_until_it_meets_what_was_held() {
         view.more_before,
         "older pages may still be asked for by scrolling"
     );
+}
+
+#[test]
+fn an_older_page_on_its_way_does_not_keep_the_missed_messages_from_being_asked_for() {
+    let mut s = taken_by_boris();
+    // The operator scrolled to the top of the chat: a page before the held question is asked.
+    s.pending.insert(
+        "older".into(),
+        PendingCommand::History {
+            chat_id: 5,
+            before: Some(100),
+        },
+    );
+    let fx = update(
+        &mut s,
+        at(
+            12,
+            T + 9_000,
+            EventBody::ChatReleased {
+                chat_id: 5,
+                operator_id: BORIS,
+            },
+        ),
+    );
+    assert_eq!(asked(&fx), [(5, None)], "the newest page all the same");
 }
