@@ -73,6 +73,7 @@ pub fn chat(id: i64, messages: i64) -> ChatState {
             created_at: T0,
             accepted_at: Some(T0),
             closed_at: None,
+            queued_at: None,
         },
         visitor: VisitorProfile {
             id: 40 + id,

@@ -61,6 +61,7 @@ fn state(visits: u32, messages: Vec<Message>) -> State {
             created_at: NOW - 120_000,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         visitor: VisitorProfile {
             id: 70,
@@ -421,8 +422,11 @@ fn a_chat_back_in_the_queue_counts_from_unanswered_words_or_its_last_line() {
         s
     };
     let left = |s: &State| answer_due(s, chat(s)).map(|d| d.left_ms);
-    let s = waiting(vec![question.clone(), answer.clone()]);
+    let mut s = waiting(vec![question.clone(), answer.clone()]);
     assert_eq!(left(&s), Some(20_000), "since the answer");
+    // The server says when it went back (a snapshot holds no line for that).
+    s.chats.get_mut(&7).expect("chat 7").chat.queued_at = Some(NOW - 5_000);
+    assert_eq!(left(&s), Some(55_000), "since it went back");
 
     let again = message(
         3,

@@ -50,6 +50,7 @@ fn add(s: &mut State, id: i64, status: ChatStatus, ago: Millis, department: Opti
             created_at: NOW - ago,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         visitor: VisitorProfile {
             id: id * 10,

@@ -33,6 +33,7 @@ fn transcript() -> Transcript {
             created_at: 1_796_115_600_000,
             accepted_at: Some(1_796_115_630_000),
             closed_at: Some(1_796_116_200_000),
+            queued_at: None,
         },
         visitor: VisitorProfile {
             id: 42,

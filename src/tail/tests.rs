@@ -52,6 +52,7 @@ fn chat(id: i64, status: ChatStatus, department: Option<&str>) -> Chat {
         created_at: 0,
         accepted_at: None,
         closed_at: None,
+        queued_at: None,
     }
 }
 

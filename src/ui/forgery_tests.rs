@@ -56,6 +56,7 @@ fn state() -> State {
             created_at: T0,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         visitor: VisitorProfile {
             id: 70,

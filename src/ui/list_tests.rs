@@ -24,6 +24,7 @@ fn chat(id: i64, status: ChatStatus, operator: Option<i64>, name: &str) -> ChatS
             created_at: T0,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         visitor: frontdesk_protocol::VisitorProfile {
             id: 40 + id,
@@ -233,11 +234,22 @@ fn a_chat_back_in_the_queue_waits_since_it_went_back_not_since_it_started() {
         message(1, 7, T0, Role::Visitor, "Где мой заказ?"),
         message(2, 7, T0 + 200_000, Role::Operator, "Сейчас уточню."),
     ];
-    let mut s = state(vec![back, chat(8, ChatStatus::Waiting, None, "Вера")]);
+    let mut told = chat(9, ChatStatus::Waiting, None, "Олег");
+    told.messages = vec![
+        message(3, 9, T0, Role::Visitor, "Есть самовывоз?"),
+        message(4, 9, T0 + 200_000, Role::Operator, "Сейчас уточню."),
+    ];
+    told.chat.queued_at = Some(T0 + 220_000);
+    let mut s = state(vec![back, chat(8, ChatStatus::Waiting, None, "Вера"), told]);
     update(&mut s, Event::Tick { now: T0 + 230_000 });
     let buf = draw(&s);
     let (_, line) = row_of(&buf, "Пётр");
     assert!(line.contains("0:30"), "{line:?}");
+    let (_, line) = row_of(&buf, "Олег");
+    assert!(
+        line.contains("0:10"),
+        "since the server says it went back, {line:?}"
+    );
     let (_, line) = row_of(&buf, "Вера");
     assert!(
         line.contains("3:50"),

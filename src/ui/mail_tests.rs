@@ -51,6 +51,7 @@ fn answered_offline_chat(mail: Option<MailStatus>) -> ChatState {
             created_at: NOON - 3_600_000,
             accepted_at: Some(NOON - 60_000),
             closed_at: None,
+            queued_at: None,
         },
         visitor: VisitorProfile {
             id: 44,

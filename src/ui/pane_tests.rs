@@ -24,6 +24,7 @@ fn chat(id: i64) -> ChatState {
             created_at: 1_795_000_000_000 + id,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         visitor: VisitorProfile {
             id: 40 + id,

@@ -38,6 +38,7 @@ fn state(width: u16, height: u16, name: &str) -> State {
             created_at: 1_795_000_000_000,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         visitor: VisitorProfile {
             id: 9,

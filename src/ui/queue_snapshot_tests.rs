@@ -34,6 +34,7 @@ fn chat(id: i64, name: &str, status: ChatStatus, ago: i64, department: Option<&s
             created_at: NOW - ago * SEC,
             accepted_at: operator_id.map(|_| NOW - ago * SEC),
             closed_at: None,
+            queued_at: None,
         },
         visitor: VisitorProfile {
             id: 40 + id,

@@ -153,6 +153,7 @@ pub fn our_chat(id: i64) -> frontdesk_protocol::ChatState {
             created_at: 0,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         visitor: frontdesk_protocol::VisitorProfile::default(),
         messages: Vec::new(),

@@ -43,6 +43,7 @@ fn chat(id: i64, texts: &[&str]) -> ChatState {
             created_at: T0,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         visitor: VisitorProfile {
             id: 40,
@@ -259,6 +260,7 @@ fn an_earlier_chat_is_titled_read_only_and_the_card_lists_the_others() {
             created_at: 1_790_000_000_000 + id,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         messages: 2,
         preview: Some(preview.into()),

@@ -71,6 +71,7 @@ fn chat(
             created_at,
             accepted_at: op.map(|_| created_at + 5_000),
             closed_at: (status == ChatStatus::Closed).then_some(NOW - 2 * MIN),
+            queued_at: None,
         },
         visitor: VisitorProfile {
             id: 40 + id,

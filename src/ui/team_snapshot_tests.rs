@@ -51,6 +51,7 @@ fn chat(id: i64, name: &str, op: i64, messages: Vec<Message>) -> ChatState {
             created_at: NOW - 30 * MIN,
             accepted_at: Some(NOW - 29 * MIN),
             closed_at: None,
+            queued_at: None,
         },
         visitor: VisitorProfile {
             id: 40 + id,

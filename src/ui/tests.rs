@@ -23,6 +23,7 @@ fn waiting_chat(id: i64) -> ChatState {
             created_at: T0,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         visitor: VisitorProfile {
             id: 40 + id,

@@ -29,6 +29,7 @@ fn state(theme: &str) -> State {
             created_at: T0,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         visitor: frontdesk_protocol::VisitorProfile {
             id: 47,

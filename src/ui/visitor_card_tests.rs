@@ -47,6 +47,7 @@ pub(super) fn card_state(
             created_at: T0,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         visitor,
         messages: Vec::new(),

@@ -53,6 +53,7 @@ fn state(messages: Vec<Message>, no_color: bool) -> State {
             created_at: NOW - 200_000,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         visitor: VisitorProfile {
             id: 70,

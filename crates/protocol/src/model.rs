@@ -120,6 +120,11 @@ pub struct Chat {
     pub accepted_at: Option<Millis>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_at: Option<Millis>,
+    /// When a waiting chat went back to the queue (requeued to a department, or released as its
+    /// operator left): its wait for an operator starts again then. Absent for a chat waiting
+    /// since it started, and for a chat that is not waiting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queued_at: Option<Millis>,
 }
 
 /// One page a visitor opened.

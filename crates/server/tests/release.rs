@@ -275,6 +275,7 @@ async fn after_a_restart_only_an_operator_who_stays_away_hands_their_chats_back(
 
     let server = first.restart_with(config).await;
     let (mut boris, _) = Operator::in_sync(&server, &boris_token).await;
+    let (_new, new_chat) = chat(&server, "А самовывоз есть?").await;
     assert_eq!(next_released(&mut boris).await, (veras_chat, vera_id));
     assert_eq!(
         stored(&server, veras_chat).await,
@@ -284,5 +285,37 @@ async fn after_a_restart_only_an_operator_who_stays_away_hands_their_chats_back(
         stored(&server, boris_chat).await,
         ("active".into(), Some(boris_id), false)
     );
+
+    // A console that connects now is told when her chat went back, so its wait counts from
+    // then; of a chat waiting since it started, or taken, nothing is said.
+    let chats = snapshot_chats(&server, &boris_token).await;
+    let queued_at = |id: i64| {
+        chats
+            .iter()
+            .find(|c| c.id == id)
+            .expect("in the snapshot")
+            .queued_at
+    };
+    let mut db = server.db().await;
+    let went_back: i64 = sqlx::query_scalar("SELECT queued_at FROM chats WHERE id = ?")
+        .bind(veras_chat)
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+    let veras = chats.iter().find(|c| c.id == veras_chat).unwrap();
+    assert!(went_back > veras.created_at);
+    assert_eq!(queued_at(veras_chat), Some(went_back));
+    assert_eq!(queued_at(new_chat), None);
+    assert_eq!(queued_at(boris_chat), None);
     server.server.shutdown().await;
+}
+
+/// The chats of a snapshot a console connecting with `token` gets.
+async fn snapshot_chats(server: &TestServer, token: &str) -> Vec<frontdesk_protocol::Chat> {
+    let mut op = Operator::join(server, token, None).await;
+    op.until(|f| match f {
+        OperatorOut::Snapshot { chats, .. } => Some(chats.iter().map(|c| c.chat.clone()).collect()),
+        _ => None,
+    })
+    .await
 }

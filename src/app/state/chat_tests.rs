@@ -16,6 +16,7 @@ fn view() -> ChatView {
             created_at: 0,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         visitor: VisitorProfile::default(),
         messages: Vec::new(),

@@ -11,14 +11,16 @@ impl ChatView {
     /// Since when the visitor waits live for a word, against the response targets: a waiting
     /// chat since it started, an active one since its first unanswered message. A waiting
     /// chat that was answered before (back in the queue after it was someone's) waits since
-    /// its first unanswered message, or with none since its last line (going back to the
-    /// queue, or the last answer): not since it started. `None` for an offline message and a
+    /// its first unanswered message, or with none since it went back to the queue (the
+    /// server's `queued_at`, or the event that put it back; an older server's snapshot says
+    /// neither, and its last line stands in): not since it started. `None` for an offline message and a
     /// closed chat, and for an offline message taken in until the visitor writes after it was
     /// taken.
     pub fn live_wait_since(&self) -> Option<Millis> {
         match self.chat.status {
             ChatStatus::Waiting if self.replied => {
-                Some(self.awaiting_since.unwrap_or(self.last_activity))
+                let went_back = self.chat.queued_at.unwrap_or(self.last_activity);
+                Some(self.awaiting_since.unwrap_or(went_back))
             }
             ChatStatus::Waiting => Some(self.chat.created_at),
             ChatStatus::Active => match (self.awaiting_since, self.chat.accepted_at) {

@@ -50,6 +50,7 @@ pub fn room_view(label: String, words: &'static crate::i18n::Strings) -> ChatVie
         created_at: 0,
         accepted_at: None,
         closed_at: None,
+        queued_at: None,
     };
     let state = ChatState {
         chat,

@@ -130,6 +130,7 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                 chat.chat.operator_id = None;
                 chat.chat.accepted_at = None;
                 chat.chat.department = Some(department);
+                chat.chat.queued_at = Some(ts);
                 chat.open_to_all = false;
                 chat.push(NewEntry::system(ts, format!("{} → {to}", s.transferred)));
             }
@@ -146,6 +147,7 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                 chat.chat.status = ChatStatus::Waiting;
                 chat.chat.operator_id = None;
                 chat.chat.accepted_at = None;
+                chat.chat.queued_at = Some(ts);
                 chat.push(NewEntry::system(ts, line));
             }
         }

@@ -234,6 +234,7 @@ impl Planner {
                     created_at,
                     accepted_at: None,
                     closed_at: None,
+                    queued_at: None,
                 },
                 visitor: Box::new(profile(&visitor)),
             },

@@ -109,6 +109,7 @@ mod tests {
                 created_at: 1,
                 accepted_at: None,
                 closed_at: None,
+                queued_at: None,
             },
             visitor: VisitorProfile::default(),
             messages: Vec::new(),

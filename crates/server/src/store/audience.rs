@@ -194,6 +194,7 @@ mod tests {
             created_at: 0,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         };
         assert!(may_read(ANNA, &chat, None));
         assert!(may_read(LEAD, &chat, None));

@@ -132,6 +132,7 @@ async fn a_chat_opened_past_the_window_keeps_what_statistics_read_and_not_the_vi
         created_at: 1_000,
         accepted_at: None,
         closed_at: None,
+        queued_at: None,
     };
     let visitor = VisitorProfile {
         id: 42,

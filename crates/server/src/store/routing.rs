@@ -150,8 +150,8 @@ pub fn route_waiting(tx: &mut Tx<'_>) -> Result<(), OpError> {
         |r| {
             Ok(Queued {
                 chat: chat_row(r)?,
-                open_to_all: r.get(8)?,
-                queued_at: r.get(9)?,
+                open_to_all: r.get(9)?,
+                queued_at: r.get(10)?,
             })
         },
     )?;

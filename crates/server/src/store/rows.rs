@@ -238,13 +238,15 @@ pub struct ChatRow {
     pub created_at: i64,
     pub accepted_at: Option<i64>,
     pub closed_at: Option<i64>,
+    pub queued_at: i64,
 }
 
-pub const CHAT_COLUMNS: &str =
-    "id, visitor_id, status, operator_id, department, created_at, accepted_at, closed_at";
+pub const CHAT_COLUMNS: &str = "id, visitor_id, status, operator_id, department, created_at, accepted_at, closed_at, queued_at";
 
 impl From<ChatRow> for Chat {
     fn from(r: ChatRow) -> Self {
+        // Said only of a chat back in the queue: one queued when it started waits since then.
+        let went_back = r.status == "waiting" && r.queued_at > r.created_at;
         Chat {
             id: r.id,
             visitor_id: r.visitor_id.unwrap_or_default(),
@@ -254,6 +256,7 @@ impl From<ChatRow> for Chat {
             created_at: r.created_at,
             accepted_at: r.accepted_at,
             closed_at: r.closed_at,
+            queued_at: went_back.then_some(r.queued_at),
         }
     }
 }

@@ -21,6 +21,7 @@ pub fn chat_row(r: &Row<'_>) -> rusqlite::Result<Chat> {
         created_at: r.get(5)?,
         accepted_at: r.get(6)?,
         closed_at: r.get(7)?,
+        queued_at: r.get(8)?,
     }))
 }
 

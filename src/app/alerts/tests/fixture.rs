@@ -78,6 +78,7 @@ impl Console {
                 created_at: self.s.now,
                 accepted_at: None,
                 closed_at: None,
+                queued_at: None,
             },
             visitor: VisitorProfile {
                 id: chat * 10,

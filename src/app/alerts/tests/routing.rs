@@ -33,6 +33,7 @@ fn sales_chat(c: &mut Console, id: i64) {
             created_at: c.s.now,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         visitor: VisitorProfile {
             id: id * 10,

@@ -18,6 +18,7 @@ fn chat(id: i64, status: ChatStatus, operator: Option<i64>, unread: u32) -> Chat
                 created_at: 0,
                 accepted_at: None,
                 closed_at: None,
+                queued_at: None,
             },
             visitor: VisitorProfile {
                 id,

@@ -49,6 +49,7 @@ fn summary(id: i64, status: ChatStatus) -> ChatSummary {
             created_at: 1_790_000_000_000 + id,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         messages: 3,
         preview: Some(format!("preview {id}")),

@@ -80,6 +80,7 @@ pub(super) fn chat(
             created_at,
             accepted_at: None,
             closed_at: None,
+            queued_at: None,
         },
         visitor: visitor(id * 10, Some("Ольга")),
         messages: Vec::new(),
