@@ -103,7 +103,7 @@ impl Store {
         let limit = i64::from(query.limit.clamp(1, MAX_CHAT_LIST));
         let found: Vec<ListedRow> = sqlx::query_as(
             "SELECT c.id, c.visitor_id, c.status, c.operator_id, c.department, c.created_at,
-                    c.accepted_at, c.closed_at,
+                    c.accepted_at, c.closed_at, c.queued_at,
                     (SELECT COUNT(*) FROM messages m WHERE m.chat_id = c.id) AS messages,
                     (SELECT substr(m.body, 1, 120) FROM messages m
                       WHERE m.chat_id = c.id AND m.author_role = 'visitor' ORDER BY m.id LIMIT 1)

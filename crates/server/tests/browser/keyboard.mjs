@@ -1,7 +1,8 @@
 // The visitor's side of crates/server/tests/widget_attention.rs for someone on the keyboard:
 // the launcher opened with Enter puts the keys in the window's first field, the window is a
 // named dialog, Escape closes it and gives the keys back to the launcher; reopened on a chat,
-// the keys are in the reply field. A page load that reopens the window moves no keys.
+// the keys are in the reply field. A page load that reopens the window moves no keys. Opened
+// before the server's welcome, the window hands the keys to the form when it comes.
 import assert from 'node:assert/strict';
 import { ask, launch, stopTurns, visitorPage } from './harness.mjs';
 import { base } from './harness.mjs';
@@ -40,6 +41,26 @@ try {
   await page.reload();
   await page.locator('.fd-input').waitFor();
   assert.equal(await focused(page), null);
+
+  // Opened before the server's welcome came (a slow link): the window waits, and the form
+  // that then comes gets the keys, not the window around it.
+  const slow = await visitorPage(browser);
+  let welcome;
+  const held = new Promise((go) => { welcome = go; });
+  await slow.routeWebSocket(/\/ws\/visitor/, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage(async (frame) => { await held; ws.send(frame); });
+  });
+  await slow.goto(`${base}/demo`);
+  await slow.locator('.fd-button').focus();
+  await slow.keyboard.press('Enter');
+  await slow.locator('.fd-panel').waitFor();
+  assert.equal(await focused(slow), 'fd-panel', 'nothing to type in yet');
+  welcome();
+  const late = slow.locator('.fd-prechat');
+  await late.waitFor();
+  const lateFirst = await late.locator('input, select, textarea').first().getAttribute('name');
+  assert.equal(await focused(slow), `[${lateFirst}]`, 'the late form has the keys');
   console.log('STEP done');
 } finally {
   stopTurns();

@@ -175,8 +175,10 @@
     if (next === view) return;
     view = next;
     panel.setAttribute('data-view', view);
-    // A form gone while the visitor was in it: the keys go on to what follows.
-    var typing = formBox.contains(root.activeElement);
+    // A form gone while the visitor was in it, or the window opened by hand before there was
+    // anything to type in (the keys on the window itself, waiting for the server's welcome on
+    // a slow link): the keys go on to what follows.
+    var typing = formBox.contains(root.activeElement) || root.activeElement === panel;
     follow(function () {
       formBox.textContent = '';
       composer.hidden = view !== 'chat';

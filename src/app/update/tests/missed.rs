@@ -58,6 +58,21 @@ fn answer(s: &mut State, messages: Vec<Message>, more: bool) -> Vec<Effect> {
     )
 }
 
+/// Boris went offline: chat 5 is back in the queue.
+fn released(s: &mut State) -> Vec<Effect> {
+    update(
+        s,
+        at(
+            12,
+            T + 9_000,
+            EventBody::ChatReleased {
+                chat_id: 5,
+                operator_id: BORIS,
+            },
+        ),
+    )
+}
+
 /// Chat 5 as this console saw it: the visitor's question while it waited, then Boris took it.
 fn taken_by_boris() -> State {
     let mut waiting = chat(5, ChatStatus::Waiting, None, T);
@@ -86,17 +101,7 @@ fn taken_by_boris() -> State {
 #[test]
 fn a_released_chat_gets_what_its_operator_and_visitor_said_in_its_place() {
     let mut s = taken_by_boris();
-    let fx = update(
-        &mut s,
-        at(
-            12,
-            T + 9_000,
-            EventBody::ChatReleased {
-                chat_id: 5,
-                operator_id: BORIS,
-            },
-        ),
-    );
+    let fx = released(&mut s);
     assert_eq!(asked(&fx), [(5, None)], "the newest page");
     let fx = answer(
         &mut s,
@@ -181,16 +186,6 @@ fn an_older_page_on_its_way_does_not_keep_the_missed_messages_from_being_asked_f
             before: Some(100),
         },
     );
-    let fx = update(
-        &mut s,
-        at(
-            12,
-            T + 9_000,
-            EventBody::ChatReleased {
-                chat_id: 5,
-                operator_id: BORIS,
-            },
-        ),
-    );
+    let fx = released(&mut s);
     assert_eq!(asked(&fx), [(5, None)], "the newest page all the same");
 }
