@@ -168,41 +168,13 @@ async fn with_routing_a_released_chat_goes_to_a_colleague_at_once() {
     let (mut anna, anna_id) =
         Operator::in_sync(&server, &server.operator_token("anna").await).await;
     let (mut visitor, chat_id) = chat(&server, "Не проходит оплата").await;
-    let holder = anna
-        .until(|f| match f {
-            OperatorOut::Event {
-                event:
-                    EventBody::ChatAccepted {
-                        chat_id: c,
-                        operator_id,
-                        ..
-                    },
-                ..
-            } if *c == chat_id => Some(*operator_id),
-            _ => None,
-        })
-        .await;
+    let (holder, _) = anna.hears_accepted(chat_id).await;
     assert_eq!(holder, anna_id, "the only one online gets it");
     let (mut boris, boris_id) =
         Operator::in_sync(&server, &server.operator_token("boris").await).await;
     drop(anna);
     assert_eq!(next_released(&mut boris).await, (chat_id, anna_id));
-    let routed = boris
-        .until(|f| match f {
-            OperatorOut::Event {
-                event:
-                    EventBody::ChatAccepted {
-                        chat_id: c,
-                        operator_id,
-                        routed,
-                        ..
-                    },
-                ..
-            } if *c == chat_id => Some((*operator_id, *routed)),
-            _ => None,
-        })
-        .await;
-    assert_eq!(routed, (boris_id, true));
+    assert_eq!(boris.hears_accepted(chat_id).await, (boris_id, true));
     assert_eq!(
         stored(&server, chat_id).await,
         ("active".into(), Some(boris_id), false)

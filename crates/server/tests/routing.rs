@@ -186,20 +186,7 @@ async fn least_loaded_honours_the_cap_and_refills_freed_room() {
 
 /// Who took chat `chat_id`, from `watcher`'s events.
 async fn taker(watcher: &mut Operator, chat_id: i64) -> i64 {
-    watcher
-        .until(|f| match f {
-            OperatorOut::Event {
-                event:
-                    EventBody::ChatAccepted {
-                        chat_id: c,
-                        operator_id,
-                        ..
-                    },
-                ..
-            } if *c == chat_id => Some(*operator_id),
-            _ => None,
-        })
-        .await
+    watcher.hears_accepted(chat_id).await.0
 }
 
 #[tokio::test]

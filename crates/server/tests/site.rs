@@ -11,8 +11,7 @@ use std::time::Duration;
 use common::{Operator, TestServer, Visitor, posted, visitor_id};
 use frontdesk_protocol::rest::InvitationStats;
 use frontdesk_protocol::{
-    ErrorCode, EventBody, OperatorIn, OperatorOut, OperatorRole, Role, SiteVisitor, VisitorIn,
-    VisitorOut,
+    ErrorCode, OperatorIn, OperatorOut, OperatorRole, Role, SiteVisitor, VisitorIn, VisitorOut,
 };
 use frontdesk_server::site::rules::InvitationRule;
 
@@ -217,20 +216,7 @@ async fn an_invitation_reaches_the_visitor_once_and_the_answer_is_the_inviters_c
     else {
         panic!("{answer:?}");
     };
-    let accepted = op
-        .until(|f| match f {
-            OperatorOut::Event {
-                event:
-                    EventBody::ChatAccepted {
-                        chat_id: c,
-                        operator_id,
-                        ..
-                    },
-                ..
-            } if *c == chat_id => Some(*operator_id),
-            _ => None,
-        })
-        .await;
+    let (accepted, _) = op.hears_accepted(chat_id).await;
     assert_eq!(accepted, anna);
     let first = op.until(|f| posted(f).map(|(_, m)| m)).await;
     assert_eq!(first.text, "Подсказать размер?");

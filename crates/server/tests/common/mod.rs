@@ -228,6 +228,24 @@ impl<In: Serialize, Out: DeserializeOwned + VariantNames + Clone> Client<In, Out
 }
 
 impl Operator {
+    /// Who took chat `chat_id` and whether routing gave it, from this socket's events.
+    pub async fn hears_accepted(&mut self, chat_id: i64) -> (i64, bool) {
+        self.until(|f| match f {
+            OperatorOut::Event {
+                event:
+                    frontdesk_protocol::EventBody::ChatAccepted {
+                        chat_id: c,
+                        operator_id,
+                        routed,
+                        ..
+                    },
+                ..
+            } if *c == chat_id => Some((*operator_id, *routed)),
+            _ => None,
+        })
+        .await
+    }
+
     /// Joins and waits until in sync (the snapshot); returns the operator and their id.
     pub async fn in_sync(server: &TestServer, token: &str) -> (Self, i64) {
         let mut op = Self::join(server, token, None).await;

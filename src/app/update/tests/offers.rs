@@ -11,22 +11,27 @@ fn boris() -> OperatorInfo {
     OperatorInfo::new(4, "boris", "Борис", OperatorRole::Operator)
 }
 
+/// Boris offers me his chat `chat_id` (event 11).
+fn boris_offers(s: &mut State, chat_id: i64, note: Option<&str>) {
+    update(
+        s,
+        event(
+            11,
+            EventBody::ChatTransferOffered {
+                chat_id,
+                from_operator_id: 4,
+                to_operator_id: ME,
+                note: note.map(str::to_owned),
+            },
+        ),
+    );
+}
+
 /// `ready()` with Boris known and his chat 1 offered to me.
 fn offered() -> State {
     let mut s = ready();
     s.operators.insert(4, boris());
-    update(
-        &mut s,
-        event(
-            11,
-            EventBody::ChatTransferOffered {
-                chat_id: 1,
-                from_operator_id: 4,
-                to_operator_id: ME,
-                note: Some("вернуть A-1043".into()),
-            },
-        ),
-    );
+    boris_offers(&mut s, 1, Some("вернуть A-1043"));
     s
 }
 
@@ -129,18 +134,7 @@ fn a_chat_released_when_its_operator_went_offline_waits_again_without_its_offer(
         chat(6, ChatStatus::Active, Some(4), 800),
     ]);
     s.operators.insert(4, boris());
-    update(
-        &mut s,
-        event(
-            11,
-            EventBody::ChatTransferOffered {
-                chat_id: 5,
-                from_operator_id: 4,
-                to_operator_id: ME,
-                note: None,
-            },
-        ),
-    );
+    boris_offers(&mut s, 5, None);
     assert!(s.offered_to_me(5).is_some());
     let released = |seq, chat_id| {
         event(
