@@ -16,7 +16,7 @@ use super::writer_rows;
 use super::{OpError, lifecycle, sql, transfers};
 
 /// The operators who have active chats, by id: after a restart, each of them has the grace
-/// to connect again before their chats go back (`Hub::release_absent_after`).
+/// to connect again before their chats go back (`Hub::release_absent_after_restart`).
 pub fn holders(tx: &mut Tx<'_>) -> Result<Vec<i64>, OpError> {
     let ids = sql::all(
         tx.conn,

@@ -241,7 +241,10 @@ pub struct ChatRow {
     pub queued_at: i64,
 }
 
-pub const CHAT_COLUMNS: &str = "id, visitor_id, status, operator_id, department, created_at, accepted_at, closed_at, queued_at";
+pub const CHAT_COLUMNS: &str = concat!(
+    "id, visitor_id, status, operator_id, department, created_at, accepted_at, closed_at, ",
+    "queued_at"
+);
 
 impl From<ChatRow> for Chat {
     fn from(r: ChatRow) -> Self {
