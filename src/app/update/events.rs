@@ -123,14 +123,9 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
             department,
             ..
         } => {
-            state.offers.remove(&chat_id);
             let to = sanitize(state.department_title(&department), Mode::NAME).into_owned();
-            if let Some(chat) = state.chats.get_mut(&chat_id) {
-                chat.chat.status = ChatStatus::Waiting;
-                chat.chat.operator_id = None;
-                chat.chat.accepted_at = None;
+            if let Some(chat) = back_in_queue(state, chat_id, ts) {
                 chat.chat.department = Some(department);
-                chat.chat.queued_at = Some(ts);
                 chat.open_to_all = false;
                 chat.push(NewEntry::system(ts, format!("{} → {to}", s.transferred)));
             }
@@ -139,15 +134,10 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
             chat_id,
             operator_id,
         } => {
-            state.offers.remove(&chat_id);
             let line = s
                 .released
                 .replace("{name}", &state.operator_label(operator_id));
-            if let Some(chat) = state.chats.get_mut(&chat_id) {
-                chat.chat.status = ChatStatus::Waiting;
-                chat.chat.operator_id = None;
-                chat.chat.accepted_at = None;
-                chat.chat.queued_at = Some(ts);
+            if let Some(chat) = back_in_queue(state, chat_id, ts) {
                 chat.push(NewEntry::system(ts, line));
             }
         }
@@ -220,6 +210,18 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
         } => super::presence::visitor_presence(state, chat_id, ts, on_site, left_at),
     }
     rewrap_open(state);
+}
+
+/// Chat `chat_id` waits in the queue again from `ts` (requeued or released): no operator, no
+/// offer of it. The chat, when this console holds it.
+fn back_in_queue(state: &mut State, chat_id: i64, ts: Millis) -> Option<&mut ChatView> {
+    state.offers.remove(&chat_id);
+    let chat = state.chats.get_mut(&chat_id)?;
+    chat.chat.status = ChatStatus::Waiting;
+    chat.chat.operator_id = None;
+    chat.chat.accepted_at = None;
+    chat.chat.queued_at = Some(ts);
+    Some(chat)
 }
 
 fn message_posted(state: &mut State, message: Message) {
