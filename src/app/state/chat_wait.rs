@@ -13,9 +13,9 @@ impl ChatView {
     /// chat that was answered before (back in the queue after it was someone's) waits since
     /// its first unanswered message, or with none since it went back to the queue (the
     /// server's `queued_at`, or the event that put it back; an older server's snapshot says
-    /// neither, and its last line stands in): not since it started. `None` for an offline message and a
-    /// closed chat, and for an offline message taken in until the visitor writes after it was
-    /// taken.
+    /// neither, and its last line stands in): not since it started. `None` for an offline
+    /// message and a closed chat, and for an offline message taken in until the visitor writes
+    /// after it was taken.
     pub fn live_wait_since(&self) -> Option<Millis> {
         match self.chat.status {
             ChatStatus::Waiting if self.replied => {

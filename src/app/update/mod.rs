@@ -72,8 +72,10 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
                 effects.extend(alerts(crate::app::alerts::on_signal(state, s)));
             }
             effects.extend(paging::read_offered(state, &offered));
+            // Back in the queue, the chat is anyone's to read, but what was said while a
+            // colleague had it never reached this console: ask for it, as for an offered chat.
             if let Some(chat_id) = requeued {
-                effects.extend(paging::read_requeued(state, chat_id));
+                effects.extend(paging::request_newest(state, chat_id));
             }
             // A found chat being opened at a message not loaded yet.
             effects.extend(jump::follow(state));

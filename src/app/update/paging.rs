@@ -106,12 +106,6 @@ pub(super) fn requeued(frame: &OperatorOut) -> Option<i64> {
     }
 }
 
-/// A chat back in the queue is anyone's to read, but its messages from while a colleague
-/// had it never reached this console: ask for them, as for an offered chat.
-pub(super) fn read_requeued(state: &mut State, chat_id: i64) -> Vec<Effect> {
-    request_newest(state, chat_id)
-}
-
 /// After pane `i` scrolled: at the top of its chat, ask for the next older page.
 pub(super) fn scrolled(state: &mut State, i: usize) -> Vec<Effect> {
     let Some(pane) = state.panes.get(i).copied() else {
