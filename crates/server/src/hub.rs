@@ -293,6 +293,8 @@ impl Hub {
     /// the grace a closed console gets, and one who has not connected by its end hands their
     /// chats back as if their console had closed then (when `release_chats` says so). One
     /// who connected meanwhile is left to their own sockets (and their own grace timer).
+    /// (Not an entry in `connections` per holder with the usual timer: an entry means "still
+    /// present" to [`Hub::operator_connected`], which would then leave them offline.)
     pub fn release_absent_after_restart(
         self: &Arc<Self>,
         store: &Store,
