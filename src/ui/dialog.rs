@@ -291,7 +291,12 @@ fn entry_row(
         spans.extend(text);
         return Line::from(spans);
     }
-    spans.push(Span::styled(clock.label(entry.ts), theme.dim()));
+    // A line on another day than the one before it says which (`ChatView::date_label`).
+    let time = match chat.date_label(e) {
+        Some(date) => date + &clock.label(entry.ts),
+        None => clock.label(entry.ts),
+    };
+    spans.push(Span::styled(time, theme.dim()));
     let author = chat.author(entry);
     match entry.who {
         Who::System => {

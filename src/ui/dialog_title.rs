@@ -149,15 +149,7 @@ fn gone_words(state: &State, chat: &ChatView, room: usize) -> String {
 
 /// `14:05` on the operator's clock; `05.12 14:05` on another day than today.
 fn clock(state: &State, millis: i64) -> String {
-    let day = |ms: i64| {
-        jiff::Timestamp::from_millisecond(ms)
-            .map(|t| t.to_zoned(state.tz.clone()))
-            .ok()
-    };
-    match (day(millis), day(state.now)) {
-        (Some(t), Some(now)) if t.date() != now.date() => t.strftime("%d.%m %H:%M").to_string(),
-        _ => state.clock_time(millis),
-    }
+    crate::app::state::clock_time_seen(&state.tz, millis, state.now)
 }
 
 pub(super) fn search_query(chat: Option<&ChatView>) -> String {

@@ -45,6 +45,7 @@ fn message(id: i64, role: Role, operator: Option<i64>, text: &str) -> Message {
 fn state() -> State {
     let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
     s.screen.no_color = true;
+    s.now = T0 + 60_000;
     welcome(&mut s, 5);
     let chat = ChatState {
         chat: Chat {

@@ -154,6 +154,8 @@ pub fn format_elapsed(millis: i64) -> String {
 #[cfg(test)]
 mod compose_tests;
 #[cfg(test)]
+mod day_tests;
+#[cfg(test)]
 mod empty_pane_tests;
 #[cfg(test)]
 mod finder_tests;

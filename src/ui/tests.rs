@@ -63,6 +63,8 @@ fn state() -> State {
         Some("widget: http://x".into()),
     );
     s.keys = crate::keymap::Keymap::builtin().help();
+    // The console's clock at the chat's time, as in a live console.
+    s.now = T0;
     welcome(&mut s, 5);
     let mut chat = waiting_chat(7);
     chat.messages

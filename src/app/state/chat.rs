@@ -298,8 +298,8 @@ impl ChatView {
             search.push_entry(i, &new.text);
         }
         self.messages.push(entry);
-        if let Some(width) = self.rows.as_ref().map(|r| r.width) {
-            let rows = self.wrap_entry(&entry, width);
+        if let Some(r) = &self.rows {
+            let rows = self.wrap_entry(i, r.width, &r.calendar);
             if let Some(r) = &mut self.rows {
                 r.push(&rows);
             }
@@ -317,11 +317,10 @@ impl ChatView {
             search.redo_entry(i, &new.text);
         }
         self.messages[i] = entry;
-        if let Some(width) = self.rows.as_ref().map(|r| r.width) {
-            let rows = self.wrap_entry(&entry, width);
-            if let Some(r) = &mut self.rows {
-                r.replace(i, &rows);
-            }
+        // Its time may have moved to another day, and with it the date of the line after.
+        self.rewrap(i);
+        if i + 1 < self.messages.len() {
+            self.rewrap(i + 1);
         }
     }
 
@@ -337,13 +336,15 @@ impl ChatView {
         }
         let newer = std::mem::take(&mut self.messages);
         let mut rows = self.rows.take();
-        let mut older_rows = rows.as_ref().map(|r| Rows::new(r.width));
+        let mut older_rows = rows
+            .as_ref()
+            .map(|r| Rows::new(r.width, r.calendar.clone()));
         for (i, new) in older.iter().enumerate() {
             let entry = self.store(i, new);
-            if let Some(r) = &mut older_rows {
-                r.push(&self.wrap_entry(&entry, r.width));
-            }
             self.messages.push(entry);
+            if let Some(r) = &mut older_rows {
+                r.push(&self.wrap_entry(i, r.width, &r.calendar));
+            }
         }
         self.messages.extend(newer);
         self.awaiting_since = self.first_unanswered();
@@ -352,6 +353,8 @@ impl ChatView {
             r.prepend(o);
         }
         self.rows = rows;
+        // The first line held before has a line before it now: its date may go.
+        self.rewrap(n);
         if let Some(mut search) = self.search.take() {
             // Every index moved: search again, staying on the same hit.
             let current = search.position();

@@ -21,14 +21,17 @@ impl ChatView {
             .collect();
         lines.extend(missed);
         lines.sort_by_key(|line| line.ts);
-        let width = self.rows.as_ref().map(|r| r.width);
+        let rows = self
+            .rows
+            .as_ref()
+            .map(|r| Rows::new(r.width, r.calendar.clone()));
         let query = self.search.take().map(|s| s.query);
         self.messages.clear();
         self.texts = Texts::default();
         self.own.clear();
         self.awaiting_since = None;
         self.replied = false;
-        self.rows = width.map(Rows::new);
+        self.rows = rows;
         for line in lines {
             self.push(line);
         }

@@ -1,24 +1,70 @@
 //! A chat's wrapped rows: made when the chat is shown in a pane at a width, dropped when it
-//! leaves; the dialog draws and scrolls by them.
+//! leaves; the dialog draws and scrolls by them. A line that starts a day has its date before
+//! its time (`days.rs`), which its first row makes room for.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
 
 use super::chat::ChatView;
-use super::entry::Entry;
+use super::days::Calendar;
 use super::rows::Rows;
 use crate::app::wrap;
 
 impl ChatView {
-    pub(super) fn wrap_entry(&self, entry: &Entry, width: usize) -> Vec<std::ops::Range<usize>> {
-        wrap::wrap_ranges(self.text_of(entry), width, self.prefix_width(entry))
+    /// Rows of entry `i` at `width` by `calendar`, after everything drawn before its text.
+    pub(super) fn wrap_entry(
+        &self,
+        i: usize,
+        width: usize,
+        calendar: &Calendar,
+    ) -> Vec<std::ops::Range<usize>> {
+        let Some(entry) = self.messages.get(i) else {
+            return Vec::new();
+        };
+        let date = self.date_by(i, calendar).map_or(0, |d| wrap::width(&d));
+        wrap::wrap_ranges(self.text_of(entry), width, self.prefix_width(entry) + date)
     }
 
-    /// Wraps every entry when the chat is shown at a new width (or was not shown).
-    pub fn ensure_wrapped(&mut self, width: usize) {
-        if self.rows.as_ref().is_some_and(|r| r.width == width) {
+    /// The date drawn before entry `i`'s time ("06.12 "): when it is on another day than
+    /// the entry before it, or, the first held, than today. `None` when not wrapped.
+    pub fn date_label(&self, i: usize) -> Option<String> {
+        self.date_by(i, &self.rows.as_ref()?.calendar)
+    }
+
+    fn date_by(&self, i: usize, calendar: &Calendar) -> Option<String> {
+        let ts = self.messages.get(i)?.ts;
+        let before = i
+            .checked_sub(1)
+            .and_then(|b| self.messages.get(b))
+            .map(|e| e.ts);
+        calendar.label(ts, before)
+    }
+
+    /// Wraps entry `i` again where it is (its text, or the line before it, changed).
+    pub(super) fn rewrap(&mut self, i: usize) {
+        let Some(rows) = self.rows.as_ref() else {
+            return;
+        };
+        let wrapped = self.wrap_entry(i, rows.width, &rows.calendar);
+        if let Some(r) = &mut self.rows {
+            r.replace(i, &wrapped);
+        }
+    }
+
+    /// Wraps every entry when the chat is shown at a new width (or was not shown), or on a new
+    /// day, or in another zone.
+    pub fn ensure_wrapped(&mut self, width: usize, tz: &TimeZone, today: Date) {
+        if self
+            .rows
+            .as_ref()
+            .is_some_and(|r| r.width == width && r.calendar.today == today && r.calendar.tz == *tz)
+        {
             return;
         }
-        let mut rows = Rows::new(width);
-        for e in &self.messages {
-            rows.push(&self.wrap_entry(e, width));
+        let calendar = Calendar::new(tz.clone(), today);
+        let mut rows = Rows::new(width, calendar);
+        for i in 0..self.messages.len() {
+            rows.push(&self.wrap_entry(i, width, &rows.calendar));
         }
         self.rows = Some(rows);
     }

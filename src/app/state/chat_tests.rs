@@ -5,7 +5,7 @@ use frontdesk_protocol::{ChatState, VisitorProfile};
 
 use super::{ChatView, Delivery, NewEntry, Who};
 
-fn view() -> ChatView {
+pub(super) fn view() -> ChatView {
     let state = ChatState {
         chat: frontdesk_protocol::Chat {
             id: 1,
@@ -25,7 +25,16 @@ fn view() -> ChatView {
     ChatView::new(state, Some(3), &crate::i18n::EN)
 }
 
-fn visitor(id: i64, text: &str) -> NewEntry {
+/// Wraps `v` at `width` on the day its lines are from (times near the epoch, in UTC).
+fn wrap(v: &mut ChatView, width: usize) {
+    v.ensure_wrapped(
+        width,
+        &jiff::tz::TimeZone::UTC,
+        jiff::civil::date(1970, 1, 1),
+    );
+}
+
+pub(super) fn visitor(id: i64, text: &str) -> NewEntry {
     NewEntry {
         id: Some(id),
         client_id: None,
@@ -58,7 +67,7 @@ fn texts_and_names_come_back_for_every_entry() {
 #[test]
 fn a_pending_message_is_replaced_by_the_stored_one() {
     let mut v = view();
-    v.ensure_wrapped(20);
+    wrap(&mut v, 20);
     v.push(visitor(1, "Привет"));
     v.push(NewEntry::own(
         "c-1".into(),
@@ -106,7 +115,7 @@ fn an_ack_with_an_id_forgets_the_client_id_and_one_without_keeps_it() {
 fn older_pages_go_before_with_their_rows_search_and_pending_indexes() {
     let mut v = view();
     // 13 columns of "HH:MM Ольга: " leave 7 on the first row.
-    v.ensure_wrapped(20);
+    wrap(&mut v, 20);
     v.push(visitor(50, "новое сообщение"));
     v.push(NewEntry::own("c".into(), 51, "Анна".into(), "ждёт".into()));
     v.set_search("сообщ");
@@ -150,7 +159,7 @@ fn rows_exist_only_while_wrapped() {
     let mut v = view();
     v.push(visitor(1, "один два три"));
     assert_eq!((v.total_rows(), v.wrapped_width()), (0, 0));
-    v.ensure_wrapped(8);
+    wrap(&mut v, 8);
     assert_eq!(v.row_count(0), 3);
     v.unwrap_rows();
     assert_eq!((v.total_rows(), v.row(0, 0)), (0, ""));
@@ -228,7 +237,7 @@ fn a_visitor_named_later_signs_their_earlier_lines_with_the_name() {
     let mut v = view();
     let unnamed = v.label.clone();
     assert!(unnamed.starts_with("Visitor #"), "{unnamed}");
-    v.ensure_wrapped(40);
+    wrap(&mut v, 40);
     let mut first = visitor(1, "а а а а а а а а а");
     first.name = unnamed.clone();
     v.push(first);
@@ -260,7 +269,7 @@ fn a_visitor_named_later_signs_their_earlier_lines_with_the_name() {
     // The longer name takes more of the first row: the rows were made again.
     let mut fresh = v.clone();
     fresh.unwrap_rows();
-    fresh.ensure_wrapped(40);
+    wrap(&mut fresh, 40);
     assert_eq!(v.total_rows(), fresh.total_rows());
     assert!(v.total_rows() > rows_before, "{} rows", v.total_rows());
 }

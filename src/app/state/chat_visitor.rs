@@ -30,9 +30,8 @@ impl ChatView {
             }
         }
         // The name's width is in the first row of each line: wrap again at the same width.
-        if let Some(width) = self.rows.as_ref().map(|r| r.width).filter(|_| renamed) {
-            self.rows = None;
-            self.ensure_wrapped(width);
+        if let Some(r) = self.rows.take_if(|_| renamed) {
+            self.ensure_wrapped(r.width, &r.calendar.tz, r.calendar.today);
         }
     }
 }

@@ -3,6 +3,8 @@
 mod bans;
 mod canned;
 mod chat;
+#[cfg(test)]
+mod chat_days_tests;
 mod chat_merge;
 mod chat_rows;
 #[cfg(test)]
@@ -11,6 +13,7 @@ mod chat_visitor;
 mod chat_wait;
 mod compose_box;
 mod confirm;
+mod days;
 mod departments;
 mod earlier;
 mod entry;
@@ -45,6 +48,7 @@ pub use chat::{COLLEAGUE_TYPING_MS, ChatView};
 pub use chat_wait::Away;
 pub use compose_box::{char_columns, new_compose, rows as compose_rows};
 pub use confirm::Confirm;
+pub use days::{Calendar, DayOf};
 pub use earlier::EarlierRows;
 pub use entry::{Delivery, Entry, NewEntry, Who};
 pub use export_set::{AT_ONCE, ExportJob, ExportSet, MAX_EXPORT};
@@ -160,6 +164,8 @@ pub struct State {
     /// Time zone for message times (the system's; UTC in tests).
     pub tz: jiff::tz::TimeZone,
     pub now: Millis,
+    /// Today's bounds in `tz`, remembered: the dialog asks for today's date per message.
+    days: DayOf,
     /// What only drawing needs: size, overlays, colours.
     pub screen: Screen,
     pub connection: Connection,
@@ -268,6 +274,7 @@ impl State {
             strings,
             tz: jiff::tz::TimeZone::UTC,
             now: 0,
+            days: DayOf::default(),
             screen: Screen::default(),
             connection: Connection::Connecting,
             failures: Failures::default(),
@@ -341,6 +348,13 @@ impl State {
         )
     }
 
+    /// Today's date on the operator's clock (the Unix epoch's for a clock out of range).
+    pub fn today(&self) -> jiff::civil::Date {
+        self.days
+            .date(&self.tz, self.now)
+            .unwrap_or(jiff::civil::date(1970, 1, 1))
+    }
+
     /// `millis` as the operator's clock time (`14:05`).
     pub fn clock_time(&self, millis: i64) -> String {
         clock_time(&self.tz, millis)
@@ -382,4 +396,18 @@ pub fn clock_time(tz: &jiff::tz::TimeZone, millis: i64) -> String {
     jiff::Timestamp::from_millisecond(millis)
         .map(|t| t.to_zoned(tz.clone()).strftime("%H:%M").to_string())
         .unwrap_or_default()
+}
+
+/// `millis` as clock time in `tz` as seen on the day of `seen`: `14:05` that day, `05.12 14:05`
+/// on another.
+pub fn clock_time_seen(tz: &jiff::tz::TimeZone, millis: i64, seen: i64) -> String {
+    let day = |ms: i64| {
+        jiff::Timestamp::from_millisecond(ms)
+            .map(|t| t.to_zoned(tz.clone()))
+            .ok()
+    };
+    match (day(millis), day(seen)) {
+        (Some(t), Some(s)) if t.date() != s.date() => t.strftime("%d.%m %H:%M").to_string(),
+        _ => clock_time(tz, millis),
+    }
 }

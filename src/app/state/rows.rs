@@ -4,10 +4,14 @@
 
 use std::ops::Range;
 
+use super::days::Calendar;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rows {
     /// Width these rows were wrapped for.
     pub width: usize,
+    /// The zone and day they were wrapped on: a line's date takes room in its first row.
+    pub calendar: Calendar,
     /// Entry `i`'s rows are `spans[first[i]..first[i + 1]]`.
     first: Vec<u32>,
     /// (start, end) of each row in its entry's text.
@@ -15,9 +19,10 @@ pub struct Rows {
 }
 
 impl Rows {
-    pub fn new(width: usize) -> Self {
+    pub fn new(width: usize, calendar: Calendar) -> Self {
         Self {
             width,
+            calendar,
             first: vec![0],
             spans: Vec::new(),
         }
@@ -95,7 +100,8 @@ mod tests {
 
     #[test]
     fn rows_are_kept_per_entry_through_replace_and_prepend() {
-        let mut rows = Rows::new(20);
+        let calendar = Calendar::new(jiff::tz::TimeZone::UTC, jiff::civil::date(2026, 12, 7));
+        let mut rows = Rows::new(20, calendar.clone());
         rows.push(&[0..3, 4..7]);
         rows.push(&[Range { start: 0, end: 5 }]);
         rows.push(&[0..1, 2..3, 4..5]);
@@ -103,7 +109,7 @@ mod tests {
         assert_eq!(rows.span(2, 1), 2..3);
         rows.replace(1, &[0..2, 3..6]);
         assert_eq!((rows.total(), rows.count(1), rows.span(2, 0)), (7, 2, 0..1));
-        let mut older = Rows::new(20);
+        let mut older = Rows::new(20, calendar);
         older.push(&[Range { start: 0, end: 9 }]);
         rows.prepend(older);
         assert_eq!(rows.count(0), 1);

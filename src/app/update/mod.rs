@@ -101,6 +101,8 @@ fn apply(state: &mut State, event: Event) -> Vec<Effect> {
         }
         Event::Tick { now } => {
             state.now = now;
+            // Past midnight the first line held of a dialog shows its date.
+            rewrap_open(state);
             let mut effects = alerts(crate::app::alerts::on_tick(state));
             effects.extend(compose::keep_drafts(state));
             effects.extend(away::tick(state));

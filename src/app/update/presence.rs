@@ -19,7 +19,7 @@ pub(super) fn visitor_presence(
     left_at: Option<Millis>,
 ) {
     let words = state.strings;
-    let clock = |ms: Millis| crate::app::state::clock_time(&state.tz, ms);
+    let tz = state.tz.clone();
     let Some(chat) = state.chats.get_mut(&chat_id) else {
         return;
     };
@@ -35,7 +35,9 @@ pub(super) fn visitor_presence(
             match chat.messages.last().map(|e| e.ts).filter(|&t| t > at) {
                 Some(later) => {
                     let shown = ts.max(later);
-                    let (left, now) = (clock(at), clock(shown));
+                    // On another day than the line, with its date.
+                    let left = crate::app::state::clock_time_seen(&tz, at, shown);
+                    let now = crate::app::state::clock_time(&tz, shown);
                     let text = if left == now {
                         words.visitor_left.to_owned()
                     } else {

@@ -246,10 +246,11 @@ pub(super) fn rewrap_open(state: &mut State) {
     }
     // One layout for all panes: this runs for every message of a flood.
     let widths = state.pane_widths();
+    let (tz, today) = (state.tz.clone(), state.today());
     for i in 0..state.panes.len() {
         let width = widths.get(i).copied().unwrap_or(10);
         if let Some(chat) = state.pane_view_mut(i) {
-            chat.ensure_wrapped(width);
+            chat.ensure_wrapped(width, &tz, today);
         }
     }
 }

@@ -139,3 +139,42 @@ fn a_leave_told_after_later_lines_keeps_the_dialog_in_time_order() {
         );
     }
 }
+
+/// A leave told on a later day than it happened (a message left overnight, taken in the
+/// morning) says the day it left too, not a bare time that reads as today's.
+#[test]
+fn a_leave_told_the_next_day_says_which_day() {
+    let mut s = ready();
+    // 23:40 UTC on 6 December 2026, told at 09:05 the next morning.
+    let left = 1_796_600_400_000;
+    let answered = left + 9 * 3_600_000 + 25 * 60_000;
+    let mut answer = visitor_msg(7, 2, 11, "Доброе утро");
+    answer.ts = answered;
+    answer.author = Author {
+        role: Role::Operator,
+        operator_id: Some(ME),
+        name: Some("Анна".into()),
+    };
+    update(
+        &mut s,
+        event(11, EventBody::MessagePosted { message: answer }),
+    );
+    update(
+        &mut s,
+        frame(OperatorOut::Event {
+            seq: 12,
+            ts: answered,
+            event: EventBody::VisitorPresence {
+                chat_id: 2,
+                on_site: false,
+                left_at: Some(left),
+            },
+        }),
+    );
+    let chat = &s.chats[&2];
+    let last = chat.messages.last().expect("a line");
+    assert_eq!(
+        chat.text_of(last),
+        "the visitor left the site at 06.12 23:40"
+    );
+}
