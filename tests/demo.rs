@@ -225,6 +225,17 @@ async fn a_message_left_overnight_waits_when_the_console_opens() {
     assert_eq!(left.visitor.fields.email, scenario.prechat.email);
     let texts: Vec<&str> = left.messages.iter().map(|m| m.text.as_str()).collect();
     assert_eq!(texts, [scenario.lines[0].text.as_str()]);
+    // Left last night at 23:40 on this machine's clock, the chat and its message alike.
+    let left_at = jiff::Timestamp::from_millisecond(left.messages[0].ts)
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::system());
+    assert_eq!((left_at.hour(), left_at.minute()), (23, 40), "{left_at}");
+    assert_eq!(left.chat.created_at, left.messages[0].ts);
+    let waited = jiff::Timestamp::now().as_millisecond() - left.messages[0].ts;
+    assert!(
+        (0..25 * 3_600_000).contains(&waited),
+        "left {left_at}, {waited} ms ago"
+    );
     demo.shutdown().await.unwrap();
 }
 
@@ -328,14 +339,19 @@ async fn a_visitor_rates_the_chat_once_it_is_closed() {
     };
     let (demo, mut ws) = demo_with_operator(&args).await;
     let deadline = Instant::now() + Duration::from_secs(20);
+    // A quick visitor's chat may be there before the operator's snapshot.
     let chat_id = loop {
-        if let OperatorOut::Event {
-            event: EventBody::ChatCreated { chat, .. },
-            ..
-        } = next_frame(&mut ws, deadline, "the visitor's chat").await
-            && chat.status == ChatStatus::Waiting
-        {
-            break chat.id;
+        match next_frame(&mut ws, deadline, "the visitor's chat").await {
+            OperatorOut::Snapshot { chats, .. } => {
+                if let Some(c) = chats.iter().find(|c| c.chat.status == ChatStatus::Waiting) {
+                    break c.chat.id;
+                }
+            }
+            OperatorOut::Event {
+                event: EventBody::ChatCreated { chat, .. },
+                ..
+            } if chat.status == ChatStatus::Waiting => break chat.id,
+            _ => {}
         }
     };
     for frame in [

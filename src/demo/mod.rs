@@ -167,9 +167,10 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<DemoHandle> {
     let colleague_token = login(&server.http_url(), colleague::LOGIN, &colleague_password).await?;
     let colleague = colleague::Colleague::new(&server.ws_url(), colleague_token);
 
-    // A message left overnight waits under "Left a message" when the console opens.
+    // A message left overnight waits under "Left a message" when the console opens, dated
+    // last night.
     let overnight = scenario::left_overnight(console_is_russian())?;
-    visitor::Visitor::new(
+    let left = visitor::Visitor::new(
         &server.ws_url(),
         overnight,
         args.speed,
@@ -179,6 +180,11 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<DemoHandle> {
     )
     .leave_message()
     .await;
+    if let Some(chat_id) = left
+        && let Err(e) = time_lapse::left_last_night(&db, chat_id).await
+    {
+        tracing::warn!("the overnight message keeps today's time: {e:#}");
+    }
 
     let mut visitors = JoinSet::new();
     let mut arrive = Duration::ZERO;
