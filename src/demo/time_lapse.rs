@@ -27,12 +27,7 @@ const BETWEEN_VISITS_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 /// Moves the closed chat `chat_id`, its messages and its visitor's last sign of life a week
 /// back, in one transaction.
 pub async fn a_week_passes(db: &Path, chat_id: i64) -> anyhow::Result<()> {
-    let db: PathBuf = db.to_owned();
-    tokio::task::spawn_blocking(move || {
-        let mut conn = rusqlite::Connection::open(&db).context("opening the demo's database")?;
-        // The server's writer may hold the lock for a commit: wait for it, as it would.
-        conn.busy_timeout(Duration::from_secs(5))?;
-        let tx = conn.transaction()?;
+    in_one_transaction(db, move |tx| {
         let back = (BETWEEN_VISITS_MS, chat_id);
         let moved = tx.execute(
             "UPDATE visitors SET last_seen = last_seen - ?1 \
@@ -47,11 +42,9 @@ pub async fn a_week_passes(db: &Path, chat_id: i64) -> anyhow::Result<()> {
             back,
         )?;
         tx.execute("UPDATE messages SET ts = ts - ?1 WHERE chat_id = ?2", back)?;
-        tx.commit()?;
         Ok(())
     })
     .await
-    .context("the demo's clock stopped")?
 }
 
 /// When the overnight message was left: this hour and minute of the evening before today.
@@ -69,11 +62,7 @@ pub async fn left_last_night(db: &Path, chat_id: i64) -> anyhow::Result<()> {
         .to_zoned(now.time_zone().clone())?
         .timestamp()
         .as_millisecond();
-    let db: PathBuf = db.to_owned();
-    tokio::task::spawn_blocking(move || {
-        let mut conn = rusqlite::Connection::open(&db).context("opening the demo's database")?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-        let tx = conn.transaction()?;
+    in_one_transaction(db, move |tx| {
         let created: i64 = tx.query_row(
             "SELECT created_at FROM chats WHERE id = ?1 AND status = 'offline'",
             [chat_id],
@@ -96,6 +85,23 @@ pub async fn left_last_night(db: &Path, chat_id: i64) -> anyhow::Result<()> {
             back,
         )?;
         tx.execute("UPDATE messages SET ts = ts - ?1 WHERE chat_id = ?2", back)?;
+        Ok(())
+    })
+    .await
+}
+
+/// Runs `change` in one transaction on the demo's database, off the runtime's threads.
+async fn in_one_transaction(
+    db: &Path,
+    change: impl FnOnce(&rusqlite::Transaction) -> anyhow::Result<()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let db: PathBuf = db.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = rusqlite::Connection::open(&db).context("opening the demo's database")?;
+        // The server's writer may hold the lock for a commit: wait for it, as it would.
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let tx = conn.transaction()?;
+        change(&tx)?;
         tx.commit()?;
         Ok(())
     })

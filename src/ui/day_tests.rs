@@ -2,10 +2,10 @@
 //! (`app/state/days.rs`), in the operator's zone, and the console's clock passing midnight
 //! dates the first line by itself.
 
-use frontdesk_protocol::{Author, Message, MessageKind, Role};
+use frontdesk_protocol::Message;
 
 use crate::app::{Action, Event, State, update};
-use crate::ui::screen_test::{draw, open_for_reply, our_chat, text, welcome};
+use crate::ui::screen_test::{draw, open_for_reply, our_chat, text, visitor_message, welcome};
 
 fn moscow_ms(text: &str) -> i64 {
     text.parse::<jiff::civil::DateTime>()
@@ -17,21 +17,8 @@ fn moscow_ms(text: &str) -> i64 {
 }
 
 fn from_visitor(id: i64, time: &str, text: &str) -> Message {
-    Message {
-        id,
-        chat_id: 7,
-        seq: 10 + u64::try_from(id).unwrap_or(0),
-        ts: moscow_ms(time),
-        author: Author {
-            role: Role::Visitor,
-            operator_id: None,
-            name: None,
-        },
-        kind: MessageKind::Text,
-        text: text.into(),
-        client_id: None,
-        attachment: None,
-    }
+    let seq = 10 + u64::try_from(id).unwrap_or(0);
+    visitor_message(id, 7, seq, moscow_ms(time), text)
 }
 
 /// Operator 3 in Moscow at `now`, with chat 7 holding `messages` open for a reply.

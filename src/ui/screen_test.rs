@@ -6,6 +6,8 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::Modifier;
 
+use frontdesk_protocol::{Author, Message, MessageKind, Role};
+
 use crate::app::State;
 
 /// The whole screen at the state's own size.
@@ -204,4 +206,23 @@ pub fn presence(s: &mut State, chat_id: i64, on_site: bool, left_at: Option<i64>
         },
     };
     crate::app::update(s, crate::app::Event::Frame(Box::new(frame)));
+}
+
+/// A visitor's text message `id` in `chat_id`, at `ts`, as the server sends it.
+pub fn visitor_message(id: i64, chat_id: i64, seq: u64, ts: i64, text: &str) -> Message {
+    Message {
+        id,
+        chat_id,
+        seq,
+        ts,
+        author: Author {
+            role: Role::Visitor,
+            operator_id: None,
+            name: None,
+        },
+        kind: MessageKind::Text,
+        text: text.into(),
+        client_id: None,
+        attachment: None,
+    }
 }

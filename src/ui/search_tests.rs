@@ -3,8 +3,8 @@
 //! the bottom border; an earlier chat's read-only title; the card's pickable list.
 
 use frontdesk_protocol::{
-    Author, Chat, ChatState, ChatStatus, ChatSummary, Message, MessageKind, OperatorInfo,
-    OperatorOut, OperatorRole, OperatorStatus, PrechatFields, Role, VisitorProfile,
+    Chat, ChatState, ChatStatus, ChatSummary, Message, OperatorInfo, OperatorOut, OperatorRole,
+    OperatorStatus, PrechatFields, VisitorProfile,
 };
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
@@ -15,21 +15,7 @@ use crate::ui::screen_test::{draw, text};
 const T0: i64 = 1_795_000_000_000;
 
 fn message(id: i64, chat_id: i64, text: &str) -> Message {
-    Message {
-        id,
-        chat_id,
-        seq: 1,
-        ts: T0,
-        author: Author {
-            role: Role::Visitor,
-            operator_id: None,
-            name: None,
-        },
-        kind: MessageKind::Text,
-        text: text.into(),
-        client_id: None,
-        attachment: None,
-    }
+    crate::ui::screen_test::visitor_message(id, chat_id, 1, T0, text)
 }
 
 fn chat(id: i64, texts: &[&str]) -> ChatState {

@@ -1,14 +1,13 @@
 //! Screen tests on a fixed 80x24 `TestBackend`: content, styles that carry meaning, NO_COLOR.
 
 use frontdesk_protocol::{
-    Author, Chat, ChatState, ChatStatus, EventBody, Message, MessageKind, OperatorOut,
-    PrechatFields, Role, VisitorProfile,
+    Chat, ChatState, ChatStatus, EventBody, Message, OperatorOut, PrechatFields, VisitorProfile,
 };
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
 use crate::app::{Action, Event, State, update};
-use crate::ui::screen_test::{draw, draw_at, text, welcome};
+use crate::ui::screen_test::{draw, draw_at, text, visitor_message, welcome};
 
 const T0: i64 = 1_795_000_000_000;
 
@@ -39,21 +38,7 @@ fn waiting_chat(id: i64) -> ChatState {
 }
 
 fn message(id: i64, text: &str) -> Message {
-    Message {
-        id,
-        chat_id: 7,
-        seq: 10 + u64::try_from(id).unwrap_or(0),
-        ts: T0,
-        author: Author {
-            role: Role::Visitor,
-            operator_id: None,
-            name: None,
-        },
-        kind: MessageKind::Text,
-        text: text.into(),
-        client_id: None,
-        attachment: None,
-    }
+    visitor_message(id, 7, 10 + u64::try_from(id).unwrap_or(0), T0, text)
 }
 
 fn state() -> State {

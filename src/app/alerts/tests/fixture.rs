@@ -2,8 +2,8 @@
 //! chats and write, operators accept, time passes.
 
 use frontdesk_protocol::{
-    Author, Chat, ChatStatus, EventBody, Message, MessageKind, OperatorInfo, OperatorOut,
-    OperatorRole, OperatorStatus, PrechatFields, Role, VisitorProfile,
+    Chat, ChatStatus, EventBody, OperatorInfo, OperatorOut, OperatorRole, OperatorStatus,
+    PrechatFields, VisitorProfile,
 };
 
 use crate::app::alerts::Notifier;
@@ -95,23 +95,9 @@ impl Console {
 
     pub(super) fn says(&mut self, chat: i64, text: &str) -> Vec<Notice> {
         let id = i64::try_from(self.seq).expect("small") * 100;
-        self.event(EventBody::MessagePosted {
-            message: Message {
-                id,
-                chat_id: chat,
-                seq: self.seq + 1,
-                ts: self.s.now,
-                author: Author {
-                    role: Role::Visitor,
-                    operator_id: None,
-                    name: None,
-                },
-                kind: MessageKind::Text,
-                text: text.into(),
-                client_id: None,
-                attachment: None,
-            },
-        })
+        let message =
+            crate::ui::screen_test::visitor_message(id, chat, self.seq + 1, self.s.now, text);
+        self.event(EventBody::MessagePosted { message })
     }
 
     pub(super) fn accepted(&mut self, chat: i64, by: i64) -> Vec<Notice> {

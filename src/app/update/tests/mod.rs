@@ -33,8 +33,8 @@ mod writing;
 mod writing_names;
 
 use frontdesk_protocol::{
-    Author, Chat, ChatState, ChatStatus, EventBody, Message, MessageKind, OperatorIn, OperatorInfo,
-    OperatorOut, OperatorRole, OperatorStatus, PrechatFields, Role, VisitorProfile,
+    Author, Chat, ChatState, ChatStatus, EventBody, Message, OperatorIn, OperatorInfo, OperatorOut,
+    OperatorRole, OperatorStatus, PrechatFields, Role, VisitorProfile,
 };
 
 use crate::app::state::{Delivery, Who};
@@ -89,21 +89,7 @@ pub(super) fn chat(
 }
 
 pub(super) fn visitor_msg(id: i64, chat_id: i64, seq: u64, text: &str) -> Message {
-    Message {
-        id,
-        chat_id,
-        seq,
-        ts: 1_795_000_000_000,
-        author: Author {
-            role: Role::Visitor,
-            operator_id: None,
-            name: None,
-        },
-        kind: MessageKind::Text,
-        text: text.into(),
-        client_id: None,
-        attachment: None,
-    }
+    crate::ui::screen_test::visitor_message(id, chat_id, seq, 1_795_000_000_000, text)
 }
 
 pub(super) fn frame(f: OperatorOut) -> Event {

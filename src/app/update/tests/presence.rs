@@ -105,30 +105,7 @@ fn a_leave_told_after_later_lines_keeps_the_dialog_in_time_order() {
         ),
         (left + 10_000, left + 30_000, "the visitor left the site"),
     ] {
-        let mut s = ready();
-        let mut answer = visitor_msg(7, 2, 11, "Сейчас уточню");
-        answer.ts = answered;
-        answer.author = Author {
-            role: Role::Operator,
-            operator_id: Some(ME),
-            name: Some("Анна".into()),
-        };
-        update(
-            &mut s,
-            event(11, EventBody::MessagePosted { message: answer }),
-        );
-        update(
-            &mut s,
-            frame(OperatorOut::Event {
-                seq: 12,
-                ts: told,
-                event: EventBody::VisitorPresence {
-                    chat_id: 2,
-                    on_site: false,
-                    left_at: Some(left),
-                },
-            }),
-        );
+        let s = answered_then_told_left(answered, told, left);
         let chat = &s.chats[&2];
         let last = chat.messages.last().expect("a line");
         let expected = words.replace("{time}", &s.clock_time(left));
@@ -144,11 +121,23 @@ fn a_leave_told_after_later_lines_keeps_the_dialog_in_time_order() {
 /// morning) says the day it left too, not a bare time that reads as today's.
 #[test]
 fn a_leave_told_the_next_day_says_which_day() {
-    let mut s = ready();
     // 23:40 UTC on 6 December 2026, told at 09:05 the next morning.
     let left = 1_796_600_400_000;
     let answered = left + 9 * 3_600_000 + 25 * 60_000;
-    let mut answer = visitor_msg(7, 2, 11, "Доброе утро");
+    let s = answered_then_told_left(answered, answered, left);
+    let chat = &s.chats[&2];
+    let last = chat.messages.last().expect("a line");
+    assert_eq!(
+        chat.text_of(last),
+        "the visitor left the site at 06.12 23:40"
+    );
+}
+
+/// Chat 2 answered by this console's operator at `answered`, then the news at `told` that its
+/// visitor left the site at `left`.
+fn answered_then_told_left(answered: i64, told: i64, left: i64) -> State {
+    let mut s = ready();
+    let mut answer = visitor_msg(7, 2, 11, "Сейчас уточню");
     answer.ts = answered;
     answer.author = Author {
         role: Role::Operator,
@@ -163,7 +152,7 @@ fn a_leave_told_the_next_day_says_which_day() {
         &mut s,
         frame(OperatorOut::Event {
             seq: 12,
-            ts: answered,
+            ts: told,
             event: EventBody::VisitorPresence {
                 chat_id: 2,
                 on_site: false,
@@ -171,10 +160,5 @@ fn a_leave_told_the_next_day_says_which_day() {
             },
         }),
     );
-    let chat = &s.chats[&2];
-    let last = chat.messages.last().expect("a line");
-    assert_eq!(
-        chat.text_of(last),
-        "the visitor left the site at 06.12 23:40"
-    );
+    s
 }
