@@ -40,6 +40,9 @@ pub fn message(chat_id: i64, id: i64) -> Message {
 /// A fresh console state at `width`x`height`, logged in as operator 3 ("Анна").
 pub fn logged_in(width: u16, height: u16) -> State {
     let mut s = State::new(&frontdesk::i18n::EN, "anna".into(), None);
+    // The zone as the console reads it: one from the system costs more to compare than UTC.
+    s.tz = jiff::tz::TimeZone::system();
+    s.now = T0;
     update(&mut s, Event::Resize { width, height });
     update(
         &mut s,
