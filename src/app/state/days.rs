@@ -47,6 +47,15 @@ impl Calendar {
     }
 }
 
+/// `millis` as clock time in `tz` as seen on the day of `seen`: `14:05` that day, with the date
+/// before it on another (`05.12 14:05`, as a dialog line that starts a day shows it).
+pub fn clock_time_seen(tz: &TimeZone, millis: i64, seen: i64) -> String {
+    let date = DayOf::default()
+        .date(tz, seen)
+        .and_then(|day| Calendar::new(tz.clone(), day).label(millis, None));
+    date.unwrap_or_default() + &super::clock_time(tz, millis)
+}
+
 /// The local date of a moment, remembering the bounds of the last day looked up: a dialog's
 /// lines come in order, so nearly every lookup falls in the day of the one before.
 #[derive(Debug, Clone, Default)]

@@ -48,7 +48,7 @@ pub use chat::{COLLEAGUE_TYPING_MS, ChatView};
 pub use chat_wait::Away;
 pub use compose_box::{char_columns, new_compose, rows as compose_rows};
 pub use confirm::Confirm;
-pub use days::{Calendar, DayOf};
+pub use days::{Calendar, DayOf, clock_time_seen};
 pub use earlier::EarlierRows;
 pub use entry::{Delivery, Entry, NewEntry, Who};
 pub use export_set::{AT_ONCE, ExportJob, ExportSet, MAX_EXPORT};
@@ -396,18 +396,4 @@ pub fn clock_time(tz: &jiff::tz::TimeZone, millis: i64) -> String {
     jiff::Timestamp::from_millisecond(millis)
         .map(|t| t.to_zoned(tz.clone()).strftime("%H:%M").to_string())
         .unwrap_or_default()
-}
-
-/// `millis` as clock time in `tz` as seen on the day of `seen`: `14:05` that day, `05.12 14:05`
-/// on another.
-pub fn clock_time_seen(tz: &jiff::tz::TimeZone, millis: i64, seen: i64) -> String {
-    let day = |ms: i64| {
-        jiff::Timestamp::from_millisecond(ms)
-            .map(|t| t.to_zoned(tz.clone()))
-            .ok()
-    };
-    match (day(millis), day(seen)) {
-        (Some(t), Some(s)) if t.date() != s.date() => t.strftime("%d.%m %H:%M").to_string(),
-        _ => clock_time(tz, millis),
-    }
 }

@@ -19,7 +19,7 @@ pub(super) fn visitor_presence(
     left_at: Option<Millis>,
 ) {
     let words = state.strings;
-    let tz = state.tz.clone();
+    let tz = &state.tz;
     let Some(chat) = state.chats.get_mut(&chat_id) else {
         return;
     };
@@ -36,8 +36,8 @@ pub(super) fn visitor_presence(
                 Some(later) => {
                     let shown = ts.max(later);
                     // On another day than the line, with its date.
-                    let left = crate::app::state::clock_time_seen(&tz, at, shown);
-                    let now = crate::app::state::clock_time(&tz, shown);
+                    let left = crate::app::state::clock_time_seen(tz, at, shown);
+                    let now = crate::app::state::clock_time(tz, shown);
                     let text = if left == now {
                         words.visitor_left.to_owned()
                     } else {
