@@ -151,6 +151,7 @@ pub static EN: Strings = Strings {
     released: "back in the queue: {name} went offline",
     visitor_left: "the visitor left the site",
     visitor_left_at: "the visitor left the site at {time}",
+    day_hour: ["d", "h"],
     visitor_back: "the visitor is back on the site",
     typing: "typing",
     no_chat_open: "No chat open. Pick one on the left and press Enter.",

@@ -71,6 +71,8 @@ pub struct Strings {
     pub visitor_left: &'static str,
     /// The same told after later lines (`{time}`: `14:05`), so the dialog stays in time order.
     pub visitor_left_at: &'static str,
+    /// A duration of a day or more, in days and hours (`2д 14ч`): the units after the numbers.
+    pub day_hour: [&'static str; 2],
     pub visitor_back: &'static str,
     pub typing: &'static str,
     pub no_chat_open: &'static str,

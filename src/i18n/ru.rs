@@ -155,6 +155,7 @@ pub static RU: Strings = Strings {
     released: "снова в очереди: {name} не в сети",
     visitor_left: "посетитель закрыл сайт",
     visitor_left_at: "посетитель закрыл сайт в {time}",
+    day_hour: ["д", "ч"],
     visitor_back: "посетитель снова на сайте",
     typing: "печатает",
     no_chat_open: "Чат не открыт. Выберите слева и нажмите Enter.",

@@ -148,7 +148,10 @@ fn chat_lines(
             } else {
                 theme.wait_ok()
             };
-            (format!(" {}", format_elapsed(waited)), style)
+            (
+                format!(" {}", format_elapsed(waited, state.strings.day_hour)),
+                style,
+            )
         }
         None => (String::new(), theme.wait_ok()),
     };

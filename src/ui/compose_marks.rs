@@ -169,7 +169,7 @@ pub fn cues(state: &State, chat: &ChatView, focused: bool, theme: Theme<'_>) -> 
             Urgency::Warning => (t.answer_in, theme.wait_warning()),
             Urgency::Alarm => (t.late_by, theme.wait_alarm()),
         };
-        let time = super::format_elapsed(due.left_ms.abs());
+        let time = super::format_elapsed(due.left_ms.abs(), state.strings.day_hour);
         spans.push(Span::styled(
             format!(" · {}", text.replace("{time}", &time)),
             style,

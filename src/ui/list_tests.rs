@@ -70,7 +70,11 @@ fn post(s: &mut State, m: Message) {
 }
 
 fn state(chats: Vec<ChatState>) -> State {
-    let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
+    state_in(&crate::i18n::EN, chats)
+}
+
+fn state_in(strings: &'static crate::i18n::Strings, chats: Vec<ChatState>) -> State {
+    let mut s = State::new(strings, "anna".into(), None);
     welcome(&mut s, 5);
     update(
         &mut s,
@@ -157,6 +161,45 @@ fn messages_left_offline_have_their_section_and_their_wait() {
     assert!(section < closed, "{screen}");
     let (_, line) = row_of(&draw(&s), "Ирина");
     assert!(line.contains("2:05"), "{line:?}");
+}
+
+/// A message left on Friday evening has waited days by Monday: days and hours read at a glance
+/// where hours, minutes and seconds (`62:13:05`) would not; under a day the clock form stays.
+#[test]
+fn a_wait_of_days_reads_in_days_and_hours() {
+    let left = |strings| {
+        let mut offline = chat(5, ChatStatus::Offline, None, "Ирина");
+        offline
+            .messages
+            .push(message(1, 5, T0, Role::Visitor, "Перезвоните мне"));
+        state_in(strings, vec![offline])
+    };
+    let hour = 3_600_000;
+    let mut s = left(&crate::i18n::EN);
+    update(
+        &mut s,
+        Event::Tick {
+            now: T0 + 23 * hour + 59 * 60_000 + 59_000,
+        },
+    );
+    assert!(row_of(&draw(&s), "Ирина").1.contains("23:59:59"));
+    update(
+        &mut s,
+        Event::Tick {
+            now: T0 + 62 * hour + 13 * 60_000,
+        },
+    );
+    let (_, line) = row_of(&draw(&s), "Ирина");
+    assert!(line.contains(" 2d 14h"), "{line:?}");
+    let mut s = left(&crate::i18n::RU);
+    update(
+        &mut s,
+        Event::Tick {
+            now: T0 + 24 * hour,
+        },
+    );
+    let (_, line) = row_of(&draw(&s), "Ирина");
+    assert!(line.contains(" 1д 0ч"), "{line:?}");
 }
 
 /// Until the first snapshot is complete nobody knows how many wait: the list and the status

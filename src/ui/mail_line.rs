@@ -68,7 +68,7 @@ pub fn text(state: &State, mail: &MailStatus) -> String {
             &at.map(|t| state.clock_time(t)).unwrap_or_default(),
         )
         .replace("{n}", &(mail.attempts.saturating_add(1)).to_string())
-        .replace("{wait}", &format_elapsed(wait))
+        .replace("{wait}", &format_elapsed(wait, state.strings.day_hour))
         .replace("{error}", mail.error.as_deref().unwrap_or(""))
 }
 

@@ -140,11 +140,16 @@ fn put_lines(frame: &mut Frame, area: ratatui::layout::Rect, lines: &[ratatui::t
     }
 }
 
-/// "m:ss" (or "h:mm:ss") for a duration in milliseconds.
-pub fn format_elapsed(millis: i64) -> String {
+/// "m:ss", "h:mm:ss" under a day, and days and hours from a day on ("2д 14ч" with the
+/// language's `day_hour` units): a message left on Friday evening reads as two days on
+/// Monday, not as `62:13:05`.
+pub fn format_elapsed(millis: i64, day_hour: [&str; 2]) -> String {
     let secs = millis.max(0) / 1000;
-    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    if h > 0 {
+    let (d, h, m, s) = (secs / 86_400, secs / 3600, secs / 60 % 60, secs % 60);
+    let [day, hour] = day_hour;
+    if d > 0 {
+        format!("{d}{day} {}{hour}", h % 24)
+    } else if h > 0 {
         format!("{h}:{m:02}:{s:02}")
     } else {
         format!("{m}:{s:02}")

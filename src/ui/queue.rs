@@ -14,7 +14,7 @@ use super::{Theme, format_elapsed, put_lines, screen_frame};
 use crate::app::State;
 use crate::app::queue::{self, ChatRow, OperatorRow, Urgency};
 use crate::app::state::{Targets, Today};
-use crate::i18n::QueueLabels;
+use crate::i18n::{QueueLabels, Strings};
 
 /// Columns of the wait and of the countdown ("1:02:03", "+12:34").
 const WAIT: usize = 7;
@@ -56,7 +56,7 @@ fn lines(state: &State, width: usize, height: usize, theme: Theme<'_>) -> Vec<Li
     let totals = state
         .queue
         .today
-        .map(|t| today_line(words, t, width, theme));
+        .map(|t| today_line(state.strings, t, width, theme));
     let room = height.saturating_sub(5 + if totals.is_some() { 2 } else { 0 });
     let (chat_room, operator_room) = split(room, chats.len().max(1), operators.len());
     let mut out = vec![
@@ -71,7 +71,7 @@ fn lines(state: &State, width: usize, height: usize, theme: Theme<'_>) -> Vec<Li
         visible(&operators, operator_room, 0, words)
             .into_iter()
             .map(|shown| match shown {
-                Shown::Row(o) => operator_line(words, o, width, theme),
+                Shown::Row(o) => operator_line(state.strings, o, width, theme),
                 Shown::More(text) => Line::styled(cut(&text, width), theme.dim()),
             }),
     );
@@ -83,10 +83,11 @@ fn lines(state: &State, width: usize, height: usize, theme: Theme<'_>) -> Vec<Li
     out
 }
 
-fn today_line(words: &QueueLabels, t: Today, width: usize, theme: Theme<'_>) -> Line<'static> {
+fn today_line(strings: &Strings, t: Today, width: usize, theme: Theme<'_>) -> Line<'static> {
+    let words = strings.queue;
     let median = t
         .median_first_response_ms
-        .map_or_else(|| "—".to_owned(), format_elapsed);
+        .map_or_else(|| "—".to_owned(), |ms| format_elapsed(ms, strings.day_hour));
     let line = |left: &str| {
         words
             .today
@@ -243,9 +244,12 @@ fn chat_line(
     }
     spans.push(Span::raw(format!(
         " {}",
-        pad_left(&format_elapsed(row.waited), WAIT)
+        pad_left(&format_elapsed(row.waited, state.strings.day_hour), WAIT)
     )));
-    let countdown = pad_left(&countdown(row.waited, targets), TARGET);
+    let countdown = pad_left(
+        &countdown(row.waited, targets, state.strings.day_hour),
+        TARGET,
+    );
     spans.push(Span::raw(" "));
     spans.push(Span::styled(
         countdown,
@@ -260,12 +264,12 @@ fn chat_line(
 }
 
 /// Time left to the first response target, or "+m:ss" past it.
-pub fn countdown(waited: i64, targets: Targets) -> String {
+pub fn countdown(waited: i64, targets: Targets, day_hour: [&str; 2]) -> String {
     let left = queue::left_ms(waited, targets);
     if left > 0 {
-        format_elapsed(left)
+        format_elapsed(left, day_hour)
     } else {
-        format!("+{}", format_elapsed(-left))
+        format!("+{}", format_elapsed(-left, day_hour))
     }
 }
 
@@ -290,18 +294,21 @@ fn operator_header(words: &QueueLabels, width: usize, theme: Theme<'_>) -> Line<
 }
 
 fn operator_line(
-    words: &QueueLabels,
+    strings: &Strings,
     row: &OperatorRow,
     width: usize,
     theme: Theme<'_>,
 ) -> Line<'static> {
+    let words = strings.queue;
     let name = width.saturating_sub(2 + 1 + STATUS + 1 + SINCE + 1 + LOAD);
     let (status, style) = match row.status {
         OperatorStatus::Online => (words.online, theme.wait_ok()),
         OperatorStatus::Away => (words.away, theme.wait_warning()),
         OperatorStatus::Offline => (words.offline, theme.dim()),
     };
-    let since = row.in_status.map_or_else(|| "—".to_owned(), format_elapsed);
+    let since = row
+        .in_status
+        .map_or_else(|| "—".to_owned(), |ms| format_elapsed(ms, strings.day_hour));
     let load = match row.cap {
         Some(cap) => format!("{}/{cap}", row.active),
         None => row.active.to_string(),
@@ -327,7 +334,7 @@ mod tests {
     #[test]
     fn the_countdown_reaches_zero_at_the_target_and_counts_on_past_it() {
         let t = Targets::default();
-        let at = |secs: i64| countdown(secs * 1000, t);
+        let at = |secs: i64| countdown(secs * 1000, t, ["d", "h"]);
         assert_eq!(
             [at(0), at(44), at(45), at(59), at(60), at(61), at(185)],
             ["1:00", "0:16", "0:15", "0:01", "+0:00", "+0:01", "+2:05"]

@@ -198,7 +198,7 @@ fn row_line(
             .or(row.referrer.as_deref().map(referrer_site)),
         from,
     );
-    let on_page = format_elapsed(state.now - row.page_since);
+    let on_page = format_elapsed(state.now - row.page_since, state.strings.day_hour);
     let kind = if row.invited {
         words.invited
     } else if row.returning {
@@ -257,7 +257,7 @@ fn card_lines(
     };
     let on_site = format!(
         "{} · {}: {} · {}: {}",
-        format_elapsed(state.now - row.since),
+        format_elapsed(state.now - row.since, state.strings.day_hour),
         words.pages,
         row.pages,
         words.visits,

@@ -15,7 +15,7 @@ use super::{Theme, format_elapsed, put_lines, screen_frame};
 use crate::action::Command;
 use crate::app::state::StatsPeriod;
 use crate::app::{State, queue, stats};
-use crate::i18n::StatsLabels;
+use crate::i18n::{StatsLabels, Strings};
 
 /// A chart with its heading: 1 + 4 rows of bars + their labels, at the least it keeps before
 /// the sparkline and the table are dropped, and at the most it grows to.
@@ -140,7 +140,7 @@ fn draw_report(
 ) {
     let words = state.strings.stats;
     let width = usize::from(area.width);
-    let totals = totals_lines(words, &report.total, width, theme);
+    let totals = totals_lines(state.strings, &report.total, width, theme);
     let counts = stats::buckets(&report.total);
     let operators = stats::by_operator(state).map(stats::operator_rows);
     let table_rows = operators.as_ref().map_or(1, |rows| rows.len().max(1));
@@ -205,7 +205,7 @@ fn draw_report(
             frame,
             rows(y, area.x, hour_width, p.spark),
             &medians,
-            words,
+            state.strings,
             theme,
         );
         y += p.spark;
@@ -229,12 +229,15 @@ fn rated(m: &Metrics) -> Option<String> {
 
 /// The totals as label–value cells, in columns as many as fit (read down each column).
 fn totals_lines(
-    words: &StatsLabels,
+    strings: &Strings,
     m: &Metrics,
     width: usize,
     theme: Theme<'_>,
 ) -> Vec<Line<'static>> {
-    let ms = |v: Option<i64>| v.map_or_else(|| "—".to_owned(), format_elapsed);
+    let words = strings.stats;
+    let ms = |v: Option<i64>| {
+        v.map_or_else(|| "—".to_owned(), |ms| format_elapsed(ms, strings.day_hour))
+    };
     let share = m
         .first_response_within_60s_share
         .map_or_else(|| "—".to_owned(), |s| format!("{:.0}%", s * 100.0));
@@ -340,7 +343,10 @@ fn table_lines(
         let values = [
             row.chats.to_string(),
             row.answered.to_string(),
-            row.median_ms.map_or_else(|| "—".to_owned(), format_elapsed),
+            row.median_ms.map_or_else(
+                || "—".to_owned(),
+                |ms| format_elapsed(ms, state.strings.day_hour),
+            ),
             hours_minutes(row.online_ms),
             row.per_hour
                 .map_or_else(|| "—".to_owned(), |n| state.strings.numbers.one_decimal(n)),

@@ -11,7 +11,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Sparkline, SparklineBar};
 
 use super::columns::cut;
 use super::{Theme, format_elapsed, put_lines};
-use crate::i18n::StatsLabels;
+use crate::i18n::{StatsLabels, Strings};
 
 /// How the 24 hours are laid out: each hour's bar width and the gap after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,14 +148,17 @@ pub fn medians(
     frame: &mut Frame,
     area: Rect,
     per_hour: &[(String, u64)],
-    words: &StatsLabels,
+    strings: &Strings,
     theme: Theme<'_>,
 ) {
+    let words = strings.stats;
     let top = per_hour.iter().map(|(_, ms)| *ms).max().unwrap_or(0);
     let (head, chart) = split_heading(area);
     // Up to the whole second: a top of 0.4 s reads «0:01», not «0:00».
-    let shown_top =
-        Millis::try_from(top.div_ceil(1000) * 1000).map_or_else(|_| "—".to_owned(), format_elapsed);
+    let shown_top = Millis::try_from(top.div_ceil(1000) * 1000).map_or_else(
+        |_| "—".to_owned(),
+        |ms| format_elapsed(ms, strings.day_hour),
+    );
     let heading = words.median_by_hour.replace("{max}", &shown_top);
     heading_line(frame, head, &heading, theme);
     let columns = HourColumns::for_width(chart.width);
