@@ -86,9 +86,10 @@ pub fn name_uses(chat: &ChatView) -> Option<usize> {
 }
 
 /// The endings a Russian name takes in its cases (after the stem of [`NameForms`]).
-const CASE_ENDINGS: [&str; 19] = [
+/// «й» and «ь» give back the letter the stem dropped: «Сергей», «Игорь» as written.
+const CASE_ENDINGS: [&str; 20] = [
     "", "а", "я", "ы", "и", "е", "у", "ю", "о", "ой", "ей", "ёй", "ою", "ею", "ом", "ем", "ём",
-    "ью", "ь",
+    "ью", "ь", "й",
 ];
 
 /// The letters a Cyrillic name's stem drops.

@@ -335,6 +335,21 @@ fn the_name_counts_in_its_case_forms_only_never_inside_other_words() {
         Some(3)
     );
     assert_eq!(uses_of("Игорь", &["Игоря ждут.", "С Игорем."]), Some(2));
+    // A name ending in «й» counts as written too (a greeting calls the visitor so), and in
+    // its cases.
+    let sergey = [
+        "Здравствуйте, Сергей!",
+        "Для Сергея.",
+        "Сергею отправим.",
+        "С Сергеем.",
+        "О Сергее.",
+    ];
+    assert_eq!(uses_of("Сергей", &sergey), Some(5));
+    assert_eq!(
+        uses_of("Дмитрий", &["Дмитрий, добрый день.", "О Дмитрии."]),
+        Some(2)
+    );
+    assert_eq!(uses_of("Игорь", &["Игорь, добрый вечер."]), Some(1));
     // English: as written, or with 's; never inside a longer word.
     assert_eq!(
         uses_of(
