@@ -141,6 +141,7 @@ pub static EN: Strings = Strings {
     system: "system",
     joined: "joined",
     chat_closed: "chat closed",
+    chat_closed_quiet: "chat closed by itself: the visitor left the site and nobody wrote since",
     rated: [
         "the visitor rated the chat: good",
         "the visitor rated the chat: bad",

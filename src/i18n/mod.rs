@@ -58,6 +58,8 @@ pub struct Strings {
     pub system: &'static str,
     pub joined: &'static str,
     pub chat_closed: &'static str,
+    /// The server closed the chat: quiet since its visitor left the site.
+    pub chat_closed_quiet: &'static str,
     /// The dialog's line for the visitor's rating of a closed chat: good, bad.
     pub rated: [&'static str; 2],
     /// The dialog's line for a ban made in it (`{until}`, `{by}`, `{reason}`).

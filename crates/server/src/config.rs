@@ -215,6 +215,18 @@ pub struct PresenceConfig {
     /// no visitor waits on someone who left. false: the chats stay theirs until they come back
     /// or a supervisor takes one over.
     pub release_chats: bool,
+    /// Seconds after which an active chat closes by itself once its visitor has left the
+    /// site and nobody has written in it, unless the visitor's words are the last (they wait
+    /// for an answer, which may reach them by e-mail). 0: never.
+    pub close_after_left_secs: u64,
+}
+
+impl PresenceConfig {
+    /// [`Self::close_after_left_secs`] in milliseconds; `None` when chats never close so.
+    pub fn close_after_left_ms(&self) -> Option<i64> {
+        let secs = i64::try_from(self.close_after_left_secs).unwrap_or(i64::MAX / 1000);
+        (secs > 0).then(|| secs.saturating_mul(1000))
+    }
 }
 
 impl Default for PresenceConfig {
@@ -222,6 +234,7 @@ impl Default for PresenceConfig {
         Self {
             offline_grace_secs: 30,
             release_chats: true,
+            close_after_left_secs: 1800,
         }
     }
 }

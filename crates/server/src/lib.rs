@@ -177,11 +177,14 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
     );
     let maintenance = tokio::spawn(async move {
         let mut tick = tokio::time::interval(checkpoint_every);
-        // Department chats open to everyone on time (`[routing] fallback_secs`).
-        let mut route_tick = tokio::time::interval(Duration::from_secs(1));
+        // Department chats open to everyone on time (`[routing] fallback_secs`); chats gone
+        // quiet after their visitor left close (`[presence] close_after_left_secs`).
+        let mut second_tick = tokio::time::interval(Duration::from_secs(1));
         // Files no message keeps (a refused command's upload): an hour after they came.
         let mut files_tick = tokio::time::interval(files::orphans::EVERY);
         let departments = !state.config.routing.departments.is_empty();
+        let close_after_left_ms = state.config.presence.close_after_left_ms();
+        let timed = departments || close_after_left_ms.is_some();
         loop {
             tokio::select! {
                 _ = tick.tick() => {
@@ -196,9 +199,9 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
                     state.uploads.forget_idle();
                 }
                 _ = files_tick.tick() => sweep_orphan_files(&state).await,
-                _ = route_tick.tick(), if departments => {
-                    if let Err(e) = state.store.run(Cmd::RouteTick).await {
-                        tracing::warn!(error = %e, "routing fallback pass failed");
+                _ = second_tick.tick(), if timed => {
+                    if let Err(e) = state.store.run(Cmd::Tick { close_after_left_ms }).await {
+                        tracing::warn!(error = %e, "the once-a-second pass failed");
                     }
                 }
             }

@@ -31,6 +31,7 @@ mod packed_burst;
 mod presence;
 mod pruning;
 mod queue_view;
+mod quiet_close;
 #[path = "read_rights/main.rs"]
 mod read_rights;
 mod release;

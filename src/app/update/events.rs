@@ -141,13 +141,17 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                 chat.push(NewEntry::system(ts, line));
             }
         }
-        EventBody::ChatClosed { chat_id, .. } => {
+        EventBody::ChatClosed { chat_id, by, .. } => {
             state.offers.remove(&chat_id);
             if let Some(chat) = state.chats.get_mut(&chat_id) {
                 chat.chat.status = ChatStatus::Closed;
                 chat.chat.closed_at = Some(ts);
                 chat.draft = None;
-                chat.push(NewEntry::system(ts, s.chat_closed.to_owned()));
+                let line = match by {
+                    Role::System => s.chat_closed_quiet,
+                    Role::Visitor | Role::Operator => s.chat_closed,
+                };
+                chat.push(NewEntry::system(ts, line.to_owned()));
             }
         }
         EventBody::ChatRated {

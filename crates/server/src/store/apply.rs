@@ -11,7 +11,7 @@ use super::{
 };
 use super::{
     accounts, apply_hello, apply_operator, apply_visitor, chat_facts, expiry, invitations,
-    mail_outbox, presence, prune, release, routing, visits,
+    mail_outbox, presence, prune, quiet_close, release, routing, visits,
 };
 use crate::routing::RoutingConfig;
 
@@ -174,8 +174,13 @@ pub(super) fn apply(
             seen_before,
         } => expiry::sweep(&mut tx, *after_id, *window, *seen_before)?,
         Cmd::Prune(order) => prune::apply(&mut tx, order)?,
-        Cmd::RouteTick => {
+        Cmd::Tick {
+            close_after_left_ms,
+        } => {
             routing::open_expired(&mut tx)?;
+            if let Some(after) = close_after_left_ms {
+                quiet_close::close_quiet(&mut tx, *after)?;
+            }
             Reply::Done
         }
         Cmd::StoreChatFacts(batch) => chat_facts::apply(&mut tx, batch)?,

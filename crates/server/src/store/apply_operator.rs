@@ -94,7 +94,7 @@ pub fn action(
             if chat.status == ChatStatus::Active {
                 may_act(&me, &chat)?;
             }
-            let seq = lifecycle::close(tx, &chat, Some(&me))?;
+            let seq = lifecycle::close(tx, &chat, lifecycle::ClosedBy::Operator(&me))?;
             Ok(ack(Some(seq), chat.id, None))
         }
         OperatorAction::Ban(request) => bans::ban(tx, &me, request),

@@ -141,7 +141,7 @@ pub fn action(
                     "there is no open chat to close",
                 ));
             };
-            let seq = lifecycle::close(tx, &chat, None)?;
+            let seq = lifecycle::close(tx, &chat, lifecycle::ClosedBy::Visitor)?;
             Ok(Ack {
                 seq: Some(seq),
                 chat_id: Some(chat.id),

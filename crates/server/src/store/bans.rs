@@ -114,7 +114,7 @@ pub fn ban(tx: &mut Tx<'_>, me: &OperatorInfo, req: &BanRequest) -> Result<Ack, 
         None
     };
     for open in open_chats(tx, visitor_id)? {
-        lifecycle::close(tx, &open, Some(me))?;
+        lifecycle::close(tx, &open, lifecycle::ClosedBy::Operator(me))?;
     }
     let until = tx.now + Millis::from(req.duration_secs) * 1000;
     let ban_id: i64 = sql::insert(

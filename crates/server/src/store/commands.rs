@@ -186,8 +186,12 @@ pub enum Cmd {
         name: String,
         display_name: String,
     },
-    /// Every second: department chats past `[routing] fallback_secs` open to everyone.
-    RouteTick,
+    /// Every second: department chats past `[routing] fallback_secs` open to everyone, and
+    /// chats quiet for `close_after_left_ms` since their visitor left close
+    /// (`[presence] close_after_left_secs`, `quiet_close.rs`).
+    Tick {
+        close_after_left_ms: Option<Millis>,
+    },
     /// Summary rows of finished chats and their watermark (`chat_facts.rs`).
     StoreChatFacts(Box<chat_facts::FactsBatch>),
     /// The mailer tried e-mail `mail_id` (`mail_outbox.rs`).
@@ -243,7 +247,7 @@ impl Cmd {
                     | VisitorAction::Close
             ),
             Self::Operator(c) => !matches!(c.action, OperatorAction::Message { .. }),
-            Self::Presence { .. } | Self::RouteTick => true,
+            Self::Presence { .. } | Self::Tick { .. } => true,
             _ => false,
         }
     }

@@ -30,8 +30,22 @@ pub fn system_line(
     )
 }
 
-/// Closes `chat`, by the visitor (`by` = None) or by an operator.
-pub fn close(tx: &mut Tx<'_>, chat: &Chat, by: Option<&OperatorInfo>) -> Result<Seq, OpError> {
+/// Who closes a chat.
+#[derive(Debug, Clone, Copy)]
+pub enum ClosedBy<'a> {
+    Visitor,
+    Operator(&'a OperatorInfo),
+    /// The server, for a chat gone quiet after its visitor left (`quiet_close.rs`).
+    Server,
+}
+
+/// Closes `chat`.
+pub fn close(tx: &mut Tx<'_>, chat: &Chat, by: ClosedBy<'_>) -> Result<Seq, OpError> {
+    let (role, operator) = match by {
+        ClosedBy::Visitor => (Role::Visitor, None),
+        ClosedBy::Operator(op) => (Role::Operator, Some(op)),
+        ClosedBy::Server => (Role::System, None),
+    };
     sql::exec(
         tx.conn,
         "UPDATE chats SET status = 'closed', closed_at = ? WHERE id = ?",
@@ -43,22 +57,18 @@ pub fn close(tx: &mut Tx<'_>, chat: &Chat, by: Option<&OperatorInfo>) -> Result<
         tx,
         chat,
         SystemEvent::Closed,
-        by.map(|op| op.display_name.as_str()),
+        operator.map(|op| op.display_name.as_str()),
     );
     tx.emit(
         EventBody::ChatClosed {
             chat_id: chat.id,
-            by: if by.is_some() {
-                Role::Operator
-            } else {
-                Role::Visitor
-            },
-            operator_id: by.map(|op| op.id),
+            by: role,
+            operator_id: operator.map(|op| op.id),
         },
         Refs {
             chat_id: Some(chat.id),
             visitor_id: Some(chat.visitor_id),
-            operator_id: by.map(|op| op.id),
+            operator_id: operator.map(|op| op.id),
         },
         Some(line),
     )

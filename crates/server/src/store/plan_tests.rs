@@ -70,6 +70,30 @@ async fn the_page_view_trim_walks_the_visitors_index_only() {
     store.close().await;
 }
 
+/// The once-a-second look for chats gone quiet reads active chats through their status index
+/// and each one's last messages through `messages_chat`: never a scan of either table.
+#[tokio::test]
+async fn the_quiet_chats_pass_reads_through_indexes() {
+    let (_dir, path, store) = temp_store().await;
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let sql = super::quiet_close::due_chats_sql();
+    let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    let plan: Vec<String> = statement
+        .query_map([1_i64, 100], |row| row.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(
+        plan.iter()
+            .any(|s| s.starts_with("SEARCH chats USING INDEX chats_status")),
+        "{plan:?}"
+    );
+    let messages = plan.iter().filter(|s| s.contains("messages_chat")).count();
+    assert_eq!(messages, 2, "{plan:?}");
+    assert!(!plan.iter().any(|s| s.starts_with("SCAN")), "{plan:?}");
+    store.close().await;
+}
+
 /// The prune's deletes read only what they may delete: a range of the event log's primary
 /// key, and the first rows of `commands` in rowid order (no sort, no index scan).
 #[tokio::test]

@@ -141,6 +141,33 @@ fn close_sends_for_open_chat_only() {
     assert!(act(&mut s, Action::CloseChat).is_empty());
 }
 
+/// A chat the server closed (quiet since its visitor left) says why in its dialog, and what
+/// the operator was typing there stays in the box.
+#[test]
+fn a_chat_the_server_closed_says_why_and_keeps_the_typed_text() {
+    let mut s = ready();
+    act(&mut s, Action::SelectNext);
+    act(&mut s, Action::OpenSelected);
+    type_text(&mut s, "Заказ уже в пути");
+    let closed = |by| EventBody::ChatClosed {
+        chat_id: 2,
+        by,
+        operator_id: None,
+    };
+    update(&mut s, event(11, closed(Role::System)));
+    let chat = &s.chats[&2];
+    assert_eq!(chat.chat.status, ChatStatus::Closed);
+    let last = chat.messages.last().map(|e| chat.text_of(e));
+    assert_eq!(last, Some(crate::i18n::EN.chat_closed_quiet));
+    assert_eq!(s.compose.lines().join("\n"), "Заказ уже в пути");
+    // Closed by the visitor: the plain line.
+    let mut s = ready();
+    update(&mut s, event(11, closed(Role::Visitor)));
+    let chat = &s.chats[&2];
+    let last = chat.messages.last().map(|e| chat.text_of(e));
+    assert_eq!(last, Some(crate::i18n::EN.chat_closed));
+}
+
 /// Closing on the visitor's unanswered words says so in the question; once answered it asks
 /// plainly.
 #[test]

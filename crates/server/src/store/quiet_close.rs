@@ -1,0 +1,53 @@
+//! An active chat whose visitor left the site and in which nobody has written since closes by
+//! itself after `[presence] close_after_left_secs`: the conversation is over, and it should
+//! neither sit among the operator's chats for days nor take a place under `[routing]
+//! max_chats`. A chat whose last visible words are the visitor's stays open whatever the time:
+//! they wait for an answer, which an operator may still give (it also goes by e-mail,
+//! `mail_outbox.rs`). Any message (a note too) or a take of the chat within the time keeps it
+//! open, so nothing closes under an operator who is working on it.
+//!
+//! The once-a-second pass runs it through the writer; the chats are few (active ones whose
+//! visitor is gone), found through `chats_status`.
+
+use frontdesk_protocol::Millis;
+use rusqlite::params;
+
+use super::emit::Tx;
+use super::lifecycle::{self, ClosedBy};
+use super::rows::CHAT_COLUMNS;
+use super::{OpError, sql, writer_rows};
+
+/// Chats closed per pass at most, so the writer is never held for long; the rest go in the
+/// next second.
+const PASS_CHATS: u32 = 100;
+
+/// Closes the chats quiet for `after_ms` since their visitor left (see the module's text).
+pub fn close_quiet(tx: &mut Tx<'_>, after_ms: Millis) -> Result<(), OpError> {
+    let quiet_since = tx.now.saturating_sub(after_ms);
+    let due = sql::all(
+        tx.conn,
+        &due_chats_sql(),
+        params![quiet_since, PASS_CHATS],
+        writer_rows::chat_row,
+    )?;
+    for chat in due {
+        lifecycle::close(tx, &chat, ClosedBy::Server)?;
+    }
+    Ok(())
+}
+
+/// The chats to close: active, visitor gone and nothing written or taken since `?1`, the last
+/// visible words not the visitor's; `?2` at most. Through `chats_status` and `messages_chat`.
+pub(super) fn due_chats_sql() -> String {
+    format!(
+        "SELECT {CHAT_COLUMNS} FROM chats
+         WHERE status = 'active' AND visitor_gone_at <= ?1
+           AND COALESCE(accepted_at, 0) <= ?1
+           AND COALESCE((SELECT ts FROM messages m WHERE m.chat_id = chats.id
+                         ORDER BY m.id DESC LIMIT 1), 0) <= ?1
+           AND COALESCE((SELECT author_role FROM messages m
+                         WHERE m.chat_id = chats.id AND m.kind = 'text'
+                         ORDER BY m.id DESC LIMIT 1), '') <> 'visitor'
+         ORDER BY id LIMIT ?2"
+    )
+}
