@@ -19,6 +19,8 @@ pub struct TailWords {
     pub released: &'static str,
     pub declined: &'static str,
     pub closed_by: &'static str,
+    /// The server closed it: quiet since its visitor left (`[presence] close_after_left_secs`).
+    pub closed_quiet: &'static str,
     /// The visitor's rating: good, bad.
     pub rated: [&'static str; 2],
     /// Who closed, wrote or is named: the three roles.
@@ -64,6 +66,7 @@ pub static TAIL_EN: TailWords = TailWords {
     released: "back to the queue: {name} went offline",
     declined: "declined",
     closed_by: "closed by {who}",
+    closed_quiet: "closed by itself: the visitor left, nobody wrote",
     rated: ["rated good", "rated bad"],
     visitor: "visitor",
     operator: "operator",
@@ -103,6 +106,7 @@ pub static TAIL_RU: TailWords = TailWords {
     released: "снова в очереди: {name} не в сети",
     declined: "отказ",
     closed_by: "завершил {who}",
+    closed_quiet: "закрылся сам: посетитель ушёл, никто не писал",
     rated: ["оценка: хорошо", "оценка: плохо"],
     visitor: "посетитель",
     operator: "оператор",

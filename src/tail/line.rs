@@ -154,6 +154,9 @@ fn text(event: &EventBody, picture: &Picture, w: &TailWords) -> String {
             w.released.replace("{name}", &who(*operator_id))
         }
         EventBody::ChatTransferDeclined { reason, .. } => with_note(w.declined.to_owned(), reason),
+        EventBody::ChatClosed {
+            by: Role::System, ..
+        } => w.closed_quiet.to_owned(),
         EventBody::ChatClosed { by, .. } => w.closed_by.replace("{who}", role(*by, w)),
         EventBody::ChatRated {
             rating, comment, ..

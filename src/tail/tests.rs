@@ -357,6 +357,28 @@ fn a_rating_is_told_with_its_comment() {
     assert_eq!((en.kind, en.text.as_str()), ("chat_rated", "rated good"));
 }
 
+/// A close says who closed it; one the server made says why, in either language.
+#[test]
+fn a_close_says_who_closed_and_the_servers_says_why() {
+    let picture = Picture::default();
+    let closed = |by| EventBody::ChatClosed {
+        chat_id: 2,
+        by,
+        operator_id: None,
+    };
+    let facts = super::picture::Facts::default();
+    let text = |by, words| Line::new(9, 0, &closed(by), facts.clone(), &picture, words).text;
+    assert_eq!(text(Role::Visitor, &TAIL_EN), "closed by visitor");
+    assert_eq!(
+        text(Role::System, &TAIL_EN),
+        "closed by itself: the visitor left, nobody wrote"
+    );
+    assert_eq!(
+        text(Role::System, &TAIL_RU),
+        "закрылся сам: посетитель ушёл, никто не писал"
+    );
+}
+
 /// A lead sees a chat go back to the queue when its operator went offline holding it.
 #[test]
 fn a_chat_released_by_an_operator_gone_offline_is_waiting_again() {
