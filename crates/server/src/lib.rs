@@ -183,8 +183,13 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         // Files no message keeps (a refused command's upload): an hour after they came.
         let mut files_tick = tokio::time::interval(files::orphans::EVERY);
         let departments = !state.config.routing.departments.is_empty();
-        let close_after_left_ms = state.config.presence.close_after_left_ms();
-        let timed = departments || close_after_left_ms.is_some();
+        let quiet = state.config.presence.close_after_left_ms().map(|after_ms| {
+            store::quiet_close::QuietClose {
+                after_ms,
+                up_since: store::now_ms(),
+            }
+        });
+        let timed = departments || quiet.is_some();
         loop {
             tokio::select! {
                 _ = tick.tick() => {
@@ -200,7 +205,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
                 }
                 _ = files_tick.tick() => sweep_orphan_files(&state).await,
                 _ = second_tick.tick(), if timed => {
-                    if let Err(e) = state.store.run(Cmd::Tick { close_after_left_ms }).await {
+                    if let Err(e) = state.store.run(Cmd::Tick { quiet }).await {
                         tracing::warn!(error = %e, "the once-a-second pass failed");
                     }
                 }

@@ -128,3 +128,43 @@ async fn a_chat_quiet_since_its_visitor_left_closes_by_itself_and_no_other_does(
         "{welcome:?}"
     );
 }
+
+/// After a restart every open chat's visitor counts as gone since their last sign of life,
+/// also one whose widget is about to connect again: the quiet counts from the start at the
+/// earliest, so a restart closes nothing at once.
+#[tokio::test]
+async fn a_restart_gives_every_chat_the_whole_quiet_time_again() {
+    let server = TestServer::start_with(|c| {
+        c.site.linger_secs = 0;
+        c.presence.close_after_left_secs = 0;
+    })
+    .await;
+    let token = server.operator_token("anna").await;
+    let (mut op, _) = Operator::in_sync(&server, &token).await;
+    let (left, chat, _) = answered_chat(&server, &mut op, "a").await;
+    drop(left);
+    assert!(!presence_of(&mut op, chat).await);
+    drop(op);
+    // Quiet longer than the time before the restart, with chats never closed so.
+    tokio::time::sleep(QUIET + Duration::from_millis(500)).await;
+
+    let restarted = Instant::now();
+    let server = server
+        .restart_with(|c| {
+            c.site.linger_secs = 0;
+            c.presence.close_after_left_secs = QUIET.as_secs();
+        })
+        .await;
+    let (mut op, _) = Operator::in_sync(&server, &token).await;
+    assert_eq!(
+        status_of(&server, chat).await,
+        "active",
+        "open after the restart"
+    );
+    let (closed_chat, by) = op.until(closed).await;
+    assert_eq!((closed_chat, by), (chat, Role::System));
+    assert!(
+        restarted.elapsed() >= QUIET,
+        "not at once after the restart"
+    );
+}

@@ -174,12 +174,10 @@ pub(super) fn apply(
             seen_before,
         } => expiry::sweep(&mut tx, *after_id, *window, *seen_before)?,
         Cmd::Prune(order) => prune::apply(&mut tx, order)?,
-        Cmd::Tick {
-            close_after_left_ms,
-        } => {
+        Cmd::Tick { quiet } => {
             routing::open_expired(&mut tx)?;
-            if let Some(after) = close_after_left_ms {
-                quiet_close::close_quiet(&mut tx, *after)?;
+            if let Some(rule) = quiet {
+                quiet_close::close_quiet(&mut tx, *rule)?;
             }
             Reply::Done
         }

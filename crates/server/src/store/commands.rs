@@ -3,6 +3,7 @@
 
 use frontdesk_protocol::{Millis, OperatorRole, OperatorStatus, PrechatFields};
 
+use super::quiet_close::QuietClose;
 use super::{Ack, BanRequest, InviteRequest, Invited, MailOutcome, NewFile, VisitorIdentity};
 use super::{chat_facts, prune};
 
@@ -187,10 +188,10 @@ pub enum Cmd {
         display_name: String,
     },
     /// Every second: department chats past `[routing] fallback_secs` open to everyone, and
-    /// chats quiet for `close_after_left_ms` since their visitor left close
-    /// (`[presence] close_after_left_secs`, `quiet_close.rs`).
+    /// chats quiet since their visitor left close (`[presence] close_after_left_secs`,
+    /// `quiet_close.rs`).
     Tick {
-        close_after_left_ms: Option<Millis>,
+        quiet: Option<QuietClose>,
     },
     /// Summary rows of finished chats and their watermark (`chat_facts.rs`).
     StoreChatFacts(Box<chat_facts::FactsBatch>),

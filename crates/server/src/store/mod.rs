@@ -31,7 +31,7 @@ mod lifecycle;
 mod mail_outbox;
 mod presence;
 pub mod prune;
-mod quiet_close;
+pub mod quiet_close;
 mod ratings;
 mod read;
 mod release;

@@ -79,7 +79,7 @@ async fn the_quiet_chats_pass_reads_through_indexes() {
     let sql = super::quiet_close::due_chats_sql();
     let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
     let plan: Vec<String> = statement
-        .query_map([1_i64, 100], |row| row.get::<_, String>(3))
+        .query_map([1_i64, 100, 0], |row| row.get::<_, String>(3))
         .unwrap()
         .map(Result::unwrap)
         .collect();

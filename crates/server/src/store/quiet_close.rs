@@ -17,17 +17,29 @@ use super::lifecycle::{self, ClosedBy};
 use super::rows::CHAT_COLUMNS;
 use super::{OpError, sql, writer_rows};
 
+/// The rule's settings for one pass.
+#[derive(Debug, Clone, Copy)]
+pub struct QuietClose {
+    /// `[presence] close_after_left_secs` in milliseconds.
+    pub after_ms: Millis,
+    /// When this server started. After a restart every open chat's visitor counts as gone
+    /// since their last sign of life (`presence::all_visitors_gone`), also one whose widget is
+    /// about to connect again; the quiet counts from the start at the earliest, so a restart
+    /// closes nothing by itself.
+    pub up_since: Millis,
+}
+
 /// Chats closed per pass at most, so the writer is never held for long; the rest go in the
 /// next second.
 const PASS_CHATS: u32 = 100;
 
 /// Closes the chats quiet for `after_ms` since their visitor left (see the module's text).
-pub fn close_quiet(tx: &mut Tx<'_>, after_ms: Millis) -> Result<(), OpError> {
-    let quiet_since = tx.now.saturating_sub(after_ms);
+pub fn close_quiet(tx: &mut Tx<'_>, rule: QuietClose) -> Result<(), OpError> {
+    let quiet_since = tx.now.saturating_sub(rule.after_ms);
     let due = sql::all(
         tx.conn,
         &due_chats_sql(),
-        params![quiet_since, PASS_CHATS],
+        params![quiet_since, PASS_CHATS, rule.up_since],
         writer_rows::chat_row,
     )?;
     for chat in due {
@@ -36,12 +48,13 @@ pub fn close_quiet(tx: &mut Tx<'_>, after_ms: Millis) -> Result<(), OpError> {
     Ok(())
 }
 
-/// The chats to close: active, visitor gone and nothing written or taken since `?1`, the last
-/// visible words not the visitor's; `?2` at most. Through `chats_status` and `messages_chat`.
+/// The chats to close: active, visitor gone (and the server up, `?3`) and nothing written or
+/// taken since `?1`, the last visible words not the visitor's; `?2` at most. Through
+/// `chats_status` and `messages_chat`.
 pub(super) fn due_chats_sql() -> String {
     format!(
         "SELECT {CHAT_COLUMNS} FROM chats
-         WHERE status = 'active' AND visitor_gone_at <= ?1
+         WHERE status = 'active' AND MAX(visitor_gone_at, ?3) <= ?1
            AND COALESCE(accepted_at, 0) <= ?1
            AND COALESCE((SELECT ts FROM messages m WHERE m.chat_id = chats.id
                          ORDER BY m.id DESC LIMIT 1), 0) <= ?1
