@@ -168,3 +168,47 @@ async fn a_restart_gives_every_chat_the_whole_quiet_time_again() {
         "not at once after the restart"
     );
 }
+
+/// A transfer offered and not yet answered keeps a quiet chat open, and the colleague who
+/// accepts it gets the whole quiet time from then.
+#[tokio::test]
+async fn a_transfer_in_flight_keeps_the_chat_and_its_taker_gets_the_whole_time() {
+    let server = TestServer::start_with(|c| {
+        c.site.linger_secs = 0;
+        c.presence.close_after_left_secs = QUIET.as_secs();
+    })
+    .await;
+    let (mut anna, _) = Operator::in_sync(&server, &server.operator_token("anna").await).await;
+    let (mut boris, boris_id) =
+        Operator::in_sync(&server, &server.operator_token("boris").await).await;
+    let (left, chat, _) = answered_chat(&server, &mut anna, "a").await;
+    drop(left);
+    assert!(!presence_of(&mut anna, chat).await);
+    anna.send(&OperatorIn::Transfer {
+        id: "t-1".into(),
+        chat_id: chat,
+        to_operator: boris_id,
+        note: None,
+    })
+    .await;
+    anna.answer("t-1").await.unwrap();
+
+    let offered = boris.frames_within(QUIET * 2).await;
+    assert!(
+        offered.iter().filter_map(closed).next().is_none(),
+        "{offered:?}"
+    );
+    assert_eq!(status_of(&server, chat).await, "active");
+
+    let accepted = Instant::now();
+    boris
+        .send(&OperatorIn::AcceptTransfer {
+            id: "t-2".into(),
+            chat_id: chat,
+        })
+        .await;
+    boris.answer("t-2").await.unwrap();
+    let (closed_chat, by) = boris.until(closed).await;
+    assert_eq!((closed_chat, by), (chat, Role::System));
+    assert!(accepted.elapsed() >= QUIET, "counted from the hand-over");
+}

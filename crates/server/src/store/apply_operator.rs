@@ -230,8 +230,8 @@ pub(super) fn accept(
 ) -> Result<Option<u64>, OpError> {
     tx.conn
         .prepare_cached(
-            "UPDATE chats SET status = 'active', operator_id = ?, accepted_at = ?
-             WHERE id = ? AND status IN ('waiting', 'offline')",
+            "UPDATE chats SET status = 'active', operator_id = ?1, accepted_at = ?2, held_at = ?2
+             WHERE id = ?3 AND status IN ('waiting', 'offline')",
         )?
         .execute(params![me.id, tx.now, chat.id])
         .map_err(|e| {

@@ -3,8 +3,9 @@
 //! neither sit among the operator's chats for days nor take a place under `[routing]
 //! max_chats`. A chat whose last visible words are the visitor's stays open whatever the time:
 //! they wait for an answer, which an operator may still give (it also goes by e-mail,
-//! `mail_outbox.rs`). Any message (a note too) or a take of the chat within the time keeps it
-//! open, so nothing closes under an operator who is working on it.
+//! `mail_outbox.rs`). Any message (a note too) or the chat taken on (accepted, handed over,
+//! taken over: `held_at`) within the time keeps it open, and so does a transfer offered and
+//! not yet answered: nothing closes under an operator who is working on it or about to.
 //!
 //! The once-a-second pass runs it through the writer; the chats are few (active ones whose
 //! visitor is gone), found through `chats_status`.
@@ -48,14 +49,15 @@ pub fn close_quiet(tx: &mut Tx<'_>, rule: QuietClose) -> Result<(), OpError> {
     Ok(())
 }
 
-/// The chats to close: active, visitor gone (and the server up, `?3`) and nothing written or
-/// taken since `?1`, the last visible words not the visitor's; `?2` at most. Through
-/// `chats_status` and `messages_chat`.
+/// The chats to close: active, visitor gone (and the server up, `?3`), nothing written nor the
+/// chat taken on (`held_at`) since `?1`, no transfer offered, the last visible words not the
+/// visitor's; `?2` at most. Through `chats_status`, `messages_chat` and the offers' key.
 pub(super) fn due_chats_sql() -> String {
     format!(
         "SELECT {CHAT_COLUMNS} FROM chats
          WHERE status = 'active' AND MAX(visitor_gone_at, ?3) <= ?1
-           AND COALESCE(accepted_at, 0) <= ?1
+           AND COALESCE(held_at, accepted_at, 0) <= ?1
+           AND NOT EXISTS (SELECT 1 FROM transfer_offers o WHERE o.chat_id = chats.id)
            AND COALESCE((SELECT ts FROM messages m WHERE m.chat_id = chats.id
                          ORDER BY m.id DESC LIMIT 1), 0) <= ?1
            AND COALESCE((SELECT author_role FROM messages m

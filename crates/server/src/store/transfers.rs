@@ -64,8 +64,9 @@ pub fn hand_over(
 ) -> Result<u64, OpError> {
     sql::exec(
         tx.conn,
-        "UPDATE chats SET status = 'active', operator_id = ?, accepted_at = COALESCE(accepted_at, ?)
-         WHERE id = ?",
+        "UPDATE chats SET status = 'active', operator_id = ?1,
+         accepted_at = COALESCE(accepted_at, ?2), held_at = ?2
+         WHERE id = ?3",
         params![target.id, tx.now, chat.id],
     )?;
     drop_offer(tx.conn, chat.id)?;
