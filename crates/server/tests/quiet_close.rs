@@ -15,6 +15,15 @@ use frontdesk_protocol::{EventBody, OperatorIn, OperatorOut, Role, VisitorOut};
 
 const QUIET: Duration = Duration::from_secs(2);
 
+/// A server that hears a visitor leave at once and closes a chat quiet for `quiet` since
+/// (zero: never).
+fn quiet_after(quiet: Duration) -> impl FnOnce(&mut frontdesk_server::Config) {
+    move |c| {
+        c.site.linger_secs = 0;
+        c.presence.close_after_left_secs = quiet.as_secs();
+    }
+}
+
 /// A visitor who started a chat that `op` took and answered: the visitor, the chat, their token.
 async fn answered_chat(
     server: &TestServer,
@@ -66,11 +75,7 @@ async fn status_of(server: &TestServer, chat_id: i64) -> String {
 
 #[tokio::test]
 async fn a_chat_quiet_since_its_visitor_left_closes_by_itself_and_no_other_does() {
-    let server = TestServer::start_with(|c| {
-        c.site.linger_secs = 0;
-        c.presence.close_after_left_secs = QUIET.as_secs();
-    })
-    .await;
+    let server = TestServer::start_with(quiet_after(QUIET)).await;
     let (mut op, _) = Operator::in_sync(&server, &server.operator_token("anna").await).await;
     let (left, answered, token) = answered_chat(&server, &mut op, "a").await;
     let (mut asking, unanswered, _) = answered_chat(&server, &mut op, "b").await;
@@ -134,11 +139,7 @@ async fn a_chat_quiet_since_its_visitor_left_closes_by_itself_and_no_other_does(
 /// earliest, so a restart closes nothing at once.
 #[tokio::test]
 async fn a_restart_gives_every_chat_the_whole_quiet_time_again() {
-    let server = TestServer::start_with(|c| {
-        c.site.linger_secs = 0;
-        c.presence.close_after_left_secs = 0;
-    })
-    .await;
+    let server = TestServer::start_with(quiet_after(Duration::ZERO)).await;
     let token = server.operator_token("anna").await;
     let (mut op, _) = Operator::in_sync(&server, &token).await;
     let (left, chat, _) = answered_chat(&server, &mut op, "a").await;
@@ -149,12 +150,7 @@ async fn a_restart_gives_every_chat_the_whole_quiet_time_again() {
     tokio::time::sleep(QUIET + Duration::from_millis(500)).await;
 
     let restarted = Instant::now();
-    let server = server
-        .restart_with(|c| {
-            c.site.linger_secs = 0;
-            c.presence.close_after_left_secs = QUIET.as_secs();
-        })
-        .await;
+    let server = server.restart_with(quiet_after(QUIET)).await;
     let (mut op, _) = Operator::in_sync(&server, &token).await;
     assert_eq!(
         status_of(&server, chat).await,
@@ -173,11 +169,7 @@ async fn a_restart_gives_every_chat_the_whole_quiet_time_again() {
 /// accepts it gets the whole quiet time from then.
 #[tokio::test]
 async fn a_transfer_in_flight_keeps_the_chat_and_its_taker_gets_the_whole_time() {
-    let server = TestServer::start_with(|c| {
-        c.site.linger_secs = 0;
-        c.presence.close_after_left_secs = QUIET.as_secs();
-    })
-    .await;
+    let server = TestServer::start_with(quiet_after(QUIET)).await;
     let (mut anna, _) = Operator::in_sync(&server, &server.operator_token("anna").await).await;
     let (mut boris, boris_id) =
         Operator::in_sync(&server, &server.operator_token("boris").await).await;
