@@ -177,19 +177,14 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
     );
     let maintenance = tokio::spawn(async move {
         let mut tick = tokio::time::interval(checkpoint_every);
-        // Department chats open to everyone on time (`[routing] fallback_secs`); chats gone
-        // quiet after their visitor left close (`[presence] close_after_left_secs`).
-        let mut second_tick = tokio::time::interval(Duration::from_secs(1));
+        // Department chats open to everyone on time (`[routing] fallback_secs`).
+        let mut route_tick = tokio::time::interval(Duration::from_secs(1));
         // Files no message keeps (a refused command's upload): an hour after they came.
         let mut files_tick = tokio::time::interval(files::orphans::EVERY);
         let departments = !state.config.routing.departments.is_empty();
-        let quiet = state.config.presence.close_after_left_ms().map(|after_ms| {
-            store::quiet_close::QuietClose {
-                after_ms,
-                up_since: store::now_ms(),
-            }
-        });
-        let timed = departments || quiet.is_some();
+        // Chats gone quiet since their visitor left close (`[presence] close_after_left_secs`).
+        let mut quiet_tick = tokio::time::interval(Duration::from_secs(1));
+        let mut quieter = store::quiet_close::Quieter::new(&state.config.presence);
         loop {
             tokio::select! {
                 _ = tick.tick() => {
@@ -204,11 +199,12 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
                     state.uploads.forget_idle();
                 }
                 _ = files_tick.tick() => sweep_orphan_files(&state).await,
-                _ = second_tick.tick(), if timed => {
-                    if let Err(e) = state.store.run(Cmd::Tick { quiet }).await {
-                        tracing::warn!(error = %e, "the once-a-second pass failed");
+                _ = route_tick.tick(), if departments => {
+                    if let Err(e) = state.store.run(Cmd::RouteTick).await {
+                        tracing::warn!(error = %e, "routing fallback pass failed");
                     }
                 }
+                _ = quiet_tick.tick(), if quieter.enabled() => quieter.pass(&state.store).await,
             }
         }
     });

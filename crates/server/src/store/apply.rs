@@ -174,13 +174,11 @@ pub(super) fn apply(
             seen_before,
         } => expiry::sweep(&mut tx, *after_id, *window, *seen_before)?,
         Cmd::Prune(order) => prune::apply(&mut tx, order)?,
-        Cmd::Tick { quiet } => {
+        Cmd::RouteTick => {
             routing::open_expired(&mut tx)?;
-            if let Some(rule) = quiet {
-                quiet_close::close_quiet(&mut tx, *rule)?;
-            }
             Reply::Done
         }
+        Cmd::CloseQuiet(rule) => Reply::Id(quiet_close::close_quiet(&mut tx, *rule)?),
         Cmd::StoreChatFacts(batch) => chat_facts::apply(&mut tx, batch)?,
         Cmd::MailOutcome { mail_id, outcome } => mail_outbox::record(&mut tx, *mail_id, outcome)?,
     };

@@ -187,12 +187,11 @@ pub enum Cmd {
         name: String,
         display_name: String,
     },
-    /// Every second: department chats past `[routing] fallback_secs` open to everyone, and
-    /// chats quiet since their visitor left close (`[presence] close_after_left_secs`,
-    /// `quiet_close.rs`).
-    Tick {
-        quiet: Option<QuietClose>,
-    },
+    /// Every second: department chats past `[routing] fallback_secs` open to everyone.
+    RouteTick,
+    /// Every second: chats quiet since their visitor left close, a window of them a pass
+    /// (`[presence] close_after_left_secs`, `quiet_close.rs`).
+    CloseQuiet(QuietClose),
     /// Summary rows of finished chats and their watermark (`chat_facts.rs`).
     StoreChatFacts(Box<chat_facts::FactsBatch>),
     /// The mailer tried e-mail `mail_id` (`mail_outbox.rs`).
@@ -248,7 +247,7 @@ impl Cmd {
                     | VisitorAction::Close
             ),
             Self::Operator(c) => !matches!(c.action, OperatorAction::Message { .. }),
-            Self::Presence { .. } | Self::Tick { .. } => true,
+            Self::Presence { .. } | Self::RouteTick | Self::CloseQuiet(_) => true,
             _ => false,
         }
     }

@@ -59,6 +59,8 @@ mod plan_tests;
 #[cfg(test)]
 mod prune_tests;
 #[cfg(test)]
+mod quiet_close_tests;
+#[cfg(test)]
 pub(crate) mod test_store;
 
 use std::sync::Arc;

@@ -70,27 +70,47 @@ async fn the_page_view_trim_walks_the_visitors_index_only() {
     store.close().await;
 }
 
-/// The once-a-second look for chats gone quiet reads active chats through their status index
-/// and each one's last messages through `messages_chat`: never a scan of either table.
+/// The once-a-second look for chats gone quiet reads a window of the active chats whose
+/// visitor is gone through `chats_gone`, and each one's last messages through
+/// `messages_chat`: never a scan of a table, never a sort.
 #[tokio::test]
-async fn the_quiet_chats_pass_reads_through_indexes() {
+async fn the_quiet_chats_pass_reads_a_window_through_indexes() {
     let (_dir, path, store) = temp_store().await;
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let sql = super::quiet_close::due_chats_sql();
-    let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-    let plan: Vec<String> = statement
-        .query_map([1_i64, 100, 0], |row| row.get::<_, String>(3))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let plan = |sql: &str| -> Vec<String> {
+        let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let count = statement.parameter_count();
+        let params = rusqlite::params_from_iter(std::iter::repeat_n(1_i64, count));
+        statement
+            .query_map(params, |row| row.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let window = plan(super::quiet_close::WINDOW_SQL);
     assert!(
-        plan.iter()
-            .any(|s| s.starts_with("SEARCH chats USING INDEX chats_status")),
-        "{plan:?}"
+        window
+            .iter()
+            .any(|s| s.contains("USING INDEX chats_gone (id>?)")),
+        "{window:?}"
     );
-    let messages = plan.iter().filter(|s| s.contains("messages_chat")).count();
-    assert_eq!(messages, 2, "{plan:?}");
-    assert!(!plan.iter().any(|s| s.starts_with("SCAN")), "{plan:?}");
+    let due = plan(&super::quiet_close::due_chats_sql());
+    assert!(
+        due.iter()
+            .any(|s| s.starts_with("SEARCH chats USING INDEX chats_gone")),
+        "{due:?}"
+    );
+    assert_eq!(
+        due.iter().filter(|s| s.contains("messages_chat")).count(),
+        2,
+        "{due:?}"
+    );
+    for step in window.iter().chain(&due) {
+        assert!(
+            !step.starts_with("SCAN") && !step.contains("TEMP B-TREE"),
+            "{window:?} {due:?}"
+        );
+    }
     store.close().await;
 }
 
