@@ -154,11 +154,11 @@ pub fn medians(
     let words = strings.stats;
     let top = per_hour.iter().map(|(_, ms)| *ms).max().unwrap_or(0);
     let (head, chart) = split_heading(area);
-    // Up to the whole second: a top of 0.4 s reads «0:01», not «0:00».
-    let shown_top = Millis::try_from(top.div_ceil(1000) * 1000).map_or_else(
-        |_| "—".to_owned(),
-        |ms| format_elapsed(ms, strings.day_hour),
-    );
+    // Up to the whole second: a top of 0.4 s reads «0:01», not «0:00»; no answer yet: «—».
+    let shown_top = Millis::try_from(top.div_ceil(1000) * 1000)
+        .ok()
+        .filter(|ms| *ms > 0)
+        .map_or_else(|| "—".to_owned(), |ms| format_elapsed(ms, strings.day_hour));
     let heading = words.median_by_hour.replace("{max}", &shown_top);
     heading_line(frame, head, &heading, theme);
     let columns = HourColumns::for_width(chart.width);

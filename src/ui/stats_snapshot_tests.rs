@@ -330,3 +330,19 @@ fn answers_within_a_second_are_short_bars_under_an_honest_heading() {
         assert!(!line.contains('█'), "{line:?}\n{screen}");
     }
 }
+
+/// Before any chat of the period is answered the medians' heading says there is no top, not
+/// «0:00», which would read as instant answers.
+#[test]
+fn no_answer_yet_has_no_top_median() {
+    let mut s = state(&crate::i18n::EN, OperatorRole::Supervisor, (120, 40));
+    let mut report = by_hour();
+    for group in &mut report.groups {
+        group.metrics.first_response_median_ms = None;
+    }
+    let screen = shown_by_hour(&mut s, report);
+    assert!(
+        screen.contains("Median first response by hour (top —)"),
+        "{screen}"
+    );
+}
