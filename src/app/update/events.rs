@@ -143,6 +143,10 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
         }
         EventBody::ChatClosed { chat_id, by, .. } => {
             state.offers.remove(&chat_id);
+            // A question to close it has nothing left to ask.
+            if state.confirm == Some(crate::app::Confirm::Close { chat_id }) {
+                state.confirm = None;
+            }
             if let Some(chat) = state.chats.get_mut(&chat_id) {
                 chat.chat.status = ChatStatus::Closed;
                 chat.chat.closed_at = Some(ts);

@@ -141,8 +141,8 @@ fn close_sends_for_open_chat_only() {
     assert!(act(&mut s, Action::CloseChat).is_empty());
 }
 
-/// A chat the server closed (quiet since its visitor left) says why in its dialog, and what
-/// the operator was typing there stays in the box.
+/// A chat the server closed (quiet since its visitor left) says why in its dialog, what the
+/// operator was typing there stays in the box, and a question to close it goes.
 #[test]
 fn a_chat_the_server_closed_says_why_and_keeps_the_typed_text() {
     let mut s = ready();
@@ -154,7 +154,11 @@ fn a_chat_the_server_closed_says_why_and_keeps_the_typed_text() {
         by,
         operator_id: None,
     };
+    // The operator was about to close it themselves: the question goes with the chat.
+    act(&mut s, Action::CloseChat);
+    assert!(s.confirm.is_some());
     update(&mut s, event(11, closed(Role::System)));
+    assert_eq!(s.confirm, None);
     let chat = &s.chats[&2];
     assert_eq!(chat.chat.status, ChatStatus::Closed);
     let last = chat.messages.last().map(|e| chat.text_of(e));
