@@ -8,6 +8,8 @@
 //! `cargo bench -p frontdesk-loadgen --bench quiet_pass [-- CHATS --passes N]`; results in
 //! docs/benchmarks.md. A load run printing a few numbers, not criterion.
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use frontdesk_server::config::StorageConfig;
@@ -24,18 +26,12 @@ struct Args {
     /// Passes timed.
     #[arg(long, default_value_t = 400)]
     passes: usize,
-    /// Accepted and ignored: `cargo bench` passes it to every bench.
-    #[arg(long, hide = true)]
-    bench: bool,
+    #[command(flatten)]
+    cargo: support::CargoBench,
 }
 
 fn main() -> anyhow::Result<()> {
-    let args = <Args as clap::Parser>::parse();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()?;
-    runtime.block_on(run(args))
+    support::main(run)
 }
 
 async fn run(args: Args) -> anyhow::Result<()> {
@@ -58,7 +54,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
     .await?;
     // Each visitor opens a chat with a question (a waiting chat, the visitor's words last).
     for n in 0..args.chats {
-        let visitor = match store.run(hello()).await? {
+        let visitor = match store.run(Cmd::new_visitor_hello()).await? {
             Reply::Visitor(identity) => identity.visitor_id,
             other => anyhow::bail!("a hello answered {other:?}"),
         };
@@ -112,19 +108,6 @@ async fn run(args: Args) -> anyhow::Result<()> {
     );
     store.close().await;
     Ok(())
-}
-
-fn hello() -> Cmd {
-    Cmd::VisitorHello {
-        token: None,
-        site: None,
-        language: None,
-        user_agent: None,
-        ip: None,
-        city: None,
-        region: None,
-        may_create: true,
-    }
 }
 
 fn question(visitor_id: i64, n: usize) -> Cmd {

@@ -11,6 +11,8 @@
 //! results in docs/benchmarks.md. It is a load run, not a criterion bench: one number per run,
 //! compared between builds run alternately on the same machine.
 
+mod support;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -36,18 +38,12 @@ struct Args {
     /// For counts that must repeat, e.g. instructions under `valgrind --tool=callgrind`.
     #[arg(long)]
     settle: bool,
-    /// Accepted and ignored: `cargo bench` passes it to every bench.
-    #[arg(long, hide = true)]
-    bench: bool,
+    #[command(flatten)]
+    cargo: support::CargoBench,
 }
 
 fn main() -> anyhow::Result<()> {
-    let args = <Args as clap::Parser>::parse();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()?;
-    runtime.block_on(run(args))
+    support::main(run)
 }
 
 async fn run(args: Args) -> anyhow::Result<()> {
@@ -74,7 +70,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
     .await?;
     let mut visitors = Vec::new();
     for _ in 0..VISITORS {
-        match store.run(hello()).await? {
+        match store.run(Cmd::new_visitor_hello()).await? {
             Reply::Visitor(identity) => visitors.push(identity.visitor_id),
             other => anyhow::bail!("a hello answered {other:?}"),
         }
@@ -132,19 +128,6 @@ async fn run(args: Args) -> anyhow::Result<()> {
     );
     store.close().await;
     Ok(())
-}
-
-fn hello() -> Cmd {
-    Cmd::VisitorHello {
-        token: None,
-        site: None,
-        language: None,
-        user_agent: None,
-        ip: None,
-        city: None,
-        region: None,
-        may_create: true,
-    }
 }
 
 /// A message of 100 characters, like the load generator's.

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use frontdesk_protocol::{EventBody, PrechatFields};
 
-use crate::store::test_store::{new_visitor_hello, open_store_with};
+use crate::store::test_store::open_store_with;
 use crate::store::{ClientCommand, Cmd, Reply, StoredEvent, VisitorAction};
 
 fn command(visitor_id: i64, n: usize, action: VisitorAction) -> Cmd {
@@ -41,7 +41,7 @@ async fn a_message_names_the_visitor_as_named_by_the_form_before_it() {
         })
     };
     let store = open_store_with(&dir.path().join("frontdesk.db"), sink).await;
-    let Reply::Visitor(identity) = store.run(new_visitor_hello()).await.unwrap() else {
+    let Reply::Visitor(identity) = store.run(Cmd::new_visitor_hello()).await.unwrap() else {
         panic!("a hello answers with an identity");
     };
     let v = identity.visitor_id;

@@ -218,6 +218,21 @@ pub enum Cmd {
 }
 
 impl Cmd {
+    /// A `hello` from a visitor the server does not know yet, with nothing said about them
+    /// (the store's tests and benchmarks).
+    pub fn new_visitor_hello() -> Self {
+        Self::VisitorHello {
+            token: None,
+            site: None,
+            language: None,
+            user_agent: None,
+            ip: None,
+            city: None,
+            region: None,
+            may_create: true,
+        }
+    }
+
     /// A client's command, with the id it may send again (`commands`).
     pub(super) fn has_client_id(&self) -> bool {
         matches!(self, Self::Visitor(_) | Self::Operator(_))

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{Cmd, CommitSink, Store};
+use super::{CommitSink, Store};
 use crate::config::StorageConfig;
 use crate::routing::RoutingConfig;
 
@@ -34,20 +34,6 @@ pub(super) async fn open_store_with(path: &Path, sink: CommitSink) -> Store {
     )
     .await
     .unwrap()
-}
-
-/// A `hello` from a visitor the server does not know yet, with nothing said about them.
-pub(super) fn new_visitor_hello() -> Cmd {
-    Cmd::VisitorHello {
-        token: None,
-        site: None,
-        language: None,
-        user_agent: None,
-        ip: None,
-        city: None,
-        region: None,
-        may_create: true,
-    }
 }
 
 /// The first column of every row `sql` returns, as text, read with plain rusqlite.

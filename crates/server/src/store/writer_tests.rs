@@ -8,7 +8,6 @@ use std::sync::Mutex as StdMutex;
 
 use super::*;
 use crate::config::StorageConfig;
-use crate::store::test_store::new_visitor_hello as hello;
 use crate::store::{ClientCommand, Store, VisitorAction};
 
 /// A writer's state without a connection, for what it decides before touching one.
@@ -74,7 +73,7 @@ async fn until(done: impl Fn() -> bool) {
 }
 
 async fn new_visitor(writer: &Writer) -> i64 {
-    match writer.run(hello()).await.unwrap() {
+    match writer.run(Cmd::new_visitor_hello()).await.unwrap() {
         Reply::Visitor(identity) => identity.visitor_id,
         other => panic!("a hello answers with an identity, not {other:?}"),
     }
@@ -147,8 +146,8 @@ fn a_runtime_thread_leaves_long_commands_to_the_blocking_pool() {
         window: 100,
         seen_before: 0,
     };
-    assert!(expire.may_take_long() && !hello().may_take_long());
-    for cmd in [hello(), expire, hello()] {
+    assert!(expire.may_take_long() && !Cmd::new_visitor_hello().may_take_long());
+    for cmd in [Cmd::new_visitor_hello(), expire, Cmd::new_visitor_hello()] {
         shared
             .lock_queue()
             .jobs
@@ -169,8 +168,8 @@ fn a_runtime_thread_leaves_long_commands_to_the_blocking_pool() {
 fn with_automatic_routing_a_command_that_may_route_is_led_off_the_runtime() {
     let shared = unconnected(true, 512);
     // A message may open a chat, which the routing pass then gives out to the team.
-    assert!(!shared.for_runtime(&message(1, 1)) && shared.for_runtime(&hello()));
-    for cmd in [hello(), message(1, 1)] {
+    assert!(!shared.for_runtime(&message(1, 1)) && shared.for_runtime(&Cmd::new_visitor_hello()));
+    for cmd in [Cmd::new_visitor_hello(), message(1, 1)] {
         shared
             .lock_queue()
             .jobs
@@ -188,7 +187,7 @@ fn max_batch_bounds_a_batch() {
         shared
             .lock_queue()
             .jobs
-            .push_back((hello(), oneshot::channel().0));
+            .push_back((Cmd::new_visitor_hello(), oneshot::channel().0));
     }
     let sizes: Vec<usize> =
         std::iter::from_fn(|| shared.take_batch(true).map(|b| b.len())).collect();
