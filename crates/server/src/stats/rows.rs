@@ -11,6 +11,8 @@ pub struct ChatRow {
     pub operator_id: Option<i64>,
     pub department: Option<String>,
     pub created_at: Millis,
+    /// When it ended: closed, or for a chat the server closed as quiet, when it went quiet
+    /// (`chats.ended_at`).
     pub closed_at: Option<Millis>,
     /// Started as an offline message (nobody was online), not as a live chat.
     pub offline: bool,

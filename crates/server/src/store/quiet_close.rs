@@ -75,6 +75,7 @@ pub fn close_quiet(tx: &mut Tx<'_>, rule: QuietClose) -> Result<i64, OpError> {
         writer_rows::chat_row,
     )?;
     for chat in due {
+        sql::exec(tx.conn, MARK_ENDED, [chat.id])?;
         lifecycle::close(tx, &chat, ClosedBy::Server)?;
     }
     Ok(last)
@@ -99,6 +100,15 @@ pub(super) fn due_chats_sql() -> String {
          ORDER BY id"
     )
 }
+
+/// Dates a chat's end to when it went quiet (`chats.ended_at`): its visitor gone, its last
+/// line or its being taken on, whichever came last. Statistics count its duration to here.
+const MARK_ENDED: &str = "UPDATE chats SET ended_at = MAX(
+       visitor_gone_at,
+       COALESCE(held_at, accepted_at, 0),
+       COALESCE((SELECT ts FROM messages m WHERE m.chat_id = chats.id
+                 ORDER BY m.id DESC LIMIT 1), 0))
+     WHERE id = ?";
 
 /// The maintenance task's side: the setting, the server's start and where the passes are.
 pub struct Quieter {

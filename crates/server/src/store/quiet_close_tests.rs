@@ -86,3 +86,62 @@ async fn a_pass_looks_at_one_window_and_a_due_chat_past_it_closes_a_window_later
     assert_eq!(open, waiting, "the visitors' questions wait");
     store.close().await;
 }
+
+/// A chat the server closed as quiet ends, for statistics, when it went quiet: its duration
+/// does not grow by the `close_after_left_secs` it then waited.
+#[tokio::test]
+async fn a_quiet_chat_ends_when_it_went_quiet_for_statistics() {
+    let (_dir, path, store) = temp_store().await;
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    // The operator who answered needs no account here.
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    let minute = 60_000;
+    let now = now_ms();
+    let (started, gone, answered) = (now - 70 * minute, now - 65 * minute, now - 60 * minute);
+    conn.execute(
+        "INSERT INTO visitors (id, token_hash, first_seen, last_seen) VALUES (1, 'v', ?1, ?2)",
+        params![started, gone],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO chats (id, visitor_id, status, created_at, accepted_at, visitor_gone_at)
+         VALUES (1, 1, 'active', ?1, ?1, ?2)",
+        params![started, gone],
+    )
+    .unwrap();
+    let lines = [
+        (1, started, "visitor", None),
+        (2, answered, "operator", Some(7)),
+    ];
+    for (seq, ts, author, operator) in lines {
+        conn.execute(
+            "INSERT INTO messages (chat_id, seq, ts, author_role, operator_id, kind, body)
+             VALUES (1, ?1, ?2, ?3, ?4, 'text', 'Добрый день')",
+            params![seq, ts, author, operator],
+        )
+        .unwrap();
+    }
+    let rule = QuietClose {
+        after_ms: 30 * minute,
+        up_since: 0,
+        after_id: 0,
+    };
+    store.run(Cmd::CloseQuiet(rule)).await.unwrap();
+    let (chats, messages) = super::stats::chats_with_messages(
+        &conn,
+        "SELECT id FROM chats WHERE id BETWEEN ?1 AND ?2",
+        1,
+        1,
+    )
+    .unwrap();
+    let facts = crate::stats::chats::all_facts(&chats, &messages);
+    assert_eq!(facts[0].duration_ms, Some(10 * minute), "{facts:?}");
+    let closed_at: i64 = conn
+        .query_row("SELECT closed_at FROM chats WHERE id = 1", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        closed_at >= now,
+        "the close itself is dated when it happened"
+    );
+    store.close().await;
+}

@@ -109,7 +109,7 @@ pub(super) fn chats_with_messages(
     b: i64,
 ) -> rusqlite::Result<(Vec<ChatRow>, Vec<MessageRow>)> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT c.id, c.operator_id, c.department, c.created_at, c.closed_at,
+        "SELECT c.id, c.operator_id, c.department, c.created_at, COALESCE(c.ended_at, c.closed_at),
                 EXISTS (SELECT 1 FROM events e
                         WHERE e.kind = 'chat_created' AND e.ts = c.created_at
                           AND e.chat_id = c.id
