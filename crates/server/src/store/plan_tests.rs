@@ -100,9 +100,10 @@ async fn the_quiet_chats_pass_reads_a_window_through_indexes() {
             .any(|s| s.starts_with("SEARCH chats USING INDEX chats_gone")),
         "{due:?}"
     );
-    assert_eq!(
-        due.iter().filter(|s| s.contains("messages_chat")).count(),
-        2,
+    // The last line and the last visible one (the first again for the rows it returns).
+    let messages: Vec<&String> = due.iter().filter(|s| s.contains(" m ")).collect();
+    assert!(
+        messages.len() >= 2 && messages.iter().all(|s| s.contains("messages_chat")),
         "{due:?}"
     );
     for step in window.iter().chain(&due) {

@@ -72,43 +72,41 @@ pub fn close_quiet(tx: &mut Tx<'_>, rule: QuietClose) -> Result<i64, OpError> {
         tx.conn,
         &due_chats_sql(),
         params![quiet_since, rule.up_since, rule.after_id, last],
-        writer_rows::chat_row,
+        |r| Ok((writer_rows::chat_row(r)?, r.get::<_, Millis>("quiet_from")?)),
     )?;
-    for chat in due {
-        sql::exec(tx.conn, MARK_ENDED, [chat.id])?;
+    for (chat, quiet_from) in due {
+        // Statistics count its duration to when it went quiet, not to this close.
+        sql::exec(
+            tx.conn,
+            "UPDATE chats SET ended_at = ? WHERE id = ?",
+            params![quiet_from, chat.id],
+        )?;
         lifecycle::close(tx, &chat, ClosedBy::Server)?;
     }
     Ok(last)
 }
 
-/// The chats to close among ids `?3` < id ≤ `?4`: active, visitor gone (and the server up,
-/// `?2`), nothing written nor the chat taken on (`held_at`) since `?1`, no transfer offered,
-/// the last visible words not the visitor's. Through `chats_gone`, `messages_chat` and the
-/// offers' key.
+/// The chats to close among ids `?3` < id ≤ `?4`, with when each went quiet (`quiet_from`:
+/// its visitor gone, its last line or its being taken on (`held_at`), whichever came last):
+/// active, quiet since `?1` at the latest (and the server up since then, `?2`), no transfer
+/// offered, the last visible words not the visitor's. Through `chats_gone`, `messages_chat`
+/// and the offers' key.
 pub(super) fn due_chats_sql() -> String {
     format!(
-        "SELECT {CHAT_COLUMNS} FROM chats INDEXED BY chats_gone
-         WHERE status = 'active' AND visitor_gone_at IS NOT NULL AND id > ?3 AND id <= ?4
-           AND visitor_gone_at <= ?1 AND ?2 <= ?1
-           AND COALESCE(held_at, accepted_at, 0) <= ?1
-           AND NOT EXISTS (SELECT 1 FROM transfer_offers o WHERE o.chat_id = chats.id)
-           AND COALESCE((SELECT ts FROM messages m WHERE m.chat_id = chats.id
-                         ORDER BY m.id DESC LIMIT 1), 0) <= ?1
-           AND COALESCE((SELECT author_role FROM messages m
-                         WHERE m.chat_id = chats.id AND m.kind = 'text'
-                         ORDER BY m.id DESC LIMIT 1), '') <> 'visitor'
+        "SELECT * FROM (
+           SELECT {CHAT_COLUMNS}, MAX(visitor_gone_at, COALESCE(held_at, accepted_at, 0),
+                    COALESCE((SELECT ts FROM messages m WHERE m.chat_id = chats.id
+                              ORDER BY m.id DESC LIMIT 1), 0)) AS quiet_from
+           FROM chats INDEXED BY chats_gone
+           WHERE status = 'active' AND visitor_gone_at IS NOT NULL AND id > ?3 AND id <= ?4
+             AND NOT EXISTS (SELECT 1 FROM transfer_offers o WHERE o.chat_id = chats.id)
+             AND COALESCE((SELECT author_role FROM messages m
+                           WHERE m.chat_id = chats.id AND m.kind = 'text'
+                           ORDER BY m.id DESC LIMIT 1), '') <> 'visitor')
+         WHERE quiet_from <= ?1 AND ?2 <= ?1
          ORDER BY id"
     )
 }
-
-/// Dates a chat's end to when it went quiet (`chats.ended_at`): its visitor gone, its last
-/// line or its being taken on, whichever came last. Statistics count its duration to here.
-const MARK_ENDED: &str = "UPDATE chats SET ended_at = MAX(
-       visitor_gone_at,
-       COALESCE(held_at, accepted_at, 0),
-       COALESCE((SELECT ts FROM messages m WHERE m.chat_id = chats.id
-                 ORDER BY m.id DESC LIMIT 1), 0))
-     WHERE id = ?";
 
 /// The maintenance task's side: the setting, the server's start and where the passes are.
 pub struct Quieter {
