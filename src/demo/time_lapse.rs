@@ -35,14 +35,7 @@ pub async fn a_week_passes(db: &Path, chat_id: i64) -> anyhow::Result<()> {
             back,
         )?;
         anyhow::ensure!(moved == 1, "no visitor for chat {chat_id}");
-        tx.execute(
-            "UPDATE chats SET created_at = created_at - ?1, accepted_at = accepted_at - ?1, \
-             first_response_at = first_response_at - ?1, closed_at = closed_at - ?1 \
-             WHERE id = ?2",
-            back,
-        )?;
-        tx.execute("UPDATE messages SET ts = ts - ?1 WHERE chat_id = ?2", back)?;
-        Ok(())
+        move_chat_back(tx, back)
     })
     .await
 }
@@ -79,15 +72,21 @@ pub async fn left_last_night(db: &Path, chat_id: i64) -> anyhow::Result<()> {
              WHERE visitor_id = (SELECT visitor_id FROM chats WHERE id = ?2)",
             back,
         )?;
-        tx.execute(
-            "UPDATE chats SET created_at = created_at - ?1, queued_at = queued_at - ?1 \
-             WHERE id = ?2",
-            back,
-        )?;
-        tx.execute("UPDATE messages SET ts = ts - ?1 WHERE chat_id = ?2", back)?;
-        Ok(())
+        move_chat_back(tx, back)
     })
     .await
+}
+
+/// Moves chat `back.1`'s times and its messages `back.0` ms back (a time not set stays unset).
+fn move_chat_back(tx: &rusqlite::Transaction<'_>, back: (i64, i64)) -> anyhow::Result<()> {
+    tx.execute(
+        "UPDATE chats SET created_at = created_at - ?1, accepted_at = accepted_at - ?1, \
+         first_response_at = first_response_at - ?1, closed_at = closed_at - ?1, \
+         queued_at = queued_at - ?1 WHERE id = ?2",
+        back,
+    )?;
+    tx.execute("UPDATE messages SET ts = ts - ?1 WHERE chat_id = ?2", back)?;
+    Ok(())
 }
 
 /// Runs `change` in one transaction on the demo's database, off the runtime's threads.

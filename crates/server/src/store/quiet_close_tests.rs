@@ -9,6 +9,22 @@ use super::quiet_close::{QuietClose, WINDOW};
 use super::test_store::temp_store;
 use super::{Cmd, Reply, now_ms};
 
+/// Active chat `id` of visitor `id`, started and taken at `started`, its visitor gone since
+/// `gone`.
+fn gone_chat(conn: &rusqlite::Connection, id: i64, started: i64, gone: i64) {
+    conn.execute(
+        "INSERT INTO visitors (id, token_hash, first_seen, last_seen) VALUES (?1, ?1, ?2, ?3)",
+        params![id, started, gone],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO chats (id, visitor_id, status, created_at, accepted_at, visitor_gone_at)
+         VALUES (?1, ?1, 'active', ?2, ?2, ?3)",
+        params![id, started, gone],
+    )
+    .unwrap();
+}
+
 #[tokio::test]
 async fn a_pass_looks_at_one_window_and_a_due_chat_past_it_closes_a_window_later() {
     let (_dir, path, store) = temp_store().await;
@@ -20,17 +36,7 @@ async fn a_pass_looks_at_one_window_and_a_due_chat_past_it_closes_a_window_later
     let answered = waiting + 1;
     let tx = conn.transaction().unwrap();
     for id in 1..=answered {
-        tx.execute(
-            "INSERT INTO visitors (id, token_hash, first_seen, last_seen) VALUES (?1, ?1, ?2, ?2)",
-            params![id, hour_ago],
-        )
-        .unwrap();
-        tx.execute(
-            "INSERT INTO chats (id, visitor_id, status, created_at, accepted_at, visitor_gone_at)
-             VALUES (?1, ?1, 'active', ?2, ?2, ?2)",
-            params![id, hour_ago],
-        )
-        .unwrap();
+        gone_chat(&tx, id, hour_ago, hour_ago);
         let author = if id == answered {
             "operator"
         } else {
@@ -98,17 +104,7 @@ async fn a_quiet_chat_ends_when_it_went_quiet_for_statistics() {
     let minute = 60_000;
     let now = now_ms();
     let (started, gone, answered) = (now - 70 * minute, now - 65 * minute, now - 60 * minute);
-    conn.execute(
-        "INSERT INTO visitors (id, token_hash, first_seen, last_seen) VALUES (1, 'v', ?1, ?2)",
-        params![started, gone],
-    )
-    .unwrap();
-    conn.execute(
-        "INSERT INTO chats (id, visitor_id, status, created_at, accepted_at, visitor_gone_at)
-         VALUES (1, 1, 'active', ?1, ?1, ?2)",
-        params![started, gone],
-    )
-    .unwrap();
+    gone_chat(&conn, 1, started, gone);
     let lines = [
         (1, started, "visitor", None),
         (2, answered, "operator", Some(7)),
