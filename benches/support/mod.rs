@@ -100,6 +100,7 @@ pub fn chat(id: i64, messages: i64) -> ChatState {
         },
         messages: (1..=messages).map(|i| message(id, i)).collect(),
         mail: None,
+        seen_id: None,
     }
 }
 

@@ -74,6 +74,7 @@ fn state(visits: u32, messages: Vec<Message>) -> State {
         },
         messages,
         mail: None,
+        seen_id: None,
     };
     update(
         &mut s,

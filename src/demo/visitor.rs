@@ -33,6 +33,9 @@ pub struct Visitor {
     db: PathBuf,
     /// Operator messages seen in the current chat.
     replies: u64,
+    /// The newest operator message on the screen not yet told to the server (`seen`): the
+    /// demo's visitors keep the chat open and read what comes at once.
+    unseen: Option<i64>,
     chat_id: Option<i64>,
     start_chat_id: Option<String>,
     closed: bool,
@@ -62,6 +65,7 @@ impl Visitor {
             colleague,
             db: db.to_owned(),
             replies: 0,
+            unseen: None,
             chat_id: None,
             start_chat_id: None,
             closed: false,
@@ -203,6 +207,7 @@ impl Visitor {
         loop {
             let out = self.link.recv().await;
             self.on_frame(&out);
+            self.tell_seen().await;
             match out {
                 VisitorOut::Ack { id, chat_id, .. } if id == sent => return chat_id,
                 VisitorOut::Error {
@@ -294,6 +299,16 @@ impl Visitor {
         tokio::time::sleep(away).await;
         let welcome = self.link.recv().await;
         self.on_frame(&welcome);
+        self.tell_seen().await;
+    }
+
+    /// Says the answers on the screen were read, once each.
+    async fn tell_seen(&mut self) {
+        if let Some(message_id) = self.unseen.take() {
+            self.link
+                .command(|id| VisitorIn::Seen { id, message_id })
+                .await;
+        }
     }
 
     /// Sleeps `secs` (scaled by speed) while handling whatever arrives.
@@ -310,6 +325,7 @@ impl Visitor {
                 () = tokio::time::sleep_until(deadline) => return false,
                 out = self.link.recv() => {
                     let replied = self.on_frame(&out);
+                    self.tell_seen().await;
                     if stop_on_reply && (replied || self.closed) {
                         return true;
                     }
@@ -327,10 +343,9 @@ impl Visitor {
                 messages,
                 ..
             } if self.chat_id == Some(*chat_id) => {
-                let seen = messages
-                    .iter()
-                    .filter(|m| m.author.role == Role::Operator)
-                    .count() as u64;
+                let answers = messages.iter().filter(|m| m.author.role == Role::Operator);
+                self.unseen = answers.clone().map(|m| m.id).max().or(self.unseen);
+                let seen = answers.count() as u64;
                 let news = seen > self.replies;
                 self.replies = self.replies.max(seen);
                 news
@@ -345,6 +360,7 @@ impl Visitor {
                     && self.start_chat_id.is_some() =>
             {
                 self.replies += 1;
+                self.unseen = Some(message.id);
                 true
             }
             VisitorOut::System {

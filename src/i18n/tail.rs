@@ -46,6 +46,8 @@ pub struct TailWords {
     pub visitor_left_at: &'static str,
     pub visitor_left: &'static str,
     pub visitor_back: &'static str,
+    /// `chat_seen`: the visitor has had the chat's answers on their screen.
+    pub seen: &'static str,
     /// Notes on stderr: a gap the server could not replay (`{reason}`), live from `{seq}` with
     /// `{n}` chats waiting, and a lost connection or snapshot retried in `{secs}` seconds.
     pub note_gap: &'static str,
@@ -88,6 +90,7 @@ pub static TAIL_EN: TailWords = TailWords {
     visitor_left_at: "the visitor left the site at {time}",
     visitor_left: "the visitor left the site",
     visitor_back: "the visitor is back on the site",
+    seen: "the visitor has seen the answer",
     note_gap: "{reason}: the events in between are not printed; going on live",
     note_live: "live from seq {seq}, {n} chats waiting",
     note_retry: "connection lost ({reason}); trying again in {secs} s",
@@ -128,6 +131,7 @@ pub static TAIL_RU: TailWords = TailWords {
     visitor_left_at: "посетитель закрыл сайт в {time}",
     visitor_left: "посетитель закрыл сайт",
     visitor_back: "посетитель снова на сайте",
+    seen: "посетитель прочитал ответ",
     note_gap: "{reason}: события за этот промежуток не выводятся; дальше в реальном времени",
     note_live: "в реальном времени с seq {seq}, ждут чатов: {n}",
     note_retry: "связь потеряна ({reason}); новая попытка через {secs} с",

@@ -197,6 +197,7 @@ fn text(event: &EventBody, picture: &Picture, w: &TailWords) -> String {
                 None => head,
             }
         }
+        EventBody::ChatSeen { .. } => w.seen.to_owned(),
         EventBody::VisitorPresence { on_site: true, .. } => w.visitor_back.to_owned(),
         EventBody::VisitorPresence { left_at, .. } => match left_at {
             Some(at) => w

@@ -3,6 +3,8 @@
 //! snapshot (or history from `--since`), then live events, resuming after a lost connection
 //! with no line lost or printed twice.
 
+#[cfg(test)]
+mod chat_lines_tests;
 mod filter;
 mod follow;
 mod format_human;

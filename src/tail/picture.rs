@@ -212,6 +212,8 @@ pub fn chat_of(event: &EventBody) -> Option<i64> {
         | EventBody::ChatTransferred { chat_id, .. }
         | EventBody::ChatClosed { chat_id, .. }
         | EventBody::ChatUnclaimed { chat_id, .. }
+        | EventBody::ChatRated { chat_id, .. }
+        | EventBody::ChatSeen { chat_id, .. }
         | EventBody::VisitorPresence { chat_id, .. } => Some(*chat_id),
         EventBody::VisitorBanned { ban } => ban.chat_id,
         EventBody::MailState { mail } => Some(mail.chat_id),

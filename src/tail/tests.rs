@@ -39,6 +39,7 @@ fn olga_waiting_in_sales() -> ChatState {
         visitor: visitor(10, "Ольга"),
         messages: Vec::new(),
         mail: None,
+        seen_id: None,
     }
 }
 

@@ -69,6 +69,8 @@ roles! {
         "`…` before an own message not yet stored";
     DeliveryStored = "delivery_stored", fg(Color::DarkGray),
         "`✓` before an own message the server stored";
+    DeliverySeen = "delivery_seen", fg(Color::LightBlue),
+        "`✓✓` before an own message the visitor has seen";
     DeliveryFailed = "delivery_failed", fg_bold(Color::Red),
         "`✗` before an own message the server refused";
     Online = "online", fg(Color::Green), "status bar: connected";

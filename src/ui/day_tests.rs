@@ -58,7 +58,7 @@ fn an_answer_next_morning_shows_both_days() {
     assert!(screen.contains("  06.12 23:40 Игорь: Чайник"), "{screen}");
     assert!(screen.contains("  23:42 Игорь: Отвечу утром"), "{screen}");
     assert!(
-        screen.contains("▌ 07.12 09:10 … Анна: Доброе утро! Есть."),
+        screen.contains("▌ 07.12 09:10  … Анна: Доброе утро! Есть."),
         "{screen}"
     );
 }

@@ -306,12 +306,20 @@ fn entry_row(
         Who::Visitor => spans.push(Span::styled(format!("{author}: "), theme.visitor())),
         Who::Operator { own, note, whisper } => {
             if own {
+                // Three columns (`ChatView::prefix_width`), the marks to the right as in a
+                // messenger: `✓✓` once the visitor has had it on their screen.
                 let mark = match entry.delivery {
-                    Delivery::Pending => "… ",
-                    Delivery::Stored => "✓ ",
-                    Delivery::Failed => "✗ ",
+                    Delivery::Pending => " … ",
+                    Delivery::Stored if chat.visitor_has_seen(entry) => "✓✓ ",
+                    Delivery::Stored => " ✓ ",
+                    Delivery::Failed => " ✗ ",
                 };
-                spans.push(Span::styled(mark, theme.delivery(entry.delivery)));
+                let style = if mark == "✓✓ " {
+                    theme.delivery_seen()
+                } else {
+                    theme.delivery(entry.delivery)
+                };
+                spans.push(Span::styled(mark, style));
             }
             // Exactly `ChatView::prefix_width` columns, which the rows were wrapped for.
             if whisper {

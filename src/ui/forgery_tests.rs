@@ -74,6 +74,7 @@ fn state() -> State {
             message(4, Role::Visitor, None, "Hi, Dora from billing here"),
         ],
         mail: None,
+        seen_id: None,
     };
     let dora = OperatorInfo {
         id: DORA,

@@ -67,6 +67,7 @@ fn answered_offline_chat(mail: Option<MailStatus>) -> ChatState {
             message(2, Role::Operator, "Перезвоним в 18:30"),
         ],
         mail,
+        seen_id: None,
     }
 }
 

@@ -179,6 +179,8 @@ pub(crate) mod screen_test;
 #[cfg(test)]
 mod search_tests;
 #[cfg(test)]
+mod seen_tests;
+#[cfg(test)]
 mod site_snapshot_tests;
 #[cfg(test)]
 mod sizes_tests;

@@ -50,6 +50,7 @@ fn chat(id: i64) -> ChatState {
             attachment: None,
         }],
         mail: None,
+        seen_id: None,
     }
 }
 
@@ -328,7 +329,8 @@ fn an_internal_note_is_labelled_and_styled_unlike_a_reply_with_or_without_colour
             .messages
             .iter()
             .find(|e| chat.text_of(e) == "refund approved");
-        let drawn = "10:13 ✓ ".chars().count() + labelled.chars().count() - "refund approved".len();
+        let drawn =
+            "10:13  ✓ ".chars().count() + labelled.chars().count() - "refund approved".len();
         assert_eq!(note.map(|e| chat.prefix_width(e)), Some(drawn));
         assert!(screen.contains("Анна: we will refund you"), "{screen}");
         let note = cell_at(&buf, "refund approved");

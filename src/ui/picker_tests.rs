@@ -50,6 +50,7 @@ fn state(width: u16, height: u16, name: &str) -> State {
         },
         messages: Vec::new(),
         mail: None,
+        seen_id: None,
     };
     update(&mut s, Event::Resize { width, height });
     let frame = |f| Event::Frame(Box::new(f));

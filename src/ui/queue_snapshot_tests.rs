@@ -46,6 +46,7 @@ fn chat(id: i64, name: &str, status: ChatStatus, ago: i64, department: Option<&s
         },
         messages: Vec::new(),
         mail: None,
+        seen_id: None,
     }
 }
 

@@ -160,6 +160,7 @@ pub fn our_chat(id: i64) -> frontdesk_protocol::ChatState {
         visitor: frontdesk_protocol::VisitorProfile::default(),
         messages: Vec::new(),
         mail: None,
+        seen_id: None,
     }
 }
 

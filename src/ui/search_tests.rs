@@ -47,6 +47,7 @@ fn chat(id: i64, texts: &[&str]) -> ChatState {
             .map(|(t, i)| message(id * 100 + i, id, t))
             .collect(),
         mail: None,
+        seen_id: None,
     }
 }
 

@@ -87,6 +87,7 @@ fn chat(
         },
         messages,
         mail: None,
+        seen_id: None,
     }
 }
 

@@ -34,6 +34,7 @@ fn waiting_chat(id: i64) -> ChatState {
         },
         messages: Vec::new(),
         mail: None,
+        seen_id: None,
     }
 }
 

@@ -116,6 +116,10 @@ impl<'a> Theme<'a> {
             Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC),
         )
     }
+    /// The mark before an own message the visitor has seen: `✓✓`.
+    pub fn delivery_seen(&self) -> Style {
+        self.role(Role::DeliverySeen, Style::new())
+    }
     /// The mark before an own message: `…` pending, `✓` stored, `✗` refused.
     pub fn delivery(&self, delivery: crate::app::state::Delivery) -> Style {
         use crate::app::state::Delivery;

@@ -37,6 +37,7 @@ fn state(theme: &str) -> State {
         },
         messages: Vec::new(),
         mail: None,
+        seen_id: None,
     };
     update(
         &mut s,
@@ -106,6 +107,7 @@ fn every_role_method_reads_its_role_from_the_palette() {
         t.system(),
         t.delivery(Delivery::Pending),
         t.delivery(Delivery::Stored),
+        t.delivery_seen(),
         t.delivery(Delivery::Failed),
         t.online(),
         t.connecting(),

@@ -52,6 +52,7 @@ pub(super) fn card_state(
         visitor,
         messages: Vec::new(),
         mail: None,
+        seen_id: None,
     };
     update(
         &mut s,

@@ -65,6 +65,7 @@ fn state(messages: Vec<Message>, no_color: bool) -> State {
         },
         messages,
         mail: None,
+        seen_id: None,
     };
     open_for_reply(&mut s, chat, 120, 30);
     s.now = NOW;

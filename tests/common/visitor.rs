@@ -116,13 +116,18 @@ impl Visitor {
         self.command(frame, id).await;
     }
 
-    /// Waits until an operator message with exactly `text` arrives.
-    pub async fn gets_operator_text(&mut self, text: &str) {
-        self.recv_until(|f| {
-            matches!(f, VisitorOut::Message { message }
+    /// Waits until an operator message with exactly `text` arrives; its id.
+    pub async fn gets_operator_text(&mut self, text: &str) -> i64 {
+        let got = self
+            .recv_until(|f| {
+                matches!(f, VisitorOut::Message { message }
                 if message.author.role == frontdesk_protocol::Role::Operator && message.text == text)
-        })
-        .await;
+            })
+            .await;
+        match got {
+            VisitorOut::Message { message } => message.id,
+            _ => unreachable!(),
+        }
     }
 
     /// Reads frames until one matches; panics after [`WAIT`].

@@ -33,8 +33,15 @@ async fn message_both_ways_then_ctrl_q_restores_terminal() {
     let reply = "Здравствуйте! Да, доставляем в Казань.";
     console.keys(reply);
     console.keys(ENTER);
-    visitor.gets_operator_text(reply).await;
-    console.wait_text("✓ Анна: Здравствуйте!").await;
+    let answer = visitor.gets_operator_text(reply).await;
+    console.wait_text(" ✓ Анна: Здравствуйте!").await;
+    // The visitor has it on their screen: the answer reads two ticks.
+    let seen = frontdesk_protocol::VisitorIn::Seen {
+        id: "seen-1".into(),
+        message_id: answer,
+    };
+    visitor.command(seen, "seen-1").await;
+    console.wait_text("✓✓ Анна: Здравствуйте!").await;
 
     // And the visitor's next message shows up live in the open dialog.
     visitor.say("m-2", "Спасибо! 👍").await;

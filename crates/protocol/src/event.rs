@@ -77,6 +77,9 @@ pub enum EventBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         comment: Option<String>,
     },
+    /// The visitor has seen the chat up to `message_id` (and so every operator message before
+    /// it); only ever later than the last.
+    ChatSeen { chat_id: i64, message_id: i64 },
     OperatorStatusChanged {
         operator_id: i64,
         status: OperatorStatus,

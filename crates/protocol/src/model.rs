@@ -298,6 +298,9 @@ pub struct ChatState {
     /// The latest e-mail of an answer to an offline message, if one was queued.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mail: Option<crate::MailStatus>,
+    /// The newest message the visitor has seen (`chat_seen`), once they have seen one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen_id: Option<i64>,
 }
 
 /// Limits a visitor client should respect (the server enforces them anyway).

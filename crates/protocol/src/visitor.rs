@@ -85,6 +85,9 @@ pub enum VisitorIn {
     },
     /// The visitor closed an invitation without answering it.
     DismissInvitation { id: String, invitation_id: i64 },
+    /// The visitor has had the chat in front of them up to this message (the newest they
+    /// were shown): the widget sends it when an operator's message is on a visible screen.
+    Seen { id: String, message_id: i64 },
     /// Application-level keep-alive for clients that cannot send WebSocket pings.
     Ping,
 }

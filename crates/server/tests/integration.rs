@@ -54,6 +54,7 @@ mod visitor_frame_rate;
 mod visitor_identity;
 mod visitor_on_site;
 mod visitor_record;
+mod visitor_seen;
 mod watch_socket;
 mod widget_attention;
 mod widget_browser;

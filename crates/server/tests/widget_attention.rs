@@ -1,7 +1,9 @@
 //! What brings a waiting visitor back to the chat (real widget in headless Chromium, real
 //! server): in another tab, the operator's answers are counted in the page's title
 //! (`tests/browser/tab_title.mjs`), and the title is the page's own again on return; and
-//! the widget on a phone, on the keyboard, and when the server has no room for files.
+//! the widget on a phone, on the keyboard, and when the server has no room for files. The
+//! operator hears that an answer was read when the visitor had it in front of them, not
+//! before (`tests/browser/seen.mjs`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
@@ -42,6 +44,102 @@ async fn answers_are_counted_in_the_title_of_a_hidden_tab() {
         op.answer(id).await.expect("the answer is stored");
     }
     script.go("answered").await;
+    finish(child, script).await;
+    server.server.shutdown().await;
+}
+
+/// The `seen` mark of the next `chat_seen` event.
+async fn next_seen(op: &mut Operator) -> i64 {
+    op.until(|f| match f {
+        OperatorOut::Event {
+            event: EventBody::ChatSeen { message_id, .. },
+            ..
+        } => Some(*message_id),
+        _ => None,
+    })
+    .await
+}
+
+/// Sends `text` into `chat_id` and returns the stored message's id.
+async fn answer(op: &mut Operator, chat_id: i64, id: &str, text: &str) -> i64 {
+    op.send(&OperatorIn::Message {
+        id: id.into(),
+        chat_id,
+        text: text.into(),
+    })
+    .await;
+    op.until(|f| match f {
+        OperatorOut::Ack {
+            id: got,
+            message_id: Some(m),
+            ..
+        } if got == id => Some(*m),
+        _ => None,
+    })
+    .await
+}
+
+/// No `chat_seen` before the page view the script reports after an answer it has not seen.
+async fn unseen_until_the_page_view(op: &mut Operator) {
+    let frames = op
+        .frames_until(|f| {
+            matches!(f, OperatorOut::Event { event: EventBody::PageViewed { page, .. }, .. }
+                if page.url.contains("?step="))
+        })
+        .await;
+    let told = frames.iter().any(|f| {
+        matches!(
+            f,
+            OperatorOut::Event {
+                event: EventBody::ChatSeen { .. },
+                ..
+            }
+        )
+    });
+    assert!(!told, "{frames:?}");
+}
+
+/// `tests/browser/seen.mjs`: read in the open window, told at once; arriving in a hidden tab or
+/// a closed window, told when the visitor comes back or opens it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_operator_hears_an_answer_was_read_when_it_was() {
+    let server = TestServer::start().await;
+    let token = server
+        .operator_token_as("anna", "Анна", OperatorRole::Operator)
+        .await;
+    let (mut op, _) = Operator::in_sync(&server, &token).await;
+    let (child, mut script) = run_script(&server, "seen.mjs");
+    script.step("asked").await;
+    let chat_id = op
+        .until(|f| match f {
+            OperatorOut::Event {
+                event: EventBody::ChatCreated { chat, .. },
+                ..
+            } => Some(chat.id),
+            _ => None,
+        })
+        .await;
+    let first = answer(&mut op, chat_id, "r-1", "Да, есть.").await;
+    script.go("answered").await;
+    assert_eq!(next_seen(&mut op).await, first);
+
+    script.step("hidden").await;
+    let second = answer(&mut op, chat_id, "r-2", "Привезём завтра.").await;
+    script.go("second").await;
+    script.step("unseen-hidden").await;
+    unseen_until_the_page_view(&mut op).await;
+    script.go("back").await;
+    assert_eq!(next_seen(&mut op).await, second);
+
+    script.step("back").await;
+    script.go("closing").await;
+    script.step("closed").await;
+    let third = answer(&mut op, chat_id, "r-3", "Оплата при получении.").await;
+    script.go("third").await;
+    script.step("unseen-closed").await;
+    unseen_until_the_page_view(&mut op).await;
+    script.go("open").await;
+    assert_eq!(next_seen(&mut op).await, third);
     finish(child, script).await;
     server.server.shutdown().await;
 }

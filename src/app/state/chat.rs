@@ -56,6 +56,8 @@ pub struct ChatView {
     pub open_to_all: bool,
     /// The latest e-mail of an answer to an offline message (sanitized, `mail.rs`).
     pub mail: Option<frontdesk_protocol::MailStatus>,
+    /// The newest message the visitor has seen (`chat_seen`): our answers up to it are read.
+    pub seen_id: Option<i64>,
     /// Seen as an offline message (a visitor who left it and went): once taken, its first
     /// words wait for no one live, so no response target runs until the visitor writes again.
     pub left_offline: bool,
@@ -103,6 +105,7 @@ impl ChatView {
             more_before: !state.messages.is_empty(),
             open_to_all: false,
             mail: state.mail.map(super::mail::clean),
+            seen_id: state.seen_id,
             texts: Texts::default(),
             files: BTreeMap::new(),
             names: vec![Box::from("")],
@@ -118,6 +121,23 @@ impl ChatView {
             view.push(entry);
         }
         view
+    }
+
+    /// Whether the visitor has had `entry` on their screen: a stored message they are shown
+    /// (not a note or whisper) no newer than the one they said they saw.
+    pub fn visitor_has_seen(&self, entry: &Entry) -> bool {
+        let shown = matches!(
+            entry.who,
+            Who::Operator {
+                note: false,
+                whisper: false,
+                ..
+            }
+        );
+        shown
+            && entry
+                .id()
+                .is_some_and(|id| self.seen_id.is_some_and(|s| id <= s))
     }
 
     /// The sanitized text of `entry` (an entry of this chat).
@@ -177,7 +197,7 @@ impl ChatView {
                     (false, true) => 1 + wrap::width(self.note_tag),
                     (false, false) => 0,
                 };
-                2 * usize::from(own) + tag
+                3 * usize::from(own) + tag
             }
         };
         6 + extra + wrap::width(&self.author(entry)) + 2

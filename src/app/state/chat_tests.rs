@@ -21,6 +21,7 @@ pub(super) fn view() -> ChatView {
         visitor: VisitorProfile::default(),
         messages: Vec::new(),
         mail: None,
+        seen_id: None,
     };
     ChatView::new(state, Some(3), &crate::i18n::EN)
 }

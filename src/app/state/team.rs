@@ -57,6 +57,7 @@ pub fn room_view(label: String, words: &'static crate::i18n::Strings) -> ChatVie
         visitor: VisitorProfile::default(),
         messages: Vec::new(),
         mail: None,
+        seen_id: None,
     };
     let mut view = ChatView::new(state, None, words);
     view.label = label;

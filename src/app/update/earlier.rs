@@ -105,6 +105,7 @@ fn open(state: &mut State, id: i64) -> Vec<Effect> {
         visitor: view.visitor.clone(),
         messages: Vec::new(),
         mail: None,
+        seen_id: None,
     };
     let mut view = ChatView::new(chat, state.my_id(), state.strings);
     view.more_before = true;

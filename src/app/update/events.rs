@@ -22,6 +22,7 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                     visitor,
                     messages: Vec::new(),
                     mail: None,
+                    seen_id: None,
                 },
                 state.my_id(),
                 s,
@@ -156,6 +157,14 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                     Role::Visitor | Role::Operator => s.chat_closed,
                 };
                 chat.push(NewEntry::system(ts, line.to_owned()));
+            }
+        }
+        EventBody::ChatSeen {
+            chat_id,
+            message_id,
+        } => {
+            if let Some(chat) = state.chats.get_mut(&chat_id) {
+                chat.seen_id = chat.seen_id.max(Some(message_id));
             }
         }
         EventBody::ChatRated {

@@ -94,6 +94,7 @@ pub(super) fn arrived(
         visitor: transcript.visitor,
         messages: transcript.messages,
         mail: None,
+        seen_id: None,
     };
     let mut view = ChatView::new(chat, state.my_id(), state.strings);
     // The transcript is the whole chat: there is no older page to ask for.

@@ -114,6 +114,7 @@ mod tests {
             visitor: VisitorProfile::default(),
             messages: Vec::new(),
             mail: None,
+            seen_id: None,
         }
     }
 

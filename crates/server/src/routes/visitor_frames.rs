@@ -135,6 +135,7 @@ pub(super) async fn handle(
                 },
             )
         }
+        VisitorIn::Seen { id, message_id } => (id, VisitorAction::Seen(message_id)),
         VisitorIn::DismissInvitation { id, invitation_id } => {
             (id, VisitorAction::DismissInvitation(invitation_id))
         }

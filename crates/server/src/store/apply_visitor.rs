@@ -11,7 +11,7 @@ use super::emit::{Refs, Tx};
 use super::rows::{self, CHAT_COLUMNS, PAGES_KEPT};
 use super::writer_rows::{self, chat_row};
 use super::{Ack, NewFile, OpError, VisitorAction, sql};
-use super::{bans, chat_starts, customers, invitations, lifecycle, ratings};
+use super::{bans, chat_starts, customers, invitations, lifecycle, ratings, seen};
 use crate::referrer;
 
 /// The visitor a command comes from, with the name when it was already read
@@ -83,6 +83,7 @@ pub fn action(
             rating,
             comment,
         } => ratings::rate(tx, visitor_id, *chat_id, *rating, comment.as_deref()),
+        VisitorAction::Seen(message_id) => seen::seen(tx, visitor_id, *message_id),
         VisitorAction::Prechat(fields) => {
             let seq = update_fields(tx, visitor_id, fields)?;
             Ok(Ack {

@@ -66,6 +66,8 @@ pub enum VisitorAction {
         rating: frontdesk_protocol::Rating,
         comment: Option<String>,
     },
+    /// The visitor has seen their chat up to this message (`seen`).
+    Seen(i64),
 }
 
 #[derive(Debug, Clone)]

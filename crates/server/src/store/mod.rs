@@ -40,6 +40,7 @@ mod rows;
 mod search;
 pub mod search_db;
 pub mod search_index;
+mod seen;
 mod snapshot;
 mod sql;
 mod stamped;

@@ -76,7 +76,12 @@ async fn read(
     {
         return Ok(());
     }
-    let chats: Vec<Chat> = chats(&mut tx).await?.into_iter().map(Chat::from).collect();
+    let rows = chats(&mut tx).await?;
+    let seen: HashMap<i64, i64> = rows
+        .iter()
+        .filter_map(|r| Some((r.chat.id, r.seen_id?)))
+        .collect();
+    let chats: Vec<Chat> = rows.into_iter().map(|r| Chat::from(r.chat)).collect();
     let offered: HashSet<i64> =
         sqlx::query_scalar("SELECT chat_id FROM transfer_offers WHERE to_operator_id = ?")
             .bind(reader.operator_id)
@@ -91,7 +96,7 @@ async fn read(
     let (mut from, mut size) = (0, FIRST_BATCH);
     while from < chats.len() {
         let batch = &chats[from..chats.len().min(from + size)];
-        for state in chat_states(&mut tx, batch, reader, &readable).await? {
+        for state in chat_states(&mut tx, batch, reader, &readable, &seen).await? {
             if out.send(Item::Chat(json(&state)?)).is_err() {
                 return Ok(());
             }
@@ -110,17 +115,26 @@ async fn read(
     Ok(())
 }
 
+/// A chat as the snapshot reads it: with how far its visitor has seen it, which only the
+/// snapshot carries (`ChatState::seen_id`).
+#[derive(sqlx::FromRow)]
+struct SnapshotChat {
+    #[sqlx(flatten)]
+    chat: ChatRow,
+    seen_id: Option<i64>,
+}
+
 /// Open chats (waiting, active, offline messages) oldest first, then the newest closed ones.
-async fn chats(conn: &mut SqliteConnection) -> Result<Vec<ChatRow>, sqlx::Error> {
-    let mut open: Vec<ChatRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {CHAT_COLUMNS} FROM chats
+async fn chats(conn: &mut SqliteConnection) -> Result<Vec<SnapshotChat>, sqlx::Error> {
+    let mut open: Vec<SnapshotChat> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {CHAT_COLUMNS}, seen_id FROM chats
          WHERE kind = 'visitor' AND status IN ('waiting', 'active', 'offline')
          ORDER BY created_at"
     )))
     .fetch_all(&mut *conn)
     .await?;
-    let closed: Vec<ChatRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {CHAT_COLUMNS} FROM chats
+    let closed: Vec<SnapshotChat> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {CHAT_COLUMNS}, seen_id FROM chats
          WHERE kind = 'visitor' AND status = 'closed' AND closed_at > ?
          ORDER BY closed_at DESC, id DESC LIMIT ?"
     )))
@@ -132,13 +146,14 @@ async fn chats(conn: &mut SqliteConnection) -> Result<Vec<ChatRow>, sqlx::Error>
     Ok(open)
 }
 
-/// The chats with their visitors and latest messages (of the `readable` ones), in the order
-/// given.
+/// The chats with their visitors and latest messages (of the `readable` ones, with how far
+/// their visitor has `seen`), in the order given.
 async fn chat_states(
     conn: &mut SqliteConnection,
     chats: &[Chat],
     reader: Reader,
     readable: impl Fn(&Chat) -> bool,
+    seen: &HashMap<i64, i64>,
 ) -> Result<Vec<ChatState>, sqlx::Error> {
     let mut visitor_ids: Vec<i64> = chats.iter().map(|c| c.visitor_id).collect();
     visitor_ids.sort_unstable();
@@ -154,6 +169,7 @@ async fn chat_states(
             visitor: visitors.get(&chat.visitor_id).cloned().unwrap_or_default(),
             messages: latest_messages(messages.remove(&chat.id).unwrap_or_default()),
             mail: mails.remove(&chat.id),
+            seen_id: seen.get(&chat.id).copied().filter(|_| readable(chat)),
         })
         .collect())
 }

@@ -91,6 +91,10 @@ pub const VISITOR: &[Shape] = &[
         "dismiss_invitation",
         &[("id", Kind::Id, true), ("invitation_id", Kind::Int, true)],
     ),
+    (
+        "seen",
+        &[("id", Kind::Id, true), ("message_id", Kind::Int, true)],
+    ),
     ("ping", &[]),
 ];
 

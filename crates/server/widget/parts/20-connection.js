@@ -95,9 +95,16 @@
       case 'system': return onSystem(f);
       case 'typing': return showTyping(f.typing, f.operator_name);
       case 'presence': return hear(f);
-      case 'history': return f.messages.forEach(function (m) { showMessage(m); });
+      case 'history': return showHistory(f.messages);
       case 'invitation': return onInvitation(f);
     }
+  }
+
+  // Set while a history page (earlier chats) is shown: its answers are not the open chat's.
+  var historyPage = false;
+  function showHistory(messages) {
+    historyPage = true;
+    try { messages.forEach(function (m) { showMessage(m); }); } finally { historyPage = false; }
   }
 
   function onWelcome(f) {
@@ -175,7 +182,10 @@
   function onSystem(f) {
     if (f.operator_name) opName = f.operator_name;
     // Joining opens the chat for this page too: an answered offline message becomes one.
-    if (f.event === 'joined') chatOpen = true;
+    if (f.event === 'joined') {
+      chatOpen = true;
+      tellSeen(); // an answer to an offline message may have come just before
+    }
     if (f.event === 'closed') {
       chatOpen = false;
       showTyping(false);

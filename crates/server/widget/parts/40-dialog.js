@@ -46,7 +46,23 @@
   var newestId = 0;
   function markRead(id) {
     if (id > (+load('read') || 0)) save('read', String(id));
+    tellSeen();
   }
+
+  // The operator learns their answer was read (`seen`): the newest operator message of the
+  // open chat (from the welcome or live; history pages are earlier chats), told once it is in
+  // an open window on a visible page. One `seen` waits in the outbox at most: a newer mark
+  // replaces the one not yet sent.
+  var newestAnswer = 0;
+  var seenTold = 0;
+  function tellSeen() {
+    if (!chatOpen || panel.hidden || document.hidden || newestAnswer <= seenTold) return;
+    seenTold = newestAnswer;
+    var waiting = outbox.find(function (c) { return c.frame.type === 'seen' && c !== inFlight; });
+    if (waiting) waiting.frame.message_id = seenTold;
+    else command('seen', { message_id: seenTold });
+  }
+  document.addEventListener('visibilitychange', tellSeen);
 
   function showMessage(m, live) {
     if (!m || m.kind === 'note' || seen[m.id] || takesInvitation(m)) return;
@@ -60,6 +76,7 @@
     if (m.author.role === 'operator') {
       if (m.author.name) opName = m.author.name;
       showTyping(false);
+      if (live || !historyPage) newestAnswer = Math.max(newestAnswer, m.id);
     }
     row = messageRow(m.author.role, mine ? T.you : m.author.name || T.operator, m.text);
     if (m.attachment) fileRow(row, m.attachment);

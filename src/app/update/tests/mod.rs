@@ -85,6 +85,7 @@ pub(super) fn chat(
         visitor: visitor(id * 10, Some("Ольга")),
         messages: Vec::new(),
         mail: None,
+        seen_id: None,
     }
 }
 
