@@ -76,7 +76,7 @@ pub static STATS_EN: StatsLabels = StatsLabels {
     offline_messages: "Offline messages",
     median: "1st response median",
     p90: "1st response p90",
-    within_60s: "Answered within 60 s",
+    within_60s: "Answered in 60 s",
     response_avg: "Average response",
     duration_avg: "Average duration",
     messages: "Messages in/out",

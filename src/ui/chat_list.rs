@@ -131,7 +131,7 @@ fn chat_lines(
     theme: Theme<'_>,
 ) -> [Line<'static>; 2] {
     // Right side: the unread count, and how long the visitor has waited for an answer, in
-    // the queue's colours (`awaiting`).
+    // the queue's colours (`awaiting`), or `✓✓` when our newest answer was read.
     // A waiting chat's timer says it all: nobody has read it yet.
     let waiting = list::section_of(chat, state.my_id()) == Section::Waiting;
     let unread = if chat.unread > 0 && !waiting {
@@ -153,6 +153,8 @@ fn chat_lines(
                 style,
             )
         }
+        // Nobody waits: our newest answer may have been read, as a messenger's list says.
+        None if chat.newest_answer_seen() => (" ✓✓".to_owned(), theme.delivery_seen()),
         None => (String::new(), theme.wait_ok()),
     };
     let (mail, mail_style) = super::mail_line::mark(chat, theme);

@@ -81,3 +81,35 @@ fn without_colour_the_two_ticks_still_tell_seen_from_stored() {
     assert!(screen.contains("  ✓ Анна: Yes, twelve"), "{screen}");
     assert_eq!(cells(&buf, "✓✓ Анна: Hello")[0].fg, Color::Reset);
 }
+
+/// The list row of chat 7 (its name line; its visitor has no name nor id).
+fn list_row(s: &State) -> String {
+    let screen = text(&draw(s));
+    let row = screen.lines().find(|l| l.contains("▌Visitor #0"));
+    let row = row.unwrap_or_else(|| panic!("{screen}"));
+    // The list's column alone, without the dialog beside it.
+    row.split("││").next().unwrap_or(row).to_owned()
+}
+
+#[test]
+fn the_list_marks_a_chat_whose_newest_answer_was_read() {
+    let mut s = console(false);
+    assert!(!list_row(&s).contains('✓'), "{}", list_row(&s));
+    seen(&mut s, 4);
+    assert!(list_row(&s).ends_with(" ✓✓"), "{}", list_row(&s));
+    // The visitor writes again: the wait for our answer takes the place.
+    let seq = s.last_seq.map_or(1, |last| last + 1);
+    let now = s.now;
+    let message = visitor_message(5, 7, seq, now, "And the price?");
+    let event = EventBody::MessagePosted { message };
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Event {
+            seq,
+            ts: now,
+            event,
+        })),
+    );
+    let row = list_row(&s);
+    assert!(!row.contains('✓') && row.contains("0:00"), "{row}");
+}

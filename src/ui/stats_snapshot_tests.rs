@@ -346,3 +346,19 @@ fn no_answer_yet_has_no_top_median() {
         "{screen}"
     );
 }
+
+/// Every answer within the minute (100 %) still leaves the share's label whole at 80 columns.
+#[test]
+fn a_whole_share_keeps_its_label_at_80_columns() {
+    for strings in [&crate::i18n::EN, &crate::i18n::RU] {
+        let mut s = state(strings, OperatorRole::Supervisor, (80, 24));
+        let mut report = by_hour();
+        report.total.first_response_within_60s_share = Some(1.0);
+        let screen = shown_by_hour(&mut s, report);
+        let label = format!("{} 100%", strings.stats.within_60s);
+        let row = screen.lines().find(|l| l.contains("100%"));
+        let row = row.unwrap_or_else(|| panic!("{screen}"));
+        let squeezed = row.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(squeezed.contains(&label), "{row}");
+    }
+}

@@ -123,23 +123,6 @@ impl ChatView {
         view
     }
 
-    /// Whether the visitor has had `entry` on their screen: a stored message they are shown
-    /// (not a note or whisper) no newer than the one they said they saw.
-    pub fn visitor_has_seen(&self, entry: &Entry) -> bool {
-        let shown = matches!(
-            entry.who,
-            Who::Operator {
-                note: false,
-                whisper: false,
-                ..
-            }
-        );
-        shown
-            && entry
-                .id()
-                .is_some_and(|id| self.seen_id.is_some_and(|s| id <= s))
-    }
-
     /// The sanitized text of `entry` (an entry of this chat).
     pub fn text_of(&self, entry: &Entry) -> &str {
         self.texts.get(entry.text)
@@ -155,12 +138,7 @@ impl ChatView {
     /// the visitor ("You: …", "Мария: …", "[note] …"), so an unanswered visitor reads apart.
     /// Made when the list draws, not kept, so a flood costs no preview work per message.
     pub fn preview(&self) -> Cow<'_, str> {
-        let newest = self
-            .messages
-            .iter()
-            .rev()
-            .find(|e| e.who != Who::System && e.delivery != Delivery::Failed);
-        let Some(e) = newest else {
+        let Some(e) = self.newest_line() else {
             return Cow::Borrowed("");
         };
         let text = sanitize(self.text_of(e), Mode::line(PREVIEW_CHARS));

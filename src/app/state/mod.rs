@@ -7,6 +7,7 @@ mod chat;
 mod chat_days_tests;
 mod chat_merge;
 mod chat_rows;
+mod chat_seen;
 #[cfg(test)]
 mod chat_tests;
 mod chat_visitor;

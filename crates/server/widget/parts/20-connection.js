@@ -31,6 +31,7 @@
   function pump() {
     if (!ready || inFlight || !outbox.length || Date.now() < holdUntil) return;
     inFlight = outbox[0];
+    inFlight.sent = true; // its body is fixed now: a resend must be the same command
     ws.send(JSON.stringify(inFlight.frame));
   }
 
