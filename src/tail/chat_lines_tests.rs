@@ -1,47 +1,19 @@
 //! Events that only name their chat (a rating, the visitor having seen the answer) are lines
 //! of that chat: its number, department and visitor, and `--department` finds them.
 
-use frontdesk_protocol::{
-    Chat, ChatState, ChatStatus, EventBody, PrechatFields, Rating, VisitorProfile,
-};
+use frontdesk_protocol::{EventBody, Rating};
 
 use super::filter::Filter;
 use super::format_human::Human;
 use super::line::Line;
 use super::picture::Picture;
+use super::tests::olga_waiting_in_sales;
 use crate::i18n::{TAIL_EN, TAIL_RU};
-
-fn olga_in_sales() -> ChatState {
-    ChatState {
-        chat: Chat {
-            id: 1,
-            visitor_id: 10,
-            status: ChatStatus::Active,
-            operator_id: Some(5),
-            department: Some("sales".into()),
-            created_at: 0,
-            accepted_at: Some(0),
-            closed_at: None,
-            queued_at: None,
-        },
-        visitor: VisitorProfile {
-            id: 10,
-            fields: PrechatFields {
-                name: Some("Ольга".into()),
-                ..PrechatFields::default()
-            },
-            ..VisitorProfile::default()
-        },
-        messages: Vec::new(),
-        mail: None,
-        seen_id: None,
-    }
-}
 
 #[test]
 fn a_rating_and_a_seen_answer_are_lines_of_their_chat() {
     let mut picture = Picture::default();
-    picture.reset(100, vec![olga_in_sales()], &[]);
+    picture.reset(100, vec![olga_waiting_in_sales()], &[]);
     let sales = Filter::new(&[], &["sales".into()], &[]).unwrap();
     let events = [
         (
@@ -72,7 +44,7 @@ fn a_rating_and_a_seen_answer_are_lines_of_their_chat() {
         }
         .format(&line);
         let head = format!(
-            "#{seq} {} chat=1 dept=sales op=#5 visitor=\"Ольга\" | {en}",
+            "#{seq} {} chat=1 dept=sales visitor=\"Ольга\" | {en}",
             line.kind
         );
         assert!(plain.contains(&head), "{plain}");

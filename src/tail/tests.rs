@@ -33,7 +33,7 @@ fn visitor(id: i64, name: &str) -> VisitorProfile {
 }
 
 /// Olga's chat 1, waiting in `sales`.
-fn olga_waiting_in_sales() -> ChatState {
+pub(super) fn olga_waiting_in_sales() -> ChatState {
     ChatState {
         chat: chat(1, ChatStatus::Waiting, Some("sales")),
         visitor: visitor(10, "Ольга"),

@@ -12,15 +12,7 @@ use frontdesk_protocol::{
 /// Anna has taken a chat with a visitor who wrote once; returns the chat id.
 async fn annas_chat(anna: &mut Operator, visitor: &mut Visitor) -> i64 {
     visitor.say("v1", "Хочу вернуть чайник").await;
-    let chat_id = anna
-        .until(|f| match f {
-            OperatorOut::Event {
-                event: EventBody::ChatCreated { chat, .. },
-                ..
-            } => Some(chat.id),
-            _ => None,
-        })
-        .await;
+    let chat_id = anna.next_chat_id().await;
     anna.send(&OperatorIn::Accept {
         id: "take".into(),
         chat_id,

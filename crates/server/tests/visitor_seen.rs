@@ -32,18 +32,36 @@ async fn seen(v: &mut Visitor, id: &str, message_id: i64) -> VisitorOut {
     v.send_and_ack(id, frame).await
 }
 
-/// `op` sends `command` (a message or a note, id `id`) and gets the stored message's id.
-async fn posted_id(op: &mut Operator, id: &str, command: OperatorIn) -> i64 {
-    op.send(&command).await;
-    op.until(|f| match f {
-        OperatorOut::Ack {
-            id: got,
-            message_id: Some(m),
-            ..
-        } if got == id => Some(*m),
-        _ => None,
+/// With anna in sync: a visitor whose question she took and answered: the
+/// visitor, the chat and the answer's message id.
+async fn answered(server: &TestServer, op: &mut Operator) -> (Visitor, i64, i64) {
+    let (mut v, _) = Visitor::join(server, None).await;
+    let chat_id = v.start_chat("s", "Есть ли чайник на 1 литр?").await;
+    op.send(&OperatorIn::Accept {
+        id: "a".into(),
+        chat_id,
     })
-    .await
+    .await;
+    op.answer("a").await.unwrap();
+    let text = OperatorIn::Message {
+        id: "m".into(),
+        chat_id,
+        text: "Да, есть.".into(),
+    };
+    (v, chat_id, op.posted_id("m", text).await)
+}
+
+fn assert_not_found(refused: VisitorOut) {
+    assert!(
+        matches!(
+            refused,
+            VisitorOut::Error {
+                code: ErrorCode::NotFound,
+                ..
+            }
+        ),
+        "{refused:?}"
+    );
 }
 
 async fn seen_column(server: &TestServer, chat_id: i64) -> Option<i64> {
@@ -60,26 +78,13 @@ async fn a_seen_answer_is_told_once_kept_and_only_for_what_the_visitor_was_shown
     let server = TestServer::start().await;
     let token = server.operator_token("anna").await;
     let (mut op, _) = Operator::in_sync(&server, &token).await;
-    let (mut v, _) = Visitor::join(&server, None).await;
-    let chat_id = v.start_chat("s", "Есть ли чайник на 1 литр?").await;
-    op.send(&OperatorIn::Accept {
-        id: "a".into(),
-        chat_id,
-    })
-    .await;
-    op.answer("a").await.unwrap();
-    let text = OperatorIn::Message {
-        id: "m".into(),
-        chat_id,
-        text: "Да, есть.".into(),
-    };
-    let answer = posted_id(&mut op, "m", text).await;
+    let (mut v, chat_id, answer) = answered(&server, &mut op).await;
     let note = OperatorIn::Note {
         id: "n".into(),
         chat_id,
         text: "уточнить склад".into(),
     };
-    let note = posted_id(&mut op, "n", note).await;
+    let note = op.posted_id("n", note).await;
 
     // Seen: acknowledged, stored, and told to the operator.
     assert!(matches!(
@@ -110,29 +115,9 @@ async fn a_seen_answer_is_told_once_kept_and_only_for_what_the_visitor_was_shown
     assert_eq!(seen_column(&server, chat_id).await, Some(answer));
 
     // A note was never shown to the visitor, nor another visitor's chat.
-    let refused = seen(&mut v, "s4", note).await;
-    assert!(
-        matches!(
-            refused,
-            VisitorOut::Error {
-                code: ErrorCode::NotFound,
-                ..
-            }
-        ),
-        "{refused:?}"
-    );
+    assert_not_found(seen(&mut v, "s4", note).await);
     let (mut other, _) = Visitor::join(&server, None).await;
-    let refused = seen(&mut other, "o1", answer).await;
-    assert!(
-        matches!(
-            refused,
-            VisitorOut::Error {
-                code: ErrorCode::NotFound,
-                ..
-            }
-        ),
-        "{refused:?}"
-    );
+    assert_not_found(seen(&mut other, "o1", answer).await);
     assert_eq!(seen_column(&server, chat_id).await, Some(answer));
 
     // A console connecting later finds the mark in its snapshot.
@@ -152,20 +137,7 @@ async fn a_seen_answer_is_told_once_kept_and_only_for_what_the_visitor_was_shown
 async fn a_closed_chat_takes_no_new_mark() {
     let server = TestServer::start().await;
     let (mut op, _) = Operator::in_sync(&server, &server.operator_token("anna").await).await;
-    let (mut v, _) = Visitor::join(&server, None).await;
-    let chat_id = v.start_chat("s", "Здравствуйте").await;
-    op.send(&OperatorIn::Accept {
-        id: "a".into(),
-        chat_id,
-    })
-    .await;
-    op.answer("a").await.unwrap();
-    let text = OperatorIn::Message {
-        id: "m".into(),
-        chat_id,
-        text: "Добрый день!".into(),
-    };
-    let answer = posted_id(&mut op, "m", text).await;
+    let (mut v, chat_id, answer) = answered(&server, &mut op).await;
     v.send_and_ack("c", VisitorIn::CloseChat { id: "c".into() })
         .await;
     assert!(matches!(

@@ -62,21 +62,12 @@ async fn next_seen(op: &mut Operator) -> i64 {
 
 /// Sends `text` into `chat_id` and returns the stored message's id.
 async fn answer(op: &mut Operator, chat_id: i64, id: &str, text: &str) -> i64 {
-    op.send(&OperatorIn::Message {
+    let message = OperatorIn::Message {
         id: id.into(),
         chat_id,
         text: text.into(),
-    })
-    .await;
-    op.until(|f| match f {
-        OperatorOut::Ack {
-            id: got,
-            message_id: Some(m),
-            ..
-        } if got == id => Some(*m),
-        _ => None,
-    })
-    .await
+    };
+    op.posted_id(id, message).await
 }
 
 /// No `chat_seen` before the page view the script reports after an answer it has not seen.
@@ -110,15 +101,7 @@ async fn the_operator_hears_an_answer_was_read_when_it_was() {
     let (mut op, _) = Operator::in_sync(&server, &token).await;
     let (child, mut script) = run_script(&server, "seen.mjs");
     script.step("asked").await;
-    let chat_id = op
-        .until(|f| match f {
-            OperatorOut::Event {
-                event: EventBody::ChatCreated { chat, .. },
-                ..
-            } => Some(chat.id),
-            _ => None,
-        })
-        .await;
+    let chat_id = op.next_chat_id().await;
     let first = answer(&mut op, chat_id, "r-1", "Да, есть.").await;
     script.go("answered").await;
     assert_eq!(next_seen(&mut op).await, first);

@@ -26,18 +26,6 @@ async fn next_chat(op: &mut Operator) -> VisitorProfile {
     .await
 }
 
-/// The id of the next chat opened.
-async fn next_chat_id(op: &mut Operator) -> i64 {
-    op.until(|f| match f {
-        OperatorOut::Event {
-            event: EventBody::ChatCreated { chat, .. },
-            ..
-        } => Some(chat.id),
-        _ => None,
-    })
-    .await
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_site_tells_who_the_visitor_is_and_the_form_asks_the_rest() {
     let server = TestServer::start().await;
@@ -156,7 +144,7 @@ async fn the_visitor_rates_the_chat_the_operator_closed() {
     let (mut op, _) = Operator::in_sync(&server, &token).await;
     let (child, mut script) = run_script(&server, "rating.mjs");
     script.step("asked").await;
-    let chat_id = next_chat_id(&mut op).await;
+    let chat_id = op.next_chat_id().await;
     for (id, frame) in [
         (
             "a",
@@ -207,7 +195,7 @@ async fn a_chat_past_the_hours_bound_is_refused_and_holds_nothing_back() {
         .await;
     let (mut op, _) = Operator::in_sync(&server, &token).await;
     let (child, script) = run_script(&server, "chat_bound.mjs");
-    let first = next_chat_id(&mut op).await;
+    let first = op.next_chat_id().await;
     let rated = op
         .until(|f| match f {
             OperatorOut::Event {

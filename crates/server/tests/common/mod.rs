@@ -228,6 +228,33 @@ impl<In: Serialize, Out: DeserializeOwned + VariantNames + Clone> Client<In, Out
 }
 
 impl Operator {
+    /// The id of the next chat opened (`chat_created`).
+    pub async fn next_chat_id(&mut self) -> i64 {
+        self.until(|f| match f {
+            OperatorOut::Event {
+                event: frontdesk_protocol::EventBody::ChatCreated { chat, .. },
+                ..
+            } => Some(chat.id),
+            _ => None,
+        })
+        .await
+    }
+
+    /// Sends `command` (a message or a note whose id is `id`) and returns the stored
+    /// message's id from its ack.
+    pub async fn posted_id(&mut self, id: &str, command: OperatorIn) -> i64 {
+        self.send(&command).await;
+        self.until(|f| match f {
+            OperatorOut::Ack {
+                id: got,
+                message_id: Some(m),
+                ..
+            } if got == id => Some(*m),
+            _ => None,
+        })
+        .await
+    }
+
     /// Who took chat `chat_id` and whether routing gave it, from this socket's events.
     pub async fn hears_accepted(&mut self, chat_id: i64) -> (i64, bool) {
         self.until(|f| match f {
