@@ -1,7 +1,9 @@
 //! Events that only name their chat (a rating, the visitor having seen the answer) are lines
-//! of that chat: its number, department and visitor, and `--department` finds them.
+//! of that chat: its number, department and visitor, and `--department` finds them. A colleague
+//! added since the snapshot is named by login from their status event, so `--operator` finds
+//! them.
 
-use frontdesk_protocol::{EventBody, Rating};
+use frontdesk_protocol::{EventBody, OperatorInfo, OperatorRole, OperatorStatus, Rating};
 
 use super::filter::Filter;
 use super::format_human::Human;
@@ -51,4 +53,26 @@ fn a_rating_and_a_seen_answer_are_lines_of_their_chat() {
         let line = Line::new(seq, 0, event, facts, &picture, &TAIL_RU);
         assert_eq!(line.text, *ru);
     }
+}
+
+#[test]
+fn a_colleague_added_since_the_snapshot_is_named_by_login() {
+    let mut picture = Picture::default();
+    picture.reset(100, vec![olga_waiting_in_sales()], &[]);
+    let vera = OperatorInfo::new(9, "vera", "Вера", OperatorRole::Operator);
+    let online = EventBody::OperatorStatusChanged {
+        operator_id: 9,
+        status: OperatorStatus::Online,
+        operator: Some(vera),
+    };
+    let facts = picture.apply(101, &online);
+    let line = Line::new(101, 0, &online, facts, &picture, &TAIL_EN);
+    let filter = Filter::new(&[], &[], &["vera".into()]).unwrap();
+    assert!(filter.matches(&line, |id| picture.login(id)));
+    let plain = Human {
+        colour: false,
+        words: &TAIL_EN,
+    }
+    .format(&line);
+    assert!(plain.contains("op=vera"), "{plain}");
 }

@@ -115,6 +115,12 @@ impl Picture {
                 });
             }
             EventBody::VisitorUpdated { visitor } => self.learn_visitor(visitor),
+            // A colleague added since the snapshot: their login from their status event.
+            EventBody::OperatorStatusChanged {
+                operator: Some(op), ..
+            } => {
+                self.operators.insert(op.id, op.name.clone());
+            }
             EventBody::ChatAccepted {
                 operator_id,
                 operator_name,

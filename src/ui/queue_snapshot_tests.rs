@@ -128,6 +128,7 @@ fn state(
             event: EventBody::OperatorStatusChanged {
                 operator_id: BORIS,
                 status: OperatorStatus::Away,
+                operator: None,
             },
         }),
     );

@@ -83,6 +83,11 @@ pub enum EventBody {
     OperatorStatusChanged {
         operator_id: i64,
         status: OperatorStatus,
+        /// The operator as they are now (login, display name, role), so a console that has
+        /// not met them (an account added since its snapshot) lists them. Absent from older
+        /// servers and for a disabled account.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        operator: Option<crate::OperatorInfo>,
     },
     /// A visitor was banned. Their open chats were closed just before (`chat_closed`).
     VisitorBanned { ban: Ban },

@@ -114,6 +114,7 @@ impl Hub {
             if let frontdesk_protocol::EventBody::OperatorStatusChanged {
                 operator_id,
                 status,
+                ..
             } = event.body
             {
                 self.note_status(operator_id, status);

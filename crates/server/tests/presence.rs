@@ -16,6 +16,7 @@ async fn next_status(watcher: &mut Operator, id: i64) -> OperatorStatus {
                     EventBody::OperatorStatusChanged {
                         operator_id,
                         status,
+                        ..
                     },
                 ..
             } if *operator_id == id => Some(*status),

@@ -6,7 +6,9 @@
 use crate::common;
 
 use common::{Operator, TestServer};
-use frontdesk_protocol::{EventBody, OperatorIn, OperatorInfo, OperatorOut, OperatorStatus};
+use frontdesk_protocol::{
+    EventBody, OperatorIn, OperatorInfo, OperatorOut, OperatorRole, OperatorStatus,
+};
 
 /// The operators of the next snapshot a fresh socket of `token` gets.
 async fn snapshot_operators(server: &TestServer, token: &str) -> Vec<OperatorInfo> {
@@ -34,6 +36,7 @@ async fn status_since_follows_each_change_and_comes_in_the_snapshot() {
                     EventBody::OperatorStatusChanged {
                         operator_id,
                         status: OperatorStatus::Online,
+                        ..
                     },
                 ..
             } if *operator_id == boris_id => Some(*ts),
@@ -54,6 +57,7 @@ async fn status_since_follows_each_change_and_comes_in_the_snapshot() {
                     EventBody::OperatorStatusChanged {
                         operator_id,
                         status: OperatorStatus::Away,
+                        ..
                     },
                 ..
             } if *operator_id == boris_id => Some(*ts),
@@ -107,4 +111,40 @@ async fn the_departments_frame_carries_the_cap_when_there_is_one() {
     // No cap: the field is left out, so an older console parses the frame as before.
     let text = frontdesk_protocol::encode(&frame);
     assert!(!text.contains("max_chats"), "{text}");
+}
+
+/// A colleague whose account was added after our snapshot comes with their first status
+/// event, named, so the queue view and transfers can list them without a new snapshot.
+#[tokio::test]
+async fn a_colleague_added_while_we_are_connected_is_named_by_their_status_event() {
+    let server = TestServer::start().await;
+    let anna = server.operator_token("anna").await;
+    let (mut a, _) = Operator::in_sync(&server, &anna).await;
+    let boris = server
+        .operator_token_as("boris", "Борис", OperatorRole::Operator)
+        .await;
+    let (_b, boris_id) = Operator::in_sync(&server, &boris).await;
+    let told = a
+        .until(|f| match f {
+            OperatorOut::Event {
+                event:
+                    EventBody::OperatorStatusChanged {
+                        operator_id,
+                        operator,
+                        ..
+                    },
+                ..
+            } if *operator_id == boris_id => Some(operator.clone()),
+            _ => None,
+        })
+        .await
+        .expect("the operator with the event");
+    assert_eq!(
+        (told.name.as_str(), told.display_name.as_str()),
+        ("boris", "Борис")
+    );
+    assert_eq!(
+        (told.role, told.status),
+        (OperatorRole::Operator, OperatorStatus::Online)
+    );
 }

@@ -51,6 +51,7 @@ async fn hears_offline(watcher: &mut Operator, id: i64) {
                     EventBody::OperatorStatusChanged {
                         operator_id,
                         status: OperatorStatus::Offline,
+                        ..
                     },
                 ..
             } if *operator_id == id => Some(()),

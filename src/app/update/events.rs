@@ -184,7 +184,12 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
         EventBody::OperatorStatusChanged {
             operator_id,
             status,
+            operator,
         } => {
+            // A colleague added since our snapshot is listed from here on.
+            if let Some(info) = operator {
+                state.operators.insert(operator_id, info);
+            }
             // The event's time is when the status changed (the queue view's time in status).
             if let Some(op) = state.operators.get_mut(&operator_id) {
                 op.status = status;

@@ -82,6 +82,7 @@ pub async fn events(
                 EventBody::OperatorStatusChanged {
                     operator_id,
                     status,
+                    operator: None,
                 },
                 None,
                 None,

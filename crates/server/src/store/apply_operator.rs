@@ -124,10 +124,14 @@ pub fn set_status(
     if changed == 0 {
         return Ok(None);
     }
+    // Colleagues' consoles that have not met this operator (added since their snapshot)
+    // learn who they are from the event.
+    let operator = super::writer_rows::operator(tx.conn, operator_id)?;
     let seq = tx.emit(
         EventBody::OperatorStatusChanged {
             operator_id,
             status,
+            operator,
         },
         Refs {
             operator_id: Some(operator_id),

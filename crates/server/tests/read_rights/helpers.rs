@@ -115,6 +115,6 @@ pub fn posted_in(frames: &[OperatorOut], chat_id: i64) -> Vec<String> {
 
 pub fn is_status_of(f: &OperatorOut, operator: i64, wanted: OperatorStatus) -> bool {
     matches!(f, OperatorOut::Event {
-        event: EventBody::OperatorStatusChanged { operator_id, status }, ..
+        event: EventBody::OperatorStatusChanged { operator_id, status, .. }, ..
     } if *operator_id == operator && *status == wanted)
 }

@@ -28,6 +28,7 @@ fn status_is(s: &mut State, seq: u64, status: OperatorStatus) {
             EventBody::OperatorStatusChanged {
                 operator_id: ME,
                 status,
+                operator: None,
             },
         ),
     );

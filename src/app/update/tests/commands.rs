@@ -168,6 +168,7 @@ fn status_commands_and_the_toggle_send_set_status() {
             frontdesk_protocol::EventBody::OperatorStatusChanged {
                 operator_id: ME,
                 status: OperatorStatus::Away,
+                operator: None,
             },
         ),
     );

@@ -129,6 +129,7 @@ fn a_status_change_tells_since_when() {
             event: EventBody::OperatorStatusChanged {
                 operator_id: 4,
                 status: OperatorStatus::Away,
+                operator: None,
             },
         }),
     );
@@ -195,4 +196,29 @@ fn the_answer_sets_the_totals_and_a_failure_leaves_them_out() {
     assert_eq!(today.median_first_response_ms, Some(42_000));
     update(&mut s, Event::Today(Err("HTTP 404 Not Found".into())));
     assert_eq!(s.queue.today, None);
+}
+
+/// A colleague added since the snapshot is listed from their first status event on.
+#[test]
+fn a_colleague_unknown_to_the_snapshot_is_listed_from_their_status_event() {
+    let mut s = with_boris();
+    assert!(!s.operators.contains_key(&9));
+    let vera = OperatorInfo::new(9, "vera", "Вера", OperatorRole::Operator);
+    update(
+        &mut s,
+        frame(OperatorOut::Event {
+            seq: 12,
+            ts: 4_500,
+            event: EventBody::OperatorStatusChanged {
+                operator_id: 9,
+                status: OperatorStatus::Online,
+                operator: Some(vera),
+            },
+        }),
+    );
+    let vera = &s.operators[&9];
+    assert_eq!(
+        (vera.display_name.as_str(), vera.status, vera.status_since),
+        ("Вера", OperatorStatus::Online, Some(4_500))
+    );
 }
