@@ -59,7 +59,8 @@ fn canned(state: &State, id: &str) -> String {
     phrase.replace("{title}", &title)
 }
 
-/// Every row of the overlay: each context's header and bindings, then the banner.
+/// Every row of the overlay: each context's header and bindings, the signs the screens use,
+/// then the banner.
 pub fn rows(state: &State) -> Vec<Row> {
     let mut rows = Vec::new();
     for context in &state.keys.contexts {
@@ -101,6 +102,12 @@ pub fn rows(state: &State) -> Vec<Row> {
             rows.extend(editing_rows(state));
         }
     }
+    let keys = state.strings.keys;
+    rows.push(Row::Header(keys.signs_heading.to_owned()));
+    rows.extend(keys.signs.iter().map(|(sign, what)| Row::Binding {
+        keys: (*sign).to_owned(),
+        what: (*what).to_owned(),
+    }));
     if let Some(banner) = &state.banner {
         rows.push(Row::Text(banner.clone()));
     }

@@ -141,4 +141,30 @@ pub static KEYS_EN: KeyTexts = KeyTexts {
         ("ctrl-left", "a word left"),
         ("ctrl-right", "a word right"),
     ],
+    signs_heading: "Signs on the screen",
+    signs: &[
+        ("…", "your message on its way to the server"),
+        ("✓", "your message stored"),
+        (
+            "✓✓",
+            "seen by the visitor (in the list: your newest answer)",
+        ),
+        ("✗", "your message refused, not sent"),
+        ("●3", "new messages in a chat you are not looking at"),
+        ("✎", "what the visitor is typing now"),
+        (
+            "▌ ·",
+            "in a dialog: an operator's line, a line of the system",
+        ),
+        (
+            "✉ ✉… ✉!",
+            "e-mail of an offline answer: sent, waiting, failed",
+        ),
+        ("📎", "a file in the chat (:save saves the newest)"),
+        (
+            "␛ ⟨U+202E⟩",
+            "a risky character from the visitor, shown harmless",
+        ),
+        ("grey name", "the visitor has left the site"),
+    ],
 };

@@ -302,6 +302,9 @@ pub struct KeyTexts {
     /// The reply box's own editing keys, by their canonical name, that the help lists under
     /// the reply box when no binding takes them (`app::help`).
     pub editing: &'static [(&'static str, &'static str)],
+    /// The help's last section: the marks the screens use, each with what it means.
+    pub signs_heading: &'static str,
+    pub signs: &'static [(&'static str, &'static str)],
 }
 
 impl KeyTexts {

@@ -79,7 +79,7 @@ async fn f9_shows_todays_counts_and_switches_the_period() {
         "{screen}"
     );
     assert_eq!(
-        cell(&screen, "Answered within 60 s").as_deref(),
+        cell(&screen, "Answered in 60 s").as_deref(),
         Some("100%"),
         "{screen}"
     );

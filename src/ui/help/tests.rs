@@ -1,4 +1,4 @@
-//! The help overlay at 80x24 (one column, paged) and 160x56 (two columns), from live
+//! The help overlay at 80x24 (one column, paged) and 160x64 (two columns), from live
 //! bindings, and the which-key hint.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -125,9 +125,10 @@ fn a_page_that_starts_inside_a_context_names_it_on_the_top_border() {
 }
 
 #[test]
-fn two_columns_at_160x56_without_paging() {
-    // The built-in keymap fitted at 160x48 until the reply box's own editing keys joined it.
-    let s = state_with("", 160, 56);
+fn two_columns_at_160x64_without_paging() {
+    // The built-in keymap fitted at 160x48 until the reply box's own editing keys joined it,
+    // and at 160x56 until the signs did.
+    let s = state_with("", 160, 64);
     let screen = text(&draw(&s));
     for needle in [
         "Everywhere",
@@ -191,7 +192,7 @@ fn the_vim_preset_pages_in_two_columns_at_160x48_and_at_120x24() {
 
 #[test]
 fn a_short_keymap_sits_in_a_box() {
-    let mut s = state_with("", 80, 24);
+    let mut s = state_with("", 80, 40);
     s.keys.contexts.retain(|c| c.name == "list");
     let screen = text(&draw(&s));
     assert!(screen.contains("Chat list"), "{screen}");
@@ -231,4 +232,31 @@ fn which_key_hint_for_a_pending_sequence() {
     let screen = text(&draw(&s));
     assert!(screen.contains("g …"), "{screen}");
     assert!(screen.contains("g  select the first chat"), "{screen}");
+}
+
+/// The help ends with the signs the screens use, explained in the operator's language, after
+/// every key.
+#[test]
+fn the_help_ends_with_the_signs_in_the_operators_language() {
+    for (strings, heading, read) in [
+        (
+            &crate::i18n::EN,
+            "Signs on the screen",
+            "seen by the visitor",
+        ),
+        (&crate::i18n::RU, "Значки на экране", "посетитель видел его"),
+    ] {
+        let mut s = state_with("", 80, 24);
+        s.strings = strings;
+        let screens = pages(&mut s);
+        let last = screens.last().expect("a page");
+        assert!(last.contains(heading), "{last}");
+        let row = last.lines().find(|l| l.contains(read));
+        assert!(row.is_some_and(|r| r.contains("✓✓")), "{last}");
+        assert_eq!(strings.keys.signs.len(), crate::i18n::EN.keys.signs.len());
+        // Every sign's words whole at 80 columns.
+        for (_, what) in strings.keys.signs {
+            assert!(last.contains(what), "{what}: {last}");
+        }
+    }
 }

@@ -84,7 +84,7 @@ fn when_everything_fits_nothing_scrolls_and_a_resize_brings_the_position_back() 
         &mut s,
         Event::Resize {
             width: 160,
-            height: 56,
+            height: 64,
         },
     );
     let view = View::of(&s);
