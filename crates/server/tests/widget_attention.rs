@@ -90,8 +90,9 @@ async fn unseen_until_the_page_view(op: &mut Operator) {
     assert!(!told, "{frames:?}");
 }
 
-/// `tests/browser/seen.mjs`: read in the open window, told at once; arriving in a hidden tab or
-/// a closed window, told when the visitor comes back or opens it.
+/// `tests/browser/seen.mjs`: read in the open window, told at once; arriving in a hidden tab, a
+/// closed window or below where the visitor reads, told when they come back, open it or scroll
+/// down to it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_operator_hears_an_answer_was_read_when_it_was() {
     let server = TestServer::start().await;
@@ -123,6 +124,16 @@ async fn the_operator_hears_an_answer_was_read_when_it_was() {
     unseen_until_the_page_view(&mut op).await;
     script.go("open").await;
     assert_eq!(next_seen(&mut op).await, third);
+
+    script.step("opened").await;
+    script.go("scroll").await;
+    script.step("scrolled-up").await;
+    let fourth = answer(&mut op, chat_id, "r-4", "Могу ли ещё чем-то помочь?").await;
+    script.go("fourth").await;
+    script.step("unseen-scrolled").await;
+    unseen_until_the_page_view(&mut op).await;
+    script.go("down").await;
+    assert_eq!(next_seen(&mut op).await, fourth);
     finish(child, script).await;
     server.server.shutdown().await;
 }

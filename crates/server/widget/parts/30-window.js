@@ -75,7 +75,11 @@
     more.hidden = true;
     more.onclick = toBottom;
     bodyBox.append(log, typingLine, formBox, more);
-    bodyBox.onscroll = function () { if (nearBottom()) more.hidden = true; };
+    bodyBox.onscroll = function () {
+      if (!nearBottom()) return;
+      more.hidden = true;
+      tellSeen(); // scrolled down to answers that came while reading further up
+    };
 
     composer = el('form', 'fd-composer');
     input = el('textarea', 'fd-input');

@@ -51,12 +51,14 @@
 
   // The operator learns their answer was read (`seen`): the newest operator message of the
   // open chat (from the welcome or live; history pages are earlier chats), told once it is in
-  // an open window on a visible page. One unsent `seen` waits in the outbox at most: a newer
-  // mark replaces its number (never that of one sent once, which may be resent).
+  // an open window on a visible page with the dialog at its end (not while the visitor reads
+  // further up: then when they scroll down). One unsent `seen` waits in the outbox at most: a
+  // newer mark replaces its number (never that of one sent once, which may be resent).
   var newestAnswer = 0;
   var seenTold = 0;
   function tellSeen() {
     if (!chatOpen || panel.hidden || document.hidden || newestAnswer <= seenTold) return;
+    if (!nearBottom()) return;
     seenTold = newestAnswer;
     var waiting = outbox.find(function (c) { return c.frame.type === 'seen' && !c.sent; });
     if (waiting) waiting.frame.message_id = seenTold;
