@@ -309,17 +309,14 @@ fn entry_row(
                 // Three columns (`ChatView::prefix_width`), the marks to the right as in a
                 // messenger: `✓✓` once the visitor has had it on their screen.
                 let mark = match entry.delivery {
-                    Delivery::Pending => " … ",
-                    Delivery::Stored if chat.visitor_has_seen(entry) => "✓✓ ",
-                    Delivery::Stored => " ✓ ",
-                    Delivery::Failed => " ✗ ",
+                    Delivery::Stored if chat.visitor_has_seen(entry) => {
+                        Span::styled("✓✓ ", theme.delivery_seen())
+                    }
+                    Delivery::Pending => Span::styled(" … ", theme.delivery(entry.delivery)),
+                    Delivery::Stored => Span::styled(" ✓ ", theme.delivery(entry.delivery)),
+                    Delivery::Failed => Span::styled(" ✗ ", theme.delivery(entry.delivery)),
                 };
-                let style = if mark == "✓✓ " {
-                    theme.delivery_seen()
-                } else {
-                    theme.delivery(entry.delivery)
-                };
-                spans.push(Span::styled(mark, style));
+                spans.push(mark);
             }
             // Exactly `ChatView::prefix_width` columns, which the rows were wrapped for.
             if whisper {
