@@ -1,7 +1,7 @@
 //! The few words `frontdesk tail` puts after ` | ` on a line for people, in English and
 //! Russian (JSON lines keep the English ones, for scripts). `{name}`, `{from}`, `{to}`,
 //! `{department}`, `{who}`, `{status}`, `{until}`, `{reason}`, `{id}`, `{state}`, `{n}`,
-//! `{visits}`, `{time}` are filled in.
+//! `{visits}`, `{time}`, `{role}` are filled in.
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct TailWords {
@@ -48,6 +48,12 @@ pub struct TailWords {
     pub visitor_back: &'static str,
     /// `chat_seen`: the visitor has had the chat's answers on their screen.
     pub seen: &'static str,
+    /// An account changed from the server's command line: shown to visitors as `{name}`, in
+    /// `{role}` (one of the two below); and an account disabled.
+    pub account: &'static str,
+    pub role_operator: &'static str,
+    pub role_supervisor: &'static str,
+    pub account_disabled: &'static str,
     /// Notes on stderr: a gap the server could not replay (`{reason}`), live from `{seq}` with
     /// `{n}` chats waiting, and a lost connection or snapshot retried in `{secs}` seconds.
     pub note_gap: &'static str,
@@ -91,6 +97,10 @@ pub static TAIL_EN: TailWords = TailWords {
     visitor_left: "the visitor left the site",
     visitor_back: "the visitor is back on the site",
     seen: "the visitor has seen the answer",
+    account: "account: shown as {name}, {role}",
+    role_operator: "operator",
+    role_supervisor: "supervisor",
+    account_disabled: "account disabled",
     note_gap: "{reason}: the events in between are not printed; going on live",
     note_live: "live from seq {seq}, {n} chats waiting",
     note_retry: "connection lost ({reason}); trying again in {secs} s",
@@ -132,6 +142,10 @@ pub static TAIL_RU: TailWords = TailWords {
     visitor_left: "посетитель закрыл сайт",
     visitor_back: "посетитель снова на сайте",
     seen: "посетитель прочитал ответ",
+    account: "учётная запись: для посетителей {name}, {role}",
+    role_operator: "оператор",
+    role_supervisor: "старший",
+    account_disabled: "учётная запись отключена",
     note_gap: "{reason}: события за этот промежуток не выводятся; дальше в реальном времени",
     note_live: "в реальном времени с seq {seq}, ждут чатов: {n}",
     note_retry: "связь потеряна ({reason}); новая попытка через {secs} с",

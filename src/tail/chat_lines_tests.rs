@@ -1,7 +1,7 @@
 //! Events that only name their chat (a rating, the visitor having seen the answer) are lines
 //! of that chat: its number, department and visitor, and `--department` finds them. A colleague
 //! added since the snapshot is named by login from their status event, so `--operator` finds
-//! them.
+//! them, and so are their account changes.
 
 use frontdesk_protocol::{EventBody, OperatorInfo, OperatorRole, OperatorStatus, Rating};
 
@@ -75,4 +75,45 @@ fn a_colleague_added_since_the_snapshot_is_named_by_login() {
     }
     .format(&line);
     assert!(plain.contains("op=vera"), "{plain}");
+}
+
+/// An account changed on the server is a line of that operator: named by login (the new
+/// login's own event names them), in the tail's language, and found by `--operator`.
+#[test]
+fn an_account_changed_or_disabled_is_a_line_of_its_operator() {
+    let mut picture = Picture::default();
+    picture.reset(100, vec![olga_waiting_in_sales()], &[]);
+    let vera = OperatorInfo::new(9, "vera", "Вера Орлова", OperatorRole::Supervisor);
+    let events = [
+        (
+            EventBody::OperatorChanged { operator: vera },
+            "account: shown as Вера Орлова, supervisor",
+            "учётная запись: для посетителей Вера Орлова, старший",
+        ),
+        (
+            EventBody::OperatorDisabled { operator_id: 9 },
+            "account disabled",
+            "учётная запись отключена",
+        ),
+    ];
+    let filter = Filter::new(&[], &[], &["vera".into()]).unwrap();
+    for (seq, (event, en, ru)) in (101..).zip(&events) {
+        let facts = picture.apply(seq, event);
+        let line = Line::new(seq, 0, event, facts.clone(), &picture, &TAIL_EN);
+        assert!(
+            filter.matches(&line, |id| picture.login(id)),
+            "{}",
+            line.kind
+        );
+        let plain = Human {
+            colour: false,
+            words: &TAIL_EN,
+        }
+        .format(&line);
+        assert!(plain.contains(&format!("op=vera | {en}")), "{plain}");
+        assert_eq!(
+            Line::new(seq, 0, event, facts, &picture, &TAIL_RU).text,
+            *ru
+        );
+    }
 }

@@ -2,7 +2,7 @@
 //! raw here (it may hold anything a visitor typed); each format makes it safe its own way.
 
 use frontdesk_protocol::{
-    EventBody, MailDelivery, Message, MessageKind, Millis, OperatorStatus, Role, Seq,
+    EventBody, MailDelivery, Message, MessageKind, Millis, OperatorRole, OperatorStatus, Role, Seq,
 };
 
 use crate::i18n::TailWords;
@@ -65,6 +65,7 @@ fn operators_named(event: &EventBody) -> Vec<i64> {
         EventBody::ChatAccepted { operator_id, .. }
         | EventBody::ChatTransferDeclined { operator_id, .. }
         | EventBody::OperatorStatusChanged { operator_id, .. }
+        | EventBody::OperatorDisabled { operator_id }
         | EventBody::VisitorUnbanned { operator_id, .. } => vec![*operator_id],
         EventBody::ChatTransferOffered {
             from_operator_id,
@@ -80,6 +81,7 @@ fn operators_named(event: &EventBody) -> Vec<i64> {
             from_operator_id, ..
         } => vec![*from_operator_id],
         EventBody::ChatReleased { operator_id, .. } => vec![*operator_id],
+        EventBody::OperatorChanged { operator } => vec![operator.id],
         EventBody::ChatClosed { operator_id, .. } => operator_id.iter().copied().collect(),
         EventBody::MessagePosted { message } => message.author.operator_id.into_iter().collect(),
         EventBody::VisitorBanned { ban } => vec![ban.operator_id],
@@ -169,6 +171,16 @@ fn text(event: &EventBody, picture: &Picture, w: &TailWords) -> String {
             };
             w.status.replace("{status}", status)
         }
+        EventBody::OperatorChanged { operator } => {
+            let role = match operator.role {
+                OperatorRole::Operator => w.role_operator,
+                OperatorRole::Supervisor => w.role_supervisor,
+            };
+            w.account
+                .replace("{name}", &operator.display_name)
+                .replace("{role}", role)
+        }
+        EventBody::OperatorDisabled { .. } => w.account_disabled.to_owned(),
         EventBody::VisitorBanned { ban } => {
             let until = jiff::Timestamp::from_millisecond(ban.until)
                 .map(|t| t.to_string())

@@ -115,10 +115,11 @@ impl Picture {
                 });
             }
             EventBody::VisitorUpdated { visitor } => self.learn_visitor(visitor),
-            // A colleague added since the snapshot: their login from their status event.
+            // A colleague added since the snapshot, or renamed: their login from the event.
             EventBody::OperatorStatusChanged {
                 operator: Some(op), ..
-            } => {
+            }
+            | EventBody::OperatorChanged { operator: op } => {
                 self.operators.insert(op.id, op.name.clone());
             }
             EventBody::ChatAccepted {

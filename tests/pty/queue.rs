@@ -1,7 +1,7 @@
 //! The queue view in the real binary against the real server: a visitor waits in the sales
 //! department, F7 shows the chat with its department and a wait that runs and today's totals
 //! from the server's statistics, a colleague going away shows among the operators, and Enter
-//! opens the chat in the focused pane.
+//! opens the chat in the focused pane; a colleague renamed or disabled on the server is shown so.
 
 use frontdesk_protocol::{OperatorIn, OperatorOut, OperatorRole, OperatorStatus, VisitorIn};
 use frontdesk_protocol::{decode, encode};
@@ -135,6 +135,41 @@ async fn f7_shows_the_waiting_chat_and_the_operators_and_enter_opens_it() {
     anna.keys(ENTER);
     anna.wait_for("the chat open in the pane, the view closed", |s| {
         !s.contains("Waiting for an answer") && s.contains("Reply to Ольга")
+    })
+    .await;
+}
+
+/// A colleague's account changed on the server while the console runs: the queue view names
+/// them anew at once, and a disabled account leaves the list of operators.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_queue_view_follows_a_colleague_renamed_and_disabled_on_the_server() {
+    let setup = Setup::start().await;
+    let _boris = boris_online(&setup).await;
+    let mut anna = setup.console_sized(24, 80);
+    anna.wait_text("online").await;
+    anna.keys(F7);
+    let boris_row =
+        |s: &str, name: &str| s.lines().any(|l| l.contains(name) && l.contains("online"));
+    anna.wait_for("Борис among the operators", |s| boris_row(s, "Борис"))
+        .await;
+
+    setup
+        .server
+        .set_operator_display_name("boris", "Борис Петров")
+        .await
+        .expect("renamed");
+    anna.wait_for("the new name in the queue view", |s| {
+        boris_row(s, "Борис Петров")
+    })
+    .await;
+
+    setup
+        .server
+        .set_operator_disabled("boris", true)
+        .await
+        .expect("disabled");
+    anna.wait_for("Борис gone from the operators", |s| {
+        s.contains("Waiting for an answer") && !s.contains("Борис")
     })
     .await;
 }

@@ -89,6 +89,12 @@ pub enum EventBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         operator: Option<crate::OperatorInfo>,
     },
+    /// An account was added, enabled again, renamed or given another role from the server's
+    /// command line: consoles list the operator as they are now.
+    OperatorChanged { operator: crate::OperatorInfo },
+    /// An account was disabled: it can no longer log in or take chats, so consoles stop
+    /// listing it.
+    OperatorDisabled { operator_id: i64 },
     /// A visitor was banned. Their open chats were closed just before (`chat_closed`).
     VisitorBanned { ban: Ban },
     /// A supervisor lifted a ban before its end. A ban that runs out leaves no event.

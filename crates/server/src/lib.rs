@@ -79,6 +79,20 @@ impl RunningServer {
         add_operator(&self.store, name, display_name, password, role).await
     }
 
+    /// Gives an account another name shown to visitors, as `operator display-name` does.
+    pub async fn set_operator_display_name(
+        &self,
+        name: &str,
+        display_name: &str,
+    ) -> anyhow::Result<i64> {
+        set_operator_display_name(&self.store, name, display_name).await
+    }
+
+    /// Disables an account or enables it again, as `operator disable` / `enable` do.
+    pub async fn set_operator_disabled(&self, name: &str, disabled: bool) -> anyhow::Result<i64> {
+        set_operator_disabled(&self.store, name, disabled).await
+    }
+
     /// Stops accepting, closes sockets, finishes queued writes.
     pub async fn shutdown(self) {
         let _ = self.shutdown.send(true);
@@ -185,6 +199,9 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         // Chats gone quiet since their visitor left close (`[presence] close_after_left_secs`).
         let mut quiet_tick = tokio::time::interval(Duration::from_secs(1));
         let mut quieter = store::quiet_close::Quieter::new(&state.config.presence);
+        // Accounts changed from the command line reach the consoles (`store/roster.rs`).
+        let mut roster_tick = tokio::time::interval(store::roster::EVERY);
+        let mut roster = store::roster::Roster::default();
         loop {
             tokio::select! {
                 _ = tick.tick() => {
@@ -205,6 +222,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
                     }
                 }
                 _ = quiet_tick.tick(), if quieter.enabled() => quieter.pass(&state.store).await,
+                _ = roster_tick.tick() => roster.pass(&state.store).await,
             }
         }
     });

@@ -1,7 +1,8 @@
 //! `frontdesk-server operator …`: the accounts of the people who answer, kept from the command
 //! line of the machine that has the database. It may run beside a serving process (it emits
 //! no events; `store/accounts.rs`): a disabled account or a new password ends the account's
-//! sessions, and its open consoles are closed within a few seconds.
+//! sessions, and its open consoles are closed within a few seconds. The serving process tells
+//! colleagues' consoles of what changed (`store/roster.rs`).
 
 use std::sync::Arc;
 

@@ -13,7 +13,8 @@ use std::time::Duration;
 
 use common::Operator;
 use frontdesk_protocol::{
-    ErrorCode, ErrorReason, OperatorIn, OperatorInfo, OperatorOut, OperatorRole, VisitorOut, decode,
+    ErrorCode, ErrorReason, EventBody, OperatorIn, OperatorInfo, OperatorOut, OperatorRole,
+    VisitorOut, decode,
 };
 use futures_util::StreamExt;
 use tokio_tungstenite::tungstenite::Message;
@@ -231,6 +232,111 @@ async fn a_console_whose_role_or_name_changed_connects_again_with_the_new_one() 
         Some(2),
         "clap refuses a role it does not know"
     );
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
+/// The next account event a console hears: an account as it is now, or one disabled.
+async fn account_event(op: &mut Operator) -> Result<OperatorInfo, i64> {
+    op.until(|f| match f {
+        OperatorOut::Event {
+            event: EventBody::OperatorChanged { operator },
+            ..
+        } => Some(Ok(operator.clone())),
+        OperatorOut::Event {
+            event: EventBody::OperatorDisabled { operator_id },
+            ..
+        } => Some(Err(*operator_id)),
+        _ => None,
+    })
+    .await
+}
+
+/// The command line writes no events; the serving process finds its changes within a few
+/// seconds and tells every console, so a colleague's console lists the account as it is now
+/// (name, role; a disabled one not at all) without connecting again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn colleagues_hear_of_accounts_changed_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("frontdesk.db");
+    for (name, password) in [("lead", "lead-pw\n"), ("anna", "anna-pw\n")] {
+        done(&operator(&db, &["add", name, "--password-stdin"], password));
+    }
+    let (mut server, http) = common::serve_database(&db, "warn", Stdio::null());
+    let mut lead = console(&http, "lead", "lead-pw").await;
+
+    done(&operator(
+        &db,
+        &["add", "nina", "--display-name", "Нина", "--password-stdin"],
+        "nina-pw\n",
+    ));
+    let nina = account_event(&mut lead).await.expect("nina as she is");
+    assert_eq!(
+        (nina.name.as_str(), nina.display_name.as_str(), nina.role),
+        ("nina", "Нина", OperatorRole::Operator)
+    );
+
+    done(&operator(
+        &db,
+        &["display-name", "anna", "Анна Петрова"],
+        "",
+    ));
+    let anna = account_event(&mut lead).await.expect("anna renamed");
+    assert_eq!(
+        (anna.name.as_str(), anna.display_name.as_str()),
+        ("anna", "Анна Петрова")
+    );
+
+    done(&operator(&db, &["role", "anna", "supervisor"], ""));
+    let anna = account_event(&mut lead).await.expect("anna's new role");
+    assert_eq!(anna.role, OperatorRole::Supervisor);
+
+    done(&operator(&db, &["disable", "anna"], ""));
+    assert_eq!(account_event(&mut lead).await, Err(anna.id));
+    // A new snapshot agrees: the disabled account is not among the operators.
+    let token = common::login(&http, "lead", "lead-pw").await;
+    let (mut fresh, _) = connect(&http, &token).await;
+    let listed = fresh
+        .until(|f| match f {
+            OperatorOut::Snapshot { operators, .. } => Some(operators.clone()),
+            _ => None,
+        })
+        .await;
+    let names: Vec<&str> = listed.iter().map(|o| o.name.as_str()).collect();
+    assert!(
+        !names.contains(&"anna") && names.contains(&"nina"),
+        "{names:?}"
+    );
+
+    done(&operator(&db, &["enable", "anna"], ""));
+    let anna = account_event(&mut lead).await.expect("anna enabled again");
+    assert_eq!(anna.display_name, "Анна Петрова");
+
+    // A password changes nothing a console shows: no event for it (the visitor's message
+    // after it is the next thing the lead hears of).
+    done(&operator(
+        &db,
+        &["password", "nina", "--password-stdin"],
+        "new-pw\n",
+    ));
+    let (mut visitor, _) = common::Visitor::join_at(&http, None).await;
+    visitor.say("m-1", "Здравствуйте!").await;
+    let first = lead
+        .until(|f| match f {
+            OperatorOut::Event { event, .. }
+                if matches!(
+                    event,
+                    EventBody::OperatorChanged { .. }
+                        | EventBody::OperatorDisabled { .. }
+                        | EventBody::ChatCreated { .. }
+                ) =>
+            {
+                Some(event.kind())
+            }
+            _ => None,
+        })
+        .await;
+    assert_eq!(first, "chat_created");
     server.kill().unwrap();
     server.wait().unwrap();
 }

@@ -200,6 +200,15 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                 me.status_since = Some(ts);
             }
         }
+        // Accounts changed from the server's command line: a colleague renamed, given
+        // another role or enabled again is listed as they are now; a disabled one no longer
+        // (as in a fresh snapshot), so no transfer or message goes their way.
+        EventBody::OperatorChanged { operator } => {
+            state.operators.insert(operator.id, operator);
+        }
+        EventBody::OperatorDisabled { operator_id } => {
+            state.operators.remove(&operator_id);
+        }
         // The chat a ban was made in says so (it closes through `chat_closed`); lifting one
         // is for the bans picker.
         EventBody::VisitorBanned { ban } => {

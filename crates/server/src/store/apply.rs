@@ -147,6 +147,7 @@ pub(super) fn apply(
         Cmd::SetOperatorDisplayName { name, display_name } => {
             accounts::change(&mut tx, name, Change::DisplayName(display_name))?
         }
+        Cmd::TellAccount { operator_id } => super::roster::tell(&mut tx, *operator_id)?,
         Cmd::ResetPresence => {
             apply_operator::reset_presence(&mut tx)?;
             // Nobody is on the site after a restart: no invitation is shown any more, and

@@ -189,6 +189,11 @@ pub enum Cmd {
         name: String,
         display_name: String,
     },
+    /// An account changed since the last roster pass (`roster.rs`): consoles are told of it
+    /// as it is now.
+    TellAccount {
+        operator_id: i64,
+    },
     /// Every second: department chats past `[routing] fallback_secs` open to everyone.
     RouteTick,
     /// Every second: chats quiet since their visitor left close, a window of them a pass

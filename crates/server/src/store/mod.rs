@@ -35,6 +35,7 @@ pub mod quiet_close;
 mod ratings;
 mod read;
 mod release;
+pub mod roster;
 mod routing;
 mod rows;
 mod search;

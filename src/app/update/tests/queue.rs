@@ -222,3 +222,38 @@ fn a_colleague_unknown_to_the_snapshot_is_listed_from_their_status_event() {
         ("Вера", OperatorStatus::Online, Some(4_500))
     );
 }
+
+/// Accounts changed from the server's command line: a renamed colleague is named anew and a
+/// disabled one is no longer someone to hand a chat to; enabled again, they are back.
+#[test]
+fn a_colleague_renamed_or_disabled_on_the_server_is_shown_as_the_account_is_now() {
+    let mut s = with_boris();
+    let mut boris = OperatorInfo::new(4, "boris", "Борис Петров", OperatorRole::Supervisor);
+    boris.status = OperatorStatus::Offline;
+    update(
+        &mut s,
+        event(
+            12,
+            EventBody::OperatorChanged {
+                operator: boris.clone(),
+            },
+        ),
+    );
+    assert_eq!(s.operator_label(4), "Борис Петров");
+    assert_eq!(s.operators[&4].role, OperatorRole::Supervisor);
+    let colleague = |s: &State| super::super::shared::colleague(s, "boris").map(|op| op.id);
+    assert_eq!(colleague(&s), Ok(4));
+
+    update(
+        &mut s,
+        event(13, EventBody::OperatorDisabled { operator_id: 4 }),
+    );
+    assert!(!s.operators.contains_key(&4));
+    assert!(colleague(&s).is_err());
+
+    update(
+        &mut s,
+        event(14, EventBody::OperatorChanged { operator: boris }),
+    );
+    assert_eq!(colleague(&s), Ok(4));
+}
