@@ -60,6 +60,7 @@ pub fn logged_in(width: u16, height: u16) -> State {
             max_message_chars: None,
             mail_answers: false,
             form_labels: Default::default(),
+            close_after_left_secs: None,
         })),
     );
     s
@@ -101,6 +102,7 @@ pub fn chat(id: i64, messages: i64) -> ChatState {
         messages: (1..=messages).map(|i| message(id, i)).collect(),
         mail: None,
         seen_id: None,
+        held_at: None,
     }
 }
 

@@ -49,6 +49,7 @@ fn state(visits: u32, messages: Vec<Message>) -> State {
             max_message_chars: None,
             mail_answers: false,
             form_labels: Default::default(),
+            close_after_left_secs: None,
         })),
     );
     let chat = ChatState {
@@ -75,6 +76,7 @@ fn state(visits: u32, messages: Vec<Message>) -> State {
         messages,
         mail: None,
         seen_id: None,
+        held_at: None,
     };
     update(
         &mut s,

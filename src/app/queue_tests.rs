@@ -60,6 +60,7 @@ fn add(s: &mut State, id: i64, status: ChatStatus, ago: Millis, department: Opti
         messages: Vec::new(),
         mail: None,
         seen_id: None,
+        held_at: None,
     };
     let mut view = ChatView::new(chat, Some(ME), s.strings);
     if status == ChatStatus::Active {

@@ -31,6 +31,8 @@ pub struct CardLabels {
     pub left_site_at: &'static str,
     /// After either, when the server will also mail answers to the e-mail the visitor gave.
     pub by_mail_too: &'static str,
+    /// After those, when the chat will close by itself if nobody writes (`{time}` as above).
+    pub closes_at: &'static str,
     pub trail: &'static str,
     pub referrer: &'static str,
     pub direct: &'static str,

@@ -112,6 +112,7 @@ pub static CARD_EN: CardLabels = CardLabels {
     left_site: "left the site",
     left_site_at: "left the site at {time}",
     by_mail_too: "answers by e-mail",
+    closes_at: "closes at {time}",
     trail: "Before that",
     referrer: "Came from",
     direct: "direct visit",

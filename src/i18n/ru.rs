@@ -113,6 +113,7 @@ pub static CARD_RU: CardLabels = CardLabels {
     left_site: "нет на сайте",
     left_site_at: "нет на сайте с {time}",
     by_mail_too: "ответ уйдёт и на почту",
+    closes_at: "чат закроется в {time}",
     trail: "До этого",
     // Not «Пришёл с», «Искал»: the visitor may be anyone.
     referrer: "Источник",

@@ -40,6 +40,7 @@ pub(super) fn olga_waiting_in_sales() -> ChatState {
         messages: Vec::new(),
         mail: None,
         seen_id: None,
+        held_at: None,
     }
 }
 

@@ -135,12 +135,24 @@ fn gone_words(state: &State, chat: &ChatView, room: usize) -> String {
     let since = chat.visitor_away.and_then(|a| a.since);
     let at = since.map(|t| words.left_site_at.replace("{time}", &clock(state, t)));
     let with_mail = |base: &str| format!("{base}: {}", words.by_mail_too);
-    let mut choices = Vec::new();
+    let mut told = Vec::new();
     if mailed {
-        choices.extend(at.as_deref().map(with_mail));
-        choices.push(with_mail(words.left_site));
+        told.extend(at.as_deref().map(with_mail));
+        told.push(with_mail(words.left_site));
     }
-    choices.extend(at);
+    told.extend(at);
+    told.push(words.left_site.to_owned());
+    // When the chat closes by itself comes first where it fits: it is what the operator can
+    // still act on.
+    let offered = state.offers.contains_key(&chat.chat.id);
+    let closes = state
+        .quiet_close_after_ms
+        .and_then(|after| chat.closes_quietly_at(after, offered))
+        .map(|at| words.closes_at.replace("{time}", &clock(state, at)));
+    let with_close = closes
+        .iter()
+        .flat_map(|closes| told.iter().map(move |t| format!("{t}, {closes}")));
+    let choices: Vec<String> = with_close.chain(told.iter().cloned()).collect();
     choices
         .into_iter()
         .find(|c| wrap::width(c) <= room)

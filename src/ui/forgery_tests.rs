@@ -75,6 +75,7 @@ fn state() -> State {
         ],
         mail: None,
         seen_id: None,
+        held_at: None,
     };
     let dora = OperatorInfo {
         id: DORA,

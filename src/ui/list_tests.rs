@@ -37,6 +37,7 @@ fn chat(id: i64, status: ChatStatus, operator: Option<i64>, name: &str) -> ChatS
         messages: Vec::new(),
         mail: None,
         seen_id: None,
+        held_at: None,
     }
 }
 

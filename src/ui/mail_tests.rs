@@ -68,6 +68,7 @@ fn answered_offline_chat(mail: Option<MailStatus>) -> ChatState {
         ],
         mail,
         seen_id: None,
+        held_at: None,
     }
 }
 
@@ -98,6 +99,7 @@ fn state(strings: &'static crate::i18n::Strings, mail: Option<MailStatus>) -> St
             max_message_chars: None,
             mail_answers: false,
             form_labels: Default::default(),
+            close_after_left_secs: None,
         })),
     );
     update(

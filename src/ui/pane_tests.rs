@@ -51,6 +51,7 @@ fn chat(id: i64) -> ChatState {
         }],
         mail: None,
         seen_id: None,
+        held_at: None,
     }
 }
 
@@ -86,6 +87,7 @@ fn state_in(
             max_message_chars: None,
             mail_answers: false,
             form_labels: Default::default(),
+            close_after_left_secs: None,
         })),
     );
     update(

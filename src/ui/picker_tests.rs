@@ -51,6 +51,7 @@ fn state(width: u16, height: u16, name: &str) -> State {
         messages: Vec::new(),
         mail: None,
         seen_id: None,
+        held_at: None,
     };
     update(&mut s, Event::Resize { width, height });
     let frame = |f| Event::Frame(Box::new(f));
@@ -63,6 +64,7 @@ fn state(width: u16, height: u16, name: &str) -> State {
             max_message_chars: None,
             mail_answers: false,
             form_labels: Default::default(),
+            close_after_left_secs: None,
         }),
     );
     update(

@@ -47,6 +47,7 @@ fn chat(id: i64, name: &str, status: ChatStatus, ago: i64, department: Option<&s
         messages: Vec::new(),
         mail: None,
         seen_id: None,
+        held_at: None,
     }
 }
 
@@ -79,6 +80,7 @@ fn state(
             max_message_chars: None,
             mail_answers: false,
             form_labels: Default::default(),
+            close_after_left_secs: None,
         }),
     );
     let operators = vec![

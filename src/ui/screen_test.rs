@@ -130,6 +130,7 @@ pub fn welcome_labelling(s: &mut State, head_seq: u64, labels: &[(&str, &str)]) 
                 .iter()
                 .map(|(k, l)| ((*k).to_owned(), (*l).to_owned()))
                 .collect(),
+            close_after_left_secs: None,
         })),
     );
 }
@@ -161,6 +162,7 @@ pub fn our_chat(id: i64) -> frontdesk_protocol::ChatState {
         messages: Vec::new(),
         mail: None,
         seen_id: None,
+        held_at: None,
     }
 }
 

@@ -48,6 +48,7 @@ fn chat(id: i64, texts: &[&str]) -> ChatState {
             .collect(),
         mail: None,
         seen_id: None,
+        held_at: None,
     }
 }
 
@@ -75,6 +76,7 @@ fn state(strings: &'static crate::i18n::Strings, one: &[&str], two: Option<&[&st
             max_message_chars: None,
             mail_answers: false,
             form_labels: Default::default(),
+            close_after_left_secs: None,
         })),
     );
     let mut chats = vec![chat(1, one)];

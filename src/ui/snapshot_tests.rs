@@ -88,6 +88,7 @@ fn chat(
         messages,
         mail: None,
         seen_id: None,
+        held_at: None,
     }
 }
 
@@ -261,6 +262,7 @@ pub(super) fn state(
             max_message_chars: None,
             mail_answers: false,
             form_labels: Default::default(),
+            close_after_left_secs: None,
         })),
     );
     update(

@@ -30,6 +30,7 @@ fn state(strings: &'static crate::i18n::Strings, role: OperatorRole, size: (u16,
             max_message_chars: None,
             mail_answers: false,
             form_labels: Default::default(),
+            close_after_left_secs: None,
         })),
     );
     update(

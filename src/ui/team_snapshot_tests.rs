@@ -64,6 +64,7 @@ fn chat(id: i64, name: &str, op: i64, messages: Vec<Message>) -> ChatState {
         messages,
         mail: None,
         seen_id: None,
+        held_at: None,
     }
 }
 

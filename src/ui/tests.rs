@@ -35,6 +35,7 @@ fn waiting_chat(id: i64) -> ChatState {
         messages: Vec::new(),
         mail: None,
         seen_id: None,
+        held_at: None,
     }
 }
 

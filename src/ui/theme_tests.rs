@@ -38,6 +38,7 @@ fn state(theme: &str) -> State {
         messages: Vec::new(),
         mail: None,
         seen_id: None,
+        held_at: None,
     };
     update(
         &mut s,

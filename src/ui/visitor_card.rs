@@ -361,3 +361,7 @@ mod tests;
 #[cfg(test)]
 #[path = "visitor_gone_tests.rs"]
 mod gone_tests;
+
+#[cfg(test)]
+#[path = "quiet_close_tests.rs"]
+mod quiet_close_tests;

@@ -53,6 +53,7 @@ pub(super) fn card_state(
         messages: Vec::new(),
         mail: None,
         seen_id: None,
+        held_at: None,
     };
     update(
         &mut s,

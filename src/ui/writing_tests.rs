@@ -66,6 +66,7 @@ fn state(messages: Vec<Message>, no_color: bool) -> State {
         messages,
         mail: None,
         seen_id: None,
+        held_at: None,
     };
     open_for_reply(&mut s, chat, 120, 30);
     s.now = NOW;

@@ -1,5 +1,6 @@
 //! The visitor card in the real binary (80x24 pty, real server, real visitor socket): it shows
-//! the page the visitor is on and follows them as they navigate.
+//! the page the visitor is on and follows them as they navigate; the pane says when the visitor
+//! left and when a quiet chat will close by itself.
 
 use frontdesk_protocol::VisitorIn;
 
@@ -170,6 +171,59 @@ async fn the_pane_says_when_the_visitor_leaves_the_site_and_comes_back() {
             !s.contains("left the site: answers")
                 && s.contains("Now on")
                 && s.contains("the visitor is back on the site")
+        })
+        .await;
+}
+
+/// An answered chat whose visitor closes the site will close by itself after the server's
+/// quiet time (`[presence] close_after_left_secs`, here the default half hour): the pane's
+/// title says when, about half an hour from now on the operator's clock; with the visitor back
+/// it says nothing of it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pane_says_when_a_quiet_chat_will_close_by_itself() {
+    let setup = Setup::start_with(|c| c.site.linger_secs = 0).await;
+    let mut console = setup.console_sized(30, 120);
+    console.wait_text("online").await;
+    let (mut visitor, welcome) = Visitor::join(&setup.server.http_url(), None).await;
+    let frontdesk_protocol::VisitorOut::Welcome { token, .. } = welcome else {
+        unreachable!()
+    };
+    visitor.start_chat("Есть со свистком?").await;
+    console.wait_text("Есть со свистком?").await;
+    take_selected_chat(&mut console).await;
+    console.keys("Есть, три модели.");
+    console.keys(ENTER);
+    console.wait_text("✓ Анна: Есть, три модели.").await;
+
+    let left = jiff::Zoned::now();
+    drop(visitor);
+    let screen = console.wait_text(", closes at ").await;
+    let title = screen
+        .lines()
+        .find(|l| l.contains(", closes at "))
+        .unwrap_or_default();
+    let said = title
+        .split(", closes at ")
+        .nth(1)
+        .and_then(|rest| rest.get(..5))
+        .unwrap_or_default()
+        .to_owned();
+    // Within a minute of half an hour after the visitor left (the clock may turn meanwhile).
+    let near: Vec<String> = [29, 30, 31]
+        .iter()
+        .map(|m| {
+            left.checked_add(jiff::SignedDuration::from_mins(*m))
+                .expect("time")
+                .strftime("%H:%M")
+                .to_string()
+        })
+        .collect();
+    assert!(near.contains(&said), "{said} not near {near:?}: {title}");
+
+    let (_back, _) = Visitor::join(&setup.server.http_url(), Some(token)).await;
+    console
+        .wait_for("the visitor back, no closing time", |s| {
+            !s.contains("closes at") && s.contains("the visitor is back on the site")
         })
         .await;
 }

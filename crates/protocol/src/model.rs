@@ -301,6 +301,11 @@ pub struct ChatState {
     /// The newest message the visitor has seen (`chat_seen`), once they have seen one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seen_id: Option<i64>,
+    /// When its operator took it on: accepted, handed over or taken over (absent: as
+    /// `accepted_at`). A chat quiet since its visitor left closes by itself counting from the
+    /// latest of this, the visitor leaving and the last message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_at: Option<crate::Millis>,
 }
 
 /// Limits a visitor client should respect (the server enforces them anyway).

@@ -208,6 +208,11 @@ pub enum OperatorOut {
         /// «Номер заказа: A-1043» rather than «order: A-1043». Absent: none labelled.
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         form_labels: BTreeMap<String, String>,
+        /// An active chat closes by itself once quiet this long since its visitor left
+        /// (`[presence] close_after_left_secs`; the rule in protocol.md). Absent: chats never
+        /// close so (or an older server).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        close_after_left_secs: Option<u64>,
     },
     /// `since` is older than the server keeps for replay (or newer than it has): drop local
     /// state; a `snapshot` follows.

@@ -204,3 +204,44 @@ async fn a_transfer_in_flight_keeps_the_chat_and_its_taker_gets_the_whole_time()
     assert_eq!((closed_chat, by), (chat, Role::System));
     assert!(accepted.elapsed() >= QUIET, "counted from the hand-over");
 }
+
+/// The quiet time a fresh console of `token` is told in its `welcome`.
+async fn welcome_quiet(server: &TestServer, token: &str) -> Option<u64> {
+    let mut op = Operator::join(server, token, None).await;
+    op.until(|f| match f {
+        OperatorOut::Welcome {
+            close_after_left_secs,
+            ..
+        } => Some(*close_after_left_secs),
+        _ => None,
+    })
+    .await
+}
+
+/// What a console needs to say when a chat will close by itself: the rule's time in its
+/// `welcome` (absent where chats never close so), and in the snapshot when each chat was taken
+/// on (`held_at`): the time of its `chat_accepted`.
+#[tokio::test]
+async fn a_console_is_told_the_quiet_time_and_when_each_chat_was_taken_on() {
+    let never = TestServer::start_with(quiet_after(Duration::ZERO)).await;
+    let token = never.operator_token("anna").await;
+    assert_eq!(welcome_quiet(&never, &token).await, None);
+
+    let server = TestServer::start_with(quiet_after(Duration::from_secs(1800))).await;
+    let token = server.operator_token("anna").await;
+    assert_eq!(welcome_quiet(&server, &token).await, Some(1800));
+    let (mut op, _) = Operator::in_sync(&server, &token).await;
+    let (_v, chat_id, _) = answered_chat(&server, &mut op, "h").await;
+    let mut fresh = Operator::join(&server, &token, None).await;
+    let (accepted_at, held_at) = fresh
+        .until(|f| match f {
+            OperatorOut::Snapshot { chats, .. } => chats
+                .iter()
+                .find(|c| c.chat.id == chat_id)
+                .map(|c| (c.chat.accepted_at, c.held_at)),
+            _ => None,
+        })
+        .await;
+    assert!(held_at.is_some(), "held_at in the snapshot");
+    assert_eq!(held_at, accepted_at);
+}

@@ -58,6 +58,8 @@ pub struct ChatView {
     pub mail: Option<frontdesk_protocol::MailStatus>,
     /// The newest message the visitor has seen (`chat_seen`): our answers up to it are read.
     pub seen_id: Option<i64>,
+    /// When its operator took it on (snapshot, `chat_accepted`, `chat_transferred`).
+    pub held_at: Option<Millis>,
     /// Seen as an offline message (a visitor who left it and went): once taken, its first
     /// words wait for no one live, so no response target runs until the visitor writes again.
     pub left_offline: bool,
@@ -106,6 +108,7 @@ impl ChatView {
             open_to_all: false,
             mail: state.mail.map(super::mail::clean),
             seen_id: state.seen_id,
+            held_at: state.held_at,
             texts: Texts::default(),
             files: BTreeMap::new(),
             names: vec![Box::from("")],

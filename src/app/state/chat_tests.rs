@@ -22,6 +22,7 @@ pub(super) fn view() -> ChatView {
         messages: Vec::new(),
         mail: None,
         seen_id: None,
+        held_at: None,
     };
     ChatView::new(state, Some(3), &crate::i18n::EN)
 }

@@ -6,6 +6,7 @@ mod chat;
 #[cfg(test)]
 mod chat_days_tests;
 mod chat_merge;
+mod chat_quiet;
 mod chat_rows;
 mod chat_seen;
 #[cfg(test)]
@@ -187,6 +188,8 @@ pub struct State {
     pub mail_answers: bool,
     /// The labels the site gives its own pre-chat fields, by key (`welcome`).
     pub form_labels: BTreeMap<String, String>,
+    /// A chat quiet this long since its visitor left closes by itself (`welcome`; `None`: never).
+    pub quiet_close_after_ms: Option<Millis>,
     pub chats: BTreeMap<i64, ChatView>,
     pub selected: Option<i64>,
     /// The dialog panes, `layout.count()` of them (never none), and the focused one's index.
@@ -286,6 +289,7 @@ impl State {
             snapshot_parts: None,
             max_message_chars: None,
             mail_answers: false,
+            quiet_close_after_ms: None,
             form_labels: BTreeMap::new(),
             chats: BTreeMap::new(),
             selected: None,

@@ -58,6 +58,7 @@ pub fn room_view(label: String, words: &'static crate::i18n::Strings) -> ChatVie
         messages: Vec::new(),
         mail: None,
         seen_id: None,
+        held_at: None,
     };
     let mut view = ChatView::new(state, None, words);
     view.label = label;

@@ -106,6 +106,7 @@ fn open(state: &mut State, id: i64) -> Vec<Effect> {
         messages: Vec::new(),
         mail: None,
         seen_id: None,
+        held_at: None,
     };
     let mut view = ChatView::new(chat, state.my_id(), state.strings);
     view.more_before = true;

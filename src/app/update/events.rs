@@ -23,6 +23,7 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                     messages: Vec::new(),
                     mail: None,
                     seen_id: None,
+                    held_at: None,
                 },
                 state.my_id(),
                 s,
@@ -60,6 +61,7 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
                 chat.chat.status = ChatStatus::Active;
                 chat.chat.operator_id = Some(operator_id);
                 chat.chat.accepted_at = Some(ts);
+                chat.held_at = Some(ts);
                 // A colleague's now: what waits for an answer waits for theirs.
                 if !mine {
                     chat.unread = 0;
@@ -113,6 +115,7 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
             let mine = state.my_id() == Some(to_operator_id);
             if let Some(chat) = state.chats.get_mut(&chat_id) {
                 chat.chat.operator_id = Some(to_operator_id);
+                chat.held_at = Some(ts);
                 if !mine {
                     chat.unread = 0;
                 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use frontdesk_protocol::{OperatorOut, Seq};
+use frontdesk_protocol::{Millis, OperatorOut, Seq};
 
 use super::shared::rewrap_open;
 use crate::app::state::{Away, ChatView, PendingCommand};
@@ -18,9 +18,12 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) -> Vec<Effect> {
             mail_answers,
             resumed,
             form_labels,
+            close_after_left_secs,
             ..
         } => {
             state.max_message_chars = max_message_chars.map(|n| n as usize);
+            state.quiet_close_after_ms = close_after_left_secs
+                .map(|secs| Millis::try_from(secs.saturating_mul(1000)).unwrap_or(Millis::MAX));
             state.mail_answers = mail_answers;
             state.form_labels = form_labels;
             // After a snapshot who is off the site comes again (`visitors_away`); a resume

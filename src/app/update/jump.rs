@@ -95,6 +95,7 @@ pub(super) fn arrived(
         messages: transcript.messages,
         mail: None,
         seen_id: None,
+        held_at: None,
     };
     let mut view = ChatView::new(chat, state.my_id(), state.strings);
     // The transcript is the whole chat: there is no older page to ask for.

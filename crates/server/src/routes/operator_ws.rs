@@ -167,6 +167,8 @@ async fn serve(
             max_message_chars: u32::try_from(app.config.limits.max_message_chars).ok(),
             mail_answers: app.config.mail.enabled(),
             form_labels: app.config.widget.prechat.own_labels(),
+            close_after_left_secs: Some(app.config.presence.close_after_left_secs)
+                .filter(|secs| *secs > 0),
         }),
     )
     .await?;

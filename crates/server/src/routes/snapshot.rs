@@ -115,6 +115,7 @@ mod tests {
             messages: Vec::new(),
             mail: None,
             seen_id: None,
+            held_at: None,
         }
     }
 

@@ -77,9 +77,15 @@ async fn read(
         return Ok(());
     }
     let rows = chats(&mut tx).await?;
-    let seen: HashMap<i64, i64> = rows
+    let marks: HashMap<i64, Marks> = rows
         .iter()
-        .filter_map(|r| Some((r.chat.id, r.seen_id?)))
+        .map(|r| {
+            let marks = Marks {
+                seen_id: r.seen_id,
+                held_at: r.held_at,
+            };
+            (r.chat.id, marks)
+        })
         .collect();
     let chats: Vec<Chat> = rows.into_iter().map(|r| Chat::from(r.chat)).collect();
     let offered: HashSet<i64> =
@@ -96,7 +102,7 @@ async fn read(
     let (mut from, mut size) = (0, FIRST_BATCH);
     while from < chats.len() {
         let batch = &chats[from..chats.len().min(from + size)];
-        for state in chat_states(&mut tx, batch, reader, &readable, &seen).await? {
+        for state in chat_states(&mut tx, batch, reader, &readable, &marks).await? {
             if out.send(Item::Chat(json(&state)?)).is_err() {
                 return Ok(());
             }
@@ -115,26 +121,34 @@ async fn read(
     Ok(())
 }
 
-/// A chat as the snapshot reads it: with how far its visitor has seen it, which only the
-/// snapshot carries (`ChatState::seen_id`).
+/// A chat as the snapshot reads it: with what only the snapshot carries of it.
 #[derive(sqlx::FromRow)]
 struct SnapshotChat {
     #[sqlx(flatten)]
     chat: ChatRow,
     seen_id: Option<i64>,
+    held_at: Option<i64>,
+}
+
+/// How far its visitor has seen a chat (`ChatState::seen_id`) and when its operator took it
+/// on (`ChatState::held_at`).
+#[derive(Debug, Clone, Copy, Default)]
+struct Marks {
+    seen_id: Option<i64>,
+    held_at: Option<i64>,
 }
 
 /// Open chats (waiting, active, offline messages) oldest first, then the newest closed ones.
 async fn chats(conn: &mut SqliteConnection) -> Result<Vec<SnapshotChat>, sqlx::Error> {
     let mut open: Vec<SnapshotChat> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {CHAT_COLUMNS}, seen_id FROM chats
+        "SELECT {CHAT_COLUMNS}, seen_id, held_at FROM chats
          WHERE kind = 'visitor' AND status IN ('waiting', 'active', 'offline')
          ORDER BY created_at"
     )))
     .fetch_all(&mut *conn)
     .await?;
     let closed: Vec<SnapshotChat> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {CHAT_COLUMNS}, seen_id FROM chats
+        "SELECT {CHAT_COLUMNS}, seen_id, held_at FROM chats
          WHERE kind = 'visitor' AND status = 'closed' AND closed_at > ?
          ORDER BY closed_at DESC, id DESC LIMIT ?"
     )))
@@ -147,14 +161,15 @@ async fn chats(conn: &mut SqliteConnection) -> Result<Vec<SnapshotChat>, sqlx::E
 }
 
 /// The chats with their visitors and latest messages (of the `readable` ones, with how far
-/// their visitor has `seen`), in the order given.
+/// their visitor has seen them), and when each was taken on, in the order given.
 async fn chat_states(
     conn: &mut SqliteConnection,
     chats: &[Chat],
     reader: Reader,
     readable: impl Fn(&Chat) -> bool,
-    seen: &HashMap<i64, i64>,
+    marks: &HashMap<i64, Marks>,
 ) -> Result<Vec<ChatState>, sqlx::Error> {
+    let marks = |chat: &Chat| marks.get(&chat.id).copied().unwrap_or_default();
     let mut visitor_ids: Vec<i64> = chats.iter().map(|c| c.visitor_id).collect();
     visitor_ids.sort_unstable();
     visitor_ids.dedup();
@@ -169,7 +184,8 @@ async fn chat_states(
             visitor: visitors.get(&chat.visitor_id).cloned().unwrap_or_default(),
             messages: latest_messages(messages.remove(&chat.id).unwrap_or_default()),
             mail: mails.remove(&chat.id),
-            seen_id: seen.get(&chat.id).copied().filter(|_| readable(chat)),
+            seen_id: marks(chat).seen_id.filter(|_| readable(chat)),
+            held_at: marks(chat).held_at,
         })
         .collect())
 }

@@ -43,6 +43,7 @@ impl Console {
             max_message_chars: None,
             mail_answers: false,
             form_labels: Default::default(),
+            close_after_left_secs: None,
         });
         c.frame(OperatorOut::Snapshot {
             seq: 1,

@@ -31,6 +31,7 @@ fn chat(id: i64, status: ChatStatus, operator: Option<i64>, unread: u32) -> Chat
             messages: Vec::new(),
             mail: None,
             seen_id: None,
+            held_at: None,
         },
         None,
         &crate::i18n::EN,

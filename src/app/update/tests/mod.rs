@@ -86,6 +86,7 @@ pub(super) fn chat(
         messages: Vec::new(),
         mail: None,
         seen_id: None,
+        held_at: None,
     }
 }
 
@@ -125,6 +126,7 @@ pub(super) fn ready_with(chats: Vec<ChatState>) -> State {
             max_message_chars: None,
             mail_answers: false,
             form_labels: Default::default(),
+            close_after_left_secs: None,
         }),
     );
     update(

@@ -67,6 +67,7 @@ fn a_resume_keeps_who_was_away_and_a_snapshot_forgets_it() {
             max_message_chars: None,
             mail_answers: false,
             form_labels: Default::default(),
+            close_after_left_secs: None,
         })
     };
     let left = frame(OperatorOut::Event {

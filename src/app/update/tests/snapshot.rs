@@ -14,6 +14,7 @@ fn welcome() -> Event {
         max_message_chars: None,
         mail_answers: false,
         form_labels: Default::default(),
+        close_after_left_secs: None,
     })
 }
 

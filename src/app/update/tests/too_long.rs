@@ -15,6 +15,7 @@ fn limited(max: u32) -> State {
             max_message_chars: Some(max),
             mail_answers: false,
             form_labels: Default::default(),
+            close_after_left_secs: None,
         }),
     );
     act(&mut s, Action::SelectNext);
