@@ -4,6 +4,7 @@
 
 use frontdesk_protocol::{ChatStatus, Millis};
 
+use super::Connection;
 use super::chat::{COLLEAGUE_TYPING_MS, ChatView};
 use super::entry::Who;
 
@@ -88,4 +89,20 @@ pub struct Away {
     /// When their last tab closed (after a server restart: their last sign of life before
     /// it); `None` when the server does not know.
     pub since: Option<Millis>,
+}
+
+impl super::State {
+    /// Whether a redraw each second shows something new (wait timers, retry countdown).
+    pub fn has_running_timers(&self) -> bool {
+        matches!(self.connection, Connection::Offline { .. })
+            // Time in status moves on the queue view.
+            || self.queue.open
+            // Time on the page ticks on the on-site view.
+            || self.site.open
+            || self.chats.values().any(|c| match c.chat.status {
+                ChatStatus::Waiting => true,
+                ChatStatus::Closed => false,
+                ChatStatus::Active | ChatStatus::Offline => c.awaiting_since.is_some(),
+            })
+    }
 }

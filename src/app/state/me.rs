@@ -25,13 +25,17 @@ impl State {
             .filter(|o| Some(o.to_operator_id) == self.my_id())
     }
 
-    /// An operator's display name, safe to draw; `#id` for one this console does not know.
+    /// An operator's display name, safe to draw (one disabled meanwhile keeps theirs); `#id`
+    /// for one this console does not know.
     pub fn operator_label(&self, id: i64) -> String {
-        self.operators.get(&id).map_or_else(
+        let name = self
+            .operators
+            .get(&id)
+            .map(|o| o.display_name.as_str())
+            .or_else(|| self.former_operators.get(&id).map(String::as_str));
+        name.map_or_else(
             || format!("#{id}"),
-            |o| {
-                crate::sanitize::sanitize(&o.display_name, crate::sanitize::Mode::NAME).into_owned()
-            },
+            |n| crate::sanitize::sanitize(n, crate::sanitize::Mode::NAME).into_owned(),
         )
     }
 

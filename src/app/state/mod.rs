@@ -177,6 +177,9 @@ pub struct State {
     pub operator_name: String,
     pub me: Option<OperatorInfo>,
     pub operators: HashMap<i64, OperatorInfo>,
+    /// Display names of colleagues disabled meanwhile (`operator_disabled`), still named where
+    /// their earlier doings show: their chats, threads and bans.
+    pub former_operators: HashMap<i64, String>,
     /// Seq of the last event (or snapshot) applied.
     pub last_seq: Option<Seq>,
     /// Chats of a snapshot still arriving (`snapshot_part` frames) and its seq.
@@ -285,6 +288,7 @@ impl State {
             operator_name,
             me: None,
             operators: HashMap::new(),
+            former_operators: HashMap::new(),
             last_seq: None,
             snapshot_parts: None,
             max_message_chars: None,
@@ -378,21 +382,6 @@ impl State {
             all.insert(id, boxed);
         }
         all
-    }
-
-    /// Whether a redraw each second shows something new (wait timers, retry countdown).
-    pub fn has_running_timers(&self) -> bool {
-        use frontdesk_protocol::ChatStatus;
-        matches!(self.connection, Connection::Offline { .. })
-            // Time in status moves on the queue view.
-            || self.queue.open
-            // Time on the page ticks on the on-site view.
-            || self.site.open
-            || self.chats.values().any(|c| match c.chat.status {
-                ChatStatus::Waiting => true,
-                ChatStatus::Closed => false,
-                ChatStatus::Active | ChatStatus::Offline => c.awaiting_since.is_some(),
-            })
     }
 }
 

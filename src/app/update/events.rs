@@ -207,10 +207,15 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
         // another role or enabled again is listed as they are now; a disabled one no longer
         // (as in a fresh snapshot), so no transfer or message goes their way.
         EventBody::OperatorChanged { operator } => {
+            state.former_operators.remove(&operator.id);
             state.operators.insert(operator.id, operator);
         }
         EventBody::OperatorDisabled { operator_id } => {
-            state.operators.remove(&operator_id);
+            if let Some(gone) = state.operators.remove(&operator_id) {
+                state
+                    .former_operators
+                    .insert(operator_id, gone.display_name);
+            }
         }
         // The chat a ban was made in says so (it closes through `chat_closed`); lifting one
         // is for the bans picker.

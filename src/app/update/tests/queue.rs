@@ -224,7 +224,8 @@ fn a_colleague_unknown_to_the_snapshot_is_listed_from_their_status_event() {
 }
 
 /// Accounts changed from the server's command line: a renamed colleague is named anew and a
-/// disabled one is no longer someone to hand a chat to; enabled again, they are back.
+/// disabled one is no longer someone to hand a chat to, though still named where their chats
+/// show; enabled again, they are back.
 #[test]
 fn a_colleague_renamed_or_disabled_on_the_server_is_shown_as_the_account_is_now() {
     let mut s = with_boris();
@@ -250,6 +251,11 @@ fn a_colleague_renamed_or_disabled_on_the_server_is_shown_as_the_account_is_now(
     );
     assert!(!s.operators.contains_key(&4));
     assert!(colleague(&s).is_err());
+    // Still named where their doings show: the chat they hold until it goes back to the queue.
+    assert_eq!(s.operator_label(4), "Борис Петров");
+    let rows = crate::app::queue::chat_rows(&s);
+    let held = rows.iter().find(|r| r.chat_id == 3).expect("chat 3");
+    assert_eq!(held.operator.as_deref(), Some("Борис Петров"));
 
     update(
         &mut s,
