@@ -3,8 +3,10 @@
 //! emits no events (`accounts.rs`: only the serving writer hands out `seq`s), so without this
 //! pass colleagues' consoles kept a renamed operator's old name and a disabled one among the
 //! people to hand chats to until they reconnected. Each change found is told through the
-//! writer, which reads the account as it is then: `operator_changed` (added, enabled again,
-//! renamed, another role) or `operator_disabled`.
+//! writer, which reads the account as it is then: `operator_changed` (enabled again, renamed,
+//! another role) or `operator_disabled`. An account added is not told: it is offline until
+//! it first connects, and its first status event names it (`apply_operator::set_status`), so
+//! setting up a team makes no stream of events nobody needs.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -61,26 +63,26 @@ impl Roster {
             self.known = Some(now);
             return;
         };
-        for id in changed(known, &now) {
-            match store.run(Cmd::TellAccount { operator_id: id }).await {
-                Ok(_) => {
-                    known.insert(id, now[&id].clone());
-                }
-                Err(e) => {
-                    tracing::warn!(error = %e, operator_id = id, "cannot tell an account change")
-                }
+        let told = changed(known, &now);
+        for (id, shown) in now {
+            if told.contains(&id)
+                && let Err(e) = store.run(Cmd::TellAccount { operator_id: id }).await
+            {
+                tracing::warn!(error = %e, operator_id = id, "cannot tell an account change");
+                continue;
             }
+            known.insert(id, shown);
         }
     }
 }
 
-/// The accounts consoles should hear about, by id: new and enabled, changed in what they
-/// show, disabled or enabled again. One added already disabled is nobody's business.
+/// The accounts consoles should hear about, by id: changed in what they show, disabled or
+/// enabled again. One added is not among them (see the module's text).
 pub fn changed(known: &HashMap<i64, Shown>, now: &HashMap<i64, Shown>) -> Vec<i64> {
     let mut ids: Vec<i64> = now
         .iter()
         .filter(|(id, shown)| match known.get(id) {
-            None => !shown.disabled,
+            None => false,
             Some(before) if before.disabled && shown.disabled => false,
             Some(before) => before != *shown,
         })
@@ -144,9 +146,8 @@ mod tests {
             (5, shown("Мария Ивановна", "operator", true)),  // renamed while disabled
             (6, shown("Олег", "operator", false)),           // as before
             (7, shown("Нина", "operator", false)),           // added
-            (8, shown("Глеб", "operator", true)),            // added disabled
         ]);
-        assert_eq!(changed(&known, &now), vec![1, 2, 3, 4, 7]);
+        assert_eq!(changed(&known, &now), vec![1, 2, 3, 4]);
         assert!(changed(&now, &now).is_empty());
     }
 }
