@@ -7,7 +7,7 @@ pub mod proc;
 use frontdesk::app::{Action, Event, State, update};
 use frontdesk_protocol::{
     Author, Chat, ChatState, ChatStatus, Message, MessageKind, OperatorInfo, OperatorOut,
-    OperatorRole, OperatorStatus, PageView, PrechatFields, Role, VisitorProfile,
+    OperatorRole, PageView, PrechatFields, Role, VisitorProfile,
 };
 
 pub const T0: i64 = 1_795_000_000_000;
@@ -46,22 +46,10 @@ pub fn logged_in(width: u16, height: u16) -> State {
     update(&mut s, Event::Resize { width, height });
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Welcome {
-            operator: OperatorInfo {
-                id: 3,
-                name: "anna".into(),
-                display_name: "Анна".into(),
-                role: OperatorRole::Operator,
-                status: OperatorStatus::Online,
-                status_since: None,
-            },
-            head_seq: 1,
-            resumed: false,
-            max_message_chars: None,
-            mail_answers: false,
-            form_labels: Default::default(),
-            close_after_left_secs: None,
-        })),
+        Event::Frame(Box::new(OperatorOut::welcome(
+            OperatorInfo::new(3, "anna", "Анна", OperatorRole::Operator),
+            1,
+        ))),
     );
     s
 }

@@ -42,15 +42,7 @@ fn state(visits: u32, messages: Vec<Message>) -> State {
     };
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Welcome {
-            operator: me.clone(),
-            head_seq: 10,
-            resumed: false,
-            max_message_chars: None,
-            mail_answers: false,
-            form_labels: Default::default(),
-            close_after_left_secs: None,
-        })),
+        Event::Frame(Box::new(OperatorOut::welcome(me.clone(), 10))),
     );
     let chat = ChatState {
         chat: Chat {

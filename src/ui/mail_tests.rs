@@ -92,15 +92,7 @@ fn state(strings: &'static crate::i18n::Strings, mail: Option<MailStatus>) -> St
     );
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Welcome {
-            operator: operator.clone(),
-            head_seq: 5,
-            resumed: false,
-            max_message_chars: None,
-            mail_answers: false,
-            form_labels: Default::default(),
-            close_after_left_secs: None,
-        })),
+        Event::Frame(Box::new(OperatorOut::welcome(operator.clone(), 5))),
     );
     update(
         &mut s,

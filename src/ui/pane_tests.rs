@@ -80,15 +80,7 @@ fn state_in(
     update(&mut s, Event::Resize { width, height });
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Welcome {
-            operator: operator.clone(),
-            head_seq: 5,
-            resumed: false,
-            max_message_chars: None,
-            mail_answers: false,
-            form_labels: Default::default(),
-            close_after_left_secs: None,
-        })),
+        Event::Frame(Box::new(OperatorOut::welcome(operator.clone(), 5))),
     );
     update(
         &mut s,

@@ -55,18 +55,7 @@ fn state(width: u16, height: u16, name: &str) -> State {
     };
     update(&mut s, Event::Resize { width, height });
     let frame = |f| Event::Frame(Box::new(f));
-    update(
-        &mut s,
-        frame(OperatorOut::Welcome {
-            operator: me.clone(),
-            head_seq: 1,
-            resumed: false,
-            max_message_chars: None,
-            mail_answers: false,
-            form_labels: Default::default(),
-            close_after_left_secs: None,
-        }),
-    );
+    update(&mut s, frame(OperatorOut::welcome(me.clone(), 1)));
     update(
         &mut s,
         frame(OperatorOut::Snapshot {

@@ -71,18 +71,7 @@ fn state(
     let (width, height) = size;
     update(&mut s, Event::Resize { width, height });
     let me = operator(ME, "Анна", role, OperatorStatus::Online);
-    update(
-        &mut s,
-        frame(OperatorOut::Welcome {
-            operator: me.clone(),
-            head_seq: 10,
-            resumed: false,
-            max_message_chars: None,
-            mail_answers: false,
-            form_labels: Default::default(),
-            close_after_left_secs: None,
-        }),
-    );
+    update(&mut s, frame(OperatorOut::welcome(me.clone(), 10)));
     let operators = vec![
         me,
         operator(

@@ -69,15 +69,7 @@ fn state(strings: &'static crate::i18n::Strings, one: &[&str], two: Option<&[&st
     };
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Welcome {
-            operator: me.clone(),
-            head_seq: 5,
-            resumed: false,
-            max_message_chars: None,
-            mail_answers: false,
-            form_labels: Default::default(),
-            close_after_left_secs: None,
-        })),
+        Event::Frame(Box::new(OperatorOut::welcome(me.clone(), 5))),
     );
     let mut chats = vec![chat(1, one)];
     chats.extend(two.map(|t| chat(2, t)));

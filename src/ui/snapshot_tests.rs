@@ -255,15 +255,7 @@ pub(super) fn state(
     let colleague = operator(4, "igor", "Игорь");
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Welcome {
-            operator: me.clone(),
-            head_seq: 900,
-            resumed: false,
-            max_message_chars: None,
-            mail_answers: false,
-            form_labels: Default::default(),
-            close_after_left_secs: None,
-        })),
+        Event::Frame(Box::new(OperatorOut::welcome(me.clone(), 900))),
     );
     update(
         &mut s,

@@ -23,15 +23,7 @@ fn state(strings: &'static crate::i18n::Strings, role: OperatorRole, size: (u16,
     };
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Welcome {
-            operator: me.clone(),
-            head_seq: 10,
-            resumed: false,
-            max_message_chars: None,
-            mail_answers: false,
-            form_labels: Default::default(),
-            close_after_left_secs: None,
-        })),
+        Event::Frame(Box::new(OperatorOut::welcome(me.clone(), 10))),
     );
     update(
         &mut s,

@@ -348,3 +348,19 @@ pub struct AwayChat {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left_at: Option<Millis>,
 }
+
+impl OperatorOut {
+    /// A `welcome` for a fresh socket that says nothing beyond who the operator is and the
+    /// newest `seq`: every optional field absent, as the oldest server sends it.
+    pub fn welcome(operator: OperatorInfo, head_seq: Seq) -> Self {
+        Self::Welcome {
+            operator,
+            head_seq,
+            resumed: false,
+            max_message_chars: None,
+            mail_answers: false,
+            form_labels: BTreeMap::new(),
+            close_after_left_secs: None,
+        }
+    }
+}

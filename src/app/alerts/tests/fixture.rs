@@ -36,15 +36,7 @@ impl Console {
         s.alerts = Notifier::new(rules);
         s.now = T0;
         let mut c = Self { s, seq: 1 };
-        c.frame(OperatorOut::Welcome {
-            operator: operator(ME),
-            head_seq: 1,
-            resumed: false,
-            max_message_chars: None,
-            mail_answers: false,
-            form_labels: Default::default(),
-            close_after_left_secs: None,
-        });
+        c.frame(OperatorOut::welcome(operator(ME), 1));
         c.frame(OperatorOut::Snapshot {
             seq: 1,
             chats: Vec::new(),

@@ -117,18 +117,7 @@ pub(super) fn ready() -> State {
 /// A state that got `welcome` and a snapshot of `chats`.
 pub(super) fn ready_with(chats: Vec<ChatState>) -> State {
     let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
-    update(
-        &mut s,
-        frame(OperatorOut::Welcome {
-            operator: me(),
-            head_seq: 10,
-            resumed: false,
-            max_message_chars: None,
-            mail_answers: false,
-            form_labels: Default::default(),
-            close_after_left_secs: None,
-        }),
-    );
+    update(&mut s, frame(OperatorOut::welcome(me(), 10)));
     update(
         &mut s,
         frame(OperatorOut::Snapshot {

@@ -7,15 +7,7 @@ use super::{ME, chat, frame, me, ready, visitor_msg};
 use crate::app::{Action, Connection, Event, update};
 
 fn welcome() -> Event {
-    frame(OperatorOut::Welcome {
-        operator: me(),
-        head_seq: 20,
-        resumed: false,
-        max_message_chars: None,
-        mail_answers: false,
-        form_labels: Default::default(),
-        close_after_left_secs: None,
-    })
+    frame(OperatorOut::welcome(me(), 20))
 }
 
 fn ids(s: &crate::app::State) -> Vec<i64> {
