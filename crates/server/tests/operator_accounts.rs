@@ -272,7 +272,6 @@ async fn colleagues_hear_of_accounts_changed_from_the_command_line() {
         &["add", "nina", "--display-name", "Нина", "--password-stdin"],
         "nina-pw\n",
     ));
-    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
     done(&operator(
         &db,
         &["display-name", "anna", "Анна Петрова"],

@@ -35,6 +35,29 @@ impl Store {
         .fetch_all(&self.readers)
         .await?)
     }
+
+    /// The accounts changed from the command line after `revision`, oldest change first, with
+    /// their revisions; the highest revision when `after` is `None`.
+    pub async fn account_revisions(
+        &self,
+        after: Option<i64>,
+    ) -> Result<Vec<(i64, i64)>, ReadError> {
+        Ok(match after {
+            Some(after) => {
+                sqlx::query_as(
+                    "SELECT id, revision FROM operators WHERE revision > ? ORDER BY revision",
+                )
+                .bind(after)
+                .fetch_all(&self.readers)
+                .await?
+            }
+            None => {
+                sqlx::query_as("SELECT 0, COALESCE(MAX(revision), 0) FROM operators")
+                    .fetch_all(&self.readers)
+                    .await?
+            }
+        })
+    }
 }
 
 pub(super) fn add(
@@ -105,6 +128,15 @@ pub(super) fn change(tx: &mut Tx<'_>, name: &str, change: Change<'_>) -> Result<
         ),
     };
     sql::exec(tx.conn, statement, params![value, id])?;
+    // What consoles show changed: the serving process tells them (`roster.rs`).
+    if !matches!(change, Change::Password(_)) {
+        sql::exec(
+            tx.conn,
+            "UPDATE operators SET revision = (SELECT MAX(revision) + 1 FROM operators)
+             WHERE id = ?",
+            [id],
+        )?;
+    }
     if ends_sessions {
         sql::exec(tx.conn, "DELETE FROM sessions WHERE operator_id = ?", [id])?;
     }

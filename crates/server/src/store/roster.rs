@@ -1,14 +1,14 @@
-//! The operator accounts as this serving process last saw them, compared with the database
-//! every few seconds. `frontdesk-server operator …` changes accounts from another process and
-//! emits no events (`accounts.rs`: only the serving writer hands out `seq`s), so without this
-//! pass colleagues' consoles kept a renamed operator's old name and a disabled one among the
-//! people to hand chats to until they reconnected. Each change found is told through the
-//! writer, which reads the account as it is then: `operator_changed` (enabled again, renamed,
-//! another role) or `operator_disabled`. An account added is not told: it is offline until
-//! it first connects, and its first status event names it (`apply_operator::set_status`), so
-//! setting up a team makes no stream of events nobody needs.
+//! Account changes made from the command line, told to the consoles. `frontdesk-server
+//! operator …` changes accounts from another process and emits no events (`accounts.rs`: only
+//! the serving writer hands out `seq`s), so without this pass colleagues' consoles kept a
+//! renamed operator's old name and a disabled one among the people to hand chats to until they
+//! reconnected. Each such change raises the account's `revision` (migration 0027); every few
+//! seconds the serving process reads the accounts above the revision it has told, and the
+//! writer tells each as it is then: `operator_changed` (renamed, another role, enabled again)
+//! or `operator_disabled`. A new account or password raises nothing: an account added is
+//! named by its first login's status event (`apply_operator::set_status`), so setting up a team
+//! makes no events nobody needs.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use frontdesk_protocol::EventBody;
@@ -16,80 +16,43 @@ use frontdesk_protocol::EventBody;
 use super::emit::{Refs, Tx};
 use super::{Cmd, OpError, Reply, Store, sql, writer_rows};
 
-/// How often the accounts are compared: a rename or a disabled account reaches the consoles
+/// How often the accounts are looked at: a rename or a disabled account reaches the consoles
 /// within this, about when the disabled account's own consoles close (they check their
-/// session every 5 s). The read is one small table.
+/// session every 5 s). The read is an index lookup that finds nothing almost always.
 pub const EVERY: Duration = Duration::from_secs(2);
 
-/// What consoles show of an account, and whether it may log in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Shown {
-    pub name: String,
-    pub display_name: String,
-    pub role: String,
-    pub disabled: bool,
-}
-
-/// The accounts of the last pass, by id; `None` before the first, which only looks.
+/// The highest revision told; `None` before the first pass, which only takes it in (changes
+/// made while no server ran reach consoles in their snapshot when they connect again).
 #[derive(Debug, Default)]
 pub struct Roster {
-    known: Option<HashMap<i64, Shown>>,
+    told: Option<i64>,
 }
 
 impl Roster {
-    /// Reads the accounts and tells the consoles of each change since the last pass. A change
-    /// the writer could not tell is looked at again in the next pass.
+    /// Tells the consoles of each account changed since the last pass, oldest change first; a
+    /// change the writer could not tell is tried again in the next pass.
     pub async fn pass(&mut self, store: &Store) {
-        let accounts = match store.accounts().await {
-            Ok(accounts) => accounts,
+        let changed = match store.account_revisions(self.told).await {
+            Ok(changed) => changed,
             Err(e) => {
                 tracing::warn!(error = %e, "cannot read the operator accounts");
                 return;
             }
         };
-        let now: HashMap<i64, Shown> = accounts
-            .into_iter()
-            .map(|a| {
-                let shown = Shown {
-                    name: a.name,
-                    display_name: a.display_name,
-                    role: a.role,
-                    disabled: a.disabled,
-                };
-                (a.id, shown)
-            })
-            .collect();
-        let Some(known) = self.known.as_mut() else {
-            self.known = Some(now);
+        let Some(told) = self.told else {
+            self.told = changed.first().map(|(_, revision)| *revision);
             return;
         };
-        let told = changed(known, &now);
-        for (id, shown) in now {
-            if told.contains(&id)
-                && let Err(e) = store.run(Cmd::TellAccount { operator_id: id }).await
-            {
+        let mut told = told;
+        for (id, revision) in changed {
+            if let Err(e) = store.run(Cmd::TellAccount { operator_id: id }).await {
                 tracing::warn!(error = %e, operator_id = id, "cannot tell an account change");
-                continue;
+                break;
             }
-            known.insert(id, shown);
+            told = revision;
         }
+        self.told = Some(told);
     }
-}
-
-/// The accounts consoles should hear about, by id: changed in what they show, disabled or
-/// enabled again. One added is not among them (see the module's text).
-pub fn changed(known: &HashMap<i64, Shown>, now: &HashMap<i64, Shown>) -> Vec<i64> {
-    let mut ids: Vec<i64> = now
-        .iter()
-        .filter(|(id, shown)| match known.get(id) {
-            None => false,
-            Some(before) if before.disabled && shown.disabled => false,
-            Some(before) => before != *shown,
-        })
-        .map(|(id, _)| *id)
-        .collect();
-    ids.sort_unstable();
-    ids
 }
 
 /// The writer's half: the account as it is now, as an event for the consoles.
@@ -117,37 +80,68 @@ pub(super) fn tell(tx: &mut Tx<'_>, operator_id: i64) -> Result<Reply, OpError> 
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    #![allow(clippy::unwrap_used)]
 
-    fn shown(display_name: &str, role: &str, disabled: bool) -> Shown {
-        Shown {
-            name: "olga".into(),
-            display_name: display_name.into(),
-            role: role.into(),
-            disabled,
-        }
+    use std::sync::{Arc, Mutex};
+
+    use frontdesk_protocol::OperatorRole;
+
+    use super::*;
+    use crate::store::test_store::open_store_with;
+
+    /// The events a store's commits carried, by kind, and the store.
+    async fn watched() -> (tempfile::TempDir, Store, Arc<Mutex<Vec<EventBody>>>) {
+        let dir = tempfile::tempdir().unwrap();
+        let heard = Arc::new(Mutex::new(Vec::new()));
+        let sink = heard.clone();
+        let store = open_store_with(
+            &dir.path().join("frontdesk.db"),
+            Arc::new(move |events| {
+                let bodies = events.iter().map(|e| e.body.clone());
+                sink.lock().unwrap().extend(bodies);
+            }),
+        )
+        .await;
+        (dir, store, heard)
     }
 
-    #[test]
-    fn only_what_consoles_show_or_may_use_counts_as_a_change() {
-        let known = HashMap::from([
-            (1, shown("Ольга", "operator", false)),
-            (2, shown("Иван", "operator", false)),
-            (3, shown("Пётр", "operator", true)),
-            (4, shown("Анна", "operator", false)),
-            (5, shown("Мария", "operator", true)),
-            (6, shown("Олег", "operator", false)),
-        ]);
-        let now = HashMap::from([
-            (1, shown("Ольга Петровна", "operator", false)), // renamed
-            (2, shown("Иван", "supervisor", false)),         // another role
-            (3, shown("Пётр", "operator", false)),           // enabled again
-            (4, shown("Анна", "operator", true)),            // disabled
-            (5, shown("Мария Ивановна", "operator", true)),  // renamed while disabled
-            (6, shown("Олег", "operator", false)),           // as before
-            (7, shown("Нина", "operator", false)),           // added
-        ]);
-        assert_eq!(changed(&known, &now), vec![1, 2, 3, 4]);
-        assert!(changed(&now, &now).is_empty());
+    #[tokio::test]
+    async fn each_change_consoles_show_is_told_once_and_nothing_else_is() {
+        let (_dir, store, heard) = watched().await;
+        let add = |name: &'static str| {
+            let store = store.clone();
+            async move {
+                crate::add_operator(&store, name, name, "pw-123456", OperatorRole::Operator)
+                    .await
+                    .unwrap()
+            }
+        };
+        let anna = add("anna").await;
+        let mut roster = Roster::default();
+        roster.pass(&store).await;
+        // Added, or given a new password: nothing to tell.
+        add("boris").await;
+        crate::set_operator_password(&store, "anna", "pw-654321")
+            .await
+            .unwrap();
+        roster.pass(&store).await;
+        assert!(heard.lock().unwrap().is_empty());
+
+        crate::set_operator_display_name(&store, "anna", "Анна Петрова")
+            .await
+            .unwrap();
+        crate::set_operator_role(&store, "anna", OperatorRole::Supervisor)
+            .await
+            .unwrap();
+        crate::set_operator_disabled(&store, "anna", true)
+            .await
+            .unwrap();
+        roster.pass(&store).await;
+        roster.pass(&store).await;
+        let heard = heard.lock().unwrap().clone();
+        assert_eq!(
+            heard,
+            vec![EventBody::OperatorDisabled { operator_id: anna }]
+        );
     }
 }
