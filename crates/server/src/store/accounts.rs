@@ -36,27 +36,24 @@ impl Store {
         .await?)
     }
 
-    /// The accounts changed from the command line after `revision`, oldest change first, with
-    /// their revisions; the highest revision when `after` is `None`.
-    pub async fn account_revisions(
-        &self,
-        after: Option<i64>,
-    ) -> Result<Vec<(i64, i64)>, ReadError> {
-        Ok(match after {
-            Some(after) => {
-                sqlx::query_as(
-                    "SELECT id, revision FROM operators WHERE revision > ? ORDER BY revision",
-                )
-                .bind(after)
-                .fetch_all(&self.readers)
-                .await?
-            }
-            None => {
-                sqlx::query_as("SELECT 0, COALESCE(MAX(revision), 0) FROM operators")
-                    .fetch_all(&self.readers)
-                    .await?
-            }
-        })
+    /// The highest account revision: where telling account changes starts (`roster.rs`).
+    pub async fn account_revision(&self) -> Result<i64, ReadError> {
+        Ok(
+            sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM operators")
+                .fetch_one(&self.readers)
+                .await?,
+        )
+    }
+
+    /// The accounts changed from the command line after revision `after`, oldest change
+    /// first: each id with its revision.
+    pub async fn accounts_changed_after(&self, after: i64) -> Result<Vec<(i64, i64)>, ReadError> {
+        Ok(sqlx::query_as(
+            "SELECT id, revision FROM operators WHERE revision > ? ORDER BY revision",
+        )
+        .bind(after)
+        .fetch_all(&self.readers)
+        .await?)
     }
 }
 

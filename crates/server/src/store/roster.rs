@@ -32,18 +32,20 @@ impl Roster {
     /// Tells the consoles of each account changed since the last pass, oldest change first; a
     /// change the writer could not tell is tried again in the next pass.
     pub async fn pass(&mut self, store: &Store) {
-        let changed = match store.account_revisions(self.told).await {
+        let Some(mut told) = self.told else {
+            match store.account_revision().await {
+                Ok(revision) => self.told = Some(revision),
+                Err(e) => tracing::warn!(error = %e, "cannot read the operator accounts"),
+            }
+            return;
+        };
+        let changed = match store.accounts_changed_after(told).await {
             Ok(changed) => changed,
             Err(e) => {
                 tracing::warn!(error = %e, "cannot read the operator accounts");
                 return;
             }
         };
-        let Some(told) = self.told else {
-            self.told = changed.first().map(|(_, revision)| *revision);
-            return;
-        };
-        let mut told = told;
         for (id, revision) in changed {
             if let Err(e) = store.run(Cmd::TellAccount { operator_id: id }).await {
                 tracing::warn!(error = %e, operator_id = id, "cannot tell an account change");
@@ -89,7 +91,7 @@ mod tests {
     use super::*;
     use crate::store::test_store::open_store_with;
 
-    /// The events a store's commits carried, by kind, and the store.
+    /// A store and the events its commits carry, as they come.
     async fn watched() -> (tempfile::TempDir, Store, Arc<Mutex<Vec<EventBody>>>) {
         let dir = tempfile::tempdir().unwrap();
         let heard = Arc::new(Mutex::new(Vec::new()));
