@@ -10,7 +10,6 @@
 use frontdesk_protocol::{ChatStatus, Millis};
 
 use super::chat::ChatView;
-use super::entry::{Delivery, Who};
 
 impl ChatView {
     /// When the chat closes by itself if nobody writes, with chats closing `after_ms` after
@@ -20,27 +19,14 @@ impl ChatView {
         if self.chat.status != ChatStatus::Active || offered {
             return None;
         }
+        // The visitor's words wait for an answer (a note or a whisper answers nobody).
+        if self.awaiting_since.is_some() {
+            return None;
+        }
         let left = self.visitor_away?.since?;
         let held = self.held_at.or(self.chat.accepted_at).unwrap_or(0);
-        let stored = self
-            .messages
-            .iter()
-            .rev()
-            .filter(|e| e.who != Who::System && e.delivery != Delivery::Failed);
-        let mut newest = None;
-        for entry in stored {
-            newest.get_or_insert(entry.ts);
-            match entry.who {
-                Who::Visitor => return None,
-                Who::Operator {
-                    note: false,
-                    whisper: false,
-                    ..
-                } => break,
-                _ => {}
-            }
-        }
-        let quiet_from = left.max(held).max(newest.unwrap_or(0));
+        let newest = self.newest_line().map_or(0, |e| e.ts);
+        let quiet_from = left.max(held).max(newest);
         Some(quiet_from.saturating_add(after_ms))
     }
 }
