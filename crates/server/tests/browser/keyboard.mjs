@@ -17,6 +17,8 @@ const browser = await launch();
 try {
   const page = await visitorPage(browser);
   await page.goto(`${base}/demo`);
+  // Shown first: the widget stays invisible (and so cannot take the keys) until its styles load.
+  await page.locator('.fd-button').waitFor();
   await page.locator('.fd-button').focus();
   await page.keyboard.press('Enter');
   const form = page.locator('.fd-prechat');
@@ -52,6 +54,7 @@ try {
     server.onMessage(async (frame) => { await held; ws.send(frame); });
   });
   await slow.goto(`${base}/demo`);
+  await slow.locator('.fd-button').waitFor();
   await slow.locator('.fd-button').focus();
   await slow.keyboard.press('Enter');
   await slow.locator('.fd-panel').waitFor();
