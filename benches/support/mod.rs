@@ -99,11 +99,7 @@ pub fn four_panes(chats: Vec<ChatState>) -> State {
     let mut s = logged_in(160, 48);
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 1,
-            chats,
-            operators: vec![],
-        })),
+        Event::Frame(Box::new(OperatorOut::snapshot(1, chats, vec![]))),
     );
     update(&mut s, Event::Action(Action::SelectNext));
     update(&mut s, Event::Action(Action::OpenSelected));

@@ -72,11 +72,7 @@ fn state(visits: u32, messages: Vec<Message>) -> State {
     };
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 10,
-            chats: vec![chat],
-            operators: vec![me],
-        })),
+        Event::Frame(Box::new(OperatorOut::snapshot(10, vec![chat], vec![me]))),
     );
     update(
         &mut s,

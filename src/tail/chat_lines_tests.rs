@@ -3,9 +3,13 @@
 //! added since the snapshot is named by login from their status event, so `--operator` finds
 //! them, and so are their account changes.
 
-use frontdesk_protocol::{EventBody, OperatorInfo, OperatorRole, OperatorStatus, Rating};
+use frontdesk_protocol::{
+    EventBody, FormerOperator, OperatorInfo, OperatorOut, OperatorRole, OperatorStatus, Rating,
+    Role,
+};
 
 use super::filter::Filter;
+use super::follow::{Flow, Follower, Format};
 use super::format_human::Human;
 use super::line::Line;
 use super::picture::Picture;
@@ -116,4 +120,43 @@ fn an_account_changed_or_disabled_is_a_line_of_its_operator() {
             *ru
         );
     }
+}
+
+/// A tail started after a colleague was disabled names them by login from the snapshot's
+/// former operators: the chat they close is a line of theirs, and `--operator` finds it.
+#[test]
+fn a_colleague_disabled_before_the_tail_started_is_named_from_the_snapshot() {
+    let filter = Filter::new(&[], &[], &["boris".into()]).unwrap();
+    let human = Format::Human(Human {
+        colour: false,
+        words: &TAIL_EN,
+    });
+    let mut printed = Vec::new();
+    let mut follower = Follower::new(None, filter, human, &mut printed);
+    let mut snapshot = OperatorOut::snapshot(100, vec![olga_waiting_in_sales()], Vec::new());
+    if let OperatorOut::Snapshot {
+        former_operators, ..
+    } = &mut snapshot
+    {
+        former_operators.push(FormerOperator {
+            id: 4,
+            name: "boris".into(),
+            display_name: "Борис".into(),
+        });
+    }
+    let closed = OperatorOut::Event {
+        seq: 101,
+        ts: 0,
+        event: EventBody::ChatClosed {
+            chat_id: 1,
+            by: Role::Operator,
+            operator_id: Some(4),
+        },
+    };
+    for frame in [snapshot, closed] {
+        assert_eq!(follower.on_frame(frame).unwrap(), Flow::Go);
+    }
+    drop(follower);
+    let printed = String::from_utf8(printed).unwrap();
+    assert!(printed.contains("op=boris"), "{printed}");
 }

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use frontdesk_protocol::{ChatState, OperatorInfo, OperatorOut, Seq};
+use frontdesk_protocol::{ChatState, OperatorOut, Seq};
 
 use super::TailError;
 use super::filter::Filter;
@@ -11,6 +11,7 @@ use super::format_human::Human;
 use super::format_json;
 use super::line::Line;
 use super::picture::Picture;
+use super::stream::Snapshot;
 
 #[derive(Debug, Clone, Copy)]
 pub enum Format {
@@ -59,8 +60,9 @@ impl<W: Write> Follower<W> {
     }
 
     /// A picture taken before reading history (`--since`): names and the queue as of `seq`.
-    pub fn preload(&mut self, seq: Seq, chats: Vec<ChatState>, operators: &[OperatorInfo]) {
-        self.picture.reset(seq, chats, operators);
+    pub fn preload(&mut self, (seq, chats, operators, former): Snapshot) {
+        self.picture.reset(seq, chats, &operators);
+        self.picture.remember_former(&former);
     }
 
     pub fn on_frame(&mut self, frame: OperatorOut) -> Result<Flow, TailError> {
@@ -74,7 +76,8 @@ impl<W: Write> Follower<W> {
                 seq,
                 chats,
                 operators,
-            } => self.on_snapshot(seq, chats, &operators),
+                former_operators,
+            } => self.on_snapshot((seq, chats, operators, former_operators)),
             OperatorOut::Event { seq, ts, event } => {
                 if self.taken.is_some_and(|t| seq <= t) {
                     return Ok(Flow::Go);
@@ -100,10 +103,11 @@ impl<W: Write> Follower<W> {
         Ok(Flow::Go)
     }
 
-    fn on_snapshot(&mut self, seq: Seq, chats: Vec<ChatState>, operators: &[OperatorInfo]) {
+    fn on_snapshot(&mut self, (seq, chats, operators, former): Snapshot) {
         let mut all = std::mem::take(&mut self.parts);
         all.extend(chats);
-        self.picture.reset(seq, all, operators);
+        self.picture.reset(seq, all, &operators);
+        self.picture.remember_former(&former);
         // After a resync the server may be behind what was printed (its data was replaced):
         // what was taken never goes back, so nothing is printed twice. A `--since` the server
         // could not serve (too old, or past its newest event) is dropped for the snapshot.

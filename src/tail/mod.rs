@@ -104,8 +104,7 @@ pub async fn run(args: TailArgs, dirs: &Dirs) -> anyhow::Result<()> {
         };
         let mut follower = Follower::new(start, filter, format, std::io::stdout().lock());
         if start.is_some() {
-            let (seq, chats, operators) = stream::snapshot(&url, &stored.token).await?;
-            follower.preload(seq, chats, &operators);
+            follower.preload(stream::snapshot(&url, &stored.token).await?);
         }
         stream::follow(&url, &stored.token, &mut follower).await?;
         anyhow::Ok(())

@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
-use frontdesk_protocol::{ChatState, ChatStatus, EventBody, OperatorInfo, Seq, VisitorProfile};
+use frontdesk_protocol::{
+    ChatState, ChatStatus, EventBody, FormerOperator, OperatorInfo, Seq, VisitorProfile,
+};
 
 /// Closed chats remembered for late events about them (a ban after the close); older ones are
 /// forgotten so a tail that runs for weeks does not grow without end.
@@ -66,6 +68,13 @@ impl Picture {
                     operator_id: chat.operator_id,
                 },
             );
+        }
+    }
+
+    /// Disabled colleagues, named where their chats and bans show in the lines to come.
+    pub fn remember_former(&mut self, former: &[FormerOperator]) {
+        for op in former {
+            self.operators.insert(op.id, op.name.clone());
         }
     }
 

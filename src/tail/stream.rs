@@ -6,7 +6,8 @@ use std::io::Write;
 use std::time::Duration;
 
 use frontdesk_protocol::{
-    ChatState, ErrorCode, OperatorIn, OperatorInfo, OperatorOut, Seq, decode_operator_out, encode,
+    ChatState, ErrorCode, FormerOperator, OperatorIn, OperatorInfo, OperatorOut, Seq,
+    decode_operator_out, encode,
 };
 use futures_util::{SinkExt, StreamExt};
 use tokio::time::{Instant, sleep, timeout};
@@ -143,10 +144,7 @@ async fn welcome(socket: &mut Socket) -> Result<Result<bool, String>, TailError>
 
 /// The current picture (`--since` reads history against it): one connection without
 /// `since`, read up to its `snapshot`, retried with back-off while the server is away.
-pub async fn snapshot(
-    url: &str,
-    token: &str,
-) -> Result<(Seq, Vec<ChatState>, Vec<OperatorInfo>), TailError> {
+pub async fn snapshot(url: &str, token: &str) -> Result<Snapshot, TailError> {
     let mut backoff = Backoff::new();
     loop {
         let reason = match timeout(CONNECT_TIMEOUT, connect_async(url)).await {
@@ -170,7 +168,8 @@ pub async fn snapshot(
     }
 }
 
-type Snapshot = (Seq, Vec<ChatState>, Vec<OperatorInfo>);
+/// A snapshot's `seq`, chats, operators and former operators.
+pub type Snapshot = (Seq, Vec<ChatState>, Vec<OperatorInfo>, Vec<FormerOperator>);
 
 async fn read_snapshot(
     socket: &mut Socket,
@@ -190,9 +189,10 @@ async fn read_snapshot(
                 seq,
                 chats,
                 operators,
+                former_operators,
             }) => {
                 parts.extend(chats);
-                return Ok(Ok((seq, parts, operators)));
+                return Ok(Ok((seq, parts, operators, former_operators)));
             }
             Ok(_) => {}
             Err(reason) => return Ok(Err(reason)),

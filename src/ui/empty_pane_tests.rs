@@ -27,13 +27,8 @@ fn with_nobody_waiting_the_empty_pane_says_a_chat_will_come() {
             "nothing known before the snapshot: {before}"
         );
         welcome(&mut s, 5);
-        let snapshot = |seq, chats| {
-            Event::Frame(Box::new(OperatorOut::Snapshot {
-                seq,
-                chats,
-                operators: Vec::new(),
-            }))
-        };
+        let snapshot =
+            |seq, chats| Event::Frame(Box::new(OperatorOut::snapshot(seq, chats, Vec::new())));
         update(&mut s, snapshot(5, Vec::new()));
         let screen = text(&draw(&s));
         assert!(screen.contains(says), "{screen}");

@@ -260,11 +260,11 @@ fn the_index_lag_note_comes_whole_or_not_at_all() {
         });
         update(
             &mut s,
-            Event::Frame(Box::new(frontdesk_protocol::OperatorOut::Snapshot {
-                seq: 10,
-                chats: vec![chat],
-                operators: Vec::new(),
-            })),
+            Event::Frame(Box::new(frontdesk_protocol::OperatorOut::snapshot(
+                10,
+                vec![chat],
+                Vec::new(),
+            ))),
         );
         update(&mut s, Event::Resize { width, height: 24 });
         found(&mut s, Vec::new());

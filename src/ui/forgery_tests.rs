@@ -87,11 +87,7 @@ fn state() -> State {
     };
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 5,
-            chats: vec![chat],
-            operators: vec![dora],
-        })),
+        Event::Frame(Box::new(OperatorOut::snapshot(5, vec![chat], vec![dora]))),
     );
     s.selected = Some(7);
     update(&mut s, Event::Action(Action::OpenSelected));

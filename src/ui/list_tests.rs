@@ -80,11 +80,7 @@ fn state_in(strings: &'static crate::i18n::Strings, chats: Vec<ChatState>) -> St
     welcome(&mut s, 5);
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 5,
-            chats,
-            operators: vec![],
-        })),
+        Event::Frame(Box::new(OperatorOut::snapshot(5, chats, vec![]))),
     );
     s
 }

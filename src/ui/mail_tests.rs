@@ -96,11 +96,11 @@ fn state(strings: &'static crate::i18n::Strings, mail: Option<MailStatus>) -> St
     );
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 5,
-            chats: vec![answered_offline_chat(mail)],
-            operators: vec![operator],
-        })),
+        Event::Frame(Box::new(OperatorOut::snapshot(
+            5,
+            vec![answered_offline_chat(mail)],
+            vec![operator],
+        ))),
     );
     update(&mut s, Event::Action(Action::SelectFirst));
     update(&mut s, Event::Action(Action::OpenSelected));

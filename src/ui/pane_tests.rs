@@ -84,11 +84,11 @@ fn state_in(
     );
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 5,
-            chats: (1..=4).map(chat).collect(),
-            operators: vec![operator],
-        })),
+        Event::Frame(Box::new(OperatorOut::snapshot(
+            5,
+            (1..=4).map(chat).collect(),
+            vec![operator],
+        ))),
     );
     act(&mut s, Action::SelectFirst);
     act(&mut s, Action::OpenSelected);

@@ -58,11 +58,7 @@ fn state(width: u16, height: u16, name: &str) -> State {
     update(&mut s, frame(OperatorOut::welcome(me.clone(), 1)));
     update(
         &mut s,
-        frame(OperatorOut::Snapshot {
-            seq: 1,
-            chats: vec![chat],
-            operators: vec![me],
-        }),
+        frame(OperatorOut::snapshot(1, vec![chat], vec![me])),
     );
     update(&mut s, Event::Action(Action::SelectFirst));
     update(&mut s, Event::Action(Action::OpenSelected));

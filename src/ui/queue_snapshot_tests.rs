@@ -87,14 +87,7 @@ fn state(
             OperatorStatus::Offline,
         ),
     ];
-    update(
-        &mut s,
-        frame(OperatorOut::Snapshot {
-            seq: 10,
-            chats,
-            operators,
-        }),
-    );
+    update(&mut s, frame(OperatorOut::snapshot(10, chats, operators)));
     let department = |key: &str, title: &str, operator_ids: Vec<i64>| DepartmentInfo {
         key: key.into(),
         title: title.into(),

@@ -173,11 +173,11 @@ pub fn open_for_reply(s: &mut State, chat: frontdesk_protocol::ChatState, width:
     let id = chat.chat.id;
     update(
         s,
-        Event::Frame(Box::new(frontdesk_protocol::OperatorOut::Snapshot {
-            seq: 1,
-            chats: vec![chat],
-            operators: Vec::new(),
-        })),
+        Event::Frame(Box::new(frontdesk_protocol::OperatorOut::snapshot(
+            1,
+            vec![chat],
+            Vec::new(),
+        ))),
     );
     update(s, Event::Resize { width, height });
     s.selected = Some(id);

@@ -75,11 +75,7 @@ fn state(strings: &'static crate::i18n::Strings, one: &[&str], two: Option<&[&st
     chats.extend(two.map(|t| chat(2, t)));
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 5,
-            chats,
-            operators: vec![me],
-        })),
+        Event::Frame(Box::new(OperatorOut::snapshot(5, chats, vec![me]))),
     );
     act(&mut s, Action::SelectFirst);
     act(&mut s, Action::OpenSelected);

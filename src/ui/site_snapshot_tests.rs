@@ -325,11 +325,7 @@ fn a_reconnect_watches_again_and_asks_for_the_open_card_again() {
     welcome(&mut s, 20);
     let effects = update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 20,
-            chats: Vec::new(),
-            operators: Vec::new(),
-        })),
+        Event::Frame(Box::new(OperatorOut::snapshot(20, Vec::new(), Vec::new()))),
     );
     let sent: Vec<&OperatorIn> = effects
         .iter()

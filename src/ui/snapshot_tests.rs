@@ -259,11 +259,11 @@ pub(super) fn state(
     );
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 900,
-            chats: chats(),
-            operators: vec![me, colleague],
-        })),
+        Event::Frame(Box::new(OperatorOut::snapshot(
+            900,
+            chats(),
+            vec![me, colleague],
+        ))),
     );
     for (i, id) in open.iter().enumerate() {
         select(&mut s, *id);

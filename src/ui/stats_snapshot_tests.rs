@@ -27,11 +27,7 @@ fn state(strings: &'static crate::i18n::Strings, role: OperatorRole, size: (u16,
     );
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 10,
-            chats: Vec::new(),
-            operators: vec![me],
-        })),
+        Event::Frame(Box::new(OperatorOut::snapshot(10, Vec::new(), vec![me]))),
     );
     update(&mut s, Event::Action(Action::ToggleStats));
     s

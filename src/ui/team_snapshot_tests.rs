@@ -85,11 +85,11 @@ fn state(strings: &'static crate::i18n::Strings, chats: Vec<ChatState>) -> State
     let irina = OperatorInfo::new(IRINA, "irina", "Ирина", OperatorRole::Supervisor);
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 10,
+        Event::Frame(Box::new(OperatorOut::snapshot(
+            10,
             chats,
-            operators: vec![me, boris, irina],
-        })),
+            vec![me, boris, irina],
+        ))),
     );
     s
 }

@@ -58,11 +58,7 @@ fn state() -> State {
         .push(message(1, "Здравствуйте! Есть ли доставка в Казань?"));
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 5,
-            chats: vec![chat],
-            operators: vec![],
-        })),
+        Event::Frame(Box::new(OperatorOut::snapshot(5, vec![chat], vec![]))),
     );
     s
 }

@@ -42,11 +42,7 @@ fn state(theme: &str) -> State {
     };
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 1,
-            chats: vec![chat],
-            operators: vec![],
-        })),
+        Event::Frame(Box::new(OperatorOut::snapshot(1, vec![chat], vec![]))),
     );
     update(&mut s, Event::Tick { now: T0 + 50_000 });
     s

@@ -57,11 +57,7 @@ pub(super) fn card_state(
     };
     update(
         &mut s,
-        Event::Frame(Box::new(OperatorOut::Snapshot {
-            seq: 5,
-            chats: vec![chat],
-            operators: vec![],
-        })),
+        Event::Frame(Box::new(OperatorOut::snapshot(5, vec![chat], vec![]))),
     );
     update(&mut s, Event::Action(Action::OpenSelected));
     update(&mut s, Event::Action(Action::ToggleCard));

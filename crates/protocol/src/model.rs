@@ -288,6 +288,16 @@ impl OperatorInfo {
     }
 }
 
+/// A disabled account, as its chats, notes and bans still name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormerOperator {
+    pub id: i64,
+    /// Login name.
+    pub name: String,
+    /// Name shown to visitors.
+    pub display_name: String,
+}
+
 /// A chat with what the console needs to show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatState {

@@ -8,8 +8,8 @@ use crate::EventBody;
 use crate::replies::with_replies;
 use crate::visitor::default_page;
 use crate::{
-    Ban, ChatState, ChatSummary, DepartmentInfo, Message, Millis, OperatorInfo, OperatorStatus,
-    PageView, Seq, SiteVisitor, TeamMessage, TransferOffer,
+    Ban, ChatState, ChatSummary, DepartmentInfo, FormerOperator, Message, Millis, OperatorInfo,
+    OperatorStatus, PageView, Seq, SiteVisitor, TeamMessage, TransferOffer,
 };
 
 /// Operator → server.
@@ -232,6 +232,10 @@ pub enum OperatorOut {
         seq: Seq,
         chats: Vec<ChatState>,
         operators: Vec<OperatorInfo>,
+        /// Disabled accounts, only to name them where their chats, notes and bans show: they
+        /// take no chats, transfers or messages, so `operators` leaves them out.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        former_operators: Vec<FormerOperator>,
     },
     /// One stored event, in `seq` order, each exactly once per connection.
     Event {
@@ -361,6 +365,16 @@ impl OperatorOut {
             mail_answers: false,
             form_labels: BTreeMap::new(),
             close_after_left_secs: None,
+        }
+    }
+
+    /// A `snapshot` of these chats and operators, with no disabled accounts to name.
+    pub fn snapshot(seq: Seq, chats: Vec<ChatState>, operators: Vec<OperatorInfo>) -> Self {
+        Self::Snapshot {
+            seq,
+            chats,
+            operators,
+            former_operators: Vec::new(),
         }
     }
 }

@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use common::Operator;
 use frontdesk_protocol::{
-    ErrorCode, ErrorReason, EventBody, OperatorIn, OperatorInfo, OperatorOut, OperatorRole,
-    VisitorOut, decode,
+    ErrorCode, ErrorReason, EventBody, FormerOperator, OperatorIn, OperatorInfo, OperatorOut,
+    OperatorRole, VisitorOut, decode,
 };
 use futures_util::StreamExt;
 use tokio_tungstenite::tungstenite::Message;
@@ -252,6 +252,22 @@ async fn account_event(op: &mut Operator) -> Result<OperatorInfo, i64> {
     .await
 }
 
+/// The operators and the former ones of a fresh snapshot, as the lead reads it.
+async fn snapshot_people(http: &str) -> (Vec<OperatorInfo>, Vec<FormerOperator>) {
+    let token = common::login(http, "lead", "lead-pw").await;
+    let (mut fresh, _) = connect(http, &token).await;
+    fresh
+        .until(|f| match f {
+            OperatorOut::Snapshot {
+                operators,
+                former_operators,
+                ..
+            } => Some((operators.clone(), former_operators.clone())),
+            _ => None,
+        })
+        .await
+}
+
 /// The command line writes no events; the serving process finds its changes within a few
 /// seconds and tells every console, so a colleague's console lists the account as it is now
 /// (name, role; a disabled one not at all) without connecting again. An account added is
@@ -291,24 +307,26 @@ async fn colleagues_hear_of_accounts_changed_from_the_command_line() {
 
     done(&operator(&db, &["disable", "anna"], ""));
     assert_eq!(account_event(&mut lead).await, Err(anna.id));
-    // A new snapshot agrees: the disabled account is not among the operators.
-    let token = common::login(&http, "lead", "lead-pw").await;
-    let (mut fresh, _) = connect(&http, &token).await;
-    let listed = fresh
-        .until(|f| match f {
-            OperatorOut::Snapshot { operators, .. } => Some(operators.clone()),
-            _ => None,
-        })
-        .await;
+    // A new snapshot agrees: the disabled account is not among the operators, only among the
+    // former ones, by the name their chats and bans show.
+    let (listed, former) = snapshot_people(&http).await;
     let names: Vec<&str> = listed.iter().map(|o| o.name.as_str()).collect();
     assert!(
         !names.contains(&"anna") && names.contains(&"nina"),
         "{names:?}"
     );
+    let former: Vec<(i64, &str, &str)> = former
+        .iter()
+        .map(|o| (o.id, o.name.as_str(), o.display_name.as_str()))
+        .collect();
+    assert_eq!(former, [(anna.id, "anna", "Анна Петрова")]);
 
     done(&operator(&db, &["enable", "anna"], ""));
     let anna = account_event(&mut lead).await.expect("anna enabled again");
     assert_eq!(anna.display_name, "Анна Петрова");
+    let (listed, former) = snapshot_people(&http).await;
+    assert!(listed.iter().any(|o| o.id == anna.id), "{listed:?}");
+    assert!(former.is_empty(), "{former:?}");
 
     // A password changes nothing a console shows: no event for it (the visitor's message
     // after it is the next thing the lead hears of).

@@ -59,6 +59,7 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) -> Vec<Effect> {
             seq,
             mut chats,
             operators,
+            former_operators,
         } => {
             if let Some((held, mut parts)) = state.snapshot_parts.take()
                 && held == seq
@@ -67,6 +68,11 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) -> Vec<Effect> {
                 chats = parts;
             }
             snapshot(state, seq, chats, operators);
+            // Disabled colleagues keep their names where their chats, notes and bans show.
+            state.former_operators = former_operators
+                .into_iter()
+                .map(|o| (o.id, o.display_name))
+                .collect();
         }
         OperatorOut::Event { seq, ts, event } => {
             // Belt and braces: the server sends each event once, but never apply one twice.

@@ -35,8 +35,8 @@ pub async fn send_snapshot(
                     send(socket, &part).await?;
                 }
             }
-            (Item::Operators(operators), Some(f)) => {
-                send(socket, &f.finish(&operators)).await?;
+            (Item::Operators { operators, former }, Some(f)) => {
+                send(socket, &f.finish(&operators, former.as_deref())).await?;
                 return Ok(f.seq);
             }
             (item, _) => anyhow::bail!("snapshot read out of order: {item:?}"),
@@ -80,11 +80,15 @@ impl Frames {
         part
     }
 
-    /// The `snapshot` frame that ends it all: the remaining chats and the operators.
-    fn finish(&mut self, operators: &str) -> String {
+    /// The `snapshot` frame that ends it all: the remaining chats, the operators and the
+    /// former ones (absent when there are none, as the protocol writes it).
+    fn finish(&mut self, operators: &str, former: Option<&str>) -> String {
         let chats = std::mem::take(&mut self.chats);
+        let former = former
+            .map(|f| format!(r#","former_operators":{f}"#))
+            .unwrap_or_default();
         format!(
-            r#"{{"v":{PROTOCOL_VERSION},"type":"snapshot","seq":{},"chats":[{chats}],"operators":{operators}}}"#,
+            r#"{{"v":{PROTOCOL_VERSION},"type":"snapshot","seq":{},"chats":[{chats}],"operators":{operators}{former}}}"#,
             self.seq
         )
     }
@@ -93,7 +97,8 @@ impl Frames {
 #[cfg(test)]
 mod tests {
     use frontdesk_protocol::{
-        Chat, ChatState, ChatStatus, OperatorInfo, OperatorOut, VisitorProfile, decode, encode,
+        Chat, ChatState, ChatStatus, FormerOperator, OperatorInfo, OperatorOut, VisitorProfile,
+        decode, encode,
     };
 
     use super::*;
@@ -147,7 +152,16 @@ mod tests {
             status: Default::default(),
             status_since: None,
         }];
-        sent.push(frames.finish(&serde_json::to_string(&operators).unwrap()));
+        let former = vec![FormerOperator {
+            id: 4,
+            name: "boris".into(),
+            display_name: "Борис".into(),
+        }];
+        let former_json = serde_json::to_string(&former).unwrap();
+        sent.push(frames.finish(
+            &serde_json::to_string(&operators).unwrap(),
+            Some(&former_json),
+        ));
         assert_eq!(sent.len(), 4);
         let mut ids = Vec::new();
         for (i, text) in sent.iter().enumerate() {
@@ -161,8 +175,9 @@ mod tests {
                     seq,
                     chats,
                     operators: ops,
+                    former_operators,
                 } if i == 3 => {
-                    assert_eq!((seq, &ops), (77, &operators));
+                    assert_eq!((seq, &ops, &former_operators), (77, &operators, &former));
                     ids.extend(chats.iter().map(|c| c.chat.id));
                 }
                 other => panic!("frame {i}: {other:?}"),
@@ -181,14 +196,7 @@ mod tests {
             panic!("{part:?}");
         };
         assert_eq!(chats.len(), 1);
-        let empty = Frames::new(5).finish("[]");
-        assert_eq!(
-            parse(&empty),
-            OperatorOut::Snapshot {
-                seq: 5,
-                chats: vec![],
-                operators: vec![]
-            }
-        );
+        let empty = Frames::new(5).finish("[]", None);
+        assert_eq!(parse(&empty), OperatorOut::snapshot(5, vec![], vec![]));
     }
 }

@@ -9,7 +9,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use frontdesk_protocol::{Chat, ChatState, Message, OperatorInfo, PageView, Seq, VisitorProfile};
+use frontdesk_protocol::{
+    Chat, ChatState, FormerOperator, Message, OperatorInfo, PageView, Seq, VisitorProfile,
+};
 use sqlx::{Acquire, SqliteConnection, SqlitePool};
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -38,13 +40,17 @@ const FIRST_BATCH: usize = 8;
 const BATCH: usize = 64;
 
 /// What the reading hands on, in this order: the `seq` the snapshot is as of, each chat as
-/// JSON, then the operators as a JSON array. A channel closed before `Operators` means the
-/// reading failed.
+/// JSON, then the operators. A channel closed before `Operators` means the reading failed.
 #[derive(Debug)]
 pub enum Item {
     Seq(Seq),
     Chat(String),
-    Operators(String),
+    Operators {
+        /// The enabled accounts, as a JSON array.
+        operators: String,
+        /// The disabled ones, as a JSON array, or `None` when there are none.
+        former: Option<String>,
+    },
 }
 
 impl Store {
@@ -116,8 +122,27 @@ async fn read(
     .fetch_all(&mut *tx)
     .await?;
     let operators: Vec<OperatorInfo> = operators.into_iter().map(OperatorInfo::from).collect();
+    // Disabled accounts only by name: their chats, notes and bans still show them.
+    let former: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, name, display_name FROM operators WHERE disabled = 1 ORDER BY id",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let former: Vec<FormerOperator> = former
+        .into_iter()
+        .map(|(id, name, display_name)| FormerOperator {
+            id,
+            name,
+            display_name,
+        })
+        .collect();
     tx.commit().await?;
-    let _ = out.send(Item::Operators(json(&operators)?));
+    let former = match former.is_empty() {
+        true => None,
+        false => Some(json(&former)?),
+    };
+    let operators = json(&operators)?;
+    let _ = out.send(Item::Operators { operators, former });
     Ok(())
 }
 

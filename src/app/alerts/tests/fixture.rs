@@ -37,11 +37,11 @@ impl Console {
         s.now = T0;
         let mut c = Self { s, seq: 1 };
         c.frame(OperatorOut::welcome(operator(ME), 1));
-        c.frame(OperatorOut::Snapshot {
-            seq: 1,
-            chats: Vec::new(),
-            operators: vec![operator(ME), operator(4)],
-        });
+        c.frame(OperatorOut::snapshot(
+            1,
+            Vec::new(),
+            vec![operator(ME), operator(4)],
+        ));
         c
     }
 

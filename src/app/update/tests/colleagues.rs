@@ -136,16 +136,16 @@ fn a_snapshot_tells_colleagues_again_what_the_focused_pane_shows() {
     act(&mut s, Action::OpenSelected);
     let fx = update(
         &mut s,
-        frame(OperatorOut::Snapshot {
-            seq: 20,
-            chats: vec![chat(
+        frame(OperatorOut::snapshot(
+            20,
+            vec![chat(
                 2,
                 frontdesk_protocol::ChatStatus::Active,
                 Some(ME),
                 500,
             )],
-            operators: vec![me()],
-        }),
+            vec![me()],
+        )),
     );
     assert!(
         fx.contains(&Effect::Send(frontdesk_protocol::OperatorIn::Viewing {

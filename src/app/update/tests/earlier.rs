@@ -334,11 +334,7 @@ fn a_live_chat_scrolled_to_its_top_loads_older_pages_too() {
     mine.messages = (200..260).map(|i| visitor_msg(i, 2, 1, "recent")).collect();
     update(
         &mut s,
-        frame(OperatorOut::Snapshot {
-            seq: 20,
-            chats: vec![mine],
-            operators: vec![me()],
-        }),
+        frame(OperatorOut::snapshot(20, vec![mine], vec![me()])),
     );
     act(&mut s, Action::SelectFirst);
     act(&mut s, Action::OpenSelected);

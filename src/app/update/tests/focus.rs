@@ -99,14 +99,14 @@ fn another_operators_or_a_closed_chat_keeps_the_text_and_shows_no_failed_line() 
     let mut s = ready();
     update(
         &mut s,
-        frame(OperatorOut::Snapshot {
-            seq: 11,
-            chats: vec![
+        frame(OperatorOut::snapshot(
+            11,
+            vec![
                 chat(5, ChatStatus::Active, Some(ME + 1), 100),
                 chat(6, ChatStatus::Closed, Some(ME), 50),
             ],
-            operators: vec![me()],
-        }),
+            vec![me()],
+        )),
     );
     for id in [5, 6] {
         s.selected = Some(id);

@@ -188,11 +188,7 @@ fn a_chat_seen_as_an_offline_message_stays_marked_when_taken_and_after_a_snapsho
     taken.chat.accepted_at = Some(1_000);
     update(
         &mut s,
-        frame(OperatorOut::Snapshot {
-            seq: 13,
-            chats: vec![taken],
-            operators: vec![me()],
-        }),
+        frame(OperatorOut::snapshot(13, vec![taken], vec![me()])),
     );
     assert!(s.chats[&3].left_offline);
 }
@@ -263,11 +259,7 @@ fn a_snapshot_holding_our_message_stored_gets_no_pending_copy() {
     chat.messages.push(mine);
     update(
         &mut s,
-        frame(OperatorOut::Snapshot {
-            seq: 600,
-            chats: vec![chat],
-            operators: vec![me()],
-        }),
+        frame(OperatorOut::snapshot(600, vec![chat], vec![me()])),
     );
     let view = &s.chats[&2];
     let texts: Vec<&str> = view.messages.iter().map(|e| view.text_of(e)).collect();
@@ -289,11 +281,11 @@ fn resync_drops_chats_and_snapshot_rebuilds_keeping_pending() {
     assert!(s.chats.is_empty());
     update(
         &mut s,
-        frame(OperatorOut::Snapshot {
-            seq: 600,
-            chats: vec![chat(2, ChatStatus::Active, Some(ME), 500)],
-            operators: vec![me()],
-        }),
+        frame(OperatorOut::snapshot(
+            600,
+            vec![chat(2, ChatStatus::Active, Some(ME), 500)],
+            vec![me()],
+        )),
     );
     assert_eq!(s.last_seq, Some(600));
     assert_eq!(s.chats.len(), 1);

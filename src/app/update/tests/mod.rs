@@ -118,14 +118,7 @@ pub(super) fn ready() -> State {
 pub(super) fn ready_with(chats: Vec<ChatState>) -> State {
     let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
     update(&mut s, frame(OperatorOut::welcome(me(), 10)));
-    update(
-        &mut s,
-        frame(OperatorOut::Snapshot {
-            seq: 10,
-            chats,
-            operators: vec![me()],
-        }),
-    );
+    update(&mut s, frame(OperatorOut::snapshot(10, chats, vec![me()])));
     s
 }
 

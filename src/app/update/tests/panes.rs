@@ -236,14 +236,14 @@ fn the_last_runs_layout_comes_back_with_the_first_snapshot() {
     });
     update(
         &mut s,
-        frame(OperatorOut::Snapshot {
-            seq: 10,
-            chats: vec![
+        frame(OperatorOut::snapshot(
+            10,
+            vec![
                 chat(1, ChatStatus::Waiting, None, 1000),
                 chat(2, ChatStatus::Active, Some(ME), 500),
             ],
-            operators: vec![me()],
-        }),
+            vec![me()],
+        )),
     );
     assert_eq!(s.layout, Layout::Four);
     assert_eq!(

@@ -263,3 +263,40 @@ fn a_colleague_renamed_or_disabled_on_the_server_is_shown_as_the_account_is_now(
     );
     assert_eq!(colleague(&s), Ok(4));
 }
+
+/// A console started after a colleague was disabled learns their name from the snapshot: their
+/// chat shows it, and they are still no one to hand a chat to. A later snapshot without them
+/// (enabled again and listed, or gone) forgets the former name.
+#[test]
+fn a_snapshot_names_a_colleague_disabled_before_the_console_started() {
+    let mut s = ready();
+    let mut snapshot = OperatorOut::snapshot(
+        20,
+        vec![chat(3, ChatStatus::Active, Some(4), 700)],
+        vec![me()],
+    );
+    if let OperatorOut::Snapshot {
+        former_operators, ..
+    } = &mut snapshot
+    {
+        former_operators.push(frontdesk_protocol::FormerOperator {
+            id: 4,
+            name: "boris".into(),
+            display_name: "Борис Петров".into(),
+        });
+    }
+    update(&mut s, frame(snapshot));
+    assert_eq!(s.operator_label(4), "Борис Петров");
+    // The queue view lists an active chat whose visitor waits for an answer.
+    s.chats.get_mut(&3).expect("chat 3").awaiting_since = Some(700);
+    let rows = crate::app::queue::chat_rows(&s);
+    let held = rows.iter().find(|r| r.chat_id == 3).expect("chat 3");
+    assert_eq!(held.operator.as_deref(), Some("Борис Петров"));
+    assert!(super::super::shared::colleague(&s, "boris").is_err());
+
+    update(
+        &mut s,
+        frame(OperatorOut::snapshot(21, Vec::new(), vec![me()])),
+    );
+    assert_ne!(s.operator_label(4), "Борис Петров");
+}

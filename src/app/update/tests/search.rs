@@ -207,11 +207,7 @@ fn a_snapshot_keeps_the_query() {
     chat2.messages = vec![visitor_msg(11, 2, 11, "да"), visitor_msg(12, 2, 12, "Да!")];
     update(
         &mut s,
-        frame(OperatorOut::Snapshot {
-            seq: 30,
-            chats: vec![chat2],
-            operators: vec![me()],
-        }),
+        frame(OperatorOut::snapshot(30, vec![chat2], vec![me()])),
     );
     assert_eq!(search(&s).map(|x| x.hits.len()), Some(2));
 }

@@ -45,11 +45,11 @@ fn parts_wait_for_the_snapshot_that_completes_them_and_apply_with_it() {
 
     update(
         &mut s,
-        frame(OperatorOut::Snapshot {
-            seq: 20,
-            chats: vec![chat(4, ChatStatus::Waiting, None, 950)],
-            operators: vec![me()],
-        }),
+        frame(OperatorOut::snapshot(
+            20,
+            vec![chat(4, ChatStatus::Waiting, None, 950)],
+            vec![me()],
+        )),
     );
     assert_eq!(ids(&s), [2, 3, 4]);
     assert_eq!(s.last_seq, Some(20));
@@ -74,11 +74,11 @@ fn parts_of_a_snapshot_cut_off_by_a_reconnect_are_dropped() {
     update(&mut s, welcome());
     update(
         &mut s,
-        frame(OperatorOut::Snapshot {
-            seq: 30,
-            chats: vec![chat(6, ChatStatus::Waiting, None, 950)],
-            operators: vec![me()],
-        }),
+        frame(OperatorOut::snapshot(
+            30,
+            vec![chat(6, ChatStatus::Waiting, None, 950)],
+            vec![me()],
+        )),
     );
     assert_eq!(ids(&s), [6]);
 }
