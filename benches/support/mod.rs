@@ -55,8 +55,8 @@ pub fn logged_in(width: u16, height: u16) -> State {
 }
 
 pub fn chat(id: i64, messages: i64) -> ChatState {
-    ChatState {
-        chat: Chat {
+    ChatState::new(
+        Chat {
             id,
             visitor_id: 40 + id,
             status: ChatStatus::Active,
@@ -67,7 +67,7 @@ pub fn chat(id: i64, messages: i64) -> ChatState {
             closed_at: None,
             queued_at: None,
         },
-        visitor: VisitorProfile {
+        VisitorProfile {
             id: 40 + id,
             fields: PrechatFields {
                 name: Some("Ольга".into()),
@@ -87,11 +87,8 @@ pub fn chat(id: i64, messages: i64) -> ChatState {
             chats: 2,
             ..VisitorProfile::default()
         },
-        messages: (1..=messages).map(|i| message(id, i)).collect(),
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    }
+        (1..=messages).map(|i| message(id, i)).collect(),
+    )
 }
 
 /// A 160x48 console holding `chats`, the first four open in four panes.

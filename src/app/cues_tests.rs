@@ -44,8 +44,8 @@ fn state(visits: u32, messages: Vec<Message>) -> State {
         &mut s,
         Event::Frame(Box::new(OperatorOut::welcome(me.clone(), 10))),
     );
-    let chat = ChatState {
-        chat: Chat {
+    let chat = ChatState::new(
+        Chat {
             id: 7,
             visitor_id: 70,
             status: ChatStatus::Active,
@@ -56,7 +56,7 @@ fn state(visits: u32, messages: Vec<Message>) -> State {
             closed_at: None,
             queued_at: None,
         },
-        visitor: VisitorProfile {
+        VisitorProfile {
             id: 70,
             visits,
             fields: PrechatFields {
@@ -66,10 +66,7 @@ fn state(visits: u32, messages: Vec<Message>) -> State {
             ..VisitorProfile::default()
         },
         messages,
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    };
+    );
     update(
         &mut s,
         Event::Frame(Box::new(OperatorOut::snapshot(10, vec![chat], vec![me]))),

@@ -40,8 +40,8 @@ fn state(role: OperatorRole) -> State {
 
 /// Chat `id` of `status` started `ago` ms before `NOW`, in `department`.
 fn add(s: &mut State, id: i64, status: ChatStatus, ago: Millis, department: Option<&str>) {
-    let chat = ChatState {
-        chat: Chat {
+    let chat = ChatState::new(
+        Chat {
             id,
             visitor_id: id * 10,
             status,
@@ -52,16 +52,13 @@ fn add(s: &mut State, id: i64, status: ChatStatus, ago: Millis, department: Opti
             closed_at: None,
             queued_at: None,
         },
-        visitor: VisitorProfile {
+        VisitorProfile {
             id: id * 10,
             fields: PrechatFields::default(),
             ..VisitorProfile::default()
         },
-        messages: Vec::new(),
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    };
+        Vec::new(),
+    );
     let mut view = ChatView::new(chat, Some(ME), s.strings);
     if status == ChatStatus::Active {
         view.awaiting_since = Some(NOW - ago);

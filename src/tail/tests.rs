@@ -34,14 +34,11 @@ fn visitor(id: i64, name: &str) -> VisitorProfile {
 
 /// Olga's chat 1, waiting in `sales`.
 pub(super) fn olga_waiting_in_sales() -> ChatState {
-    ChatState {
-        chat: chat(1, ChatStatus::Waiting, Some("sales")),
-        visitor: visitor(10, "Ольга"),
-        messages: Vec::new(),
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    }
+    ChatState::new(
+        chat(1, ChatStatus::Waiting, Some("sales")),
+        visitor(10, "Ольга"),
+        Vec::new(),
+    )
 }
 
 fn chat(id: i64, status: ChatStatus, department: Option<&str>) -> Chat {

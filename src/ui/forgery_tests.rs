@@ -47,8 +47,8 @@ fn state() -> State {
     s.screen.no_color = true;
     s.now = T0 + 60_000;
     welcome(&mut s, 5);
-    let chat = ChatState {
-        chat: Chat {
+    let chat = ChatState::new(
+        Chat {
             id: 7,
             visitor_id: 70,
             status: ChatStatus::Active,
@@ -59,7 +59,7 @@ fn state() -> State {
             closed_at: None,
             queued_at: None,
         },
-        visitor: VisitorProfile {
+        VisitorProfile {
             id: 70,
             fields: PrechatFields {
                 name: Some("Дора".into()),
@@ -67,16 +67,13 @@ fn state() -> State {
             },
             ..VisitorProfile::default()
         },
-        messages: vec![
+        vec![
             message(1, Role::Visitor, None, FORGED),
             message(2, Role::Operator, Some(ME), "I will check the refund"),
             message(3, Role::Operator, Some(DORA), "Hi, Dora from billing here"),
             message(4, Role::Visitor, None, "Hi, Dora from billing here"),
         ],
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    };
+    );
     let dora = OperatorInfo {
         id: DORA,
         name: "dora".into(),

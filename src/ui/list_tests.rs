@@ -14,8 +14,8 @@ const T0: i64 = 1_795_000_000_000;
 const ME: i64 = 3;
 
 fn chat(id: i64, status: ChatStatus, operator: Option<i64>, name: &str) -> ChatState {
-    ChatState {
-        chat: frontdesk_protocol::Chat {
+    ChatState::new(
+        frontdesk_protocol::Chat {
             id,
             visitor_id: 40 + id,
             status,
@@ -26,7 +26,7 @@ fn chat(id: i64, status: ChatStatus, operator: Option<i64>, name: &str) -> ChatS
             closed_at: None,
             queued_at: None,
         },
-        visitor: frontdesk_protocol::VisitorProfile {
+        frontdesk_protocol::VisitorProfile {
             id: 40 + id,
             fields: frontdesk_protocol::PrechatFields {
                 name: Some(name.into()),
@@ -34,11 +34,8 @@ fn chat(id: i64, status: ChatStatus, operator: Option<i64>, name: &str) -> ChatS
             },
             ..Default::default()
         },
-        messages: Vec::new(),
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    }
+        Vec::new(),
+    )
 }
 
 fn message(id: i64, chat_id: i64, ts: i64, role: Role, text: &str) -> Message {

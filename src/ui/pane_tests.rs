@@ -14,8 +14,8 @@ const NAMES: [&str; 4] = ["Ольга", "Борис", "Carla", "Dmitri"];
 
 fn chat(id: i64) -> ChatState {
     let name = NAMES[usize::try_from(id - 1).unwrap_or(0)];
-    ChatState {
-        chat: Chat {
+    ChatState::new(
+        Chat {
             id,
             visitor_id: 40 + id,
             status: ChatStatus::Active,
@@ -26,7 +26,7 @@ fn chat(id: i64) -> ChatState {
             closed_at: None,
             queued_at: None,
         },
-        visitor: VisitorProfile {
+        VisitorProfile {
             id: 40 + id,
             fields: PrechatFields {
                 name: Some(name.into()),
@@ -34,7 +34,7 @@ fn chat(id: i64) -> ChatState {
             },
             ..VisitorProfile::default()
         },
-        messages: vec![Message {
+        vec![Message {
             id: id * 100,
             chat_id: id,
             seq: 1,
@@ -49,10 +49,7 @@ fn chat(id: i64) -> ChatState {
             client_id: None,
             attachment: None,
         }],
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    }
+    )
 }
 
 /// Four active chats; `panes` of them open, the last one opened focused.

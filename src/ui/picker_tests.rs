@@ -28,8 +28,8 @@ fn state(width: u16, height: u16, name: &str) -> State {
         status: OperatorStatus::Online,
         status_since: None,
     };
-    let chat = ChatState {
-        chat: Chat {
+    let chat = ChatState::new(
+        Chat {
             id: 1,
             visitor_id: 9,
             status: ChatStatus::Active,
@@ -40,7 +40,7 @@ fn state(width: u16, height: u16, name: &str) -> State {
             closed_at: None,
             queued_at: None,
         },
-        visitor: VisitorProfile {
+        VisitorProfile {
             id: 9,
             fields: PrechatFields {
                 name: Some(name.into()),
@@ -48,11 +48,8 @@ fn state(width: u16, height: u16, name: &str) -> State {
             },
             ..VisitorProfile::default()
         },
-        messages: Vec::new(),
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    };
+        Vec::new(),
+    );
     update(&mut s, Event::Resize { width, height });
     let frame = |f| Event::Frame(Box::new(f));
     update(&mut s, frame(OperatorOut::welcome(me.clone(), 1)));

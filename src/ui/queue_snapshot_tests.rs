@@ -24,8 +24,8 @@ fn frame(f: OperatorOut) -> Event {
 /// Chat `id` of visitor `name`, started `ago` seconds before now.
 fn chat(id: i64, name: &str, status: ChatStatus, ago: i64, department: Option<&str>) -> ChatState {
     let operator_id = (status == ChatStatus::Active).then_some(BORIS);
-    ChatState {
-        chat: Chat {
+    ChatState::new(
+        Chat {
             id,
             visitor_id: 40 + id,
             status,
@@ -36,7 +36,7 @@ fn chat(id: i64, name: &str, status: ChatStatus, ago: i64, department: Option<&s
             closed_at: None,
             queued_at: None,
         },
-        visitor: VisitorProfile {
+        VisitorProfile {
             id: 40 + id,
             fields: PrechatFields {
                 name: Some(name.into()),
@@ -44,11 +44,8 @@ fn chat(id: i64, name: &str, status: ChatStatus, ago: i64, department: Option<&s
             },
             ..VisitorProfile::default()
         },
-        messages: Vec::new(),
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    }
+        Vec::new(),
+    )
 }
 
 fn operator(id: i64, name: &str, role: OperatorRole, status: OperatorStatus) -> OperatorInfo {

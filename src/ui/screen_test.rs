@@ -146,8 +146,8 @@ pub fn replying(width: u16, height: u16) -> State {
 
 /// An empty active chat `id` of operator 3's, from visitor `id * 10` with no name given.
 pub fn our_chat(id: i64) -> frontdesk_protocol::ChatState {
-    frontdesk_protocol::ChatState {
-        chat: frontdesk_protocol::Chat {
+    frontdesk_protocol::ChatState::new(
+        frontdesk_protocol::Chat {
             id,
             visitor_id: id * 10,
             status: frontdesk_protocol::ChatStatus::Active,
@@ -158,12 +158,9 @@ pub fn our_chat(id: i64) -> frontdesk_protocol::ChatState {
             closed_at: None,
             queued_at: None,
         },
-        visitor: frontdesk_protocol::VisitorProfile::default(),
-        messages: Vec::new(),
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    }
+        frontdesk_protocol::VisitorProfile::default(),
+        Vec::new(),
+    )
 }
 
 /// Puts `chat` in the state by a snapshot, sizes the screen, opens the chat in a pane and gives

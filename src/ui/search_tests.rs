@@ -19,8 +19,8 @@ fn message(id: i64, chat_id: i64, text: &str) -> Message {
 }
 
 fn chat(id: i64, texts: &[&str]) -> ChatState {
-    ChatState {
-        chat: Chat {
+    ChatState::new(
+        Chat {
             id,
             visitor_id: 40,
             status: ChatStatus::Active,
@@ -31,7 +31,7 @@ fn chat(id: i64, texts: &[&str]) -> ChatState {
             closed_at: None,
             queued_at: None,
         },
-        visitor: VisitorProfile {
+        VisitorProfile {
             id: 40,
             visits: 3,
             chats: 3,
@@ -41,15 +41,12 @@ fn chat(id: i64, texts: &[&str]) -> ChatState {
             },
             ..VisitorProfile::default()
         },
-        messages: texts
+        texts
             .iter()
             .zip(1..)
             .map(|(t, i)| message(id * 100 + i, id, t))
             .collect(),
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    }
+    )
 }
 
 fn act(s: &mut State, a: Action) -> Vec<crate::app::Effect> {

@@ -61,8 +61,8 @@ fn chat(
             }
         })
         .collect();
-    ChatState {
-        chat: Chat {
+    ChatState::new(
+        Chat {
             id,
             visitor_id: 40 + id,
             status,
@@ -73,7 +73,7 @@ fn chat(
             closed_at: (status == ChatStatus::Closed).then_some(NOW - 2 * MIN),
             queued_at: None,
         },
-        visitor: VisitorProfile {
+        VisitorProfile {
             id: 40 + id,
             fields: PrechatFields {
                 name: name.map(str::to_owned),
@@ -86,10 +86,7 @@ fn chat(
             ..VisitorProfile::default()
         },
         messages,
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    }
+    )
 }
 
 /// Ольга, the visitor whose card is shown: pre-chat fields, pages, place and browser.

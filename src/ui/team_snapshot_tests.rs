@@ -41,8 +41,8 @@ fn msg(id: i64, chat_id: i64, who: Option<(i64, &str)>, kind: MessageKind, text:
 }
 
 fn chat(id: i64, name: &str, op: i64, messages: Vec<Message>) -> ChatState {
-    ChatState {
-        chat: Chat {
+    ChatState::new(
+        Chat {
             id,
             visitor_id: 40 + id,
             status: ChatStatus::Active,
@@ -53,7 +53,7 @@ fn chat(id: i64, name: &str, op: i64, messages: Vec<Message>) -> ChatState {
             closed_at: None,
             queued_at: None,
         },
-        visitor: VisitorProfile {
+        VisitorProfile {
             id: 40 + id,
             fields: PrechatFields {
                 name: Some(name.into()),
@@ -62,10 +62,7 @@ fn chat(id: i64, name: &str, op: i64, messages: Vec<Message>) -> ChatState {
             ..VisitorProfile::default()
         },
         messages,
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    }
+    )
 }
 
 /// Logged in as Анна with chats `chats`, Борис and Ирина (a supervisor) known.

@@ -12,8 +12,8 @@ use crate::ui::screen_test::{draw, draw_at, text, visitor_message, welcome};
 const T0: i64 = 1_795_000_000_000;
 
 fn waiting_chat(id: i64) -> ChatState {
-    ChatState {
-        chat: Chat {
+    ChatState::new(
+        Chat {
             id,
             visitor_id: 40 + id,
             status: ChatStatus::Waiting,
@@ -24,7 +24,7 @@ fn waiting_chat(id: i64) -> ChatState {
             closed_at: None,
             queued_at: None,
         },
-        visitor: VisitorProfile {
+        VisitorProfile {
             id: 40 + id,
             fields: PrechatFields {
                 name: Some("Ольга".into()),
@@ -32,11 +32,8 @@ fn waiting_chat(id: i64) -> ChatState {
             },
             ..VisitorProfile::default()
         },
-        messages: Vec::new(),
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    }
+        Vec::new(),
+    )
 }
 
 fn message(id: i64, text: &str) -> Message {

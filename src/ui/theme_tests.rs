@@ -19,8 +19,8 @@ fn state(theme: &str) -> State {
     assert_eq!(loaded.errors, []);
     s.screen.palette = loaded.palette;
     welcome(&mut s, 1);
-    let chat = ChatState {
-        chat: Chat {
+    let chat = ChatState::new(
+        Chat {
             id: 7,
             visitor_id: 47,
             status: ChatStatus::Waiting,
@@ -31,15 +31,12 @@ fn state(theme: &str) -> State {
             closed_at: None,
             queued_at: None,
         },
-        visitor: frontdesk_protocol::VisitorProfile {
+        frontdesk_protocol::VisitorProfile {
             id: 47,
             ..Default::default()
         },
-        messages: Vec::new(),
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    };
+        Vec::new(),
+    );
     update(
         &mut s,
         Event::Frame(Box::new(OperatorOut::snapshot(1, vec![chat], vec![]))),

@@ -37,8 +37,8 @@ pub(super) fn card_state(
         ..VisitorProfile::default()
     };
     change(&mut visitor);
-    let chat = ChatState {
-        chat: Chat {
+    let chat = ChatState::new(
+        Chat {
             id: 7,
             visitor_id: 47,
             status: ChatStatus::Waiting,
@@ -50,11 +50,8 @@ pub(super) fn card_state(
             queued_at: None,
         },
         visitor,
-        messages: Vec::new(),
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    };
+        Vec::new(),
+    );
     update(
         &mut s,
         Event::Frame(Box::new(OperatorOut::snapshot(5, vec![chat], vec![]))),

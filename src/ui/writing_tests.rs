@@ -43,8 +43,8 @@ fn state(messages: Vec<Message>, no_color: bool) -> State {
     let mut s = State::new(&crate::i18n::EN, "anna".into(), None);
     s.screen.no_color = no_color;
     welcome(&mut s, 1);
-    let chat = ChatState {
-        chat: Chat {
+    let chat = ChatState::new(
+        Chat {
             id: 7,
             visitor_id: 70,
             status: ChatStatus::Active,
@@ -55,7 +55,7 @@ fn state(messages: Vec<Message>, no_color: bool) -> State {
             closed_at: None,
             queued_at: None,
         },
-        visitor: VisitorProfile {
+        VisitorProfile {
             id: 70,
             fields: PrechatFields {
                 name: Some("Ольга".into()),
@@ -64,10 +64,7 @@ fn state(messages: Vec<Message>, no_color: bool) -> State {
             ..VisitorProfile::default()
         },
         messages,
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    };
+    );
     open_for_reply(&mut s, chat, 120, 30);
     s.now = NOW;
     s

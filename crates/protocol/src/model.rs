@@ -318,6 +318,21 @@ pub struct ChatState {
     pub held_at: Option<crate::Millis>,
 }
 
+impl ChatState {
+    /// A chat with its visitor and these messages, and nothing more known of it: no e-mail,
+    /// nothing seen, taken on when accepted.
+    pub fn new(chat: Chat, visitor: VisitorProfile, messages: Vec<Message>) -> Self {
+        Self {
+            chat,
+            visitor,
+            messages,
+            mail: None,
+            seen_id: None,
+            held_at: None,
+        }
+    }
+}
+
 /// Limits a visitor client should respect (the server enforces them anyway).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisitorLimits {

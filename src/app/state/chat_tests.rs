@@ -6,8 +6,8 @@ use frontdesk_protocol::{ChatState, VisitorProfile};
 use super::{ChatView, Delivery, NewEntry, Who};
 
 pub(super) fn view() -> ChatView {
-    let state = ChatState {
-        chat: frontdesk_protocol::Chat {
+    let state = ChatState::new(
+        frontdesk_protocol::Chat {
             id: 1,
             visitor_id: 9,
             status: frontdesk_protocol::ChatStatus::Active,
@@ -18,12 +18,9 @@ pub(super) fn view() -> ChatView {
             closed_at: None,
             queued_at: None,
         },
-        visitor: VisitorProfile::default(),
-        messages: Vec::new(),
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    };
+        VisitorProfile::default(),
+        Vec::new(),
+    );
     ChatView::new(state, Some(3), &crate::i18n::EN)
 }
 

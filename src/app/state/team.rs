@@ -52,14 +52,7 @@ pub fn room_view(label: String, words: &'static crate::i18n::Strings) -> ChatVie
         closed_at: None,
         queued_at: None,
     };
-    let state = ChatState {
-        chat,
-        visitor: VisitorProfile::default(),
-        messages: Vec::new(),
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    };
+    let state = ChatState::new(chat, VisitorProfile::default(), Vec::new());
     let mut view = ChatView::new(state, None, words);
     view.label = label;
     view

@@ -100,14 +100,7 @@ fn open(state: &mut State, id: i64) -> Vec<Effect> {
     ) else {
         return Vec::new();
     };
-    let chat = ChatState {
-        chat: summary.chat,
-        visitor: view.visitor.clone(),
-        messages: Vec::new(),
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    };
+    let chat = ChatState::new(summary.chat, view.visitor.clone(), Vec::new());
     let mut view = ChatView::new(chat, state.my_id(), state.strings);
     view.more_before = true;
     let mut effects = retarget(state, |s| {

@@ -17,14 +17,7 @@ pub(super) fn apply_event(state: &mut State, ts: Millis, event: EventBody) {
         EventBody::ChatCreated { chat, visitor } => {
             let id = chat.id;
             let view = ChatView::new(
-                frontdesk_protocol::ChatState {
-                    chat,
-                    visitor,
-                    messages: Vec::new(),
-                    mail: None,
-                    seen_id: None,
-                    held_at: None,
-                },
+                frontdesk_protocol::ChatState::new(chat, visitor, Vec::new()),
                 state.my_id(),
                 s,
             );

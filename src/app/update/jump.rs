@@ -89,14 +89,7 @@ pub(super) fn arrived(
     if state.chats.contains_key(&chat_id) {
         return open_live(state, jump);
     }
-    let chat = ChatState {
-        chat: transcript.chat,
-        visitor: transcript.visitor,
-        messages: transcript.messages,
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    };
+    let chat = ChatState::new(transcript.chat, transcript.visitor, transcript.messages);
     let mut view = ChatView::new(chat, state.my_id(), state.strings);
     // The transcript is the whole chat: there is no older page to ask for.
     view.more_before = false;

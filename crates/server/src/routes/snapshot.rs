@@ -104,8 +104,8 @@ mod tests {
     use super::*;
 
     fn chat(id: i64, filler: usize) -> ChatState {
-        ChatState {
-            chat: Chat {
+        ChatState::new(
+            Chat {
                 id,
                 visitor_id: id,
                 status: ChatStatus::Waiting,
@@ -116,12 +116,9 @@ mod tests {
                 closed_at: None,
                 queued_at: None,
             },
-            visitor: VisitorProfile::default(),
-            messages: Vec::new(),
-            mail: None,
-            seen_id: None,
-            held_at: None,
-        }
+            VisitorProfile::default(),
+            Vec::new(),
+        )
     }
 
     /// The frames written by hand are the protocol's frames, in its canonical form.

@@ -8,8 +8,8 @@ use crate::app::state::ChatView;
 
 fn chat(id: i64, status: ChatStatus, operator: Option<i64>, unread: u32) -> ChatView {
     let mut view = ChatView::new(
-        ChatState {
-            chat: Chat {
+        ChatState::new(
+            Chat {
                 id,
                 visitor_id: id,
                 status,
@@ -20,7 +20,7 @@ fn chat(id: i64, status: ChatStatus, operator: Option<i64>, unread: u32) -> Chat
                 closed_at: None,
                 queued_at: None,
             },
-            visitor: VisitorProfile {
+            VisitorProfile {
                 id,
                 fields: PrechatFields {
                     name: Some("\x1b]2;Mallory\x07".into()),
@@ -28,11 +28,8 @@ fn chat(id: i64, status: ChatStatus, operator: Option<i64>, unread: u32) -> Chat
                 },
                 ..VisitorProfile::default()
             },
-            messages: Vec::new(),
-            mail: None,
-            seen_id: None,
-            held_at: None,
-        },
+            Vec::new(),
+        ),
         None,
         &crate::i18n::EN,
     );

@@ -70,8 +70,8 @@ pub(super) fn chat(
     operator: Option<i64>,
     created_at: i64,
 ) -> ChatState {
-    ChatState {
-        chat: Chat {
+    ChatState::new(
+        Chat {
             id,
             visitor_id: id * 10,
             status,
@@ -82,12 +82,9 @@ pub(super) fn chat(
             closed_at: None,
             queued_at: None,
         },
-        visitor: visitor(id * 10, Some("Ольга")),
-        messages: Vec::new(),
-        mail: None,
-        seen_id: None,
-        held_at: None,
-    }
+        visitor(id * 10, Some("Ольга")),
+        Vec::new(),
+    )
 }
 
 pub(super) fn visitor_msg(id: i64, chat_id: i64, seq: u64, text: &str) -> Message {
