@@ -201,7 +201,6 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         let mut quieter = store::quiet_close::Quieter::new(&state.config.presence);
         // Accounts changed from the command line reach the consoles (`store/roster.rs`).
         let mut roster_tick = tokio::time::interval(store::roster::EVERY);
-        let mut roster = store::roster::Roster::default();
         loop {
             tokio::select! {
                 _ = tick.tick() => {
@@ -222,7 +221,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
                     }
                 }
                 _ = quiet_tick.tick(), if quieter.enabled() => quieter.pass(&state.store).await,
-                _ = roster_tick.tick() => roster.pass(&state.store).await,
+                _ = roster_tick.tick() => store::roster::pass(&state.store).await,
             }
         }
     });

@@ -5,6 +5,7 @@
 
 mod common;
 
+mod accounts_told;
 mod bad_input;
 mod bans;
 mod chat_flow;

@@ -36,22 +36,12 @@ impl Store {
         .await?)
     }
 
-    /// The highest account revision: where telling account changes starts (`roster.rs`).
-    pub async fn account_revision(&self) -> Result<i64, ReadError> {
-        Ok(
-            sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM operators")
-                .fetch_one(&self.readers)
-                .await?,
+    /// The accounts changed from the command line since they were last told to the consoles,
+    /// oldest change first (`roster.rs`).
+    pub async fn accounts_untold(&self) -> Result<Vec<i64>, ReadError> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM operators WHERE revision > told_revision ORDER BY revision",
         )
-    }
-
-    /// The accounts changed from the command line after revision `after`, oldest change
-    /// first: each id with its revision.
-    pub async fn accounts_changed_after(&self, after: i64) -> Result<Vec<(i64, i64)>, ReadError> {
-        Ok(sqlx::query_as(
-            "SELECT id, revision FROM operators WHERE revision > ? ORDER BY revision",
-        )
-        .bind(after)
         .fetch_all(&self.readers)
         .await?)
     }

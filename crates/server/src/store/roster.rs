@@ -3,11 +3,14 @@
 //! the serving writer hands out `seq`s), so without this pass colleagues' consoles kept a
 //! renamed operator's old name and a disabled one among the people to hand chats to until they
 //! reconnected. Each such change raises the account's `revision` (migration 0027); every few
-//! seconds the serving process reads the accounts above the revision it has told, and the
-//! writer tells each as it is then: `operator_changed` (renamed, another role, enabled again)
-//! or `operator_disabled`. A new account or password raises nothing: an account added is
-//! named by its first login's status event (`apply_operator::set_status`), so setting up a team
-//! makes no events nobody needs.
+//! seconds the serving process reads the accounts whose revision is above the one last told
+//! (`told_revision`, migration 0028), and the writer tells each as it is then:
+//! `operator_changed` (renamed, another role, enabled again) or `operator_disabled`, and
+//! records it told in the same transaction. Kept with the account, not in memory, so a change
+//! made while no server ran is told when one starts: consoles that reconnect with `since`
+//! replay events and would otherwise keep the old name. A new account or password raises
+//! nothing: an account added is named by its first login's status event
+//! (`apply_operator::set_status`), so setting up a team makes no events nobody needs.
 
 use std::time::Duration;
 
@@ -18,42 +21,25 @@ use super::{Cmd, OpError, Reply, Store, sql, writer_rows};
 
 /// How often the accounts are looked at: a rename or a disabled account reaches the consoles
 /// within this, about when the disabled account's own consoles close (they check their
-/// session every 5 s). The read is an index lookup that finds nothing almost always.
+/// session every 5 s). The read looks at each account's two revisions: a team's few dozen
+/// rows, which find nothing almost always.
 pub const EVERY: Duration = Duration::from_secs(2);
 
-/// The highest revision told; `None` before the first pass, which only takes it in (changes
-/// made while no server ran reach consoles in their snapshot when they connect again).
-#[derive(Debug, Default)]
-pub struct Roster {
-    told: Option<i64>,
-}
-
-impl Roster {
-    /// Tells the consoles of each account changed since the last pass, oldest change first; a
-    /// change the writer could not tell is tried again in the next pass.
-    pub async fn pass(&mut self, store: &Store) {
-        let Some(mut told) = self.told else {
-            match store.account_revision().await {
-                Ok(revision) => self.told = Some(revision),
-                Err(e) => tracing::warn!(error = %e, "cannot read the operator accounts"),
-            }
+/// Tells the consoles of each account changed since it was last told, oldest change first; a
+/// change the writer could not tell is tried again in the next pass.
+pub async fn pass(store: &Store) {
+    let untold = match store.accounts_untold().await {
+        Ok(untold) => untold,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read the operator accounts");
             return;
-        };
-        let changed = match store.accounts_changed_after(told).await {
-            Ok(changed) => changed,
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot read the operator accounts");
-                return;
-            }
-        };
-        for (id, revision) in changed {
-            if let Err(e) = store.run(Cmd::TellAccount { operator_id: id }).await {
-                tracing::warn!(error = %e, operator_id = id, "cannot tell an account change");
-                break;
-            }
-            told = revision;
         }
-        self.told = Some(told);
+    };
+    for id in untold {
+        if let Err(e) = store.run(Cmd::TellAccount { operator_id: id }).await {
+            tracing::warn!(error = %e, operator_id = id, "cannot tell an account change");
+            break;
+        }
     }
 }
 
@@ -77,6 +63,11 @@ pub(super) fn tell(tx: &mut Tx<'_>, operator_id: i64) -> Result<Reply, OpError> 
         ..Refs::default()
     };
     tx.emit(body, refs, None)?;
+    // Told as it is now, in the event's own transaction: a change after this raises the
+    // revision again and is told in its turn.
+    tx.conn
+        .prepare_cached("UPDATE operators SET told_revision = revision WHERE id = ?")?
+        .execute([operator_id])?;
     Ok(Reply::Done)
 }
 
@@ -119,14 +110,13 @@ mod tests {
             }
         };
         let anna = add("anna").await;
-        let mut roster = Roster::default();
-        roster.pass(&store).await;
+        pass(&store).await;
         // Added, or given a new password: nothing to tell.
         add("boris").await;
         crate::set_operator_password(&store, "anna", "pw-654321")
             .await
             .unwrap();
-        roster.pass(&store).await;
+        pass(&store).await;
         assert!(heard.lock().unwrap().is_empty());
 
         crate::set_operator_display_name(&store, "anna", "Анна Петрова")
@@ -138,8 +128,8 @@ mod tests {
         crate::set_operator_disabled(&store, "anna", true)
             .await
             .unwrap();
-        roster.pass(&store).await;
-        roster.pass(&store).await;
+        pass(&store).await;
+        pass(&store).await;
         let heard = heard.lock().unwrap().clone();
         assert_eq!(
             heard,
