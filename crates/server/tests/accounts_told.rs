@@ -44,9 +44,9 @@ async fn lead(http: &str, since: Option<Seq>) -> (Operator, Seq) {
     (op, seq)
 }
 
-/// What a resuming console hears first of: an account told, or the visitor's new chat that
-/// the test sends after waiting out the roster's pass.
-async fn first_told(op: &mut Operator) -> EventBody {
+/// What a console hears first of: an account told, or a visitor's new chat that a test sends
+/// once nothing more should be told.
+pub(crate) async fn first_told(op: &mut Operator) -> EventBody {
     op.until(|f| match f {
         OperatorOut::Event { event, .. }
             if matches!(

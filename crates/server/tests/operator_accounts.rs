@@ -337,21 +337,7 @@ async fn colleagues_hear_of_accounts_changed_from_the_command_line() {
     ));
     let (mut visitor, _) = common::Visitor::join_at(&http, None).await;
     visitor.say("m-1", "Здравствуйте!").await;
-    let first = lead
-        .until(|f| match f {
-            OperatorOut::Event { event, .. }
-                if matches!(
-                    event,
-                    EventBody::OperatorChanged { .. }
-                        | EventBody::OperatorDisabled { .. }
-                        | EventBody::ChatCreated { .. }
-                ) =>
-            {
-                Some(event.kind())
-            }
-            _ => None,
-        })
-        .await;
+    let first = super::accounts_told::first_told(&mut lead).await.kind();
     assert_eq!(first, "chat_created");
     server.kill().unwrap();
     server.wait().unwrap();
