@@ -137,10 +137,7 @@ async fn read(
         })
         .collect();
     tx.commit().await?;
-    let former = match former.is_empty() {
-        true => None,
-        false => Some(json(&former)?),
-    };
+    let former = (!former.is_empty()).then(|| json(&former)).transpose()?;
     let operators = json(&operators)?;
     let _ = out.send(Item::Operators { operators, former });
     Ok(())
