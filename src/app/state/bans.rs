@@ -40,10 +40,8 @@ impl State {
     pub(super) fn ban_preview(&self, key: usize) -> Option<Preview> {
         let b: &Ban = self.bans.get(key)?;
         let l = self.strings.commands;
-        let by = self
-            .operators
-            .get(&b.operator_id)
-            .map_or_else(|| format!("#{}", b.operator_id), |o| line(&o.display_name));
+        // A colleague disabled since keeps their name here, as everywhere their doings show.
+        let by = self.operator_label(b.operator_id);
         let mut lines = vec![
             vec![(sanitize(&b.reason, Mode::TEXT).into_owned(), Shade::Plain)],
             Vec::new(),

@@ -129,3 +129,41 @@ fn the_chat_a_ban_was_made_in_says_so() {
         "{last}"
     );
 }
+
+/// A ban made by a colleague disabled since names them in its preview, as their chats do.
+#[test]
+fn a_ban_by_a_colleague_disabled_since_names_them() {
+    let mut s = ready();
+    s.operators.insert(
+        4,
+        OperatorInfo::new(4, "boris", "Борис", OperatorRole::Operator),
+    );
+    update(
+        &mut s,
+        event(12, EventBody::OperatorDisabled { operator_id: 4 }),
+    );
+    let fx = act(&mut s, Action::ListBans);
+    let [Effect::Send(OperatorIn::ListBans { id, .. })] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    let by_boris = Ban {
+        operator_id: 4,
+        ..ban(1, 41, "спам ссылками")
+    };
+    update(
+        &mut s,
+        frame(OperatorOut::Bans {
+            id: id.clone(),
+            bans: vec![by_boris],
+            more: false,
+        }),
+    );
+    let preview = s.picker_preview(0).expect("preview");
+    let text: String = preview
+        .lines
+        .iter()
+        .flatten()
+        .map(|(t, _)| t.as_str())
+        .collect();
+    assert!(text.contains("banned by Борис,"), "{text}");
+}
