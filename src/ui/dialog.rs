@@ -15,7 +15,6 @@ use super::{Theme, dialog_title};
 use crate::app::search::Search;
 use crate::app::state::{ChatView, Delivery, Entry, Pane, Who, cut_to_width};
 use crate::app::{Focus, State, wrap};
-use crate::sanitize::{Mode, sanitize};
 
 /// Draws pane `index` into `area`.
 pub fn render(state: &State, frame: &mut Frame, area: Rect, index: usize, theme: Theme<'_>) {
@@ -145,10 +144,7 @@ fn not_mine(
     else {
         return Vec::new();
     };
-    let name = state.operators.get(&colleague).map_or_else(
-        || format!("#{colleague}"),
-        |o| sanitize(&o.display_name, Mode::NAME).into_owned(),
-    );
+    let name = state.operator_label(colleague);
     let text = state.strings.team.others_chat.replace("{name}", &name);
     let room = cols.saturating_sub(crate::app::state::GUTTER).max(1);
     wrap::wrap_ranges(&text, room, 0)

@@ -208,3 +208,21 @@ fn a_colleagues_chat_offered_to_me_has_no_supervisors_only_line() {
     let screen = text(&draw(&s));
     assert!(!screen.contains(line), "{screen}");
 }
+
+/// A colleague disabled on the server keeps their name on the chat they held: the line says
+/// whose chat it is, not a bare number.
+#[test]
+fn a_chat_of_a_colleague_disabled_since_says_whose_it_is() {
+    let mut s = state(&crate::i18n::EN, vec![chat(8, "Пётр", BORIS, Vec::new())]);
+    update(
+        &mut s,
+        Event::Frame(Box::new(OperatorOut::Event {
+            seq: 11,
+            ts: NOW,
+            event: EventBody::OperatorDisabled { operator_id: BORIS },
+        })),
+    );
+    open(&mut s, 8);
+    let screen = text(&draw(&s));
+    assert!(screen.contains("This is Борис's chat."), "{screen}");
+}

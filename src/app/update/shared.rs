@@ -201,10 +201,7 @@ pub(super) fn cannot_send(state: &State) -> String {
         ReplyTarget::Supervising {
             label, colleague, ..
         } => {
-            let name = state.operators.get(&colleague).map_or_else(
-                || format!("#{colleague}"),
-                |o| sanitize(&o.display_name, Mode::NAME).into_owned(),
-            );
+            let name = state.operator_label(colleague);
             let notice = state.strings.team.supervising_notice;
             format!("{label}: {}", notice.replace("{name}", &name))
         }
