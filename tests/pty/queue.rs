@@ -1,9 +1,12 @@
 //! The queue view in the real binary against the real server: a visitor waits in the sales
 //! department, F7 shows the chat with its department and a wait that runs and today's totals
 //! from the server's statistics, a colleague going away shows among the operators, and Enter
-//! opens the chat in the focused pane; a colleague renamed or disabled on the server is shown so.
+//! opens the chat in the focused pane; a colleague renamed or disabled on the server is shown so,
+//! and a console started after the disable still names their chat.
 
-use frontdesk_protocol::{OperatorIn, OperatorOut, OperatorRole, OperatorStatus, VisitorIn};
+use frontdesk_protocol::{
+    EventBody, OperatorIn, OperatorOut, OperatorRole, OperatorStatus, VisitorIn,
+};
 use frontdesk_protocol::{decode, encode};
 use frontdesk_server::routing::Department;
 use futures_util::{SinkExt, StreamExt};
@@ -170,6 +173,54 @@ async fn the_queue_view_follows_a_colleague_renamed_and_disabled_on_the_server()
         .expect("disabled");
     anna.wait_for("Борис gone from the operators", |s| {
         s.contains("Waiting for an answer") && !s.contains("Борис")
+    })
+    .await;
+}
+
+/// A console started after a colleague was disabled names them on the chat they still hold
+/// (the snapshot's former operators; their chat goes back to the queue only after the
+/// offline grace), not by a number.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_console_started_after_a_colleague_was_disabled_names_their_chat() {
+    let setup = Setup::start().await;
+    let mut boris = boris_online(&setup).await;
+    let mut visitor = Visitor::join_named(&setup.server.http_url(), "Ольга").await;
+    visitor.start_chat("Где мой заказ?").await;
+    let chat_id = until(&mut boris, "the new chat", |f| match f {
+        OperatorOut::Event {
+            event: EventBody::ChatCreated { chat, .. },
+            ..
+        } => Some(chat.id),
+        _ => None,
+    })
+    .await;
+    let accept = OperatorIn::Accept {
+        id: "take-1".into(),
+        chat_id,
+    };
+    boris
+        .send(Message::text(encode(&accept)))
+        .await
+        .expect("accept");
+    until(&mut boris, "the accept stored", |f| {
+        matches!(f, OperatorOut::Ack { id, .. } if id == "take-1").then_some(())
+    })
+    .await;
+    setup
+        .server
+        .set_operator_disabled("boris", true)
+        .await
+        .expect("disabled");
+
+    let mut anna = setup.console_sized(24, 80);
+    // A colleague's chat is listed by the visitor's name: its messages are not ours to read.
+    anna.wait_for("Борис's chat listed", |s| {
+        s.contains("Others (1)") && s.contains("Ольга")
+    })
+    .await;
+    anna.keys(ENTER);
+    anna.wait_for("the chat named as Борис's", |s| {
+        s.contains("This is Борис's chat.")
     })
     .await;
 }
