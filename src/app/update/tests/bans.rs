@@ -30,6 +30,17 @@ fn listed(s: &mut State, id: &str) {
     );
 }
 
+/// The preview of the ban at `key`, its lines run together.
+fn preview_text(s: &State, key: usize) -> String {
+    let preview = s.picker_preview(key).expect("preview");
+    preview
+        .lines
+        .iter()
+        .flatten()
+        .map(|(t, _)| t.as_str())
+        .collect()
+}
+
 #[test]
 fn the_answer_to_our_question_opens_the_picker_and_enter_lifts_one() {
     let mut s = ready();
@@ -43,15 +54,7 @@ fn the_answer_to_our_question_opens_the_picker_and_enter_lifts_one() {
     assert_eq!(labels, ["#41 спам ссылками", "#42 оскорбления"]);
 
     type_in_picker(&mut s, "оскорб");
-    let preview = s
-        .picker_preview(s.picker_choice().expect("one left"))
-        .expect("preview");
-    let text: String = preview
-        .lines
-        .iter()
-        .flatten()
-        .map(|(t, _)| t.as_str())
-        .collect();
+    let text = preview_text(&s, s.picker_choice().expect("one left"));
     assert!(text.contains("address is banned too"), "{text}");
 
     let fx = act(&mut s, Action::PickerAccept);
@@ -158,12 +161,6 @@ fn a_ban_by_a_colleague_disabled_since_names_them() {
             more: false,
         }),
     );
-    let preview = s.picker_preview(0).expect("preview");
-    let text: String = preview
-        .lines
-        .iter()
-        .flatten()
-        .map(|(t, _)| t.as_str())
-        .collect();
+    let text = preview_text(&s, 0);
     assert!(text.contains("banned by Борис,"), "{text}");
 }
