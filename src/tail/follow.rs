@@ -60,7 +60,11 @@ impl<W: Write> Follower<W> {
     }
 
     /// A picture taken before reading history (`--since`): names and the queue as of `seq`.
-    pub fn preload(&mut self, (seq, chats, operators, former): Snapshot) {
+    pub fn preload(&mut self, snapshot: Snapshot) {
+        self.take_picture(snapshot);
+    }
+
+    fn take_picture(&mut self, (seq, chats, operators, former): Snapshot) {
         self.picture.reset(seq, chats, &operators);
         self.picture.remember_former(&former);
     }
@@ -106,8 +110,7 @@ impl<W: Write> Follower<W> {
     fn on_snapshot(&mut self, (seq, chats, operators, former): Snapshot) {
         let mut all = std::mem::take(&mut self.parts);
         all.extend(chats);
-        self.picture.reset(seq, all, &operators);
-        self.picture.remember_former(&former);
+        self.take_picture((seq, all, operators, former));
         // After a resync the server may be behind what was printed (its data was replaced):
         // what was taken never goes back, so nothing is printed twice. A `--since` the server
         // could not serve (too old, or past its newest event) is dropped for the snapshot.

@@ -67,12 +67,7 @@ pub(super) fn apply(state: &mut State, frame: OperatorOut) -> Vec<Effect> {
                 parts.append(&mut chats);
                 chats = parts;
             }
-            snapshot(state, seq, chats, operators);
-            // Disabled colleagues keep their names where their chats, notes and bans show.
-            state.former_operators = former_operators
-                .into_iter()
-                .map(|o| (o.id, o.display_name))
-                .collect();
+            snapshot(state, seq, chats, operators, former_operators);
         }
         OperatorOut::Event { seq, ts, event } => {
             // Belt and braces: the server sends each event once, but never apply one twice.
@@ -274,6 +269,7 @@ fn snapshot(
     seq: Seq,
     chats: Vec<frontdesk_protocol::ChatState>,
     operators: Vec<frontdesk_protocol::OperatorInfo>,
+    former_operators: Vec<frontdesk_protocol::FormerOperator>,
 ) {
     stash_pending(state);
     let my_id = state.my_id();
@@ -319,6 +315,11 @@ fn snapshot(
         }
     }
     state.operators = operators.into_iter().map(|o| (o.id, o)).collect();
+    // Disabled colleagues keep their names where their chats, notes and bans show.
+    state.former_operators = former_operators
+        .into_iter()
+        .map(|o| (o.id, o.display_name))
+        .collect();
     // The snapshot is newer than `welcome`: our own status as it stands now.
     if let Some(me) = state.me.as_mut()
         && let Some(now) = state.operators.get(&me.id)
